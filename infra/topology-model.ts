@@ -1,0 +1,135 @@
+import type { RouteContract } from '../shared/contracts/route';
+import type { TableDesign } from '../shared/db/table';
+
+/**
+ * The vocabulary of infra/topology.ts. CDK (infra/stacks) and the local cloud (infra/local) both iterate over a
+ * Topology; neither declares a resource of its own.
+ */
+
+export type TableName = string;
+export type BucketName = string;
+export type FunctionName = string;
+export type StateMachineName = string;
+
+/** What a function may touch. Each binding gives it one environment variable and the matching IAM grant. */
+export type Binding =
+  | { readonly table: TableName; readonly access: 'read' | 'readWrite' }
+  | { readonly bucket: BucketName; readonly access: 'read' | 'write' | 'readWrite' }
+  | { readonly bus: 'publish' }
+  | { readonly stateMachine: StateMachineName; readonly access: 'start' | 'taskResponse' };
+
+export interface FunctionDeclaration {
+  /** Entry file, relative to the repository root, exporting `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly memoryMb?: number;
+  readonly timeoutSeconds?: number;
+  readonly uses: readonly Binding[];
+}
+
+export interface RouteDeclaration {
+  readonly route: RouteContract;
+  readonly function: FunctionName;
+}
+
+export interface TableDeclaration {
+  readonly design: TableDesign;
+}
+
+export interface BucketDeclaration {
+  readonly purpose: string;
+  /** Keep every version (signed licences). */
+  readonly versioned: boolean;
+  /** Objects under this prefix that were never confirmed (abandoned uploads) expire after `abandonedAfterDays`. */
+  readonly abandonedPrefix?: string;
+  readonly abandonedAfterDays?: number;
+  /** Browsers upload straight to the bucket with presigned requests. */
+  readonly browserUploads?: boolean;
+}
+
+export interface StateMachineDeclaration {
+  /** ASL file under statemachines/, used as-is by CDK and by the local cloud. */
+  readonly definition: string;
+  /** `${Name}` placeholders in the ASL and what they stand for. `Partition` is always provided. */
+  readonly substitutions: Readonly<Record<string, { readonly functionArn: FunctionName }>>;
+  readonly description: string;
+}
+
+export type RuleTarget =
+  | { readonly function: FunctionName }
+  | { readonly stateMachine: StateMachineName; readonly inputPath?: string };
+
+export interface RuleDeclaration {
+  readonly name: string;
+  readonly description: string;
+  /** An EventBridge event pattern. */
+  readonly pattern: Record<string, unknown>;
+  readonly target: RuleTarget;
+}
+
+export interface ScheduleDeclaration {
+  readonly name: string;
+  readonly description: string;
+  /** EventBridge Scheduler expression: rate(...), cron(...) or at(...), evaluated in Asia/Shanghai. */
+  readonly expression: string;
+  readonly target: { readonly function: FunctionName };
+  readonly input?: Record<string, unknown>;
+}
+
+export interface Topology {
+  readonly tables: Readonly<Record<TableName, TableDeclaration>>;
+  readonly buckets: Readonly<Record<BucketName, BucketDeclaration>>;
+  readonly functions: Readonly<Record<FunctionName, FunctionDeclaration>>;
+  readonly routes: readonly RouteDeclaration[];
+  readonly stateMachines: Readonly<Record<StateMachineName, StateMachineDeclaration>>;
+  readonly rules: readonly RuleDeclaration[];
+  readonly schedules: readonly ScheduleDeclaration[];
+}
+
+const constantCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
+
+/** The environment variable a binding sets; CDK sets it to the real name, the local cloud to the local one. */
+export function envVarFor(binding: Binding): string | undefined {
+  if ('table' in binding) return `${constantCase(binding.table)}_TABLE_NAME`;
+  if ('bucket' in binding) return `${constantCase(binding.bucket)}_BUCKET_NAME`;
+  if ('bus' in binding) return 'EVENT_BUS_NAME';
+  if (binding.access === 'start') return `${constantCase(binding.stateMachine)}_STATE_MACHINE_ARN`;
+  return undefined; // task responses carry their token; no ARN is needed.
+}
+
+/** Every reference in the topology points at something declared; returns the problems, empty when sound. */
+export function topologyProblems(topology: Topology): string[] {
+  const problems: string[] = [];
+  const fn = (name: string, where: string) => {
+    if (!topology.functions[name]) problems.push(`${where}: unknown function "${name}"`);
+  };
+  const sm = (name: string, where: string) => {
+    if (!topology.stateMachines[name]) problems.push(`${where}: unknown state machine "${name}"`);
+  };
+  for (const [name, f] of Object.entries(topology.functions)) {
+    for (const b of f.uses) {
+      if ('table' in b && !topology.tables[b.table]) problems.push(`function ${name}: unknown table "${b.table}"`);
+      if ('bucket' in b && !topology.buckets[b.bucket]) problems.push(`function ${name}: unknown bucket "${b.bucket}"`);
+      if ('stateMachine' in b) sm(b.stateMachine, `function ${name}`);
+    }
+  }
+  const keys = new Set<string>();
+  for (const r of topology.routes) {
+    const key = `${r.route.method} ${r.route.path}`;
+    if (keys.has(key)) problems.push(`route ${key} is declared twice`);
+    keys.add(key);
+    fn(r.function, `route ${key}`);
+  }
+  for (const [name, m] of Object.entries(topology.stateMachines)) {
+    for (const [placeholder, s] of Object.entries(m.substitutions)) fn(s.functionArn, `state machine ${name} \${${placeholder}}`);
+  }
+  const ruleNames = new Set<string>();
+  for (const r of topology.rules) {
+    if (ruleNames.has(r.name)) problems.push(`rule ${r.name} is declared twice`);
+    ruleNames.add(r.name);
+    if ('function' in r.target) fn(r.target.function, `rule ${r.name}`);
+    else sm(r.target.stateMachine, `rule ${r.name}`);
+  }
+  for (const s of topology.schedules) fn(s.target.function, `schedule ${s.name}`);
+  return problems;
+}

@@ -1,0 +1,60 @@
+import { applicationAccepted } from '../shared/contracts/events';
+import { healthRoute, openApiRoute } from '../shared/contracts/system';
+import { MAIN_TABLE } from '../shared/db/table';
+import type { Topology } from './topology-model';
+
+/**
+ * THE declaration of the platform's resources. CDK (infra/stacks) creates exactly these in AWS; the local cloud
+ * (infra/local) wires exactly these on one machine; test/infra/topology-parity.test.ts fails if the two differ.
+ */
+export const topology = {
+  tables: {
+    main: { design: MAIN_TABLE },
+  },
+
+  buckets: {
+    attachments: {
+      purpose: 'Application materials uploaded by applicants',
+      versioned: false,
+      abandonedPrefix: 'pending/',
+      abandonedAfterDays: 2,
+      browserUploads: true,
+    },
+    licences: { purpose: 'Signed e-licence documents', versioned: true },
+    exchange: { purpose: 'Exchange folders (前置机) of departments without a live endpoint', versioned: false },
+  },
+
+  functions: {
+    health: { entry: 'functions/api/health.ts', description: 'Liveness', memoryMb: 256, uses: [] },
+    openapi: { entry: 'functions/api/openapi.ts', description: 'The OpenAPI 3.1 document', memoryMb: 512, uses: [] },
+    openDepartmentTask: {
+      entry: 'functions/workflow/open-department-task.ts',
+      description: "Parks a procedure task's token in the department's to-do list",
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+  },
+
+  routes: [
+    { route: healthRoute, function: 'health' },
+    { route: openApiRoute, function: 'openapi' },
+  ],
+
+  stateMachines: {
+    procedure: {
+      definition: 'statemachines/procedure.asl.json',
+      description: 'A case’s departmental review: stages in order, tasks in parallel, each on a task token',
+      substitutions: { OpenDepartmentTaskFunctionArn: { functionArn: 'openDepartmentTask' } },
+    },
+  },
+
+  rules: [
+    {
+      name: 'start-procedure-on-acceptance',
+      description: 'An accepted case starts its procedure',
+      pattern: { source: [applicationAccepted.source], 'detail-type': [applicationAccepted.detailType] },
+      target: { stateMachine: 'procedure', inputPath: '$.detail' },
+    },
+  ],
+
+  schedules: [],
+} as const satisfies Topology;

@@ -1,0 +1,13 @@
+/**
+ * Jest compiles TypeScript to CommonJS with @swc/jest (the fastest transformer here). ESM-only packages are
+ * compiled too, and mapped to their files because their exports offer only the `import` condition.
+ */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
+  moduleNameMapper: { '^@middy/core$': '<rootDir>/node_modules/@middy/core/index.js' },
+  testTimeout: 60000,
+};

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** The roles of ../shared/API.md. */
+export const ROLES = ['applicant', 'agent', 'window', 'department', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** 统一社会信用代码: 18 characters from the code set that excludes I, O, Z, S, V. */
+export const USCC_SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+/** 居民身份证号: 17 digits and a check character. */
+export const ID_NUMBER_SHAPE = /^\d{17}[\dX]$/;
+
+/** Who is calling, as the handlers see it; derived from verified JWT claims only. */
+export const principalSchema = z
+  .object({
+    sub: z.string().min(1),
+    role: z.enum(ROLES),
+    idNumber: z.string().regex(ID_NUMBER_SHAPE).optional(),
+    uscc: z.string().regex(USCC_SHAPE).optional(),
+    department: z.string().min(1).optional(),
+    region: z.string().min(1).optional(),
+    name: z.string().optional(),
+  })
+  .refine((p) => !(p.idNumber && p.uscc), { message: 'a principal is a citizen or an enterprise, not both' })
+  .refine((p) => p.role !== 'department' || p.department, { message: 'a department role needs a department code' });
+export type Principal = z.infer<typeof principalSchema>;
+
+/**
+ * The identity mapping: JWT claim names, the same in every stage. An OIDC issuer puts them as plain claims; Cognito
+ * user pools put custom attributes under `custom:`; both are read here so handlers never look at raw claims.
+ */
+export const CLAIM = {
+  role: 'role',
+  idNumber: 'id_number',
+  uscc: 'uscc',
+  department: 'dept',
+  region: 'region',
+  name: 'name',
+} as const;
+
+type Claims = Record<string, unknown>;
+
+function claim(claims: Claims, name: string): string | undefined {
+  const value = claims[name] ?? claims[`custom:${name}`];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Returns the principal, or undefined when the claims do not describe a valid one (the caller answers 401/403). */
+export function principalFromClaims(claims: Claims): Principal | undefined {
+  const parsed = principalSchema.safeParse({
+    sub: claims.sub,
+    role: claim(claims, CLAIM.role),
+    idNumber: claim(claims, CLAIM.idNumber),
+    uscc: claim(claims, CLAIM.uscc),
+    department: claim(claims, CLAIM.department),
+    region: claim(claims, CLAIM.region),
+    name: claim(claims, CLAIM.name),
+  });
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The inverse mapping, used by the local identity provider so local tokens carry exactly the production claims. */
+export function claimsForPrincipal(principal: Principal): Record<string, string> {
+  const claims: Record<string, string> = { sub: principal.sub, [CLAIM.role]: principal.role };
+  if (principal.idNumber) claims[CLAIM.idNumber] = principal.idNumber;
+  if (principal.uscc) claims[CLAIM.uscc] = principal.uscc;
+  if (principal.department) claims[CLAIM.department] = principal.department;
+  if (principal.region) claims[CLAIM.region] = principal.region;
+  if (principal.name) claims[CLAIM.name] = principal.name;
+  return claims;
+}

@@ -1,0 +1,38 @@
+/**
+ * Masks personal data before anything is logged: ID numbers (居民身份证号), 统一社会信用代码, mobile numbers,
+ * e-mail addresses, tokens and secrets. Two nets: by key name, and by value shape for strings under any key.
+ */
+const SECRET_KEYS = /(token|secret|password|authorization|signature|cookie|credential|private)/i;
+const PERSONAL_KEYS = /^(idnumber|id_number|uscc|phone|mobile|email|name|address|holder)$/i;
+
+const ID_NUMBER = /\b(\d{6})\d{8}(\d{3}[\dXx])\b/g;
+const USCC = /\b([0-9A-HJ-NPQRTUWXY]{2})[0-9A-HJ-NPQRTUWXY]{14}([0-9A-HJ-NPQRTUWXY]{2})\b/g;
+const MOBILE = /\b(1[3-9]\d)\d{4}(\d{4})\b/g;
+const EMAIL = /\b([\w.+-])[\w.+-]*@([\w-]+\.[\w.-]+)\b/g;
+
+export function maskString(value: string): string {
+  return value
+    .replace(ID_NUMBER, '$1********$2')
+    .replace(USCC, '$1**************$2')
+    .replace(MOBILE, '$1****$2')
+    .replace(EMAIL, '$1***@$2');
+}
+
+/** A JSON.stringify replacer: usable as Powertools Logger's jsonReplacerFn and anywhere else we serialise logs. */
+export function maskingReplacer(key: string, value: unknown): unknown {
+  if (key && SECRET_KEYS.test(key) && value !== undefined && value !== null) return '[REDACTED]';
+  if (key && PERSONAL_KEYS.test(key) && typeof value === 'string') return maskPersonalValue(value);
+  if (typeof value === 'string') return maskString(value);
+  return value;
+}
+
+function maskPersonalValue(value: string): string {
+  const masked = maskString(value);
+  if (masked !== value) return masked;
+  // A personal field whose value has no known shape (a name, an address): keep only its first character.
+  return value.length <= 1 ? '*' : `${value[0]}${'*'.repeat(Math.min(value.length - 1, 8))}`;
+}
+
+export function maskDeep(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, maskingReplacer) ?? 'null');
+}
