@@ -1,4 +1,5 @@
 import { applicationAccepted } from '../shared/contracts/events';
+import { meRoute } from '../shared/contracts/identity';
 import { healthRoute, openApiRoute } from '../shared/contracts/system';
 import { MAIN_TABLE } from '../shared/db/table';
 import type { Topology } from './topology-model';
@@ -27,6 +28,7 @@ export const topology = {
   functions: {
     health: { entry: 'functions/api/health.ts', description: 'Liveness', memoryMb: 256, uses: [] },
     openapi: { entry: 'functions/api/openapi.ts', description: 'The OpenAPI 3.1 document', memoryMb: 512, uses: [] },
+    me: { entry: 'functions/api/me.ts', description: 'The caller’s identity', memoryMb: 256, uses: [] },
     openDepartmentTask: {
       entry: 'functions/workflow/open-department-task.ts',
       description: "Parks a procedure task's token in the department's to-do list",
@@ -37,6 +39,7 @@ export const topology = {
   routes: [
     { route: healthRoute, function: 'health' },
     { route: openApiRoute, function: 'openapi' },
+    { route: meRoute, function: 'me' },
   ],
 
   stateMachines: {

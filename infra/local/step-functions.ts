@@ -139,7 +139,8 @@ export class LocalStepFunctions {
       })
       .catch((error: Error & { cause?: unknown }) => {
         const inner = unwrapExecutionError(error);
-        execution.status = inner.name === 'States.Timeout' ? 'TIMED_OUT' : 'FAILED';
+        // TIMED_OUT is the execution's own TimeoutSeconds; a task's States.Timeout fails the execution.
+        execution.status = error.name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : 'FAILED';
         execution.error = inner.name;
         execution.cause = inner.message;
       })
