@@ -118,7 +118,7 @@ function cronSchedule(expression: string, body: string, zone: Zone, fail: Fail):
     fail(`expected 6 fields (minutes hours day-of-month month day-of-week year), got ${body.trim() === '' ? 0 : fields.length}`);
   }
   const [minuteText = '', hourText = '', domText = '', monthText = '', dowText = '', yearText = ''] = fields;
-  const all: [Field, string][] = [
+  const texts: [Field, string][] = [
     [MINUTES, minuteText],
     [HOURS, hourText],
     [DAY_OF_MONTH, domText],
@@ -126,7 +126,7 @@ function cronSchedule(expression: string, body: string, zone: Zone, fail: Fail):
     [DAY_OF_WEEK, dowText],
     [YEAR, yearText],
   ];
-  for (const [field, text] of all) checkWildcards(field, text, fail);
+  for (const [field, text] of texts) checkWildcards(field, text, fail);
   // AWS cannot combine both day fields: exactly one of them is '?', and the other one picks the days.
   if (domText !== '?' && dowText !== '?') fail("one of day-of-month or day-of-week must be '?'");
   if (domText === '?' && dowText === '?') fail("day-of-month and day-of-week cannot both be '?'");
@@ -145,11 +145,11 @@ function cronSchedule(expression: string, body: string, zone: Zone, fail: Fail):
       // Walk the calendar in the schedule's time zone, day by day, and only through the allowed hours and minutes of a
       // matching day; wall times before `after` on its own day are skipped without converting them to instants.
       for (const year of years) {
-        
+        if (year < from.year) continue;
         for (const month of months) {
           if (year === from.year && month < from.month) continue;
+          const sameMonth = year === from.year && month === from.month;
           for (const day of days(year, month)) {
-            const sameMonth = year === from.year && month === from.month;
             if (sameMonth && day < from.day) continue;
             const sameDay = sameMonth && day === from.day;
             for (const hour of hours) {
@@ -173,7 +173,7 @@ function checkWildcards(field: Field, text: string, fail: Fail): void {
   if (text.includes('?') && text !== '?') fail(`'?' must stand alone in ${field.name}`);
 }
 
-/** Parses `*`, values, `a-b` ranges, `a/n`, `*\/n` and `a-b/n` increments and `,` lists into ascending unique values. */
+/** Parses `,` lists of `*`, values and `a-b` ranges, each optionally followed by a `/n` increment, into ascending values. */
 function parseList(field: Field, text: string, fail: Fail): number[] {
   const values = new Set<number>();
   for (const item of text.split(',')) {

@@ -274,6 +274,8 @@ describe('invalid expressions throw an error naming the expression and the probl
     ['cron(0 0 10-5 * ? *)', "day-of-month range '10-5' runs backwards"],
     ['cron(0/0 * * * ? *)', "minutes increment '0' must be an integer from 1 to 60"],
     ['cron(0/x * * * ? *)', "minutes increment 'X' must be an integer from 1 to 60"],
+    ['cron(0/5/5 * * * ? *)', "invalid minutes '0/5/5'"],
+    ['cron(0 1-2-3 * * ? *)', "invalid hours range '1-2-3'"],
     ['cron(? 0 1 * ? *)', "'?' is not allowed in minutes"],
     ['cron(0 0 ?,1 * * *)', "'?' must stand alone in day-of-month"],
     ['cron(0 0 ? * 2/2 *)', "'/' is not allowed in day-of-week"],

@@ -1,0 +1,101 @@
+import { resolve } from 'node:path';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../stage-config';
+import type { FunctionDeclaration } from '../topology-model';
+
+export interface PlatformFunctionProps {
+  readonly name: string;
+  readonly declaration: FunctionDeclaration;
+  readonly config: StageConfig;
+  readonly alarmTopic: sns.ITopic;
+  readonly rootDir: string;
+}
+
+/**
+ * A Lambda function with the platform's defaults: Node.js 22, bundled and minified by local esbuild, its own log
+ * group with the stage's retention, X-Ray tracing, a role that can write only its own logs (grants are added per
+ * binding), and alarms on errors and throttles.
+ */
+export class PlatformFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
+    super(scope, id);
+    const { name, declaration, config } = props;
+    const functionName = `${config.prefix}-${name}`;
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: config.logRetentionDays as logs.RetentionDays,
+      removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${functionName}: its own logs and traces; data access is granted per binding`,
+    });
+    this.role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      functionName,
+      description: declaration.description,
+      entry: resolve(props.rootDir, declaration.entry),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: config.lambdaArchitecture === 'arm64' ? lambda.Architecture.ARM_64 : lambda.Architecture.X86_64,
+      memorySize: declaration.memoryMb ?? 256,
+      timeout: Duration.seconds(declaration.timeoutSeconds ?? 10),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      role: this.role,
+      environment: {
+        STAGE: config.stage,
+        SERVICE_NAME: name,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        format: nodejs.OutputFormat.CJS,
+        // Bundle the AWS SDK too: pinned versions and faster cold starts than the runtime's copy.
+        externalModules: [],
+      },
+    });
+
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions; the function tracing default adds them.',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'The platform pins Lambda to nodejs22.x, the runtime it is built and tested on (package.json engines and the node@22 devDependency).',
+    });
+
+    const alarm = (metric: cloudwatch.Metric, what: string) =>
+      new cloudwatch.Alarm(this, `${what}Alarm`, {
+        alarmDescription: `${functionName}: ${what}`,
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(new actions.SnsAction(props.alarmTopic));
+    alarm(this.function.metricErrors({ period: Duration.minutes(5) }), 'Errors');
+    alarm(this.function.metricThrottles({ period: Duration.minutes(5) }), 'Throttles');
+  }
+
+  /** The ARN of a state machine by its deterministic name, so functions and state machines never reference each other in a cycle. */
+  static stateMachineArn(scope: Construct, config: StageConfig, name: string): string {
+    return Stack.of(scope).formatArn({ service: 'states', resource: 'stateMachine', resourceName: `${config.prefix}-${name}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  }
+}

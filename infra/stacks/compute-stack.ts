@@ -1,0 +1,202 @@
+import { resolve } from 'node:path';
+import { Aws, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
+import type { Construct } from 'constructs';
+import { PlatformFunction } from '../constructs/platform-function';
+import type { StageConfig } from '../stage-config';
+import { type Binding, envVarFor, type Topology } from '../topology-model';
+import type { StatefulStack } from './stateful-stack';
+
+export interface ComputeStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly topology: Topology;
+  readonly stateful: StatefulStack;
+  readonly rootDir: string;
+}
+
+/** Functions, state machines, event rules and schedules: everything that runs, nothing that keeps data. */
+export class ComputeStack extends Stack {
+  private readonly topology: Topology;
+  readonly functions: Record<string, PlatformFunction> = {};
+  readonly stateMachines: Record<string, sfn.StateMachine> = {};
+
+  constructor(scope: Construct, id: string, props: ComputeStackProps) {
+    super(scope, id, props);
+    const { config, topology, stateful } = props;
+    this.topology = topology;
+
+    for (const [name, declaration] of Object.entries(topology.functions)) {
+      const fn = new PlatformFunction(this, `${name}Fn`, { name, declaration, config, alarmTopic: stateful.alarmTopic, rootDir: props.rootDir });
+      for (const binding of declaration.uses) this.bind(fn, binding, config, stateful);
+      this.functions[name] = fn;
+    }
+
+    for (const [name, declaration] of Object.entries(topology.stateMachines)) {
+      const stateMachineName = `${config.prefix}-${name}`;
+      const logGroup = new logs.LogGroup(this, `${name}Logs`, {
+        logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
+        retention: config.logRetentionDays as logs.RetentionDays,
+        removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      });
+      const substitutions: Record<string, string> = { Partition: Aws.PARTITION };
+      const invoked = new Set<string>();
+      for (const [placeholder, ref] of Object.entries(declaration.substitutions)) {
+        substitutions[placeholder] = this.functions[ref.functionArn]!.function.functionArn;
+        invoked.add(ref.functionArn);
+      }
+      const machine = new sfn.StateMachine(this, `${name}StateMachine`, {
+        stateMachineName,
+        comment: declaration.description,
+        definitionBody: sfn.DefinitionBody.fromFile(resolve(props.rootDir, declaration.definition)),
+        definitionSubstitutions: substitutions,
+        stateMachineType: sfn.StateMachineType.STANDARD,
+        tracingEnabled: true,
+        // Execution data holds personal data (ID numbers, forms); the logs keep only the event flow.
+        logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+      });
+      Validations.of(machine).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'CloudWatch Logs delivery and X-Ray actions support no resource-level permissions.',
+      });
+      for (const fnName of invoked) {
+        const fn = this.functions[fnName]!.function;
+        fn.grantInvoke(machine);
+        Validations.of(machine).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(`${fn.functionArn}:*`))}]`,
+          reason: `Invoking ${fnName} includes its versions and aliases (function ARN with a qualifier).`,
+        });
+      }
+      for (const [metric, what] of [
+        [machine.metricFailed(), 'ExecutionsFailed'],
+        [machine.metricTimedOut(), 'ExecutionsTimedOut'],
+        [machine.metricThrottled(), 'ExecutionThrottled'],
+      ] as const) {
+        new cloudwatch.Alarm(this, `${name}${what}Alarm`, {
+          alarmDescription: `${stateMachineName}: ${what}`,
+          metric: metric.with({ period: Duration.minutes(5) }),
+          threshold: 1,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }).addAlarmAction(new actions.SnsAction(stateful.alarmTopic));
+      }
+      this.stateMachines[name] = machine;
+    }
+
+    for (const rule of topology.rules) {
+      const dlq = this.deadLetterQueue(`${rule.name}Dlq`, `${config.prefix}-${rule.name}-dlq`, stateful);
+      const target = 'function' in rule.target
+        ? new targets.LambdaFunction(this.functions[rule.target.function]!.function, { deadLetterQueue: dlq, retryAttempts: 185, maxEventAge: Duration.hours(24) })
+        : new targets.SfnStateMachine(this.stateMachines[rule.target.stateMachine]!, {
+            input: rule.target.inputPath ? events.RuleTargetInput.fromEventPath(rule.target.inputPath) : undefined,
+            deadLetterQueue: dlq,
+            retryAttempts: 185,
+            maxEventAge: Duration.hours(24),
+          });
+      const cdkRule = new events.Rule(this, `${rule.name}Rule`, {
+        ruleName: `${config.prefix}-${rule.name}`,
+        description: rule.description,
+        eventBus: stateful.bus,
+        eventPattern: { source: ['placeholder'] },
+        targets: [target],
+      });
+      // The topology's pattern is the EventBridge JSON itself; it goes into the template unchanged.
+      (cdkRule.node.defaultChild as events.CfnRule).eventPattern = rule.pattern;
+    }
+
+    for (const schedule of topology.schedules) {
+      const dlq = this.deadLetterQueue(`${schedule.name}Dlq`, `${config.prefix}-${schedule.name}-dlq`, stateful);
+      new scheduler.Schedule(this, `${schedule.name}Schedule`, {
+        scheduleName: `${config.prefix}-${schedule.name}`,
+        description: schedule.description,
+        schedule: scheduler.ScheduleExpression.expression(schedule.expression, TimeZone.ASIA_SHANGHAI),
+        target: new schedulerTargets.LambdaInvoke(this.functions[schedule.target.function]!.function, {
+          input: scheduler.ScheduleTargetInput.fromObject({ ...schedule.input, schedule: schedule.name }),
+          deadLetterQueue: dlq,
+          retryAttempts: 185,
+          maxEventAge: Duration.hours(24),
+        }),
+      });
+    }
+  }
+
+  /** Each binding sets its environment variable and grants exactly the matching access. */
+  private bind(fn: PlatformFunction, binding: Binding, config: StageConfig, stateful: StatefulStack): void {
+    const variable = envVarFor(binding);
+    const target = fn.function;
+    if ('table' in binding) {
+      const table = stateful.tables[binding.table]!;
+      target.addEnvironment(variable!, table.tableName);
+      // Explicit actions on the table and its named indexes: no wildcard, nothing beyond the binding's access.
+      const indexes = topologyIndexNames(this.topology, binding.table).map((index) => `${table.tableArn}/index/${index}`);
+      const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+      const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+      fn.role.addToPolicy(new iam.PolicyStatement({ actions: binding.access === 'read' ? read : [...read, ...write], resources: [table.tableArn, ...indexes] }));
+      this.grantKey(fn, stateful, binding.access === 'read' ? 'decrypt' : 'both');
+    } else if ('bucket' in binding) {
+      const bucket = stateful.buckets[binding.bucket]!;
+      target.addEnvironment(variable!, bucket.bucketName);
+      const objects = bucket.arnForObjects('*');
+      const actions = {
+        read: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes'],
+        write: ['s3:PutObject', 's3:AbortMultipartUpload'],
+        readWrite: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'],
+      }[binding.access];
+      fn.role.addToPolicy(new iam.PolicyStatement({ actions, resources: [objects] }));
+      fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+      this.grantKey(fn, stateful, binding.access === 'read' ? 'decrypt' : 'both');
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(objects))}]`,
+        reason: `Objects of the ${binding.bucket} bucket are keyed per case and upload; the function needs every key of this one bucket.`,
+      });
+    } else if ('bus' in binding) {
+      target.addEnvironment(variable!, stateful.bus.eventBusName);
+      stateful.bus.grantPutEventsTo(target);
+    } else {
+      // By name, not by reference: a state machine that invokes this function may also be started by it.
+      const arn = PlatformFunction.stateMachineArn(this, config, binding.stateMachine);
+      if (binding.access === 'start') {
+        target.addEnvironment(variable!, arn);
+        fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arn] }));
+      } else {
+        fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: [arn] }));
+      }
+    }
+  }
+
+  private grantKey(fn: PlatformFunction, stateful: StatefulStack, use: 'decrypt' | 'both'): void {
+    const actions = use === 'decrypt' ? ['kms:Decrypt', 'kms:DescribeKey'] : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions, resources: [stateful.key.keyArn] }));
+  }
+
+  private deadLetterQueue(id: string, queueName: string, stateful: StatefulStack): sqs.Queue {
+    const queue = new sqs.Queue(this, id, {
+      queueName,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue (of an EventBridge rule or schedule target).' });
+    new cloudwatch.Alarm(this, `${id}Alarm`, {
+      alarmDescription: `${queueName}: undelivered events are waiting; redrive after the fix`,
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new actions.SnsAction(stateful.alarmTopic));
+    return queue;
+  }
+}
+
+function topologyIndexNames(topology: Topology, table: string): string[] {
+  return topology.tables[table]!.design.indexes.map((index) => index.name);
+}

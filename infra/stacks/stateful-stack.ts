@@ -1,0 +1,156 @@
+import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { CLAIM } from '../../shared/auth/principal';
+import type { StageConfig } from '../stage-config';
+import type { Topology } from '../topology-model';
+
+export interface StatefulStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly topology: Topology;
+}
+
+/**
+ * What holds data: the topology's tables and buckets, the event bus and its archive, the KMS key, the operators'
+ * alarm topic and, in cognito mode, the user pool. Everything here is RETAINed in stages that keep their data.
+ */
+export class StatefulStack extends Stack {
+  readonly key: kms.Key;
+  readonly tables: Record<string, dynamodb.TableV2> = {};
+  readonly buckets: Record<string, s3.Bucket> = {};
+  readonly bus: events.EventBus;
+  readonly alarmTopic: sns.Topic;
+  readonly userPool?: cognito.UserPool;
+  readonly userPoolClient?: cognito.UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { config, topology } = props;
+    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.key = new kms.Key(this, 'DataKey', {
+      alias: `${config.prefix}-data`,
+      description: 'Encrypts the platform’s tables, buckets and alarm topic',
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    // CloudWatch alarms publish to the encrypted alarm topic.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+
+    for (const [name, { design }] of Object.entries(topology.tables)) {
+      const attr = (attributeName: string) => ({ name: attributeName, type: dynamodb.AttributeType.STRING });
+      this.tables[name] = new dynamodb.TableV2(this, `${name}Table`, {
+        tableName: `${config.prefix}-${name}`,
+        partitionKey: attr(design.partitionKey),
+        sortKey: attr(design.sortKey),
+        billing: dynamodb.Billing.onDemand(),
+        encryption: dynamodb.TableEncryptionV2.customerManagedKey(this.key),
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: config.pointInTimeRecovery },
+        timeToLiveAttribute: design.timeToLiveAttribute,
+        dynamoStream: design.stream === 'NEW_IMAGE' ? dynamodb.StreamViewType.NEW_IMAGE : design.stream ? dynamodb.StreamViewType.NEW_AND_OLD_IMAGES : undefined,
+        globalSecondaryIndexes: design.indexes.map((index) => ({
+          indexName: index.name,
+          partitionKey: attr(index.partitionKey),
+          sortKey: attr(index.sortKey),
+        })),
+        deletionProtection: config.retainData,
+        removalPolicy,
+      });
+      if (!config.pointInTimeRecovery) {
+        Validations.of(this.tables[name]).acknowledge({
+          id: 'AwsSolutions-DDB3',
+          reason: `Stage ${config.stage} holds disposable test data; point-in-time recovery is on where data is kept (staging, prod).`,
+        });
+      }
+    }
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED, // S3 server access logging cannot write to SSE-KMS buckets.
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(config.retainData ? 365 : 30) }],
+      removalPolicy,
+    });
+    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket; logging it into itself would loop.' });
+
+    for (const [name, declaration] of Object.entries(topology.buckets)) {
+      const lifecycleRules: s3.LifecycleRule[] = [{ id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) }];
+      if (declaration.abandonedPrefix) {
+        lifecycleRules.push({ id: 'expire-abandoned-uploads', prefix: declaration.abandonedPrefix, expiration: Duration.days(declaration.abandonedAfterDays ?? 2) });
+      }
+      this.buckets[name] = new s3.Bucket(this, `${name}Bucket`, {
+        encryption: s3.BucketEncryption.KMS,
+        encryptionKey: this.key,
+        bucketKeyEnabled: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        enforceSSL: true,
+        versioned: declaration.versioned,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        serverAccessLogsBucket: accessLogs,
+        serverAccessLogsPrefix: `${name}/`,
+        lifecycleRules,
+        cors:
+          declaration.browserUploads && config.corsOrigins.length > 0
+            ? [{ allowedOrigins: config.corsOrigins, allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.POST], allowedHeaders: ['*'], maxAge: 3000 }]
+            : undefined,
+        removalPolicy,
+      });
+    }
+
+    this.bus = new events.EventBus(this, 'Bus', { eventBusName: `${config.prefix}-bus` });
+    this.bus.archive('Archive', {
+      archiveName: `${config.prefix}-events`,
+      description: 'Every platform event, for replay after a consumer fix',
+      eventPattern: { account: [this.account] },
+      retention: Duration.days(config.eventArchiveRetentionDays),
+    });
+
+    this.alarmTopic = new sns.Topic(this, 'Alarms', { topicName: `${config.prefix}-alarms`, masterKey: this.key, enforceSSL: true });
+    if (config.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail));
+
+    if (config.auth.mode === 'cognito') {
+      this.userPool = new cognito.UserPool(this, 'Users', {
+        userPoolName: `${config.prefix}-users`,
+        selfSignUpEnabled: false,
+        signInAliases: { username: true, email: true },
+        mfa: cognito.Mfa.REQUIRED,
+        mfaSecondFactor: { sms: false, otp: true },
+        passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+        accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+        // The platform claims (see shared/auth/principal.ts); only administrators set them.
+        customAttributes: Object.fromEntries(
+          Object.values(CLAIM)
+            .filter((c) => c !== 'name')
+            .map((c) => [c, new cognito.StringAttribute({ mutable: true })]),
+        ),
+        removalPolicy,
+      });
+      this.userPoolClient = this.userPool.addClient('ApiClient', {
+        userPoolClientName: `${config.prefix}-api`,
+        authFlows: { userSrp: true },
+        generateSecret: false,
+        readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes(...Object.values(CLAIM).filter((c) => c !== 'name')),
+        writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+        oAuth: config.auth.callbackUrls.length > 0 ? { callbackUrls: config.auth.callbackUrls, flows: { authorizationCodeGrant: true } } : undefined,
+      });
+      Validations.of(this.userPool).acknowledge({
+        id: 'AwsSolutions-COG8',
+        reason: 'Threat protection (Plus feature plan) is priced per user; operators enable it per region where it is offered. MFA is required.',
+      });
+    }
+  }
+}

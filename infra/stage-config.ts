@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * Per-stage settings, read from cdk.json's `stages` context (or `-c stages=...`) and parsed here, so a typo stops
+ * the synth with a message naming the setting instead of deploying something half-configured.
+ */
+const authSchema = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('cognito'),
+    /** Staff and test users; citizens usually sign in through the province's unified identity (issuer mode). */
+    callbackUrls: z.array(z.url()).default([]),
+  }),
+  z.object({
+    mode: z.literal('issuer'),
+    /** An OIDC issuer (e.g. the province's unified identity platform); its tokens must carry the platform claims. */
+    issuer: z.url().refine((u) => u.startsWith('https://'), 'the issuer must be https'),
+    audience: z.array(z.string().min(1)).min(1),
+  }),
+]);
+
+export const stageConfigSchema = z.object({
+  stage: z.enum(['dev', 'staging', 'prod']),
+  /** Resource name prefix, e.g. one-stop-dev. */
+  prefix: z.string().regex(/^[a-z][a-z0-9-]{2,24}$/, 'lower-case letters, digits and dashes, 3 to 25 characters'),
+  account: z.string().regex(/^\d{12}$/).optional(),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('cn-north-1'),
+  /** RETAIN data stores and protect tables from deletion. */
+  retainData: z.boolean(),
+  pointInTimeRecovery: z.boolean(),
+  logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(180), z.literal(365), z.literal(731), z.literal(1827), z.literal(3653)]),
+  eventArchiveRetentionDays: z.number().int().min(1).max(3650),
+  auth: authSchema,
+  alarmEmail: z.email().optional(),
+  /** Origins of the web front ends (CORS for the API and for browser uploads). */
+  corsOrigins: z.array(z.url()).default([]),
+  throttle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }).default({ rateLimit: 200, burstLimit: 400 }),
+  lambdaArchitecture: z.enum(['arm64', 'x86_64']).default('arm64'),
+}).refine((c) => !(c.auth.mode === 'cognito' && c.region.startsWith('cn-')), {
+  path: ['auth', 'mode'],
+  message: 'Cognito user pools are not offered in the AWS China regions; use mode "issuer" with the province’s identity platform',
+});
+export type StageConfig = z.infer<typeof stageConfigSchema>;
+export const STAGES = ['dev', 'staging', 'prod'] as const;
+
+export function loadStageConfig(stages: unknown, stage: string): StageConfig {
+  if (!STAGES.includes(stage as never)) throw new Error(`Unknown stage "${stage}": use one of ${STAGES.join(', ')} (-c stage=dev)`);
+  const raw = (stages as Record<string, unknown> | undefined)?.[stage];
+  if (!raw) throw new Error(`No settings for stage "${stage}" in cdk.json context "stages"`);
+  const parsed = stageConfigSchema.safeParse({ stage, ...(raw as object) });
+  if (!parsed.success) {
+    throw new Error(`Invalid settings for stage "${stage}": ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
