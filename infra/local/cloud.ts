@@ -55,6 +55,8 @@ export class LocalCloud {
     readonly bus: LocalEventBus,
     readonly scheduler: LocalScheduler,
     readonly requestsByRoute: Map<string, number>,
+    /** The route keys the HTTP API adapter serves, e.g. `GET /health`. */
+    readonly routeKeys: readonly string[],
     private readonly stopAll: () => Promise<void>,
   ) {}
 
@@ -152,7 +154,7 @@ export class LocalCloud {
       );
       stops.push(() => new Promise<void>((r) => http.server.close(() => r())));
 
-      running = new LocalCloud(http.url, aws.url, env, topology, clock, identity, functions, stepFunctions, bus, scheduler, http.requestsByRoute, stopAll);
+      running = new LocalCloud(http.url, aws.url, env, topology, clock, identity, functions, stepFunctions, bus, scheduler, http.requestsByRoute, http.routeKeys, stopAll);
       return running;
     } catch (error) {
       await stopAll();

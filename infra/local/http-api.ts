@@ -51,7 +51,7 @@ export function compileRoutes(routes: readonly RouteDeclaration[]): CompiledRout
  * API Gateway HTTP API on one machine: matches routes like API Gateway, checks JWTs like the JWT authorizer
  * (401 {"message":"Unauthorized"} before the function runs), builds payload-2.0 events, and maps the results.
  */
-export function startHttpApi(routes: readonly RouteDeclaration[], ports: HttpApiPorts, port: number, host = '127.0.0.1'): Promise<{ server: Server; url: string; requestsByRoute: Map<string, number> }> {
+export function startHttpApi(routes: readonly RouteDeclaration[], ports: HttpApiPorts, port: number, host = '127.0.0.1'): Promise<{ server: Server; url: string; requestsByRoute: Map<string, number>; routeKeys: string[] }> {
   const compiled = compileRoutes(routes);
   const requestsByRoute = new Map<string, number>();
 
@@ -110,7 +110,7 @@ export function startHttpApi(routes: readonly RouteDeclaration[], ports: HttpApi
     );
     server.listen(port, host, () => {
       const address = server.address() as AddressInfo;
-      resolve({ server, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`, requestsByRoute });
+      resolve({ server, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`, requestsByRoute, routeKeys: compiled.map((r) => r.routeKey) });
     });
   });
 }

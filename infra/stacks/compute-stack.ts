@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Aws, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -15,7 +16,7 @@ import type { Construct } from 'constructs';
 import { PlatformFunction } from '../constructs/platform-function';
 import type { StageConfig } from '../stage-config';
 import { type Binding, envVarFor, type Topology } from '../topology-model';
-import type { StatefulStack } from './stateful-stack';
+import { platformBucketName, type StatefulStack } from './stateful-stack';
 
 export interface ComputeStackProps extends StackProps {
   readonly config: StageConfig;
@@ -57,7 +58,8 @@ export class ComputeStack extends Stack {
       const machine = new sfn.StateMachine(this, `${name}StateMachine`, {
         stateMachineName,
         comment: declaration.description,
-        definitionBody: sfn.DefinitionBody.fromFile(resolve(props.rootDir, declaration.definition)),
+        // Inline, byte for byte the file the local cloud runs.
+        definitionBody: sfn.DefinitionBody.fromString(readFileSync(resolve(props.rootDir, declaration.definition), 'utf8')),
         definitionSubstitutions: substitutions,
         stateMachineType: sfn.StateMachineType.STANDARD,
         tracingEnabled: true,
@@ -115,11 +117,21 @@ export class ComputeStack extends Stack {
 
     for (const schedule of topology.schedules) {
       const dlq = this.deadLetterQueue(`${schedule.name}Dlq`, `${config.prefix}-${schedule.name}-dlq`, stateful);
+      const fn = this.functions[schedule.target.function]!.function;
+      const role = new iam.Role(this, `${schedule.name}ScheduleRole`, {
+        assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
+        description: `EventBridge Scheduler: invokes ${schedule.target.function} for ${schedule.name}`,
+      });
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(`${fn.functionArn}:*`))}]`,
+        reason: `Invoking ${schedule.target.function} includes its versions and aliases (function ARN with a qualifier).`,
+      });
       new scheduler.Schedule(this, `${schedule.name}Schedule`, {
         scheduleName: `${config.prefix}-${schedule.name}`,
         description: schedule.description,
         schedule: scheduler.ScheduleExpression.expression(schedule.expression, TimeZone.ASIA_SHANGHAI),
-        target: new schedulerTargets.LambdaInvoke(this.functions[schedule.target.function]!.function, {
+        target: new schedulerTargets.LambdaInvoke(fn, {
+          role,
           input: scheduler.ScheduleTargetInput.fromObject({ ...schedule.input, schedule: schedule.name }),
           deadLetterQueue: dlq,
           retryAttempts: 185,
@@ -143,16 +155,17 @@ export class ComputeStack extends Stack {
       fn.role.addToPolicy(new iam.PolicyStatement({ actions: binding.access === 'read' ? read : [...read, ...write], resources: [table.tableArn, ...indexes] }));
       this.grantKey(fn, stateful, binding.access === 'read' ? 'decrypt' : 'both');
     } else if ('bucket' in binding) {
-      const bucket = stateful.buckets[binding.bucket]!;
-      target.addEnvironment(variable!, bucket.bucketName);
-      const objects = bucket.arnForObjects('*');
+      const bucketName = platformBucketName(config, binding.bucket);
+      const bucketArn = `arn:${Aws.PARTITION}:s3:::${bucketName}`;
+      target.addEnvironment(variable!, bucketName);
+      const objects = `${bucketArn}/*`;
       const actions = {
         read: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes'],
         write: ['s3:PutObject', 's3:AbortMultipartUpload'],
         readWrite: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'],
       }[binding.access];
       fn.role.addToPolicy(new iam.PolicyStatement({ actions, resources: [objects] }));
-      fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+      fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn] }));
       this.grantKey(fn, stateful, binding.access === 'read' ? 'decrypt' : 'both');
       Validations.of(fn.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(objects))}]`,

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -93,6 +93,7 @@ export class StatefulStack extends Stack {
         lifecycleRules.push({ id: 'expire-abandoned-uploads', prefix: declaration.abandonedPrefix, expiration: Duration.days(declaration.abandonedAfterDays ?? 2) });
       }
       this.buckets[name] = new s3.Bucket(this, `${name}Bucket`, {
+        bucketName: platformBucketName(config, name),
         encryption: s3.BucketEncryption.KMS,
         encryptionKey: this.key,
         bucketKeyEnabled: true,
@@ -153,4 +154,12 @@ export class StatefulStack extends Stack {
       });
     }
   }
+}
+
+/**
+ * Bucket names are derived, not generated, so other stacks build a bucket's ARN from its name with their own
+ * pseudo parameters instead of importing it (and IAM findings name the same resource in every stack).
+ */
+export function platformBucketName(config: StageConfig, bucket: string): string {
+  return `${config.prefix}-${bucket}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
 }

@@ -1,0 +1,209 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { topology } from '../../infra/topology';
+import type { Topology } from '../../infra/topology-model';
+import { resourcesOf, synthStage } from '../support/synth';
+
+const dev = synthStage('dev');
+const prod = synthStage('prod');
+
+describe('the stateful stack', () => {
+  it('keeps data in prod: point-in-time recovery, deletion protection and RETAIN', () => {
+    const [table] = Object.values(resourcesOf(prod.stateful, 'AWS::DynamoDB::GlobalTable'));
+    expect(table!.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table!.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
+    expect(table!.DeletionPolicy).toBe('Retain');
+    for (const bucket of Object.values(resourcesOf(prod.stateful, 'AWS::S3::Bucket'))) expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(Object.values(resourcesOf(prod.stateful, 'AWS::KMS::Key'))[0]!.DeletionPolicy).toBe('Retain');
+  });
+
+  it('lets dev data go: no point-in-time recovery, DESTROY', () => {
+    const [table] = Object.values(resourcesOf(dev.stateful, 'AWS::DynamoDB::GlobalTable'));
+    expect(table!.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: false });
+    expect(table!.DeletionPolicy).toBe('Delete');
+  });
+
+  it('builds the table from the shared key design: keys, both indexes, stream and TTL, encrypted with the data key', () => {
+    prod.stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' }), Match.objectLike({ IndexName: 'gsi2' })],
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+    });
+    prod.stateful.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('encrypts every topology bucket with the data key, blocks public access and refuses plain HTTP', () => {
+    const buckets = Object.entries(resourcesOf(prod.stateful, 'AWS::S3::Bucket')).filter(([id]) => !id.startsWith('AccessLogs'));
+    expect(buckets).toHaveLength(Object.keys(topology.buckets).length);
+    for (const [, bucket] of buckets) {
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(bucket.Properties.LoggingConfiguration).toBeDefined();
+    }
+    const policies = Object.values(resourcesOf(prod.stateful, 'AWS::S3::BucketPolicy'));
+    expect(policies.length).toBeGreaterThanOrEqual(buckets.length);
+    for (const policy of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+  });
+
+  it('versions the licences bucket and expires abandoned uploads in the attachments bucket', () => {
+    const buckets = resourcesOf(prod.stateful, 'AWS::S3::Bucket');
+    const licences = Object.entries(buckets).find(([id]) => id.startsWith('licencesBucket'))![1];
+    const attachments = Object.entries(buckets).find(([id]) => id.startsWith('attachmentsBucket'))![1];
+    expect(licences.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(attachments.Properties.VersioningConfiguration).toBeUndefined();
+    expect(attachments.Properties.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+        expect.objectContaining({ Prefix: 'pending/', ExpirationInDays: 2 }),
+      ]),
+    );
+  });
+
+  it('gives the event bus an archive with the stage’s retention', () => {
+    prod.stateful.resourceCountIs('AWS::Events::EventBus', 1);
+    prod.stateful.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 365 });
+    dev.stateful.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 7 });
+  });
+
+  it('creates a Cognito user pool with required MFA where the stage uses cognito, and none where it uses an issuer', () => {
+    dev.stateful.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
+    prod.stateful.resourceCountIs('AWS::Cognito::UserPool', 0);
+  });
+});
+
+describe('the compute stack', () => {
+  it('runs every topology function on Node.js 22 with tracing, its own log group and alarms on errors and throttles', () => {
+    const functions = resourcesOf(dev.compute, 'AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(Object.keys(topology.functions).length);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+    const alarms = Object.values(resourcesOf(dev.compute, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties.MetricName);
+    expect(alarms.filter((m) => m === 'Errors')).toHaveLength(Object.keys(topology.functions).length);
+    expect(alarms.filter((m) => m === 'Throttles')).toHaveLength(Object.keys(topology.functions).length);
+  });
+
+  it('grants a table binding explicit actions on the table and its named indexes, without wildcards', () => {
+    const policies = Object.values(resourcesOf(dev.compute, 'AWS::IAM::Policy'));
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const dynamo = statements.find((s) => [s.Action].flat().includes('dynamodb:PutItem'))!;
+    expect([dynamo.Action].flat().some((a) => a.includes('*'))).toBe(false);
+    expect(JSON.stringify(dynamo.Resource)).toContain('/index/gsi1');
+    expect(JSON.stringify(dynamo.Resource)).not.toContain('/index/*');
+  });
+
+  it('gives every rule a dead-letter queue with an alarm and retries for 24 hours', () => {
+    const rules = Object.values(resourcesOf(dev.compute, 'AWS::Events::Rule'));
+    expect(rules).toHaveLength(topology.rules.length);
+    for (const rule of rules) {
+      for (const target of rule.Properties.Targets) {
+        expect(target.DeadLetterConfig.Arn).toBeDefined();
+        expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 });
+      }
+    }
+    const dlqAlarms = Object.values(resourcesOf(dev.compute, 'AWS::CloudWatch::Alarm')).filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
+    expect(dlqAlarms).toHaveLength(topology.rules.length + topology.schedules.length);
+  });
+
+  it('puts each rule’s topology pattern into the template unchanged', () => {
+    const patterns = Object.values(resourcesOf(dev.compute, 'AWS::Events::Rule')).map((r) => r.Properties.EventPattern);
+    expect(patterns).toEqual(topology.rules.map((r) => r.pattern));
+  });
+
+  it('logs every state machine at level ALL without execution data, with tracing and failure alarms', () => {
+    for (const machine of Object.values(resourcesOf(dev.compute, 'AWS::StepFunctions::StateMachine'))) {
+      expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+      expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
+    }
+    const metrics = Object.values(resourcesOf(dev.compute, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties.MetricName);
+    expect(metrics).toEqual(expect.arrayContaining(['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionThrottled']));
+  });
+});
+
+describe('the api stack', () => {
+  it('protects non-public routes with the JWT authorizer and leaves public ones open', () => {
+    const routes = Object.values(resourcesOf(prod.api, 'AWS::ApiGatewayV2::Route'));
+    for (const { route } of topology.routes) {
+      const created = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`)!;
+      expect(created.Properties.AuthorizationType).toBe(route.auth === 'public' ? 'NONE' : 'JWT');
+    }
+    prod.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Issuer: 'https://idp.example.gov.cn/realms/one-stop', Audience: ['one-stop-api'] },
+    });
+  });
+
+  it('writes access logs without request data and throttles the default stage', () => {
+    const stage = Object.values(resourcesOf(prod.api, 'AWS::ApiGatewayV2::Stage'))[0]!;
+    expect(stage.Properties.AccessLogSettings.Format).not.toMatch(/requestBody|\$context\.identity|\$input/);
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 });
+  });
+});
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it('passes every stage with no unacknowledged finding', () => {
+    // synthStage throws on a failed validation; staging is the one not synthesized above.
+    expect(() => synthStage('staging')).not.toThrow();
+  });
+
+  it('carries a reason with every acknowledgement', () => {
+    const reasons: [string, string][] = [];
+    for (const node of prod.app.node.findAll() as IConstruct[]) {
+      for (const entry of node.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules')) {
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) reasons.push([id, reason]);
+      }
+    }
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const [id, reason] of reasons) expect({ id, reasonLength: reason.trim().length > 30 }).toEqual({ id, reasonLength: true });
+  });
+
+  it('fails the synth when a finding is not acknowledged', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Careless');
+    new s3.Bucket(stack, 'Careless');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(/AwsSolutions-S10/);
+  });
+
+  it('passes a topology that binds a bucket, the bus and a state machine and has a schedule', () => {
+    const rich: Topology = {
+      ...topology,
+      functions: {
+        ...topology.functions,
+        sweep: {
+          entry: 'functions/api/health.ts',
+          description: 'binds everything',
+          uses: [
+            { table: 'main', access: 'read' },
+            { bucket: 'attachments', access: 'readWrite' },
+            { bucket: 'licences', access: 'read' },
+            { bus: 'publish' },
+            { stateMachine: 'procedure', access: 'start' },
+            { stateMachine: 'procedure', access: 'taskResponse' },
+          ],
+        },
+      },
+      schedules: [{ name: 'nightly-sweep', description: 'sweeps', expression: 'cron(0 1 * * ? *)', target: { function: 'sweep' } }],
+    };
+    const { compute } = synthStage('prod', rich);
+    compute.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(0 1 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' });
+    compute.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'one-stop-prod-sweep',
+      Environment: { Variables: Match.objectLike({ PROCEDURE_STATE_MACHINE_ARN: Match.anyValue(), EVENT_BUS_NAME: Match.anyValue(), ATTACHMENTS_BUCKET_NAME: Match.anyValue() }) },
+    });
+  });
+});

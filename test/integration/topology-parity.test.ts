@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { LocalCloud } from '../../infra/local/cloud';
+import { topology } from '../../infra/topology';
+import { resourcesOf, synthStage } from '../support/synth';
+
+/**
+ * The local cloud and the CDK stacks both come from infra/topology.ts. This test compares what each one actually
+ * built: a route, rule, state machine, schedule or function present in one and missing in the other fails it.
+ */
+let cloud: LocalCloud;
+const { compute, api } = synthStage('dev');
+const prefix = 'one-stop-dev-';
+const strip = (name: string) => name.replace(prefix, '');
+
+beforeAll(async () => {
+  cloud = await LocalCloud.start({ clock: 'manual' });
+});
+afterAll(() => cloud?.stop());
+
+describe('the local cloud and the AWS stacks', () => {
+  it('serve the same routes', () => {
+    const aws = Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
+    expect([...cloud.routeKeys].sort()).toEqual(aws.sort());
+    expect(aws.length).toBe(topology.routes.length);
+  });
+
+  it('match events with the same rules and patterns', () => {
+    const aws = Object.values(resourcesOf(compute, 'AWS::Events::Rule')).map((r) => [strip(r.Properties.Name), r.Properties.EventPattern]);
+    const local = cloud.bus.ruleNames().map((name) => [name, topology.rules.find((r) => r.name === name)!.pattern]);
+    expect(local.sort()).toEqual(aws.sort());
+  });
+
+  it('run the same state machines from the same ASL text', () => {
+    const aws = Object.values(resourcesOf(compute, 'AWS::StepFunctions::StateMachine'));
+    expect(aws.map((m) => strip(m.Properties.StateMachineName)).sort()).toEqual(cloud.stepFunctions.stateMachineArns().map((arn) => strip(arn.split(':').pop()!.replace('one-stop-local-', prefix))).sort());
+    for (const machine of aws) {
+      const declaration = topology.stateMachines[strip(machine.Properties.StateMachineName) as keyof typeof topology.stateMachines];
+      expect(machine.Properties.DefinitionString).toBe(readFileSync(declaration.definition, 'utf8'));
+      expect(Object.keys(machine.Properties.DefinitionSubstitutions).sort()).toEqual(['Partition', ...Object.keys(declaration.substitutions)].sort());
+    }
+  });
+
+  it('have the same schedules and functions', () => {
+    const schedules = Object.values(resourcesOf(compute, 'AWS::Scheduler::Schedule')).map((s) => strip(s.Properties.Name));
+    expect(cloud.scheduler.names().sort()).toEqual(schedules.sort());
+    const functions = Object.values(resourcesOf(compute, 'AWS::Lambda::Function')).map((f) => strip(f.Properties.FunctionName));
+    expect(cloud.functions.names().sort()).toEqual(functions.sort());
+  });
+});

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildPlatform } from '../../infra/platform';
+import { loadStageConfig } from '../../infra/stage-config';
+import { topology as platformTopology } from '../../infra/topology';
+import type { Topology } from '../../infra/topology-model';
+
+const context = JSON.parse(readFileSync('cdk.json', 'utf8')).context as Record<string, unknown>;
+
+/** Synthesizes one stage like `npm run synth`, with bundling skipped; throws on any unacknowledged cdk-nag finding. */
+export function synthStage(stage: 'dev' | 'staging' | 'prod', topology: Topology = platformTopology) {
+  const app = new App({ context: { ...context, stage, 'aws:cdk:bundling-stacks': [] } });
+  const stacks = buildPlatform(app, loadStageConfig(context.stages, stage), topology, process.cwd());
+  const assembly = app.synth();
+  return {
+    app,
+    assembly,
+    stacks,
+    stateful: Template.fromJSON(assembly.getStackByName(stacks.stateful.stackName).template),
+    compute: Template.fromJSON(assembly.getStackByName(stacks.compute.stackName).template),
+    api: Template.fromJSON(assembly.getStackByName(stacks.api.stackName).template),
+  };
+}
+
+/** The resources of one type in a template, by logical id. */
+export function resourcesOf(template: Template, type: string): Record<string, { Properties: Record<string, any>; DeletionPolicy?: string }> {
+  return template.findResources(type) as never;
+}
