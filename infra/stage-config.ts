@@ -46,7 +46,8 @@ export function loadStageConfig(stages: unknown, stage: string): StageConfig {
   if (!STAGES.includes(stage as never)) throw new Error(`Unknown stage "${stage}": use one of ${STAGES.join(', ')} (-c stage=dev)`);
   const raw = (stages as Record<string, unknown> | undefined)?.[stage];
   if (!raw) throw new Error(`No settings for stage "${stage}" in cdk.json context "stages"`);
-  const parsed = stageConfigSchema.safeParse({ stage, ...(raw as object) });
+  // The stage asked for wins over any `stage` key inside the settings.
+  const parsed = stageConfigSchema.safeParse({ ...(raw as object), stage });
   if (!parsed.success) {
     throw new Error(`Invalid settings for stage "${stage}": ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }

@@ -14,7 +14,8 @@ export type HttpEvent = APIGatewayProxyEventV2 & {
   };
 };
 
-type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+/** The parsed type of an optional schema: its output when the route declares one, else undefined. */
+type Infer<T> = [Exclude<T, undefined>] extends [never] ? undefined : Exclude<T, undefined> extends z.ZodType ? z.infer<Exclude<T, undefined>> : undefined;
 
 export interface HttpRequest<R extends RouteContract> {
   readonly body: Infer<R['body']>;
@@ -60,7 +61,8 @@ export function httpHandler<R extends RouteContract>(
       onError: (request) => {
         const error = request.error;
         if (isDomainError(error)) {
-          logger.info('request refused', { error: error.name, message: error.message });
+          // `message` is reserved by the logger; the reason goes under its own key (masked like everything else).
+          logger.info('request refused', { error: error.name, reason: error.message });
         } else {
           logger.error('request failed', error as Error);
         }

@@ -5,9 +5,11 @@
 const SECRET_KEYS = /(token|secret|password|authorization|signature|cookie|credential|private)/i;
 const PERSONAL_KEYS = /^(idnumber|id_number|uscc|phone|mobile|email|name|address|holder)$/i;
 
-const ID_NUMBER = /\b(\d{6})\d{8}(\d{3}[\dXx])\b/g;
-const USCC = /\b([0-9A-HJ-NPQRTUWXY]{2})[0-9A-HJ-NPQRTUWXY]{14}([0-9A-HJ-NPQRTUWXY]{2})\b/g;
-const MOBILE = /\b(1[3-9]\d)\d{4}(\d{4})\b/g;
+// Digit-run boundaries rather than \b: an ID number right after letters ("ID3101...") or a mobile number after the
+// country code ("+8613812345678") has no word boundary before it, and must still be masked.
+const ID_NUMBER = /(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])/g;
+const USCC = /(?<![0-9A-Z])([0-9A-HJ-NPQRTUWXY]{2})[0-9A-HJ-NPQRTUWXY]{14}([0-9A-HJ-NPQRTUWXY]{2})(?![0-9A-Z])/g;
+const MOBILE = /(?<!\d)(?:\+?86[-\s]?)?(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
 const EMAIL = /\b([\w.+-])[\w.+-]*@([\w-]+\.[\w.-]+)\b/g;
 
 export function maskString(value: string): string {

@@ -426,8 +426,16 @@ describe('httpHandler: logging', () => {
     const res = await invoke(handler, jsonPost(body, { claims: citizen }));
     expect(res.statusCode).toBe(422);
     expect(logText()).toContain('request refused');
+    expect(logText()).toContain('RuleViolationError');
     expect(logText()).not.toContain(ID_NUMBER);
-    expect(logText()).toContain('310115********4025');
+  });
+
+  it('logs the reason of a refused request (masked) in one INFO line, with no warning from the logger', async () => {
+    const handler = httpHandler(submitRoute, async () => Promise.reject(new RuleViolationError(`Applicant ${ID_NUMBER} already holds a licence`)));
+    await invoke(handler, jsonPost(body, { claims: citizen }));
+    const lines = logged.flatMap((chunk) => chunk.split('\n')).filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((line) => line.level)).toEqual(['INFO']);
+    expect(JSON.stringify(lines[0])).toContain('Applicant 310115********4025 already holds a licence');
   });
 
   it('logs an unexpected failure, masked: the error is there, the raw ID number and secrets are not', async () => {
@@ -466,7 +474,7 @@ describe('error-response', () => {
     expect(parsed.success).toBe(false);
     const res = errorToHttpResponse((parsed as { error: ZodError }).error, 'r1');
     expect(res.statusCode).toBe(400);
-    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'ValidationError', details: [{ path: 'n', rule: 'invalid_type' }] } });
+    expect(JSON.parse(res.body ?? '')).toMatchObject({ error: { code: 'ValidationError', details: [{ path: 'n', rule: 'invalid_type' }] } });
   });
 
   it('prefixes the paths of validationErrorFromZod and names the root', () => {
@@ -479,7 +487,7 @@ describe('error-response', () => {
   });
 
   it('omits details when a domain error has none', () => {
-    expect(JSON.parse(errorToHttpResponse(new ForbiddenError('no'), 'r1').body)).toEqual({ error: { code: 'ForbiddenError', message: 'no' } });
+    expect(JSON.parse(errorToHttpResponse(new ForbiddenError('no'), 'r1').body ?? '')).toEqual({ error: { code: 'ForbiddenError', message: 'no' } });
   });
 
   it('lets extra headers add to the JSON content type', () => {

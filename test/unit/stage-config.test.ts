@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadStageConfig, STAGES } from '../../infra/stage-config';
+
+const cdkJson = JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as { context: { stage: string; stages: Record<string, Record<string, unknown>> } };
+const realStages = cdkJson.context.stages;
+
+/** A deep copy of the real settings of `stage` with some fields replaced. */
+function stagesWith(stage: string, changes: Record<string, unknown>): Record<string, unknown> {
+  return { ...structuredClone(realStages), [stage]: { ...structuredClone(realStages[stage]), ...changes } };
+}
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('loadStageConfig with the real cdk.json', () => {
+  it('has settings for every stage and a default stage among them', () => {
+    expect(Object.keys(realStages).sort()).toEqual([...STAGES].sort());
+    expect(STAGES).toContain(cdkJson.context.stage);
+  });
+
+  it.each([...STAGES])('parses the %s settings', (stage) => {
+    const config = loadStageConfig(realStages, stage);
+    expect(config.stage).toBe(stage);
+    expect(config.prefix).toBe(realStages[stage]?.prefix);
+    expect(config.region).toBe(realStages[stage]?.region);
+    expect(config.lambdaArchitecture).toBe('arm64');
+  });
+
+  it('applies the defaults and keeps explicit values', () => {
+    const dev = loadStageConfig(realStages, 'dev');
+    expect(dev.auth).toEqual({ mode: 'cognito', callbackUrls: [] });
+    expect(dev.corsOrigins).toEqual(['http://localhost:5173']);
+    expect(dev.throttle).toEqual({ rateLimit: 200, burstLimit: 400 });
+    const prod = loadStageConfig(realStages, 'prod');
+    expect(prod.throttle).toEqual({ rateLimit: 1000, burstLimit: 2000 });
+    expect(prod.retainData).toBe(true);
+    expect(prod.auth).toEqual({ mode: 'issuer', issuer: 'https://idp.example.gov.cn/realms/one-stop', audience: ['one-stop-api'] });
+  });
+
+  it('keeps production data and deploys production to a China region with a provincial identity issuer', () => {
+    const prod = loadStageConfig(realStages, 'prod');
+    expect(prod.retainData).toBe(true);
+    expect(prod.pointInTimeRecovery).toBe(true);
+    expect(prod.region.startsWith('cn-')).toBe(true);
+    expect(prod.auth.mode).toBe('issuer');
+  });
+});
+
+describe('loadStageConfig refuses', () => {
+  it('an unknown stage, listing the known ones', () => {
+    const message = messageOf(() => loadStageConfig(realStages, 'qa'));
+    expect(message).toContain('Unknown stage "qa"');
+    for (const stage of STAGES) expect(message).toContain(stage);
+  });
+
+  it('a known stage without settings', () => {
+    const { staging: _removed, ...withoutStaging } = realStages;
+    expect(() => loadStageConfig(withoutStaging, 'staging')).toThrow('No settings for stage "staging"');
+    expect(() => loadStageConfig(undefined, 'dev')).toThrow('No settings for stage "dev"');
+  });
+
+  it.each(['One-Stop-Dev', 'one_stop_dev', 'os', '1stop-dev', 'one-stop-development-environment'])('the invalid prefix %p, naming the field', (prefix) => {
+    const message = messageOf(() => loadStageConfig(stagesWith('dev', { prefix }), 'dev'));
+    expect(message).toContain('Invalid settings for stage "dev"');
+    expect(message).toMatch(/\bprefix: /);
+  });
+
+  it('a missing required field, naming it', () => {
+    const { retainData: _removed, ...dev } = realStages.dev!;
+    expect(messageOf(() => loadStageConfig({ dev }, 'dev'))).toMatch(/\bretainData: /);
+  });
+
+  it('a log retention CloudWatch does not offer', () => {
+    expect(messageOf(() => loadStageConfig(stagesWith('staging', { logRetentionDays: 10 }), 'staging'))).toMatch(/\blogRetentionDays: /);
+  });
+
+  it.each(['cn-north-1', 'cn-northwest-1'])('Cognito in the China region %s, naming auth.mode', (region) => {
+    const message = messageOf(() => loadStageConfig(stagesWith('dev', { region, auth: { mode: 'cognito' } }), 'dev'));
+    expect(message).toContain('auth.mode');
+    expect(message).toContain('issuer');
+  });
+
+  it('Cognito without a region, since the default region is in China', () => {
+    const { region: _removed, ...dev } = realStages.dev!;
+    expect(messageOf(() => loadStageConfig({ dev }, 'dev'))).toContain('auth.mode');
+  });
+
+  it('an issuer that is not https, naming auth.issuer', () => {
+    const message = messageOf(() =>
+      loadStageConfig(stagesWith('prod', { auth: { mode: 'issuer', issuer: 'http://idp.example.gov.cn/realms/one-stop', audience: ['one-stop-api'] } }), 'prod'),
+    );
+    expect(message).toContain('auth.issuer');
+    expect(message).toContain('https');
+  });
+
+  it('an issuer without an audience', () => {
+    const message = messageOf(() => loadStageConfig(stagesWith('prod', { auth: { mode: 'issuer', issuer: 'https://idp.example.gov.cn', audience: [] } }), 'prod'));
+    expect(message).toContain('auth.audience');
+  });
+
+  it('an unknown auth mode', () => {
+    expect(messageOf(() => loadStageConfig(stagesWith('prod', { auth: { mode: 'saml' } }), 'prod'))).toContain('auth.mode');
+  });
+});
+
+describe('loadStageConfig accepts', () => {
+  it('Cognito outside China and an https issuer inside China', () => {
+    expect(loadStageConfig(stagesWith('dev', { region: 'ap-southeast-1', auth: { mode: 'cognito' } }), 'dev').auth.mode).toBe('cognito');
+    expect(loadStageConfig(stagesWith('staging', { region: 'cn-northwest-1', auth: { mode: 'issuer', issuer: 'https://idp.example.gov.cn', audience: ['a'] } }), 'staging').region).toBe(
+      'cn-northwest-1',
+    );
+  });
+
+});
+
+describe('loadStageConfig and the stage name', () => {
+  it('never reports a stage other than the one asked for, even when the settings carry a "stage" key', () => {
+    // config.stage becomes every function's STAGE variable and the stacks' stage tag.
+    let reported: string | undefined;
+    try {
+      reported = loadStageConfig(stagesWith('dev', { stage: 'prod' }), 'dev').stage;
+    } catch {
+      reported = undefined; // refusing the conflicting key is as good as ignoring it
+    }
+    expect(reported).not.toBe('prod');
+  });
+});
