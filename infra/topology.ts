@@ -1,3 +1,4 @@
+import { ADMIN_CATALOGUE_ROUTES, PUBLIC_CATALOGUE_ROUTES } from '../shared/contracts/catalogue';
 import { applicationAccepted } from '../shared/contracts/events';
 import { meRoute } from '../shared/contracts/identity';
 import { healthRoute, openApiRoute } from '../shared/contracts/system';
@@ -29,6 +30,18 @@ export const topology = {
     health: { entry: 'functions/api/health.ts', description: 'Liveness', memoryMb: 256, uses: [] },
     openapi: { entry: 'functions/api/openapi.ts', description: 'The OpenAPI 3.1 document', memoryMb: 512, uses: [] },
     me: { entry: 'functions/api/me.ts', description: 'The caller’s identity', memoryMb: 256, uses: [] },
+    catalogue: {
+      entry: 'functions/api/catalogue.ts',
+      description: 'The public catalogue: search, guides, departments, licence types, calendars',
+      memoryMb: 512,
+      uses: [{ table: 'main', access: 'read' }],
+    },
+    catalogueAdmin: {
+      entry: 'functions/api/catalogue-admin.ts',
+      description: 'Catalogue administration: drafts, review, publication, departments, licence types, calendars',
+      memoryMb: 512,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
     openDepartmentTask: {
       entry: 'functions/workflow/open-department-task.ts',
       description: "Parks a procedure task's token in the department's to-do list",
@@ -40,6 +53,8 @@ export const topology = {
     { route: healthRoute, function: 'health' },
     { route: openApiRoute, function: 'openapi' },
     { route: meRoute, function: 'me' },
+    ...PUBLIC_CATALOGUE_ROUTES.map((route) => ({ route, function: 'catalogue' })),
+    ...ADMIN_CATALOGUE_ROUTES.map((route) => ({ route, function: 'catalogueAdmin' })),
   ],
 
   stateMachines: {

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Principal } from '../../shared/auth/principal';
+import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { setClockSource } from '../../shared/adapters/clock';
+import { dynamoCatalogueStore } from '../../shared/adapters/dynamo-catalogue-store';
+import { seedCatalogue } from '../../shared/domain/catalogue/seed';
+import { DEMO_CATALOGUE } from '../seed/demo-catalogue';
 import { topology as platformTopology } from '../topology';
 import { envVarFor, type Topology, topologyProblems } from '../topology-model';
 import { startAwsEndpoint } from './aws-endpoint';
@@ -32,6 +36,8 @@ export interface LocalCloudOptions {
   /** Delays between delivery attempts of the event bus before an event goes to the DLQ. */
   readonly retryDelaysMs?: readonly number[];
   readonly log?: (line: string) => void;
+  /** Load the demo catalogue when it is not there yet (npm start does; tests opt in). */
+  readonly seed?: boolean;
 }
 
 let running: LocalCloud | undefined;
@@ -137,6 +143,11 @@ export class LocalCloud {
       delete process.env.AWS_PROFILE;
       delete process.env.AWS_SESSION_TOKEN;
       Object.assign(process.env, env);
+
+      if (options.seed && topology.tables.main) {
+        const { created } = await seedCatalogue(DEMO_CATALOGUE, { store: dynamoCatalogueStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME!), now: () => new Date(clock.now()) });
+        if (created.length > 0) options.log?.(`seeded the demo catalogue: ${created.length} entries`);
+      }
 
       const scheduler = new LocalScheduler(topology.schedules, clock, (name, input) => functions.invoke(name, input));
       stops.push(() => scheduler.stop());

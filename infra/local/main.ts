@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     port,
     host: values.host,
     clock: 'real',
+    seed: true,
     log: values.quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
   console.log(`一网通办 local cloud is running

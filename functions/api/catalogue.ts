@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
+import { dynamoCatalogueStore } from '../../shared/adapters/dynamo-catalogue-store';
+import { parseEnv } from '../../shared/config/env';
+import {
+  addWorkingDaysRoute,
+  bundleGuideRoute,
+  formCheckRoute,
+  getCalendarRoute,
+  listDepartmentsRoute,
+  listLicenceTypesRoute,
+  matterGuideRoute,
+  searchBundlesRoute,
+  searchMattersRoute,
+} from '../../shared/contracts/catalogue';
+import { catalogueReader } from '../../shared/domain/catalogue/queries';
+import { httpRouter, route } from '../../shared/lambda/http';
+
+const env = parseEnv({ MAIN_TABLE_NAME: z.string().min(1) });
+const reader = catalogueReader(dynamoCatalogueStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME));
+
+/** The public catalogue: search, guides, departments, licence types, calendars. */
+export const handler = httpRouter([
+  route(searchMattersRoute, ({ query }) => reader.search('matter', query)),
+  route(matterGuideRoute, ({ params, query }) => reader.matterGuide(params.code, query.version)),
+  route(formCheckRoute, async ({ params, query, body }) => ({ valid: true as const, form: await reader.checkForm(params.code, body.form, query.version) })),
+  route(searchBundlesRoute, ({ query }) => reader.search('bundle', query)),
+  route(bundleGuideRoute, ({ params, query }) => reader.bundleGuide(params.code, query.version)),
+  route(listDepartmentsRoute, async () => ({ items: await reader.departments() })),
+  route(listLicenceTypesRoute, async () => ({ items: await reader.licenceTypes() })),
+  route(getCalendarRoute, ({ params }) => reader.calendar(params.year)),
+  route(addWorkingDaysRoute, async ({ query }) => ({ ...query, due: await reader.addWorkingDays(query.from, query.days) })),
+]);

@@ -1,0 +1,163 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { YearCalendar } from '../domain/calendar/working-days';
+import type { AuditEntry, CatalogueStore } from '../domain/catalogue/commands';
+import type { CatalogueVersion, Department, EntryKind, LicenceType } from '../domain/catalogue/model';
+import { ConflictError } from '../domain/errors';
+
+/**
+ * The catalogue in the main table.
+ *   <KIND>#<code> / HEAD          latest and published version numbers
+ *   <KIND>#<code> / V#000001      one version; gsi1 CATALOGUE#<kind>#published while it is the published one
+ *   DEPT#<code> / DEPT, LICTYPE#<code> / LICTYPE, CALENDAR#<year> / CALENDAR   with gsi1 lists per type
+ *   AUDIT#<entity> / <at>#<id>    audit entries; gsi1 AUDIT#catalogue for the whole feed
+ */
+const entryPk = (kind: EntryKind, code: string) => `${kind.toUpperCase()}#${code}`;
+const versionSk = (version: number) => `V#${String(version).padStart(6, '0')}`;
+const publishedIndex = (kind: EntryKind) => `CATALOGUE#${kind}#published`;
+
+export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: string): CatalogueStore {
+  // Every change bumps the catalogue's revision in the same transaction, so readers can cache until it moves.
+  const bumpRevision = { Update: { TableName: tableName, Key: { pk: 'CATALOGUE', sk: 'REVISION' }, UpdateExpression: 'ADD revision :one', ExpressionAttributeValues: { ':one': 1 } } };
+  const auditPut = (audit: AuditEntry) => {
+    const id = `${audit.at}#${crypto.randomUUID()}`;
+    return { Put: { TableName: tableName, Item: { pk: `AUDIT#${audit.entity}`, sk: id, gsi1pk: 'AUDIT#catalogue', gsi1sk: id, type: 'Audit', ...audit } } };
+  };
+  const versionItem = (v: CatalogueVersion) => ({
+    pk: entryPk(v.kind, v.code),
+    sk: versionSk(v.version),
+    type: 'CatalogueVersion',
+    ...v,
+    ...(v.status === 'published' ? { gsi1pk: publishedIndex(v.kind), gsi1sk: v.code } : {}),
+  });
+  const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
+    if (!item) return undefined;
+    const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, type: _t, ...rest } = item;
+    return rest as T;
+  };
+  const transact = async (items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>, conflict: string) => {
+    try {
+      await client.send(new TransactWriteCommand({ TransactItems: [...items, bumpRevision] }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        throw new ConflictError(conflict);
+      }
+      throw error;
+    }
+  };
+  const queryAll = async (indexValue: string): Promise<Record<string, unknown>[]> => {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({ TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': indexValue }, ExclusiveStartKey }),
+      );
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  };
+  const get = async (pk: string, sk: string) => (await client.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true }))).Item;
+  const putListed = (pk: string, sk: string, list: string, sortKey: string, value: object, audit: AuditEntry) =>
+    transact([{ Put: { TableName: tableName, Item: { pk, sk, gsi1pk: list, gsi1sk: sortKey, type: sk, ...value } } }, auditPut(audit)], 'concurrent change');
+
+  return {
+    async revision() {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: 'CATALOGUE', sk: 'REVISION' } }));
+      return (Item?.revision as number | undefined) ?? 0;
+    },
+    async head(kind, code) {
+      const item = await get(entryPk(kind, code), 'HEAD');
+      return item ? { latestVersion: item.latestVersion as number, publishedVersion: item.publishedVersion as number | undefined } : undefined;
+    },
+    async getVersion(kind, code, version) {
+      return strip<CatalogueVersion>(await get(entryPk(kind, code), versionSk(version)));
+    },
+    async listVersions(kind, code) {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+          ExpressionAttributeValues: { ':pk': entryPk(kind, code), ':v': 'V#' },
+        }),
+      );
+      return (page.Items ?? []).map((i) => strip<CatalogueVersion>(i)!);
+    },
+    async createVersion(version, previousLatest, audit) {
+      const pk = entryPk(version.kind, version.code);
+      await transact(
+        [
+          { Put: { TableName: tableName, Item: versionItem(version), ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Update: {
+              TableName: tableName,
+              Key: { pk, sk: 'HEAD' },
+              UpdateExpression: 'SET latestVersion = :v, #type = :t',
+              ConditionExpression: previousLatest === 0 ? 'attribute_not_exists(pk)' : 'latestVersion = :prev',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: { ':v': version.version, ':t': 'CatalogueHead', ...(previousLatest === 0 ? {} : { ':prev': previousLatest }) },
+            },
+          },
+          auditPut(audit),
+        ],
+        `${version.kind} ${version.code} changed meanwhile; reload and try again`,
+      );
+    },
+    async saveVersion(version, expectedUpdatedAt, audit, retiring) {
+      const pk = entryPk(version.kind, version.code);
+      const items: Parameters<typeof transact>[0] = [
+        { Put: { TableName: tableName, Item: versionItem(version), ConditionExpression: 'updatedAt = :expected', ExpressionAttributeValues: { ':expected': expectedUpdatedAt } } },
+        auditPut(audit),
+      ];
+      if (version.status === 'published') {
+        items.push({ Update: { TableName: tableName, Key: { pk, sk: 'HEAD' }, UpdateExpression: 'SET publishedVersion = :v', ExpressionAttributeValues: { ':v': version.version } } });
+      }
+      if (version.status === 'retired') {
+        items.push({ Update: { TableName: tableName, Key: { pk, sk: 'HEAD' }, UpdateExpression: 'REMOVE publishedVersion', ConditionExpression: 'publishedVersion = :v', ExpressionAttributeValues: { ':v': version.version } } });
+      }
+      if (retiring) items.push({ Put: { TableName: tableName, Item: versionItem(retiring) } });
+      await transact(items, `${version.kind} ${version.code} version ${version.version} changed meanwhile; reload and try again`);
+    },
+    async listPublished(kind) {
+      return (await queryAll(publishedIndex(kind))).map((i) => strip<CatalogueVersion>(i)!);
+    },
+    async getDepartment(code) {
+      return strip<Department>(await get(`DEPT#${code}`, 'DEPT'));
+    },
+    putDepartment: (d, audit) => putListed(`DEPT#${d.code}`, 'DEPT', 'CATALOGUE#departments', d.code, d, audit),
+    async listDepartments() {
+      return (await queryAll('CATALOGUE#departments')).map((i) => strip<Department>(i)!);
+    },
+    async getLicenceType(code) {
+      return strip<LicenceType>(await get(`LICTYPE#${code}`, 'LICTYPE'));
+    },
+    putLicenceType: (lt, audit) => putListed(`LICTYPE#${lt.code}`, 'LICTYPE', 'CATALOGUE#licenceTypes', lt.code, lt, audit),
+    async listLicenceTypes() {
+      return (await queryAll('CATALOGUE#licenceTypes')).map((i) => strip<LicenceType>(i)!);
+    },
+    async getCalendar(year) {
+      return strip<YearCalendar>(await get(`CALENDAR#${year}`, 'CALENDAR'));
+    },
+    putCalendar: (c, audit) => putListed(`CALENDAR#${c.year}`, 'CALENDAR', 'CATALOGUE#calendars', String(c.year), c, audit),
+    async listCalendars() {
+      return (await queryAll('CATALOGUE#calendars')).map((i) => strip<YearCalendar>(i)!);
+    },
+    async listAudit(entity, limit, cursor) {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          ...(entity
+            ? { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${entity}` } }
+            : { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'AUDIT#catalogue' } }),
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Record<string, unknown>) : undefined,
+        }),
+      );
+      return {
+        items: (page.Items ?? []).map((i) => strip<AuditEntry>(i)!),
+        nextCursor: page.LastEvaluatedKey ? Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') : undefined,
+      };
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * The working-day calendar for legal time limits (行政许可法 art. 82: periods are counted in working days).
+ *
+ * Weekends and public holidays are off; make-up working days (调休上班, a Saturday or Sunday the State Council
+ * declares a working day) are on; the day of the triggering event is not counted. Holiday data is published
+ * yearly, so a year without a loaded calendar is refused rather than guessed. All values are calendar dates
+ * ('YYYY-MM-DD') in Asia/Shanghai; only toShanghaiDate deals with instants.
+ */
+import { z } from 'zod';
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 for a valid 'YYYY-MM-DD', else undefined (rejects 2025-02-30 by round-tripping). */
+function dayNumberOf(date: string): number | undefined {
+  const match = ISO_DATE.exec(date);
+  if (!match) return undefined;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const ms = Date.UTC(y, m - 1, d);
+  return new Date(ms).toISOString().slice(0, 10) === date ? ms / DAY_MS : undefined;
+}
+
+function dateOf(dayNumber: number): string {
+  return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+}
+
+function parseDate(date: string, what = 'date'): number {
+  const day = dayNumberOf(date);
+  if (day === undefined) throw new RangeError(`${what} must be a calendar date 'YYYY-MM-DD', got '${date}'`);
+  return day;
+}
+
+/** 0 = Sunday ... 6 = Saturday. */
+function weekdayOf(dayNumber: number): number {
+  return new Date(dayNumber * DAY_MS).getUTCDay();
+}
+
+const dayEntry = z.object({
+  date: z.string().refine((s) => dayNumberOf(s) !== undefined, { message: "must be a calendar date 'YYYY-MM-DD'" }),
+  name: z.string().min(1),
+});
+
+/** One year's arrangement as published in the State Council notice (国务院办公厅关于YYYY年部分节假日安排的通知). */
+export const yearCalendarSchema = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    holidays: z.array(dayEntry),
+    workdays: z.array(dayEntry),
+  })
+  .superRefine((calendar, ctx) => {
+    const seen = new Map<string, string>(); // date -> path of its first occurrence
+    for (const list of ['holidays', 'workdays'] as const) {
+      calendar[list].forEach((entry, index) => {
+        const path = [list, index, 'date'];
+        const issue = (message: string) => ctx.addIssue({ code: 'custom', path, message });
+        if (!entry.date.startsWith(`${calendar.year}-`)) issue(`${entry.date} is not in ${calendar.year}`);
+        const first = seen.get(entry.date);
+        if (first !== undefined) {
+          issue(first.startsWith(list) ? `${entry.date} is listed twice` : `${entry.date} is both a holiday and a workday`);
+        } else {
+          seen.set(entry.date, path.join('.'));
+        }
+        // A make-up working day only makes sense on a weekend; a weekday is a working day already.
+        const day = dayNumberOf(entry.date);
+        const weekend = day !== undefined && [0, 6].includes(weekdayOf(day));
+        if (list === 'workdays' && !weekend) issue(`${entry.date} is not a Saturday or Sunday`);
+      });
+    }
+  });
+
+export type YearCalendar = z.infer<typeof yearCalendarSchema>;
+
+/** A date's year has no loaded holiday calendar: an administrator must load that year's notice first. */
+export class CalendarNotLoadedError extends Error {
+  override readonly name = 'CalendarNotLoadedError';
+  constructor(readonly year: number) {
+    super(`No working-day calendar is loaded for ${year}; load the State Council holiday notice for ${year} first`);
+  }
+}
+
+/** A suspended stretch (特别程序 under art. 45: hearings, inspections, expert review...), both ends inclusive. */
+export interface Pause {
+  readonly from: string;
+  readonly to: string;
+}
+
+interface YearSets {
+  readonly holidays: ReadonlySet<string>;
+  readonly workdays: ReadonlySet<string>;
+}
+
+export class WorkingDayCalendar {
+  readonly #years = new Map<number, YearSets>();
+
+  /** Each calendar is validated; a later one for the same year replaces an earlier one (a corrected notice). */
+  constructor(calendars: readonly YearCalendar[]) {
+    for (const input of calendars) {
+      const calendar = yearCalendarSchema.parse(input);
+      this.#years.set(calendar.year, {
+        holidays: new Set(calendar.holidays.map((h) => h.date)),
+        workdays: new Set(calendar.workdays.map((w) => w.date)),
+      });
+    }
+  }
+
+  /** The years this calendar can answer for, ascending. */
+  get years(): readonly number[] {
+    return [...this.#years.keys()].sort((a, b) => a - b);
+  }
+
+  isWorkingDay(date: string): boolean {
+    return this.#isWorkingDay(parseDate(date));
+  }
+
+  /** The date on which a period of n working days, counted from the day after `start`, ends. n = 0 gives start. */
+  addWorkingDays(start: string, n: number, pauses: readonly Pause[] = []): string {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number ≥ 0, got ${n}`);
+    let day = parseDate(start, 'start');
+    const paused = pausePredicate(pauses);
+    // Terminates: each step either counts a day or moves towards a year with no calendar, which throws.
+    for (let counted = 0; counted < n; ) {
+      day += 1;
+      if (this.#isWorkingDay(day) && !paused(day)) counted += 1;
+    }
+    return dateOf(day);
+  }
+
+  /** Working days after `from` up to and including `to` (0 when to ≤ from), less those inside pauses. */
+  workingDaysBetween(from: string, to: string, pauses: readonly Pause[] = []): number {
+    const first = parseDate(from, 'from') + 1;
+    const last = parseDate(to, 'to');
+    const paused = pausePredicate(pauses);
+    let count = 0;
+    for (let day = first; day <= last; day += 1) {
+      if (this.#isWorkingDay(day) && !paused(day)) count += 1;
+    }
+    return count;
+  }
+
+  #isWorkingDay(dayNumber: number): boolean {
+    const date = dateOf(dayNumber);
+    const year = Number(date.slice(0, 4));
+    const sets = this.#years.get(year);
+    if (!sets) throw new CalendarNotLoadedError(year);
+    if (sets.holidays.has(date)) return false;
+    if (sets.workdays.has(date)) return true;
+    const weekday = weekdayOf(dayNumber);
+    return weekday !== 0 && weekday !== 6;
+  }
+}
+
+function pausePredicate(pauses: readonly Pause[]): (dayNumber: number) => boolean {
+  const ranges = pauses.map(({ from, to }) => {
+    const range = [parseDate(from, 'pause.from'), parseDate(to, 'pause.to')] as const;
+    if (range[0] > range[1]) throw new RangeError(`pause ends (${to}) before it starts (${from})`);
+    return range;
+  });
+  return (day) => ranges.some(([from, to]) => from <= day && day <= to);
+}
+
+const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** An instant's calendar date in Asia/Shanghai. Strings must carry a zone ('Z' or ±hh:mm): a bare local time is ambiguous. */
+export function toShanghaiDate(instant: Date | string): string {
+  if (typeof instant === 'string' && !/T.*(Z|[+-]\d{2}:?\d{2})$/i.test(instant)) {
+    throw new RangeError(`expected an ISO instant with a zone ('Z' or ±hh:mm), got '${instant}'`);
+  }
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) throw new RangeError(`not a valid instant: ${String(instant)}`);
+  const parts = Object.fromEntries(shanghaiDate.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}

@@ -1,0 +1,172 @@
+import type { Principal } from '../../auth/principal';
+import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../errors';
+import type { YearCalendar } from '../calendar/working-days';
+import { bundleContentSchema, type CatalogueVersion, type Department, draftSchemas, type EntryKind, type LicenceType, type MatterContent, matterContentSchema, TRANSITIONS, type VersionStatus } from './model';
+import { publishProblems } from './publish';
+
+/** One audited change: who did what to which entry, when. */
+export interface AuditEntry {
+  readonly entity: string;
+  readonly action: string;
+  readonly actor: string;
+  readonly at: string;
+  readonly detail?: Record<string, unknown>;
+}
+
+export interface EntryHead {
+  readonly latestVersion: number;
+  readonly publishedVersion?: number;
+}
+
+/** The catalogue's storage port; every write carries its audit entry and happens in one transaction with it. */
+export interface CatalogueStore {
+  /** Moves on every change; readers cache the published catalogue until it does. */
+  revision(): Promise<number>;
+  head(kind: EntryKind, code: string): Promise<EntryHead | undefined>;
+  getVersion(kind: EntryKind, code: string, version: number): Promise<CatalogueVersion | undefined>;
+  listVersions(kind: EntryKind, code: string): Promise<CatalogueVersion[]>;
+  /** Creates the version after `previousLatest` (0 for a new entry); ConflictError if another writer got there first. */
+  createVersion(version: CatalogueVersion, previousLatest: number, audit: AuditEntry): Promise<void>;
+  /** Replaces a version if it still has `expectedUpdatedAt`; `retiring` is the previously published version. */
+  saveVersion(version: CatalogueVersion, expectedUpdatedAt: string, audit: AuditEntry, retiring?: CatalogueVersion): Promise<void>;
+  listPublished(kind: EntryKind): Promise<CatalogueVersion[]>;
+  getDepartment(code: string): Promise<Department | undefined>;
+  putDepartment(department: Department, audit: AuditEntry): Promise<void>;
+  listDepartments(): Promise<Department[]>;
+  getLicenceType(code: string): Promise<LicenceType | undefined>;
+  putLicenceType(licenceType: LicenceType, audit: AuditEntry): Promise<void>;
+  listLicenceTypes(): Promise<LicenceType[]>;
+  getCalendar(year: number): Promise<YearCalendar | undefined>;
+  putCalendar(calendar: YearCalendar, audit: AuditEntry): Promise<void>;
+  listCalendars(): Promise<YearCalendar[]>;
+  listAudit(entity: string | undefined, limit: number, cursor?: string): Promise<{ items: AuditEntry[]; nextCursor?: string }>;
+}
+
+export interface CatalogueDeps {
+  readonly store: CatalogueStore;
+  readonly now: () => Date;
+}
+
+const entity = (kind: EntryKind, code: string) => `${kind}:${code}`;
+
+function checkDraft(kind: EntryKind, content: unknown): Record<string, unknown> {
+  const parsed = draftSchemas[kind].safeParse(content);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({ path: ['content', ...i.path.map(String)].join('.'), rule: i.code, message: i.message }));
+    throw new ValidationError(`The draft has malformed elements: ${details.map((d) => d.path).join(', ')}`, details);
+  }
+  // Keep what the admin wrote (defaults are applied when the version is published and read).
+  return content as Record<string, unknown>;
+}
+
+/** Starts a new draft: version 1 of a new entry, or the next version of an existing one (one open draft at a time). */
+export async function createDraft(kind: EntryKind, code: string, content: unknown, actor: Principal, deps: CatalogueDeps): Promise<CatalogueVersion> {
+  const checked = checkDraft(kind, content);
+  const head = await deps.store.head(kind, code);
+  const latest = head ? await deps.store.getVersion(kind, code, head.latestVersion) : undefined;
+  if (latest && (latest.status === 'draft' || latest.status === 'in_review')) {
+    throw new ConflictError(`${kind} ${code} already has an open version ${latest.version} (${latest.status}); edit or publish it first`);
+  }
+  const at = deps.now().toISOString();
+  const version: CatalogueVersion = { kind, code, version: (head?.latestVersion ?? 0) + 1, status: 'draft', content: checked, createdAt: at, createdBy: actor.sub, updatedAt: at };
+  await deps.store.createVersion(version, head?.latestVersion ?? 0, { entity: entity(kind, code), action: 'draft.create', actor: actor.sub, at, detail: { version: version.version } });
+  return version;
+}
+
+async function loadVersion(kind: EntryKind, code: string, version: number, deps: CatalogueDeps): Promise<CatalogueVersion> {
+  const found = await deps.store.getVersion(kind, code, version);
+  if (!found) throw new NotFoundError(`${kind} ${code} has no version ${version}`);
+  return found;
+}
+
+function requireStatus(v: CatalogueVersion, from: VersionStatus, action: string): void {
+  if (v.status !== from) {
+    const why = v.status === 'published' || v.status === 'retired' ? 'a published version never changes; start a new draft' : `it is ${v.status}`;
+    throw new ConflictError(`Cannot ${action} ${v.kind} ${v.code} version ${v.version}: ${why}`);
+  }
+}
+
+export async function updateDraft(kind: EntryKind, code: string, versionNo: number, content: unknown, actor: Principal, deps: CatalogueDeps): Promise<CatalogueVersion> {
+  const current = await loadVersion(kind, code, versionNo, deps);
+  requireStatus(current, 'draft', 'edit');
+  const checked = checkDraft(kind, content);
+  const at = deps.now().toISOString();
+  const next = { ...current, content: checked, updatedAt: at };
+  await deps.store.saveVersion(next, current.updatedAt, { entity: entity(kind, code), action: 'draft.update', actor: actor.sub, at, detail: { version: versionNo } });
+  return next;
+}
+
+/** Moves a version through review and publication; publishing checks completeness and retires the previous version. */
+export async function transition(
+  kind: EntryKind,
+  code: string,
+  versionNo: number,
+  action: keyof typeof TRANSITIONS,
+  actor: Principal,
+  deps: CatalogueDeps,
+  note?: string,
+): Promise<CatalogueVersion> {
+  const { from, to } = TRANSITIONS[action]!;
+  const current = await loadVersion(kind, code, versionNo, deps);
+  requireStatus(current, from, action);
+  const at = deps.now().toISOString();
+  let retiring: CatalogueVersion | undefined;
+  let content = current.content;
+  if (action === 'publish') {
+    const problems = await publishProblems(kind, current.content, catalogueLookups(deps.store));
+    if (problems.length > 0) {
+      throw new RuleViolationError(`${kind} ${code} version ${versionNo} cannot be published: ${problems.length} problem(s)`, problems);
+    }
+    // Store the version as it will be read: defaults applied, so it never changes afterwards.
+    content = (kind === 'matter' ? matterContentSchema : bundleContentSchema).parse(current.content) as Record<string, unknown>;
+    const head = await deps.store.head(kind, code);
+    if (head?.publishedVersion !== undefined && head.publishedVersion !== versionNo) {
+      const previous = await loadVersion(kind, code, head.publishedVersion, deps);
+      retiring = { ...previous, status: 'retired', retiredAt: at, updatedAt: at };
+    }
+  }
+  const next: CatalogueVersion = {
+    ...current,
+    content,
+    status: to,
+    updatedAt: at,
+    ...(action === 'submit' ? { submittedAt: at } : {}),
+    ...(action === 'publish' ? { publishedAt: at, publishedBy: actor.sub } : {}),
+    ...(action === 'retire' ? { retiredAt: at } : {}),
+    ...(note ? { reviewNote: note } : {}),
+  };
+  await deps.store.saveVersion(next, current.updatedAt, { entity: entity(kind, code), action: `version.${action}`, actor: actor.sub, at, detail: { version: versionNo, ...(note ? { note } : {}) } }, retiring);
+  return next;
+}
+
+export function catalogueLookups(store: CatalogueStore) {
+  return {
+    department: (code: string) => store.getDepartment(code),
+    licenceType: (code: string) => store.getLicenceType(code),
+    publishedMatter: async (code: string) => {
+      const head = await store.head('matter', code);
+      if (head?.publishedVersion === undefined) return undefined;
+      return (await store.getVersion('matter', code, head.publishedVersion))?.content as MatterContent | undefined;
+    },
+  };
+}
+
+export async function putDepartment(department: Department, actor: Principal, deps: CatalogueDeps): Promise<Department> {
+  await deps.store.putDepartment(department, { entity: `department:${department.code}`, action: 'department.put', actor: actor.sub, at: deps.now().toISOString() });
+  return department;
+}
+
+export async function putLicenceType(licenceType: LicenceType, actor: Principal, deps: CatalogueDeps): Promise<LicenceType> {
+  if (!(await deps.store.getDepartment(licenceType.issuingDepartment))) {
+    throw new RuleViolationError(`Department ${licenceType.issuingDepartment} does not exist`, [
+      { path: 'issuingDepartment', rule: 'exists', message: `department ${licenceType.issuingDepartment} does not exist` },
+    ]);
+  }
+  await deps.store.putLicenceType(licenceType, { entity: `licenceType:${licenceType.code}`, action: 'licenceType.put', actor: actor.sub, at: deps.now().toISOString() });
+  return licenceType;
+}
+
+export async function putCalendar(calendar: YearCalendar, actor: Principal, deps: CatalogueDeps): Promise<YearCalendar> {
+  await deps.store.putCalendar(calendar, { entity: `calendar:${calendar.year}`, action: 'calendar.put', actor: actor.sub, at: deps.now().toISOString(), detail: { holidays: calendar.holidays.length, workdays: calendar.workdays.length } });
+  return calendar;
+}

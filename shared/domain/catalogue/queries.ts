@@ -1,0 +1,151 @@
+import { SHIPPED_CALENDARS } from '../calendar/holidays';
+import { CalendarNotLoadedError, WorkingDayCalendar, type YearCalendar } from '../calendar/working-days';
+import { NotFoundError, RuleViolationError, ValidationError } from '../errors';
+import { compileForm, type FormValidationResult } from './form';
+import type { CatalogueStore } from './commands';
+import { type BundleContent, bundleOrder, type CatalogueVersion, type Department, type EntryKind, type LicenceType, type MatterContent } from './model';
+import { type CatalogueQuery, type EntrySummary, searchCatalogue, summarise } from './search';
+
+interface Snapshot {
+  readonly revision: number;
+  readonly published: Record<EntryKind, Map<string, CatalogueVersion>>;
+  readonly departments: Map<string, Department>;
+  readonly licenceTypes: Map<string, LicenceType>;
+  readonly summaries: Record<EntryKind, EntrySummary[]>;
+  readonly calendars: YearCalendar[];
+}
+
+/**
+ * The public side of the catalogue. The published catalogue is read once and kept while the catalogue's revision
+ * stays the same, so a search costs one GetItem, and a publication is visible on the next request.
+ */
+export function catalogueReader(store: CatalogueStore) {
+  let cached: Snapshot | undefined;
+  // A version's form never changes once published, so its compiled validator is kept for the container's life.
+  const validators = new Map<string, (value: unknown) => FormValidationResult>();
+
+  async function snapshot(): Promise<Snapshot> {
+    const revision = await store.revision();
+    if (cached?.revision === revision) return cached;
+    const [matters, bundles, departments, licenceTypes, calendars] = await Promise.all([
+      store.listPublished('matter'),
+      store.listPublished('bundle'),
+      store.listDepartments(),
+      store.listLicenceTypes(),
+      store.listCalendars(),
+    ]);
+    const names = new Map(departments.map((d) => [d.code, d.name]));
+    cached = {
+      revision,
+      published: { matter: new Map(matters.map((m) => [m.code, m])), bundle: new Map(bundles.map((b) => [b.code, b])) },
+      departments: new Map(departments.map((d) => [d.code, d])),
+      licenceTypes: new Map(licenceTypes.map((l) => [l.code, l])),
+      summaries: { matter: matters.map((m) => summarise(m, names)), bundle: bundles.map((b) => summarise(b, names)) },
+      calendars,
+    };
+    return cached;
+  }
+
+  /** The published version, or a pinned older one that was published (cases keep theirs); drafts are not public. */
+  async function publicVersion(kind: EntryKind, code: string, version?: number): Promise<CatalogueVersion> {
+    const snap = await snapshot();
+    const current = snap.published[kind].get(code);
+    if (version === undefined || version === current?.version) {
+      if (current) return current;
+    } else {
+      const pinned = await store.getVersion(kind, code, version);
+      if (pinned && (pinned.status === 'published' || pinned.status === 'retired')) return pinned;
+    }
+    throw new NotFoundError(version === undefined ? `No published ${kind} ${code}` : `No published version ${version} of ${kind} ${code}`);
+  }
+
+  return {
+    async search(kind: EntryKind, query: CatalogueQuery) {
+      return searchCatalogue((await snapshot()).summaries[kind], query);
+    },
+
+    async matterGuide(code: string, version?: number) {
+      const snap = await snapshot();
+      const v = await publicVersion('matter', code, version);
+      const m = v.content as MatterContent;
+      return {
+        ...m,
+        code: v.code,
+        version: v.version,
+        publishedAt: v.publishedAt!,
+        form: m.form as unknown as Record<string, unknown>,
+        departmentInfo: snap.departments.get(m.department),
+        licenceTypeInfo: m.yieldsLicenceType ? snap.licenceTypes.get(m.yieldsLicenceType) : undefined,
+        procedureSummary: m.procedure.stages.map((stage) => ({
+          stage: stage.name,
+          parallel: stage.tasks.length > 1,
+          tasks: stage.tasks.map((t) => ({ ...t, departmentName: snap.departments.get(t.department)?.name })),
+        })),
+      };
+    },
+
+    /** Validates a filled-in form against the matter's (pinned or current) version; every problem named at once. */
+    async checkForm(code: string, form: unknown, version?: number): Promise<Record<string, unknown>> {
+      const v = await publicVersion('matter', code, version);
+      const key = `${code}@${v.version}`;
+      let validate = validators.get(key);
+      if (!validate) {
+        validate = compileForm((v.content as MatterContent).form);
+        validators.set(key, validate);
+      }
+      const result = validate(form);
+      if (!result.ok) throw new ValidationError(`The form has ${result.errors.length} problem(s)`, result.errors);
+      return result.value;
+    },
+
+    async bundleGuide(code: string, version?: number) {
+      const snap = await snapshot();
+      const v = await publicVersion('bundle', code, version);
+      const b = v.content as BundleContent;
+      return {
+        ...b,
+        code: v.code,
+        version: v.version,
+        publishedAt: v.publishedAt!,
+        form: b.form as unknown as Record<string, unknown>,
+        waves: bundleOrder(b.members) ?? [],
+        memberInfo: b.members.map((member) => {
+          const matter = snap.published.matter.get(member.matterCode);
+          const content = matter?.content as MatterContent | undefined;
+          return { code: member.matterCode, name: content?.name, version: matter?.version, department: content?.department };
+        }),
+      };
+    },
+
+    async departments() {
+      return [...(await snapshot()).departments.values()];
+    },
+
+    async licenceTypes() {
+      return [...(await snapshot()).licenceTypes.values()];
+    },
+
+    /** A year's calendar: the one administrators loaded, else the one shipped with the platform. */
+    async calendar(year: number): Promise<YearCalendar> {
+      const found = (await snapshot()).calendars.find((c) => c.year === year) ?? SHIPPED_CALENDARS.find((c) => c.year === year);
+      if (!found) throw new NotFoundError(`No calendar for ${year}; an administrator loads it with PUT /admin/calendars/${year}`);
+      return found;
+    },
+
+    async workingDays(): Promise<WorkingDayCalendar> {
+      return new WorkingDayCalendar([...SHIPPED_CALENDARS, ...(await snapshot()).calendars]);
+    },
+
+    /** n working days after `from`; a year without a calendar is refused, never guessed. */
+    async addWorkingDays(from: string, days: number): Promise<string> {
+      const calendar = new WorkingDayCalendar([...SHIPPED_CALENDARS, ...(await snapshot()).calendars]);
+      try {
+        return calendar.addWorkingDays(from, days);
+      } catch (error) {
+        if (!(error instanceof CalendarNotLoadedError)) throw error;
+        throw new RuleViolationError(error.message, [{ path: 'query.from', rule: 'calendar', message: error.message, messageZh: '该年度的节假日安排尚未录入' }]);
+      }
+    },
+  };
+}
+export type CatalogueReader = ReturnType<typeof catalogueReader>;
