@@ -1,27 +1,12 @@
-import type { Context, EventBridgeEvent } from 'aws-lambda';
+import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { applicationAccepted, type ApplicationAcceptedDetail } from '../../shared/contracts/events';
 import { departmentTaskInputSchema } from '../../shared/domain/workflow/department-task';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/domain/errors';
 import { type ConsumedEvent, eventConsumer } from '../../shared/lambda/event-consumer';
 import { workflowTask } from '../../shared/lambda/workflow-task';
+import { lambdaContext } from '../support/lambda';
 
-function lambdaContext(): Context {
-  return {
-    awsRequestId: 'r1',
-    functionName: 'f',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws-cn:lambda:cn-north-1:123456789012:function:f',
-    memoryLimitInMB: '256',
-    logGroupName: '/aws/lambda/f',
-    logStreamName: '2026/03/02/[$LATEST]abc',
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => 1000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 const detail: ApplicationAcceptedDetail = {
   caseId: 'C-2026-000123',

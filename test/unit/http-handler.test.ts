@@ -1,4 +1,3 @@
-import type { Context } from 'aws-lambda';
 import { ZodError, z } from 'zod';
 import { defineRoute } from '../../shared/contracts/route';
 import {
@@ -12,28 +11,13 @@ import {
 } from '../../shared/domain/errors';
 import { errorToHttpResponse, jsonResponse, STATUS_BY_ERROR, validationErrorFromZod } from '../../shared/lambda/error-response';
 import { type HttpEvent, type HttpRequest, HttpResponse, httpHandler } from '../../shared/lambda/http';
+import { lambdaContext } from '../support/lambda';
 
 const ID_NUMBER = '310115198806154025';
 const USCC = '91350100M000100Y43';
 
 // ---- hand-built API Gateway HTTP API (payload 2.0) events and a minimal Lambda context ----
 
-function lambdaContext(awsRequestId = 'r1'): Context {
-  return {
-    awsRequestId,
-    functionName: 'f',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws-cn:lambda:cn-north-1:123456789012:function:f',
-    memoryLimitInMB: '256',
-    logGroupName: '/aws/lambda/f',
-    logStreamName: '2026/03/02/[$LATEST]abc',
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => 1000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 interface EventOptions {
   method?: string;
