@@ -76,6 +76,17 @@ export interface ScheduleDeclaration {
   readonly input?: Record<string, unknown>;
 }
 
+/** A function fed by a table's change stream (DynamoDB Streams → Lambda event source mapping in AWS). */
+export interface StreamConsumerDeclaration {
+  readonly name: string;
+  readonly description: string;
+  readonly table: TableName;
+  readonly function: FunctionName;
+  /** A Lambda event-filter pattern on the stream record (the same syntax as EventBridge patterns). */
+  readonly filter: Record<string, unknown>;
+  readonly batchSize: number;
+}
+
 export interface Topology {
   readonly tables: Readonly<Record<TableName, TableDeclaration>>;
   readonly buckets: Readonly<Record<BucketName, BucketDeclaration>>;
@@ -84,6 +95,7 @@ export interface Topology {
   readonly stateMachines: Readonly<Record<StateMachineName, StateMachineDeclaration>>;
   readonly rules: readonly RuleDeclaration[];
   readonly schedules: readonly ScheduleDeclaration[];
+  readonly streams: readonly StreamConsumerDeclaration[];
 }
 
 const constantCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
@@ -131,5 +143,9 @@ export function topologyProblems(topology: Topology): string[] {
     else sm(r.target.stateMachine, `rule ${r.name}`);
   }
   for (const s of topology.schedules) fn(s.target.function, `schedule ${s.name}`);
+  for (const s of topology.streams) {
+    fn(s.function, `stream ${s.name}`);
+    if (!topology.tables[s.table]?.design.stream) problems.push(`stream ${s.name}: table "${s.table}" has no stream`);
+  }
   return problems;
 }

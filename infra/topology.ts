@@ -1,7 +1,9 @@
+import { ACCEPTANCE_ROUTES, APPLICANT_ROUTES } from '../shared/contracts/applications';
 import { ADMIN_CATALOGUE_ROUTES, PUBLIC_CATALOGUE_ROUTES } from '../shared/contracts/catalogue';
 import { applicationAccepted } from '../shared/contracts/events';
 import { meRoute } from '../shared/contracts/identity';
 import { healthRoute, openApiRoute } from '../shared/contracts/system';
+import { OUTBOX_STREAM_FILTER } from '../shared/adapters/outbox';
 import { MAIN_TABLE } from '../shared/db/table';
 import type { Topology } from './topology-model';
 
@@ -42,6 +44,32 @@ export const topology = {
       memoryMb: 512,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
+    applications: {
+      entry: 'functions/api/applications.ts',
+      description: 'Applicants and agents: drafts, materials, submission, corrections, withdrawal, tracking',
+      memoryMb: 512,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { bucket: 'attachments', access: 'readWrite' },
+      ],
+    },
+    acceptance: {
+      entry: 'functions/api/acceptance.ts',
+      description: '前台综合受理: the acceptance queue and the window’s decisions',
+      memoryMb: 512,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    deemAcceptance: {
+      entry: 'functions/workflow/deem-acceptance.ts',
+      description: 'Counts cases as accepted when the window did not decide within the limit',
+      timeoutSeconds: 60,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    outboxRelay: {
+      entry: 'functions/integration/outbox-relay.ts',
+      description: 'Puts the events that commands wrote to the outbox onto the bus (at least once)',
+      uses: [{ bus: 'publish' }],
+    },
     openDepartmentTask: {
       entry: 'functions/workflow/open-department-task.ts',
       description: "Parks a procedure task's token in the department's to-do list",
@@ -55,6 +83,8 @@ export const topology = {
     { route: meRoute, function: 'me' },
     ...PUBLIC_CATALOGUE_ROUTES.map((route) => ({ route, function: 'catalogue' })),
     ...ADMIN_CATALOGUE_ROUTES.map((route) => ({ route, function: 'catalogueAdmin' })),
+    ...APPLICANT_ROUTES.map((route) => ({ route, function: 'applications' })),
+    ...ACCEPTANCE_ROUTES.map((route) => ({ route, function: 'acceptance' })),
   ],
 
   stateMachines: {
@@ -74,5 +104,23 @@ export const topology = {
     },
   ],
 
-  schedules: [],
+  schedules: [
+    {
+      name: 'deem-acceptance',
+      description: 'Hourly: cases past their acceptance deadline count as accepted',
+      expression: 'rate(1 hour)',
+      target: { function: 'deemAcceptance' },
+    },
+  ],
+
+  streams: [
+    {
+      name: 'outbox',
+      description: 'New outbox items, in commit order, to the bus',
+      table: 'main',
+      function: 'outboxRelay',
+      filter: OUTBOX_STREAM_FILTER,
+      batchSize: 10,
+    },
+  ],
 } as const satisfies Topology;

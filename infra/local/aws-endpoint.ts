@@ -40,7 +40,10 @@ export function startAwsEndpoint(stepFunctions: LocalStepFunctions, bus: LocalEv
     'AWSStepFunctions.SendTaskSuccess': (b) => (stepFunctions.sendTaskSuccess(String(b.taskToken), String(b.output)), {}),
     'AWSStepFunctions.SendTaskFailure': (b) => (stepFunctions.sendTaskFailure(String(b.taskToken), b.error as string | undefined, b.cause as string | undefined), {}),
     'AWSStepFunctions.SendTaskHeartbeat': (b) => (stepFunctions.sendTaskHeartbeat(String(b.taskToken)), {}),
-    'AWSEvents.PutEvents': (b) => bus.putEvents(b.Entries as PutEventsEntry[]),
+    'AWSEvents.PutEvents': (b) => {
+      if (bus.takePutEventsFault()) throw new Error('Injected PutEvents failure'); // answered as 500 InternalFailure
+      return bus.putEvents(b.Entries as PutEventsEntry[]);
+    },
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

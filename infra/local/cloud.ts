@@ -20,6 +20,7 @@ import { LOCAL, localBucketName, localStateMachineArn, localTableName } from './
 import { LocalScheduler } from './scheduler';
 import { LocalStepFunctions } from './step-functions';
 import { createTable, startDynamoDbLocal, startS3Local } from './storage';
+import { LocalStreamPoller } from './streams';
 
 export interface LocalCloudOptions {
   /** Where data persists (DynamoDB, S3, events, identity key). Omit for a throw-away cloud (DynamoDB in memory). */
@@ -60,6 +61,8 @@ export class LocalCloud {
     readonly stepFunctions: LocalStepFunctions,
     readonly bus: LocalEventBus,
     readonly scheduler: LocalScheduler,
+    /** One poller per topology stream consumer (the event source mappings). */
+    readonly streams: readonly LocalStreamPoller[],
     readonly requestsByRoute: Map<string, number>,
     /** The route keys the HTTP API adapter serves, e.g. `GET /health`. */
     readonly routeKeys: readonly string[],
@@ -152,6 +155,21 @@ export class LocalCloud {
       const scheduler = new LocalScheduler(topology.schedules, clock, (name, input) => functions.invoke(name, input));
       stops.push(() => scheduler.stop());
 
+      // After the environment is set: the consumers read it at their cold start.
+      const streams: LocalStreamPoller[] = [];
+      for (const consumer of topology.streams) {
+        const poller = new LocalStreamPoller(consumer, {
+          endpoint: dynamo.url,
+          tableName: localTableName(consumer.table),
+          invoke: (name, event) => functions.invoke(name, event),
+          checkpointDir: options.dataDir ? join(dataDir, 'streams') : undefined,
+          log: options.log,
+        });
+        await poller.start();
+        stops.push(() => poller.stop());
+        streams.push(poller);
+      }
+
       const http = await startHttpApi(
         topology.routes,
         {
@@ -165,7 +183,7 @@ export class LocalCloud {
       );
       stops.push(() => new Promise<void>((r) => http.server.close(() => r())));
 
-      running = new LocalCloud(http.url, aws.url, env, topology, clock, identity, functions, stepFunctions, bus, scheduler, http.requestsByRoute, http.routeKeys, stopAll);
+      running = new LocalCloud(http.url, aws.url, env, topology, clock, identity, functions, stepFunctions, bus, scheduler, streams, http.requestsByRoute, http.routeKeys, stopAll);
       return running;
     } catch (error) {
       await stopAll();
@@ -178,13 +196,21 @@ export class LocalCloud {
     return this.identity.issue(principal, { ...options, now: this.clock.now() });
   }
 
-  /** Resolves when nothing moves by itself any more: deliveries done, executions finished or waiting on tokens. */
+  /**
+   * Resolves when nothing moves by itself any more: stream records handled, deliveries done, executions finished or
+   * waiting on tokens. A stream batch that keeps failing keeps it waiting: stream records are never dropped.
+   */
   async idle(): Promise<void> {
+    const streamRecordsRead = () => this.streams.reduce((sum, s) => sum + s.recordsRead, 0);
     for (let round = 0; round < 50; round++) {
+      await Promise.all(this.streams.map((s) => s.idle()));
+      const read = streamRecordsRead();
       await this.bus.idle();
       await this.scheduler.idle();
       await this.stepFunctions.idle();
-      if (this.bus.pendingDeliveries === 0) return;
+      // What the consumers wrote meanwhile may have reached a stream again.
+      await Promise.all(this.streams.map((s) => s.idle()));
+      if (this.bus.pendingDeliveries === 0 && streamRecordsRead() === read) return;
     }
   }
 

@@ -54,6 +54,7 @@ export class LocalEventBus {
   readonly deliveries: Delivery[] = [];
   readonly deadLetters: { rule: string; event: BusEvent; error: string }[] = [];
   private readonly pending = new Set<Promise<void>>();
+  private putEventsFaults = 0;
 
   constructor(
     private readonly rules: readonly RuleDeclaration[],
@@ -81,6 +82,18 @@ export class LocalEventBus {
     }
     const results = entries.map((entry) => this.putOne(entry));
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
+  }
+
+  /** For tests: the next `count` PutEvents calls on the AWS endpoint answer 500 InternalFailure (the SDK retries those). */
+  failNextPutEvents(count: number): void {
+    this.putEventsFaults = count;
+  }
+
+  /** Asked by the AWS endpoint before each PutEvents call: true when this call is to fail. */
+  takePutEventsFault(): boolean {
+    if (this.putEventsFaults <= 0) return false;
+    this.putEventsFaults -= 1;
+    return true;
   }
 
   get pendingDeliveries(): number {
@@ -114,7 +127,8 @@ export class LocalEventBus {
       'detail-type': entry.DetailType,
       source: entry.Source,
       account: LOCAL.account,
-      time: new Date(entry.Time ?? this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      // On the wire (AWS JSON) Time is in epoch seconds.
+      time: new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : (entry.Time ?? this.clock.now())).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       region: LOCAL.region,
       resources: entry.Resources ?? [],
       detail: detail as Record<string, unknown>,

@@ -31,8 +31,16 @@ export class LocalScheduler {
         if (!next) return;
         this.timers.push(
           clock.at(next.getTime(), () => {
-            this.fire(declaration, next);
-            arm(next);
+            // A clock that jumps (tests, a laptop waking up) fires a schedule once for every occurrence it passed,
+            // as a sweep catches up; firing a year of hourly runs one by one would only repeat the same work.
+            let last = next;
+            let covered = 1;
+            for (let more = schedule.next(last); more && more.getTime() <= clock.now(); more = schedule.next(last)) {
+              last = more;
+              covered++;
+            }
+            this.fire(declaration, last, covered);
+            arm(last);
           }),
         );
       };
@@ -52,8 +60,8 @@ export class LocalScheduler {
     for (const id of this.timers) this.clock.cancel(id);
   }
 
-  private fire(declaration: ScheduleDeclaration, at: Date): void {
-    const run = this.invoke(declaration.target.function, { ...declaration.input, scheduledAt: at.toISOString(), schedule: declaration.name })
+  private fire(declaration: ScheduleDeclaration, at: Date, covered: number): void {
+    const run = this.invoke(declaration.target.function, { ...declaration.input, scheduledAt: at.toISOString(), schedule: declaration.name, ...(covered > 1 ? { coveredRuns: covered } : {}) })
       .then(() => void this.firings.push({ schedule: declaration.name, at: at.toISOString(), ok: true }))
       .catch((error: Error) => void this.firings.push({ schedule: declaration.name, at: at.toISOString(), ok: false, error: error.message }))
       .finally(() => this.running.delete(run));

@@ -312,8 +312,13 @@ export class LocalStepFunctions {
     if (task.heartbeatTimer !== undefined) this.ports.clock.cancel(task.heartbeatTimer);
   }
 
+  /** A finished execution's other tasks (e.g. parallel siblings of a failed one) stop waiting, as in AWS. */
   private forgetTasksOf(executionArn: string): void {
-    for (const [token, task] of this.waiting) if (task.executionArn === executionArn) this.release(token, task);
+    for (const [token, task] of this.waiting) {
+      if (task.executionArn !== executionArn) continue;
+      this.release(token, task);
+      task.reject(Object.assign(new Error('The execution ended'), { name: 'States.Runtime' }));
+    }
   }
 }
 

@@ -6,6 +6,8 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -25,7 +27,7 @@ export interface ComputeStackProps extends StackProps {
   readonly rootDir: string;
 }
 
-/** Functions, state machines, event rules and schedules: everything that runs, nothing that keeps data. */
+/** Functions, state machines, event rules, schedules and stream consumers: everything that runs, nothing that keeps data. */
 export class ComputeStack extends Stack {
   private readonly topology: Topology;
   readonly functions: Record<string, PlatformFunction> = {};
@@ -139,6 +141,27 @@ export class ComputeStack extends Stack {
         }),
       });
     }
+
+    for (const consumer of topology.streams) {
+      const table = stateful.tables[consumer.table]!;
+      const fn = this.functions[consumer.function]!;
+      const dlq = this.deadLetterQueue(`${consumer.name}StreamDlq`, `${config.prefix}-${consumer.name}-stream-dlq`, stateful);
+      fn.function.addEventSource(
+        new eventSources.DynamoEventSource(table, {
+          startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+          // The topology's filter is the Lambda event-filter JSON itself; the local cloud applies the same one.
+          filters: [lambda.FilterCriteria.filter(consumer.filter)],
+          batchSize: consumer.batchSize,
+          // A failing record is isolated (bisect) and retried from the first failure (partial batch responses),
+          // in order, for as long as the stream keeps it (24 hours); then its position goes to the DLQ.
+          bisectBatchOnError: true,
+          reportBatchItemFailures: true,
+          retryAttempts: 10000,
+          maxRecordAge: Duration.hours(24),
+          onFailure: new eventSources.SqsDlq(dlq),
+        }),
+      );
+    }
   }
 
   /** Each binding sets its environment variable and grants exactly the matching access. */
@@ -198,7 +221,7 @@ export class ComputeStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue (of an EventBridge rule or schedule target).' });
+    Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue (of an EventBridge rule or schedule target, or a stream consumer).' });
     new cloudwatch.Alarm(this, `${id}Alarm`, {
       alarmDescription: `${queueName}: undelivered events are waiting; redrive after the fix`,
       metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),

@@ -28,6 +28,8 @@ export interface RouteContract<
   /** Extra headers the route reads (e.g. Idempotency-Key), as a schema of lower-case header names. */
   readonly headers?: z.ZodType;
   readonly successStatus?: number;
+  /** Largest accepted body; larger ones get 413 before parsing. Default 256 KiB (files go to S3, not here). */
+  readonly maxBodyBytes?: number;
   readonly response: Response;
 }
 

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from 'zod';
 import { type Principal, principalFromClaims } from '../auth/principal';
 import type { RouteContract } from '../contracts/route';
-import { ForbiddenError, isDomainError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
+import { ForbiddenError, isDomainError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
 import { errorToHttpResponse, jsonResponse, validationErrorFromZod } from './error-response';
 import { createLogger } from './logger';
 
@@ -78,10 +78,16 @@ export function httpHandler<R extends RouteContract>(
     });
 }
 
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
 function parseRequest<R extends RouteContract>(route: R, event: HttpEvent, requestId: string): HttpRequest<R> {
   const principal = authorise(route, event);
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const rawBody = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  const maxBytes = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (Buffer.byteLength(rawBody) > maxBytes) {
+    throw new PayloadTooLargeError(`The body may be at most ${maxBytes} bytes`, [{ path: 'body', rule: 'maxBytes', message: `at most ${maxBytes} bytes` }]);
+  }
   return {
     principal: principal as HttpRequest<R>['principal'],
     headers,

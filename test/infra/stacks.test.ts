@@ -116,7 +116,7 @@ describe('the compute stack', () => {
       }
     }
     const dlqAlarms = Object.values(resourcesOf(dev.compute, 'AWS::CloudWatch::Alarm')).filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(dlqAlarms).toHaveLength(topology.rules.length + topology.schedules.length);
+    expect(dlqAlarms).toHaveLength(topology.rules.length + topology.schedules.length + topology.streams.length);
   });
 
   it('puts each rule’s topology pattern into the template unchanged', () => {
@@ -205,5 +205,55 @@ describe('cdk-nag (AwsSolutions)', () => {
       FunctionName: 'one-stop-prod-sweep',
       Environment: { Variables: Match.objectLike({ PROCEDURE_STATE_MACHINE_ARN: Match.anyValue(), EVENT_BUS_NAME: Match.anyValue(), ATTACHMENTS_BUCKET_NAME: Match.anyValue() }) },
     });
+  });
+});
+
+describe('the stream consumers (event source mappings)', () => {
+  const mappings = () => Object.values(resourcesOf(dev.compute, 'AWS::Lambda::EventSourceMapping'));
+  const functionNameOf = (ref: { Ref: string }) => resourcesOf(dev.compute, 'AWS::Lambda::Function')[ref.Ref]!.Properties.FunctionName as string;
+
+  it('feed each topology stream to its function from the table’s stream, from the oldest record, in batches of its size', () => {
+    expect(mappings()).toHaveLength(topology.streams.length);
+    for (const consumer of topology.streams) {
+      const mapping = mappings().find((m) => functionNameOf(m.Properties.FunctionName) === `one-stop-dev-${consumer.function}`)!;
+      expect(mapping.Properties).toMatchObject({ StartingPosition: 'TRIM_HORIZON', BatchSize: consumer.batchSize });
+      expect(JSON.stringify(mapping.Properties.EventSourceArn)).toMatch(new RegExp(`${consumer.table}Table\\w*StreamArn`));
+    }
+  });
+
+  it('filter records with the topology’s pattern, unchanged', () => {
+    for (const consumer of topology.streams) {
+      const mapping = mappings().find((m) => functionNameOf(m.Properties.FunctionName) === `one-stop-dev-${consumer.function}`)!;
+      expect(mapping.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([consumer.filter]);
+    }
+  });
+
+  it('retry failed records from the first failure, bisecting, for the 24 hours the stream keeps them, then to a DLQ with an alarm', () => {
+    const queues = resourcesOf(dev.compute, 'AWS::SQS::Queue');
+    const alarms = Object.values(resourcesOf(dev.compute, 'AWS::CloudWatch::Alarm'));
+    for (const mapping of mappings()) {
+      expect(mapping.Properties).toMatchObject({
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BisectBatchOnFunctionError: true,
+        MaximumRecordAgeInSeconds: 86400,
+        MaximumRetryAttempts: 10000,
+      });
+      const queueId = mapping.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0] as string;
+      expect(queues[queueId]).toBeDefined();
+      expect(alarms.some((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Properties.Dimensions).includes(queueId))).toBe(true);
+    }
+  });
+
+  it('let the consumer read the stream, decrypt it and write to its DLQ, nothing more', () => {
+    const relayPolicy = Object.entries(resourcesOf(dev.compute, 'AWS::IAM::Policy')).find(([id]) => id.startsWith('outboxRelayFnRole'))![1];
+    const statements = relayPolicy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[];
+    const stream = statements.find((s) => [s.Action].flat().includes('dynamodb:GetRecords'))!;
+    expect(JSON.stringify(stream.Resource)).toMatch(/StreamArn/);
+    expect(statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
+      ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+    );
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['kms:Decrypt', 'sqs:SendMessage']));
+    expect(actions.filter((a) => a.startsWith('kms:')).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
   });
 });

@@ -86,10 +86,21 @@ describe('the local event bus', () => {
 describe('local schedules', () => {
   it('fire on the movable clock, once per period, with the declared input', async () => {
     expect(recorded().filter((r) => r.target === 'sweep')).toHaveLength(0);
-    cloud.clock.advance(3 * 3600 * 1000);
+    for (let hour = 0; hour < 3; hour++) {
+      cloud.clock.advance(3600 * 1000);
+      await cloud.idle();
+    }
+    const firings = recorded().filter((r) => r.target === 'sweep');
+    expect(firings.map((f) => (f.event as { scheduledAt: string }).scheduledAt)).toEqual(['2026-03-02T01:30:00.000Z', '2026-03-02T02:30:00.000Z', '2026-03-02T03:30:00.000Z']);
+    expect(firings[0]!.event).toMatchObject({ kind: 'deadlines', schedule: 'hourly-sweep' });
+  });
+
+  it('fire once for all the occurrences a clock jump passes, saying how many', async () => {
+    recorded().splice(0);
+    cloud.clock.advance(24 * 3600 * 1000);
     await cloud.idle();
     const firings = recorded().filter((r) => r.target === 'sweep');
-    expect(firings).toHaveLength(3);
-    expect(firings[0]!.event).toMatchObject({ kind: 'deadlines', schedule: 'hourly-sweep' });
+    expect(firings).toHaveLength(1);
+    expect(firings[0]!.event).toMatchObject({ coveredRuns: 24, scheduledAt: '2026-03-03T03:30:00.000Z' });
   });
 });

@@ -5,6 +5,7 @@ import { LocalCloud } from '../../infra/local/cloud';
 import { localStateMachineArn } from '../../infra/local/names';
 import { dynamoDocumentClient, eventBridgeClient, sfnClient } from '../../shared/adapters/aws-clients';
 import { applicationAccepted, type ApplicationAcceptedDetail } from '../../shared/contracts/events';
+import { acceptedDetail } from '../fixtures/events';
 import { eventually } from '../support/http';
 
 let cloud: LocalCloud;
@@ -15,9 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
-function accepted(caseId: string, stages: ApplicationAcceptedDetail['stages']): ApplicationAcceptedDetail {
-  return { caseId, caseNumber: `110105-20260302-${caseId}`, matterCode: 'FOOD-LICENCE', acceptedAt: '2026-03-02T09:00:00+08:00', stages };
-}
+const accepted = acceptedDetail;
 
 async function waitingTasks(department: string): Promise<{ id: string; caseId: string; stageIndex: number; taskToken: string }[]> {
   const { Items = [] } = await dynamoDocumentClient().send(

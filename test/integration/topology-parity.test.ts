@@ -47,3 +47,20 @@ describe('the local cloud and the AWS stacks', () => {
     expect(cloud.functions.names().sort()).toEqual(functions.sort());
   });
 });
+
+describe('the local cloud and the AWS stacks, on table streams', () => {
+  it('feed the same functions from the same streams, with the same filter patterns and batch sizes', () => {
+    const functions = resourcesOf(compute, 'AWS::Lambda::Function');
+    const aws = Object.values(resourcesOf(compute, 'AWS::Lambda::EventSourceMapping')).map((m) => [
+      strip(functions[m.Properties.FunctionName.Ref]!.Properties.FunctionName),
+      // The stream is the stateful stack's export of the table's StreamArn, e.g. ...mainTable4642028CStreamArn...
+      /:ExportsOutputFnGetAtt([a-zA-Z]+)Table[0-9A-F]{8}StreamArn/.exec(m.Properties.EventSourceArn['Fn::ImportValue'])?.[1],
+      m.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern)),
+      m.Properties.BatchSize,
+      m.Properties.StartingPosition,
+    ]);
+    const local = cloud.streams.map((s) => [s.consumer.function, s.consumer.table, [s.consumer.filter], s.consumer.batchSize, s.startingPosition]);
+    expect(local.sort()).toEqual(aws.sort());
+    expect(local).toHaveLength(topology.streams.length);
+  });
+});

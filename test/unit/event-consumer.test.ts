@@ -5,16 +5,11 @@ import { departmentTaskInputSchema } from '../../shared/domain/workflow/departme
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/domain/errors';
 import { type ConsumedEvent, eventConsumer } from '../../shared/lambda/event-consumer';
 import { workflowTask } from '../../shared/lambda/workflow-task';
+import { acceptedDetail } from '../fixtures/events';
 import { lambdaContext } from '../support/lambda';
 
 
-const detail: ApplicationAcceptedDetail = {
-  caseId: 'C-2026-000123',
-  caseNumber: '310115-20260302-000123',
-  matterCode: 'FOOD-LICENCE',
-  acceptedAt: '2026-03-02T09:00:00+08:00',
-  stages: [{ tasks: [{ department: 'SAMR', name: '食品经营许可审查', timeLimitDays: 10 }] }],
-};
+const detail: ApplicationAcceptedDetail = acceptedDetail('C-2026-000123', [{ tasks: [{ department: 'SAMR', name: '食品经营许可审查', timeLimitDays: 10 }] }]);
 
 function eventBridgeEvent(eventDetail: unknown): EventBridgeEvent<string, unknown> {
   return {

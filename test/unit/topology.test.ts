@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { topology } from '../../infra/topology';
 import { type Binding, envVarFor, type Topology, topologyProblems } from '../../infra/topology-model';
@@ -19,6 +19,7 @@ function copy(changes: Partial<Topology> = {}): Topology {
     stateMachines: { ...real.stateMachines },
     rules: [...real.rules],
     schedules: [...real.schedules],
+    streams: [...real.streams],
     ...changes,
   };
 }
@@ -119,9 +120,15 @@ describe('the real topology and the files it names', () => {
     }
   });
 
-  it('reads, in each function entry, the environment variable of every binding that sets one', () => {
+  it('reads, in each function entry or the deps factory it imports, the environment variable of every binding', () => {
+    // An entry reads its environment itself, or through a shared factory (shared/adapters/*-deps.ts).
+    const sourceOf = (entry: string) => {
+      const text = readFileSync(join(root, entry), 'utf8');
+      const factories = [...text.matchAll(/from '((?:\.\.\/)+shared\/adapters\/[\w-]+-deps)'/g)].map((m) => readFileSync(join(root, dirname(entry), `${m[1]}.ts`), 'utf8'));
+      return [text, ...factories].join('\n');
+    };
     for (const [name, f] of Object.entries(topology.functions) as [string, { entry: string; uses: readonly Binding[] }][]) {
-      const source = readFileSync(join(root, f.entry), 'utf8');
+      const source = sourceOf(f.entry);
       for (const binding of f.uses) {
         const variable = envVarFor(binding);
         if (variable) expect([name, source.includes(variable)]).toEqual([name, true]);

@@ -60,6 +60,12 @@ export function catalogueReader(store: CatalogueStore) {
   }
 
   return {
+    /** The matter a case pins: its published version, or the given (published or retired) one. */
+    async matter(code: string, version?: number): Promise<{ version: number; content: MatterContent }> {
+      const v = await publicVersion('matter', code, version);
+      return { version: v.version, content: v.content as MatterContent };
+    },
+
     async search(kind: EntryKind, query: CatalogueQuery) {
       return searchCatalogue((await snapshot()).summaries[kind], query);
     },

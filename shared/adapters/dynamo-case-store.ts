@@ -1,0 +1,184 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { HistoryEntry } from '../domain/applications/case';
+import type { CaseStore, IdempotencyRecord } from '../domain/applications/commands';
+import type { Authorisation, CaseRecord, PendingUpload } from '../domain/applications/model';
+import { ConflictError } from '../domain/errors';
+import { outboxPut } from './outbox';
+
+/**
+ * Cases in the main table.
+ *   CASE#<id> / CASE            the case's current state; gsi1 OWNER#<identity> by creation time; while waiting
+ *                               for the window, gsi2 QUEUE#ACCEPTANCE by acceptance deadline (queue and sweep)
+ *   CASE#<id> / H#000001        history entries, written once (condition attribute_not_exists)
+ *   CASE#<id> / UPLOAD#<id>     pending uploads
+ *   AGENT#<sub> / CASE#<at>#<id>  an agent's cases
+ *   COUNTER#CASE#<region>#<date> / SHARD#<n>   case-number counters, ten per region and day
+ *   IDEMPOTENCY#<sub>#<key>     answers to repeated submissions (24 h)
+ *   AUTH#<identity> / AGENT#<sub>  agents' authorisations
+ */
+const COUNTER_SHARDS = 10;
+const caseKey = (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' });
+
+export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: string, now: () => Date): CaseStore {
+  const encode = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
+  const decode = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Record<string, unknown>) : undefined);
+  const strip = <T>(item: Record<string, unknown>): T => {
+    const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, ...rest } = item;
+    return rest as T;
+  };
+  const caseItem = (record: CaseRecord) => ({
+    ...caseKey(record.id),
+    type: 'Case',
+    ...record,
+    gsi1pk: `OWNER#${record.ownerKey}`,
+    gsi1sk: `${record.createdAt}#${record.id}`,
+    ...(record.status === 'SUBMITTED' && record.acceptanceDue ? { gsi2pk: 'QUEUE#ACCEPTANCE', gsi2sk: `${record.acceptanceDue}#${record.submittedAt}#${record.id}` } : {}),
+  });
+  const queryCases = async (input: { IndexName?: string; KeyConditionExpression: string; ExpressionAttributeValues: Record<string, unknown>; ScanIndexForward?: boolean }, limit: number, cursor?: string) => {
+    const page = await client.send(new QueryCommand({ TableName: tableName, ...input, Limit: limit, ExclusiveStartKey: decode(cursor) }));
+    return { items: (page.Items ?? []).map((i) => strip<CaseRecord>(i)), nextCursor: encode(page.LastEvaluatedKey) };
+  };
+
+  return {
+    async nextNumber(regionCode, date) {
+      // A random shard per number: no single counter item takes every write; numbers stay unique and date-ordered.
+      const shard = Math.floor(Math.random() * COUNTER_SHARDS);
+      const { Attributes } = await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: `COUNTER#CASE#${regionCode}#${date}`, sk: `SHARD#${shard}` },
+          UpdateExpression: 'ADD #n :one',
+          ExpressionAttributeNames: { '#n': 'n' },
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return `${regionCode}-${date}-${shard}${String(Attributes?.n as number).padStart(4, '0')}`;
+    },
+
+    async get(id) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: caseKey(id), ConsistentRead: true }));
+      return Item ? strip<CaseRecord>(Item) : undefined;
+    },
+
+    async history(id) {
+      const entries: HistoryEntry[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
+            ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':h': 'H#' },
+            ConsistentRead: true,
+            ExclusiveStartKey,
+          }),
+        );
+        entries.push(...(page.Items ?? []).map((i) => strip<HistoryEntry>(i)));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return entries;
+    },
+
+    async commit({ before, after, entries, events, idempotency }) {
+      const at = now();
+      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+        {
+          Put: {
+            TableName: tableName,
+            Item: caseItem(after),
+            ...(before
+              ? { ConditionExpression: 'seq = :seq', ExpressionAttributeValues: { ':seq': before.seq } }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          },
+        },
+        ...entries.map((entry) => ({
+          Put: { TableName: tableName, Item: { pk: `CASE#${after.id}`, sk: `H#${String(entry.seq).padStart(6, '0')}`, type: 'CaseHistory', ...entry }, ConditionExpression: 'attribute_not_exists(pk)' },
+        })),
+        ...events.map((event) => outboxPut(tableName, event, at)),
+      ];
+      if (!before && after.agentSub) {
+        items.push({ Put: { TableName: tableName, Item: { pk: `AGENT#${after.agentSub}`, sk: `CASE#${after.createdAt}#${after.id}`, type: 'AgentCase', caseId: after.id } } });
+      }
+      if (idempotency) {
+        items.push({
+          Put: {
+            TableName: tableName,
+            Item: { pk: `IDEMPOTENCY#${idempotency.sub}#${idempotency.key}`, sk: 'IDEMPOTENCY', type: 'Idempotency', ...idempotency, expiresAt: Math.floor(at.getTime() / 1000) + 24 * 3600 },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      }
+      try {
+        await client.send(new TransactWriteCommand({ TransactItems: items }));
+      } catch (error) {
+        if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+          throw new ConflictError(`Case ${after.number} changed meanwhile; reload it and try again`);
+        }
+        throw error;
+      }
+    },
+
+    async getIdempotency(sub, key) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `IDEMPOTENCY#${sub}#${key}`, sk: 'IDEMPOTENCY' }, ConsistentRead: true }));
+      return Item ? strip<IdempotencyRecord>(Item) : undefined;
+    },
+
+    listByOwner: (ownerKey, limit, cursor) =>
+      queryCases({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `OWNER#${ownerKey}` }, ScanIndexForward: false }, limit, cursor),
+
+    async listByAgent(agentSub, limit, cursor) {
+      const page = await client.send(
+        new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AGENT#${agentSub}` }, ScanIndexForward: false, Limit: limit, ExclusiveStartKey: decode(cursor) }),
+      );
+      const ids = (page.Items ?? []).map((i) => i.caseId as string);
+      if (ids.length === 0) return { items: [], nextCursor: encode(page.LastEvaluatedKey) };
+      const got = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: ids.map(caseKey) } } }));
+      const byId = new Map((got.Responses?.[tableName] ?? []).map((i) => [i.id as string, strip<CaseRecord>(i)]));
+      return { items: ids.map((id) => byId.get(id)).filter((c): c is CaseRecord => c !== undefined), nextCursor: encode(page.LastEvaluatedKey) };
+    },
+
+    listAcceptanceQueue: (limit, cursor, dueBefore) =>
+      queryCases(
+        {
+          IndexName: 'gsi2',
+          KeyConditionExpression: dueBefore ? 'gsi2pk = :pk AND gsi2sk < :due' : 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'QUEUE#ACCEPTANCE', ...(dueBefore ? { ':due': dueBefore } : {}) },
+        },
+        limit,
+        cursor,
+      ),
+
+    async putUpload(upload: PendingUpload) {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { pk: `CASE#${upload.caseId}`, sk: `UPLOAD#${upload.uploadId}`, type: 'PendingUpload', ...upload, expiresAt: Math.floor(now().getTime() / 1000) + 24 * 3600 },
+        }),
+      );
+    },
+    async getUpload(caseId, uploadId) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `CASE#${caseId}`, sk: `UPLOAD#${uploadId}` }, ConsistentRead: true }));
+      return Item ? strip<PendingUpload>(Item) : undefined;
+    },
+    async deleteUpload(caseId, uploadId) {
+      await client.send(new DeleteCommand({ TableName: tableName, Key: { pk: `CASE#${caseId}`, sk: `UPLOAD#${uploadId}` } }));
+    },
+
+    async getAuthorisation(principalKey, agentSub) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `AUTH#${principalKey}`, sk: `AGENT#${agentSub}` }, ConsistentRead: true }));
+      return Item ? strip<Authorisation>(Item) : undefined;
+    },
+    async putAuthorisation(a) {
+      await client.send(new PutCommand({ TableName: tableName, Item: { pk: `AUTH#${a.principalKey}`, sk: `AGENT#${a.agentSub}`, type: 'Authorisation', ...a } }));
+    },
+    async listAuthorisations(principalKey) {
+      const page = await client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUTH#${principalKey}` } }));
+      return (page.Items ?? []).map((i) => strip<Authorisation>(i));
+    },
+    async deleteAuthorisation(principalKey, agentSub) {
+      await client.send(new DeleteCommand({ TableName: tableName, Key: { pk: `AUTH#${principalKey}`, sk: `AGENT#${agentSub}` } }));
+    },
+  };
+}

@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import { CASE_STATUSES } from '../domain/applications/case';
+import { defineRoute } from './route';
+
+const owner = ['applicant', 'agent'] as const;
+const anyone = ['applicant', 'agent', 'window', 'department', 'supervisor', 'admin'] as const;
+const idParams = z.object({ id: z.uuid() });
+const formSchema = z.record(z.string(), z.unknown()).meta({ description: 'Answers to the matter’s form (see its guide)' });
+const page = { limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().optional() };
+
+export const caseViewSchema = z
+  .object({
+    id: z.string(),
+    number: z.string().meta({ description: '流水号: region-date-sequence' }),
+    status: z.enum(CASE_STATUSES),
+    matterCode: z.string(),
+    matterVersion: z.number(),
+    regionCode: z.string(),
+    department: z.string(),
+    channel: z.string(),
+    applicant: z.object({ type: z.enum(['citizen', 'enterprise']) }),
+    actingAgent: z.string().optional(),
+    form: formSchema,
+    materials: z.record(
+      z.string(),
+      z.object({
+        files: z.array(z.object({ uploadId: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), uploadedAt: z.string() })),
+        licenceNo: z.string().optional(),
+      }),
+    ),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    submittedAt: z.string().optional(),
+    acceptedAt: z.string().optional(),
+    tolerated: z.array(z.string()).optional(),
+    corrections: z.array(z.object({ target: z.enum(['material', 'field']), code: z.string(), message: z.string() })).optional(),
+    departments: z.array(z.string()).optional(),
+    deadlines: z.object({ acceptance: z.string().optional(), draftExpiresAt: z.string().optional() }),
+  })
+  .meta({ id: 'Case' });
+export type CaseView = z.infer<typeof caseViewSchema>;
+
+const caseResponse = caseViewSchema;
+const casePage = z.object({ items: z.array(caseViewSchema), nextCursor: z.string().optional() });
+
+export const createApplicationRoute = defineRoute({
+  method: 'POST',
+  path: '/applications',
+  auth: owner,
+  summary: 'Start a draft for a matter (an agent names the applicant in onBehalfOf)',
+  tags: ['applications'],
+  body: z.strictObject({
+    matterCode: z.string().min(1),
+    form: formSchema.optional(),
+    onBehalfOf: z.object({ idNumber: z.string().optional(), uscc: z.string().optional() }).optional(),
+  }),
+  successStatus: 201,
+  response: caseResponse,
+});
+export const updateDraftRoute = defineRoute({ method: 'PATCH', path: '/applications/{id}', auth: owner, summary: 'Save a draft’s form', tags: ['applications'], params: idParams, body: z.strictObject({ form: formSchema }), response: caseResponse });
+export const startUploadRoute = defineRoute({
+  method: 'POST',
+  path: '/applications/{id}/attachments',
+  auth: owner,
+  summary: 'A presigned upload for one material (type, size and SHA-256 are bound into the request)',
+  tags: ['applications'],
+  params: idParams,
+  body: z.strictObject({
+    material: z.string().min(1),
+    fileName: z.string().min(1).max(200),
+    contentType: z.string().min(1),
+    size: z.number().int().positive(),
+    sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'the base64 SHA-256 of the file'),
+  }),
+  successStatus: 201,
+  response: z.object({ uploadId: z.string(), url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: z.string() }),
+});
+export const confirmUploadRoute = defineRoute({
+  method: 'POST',
+  path: '/applications/{id}/attachments/{uploadId}/confirm',
+  auth: owner,
+  summary: 'Check the uploaded file (real type by its content, size, checksum) and add it to the case',
+  tags: ['applications'],
+  params: idParams.extend({ uploadId: z.uuid() }),
+  response: caseResponse,
+});
+export const downloadAttachmentRoute = defineRoute({
+  method: 'GET',
+  path: '/applications/{id}/attachments/{uploadId}',
+  auth: anyone,
+  summary: 'A short-lived download link, for those who may see the case',
+  tags: ['applications'],
+  params: idParams.extend({ uploadId: z.uuid() }),
+  response: z.object({ url: z.string(), expiresAt: z.string() }),
+});
+export const licenceReferenceRoute = defineRoute({
+  method: 'POST',
+  path: '/applications/{id}/licence-references',
+  auth: owner,
+  summary: '免证: a licence number instead of an upload, where the matter allows it',
+  tags: ['applications'],
+  params: idParams,
+  body: z.strictObject({ material: z.string().min(1), licenceNo: z.string().min(4).max(64) }),
+  response: caseResponse,
+});
+export const submitRoute = defineRoute({
+  method: 'POST',
+  path: '/applications/{id}/submit',
+  auth: owner,
+  summary: 'Submit (with an Idempotency-Key, a retry gets the same answer)',
+  tags: ['applications'],
+  params: idParams,
+  headers: z.object({ 'idempotency-key': z.string().min(8).max(128).optional() }),
+  body: z.strictObject({ form: formSchema.optional() }).default({}),
+  response: caseResponse,
+});
+export const resubmitRoute = defineRoute({
+  method: 'POST',
+  path: '/applications/{id}/resubmit',
+  auth: owner,
+  summary: 'Answer a correction request',
+  tags: ['applications'],
+  params: idParams,
+  body: z.strictObject({ form: formSchema.optional() }).default({}),
+  response: caseResponse,
+});
+export const withdrawRoute = defineRoute({
+  method: 'POST',
+  path: '/applications/{id}/withdraw',
+  auth: owner,
+  summary: 'Withdraw, until a decision',
+  tags: ['applications'],
+  params: idParams,
+  body: z.strictObject({ reason: z.string().max(500).optional() }).default({}),
+  response: caseResponse,
+});
+export const myCasesRoute = defineRoute({ method: 'GET', path: '/applications', auth: owner, summary: 'My cases, newest first', tags: ['applications'], query: z.object(page), response: casePage });
+export const getCaseRoute = defineRoute({ method: 'GET', path: '/applications/{id}', auth: anyone, summary: 'One case (404 unless you may see it)', tags: ['applications'], params: idParams, response: caseResponse });
+export const timelineRoute = defineRoute({
+  method: 'GET',
+  path: '/applications/{id}/timeline',
+  auth: anyone,
+  summary: 'The case’s full history, with the verification of its hash chain',
+  tags: ['applications'],
+  params: idParams,
+  response: z.object({
+    items: z.array(
+      z.object({
+        seq: z.number(),
+        at: z.string(),
+        actor: z.object({ sub: z.string(), role: z.string() }),
+        action: z.string(),
+        from: z.string().optional(),
+        to: z.string().optional(),
+        reason: z.string().optional(),
+        data: z.record(z.string(), z.unknown()).optional(),
+        prevHash: z.string(),
+        hash: z.string(),
+      }),
+    ),
+    integrity: z.union([z.object({ valid: z.literal(true), entries: z.number() }), z.object({ valid: z.literal(false), brokenAt: z.number(), reason: z.string() })]),
+  }),
+});
+export const acceptanceQueueRoute = defineRoute({
+  method: 'GET',
+  path: '/acceptance/queue',
+  auth: ['window'],
+  summary: 'Cases waiting for acceptance, the most urgent deadline first',
+  tags: ['acceptance'],
+  query: z.object(page),
+  response: casePage,
+});
+export const acceptanceDecisionRoute = defineRoute({
+  method: 'POST',
+  path: '/applications/{id}/acceptance',
+  auth: ['window'],
+  summary: '受理: accept (tolerating listed materials), refuse with a written reason, or ask for every correction at once',
+  tags: ['acceptance'],
+  params: idParams,
+  body: z.strictObject({
+    decision: z.enum(['accept', 'refuse', 'correct']),
+    reason: z.string().max(2000).optional(),
+    corrections: z.array(z.strictObject({ target: z.enum(['material', 'field']), code: z.string().min(1), message: z.string().min(1).max(500) })).optional(),
+    tolerated: z.array(z.string()).optional(),
+  }),
+  response: caseResponse,
+});
+
+const authorisationSchema = z.object({ agentSub: z.string(), matters: z.array(z.string()), until: z.string(), createdAt: z.string() }).meta({ id: 'Authorisation' });
+export const authoriseAgentRoute = defineRoute({
+  method: 'POST',
+  path: '/me/authorisations',
+  auth: ['applicant'],
+  summary: 'Authorise an agent (代办) for some matters until a date',
+  tags: ['applications'],
+  body: z.strictObject({ agentSub: z.string().min(1), matters: z.array(z.string().min(1)).min(1), until: z.iso.datetime({ offset: true }) }),
+  successStatus: 201,
+  response: authorisationSchema,
+});
+export const listAuthorisationsRoute = defineRoute({ method: 'GET', path: '/me/authorisations', auth: ['applicant'], summary: 'My agents', tags: ['applications'], response: z.object({ items: z.array(authorisationSchema) }) });
+export const revokeAuthorisationRoute = defineRoute({
+  method: 'DELETE',
+  path: '/me/authorisations/{agentSub}',
+  auth: ['applicant'],
+  summary: 'Revoke an agent’s authorisation',
+  tags: ['applications'],
+  params: z.object({ agentSub: z.string().min(1) }),
+  response: z.object({ revoked: z.literal(true) }),
+});
+
+export const APPLICANT_ROUTES = [
+  createApplicationRoute,
+  updateDraftRoute,
+  startUploadRoute,
+  confirmUploadRoute,
+  downloadAttachmentRoute,
+  licenceReferenceRoute,
+  submitRoute,
+  resubmitRoute,
+  withdrawRoute,
+  myCasesRoute,
+  getCaseRoute,
+  timelineRoute,
+  authoriseAgentRoute,
+  listAuthorisationsRoute,
+  revokeAuthorisationRoute,
+];
+export const ACCEPTANCE_ROUTES = [acceptanceQueueRoute, acceptanceDecisionRoute];

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import type { Role } from '../../auth/principal';
+import { ConflictError } from '../errors';
+
+/**
+ * A case (办件) and its append-only history. The status is derived from the history by a pure reducer; every
+ * command first checks that its transition is allowed from the current status. Each history entry carries the hash
+ * of the previous one, so any edit of the stored history is detectable (verifyChain).
+ */
+export const CASE_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'CORRECTION_REQUESTED',
+  'ACCEPTED',
+  'REFUSED',
+  'IN_REVIEW',
+  'APPROVED',
+  'REJECTED',
+  'ISSUED',
+  'DELIVERED',
+  'WITHDRAWN',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** What happened; those with a target status are transitions, the others record facts about a draft. */
+export const CASE_ACTIONS = {
+  created: { from: [], to: 'DRAFT' },
+  'draft-updated': { from: ['DRAFT'], to: undefined },
+  'material-added': { from: ['DRAFT', 'CORRECTION_REQUESTED'], to: undefined },
+  'licence-referenced': { from: ['DRAFT', 'CORRECTION_REQUESTED'], to: undefined },
+  submitted: { from: ['DRAFT'], to: 'SUBMITTED' },
+  'correction-requested': { from: ['SUBMITTED'], to: 'CORRECTION_REQUESTED' },
+  resubmitted: { from: ['CORRECTION_REQUESTED'], to: 'SUBMITTED' },
+  accepted: { from: ['SUBMITTED'], to: 'ACCEPTED' },
+  refused: { from: ['SUBMITTED'], to: 'REFUSED' },
+  // Until a decision (行政许可法: an application may be withdrawn before the decision).
+  withdrawn: { from: ['DRAFT', 'SUBMITTED', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW'], to: 'WITHDRAWN' },
+} as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus | undefined }>;
+export type CaseAction = keyof typeof CASE_ACTIONS;
+
+export interface Actor {
+  readonly sub: string;
+  readonly role: Role | 'system';
+}
+
+export interface HistoryEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: Actor;
+  readonly action: CaseAction;
+  readonly from?: CaseStatus;
+  readonly to?: CaseStatus;
+  readonly reason?: string;
+  readonly data?: Record<string, unknown>;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The status after a history: the target of the last transition. */
+export function statusOf(history: readonly Pick<HistoryEntry, 'to'>[]): CaseStatus | undefined {
+  return history.reduce<CaseStatus | undefined>((status, entry) => entry.to ?? status, undefined);
+}
+
+/** Throws ConflictError unless `action` is allowed from `status`. */
+export function checkTransition(status: CaseStatus | undefined, action: CaseAction): void {
+  const allowed: readonly string[] = CASE_ACTIONS[action].from;
+  if (status === undefined ? action !== 'created' : !allowed.includes(status)) {
+    throw new ConflictError(`A case in status ${status ?? '(none)'} cannot be ${action.replace('-', ' ')}${allowed.length ? ` (only from ${allowed.join(', ')})` : ''}`);
+  }
+}
+
+/** Canonical JSON: keys sorted at every level, so the hash does not depend on property order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function hashEntry(entry: Omit<HistoryEntry, 'hash'>): string {
+  return createHash('sha256').update(canonical(entry)).digest('hex');
+}
+
+/** The next history entry after `previous` (undefined for the first), checked against the transition table. */
+export function nextEntry(
+  previous: HistoryEntry | undefined,
+  status: CaseStatus | undefined,
+  change: { action: CaseAction; actor: Actor; at: string; reason?: string; data?: Record<string, unknown> },
+): HistoryEntry {
+  checkTransition(status, change.action);
+  const to = CASE_ACTIONS[change.action].to;
+  const unhashed: Omit<HistoryEntry, 'hash'> = {
+    seq: (previous?.seq ?? 0) + 1,
+    at: change.at,
+    actor: change.actor,
+    action: change.action,
+    ...(to && status ? { from: status } : {}),
+    ...(to ? { to } : {}),
+    ...(change.reason ? { reason: change.reason } : {}),
+    ...(change.data ? { data: change.data } : {}),
+    prevHash: previous?.hash ?? GENESIS_HASH,
+  };
+  return { ...unhashed, hash: hashEntry(unhashed) };
+}
+
+/** Verifies the chain: sequence numbers without gaps, each entry's hash, and each link to the previous hash. */
+export function verifyChain(history: readonly HistoryEntry[]): { valid: true; entries: number } | { valid: false; brokenAt: number; reason: string } {
+  let prevHash = GENESIS_HASH;
+  for (const [i, entry] of history.entries()) {
+    if (entry.seq !== i + 1) return { valid: false, brokenAt: entry.seq, reason: `entry ${i + 1} is missing` };
+    if (entry.prevHash !== prevHash) return { valid: false, brokenAt: entry.seq, reason: 'the link to the previous entry is broken' };
+    const { hash, ...rest } = entry;
+    if (hashEntry(rest) !== hash) return { valid: false, brokenAt: entry.seq, reason: 'the entry was changed after it was written' };
+    prevHash = hash;
+  }
+  return { valid: true, entries: history.length };
+}
