@@ -38,7 +38,7 @@ export const handler = httpRouter([
   route(resubmitRoute, async ({ params, body, principal }) => caseView(await cases.resubmit(params.id, body, principal, deps))),
   route(withdrawRoute, async ({ params, body, principal }) => caseView(await cases.withdraw(params.id, body, principal, deps))),
   route(myCasesRoute, async ({ query, principal }) => {
-    const page = await cases.myCases(principal, query.limit, query.cursor, deps);
+    const page = await cases.myCases(principal, query, deps);
     return { items: page.items.map(caseView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }),
   route(getCaseRoute, async ({ params, principal }) => caseView(await cases.getCase(params.id, principal, deps))),

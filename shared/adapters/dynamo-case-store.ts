@@ -13,6 +13,7 @@ import { outboxPut } from './outbox';
  *   CASE#<id> / H#000001        history entries, written once (condition attribute_not_exists)
  *   CASE#<id> / UPLOAD#<id>     pending uploads
  *   AGENT#<sub> / CASE#<at>#<id>  an agent's cases
+ *   CASES#<yyyymmdd> / <at>#<id>  the cases created on a day (Asia/Shanghai), for supervisors
  *   COUNTER#CASE#<region>#<date> / SHARD#<n>   case-number counters, ten per region and day
  *   IDEMPOTENCY#<sub>#<key>     answers to repeated submissions (24 h)
  *   AUTH#<identity> / AGENT#<sub>  agents' authorisations
@@ -38,6 +39,18 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
   const queryCases = async (input: { IndexName?: string; KeyConditionExpression: string; ExpressionAttributeValues: Record<string, unknown>; ScanIndexForward?: boolean }, limit: number, cursor?: string) => {
     const page = await client.send(new QueryCommand({ TableName: tableName, ...input, Limit: limit, ExclusiveStartKey: decode(cursor) }));
     return { items: (page.Items ?? []).map((i) => strip<CaseRecord>(i)), nextCursor: encode(page.LastEvaluatedKey) };
+  };
+
+  /** Lists cases through pointer items (an agent's, a day's), newest first, then reads the cases in one batch. */
+  const listPointed = async (pk: string, limit: number, cursor?: string) => {
+    const page = await client.send(
+      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ScanIndexForward: false, Limit: limit, ExclusiveStartKey: decode(cursor) }),
+    );
+    const ids = (page.Items ?? []).map((i) => i.caseId as string);
+    if (ids.length === 0) return { items: [], nextCursor: encode(page.LastEvaluatedKey) };
+    const got = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: ids.map(caseKey) } } }));
+    const byId = new Map((got.Responses?.[tableName] ?? []).map((i) => [i.id as string, strip<CaseRecord>(i)]));
+    return { items: ids.map((id) => byId.get(id)).filter((c): c is CaseRecord => c !== undefined), nextCursor: encode(page.LastEvaluatedKey) };
   };
 
   return {
@@ -98,6 +111,9 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
         })),
         ...events.map((event) => outboxPut(tableName, event, at)),
       ];
+      if (!before) {
+        items.push({ Put: { TableName: tableName, Item: { pk: `CASES#${after.number.split('-')[1]}`, sk: `${after.createdAt}#${after.id}`, type: 'DayCase', caseId: after.id } } });
+      }
       if (!before && after.agentSub) {
         items.push({ Put: { TableName: tableName, Item: { pk: `AGENT#${after.agentSub}`, sk: `CASE#${after.createdAt}#${after.id}`, type: 'AgentCase', caseId: after.id } } });
       }
@@ -128,16 +144,9 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
     listByOwner: (ownerKey, limit, cursor) =>
       queryCases({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `OWNER#${ownerKey}` }, ScanIndexForward: false }, limit, cursor),
 
-    async listByAgent(agentSub, limit, cursor) {
-      const page = await client.send(
-        new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AGENT#${agentSub}` }, ScanIndexForward: false, Limit: limit, ExclusiveStartKey: decode(cursor) }),
-      );
-      const ids = (page.Items ?? []).map((i) => i.caseId as string);
-      if (ids.length === 0) return { items: [], nextCursor: encode(page.LastEvaluatedKey) };
-      const got = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: ids.map(caseKey) } } }));
-      const byId = new Map((got.Responses?.[tableName] ?? []).map((i) => [i.id as string, strip<CaseRecord>(i)]));
-      return { items: ids.map((id) => byId.get(id)).filter((c): c is CaseRecord => c !== undefined), nextCursor: encode(page.LastEvaluatedKey) };
-    },
+    listByAgent: (agentSub, limit, cursor) => listPointed(`AGENT#${agentSub}`, limit, cursor),
+    listByDay: (date, limit, cursor) => listPointed(`CASES#${date.replaceAll('-', '')}`, limit, cursor),
+
 
     listAcceptanceQueue: (limit, cursor, dueBefore) =>
       queryCases(

@@ -134,7 +134,15 @@ export const withdrawRoute = defineRoute({
   body: z.strictObject({ reason: z.string().max(500).optional() }).default({}),
   response: caseResponse,
 });
-export const myCasesRoute = defineRoute({ method: 'GET', path: '/applications', auth: owner, summary: 'My cases, newest first', tags: ['applications'], query: z.object(page), response: casePage });
+export const myCasesRoute = defineRoute({
+  method: 'GET',
+  path: '/applications',
+  auth: ['applicant', 'agent', 'supervisor', 'admin'],
+  summary: 'My cases, newest first (supervisors: every case created on `date`, default today)',
+  tags: ['applications'],
+  query: z.object({ ...page, date: z.iso.date().optional() }),
+  response: casePage,
+});
 export const getCaseRoute = defineRoute({ method: 'GET', path: '/applications/{id}', auth: anyone, summary: 'One case (404 unless you may see it)', tags: ['applications'], params: idParams, response: caseResponse });
 export const timelineRoute = defineRoute({
   method: 'GET',

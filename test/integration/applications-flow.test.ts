@@ -256,3 +256,38 @@ describe('agents', () => {
     expect((await call(cloud.baseUrl, 'PATCH', `/applications/${created.json.id}`, { token: agent, body: { form: { operatorName: '代办2' } } })).status).toBe(403);
   });
 });
+
+describe('automatic acceptance and supervision', () => {
+  it('accepts at once when the matter allows it and every required material is there, announcing both steps', async () => {
+    const form = {
+      uscc: USCC,
+      taxpayerName: '福州市鼓楼区榕城小吃店',
+      taxpayerKind: 'small-scale',
+      invoiceTypes: ['digital-ordinary'],
+      monthlyLimitYuan: 10000,
+      handlerName: '林晓明',
+      handlerIdNumber: '11010519491231002X',
+      handlerMobile: '13812345678',
+    };
+    const draft = await call(cloud.baseUrl, 'POST', '/applications', { token: enterprise, body: { matterCode: 'INVOICE-APPLICATION', form } });
+    expect(draft.status).toBe(201);
+    await call(cloud.baseUrl, 'POST', `/applications/${draft.json.id}/licence-references`, { token: enterprise, body: { material: 'handlerIdCard', licenceNo: 'RID-350100-0002' } });
+    const submitted = await call(cloud.baseUrl, 'POST', `/applications/${draft.json.id}/submit`, { token: enterprise, body: {} });
+    expect(submitted.json).toMatchObject({ status: 'ACCEPTED', departments: ['TAX'] });
+    await cloud.idle();
+    const types = cloud.bus.archive.filter((e) => e.detail.caseId === draft.json.id).map((e) => e['detail-type']);
+    expect(types).toEqual(['Application.Submitted.v1', 'Application.Accepted.v1']);
+    const timeline = await call(cloud.baseUrl, 'GET', `/applications/${draft.json.id}/timeline`, { token: enterprise });
+    expect(timeline.json.items.at(-1)).toMatchObject({ action: 'accepted', actor: { sub: 'system' } });
+  });
+
+  it('lets a supervisor list every case of a day and read any of them', async () => {
+    const supervisor = await cloud.issueToken({ sub: 'sup-1', role: 'supervisor' });
+    const day = await call(cloud.baseUrl, 'GET', '/applications?date=2026-03-02&limit=100', { token: supervisor });
+    expect(day.status).toBe(200);
+    expect(day.json.items.length).toBeGreaterThan(3);
+    expect(day.json.items.every((c: { number: string }) => c.number.includes('-20260302-'))).toBe(true);
+    expect((await call(cloud.baseUrl, 'GET', `/applications/${day.json.items[0].id}`, { token: supervisor })).status).toBe(200);
+    expect((await call(cloud.baseUrl, 'GET', '/applications', { token: window })).status).toBe(403);
+  });
+});

@@ -37,6 +37,8 @@ export interface CaseStore {
   getIdempotency(sub: string, key: string): Promise<IdempotencyRecord | undefined>;
   listByOwner(ownerKey: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   listByAgent(agentSub: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
+  /** The cases created on a day (YYYY-MM-DD, Asia/Shanghai), newest first. */
+  listByDay(date: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   /** Cases waiting for a window decision, the most urgent acceptance deadline first; `dueBefore` for the sweep. */
   listAcceptanceQueue(limit: number, cursor?: string, dueBefore?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   putUpload(upload: PendingUpload): Promise<void>;
@@ -502,10 +504,13 @@ export async function timeline(id: string, principal: Principal, deps: Applicati
   return { items: history, integrity: verifyChain(history) };
 }
 
-export async function myCases(principal: Principal, limit: number, cursor: string | undefined, deps: ApplicationDeps) {
+/** Applicants see theirs, agents the ones they act in, supervisors and admins every case of a day. */
+export async function myCases(principal: Principal, query: { limit: number; cursor?: string; date?: string }, deps: ApplicationDeps) {
+  const { limit, cursor } = query;
+  if (principal.role === 'supervisor' || principal.role === 'admin') return deps.cases.listByDay(query.date ?? toShanghaiDate(deps.now()), limit, cursor);
   if (principal.role === 'agent') return deps.cases.listByAgent(principal.sub, limit, cursor);
   const key = identityKey(principal);
-  if (principal.role !== 'applicant' || !key) throw new ForbiddenError('My cases are for applicants and agents; staff use their queues');
+  if (principal.role !== 'applicant' || !key) throw new ForbiddenError('Windows use the acceptance queue; departments their to-do list');
   const page = await deps.cases.listByOwner(key, limit, cursor);
   const now = deps.now().getTime();
   return { ...page, items: page.items.filter((c) => !(c.status === 'DRAFT' && c.expiresAt !== undefined && c.expiresAt * 1000 <= now)) };
