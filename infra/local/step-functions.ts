@@ -260,6 +260,8 @@ export class LocalStepFunctions {
         }
         if (heartbeatSeconds !== undefined) this.armHeartbeat(token, task);
       });
+      // Once the execution has ended nobody awaits this promise; its late rejection must not go unhandled.
+      decided.catch(() => undefined);
       // A failed invocation fails the task at once; its result is ignored, as for .waitForTaskToken in AWS.
       await counted(replaceDeep(input, TOKEN_PLACEHOLDER, token) as Record<string, unknown>).catch((error: Error) => {
         this.failWaiting(token, error.name, error.message);
