@@ -114,12 +114,13 @@ export async function createApplication(
   principal: Principal,
   deps: ApplicationDeps,
 ): Promise<CaseRecord> {
-  const matter = await deps.matters.matter(input.matterCode).catch(() => {
+  const matter = await deps.matters.matter(input.matterCode).catch((error: unknown) => {
+    if (!(error instanceof NotFoundError)) throw error;
     throw new RuleViolationError(`No published matter ${input.matterCode}`, [{ path: 'body.matterCode', rule: 'published', message: 'not a published matter' }]);
   });
   let ownerKey: string | undefined;
   let agentSub: string | undefined;
-  let applicantSub: string | undefined = principal.sub;
+  let applicantSub = principal.sub;
   if (principal.role === 'agent') {
     ownerKey = input.onBehalfOf ? identityKey(input.onBehalfOf) : undefined;
     if (!ownerKey) throw new ValidationError('An agent names the applicant', [{ path: 'body.onBehalfOf', rule: 'required', message: 'idNumber or uscc of the applicant' }]);
@@ -334,7 +335,7 @@ function event(contract: { source: string; detailType: string; detail: { parse(v
     regionCode: record.regionCode,
     department: record.department,
     channel: record.channel,
-    applicantSub: record.applicant.sub ?? record.ownerKey.slice(0, 2),
+    applicantSub: record.applicant.sub,
     ...data,
   }) as Record<string, unknown>;
   return { eventId, source: contract.source, detailType: contract.detailType, detail, occurredAt: at };

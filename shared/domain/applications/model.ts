@@ -37,7 +37,8 @@ export interface CaseRecord {
   readonly seq: number;
   readonly lastHash: string;
   readonly ownerKey: string;
-  readonly applicant: { readonly type: 'citizen' | 'enterprise'; readonly sub?: string; readonly name?: string };
+  /** `sub` is the applicant's own subject, also when an agent started the case (from the authorisation). */
+  readonly applicant: { readonly type: 'citizen' | 'enterprise'; readonly sub: string; readonly name?: string };
   readonly agentSub?: string;
   readonly form: Record<string, unknown>;
   readonly materials: Readonly<Record<string, MaterialRecord>>;
