@@ -152,6 +152,25 @@ describe('an application from draft to acceptance', () => {
     expect(accepted.json.departments).toEqual(expect.arrayContaining(['SAMR', 'HEALTH']));
   });
 
+  it('lets those who may see the case download a file through a short-lived link, and nobody else', async () => {
+    const current = await call(cloud.baseUrl, 'GET', `/applications/${id}`, { token: enterprise });
+    const file = current.json.materials.equipmentList.files[0];
+    const link = await call(cloud.baseUrl, 'GET', `/applications/${id}/attachments/${file.uploadId}`, { token: enterprise });
+    expect(link.status).toBe(200);
+    expect(Date.parse(link.json.expiresAt) - Date.parse('2026-03-02T01:00:00Z')).toBeLessThanOrEqual(5 * 60 * 1000);
+    expect(Buffer.from(await (await fetch(link.json.url)).arrayBuffer()).equals(PDF)).toBe(true);
+    expect((await call(cloud.baseUrl, 'GET', `/applications/${id}/attachments/${file.uploadId}`, { token: otherEnterprise })).status).toBe(404);
+  });
+
+  it('shows an accepted case to the departments that review it, and to no other', async () => {
+    const samr = await cloud.issueToken({ sub: 'samr-1', role: 'department', department: 'SAMR' });
+    const urban = await cloud.issueToken({ sub: 'urban-1', role: 'department', department: 'URBAN' });
+    expect((await call(cloud.baseUrl, 'GET', `/applications/${id}`, { token: samr })).status).toBe(200);
+    expect((await call(cloud.baseUrl, 'GET', `/applications/${id}`, { token: urban })).status).toBe(404);
+    // The window sees what waits for it; an accepted case no longer does.
+    expect((await call(cloud.baseUrl, 'GET', `/applications/${id}`, { token: window })).status).toBe(404);
+  });
+
   it('keeps a tamper-evident timeline of every step', async () => {
     const timeline = await call(cloud.baseUrl, 'GET', `/applications/${id}/timeline`, { token: enterprise });
     expect(timeline.json.integrity).toEqual({ valid: true, entries: timeline.json.items.length });
@@ -211,6 +230,17 @@ describe('submission and acceptance rules', () => {
     expect(after.json.status).toBe('ACCEPTED');
     const timeline = await call(cloud.baseUrl, 'GET', `/applications/${id}/timeline`, { token });
     expect(timeline.json.items.at(-1)).toMatchObject({ action: 'accepted', actor: { sub: 'system' }, data: { deemed: true } });
+  });
+});
+
+describe('abandoned drafts', () => {
+  it('expire after the configured days: the case is gone for its owner', async () => {
+    const draft = await call(cloud.baseUrl, 'POST', '/applications', { token: enterprise, body: { matterCode: MATTER, form: { operatorName: '将被遗弃' } } });
+    const expiresAt = Date.parse(draft.json.deadlines.draftExpiresAt);
+    cloud.clock.advanceTo(new Date(expiresAt + 1000));
+    const token = await cloud.issueToken({ sub: 'ent-1', role: 'applicant', uscc: USCC });
+    expect((await call(cloud.baseUrl, 'GET', `/applications/${draft.json.id}`, { token })).status).toBe(404);
+    expect((await call(cloud.baseUrl, 'GET', '/applications?limit=100', { token })).json.items.map((c: { id: string }) => c.id)).not.toContain(draft.json.id);
   });
 });
 
