@@ -50,6 +50,7 @@ const MAX_ENTRY_BYTES = 256 * 1024;
  * at-least-once delivery with retries and backoff, then the rule's dead-letter queue; every event is archived.
  */
 export class LocalEventBus {
+  /** The most recent events and deliveries, for tests and the bench; the full archive is the file in dataDir. */
   readonly archive: BusEvent[] = [];
   readonly deliveries: Delivery[] = [];
   readonly deadLetters: { rule: string; event: BusEvent; error: string }[] = [];
@@ -133,7 +134,7 @@ export class LocalEventBus {
       resources: entry.Resources ?? [],
       detail: detail as Record<string, unknown>,
     };
-    this.archive.push(event);
+    keepRecent(this.archive, event);
     if (this.options.dataDir) appendFileSync(join(this.options.dataDir, 'archive.jsonl'), `${JSON.stringify(event)}\n`);
     for (const rule of this.rules) {
       if (matchesEventPattern(rule.pattern, event)) this.track(this.deliver(rule, event));
@@ -153,13 +154,13 @@ export class LocalEventBus {
       if (attempt > 0) await new Promise((r) => setTimeout(r, delays[attempt - 1]! * (0.5 + Math.random() / 2)));
       try {
         await this.invokeTarget(rule, event);
-        this.deliveries.push({ eventId: event.id, rule: rule.name, attempts: attempt + 1, status: 'delivered' });
+        keepRecent(this.deliveries, { eventId: event.id, rule: rule.name, attempts: attempt + 1, status: 'delivered' });
         return;
       } catch (error) {
         lastError = `${(error as Error).name}: ${(error as Error).message}`;
       }
     }
-    this.deliveries.push({ eventId: event.id, rule: rule.name, attempts: delays.length + 1, status: 'dead', error: lastError });
+    keepRecent(this.deliveries, { eventId: event.id, rule: rule.name, attempts: delays.length + 1, status: 'dead', error: lastError });
     this.deadLetters.push({ rule: rule.name, event, error: lastError });
     if (this.options.dataDir) {
       appendFileSync(join(this.options.dataDir, `dlq-${rule.name}.jsonl`), `${JSON.stringify({ error: lastError, event })}\n`);
@@ -175,4 +176,11 @@ export function selectInputPath(event: unknown, path: string | undefined): unkno
     .slice(2)
     .split('.')
     .reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), event);
+}
+
+/** A long-running `npm start` must not grow without bound: memory keeps the latest entries only. */
+const RECENT = 10_000;
+function keepRecent<T>(list: T[], item: T): void {
+  list.push(item);
+  if (list.length > RECENT) list.splice(0, list.length - RECENT);
 }
