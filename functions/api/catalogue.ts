@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
+import { clock } from '../../shared/adapters/clock';
 import { dynamoCatalogueStore } from '../../shared/adapters/dynamo-catalogue-store';
 import { parseEnv } from '../../shared/config/env';
 import {
@@ -17,7 +18,7 @@ import { catalogueReader } from '../../shared/domain/catalogue/queries';
 import { httpRouter, route } from '../../shared/lambda/http';
 
 const env = parseEnv({ MAIN_TABLE_NAME: z.string().min(1) });
-const reader = catalogueReader(dynamoCatalogueStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME));
+const reader = catalogueReader(dynamoCatalogueStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME), () => clock.now());
 
 /** The public catalogue: search, guides, departments, licence types, calendars. */
 export const handler = httpRouter([

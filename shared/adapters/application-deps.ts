@@ -23,7 +23,7 @@ export function applicationDeps(options: { attachments: boolean } = { attachment
   });
   const documents = dynamoDocumentClient();
   const now = () => clock.now();
-  const catalogue = catalogueReader(dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME));
+  const catalogue = catalogueReader(dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), now);
   return {
     cases: dynamoCaseStore(documents, env.MAIN_TABLE_NAME, now),
     matters: catalogue,

@@ -10,7 +10,7 @@ import {
   applicationWithdrawn,
 } from '../../contracts/events';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
-import { compileForm, type FormError } from '../catalogue/form';
+import type { FormError, FormValidationResult, FormValidator } from '../catalogue/form';
 import type { MatterContent } from '../catalogue/model';
 import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, RuleViolationError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import { identityKey, requireOwner, requireVisible } from './access';
@@ -52,7 +52,8 @@ export interface CaseStore {
 
 export interface ApplicationDeps {
   readonly cases: CaseStore;
-  readonly matters: { matter(code: string, version?: number): Promise<{ version: number; content: MatterContent }> };
+  /** The pinned matter version, with its compiled form validator (cached by the catalogue reader). */
+  readonly matters: { matter(code: string, version?: number): Promise<{ version: number; content: MatterContent; validate: FormValidator }> };
   readonly calendar: () => Promise<WorkingDayCalendar>;
   readonly attachments: AttachmentStore;
   readonly now: () => Date;
@@ -91,11 +92,13 @@ async function requireActingOwner(id: string, principal: Principal, deps: Applic
   return record;
 }
 
+/** An abandoned draft is gone once it expires, even before DynamoDB's TTL removes it: for reads and lists alike. */
+const isExpiredDraft = (record: CaseRecord, deps: ApplicationDeps) =>
+  record.status === 'DRAFT' && record.expiresAt !== undefined && record.expiresAt * 1000 <= deps.now().getTime();
+
 async function loadCase(id: string, deps: ApplicationDeps): Promise<CaseRecord | undefined> {
   const record = await deps.cases.get(id);
-  // An abandoned draft is gone once it expires, even before DynamoDB's TTL removes it.
-  if (record?.status === 'DRAFT' && record.expiresAt !== undefined && record.expiresAt * 1000 <= deps.now().getTime()) return undefined;
-  return record;
+  return record && !isExpiredDraft(record, deps) ? record : undefined;
 }
 
 // ---- drafts ----
@@ -103,10 +106,6 @@ async function loadCase(id: string, deps: ApplicationDeps): Promise<CaseRecord |
 /** Form problems other than missing answers: a draft may be incomplete, but what it holds must be right. */
 function draftFormErrors(errors: readonly FormError[]): FormError[] {
   return errors.filter((e) => e.rule !== 'required' && e.rule !== 'minItems');
-}
-
-function formValidator(matter: MatterContent, deps: ApplicationDeps) {
-  return compileForm(matter.form, { today: () => toShanghaiDate(deps.now()) });
 }
 
 export async function createApplication(
@@ -137,7 +136,7 @@ export async function createApplication(
     throw new RuleViolationError(`${matter.content.name} is not open to ${applicantType === 'enterprise' ? 'enterprises' : 'citizens'}`, [{ path: 'body.matterCode', rule: 'audience', message: `for ${matter.content.audience.join(', ')}` }]);
   }
   const form = input.form ?? {};
-  const problems = draftFormErrors(formErrors(formValidator(matter.content, deps)(form)));
+  const problems = draftFormErrors(formErrors(matter.validate(form)));
   if (problems.length > 0) throw new ValidationError(`The form has ${problems.length} problem(s)`, problems);
 
   const now = deps.now();
@@ -171,7 +170,7 @@ export async function createApplication(
 
 const draftExpiry = (now: Date, deps: ApplicationDeps) => Math.floor(now.getTime() / 1000) + deps.draftTtlDays * 24 * 3600;
 
-function formErrors(result: ReturnType<ReturnType<typeof compileForm>>): FormError[] {
+function formErrors(result: FormValidationResult): FormError[] {
   return result.ok ? [] : [...result.errors];
 }
 
@@ -200,7 +199,7 @@ async function apply(
 export async function updateDraft(id: string, form: Record<string, unknown>, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
   const record = await requireActingOwner(id, principal, deps);
   const matter = await deps.matters.matter(record.matterCode, record.matterVersion);
-  const problems = draftFormErrors(formErrors(formValidator(matter.content, deps)(form)));
+  const problems = draftFormErrors(formErrors(matter.validate(form)));
   if (problems.length > 0) throw new ValidationError(`The form has ${problems.length} problem(s)`, problems);
   return apply(record, [{ action: 'draft-updated', actor: actorOf(principal), patch: { form, expiresAt: draftExpiry(deps.now(), deps) } }], deps);
 }
@@ -368,7 +367,7 @@ export async function submit(
   const record = await requireActingOwner(id, principal, deps);
   const matter = await deps.matters.matter(record.matterCode, record.matterVersion);
   const form = input.form ?? record.form;
-  const result = formValidator(matter.content, deps)(form);
+  const result = matter.validate(form);
   if (!result.ok) throw new ValidationError(`The form has ${result.errors.length} problem(s)`, result.errors);
   const checked = { ...record, form: result.value };
   const missing = missingMaterials(checked, matter.content);
@@ -450,7 +449,7 @@ export async function decideAcceptance(
 export async function resubmit(id: string, input: { form?: Record<string, unknown> }, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
   const record = await requireActingOwner(id, principal, deps);
   const matter = await deps.matters.matter(record.matterCode, record.matterVersion);
-  const result = formValidator(matter.content, deps)(input.form ?? record.form);
+  const result = matter.validate(input.form ?? record.form);
   if (!result.ok) throw new ValidationError(`The form has ${result.errors.length} problem(s)`, result.errors);
   const now = deps.now();
   const at = now.toISOString();
@@ -508,13 +507,13 @@ export async function timeline(id: string, principal: Principal, deps: Applicati
 /** Applicants see theirs, agents the ones they act in, supervisors and admins every case of a day. */
 export async function myCases(principal: Principal, query: { limit: number; cursor?: string; date?: string }, deps: ApplicationDeps) {
   const { limit, cursor } = query;
-  if (principal.role === 'supervisor' || principal.role === 'admin') return deps.cases.listByDay(query.date ?? toShanghaiDate(deps.now()), limit, cursor);
-  if (principal.role === 'agent') return deps.cases.listByAgent(principal.sub, limit, cursor);
   const key = identityKey(principal);
-  if (principal.role !== 'applicant' || !key) throw new ForbiddenError('Windows use the acceptance queue; departments their to-do list');
-  const page = await deps.cases.listByOwner(key, limit, cursor);
-  const now = deps.now().getTime();
-  return { ...page, items: page.items.filter((c) => !(c.status === 'DRAFT' && c.expiresAt !== undefined && c.expiresAt * 1000 <= now)) };
+  let page: { items: CaseRecord[]; nextCursor?: string };
+  if (principal.role === 'supervisor' || principal.role === 'admin') page = await deps.cases.listByDay(query.date ?? toShanghaiDate(deps.now()), limit, cursor);
+  else if (principal.role === 'agent') page = await deps.cases.listByAgent(principal.sub, limit, cursor);
+  else if (principal.role === 'applicant' && key) page = await deps.cases.listByOwner(key, limit, cursor);
+  else throw new ForbiddenError('Windows use the acceptance queue; departments their to-do list');
+  return { ...page, items: page.items.filter((c) => !isExpiredDraft(c, deps)) };
 }
 
 export type { CaseStatus };

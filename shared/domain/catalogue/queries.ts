@@ -1,7 +1,7 @@
 import { SHIPPED_CALENDARS } from '../calendar/holidays';
-import { CalendarNotLoadedError, WorkingDayCalendar, type YearCalendar } from '../calendar/working-days';
+import { CalendarNotLoadedError, toShanghaiDate, WorkingDayCalendar, type YearCalendar } from '../calendar/working-days';
 import { NotFoundError, RuleViolationError, ValidationError } from '../errors';
-import { compileForm, type FormValidationResult } from './form';
+import { compileForm, type FormValidator } from './form';
 import type { CatalogueStore } from './commands';
 import { type BundleContent, bundleOrder, type CatalogueVersion, type Department, type EntryKind, type LicenceType, type MatterContent } from './model';
 import { type CatalogueQuery, type EntrySummary, searchCatalogue, summarise } from './search';
@@ -13,16 +13,29 @@ interface Snapshot {
   readonly licenceTypes: Map<string, LicenceType>;
   readonly summaries: Record<EntryKind, EntrySummary[]>;
   readonly calendars: YearCalendar[];
+  /** Built once per snapshot: the shipped years and those administrators loaded. */
+  readonly workingDays: WorkingDayCalendar;
 }
 
 /**
  * The public side of the catalogue. The published catalogue is read once and kept while the catalogue's revision
  * stays the same, so a search costs one GetItem, and a publication is visible on the next request.
  */
-export function catalogueReader(store: CatalogueStore) {
+export function catalogueReader(store: CatalogueStore, now: () => Date = () => new Date()) {
   let cached: Snapshot | undefined;
   // A version's form never changes once published, so its compiled validator is kept for the container's life.
-  const validators = new Map<string, (value: unknown) => FormValidationResult>();
+  const validators = new Map<string, FormValidator>();
+
+  /** The compiled form of a matter version; 'today' (date bounds, birth dates) follows the platform clock. */
+  function validatorFor(code: string, version: number, content: MatterContent): FormValidator {
+    const key = `${code}@${version}`;
+    let validate = validators.get(key);
+    if (!validate) {
+      validate = compileForm(content.form, { today: () => toShanghaiDate(now()) });
+      validators.set(key, validate);
+    }
+    return validate;
+  }
 
   async function snapshot(): Promise<Snapshot> {
     const revision = await store.revision();
@@ -42,6 +55,7 @@ export function catalogueReader(store: CatalogueStore) {
       licenceTypes: new Map(licenceTypes.map((l) => [l.code, l])),
       summaries: { matter: matters.map((m) => summarise(m, names)), bundle: bundles.map((b) => summarise(b, names)) },
       calendars,
+      workingDays: new WorkingDayCalendar([...SHIPPED_CALENDARS, ...calendars]),
     };
     return cached;
   }
@@ -61,9 +75,10 @@ export function catalogueReader(store: CatalogueStore) {
 
   return {
     /** The matter a case pins: its published version, or the given (published or retired) one. */
-    async matter(code: string, version?: number): Promise<{ version: number; content: MatterContent }> {
+    async matter(code: string, version?: number): Promise<{ version: number; content: MatterContent; validate: FormValidator }> {
       const v = await publicVersion('matter', code, version);
-      return { version: v.version, content: v.content as MatterContent };
+      const content = v.content as MatterContent;
+      return { version: v.version, content, validate: validatorFor(code, v.version, content) };
     },
 
     async search(kind: EntryKind, query: CatalogueQuery) {
@@ -93,13 +108,7 @@ export function catalogueReader(store: CatalogueStore) {
     /** Validates a filled-in form against the matter's (pinned or current) version; every problem named at once. */
     async checkForm(code: string, form: unknown, version?: number): Promise<Record<string, unknown>> {
       const v = await publicVersion('matter', code, version);
-      const key = `${code}@${v.version}`;
-      let validate = validators.get(key);
-      if (!validate) {
-        validate = compileForm((v.content as MatterContent).form);
-        validators.set(key, validate);
-      }
-      const result = validate(form);
+      const result = validatorFor(code, v.version, v.content as MatterContent)(form);
       if (!result.ok) throw new ValidationError(`The form has ${result.errors.length} problem(s)`, result.errors);
       return result.value;
     },
@@ -139,14 +148,13 @@ export function catalogueReader(store: CatalogueStore) {
     },
 
     async workingDays(): Promise<WorkingDayCalendar> {
-      return new WorkingDayCalendar([...SHIPPED_CALENDARS, ...(await snapshot()).calendars]);
+      return (await snapshot()).workingDays;
     },
 
     /** n working days after `from`; a year without a calendar is refused, never guessed. */
     async addWorkingDays(from: string, days: number): Promise<string> {
-      const calendar = new WorkingDayCalendar([...SHIPPED_CALENDARS, ...(await snapshot()).calendars]);
       try {
-        return calendar.addWorkingDays(from, days);
+        return (await snapshot()).workingDays.addWorkingDays(from, days);
       } catch (error) {
         if (!(error instanceof CalendarNotLoadedError)) throw error;
         throw new RuleViolationError(error.message, [{ path: 'query.from', rule: 'calendar', message: error.message, messageZh: '该年度的节假日安排尚未录入' }]);
