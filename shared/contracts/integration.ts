@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { SPECIAL_PROCEDURES } from '../domain/catalogue/model';
+
+/**
+ * Contracts of the push integration with departments' systems (DOMAIN.md §5): the task webhook the platform
+ * sends, and the decision a department sends back, in a signed callback or as the 200 answer to the webhook.
+ * clients/department-client.ts mirrors these as plain types and a hand check, because departments' code must not
+ * need zod; test/unit/department-client.test.ts keeps the two in step.
+ */
+
+export const DECISION_KINDS = ['approve', 'reject', 'return', 'suspend', 'resume', 'extend'] as const;
+
+const materialLinkSchema = z.object({
+  code: z.string().min(1),
+  fileName: z.string().min(1),
+  url: z.url().meta({ description: 'Presigned download link; fetch it before expiresAt' }),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+
+export const taskWebhookPayloadSchema = z
+  .object({
+    type: z.literal('task.opened'),
+    taskId: z.string().min(1),
+    caseId: z.string().min(1),
+    caseNumber: z.string().min(1),
+    matterCode: z.string().min(1),
+    department: z.string().min(1),
+    stageIndex: z.number().int().nonnegative(),
+    taskName: z.string().min(1),
+    dueDate: z.iso.date().meta({ description: 'Last working day for the decision (YYYY-MM-DD)' }),
+    form: z.record(z.string(), z.unknown()),
+    materials: z.array(materialLinkSchema),
+    callbackUrl: z.url().meta({ description: 'Where to POST the signed decision' }),
+  })
+  .meta({ id: 'TaskWebhook', description: 'Sent to a department’s system, signed per Standard Webhooks, for each task' });
+export type TaskWebhookPayload = z.infer<typeof taskWebhookPayloadSchema>;
+
+/** Also the callback's webhook-id, so it must be a short header-safe token (a UUID fits). */
+export const CALLBACK_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+const correctionSchema = z.strictObject({
+  target: z.enum(['material', 'field']),
+  code: z.string().min(1),
+  message: z.string().min(1).max(500),
+});
+
+/**
+ * Which fields each decision needs, as the review commands (shared/domain/workflow/review.ts) require them, so a
+ * department's client can refuse a decision before sending it: a refusal needs its written reason (行政许可法
+ * art. 38), a return every correction at once (一次性告知), a suspension for a special procedure its reason and
+ * expected working days (art. 45), an extension the reason the applicant is told (art. 42; days default to 10).
+ */
+export const DECISION_REQUIRES = {
+  approve: [],
+  reject: ['reason'],
+  return: ['corrections'],
+  suspend: ['reason', 'expectedDays'],
+  resume: [],
+  extend: ['reason'],
+} as const satisfies Record<(typeof DECISION_KINDS)[number], readonly string[]>;
+
+export const decisionSchema = z
+  .strictObject({
+    callbackId: z.string().regex(CALLBACK_ID_PATTERN).meta({ description: 'Unique per decision; also the callback’s webhook-id, which the platform de-duplicates on' }),
+    taskId: z.string().max(256).regex(/\S/),
+    decision: z.enum(DECISION_KINDS),
+    reason: z.string().max(2000).regex(/\S/, 'must not be blank').optional(),
+    corrections: z.array(correctionSchema).min(1).max(50).optional().meta({ description: 'return: every item to correct, at once' }),
+    specialProcedure: z.enum(SPECIAL_PROCEDURES).optional().meta({ description: 'suspend: which special procedure' }),
+    expectedDays: z.number().int().min(1).max(365).optional().meta({ description: 'suspend: expected working days' }),
+    days: z.number().int().min(1).max(30).optional().meta({ description: 'extend: working days added (default 10)' }),
+    result: z.record(z.string(), z.unknown()).optional().meta({ description: 'approve: what the decision establishes' }),
+  })
+  .superRefine((value, ctx) => {
+    for (const field of DECISION_REQUIRES[value.decision]) {
+      if (value[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${value.decision} needs ${field}` });
+    }
+  })
+  .meta({ id: 'DepartmentDecision', description: 'A decision sent by a department’s system: a signed callback, or the 200 answer to a task webhook' });
+export type DepartmentDecision = z.infer<typeof decisionSchema>;
