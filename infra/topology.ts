@@ -1,6 +1,7 @@
 import { ACCEPTANCE_ROUTES, APPLICANT_ROUTES } from '../shared/contracts/applications';
 import { ADMIN_CATALOGUE_ROUTES, PUBLIC_CATALOGUE_ROUTES } from '../shared/contracts/catalogue';
-import { applicationAccepted } from '../shared/contracts/events';
+import { applicationAccepted, applicationApproved, applicationRejected, applicationWithdrawn, taskDecided } from '../shared/contracts/events';
+import { WORKFLOW_ROUTES } from '../shared/contracts/workflow';
 import { meRoute } from '../shared/contracts/identity';
 import { healthRoute, openApiRoute } from '../shared/contracts/system';
 import { OUTBOX_STREAM_FILTER } from '../shared/adapters/outbox';
@@ -70,10 +71,60 @@ export const topology = {
       description: 'Puts the events that commands wrote to the outbox onto the bus (at least once)',
       uses: [{ bus: 'publish' }],
     },
+    tasks: {
+      entry: 'functions/api/tasks.ts',
+      description: '统一待办: department tasks (list, claim, decide), extension approval, deadlines by date',
+      memoryMb: 512,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    startReview: {
+      entry: 'functions/workflow/start-review.ts',
+      description: 'An accepted case enters review and its state machine starts, named after the case',
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { stateMachine: 'procedure', access: 'start' },
+        { stateMachine: 'bundle', access: 'start' },
+      ],
+    },
     openDepartmentTask: {
       entry: 'functions/workflow/open-department-task.ts',
-      description: "Parks a procedure task's token in the department's to-do list",
+      description: "Opens a department's task with the procedure's token: its to-do entry and its deadline",
       uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    escalateTask: {
+      entry: 'functions/workflow/escalate-task.ts',
+      description: 'A task silent for a week: tells the department and supervision, then the wait re-opens',
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    closeReview: {
+      entry: 'functions/workflow/close-review.ts',
+      description: 'The outcome of a review or a bundle: approved, rejected (with reasons), withdrawn',
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    resumeWorkflow: {
+      entry: 'functions/workflow/resume-workflow.ts',
+      description: 'Resumes the waiting task on a decision; stops the waiting tasks of a withdrawn case',
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { stateMachine: 'procedure', access: 'taskResponse' },
+        { stateMachine: 'bundle', access: 'taskResponse' },
+      ],
+    },
+    startMemberCase: {
+      entry: 'functions/workflow/start-member-case.ts',
+      description: '一件事: starts a member case of a bundle with the bundle’s token',
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { stateMachine: 'bundle', access: 'taskResponse' },
+      ],
+    },
+    memberCompleted: {
+      entry: 'functions/workflow/member-completed.ts',
+      description: '一件事: a member case completed; its bundle records it and moves on',
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { stateMachine: 'bundle', access: 'taskResponse' },
+      ],
     },
   },
 
@@ -85,22 +136,54 @@ export const topology = {
     ...ADMIN_CATALOGUE_ROUTES.map((route) => ({ route, function: 'catalogueAdmin' })),
     ...APPLICANT_ROUTES.map((route) => ({ route, function: 'applications' })),
     ...ACCEPTANCE_ROUTES.map((route) => ({ route, function: 'acceptance' })),
+    ...WORKFLOW_ROUTES.map((route) => ({ route, function: 'tasks' })),
   ],
 
   stateMachines: {
     procedure: {
       definition: 'statemachines/procedure.asl.json',
       description: 'A case’s departmental review: stages in order, tasks in parallel, each on a task token',
-      substitutions: { OpenDepartmentTaskFunctionArn: { functionArn: 'openDepartmentTask' } },
+      substitutions: {
+        OpenDepartmentTaskFunctionArn: { functionArn: 'openDepartmentTask' },
+        EscalateTaskFunctionArn: { functionArn: 'escalateTask' },
+        CloseReviewFunctionArn: { functionArn: 'closeReview' },
+      },
+    },
+    bundle: {
+      definition: 'statemachines/bundle.asl.json',
+      description: '一件事: a bundle’s member cases, wave by wave, each on a task token',
+      substitutions: {
+        StartMemberCaseFunctionArn: { functionArn: 'startMemberCase' },
+        CloseReviewFunctionArn: { functionArn: 'closeReview' },
+      },
     },
   },
 
   rules: [
     {
-      name: 'start-procedure-on-acceptance',
-      description: 'An accepted case starts its procedure',
+      name: 'start-review-on-acceptance',
+      description: 'An accepted case enters review: its procedure (or its bundle) starts',
       pattern: { source: [applicationAccepted.source], 'detail-type': [applicationAccepted.detailType] },
-      target: { stateMachine: 'procedure', inputPath: '$.detail' },
+      target: { function: 'startReview' },
+    },
+    {
+      name: 'resume-workflow-on-decision',
+      description: 'A department’s decision resumes its waiting task; a withdrawal stops the case’s tasks',
+      pattern: {
+        source: [taskDecided.source, applicationWithdrawn.source],
+        'detail-type': [taskDecided.detailType, applicationWithdrawn.detailType],
+      },
+      target: { function: 'resumeWorkflow' },
+    },
+    {
+      name: 'bundle-member-completed',
+      description: 'A member case of a bundle completed: the bundle moves on',
+      pattern: {
+        source: [applicationApproved.source, applicationWithdrawn.source],
+        'detail-type': [applicationApproved.detailType, applicationRejected.detailType, applicationWithdrawn.detailType],
+        detail: { parentCaseId: [{ exists: true }] },
+      },
+      target: { function: 'memberCompleted' },
     },
   ],
 

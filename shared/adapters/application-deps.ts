@@ -20,6 +20,8 @@ export function applicationDeps(options: { attachments: boolean } = { attachment
     DRAFT_TTL_DAYS: z.coerce.number().int().positive().default(30),
     /** Working days the window has before a case counts as accepted (行政许可法 art. 32). */
     ACCEPTANCE_DAYS: z.coerce.number().int().positive().default(5),
+    /** Working days of the one extension a case may get (行政许可法 art. 42). */
+    EXTENSION_DAYS: z.coerce.number().int().positive().default(10),
   });
   const documents = dynamoDocumentClient();
   const now = () => clock.now();
@@ -32,6 +34,7 @@ export function applicationDeps(options: { attachments: boolean } = { attachment
     now,
     draftTtlDays: env.DRAFT_TTL_DAYS,
     acceptanceDays: env.ACCEPTANCE_DAYS,
+    extensionDays: env.EXTENSION_DAYS,
   };
 }
 

@@ -1,9 +1,10 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry } from '../domain/applications/case';
-import type { CaseStore, IdempotencyRecord } from '../domain/applications/commands';
+import type { CaseStore, DueItem, IdempotencyRecord } from '../domain/applications/commands';
+import { type DepartmentTask, isOpen, parseTaskId } from '../domain/workflow/task';
 import type { Authorisation, CaseRecord, PendingUpload } from '../domain/applications/model';
-import { ConflictError } from '../domain/errors';
+import { ConcurrentChangeError } from '../domain/errors';
 import { outboxPut } from './outbox';
 
 /**
@@ -17,9 +18,37 @@ import { outboxPut } from './outbox';
  *   COUNTER#CASE#<region>#<date> / SHARD#<n>   case-number counters, ten per region and day
  *   IDEMPOTENCY#<sub>#<key>     answers to repeated submissions (24 h)
  *   AUTH#<identity> / AGENT#<sub>  agents' authorisations
+ *   CASE#<id> / TASK#<stage>#<dept>  department tasks; gsi1 DEPT#<dept>#<status> by due date (the to-do list)
+ *   deadlines: open tasks and cases in review carry gsi2 DUE#<date> / TASK#<id> or CASE#<id>, one partition per
+ *   date, so supervision reads a day's deadlines with one query (no scan, no single hot partition)
  */
 const COUNTER_SHARDS = 10;
 const caseKey = (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' });
+const taskKey = (task: { caseId: string; stageIndex: number; department: string }) => ({ pk: `CASE#${task.caseId}`, sk: `TASK#${String(task.stageIndex).padStart(2, '0')}#${task.department}` });
+const IN_REVIEW: readonly string[] = ['IN_REVIEW', 'RETURNED'];
+
+function taskItem(task: DepartmentTask) {
+  return {
+    ...taskKey(task),
+    type: 'DepartmentTask',
+    ...task,
+    gsi1pk: `DEPT#${task.department}#${task.status}`,
+    gsi1sk: `${task.dueDate}#${task.id}`,
+    ...(isOpen(task) ? { gsi2pk: `DUE#${task.dueDate}`, gsi2sk: `TASK#${task.id}` } : {}),
+  };
+}
+
+function taskPut(tableName: string, change: { before?: DepartmentTask; after: DepartmentTask }) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: taskItem(change.after),
+      ...(change.before
+        ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': change.before.version } }
+        : { ConditionExpression: 'attribute_not_exists(pk)' }),
+    },
+  };
+}
 
 export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: string, now: () => Date): CaseStore {
   const encode = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
@@ -35,6 +64,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
     gsi1pk: `OWNER#${record.ownerKey}`,
     gsi1sk: `${record.createdAt}#${record.id}`,
     ...(record.status === 'SUBMITTED' && record.acceptanceDue ? { gsi2pk: 'QUEUE#ACCEPTANCE', gsi2sk: `${record.acceptanceDue}#${record.submittedAt}#${record.id}` } : {}),
+    ...(IN_REVIEW.includes(record.status) && record.review ? { gsi2pk: `DUE#${record.review.dueDate}`, gsi2sk: `CASE#${record.id}` } : {}),
   });
   const queryCases = async (input: { IndexName?: string; KeyConditionExpression: string; ExpressionAttributeValues: Record<string, unknown>; ScanIndexForward?: boolean }, limit: number, cursor?: string) => {
     const page = await client.send(new QueryCommand({ TableName: tableName, ...input, Limit: limit, ExclusiveStartKey: decode(cursor) }));
@@ -94,7 +124,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
       return entries;
     },
 
-    async commit({ before, after, entries, events, idempotency }) {
+    async commit({ before, after, entries, events, idempotency, tasks = [] }) {
       const at = now();
       const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
         {
@@ -110,6 +140,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
           Put: { TableName: tableName, Item: { pk: `CASE#${after.id}`, sk: `H#${String(entry.seq).padStart(6, '0')}`, type: 'CaseHistory', ...entry }, ConditionExpression: 'attribute_not_exists(pk)' },
         })),
         ...events.map((event) => outboxPut(tableName, event, at)),
+        ...tasks.map((change) => taskPut(tableName, change)),
       ];
       if (!before) {
         items.push({ Put: { TableName: tableName, Item: { pk: `CASES#${after.number.split('-')[1]}`, sk: `${after.createdAt}#${after.id}`, type: 'DayCase', caseId: after.id } } });
@@ -130,10 +161,81 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
         await client.send(new TransactWriteCommand({ TransactItems: items }));
       } catch (error) {
         if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
-          throw new ConflictError(`Case ${after.number} changed meanwhile; reload it and try again`);
+          throw new ConcurrentChangeError(`Case ${after.number} changed meanwhile; reload it and try again`);
         }
         throw error;
       }
+    },
+
+    async getTask(id) {
+      const parsed = parseTaskId(id);
+      if (!parsed) return undefined;
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: taskKey(parsed), ConsistentRead: true }));
+      return Item ? strip<DepartmentTask>(Item) : undefined;
+    },
+
+    async tasksOf(caseId) {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
+          ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':t': 'TASK#' },
+          ConsistentRead: true,
+        }),
+      );
+      return (page.Items ?? []).map((i) => strip<DepartmentTask>(i));
+    },
+
+    async listTasks(department, status, limit, cursor) {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': `DEPT#${department}#${status}` },
+          Limit: limit,
+          ExclusiveStartKey: decode(cursor),
+        }),
+      );
+      return { items: (page.Items ?? []).map((i) => strip<DepartmentTask>(i)), nextCursor: encode(page.LastEvaluatedKey) };
+    },
+
+    async putTask(change) {
+      try {
+        await client.send(new PutCommand(taskPut(tableName, change).Put));
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) throw new ConcurrentChangeError(`Task ${change.after.id} changed meanwhile; reload it and try again`);
+        throw error;
+      }
+    },
+
+    async listDueOn(date, limit, cursor) {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': `DUE#${date}` },
+          Limit: limit,
+          ExclusiveStartKey: decode(cursor),
+        }),
+      );
+      const items = (page.Items ?? []).map((i): DueItem => {
+        const isTask = i.type === 'DepartmentTask';
+        const review = i.review as { dueDate: string } | undefined;
+        return {
+          kind: isTask ? 'task' : 'case',
+          id: i.id as string,
+          caseId: (isTask ? i.caseId : i.id) as string,
+          caseNumber: (isTask ? i.caseNumber : i.number) as string,
+          matterCode: i.matterCode as string,
+          department: i.department as string,
+          ...(isTask ? {} : { regionCode: i.regionCode as string }),
+          status: i.status as string,
+          dueDate: isTask ? (i.dueDate as string) : review!.dueDate,
+        };
+      });
+      return { items, nextCursor: encode(page.LastEvaluatedKey) };
     },
 
     async getIdempotency(sub, key) {

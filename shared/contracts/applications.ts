@@ -35,7 +35,36 @@ export const caseViewSchema = z
     tolerated: z.array(z.string()).optional(),
     corrections: z.array(z.object({ target: z.enum(['material', 'field']), code: z.string(), message: z.string() })).optional(),
     departments: z.array(z.string()).optional(),
-    deadlines: z.object({ acceptance: z.string().optional(), draftExpiresAt: z.string().optional() }),
+    deadlines: z.object({
+      acceptance: z.string().optional(),
+      draftExpiresAt: z.string().optional(),
+      review: z.string().optional().meta({ description: 'The decision is due by this date (working days, pauses and extension included)' }),
+      reviewPaused: z.boolean().optional(),
+    }),
+    kind: z.enum(['matter', 'bundle']).optional(),
+    review: z
+      .object({
+        startDate: z.string(),
+        limitDays: z.number(),
+        dueDate: z.string(),
+        pausedDays: z.number(),
+        pausedSince: z.string().optional(),
+        extension: z.object({ status: z.enum(['requested', 'granted', 'denied']), days: z.number(), reason: z.string() }).optional(),
+      })
+      .optional(),
+    members: z
+      .array(z.object({ matterCode: z.string(), wave: z.number(), caseId: z.string().optional(), caseNumber: z.string().optional(), status: z.string(), reason: z.string().optional() }))
+      .optional()
+      .meta({ description: '一件事: the member cases and their states' }),
+    bundleCaseId: z.string().optional().meta({ description: 'A member case: its bundle case' }),
+    outcome: z
+      .object({
+        decision: z.enum(['approved', 'rejected']),
+        decidedAt: z.string(),
+        tasks: z.array(z.object({ taskId: z.string(), department: z.string(), status: z.string(), reason: z.string().optional() })),
+        result: z.record(z.string(), z.unknown()).optional(),
+      })
+      .optional(),
   })
   .meta({ id: 'Case' });
 export type CaseView = z.infer<typeof caseViewSchema>;
@@ -47,10 +76,11 @@ export const createApplicationRoute = defineRoute({
   method: 'POST',
   path: '/applications',
   auth: owner,
-  summary: 'Start a draft for a matter (an agent names the applicant in onBehalfOf)',
+  summary: 'Start a draft for a matter, or for a 一件事 bundle with its merged form (an agent names the applicant in onBehalfOf)',
   tags: ['applications'],
   body: z.strictObject({
-    matterCode: z.string().min(1),
+    matterCode: z.string().min(1).optional().meta({ description: 'The matter; or give bundleCode' }),
+    bundleCode: z.string().min(1).optional().meta({ description: '一件事: the bundle; its member cases start after acceptance' }),
     form: formSchema.optional(),
     onBehalfOf: z.object({ idNumber: z.string().optional(), uscc: z.string().optional() }).optional(),
   }),

@@ -28,10 +28,13 @@ const caseEventBase = z.object({
   department: z.string().min(1),
   channel: z.enum(['online', 'window', 'mobile', 'self-service']),
   applicantSub: z.string().min(1),
+  /** Set on bundle cases (一件事); their member cases carry their bundle case's id. */
+  kind: z.literal('bundle').optional(),
+  parentCaseId: z.string().optional(),
 });
 
-function contract<T extends z.ZodRawShape>(detailType: string, shape: T) {
-  return { source: EVENT_SOURCES.applications, detailType, detail: caseEventBase.extend(shape) } as const;
+function contract<T extends z.ZodRawShape>(detailType: string, shape: T, source: string = EVENT_SOURCES.applications) {
+  return { source, detailType, detail: caseEventBase.extend(shape) } as const;
 }
 
 export const applicationSubmitted = contract('Application.Submitted.v1', {
@@ -51,14 +54,24 @@ export const applicationResubmitted = contract('Application.Resubmitted.v1', {
 });
 
 /** Application.Accepted.v1: the case passed 受理 and its procedure (from the pinned matter version) starts. */
-export const applicationAccepted = contract('Application.Accepted.v1', {
+const accepted = contract('Application.Accepted.v1', {
   acceptedAt: z.string().datetime({ offset: true }),
   /** Accepted because nobody decided within the limit (行政许可法 art. 32). */
   deemed: z.boolean(),
   /** 容缺: materials accepted as missing; each must arrive before the decision. */
   tolerated: z.array(z.string()),
-  stages: z.array(z.object({ tasks: z.array(procedureTaskSchema).min(1) })).min(1),
+  /** The procedure of a matter case (empty for a bundle case). */
+  stages: z.array(z.object({ tasks: z.array(procedureTaskSchema).min(1) })),
+  /** A bundle case's member matters, wave by wave (registration first, then the rest in parallel). */
+  waves: z.array(z.array(z.string().min(1)).min(1)).optional(),
 });
+export const applicationAccepted = {
+  ...accepted,
+  // A matter case brings its procedure; a bundle case its member waves.
+  detail: accepted.detail.superRefine((d, ctx) => {
+    if (d.stages.length === 0 && !d.waves?.length) ctx.addIssue({ code: 'custom', path: ['stages'], message: 'a matter case needs at least one stage (a bundle case its waves)' });
+  }),
+} as const;
 
 export const applicationRefused = contract('Application.Refused.v1', {
   reason: z.string().min(1),
@@ -69,6 +82,105 @@ export const applicationWithdrawn = contract('Application.Withdrawn.v1', {
   reason: z.string().optional(),
 });
 
+// ---- the review (后台分类审批), published by the workflow ----
+
+const day = z.iso.date();
+const taskFields = {
+  taskId: z.string().min(1),
+  taskDepartment: z.string().min(1),
+  stageIndex: z.number().int().nonnegative(),
+  taskName: z.string().min(1),
+};
+const workflow = <T extends z.ZodRawShape>(detailType: string, shape: T) => contract(detailType, shape, EVENT_SOURCES.workflow);
+
+/** The departments' review started; the case's deadline counts from the day of acceptance. */
+export const reviewStarted = workflow('Application.ReviewStarted.v1', { startDate: day, limitDays: z.number().int().nonnegative(), dueDate: day });
+
+export const taskOpened = workflow('Task.Opened.v1', { ...taskFields, dueDate: day });
+
+/** approve or reject; it resumes the waiting workflow (at least once, from this event). */
+export const taskDecided = workflow('Task.Decided.v1', {
+  ...taskFields,
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().optional(),
+  result: z.record(z.string(), z.unknown()).optional(),
+  via: z.enum(['todo', 'callback', 'exchange', 'webhook-answer']),
+});
+
+export const taskReturned = workflow('Task.Returned.v1', {
+  ...taskFields,
+  reason: z.string().optional(),
+  items: z.array(z.object({ target: z.enum(['material', 'field']), code: z.string(), message: z.string() })).min(1),
+});
+
+export const taskSuspended = workflow('Task.Suspended.v1', {
+  ...taskFields,
+  reason: z.string().min(1),
+  specialProcedure: z.string().optional(),
+  expectedDays: z.number().int().positive(),
+});
+
+export const taskResumed = workflow('Task.Resumed.v1', {
+  ...taskFields,
+  /** Who ended the pause: the department (after a special procedure) or the applicant (a correction). */
+  cause: z.enum(['department', 'applicant']),
+  pausedDays: z.number().int().nonnegative(),
+  dueDate: day,
+  caseDueDate: day,
+});
+
+/** A task waited too long without a decision; supervision and the department are told. */
+export const taskEscalated = workflow('Task.Escalated.v1', {
+  ...taskFields,
+  dueDate: day,
+  overdue: z.boolean(),
+  openedAt: z.string().datetime({ offset: true }),
+  escalations: z.number().int().positive(),
+});
+
+export const extensionRequested = workflow('Application.ExtensionRequested.v1', { ...taskFields, days: z.number().int().positive(), reason: z.string().min(1) });
+
+/** 延期 granted: the applicant is told the new deadline and why (行政许可法 art. 42). */
+export const applicationExtended = workflow('Application.Extended.v1', { days: z.number().int().positive(), reason: z.string().min(1), dueDate: day, approvedBy: z.string().min(1) });
+
+export const extensionDenied = workflow('Application.ExtensionDenied.v1', { taskId: z.string().min(1), note: z.string().optional() });
+
+export const correctionSubmitted = workflow('Application.CorrectionSubmitted.v1', { taskIds: z.array(z.string()).min(1), resubmittedAt: z.string().datetime({ offset: true }) });
+
+const outcomeTask = z.object({ taskId: z.string(), department: z.string(), status: z.string(), reason: z.string().optional() });
+const outcomeMember = z.object({ matterCode: z.string(), caseId: z.string().optional(), caseNumber: z.string().optional(), status: z.string(), reason: z.string().optional() });
+
+/** Every department approved (a bundle: every member). The licence step follows. */
+export const applicationApproved = workflow('Application.Approved.v1', {
+  decidedAt: z.string().datetime({ offset: true }),
+  tasks: z.array(outcomeTask),
+  result: z.record(z.string(), z.unknown()).optional(),
+  members: z.array(outcomeMember).optional(),
+});
+
+/** A department rejected (a bundle: a member was rejected), with the reasons and the state of the others. */
+export const applicationRejected = workflow('Application.Rejected.v1', {
+  decidedAt: z.string().datetime({ offset: true }),
+  reasons: z.array(z.object({ department: z.string(), reason: z.string() })),
+  tasks: z.array(outcomeTask),
+  members: z.array(outcomeMember).optional(),
+});
+
 export const APPLICATION_EVENTS = [applicationSubmitted, applicationCorrectionRequested, applicationResubmitted, applicationAccepted, applicationRefused, applicationWithdrawn] as const;
+export const WORKFLOW_EVENTS = [
+  reviewStarted,
+  taskOpened,
+  taskDecided,
+  taskReturned,
+  taskSuspended,
+  taskResumed,
+  taskEscalated,
+  extensionRequested,
+  applicationExtended,
+  extensionDenied,
+  correctionSubmitted,
+  applicationApproved,
+  applicationRejected,
+] as const;
 
 export type ApplicationAcceptedDetail = z.infer<typeof applicationAccepted.detail>;

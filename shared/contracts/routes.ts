@@ -3,6 +3,7 @@ import { ADMIN_CATALOGUE_ROUTES, PUBLIC_CATALOGUE_ROUTES } from './catalogue';
 import { meRoute } from './identity';
 import { healthRoute, openApiRoute } from './system';
 import type { RouteContract } from './route';
+import { WORKFLOW_ROUTES } from './workflow';
 
 /** Every HTTP route contract of the platform. The topology maps each to a function; OpenAPI lists them all. */
-export const ALL_ROUTES: readonly RouteContract[] = [healthRoute, openApiRoute, meRoute, ...PUBLIC_CATALOGUE_ROUTES, ...ADMIN_CATALOGUE_ROUTES, ...APPLICANT_ROUTES, ...ACCEPTANCE_ROUTES];
+export const ALL_ROUTES: readonly RouteContract[] = [healthRoute, openApiRoute, meRoute, ...PUBLIC_CATALOGUE_ROUTES, ...ADMIN_CATALOGUE_ROUTES, ...APPLICANT_ROUTES, ...ACCEPTANCE_ROUTES, ...WORKFLOW_ROUTES];

@@ -37,6 +37,8 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   override readonly name = 'ConflictError';
 }
+/** Another writer changed the item between our read and our write; re-reading and trying again may succeed. */
+export class ConcurrentChangeError extends ConflictError {}
 export class PayloadTooLargeError extends DomainError {
   override readonly name = 'PayloadTooLargeError';
 }

@@ -1,7 +1,7 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { applicationAccepted, type ApplicationAcceptedDetail } from '../../shared/contracts/events';
-import { departmentTaskInputSchema } from '../../shared/domain/workflow/department-task';
+import { departmentTaskInputSchema } from '../../shared/domain/workflow/task';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/domain/errors';
 import { type ConsumedEvent, eventConsumer } from '../../shared/lambda/event-consumer';
 import { workflowTask } from '../../shared/lambda/workflow-task';
@@ -61,7 +61,7 @@ describe('eventConsumer', () => {
     const useCase = jest.fn(async () => undefined);
     const handler = eventConsumer(applicationAccepted.detail, useCase);
     const { caseId: _omitted, ...withoutCaseId } = detail;
-    const error = await handler(eventBridgeEvent({ ...withoutCaseId, stages: [] }), lambdaContext()).then(
+    const error = await handler(eventBridgeEvent({ ...withoutCaseId, stages: 'none' }), lambdaContext()).then(
       () => undefined,
       (e: unknown) => e,
     );

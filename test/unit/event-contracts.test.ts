@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { matchesEventPattern } from '../../infra/local/event-pattern';
 import { topology } from '../../infra/topology';
 import { applicationAccepted, EVENT_SOURCES } from '../../shared/contracts/events';
-import { departmentTaskInputSchema } from '../../shared/domain/workflow/department-task';
+import { departmentTaskInputSchema } from '../../shared/domain/workflow/task';
 
 const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'events', 'application-accepted.v1.json'), 'utf8')) as Record<string, any>;
 
@@ -78,7 +78,7 @@ describe('Application.Accepted.v1 detail', () => {
 });
 
 describe('Application.Accepted.v1 source and detail-type', () => {
-  const startRule = topology.rules.find((r) => 'stateMachine' in r.target && r.target.stateMachine === 'procedure');
+  const startRule = topology.rules.find((r) => 'function' in r.target && r.target.function === 'startReview');
 
   it('are the constants of the applications source and major version 1', () => {
     expect(applicationAccepted.source).toBe(EVENT_SOURCES.applications);
@@ -89,7 +89,7 @@ describe('Application.Accepted.v1 source and detail-type', () => {
   it('are exactly what the rule that starts the procedure matches on', () => {
     expect(startRule).toBeDefined();
     expect(startRule!.pattern).toEqual({ source: [applicationAccepted.source], 'detail-type': [applicationAccepted.detailType] });
-    expect(startRule!.target).toEqual({ stateMachine: 'procedure', inputPath: '$.detail' });
+    expect(startRule!.target).toEqual({ function: 'startReview' });
   });
 
   it('make an envelope carrying the fixture match that rule, and other versions or sources not', () => {

@@ -61,7 +61,7 @@ describe('topologyProblems on broken copies', () => {
 
   it('names a rule declared twice', () => {
     const broken = copy({ rules: [...topology.rules, ...topology.rules] });
-    expect(topologyProblems(broken)).toEqual(['rule start-procedure-on-acceptance is declared twice']);
+    expect(topologyProblems(broken)).toEqual(topology.rules.map((r) => `rule ${r.name} is declared twice`));
   });
 
   it('names an unknown table in a function binding', () => {
@@ -81,7 +81,8 @@ describe('topologyProblems on broken copies', () => {
   it('names an unknown function in a state machine substitution', () => {
     const broken = copy({
       stateMachines: {
-        procedure: { ...topology.stateMachines.procedure, substitutions: { OpenDepartmentTaskFunctionArn: { functionArn: 'openDeptTask' } } },
+        ...topology.stateMachines,
+        procedure: { ...topology.stateMachines.procedure, substitutions: { ...topology.stateMachines.procedure.substitutions, OpenDepartmentTaskFunctionArn: { functionArn: 'openDeptTask' } } },
       },
     });
     expect(topologyProblems(broken)).toEqual(['state machine procedure ${OpenDepartmentTaskFunctionArn}: unknown function "openDeptTask"']);

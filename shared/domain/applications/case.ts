@@ -14,6 +14,8 @@ export const CASE_STATUSES = [
   'ACCEPTED',
   'REFUSED',
   'IN_REVIEW',
+  /** A department returned the case to the applicant for correction during review; its task waits (clock paused). */
+  'RETURNED',
   'APPROVED',
   'REJECTED',
   'ISSUED',
@@ -26,15 +28,36 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const CASE_ACTIONS = {
   created: { from: [], to: 'DRAFT' },
   'draft-updated': { from: ['DRAFT'], to: undefined },
-  'material-added': { from: ['DRAFT', 'CORRECTION_REQUESTED'], to: undefined },
-  'licence-referenced': { from: ['DRAFT', 'CORRECTION_REQUESTED'], to: undefined },
+  // 容缺 materials arrive after acceptance, and corrections during review may bring files.
+  'material-added': { from: ['DRAFT', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED'], to: undefined },
+  'licence-referenced': { from: ['DRAFT', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED'], to: undefined },
   submitted: { from: ['DRAFT'], to: 'SUBMITTED' },
   'correction-requested': { from: ['SUBMITTED'], to: 'CORRECTION_REQUESTED' },
   resubmitted: { from: ['CORRECTION_REQUESTED'], to: 'SUBMITTED' },
   accepted: { from: ['SUBMITTED'], to: 'ACCEPTED' },
   refused: { from: ['SUBMITTED'], to: 'REFUSED' },
+  // 后台分类审批: the procedure's departments review the case.
+  'review-started': { from: ['ACCEPTED'], to: 'IN_REVIEW' },
+  'task-opened': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
+  'task-claimed': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
+  'task-approved': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
+  'task-rejected': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
+  'task-suspended': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
+  'task-resumed': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
+  'task-escalated': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
+  'task-cancelled': { from: ['IN_REVIEW', 'RETURNED', 'REJECTED', 'WITHDRAWN'], to: undefined },
+  returned: { from: ['IN_REVIEW', 'RETURNED'], to: 'RETURNED' },
+  'correction-submitted': { from: ['RETURNED'], to: 'IN_REVIEW' },
+  'extension-requested': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
+  'extension-granted': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
+  'extension-denied': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
+  // 一件事: a bundle case's member cases.
+  'member-started': { from: ['IN_REVIEW'], to: undefined },
+  'member-completed': { from: ['IN_REVIEW'], to: undefined },
+  approved: { from: ['IN_REVIEW'], to: 'APPROVED' },
+  rejected: { from: ['IN_REVIEW', 'RETURNED'], to: 'REJECTED' },
   // Until a decision (行政许可法: an application may be withdrawn before the decision).
-  withdrawn: { from: ['DRAFT', 'SUBMITTED', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW'], to: 'WITHDRAWN' },
+  withdrawn: { from: ['DRAFT', 'SUBMITTED', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED'], to: 'WITHDRAWN' },
 } as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus | undefined }>;
 export type CaseAction = keyof typeof CASE_ACTIONS;
 
@@ -67,7 +90,7 @@ export function statusOf(history: readonly Pick<HistoryEntry, 'to'>[]): CaseStat
 export function checkTransition(status: CaseStatus | undefined, action: CaseAction): void {
   const allowed: readonly string[] = CASE_ACTIONS[action].from;
   if (status === undefined ? action !== 'created' : !allowed.includes(status)) {
-    throw new ConflictError(`A case in status ${status ?? '(none)'} cannot be ${action.replace('-', ' ')}${allowed.length ? ` (only from ${allowed.join(', ')})` : ''}`);
+    throw new ConflictError(`A case in status ${status ?? '(none)'} cannot be ${action.replaceAll('-', ' ')}${allowed.length ? ` (only from ${allowed.join(', ')})` : ''}`);
   }
 }
 

@@ -10,13 +10,17 @@ import {
   applicationWithdrawn,
 } from '../../contracts/events';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
-import type { FormError, FormValidationResult, FormValidator } from '../catalogue/form';
-import type { MatterContent } from '../catalogue/model';
+import type { FormError, FormValidationResult } from '../catalogue/form';
+import type { Material } from '../catalogue/model';
 import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, RuleViolationError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import { identityKey, requireOwner, requireVisible } from './access';
 import type { AttachmentStore } from './attachment-port';
-import { type Actor, type CaseAction, type CaseStatus, type HistoryEntry, nextEntry, verifyChain } from './case';
+import { submitCorrection } from '../workflow/review';
+import { type Actor, type CaseStatus, type HistoryEntry, nextEntry, verifyChain } from './case';
+import { actorOf, apply, caseEvent as event, SYSTEM } from './changes';
+import { type ApplicationTemplate, templateForNew, templateOfCase, type TemplateReader } from './template';
 import { detectFileType, fileTypeForDeclared } from './file-types';
+import type { DepartmentTask, TaskStatus } from '../workflow/task';
 import type { Authorisation, CaseRecord, CorrectionItem, PendingUpload } from './model';
 
 export interface IdempotencyRecord {
@@ -33,7 +37,24 @@ export interface CaseStore {
   nextNumber(regionCode: string, date: string): Promise<string>;
   get(id: string): Promise<CaseRecord | undefined>;
   history(id: string): Promise<HistoryEntry[]>;
-  commit(change: { before?: CaseRecord; after: CaseRecord; entries: readonly HistoryEntry[]; events: readonly OutboxEvent[]; idempotency?: IdempotencyRecord }): Promise<void>;
+  /** `tasks` are written in the same transaction, each conditional on its previous version (or on not existing). */
+  commit(change: {
+    before?: CaseRecord;
+    after: CaseRecord;
+    entries: readonly HistoryEntry[];
+    events: readonly OutboxEvent[];
+    idempotency?: IdempotencyRecord;
+    tasks?: readonly { before?: DepartmentTask; after: DepartmentTask }[];
+  }): Promise<void>;
+  getTask(id: string): Promise<DepartmentTask | undefined>;
+  /** A case's department tasks, stage by stage. */
+  tasksOf(caseId: string): Promise<DepartmentTask[]>;
+  /** A department's to-do list in one status, the earliest due date first. */
+  listTasks(department: string, status: TaskStatus, limit: number, cursor?: string): Promise<{ items: DepartmentTask[]; nextCursor?: string }>;
+  /** Replaces a task's token alone (a re-opened wait); conditional on its version. */
+  putTask(change: { before: DepartmentTask; after: DepartmentTask }): Promise<void>;
+  /** Open tasks and cases in review whose deadline falls on a date: one partition per date, no scan, no hot key. */
+  listDueOn(date: string, limit: number, cursor?: string): Promise<{ items: DueItem[]; nextCursor?: string }>;
   getIdempotency(sub: string, key: string): Promise<IdempotencyRecord | undefined>;
   listByOwner(ownerKey: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   listByAgent(agentSub: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
@@ -50,20 +71,33 @@ export interface CaseStore {
   deleteAuthorisation(principalKey: string, agentSub: string): Promise<void>;
 }
 
+/** A deadline as supervision reads it by date. */
+export interface DueItem {
+  readonly kind: 'task' | 'case';
+  readonly id: string;
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly matterCode: string;
+  readonly department: string;
+  readonly regionCode?: string;
+  readonly status: string;
+  readonly dueDate: string;
+}
+
 export interface ApplicationDeps {
   readonly cases: CaseStore;
   /** The pinned matter version, with its compiled form validator (cached by the catalogue reader). */
-  readonly matters: { matter(code: string, version?: number): Promise<{ version: number; content: MatterContent; validate: FormValidator }> };
+  readonly matters: TemplateReader;
   readonly calendar: () => Promise<WorkingDayCalendar>;
   readonly attachments: AttachmentStore;
   readonly now: () => Date;
   readonly draftTtlDays: number;
   /** Working days the window has to decide on acceptance before the case counts as accepted (行政许可法 art. 32). */
   readonly acceptanceDays: number;
+  /** Working days of the one extension (延期) a case may get (行政许可法 art. 42). */
+  readonly extensionDays: number;
 }
 
-const actorOf = (p: Principal): Actor => ({ sub: p.sub, role: p.role });
-const SYSTEM: Actor = { sub: 'system', role: 'system' };
 
 // ---- agents ----
 
@@ -109,21 +143,21 @@ function draftFormErrors(errors: readonly FormError[]): FormError[] {
 }
 
 export async function createApplication(
-  input: { matterCode: string; form?: Record<string, unknown>; onBehalfOf?: { idNumber?: string; uscc?: string } },
+  input: { matterCode?: string; bundleCode?: string; form?: Record<string, unknown>; onBehalfOf?: { idNumber?: string; uscc?: string } },
   principal: Principal,
   deps: ApplicationDeps,
 ): Promise<CaseRecord> {
-  const matter = await deps.matters.matter(input.matterCode).catch((error: unknown) => {
-    if (!(error instanceof NotFoundError)) throw error;
-    throw new RuleViolationError(`No published matter ${input.matterCode}`, [{ path: 'body.matterCode', rule: 'published', message: 'not a published matter' }]);
-  });
+  if (!input.matterCode === !input.bundleCode) {
+    throw new ValidationError('Name either a matter or a bundle', [{ path: 'body.matterCode', rule: 'oneOf', message: 'give exactly one of matterCode and bundleCode' }]);
+  }
+  const template = await templateForNew(deps.matters, input);
   let ownerKey: string | undefined;
   let agentSub: string | undefined;
   let applicantSub = principal.sub;
   if (principal.role === 'agent') {
     ownerKey = input.onBehalfOf ? identityKey(input.onBehalfOf) : undefined;
     if (!ownerKey) throw new ValidationError('An agent names the applicant', [{ path: 'body.onBehalfOf', rule: 'required', message: 'idNumber or uscc of the applicant' }]);
-    const authorisation = await requireAuthorisation(ownerKey, principal, input.matterCode, deps);
+    const authorisation = await requireAuthorisation(ownerKey, principal, template.code, deps);
     agentSub = principal.sub;
     applicantSub = authorisation.principalSub;
   } else {
@@ -132,25 +166,32 @@ export async function createApplication(
     if (!ownerKey) throw new ForbiddenError('The token carries neither an ID number nor a 统一社会信用代码');
   }
   const applicantType = ownerKey.startsWith('E#') ? 'enterprise' : 'citizen';
-  if (!matter.content.audience.includes(applicantType)) {
-    throw new RuleViolationError(`${matter.content.name} is not open to ${applicantType === 'enterprise' ? 'enterprises' : 'citizens'}`, [{ path: 'body.matterCode', rule: 'audience', message: `for ${matter.content.audience.join(', ')}` }]);
+  if (!template.audience.includes(applicantType)) {
+    throw new RuleViolationError(`${template.name} is not open to ${applicantType === 'enterprise' ? 'enterprises' : 'citizens'}`, [{ path: `body.${template.kind}Code`, rule: 'audience', message: `for ${template.audience.join(', ')}` }]);
   }
   const form = input.form ?? {};
-  const problems = draftFormErrors(formErrors(matter.validate(form)));
+  const problems = draftFormErrors(formErrors(template.validate(form)));
   if (problems.length > 0) throw new ValidationError(`The form has ${problems.length} problem(s)`, problems);
 
   const now = deps.now();
   const at = now.toISOString();
   const id = randomUUID();
-  const number = await deps.cases.nextNumber(matter.content.regionCode, toShanghaiDate(now).replaceAll('-', ''));
-  const entry = nextEntry(undefined, undefined, { action: 'created', actor: actorOf(principal), at, data: { matterCode: input.matterCode, matterVersion: matter.version, number } });
+  const number = await deps.cases.nextNumber(template.regionCode, toShanghaiDate(now).replaceAll('-', ''));
+  const memberVersions = template.bundle ? Object.fromEntries([...template.bundle.members].map(([code, m]) => [code, m.version])) : undefined;
+  const entry = nextEntry(undefined, undefined, {
+    action: 'created',
+    actor: actorOf(principal),
+    at,
+    data: { [`${template.kind}Code`]: template.code, version: template.version, number, ...(memberVersions ? { memberVersions } : {}) },
+  });
   const record: CaseRecord = {
     id,
     number,
-    matterCode: input.matterCode,
-    matterVersion: matter.version,
-    regionCode: matter.content.regionCode,
-    department: matter.content.department,
+    ...(template.kind === 'bundle' ? { kind: 'bundle' as const, memberVersions } : {}),
+    matterCode: template.code,
+    matterVersion: template.version,
+    regionCode: template.regionCode,
+    department: template.department,
     channel: 'online',
     status: 'DRAFT',
     seq: entry.seq,
@@ -174,32 +215,10 @@ function formErrors(result: FormValidationResult): FormError[] {
   return result.ok ? [] : [...result.errors];
 }
 
-/** Applies one history entry (and its events) to a case in one transaction. */
-async function apply(
-  record: CaseRecord,
-  changes: readonly { action: CaseAction; actor: Actor; reason?: string; data?: Record<string, unknown>; patch?: Partial<CaseRecord> }[],
-  deps: ApplicationDeps,
-  events: readonly OutboxEvent[] = [],
-  idempotency?: (after: CaseRecord) => IdempotencyRecord,
-): Promise<CaseRecord> {
-  const at = deps.now().toISOString();
-  const entries: HistoryEntry[] = [];
-  let after = record;
-  let previous: HistoryEntry | undefined = { seq: record.seq, hash: record.lastHash } as HistoryEntry;
-  for (const change of changes) {
-    const entry = nextEntry(previous, after.status, { ...change, at });
-    entries.push(entry);
-    previous = entry;
-    after = { ...after, ...change.patch, status: entry.to ?? after.status, seq: entry.seq, lastHash: entry.hash, updatedAt: at };
-  }
-  await deps.cases.commit({ before: record, after, entries, events, ...(idempotency ? { idempotency: idempotency(after) } : {}) });
-  return after;
-}
-
 export async function updateDraft(id: string, form: Record<string, unknown>, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
   const record = await requireActingOwner(id, principal, deps);
-  const matter = await deps.matters.matter(record.matterCode, record.matterVersion);
-  const problems = draftFormErrors(formErrors(matter.validate(form)));
+  const template = await templateOfCase(deps.matters, record);
+  const problems = draftFormErrors(formErrors(template.validate(form)));
   if (problems.length > 0) throw new ValidationError(`The form has ${problems.length} problem(s)`, problems);
   return apply(record, [{ action: 'draft-updated', actor: actorOf(principal), patch: { form, expiresAt: draftExpiry(deps.now(), deps) } }], deps);
 }
@@ -215,10 +234,10 @@ export async function startUpload(
   deps: ApplicationDeps,
 ) {
   const record = await requireActingOwner(id, principal, deps);
-  if (record.status !== 'DRAFT' && record.status !== 'CORRECTION_REQUESTED') throw new ConflictError(`Materials can be added to a draft or during corrections, not in status ${record.status}`);
-  const matter = await deps.matters.matter(record.matterCode, record.matterVersion);
-  const material = matter.content.materials.find((m) => m.code === input.material);
-  if (!material) throw new ValidationError(`No material ${input.material} in this matter`, [{ path: 'body.material', rule: 'exists', message: `one of ${matter.content.materials.map((m) => m.code).join(', ')}` }]);
+  const template = await templateOfCase(deps.matters, record);
+  const material = template.materials.find((m) => m.code === input.material);
+  if (!material) throw new ValidationError(`No material ${input.material} in this ${template.kind}`, [{ path: 'body.material', rule: 'exists', message: `one of ${template.materials.map((m) => m.code).join(', ')}` }]);
+  requireMaterialsOpen(record, material.code);
   const type = fileTypeForDeclared(input.fileName, input.contentType);
   if (!type || !material.fileTypes.includes(type)) {
     throw new UnsupportedMediaTypeError(`${material.name} accepts ${material.fileTypes.join(', ')}`, [{ path: 'body.contentType', rule: 'fileType', message: `accepted: ${material.fileTypes.join(', ')}` }]);
@@ -233,6 +252,13 @@ export async function startUpload(
   const presigned = await deps.attachments.presignUpload({ key, contentType: input.contentType, maxBytes: input.size, sha256Base64: input.sha256, expiresInSeconds: 900 });
   await deps.cases.putUpload({ caseId: record.id, uploadId, material: material.code, key, fileName: input.fileName, contentType: input.contentType, size: input.size, sha256: input.sha256, createdAt: deps.now().toISOString() });
   return { uploadId, ...presigned };
+}
+
+/** Files are added while the applicant is filling in or correcting, and 容缺 materials until the decision. */
+function requireMaterialsOpen(record: CaseRecord, material: string): void {
+  const open = ['DRAFT', 'CORRECTION_REQUESTED', 'RETURNED'].includes(record.status);
+  const tolerated = ['ACCEPTED', 'IN_REVIEW'].includes(record.status) && (record.tolerated ?? []).includes(material);
+  if (!open && !tolerated) throw new ConflictError(`Materials can be added to a draft, during corrections, or (容缺 materials) before the decision, not in status ${record.status}`);
 }
 
 /**
@@ -296,9 +322,10 @@ export async function downloadUrl(id: string, uploadId: string, principal: Princ
 /** 免证: a licence number instead of an upload, for a material the matter lets a licence replace. */
 export async function referenceLicence(id: string, input: { material: string; licenceNo: string }, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
   const record = await requireActingOwner(id, principal, deps);
-  const matter = await deps.matters.matter(record.matterCode, record.matterVersion);
-  const material = matter.content.materials.find((m) => m.code === input.material);
-  if (!material) throw new ValidationError(`No material ${input.material} in this matter`, [{ path: 'body.material', rule: 'exists', message: 'not a material of this matter' }]);
+  const template = await templateOfCase(deps.matters, record);
+  const material = template.materials.find((m) => m.code === input.material);
+  if (!material) throw new ValidationError(`No material ${input.material} in this ${template.kind}`, [{ path: 'body.material', rule: 'exists', message: `not a material of this ${template.kind}` }]);
+  requireMaterialsOpen(record, material.code);
   if (!material.replaceableBy) throw new RuleViolationError(`${material.name} cannot be replaced by a licence`, [{ path: 'body.material', rule: 'replaceable', message: 'upload the file instead' }]);
   const current = record.materials[material.code];
   return apply(
@@ -315,30 +342,12 @@ export async function referenceLicence(id: string, input: { material: string; li
   );
 }
 
-function missingMaterials(record: CaseRecord, matter: MatterContent) {
-  const missing = matter.materials.filter((m) => m.required && !record.materials[m.code]?.files.length && !record.materials[m.code]?.licenceNo);
+export function missingMaterials(record: Pick<CaseRecord, 'materials'>, template: { materials: readonly Material[] }) {
+  const missing = template.materials.filter((m) => m.required && !record.materials[m.code]?.files.length && !record.materials[m.code]?.licenceNo);
   return { intolerable: missing.filter((m) => !m.tolerable), tolerable: missing.filter((m) => m.tolerable) };
 }
 
 // ---- submission and acceptance ----
-
-function event(contract: { source: string; detailType: string; detail: { parse(v: unknown): unknown } }, record: CaseRecord, at: string, data: Record<string, unknown>): OutboxEvent {
-  const eventId = randomUUID();
-  const detail = contract.detail.parse({
-    eventId,
-    occurredAt: at,
-    caseId: record.id,
-    caseNumber: record.number,
-    matterCode: record.matterCode,
-    matterVersion: record.matterVersion,
-    regionCode: record.regionCode,
-    department: record.department,
-    channel: record.channel,
-    applicantSub: record.applicant.sub,
-    ...data,
-  }) as Record<string, unknown>;
-  return { eventId, source: contract.source, detailType: contract.detailType, detail, occurredAt: at };
-}
 
 export function requestHash(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
@@ -365,12 +374,12 @@ export async function submit(
     }
   }
   const record = await requireActingOwner(id, principal, deps);
-  const matter = await deps.matters.matter(record.matterCode, record.matterVersion);
+  const template = await templateOfCase(deps.matters, record);
   const form = input.form ?? record.form;
-  const result = matter.validate(form);
+  const result = template.validate(form);
   if (!result.ok) throw new ValidationError(`The form has ${result.errors.length} problem(s)`, result.errors);
   const checked = { ...record, form: result.value };
-  const missing = missingMaterials(checked, matter.content);
+  const missing = missingMaterials(checked, template);
   if (missing.intolerable.length > 0) {
     throw new RuleViolationError(
       `Required materials are missing: ${missing.intolerable.map((m) => m.name).join('、')}`,
@@ -384,15 +393,15 @@ export async function submit(
   const changes: Parameters<typeof apply>[1][number][] = [submitted];
   const projected = { ...checked, ...submitted.patch };
   const events = [event(applicationSubmitted, projected, at, { submittedAt: at, acceptanceDue, missingTolerable: missing.tolerable.map((m) => m.code) })];
-  if (matter.content.procedure.acceptance === 'auto' && missing.tolerable.length === 0) {
-    changes.push(acceptance(projected, matter.content, SYSTEM, at, false, []));
-    events.push(acceptedEvent(projected, matter.content, at, false, []));
+  if (template.acceptance === 'auto' && missing.tolerable.length === 0) {
+    changes.push(acceptance(template, SYSTEM, at, false, []));
+    events.push(acceptedEvent(projected, template, at, false, []));
   }
-  return apply(record, changes, deps, events, idempotencyKey ? (after) => ({ key: idempotencyKey, sub: principal.sub, requestHash: hash, caseId: id, response: after }) : undefined);
+  return apply(record, changes, deps, events, idempotencyKey ? { idempotency: (after) => ({ key: idempotencyKey, sub: principal.sub, requestHash: hash, caseId: id, response: after }) } : {});
 }
 
-function acceptance(record: CaseRecord, matter: MatterContent, actor: Actor, at: string, deemed: boolean, tolerated: string[]) {
-  const departments = [...new Set(matter.procedure.stages.flatMap((s) => s.tasks.map((t) => t.department)))];
+function acceptance(template: ApplicationTemplate, actor: Actor, at: string, deemed: boolean, tolerated: string[]) {
+  const departments = [...template.departments];
   return {
     action: 'accepted' as const,
     actor,
@@ -402,8 +411,14 @@ function acceptance(record: CaseRecord, matter: MatterContent, actor: Actor, at:
   };
 }
 
-function acceptedEvent(record: CaseRecord, matter: MatterContent, at: string, deemed: boolean, tolerated: string[]): OutboxEvent {
-  return event(applicationAccepted, record, at, { acceptedAt: at, deemed, tolerated, stages: matter.procedure.stages.map((s) => ({ tasks: s.tasks })) });
+function acceptedEvent(record: CaseRecord, template: ApplicationTemplate, at: string, deemed: boolean, tolerated: string[]): OutboxEvent {
+  return event(applicationAccepted, record, at, {
+    acceptedAt: at,
+    deemed,
+    tolerated,
+    stages: template.matter?.procedure.stages.map((s) => ({ tasks: s.tasks })) ?? [],
+    ...(template.bundle ? { waves: template.bundle.waves } : {}),
+  });
 }
 
 /** 前台综合受理: the window accepts (possibly tolerating listed materials), refuses with a reason, or asks for corrections. */
@@ -415,7 +430,7 @@ export async function decideAcceptance(
 ): Promise<CaseRecord> {
   const record = requireVisible(await loadCase(id, deps), principal, id);
   if (principal.role !== 'window') throw new ForbiddenError('Acceptance is decided at the window');
-  const matter = await deps.matters.matter(record.matterCode, record.matterVersion);
+  const template = await templateOfCase(deps.matters, record);
   const at = deps.now().toISOString();
   const actor = actorOf(principal);
   if (input.decision === 'refuse') {
@@ -425,16 +440,16 @@ export async function decideAcceptance(
   if (input.decision === 'correct') {
     const items = input.corrections ?? [];
     if (items.length === 0) throw new ValidationError('List every item to correct at once (一次性告知)', [{ path: 'body.corrections', rule: 'required', message: 'at least one item' }]);
-    const unknown = items.filter((i) => (i.target === 'material' ? !matter.content.materials.some((m) => m.code === i.code) : !matter.content.form.fields.some((f) => f.key === i.code)));
+    const unknown = unknownCorrectionItems(items, template);
     if (unknown.length > 0) {
-      throw new ValidationError('Some correction items name nothing in this matter', unknown.map((i) => ({ path: 'body.corrections', rule: 'exists', message: `${i.target} ${i.code} does not exist` })));
+      throw new ValidationError(`Some correction items name nothing in this ${template.kind}`, unknown.map((i) => ({ path: 'body.corrections', rule: 'exists', message: `${i.target} ${i.code} does not exist` })));
     }
     return apply(record, [{ action: 'correction-requested', actor, reason: input.reason, data: { items }, patch: { corrections: items, acceptanceDue: undefined } }], deps, [
       event(applicationCorrectionRequested, record, at, { items }),
     ]);
   }
   const tolerated = input.tolerated ?? [];
-  const missing = missingMaterials(record, matter.content);
+  const missing = missingMaterials(record, template);
   const notTolerable = tolerated.filter((code) => !missing.tolerable.some((m) => m.code === code));
   if (notTolerable.length > 0) {
     throw new RuleViolationError('容缺 is only for missing materials the matter lists as tolerable', notTolerable.map((code) => ({ path: 'body.tolerated', rule: 'tolerable', message: `${code} is not a missing tolerable material` })));
@@ -443,13 +458,20 @@ export async function decideAcceptance(
   if (stillMissing.length > 0) {
     throw new RuleViolationError('Materials are missing: tolerate them (容缺) or ask for corrections', stillMissing.map((m) => ({ path: `materials.${m.code}`, rule: 'required', message: `${m.name} is missing` })));
   }
-  return apply(record, [acceptance(record, matter.content, actor, at, false, tolerated)], deps, [acceptedEvent(record, matter.content, at, false, tolerated)]);
+  return apply(record, [acceptance(template, actor, at, false, tolerated)], deps, [acceptedEvent(record, template, at, false, tolerated)]);
 }
 
+/** Correction items must name a material or a form field of the case's matter or bundle. */
+export function unknownCorrectionItems(items: readonly CorrectionItem[], template: Pick<ApplicationTemplate, 'materials' | 'fieldKeys'>): CorrectionItem[] {
+  return items.filter((i) => (i.target === 'material' ? !template.materials.some((m) => m.code === i.code) : !template.fieldKeys.includes(i.code)));
+}
+
+/** The applicant answers a correction request: the window's (before acceptance) or a department's (during review). */
 export async function resubmit(id: string, input: { form?: Record<string, unknown> }, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
   const record = await requireActingOwner(id, principal, deps);
-  const matter = await deps.matters.matter(record.matterCode, record.matterVersion);
-  const result = matter.validate(input.form ?? record.form);
+  if (record.status === 'RETURNED') return submitCorrection(record, input, principal, deps);
+  const template = await templateOfCase(deps.matters, record);
+  const result = template.validate(input.form ?? record.form);
   if (!result.ok) throw new ValidationError(`The form has ${result.errors.length} problem(s)`, result.errors);
   const now = deps.now();
   const at = now.toISOString();
@@ -476,11 +498,11 @@ export async function deemOverdueAcceptances(deps: ApplicationDeps): Promise<{ a
     const page = await deps.cases.listAcceptanceQueue(50, cursor, today);
     for (const record of page.items) {
       if (record.status !== 'SUBMITTED' || !record.acceptanceDue || record.acceptanceDue >= today) continue;
-      const matter = await deps.matters.matter(record.matterCode, record.matterVersion);
+      const template = await templateOfCase(deps.matters, record);
       const at = deps.now().toISOString();
-      const tolerated = missingMaterials(record, matter.content).tolerable.map((m) => m.code);
+      const tolerated = missingMaterials(record, template).tolerable.map((m) => m.code);
       try {
-        await apply(record, [acceptance(record, matter.content, SYSTEM, at, true, tolerated)], deps, [acceptedEvent(record, matter.content, at, true, tolerated)]);
+        await apply(record, [acceptance(template, SYSTEM, at, true, tolerated)], deps, [acceptedEvent(record, template, at, true, tolerated)]);
         accepted.push(record.id);
       } catch (error) {
         // Decided by a person in the meantime: nothing to deem.

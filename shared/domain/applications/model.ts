@@ -51,6 +51,18 @@ export interface CaseRecord {
   readonly corrections?: readonly CorrectionItem[];
   /** Departments that review the case (from the pinned procedure), set at acceptance. */
   readonly departments?: readonly string[];
+  /** A case for one matter, or a bundle case (一件事) whose member cases run the members' matters. */
+  readonly kind?: 'matter' | 'bundle';
+  /** A bundle case pins its members' matter versions as well as its own. */
+  readonly memberVersions?: Readonly<Record<string, number>>;
+  /** The departmental review: its deadline (working days from acceptance), pauses and the one extension. */
+  readonly review?: ReviewState;
+  /** A bundle case's members, wave by wave. */
+  readonly members?: readonly BundleMember[];
+  /** A member case: its bundle case, and the token that resumes the bundle's workflow when this case completes. */
+  readonly parent?: { readonly caseId: string; readonly bundleCode: string; readonly taskToken: string };
+  /** The outcome of the review: who decided what, and why. */
+  readonly outcome?: CaseOutcome;
   /** Drafts expire when abandoned (epoch seconds; DynamoDB TTL removes them, reads ignore them before that). */
   readonly expiresAt?: number;
 }
@@ -77,4 +89,53 @@ export interface PendingUpload {
   readonly size: number;
   readonly sha256: string;
   readonly createdAt: string;
+}
+
+/** The clock of the review (后台审批时限), in Asia/Shanghai dates and working days. */
+export interface ReviewState {
+  readonly startedAt: string;
+  /** The day of acceptance: not counted (行政许可法 art. 82). */
+  readonly startDate: string;
+  readonly limitDays: number;
+  /** The current deadline: start + limit + paused working days + the granted extension. */
+  readonly dueDate: string;
+  /** Working days not counted so far: special procedures (art. 45) and time with the applicant. */
+  readonly pausedDays: number;
+  /** An open pause: since when, and what holds it (task ids); it ends when the last holder resumes. */
+  readonly pause?: { readonly since: string; readonly heldBy: readonly string[] };
+  /** 延期 (art. 42): once per case, asked by a department, approved by a window or a supervisor. */
+  readonly extension?: Extension;
+}
+
+export interface Extension {
+  readonly status: 'requested' | 'granted' | 'denied';
+  readonly days: number;
+  readonly reason: string;
+  readonly taskId: string;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  readonly decidedBy?: string;
+  readonly decidedAt?: string;
+  readonly decisionNote?: string;
+}
+
+export interface CaseOutcome {
+  readonly decision: 'approved' | 'rejected';
+  readonly decidedAt: string;
+  readonly tasks: readonly { readonly taskId: string; readonly department: string; readonly status: string; readonly reason?: string; readonly result?: Record<string, unknown> }[];
+  /** Merged results of the approving departments (what the licence will carry). */
+  readonly result?: Record<string, unknown>;
+  /** A bundle's members and their states when the bundle completed. */
+  readonly members?: readonly BundleMember[];
+}
+
+/** One member matter of a bundle case, and the case that runs it. */
+export interface BundleMember {
+  readonly matterCode: string;
+  readonly wave: number;
+  readonly caseId?: string;
+  readonly caseNumber?: string;
+  readonly status: 'PENDING' | 'RUNNING' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' | 'NOT_STARTED';
+  readonly reason?: string;
+  readonly result?: Record<string, unknown>;
 }

@@ -30,6 +30,23 @@ export function caseView(record: CaseRecord) {
     deadlines: {
       ...(record.acceptanceDue ? { acceptance: record.acceptanceDue } : {}),
       ...(record.status === 'DRAFT' && record.expiresAt ? { draftExpiresAt: new Date(record.expiresAt * 1000).toISOString() } : {}),
+      ...(record.review && (record.status === 'IN_REVIEW' || record.status === 'RETURNED') ? { review: record.review.dueDate, reviewPaused: record.review.pause !== undefined } : {}),
     },
+    ...(record.kind ? { kind: record.kind } : {}),
+    ...(record.review
+      ? {
+          review: {
+            startDate: record.review.startDate,
+            limitDays: record.review.limitDays,
+            dueDate: record.review.dueDate,
+            pausedDays: record.review.pausedDays,
+            ...(record.review.pause ? { pausedSince: record.review.pause.since } : {}),
+            ...(record.review.extension ? { extension: { status: record.review.extension.status, days: record.review.extension.days, reason: record.review.extension.reason } } : {}),
+          },
+        }
+      : {}),
+    ...(record.members ? { members: record.members.map(({ result: _r, ...m }) => m) } : {}),
+    ...(record.parent ? { bundleCaseId: record.parent.caseId } : {}),
+    ...(record.outcome ? { outcome: { decision: record.outcome.decision, decidedAt: record.outcome.decidedAt, tasks: [...record.outcome.tasks].map(({ result: _r, ...t }) => t), ...(record.outcome.result ? { result: record.outcome.result } : {}) } } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { SHIPPED_CALENDARS } from '../calendar/holidays';
 import { CalendarNotLoadedError, toShanghaiDate, WorkingDayCalendar, type YearCalendar } from '../calendar/working-days';
 import { NotFoundError, RuleViolationError, ValidationError } from '../errors';
+import { bundleTemplate } from '../applications/template';
 import { compileForm, type FormValidator } from './form';
 import type { CatalogueStore } from './commands';
 import { type BundleContent, bundleOrder, type CatalogueVersion, type Department, type EntryKind, type LicenceType, type MatterContent } from './model';
@@ -27,8 +28,8 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
   const validators = new Map<string, FormValidator>();
 
   /** The compiled form of a matter version; 'today' (date bounds, birth dates) follows the platform clock. */
-  function validatorFor(code: string, version: number, content: MatterContent): FormValidator {
-    const key = `${code}@${version}`;
+  function validatorFor(code: string, version: number, content: { form: MatterContent['form'] }, kind: EntryKind = 'matter'): FormValidator {
+    const key = `${kind}:${code}@${version}`;
     let validate = validators.get(key);
     if (!validate) {
       validate = compileForm(content.form, { today: () => toShanghaiDate(now()) });
@@ -73,12 +74,19 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
     throw new NotFoundError(version === undefined ? `No published ${kind} ${code}` : `No published version ${version} of ${kind} ${code}`);
   }
 
-  return {
+  const reader = {
     /** The matter a case pins: its published version, or the given (published or retired) one. */
     async matter(code: string, version?: number): Promise<{ version: number; content: MatterContent; validate: FormValidator }> {
       const v = await publicVersion('matter', code, version);
       const content = v.content as MatterContent;
       return { version: v.version, content, validate: validatorFor(code, v.version, content) };
+    },
+
+    /** The bundle a bundle case pins, with its merged form compiled (一表申请) and its member waves. */
+    async bundle(code: string, version?: number): Promise<{ version: number; content: BundleContent; validate: FormValidator; waves: string[][] }> {
+      const v = await publicVersion('bundle', code, version);
+      const content = v.content as BundleContent;
+      return { version: v.version, content, validate: validatorFor(code, v.version, content, 'bundle'), waves: bundleOrder(content.members) ?? [] };
     },
 
     async search(kind: EntryKind, query: CatalogueQuery) {
@@ -124,6 +132,8 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
         publishedAt: v.publishedAt!,
         form: b.form as unknown as Record<string, unknown>,
         waves: bundleOrder(b.members) ?? [],
+        /** What to upload: the shared materials once, and each member's other materials as <matterCode>.<material>. */
+        materials: (await bundleTemplate(reader, code, v.version)).materials,
         memberInfo: b.members.map((member) => {
           const matter = snap.published.matter.get(member.matterCode);
           const content = matter?.content as MatterContent | undefined;
@@ -161,5 +171,6 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
       }
     },
   };
+  return reader;
 }
 export type CatalogueReader = ReturnType<typeof catalogueReader>;

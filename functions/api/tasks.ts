@@ -1,0 +1,41 @@
+import { applicationDeps } from '../../shared/adapters/application-deps';
+import { claimTaskRoute, deadlinesRoute, decideTaskRoute, extensionDecisionRoute, getTaskRoute, listTasksRoute } from '../../shared/contracts/workflow';
+import { caseView } from '../../shared/domain/applications/view';
+import { NotFoundError } from '../../shared/domain/errors';
+import { claimTask, decide, decideExtension } from '../../shared/domain/workflow/review';
+import { OPEN_TASK_STATUSES, taskView } from '../../shared/domain/workflow/task';
+import { httpRouter, route } from '../../shared/lambda/http';
+
+const deps = applicationDeps({ attachments: false });
+
+/** 统一待办: department staff list, claim and decide their tasks; windows and supervisors approve extensions. */
+export const handler = httpRouter([
+  route(listTasksRoute, async ({ query, principal }) => {
+    const department = principal.department!;
+    if (query.status) {
+      const page = await deps.cases.listTasks(department, query.status, query.limit, query.cursor);
+      return { items: page.items.map(taskView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    }
+    // The open to-do: every open status, earliest due first (a short list per department, read in one go each).
+    const pages = await Promise.all(OPEN_TASK_STATUSES.map((status) => deps.cases.listTasks(department, status, query.limit)));
+    const items = pages.flatMap((p) => p.items).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.openedAt.localeCompare(b.openedAt));
+    return { items: items.slice(0, query.limit).map(taskView) };
+  }),
+  route(getTaskRoute, async ({ params, principal }) => {
+    const task = await deps.cases.getTask(params.id);
+    if (!task || task.department !== principal.department) throw new NotFoundError(`No task ${params.id}`);
+    const record = await deps.cases.get(task.caseId);
+    if (!record) throw new NotFoundError(`No task ${params.id}`);
+    return { task: taskView(task), case: caseView(record) };
+  }),
+  route(claimTaskRoute, async ({ params, principal }) => taskView(await claimTask(params.id, principal, deps))),
+  route(decideTaskRoute, async ({ params, body, principal }) => {
+    const decided = await decide(params.id, body, { sub: principal.sub, role: principal.role, department: principal.department ?? '', via: 'todo' }, deps);
+    return { task: taskView(decided.task), case: caseView(decided.case) };
+  }),
+  route(extensionDecisionRoute, async ({ params, body, principal }) => caseView(await decideExtension(params.id, body, principal, deps))),
+  route(deadlinesRoute, async ({ query }) => {
+    const page = await deps.cases.listDueOn(query.date, query.limit, query.cursor);
+    return { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }),
+]);

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { applicationDeps } from '../../shared/adapters/application-deps';
+import { closeBundle } from '../../shared/domain/workflow/bundles';
+import { closeReview } from '../../shared/domain/workflow/review';
+import { workflowTask } from '../../shared/lambda/workflow-task';
+
+const deps = applicationDeps({ attachments: false });
+
+/** The last step of the procedure and bundle state machines: the case's outcome (approved, rejected, withdrawn). */
+export const handler = workflowTask(z.object({ caseId: z.string().min(1), outcome: z.enum(['approve', 'reject', 'withdrawn', 'bundle']) }), ({ caseId, outcome }) =>
+  outcome === 'bundle' ? closeBundle(caseId, deps) : closeReview(caseId, outcome === 'approve' ? 'approve' : 'reject', deps),
+);

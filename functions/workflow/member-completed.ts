@@ -1,0 +1,14 @@
+import { applicationDeps } from '../../shared/adapters/application-deps';
+import { sfnClient } from '../../shared/adapters/aws-clients';
+import { stepFunctionsEngine } from '../../shared/adapters/step-functions-engine';
+import { applicationApproved } from '../../shared/contracts/events';
+import { memberCompleted } from '../../shared/domain/workflow/bundles';
+import { eventConsumer } from '../../shared/lambda/event-consumer';
+
+const deps = applicationDeps({ attachments: false });
+const engine = stepFunctionsEngine(sfnClient());
+
+/** A member case of a bundle completed (approved, rejected or withdrawn): its bundle records it and moves on. */
+export const handler = eventConsumer(applicationApproved.detail.pick({ caseId: true, parentCaseId: true }), async ({ detail }) => {
+  await memberCompleted(detail.caseId, deps, engine);
+});

@@ -1,0 +1,48 @@
+import type { ApplicationDeps } from '../applications/commands';
+import type { WorkflowEngine } from './bundles';
+import { isOpen } from './task';
+
+/** Thrown so the event is delivered again later: the task's wait is being re-opened and has no live token yet. */
+export class TokenNotReadyError extends Error {
+  override readonly name = 'TokenNotReadyError';
+}
+
+/**
+ * Task.Decided.v1 → the waiting state machine task resumes: approve as success, reject as the `Rejected` error the
+ * procedure catches. The token is read from the task when the event is handled, so a wait that was re-opened
+ * (new token) is still answered; a redelivered event finds the token gone and changes nothing.
+ */
+export async function resumeAfterDecision(
+  event: { taskId: string; decision: 'approve' | 'reject'; reason?: string; result?: Record<string, unknown> },
+  deps: Pick<ApplicationDeps, 'cases'>,
+  engine: WorkflowEngine,
+): Promise<'resumed' | 'already'> {
+  const task = await deps.cases.getTask(event.taskId);
+  if (!task?.decision || task.resumedAt) return 'already';
+  const answer =
+    event.decision === 'approve'
+      ? await engine.taskSuccess(task.taskToken, { taskId: task.id, department: task.department, decision: 'approve' })
+      : await engine.taskFailure(task.taskToken, 'Rejected', JSON.stringify({ taskId: task.id, department: task.department, reason: event.reason ?? '' }));
+  if (answer === 'gone') {
+    const record = await deps.cases.get(task.caseId);
+    // Its wait timed out and is being re-opened with a new token: deliver again later (EventBridge retries).
+    if (record && (record.status === 'IN_REVIEW' || record.status === 'RETURNED')) throw new TokenNotReadyError(`Task ${task.id} has no live token yet`);
+    return 'already';
+  }
+  // Remembered, so a redelivered event does not look like a token still to be re-opened.
+  await deps.cases.putTask({ before: task, after: { ...task, resumedAt: new Date().toISOString(), version: task.version + 1 } }).catch(() => undefined);
+  return 'resumed';
+}
+
+/** Application.Withdrawn.v1 → the case's waiting tasks fail with `Withdrawn`, which the state machines catch. */
+export async function stopOnWithdrawal(caseId: string, deps: Pick<ApplicationDeps, 'cases'>, engine: WorkflowEngine): Promise<void> {
+  const record = await deps.cases.get(caseId);
+  if (!record) return;
+  for (const task of (await deps.cases.tasksOf(caseId)).filter(isOpen)) await engine.taskFailure(task.taskToken, 'Withdrawn', JSON.stringify({ caseId }));
+  // A bundle: the member cases that still run hold the bundle's tokens.
+  for (const member of record.members ?? []) {
+    if (member.status !== 'RUNNING' || !member.caseId) continue;
+    const child = await deps.cases.get(member.caseId);
+    if (child?.parent) await engine.taskFailure(child.parent.taskToken, 'Withdrawn', JSON.stringify({ caseId }));
+  }
+}
