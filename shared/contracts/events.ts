@@ -103,7 +103,6 @@ export const taskDecided = workflow('Task.Decided.v1', {
   ...taskFields,
   decision: z.enum(['approve', 'reject']),
   reason: z.string().optional(),
-  result: z.record(z.string(), z.unknown()).optional(),
   via: z.enum(['todo', 'callback', 'exchange', 'webhook-answer']),
 });
 
@@ -154,7 +153,8 @@ const outcomeMember = z.object({ matterCode: z.string(), caseId: z.string().opti
 export const applicationApproved = workflow('Application.Approved.v1', {
   decidedAt: z.string().datetime({ offset: true }),
   tasks: z.array(outcomeTask),
-  result: z.record(z.string(), z.unknown()).optional(),
+  /** Whether the decision established results (e.g. a registration's 统一社会信用代码); read them from the case. */
+  hasResult: z.boolean(),
   members: z.array(outcomeMember).optional(),
 });
 

@@ -350,6 +350,36 @@ describe('a 一件事 bundle: 开餐馆', () => {
   });
 });
 
+describe('a 一件事 bundle whose first member is rejected', () => {
+  it('does not start the later members and reports every member’s state on the bundle', async () => {
+    const guide = (await call(cloud.baseUrl, 'GET', '/bundles/OPEN-RESTAURANT')).json;
+    const form = sampleAnswers(guide.form, { today: '2025-11-24' });
+    delete form.uscc;
+    const draft = await api('POST', '/applications', 'applicant', { bundleCode: 'OPEN-RESTAURANT', form });
+    const id = draft.json.id as string;
+    for (const material of guide.materials as { code: string; required: boolean; fileTypes: string[] }[]) if (material.required) await upload(id, material.code, material.fileTypes);
+    expect((await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: tokens.applicant, headers: { 'idempotency-key': `k-${id}` } })).status).toBe(200);
+    expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
+    await cloud.idle();
+    const registration = (await getCase(id)).members.find((m: any) => m.matterCode === 'COMPANY-REGISTRATION');
+    const task = await openTask('SAMR', registration.caseId, 0);
+    expect((await decide('SAMR', task.id, { decision: 'reject', reason: '企业名称与在先登记的名称相同' })).status).toBe(200);
+    const bundle = await eventually('the bundle to be decided', async () => {
+      const c = await getCase(id);
+      return c.status === 'REJECTED' ? c : undefined;
+    });
+    expect(Object.fromEntries(bundle.members.map((m: any) => [m.matterCode, m.status]))).toEqual({
+      'COMPANY-REGISTRATION': 'REJECTED',
+      'FOOD-BUSINESS-LICENCE': 'NOT_STARTED',
+      'PUBLIC-HYGIENE-LICENCE': 'NOT_STARTED',
+      'OUTDOOR-AD-PERMIT': 'NOT_STARTED',
+    });
+    const rejected = events('Application.Rejected.v1', id)[0]!.detail;
+    expect(rejected.reasons).toEqual([{ department: 'COMPANY-REGISTRATION', reason: expect.stringContaining('企业名称与在先登记的名称相同') }]);
+    expect(rejected.members).toHaveLength(4);
+  });
+});
+
 /** Every department approves every task of a case, stage by stage, until the case is decided. */
 async function approveAll(caseId: string, result?: Record<string, unknown>) {
   for (let round = 0; round < 10; round++) {

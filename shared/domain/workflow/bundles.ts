@@ -222,7 +222,7 @@ export async function closeBundle(caseId: string, deps: ApplicationDeps): Promis
     const outcomeMembers = members.map(({ result: _r, wave: _w, ...m }) => m);
     const tasks: never[] = [];
     if (members.every((m) => m.status === 'APPROVED')) {
-      const updated = await apply(record, [{ action: 'approved', actor: SYSTEM, patch: { outcome: { decision: 'approved', decidedAt: at, tasks, members } } }], deps, [caseEvent(applicationApproved, record, at, { decidedAt: at, tasks, members: outcomeMembers })]);
+      const updated = await apply(record, [{ action: 'approved', actor: SYSTEM, patch: { outcome: { decision: 'approved', decidedAt: at, tasks, members } } }], deps, [caseEvent(applicationApproved, record, at, { decidedAt: at, tasks, hasResult: false, members: outcomeMembers })]);
       return { status: updated.status };
     }
     const reasons = members.filter((m) => m.status === 'REJECTED').map((m) => ({ department: m.matterCode, reason: m.reason ?? '' }));

@@ -13,7 +13,7 @@ export class TokenNotReadyError extends Error {
  * (new token) is still answered; a redelivered event finds the token gone and changes nothing.
  */
 export async function resumeAfterDecision(
-  event: { taskId: string; decision: 'approve' | 'reject'; reason?: string; result?: Record<string, unknown> },
+  event: { taskId: string; decision: 'approve' | 'reject'; reason?: string },
   deps: Pick<ApplicationDeps, 'cases'>,
   engine: WorkflowEngine,
 ): Promise<'resumed' | 'already'> {

@@ -271,7 +271,7 @@ export async function decide(taskId: string, input: DecisionInput, actor: Decisi
           throw new RuleViolationError(`Materials accepted as missing (容缺) have not arrived: ${missing.map((m) => m.name).join('、')}`, missing.map((m) => ({ path: `materials.${m.code}`, rule: 'tolerated', message: `${m.name} must arrive before the decision` })));
         }
         const after: DepartmentTask = { ...base, status: 'APPROVED', decision: { decision: 'approve', by: actor.sub, at, via: actor.via, ...(input.reason ? { reason: input.reason } : {}), ...(input.result ? { result: input.result } : {}) } };
-        const updated = await apply(record, [{ action: 'task-approved', actor: who, ...(input.reason ? { reason: input.reason } : {}), data }], deps, [caseEvent(taskDecided, record, at, { ...taskFields(task), decision: 'approve', via: actor.via, ...(input.reason ? { reason: input.reason } : {}), ...(input.result ? { result: input.result } : {}) })], {
+        const updated = await apply(record, [{ action: 'task-approved', actor: who, ...(input.reason ? { reason: input.reason } : {}), data }], deps, [caseEvent(taskDecided, record, at, { ...taskFields(task), decision: 'approve', via: actor.via, ...(input.reason ? { reason: input.reason } : {}) })], {
           tasks: [{ before: task, after }],
         });
         return { task: after, case: updated };
@@ -431,7 +431,7 @@ export async function closeReview(caseId: string, outcome: 'approve' | 'reject',
       const result = Object.assign({}, ...tasks.map((t) => t.decision?.result ?? {})) as Record<string, unknown>;
       const hasResult = Object.keys(result).length > 0;
       const updated = await apply(record, [{ action: 'approved', actor: SYSTEM, patch: { outcome: { decision: 'approved', decidedAt: at, tasks: summary, ...(hasResult ? { result } : {}) } } }], deps, [
-        caseEvent(applicationApproved, record, at, { decidedAt: at, tasks: summary, ...(hasResult ? { result } : {}) }),
+        caseEvent(applicationApproved, record, at, { decidedAt: at, tasks: summary, hasResult }),
       ]);
       return { status: updated.status };
     }
