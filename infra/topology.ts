@@ -1,7 +1,8 @@
 import { ACCEPTANCE_ROUTES, APPLICANT_ROUTES } from '../shared/contracts/applications';
 import { ADMIN_CATALOGUE_ROUTES, PUBLIC_CATALOGUE_ROUTES } from '../shared/contracts/catalogue';
-import { applicationAccepted, applicationApproved, applicationRejected, applicationWithdrawn, taskDecided } from '../shared/contracts/events';
+import { applicationAccepted, applicationApproved, applicationRejected, applicationWithdrawn, taskDecided, taskOpened } from '../shared/contracts/events';
 import { WORKFLOW_ROUTES } from '../shared/contracts/workflow';
+import { INTEGRATION_ROUTES } from '../shared/contracts/integration';
 import { meRoute } from '../shared/contracts/identity';
 import { healthRoute, openApiRoute } from '../shared/contracts/system';
 import { OUTBOX_STREAM_FILTER } from '../shared/adapters/outbox';
@@ -118,6 +119,49 @@ export const topology = {
         { stateMachine: 'bundle', access: 'taskResponse' },
       ],
     },
+    integrationApi: {
+      entry: 'functions/integration/api.ts',
+      description: 'Departments’ signed callbacks, the delivery log and redelivery; integration settings',
+      memoryMb: 512,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { secrets: 'integration', access: 'readWrite' },
+        { bucket: 'attachments', access: 'read' },
+      ],
+      logAlarms: [{ name: 'DeliveryDead', message: 'delivery dead', description: 'A redelivered webhook failed again' }],
+    },
+    dispatchIntegration: {
+      entry: 'functions/integration/dispatch.ts',
+      description: 'A task opened → its department’s system: a signed webhook or a file in its exchange folder',
+      memoryMb: 512,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { secrets: 'integration', access: 'read' },
+        { bucket: 'attachments', access: 'read' },
+        { bucket: 'exchange', access: 'write' },
+      ],
+      logAlarms: [{ name: 'DeliveryDead', message: 'delivery dead', description: 'A webhook delivery failed for good' }],
+    },
+    retryDeliveries: {
+      entry: 'functions/integration/retry-deliveries.ts',
+      description: 'Every minute: webhook deliveries whose next attempt is due (backoff with jitter, ≥ 24 h)',
+      timeoutSeconds: 60,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { secrets: 'integration', access: 'read' },
+        { bucket: 'attachments', access: 'read' },
+      ],
+      logAlarms: [{ name: 'DeliveryDead', message: 'delivery dead', description: 'A webhook delivery failed for good: list and redeliver it' }],
+    },
+    exchangeInbox: {
+      entry: 'functions/integration/exchange-inbox.ts',
+      description: 'Every minute: decision files in the exchange folders, decided once and moved',
+      timeoutSeconds: 60,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { bucket: 'exchange', access: 'readWrite' },
+      ],
+    },
     memberCompleted: {
       entry: 'functions/workflow/member-completed.ts',
       description: '一件事: a member case completed; its bundle records it and moves on',
@@ -137,6 +181,7 @@ export const topology = {
     ...APPLICANT_ROUTES.map((route) => ({ route, function: 'applications' })),
     ...ACCEPTANCE_ROUTES.map((route) => ({ route, function: 'acceptance' })),
     ...WORKFLOW_ROUTES.map((route) => ({ route, function: 'tasks' })),
+    ...INTEGRATION_ROUTES.map((route) => ({ route, function: 'integrationApi' })),
   ],
 
   stateMachines: {
@@ -185,6 +230,12 @@ export const topology = {
       },
       target: { function: 'memberCompleted' },
     },
+    {
+      name: 'dispatch-task-to-department',
+      description: 'A task opened reaches its department’s own system (webhook or exchange folder)',
+      pattern: { source: [taskOpened.source], 'detail-type': [taskOpened.detailType] },
+      target: { function: 'dispatchIntegration' },
+    },
   ],
 
   schedules: [
@@ -193,6 +244,18 @@ export const topology = {
       description: 'Hourly: cases past their acceptance deadline count as accepted',
       expression: 'rate(1 hour)',
       target: { function: 'deemAcceptance' },
+    },
+    {
+      name: 'retry-deliveries',
+      description: 'Every minute: webhook deliveries due for another attempt',
+      expression: 'rate(1 minute)',
+      target: { function: 'retryDeliveries' },
+    },
+    {
+      name: 'exchange-inbox',
+      description: 'Every minute: decision files dropped in the exchange folders',
+      expression: 'rate(1 minute)',
+      target: { function: 'exchangeInbox' },
     },
   ],
 

@@ -61,6 +61,7 @@ export class PlatformFunction extends Construct {
         STAGE: config.stage,
         SERVICE_NAME: name,
         NODE_OPTIONS: '--enable-source-maps',
+        PUBLIC_API_URL: config.publicApiUrl,
       },
       bundling: {
         minify: true,
@@ -92,6 +93,16 @@ export class PlatformFunction extends Construct {
       }).addAlarmAction(new actions.SnsAction(props.alarmTopic));
     alarm(this.function.metricErrors({ period: Duration.minutes(5) }), 'Errors');
     alarm(this.function.metricThrottles({ period: Duration.minutes(5) }), 'Throttles');
+    for (const logAlarm of declaration.logAlarms ?? []) {
+      const filter = new logs.MetricFilter(this, `${logAlarm.name}Filter`, {
+        logGroup,
+        filterPattern: logs.FilterPattern.stringValue('$.message', '=', logAlarm.message),
+        metricNamespace: `OneStop/${config.prefix}`,
+        metricName: `${name}-${logAlarm.name}`,
+        metricValue: '1',
+      });
+      alarm(filter.metric({ period: Duration.minutes(5), statistic: 'Sum' }), logAlarm.name);
+    }
   }
 
   /** The ARN of a state machine by its deterministic name, so functions and state machines never reference each other in a cycle. */

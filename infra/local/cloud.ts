@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,7 +142,10 @@ export class LocalCloud {
         // s3rver stores streamed chunk framing unless checksums are only sent when required.
         AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
         AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-        ...bindingEnv(topology),
+        ...bindingEnv(topology, dataDir),
+        // Webhook endpoints on this machine (the simulated department) are plain HTTP on loopback.
+        ALLOW_LOOPBACK_WEBHOOKS: 'true',
+        PUBLIC_API_URL: `http://127.0.0.1:${options.port ?? 0}`,
       };
       delete process.env.AWS_PROFILE;
       delete process.env.AWS_SESSION_TOKEN;
@@ -182,6 +186,9 @@ export class LocalCloud {
         options.host,
       );
       stops.push(() => new Promise<void>((r) => http.server.close(() => r())));
+      // Known only now (the port may be ephemeral); functions read it at their first invocation.
+      env.PUBLIC_API_URL = http.url;
+      process.env.PUBLIC_API_URL = http.url;
 
       running = new LocalCloud(http.url, aws.url, env, topology, clock, identity, functions, stepFunctions, bus, scheduler, streams, http.requestsByRoute, http.routeKeys, stopAll);
       return running;
@@ -220,7 +227,7 @@ export class LocalCloud {
 }
 
 /** Every binding's environment variable with its local value (one process serves all functions). */
-function bindingEnv(topology: Topology): Record<string, string> {
+function bindingEnv(topology: Topology, dataDir: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const fn of Object.values(topology.functions)) {
     for (const binding of fn.uses) {
@@ -229,6 +236,7 @@ function bindingEnv(topology: Topology): Record<string, string> {
       if ('table' in binding) env[name] = localTableName(binding.table);
       else if ('bucket' in binding) env[name] = localBucketName(binding.bucket);
       else if ('bus' in binding) env[name] = LOCAL.busName;
+      else if ('secrets' in binding) env[name] = `${pathToFileURL(join(dataDir, 'secrets')).href}/`;
       else env[name] = localStateMachineArn(binding.stateMachine);
     }
   }

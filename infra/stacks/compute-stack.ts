@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Aws, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -197,6 +197,18 @@ export class ComputeStack extends Stack {
     } else if ('bus' in binding) {
       target.addEnvironment(variable!, stateful.bus.eventBusName);
       stateful.bus.grantPutEventsTo(target);
+    } else if ('secrets' in binding) {
+      const prefix = `${config.prefix}/integration/`;
+      target.addEnvironment(variable!, prefix);
+      target.addEnvironment('PLATFORM_KMS_KEY_ID', stateful.key.keyArn);
+      const secrets = Stack.of(this).formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${prefix}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+      const read = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
+      fn.role.addToPolicy(new iam.PolicyStatement({ actions: binding.access === 'read' ? read : [...read, 'secretsmanager:PutSecretValue', 'secretsmanager:CreateSecret'], resources: [secrets] }));
+      this.grantKey(fn, stateful, binding.access === 'read' ? 'decrypt' : 'both');
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(secrets))}]`,
+        reason: 'One secret per department under the stage’s integration prefix; departments are added at run time by administrators.',
+      });
     } else {
       // By name, not by reference: a state machine that invokes this function may also be started by it.
       const arn = PlatformFunction.stateMachineArn(this, config, binding.stateMachine);

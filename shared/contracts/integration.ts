@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineRoute } from './route';
 import { SPECIAL_PROCEDURES } from '../domain/catalogue/model';
 
 /**
@@ -78,3 +79,106 @@ export const decisionSchema = z
   })
   .meta({ id: 'DepartmentDecision', description: 'A decision sent by a department’s system: a signed callback, or the 200 answer to a task webhook' });
 export type DepartmentDecision = z.infer<typeof decisionSchema>;
+
+// ---- routes ----
+
+const deptParams = z.object({ deptCode: z.string().regex(/^[A-Z][A-Z0-9_-]{1,31}$/) });
+const attemptSchema = z.object({ at: z.string(), status: z.number().optional(), latencyMs: z.number(), error: z.string().optional() });
+export const deliveryViewSchema = z
+  .object({
+    id: z.string().meta({ description: 'The webhook-id, the same on every attempt' }),
+    department: z.string(),
+    eventType: z.string(),
+    taskId: z.string().optional(),
+    caseId: z.string(),
+    status: z.enum(['pending', 'delivered', 'dead']),
+    attempts: z.array(attemptSchema),
+    createdAt: z.string(),
+    nextAttemptAt: z.string().optional(),
+  })
+  .meta({ id: 'Delivery' });
+
+export const callbackRoute = defineRoute({
+  method: 'POST',
+  path: '/integration/{deptCode}/callbacks',
+  auth: 'public',
+  signed: true,
+  summary: 'A department’s decision, signed per Standard Webhooks (webhook-id = callbackId); the body is a DepartmentDecision. Replays get the first answer.',
+  tags: ['integration'],
+  params: deptParams,
+  response: z.unknown(),
+});
+
+export const listDeliveriesRoute = defineRoute({
+  method: 'GET',
+  path: '/integration/{deptCode}/deliveries',
+  auth: ['admin', 'department'],
+  summary: 'The delivery log of a department: every attempt with its time, status, latency and error',
+  tags: ['integration'],
+  params: deptParams,
+  query: z.object({ status: z.enum(['pending', 'delivered', 'dead']).default('dead'), limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().optional() }),
+  response: z.object({ items: z.array(deliveryViewSchema), nextCursor: z.string().optional() }),
+});
+
+export const redeliverRoute = defineRoute({
+  method: 'POST',
+  path: '/integration/deliveries/{id}/redeliver',
+  auth: ['admin', 'department'],
+  summary: 'Send a failed delivery again (a new retry cycle starts now)',
+  tags: ['integration'],
+  params: z.object({ id: z.string().regex(/^msg_[A-Za-z0-9_-]{10,60}$/) }),
+  response: deliveryViewSchema,
+});
+
+export const redeliverAllRoute = defineRoute({
+  method: 'POST',
+  path: '/integration/{deptCode}/deliveries/redeliver',
+  auth: ['admin', 'department'],
+  summary: 'Send every dead delivery of a department again',
+  tags: ['integration'],
+  params: deptParams,
+  response: z.object({ redelivered: z.array(deliveryViewSchema) }),
+});
+
+const integrationConfigSchema = z.object({
+  department: z.string(),
+  mode: z.string(),
+  endpoint: z.string().optional(),
+  events: z.array(z.string()),
+  matters: z.array(z.string()),
+  timeoutMs: z.number(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+
+export const putIntegrationRoute = defineRoute({
+  method: 'PUT',
+  path: '/admin/integrations/{deptCode}',
+  auth: ['admin'],
+  summary: 'Configure how a department is reached (webhook, to-do, exchange folder); a new webhook department gets its secret, shown once',
+  tags: ['integration'],
+  params: deptParams,
+  body: z.strictObject({
+    mode: z.enum(['todo', 'webhook', 'exchange']),
+    endpoint: z.url().optional(),
+    events: z.array(z.enum(['Task.Opened.v1'])).min(1).optional(),
+    matters: z.array(z.string().min(1)).min(1).optional(),
+    timeoutMs: z.number().int().min(1000).max(30_000).optional(),
+  }),
+  response: z.object({ config: integrationConfigSchema, secret: z.string().optional().meta({ description: 'whsec_…: shown once; store it in the department’s system' }) }),
+});
+
+export const getIntegrationRoute = defineRoute({ method: 'GET', path: '/admin/integrations/{deptCode}', auth: ['admin'], summary: 'A department’s integration (never its secret)', tags: ['integration'], params: deptParams, response: integrationConfigSchema });
+
+export const rotateSecretRoute = defineRoute({
+  method: 'POST',
+  path: '/admin/integrations/{deptCode}/rotate-secret',
+  auth: ['admin'],
+  summary: 'A new webhook secret; the old one keeps verifying and signing for the grace period',
+  tags: ['integration'],
+  params: deptParams,
+  body: z.strictObject({ graceHours: z.number().int().min(0).max(24 * 14).default(24) }),
+  response: z.object({ secret: z.string(), previousValidUntil: z.string() }),
+});
+
+export const INTEGRATION_ROUTES = [callbackRoute, listDeliveriesRoute, redeliverRoute, redeliverAllRoute, putIntegrationRoute, getIntegrationRoute, rotateSecretRoute];

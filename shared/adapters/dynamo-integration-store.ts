@@ -1,0 +1,99 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConcurrentChangeError } from '../domain/errors';
+import type { IntegrationStore } from '../domain/integration/deliveries';
+import type { CallbackRecord, Delivery, IntegrationConfig } from '../domain/integration/model';
+
+/**
+ * Integration items in the main table.
+ *   INTEGRATION#<dept> / CONFIG          a department's integration config (its secret lives in the secret store)
+ *   DELIVERY#<id> / DELIVERY             a webhook delivery and its attempts; gsi1 DEPT#<dept>#DELIVERY#<status>
+ *                                        by creation; while pending, gsi2 RETRY#PENDING by next attempt (only
+ *                                        failing endpoints' deliveries are there, so the partition stays small)
+ *   CALLBACK#<dept>#<callbackId> / CALLBACK   the first answer to a callback (30 days)
+ */
+export function dynamoIntegrationStore(client: DynamoDBDocumentClient, tableName: string, now: () => Date): IntegrationStore {
+  const strip = <T>(item: Record<string, unknown>): T => {
+    const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, expiresAt: _e, ...rest } = item;
+    return rest as T;
+  };
+  const deliveryItem = (d: Delivery) => ({
+    pk: `DELIVERY#${d.id}`,
+    sk: 'DELIVERY',
+    type: 'Delivery',
+    ...d,
+    gsi1pk: `DEPT#${d.department}#DELIVERY#${d.status}`,
+    gsi1sk: `${d.createdAt}#${d.id}`,
+    ...(d.status === 'pending' && d.nextAttemptAt ? { gsi2pk: 'RETRY#PENDING', gsi2sk: `${d.nextAttemptAt}#${d.id}` } : {}),
+  });
+  const conditional = async (put: PutCommand, onConflict: () => never | boolean): Promise<boolean> => {
+    try {
+      await client.send(put);
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return onConflict();
+      throw error;
+    }
+  };
+  const encode = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
+  const decode = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Record<string, unknown>) : undefined);
+
+  return {
+    async getConfig(department) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `INTEGRATION#${department}`, sk: 'CONFIG' } }));
+      return Item ? strip<IntegrationConfig>(Item) : undefined;
+    },
+    async putConfig(config) {
+      await client.send(new PutCommand({ TableName: tableName, Item: { pk: `INTEGRATION#${config.department}`, sk: 'CONFIG', type: 'IntegrationConfig', ...config } }));
+    },
+    createDelivery: (d) => conditional(new PutCommand({ TableName: tableName, Item: deliveryItem(d), ConditionExpression: 'attribute_not_exists(pk)' }), () => false),
+    async getDelivery(id) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `DELIVERY#${id}`, sk: 'DELIVERY' }, ConsistentRead: true }));
+      return Item ? strip<Delivery>(Item) : undefined;
+    },
+    async updateDelivery({ before, after }) {
+      await conditional(new PutCommand({ TableName: tableName, Item: deliveryItem(after), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } }), () => {
+        throw new ConcurrentChangeError(`Delivery ${after.id} changed meanwhile`);
+      });
+    },
+    async listDeliveries(department, status, limit, cursor) {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': `DEPT#${department}#DELIVERY#${status}` },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: decode(cursor),
+        }),
+      );
+      return { items: (page.Items ?? []).map((i) => strip<Delivery>(i)), nextCursor: encode(page.LastEvaluatedKey) };
+    },
+    async listDueRetries(at, limit) {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :due',
+          ExpressionAttributeValues: { ':pk': 'RETRY#PENDING', ':due': `${at}#~` },
+          Limit: limit,
+        }),
+      );
+      return (page.Items ?? []).map((i) => strip<Delivery>(i));
+    },
+    async getCallback(department, callbackId) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `CALLBACK#${department}#${callbackId}`, sk: 'CALLBACK' }, ConsistentRead: true }));
+      return Item ? strip<CallbackRecord>(Item) : undefined;
+    },
+    putCallback: (record: CallbackRecord) =>
+      conditional(
+        new PutCommand({
+          TableName: tableName,
+          Item: { pk: `CALLBACK#${record.department}#${record.callbackId}`, sk: 'CALLBACK', type: 'Callback', ...record, expiresAt: Math.floor(now().getTime() / 1000) + 30 * 24 * 3600 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+        () => false,
+      ),
+  };
+}

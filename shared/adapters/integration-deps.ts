@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { parseEnv } from '../config/env';
+import type { IntegrationDeps } from '../domain/integration/deliveries';
+import type { ExchangeFolder } from '../domain/integration/exchange';
+import { createLogger } from '../lambda/logger';
+import { applicationDeps } from './application-deps';
+import { dynamoDocumentClient, s3Client } from './aws-clients';
+import { clock } from './clock';
+import { dynamoIntegrationStore } from './dynamo-integration-store';
+import { s3AttachmentStore } from './s3-attachment-store';
+import { s3ExchangeFolder } from './s3-exchange-folder';
+import { secretStoreFor } from './secret-stores';
+
+/** Sends with fetch and an abort timeout; redirects are not followed (a signed delivery goes where it was configured). */
+const fetchTransport: IntegrationDeps['transport'] = {
+  async post(url, headers, body, timeoutMs) {
+    const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    return { status: response.status, body: (await response.text()).slice(0, 64 * 1024) };
+  },
+};
+
+export function integrationDeps(options: { exchange?: boolean; attachments?: boolean } = {}): IntegrationDeps & { folder?: ExchangeFolder } {
+  const env = parseEnv({
+    MAIN_TABLE_NAME: z.string().min(1),
+    INTEGRATION_SECRETS_PREFIX: z.string().min(1),
+    ATTACHMENTS_BUCKET_NAME: z.string().optional(),
+    EXCHANGE_BUCKET_NAME: z.string().optional(),
+    PUBLIC_API_URL: z.url(),
+    ALLOW_LOOPBACK_WEBHOOKS: z.enum(['true', 'false']).default('false'),
+  });
+  const now = () => clock.now();
+  const app = applicationDeps({ attachments: options.attachments ?? false });
+  const attachments = env.ATTACHMENTS_BUCKET_NAME ? s3AttachmentStore(s3Client(), env.ATTACHMENTS_BUCKET_NAME, now) : undefined;
+  const logger = createLogger(process.env.SERVICE_NAME ?? 'one-stop');
+  return {
+    app,
+    store: dynamoIntegrationStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME, now),
+    secrets: secretStoreFor(env.INTEGRATION_SECRETS_PREFIX),
+    transport: fetchTransport,
+    materials: {
+      async links(caseId, expiresInSeconds) {
+        const record = await app.cases.get(caseId);
+        if (!record || !attachments) return [];
+        const files = Object.entries(record.materials).flatMap(([code, m]) => m.files.map((f) => ({ code, f })));
+        return Promise.all(files.map(async ({ code, f }) => ({ code, fileName: f.fileName, ...(await attachments.presignDownload({ key: f.key, fileName: f.fileName, expiresInSeconds })) })));
+      },
+    },
+    publicApiUrl: env.PUBLIC_API_URL.replace(/\/$/, ''),
+    allowLoopbackHttp: env.ALLOW_LOOPBACK_WEBHOOKS === 'true',
+    log: { error: (message, data) => logger.error(message, data), info: (message, data) => logger.info(message, data) },
+    ...(options.exchange && env.EXCHANGE_BUCKET_NAME && env.ATTACHMENTS_BUCKET_NAME ? { folder: s3ExchangeFolder(s3Client(), env.EXCHANGE_BUCKET_NAME, env.ATTACHMENTS_BUCKET_NAME) } : {}),
+  };
+}

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { decisionSchema } from '../../contracts/integration';
+import { type HeaderSource, verify, WebhookVerificationError } from '../../integration/standard-webhooks';
+import { isDomainError, UnauthorizedError, ValidationError } from '../errors';
+import { STATUS_BY_ERROR } from '../../lambda/error-response';
+import { decide } from '../workflow/review';
+import { taskView } from '../workflow/task';
+import { caseView } from '../applications/view';
+import { activeSecrets, type IntegrationDeps } from './deliveries';
+
+/**
+ * A department's signed callback with its decision. The signature and timestamp (±5 minutes) are checked before
+ * anything else, the body is parsed only then. Each callback id is processed once: a replay gets the first answer
+ * (including a refusal), the same id with another body is refused.
+ */
+export async function receiveCallback(department: string, headers: HeaderSource, rawBody: string, deps: IntegrationDeps): Promise<{ status: number; body: unknown }> {
+  const secrets = await deps.secrets.get(department);
+  // An unknown department and a bad signature look the same from outside.
+  if (!secrets) throw new UnauthorizedError('The callback signature does not verify');
+  let webhookId: string;
+  try {
+    webhookId = verify(headers, rawBody, activeSecrets(secrets, deps.app.now()), deps.app.now()).id;
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) throw new UnauthorizedError(`The callback was refused: ${error.reason}`);
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    throw new ValidationError('The body is not JSON', [{ path: 'body', rule: 'json', message: 'a JSON decision' }]);
+  }
+  const parsed = decisionSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ValidationError('The decision is not valid', parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), rule: i.code, message: i.message })));
+  }
+  const decision = parsed.data;
+  if (decision.callbackId !== webhookId) throw new ValidationError('The webhook-id header must be the decision’s callbackId', [{ path: 'headers.webhook-id', rule: 'equals', message: 'must equal body.callbackId' }]);
+
+  const bodyHash = createHash('sha256').update(rawBody).digest('hex');
+  const seen = await deps.store.getCallback(department, decision.callbackId);
+  if (seen) return replay(seen, bodyHash);
+
+  let answer: { status: number; body: unknown };
+  try {
+    const decided = await decide(decision.taskId, decision, { sub: `system:${department}`, role: 'system', department, via: 'callback' }, deps.app);
+    answer = { status: 200, body: { task: taskView(decided.task), case: { id: decided.case.id, number: decided.case.number, status: caseView(decided.case).status } } };
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    answer = { status: STATUS_BY_ERROR[error.name], body: { error: { code: error.name, message: error.message, ...(error.details.length ? { details: error.details } : {}) } } };
+  }
+  const first = await deps.store.putCallback({ department, callbackId: decision.callbackId, bodyHash, status: answer.status, answer: answer.body, receivedAt: deps.app.now().toISOString() });
+  if (!first) return replay((await deps.store.getCallback(department, decision.callbackId))!, bodyHash);
+  return answer;
+}
+
+function replay(seen: { bodyHash: string; status: number; answer: unknown }, bodyHash: string) {
+  if (seen.bodyHash !== bodyHash) return { status: 409, body: { error: { code: 'ConflictError', message: 'This callbackId was used with another body' } } };
+  return { status: seen.status, body: seen.answer };
+}

@@ -1,0 +1,241 @@
+import { createHash } from 'node:crypto';
+import { decisionSchema, type TaskWebhookPayload } from '../../contracts/integration';
+import { DEFAULT_DELIVERY_SCHEDULE, type DeliverySchedule, nextAttemptAt } from '../../integration/delivery-schedule';
+import { sign } from '../../integration/standard-webhooks';
+import type { ApplicationDeps } from '../applications/commands';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { decide } from '../workflow/review';
+import type { CallbackRecord, Delivery, DepartmentSecrets, IntegrationConfig, IntegrationInput } from './model';
+
+/**
+ * Outbound webhooks (Standard Webhooks): each subscribed event becomes a delivery to the department's endpoint,
+ * signed with its secret(s), retried on the schedule (≥ 24 h, jittered) with the same webhook-id, then dead:
+ * operators are alerted (an error log that the stack alarms on) and can redeliver.
+ */
+
+export interface IntegrationStore {
+  getConfig(department: string): Promise<IntegrationConfig | undefined>;
+  putConfig(config: IntegrationConfig): Promise<void>;
+  /** false when a delivery with this id exists (the event was handled before). */
+  createDelivery(delivery: Delivery): Promise<boolean>;
+  getDelivery(id: string): Promise<Delivery | undefined>;
+  /** Conditional on `before.version`; ConcurrentChangeError otherwise. */
+  updateDelivery(change: { before: Delivery; after: Delivery }): Promise<void>;
+  listDeliveries(department: string, status: Delivery['status'], limit: number, cursor?: string): Promise<{ items: Delivery[]; nextCursor?: string }>;
+  /** Pending deliveries whose next attempt is due, the earliest first. */
+  listDueRetries(now: string, limit: number): Promise<Delivery[]>;
+  getCallback(department: string, callbackId: string): Promise<CallbackRecord | undefined>;
+  /** false when the callback id was recorded already. */
+  putCallback(record: CallbackRecord): Promise<boolean>;
+}
+
+export interface SecretStore {
+  get(department: string): Promise<DepartmentSecrets | undefined>;
+  put(department: string, secrets: DepartmentSecrets): Promise<void>;
+}
+
+/** Sends a POST; throws on a network error or timeout (the attempt then failed without a status). */
+export interface WebhookTransport {
+  post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number; body: string }>;
+}
+
+export interface MaterialLinks {
+  links(caseId: string, expiresInSeconds: number): Promise<TaskWebhookPayload['materials']>;
+}
+
+export interface IntegrationDeps {
+  readonly app: ApplicationDeps;
+  readonly store: IntegrationStore;
+  readonly secrets: SecretStore;
+  readonly transport: WebhookTransport;
+  readonly materials: MaterialLinks;
+  /** The public API's base URL, for the callback URL in each webhook. */
+  readonly publicApiUrl: string;
+  /** Deployed stages refuse plain HTTP endpoints; the local cloud allows loopback ones. */
+  readonly allowLoopbackHttp: boolean;
+  readonly schedule?: DeliverySchedule;
+  readonly random?: () => number;
+  readonly log: { error(message: string, data: Record<string, unknown>): void; info(message: string, data: Record<string, unknown>): void };
+}
+
+/** The secrets that verify now: the current one, and the previous one during its grace period. */
+export function activeSecrets(secrets: DepartmentSecrets, now: Date): string[] {
+  return secrets.previous && secrets.previousUntil && new Date(secrets.previousUntil) > now ? [secrets.current, secrets.previous] : [secrets.current];
+}
+
+export function checkEndpoint(endpoint: string | undefined, allowLoopbackHttp: boolean): void {
+  if (!endpoint) throw new ValidationError('A webhook department needs an endpoint', [{ path: 'body.endpoint', rule: 'required', message: 'the URL tasks are POSTed to' }]);
+  const url = new URL(endpoint);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(allowLoopbackHttp && loopback && url.protocol === 'http:')) {
+    throw new ValidationError('Webhook endpoints must use HTTPS', [{ path: 'body.endpoint', rule: 'https', message: allowLoopbackHttp ? 'https, or http on a loopback address locally' : 'https only' }]);
+  }
+}
+
+const deliveryId = (eventId: string, department: string) => `msg_${createHash('sha256').update(`${eventId}/${department}`).digest('base64url').slice(0, 27)}`;
+
+/** A subscribed Task.Opened.v1 becomes a delivery for the task's department when it is in webhook mode. */
+export async function dispatchTaskOpened(event: { eventId: string; taskId: string; taskDepartment: string; caseId: string; matterCode: string }, deps: IntegrationDeps): Promise<Delivery | undefined> {
+  const config = await deps.store.getConfig(event.taskDepartment);
+  if (config?.mode !== 'webhook' || !config.endpoint || !config.events.includes('Task.Opened.v1')) return undefined;
+  if (!config.matters.includes('*') && !config.matters.includes(event.matterCode)) return undefined;
+  const now = deps.app.now().toISOString();
+  const delivery: Delivery = {
+    id: deliveryId(event.eventId, event.taskDepartment),
+    department: event.taskDepartment,
+    eventId: event.eventId,
+    eventType: 'Task.Opened.v1',
+    taskId: event.taskId,
+    caseId: event.caseId,
+    status: 'pending',
+    attempts: [],
+    createdAt: now,
+    cycleStartedAt: now,
+    nextAttemptAt: now,
+    version: 1,
+  };
+  // A redelivered event finds its delivery: that one goes on with its own schedule.
+  if (!(await deps.store.createDelivery(delivery))) return deps.store.getDelivery(delivery.id);
+  return attempt(delivery, deps);
+}
+
+/** The webhook body: the task, the case data the department may see, short-lived links to the materials. */
+async function payloadOf(delivery: Delivery, deps: IntegrationDeps): Promise<TaskWebhookPayload | undefined> {
+  const task = delivery.taskId ? await deps.app.cases.getTask(delivery.taskId) : undefined;
+  const record = await deps.app.cases.get(delivery.caseId);
+  if (!task || !record) return undefined;
+  return {
+    type: 'task.opened',
+    taskId: task.id,
+    caseId: record.id,
+    caseNumber: record.number,
+    matterCode: record.matterCode,
+    department: task.department,
+    stageIndex: task.stageIndex,
+    taskName: task.name,
+    dueDate: task.dueDate,
+    form: record.form,
+    materials: await deps.materials.links(record.id, 15 * 60),
+    callbackUrl: `${deps.publicApiUrl}/integration/${task.department}/callbacks`,
+  };
+}
+
+/** One attempt: sign, POST, record; a 200 carrying a decision decides at once, a 202 waits for the callback. */
+export async function attempt(delivery: Delivery, deps: IntegrationDeps): Promise<Delivery> {
+  const now = deps.app.now();
+  const [config, secrets, payload] = await Promise.all([deps.store.getConfig(delivery.department), deps.secrets.get(delivery.department), payloadOf(delivery, deps)]);
+  let outcome: { status?: number; error?: string; body?: string };
+  const started = Date.now();
+  if (!config?.endpoint || config.mode !== 'webhook') outcome = { error: 'the department has no webhook endpoint any more' };
+  else if (!secrets) outcome = { error: 'the department has no secret' };
+  else if (!payload) outcome = { error: 'the task or its case no longer exists' };
+  else {
+    const body = JSON.stringify(payload);
+    const headers = { ...sign({ id: delivery.id, timestamp: now, body }, activeSecrets(secrets, now)), 'content-type': 'application/json' };
+    try {
+      const answer = await deps.transport.post(config.endpoint, headers, body, config.timeoutMs);
+      outcome = answer.status >= 200 && answer.status < 300 ? { status: answer.status, body: answer.body } : { status: answer.status, error: `HTTP ${answer.status}` };
+    } catch (error) {
+      outcome = { error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'request failed' };
+    }
+  }
+  const record = { at: now.toISOString(), latencyMs: Date.now() - started, ...(outcome.status !== undefined ? { status: outcome.status } : {}), ...(outcome.error ? { error: outcome.error } : {}) };
+  const attempts = [...delivery.attempts, record];
+  const cycleAttempt = (delivery.cycleAttempt ?? 0) + 1;
+  let after: Delivery;
+  if (!outcome.error) {
+    const { nextAttemptAt: _n, ...rest } = delivery;
+    after = { ...rest, status: 'delivered', attempts, cycleAttempt, version: delivery.version + 1 };
+  } else {
+    const next = nextAttemptAt(cycleAttempt, new Date(delivery.cycleStartedAt ?? delivery.createdAt), deps.random ?? Math.random, deps.schedule ?? DEFAULT_DELIVERY_SCHEDULE);
+    const { nextAttemptAt: _n, ...rest } = delivery;
+    after = next ? { ...rest, status: 'pending', attempts, cycleAttempt, nextAttemptAt: next.toISOString(), version: delivery.version + 1 } : { ...rest, status: 'dead', attempts, cycleAttempt, version: delivery.version + 1 };
+    // The stack alarms on this message (a metric filter on the function's logs).
+    if (after.status === 'dead') deps.log.error('delivery dead', { deliveryId: delivery.id, department: delivery.department, attempts: attempts.length, lastError: outcome.error });
+  }
+  await deps.store.updateDelivery({ before: delivery, after });
+  if (outcome.status === 200 && outcome.body && delivery.taskId) await decideFromAnswer(delivery, outcome.body, deps);
+  return after;
+}
+
+/** A department may answer the webhook itself: 200 with a decision. A body that is not a decision is just an acknowledgement. */
+async function decideFromAnswer(delivery: Delivery, body: string, deps: IntegrationDeps): Promise<void> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return;
+  }
+  if (!parsed || typeof parsed !== 'object' || !('decision' in parsed)) return;
+  const decision = decisionSchema.safeParse({ callbackId: `answer.${delivery.id}`, taskId: delivery.taskId, ...parsed });
+  if (!decision.success) {
+    deps.log.error('webhook answer is not a valid decision', { deliveryId: delivery.id, department: delivery.department, problems: decision.error.issues.map((i) => i.path.join('.')) });
+    return;
+  }
+  if (decision.data.taskId !== delivery.taskId) return;
+  try {
+    await decide(delivery.taskId!, decision.data, { sub: `system:${delivery.department}`, role: 'system', department: delivery.department, via: 'webhook-answer' }, deps.app);
+  } catch (error) {
+    deps.log.error('webhook answer refused', { deliveryId: delivery.id, department: delivery.department, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** The scheduled sweep: every pending delivery whose next attempt is due. */
+export async function retryDue(deps: IntegrationDeps): Promise<{ attempted: number }> {
+  const due = await deps.store.listDueRetries(deps.app.now().toISOString(), 50);
+  for (const delivery of due) {
+    try {
+      await attempt(delivery, deps);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error; // another sweep took it
+    }
+  }
+  return { attempted: due.length };
+}
+
+/** Operators (or the department) send a failed delivery again: a new cycle of the retry schedule starts now. */
+export async function redeliver(id: string, principal: { role: string; department?: string }, deps: IntegrationDeps): Promise<Delivery> {
+  const delivery = await deps.store.getDelivery(id);
+  if (!delivery || (principal.role === 'department' && principal.department !== delivery.department)) throw new NotFoundError(`No delivery ${id}`);
+  if (principal.role !== 'admin' && principal.role !== 'department') throw new ForbiddenError('Only administrators and the department redeliver');
+  if (delivery.status === 'delivered') throw new ConflictError('This delivery was delivered');
+  const now = deps.app.now().toISOString();
+  const restarted: Delivery = { ...delivery, status: 'pending', cycleStartedAt: now, cycleAttempt: 0, nextAttemptAt: now, version: delivery.version + 1 };
+  await deps.store.updateDelivery({ before: delivery, after: restarted });
+  return attempt(restarted, deps);
+}
+
+export async function redeliverAll(department: string, principal: { role: string; department?: string }, deps: IntegrationDeps): Promise<{ redelivered: Delivery[] }> {
+  if (principal.role === 'department' && principal.department !== department) throw new NotFoundError(`No department ${department}`);
+  const redelivered: Delivery[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listDeliveries(department, 'dead', 50, cursor);
+    for (const d of page.items) redelivered.push(await redeliver(d.id, principal, deps));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { redelivered };
+}
+
+/** Administrators configure a department's integration; a new webhook department gets its first secret (shown once). */
+export async function configureIntegration(department: string, input: IntegrationInput, actor: { sub: string }, deps: IntegrationDeps, generateSecret: () => string): Promise<{ config: IntegrationConfig; secret?: string }> {
+  if (input.mode === 'webhook') checkEndpoint(input.endpoint, deps.allowLoopbackHttp);
+  const config: IntegrationConfig = { ...input, department, updatedAt: deps.app.now().toISOString(), updatedBy: actor.sub };
+  let secret: string | undefined;
+  if (input.mode === 'webhook' && !(await deps.secrets.get(department))) {
+    secret = generateSecret();
+    await deps.secrets.put(department, { current: secret });
+  }
+  await deps.store.putConfig(config);
+  return { config, ...(secret ? { secret } : {}) };
+}
+
+/** Rotation: a new current secret; the old one keeps verifying (and the department keeps receiving) for the grace period. */
+export async function rotateSecret(department: string, graceHours: number, deps: IntegrationDeps, generateSecret: () => string): Promise<{ secret: string; previousValidUntil: string }> {
+  const existing = await deps.secrets.get(department);
+  if (!existing) throw new NotFoundError(`Department ${department} has no webhook secret`);
+  const secret = generateSecret();
+  const previousUntil = new Date(deps.app.now().getTime() + graceHours * 3600_000).toISOString();
+  await deps.secrets.put(department, { current: secret, previous: existing.current, previousUntil });
+  return { secret, previousValidUntil: previousUntil };
+}

@@ -1,0 +1,109 @@
+import { decisionSchema } from '../../contracts/integration';
+import { toShanghaiDate } from '../calendar/working-days';
+import { isDomainError } from '../errors';
+import { decide } from '../workflow/review';
+import type { IntegrationDeps } from './deliveries';
+
+/**
+ * The exchange folder (前置机 style), for departments with no live endpoint: the platform writes each task as a
+ * JSON file with its materials under `outbox/<dept>/`, and collects decision files the department drops under
+ * `inbox/<dept>/`. Every file processed moves to `processed/<dept>/<date>/` with a result file beside it; a file
+ * that cannot be used moves to `error/<dept>/` with a `.reason.txt`. Nothing is deleted without being moved.
+ */
+export interface ExchangeFolder {
+  list(prefix: string, limit: number): Promise<string[]>;
+  read(key: string): Promise<string>;
+  write(key: string, body: string): Promise<void>;
+  move(from: string, to: string): Promise<void>;
+  /** Copies a case file from the attachments bucket into the folder. */
+  copyAttachment(attachmentKey: string, to: string): Promise<void>;
+}
+
+export async function writeTaskFile(event: { taskId: string; taskDepartment: string; caseId: string }, deps: IntegrationDeps & { folder: ExchangeFolder }): Promise<string | undefined> {
+  const config = await deps.store.getConfig(event.taskDepartment);
+  if (config?.mode !== 'exchange') return undefined;
+  const [task, record] = await Promise.all([deps.app.cases.getTask(event.taskId), deps.app.cases.get(event.caseId)]);
+  if (!task || !record) return undefined;
+  const base = `outbox/${task.department}/${task.id}`;
+  const materials = [];
+  for (const [code, material] of Object.entries(record.materials)) {
+    for (const file of material.files) {
+      const key = `${base}/materials/${code}/${file.uploadId}-${file.fileName}`;
+      await deps.folder.copyAttachment(file.key, key);
+      materials.push({ code, fileName: file.fileName, path: key, sha256: file.sha256 });
+    }
+    if (material.licenceNo) materials.push({ code, licenceNo: material.licenceNo });
+  }
+  const body = {
+    type: 'task.opened',
+    taskId: task.id,
+    caseId: record.id,
+    caseNumber: record.number,
+    matterCode: record.matterCode,
+    department: task.department,
+    stageIndex: task.stageIndex,
+    taskName: task.name,
+    dueDate: task.dueDate,
+    form: record.form,
+    materials,
+    answer: `Drop a decision file (JSON: {"taskId", "decision", "reason"?, ...}) under inbox/${task.department}/`,
+  };
+  // The JSON file last, so a department that picks up *.json finds the materials already there.
+  await deps.folder.write(`${base}.json`, JSON.stringify(body, null, 2));
+  return `${base}.json`;
+}
+
+/** The scheduled pick-up of decision files: each is decided once (its key is its callback id) and moved. */
+export async function processInbox(deps: IntegrationDeps & { folder: ExchangeFolder }): Promise<{ processed: string[]; failed: string[] }> {
+  const processed: string[] = [];
+  const failed: string[] = [];
+  for (const key of await deps.folder.list('inbox/', 100)) {
+    const [, department, ...rest] = key.split('/');
+    const name = rest.join('/');
+    if (!department || !name || name.endsWith('/')) continue;
+    const date = toShanghaiDate(deps.app.now());
+    const fail = async (reason: string) => {
+      await deps.folder.move(key, `error/${department}/${name}`);
+      await deps.folder.write(`error/${department}/${name}.reason.txt`, `${reason}\n`);
+      failed.push(key);
+    };
+    const config = await deps.store.getConfig(department);
+    if (config?.mode !== 'exchange') {
+      await fail(`${department} does not use the exchange folder`);
+      continue;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(await deps.folder.read(key));
+    } catch {
+      await fail('The file is not JSON');
+      continue;
+    }
+    const callbackId = `exchange.${department}.${name}`.replace(/[^A-Za-z0-9._:-]/g, '_').slice(0, 128);
+    const parsed = decisionSchema.safeParse({ callbackId, ...(json as object) });
+    if (!parsed.success) {
+      await fail(`The decision is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`);
+      continue;
+    }
+    const seen = await deps.store.getCallback(department, callbackId);
+    let result: { status: number; answer: unknown } = seen ? { status: seen.status, answer: seen.answer } : { status: 0, answer: undefined };
+    if (!seen) {
+      try {
+        const decided = await decide(parsed.data.taskId, parsed.data, { sub: `system:${department}`, role: 'system', department, via: 'exchange' }, deps.app);
+        result = { status: 200, answer: { taskId: decided.task.id, status: decided.task.status, caseStatus: decided.case.status } };
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        result = { status: 409, answer: { error: error.name, message: error.message } };
+      }
+      await deps.store.putCallback({ department, callbackId, bodyHash: '', status: result.status, answer: result.answer, receivedAt: deps.app.now().toISOString() });
+    }
+    if (result.status !== 200) {
+      await fail(`The decision was refused: ${JSON.stringify(result.answer)}`);
+      continue;
+    }
+    await deps.folder.move(key, `processed/${department}/${date}/${name}`);
+    await deps.folder.write(`processed/${department}/${date}/${name}.result.json`, JSON.stringify(result.answer, null, 2));
+    processed.push(key);
+  }
+  return { processed, failed };
+}
