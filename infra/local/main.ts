@@ -2,11 +2,13 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalCloud } from './cloud';
+import { connectDemoDepartments } from './departments';
 
 /** `npm start`: the platform on this machine, data under .local/ (git-ignored). */
-const HELP = `Usage: npm start -- [--port 3000] [--host 127.0.0.1] [--data-dir .local] [--clean] [--quiet]
-  --clean     start with empty data (the local signing key is kept, so tokens stay valid)
-  --quiet     do not log each request`;
+const HELP = `Usage: npm start -- [--port 3000] [--host 127.0.0.1] [--data-dir .local] [--clean] [--quiet] [--no-departments]
+  --clean           start with empty data (the local signing key is kept, so tokens stay valid)
+  --quiet           do not log each request
+  --no-departments  do not run SAMR's simulated system (webhooks) nor set URBAN to the exchange folder`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,6 +18,8 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? '.local' },
       clean: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      'no-departments': { type: 'boolean', default: false },
+      'approve-after': { type: 'string', default: '5000' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -35,18 +39,20 @@ async function main(): Promise<void> {
     seed: true,
     log: values.quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
+  const department = values['no-departments'] ? undefined : await connectDemoDepartments(cloud, { approveAfterMs: Number(values['approve-after']) });
   console.log(`一网通办 local cloud is running
   API            ${cloud.baseUrl}
   health         ${cloud.baseUrl}/health
   API document   ${cloud.baseUrl}/openapi.json
   AWS endpoint   ${cloud.awsEndpoint} (Step Functions, EventBridge)
   data           ${dataDir}
+  departments    ${department ? `SAMR's simulated system at ${department.url} (webhooks, approves after ${values['approve-after']} ms); ` : ''}URBAN via the exchange folder; others via GET /tasks
   a token        npm run -s token -- --role applicant --id-number 11010519491231002X
 Press Ctrl+C to stop.`);
 
   const shutdown = () => {
     console.log('stopping…');
-    void cloud.stop().then(() => process.exit(0));
+    void Promise.all([department?.stop(), cloud.stop()]).then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
