@@ -17,8 +17,8 @@ export type Binding =
   | { readonly bucket: BucketName; readonly access: 'read' | 'write' | 'readWrite' }
   | { readonly bus: 'publish' }
   | { readonly stateMachine: StateMachineName; readonly access: 'start' | 'taskResponse' }
-  /** Departments' webhook secrets: Secrets Manager under the stage's prefix in AWS, files in the local cloud. */
-  | { readonly secrets: 'integration'; readonly access: 'read' | 'readWrite' };
+  /** The platform's secrets (departments' webhook secrets, the licence holder key): Secrets Manager under the stage's prefix in AWS, files in the local cloud. */
+  | { readonly secrets: 'platform'; readonly access: 'read' | 'readWrite' };
 
 export interface FunctionDeclaration {
   /** Entry file, relative to the repository root, exporting `handler`. */
@@ -109,7 +109,7 @@ export function envVarFor(binding: Binding): string | undefined {
   if ('table' in binding) return `${constantCase(binding.table)}_TABLE_NAME`;
   if ('bucket' in binding) return `${constantCase(binding.bucket)}_BUCKET_NAME`;
   if ('bus' in binding) return 'EVENT_BUS_NAME';
-  if ('secrets' in binding) return 'INTEGRATION_SECRETS_PREFIX';
+  if ('secrets' in binding) return 'PLATFORM_SECRETS_PREFIX';
   if (binding.access === 'start') return `${constantCase(binding.stateMachine)}_STATE_MACHINE_ARN`;
   return undefined; // task responses carry their token; no ARN is needed.
 }

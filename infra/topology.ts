@@ -125,7 +125,7 @@ export const topology = {
       memoryMb: 512,
       uses: [
         { table: 'main', access: 'readWrite' },
-        { secrets: 'integration', access: 'readWrite' },
+        { secrets: 'platform', access: 'readWrite' },
         { bucket: 'attachments', access: 'read' },
       ],
       logAlarms: [{ name: 'DeliveryDead', message: 'delivery dead', description: 'A redelivered webhook failed again' }],
@@ -136,7 +136,7 @@ export const topology = {
       memoryMb: 512,
       uses: [
         { table: 'main', access: 'readWrite' },
-        { secrets: 'integration', access: 'read' },
+        { secrets: 'platform', access: 'read' },
         { bucket: 'attachments', access: 'read' },
         { bucket: 'exchange', access: 'write' },
       ],
@@ -148,7 +148,7 @@ export const topology = {
       timeoutSeconds: 60,
       uses: [
         { table: 'main', access: 'readWrite' },
-        { secrets: 'integration', access: 'read' },
+        { secrets: 'platform', access: 'read' },
         { bucket: 'attachments', access: 'read' },
       ],
       logAlarms: [{ name: 'DeliveryDead', message: 'delivery dead', description: 'A webhook delivery failed for good: list and redeliver it' }],

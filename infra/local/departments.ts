@@ -14,7 +14,7 @@ export async function connectDemoDepartments(cloud: LocalCloud, options: { appro
 
   const existing = await call(cloud.baseUrl, 'GET', '/admin/integrations/SAMR', admin);
   if (existing.status === 200 && !String(existing.json.endpoint ?? '').startsWith('http://127.0.0.1')) return undefined;
-  let secret = (await secretStoreFor(process.env.INTEGRATION_SECRETS_PREFIX!).get('SAMR'))?.current;
+  let secret = (await secretStoreFor(process.env.PLATFORM_SECRETS_PREFIX!).get('SAMR'))?.current;
   if (!secret) {
     // The first configuration creates the secret (shown once); the endpoint follows when the system is up.
     const created = await call(cloud.baseUrl, 'PUT', '/admin/integrations/SAMR', admin, { mode: 'webhook', endpoint: 'http://127.0.0.1:9/' });

@@ -198,7 +198,7 @@ export class ComputeStack extends Stack {
       target.addEnvironment(variable!, stateful.bus.eventBusName);
       stateful.bus.grantPutEventsTo(target);
     } else if ('secrets' in binding) {
-      const prefix = `${config.prefix}/integration/`;
+      const prefix = `${config.prefix}/secrets/`;
       target.addEnvironment(variable!, prefix);
       target.addEnvironment('PLATFORM_KMS_KEY_ID', stateful.key.keyArn);
       const secrets = Stack.of(this).formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${prefix}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
@@ -207,7 +207,7 @@ export class ComputeStack extends Stack {
       this.grantKey(fn, stateful, binding.access === 'read' ? 'decrypt' : 'both');
       Validations.of(fn.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(secrets))}]`,
-        reason: 'One secret per department under the stage’s integration prefix; departments are added at run time by administrators.',
+        reason: 'One secret per department (and the licence holder key) under the stage’s secrets prefix; departments are added at run time by administrators.',
       });
     } else {
       // By name, not by reference: a state machine that invokes this function may also be started by it.

@@ -22,7 +22,7 @@ const fetchTransport: IntegrationDeps['transport'] = {
 export function integrationDeps(options: { exchange?: boolean; attachments?: boolean } = {}): IntegrationDeps & { folder?: ExchangeFolder } {
   const env = parseEnv({
     MAIN_TABLE_NAME: z.string().min(1),
-    INTEGRATION_SECRETS_PREFIX: z.string().min(1),
+    PLATFORM_SECRETS_PREFIX: z.string().min(1),
     ATTACHMENTS_BUCKET_NAME: z.string().optional(),
     EXCHANGE_BUCKET_NAME: z.string().optional(),
     PUBLIC_API_URL: z.url(),
@@ -35,7 +35,7 @@ export function integrationDeps(options: { exchange?: boolean; attachments?: boo
   return {
     app,
     store: dynamoIntegrationStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME, now),
-    secrets: secretStoreFor(env.INTEGRATION_SECRETS_PREFIX),
+    secrets: secretStoreFor(env.PLATFORM_SECRETS_PREFIX),
     transport: fetchTransport,
     materials: {
       async links(caseId, expiresInSeconds) {

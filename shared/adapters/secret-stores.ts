@@ -6,7 +6,7 @@ import type { SecretStore } from '../domain/integration/deliveries';
 import type { DepartmentSecrets } from '../domain/integration/model';
 
 /**
- * Departments' webhook secrets. INTEGRATION_SECRETS_PREFIX names where they live: `<prefix><dept>` secrets in AWS
+ * Departments' webhook secrets. PLATFORM_SECRETS_PREFIX names where they live: `<prefix><dept>` secrets in AWS
  * Secrets Manager (encrypted with the platform's key), or, locally, `file:///…/` — one JSON file per department,
  * readable by its owner only.
  */
