@@ -18,7 +18,9 @@ export type Binding =
   | { readonly bus: 'publish' }
   | { readonly stateMachine: StateMachineName; readonly access: 'start' | 'taskResponse' }
   /** The platform's secrets (departments' webhook secrets, the licence holder key): Secrets Manager under the stage's prefix in AWS, files in the local cloud. */
-  | { readonly secrets: 'platform'; readonly access: 'read' | 'readWrite' };
+  | { readonly secrets: 'platform'; readonly access: 'read' | 'readWrite' }
+  /** The licence signing key: an asymmetric KMS key (ECC_NIST_P256) in AWS, a local P-256 key file in the local cloud. */
+  | { readonly signingKey: 'licences' };
 
 export interface FunctionDeclaration {
   /** Entry file, relative to the repository root, exporting `handler`. */
@@ -28,6 +30,8 @@ export interface FunctionDeclaration {
   readonly timeoutSeconds?: number;
   readonly uses: readonly Binding[];
   /** Log messages that page the operators (a metric filter on the function's log group, and an alarm). */
+  /** Files (relative to the repository root) copied into the bundle at the same path, e.g. a font. */
+  readonly assets?: readonly string[];
   readonly logAlarms?: readonly { readonly name: string; readonly message: string; readonly description: string }[];
 }
 
@@ -110,6 +114,7 @@ export function envVarFor(binding: Binding): string | undefined {
   if ('bucket' in binding) return `${constantCase(binding.bucket)}_BUCKET_NAME`;
   if ('bus' in binding) return 'EVENT_BUS_NAME';
   if ('secrets' in binding) return 'PLATFORM_SECRETS_PREFIX';
+  if ('signingKey' in binding) return 'LICENCE_SIGNING_KEY';
   if (binding.access === 'start') return `${constantCase(binding.stateMachine)}_STATE_MACHINE_ARN`;
   return undefined; // task responses carry their token; no ARN is needed.
 }

@@ -3,6 +3,7 @@ import { ADMIN_CATALOGUE_ROUTES, PUBLIC_CATALOGUE_ROUTES } from '../shared/contr
 import { applicationAccepted, applicationApproved, applicationRejected, applicationWithdrawn, taskDecided, taskOpened } from '../shared/contracts/events';
 import { WORKFLOW_ROUTES } from '../shared/contracts/workflow';
 import { INTEGRATION_ROUTES } from '../shared/contracts/integration';
+import { importLicencesRoute, LICENCE_ROUTES, PUBLIC_LICENCE_ROUTES } from '../shared/contracts/licences';
 import { meRoute } from '../shared/contracts/identity';
 import { healthRoute, openApiRoute } from '../shared/contracts/system';
 import { OUTBOX_STREAM_FILTER } from '../shared/adapters/outbox';
@@ -162,6 +163,41 @@ export const topology = {
         { bucket: 'exchange', access: 'readWrite' },
       ],
     },
+    licences: {
+      entry: 'functions/api/licences.ts',
+      description: '电子证照: verification, keys and status lists, the wallet and documents, the lifecycle',
+      memoryMb: 1024,
+      timeoutSeconds: 30,
+      assets: ['assets/fonts/wqy-microhei.ttc'],
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { bucket: 'licences', access: 'readWrite' },
+        { secrets: 'platform', access: 'readWrite' },
+        { signingKey: 'licences' },
+      ],
+    },
+    licenceImport: {
+      entry: 'functions/api/licence-import.ts',
+      description: '存量入库: existing licences loaded in bulk, validated, signed',
+      memoryMb: 1024,
+      timeoutSeconds: 300,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { secrets: 'platform', access: 'readWrite' },
+        { signingKey: 'licences' },
+      ],
+    },
+    issueLicence: {
+      entry: 'functions/workflow/issue-licence.ts',
+      description: 'The procedure’s last step: the approved case’s licence is signed and registered',
+      memoryMb: 512,
+      timeoutSeconds: 30,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { secrets: 'platform', access: 'readWrite' },
+        { signingKey: 'licences' },
+      ],
+    },
     memberCompleted: {
       entry: 'functions/workflow/member-completed.ts',
       description: '一件事: a member case completed; its bundle records it and moves on',
@@ -182,6 +218,9 @@ export const topology = {
     ...ACCEPTANCE_ROUTES.map((route) => ({ route, function: 'acceptance' })),
     ...WORKFLOW_ROUTES.map((route) => ({ route, function: 'tasks' })),
     ...INTEGRATION_ROUTES.map((route) => ({ route, function: 'integrationApi' })),
+    ...PUBLIC_LICENCE_ROUTES.map((route) => ({ route, function: 'licences' })),
+    ...LICENCE_ROUTES.map((route) => ({ route, function: 'licences' })),
+    { route: importLicencesRoute, function: 'licenceImport' },
   ],
 
   stateMachines: {
@@ -192,6 +231,7 @@ export const topology = {
         OpenDepartmentTaskFunctionArn: { functionArn: 'openDepartmentTask' },
         EscalateTaskFunctionArn: { functionArn: 'escalateTask' },
         CloseReviewFunctionArn: { functionArn: 'closeReview' },
+        IssueLicenceFunctionArn: { functionArn: 'issueLicence' },
       },
     },
     bundle: {

@@ -70,6 +70,18 @@ export class PlatformFunction extends Construct {
         format: nodejs.OutputFormat.CJS,
         // Bundle the AWS SDK too: pinned versions and faster cold starts than the runtime's copy.
         externalModules: [],
+        // ESM dependencies (pdfkit) read import.meta.url at load; in the CJS bundle it is the bundle's own file URL.
+        banner: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;",
+        define: { 'import.meta.url': '__import_meta_url' },
+        ...(declaration.assets?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => declaration.assets!.map((asset) => `mkdir -p "${outputDir}/${asset.replace(/\/[^/]+$/, '')}" && cp "${inputDir}/${asset}" "${outputDir}/${asset}"`),
+              },
+            }
+          : {}),
       },
     });
 

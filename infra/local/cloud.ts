@@ -237,6 +237,7 @@ function bindingEnv(topology: Topology, dataDir: string): Record<string, string>
       else if ('bucket' in binding) env[name] = localBucketName(binding.bucket);
       else if ('bus' in binding) env[name] = LOCAL.busName;
       else if ('secrets' in binding) env[name] = `${pathToFileURL(join(dataDir, 'secrets')).href}/`;
+      else if ('signingKey' in binding) env[name] = `${pathToFileURL(join(dataDir, 'keys')).href}/`;
       else env[name] = localStateMachineArn(binding.stateMachine);
     }
   }

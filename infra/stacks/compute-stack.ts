@@ -197,6 +197,9 @@ export class ComputeStack extends Stack {
     } else if ('bus' in binding) {
       target.addEnvironment(variable!, stateful.bus.eventBusName);
       stateful.bus.grantPutEventsTo(target);
+    } else if ('signingKey' in binding) {
+      target.addEnvironment(variable!, stateful.licenceSigningKey.keyArn);
+      fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'], resources: [stateful.licenceSigningKey.keyArn] }));
     } else if ('secrets' in binding) {
       const prefix = `${config.prefix}/secrets/`;
       target.addEnvironment(variable!, prefix);

@@ -23,6 +23,8 @@ export interface StatefulStackProps extends StackProps {
  */
 export class StatefulStack extends Stack {
   readonly key: kms.Key;
+  /** Signs e-licences (ES256). Asymmetric keys do not rotate in KMS: a new key is added and the old one kept for verification. */
+  readonly licenceSigningKey: kms.Key;
   readonly tables: Record<string, dynamodb.TableV2> = {};
   readonly buckets: Record<string, s3.Bucket> = {};
   readonly bus: events.EventBus;
@@ -40,6 +42,14 @@ export class StatefulStack extends Stack {
       description: 'Encrypts the platform’s tables, buckets and alarm topic',
       enableKeyRotation: true,
       removalPolicy,
+    });
+    this.licenceSigningKey = new kms.Key(this, 'LicenceSigningKey', {
+      alias: `${config.prefix}-licence-signing`,
+      description: 'Signs e-licences and status lists (ES256, W3C VC with JOSE)',
+      keySpec: kms.KeySpec.ECC_NIST_P256,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      // Never destroyed with the stack: licences signed with it must stay verifiable.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     // CloudWatch alarms publish to the encrypted alarm topic.
     this.key.addToResourcePolicy(

@@ -6,6 +6,7 @@ import { dynamoDocumentClient, s3Client } from './aws-clients';
 import { clock } from './clock';
 import { dynamoCaseStore } from './dynamo-case-store';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store';
+import { dynamoLicenceStore } from './dynamo-licence-store';
 import { s3AttachmentStore } from './s3-attachment-store';
 
 /**
@@ -35,6 +36,8 @@ export function applicationDeps(options: { attachments: boolean } = { attachment
     draftTtlDays: env.DRAFT_TTL_DAYS,
     acceptanceDays: env.ACCEPTANCE_DAYS,
     extensionDays: env.EXTENSION_DAYS,
+    // Reads only: documents are the licence functions' business.
+    licences: dynamoLicenceStore(documents, env.MAIN_TABLE_NAME, s3Client(), ''),
   };
 }
 

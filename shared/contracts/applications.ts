@@ -57,6 +57,7 @@ export const caseViewSchema = z
       .optional()
       .meta({ description: '一件事: the member cases and their states' }),
     bundleCaseId: z.string().optional().meta({ description: 'A member case: its bundle case' }),
+    licenceNo: z.string().optional().meta({ description: 'The licence issued at the decision (GET /licences/{licenceNo})' }),
     outcome: z
       .object({
         decision: z.enum(['approved', 'rejected']),

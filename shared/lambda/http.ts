@@ -72,6 +72,11 @@ export function httpHandler<R extends RouteContract>(
     .handler(async (_event, context) => {
       const result = await useCase(context.parsed as HttpRequest<R>);
       if (result instanceof HttpResponse) {
+        // A non-JSON media type (e.g. application/vc+jwt) goes out as the text it is.
+        const contentType = result.headers['content-type'];
+        if (contentType && !contentType.includes('json') && typeof result.body === 'string') {
+          return { statusCode: result.status ?? route.successStatus ?? 200, headers: result.headers, body: result.body };
+        }
         return jsonResponse(result.status ?? route.successStatus ?? 200, result.body, result.headers);
       }
       return jsonResponse(route.successStatus ?? 200, result);

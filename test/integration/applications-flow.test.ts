@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LocalCloud } from '../../infra/local/cloud';
+import { importDemoLicences } from '../support/licences';
 import { call } from '../support/http';
 
 /** The applicant's whole path over HTTP, against a local cloud with the demo catalogue. */
@@ -29,6 +30,7 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('base64');
 
 beforeAll(async () => {
   cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-02T01:00:00Z'), seed: true });
+  await importDemoLicences(cloud);
 });
 // Fresh tokens for every test: some tests move the clock by days, past a token's hour.
 beforeEach(async () => {
@@ -302,7 +304,9 @@ describe('automatic acceptance and supervision', () => {
     };
     const draft = await call(cloud.baseUrl, 'POST', '/applications', { token: enterprise, body: { matterCode: 'INVOICE-APPLICATION', form } });
     expect(draft.status).toBe(201);
-    await call(cloud.baseUrl, 'POST', `/applications/${draft.json.id}/licence-references`, { token: enterprise, body: { material: 'handlerIdCard', licenceNo: 'RID-350100-0002' } });
+    const unknown = await call(cloud.baseUrl, 'POST', `/applications/${draft.json.id}/licence-references`, { token: enterprise, body: { material: 'handlerIdCard', licenceNo: 'RID-350100-0002' } });
+    expect(unknown.status).toBe(422);
+    expect((await call(cloud.baseUrl, 'POST', `/applications/${draft.json.id}/licence-references`, { token: enterprise, body: { material: 'handlerIdCard', licenceNo: 'RID-350100-0001' } })).status).toBe(200);
     const submitted = await call(cloud.baseUrl, 'POST', `/applications/${draft.json.id}/submit`, { token: enterprise, body: {} });
     expect(submitted.json).toMatchObject({ status: 'ACCEPTED', departments: ['TAX'] });
     await cloud.idle();

@@ -8,6 +8,7 @@ import { LocalCloud } from '../../infra/local/cloud';
 import { startSimulatedDepartment } from '../../infra/local/simulated-department';
 import { s3Client } from '../../shared/adapters/aws-clients';
 import { sign } from '../../shared/integration/standard-webhooks';
+import { importDemoLicences } from '../support/licences';
 import { call, eventually } from '../support/http';
 
 /** Departments' own systems against a local cloud: signed webhooks, callbacks, retries, the exchange folder. */
@@ -46,6 +47,7 @@ const api = (method: string, path: string, who: string, body?: unknown) => call(
 
 beforeAll(async () => {
   cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-02T09:00:00+08:00'), seed: true });
+  await importDemoLicences(cloud);
   await refreshTokens();
   const received: Received[] = [];
   const server = createServer((req, res) => {

@@ -5,6 +5,7 @@ import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-s
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient, sfnClient } from '../../shared/adapters/aws-clients';
 import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
+import { importDemoLicences } from '../support/licences';
 import { call, eventually } from '../support/http';
 
 /**
@@ -48,6 +49,7 @@ async function at(instant: string) {
 
 beforeAll(async () => {
   cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2025-09-29T09:00:00+08:00'), seed: true });
+  await importDemoLicences(cloud);
   await freshTokens();
 });
 afterAll(() => cloud?.stop());
@@ -179,16 +181,17 @@ describe('two departments in parallel, a return for correction, then the later s
   it('reaches APPROVED when the last stage approves, and the history tells the whole story', async () => {
     expect((await decide('SAMR', (await openTask('SAMR', id, 1)).id, { decision: 'approve' })).status).toBe(200);
     expect((await decide('SAMR', (await openTask('SAMR', id, 2)).id, { decision: 'approve', reason: '准予许可' })).status).toBe(200);
-    const record = await eventually('the case to be approved', async () => {
+    // Approved, then the licence step: the food business licence is issued at the decision.
+    const record = await eventually('the case to be approved and its licence issued', async () => {
       const c = await getCase(id);
-      return c.status === 'APPROVED' ? c : undefined;
+      return c.status === 'ISSUED' ? c : undefined;
     });
     expect(record.outcome.tasks).toHaveLength(4);
     expect(events('Application.Approved.v1', id)).toHaveLength(1);
     const timeline = await api('GET', `/applications/${id}/timeline`, 'applicant');
     expect(timeline.json.integrity.valid).toBe(true);
     const actions = (timeline.json.items as any[]).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['review-started', 'task-opened', 'task-claimed', 'task-approved', 'returned', 'correction-submitted', 'approved']));
+    expect(actions).toEqual(expect.arrayContaining(['review-started', 'task-opened', 'task-claimed', 'task-approved', 'returned', 'correction-submitted', 'approved', 'licence-issued']));
     const execution = cloud.stepFunctions.listExecutions(localStateMachineArn('procedure')).find((e) => e.name === id);
     expect(execution?.status).toBe('SUCCEEDED');
   });
@@ -385,7 +388,7 @@ async function approveAll(caseId: string, result?: Record<string, unknown>) {
   for (let round = 0; round < 10; round++) {
     await cloud.idle();
     const record = await getCase(caseId);
-    if (record.status === 'APPROVED') return;
+    if (record.status === 'APPROVED' || record.status === 'ISSUED') return;
     for (const dept of record.departments as string[]) {
       tokens[dept] ??= await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
       for (const task of await tasksOf(dept, caseId)) {

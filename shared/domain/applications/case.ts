@@ -56,6 +56,8 @@ export const CASE_ACTIONS = {
   'member-completed': { from: ['IN_REVIEW'], to: undefined },
   approved: { from: ['IN_REVIEW'], to: 'APPROVED' },
   rejected: { from: ['IN_REVIEW', 'RETURNED'], to: 'REJECTED' },
+  // 电子证照: issued at the decision.
+  'licence-issued': { from: ['APPROVED'], to: 'ISSUED' },
   // Until a decision (行政许可法: an application may be withdrawn before the decision).
   withdrawn: { from: ['DRAFT', 'SUBMITTED', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED'], to: 'WITHDRAWN' },
 } as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus | undefined }>;

@@ -21,6 +21,7 @@ import { actorOf, apply, caseEvent as event, SYSTEM } from './changes';
 import { type ApplicationTemplate, templateForNew, templateOfCase, type TemplateReader } from './template';
 import { detectFileType, fileTypeForDeclared } from './file-types';
 import type { DepartmentTask, TaskStatus } from '../workflow/task';
+import { checkReusable, type LicenceStore } from '../licences/register';
 import type { Authorisation, CaseRecord, CorrectionItem, PendingUpload } from './model';
 
 export interface IdempotencyRecord {
@@ -96,6 +97,8 @@ export interface ApplicationDeps {
   readonly acceptanceDays: number;
   /** Working days of the one extension (延期) a case may get (行政许可法 art. 42). */
   readonly extensionDays: number;
+  /** The licence register, for 免证 (a licence instead of a material). */
+  readonly licences: Pick<LicenceStore, 'get'>;
 }
 
 
@@ -327,6 +330,8 @@ export async function referenceLicence(id: string, input: { material: string; li
   if (!material) throw new ValidationError(`No material ${input.material} in this ${template.kind}`, [{ path: 'body.material', rule: 'exists', message: `not a material of this ${template.kind}` }]);
   requireMaterialsOpen(record, material.code);
   if (!material.replaceableBy) throw new RuleViolationError(`${material.name} cannot be replaced by a licence`, [{ path: 'body.material', rule: 'replaceable', message: 'upload the file instead' }]);
+  const licence = await checkReusable(input.licenceNo, { holderKeys: holderKeysOf(record), type: material.replaceableBy }, { store: deps.licences, now: deps.now });
+  input = { ...input, licenceNo: licence.licenceNo };
   const current = record.materials[material.code];
   return apply(
     record,
@@ -340,6 +345,28 @@ export async function referenceLicence(id: string, input: { material: string; li
     ],
     deps,
   );
+}
+
+/** Whose licences may stand in for a case's materials: the applicant's own, and those of people the form names (a legal representative's ID). */
+export function holderKeysOf(record: Pick<CaseRecord, 'ownerKey' | 'form'>): string[] {
+  const people = Object.values(record.form).filter((v): v is string => typeof v === 'string' && /^\d{17}[\dX]$/.test(v)).map((id) => `P#${id}`);
+  return [record.ownerKey, ...people];
+}
+
+/** 免证 is checked again at the decision: a licence revoked, suspended or expired since then no longer stands in. */
+export async function checkLicenceReferences(record: CaseRecord, template: { materials: readonly Material[] }, deps: Pick<ApplicationDeps, 'licences' | 'now'>): Promise<void> {
+  const problems: FormError[] = [];
+  for (const material of template.materials) {
+    const licenceNo = record.materials[material.code]?.licenceNo;
+    if (!licenceNo || !material.replaceableBy) continue;
+    try {
+      await checkReusable(licenceNo, { holderKeys: holderKeysOf(record), type: material.replaceableBy }, { store: deps.licences, now: deps.now });
+    } catch (error) {
+      if (!(error instanceof RuleViolationError)) throw error;
+      problems.push(...error.details.map((d) => ({ ...d, path: `materials.${material.code}` })) as FormError[]);
+    }
+  }
+  if (problems.length) throw new RuleViolationError('A licence given instead of a material is no longer valid', problems);
 }
 
 export function missingMaterials(record: Pick<CaseRecord, 'materials'>, template: { materials: readonly Material[] }) {

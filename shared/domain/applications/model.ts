@@ -61,6 +61,8 @@ export interface CaseRecord {
   readonly members?: readonly BundleMember[];
   /** A member case: its bundle case, and the token that resumes the bundle's workflow when this case completes. */
   readonly parent?: { readonly caseId: string; readonly bundleCode: string; readonly taskToken: string };
+  /** The licence issued for this case (电子证照). */
+  readonly licenceNo?: string;
   /** The outcome of the review: who decided what, and why. */
   readonly outcome?: CaseOutcome;
   /** Drafts expire when abandoned (epoch seconds; DynamoDB TTL removes them, reads ignore them before that). */

@@ -47,6 +47,7 @@ export function caseView(record: CaseRecord) {
       : {}),
     ...(record.members ? { members: record.members.map(({ result: _r, ...m }) => m) } : {}),
     ...(record.parent ? { bundleCaseId: record.parent.caseId } : {}),
+    ...(record.licenceNo ? { licenceNo: record.licenceNo } : {}),
     ...(record.outcome ? { outcome: { decision: record.outcome.decision, decidedAt: record.outcome.decidedAt, tasks: [...record.outcome.tasks].map(({ result: _r, ...t }) => t), ...(record.outcome.result ? { result: record.outcome.result } : {}) } } : {}),
   };
 }

@@ -14,11 +14,12 @@ import {
   taskReturned,
   taskSuspended,
 } from '../../contracts/events';
-import { unknownCorrectionItems, missingMaterials, type ApplicationDeps } from '../applications/commands';
+import { checkLicenceReferences, unknownCorrectionItems, missingMaterials, type ApplicationDeps } from '../applications/commands';
 import { actorOf, apply, caseEvent, type CaseChange, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { CaseRecord, CorrectionItem, ReviewState } from '../applications/model';
 import { templateOfCase } from '../applications/template';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
+import { isValidUscc } from '../catalogue/identifiers';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../errors';
 import { type DecisionChannel, type DepartmentTask, type DepartmentTaskInput, departmentTaskId, isOpen, type TaskPause } from './task';
 
@@ -264,9 +265,14 @@ export async function decide(taskId: string, input: DecisionInput, actor: Decisi
     switch (input.decision) {
       case 'approve': {
         if (task.status !== 'WAITING' && task.status !== 'CLAIMED') throw new ConflictError(`A ${task.status.toLowerCase()} task cannot be approved; ${task.status === 'SUSPENDED' ? 'resume it first' : 'wait for the applicant'}`);
+        // A result that will become a licence's holder must be a valid 统一社会信用代码.
+        if (input.result?.uscc !== undefined && !isValidUscc(input.result.uscc)) {
+          throw new ValidationError('The result’s 统一社会信用代码 is not valid', [{ path: 'body.result.uscc', rule: 'checksum', message: 'not a valid 统一社会信用代码' }]);
+        }
         // 容缺: a material accepted as missing must arrive before the decision.
         const template = await templateOfCase(deps.matters, record);
         const missing = missingMaterials(record, template).tolerable.filter((m) => (record.tolerated ?? []).includes(m.code));
+        await checkLicenceReferences(record, template, deps);
         if (missing.length > 0) {
           throw new RuleViolationError(`Materials accepted as missing (容缺) have not arrived: ${missing.map((m) => m.name).join('、')}`, missing.map((m) => ({ path: `materials.${m.code}`, rule: 'tolerated', message: `${m.name} must arrive before the decision` })));
         }

@@ -1,0 +1,102 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { ConflictError } from '../domain/errors';
+import type { LicenceRecord, LicenceStore } from '../domain/licences/register';
+import { StatusBitstring } from '../domain/licences/status-list';
+import { toShanghaiDate } from '../domain/calendar/working-days';
+import { outboxPut } from './outbox';
+
+/**
+ * The licence register in the main table, documents in the licences bucket (versioned, KMS).
+ *   LICENCE#<no> / LICENCE      the current version; gsi1 HOLDER#<holder key> by issue time (the wallet);
+ *                               gsi2 EXPIRES#<date> while valid (the expiry sweep reads one date)
+ *   STATUSIDX#<index> / INDEX   a reserved status-list index
+ *   STATUSLIST#<purpose> / LIST the list's bits (encoded as published) and a revision for conditional updates
+ */
+export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: string, s3: S3Client, bucket: string): LicenceStore {
+  // The record's `type` (the licence type) is stored as licenceType: `type` is the item's kind in this table.
+  const item = ({ type: licenceType, ...r }: LicenceRecord) => ({
+    pk: `LICENCE#${r.licenceNo}`,
+    sk: 'LICENCE',
+    ...r,
+    licenceType,
+    type: 'Licence',
+    gsi1pk: `HOLDER#${r.holderKey}`,
+    gsi1sk: `${r.issuedAt}#${r.licenceNo}`,
+    ...(r.validUntil && r.state === 'valid' ? { gsi2pk: `EXPIRES#${toShanghaiDate(r.validUntil)}`, gsi2sk: r.licenceNo } : {}),
+  });
+  const strip = (i: Record<string, unknown>): LicenceRecord => {
+    const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, type: _t, licenceType, ...rest } = i;
+    return { ...rest, type: licenceType } as unknown as LicenceRecord;
+  };
+  return {
+    async get(licenceNo) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `LICENCE#${licenceNo}`, sk: 'LICENCE' }, ConsistentRead: true }));
+      return Item ? strip(Item) : undefined;
+    },
+    async save({ before, after, events }) {
+      const at = new Date();
+      const put = {
+        TableName: tableName,
+        Item: item(after),
+        ...(before ? { ConditionExpression: 'revision = :r', ExpressionAttributeValues: { ':r': before.revision } } : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      };
+      try {
+        await client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...events.map((e) => outboxPut(tableName, e, at))] }));
+      } catch (error) {
+        if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ConflictError(`Licence ${after.licenceNo} changed meanwhile`);
+        throw error;
+      }
+    },
+    async listByHolder(holderKey, limit, cursor) {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': `HOLDER#${holderKey}` },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString()) : undefined,
+        }),
+      );
+      return { items: (page.Items ?? []).map(strip), ...(page.LastEvaluatedKey ? { nextCursor: Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') } : {}) };
+    },
+    async reserveStatusIndex(index) {
+      try {
+        await client.send(new PutCommand({ TableName: tableName, Item: { pk: `STATUSIDX#${index}`, sk: 'INDEX', type: 'StatusIndex' }, ConditionExpression: 'attribute_not_exists(pk)' }));
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+    async readStatusList(purpose) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `STATUSLIST#${purpose}`, sk: 'LIST' }, ConsistentRead: true }));
+      return Item ? { list: StatusBitstring.decode(Item.encodedList as string), revision: Item.revision as number } : { list: StatusBitstring.create(), revision: 0 };
+    },
+    async writeStatusList(purpose, list, revision) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { pk: `STATUSLIST#${purpose}`, sk: 'LIST', type: 'StatusList', encodedList: list.encode(), revision: revision + 1 },
+            ...(revision === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'revision = :r', ExpressionAttributeValues: { ':r': revision } }),
+          }),
+        );
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) throw new ConflictError(`The ${purpose} list changed meanwhile`);
+        throw error;
+      }
+    },
+    async putDocument(key, pdf) {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: pdf, ContentType: 'application/pdf' }));
+    },
+    async presignDocument(key, fileName, expiresInSeconds) {
+      const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` }), { expiresIn: expiresInSeconds });
+      return { url, expiresAt: new Date(Date.now() + expiresInSeconds * 1000).toISOString() };
+    },
+  };
+}

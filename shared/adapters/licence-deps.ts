@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { parseEnv } from '../config/env';
+import { catalogueReader } from '../domain/catalogue/queries';
+import { NotFoundError } from '../domain/errors';
+import type { LicenceDeps } from '../domain/licences/register';
+import { verificationUrl } from '../domain/licences/register';
+import type { LicenceSigner } from '../domain/licences/signer';
+import { dynamoDocumentClient, s3Client } from './aws-clients';
+import { clock } from './clock';
+import { dynamoCatalogueStore } from './dynamo-catalogue-store';
+import { dynamoLicenceStore } from './dynamo-licence-store';
+import { kmsLicenceSigner, localLicenceSigner } from './licence-signers';
+import { secretStoreFor } from './secret-stores';
+
+/**
+ * The licence register's dependencies, resolved once per container. LICENCE_SIGNING_KEY is a KMS key ARN in AWS
+ * (ECC_NIST_P256, SIGN_VERIFY) or a `file:` folder holding the local P-256 key; the holder key (for citizens'
+ * subject ids) is a platform secret, created on first use.
+ */
+export async function licenceDeps(options: { render?: boolean } = {}): Promise<LicenceDeps> {
+  const env = parseEnv({
+    MAIN_TABLE_NAME: z.string().min(1),
+    LICENCES_BUCKET_NAME: z.string().min(1),
+    LICENCE_SIGNING_KEY: z.string().min(1),
+    PLATFORM_SECRETS_PREFIX: z.string().min(1),
+    PUBLIC_API_URL: z.url(),
+  });
+  const now = () => clock.now();
+  const documents = dynamoDocumentClient();
+  const catalogue = catalogueReader(dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), now);
+  const signer = env.LICENCE_SIGNING_KEY.startsWith('file:') ? await localLicenceSigner(fileURLToPath(env.LICENCE_SIGNING_KEY)) : await kmsLicenceSigner({ keyId: env.LICENCE_SIGNING_KEY });
+  const secrets = secretStoreFor(env.PLATFORM_SECRETS_PREFIX);
+  if (!(await secrets.get('licence-holder-key'))) await secrets.put('licence-holder-key', { current: randomBytes(32).toString('base64') });
+  // Another container may have written it meanwhile: everyone uses what is stored.
+  const holderIdKey = Buffer.from((await secrets.get('licence-holder-key'))!.current, 'base64');
+  const publicApiUrl = env.PUBLIC_API_URL.replace(/\/$/, '');
+  const licenceTypes = async (code: string) => {
+    const type = (await catalogue.licenceTypes()).find((t) => t.code === code);
+    if (!type) throw new NotFoundError(`No licence type ${code}`);
+    return type;
+  };
+  const deps: LicenceDeps = {
+    store: dynamoLicenceStore(documents, env.MAIN_TABLE_NAME, s3Client(), env.LICENCES_BUCKET_NAME),
+    signer,
+    holderIdKey,
+    publicApiUrl,
+    now,
+    licenceTypes,
+    departmentName: async (code) => (await catalogue.departments()).find((d) => d.code === code)?.name ?? code,
+    departmentRegion: async (code) => (await catalogue.departments()).find((d) => d.code === code)?.regionCode ?? '000000',
+  };
+  if (!options.render) return deps;
+  const { loadLicenceFont, renderLicencePdf } = await import('../domain/licences/render-pdf');
+  const { licenceCredentialSchema } = await import('../domain/licences/credential');
+  return {
+    ...deps,
+    async render(record) {
+      const payload = JSON.parse(Buffer.from(record.credential.split('.')[1]!, 'base64url').toString('utf8'));
+      const credential = licenceCredentialSchema.parse(payload) as never;
+      const type = await licenceTypes(record.type);
+      return (await renderLicencePdf({ credential, fields: type.contentFields, verificationUrl: verificationUrl(deps, record.licenceNo), font: loadLicenceFont() })).pdf;
+    },
+  };
+}

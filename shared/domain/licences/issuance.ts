@@ -1,0 +1,93 @@
+import type { ApplicationDeps } from '../applications/commands';
+import { apply, retryOnConflict, SYSTEM } from '../applications/changes';
+import type { CaseRecord } from '../applications/model';
+import { templateOfCase } from '../applications/template';
+import { ConflictError, NotFoundError } from '../errors';
+import type { ContentValue } from './credential';
+import { issueLicence, type LicenceDeps, type LicenceRecord } from './register';
+
+/**
+ * Issuance at approval (the procedure's IssueLicence step): the matter's licence type, the case's holder, content
+ * from the decision's results and the form. The number is derived from the case, so a retried step finds the
+ * licence it issued and only completes the case.
+ */
+
+/** Where a licence field's value is found when the form names it differently (the catalogue has no mapping yet). */
+const ALIASES: Readonly<Record<string, readonly string[]>> = {
+  name: ['companyName', 'operatorName', 'unitName', 'applicantName', 'name'],
+  legalRepresentative: ['legalRepName', 'legalRepresentative'],
+  address: ['address', 'premisesAddress', 'companyAddress'],
+  operatorName: ['operatorName', 'companyName', 'applicantName'],
+  unitName: ['unitName', 'companyName', 'operatorName'],
+};
+
+function display(value: unknown): ContentValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (Array.isArray(value)) return value.map((v) => display(v)).filter((v) => v !== undefined).join('、');
+  if (typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if ('province' in o || 'detail' in o) return ['province', 'city', 'district', 'detail'].map((k) => o[k]).filter(Boolean).join('');
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+export function licenceContent(fields: readonly { key: string }[], record: CaseRecord): Record<string, ContentValue> {
+  const sources = { ...record.form, ...(record.outcome?.result ?? {}) };
+  const out: Record<string, ContentValue> = {};
+  for (const { key } of fields) {
+    const value = [key, ...(ALIASES[key] ?? [])].map((k) => display(sources[k])).find((v) => v !== undefined && v !== '');
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+function holderOf(record: CaseRecord): { holderKey: string; holderName: string } {
+  const result = record.outcome?.result ?? {};
+  // A registration's decision establishes the enterprise: its 统一社会信用代码 is the holder's.
+  const uscc = typeof result.uscc === 'string' ? result.uscc : undefined;
+  const holderKey = uscc ? `E#${uscc}` : record.ownerKey;
+  const form = record.form as Record<string, unknown>;
+  const name = [result.name, form.companyName, form.operatorName, form.unitName, form.applicantName, form.name, record.applicant.name].find((v) => typeof v === 'string' && v.trim());
+  return { holderKey, holderName: (name as string | undefined) ?? holderKey.slice(2) };
+}
+
+export async function issueForCase(caseId: string, deps: { app: ApplicationDeps; licences: LicenceDeps }): Promise<{ licenceNo?: string; status: string }> {
+  const record = await deps.app.cases.get(caseId);
+  if (!record) throw new NotFoundError(`No case ${caseId}`);
+  if (record.licenceNo) return { licenceNo: record.licenceNo, status: record.status };
+  if (record.status !== 'APPROVED') return { status: record.status };
+  const template = await templateOfCase(deps.app.matters, record);
+  const typeCode = template.matter?.yieldsLicenceType;
+  if (!typeCode) return { status: record.status };
+  const type = await deps.licences.licenceTypes(typeCode);
+  const holder = holderOf(record);
+  let licence: LicenceRecord;
+  try {
+    licence = await issueLicence(
+      { type: typeCode, ...holder, content: licenceContent(type.contentFields, record), regionCode: record.regionCode, caseId, numberSeed: caseId, validFrom: new Date(record.outcome?.decidedAt ?? deps.app.now()) },
+      deps.licences,
+    );
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const again = await findIssued(caseId, deps);
+    if (!again) throw error;
+    licence = again;
+  }
+  return retryOnConflict(async () => {
+    const current = (await deps.app.cases.get(caseId))!;
+    if (current.licenceNo) return { licenceNo: current.licenceNo, status: current.status };
+    const updated = await apply(current, [{ action: 'licence-issued', actor: SYSTEM, data: { licenceNo: licence.licenceNo, licenceType: typeCode }, patch: { licenceNo: licence.licenceNo } }], deps.app);
+    return { licenceNo: licence.licenceNo, status: updated.status };
+  });
+}
+
+/** The licence a retried issuance created before: the holder's licences of this case. */
+async function findIssued(caseId: string, deps: { app: ApplicationDeps; licences: LicenceDeps }): Promise<LicenceRecord | undefined> {
+  const record = (await deps.app.cases.get(caseId))!;
+  const { holderKey } = holderOf(record);
+  const page = await deps.licences.store.listByHolder(holderKey, 50);
+  return page.items.find((l) => l.caseId === caseId);
+}
