@@ -91,7 +91,10 @@ export const topology = {
     openDepartmentTask: {
       entry: 'functions/workflow/open-department-task.ts',
       description: "Opens a department's task with the procedure's token: its to-do entry and its deadline",
-      uses: [{ table: 'main', access: 'readWrite' }],
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { stateMachine: 'procedure', access: 'taskResponse' },
+      ],
     },
     escalateTask: {
       entry: 'functions/workflow/escalate-task.ts',
@@ -124,6 +127,8 @@ export const topology = {
       entry: 'functions/integration/api.ts',
       description: 'Departments’ signed callbacks, the delivery log and redelivery; integration settings',
       memoryMb: 512,
+      // Longer than a webhook's timeout (≤ 30 s) when an operator redelivers one.
+      timeoutSeconds: 30,
       uses: [
         { table: 'main', access: 'readWrite' },
         { secrets: 'platform', access: 'readWrite' },
@@ -135,6 +140,7 @@ export const topology = {
       entry: 'functions/integration/dispatch.ts',
       description: 'A task opened → its department’s system: a signed webhook or a file in its exchange folder',
       memoryMb: 512,
+      timeoutSeconds: 60,
       uses: [
         { table: 'main', access: 'readWrite' },
         { secrets: 'platform', access: 'read' },
@@ -146,7 +152,7 @@ export const topology = {
     retryDeliveries: {
       entry: 'functions/integration/retry-deliveries.ts',
       description: 'Every minute: webhook deliveries whose next attempt is due (backoff with jitter, ≥ 24 h)',
-      timeoutSeconds: 60,
+      timeoutSeconds: 120,
       uses: [
         { table: 'main', access: 'readWrite' },
         { secrets: 'platform', access: 'read' },

@@ -33,7 +33,10 @@ export const handler = httpRouter([
     const decided = await decide(params.id, body, { sub: principal.sub, role: principal.role, department: principal.department ?? '', via: 'todo' }, deps);
     return { task: taskView(decided.task), case: caseView(decided.case) };
   }),
-  route(extensionDecisionRoute, async ({ params, body, principal }) => caseView(await decideExtension(params.id, body, principal, deps))),
+  route(extensionDecisionRoute, async ({ params, body, principal }) => {
+    const { id, number, status, review } = caseView(await decideExtension(params.id, body, principal, deps));
+    return { id, number, status, ...(review ? { review } : {}) };
+  }),
   route(deadlinesRoute, async ({ query }) => {
     const page = await deps.cases.listDueOn(query.date, query.limit, query.cursor);
     return { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };

@@ -7,6 +7,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -94,6 +95,14 @@ export class ComputeStack extends Stack {
         }).addAlarmAction(new actions.SnsAction(stateful.alarmTopic));
       }
       this.stateMachines[name] = machine;
+    }
+
+    // EventBridge invokes consumers asynchronously: after Lambda's own retries, an event the function kept failing on
+    // goes to a queue with an alarm (the rule's DLQ only covers failures to deliver). One queue per consumer.
+    const consumers = new Set(topology.rules.flatMap((r) => ('function' in r.target ? [r.target.function] : [])));
+    for (const name of consumers) {
+      const failed = this.deadLetterQueue(`${name}FailedEvents`, `${config.prefix}-${name}-failed-events`, stateful);
+      this.functions[name]!.function.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new destinations.SqsDestination(failed) });
     }
 
     for (const rule of topology.rules) {

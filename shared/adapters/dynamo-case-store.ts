@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { BatchGetCommand, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry } from '../domain/applications/case';
 import type { CaseStore, DueItem, IdempotencyRecord } from '../domain/applications/commands';
-import { type DepartmentTask, isOpen, parseTaskId } from '../domain/workflow/task';
+import { type DepartmentTask, parseTaskId } from '../domain/workflow/task';
 import type { Authorisation, CaseRecord, PendingUpload } from '../domain/applications/model';
 import { ConcurrentChangeError } from '../domain/errors';
 import { outboxPut } from './outbox';
@@ -34,7 +34,8 @@ function taskItem(task: DepartmentTask) {
     ...task,
     gsi1pk: `DEPT#${task.department}#${task.status}`,
     gsi1sk: `${task.dueDate}#${task.id}`,
-    ...(isOpen(task) ? { gsi2pk: `DUE#${task.dueDate}`, gsi2sk: `TASK#${task.id}` } : {}),
+    // Only while its clock runs: a suspended or returned task is not due on its old date.
+    ...(task.status === 'WAITING' || task.status === 'CLAIMED' ? { gsi2pk: `DUE#${task.dueDate}`, gsi2sk: `TASK#${task.id}` } : {}),
   };
 }
 
@@ -64,7 +65,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
     gsi1pk: `OWNER#${record.ownerKey}`,
     gsi1sk: `${record.createdAt}#${record.id}`,
     ...(record.status === 'SUBMITTED' && record.acceptanceDue ? { gsi2pk: 'QUEUE#ACCEPTANCE', gsi2sk: `${record.acceptanceDue}#${record.submittedAt}#${record.id}` } : {}),
-    ...(IN_REVIEW.includes(record.status) && record.review ? { gsi2pk: `DUE#${record.review.dueDate}`, gsi2sk: `CASE#${record.id}` } : {}),
+    ...(IN_REVIEW.includes(record.status) && record.review && !record.review.pause ? { gsi2pk: `DUE#${record.review.dueDate}`, gsi2sk: `CASE#${record.id}` } : {}),
   });
   const queryCases = async (input: { IndexName?: string; KeyConditionExpression: string; ExpressionAttributeValues: Record<string, unknown>; ScanIndexForward?: boolean }, limit: number, cursor?: string) => {
     const page = await client.send(new QueryCommand({ TableName: tableName, ...input, Limit: limit, ExclusiveStartKey: decode(cursor) }));

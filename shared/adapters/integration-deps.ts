@@ -48,6 +48,6 @@ export function integrationDeps(options: { exchange?: boolean; attachments?: boo
     publicApiUrl: env.PUBLIC_API_URL.replace(/\/$/, ''),
     allowLoopbackHttp: env.ALLOW_LOOPBACK_WEBHOOKS === 'true',
     log: { error: (message, data) => logger.error(message, data), info: (message, data) => logger.info(message, data) },
-    ...(options.exchange && env.EXCHANGE_BUCKET_NAME && env.ATTACHMENTS_BUCKET_NAME ? { folder: s3ExchangeFolder(s3Client(), env.EXCHANGE_BUCKET_NAME, env.ATTACHMENTS_BUCKET_NAME) } : {}),
+    ...(options.exchange && env.EXCHANGE_BUCKET_NAME ? { folder: s3ExchangeFolder(s3Client(), env.EXCHANGE_BUCKET_NAME, env.ATTACHMENTS_BUCKET_NAME) } : {}),
   };
 }

@@ -4,7 +4,7 @@ import type { ExchangeFolder } from '../domain/integration/exchange';
 const encodeKey = (key: string) => key.split('/').map(encodeURIComponent).join('/');
 
 /** The exchange bucket; a move is a copy then a delete, so a crash in between leaves a copy, never a loss. */
-export function s3ExchangeFolder(client: S3Client, bucket: string, attachmentsBucket: string): ExchangeFolder {
+export function s3ExchangeFolder(client: S3Client, bucket: string, attachmentsBucket?: string): ExchangeFolder {
   return {
     async list(prefix, limit) {
       const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: limit }));
@@ -22,6 +22,7 @@ export function s3ExchangeFolder(client: S3Client, bucket: string, attachmentsBu
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: from }));
     },
     async copyAttachment(attachmentKey, to) {
+      if (!attachmentsBucket) throw new Error('This function is not bound to the attachments bucket');
       await client.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${attachmentsBucket}/${encodeKey(attachmentKey)}` }));
     },
   };

@@ -91,7 +91,7 @@ export const deliveryViewSchema = z
     eventType: z.string(),
     taskId: z.string().optional(),
     caseId: z.string(),
-    status: z.enum(['pending', 'delivered', 'dead']),
+    status: z.enum(['pending', 'delivered', 'dead', 'cancelled']),
     attempts: z.array(attemptSchema),
     createdAt: z.string(),
     nextAttemptAt: z.string().optional(),
@@ -116,7 +116,7 @@ export const listDeliveriesRoute = defineRoute({
   summary: 'The delivery log of a department: every attempt with its time, status, latency and error',
   tags: ['integration'],
   params: deptParams,
-  query: z.object({ status: z.enum(['pending', 'delivered', 'dead']).default('dead'), limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().optional() }),
+  query: z.object({ status: z.enum(['pending', 'delivered', 'dead', 'cancelled']).default('dead'), limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().optional() }),
   response: z.object({ items: z.array(deliveryViewSchema), nextCursor: z.string().optional() }),
 });
 

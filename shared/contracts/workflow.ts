@@ -77,7 +77,8 @@ export const extensionDecisionRoute = defineRoute({
   tags: ['workflow'],
   params: z.object({ id: z.uuid() }),
   body: z.strictObject({ decision: z.enum(['approve', 'deny']), note: z.string().max(2000).optional() }),
-  response: caseViewSchema,
+  // Not the whole case: a window officer decides the extension without seeing the applicant's form.
+  response: z.object({ id: z.string(), number: z.string(), status: z.string(), review: caseViewSchema.shape.review }),
 });
 
 export const deadlinesRoute = defineRoute({

@@ -116,7 +116,18 @@ describe('the compute stack', () => {
       }
     }
     const dlqAlarms = Object.values(resourcesOf(dev.compute, 'AWS::CloudWatch::Alarm')).filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(dlqAlarms).toHaveLength(topology.rules.length + topology.schedules.length + topology.streams.length);
+    const consumers = new Set(topology.rules.flatMap((r) => ('function' in r.target ? [r.target.function] : [])));
+    // One per rule, schedule and stream (undelivered), and one per consumer (events its function kept failing on).
+    expect(dlqAlarms).toHaveLength(topology.rules.length + topology.schedules.length + topology.streams.length + consumers.size);
+  });
+
+  it('sends the events a consumer kept failing on to a queue, after Lambda’s own retries', () => {
+    const configs = Object.values(resourcesOf(dev.compute, 'AWS::Lambda::EventInvokeConfig'));
+    const consumers = new Set(topology.rules.flatMap((r) => ('function' in r.target ? [r.target.function] : [])));
+    expect(configs).toHaveLength(consumers.size);
+    for (const config of configs) {
+      expect(config.Properties).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600, DestinationConfig: { OnFailure: { Destination: expect.anything() } } });
+    }
   });
 
   it('puts each rule’s topology pattern into the template unchanged', () => {

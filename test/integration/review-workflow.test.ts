@@ -208,6 +208,11 @@ describe('suspension, extension, escalation, rejection, withdrawal', () => {
     expect((await decide('SAMR', task.id, { decision: 'suspend', specialProcedure: 'on-site-verification', expectedDays: 3 })).status).toBe(400);
     const suspended = await decide('SAMR', task.id, { decision: 'suspend', reason: '现场核查', specialProcedure: 'on-site-verification', expectedDays: 3 });
     expect(suspended.json.task).toMatchObject({ status: 'SUSPENDED', pause: { kind: 'suspend', expectedDays: 3 } });
+    // While paused, neither the task nor the case is due on its old date.
+    const due = (await api('GET', '/supervision/deadlines?date=2025-10-22', 'supervisor')).json.items as any[];
+    expect(due.map((i) => i.id)).toEqual(expect.arrayContaining([`${id}.0.HEALTH`]));
+    expect(due.some((i) => i.id === task.id)).toBe(false);
+    expect(((await api('GET', '/supervision/deadlines?date=2025-10-27', 'supervisor')).json.items as any[]).some((i) => i.kind === 'case' && i.caseId === id)).toBe(false);
     expect((await decide('SAMR', task.id, { decision: 'approve' })).status).toBe(409);
 
     await at('2025-10-23T15:00:00+08:00');
@@ -355,15 +360,7 @@ describe('a 一件事 bundle: 开餐馆', () => {
 
 describe('a 一件事 bundle whose first member is rejected', () => {
   it('does not start the later members and reports every member’s state on the bundle', async () => {
-    const guide = (await call(cloud.baseUrl, 'GET', '/bundles/OPEN-RESTAURANT')).json;
-    const form = sampleAnswers(guide.form, { today: '2025-11-24' });
-    delete form.uscc;
-    const draft = await api('POST', '/applications', 'applicant', { bundleCode: 'OPEN-RESTAURANT', form });
-    const id = draft.json.id as string;
-    for (const material of guide.materials as { code: string; required: boolean; fileTypes: string[] }[]) if (material.required) await upload(id, material.code, material.fileTypes);
-    expect((await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: tokens.applicant, headers: { 'idempotency-key': `k-${id}` } })).status).toBe(200);
-    expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
-    await cloud.idle();
+    const id = await acceptedRestaurantBundle();
     const registration = (await getCase(id)).members.find((m: any) => m.matterCode === 'COMPANY-REGISTRATION');
     const task = await openTask('SAMR', registration.caseId, 0);
     expect((await decide('SAMR', task.id, { decision: 'reject', reason: '企业名称与在先登记的名称相同' })).status).toBe(200);
@@ -382,6 +379,41 @@ describe('a 一件事 bundle whose first member is rejected', () => {
     expect(rejected.members).toHaveLength(4);
   });
 });
+
+describe('withdrawing a 一件事 bundle', () => {
+  it('withdraws its running member cases too, and stops their reviews', async () => {
+    const id = await acceptedRestaurantBundle();
+    const registration = (await getCase(id)).members.find((m: any) => m.matterCode === 'COMPANY-REGISTRATION');
+    await openTask('SAMR', registration.caseId, 0);
+    expect((await api('POST', `/applications/${id}/withdraw`, 'applicant', { reason: '改变经营计划' })).status).toBe(200);
+    await cloud.idle();
+    const member = await eventually('the member case to be withdrawn', async () => {
+      const c = await getCase(registration.caseId);
+      return c.status === 'WITHDRAWN' ? c : undefined;
+    });
+    expect(member.status).toBe('WITHDRAWN');
+    expect(await tasksOf('SAMR', registration.caseId)).toEqual([]);
+    const bundleExecution = await eventually('the bundle execution to end', async () => {
+      const e = cloud.stepFunctions.listExecutions(localStateMachineArn('bundle')).find((x) => x.name === id);
+      return e && e.status !== 'RUNNING' ? e : undefined;
+    });
+    expect(bundleExecution.status).toBe('SUCCEEDED');
+  });
+});
+
+/** A 开餐馆 bundle case with its merged form and every required material, accepted at the window. */
+async function acceptedRestaurantBundle(): Promise<string> {
+  const guide = (await call(cloud.baseUrl, 'GET', '/bundles/OPEN-RESTAURANT')).json;
+  const form = sampleAnswers(guide.form, { today: '2025-11-24' });
+  delete form.uscc;
+  const draft = await api('POST', '/applications', 'applicant', { bundleCode: 'OPEN-RESTAURANT', form });
+  const id = draft.json.id as string;
+  for (const material of guide.materials as { code: string; required: boolean; fileTypes: string[] }[]) if (material.required) await upload(id, material.code, material.fileTypes);
+  expect((await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: tokens.applicant, headers: { 'idempotency-key': `k-${id}` } })).status).toBe(200);
+  expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
+  await cloud.idle();
+  return id;
+}
 
 /** Every department approves every task of a case, stage by stage, until the case is decided. */
 async function approveAll(caseId: string, result?: Record<string, unknown>) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decisionSchema } from '../../contracts/integration';
 import { type HeaderSource, verify, WebhookVerificationError } from '../../integration/standard-webhooks';
-import { isDomainError, UnauthorizedError, ValidationError } from '../errors';
+import { ConcurrentChangeError, ConflictError, isDomainError, UnauthorizedError, ValidationError } from '../errors';
 import { STATUS_BY_ERROR } from '../../lambda/error-response';
 import { decide } from '../workflow/review';
 import { taskView } from '../workflow/task';
@@ -43,11 +43,18 @@ export async function receiveCallback(department: string, headers: HeaderSource,
 
   let answer: { status: number; body: unknown };
   try {
-    const decided = await decide(decision.taskId, decision, { sub: `system:${department}`, role: 'system', department, via: 'callback' }, deps.app);
+    const decided = await decide(decision.taskId, decision, { sub: `system:${department}`, role: 'system', department, via: 'callback', callbackId: decision.callbackId }, deps.app);
     answer = { status: 200, body: { task: taskView(decided.task), case: { id: decided.case.id, number: decided.case.number, status: caseView(decided.case).status } } };
   } catch (error) {
-    if (!isDomainError(error)) throw error;
-    answer = { status: STATUS_BY_ERROR[error.name], body: { error: { code: error.name, message: error.message, ...(error.details.length ? { details: error.details } : {}) } } };
+    // A transient clash is not an answer to remember: the department's retry should find the task free.
+    if (!isDomainError(error) || error instanceof ConcurrentChangeError) throw error;
+    const task = error instanceof ConflictError ? await deps.app.cases.getTask(decision.taskId) : undefined;
+    if (task?.decision?.callbackId === decision.callbackId) {
+      // This very callback decided the task (a concurrent duplicate, or a crash before its answer was stored).
+      answer = { status: 200, body: { task: taskView(task) } };
+    } else {
+      answer = { status: STATUS_BY_ERROR[error.name], body: { error: { code: error.name, message: error.message, ...(error.details.length ? { details: error.details } : {}) } } };
+    }
   }
   const first = await deps.store.putCallback({ department, callbackId: decision.callbackId, bodyHash, status: answer.status, answer: answer.body, receivedAt: deps.app.now().toISOString() });
   if (!first) return replay((await deps.store.getCallback(department, decision.callbackId))!, bodyHash);

@@ -3,7 +3,7 @@ import { decisionSchema, type TaskWebhookPayload } from '../../contracts/integra
 import { DEFAULT_DELIVERY_SCHEDULE, type DeliverySchedule, nextAttemptAt } from '../../integration/delivery-schedule';
 import { sign } from '../../integration/standard-webhooks';
 import type { ApplicationDeps } from '../applications/commands';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ConcurrentChangeError, ConflictError, ForbiddenError, isDomainError, NotFoundError, ValidationError } from '../errors';
 import { decide } from '../workflow/review';
 import type { CallbackRecord, Delivery, DepartmentSecrets, IntegrationConfig, IntegrationInput } from './model';
 
@@ -129,6 +129,13 @@ export async function attempt(delivery: Delivery, deps: IntegrationDeps): Promis
   if (!config?.endpoint || config.mode !== 'webhook') outcome = { error: 'the department has no webhook endpoint any more' };
   else if (!secrets) outcome = { error: 'the department has no secret' };
   else if (!payload) outcome = { error: 'the task or its case no longer exists' };
+  else if (delivery.taskId && !(await taskStillOpen(delivery.taskId, deps))) {
+    // Decided or cancelled meanwhile: nothing to deliver any more, and nothing to alarm about.
+    const { nextAttemptAt: _n, ...rest } = delivery;
+    const closed: Delivery = { ...rest, status: 'cancelled', version: delivery.version + 1 };
+    await deps.store.updateDelivery({ before: delivery, after: closed });
+    return closed;
+  }
   else {
     const body = JSON.stringify(payload);
     const headers = { ...sign({ id: delivery.id, timestamp: now, body }, activeSecrets(secrets, now)), 'content-type': 'application/json' };
@@ -153,8 +160,9 @@ export async function attempt(delivery: Delivery, deps: IntegrationDeps): Promis
     // The stack alarms on this message (a metric filter on the function's logs).
     if (after.status === 'dead') deps.log.error('delivery dead', { deliveryId: delivery.id, department: delivery.department, attempts: attempts.length, lastError: outcome.error });
   }
-  await deps.store.updateDelivery({ before: delivery, after });
+  // A decision in the answer is taken before the delivery counts as delivered: a transient failure fails the attempt.
   if (outcome.status === 200 && outcome.body && delivery.taskId) await decideFromAnswer(delivery, outcome.body, deps);
+  await deps.store.updateDelivery({ before: delivery, after });
   return after;
 }
 
@@ -174,10 +182,16 @@ async function decideFromAnswer(delivery: Delivery, body: string, deps: Integrat
   }
   if (decision.data.taskId !== delivery.taskId) return;
   try {
-    await decide(delivery.taskId!, decision.data, { sub: `system:${delivery.department}`, role: 'system', department: delivery.department, via: 'webhook-answer' }, deps.app);
+    await decide(delivery.taskId!, decision.data, { sub: `system:${delivery.department}`, role: 'system', department: delivery.department, via: 'webhook-answer', callbackId: decision.data.callbackId }, deps.app);
   } catch (error) {
-    deps.log.error('webhook answer refused', { deliveryId: delivery.id, department: delivery.department, error: error instanceof Error ? error.message : String(error) });
+    if (!isDomainError(error) || error instanceof ConcurrentChangeError) throw error;
+    deps.log.error('webhook answer refused', { deliveryId: delivery.id, department: delivery.department, error: error.message });
   }
+}
+
+async function taskStillOpen(taskId: string, deps: IntegrationDeps): Promise<boolean> {
+  const task = await deps.app.cases.getTask(taskId);
+  return task !== undefined && ['WAITING', 'CLAIMED', 'SUSPENDED', 'RETURNED'].includes(task.status);
 }
 
 /** The scheduled sweep: every pending delivery whose next attempt is due. */
@@ -211,7 +225,12 @@ export async function redeliverAll(department: string, principal: { role: string
   let cursor: string | undefined;
   do {
     const page = await deps.store.listDeliveries(department, 'dead', 50, cursor);
-    for (const d of page.items) redelivered.push(await redeliver(d.id, principal, deps));
+    for (const d of page.items) {
+      // Reset only: the minute sweep sends them, so one slow endpoint cannot time this request out.
+      const restarted: Delivery = { ...d, status: 'pending', cycleStartedAt: deps.app.now().toISOString(), cycleAttempt: 0, nextAttemptAt: deps.app.now().toISOString(), version: d.version + 1 };
+      await deps.store.updateDelivery({ before: d, after: restarted });
+      redelivered.push(restarted);
+    }
     cursor = page.nextCursor;
   } while (cursor);
   return { redelivered };

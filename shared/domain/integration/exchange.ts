@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { decisionSchema } from '../../contracts/integration';
 import { toShanghaiDate } from '../calendar/working-days';
-import { isDomainError } from '../errors';
+import { ConcurrentChangeError, isDomainError } from '../errors';
 import { decide } from '../workflow/review';
 import type { IntegrationDeps } from './deliveries';
 
@@ -72,14 +73,16 @@ export async function processInbox(deps: IntegrationDeps & { folder: ExchangeFol
       await fail(`${department} does not use the exchange folder`);
       continue;
     }
+    const text = await deps.folder.read(key);
     let json: unknown;
     try {
-      json = JSON.parse(await deps.folder.read(key));
+      json = JSON.parse(text);
     } catch {
       await fail('The file is not JSON');
       continue;
     }
-    const callbackId = `exchange.${department}.${name}`.replace(/[^A-Za-z0-9._:-]/g, '_').slice(0, 128);
+    // Once per file and content: the same name reused for another decision is another decision.
+    const callbackId = `exchange.${department}.${createHash('sha256').update(`${key}\n${text}`).digest('hex').slice(0, 40)}`;
     const parsed = decisionSchema.safeParse({ callbackId, ...(json as object) });
     if (!parsed.success) {
       await fail(`The decision is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`);
@@ -89,10 +92,10 @@ export async function processInbox(deps: IntegrationDeps & { folder: ExchangeFol
     let result: { status: number; answer: unknown } = seen ? { status: seen.status, answer: seen.answer } : { status: 0, answer: undefined };
     if (!seen) {
       try {
-        const decided = await decide(parsed.data.taskId, parsed.data, { sub: `system:${department}`, role: 'system', department, via: 'exchange' }, deps.app);
+        const decided = await decide(parsed.data.taskId, parsed.data, { sub: `system:${department}`, role: 'system', department, via: 'exchange', callbackId }, deps.app);
         result = { status: 200, answer: { taskId: decided.task.id, status: decided.task.status, caseStatus: decided.case.status } };
       } catch (error) {
-        if (!isDomainError(error)) throw error;
+        if (!isDomainError(error) || error instanceof ConcurrentChangeError) throw error;
         result = { status: 409, answer: { error: error.name, message: error.message } };
       }
       await deps.store.putCallback({ department, callbackId, bodyHash: '', status: result.status, answer: result.answer, receivedAt: deps.app.now().toISOString() });

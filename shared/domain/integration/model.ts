@@ -46,7 +46,8 @@ export interface Delivery {
   readonly eventType: string;
   readonly taskId?: string;
   readonly caseId: string;
-  readonly status: 'pending' | 'delivered' | 'dead';
+  /** cancelled: its task was decided or cancelled before it could be delivered. */
+  readonly status: 'pending' | 'delivered' | 'dead' | 'cancelled';
   readonly attempts: readonly DeliveryAttempt[];
   readonly createdAt: string;
   /** The retry schedule runs from here; a redelivery starts a new cycle. */

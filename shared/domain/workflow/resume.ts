@@ -1,3 +1,6 @@
+import { applicationWithdrawn } from '../../contracts/events';
+import { CASE_ACTIONS } from '../applications/case';
+import { apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { ApplicationDeps } from '../applications/commands';
 import type { WorkflowEngine } from './bundles';
 import { isOpen } from './task';
@@ -35,14 +38,26 @@ export async function resumeAfterDecision(
 }
 
 /** Application.Withdrawn.v1 → the case's waiting tasks fail with `Withdrawn`, which the state machines catch. */
-export async function stopOnWithdrawal(caseId: string, deps: Pick<ApplicationDeps, 'cases'>, engine: WorkflowEngine): Promise<void> {
+export async function stopOnWithdrawal(caseId: string, deps: ApplicationDeps, engine: WorkflowEngine): Promise<void> {
   const record = await deps.cases.get(caseId);
   if (!record) return;
   for (const task of (await deps.cases.tasksOf(caseId)).filter(isOpen)) await engine.taskFailure(task.taskToken, 'Withdrawn', JSON.stringify({ caseId }));
-  // A bundle: the member cases that still run hold the bundle's tokens.
+  // A bundle: its running member cases are withdrawn with it (their own withdrawal events stop their reviews),
+  // and the bundle's tokens they hold are failed.
   for (const member of record.members ?? []) {
     if (member.status !== 'RUNNING' || !member.caseId) continue;
     const child = await deps.cases.get(member.caseId);
-    if (child?.parent) await engine.taskFailure(child.parent.taskToken, 'Withdrawn', JSON.stringify({ caseId }));
+    if (!child) continue;
+    if (CASE_ACTIONS.withdrawn.from.includes(child.status as never)) {
+      await retryOnConflict(async () => {
+        const current = (await deps.cases.get(child.id))!;
+        if (!CASE_ACTIONS.withdrawn.from.includes(current.status as never)) return;
+        const at = deps.now().toISOString();
+        await apply(current, [{ action: 'withdrawn', actor: SYSTEM, reason: `一件事 ${record.number} 已撤回`, patch: { acceptanceDue: undefined, expiresAt: undefined } }], deps, [
+          caseEvent(applicationWithdrawn, current, at, { fromStatus: current.status, reason: `一件事 ${record.number} 已撤回` }),
+        ]);
+      });
+    }
+    if (child.parent) await engine.taskFailure(child.parent.taskToken, 'Withdrawn', JSON.stringify({ caseId }));
   }
 }

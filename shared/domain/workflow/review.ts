@@ -124,7 +124,7 @@ export async function startReview(caseId: string, deps: ApplicationDeps): Promis
  * Opens a department's task with the token that resumes the workflow. Invoked again for the same task (a Lambda
  * retry, or the wait re-opened after an escalation), it keeps the task and stores the new token.
  */
-export async function openTask(input: DepartmentTaskInput, deps: ApplicationDeps): Promise<{ taskId: string }> {
+export async function openTask(input: DepartmentTaskInput, deps: ApplicationDeps): Promise<{ taskId: string; answer?: { decision: 'approve' | 'reject'; reason?: string } }> {
   const id = departmentTaskId(input.caseId, input.stageIndex, input.task.department);
   return retryOnConflict(async () => {
     const record = await loadCase(input.caseId, deps);
@@ -137,6 +137,8 @@ export async function openTask(input: DepartmentTaskInput, deps: ApplicationDeps
     if (unfinished.length > 0) throw new StageNotReachedError(`Stage ${input.stageIndex} waits for ${unfinished.map((t) => t.id).join(', ')}`);
     if (existing) {
       if (existing.taskToken !== input.taskToken) await deps.cases.putTask({ before: existing, after: { ...existing, taskToken: input.taskToken, version: existing.version + 1 } });
+      // Decided while the wait was being re-opened (or its resume was lost): the new token is answered at once.
+      if (existing.decision && !existing.resumedAt) return { taskId: id, answer: { decision: existing.decision.decision, ...(existing.decision.reason ? { reason: existing.decision.reason } : {}) } };
       return { taskId: id };
     }
     const calendar = await deps.calendar();
@@ -237,6 +239,8 @@ export interface DecisionActor {
   readonly role: Role | 'system';
   readonly department: string;
   readonly via: DecisionChannel;
+  /** A department system's callback id: a repeated callback is recognised by it. */
+  readonly callbackId?: string;
 }
 
 const required = (value: string | undefined, path: string, what: string) => {
@@ -276,7 +280,7 @@ export async function decide(taskId: string, input: DecisionInput, actor: Decisi
         if (missing.length > 0) {
           throw new RuleViolationError(`Materials accepted as missing (容缺) have not arrived: ${missing.map((m) => m.name).join('、')}`, missing.map((m) => ({ path: `materials.${m.code}`, rule: 'tolerated', message: `${m.name} must arrive before the decision` })));
         }
-        const after: DepartmentTask = { ...base, status: 'APPROVED', decision: { decision: 'approve', by: actor.sub, at, via: actor.via, ...(input.reason ? { reason: input.reason } : {}), ...(input.result ? { result: input.result } : {}) } };
+        const after: DepartmentTask = { ...base, status: 'APPROVED', decision: { decision: 'approve', by: actor.sub, at, via: actor.via, ...(actor.callbackId ? { callbackId: actor.callbackId } : {}), ...(input.reason ? { reason: input.reason } : {}), ...(input.result ? { result: input.result } : {}) } };
         const updated = await apply(record, [{ action: 'task-approved', actor: who, ...(input.reason ? { reason: input.reason } : {}), data }], deps, [caseEvent(taskDecided, record, at, { ...taskFields(task), decision: 'approve', via: actor.via, ...(input.reason ? { reason: input.reason } : {}) })], {
           tasks: [{ before: task, after }],
         });
@@ -284,7 +288,7 @@ export async function decide(taskId: string, input: DecisionInput, actor: Decisi
       }
       case 'reject': {
         const reason = required(input.reason, 'body.reason', 'A rejection (不予许可)');
-        const after: DepartmentTask = { ...base, status: 'REJECTED', decision: { decision: 'reject', by: actor.sub, at, via: actor.via, reason } };
+        const after: DepartmentTask = { ...base, status: 'REJECTED', decision: { decision: 'reject', by: actor.sub, at, via: actor.via, ...(actor.callbackId ? { callbackId: actor.callbackId } : {}), reason } };
         const { pause: _p, ...unpaused } = after;
         const finalTask = task.pause ? unpaused : after;
         const patch = task.pause ? { review: unpauseCase(review, task.id, date, calendar) } : {};
@@ -366,7 +370,14 @@ export async function decideExtension(caseId: string, input: { decision: 'approv
     const calendar = await deps.calendar();
     const dueDate = calendar.addWorkingDays(record.review!.dueDate, extension.days);
     const task = await deps.cases.getTask(extension.taskId);
-    const tasks = task && isOpen(task) ? [{ before: task, after: { ...task, dueDate: calendar.addWorkingDays(task.dueDate, extension.days), version: task.version + 1 } }] : [];
+    // A paused task's due date is recomputed from dueBefore on resume: the extension moves both.
+    const extended = (t: DepartmentTask): DepartmentTask => ({
+      ...t,
+      dueDate: calendar.addWorkingDays(t.dueDate, extension.days),
+      ...(t.pause ? { pause: { ...t.pause, dueBefore: calendar.addWorkingDays(t.pause.dueBefore, extension.days) } } : {}),
+      version: t.version + 1,
+    });
+    const tasks = task && isOpen(task) ? [{ before: task, after: extended(task) }] : [];
     return apply(
       record,
       [{ action: 'extension-granted', actor, reason: extension.reason, data: { days: extension.days, dueDate }, patch: { review: { ...record.review!, dueDate, extension: decided } } }],

@@ -55,6 +55,7 @@ export interface DepartmentTask {
     readonly result?: Record<string, unknown>;
     /** Where the decision came from: the to-do API, a signed callback, the exchange folder. */
     readonly via: DecisionChannel;
+    readonly callbackId?: string;
   };
 }
 
