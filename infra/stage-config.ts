@@ -33,6 +33,8 @@ export const stageConfigSchema = z.object({
   alarmEmail: z.email().optional(),
   /** Origins of the web front ends (CORS for the API and for browser uploads). */
   corsOrigins: z.array(z.url()).default([]),
+  /** KMS keys that signed licences before a rotation: still published in the JWKS so their licences verify. */
+  retiredLicenceKeyArns: z.array(z.string().startsWith('arn:')).default([]),
   /** The public API's URL as departments reach it (the callback URL in each webhook). */
   publicApiUrl: z.url().refine((u) => u.startsWith('https://'), 'the public API URL must be https'),
   throttle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }).default({ rateLimit: 200, burstLimit: 400 }),

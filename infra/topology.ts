@@ -204,6 +204,16 @@ export const topology = {
         { signingKey: 'licences' },
       ],
     },
+    licenceExpiry: {
+      entry: 'functions/workflow/licence-expiry.ts',
+      description: 'Daily: Licence.Expired.v1 for the licences whose validity ended yesterday',
+      timeoutSeconds: 120,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { secrets: 'platform', access: 'readWrite' },
+        { signingKey: 'licences' },
+      ],
+    },
     memberCompleted: {
       entry: 'functions/workflow/member-completed.ts',
       description: '一件事: a member case completed; its bundle records it and moves on',
@@ -296,6 +306,12 @@ export const topology = {
       description: 'Every minute: webhook deliveries due for another attempt',
       expression: 'rate(1 minute)',
       target: { function: 'retryDeliveries' },
+    },
+    {
+      name: 'licence-expiry',
+      description: 'Daily at 00:30: licences that expired yesterday are announced',
+      expression: 'cron(30 0 * * ? *)',
+      target: { function: 'licenceExpiry' },
     },
     {
       name: 'exchange-inbox',

@@ -208,7 +208,9 @@ export class ComputeStack extends Stack {
       stateful.bus.grantPutEventsTo(target);
     } else if ('signingKey' in binding) {
       target.addEnvironment(variable!, stateful.licenceSigningKey.keyArn);
+      target.addEnvironment('LICENCE_RETIRED_KEYS', config.retiredLicenceKeyArns.join(','));
       fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'], resources: [stateful.licenceSigningKey.keyArn] }));
+      if (config.retiredLicenceKeyArns.length) fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: config.retiredLicenceKeyArns }));
     } else if ('secrets' in binding) {
       const prefix = `${config.prefix}/secrets/`;
       target.addEnvironment(variable!, prefix);

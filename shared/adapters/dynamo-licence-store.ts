@@ -3,6 +3,7 @@ import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/clie
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ConflictError } from '../domain/errors';
+import type { ExpiryIndex } from '../domain/licences/expiry';
 import type { LicenceRecord, LicenceStore } from '../domain/licences/register';
 import { StatusBitstring } from '../domain/licences/status-list';
 import { toShanghaiDate } from '../domain/calendar/working-days';
@@ -15,7 +16,7 @@ import { outboxPut } from './outbox';
  *   STATUSIDX#<index> / INDEX   a reserved status-list index
  *   STATUSLIST#<purpose> / LIST the list's bits (encoded as published) and a revision for conditional updates
  */
-export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: string, s3: S3Client, bucket: string): LicenceStore {
+export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: string, s3: S3Client, bucket: string): LicenceStore & ExpiryIndex {
   // The record's `type` (the licence type) is stored as licenceType: `type` is the item's kind in this table.
   const item = ({ type: licenceType, ...r }: LicenceRecord) => ({
     pk: `LICENCE#${r.licenceNo}`,
@@ -25,7 +26,7 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
     type: 'Licence',
     gsi1pk: `HOLDER#${r.holderKey}`,
     gsi1sk: `${r.issuedAt}#${r.licenceNo}`,
-    ...(r.validUntil && r.state === 'valid' ? { gsi2pk: `EXPIRES#${toShanghaiDate(r.validUntil)}`, gsi2sk: r.licenceNo } : {}),
+    ...(r.validUntil && r.state === 'valid' && !r.expiredAnnounced ? { gsi2pk: `EXPIRES#${toShanghaiDate(r.validUntil)}`, gsi2sk: r.licenceNo } : {}),
   });
   const strip = (i: Record<string, unknown>): LicenceRecord => {
     const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, type: _t, licenceType, ...rest } = i;
@@ -63,6 +64,16 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
         }),
       );
       return { items: (page.Items ?? []).map(strip), ...(page.LastEvaluatedKey ? { nextCursor: Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') } : {}) };
+    },
+    async listExpiringOn(date) {
+      const items: LicenceRecord[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(new QueryCommand({ TableName: tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `EXPIRES#${date}` }, ExclusiveStartKey }));
+        items.push(...(page.Items ?? []).map(strip));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return items;
     },
     async reserveStatusIndex(index) {
       try {

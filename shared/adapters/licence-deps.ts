@@ -6,7 +6,7 @@ import { catalogueReader } from '../domain/catalogue/queries';
 import { NotFoundError } from '../domain/errors';
 import type { LicenceDeps } from '../domain/licences/register';
 import { verificationUrl } from '../domain/licences/register';
-import type { LicenceSigner } from '../domain/licences/signer';
+import { signerJwk } from '../domain/licences/jwks';
 import { dynamoDocumentClient, s3Client } from './aws-clients';
 import { clock } from './clock';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store';
@@ -19,18 +19,22 @@ import { secretStoreFor } from './secret-stores';
  * (ECC_NIST_P256, SIGN_VERIFY) or a `file:` folder holding the local P-256 key; the holder key (for citizens'
  * subject ids) is a platform secret, created on first use.
  */
-export async function licenceDeps(options: { render?: boolean } = {}): Promise<LicenceDeps> {
+export async function licenceDeps(options: { render?: boolean } = {}): Promise<LicenceDeps & { store: ReturnType<typeof dynamoLicenceStore> }> {
   const env = parseEnv({
     MAIN_TABLE_NAME: z.string().min(1),
     LICENCES_BUCKET_NAME: z.string().min(1),
     LICENCE_SIGNING_KEY: z.string().min(1),
     PLATFORM_SECRETS_PREFIX: z.string().min(1),
     PUBLIC_API_URL: z.url(),
+    /** Keys that signed licences before a rotation (KMS key ARNs or local key folders), published for verification. */
+    LICENCE_RETIRED_KEYS: z.string().default(''),
   });
   const now = () => clock.now();
   const documents = dynamoDocumentClient();
+  const signerOf = (ref: string) => (ref.startsWith('file:') ? localLicenceSigner(fileURLToPath(ref)) : kmsLicenceSigner({ keyId: ref }));
+  const retiredKeys = await Promise.all(env.LICENCE_RETIRED_KEYS.split(',').map((r) => r.trim()).filter(Boolean).map(async (ref) => signerJwk(await signerOf(ref))));
   const catalogue = catalogueReader(dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), now);
-  const signer = env.LICENCE_SIGNING_KEY.startsWith('file:') ? await localLicenceSigner(fileURLToPath(env.LICENCE_SIGNING_KEY)) : await kmsLicenceSigner({ keyId: env.LICENCE_SIGNING_KEY });
+  const signer = await signerOf(env.LICENCE_SIGNING_KEY);
   const secrets = secretStoreFor(env.PLATFORM_SECRETS_PREFIX);
   if (!(await secrets.get('licence-holder-key'))) await secrets.put('licence-holder-key', { current: randomBytes(32).toString('base64') });
   // Another container may have written it meanwhile: everyone uses what is stored.
@@ -41,9 +45,10 @@ export async function licenceDeps(options: { render?: boolean } = {}): Promise<L
     if (!type) throw new NotFoundError(`No licence type ${code}`);
     return type;
   };
-  const deps: LicenceDeps = {
+  const deps: LicenceDeps & { store: ReturnType<typeof dynamoLicenceStore> } = {
     store: dynamoLicenceStore(documents, env.MAIN_TABLE_NAME, s3Client(), env.LICENCES_BUCKET_NAME),
     signer,
+    retiredKeys,
     holderIdKey,
     publicApiUrl,
     now,

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LocalCloud } from '../../infra/local/cloud';
+import { localLicenceSigner } from '../../shared/adapters/licence-signers';
 import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
 import { StatusBitstring } from '../../shared/domain/licences/status-list';
 import { call, eventually } from '../support/http';
@@ -14,7 +19,13 @@ const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const tokens: Record<string, string> = {};
 const api = (method: string, path: string, who?: string, body?: unknown) => call(cloud.baseUrl, method, path, { ...(who ? { token: tokens[who] } : {}), ...(body !== undefined ? { body } : {}) });
 
+let retiredKid: string;
+
 beforeAll(async () => {
+  // A key from before a rotation: its licences must keep verifying, so its public key stays published.
+  const retiredDir = mkdtempSync(join(tmpdir(), 'retired-key-'));
+  retiredKid = (await localLicenceSigner(retiredDir)).kid;
+  process.env.LICENCE_RETIRED_KEYS = pathToFileURL(retiredDir).href;
   cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-02T09:00:00+08:00'), seed: true });
   await importDemoLicences(cloud);
   tokens.applicant = await cloud.issueToken({ sub: 'ent-1', role: 'applicant', uscc: USCC });
@@ -69,6 +80,7 @@ describe('issuance at approval', () => {
     const jwks = (await api('GET', '/.well-known/jwks.json')).json;
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: expect.any(String) });
     expect(jwks.keys[0]).not.toHaveProperty('d');
+    expect(jwks.keys.map((k: any) => k.kid)).toEqual([expect.any(String), retiredKid]);
     expect(decodeProtectedHeader(credential)).toMatchObject({ alg: 'ES256', typ: 'vc+jwt', kid: jwks.keys[0].kid });
     const { payload } = await compactVerify(credential, createLocalJWKSet(jwks as JSONWebKeySet));
     const vc = JSON.parse(new TextDecoder().decode(payload));
@@ -132,6 +144,19 @@ describe('the lifecycle', () => {
     expect((await api('POST', '/verify', undefined, { credential: before.credential })).json.status).toBe('revoked');
     expect((await api('POST', '/verify', undefined, { credential: changed.json.credential })).json.status).toBe('valid');
     expect((await api('POST', `/licences/${no}/annual-check`, 'SAMR', {})).json.lastAnnualCheck).toBeDefined();
+  });
+});
+
+describe('expiry', () => {
+  it('announces a licence whose validity ended, and verification says expired', async () => {
+    const row = { type: 'RESIDENT_ID', holderType: 'citizen', holderId: '11010519491231002X', holderName: '林晓明', validFrom: '2006-03-02', validUntil: '2026-03-02', licenceNo: 'RID-EXPIRING-1', content: {} };
+    expect((await api('POST', '/admin/licences/import', 'admin', { format: 'jsonl', data: JSON.stringify(row) })).json.imported).toBe(1);
+    expect((await api('GET', '/verify/RID-EXPIRING-1')).json.status).toBe('valid');
+    cloud.clock.advance(24 * 3600_000);
+    await cloud.idle();
+    expect((await api('GET', '/verify/RID-EXPIRING-1')).json.status).toBe('expired');
+    expect(cloud.bus.archive.filter((e) => e['detail-type'] === 'Licence.Expired.v1' && e.detail.licenceNo === 'RID-EXPIRING-1')).toHaveLength(1);
+    for (const role of ['applicant', 'company', 'SAMR', 'TAX', 'admin']) tokens[role] = await cloud.issueToken(role === 'applicant' ? { sub: 'ent-1', role: 'applicant', uscc: USCC } : role === 'company' ? { sub: 'ent-new', role: 'applicant', uscc: NEW_USCC } : role === 'admin' ? { sub: 'admin-1', role: 'admin' } : { sub: `staff-${role}`, role: 'department', department: role });
   });
 });
 

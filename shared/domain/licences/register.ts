@@ -40,6 +40,8 @@ export interface LicenceRecord {
   readonly documentKey?: string;
   readonly lastAnnualCheck?: string;
   readonly reason?: string;
+  /** Licence.Expired.v1 was published. */
+  readonly expiredAnnounced?: boolean;
   /** Optimistic concurrency. */
   readonly revision: number;
 }

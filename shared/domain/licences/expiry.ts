@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { licenceEvent } from '../../contracts/licence-events';
+import { toShanghaiDate } from '../calendar/working-days';
+import type { LicenceDeps, LicenceRecord } from './register';
+
+/**
+ * The daily expiry sweep: licences whose validity ended yesterday (Asia/Shanghai) get their Licence.Expired.v1, so
+ * holders are told and statistics count them. Verification needs no sweep: it compares validUntil with now.
+ * Reads one date partition of the expiry index (no scan); a day missed is caught up by `days`.
+ */
+export async function announceExpiries(deps: LicenceDeps & { store: LicenceDeps['store'] & ExpiryIndex }, days = 2): Promise<{ expired: string[] }> {
+  const expired: string[] = [];
+  const today = toShanghaiDate(deps.now());
+  for (let back = days; back >= 1; back--) {
+    const date = toShanghaiDate(new Date(Date.parse(`${today}T12:00:00+08:00`) - back * 86_400_000));
+    for (const record of await deps.store.listExpiringOn(date)) {
+      if (record.expiredAnnounced || record.state !== 'valid') continue;
+      const now = deps.now();
+      const event = licenceEvent('Licence.Expired.v1', {
+        eventId: randomUUID(),
+        occurredAt: now.toISOString(),
+        licenceNo: record.licenceNo,
+        version: record.version,
+        licenceType: record.type,
+        issuingDepartment: record.issuingDepartment,
+        holderType: record.holderKey.startsWith('E#') ? 'enterprise' : 'citizen',
+      });
+      await deps.store.save({ before: record, after: { ...record, expiredAnnounced: true, revision: record.revision + 1 }, events: [event] });
+      expired.push(record.licenceNo);
+    }
+  }
+  return { expired };
+}
+
+export interface ExpiryIndex {
+  listExpiringOn(date: string): Promise<LicenceRecord[]>;
+}
