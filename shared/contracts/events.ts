@@ -166,6 +166,9 @@ export const applicationRejected = workflow('Application.Rejected.v1', {
   members: z.array(outcomeMember).optional(),
 });
 
+/** The review stopped on an unexpected error after its retries: supervision follows it up (the state machine alarms). */
+export const reviewFailed = workflow('Application.ReviewFailed.v1', { error: z.string().min(1) });
+
 export const APPLICATION_EVENTS = [applicationSubmitted, applicationCorrectionRequested, applicationResubmitted, applicationAccepted, applicationRefused, applicationWithdrawn] as const;
 export const WORKFLOW_EVENTS = [
   reviewStarted,
@@ -181,6 +184,7 @@ export const WORKFLOW_EVENTS = [
   correctionSubmitted,
   applicationApproved,
   applicationRejected,
+  reviewFailed,
 ] as const;
 
 export type ApplicationAcceptedDetail = z.infer<typeof applicationAccepted.detail>;

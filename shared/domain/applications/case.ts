@@ -47,6 +47,7 @@ export const CASE_ACTIONS = {
   'task-escalated': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
   'task-cancelled': { from: ['IN_REVIEW', 'RETURNED', 'REJECTED', 'WITHDRAWN'], to: undefined },
   returned: { from: ['IN_REVIEW', 'RETURNED'], to: 'RETURNED' },
+  'review-failed': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
   'correction-submitted': { from: ['RETURNED'], to: 'IN_REVIEW' },
   'extension-requested': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
   'extension-granted': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
@@ -54,6 +55,8 @@ export const CASE_ACTIONS = {
   // 一件事: a bundle case's member cases.
   'member-started': { from: ['IN_REVIEW'], to: undefined },
   'member-completed': { from: ['IN_REVIEW'], to: undefined },
+  // A member case records the bundle's re-opened wait (its new token), so no concurrent change can undo it.
+  'bundle-wait-renewed': { from: ['ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED', 'ISSUED', 'REJECTED', 'WITHDRAWN'], to: undefined },
   approved: { from: ['IN_REVIEW'], to: 'APPROVED' },
   rejected: { from: ['IN_REVIEW', 'RETURNED'], to: 'REJECTED' },
   // 电子证照: issued at the decision.

@@ -166,7 +166,8 @@ async function resumeExisting(child: CaseRecord, bundleCase: CaseRecord, input: 
   if (child.parent && child.parent.taskToken !== input.taskToken) {
     await retryOnConflict(async () => {
       const current = (await deps.cases.get(child.id))!;
-      await deps.cases.commit({ before: current, after: { ...current, parent: { ...current.parent!, taskToken: input.taskToken } }, entries: [], events: [] });
+      if (current.parent?.taskToken === input.taskToken) return;
+      await apply(current, [{ action: 'bundle-wait-renewed', actor: SYSTEM, patch: { parent: { ...current.parent!, taskToken: input.taskToken } } }], deps);
     });
   }
   await markRunning(bundleCase.id, input.matterCode, child, deps);

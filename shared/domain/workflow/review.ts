@@ -6,6 +6,7 @@ import {
   correctionSubmitted,
   extensionDenied,
   extensionRequested,
+  reviewFailed,
   reviewStarted,
   taskDecided,
   taskEscalated,
@@ -423,9 +424,15 @@ export async function submitCorrection(record: CaseRecord, input: { form?: Recor
  * The procedure ended: every task approved → APPROVED; a rejection → REJECTED with the reasons, and the other
  * tasks are cancelled. Idempotent: a retried invocation finds the case decided and changes nothing.
  */
-export async function closeReview(caseId: string, outcome: 'approve' | 'reject', deps: ApplicationDeps): Promise<{ status: string }> {
+export async function closeReview(caseId: string, outcome: 'approve' | 'reject' | { failed: string }, deps: ApplicationDeps): Promise<{ status: string }> {
   return retryOnConflict(async () => {
     const record = await loadCase(caseId, deps);
+    if (typeof outcome === 'object') {
+      if (record.status !== 'IN_REVIEW' && record.status !== 'RETURNED') return { status: record.status };
+      const at = deps.now().toISOString();
+      await apply(record, [{ action: 'review-failed', actor: SYSTEM, reason: outcome.failed, data: { error: outcome.failed } }], deps, [caseEvent(reviewFailed, record, at, { error: outcome.failed })]);
+      return { status: record.status };
+    }
     const tasks = await deps.cases.tasksOf(caseId);
     const at = deps.now().toISOString();
     const calendar = await deps.calendar();
