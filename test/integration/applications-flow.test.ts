@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { LocalCloud } from '../../infra/local/cloud';
 import { importDemoLicences } from '../support/licences';
+import { FOOD_FORM as validForm, PDF, sha256, USCC } from '../support/food-case';
 import { call } from '../support/http';
 
 /** The applicant's whole path over HTTP, against a local cloud with the demo catalogue. */
@@ -9,24 +9,8 @@ let enterprise: string;
 let otherEnterprise: string;
 let window: string;
 
-const USCC = '91350100M000100Y43';
 const MATTER = 'FOOD-BUSINESS-LICENCE';
-const validForm = {
-  uscc: USCC,
-  operatorName: '福州市鼓楼区榕城小吃店',
-  legalRepName: '林晓明',
-  legalRepIdNumber: '11010519491231002X',
-  premisesAddress: { province: '福建省', city: '福州市', district: '鼓楼区', detail: '五四路88号一层' },
-  mainBusiness: 'catering',
-  businessItems: ['hot-food', 'drinks'],
-  premisesArea: 60,
-  foodSafetyManager: '陈静',
-  staff: [{ name: '王芳', idNumber: '11010519491231002X', position: 'chef', healthCertNumber: 'JK2026-0001', healthCertValidUntil: '2027-03-01' }],
-  contactMobile: '13812345678',
-};
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120, 1)]);
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('base64');
 
 beforeAll(async () => {
   cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-02T01:00:00Z'), seed: true });

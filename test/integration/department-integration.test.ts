@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -9,25 +8,11 @@ import { startSimulatedDepartment } from '../../infra/local/simulated-department
 import { s3Client } from '../../shared/adapters/aws-clients';
 import { sign } from '../../shared/integration/standard-webhooks';
 import { importDemoLicences } from '../support/licences';
+import { FOOD_FORM as foodForm, PDF, sha256, USCC } from '../support/food-case';
 import { call, eventually } from '../support/http';
 
 /** Departments' own systems against a local cloud: signed webhooks, callbacks, retries, the exchange folder. */
 let cloud: LocalCloud;
-const USCC = '91350100M000100Y43';
-const foodForm = {
-  uscc: USCC,
-  operatorName: '福州市鼓楼区榕城小吃店',
-  legalRepName: '林晓明',
-  legalRepIdNumber: '11010519491231002X',
-  premisesAddress: { province: '福建省', city: '福州市', district: '鼓楼区', detail: '五四路88号一层' },
-  mainBusiness: 'catering',
-  businessItems: ['hot-food', 'drinks'],
-  premisesArea: 60,
-  foodSafetyManager: '陈静',
-  staff: [{ name: '王芳', idNumber: '11010519491231002X', position: 'chef', healthCertNumber: 'JK2026-0001', healthCertValidUntil: '2027-03-01' }],
-  contactMobile: '13812345678',
-};
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const tokens: Record<string, string> = {};
 
 /** A stand-in department endpoint: records every request and answers as told. */
@@ -72,7 +57,7 @@ async function acceptedFoodCase(): Promise<string> {
   const id = draft.json.id as string;
   for (const [material, licenceNo] of [['businessLicence', USCC], ['legalRepIdCard', 'RID-350100-0001']]) await api('POST', `/applications/${id}/licence-references`, 'applicant', { material, licenceNo });
   for (const material of ['floorPlan', 'equipmentList', 'foodSafetyRules', 'healthCertificates']) {
-    const slot = await api('POST', `/applications/${id}/attachments`, 'applicant', { material, fileName: `${material}.pdf`, contentType: 'application/pdf', size: PDF.length, sha256: createHash('sha256').update(PDF).digest('base64') });
+    const slot = await api('POST', `/applications/${id}/attachments`, 'applicant', { material, fileName: `${material}.pdf`, contentType: 'application/pdf', size: PDF.length, sha256: sha256(PDF) });
     const form = new FormData();
     for (const [k, v] of Object.entries(slot.json.fields as Record<string, string>)) form.append(k, v);
     form.append('file', new Blob([PDF], { type: 'application/pdf' }), `${material}.pdf`);

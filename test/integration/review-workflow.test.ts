@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { LocalCloud } from '../../infra/local/cloud';
 import { localStateMachineArn } from '../../infra/local/names';
 import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
@@ -6,6 +5,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient, sfnClient } from '../../shared/adapters/aws-clients';
 import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
 import { importDemoLicences } from '../support/licences';
+import { FOOD_FORM as foodForm, PDF, sha256, USCC } from '../support/food-case';
 import { call, eventually } from '../support/http';
 
 /**
@@ -13,24 +13,8 @@ import { call, eventually } from '../support/http';
  * applicant would use it over HTTP. The clock starts just before the 2025 National Day holiday.
  */
 let cloud: LocalCloud;
-const USCC = '91350100M000100Y43';
 const FOOD = 'FOOD-BUSINESS-LICENCE';
-const foodForm = {
-  uscc: USCC,
-  operatorName: '福州市鼓楼区榕城小吃店',
-  legalRepName: '林晓明',
-  legalRepIdNumber: '11010519491231002X',
-  premisesAddress: { province: '福建省', city: '福州市', district: '鼓楼区', detail: '五四路88号一层' },
-  mainBusiness: 'catering',
-  businessItems: ['hot-food', 'drinks'],
-  premisesArea: 60,
-  foodSafetyManager: '陈静',
-  staff: [{ name: '王芳', idNumber: '11010519491231002X', position: 'chef', healthCertNumber: 'JK2026-0001', healthCertValidUntil: '2027-03-01' }],
-  contactMobile: '13812345678',
-};
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('base64');
 
 const tokens: Record<string, string> = {};
 async function freshTokens() {
