@@ -5,6 +5,8 @@ import { sign } from '../../integration/standard-webhooks';
 import type { ApplicationDeps } from '../applications/commands';
 import { ConcurrentChangeError, ConflictError, ForbiddenError, isDomainError, NotFoundError, ValidationError } from '../errors';
 import { decide } from '../workflow/review';
+import type { CaseRecord } from '../applications/model';
+import type { DepartmentTask } from '../workflow/task';
 import type { CallbackRecord, Delivery, DepartmentSecrets, IntegrationConfig, IntegrationInput } from './model';
 
 /**
@@ -99,13 +101,10 @@ export async function dispatchTaskOpened(event: { eventId: string; taskId: strin
   return attempt(delivery, deps);
 }
 
-/** The webhook body: the task, the case data the department may see, short-lived links to the materials. */
-async function payloadOf(delivery: Delivery, deps: IntegrationDeps): Promise<TaskWebhookPayload | undefined> {
-  const task = delivery.taskId ? await deps.app.cases.getTask(delivery.taskId) : undefined;
-  const record = await deps.app.cases.get(delivery.caseId);
-  if (!task || !record) return undefined;
+/** What a department's system is told of a task, by webhook or in its exchange folder: the task and the case's form. */
+export function taskOpenedMessage(task: DepartmentTask, record: CaseRecord) {
   return {
-    type: 'task.opened',
+    type: 'task.opened' as const,
     taskId: task.id,
     caseId: record.id,
     caseNumber: record.number,
@@ -115,6 +114,16 @@ async function payloadOf(delivery: Delivery, deps: IntegrationDeps): Promise<Tas
     taskName: task.name,
     dueDate: task.dueDate,
     form: record.form,
+  };
+}
+
+/** The webhook body: the task, the case data the department may see, short-lived links to the materials. */
+async function payloadOf(delivery: Delivery, deps: IntegrationDeps): Promise<TaskWebhookPayload | undefined> {
+  const task = delivery.taskId ? await deps.app.cases.getTask(delivery.taskId) : undefined;
+  const record = await deps.app.cases.get(delivery.caseId);
+  if (!task || !record) return undefined;
+  return {
+    ...taskOpenedMessage(task, record),
     materials: await deps.materials.links(record.id, 15 * 60),
     callbackUrl: `${deps.publicApiUrl}/integration/${task.department}/callbacks`,
   };

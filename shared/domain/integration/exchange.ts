@@ -3,7 +3,7 @@ import { decisionSchema } from '../../contracts/integration';
 import { toShanghaiDate } from '../calendar/working-days';
 import { ConcurrentChangeError, isDomainError } from '../errors';
 import { decide } from '../workflow/review';
-import type { IntegrationDeps } from './deliveries';
+import { type IntegrationDeps, taskOpenedMessage } from './deliveries';
 
 /**
  * The exchange folder (前置机 style), for departments with no live endpoint: the platform writes each task as a
@@ -36,16 +36,7 @@ export async function writeTaskFile(event: { taskId: string; taskDepartment: str
     if (material.licenceNo) materials.push({ code, licenceNo: material.licenceNo });
   }
   const body = {
-    type: 'task.opened',
-    taskId: task.id,
-    caseId: record.id,
-    caseNumber: record.number,
-    matterCode: record.matterCode,
-    department: task.department,
-    stageIndex: task.stageIndex,
-    taskName: task.name,
-    dueDate: task.dueDate,
-    form: record.form,
+    ...taskOpenedMessage(task, record),
     materials,
     answer: `Drop a decision file (JSON: {"taskId", "decision", "reason"?, ...}) under inbox/${task.department}/`,
   };

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { licenceEvent } from '../../contracts/licence-events';
 import { toShanghaiDate } from '../calendar/working-days';
-import type { LicenceDeps, LicenceRecord } from './register';
+import { event, type LicenceDeps, type LicenceRecord } from './register';
 
 /**
  * The daily expiry sweep: licences whose validity ended yesterday (Asia/Shanghai) get their Licence.Expired.v1, so
@@ -15,17 +13,8 @@ export async function announceExpiries(deps: LicenceDeps & { store: LicenceDeps[
     const date = toShanghaiDate(new Date(Date.parse(`${today}T12:00:00+08:00`) - back * 86_400_000));
     for (const record of await deps.store.listExpiringOn(date)) {
       if (record.expiredAnnounced || record.state !== 'valid') continue;
-      const now = deps.now();
-      const event = licenceEvent('Licence.Expired.v1', {
-        eventId: randomUUID(),
-        occurredAt: now.toISOString(),
-        licenceNo: record.licenceNo,
-        version: record.version,
-        licenceType: record.type,
-        issuingDepartment: record.issuingDepartment,
-        holderType: record.holderKey.startsWith('E#') ? 'enterprise' : 'citizen',
-      });
-      await deps.store.save({ before: record, after: { ...record, expiredAnnounced: true, revision: record.revision + 1 }, events: [event] });
+      const after = { ...record, expiredAnnounced: true, revision: record.revision + 1 };
+      await deps.store.save({ before: record, after, events: [event('Licence.Expired.v1', after, deps.now())] });
       expired.push(record.licenceNo);
     }
   }

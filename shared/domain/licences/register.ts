@@ -161,7 +161,7 @@ export async function issueLicence(input: IssueInput, deps: LicenceDeps): Promis
   return record;
 }
 
-function event(type: LicenceEventContract, record: LicenceRecord, now: Date, extra: Record<string, unknown> = {}): OutboxEvent {
+export function event(type: LicenceEventContract, record: LicenceRecord, now: Date, extra: Record<string, unknown> = {}): OutboxEvent {
   return licenceEvent(type, {
     eventId: randomUUID(),
     occurredAt: now.toISOString(),
