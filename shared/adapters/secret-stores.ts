@@ -38,9 +38,9 @@ function secretsManagerStore(client: SecretsManagerClient, prefix: string): Secr
   // Read per call with a short cache: a rotation is seen within a minute by every container.
   const cache = new Map<string, { value: DepartmentSecrets | undefined; until: number }>();
   return {
-    async get(department) {
+    async get(department, options) {
       const hit = cache.get(department);
-      if (hit && hit.until > Date.now()) return hit.value;
+      if (hit && hit.until > Date.now() && !options?.fresh) return hit.value;
       let value: DepartmentSecrets | undefined;
       try {
         const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: `${prefix}${department}` }));

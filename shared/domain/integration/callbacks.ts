@@ -17,9 +17,18 @@ export async function receiveCallback(department: string, headers: HeaderSource,
   const secrets = await deps.secrets.get(department);
   // An unknown department and a bad signature look the same from outside.
   if (!secrets) throw new UnauthorizedError('The callback signature does not verify');
+  const check = (s: NonNullable<typeof secrets>) => verify(headers, rawBody, activeSecrets(s, deps.app.now()), deps.app.now()).id;
   let webhookId: string;
   try {
-    webhookId = verify(headers, rawBody, activeSecrets(secrets, deps.app.now()), deps.app.now()).id;
+    try {
+      webhookId = check(secrets);
+    } catch (error) {
+      // Signed with a secret rotated in another container since this one cached its copy: read it afresh once.
+      if (!(error instanceof WebhookVerificationError) || error.reason !== 'bad_signature') throw error;
+      const fresh = await deps.secrets.get(department, { fresh: true });
+      if (!fresh || fresh.current === secrets.current) throw error;
+      webhookId = check(fresh);
+    }
   } catch (error) {
     if (error instanceof WebhookVerificationError) throw new UnauthorizedError(`The callback was refused: ${error.reason}`);
     throw error;

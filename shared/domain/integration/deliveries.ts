@@ -32,7 +32,8 @@ export interface IntegrationStore {
 }
 
 export interface SecretStore {
-  get(department: string): Promise<DepartmentSecrets | undefined>;
+  /** `fresh` skips any cache: after a rotation another container may still hold the old secrets. */
+  get(department: string, options?: { fresh?: boolean }): Promise<DepartmentSecrets | undefined>;
   put(department: string, secrets: DepartmentSecrets): Promise<void>;
 }
 
