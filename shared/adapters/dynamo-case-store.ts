@@ -6,6 +6,7 @@ import { type DepartmentTask, parseTaskId } from '../domain/workflow/task';
 import type { Authorisation, CaseRecord, PendingUpload } from '../domain/applications/model';
 import { ConcurrentChangeError } from '../domain/errors';
 import { outboxPut } from './outbox';
+import { decodeCursor, encodeCursor } from './dynamo-cursor';
 
 /**
  * Cases in the main table.
@@ -52,8 +53,8 @@ function taskPut(tableName: string, change: { before?: DepartmentTask; after: De
 }
 
 export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: string, now: () => Date): CaseStore {
-  const encode = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
-  const decode = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Record<string, unknown>) : undefined);
+  const encode = encodeCursor;
+  const decode = decodeCursor;
   const strip = <T>(item: Record<string, unknown>): T => {
     const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, ...rest } = item;
     return rest as T;

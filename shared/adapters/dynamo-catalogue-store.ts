@@ -4,6 +4,7 @@ import type { YearCalendar } from '../domain/calendar/working-days';
 import type { AuditEntry, CatalogueStore } from '../domain/catalogue/commands';
 import type { CatalogueVersion, Department, EntryKind, LicenceType } from '../domain/catalogue/model';
 import { ConflictError } from '../domain/errors';
+import { decodeCursor, encodeCursor } from './dynamo-cursor';
 
 /**
  * The catalogue in the main table.
@@ -151,12 +152,12 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
             : { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'AUDIT#catalogue' } }),
           ScanIndexForward: false,
           Limit: limit,
-          ExclusiveStartKey: cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Record<string, unknown>) : undefined,
+          ExclusiveStartKey: decodeCursor(cursor),
         }),
       );
       return {
         items: (page.Items ?? []).map((i) => strip<AuditEntry>(i)!),
-        nextCursor: page.LastEvaluatedKey ? Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') : undefined,
+        nextCursor: encodeCursor(page.LastEvaluatedKey),
       };
     },
   };

@@ -3,6 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import { ConcurrentChangeError } from '../domain/errors';
 import type { IntegrationStore } from '../domain/integration/deliveries';
 import type { CallbackRecord, Delivery, IntegrationConfig } from '../domain/integration/model';
+import { decodeCursor, encodeCursor } from './dynamo-cursor';
 
 /**
  * Integration items in the main table.
@@ -35,8 +36,8 @@ export function dynamoIntegrationStore(client: DynamoDBDocumentClient, tableName
       throw error;
     }
   };
-  const encode = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
-  const decode = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Record<string, unknown>) : undefined);
+  const encode = encodeCursor;
+  const decode = decodeCursor;
 
   return {
     async getConfig(department) {

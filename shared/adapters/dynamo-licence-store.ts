@@ -7,6 +7,7 @@ import type { ExpiryIndex } from '../domain/licences/expiry';
 import type { LicenceRecord, LicenceStore } from '../domain/licences/register';
 import { StatusBitstring } from '../domain/licences/status-list';
 import { toShanghaiDate } from '../domain/calendar/working-days';
+import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { outboxPut } from './outbox';
 
 /**
@@ -60,10 +61,10 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
           ExpressionAttributeValues: { ':pk': `HOLDER#${holderKey}` },
           ScanIndexForward: false,
           Limit: limit,
-          ExclusiveStartKey: cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString()) : undefined,
+          ExclusiveStartKey: decodeCursor(cursor),
         }),
       );
-      return { items: (page.Items ?? []).map(strip), ...(page.LastEvaluatedKey ? { nextCursor: Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') } : {}) };
+      return { items: (page.Items ?? []).map(strip), ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey)! } : {}) };
     },
     async listExpiringOn(date) {
       const items: LicenceRecord[] = [];
