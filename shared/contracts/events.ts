@@ -8,6 +8,10 @@ import { z } from 'zod';
 export const EVENT_SOURCES = {
   applications: 'gov.one-stop.applications',
   workflow: 'gov.one-stop.workflow',
+  /** 好差评 and complaints: what applicants and the public say about the service. */
+  engagement: 'gov.one-stop.engagement',
+  /** 电子监察: deadline warnings and overdue notices. */
+  supervision: 'gov.one-stop.supervision',
 } as const;
 
 export const procedureTaskSchema = z.object({
@@ -17,7 +21,7 @@ export const procedureTaskSchema = z.object({
 });
 
 /** What every case event carries: a stable id to de-duplicate on, and the dimensions analytics group by. */
-const caseEventBase = z.object({
+export const caseEventBase = z.object({
   eventId: z.string().min(1),
   occurredAt: z.string().datetime({ offset: true }),
   caseId: z.string().min(1),
@@ -33,7 +37,7 @@ const caseEventBase = z.object({
   parentCaseId: z.string().optional(),
 });
 
-function contract<T extends z.ZodRawShape>(detailType: string, shape: T, source: string = EVENT_SOURCES.applications) {
+export function contract<T extends z.ZodRawShape>(detailType: string, shape: T, source: string = EVENT_SOURCES.applications) {
   return { source, detailType, detail: caseEventBase.extend(shape) } as const;
 }
 

@@ -61,6 +61,10 @@ export const CASE_ACTIONS = {
   rejected: { from: ['IN_REVIEW', 'RETURNED'], to: 'REJECTED' },
   // 电子证照: issued at the decision.
   'licence-issued': { from: ['APPROVED'], to: 'ISSUED' },
+  // 好差评: once per case, after completion (办结); a bad rating's rectification is recorded on the case too.
+  rated: { from: ['APPROVED', 'ISSUED', 'DELIVERED', 'REJECTED', 'REFUSED'], to: undefined },
+  'rectification-opened': { from: ['APPROVED', 'ISSUED', 'DELIVERED', 'REJECTED', 'REFUSED'], to: undefined },
+  'rectification-answered': { from: ['APPROVED', 'ISSUED', 'DELIVERED', 'REJECTED', 'REFUSED'], to: undefined },
   // Until a decision (行政许可法: an application may be withdrawn before the decision).
   withdrawn: { from: ['DRAFT', 'SUBMITTED', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED'], to: 'WITHDRAWN' },
 } as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus | undefined }>;

@@ -65,6 +65,8 @@ export interface CaseRecord {
   readonly licenceNo?: string;
   /** The outcome of the review: who decided what, and why. */
   readonly outcome?: CaseOutcome;
+  /** 好差评: the applicant's rating, once per case after completion. */
+  readonly rating?: CaseRating;
   /** Drafts expire when abandoned (epoch seconds; DynamoDB TTL removes them, reads ignore them before that). */
   readonly expiresAt?: number;
 }
@@ -140,4 +142,16 @@ export interface BundleMember {
   readonly status: 'PENDING' | 'RUNNING' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' | 'NOT_STARTED';
   readonly reason?: string;
   readonly result?: Record<string, unknown>;
+}
+
+/** 好差评: 1 to 5 on ability (能力), attitude (态度) and effect (效果); any score of 2 or less is a bad rating (差评). */
+export interface CaseRating {
+  readonly ability: number;
+  readonly attitude: number;
+  readonly effect: number;
+  readonly comment?: string;
+  readonly ratedAt: string;
+  readonly bad: boolean;
+  /** The rectification a bad rating opened (its id), and whether the department answered. */
+  readonly rectificationId?: string;
 }

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { EVENT_SOURCES } from './events';
+
+/**
+ * 电子监察: published by supervision when a watched deadline turns yellow (few working days left) or red (overdue).
+ * Messaging tells the responsible department (the head's inbox and address); analytics counts the overdue.
+ */
+export const WATCH_KINDS = ['task', 'case', 'complaint', 'rectification', 'delivery'] as const;
+export type WatchKind = (typeof WATCH_KINDS)[number];
+
+const deadlineBase = z.object({
+  eventId: z.string().min(1),
+  occurredAt: z.string().datetime({ offset: true }),
+  /** `<kind>#<subjectId>`: one watch per deadline. */
+  watchId: z.string().min(1),
+  kind: z.enum(WATCH_KINDS),
+  /** The task id, case id, complaint id, rectification id or case id of a delivery. */
+  subjectId: z.string().min(1),
+  department: z.string().min(1),
+  regionCode: z.string().regex(/^\d{6}$/),
+  caseId: z.string().optional(),
+  caseNumber: z.string().optional(),
+  matterCode: z.string().optional(),
+  /** The case's channel, for analytics' dimensions (cases and tasks only). */
+  channel: z.string().optional(),
+  dueDate: z.iso.date(),
+});
+
+export const deadlineWarning = {
+  source: EVENT_SOURCES.supervision,
+  detailType: 'Supervision.DeadlineWarning.v1',
+  detail: deadlineBase.extend({ level: z.literal('yellow'), remainingDays: z.number().int().nonnegative() }),
+} as const;
+
+export const deadlineOverdue = {
+  source: EVENT_SOURCES.supervision,
+  detailType: 'Supervision.DeadlineOverdue.v1',
+  detail: deadlineBase.extend({ level: z.literal('red'), overdueDays: z.number().int().positive() }),
+} as const;
+
+export const SUPERVISION_EVENTS = [deadlineWarning, deadlineOverdue] as const;
