@@ -37,12 +37,27 @@ export const stageConfigSchema = z.object({
   retiredLicenceKeyArns: z.array(z.string().startsWith('arn:')).default([]),
   /** The public API's URL as departments reach it (the callback URL in each webhook). */
   publicApiUrl: z.url().refine((u) => u.startsWith('https://'), 'the public API URL must be https'),
+  /**
+   * Outgoing messages besides the in-app inbox. SNS SMS and SES are not offered in the AWS China regions: there a
+   * stage keeps `none` (inbox only) until a domestic provider's adapter is configured.
+   */
+  messaging: z
+    .object({
+      sms: z.enum(['sns', 'none']).default('none'),
+      email: z.union([z.literal('none'), z.object({ from: z.email(), identity: z.string().min(3).meta({ description: 'The SES identity (domain or address) that sends' }) })]).default('none'),
+    })
+    .default({ sms: 'none', email: 'none' }),
   throttle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }).default({ rateLimit: 200, burstLimit: 400 }),
   lambdaArchitecture: z.enum(['arm64', 'x86_64']).default('arm64'),
-}).refine((c) => !(c.auth.mode === 'cognito' && c.region.startsWith('cn-')), {
-  path: ['auth', 'mode'],
-  message: 'Cognito user pools are not offered in the AWS China regions; use mode "issuer" with the province’s identity platform',
-});
+})
+  .refine((c) => !(c.auth.mode === 'cognito' && c.region.startsWith('cn-')), {
+    path: ['auth', 'mode'],
+    message: 'Cognito user pools are not offered in the AWS China regions; use mode "issuer" with the province’s identity platform',
+  })
+  .refine((c) => !(c.region.startsWith('cn-') && (c.messaging.sms !== 'none' || c.messaging.email !== 'none')), {
+    path: ['messaging'],
+    message: 'SNS SMS and SES are not offered in the AWS China regions; keep "none" there (messages still reach the in-app inbox)',
+  });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 export const STAGES = ['dev', 'staging', 'prod'] as const;
 

@@ -20,7 +20,9 @@ export type Binding =
   /** The platform's secrets (departments' webhook secrets, the licence holder key): Secrets Manager under the stage's prefix in AWS, files in the local cloud. */
   | { readonly secrets: 'platform'; readonly access: 'read' | 'readWrite' }
   /** The licence signing key: an asymmetric KMS key (ECC_NIST_P256) in AWS, a local P-256 key file in the local cloud. */
-  | { readonly signingKey: 'licences' };
+  | { readonly signingKey: 'licences' }
+  /** Outgoing messages: SMS through SNS and e-mail through SES in AWS (per the stage's settings), an outbox folder in the local cloud. */
+  | { readonly messaging: 'sms' | 'email' };
 
 export interface FunctionDeclaration {
   /** Entry file, relative to the repository root, exporting `handler`. */
@@ -115,6 +117,7 @@ export function envVarFor(binding: Binding): string | undefined {
   if ('bus' in binding) return 'EVENT_BUS_NAME';
   if ('secrets' in binding) return 'PLATFORM_SECRETS_PREFIX';
   if ('signingKey' in binding) return 'LICENCE_SIGNING_KEY';
+  if ('messaging' in binding) return binding.messaging === 'sms' ? 'SMS_CHANNEL' : 'EMAIL_CHANNEL';
   if (binding.access === 'start') return `${constantCase(binding.stateMachine)}_STATE_MACHINE_ARN`;
   return undefined; // task responses carry their token; no ARN is needed.
 }

@@ -29,6 +29,7 @@ export const topology = {
     },
     licences: { purpose: 'Signed e-licence documents', versioned: true },
     exchange: { purpose: 'Exchange folders (前置机) of departments without a live endpoint', versioned: false },
+    analytics: { purpose: 'Every platform event as JSON Lines by date (events/dt=…/), for Athena and upward reporting', versioned: false },
   },
 
   functions: {

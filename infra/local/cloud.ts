@@ -238,6 +238,8 @@ function bindingEnv(topology: Topology, dataDir: string): Record<string, string>
       else if ('bus' in binding) env[name] = LOCAL.busName;
       else if ('secrets' in binding) env[name] = `${pathToFileURL(join(dataDir, 'secrets')).href}/`;
       else if ('signingKey' in binding) env[name] = `${pathToFileURL(join(dataDir, 'keys')).href}/`;
+      // Both channels write to one outbox folder (sms/ and email/ under it) and log a line without the address.
+      else if ('messaging' in binding) env[name] = `${pathToFileURL(join(dataDir, 'outbox')).href}/`;
       else env[name] = localStateMachineArn(binding.stateMachine);
     }
   }

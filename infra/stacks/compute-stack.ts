@@ -211,6 +211,8 @@ export class ComputeStack extends Stack {
       target.addEnvironment('LICENCE_RETIRED_KEYS', config.retiredLicenceKeyArns.join(','));
       fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'], resources: [stateful.licenceSigningKey.keyArn] }));
       if (config.retiredLicenceKeyArns.length) fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: config.retiredLicenceKeyArns }));
+    } else if ('messaging' in binding) {
+      this.bindMessaging(fn, target, variable!, binding.messaging, config);
     } else if ('secrets' in binding) {
       const prefix = `${config.prefix}/secrets/`;
       target.addEnvironment(variable!, prefix);
@@ -233,6 +235,27 @@ export class ComputeStack extends Stack {
         fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: [arn] }));
       }
     }
+  }
+
+  /** SMS straight to phone numbers (never to topics) and e-mail from the stage's one SES identity; `none` sends nothing. */
+  private bindMessaging(fn: PlatformFunction, target: lambda.Function, variable: string, channel: 'sms' | 'email', config: StageConfig): void {
+    if (channel === 'sms') {
+      target.addEnvironment(variable, config.messaging.sms);
+      if (config.messaging.sms === 'none') return;
+      // Publishing to a phone number has no resource ARN, so the grant is on "*"; the deny keeps topics out of reach.
+      fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+      fn.role.addToPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }));
+      Validations.of(fn.role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'SMS to a phone number (sns:Publish with PhoneNumber) has no resource ARN; publishing to topics is denied.' });
+      return;
+    }
+    const email = config.messaging.email;
+    if (email === 'none') {
+      target.addEnvironment(variable, 'none');
+      return;
+    }
+    target.addEnvironment(variable, `ses:${email.from}`);
+    const identity = Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: email.identity });
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [identity] }));
   }
 
   private grantKey(fn: PlatformFunction, stateful: StatefulStack, use: 'decrypt' | 'both'): void {

@@ -113,11 +113,29 @@ describe('loadStageConfig refuses', () => {
 describe('loadStageConfig accepts', () => {
   it('Cognito outside China and an https issuer inside China', () => {
     expect(loadStageConfig(stagesWith('dev', { region: 'ap-southeast-1', auth: { mode: 'cognito' } }), 'dev').auth.mode).toBe('cognito');
-    expect(loadStageConfig(stagesWith('staging', { region: 'cn-northwest-1', auth: { mode: 'issuer', issuer: 'https://idp.example.gov.cn', audience: ['a'] } }), 'staging').region).toBe(
+    expect(loadStageConfig(stagesWith('staging', { region: 'cn-northwest-1', auth: { mode: 'issuer', issuer: 'https://idp.example.gov.cn', audience: ['a'] }, messaging: { sms: 'none', email: 'none' } }), 'staging').region).toBe(
       'cn-northwest-1',
     );
   });
 
+});
+
+describe('loadStageConfig and the message channels', () => {
+  const issuer = { mode: 'issuer', issuer: 'https://idp.example.gov.cn', audience: ['a'] };
+
+  it('defaults to the inbox only, and parses SNS and an SES identity where AWS offers them', () => {
+    expect(loadStageConfig(realStages, 'prod').messaging).toEqual({ sms: 'none', email: 'none' });
+    expect(loadStageConfig(realStages, 'dev').messaging).toEqual({ sms: 'sns', email: { from: 'noreply@dev.one-stop.example.gov.cn', identity: 'dev.one-stop.example.gov.cn' } });
+  });
+
+  it.each([{ sms: 'sns' }, { email: { from: 'noreply@example.gov.cn', identity: 'example.gov.cn' } }])('refuses %j in a China region, naming messaging', (messaging) => {
+    const message = messageOf(() => loadStageConfig(stagesWith('staging', { region: 'cn-north-1', auth: issuer, messaging }), 'staging'));
+    expect(message).toMatch(/messaging: SNS SMS and SES are not offered in the AWS China regions/);
+  });
+
+  it('refuses a sender that is not an e-mail address, naming the field', () => {
+    expect(messageOf(() => loadStageConfig(stagesWith('dev', { messaging: { email: { from: 'noreply', identity: 'example.gov.cn' } } }), 'dev'))).toMatch(/messaging\.email/);
+  });
 });
 
 describe('loadStageConfig and the stage name', () => {

@@ -159,6 +159,8 @@ describe('envVarFor', () => {
     [{ table: 'caseIndex', access: 'read' }, 'CASE_INDEX_TABLE_NAME'],
     [{ bucket: 'e-licences', access: 'read' }, 'E_LICENCES_BUCKET_NAME'],
     [{ stateMachine: 'licenceIssuing', access: 'start' }, 'LICENCE_ISSUING_STATE_MACHINE_ARN'],
+    [{ messaging: 'sms' }, 'SMS_CHANNEL'],
+    [{ messaging: 'email' }, 'EMAIL_CHANNEL'],
   ])('maps %j to %s', (binding, variable) => {
     expect(envVarFor(binding)).toBe(variable);
   });
