@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry } from '../domain/applications/case';
-import type { CaseStore, DueItem, IdempotencyRecord } from '../domain/applications/commands';
+import type { CaseCommit, CaseStore, DueItem, IdempotencyRecord } from '../domain/applications/commands';
 import { type DepartmentTask, parseTaskId } from '../domain/workflow/task';
 import type { Authorisation, CaseRecord, PendingUpload } from '../domain/applications/model';
 import { ConcurrentChangeError } from '../domain/errors';
@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor } from './dynamo-cursor';
  *   CASE#<id> / UPLOAD#<id>     pending uploads
  *   AGENT#<sub> / CASE#<at>#<id>  an agent's cases
  *   CASES#<yyyymmdd> / <at>#<id>  the cases created on a day (Asia/Shanghai), for supervisors
+ *   CASENO#<number> / CASENO    the case a number belongs to (complaints name a case by its number)
  *   COUNTER#CASE#<region>#<date> / SHARD#<n>   case-number counters, ten per region and day
  *   IDEMPOTENCY#<sub>#<key>     answers to repeated submissions (24 h)
  *   AUTH#<identity> / AGENT#<sub>  agents' authorisations
@@ -52,7 +53,12 @@ function taskPut(tableName: string, change: { before?: DepartmentTask; after: De
   };
 }
 
-export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: string, now: () => Date): CaseStore {
+/** Finding a case by its number (流水号), e.g. for a complaint about it; written with the case, so never a scan. */
+export interface CaseNumberLookup {
+  findByNumber(number: string): Promise<CaseRecord | undefined>;
+}
+
+export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: string, now: () => Date): CaseStore & CaseNumberLookup {
   const encode = encodeCursor;
   const decode = decodeCursor;
   const strip = <T>(item: Record<string, unknown>): T => {
@@ -107,6 +113,13 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
       return Item ? strip<CaseRecord>(Item) : undefined;
     },
 
+    async findByNumber(number) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `CASENO#${number}`, sk: 'CASENO' } }));
+      if (!Item) return undefined;
+      const { Item: found } = await client.send(new GetCommand({ TableName: tableName, Key: caseKey(Item.caseId as string) }));
+      return found ? strip<CaseRecord>(found) : undefined;
+    },
+
     async history(id) {
       const entries: HistoryEntry[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -126,7 +139,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
       return entries;
     },
 
-    async commit({ before, after, entries, events, idempotency, tasks = [] }) {
+    async commit({ before, after, entries, events, idempotency, tasks = [], items: extra = [] }: CaseCommit) {
       const at = now();
       const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
         {
@@ -143,9 +156,11 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
         })),
         ...events.map((event) => outboxPut(tableName, event, at)),
         ...tasks.map((change) => taskPut(tableName, change)),
+        ...extra,
       ];
       if (!before) {
         items.push({ Put: { TableName: tableName, Item: { pk: `CASES#${after.number.split('-')[1]}`, sk: `${after.createdAt}#${after.id}`, type: 'DayCase', caseId: after.id } } });
+        items.push({ Put: { TableName: tableName, Item: { pk: `CASENO#${after.number}`, sk: 'CASENO', type: 'CaseNumber', caseId: after.id } } });
       }
       if (!before && after.agentSub) {
         items.push({ Put: { TableName: tableName, Item: { pk: `AGENT#${after.agentSub}`, sk: `CASE#${after.createdAt}#${after.id}`, type: 'AgentCase', caseId: after.id } } });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
 import type { OutboxEvent } from '../../adapters/outbox';
+import type { TransactItem } from '../../adapters/event-ledger';
 import { ConcurrentChangeError } from '../errors';
 import type { DepartmentTask } from '../workflow/task';
 import { type Actor, type CaseAction, type HistoryEntry, nextEntry } from './case';
-import type { ApplicationDeps, IdempotencyRecord } from './commands';
+import type { ApplicationDeps, CaseCommit, IdempotencyRecord } from './commands';
 import type { CaseRecord } from './model';
 
 export const actorOf = (p: Pick<Principal, 'sub' | 'role'>): Actor => ({ sub: p.sub, role: p.role });
@@ -27,7 +28,12 @@ export async function apply(
   changes: readonly CaseChange[],
   deps: Pick<ApplicationDeps, 'cases' | 'now'>,
   events: readonly OutboxEvent[] = [],
-  options: { idempotency?: (after: CaseRecord) => IdempotencyRecord; tasks?: readonly { before?: DepartmentTask; after: DepartmentTask }[] } = {},
+  options: {
+    idempotency?: (after: CaseRecord) => IdempotencyRecord;
+    tasks?: readonly { before?: DepartmentTask; after: DepartmentTask }[];
+    /** Other items (each with its own condition) committed in the same transaction as the case. */
+    items?: readonly TransactItem[];
+  } = {},
 ): Promise<CaseRecord> {
   const at = deps.now().toISOString();
   const entries: HistoryEntry[] = [];
@@ -39,14 +45,16 @@ export async function apply(
     previous = entry;
     after = { ...after, ...change.patch, status: entry.to ?? after.status, seq: entry.seq, lastHash: entry.hash, updatedAt: at };
   }
-  await deps.cases.commit({
+  const change: CaseCommit = {
     before: record,
     after,
     entries,
     events,
     ...(options.idempotency ? { idempotency: options.idempotency(after) } : {}),
     ...(options.tasks ? { tasks: options.tasks } : {}),
-  });
+    ...(options.items?.length ? { items: options.items } : {}),
+  };
+  await deps.cases.commit(change);
   return after;
 }
 

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
+import type { TransactItem } from '../../adapters/event-ledger';
 import type { OutboxEvent } from '../../adapters/outbox';
 import {
   applicationAccepted,
@@ -33,20 +34,26 @@ export interface IdempotencyRecord {
 }
 
 /** Storage of cases; every change is one transaction: the case, its new history entries, its events (outbox). */
+export interface CaseCommit {
+  readonly before?: CaseRecord;
+  readonly after: CaseRecord;
+  readonly entries: readonly HistoryEntry[];
+  readonly events: readonly OutboxEvent[];
+  readonly idempotency?: IdempotencyRecord;
+  readonly tasks?: readonly { before?: DepartmentTask; after: DepartmentTask }[];
+  readonly items?: readonly TransactItem[];
+}
+
 export interface CaseStore {
   /** A readable, date-ordered case number from a sharded daily counter (no single hot item). */
   nextNumber(regionCode: string, date: string): Promise<string>;
   get(id: string): Promise<CaseRecord | undefined>;
   history(id: string): Promise<HistoryEntry[]>;
-  /** `tasks` are written in the same transaction, each conditional on its previous version (or on not existing). */
-  commit(change: {
-    before?: CaseRecord;
-    after: CaseRecord;
-    entries: readonly HistoryEntry[];
-    events: readonly OutboxEvent[];
-    idempotency?: IdempotencyRecord;
-    tasks?: readonly { before?: DepartmentTask; after: DepartmentTask }[];
-  }): Promise<void>;
+  /**
+   * `tasks` are written in the same transaction, each conditional on its previous version (or on not existing);
+   * `items` are other items of the same change (e.g. a bad rating's rectification), so neither exists without the other.
+   */
+  commit(change: CaseCommit): Promise<void>;
   getTask(id: string): Promise<DepartmentTask | undefined>;
   /** A case's department tasks, stage by stage. */
   tasksOf(caseId: string): Promise<DepartmentTask[]>;

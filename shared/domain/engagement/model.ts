@@ -1,0 +1,122 @@
+import type { OutboxEvent } from '../../adapters/outbox';
+import type { TransactItem } from '../../adapters/event-ledger';
+import type { COMPLAINT_CATEGORIES } from '../../contracts/engagement-events';
+import type { ApplicationDeps, CaseStore } from '../applications/commands';
+import type { CaseRecord } from '../applications/model';
+import { CalendarNotLoadedError, toShanghaiDate } from '../calendar/working-days';
+import type { Department, MatterContent } from '../catalogue/model';
+import { RuleViolationError } from '../errors';
+
+/**
+ * 好差评, 差评整改 and complaints. A rating lives on its case (CaseRecord.rating); a bad rating's rectification and
+ * a complaint are items of their own, listed per department and for supervisors through indexes.
+ */
+export const ENGAGEMENT_STATUSES = ['open', 'answered'] as const;
+export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
+
+/** 差评整改: the department responsible for a badly rated case looks into it and answers by `dueDate`. */
+export interface Rectification {
+  /** `<caseId>.R`: one per case, as a case is rated once. */
+  readonly id: string;
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly matterCode: string;
+  readonly regionCode: string;
+  readonly department: string;
+  readonly status: EngagementStatus;
+  readonly scores: { readonly ability: number; readonly attitude: number; readonly effect: number };
+  /** The applicant's comment, for the department to act on (never in events or logs). */
+  readonly comment?: string;
+  readonly openedAt: string;
+  readonly dueDate: string;
+  readonly answer?: string;
+  readonly measures?: string;
+  readonly answeredAt?: string;
+  readonly answeredBy?: string;
+  readonly onTime?: boolean;
+}
+
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+
+/** The complainant's contact details: staff see them, events and the public status page never do. */
+export interface ComplaintContact {
+  readonly name: string;
+  readonly phone?: string;
+  readonly email?: string;
+}
+
+export interface Complaint {
+  readonly id: string;
+  readonly category: ComplaintCategory;
+  readonly content: string;
+  readonly contact: ComplaintContact;
+  readonly language: 'zh' | 'en';
+  /** Set when a signed-in applicant or agent complained: their in-app inbox can be told too. */
+  readonly complainantSub?: string;
+  /** What the complaint is about: a case (by its number) or a matter. */
+  readonly caseId?: string;
+  readonly caseNumber?: string;
+  readonly matterCode?: string;
+  readonly department: string;
+  readonly regionCode: string;
+  readonly status: EngagementStatus;
+  readonly receivedAt: string;
+  readonly dueDate: string;
+  /** SHA-256 of the access code (shown once to the complainant), never the code itself. */
+  readonly accessCodeHash: string;
+  readonly answer?: string;
+  readonly answeredAt?: string;
+  readonly answeredBy?: string;
+  readonly onTime?: boolean;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor?: string;
+}
+
+/** A department's list, or (without a department) every department's, in one status, the earliest due first. */
+export interface ListQuery {
+  readonly status: EngagementStatus;
+  readonly department?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface EngagementStore {
+  /** The transaction item that writes a rectification: a new one, or an answer conditional on it being open. */
+  rectificationPut(rectification: Rectification, expect: 'new' | 'open'): TransactItem;
+  getRectification(id: string): Promise<Rectification | undefined>;
+  listRectifications(query: ListQuery): Promise<Page<Rectification>>;
+  /** Writes a complaint with its event, or its answer (conditional on it being open) with its event, in one transaction. */
+  putComplaint(complaint: Complaint, expect: 'new' | 'open', event: OutboxEvent): Promise<void>;
+  getComplaint(id: string): Promise<Complaint | undefined>;
+  listComplaints(query: ListQuery): Promise<Page<Complaint>>;
+}
+
+export interface EngagementDeps extends Pick<ApplicationDeps, 'calendar' | 'now'> {
+  readonly cases: CaseStore & { findByNumber(number: string): Promise<CaseRecord | undefined> };
+  readonly engagement: EngagementStore;
+  /** The published matter (for a complaint about a matter) and the departments (their regions). */
+  readonly catalogue: {
+    matter(code: string): Promise<{ content: Pick<MatterContent, 'department' | 'regionCode'> }>;
+    departments(): Promise<Pick<Department, 'code' | 'regionCode'>[]>;
+  };
+  /** Working days a department has to answer a bad rating (差评整改) and a complaint. */
+  readonly rectificationDays: number;
+  readonly complaintDays: number;
+}
+
+/** The date `days` working days after today (Asia/Shanghai), by the catalogue's calendar; a year without one is refused. */
+export async function dueAfter(deps: Pick<EngagementDeps, 'calendar' | 'now'>, days: number): Promise<string> {
+  try {
+    return (await deps.calendar()).addWorkingDays(toShanghaiDate(deps.now()), days);
+  } catch (error) {
+    if (!(error instanceof CalendarNotLoadedError)) throw error;
+    // An operator's omission, not the caller's: said plainly, and nothing is written.
+    throw new RuleViolationError(error.message, [{ path: 'calendar', rule: 'calendar', message: error.message, messageZh: '该年度的节假日安排尚未录入' }]);
+  }
+}
+
+/** Answered on time: on or before the due date (Asia/Shanghai). */
+export const onTime = (answeredAt: Date, dueDate: string) => toShanghaiDate(answeredAt) <= dueDate;
