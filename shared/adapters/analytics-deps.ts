@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { parseEnv } from '../config/env';
+import type { RecordDeps } from '../domain/analytics/record';
+import { catalogueReader } from '../domain/catalogue/queries';
+import { dynamoDocumentClient, s3Client } from './aws-clients';
+import { clock } from './clock';
+import { dynamoCaseStore } from './dynamo-case-store';
+import { dynamoCatalogueStore } from './dynamo-catalogue-store';
+import { dynamoEventLedger } from './event-ledger';
+import { dynamoStatsStore, type StatsStore } from './dynamo-stats-store';
+import { type EventArchive, s3EventArchive } from './s3-event-archive';
+
+const statsShards = z.coerce.number().int().min(1).max(64).default(4);
+
+/**
+ * The analytics consumer's and the statistics API's dependencies, built once per container from the environment.
+ * STATS_SHARDS must be the same for both (and may only grow: see dynamo-stats-store.ts).
+ */
+export function analyticsDeps(): RecordDeps & { stats: StatsStore } {
+  const env = parseEnv({
+    MAIN_TABLE_NAME: z.string().min(1),
+    /** Counter partitions per day. */
+    STATS_SHARDS: statsShards,
+    /** Working days from the decision to the licence that count as issued on time (签发及时). */
+    LICENCE_ON_TIME_DAYS: z.coerce.number().int().min(0).max(60).default(1),
+  });
+  const documents = dynamoDocumentClient();
+  const now = () => clock.now();
+  const catalogue = catalogueReader(dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), now);
+  return {
+    cases: dynamoCaseStore(documents, env.MAIN_TABLE_NAME, now),
+    matters: catalogue,
+    calendar: () => catalogue.workingDays(),
+    stats: dynamoStatsStore(documents, env.MAIN_TABLE_NAME, env.STATS_SHARDS),
+    ledger: dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now),
+    licenceOnTimeDays: env.LICENCE_ON_TIME_DAYS,
+  };
+}
+
+/** The raw-event archive's one dependency: its bucket (the function touches no table). */
+export function archiveDeps(): { archive: EventArchive } {
+  const env = parseEnv({ ANALYTICS_BUCKET_NAME: z.string().min(1) });
+  return { archive: s3EventArchive(s3Client(), env.ANALYTICS_BUCKET_NAME) };
+}
