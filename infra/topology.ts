@@ -6,6 +6,10 @@ import { INTEGRATION_ROUTES } from '../shared/contracts/integration';
 import { importLicencesRoute, LICENCE_ROUTES, PUBLIC_LICENCE_ROUTES } from '../shared/contracts/licences';
 import { meRoute } from '../shared/contracts/identity';
 import { healthRoute, openApiRoute } from '../shared/contracts/system';
+import { ENGAGEMENT_ROUTES } from '../shared/contracts/engagement';
+import { STATS_ROUTES } from '../shared/contracts/stats';
+import { ALL_EVENT_CONTRACTS, patternFor } from '../shared/contracts/all-events';
+import { COUNTED_CONTRACTS } from '../shared/domain/analytics/indicators';
 import { OUTBOX_STREAM_FILTER } from '../shared/adapters/outbox';
 import { MAIN_TABLE } from '../shared/db/table';
 import type { Topology } from './topology-model';
@@ -223,6 +227,30 @@ export const topology = {
         { stateMachine: 'bundle', access: 'taskResponse' },
       ],
     },
+    engagement: {
+      entry: 'functions/api/engagement.ts',
+      description: '好差评 and complaints: ratings of completed cases, rectifications of bad ones, complaints and their answers',
+      memoryMb: 512,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    analyticsRecord: {
+      entry: 'functions/analytics/record.ts',
+      description: 'Counts every event into the indicators (day × matter × department × region × channel), once per event',
+      timeoutSeconds: 30,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    analyticsArchive: {
+      entry: 'functions/analytics/archive.ts',
+      description: 'Archives every event to S3 as JSON Lines by date (the Athena table reads them)',
+      uses: [{ bucket: 'analytics', access: 'write' }],
+    },
+    stats: {
+      entry: 'functions/api/stats.ts',
+      description: 'Statistics: the indicators over a date range, grouped by day, matter, department, region or channel',
+      memoryMb: 512,
+      timeoutSeconds: 30,
+      uses: [{ table: 'main', access: 'read' }],
+    },
   },
 
   routes: [
@@ -238,6 +266,8 @@ export const topology = {
     ...PUBLIC_LICENCE_ROUTES.map((route) => ({ route, function: 'licences' })),
     ...LICENCE_ROUTES.map((route) => ({ route, function: 'licences' })),
     { route: importLicencesRoute, function: 'licenceImport' },
+    ...ENGAGEMENT_ROUTES.map((route) => ({ route, function: 'engagement' })),
+    ...STATS_ROUTES.map((route) => ({ route, function: 'stats' })),
   ],
 
   stateMachines: {
@@ -292,6 +322,18 @@ export const topology = {
       description: 'A task opened reaches its department’s own system (webhook or exchange folder)',
       pattern: { source: [taskOpened.source], 'detail-type': [taskOpened.detailType] },
       target: { function: 'dispatchIntegration' },
+    },
+    {
+      name: 'count-indicators',
+      description: 'Analytics: each event that moves an indicator is counted once',
+      pattern: patternFor(COUNTED_CONTRACTS),
+      target: { function: 'analyticsRecord' },
+    },
+    {
+      name: 'archive-events',
+      description: 'Analytics: every event archived as a JSON line under its date',
+      pattern: patternFor(ALL_EVENT_CONTRACTS),
+      target: { function: 'analyticsArchive' },
     },
   ],
 

@@ -2,12 +2,14 @@ import { Aws, Duration, RemovalPolicy, Stack, type StackProps, Validations } fro
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { ARCHIVE_COLUMNS, ARCHIVE_PARTITION_KEYS, ARCHIVE_PREFIX, ARCHIVE_SERDE, ARCHIVE_STORAGE, archiveTableProperties } from '../../shared/adapters/s3-event-archive';
 import { CLAIM } from '../../shared/auth/principal';
 import type { StageConfig } from '../stage-config';
 import type { Topology } from '../topology-model';
@@ -122,6 +124,8 @@ export class StatefulStack extends Stack {
       });
     }
 
+    if (this.buckets.analytics) this.eventsTable(config, this.buckets.analytics);
+
     this.bus = new events.EventBus(this, 'Bus', { eventBusName: `${config.prefix}-bus` });
     this.bus.archive('Archive', {
       archiveName: `${config.prefix}-events`,
@@ -163,6 +167,30 @@ export class StatefulStack extends Stack {
         reason: 'Threat protection (Plus feature plan) is priced per user; operators enable it per region where it is offered. MFA is required.',
       });
     }
+  }
+  /** The archive as an Athena table: the same columns as the archive writes, partitions projected by date (no crawler). */
+  private eventsTable(config: StageConfig, bucket: s3.Bucket): void {
+    const databaseName = `${config.prefix.replaceAll('-', '_')}_analytics`;
+    const database = new glue.CfnDatabase(this, 'AnalyticsDatabase', { catalogId: this.account, databaseInput: { name: databaseName, description: 'Platform events archived by date (JSON Lines)' } });
+    const table = new glue.CfnTable(this, 'EventsTable', {
+      catalogId: this.account,
+      databaseName,
+      tableInput: {
+        name: 'events',
+        description: 'Every platform event, one JSON line each, partitioned by its date in Asia/Shanghai',
+        tableType: 'EXTERNAL_TABLE',
+        parameters: archiveTableProperties(bucket.bucketName),
+        partitionKeys: ARCHIVE_PARTITION_KEYS.map(({ name, type, comment }) => ({ name, type, comment })),
+        storageDescriptor: {
+          location: `s3://${bucket.bucketName}/${ARCHIVE_PREFIX}`,
+          columns: ARCHIVE_COLUMNS.map(({ name, type, comment }) => ({ name, type, comment })),
+          inputFormat: ARCHIVE_STORAGE.inputFormat,
+          outputFormat: ARCHIVE_STORAGE.outputFormat,
+          serdeInfo: { serializationLibrary: ARCHIVE_SERDE.serializationLibrary, parameters: ARCHIVE_SERDE.parameters },
+        },
+      },
+    });
+    table.addDependency(database);
   }
 }
 

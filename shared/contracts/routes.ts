@@ -6,6 +6,8 @@ import type { RouteContract } from './route';
 import { WORKFLOW_ROUTES } from './workflow';
 import { INTEGRATION_ROUTES } from './integration';
 import { importLicencesRoute, LICENCE_ROUTES, PUBLIC_LICENCE_ROUTES } from './licences';
+import { ENGAGEMENT_ROUTES } from './engagement';
+import { STATS_ROUTES } from './stats';
 
 /** Every HTTP route contract of the platform. The topology maps each to a function; OpenAPI lists them all. */
-export const ALL_ROUTES: readonly RouteContract[] = [healthRoute, openApiRoute, meRoute, ...PUBLIC_CATALOGUE_ROUTES, ...ADMIN_CATALOGUE_ROUTES, ...APPLICANT_ROUTES, ...ACCEPTANCE_ROUTES, ...WORKFLOW_ROUTES, ...INTEGRATION_ROUTES, ...PUBLIC_LICENCE_ROUTES, ...LICENCE_ROUTES, importLicencesRoute];
+export const ALL_ROUTES: readonly RouteContract[] = [healthRoute, openApiRoute, meRoute, ...PUBLIC_CATALOGUE_ROUTES, ...ADMIN_CATALOGUE_ROUTES, ...APPLICANT_ROUTES, ...ACCEPTANCE_ROUTES, ...WORKFLOW_ROUTES, ...INTEGRATION_ROUTES, ...PUBLIC_LICENCE_ROUTES, ...LICENCE_ROUTES, importLicencesRoute, ...ENGAGEMENT_ROUTES, ...STATS_ROUTES];
