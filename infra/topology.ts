@@ -10,6 +10,8 @@ import { ENGAGEMENT_ROUTES } from '../shared/contracts/engagement';
 import { STATS_ROUTES } from '../shared/contracts/stats';
 import { ALL_EVENT_CONTRACTS, patternFor } from '../shared/contracts/all-events';
 import { COUNTED_CONTRACTS } from '../shared/domain/analytics/indicators';
+import { MESSAGING_ROUTES } from '../shared/contracts/messaging';
+import { NOTIFIED_CONTRACTS } from '../shared/domain/messaging/templates';
 import { OUTBOX_STREAM_FILTER } from '../shared/adapters/outbox';
 import { MAIN_TABLE } from '../shared/db/table';
 import type { Topology } from './topology-model';
@@ -233,6 +235,21 @@ export const topology = {
       memoryMb: 512,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
+    notify: {
+      entry: 'functions/messaging/notify.ts',
+      description: '统一消息: events to the people they concern (inbox, SMS, e-mail), from templates, once per event and channel',
+      timeoutSeconds: 30,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { messaging: 'sms' },
+        { messaging: 'email' },
+      ],
+    },
+    messaging: {
+      entry: 'functions/api/messaging.ts',
+      description: 'The inbox (list, mark read) and contact preferences; departments heads’ contacts',
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
     analyticsRecord: {
       entry: 'functions/analytics/record.ts',
       description: 'Counts every event into the indicators (day × matter × department × region × channel), once per event',
@@ -268,6 +285,7 @@ export const topology = {
     { route: importLicencesRoute, function: 'licenceImport' },
     ...ENGAGEMENT_ROUTES.map((route) => ({ route, function: 'engagement' })),
     ...STATS_ROUTES.map((route) => ({ route, function: 'stats' })),
+    ...MESSAGING_ROUTES.map((route) => ({ route, function: 'messaging' })),
   ],
 
   stateMachines: {
@@ -322,6 +340,12 @@ export const topology = {
       description: 'A task opened reaches its department’s own system (webhook or exchange folder)',
       pattern: { source: [taskOpened.source], 'detail-type': [taskOpened.detailType] },
       target: { function: 'dispatchIntegration' },
+    },
+    {
+      name: 'notify-people',
+      description: 'Messaging: every status change that matters to a person reaches them',
+      pattern: patternFor(NOTIFIED_CONTRACTS),
+      target: { function: 'notify' },
     },
     {
       name: 'count-indicators',

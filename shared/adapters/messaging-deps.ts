@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { parseEnv } from '../config/env';
+import type { CatalogueStore } from '../domain/catalogue/commands';
+import { catalogueReader } from '../domain/catalogue/queries';
+import { NotFoundError } from '../domain/errors';
+import type { Bilingual, MessageStore, NameLookup } from '../domain/messaging/model';
+import type { NotifyDeps } from '../domain/messaging/notify';
+import { createLogger } from '../lambda/logger';
+import { dynamoDocumentClient } from './aws-clients';
+import { clock } from './clock';
+import { dynamoCaseStore } from './dynamo-case-store';
+import { dynamoCatalogueStore } from './dynamo-catalogue-store';
+import { dynamoEventLedger } from './event-ledger';
+import { dynamoMessageStore } from './dynamo-message-store';
+import { emailSenderFrom, parseEmailChannel, parseSmsChannel, smsSenderFrom } from './message-channels';
+
+/**
+ * Messaging's dependencies, built once per container from MAIN_TABLE_NAME, SMS_CHANNEL and EMAIL_CHANNEL (both
+ * `none` when unset: the inbox alone). A malformed channel stops the function at its cold start, naming the variable.
+ */
+export interface MessagingApiDeps {
+  readonly store: MessageStore;
+  readonly catalogue: Pick<CatalogueStore, 'getDepartment'>;
+  readonly now: () => Date;
+}
+
+const channel = (parse: (v: string | undefined) => unknown) =>
+  z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parse(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    });
+
+function baseDeps() {
+  const env = parseEnv({ MAIN_TABLE_NAME: z.string().min(1), SMS_CHANNEL: channel(parseSmsChannel), EMAIL_CHANNEL: channel(parseEmailChannel) });
+  const documents = dynamoDocumentClient();
+  const now = () => clock.now();
+  const ledger = dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now);
+  return { env, documents, now, store: dynamoMessageStore(documents, env.MAIN_TABLE_NAME, ledger), catalogue: dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME) };
+}
+
+/** The HTTP function's: the inbox, contacts, and the catalogue to check a department exists. */
+export function messagingApiDeps(): MessagingApiDeps {
+  const { store, catalogue, now } = baseDeps();
+  return { store, catalogue, now };
+}
+
+/** The consumer's: the store, the catalogue's names, the cases (for licence events) and the channels. */
+export function notifyDeps(): NotifyDeps {
+  const { env, documents, now, store, catalogue } = baseDeps();
+  const logger = createLogger(process.env.SERVICE_NAME ?? 'one-stop');
+  const log = (message: string, attributes: Record<string, string>) => logger.info(message, attributes);
+  const reader = catalogueReader(catalogue, now);
+  const cases = dynamoCaseStore(documents, env.MAIN_TABLE_NAME, now);
+  const names: NameLookup = {
+    async matterName(code) {
+      // A bundle case's code names a bundle (一件事); a code the catalogue no longer publishes shows as itself.
+      for (const read of [() => reader.matter(code), () => reader.bundle(code)]) {
+        try {
+          const { content } = await read();
+          return { zh: content.name, en: content.nameEn ?? content.name };
+        } catch (error) {
+          if (!(error instanceof NotFoundError)) throw error;
+        }
+      }
+      return undefined;
+    },
+    async departmentNames() {
+      return new Map((await reader.departments()).map((d): [string, Bilingual] => [d.code, { zh: d.name, en: d.nameEn ?? d.name }]));
+    },
+    async licenceTypeNames() {
+      return new Map((await reader.licenceTypes()).map((l): [string, Bilingual] => [l.code, { zh: l.name, en: l.nameEn ?? l.name }]));
+    },
+  };
+  const sms = smsSenderFrom(parseSmsChannel(env.SMS_CHANNEL), log, now);
+  const email = emailSenderFrom(parseEmailChannel(env.EMAIL_CHANNEL), log, now);
+  return {
+    store,
+    names,
+    async caseFacts(caseId) {
+      const record = await cases.get(caseId);
+      return record ? { applicantSub: record.applicant.sub, caseNumber: record.number, matterCode: record.matterCode } : undefined;
+    },
+    ...(sms ? { sms } : {}),
+    ...(email ? { email } : {}),
+    now,
+  };
+}

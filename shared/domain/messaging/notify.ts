@@ -1,0 +1,240 @@
+import { createHash } from 'node:crypto';
+import {
+  type CaseFacts,
+  type DeliveryClaim,
+  type EmailSender,
+  type ExternalChannel,
+  type InboxMessage,
+  type Language,
+  MAINLAND_MOBILE,
+  type MessageStore,
+  type NameLookup,
+  type SmsSender,
+} from './model';
+import { actingDepartment, type EventNames, type MessageTemplate, render, templateFor, templateValues } from './templates';
+
+/**
+ * The messaging use case: an event → its recipients → an inbox message each (always) and an SMS / e-mail each
+ * where the recipient has that contact and consented. Exactly once per event as far as the platform can make it:
+ * inbox writes go through the event ledger; each SMS and e-mail has a delivery record, claimed before the send and
+ * marked sent after it, so a redelivered event sends nothing twice and retries only what failed.
+ */
+export interface NotifyDeps {
+  readonly store: MessageStore;
+  readonly names: NameLookup;
+  /** The case of a licence event (licence events carry the case id, not the applicant). */
+  readonly caseFacts: (caseId: string) => Promise<CaseFacts | undefined>;
+  /** Absent when the channel is switched off (`none`). */
+  readonly sms?: SmsSender;
+  readonly email?: EmailSender;
+  readonly now: () => Date;
+}
+
+export interface NotifyEvent {
+  readonly detailType: string;
+  readonly detail: Record<string, unknown> & { readonly eventId: string };
+}
+
+export interface Recipient {
+  /** Who, in message ids and delivery records: a subject, `DEPT#<code>` or `COMPLAINT#<id>`. */
+  readonly key: string;
+  /** The inbox to write to; a complainant without an account has none. */
+  readonly inboxKey?: string;
+  readonly language: Language;
+  /** Set only when the message may go there (present, valid, consented). */
+  readonly phone?: string;
+  readonly email?: string;
+  /** A masked recipient for logs: never a phone number or an address. */
+  readonly label: string;
+}
+
+export type DeliveryStatus = 'sent' | 'already-sent' | 'busy' | 'failed';
+
+export interface NotifyOutcome {
+  readonly skipped?: 'no-template' | 'not-relevant' | 'no-recipient';
+  readonly inbox: 'written' | 'duplicate' | 'none';
+  readonly deliveries: readonly { readonly channel: ExternalChannel; readonly messageId: string; readonly recipient: string; readonly status: DeliveryStatus }[];
+}
+
+/** Thrown after every delivery was tried when one failed or is still in flight elsewhere: EventBridge retries the event. */
+export class DeliveryIncompleteError extends Error {
+  override readonly name = 'DeliveryIncompleteError';
+  constructor(readonly outcome: NotifyOutcome) {
+    const open = outcome.deliveries.filter((d) => d.status === 'failed' || d.status === 'busy');
+    // Ids and channels only: this message reaches the logs.
+    super(`${open.length} deliveries not sent yet: ${open.map((d) => `${d.channel} ${d.messageId} (${d.status})`).join(', ')}`);
+  }
+}
+
+/** The inbox consumer's name in the event ledger. */
+export const INBOX_CONSUMER = 'notify-inbox';
+
+/** A message id, the same on every delivery of the event: `<event time, UTC, to the ms>-<hash of event, recipient, channel>`. */
+export function messageId(eventId: string, occurredAt: string, recipientKey: string, channel: string): string {
+  const at = new Date(occurredAt);
+  const time = (Number.isNaN(at.getTime()) ? new Date(0) : at).toISOString().replace(/\D/g, '').slice(0, 17);
+  const hash = createHash('sha256').update(`${eventId}\n${recipientKey}\n${channel}`).digest('hex').slice(0, 20);
+  return `${time}-${hash}`;
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const maskId = (id: string) => (id.length <= 6 ? id : `${id.slice(0, 6)}…`);
+
+export async function notify(event: NotifyEvent, deps: NotifyDeps): Promise<NotifyOutcome> {
+  const { detail } = event;
+  const template = templateFor(event.detailType);
+  if (!template) return { skipped: 'no-template', inbox: 'none', deliveries: [] };
+  if (template.when && !template.when(detail)) return { skipped: 'not-relevant', inbox: 'none', deliveries: [] };
+
+  const found = await recipientsOf(template, detail, deps);
+  if (found.recipients.length === 0) return { skipped: 'no-recipient', inbox: 'none', deliveries: [] };
+  const names = await namesOf(detail, found, deps.names);
+  const occurredAt = str(detail.occurredAt) ?? deps.now().toISOString();
+  const context = {
+    caseId: str(detail.caseId),
+    caseNumber: str(detail.caseNumber) ?? found.caseNumber,
+    licenceNo: str(detail.licenceNo),
+    complaintId: str(detail.complaintId),
+  };
+
+  const inbox: InboxMessage[] = [];
+  const sends: { claim: DeliveryClaim; recipient: string; send: () => Promise<{ providerMessageId?: string }> }[] = [];
+  for (const recipient of found.recipients) {
+    const values = templateValues(detail, recipient.language, names);
+    if (recipient.inboxKey) {
+      const text = render(template, 'inbox', recipient.language, values)!;
+      inbox.push({
+        id: messageId(detail.eventId, occurredAt, recipient.inboxKey, 'inbox'),
+        recipientKey: recipient.inboxKey,
+        eventId: detail.eventId,
+        detailType: event.detailType,
+        language: recipient.language,
+        title: text.title,
+        body: text.body,
+        createdAt: occurredAt,
+        read: false,
+        ...Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined)),
+      });
+    }
+    const claim = (channel: ExternalChannel): DeliveryClaim => ({ messageId: messageId(detail.eventId, occurredAt, recipient.key, channel), eventId: detail.eventId, detailType: event.detailType, channel, recipientKey: recipient.key });
+    const sms = deps.sms;
+    if (sms && recipient.phone && template.sms) {
+      const c = claim('sms');
+      const text = render(template, 'sms', recipient.language, values)!.body;
+      const phone = recipient.phone;
+      sends.push({ claim: c, recipient: recipient.label, send: () => sms.send({ messageId: c.messageId, phone, text, recipient: recipient.label }) });
+    }
+    const email = deps.email;
+    if (email && recipient.email && template.email) {
+      const c = claim('email');
+      const text = render(template, 'email', recipient.language, values)!;
+      const to = recipient.email;
+      sends.push({ claim: c, recipient: recipient.label, send: () => email.send({ messageId: c.messageId, to, subject: text.title, text: text.body, recipient: recipient.label }) });
+    }
+  }
+
+  // The inbox first: it is the record the person can always come back to, whatever happens to SMS and e-mail.
+  const inboxResult = inbox.length > 0 ? await deps.store.writeInbox(detail.eventId, inbox) : 'none';
+  const deliveries: NotifyOutcome['deliveries'][number][] = [];
+  for (const s of sends) {
+    deliveries.push({ channel: s.claim.channel, messageId: s.claim.messageId, recipient: s.recipient, status: await deliverOnce(s.claim, s.send, deps) });
+  }
+  const outcome: NotifyOutcome = { inbox: inboxResult, deliveries };
+  if (deliveries.some((d) => d.status === 'failed' || d.status === 'busy')) throw new DeliveryIncompleteError(outcome);
+  return outcome;
+}
+
+async function deliverOnce(claim: DeliveryClaim, send: () => Promise<{ providerMessageId?: string }>, deps: NotifyDeps): Promise<DeliveryStatus> {
+  const claimed = await deps.store.claimDelivery(claim, deps.now());
+  if (claimed === 'sent') return 'already-sent';
+  if (claimed === 'busy') return 'busy';
+  let result: { providerMessageId?: string };
+  try {
+    result = await send();
+  } catch (error) {
+    // Only the error's name: a provider's message may quote the number or the address.
+    await deps.store.finishDelivery(claim.messageId, { status: 'failed', error: error instanceof Error ? error.name : 'Error' }, deps.now());
+    return 'failed';
+  }
+  await deps.store.finishDelivery(claim.messageId, { status: 'sent', ...(result.providerMessageId ? { providerMessageId: result.providerMessageId } : {}) }, deps.now());
+  return 'sent';
+}
+
+interface Found {
+  readonly recipients: Recipient[];
+  /** From a licence event's case. */
+  readonly caseNumber?: string;
+  readonly matterCode?: string;
+}
+
+async function recipientsOf(template: MessageTemplate, detail: NotifyEvent['detail'], deps: NotifyDeps): Promise<Found> {
+  switch (template.audience) {
+    case 'applicant': {
+      let sub = str(detail.applicantSub);
+      let facts: CaseFacts | undefined;
+      if (!sub) {
+        // A licence event: its case names the applicant; an imported licence has no case and so nobody to tell.
+        const caseId = str(detail.caseId);
+        facts = caseId ? await deps.caseFacts(caseId) : undefined;
+        sub = facts?.applicantSub;
+      }
+      // A subject shaped like a department's inbox key would write into that inbox: never.
+      if (!sub || sub.startsWith('DEPT#')) return { recipients: [] };
+      const contact = await deps.store.getContact(sub);
+      const recipient: Recipient = {
+        key: sub,
+        inboxKey: sub,
+        language: contact?.language ?? 'zh',
+        ...(contact?.optIn.sms && contact.phone ? { phone: contact.phone } : {}),
+        ...(contact?.optIn.email && contact.email ? { email: contact.email } : {}),
+        label: `applicant:${maskId(sub)}`,
+      };
+      return { recipients: [recipient], ...(facts ? { caseNumber: facts.caseNumber, matterCode: facts.matterCode } : {}) };
+    }
+    case 'department': {
+      const code = actingDepartment(detail);
+      if (!code) return { recipients: [] };
+      const contact = await deps.store.getDepartmentContact(code);
+      const key = `DEPT#${code}`;
+      return {
+        recipients: [{ key, inboxKey: key, language: contact?.language ?? 'zh', ...(contact?.phone ? { phone: contact.phone } : {}), ...(contact?.email ? { email: contact.email } : {}), label: `department:${code}` }],
+      };
+    }
+    case 'complainant': {
+      const complaintId = str(detail.complaintId);
+      const complaint = complaintId ? await deps.store.getComplaintContact(complaintId) : undefined;
+      if (!complaintId || !complaint) return { recipients: [] };
+      const sub = complaint.complainantSub && !complaint.complainantSub.startsWith('DEPT#') ? complaint.complainantSub : undefined;
+      const { phone, email } = complaint.contact;
+      return {
+        recipients: [
+          {
+            key: sub ?? `COMPLAINT#${complaintId}`,
+            ...(sub ? { inboxKey: sub } : {}),
+            language: complaint.language === 'en' ? 'en' : 'zh',
+            // The complainant gave these to be answered on; a number SNS cannot reach is left out.
+            ...(phone && MAINLAND_MOBILE.test(phone) ? { phone } : {}),
+            ...(email ? { email } : {}),
+            label: `complainant:${maskId(complaintId)}`,
+          },
+        ],
+      };
+    }
+  }
+}
+
+async function namesOf(detail: NotifyEvent['detail'], found: Found, lookup: NameLookup): Promise<EventNames> {
+  const matterCode = str(detail.matterCode) ?? found.matterCode;
+  const licenceType = str(detail.licenceType);
+  const [matterName, departmentNames, licenceTypes] = await Promise.all([
+    matterCode ? lookup.matterName(matterCode) : undefined,
+    lookup.departmentNames(),
+    licenceType ? lookup.licenceTypeNames() : undefined,
+  ]);
+  return {
+    departmentNames,
+    ...(matterName ? { matterName } : {}),
+    ...(licenceType && licenceTypes?.get(licenceType) ? { licenceTypeName: licenceTypes.get(licenceType)! } : {}),
+    ...(found.caseNumber ? { caseNumber: found.caseNumber } : {}),
+  };
+}

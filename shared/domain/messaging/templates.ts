@@ -1,0 +1,359 @@
+import { ALL_EVENT_CONTRACTS } from '../../contracts/all-events';
+import { toShanghaiDate } from '../calendar/working-days';
+import type { Audience, Bilingual, Channel, Language } from './model';
+
+/**
+ * What the platform says, per event detail-type and channel, Chinese first with English. Placeholders are `{name}`;
+ * templateValues() fills them from the event's detail and the catalogue's names. The inbox is always written; a
+ * template without `sms` or `email` is not sent on that channel (a new to-do does not wake a department head).
+ */
+export interface TextPair {
+  readonly title: string;
+  readonly body: string;
+}
+
+export interface MessageTemplate {
+  readonly audience: Audience;
+  readonly inbox: { readonly zh: TextPair; readonly en: TextPair };
+  readonly sms?: { readonly zh: string; readonly en: string };
+  readonly email?: { readonly zh: TextPair; readonly en: TextPair };
+  /** The event only concerns the audience when this holds (e.g. a task resumed by the department, not by the applicant). */
+  readonly when?: (detail: Record<string, unknown>) => boolean;
+}
+
+const SMS_SIGN: Bilingual = { zh: '【一网通办】', en: '[One-Stop Gov] ' };
+const EMAIL_SUBJECT: Bilingual = { zh: '【一网通办】', en: '[One-Stop Gov] ' };
+const EMAIL_FOOTER: Bilingual = {
+  zh: '此邮件由一网通办平台自动发送，请勿直接回复。',
+  en: 'This message was sent by the One-Stop Government Services platform; please do not reply to it.',
+};
+
+/** The e-mail of a message: its inbox title as the subject, its inbox body with a footer as the text. */
+function mail(inbox: MessageTemplate['inbox']): NonNullable<MessageTemplate['email']> {
+  const one = (lang: Language) => ({ title: `${EMAIL_SUBJECT[lang]}${inbox[lang].title}`, body: `${inbox[lang].body}\n\n${EMAIL_FOOTER[lang]}` });
+  return { zh: one('zh'), en: one('en') };
+}
+
+type Channels = { sms?: Bilingual; email?: boolean; when?: MessageTemplate['when'] };
+
+function template(audience: Audience, zh: TextPair, en: TextPair, channels: Channels = {}): MessageTemplate {
+  const inbox = { zh, en };
+  return {
+    audience,
+    inbox,
+    ...(channels.sms ? { sms: { zh: `${SMS_SIGN.zh}${channels.sms.zh}`, en: `${SMS_SIGN.en}${channels.sms.en}` } } : {}),
+    ...(channels.email ? { email: mail(inbox) } : {}),
+    ...(channels.when ? { when: channels.when } : {}),
+  };
+}
+
+/** A message to the applicant: inbox, SMS and e-mail (the last two when the applicant opted in). */
+const toApplicant = (zh: TextPair, en: TextPair, sms: Bilingual, when?: MessageTemplate['when']) => template('applicant', zh, en, { sms, email: true, when });
+
+export const MESSAGE_TEMPLATES: Readonly<Record<string, MessageTemplate>> = {
+  // ---- the applicant: every status change that matters to them ----
+  'Application.Submitted.v1': toApplicant(
+    { title: '申请已提交', body: '您的{matterName}申请已提交，办件编号{caseNumber}。窗口将于{acceptanceDue}前作出是否受理的决定。' },
+    { title: 'Application submitted', body: 'Your application for {matterName} was submitted as case {caseNumber}. The window will decide whether to accept it by {acceptanceDue}.' },
+    { zh: '您的{matterName}申请（{caseNumber}）已提交，将于{acceptanceDue}前作出受理决定。', en: 'Case {caseNumber} ({matterName}) was submitted; acceptance will be decided by {acceptanceDue}.' },
+  ),
+  'Application.CorrectionRequested.v1': toApplicant(
+    { title: '请补正材料', body: '您的{matterName}申请（{caseNumber}）需要补正。请一次性补正以下内容后重新提交：{items}' },
+    { title: 'Corrections needed', body: 'Your application for {matterName} ({caseNumber}) needs corrections. Please correct all of the following, then resubmit: {items}' },
+    { zh: '您的申请{caseNumber}需要补正材料，请登录一网通办查看补正清单并重新提交。', en: 'Case {caseNumber} needs corrections. Sign in to see the list and resubmit.' },
+  ),
+  'Application.Resubmitted.v1': toApplicant(
+    { title: '补正材料已提交', body: '您的{matterName}申请（{caseNumber}）已重新提交，窗口将于{acceptanceDue}前作出是否受理的决定。' },
+    { title: 'Corrections submitted', body: 'Your application for {matterName} ({caseNumber}) was resubmitted. The window will decide whether to accept it by {acceptanceDue}.' },
+    { zh: '您的申请{caseNumber}已重新提交，将于{acceptanceDue}前作出受理决定。', en: 'Case {caseNumber} was resubmitted; acceptance will be decided by {acceptanceDue}.' },
+  ),
+  'Application.Accepted.v1': toApplicant(
+    { title: '申请已受理', body: '您的{matterName}申请（{caseNumber}）已于{acceptedDate}受理，进入部门审查。{acceptedNote}' },
+    { title: 'Application accepted', body: 'Your application for {matterName} ({caseNumber}) was accepted on {acceptedDate} and goes to the reviewing departments.{acceptedNote}' },
+    { zh: '您的申请{caseNumber}已受理，进入部门审查。', en: 'Case {caseNumber} was accepted and is now under review.' },
+  ),
+  'Application.Refused.v1': toApplicant(
+    { title: '申请不予受理', body: '您的{matterName}申请（{caseNumber}）不予受理。理由：{reason}' },
+    { title: 'Application not accepted', body: 'Your application for {matterName} ({caseNumber}) was not accepted. Reason: {reason}' },
+    { zh: '您的申请{caseNumber}不予受理，理由请登录一网通办查看。', en: 'Case {caseNumber} was not accepted; sign in to read the reason.' },
+  ),
+  'Application.Withdrawn.v1': toApplicant(
+    { title: '申请已撤回', body: '您的{matterName}申请（{caseNumber}）已撤回，办理终止。' },
+    { title: 'Application withdrawn', body: 'Your application for {matterName} ({caseNumber}) was withdrawn; its processing has ended.' },
+    { zh: '您的申请{caseNumber}已撤回。', en: 'Case {caseNumber} was withdrawn.' },
+  ),
+  'Application.ReviewStarted.v1': toApplicant(
+    { title: '部门审查已开始', body: '您的{matterName}申请（{caseNumber}）已进入部门审查，办理时限{limitDays}个工作日，将于{dueDate}前办结。' },
+    { title: 'Review started', body: 'Your application for {matterName} ({caseNumber}) is under review by the departments; within {limitDays} working days, it is due by {dueDate}.' },
+    { zh: '您的申请{caseNumber}已进入部门审查，将于{dueDate}前办结。', en: 'Case {caseNumber} is under review, due by {dueDate}.' },
+  ),
+  'Task.Returned.v1': toApplicant(
+    { title: '审查中需要补正', body: '{department}在审查您的{matterName}申请（{caseNumber}）时要求补正，补正期间审查时限暂停计算。请补正以下内容：{items}' },
+    { title: 'Corrections asked during review', body: '{department}, reviewing your application for {matterName} ({caseNumber}), asks for corrections; the review clock stops until you send them: {items}' },
+    { zh: '您的申请{caseNumber}在审查中需要补正，请登录一网通办查看并提交。', en: 'Case {caseNumber} needs corrections during review; sign in to see them.' },
+  ),
+  'Task.Suspended.v1': toApplicant(
+    { title: '审查进入特别程序', body: '您的{matterName}申请（{caseNumber}）进入{specialProcedure}程序，预计{expectedDays}个工作日，依法不计入办理时限。原因：{reason}' },
+    { title: 'Review paused for a special procedure', body: 'Your application for {matterName} ({caseNumber}) entered a special procedure ({specialProcedure}, about {expectedDays} working days), which by law does not count towards the time limit. Reason: {reason}' },
+    { zh: '您的申请{caseNumber}进入{specialProcedure}程序，该期间不计入办理时限。', en: 'Case {caseNumber} entered a special procedure ({specialProcedure}); that time does not count.' },
+  ),
+  'Task.Resumed.v1': toApplicant(
+    { title: '审查已恢复', body: '{department}已结束特别程序，您的{matterName}申请（{caseNumber}）恢复审查，将于{caseDueDate}前办结。' },
+    { title: 'Review resumed', body: '{department} finished the special procedure; the review of your application for {matterName} ({caseNumber}) goes on and is due by {caseDueDate}.' },
+    { zh: '您的申请{caseNumber}已恢复审查，将于{caseDueDate}前办结。', en: 'The review of case {caseNumber} resumed; it is due by {caseDueDate}.' },
+    // Resumed by the applicant's own correction: they know; only the end of a special procedure is news to them.
+    (detail) => detail.cause === 'department',
+  ),
+  'Application.Extended.v1': toApplicant(
+    { title: '办理时限延长', body: '经批准，您的{matterName}申请（{caseNumber}）办理时限延长{days}个工作日，新的办结期限为{dueDate}。延期理由：{reason}' },
+    { title: 'Time limit extended', body: 'The time limit of your application for {matterName} ({caseNumber}) was extended by {days} working days, to {dueDate}. Reason: {reason}' },
+    { zh: '您的申请{caseNumber}办理时限延长{days}个工作日，至{dueDate}。', en: 'Case {caseNumber} was extended by {days} working days, to {dueDate}.' },
+  ),
+  'Application.Approved.v1': toApplicant(
+    { title: '审批通过', body: '您的{matterName}申请（{caseNumber}）已审批通过，办理结果将按您选择的方式送达。' },
+    { title: 'Application approved', body: 'Your application for {matterName} ({caseNumber}) was approved; the result will reach you the way you chose.' },
+    { zh: '您的{matterName}申请（{caseNumber}）已审批通过。', en: 'Case {caseNumber} ({matterName}) was approved.' },
+  ),
+  'Application.Rejected.v1': toApplicant(
+    { title: '审批未通过', body: '您的{matterName}申请（{caseNumber}）未获批准。理由：{reasons}' },
+    { title: 'Application rejected', body: 'Your application for {matterName} ({caseNumber}) was not approved. Reasons: {reasons}' },
+    { zh: '您的申请{caseNumber}未获批准，理由请登录一网通办查看。', en: 'Case {caseNumber} was not approved; sign in to read the reasons.' },
+  ),
+  'Licence.Issued.v1': toApplicant(
+    { title: '电子证照已签发', body: '您的{licenceType}（证照编号{licenceNo}）已由{department}签发，可在“我的证照”中查看和使用。' },
+    { title: 'E-licence issued', body: 'Your {licenceType} (no. {licenceNo}) was issued by {department}; find and use it under My licences.' },
+    { zh: '您的{licenceType}（{licenceNo}）已签发，可在“我的证照”中查看。', en: 'Your {licenceType} ({licenceNo}) was issued.' },
+  ),
+  'Licence.Changed.v1': toApplicant(
+    { title: '电子证照已变更', body: '您的{licenceType}（证照编号{licenceNo}）已变更，第{version}版取代此前的版本。' },
+    { title: 'E-licence changed', body: 'Your {licenceType} (no. {licenceNo}) was changed; version {version} replaces the earlier one.' },
+    { zh: '您的{licenceType}（{licenceNo}）已变更为第{version}版。', en: 'Your {licenceType} ({licenceNo}) changed to version {version}.' },
+  ),
+  'Licence.Renewed.v1': toApplicant(
+    { title: '电子证照已延续', body: '您的{licenceType}（证照编号{licenceNo}）已延续，新的有效期可在“我的证照”中查看。' },
+    { title: 'E-licence renewed', body: 'Your {licenceType} (no. {licenceNo}) was renewed; see its new validity under My licences.' },
+    { zh: '您的{licenceType}（{licenceNo}）已延续。', en: 'Your {licenceType} ({licenceNo}) was renewed.' },
+  ),
+  'Licence.Suspended.v1': toApplicant(
+    { title: '电子证照已暂停', body: '您的{licenceType}（证照编号{licenceNo}）已被{department}暂停使用。原因：{reason}' },
+    { title: 'E-licence suspended', body: 'Your {licenceType} (no. {licenceNo}) was suspended by {department}. Reason: {reason}' },
+    { zh: '您的{licenceType}（{licenceNo}）已暂停使用，原因请登录一网通办查看。', en: 'Your {licenceType} ({licenceNo}) was suspended; sign in for the reason.' },
+  ),
+  'Licence.Revoked.v1': toApplicant(
+    { title: '电子证照已作废', body: '您的{licenceType}（证照编号{licenceNo}）已被{department}作废。原因：{reason}' },
+    { title: 'E-licence revoked', body: 'Your {licenceType} (no. {licenceNo}) was revoked by {department}. Reason: {reason}' },
+    { zh: '您的{licenceType}（{licenceNo}）已作废，原因请登录一网通办查看。', en: 'Your {licenceType} ({licenceNo}) was revoked; sign in for the reason.' },
+  ),
+  'Licence.Expired.v1': toApplicant(
+    { title: '电子证照已过期', body: '您的{licenceType}（证照编号{licenceNo}）已超过有效期。如需继续使用，请申请延续。' },
+    { title: 'E-licence expired', body: 'Your {licenceType} (no. {licenceNo}) has expired. Apply for a renewal if you still need it.' },
+    { zh: '您的{licenceType}（{licenceNo}）已过期，如需继续使用请申请延续。', en: 'Your {licenceType} ({licenceNo}) has expired.' },
+  ),
+  'Rectification.Answered.v1': toApplicant(
+    { title: '评价整改结果', body: '您对办件{caseNumber}（{matterName}）的评价，{department}已核实整改并作出答复，请登录一网通办查看整改结果。感谢您的监督。' },
+    { title: 'Outcome of your rating', body: '{department} looked into your rating of case {caseNumber} ({matterName}) and answered; sign in to read the outcome. Thank you.' },
+    { zh: '您对办件{caseNumber}的评价已有整改答复，请登录一网通办查看。', en: 'Your rating of case {caseNumber} has been answered; sign in to read it.' },
+  ),
+
+  // ---- the department's shared inbox, and its head's contact for escalations ----
+  'Task.Opened.v1': template(
+    'department',
+    { title: '新的待办任务', body: '办件{caseNumber}（{matterName}）的任务“{taskName}”已到达，请于{dueDate}前办理。' },
+    { title: 'New task', body: 'Task “{taskName}” of case {caseNumber} ({matterName}) has arrived; decide it by {dueDate}.' },
+  ),
+  'Task.Escalated.v1': template(
+    'department',
+    { title: '任务督办', body: '办件{caseNumber}（{matterName}）的任务“{taskName}”自{openedDate}起尚未办理，{dueNote}。这是第{escalations}次督办，请尽快处理。' },
+    { title: 'Task escalated', body: 'Task “{taskName}” of case {caseNumber} ({matterName}) has waited since {openedDate}; {dueNote}. This is escalation no. {escalations}: please act now.' },
+    { sms: { zh: '督办：办件{caseNumber}的任务“{taskName}”尚未办理，{dueNote}，请尽快处理。', en: 'Escalation: task “{taskName}” of case {caseNumber} is waiting; {dueNote}.' }, email: true },
+  ),
+  'Supervision.DeadlineWarning.v1': template(
+    'department',
+    { title: '临近期限预警（黄灯）', body: '{subject}将于{dueDate}到期，仅剩{remainingDays}个工作日，请抓紧办理。' },
+    { title: 'Deadline warning (yellow)', body: '{subject} is due on {dueDate}; {remainingDays} working days remain.' },
+    { email: true },
+  ),
+  'Supervision.DeadlineOverdue.v1': template(
+    'department',
+    { title: '超期督办（红灯）', body: '{subject}已超过办理期限{dueDate}，超期{overdueDays}个工作日，已纳入电子监察督办，请立即处理并反馈。' },
+    { title: 'Overdue (red)', body: '{subject} is {overdueDays} working days past its deadline of {dueDate}; supervision has escalated it. Please act now and report back.' },
+    { sms: { zh: '超期督办：{subject}已超期{overdueDays}个工作日，请立即处理。', en: 'Overdue: {subject} is {overdueDays} working days late; act now.' }, email: true },
+  ),
+  'Rectification.Opened.v1': template(
+    'department',
+    { title: '差评整改任务', body: '办件{caseNumber}（{matterName}）收到差评，请核实整改并于{dueDate}前答复申请人。' },
+    { title: 'Bad rating to look into', body: 'Case {caseNumber} ({matterName}) was rated badly. Look into it, put it right, and answer the applicant by {dueDate}.' },
+    { email: true },
+  ),
+  'Complaint.Received.v1': template(
+    'department',
+    { title: '新的投诉', body: '收到一件投诉（编号{complaintId}，类别：{category}）{caseNote}，请于{dueDate}前答复。' },
+    { title: 'New complaint', body: 'A complaint (no. {complaintId}, category: {category}){caseNote} was routed to you; answer it by {dueDate}.' },
+    { email: true },
+  ),
+
+  // ---- the complainant ----
+  'Complaint.Answered.v1': template(
+    'complainant',
+    { title: '投诉已答复', body: '您的投诉（编号{complaintId}）已由{department}答复，请通过一网通办或12345热线查询答复内容。' },
+    { title: 'Your complaint was answered', body: '{department} answered your complaint (no. {complaintId}); read the answer on the One-Stop portal or ask the 12345 hotline.' },
+    { sms: { zh: '您的投诉（编号{complaintId}）已答复，请通过一网通办或12345热线查询。', en: 'Your complaint {complaintId} was answered; see the portal or call 12345.' }, email: true },
+  ),
+};
+
+/** The event contracts messaging consumes: those with a template (the rule's pattern is built from this list). */
+export const NOTIFIED_CONTRACTS = ALL_EVENT_CONTRACTS.filter((c) => Object.hasOwn(MESSAGE_TEMPLATES, c.detailType));
+
+export function templateFor(detailType: string): MessageTemplate | undefined {
+  return Object.hasOwn(MESSAGE_TEMPLATES, detailType) ? MESSAGE_TEMPLATES[detailType] : undefined;
+}
+
+/** The placeholders a text uses. */
+export function placeholdersOf(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+}
+
+/** Fills `{name}` placeholders; a placeholder without a value is a bug in the template, never sent half-filled. */
+export function fill(text: string, values: Readonly<Record<string, string>>): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`No value for the placeholder {${name}}`);
+    return value;
+  });
+}
+
+export interface RenderedMessage {
+  readonly title: string;
+  readonly body: string;
+}
+
+/** A template's text on one channel in one language; undefined when the template does not use that channel. */
+export function render(template: MessageTemplate, channel: Channel, language: Language, values: Readonly<Record<string, string>>): RenderedMessage | undefined {
+  if (channel === 'sms') return template.sms ? { title: '', body: fill(template.sms[language], values) } : undefined;
+  const pair = channel === 'inbox' ? template.inbox[language] : template.email?.[language];
+  return pair ? { title: fill(pair.title, values), body: fill(pair.body, values) } : undefined;
+}
+
+// ---- placeholder values ----
+
+/** Names looked up in the catalogue for one event; codes stand in for unknown ones. */
+export interface EventNames {
+  readonly matterName?: Bilingual;
+  readonly departmentNames: ReadonlyMap<string, Bilingual>;
+  readonly licenceTypeName?: Bilingual;
+  /** A licence event's case number, read from its case. */
+  readonly caseNumber?: string;
+}
+
+const SPECIAL_PROCEDURE_LABELS: Record<string, Bilingual> = {
+  hearing: { zh: '听证', en: 'hearing' },
+  inspection: { zh: '检查', en: 'inspection' },
+  testing: { zh: '检验检测', en: 'testing' },
+  'expert-review': { zh: '专家评审', en: 'expert review' },
+  'public-notice': { zh: '公示', en: 'public notice' },
+  'on-site-verification': { zh: '现场核查', en: 'on-site verification' },
+};
+
+const COMPLAINT_CATEGORY_LABELS: Record<string, Bilingual> = {
+  delay: { zh: '办理超时', en: 'delay' },
+  attitude: { zh: '服务态度', en: 'attitude' },
+  requirements: { zh: '材料要求', en: 'requirements' },
+  result: { zh: '办理结果', en: 'result' },
+  system: { zh: '系统问题', en: 'system' },
+  other: { zh: '其他', en: 'other' },
+};
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined);
+
+/** 2026-03-06 → 2026年3月6日 (zh), unchanged (en). */
+function day(value: unknown, language: Language): string {
+  const date = str(value);
+  if (!date) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return language === 'zh' && m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
+}
+
+/** The department that acts in the event (a task's, the one answering, the issuer), else the case's. */
+export function actingDepartment(detail: Record<string, unknown>): string | undefined {
+  return str(detail.taskDepartment) ?? str(detail.responsibleDepartment) ?? str(detail.issuingDepartment) ?? str(detail.department);
+}
+
+/** Every department code an event names, for one lookup of their names. */
+export function departmentCodes(detail: Record<string, unknown>): string[] {
+  const reasons = Array.isArray(detail.reasons) ? detail.reasons.map((r) => str((r as Record<string, unknown>)?.department)) : [];
+  return [...new Set([detail.taskDepartment, detail.responsibleDepartment, detail.issuingDepartment, detail.department, ...reasons].map(str).filter((c): c is string => Boolean(c)))];
+}
+
+/** Every value a template may use, from the event's detail (ids, dates, reasons) and the catalogue's names. */
+export function templateValues(detail: Record<string, unknown>, language: Language, names: EventNames): Record<string, string> {
+  const zh = language === 'zh';
+  const notStated = zh ? '未说明' : 'not stated';
+  const sep = zh ? '；' : '; ';
+  const departmentName = (code: string | undefined) => (code ? (names.departmentNames.get(code)?.[language] ?? code) : '');
+  const caseNumber = str(detail.caseNumber) ?? names.caseNumber ?? '';
+  const items = Array.isArray(detail.items) ? detail.items.map((i) => str((i as Record<string, unknown>)?.message)).filter(Boolean) : [];
+  const reasons = Array.isArray(detail.reasons)
+    ? detail.reasons.map((r) => {
+        const { department, reason } = r as Record<string, unknown>;
+        return `${departmentName(str(department))}${zh ? '：' : ': '}${str(reason) ?? notStated}`;
+      })
+    : [];
+  const tolerated = Array.isArray(detail.tolerated) && detail.tolerated.length > 0;
+  const acceptedNote = [
+    detail.deemed === true ? (zh ? '因未在法定期限内作出决定，依法视为受理。' : ' It counts as accepted because no decision was made within the legal limit.') : '',
+    tolerated ? (zh ? '容缺受理的材料须在作出审批决定前补交。' : ' Materials accepted as missing must be handed in before the decision.') : '',
+  ].join('');
+  const overdue = detail.overdue === true;
+  const dueDate = day(detail.dueDate, language);
+  const procedure = str(detail.specialProcedure);
+  const kind = str(detail.kind);
+  const subjectCase = caseNumber || str(detail.subjectId) || '';
+  const subject = (() => {
+    switch (kind) {
+      case 'task':
+        return zh ? `办件${subjectCase}的审查任务` : `The review task of case ${subjectCase}`;
+      case 'case':
+        return zh ? `办件${subjectCase}` : `Case ${subjectCase}`;
+      case 'complaint':
+        return zh ? `投诉${str(detail.subjectId) ?? ''}` : `Complaint ${str(detail.subjectId) ?? ''}`;
+      case 'rectification':
+        return zh ? `办件${subjectCase}的差评整改` : `The rectification of case ${subjectCase}`;
+      case 'delivery':
+        return zh ? `办件${subjectCase}的结果送达` : `The delivery of case ${subjectCase}’s result`;
+      default:
+        return subjectCase;
+    }
+  })();
+  const category = str(detail.category);
+  return {
+    caseNumber,
+    caseId: str(detail.caseId) ?? '',
+    matterName: names.matterName?.[language] ?? str(detail.matterCode) ?? '',
+    department: departmentName(actingDepartment(detail)),
+    dueDate,
+    caseDueDate: day(detail.caseDueDate, language),
+    acceptanceDue: day(detail.acceptanceDue, language),
+    acceptedDate: str(detail.acceptedAt) ? day(toShanghaiDate(str(detail.acceptedAt)!), language) : '',
+    acceptedNote,
+    openedDate: str(detail.openedAt) ? day(toShanghaiDate(str(detail.openedAt)!), language) : '',
+    dueNote: overdue ? (zh ? `已超过办理期限${dueDate}` : `it was due on ${dueDate}`) : zh ? `办理期限为${dueDate}` : `it is due on ${dueDate}`,
+    reason: str(detail.reason) ?? notStated,
+    reasons: reasons.length > 0 ? reasons.join(sep) : notStated,
+    items: items.length > 0 ? items.join(sep) : notStated,
+    taskName: str(detail.taskName) ?? '',
+    limitDays: str(detail.limitDays) ?? '',
+    days: str(detail.days) ?? '',
+    expectedDays: str(detail.expectedDays) ?? '',
+    specialProcedure: procedure ? (SPECIAL_PROCEDURE_LABELS[procedure]?.[language] ?? procedure) : zh ? '特别' : 'special',
+    escalations: str(detail.escalations) ?? '',
+    remainingDays: str(detail.remainingDays) ?? '',
+    overdueDays: str(detail.overdueDays) ?? '',
+    subject,
+    licenceNo: str(detail.licenceNo) ?? '',
+    licenceType: names.licenceTypeName?.[language] ?? str(detail.licenceType) ?? '',
+    version: str(detail.version) ?? '',
+    complaintId: str(detail.complaintId) ?? '',
+    category: category ? (COMPLAINT_CATEGORY_LABELS[category]?.[language] ?? category) : '',
+    caseNote: str(detail.caseNumber) ? (zh ? `，涉及办件${str(detail.caseNumber)}` : ` about case ${str(detail.caseNumber)}`) : '',
+  };
+}
