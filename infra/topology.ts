@@ -12,6 +12,8 @@ import { ALL_EVENT_CONTRACTS, patternFor } from '../shared/contracts/all-events'
 import { COUNTED_CONTRACTS } from '../shared/domain/analytics/indicators';
 import { MESSAGING_ROUTES } from '../shared/contracts/messaging';
 import { NOTIFIED_CONTRACTS } from '../shared/domain/messaging/templates';
+import { SUPERVISION_ROUTES } from '../shared/contracts/supervision';
+import { TRACKED_CONTRACTS } from '../shared/domain/supervision/track';
 import { OUTBOX_STREAM_FILTER } from '../shared/adapters/outbox';
 import { MAIN_TABLE } from '../shared/db/table';
 import type { Topology } from './topology-model';
@@ -235,6 +237,24 @@ export const topology = {
       memoryMb: 512,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
+    supervisionTrack: {
+      entry: 'functions/supervision/track.ts',
+      description: '电子监察: a watch on every deadline (tasks, cases, rectifications, complaints), its level and notices',
+      timeoutSeconds: 30,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    supervisionSweep: {
+      entry: 'functions/supervision/sweep.ts',
+      description: 'Hourly: deadlines that turned yellow or red since the last sweep, read by date through the index',
+      timeoutSeconds: 120,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    supervisionApi: {
+      entry: 'functions/api/supervision.ts',
+      description: 'Warnings and overdue lists per department and region; efficiency per department',
+      memoryMb: 512,
+      uses: [{ table: 'main', access: 'read' }],
+    },
     notify: {
       entry: 'functions/messaging/notify.ts',
       description: '统一消息: events to the people they concern (inbox, SMS, e-mail), from templates, once per event and channel',
@@ -286,6 +306,7 @@ export const topology = {
     ...ENGAGEMENT_ROUTES.map((route) => ({ route, function: 'engagement' })),
     ...STATS_ROUTES.map((route) => ({ route, function: 'stats' })),
     ...MESSAGING_ROUTES.map((route) => ({ route, function: 'messaging' })),
+    ...SUPERVISION_ROUTES.map((route) => ({ route, function: 'supervisionApi' })),
   ],
 
   stateMachines: {
@@ -342,6 +363,12 @@ export const topology = {
       target: { function: 'dispatchIntegration' },
     },
     {
+      name: 'supervision-track',
+      description: 'Supervision: deadlines opened, paused, moved and closed, from the events that change them',
+      pattern: patternFor(TRACKED_CONTRACTS),
+      target: { function: 'supervisionTrack' },
+    },
+    {
       name: 'notify-people',
       description: 'Messaging: every status change that matters to a person reaches them',
       pattern: patternFor(NOTIFIED_CONTRACTS),
@@ -385,6 +412,12 @@ export const topology = {
       description: 'Every minute: decision files dropped in the exchange folders',
       expression: 'rate(1 minute)',
       target: { function: 'exchangeInbox' },
+    },
+    {
+      name: 'supervision-sweep',
+      description: 'Hourly: deadlines that turned yellow or red are flagged and their departments told',
+      expression: 'rate(1 hour)',
+      target: { function: 'supervisionSweep' },
     },
   ],
 

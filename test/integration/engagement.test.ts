@@ -1,7 +1,4 @@
 import { LocalCloud } from '../../infra/local/cloud';
-import { topology } from '../../infra/topology';
-import type { Topology } from '../../infra/topology-model';
-import { ENGAGEMENT_ROUTES } from '../../shared/contracts/engagement';
 import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
 import { call, eventually } from '../support/http';
 import { importDemoLicences } from '../support/licences';
@@ -15,18 +12,10 @@ const USCC = '91350100M000100Y43';
 const INVOICE = 'INVOICE-APPLICATION';
 const tokens: Record<string, string> = {};
 
-const withEngagement: Topology = {
-  ...topology,
-  functions: {
-    ...topology.functions,
-    engagement: { entry: 'functions/api/engagement.ts', description: '好差评, rectifications and complaints', memoryMb: 512, uses: [{ table: 'main', access: 'readWrite' }] },
-  },
-  routes: [...topology.routes, ...ENGAGEMENT_ROUTES.map((route) => ({ route, function: 'engagement' }))],
-};
 
 beforeAll(async () => {
   // Monday 2 March 2026: no holiday in the next weeks, so 15 working days end on Monday 23 March, 10 on 16 March.
-  cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-02T09:00:00+08:00'), seed: true, topology: withEngagement });
+  cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-02T09:00:00+08:00'), seed: true });
   await importDemoLicences(cloud);
   tokens.applicant = await cloud.issueToken({ sub: 'ent-1', role: 'applicant', uscc: USCC });
   tokens.stranger = await cloud.issueToken({ sub: 'ent-2', role: 'applicant', uscc: '91350102MA2YQ6KX0A' });

@@ -4,14 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LocalCloud } from '../../infra/local/cloud';
-import { topology } from '../../infra/topology';
-import type { Topology } from '../../infra/topology-model';
 import { dynamoDocumentClient, eventBridgeClient } from '../../shared/adapters/aws-clients';
 import { decodeWords } from '../../shared/adapters/message-channels';
 import { notifyDeps } from '../../shared/adapters/messaging-deps';
-import { patternFor } from '../../shared/contracts/all-events';
-import { MESSAGING_ROUTES } from '../../shared/contracts/messaging';
-import { routeKey } from '../../shared/contracts/route';
 import type { SmsSender } from '../../shared/domain/messaging/model';
 import { DeliveryIncompleteError, messageId, notify, type NotifyDeps } from '../../shared/domain/messaging/notify';
 import { NOTIFIED_CONTRACTS } from '../../shared/domain/messaging/templates';
@@ -19,27 +14,8 @@ import { eventFixture } from '../fixtures/events';
 import { call } from '../support/http';
 
 /**
- * 统一消息 on a local cloud: the platform's topology extended with the messaging functions, routes and rule, wired
- * as the lead wires them. Events go through the local bus; SMS and e-mail land in the local outbox folder.
+ * 统一消息 on a local cloud with the platform's topology: the messaging functions, routes and rule as deployed. Events go through the local bus; SMS and e-mail land in the local outbox folder.
  */
-const mineKeys = new Set(MESSAGING_ROUTES.map(routeKey));
-const messagingTopology: Topology = {
-  ...topology,
-  functions: {
-    ...topology.functions,
-    notify: {
-      entry: 'functions/messaging/notify.ts',
-      description: '统一消息: inbox, SMS and e-mail for the events that matter to people and departments',
-      uses: [{ table: 'main', access: 'readWrite' }, { messaging: 'sms' }, { messaging: 'email' }],
-    },
-    messaging: { entry: 'functions/api/messaging.ts', description: 'The inbox and contact preferences', uses: [{ table: 'main', access: 'readWrite' }] },
-  },
-  routes: [...topology.routes.filter((r) => !mineKeys.has(routeKey(r.route))), ...MESSAGING_ROUTES.map((route) => ({ route, function: 'messaging' }))],
-  rules: [
-    ...(topology.rules as Topology['rules']).filter((r) => r.name !== 'notify'),
-    { name: 'notify', description: 'Events people and departments are told of', pattern: patternFor(NOTIFIED_CONTRACTS), target: { function: 'notify' } },
-  ],
-};
 
 const PHONE = '13812345678';
 const ADDRESS = 'lin.xiaoming@example.cn';
@@ -61,7 +37,7 @@ beforeAll(async () => {
   jest.spyOn(process.stdout, 'write').mockImplementation(capture as never);
   jest.spyOn(process.stderr, 'write').mockImplementation(capture as never);
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void captured.push(args.map(String).join(' ')));
-  cloud = await LocalCloud.start({ topology: messagingTopology, clock: 'manual', startTime: new Date('2026-03-04T10:30:00+08:00'), seed: true, retryDelaysMs: [1, 1] });
+  cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-04T10:30:00+08:00'), seed: true, retryDelaysMs: [1, 1] });
   outbox = fileURLToPath(cloud.env.SMS_CHANNEL!);
 });
 afterAll(async () => {

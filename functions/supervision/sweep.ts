@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { supervisionDeps } from '../../shared/adapters/supervision-deps';
+import { sweep } from '../../shared/domain/supervision/sweep';
+import { workflowTask } from '../../shared/lambda/workflow-task';
+
+const deps = supervisionDeps();
+
+/** Hourly: the watches whose level changed since the last swept date turn yellow or red, each with its notice. */
+export const handler = workflowTask(z.object({}).loose(), async () => {
+  const result = await sweep(deps);
+  return { today: result.today, dates: result.dates.length, changed: result.changed, notices: result.notices };
+});

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { parseEnv } from '../config/env';
+import { catalogueReader } from '../domain/catalogue/queries';
+import type { EfficiencyStore } from '../domain/supervision/efficiency';
+import type { TrackDeps } from '../domain/supervision/track';
+import type { WatchStore } from '../domain/supervision/watch';
+import { dynamoDocumentClient } from './aws-clients';
+import { clock } from './clock';
+import { dynamoCaseStore } from './dynamo-case-store';
+import { dynamoCatalogueStore } from './dynamo-catalogue-store';
+import { dynamoEventLedger } from './event-ledger';
+import { dynamoSupervisionStore } from './dynamo-supervision-store';
+
+export interface SupervisionDeps extends TrackDeps {
+  readonly store: WatchStore & EfficiencyStore;
+  /** Department codes of the catalogue: a supervisor's lists go through each. */
+  departments(): Promise<string[]>;
+}
+
+/** Supervision's dependencies (the consumer, the sweep, the API), built once per container from its environment. */
+export function supervisionDeps(): SupervisionDeps {
+  const env = parseEnv({
+    MAIN_TABLE_NAME: z.string().min(1),
+    /** Yellow when this many working days or fewer are left before a due date. */
+    WARNING_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(2),
+  });
+  const documents = dynamoDocumentClient();
+  const now = () => clock.now();
+  const catalogue = catalogueReader(dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), now);
+  return {
+    store: dynamoSupervisionStore(documents, env.MAIN_TABLE_NAME, dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now), now),
+    cases: dynamoCaseStore(documents, env.MAIN_TABLE_NAME, now),
+    calendar: () => catalogue.workingDays(),
+    departments: async () => (await catalogue.departments()).map((d) => d.code),
+    warningDays: env.WARNING_WORKING_DAYS,
+    now,
+  };
+}

@@ -1,0 +1,353 @@
+import type { z } from 'zod';
+import type { OutboxEvent } from '../../adapters/outbox';
+import { complaintAnswered, complaintReceived, rectificationAnswered, rectificationOpened } from '../../contracts/engagement-events';
+import {
+  applicationApproved,
+  applicationExtended,
+  applicationRejected,
+  applicationWithdrawn,
+  type caseEventBase,
+  reviewFailed,
+  reviewStarted,
+  taskDecided,
+  taskEscalated,
+  taskOpened,
+  taskResumed,
+  taskReturned,
+  taskSuspended,
+} from '../../contracts/events';
+import { retryOnConflict } from '../applications/changes';
+import type { CaseStore } from '../applications/commands';
+import type { CaseRecord } from '../applications/model';
+import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
+import type { DepartmentTask } from '../workflow/task';
+import { caseIncrement, taskIncrement } from './efficiency';
+import {
+  closedAt,
+  type EfficiencyIncrement,
+  escalated,
+  held,
+  type LevelPolicy,
+  newWatch,
+  noticeOf,
+  pausedAt,
+  resumedAt,
+  settle,
+  type Watch,
+  type WatchStatus,
+  type WatchStore,
+  type WatchSubject,
+  withDueDate,
+} from './watch';
+
+/**
+ * The supervision consumer's use case: each event the platform publishes about a deadline becomes watch changes,
+ * committed once per event (the ledger, consumer `supervision`) with the notices they cause and the efficiency
+ * counters of a decision. Events arrive at least once and not always in order: a closed watch never reopens, and a
+ * change older than the watch's last applied event is ignored. A watch missing when a later event of its subject
+ * arrives is built from its subject's current state (the task or the case), which already reflects that event.
+ */
+export const LEDGER_CONSUMER = 'supervision';
+
+/** The events whose deadlines supervision watches: its rule matches exactly these (patternFor(TRACKED_CONTRACTS)). */
+export const TRACKED_CONTRACTS = [
+  reviewStarted,
+  applicationExtended,
+  applicationApproved,
+  applicationRejected,
+  applicationWithdrawn,
+  reviewFailed,
+  taskOpened,
+  taskReturned,
+  taskSuspended,
+  taskResumed,
+  taskEscalated,
+  taskDecided,
+  rectificationOpened,
+  rectificationAnswered,
+  complaintReceived,
+  complaintAnswered,
+] as const;
+
+export interface TrackDeps {
+  readonly store: WatchStore;
+  readonly cases: Pick<CaseStore, 'get' | 'getTask' | 'tasksOf'>;
+  calendar(): Promise<WorkingDayCalendar>;
+  readonly warningDays: number;
+  now(): Date;
+}
+
+type CaseDetail = z.infer<typeof caseEventBase>;
+type Detail<C extends { detail: z.ZodType }> = z.infer<C['detail']>;
+
+interface Plan {
+  readonly changes: { before?: Watch; draft: Watch }[];
+  readonly counters: EfficiencyIncrement[];
+}
+
+interface Context {
+  readonly deps: TrackDeps;
+  readonly calendar: WorkingDayCalendar;
+}
+
+const caseSubject = (d: CaseDetail): WatchSubject => ({
+  kind: 'case',
+  subjectId: d.caseId,
+  caseId: d.caseId,
+  caseNumber: d.caseNumber,
+  matterCode: d.matterCode,
+  channel: d.channel,
+  department: d.department,
+  regionCode: d.regionCode,
+});
+
+const taskSubject = (d: CaseDetail, taskId: string, department: string): WatchSubject => ({ ...caseSubject(d), kind: 'task', subjectId: taskId, department });
+
+function taskWatchStatus(task: DepartmentTask): WatchStatus {
+  if (task.status === 'WAITING' || task.status === 'CLAIMED') return 'open';
+  return task.status === 'RETURNED' || task.status === 'SUSPENDED' ? 'paused' : 'closed';
+}
+
+/** A task's watch as the task stands now (an event of it arrived before its Task.Opened.v1). */
+function watchOfTask(task: DepartmentTask, d: CaseDetail, at: string, by: string): Watch {
+  const status = taskWatchStatus(task);
+  return newWatch(taskSubject(d, task.id, task.department), {
+    dueDate: task.dueDate,
+    at,
+    status,
+    escalations: task.escalations,
+    ...(task.pause ? { pausedSince: task.pause.since } : {}),
+    ...(status === 'closed' ? { closedBy: by } : {}),
+  });
+}
+
+/** A case's watch as the case stands now; none for a case that never entered review. */
+function watchOfCase(record: CaseRecord, d: CaseDetail, at: string, by: string): Watch | undefined {
+  const review = record.review;
+  if (!review) return undefined;
+  const inReview = record.status === 'IN_REVIEW' || record.status === 'RETURNED';
+  const status: WatchStatus = !inReview ? 'closed' : review.pause ? 'paused' : 'open';
+  const watch = newWatch(caseSubject(d), { dueDate: review.dueDate, at, status, ...(review.pause ? { pausedSince: review.pause.since } : {}), ...(status === 'closed' ? { closedBy: by } : {}) });
+  return review.pause ? { ...watch, holds: Object.fromEntries(review.pause.heldBy.map((taskId) => [taskId, { held: true, at }])) } : watch;
+}
+
+class Planner {
+  readonly plan: Plan = { changes: [], counters: [] };
+  private readonly loaded = new Map<string, { before?: Watch; current?: Watch }>();
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly d: CaseDetail,
+    private readonly by: string,
+  ) {}
+
+  private get at() {
+    return this.d.occurredAt;
+  }
+
+  /** The task's watch: stored, or built from the task when its Task.Opened.v1 has not arrived yet. */
+  async task(taskId: string): Promise<Watch | undefined> {
+    const key = `task#${taskId}`;
+    if (!this.loaded.has(key)) {
+      const before = await this.ctx.deps.store.get({ kind: 'task', subjectId: taskId, caseId: this.d.caseId });
+      let current = before;
+      if (!before) {
+        const task = await this.ctx.deps.cases.getTask(taskId);
+        current = task ? watchOfTask(task, this.d, this.at, this.by) : undefined;
+      }
+      this.loaded.set(key, { ...(before ? { before } : {}), ...(current ? { current } : {}) });
+    }
+    return this.loaded.get(key)!.current;
+  }
+
+  /** The case's watch: stored, or built from the case when its Application.ReviewStarted.v1 has not arrived yet. */
+  async case(): Promise<Watch | undefined> {
+    const key = `case#${this.d.caseId}`;
+    if (!this.loaded.has(key)) {
+      const before = await this.ctx.deps.store.get({ kind: 'case', subjectId: this.d.caseId, caseId: this.d.caseId });
+      let current = before;
+      if (!before) {
+        const record = await this.ctx.deps.cases.get(this.d.caseId);
+        current = record ? watchOfCase(record, this.d, this.at, this.by) : undefined;
+      }
+      this.loaded.set(key, { ...(before ? { before } : {}), ...(current ? { current } : {}) });
+    }
+    return this.loaded.get(key)!.current;
+  }
+
+  /** Starts from watches already read (the case's partition). */
+  preload(watches: readonly Watch[]): void {
+    for (const w of watches) this.loaded.set(w.id, { before: w, current: w });
+  }
+
+  mapAll(change: (w: Watch) => Watch): void {
+    for (const [key, entry] of this.loaded) if (entry.current) this.loaded.set(key, { ...entry, current: change(entry.current) });
+  }
+
+  has(id: string): boolean {
+    return this.loaded.get(id)?.current !== undefined;
+  }
+
+  put(draft: Watch): void {
+    const entry = this.loaded.get(draft.id) ?? {};
+    this.loaded.set(draft.id, { ...entry, current: draft });
+  }
+
+  async update(which: Promise<Watch | undefined>, change: (w: Watch) => Watch): Promise<void> {
+    const watch = await which;
+    if (watch) this.put(change(watch));
+  }
+
+  /** Every watch that was read or built, with what it became. */
+  finish(): Plan {
+    for (const { before, current } of this.loaded.values()) if (current) this.plan.changes.push({ ...(before ? { before } : {}), draft: current });
+    return this.plan;
+  }
+}
+
+async function planEvent(detailType: string, detail: Record<string, unknown>, ctx: Context): Promise<Plan> {
+  const d = detail as CaseDetail;
+  const p = new Planner(ctx, d, detailType);
+  const at = d.occurredAt;
+  const date = toShanghaiDate(at);
+  switch (detailType) {
+    case taskOpened.detailType: {
+      const e = detail as Detail<typeof taskOpened>;
+      // A watch already there (opened, or built from the task by an earlier-arriving event) stays as it is.
+      const stored = await ctx.deps.store.get({ kind: 'task', subjectId: e.taskId, caseId: e.caseId });
+      if (!stored) p.put(newWatch(taskSubject(e, e.taskId, e.taskDepartment), { dueDate: e.dueDate, at }));
+      break;
+    }
+    case taskReturned.detailType:
+    case taskSuspended.detailType: {
+      const e = detail as Detail<typeof taskSuspended>;
+      await p.update(p.task(e.taskId), (w) => pausedAt(w, at, date));
+      await p.update(p.case(), (w) => held(w, e.taskId, true, at, date));
+      break;
+    }
+    case taskResumed.detailType: {
+      const e = detail as Detail<typeof taskResumed>;
+      await p.update(p.task(e.taskId), (w) => resumedAt(w, e.dueDate, at));
+      await p.update(p.case(), (w) => withDueDate(held(w, e.taskId, false, at, date), e.caseDueDate, at));
+      break;
+    }
+    case taskEscalated.detailType: {
+      const e = detail as Detail<typeof taskEscalated>;
+      await p.update(p.task(e.taskId), (w) => escalated(w, e.escalations));
+      break;
+    }
+    case taskDecided.detailType: {
+      const e = detail as Detail<typeof taskDecided>;
+      await p.update(p.task(e.taskId), (w) => closedAt(w, at, detailType));
+      const caseWatch = await p.case();
+      if (caseWatch) {
+        const released = held(caseWatch, e.taskId, false, at, date);
+        // A rejected task that was paused lets the case's clock go; its new due date is on the case.
+        const reopened = caseWatch.status === 'paused' && released.status === 'open';
+        const due = reopened ? (await ctx.deps.cases.get(e.caseId))?.review?.dueDate : undefined;
+        p.put(due ? withDueDate(released, due, at) : released);
+      }
+      const task = await ctx.deps.cases.getTask(e.taskId);
+      if (task) p.plan.counters.push(taskIncrement(task, e.regionCode, ctx.calendar, at));
+      break;
+    }
+    case reviewStarted.detailType: {
+      const e = detail as Detail<typeof reviewStarted>;
+      const stored = await ctx.deps.store.get({ kind: 'case', subjectId: e.caseId, caseId: e.caseId });
+      if (!stored) p.put(newWatch(caseSubject(e), { dueDate: e.dueDate, at }));
+      break;
+    }
+    case applicationExtended.detailType: {
+      const e = detail as Detail<typeof applicationExtended>;
+      await p.update(p.case(), (w) => withDueDate(w, e.dueDate, at));
+      // The task that asked for the extension got it too; the event names only the case's new date.
+      const record = await ctx.deps.cases.get(e.caseId);
+      const taskId = record?.review?.extension?.status === 'granted' ? record.review.extension.taskId : undefined;
+      if (taskId) {
+        const stored = await ctx.deps.store.get({ kind: 'task', subjectId: taskId, caseId: e.caseId });
+        const task = stored ? await ctx.deps.cases.getTask(taskId) : undefined;
+        if (stored && task) {
+          p.preload([stored]);
+          p.put(withDueDate(stored, task.dueDate, at));
+        }
+      }
+      break;
+    }
+    case applicationApproved.detailType:
+    case applicationRejected.detailType:
+    case applicationWithdrawn.detailType:
+    case reviewFailed.detailType: {
+      // The case and every task of it still watched close; tasks not watched yet get closed watches, so a
+      // Task.Opened.v1 arriving late cannot open them.
+      p.preload(await ctx.deps.store.ofCase(d.caseId));
+      const record = await ctx.deps.cases.get(d.caseId);
+      if (!p.has(`case#${d.caseId}`) && record) {
+        const built = watchOfCase(record, d, at, detailType);
+        if (built) p.put(built);
+      }
+      for (const task of await ctx.deps.cases.tasksOf(d.caseId)) if (!p.has(`task#${task.id}`)) p.put(watchOfTask(task, d, at, detailType));
+      p.mapAll((w) => (w.kind === 'task' || w.kind === 'case' ? closedAt(w, at, detailType) : w));
+      if (record && (detailType === applicationApproved.detailType || detailType === applicationRejected.detailType)) {
+        const decidedAt = (detail as Detail<typeof applicationApproved>).decidedAt;
+        const increment = caseIncrement(record, decidedAt, ctx.calendar);
+        if (increment) p.plan.counters.push(increment);
+      }
+      break;
+    }
+    case rectificationOpened.detailType:
+    case rectificationAnswered.detailType: {
+      const e = detail as Detail<typeof rectificationOpened>;
+      const subject: WatchSubject = { ...caseSubject(e), kind: 'rectification', subjectId: e.rectificationId, department: e.responsibleDepartment };
+      await openOrClose(p, ctx, subject, e.dueDate, at, detailType === rectificationAnswered.detailType ? detailType : undefined);
+      break;
+    }
+    case complaintReceived.detailType:
+    case complaintAnswered.detailType: {
+      const e = detail as Detail<typeof complaintReceived>;
+      const subject: WatchSubject = {
+        kind: 'complaint',
+        subjectId: e.complaintId,
+        ...(e.caseId ? { caseId: e.caseId } : {}),
+        ...(e.caseNumber ? { caseNumber: e.caseNumber } : {}),
+        ...(e.matterCode ? { matterCode: e.matterCode } : {}),
+        department: e.responsibleDepartment,
+        regionCode: e.regionCode,
+      };
+      await openOrClose(p, ctx, subject, e.dueDate, at, detailType === complaintAnswered.detailType ? detailType : undefined);
+      break;
+    }
+    default:
+      throw new Error(`Supervision does not track ${detailType}`);
+  }
+  return p.finish();
+}
+
+/** A subject with no state to look up (complaints, rectifications): its first event opens, its answer closes. */
+async function openOrClose(p: Planner, ctx: Context, subject: WatchSubject, dueDate: string, at: string, closedBy: string | undefined) {
+  const stored = await ctx.deps.store.get({ kind: subject.kind, subjectId: subject.subjectId });
+  if (stored) p.preload([stored]);
+  if (closedBy) p.put(stored ? closedAt(stored, at, closedBy) : newWatch(subject, { dueDate, at, status: 'closed', closedBy }));
+  else if (!stored) p.put(newWatch(subject, { dueDate, at }));
+}
+
+/** Applies one event; 'duplicate' when the ledger had it, 'unchanged' when it changes nothing. */
+export async function track(event: { detailType: string; detail: Record<string, unknown> & { eventId: string } }, deps: TrackDeps): Promise<'written' | 'duplicate' | 'unchanged'> {
+  const calendar = await deps.calendar();
+  const policy: LevelPolicy = { calendar, warningDays: deps.warningDays };
+  return retryOnConflict(async () => {
+    const now = deps.now();
+    const today = toShanghaiDate(now);
+    const plan = await planEvent(event.detailType, event.detail, { deps, calendar });
+    const changes: { before?: Watch; after: Watch }[] = [];
+    const notices: OutboxEvent[] = [];
+    for (const { before, draft } of plan.changes) {
+      const after = settle(before, draft, today, policy);
+      if (!after) continue;
+      changes.push({ ...(before ? { before } : {}), after });
+      const notice = noticeOf(before, after, today, policy, now);
+      if (notice) notices.push(notice);
+    }
+    if (changes.length === 0 && plan.counters.length === 0) return 'unchanged';
+    return deps.store.commit({ eventId: event.detail.eventId, changes, notices, counters: plan.counters });
+  });
+}
