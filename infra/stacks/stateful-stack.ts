@@ -190,7 +190,7 @@ export class StatefulStack extends Stack {
         },
       },
     });
-    table.addDependency(database);
+    table.addResourceDependency(database);
   }
 }
 

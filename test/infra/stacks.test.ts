@@ -268,3 +268,42 @@ describe('the stream consumers (event source mappings)', () => {
     expect(actions.filter((a) => a.startsWith('kms:')).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
   });
 });
+
+describe('the fan-out’s resources', () => {
+  const statementsOf = (template: typeof dev.compute, functionPrefix: string) =>
+    Object.entries(resourcesOf(template, 'AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith(functionPrefix))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown }[]);
+  const actions = (s: { Action: string | string[] }) => [s.Action].flat();
+
+  it('lets the notify function send SMS to phone numbers only and e-mail from the stage’s SES identity, where AWS offers them', () => {
+    const devStatements = statementsOf(dev.compute, 'notify');
+    // (Policy minimisation may merge the grant with other "*" actions such as X-Ray's.)
+    expect(devStatements.some((s) => s.Effect === 'Allow' && actions(s).includes('sns:Publish') && s.Resource === '*')).toBe(true);
+    expect(devStatements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish' }));
+    const ses = devStatements.find((s) => actions(s).includes('ses:SendEmail'))!;
+    expect(JSON.stringify(ses.Resource)).toContain(':identity/dev.one-stop.example.gov.cn');
+    // prod is in cn-north-1, where neither SNS SMS nor SES is offered: the inbox only, and no grant at all.
+    const prodStatements = statementsOf(prod.compute, 'notify');
+    expect(prodStatements.some((s) => actions(s).some((a) => a.startsWith('sns:') || a.startsWith('ses:')))).toBe(false);
+    const [notify] = Object.values(resourcesOf(prod.compute, 'AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.SMS_CHANNEL);
+    expect(notify!.Properties.Environment.Variables).toMatchObject({ SMS_CHANNEL: 'none', EMAIL_CHANNEL: 'none' });
+  });
+
+  it('declares the event archive as an Athena table with date partitions projected (no crawler)', () => {
+    const [table] = Object.values(resourcesOf(prod.stateful, 'AWS::Glue::Table'));
+    const input = table!.Properties.TableInput;
+    expect(input.PartitionKeys.map((k: { Name: string }) => k.Name)).toEqual(['dt']);
+    expect(input.StorageDescriptor.Columns.map((c: { Name: string }) => c.Name)).toEqual(['event_id', 'source', 'detail_type', 'occurred_at', 'detail']);
+    expect(input.Parameters['projection.enabled']).toBe('true');
+    expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
+  });
+
+  it('gives each consumer of the fan-out its own rule with a dead-letter queue', () => {
+    const rules = Object.values(resourcesOf(prod.compute, 'AWS::Events::Rule'));
+    for (const name of ['notify-people', 'count-indicators', 'archive-events', 'supervision-track']) {
+      const rule = rules.find((r) => String(r.Properties.Name).endsWith(name));
+      expect([name, rule?.Properties.Targets[0].DeadLetterConfig]).toEqual([name, expect.objectContaining({ Arn: expect.anything() })]);
+    }
+  });
+});
