@@ -46,6 +46,8 @@ async function main(): Promise<void> {
   API document   ${cloud.baseUrl}/openapi.json
   AWS endpoint   ${cloud.awsEndpoint} (Step Functions, EventBridge)
   data           ${dataDir}
+  messages       SMS and e-mail bodies in ${join(dataDir, 'outbox')} (sms/, email/); the inbox at GET /me/inbox
+  event archive  the analytics bucket, events/dt=<date>/ (JSON Lines, as Athena reads them in AWS)
   departments    ${department ? `SAMR's simulated system at ${department.url} (webhooks, approves after ${values['approve-after']} ms); ` : ''}URBAN via the exchange folder; others via GET /tasks
   a token        npm run -s token -- --role applicant --id-number 11010519491231002X
 Press Ctrl+C to stop.`);
