@@ -14,6 +14,12 @@ export const CHANNELS = ['online', 'window', 'mobile', 'self-service', 'post'] a
 export const SPECIAL_PROCEDURES = ['hearing', 'inspection', 'testing', 'expert-review', 'public-notice', 'on-site-verification'] as const;
 export const INTEGRATION_MODES = ['todo', 'webhook', 'exchange'] as const;
 export const AUDIENCES = ['citizen', 'enterprise'] as const;
+/**
+ * Whether a matter is handled by appointment (预约) at a service hall: `none` (not bookable), `optional` (book if you
+ * like; walk-ins are served) or `required` (book first). Absent means `optional`. A case's submission never checks it.
+ */
+export const APPOINTMENT_POLICIES = ['none', 'optional', 'required'] as const;
+export type AppointmentPolicy = (typeof APPOINTMENT_POLICIES)[number];
 
 export const entryCodeSchema = z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,39}$/, 'upper-case letters, digits, - and _ (2 to 40)');
 export const departmentCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]{1,15}$/, 'upper-case letters, digits and _ (2 to 16)');
@@ -97,7 +103,22 @@ export const matterBaseSchema = z.object({
     promisedLimitDays: z.number().int().min(0).max(365),
     fees: z.discriminatedUnion('charged', [
       z.object({ charged: z.literal(false) }),
-      z.object({ charged: z.literal(true), items: z.array(z.object({ name: text, amountYuan: z.number().positive(), basis: text })).min(1) }),
+      z.object({
+        charged: z.literal(true),
+        items: z
+          .array(
+            z.object({
+              name: text,
+              amountYuan: z.number().positive().multipleOf(0.01),
+              basis: text,
+              /** Charged only when a form field has one of these values (e.g. 住宅 or 非住宅 registration fees). */
+              when: z.object({ field: z.string().min(1), in: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1) }).optional(),
+              /** Charged per unit: the amount times a number field of the form (e.g. extra certificates). */
+              perUnit: z.object({ field: z.string().min(1) }).optional(),
+            }),
+          )
+          .min(1),
+      }),
     ]),
     yieldsLicenceType: entryCodeSchema.optional(),
     channels: z.array(z.enum(CHANNELS)).min(1),
@@ -111,6 +132,8 @@ export const matterBaseSchema = z.object({
     form: formDefinitionSchema,
     procedure: procedureSchema,
     guide: z.object({ location: z.string().optional(), hours: z.string().optional(), phone: z.string().optional(), notes: z.string().optional() }).default({}),
+    /** 预约: absent means `optional` (see appointmentPolicy). */
+    appointment: z.enum(APPOINTMENT_POLICIES).optional(),
   });
 
 export const matterContentSchema = matterBaseSchema.superRefine((m, ctx) => {
@@ -122,6 +145,13 @@ export const matterContentSchema = matterBaseSchema.superRefine((m, ctx) => {
       m.materials.forEach((mat, i) => mat.form === 'original' && issue(['materials', i, 'form'], '全程网办 cannot ask for an original paper material'));
     }
     if (!uniqueBy(m.materials, (x) => x.code)) issue(['materials'], 'material codes must be unique');
+    if (m.fees.charged) {
+      const fieldNames = new Set(m.form.fields.map((f) => f.key));
+      m.fees.items.forEach((item, i) => {
+        if (item.when && !fieldNames.has(item.when.field)) issue(['fees', 'items', i, 'when', 'field'], `the form has no field "${item.when.field}"`);
+        if (item.perUnit && !m.form.fields.some((f) => f.key === item.perUnit!.field && f.type === 'number')) issue(['fees', 'items', i, 'perUnit', 'field'], `the form has no number field "${item.perUnit.field}"`);
+      });
+    }
     m.procedure.stages.forEach((stage, s) => {
       if (!uniqueBy(stage.tasks, (t) => t.department)) issue(['procedure', 'stages', s, 'tasks'], 'a department has one task per stage');
     });
@@ -132,6 +162,9 @@ export const matterContentSchema = matterBaseSchema.superRefine((m, ctx) => {
     }
   });
 export type MatterContent = z.infer<typeof matterContentSchema>;
+
+/** A matter's appointment policy; a matter that says nothing is `optional`: walk-ins are served, booking is possible. */
+export const appointmentPolicy = (matter: { appointment?: AppointmentPolicy }): AppointmentPolicy => matter.appointment ?? 'optional';
 
 export const bundleBaseSchema = z.object({
     name: text,

@@ -1,0 +1,9 @@
+import { z } from 'zod';
+import { appointmentDeps } from '../../shared/adapters/appointment-deps';
+import { sweepNoShows } from '../../shared/domain/appointments/bookings';
+import { workflowTask } from '../../shared/lambda/workflow-task';
+
+const deps = appointmentDeps();
+
+/** Hourly: bookings not checked in NO_SHOW_GRACE_MINUTES after their slot began become NO_SHOW (Appointment.NoShow.v1), once each. */
+export const handler = workflowTask(z.object({ schedule: z.string().optional() }).loose(), () => sweepNoShows(deps));

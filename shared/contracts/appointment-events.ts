@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { OutboxEvent } from '../adapters/outbox';
+
+/**
+ * 统一预约: every step of a booking, from the appointments context. Like case events they carry ids and dimensions,
+ * never personal data, and never the check-in code (whoever holds it may check in): messaging looks the booking up.
+ */
+export const APPOINTMENTS_SOURCE = 'gov.one-stop.appointments';
+
+const day = z.iso.date();
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day 'HH:MM'");
+const instant = z.string().datetime({ offset: true });
+
+export const appointmentEventBase = z.object({
+  eventId: z.string().min(1),
+  occurredAt: instant,
+  appointmentId: z.string().min(1),
+  hallId: z.string().min(1),
+  regionCode: z.string().regex(/^\d{6}$/),
+  /** The window whose place the booking holds. */
+  windowId: z.string().min(1),
+  matterCode: z.string().min(1),
+  /** The matter's department. */
+  department: z.string().min(1),
+  /** The slot, Asia/Shanghai. */
+  date: day,
+  start: time,
+  end: time,
+  applicantSub: z.string().min(1),
+  caseId: z.string().optional(),
+});
+export type AppointmentEventBase = z.infer<typeof appointmentEventBase>;
+
+const appointment = <T extends z.ZodRawShape>(detailType: string, shape: T) => ({ source: APPOINTMENTS_SOURCE, detailType, detail: appointmentEventBase.extend(shape) }) as const;
+
+/** A place was taken (the applicant gets the check-in code in the answer, never through the bus). */
+export const appointmentBooked = appointment('Appointment.Booked.v1', {});
+
+/** Moved to another slot of the same hall: the new place was taken and the old one released together. */
+export const appointmentRescheduled = appointment('Appointment.Rescheduled.v1', { previousDate: day, previousStart: time, previousWindowId: z.string().min(1) });
+
+/** Cancelled by its owner before the slot began; the place is free again. */
+export const appointmentCancelled = appointment('Appointment.Cancelled.v1', {});
+
+/** The applicant arrived and a window officer checked the code. */
+export const appointmentCheckedIn = appointment('Appointment.CheckedIn.v1', { checkedInAt: instant });
+
+/** Nobody checked in within the grace after the slot began (爽约). */
+export const appointmentNoShow = appointment('Appointment.NoShow.v1', { graceMinutes: z.number().int().nonnegative() });
+
+/** The slot begins within the reminder period: messaging reminds the applicant, once per slot booked. */
+export const appointmentReminderDue = appointment('Appointment.ReminderDue.v1', { startsAt: instant, hoursAhead: z.number().int().positive() });
+
+export const APPOINTMENT_EVENTS = [appointmentBooked, appointmentRescheduled, appointmentCancelled, appointmentCheckedIn, appointmentNoShow, appointmentReminderDue] as const;
+export type AppointmentEventType = (typeof APPOINTMENT_EVENTS)[number]['detailType'];
+
+/** An outbox event of one of these contracts, parsed (a malformed detail is a bug, so it throws). */
+export function appointmentEvent<C extends (typeof APPOINTMENT_EVENTS)[number]>(contract: C, detail: z.input<C['detail']>): OutboxEvent {
+  const parsed = contract.detail.parse(detail) as AppointmentEventBase;
+  return { eventId: parsed.eventId, source: APPOINTMENTS_SOURCE, detailType: contract.detailType, detail: parsed, occurredAt: parsed.occurredAt };
+}
