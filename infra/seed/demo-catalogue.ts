@@ -1032,8 +1032,13 @@ const realEstateRegistration: MatterContentInput = {
   fees: {
     charged: true,
     items: [
-      { name: '住宅类不动产登记费（每件）', amountYuan: 80, basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）' },
-      { name: '非住宅类不动产登记费（每件）', amountYuan: 550, basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）' },
+      { name: '住宅类不动产登记费（每件）', amountYuan: 80, basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）', when: { field: 'propertyUsage', in: ['residential'] } },
+      {
+        name: '非住宅类不动产登记费（每件）',
+        amountYuan: 550,
+        basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）',
+        when: { field: 'propertyUsage', in: ['commercial', 'office', 'industrial', 'other'] },
+      },
     ],
   },
   yieldsLicenceType: 'REAL_ESTATE_CERTIFICATE',

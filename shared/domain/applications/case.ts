@@ -61,6 +61,16 @@ export const CASE_ACTIONS = {
   rejected: { from: ['IN_REVIEW', 'RETURNED'], to: 'REJECTED' },
   // 电子证照: issued at the decision.
   'licence-issued': { from: ['APPROVED'], to: 'ISSUED' },
+  // 非税支付: the fee order is made at acceptance; it is paid during review; the licence waits for it.
+  'payment-ordered': { from: ['ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED'], to: undefined },
+  // Notifications may come late (a payment for a case rejected meanwhile is then refunded).
+  'payment-updated': { from: ['ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED', 'ISSUED', 'DELIVERED', 'REJECTED', 'WITHDRAWN'], to: undefined },
+  'refund-requested': { from: ['REJECTED', 'WITHDRAWN'], to: undefined },
+  // 统一出件: the applicant chooses window pickup or post until the result is issued; then it is shipped or picked up.
+  'delivery-chosen': { from: ['DRAFT', 'SUBMITTED', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED'], to: undefined },
+  'delivery-updated': { from: ['APPROVED', 'ISSUED'], to: undefined },
+  /** 送达: the result reached the applicant (picked up at the window, or delivered by post). */
+  delivered: { from: ['APPROVED', 'ISSUED'], to: 'DELIVERED' },
   // 好差评: once per case, after completion (办结); a bad rating's rectification is recorded on the case too.
   rated: { from: ['APPROVED', 'ISSUED', 'DELIVERED', 'REJECTED', 'REFUSED'], to: undefined },
   'rectification-opened': { from: ['APPROVED', 'ISSUED', 'DELIVERED', 'REJECTED', 'REFUSED'], to: undefined },

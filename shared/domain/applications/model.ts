@@ -65,6 +65,10 @@ export interface CaseRecord {
   readonly licenceNo?: string;
   /** The outcome of the review: who decided what, and why. */
   readonly outcome?: CaseOutcome;
+  /** 非税支付: the case's fee order, when its matter charges one (owned by shared/domain/payments). */
+  readonly payment?: CasePayment;
+  /** 统一出件: how the result reaches the applicant, and where it is (owned by shared/domain/delivery). */
+  readonly delivery?: CaseDelivery;
   /** 好差评: the applicant's rating, once per case after completion. */
   readonly rating?: CaseRating;
   /** Drafts expire when abandoned (epoch seconds; DynamoDB TTL removes them, reads ignore them before that). */
@@ -154,4 +158,42 @@ export interface CaseRating {
   readonly bad: boolean;
   /** The rectification a bad rating opened (its id), and whether the department answered. */
   readonly rectificationId?: string;
+}
+
+/** The fee order of a case (non-tax payment); amounts in fen (分) so no float rounding ever reaches money. */
+export interface CasePayment {
+  readonly orderId: string;
+  readonly status: 'AWAITING' | 'PAID' | 'FAILED' | 'EXPIRED' | 'CANCELLED' | 'REFUNDING' | 'REFUNDED';
+  readonly amountFen: number;
+  readonly provider: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly paidAt?: string;
+  readonly refundedAt?: string;
+  /** The procedure's token that waits for the payment before issuance. */
+  readonly taskToken?: string;
+}
+
+/** How the result reaches the applicant (window pickup or post), and where it is. */
+export interface CaseDelivery {
+  readonly method: 'window' | 'post';
+  readonly status: 'CHOSEN' | 'READY_FOR_PICKUP' | 'SHIPPED' | 'IN_TRANSIT' | 'DELIVERED' | 'RETURNED';
+  readonly chosenAt: string;
+  /** Post only: where to (personal data: never in events or logs). */
+  readonly address?: PostalAddress;
+  readonly courier?: string;
+  readonly trackingNo?: string;
+  /** The 10-working-day rule counts from the decision to 送达. */
+  readonly decidedAt?: string;
+  readonly dueDate?: string;
+  readonly deliveredAt?: string;
+}
+
+export interface PostalAddress {
+  readonly recipient: string;
+  readonly phone: string;
+  /** 6-digit administrative division code of the district (区县). */
+  readonly regionCode: string;
+  readonly street: string;
+  readonly postcode: string;
 }
