@@ -13,6 +13,7 @@ import { COUNTED_CONTRACTS } from '../shared/domain/analytics/indicators';
 import { MESSAGING_ROUTES } from '../shared/contracts/messaging';
 import { NOTIFIED_CONTRACTS } from '../shared/domain/messaging/templates';
 import { SUPERVISION_ROUTES } from '../shared/contracts/supervision';
+import { APPOINTMENT_ROUTES } from '../shared/contracts/appointments';
 import { TRACKED_CONTRACTS } from '../shared/domain/supervision/track';
 import { OUTBOX_STREAM_FILTER } from '../shared/adapters/outbox';
 import { MAIN_TABLE } from '../shared/db/table';
@@ -255,6 +256,24 @@ export const topology = {
       memoryMb: 512,
       uses: [{ table: 'main', access: 'read' }],
     },
+    appointments: {
+      entry: 'functions/api/appointments.ts',
+      description: '统一预约: halls and free slots; book, reschedule, cancel; check-in at the hall; halls administration',
+      memoryMb: 512,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    appointmentReminders: {
+      entry: 'functions/appointments/reminders.ts',
+      description: 'Hourly: a reminder for each booking that starts within the reminder window, once',
+      timeoutSeconds: 60,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    appointmentNoShows: {
+      entry: 'functions/appointments/no-shows.ts',
+      description: 'Hourly: bookings not checked in within the grace period are recorded as no-shows',
+      timeoutSeconds: 60,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
     notify: {
       entry: 'functions/messaging/notify.ts',
       description: '统一消息: events to the people they concern (inbox, SMS, e-mail), from templates, once per event and channel',
@@ -307,6 +326,7 @@ export const topology = {
     ...STATS_ROUTES.map((route) => ({ route, function: 'stats' })),
     ...MESSAGING_ROUTES.map((route) => ({ route, function: 'messaging' })),
     ...SUPERVISION_ROUTES.map((route) => ({ route, function: 'supervisionApi' })),
+    ...APPOINTMENT_ROUTES.map((route) => ({ route, function: 'appointments' })),
   ],
 
   stateMachines: {
@@ -418,6 +438,18 @@ export const topology = {
       description: 'Hourly: deadlines that turned yellow or red are flagged and their departments told',
       expression: 'rate(1 hour)',
       target: { function: 'supervisionSweep' },
+    },
+    {
+      name: 'appointment-reminders',
+      description: 'Hourly, on the hour: reminders for the bookings of the next hours',
+      expression: 'cron(0 * * * ? *)',
+      target: { function: 'appointmentReminders' },
+    },
+    {
+      name: 'appointment-no-shows',
+      description: 'Hourly, on the hour: bookings past their grace period without a check-in',
+      expression: 'cron(0 * * * ? *)',
+      target: { function: 'appointmentNoShows' },
     },
   ],
 

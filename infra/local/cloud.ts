@@ -8,6 +8,8 @@ import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { setClockSource } from '../../shared/adapters/clock';
 import { dynamoCatalogueStore } from '../../shared/adapters/dynamo-catalogue-store';
 import { seedCatalogue } from '../../shared/domain/catalogue/seed';
+import { dynamoAppointmentStore } from '../../shared/adapters/dynamo-appointment-store';
+import { DEMO_HALLS, seedHalls } from '../../shared/domain/appointments/demo-halls';
 import { DEMO_CATALOGUE } from '../seed/demo-catalogue';
 import { topology as platformTopology } from '../topology';
 import { envVarFor, type Topology, topologyProblems } from '../topology-model';
@@ -154,6 +156,8 @@ export class LocalCloud {
       if (options.seed && topology.tables.main) {
         const { created } = await seedCatalogue(DEMO_CATALOGUE, { store: dynamoCatalogueStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME!), now: () => new Date(clock.now()) });
         if (created.length > 0) options.log?.(`seeded the demo catalogue: ${created.length} entries`);
+        const halls = await seedHalls(dynamoAppointmentStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME!, () => new Date(clock.now())), DEMO_HALLS, () => new Date(clock.now()));
+        if (halls.created.length > 0) options.log?.(`seeded the demo service halls: ${halls.created.length}`);
       }
 
       const scheduler = new LocalScheduler(topology.schedules, clock, (name, input) => functions.invoke(name, input));

@@ -4,11 +4,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoCatalogueStore } from '../../shared/adapters/dynamo-catalogue-store';
 import { seedCatalogue } from '../../shared/domain/catalogue/seed';
+import { dynamoAppointmentStore } from '../../shared/adapters/dynamo-appointment-store';
+import { DEMO_HALLS, seedHalls } from '../../shared/domain/appointments/demo-halls';
 import { loadStageConfig } from '../stage-config';
 import { DEMO_CATALOGUE } from './demo-catalogue';
 
 /**
- * `npm run seed -- --stage dev`: loads the demo catalogue into a deployed stage's table (AWS credentials from the
+ * `npm run seed -- --stage dev`: loads the demo catalogue and service halls into a deployed stage's table (AWS credentials from the
  * usual chain). Entries that exist are left alone. The local cloud seeds itself on first start.
  */
 async function main(): Promise<void> {
@@ -21,6 +23,8 @@ async function main(): Promise<void> {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region }), { marshallOptions: { removeUndefinedValues: true } });
   const { created } = await seedCatalogue(DEMO_CATALOGUE, { store: dynamoCatalogueStore(client, table), now: () => new Date() });
   console.log(created.length ? `Seeded ${table}: ${created.join(', ')}` : `${table} already holds the demo catalogue`);
+  const halls = await seedHalls(dynamoAppointmentStore(client, table, () => new Date()), DEMO_HALLS);
+  console.log(halls.created.length ? `Seeded the service halls: ${halls.created.join(', ')}` : 'The demo service halls are there');
 }
 
 main().catch((error: Error) => {
