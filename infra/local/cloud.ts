@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Principal } from '../../shared/auth/principal';
-import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
+import { dynamoDocumentClient, s3Client } from '../../shared/adapters/aws-clients';
 import { setClockSource } from '../../shared/adapters/clock';
 import { dynamoCatalogueStore } from '../../shared/adapters/dynamo-catalogue-store';
 import { seedCatalogue } from '../../shared/domain/catalogue/seed';
@@ -21,6 +21,7 @@ import { startHttpApi } from './http-api';
 import { LocalIdentityProvider } from './identity';
 import { LOCAL, localBucketName, localStateMachineArn, localTableName } from './names';
 import { LocalScheduler } from './scheduler';
+import { Meter } from './metering';
 import { LocalStepFunctions } from './step-functions';
 import { createTable, startDynamoDbLocal, startS3Local } from './storage';
 import { LocalStreamPoller } from './streams';
@@ -53,6 +54,9 @@ let running: LocalCloud | undefined;
  * the handlers read those variables from the process environment.
  */
 export class LocalCloud {
+  /** DynamoDB capacity and S3 requests the handlers used (for the bench's cost figures). */
+  readonly meter = new Meter();
+
   private constructor(
     readonly baseUrl: string,
     readonly awsEndpoint: string,
@@ -195,6 +199,9 @@ export class LocalCloud {
       process.env.PUBLIC_API_URL = http.url;
 
       running = new LocalCloud(http.url, aws.url, env, topology, clock, identity, functions, stepFunctions, bus, scheduler, streams, http.requestsByRoute, http.routeKeys, stopAll);
+      // The handlers share these clients (one per process), so metering them meters every function.
+      running.meter.meterDynamoDb(dynamoDocumentClient());
+      running.meter.meterS3(s3Client());
       return running;
     } catch (error) {
       await stopAll();

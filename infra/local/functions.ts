@@ -12,8 +12,9 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
  */
 export class LocalFunctions {
   private readonly loaded = new Map<string, Promise<Handler>>();
-  /** How many times each function ran; the bench and tests read it. */
+  /** How many times each function ran, and for how long in all (ms, wall time); the bench and tests read them. */
   readonly invocations = new Map<string, number>();
+  readonly durationsMs = new Map<string, number>();
 
   constructor(
     private readonly topology: Topology,
@@ -56,10 +57,12 @@ export class LocalFunctions {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(Object.assign(new Error(`Task timed out after ${timeoutMs / 1000} seconds`), { name: 'Sandbox.Timedout' })), timeoutMs);
     });
+    const started = performance.now();
     try {
       return await Promise.race([(await handler)(event, context), timeout]);
     } finally {
       clearTimeout(timer);
+      this.durationsMs.set(name, (this.durationsMs.get(name) ?? 0) + (performance.now() - started));
     }
   }
 }
