@@ -56,6 +56,8 @@ let running: LocalCloud | undefined;
 export class LocalCloud {
   /** DynamoDB capacity and S3 requests the handlers used (for the bench's cost figures). */
   readonly meter = new Meter();
+  /** The handlers' own time per route key (ms), the last samples of each. */
+  handlerMsByRoute: ReadonlyMap<string, readonly number[]> = new Map();
 
   private constructor(
     readonly baseUrl: string,
@@ -200,6 +202,7 @@ export class LocalCloud {
 
       running = new LocalCloud(http.url, aws.url, env, topology, clock, identity, functions, stepFunctions, bus, scheduler, streams, http.requestsByRoute, http.routeKeys, stopAll);
       // The handlers share these clients (one per process), so metering them meters every function.
+      running.handlerMsByRoute = http.handlerMsByRoute;
       running.meter.meterDynamoDb(dynamoDocumentClient());
       running.meter.meterS3(s3Client());
       return running;

@@ -51,9 +51,18 @@ export function compileRoutes(routes: readonly RouteDeclaration[]): CompiledRout
  * API Gateway HTTP API on one machine: matches routes like API Gateway, checks JWTs like the JWT authorizer
  * (401 {"message":"Unauthorized"} before the function runs), builds payload-2.0 events, and maps the results.
  */
-export function startHttpApi(routes: readonly RouteDeclaration[], ports: HttpApiPorts, port: number, host = '127.0.0.1'): Promise<{ server: Server; url: string; requestsByRoute: Map<string, number>; routeKeys: string[] }> {
+/** The last samples of the handlers' own time per route (ms), bounded so a long `npm start` does not grow. */
+export const HANDLER_SAMPLES_KEPT = 20_000;
+
+export function startHttpApi(
+  routes: readonly RouteDeclaration[],
+  ports: HttpApiPorts,
+  port: number,
+  host = '127.0.0.1',
+): Promise<{ server: Server; url: string; requestsByRoute: Map<string, number>; handlerMsByRoute: Map<string, number[]>; routeKeys: string[] }> {
   const compiled = compileRoutes(routes);
   const requestsByRoute = new Map<string, number>();
+  const handlerMsByRoute = new Map<string, number[]>();
 
   const server = createServer((req, res) => {
     const started = performance.now();
@@ -100,8 +109,15 @@ export function startHttpApi(routes: readonly RouteDeclaration[], ports: HttpApi
     }
 
     const event = buildEvent(req, url, body, route, values, claims, ports.now());
-    const result = await ports.invoke(route.declaration.function, event);
-    return normaliseResult(result);
+    const invoked = performance.now();
+    try {
+      return normaliseResult(await ports.invoke(route.declaration.function, event));
+    } finally {
+      const samples = handlerMsByRoute.get(route.routeKey) ?? [];
+      if (samples.length >= HANDLER_SAMPLES_KEPT) samples.shift();
+      samples.push(performance.now() - invoked);
+      handlerMsByRoute.set(route.routeKey, samples);
+    }
   }
 
   return new Promise((resolve, reject) => {
@@ -110,7 +126,7 @@ export function startHttpApi(routes: readonly RouteDeclaration[], ports: HttpApi
     );
     server.listen(port, host, () => {
       const address = server.address() as AddressInfo;
-      resolve({ server, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`, requestsByRoute, routeKeys: compiled.map((r) => r.routeKey) });
+      resolve({ server, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`, requestsByRoute, handlerMsByRoute, routeKeys: compiled.map((r) => r.routeKey) });
     });
   });
 }

@@ -28,4 +28,6 @@ it('counts read units for a catalogue search, write units (transactions twice) f
   cloud.meter.countS3('GetObject');
   expect(cloud.meter.s3Tier2).toBeGreaterThanOrEqual(1);
   expect(cloud.functions.durationsMs.get('catalogue')).toBeGreaterThan(0);
+  expect(cloud.handlerMsByRoute.get('POST /applications')).toHaveLength(1);
+  expect(cloud.handlerMsByRoute.get('GET /matters')![0]).toBeGreaterThan(0);
 });
