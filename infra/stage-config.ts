@@ -47,6 +47,17 @@ export const stageConfigSchema = z.object({
       email: z.union([z.literal('none'), z.object({ from: z.email(), identity: z.string().min(3).meta({ description: 'The SES identity (domain or address) that sends' }) })]).default('none'),
     })
     .default({ sms: 'none', email: 'none' }),
+  /**
+   * External services as `<adapter>:<endpoint>`, or `none`: the courier that carries posted results and the payment
+   * provider that collects fees. Only the `simulated` adapters exist so far (the local cloud runs them); `none` refuses
+   * posting and fee orders with a clear error.
+   */
+  externals: z
+    .object({
+      courier: z.string().regex(/^(none|[a-z-]+:https:\/\/\S+)$/, 'none, or <adapter>:https://…').default('none'),
+      payments: z.string().regex(/^(none|[a-z-]+:https:\/\/\S+)$/, 'none, or <adapter>:https://…').default('none'),
+    })
+    .default({ courier: 'none', payments: 'none' }),
   throttle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }).default({ rateLimit: 200, burstLimit: 400 }),
   lambdaArchitecture: z.enum(['arm64', 'x86_64']).default('arm64'),
 })

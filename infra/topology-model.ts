@@ -22,7 +22,9 @@ export type Binding =
   /** The licence signing key: an asymmetric KMS key (ECC_NIST_P256) in AWS, a local P-256 key file in the local cloud. */
   | { readonly signingKey: 'licences' }
   /** Outgoing messages: SMS through SNS and e-mail through SES in AWS (per the stage's settings), an outbox folder in the local cloud. */
-  | { readonly messaging: 'sms' | 'email' };
+  | { readonly messaging: 'sms' | 'email' }
+  /** External services the platform calls: a courier for posted results, a payment provider for fees (simulated locally). */
+  | { readonly external: 'courier' | 'payments' };
 
 export interface FunctionDeclaration {
   /** Entry file, relative to the repository root, exporting `handler`. */
@@ -118,6 +120,7 @@ export function envVarFor(binding: Binding): string | undefined {
   if ('secrets' in binding) return 'PLATFORM_SECRETS_PREFIX';
   if ('signingKey' in binding) return 'LICENCE_SIGNING_KEY';
   if ('messaging' in binding) return binding.messaging === 'sms' ? 'SMS_CHANNEL' : 'EMAIL_CHANNEL';
+  if ('external' in binding) return binding.external === 'courier' ? 'COURIER' : 'PAYMENT_PROVIDER';
   if (binding.access === 'start') return `${constantCase(binding.stateMachine)}_STATE_MACHINE_ARN`;
   return undefined; // task responses carry their token; no ARN is needed.
 }

@@ -14,6 +14,8 @@ import { MESSAGING_ROUTES } from '../shared/contracts/messaging';
 import { NOTIFIED_CONTRACTS } from '../shared/domain/messaging/templates';
 import { SUPERVISION_ROUTES } from '../shared/contracts/supervision';
 import { APPOINTMENT_ROUTES } from '../shared/contracts/appointments';
+import { DELIVERY_ROUTES } from '../shared/contracts/delivery';
+import { RESULT_CONTRACTS } from '../shared/domain/delivery/dispatch';
 import { TRACKED_CONTRACTS } from '../shared/domain/supervision/track';
 import { OUTBOX_STREAM_FILTER } from '../shared/adapters/outbox';
 import { MAIN_TABLE } from '../shared/db/table';
@@ -274,6 +276,30 @@ export const topology = {
       timeoutSeconds: 60,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
+    delivery: {
+      entry: 'functions/api/delivery.ts',
+      description: '统一出件: window pickup or post (with its address), the tracking, and the window’s pickup confirmation',
+      memoryMb: 512,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    deliverOnResult: {
+      entry: 'functions/delivery/on-result.ts',
+      description: 'A result is ready (licence issued, or approval of a matter without licence): shipped or ready for pickup, once',
+      timeoutSeconds: 30,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { external: 'courier' },
+      ],
+    },
+    trackShipments: {
+      entry: 'functions/delivery/track-shipments.ts',
+      description: 'Every 30 minutes: the courier’s news of each open shipment (in transit, delivered, returned), applied once',
+      timeoutSeconds: 120,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { external: 'courier' },
+      ],
+    },
     notify: {
       entry: 'functions/messaging/notify.ts',
       description: '统一消息: events to the people they concern (inbox, SMS, e-mail), from templates, once per event and channel',
@@ -327,6 +353,7 @@ export const topology = {
     ...MESSAGING_ROUTES.map((route) => ({ route, function: 'messaging' })),
     ...SUPERVISION_ROUTES.map((route) => ({ route, function: 'supervisionApi' })),
     ...APPOINTMENT_ROUTES.map((route) => ({ route, function: 'appointments' })),
+    ...DELIVERY_ROUTES.map((route) => ({ route, function: 'delivery' })),
   ],
 
   stateMachines: {
@@ -389,6 +416,12 @@ export const topology = {
       target: { function: 'supervisionTrack' },
     },
     {
+      name: 'deliver-on-result',
+      description: 'Delivery: a ready result is shipped by post or made ready for pickup at the window',
+      pattern: patternFor(RESULT_CONTRACTS),
+      target: { function: 'deliverOnResult' },
+    },
+    {
       name: 'notify-people',
       description: 'Messaging: every status change that matters to a person reaches them',
       pattern: patternFor(NOTIFIED_CONTRACTS),
@@ -438,6 +471,12 @@ export const topology = {
       description: 'Hourly: deadlines that turned yellow or red are flagged and their departments told',
       expression: 'rate(1 hour)',
       target: { function: 'supervisionSweep' },
+    },
+    {
+      name: 'track-shipments',
+      description: 'Every 30 minutes: open shipments are tracked with the courier',
+      expression: 'rate(30 minutes)',
+      target: { function: 'trackShipments' },
     },
     {
       name: 'appointment-reminders',

@@ -22,6 +22,7 @@ import { LocalIdentityProvider } from './identity';
 import { LOCAL, localBucketName, localStateMachineArn, localTableName } from './names';
 import { LocalScheduler } from './scheduler';
 import { Meter } from './metering';
+import { type SimulatedCourier, startSimulatedCourier } from './simulated-courier';
 import { LocalStepFunctions } from './step-functions';
 import { createTable, startDynamoDbLocal, startS3Local } from './storage';
 import { LocalStreamPoller } from './streams';
@@ -56,6 +57,8 @@ let running: LocalCloud | undefined;
 export class LocalCloud {
   /** DynamoDB capacity and S3 requests the handlers used (for the bench's cost figures). */
   readonly meter = new Meter();
+  /** The simulated courier that posted results travel with (tests and the demo move parcels along). */
+  courier!: SimulatedCourier;
   /** The handlers' own time per route key (ms), the last samples of each. */
   handlerMsByRoute: ReadonlyMap<string, readonly number[]> = new Map();
 
@@ -136,6 +139,11 @@ export class LocalCloud {
       const aws = await startAwsEndpoint(stepFunctions, bus);
       stops.push(() => new Promise<void>((r) => aws.server.close(() => r())));
 
+      // The external services the platform calls, simulated on this machine (on the cloud's clock).
+      const courier = await startSimulatedCourier({ now: () => new Date(clock.now()), log: options.log });
+      stops.push(() => courier.stop());
+      const externals = { courier: `simulated:${courier.url}` };
+
       const env: Record<string, string> = {
         STAGE: 'local',
         SERVICE_NAME: 'one-stop',
@@ -150,7 +158,7 @@ export class LocalCloud {
         // s3rver stores streamed chunk framing unless checksums are only sent when required.
         AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
         AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-        ...bindingEnv(topology, dataDir),
+        ...bindingEnv(topology, dataDir, externals),
         // Webhook endpoints on this machine (the simulated department) are plain HTTP on loopback.
         ALLOW_LOOPBACK_WEBHOOKS: 'true',
         PUBLIC_API_URL: `http://127.0.0.1:${options.port ?? 0}`,
@@ -203,6 +211,7 @@ export class LocalCloud {
       running = new LocalCloud(http.url, aws.url, env, topology, clock, identity, functions, stepFunctions, bus, scheduler, streams, http.requestsByRoute, http.routeKeys, stopAll);
       // The handlers share these clients (one per process), so metering them meters every function.
       running.handlerMsByRoute = http.handlerMsByRoute;
+      running.courier = courier;
       running.meter.meterDynamoDb(dynamoDocumentClient());
       running.meter.meterS3(s3Client());
       return running;
@@ -241,7 +250,7 @@ export class LocalCloud {
 }
 
 /** Every binding's environment variable with its local value (one process serves all functions). */
-function bindingEnv(topology: Topology, dataDir: string): Record<string, string> {
+function bindingEnv(topology: Topology, dataDir: string, externals: { courier: string; payments?: string }): Record<string, string> {
   const env: Record<string, string> = {};
   for (const fn of Object.values(topology.functions)) {
     for (const binding of fn.uses) {
@@ -254,6 +263,7 @@ function bindingEnv(topology: Topology, dataDir: string): Record<string, string>
       else if ('signingKey' in binding) env[name] = `${pathToFileURL(join(dataDir, 'keys')).href}/`;
       // Both channels write to one outbox folder (sms/ and email/ under it) and log a line without the address.
       else if ('messaging' in binding) env[name] = `${pathToFileURL(join(dataDir, 'outbox')).href}/`;
+      else if ('external' in binding) env[name] = externals[binding.external] ?? 'none';
       else env[name] = localStateMachineArn(binding.stateMachine);
     }
   }

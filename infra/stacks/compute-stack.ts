@@ -213,6 +213,9 @@ export class ComputeStack extends Stack {
       if (config.retiredLicenceKeyArns.length) fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: config.retiredLicenceKeyArns }));
     } else if ('messaging' in binding) {
       this.bindMessaging(fn, target, variable!, binding.messaging, config);
+    } else if ('external' in binding) {
+      // An adapter and its endpoint (`<adapter>:<url>`), or `none`; the service's secret, if any, is a platform secret.
+      target.addEnvironment(variable!, config.externals[binding.external]);
     } else if ('secrets' in binding) {
       const prefix = `${config.prefix}/secrets/`;
       target.addEnvironment(variable!, prefix);

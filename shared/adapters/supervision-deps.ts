@@ -23,6 +23,8 @@ export function supervisionDeps(): SupervisionDeps {
     MAIN_TABLE_NAME: z.string().min(1),
     /** Yellow when this many working days or fewer are left before a due date. */
     WARNING_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(2),
+    /** Working days from a decision to 送达 of its result. */
+    DELIVERY_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   });
   const documents = dynamoDocumentClient();
   const now = () => clock.now();
@@ -33,6 +35,7 @@ export function supervisionDeps(): SupervisionDeps {
     calendar: () => catalogue.workingDays(),
     departments: async () => (await catalogue.departments()).map((d) => d.code),
     warningDays: env.WARNING_WORKING_DAYS,
+    deliveryDays: env.DELIVERY_WORKING_DAYS,
     now,
   };
 }

@@ -161,6 +161,8 @@ describe('envVarFor', () => {
     [{ stateMachine: 'licenceIssuing', access: 'start' }, 'LICENCE_ISSUING_STATE_MACHINE_ARN'],
     [{ messaging: 'sms' }, 'SMS_CHANNEL'],
     [{ messaging: 'email' }, 'EMAIL_CHANNEL'],
+    [{ external: 'courier' }, 'COURIER'],
+    [{ external: 'payments' }, 'PAYMENT_PROVIDER'],
   ])('maps %j to %s', (binding, variable) => {
     expect(envVarFor(binding)).toBe(variable);
   });

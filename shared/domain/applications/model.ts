@@ -172,6 +172,10 @@ export interface CasePayment {
   readonly refundedAt?: string;
   /** The procedure's token that waits for the payment before issuance. */
   readonly taskToken?: string;
+  /** 1 for the order made at acceptance, one more for each renewal after it expired or failed. */
+  readonly attempt?: number;
+  /** The refund of this order, once one was asked for (its id de-duplicates it at the provider). */
+  readonly refundId?: string;
 }
 
 /** How the result reaches the applicant (window pickup or post), and where it is. */
@@ -186,7 +190,20 @@ export interface CaseDelivery {
   /** The 10-working-day rule counts from the decision to 送达. */
   readonly decidedAt?: string;
   readonly dueDate?: string;
+  /** When the result was dispatched: ready at the window, or handed to the courier. */
+  readonly dispatchedAt?: string;
+  /** Post only: the courier's statuses applied so far, at the courier's times. */
+  readonly tracking?: readonly TrackingStep[];
   readonly deliveredAt?: string;
+  /** Window only: the officer who handed the result over, and who received it (personal data: never in events or logs). */
+  readonly confirmedBy?: string;
+  readonly receivedBy?: string;
+}
+
+/** One courier status as applied to the case. */
+export interface TrackingStep {
+  readonly status: 'PICKED_UP' | 'IN_TRANSIT' | 'DELIVERED' | 'RETURNED';
+  readonly at: string;
 }
 
 export interface PostalAddress {

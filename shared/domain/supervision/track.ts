@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { OutboxEvent } from '../../adapters/outbox';
+import { deliveryDelivered } from '../../contracts/delivery-events';
 import { complaintAnswered, complaintReceived, rectificationAnswered, rectificationOpened } from '../../contracts/engagement-events';
 import {
   applicationApproved,
@@ -19,6 +20,7 @@ import {
 import { retryOnConflict } from '../applications/changes';
 import type { CaseStore } from '../applications/commands';
 import type { CaseRecord } from '../applications/model';
+import { DEFAULT_DELIVERY_WORKING_DAYS } from '../delivery/model';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
 import type { DepartmentTask } from '../workflow/task';
 import { caseIncrement, taskIncrement } from './efficiency';
@@ -67,6 +69,7 @@ export const TRACKED_CONTRACTS = [
   rectificationAnswered,
   complaintReceived,
   complaintAnswered,
+  deliveryDelivered,
 ] as const;
 
 export interface TrackDeps {
@@ -74,6 +77,8 @@ export interface TrackDeps {
   readonly cases: Pick<CaseStore, 'get' | 'getTask' | 'tasksOf'>;
   calendar(): Promise<WorkingDayCalendar>;
   readonly warningDays: number;
+  /** Working days from a decision to 送达 (行政许可法 art. 44; DELIVERY_WORKING_DAYS, default 10). */
+  readonly deliveryDays?: number;
   now(): Date;
 }
 
@@ -100,6 +105,9 @@ const caseSubject = (d: CaseDetail): WatchSubject => ({
   department: d.department,
   regionCode: d.regionCode,
 });
+
+/** 统一出件: the result of a decided case must reach the applicant; the case's department answers for it. */
+const deliverySubject = (d: CaseDetail): WatchSubject => ({ ...caseSubject(d), kind: 'delivery' });
 
 const taskSubject = (d: CaseDetail, taskId: string, department: string): WatchSubject => ({ ...caseSubject(d), kind: 'task', subjectId: taskId, department });
 
@@ -287,6 +295,12 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
       }
       for (const task of await ctx.deps.cases.tasksOf(d.caseId)) if (!p.has(`task#${task.id}`)) p.put(watchOfTask(task, d, at, detailType));
       p.mapAll((w) => (w.kind === 'task' || w.kind === 'case' ? closedAt(w, at, detailType) : w));
+      // An approved matter case's result is due within the delivery limit; a bundle case delivers through its members.
+      if (detailType === applicationApproved.detailType && d.kind !== 'bundle' && !p.has(`delivery#${d.caseId}`)) {
+        const decidedAt = (detail as Detail<typeof applicationApproved>).decidedAt;
+        const dueDate = ctx.calendar.addWorkingDays(toShanghaiDate(decidedAt), ctx.deps.deliveryDays ?? DEFAULT_DELIVERY_WORKING_DAYS);
+        p.put(newWatch(deliverySubject(d), { dueDate, at }));
+      }
       if (record && (detailType === applicationApproved.detailType || detailType === applicationRejected.detailType)) {
         const decidedAt = (detail as Detail<typeof applicationApproved>).decidedAt;
         const increment = caseIncrement(record, decidedAt, ctx.calendar);
@@ -314,6 +328,12 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
         regionCode: e.regionCode,
       };
       await openOrClose(p, ctx, subject, e.dueDate, at, detailType === complaintAnswered.detailType ? detailType : undefined);
+      break;
+    }
+    case deliveryDelivered.detailType: {
+      // 送达 closes the delivery watch; arriving before the approval's event, it leaves a closed watch that stays closed.
+      const e = detail as Detail<typeof deliveryDelivered>;
+      await openOrClose(p, ctx, deliverySubject(e), e.dueDate, at, detailType);
       break;
     }
     default:

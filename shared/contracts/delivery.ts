@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { COURIER_STATUSES } from '../domain/delivery/model';
+import { defineRoute } from './route';
+
+/** 统一出件: the applicant's choice of window pickup or post, its tracking, and the window's handover. */
+const caseParams = z.object({ id: z.uuid() });
+const day = z.iso.date();
+// Shapes only: the address rules (lengths, mobile number, district code, postcode) are checked together by the
+// domain (shared/domain/delivery/choice.ts), so one answer names every bad field.
+const text = z.string().max(500);
+
+export const postalAddressSchema = z
+  .strictObject({
+    recipient: text.meta({ description: '收件人: 1 to 50 characters' }),
+    phone: text.meta({ description: 'A mainland mobile number, 1[3-9] and 9 more digits' }),
+    regionCode: text.meta({ description: 'The 6-digit code of the district (区县), e.g. 350102' }),
+    street: text.meta({ description: 'Street, number, building: 5 to 200 characters' }),
+    postcode: text.meta({ description: '6 digits' }),
+  })
+  .meta({ id: 'PostalAddress' });
+
+export const deliveryViewSchema = z
+  .object({
+    caseId: z.string(),
+    caseNumber: z.string(),
+    caseStatus: z.string(),
+    method: z.enum(['window', 'post']).meta({ description: 'No choice means window pickup' }),
+    status: z.enum(['NOT_CHOSEN', 'CHOSEN', 'READY_FOR_PICKUP', 'SHIPPED', 'IN_TRANSIT', 'DELIVERED', 'RETURNED']),
+    changeable: z.boolean().meta({ description: 'Whether the owner may still choose (until the result is issued)' }),
+    chosenAt: z.string().optional(),
+    address: postalAddressSchema.optional().meta({ description: 'Only to the owner and window officers' }),
+    courier: z.string().optional(),
+    trackingNo: z.string().optional(),
+    decidedAt: z.string().optional(),
+    dueDate: day.optional().meta({ description: '送达 due by this date: working days from the decision (default 10)' }),
+    dispatchedAt: z.string().optional(),
+    tracking: z.array(z.object({ status: z.enum(COURIER_STATUSES), at: z.string() })),
+    deliveredAt: z.string().optional().meta({ description: '送达: picked up at the window or delivered by the courier' }),
+    receivedBy: z.string().optional().meta({ description: 'Only to the owner and window officers' }),
+  })
+  .meta({ id: 'ResultDelivery' });
+
+export const chooseDeliveryRoute = defineRoute({
+  method: 'PUT',
+  path: '/applications/{id}/delivery',
+  auth: ['applicant', 'agent'],
+  summary: 'Choose window pickup or post (with an address) for the result; changeable until the result is issued (409 after)',
+  tags: ['delivery'],
+  params: caseParams,
+  body: z.discriminatedUnion('method', [z.strictObject({ method: z.literal('window') }), z.strictObject({ method: z.literal('post'), address: postalAddressSchema })]),
+  response: deliveryViewSchema,
+});
+
+export const getDeliveryRoute = defineRoute({
+  method: 'GET',
+  path: '/applications/{id}/delivery',
+  auth: ['applicant', 'agent', 'window', 'department', 'supervisor', 'admin'],
+  summary: 'How the result reaches the applicant and where it is (tracking); the address only to the owner and window officers',
+  tags: ['delivery'],
+  params: caseParams,
+  response: deliveryViewSchema,
+});
+
+export const confirmPickupRoute = defineRoute({
+  method: 'POST',
+  path: '/applications/{id}/delivery/pickup',
+  auth: ['window'],
+  summary: '窗口领取: the window officer confirms the result was handed over (送达); 409 unless it waits at the window',
+  tags: ['delivery'],
+  params: caseParams,
+  body: z.strictObject({ receivedBy: z.string().trim().min(1).max(50).optional().meta({ description: 'Who collected it, when not the applicant' }) }).default({}),
+  response: deliveryViewSchema,
+});
+
+export const DELIVERY_ROUTES = [chooseDeliveryRoute, getDeliveryRoute, confirmPickupRoute];
