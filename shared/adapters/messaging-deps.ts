@@ -8,6 +8,7 @@ import type { NotifyDeps } from '../domain/messaging/notify';
 import { createLogger } from '../lambda/logger';
 import { dynamoDocumentClient } from './aws-clients';
 import { clock } from './clock';
+import { dynamoAppointmentStore } from './dynamo-appointment-store';
 import { dynamoCaseStore } from './dynamo-case-store';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store';
 import { dynamoEventLedger } from './event-ledger';
@@ -57,6 +58,7 @@ export function notifyDeps(): NotifyDeps {
   const log = (message: string, attributes: Record<string, string>) => logger.info(message, attributes);
   const reader = catalogueReader(catalogue, now);
   const cases = dynamoCaseStore(documents, env.MAIN_TABLE_NAME, now);
+  const halls = dynamoAppointmentStore(documents, env.MAIN_TABLE_NAME, now);
   const names: NameLookup = {
     async matterName(code) {
       // A bundle case's code names a bundle (一件事); a code the catalogue no longer publishes shows as itself.
@@ -75,6 +77,10 @@ export function notifyDeps(): NotifyDeps {
     },
     async licenceTypeNames() {
       return new Map((await reader.licenceTypes()).map((l): [string, Bilingual] => [l.code, { zh: l.name, en: l.nameEn ?? l.name }]));
+    },
+    async hall(id) {
+      const hall = await halls.getHall(id);
+      return hall ? { name: hall.name, address: hall.address } : undefined;
     },
   };
   const sms = smsSenderFrom(parseSmsChannel(env.SMS_CHANNEL), log, now);

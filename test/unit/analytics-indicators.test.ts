@@ -188,8 +188,13 @@ describe('what each event adds to the counters', () => {
         'Application.Rejected.v1',
         'Application.Submitted.v1',
         'Application.Withdrawn.v1',
+        'Appointment.Booked.v1',
+        'Appointment.Cancelled.v1',
+        'Appointment.CheckedIn.v1',
+        'Appointment.NoShow.v1',
         'Complaint.Answered.v1',
         'Complaint.Received.v1',
+        'Delivery.Delivered.v1',
         'Licence.Issued.v1',
         'Rating.Submitted.v1',
         'Rectification.Answered.v1',
@@ -229,6 +234,8 @@ describe('derived indicators', () => {
       badRatingShare: 0.5,
       rectificationOnTimeRate: 0.75,
       complaintOnTimeRate: 0.6667,
+      noShowRate: null,
+      deliveryOnTimeRate: null,
     });
   });
 
@@ -321,5 +328,26 @@ describe('counter keys and the archive layout', () => {
     expect(ATHENA_EVENTS_DDL).toContain('PARTITIONED BY (`dt` string');
     expect(ARCHIVE_SERDE.parameters['mapping.event_id']).toBe('eventid');
     expect(archiveTableProperties('b')).toMatchObject({ 'projection.enabled': 'true', 'projection.dt.type': 'date', 'storage.location.template': 's3://b/events/dt=${dt}/' });
+  });
+});
+
+describe('appointments and delivery of results in the indicators', () => {
+  it('counts bookings, cancellations and no-shows by the hall’s region, and a check-in as a visit in person', () => {
+    const booked = eventFixture('Appointment.Booked.v1');
+    expect(count('Appointment.Booked.v1', booked)).toMatchObject({ region: booked.regionCode, matter: booked.matterCode, channel: '-', counters: { appointmentsBooked: 1 } });
+    expect(count('Appointment.Cancelled.v1', eventFixture('Appointment.Cancelled.v1'))?.counters).toEqual({ appointmentsCancelled: 1 });
+    expect(count('Appointment.NoShow.v1', eventFixture('Appointment.NoShow.v1'))?.counters).toEqual({ appointmentNoShows: 1 });
+    expect(count('Appointment.CheckedIn.v1', eventFixture('Appointment.CheckedIn.v1'))?.counters).toEqual({ checkIns: 1, visits: 1 });
+  });
+
+  it('counts a posted result delivered on time, and a late pickup at the window as a visit', () => {
+    const delivered = eventFixture('Delivery.Delivered.v1');
+    expect(count('Delivery.Delivered.v1', delivered)?.counters).toEqual({ resultsDelivered: 1, resultsDeliveredOnTime: 1, resultsPosted: 1 });
+    expect(count('Delivery.Delivered.v1', { ...delivered, method: 'window', onTime: false })?.counters).toEqual({ resultsDelivered: 1, resultsPickedUp: 1, visits: 1 });
+  });
+
+  it('derives the no-show rate and the delivery on-time rate', () => {
+    const rates = indicatorsOf({ ...zeroCounters(), appointmentsBooked: 4, appointmentNoShows: 1, resultsDelivered: 2, resultsDeliveredOnTime: 1 });
+    expect([rates.noShowRate, rates.deliveryOnTimeRate]).toEqual([0.25, 0.5]);
   });
 });

@@ -30,6 +30,7 @@ const NAMES: EventNames = {
   ]),
   licenceTypeName: { zh: '食品经营许可证', en: 'Food business licence' },
   caseNumber: '350100-20260302-30007',
+  hall: { name: '福州市行政服务中心', address: '福州市鼓楼区示例路1号' },
 };
 /** Values that are empty by design for some events (a note that applies only sometimes). */
 const MAY_BE_EMPTY = new Set(['acceptedNote', 'caseNote']);

@@ -13,6 +13,8 @@ import type { complaintAnswered, complaintReceived, rectificationAnswered, recti
 import type { applicationAccepted, applicationApproved, applicationRefused, applicationRejected, applicationSubmitted, applicationWithdrawn, caseEventBase } from '../../contracts/events';
 import type { LICENCE_EVENTS } from '../../contracts/licence-events';
 import type { deadlineOverdue } from '../../contracts/supervision-events';
+import type { APPOINTMENT_EVENTS } from '../../contracts/appointment-events';
+import type { deliveryDelivered } from '../../contracts/delivery-events';
 import { toShanghaiDate } from '../calendar/working-days';
 import { ValidationError } from '../errors';
 
@@ -50,6 +52,14 @@ export const COUNTERS = [
   'complaintsAnsweredOnTime',
   'overdue',
   'tasksOverdue',
+  'appointmentsBooked',
+  'appointmentsCancelled',
+  'appointmentNoShows',
+  'checkIns',
+  'resultsDelivered',
+  'resultsDeliveredOnTime',
+  'resultsPosted',
+  'resultsPickedUp',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counters = Record<Counter, number>;
@@ -70,7 +80,7 @@ export const COUNTER_DESCRIPTIONS: Record<Counter, string> = {
   legalDays: 'Sum of the legal limits (法定时限) of the decided cases’ matter versions',
   immediate: 'Decided cases of 即办件 matters',
   fullyOnline: 'Decided cases handled fully online (全程网办): online or mobile, no visit in person',
-  visits: 'Sum of visits in person (跑动次数) of the decided cases',
+  visits: 'Visits in person (跑动次数): window and kiosk cases at their decision, appointment check-ins, window pickups',
   tolerated: 'Cases accepted with missing materials tolerated (容缺受理)',
   materialsRequired: 'Materials the submitted cases held',
   materialsWaived: 'Of those, materials met by an e-licence reference (免证)',
@@ -89,6 +99,14 @@ export const COUNTER_DESCRIPTIONS: Record<Counter, string> = {
   complaintsAnsweredOnTime: 'Complaints answered by their due date',
   overdue: 'Cases in review that went past their deadline (red)',
   tasksOverdue: 'Department tasks that went past their deadline (red)',
+  appointmentsBooked: 'Hall appointments booked (统一预约), by the hall’s region',
+  appointmentsCancelled: 'Appointments cancelled by the applicant',
+  appointmentNoShows: 'Appointments not checked in within the grace period (爽约)',
+  checkIns: 'Appointments checked in at a window (each a visit in person)',
+  resultsDelivered: 'Results delivered (送达), by post or at the window',
+  resultsDeliveredOnTime: 'Delivered within the working days allowed after the decision',
+  resultsPosted: 'Results delivered by post (邮寄送达)',
+  resultsPickedUp: 'Results picked up at a window (each a visit in person)',
 };
 
 export const DIMENSIONS = ['day', 'matter', 'department', 'region', 'channel'] as const;
@@ -207,6 +225,9 @@ function completion(decision: 'approved' | 'rejected') {
 }
 
 type LicenceDetail = z.infer<(typeof LICENCE_EVENTS)[number]['detail']>;
+type AppointmentDetail = z.infer<(typeof APPOINTMENT_EVENTS)[number]['detail']>;
+const appointmentDimensions = (d: AppointmentDetail): Dimensions => ({ day: dayOf(d.occurredAt), matter: d.matterCode, department: d.department, region: d.regionCode, channel: NONE });
+const appointment = (counter: Counter): Rule<AppointmentDetail> => ({ count: (d) => contribution(appointmentDimensions(d), { [counter]: 1, ...(counter === 'checkIns' ? { visits: 1 } : {}) }) });
 type OverdueDetail = Detail<typeof deadlineOverdue>;
 type ComplaintDetail = Detail<typeof complaintReceived> | Detail<typeof complaintAnswered>;
 
@@ -264,6 +285,16 @@ const RULES = {
   'Complaint.Answered.v1': {
     count: (d) => contribution(complaintDimensions(d), { complaintsAnswered: 1, complaintsAnsweredOnTime: d.onTime ? 1 : 0 }),
   } satisfies Rule<Detail<typeof complaintAnswered>>,
+  'Appointment.Booked.v1': appointment('appointmentsBooked'),
+  'Appointment.Cancelled.v1': appointment('appointmentsCancelled'),
+  'Appointment.NoShow.v1': appointment('appointmentNoShows'),
+  'Appointment.CheckedIn.v1': appointment('checkIns'),
+  'Delivery.Delivered.v1': {
+    count: (d) => {
+      const atWindow = d.method === 'window';
+      return contribution(caseDimensions(d), { resultsDelivered: 1, resultsDeliveredOnTime: d.onTime ? 1 : 0, resultsPosted: atWindow ? 0 : 1, resultsPickedUp: atWindow ? 1 : 0, visits: atWindow ? 1 : 0 });
+    },
+  } satisfies Rule<Detail<typeof deliveryDelivered>>,
   'Supervision.DeadlineOverdue.v1': {
     count: (d) => {
       // Complaints, rectifications and deliveries have their own answered-on-time counters.
@@ -314,6 +345,8 @@ export const INDICATORS = [
   'badRatingShare',
   'rectificationOnTimeRate',
   'complaintOnTimeRate',
+  'noShowRate',
+  'deliveryOnTimeRate',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 export type Indicators = Record<Indicator, number | null>;
@@ -335,6 +368,8 @@ const DERIVED: Record<Indicator, readonly [Counter, Counter, string]> = {
   badRatingShare: ['badRatings', 'ratings', '差评 share of the ratings'],
   rectificationOnTimeRate: ['rectificationsAnsweredOnTime', 'rectificationsAnswered', 'Rectifications answered on time / answered'],
   complaintOnTimeRate: ['complaintsAnsweredOnTime', 'complaintsAnswered', 'Complaints answered on time / answered'],
+  noShowRate: ['appointmentNoShows', 'appointmentsBooked', '爽约率: no-shows / appointments booked'],
+  deliveryOnTimeRate: ['resultsDeliveredOnTime', 'resultsDelivered', '送达及时率: delivered on time / delivered'],
 };
 
 export const INDICATOR_DESCRIPTIONS = Object.fromEntries(INDICATORS.map((i) => [i, `${DERIVED[i][2]}; null when the denominator is 0`])) as Record<Indicator, string>;

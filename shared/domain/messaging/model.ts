@@ -132,6 +132,8 @@ export interface NameLookup {
   matterName(code: string): Promise<Bilingual | undefined>;
   departmentNames(): Promise<ReadonlyMap<string, Bilingual>>;
   licenceTypeNames(): Promise<ReadonlyMap<string, Bilingual>>;
+  /** A service hall's name and address (统一预约); undefined for an unknown hall. */
+  hall(id: string): Promise<{ readonly name: string; readonly address: string } | undefined>;
 }
 
 /** The few case facts a licence event needs (it carries the case id, not the applicant). */

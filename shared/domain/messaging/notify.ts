@@ -226,13 +226,16 @@ async function recipientsOf(template: MessageTemplate, detail: NotifyEvent['deta
 async function namesOf(detail: NotifyEvent['detail'], found: Found, lookup: NameLookup): Promise<EventNames> {
   const matterCode = str(detail.matterCode) ?? found.matterCode;
   const licenceType = str(detail.licenceType);
-  const [matterName, departmentNames, licenceTypes] = await Promise.all([
+  const hallId = str(detail.hallId);
+  const [matterName, departmentNames, licenceTypes, hall] = await Promise.all([
     matterCode ? lookup.matterName(matterCode) : undefined,
     lookup.departmentNames(),
     licenceType ? lookup.licenceTypeNames() : undefined,
+    hallId ? lookup.hall(hallId) : undefined,
   ]);
   return {
     departmentNames,
+    ...(hall ? { hall } : {}),
     ...(matterName ? { matterName } : {}),
     ...(licenceType && licenceTypes?.get(licenceType) ? { licenceTypeName: licenceTypes.get(licenceType)! } : {}),
     ...(found.caseNumber ? { caseNumber: found.caseNumber } : {}),

@@ -193,6 +193,48 @@ export const MESSAGE_TEMPLATES: Readonly<Record<string, MessageTemplate>> = {
   ),
 
   // ---- the complainant ----
+  // ---- 统一预约: the applicant's bookings ----
+  'Appointment.Booked.v1': toApplicant(
+    { title: '预约成功', body: '您已预约{date} {start}-{end}在{hall}办理{matterName}。请凭预约记录中的签到码到窗口签到，如需改期或取消请提前操作。' },
+    { title: 'Appointment booked', body: 'You booked {date} {start}-{end} at {hall} for {matterName}. Check in at the window with the code shown in your booking; reschedule or cancel in advance if needed.' },
+    { zh: '您已预约{date} {start}在{hallName}办理{matterName}，请准时到场签到。', en: 'Booked: {date} {start} at {hallName} for {matterName}. Please check in on time.' },
+  ),
+  'Appointment.Rescheduled.v1': toApplicant(
+    { title: '预约已改期', body: '您在{hallName}办理{matterName}的预约已由{previousDate} {previousStart}改为{date} {start}-{end}。' },
+    { title: 'Appointment rescheduled', body: 'Your appointment at {hallName} for {matterName} moved from {previousDate} {previousStart} to {date} {start}-{end}.' },
+    { zh: '您的预约已改为{date} {start}（{hallName}）。', en: 'Your appointment moved to {date} {start} ({hallName}).' },
+  ),
+  'Appointment.Cancelled.v1': toApplicant(
+    { title: '预约已取消', body: '您{date} {start}在{hallName}办理{matterName}的预约已取消。' },
+    { title: 'Appointment cancelled', body: 'Your appointment on {date} {start} at {hallName} for {matterName} was cancelled.' },
+    { zh: '您{date} {start}的预约（{hallName}）已取消。', en: 'Your appointment on {date} {start} ({hallName}) was cancelled.' },
+  ),
+  'Appointment.ReminderDue.v1': toApplicant(
+    { title: '预约提醒', body: '提醒：您已预约{date} {start}-{end}在{hall}办理{matterName}，请携带所需材料准时到场签到。' },
+    { title: 'Appointment reminder', body: 'Reminder: you have an appointment on {date} {start}-{end} at {hall} for {matterName}. Bring the required materials and check in on time.' },
+    { zh: '提醒：您预约了{date} {start}在{hallName}办理{matterName}，请准时到场。', en: 'Reminder: {date} {start} at {hallName} for {matterName}. Please be on time.' },
+  ),
+  'Appointment.NoShow.v1': toApplicant(
+    { title: '预约未签到', body: '您{date} {start}在{hallName}的预约未按时签到，已记为爽约。如仍需办理，请重新预约或直接到窗口现场办理。' },
+    { title: 'Missed appointment', body: 'You did not check in for your appointment on {date} {start} at {hallName}; it was recorded as missed. Book again or come to the window in person.' },
+    { zh: '您{date} {start}的预约未签到，已记为爽约，可重新预约。', en: 'Your appointment on {date} {start} was missed; you may book again.' },
+  ),
+  // ---- 统一出件: the result on its way ----
+  'Delivery.ReadyForPickup.v1': toApplicant(
+    { title: '办理结果可领取', body: '您的{matterName}办件（{caseNumber}）办理结果已可到窗口领取，请携带本人有效身份证件。' },
+    { title: 'Result ready for pickup', body: 'The result of your case {caseNumber} ({matterName}) is ready at the window; bring your identity document.' },
+    { zh: '您的办件{caseNumber}办理结果已可到窗口领取。', en: 'The result of case {caseNumber} is ready for pickup at the window.' },
+  ),
+  'Delivery.Shipped.v1': toApplicant(
+    { title: '办理结果已寄出', body: '您的{matterName}办件（{caseNumber}）办理结果已寄出，运单号{trackingNo}。' },
+    { title: 'Result posted', body: 'The result of your case {caseNumber} ({matterName}) was posted; tracking number {trackingNo}.' },
+    { zh: '您的办件{caseNumber}办理结果已寄出，运单号{trackingNo}。', en: 'The result of case {caseNumber} was posted: tracking {trackingNo}.' },
+  ),
+  'Delivery.Delivered.v1': toApplicant(
+    { title: '办理结果已送达', body: '您的{matterName}办件（{caseNumber}）办理结果已于{deliveredDate}送达。欢迎对本次服务作出评价。' },
+    { title: 'Result delivered', body: 'The result of your case {caseNumber} ({matterName}) was delivered on {deliveredDate}. Please rate the service.' },
+    { zh: '您的办件{caseNumber}办理结果已送达，欢迎评价。', en: 'The result of case {caseNumber} was delivered; please rate the service.' },
+  ),
   'Complaint.Answered.v1': template(
     'complainant',
     { title: '投诉已答复', body: '您的投诉（编号{complaintId}）已由{department}答复，请通过一网通办或12345热线查询答复内容。' },
@@ -243,6 +285,8 @@ export interface EventNames {
   readonly licenceTypeName?: Bilingual;
   /** A licence event's case number, read from its case. */
   readonly caseNumber?: string;
+  /** The service hall of an appointment. */
+  readonly hall?: { readonly name: string; readonly address: string };
 }
 
 const SPECIAL_PROCEDURE_LABELS: Record<string, Bilingual> = {
@@ -355,5 +399,15 @@ export function templateValues(detail: Record<string, unknown>, language: Langua
     complaintId: str(detail.complaintId) ?? '',
     category: category ? (COMPLAINT_CATEGORY_LABELS[category]?.[language] ?? category) : '',
     caseNote: str(detail.caseNumber) ? (zh ? `，涉及办件${str(detail.caseNumber)}` : ` about case ${str(detail.caseNumber)}`) : '',
+    hallName: names.hall?.name ?? str(detail.hallId) ?? '',
+    // With its address when the hall is known: 福州市行政服务中心（福州市鼓楼区…）.
+    hall: names.hall ? (zh ? `${names.hall.name}（${names.hall.address}）` : `${names.hall.name} (${names.hall.address})`) : (str(detail.hallId) ?? ''),
+    date: day(detail.date, language),
+    start: str(detail.start) ?? '',
+    end: str(detail.end) ?? '',
+    previousDate: day(detail.previousDate, language),
+    previousStart: str(detail.previousStart) ?? '',
+    trackingNo: str(detail.trackingNo) ?? '',
+    deliveredDate: str(detail.deliveredAt) ? day(toShanghaiDate(str(detail.deliveredAt)!), language) : '',
   };
 }
