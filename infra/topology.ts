@@ -16,6 +16,8 @@ import { SUPERVISION_ROUTES } from '../shared/contracts/supervision';
 import { APPOINTMENT_ROUTES } from '../shared/contracts/appointments';
 import { DELIVERY_ROUTES } from '../shared/contracts/delivery';
 import { RESULT_CONTRACTS } from '../shared/domain/delivery/dispatch';
+import { PAYMENT_APPLICANT_ROUTES, PAYMENT_NOTIFICATION_ROUTES } from '../shared/contracts/payments';
+import { PAYMENT_CASE_CONTRACTS, paymentPaid } from '../shared/contracts/payment-events';
 import { TRACKED_CONTRACTS } from '../shared/domain/supervision/track';
 import { OUTBOX_STREAM_FILTER } from '../shared/adapters/outbox';
 import { MAIN_TABLE } from '../shared/db/table';
@@ -276,6 +278,55 @@ export const topology = {
       timeoutSeconds: 60,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
+    paymentsApi: {
+      entry: 'functions/api/payments.ts',
+      description: '非税支付: the case’s fee order and its notifications; a new order after one expired or failed',
+      memoryMb: 512,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { external: 'payments' },
+      ],
+    },
+    paymentNotifications: {
+      entry: 'functions/payments/notifications.ts',
+      description: 'The payment provider’s signed notifications (paid, failed, expired, refunded), verified first, applied once',
+      memoryMb: 512,
+      timeoutSeconds: 30,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { external: 'payments' },
+        { secrets: 'platform', access: 'read' },
+        { stateMachine: 'procedure', access: 'taskResponse' },
+      ],
+    },
+    paymentCaseEvents: {
+      entry: 'functions/payments/case-events.ts',
+      description: 'A fee order when a charged case is accepted; a refund or cancellation when it is rejected or withdrawn',
+      timeoutSeconds: 30,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { external: 'payments' },
+      ],
+    },
+    paymentResume: {
+      entry: 'functions/payments/resume-on-paid.ts',
+      description: 'A payment resumes the procedure waiting for it before issuance (at least once, from the event)',
+      timeoutSeconds: 30,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { external: 'payments' },
+        { stateMachine: 'procedure', access: 'taskResponse' },
+      ],
+    },
+    awaitPayment: {
+      entry: 'functions/workflow/await-payment.ts',
+      description: 'The procedure’s step before issuance: answered at once when nothing is owed, else it waits for the payment',
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { external: 'payments' },
+        { stateMachine: 'procedure', access: 'taskResponse' },
+      ],
+    },
     delivery: {
       entry: 'functions/api/delivery.ts',
       description: '统一出件: window pickup or post (with its address), the tracking, and the window’s pickup confirmation',
@@ -354,6 +405,8 @@ export const topology = {
     ...SUPERVISION_ROUTES.map((route) => ({ route, function: 'supervisionApi' })),
     ...APPOINTMENT_ROUTES.map((route) => ({ route, function: 'appointments' })),
     ...DELIVERY_ROUTES.map((route) => ({ route, function: 'delivery' })),
+    ...PAYMENT_APPLICANT_ROUTES.map((route) => ({ route, function: 'paymentsApi' })),
+    ...PAYMENT_NOTIFICATION_ROUTES.map((route) => ({ route, function: 'paymentNotifications' })),
   ],
 
   stateMachines: {
@@ -364,6 +417,7 @@ export const topology = {
         OpenDepartmentTaskFunctionArn: { functionArn: 'openDepartmentTask' },
         EscalateTaskFunctionArn: { functionArn: 'escalateTask' },
         CloseReviewFunctionArn: { functionArn: 'closeReview' },
+        AwaitPaymentFunctionArn: { functionArn: 'awaitPayment' },
         IssueLicenceFunctionArn: { functionArn: 'issueLicence' },
       },
     },
@@ -414,6 +468,18 @@ export const topology = {
       description: 'Supervision: deadlines opened, paused, moved and closed, from the events that change them',
       pattern: patternFor(TRACKED_CONTRACTS),
       target: { function: 'supervisionTrack' },
+    },
+    {
+      name: 'payment-orders',
+      description: 'Payments: a charged case accepted gets its fee order; a paid case rejected or withdrawn is refunded',
+      pattern: patternFor(PAYMENT_CASE_CONTRACTS),
+      target: { function: 'paymentCaseEvents' },
+    },
+    {
+      name: 'resume-on-payment',
+      description: 'Payments: a paid fee resumes the procedure waiting before issuance',
+      pattern: patternFor([paymentPaid]),
+      target: { function: 'paymentResume' },
     },
     {
       name: 'deliver-on-result',

@@ -23,6 +23,9 @@ import { LOCAL, localBucketName, localStateMachineArn, localTableName } from './
 import { LocalScheduler } from './scheduler';
 import { Meter } from './metering';
 import { type SimulatedCourier, startSimulatedCourier } from './simulated-courier';
+import { type SimulatedPaymentProvider, startSimulatedPaymentProvider } from './simulated-payment-provider';
+import { secretStoreFor } from '../../shared/adapters/secret-stores';
+import { generateSecret } from '../../shared/integration/standard-webhooks';
 import { LocalStepFunctions } from './step-functions';
 import { createTable, startDynamoDbLocal, startS3Local } from './storage';
 import { LocalStreamPoller } from './streams';
@@ -59,6 +62,8 @@ export class LocalCloud {
   readonly meter = new Meter();
   /** The simulated courier that posted results travel with (tests and the demo move parcels along). */
   courier!: SimulatedCourier;
+  /** The simulated payment provider: tests and the demo pay, fail or expire its orders. */
+  payments!: SimulatedPaymentProvider;
   /** The handlers' own time per route key (ms), the last samples of each. */
   handlerMsByRoute: ReadonlyMap<string, readonly number[]> = new Map();
 
@@ -142,7 +147,14 @@ export class LocalCloud {
       // The external services the platform calls, simulated on this machine (on the cloud's clock).
       const courier = await startSimulatedCourier({ now: () => new Date(clock.now()), log: options.log });
       stops.push(() => courier.stop());
-      const externals = { courier: `simulated:${courier.url}` };
+      // The provider signs its notifications with a secret the platform keeps (payments/simulated); a kept data
+      // folder keeps its secret. It signs on the cloud's clock, which the platform checks timestamps against.
+      const secrets = secretStoreFor(`${pathToFileURL(join(dataDir, 'secrets')).href}/`);
+      const paymentSecret = (await secrets.get('payments/simulated'))?.current ?? generateSecret();
+      await secrets.put('payments/simulated', { current: paymentSecret });
+      const payments = await startSimulatedPaymentProvider({ secret: paymentSecret, now: () => new Date(clock.now()), log: options.log });
+      stops.push(() => payments.stop());
+      const externals = { courier: `simulated:${courier.url}`, payments: `simulated:${payments.url}` };
 
       const env: Record<string, string> = {
         STAGE: 'local',
@@ -212,6 +224,7 @@ export class LocalCloud {
       // The handlers share these clients (one per process), so metering them meters every function.
       running.handlerMsByRoute = http.handlerMsByRoute;
       running.courier = courier;
+      running.payments = payments;
       running.meter.meterDynamoDb(dynamoDocumentClient());
       running.meter.meterS3(s3Client());
       return running;

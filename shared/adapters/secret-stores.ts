@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -26,7 +27,8 @@ function fileSecretStore(dir: string): SecretStore {
       }
     },
     async put(department, secrets) {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      // A name may have a folder part (e.g. payments/simulated).
+      mkdirSync(dirname(file(department)), { recursive: true, mode: 0o700 });
       const temporary = `${file(department)}.${process.pid}.tmp`;
       writeFileSync(temporary, JSON.stringify(secrets), { mode: 0o600 });
       renameSync(temporary, file(department));
