@@ -10,6 +10,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../stage-config';
 import type { FunctionDeclaration } from '../topology-model';
+import { LAMBDA_BUNDLE_OPTIONS } from './bundle-options';
 
 export interface PlatformFunctionProps {
   readonly name: string;
@@ -64,15 +65,14 @@ export class PlatformFunction extends Construct {
         PUBLIC_API_URL: config.publicApiUrl,
       },
       bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        format: nodejs.OutputFormat.CJS,
-        // Bundle the AWS SDK too: pinned versions and faster cold starts than the runtime's copy.
-        externalModules: [],
-        // ESM dependencies (pdfkit) read import.meta.url at load; in the CJS bundle it is the bundle's own file URL.
-        banner: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;",
-        define: { 'import.meta.url': '__import_meta_url' },
+        // The same esbuild options as the bundle benchmark (bench/bundles.ts); see bundle-options.ts for why.
+        minify: LAMBDA_BUNDLE_OPTIONS.minify,
+        sourceMap: LAMBDA_BUNDLE_OPTIONS.sourcemap,
+        target: LAMBDA_BUNDLE_OPTIONS.target,
+        format: LAMBDA_BUNDLE_OPTIONS.format === 'cjs' ? nodejs.OutputFormat.CJS : nodejs.OutputFormat.ESM,
+        externalModules: [...LAMBDA_BUNDLE_OPTIONS.external],
+        banner: LAMBDA_BUNDLE_OPTIONS.banner.js,
+        define: { ...LAMBDA_BUNDLE_OPTIONS.define },
         ...(declaration.assets?.length
           ? {
               commandHooks: {

@@ -1,0 +1,20 @@
+import type { BuildOptions } from 'esbuild';
+
+/**
+ * How every Lambda function is bundled, in esbuild's own terms: CDK (platform-function.ts maps these onto
+ * NodejsFunction's `bundling`) and the bundle benchmark (bench/bundles.ts calls esbuild with them) read this one
+ * constant, so the benchmark measures exactly what is deployed.
+ */
+export const LAMBDA_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  minify: true,
+  sourcemap: true,
+  // Bundle the AWS SDK too: pinned versions and faster cold starts than the runtime's copy.
+  external: [],
+  // ESM dependencies (pdfkit) read import.meta.url at load; in the CJS bundle it is the bundle's own file URL.
+  banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__import_meta_url' },
+} as const satisfies BuildOptions;
