@@ -1,4 +1,4 @@
-import { licenceDeps } from '../../shared/adapters/licence-deps';
+import { licenceDocumentDeps } from '../../shared/adapters/licence-document-deps';
 import { getLicenceRoute, jwksRoute, licenceDocumentRoute, licenceLifecycleRoute, myLicencesRoute, statusListRoute, verifyByNumberRoute, verifyCredentialRoute } from '../../shared/contracts/licences';
 import type { Principal } from '../../shared/auth/principal';
 import { identityKey } from '../../shared/domain/applications/access';
@@ -6,7 +6,7 @@ import { NotFoundError } from '../../shared/domain/errors';
 import { changeState, documentLink, jwksOf, type LicenceDeps, type LicenceRecord, publishedStatusList, reissue, verificationUrl, verify } from '../../shared/domain/licences/register';
 import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
 
-const ready = licenceDeps({ render: true });
+const ready = licenceDocumentDeps();
 
 function view(record: LicenceRecord, deps: LicenceDeps) {
   const { statusIndex: _i, revision: _r, holderKey: _h, documentKey: _d, imported: _m, reason: _reason, ...rest } = record;

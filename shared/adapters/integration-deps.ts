@@ -22,7 +22,8 @@ const fetchTransport: IntegrationDeps['transport'] = {
 export function integrationDeps(options: { exchange?: boolean; attachments?: boolean } = {}): IntegrationDeps & { folder?: ExchangeFolder } {
   const env = parseEnv({
     MAIN_TABLE_NAME: z.string().min(1),
-    PLATFORM_SECRETS_PREFIX: z.string().min(1),
+    // Functions that never sign or verify (the exchange inbox) are not bound to the secrets; their store refuses.
+    PLATFORM_SECRETS_PREFIX: z.string().min(1).optional(),
     ATTACHMENTS_BUCKET_NAME: z.string().optional(),
     EXCHANGE_BUCKET_NAME: z.string().optional(),
     PUBLIC_API_URL: z.url(),
@@ -35,7 +36,7 @@ export function integrationDeps(options: { exchange?: boolean; attachments?: boo
   return {
     app,
     store: dynamoIntegrationStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME, now),
-    secrets: secretStoreFor(env.PLATFORM_SECRETS_PREFIX),
+    secrets: env.PLATFORM_SECRETS_PREFIX ? secretStoreFor(env.PLATFORM_SECRETS_PREFIX) : noSecrets,
     transport: fetchTransport,
     materials: {
       async links(caseId, expiresInSeconds) {
@@ -51,3 +52,6 @@ export function integrationDeps(options: { exchange?: boolean; attachments?: boo
     ...(options.exchange && env.EXCHANGE_BUCKET_NAME ? { folder: s3ExchangeFolder(s3Client(), env.EXCHANGE_BUCKET_NAME, env.ATTACHMENTS_BUCKET_NAME) } : {}),
   };
 }
+
+const refuseSecrets = () => Promise.reject(new Error('This function has no access to the platform’s secrets'));
+const noSecrets: IntegrationDeps['secrets'] = { get: refuseSecrets, put: refuseSecrets };

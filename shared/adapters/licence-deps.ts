@@ -5,7 +5,6 @@ import { parseEnv } from '../config/env';
 import { catalogueReader } from '../domain/catalogue/queries';
 import { NotFoundError } from '../domain/errors';
 import type { LicenceDeps } from '../domain/licences/register';
-import { verificationUrl } from '../domain/licences/register';
 import { signerJwk } from '../domain/licences/jwks';
 import { dynamoDocumentClient, s3Client } from './aws-clients';
 import { clock } from './clock';
@@ -19,10 +18,11 @@ import { secretStoreFor } from './secret-stores';
  * (ECC_NIST_P256, SIGN_VERIFY) or a `file:` folder holding the local P-256 key; the holder key (for citizens'
  * subject ids) is a platform secret, created on first use.
  */
-export async function licenceDeps(options: { render?: boolean } = {}): Promise<LicenceDeps & { store: ReturnType<typeof dynamoLicenceStore> }> {
+export async function licenceDeps(options: { documents?: boolean } = {}): Promise<LicenceDeps & { store: ReturnType<typeof dynamoLicenceStore> }> {
   const env = parseEnv({
     MAIN_TABLE_NAME: z.string().min(1),
-    LICENCES_BUCKET_NAME: z.string().min(1),
+    // Only the function that serves licence documents (PDFs) is bound to the licences bucket.
+    LICENCES_BUCKET_NAME: options.documents ? z.string().min(1) : z.string().optional(),
     LICENCE_SIGNING_KEY: z.string().min(1),
     PLATFORM_SECRETS_PREFIX: z.string().min(1),
     PUBLIC_API_URL: z.url(),
@@ -46,7 +46,7 @@ export async function licenceDeps(options: { render?: boolean } = {}): Promise<L
     return type;
   };
   const deps: LicenceDeps & { store: ReturnType<typeof dynamoLicenceStore> } = {
-    store: dynamoLicenceStore(documents, env.MAIN_TABLE_NAME, s3Client(), env.LICENCES_BUCKET_NAME),
+    store: dynamoLicenceStore(documents, env.MAIN_TABLE_NAME, s3Client(), env.LICENCES_BUCKET_NAME ?? ''),
     signer,
     retiredKeys,
     holderIdKey,
@@ -56,16 +56,5 @@ export async function licenceDeps(options: { render?: boolean } = {}): Promise<L
     departmentName: async (code) => (await catalogue.departments()).find((d) => d.code === code)?.name ?? code,
     departmentRegion: async (code) => (await catalogue.departments()).find((d) => d.code === code)?.regionCode ?? '000000',
   };
-  if (!options.render) return deps;
-  const { loadLicenceFont, renderLicencePdf } = await import('../domain/licences/render-pdf');
-  const { licenceCredentialSchema } = await import('../domain/licences/credential');
-  return {
-    ...deps,
-    async render(record) {
-      const payload = JSON.parse(Buffer.from(record.credential.split('.')[1]!, 'base64url').toString('utf8'));
-      const credential = licenceCredentialSchema.parse(payload) as never;
-      const type = await licenceTypes(record.type);
-      return (await renderLicencePdf({ credential, fields: type.contentFields, verificationUrl: verificationUrl(deps, record.licenceNo), font: loadLicenceFont() })).pdf;
-    },
-  };
+  return deps;
 }

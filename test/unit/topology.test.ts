@@ -126,7 +126,9 @@ describe('the real topology and the files it names', () => {
     const sourceOf = (entry: string) => {
       const text = readFileSync(join(root, entry), 'utf8');
       const factories = [...text.matchAll(/from '((?:\.\.\/)+shared\/adapters\/[\w-]+-deps)'/g)].map((m) => readFileSync(join(root, dirname(entry), `${m[1]}.ts`), 'utf8'));
-      return [text, ...factories].join('\n');
+      // A factory may build on another (licence-document-deps on licence-deps).
+      const nested = factories.flatMap((f) => [...f.matchAll(/from '\.\/([\w-]+-deps)'/g)].map((m) => readFileSync(join(root, 'shared/adapters', `${m[1]}.ts`), 'utf8')));
+      return [text, ...factories, ...nested].join('\n');
     };
     for (const [name, f] of Object.entries(topology.functions) as [string, { entry: string; uses: readonly Binding[] }][]) {
       const source = sourceOf(f.entry);
