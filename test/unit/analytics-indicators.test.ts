@@ -196,6 +196,9 @@ describe('what each event adds to the counters', () => {
         'Complaint.Received.v1',
         'Delivery.Delivered.v1',
         'Licence.Issued.v1',
+        'Payment.Ordered.v1',
+        'Payment.Paid.v1',
+        'Payment.Refunded.v1',
         'Rating.Submitted.v1',
         'Rectification.Answered.v1',
         'Rectification.Opened.v1',
@@ -349,5 +352,14 @@ describe('appointments and delivery of results in the indicators', () => {
   it('derives the no-show rate and the delivery on-time rate', () => {
     const rates = indicatorsOf({ ...zeroCounters(), appointmentsBooked: 4, appointmentNoShows: 1, resultsDelivered: 2, resultsDeliveredOnTime: 1 });
     expect([rates.noShowRate, rates.deliveryOnTimeRate]).toEqual([0.25, 0.5]);
+  });
+});
+
+describe('fees in the indicators', () => {
+  it('counts orders, payments and refunds with their amounts in fen, on the case’s dimensions', () => {
+    const paid = eventFixture('Payment.Paid.v1');
+    expect(count('Payment.Ordered.v1', eventFixture('Payment.Ordered.v1'))?.counters).toEqual({ paymentsOrdered: 1 });
+    expect(count('Payment.Paid.v1', paid)).toMatchObject({ matter: paid.matterCode, department: paid.department, counters: { paymentsPaid: 1, feesPaidFen: 8000 } });
+    expect(count('Payment.Refunded.v1', eventFixture('Payment.Refunded.v1'))?.counters).toEqual({ refunds: 1, refundedFen: 8000 });
   });
 });

@@ -15,6 +15,7 @@ import type { LICENCE_EVENTS } from '../../contracts/licence-events';
 import type { deadlineOverdue } from '../../contracts/supervision-events';
 import type { APPOINTMENT_EVENTS } from '../../contracts/appointment-events';
 import type { deliveryDelivered } from '../../contracts/delivery-events';
+import type { paymentOrdered, paymentPaid, paymentRefunded } from '../../contracts/payment-events';
 import { toShanghaiDate } from '../calendar/working-days';
 import { ValidationError } from '../errors';
 
@@ -60,6 +61,11 @@ export const COUNTERS = [
   'resultsDeliveredOnTime',
   'resultsPosted',
   'resultsPickedUp',
+  'paymentsOrdered',
+  'paymentsPaid',
+  'feesPaidFen',
+  'refunds',
+  'refundedFen',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counters = Record<Counter, number>;
@@ -107,6 +113,11 @@ export const COUNTER_DESCRIPTIONS: Record<Counter, string> = {
   resultsDeliveredOnTime: 'Delivered within the working days allowed after the decision',
   resultsPosted: 'Results delivered by post (邮寄送达)',
   resultsPickedUp: 'Results picked up at a window (each a visit in person)',
+  paymentsOrdered: 'Fee orders made (非税支付), renewals included',
+  paymentsPaid: 'Fee orders paid',
+  feesPaidFen: 'Fees paid, in fen (分)',
+  refunds: 'Fees refunded (a paid case rejected or withdrawn)',
+  refundedFen: 'Fees refunded, in fen (分)',
 };
 
 export const DIMENSIONS = ['day', 'matter', 'department', 'region', 'channel'] as const;
@@ -295,6 +306,15 @@ const RULES = {
       return contribution(caseDimensions(d), { resultsDelivered: 1, resultsDeliveredOnTime: d.onTime ? 1 : 0, resultsPosted: atWindow ? 0 : 1, resultsPickedUp: atWindow ? 1 : 0, visits: atWindow ? 1 : 0 });
     },
   } satisfies Rule<Detail<typeof deliveryDelivered>>,
+  'Payment.Ordered.v1': {
+    count: (d) => contribution(caseDimensions(d), { paymentsOrdered: 1 }),
+  } satisfies Rule<Detail<typeof paymentOrdered>>,
+  'Payment.Paid.v1': {
+    count: (d) => contribution(caseDimensions(d), { paymentsPaid: 1, feesPaidFen: d.amountFen }),
+  } satisfies Rule<Detail<typeof paymentPaid>>,
+  'Payment.Refunded.v1': {
+    count: (d) => contribution(caseDimensions(d), { refunds: 1, refundedFen: d.amountFen }),
+  } satisfies Rule<Detail<typeof paymentRefunded>>,
   'Supervision.DeadlineOverdue.v1': {
     count: (d) => {
       // Complaints, rectifications and deliveries have their own answered-on-time counters.

@@ -219,6 +219,32 @@ export const MESSAGE_TEMPLATES: Readonly<Record<string, MessageTemplate>> = {
     { title: 'Missed appointment', body: 'You did not check in for your appointment on {date} {start} at {hallName}; it was recorded as missed. Book again or come to the window in person.' },
     { zh: '您{date} {start}的预约未签到，已记为爽约，可重新预约。', en: 'Your appointment on {date} {start} was missed; you may book again.' },
   ),
+  // ---- 非税支付: the case's fee ----
+  'Payment.Ordered.v1': toApplicant(
+    { title: '请缴纳办理费用', body: '您的{matterName}办件（{caseNumber}）需缴纳{amount}，请于{payBy}前在一网通办“我的办件”中完成缴费。缴费后方可出证。' },
+    { title: 'Fee to pay', body: 'Your case {caseNumber} ({matterName}) has a fee of {amount}. Please pay it under My cases by {payBy}; the licence is issued once it is paid.' },
+    { zh: '您的办件{caseNumber}需缴费{amount}，请于{payBy}前缴纳。', en: 'Case {caseNumber}: a fee of {amount} is due by {payBy}.' },
+  ),
+  'Payment.Paid.v1': toApplicant(
+    { title: '缴费成功', body: '您已为{matterName}办件（{caseNumber}）缴纳{amount}。' },
+    { title: 'Fee paid', body: 'You paid {amount} for case {caseNumber} ({matterName}).' },
+    { zh: '您已为办件{caseNumber}缴费{amount}。', en: 'Paid {amount} for case {caseNumber}.' },
+  ),
+  'Payment.Failed.v1': toApplicant(
+    { title: '缴费未成功', body: '您为办件{caseNumber}缴纳{amount}未成功，请稍后重试或更换支付方式。' },
+    { title: 'Payment failed', body: 'Your payment of {amount} for case {caseNumber} did not go through; try again or use another way to pay.' },
+    { zh: '办件{caseNumber}缴费未成功，请重试。', en: 'Payment for case {caseNumber} failed; please try again.' },
+  ),
+  'Payment.Expired.v1': toApplicant(
+    { title: '缴费单已过期', body: '办件{caseNumber}的缴费单（{amount}）已过期，请在“我的办件”中重新生成缴费单后缴费。' },
+    { title: 'Payment order expired', body: 'The payment order of case {caseNumber} ({amount}) expired; make a new one under My cases and pay it.' },
+    { zh: '办件{caseNumber}的缴费单已过期，请重新生成后缴费。', en: 'The payment order of case {caseNumber} expired; please renew it.' },
+  ),
+  'Payment.Refunded.v1': toApplicant(
+    { title: '费用已退还', body: '办件{caseNumber}已缴纳的{amount}已原路退还。' },
+    { title: 'Fee refunded', body: 'The {amount} paid for case {caseNumber} was refunded to where it came from.' },
+    { zh: '办件{caseNumber}已缴费用{amount}已原路退还。', en: 'The {amount} paid for case {caseNumber} was refunded.' },
+  ),
   // ---- 统一出件: the result on its way ----
   'Delivery.ReadyForPickup.v1': toApplicant(
     { title: '办理结果可领取', body: '您的{matterName}办件（{caseNumber}）办理结果已可到窗口领取，请携带本人有效身份证件。' },
@@ -409,5 +435,7 @@ export function templateValues(detail: Record<string, unknown>, language: Langua
     previousStart: str(detail.previousStart) ?? '',
     trackingNo: str(detail.trackingNo) ?? '',
     deliveredDate: str(detail.deliveredAt) ? day(toShanghaiDate(str(detail.deliveredAt)!), language) : '',
+    amount: typeof detail.amountFen === 'number' ? (zh ? `${(detail.amountFen / 100).toFixed(2)}元` : `CNY ${(detail.amountFen / 100).toFixed(2)}`) : '',
+    payBy: str(detail.expiresAt) ? day(toShanghaiDate(str(detail.expiresAt)!), language) : '',
   };
 }
