@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Per-stage settings, read from cdk.json's `stages` context (or `-c stages=...`) and parsed here, so a typo stops

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { clock } from '../../shared/adapters/clock';
 import { dynamoCatalogueStore } from '../../shared/adapters/dynamo-catalogue-store';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { clock } from '../../shared/adapters/clock';
 import { parseEnv } from '../../shared/config/env';
 import { healthRoute } from '../../shared/contracts/system';

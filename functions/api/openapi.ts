@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from '../../shared/config/env';
 import { buildOpenApiDocument } from '../../shared/contracts/openapi';
 import { ALL_ROUTES } from '../../shared/contracts/routes';

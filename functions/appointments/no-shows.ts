@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { appointmentDeps } from '../../shared/adapters/appointment-deps';
 import { sweepNoShows } from '../../shared/domain/appointments/bookings';
 import { workflowTask } from '../../shared/lambda/workflow-task';

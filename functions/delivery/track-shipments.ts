@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { deliveryDeps } from '../../shared/adapters/delivery-deps';
 import type { DeliveryDeps } from '../../shared/domain/delivery/model';
 import { trackShipments } from '../../shared/domain/delivery/tracking';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { integrationDeps } from '../../shared/adapters/integration-deps';
 import { processInbox } from '../../shared/domain/integration/exchange';
 import { workflowTask } from '../../shared/lambda/workflow-task';

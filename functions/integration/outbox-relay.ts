@@ -2,7 +2,7 @@ import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-ev
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { eventBridgeClient } from '../../shared/adapters/aws-clients';
 import { OUTBOX_ITEM_TYPE, type OutboxEvent } from '../../shared/adapters/outbox';
 import { parseEnv } from '../../shared/config/env';

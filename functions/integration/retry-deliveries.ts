@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { integrationDeps } from '../../shared/adapters/integration-deps';
 import { retryDue } from '../../shared/domain/integration/deliveries';
 import { workflowTask } from '../../shared/lambda/workflow-task';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { supervisionDeps } from '../../shared/adapters/supervision-deps';
 import { sweep } from '../../shared/domain/supervision/sweep';
 import { workflowTask } from '../../shared/lambda/workflow-task';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { paymentDeps } from '../../shared/adapters/payment-deps';
 import { awaitPayment } from '../../shared/domain/payments/orders';
 import { workflowTask } from '../../shared/lambda/workflow-task';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { applicationDeps } from '../../shared/adapters/application-deps';
 import { closeBundle } from '../../shared/domain/workflow/bundles';
 import { closeReview } from '../../shared/domain/workflow/review';

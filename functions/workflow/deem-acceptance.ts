@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { applicationDeps } from '../../shared/adapters/application-deps';
 import { deemOverdueAcceptances } from '../../shared/domain/applications/commands';
 import { workflowTask } from '../../shared/lambda/workflow-task';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { applicationDeps } from '../../shared/adapters/application-deps';
 import { licenceDeps } from '../../shared/adapters/licence-deps';
 import { issueForCase } from '../../shared/domain/licences/issuance';

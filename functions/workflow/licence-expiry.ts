@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { licenceDeps } from '../../shared/adapters/licence-deps';
 import { announceExpiries } from '../../shared/domain/licences/expiry';
 import { workflowTask } from '../../shared/lambda/workflow-task';

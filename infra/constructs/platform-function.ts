@@ -71,6 +71,7 @@ export class PlatformFunction extends Construct {
         target: LAMBDA_BUNDLE_OPTIONS.target,
         format: LAMBDA_BUNDLE_OPTIONS.format === 'cjs' ? nodejs.OutputFormat.CJS : nodejs.OutputFormat.ESM,
         externalModules: [...LAMBDA_BUNDLE_OPTIONS.external],
+        mainFields: [...LAMBDA_BUNDLE_OPTIONS.mainFields],
         banner: LAMBDA_BUNDLE_OPTIONS.banner.js,
         define: { ...LAMBDA_BUNDLE_OPTIONS.define },
         ...(declaration.assets?.length

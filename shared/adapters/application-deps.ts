@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { ApplicationDeps } from '../domain/applications/commands';
 import { catalogueReader } from '../domain/catalogue/queries';

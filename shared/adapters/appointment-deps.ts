@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { AppointmentDeps } from '../domain/appointments/model';
 import { catalogueReader } from '../domain/catalogue/queries';

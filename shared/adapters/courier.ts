@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COURIER_STATUSES, type Courier, type CourierTracking } from '../domain/delivery/model';
 import type { PostalAddress } from '../domain/applications/model';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import { catalogueReader } from '../domain/catalogue/queries';
 import { DEFAULT_DELIVERY_WORKING_DAYS, type DeliveryDeps } from '../domain/delivery/model';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { IntegrationDeps } from '../domain/integration/deliveries';
 import type { ExchangeFolder } from '../domain/integration/exchange';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import { catalogueReader } from '../domain/catalogue/queries';
 import { NotFoundError } from '../domain/errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { PaymentDeps } from '../domain/payments/model';
 import { createLogger } from '../lambda/logger';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { activeSecrets, type SecretStore } from '../domain/integration/deliveries';
 import { NOTIFICATION_TYPES, type PaymentNotification } from '../domain/payments/model';
 import { type PaymentProvider, PaymentsUnavailableError, providerSecretKey } from '../domain/payments/provider';

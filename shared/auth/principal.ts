@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The roles of ../shared/API.md. */
 export const ROLES = ['applicant', 'agent', 'window', 'department', 'supervisor', 'admin'] as const;

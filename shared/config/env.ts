@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Parses environment variables once, at cold start; a missing or malformed variable stops the function

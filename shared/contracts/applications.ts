@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CASE_STATUSES } from '../domain/applications/case';
 import { defineRoute } from './route';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { APPOINTMENT_STATUSES, hallBodySchema, hallIdSchema, timeOfDaySchema, windowSchema } from '../domain/appointments/model';
 import { entryCodeSchema, regionCodeSchema } from '../domain/catalogue/model';
 import { defineRoute } from './route';

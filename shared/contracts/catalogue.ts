@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { yearCalendarSchema } from '../domain/calendar/working-days';
 import { AUDIENCES, bundleBaseSchema, departmentSchema, licenceTypeSchema, matterBaseSchema, VERSION_STATUSES } from '../domain/catalogue/model';
 import { defineRoute } from './route';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const errorDetailSchema = z.object({
   path: z.string().meta({ description: 'Dotted path of the offending field, e.g. form.idNumber' }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COURIER_STATUSES } from '../domain/delivery/model';
 import { defineRoute } from './route';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENGAGEMENT_STATUSES } from '../domain/engagement/model';
 import { COMPLAINT_CATEGORIES } from './engagement-events';
 import { defineRoute } from './route';

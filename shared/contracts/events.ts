@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Event contracts. `detail-type` carries the major version; CDK rules and the local cloud import these constants,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from './route';
 import { SPECIAL_PROCEDURES } from '../domain/catalogue/model';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from './route';
 
 const licenceParams = z.object({ licenceNo: z.string().min(4).max(64) });

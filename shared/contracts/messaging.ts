@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { departmentCodeSchema } from '../domain/catalogue/model';
 import { LANGUAGES, MAINLAND_MOBILE } from '../domain/messaging/model';
 import { defineRoute } from './route';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REFUND_REASONS } from '../domain/payments/model';
 import { applicationAccepted, applicationRejected, applicationWithdrawn, contract } from './events';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NOTIFICATION_TYPES, PAYMENT_STATUSES, REFUND_REASONS } from '../domain/payments/model';
 import { defineRoute } from './route';
 

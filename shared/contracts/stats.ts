@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COUNTER_DESCRIPTIONS, COUNTERS, type Counter, DIMENSIONS, type Indicator, INDICATOR_DESCRIPTIONS, INDICATORS, MAX_RANGE_DAYS } from '../domain/analytics/indicators';
 import { defineRoute } from './route';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SPECIAL_PROCEDURES } from '../domain/catalogue/model';
 import { DECISIONS, TASK_STATUSES } from '../domain/workflow/task';
 import { caseViewSchema } from './applications';

@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { applicationAccepted, type ApplicationAcceptedDetail } from '../../shared/contracts/events';
 import { departmentTaskInputSchema } from '../../shared/domain/workflow/task';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/domain/errors';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { topology } from '../../infra/topology';
 import { type Binding, envVarFor, type Topology, topologyProblems } from '../../infra/topology-model';
 import { defineRoute } from '../../shared/contracts/route';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OutboxEvent } from '../../adapters/outbox';
 import type { CaseRecord } from '../applications/model';
 import type { WorkingDayCalendar } from '../calendar/working-days';

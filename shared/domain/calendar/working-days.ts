@@ -6,7 +6,7 @@
  * yearly, so a year without a loaded calendar is refused rather than guessed. All values are calendar dates
  * ('YYYY-MM-DD') in Asia/Shanghai; only toShanghaiDate deals with instants.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { base64url } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidIdNumber, isValidUscc } from '../catalogue/identifiers';
 import { type LicenceSigner, signCredentialJws } from './signer';
 import { type BitstringStatusListEntry, STATUS_PURPOSES, statusListEntry } from './status-list';

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate, isValidIdNumber, isValidUscc } from '../catalogue/identifiers';
 import { ConflictError, NotFoundError } from '../errors';
 import { issueLicence, type LicenceDeps } from './register';

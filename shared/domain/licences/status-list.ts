@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { base64url } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseTimestamp, shanghaiTimestamp, VC_V2_CONTEXT } from './vc';
 
 /**
