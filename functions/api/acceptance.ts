@@ -4,7 +4,7 @@ import { decideAcceptance } from '../../shared/domain/applications/commands';
 import { caseView } from '../../shared/domain/applications/view';
 import { httpRouter, route } from '../../shared/lambda/http';
 
-const deps = applicationDeps({ attachments: false });
+const deps = applicationDeps();
 
 /** 前台综合受理: the window's queue and its decisions. */
 export const handler = httpRouter([

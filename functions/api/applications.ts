@@ -1,4 +1,4 @@
-import { applicationDeps } from '../../shared/adapters/application-deps';
+import { applicationDepsWithFiles } from '../../shared/adapters/application-file-deps';
 import {
   authoriseAgentRoute,
   confirmUploadRoute,
@@ -21,7 +21,7 @@ import * as cases from '../../shared/domain/applications/commands';
 import { caseView } from '../../shared/domain/applications/view';
 import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
 
-const deps = applicationDeps();
+const deps = applicationDepsWithFiles();
 
 /** Applicants and agents: drafts, materials, submission, corrections, withdrawal, tracking, authorisations. */
 export const handler = httpRouter([

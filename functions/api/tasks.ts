@@ -6,7 +6,7 @@ import { claimTask, decide, decideExtension } from '../../shared/domain/workflow
 import { OPEN_TASK_STATUSES, taskView } from '../../shared/domain/workflow/task';
 import { httpRouter, route } from '../../shared/lambda/http';
 
-const deps = applicationDeps({ attachments: false });
+const deps = applicationDeps();
 
 /** 统一待办: department staff list, claim and decide their tasks; windows and supervisors approve extensions. */
 export const handler = httpRouter([

@@ -4,7 +4,7 @@ import { closeBundle } from '../../shared/domain/workflow/bundles';
 import { closeReview } from '../../shared/domain/workflow/review';
 import { workflowTask } from '../../shared/lambda/workflow-task';
 
-const deps = applicationDeps({ attachments: false });
+const deps = applicationDeps();
 
 /** The last step of the procedure and bundle state machines: the case's outcome (approved, rejected, withdrawn). */
 export const handler = workflowTask(z.object({ caseId: z.string().min(1), outcome: z.enum(['approve', 'reject', 'withdrawn', 'bundle', 'failed']), error: z.string().optional() }), ({ caseId, outcome, error }) => {

@@ -4,7 +4,7 @@ import { licenceDeps } from '../../shared/adapters/licence-deps';
 import { issueForCase } from '../../shared/domain/licences/issuance';
 import { workflowTask } from '../../shared/lambda/workflow-task';
 
-const app = applicationDeps({ attachments: false });
+const app = applicationDeps();
 const licences = licenceDeps();
 
 /** The procedure's step after approval: the case's licence is issued (signed), and the case is ISSUED. */

@@ -5,7 +5,7 @@ import { applicationApproved } from '../../shared/contracts/events';
 import { memberCompleted } from '../../shared/domain/workflow/bundles';
 import { eventConsumer } from '../../shared/lambda/event-consumer';
 
-const deps = applicationDeps({ attachments: false });
+const deps = applicationDeps();
 const engine = stepFunctionsEngine(sfnClient());
 
 /** A member case of a bundle completed (approved, rejected or withdrawn): its bundle records it and moves on. */

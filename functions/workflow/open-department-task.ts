@@ -5,7 +5,7 @@ import { openTask } from '../../shared/domain/workflow/review';
 import { departmentTaskInputSchema } from '../../shared/domain/workflow/task';
 import { workflowTask } from '../../shared/lambda/workflow-task';
 
-const deps = applicationDeps({ attachments: false });
+const deps = applicationDeps();
 const engine = stepFunctionsEngine(sfnClient());
 
 /**

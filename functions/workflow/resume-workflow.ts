@@ -5,7 +5,7 @@ import { applicationWithdrawn, taskDecided } from '../../shared/contracts/events
 import { resumeAfterDecision, stopOnWithdrawal } from '../../shared/domain/workflow/resume';
 import { eventConsumer } from '../../shared/lambda/event-consumer';
 
-const deps = applicationDeps({ attachments: false });
+const deps = applicationDeps();
 const engine = stepFunctionsEngine(sfnClient());
 const detail = taskDecided.detail.or(applicationWithdrawn.detail);
 

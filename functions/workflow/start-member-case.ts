@@ -5,7 +5,7 @@ import { stepFunctionsEngine } from '../../shared/adapters/step-functions-engine
 import { startMember } from '../../shared/domain/workflow/bundles';
 import { workflowTask } from '../../shared/lambda/workflow-task';
 
-const deps = applicationDeps({ attachments: false });
+const deps = applicationDeps();
 const engine = stepFunctionsEngine(sfnClient());
 
 /** Invoked by the bundle state machine with a token: starts one member case of a 一件事 bundle. */

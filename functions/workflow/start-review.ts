@@ -8,7 +8,7 @@ import { startReview } from '../../shared/domain/workflow/review';
 import { eventConsumer } from '../../shared/lambda/event-consumer';
 
 const env = parseEnv({ PROCEDURE_STATE_MACHINE_ARN: z.string().min(1), BUNDLE_STATE_MACHINE_ARN: z.string().min(1) });
-const deps = applicationDeps({ attachments: false });
+const deps = applicationDeps();
 const engine = stepFunctionsEngine(sfnClient());
 
 /**

@@ -1,7 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ConflictError } from '../domain/errors';
 import type { ExpiryIndex } from '../domain/licences/expiry';
 import type { LicenceRecord, LicenceStore } from '../domain/licences/register';
@@ -17,7 +15,13 @@ import { outboxPut } from './outbox';
  *   STATUSIDX#<index> / INDEX   a reserved status-list index
  *   STATUSLIST#<purpose> / LIST the list's bits (encoded as published) and a revision for conditional updates
  */
-export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: string, s3: S3Client, bucket: string): LicenceStore & ExpiryIndex {
+/** Where licence documents (PDFs) are kept; only the function that serves them has one (s3-licence-documents.ts). */
+export type LicenceDocuments = Pick<LicenceStore, 'putDocument' | 'presignDocument'>;
+
+const refuseDocuments = () => Promise.reject(new Error('This function has no access to licence documents'));
+const NO_DOCUMENTS: LicenceDocuments = { putDocument: refuseDocuments, presignDocument: refuseDocuments };
+
+export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: string, documents: LicenceDocuments = NO_DOCUMENTS): LicenceStore & ExpiryIndex {
   // The record's `type` (the licence type) is stored as licenceType: `type` is the item's kind in this table.
   const item = ({ type: licenceType, ...r }: LicenceRecord) => ({
     pk: `LICENCE#${r.licenceNo}`,
@@ -103,12 +107,7 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
         throw error;
       }
     },
-    async putDocument(key, pdf) {
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: pdf, ContentType: 'application/pdf' }));
-    },
-    async presignDocument(key, fileName, expiresInSeconds) {
-      const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` }), { expiresIn: expiresInSeconds });
-      return { url, expiresAt: new Date(Date.now() + expiresInSeconds * 1000).toISOString() };
-    },
+    putDocument: (key, pdf) => documents.putDocument(key, pdf),
+    presignDocument: (key, fileName, expiresInSeconds) => documents.presignDocument(key, fileName, expiresInSeconds),
   };
 }

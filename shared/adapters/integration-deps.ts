@@ -24,14 +24,14 @@ export function integrationDeps(options: { exchange?: boolean; attachments?: boo
     MAIN_TABLE_NAME: z.string().min(1),
     // Functions that never sign or verify (the exchange inbox) are not bound to the secrets; their store refuses.
     PLATFORM_SECRETS_PREFIX: z.string().min(1).optional(),
-    ATTACHMENTS_BUCKET_NAME: z.string().optional(),
+    ATTACHMENTS_BUCKET_NAME: options.attachments ? z.string().min(1) : z.string().optional(),
     EXCHANGE_BUCKET_NAME: z.string().optional(),
     PUBLIC_API_URL: z.url(),
     ALLOW_LOOPBACK_WEBHOOKS: z.enum(['true', 'false']).default('false'),
   });
   const now = () => clock.now();
-  const app = applicationDeps({ attachments: options.attachments ?? false });
-  const attachments = env.ATTACHMENTS_BUCKET_NAME ? s3AttachmentStore(s3Client(), env.ATTACHMENTS_BUCKET_NAME, now) : undefined;
+  const attachments = options.attachments && env.ATTACHMENTS_BUCKET_NAME ? s3AttachmentStore(s3Client(), env.ATTACHMENTS_BUCKET_NAME, now) : undefined;
+  const app = applicationDeps(attachments ? { attachments } : {});
   const logger = createLogger(process.env.SERVICE_NAME ?? 'one-stop');
   return {
     app,

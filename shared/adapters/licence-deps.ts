@@ -6,10 +6,10 @@ import { catalogueReader } from '../domain/catalogue/queries';
 import { NotFoundError } from '../domain/errors';
 import type { LicenceDeps } from '../domain/licences/register';
 import { signerJwk } from '../domain/licences/jwks';
-import { dynamoDocumentClient, s3Client } from './aws-clients';
+import { dynamoDocumentClient } from './aws-clients';
 import { clock } from './clock';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store';
-import { dynamoLicenceStore } from './dynamo-licence-store';
+import { dynamoLicenceStore, type LicenceDocuments } from './dynamo-licence-store';
 import { kmsLicenceSigner, localLicenceSigner } from './licence-signers';
 import { secretStoreFor } from './secret-stores';
 
@@ -18,7 +18,7 @@ import { secretStoreFor } from './secret-stores';
  * (ECC_NIST_P256, SIGN_VERIFY) or a `file:` folder holding the local P-256 key; the holder key (for citizens'
  * subject ids) is a platform secret, created on first use.
  */
-export async function licenceDeps(options: { documents?: boolean } = {}): Promise<LicenceDeps & { store: ReturnType<typeof dynamoLicenceStore> }> {
+export async function licenceDeps(options: { documents?: (bucket: string) => LicenceDocuments } = {}): Promise<LicenceDeps & { store: ReturnType<typeof dynamoLicenceStore> }> {
   const env = parseEnv({
     MAIN_TABLE_NAME: z.string().min(1),
     // Only the function that serves licence documents (PDFs) is bound to the licences bucket.
@@ -46,7 +46,7 @@ export async function licenceDeps(options: { documents?: boolean } = {}): Promis
     return type;
   };
   const deps: LicenceDeps & { store: ReturnType<typeof dynamoLicenceStore> } = {
-    store: dynamoLicenceStore(documents, env.MAIN_TABLE_NAME, s3Client(), env.LICENCES_BUCKET_NAME ?? ''),
+    store: dynamoLicenceStore(documents, env.MAIN_TABLE_NAME, options.documents && env.LICENCES_BUCKET_NAME ? options.documents(env.LICENCES_BUCKET_NAME) : undefined),
     signer,
     retiredKeys,
     holderIdKey,

@@ -2,14 +2,17 @@ import type { LicenceDeps } from '../domain/licences/register';
 import { verificationUrl } from '../domain/licences/register';
 import { licenceCredentialSchema } from '../domain/licences/credential';
 import { loadLicenceFont, renderLicencePdf } from '../domain/licences/render-pdf';
+import { s3Client } from './aws-clients';
 import { licenceDeps } from './licence-deps';
+import { s3LicenceDocuments } from './s3-licence-documents';
 
 /**
  * The register's dependencies with the PDF renderer, for the one function that serves licence documents. Kept apart
- * from licence-deps.ts so the functions that only sign or read licences do not bundle pdfkit and its fonts (~0.8 MB).
+ * from licence-deps.ts so the functions that only sign or read licences bundle neither pdfkit and its fonts (~0.8 MB)
+ * nor the S3 client.
  */
 export async function licenceDocumentDeps(): Promise<Awaited<ReturnType<typeof licenceDeps>> & Required<Pick<LicenceDeps, 'render'>>> {
-  const deps = await licenceDeps({ documents: true });
+  const deps = await licenceDeps({ documents: (bucket) => s3LicenceDocuments(s3Client(), bucket) });
   return {
     ...deps,
     async render(record) {

@@ -29,7 +29,7 @@ export function paymentDeps(): PaymentDeps {
   const logger = createLogger(process.env.SERVICE_NAME ?? 'one-stop');
   const provider = paymentProviderFor(env.PAYMENT_PROVIDER, { ...(env.PLATFORM_SECRETS_PREFIX ? { secrets: secretStoreFor(env.PLATFORM_SECRETS_PREFIX) } : {}), now });
   return {
-    app: applicationDeps({ attachments: false }),
+    app: applicationDeps(),
     store: dynamoPaymentStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME),
     provider,
     // Only the configured provider is known; `none` receives nothing.
