@@ -19,11 +19,6 @@ const licenceIssued = LICENCE_EVENTS.find((c) => c.detailType === 'Licence.Issue
 /** The events that make a result ready: the on-result consumer's rule matches exactly these. */
 export const RESULT_CONTRACTS = [applicationApproved, licenceIssued] as const;
 
-/** Thrown when a licence's event overtook its case's ISSUED status: the consumer fails and the event comes again. */
-export class ResultNotReadyError extends Error {
-  override readonly name = 'ResultNotReadyError';
-}
-
 export type DispatchOutcome = 'dispatched' | 'already' | 'skipped';
 
 /** The due date of 送达: working days from the day of the decision (that day not counted). */
@@ -41,13 +36,12 @@ export async function yieldsLicence(record: Pick<CaseRecord, 'matterCode' | 'mat
  * Dispatches the result of a case. Idempotent: a case already dispatched changes nothing, and the courier answers
  * the same tracking number for the same case, so a retry after a failed commit ships nothing twice.
  */
-export async function dispatchResult(caseId: string, deps: DeliveryDeps, options: { requireIssued?: boolean } = {}): Promise<DispatchOutcome> {
+export async function dispatchResult(caseId: string, deps: DeliveryDeps): Promise<DispatchOutcome> {
   return retryOnConflict(async () => {
     const record = await deps.cases.get(caseId);
     if (!record) throw new NotFoundError(`No case ${caseId}`);
     if (record.kind === 'bundle') return 'skipped';
     if (dispatched(record.delivery)) return 'already';
-    if (options.requireIssued && record.status === 'APPROVED') throw new ResultNotReadyError(`Case ${record.number} is not issued yet`);
     if (record.status !== 'APPROVED' && record.status !== 'ISSUED') return 'skipped';
     const decidedAt = record.outcome?.decidedAt ?? deps.now().toISOString();
     const dueDate = await deliveryDueDate(decidedAt, deps);
@@ -84,8 +78,9 @@ export async function dispatchResult(caseId: string, deps: DeliveryDeps, options
 export async function onResult(event: { detailType: string; detail: Record<string, unknown> }, deps: DeliveryDeps): Promise<DispatchOutcome> {
   if (event.detailType === licenceIssued.detailType) {
     const caseId = event.detail.caseId as string | undefined;
-    // Imported licences and licences of no case deliver nothing.
-    return caseId ? dispatchResult(caseId, deps, { requireIssued: true }) : 'skipped';
+    // Imported licences and licences of no case deliver nothing. The licence exists, so the result is ready even when
+    // its case has not recorded ISSUED yet (the register commits first); the two changes retry on each other's conflict.
+    return caseId ? dispatchResult(caseId, deps) : 'skipped';
   }
   if (event.detailType === applicationApproved.detailType) {
     const d = event.detail as { caseId: string; kind?: string; matterCode: string; matterVersion: number };
