@@ -1,6 +1,7 @@
 import { LocalCloud } from '../../infra/local/cloud';
 import { importDemoLicences } from '../support/licences';
 import { FOOD_FORM as validForm, PDF, sha256, USCC } from '../support/food-case';
+import { uploadMaterial } from '../support/cases';
 import { call } from '../support/http';
 
 /** The applicant's whole path over HTTP, against a local cloud with the demo catalogue. */
@@ -24,19 +25,8 @@ beforeEach(async () => {
 });
 afterAll(() => cloud?.stop());
 
-async function upload(caseId: string, material: string, bytes: Buffer, fileName = `${material}.pdf`, contentType = 'application/pdf') {
-  const slot = await call(cloud.baseUrl, 'POST', `/applications/${caseId}/attachments`, {
-    token: enterprise,
-    body: { material, fileName, contentType, size: bytes.length, sha256: sha256(bytes) },
-  });
-  expect(slot.status).toBe(201);
-  const form = new FormData();
-  for (const [k, v] of Object.entries(slot.json.fields as Record<string, string>)) form.append(k, v);
-  form.append('file', new Blob([bytes], { type: contentType }), fileName);
-  const posted = await fetch(slot.json.url, { method: 'POST', body: form });
-  expect(posted.status).toBeLessThan(300);
-  return call(cloud.baseUrl, 'POST', `/applications/${caseId}/attachments/${slot.json.uploadId}/confirm`, { token: enterprise });
-}
+/** Uploads `bytes` as the enterprise; the confirmation must answer `confirmStatus`. */
+const upload = (caseId: string, material: string, bytes: Buffer, fileName = `${material}.pdf`, confirmStatus = 200) => uploadMaterial(cloud.baseUrl, enterprise, caseId, material, { bytes, fileName }, confirmStatus);
 
 async function readyDraft(): Promise<string> {
   const draft = await call(cloud.baseUrl, 'POST', '/applications', { token: enterprise, body: { matterCode: MATTER, form: validForm } });
@@ -77,7 +67,7 @@ describe('an application from draft to acceptance', () => {
 
   it('refuses an executable renamed .pdf, removes it, and keeps the case as it was', async () => {
     const before = await call(cloud.baseUrl, 'GET', `/applications/${id}`, { token: enterprise });
-    const refused = await upload(id, 'foodSafetyManagerAppointment', ELF, 'appointment.pdf');
+    const refused = await upload(id, 'foodSafetyManagerAppointment', ELF, 'appointment.pdf', 415);
     expect(refused.status).toBe(415);
     expect(refused.json.error.details[0]).toMatchObject({ path: 'file', rule: 'fileType' });
     const after = await call(cloud.baseUrl, 'GET', `/applications/${id}`, { token: enterprise });

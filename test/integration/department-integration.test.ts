@@ -8,7 +8,8 @@ import { startSimulatedDepartment } from '../../infra/local/simulated-department
 import { s3Client } from '../../shared/adapters/aws-clients';
 import { sign } from '../../shared/integration/standard-webhooks';
 import { importDemoLicences } from '../support/licences';
-import { FOOD_FORM as foodForm, PDF, sha256, USCC } from '../support/food-case';
+import { acceptedFoodCase as acceptedFood } from '../support/cases';
+import { FOOD_FORM as foodForm, PDF, USCC } from '../support/food-case';
 import { call, eventually } from '../support/http';
 
 /** Departments' own systems against a local cloud: signed webhooks, callbacks, retries, the exchange folder. */
@@ -52,23 +53,7 @@ afterAll(async () => {
   await cloud?.stop();
 });
 
-async function acceptedFoodCase(): Promise<string> {
-  const draft = await api('POST', '/applications', 'applicant', { matterCode: 'FOOD-BUSINESS-LICENCE', form: foodForm });
-  const id = draft.json.id as string;
-  for (const [material, licenceNo] of [['businessLicence', USCC], ['legalRepIdCard', 'RID-350100-0001']]) await api('POST', `/applications/${id}/licence-references`, 'applicant', { material, licenceNo });
-  for (const material of ['floorPlan', 'equipmentList', 'foodSafetyRules', 'healthCertificates']) {
-    const slot = await api('POST', `/applications/${id}/attachments`, 'applicant', { material, fileName: `${material}.pdf`, contentType: 'application/pdf', size: PDF.length, sha256: sha256(PDF) });
-    const form = new FormData();
-    for (const [k, v] of Object.entries(slot.json.fields as Record<string, string>)) form.append(k, v);
-    form.append('file', new Blob([PDF], { type: 'application/pdf' }), `${material}.pdf`);
-    await fetch(slot.json.url, { method: 'POST', body: form });
-    expect((await api('POST', `/applications/${id}/attachments/${slot.json.uploadId}/confirm`, 'applicant')).status).toBe(200);
-  }
-  expect((await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: tokens.applicant, headers: { 'idempotency-key': `k-${id}` } })).status).toBe(200);
-  expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
-  await cloud.idle();
-  return id;
-}
+const acceptedFoodCase = () => acceptedFood(cloud.baseUrl, tokens.applicant!, tokens.window!, () => cloud.idle());
 
 const samrTaskId = (caseId: string) => `${caseId}.0.SAMR`;
 const taskOf = async (dept: string, taskId: string) => (await api('GET', `/tasks/${encodeURIComponent(taskId)}`, dept)).json.task;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { LocalCloud } from '../../infra/local/cloud';
 import { localLicenceSigner } from '../../shared/adapters/licence-signers';
 import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
 import { StatusBitstring } from '../../shared/domain/licences/status-list';
+import { uploadMaterial } from '../support/cases';
 import { call, eventually } from '../support/http';
 import { importDemoLicences } from '../support/licences';
 
@@ -15,7 +15,6 @@ import { importDemoLicences } from '../support/licences';
 let cloud: LocalCloud;
 const USCC = '91350100M000100Y43';
 const NEW_USCC = '91350102MA2YQ6KX0A';
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const tokens: Record<string, string> = {};
 const api = (method: string, path: string, who?: string, body?: unknown) => call(cloud.baseUrl, method, path, { ...(who ? { token: tokens[who] } : {}), ...(body !== undefined ? { body } : {}) });
 
@@ -36,14 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
-async function upload(caseId: string, material: string) {
-  const slot = await api('POST', `/applications/${caseId}/attachments`, 'applicant', { material, fileName: `${material}.pdf`, contentType: 'application/pdf', size: PDF.length, sha256: createHash('sha256').update(PDF).digest('base64') });
-  const form = new FormData();
-  for (const [k, v] of Object.entries(slot.json.fields as Record<string, string>)) form.append(k, v);
-  form.append('file', new Blob([PDF], { type: 'application/pdf' }), `${material}.pdf`);
-  await fetch(slot.json.url, { method: 'POST', body: form });
-  expect((await api('POST', `/applications/${caseId}/attachments/${slot.json.uploadId}/confirm`, 'applicant')).status).toBe(200);
-}
+const upload = (caseId: string, material: string) => uploadMaterial(cloud.baseUrl, tokens.applicant!, caseId, material);
 
 let licenceNo: string;
 let credential: string;

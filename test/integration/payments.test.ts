@@ -4,7 +4,7 @@ import type { SimulatedPaymentProvider } from '../../infra/local/simulated-payme
 import { secretStoreFor } from '../../shared/adapters/secret-stores';
 import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
 import { generateSecret, sign } from '../../shared/integration/standard-webhooks';
-import { PDF, sha256 } from '../support/food-case';
+import { uploadMaterial } from '../support/cases';
 import { call, eventually } from '../support/http';
 import { importDemoLicences } from '../support/licences';
 
@@ -55,15 +55,7 @@ const timeline = async (id: string) => (await api('GET', `/applications/${id}/ti
 const payment = (id: string, who = 'owner') => api('GET', `/applications/${id}/payment`, who);
 const caseOf = async (id: string) => (await api('GET', `/applications/${id}`, 'supervisor')).json;
 
-async function upload(caseId: string, material: string) {
-  const slot = await api('POST', `/applications/${caseId}/attachments`, 'owner', { material, fileName: `${material}.pdf`, contentType: 'application/pdf', size: PDF.length, sha256: sha256(PDF) });
-  expect(slot.status).toBe(201);
-  const form = new FormData();
-  for (const [k, v] of Object.entries(slot.json.fields as Record<string, string>)) form.append(k, v);
-  form.append('file', new Blob([PDF], { type: 'application/pdf' }), `${material}.pdf`);
-  expect((await fetch(slot.json.url, { method: 'POST', body: form })).status).toBeLessThan(300);
-  expect((await api('POST', `/applications/${caseId}/attachments/${slot.json.uploadId}/confirm`, 'owner')).status).toBe(200);
-}
+const upload = (caseId: string, material: string) => uploadMaterial(cloud.baseUrl, tokens.owner!, caseId, material);
 
 /** A 不动产登记 case of the citizen, accepted at the window; its order is made by the payments consumer. */
 async function acceptedRealEstateCase(propertyUsage: 'residential' | 'commercial'): Promise<string> {

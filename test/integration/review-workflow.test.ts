@@ -5,7 +5,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient, sfnClient } from '../../shared/adapters/aws-clients';
 import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
 import { importDemoLicences } from '../support/licences';
-import { FOOD_FORM as foodForm, PDF, sha256, USCC } from '../support/food-case';
+import { acceptedFoodCase as acceptedFood, uploadMaterial } from '../support/cases';
+import { FOOD_FORM as foodForm, USCC } from '../support/food-case';
 import { call, eventually } from '../support/http';
 
 /**
@@ -13,7 +14,6 @@ import { call, eventually } from '../support/http';
  * applicant would use it over HTTP. The clock starts just before the 2025 National Day holiday.
  */
 let cloud: LocalCloud;
-const FOOD = 'FOOD-BUSINESS-LICENCE';
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
 
 const tokens: Record<string, string> = {};
@@ -40,33 +40,12 @@ afterAll(() => cloud?.stop());
 
 const api = (method: string, path: string, who: string, body?: unknown) => call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
 
-async function upload(caseId: string, material: string, fileTypes: readonly string[] = ['pdf']) {
-  const [bytes, fileName, contentType] = fileTypes.includes('pdf') ? [PDF, `${material}.pdf`, 'application/pdf'] : [PNG, `${material}.png`, 'image/png'];
-  const slot = await api('POST', `/applications/${caseId}/attachments`, 'applicant', { material, fileName, contentType, size: bytes.length, sha256: sha256(bytes) });
-  expect(slot.status).toBe(201);
-  const form = new FormData();
-  for (const [k, v] of Object.entries(slot.json.fields as Record<string, string>)) form.append(k, v);
-  form.append('file', new Blob([bytes], { type: contentType }), fileName);
-  expect((await fetch(slot.json.url, { method: 'POST', body: form })).status).toBeLessThan(300);
-  const confirmed = await api('POST', `/applications/${caseId}/attachments/${slot.json.uploadId}/confirm`, 'applicant');
-  expect(confirmed.status).toBe(200);
-}
+/** Uploads a required material as the applicant: the minimal PDF, or a PNG where the material takes no PDF. */
+const upload = (caseId: string, material: string, fileTypes: readonly string[] = ['pdf']) =>
+  uploadMaterial(cloud.baseUrl, tokens.applicant!, caseId, material, fileTypes.includes('pdf') ? undefined : { bytes: PNG, fileName: `${material}.png`, contentType: 'image/png' });
 
 /** A food-business licence case accepted at the window now. */
-async function acceptedFoodCase(): Promise<string> {
-  const draft = await api('POST', '/applications', 'applicant', { matterCode: FOOD, form: foodForm });
-  expect(draft.status).toBe(201);
-  const id = draft.json.id as string;
-  for (const [material, licenceNo] of [['businessLicence', USCC], ['legalRepIdCard', 'RID-350100-0001']]) {
-    expect((await api('POST', `/applications/${id}/licence-references`, 'applicant', { material, licenceNo })).status).toBe(200);
-  }
-  for (const material of ['floorPlan', 'equipmentList', 'foodSafetyRules', 'healthCertificates']) await upload(id, material);
-  expect((await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: tokens.applicant, headers: { 'idempotency-key': `k-${id}` } })).status).toBe(200);
-  const accepted = await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' });
-  expect(accepted.status).toBe(200);
-  await cloud.idle();
-  return id;
-}
+const acceptedFoodCase = () => acceptedFood(cloud.baseUrl, tokens.applicant!, tokens.window!, () => cloud.idle());
 
 async function tasksOf(dept: string, caseId: string, status?: string) {
   const list = await api('GET', `/tasks${status ? `?status=${status}` : ''}`, dept);

@@ -5,7 +5,8 @@ import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { watchKey } from '../../shared/adapters/dynamo-supervision-store';
 import type { Watch } from '../../shared/domain/supervision/watch';
 import { eventFixture } from '../fixtures/events';
-import { FOOD_FORM as foodForm, PDF, sha256, USCC } from '../support/food-case';
+import { acceptedFoodCase as acceptedFood } from '../support/cases';
+import { USCC } from '../support/food-case';
 import { call, eventually } from '../support/http';
 import { importDemoLicences } from '../support/licences';
 
@@ -16,7 +17,6 @@ import { importDemoLicences } from '../support/licences';
  */
 
 let cloud: LocalCloud;
-const FOOD = 'FOOD-BUSINESS-LICENCE';
 const tokens: Record<string, string> = {};
 
 async function freshTokens() {
@@ -43,30 +43,8 @@ afterAll(() => cloud?.stop());
 
 const api = (method: string, path: string, who: string, body?: unknown) => call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
 
-async function upload(caseId: string, material: string) {
-  const slot = await api('POST', `/applications/${caseId}/attachments`, 'applicant', { material, fileName: `${material}.pdf`, contentType: 'application/pdf', size: PDF.length, sha256: sha256(PDF) });
-  expect(slot.status).toBe(201);
-  const form = new FormData();
-  for (const [k, v] of Object.entries(slot.json.fields as Record<string, string>)) form.append(k, v);
-  form.append('file', new Blob([PDF], { type: 'application/pdf' }), `${material}.pdf`);
-  expect((await fetch(slot.json.url, { method: 'POST', body: form })).status).toBeLessThan(300);
-  expect((await api('POST', `/applications/${caseId}/attachments/${slot.json.uploadId}/confirm`, 'applicant')).status).toBe(200);
-}
-
 /** A 食品经营许可 case accepted now: its first stage opens SAMR's and HEALTH's tasks (2 working days each). */
-async function acceptedFoodCase(): Promise<string> {
-  const draft = await api('POST', '/applications', 'applicant', { matterCode: FOOD, form: foodForm });
-  expect(draft.status).toBe(201);
-  const id = draft.json.id as string;
-  for (const [material, licenceNo] of [['businessLicence', USCC], ['legalRepIdCard', 'RID-350100-0001']]) {
-    expect((await api('POST', `/applications/${id}/licence-references`, 'applicant', { material, licenceNo })).status).toBe(200);
-  }
-  for (const material of ['floorPlan', 'equipmentList', 'foodSafetyRules', 'healthCertificates']) await upload(id, material);
-  expect((await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: tokens.applicant, headers: { 'idempotency-key': `k-${id}` } })).status).toBe(200);
-  expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
-  await cloud.idle();
-  return id;
-}
+const acceptedFoodCase = () => acceptedFood(cloud.baseUrl, tokens.applicant!, tokens.window!, () => cloud.idle());
 
 async function openTask(dept: string, caseId: string) {
   return eventually(`${dept}'s task of ${caseId}`, async () => {
