@@ -400,6 +400,9 @@ export async function submit(
   idempotencyKey?: string,
 ): Promise<CaseRecord> {
   const hash = requestHash({ id, input });
+  // The replay record and the case are read together; a replay answers before the case is looked at.
+  const owned = requireActingOwner(id, principal, deps);
+  owned.catch(() => undefined);
   if (idempotencyKey) {
     const seen = await deps.cases.getIdempotency(principal.sub, idempotencyKey);
     if (seen) {
@@ -407,8 +410,8 @@ export async function submit(
       return seen.response as CaseRecord;
     }
   }
-  const record = await requireActingOwner(id, principal, deps);
-  const template = await templateOfCase(deps.matters, record);
+  const record = await owned;
+  const [template, calendar] = await Promise.all([templateOfCase(deps.matters, record), deps.calendar()]);
   const form = input.form ?? record.form;
   const result = template.validate(form);
   if (!result.ok) throw new ValidationError(`The form has ${result.errors.length} problem(s)`, result.errors);
@@ -422,7 +425,7 @@ export async function submit(
   }
   const now = deps.now();
   const at = now.toISOString();
-  const acceptanceDue = (await deps.calendar()).addWorkingDays(toShanghaiDate(now), deps.acceptanceDays);
+  const acceptanceDue = calendar.addWorkingDays(toShanghaiDate(now), deps.acceptanceDays);
   const submitted = { action: 'submitted' as const, actor: actorOf(principal), patch: { form: result.value, submittedAt: at, acceptanceDue, expiresAt: undefined } };
   const changes: Parameters<typeof apply>[1][number][] = [submitted];
   const projected = { ...checked, ...submitted.patch };

@@ -38,7 +38,16 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
     return validate;
   }
 
-  async function snapshot(): Promise<Snapshot> {
+  // Calls that overlap share one revision read (a command asks for a matter and the calendar at once).
+  let reading: Promise<Snapshot> | undefined;
+  function snapshot(): Promise<Snapshot> {
+    reading ??= load().finally(() => {
+      reading = undefined;
+    });
+    return reading;
+  }
+
+  async function load(): Promise<Snapshot> {
     const revision = await store.revision();
     if (cached?.revision === revision) return cached;
     const [matters, bundles, departments, licenceTypes, calendars] = await Promise.all([
