@@ -82,10 +82,12 @@ export const MESSAGE_TEMPLATES: Readonly<Record<string, MessageTemplate>> = {
     { title: 'Application withdrawn', body: 'Your application for {matterName} ({caseNumber}) was withdrawn; its processing has ended.' },
     { zh: '您的申请{caseNumber}已撤回。', en: 'Case {caseNumber} was withdrawn.' },
   ),
-  'Application.ReviewStarted.v1': toApplicant(
+  // Inbox only: it follows the acceptance within a second, whose SMS and e-mail already say the review starts (the
+  // bench showed e-mail to be half the platform's cost per case).
+  'Application.ReviewStarted.v1': template(
+    'applicant',
     { title: '部门审查已开始', body: '您的{matterName}申请（{caseNumber}）已进入部门审查，办理时限{limitDays}个工作日，将于{dueDate}前办结。' },
     { title: 'Review started', body: 'Your application for {matterName} ({caseNumber}) is under review by the departments; within {limitDays} working days, it is due by {dueDate}.' },
-    { zh: '您的申请{caseNumber}已进入部门审查，将于{dueDate}前办结。', en: 'Case {caseNumber} is under review, due by {dueDate}.' },
   ),
   'Task.Returned.v1': toApplicant(
     { title: '审查中需要补正', body: '{department}在审查您的{matterName}申请（{caseNumber}）时要求补正，补正期间审查时限暂停计算。请补正以下内容：{items}' },
