@@ -1,14 +1,11 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { RecordDeps } from '../domain/analytics/record';
-import { catalogueReader } from '../domain/catalogue/queries';
-import { dynamoDocumentClient, s3Client } from './aws-clients';
-import { clock } from './clock';
-import { dynamoCaseStore } from './dynamo-case-store';
-import { dynamoCatalogueStore } from './dynamo-catalogue-store';
+import { s3Client } from './aws-clients';
 import { dynamoEventLedger } from './event-ledger';
 import { dynamoStatsStore, type StatsStore } from './dynamo-stats-store';
 import { type EventArchive, s3EventArchive } from './s3-event-archive';
+import { mainTable } from './main-table';
 
 const statsShards = z.coerce.number().int().min(1).max(64).default(4);
 
@@ -24,13 +21,11 @@ export function analyticsDeps(): RecordDeps & { stats: StatsStore } {
     /** Working days from the decision to the licence that count as issued on time (签发及时). */
     LICENCE_ON_TIME_DAYS: z.coerce.number().int().min(0).max(60).default(1),
   });
-  const documents = dynamoDocumentClient();
-  const now = () => clock.now();
-  const catalogue = catalogueReader(dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), now);
+  const { documents, now, catalogue, cases, calendar } = mainTable(env.MAIN_TABLE_NAME);
   return {
-    cases: dynamoCaseStore(documents, env.MAIN_TABLE_NAME, now),
+    cases,
     matters: catalogue,
-    calendar: () => catalogue.workingDays(),
+    calendar,
     stats: dynamoStatsStore(documents, env.MAIN_TABLE_NAME, env.STATS_SHARDS),
     ledger: dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now),
     licenceOnTimeDays: env.LICENCE_ON_TIME_DAYS,

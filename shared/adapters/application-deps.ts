@@ -1,12 +1,8 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { ApplicationDeps } from '../domain/applications/commands';
-import { catalogueReader } from '../domain/catalogue/queries';
-import { dynamoDocumentClient } from './aws-clients';
-import { clock } from './clock';
-import { dynamoCaseStore } from './dynamo-case-store';
-import { dynamoCatalogueStore } from './dynamo-catalogue-store';
 import { dynamoLicenceStore } from './dynamo-licence-store';
+import { mainTable } from './main-table';
 
 /**
  * The applications context's dependencies, built once per container from its environment. Functions that never
@@ -23,13 +19,11 @@ export function applicationDeps(options: { attachments?: ApplicationDeps['attach
     /** Working days of the one extension a case may get (行政许可法 art. 42). */
     EXTENSION_DAYS: z.coerce.number().int().positive().default(10),
   });
-  const documents = dynamoDocumentClient();
-  const now = () => clock.now();
-  const catalogue = catalogueReader(dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), now);
+  const { documents, now, catalogue, cases, calendar } = mainTable(env.MAIN_TABLE_NAME);
   return {
-    cases: dynamoCaseStore(documents, env.MAIN_TABLE_NAME, now),
+    cases,
     matters: catalogue,
-    calendar: () => catalogue.workingDays(),
+    calendar,
     attachments: options.attachments ?? noAttachments,
     now,
     draftTtlDays: env.DRAFT_TTL_DAYS,

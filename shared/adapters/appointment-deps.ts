@@ -1,12 +1,8 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { AppointmentDeps } from '../domain/appointments/model';
-import { catalogueReader } from '../domain/catalogue/queries';
-import { dynamoDocumentClient } from './aws-clients';
-import { clock } from './clock';
 import { dynamoAppointmentStore } from './dynamo-appointment-store';
-import { dynamoCaseStore } from './dynamo-case-store';
-import { dynamoCatalogueStore } from './dynamo-catalogue-store';
+import { mainTable } from './main-table';
 
 /** 统一预约: its dependencies, built once per container from the environment. */
 export function appointmentDeps(): AppointmentDeps {
@@ -17,14 +13,12 @@ export function appointmentDeps(): AppointmentDeps {
     /** Bookings beginning within this many hours are reminded (once per slot booked). */
     REMINDER_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   });
-  const documents = dynamoDocumentClient();
-  const now = () => clock.now();
-  const catalogue = catalogueReader(dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), now);
+  const { documents, now, catalogue, cases } = mainTable(env.MAIN_TABLE_NAME);
   return {
     store: dynamoAppointmentStore(documents, env.MAIN_TABLE_NAME, now),
     catalogue,
     // Reads only: a booking may name the caller's case.
-    cases: dynamoCaseStore(documents, env.MAIN_TABLE_NAME, now),
+    cases,
     now,
     noShowGraceMinutes: env.NO_SHOW_GRACE_MINUTES,
     reminderHours: env.REMINDER_HOURS,

@@ -1,13 +1,9 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import { catalogueReader } from '../domain/catalogue/queries';
 import { DEFAULT_DELIVERY_WORKING_DAYS, type DeliveryDeps } from '../domain/delivery/model';
-import { dynamoDocumentClient } from './aws-clients';
-import { clock } from './clock';
 import { courierFrom } from './courier';
-import { dynamoCaseStore } from './dynamo-case-store';
-import { dynamoCatalogueStore } from './dynamo-catalogue-store';
 import { dynamoDeliveryStore } from './dynamo-delivery-store';
+import { mainTable } from './main-table';
 
 /** 统一出件: the delivery context's dependencies, built once per container from its environment. */
 export function deliveryDeps(): DeliveryDeps {
@@ -18,13 +14,11 @@ export function deliveryDeps(): DeliveryDeps {
     /** Working days from the decision to 送达 (行政许可法 art. 44). */
     DELIVERY_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(DEFAULT_DELIVERY_WORKING_DAYS),
   });
-  const documents = dynamoDocumentClient();
-  const now = () => clock.now();
-  const catalogue = catalogueReader(dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), now);
+  const { documents, now, catalogue, cases, calendar } = mainTable(env.MAIN_TABLE_NAME);
   return {
-    cases: dynamoCaseStore(documents, env.MAIN_TABLE_NAME, now),
+    cases,
     matters: catalogue,
-    calendar: () => catalogue.workingDays(),
+    calendar,
     courier: courierFrom(env.COURIER),
     shipments: dynamoDeliveryStore(documents, env.MAIN_TABLE_NAME),
     now,

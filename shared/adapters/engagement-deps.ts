@@ -1,12 +1,8 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import { catalogueReader } from '../domain/catalogue/queries';
 import type { EngagementDeps } from '../domain/engagement/model';
-import { dynamoDocumentClient } from './aws-clients';
-import { clock } from './clock';
-import { dynamoCaseStore } from './dynamo-case-store';
-import { dynamoCatalogueStore } from './dynamo-catalogue-store';
 import { dynamoEngagementStore } from './dynamo-engagement-store';
+import { mainTable } from './main-table';
 
 /** 好差评 and complaints: their dependencies, built once per container from the environment. */
 export function engagementDeps(): EngagementDeps {
@@ -17,14 +13,12 @@ export function engagementDeps(): EngagementDeps {
     /** Working days the responsible department has to answer a complaint. */
     COMPLAINT_DAYS: z.coerce.number().int().positive().default(10),
   });
-  const documents = dynamoDocumentClient();
-  const now = () => clock.now();
-  const catalogue = catalogueReader(dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), now);
+  const { documents, now, catalogue, cases, calendar } = mainTable(env.MAIN_TABLE_NAME);
   return {
-    cases: dynamoCaseStore(documents, env.MAIN_TABLE_NAME, now),
+    cases,
     engagement: dynamoEngagementStore(documents, env.MAIN_TABLE_NAME, now),
     catalogue,
-    calendar: () => catalogue.workingDays(),
+    calendar,
     now,
     rectificationDays: env.RECTIFICATION_DAYS,
     complaintDays: env.COMPLAINT_DAYS,

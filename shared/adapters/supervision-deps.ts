@@ -1,15 +1,11 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import { catalogueReader } from '../domain/catalogue/queries';
 import type { EfficiencyStore } from '../domain/supervision/efficiency';
 import type { TrackDeps } from '../domain/supervision/track';
 import type { WatchStore } from '../domain/supervision/watch';
-import { dynamoDocumentClient } from './aws-clients';
-import { clock } from './clock';
-import { dynamoCaseStore } from './dynamo-case-store';
-import { dynamoCatalogueStore } from './dynamo-catalogue-store';
 import { dynamoEventLedger } from './event-ledger';
 import { dynamoSupervisionStore } from './dynamo-supervision-store';
+import { mainTable } from './main-table';
 
 export interface SupervisionDeps extends TrackDeps {
   readonly store: WatchStore & EfficiencyStore;
@@ -26,13 +22,11 @@ export function supervisionDeps(): SupervisionDeps {
     /** Working days from a decision to 送达 of its result. */
     DELIVERY_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   });
-  const documents = dynamoDocumentClient();
-  const now = () => clock.now();
-  const catalogue = catalogueReader(dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), now);
+  const { documents, now, catalogue, cases, calendar } = mainTable(env.MAIN_TABLE_NAME);
   return {
     store: dynamoSupervisionStore(documents, env.MAIN_TABLE_NAME, dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now), now),
-    cases: dynamoCaseStore(documents, env.MAIN_TABLE_NAME, now),
-    calendar: () => catalogue.workingDays(),
+    cases,
+    calendar,
     departments: async () => (await catalogue.departments()).map((d) => d.code),
     warningDays: env.WARNING_WORKING_DAYS,
     deliveryDays: env.DELIVERY_WORKING_DAYS,
