@@ -3,7 +3,7 @@ import { ADMIN_CATALOGUE_ROUTES, PUBLIC_CATALOGUE_ROUTES } from '../shared/contr
 import { applicationAccepted, applicationApproved, applicationRejected, applicationWithdrawn, taskDecided, taskOpened } from '../shared/contracts/events';
 import { WORKFLOW_ROUTES } from '../shared/contracts/workflow';
 import { INTEGRATION_ROUTES } from '../shared/contracts/integration';
-import { importLicencesRoute, LICENCE_ROUTES, PUBLIC_LICENCE_ROUTES } from '../shared/contracts/licences';
+import { importLicencesRoute, LICENCE_DOCUMENT_ROUTES, LICENCE_ROUTES, PUBLIC_LICENCE_ROUTES } from '../shared/contracts/licences';
 import { meRoute } from '../shared/contracts/identity';
 import { healthRoute, openApiRoute } from '../shared/contracts/system';
 import { ENGAGEMENT_ROUTES } from '../shared/contracts/engagement';
@@ -185,7 +185,18 @@ export const topology = {
     },
     licences: {
       entry: 'functions/api/licences.ts',
-      description: '电子证照: verification, keys and status lists, the wallet and documents, the lifecycle',
+      description: '电子证照: verification, keys and status lists, the wallet, the lifecycle',
+      memoryMb: 512,
+      timeoutSeconds: 30,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { secrets: 'platform', access: 'readWrite' },
+        { signingKey: 'licences' },
+      ],
+    },
+    licenceDocuments: {
+      entry: 'functions/api/licence-documents.ts',
+      description: '电子证照: a licence’s PDF, rendered and stored on first request, handed out by five-minute links',
       memoryMb: 1024,
       timeoutSeconds: 30,
       assets: ['assets/fonts/wqy-microhei.ttc'],
@@ -398,6 +409,7 @@ export const topology = {
     ...INTEGRATION_ROUTES.map((route) => ({ route, function: 'integrationApi' })),
     ...PUBLIC_LICENCE_ROUTES.map((route) => ({ route, function: 'licences' })),
     ...LICENCE_ROUTES.map((route) => ({ route, function: 'licences' })),
+    ...LICENCE_DOCUMENT_ROUTES.map((route) => ({ route, function: 'licenceDocuments' })),
     { route: importLicencesRoute, function: 'licenceImport' },
     ...ENGAGEMENT_ROUTES.map((route) => ({ route, function: 'engagement' })),
     ...STATS_ROUTES.map((route) => ({ route, function: 'stats' })),

@@ -71,4 +71,5 @@ export const importLicencesRoute = defineRoute({
 });
 
 export const PUBLIC_LICENCE_ROUTES = [jwksRoute, statusListRoute, verifyByNumberRoute, verifyCredentialRoute];
-export const LICENCE_ROUTES = [myLicencesRoute, getLicenceRoute, licenceDocumentRoute, licenceLifecycleRoute];
+export const LICENCE_ROUTES = [myLicencesRoute, getLicenceRoute, licenceLifecycleRoute];
+export const LICENCE_DOCUMENT_ROUTES = [licenceDocumentRoute];
