@@ -66,5 +66,3 @@ export function routeMatcher(routeKeys: readonly string[]): (method: string, pat
   };
 }
 
-/** Item sizes and transaction write units as AWS bills them live with the local cloud's meter. */
-export { itemBytes, transactionWriteUnits } from '../infra/local/metering';

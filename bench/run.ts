@@ -15,7 +15,8 @@ import { usccCheckChar } from '../shared/domain/catalogue/identifiers';
 import { sampleAnswers } from '../shared/domain/catalogue/sample-form';
 import { type BundleReport, measureBundles } from './bundles';
 import { costPerThousandCases, loadPrices, type Usage } from './cost';
-import { itemBytes, routeMatcher, summarise, transactionWriteUnits } from './percentiles';
+import { billedUnits, itemBytes } from '../infra/local/metering';
+import { routeMatcher, summarise } from './percentiles';
 
 /**
  * `npm run bench`: N cases end to end against a fresh local cloud, with C applicants at a time, over the public
@@ -293,13 +294,8 @@ dynamoDocumentClient().middlewareStack.add(
         store.ms += performance.now() - started;
       }
     });
-    const command = String(context.commandName);
-    const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-    const entries = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number }[];
-    const reported = entries.reduce((sum, e) => sum + (e.CapacityUnits ?? (e.ReadCapacityUnits ?? 0) + (e.WriteCapacityUnits ?? 0)), 0);
-    // DynamoDB Local's figure for a transaction is not AWS's (it does not add up the items): count those by AWS's rules.
-    const writes = /^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(command);
-    const units = command.startsWith('TransactWrite') ? transactionWriteUnits((input.input as { TransactItems: TransactItems }).TransactItems) : reported;
+    // As AWS bills it (the local cloud's meter counts the same way); attributed here to the function that made the call.
+    const { writes, units } = billedUnits(String(context.commandName), input.input, (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
     capacity[writes ? 'wru' : 'rru'] += units;
     if (store) store[writes ? 'wru' : 'rru'] += units;
     return result;
@@ -650,7 +646,6 @@ function snapshot() {
     itemWrites: new Map([...itemWrites].map(([k, v]) => [k, { ...v }])),
   };
 }
-type Snapshot = ReturnType<typeof snapshot>;
 const mapDelta = (after: Map<string, number>, before: Map<string, number>) => new Map([...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)]).filter(([, v]) => (v as number) > 0) as [string, number][]);
 
 // ---- the run ----

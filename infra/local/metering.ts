@@ -46,19 +46,26 @@ export class Meter {
   }
 
   private addCapacity(commandName: string, input: unknown, consumed: unknown): void {
-    const entries = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number }[];
-    const reported = entries.reduce((sum, e) => sum + (e.CapacityUnits ?? (e.ReadCapacityUnits ?? 0) + (e.WriteCapacityUnits ?? 0)), 0);
-    // DynamoDB Local's figure for a transaction is not the sum of its items: count those by AWS's rules. Reads in a
-    // transaction cost twice, which DynamoDB Local does not count either.
-    const units = commandName.startsWith('TransactWrite')
-      ? transactionWriteUnits((input as { TransactItems?: TransactWriteEntry[] }).TransactItems ?? [])
-      : commandName.startsWith('TransactGet')
-        ? reported * 2
-        : reported;
-    const writes = /^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(commandName);
+    const { writes, units } = billedUnits(commandName, input, consumed);
     if (writes) this.writeRequestUnits += units;
     else this.readRequestUnits += units;
   }
+}
+
+/**
+ * The request units AWS bills for one DynamoDB call, from its input and the consumed capacity DynamoDB Local reported.
+ * DynamoDB Local's figure for a transaction is not the sum of its items, so those are counted by AWS's rules; reads
+ * in a transaction cost twice, which DynamoDB Local does not count either.
+ */
+export function billedUnits(commandName: string, input: unknown, consumed: unknown): { writes: boolean; units: number } {
+  const entries = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number }[];
+  const reported = entries.reduce((sum, e) => sum + (e.CapacityUnits ?? (e.ReadCapacityUnits ?? 0) + (e.WriteCapacityUnits ?? 0)), 0);
+  const units = commandName.startsWith('TransactWrite')
+    ? transactionWriteUnits((input as { TransactItems?: TransactWriteEntry[] }).TransactItems ?? [])
+    : commandName.startsWith('TransactGet')
+      ? reported * 2
+      : reported;
+  return { writes: /^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(commandName), units };
 }
 
 /**

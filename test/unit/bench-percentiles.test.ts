@@ -1,4 +1,5 @@
-import { itemBytes, percentile, routeMatcher, summarise, transactionWriteUnits } from '../../bench/percentiles';
+import { itemBytes, transactionWriteUnits } from '../../infra/local/metering';
+import { percentile, routeMatcher, summarise } from '../../bench/percentiles';
 
 describe('percentile (nearest rank)', () => {
   const hundred = Array.from({ length: 100 }, (_, i) => 100 - i); // 100 … 1, unsorted on purpose
