@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 
 /**
  * Exactly-once effects for at-least-once consumers. EventBridge delivers an event one or more times; a consumer's
@@ -20,8 +20,6 @@ export interface EventLedger {
    * case nothing was written. Any other failed condition among `items` throws the SDK's error.
    */
   writeOnce(consumer: string, eventId: string, items: readonly TransactItem[]): Promise<'written' | 'duplicate'>;
-  /** Whether an event was already handled (for consumers whose effect is outside the table, e.g. a sent SMS). */
-  seen(consumer: string, eventId: string): Promise<boolean>;
 }
 
 export function dynamoEventLedger(documents: DynamoDBDocumentClient, tableName: string, now: () => Date): EventLedger {
@@ -44,10 +42,6 @@ export function dynamoEventLedger(documents: DynamoDBDocumentClient, tableName: 
         if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
         throw error;
       }
-    },
-    async seen(consumer, eventId) {
-      const found = await documents.send(new GetCommand({ TableName: tableName, Key: ledgerKey(consumer, eventId), ProjectionExpression: 'pk' }));
-      return Boolean(found.Item);
     },
   };
 }

@@ -1,18 +1,15 @@
-import { APPOINTMENT_EVENTS, APPOINTMENTS_SOURCE } from './appointment-events';
-import { DELIVERY_EVENTS, DELIVERY_SOURCE } from './delivery-events';
+import { APPOINTMENT_EVENTS } from './appointment-events';
+import { DELIVERY_EVENTS } from './delivery-events';
 import { ENGAGEMENT_EVENTS } from './engagement-events';
-import { PAYMENT_EVENTS, PAYMENTS_SOURCE } from './payment-events';
-import { APPLICATION_EVENTS, EVENT_SOURCES, WORKFLOW_EVENTS } from './events';
-import { LICENCE_EVENTS, LICENCE_SOURCE } from './licence-events';
+import { PAYMENT_EVENTS } from './payment-events';
+import { APPLICATION_EVENTS, WORKFLOW_EVENTS } from './events';
+import { LICENCE_EVENTS } from './licence-events';
 import { SUPERVISION_EVENTS } from './supervision-events';
 
 /** Every event contract the platform publishes: what the fan-out's consumers (supervision, messaging, analytics) read. */
 export const ALL_EVENT_CONTRACTS = [...APPLICATION_EVENTS, ...WORKFLOW_EVENTS, ...LICENCE_EVENTS, ...ENGAGEMENT_EVENTS, ...SUPERVISION_EVENTS, ...APPOINTMENT_EVENTS, ...DELIVERY_EVENTS, ...PAYMENT_EVENTS] as const;
 
 export type EventContract = { readonly source: string; readonly detailType: string; readonly detail: { safeParse(value: unknown): { success: boolean; data?: unknown; error?: unknown } } };
-
-/** Every source the platform publishes from. */
-export const ALL_EVENT_SOURCES = [...Object.values(EVENT_SOURCES), LICENCE_SOURCE, APPOINTMENTS_SOURCE, DELIVERY_SOURCE, PAYMENTS_SOURCE] as const;
 
 /** An EventBridge pattern that matches exactly these contracts (source and detail-type). */
 export function patternFor(contracts: readonly Pick<EventContract, 'source' | 'detailType'>[]): Record<string, unknown> {

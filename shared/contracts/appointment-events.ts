@@ -52,7 +52,6 @@ export const appointmentNoShow = appointment('Appointment.NoShow.v1', { graceMin
 export const appointmentReminderDue = appointment('Appointment.ReminderDue.v1', { startsAt: instant, hoursAhead: z.number().int().positive() });
 
 export const APPOINTMENT_EVENTS = [appointmentBooked, appointmentRescheduled, appointmentCancelled, appointmentCheckedIn, appointmentNoShow, appointmentReminderDue] as const;
-export type AppointmentEventType = (typeof APPOINTMENT_EVENTS)[number]['detailType'];
 
 /** An outbox event of one of these contracts, parsed (a malformed detail is a bug, so it throws). */
 export function appointmentEvent<C extends (typeof APPOINTMENT_EVENTS)[number]>(contract: C, detail: z.input<C['detail']>): OutboxEvent {

@@ -40,4 +40,3 @@ export const deliveryDelivered = delivery('Delivery.Delivered.v1', {
 export const deliveryReturned = delivery('Delivery.Returned.v1', { ...shipment, at: instant });
 
 export const DELIVERY_EVENTS = [deliveryChosen, deliveryReadyForPickup, deliveryShipped, deliveryInTransit, deliveryDelivered, deliveryReturned] as const;
-export type DeliveryEventType = (typeof DELIVERY_EVENTS)[number]['detailType'];

@@ -11,7 +11,6 @@ import type { WorkingDayCalendar } from '../calendar/working-days';
  * delivery record lives on the case (CaseRecord.delivery), so each step commits with its history entry and event.
  */
 export type { CaseDelivery, PostalAddress, TrackingStep };
-export type DeliveryMethod = CaseDelivery['method'];
 export type DeliveryStatus = CaseDelivery['status'];
 
 /** 行政许可法 art. 44: the result is delivered within 10 working days of the decision (configurable). */
