@@ -19,6 +19,8 @@ import { LocalEventBus, selectInputPath } from './event-bus';
 import { LocalFunctions } from './functions';
 import { startHttpApi } from './http-api';
 import { LocalIdentityProvider } from './identity';
+import { localWeb } from './web';
+import { seedDemoLicences } from './demo-identities';
 import { LOCAL, localBucketName, localStateMachineArn, localTableName } from './names';
 import { LocalScheduler } from './scheduler';
 import { Meter } from './metering';
@@ -211,6 +213,7 @@ export class LocalCloud {
           verifyToken: (token) => identity.verify(token, clock.now()),
           now: () => clock.now(),
           log: options.log,
+          web: localWeb({ distDir: join(rootDir, 'web', 'dist'), identity, now: () => clock.now(), connectOrigins: [s3.url] }),
         },
         options.port ?? 0,
         options.host,
@@ -227,6 +230,11 @@ export class LocalCloud {
       running.payments = payments;
       running.meter.meterDynamoDb(dynamoDocumentClient());
       running.meter.meterS3(s3Client());
+      if (options.seed && topology.tables.main) {
+        const cloud = running;
+        const seeded = await seedDemoLicences(http.url, () => cloud.issueToken({ sub: 'local-seed', role: 'admin' }));
+        if (seeded > 0) options.log?.(`seeded the demo identities' licences: ${seeded}`);
+      }
       return running;
     } catch (error) {
       await stopAll();

@@ -12,6 +12,8 @@ export interface HttpApiPorts {
   verifyToken(token: string): Promise<Record<string, unknown> | undefined>;
   now(): number;
   log?(line: string): void;
+  /** The web pages and the local identity provider: answers the requests that are theirs (true). */
+  web?(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean>;
 }
 
 interface CompiledRoute {
@@ -73,8 +75,9 @@ export function startHttpApi(
       if (size <= MAX_PAYLOAD_BYTES) chunks.push(c);
     });
     req.on('end', () => {
-      handle(req, size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks))
-        .then((result) => writeResult(res, result))
+      const body = size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks);
+      (body && ports.web ? ports.web(req, res, body) : Promise.resolve(false))
+        .then(async (served) => (served ? undefined : writeResult(res, await handle(req, body))))
         .catch((error: Error) => {
           // As in AWS: the function's failure goes to its log, the caller sees a bare 500.
           console.error(`${req.method} ${req.url?.split('?')[0]}: the function failed:`, error);

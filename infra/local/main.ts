@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalCloud } from './cloud';
 import { connectDemoDepartments } from './departments';
+import { ensureWebBuilt } from './web-build';
 
 /** `npm start`: the platform on this machine, data under .local/ (git-ignored). */
 const HELP = `Usage: npm start -- [--port 3000] [--host 127.0.0.1] [--data-dir .local] [--clean] [--quiet] [--no-departments]
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     for (const entry of readdirSync(dataDir)) if (entry !== 'identity') rmSync(join(dataDir, entry), { recursive: true, force: true });
   }
 
+  ensureWebBuilt(process.cwd());
   const cloud = await LocalCloud.start({
     dataDir,
     port,
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
   });
   const department = values['no-departments'] ? undefined : await connectDemoDepartments(cloud, { approveAfterMs: Number(values['approve-after']) });
   console.log(`一网通办 local cloud is running
+  web            ${cloud.baseUrl}/  (the online service hall; sign in with a demo identity at ${cloud.baseUrl}/sign-in)
+  workbench      ${cloud.baseUrl}/workbench  (window, departments, supervision, administration)
   API            ${cloud.baseUrl}
   health         ${cloud.baseUrl}/health
   API document   ${cloud.baseUrl}/openapi.json

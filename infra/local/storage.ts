@@ -97,6 +97,8 @@ export async function createTable(client: DynamoDBClient, tableName: string, des
   }
 }
 
+const LOCAL_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedMethod>POST</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
 /** s3rver on a folder; it checks SigV4 signatures against its own key pair (S3RVER / S3RVER). */
 export async function startS3Local(options: { dataDir: string; buckets: string[] }): Promise<{ url: string; stop: () => Promise<void> }> {
   mkdirSync(options.dataDir, { recursive: true });
@@ -107,7 +109,9 @@ export async function startS3Local(options: { dataDir: string; buckets: string[]
     directory: options.dataDir,
     silent: true,
     vhostBuckets: false,
-    configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
+    // The pages upload with presigned POSTs and preview downloads from their own origin, as the buckets' CORS rules
+    // allow the hall's origin in AWS.
+    configureBuckets: options.buckets.map((name) => ({ name, configs: [LOCAL_CORS] })),
   });
   await server.run();
   return { url: `http://127.0.0.1:${port}`, stop: () => server.close() };

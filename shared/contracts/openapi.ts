@@ -12,6 +12,19 @@ const ERROR_RESPONSES: Record<number, string> = {
   422: 'Well-formed but refused by a rule',
 };
 
+/**
+ * A stable operationId from the method and path, e.g. `GET /applications/{id}/timeline` → `getApplicationsByIdTimeline`,
+ * so generated clients (the web's typed client among them) name each operation without a list kept by hand.
+ */
+export function operationIdOf(route: Pick<RouteContract, 'method' | 'path'>): string {
+  const pascal = (s: string) => s.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  const parts = route.path.split('/').filter(Boolean).map((segment) => {
+    const param = /^\{(\w+)\+?\}$/.exec(segment);
+    return param ? `By${pascal(param[1]!)}` : pascal(segment);
+  });
+  return route.method.toLowerCase() + parts.join('');
+}
+
 /** Generates the OpenAPI 3.1 document from the route contracts. */
 export function buildOpenApiDocument(routes: readonly RouteContract[], info: { version: string; serverUrl?: string }) {
   const registry = new OpenAPIRegistry();
@@ -29,6 +42,7 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], info: { v
     registry.registerPath({
       method: route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete',
       path: route.path,
+      operationId: operationIdOf(route),
       summary: route.summary,
       description: roles,
       tags: [...route.tags],
