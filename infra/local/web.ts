@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { isPagePath } from '../../web/src/routes';
 import { DEMO_IDENTITIES } from './demo-identities';
 import type { LocalIdentityProvider } from './identity';
@@ -116,10 +117,21 @@ export function localWeb(options: LocalWebOptions) {
     return json(res, 404, { message: 'Not Found' });
   }
 
-  function file(res: ServerResponse, relative: string, cache: string): boolean {
+  // Compressed once per file and build, as CloudFront compresses in AWS, so local page weights and timings are real.
+  const gzipped = new Map<string, { mtimeMs: number; body: Buffer }>();
+  function file(req: IncomingMessage, res: ServerResponse, relative: string, cache: string): boolean {
     const full = normalize(join(options.distDir, relative));
     if (!full.startsWith(normalize(options.distDir) + sep) || !existsSync(full) || !statSync(full).isFile()) return false;
-    send(res, 200, readFileSync(full), TYPES[extname(full)] ?? 'application/octet-stream', { 'cache-control': cache });
+    const type = TYPES[extname(full)] ?? 'application/octet-stream';
+    const vary = { 'cache-control': cache, vary: 'accept-encoding' };
+    if (/gzip/.test(String(req.headers['accept-encoding'] ?? '')) && /^(text|application\/json|image\/svg)/.test(type)) {
+      const { mtimeMs } = statSync(full);
+      let entry = gzipped.get(full);
+      if (!entry || entry.mtimeMs !== mtimeMs) gzipped.set(full, (entry = { mtimeMs, body: gzipSync(readFileSync(full), { level: 9 }) }));
+      send(res, 200, entry.body, type, { ...vary, 'content-encoding': 'gzip' });
+    } else {
+      send(res, 200, readFileSync(full), type, vary);
+    }
     return true;
   }
 
@@ -129,9 +141,9 @@ export function localWeb(options: LocalWebOptions) {
     if (path.startsWith('/local/')) return identityRoute(req, res, path, body).then(() => true);
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     if (path === '/config.json') return json(res, 200, { stage: 'local', apiUrl: '', auth: { mode: 'local' } }), true;
-    if (path.startsWith('/assets/')) return file(res, path.slice(1), 'public, max-age=31536000, immutable');
+    if (path.startsWith('/assets/')) return file(req, res, path.slice(1), 'public, max-age=31536000, immutable');
     if (wantsDocument(req) && isPagePath(path)) {
-      if (file(res, 'index.html', 'no-cache')) return true;
+      if (file(req, res, 'index.html', 'no-cache')) return true;
       send(res, 503, '网页尚未构建。The web pages are not built: run `npm run build:web`.\n', 'text/plain; charset=utf-8');
       return true;
     }
