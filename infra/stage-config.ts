@@ -15,6 +15,10 @@ const authSchema = z.discriminatedUnion('mode', [
     /** An OIDC issuer (e.g. the province's unified identity platform); its tokens must carry the platform claims. */
     issuer: z.url().refine((u) => u.startsWith('https://'), 'the issuer must be https'),
     audience: z.array(z.string().min(1)).min(1),
+    /** The hall's public client at the issuer (authorization code + PKCE, no secret); required where the hall is deployed. */
+    webClientId: z.string().min(1).optional(),
+    /** The scopes the hall asks the issuer for. */
+    webScope: z.string().min(1).default('openid profile'),
   }),
 ]);
 
@@ -31,12 +35,23 @@ export const stageConfigSchema = z.object({
   eventArchiveRetentionDays: z.number().int().min(1).max(3650),
   auth: authSchema,
   alarmEmail: z.email().optional(),
-  /** Origins of the web front ends (CORS for the API and for browser uploads). */
+  /** More origins of web front ends, e.g. a developer's Vite server (CORS for the API and for browser uploads); the hall's own are added. */
   corsOrigins: z.array(z.url()).default([]),
   /** KMS keys that signed licences before a rotation: still published in the JWKS so their licences verify. */
   retiredLicenceKeyArns: z.array(z.string().startsWith('arn:')).default([]),
   /** The public API's URL as departments reach it (the callback URL in each webhook). */
   publicApiUrl: z.url().refine((u) => u.startsWith('https://'), 'the public API URL must be https'),
+  /** The online service hall's URL (the licence QR codes lead to `${publicWebUrl}/verify/<no>`). */
+  publicWebUrl: z
+    .url()
+    .refine((u) => /^https:\/\/[^/]+\/?$/.test(u), 'the public web URL must be an https origin without a path')
+    .transform((u) => new URL(u).origin),
+  /** The hall's own domain names on CloudFront; they need a certificate (webCertificateArn, or webIamCertificateId in China). */
+  webDomainNames: z.array(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'a lower-case domain name')).default([]),
+  /** An ACM certificate in us-east-1 for webDomainNames (CloudFront takes ACM certificates only from there). */
+  webCertificateArn: z.string().regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/\S+$/, 'an ACM certificate ARN in us-east-1').optional(),
+  /** An IAM server certificate ID for webDomainNames: CloudFront in the AWS China regions does not take ACM certificates. */
+  webIamCertificateId: z.string().regex(/^[A-Z0-9]{16,32}$/, 'an IAM server certificate ID').optional(),
   /**
    * Outgoing messages besides the in-app inbox. SNS SMS and SES are not offered in the AWS China regions: there a
    * stage keeps `none` (inbox only) until a domestic provider's adapter is configured.
@@ -68,9 +83,26 @@ export const stageConfigSchema = z.object({
   .refine((c) => !(c.region.startsWith('cn-') && (c.messaging.sms !== 'none' || c.messaging.email !== 'none')), {
     path: ['messaging'],
     message: 'SNS SMS and SES are not offered in the AWS China regions; keep "none" there (messages still reach the in-app inbox)',
+  })
+  .refine((c) => (c.webDomainNames.length > 0) === Boolean(c.webCertificateArn || c.webIamCertificateId) && !(c.webCertificateArn && c.webIamCertificateId), {
+    path: ['webDomainNames'],
+    message: 'the hall’s domain names and one certificate (webCertificateArn or webIamCertificateId) go together',
+  })
+  .refine((c) => !c.region.startsWith('cn-') || (c.webDomainNames.length > 0 && c.webIamCertificateId !== undefined), {
+    path: ['webDomainNames'],
+    message: 'CloudFront in the AWS China regions serves only an ICP-registered domain of your own with an IAM server certificate: set webDomainNames and webIamCertificateId',
+  })
+  .refine((c) => c.webDomainNames.length === 0 || c.webDomainNames.includes(new URL(c.publicWebUrl).hostname), {
+    path: ['publicWebUrl'],
+    message: 'the public web URL’s host must be one of webDomainNames',
   });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 export const STAGES = ['dev', 'staging', 'prod'] as const;
+
+/** The origins browsers call the API and the attachments bucket from: the hall's own, then corsOrigins. */
+export function webOrigins(config: Pick<StageConfig, 'publicWebUrl' | 'webDomainNames' | 'corsOrigins'>): string[] {
+  return [...new Set([new URL(config.publicWebUrl).origin, ...config.webDomainNames.map((d) => `https://${d}`), ...config.corsOrigins.map((o) => new URL(o).origin)])];
+}
 
 export function loadStageConfig(stages: unknown, stage: string): StageConfig {
   if (!STAGES.includes(stage as never)) throw new Error(`Unknown stage "${stage}": use one of ${STAGES.join(', ')} (-c stage=dev)`);

@@ -63,6 +63,7 @@ export class PlatformFunction extends Construct {
         SERVICE_NAME: name,
         NODE_OPTIONS: '--enable-source-maps',
         PUBLIC_API_URL: config.publicApiUrl,
+        PUBLIC_WEB_URL: config.publicWebUrl,
       },
       bundling: {
         // The same esbuild options as the bundle benchmark (bench/bundles.ts); see bundle-options.ts for why.

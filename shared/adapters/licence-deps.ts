@@ -26,6 +26,8 @@ export async function licenceDeps(options: { documents?: (bucket: string) => Lic
     LICENCE_SIGNING_KEY: z.string().min(1),
     PLATFORM_SECRETS_PREFIX: z.string().min(1),
     PUBLIC_API_URL: z.url(),
+    /** The hall, where licences' QR codes lead; unset in the local cloud, which serves the page on the API's origin. */
+    PUBLIC_WEB_URL: z.url().optional(),
     /** Keys that signed licences before a rotation (KMS key ARNs or local key folders), published for verification. */
     LICENCE_RETIRED_KEYS: z.string().default(''),
   });
@@ -40,6 +42,7 @@ export async function licenceDeps(options: { documents?: (bucket: string) => Lic
   // Another container may have written it meanwhile: everyone uses what is stored.
   const holderIdKey = Buffer.from((await secrets.get('licence-holder-key'))!.current, 'base64');
   const publicApiUrl = env.PUBLIC_API_URL.replace(/\/$/, '');
+  const publicWebUrl = env.PUBLIC_WEB_URL?.replace(/\/$/, '');
   const licenceTypes = async (code: string) => {
     const type = (await catalogue.licenceTypes()).find((t) => t.code === code);
     if (!type) throw new NotFoundError(`No licence type ${code}`);
@@ -51,6 +54,7 @@ export async function licenceDeps(options: { documents?: (bucket: string) => Lic
     retiredKeys,
     holderIdKey,
     publicApiUrl,
+    publicWebUrl,
     now,
     licenceTypes,
     departmentName: async (code) => (await catalogue.departments()).find((d) => d.code === code)?.name ?? code,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadStageConfig, STAGES } from '../../infra/stage-config';
+import { loadStageConfig, STAGES, webOrigins } from '../../infra/stage-config';
 
 const cdkJson = JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as { context: { stage: string; stages: Record<string, Record<string, unknown>> } };
 const realStages = cdkJson.context.stages;
@@ -41,7 +41,8 @@ describe('loadStageConfig with the real cdk.json', () => {
     const prod = loadStageConfig(realStages, 'prod');
     expect(prod.throttle).toEqual({ rateLimit: 1000, burstLimit: 2000 });
     expect(prod.retainData).toBe(true);
-    expect(prod.auth).toEqual({ mode: 'issuer', issuer: 'https://idp.example.gov.cn/realms/one-stop', audience: ['one-stop-api'] });
+    expect(prod.auth).toEqual({ mode: 'issuer', issuer: 'https://idp.example.gov.cn/realms/one-stop', audience: ['one-stop-api'], webClientId: 'one-stop-web', webScope: 'openid profile' });
+    expect(dev.webDomainNames).toEqual([]);
   });
 
   it('keeps production data and deploys production to a China region with a provincial identity issuer', () => {
@@ -110,12 +111,14 @@ describe('loadStageConfig refuses', () => {
   });
 });
 
+/** CloudFront in China serves only an ICP-registered domain with an IAM server certificate. */
+const chinaWeb = { publicWebUrl: 'https://www.staging.one-stop.example.gov.cn', webDomainNames: ['www.staging.one-stop.example.gov.cn'], webIamCertificateId: 'ASCAEXAMPLEWEBCERTIFICATE' };
+
 describe('loadStageConfig accepts', () => {
   it('Cognito outside China and an https issuer inside China', () => {
     expect(loadStageConfig(stagesWith('dev', { region: 'ap-southeast-1', auth: { mode: 'cognito' } }), 'dev').auth.mode).toBe('cognito');
-    expect(loadStageConfig(stagesWith('staging', { region: 'cn-northwest-1', auth: { mode: 'issuer', issuer: 'https://idp.example.gov.cn', audience: ['a'] }, messaging: { sms: 'none', email: 'none' } }), 'staging').region).toBe(
-      'cn-northwest-1',
-    );
+    const china = { region: 'cn-northwest-1', auth: { mode: 'issuer', issuer: 'https://idp.example.gov.cn', audience: ['a'] }, messaging: { sms: 'none', email: 'none' }, ...chinaWeb };
+    expect(loadStageConfig(stagesWith('staging', china), 'staging').region).toBe('cn-northwest-1');
   });
 
 });
@@ -129,7 +132,7 @@ describe('loadStageConfig and the message channels', () => {
   });
 
   it.each([{ sms: 'sns' }, { email: { from: 'noreply@example.gov.cn', identity: 'example.gov.cn' } }])('refuses %j in a China region, naming messaging', (messaging) => {
-    const message = messageOf(() => loadStageConfig(stagesWith('staging', { region: 'cn-north-1', auth: issuer, messaging }), 'staging'));
+    const message = messageOf(() => loadStageConfig(stagesWith('staging', { region: 'cn-north-1', auth: issuer, messaging, ...chinaWeb }), 'staging'));
     expect(message).toMatch(/messaging: SNS SMS and SES are not offered in the AWS China regions/);
   });
 
@@ -148,5 +151,46 @@ describe('loadStageConfig and the stage name', () => {
       reported = undefined; // refusing the conflicting key is as good as ignoring it
     }
     expect(reported).not.toBe('prod');
+  });
+});
+
+describe('loadStageConfig and the online service hall', () => {
+  it('reads each stage’s public web URL as an origin and adds the hall’s origins to the CORS origins', () => {
+    for (const stage of STAGES) expect(loadStageConfig(realStages, stage).publicWebUrl).toMatch(/^https:\/\/[^/]+$/);
+    expect(loadStageConfig(stagesWith('dev', { publicWebUrl: 'https://www.dev.one-stop.example.gov.cn/' }), 'dev').publicWebUrl).toBe('https://www.dev.one-stop.example.gov.cn');
+    expect(webOrigins(loadStageConfig(realStages, 'dev'))).toEqual(['https://www.dev.one-stop.example.gov.cn', 'http://localhost:5173']);
+    expect(webOrigins(loadStageConfig(realStages, 'prod'))).toEqual(['https://www.one-stop.example.gov.cn']);
+  });
+
+  it.each([
+    ['plain http', 'http://www.dev.one-stop.example.gov.cn'],
+    ['a path', 'https://www.dev.one-stop.example.gov.cn/hall'],
+    ['nothing', undefined],
+  ])('refuses a public web URL with %s, naming publicWebUrl', (_what, publicWebUrl) => {
+    expect(messageOf(() => loadStageConfig(stagesWith('dev', { publicWebUrl }), 'dev'))).toMatch(/\bpublicWebUrl: /);
+  });
+
+  it('refuses domain names without a certificate, a certificate without domain names, and a URL on another host', () => {
+    expect(messageOf(() => loadStageConfig(stagesWith('dev', { webDomainNames: ['www.dev.one-stop.example.gov.cn'] }), 'dev'))).toMatch(/webDomainNames: .*certificate/);
+    expect(messageOf(() => loadStageConfig(stagesWith('dev', { webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' }), 'dev'))).toMatch(/webDomainNames: /);
+    const elsewhere = { webDomainNames: ['hall.example.gov.cn'], webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' };
+    expect(messageOf(() => loadStageConfig(stagesWith('dev', elsewhere), 'dev'))).toMatch(/publicWebUrl: .*webDomainNames/);
+  });
+
+  it('refuses an ACM certificate outside us-east-1, where CloudFront cannot use it', () => {
+    const change = { webDomainNames: ['www.dev.one-stop.example.gov.cn'], webCertificateArn: 'arn:aws:acm:ap-southeast-1:123456789012:certificate/abc' };
+    expect(messageOf(() => loadStageConfig(stagesWith('dev', change), 'dev'))).toMatch(/webCertificateArn: /);
+  });
+
+  it('refuses a China region without the hall’s own domain and IAM certificate', () => {
+    const { webDomainNames: _d, webIamCertificateId: _c, ...prod } = realStages.prod!;
+    expect(messageOf(() => loadStageConfig({ prod }, 'prod'))).toMatch(/webDomainNames: CloudFront in the AWS China regions/);
+  });
+
+  it('accepts an ACM certificate for the hall’s domain outside China', () => {
+    const change = { webDomainNames: ['www.dev.one-stop.example.gov.cn'], webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' };
+    const dev = loadStageConfig(stagesWith('dev', change), 'dev');
+    expect(dev.webDomainNames).toEqual(['www.dev.one-stop.example.gov.cn']);
+    expect(webOrigins(dev)).toEqual(['https://www.dev.one-stop.example.gov.cn', 'http://localhost:5173']);
   });
 });

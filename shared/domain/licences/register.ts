@@ -66,6 +66,8 @@ export interface LicenceDeps {
   readonly retiredKeys?: LicenceJwks['keys'];
   readonly holderIdKey: Uint8Array;
   readonly publicApiUrl: string;
+  /** The online service hall, where a licence's QR code leads; without it, the API's origin serves the page too. */
+  readonly publicWebUrl?: string;
   readonly licenceTypes: (code: string) => Promise<LicenceType>;
   readonly departmentName: (code: string) => Promise<string>;
   /** The 行政区划代码 of a department (for licence numbers). */
@@ -76,7 +78,8 @@ export interface LicenceDeps {
 
 export const STATUS_LIST_IDS: Record<StatusPurpose, string> = { revocation: 'revocation-1', suspension: 'suspension-1' };
 export const statusListUrl = (deps: Pick<LicenceDeps, 'publicApiUrl'>, purpose: StatusPurpose) => `${deps.publicApiUrl}/status-lists/${STATUS_LIST_IDS[purpose]}`;
-export const verificationUrl = (deps: Pick<LicenceDeps, 'publicApiUrl'>, licenceNo: string) => `${deps.publicApiUrl}/verify/${licenceNo}`;
+/** The hall's verification page for a licence (its QR code). */
+export const verificationUrl = (deps: Pick<LicenceDeps, 'publicApiUrl' | 'publicWebUrl'>, licenceNo: string) => `${deps.publicWebUrl ?? deps.publicApiUrl}/verify/${licenceNo}`;
 
 export async function jwksOf(deps: Pick<LicenceDeps, 'signer' | 'retiredKeys'>): Promise<LicenceJwks> {
   return buildJwks(await signerJwk(deps.signer), deps.retiredKeys ?? []);
