@@ -63,7 +63,7 @@ export const topology = {
     },
     applications: {
       entry: 'functions/api/applications.ts',
-      description: 'Applicants and agents: drafts, materials, submission, corrections, withdrawal, tracking',
+      description: 'Applicants and agents (and window officers for their walk-in cases): drafts, materials, submission, corrections, withdrawal, tracking',
       memoryMb: 512,
       uses: [
         { table: 'main', access: 'readWrite' },
@@ -72,7 +72,7 @@ export const topology = {
     },
     acceptance: {
       entry: 'functions/api/acceptance.ts',
-      description: '前台综合受理: the acceptance queue and the window’s decisions',
+      description: '前台综合受理: the acceptance queue and the window’s decisions; 窗口收件: walk-in cases registered at the counter',
       memoryMb: 512,
       uses: [{ table: 'main', access: 'readWrite' }],
     },

@@ -1,16 +1,21 @@
 import { applicationDeps } from '../../shared/adapters/application-deps';
-import { acceptanceDecisionRoute, acceptanceQueueRoute } from '../../shared/contracts/applications';
-import { decideAcceptance } from '../../shared/domain/applications/commands';
+import { acceptanceDecisionRoute, acceptanceQueueRoute, myWalkInsRoute, registerWalkInRoute } from '../../shared/contracts/applications';
+import { decideAcceptance, myWalkIns, registerWalkIn } from '../../shared/domain/applications/commands';
 import { caseView } from '../../shared/domain/applications/view';
-import { httpRouter, route } from '../../shared/lambda/http';
+import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
 
 const deps = applicationDeps();
 
-/** 前台综合受理: the window's queue and its decisions. */
+/** 前台综合受理: the window's queue and its decisions; 窗口收件: walk-in cases registered at the counter. */
 export const handler = httpRouter([
   route(acceptanceQueueRoute, async ({ query }) => {
     const page = await deps.cases.listAcceptanceQueue(query.limit, query.cursor);
     return { items: page.items.map(caseView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }),
   route(acceptanceDecisionRoute, async ({ params, body, principal }) => caseView(await decideAcceptance(params.id, body, principal, deps))),
+  route(registerWalkInRoute, async ({ body, principal }) => new HttpResponse(caseView(await registerWalkIn(body, principal, deps)), 201)),
+  route(myWalkInsRoute, async ({ query, principal }) => {
+    const page = await myWalkIns(principal, query, deps);
+    return { items: page.items.map(caseView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }),
 ]);

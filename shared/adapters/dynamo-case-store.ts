@@ -5,6 +5,7 @@ import type { CaseCommit, CaseStore, DueItem, IdempotencyRecord } from '../domai
 import { type DepartmentTask, parseTaskId } from '../domain/workflow/task';
 import type { Authorisation, CaseRecord, PendingUpload } from '../domain/applications/model';
 import { ConcurrentChangeError } from '../domain/errors';
+import { MAX_TRANSACTION_ITEMS } from '../domain/applications/changes';
 import { outboxPut } from './outbox';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 
@@ -15,6 +16,7 @@ import { decodeCursor, encodeCursor } from './dynamo-cursor';
  *   CASE#<id> / H#000001        history entries, written once (condition attribute_not_exists)
  *   CASE#<id> / UPLOAD#<id>     pending uploads
  *   AGENT#<sub> / CASE#<at>#<id>  an agent's cases
+ *   INTAKE#<sub> / CASE#<at>#<id> the walk-in cases a window officer registered (窗口收件)
  *   CASES#<yyyymmdd> / <at>#<id>  the cases created on a day (Asia/Shanghai), for supervisors
  *   CASENO#<number> / CASENO    the case a number belongs to (complaints name a case by its number)
  *   COUNTER#CASE#<region>#<date> / SHARD#<n>   case-number counters, ten per region and day
@@ -91,6 +93,64 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
     return { items: ids.map((id) => byId.get(id)).filter((c): c is CaseRecord => c !== undefined), nextCursor: encode(page.LastEvaluatedKey) };
   };
 
+  type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+  /** The transaction items of one case's change: the case (conditional on its sequence number), history, outbox, tasks. */
+  const itemsOf = ({ before, after, entries, events, idempotency, tasks = [], items: extra = [] }: CaseCommit, at: Date): TransactItems => {
+    const items: TransactItems = [
+      {
+        Put: {
+          TableName: tableName,
+          Item: caseItem(after),
+          ...(before
+            ? { ConditionExpression: 'seq = :seq', ExpressionAttributeValues: { ':seq': before.seq } }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      },
+      ...entries.map((entry) => ({
+        Put: { TableName: tableName, Item: { pk: `CASE#${after.id}`, sk: `H#${String(entry.seq).padStart(6, '0')}`, type: 'CaseHistory', ...entry }, ConditionExpression: 'attribute_not_exists(pk)' },
+      })),
+      ...events.map((event) => outboxPut(tableName, event, at)),
+      ...tasks.map((change) => taskPut(tableName, change)),
+      ...extra,
+    ];
+    if (!before) {
+      items.push({ Put: { TableName: tableName, Item: { pk: `CASES#${after.number.split('-')[1]}`, sk: `${after.createdAt}#${after.id}`, type: 'DayCase', caseId: after.id } } });
+      items.push({ Put: { TableName: tableName, Item: { pk: `CASENO#${after.number}`, sk: 'CASENO', type: 'CaseNumber', caseId: after.id } } });
+    }
+    if (!before && after.agentSub) {
+      items.push({ Put: { TableName: tableName, Item: { pk: `AGENT#${after.agentSub}`, sk: `CASE#${after.createdAt}#${after.id}`, type: 'AgentCase', caseId: after.id } } });
+    }
+    if (!before && after.intakeOfficerSub) {
+      items.push({ Put: { TableName: tableName, Item: { pk: `INTAKE#${after.intakeOfficerSub}`, sk: `CASE#${after.createdAt}#${after.id}`, type: 'IntakeCase', caseId: after.id } } });
+    }
+    if (idempotency) {
+      items.push({
+        Put: {
+          TableName: tableName,
+          Item: { pk: `IDEMPOTENCY#${idempotency.sub}#${idempotency.key}`, sk: 'IDEMPOTENCY', type: 'Idempotency', ...idempotency, expiresAt: Math.floor(at.getTime() / 1000) + 24 * 3600 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    return items;
+  };
+
+  /** One transaction for the changes of one or several cases: all of them, or none. */
+  const commitAll = async (changes: readonly CaseCommit[]) => {
+    const at = now();
+    const items = changes.flatMap((change) => itemsOf(change, at));
+    if (items.length > MAX_TRANSACTION_ITEMS) throw new Error(`A transaction holds at most ${MAX_TRANSACTION_ITEMS} items, not ${items.length}`);
+    try {
+      await client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        throw new ConcurrentChangeError(`Case ${changes.map((c) => c.after.number).join(', ')} changed meanwhile; reload it and try again`);
+      }
+      throw error;
+    }
+  };
+
   return {
     async nextNumber(regionCode, date) {
       // A random shard per number: no single counter item takes every write; numbers stay unique and date-ordered.
@@ -139,50 +199,8 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
       return entries;
     },
 
-    async commit({ before, after, entries, events, idempotency, tasks = [], items: extra = [] }: CaseCommit) {
-      const at = now();
-      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-        {
-          Put: {
-            TableName: tableName,
-            Item: caseItem(after),
-            ...(before
-              ? { ConditionExpression: 'seq = :seq', ExpressionAttributeValues: { ':seq': before.seq } }
-              : { ConditionExpression: 'attribute_not_exists(pk)' }),
-          },
-        },
-        ...entries.map((entry) => ({
-          Put: { TableName: tableName, Item: { pk: `CASE#${after.id}`, sk: `H#${String(entry.seq).padStart(6, '0')}`, type: 'CaseHistory', ...entry }, ConditionExpression: 'attribute_not_exists(pk)' },
-        })),
-        ...events.map((event) => outboxPut(tableName, event, at)),
-        ...tasks.map((change) => taskPut(tableName, change)),
-        ...extra,
-      ];
-      if (!before) {
-        items.push({ Put: { TableName: tableName, Item: { pk: `CASES#${after.number.split('-')[1]}`, sk: `${after.createdAt}#${after.id}`, type: 'DayCase', caseId: after.id } } });
-        items.push({ Put: { TableName: tableName, Item: { pk: `CASENO#${after.number}`, sk: 'CASENO', type: 'CaseNumber', caseId: after.id } } });
-      }
-      if (!before && after.agentSub) {
-        items.push({ Put: { TableName: tableName, Item: { pk: `AGENT#${after.agentSub}`, sk: `CASE#${after.createdAt}#${after.id}`, type: 'AgentCase', caseId: after.id } } });
-      }
-      if (idempotency) {
-        items.push({
-          Put: {
-            TableName: tableName,
-            Item: { pk: `IDEMPOTENCY#${idempotency.sub}#${idempotency.key}`, sk: 'IDEMPOTENCY', type: 'Idempotency', ...idempotency, expiresAt: Math.floor(at.getTime() / 1000) + 24 * 3600 },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        });
-      }
-      try {
-        await client.send(new TransactWriteCommand({ TransactItems: items }));
-      } catch (error) {
-        if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
-          throw new ConcurrentChangeError(`Case ${after.number} changed meanwhile; reload it and try again`);
-        }
-        throw error;
-      }
-    },
+    commit: (change: CaseCommit) => commitAll([change]),
+    commitAll: (changes: readonly CaseCommit[]) => commitAll(changes),
 
     async getTask(id) {
       const parsed = parseTaskId(id);
@@ -264,6 +282,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
       queryCases({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `OWNER#${ownerKey}` }, ScanIndexForward: false }, limit, cursor),
 
     listByAgent: (agentSub, limit, cursor) => listPointed(`AGENT#${agentSub}`, limit, cursor),
+    listByIntakeOfficer: (officerSub, limit, cursor) => listPointed(`INTAKE#${officerSub}`, limit, cursor),
     listByDay: (date, limit, cursor) => listPointed(`CASES#${date.replaceAll('-', '')}`, limit, cursor),
 
 

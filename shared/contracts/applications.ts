@@ -1,8 +1,11 @@
 import * as z from 'zod';
 import { CASE_STATUSES } from '../domain/applications/case';
+import { CASE_CHANNELS } from '../domain/applications/model';
 import { defineRoute } from './route';
 
 const owner = ['applicant', 'agent'] as const;
+/** The owner's routes a window officer also uses for the walk-in cases they registered, while a draft or awaiting correction. */
+const ownerOrIntake = ['applicant', 'agent', 'window'] as const;
 const anyone = ['applicant', 'agent', 'window', 'department', 'supervisor', 'admin'] as const;
 const idParams = z.object({ id: z.uuid() });
 const formSchema = z.record(z.string(), z.unknown()).meta({ description: 'Answers to the matter’s form (see its guide)' });
@@ -17,8 +20,13 @@ export const caseViewSchema = z
     matterVersion: z.number(),
     regionCode: z.string(),
     department: z.string(),
-    channel: z.string(),
-    applicant: z.object({ type: z.enum(['citizen', 'enterprise']) }),
+    channel: z.enum(CASE_CHANNELS).meta({ description: 'online, or window: registered at the counter for a walk-in (窗口收件)' }),
+    applicant: z.object({
+      type: z.enum(['citizen', 'enterprise']),
+      name: z.string().optional().meta({ description: 'Walk-in cases: the applicant as identified at the window' }),
+      identifier: z.string().optional().meta({ description: 'Walk-in cases: the ID number masked, or the 统一社会信用代码' }),
+    }),
+    intakeOfficer: z.string().optional().meta({ description: 'Walk-in cases: the window officer who registered it' }),
     actingAgent: z.string().optional(),
     form: formSchema,
     materials: z.record(
@@ -88,11 +96,11 @@ export const createApplicationRoute = defineRoute({
   successStatus: 201,
   response: caseResponse,
 });
-export const updateDraftRoute = defineRoute({ method: 'PATCH', path: '/applications/{id}', auth: owner, summary: 'Save a draft’s form', tags: ['applications'], params: idParams, body: z.strictObject({ form: formSchema }), response: caseResponse });
+export const updateDraftRoute = defineRoute({ method: 'PATCH', path: '/applications/{id}', auth: ownerOrIntake, summary: 'Save a draft’s form', tags: ['applications'], params: idParams, body: z.strictObject({ form: formSchema }), response: caseResponse });
 export const startUploadRoute = defineRoute({
   method: 'POST',
   path: '/applications/{id}/attachments',
-  auth: owner,
+  auth: ownerOrIntake,
   summary: 'A presigned upload for one material (type, size and SHA-256 are bound into the request)',
   tags: ['applications'],
   params: idParams,
@@ -109,7 +117,7 @@ export const startUploadRoute = defineRoute({
 export const confirmUploadRoute = defineRoute({
   method: 'POST',
   path: '/applications/{id}/attachments/{uploadId}/confirm',
-  auth: owner,
+  auth: ownerOrIntake,
   summary: 'Check the uploaded file (real type by its content, size, checksum) and add it to the case',
   tags: ['applications'],
   params: idParams.extend({ uploadId: z.uuid() }),
@@ -127,7 +135,7 @@ export const downloadAttachmentRoute = defineRoute({
 export const licenceReferenceRoute = defineRoute({
   method: 'POST',
   path: '/applications/{id}/licence-references',
-  auth: owner,
+  auth: ownerOrIntake,
   summary: '免证: a licence number instead of an upload, where the matter allows it',
   tags: ['applications'],
   params: idParams,
@@ -137,7 +145,7 @@ export const licenceReferenceRoute = defineRoute({
 export const submitRoute = defineRoute({
   method: 'POST',
   path: '/applications/{id}/submit',
-  auth: owner,
+  auth: ownerOrIntake,
   summary: 'Submit (with an Idempotency-Key, a retry gets the same answer)',
   tags: ['applications'],
   params: idParams,
@@ -148,7 +156,7 @@ export const submitRoute = defineRoute({
 export const resubmitRoute = defineRoute({
   method: 'POST',
   path: '/applications/{id}/resubmit',
-  auth: owner,
+  auth: ownerOrIntake,
   summary: 'Answer a correction request',
   tags: ['applications'],
   params: idParams,
@@ -225,6 +233,40 @@ export const acceptanceDecisionRoute = defineRoute({
   response: caseResponse,
 });
 
+// ---- 窗口收件: walk-in intake ----
+
+export const registerWalkInRoute = defineRoute({
+  method: 'POST',
+  path: '/window/applications',
+  auth: ['window'],
+  summary: '窗口收件: register a case for the applicant at the counter (identified by ID number or 统一社会信用代码); the officer then fills it in through the owner’s routes',
+  tags: ['acceptance'],
+  body: z.strictObject({
+    matterCode: z.string().min(1).optional().meta({ description: 'The matter; or give bundleCode' }),
+    bundleCode: z.string().min(1).optional().meta({ description: '一件事: the bundle' }),
+    applicant: z
+      .strictObject({
+        idNumber: z.string().optional().meta({ description: 'A citizen: 居民身份证号 (check digit verified)' }),
+        uscc: z.string().optional().meta({ description: 'An enterprise: 统一社会信用代码 (check character verified)' }),
+        name: z.string().trim().min(1).max(100).meta({ description: 'The name, as on the identity document' }),
+        mobile: z.string().optional().meta({ description: 'A mainland mobile number, 11 digits' }),
+      })
+      .meta({ description: 'Who the case belongs to: exactly one of idNumber and uscc' }),
+    form: formSchema.optional(),
+  }),
+  successStatus: 201,
+  response: caseResponse,
+});
+export const myWalkInsRoute = defineRoute({
+  method: 'GET',
+  path: '/window/applications',
+  auth: ['window'],
+  summary: 'The walk-in cases I registered, newest first: drafts to resume and recent submissions',
+  tags: ['acceptance'],
+  query: z.object(page),
+  response: casePage,
+});
+
 const authorisationSchema = z.object({ agentSub: z.string(), matters: z.array(z.string()), until: z.string(), createdAt: z.string() }).meta({ id: 'Authorisation' });
 export const authoriseAgentRoute = defineRoute({
   method: 'POST',
@@ -264,4 +306,4 @@ export const APPLICANT_ROUTES = [
   listAuthorisationsRoute,
   revokeAuthorisationRoute,
 ];
-export const ACCEPTANCE_ROUTES = [acceptanceQueueRoute, acceptanceDecisionRoute];
+export const ACCEPTANCE_ROUTES = [acceptanceQueueRoute, acceptanceDecisionRoute, registerWalkInRoute, myWalkInsRoute];

@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/principal';
-import { ForbiddenError, NotFoundError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { CaseRecord } from './model';
 
 /** The key of the person or enterprise a case belongs to: the ID number or the 统一社会信用代码. */
@@ -9,6 +9,14 @@ export function identityKey(identity: { idNumber?: string; uscc?: string }): str
   return undefined;
 }
 
+/** 窗口收件: the window officer who registered this walk-in case (and no other officer, and never for an online case). */
+export function isIntakeOfficer(record: Pick<CaseRecord, 'channel' | 'intakeOfficerSub'>, principal: Principal): boolean {
+  return principal.role === 'window' && record.channel === 'window' && record.intakeOfficerSub !== undefined && record.intakeOfficerSub === principal.sub;
+}
+
+/** The states in which the intake officer acts for the applicant: filling in at the counter, and answering a correction. */
+export const INTAKE_OWNER_STATUSES: readonly string[] = ['DRAFT', 'CORRECTION_REQUESTED'];
+
 /** Who may see a case. Anyone else gets 404, so a case's existence is not revealed. */
 export function canSee(record: CaseRecord, principal: Principal): boolean {
   switch (principal.role) {
@@ -17,8 +25,9 @@ export function canSee(record: CaseRecord, principal: Principal): boolean {
     case 'agent':
       return record.agentSub === principal.sub;
     case 'window':
-      // 前台综合受理: the cases waiting for a window decision or a correction.
-      return record.status === 'SUBMITTED' || record.status === 'CORRECTION_REQUESTED';
+      // 前台综合受理: the cases waiting for a window decision or a correction; and the officer's own walk-in cases,
+      // as an agent sees the cases they act in.
+      return record.status === 'SUBMITTED' || record.status === 'CORRECTION_REQUESTED' || isIntakeOfficer(record, principal);
     case 'department':
       return principal.department !== undefined && (record.departments ?? []).includes(principal.department);
     case 'supervisor':
@@ -32,9 +41,18 @@ export function requireVisible(record: CaseRecord | undefined, principal: Princi
   return record;
 }
 
-/** The owner's actions (edit, upload, submit, withdraw): the applicant, or the agent who acts for them. */
+/**
+ * The owner's actions (edit, upload, submit, withdraw): the applicant, or the agent who acts for them; and, for a
+ * walk-in case while it is a draft or awaits correction, the window officer who registered it.
+ */
 export function requireOwner(record: CaseRecord | undefined, principal: Principal, id: string): CaseRecord {
   const visible = requireVisible(record, principal, id);
-  if (principal.role !== 'applicant' && principal.role !== 'agent') throw new ForbiddenError('Only the applicant or their agent may do this');
-  return visible;
+  if (principal.role === 'applicant' || principal.role === 'agent') return visible;
+  if (isIntakeOfficer(visible, principal)) {
+    if (!INTAKE_OWNER_STATUSES.includes(visible.status)) {
+      throw new ConflictError(`The window acts for the applicant while the case is a draft or awaits correction, not in status ${visible.status}`);
+    }
+    return visible;
+  }
+  throw new ForbiddenError('Only the applicant or their agent may do this (or, for a walk-in case, the window officer who registered it)');
 }

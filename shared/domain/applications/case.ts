@@ -71,6 +71,8 @@ export const CASE_ACTIONS = {
   'delivery-updated': { from: ['APPROVED', 'ISSUED'], to: undefined },
   /** 送达: the result reached the applicant (picked up at the window, or delivered by post). */
   delivered: { from: ['APPROVED', 'ISSUED'], to: 'DELIVERED' },
+  /** 一窗出件: a bundle case records which of its members' results the window handed over at once (each member is DELIVERED). */
+  'results-handed-over': { from: ['IN_REVIEW', 'APPROVED', 'REJECTED'], to: undefined },
   // 好差评: once per case, after completion (办结); a bad rating's rectification is recorded on the case too.
   rated: { from: ['APPROVED', 'ISSUED', 'DELIVERED', 'REJECTED', 'REFUSED'], to: undefined },
   'rectification-opened': { from: ['APPROVED', 'ISSUED', 'DELIVERED', 'REJECTED', 'REFUSED'], to: undefined },

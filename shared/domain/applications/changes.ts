@@ -19,23 +19,18 @@ export interface CaseChange {
   readonly patch?: Partial<CaseRecord>;
 }
 
+export interface ApplyOptions {
+  idempotency?: (after: CaseRecord) => IdempotencyRecord;
+  tasks?: readonly { before?: DepartmentTask; after: DepartmentTask }[];
+  /** Other items (each with its own condition) committed in the same transaction as the case. */
+  items?: readonly TransactItem[];
+}
+
 /**
- * Applies history entries to a case, with its events (outbox) and task changes, in one transaction. The case's
- * sequence number guards the whole change: a concurrent change makes it fail with ConflictError, never half-apply.
+ * The change of a case as one commit: its new history entries (each checked against the transition table), the
+ * projection after them, its events and other items. Nothing is written; `apply` or a multi-case commit writes it.
  */
-export async function apply(
-  record: CaseRecord,
-  changes: readonly CaseChange[],
-  deps: Pick<ApplicationDeps, 'cases' | 'now'>,
-  events: readonly OutboxEvent[] = [],
-  options: {
-    idempotency?: (after: CaseRecord) => IdempotencyRecord;
-    tasks?: readonly { before?: DepartmentTask; after: DepartmentTask }[];
-    /** Other items (each with its own condition) committed in the same transaction as the case. */
-    items?: readonly TransactItem[];
-  } = {},
-): Promise<CaseRecord> {
-  const at = deps.now().toISOString();
+export function prepare(record: CaseRecord, changes: readonly CaseChange[], at: string, events: readonly OutboxEvent[] = [], options: ApplyOptions = {}): CaseCommit {
   const entries: HistoryEntry[] = [];
   let after = record;
   let previous: HistoryEntry | undefined = { seq: record.seq, hash: record.lastHash } as HistoryEntry;
@@ -45,7 +40,7 @@ export async function apply(
     previous = entry;
     after = { ...after, ...change.patch, status: entry.to ?? after.status, seq: entry.seq, lastHash: entry.hash, updatedAt: at };
   }
-  const change: CaseCommit = {
+  return {
     before: record,
     after,
     entries,
@@ -54,8 +49,48 @@ export async function apply(
     ...(options.tasks ? { tasks: options.tasks } : {}),
     ...(options.items?.length ? { items: options.items } : {}),
   };
+}
+
+/**
+ * Applies history entries to a case, with its events (outbox) and task changes, in one transaction. The case's
+ * sequence number guards the whole change: a concurrent change makes it fail with ConflictError, never half-apply.
+ */
+export async function apply(
+  record: CaseRecord,
+  changes: readonly CaseChange[],
+  deps: Pick<ApplicationDeps, 'cases' | 'now'>,
+  events: readonly OutboxEvent[] = [],
+  options: ApplyOptions = {},
+): Promise<CaseRecord> {
+  const change = prepare(record, changes, deps.now().toISOString(), events, options);
   await deps.cases.commit(change);
-  return after;
+  return change.after;
+}
+
+/** DynamoDB's limit on the items of one transaction. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+/** The items a case commit writes (the case, its entries, events, tasks and other items; a new case's pointers are not counted). */
+export const itemsOfCommit = (c: CaseCommit) => 1 + c.entries.length + c.events.length + (c.tasks?.length ?? 0) + (c.items?.length ?? 0) + (c.idempotency ? 1 : 0);
+
+/**
+ * Commits the changes of several cases in as few transactions as DynamoDB allows (100 items each): in one, all or
+ * nothing, whenever they fit (a bundle's members always do).
+ */
+export async function commitTogether(commits: readonly CaseCommit[], deps: Pick<ApplicationDeps, 'cases'>): Promise<void> {
+  let batch: CaseCommit[] = [];
+  let size = 0;
+  for (const commit of commits) {
+    const n = itemsOfCommit(commit);
+    if (batch.length > 0 && size + n > MAX_TRANSACTION_ITEMS) {
+      await deps.cases.commitAll(batch);
+      batch = [];
+      size = 0;
+    }
+    batch.push(commit);
+    size += n;
+  }
+  if (batch.length > 0) await deps.cases.commitAll(batch);
 }
 
 /** A case event: the contract's own fields plus the dimensions every case event carries. */

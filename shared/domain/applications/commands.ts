@@ -12,8 +12,9 @@ import {
 } from '../../contracts/events';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
 import type { FormError, FormValidationResult } from '../catalogue/form';
+import { idNumberProblem, isValidMobile, usccProblem } from '../catalogue/identifiers';
 import type { Material } from '../catalogue/model';
-import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, RuleViolationError, UnsupportedMediaTypeError, ValidationError } from '../errors';
+import { ConflictError, type ErrorDetail, ForbiddenError, NotFoundError, PayloadTooLargeError, RuleViolationError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import { identityKey, requireOwner, requireVisible } from './access';
 import type { AttachmentStore } from './attachment-port';
 import { submitCorrection } from '../workflow/review';
@@ -54,6 +55,8 @@ export interface CaseStore {
    * `items` are other items of the same change (e.g. a bad rating's rectification), so neither exists without the other.
    */
   commit(change: CaseCommit): Promise<void>;
+  /** Changes of several cases in one transaction (e.g. 一窗出件 of a bundle's members): all of them or none; at most 100 items. */
+  commitAll(changes: readonly CaseCommit[]): Promise<void>;
   getTask(id: string): Promise<DepartmentTask | undefined>;
   /** A case's department tasks, stage by stage. */
   tasksOf(caseId: string): Promise<DepartmentTask[]>;
@@ -66,6 +69,8 @@ export interface CaseStore {
   getIdempotency(sub: string, key: string): Promise<IdempotencyRecord | undefined>;
   listByOwner(ownerKey: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   listByAgent(agentSub: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
+  /** 窗口收件: the walk-in cases a window officer registered, newest first. */
+  listByIntakeOfficer(officerSub: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   /** The cases created on a day (YYYY-MM-DD, Asia/Shanghai), newest first. */
   listByDay(date: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   /** Cases waiting for a window decision, the most urgent acceptance deadline first; `dueBefore` for the sweep. */
@@ -152,14 +157,19 @@ function draftFormErrors(errors: readonly FormError[]): FormError[] {
   return errors.filter((e) => e.rule !== 'required' && e.rule !== 'minItems');
 }
 
+/** Exactly one of a matter and a bundle. */
+function requireOneTemplate(input: { matterCode?: string; bundleCode?: string }): void {
+  if (!input.matterCode === !input.bundleCode) {
+    throw new ValidationError('Name either a matter or a bundle', [{ path: 'body.matterCode', rule: 'oneOf', message: 'give exactly one of matterCode and bundleCode' }]);
+  }
+}
+
 export async function createApplication(
   input: { matterCode?: string; bundleCode?: string; form?: Record<string, unknown>; onBehalfOf?: { idNumber?: string; uscc?: string } },
   principal: Principal,
   deps: ApplicationDeps,
 ): Promise<CaseRecord> {
-  if (!input.matterCode === !input.bundleCode) {
-    throw new ValidationError('Name either a matter or a bundle', [{ path: 'body.matterCode', rule: 'oneOf', message: 'give exactly one of matterCode and bundleCode' }]);
-  }
+  requireOneTemplate(input);
   const template = await templateForNew(deps.matters, input);
   let ownerKey: string | undefined;
   let agentSub: string | undefined;
@@ -175,40 +185,64 @@ export async function createApplication(
     ownerKey = identityKey(principal);
     if (!ownerKey) throw new ForbiddenError('The token carries neither an ID number nor a 统一社会信用代码');
   }
-  const applicantType = ownerKey.startsWith('E#') ? 'enterprise' : 'citizen';
+  // The applicant's own name, when their token carries it (the written notices address them by it).
+  const name = principal.role === 'applicant' ? principal.name : undefined;
+  return startCase(template, input.form ?? {}, principal, deps, {
+    id: randomUUID(),
+    channel: 'online',
+    ownerKey,
+    applicant: { type: applicantTypeOf(ownerKey), sub: applicantSub, ...(name ? { name } : {}) },
+    ...(agentSub ? { agentSub } : {}),
+  });
+}
+
+const applicantTypeOf = (ownerKey: string) => (ownerKey.startsWith('E#') ? ('enterprise' as const) : ('citizen' as const));
+
+/** Who a new case belongs to and how it came in: everything but the template and the form. */
+interface NewCaseParty {
+  readonly id: string;
+  readonly channel: CaseRecord['channel'];
+  readonly ownerKey: string;
+  readonly applicant: CaseRecord['applicant'];
+  readonly agentSub?: string;
+  readonly intakeOfficerSub?: string;
+}
+
+/** A new draft, online or at the window: the audience and the form checked, a number from the one sequence. */
+async function startCase(template: ApplicationTemplate, form: Record<string, unknown>, principal: Principal, deps: ApplicationDeps, party: NewCaseParty): Promise<CaseRecord> {
+  const applicantType = party.applicant.type;
   if (!template.audience.includes(applicantType)) {
     throw new RuleViolationError(`${template.name} is not open to ${applicantType === 'enterprise' ? 'enterprises' : 'citizens'}`, [{ path: `body.${template.kind}Code`, rule: 'audience', message: `for ${template.audience.join(', ')}` }]);
   }
-  const form = input.form ?? {};
   const problems = draftFormErrors(formErrors(template.validate(form)));
   if (problems.length > 0) throw new ValidationError(`The form has ${problems.length} problem(s)`, problems);
 
   const now = deps.now();
   const at = now.toISOString();
-  const id = randomUUID();
   const number = await deps.cases.nextNumber(template.regionCode, toShanghaiDate(now).replaceAll('-', ''));
   const memberVersions = template.bundle ? Object.fromEntries([...template.bundle.members].map(([code, m]) => [code, m.version])) : undefined;
   const entry = nextEntry(undefined, undefined, {
     action: 'created',
     actor: actorOf(principal),
     at,
-    data: { [`${template.kind}Code`]: template.code, version: template.version, number, ...(memberVersions ? { memberVersions } : {}) },
+    data: { [`${template.kind}Code`]: template.code, version: template.version, number, ...(memberVersions ? { memberVersions } : {}), ...(party.channel !== 'online' ? { channel: party.channel } : {}) },
   });
   const record: CaseRecord = {
-    id,
+    id: party.id,
     number,
     ...(template.kind === 'bundle' ? { kind: 'bundle' as const, memberVersions } : {}),
     matterCode: template.code,
     matterVersion: template.version,
     regionCode: template.regionCode,
     department: template.department,
-    channel: 'online',
+    channel: party.channel,
     status: 'DRAFT',
     seq: entry.seq,
     lastHash: entry.hash,
-    ownerKey,
-    applicant: { type: applicantType, sub: applicantSub },
-    ...(agentSub ? { agentSub } : {}),
+    ownerKey: party.ownerKey,
+    applicant: party.applicant,
+    ...(party.agentSub ? { agentSub: party.agentSub } : {}),
+    ...(party.intakeOfficerSub ? { intakeOfficerSub: party.intakeOfficerSub } : {}),
     form,
     materials: {},
     createdAt: at,
@@ -217,6 +251,73 @@ export async function createApplication(
   };
   await deps.cases.commit({ after: record, entries: [entry], events: [] });
   return record;
+}
+
+// ---- 窗口收件: walk-in intake ----
+
+export interface WalkInApplicant {
+  readonly idNumber?: string;
+  readonly uscc?: string;
+  readonly name: string;
+  readonly mobile?: string;
+}
+
+/**
+ * The applicant as identified at the counter: exactly one of an ID number and a 统一社会信用代码, each with its check
+ * digit (the form engine's identifier rules), and a mobile number when one is given. Every problem at once.
+ */
+export function walkInApplicantProblems(applicant: WalkInApplicant, today: string): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const detail = (field: string, rule: string, message: string, messageZh: string): ErrorDetail => ({ path: `applicant.${field}`, rule, message, messageZh });
+  if (!applicant.idNumber === !applicant.uscc) {
+    problems.push(detail('idNumber', 'oneOf', 'give exactly one of idNumber (a citizen) and uscc (an enterprise)', '请填写身份证号码或统一社会信用代码（二选一）'));
+  }
+  if (applicant.idNumber) {
+    const problem = idNumberProblem(applicant.idNumber, today);
+    if (problem === 'checksum') problems.push(detail('idNumber', 'checksum', 'The check digit of the ID number is wrong', '身份证号码校验位不正确'));
+    else if (problem) problems.push(detail('idNumber', 'format', `The ID number is not valid (${problem})`, '身份证号码格式不正确'));
+  }
+  if (applicant.uscc) {
+    const problem = usccProblem(applicant.uscc);
+    if (problem === 'checksum') problems.push(detail('uscc', 'checksum', 'The check character of the 统一社会信用代码 is wrong', '统一社会信用代码校验位不正确'));
+    else if (problem) problems.push(detail('uscc', 'format', `The 统一社会信用代码 is not valid (${problem})`, '统一社会信用代码格式不正确'));
+  }
+  if (!applicant.name.trim()) problems.push(detail('name', 'required', 'The applicant’s name is required', '请填写申请人姓名或名称'));
+  if (applicant.mobile !== undefined && !isValidMobile(applicant.mobile)) problems.push(detail('mobile', 'format', 'A mobile number has 11 digits and starts with 13 to 19', '手机号码应为11位数字，以13至19开头'));
+  return problems;
+}
+
+/**
+ * 窗口收件: a window officer registers a case for the person at the counter. The case belongs to the identified
+ * applicant (who finds it under 我的办件 when they sign in), comes in by the window channel, and draws its number
+ * from the same sequence; the officer then fills it in through the owner's routes until it is submitted.
+ */
+export async function registerWalkIn(
+  input: { matterCode?: string; bundleCode?: string; applicant: WalkInApplicant; form?: Record<string, unknown> },
+  principal: Principal,
+  deps: ApplicationDeps,
+): Promise<CaseRecord> {
+  if (principal.role !== 'window') throw new ForbiddenError('Walk-in cases are registered at the window');
+  requireOneTemplate(input);
+  const problems = walkInApplicantProblems(input.applicant, toShanghaiDate(deps.now()));
+  if (problems.length > 0) throw new ValidationError(`The applicant is not identified: ${problems.map((p) => `${p.path} ${p.rule}`).join(', ')}`, problems);
+  const template = await templateForNew(deps.matters, input);
+  const ownerKey = identityKey(input.applicant)!;
+  const id = randomUUID();
+  return startCase(template, input.form ?? {}, principal, deps, {
+    id,
+    channel: 'window',
+    ownerKey,
+    applicant: { type: applicantTypeOf(ownerKey), sub: `walk-in:${id}`, name: input.applicant.name.trim(), ...(input.applicant.mobile ? { mobile: input.applicant.mobile } : {}) },
+    intakeOfficerSub: principal.sub,
+  });
+}
+
+/** The officer's own walk-in cases, newest first: drafts to resume and recent submissions. */
+export async function myWalkIns(principal: Principal, query: { limit: number; cursor?: string }, deps: ApplicationDeps) {
+  if (principal.role !== 'window') throw new ForbiddenError('Walk-in cases are registered at the window');
+  const page = await deps.cases.listByIntakeOfficer(principal.sub, query.limit, query.cursor);
+  return { ...page, items: page.items.filter((c) => !isExpiredDraft(c, deps)) };
 }
 
 const draftExpiry = (now: Date, deps: ApplicationDeps) => Math.floor(now.getTime() / 1000) + deps.draftTtlDays * 24 * 3600;

@@ -1,5 +1,9 @@
 import type { CaseStatus } from './case';
 
+/** The channels a case can come in by; today cases are made online or at the window (DOMAIN §8 counts them apart). */
+export const CASE_CHANNELS = ['online', 'window'] as const;
+export type CaseChannel = (typeof CASE_CHANNELS)[number];
+
 /** An uploaded file that passed the platform's checks (type by magic bytes, size, checksum). */
 export interface StoredFile {
   readonly uploadId: string;
@@ -31,15 +35,23 @@ export interface CaseRecord {
   readonly matterVersion: number;
   readonly regionCode: string;
   readonly department: string;
-  readonly channel: 'online';
+  /** How the case came in: online (the applicant's own client), or registered at the window for a walk-in (窗口收件). */
+  readonly channel: CaseChannel;
   readonly status: CaseStatus;
   /** Sequence number of the last history entry (optimistic concurrency) and its hash (the chain's head). */
   readonly seq: number;
   readonly lastHash: string;
   readonly ownerKey: string;
-  /** `sub` is the applicant's own subject, also when an agent started the case (from the authorisation). */
-  readonly applicant: { readonly type: 'citizen' | 'enterprise'; readonly sub: string; readonly name?: string };
+  /**
+   * `sub` is the applicant's own subject, also when an agent started the case (from the authorisation); a walk-in's
+   * is `walk-in:<case id>` (the person at the counter may have no online account: they find the case by their
+   * identity, ownerKey). `name` as identified at the window or carried by the token; `mobile` as given at the
+   * counter (personal data: never in events or logs).
+   */
+  readonly applicant: { readonly type: 'citizen' | 'enterprise'; readonly sub: string; readonly name?: string; readonly mobile?: string };
   readonly agentSub?: string;
+  /** 窗口收件: the window officer who registered a walk-in case; they act for the applicant while it is a draft or awaits correction. */
+  readonly intakeOfficerSub?: string;
   readonly form: Record<string, unknown>;
   readonly materials: Readonly<Record<string, MaterialRecord>>;
   readonly createdAt: string;
@@ -198,6 +210,10 @@ export interface CaseDelivery {
   /** Window only: the officer who handed the result over, and who received it (personal data: never in events or logs). */
   readonly confirmedBy?: string;
   readonly receivedBy?: string;
+  /** Window only: the ID number of who received it, when recorded (shown masked; never in events, history or logs). */
+  readonly receiverIdNumber?: string;
+  /** 一窗出件: handed over together with the other results of this bundle case. */
+  readonly bundleCaseId?: string;
 }
 
 /** One courier status as applied to the case. */

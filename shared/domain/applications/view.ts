@@ -1,5 +1,17 @@
 import type { CaseRecord } from './model';
 
+/**
+ * An ID number as printed for people: first three and last four characters, as on licences (licences/credential.ts
+ * has the same rule; importing it would bring the signing code into the applications bundle).
+ */
+export const maskIdNumber = (idNumber: string) => (idNumber.length <= 7 ? '*'.repeat(idNumber.length) : `${idNumber.slice(0, 3)}${'*'.repeat(idNumber.length - 7)}${idNumber.slice(-4)}`);
+
+/** The identifier of a case's applicant as shown to people: an ID number masked, a 统一社会信用代码 (public) as it is. */
+export function shownIdentifier(ownerKey: string): { type: 'idNumber' | 'uscc'; value: string } {
+  const value = ownerKey.slice(2);
+  return ownerKey.startsWith('E#') ? { type: 'uscc', value } : { type: 'idNumber', value: maskIdNumber(value) };
+}
+
 /** What a case looks like over HTTP: no storage keys, no identity keys. */
 export function caseView(record: CaseRecord) {
   return {
@@ -11,7 +23,9 @@ export function caseView(record: CaseRecord) {
     regionCode: record.regionCode,
     department: record.department,
     channel: record.channel,
-    applicant: { type: record.applicant.type },
+    // A walk-in's name and masked identifier, so the window and the applicant recognise the case; never the full ID number.
+    applicant: { type: record.applicant.type, ...(record.channel === 'window' && record.applicant.name ? { name: record.applicant.name, identifier: shownIdentifier(record.ownerKey).value } : {}) },
+    ...(record.intakeOfficerSub ? { intakeOfficer: record.intakeOfficerSub } : {}),
     ...(record.agentSub ? { actingAgent: record.agentSub } : {}),
     form: record.form,
     materials: Object.fromEntries(
