@@ -13,5 +13,8 @@ const deps = () => (built ??= deliveryDeps());
 export const handler = httpRouter([
   route(chooseDeliveryRoute, async ({ params, body, principal }) => deliveryView(await chooseDelivery(params.id, body, principal, deps()), principal)),
   route(getDeliveryRoute, ({ params, principal }) => getDelivery(params.id, principal, deps())),
-  route(confirmPickupRoute, async ({ params, body, principal }) => deliveryView(await confirmPickup(params.id, body, principal, deps()), principal)),
+  route(confirmPickupRoute, async ({ params, body, principal }) => {
+    const { record, members } = await confirmPickup(params.id, body, principal, deps());
+    return deliveryView(record, principal, members);
+  }),
 ]);

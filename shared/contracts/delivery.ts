@@ -37,6 +37,22 @@ export const deliveryViewSchema = z
     tracking: z.array(z.object({ status: z.enum(COURIER_STATUSES), at: z.string() })),
     deliveredAt: z.string().optional().meta({ description: '送达: picked up at the window or delivered by the courier' }),
     receivedBy: z.string().optional().meta({ description: 'Only to the owner and window officers' }),
+    receiverIdNumber: z.string().optional().meta({ description: 'Who received it: the ID number masked; only to the owner and window officers' }),
+    bundleCaseId: z.string().optional().meta({ description: '一窗出件: handed over together with the other results of this bundle case' }),
+    members: z
+      .array(
+        z.object({
+          matterCode: z.string(),
+          caseId: z.string().optional(),
+          caseNumber: z.string().optional(),
+          caseStatus: z.string().optional(),
+          result: z.enum(['ready', 'delivered', 'not-ready', 'by-post', 'no-result']).meta({ description: 'Where the member’s result is: waiting at the window, handed over, still to come, sent by post, or none (rejected, not started, withdrawn)' }),
+          handedOver: z.boolean().optional().meta({ description: 'Handed over by this call' }),
+          deliveredAt: z.string().optional(),
+        }),
+      )
+      .optional()
+      .meta({ description: '一件事 bundle cases: each member’s result' }),
   })
   .meta({ id: 'ResultDelivery' });
 
@@ -65,10 +81,17 @@ export const confirmPickupRoute = defineRoute({
   method: 'POST',
   path: '/applications/{id}/delivery/pickup',
   auth: ['window'],
-  summary: '窗口领取: the window officer confirms the result was handed over (送达); 409 unless it waits at the window',
+  summary:
+    '窗口领取: the window officer confirms the result was handed over (送达); 409 unless it waits at the window. On a 一件事 bundle case (一窗出件): every member result waiting at the window at once, in one transaction; 409 naming the members not ready (unless partial)',
   tags: ['delivery'],
   params: caseParams,
-  body: z.strictObject({ receivedBy: z.string().trim().min(1).max(50).optional().meta({ description: 'Who collected it, when not the applicant' }) }).default({}),
+  body: z
+    .strictObject({
+      receivedBy: z.string().trim().min(1).max(50).optional().meta({ description: 'Who collected it, when not the applicant' }),
+      receiverIdNumber: z.string().trim().max(18).optional().meta({ description: 'The ID number of who collected it (check digit verified; shown masked, never logged in full)' }),
+      partial: z.boolean().optional().meta({ description: 'A bundle case: hand over the results that are ready although others are still to come' }),
+    })
+    .default({}),
   response: deliveryViewSchema,
 });
 

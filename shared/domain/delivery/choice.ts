@@ -5,6 +5,8 @@ import { checkTransition } from '../applications/case';
 import { actorOf, apply, caseEvent, retryOnConflict } from '../applications/changes';
 import type { CaseRecord } from '../applications/model';
 import { ConflictError, type ErrorDetail, NotFoundError, RuleViolationError, ValidationError } from '../errors';
+import { maskIdNumber } from '../applications/view';
+import { type MemberResult, memberResults } from './bundle';
 import { type CaseDelivery, type DeliveryDeps, dispatched, type PostalAddress } from './model';
 
 /**
@@ -84,6 +86,8 @@ export async function chooseDelivery(caseId: string, choice: DeliveryChoice, pri
 // ---- reading ----
 
 const RESULT_STATUSES: readonly string[] = ['APPROVED', 'ISSUED', 'DELIVERED'];
+/** A bundle case delivers through its members, some of which may have results while others are still in review or were rejected. */
+const BUNDLE_RESULT_STATUSES: readonly string[] = ['IN_REVIEW', 'APPROVED', 'REJECTED'];
 
 /** Region codes as prefixes: a province covers its cities and districts, a city its districts. */
 const regionPrefix = (code: string) => (code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code);
@@ -94,14 +98,21 @@ const regionPrefix = (code: string) => (code.endsWith('0000') ? code.slice(0, 2)
  */
 export function canSeeDelivery(record: CaseRecord, principal: Principal): boolean {
   if (principal.role !== 'window') return canSee(record, principal);
-  if (!RESULT_STATUSES.includes(record.status)) return false;
+  if (!(record.kind === 'bundle' ? BUNDLE_RESULT_STATUSES : RESULT_STATUSES).includes(record.status)) return false;
   return !principal.region || record.regionCode.startsWith(regionPrefix(principal.region));
 }
 
 /** Personal data (address, recipient) only to the owner and the window that hands the result over. */
 const seesAddress = (principal: Principal) => principal.role === 'applicant' || principal.role === 'agent' || principal.role === 'window';
 
-export function deliveryView(record: CaseRecord, principal: Principal) {
+/** A bundle case's own status of delivery: delivered once every member with a result for the window has it. */
+function bundleStatus(members: readonly MemberResult[]) {
+  if (members.some((m) => m.state === 'ready')) return 'READY_FOR_PICKUP' as const;
+  if (members.some((m) => m.state === 'delivered') && !members.some((m) => m.state === 'not-ready')) return 'DELIVERED' as const;
+  return 'NOT_CHOSEN' as const;
+}
+
+export function deliveryView(record: CaseRecord, principal: Principal, members?: readonly MemberResult[]) {
   const d = record.delivery;
   const personal = seesAddress(principal);
   return {
@@ -110,7 +121,7 @@ export function deliveryView(record: CaseRecord, principal: Principal) {
     caseStatus: record.status,
     // No choice means window pickup.
     method: d?.method ?? ('window' as const),
-    status: d?.status ?? ('NOT_CHOSEN' as const),
+    status: d?.status ?? (members ? bundleStatus(members) : ('NOT_CHOSEN' as const)),
     changeable: !dispatched(d) && record.kind !== 'bundle' && tryTransition(record),
     ...(d?.chosenAt ? { chosenAt: d.chosenAt } : {}),
     ...(d?.address && personal ? { address: d.address } : {}),
@@ -122,6 +133,19 @@ export function deliveryView(record: CaseRecord, principal: Principal) {
     tracking: [...(d?.tracking ?? [])],
     ...(d?.deliveredAt ? { deliveredAt: d.deliveredAt } : {}),
     ...(d?.receivedBy && personal ? { receivedBy: d.receivedBy } : {}),
+    ...(d?.receiverIdNumber && personal ? { receiverIdNumber: maskIdNumber(d.receiverIdNumber) } : {}),
+    ...(d?.bundleCaseId ? { bundleCaseId: d.bundleCaseId } : {}),
+    ...(members
+      ? {
+          members: members.map((m) => ({
+            matterCode: m.member.matterCode,
+            ...(m.record ? { caseId: m.record.id, caseNumber: m.record.number, caseStatus: m.record.status } : {}),
+            result: m.state,
+            ...(m.handedOver ? { handedOver: true } : {}),
+            ...(m.record?.delivery?.deliveredAt ? { deliveredAt: m.record.delivery.deliveredAt } : {}),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -137,5 +161,6 @@ function tryTransition(record: CaseRecord): boolean {
 export async function getDelivery(caseId: string, principal: Principal, deps: Pick<DeliveryDeps, 'cases'>) {
   const record = await deps.cases.get(caseId);
   if (!record || !canSeeDelivery(record, principal)) throw new NotFoundError(`No case ${caseId}`);
-  return deliveryView(record, principal);
+  // 一件事: the bundle's results are its members'; the window sees at once which are ready (一窗出件).
+  return deliveryView(record, principal, record.kind === 'bundle' ? await memberResults(record, deps) : undefined);
 }
