@@ -4,21 +4,29 @@ import type { StageConfig } from './stage-config';
 import { ApiStack } from './stacks/api-stack';
 import { ComputeStack } from './stacks/compute-stack';
 import { StatefulStack } from './stacks/stateful-stack';
+import { WebStack } from './stacks/web-stack';
 import type { Topology } from './topology-model';
 
+export interface PlatformOptions {
+  /** The built online service hall; default `<rootDir>/web/dist`. */
+  readonly webDistDir?: string;
+}
+
 /**
- * One stack set per stage: stateful (data, kept), compute (functions, workflows, rules, schedules) and api (the edge).
- * cdk-nag's AwsSolutions pack checks every synth; an unacknowledged finding fails it.
+ * One stack set per stage: stateful (data, kept), compute (functions, workflows, rules, schedules), api (the edge)
+ * and web (the online service hall on CloudFront). cdk-nag's AwsSolutions pack checks every synth; an
+ * unacknowledged finding fails it.
  */
-export function buildPlatform(app: App, config: StageConfig, topology: Topology, rootDir: string) {
+export function buildPlatform(app: App, config: StageConfig, topology: Topology, rootDir: string, options: PlatformOptions = {}) {
   const env = config.account ? { account: config.account, region: config.region } : { region: config.region };
   const stateful = new StatefulStack(app, `${config.prefix}-stateful`, { env, config, topology, description: '一网通办: data (tables, buckets, bus, keys)' });
   const compute = new ComputeStack(app, `${config.prefix}-compute`, { env, config, topology, stateful, rootDir, description: '一网通办: functions, workflows, rules, schedules' });
   const api = new ApiStack(app, `${config.prefix}-api`, { env, config, topology, stateful, compute, description: '一网通办: HTTP API' });
-  for (const stack of [stateful, compute, api]) {
+  const web = new WebStack(app, `${config.prefix}-web`, { env, config, topology, stateful, rootDir, distDir: options.webDistDir, description: '一网通办: the online service hall (S3, CloudFront)' });
+  for (const stack of [stateful, compute, api, web]) {
     Tags.of(stack).add('project', 'one-stop');
     Tags.of(stack).add('stage', config.stage);
   }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { stateful, compute, api };
+  return { stateful, compute, api, web };
 }

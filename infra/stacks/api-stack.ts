@@ -5,7 +5,7 @@ import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { StageConfig } from '../stage-config';
+import { type StageConfig, webOrigins } from '../stage-config';
 import type { Topology } from '../topology-model';
 import type { ComputeStack } from './compute-stack';
 import type { StatefulStack } from './stateful-stack';
@@ -29,10 +29,8 @@ export class ApiStack extends Stack {
       apiName: `${config.prefix}-api`,
       description: '一网通办 one-stop government services',
       createDefaultStage: false,
-      corsPreflight:
-        config.corsOrigins.length > 0
-          ? { allowOrigins: config.corsOrigins, allowMethods: [apigw.CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type', 'idempotency-key'] }
-          : undefined,
+      // The hall's origin(s) and corsOrigins.
+      corsPreflight: { allowOrigins: webOrigins(config), allowMethods: [apigw.CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type', 'idempotency-key'] },
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: config.logRetentionDays as logs.RetentionDays,
@@ -63,8 +61,9 @@ export class ApiStack extends Stack {
       config.auth.mode === 'issuer'
         ? { url: config.auth.issuer, audience: config.auth.audience }
         : {
-            url: `https://cognito-idp.${this.region}.${this.urlSuffix}/${stateful.userPool!.userPoolId}`,
-            audience: [stateful.userPoolClient!.userPoolClientId],
+            url: stateful.userPoolIssuer!,
+            // Tokens of the API client and of the hall's web client.
+            audience: [stateful.userPoolClient!.userPoolClientId, stateful.webClient!.userPoolClientId],
           };
     const jwt = new authorizers.HttpJwtAuthorizer('Jwt', issuer.url, { jwtAudience: issuer.audience, authorizerName: 'jwt' });
 

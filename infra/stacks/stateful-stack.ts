@@ -11,7 +11,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { ARCHIVE_COLUMNS, ARCHIVE_PARTITION_KEYS, ARCHIVE_PREFIX, ARCHIVE_SERDE, ARCHIVE_STORAGE, archiveTableProperties } from '../../shared/adapters/s3-event-archive';
 import { CLAIM } from '../../shared/auth/principal';
-import type { StageConfig } from '../stage-config';
+import { type StageConfig, webOrigins } from '../stage-config';
 import type { Topology } from '../topology-model';
 
 export interface StatefulStackProps extends StackProps {
@@ -33,6 +33,11 @@ export class StatefulStack extends Stack {
   readonly alarmTopic: sns.Topic;
   readonly userPool?: cognito.UserPool;
   readonly userPoolClient?: cognito.UserPoolClient;
+  /** The online service hall's public client (authorization code with PKCE, no secret) and the sign-in domain it uses. */
+  readonly webClient?: cognito.UserPoolClient;
+  readonly userPoolDomain?: cognito.UserPoolDomain;
+  /** The OpenID Connect issuer of the user pool's tokens. */
+  readonly userPoolIssuer?: string;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -89,15 +94,7 @@ export class StatefulStack extends Stack {
       }
     }
 
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED, // S3 server access logging cannot write to SSE-KMS buckets.
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: Duration.days(config.retainData ? 365 : 30) }],
-      removalPolicy,
-    });
-    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket; logging it into itself would loop.' });
+    const accessLogs = accessLogsBucket(this, 'AccessLogs', config);
 
     for (const [name, declaration] of Object.entries(topology.buckets)) {
       const lifecycleRules: s3.LifecycleRule[] = [{ id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) }];
@@ -116,10 +113,10 @@ export class StatefulStack extends Stack {
         serverAccessLogsBucket: accessLogs,
         serverAccessLogsPrefix: `${name}/`,
         lifecycleRules,
-        cors:
-          declaration.browserUploads && config.corsOrigins.length > 0
-            ? [{ allowedOrigins: config.corsOrigins, allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.POST], allowedHeaders: ['*'], maxAge: 3000 }]
-            : undefined,
+        // The hall (and corsOrigins) upload with presigned POSTs and read files back for previews.
+        cors: declaration.browserUploads
+          ? [{ allowedOrigins: webOrigins(config), allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.HEAD, s3.HttpMethods.PUT, s3.HttpMethods.POST], allowedHeaders: ['*'], maxAge: 3000 }]
+          : undefined,
         removalPolicy,
       });
     }
@@ -162,6 +159,24 @@ export class StatefulStack extends Stack {
         writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
         oAuth: config.auth.callbackUrls.length > 0 ? { callbackUrls: config.auth.callbackUrls, flows: { authorizationCodeGrant: true } } : undefined,
       });
+      // The hosted sign-in pages and the OAuth endpoints (authorize, token) that the hall's OIDC client goes to.
+      this.userPoolDomain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: `${config.prefix}-${this.account}` } });
+      this.webClient = this.userPool.addClient('WebClient', {
+        userPoolClientName: `${config.prefix}-web`,
+        generateSecret: false,
+        authFlows: {},
+        preventUserExistenceErrors: true,
+        readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes(...Object.values(CLAIM).filter((c) => c !== 'name')),
+        writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+        supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+        oAuth: {
+          flows: { authorizationCodeGrant: true },
+          scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+          callbackUrls: [`${config.publicWebUrl}/auth/callback`],
+          logoutUrls: [`${config.publicWebUrl}/`],
+        },
+      });
+      this.userPoolIssuer = `https://cognito-idp.${this.region}.${this.urlSuffix}/${this.userPool.userPoolId}`;
       Validations.of(this.userPool).acknowledge({
         id: 'AwsSolutions-COG8',
         reason: 'Threat protection (Plus feature plan) is priced per user; operators enable it per region where it is offered. MFA is required.',
@@ -192,6 +207,24 @@ export class StatefulStack extends Stack {
     });
     table.addResourceDependency(database);
   }
+}
+
+/**
+ * A bucket for S3 server access logs (and, with `acls`, CloudFront standard logs, which are written through ACLs):
+ * SSE-S3, since neither log delivery writes to SSE-KMS buckets; kept a year where the stage keeps data, else 30 days.
+ */
+export function accessLogsBucket(scope: Construct, id: string, config: StageConfig, options: { acls?: boolean; autoDeleteObjects?: boolean } = {}): s3.Bucket {
+  const bucket = new s3.Bucket(scope, id, {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    objectOwnership: options.acls ? s3.ObjectOwnership.BUCKET_OWNER_PREFERRED : s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    lifecycleRules: [{ expiration: Duration.days(config.retainData ? 365 : 30) }],
+    removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    autoDeleteObjects: options.autoDeleteObjects && !config.retainData,
+  });
+  Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket; logging it into itself would loop.' });
+  return bucket;
 }
 
 /**
