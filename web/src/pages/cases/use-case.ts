@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError, unwrap } from '../../api/client';
+import type { components, operations } from '../../api/schema';
+import type { Loaded } from '../../components/use-api';
+import { type CaseView, IN_PROGRESS, RATEABLE } from './status';
+
+export type Timeline = operations['getApplicationsByIdTimeline']['responses'][200]['content']['application/json'];
+export type TimelineEntry = Timeline['items'][number];
+export type Payment = components['schemas']['CasePayment'];
+export type Delivery = components['schemas']['ResultDelivery'];
+export type Rating = components['schemas']['Rating'];
+
+/** Everything the case page shows: the case, its history, and its fee order, delivery and rating where it has them. */
+export interface CaseData {
+  readonly c: CaseView;
+  readonly timeline: Timeline;
+  readonly payment?: Payment;
+  readonly delivery?: Delivery;
+  readonly rating?: Rating;
+}
+
+/** A part the case may not have: the API answers 404 (no fee order, not rated yet). */
+const optional = <T>(call: Promise<T>): Promise<T | undefined> => call.catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? undefined : Promise.reject(e)));
+
+async function loadCase(id: string): Promise<CaseData> {
+  const path = { params: { path: { id } } };
+  const [c, timeline, payment] = await Promise.all([
+    unwrap(api().GET('/applications/{id}', path)),
+    unwrap(api().GET('/applications/{id}/timeline', path)),
+    optional(unwrap(api().GET('/applications/{id}/payment', path))),
+  ]);
+  const [delivery, rating] = await Promise.all([
+    c.kind === 'bundle' || c.status === 'WITHDRAWN' ? undefined : optional(unwrap(api().GET('/applications/{id}/delivery', path))),
+    RATEABLE.includes(c.status) ? optional(unwrap(api().GET('/applications/{id}/rating', path))) : undefined,
+  ]);
+  return { c, timeline, ...(payment ? { payment } : {}), ...(delivery ? { delivery } : {}), ...(rating ? { rating } : {}) };
+}
+
+const POLL_MS = 5_000;
+/** A result on its way (posted, or waiting at the window): 送达 will follow. */
+const UNDERWAY: readonly string[] = ['READY_FOR_PICKUP', 'SHIPPED', 'IN_TRANSIT'];
+
+/**
+ * The case and its parts; `refresh()` after a command. While the platform is working on the case (submitted,
+ * accepted, in review, approved, or its result on the way) it is asked every 5 s whether anything changed, only
+ * while the page is visible, so the applicant sees the next status without reloading.
+ */
+export function useCase(id: string): Loaded<CaseData> & { live: boolean; refresh(): Promise<void>; reload(): void } {
+  const [state, setState] = useState<Loaded<CaseData>>({ status: 'loading' });
+  const current = useRef<CaseData | undefined>(undefined);
+  const generation = useRef(0);
+
+  /** Loads everything; a quiet load (after a command, or a poll) keeps what is shown when it fails. */
+  const load = useCallback(
+    async (quiet: boolean) => {
+      const mine = ++generation.current;
+      try {
+        const data = await loadCase(id);
+        if (mine !== generation.current) return;
+        current.current = data;
+        setState({ status: 'ready', data });
+      } catch (e) {
+        if (mine !== generation.current) return;
+        const error = e instanceof ApiError ? e : new ApiError(0, 'Error', String(e));
+        if (!quiet || !current.current) setState({ status: 'error', error });
+      }
+    },
+    [id],
+  );
+
+  useEffect(() => {
+    current.current = undefined;
+    setState({ status: 'loading' });
+    void load(false);
+    return () => {
+      generation.current += 1;
+    };
+  }, [load]);
+
+  const data = state.status === 'ready' ? state.data : undefined;
+  const active = data !== undefined && (IN_PROGRESS.includes(data.c.status) || (data.c.status === 'ISSUED' && UNDERWAY.includes(data.delivery?.status ?? '')));
+  useEffect(() => {
+    if (!active) return;
+    let timer: number | undefined;
+    let stopped = false;
+    const poll = async () => {
+      const before = current.current?.c;
+      try {
+        const now = await unwrap(api().GET('/applications/{id}', { params: { path: { id } } }));
+        if (!before || now.updatedAt !== before.updatedAt || now.status !== before.status) await load(true);
+      } catch {
+        // A failed poll changes nothing on the page; the next one tries again.
+      }
+      schedule();
+    };
+    const schedule = () => {
+      window.clearTimeout(timer);
+      if (!stopped && !document.hidden) timer = window.setTimeout(() => void poll(), POLL_MS);
+    };
+    const visibility = () => (document.hidden ? window.clearTimeout(timer) : void poll());
+    schedule();
+    document.addEventListener('visibilitychange', visibility);
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+      document.removeEventListener('visibilitychange', visibility);
+    };
+  }, [id, active, load]);
+
+  const refresh = useCallback(() => load(true), [load]);
+  const reload = useCallback(() => {
+    setState({ status: 'loading' });
+    void load(false);
+  }, [load]);
+  return { ...state, live: active, refresh, reload };
+}
