@@ -93,7 +93,7 @@ describe('who acts on a walk-in case', () => {
 });
 
 describe('the window channel in events and indicators', () => {
-  it('Application.Submitted.v1 carries channel window, and the indicators count it apart from online, with its visit', () => {
+  it('Application.Submitted.v1 carries channel window, and the indicators count it apart from online', () => {
     const online = eventFixture('Application.Submitted.v1');
     const atWindow = applicationSubmitted.detail.parse({ ...online, channel: 'window' });
     const facts = { case: { matterCode: 'FOOD-BUSINESS-LICENCE', department: 'SAMR', regionCode: '350100', channel: 'window', materials: {} } };
