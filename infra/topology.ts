@@ -15,6 +15,7 @@ import { NOTIFIED_CONTRACTS } from '../shared/domain/messaging/templates';
 import { SUPERVISION_ROUTES } from '../shared/contracts/supervision';
 import { APPOINTMENT_ROUTES } from '../shared/contracts/appointments';
 import { DELIVERY_ROUTES } from '../shared/contracts/delivery';
+import { NOTICE_ROUTES } from '../shared/contracts/notices';
 import { RESULT_CONTRACTS } from '../shared/domain/delivery/dispatch';
 import { PAYMENT_APPLICANT_ROUTES, PAYMENT_NOTIFICATION_ROUTES } from '../shared/contracts/payments';
 import { PAYMENT_CASE_CONTRACTS, paymentPaid } from '../shared/contracts/payment-events';
@@ -206,6 +207,14 @@ export const topology = {
         { secrets: 'platform', access: 'readWrite' },
         { signingKey: 'licences' },
       ],
+    },
+    notices: {
+      entry: 'functions/api/notices.ts',
+      description: '受理通知书, 不予受理通知书, 补正材料通知书: a case’s written notices as PDF (the embedded font) or JSON for a printable page',
+      memoryMb: 1024,
+      timeoutSeconds: 30,
+      assets: ['assets/fonts/wqy-microhei.ttc'],
+      uses: [{ table: 'main', access: 'read' }],
     },
     licenceImport: {
       entry: 'functions/api/licence-import.ts',
@@ -419,6 +428,7 @@ export const topology = {
     ...DELIVERY_ROUTES.map((route) => ({ route, function: 'delivery' })),
     ...PAYMENT_APPLICANT_ROUTES.map((route) => ({ route, function: 'paymentsApi' })),
     ...PAYMENT_NOTIFICATION_ROUTES.map((route) => ({ route, function: 'paymentNotifications' })),
+    ...NOTICE_ROUTES.map((route) => ({ route, function: 'notices' })),
   ],
 
   stateMachines: {

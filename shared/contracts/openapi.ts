@@ -56,7 +56,10 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], info: { v
       responses: {
         [route.successStatus ?? 200]: {
           description: 'Success',
-          content: { 'application/json': { schema: route.response } },
+          content: {
+            'application/json': { schema: route.response },
+            ...Object.fromEntries((route.alternativeResponses ?? []).map((alt) => [alt.contentType, { schema: alt.schema }])),
+          },
         },
         ...Object.fromEntries(
           errors.map((status) => [

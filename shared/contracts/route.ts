@@ -31,6 +31,11 @@ export interface RouteContract<
   /** Largest accepted body; larger ones get 413 before parsing. Default 256 KiB (files go to S3, not here). */
   readonly maxBodyBytes?: number;
   readonly response: Response;
+  /**
+   * Other media types the success response may come in besides JSON (e.g. `application/pdf`, chosen by a query
+   * parameter), for the API document; the handler answers them with an HttpResponse carrying its content-type.
+   */
+  readonly alternativeResponses?: readonly { readonly contentType: string; readonly schema: z.ZodType; readonly description?: string }[];
 }
 
 export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType>(

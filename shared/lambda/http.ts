@@ -31,7 +31,7 @@ export interface HttpRequest<R extends RouteContract> {
   readonly event: HttpEvent;
 }
 
-/** A use case result with a status or headers other than the route's default. */
+/** A use case result with a status or headers other than the route's default; a Uint8Array body is sent as binary. */
 export class HttpResponse<T> {
   constructor(
     readonly body: T,
@@ -48,7 +48,7 @@ type Parsed<R extends RouteContract> = { parsed?: HttpRequest<R> };
  */
 export function httpHandler<R extends RouteContract>(
   route: R,
-  useCase: (request: HttpRequest<R>) => Promise<z.infer<R['response']> | HttpResponse<z.infer<R['response']>>>,
+  useCase: (request: HttpRequest<R>) => Promise<z.infer<R['response']> | HttpResponse<z.infer<R['response']> | Uint8Array>>,
 ) {
   const logger = createLogger(process.env.SERVICE_NAME ?? 'one-stop');
   return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context & Parsed<R>>()
@@ -72,6 +72,10 @@ export function httpHandler<R extends RouteContract>(
     .handler(async (_event, context) => {
       const result = await useCase(context.parsed as HttpRequest<R>);
       if (result instanceof HttpResponse) {
+        // Bytes (a PDF) go out base64-encoded, as API Gateway's payload 2.0 expects binary bodies.
+        if (result.body instanceof Uint8Array) {
+          return { statusCode: result.status ?? route.successStatus ?? 200, headers: result.headers, body: Buffer.from(result.body).toString('base64'), isBase64Encoded: true };
+        }
         // A non-JSON media type (e.g. application/vc+jwt) goes out as the text it is.
         const contentType = result.headers['content-type'];
         if (contentType && !contentType.includes('json') && typeof result.body === 'string') {
@@ -157,7 +161,7 @@ export function httpRouter(routes: readonly (readonly [RouteContract, RouteHandl
 /** Pairs a route with its use case, for httpRouter. */
 export function route<R extends RouteContract>(
   contract: R,
-  useCase: (request: HttpRequest<R>) => Promise<z.infer<R['response']> | HttpResponse<z.infer<R['response']>>>,
+  useCase: (request: HttpRequest<R>) => Promise<z.infer<R['response']> | HttpResponse<z.infer<R['response']> | Uint8Array>>,
 ): readonly [RouteContract, RouteHandler] {
   return [contract, httpHandler(contract, useCase) as unknown as RouteHandler];
 }

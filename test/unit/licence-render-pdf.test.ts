@@ -1,7 +1,6 @@
-import { inflateSync } from 'node:zlib';
-import jsQR from 'jsqr';
 import { buildLicenceCredential, type LicenceCredential, type LicenceCredentialInput, validUntilAfterYears } from '../../shared/domain/licences/credential';
 import { LICENCE_PDF_LAYOUT, type LicenceDocumentInput, loadLicenceFont, renderLicencePdf } from '../../shared/domain/licences/render-pdf';
+import { decodeQr as readQr, extractText, pageCount } from '../support/pdf';
 
 const ISSUED_AT = new Date('2026-03-02T02:15:00Z');
 const NUMBER = 'JY202603023501007K3MQXA';
@@ -42,76 +41,8 @@ async function render(credential: LicenceCredential = foodLicence(), verificatio
   return renderLicencePdf({ credential, fields, verificationUrl, font: loadLicenceFont() });
 }
 
-// --- Reading the PDF back: just enough of PDF syntax for what pdfkit writes (no object streams, Flate streams). ---
-
-function streams(pdf: Uint8Array): string[] {
-  const raw = Buffer.from(pdf).toString('latin1');
-  const found: string[] = [];
-  const pattern = /(?<!end)stream\r?\n/g;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(raw))) {
-    const start = match.index + match[0].length;
-    const end = raw.indexOf('endstream', start);
-    if (end < 0) break;
-    try {
-      found.push(inflateSync(Buffer.from(raw.slice(start, end), 'latin1')).toString('latin1'));
-    } catch {
-      // not Flate (or not a stream at all): nothing to read here
-    }
-    pattern.lastIndex = end;
-  }
-  return found;
-}
-
-/** The text shown on the pages, decoded through the font's ToUnicode CMap (glyph ids → Unicode). */
-function extractText(pdf: Uint8Array): string {
-  const all = streams(pdf);
-  const toUnicode = new Map<number, string>();
-  for (const cmap of all.filter((s) => s.includes('beginbfrange'))) {
-    for (const [, start = '0', , list = ''] of cmap.matchAll(/<([0-9a-f]+)> <([0-9a-f]+)> \[([^\]]*)\]/gi)) {
-      [...list.matchAll(/<([0-9a-f ]+)>/gi)].forEach(([, hex = ''], i) => {
-        toUnicode.set(Number.parseInt(start, 16) + i, String.fromCharCode(...hex.split(' ').map((h) => Number.parseInt(h, 16))));
-      });
-    }
-  }
-  const lines: string[] = [];
-  for (const content of all.filter((s) => / TJ/.test(s))) {
-    for (const [, array = ''] of content.matchAll(/\[([^\]]*)\] TJ/g)) {
-      const codes = [...array.matchAll(/<([0-9a-f]+)>/gi)].flatMap(([, hex = '']) => hex.match(/.{4}/g) ?? []);
-      lines.push(codes.map((code) => toUnicode.get(Number.parseInt(code, 16)) ?? '\uFFFD').join(''));
-    }
-  }
-  return lines.join('\n');
-}
-
-/** Paints the rectangles drawn inside the QR code's area onto a white bitmap and reads it with jsQR. */
-function decodeQr(pdf: Uint8Array, page = -1): string | undefined {
-  const contents = streams(pdf).filter((s) => / re\b/.test(s) && / TJ/.test(s));
-  const content = contents.at(page) ?? '';
-  const { x, y, size } = LICENCE_PDF_LAYOUT.qr;
-  const scale = 4;
-  const margin = 40;
-  const width = Math.ceil(size * scale) + 2 * margin;
-  const pixels = new Uint8ClampedArray(width * width * 4).fill(255);
-  let rects = 0;
-  for (const [, rx = '', ry = '', rw = '', rh = ''] of content.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)) {
-    const [left, top, w, h] = [Number(rx), Number(ry), Number(rw), Number(rh)];
-    if (left < x - 0.01 || top < y - 0.01 || left + w > x + size + 0.01 || top + h > y + size + 0.01) continue;
-    rects += 1;
-    for (let py = Math.round((top - y) * scale); py < Math.round((top + h - y) * scale); py++) {
-      for (let px = Math.round((left - x) * scale); px < Math.round((left + w - x) * scale); px++) {
-        const offset = ((py + margin) * width + px + margin) * 4;
-        pixels.fill(0, offset, offset + 3);
-      }
-    }
-  }
-  if (rects === 0) return undefined;
-  return jsQR(pixels, width, width)?.data;
-}
-
-function pageCount(pdf: Uint8Array): number {
-  return Buffer.from(pdf).toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
-}
+// Reading the PDF back (text through the font's CMap, pages, the QR code): test/support/pdf.ts.
+const decodeQr = (pdf: Uint8Array, page = -1) => readQr(pdf, LICENCE_PDF_LAYOUT.qr, page);
 
 describe('renderLicencePdf', () => {
   let pdf: Uint8Array;

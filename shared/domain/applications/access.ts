@@ -17,6 +17,14 @@ export function isIntakeOfficer(record: Pick<CaseRecord, 'channel' | 'intakeOffi
 /** The states in which the intake officer acts for the applicant: filling in at the counter, and answering a correction. */
 export const INTAKE_OWNER_STATUSES: readonly string[] = ['DRAFT', 'CORRECTION_REQUESTED'];
 
+/** Region codes as prefixes: a province covers its cities and districts, a city its districts. */
+const regionPrefix = (code: string) => (code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code);
+
+/** Whether a case lies in the region a staff token names (none named: everywhere). */
+export function withinRegion(record: Pick<CaseRecord, 'regionCode'>, principal: Pick<Principal, 'region'>): boolean {
+  return !principal.region || record.regionCode.startsWith(regionPrefix(principal.region));
+}
+
 /** Who may see a case. Anyone else gets 404, so a case's existence is not revealed. */
 export function canSee(record: CaseRecord, principal: Principal): boolean {
   switch (principal.role) {

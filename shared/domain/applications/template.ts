@@ -1,4 +1,4 @@
-import type { FormValidator } from '../catalogue/form';
+import type { FormField, FormValidator } from '../catalogue/form';
 import type { BundleContent, Material, MatterContent } from '../catalogue/model';
 import { NotFoundError, RuleViolationError } from '../errors';
 
@@ -13,6 +13,8 @@ export interface ApplicationTemplate {
   readonly department: string;
   readonly validate: FormValidator;
   readonly fieldKeys: readonly string[];
+  /** The form's fields (labels, prefills), in order. */
+  readonly fields: readonly FormField[];
   readonly materials: readonly Material[];
   readonly acceptance: 'auto' | 'window';
   /** Departments that review it: the procedure's, or every member matter's. */
@@ -38,6 +40,7 @@ export async function matterTemplate(reader: TemplateReader, code: string, versi
     department: m.content.department,
     validate: m.validate,
     fieldKeys: m.content.form.fields.map((f) => f.key),
+    fields: m.content.form.fields,
     materials: m.content.materials,
     acceptance: m.content.procedure.acceptance,
     departments: [...new Set(m.content.procedure.stages.flatMap((s) => s.tasks.map((t) => t.department)))],
@@ -93,6 +96,7 @@ export async function bundleTemplate(reader: TemplateReader, code: string, versi
     department: b.content.department,
     validate: b.validate,
     fieldKeys: b.content.form.fields.map((f) => f.key),
+    fields: b.content.form.fields,
     materials,
     // 一窗受理: the bundle's window accepts it unless every member would accept automatically.
     acceptance: contents.every((c) => c.procedure.acceptance === 'auto') ? 'auto' : 'window',
@@ -115,4 +119,14 @@ export async function templateForNew(reader: TemplateReader, input: { matterCode
     if (!(error instanceof NotFoundError)) throw error;
     throw new RuleViolationError(`No published ${input.bundleCode ? 'bundle' : 'matter'} ${input.bundleCode ?? input.matterCode}`, [{ path: `body.${field}`, rule: 'published', message: `not a published ${input.bundleCode ? 'bundle' : 'matter'}` }]);
   }
+}
+
+/**
+ * Working days from acceptance to the decision the applicant is promised: the matter's promised limit, or for a
+ * bundle the longest path through its waves (as the review's deadline counts them, shared/domain/workflow/review.ts).
+ */
+export function decisionLimitDays(template: Pick<ApplicationTemplate, 'matter' | 'bundle'>): number {
+  return template.bundle
+    ? template.bundle.waves.reduce((sum, wave) => sum + Math.max(...wave.map((code) => template.bundle!.members.get(code)!.content.promisedLimitDays)), 0)
+    : template.matter!.promisedLimitDays;
 }

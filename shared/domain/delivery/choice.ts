@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/principal';
 import { deliveryChosen } from '../../contracts/delivery-events';
-import { canSee, requireOwner } from '../applications/access';
+import { canSee, requireOwner, withinRegion } from '../applications/access';
 import { checkTransition } from '../applications/case';
 import { actorOf, apply, caseEvent, retryOnConflict } from '../applications/changes';
 import type { CaseRecord } from '../applications/model';
@@ -89,9 +89,6 @@ const RESULT_STATUSES: readonly string[] = ['APPROVED', 'ISSUED', 'DELIVERED'];
 /** A bundle case delivers through its members, some of which may have results while others are still in review or were rejected. */
 const BUNDLE_RESULT_STATUSES: readonly string[] = ['IN_REVIEW', 'APPROVED', 'REJECTED'];
 
-/** Region codes as prefixes: a province covers its cities and districts, a city its districts. */
-const regionPrefix = (code: string) => (code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code);
-
 /**
  * Window officers (统一出件窗口) see the delivery of any case with a result, in their region when their token names
  * one; everyone else as the case's own visibility says.
@@ -99,7 +96,7 @@ const regionPrefix = (code: string) => (code.endsWith('0000') ? code.slice(0, 2)
 export function canSeeDelivery(record: CaseRecord, principal: Principal): boolean {
   if (principal.role !== 'window') return canSee(record, principal);
   if (!(record.kind === 'bundle' ? BUNDLE_RESULT_STATUSES : RESULT_STATUSES).includes(record.status)) return false;
-  return !principal.region || record.regionCode.startsWith(regionPrefix(principal.region));
+  return withinRegion(record, principal);
 }
 
 /** Personal data (address, recipient) only to the owner and the window that hands the result over. */

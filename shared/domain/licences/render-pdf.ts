@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import type { LicenceType } from '../catalogue/model';
+import { chineseDay } from '../documents/dates';
+import { A4, createPdfDocument, DEFAULT_FONT_FILE, DEFAULT_FONT_NAME, type DocumentFont, drawQrCode, drawSeal, GREY, INK, loadDocumentFont, missingCharacters } from '../documents/pdf';
 import type { LicenceCredential } from './credential';
 import { parseTimestamp, shanghaiDate } from './vc';
 
@@ -16,31 +13,11 @@ import { parseTimestamp, shanghaiDate } from './vc';
  * QR code and gets the credential's status.
  */
 
-/** WenQuanYi Micro Hei (Apache-2.0), vendored from Debian's fonts-wqy-microhei: see assets/fonts/README.md. */
-export const DEFAULT_LICENCE_FONT_FILE = 'assets/fonts/wqy-microhei.ttc';
-export const DEFAULT_LICENCE_FONT_NAME = 'WenQuanYiMicroHei';
-
-export interface LicenceFont {
-  /** A TrueType font or collection. */
-  readonly bytes: Uint8Array;
-  /** The PostScript name of the face to use when `bytes` is a collection. */
-  readonly postscriptName?: string;
-}
-
-let defaultFont: LicenceFont | undefined;
-
-/**
- * The platform's CJK font, read once per container: from LICENCE_FONT_PATH, else `assets/fonts/` under the Lambda
- * task root (the bundle must copy it there) or under the working directory (npm scripts, tests, the local cloud).
- */
-export function loadLicenceFont(path?: string): LicenceFont {
-  if (path) return { bytes: readFileSync(path), postscriptName: DEFAULT_LICENCE_FONT_NAME };
-  defaultFont ??= {
-    bytes: readFileSync(process.env.LICENCE_FONT_PATH ?? join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), DEFAULT_LICENCE_FONT_FILE)),
-    postscriptName: DEFAULT_LICENCE_FONT_NAME,
-  };
-  return defaultFont;
-}
+/** The platform's CJK font (shared with the other documents: shared/domain/documents/pdf.ts). */
+export const DEFAULT_LICENCE_FONT_FILE = DEFAULT_FONT_FILE;
+export const DEFAULT_LICENCE_FONT_NAME = DEFAULT_FONT_NAME;
+export type LicenceFont = DocumentFont;
+export const loadLicenceFont = loadDocumentFont;
 
 export interface LicenceDocumentInput {
   readonly credential: LicenceCredential;
@@ -58,11 +35,7 @@ export interface RenderedLicence {
   readonly missingCharacters: readonly string[];
 }
 
-const A4: [number, number] = [595.28, 841.89];
-const SEAL_RED = '#D5161F';
 const FRAME_RED = '#9E1B1B';
-const INK = '#1A1A1A';
-const GREY = '#6B6B6B';
 
 /** Where things are on a page, in points from the top-left corner: exported for the tests that read them back. */
 export const LICENCE_PDF_LAYOUT = {
@@ -84,32 +57,15 @@ export async function renderLicencePdf(input: LicenceDocumentInput): Promise<Ren
   const issuedOn = chineseDate(credential.validFrom);
   const validUntil = credential.validUntil ? chineseDate(credential.validUntil) : '长期';
 
-  const doc = new PDFDocument({
-    size: A4,
+  const { doc, finish } = createPdfDocument({
+    title: `${subject.licenceTypeName} ${subject.licenceNumber}`,
+    author: credential.issuer.name,
+    subject: '电子证照',
+    // The issue time, not the rendering time: rendering the same licence twice gives the same bytes.
+    creationDate: parseTimestamp(credential.validFrom) ?? new Date(0),
     margin: L.margin,
-    autoFirstPage: true,
-    lang: 'zh-CN',
-    displayTitle: true,
-    pdfVersion: '1.7',
-    // No default Helvetica: pdfkit's ESM build loads standard fonts with a runtime require that a bundle lacks.
-    font: null as unknown as string,
-    info: {
-      Title: `${subject.licenceTypeName} ${subject.licenceNumber}`,
-      Author: credential.issuer.name,
-      Subject: '电子证照',
-      // The issue time, not the rendering time: rendering the same licence twice gives the same bytes.
-      CreationDate: parseTimestamp(credential.validFrom) ?? new Date(0),
-    },
+    font,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-
-  doc.registerFont('cjk', Buffer.from(font.bytes), font.postscriptName);
-  doc.font('cjk');
 
   const rows = fieldRows(input);
   // The data, whose characters the font may lack; this file's own labels are covered by the tests.
@@ -145,17 +101,15 @@ export async function renderLicencePdf(input: LicenceDocumentInput): Promise<Ren
   doc.text(department, L.footer.x, L.footer.y, { width: footerWidth });
   doc.text(`发证日期：${issuedOn}`, L.footer.x, doc.y + 12);
   doc.text(`有效期至：${validUntil}`, L.footer.x, doc.y + 12);
-  drawQrCode(doc, input.verificationUrl);
+  drawQrCode(doc, input.verificationUrl, L.qr);
   doc.fillColor(GREY).fontSize(8).text('扫码核验', L.qr.x, L.qr.y + L.qr.size + 4, { width: L.qr.size, align: 'center' });
-  drawSeal(doc, credential.issuer.name);
+  drawSeal(doc, credential.issuer.name, L.seal, '电子证照专用章');
   const note = '本电子证照由发证机关签发，可通过扫描二维码或访问上述地址核验真伪与状态。';
   doc.fillColor(GREY).fontSize(8);
   doc.text(note, L.margin + 16, A4[1] - L.margin - 28, { width: A4[0] - 2 * L.margin - 32, align: 'center' });
   doc.text(input.verificationUrl, L.margin + 16, A4[1] - L.margin - 16, { width: A4[0] - 2 * L.margin - 32, align: 'center', lineBreak: false });
 
-  doc.end();
-  await ended;
-  return { pdf: new Uint8Array(Buffer.concat(chunks)), pages, missingCharacters: missingCharacters(font, texts.join('')) };
+  return { pdf: await finish(), pages, missingCharacters: missingCharacters(font, texts.join('')) };
 }
 
 interface Row {
@@ -197,104 +151,8 @@ function drawPageFrame(doc: PDFKit.PDFDocument, title: string, licenceNumber: st
   doc.fillColor(INK).fontSize(11).text(`证照编号：${licenceNumber}`, 0, 148, { width, align: 'center' });
 }
 
-/** The QR code as filled squares, one rectangle per run of dark modules in a row (fewer operators, same picture). */
-function drawQrCode(doc: PDFKit.PDFDocument, url: string): void {
-  const { x, y, size } = LICENCE_PDF_LAYOUT.qr;
-  // M: 15 % of the code may be damaged (a fold, a stamp) and it still reads, at a size that stays easy to scan.
-  const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
-  const count = qr.modules.size;
-  const module = size / count;
-  doc.save().fillColor('#000000');
-  for (let row = 0; row < count; row++) {
-    let col = 0;
-    while (col < count) {
-      if (!qr.modules.get(row, col)) {
-        col += 1;
-        continue;
-      }
-      const start = col;
-      while (col < count && qr.modules.get(row, col)) col += 1;
-      doc.rect(x + start * module, y + row * module, (col - start) * module, module);
-    }
-  }
-  doc.fill();
-  doc.restore();
-}
-
-/**
- * The issuing department's seal: a red ring, the department's name along the upper edge, a five-pointed star in
- * the centre and 电子证照专用章 below it, in the manner of an official seal (公章), drawn as vectors.
- */
-function drawSeal(doc: PDFKit.PDFDocument, department: string): void {
-  const { cx, cy, radius } = LICENCE_PDF_LAYOUT.seal;
-  const chars = Array.from(department);
-  doc.save().opacity(0.82).strokeColor(SEAL_RED).fillColor(SEAL_RED);
-  doc.lineWidth(3).circle(cx, cy, radius).stroke();
-
-  // The name spans at most 230° of the ring, from lower left over the top to lower right, clear of the label.
-  const span = Math.min(230, 26 * Math.max(chars.length - 1, 1));
-  const textRadius = radius - 8;
-  // Glyphs hang inwards from the ring, so neighbours come closest at their feet: size them for that radius.
-  const fontSize = Math.min(15, (0.8 * (textRadius - 12) * ((span * Math.PI) / 180)) / Math.max(chars.length - 1, 1));
-  doc.fontSize(fontSize);
-  chars.forEach((char, i) => {
-    const angle = chars.length === 1 ? 0 : -span / 2 + (span * i) / (chars.length - 1);
-    const rad = (angle * Math.PI) / 180;
-    const px = cx + textRadius * Math.sin(rad);
-    const py = cy - textRadius * Math.cos(rad);
-    const width = doc.widthOfString(char);
-    doc.save().rotate(angle, { origin: [px, py] });
-    // The glyph hangs from its top at the ring, upright towards the edge.
-    doc.text(char, px - width / 2, py, { lineBreak: false });
-    doc.restore();
-  });
-
-  starPath(doc, cx, cy - 4, radius * 0.3);
-  doc.fill();
-  doc.fontSize(8.5);
-  const label = '电子证照专用章';
-  doc.text(label, cx - doc.widthOfString(label) / 2, cy + radius * 0.38, { lineBreak: false });
-  doc.restore();
-}
-
-function starPath(doc: PDFKit.PDFDocument, cx: number, cy: number, outer: number): void {
-  const inner = outer * 0.382; // a regular pentagram's inner to outer radius
-  for (let k = 0; k < 10; k++) {
-    const r = k % 2 === 0 ? outer : inner;
-    const a = ((-90 + k * 36) * Math.PI) / 180;
-    const px = cx + r * Math.cos(a);
-    const py = cy + r * Math.sin(a);
-    if (k === 0) doc.moveTo(px, py);
-    else doc.lineTo(px, py);
-  }
-  doc.closePath();
-}
-
 /** `2026-03-02T10:00:00+08:00` → 2026年3月2日 (the day in China). */
 function chineseDate(timestamp: string): string {
   const date = parseTimestamp(timestamp);
   return date ? chineseDay(shanghaiDate(date)) : timestamp;
-}
-
-function chineseDay(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-}
-
-const faces = new WeakMap<LicenceFont, fontkit.Font>();
-
-function missingCharacters(font: LicenceFont, text: string): string[] {
-  let face = faces.get(font);
-  if (!face) {
-    const opened = fontkit.create(Buffer.from(font.bytes), font.postscriptName);
-    if (!('hasGlyphForCodePoint' in opened)) throw new Error(`font collection without the face ${font.postscriptName ?? '(none given)'}`);
-    face = opened;
-    faces.set(font, face);
-  }
-  const missing = new Set<string>();
-  for (const char of text) {
-    const cp = char.codePointAt(0) ?? 0;
-    if (cp > 0x20 && !face.hasGlyphForCodePoint(cp)) missing.add(char);
-  }
-  return [...missing];
 }
