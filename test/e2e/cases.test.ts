@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { Principal } from '../../shared/auth/principal';
+import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
 import { uploadMaterial } from '../support/cases';
 import { FOOD_FORM, USCC } from '../support/food-case';
 import { accessibilityViolations, newContext, screenshot, signInAs } from '../support/browser';
@@ -14,6 +15,7 @@ import { startWebCloud, type WebCloud } from '../support/web-cloud';
 jest.setTimeout(240_000);
 
 const ENTERPRISE: Principal = { sub: 'demo-rongcheng-xiaochi', role: 'applicant', uscc: USCC };
+const CITIZEN: Principal = { sub: 'demo-citizen-lin', role: 'applicant', idNumber: '11010519491231002X' };
 const WINDOW: Principal = { sub: 'demo-window-07', role: 'window' };
 const department = (code: string): Principal => ({ sub: `e2e-${code.toLowerCase()}`, role: 'department', department: code });
 
@@ -39,6 +41,7 @@ beforeAll(async () => {
     corrections: [
       { target: 'material', code: 'floorPlan', message: '经营场所平面图不清晰，请重新上传清晰的平面图' },
       { target: 'material', code: 'healthCertificates', message: '王芳的健康证明已过期，请上传有效的健康证明' },
+      { target: 'field', code: 'premisesArea', message: '经营面积与平面图不符，请核实后填写' },
     ],
   });
 });
@@ -75,6 +78,29 @@ async function approveAll(id: string) {
   );
 }
 
+/** A 不动产登记 case of the citizen (80 yuan for a residential property), accepted at the window; returns it once its fee order exists. */
+async function realEstateCaseAwaitingPayment(): Promise<{ id: string; number: string; payUrl: string }> {
+  const guide = await web.call<{ form: never }>(undefined, 'GET', '/matters/REAL-ESTATE-REGISTRATION');
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const form = sampleAnswers(guide.form, { today, overrides: { applicantType: 'citizen', propertyUsage: 'residential', registrationType: 'transfer' } });
+  const draft = await web.call<{ id: string; number: string }>(CITIZEN, 'POST', '/applications', { matterCode: 'REAL-ESTATE-REGISTRATION', form });
+  await web.call(CITIZEN, 'POST', `/applications/${draft.id}/licence-references`, { material: 'idCard', licenceNo: 'RID-350100-0001' });
+  const token = await web.token(CITIZEN);
+  for (const material of ['applicationForm', 'registrationCause', 'taxProof']) await uploadMaterial(web.baseURL, token, draft.id, material);
+  await web.call(CITIZEN, 'POST', `/applications/${draft.id}/submit`, {}, { 'idempotency-key': `e2e-${draft.id}` });
+  await web.call(WINDOW, 'POST', `/applications/${draft.id}/acceptance`, { decision: 'accept' });
+  const payment = await eventually(
+    'the fee order',
+    async () => {
+      await web.cloud.idle();
+      return web.call<{ order: { status: string; payUrl?: string } }>(CITIZEN, 'GET', `/applications/${draft.id}/payment`).catch(() => undefined);
+    },
+    30_000,
+  );
+  expect(payment.order.status).toBe('AWAITING');
+  return { ...draft, payUrl: payment.order.payUrl! };
+}
+
 describe('我的办件', () => {
   it('lists the case as 待补正 with what to do; the case page lists every item, and offers resubmission only once the materials arrived', async () => {
     const context = await newContext(web.browser, { baseURL: web.baseURL });
@@ -83,7 +109,7 @@ describe('我的办件', () => {
     await page.getByRole('heading', { level: 1, name: '我的办件' }).waitFor();
     const item = page.getByRole('listitem').filter({ hasText: caseNumber });
     await item.getByText('待补正').waitFor();
-    expect(await item.textContent()).toContain('需要您补正：共 2 项');
+    expect(await item.textContent()).toContain('需要您补正：共 3 项');
     await item.getByRole('link', { name: '食品经营许可' }).waitFor();
     await checkAxe(page);
     await screenshot(page, 'cases-list-phone');
@@ -93,11 +119,13 @@ describe('我的办件', () => {
     await page.getByRole('heading', { level: 1, name: '食品经营许可' }).waitFor();
     await page.getByRole('heading', { name: '需要补正的内容' }).waitFor();
     const corrections = page.locator('.corrections__item');
-    expect(await corrections.count()).toBe(2);
+    expect(await corrections.count()).toBe(3);
     expect(await corrections.nth(0).textContent()).toContain('经营场所平面图');
     expect(await corrections.nth(0).textContent()).toContain('经营场所平面图不清晰，请重新上传清晰的平面图');
     expect(await corrections.nth(1).textContent()).toContain('从业人员健康证明');
     expect(await corrections.nth(1).textContent()).toContain('王芳的健康证明已过期');
+    expect(await corrections.nth(2).textContent()).toContain('经营场所面积（平方米）');
+    expect(await corrections.nth(2).textContent()).toContain('请在申请表中修改');
     expect(await page.getByRole('link', { name: '修改申请表和材料' }).getAttribute('href')).toBe(`/cases/${caseId}/edit`);
     // Nothing provided yet: no resubmission to click.
     await visible(page, '还有 2 项材料尚未补充');
@@ -120,12 +148,24 @@ describe('我的办件', () => {
     await signInAs(page, /榕城小吃店/, `/cases/${caseId}`);
     await page.getByRole('heading', { name: '需要补正的内容' }).waitFor();
     expect(await page.locator('.corrections__item .tag--green').count()).toBe(2);
+    // The form page keeps a correction's answers on this device until they are resubmitted (apply/local-copy.ts).
+    await page.evaluate(
+      ([id, form]) => localStorage.setItem(`one-stop.draft.${id}`, JSON.stringify({ form, base: 'typed-over-the-server-form', at: new Date().toISOString() })),
+      [caseId, { ...FOOD_FORM, premisesArea: 80 }] as const,
+    );
+    await page.reload();
+    await page.getByRole('heading', { name: '需要补正的内容' }).waitFor();
+    expect(await page.locator('.corrections__item .tag--green').count()).toBe(3);
+    await visible(page, '您在本设备上修改的申请表内容将随补正一并提交。');
     await screenshot(page, 'cases-corrections-answered-desktop');
     await page.getByRole('button', { name: '提交补正' }).click();
     await visible(page, '办件状态已更新：已提交');
     expect(await statusTag(page)).toBe('已提交');
     expect(await page.getByRole('heading', { name: '需要补正的内容' }).count()).toBe(0);
     await visible(page, '补正后重新提交');
+    // The corrected answer reached the server with the resubmission, and the device's copy is gone.
+    expect((await web.call<{ form: { premisesArea: number } }>(ENTERPRISE, 'GET', `/applications/${caseId}`)).form.premisesArea).toBe(80);
+    expect(await page.evaluate((id) => localStorage.getItem(`one-stop.draft.${id}`), caseId)).toBeNull();
 
     // The window accepts while the page is open: the page polls and shows it.
     await web.call(WINDOW, 'POST', `/applications/${caseId}/acceptance`, { decision: 'accept' });
@@ -226,6 +266,37 @@ describe('我的办件', () => {
     await item.getByText(/已出证|已送达/).waitFor();
     await screenshot(page, 'cases-list-desktop');
     await checkAxe(page);
+    await context.close();
+  });
+
+  it('shows the fee to pay with the cashier link, and withdraws the case after a confirmation', async () => {
+    const estate = await realEstateCaseAwaitingPayment();
+    const context = await newContext(web.browser, { baseURL: web.baseURL });
+    const page = await context.newPage();
+    await signInAs(page, /林晓明/, '/cases');
+    const item = page.getByRole('listitem').filter({ hasText: estate.number });
+    await item.getByText(/需要您缴费：.*80\.00/).waitFor();
+
+    await page.goto(`/cases/${estate.id}`);
+    await page.getByRole('heading', { name: '缴费' }).waitFor();
+    const fees = page.locator('section', { has: page.getByRole('heading', { name: '缴费' }) });
+    await fees.getByText('待缴费').waitFor();
+    expect(await fees.locator('tfoot').textContent()).toContain('80.00');
+    expect(await fees.getByRole('link', { name: '去缴费' }).getAttribute('href')).toBe(estate.payUrl);
+    expect(await fees.getByRole('button', { name: '重新生成缴费订单' }).count()).toBe(0);
+    await checkAxe(page);
+    await screenshot(page, 'cases-payment-phone');
+
+    // Withdrawal takes a second, deliberate step.
+    await page.getByRole('button', { name: '撤回申请…' }).click();
+    await page.getByLabel('撤回原因（选填）').fill('已与买方协商暂缓过户');
+    await checkAxe(page);
+    await page.getByRole('button', { name: '确认撤回' }).click();
+    await visible(page, '办件状态已更新：已撤回');
+    expect(await statusTag(page)).toBe('已撤回');
+    await page.getByRole('heading', { name: '申请已撤回' }).waitFor();
+    expect(await page.getByRole('button', { name: /撤回申请/ }).count()).toBe(0);
+    await visible(page, '说明：已与买方协商暂缓过户');
     await context.close();
   });
 });

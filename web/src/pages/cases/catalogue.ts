@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { CaseView } from './status';
 
@@ -63,49 +62,23 @@ export function entryInfo(kind: 'matter' | 'bundle', code: string, version: numb
 
 export const entryInfoOf = (c: Pick<CaseView, 'kind' | 'matterCode' | 'matterVersion'>) => entryInfo(c.kind === 'bundle' ? 'bundle' : 'matter', c.matterCode, c.matterVersion);
 
-/** The guides of some cases, keyed `kind:code@version`, as they arrive. */
-export function useEntryInfos(cases: readonly Pick<CaseView, 'kind' | 'matterCode' | 'matterVersion'>[]): (c: Pick<CaseView, 'kind' | 'matterCode' | 'matterVersion'>) => EntryInfo | undefined {
-  const [infos, setInfos] = useState<ReadonlyMap<string, EntryInfo>>(new Map());
-  const keyOf = (c: Pick<CaseView, 'kind' | 'matterCode' | 'matterVersion'>) => `${c.kind === 'bundle' ? 'bundle' : 'matter'}:${c.matterCode}@${c.matterVersion}`;
-  const wanted = [...new Set(cases.map(keyOf))].sort().join(',');
-  useEffect(() => {
-    let cancelled = false;
-    const unique = new Map(cases.map((c) => [keyOf(c), c]));
-    void Promise.all([...unique].map(async ([key, c]) => [key, await entryInfoOf(c)] as const)).then((pairs) => {
-      if (!cancelled) setInfos(new Map(pairs.filter((p): p is readonly [string, EntryInfo] => p[1] !== undefined)));
-    });
-    return () => {
-      cancelled = true;
-    };
-    // `wanted` names the distinct versions: a new page of cases with the same ones fetches nothing again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [wanted]);
-  return (c) => infos.get(keyOf(c));
-}
-
-export function useEntryInfo(c: Pick<CaseView, 'kind' | 'matterCode' | 'matterVersion'> | undefined): EntryInfo | undefined {
-  return useEntryInfos(c ? [c] : [])(c ?? { matterCode: '', matterVersion: 0 });
+/** The guides of several cases (each version fetched once), by case id. */
+export async function entryInfosOf(cases: readonly CaseView[]): Promise<ReadonlyMap<string, EntryInfo>> {
+  const pairs = await Promise.all(cases.map(async (c) => [c.id, await entryInfoOf(c)] as const));
+  return new Map(pairs.filter((p): p is readonly [string, EntryInfo] => p[1] !== undefined));
 }
 
 let departmentNames: Promise<ReadonlyMap<string, Localised>> | undefined;
 
-/** Department names by code (for the timeline and the outcome). */
-export function useDepartmentNames(): ReadonlyMap<string, Localised> {
-  const [names, setNames] = useState<ReadonlyMap<string, Localised>>(new Map());
-  useEffect(() => {
-    departmentNames ??= unwrap(api().GET('/departments'))
-      .then((d) => new Map(d.items.map((x) => [x.code, { zh: x.name, en: x.nameEn ?? x.name }] as const)) as ReadonlyMap<string, Localised>)
-      .catch(() => {
-        departmentNames = undefined;
-        return new Map();
-      });
-    let cancelled = false;
-    void departmentNames.then((n) => !cancelled && setNames(n));
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-  return names;
+/** Department names by code (for the facts, the history and the outcome); empty when they cannot be read. */
+export function departmentNamesOnce(): Promise<ReadonlyMap<string, Localised>> {
+  departmentNames ??= unwrap(api().GET('/departments'))
+    .then((d) => new Map(d.items.map((x) => [x.code, { zh: x.name, en: x.nameEn ?? x.name }] as const)) as ReadonlyMap<string, Localised>)
+    .catch(() => {
+      departmentNames = undefined;
+      return new Map();
+    });
+  return departmentNames;
 }
 
 /** The applicant's name as the form gives it (the principal of an agent's case). */

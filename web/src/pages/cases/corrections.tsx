@@ -4,6 +4,7 @@ import { api, type ApiError, unwrap } from '../../api/client';
 import { CommandError } from '../../components/common';
 import { defineMessages, useFormat, useLocalised, useT } from '../../i18n/i18n';
 import type { EntryInfo } from './catalogue';
+import { correctedAnswers, forgetCorrectedAnswers, sameAnswer } from './corrected-answers';
 import type { CaseView } from './status';
 import type { Timeline } from './use-case';
 
@@ -18,6 +19,8 @@ const messages = defineMessages(
     answered: '已补充',
     open: '待补充',
     fieldOpen: '请在申请表中修改',
+    fieldChanged: '已在本机修改，提交补正时一并提交',
+    localNote: '您在本设备上修改的申请表内容将随补正一并提交。',
     howTitle: '如何补正',
     step1: '在申请表中逐项修改内容、重新上传材料：',
     edit: '修改申请表和材料',
@@ -38,6 +41,8 @@ const messages = defineMessages(
     answered: 'Provided',
     open: 'To provide',
     fieldOpen: 'Change it in the application form',
+    fieldChanged: 'Changed on this device; sent with the corrections',
+    localNote: 'The answers you changed in the application form on this device are sent with the corrections.',
     howTitle: 'How to answer',
     step1: 'Change the answers and upload the materials in the application form:',
     edit: 'Correct the application form and materials',
@@ -68,12 +73,16 @@ export function Corrections({ c, timeline, info, owner, onResubmitted }: { c: Ca
     timeline.items.filter((e) => request && e.seq > request.seq && (e.action === 'material-added' || e.action === 'licence-referenced')).map((e) => String(e.data?.material ?? '')),
   );
   const openMaterials = items.filter((i) => i.target === 'material' && !provided.has(i.code));
+  // Corrected answers the form page keeps on this device until they are resubmitted.
+  const local = owner ? correctedAnswers(c.id, request?.at) : undefined;
+  const changed = (code: string) => local !== undefined && !sameAnswer(local[code], c.form[code]);
 
   const resubmit = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      await unwrap(api().POST('/applications/{id}/resubmit', { params: { path: { id: c.id } }, body: {} }));
+      await unwrap(api().POST('/applications/{id}/resubmit', { params: { path: { id: c.id } }, body: local ? { form: local } : {} }));
+      forgetCorrectedAnswers(c.id);
       await onResubmitted();
     } catch (e) {
       setError(e as ApiError);
@@ -92,13 +101,13 @@ export function Corrections({ c, timeline, info, owner, onResubmitted }: { c: Ca
       {request?.reason && <p>{t('reason', { reason: request.reason })}</p>}
       <ol className="corrections__items">
         {items.map((item) => {
-          const done = item.target === 'material' && provided.has(item.code);
+          const done = item.target === 'material' ? provided.has(item.code) : changed(item.code);
           return (
             <li key={`${item.target}:${item.code}`} className="corrections__item">
               <p className="corrections__what">
                 <span className="muted">{t(item.target)}</span>
                 <strong>{label(item)}</strong>{' '}
-                <span className={done ? 'tag tag--green' : 'tag tag--yellow'}>{done ? t('answered') : item.target === 'material' ? t('open') : t('fieldOpen')}</span>
+                <span className={done ? 'tag tag--green' : 'tag tag--yellow'}>{item.target === 'field' ? t(done ? 'fieldChanged' : 'fieldOpen') : t(done ? 'answered' : 'open')}</span>
               </p>
               <p className="corrections__message">{item.message}</p>
             </li>
@@ -120,6 +129,7 @@ export function Corrections({ c, timeline, info, owner, onResubmitted }: { c: Ca
               <CommandError error={error} />
             </>
           )}
+          {local && openMaterials.length === 0 && <p>{t('localNote')}</p>}
           {openMaterials.length > 0 ? (
             <p className="notice notice--warning">{t('missing', { n: openMaterials.length })}</p>
           ) : (

@@ -5,7 +5,7 @@ import { useMe } from '../../auth/session';
 import { CommandError, Loader, Page, RequireSignIn } from '../../components/common';
 import { useApi } from '../../components/use-api';
 import { defineMessages, useFormat, useLocalised, useT } from '../../i18n/i18n';
-import { applicantNameOf, useEntryInfos } from './catalogue';
+import { applicantNameOf, type EntryInfo, entryInfosOf } from './catalogue';
 import { Deadline } from './deadline';
 import { useNextStep } from './next-step';
 import { type CaseView, ORDERABLE, StatusTag } from './status';
@@ -56,7 +56,15 @@ const messages = defineMessages(
   },
 );
 
+const PAGE_SIZE = 20;
 type CasePage = { items: CaseView[]; nextCursor?: string };
+/** A page of cases with the words for their matters, fetched before it shows (no codes flashing by). */
+type NamedPage = CasePage & { infos: ReadonlyMap<string, EntryInfo> };
+
+async function loadPage(cursor?: string): Promise<NamedPage> {
+  const page = (await unwrap(api().GET('/applications', { params: { query: { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } } }))) as CasePage;
+  return { ...page, infos: await entryInfosOf(page.items) };
+}
 
 /** 我的办件: my cases (an agent: the ones filed for others), newest first, a page at a time. */
 export default function MyCases() {
@@ -70,7 +78,6 @@ export default function MyCases() {
   );
 }
 
-const PAGE_SIZE = 20;
 const OWNER_ROLES = new Set(['applicant', 'agent']);
 
 function CaseList() {
@@ -87,7 +94,7 @@ function CaseList() {
 
 function OwnerCaseList({ agent }: { agent: boolean }) {
   const t = useT(messages);
-  const first = useApi(() => unwrap(api().GET('/applications', { params: { query: { limit: PAGE_SIZE } } })) as Promise<CasePage>, []);
+  const first = useApi(() => loadPage(), []);
   return (
     <>
       <p className="lead">{agent ? t('agentLead') : t('lead')}</p>
@@ -97,17 +104,18 @@ function OwnerCaseList({ agent }: { agent: boolean }) {
 }
 
 /** The first page, and further pages appended by cursor (the API's order: newest first). */
-function Pages({ first, agent }: { first: CasePage; agent: boolean }) {
+function Pages({ first, agent }: { first: NamedPage; agent: boolean }) {
   const t = useT(messages);
   const [items, setItems] = useState(first.items);
+  const [infos, setInfos] = useState(first.infos);
   const [cursor, setCursor] = useState(first.nextCursor);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | undefined>();
   useEffect(() => {
     setItems(first.items);
+    setInfos(first.infos);
     setCursor(first.nextCursor);
   }, [first]);
-  const infoOf = useEntryInfos(items);
   const unpaid = useUnpaid(items);
 
   const more = useCallback(async () => {
@@ -115,8 +123,9 @@ function Pages({ first, agent }: { first: CasePage; agent: boolean }) {
     setBusy(true);
     setError(undefined);
     try {
-      const next = (await unwrap(api().GET('/applications', { params: { query: { limit: PAGE_SIZE, cursor } } }))) as CasePage;
+      const next = await loadPage(cursor);
       setItems((current) => [...current, ...next.items]);
+      setInfos((current) => new Map([...current, ...next.infos]));
       setCursor(next.nextCursor);
     } catch (e) {
       setError(e as ApiError);
@@ -140,7 +149,7 @@ function Pages({ first, agent }: { first: CasePage; agent: boolean }) {
     <>
       <ul className="list-plain case-list">
         {items.map((c) => (
-          <CaseItem key={c.id} c={c} name={infoOf(c)?.name} principal={agent ? applicantNameOf(c, infoOf(c)) : undefined} unpaidFen={unpaid.get(c.id)} />
+          <CaseItem key={c.id} c={c} name={infos.get(c.id)?.name} principal={agent ? applicantNameOf(c, infos.get(c.id)) : undefined} unpaidFen={unpaid.get(c.id)} />
         ))}
       </ul>
       <p role="status" className="muted">

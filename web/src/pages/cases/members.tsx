@@ -36,7 +36,8 @@ export function Members({ members, info }: { members: NonNullable<CaseView['memb
     <section aria-labelledby="members-title" className="case-section">
       <h2 id="members-title">{t('title')}</h2>
       <p>{t('lead')}</p>
-      <div className="table-scroll">
+      {/* Focusable, so a keyboard can scroll the table sideways on a phone. */}
+      <div className="table-scroll" role="region" aria-label={t('title')} tabIndex={0}>
         <table>
           <thead>
             <tr>

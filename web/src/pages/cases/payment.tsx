@@ -14,9 +14,8 @@ const messages = defineMessages(
     payBy: '缴费截止',
     paidAt: '缴费时间',
     item: '收费项目',
-    basis: '收费依据',
-    unit: '单价',
-    quantity: '数量',
+    basisOf: '收费依据：{basis}',
+    unitTimes: '{unit} × {quantity}',
     lineAmount: '金额',
     total: '合计',
     pay: '去缴费',
@@ -47,9 +46,8 @@ const messages = defineMessages(
     payBy: 'Pay by',
     paidAt: 'Paid',
     item: 'Item',
-    basis: 'Legal basis',
-    unit: 'Unit price',
-    quantity: 'Quantity',
+    basisOf: 'Legal basis: {basis}',
+    unitTimes: '{unit} × {quantity}',
     lineAmount: 'Amount',
     total: 'Total',
     pay: 'Pay now',
@@ -146,19 +144,13 @@ export function PaymentSection({ c, payment, owner, onRenewed }: { c: CaseView; 
           </div>
         )}
       </dl>
-      <div className="table-scroll">
+      {/* Focusable, so a keyboard can scroll the table sideways on a phone. */}
+      <div className="table-scroll" role="region" aria-label={t('order')} tabIndex={0}>
         <table>
           <caption className="visually-hidden">{t('order')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('item')}</th>
-              <th scope="col">{t('basis')}</th>
-              <th scope="col" className="numeric">
-                {t('unit')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('quantity')}
-              </th>
               <th scope="col" className="numeric">
                 {t('lineAmount')}
               </th>
@@ -167,19 +159,18 @@ export function PaymentSection({ c, payment, owner, onRenewed }: { c: CaseView; 
           <tbody>
             {order.lines.map((line, i) => (
               <tr key={i}>
-                <td>{line.name}</td>
-                <td className="payment__basis">{line.basis}</td>
-                <td className="numeric">{format.fen(line.unitFen)}</td>
-                <td className="numeric">{line.quantity}</td>
+                <td>
+                  {line.name}
+                  <span className="payment__line-detail">{t('unitTimes', { unit: format.fen(line.unitFen), quantity: line.quantity })}</span>
+                  <span className="payment__line-detail">{t('basisOf', { basis: line.basis })}</span>
+                </td>
                 <td className="numeric">{format.fen(line.amountFen)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" colSpan={4}>
-                {t('total')}
-              </th>
+              <th scope="row">{t('total')}</th>
               <td className="numeric">
                 <strong>{format.fen(order.amountFen)}</strong>
               </td>

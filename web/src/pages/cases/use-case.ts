@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { components, operations } from '../../api/schema';
 import type { Loaded } from '../../components/use-api';
+import { departmentNamesOnce, type EntryInfo, entryInfoOf, type Localised } from './catalogue';
 import { type CaseView, IN_PROGRESS, RATEABLE } from './status';
 
 export type Timeline = operations['getApplicationsByIdTimeline']['responses'][200]['content']['application/json'];
@@ -17,6 +18,9 @@ export interface CaseData {
   readonly payment?: Payment;
   readonly delivery?: Delivery;
   readonly rating?: Rating;
+  /** The words for the case's codes (its matter's name, fields, materials), from the pinned guide. */
+  readonly info?: EntryInfo;
+  readonly departments: ReadonlyMap<string, Localised>;
 }
 
 /** A part the case may not have: the API answers 404 (no fee order, not rated yet). */
@@ -29,11 +33,13 @@ async function loadCase(id: string): Promise<CaseData> {
     unwrap(api().GET('/applications/{id}/timeline', path)),
     optional(unwrap(api().GET('/applications/{id}/payment', path))),
   ]);
-  const [delivery, rating] = await Promise.all([
+  const [info, departments, delivery, rating] = await Promise.all([
+    entryInfoOf(c),
+    departmentNamesOnce(),
     c.kind === 'bundle' || c.status === 'WITHDRAWN' ? undefined : optional(unwrap(api().GET('/applications/{id}/delivery', path))),
     RATEABLE.includes(c.status) ? optional(unwrap(api().GET('/applications/{id}/rating', path))) : undefined,
   ]);
-  return { c, timeline, ...(payment ? { payment } : {}), ...(delivery ? { delivery } : {}), ...(rating ? { rating } : {}) };
+  return { c, timeline, departments, ...(payment ? { payment } : {}), ...(delivery ? { delivery } : {}), ...(rating ? { rating } : {}), ...(info ? { info } : {}) };
 }
 
 const POLL_MS = 5_000;
