@@ -14,7 +14,8 @@ let cloud: LocalCloud;
 const tokens: Record<string, string> = {};
 const OTHER_USCC = '91350100M000200Y1H';
 const ID_NUMBER = '11010519491231002X';
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
+/** The smallest file the platform takes as a PNG: the signature and an IHDR chunk's header. */
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(64, 7)]);
 
 async function freshTokens() {
   tokens.window = await cloud.issueToken({ sub: 'window-1', role: 'window' });
