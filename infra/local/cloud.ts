@@ -18,7 +18,7 @@ import { LocalClock } from './clock';
 import { LocalEventBus, selectInputPath } from './event-bus';
 import { LocalFunctions } from './functions';
 import { startHttpApi } from './http-api';
-import { LocalIdentityProvider } from './identity';
+import { claimedIssuer, externalIssuerVerifier, LOCAL_ISSUER, LocalIdentityProvider } from './identity';
 import { localWeb } from './web';
 import { seedDemoLicences } from './demo-identities';
 import { LOCAL, localBucketName, localStateMachineArn, localTableName } from './names';
@@ -49,6 +49,11 @@ export interface LocalCloudOptions {
   readonly log?: (line: string) => void;
   /** Load the demo catalogue when it is not there yet (npm start does; tests opt in). */
   readonly seed?: boolean;
+  /**
+   * Sign in with this OpenID issuer instead of the local identity provider, as a deployed stage does: the API verifies
+   * its tokens (JWKS from its discovery document, issuer, audience, RSA), the pages sign in with it, /local/… is off.
+   */
+  readonly oidc?: { readonly issuer: string; readonly clientId: string; readonly audience: readonly string[]; readonly scope?: string };
 }
 
 let running: LocalCloud | undefined;
@@ -206,14 +211,25 @@ export class LocalCloud {
         streams.push(poller);
       }
 
+      const { oidc } = options;
+      const verifyExternal = oidc && externalIssuerVerifier(oidc);
       const http = await startHttpApi(
         topology.routes,
         {
           invoke: (name, event) => functions.invoke(name, event),
-          verifyToken: (token) => identity.verify(token, clock.now()),
+          // With an external issuer the local provider's own tokens stay valid for the cloud's seeding, `npm run token`
+          // and scripts; people cannot get one (its /local/… routes are off).
+          verifyToken: (token) => (verifyExternal && claimedIssuer(token) !== LOCAL_ISSUER ? verifyExternal(token, clock.now()) : identity.verify(token, clock.now())),
           now: () => clock.now(),
           log: options.log,
-          web: localWeb({ distDir: join(rootDir, 'web', 'dist'), identity, now: () => clock.now(), connectOrigins: [s3.url] }),
+          web: localWeb({
+            distDir: join(rootDir, 'web', 'dist'),
+            identity,
+            now: () => clock.now(),
+            // The pages fetch the issuer's discovery document and token endpoint themselves.
+            connectOrigins: oidc ? [s3.url, new URL(oidc.issuer).origin] : [s3.url],
+            oidc: oidc && { issuer: oidc.issuer, clientId: oidc.clientId, scope: oidc.scope },
+          }),
         },
         options.port ?? 0,
         options.host,

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, exportJWK, generateKeyPair, importJWK, type JWK, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
 import { claimsForPrincipal, type Principal } from '../../shared/auth/principal';
 
 /**
@@ -51,21 +51,67 @@ export class LocalIdentityProvider {
       .sign(await importJWK(this.key.privateJwk, 'RS256'));
   }
 
-  /**
-   * Verifies a token the way the HTTP API JWT authorizer does: RSA signature by a key of the JWKS, issuer, audience,
-   * exp and nbf against the local clock. Returns the claims, or undefined for any failure (the caller answers 401).
-   */
-  async verify(token: string, nowMs: number): Promise<Record<string, unknown> | undefined> {
+  /** Verifies a token of this provider the way the HTTP API JWT authorizer does (see verifyAsJwtAuthorizer). */
+  verify(token: string, nowMs: number): Promise<Record<string, unknown> | undefined> {
+    return verifyAsJwtAuthorizer(token, createLocalJWKSet(this.jwks()), { issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE] }, nowMs);
+  }
+}
+
+/** The `iss` a token claims, unverified: which verifier to ask. */
+export function claimedIssuer(token: string): string | undefined {
+  try {
+    return decodeJwt(token).iss;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An OpenID issuer the local cloud trusts instead of its own provider, as a deployed stage's authorizer does. */
+export interface ExternalIssuer {
+  readonly issuer: string;
+  /** The authorizer's audience list: a token's `aud`, or its `client_id` when it has no `aud` (Cognito). */
+  readonly audience: readonly string[];
+}
+
+/**
+ * Verifies tokens of an external issuer: its keys come from the jwks_uri of its discovery document, fetched at the
+ * first token and again when a token names a key not seen yet (key rotation), as API Gateway does.
+ */
+export function externalIssuerVerifier(issuer: ExternalIssuer): (token: string, nowMs: number) => Promise<Record<string, unknown> | undefined> {
+  let keys: Promise<JWTVerifyGetKey> | undefined;
+  const discover = async (): Promise<JWTVerifyGetKey> => {
+    const response = await fetch(`${issuer.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`OpenID discovery of ${issuer.issuer}: ${response.status}`);
+    const document = (await response.json()) as { issuer?: string; jwks_uri?: string };
+    if (document.issuer !== issuer.issuer || !document.jwks_uri) throw new Error(`OpenID discovery of ${issuer.issuer}: another issuer or no jwks_uri`);
+    return createRemoteJWKSet(new URL(document.jwks_uri));
+  };
+  return async (token, nowMs) => {
+    keys ??= discover();
+    let getKey: JWTVerifyGetKey;
     try {
-      const { payload } = await jwtVerify(token, createLocalJWKSet(this.jwks()), {
-        issuer: LOCAL_ISSUER,
-        audience: LOCAL_AUDIENCE,
-        algorithms: ['RS256', 'RS384', 'RS512'],
-        currentDate: new Date(nowMs),
-      });
-      return payload as Record<string, unknown>;
-    } catch {
+      getKey = await keys;
+    } catch (error) {
+      // The provider may be starting or briefly away: the next request tries again, this one is refused.
+      keys = undefined;
+      console.error(String(error));
       return undefined;
     }
+    return verifyAsJwtAuthorizer(token, getKey, issuer, nowMs);
+  };
+}
+
+/**
+ * What the HTTP API JWT authorizer checks: an RSA signature (it accepts no other) by a key of the issuer's JWKS, the
+ * issuer, exp and nbf against the clock, and the audience: `aud` when present, else `client_id`. Returns the claims,
+ * or undefined for any failure (the caller answers 401).
+ */
+export async function verifyAsJwtAuthorizer(token: string, keys: JWTVerifyGetKey, expected: ExternalIssuer, nowMs: number): Promise<Record<string, unknown> | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, keys, { issuer: expected.issuer, algorithms: ['RS256', 'RS384', 'RS512'], currentDate: new Date(nowMs) });
+    const audiences = payload.aud === undefined ? [payload.client_id] : Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    return audiences.some((a) => typeof a === 'string' && expected.audience.includes(a)) ? (payload as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -9,7 +9,10 @@ import { ensureWebBuilt } from './web-build';
 const HELP = `Usage: npm start -- [--port 3000] [--host 127.0.0.1] [--data-dir .local] [--clean] [--quiet] [--no-departments]
   --clean           start with empty data (the local signing key is kept, so tokens stay valid)
   --quiet           do not log each request
-  --no-departments  do not run SAMR's simulated system (webhooks) nor set URBAN to the exchange folder`;
+  --no-departments  do not run SAMR's simulated system (webhooks) nor set URBAN to the exchange folder
+  --oidc-issuer <url> --oidc-client-id <id> [--oidc-audience <aud>]… [--oidc-scope "openid profile"]
+                    sign in with this OpenID provider instead of the demo identities, as a deployed stage does
+                    (the API trusts its tokens for these audiences, by default the client id; /local/… is off)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,6 +25,10 @@ async function main(): Promise<void> {
       'no-departments': { type: 'boolean', default: false },
       'approve-after': { type: 'string', default: '5000' },
       help: { type: 'boolean', default: false },
+      'oidc-issuer': { type: 'string' },
+      'oidc-client-id': { type: 'string' },
+      'oidc-audience': { type: 'string', multiple: true },
+      'oidc-scope': { type: 'string' },
     },
   });
   if (values.help) return void console.log(HELP);
@@ -32,6 +39,11 @@ async function main(): Promise<void> {
     for (const entry of readdirSync(dataDir)) if (entry !== 'identity') rmSync(join(dataDir, entry), { recursive: true, force: true });
   }
 
+  const issuer = values['oidc-issuer'];
+  const clientId = values['oidc-client-id'];
+  if (Boolean(issuer) !== Boolean(clientId)) throw new Error('--oidc-issuer and --oidc-client-id go together');
+  const oidc = issuer && clientId ? { issuer, clientId, audience: values['oidc-audience'] ?? [clientId], scope: values['oidc-scope'] } : undefined;
+
   ensureWebBuilt(process.cwd());
   const cloud = await LocalCloud.start({
     dataDir,
@@ -39,11 +51,12 @@ async function main(): Promise<void> {
     host: values.host,
     clock: 'real',
     seed: true,
+    oidc,
     log: values.quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
   const department = values['no-departments'] ? undefined : await connectDemoDepartments(cloud, { approveAfterMs: Number(values['approve-after']) });
   console.log(`一网通办 local cloud is running
-  web            ${cloud.baseUrl}/  (the online service hall; sign in with a demo identity at ${cloud.baseUrl}/sign-in)
+  web            ${cloud.baseUrl}/  (the online service hall; ${oidc ? `sign in with ${oidc.issuer} (redirect URI ${cloud.baseUrl}/auth/callback)` : `sign in with a demo identity at ${cloud.baseUrl}/sign-in`})
   workbench      ${cloud.baseUrl}/workbench  (window, departments, supervision, administration)
   API            ${cloud.baseUrl}
   health         ${cloud.baseUrl}/health

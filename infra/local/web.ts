@@ -20,6 +20,8 @@ export interface LocalWebOptions {
   /** Origins the pages may talk to besides their own: the S3 endpoint that presigned uploads and downloads use. */
   readonly connectOrigins: readonly string[];
   readonly tokenTtlSeconds?: number;
+  /** Sign-in through this OpenID issuer, as in a deployed stage: /config.json says so and the /local/… routes are off. */
+  readonly oidc?: { readonly issuer: string; readonly clientId: string; readonly scope?: string };
 }
 
 const TYPES: Record<string, string> = {
@@ -138,9 +140,9 @@ export function localWeb(options: LocalWebOptions) {
   /** Answers the request when it is the web's (true), or leaves it to the API (false). */
   return async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path.startsWith('/local/')) return identityRoute(req, res, path, body).then(() => true);
+    if (path.startsWith('/local/')) return options.oidc ? (json(res, 404, { message: 'Not Found' }), true) : identityRoute(req, res, path, body).then(() => true);
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    if (path === '/config.json') return json(res, 200, { stage: 'local', apiUrl: '', auth: { mode: 'local' } }), true;
+    if (path === '/config.json') return json(res, 200, { stage: 'local', apiUrl: '', auth: options.oidc ? { mode: 'oidc', ...options.oidc } : { mode: 'local' } }), true;
     if (path.startsWith('/assets/')) return file(req, res, path.slice(1), 'public, max-age=31536000, immutable');
     if (wantsDocument(req) && isPagePath(path)) {
       if (file(req, res, 'index.html', 'no-cache')) return true;
