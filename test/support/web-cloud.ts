@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import type { Principal } from '../../shared/auth/principal';
 import { LocalCloud } from '../../infra/local/cloud';
 import { launchBrowser } from './browser';
+import { startOidcProvider, type TestOidcProvider } from './oidc-provider';
 
 /**
  * A local cloud serving the built pages (web/dist; `npm test` builds them first, as does `npm start`), seeded with
@@ -13,6 +14,8 @@ export interface WebCloud {
   readonly cloud: LocalCloud;
   readonly browser: Browser;
   readonly baseURL: string;
+  /** With `{ oidc: true }`: the OpenID provider people sign in with (the /local/… sign-in is off). */
+  readonly oidc?: TestOidcProvider;
   /** A token for the API, for the steps a test takes outside the browser (e.g. a department deciding). */
   token(principal: Principal): Promise<string>;
   /** Calls the API as `principal` (or anonymously) and returns the parsed JSON, failing on a non-2xx status. */
@@ -20,14 +23,23 @@ export interface WebCloud {
   stop(): Promise<void>;
 }
 
-export async function startWebCloud(): Promise<WebCloud> {
+/**
+ * `oidc: true` signs people in as a deployed stage does, with a real OpenID provider on this machine
+ * (test/support/oidc-provider.ts) whose tokens the API trusts. `token()` and `call()` still use the local cloud's own
+ * tokens, which it keeps accepting for scripts.
+ */
+export async function startWebCloud(options: { oidc?: boolean | { accessTokenTtlSeconds?: number } } = {}): Promise<WebCloud> {
   if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first (npm test does)');
-  const cloud = await LocalCloud.start({ seed: true, clock: 'real' });
+  // The provider first (the cloud needs its issuer); it reads the cloud's address, for its client, at its first request.
+  let cloud: LocalCloud | undefined;
+  const oidc = options.oidc ? await startOidcProvider({ ...(options.oidc === true ? {} : options.oidc), appBaseURL: () => cloud!.baseUrl }) : undefined;
   let browser: Browser;
   try {
+    cloud = await LocalCloud.start({ seed: true, clock: 'real', oidc: oidc && { issuer: oidc.issuer, clientId: oidc.clientId, audience: [oidc.audience], scope: oidc.scope } });
     browser = await launchBrowser();
   } catch (error) {
-    await cloud.stop();
+    await cloud?.stop();
+    await oidc?.stop();
     throw error;
   }
   const token = (principal: Principal) => cloud.issueToken(principal);
@@ -35,6 +47,7 @@ export async function startWebCloud(): Promise<WebCloud> {
     cloud,
     browser,
     baseURL: cloud.baseUrl,
+    oidc,
     token,
     async call(principal, method, path, body, headers = {}) {
       const response = await fetch(`${cloud.baseUrl}${path}`, {
@@ -55,6 +68,7 @@ export async function startWebCloud(): Promise<WebCloud> {
       await browser.close().catch(() => undefined);
       await cloud.idle().catch(() => undefined);
       await cloud.stop();
+      await oidc?.stop();
     },
   };
 }
