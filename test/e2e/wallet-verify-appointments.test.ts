@@ -7,16 +7,17 @@ import { startWebCloud, type WebCloud } from '../support/web-cloud';
 /**
  * 我的证照, public verification, 预约, 消息中心, 联系方式 and 代办 in a real browser (360 px phone; desktop screenshots at
  * the end): the demo enterprise's imported 营业执照 in its wallet with a QR code and its PDF; verification without
- * signing in (valid, holder masked, a made-up number not found, a pasted credential, a tampered one); the citizen
- * books 不动产登记 (a slot filled meanwhile says so beside it), sees the check-in QR code, cancels; opens a message
- * in the inbox, which marks it read; sets contact details (the server's field errors beside the fields); authorises
- * the agent 陈晓红, who sees how to apply for him, and revokes it. axe on every page.
+ * signing in (valid, holder masked, a made-up number not found, a pasted credential, a tampered one, a suspension);
+ * the citizen books 不动产登记 (a slot filled meanwhile says so beside it), sees the check-in QR code, cancels; opens
+ * a message in the inbox, which marks it read; sets contact details (the server's field errors beside the fields);
+ * authorises the agent 陈晓红, who sees how to apply for him, and revokes it. axe on every page.
  */
 jest.setTimeout(300_000);
 
 const ENTERPRISE: Principal = { sub: 'demo-rongcheng-xiaochi', role: 'applicant', uscc: '91350100M000100Y43' };
 const CITIZEN: Principal = { sub: 'demo-citizen-lin', role: 'applicant', idNumber: '11010519491231002X' };
 const ADMIN: Principal = { sub: 'e2e-admin', role: 'admin' };
+const SAMR: Principal = { sub: 'demo-samr-registrar', role: 'department', department: 'SAMR' };
 const BUSINESS_LICENCE = '91350100M000100Y43';
 const ID_CARD = 'RID-350100-0001';
 const ESTATE = 'REAL-ESTATE-REGISTRATION'; // one window at 福州市行政服务中心, 3 places a slot, open to citizens
@@ -154,6 +155,17 @@ describe('public verification (not signed in)', () => {
     await page.getByRole('heading', { level: 3, name: /无法确认/ }).waitFor();
     await expect(page.getByText('签名无法验证：不能证明此证照由发证机关签发').isVisible()).resolves.toBe(true);
     await expect(page.getByText(/签名不符|不是有效的电子证照/).isVisible()).resolves.toBe(true);
+  });
+  it('says so at once when the issuing department suspends the licence, and valid again when it resumes', async () => {
+    await web.call(SAMR, 'POST', `/licences/${BUSINESS_LICENCE}/suspend`, { reason: '责令停业整顿' });
+    await page.goto(`/verify/${BUSINESS_LICENCE}`);
+    await page.getByRole('heading', { level: 2, name: /已中止/ }).waitFor();
+    await expect(page.getByText(/目前处于中止状态/).isVisible()).resolves.toBe(true);
+    await checkAxe(page);
+    await screenshot(page, 'wallet-verify-verify-suspended-phone');
+    await web.call(SAMR, 'POST', `/licences/${BUSINESS_LICENCE}/resume`, {});
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: /有效/ }).waitFor();
   });
 });
 

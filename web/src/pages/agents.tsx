@@ -67,6 +67,8 @@ const messages = defineMessages(
     matterRequired: '请选择申请事项',
     staff: '代办授权只适用于办事人和代办员。',
     choose: '请选择',
+    separator: '、',
+    revokeWho: '：{agent}',
   },
   {
     title: 'Agents',
@@ -121,6 +123,8 @@ const messages = defineMessages(
     matterRequired: 'Choose a service',
     staff: 'Agents and authorisations are for applicants and agents only.',
     choose: 'Choose…',
+    separator: ', ',
+    revokeWho: ': {agent}',
   },
 );
 
@@ -331,7 +335,7 @@ function AuthorisationItem({ authorisation, name, onRevoked }: { authorisation: 
       <dl className="summary">
         <div>
           <dt>{t('matters')}</dt>
-          <dd>{authorisation.matters.includes(ALL) ? t('allMatters') : authorisation.matters.map(name).join('、')}</dd>
+          <dd>{authorisation.matters.includes(ALL) ? t('allMatters') : authorisation.matters.map(name).join(t('separator'))}</dd>
         </div>
         <div>
           <dt>{t('untilLabel')}</dt>
@@ -345,7 +349,7 @@ function AuthorisationItem({ authorisation, name, onRevoked }: { authorisation: 
       {!confirming ? (
         <button type="button" className="button button--warning" onClick={() => setConfirming(true)}>
           {t('revoke')}
-          <span className="visually-hidden">：{agent}</span>
+          <span className="visually-hidden">{t('revokeWho', { agent })}</span>
         </button>
       ) : (
         <div className="notice notice--warning">

@@ -23,7 +23,7 @@ const messages = defineMessages(
     empty: '暂无消息。办件进展、预约、缴费等通知会出现在这里。',
     emptyUnread: '没有未读消息。',
     unread: '未读',
-    read: '已读',
+    read: '已读：',
     open: '展开',
     receivedAt: '时间：{time}',
     viewCase: '查看办件 {number}',
@@ -44,7 +44,7 @@ const messages = defineMessages(
     empty: 'No messages yet. News of your cases, appointments and fees appears here.',
     emptyUnread: 'No unread messages.',
     unread: 'Unread',
-    read: 'Read',
+    read: 'Read: ',
     open: 'Open',
     receivedAt: 'Received {time}',
     viewCase: 'Go to case {number}',
@@ -69,8 +69,8 @@ function InboxPage() {
   const me = useMe();
   const onlyUnread = new URLSearchParams(useSearch()).get('unread') === 'true';
   const list = useCursorPages<Message, InboxPage>((cursor) => unwrap(api().GET('/me/inbox', { params: { query: { limit: 20, cursor, ...(onlyUnread ? { unread: 'true' } : {}) } } })), [onlyUnread]);
-  // The count the first page gave, less the messages opened here since.
-  const [openedHere, setOpenedHere] = useState(0);
+  // The count the first page gave, less the messages opened here since (a new first page counts afresh).
+  const [opened, setOpened] = useState<{ page?: InboxPage; n: number }>({ n: 0 });
   const personal = me.role === 'applicant' || me.role === 'agent';
 
   return (
@@ -91,7 +91,7 @@ function InboxPage() {
       </nav>
       <Loader loaded={list}>
         {({ first, items, nextCursor }) => {
-          const unread = Math.max(0, first.unread - openedHere);
+          const unread = Math.max(0, first.unread - (opened.page === first ? opened.n : 0));
           return (
             <>
               <p className="lead" role="status">
@@ -107,7 +107,7 @@ function InboxPage() {
                         message={message}
                         onRead={(read) => {
                           list.update((m) => (m.id === read.id ? read : m));
-                          setOpenedHere((n) => n + 1);
+                          setOpened((o) => ({ page: first, n: (o.page === first ? o.n : 0) + 1 }));
                         }}
                       />
                     </li>
@@ -153,7 +153,7 @@ function InboxMessage({ message, onRead }: { message: Message; onRead(read: Mess
       <h2 className="inbox__heading">
         <button type="button" id={`${bodyId}-title`} className="inbox__toggle" aria-expanded={open} aria-controls={bodyId} onClick={() => void toggle()}>
           {!message.read && <span className="tag">{t('unread')}</span>}
-          {message.read && <span className="visually-hidden">{t('read')}：</span>}
+          {message.read && <span className="visually-hidden">{t('read')}</span>}
           <span>{message.title}</span>
         </button>
       </h2>

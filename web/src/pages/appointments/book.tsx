@@ -37,6 +37,7 @@ const messages = defineMessages(
     matterMissing: '请选择要预约的事项',
     notForYou: '只有办事人和代办员可以预约。',
     choose: '请选择',
+    separator: '、',
   },
   {
     title: 'Book an appointment',
@@ -61,6 +62,7 @@ const messages = defineMessages(
     matterMissing: 'Choose a service to book for',
     notForYou: 'Only applicants and agents book appointments.',
     choose: 'Choose…',
+    separator: ', ',
   },
 );
 
@@ -239,7 +241,7 @@ function Choices({ halls, matterCode, caseId, onBooked }: { halls: Hall[]; matte
                 <label htmlFor={id}>
                   <strong>{hall.name}</strong>
                   <span className="hint">
-                    {hall.address} · {t('hours', { hours: hall.hours.map((h) => `${h.from}–${h.to}`).join('、') })}
+                    {hall.address} · {t('hours', { hours: hall.hours.map((h) => `${h.from}–${h.to}`).join(t('separator')) })}
                   </span>
                 </label>
               </div>

@@ -65,13 +65,13 @@ export function useUpcomingWorkingDays(count = 10): string[] | undefined {
   return days;
 }
 
-/** '12月7日 周一' / 'Mon 7 Dec': a day as people read it in a list of days. */
+/** '12月7日周一' / 'Mon 7 Dec': a day as people read it in a list of days (short enough for two columns on a phone). */
 export function useDayLabel(): (day: string) => string {
   const { lang } = useLang();
   return useMemo(() => dayLabel(lang), [lang]);
 }
 
 function dayLabel(lang: Lang): (day: string) => string {
-  const format = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', weekday: 'short' });
+  const format = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', month: lang === 'zh' ? 'long' : 'short', day: 'numeric', weekday: 'short' });
   return (day) => format.format(new Date(`${day}T12:00:00+08:00`));
 }

@@ -8,7 +8,7 @@ export type Verification = components['schemas']['Verification'];
 
 const messages = defineMessages(
   {
-    resultTitle: '核验结果',
+    resultPrefix: '核验结果：',
     valid: '有效',
     validText: '此证照真实有效。',
     suspended: '已中止',
@@ -42,7 +42,7 @@ const messages = defineMessages(
     'problem-status-unavailable': '暂时无法读取证照状态清单，请稍后重试',
   },
   {
-    resultTitle: 'Result',
+    resultPrefix: 'Result: ',
     valid: 'Valid',
     validText: 'This licence is genuine and valid.',
     suspended: 'Suspended',
@@ -99,7 +99,7 @@ export function VerificationResult({ result, byNumber, level = 2 }: { result: Ve
   return (
     <section className={`verdict verdict--${result.status}`} aria-labelledby={titleId}>
       <Heading id={titleId} className="verdict__headline">
-        <span className="visually-hidden">{t('resultTitle')}：</span>
+        <span className="visually-hidden">{t('resultPrefix')}</span>
         <span className="verdict__mark" aria-hidden="true">
           {result.status === 'valid' ? '✓' : result.status === 'unknown' ? '?' : '✗'}
         </span>
