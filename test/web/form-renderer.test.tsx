@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { ErrorSummary } from '../../web/src/components/common';
 import { AnswerList } from '../../web/src/form/answers';
 import { FormFields } from '../../web/src/form/form-fields';
+import { useFieldLabel } from '../../web/src/form/labels';
 import type { FormValue } from '../../web/src/form/paths';
 import { type FieldProblem, type FormController, useForm } from '../../web/src/form/use-form';
 import { I18nProvider } from '../../web/src/i18n/i18n';
@@ -319,6 +320,27 @@ describe('the form renderer', () => {
     expect(screen.getByText('福建省 福州市 鼓楼区 五四路88号')).toBeTruthy();
     expect(screen.getByText('甲公司')).toBeTruthy();
     expect((screen.getByRole('link', { name: /^修改\s*股东名称$/ })).getAttribute('href')).toEqual('/edit#form.shareholders.0.name');
+  });
+});
+
+describe('naming the field a problem is about', () => {
+  function Labels({ paths }: { paths: string[] }) {
+    const label = useFieldLabel(definition.fields);
+    return (
+      <ul>
+        {paths.map((p) => (
+          <li key={p}>{label(p) ?? '(none)'}</li>
+        ))}
+      </ul>
+    );
+  }
+  it('names fields, group items and address parts, and nothing for a path the form lacks', () => {
+    render(
+      <I18nProvider>
+        <Labels paths={['form.uscc', 'form.shareholders.1.uscc', 'form.premises.city', 'form.legacy', 'materials.floorPlan']} />
+      </I18nProvider>,
+    );
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['统一社会信用代码', '股东：第 2 项 股东信用代码', '经营场所 市（地区、州）', '(none)', '(none)']);
   });
 });
 

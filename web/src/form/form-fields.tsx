@@ -384,7 +384,6 @@ function AddressInput({ field, path }: { field: AddressField; path: string }) {
   const { form } = useFormContext();
   const t = useT(formMessages);
   const parts = useFieldParts(field, path);
-  const leave = useLeave(path);
   const current = getAt(form.value, path);
   const address = typeof current === 'object' && current !== null ? (current as Record<string, unknown>) : {};
   const setPart = (part: string, text: string) => {
@@ -399,14 +398,15 @@ function AddressInput({ field, path }: { field: AddressField; path: string }) {
         <Hint id={parts.hintId} text={parts.hint} />
         <FieldErrors id={parts.errorId} problems={parts.problems} />
         {ADDRESS_PART_KEYS.map((part) => (
-          <AddressPart key={part} path={childPath(path, part)} label={t(part)} hint={part === 'detail' ? t('detailHint') : undefined} value={asText(address[part])} required={field.required} onChange={(text) => setPart(part, text)} onLeave={leave} />
+          <AddressPart key={part} path={childPath(path, part)} label={t(part)} hint={part === 'detail' ? t('detailHint') : undefined} value={asText(address[part])} required={field.required} onChange={(text) => setPart(part, text)} />
         ))}
       </fieldset>
     </FieldBox>
   );
 }
 
-function AddressPart({ path, label, hint, value, required, onChange, onLeave }: { path: string; label: string; hint?: string; value: string; required: boolean; onChange: (text: string) => void; onLeave: () => void }) {
+/** One part of an address: its own label and problems; leaving it shows its problems (not yet those of the parts ahead). */
+function AddressPart({ path, label, hint, value, required, onChange }: { path: string; label: string; hint?: string; value: string; required: boolean; onChange: (text: string) => void }) {
   const { form } = useFormContext();
   const id = fieldId(path);
   const problems = form.problemsAt(path);
@@ -431,10 +431,7 @@ function AddressPart({ path, label, hint, value, required, onChange, onLeave }: 
         aria-invalid={problems.length > 0 || undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
         onChange={(e) => onChange(e.target.value)}
-        onBlur={() => {
-          leave();
-          onLeave();
-        }}
+        onBlur={leave}
       />
     </div>
   );

@@ -27,6 +27,7 @@ export const formMessages = defineMessages(
     notAnswered: '未填写',
     change: '修改',
     listSeparator: '、',
+    problemAt: '{label}：{message}',
   },
   {
     optional: ' (optional)',
@@ -54,5 +55,6 @@ export const formMessages = defineMessages(
     notAnswered: 'Not answered',
     change: 'Change',
     listSeparator: ', ',
+    problemAt: '{label}: {message}',
   },
 );

@@ -60,7 +60,7 @@ function Editor({
   const { lang } = useLang();
   const localised = useLocalised();
   const clock = useClock();
-  const summaryOf = useSummaryOf();
+  const summaryOf = useSummaryOf(template.definition.fields);
   const me = useMe();
   const [, navigate] = useLocation();
   const check = new URLSearchParams(useSearch()).get('check') === '1';

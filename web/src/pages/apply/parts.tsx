@@ -1,4 +1,7 @@
+import type { FormField } from '@shared/domain/catalogue/form';
 import type { Material } from '@shared/domain/catalogue/model';
+import { useFieldLabel } from '../../form/labels';
+import { formMessages } from '../../form/messages';
 import { type ReactNode, useMemo } from 'react';
 import { fieldId } from '../../components/common';
 import type { FieldProblem } from '../../form/use-form';
@@ -110,8 +113,15 @@ export function missingMaterialProblems(materials: readonly Material[], caseView
     }));
 }
 
-/** Problems as the error summary lists them, in the reader's language. */
-export function useSummaryOf(): (problems: readonly FieldProblem[]) => { path: string; message: string }[] {
+/** Problems as the error summary lists them: which field, and what to do, in the reader's language. */
+export function useSummaryOf(fields: readonly FormField[] = []): (problems: readonly FieldProblem[]) => { path: string; message: string }[] {
   const { lang } = useLang();
-  return (problems) => problems.map((p) => ({ path: p.path, message: lang === 'zh' && p.messageZh ? p.messageZh : p.message }));
+  const label = useFieldLabel(fields);
+  const tf = useT(formMessages);
+  return (problems) =>
+    problems.map((p) => {
+      const message = lang === 'zh' && p.messageZh ? p.messageZh : p.message;
+      const where = label(p.path);
+      return { path: p.path, message: where ? tf('problemAt', { label: where, message }) : message };
+    });
 }

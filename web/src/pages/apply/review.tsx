@@ -66,7 +66,7 @@ function ReviewFor({ caseView, template }: { caseView: CaseView; template: Apply
   const t = useT(applyMessages);
   const { lang } = useLang();
   const me = useMe();
-  const summaryOf = useSummaryOf();
+  const summaryOf = useSummaryOf(template.definition.fields);
   const [, navigate] = useLocation();
   const correcting = isCorrection(caseView.status);
   const title = correcting ? t('reviewCorrectionTitle') : t('reviewTitle');
