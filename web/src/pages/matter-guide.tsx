@@ -60,7 +60,6 @@ const messages = defineMessages(
     district: '县（区）级',
     street: '乡镇（街道）级',
     community: '村（社区）级',
-    yes: '是',
     listSep: '、',
   },
   {
@@ -106,7 +105,6 @@ const messages = defineMessages(
     district: 'County or district',
     street: 'Town or street',
     community: 'Village or community',
-    yes: 'Yes',
     listSep: ', ',
   },
 );

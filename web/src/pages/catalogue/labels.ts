@@ -19,7 +19,6 @@ export const catalogueMessages = defineMessages(
     commitment: '可告知承诺',
     bundle: '一件事',
     members: '{n} 个事项',
-    promisedDays: '承诺 {n} 个工作日',
     onTheSpot: '当场办结',
     // Channels
     online: '网上办理',
@@ -52,7 +51,6 @@ export const catalogueMessages = defineMessages(
     commitment: 'Notification and commitment possible',
     bundle: 'One-thing bundle',
     members: '{n} services',
-    promisedDays: '{n} working days promised',
     onTheSpot: 'on the spot',
     online: 'Online',
     window: 'At a service window',
