@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import type { Principal } from '../../shared/auth/principal';
-import { USCC } from '../support/food-case';
+import { uploadMaterial } from '../support/cases';
+import { FOOD_FORM, USCC } from '../support/food-case';
 import { accessibilityViolations, newContext, screenshot, signInAs } from '../support/browser';
 import { startWebCloud, type WebCloud } from '../support/web-cloud';
 
@@ -15,6 +16,7 @@ import { startWebCloud, type WebCloud } from '../support/web-cloud';
 jest.setTimeout(300_000);
 
 const ENTERPRISE: Principal = { sub: 'demo-rongcheng-xiaochi', role: 'applicant', uscc: USCC };
+const WINDOW: Principal = { sub: 'demo-window-07', role: 'window' };
 const MATTER = 'FOOD-BUSINESS-LICENCE';
 /** A minimal, valid PDF: the platform checks the real type by its first bytes. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
@@ -213,6 +215,21 @@ describe('applying online', () => {
     await checkAxe(page);
     await screenshot(page, 'apply-edit-desktop');
 
+    // The network fails while typing: nothing is lost, a retry is offered, and a reload brings the typing back.
+    await page.route('**/applications/*', (route) => (route.request().method() === 'PATCH' ? route.abort('internetdisconnected') : route.continue()));
+    await page.getByRole('textbox', { name: '食品安全管理人员' }).fill('陈静');
+    await page.getByRole('status').filter({ hasText: '网络连接失败，未能保存。您填写的内容已保存在本机。' }).waitFor();
+    await page.reload();
+    await page.getByText('已恢复您在本机上尚未保存的内容。').waitFor();
+    expect(await page.getByRole('textbox', { name: '食品安全管理人员' }).inputValue()).toBe('陈静');
+    await page.getByRole('button', { name: '重试保存' }).waitFor();
+    await page.unroute('**/applications/*');
+    await page.getByRole('button', { name: '重试保存' }).click();
+    await page.getByRole('status').filter({ hasText: /^已保存 \d{2}:\d{2}$/ }).waitFor();
+    expect((await web.call<{ form: Record<string, unknown> }>(ENTERPRISE, 'GET', `/applications/${caseId}`)).form.foodSafetyManager).toBe('陈静');
+    await page.getByRole('textbox', { name: '食品安全管理人员' }).fill('');
+    await page.getByRole('status').filter({ hasText: /^已保存 \d{2}:\d{2}$/ }).waitFor();
+
     // Continuing with gaps: every problem at once, each linking to its field or material.
     await page.getByRole('button', { name: '保存并继续' }).click();
     const summary = page.locator('.error-summary');
@@ -271,6 +288,52 @@ describe('applying online', () => {
     // An agent has no wallet of the enterprise's to pick from: uploads only.
     expect(await page.getByRole('button', { name: '使用所选证照' }).count()).toBe(0);
     await checkAxe(page);
+    await context.close();
+  });
+
+  it('answers a correction request (补正): every item listed, the field and the material fixed, then resubmitted with the corrected answers', async () => {
+    const draft = await web.call<{ id: string }>(ENTERPRISE, 'POST', '/applications', { matterCode: MATTER, form: FOOD_FORM });
+    const id = draft.id;
+    await web.call(ENTERPRISE, 'POST', `/applications/${id}/licence-references`, { material: 'businessLicence', licenceNo: USCC });
+    const token = await web.token(ENTERPRISE);
+    for (const material of ['legalRepIdCard', 'floorPlan', 'equipmentList', 'foodSafetyRules']) await uploadMaterial(web.baseURL, token, id, material, { bytes: PDF });
+    await web.call(ENTERPRISE, 'POST', `/applications/${id}/submit`, {}, { 'idempotency-key': `e2e-correction-${id}` });
+    await web.call(WINDOW, 'POST', `/applications/${id}/acceptance`, {
+      decision: 'correct',
+      corrections: [
+        { target: 'field', code: 'premisesArea', message: '经营面积与平面图不符，请核实后填写' },
+        { target: 'material', code: 'floorPlan', message: '平面图未标注操作区域' },
+      ],
+    });
+
+    const context = await newContext(web.browser, { baseURL: web.baseURL });
+    const page = await context.newPage();
+    await signInAs(page, /榕城小吃店/, `/cases/${id}/edit`);
+    const corrections = page.getByRole('region', { name: '需要补正的内容' });
+    await corrections.waitFor();
+    await corrections.getByRole('link', { name: '经营场所面积（平方米）：经营面积与平面图不符，请核实后填写' }).click();
+    const area = page.getByRole('textbox', { name: '经营场所面积（平方米）' });
+    expect(await isFocused(area)).toBe(true);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('58');
+    await page.getByRole('status').filter({ hasText: '修改暂存在本机，将在重新提交时一并提交。' }).waitFor();
+    await page.locator('#field-materials-floorPlan').getByText('需补正：平面图未标注操作区域').waitFor();
+    await page.getByLabel('为经营场所平面图再上传一个文件', { exact: true }).setInputFiles({ name: 'floorPlan-v2.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([PDF, Buffer.from('% v2\n')]) });
+    await page.locator('#field-materials-floorPlan').getByText('floorPlan-v2.pdf 已上传').waitFor();
+    await checkAxe(page);
+    await screenshot(page, 'apply-correction-phone');
+
+    await page.getByRole('button', { name: '检查补正内容' }).click();
+    await page.waitForURL(`**/cases/${id}/review`);
+    await page.getByRole('heading', { level: 1, name: '检查并重新提交' }).waitFor();
+    await page.locator('dl.answers').first().getByText('58', { exact: true }).waitFor();
+    await checkAxe(page);
+    await page.getByRole('button', { name: '重新提交' }).click();
+    await page.waitForURL(`**/cases/${id}/receipt`);
+    const resubmitted = await web.call<{ status: string; form: Record<string, unknown>; materials: Record<string, { files: unknown[] }> }>(ENTERPRISE, 'GET', `/applications/${id}`);
+    expect(resubmitted.status).toBe('SUBMITTED');
+    expect(resubmitted.form.premisesArea).toBe(58);
+    expect(resubmitted.materials.floorPlan!.files).toHaveLength(2);
     await context.close();
   });
 

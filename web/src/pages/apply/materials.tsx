@@ -23,7 +23,7 @@ const messages = defineMessages(
     files: '已上传的文件',
     licence: '已使用电子证照：{type} {no}',
     upload: '上传{name}',
-    uploadAnother: '再上传一个文件',
+    uploadAnother: '为{name}再上传一个文件',
     full: '已达到文件数量上限（{n} 个）。',
     hashing: '正在计算文件校验值…',
     uploading: '正在上传 {file}',
@@ -57,7 +57,7 @@ const messages = defineMessages(
     files: 'Uploaded files',
     licence: 'Using e-licence: {type} {no}',
     upload: 'Upload {name}',
-    uploadAnother: 'Upload another file',
+    uploadAnother: 'Upload another file for {name}',
     full: 'The most files this material takes ({n}) are uploaded.',
     hashing: 'Computing the file’s checksum…',
     uploading: 'Uploading {file}',
@@ -235,7 +235,7 @@ function MaterialRow({
           ) : (
             <div className="material__upload">
               <label htmlFor={`${id}-file`} className="label">
-                {files.length > 0 ? t('uploadAnother') : t('upload', { name: m.name })}
+                {files.length > 0 ? t('uploadAnother', { name: m.name }) : t('upload', { name: m.name })}
               </label>
               <input
                 ref={input}

@@ -110,6 +110,7 @@ function StartFor({ template }: { template: ApplyTemplate }) {
 function ApplicantStart({ template, me, busy, onStart, failure }: { template: ApplyTemplate; me: Me; busy: boolean; onStart: () => void; failure: ReactNode }) {
   const t = useT(applyMessages);
   const format = useFormat();
+  const { lang } = useLang();
   const type = me.uscc ? 'enterprise' : me.idNumber ? 'citizen' : undefined;
   const open = type !== undefined && template.audience.includes(type);
   const drafts = useApi(async () => {
@@ -127,7 +128,7 @@ function ApplicantStart({ template, me, busy, onStart, failure }: { template: Ap
   }, [drafts, onStart]);
 
   if (!type) return <p className="notice notice--warning">{t('noIdentity')}</p>;
-  if (!open) return <p className="notice notice--warning">{t('wrongAudience', { audience: template.audience.map((a) => t(a === 'citizen' ? 'audienceCitizen' : 'audienceEnterprise')).join('、') })}</p>;
+  if (!open) return <p className="notice notice--warning">{t('wrongAudience', { audience: template.audience.map((a) => t(a === 'citizen' ? 'audienceCitizen' : 'audienceEnterprise')).join(lang === 'zh' ? '、' : ', ') })}</p>;
   if (failure)
     return (
       <>
