@@ -337,6 +337,30 @@ describe('applying online', () => {
     await context.close();
   });
 
+  it('a submission whose answer the network lost is found submitted, not made twice', async () => {
+    const draft = await web.call<{ id: string }>(ENTERPRISE, 'POST', '/applications', { matterCode: MATTER, form: FOOD_FORM });
+    const id = draft.id;
+    await web.call(ENTERPRISE, 'POST', `/applications/${id}/licence-references`, { material: 'businessLicence', licenceNo: USCC });
+    const token = await web.token(ENTERPRISE);
+    for (const material of ['legalRepIdCard', 'floorPlan', 'equipmentList', 'foodSafetyRules']) await uploadMaterial(web.baseURL, token, id, material, { bytes: PDF });
+    const context = await newContext(web.browser, { baseURL: web.baseURL, desktop: true });
+    const page = await context.newPage();
+    await signInAs(page, /榕城小吃店/, `/cases/${id}/review`);
+    // The platform receives the submission, but its answer never reaches the browser.
+    let lost = 0;
+    await page.route(`**/applications/${id}/submit`, async (route) => {
+      await route.fetch();
+      lost++;
+      await route.abort('connectionreset');
+    });
+    await page.getByRole('button', { name: '确认提交' }).click();
+    await page.waitForURL(`**/cases/${id}/receipt`);
+    expect(lost).toBe(1);
+    const timeline = await web.call<{ items: { action: string }[] }>(ENTERPRISE, 'GET', `/applications/${id}/timeline`);
+    expect(timeline.items.filter((e) => e.action === 'submitted')).toHaveLength(1);
+    await context.close();
+  });
+
   it('a 一件事 bundle gets its merged form and its shared materials, asked once', async () => {
     const context = await newContext(web.browser, { baseURL: web.baseURL });
     const page = await context.newPage();

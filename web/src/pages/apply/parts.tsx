@@ -82,7 +82,11 @@ export function SaveStatus({ state, onRetry, live = true }: { state: SaveState; 
           : state.kind === 'offline'
             ? t('offline')
             : state.kind === 'failed'
-              ? t('failed', { reason: state.error.message })
+              ? state.error.status === 409
+                ? t('saveConflict')
+                : state.error.details.length > 0
+                  ? t('saveInvalid')
+                  : t('failed', { reason: state.error.message })
               : state.kind === 'local'
                 ? t('local')
                 : '';

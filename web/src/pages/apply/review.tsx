@@ -209,7 +209,7 @@ function ReviewFor({ caseView, template }: { caseView: CaseView; template: Apply
 
       {failure && (
         <div className="notice notice--error" role="alert">
-          <p>{failure.network ? t('submitNetwork') : t('submitFailed', { reason: failure.message })}</p>
+          <p>{failure.network ? t('submitNetwork') : failure.details.length > 0 ? t('submitProblems') : t('submitFailed', { reason: failure.message })}</p>
         </div>
       )}
       {!blocked && (
