@@ -35,7 +35,8 @@ async function checkAxe(page: Page) {
   expect(await accessibilityViolations(page)).toEqual([]);
 }
 
-const isFocused = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
+// In the page, through the element's own document (these tests type-check without the DOM library).
+const isFocused = (locator: Locator) => locator.evaluate((element) => element === element.ownerDocument.activeElement);
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus: the control is reachable by keyboard, in order. */
 async function tabTo(page: Page, target: Locator, backwards = false): Promise<void> {
@@ -67,7 +68,7 @@ const description = (target: Locator) =>
     (element.getAttribute('aria-describedby') ?? '')
       .split(' ')
       .filter(Boolean)
-      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .map((id: string) => element.ownerDocument.getElementById(id)?.textContent ?? '')
       .join(' '),
   );
 
@@ -250,7 +251,7 @@ describe('applying online', () => {
     await problems.getByRole('link', { name: '法定代表人姓名：请填写此项' }).click();
     await page.waitForURL(`**/cases/${caseId}/edit?check=1#field-form-legalRepName`);
     const name = page.getByRole('textbox', { name: '法定代表人姓名' });
-    await page.waitForFunction(() => document.activeElement?.id === 'field-form-legalRepName');
+    await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id === 'field-form-legalRepName');
     expect(await description(name)).toContain('请填写此项');
 
     await page.goto(`/cases/${submittedId}/receipt`);
