@@ -148,7 +148,12 @@ describe('受理 at the window', () => {
     const page = await context.newPage();
     // The PDF may open in a tab of its own (a blob: URL): closed, the page under test stays (axe opens pages too).
     context.on('page', (opened) => void opened.waitForLoadState().then(() => (opened.url().startsWith('blob:') ? opened.close() : undefined)).catch(() => undefined));
-    await signInAs(page, /综合窗口7号/, `/workbench/cases/${correctedCase.id}`);
+    await signInAs(page, /综合窗口7号/, '/workbench/queue');
+    await page.getByRole('row').filter({ hasText: correctedCase.number }).waitFor();
+    await checkAxe(page);
+    await screenshot(page, 'workbench-window-queue-phone');
+    await page.getByRole('link', { name: correctedCase.number }).click();
+    await page.waitForURL(`**/workbench/cases/${correctedCase.id}`);
     await page.getByRole('heading', { level: 1, name: '食品经营许可' }).waitFor();
     await page.getByRole('radio', { name: /要求补正/ }).check();
 

@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { Link } from 'wouter';
+import { type MouseEvent, useMemo } from 'react';
+import { useLocation, useRouter } from 'wouter';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { Loader, Page } from '../../components/common';
@@ -94,6 +94,17 @@ function QueueTable({ items, infos, onRefresh }: { items: readonly CaseView[]; i
   const localised = useLocalised();
   const today = useMemo(shanghaiToday, []);
   const overdue = useMemo(() => items.filter((c) => c.deadlines.acceptance && dueState(c.deadlines.acceptance, today) === 'overdue').length, [items, today]);
+  // Plain links and one click handler for the table (wouter's <Link> costs hooks per row): the router navigates.
+  const [, navigate] = useLocation();
+  const base = useRouter().base;
+  const follow = (event: MouseEvent<HTMLTableSectionElement>) => {
+    const link = (event.target as HTMLElement).closest('a');
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const href = link.getAttribute('href') ?? '';
+    if (!href.startsWith(`${base}/`)) return;
+    event.preventDefault();
+    navigate(href.slice(base.length));
+  };
   const words = { overdue: t('overdue'), today: t('today'), online: t('online'), window: t('window'), citizen: t('citizen'), enterprise: t('enterprise') };
 
   return (
@@ -122,7 +133,7 @@ function QueueTable({ items, infos, onRefresh }: { items: readonly CaseView[]; i
                 <th scope="col">{t('due')}</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody onClick={follow}>
               {items.map((c) => {
                 const info = infoOf(infos, c);
                 const who = applicantOf(c, info);
@@ -131,9 +142,9 @@ function QueueTable({ items, infos, onRefresh }: { items: readonly CaseView[]; i
                 return (
                   <tr key={c.id} className={state === 'overdue' ? 'queue__row--overdue' : undefined}>
                     <th scope="row">
-                      <Link href={`/cases/${c.id}`} className="queue__number">
+                      <a href={`${base}/cases/${c.id}`} className="queue__number">
                         {c.number}
-                      </Link>
+                      </a>
                     </th>
                     <td>{info ? localised(info.name) : c.matterCode}</td>
                     <td>
