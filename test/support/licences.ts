@@ -9,5 +9,7 @@ export async function importDemoLicences(cloud: LocalCloud, uscc = '91350100M000
     { type: 'RESIDENT_ID', holderType: 'citizen', holderId: idNumber, holderName: '林晓明', validFrom: '2020-05-01', validUntil: '2040-05-01', licenceNo: 'RID-350100-0001', content: {} },
   ];
   const answer = await call(cloud.baseUrl, 'POST', '/admin/licences/import', { token: admin, body: { format: 'jsonl', data: rows.map((r) => JSON.stringify(r)).join('\n') } });
-  if (answer.status !== 200 || answer.json.failed.length) throw new Error(`Demo licences not imported: ${JSON.stringify(answer.json)}`);
+  // A cloud started with seed: true holds these licences already (the demo identities'); that is the state wanted.
+  const held = (row: { problems: string[] }) => row.problems.every((problem) => problem.endsWith('is registered already'));
+  if (answer.status !== 200 || !answer.json.failed.every(held)) throw new Error(`Demo licences not imported: ${JSON.stringify(answer.json)}`);
 }
