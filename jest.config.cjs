@@ -11,7 +11,7 @@ module.exports = {
     '^.+\\.tsx$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }],
     '^.+\\.(t|j)sx?$': ['@swc/jest'],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|@digitalbazaar|base64url-universal|oidc-provider)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|@digitalbazaar|base64url-universal|oidc-provider|wouter|regexparam|use-sync-external-store)/)'],
   moduleNameMapper: {
     '^@middy/([a-z-]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
     // The web's alias for the project's shared code, and its CSS imports (nothing to test in them).
