@@ -148,6 +148,8 @@ export const topology = {
         { table: 'main', access: 'readWrite' },
         { secrets: 'platform', access: 'readWrite' },
         { bucket: 'attachments', access: 'read' },
+        // Lists the exchange folder's waiting and failed files for department staff; never writes there.
+        { bucket: 'exchange', access: 'read' },
       ],
       logAlarms: [{ name: 'DeliveryDead', message: 'delivery dead', description: 'A redelivered webhook failed again' }],
     },

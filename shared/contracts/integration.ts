@@ -140,6 +140,35 @@ export const redeliverAllRoute = defineRoute({
   response: z.object({ redelivered: z.array(deliveryViewSchema) }),
 });
 
+export const EXCHANGE_FILE_STATUSES = ['waiting', 'failed'] as const;
+
+export const exchangeFileSchema = z
+  .object({
+    key: z.string().meta({ description: 'The file’s key in the exchange bucket' }),
+    name: z.string().meta({ description: 'The file’s name under the department’s folder' }),
+    kind: z.enum(['task', 'decision']).meta({ description: 'task: written by the platform under outbox/ for the department; decision: dropped by the department under inbox/' }),
+    taskId: z.string().optional(),
+    caseNumber: z.string().optional(),
+    dueDate: z.iso.date().optional().meta({ description: 'task: the last working day for the department’s decision' }),
+    reason: z.string().optional().meta({ description: 'failed: why the platform could not use the file (its .reason.txt)' }),
+  })
+  .meta({ id: 'ExchangeFile' });
+
+export const listExchangeFilesRoute = defineRoute({
+  method: 'GET',
+  path: '/integration/{deptCode}/exchange',
+  auth: ['admin', 'department'],
+  summary: 'A department’s exchange folder (前置机): waiting = task files whose task is still open and decision files not yet picked up; failed = decision files moved to error/ with their reason. Also says how the department is integrated.',
+  tags: ['integration'],
+  params: deptParams,
+  query: z.object({ status: z.enum(EXCHANGE_FILE_STATUSES).default('waiting') }),
+  response: z.object({
+    mode: z.enum(['todo', 'webhook', 'exchange']).meta({ description: 'How the department is reached now (todo when nothing is configured)' }),
+    items: z.array(exchangeFileSchema),
+    truncated: z.boolean().meta({ description: 'More files exist than were listed' }),
+  }),
+});
+
 const integrationConfigSchema = z.object({
   department: z.string(),
   mode: z.string(),
@@ -181,4 +210,4 @@ export const rotateSecretRoute = defineRoute({
   response: z.object({ secret: z.string(), previousValidUntil: z.string() }),
 });
 
-export const INTEGRATION_ROUTES = [callbackRoute, listDeliveriesRoute, redeliverRoute, redeliverAllRoute, putIntegrationRoute, getIntegrationRoute, rotateSecretRoute];
+export const INTEGRATION_ROUTES = [callbackRoute, listDeliveriesRoute, redeliverRoute, redeliverAllRoute, listExchangeFilesRoute, putIntegrationRoute, getIntegrationRoute, rotateSecretRoute];

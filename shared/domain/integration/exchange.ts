@@ -3,6 +3,7 @@ import { decisionSchema } from '../../contracts/integration';
 import { toShanghaiDate } from '../calendar/working-days';
 import { ConcurrentChangeError, isDomainError } from '../errors';
 import { decide } from '../workflow/review';
+import { isOpen } from '../workflow/task';
 import { type IntegrationDeps, taskOpenedMessage } from './deliveries';
 
 /**
@@ -100,4 +101,54 @@ export async function processInbox(deps: IntegrationDeps & { folder: ExchangeFol
     processed.push(key);
   }
   return { processed, failed };
+}
+
+/** The most keys one listing reads: a task file comes with its materials' files, so this covers a few hundred tasks. */
+const LIST_LIMIT = 1000;
+
+export interface ExchangeFileView {
+  readonly key: string;
+  readonly name: string;
+  readonly kind: 'task' | 'decision';
+  readonly taskId?: string;
+  readonly caseNumber?: string;
+  readonly dueDate?: string;
+  readonly reason?: string;
+}
+
+/**
+ * What sits in a department's exchange folder, for its staff: `waiting` lists the task files under `outbox/<dept>/`
+ * whose task is still open (the department's system has not decided yet) and the decision files under
+ * `inbox/<dept>/` the minute's pick-up has not reached; `failed` lists the files moved to `error/<dept>/`, each with
+ * the reason written beside it.
+ */
+export async function listExchangeFiles(department: string, status: 'waiting' | 'failed', deps: Pick<IntegrationDeps, 'app'> & { folder: ExchangeFolder }): Promise<{ items: ExchangeFileView[]; truncated: boolean }> {
+  if (status === 'failed') {
+    const keys = await deps.folder.list(`error/${department}/`, LIST_LIMIT);
+    const reasons = new Set(keys.filter((k) => k.endsWith('.reason.txt')));
+    const files = keys.filter((k) => !k.endsWith('.reason.txt'));
+    const items = await Promise.all(
+      files.map(async (key): Promise<ExchangeFileView> => {
+        const name = key.slice(`error/${department}/`.length);
+        const reasonKey = `${key}.reason.txt`;
+        const reason = reasons.has(reasonKey) ? (await deps.folder.read(reasonKey)).trim() : undefined;
+        return { key, name, kind: 'decision', ...(reason ? { reason } : {}) };
+      }),
+    );
+    return { items, truncated: keys.length >= LIST_LIMIT };
+  }
+  const [outbox, inbox] = await Promise.all([deps.folder.list(`outbox/${department}/`, LIST_LIMIT), deps.folder.list(`inbox/${department}/`, LIST_LIMIT)]);
+  // Task files only (outbox/<dept>/<taskId>.json), not their materials below outbox/<dept>/<taskId>/.
+  const taskFiles = outbox.filter((k) => /^[^/]+\.json$/.test(k.slice(`outbox/${department}/`.length)));
+  const tasks = await Promise.all(
+    taskFiles.map(async (key): Promise<ExchangeFileView | undefined> => {
+      const name = key.slice(`outbox/${department}/`.length);
+      const task = await deps.app.cases.getTask(name.slice(0, -'.json'.length));
+      if (!task || task.department !== department || !isOpen(task)) return undefined;
+      return { key, name, kind: 'task', taskId: task.id, caseNumber: task.caseNumber, dueDate: task.dueDate };
+    }),
+  );
+  const decisions = inbox.filter((k) => !k.endsWith('/')).map((key): ExchangeFileView => ({ key, name: key.slice(`inbox/${department}/`.length), kind: 'decision' }));
+  const open = tasks.filter((t): t is ExchangeFileView => t !== undefined).sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
+  return { items: [...open, ...decisions], truncated: outbox.length >= LIST_LIMIT || inbox.length >= LIST_LIMIT };
 }
