@@ -1,7 +1,8 @@
 import { analyticsDeps } from '../../shared/adapters/analytics-deps';
-import { statsRoute } from '../../shared/contracts/stats';
+import { statsCasesRoute, statsRoute } from '../../shared/contracts/stats';
+import { drillDown, type Measure } from '../../shared/domain/analytics/drill-down';
 import { daysInRange, parseGroupBy, statsRows } from '../../shared/domain/analytics/indicators';
-import { RuleViolationError } from '../../shared/domain/errors';
+import { ForbiddenError, RuleViolationError, ValidationError } from '../../shared/domain/errors';
 import { httpRouter, route } from '../../shared/lambda/http';
 
 const deps = analyticsDeps();
@@ -24,4 +25,27 @@ export const handler = httpRouter([
     }
     return { from: query.from, to: query.to, groupBy, ...(region ? { region } : {}), rows };
   }),
+  route(statsCasesRoute, async ({ query, principal }) => {
+    const days = daysInRange(query.from, query.to);
+    // The same scope as /stats: a regional supervisor sees their region's contributions only.
+    const own = principal.role === 'supervisor' ? principal.region : undefined;
+    if (own && query.region && query.region !== own) {
+      throw new ForbiddenError(`Region ${query.region} is outside your region ${own}`, [{ path: 'query.region', rule: 'region', message: `within ${own}` }]);
+    }
+    const region = own ?? query.region;
+    const result = drillDown(await deps.stats.readMembers(days, { region }), query.indicator as Measure, { ...query, region });
+    const offset = readOffset(query.cursor);
+    const items = result.rows.slice(offset, offset + query.limit);
+    const next = offset + query.limit < result.rows.length ? Buffer.from(String(offset + query.limit)).toString('base64url') : undefined;
+    const { rows: _rows, ...sums } = result;
+    return { indicator: query.indicator, ...sums, ...(own ? { region: own } : {}), items, ...(next ? { nextCursor: next } : {}) };
+  }),
 ]);
+
+/** The cursor is the position in the sorted rows (every page reads the range again, as /stats does). */
+function readOffset(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const offset = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Number.isInteger(offset) || offset < 0) throw new ValidationError('The cursor is not one this list gave out', [{ path: 'query.cursor', rule: 'cursor', message: 'use nextCursor from the previous page' }]);
+  return offset;
+}

@@ -1,5 +1,6 @@
 import { applicationDeps } from '../../shared/adapters/application-deps';
-import { claimTaskRoute, deadlinesRoute, decideTaskRoute, extensionDecisionRoute, getTaskRoute, listTasksRoute } from '../../shared/contracts/workflow';
+import { claimTaskRoute, deadlinesRoute, decideTaskRoute, extensionDecisionRoute, getTaskRoute, listTasksRoute, pendingExtensionsRoute } from '../../shared/contracts/workflow';
+import { regionPrefix } from '../../shared/domain/supervision/watch';
 import { caseView } from '../../shared/domain/applications/view';
 import { NotFoundError } from '../../shared/domain/errors';
 import { claimTask, decide, decideExtension } from '../../shared/domain/workflow/review';
@@ -36,6 +37,18 @@ export const handler = httpRouter([
   route(extensionDecisionRoute, async ({ params, body, principal }) => {
     const { id, number, status, review } = caseView(await decideExtension(params.id, body, principal, deps));
     return { id, number, status, ...(review ? { review } : {}) };
+  }),
+  route(pendingExtensionsRoute, async ({ query, principal }) => {
+    const page = await deps.cases.listPendingExtensions(query.limit, query.cursor);
+    // A regional supervisor sees their region's cases; a case decided meanwhile can no longer be extended.
+    const prefix = principal.role === 'supervisor' && principal.region ? regionPrefix(principal.region) : '';
+    const items = page.items
+      .filter((c) => c.regionCode.startsWith(prefix) && (c.status === 'IN_REVIEW' || c.status === 'RETURNED') && c.review?.extension?.status === 'requested')
+      .map((c) => {
+        const { days, reason, taskId, requestedBy, requestedAt } = c.review!.extension!;
+        return { id: c.id, number: c.number, matterCode: c.matterCode, department: c.department, regionCode: c.regionCode, status: c.status, dueDate: c.review!.dueDate, extension: { days, reason, taskId, requestedBy, requestedAt } };
+      });
+    return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }),
   route(deadlinesRoute, async ({ query }) => {
     const page = await deps.cases.listDueOn(query.date, query.limit, query.cursor);

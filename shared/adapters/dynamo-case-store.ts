@@ -19,6 +19,8 @@ import { decodeCursor, encodeCursor } from './dynamo-cursor';
  *   INTAKE#<sub> / CASE#<at>#<id> the walk-in cases a window officer registered (窗口收件)
  *   CASES#<yyyymmdd> / <at>#<id>  the cases created on a day (Asia/Shanghai), for supervisors
  *   CASENO#<number> / CASENO    the case a number belongs to (complaints name a case by its number)
+ *   EXTENSIONS#PENDING / <requestedAt>#<id>  a case whose extension (延期) waits for a window or a supervisor;
+ *                               written with the request, deleted with the decision
  *   COUNTER#CASE#<region>#<date> / SHARD#<n>   case-number counters, ten per region and day
  *   IDEMPOTENCY#<sub>#<key>     answers to repeated submissions (24 h)
  *   AUTH#<identity> / AGENT#<sub>  agents' authorisations
@@ -117,6 +119,15 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
     if (!before) {
       items.push({ Put: { TableName: tableName, Item: { pk: `CASES#${after.number.split('-')[1]}`, sk: `${after.createdAt}#${after.id}`, type: 'DayCase', caseId: after.id } } });
       items.push({ Put: { TableName: tableName, Item: { pk: `CASENO#${after.number}`, sk: 'CASENO', type: 'CaseNumber', caseId: after.id } } });
+    }
+    // The pending-extension list: the pointer lives exactly as long as the request is undecided.
+    const pendingBefore = before?.review?.extension?.status === 'requested' ? before.review.extension : undefined;
+    const pendingAfter = after.review?.extension?.status === 'requested' ? after.review.extension : undefined;
+    if (pendingAfter && pendingAfter.requestedAt !== pendingBefore?.requestedAt) {
+      items.push({ Put: { TableName: tableName, Item: { pk: 'EXTENSIONS#PENDING', sk: `${pendingAfter.requestedAt}#${after.id}`, type: 'PendingExtension', caseId: after.id } } });
+    }
+    if (pendingBefore && pendingBefore.requestedAt !== pendingAfter?.requestedAt) {
+      items.push({ Delete: { TableName: tableName, Key: { pk: 'EXTENSIONS#PENDING', sk: `${pendingBefore.requestedAt}#${after.id}` } } });
     }
     if (!before && after.agentSub) {
       items.push({ Put: { TableName: tableName, Item: { pk: `AGENT#${after.agentSub}`, sk: `CASE#${after.createdAt}#${after.id}`, type: 'AgentCase', caseId: after.id } } });
@@ -284,6 +295,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
     listByAgent: (agentSub, limit, cursor) => listPointed(`AGENT#${agentSub}`, limit, cursor),
     listByIntakeOfficer: (officerSub, limit, cursor) => listPointed(`INTAKE#${officerSub}`, limit, cursor),
     listByDay: (date, limit, cursor) => listPointed(`CASES#${date.replaceAll('-', '')}`, limit, cursor),
+    listPendingExtensions: (limit, cursor) => listPointed('EXTENSIONS#PENDING', limit, cursor),
 
 
     listAcceptanceQueue: (limit, cursor, dueBefore) =>

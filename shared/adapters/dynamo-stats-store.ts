@@ -6,6 +6,8 @@ import type { TransactItem } from './event-ledger';
 /**
  * Statistics counters in the main table, without hot keys:
  *   STAT#<day>#<shard> / <matter>#<department>#<region>#<channel>   counters (ADD), plus the dimensions as attributes
+ *   STATEVENT#<day>#<shard> / <eventId>   one event's contribution as written (dimensions, counters, its case), so a
+ *                                         number can be drilled down to the cases behind it with the same sums
  * The shard comes from the event id, so the events of a busy day spread over STATS_SHARDS partitions; a reader
  * queries every (day, shard) partition of its range and sums. STATS_SHARDS may grow, never shrink (counters in the
  * shards above a smaller value would no longer be read).
@@ -15,7 +17,21 @@ export interface StatsStore {
   increment(contribution: Contribution, eventId: string): TransactItem;
   /** Every counter item of these days, all shards; only one region's when `region` is given. */
   read(days: readonly string[], options?: { region?: string }): Promise<CounterItem[]>;
+  /** The put that keeps one event's contribution (with its case or other subject), written with the increment. */
+  member(contribution: Contribution, eventId: string, subject: ContributionSubject): TransactItem;
+  /** Every kept contribution of these days, all shards; only one region's when `region` is given. */
+  readMembers(days: readonly string[], options?: { region?: string }): Promise<ContributionMember[]>;
 }
+
+/** What an event was about, for the drill-down: its case (number) or another record (a complaint, an appointment). */
+export interface ContributionSubject {
+  readonly detailType: string;
+  readonly subjectId: string;
+  readonly caseId?: string;
+  readonly caseNumber?: string;
+}
+
+export type ContributionMember = CounterItem & ContributionSubject & { readonly eventId: string };
 
 /** Partitions read at once: enough to read a year (366 × shards) in a second or two, few enough not to throttle. */
 const READ_CONCURRENCY = 16;
@@ -30,6 +46,29 @@ export const statKey = (day: string, shard: number, d: Pick<Contribution, 'matte
 });
 
 export function dynamoStatsStore(documents: DynamoDBDocumentClient, tableName: string, shards: number): StatsStore {
+  /** Every item of the (day, shard) partitions of a prefix, optionally one region's. */
+  const readPartitions = async <T>(days: readonly string[], prefix: string, region: string | undefined, map: (item: Record<string, unknown>) => T): Promise<T[]> => {
+    const partitions = days.flatMap((day) => Array.from({ length: shards }, (_, shard) => `${prefix}#${day}#${shard}`));
+    const pages = await mapWithConcurrency(partitions, READ_CONCURRENCY, async (pk) => {
+      const items: T[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documents.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk, ...(region ? { ':region': region } : {}) },
+            ...(region ? { FilterExpression: '#region = :region', ExpressionAttributeNames: { '#region': 'region' } } : {}),
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of page.Items ?? []) items.push(map(item));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return items;
+    });
+    return pages.flat();
+  };
   return {
     increment(contribution, eventId) {
       const names: Record<string, string> = { '#type': 'type' };
@@ -58,26 +97,28 @@ export function dynamoStatsStore(documents: DynamoDBDocumentClient, tableName: s
     },
 
     async read(days, options = {}) {
-      const partitions = days.flatMap((day) => Array.from({ length: shards }, (_, shard) => `STAT#${day}#${shard}`));
-      const pages = await mapWithConcurrency(partitions, READ_CONCURRENCY, async (pk) => {
-        const items: CounterItem[] = [];
-        let ExclusiveStartKey: Record<string, unknown> | undefined;
-        do {
-          const page = await documents.send(
-            new QueryCommand({
-              TableName: tableName,
-              KeyConditionExpression: 'pk = :pk',
-              ExpressionAttributeValues: { ':pk': pk, ...(options.region ? { ':region': options.region } : {}) },
-              ...(options.region ? { FilterExpression: '#region = :region', ExpressionAttributeNames: { '#region': 'region' } } : {}),
-              ExclusiveStartKey,
-            }),
-          );
-          for (const item of page.Items ?? []) items.push(counterItem(item));
-          ExclusiveStartKey = page.LastEvaluatedKey;
-        } while (ExclusiveStartKey);
-        return items;
-      });
-      return pages.flat();
+      return readPartitions(days, 'STAT', options.region, counterItem);
+    },
+
+    member(contribution, eventId, subject) {
+      const { counters, ...dimensions } = contribution;
+      return {
+        Put: {
+          TableName: tableName,
+          Item: { pk: `STATEVENT#${contribution.day}#${shardOf(eventId, shards)}`, sk: eventId, type: 'StatEvent', eventId, ...dimensions, ...counters, ...subject },
+        },
+      };
+    },
+
+    async readMembers(days, options = {}) {
+      return readPartitions(days, 'STATEVENT', options.region, (item) => ({
+        ...counterItem(item),
+        eventId: String(item.eventId),
+        detailType: String(item.detailType ?? ''),
+        subjectId: String(item.subjectId),
+        ...(typeof item.caseId === 'string' ? { caseId: item.caseId } : {}),
+        ...(typeof item.caseNumber === 'string' ? { caseNumber: item.caseNumber } : {}),
+      }));
     },
   };
 }

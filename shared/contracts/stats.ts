@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { COUNTER_DESCRIPTIONS, COUNTERS, type Counter, DIMENSIONS, type Indicator, INDICATOR_DESCRIPTIONS, INDICATORS, MAX_RANGE_DAYS } from '../domain/analytics/indicators';
+import { MEASURES } from '../domain/analytics/drill-down';
 import { defineRoute } from './route';
 
 const day = z.iso.date();
@@ -44,4 +45,51 @@ export const statsRoute = defineRoute({
   }),
 });
 
-export const STATS_ROUTES = [statsRoute];
+const dimensionFilter = (what: string) => z.string().min(1).max(64).optional().meta({ description: `Only this ${what} (as /stats names it)` });
+
+export const statsCasesRoute = defineRoute({
+  method: 'GET',
+  path: '/stats/cases',
+  auth: ['supervisor', 'admin'],
+  summary: 'The drill-down: the cases (or complaints, appointments…) behind a number of /stats, the contributions it summed',
+  tags: ['supervision'],
+  query: z.object({
+    indicator: z.enum(MEASURES as [string, ...string[]]).meta({ description: 'An indicator (its denominator’s cases, each with its part of the numerator) or a counter' }),
+    from: day.meta({ description: 'First day, Asia/Shanghai, inclusive' }),
+    to: day.meta({ description: `Last day, inclusive; from ≤ to, at most ${MAX_RANGE_DAYS} days` }),
+    department: dimensionFilter('department'),
+    region: z.string().regex(/^\d{6}$/, 'a six-digit administrative division code').optional().meta({ description: 'Only this region (a regional supervisor: always theirs)' }),
+    channel: dimensionFilter('channel'),
+    matter: dimensionFilter('matter'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  }),
+  response: z.object({
+    indicator: z.string(),
+    counter: z.enum(COUNTERS).meta({ description: 'The counter whose contributions are listed' }),
+    numeratorCounter: z.enum(COUNTERS).optional(),
+    total: z.number().meta({ description: 'Sum of value over every matching row: the number /stats gives for the same range and filters' }),
+    numeratorTotal: z.number().optional(),
+    count: z.number().int().meta({ description: 'Rows matching, all pages' }),
+    region: z.string().optional().meta({ description: 'Set when the caller sees one region only' }),
+    items: z.array(
+      z.object({
+        eventId: z.string(),
+        detailType: z.string(),
+        subjectId: z.string().meta({ description: 'The case id, else the complaint, appointment, order… the event was about' }),
+        caseId: z.string().optional(),
+        caseNumber: z.string().optional(),
+        day: day,
+        matter: z.string(),
+        department: z.string(),
+        region: z.string(),
+        channel: z.string(),
+        value: z.number(),
+        numerator: z.number().optional(),
+      }),
+    ),
+    nextCursor: z.string().optional(),
+  }),
+});
+
+export const STATS_ROUTES = [statsRoute, statsCasesRoute];

@@ -81,6 +81,30 @@ export const extensionDecisionRoute = defineRoute({
   response: z.object({ id: z.string(), number: z.string(), status: z.string(), review: caseViewSchema.shape.review }),
 });
 
+export const pendingExtensionsRoute = defineRoute({
+  method: 'GET',
+  path: '/supervision/extensions',
+  auth: ['window', 'supervisor'],
+  summary: 'The extensions (延期) departments asked for that wait for a decision, newest request first',
+  tags: ['supervision'],
+  query: z.object({ status: z.enum(['pending']).default('pending').meta({ description: 'Only pending requests are listed' }), ...page }),
+  response: z.object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        number: z.string(),
+        matterCode: z.string(),
+        department: z.string(),
+        regionCode: z.string(),
+        status: z.string(),
+        dueDate: day.meta({ description: 'The decision is due by this date now; a grant moves it by days working days' }),
+        extension: z.object({ days: z.number().int(), reason: z.string(), taskId: z.string(), requestedBy: z.string(), requestedAt: z.string() }),
+      }),
+    ),
+    nextCursor: z.string().optional(),
+  }),
+});
+
 export const deadlinesRoute = defineRoute({
   method: 'GET',
   path: '/supervision/deadlines',
@@ -94,4 +118,4 @@ export const deadlinesRoute = defineRoute({
   }),
 });
 
-export const WORKFLOW_ROUTES = [listTasksRoute, getTaskRoute, claimTaskRoute, decideTaskRoute, extensionDecisionRoute, deadlinesRoute];
+export const WORKFLOW_ROUTES = [listTasksRoute, getTaskRoute, claimTaskRoute, decideTaskRoute, extensionDecisionRoute, pendingExtensionsRoute, deadlinesRoute];

@@ -392,6 +392,12 @@ const DERIVED: Record<Indicator, readonly [Counter, Counter, string]> = {
   deliveryOnTimeRate: ['resultsDeliveredOnTime', 'resultsDelivered', '送达及时率: delivered on time / delivered'],
 };
 
+/** The counters an indicator divides: [numerator, denominator] (the drill-down lists the denominator's cases). */
+export function indicatorParts(indicator: Indicator): readonly [Counter, Counter] {
+  const [numerator, denominator] = DERIVED[indicator];
+  return [numerator, denominator];
+}
+
 export const INDICATOR_DESCRIPTIONS = Object.fromEntries(INDICATORS.map((i) => [i, `${DERIVED[i][2]}; null when the denominator is 0`])) as Record<Indicator, string>;
 
 /** Ratios rounded to 4 decimals; null when the denominator is 0 (no cases is not a rate of 0). */

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { EventLedger } from '../../adapters/event-ledger';
-import type { StatsStore } from '../../adapters/dynamo-stats-store';
+import type { ContributionSubject, StatsStore } from '../../adapters/dynamo-stats-store';
 import type { WorkingDayCalendar } from '../calendar/working-days';
 import type { CaseRecord } from '../applications/model';
 import type { MatterContent } from '../catalogue/model';
@@ -13,7 +13,8 @@ export interface RecordDeps extends IndicatorSettings {
   readonly cases: { get(id: string): Promise<CaseRecord | undefined> };
   readonly matters: { matter(code: string, version?: number): Promise<{ content: Pick<MatterContent, 'promisedLimitDays' | 'legalLimitDays' | 'flags'> }> };
   readonly calendar: () => Promise<Pick<WorkingDayCalendar, 'workingDaysBetween'>>;
-  readonly stats: Pick<StatsStore, 'increment'>;
+  /** `member` keeps each contribution for the drill-down (GET /stats/cases); without it only the sums are kept. */
+  readonly stats: Pick<StatsStore, 'increment'> & Partial<Pick<StatsStore, 'member'>>;
   readonly ledger: Pick<EventLedger, 'writeOnce'>;
 }
 
@@ -44,14 +45,24 @@ export async function recordEvent(event: { detailType: string; detail: { eventId
   const contribution = contributionOf(event.detailType, event.detail, facts, deps);
   if (!contribution) return 'not-counted';
   const update = deps.stats.increment(contribution, event.detail.eventId);
+  const member = deps.stats.member?.(contribution, event.detail.eventId, subjectOf(event.detailType, event.detail));
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.ledger.writeOnce(ANALYTICS_CONSUMER, event.detail.eventId, [update]);
+      return await deps.ledger.writeOnce(ANALYTICS_CONSUMER, event.detail.eventId, member ? [update, member] : [update]);
     } catch (error) {
       if (!isTransactionConflict(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
     }
   }
+}
+
+/** What an event counted is about: its case when it has one, else its own record (complaint, appointment, order…). */
+export function subjectOf(detailType: string, detail: Record<string, unknown>): ContributionSubject {
+  const text = (key: string) => (typeof detail[key] === 'string' && detail[key] !== '' ? (detail[key] as string) : undefined);
+  const caseId = text('caseId');
+  const caseNumber = text('caseNumber');
+  const subjectId = caseId ?? text('complaintId') ?? text('rectificationId') ?? text('appointmentId') ?? text('orderId') ?? text('licenceNo') ?? text('watchId') ?? String(detail.eventId);
+  return { detailType, subjectId, ...(caseId ? { caseId } : {}), ...(caseNumber ? { caseNumber } : {}) };
 }
 
 function isTransactionConflict(error: unknown): boolean {

@@ -73,6 +73,8 @@ export interface CaseStore {
   listByIntakeOfficer(officerSub: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   /** The cases created on a day (YYYY-MM-DD, Asia/Shanghai), newest first. */
   listByDay(date: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
+  /** The cases whose extension (延期) waits for a decision, newest request first. */
+  listPendingExtensions(limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   /** Cases waiting for a window decision, the most urgent acceptance deadline first; `dueBefore` for the sweep. */
   listAcceptanceQueue(limit: number, cursor?: string, dueBefore?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   putUpload(upload: PendingUpload): Promise<void>;
