@@ -346,6 +346,12 @@ const foodBusinessItems = field('enum', 'businessItems', '经营项目', 'Busine
 });
 const premisesArea = field('number', 'premisesArea', '经营场所面积（平方米）', 'Floor area of the premises (m²)', { min: 1, max: 100_000 });
 const foodSafetyManager = field('text', 'foodSafetyManager', '食品安全管理人员', 'Food safety manager', { maxLength: 50 });
+/** Asked only of those who sell online (网络食品经营 is registered with the platform named here). */
+const onlinePlatform = field('text', 'onlinePlatform', '网络经营平台名称', 'Online platform', {
+  maxLength: 100,
+  help: L('如：美团外卖、饿了么；多个平台用顿号分隔', 'e.g. Meituan, Ele.me; separate several with commas'),
+  visibleWhen: { field: 'onlineSales', in: [true] },
+});
 const staff = field('group', 'staff', '从业人员', 'Food handlers', {
   minItems: 1,
   maxItems: 200,
@@ -585,6 +591,7 @@ const foodBusinessLicence: MatterContentInput = {
       premisesArea,
       foodSafetyManager,
       field('boolean', 'onlineSales', '是否通过网络经营', 'Sells online', { required: false }),
+      onlinePlatform,
       staff,
       contactMobile,
     ],
@@ -1311,6 +1318,7 @@ const openRestaurant: BundleContentInput = {
       foodBusinessItems,
       foodSafetyManager,
       field('boolean', 'onlineSales', '是否通过网络经营（外卖平台）', 'Sells online (delivery platforms)', { required: false }),
+      onlinePlatform,
       staff,
       venueType,
       employeeCount,
@@ -1346,6 +1354,7 @@ const openRestaurant: BundleContentInput = {
     maps('businessItems', ['FOOD-BUSINESS-LICENCE', 'businessItems']),
     maps('foodSafetyManager', ['FOOD-BUSINESS-LICENCE', 'foodSafetyManager']),
     maps('onlineSales', ['FOOD-BUSINESS-LICENCE', 'onlineSales']),
+    maps('onlinePlatform', ['FOOD-BUSINESS-LICENCE', 'onlinePlatform']),
     maps('staff', ['FOOD-BUSINESS-LICENCE', 'staff']),
     maps('venueType', ['PUBLIC-HYGIENE-LICENCE', 'venueType']),
     maps('employeeCount', ['PUBLIC-HYGIENE-LICENCE', 'employeeCount']),

@@ -227,6 +227,7 @@ describe('demo catalogue: 一表申请 end to end', () => {
     businessItems: ['hot-food', 'cold-food', 'drinks'],
     foodSafetyManager: '林晓华',
     onlineSales: true,
+    onlinePlatform: '美团外卖、饿了么',
     staff: [
       { name: '王强', idNumber: id('35010419850101101'), position: 'chef', healthCertNumber: 'FZ2025-000123', healthCertValidUntil: '2026-02-28' },
       { name: '李娜', idNumber: id('35010519950606202'), position: 'waiter' },

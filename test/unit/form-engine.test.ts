@@ -9,6 +9,7 @@ import {
   FORM_RULES,
   formDefinitionSchema,
   formProblems,
+  hiddenFields,
   toFormErrors,
 } from '../../shared/domain/catalogue/form';
 
@@ -438,6 +439,133 @@ describe('field types beyond the food licence form', () => {
     expect(live({ agreed: true, employees: 1, birthDate: '2025-07-01' }).ok).toBe(false);
     today = '2025-07-01';
     expect(live({ agreed: true, employees: 1, birthDate: '2025-07-01' }).ok).toBe(true);
+  });
+});
+
+describe('conditional fields (visibleWhen)', () => {
+  const yes = label('是', 'Yes');
+  const form = {
+    fields: [
+      { type: 'text', key: 'operatorName', label: label('经营者名称', 'Operator name'), maxLength: 100 },
+      { type: 'boolean', key: 'onlineSales', label: label('是否网络经营', 'Sells online'), required: false },
+      { type: 'text', key: 'platform', label: label('网络经营平台', 'Platform'), maxLength: 20, visibleWhen: { field: 'onlineSales', in: [true] } },
+      {
+        type: 'enum',
+        key: 'kind',
+        label: label('经营类型', 'Kind'),
+        multiple: true,
+        options: [
+          { value: 'shop', label: label('门店', 'Shop') },
+          { value: 'canteen', label: label('单位食堂', 'Canteen') },
+        ],
+      },
+      {
+        type: 'group',
+        key: 'diners',
+        label: label('就餐单位', 'Served units'),
+        visibleWhen: { field: 'kind', in: ['canteen'] },
+        fields: [
+          { type: 'text', key: 'unit', label: label('单位名称', 'Unit') },
+          { type: 'boolean', key: 'school', label: label('是否学校', 'School'), required: false },
+          { type: 'text', key: 'grade', label: label('学段', 'Grade'), visibleWhen: { field: 'school', in: [true] } },
+        ],
+      },
+      { type: 'mobile', key: 'mobile', label: label('联系电话', 'Mobile') },
+    ],
+  } satisfies FormDefinitionInput;
+  const check = compileForm(form, { today: TODAY });
+  const base = { operatorName: '榕城小吃店', kind: ['shop'], mobile: '13812345678' };
+
+  it('is a sound definition', () => {
+    expect(formProblems(form)).toEqual([]);
+    expect(formDefinitionSchema.parse(form).fields[2]?.visibleWhen).toEqual({ field: 'onlineSales', in: [true] });
+  });
+
+  it('does not ask a hidden required field, and leaves its answer out of the result unchecked', () => {
+    expect(check(base)).toEqual({ ok: true, value: base });
+    // An answer kept from before the applicant changed their mind: not an error (they cannot see the field), not kept.
+    const answered = { ...base, onlineSales: false, platform: 'x'.repeat(99), diners: 'not a list' };
+    expect(check(answered)).toEqual({ ok: true, value: { ...base, onlineSales: false } });
+  });
+
+  it('asks a field once its condition holds: required, with its own rules, trimmed like any other', () => {
+    expect(pathsAndRules(errorsOf({ ...base, onlineSales: true }, check))).toEqual([['form.platform', 'required']]);
+    expect(pathsAndRules(errorsOf({ ...base, onlineSales: true, platform: 'x'.repeat(21) }, check))).toEqual([['form.platform', 'maxLength']]);
+    expect(check({ ...base, onlineSales: true, platform: ' 美团外卖 ' })).toEqual({ ok: true, value: { ...base, onlineSales: true, platform: '美团外卖' } });
+  });
+
+  it('shows a field for a multiple choice when one of the values is chosen', () => {
+    expect(pathsAndRules(errorsOf({ ...base, kind: ['shop', 'canteen'] }, check))).toEqual([['form.diners', 'required']]);
+    expect(hiddenFields(form.fields as never, { kind: ['canteen'] })).toEqual(new Set(['platform']));
+    expect(hiddenFields(form.fields as never, {})).toEqual(new Set(['platform', 'diners']));
+  });
+
+  it('applies conditions inside each item of a group, against that item’s answers', () => {
+    const value = { ...base, kind: ['canteen'], diners: [{ unit: '福州一中', school: true, grade: '高中' }, { unit: '鼓楼区政府', school: false, grade: '' }, { unit: '某小学', school: true }] };
+    expect(pathsAndRules(errorsOf(value, check))).toEqual([['form.diners.2.grade', 'required']]);
+    const fixed = { ...value, diners: [value.diners[0], value.diners[1], { unit: '某小学', school: true, grade: '小学' }] };
+    const result = check(fixed);
+    expect(result.ok && result.value.diners).toEqual([{ unit: '福州一中', school: true, grade: '高中' }, { unit: '鼓楼区政府', school: false }, { unit: '某小学', school: true, grade: '小学' }]);
+  });
+
+  it('reports the problems of conditional fields among the others, in the order of the form', () => {
+    const errors = errorsOf({ onlineSales: true, kind: ['canteen'], diners: [], mobile: '123', extra: 1 }, check);
+    expect(pathsAndRules(errors)).toEqual([
+      ['form.operatorName', 'required'],
+      ['form.platform', 'required'],
+      ['form.diners', 'minItems'],
+      ['form.mobile', 'format'],
+      ['form.extra', 'unknown'],
+    ]);
+    expect(errors[1]?.messageZh).toBe('请填写此项');
+  });
+
+  it('hides a field whose controlling field is itself hidden, whatever that hidden answer says', () => {
+    const chained = {
+      fields: [
+        { type: 'boolean', key: 'hasBranch', label: yes },
+        { type: 'boolean', key: 'branchOnline', label: yes, visibleWhen: { field: 'hasBranch', in: [true] } },
+        { type: 'text', key: 'branchPlatform', label: yes, visibleWhen: { field: 'branchOnline', in: [true] } },
+      ],
+    } satisfies FormDefinitionInput;
+    const run = compileForm(chained);
+    expect(run({ hasBranch: false, branchOnline: true })).toEqual({ ok: true, value: { hasBranch: false } });
+    expect(pathsAndRules(errorsOf({ hasBranch: true, branchOnline: true }, run))).toEqual([['form.branchPlatform', 'required']]);
+  });
+
+  it('still merges with another form for a bundle', () => {
+    const merged = compileFormSchema(form).extend(compileFormSchema({ fields: [{ type: 'text', key: 'signText', label: yes }] }).shape);
+    expect(toFormErrors(merged.safeParse({ ...base, onlineSales: true, signText: '小吃' }).error?.issues ?? []).map((e) => e.path)).toEqual(['form.platform']);
+  });
+
+  it('names a condition on an unknown or later field, on a field that is not a choice, and a value the field cannot have', () => {
+    const bad = {
+      fields: [
+        { type: 'text', key: 'early', label: yes, visibleWhen: { field: 'online', in: [true] } },
+        { type: 'boolean', key: 'online', label: yes },
+        { type: 'text', key: 'name', label: yes, visibleWhen: { field: 'nmae', in: [true] } },
+        { type: 'text', key: 'platform', label: yes, visibleWhen: { field: 'online', in: ['yes'] } },
+        { type: 'enum', key: 'kind', label: yes, options: [{ value: 'shop', label: yes }] },
+        { type: 'text', key: 'canteen', label: yes, visibleWhen: { field: 'kind', in: ['shop', 'canteen'] } },
+        { type: 'text', key: 'byName', label: yes, visibleWhen: { field: 'name', in: ['x'] } },
+        { type: 'text', key: 'self', label: yes, visibleWhen: { field: 'self', in: [true] } },
+        { type: 'group', key: 'staff', label: yes, fields: [{ type: 'text', key: 'cert', label: yes, visibleWhen: { field: 'online', in: [true] } }] },
+      ],
+    } satisfies FormDefinitionInput;
+    expect(formProblems(bad)).toEqual([
+      { path: 'fields.0.visibleWhen.field', message: expect.stringContaining('does not come before this field') },
+      { path: 'fields.2.visibleWhen.field', message: expect.stringContaining('nmae, which is not a field at this level') },
+      { path: 'fields.3.visibleWhen.in.0', message: expect.stringContaining('true and false, not "yes"') },
+      { path: 'fields.5.visibleWhen.in.1', message: '"canteen" is not an option of kind (shop)' },
+      { path: 'fields.6.visibleWhen.field', message: expect.stringContaining('a field of type text; a condition names an enum or a boolean field') },
+      { path: 'fields.7.visibleWhen.field', message: expect.stringContaining('does not come before this field') },
+      // A group item's fields see only their siblings in the item.
+      { path: 'fields.8.fields.0.visibleWhen.field', message: expect.stringContaining('not a field at this level') },
+    ]);
+    expect(() => compileForm(bad)).toThrow(FormDefinitionError);
+    expect(formProblems({ fields: [{ type: 'boolean', key: 'a', label: yes }, { type: 'text', key: 'b', label: yes, visibleWhen: { field: 'a', in: [] } }] })).toEqual([
+      { path: 'fields.1.visibleWhen.in', message: expect.stringContaining('>=1') },
+    ]);
   });
 });
 

@@ -9,8 +9,13 @@ import { idNumberProblem, isCalendarDate, isValidMobile, usccProblem } from './i
  *
  * Three layers:
  * - formDefinitionSchema: the SHAPE of a definition (drafts must have it; defaults are filled in).
- * - formProblems: the definition-level checks (duplicate keys, min > max, bad regex, empty enum, nesting), which the
- *   publish check runs; a draft may still have such problems.
+ * - formProblems: the definition-level checks (duplicate keys, min > max, bad regex, empty enum, nesting, conditions
+ *   naming an earlier enum/boolean sibling and its values), which the publish check runs; a draft may still have such
+ *   problems.
+ *
+ * Conditional fields: `visibleWhen: { field, in }` asks a field (or a group) only when an earlier sibling's answer is
+ * one of the values (hiddenFields says which are not asked). A field not asked is not required, and its answer is
+ * ignored: left out of the validated value, unchecked (see objectSchema for why not refused).
  * - compileForm / compileFormSchema: a sound definition turned into a validator; an unsound one throws.
  */
 
@@ -47,6 +52,16 @@ const prefillSchema = z
     message: `prefill is one of ${PROFILE_PREFILLS.join(', ')} or licence:<licenceTypeCode>.<field>`,
   });
 const nonNegativeInt = z.number().int().min(0);
+
+/**
+ * `visibleWhen`: the field (or group) is asked only when an earlier sibling field, an enum or a yes/no question, has
+ * one of these values (for a multiple choice: when one of them is chosen). The shape follows a fee item's `when`.
+ */
+const conditionSchema = z.strictObject({
+  field: z.string().min(1).max(64),
+  in: z.array(z.union([z.string().min(1).max(100), z.boolean()])).min(1),
+});
+export type FieldCondition = z.output<typeof conditionSchema>;
 const dateBoundSchema = z.string().regex(DATE_BOUND, "a date written YYYY-MM-DD, or 'today'");
 
 const commonShape = {
@@ -55,6 +70,7 @@ const commonShape = {
   required: z.boolean().default(true),
   help: localisedSchema.optional(),
   prefill: prefillSchema.optional(),
+  visibleWhen: conditionSchema.optional(),
 };
 const commonSchema = z.strictObject(commonShape);
 
@@ -209,6 +225,39 @@ function structuralProblems(issues: readonly z.core.$ZodIssue[]): FormProblem[] 
   });
 }
 
+/**
+ * A condition may only name an earlier sibling (so the form reads top to bottom and no condition goes in a circle)
+ * that is an enum or a yes/no question, and only values that field can have.
+ */
+function conditionProblems(fields: readonly FormField[], i: number, at: string, out: FormProblem[]): void {
+  const condition = fields[i]!.visibleWhen;
+  if (condition === undefined) return;
+  const index = fields.findIndex((f) => f.key === condition.field);
+  const controller = fields[index];
+  if (controller === undefined) {
+    out.push({ path: `${at}.visibleWhen.field`, message: `visibleWhen names ${condition.field}, which is not a field at this level of the form` });
+    return;
+  }
+  if (index >= i) {
+    out.push({ path: `${at}.visibleWhen.field`, message: `visibleWhen names ${condition.field}, which does not come before this field; a condition names an earlier field` });
+    return;
+  }
+  if (controller.type === 'boolean') {
+    condition.in.forEach((value, j) => {
+      if (typeof value !== 'boolean') out.push({ path: `${at}.visibleWhen.in.${j}`, message: `${condition.field} is a yes/no question: its values are true and false, not ${JSON.stringify(value)}` });
+    });
+  } else if (controller.type === 'enum') {
+    const options = controller.options.map((o) => o.value);
+    condition.in.forEach((value, j) => {
+      if (typeof value !== 'string' || !options.includes(value)) {
+        out.push({ path: `${at}.visibleWhen.in.${j}`, message: `${JSON.stringify(value)} is not an option of ${condition.field} (${options.join(', ')})` });
+      }
+    });
+  } else {
+    out.push({ path: `${at}.visibleWhen.field`, message: `visibleWhen names ${condition.field}, a field of type ${controller.type}; a condition names an enum or a boolean field` });
+  }
+}
+
 function fieldsProblems(fields: readonly FormField[], path: string, level: number, out: FormProblem[]): void {
   const seen = new Map<string, number>();
   fields.forEach((field, i) => {
@@ -216,6 +265,7 @@ function fieldsProblems(fields: readonly FormField[], path: string, level: numbe
     const first = seen.get(field.key);
     if (first === undefined) seen.set(field.key, i);
     else out.push({ path: `${at}.key`, message: `the key ${field.key} is already used by ${path}.${first}; keys must be unique among siblings` });
+    conditionProblems(fields, i, at, out);
 
     if (field.prefill !== undefined) {
       const fits = PREFILL_TYPES[field.prefill as keyof typeof PREFILL_TYPES];
@@ -568,8 +618,66 @@ function fieldSchema(field: FormField, today: Today): z.ZodType {
   }
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Whether a condition holds for the answer of the field it names (a multiple choice: one of its values chosen). */
+export function conditionHolds(condition: FieldCondition, answer: unknown): boolean {
+  if (Array.isArray(answer)) return answer.some((v) => condition.in.includes(v as string | boolean));
+  return condition.in.includes(answer as string | boolean);
+}
+
+/**
+ * The keys of the fields NOT asked, given the answers at their level (the form's own answers, or one group item's):
+ * a field whose condition does not hold, and one whose controlling field is itself not asked (its answer does not
+ * count). The compiled validator and the hall's renderer both use this, so they agree on what is asked.
+ */
+export function hiddenFields(fields: readonly FormField[], answers: unknown): Set<string> {
+  const record = isRecord(answers) ? answers : {};
+  const hidden = new Set<string>();
+  for (const field of fields) {
+    const condition = field.visibleWhen;
+    if (condition === undefined) continue;
+    const answer = Object.hasOwn(record, condition.field) ? record[condition.field] : undefined;
+    if (hidden.has(condition.field) || !conditionHolds(condition, answer)) hidden.add(field.key);
+  }
+  return hidden;
+}
+
+/**
+ * The strict object of some fields. A conditional field (visibleWhen) is checked by the object itself, once the
+ * answers it depends on are known: when asked, by its own compiled schema (required included); when not asked, its
+ * answer is left out of the result unchecked. Ignored rather than refused: the applicant cannot see a hidden field,
+ * so an error there could not be shown next to anything, and the hall keeps such an answer in the draft on purpose
+ * (nothing typed is lost when the applicant switches back). The submitted case holds only what was asked.
+ */
 function objectSchema(fields: readonly FormField[], today: Today) {
-  return z.strictObject(Object.fromEntries(fields.map((f) => [f.key, fieldSchema(f, today)])));
+  const conditional = new Map(fields.filter((f) => f.visibleWhen !== undefined).map((f) => [f.key, fieldSchema(f, today)]));
+  const object = z.strictObject(Object.fromEntries(fields.map((f) => [f.key, conditional.has(f.key) ? z.unknown().optional() : fieldSchema(f, today)])));
+  if (conditional.size === 0) return object;
+  const order = new Map(fields.map((f, i) => [f.key, i]));
+  const rank = (issue: { path?: readonly PropertyKey[] | undefined }) => order.get(String(issue.path?.[0])) ?? fields.length;
+  return object.check(
+    z.superRefine(
+      (value, ctx) => {
+        if (!isRecord(value)) return;
+        const hidden = hiddenFields(fields, value);
+        for (const [key, schema] of conditional) {
+          if (hidden.has(key)) {
+            delete value[key];
+            continue;
+          }
+          const result = schema.safeParse(value[key]);
+          if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: [key, ...issue.path] } as z.core.$ZodRawIssue);
+          else if (result.data === undefined) delete value[key];
+          else value[key] = result.data;
+        }
+        // Every problem in the order of the form (一次性告知 reads top to bottom), unknown keys last, as without conditions.
+        ctx.issues.sort((a, b) => rank(a) - rank(b));
+      },
+      // Also when another field has a problem: every problem is reported at once.
+      { when: () => true },
+    ),
+  );
 }
 
 export type FormSchema = ReturnType<typeof objectSchema>;
