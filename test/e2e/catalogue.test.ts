@@ -130,6 +130,8 @@ test('browsing by 法人 lists enterprise matters, page by page, and the filters
   // "More" appends the next page (the API's cursor) and takes the focus to the first new result.
   await page.getByRole('button', { name: '显示更多事项' }).click();
   await page.getByRole('button', { name: '显示更多事项' }).waitFor({ state: 'detached' });
+  // The button goes while the next page loads: wait for its first result rather than race the render.
+  await matters.locator('.cat-result__title a').nth(8).waitFor();
   const all = await names();
   expect(all).toHaveLength(9);
   expect(new Set(all).size).toBe(9);
