@@ -21,6 +21,17 @@ function sameKey(path: string | number, body: string | number, field: string) {
 
 function entryRoutes(kind: EntryKind, routes: typeof adminMatterRoutes) {
   return [
+    route(routes.list, async () => ({
+      items: (await store.listEntries(kind)).map((e) => ({
+        kind,
+        code: e.code,
+        ...(typeof e.latest.content.name === 'string' ? { name: e.latest.content.name } : {}),
+        latestVersion: e.latestVersion,
+        latestStatus: e.latest.status,
+        ...(e.publishedVersion !== undefined ? { publishedVersion: e.publishedVersion } : {}),
+        updatedAt: e.latest.updatedAt,
+      })),
+    })),
     route(routes.create, async ({ body, principal }) => new HttpResponse(await createDraft(kind, body.code, body.content, principal, deps), 201)),
     route(routes.versions, async ({ params }) => {
       const items = await store.listVersions(kind, params.code);

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { YearCalendar } from '../domain/calendar/working-days';
 import type { AuditEntry, CatalogueStore } from '../domain/catalogue/commands';
 import type { CatalogueVersion, Department, EntryKind, LicenceType } from '../domain/catalogue/model';
@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from './dynamo-cursor';
 
 /**
  * The catalogue in the main table.
- *   <KIND>#<code> / HEAD          latest and published version numbers
+ *   <KIND>#<code> / HEAD          latest and published version numbers; gsi1 CATALOGUE#<kind>#entries (every entry, drafts too)
  *   <KIND>#<code> / V#000001      one version; gsi1 CATALOGUE#<kind>#published while it is the published one
  *   DEPT#<code> / DEPT, LICTYPE#<code> / LICTYPE, CALENDAR#<year> / CALENDAR   with gsi1 lists per type
  *   AUDIT#<entity> / <at>#<id>    audit entries; gsi1 AUDIT#catalogue for the whole feed
@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor } from './dynamo-cursor';
 const entryPk = (kind: EntryKind, code: string) => `${kind.toUpperCase()}#${code}`;
 const versionSk = (version: number) => `V#${String(version).padStart(6, '0')}`;
 const publishedIndex = (kind: EntryKind) => `CATALOGUE#${kind}#published`;
+const entriesIndex = (kind: EntryKind) => `CATALOGUE#${kind}#entries`;
 
 export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: string): CatalogueStore {
   // Every change bumps the catalogue's revision in the same transaction, so readers can cache until it moves.
@@ -93,10 +94,16 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
             Update: {
               TableName: tableName,
               Key: { pk, sk: 'HEAD' },
-              UpdateExpression: 'SET latestVersion = :v, #type = :t',
+              UpdateExpression: 'SET latestVersion = :v, #type = :t, gsi1pk = :list, gsi1sk = :code',
               ConditionExpression: previousLatest === 0 ? 'attribute_not_exists(pk)' : 'latestVersion = :prev',
               ExpressionAttributeNames: { '#type': 'type' },
-              ExpressionAttributeValues: { ':v': version.version, ':t': 'CatalogueHead', ...(previousLatest === 0 ? {} : { ':prev': previousLatest }) },
+              ExpressionAttributeValues: {
+                ':v': version.version,
+                ':t': 'CatalogueHead',
+                ':list': entriesIndex(version.kind),
+                ':code': version.code,
+                ...(previousLatest === 0 ? {} : { ':prev': previousLatest }),
+              },
             },
           },
           auditPut(audit),
@@ -111,13 +118,44 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
         auditPut(audit),
       ];
       if (version.status === 'published') {
-        items.push({ Update: { TableName: tableName, Key: { pk, sk: 'HEAD' }, UpdateExpression: 'SET publishedVersion = :v', ExpressionAttributeValues: { ':v': version.version } } });
+        items.push({
+          Update: {
+            TableName: tableName,
+            Key: { pk, sk: 'HEAD' },
+            UpdateExpression: 'SET publishedVersion = :v, gsi1pk = :list, gsi1sk = :code',
+            ExpressionAttributeValues: { ':v': version.version, ':list': entriesIndex(version.kind), ':code': version.code },
+          },
+        });
       }
       if (version.status === 'retired') {
         items.push({ Update: { TableName: tableName, Key: { pk, sk: 'HEAD' }, UpdateExpression: 'REMOVE publishedVersion', ConditionExpression: 'publishedVersion = :v', ExpressionAttributeValues: { ':v': version.version } } });
       }
       if (retiring) items.push({ Put: { TableName: tableName, Item: versionItem(retiring) } });
       await transact(items, `${version.kind} ${version.code} version ${version.version} changed meanwhile; reload and try again`);
+    },
+    async listEntries(kind) {
+      const heads = (await queryAll(entriesIndex(kind))).map((i) => ({ code: i.gsi1sk as string, latestVersion: i.latestVersion as number, publishedVersion: i.publishedVersion as number | undefined }));
+      // Entries whose head predates the index are still found through their published version.
+      const known = new Set(heads.map((h) => h.code));
+      for (const published of await queryAll(publishedIndex(kind))) {
+        const code = published.code as string;
+        if (known.has(code)) continue;
+        const head = await get(entryPk(kind, code), 'HEAD');
+        if (head) heads.push({ code, latestVersion: head.latestVersion as number, publishedVersion: head.publishedVersion as number | undefined });
+      }
+      const versions = new Map<string, CatalogueVersion>();
+      for (let i = 0; i < heads.length; i += 100) {
+        let keys: Record<string, unknown>[] | undefined = heads.slice(i, i + 100).map((h) => ({ pk: entryPk(kind, h.code), sk: versionSk(h.latestVersion) }));
+        while (keys && keys.length > 0) {
+          const got = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
+          for (const item of got.Responses?.[tableName] ?? []) versions.set(item.code as string, strip<CatalogueVersion>(item)!);
+          keys = got.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
+        }
+      }
+      return heads
+        .filter((h) => versions.has(h.code))
+        .map((h) => ({ code: h.code, latestVersion: h.latestVersion, ...(h.publishedVersion !== undefined ? { publishedVersion: h.publishedVersion } : {}), latest: versions.get(h.code)! }))
+        .sort((a, b) => a.code.localeCompare(b.code));
     },
     async listPublished(kind) {
       return (await queryAll(publishedIndex(kind))).map((i) => strip<CatalogueVersion>(i)!);

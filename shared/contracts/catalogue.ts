@@ -137,8 +137,29 @@ const versionParams = codeParams.extend({ version: z.coerce.number().int().posit
 const actionParams = versionParams.extend({ action: z.enum(['submit', 'return', 'publish', 'retire']) });
 const admin = ['admin'] as const;
 
+/** An entry in the administrators' list: its latest version (a draft, maybe) and which one is published. */
+export const catalogueEntrySchema = z
+  .object({
+    kind: z.enum(['matter', 'bundle']),
+    code: z.string(),
+    name: z.string().optional().meta({ description: 'The latest version’s name (a draft may have none yet)' }),
+    latestVersion: z.number(),
+    latestStatus: z.enum(VERSION_STATUSES),
+    publishedVersion: z.number().optional(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'CatalogueEntry' });
+
 function adminEntryRoutes(kind: 'matters' | 'bundles', label: string) {
   return {
+    list: defineRoute({
+      method: 'GET',
+      path: kindPath(kind),
+      auth: admin,
+      summary: `Every ${label}, drafts included, with its latest version, status and published version`,
+      tags: ['catalogue-admin'],
+      response: z.object({ items: z.array(catalogueEntrySchema) }),
+    }),
     create: defineRoute({
       method: 'POST',
       path: kindPath(kind),

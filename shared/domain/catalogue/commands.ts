@@ -30,6 +30,8 @@ export interface CatalogueStore {
   /** Replaces a version if it still has `expectedUpdatedAt`; `retiring` is the previously published version. */
   saveVersion(version: CatalogueVersion, expectedUpdatedAt: string, audit: AuditEntry, retiring?: CatalogueVersion): Promise<void>;
   listPublished(kind: EntryKind): Promise<CatalogueVersion[]>;
+  /** Every entry of a kind, drafts included, with its head and latest version, by code. */
+  listEntries(kind: EntryKind): Promise<(EntryHead & { code: string; latest: CatalogueVersion })[]>;
   getDepartment(code: string): Promise<Department | undefined>;
   putDepartment(department: Department, audit: AuditEntry): Promise<void>;
   listDepartments(): Promise<Department[]>;
