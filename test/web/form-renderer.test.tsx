@@ -351,3 +351,94 @@ describe('saving a draft that holds a refused answer', () => {
     expect(savable(form, validate)).toEqual({ companyName: '榕城小吃', items: ['hot'], shareholders: [{ name: '甲' }] });
   });
 });
+
+describe('conditional fields', () => {
+  const conditional = formDefinitionSchema.parse({
+    fields: [
+      { type: 'text', key: 'operatorName', label: L('经营者名称', 'Operator'), maxLength: 50 },
+      { type: 'boolean', key: 'onlineSales', label: L('是否通过网络经营', 'Sells online'), required: false },
+      { type: 'text', key: 'onlinePlatform', label: L('网络经营平台名称', 'Online platform'), maxLength: 20, visibleWhen: { field: 'onlineSales', in: [true] } },
+      {
+        type: 'group',
+        key: 'staff',
+        label: L('从业人员', 'Staff'),
+        required: false,
+        fields: [
+          { type: 'text', key: 'name', label: L('姓名', 'Name') },
+          { type: 'enum', key: 'position', label: L('岗位', 'Position'), options: [{ value: 'chef', label: L('厨师', 'Chef') }, { value: 'waiter', label: L('服务员', 'Waiter') }] },
+          { type: 'text', key: 'healthCert', label: L('健康证明编号', 'Health certificate'), visibleWhen: { field: 'position', in: ['chef'] } },
+        ],
+      },
+    ],
+  } satisfies FormDefinitionInput);
+
+  function Conditional({ initial = {} }: { initial?: FormValue }) {
+    const form = useForm(conditional, initial, { today: TODAY });
+    controller = form;
+    return (
+      <I18nProvider>
+        <ErrorSummary errors={form.shown.map((p) => ({ path: p.path, message: p.messageZh ?? p.message }))} />
+        <FormFields form={form} />
+        <AnswerList fields={conditional.fields} value={form.value} />
+      </I18nProvider>
+    );
+  }
+  const online = () => within(screen.getByRole('group', { name: '是否通过网络经营（选填）' }));
+  const status = () => screen.getAllByRole('status').map((s) => s.textContent).join(' ');
+
+  it('shows the platform question only after 是, announces it, and points the yes/no question at it', () => {
+    render(<Conditional />);
+    expect(screen.queryByRole('textbox', { name: '网络经营平台名称' })).toBeNull();
+    const box = document.getElementById(online().getByRole('radio', { name: '是' }).getAttribute('aria-controls') ?? 'none');
+    expect(box?.hidden).toBe(true);
+    fireEvent.click(online().getByRole('radio', { name: '是' }));
+    expect(box?.hidden).toBe(false);
+    expect(within(box!).getByRole('textbox', { name: '网络经营平台名称' }).getAttribute('aria-required')).toEqual('true');
+    expect(status()).toContain('已显示新问题：网络经营平台名称');
+    fireEvent.click(online().getByRole('radio', { name: '否' }));
+    expect(screen.queryByRole('textbox', { name: '网络经营平台名称' })).toBeNull();
+    expect(status()).toContain('已隐藏问题：网络经营平台名称');
+  });
+
+  it('keeps what was typed in a hidden field for when the applicant switches back, and neither checks nor lists it', () => {
+    render(<Conditional initial={{ operatorName: '榕城小吃店' }} />);
+    fireEvent.click(online().getByRole('radio', { name: '是' }));
+    type(textbox('网络经营平台名称'), 'x'.repeat(25));
+    fireEvent.blur(textbox('网络经营平台名称'));
+    expect(description(textbox('网络经营平台名称'))).toContain('最多20个字');
+    fireEvent.click(online().getByRole('radio', { name: '否' }));
+    // Kept in the answers (the draft), but the engine neither refuses it nor returns it for submission.
+    expect(controller.value.onlinePlatform).toEqual('x'.repeat(25));
+    expect(controller.result).toEqual({ ok: true, value: { operatorName: '榕城小吃店', onlineSales: false } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByText('网络经营平台名称')).toBeNull();
+    fireEvent.click(online().getByRole('radio', { name: '是' }));
+    expect((textbox('网络经营平台名称') as HTMLInputElement).value).toEqual('x'.repeat(25));
+  });
+
+  it('does not let a hidden required field block continuing, and asks for it once shown', () => {
+    render(<Conditional initial={{ operatorName: '榕城小吃店' }} />);
+    act(() => controller.touchAll());
+    expect(controller.all).toEqual([]);
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.click(online().getByRole('radio', { name: '是' }));
+    expect(controller.all.map((p) => [p.path, p.rule])).toEqual([['form.onlinePlatform', 'required']]);
+    expect(within(screen.getByRole('alert')).getByRole('link', { name: '请填写此项' }).getAttribute('href')).toEqual(`#${textbox('网络经营平台名称').id}`);
+    expect(textbox('网络经营平台名称').getAttribute('aria-invalid')).toEqual('true');
+    type(textbox('网络经营平台名称'), '美团外卖');
+    expect(controller.result.ok).toBe(true);
+    expect(screen.getByText('美团外卖')).toBeTruthy();
+  });
+
+  it('applies a condition inside each item of a group to that item alone', () => {
+    render(<Conditional initial={{ operatorName: '榕城小吃店', staff: [{ name: '王强', position: 'chef' }, { name: '李娜', position: 'waiter' }] }} />);
+    expect(screen.getAllByRole('textbox', { name: '健康证明编号' })).toHaveLength(1);
+    act(() => controller.touchAll());
+    expect(controller.all.map((p) => p.path)).toEqual(['form.staff.0.healthCert']);
+    const second = within(screen.getByRole('group', { name: '从业人员：第 2 项' }));
+    fireEvent.click(within(second.getByRole('group', { name: '岗位' })).getByRole('radio', { name: '厨师' }));
+    expect(screen.getAllByRole('textbox', { name: '健康证明编号' })).toHaveLength(2);
+    expect(controller.all.map((p) => p.path)).toEqual(['form.staff.0.healthCert', 'form.staff.1.healthCert']);
+    expect(status()).toContain('已显示新问题：健康证明编号');
+  });
+});

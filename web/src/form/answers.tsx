@@ -1,4 +1,4 @@
-import type { FormField } from '@shared/domain/catalogue/form';
+import { type FormField, hiddenFields } from '@shared/domain/catalogue/form';
 import { Link } from 'wouter';
 import { useFormat, useLocalised, useT } from '../i18n/i18n';
 import { formMessages } from './messages';
@@ -27,9 +27,11 @@ export function AnswerList({
 }) {
   const t = useT(formMessages);
   const localised = useLocalised();
+  // A conditional question that was not asked is not an answer (a hidden one kept in the draft is not submitted).
+  const hidden = hiddenFields(fields, getAt(value, parent));
   return (
     <dl className="summary answers">
-      {fields.map((field) => {
+      {fields.filter((field) => !hidden.has(field.key)).map((field) => {
         const path = childPath(parent, field.key);
         const label = localised(field.label);
         const problems = problemsAt?.(path) ?? [];

@@ -1,5 +1,5 @@
-import type { AddressField, EnumField, FormField, GroupField, NumberField, TextField } from '@shared/domain/catalogue/form';
-import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { type AddressField, type EnumField, type FormField, type GroupField, hiddenFields, type NumberField, type TextField } from '@shared/domain/catalogue/form';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { fieldId } from '../components/common';
 import { useLang, useLocalised, useT } from '../i18n/i18n';
 import { formMessages } from './messages';
@@ -26,24 +26,91 @@ function useFormContext(): Context {
 }
 
 export function FormFields({ form, onLeave, fields, parent = ROOT }: { form: FormController; onLeave?: (path: string) => void; fields?: readonly FormField[]; parent?: string }) {
+  const list = fields ?? form.definition.fields;
   return (
     <FormContext.Provider value={{ form, onLeave }}>
-      <FieldList fields={fields ?? form.definition.fields} parent={parent} />
+      <FieldList fields={list} parent={parent} />
+      <ConditionsAnnouncer fields={list} parent={parent} />
     </FormContext.Provider>
   );
 }
 
+/** The box a conditional field is revealed in; it is always there (hidden when empty) so aria-controls points at it. */
+const conditionalId = (path: string) => `${fieldId(path)}-conditional`;
+
+/**
+ * Fields at one level. A conditional field (visibleWhen) sits in a disclosure box that the controlling question's
+ * inputs name in aria-controls; the engine's hiddenFields decides, as on the server. A hidden field's answer stays in
+ * the answers (and the draft), so switching back restores what was typed; the engine ignores it on submission.
+ */
 function FieldList({ fields, parent }: { fields: readonly FormField[]; parent: string }) {
+  const { form } = useFormContext();
+  const hidden = hiddenFields(fields, getAt(form.value, parent));
+  const controls = new Map<string, string[]>();
+  for (const field of fields) {
+    if (field.visibleWhen) controls.set(field.visibleWhen.field, [...(controls.get(field.visibleWhen.field) ?? []), conditionalId(childPath(parent, field.key))]);
+  }
   return (
     <>
-      {fields.map((field) => (
-        <FieldView key={field.key} field={field} path={childPath(parent, field.key)} />
-      ))}
+      {fields.map((field) => {
+        const path = childPath(parent, field.key);
+        if (!field.visibleWhen) return <FieldView key={field.key} field={field} path={path} controls={controls.get(field.key)?.join(' ')} />;
+        const shown = !hidden.has(field.key);
+        return (
+          <div key={field.key} id={conditionalId(path)} className="form-conditional" hidden={!shown}>
+            {shown && <FieldView field={field} path={path} controls={controls.get(field.key)?.join(' ')} />}
+          </div>
+        );
+      })}
     </>
   );
 }
 
-function FieldView({ field, path }: { field: FormField; path: string }) {
+/** The conditional fields shown now, anywhere in the form (inside group items too), in the order of the form. */
+function shownConditionals(fields: readonly FormField[], value: unknown, parent: string, out: { path: string; field: FormField }[] = []) {
+  const hidden = hiddenFields(fields, value);
+  for (const field of fields) {
+    if (hidden.has(field.key)) continue;
+    const path = childPath(parent, field.key);
+    if (field.visibleWhen) out.push({ path, field });
+    const answer = value && typeof value === 'object' ? (value as Record<string, unknown>)[field.key] : undefined;
+    if (field.type === 'group' && Array.isArray(answer)) answer.forEach((item, i) => shownConditionals(field.fields, item, childPath(path, i), out));
+  }
+  return out;
+}
+
+/**
+ * Says which questions an answer just revealed or took away (a polite status, as the revealed field itself is not
+ * focused), so that a screen reader user knows the form changed below the question they answered.
+ */
+function ConditionsAnnouncer({ fields, parent }: { fields: readonly FormField[]; parent: string }) {
+  const { form } = useFormContext();
+  const t = useT(formMessages);
+  const localised = useLocalised();
+  const shown = useMemo(() => shownConditionals(fields, getAt(form.value, parent), parent), [fields, form.value, parent]);
+  const key = shown.map((s) => s.path).join(' ');
+  const previous = useRef<{ key: string; shown: typeof shown } | undefined>(undefined);
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = { key, shown };
+    // Only a change of which fields show is news (the first render is not: the page itself is).
+    if (!before || before.key === key) return;
+    const was = new Set(before.shown.map((s) => s.path));
+    const now = new Set(shown.map((s) => s.path));
+    const added = shown.filter((s) => !was.has(s.path)).map((s) => localised(s.field.label));
+    const removed = before.shown.filter((s) => !now.has(s.path)).map((s) => localised(s.field.label));
+    const list = (labels: string[]) => labels.join(t('listSeparator'));
+    setMessage([added.length > 0 ? t('revealed', { labels: list(added) }) : '', removed.length > 0 ? t('concealed', { labels: list(removed) }) : ''].filter(Boolean).join(' '));
+  }, [key, shown, localised, t]);
+  return (
+    <p className="visually-hidden" role="status" aria-live="polite">
+      {message}
+    </p>
+  );
+}
+
+function FieldView({ field, path, controls }: { field: FormField; path: string; controls?: string | undefined }) {
   switch (field.type) {
     case 'text':
       return <TextInput field={field} path={path} />;
@@ -58,9 +125,15 @@ function FieldView({ field, path }: { field: FormField; path: string }) {
     case 'mobile':
       return <SimpleInput field={field} path={path} type="tel" inputMode="numeric" autoComplete="tel" defaultHint="mobileHint" />;
     case 'enum':
-      return field.multiple ? <Checkboxes field={field} path={path} /> : field.options.length > 6 ? <Select field={field} path={path} /> : <Radios field={field} path={path} />;
+      return field.multiple ? (
+        <Checkboxes field={field} path={path} controls={controls} />
+      ) : field.options.length > 6 ? (
+        <Select field={field} path={path} controls={controls} />
+      ) : (
+        <Radios field={field} path={path} controls={controls} />
+      );
     case 'boolean':
-      return <Radios field={field} path={path} />;
+      return <Radios field={field} path={path} controls={controls} />;
     case 'address':
       return <AddressInput field={field} path={path} />;
     case 'group':
@@ -259,7 +332,7 @@ function parse(text: string): unknown {
   return NUMBER.test(trimmed) ? Number(trimmed) : text;
 }
 
-function Select({ field, path }: { field: EnumField; path: string }) {
+function Select({ field, path, controls }: { field: EnumField; path: string; controls?: string | undefined }) {
   const { form } = useFormContext();
   const localised = useLocalised();
   const t = useT(formMessages);
@@ -277,6 +350,7 @@ function Select({ field, path }: { field: EnumField; path: string }) {
         aria-required={field.required || undefined}
         aria-invalid={parts.invalid || undefined}
         aria-describedby={parts.describedBy}
+        aria-controls={controls}
         onChange={(e) => {
           form.set(path, e.target.value === '' ? undefined : e.target.value);
           form.blur(path);
@@ -308,7 +382,7 @@ function ChoiceSet({ parts, children }: { parts: ReturnType<typeof useFieldParts
   );
 }
 
-function Radios({ field, path }: { field: EnumField | Extract<FormField, { type: 'boolean' }>; path: string }) {
+function Radios({ field, path, controls }: { field: EnumField | Extract<FormField, { type: 'boolean' }>; path: string; controls?: string | undefined }) {
   const { form } = useFormContext();
   const localised = useLocalised();
   const t = useT(formMessages);
@@ -335,6 +409,7 @@ function Radios({ field, path }: { field: EnumField | Extract<FormField, { type:
               value={String(o.value)}
               checked={current === o.value}
               aria-invalid={parts.invalid || undefined}
+              aria-controls={controls}
               onChange={() => {
                 form.set(path, o.value);
                 form.blur(path);
@@ -349,7 +424,7 @@ function Radios({ field, path }: { field: EnumField | Extract<FormField, { type:
   );
 }
 
-function Checkboxes({ field, path }: { field: EnumField; path: string }) {
+function Checkboxes({ field, path, controls }: { field: EnumField; path: string; controls?: string | undefined }) {
   const { form } = useFormContext();
   const localised = useLocalised();
   const parts = useFieldParts(field, path);
@@ -368,7 +443,7 @@ function Checkboxes({ field, path }: { field: EnumField; path: string }) {
         const id = i === 0 ? parts.id : `${parts.id}-${i}`;
         return (
           <div className="choice form-choice" key={o.value}>
-            <input type="checkbox" id={id} name={path} value={o.value} checked={list.includes(o.value)} aria-invalid={parts.invalid || undefined} onChange={(e) => toggle(o.value, e.target.checked)} onBlur={leave} />
+            <input type="checkbox" id={id} name={path} value={o.value} checked={list.includes(o.value)} aria-invalid={parts.invalid || undefined} aria-controls={controls} onChange={(e) => toggle(o.value, e.target.checked)} onBlur={leave} />
             <label htmlFor={id}>{localised(o.label)}</label>
           </div>
         );

@@ -28,6 +28,8 @@ export const formMessages = defineMessages(
     change: '修改',
     listSeparator: '、',
     problemAt: '{label}：{message}',
+    revealed: '已显示新问题：{labels}',
+    concealed: '已隐藏问题：{labels}',
   },
   {
     optional: ' (optional)',
@@ -56,5 +58,7 @@ export const formMessages = defineMessages(
     change: 'Change',
     listSeparator: ', ',
     problemAt: '{label}: {message}',
+    revealed: 'New question shown: {labels}',
+    concealed: 'Question hidden: {labels}',
   },
 );

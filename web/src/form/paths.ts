@@ -1,4 +1,4 @@
-import type { FormField } from '@shared/domain/catalogue/form';
+import { type FormField, hiddenFields } from '@shared/domain/catalogue/form';
 
 /**
  * Paths into a form's answers, written as the form engine and the API write them: `form.staff.1.idNumber`. The
@@ -49,12 +49,15 @@ export function setAt(value: FormValue, path: string, next: unknown): FormValue 
 export const within = (path: string, ancestor: string): boolean => path === ancestor || path.startsWith(`${ancestor}.`);
 
 /**
- * Every path the renderer gives a control or a fieldset for, given the current answers: each field, each address
- * part, each item of a repeating group and the fields inside it.
+ * Every path the renderer gives a control or a fieldset for, given the current answers: each field asked, each
+ * address part, each item of a repeating group and the fields inside it.
  */
 export function renderedPaths(fields: readonly FormField[], value: FormValue, parent = ROOT): string[] {
   const out: string[] = [];
+  // A conditional field that is not asked now has no control.
+  const hidden = hiddenFields(fields, getAt(value, parent));
   for (const field of fields) {
+    if (hidden.has(field.key)) continue;
     const path = childPath(parent, field.key);
     out.push(path);
     if (field.type === 'address') for (const part of ADDRESS_PART_KEYS) out.push(childPath(path, part));
