@@ -3,7 +3,7 @@ import { apply, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { CaseRecord } from '../applications/model';
 import { templateOfCase } from '../applications/template';
 import { ConflictError, NotFoundError } from '../errors';
-import type { ContentValue } from './credential';
+import { licenceContent } from './content';
 import { issueLicence, type LicenceDeps, type LicenceRecord } from './register';
 
 /**
@@ -11,38 +11,6 @@ import { issueLicence, type LicenceDeps, type LicenceRecord } from './register';
  * from the decision's results and the form. The number is derived from the case, so a retried step finds the
  * licence it issued and only completes the case.
  */
-
-/** Where a licence field's value is found when the form names it differently (the catalogue has no mapping yet). */
-const ALIASES: Readonly<Record<string, readonly string[]>> = {
-  name: ['companyName', 'operatorName', 'unitName', 'applicantName', 'name'],
-  legalRepresentative: ['legalRepName', 'legalRepresentative'],
-  address: ['address', 'premisesAddress', 'companyAddress'],
-  operatorName: ['operatorName', 'companyName', 'applicantName'],
-  unitName: ['unitName', 'companyName', 'operatorName'],
-};
-
-function display(value: unknown): ContentValue | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (Array.isArray(value)) return value.map((v) => display(v)).filter((v) => v !== undefined).join('、');
-  if (typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if ('province' in o || 'detail' in o) return ['province', 'city', 'district', 'detail'].map((k) => o[k]).filter(Boolean).join('');
-    return JSON.stringify(value);
-  }
-  return String(value);
-}
-
-export function licenceContent(fields: readonly { key: string }[], record: CaseRecord): Record<string, ContentValue> {
-  const sources = { ...record.form, ...(record.outcome?.result ?? {}) };
-  const out: Record<string, ContentValue> = {};
-  for (const { key } of fields) {
-    const value = [key, ...(ALIASES[key] ?? [])].map((k) => display(sources[k])).find((v) => v !== undefined && v !== '');
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
-}
 
 function holderOf(record: CaseRecord): { holderKey: string; holderName: string } {
   const result = record.outcome?.result ?? {};
