@@ -3,6 +3,7 @@ import type { Principal } from '../../shared/auth/principal';
 import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
 import { uploadMaterial } from '../support/cases';
 import { FOOD_FORM, USCC } from '../support/food-case';
+import { approveAll as approveAllFor } from '../support/approvals';
 import { accessibilityViolations, newContext, screenshot, signInAs } from '../support/browser';
 import { eventually } from '../support/http';
 import { startWebCloud, type WebCloud } from '../support/web-cloud';
@@ -17,7 +18,6 @@ jest.setTimeout(240_000);
 const ENTERPRISE: Principal = { sub: 'demo-rongcheng-xiaochi', role: 'applicant', uscc: USCC };
 const CITIZEN: Principal = { sub: 'demo-citizen-lin', role: 'applicant', idNumber: '11010519491231002X' };
 const WINDOW: Principal = { sub: 'demo-window-07', role: 'window' };
-const department = (code: string): Principal => ({ sub: `e2e-${code.toLowerCase()}`, role: 'department', department: code });
 
 let web: WebCloud;
 let caseId: string;
@@ -47,6 +47,8 @@ beforeAll(async () => {
 });
 afterAll(() => web?.stop());
 
+const approveAll = (id: string) => approveAllFor(web, id, ENTERPRISE);
+
 async function checkAxe(page: Page) {
   expect(await accessibilityViolations(page)).toEqual([]);
 }
@@ -56,26 +58,6 @@ const visible = (page: Page, text: string | RegExp, timeout = 30_000) => page.ge
 
 async function statusTag(page: Page): Promise<string> {
   return (await page.locator('.case-facts .tag').first().textContent()) ?? '';
-}
-
-/** Every task of every department of the case approved, stage by stage, until a decision. */
-async function approveAll(id: string) {
-  await eventually(
-    'the decision',
-    async () => {
-      await web.cloud.idle();
-      const c = await web.call<{ status: string; departments?: string[] }>(ENTERPRISE, 'GET', `/applications/${id}`);
-      if (c.status === 'APPROVED' || c.status === 'ISSUED' || c.status === 'DELIVERED') return c;
-      for (const dept of c.departments ?? []) {
-        const tasks = await web.call<{ items: { id: string; caseId: string; status: string }[] }>(department(dept), 'GET', '/tasks');
-        for (const task of tasks.items.filter((t) => t.caseId === id && (t.status === 'WAITING' || t.status === 'CLAIMED'))) {
-          await web.call(department(dept), 'POST', `/tasks/${encodeURIComponent(task.id)}/decision`, { decision: 'approve', reason: '审查通过' });
-        }
-      }
-      return undefined;
-    },
-    90_000,
-  );
 }
 
 /** A 不动产登记 case of the citizen (80 yuan for a residential property), accepted at the window; returns it once its fee order exists. */

@@ -75,3 +75,21 @@ export function decodeQr(pdf: Uint8Array, box: { readonly x: number; readonly y:
 export function pageCount(pdf: Uint8Array): number {
   return Buffer.from(pdf).toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
 }
+
+/**
+ * A small, well-formed one-page PDF (pdfkit: catalogue, page tree, xref table, trailer) with a line of text, for the
+ * browser tests' uploads: a real file a viewer opens, not just the magic bytes.
+ */
+export async function smallPdf(title: string): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({ size: 'A5', info: { Title: title }, compress: true });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.fontSize(16).text(title).moveDown().fontSize(10).text('Rongcheng Snacks, 88 Wusi Road, Gulou District, Fuzhou');
+  doc.end();
+  return done;
+}
