@@ -181,6 +181,8 @@ describe('统一待办', () => {
     await page.getByLabel('社会信用代码').fill(USCC);
     await page.getByRole('button', { name: '确认通过' }).click();
     await page.getByText(/本环节审查通过。办件 .* 转入下一环节/).waitFor();
+    // Only the latest decision's notice stands (one heading to focus), and nothing more to decide.
+    expect(await page.getByRole('heading', { name: '决定已提交' }).count()).toBe(1);
     expect(await page.getByRole('radio').count()).toBe(0);
     await checkAxe(page);
     await context.close();

@@ -213,7 +213,7 @@ function TaskBody({ data }: { data: TaskData }) {
           </a>
         </p>
       )}
-      {outcome && <OutcomeNotice key={round} outcome={outcome} task={task} />}
+      {outcome && <OutcomeNotice key={`outcome-${round}`} outcome={outcome} task={task} />}
 
       <TaskFacts task={task} c={c} />
       {canClaim && <ClaimPanel task={task} onClaimed={(claimed) => onDecided({ task: claimed, case: c }, 'claim')} />}
@@ -224,7 +224,7 @@ function TaskBody({ data }: { data: TaskData }) {
 
       <CaseDetails caseView={c} template={data.template} />
 
-      {canDecide && <TaskDecisionForm key={round} task={task} caseView={c} template={data.template} licenceType={data.licenceType} onDecided={onDecided} />}
+      {canDecide && <TaskDecisionForm key={`form-${round}`} task={task} caseView={c} template={data.template} licenceType={data.licenceType} onDecided={onDecided} />}
 
       <CaseTimeline timeline={timeline} info={data.info} departments={data.departments} />
     </Page>

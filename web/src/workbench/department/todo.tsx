@@ -76,7 +76,9 @@ async function tasksWith(status: TaskStatus): Promise<TaskView[]> {
 /** Every task of the statuses asked for, page after page, earliest due first; then the matters' names (once per code). */
 async function loadTodo(status: TaskStatus | undefined): Promise<{ items: TaskView[]; names: ReadonlyMap<string, Localised> }> {
   const pages = await Promise.all((status ? [status] : OPEN_STATUSES).map(tasksWith));
-  const items = pages.flat().sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.openedAt.localeCompare(b.openedAt));
+  // One row per task, should a task change status between two of these reads.
+  const byId = new Map(pages.flat().map((task) => [task.id, task]));
+  const items = [...byId.values()].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.openedAt.localeCompare(b.openedAt));
   return { items, names: await matterNames(items) };
 }
 
