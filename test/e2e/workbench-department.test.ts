@@ -269,4 +269,34 @@ describe('系统对接', () => {
     await screenshot(urbanPage, 'workbench-department-integration-desktop');
     await urban.close();
   });
+
+  it('shows a webhook department its delivery log, and delivers a failed one again', async () => {
+    // SAMR's system at an address where nothing listens: the new task's delivery fails and waits for its retry.
+    await web.call(ADMIN, 'PUT', '/admin/integrations/SAMR', { mode: 'webhook', endpoint: 'http://127.0.0.1:9/tasks' });
+    const second = await acceptedFoodCase(web.baseURL, await web.token(ENTERPRISE), await web.token(WINDOW), () => web.cloud.idle());
+    const taskId = `${second}.0.SAMR`;
+    await eventually('the failed attempt', async () => {
+      await web.cloud.idle();
+      const log = await web.call<{ items: { taskId?: string; attempts: unknown[] }[] }>(SAMR, 'GET', '/integration/SAMR/deliveries?status=pending');
+      return log.items.some((d) => d.taskId === taskId && d.attempts.length > 0) ? true : undefined;
+    }, 30_000);
+
+    const context = await newContext(web.browser, { baseURL: web.baseURL, desktop: true });
+    const page = await context.newPage();
+    await signInAs(page, /市场监管局审批员/, '/workbench/integration');
+    await page.getByText(/本部门业务系统通过推送接口（Webhook）接收审查任务/).waitFor();
+    await page.getByText('没有此状态的投递记录。').waitFor();
+    await page.getByLabel('投递状态', { exact: true }).selectOption('pending');
+    await page.getByRole('button', { name: '显示' }).click();
+    await page.waitForURL('**/workbench/integration?status=pending');
+    const row = page.getByRole('row').filter({ hasText: taskId });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/最近一次：.*无响应/);
+    await checkAxe(page);
+    await screenshot(page, 'workbench-department-deliveries-desktop');
+    await row.getByRole('button', { name: /^重新投递 msg_/ }).click();
+    await page.getByRole('status').filter({ hasText: /已重新投递 msg_/ }).waitFor();
+    await checkAxe(page);
+    await context.close();
+  });
 });

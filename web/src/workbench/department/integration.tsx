@@ -23,6 +23,7 @@ const messages = defineMessages(
     webhookIntro: '本部门业务系统通过推送接口（Webhook）接收审查任务。投递失败的，系统会按退避策略自动重试一天；仍失败的列为“投递失败”，可在此重新投递。',
     exchangeIntro: '本部门通过交换目录（前置机）与平台交换文件：平台把审查任务写入 outbox 目录，本部门把决定文件放入 inbox 目录，每分钟收取一次。',
     status: '投递状态',
+    filterDeliveries: '筛选投递记录',
     show: '显示',
     dead: '投递失败',
     pending: '等待投递',
@@ -74,6 +75,7 @@ const messages = defineMessages(
     webhookIntro: 'Your department’s system receives review tasks by webhook. A failed delivery is retried with backoff for a day; one that still fails is listed as failed and may be delivered again here.',
     exchangeIntro: 'Your department exchanges files with the platform through an exchange folder: the platform writes each task under outbox/, your department drops decision files under inbox/, collected every minute.',
     status: 'Delivery status',
+    filterDeliveries: 'Filter the deliveries',
     show: 'Show',
     dead: 'Failed',
     pending: 'Pending',
@@ -213,7 +215,7 @@ function DeliveryLog({ dept }: { dept: string }) {
   return (
     <>
       <p>{t('webhookIntro')}</p>
-      <form className="todo__filter" role="search" aria-label={t('status')} onSubmit={submit}>
+      <form className="todo__filter" role="search" aria-label={t('filterDeliveries')} onSubmit={submit}>
         <div className="field">
           <label htmlFor="delivery-status">{t('status')}</label>
           <select id="delivery-status" value={chosen} onChange={(e) => setChosen(e.target.value as DeliveryStatus)}>
