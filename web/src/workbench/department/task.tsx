@@ -21,6 +21,7 @@ type CaseView = components['schemas']['Case'];
 
 const messages = defineMessages(
   {
+    pageTitle: '{matter}：{task}',
     caption: '流水号 {number}',
     toDecision: '跳到审查决定',
     taskTitle: '本环节任务',
@@ -32,7 +33,7 @@ const messages = defineMessages(
     nobody: '未认领',
     opened: '开始时间',
     due: '办理期限',
-    timeLimit: '{n} 个工作日',
+    timeLimit: '（时限 {n} 个工作日）',
     pausedDays: '已暂停 {n} 个工作日（不计入时限）',
     pause: '暂停情况',
     suspendedFor: '{procedure}，预计 {days} 个工作日，自 {since} 起；理由：{reason}',
@@ -69,6 +70,7 @@ const messages = defineMessages(
     backToTodo: '返回统一待办',
   },
   {
+    pageTitle: '{matter}: {task}',
     caption: 'Case number {number}',
     toDecision: 'Skip to the review decision',
     taskTitle: 'This task',
@@ -80,7 +82,7 @@ const messages = defineMessages(
     nobody: 'Unclaimed',
     opened: 'Opened',
     due: 'Due',
-    timeLimit: '{n} working days',
+    timeLimit: '(limit: {n} working days)',
     pausedDays: 'Paused for {n} working days (not counted)',
     pause: 'Pause',
     suspendedFor: '{procedure}, about {days} working days, since {since}; reason: {reason}',
@@ -192,7 +194,7 @@ function TaskBody({ data }: { data: TaskData }) {
   };
 
   return (
-    <Page title={`${name(data.template)}：${task.name}`}>
+    <Page title={t('pageTitle', { matter: name(data.template), task: task.name })}>
       <p className="lead task-caption">
         <span>{t('caption', { number: task.caseNumber })}</span> <span className={STATUS_TAG[task.status]}>{words(task.status)}</span>
       </p>
@@ -257,7 +259,7 @@ function TaskFacts({ task, c }: { task: TaskView; c: CaseView }) {
         {row(
           t('due'),
           <>
-            {open ? <DueDate date={task.dueDate} today={today} /> : format.date(task.dueDate)} <span className="muted">（{t('timeLimit', { n: task.timeLimitDays })}）</span>
+            {open ? <DueDate date={task.dueDate} today={today} /> : format.date(task.dueDate)} <span className="muted">{t('timeLimit', { n: task.timeLimitDays })}</span>
             {task.pausedDays > 0 && <span className="muted"> {t('pausedDays', { n: task.pausedDays })}</span>}
           </>,
         )}
