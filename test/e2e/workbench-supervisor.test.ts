@@ -1,0 +1,126 @@
+import type { Page } from 'playwright-core';
+import type { Principal } from '../../shared/auth/principal';
+import { acceptedFoodCase } from '../support/cases';
+import { USCC } from '../support/food-case';
+import { accessibilityViolations, newContext, screenshot, signInAs } from '../support/browser';
+import { eventually } from '../support/http';
+import { startWebCloud, type WebCloud } from '../support/web-cloud';
+
+/**
+ * The supervisor's area (电子监察 and 数据分析) in a real browser: the deadline board shows a yellow warning with its
+ * department, the indicators page draws its charts with their tables and drills a number down to the cases behind
+ * it, and an extension a department asked for is granted on the page (reason required first).
+ */
+jest.setTimeout(300_000);
+
+const ENTERPRISE: Principal = { sub: 'demo-rongcheng-xiaochi', role: 'applicant', uscc: USCC };
+const WINDOW: Principal = { sub: 'demo-window-07', role: 'window', name: '综合窗口7号' };
+const SUPERVISOR: Principal = { sub: 'demo-supervisor', role: 'supervisor', name: '效能监督员' };
+const SAMR: Principal = { sub: 'demo-samr-registrar', role: 'department', department: 'SAMR' };
+
+let web: WebCloud;
+let warned: { id: string; number: string };
+let extended: { id: string; number: string };
+let samrName: string;
+
+const numberOf = async (id: string) => (await web.call<{ number: string }>(SUPERVISOR, 'GET', `/applications/${id}`)).number;
+
+beforeAll(async () => {
+  web = await startWebCloud();
+  const accepted = async () => {
+    const id = await acceptedFoodCase(web.baseURL, await web.token(ENTERPRISE), await web.token(WINDOW), () => web.cloud.idle());
+    return { id, number: await numberOf(id) };
+  };
+  // A food case's first stage gives SAMR 2 working days: its task is yellow from the start.
+  warned = await accepted();
+  extended = await accepted();
+  const task = await eventually('SAMR’s task', async () => (await web.call<{ items: { id: string; caseId: string }[] }>(SAMR, 'GET', '/tasks')).items.find((t) => t.caseId === extended.id));
+  await web.call(SAMR, 'POST', `/tasks/${encodeURIComponent(task.id)}/decision`, { decision: 'extend', reason: '需组织专家论证' });
+  await web.cloud.idle();
+  samrName = (await web.call<{ items: { code: string; name: string }[] }>(undefined, 'GET', '/departments')).items.find((d) => d.code === 'SAMR')!.name;
+});
+afterAll(() => web?.stop());
+
+async function checkAxe(page: Page) {
+  expect(await accessibilityViolations(page)).toEqual([]);
+}
+
+describe('the supervisor', () => {
+  it('sees the yellow warning on the board, with its department', async () => {
+    for (const desktop of [true, false]) {
+      const context = await newContext(web.browser, { baseURL: web.baseURL, desktop });
+      const page = await context.newPage();
+      await signInAs(page, /效能监督员/, '/workbench/deadlines');
+      await page.getByRole('heading', { level: 1, name: '时限预警' }).waitFor();
+      // The case's SAMR task (HEALTH's is on the list too).
+      const row = page.getByRole('row').filter({ hasText: warned.number }).filter({ hasText: '审批任务' }).filter({ hasText: samrName });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('黄色预警');
+      const counts = page.getByRole('table', { name: '按部门' }).getByRole('row').filter({ hasText: samrName });
+      expect(Number((await counts.getByRole('cell').first().textContent())!.trim())).toBeGreaterThanOrEqual(1);
+      await checkAxe(page);
+      await screenshot(page, `workbench-supervisor-board-${desktop ? 'desktop' : 'phone'}`);
+      if (desktop) {
+        await row.getByRole('link', { name: warned.number }).click();
+        await page.waitForURL(`**/workbench/cases/${warned.id}`);
+      }
+      await context.close();
+    }
+  });
+
+  it('sees the indicators as charts with their tables, and drills a number down to its cases', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const stats = await web.call<{ rows: { accepted: number }[] }>(SUPERVISOR, 'GET', `/stats?from=${today}&to=${today}`);
+    for (const desktop of [true, false]) {
+      const context = await newContext(web.browser, { baseURL: web.baseURL, desktop });
+      const page = await context.newPage();
+      await signInAs(page, /效能监督员/, `/workbench/indicators?from=${today}&to=${today}`);
+      await page.getByRole('heading', { level: 1, name: '统计指标' }).waitFor();
+      // ECharts drew into its container (SVG renderer).
+      await page.getByTestId('chart').first().locator('svg').first().waitFor();
+      const accepted = page.getByRole('table', { name: '总体指标' }).getByRole('row', { name: /^受理件数/ });
+      expect((await accepted.getByRole('cell').first().textContent())!.trim()).toBe(String(stats.rows[0]!.accepted));
+      expect(stats.rows[0]!.accepted).toBeGreaterThanOrEqual(2);
+      await checkAxe(page);
+      await screenshot(page, `workbench-supervisor-indicators-${desktop ? 'desktop' : 'phone'}`);
+      if (desktop) {
+        await accepted.getByRole('link').click();
+        await page.getByRole('heading', { level: 1, name: '受理件数：办件明细' }).waitFor();
+        expect(new URL(page.url()).searchParams.get('indicator')).toBe('accepted');
+        await page.getByRole('link', { name: warned.number }).waitFor();
+        await page.getByRole('link', { name: extended.number }).waitFor();
+        expect(await page.getByRole('status').textContent()).toContain(`合计 ${stats.rows[0]!.accepted}`);
+        await checkAxe(page);
+        await screenshot(page, 'workbench-supervisor-drill-down-desktop');
+      }
+      await context.close();
+    }
+  });
+
+  it('grants the extension a department asked for, once it has a reason', async () => {
+    const context = await newContext(web.browser, { baseURL: web.baseURL, desktop: true });
+    const page = await context.newPage();
+    await signInAs(page, /效能监督员/, '/workbench/extensions');
+    await page.getByRole('heading', { level: 1, name: '延期审批' }).waitFor();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: extended.number }) });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('需组织专家论证');
+    await checkAxe(page);
+    await card.getByRole('radio', { name: '批准延期' }).check();
+    await card.getByRole('button', { name: '提交决定' }).click();
+    // The reason is required: the error stands at the field and in the summary.
+    await card.getByRole('alert').waitFor();
+    expect(await card.getByLabel('审批意见').getAttribute('aria-invalid')).toBe('true');
+    expect(await card.textContent()).toContain('请填写审批意见');
+    await checkAxe(page);
+    await card.getByLabel('审批意见').fill('论证确需时间');
+    await card.getByRole('button', { name: '提交决定' }).click();
+    await page.getByText(`已批准 ${extended.number} 的延期`).waitFor();
+    expect(await page.getByRole('heading', { name: extended.number }).count()).toBe(0);
+    await checkAxe(page);
+    await screenshot(page, 'workbench-supervisor-extensions-desktop');
+    const record = await web.call<{ review: { extension: { status: string } } }>(SUPERVISOR, 'GET', `/applications/${extended.id}`);
+    expect(record.review.extension.status).toBe('granted');
+    await context.close();
+  });
+});
