@@ -97,6 +97,24 @@ describe('the supervisor', () => {
     }
   });
 
+  it('sees complaints with their deadlines', async () => {
+    await web.call(undefined, 'POST', '/complaints', { about: { caseNumber: warned.number }, category: 'delay', content: '审批时间太长，至今没有结果。', contact: { name: '王先生', phone: '13800138000' } });
+    await web.cloud.idle();
+    for (const desktop of [true, false]) {
+      const context = await newContext(web.browser, { baseURL: web.baseURL, desktop });
+      const page = await context.newPage();
+      await signInAs(page, /效能监督员/, '/workbench/complaints');
+      await page.getByRole('heading', { level: 1, name: '投诉与整改' }).waitFor();
+      const row = page.getByRole('row').filter({ hasText: warned.number });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('办理超时');
+      expect(await row.textContent()).toContain('审批时间太长');
+      await checkAxe(page);
+      await screenshot(page, `workbench-supervisor-complaints-${desktop ? 'desktop' : 'phone'}`);
+      await context.close();
+    }
+  });
+
   it('grants the extension a department asked for, once it has a reason', async () => {
     const context = await newContext(web.browser, { baseURL: web.baseURL, desktop: true });
     const page = await context.newPage();

@@ -29,6 +29,12 @@ const messages = defineMessages(
     none: '无',
     emptyComplaints: '没有投诉。',
     emptyRectifications: '没有差评整改。',
+    delay: '办理超时',
+    attitude: '服务态度',
+    requirements: '材料要求',
+    result: '办理结果',
+    system: '系统问题',
+    other: '其他',
   },
   {
     title: 'Complaints and rectifications',
@@ -50,6 +56,12 @@ const messages = defineMessages(
     none: 'none',
     emptyComplaints: 'No complaint.',
     emptyRectifications: 'No rectification.',
+    delay: 'Delay',
+    attitude: 'Attitude',
+    requirements: 'Requirements',
+    result: 'Result',
+    system: 'System',
+    other: 'Other',
   },
 );
 
@@ -107,7 +119,7 @@ export default function Complaints() {
                     {complaints.map((c) => (
                       <tr key={c.id}>
                         <td>{c.caseId ? <Link href={`/cases/${c.caseId}`}>{c.caseNumber ?? c.caseId}</Link> : t('none')}</td>
-                        <td>{c.category}</td>
+                        <td>{t(c.category)}</td>
                         <td>{c.content}</td>
                         <td>{departmentName(c.department)}</td>
                         <td>{c.status === 'open' ? <DueDate date={c.dueDate} today={today} /> : c.dueDate}</td>
