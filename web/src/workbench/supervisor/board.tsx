@@ -195,7 +195,7 @@ function countBy(items: readonly Watch[], key: (w: Watch) => string) {
   return [...counts].sort((a, b) => b[1].red - a[1].red || b[1].yellow - a[1].yellow || a[0].localeCompare(b[0]));
 }
 
-function CountTable({ id, title, rows, name }: { id: string; title: string; rows: [string, { yellow: number; red: number }][]; name: (k: string) => string }) {
+function CountTable({ id, title, head, rows, name }: { id: string; title: string; head: string; rows: [string, { yellow: number; red: number }][]; name: (k: string) => string }) {
   const t = useT(messages);
   return (
     <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
@@ -203,7 +203,7 @@ function CountTable({ id, title, rows, name }: { id: string; title: string; rows
         <caption id={id}>{title}</caption>
         <thead>
           <tr>
-            <th scope="col">{title}</th>
+            <th scope="col">{head}</th>
             <th scope="col" className="num">
               {t('yellow')}
             </th>
@@ -238,12 +238,12 @@ function BoardBody({ items }: { items: readonly Watch[] }) {
       {items.length > 0 && (
         <>
           <div className="board-counts">
-            <CountTable id="board-by-department" title={t('byDepartment')} rows={byDepartment} name={departmentName} />
-            <CountTable id="board-by-region" title={t('byRegion')} rows={byRegion} name={(k) => k} />
+            <CountTable id="board-by-department" title={t('byDepartment')} head={t('department')} rows={byDepartment} name={departmentName} />
+            <CountTable id="board-by-region" title={t('byRegion')} head={t('region')} rows={byRegion} name={(k) => k} />
           </div>
           <h2 id="board-list">{t('list')}</h2>
           <div className="table-scroll" role="region" aria-labelledby="board-list" tabIndex={0}>
-            <table className="figures">
+            <table className="figures board-list">
               <thead>
                 <tr>
                   <th scope="col">{t('level')}</th>
