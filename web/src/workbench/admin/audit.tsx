@@ -87,7 +87,7 @@ interface Entry {
 function entityHref(entity: string): string | undefined {
   const [kind, key] = entity.split(':') as [string, string | undefined];
   if (!key) return undefined;
-  if (kind === 'matter' || kind === 'bundle') return `/catalogue?kind=${kind}&code=${encodeURIComponent(key)}`;
+  if (kind === 'matter' || kind === 'bundle') return `/catalogue?kind=${kind}s&code=${encodeURIComponent(key)}`;
   if (kind === 'department') return `/departments?dept=${encodeURIComponent(key)}`;
   if (kind === 'calendar') return `/calendar?year=${encodeURIComponent(key)}`;
   return undefined;
