@@ -81,7 +81,7 @@ describe('my licences', () => {
 
     // Sharing: no Web Share in headless Chromium, so the link is copied (or, without clipboard access, shown to copy).
     await card.getByRole('button', { name: '分享核验链接' }).click();
-    await expect(card.getByRole('status').first().textContent()).resolves.toMatch(/核验链接已复制|请手动复制/);
+    await card.getByRole('status').filter({ hasText: /核验链接已复制|请手动复制/ }).first().waitFor();
     await page.close();
   });
 });
@@ -281,7 +281,7 @@ describe('appointments, the inbox and contact details (the citizen)', () => {
     // The header's count follows on the next navigation.
     await page.getByRole('link', { name: /设置接收短信和邮件/ }).click();
     await page.waitForURL('**/settings/contact');
-    await expect(page.locator('.header__inbox .badge').textContent()).resolves.toBe(String(unreadBefore - 1));
+    await page.locator('.header__inbox .badge').filter({ hasText: new RegExp(`^${unreadBefore - 1}$`) }).waitFor();
   });
 
   it('sets contact details: the server’s field errors stand next to the fields', async () => {

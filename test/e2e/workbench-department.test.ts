@@ -91,8 +91,9 @@ describe('统一待办', () => {
     const answers = page.locator('section[aria-labelledby="case-answers-title"]');
     await answers.getByText('福州市鼓楼区榕城小吃店').first().waitFor();
     expect(await answers.textContent()).toContain('经营者名称');
-    // Previews load as they come near the screen.
+    // Images load as they come near the screen; a PDF when asked for.
     await page.locator('[data-material="equipmentList"]').scrollIntoViewIfNeeded();
+    await page.getByRole('button', { name: '在此预览 PDF：equipmentList.pdf' }).click();
     const frame = page.locator('iframe[title="主要设备设施清单：equipmentList.pdf"]');
     await frame.waitFor();
     expect(await frame.getAttribute('src')).toMatch(/^blob:/);

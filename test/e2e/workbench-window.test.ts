@@ -94,12 +94,14 @@ describe('受理 at the window', () => {
     await page.waitForURL(`**/workbench/cases/${toleratedCase.id}`);
     await page.getByRole('heading', { level: 1, name: '食品经营许可' }).waitFor();
 
-    // The floor plan inline as an image, decoded; the PDFs in frames from blob: URLs; the 免证 licences verified.
+    // The floor plan inline as an image, decoded; a PDF in a frame from a blob: URL when asked for; the 免证 licences verified.
     const image = page.getByRole('img', { name: /经营场所平面图：平面图\.png/ });
     await image.scrollIntoViewIfNeeded();
     await eventually('the image preview', async () => ((await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)) > 0 ? true : undefined), 20_000);
+    // A PDF opens on request (its viewer would take the officer's focus as it loads).
+    expect(await page.locator('iframe').count()).toBe(0);
+    await page.getByRole('button', { name: '在此预览 PDF：equipmentList.pdf' }).click();
     const frame = page.locator('iframe[title="主要设备设施清单：equipmentList.pdf"]');
-    await frame.scrollIntoViewIfNeeded();
     await frame.waitFor();
     expect(await frame.getAttribute('src')).toMatch(/^blob:/);
     const licence = page.locator('[data-material="businessLicence"]');

@@ -25,6 +25,7 @@ const messages = defineMessages(
     files: '{n} 个文件',
     previewOf: '{material}：{file}',
     loadingPreview: '正在加载预览…',
+    openPdf: '在此预览 PDF：{file}',
     previewFailed: '预览加载失败。',
     retry: '重新加载',
     noPreview: '此格式无法在浏览器中预览，请下载后查看。',
@@ -57,6 +58,7 @@ const messages = defineMessages(
     files: '{n} file(s)',
     previewOf: '{material}: {file}',
     loadingPreview: 'Loading the preview…',
+    openPdf: 'Preview the PDF here: {file}',
     previewFailed: 'The preview could not be loaded.',
     retry: 'Load again',
     noPreview: 'This format cannot be shown in the browser; download it to read it.',
@@ -166,6 +168,9 @@ function FilePreview({ caseId, file, materialName }: { caseId: string; file: Cas
   const [pdf, setPdf] = useState<string | undefined>();
   const [failed, setFailed] = useState(false);
   const [round, setRound] = useState(0);
+  // A PDF opens on request: Chromium's viewer takes focus and scrolls to itself when it loads, which would pull an
+  // officer out of the decision they are typing further down. Images load as they come near.
+  const [pdfWanted, setPdfWanted] = useState(false);
   const label = t('previewOf', { material: materialName, file: file.fileName });
 
   useEffect(() => {
@@ -178,7 +183,7 @@ function FilePreview({ caseId, file, materialName }: { caseId: string; file: Cas
         const fresh = await attachmentLink(caseId, file.uploadId);
         if (abort.signal.aborted) return;
         setLink(fresh);
-        if (kind === 'pdf') {
+        if (kind === 'pdf' && pdfWanted) {
           objectUrl = await pdfObjectUrl(fresh.url, abort.signal);
           if (abort.signal.aborted) return URL.revokeObjectURL(objectUrl);
           setPdf(objectUrl);
@@ -191,7 +196,7 @@ function FilePreview({ caseId, file, materialName }: { caseId: string; file: Cas
       abort.abort();
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [near, caseId, file.uploadId, kind, round]);
+  }, [near, caseId, file.uploadId, kind, round, pdfWanted]);
 
   /** An expired link is asked for again before the download starts. */
   const download = async (event: MouseEvent<HTMLAnchorElement>) => {
@@ -206,11 +211,18 @@ function FilePreview({ caseId, file, materialName }: { caseId: string; file: Cas
     }
   };
 
-  const loading = near && !failed && (link === undefined || (kind === 'pdf' && pdf === undefined));
+  const loading = near && !failed && (link === undefined || (kind === 'pdf' && pdfWanted && pdf === undefined));
   return (
     <figure className="mp__file" ref={ref}>
       {/* The preview's box keeps its size while loading, so nothing below it moves when it arrives. */}
-      {kind !== 'none' && (
+      {kind === 'pdf' && !pdfWanted && (
+        <p>
+          <button type="button" className="button button--secondary" onClick={() => setPdfWanted(true)}>
+            {t('openPdf', { file: file.fileName })}
+          </button>
+        </p>
+      )}
+      {(kind === 'image' || (kind === 'pdf' && pdfWanted)) && (
         <div className="mp__media">
           {kind === 'image' && link && !failed && <img className="mp__image" src={link.url} alt={label} onError={() => setFailed(true)} />}
           {kind === 'pdf' && pdf && !failed && <PdfFrame className="mp__frame" src={pdf} title={label} />}
