@@ -59,9 +59,9 @@ describe('my licences', () => {
     await page.getByRole('heading', { level: 1, name: '我的证照' }).waitFor();
     const card = page.getByRole('article', { name: '营业执照' });
     await card.waitFor();
-    await expect(card.getByText(BUSINESS_LICENCE).first().isVisible()).resolves.toBe(true);
-    await expect(card.getByText('福州市鼓楼区榕城小吃店').first().isVisible()).resolves.toBe(true);
-    await expect(card.getByText('市场监督管理局').isVisible()).resolves.toBe(true);
+    await card.getByText(BUSINESS_LICENCE).first().waitFor();
+    await card.getByText('福州市鼓楼区榕城小吃店').first().waitFor();
+    await card.getByText('市场监督管理局').waitFor();
     await expect(card.locator('.tag').first().textContent()).resolves.toBe('有效');
     // The QR code encodes this site's verification page of the licence; its alt text names it.
     const verifyUrl = `${web.baseURL}/verify/${BUSINESS_LICENCE}`;
@@ -77,7 +77,7 @@ describe('my licences', () => {
     const download = page.waitForEvent('download');
     await card.getByRole('button', { name: '下载证照 PDF' }).click();
     expect((await download).suggestedFilename()).toMatch(/营业执照-91350100M000100Y43\.pdf$/);
-    await expect(card.getByRole('link', { name: /下载已开始/ }).isVisible()).resolves.toBe(true);
+    await card.getByRole('link', { name: /下载已开始/ }).waitFor();
 
     // Sharing: no Web Share in headless Chromium, so the link is copied (or, without clipboard access, shown to copy).
     await card.getByRole('button', { name: '分享核验链接' }).click();
@@ -97,10 +97,10 @@ describe('public verification (not signed in)', () => {
     const verdict = page.getByRole('heading', { level: 2, name: /有效/ });
     await verdict.waitFor();
     expect(await verdict.textContent()).toMatch(/有效$/);
-    await expect(page.getByText('签名真实：由发证机关签发，内容未被篡改').isVisible()).resolves.toBe(true);
-    await expect(page.getByText('营业执照', { exact: true }).isVisible()).resolves.toBe(true);
-    await expect(page.getByText('福州市鼓楼区榕城小吃店', { exact: true }).isVisible()).resolves.toBe(true);
-    await expect(page.getByText('市场监督管理局', { exact: true }).isVisible()).resolves.toBe(true);
+    await page.getByText('签名真实：由发证机关签发，内容未被篡改').waitFor();
+    await page.getByText('营业执照', { exact: true }).waitFor();
+    await page.getByText('福州市鼓楼区榕城小吃店', { exact: true }).waitFor();
+    await page.getByText('市场监督管理局', { exact: true }).waitFor();
     await expect(page.getByRole('button', { name: '退出' }).count()).resolves.toBe(0);
     await checkAxe(page);
     await screenshot(page, 'wallet-verify-verify-valid-phone');
@@ -109,8 +109,8 @@ describe('public verification (not signed in)', () => {
   it('shows a citizen holder masked, as the API gives it', async () => {
     await page.goto(`/verify/${ID_CARD}`);
     await page.getByRole('heading', { level: 2, name: /有效/ }).waitFor();
-    await expect(page.getByText('林*明').isVisible()).resolves.toBe(true);
-    await expect(page.getByText('110***********002X').isVisible()).resolves.toBe(true);
+    await page.getByText('林*明').waitFor();
+    await page.getByText('110***********002X').waitFor();
     await expect(page.getByText('林晓明').count()).resolves.toBe(0);
     await expect(page.getByText('11010519491231002X').count()).resolves.toBe(0);
     await checkAxe(page);
@@ -119,7 +119,7 @@ describe('public verification (not signed in)', () => {
   it('says a made-up number is not found, and the form checks another number', async () => {
     await page.goto('/verify/ZZ-NOT-A-LICENCE-42');
     await page.getByRole('heading', { level: 2, name: /未找到/ }).waitFor();
-    await expect(page.getByText(/证照库中没有此编号的证照/).isVisible()).resolves.toBe(true);
+    await page.getByText(/证照库中没有此编号的证照/).waitFor();
     await expect(page.getByText('营业执照', { exact: true }).count()).resolves.toBe(0);
     await checkAxe(page);
     await screenshot(page, 'wallet-verify-verify-unknown-phone');
@@ -137,14 +137,14 @@ describe('public verification (not signed in)', () => {
     await page.getByRole('heading', { level: 1, name: '证照核验' }).waitFor();
     // Nothing pasted: the error stands next to the field and in the summary.
     await page.getByRole('button', { name: '核验凭证' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: '请粘贴电子证照凭证' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('alert').filter({ hasText: '请粘贴电子证照凭证' }).waitFor();
     await expect(page.getByRole('textbox', { name: '电子证照凭证' }).getAttribute('aria-invalid')).resolves.toBe('true');
     await checkAxe(page);
 
     await page.getByRole('textbox', { name: '电子证照凭证' }).fill(credential);
     await page.getByRole('button', { name: '核验凭证' }).click();
     await page.getByRole('heading', { level: 3, name: /有效/ }).waitFor();
-    await expect(page.getByText(BUSINESS_LICENCE).first().isVisible()).resolves.toBe(true);
+    await page.getByText(BUSINESS_LICENCE).first().waitFor();
     await checkAxe(page);
     await screenshot(page, 'wallet-verify-verify-credential-phone');
 
@@ -153,14 +153,14 @@ describe('public verification (not signed in)', () => {
     await page.getByRole('textbox', { name: '电子证照凭证' }).fill(tampered);
     await page.getByRole('button', { name: '核验凭证' }).click();
     await page.getByRole('heading', { level: 3, name: /无法确认/ }).waitFor();
-    await expect(page.getByText('签名无法验证：不能证明此证照由发证机关签发').isVisible()).resolves.toBe(true);
-    await expect(page.getByText(/签名不符|不是有效的电子证照/).isVisible()).resolves.toBe(true);
+    await page.getByText('签名无法验证：不能证明此证照由发证机关签发').waitFor();
+    await page.getByText(/签名不符|不是有效的电子证照/).waitFor();
   });
   it('says so at once when the issuing department suspends the licence, and valid again when it resumes', async () => {
     await web.call(SAMR, 'POST', `/licences/${BUSINESS_LICENCE}/suspend`, { reason: '责令停业整顿' });
     await page.goto(`/verify/${BUSINESS_LICENCE}`);
     await page.getByRole('heading', { level: 2, name: /已中止/ }).waitFor();
-    await expect(page.getByText(/目前处于中止状态/).isVisible()).resolves.toBe(true);
+    await page.getByText(/目前处于中止状态/).waitFor();
     await checkAxe(page);
     await screenshot(page, 'wallet-verify-verify-suspended-phone');
     await web.call(SAMR, 'POST', `/licences/${BUSINESS_LICENCE}/resume`, {});
@@ -201,7 +201,7 @@ describe('appointments, the inbox and contact details (the citizen)', () => {
     for (let i = 0; i < 3; i++) await web.call({ sub: `e2e-rush-${i}`, role: 'applicant' }, 'POST', '/appointments', { hallId: 'FUZHOU-CENTRE', matterCode: ESTATE, date, start });
     await page.getByRole('button', { name: '确认预约' }).click();
     await page.getByText('该时段刚刚约满，请选择其他时段。').first().waitFor();
-    await expect(page.getByRole('alert').filter({ hasText: '该时段刚刚约满' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('alert').filter({ hasText: '该时段刚刚约满' }).waitFor();
     await expect(page.getByRole('radio', { name: new RegExp(`^${start}.*已约满`) }).isDisabled()).resolves.toBe(true);
     await checkAxe(page);
 
@@ -210,12 +210,12 @@ describe('appointments, the inbox and contact details (the citizen)', () => {
     const second = (await slots.nth(1).getAttribute('value'))!;
     await page.getByRole('button', { name: '确认预约' }).click();
     await page.getByRole('heading', { name: '预约成功' }).waitFor();
-    await expect(page.getByRole('img', { name: /签到二维码，签到码 [2-9A-HJKMNP-Z]{8}/ }).isVisible()).resolves.toBe(true);
+    await page.getByRole('img', { name: /签到二维码，签到码 [2-9A-HJKMNP-Z]{8}/ }).waitFor();
     const mine = await web.call<{ items: { id: string; status: string; checkInCode: string; date: string; start: string }[] }>(CITIZEN, 'GET', '/me/appointments');
     expect(mine.items).toHaveLength(1);
     booked = mine.items[0]!;
     expect(booked).toMatchObject({ status: 'BOOKED', date, start: second });
-    await expect(page.getByText(booked.checkInCode).isVisible()).resolves.toBe(true);
+    await page.getByText(booked.checkInCode).waitFor();
     await checkAxe(page);
   });
 
@@ -223,15 +223,15 @@ describe('appointments, the inbox and contact details (the citizen)', () => {
     await page.goto('/appointments');
     const card = page.getByRole('article', { name: '不动产登记' });
     await card.waitFor();
-    await expect(card.getByText('已预约').isVisible()).resolves.toBe(true);
-    await expect(card.getByText('福州市行政服务中心').isVisible()).resolves.toBe(true);
-    await expect(card.getByText(booked.checkInCode).isVisible()).resolves.toBe(true);
-    await expect(card.getByRole('img', { name: `签到二维码，签到码 ${booked.checkInCode}` }).isVisible()).resolves.toBe(true);
+    await card.getByText('已预约').waitFor();
+    await card.getByText('福州市行政服务中心').waitFor();
+    await card.getByText(booked.checkInCode).waitFor();
+    await card.getByRole('img', { name: `签到二维码，签到码 ${booked.checkInCode}` }).waitFor();
     await checkAxe(page);
     await screenshot(page, 'wallet-verify-appointments-phone');
 
     await card.getByRole('button', { name: '取消预约' }).click();
-    await expect(card.getByText(/确定要取消/).isVisible()).resolves.toBe(true);
+    await card.getByText(/确定要取消/).waitFor();
     await checkAxe(page);
     await card.getByRole('button', { name: '确认取消' }).click();
     await card.getByText('预约已取消。').waitFor();
@@ -261,7 +261,7 @@ describe('appointments, the inbox and contact details (the citizen)', () => {
     await page.getByText(`${unreadBefore} 条未读消息`).waitFor();
     const toggles = page.locator('.inbox__toggle');
     await expect(toggles.allTextContents()).resolves.toEqual(['未读预约已取消', '未读预约成功']);
-    await expect(page.getByRole('link', { name: /设置接收短信和邮件/ }).isVisible()).resolves.toBe(true);
+    await page.getByRole('link', { name: /设置接收短信和邮件/ }).waitFor();
     await checkAxe(page);
     await screenshot(page, 'wallet-verify-inbox-phone');
 
@@ -269,10 +269,10 @@ describe('appointments, the inbox and contact details (the citizen)', () => {
     await expect(opened.getAttribute('aria-expanded')).resolves.toBe('false');
     await opened.click();
     await expect(opened.getAttribute('aria-expanded')).resolves.toBe('true');
-    await expect(page.getByText(/您已预约.*办理不动产登记/).isVisible()).resolves.toBe(true);
+    await page.getByText(/您已预约.*办理不动产登记/).waitFor();
     await page.getByText(`${unreadBefore - 1} 条未读消息`).waitFor();
     await expect(opened.getByText('未读').count()).resolves.toBe(0);
-    await expect(page.getByRole('link', { name: '查看我的预约' }).first().isVisible()).resolves.toBe(true);
+    await page.getByRole('link', { name: '查看我的预约' }).first().waitFor();
     await checkAxe(page);
     const after = await web.call<{ items: { title: string; read: boolean }[]; unread: number }>(CITIZEN, 'GET', '/me/inbox');
     expect(after.unread).toBe(unreadBefore - 1);
@@ -297,7 +297,7 @@ describe('appointments, the inbox and contact details (the citizen)', () => {
     const described = (await phoneField.getAttribute('aria-describedby'))!.split(' ');
     const phoneError = await page.locator(`#${described.find((id) => id.endsWith('-error'))}`).textContent();
     expect(phoneError).toBe('请输入 11 位中国大陆手机号码，以 13 至 19 开头');
-    await expect(page.getByRole('alert').filter({ hasText: '请输入有效的电子邮箱地址' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('alert').filter({ hasText: '请输入有效的电子邮箱地址' }).waitFor();
     await checkAxe(page);
     await screenshot(page, 'wallet-verify-contact-errors-phone');
 
@@ -320,7 +320,7 @@ describe('agents', () => {
     await page.getByRole('heading', { level: 1, name: '代办授权' }).waitFor();
     await page.getByText('您还没有授权任何代办员。').waitFor();
     await page.getByRole('button', { name: '授权', exact: true }).click();
-    await expect(page.getByRole('alert').filter({ hasText: '请输入代办员账号' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('alert').filter({ hasText: '请输入代办员账号' }).waitFor();
     await checkAxe(page);
 
     const until = `${Number(shanghaiToday().slice(0, 4)) + 1}-06-30`;
@@ -329,7 +329,7 @@ describe('agents', () => {
     await page.getByRole('button', { name: '授权', exact: true }).click();
     await page.getByText(/已授权 demo-agent-chen 代办/).waitFor();
     await page.getByRole('heading', { level: 3, name: /demo-agent-chen/ }).waitFor();
-    await expect(page.getByRole('article', { name: /demo-agent-chen/ }).getByText('全部事项').isVisible()).resolves.toBe(true);
+    await page.getByRole('article', { name: /demo-agent-chen/ }).getByText('全部事项').waitFor();
     expect((await web.call<{ items: unknown[] }>(CITIZEN, 'GET', '/me/authorisations')).items).toEqual([
       expect.objectContaining({ agentSub: 'demo-agent-chen', matters: ['*'], until: `${until}T23:59:59+08:00` }),
     ]);
@@ -341,7 +341,7 @@ describe('agents', () => {
     const { context, page: agentPage } = await pageAs(web.browser, /陈晓红/);
     await agentPage.goto('/agents');
     await agentPage.getByRole('heading', { level: 1, name: '我代办的事项' }).waitFor();
-    await expect(agentPage.getByText('demo-agent-chen', { exact: true }).isVisible()).resolves.toBe(true);
+    await agentPage.getByText('demo-agent-chen', { exact: true }).waitFor();
     await agentPage.getByLabel('委托人证件号码').fill('11010519491231002X');
     await agentPage.getByRole('combobox', { name: '申请事项' }).locator(`option[value="${ESTATE}"]`).waitFor({ state: 'attached' });
     await agentPage.getByRole('combobox', { name: '申请事项' }).selectOption(ESTATE);
@@ -367,7 +367,7 @@ describe('agents', () => {
     const item = page.getByRole('article', { name: /demo-agent-chen/ });
     await item.waitFor();
     await item.getByRole('button', { name: /撤销授权/ }).click();
-    await expect(item.getByText(/确定撤销 demo-agent-chen 的代办授权吗/).isVisible()).resolves.toBe(true);
+    await item.getByText(/确定撤销 demo-agent-chen 的代办授权吗/).waitFor();
     await item.getByRole('button', { name: '确认撤销' }).click();
     await page.getByText('您还没有授权任何代办员。').waitFor();
     expect((await web.call<{ items: unknown[] }>(CITIZEN, 'GET', '/me/authorisations')).items).toEqual([]);
