@@ -1,3 +1,4 @@
+import type { FormField } from '../catalogue/form';
 import type { ContentValue } from './credential';
 
 /**
@@ -28,8 +29,25 @@ function display(value: unknown): ContentValue | undefined {
   return String(value);
 }
 
-export function licenceContent(fields: readonly { key: string }[], record: { form: Record<string, unknown>; outcome?: { result?: Record<string, unknown> } }): Record<string, ContentValue> {
-  const sources = { ...record.form, ...(record.outcome?.result ?? {}) };
+/** A choice's answer in the words of the form (a licence says 热食类食品制售, not hot-food). */
+function labelled(form: Record<string, unknown>, formFields: readonly FormField[]): Record<string, unknown> {
+  const out = { ...form };
+  for (const field of formFields) {
+    if (field.type !== 'enum' || out[field.key] === undefined) continue;
+    const label = (value: unknown) => field.options.find((o) => o.value === value)?.label.zh ?? value;
+    const value = out[field.key];
+    out[field.key] = Array.isArray(value) ? value.map(label) : label(value);
+  }
+  return out;
+}
+
+/** `formFields`: the case's pinned form, so that choices read as their labels. */
+export function licenceContent(
+  fields: readonly { key: string }[],
+  record: { form: Record<string, unknown>; outcome?: { result?: Record<string, unknown> } },
+  formFields: readonly FormField[] = [],
+): Record<string, ContentValue> {
+  const sources = { ...labelled(record.form, formFields), ...(record.outcome?.result ?? {}) };
   const out: Record<string, ContentValue> = {};
   for (const { key } of fields) {
     const value = [key, ...(ALIASES[key] ?? [])].map((k) => display(sources[k])).find((v) => v !== undefined && v !== '');

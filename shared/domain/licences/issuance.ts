@@ -35,7 +35,7 @@ export async function issueForCase(caseId: string, deps: { app: ApplicationDeps;
   let licence: LicenceRecord;
   try {
     licence = await issueLicence(
-      { type: typeCode, ...holder, content: licenceContent(type.contentFields, record), regionCode: record.regionCode, caseId, numberSeed: caseId, validFrom: new Date(record.outcome?.decidedAt ?? deps.app.now()) },
+      { type: typeCode, ...holder, content: licenceContent(type.contentFields, record, template.fields), regionCode: record.regionCode, caseId, numberSeed: caseId, validFrom: new Date(record.outcome?.decidedAt ?? deps.app.now()) },
       deps.licences,
     );
   } catch (error) {

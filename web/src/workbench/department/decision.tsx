@@ -192,7 +192,7 @@ export function TaskDecisionForm({
   const [procedure, setProcedure] = useState<SpecialProcedure | undefined>(pausableFor.length === 1 ? pausableFor[0] : undefined);
   const [expectedDays, setExpectedDays] = useState('');
   const [days, setDays] = useState('10');
-  const [result, setResult] = useState<Record<string, string>>(() => (licenceType ? initialResult(licenceType, caseView.form) : {}));
+  const [result, setResult] = useState<Record<string, string>>(() => (licenceType ? initialResult(licenceType, caseView.form, template.definition.fields) : {}));
   const [items, setItems] = useState<ReadonlyMap<ItemKey, string>>(new Map());
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [failure, setFailure] = useState<ApiError | undefined>();

@@ -1,3 +1,4 @@
+import type { FormField } from '@shared/domain/catalogue/form';
 import { licenceContent } from '@shared/domain/licences/content';
 import type { components } from '../../api/schema';
 import { fieldId } from '../../components/common';
@@ -24,8 +25,8 @@ const messages = defineMessages(
  * The result of an approval as the licence type declares it (GET /licence-types: contentFields), pre-filled the way
  * issuance reads a case (the form's answer of the same key or an alias, shared/domain/licences/content.ts).
  */
-export function initialResult(type: LicenceType, form: Record<string, unknown>): Record<string, string> {
-  const content = licenceContent(type.contentFields, { form });
+export function initialResult(type: LicenceType, form: Record<string, unknown>, formFields: readonly FormField[] = []): Record<string, string> {
+  const content = licenceContent(type.contentFields, { form }, formFields);
   return Object.fromEntries(
     type.contentFields.map((f) => {
       const value = content[f.key];
