@@ -1,0 +1,275 @@
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Principal } from '../../shared/auth/principal';
+import { accessibilityViolations, newContext, screenshot, signInAs } from '../support/browser';
+import { eventually } from '../support/http';
+import { startWebCloud, type WebCloud } from '../support/web-cloud';
+
+/**
+ * The administrator's area of the workbench in a real browser: next year's working-day calendar is loaded from the
+ * State Council notice after the page warns it is missing, the audit log shows who loaded it, the catalogue lists its
+ * matters by version and status and opens one in its editor, a department's webhook gets a signing secret shown
+ * once, and every page passes axe on a phone and a desktop. Another role's officer finds none of it.
+ */
+jest.setTimeout(300_000);
+
+const ADMIN: Principal = { sub: 'demo-admin', role: 'admin', name: '系统管理员' };
+
+/**
+ * The browser's clock is pinned to early December 2026: the local cloud ships the calendars of 2025 and 2026 only,
+ * and from November on the page asks for next year's. Timers keep running (only Date is fixed).
+ */
+const TODAY = new Date('2026-12-05T10:00:00+08:00');
+const NEXT = 2027;
+
+/**
+ * 2027's holidays and make-up working days as the administrator types them from the notice. Plausible dates (the
+ * festivals fall on these days in 2027 and every make-up day is a weekend), not the published notice.
+ */
+const HOLIDAYS = [
+  '# 国务院办公厅关于2027年部分节假日安排的通知',
+  '元旦 2027-01-01..2027-01-03',
+  '春节 2027-02-05..2027-02-13',
+  '清明节 2027-04-03..2027-04-05',
+  '劳动节 2027-05-01..2027-05-05',
+  '端午节 2027-06-09',
+  '中秋节 2027-09-15',
+  '国庆节 2027-10-01..2027-10-07',
+].join('\n');
+const WORKDAYS = ['春节 2027-01-31, 2027-02-20', '劳动节 2027-04-25', '国庆节 2027-09-26, 2027-10-09'].join('\n');
+const HOLIDAY_COUNT = 3 + 9 + 3 + 5 + 1 + 1 + 7;
+const WORKDAY_COUNT = 5;
+
+let web: WebCloud;
+
+beforeAll(async () => {
+  web = await startWebCloud();
+});
+afterAll(() => web?.stop());
+
+async function checkAxe(page: Page) {
+  expect(await accessibilityViolations(page)).toEqual([]);
+}
+
+/** A signed-in administrator's page on a phone or a desktop, its clock in December 2026. */
+async function adminPage(desktop: boolean, path: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(web.browser, { baseURL: web.baseURL, desktop });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(TODAY);
+  await signInAs(page, /系统管理员/, path);
+  return { context, page };
+}
+
+/** The error a field is described by (the one next to it), once the field is marked invalid. */
+async function errorOf(page: Page, field: Locator): Promise<Locator> {
+  await field.and(page.locator('[aria-invalid="true"]')).waitFor();
+  const id = (await field.getAttribute('aria-describedby'))!.split(' ').find((i) => i.endsWith('-error'))!;
+  return page.locator(`[id="${id}"]`);
+}
+
+const size = (desktop: boolean) => (desktop ? 'desktop' : 'phone');
+
+describe('the administrator', () => {
+  it('is warned that next year’s calendar is missing, and loads it from the State Council notice', async () => {
+    await expect(web.call(undefined, 'GET', `/calendars/${NEXT}`)).rejects.toThrow(/404/);
+    const { context, page } = await adminPage(true, '/workbench/calendar');
+    await page.getByRole('heading', { level: 1, name: '工作日历' }).waitFor();
+    const warning = page.getByRole('alert').filter({ hasText: `${NEXT} 年的工作日历尚未载入` });
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain(`国务院办公厅关于 ${NEXT} 年部分节假日安排的通知`);
+    // Next year is the one shown, with its form.
+    const form = page.getByRole('form', { name: `载入 ${NEXT} 年节假日安排` });
+    await form.waitFor();
+    await checkAxe(page);
+    await screenshot(page, 'workbench-admin-calendar-missing-desktop');
+
+    // A date that does not exist: the error stands at its field, in Chinese, before anything is sent.
+    const holidays = form.getByRole('textbox', { name: '放假日期', exact: true });
+    const workdays = form.getByRole('textbox', { name: '调休上班日期（周六或周日）', exact: true });
+    await holidays.fill('春节 2027-02-30');
+    await form.getByRole('button', { name: '载入日历' }).click();
+    await (await errorOf(page, holidays)).filter({ hasText: '第 1 行：“2027-02-30”不是有效的日期（格式为 YYYY-MM-DD）。' }).waitFor();
+    expect(await holidays.getAttribute('aria-invalid')).toBe('true');
+    await form.getByRole('alert').filter({ hasText: '第 1 行' }).waitFor();
+    await checkAxe(page);
+
+    // A make-up working day on a Wednesday: the API refuses it, and the page names it at its line, in Chinese.
+    await holidays.fill(HOLIDAYS);
+    await workdays.fill(`${WORKDAYS}\n端午节 2027-06-02`);
+    await form.getByRole('button', { name: '载入日历' }).click();
+    await (await errorOf(page, workdays)).filter({ hasText: '第 4 行：2027-06-02 不是周六或周日，不需要调休上班。' }).waitFor();
+    expect(await workdays.getAttribute('aria-invalid')).toBe('true');
+    expect(await holidays.getAttribute('aria-invalid')).toBeNull();
+    await screenshot(page, 'workbench-admin-calendar-error-desktop');
+
+    await workdays.fill(WORKDAYS);
+    await form.getByRole('button', { name: '载入日历' }).click();
+    await page.getByRole('status').filter({ hasText: `${NEXT} 年的工作日历已载入：放假 ${HOLIDAY_COUNT} 天，调休上班 ${WORKDAY_COUNT} 天。` }).waitFor();
+    await warning.waitFor({ state: 'detached' });
+    const year = page.getByRole('region', { name: `${NEXT} 年` });
+    await year.getByRole('table', { name: '放假' }).getByRole('row').filter({ hasText: '国庆节' }).filter({ hasText: '7' }).waitFor();
+    await year.getByRole('table', { name: '调休上班' }).getByRole('row').filter({ hasText: '劳动节' }).waitFor();
+    await checkAxe(page);
+    await screenshot(page, 'workbench-admin-calendar-loaded-desktop');
+    await context.close();
+
+    const loaded = await web.call<{ year: number; holidays: { date: string; name: string }[]; workdays: { date: string; name: string }[] }>(undefined, 'GET', `/calendars/${NEXT}`);
+    expect(loaded.year).toBe(NEXT);
+    expect(loaded.holidays).toHaveLength(HOLIDAY_COUNT);
+    expect(loaded.holidays).toContainEqual({ date: '2027-02-05', name: '春节' });
+    expect(loaded.holidays).toContainEqual({ date: '2027-10-07', name: '国庆节' });
+    expect(loaded.workdays.map((d) => d.date).sort()).toEqual(['2027-01-31', '2027-02-20', '2027-04-25', '2027-09-26', '2027-10-09']);
+    // Time limits now run into 2027: 5 working days after 2026-12-29 skip New Year's Day and the weekend.
+    const due = await web.call<{ due: string }>(undefined, 'GET', '/calendar/add-working-days?from=2026-12-29&days=5');
+    expect(due.due).toBe('2027-01-06');
+
+    // On a phone the warning is gone too, and the year is there.
+    const phone = await adminPage(false, '/workbench/calendar');
+    await phone.page.getByRole('region', { name: `${NEXT} 年` }).waitFor();
+    expect(await phone.page.getByRole('alert').filter({ hasText: '尚未载入' }).count()).toBe(0);
+    await checkAxe(phone.page);
+    await screenshot(phone.page, 'workbench-admin-calendar-phone');
+    await phone.context.close();
+  });
+
+  it('finds the calendar’s loading in the audit log', async () => {
+    for (const desktop of [true, false]) {
+      const { context, page } = await adminPage(desktop, '/workbench/audit');
+      await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
+      await page.getByRole('table', { name: '修改记录' }).waitFor();
+      await page.getByRole('textbox', { name: '对象' }).fill(`calendar:${NEXT}`);
+      await page.getByRole('button', { name: '筛选' }).click();
+      const row = page.getByRole('table', { name: `calendar:${NEXT} 的修改记录` }).getByRole('row').filter({ hasText: '载入工作日历' });
+      await row.waitFor();
+      expect(await row.textContent()).toContain(`放假天数: ${HOLIDAY_COUNT}; 调休上班天数: ${WORKDAY_COUNT}`);
+      expect(await row.textContent()).toContain('demo-admin');
+      await checkAxe(page);
+      await screenshot(page, `workbench-admin-audit-${size(desktop)}`);
+      if (desktop) {
+        await row.getByRole('link', { name: `calendar:${NEXT}` }).click();
+        await page.getByRole('heading', { level: 1, name: '工作日历' }).waitFor();
+        expect(new URL(page.url()).searchParams.get('year')).toBe(String(NEXT));
+      }
+      await context.close();
+    }
+  });
+
+  it('sees the catalogue’s matters with their versions and status, and opens one in its editor', async () => {
+    const matters = await web.call<{ items: { code: string; name?: string; latestVersion: number; latestStatus: string; publishedVersion?: number }[] }>(ADMIN, 'GET', '/admin/matters');
+    const matter = matters.items.find((m) => m.latestStatus === 'published' && m.name)!;
+    expect(matter).toBeDefined();
+    // The phone first: the desktop's round starts the next version.
+    for (const desktop of [false, true]) {
+      const { context, page } = await adminPage(desktop, '/workbench/catalogue');
+      await page.getByRole('heading', { level: 1, name: '事项目录' }).waitFor();
+      const table = page.getByRole('table', { name: `事项（${matters.items.length} 项）` });
+      const row = table.getByRole('row').filter({ hasText: matter.code });
+      await row.waitFor();
+      expect(await row.textContent()).toContain(`v${matter.latestVersion}`);
+      expect(await row.textContent()).toContain('已发布');
+      await checkAxe(page);
+      await screenshot(page, `workbench-admin-catalogue-${size(desktop)}`);
+      await row.getByRole('link', { name: `查看 ${matter.code} 的全部版本` }).click();
+      const versions = page.getByRole('region', { name: `${matter.code} 的版本` });
+      await versions.getByRole('row').filter({ hasText: `v${matter.latestVersion}` }).filter({ hasText: '已发布' }).waitFor();
+      await checkAxe(page);
+
+      // The published version opens read-only, with the way to its next version.
+      await row.getByRole('link', { name: `打开 ${matter.code} 第 ${matter.latestVersion} 版` }).click();
+      await page.getByRole('heading', { level: 1, name: `${matter.name}（第 ${matter.latestVersion} 版）` }).waitFor();
+      await page.getByText('已发布的版本不再改变；要修改请新建下一版本。').waitFor();
+      await checkAxe(page);
+      await screenshot(page, `workbench-admin-entry-published-${size(desktop)}`);
+
+      if (desktop) {
+        await page.getByRole('button', { name: '基于此版本新建草稿' }).click();
+        const next = matter.latestVersion + 1;
+        await page.waitForURL(`**/workbench/catalogue/matters/${matter.code}/${next}`);
+        await page.getByRole('heading', { level: 1, name: `${matter.name}（第 ${next} 版）` }).waitFor();
+        await page.getByRole('button', { name: '保存草稿' }).waitFor();
+        await page.getByRole('button', { name: '提交审核' }).waitFor();
+        await checkAxe(page);
+        await screenshot(page, 'workbench-admin-entry-draft-desktop');
+        const draft = await web.call<{ status: string }>(ADMIN, 'GET', `/admin/matters/${matter.code}/versions/${next}`);
+        expect(draft.status).toBe('draft');
+      }
+      await context.close();
+    }
+  });
+
+  it('sees the departments, and gives a department a webhook with its signing secret shown once', async () => {
+    for (const desktop of [true, false]) {
+      const { context, page } = await adminPage(desktop, '/workbench/departments');
+      await page.getByRole('heading', { level: 1, name: '部门' }).waitFor();
+      const samr = page.getByRole('table', { name: '部门列表' }).getByRole('row').filter({ hasText: 'SAMR' });
+      await samr.waitFor();
+      await checkAxe(page);
+      await screenshot(page, `workbench-admin-departments-${size(desktop)}`);
+      await samr.getByRole('link').click();
+      await page.getByRole('region', { name: '负责人联系方式' }).getByRole('button', { name: '修改联系方式' }).waitFor();
+      await checkAxe(page);
+      await context.close();
+    }
+
+    const { context, page } = await adminPage(true, '/workbench/integrations');
+    await page.getByRole('heading', { level: 1, name: '部门对接' }).waitFor();
+    const health = page.getByRole('table', { name: '部门' }).getByRole('row').filter({ hasText: 'HEALTH' });
+    await health.waitFor();
+    await checkAxe(page);
+    await screenshot(page, 'workbench-admin-integrations-desktop');
+    await health.getByRole('link').click();
+    const section = page.locator('section.card');
+    await section.getByRole('radio', { name: 'Webhook 推送' }).check();
+    await section.getByLabel('接收地址（HTTPS）').fill('http://127.0.0.1:9/tasks');
+    await section.getByRole('button', { name: '保存对接' }).click();
+    const first = page.getByRole('alert').filter({ hasText: '已为该部门生成签名密钥' });
+    await first.waitFor();
+    const secret = (await first.getByTestId('secret-once').textContent())!.trim();
+    expect(secret).toMatch(/^whsec_/);
+    expect(await first.textContent()).toContain('这个密钥只显示这一次');
+    await checkAxe(page);
+    await screenshot(page, 'workbench-admin-integration-secret-desktop');
+    await first.getByRole('button', { name: '我已保存，关闭' }).click();
+    await first.waitFor({ state: 'detached' });
+    expect(await page.getByText(secret).count()).toBe(0);
+
+    // Rotation: a new secret, once, with the old one's grace period.
+    const rotate = page.getByRole('form', { name: '轮换签名密钥' });
+    await rotate.getByRole('button', { name: '生成新密钥' }).click();
+    const rotated = page.getByRole('alert').filter({ hasText: '旧密钥在' });
+    await rotated.waitFor();
+    const second = (await rotated.getByTestId('secret-once').textContent())!.trim();
+    expect(second).toMatch(/^whsec_/);
+    expect(second).not.toBe(secret);
+    await checkAxe(page);
+    const config = await eventually('HEALTH’s webhook', async () => {
+      const c = await web.call<{ mode: string; endpoint?: string }>(ADMIN, 'GET', '/admin/integrations/HEALTH');
+      return c.mode === 'webhook' ? c : undefined;
+    });
+    expect(config.endpoint).toBe('http://127.0.0.1:9/tasks');
+    expect(JSON.stringify(config)).not.toContain(second);
+    await context.close();
+
+    const phone = await adminPage(false, '/workbench/integrations?dept=HEALTH');
+    await phone.page.getByRole('form', { name: '轮换签名密钥' }).waitFor();
+    expect(await phone.page.getByTestId('secret-once').count()).toBe(0);
+    await checkAxe(phone.page);
+    await screenshot(phone.page, 'workbench-admin-integrations-phone');
+    await phone.context.close();
+  });
+});
+
+describe('another role', () => {
+  it('finds no administrator’s page', async () => {
+    const context = await newContext(web.browser, { baseURL: web.baseURL, desktop: true });
+    const page = await context.newPage();
+    await signInAs(page, /综合窗口7号/, '/workbench/calendar');
+    await page.getByRole('heading', { level: 1, name: '未找到' }).waitFor();
+    expect(await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '工作日历' }).count()).toBe(0);
+    for (const path of ['/workbench/catalogue', '/workbench/departments', '/workbench/integrations', '/workbench/audit', `/workbench/catalogue/matters/FOOD-BUSINESS-LICENCE/1`]) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: '未找到' }).waitFor();
+      expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+    }
+    await context.close();
+  });
+});
