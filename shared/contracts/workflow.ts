@@ -24,6 +24,7 @@ export const taskViewSchema = z
     pausedDays: z.number(),
     pause: z.object({ kind: z.enum(['suspend', 'return']), since: day, reason: z.string(), specialProcedure: z.string().optional(), expectedDays: z.number().optional() }).optional(),
     claimedBy: z.string().optional(),
+    claimedByName: z.string().optional().meta({ description: 'The name of the member of staff who claimed the task, when their sign-in carries one' }),
     escalations: z.number(),
     decision: z.object({ decision: z.enum(['approve', 'reject']), by: z.string(), at: z.string(), reason: z.string().optional(), via: z.string() }).optional(),
   })

@@ -21,7 +21,7 @@ async function freshTokens() {
   tokens.applicant = await cloud.issueToken({ sub: 'ent-1', role: 'applicant', uscc: USCC });
   tokens.window = await cloud.issueToken({ sub: 'window-1', role: 'window' });
   tokens.supervisor = await cloud.issueToken({ sub: 'sup-1', role: 'supervisor' });
-  for (const dept of ['SAMR', 'HEALTH', 'URBAN', 'TAX']) tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
+  for (const dept of ['SAMR', 'HEALTH', 'URBAN', 'TAX']) tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept, name: `${dept} 审批员` });
 }
 
 /** Moves the platform clock to a moment (Asia/Shanghai wall time given as +08:00) and refreshes the tokens. */
@@ -104,7 +104,7 @@ describe('two departments in parallel, a return for correction, then the later s
     const health = await openTask('HEALTH', id, 0);
     // Someone else's department cannot see or decide it.
     expect((await decide('URBAN', samr.id, { decision: 'approve' })).status).toBe(404);
-    expect((await api('POST', `/tasks/${encodeURIComponent(samr.id)}/claim`, 'SAMR')).json).toMatchObject({ status: 'CLAIMED', claimedBy: 'staff-SAMR' });
+    expect((await api('POST', `/tasks/${encodeURIComponent(samr.id)}/claim`, 'SAMR')).json).toMatchObject({ status: 'CLAIMED', claimedBy: 'staff-SAMR', claimedByName: 'SAMR 审批员' });
     const approved = await decide('SAMR', samr.id, { decision: 'approve' });
     expect(approved.status).toBe(200);
     expect(approved.json.task).toMatchObject({ status: 'APPROVED', decision: { decision: 'approve', via: 'todo' } });

@@ -217,7 +217,7 @@ export async function claimTask(taskId: string, principal: Principal, deps: Appl
     if (task.claimedBy === principal.sub) return task;
     if (task.claimedBy) throw new ConflictError('Another member of staff has claimed this task');
     if (!isOpen(task)) throw new ConflictError(`The task is ${task.status.toLowerCase()}; there is nothing to claim`);
-    const after: DepartmentTask = { ...task, claimedBy: principal.sub, ...(task.status === 'WAITING' ? { status: 'CLAIMED' as const } : {}), version: task.version + 1 };
+    const after: DepartmentTask = { ...task, claimedBy: principal.sub, ...(principal.name ? { claimedByName: principal.name } : {}), ...(task.status === 'WAITING' ? { status: 'CLAIMED' as const } : {}), version: task.version + 1 };
     const record = await loadCase(task.caseId, deps);
     await apply(record, [{ action: 'task-claimed', actor: actorOf(principal), data: { taskId } }], deps, [], { tasks: [{ before: task, after }] });
     return after;

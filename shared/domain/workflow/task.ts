@@ -43,6 +43,8 @@ export interface DepartmentTask {
   readonly pausedDays: number;
   readonly pause?: TaskPause;
   readonly claimedBy?: string;
+  /** The claimant's name as their sign-in gave it, so colleagues see a person rather than a login id. */
+  readonly claimedByName?: string;
   readonly escalations: number;
   readonly lastEscalatedAt?: string;
   /** When the waiting workflow was resumed with the decision. */

@@ -219,7 +219,7 @@ function TaskBody({ data }: { data: TaskData }) {
 
       <TaskFacts task={task} c={c} />
       {canClaim && <ClaimPanel task={task} onClaimed={(claimed) => onDecided({ task: claimed, case: c }, 'claim')} />}
-      {open && task.claimedBy && !mine && <p className="notice">{t('claimedByOther', { who: task.claimedBy })}</p>}
+      {open && task.claimedBy && !mine && <p className="notice">{t('claimedByOther', { who: task.claimedByName ?? task.claimedBy })}</p>}
       {open && mine && task.status === 'RETURNED' && <p className="notice">{t('returnedWaiting')}</p>}
 
       <EarlierDecisions task={task} timeline={timeline} departments={data.departments} />
@@ -254,7 +254,7 @@ function TaskFacts({ task, c }: { task: TaskView; c: CaseView }) {
       <dl className="summary">
         {row(t('stage'), t('stageN', { n: task.stageIndex + 1, name: task.name }))}
         {row(t('status'), <span className={STATUS_TAG[task.status]}>{words(task.status)}</span>)}
-        {row(t('claimedBy'), task.claimedBy ? (task.claimedBy === me.sub ? t('me') : task.claimedBy) : t('nobody'))}
+        {row(t('claimedBy'), task.claimedBy ? (task.claimedBy === me.sub ? t('me') : (task.claimedByName ?? task.claimedBy)) : t('nobody'))}
         {row(t('opened'), format.dateTime(task.openedAt))}
         {row(
           t('due'),

@@ -198,7 +198,7 @@ function TodoTable({ items, names, onRefresh }: { items: readonly TaskView[]; na
                       <span className={STATUS_TAG[task.status]}>{statusWords[task.status]}</span>
                       {task.pause && <span className="todo__note">{t('paused', { since: format.date(task.pause.since) })}</span>}
                     </td>
-                    <td>{task.claimedBy ? (task.claimedBy === me.sub ? t('me') : task.claimedBy) : <span className="muted">{t('nobody')}</span>}</td>
+                    <td>{task.claimedBy ? (task.claimedBy === me.sub ? t('me') : (task.claimedByName ?? task.claimedBy)) : <span className="muted">{t('nobody')}</span>}</td>
                     <td className={state === 'overdue' ? 'overdue' : undefined}>
                       <time dateTime={task.dueDate}>{format.date(task.dueDate)}</time>
                       {state !== 'later' && <span className="todo__due-state">{due[state]}</span>}
