@@ -108,6 +108,9 @@ describe('the administrator', () => {
     const year = page.getByRole('region', { name: `${NEXT} 年` });
     await year.getByRole('table', { name: '放假' }).getByRole('row').filter({ hasText: '国庆节' }).filter({ hasText: '7' }).waitFor();
     await year.getByRole('table', { name: '调休上班' }).getByRole('row').filter({ hasText: '劳动节' }).waitFor();
+    // The form now holds the calendar as loaded, to correct it if the notice is amended.
+    await eventually('the loaded lines in the form', async () => ((await holidays.inputValue()).includes('国庆节 2027-10-01..2027-10-07') ? true : undefined), 15_000);
+    expect(await workdays.inputValue()).toBe(WORKDAYS);
     await checkAxe(page);
     await screenshot(page, 'workbench-admin-calendar-loaded-desktop');
     await context.close();
@@ -169,7 +172,7 @@ describe('the administrator', () => {
       await checkAxe(page);
       await screenshot(page, `workbench-admin-catalogue-${size(desktop)}`);
       await row.getByRole('link', { name: `查看 ${matter.code} 的全部版本` }).click();
-      const versions = page.getByRole('region', { name: `${matter.code} 的版本` });
+      const versions = page.getByRole('table', { name: `${matter.code} 的版本` });
       await versions.getByRole('row').filter({ hasText: `v${matter.latestVersion}` }).filter({ hasText: '已发布' }).waitFor();
       await checkAxe(page);
 

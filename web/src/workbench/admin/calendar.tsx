@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import { api, type ApiError, type ApiErrorDetail, unwrap } from '../../api/client';
-import { CommandError, ErrorSummary, fieldId, Loader, Page } from '../../components/common';
+import { CommandError, ErrorSummary, fieldId, Loader, Loading, Page } from '../../components/common';
 import { detailPath, useFieldMessage } from '../../components/labelled-field';
 import { useApi } from '../../components/use-api';
 import { defineMessages, useFormat, useLang, useT } from '../../i18n/i18n';
@@ -104,7 +104,8 @@ export default function CalendarPage() {
   const [saves, setSaves] = useState(0);
   const [saved, setSaved] = useState<string>();
   const next = useApi(() => loadCalendar(nextYear), [nextYear, saves]);
-  const shown = useApi(() => loadCalendar(year), [year, saves]);
+  // The year the answer is for: a reload keeps the previous answer until the new one comes.
+  const shown = useApi(() => loadCalendar(year).then((calendar) => ({ of: year, calendar })), [year, saves]);
 
   return (
     <Page title={t('title')} wide>
@@ -131,20 +132,25 @@ export default function CalendarPage() {
         </ul>
       </nav>
       <Loader loaded={shown}>
-        {(calendar) => (
-          <>
-            <YearView year={year} calendar={calendar} />
-            <LoadForm
-              key={`${year}:${saves}`}
-              year={year}
-              calendar={calendar}
-              onSaved={(message) => {
-                setSaved(message);
-                setSaves((n) => n + 1);
-              }}
-            />
-          </>
-        )}
+        {({ of, calendar }) =>
+          of !== year ? (
+            <Loading />
+          ) : (
+            <>
+              <YearView year={year} calendar={calendar} />
+              <LoadForm
+                // A new form for each calendar as loaded, not at each save: until the reload answers, the old one is shown.
+                key={`${year}:${JSON.stringify(calendar)}`}
+                year={year}
+                calendar={calendar}
+                onSaved={(message) => {
+                  setSaved(message);
+                  setSaves((n) => n + 1);
+                }}
+              />
+            </>
+          )
+        }
       </Loader>
       <p role="status" className={saved ? 'notice notice--success' : 'visually-hidden'}>
         {saved ?? ''}
@@ -176,7 +182,7 @@ function DayTable({ caption, entries }: { caption: string; entries: readonly Day
   for (const e of [...entries].sort((a, b) => a.date.localeCompare(b.date))) groups.set(e.name, [...(groups.get(e.name) ?? []), e.date]);
   return (
     <div className="table-scroll">
-      <table>
+      <table className="admin-days">
         <caption>{caption}</caption>
         <thead>
           <tr>
