@@ -116,7 +116,7 @@ export default function AuditPage() {
       <p className="lead">{t('intro')}</p>
       <form onSubmit={submit} role="search" aria-label={t('filter')} className="panel">
         <LabelledField path="entity" label={t('entity')} hint={t('entityHint')}>
-          {(props) => <input {...props} value={typed} autoComplete="off" spellCheck={false} onChange={(e) => setTyped(e.target.value)} />}
+          {(props) => <input {...props} type="text" value={typed} autoComplete="off" spellCheck={false} onChange={(e) => setTyped(e.target.value)} />}
         </LabelledField>
         <div className="actions">
           <button type="submit" className="button">
@@ -136,9 +136,10 @@ export default function AuditPage() {
           {list.data.items.length === 0 ? (
             <p>{t('empty')}</p>
           ) : (
-            <div className="table-scroll">
-              <table>
-                <caption>{entity ? t('captionFor', { entity }) : t('caption')}</caption>
+            // Wider than a phone: it scrolls sideways (by keyboard too) rather than break every word.
+            <div className="table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
+              <table className="admin-wide">
+                <caption id="audit-caption">{entity ? t('captionFor', { entity }) : t('caption')}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('at')}</th>

@@ -110,9 +110,9 @@ export default function CataloguePage() {
           items.length === 0 ? (
             <p>{t('empty', { kind: t(kind) })}</p>
           ) : (
-            <div className="table-scroll">
-              <table>
-                <caption>{t('caption', { kind: t(kind), n: items.length })}</caption>
+            <div className="table-scroll" role="region" aria-labelledby="catalogue-caption" tabIndex={0}>
+              <table className="admin-wide">
+                <caption id="catalogue-caption">{t('caption', { kind: t(kind), n: items.length })}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('code')}</th>
@@ -186,8 +186,8 @@ function Versions({ kind, code }: { kind: KindSegment; code: string }) {
           const latest = sorted[0];
           return (
             <>
-              <div className="table-scroll">
-                <table>
+              <div className="table-scroll" role="region" aria-labelledby="versions-title" tabIndex={0}>
+                <table className="admin-wide">
                   <caption className="visually-hidden">{t('versionsTitle', { code })}</caption>
                   <thead>
                     <tr>
@@ -276,10 +276,10 @@ function NewDraft({ kind }: { kind: KindSegment }) {
       <CommandError error={failure} />
       <div className="grid grid--2">
         <LabelledField path="code" label={t('newCode')} hint={t('newCodeHint')} error={errorOf('code')}>
-          {(props) => <input {...props} value={code} autoComplete="off" spellCheck={false} onChange={(e) => setCode(e.target.value.toUpperCase())} />}
+          {(props) => <input {...props} type="text" value={code} autoComplete="off" spellCheck={false} onChange={(e) => setCode(e.target.value.toUpperCase())} />}
         </LabelledField>
         <LabelledField path="content.name" label={t('newName')} error={errorOf('content.name')}>
-          {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
+          {(props) => <input {...props} type="text" value={name} onChange={(e) => setName(e.target.value)} />}
         </LabelledField>
       </div>
       <button type="submit" className="button" disabled={busy}>

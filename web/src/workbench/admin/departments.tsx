@@ -123,9 +123,9 @@ export default function DepartmentsPage() {
           const department = items.find((d) => d.code === selected);
           return (
             <>
-              <div className="table-scroll">
-                <table>
-                  <caption>{t('list')}</caption>
+              <div className="table-scroll" role="region" aria-labelledby="departments-caption" tabIndex={0}>
+                <table className="admin-wide">
+                  <caption id="departments-caption">{t('list')}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('code')}</th>
@@ -233,16 +233,16 @@ function DepartmentForm({ department, onSaved }: { department?: Dept; onSaved: (
       <CommandError error={failure} />
       <div className="grid grid--2">
         <LabelledField path="code" label={t('code')} hint={t('codeHint')} error={errorOf('code')}>
-          {(props) => <input {...props} value={value.code} readOnly={Boolean(department)} autoComplete="off" spellCheck={false} onChange={set('code')} />}
+          {(props) => <input {...props} type="text" value={value.code} readOnly={Boolean(department)} autoComplete="off" spellCheck={false} onChange={set('code')} />}
         </LabelledField>
         <LabelledField path="regionCode" label={t('region')} hint={t('regionHint')} error={errorOf('regionCode')}>
-          {(props) => <input {...props} inputMode="numeric" value={value.regionCode} onChange={set('regionCode')} />}
+          {(props) => <input {...props} type="text" inputMode="numeric" value={value.regionCode} onChange={set('regionCode')} />}
         </LabelledField>
         <LabelledField path="name" label={t('name')} error={errorOf('name')}>
-          {(props) => <input {...props} value={value.name} onChange={set('name')} />}
+          {(props) => <input {...props} type="text" value={value.name} onChange={set('name')} />}
         </LabelledField>
         <LabelledField path="nameEn" label={t('nameEn')} error={errorOf('nameEn')}>
-          {(props) => <input {...props} lang="en" value={value.nameEn} onChange={set('nameEn')} />}
+          {(props) => <input {...props} type="text" lang="en" value={value.nameEn} onChange={set('nameEn')} />}
         </LabelledField>
         <LabelledField path="mode" label={t('mode')} error={errorOf('mode')}>
           {(props) => (
@@ -256,7 +256,7 @@ function DepartmentForm({ department, onSaved }: { department?: Dept; onSaved: (
           )}
         </LabelledField>
         <LabelledField path="hotline" label={t('hotline')} hint={t('hotlineHint')} error={errorOf('hotline')}>
-          {(props) => <input {...props} inputMode="tel" value={value.phone} onChange={set('phone')} />}
+          {(props) => <input {...props} type="text" inputMode="tel" value={value.phone} onChange={set('phone')} />}
         </LabelledField>
       </div>
       <button type="submit" className="button" disabled={busy}>

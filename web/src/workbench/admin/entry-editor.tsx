@@ -233,6 +233,7 @@ function Text({ name, label, hint, state, onChange, errorAt, multiline }: Editor
         ) : (
           <input
             {...p}
+            type="text"
             lang={name === 'nameEn' ? 'en' : undefined}
             inputMode={NUMBER_KEYS.matter.includes(name) ? 'numeric' : undefined}
             spellCheck={name === 'name' || name === 'nameEn' ? undefined : false}
@@ -396,7 +397,7 @@ function LimitsAndFees(props: EditorProps) {
                   const path = `content.fees.items.${i}.${f}`;
                   return (
                     <LabelledField key={f} path={path} label={t(f === 'name' ? 'feeName' : f)} error={errorAt(path)}>
-                      {(p) => <input {...p} inputMode={f === 'amountYuan' ? 'decimal' : undefined} value={fee[f]} onChange={(e) => setFee(i, { [f]: e.target.value })} />}
+                      {(p) => <input {...p} type="text" inputMode={f === 'amountYuan' ? 'decimal' : undefined} value={fee[f]} onChange={(e) => setFee(i, { [f]: e.target.value })} />}
                     </LabelledField>
                   );
                 })}
@@ -434,7 +435,7 @@ function Materials(props: EditorProps) {
         const path = (f: string) => `content.materials.${i}.${f}`;
         const text = (f: 'code' | 'name' | 'replaceableBy' | 'maxSizeMb' | 'maxCount' | 'description', label: Key) => (
           <LabelledField path={path(f)} label={t(label)} error={errorAt(path(f))}>
-            {(p) => <input {...p} inputMode={f === 'maxSizeMb' || f === 'maxCount' ? 'numeric' : undefined} spellCheck={f === 'name' || f === 'description' ? undefined : false} value={m[f]} onChange={(e) => set(i, { [f]: e.target.value })} />}
+            {(p) => <input {...p} type="text" inputMode={f === 'maxSizeMb' || f === 'maxCount' ? 'numeric' : undefined} spellCheck={f === 'name' || f === 'description' ? undefined : false} value={m[f]} onChange={(e) => set(i, { [f]: e.target.value })} />}
           </LabelledField>
         );
         const box = (f: 'required' | 'tolerable', label: Key) => {

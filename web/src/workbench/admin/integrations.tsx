@@ -250,7 +250,7 @@ function ConfigForm({ code, config, onSaved }: { code: string; config: Config | 
       {mode === 'webhook' && (
         <>
           <LabelledField path="endpoint" label={t('endpoint')} hint={t('endpointHint')} error={errorOf('endpoint')}>
-            {(props) => <input {...props} type="url" inputMode="url" autoComplete="off" spellCheck={false} value={endpoint} onChange={(e) => setEndpoint(e.target.value)} />}
+            {(props) => <input {...props} type="text" inputMode="url" autoComplete="off" spellCheck={false} value={endpoint} onChange={(e) => setEndpoint(e.target.value)} />}
           </LabelledField>
           <fieldset className={errorOf('events') ? 'admin-fieldset field--error' : 'admin-fieldset'} aria-describedby={errorOf('events') ? `${fieldId('events')}-error` : undefined}>
             <legend>{t('events')}</legend>
@@ -270,7 +270,7 @@ function ConfigForm({ code, config, onSaved }: { code: string; config: Config | 
         </>
       )}
       <LabelledField path="timeoutMs" label={t('timeout')} hint={t('timeoutHint')} error={errorOf('timeoutMs')}>
-        {(props) => <input {...props} inputMode="numeric" value={timeout} onChange={(e) => setTimeoutMs(e.target.value)} />}
+        {(props) => <input {...props} type="text" inputMode="numeric" value={timeout} onChange={(e) => setTimeoutMs(e.target.value)} />}
       </LabelledField>
       <div className="actions">
         <button type="submit" className="button" disabled={saving}>
@@ -316,7 +316,7 @@ function RotateForm({ code, onRotated }: { code: string; onRotated: (secret: str
       <ErrorSummary errors={error ? [{ path: 'graceHours', message: error }] : []} />
       <CommandError error={failure} />
       <LabelledField path="graceHours" label={t('grace')} hint={t('graceHint')} error={error}>
-        {(props) => <input {...props} inputMode="numeric" value={grace} onChange={(e) => setGrace(e.target.value)} />}
+        {(props) => <input {...props} type="text" inputMode="numeric" value={grace} onChange={(e) => setGrace(e.target.value)} />}
       </LabelledField>
       <button type="submit" className="button button--warning" disabled={busy}>
         {t('rotate')}
