@@ -9,10 +9,35 @@ import { I18nProvider } from './i18n/i18n';
 /** Pages take no props: they read their path parameters with useParams(). */
 const page = (load: () => Promise<{ default: () => ReactNode }>) => lazy(load as () => Promise<{ default: ComponentType<object> }>);
 
-const Home = page(() => import('./pages/home'));
-const Search = page(() => import('./pages/search'));
-const MatterGuide = page(() => import('./pages/matter-guide'));
-const BundleGuide = page(() => import('./pages/bundle-guide'));
+/** The public entry pages' code, fetched at boot while the settings load (preloadEntryPage). */
+const entry = {
+  home: () => import('./pages/home'),
+  search: () => import('./pages/search'),
+  matterGuide: () => import('./pages/matter-guide'),
+  bundleGuide: () => import('./pages/bundle-guide'),
+  verify: () => import('./pages/verify'),
+};
+const ENTRY_PAGES: readonly [RegExp, () => Promise<unknown>][] = [
+  [/^\/$/, entry.home],
+  [/^\/search\/?$/, entry.search],
+  [/^\/matters\/[^/]+\/?$/, entry.matterGuide],
+  [/^\/bundles\/[^/]+\/?$/, entry.bundleGuide],
+  [/^\/verify(\/[^/]+)?\/?$/, entry.verify],
+];
+
+/**
+ * Starts fetching the code of the page a visitor arrives on, so it travels beside /config.json instead of after it:
+ * one round trip fewer before a person arriving from a search engine or a QR code can use the page.
+ */
+export function preloadEntryPage(pathname: string): void {
+  const match = ENTRY_PAGES.find(([pattern]) => pattern.test(pathname));
+  if (match) void match[1]().catch(() => undefined);
+}
+
+const Home = page(entry.home);
+const Search = page(entry.search);
+const MatterGuide = page(entry.matterGuide);
+const BundleGuide = page(entry.bundleGuide);
 const ApplyStart = page(() => import('./pages/apply/start'));
 const EditCase = page(() => import('./pages/apply/edit'));
 const ReviewCase = page(() => import('./pages/apply/review'));
@@ -20,7 +45,7 @@ const Receipt = page(() => import('./pages/apply/receipt'));
 const MyCases = page(() => import('./pages/cases/list'));
 const CasePage = page(() => import('./pages/cases/case'));
 const Wallet = page(() => import('./pages/wallet'));
-const Verify = page(() => import('./pages/verify'));
+const Verify = page(entry.verify);
 const Inbox = page(() => import('./pages/inbox'));
 const Contact = page(() => import('./pages/contact'));
 const Appointments = page(() => import('./pages/appointments/list'));

@@ -1,11 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api } from './api/client';
-import { App } from './app';
+import { App, preloadEntryPage } from './app';
 import { loadConfig } from './config';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
+preloadEntryPage(window.location.pathname);
 loadConfig().then(
   (config) => {
     api(config.apiUrl);
