@@ -192,8 +192,25 @@ describe('the administrator', () => {
         await page.getByRole('button', { name: '提交审核' }).waitFor();
         await checkAxe(page);
         await screenshot(page, 'workbench-admin-entry-draft-desktop');
-        const draft = await web.call<{ status: string }>(ADMIN, 'GET', `/admin/matters/${matter.code}/versions/${next}`);
+
+        // Malformed JSON is named at its editor, by line and column, and nothing is saved.
+        const other = page.getByRole('textbox', { name: '其他要素（JSON）' });
+        const before = await other.inputValue();
+        await other.fill('{\n  "subItems": [\n    { "name": "x", }\n  ]\n}');
+        await page.getByRole('button', { name: '保存草稿' }).click();
+        await (await errorOf(page, other)).filter({ hasText: 'JSON 格式有误：第 3 行第 20 列附近。' }).waitFor();
+        await page.getByRole('alert').filter({ hasText: '草稿有 1 个问题' }).waitFor();
+        await checkAxe(page);
+        await screenshot(page, 'workbench-admin-entry-error-desktop');
+
+        await other.fill(before);
+        await page.getByRole('textbox', { name: '名称（中文）' }).fill(`${matter.name}（修订）`);
+        await page.getByRole('button', { name: '保存草稿' }).click();
+        await page.getByRole('status').filter({ hasText: '草稿已保存。' }).waitFor();
+        await page.getByRole('heading', { level: 1, name: `${matter.name}（修订）（第 ${next} 版）` }).waitFor();
+        const draft = await web.call<{ status: string; content: { name: string } }>(ADMIN, 'GET', `/admin/matters/${matter.code}/versions/${next}`);
         expect(draft.status).toBe('draft');
+        expect(draft.content.name).toBe(`${matter.name}（修订）`);
       }
       await context.close();
     }
@@ -231,6 +248,8 @@ describe('the administrator', () => {
     expect(await first.textContent()).toContain('这个密钥只显示这一次');
     await checkAxe(page);
     await screenshot(page, 'workbench-admin-integration-secret-desktop');
+    // The list says how HEALTH's tasks go now.
+    await health.filter({ hasText: 'Webhook 推送' }).waitFor();
     await first.getByRole('button', { name: '我已保存，关闭' }).click();
     await first.waitFor({ state: 'detached' });
     expect(await page.getByText(secret).count()).toBe(0);

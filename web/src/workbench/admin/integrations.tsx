@@ -108,7 +108,13 @@ interface Config {
 export default function IntegrationsPage() {
   const t = useT(messages);
   const selected = new URLSearchParams(useSearch()).get('dept') ?? undefined;
-  const departments = useApi(() => unwrap(api().GET('/departments')), []);
+  const [round, setRound] = useState(0);
+  // Each department with its integration as configured (what routes its tasks), not only the catalogue's record of it.
+  const departments = useApi(async () => {
+    const { items } = await unwrap(api().GET('/departments'));
+    const configs = await Promise.all(items.map((d) => loadConfig(d.code)));
+    return { items: items.map((d, i) => ({ ...d, config: configs[i] ?? null })) };
+  }, [round]);
   return (
     <Page title={t('title')} wide>
       <p className="lead">{t('intro')}</p>
@@ -136,13 +142,13 @@ export default function IntegrationsPage() {
                             {d.name}
                           </Link>
                         </td>
-                        <td>{t(d.integration.mode as Mode)}</td>
+                        <td>{d.config ? t(d.config.mode as Mode) : t('notConfigured')}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </div>
-              {department && <DepartmentIntegration key={department.code} code={department.code} name={department.name} />}
+              {department && <DepartmentIntegration key={department.code} code={department.code} name={department.name} onSaved={() => setRound((r) => r + 1)} />}
             </>
           );
         }}
@@ -151,11 +157,13 @@ export default function IntegrationsPage() {
   );
 }
 
-function DepartmentIntegration({ code, name }: { code: string; name: string }) {
+const loadConfig = (code: string) => orMissing(unwrap(api().GET('/admin/integrations/{deptCode}', { params: { path: { deptCode: code } } })) as Promise<Config>);
+
+function DepartmentIntegration({ code, name, onSaved }: { code: string; name: string; onSaved: () => void }) {
   const t = useT(messages);
   const format = useFormat();
   const [round, setRound] = useState(0);
-  const loaded = useApi(() => orMissing(unwrap(api().GET('/admin/integrations/{deptCode}', { params: { path: { deptCode: code } } })) as Promise<Config>), [code, round]);
+  const loaded = useApi(() => loadConfig(code), [code, round]);
   // A secret lives only here, in memory, until the officer leaves this department: never in storage or the address.
   const [secret, setSecret] = useState<{ value: string; title: string; note?: string }>();
   return (
@@ -173,6 +181,7 @@ function DepartmentIntegration({ code, name }: { code: string; name: string }) {
               onSaved={(answer) => {
                 if (answer.secret) setSecret({ value: answer.secret, title: t('newSecret') });
                 setRound((r) => r + 1);
+                onSaved();
               }}
             />
             {config?.mode === 'webhook' ? (
