@@ -211,12 +211,25 @@ describe('the administrator', () => {
         const draft = await web.call<{ status: string; content: { name: string } }>(ADMIN, 'GET', `/admin/matters/${matter.code}/versions/${next}`);
         expect(draft.status).toBe('draft');
         expect(draft.content.name).toBe(`${matter.name}（修订）`);
+
+        // Submitted, then published: the publishing check passes, and the list says v2 is the published one.
+        await page.getByRole('button', { name: '提交审核' }).click();
+        await page.getByRole('status').filter({ hasText: '已提交审核。' }).waitFor();
+        await page.getByText('审核中的版本不能修改：发现问题请退回修改。').waitFor();
+        await checkAxe(page);
+        await page.getByRole('button', { name: '发布' }).click();
+        await page.getByRole('status').filter({ hasText: '已发布：新的办件将使用这个版本。' }).waitFor();
+        await page.getByRole('link', { name: `返回 ${matter.code} 的全部版本` }).click();
+        await page.getByRole('table', { name: `${matter.code} 的版本` }).getByRole('row').filter({ hasText: `v${next}` }).filter({ hasText: '已发布' }).waitFor();
+        const listed = page.getByRole('table', { name: `事项（${matters.items.length} 项）` }).getByRole('row').filter({ hasText: matter.code });
+        await listed.filter({ hasText: `v${next} 已发布` }).waitFor();
+        expect((await listed.getByRole('cell').nth(3).textContent())!.trim()).toBe(`v${next}`);
       }
       await context.close();
     }
   });
 
-  it('sees the departments, and gives a department a webhook with its signing secret shown once', async () => {
+  it('sees the departments, adds one, and puts a department on webhooks with its signing secret shown once', async () => {
     for (const desktop of [true, false]) {
       const { context, page } = await adminPage(desktop, '/workbench/departments');
       await page.getByRole('heading', { level: 1, name: '部门' }).waitFor();
@@ -227,6 +240,31 @@ describe('the administrator', () => {
       await samr.getByRole('link').click();
       await page.getByRole('region', { name: '负责人联系方式' }).getByRole('button', { name: '修改联系方式' }).waitFor();
       await checkAxe(page);
+      if (desktop) {
+        // A new department: a wrong region code is named at its field, then it is saved and listed.
+        await page.getByRole('link', { name: '新增部门' }).click();
+        const form = page.getByRole('form', { name: '新增部门' });
+        // A new department under a code in use would replace that department (the API creates or changes).
+        const code = form.getByRole('textbox', { name: '代码', exact: true });
+        await code.fill('SAMR');
+        await form.getByRole('textbox', { name: '名称', exact: true }).fill('文化和旅游局');
+        const region = form.getByRole('textbox', { name: '行政区划代码' });
+        await region.fill('3501');
+        await form.getByRole('textbox', { name: '咨询电话' }).fill('12318');
+        await form.getByRole('button', { name: '保存部门' }).click();
+        await (await errorOf(page, code)).filter({ hasText: '代码 SAMR 已是市场监督管理局的代码' }).waitFor();
+        await (await errorOf(page, region)).filter({ hasText: '请填写六位数字的行政区划代码。' }).waitFor();
+        await checkAxe(page);
+        await code.fill('CULTURE');
+        await region.fill('350100');
+        await form.getByRole('button', { name: '保存部门' }).click();
+        await page.getByRole('heading', { level: 2, name: '文化和旅游局' }).waitFor();
+        await page.getByRole('status').filter({ hasText: '部门已保存。' }).waitFor();
+        await page.getByRole('table', { name: '部门列表' }).getByRole('row').filter({ hasText: 'CULTURE' }).filter({ hasText: '12318' }).waitFor();
+        await checkAxe(page);
+        await screenshot(page, 'workbench-admin-department-new-desktop');
+        expect((await web.call<{ items: { code: string; name: string }[] }>(undefined, 'GET', '/departments')).items.find((d) => d.code === 'SAMR')!.name).toBe('市场监督管理局');
+      }
       await context.close();
     }
 

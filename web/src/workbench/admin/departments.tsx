@@ -47,6 +47,7 @@ const messages = defineMessages(
     contactUpdated: '最近修改：{at}',
     required: '请填写{what}。',
     codeInvalid: '代码只能包含大写字母、数字和下划线，2 至 16 位，以字母开头。',
+    codeTaken: '代码 {code} 已是{name}的代码；要修改该部门，请在列表中打开它。',
     regionInvalid: '请填写六位数字的行政区划代码。',
     phoneInvalid: '请填写 11 位大陆手机号码（以 13 至 19 开头）。',
     emailInvalid: '请填写有效的电子邮箱地址。',
@@ -88,6 +89,7 @@ const messages = defineMessages(
     contactUpdated: 'Last changed: {at}',
     required: 'Enter the {what}.',
     codeInvalid: 'Upper-case letters, digits and _, 2 to 16, starting with a letter.',
+    codeTaken: '{code} is the code of {name} already: open it in the list to change it.',
     regionInvalid: 'Enter a six-digit region code.',
     phoneInvalid: 'Enter an 11-digit mainland mobile number (starting 13 to 19).',
     emailInvalid: 'Enter a valid e-mail address.',
@@ -114,7 +116,13 @@ export default function DepartmentsPage() {
   const t = useT(messages);
   const selected = new URLSearchParams(useSearch()).get('dept') ?? undefined;
   const [round, setRound] = useState(0);
+  // The department just saved: its confirmation outlives the new department's form, which is replaced by its own.
+  const [saved, setSaved] = useState<string>();
   const departments = useApi(() => unwrap(api().GET('/departments')) as Promise<{ items: Dept[] }>, [round]);
+  const onSaved = (code: string | undefined) => {
+    setSaved(code);
+    if (code) setRound((r) => r + 1);
+  };
   return (
     <Page title={t('title')} wide>
       <p className="lead">{t('intro')}</p>
@@ -157,11 +165,14 @@ export default function DepartmentsPage() {
                   {t('add')}
                 </Link>
               </p>
-              {selected === 'new' && <DepartmentForm key="new" onSaved={() => setRound((r) => r + 1)} />}
+              <p role="status" className={saved && saved === selected ? 'notice notice--success' : 'visually-hidden'}>
+                {saved && saved === selected ? t('saved') : ''}
+              </p>
+              {selected === 'new' && <DepartmentForm key="new" existing={items} onSaved={onSaved} />}
               {department && (
                 <section className="card" aria-labelledby="department-title" key={department.code}>
                   <h2 id="department-title">{t('editTitle', { name: department.name })}</h2>
-                  <DepartmentForm department={department} onSaved={() => setRound((r) => r + 1)} />
+                  <DepartmentForm department={department} existing={items} onSaved={onSaved} />
                   <ContactSection code={department.code} />
                 </section>
               )}
@@ -173,7 +184,8 @@ export default function DepartmentsPage() {
   );
 }
 
-function DepartmentForm({ department, onSaved }: { department?: Dept; onSaved: () => void }) {
+/** `onSaved(undefined)` as a save starts, `onSaved(code)` once it is saved. */
+function DepartmentForm({ department, existing, onSaved }: { department?: Dept; existing: readonly Dept[]; onSaved: (code: string | undefined) => void }) {
   const t = useT(messages);
   const [, navigate] = useLocation();
   const message = useFieldMessage((d) => (d.path.endsWith('regionCode') ? t('regionInvalid') : d.path.endsWith('code') ? t('codeInvalid') : undefined));
@@ -187,17 +199,19 @@ function DepartmentForm({ department, onSaved }: { department?: Dept; onSaved: (
   });
   const [errors, setErrors] = useState<{ path: string; message: string }[]>([]);
   const [failure, setFailure] = useState<ApiError>();
-  const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const errorOf = (path: string) => errors.find((e) => e.path === path)?.message;
   const set = (key: keyof typeof value) => (e: { target: { value: string } }) => setValue((v) => ({ ...v, [key]: e.target.value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaved(false);
+    onSaved(undefined);
     setFailure(undefined);
     const found: { path: string; message: string }[] = [];
+    // The API creates or changes: a new department under a code in use would replace that department.
+    const taken = department ? undefined : existing.find((d) => d.code === value.code);
     if (!/^[A-Z][A-Z0-9_]{1,15}$/.test(value.code)) found.push({ path: 'code', message: t('codeInvalid') });
+    else if (taken) found.push({ path: 'code', message: t('codeTaken', { code: taken.code, name: taken.name }) });
     if (!value.name.trim()) found.push({ path: 'name', message: t('required', { what: t('name') }) });
     if (!/^\d{6}$/.test(value.regionCode)) found.push({ path: 'regionCode', message: t('regionInvalid') });
     setErrors(found);
@@ -213,8 +227,7 @@ function DepartmentForm({ department, onSaved }: { department?: Dept; onSaved: (
         ...(value.phone.trim() ? { phone: value.phone.trim() } : {}),
       };
       await unwrap(api().PUT('/admin/departments/{code}', { params: { path: { code: value.code } }, body }));
-      setSaved(true);
-      onSaved();
+      onSaved(value.code);
       if (!department) navigate(`/departments?dept=${value.code}`);
     } catch (error) {
       const failed = asApiError(error);
@@ -262,9 +275,6 @@ function DepartmentForm({ department, onSaved }: { department?: Dept; onSaved: (
       <button type="submit" className="button" disabled={busy}>
         {t('save')}
       </button>
-      <p role="status" className={saved ? 'notice notice--success' : 'visually-hidden'}>
-        {saved ? t('saved') : ''}
-      </p>
     </form>
   );
 }
