@@ -229,6 +229,22 @@ describe('the administrator', () => {
     }
   });
 
+  it('sees the bundles (一件事) and opens one in its editor', async () => {
+    const bundles = await web.call<{ items: { code: string; name?: string; latestVersion: number; latestStatus: string }[] }>(ADMIN, 'GET', '/admin/bundles');
+    const bundle = bundles.items.find((b) => b.name)!;
+    expect(bundle).toBeDefined();
+    const { context, page } = await adminPage(true, '/workbench/catalogue');
+    await page.getByRole('navigation', { name: '目录类别' }).getByRole('link', { name: '一件事' }).click();
+    const row = page.getByRole('table', { name: `一件事（${bundles.items.length} 项）` }).getByRole('row').filter({ hasText: bundle.code });
+    await row.waitFor();
+    await row.getByRole('link', { name: `打开 ${bundle.code} 第 ${bundle.latestVersion} 版` }).click();
+    await page.getByRole('heading', { level: 1, name: `${bundle.name}（第 ${bundle.latestVersion} 版）` }).waitFor();
+    await page.getByRole('textbox', { name: '其他要素（JSON）' }).waitFor();
+    await checkAxe(page);
+    await screenshot(page, 'workbench-admin-bundle-desktop');
+    await context.close();
+  });
+
   it('sees the departments, adds one, and puts a department on webhooks with its signing secret shown once', async () => {
     for (const desktop of [true, false]) {
       const { context, page } = await adminPage(desktop, '/workbench/departments');
