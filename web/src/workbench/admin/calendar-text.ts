@@ -50,7 +50,10 @@ export function parseDays(text: string, year: number): ParsedDays {
       problems.push({ line, rule: 'date', value: content });
       return;
     }
-    for (const part of content.slice(firstDigit).split(/[,，、;；\s]+(?=\d{4}-)/)) {
+    // A range's separator may stand between spaces (`2027-02-05 至 2027-02-13`): joined first, so the split on
+    // spaces between dates leaves the range whole.
+    const dates = content.slice(firstDigit).replace(/\s*(\.\.|~|～|至|—|–)\s*(?=\d{4}-)/g, '$1');
+    for (const part of dates.split(/[,，、;；\s]+(?=\d{4}-)/)) {
       const piece = part.trim().replace(/[,，、;；]$/, '');
       const range = RANGE.exec(piece);
       const [from, to] = range ? [range[1]!, range[2]!] : [piece, piece];
