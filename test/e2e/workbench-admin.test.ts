@@ -229,6 +229,41 @@ describe('the administrator', () => {
     }
   });
 
+  it('starts a new matter, and sees the publishing check’s problems at their fields', async () => {
+    const { context, page } = await adminPage(true, '/workbench/catalogue');
+    const form = page.getByRole('form', { name: '新建事项草稿' });
+    await form.getByRole('textbox', { name: '编码' }).fill('street-stall-permit');
+    await form.getByRole('textbox', { name: '名称（中文）' }).fill('临时占道摆摊许可');
+    await form.getByRole('button', { name: '新建草稿' }).click();
+    await page.waitForURL('**/workbench/catalogue/matters/STREET-STALL-PERMIT/1');
+    await page.getByRole('heading', { level: 1, name: '临时占道摆摊许可（第 1 版）' }).waitFor();
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await page.getByRole('status').filter({ hasText: '已提交审核。' }).waitFor();
+    await page.getByRole('button', { name: '发布' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: /发布检查未通过：\d+ 个问题/ });
+    await summary.waitFor();
+    expect(await summary.getByRole('link').count()).toBeGreaterThan(0);
+    expect(await summary.textContent()).toContain('缺少必要要素：设定依据');
+    expect(await summary.textContent()).toContain('事项类型：请从列表中选择。');
+    expect(await summary.textContent()).not.toMatch(/[Ii]nvalid|expected/);
+    await checkAxe(page);
+    await screenshot(page, 'workbench-admin-entry-publish-check-desktop');
+    // Returned to draft, the problems are still listed, and each leads to its field (or the nearest editor).
+    await page.getByRole('button', { name: '退回修改' }).click();
+    await page.getByRole('status').filter({ hasText: '已退回为草稿。' }).waitFor();
+    await page.getByRole('button', { name: '保存草稿' }).waitFor();
+    await summary.waitFor();
+    const first = summary.getByRole('link').first();
+    const target = (await first.getAttribute('href'))!.slice(1);
+    await first.click();
+    const field = page.locator(`[id="${target}"]`);
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    const version = await web.call<{ status: string }>(ADMIN, 'GET', '/admin/matters/STREET-STALL-PERMIT/versions/1');
+    expect(version.status).toBe('draft');
+    await context.close();
+  });
+
   it('sees the bundles (一件事) and opens one in its editor', async () => {
     const bundles = await web.call<{ items: { code: string; name?: string; latestVersion: number; latestStatus: string }[] }>(ADMIN, 'GET', '/admin/bundles');
     const bundle = bundles.items.find((b) => b.name)!;

@@ -55,6 +55,7 @@ const messages = defineMessages(
     integer: '请填写整数。',
     number: '请填写数字。',
     unsavedNote: '有未保存的修改；提交审核时会先保存。',
+    chooseOption: '请从列表中选择。',
   },
   {
     title: '{name} (version {version})',
@@ -98,6 +99,7 @@ const messages = defineMessages(
     integer: 'Enter a whole number.',
     number: 'Enter a number.',
     unsavedNote: 'There are unsaved changes; submitting saves them first.',
+    chooseOption: 'Choose one of the options.',
   },
 );
 
@@ -119,6 +121,8 @@ function EntryPage({ kind, code, version }: { kind: KindSegment; code: string; v
   const t = useT(messages);
   const [round, setRound] = useState(0);
   const [announcement, setAnnouncement] = useState<string>();
+  // The publishing check's problems outlast the reload after "return to draft": that is when they can be fixed.
+  const [publishProblems, setPublishProblems] = useState<Problem[]>([]);
   const loaded = useApi<Loaded>(async () => {
     const [v, versions, departments] = await Promise.all([getVersion(kind, code, version), listVersions(kind, code), unwrap(api().GET('/departments'))]);
     const latest = versions.items.reduce((a, b) => (b.version > a.version ? b : a), v);
@@ -139,6 +143,8 @@ function EntryPage({ kind, code, version }: { kind: KindSegment; code: string; v
             key={data.version.updatedAt}
             kind={kind}
             data={data}
+            publishProblems={publishProblems}
+            setPublishProblems={setPublishProblems}
             onChanged={(message) => {
               setAnnouncement(message);
               setRound((r) => r + 1);
@@ -180,7 +186,21 @@ function Facts({ v }: { v: CatalogueVersion }) {
 
 type Problem = { path: string; message: string };
 
-function Entry({ kind, data, onChanged, onReload }: { kind: KindSegment; data: Loaded; onChanged: (message: string) => void; onReload: () => void }) {
+function Entry({
+  kind,
+  data,
+  publishProblems,
+  setPublishProblems,
+  onChanged,
+  onReload,
+}: {
+  kind: KindSegment;
+  data: Loaded;
+  publishProblems: Problem[];
+  setPublishProblems: (problems: Problem[]) => void;
+  onChanged: (message: string) => void;
+  onReload: () => void;
+}) {
   const t = useT(messages);
   const { lang } = useLang();
   const detailMessage = useDetailMessage();
@@ -192,7 +212,6 @@ function Entry({ kind, data, onChanged, onReload }: { kind: KindSegment; data: L
   const [state, setState] = useState(() => toFormState(entryKind, v.content));
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<Problem[]>([]);
-  const [publishProblems, setPublishProblems] = useState<Problem[]>([]);
   const [failure, setFailure] = useState<ApiError>();
   const [busy, setBusy] = useState<string>();
   const [note, setNote] = useState('');
@@ -203,7 +222,9 @@ function Entry({ kind, data, onChanged, onReload }: { kind: KindSegment; data: L
     const path = detail.path.replace(/^body\./, '');
     const anchor = anchorOf(path, known, aliases);
     const rest = path.startsWith(`${anchor}.`) ? path.slice(anchor.length + 1) : anchor === 'content.other' && path !== anchor ? path.replace(/^content\./, '') : '';
-    const message = detailMessage(detail);
+    // The API words a value outside a list (or a list element left unset) in English after the element's name.
+    const message =
+      lang === 'zh' && detail.rule === 'invalid_value' ? [detail.messageZh?.split('：')[0], t('chooseOption')].filter(Boolean).join('：') : detailMessage(detail);
     return { path: anchor, message: rest ? `${rest}${lang === 'zh' ? '：' : ': '}${message}` : message };
   };
   const local = (p: LocalProblem): Problem => ({
@@ -261,7 +282,7 @@ function Entry({ kind, data, onChanged, onReload }: { kind: KindSegment; data: L
       if (action === 'submit' && dirty && !(await save())) return;
       setFailure(undefined);
       setErrors([]);
-      setPublishProblems([]);
+      if (action !== 'return') setPublishProblems([]);
       await transition(kind, v.code, v.version, action, action === 'return' ? note.trim() || undefined : undefined);
       onChanged(t(action === 'submit' ? 'submitted_' : action === 'return' ? 'returned' : 'published_'));
     } catch (error) {
