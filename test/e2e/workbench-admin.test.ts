@@ -71,12 +71,18 @@ const size = (desktop: boolean) => (desktop ? 'desktop' : 'phone');
 describe('the administrator', () => {
   it('is warned that next year’s calendar is missing, and loads it from the State Council notice', async () => {
     await expect(web.call(undefined, 'GET', `/calendars/${NEXT}`)).rejects.toThrow(/404/);
-    const { context, page } = await adminPage(true, '/workbench/calendar');
+    // This year's calendar, as shipped; the warning about next year's leads to it.
+    const { context, page } = await adminPage(true, `/workbench/calendar?year=${NEXT - 1}`);
     await page.getByRole('heading', { level: 1, name: '工作日历' }).waitFor();
+    await page.getByRole('region', { name: `${NEXT - 1} 年` }).getByRole('table', { name: '放假' }).getByRole('row').filter({ hasText: '春节' }).waitFor();
     const warning = page.getByRole('alert').filter({ hasText: `${NEXT} 年的工作日历尚未载入` });
     await warning.waitFor();
     expect(await warning.textContent()).toContain(`国务院办公厅关于 ${NEXT} 年部分节假日安排的通知`);
-    // Next year is the one shown, with its form.
+    await checkAxe(page);
+    await warning.getByRole('link', { name: `载入 ${NEXT} 年日历` }).click();
+    await page.getByText(`${NEXT} 年的工作日历尚未载入。`, { exact: true }).waitFor();
+    expect(await page.getByRole('region', { name: `${NEXT - 1} 年` }).count()).toBe(0);
+    // Next year is the one shown now (as it is by default from November on), with its form.
     const form = page.getByRole('form', { name: `载入 ${NEXT} 年节假日安排` });
     await form.waitFor();
     await checkAxe(page);
@@ -257,7 +263,7 @@ describe('the administrator', () => {
     const target = (await first.getAttribute('href'))!.slice(1);
     await first.click();
     const field = page.locator(`[id="${target}"]`);
-    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await field.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     const version = await web.call<{ status: string }>(ADMIN, 'GET', '/admin/matters/STREET-STALL-PERMIT/versions/1');
     expect(version.status).toBe('draft');
@@ -314,6 +320,23 @@ describe('the administrator', () => {
         await page.getByRole('table', { name: '部门列表' }).getByRole('row').filter({ hasText: 'CULTURE' }).filter({ hasText: '12318' }).waitFor();
         await checkAxe(page);
         await screenshot(page, 'workbench-admin-department-new-desktop');
+
+        // Its head's contact, for overdue alerts: a wrong number is named at its field; once saved it shows masked.
+        const contact = page.getByRole('region', { name: '负责人联系方式' });
+        await contact.getByRole('button', { name: '修改联系方式' }).click();
+        const phone = contact.getByRole('textbox', { name: '手机号码' });
+        await phone.fill('1380013800');
+        await contact.getByRole('textbox', { name: '电子邮箱' }).fill('head@culture.example.gov.cn');
+        await contact.getByRole('button', { name: '保存联系方式' }).click();
+        await (await errorOf(page, phone)).filter({ hasText: '请填写 11 位大陆手机号码（以 13 至 19 开头）。' }).waitFor();
+        await checkAxe(page);
+        await phone.fill('13800138000');
+        await contact.getByRole('button', { name: '保存联系方式' }).click();
+        await contact.getByRole('status').filter({ hasText: '联系方式已保存。' }).waitFor();
+        await contact.getByText('138****8000').waitFor();
+        await contact.getByText('h***@culture.example.gov.cn').waitFor();
+        expect(await contact.getByText('13800138000').count()).toBe(0);
+        await checkAxe(page);
         expect((await web.call<{ items: { code: string; name: string }[] }>(undefined, 'GET', '/departments')).items.find((d) => d.code === 'SAMR')!.name).toBe('市场监督管理局');
       }
       await context.close();
