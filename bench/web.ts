@@ -131,10 +131,10 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   const result = await benchWeb();
   const lines = ['', 'Web pages (headless Chromium, slow 4G and 4× CPU; budgets: ≤ 150 KB compressed JS on home and guide, usable ≤ 2 s, no serious axe violation; no workbench chunk on the hall’s pages; the workbench’s lists in desktop Chromium without throttling, 500 rows ≤ 1 s after the data arrived)'];
   for (const e of result.entries) {
-    lines.push(`  ${e.name.padEnd(14)} ${e.path.padEnd(34)} JS ${(e.jsGzipBytes / KB).toFixed(1).padStart(6)} KB gzip in ${e.jsRequests} files   usable in ${e.usableMsMedian} ms (median of ${RUNS}: ${e.usableMsRuns.join(', ')})`);
+    lines.push(`  ${e.name.padEnd(14)} ${e.path.padEnd(34)} JS ${(e.jsGzipBytes / KB).toFixed(1).padStart(6)} KB compressed (Brotli) in ${e.jsRequests} files   usable in ${e.usableMsMedian} ms (median of ${RUNS}: ${e.usableMsRuns.join(', ')})`);
   }
   const w = result.weight;
-  lines.push(`  workbench      ${'/workbench (window officer)'.padEnd(34)} JS ${(w.workbench.jsGzipBytes / KB).toFixed(1).padStart(6)} KB gzip in ${w.workbench.jsFiles} files, of which the workbench’s own ${(w.workbench.workbenchGzipBytes / KB).toFixed(1)} KB in ${w.workbench.workbenchFiles} (landed on ${w.workbench.landedOn})`);
+  lines.push(`  workbench      ${'/workbench (window officer)'.padEnd(34)} JS ${(w.workbench.jsGzipBytes / KB).toFixed(1).padStart(6)} KB compressed (Brotli) in ${w.workbench.jsFiles} files, of which the workbench’s own ${(w.workbench.workbenchGzipBytes / KB).toFixed(1)} KB in ${w.workbench.workbenchFiles} (landed on ${w.workbench.landedOn})`);
   lines.push(`  workbench chunks loaded by the home page: ${w.home.workbenchChunksLoaded.length} (of its ${w.home.jsFiles.length} JS files: ${w.home.jsFiles.join(', ')}; ${w.workbenchChunksBuilt} workbench chunks built)`);
   lines.push(`  workbench chunks loaded by the hall’s ${w.hallPagesChecked} audited pages: ${w.hallWorkbenchChunksLoaded.length}${w.hallWorkbenchChunksLoaded.length ? ` (${w.hallWorkbenchChunksLoaded.join(', ')})` : ''}`);
   for (const r of result.workbench) {

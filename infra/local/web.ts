@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { isPagePath } from '../../web/src/routes';
 import { DEMO_IDENTITIES } from './demo-identities';
 import type { LocalIdentityProvider } from './identity';
@@ -119,18 +119,25 @@ export function localWeb(options: LocalWebOptions) {
     return json(res, 404, { message: 'Not Found' });
   }
 
-  // Compressed once per file and build, as CloudFront compresses in AWS, so local page weights and timings are real.
-  const gzipped = new Map<string, { mtimeMs: number; body: Buffer }>();
+  // Compressed once per file and build, as CloudFront compresses in AWS (Brotli where the browser takes it, else
+  // gzip: the web stack's cache policies enable both), so local page weights and timings are real.
+  const compressed = new Map<string, { mtimeMs: number; body: Buffer }>();
   function file(req: IncomingMessage, res: ServerResponse, relative: string, cache: string): boolean {
     const full = normalize(join(options.distDir, relative));
     if (!full.startsWith(normalize(options.distDir) + sep) || !existsSync(full) || !statSync(full).isFile()) return false;
     const type = TYPES[extname(full)] ?? 'application/octet-stream';
     const vary = { 'cache-control': cache, vary: 'accept-encoding' };
-    if (/gzip/.test(String(req.headers['accept-encoding'] ?? '')) && /^(text|application\/json|image\/svg)/.test(type)) {
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    const encoding = /\bbr\b/.test(accepted) ? 'br' : /gzip/.test(accepted) ? 'gzip' : undefined;
+    if (encoding && /^(text|application\/json|image\/svg)/.test(type)) {
       const { mtimeMs } = statSync(full);
-      let entry = gzipped.get(full);
-      if (!entry || entry.mtimeMs !== mtimeMs) gzipped.set(full, (entry = { mtimeMs, body: gzipSync(readFileSync(full), { level: 9 }) }));
-      send(res, 200, entry.body, type, { ...vary, 'content-encoding': 'gzip' });
+      const key = `${encoding} ${full}`;
+      let entry = compressed.get(key);
+      if (!entry || entry.mtimeMs !== mtimeMs) {
+        const raw = readFileSync(full);
+        compressed.set(key, (entry = { mtimeMs, body: encoding === 'br' ? brotliCompressSync(raw) : gzipSync(raw, { level: 9 }) }));
+      }
+      send(res, 200, entry.body, type, { ...vary, 'content-encoding': encoding });
     } else {
       send(res, 200, readFileSync(full), type, vary);
     }
