@@ -20,7 +20,8 @@ const SHOTS: [from: string, to: string, width: number, height: number, scale: nu
   ['workbench-department-task-desktop', 'workbench-department-task', 1280, 800, 0.5],
   ['workbench-supervisor-board-desktop', 'workbench-supervisor-board', 1280, 800, 0.5],
   ['workbench-supervisor-indicators-desktop', 'workbench-supervisor-indicators', 1280, 800, 0.5],
-  ['workbench-admin-calendar-desktop', 'workbench-admin-calendar', 1280, 800, 0.5],
+  ['workbench-admin-calendar-missing-desktop', 'workbench-admin-calendar', 1280, 800, 0.5],
+  ['workbench-admin-entry-publish-check-desktop', 'workbench-admin-catalogue-entry', 1280, 800, 0.5],
 ];
 
 const browser = await launchBrowser();
