@@ -19,6 +19,8 @@ const messages = defineMessages(
     nameEn: '英文名称',
     region: '行政区划代码',
     mode: '对接方式',
+    modeWhere: '部门如何接收任务（统一待办、Webhook 推送或前置交换目录）在部门对接中设置：',
+    modeLink: '前往部门对接',
     hotline: '咨询电话',
     edit: '编辑 {name}',
     add: '新增部门',
@@ -61,6 +63,8 @@ const messages = defineMessages(
     nameEn: 'English name',
     region: 'Region code',
     mode: 'Integration',
+    modeWhere: 'How a department receives its tasks (the to-do list, webhooks or an exchange folder) is set under integrations:',
+    modeLink: 'go to integrations',
     hotline: 'Public phone',
     edit: 'Edit {name}',
     add: 'Add a department',
@@ -139,7 +143,6 @@ export default function DepartmentsPage() {
                       <th scope="col">{t('code')}</th>
                       <th scope="col">{t('name')}</th>
                       <th scope="col">{t('region')}</th>
-                      <th scope="col">{t('mode')}</th>
                       <th scope="col">{t('hotline')}</th>
                     </tr>
                   </thead>
@@ -153,7 +156,6 @@ export default function DepartmentsPage() {
                           </Link>
                         </td>
                         <td>{d.regionCode}</td>
-                        <td>{t(d.integration.mode)}</td>
                         <td>{d.phone ?? ''}</td>
                       </tr>
                     ))}
@@ -257,17 +259,11 @@ function DepartmentForm({ department, existing, onSaved }: { department?: Dept; 
         <LabelledField path="nameEn" label={t('nameEn')} error={errorOf('nameEn')}>
           {(props) => <input {...props} type="text" lang="en" value={value.nameEn} onChange={set('nameEn')} />}
         </LabelledField>
-        <LabelledField path="mode" label={t('mode')} error={errorOf('mode')}>
-          {(props) => (
-            <select {...props} value={value.mode} onChange={set('mode')}>
-              {(['todo', 'webhook', 'exchange'] as const).map((m) => (
-                <option key={m} value={m}>
-                  {t(m)}
-                </option>
-              ))}
-            </select>
-          )}
-        </LabelledField>
+        {/* How a department receives its tasks is the integration's setting (it routes them); the department record's
+            own mode is kept as it is, so that one place decides. */}
+        <p className="hint">
+          {t('modeWhere')} <Link href="/integrations">{t('modeLink')}</Link>
+        </p>
         <LabelledField path="hotline" label={t('hotline')} hint={t('hotlineHint')} error={errorOf('hotline')}>
           {(props) => <input {...props} type="text" inputMode="tel" value={value.phone} onChange={set('phone')} />}
         </LabelledField>
