@@ -50,7 +50,13 @@ it('fails loudly when SAMR’s system rejects instead of approving: the step, wh
     step.title.includes('HEALTH approves')
       ? {
           ...step,
-          run: (demo: Parameters<typeof step.run>[0]) => {
+          run: async (demo: Parameters<typeof step.run>[0]) => {
+            // Stage 1's webhook is delivered asynchronously: on a busy machine it may not have reached SAMR's system
+            // yet, and it would be rejected too. Its approval callback is sent before the behaviour changes.
+            for (let waited = 0; fresh!.samr.callbacks.length === 0; waited += 100) {
+              if (waited > 60_000) throw new Error('SAMR never answered stage 1');
+              await new Promise((resolve) => setTimeout(resolve, 100));
+            }
             fresh!.samr.setBehaviour({ mode: 'reject', reason: '经营场所布局不符合要求' });
             return step.run(demo);
           },
