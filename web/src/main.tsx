@@ -6,9 +6,10 @@ import { loadConfig } from './config';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
-preloadEntryPage(window.location.pathname);
-loadConfig().then(
-  (config) => {
+// The entry page's code travels beside the settings; the first render waits for both, so it shows the page itself.
+const entryPage = preloadEntryPage(window.location.pathname);
+Promise.all([loadConfig(), entryPage]).then(
+  ([config]) => {
     api(config.apiUrl);
     root.render(
       <StrictMode>
