@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { clock } from '../../shared/adapters/clock';
 import { dynamoCatalogueStore } from '../../shared/adapters/dynamo-catalogue-store';
+import { compressionRuleFromEnv } from '../../shared/config/compression-rule';
 import { parseEnv } from '../../shared/config/env';
 import { adminBundleRoutes, adminMatterRoutes, listAuditRoute, putCalendarRoute, putDepartmentRoute, putLicenceTypeRoute } from '../../shared/contracts/catalogue';
 import { createDraft, putCalendar, putDepartment, putLicenceType, transition, updateDraft } from '../../shared/domain/catalogue/commands';
@@ -11,7 +12,8 @@ import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
 
 const env = parseEnv({ MAIN_TABLE_NAME: z.string().min(1) });
 const store = dynamoCatalogueStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME);
-const deps = { store, now: () => clock.now() };
+// The region's compression rule is a stage setting (COMPRESSION_RULE_*); absent, a warning at 50 %.
+const deps = { store, now: () => clock.now(), compressionRule: compressionRuleFromEnv() };
 
 function sameKey(path: string | number, body: string | number, field: string) {
   if (String(path) !== String(body)) {
@@ -44,7 +46,7 @@ function entryRoutes(kind: EntryKind, routes: typeof adminMatterRoutes) {
       return found;
     }),
     route(routes.update, ({ params, body, principal }) => updateDraft(kind, params.code, params.version, body.content, principal, deps)),
-    route(routes.transition, ({ params, body, principal }) => transition(kind, params.code, params.version, params.action, principal, deps, body.note)),
+    route(routes.transition, ({ params, body, principal }) => transition(kind, params.code, params.version, params.action, principal, deps, body.note, { acknowledgeCompression: body.acknowledgeCompression })),
   ];
 }
 

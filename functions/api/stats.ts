@@ -1,11 +1,20 @@
+import * as z from 'zod';
 import { analyticsDeps } from '../../shared/adapters/analytics-deps';
-import { statsCasesRoute, statsRoute } from '../../shared/contracts/stats';
+import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
+import { dynamoCatalogueStore } from '../../shared/adapters/dynamo-catalogue-store';
+import { compressionRuleFromEnv } from '../../shared/config/compression-rule';
+import { parseEnv } from '../../shared/config/env';
+import { statsCasesRoute, statsCompressionRoute, statsRoute } from '../../shared/contracts/stats';
+import { compressionReport, type PublishedMatterLimits, regionPrefix } from '../../shared/domain/analytics/compression';
 import { drillDown, type Measure } from '../../shared/domain/analytics/drill-down';
 import { daysInRange, parseGroupBy, statsRows } from '../../shared/domain/analytics/indicators';
 import { ForbiddenError, RuleViolationError, ValidationError } from '../../shared/domain/errors';
 import { httpRouter, route } from '../../shared/lambda/http';
 
 const deps = analyticsDeps();
+const catalogue = dynamoCatalogueStore(dynamoDocumentClient(), parseEnv({ MAIN_TABLE_NAME: z.string().min(1) }).MAIN_TABLE_NAME);
+/** The same stage setting the publish check applies (COMPRESSION_RULE_*). */
+const compressionRule = compressionRuleFromEnv();
 
 /** A response stays well under Lambda's 6 MB (a row is about 1.5 KB of JSON). */
 const MAX_ROWS = 3000;
@@ -39,6 +48,22 @@ export const handler = httpRouter([
     const next = offset + query.limit < result.rows.length ? Buffer.from(String(offset + query.limit)).toString('base64url') : undefined;
     const { rows: _rows, ...sums } = result;
     return { indicator: query.indicator, ...sums, ...(own ? { region: own } : {}), items, ...(next ? { nextCursor: next } : {}) };
+  }),
+  route(statsCompressionRoute, async ({ query, principal }) => {
+    // A regional supervisor sees the matters of their region and the regions under it; others may narrow by region.
+    const own = principal.role === 'supervisor' ? principal.region : undefined;
+    if (own && query.region && !query.region.startsWith(regionPrefix(own))) {
+      throw new ForbiddenError(`Region ${query.region} is outside your region ${own}`, [{ path: 'query.region', rule: 'region', message: `within ${own}`, messageZh: `只能查看 ${own} 及其下辖区域` }]);
+    }
+    const region = query.region ?? own;
+    const [published, departments] = await Promise.all([catalogue.listPublished('matter'), catalogue.listDepartments()]);
+    const report = compressionReport(
+      published.map((v) => ({ code: v.code, version: v.version, content: v.content as unknown as PublishedMatterLimits['content'] })),
+      new Map(departments.map((d) => [d.code, d.name])),
+      compressionRule,
+      { region, department: query.department },
+    );
+    return { ...report, ...(region ? { region } : {}) };
   }),
 ]);
 

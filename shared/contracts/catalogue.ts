@@ -54,6 +54,18 @@ export const catalogueVersionSchema = z
     publishedBy: z.string().optional(),
     retiredAt: z.string().optional(),
     reviewNote: z.string().optional(),
+    compressionAcknowledgement: z
+      .object({
+        rule: z.literal('compression-warning'),
+        maxPromisedPercent: z.number(),
+        legalLimitDays: z.number(),
+        promisedLimitDays: z.number(),
+        ratio: z.number().nullable(),
+        by: z.string(),
+        at: z.string(),
+      })
+      .optional()
+      .meta({ description: 'Set when the publisher published a matter despite the compression warning (promised limit above the region’s share of the legal limit)' }),
   })
   .meta({ id: 'CatalogueVersion' });
 
@@ -189,7 +201,15 @@ function adminEntryRoutes(kind: 'matters' | 'bundles', label: string) {
       summary: `Submit for review, return to draft, publish (checks completeness and names every problem) or retire a ${label}`,
       tags: ['catalogue-admin'],
       params: actionParams,
-      body: z.object({ note: z.string().max(1000).optional() }).default({}),
+      body: z
+        .object({
+          note: z.string().max(1000).optional(),
+          acknowledgeCompression: z
+            .boolean()
+            .optional()
+            .meta({ description: 'publish only: the publisher read the compression warning (rule `compression-warning` at content.promisedLimitDays) and publishes anyway; recorded in the version and the audit' }),
+        })
+        .default({}),
       response: catalogueVersionSchema,
     }),
   };

@@ -92,4 +92,51 @@ export const statsCasesRoute = defineRoute({
   }),
 });
 
-export const STATS_ROUTES = [statsRoute, statsCasesRoute];
+const compressionFigures = {
+  ratio: z.number().nullable().meta({ description: 'promised ÷ legal (4 decimals); null when the legal limit is 0 (即办件)' }),
+  compression: z.number().nullable().meta({ description: '1 − ratio: the share the promise cuts from the legal limit' }),
+};
+const compressionAggregate = {
+  matters: z.number().int(),
+  meetingRule: z.number().int().meta({ description: 'Matters whose promised limit meets the rule (a legal limit of 0 always does)' }),
+  averageCompression: z.number().nullable().meta({ description: 'Mean compression of the matters with a legal limit; null when none has one' }),
+};
+
+export const statsCompressionRoute = defineRoute({
+  method: 'GET',
+  path: '/stats/compression',
+  auth: ['supervisor', 'admin'],
+  summary: 'Compressed time limits (压缩办理时限): each published matter’s promised against its legal limit, per matter and per department, against the region’s rule',
+  tags: ['supervision'],
+  query: z.object({
+    department: z.string().regex(/^[A-Z][A-Z0-9_]{1,15}$/, 'a department code').optional().meta({ description: 'Only this department’s matters' }),
+    region: z.string().regex(/^\d{6}$/, 'a six-digit administrative division code').optional().meta({ description: 'Only matters in this region and under it (a regional supervisor: always theirs)' }),
+  }),
+  response: z
+    .object({
+      rule: z.object({
+        mode: z.enum(['warn', 'refuse']).meta({ description: 'How publishing treats a matter that breaks the rule' }),
+        maxPromisedPercent: z.number().meta({ description: 'The promised limit may be at most this per cent of the legal limit' }),
+      }),
+      region: z.string().optional().meta({ description: 'Set when the answer covers one region (and those under it)' }),
+      matters: z.array(
+        z.object({
+          code: z.string(),
+          version: z.number(),
+          name: z.string(),
+          department: z.string(),
+          departmentName: z.string().optional(),
+          regionCode: z.string(),
+          legalLimitDays: z.number(),
+          promisedLimitDays: z.number(),
+          ...compressionFigures,
+          meetsRule: z.boolean(),
+        }),
+      ),
+      departments: z.array(z.object({ department: z.string(), departmentName: z.string().optional(), ...compressionAggregate })),
+      total: z.object(compressionAggregate),
+    })
+    .meta({ id: 'CompressionReport' }),
+});
+
+export const STATS_ROUTES = [statsRoute, statsCasesRoute, statsCompressionRoute];

@@ -1,6 +1,7 @@
 import type { Principal } from '../../auth/principal';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../errors';
 import type { YearCalendar } from '../calendar/working-days';
+import { type CompressionRule, compressionOf, COMPRESSION_WARNING } from '../analytics/compression';
 import { bundleContentSchema, type CatalogueVersion, type Department, draftSchemas, type EntryKind, type LicenceType, type MatterContent, matterContentSchema, TRANSITIONS, type VersionStatus } from './model';
 import { publishProblems } from './publish';
 
@@ -47,6 +48,24 @@ export interface CatalogueStore {
 export interface CatalogueDeps {
   readonly store: CatalogueStore;
   readonly now: () => Date;
+  /** The region's compression rule, checked when a matter is published (the stage setting; the seed passes none). */
+  readonly compressionRule?: CompressionRule;
+}
+
+/** What a publisher acknowledged when publishing a matter that breaks the compression rule (kept in the version). */
+export interface CompressionAcknowledgement {
+  readonly rule: typeof COMPRESSION_WARNING;
+  readonly maxPromisedPercent: number;
+  readonly legalLimitDays: number;
+  readonly promisedLimitDays: number;
+  readonly ratio: number | null;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface TransitionOptions {
+  /** Publish despite the compression warning (only with `publish`, only when the rule is a warning). */
+  readonly acknowledgeCompression?: boolean;
 }
 
 const entity = (kind: EntryKind, code: string) => `${kind}:${code}`;
@@ -107,27 +126,43 @@ export async function transition(
   actor: Principal,
   deps: CatalogueDeps,
   note?: string,
-): Promise<CatalogueVersion> {
+  options: TransitionOptions = {},
+): Promise<CatalogueVersion & { compressionAcknowledgement?: CompressionAcknowledgement }> {
   const { from, to } = TRANSITIONS[action]!;
+  if (options.acknowledgeCompression && action !== 'publish') {
+    throw new ValidationError('Only a publication acknowledges the compression warning', [
+      { path: 'body.acknowledgeCompression', rule: 'publish-only', message: 'acknowledge the compression warning only when publishing', messageZh: '只有发布时才需确认压缩时限提示' },
+    ]);
+  }
   const current = await loadVersion(kind, code, versionNo, deps);
   requireStatus(current, from, action);
   const at = deps.now().toISOString();
   let retiring: CatalogueVersion | undefined;
   let content = current.content;
+  let acknowledgement: CompressionAcknowledgement | undefined;
   if (action === 'publish') {
-    const problems = await publishProblems(kind, current.content, catalogueLookups(deps.store));
+    const rule = deps.compressionRule;
+    const problems = await publishProblems(kind, current.content, catalogueLookups(deps.store), { compression: rule, acknowledgeCompression: options.acknowledgeCompression });
     if (problems.length > 0) {
       throw new RuleViolationError(`${kind} ${code} version ${versionNo} cannot be published: ${problems.length} problem(s)`, problems);
     }
     // Store the version as it will be read: defaults applied, so it never changes afterwards.
     content = (kind === 'matter' ? matterContentSchema : bundleContentSchema).parse(current.content) as Record<string, unknown>;
+    if (kind === 'matter' && rule && options.acknowledgeCompression) {
+      const limits = content as unknown as MatterContent;
+      const compression = compressionOf(limits.legalLimitDays, limits.promisedLimitDays, rule);
+      // Only a warning that was actually overridden is recorded: the version then says who published it anyway.
+      if (!compression.meetsRule) {
+        acknowledgement = { rule: COMPRESSION_WARNING, maxPromisedPercent: rule.maxPromisedPercent, legalLimitDays: limits.legalLimitDays, promisedLimitDays: limits.promisedLimitDays, ratio: compression.ratio, by: actor.sub, at };
+      }
+    }
     const head = await deps.store.head(kind, code);
     if (head?.publishedVersion !== undefined && head.publishedVersion !== versionNo) {
       const previous = await loadVersion(kind, code, head.publishedVersion, deps);
       retiring = { ...previous, status: 'retired', retiredAt: at, updatedAt: at };
     }
   }
-  const next: CatalogueVersion = {
+  const next: CatalogueVersion & { compressionAcknowledgement?: CompressionAcknowledgement } = {
     ...current,
     content,
     status: to,
@@ -136,8 +171,10 @@ export async function transition(
     ...(action === 'publish' ? { publishedAt: at, publishedBy: actor.sub } : {}),
     ...(action === 'retire' ? { retiredAt: at } : {}),
     ...(note ? { reviewNote: note } : {}),
+    ...(acknowledgement ? { compressionAcknowledgement: acknowledgement } : {}),
   };
-  await deps.store.saveVersion(next, current.updatedAt, { entity: entity(kind, code), action: `version.${action}`, actor: actor.sub, at, detail: { version: versionNo, ...(note ? { note } : {}) } }, retiring);
+  const detail = { version: versionNo, ...(note ? { note } : {}), ...(acknowledgement ? { compressionAcknowledged: acknowledgement } : {}) };
+  await deps.store.saveVersion(next, current.updatedAt, { entity: entity(kind, code), action: `version.${action}`, actor: actor.sub, at, detail }, retiring);
   return next;
 }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { type CompressionRule, compressionProblem } from '../analytics/compression';
 import type { ErrorDetail } from '../errors';
 import { formProblems } from './form';
 import { type BundleContent, bundleContentSchema, type Department, type EntryKind, type LicenceType, type MatterContent, matterContentSchema } from './model';
@@ -56,15 +57,24 @@ function schemaProblems(error: z.ZodError): Detail[] {
  * Every problem that stops a version from being published, each naming its path and rule (an empty list means it
  * may be published). Checks the full schema, the form, and every reference into the rest of the catalogue.
  */
-export async function publishProblems(kind: EntryKind, content: unknown, lookups: CatalogueLookups): Promise<Detail[]> {
-  return kind === 'matter' ? matterProblems(content, lookups) : bundleProblems(content, lookups);
+export async function publishProblems(kind: EntryKind, content: unknown, lookups: CatalogueLookups, options: PublishOptions = {}): Promise<Detail[]> {
+  return kind === 'matter' ? matterProblems(content, lookups, options) : bundleProblems(content, lookups);
 }
 
-async function matterProblems(content: unknown, lookups: CatalogueLookups): Promise<Detail[]> {
+export interface PublishOptions {
+  /** The region's compression rule (压缩办理时限); without one, limits are only checked against each other. */
+  readonly compression?: CompressionRule;
+  /** The publisher read the compression warning and publishes anyway (a refusal cannot be acknowledged). */
+  readonly acknowledgeCompression?: boolean;
+}
+
+async function matterProblems(content: unknown, lookups: CatalogueLookups, options: PublishOptions): Promise<Detail[]> {
   const parsed = matterContentSchema.safeParse(content);
   if (!parsed.success) return schemaProblems(parsed.error);
   const m = parsed.data;
   const problems: Detail[] = formProblems(m.form).map((p) => detail(`form.${p.path}`, 'form', p.message));
+  const compression = options.compression && compressionProblem(m, options.compression, options.acknowledgeCompression === true);
+  if (compression) problems.push(compression);
   if (!(await lookups.department(m.department))) problems.push(detail('department', 'exists', `department ${m.department} does not exist`, `实施主体 ${m.department} 不存在`));
   for (const [s, stage] of m.procedure.stages.entries()) {
     for (const [t, task] of stage.tasks.entries()) {
