@@ -38,3 +38,48 @@ describe('the publish check', () => {
     expect(await publishProblems('matter', content, lookups)).toContainEqual(expect.objectContaining({ path: 'content.procedure', rule: 'required', messageZh: '缺少必要要素：办理流程' }));
   });
 });
+
+describe('the publish check with the region’s compression rule (seed 001: 承诺时限较法定时限压缩50%以上)', () => {
+  const warn = { mode: 'warn', maxPromisedPercent: 50 } as const;
+  const refuse = { mode: 'refuse', maxPromisedPercent: 50 } as const;
+  /** The food licence (legal 10) promising `days`; its stages take 4, so 6 is the shortest breaking promise. */
+  const promising = (days: number) => ({ ...food(), promisedLimitDays: days });
+
+  it('passes a promise of exactly half the legal limit (10 → 5) in either mode', async () => {
+    expect(await publishProblems('matter', promising(5), lookups, { compression: refuse })).toEqual([]);
+    expect(await publishProblems('matter', promising(5), lookups, { compression: warn })).toEqual([]);
+  });
+
+  it('refuses 6 of 10 days, naming promisedLimitDays and the rule in English and Chinese', async () => {
+    const problems = await publishProblems('matter', promising(6), lookups, { compression: refuse, acknowledgeCompression: true });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: 'content.promisedLimitDays',
+        rule: 'compression',
+        message: expect.stringContaining('at most 50 % of the legal limit (10 working days → at most 5), it is 6 (60 %)'),
+        messageZh: expect.stringContaining('压缩50%以上'),
+      }),
+    ]);
+  });
+
+  it('warns until the publisher acknowledges it, then passes', async () => {
+    const unacknowledged = await publishProblems('matter', promising(6), lookups, { compression: warn });
+    expect(unacknowledged).toEqual([expect.objectContaining({ path: 'content.promisedLimitDays', rule: 'compression-warning', message: expect.stringContaining('acknowledgeCompression') })]);
+    expect(await publishProblems('matter', promising(6), lookups, { compression: warn, acknowledgeCompression: true })).toEqual([]);
+  });
+
+  it('follows a stricter configured share (30 %: 5 of 10 breaks it)', async () => {
+    const problems = await publishProblems('matter', promising(5), lookups, { compression: { mode: 'refuse', maxPromisedPercent: 30 } });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'compression', messageZh: expect.stringContaining('压缩70%以上（法定 10 个工作日，承诺至多 3 个）') })]);
+  });
+
+  it('passes a 即办件 whose legal limit is 0', async () => {
+    const sealFiling = structuredClone(DEMO_CATALOGUE.matters.find((m) => m.code === 'SEAL-FILING')!.content) as unknown as MatterContent;
+    const immediate = { ...sealFiling, legalLimitDays: 0, promisedLimitDays: 0 };
+    expect(await publishProblems('matter', immediate, lookups, { compression: refuse })).toEqual([]);
+  });
+
+  it('does not check the rule when none is given (limits are still checked against each other)', async () => {
+    expect(await publishProblems('matter', promising(6), lookups)).toEqual([]);
+  });
+});
