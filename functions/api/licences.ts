@@ -1,19 +1,36 @@
+import * as z from 'zod';
 import { licenceDeps } from '../../shared/adapters/licence-deps';
+import { mainTable } from '../../shared/adapters/main-table';
+import { parseEnv } from '../../shared/config/env';
 import { getLicenceRoute, jwksRoute, licenceLifecycleRoute, myLicencesRoute, statusListRoute, verifyByNumberRoute, verifyCredentialRoute } from '../../shared/contracts/licences';
 import { identityKey } from '../../shared/domain/applications/access';
-import { changeState, jwksOf, type LicenceDeps, type LicenceRecord, publishedStatusList, reissue, verificationUrl, verify } from '../../shared/domain/licences/register';
+import type { ContentChoices } from '../../shared/domain/licences/credential';
+import { caseFormOf } from '../../shared/domain/licences/issuance';
+import { changeState, choicesOf, jwksOf, type LicenceDeps, type LicenceRecord, publishedStatusList, reissue, verificationUrl, verify } from '../../shared/domain/licences/register';
 import { visibleLicence } from '../../shared/domain/licences/visibility';
 import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
 
 // Verification and the wallet without the PDF renderer: documents are their own function (licence-documents.ts).
-const ready = licenceDeps();
+// Older licences hold codes: their labels are read from the case's pinned form (its case and matter in the table).
+const ready = licenceDeps().then((deps) => {
+  const { cases, catalogue } = mainTable(parseEnv({ MAIN_TABLE_NAME: z.string().min(1) }).MAIN_TABLE_NAME);
+  return { ...deps, formOf: caseFormOf({ cases, matters: catalogue }) };
+});
 
-function view(record: LicenceRecord, deps: LicenceDeps) {
+/** The contract's arrays are mutable; the domain's are not. */
+const choices = (kept: ContentChoices) => Object.fromEntries(Object.entries(kept).map(([key, list]) => [key, [...list]]));
+
+async function view(record: LicenceRecord, deps: LicenceDeps) {
   const { statusIndex: _i, revision: _r, holderKey: _h, documentKey: _d, imported: _m, reason: _reason, ...rest } = record;
-  return { ...rest, expired: record.validUntil !== undefined && new Date(record.validUntil) <= deps.now(), verificationUrl: verificationUrl(deps, record.licenceNo) };
+  return {
+    ...rest,
+    contentChoices: choices(await choicesOf(record, deps)),
+    expired: record.validUntil !== undefined && new Date(record.validUntil) <= deps.now(),
+    verificationUrl: verificationUrl(deps, record.licenceNo),
+  };
 }
 
-const verification = (v: Awaited<ReturnType<typeof verify>>) => ({ ...v, problems: [...v.problems] });
+const verification = ({ contentChoices, ...v }: Awaited<ReturnType<typeof verify>>) => ({ ...v, problems: [...v.problems], ...(contentChoices ? { contentChoices: choices(contentChoices) } : {}) });
 
 /** 电子证照: public verification, keys and status lists; the wallet; the issuing department's lifecycle. */
 export const handler = httpRouter([
@@ -26,7 +43,7 @@ export const handler = httpRouter([
     const key = identityKey(principal);
     if (!key) return { items: [] };
     const page = await deps.store.listByHolder(key, query.limit, query.cursor);
-    return { items: page.items.map((r) => view(r, deps)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    return { items: await Promise.all(page.items.map((r) => view(r, deps))), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }),
   route(getLicenceRoute, async ({ params, principal }) => {
     const deps = await ready;

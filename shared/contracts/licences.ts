@@ -2,6 +2,10 @@ import * as z from 'zod';
 import { defineRoute } from './route';
 
 const licenceParams = z.object({ licenceNo: z.string().min(4).max(64) });
+const contentSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+const contentChoicesSchema = z
+  .record(z.string(), z.array(z.object({ code: z.string(), label: z.object({ zh: z.string(), en: z.string().optional() }) })))
+  .meta({ description: 'By content field: the options its value names, each a code (for machines) and its labels (for people). Shown in place of the value.' });
 
 export const licenceViewSchema = z
   .object({
@@ -11,7 +15,8 @@ export const licenceViewSchema = z
     typeName: z.string(),
     issuingDepartment: z.string(),
     holderName: z.string(),
-    content: z.record(z.string(), z.union([z.string(), z.number()])),
+    content: contentSchema,
+    contentChoices: contentChoicesSchema,
     validFrom: z.string(),
     validUntil: z.string().optional(),
     state: z.enum(['valid', 'suspended', 'revoked', 'superseded']),
@@ -37,6 +42,8 @@ export const verificationSchema = z
     type: z.object({ code: z.string(), name: z.string() }).optional(),
     validFrom: z.string().optional(),
     validUntil: z.string().optional(),
+    content: contentSchema.optional().meta({ description: 'The particulars; absent for a citizen’s licence verified by number' }),
+    contentChoices: contentChoicesSchema.optional(),
     licenceState: z.string().optional(),
     version: z.number().optional(),
   })

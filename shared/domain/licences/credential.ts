@@ -24,6 +24,14 @@ export type LicenceHolder =
 
 export type ContentValue = string | number;
 
+/** A chosen option of the form: the code for machines, the labels for people. */
+export interface ContentChoice {
+  readonly code: string;
+  readonly label: { readonly zh: string; readonly en?: string };
+}
+/** By content field key: the options its value names (one for a single choice). */
+export type ContentChoices = Readonly<Record<string, readonly ContentChoice[]>>;
+
 export interface LicenceCredentialInput {
   readonly licenceNumber: string;
   readonly type: { readonly code: string; readonly name: string };
@@ -32,6 +40,8 @@ export interface LicenceCredentialInput {
   readonly holder: LicenceHolder;
   /** The type's content fields, by key. */
   readonly content: Readonly<Record<string, ContentValue>>;
+  /** The codes and labels of content fields chosen from the form's options (content holds the words). */
+  readonly contentChoices?: ContentChoices;
   readonly validFrom: Date;
   /** Absent for a licence without end (长期有效). */
   readonly validUntil?: Date;
@@ -55,6 +65,8 @@ export interface LicenceSubject {
   readonly licenceType: string;
   readonly licenceTypeName: string;
   readonly content: Readonly<Record<string, ContentValue>>;
+  /** Absent in licences issued before choices were kept: their labels are read from the form when rendered. */
+  readonly contentChoices?: ContentChoices;
 }
 
 export interface LicenceCredential {
@@ -117,6 +129,7 @@ export function buildLicenceCredential(input: LicenceCredentialInput): LicenceCr
       licenceType: input.type.code,
       licenceTypeName: input.type.name,
       content: maskContent(input.content),
+      ...(input.contentChoices ? { contentChoices: input.contentChoices } : {}),
     },
     credentialStatus: [
       statusListEntry('revocation', input.status.revocationList, input.status.index),
@@ -172,6 +185,7 @@ export const licenceCredentialSchema = z.object({
     licenceType: z.string().min(1),
     licenceTypeName: z.string().min(1),
     content: z.record(z.string(), z.union([z.string(), z.number()])),
+    contentChoices: z.record(z.string(), z.array(z.object({ code: z.string().min(1), label: z.object({ zh: z.string().min(1), en: z.string().min(1).optional() }) }))).optional(),
   }),
   credentialStatus: z.array(statusEntrySchema).refine((entries) => STATUS_PURPOSES.every((p) => entries.some((e) => e.statusPurpose === p)), 'a revocation and a suspension entry'),
 });

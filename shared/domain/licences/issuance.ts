@@ -1,9 +1,10 @@
 import type { ApplicationDeps } from '../applications/commands';
 import { apply, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { CaseRecord } from '../applications/model';
-import { templateOfCase } from '../applications/template';
+import type { FormField } from '../catalogue/form';
+import { type TemplateReader, templateOfCase } from '../applications/template';
 import { ConflictError, NotFoundError } from '../errors';
-import { licenceContent } from './content';
+import { contentChoices, licenceContent } from './content';
 import { issueLicence, type LicenceDeps, type LicenceRecord } from './register';
 
 /**
@@ -32,10 +33,13 @@ export async function issueForCase(caseId: string, deps: { app: ApplicationDeps;
   if (!typeCode) return { status: record.status };
   const type = await deps.licences.licenceTypes(typeCode);
   const holder = holderOf(record);
+  const content = licenceContent(type.contentFields, record, template.fields);
+  // The credential keeps each choice's code beside its words: a machine reads one, a person the other.
+  const choices = contentChoices(type.contentFields, content, template.fields);
   let licence: LicenceRecord;
   try {
     licence = await issueLicence(
-      { type: typeCode, ...holder, content: licenceContent(type.contentFields, record, template.fields), regionCode: record.regionCode, caseId, numberSeed: caseId, validFrom: new Date(record.outcome?.decidedAt ?? deps.app.now()) },
+      { type: typeCode, ...holder, content, contentChoices: choices, regionCode: record.regionCode, caseId, numberSeed: caseId, validFrom: new Date(record.outcome?.decidedAt ?? deps.app.now()) },
       deps.licences,
     );
   } catch (error) {
@@ -58,4 +62,12 @@ async function findIssued(caseId: string, deps: { app: ApplicationDeps; licences
   const { holderKey } = holderOf(record);
   const page = await deps.licences.store.listByHolder(holderKey, 50);
   return page.items.find((l) => l.caseId === caseId);
+}
+
+/** The form a licence's case was decided on (its pinned versions): where an older licence's codes find their labels. */
+export function caseFormOf(deps: { cases: Pick<ApplicationDeps['cases'], 'get'>; matters: TemplateReader }): (licence: { caseId?: string }) => Promise<readonly FormField[] | undefined> {
+  return async ({ caseId }) => {
+    const record = caseId ? await deps.cases.get(caseId) : undefined;
+    return record ? (await templateOfCase(deps.matters, record)).fields : undefined;
+  };
 }

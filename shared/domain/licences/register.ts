@@ -1,9 +1,11 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { OutboxEvent } from '../../adapters/outbox';
 import { licenceEvent, type LicenceEventContract } from '../../contracts/licence-events';
+import type { FormField } from '../catalogue/form';
 import type { LicenceType } from '../catalogue/model';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
-import { buildLicenceCredential, type ContentValue, type LicenceHolder, signLicenceCredential, validUntilAfterYears } from './credential';
+import { contentChoices, resolvedChoices } from './content';
+import { buildLicenceCredential, type ContentChoices, type ContentValue, type LicenceHolder, signLicenceCredential, validUntilAfterYears } from './credential';
 import { buildJwks, type LicenceJwks, signerJwk } from './jwks';
 import { generateLicenceNumber, LICENCE_NUMBER_RANDOM_ALPHABET, licencePrefix } from './licence-number';
 import type { LicenceSigner } from './signer';
@@ -28,6 +30,8 @@ export interface LicenceRecord {
   readonly holderKey: string;
   readonly holderName: string;
   readonly content: Readonly<Record<string, ContentValue>>;
+  /** Codes and labels of the content chosen from the form (as in the credential); absent in older licences. */
+  readonly contentChoices?: ContentChoices;
   readonly validFrom: string;
   readonly validUntil?: string;
   readonly state: LicenceState;
@@ -74,6 +78,8 @@ export interface LicenceDeps {
   readonly departmentRegion: (code: string) => Promise<string>;
   readonly now: () => Date;
   readonly render?: (record: LicenceRecord) => Promise<Uint8Array>;
+  /** The form the licence's case was decided on (its pinned version): older licences' choices are read from it. */
+  readonly formOf?: (record: Pick<LicenceRecord, 'caseId'>) => Promise<readonly FormField[] | undefined>;
 }
 
 export const STATUS_LIST_IDS: Record<StatusPurpose, string> = { revocation: 'revocation-1', suspension: 'suspension-1' };
@@ -106,6 +112,7 @@ async function sign(record: Omit<LicenceRecord, 'credential' | 'revision' | 'sta
     issuer: { id: `${deps.publicApiUrl}/departments/${record.issuingDepartment}`, name: await deps.departmentName(record.issuingDepartment) },
     holder: holderOf(record.holderKey, record.holderName),
     content: record.content,
+    ...(record.contentChoices ? { contentChoices: record.contentChoices } : {}),
     validFrom: new Date(record.validFrom),
     ...(record.validUntil ? { validUntil: new Date(record.validUntil) } : {}),
     status: { index: record.statusIndex, revocationList: statusListUrl(deps, 'revocation'), suspensionList: statusListUrl(deps, 'suspension') },
@@ -119,6 +126,8 @@ export interface IssueInput {
   readonly holderKey: string;
   readonly holderName: string;
   readonly content: Readonly<Record<string, ContentValue>>;
+  /** The options the content names (issuance: contentChoices of the case's form); absent for imports. */
+  readonly contentChoices?: ContentChoices;
   readonly regionCode: string;
   readonly caseId?: string;
   readonly validFrom?: Date;
@@ -147,6 +156,7 @@ export async function issueLicence(input: IssueInput, deps: LicenceDeps): Promis
     holderKey: input.holderKey,
     holderName: input.holderName,
     content: Object.fromEntries(type.contentFields.map((f) => [f.key, input.content[f.key] ?? ''])),
+    ...(input.contentChoices ? { contentChoices: Object.fromEntries(Object.entries(input.contentChoices).filter(([key]) => type.contentFields.some((f) => f.key === key))) } : {}),
     validFrom: validFrom.toISOString(),
     ...(validUntil ? { validUntil: validUntil.toISOString() } : {}),
     statusIndex: await allocateIndex(deps),
@@ -253,10 +263,12 @@ export async function reissue(licenceNo: string, kind: 'change' | 'renew', input
   const unknown = Object.keys(input.content ?? {}).filter((k) => !type.contentFields.some((f) => f.key === k));
   if (unknown.length) throw new RuleViolationError('Unknown content fields', unknown.map((k) => ({ path: `body.content.${k}`, rule: 'exists', message: `not a field of ${type.name}` })));
   const validUntil = kind === 'renew' && type.validity.kind === 'years' ? validUntilAfterYears(record.validUntil ? new Date(record.validUntil) : now, type.validity.years) : record.validUntil ? new Date(record.validUntil) : undefined;
+  const content = { ...record.content, ...(input.content ?? {}) };
   const base = {
     ...record,
     version: record.version + 1,
-    content: { ...record.content, ...(input.content ?? {}) },
+    content,
+    ...(await reissuedChoices(record, content, type, deps)),
     validFrom: now.toISOString(),
     ...(validUntil ? { validUntil: validUntil.toISOString() } : {}),
     statusIndex: await allocateIndex(deps),
@@ -267,6 +279,25 @@ export async function reissue(licenceNo: string, kind: 'change' | 'renew', input
   const after: LicenceRecord = { ...next, state: 'valid', credential: await sign(next, deps), revision: record.revision + 1 };
   await deps.store.save({ before: record, after, events: [event(kind === 'change' ? 'Licence.Changed.v1' : 'Licence.Renewed.v1', after, now, input.reason ? { reason: input.reason } : {})] });
   return after;
+}
+
+/**
+ * A new version's choices: read again from the case's form when there is one (a changed choice gets its code, an
+ * older licence gets its codes now); without it, those of unchanged fields are kept.
+ */
+async function reissuedChoices(record: LicenceRecord, content: Record<string, ContentValue>, type: LicenceType, deps: LicenceDeps): Promise<{ contentChoices?: ContentChoices }> {
+  const form = await deps.formOf?.(record).catch(() => undefined);
+  if (form) return { contentChoices: contentChoices(type.contentFields, content, form) };
+  if (!record.contentChoices) return {};
+  return { contentChoices: Object.fromEntries(Object.entries(record.contentChoices).filter(([key]) => content[key] === record.content[key])) };
+}
+
+/** A licence's choices to show: those it kept, else (older licences) read now from its case's form. */
+export async function choicesOf(record: LicenceRecord, deps: Pick<LicenceDeps, 'licenceTypes' | 'formOf'>): Promise<ContentChoices> {
+  if (record.contentChoices) return record.contentChoices;
+  const type = await deps.licenceTypes(record.type).catch(() => undefined);
+  if (!type || !deps.formOf) return {};
+  return resolvedChoices(type.contentFields, record.content, undefined, () => deps.formOf!(record));
 }
 
 /** Public verification: by number (the register's current version) or by a credential someone holds. */
@@ -286,7 +317,13 @@ export async function verify(input: { licenceNo?: string; credential?: string },
     },
   });
   const current = result.licenceNumber ? (record ?? (await deps.store.get(result.licenceNumber))) : undefined;
-  return { ...result, ...(current ? { licenceState: current.state, version: current.version } : {}) };
+  const { content, contentChoices: kept, ...rest } = result;
+  // A citizen's particulars go to whoever holds the credential, not to whoever knows the number.
+  const shown = content && !(input.credential === undefined && result.holder?.type === 'citizen') ? content : undefined;
+  if (!shown) return { ...rest, ...(current ? { licenceState: current.state, version: current.version } : {}) };
+  const type = await deps.licenceTypes(result.type!.code).catch(() => undefined);
+  const choices = type ? await resolvedChoices(type.contentFields, shown, kept, async () => (current && deps.formOf ? deps.formOf(current) : undefined)) : (kept ?? {});
+  return { ...rest, content: shown, contentChoices: choices, ...(current ? { licenceState: current.state, version: current.version } : {}) };
 }
 
 /** The status list credential, signed now: revocation and suspension are visible at once. */
@@ -311,12 +348,15 @@ export async function checkReusable(licenceNo: string, expected: { holderKeys: r
   return record;
 }
 
+const documentKeyOf = (record: Pick<LicenceRecord, 'licenceNo' | 'version'>) => `documents/${record.licenceNo}/v${record.version}-words.pdf`;
+
 /** The holder's document: rendered on first request (imports have none yet) and kept in the licences bucket. */
 export async function documentLink(record: LicenceRecord, deps: LicenceDeps): Promise<{ url: string; expiresAt: string }> {
   let key = record.documentKey;
-  if (!key) {
+  // A document stored under another key was rendered before choices were printed in words: it is rendered again.
+  if (key !== documentKeyOf(record)) {
     if (!deps.render) throw new Error('This function does not render documents');
-    key = `documents/${record.licenceNo}/v${record.version}.pdf`;
+    key = documentKeyOf(record);
     await deps.store.putDocument(key, await deps.render(record));
     await deps.store.save({ before: record, after: { ...record, documentKey: key, revision: record.revision + 1 }, events: [] }).catch((error: unknown) => {
       if (!(error instanceof ConflictError)) throw error;

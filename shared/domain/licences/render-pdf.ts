@@ -1,7 +1,9 @@
 import type { LicenceType } from '../catalogue/model';
 import { chineseDay } from '../documents/dates';
 import { A4, createPdfDocument, DEFAULT_FONT_FILE, DEFAULT_FONT_NAME, type DocumentFont, drawQrCode, drawSeal, GREY, INK, loadDocumentFont, missingCharacters } from '../documents/pdf';
-import type { LicenceCredential } from './credential';
+import { contentInWords } from './content';
+import { type ContentChoices, type LicenceCredential, licenceCredentialSchema } from './credential';
+import { choicesOf, type LicenceDeps, type LicenceRecord, verificationUrl } from './register';
 import { parseTimestamp, shanghaiDate } from './vc';
 
 /**
@@ -26,6 +28,8 @@ export interface LicenceDocumentInput {
   /** The public verification URL the QR code carries. */
   readonly verificationUrl: string;
   readonly font: LicenceFont;
+  /** The content's choices, for a licence whose credential has none (read from its case's form); else the credential's. */
+  readonly choices?: ContentChoices;
 }
 
 export interface RenderedLicence {
@@ -77,9 +81,10 @@ export async function renderLicencePdf(input: LicenceDocumentInput): Promise<Ren
   const valueX = L.margin + 24 + labelWidth;
   const valueWidth = A4[0] - L.margin - 24 - valueX;
   for (const row of rows) {
-    texts.push(row.label, row.value);
+    texts.push(row.label, row.value, row.valueEn ?? '');
+    const enHeight = row.valueEn ? doc.fontSize(9).heightOfString(row.valueEn, { width: valueWidth }) + 2 : 0;
     doc.fontSize(12);
-    const height = Math.max(doc.heightOfString(row.value, { width: valueWidth }), doc.heightOfString(row.label, { width: labelWidth - 12 })) + 14;
+    const height = Math.max(doc.heightOfString(row.value, { width: valueWidth }) + enHeight, doc.heightOfString(row.label, { width: labelWidth - 12 })) + 14;
     if (y + height > L.fieldsBottom) {
       doc.addPage();
       pages += 1;
@@ -88,6 +93,8 @@ export async function renderLicencePdf(input: LicenceDocumentInput): Promise<Ren
     }
     doc.fillColor(GREY).text(row.label, L.margin + 24, y + 7, { width: labelWidth - 12, lineBreak: true });
     doc.fillColor(INK).text(row.value, valueX, y + 7, { width: valueWidth });
+    // Chinese first, the English label under it, smaller.
+    if (row.valueEn) doc.fillColor(GREY).fontSize(9).text(row.valueEn, valueX, doc.y + 2, { width: valueWidth });
     y += height;
     doc.moveTo(L.margin + 24, y).lineTo(A4[0] - L.margin - 24, y).lineWidth(0.5).strokeColor('#D0D0D0').stroke();
   }
@@ -112,9 +119,22 @@ export async function renderLicencePdf(input: LicenceDocumentInput): Promise<Ren
   return { pdf: await finish(), pages, missingCharacters: missingCharacters(font, texts.join('')) };
 }
 
+/**
+ * A register record's document: a rendering of its signed credential. A licence issued before choices were kept
+ * gets its labels from its case's form (`deps.formOf`), read now.
+ */
+export async function renderLicenceRecord(record: LicenceRecord, deps: Pick<LicenceDeps, 'licenceTypes' | 'formOf' | 'publicApiUrl' | 'publicWebUrl'>, font: LicenceFont = loadLicenceFont()): Promise<RenderedLicence> {
+  const payload: unknown = JSON.parse(Buffer.from(record.credential.split('.')[1] ?? '', 'base64url').toString('utf8'));
+  const credential = licenceCredentialSchema.parse(payload) as unknown as LicenceCredential;
+  const type = await deps.licenceTypes(record.type);
+  const choices = credential.credentialSubject.contentChoices ?? (await choicesOf({ ...record, content: credential.credentialSubject.content }, deps));
+  return renderLicencePdf({ credential, fields: type.contentFields, verificationUrl: verificationUrl(deps, record.licenceNo), font, choices });
+}
+
 interface Row {
   readonly label: string;
   readonly value: string;
+  readonly valueEn?: string;
 }
 
 function fieldRows(input: LicenceDocumentInput): Row[] {
@@ -129,13 +149,16 @@ function fieldRows(input: LicenceDocumentInput): Row[] {
           { label: '持证人', value: subject.holderName },
           { label: '公民身份号码', value: subject.idNumberMasked ?? '' },
         ];
+  const choices = input.choices ?? subject.contentChoices ?? {};
   for (const field of input.fields) {
     const raw = subject.content[field.key];
     if (raw === undefined || raw === '') continue;
-    const value = field.type === 'date' && typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? chineseDay(raw) : String(raw);
+    // A choice prints as its labels (餐饮服务经营者), never as its code (catering).
+    const words = contentInWords(raw, choices[field.key]);
+    const value = field.type === 'date' && typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? chineseDay(raw) : words.zh;
     // The holder's name and code are often content fields too (经营者名称, 社会信用代码): print them once.
     if (rows.some((row) => row.value === value)) continue;
-    rows.push({ label: field.label.zh, value });
+    rows.push({ label: field.label.zh, value, ...(words.en ? { valueEn: words.en } : {}) });
   }
   return rows;
 }
