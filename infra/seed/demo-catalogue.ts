@@ -1241,13 +1241,16 @@ const registrationPart: FormFieldInput[] = [
 const openCompany: BundleContentInput = {
   name: '企业开办一件事',
   nameEn: 'Open a company',
-  description: '一表申请、一窗受理：营业执照、公章刻制备案、发票申领和社会保险登记一次办结。营业执照办结后，刻章、发票、社保并联办理，全程1个工作日。',
+  description: '一表申请、一窗受理：营业执照、公章刻制备案、发票申领和社会保险登记一次办结。各环节1个工作日内办结；营业执照办结后，刻章、发票、社保并联办理，全程3个工作日以内。',
   audience: ['enterprise'],
   department: 'SAMR',
   regionCode: FUZHOU,
   themes: ['企业开办'],
   synonyms: ['开公司', '注册公司', '企业开办', '开办企业'],
   members: [{ matterCode: REG }, afterRegistration('SEAL-FILING'), afterRegistration('INVOICE-APPLICATION'), afterRegistration('SOCIAL-INSURANCE-REGISTRATION')],
+  // 企业开办 within 3 working days (seed 001, 揭阳 plan 四(一)2); each member within 1 (seed 000, 广州条例 art. 12).
+  // Members promise 1 + max(0, 1, 1) = 2 along their waves; their legal limits allow 3 + max(1, 5, 15) = 18.
+  promisedLimitDays: 3,
   form: {
     fields: [
       ...registrationPart,
@@ -1309,6 +1312,8 @@ const openRestaurant: BundleContentInput = {
   themes: ['餐饮', '企业开办'],
   synonyms: ['开饭店', '开餐馆', '开餐厅', '开饭馆', '餐饮开店'],
   members: [{ matterCode: REG }, afterRegistration('FOOD-BUSINESS-LICENCE'), afterRegistration('PUBLIC-HYGIENE-LICENCE'), afterRegistration('OUTDOOR-AD-PERMIT')],
+  // The members' promises along their waves, 1 + max(5, 5, 7); their legal limits allow 3 + max(10, 20, 20) = 23.
+  promisedLimitDays: 8,
   form: {
     fields: [
       ...registrationPart,

@@ -10,6 +10,7 @@ import {
   matterContentSchema,
 } from '../../shared/domain/catalogue/model';
 import { type CatalogueLookups, publishProblems } from '../../shared/domain/catalogue/publish';
+import { bundleLimitProblems, limitAlongWaves } from '../../shared/domain/catalogue/bundle-limit';
 
 const { departments, licenceTypes, matters, bundles } = DEMO_CATALOGUE;
 
@@ -184,6 +185,28 @@ describe('demo catalogue: contents', () => {
       const idCard = content.sharedMaterials.find((s) => s.code === 'legalRepIdCard');
       expect(idCard?.satisfies.length).toBeGreaterThanOrEqual(2);
     }
+  });
+});
+
+describe('demo catalogue: each bundle’s own limit (一件事承诺时限)', () => {
+  const content = (code: string) => bundleContentSchema.parse(bundles.find((b) => b.code === code)!.content);
+  const along = (code: string, limit: 'promisedLimitDays' | 'legalLimitDays') => limitAlongWaves(content(code).members, (m) => matter(m)[limit]);
+
+  it('企业开办 is promised within 3 working days (seed 001), each member within 1 (seed 000)', () => {
+    expect(content('OPEN-COMPANY').promisedLimitDays).toBe(3);
+    for (const m of content('OPEN-COMPANY').members) expect([m.matterCode, matter(m.matterCode).promisedLimitDays <= 1]).toEqual([m.matterCode, true]);
+  });
+
+  it.each(bundles.map((b) => [b.code] as const))('%s promises no less than its members’ promises and no more than their legal limits allow', (code) => {
+    const b = content(code);
+    expect(b.promisedLimitDays).toBeGreaterThanOrEqual(along(code, 'promisedLimitDays')!);
+    expect(b.promisedLimitDays).toBeLessThanOrEqual(along(code, 'legalLimitDays')!);
+    expect(bundleLimitProblems(b, new Map(b.members.map((m) => [m.matterCode, matter(m.matterCode)])))).toEqual([]);
+  });
+
+  it('开餐馆 promises the 8 working days its members’ promises add up to along the waves (1 + max(5, 5, 7))', () => {
+    expect(content('OPEN-RESTAURANT').promisedLimitDays).toBe(8);
+    expect(along('OPEN-RESTAURANT', 'promisedLimitDays')).toBe(8);
   });
 });
 

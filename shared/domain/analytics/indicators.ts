@@ -3,9 +3,13 @@
  * day and dimensions, and the indicators derived from summed counters. The consumer (record.ts) reads the facts an
  * event does not carry (the case, the matter version, the calendar) and hands them in.
  *
- * Counters are per day (Asia/Shanghai, of the event's occurredAt) × matter × department × region × channel. Bundle
- * cases (一件事, kind 'bundle') add nothing to the case counters: their member cases are cases of their own, with
- * their own submission, acceptance and decision events, so counting the bundle too would count its members twice.
+ * Counters are per day (Asia/Shanghai, of the event's occurredAt) × matter × department × region × channel.
+ *
+ * 一件事 (bundle cases, kind 'bundle'): intake is counted on the member cases (each a case of its own, with its own
+ * submission and acceptance, in its own department), and the bundle's own intake events add nothing. Completion (办结,
+ * and so 按时办结率) is counted once per bundle, against the bundle's own promised limit, when its last member's
+ * result is out (bundleCompletion, from record.ts); its member cases' decisions then add nothing to the completion
+ * counters, so a bundle of four matters is one completed case, not four or five.
  */
 import type { z } from 'zod';
 import { ALL_EVENT_CONTRACTS } from '../../contracts/all-events';
@@ -205,11 +209,14 @@ export function visitsOf(caseFacts: Pick<CaseFacts, 'visits'>, channel: string):
   return IN_PERSON_CHANNELS.includes(channel) ? 1 : 0;
 }
 
+/** A member case of a bundle: its completion is the bundle's (counted once, by bundleCompletion). */
+const isMember = (d: { parentCaseId?: string }) => d.parentCaseId !== undefined;
+
 function completion(decision: 'approved' | 'rejected') {
   const rule: Rule<Detail<typeof applicationApproved> | Detail<typeof applicationRejected>> = {
-    needs: (d) => (isBundle(d) ? {} : { caseId: d.caseId, matter: { code: d.matterCode, version: d.matterVersion }, calendar: true }),
+    needs: (d) => (isBundle(d) || isMember(d) ? {} : { caseId: d.caseId, matter: { code: d.matterCode, version: d.matterVersion }, calendar: true }),
     count: (d, facts) => {
-      if (isBundle(d)) return undefined;
+      if (isBundle(d) || isMember(d)) return undefined;
       const record = required(facts.case, `case ${d.caseId}`);
       const matter = required(facts.matter, `matter ${d.matterCode} v${d.matterVersion}`);
       const calendar = required(facts.calendar, 'the working-day calendar');
@@ -233,6 +240,39 @@ function completion(decision: 'approved' | 'rejected') {
     },
   };
   return rule;
+}
+
+/** What counting a bundle's completion reads: the bundle case, and its members' legal limits along the waves. */
+export interface BundleCompletionFacts {
+  readonly case: CaseFacts & { readonly caseNumber?: string; readonly review?: CaseFacts['review'] & { readonly limitDays: number } };
+  /** The members' legal limits added up along the waves (the longest of each wave). */
+  readonly legalDays: number;
+  readonly calendar: { workingDaysBetween(from: string, to: string): number };
+}
+
+/**
+ * 一件事 completed, once: approved when its last member's result is out, or rejected. On time when that day is on or
+ * before the bundle's due date (its own promised limit from acceptance, bundle-limit.ts). Counted on the bundle's
+ * dimensions (its code, its receiving department, its channel), as one case.
+ */
+export function bundleCompletion(outcome: 'approved' | 'rejected', completedAt: string, facts: BundleCompletionFacts): Contribution {
+  const record = facts.case;
+  const date = toShanghaiDate(completedAt);
+  const review = record.review;
+  const visits = visitsOf(record, record.channel);
+  return contribution(
+    { day: date, matter: record.matterCode, department: record.department, region: record.regionCode, channel: record.channel },
+    {
+      completed: 1,
+      [outcome]: 1,
+      completedOnTime: !review || date <= review.dueDate ? 1 : 0,
+      workingDaysToDecision: review ? Math.max(0, facts.calendar.workingDaysBetween(review.startDate, date) - review.pausedDays) : 0,
+      promisedDays: review?.limitDays ?? 0,
+      legalDays: facts.legalDays,
+      fullyOnline: ONLINE_CHANNELS.includes(record.channel) && visits === 0 ? 1 : 0,
+      visits,
+    },
+  );
 }
 
 type LicenceDetail = z.infer<(typeof LICENCE_EVENTS)[number]['detail']>;

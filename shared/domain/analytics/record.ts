@@ -4,14 +4,15 @@ import type { ContributionSubject, StatsStore } from '../../adapters/dynamo-stat
 import type { WorkingDayCalendar } from '../calendar/working-days';
 import type { CaseRecord } from '../applications/model';
 import type { MatterContent } from '../catalogue/model';
-import { contributionOf, type Facts, type IndicatorSettings, needsOf } from './indicators';
+import { bundleResultsOut } from '../supervision/bundle-deadline';
+import { bundleCompletion, type Contribution, contributionOf, type Facts, type IndicatorSettings, needsOf } from './indicators';
 
 /** The consumer's name in the event ledger. */
 export const ANALYTICS_CONSUMER = 'analytics';
 
 export interface RecordDeps extends IndicatorSettings {
   readonly cases: { get(id: string): Promise<CaseRecord | undefined> };
-  readonly matters: { matter(code: string, version?: number): Promise<{ content: Pick<MatterContent, 'promisedLimitDays' | 'legalLimitDays' | 'flags'> }> };
+  readonly matters: { matter(code: string, version?: number): Promise<{ content: Pick<MatterContent, 'promisedLimitDays' | 'legalLimitDays' | 'flags' | 'yieldsLicenceType'> }> };
   readonly calendar: () => Promise<Pick<WorkingDayCalendar, 'workingDaysBetween'>>;
   /** `member` keeps each contribution for the drill-down (GET /stats/cases); without it only the sums are kept. */
   readonly stats: Pick<StatsStore, 'increment'> & Partial<Pick<StatsStore, 'member'>>;
@@ -30,6 +31,8 @@ const CONFLICT_ATTEMPTS = 5;
  * does not, the error sends the event to retries and the DLQ rather than counting it wrong.
  */
 export async function recordEvent(event: { detailType: string; detail: { eventId: string } & Record<string, unknown> }, deps: RecordDeps): Promise<RecordOutcome> {
+  // First, and idempotent on its own: a redelivery after a failure further down repeats it harmlessly.
+  const bundle = await recordBundleCompletion(event, deps);
   const needs = needsOf(event.detailType, event.detail);
   const [record, matter, calendar] = await Promise.all([
     needs.caseId ? deps.cases.get(needs.caseId) : undefined,
@@ -43,17 +46,70 @@ export async function recordEvent(event: { detailType: string; detail: { eventId
     ...(calendar ? { calendar } : {}),
   };
   const contribution = contributionOf(event.detailType, event.detail, facts, deps);
-  if (!contribution) return 'not-counted';
-  const update = deps.stats.increment(contribution, event.detail.eventId);
-  const member = deps.stats.member?.(contribution, event.detail.eventId, subjectOf(event.detailType, event.detail));
+  if (!contribution) return bundle === 'written' ? 'written' : 'not-counted';
+  return writeContribution(contribution, event.detail.eventId, subjectOf(event.detailType, event.detail), deps);
+}
+
+/** The counter update, with the contribution kept for the drill-down, and the ledger marker: one transaction. */
+async function writeContribution(contribution: Contribution, ledgerId: string, subject: ContributionSubject, deps: RecordDeps): Promise<'written' | 'duplicate'> {
+  const update = deps.stats.increment(contribution, ledgerId);
+  const member = deps.stats.member?.(contribution, ledgerId, subject);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.ledger.writeOnce(ANALYTICS_CONSUMER, event.detail.eventId, member ? [update, member] : [update]);
+      return await deps.ledger.writeOnce(ANALYTICS_CONSUMER, ledgerId, member ? [update, member] : [update]);
     } catch (error) {
       if (!isTransactionConflict(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
     }
   }
+}
+
+/** The ledger id of a bundle's completion: whichever event finds the bundle complete, it is counted once. */
+export const bundleCompletionId = (bundleCaseId: string) => `bundle-completed#${bundleCaseId}`;
+
+/**
+ * 一件事 counted once as a completed case (indicators.ts, bundleCompletion): at its rejection, or when its last
+ * member's result is out, found either by the bundle's Application.Approved.v1 (every licence was out already) or by
+ * a member's Licence.Issued.v1 (the bundle was approved already). Both may find it complete; the ledger keeps one.
+ */
+async function recordBundleCompletion(event: { detailType: string; detail: Record<string, unknown> }, deps: RecordDeps): Promise<RecordOutcome> {
+  const d = event.detail;
+  const text = (key: string) => (typeof d[key] === 'string' ? (d[key] as string) : undefined);
+  let bundleId: string | undefined;
+  let issuedCaseId: string | undefined;
+  let outcome: 'approved' | 'rejected' = 'approved';
+  if ((event.detailType === 'Application.Approved.v1' || event.detailType === 'Application.Rejected.v1') && d.kind === 'bundle') {
+    bundleId = text('caseId');
+    outcome = event.detailType === 'Application.Approved.v1' ? 'approved' : 'rejected';
+  } else if (event.detailType === 'Licence.Issued.v1' && text('caseId')) {
+    const member = await deps.cases.get(text('caseId')!);
+    bundleId = member?.parent?.caseId;
+    issuedCaseId = member?.id;
+  }
+  if (!bundleId) return 'not-counted';
+  const bundle = await deps.cases.get(bundleId);
+  if (!bundle || bundle.kind !== 'bundle') return 'not-counted';
+  if (outcome === 'approved') {
+    const lookups = {
+      getCase: (id: string) => deps.cases.get(id),
+      yieldsLicence: async (code: string, version: number) => Boolean((await deps.matters.matter(code, version)).content.yieldsLicenceType),
+    };
+    if (!(await bundleResultsOut(bundle, lookups, issuedCaseId))) return 'not-counted';
+  }
+  const completedAt = event.detailType === 'Licence.Issued.v1' ? String(d.occurredAt) : (text('decidedAt') ?? String(d.occurredAt));
+  const [calendar, legalDays] = await Promise.all([deps.calendar(), membersLegalDays(bundle, deps)]);
+  const contribution = bundleCompletion(outcome, completedAt, { case: bundle, legalDays, calendar });
+  const subject: ContributionSubject = { detailType: event.detailType, subjectId: bundle.id, caseId: bundle.id, caseNumber: bundle.number };
+  return writeContribution(contribution, bundleCompletionId(bundle.id), subject, deps);
+}
+
+/** The members' legal limits along the waves, at the versions the bundle case pins. */
+async function membersLegalDays(bundle: CaseRecord, deps: RecordDeps): Promise<number> {
+  const members = bundle.members ?? [];
+  const limits = await Promise.all(members.map(async (m) => (await deps.matters.matter(m.matterCode, bundle.memberVersions?.[m.matterCode])).content.legalLimitDays));
+  const byWave = new Map<number, number>();
+  members.forEach((m, i) => byWave.set(m.wave, Math.max(byWave.get(m.wave) ?? 0, limits[i]!)));
+  return [...byWave.values()].reduce((sum, days) => sum + days, 0);
 }
 
 /** What an event counted is about: its case when it has one, else its own record (complaint, appointment, order…). */

@@ -177,6 +177,13 @@ export const bundleBaseSchema = z.object({
     themes: z.array(text).default([]),
     synonyms: z.array(text).default([]),
     members: z.array(z.object({ matterCode: entryCodeSchema, dependsOn: z.array(entryCodeSchema).default([]) })).min(2),
+    /**
+     * 一件事承诺时限: working days from the bundle's acceptance to its last member's licence, watched as one deadline.
+     * Required to publish (bundleContentSchema); versions published before it existed lack it, and their cases keep
+     * the deadline derived from the members (bundle-limit.ts, bundlePromisedLimit). At most the members' legal limits
+     * along their waves (checked at publish, bundleLimitProblems).
+     */
+    promisedLimitDays: z.number().int().min(0).max(365).optional(),
     /** 一表申请: the merged form, and where each of its fields goes in the member forms. */
     form: formDefinitionSchema,
     fieldMap: z.array(z.object({ field: z.string().min(1), targets: z.array(z.object({ matterCode: entryCodeSchema, field: z.string().min(1) })).min(1) })),
@@ -190,7 +197,7 @@ export const bundleBaseSchema = z.object({
     ),
   });
 
-export const bundleContentSchema = bundleBaseSchema.superRefine((b, ctx) => {
+export const bundleContentSchema = bundleBaseSchema.extend({ promisedLimitDays: z.number().int().min(0).max(365) }).superRefine((b, ctx) => {
     const members = new Set(b.members.map((m) => m.matterCode));
     if (members.size !== b.members.length) ctx.addIssue({ code: 'custom', path: ['members'], message: 'a matter appears twice' });
     b.members.forEach((m, i) =>
@@ -200,7 +207,8 @@ export const bundleContentSchema = bundleBaseSchema.superRefine((b, ctx) => {
     );
     if (bundleOrder(b.members) === undefined) ctx.addIssue({ code: 'custom', path: ['members'], message: 'the dependencies form a cycle' });
   });
-export type BundleContent = z.infer<typeof bundleContentSchema>;
+/** A published bundle version; one published before promisedLimitDays existed has none (bundlePromisedLimit). */
+export type BundleContent = Omit<z.infer<typeof bundleContentSchema>, 'promisedLimitDays'> & { readonly promisedLimitDays?: number };
 
 /** The members in waves: each wave depends only on earlier ones (registration first, then the rest in parallel). */
 export function bundleOrder(members: readonly { matterCode: string; dependsOn?: readonly string[] }[]): string[][] | undefined {

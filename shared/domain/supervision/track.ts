@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { OutboxEvent } from '../../adapters/outbox';
 import { deliveryDelivered } from '../../contracts/delivery-events';
+import { LICENCE_EVENTS } from '../../contracts/licence-events';
 import { complaintAnswered, complaintReceived, rectificationAnswered, rectificationOpened } from '../../contracts/engagement-events';
 import {
   applicationApproved,
@@ -20,9 +21,11 @@ import {
 import { retryOnConflict } from '../applications/changes';
 import type { CaseStore } from '../applications/commands';
 import type { CaseRecord } from '../applications/model';
+import type { MatterContent } from '../catalogue/model';
 import { DEFAULT_DELIVERY_WORKING_DAYS } from '../delivery/model';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
 import type { DepartmentTask } from '../workflow/task';
+import { type BundleResultLookups, bundleResultsOut } from './bundle-deadline';
 import { caseIncrement, taskIncrement } from './efficiency';
 import {
   closedAt,
@@ -51,6 +54,9 @@ import {
  */
 export const LEDGER_CONSUMER = 'supervision';
 
+/** A licence issued for a bundle's member case may be the bundle's last result: its one deadline then closes. */
+const licenceIssued = LICENCE_EVENTS.find((c) => c.detailType === 'Licence.Issued.v1')!;
+
 /** The events whose deadlines supervision watches: its rule matches exactly these (patternFor(TRACKED_CONTRACTS)). */
 export const TRACKED_CONTRACTS = [
   reviewStarted,
@@ -70,6 +76,7 @@ export const TRACKED_CONTRACTS = [
   complaintReceived,
   complaintAnswered,
   deliveryDelivered,
+  licenceIssued,
 ] as const;
 
 export interface TrackDeps {
@@ -79,7 +86,20 @@ export interface TrackDeps {
   readonly warningDays: number;
   /** Working days from a decision to 送达 (行政许可法 art. 44; DELIVERY_WORKING_DAYS, default 10). */
   readonly deliveryDays?: number;
+  /**
+   * The catalogue's matter versions: whether a bundle member's matter yields a licence (else its approval is its
+   * result). Without it a bundle's clock runs until every member has a licence number.
+   */
+  readonly matters?: { matter(code: string, version?: number): Promise<{ content: Pick<MatterContent, 'yieldsLicenceType'> }> };
   now(): Date;
+}
+
+function resultLookups(deps: TrackDeps): BundleResultLookups {
+  const matters = deps.matters;
+  return {
+    getCase: (id) => deps.cases.get(id),
+    ...(matters ? { yieldsLicence: async (code: string, version: number) => Boolean((await matters.matter(code, version)).content.yieldsLicenceType) } : {}),
+  };
 }
 
 type CaseDetail = z.infer<typeof caseEventBase>;
@@ -129,11 +149,14 @@ function watchOfTask(task: DepartmentTask, d: CaseDetail, at: string, by: string
   });
 }
 
-/** A case's watch as the case stands now; none for a case that never entered review. */
-function watchOfCase(record: CaseRecord, d: CaseDetail, at: string, by: string): Watch | undefined {
+/**
+ * A case's watch as the case stands now; none for a case that never entered review. `running`: an approved bundle
+ * whose members' results are not all out yet is still on the clock.
+ */
+function watchOfCase(record: CaseRecord, d: CaseDetail, at: string, by: string, running = false): Watch | undefined {
   const review = record.review;
   if (!review) return undefined;
-  const inReview = record.status === 'IN_REVIEW' || record.status === 'RETURNED';
+  const inReview = running || record.status === 'IN_REVIEW' || record.status === 'RETURNED';
   const status: WatchStatus = !inReview ? 'closed' : review.pause ? 'paused' : 'open';
   const watch = newWatch(caseSubject(d), { dueDate: review.dueDate, at, status, ...(review.pause ? { pausedSince: review.pause.since } : {}), ...(status === 'closed' ? { closedBy: by } : {}) });
   return review.pause ? { ...watch, holds: Object.fromEntries(review.pause.heldBy.map((taskId) => [taskId, { held: true, at }])) } : watch;
@@ -289,12 +312,14 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
       // Task.Opened.v1 arriving late cannot open them.
       p.preload(await ctx.deps.store.ofCase(d.caseId));
       const record = await ctx.deps.cases.get(d.caseId);
+      // 一件事: approval is not the end of the bundle's one deadline; its last member's licence is (bundle-deadline.ts).
+      const bundleRunning = detailType === applicationApproved.detailType && d.kind === 'bundle' && record !== undefined && !(await bundleResultsOut(record, resultLookups(ctx.deps)));
       if (!p.has(`case#${d.caseId}`) && record) {
-        const built = watchOfCase(record, d, at, detailType);
+        const built = watchOfCase(record, d, at, detailType, bundleRunning);
         if (built) p.put(built);
       }
       for (const task of await ctx.deps.cases.tasksOf(d.caseId)) if (!p.has(`task#${task.id}`)) p.put(watchOfTask(task, d, at, detailType));
-      p.mapAll((w) => (w.kind === 'task' || w.kind === 'case' ? closedAt(w, at, detailType) : w));
+      p.mapAll((w) => (w.kind === 'task' || (w.kind === 'case' && !bundleRunning) ? closedAt(w, at, detailType) : w));
       // An approved matter case's result is due within the delivery limit; a bundle case delivers through its members.
       if (detailType === applicationApproved.detailType && d.kind !== 'bundle' && !p.has(`delivery#${d.caseId}`)) {
         const decidedAt = (detail as Detail<typeof applicationApproved>).decidedAt;
@@ -334,6 +359,22 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
       // 送达 closes the delivery watch; arriving before the approval's event, it leaves a closed watch that stays closed.
       const e = detail as Detail<typeof deliveryDelivered>;
       await openOrClose(p, ctx, deliverySubject(e), e.dueDate, at, detailType);
+      break;
+    }
+    case licenceIssued.detailType: {
+      // A member's licence: when it is the bundle's last result, the bundle's deadline is met (or was missed) now.
+      const caseId = typeof detail.caseId === 'string' ? detail.caseId : undefined;
+      const member = caseId ? await ctx.deps.cases.get(caseId) : undefined;
+      const bundleId = member?.parent?.caseId;
+      if (!member || !bundleId) break;
+      const stored = await ctx.deps.store.get({ kind: 'case', subjectId: bundleId, caseId: bundleId });
+      // No watch yet: the bundle's approval, still to come, finds this licence out and closes the one it builds.
+      if (!stored || stored.status === 'closed') break;
+      const bundle = await ctx.deps.cases.get(bundleId);
+      if (bundle && (await bundleResultsOut(bundle, resultLookups(ctx.deps), member.id))) {
+        p.preload([stored]);
+        p.put(closedAt(stored, at, detailType));
+      }
       break;
     }
     default:
