@@ -1,7 +1,8 @@
 import { applicationDeps } from '../../shared/adapters/application-deps';
-import { acceptanceDecisionRoute, acceptanceQueueRoute, myWalkInsRoute, registerWalkInRoute } from '../../shared/contracts/applications';
+import { acceptanceDecisionRoute, acceptanceQueueRoute, myWalkInsRoute, onTheSpotDecisionRoute, registerWalkInRoute } from '../../shared/contracts/applications';
 import { decideAcceptance, myWalkIns, registerWalkIn } from '../../shared/domain/applications/commands';
 import { caseView } from '../../shared/domain/applications/view';
+import { decideOnTheSpot } from '../../shared/domain/workflow/on-the-spot';
 import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
 
 const deps = applicationDeps();
@@ -13,6 +14,7 @@ export const handler = httpRouter([
     return { items: page.items.map(caseView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }),
   route(acceptanceDecisionRoute, async ({ params, body, principal }) => caseView(await decideAcceptance(params.id, body, principal, deps))),
+  route(onTheSpotDecisionRoute, async ({ params, principal }) => caseView(await decideOnTheSpot(params.id, principal, deps))),
   route(registerWalkInRoute, async ({ body, principal }) => new HttpResponse(caseView(await registerWalkIn(body, principal, deps)), 201)),
   route(myWalkInsRoute, async ({ query, principal }) => {
     const page = await myWalkIns(principal, query, deps);

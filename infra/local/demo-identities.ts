@@ -42,8 +42,8 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
     id: 'window',
     area: 'workbench',
     label: { zh: '综合窗口7号', en: 'Window officer no. 7' },
-    description: { zh: '前台综合受理、窗口收件、出件', en: 'Acceptance, walk-in intake and handing over results' },
-    principal: { sub: 'demo-window-07', role: 'window', name: '综合窗口7号' },
+    description: { zh: '前台综合受理、窗口收件、出件；受公安局委托当场办结即办件', en: 'Acceptance, walk-in intake and handing over results; decides the police’s 即办件 on the spot under its delegation' },
+    principal: { sub: 'demo-window-07', role: 'window', name: '综合窗口7号', delegations: ['PSB:*'] },
   },
   {
     id: 'samr',

@@ -5,7 +5,8 @@ import { LocalIdentityProvider } from './identity';
 
 /** `npm run -s token -- --role <role> ...`: prints a JWT that the local cloud accepts. */
 const HELP = `Usage: npm run -s token -- --role <${ROLES.join('|')}> [--sub S] [--dept D] [--region R]
-                          [--id-number N | --uscc U] [--name NAME] [--ttl SECONDS] [--data-dir .local]`;
+                          [--id-number N | --uscc U] [--name NAME] [--delegations "PSB:* TAX:MATTER"]
+                          [--ttl SECONDS] [--data-dir .local]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
       'id-number': { type: 'string' },
       uscc: { type: 'string' },
       name: { type: 'string' },
+      delegations: { type: 'string' },
       ttl: { type: 'string', default: '3600' },
       'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? '.local' },
       help: { type: 'boolean', default: false },
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     idNumber: values['id-number'],
     uscc: values.uscc,
     name: values.name,
+    delegations: values.delegations?.split(/\s+/).filter(Boolean),
   });
   if (!principal.success) {
     console.error(`Cannot issue this token: ${principal.error.issues.map((i) => `${i.path.join('.') || 'claims'}: ${i.message}`).join('; ')}`);

@@ -19,6 +19,11 @@ export const principalSchema = z
     department: z.string().min(1).optional(),
     region: z.string().min(1).optional(),
     name: z.string().optional(),
+    /**
+     * 即办件: the departments' delegations a window officer holds, as `DEPT:MATTER-CODE` (or `DEPT:*` for every
+     * 即办件 of that department), so they may decide such a matter on the spot.
+     */
+    delegations: z.array(z.string().regex(/^[A-Z0-9_-]+:(\*|[0-9A-Z-]+)$/)).optional(),
   })
   .refine((p) => !(p.idNumber && p.uscc), { message: 'a principal is a citizen or an enterprise, not both' })
   .refine((p) => p.role !== 'department' || p.department, { message: 'a department role needs a department code' });
@@ -35,6 +40,8 @@ export const CLAIM = {
   department: 'dept',
   region: 'region',
   name: 'name',
+  /** Space-separated, as OAuth's `scope` is: Cognito's custom attributes and API Gateway's claims are strings. */
+  delegations: 'delegations',
 } as const;
 
 type Claims = Record<string, unknown>;
@@ -54,6 +61,7 @@ export function principalFromClaims(claims: Claims): Principal | undefined {
     department: claim(claims, CLAIM.department),
     region: claim(claims, CLAIM.region),
     name: claim(claims, CLAIM.name),
+    delegations: claim(claims, CLAIM.delegations)?.split(/\s+/).filter(Boolean),
   });
   return parsed.success ? parsed.data : undefined;
 }
@@ -66,5 +74,6 @@ export function claimsForPrincipal(principal: Principal): Record<string, string>
   if (principal.department) claims[CLAIM.department] = principal.department;
   if (principal.region) claims[CLAIM.region] = principal.region;
   if (principal.name) claims[CLAIM.name] = principal.name;
+  if (principal.delegations?.length) claims[CLAIM.delegations] = principal.delegations.join(' ');
   return claims;
 }

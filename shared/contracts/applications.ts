@@ -41,6 +41,7 @@ export const caseViewSchema = z
     submittedAt: z.string().optional(),
     acceptedAt: z.string().optional(),
     tolerated: z.array(z.string()).optional(),
+    onTheSpot: z.object({ at: z.string(), byName: z.string().optional() }).optional().meta({ description: '即办件: decided on the spot at the window under the departments’ delegation' }),
     corrections: z.array(z.object({ target: z.enum(['material', 'field']), code: z.string(), message: z.string() })).optional(),
     departments: z.array(z.string()).optional(),
     deadlines: z.object({
@@ -233,6 +234,17 @@ export const acceptanceDecisionRoute = defineRoute({
   response: caseResponse,
 });
 
+/** 即办件: accepted and approved at once at the window; the licence is issued the same day. */
+export const onTheSpotDecisionRoute = defineRoute({
+  method: 'POST',
+  path: '/applications/{id}/on-the-spot',
+  auth: ['window'],
+  summary: '即办件当场办结: a window officer holding the reviewing departments’ delegation (token claim `delegations`, DEPT:MATTER-CODE or DEPT:*) accepts and approves a 即办件 in one decision; its licence is issued the same day',
+  tags: ['acceptance'],
+  params: idParams,
+  response: caseResponse,
+});
+
 // ---- 窗口收件: walk-in intake ----
 
 export const registerWalkInRoute = defineRoute({
@@ -306,4 +318,4 @@ export const APPLICANT_ROUTES = [
   listAuthorisationsRoute,
   revokeAuthorisationRoute,
 ];
-export const ACCEPTANCE_ROUTES = [acceptanceQueueRoute, acceptanceDecisionRoute, registerWalkInRoute, myWalkInsRoute];
+export const ACCEPTANCE_ROUTES = [acceptanceQueueRoute, acceptanceDecisionRoute, onTheSpotDecisionRoute, registerWalkInRoute, myWalkInsRoute];

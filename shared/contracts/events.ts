@@ -68,6 +68,8 @@ const accepted = contract('Application.Accepted.v1', {
   stages: z.array(z.object({ tasks: z.array(procedureTaskSchema).min(1) })),
   /** A bundle case's member matters, wave by wave (registration first, then the rest in parallel). */
   waves: z.array(z.array(z.string().min(1)).min(1)).optional(),
+  /** 即办件: accepted and decided at once by a window officer under the departments' delegation. */
+  onTheSpot: z.boolean().optional(),
 });
 export const applicationAccepted = {
   ...accepted,
@@ -107,7 +109,7 @@ export const taskDecided = workflow('Task.Decided.v1', {
   ...taskFields,
   decision: z.enum(['approve', 'reject']),
   reason: z.string().optional(),
-  via: z.enum(['todo', 'callback', 'exchange', 'webhook-answer']),
+  via: z.enum(['todo', 'callback', 'exchange', 'webhook-answer', 'on-the-spot']),
 });
 
 export const taskReturned = workflow('Task.Returned.v1', {

@@ -44,6 +44,14 @@ describe('principalFromClaims', () => {
     });
   });
 
+  it('reads a window officer’s 即办件 delegations from a space-separated claim, and writes them back the same way', () => {
+    const principal = principalFromClaims({ sub: 'w-7', role: 'window', 'custom:delegations': 'PSB:*  TAX:INVOICE-APPLICATION' });
+    expect(principal).toEqual({ sub: 'w-7', role: 'window', delegations: ['PSB:*', 'TAX:INVOICE-APPLICATION'] });
+    expect(claimsForPrincipal(principal!)).toEqual({ sub: 'w-7', role: 'window', delegations: 'PSB:* TAX:INVOICE-APPLICATION' });
+    // A malformed delegation makes the token's principal invalid rather than granting something unintended.
+    expect(principalFromClaims({ sub: 'w-7', role: 'window', delegations: 'PSB' })).toBeUndefined();
+  });
+
   it('prefers the plain claim over the custom: one when both are present', () => {
     expect(principalFromClaims({ sub: 'u', role: 'window', 'custom:role': 'admin' })?.role).toBe('window');
   });
@@ -109,7 +117,7 @@ describe('claimsForPrincipal', () => {
       [CLAIM.region]: '310000',
       [CLAIM.name]: '王五',
     });
-    expect(CLAIM).toEqual({ role: 'role', idNumber: 'id_number', uscc: 'uscc', department: 'dept', region: 'region', name: 'name' });
+    expect(CLAIM).toEqual({ role: 'role', idNumber: 'id_number', uscc: 'uscc', department: 'dept', region: 'region', name: 'name', delegations: 'delegations' });
   });
 
   it('writes no claim for an absent field', () => {

@@ -25,6 +25,14 @@ export function withinRegion(record: Pick<CaseRecord, 'regionCode'>, principal: 
   return !principal.region || record.regionCode.startsWith(regionPrefix(principal.region));
 }
 
+/**
+ * 即办件: a window officer may decide a matter on the spot under a department's delegation, held as
+ * `DEPT:MATTER-CODE`, or `DEPT:*` for every 即办件 of that department.
+ */
+export function delegatedBy(principal: Pick<Principal, 'delegations'>, department: string, matterCode: string): boolean {
+  return (principal.delegations ?? []).some((d) => d === `${department}:${matterCode}` || d === `${department}:*`);
+}
+
 /** Who may see a case. Anyone else gets 404, so a case's existence is not revealed. */
 export function canSee(record: CaseRecord, principal: Principal): boolean {
   switch (principal.role) {
@@ -35,7 +43,13 @@ export function canSee(record: CaseRecord, principal: Principal): boolean {
     case 'window':
       // 前台综合受理: the cases waiting for a window decision or a correction; and the officer's own walk-in cases,
       // as an agent sees the cases they act in.
-      return record.status === 'SUBMITTED' || record.status === 'CORRECTION_REQUESTED' || isIntakeOfficer(record, principal);
+      // A delegated officer also sees the cases in review of the matters they may decide on the spot.
+      return (
+        record.status === 'SUBMITTED' ||
+        record.status === 'CORRECTION_REQUESTED' ||
+        isIntakeOfficer(record, principal) ||
+        ((record.status === 'ACCEPTED' || record.status === 'IN_REVIEW') && (record.departments ?? []).some((d) => delegatedBy(principal, d, record.matterCode)))
+      );
     case 'department':
       return principal.department !== undefined && (record.departments ?? []).includes(principal.department);
     case 'supervisor':

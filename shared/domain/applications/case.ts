@@ -35,6 +35,8 @@ export const CASE_ACTIONS = {
   'correction-requested': { from: ['SUBMITTED'], to: 'CORRECTION_REQUESTED' },
   resubmitted: { from: ['CORRECTION_REQUESTED'], to: 'SUBMITTED' },
   accepted: { from: ['SUBMITTED'], to: 'ACCEPTED' },
+  // 即办件: a window officer decides it on the spot under the departments' delegation (its tasks open approved).
+  'decided-on-the-spot': { from: ['ACCEPTED', 'IN_REVIEW'], to: undefined },
   refused: { from: ['SUBMITTED'], to: 'REFUSED' },
   // 后台分类审批: the procedure's departments review the case.
   'review-started': { from: ['ACCEPTED'], to: 'IN_REVIEW' },

@@ -540,7 +540,7 @@ export async function submit(
   return apply(record, changes, deps, events, idempotencyKey ? { idempotency: (after) => ({ key: idempotencyKey, sub: principal.sub, requestHash: hash, caseId: id, response: after }) } : {});
 }
 
-function acceptance(template: ApplicationTemplate, actor: Actor, at: string, deemed: boolean, tolerated: string[]) {
+export function acceptance(template: ApplicationTemplate, actor: Actor, at: string, deemed: boolean, tolerated: string[]) {
   const departments = [...template.departments];
   return {
     action: 'accepted' as const,
@@ -551,11 +551,12 @@ function acceptance(template: ApplicationTemplate, actor: Actor, at: string, dee
   };
 }
 
-function acceptedEvent(record: CaseRecord, template: ApplicationTemplate, at: string, deemed: boolean, tolerated: string[]): OutboxEvent {
+export function acceptedEvent(record: CaseRecord, template: ApplicationTemplate, at: string, deemed: boolean, tolerated: string[], onTheSpot = false): OutboxEvent {
   return event(applicationAccepted, record, at, {
     acceptedAt: at,
     deemed,
     tolerated,
+    ...(onTheSpot ? { onTheSpot } : {}),
     stages: template.matter?.procedure.stages.map((s) => ({ tasks: s.tasks })) ?? [],
     ...(template.bundle ? { waves: template.bundle.waves } : {}),
   });

@@ -60,6 +60,8 @@ export interface CaseRecord {
   readonly acceptanceDue?: string;
   readonly acceptedAt?: string;
   readonly tolerated?: readonly string[];
+  /** 即办件: decided on the spot by a window officer under these departments' delegation; their tasks open approved. */
+  readonly onTheSpot?: { readonly by: string; readonly byName?: string; readonly at: string; readonly departments: readonly string[] };
   readonly corrections?: readonly CorrectionItem[];
   /** Departments that review the case (from the pinned procedure), set at acceptance. */
   readonly departments?: readonly string[];

@@ -39,6 +39,7 @@ export function caseView(record: CaseRecord) {
     ...(record.submittedAt ? { submittedAt: record.submittedAt } : {}),
     ...(record.acceptedAt ? { acceptedAt: record.acceptedAt } : {}),
     ...(record.tolerated ? { tolerated: [...record.tolerated] } : {}),
+    ...(record.onTheSpot ? { onTheSpot: { at: record.onTheSpot.at, ...(record.onTheSpot.byName ? { byName: record.onTheSpot.byName } : {}) } } : {}),
     ...(record.corrections ? { corrections: [...record.corrections] } : {}),
     ...(record.departments ? { departments: [...record.departments] } : {}),
     deadlines: {

@@ -162,9 +162,23 @@ export async function openTask(input: DepartmentTaskInput, deps: ApplicationDeps
       pausedDays: 0,
       escalations: 0,
     };
-    await apply(record, [{ action: 'task-opened', actor: SYSTEM, data: { taskId: id, department: task.department, dueDate: task.dueDate } }], deps, [caseEvent(taskOpened, record, task.openedAt, { ...taskFields(task), dueDate: task.dueDate })], {
-      tasks: [{ after: task }],
-    });
+    const opened = { action: 'task-opened' as const, actor: SYSTEM, data: { taskId: id, department: task.department, dueDate: task.dueDate } };
+    const openedEvent = caseEvent(taskOpened, record, task.openedAt, { ...taskFields(task), dueDate: task.dueDate });
+    // 即办件 decided on the spot: the task opens approved by the window officer; Task.Decided.v1 resumes the workflow.
+    const spot = record.onTheSpot;
+    if (spot?.departments.includes(task.department)) {
+      const reason = '即办件当场办结 (decided on the spot under delegation)';
+      const approved: DepartmentTask = { ...task, status: 'APPROVED', decision: { decision: 'approve', by: spot.by, at: task.openedAt, via: 'on-the-spot', reason } };
+      await apply(
+        record,
+        [opened, { action: 'task-approved', actor: { sub: spot.by, role: 'window' }, reason, data: { taskId: id, department: task.department, via: 'on-the-spot' } }],
+        deps,
+        [openedEvent, caseEvent(taskDecided, record, task.openedAt, { ...taskFields(task), decision: 'approve', via: 'on-the-spot', reason })],
+        { tasks: [{ after: approved }] },
+      );
+      return { taskId: id };
+    }
+    await apply(record, [opened], deps, [openedEvent], { tasks: [{ after: task }] });
     return { taskId: id };
   });
 }

@@ -61,7 +61,8 @@ export interface DepartmentTask {
   };
 }
 
-export type DecisionChannel = 'todo' | 'callback' | 'exchange' | 'webhook-answer';
+/** `on-the-spot`: a window officer decided a 即办件 under the department's delegation. */
+export type DecisionChannel = 'todo' | 'callback' | 'exchange' | 'webhook-answer' | 'on-the-spot';
 
 /** The state machine's input to openDepartmentTask (and escalateTask). */
 export const departmentTaskInputSchema = z.object({
