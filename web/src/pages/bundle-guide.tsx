@@ -34,6 +34,8 @@ const messages = defineMessages(
     memberTime: '承诺时限',
     after: '在“{list}”办结后办理',
     time: '办理时限',
+    bundleLimit: '一件事承诺办结时限',
+    bundleLimitNote: '从一件事受理之日起，到最后一个事项的证照签发（或办结）为止，整体计算，受电子监察。受理当日不计入。',
     promisedTotal: '承诺办结时限（合计）',
     legalTotal: '法定办结时限（合计）',
     totalNote: '按办理顺序累加每一步中最长的时限；特别程序（如现场核查）所需时间不计入。',
@@ -59,6 +61,8 @@ const messages = defineMessages(
     memberTime: 'Promised time',
     after: 'After “{list}” is completed',
     time: 'Time limits',
+    bundleLimit: 'Promised time limit of this bundle',
+    bundleLimitNote: 'Counted as one, from the day the bundle is accepted to the last service’s licence (or decision), and supervised as one deadline. The day of acceptance is not counted.',
     promisedTotal: 'Promised time limit (in total)',
     legalTotal: 'Legal time limit (in total)',
     totalNote: 'The longest limit of each step, added up in order; special procedures (such as on-site checks) are not counted.',
@@ -69,6 +73,23 @@ const messages = defineMessages(
 );
 
 const CODE = /^[A-Z0-9][A-Z0-9_-]{1,39}$/;
+
+/** The bundle's own promise: one deadline from acceptance to the last member's licence. */
+function BundleLimit({ days }: { days: number }) {
+  const t = useT(messages);
+  const labels = useCatalogueLabels();
+  return (
+    <>
+      <dl className="summary">
+        <div>
+          <dt>{t('bundleLimit')}</dt>
+          <dd>{labels.days(days)}</dd>
+        </div>
+      </dl>
+      <p className="muted">{t('bundleLimitNote')}</p>
+    </>
+  );
+}
 
 /** The guide of a 一件事: its members in their order (waves), the merged materials, the time limits, and applying. */
 export default function BundleGuidePage() {
@@ -130,6 +151,8 @@ function BundleGuideView({ bundle, departments, licenceTypes }: { bundle: Bundle
     guides && bundle.memberInfo.every((m) => guides.has(m.code)) ? bundle.waves.reduce((sum, wave) => sum + Math.max(0, ...wave.map((code) => pick(guides.get(code)!))), 0) : undefined;
   const promisedTotal = total((g) => g.promisedLimitDays);
   const legalTotal = total((g) => g.legalLimitDays);
+  // A version published before bundles declared their own limit is watched against the members' promises added up.
+  const bundleLimit = bundle.promisedLimitDays ?? promisedTotal;
   // Offered online only if every member is.
   const online = !guides || [...guides.values()].every((g) => g.channels.includes('online'));
   const materials = bundle.materials ?? [];
@@ -231,9 +254,11 @@ function BundleGuideView({ bundle, departments, licenceTypes }: { bundle: Bundle
 
       <section aria-labelledby="time">
         <h2 id="time">{t('time')}</h2>
+        {bundle.promisedLimitDays !== undefined && <BundleLimit days={bundle.promisedLimitDays} />}
         <Loader loaded={members}>
           {() => (
             <>
+              {bundle.promisedLimitDays === undefined && bundleLimit !== undefined && <BundleLimit days={bundleLimit} />}
               <dl className="summary">
                 {legalTotal !== undefined && (
                   <div>

@@ -20,6 +20,9 @@ const messages = defineMessages(
     reviewPaused: '（补正或特别程序期间暂停计时）',
     limit: '审查时限',
     limitDays: '{n} 个工作日，自 {date} 起算',
+    bundleLimit: '一件事承诺时限',
+    bundleLimitDays: '{n} 个工作日，自 {date} 受理起算，至最后一个事项出证（{due} 前）',
+    bundleLimitHint: '整个一件事作为一个期限受电子监察；各事项另有自己的办理时限。',
     paused: '已暂停 {n} 个工作日（不计入时限）',
     extension: '延期',
     extensionRequested: '部门申请延期 {days} 个工作日，待批准（{reason}）',
@@ -44,6 +47,9 @@ const messages = defineMessages(
     reviewPaused: '(the clock is paused for corrections or a special procedure)',
     limit: 'Time limit',
     limitDays: '{n} working days from {date}',
+    bundleLimit: 'Promised limit of this bundle',
+    bundleLimitDays: '{n} working days from acceptance on {date} to the last service’s licence (by {due})',
+    bundleLimitHint: 'The whole bundle is supervised as one deadline; each service also has its own time limit.',
     paused: 'Paused for {n} working days (not counted)',
     extension: 'Extension',
     extensionRequested: 'The department asked for {days} more working days; awaiting approval ({reason})',
@@ -123,7 +129,16 @@ export function CaseHeader({ c, info, principal, departments }: { c: CaseView; i
           </dd>
         </div>
       )}
-      {review && (
+      {review && c.kind === 'bundle' && (
+        <div>
+          <dt>{t('bundleLimit')}</dt>
+          <dd>
+            {t('bundleLimitDays', { n: review.limitDays, date: format.date(review.startDate), due: format.date(review.dueDate) })}
+            <span className="hint">{t('bundleLimitHint')}</span>
+          </dd>
+        </div>
+      )}
+      {review && c.kind !== 'bundle' && (
         <div>
           <dt>{t('limit')}</dt>
           <dd>
