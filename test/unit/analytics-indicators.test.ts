@@ -2,6 +2,7 @@ import { ALL_EVENT_CONTRACTS } from '../../shared/contracts/all-events';
 import { SHIPPED_CALENDARS } from '../../shared/domain/calendar/holidays';
 import { WorkingDayCalendar } from '../../shared/domain/calendar/working-days';
 import {
+  bundleCompletion,
   type CaseFacts,
   contributionOf,
   COUNTED_CONTRACTS,
@@ -108,14 +109,44 @@ describe('what each event adds to the counters', () => {
     expect(selfService?.counters).toMatchObject({ visits: 1 });
   });
 
-  it('bundle cases (一件事) add nothing to the case counters: their member cases are counted', () => {
+  it('bundle cases (一件事): intake is counted on the member cases, completion once on the bundle (not by these rules)', () => {
     for (const detailType of ['Application.Submitted.v1', 'Application.Accepted.v1', 'Application.Refused.v1', 'Application.Withdrawn.v1', 'Application.Approved.v1', 'Application.Rejected.v1']) {
       const bundle = { ...eventFixture(detailType), kind: 'bundle' };
       expect(needsOf(detailType, bundle)).toEqual({});
       expect(count(detailType, bundle, { case: caseFacts(), matter: FOOD, calendar })).toBeUndefined();
-      const member = { ...eventFixture(detailType), parentCaseId: 'bundle-1' };
-      expect(count(detailType, member, { case: caseFacts(), matter: FOOD, calendar })).toBeDefined();
     }
+    for (const detailType of ['Application.Submitted.v1', 'Application.Accepted.v1', 'Application.Refused.v1', 'Application.Withdrawn.v1']) {
+      const member = { ...eventFixture(detailType), parentCaseId: 'bundle-1' };
+      expect([detailType, count(detailType, member, { case: caseFacts(), matter: FOOD, calendar })]).toEqual([detailType, expect.anything()]);
+    }
+    // A member's decision is part of its bundle's completion (bundleCompletion), so it adds nothing on its own.
+    for (const detailType of ['Application.Approved.v1', 'Application.Rejected.v1']) {
+      const member = { ...eventFixture(detailType), parentCaseId: 'bundle-1' };
+      expect(needsOf(detailType, member)).toEqual({});
+      expect(count(detailType, member, { case: caseFacts(), matter: FOOD, calendar })).toBeUndefined();
+      expect(count(detailType, eventFixture(detailType), { case: caseFacts(), matter: FOOD, calendar })?.counters).toMatchObject({ completed: 1 });
+    }
+  });
+
+  it('a bundle counts as one completed case, on time against its own promised limit', () => {
+    // Accepted Mon 2 March 2026 with a promise of 3 working days: due Thu 5 March.
+    const bundle = { ...caseFacts({ matterCode: 'OPEN-COMPANY', channel: 'window', review: { startDate: '2026-03-02', dueDate: '2026-03-05', pausedDays: 0 } }), review: { startDate: '2026-03-02', dueDate: '2026-03-05', pausedDays: 0, limitDays: 3 } };
+    const onTime = bundleCompletion('approved', '2026-03-05T17:00:00+08:00', { case: bundle, legalDays: 18, calendar });
+    expect(onTime).toEqual({
+      day: '2026-03-05',
+      matter: 'OPEN-COMPANY',
+      department: 'SAMR',
+      region: '350100',
+      channel: 'window',
+      counters: { completed: 1, approved: 1, completedOnTime: 1, workingDaysToDecision: 3, promisedDays: 3, legalDays: 18, visits: 1 },
+    });
+    const late = bundleCompletion('approved', '2026-03-06T09:00:00+08:00', { case: bundle, legalDays: 18, calendar });
+    expect(late.counters).toMatchObject({ completed: 1, workingDaysToDecision: 4 });
+    expect(late.counters.completedOnTime).toBeUndefined();
+    expect(bundleCompletion('rejected', '2026-03-04T09:00:00+08:00', { case: bundle, legalDays: 18, calendar }).counters).toMatchObject({ completed: 1, rejected: 1, completedOnTime: 1 });
+    // Summed with two ordinary cases, one late: 2 of 3 on time (the bundle's four members are not three more cases).
+    const rows = statsRows([{ ...onTime, ...onTime.counters }, { ...dims, completed: 1, completedOnTime: 1 }, { ...dims, completed: 1 }], []);
+    expect([rows[0]!.completed, rows[0]!.onTimeRate]).toEqual([3, 0.6667]);
   });
 
   it('Licence.Issued with a case: dimensions from the case, on time within the configured working days of the decision', () => {
