@@ -124,6 +124,7 @@ export const statsCompressionRoute = defineRoute({
           code: z.string(),
           version: z.number(),
           name: z.string(),
+          nameEn: z.string().optional(),
           department: z.string(),
           departmentName: z.string().optional(),
           regionCode: z.string(),

@@ -73,6 +73,7 @@ export interface CompressionMatter {
   readonly code: string;
   readonly version: number;
   readonly name: string;
+  readonly nameEn?: string;
   readonly department: string;
   readonly departmentName?: string;
   readonly regionCode: string;
@@ -100,7 +101,7 @@ export interface CompressionReport {
 export interface PublishedMatterLimits {
   readonly code: string;
   readonly version: number;
-  readonly content: { name: string; department: string; regionCode: string; legalLimitDays: number; promisedLimitDays: number };
+  readonly content: { name: string; nameEn?: string; department: string; regionCode: string; legalLimitDays: number; promisedLimitDays: number };
 }
 
 /** 350100 → 3501: a region's code covers the codes under it (a city supervisor sees its districts' matters). */
@@ -130,9 +131,9 @@ export function compressionReport(
   const matters = published
     .filter((m) => m.content.regionCode.startsWith(prefix) && (!scope.department || m.content.department === scope.department))
     .map((m): CompressionMatter => {
-      const { name, department, regionCode, legalLimitDays, promisedLimitDays } = m.content;
+      const { name, nameEn, department, regionCode, legalLimitDays, promisedLimitDays } = m.content;
       const departmentName = departmentNames.get(department);
-      return { code: m.code, version: m.version, name, department, ...(departmentName ? { departmentName } : {}), regionCode, legalLimitDays, promisedLimitDays, ...compressionOf(legalLimitDays, promisedLimitDays, rule) };
+      return { code: m.code, version: m.version, name, ...(nameEn ? { nameEn } : {}), department, ...(departmentName ? { departmentName } : {}), regionCode, legalLimitDays, promisedLimitDays, ...compressionOf(legalLimitDays, promisedLimitDays, rule) };
     })
     .sort((a, b) => a.department.localeCompare(b.department) || a.code.localeCompare(b.code));
   const byDepartment = new Map<string, CompressionMatter[]>();

@@ -25,6 +25,7 @@ const Indicators = area(() => import('./supervisor/indicators'));
 const IndicatorCases = area(() => import('./supervisor/indicator-cases'));
 const Complaints = area(() => import('./supervisor/complaints'));
 const Extensions = area(() => import('./supervisor/extensions'));
+const Compression = area(() => import('./supervisor/compression'));
 const Catalogue = area(() => import('./admin/catalogue'));
 const CatalogueEntry = area(() => import('./admin/catalogue-entry'));
 const Calendar = area(() => import('./admin/calendar'));
@@ -46,6 +47,7 @@ const messages = defineMessages(
     indicators: '统计指标',
     complaints: '投诉与整改',
     extensions: '延期审批',
+    compression: '时限压缩',
     catalogue: '事项目录',
     calendar: '工作日历',
     departments: '部门',
@@ -65,6 +67,7 @@ const messages = defineMessages(
     indicators: 'Indicators',
     complaints: 'Complaints',
     extensions: 'Extensions',
+    compression: 'Compressed limits',
     catalogue: 'Catalogue',
     calendar: 'Calendar',
     departments: 'Departments',
@@ -100,6 +103,7 @@ const AREAS: Record<Exclude<Me['role'], 'applicant' | 'agent'>, readonly AreaRou
     { path: '/indicators', component: Indicators, nav: 'indicators' },
     { path: '/complaints', component: Complaints, nav: 'complaints' },
     { path: '/extensions', component: Extensions, nav: 'extensions' },
+    { path: '/compression', component: Compression, nav: 'compression' },
     { path: '/indicators/cases', component: IndicatorCases },
     { path: '/cases/:id', component: WindowCase },
   ],

@@ -1,7 +1,7 @@
 import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import { api, type ApiError, type ApiErrorDetail, unwrap } from '../../api/client';
-import { CommandError, ErrorSummary, Loader, NotFound, Page, useDetailMessage } from '../../components/common';
+import { CommandError, ErrorSummary, fieldId, Loader, NotFound, Page, useDetailMessage } from '../../components/common';
 import { LabelledField } from '../../components/labelled-field';
 import { useApi } from '../../components/use-api';
 import { defineMessages, useFormat, useLang, useT } from '../../i18n/i18n';
@@ -56,6 +56,13 @@ const messages = defineMessages(
     number: '请填写数字。',
     unsavedNote: '有未保存的修改；提交审核时会先保存。',
     chooseOption: '请从列表中选择。',
+    compressionIntro: '承诺办结时限不符合本地区的压缩时限要求。确认无误的，请勾选下方确认后再次发布；否则请退回修改。',
+    acknowledgeLegend: '压缩时限提示',
+    acknowledge: '我已知悉承诺办结时限未达到压缩要求，仍要发布此版本',
+    acknowledgeHint: '确认将记录在此版本和审计日志中。',
+    acknowledged: '压缩时限提示',
+    acknowledgedBy: '{who} 于 {at} 确认发布：承诺 {promised} 个工作日，法定 {legal} 个工作日（{percent}%，规则上限 {max}%）',
+    publishedAcknowledged: '已发布（已确认压缩时限提示）：新的办件将使用这个版本。',
   },
   {
     title: '{name} (version {version})',
@@ -100,6 +107,13 @@ const messages = defineMessages(
     number: 'Enter a number.',
     unsavedNote: 'There are unsaved changes; submitting saves them first.',
     chooseOption: 'Choose one of the options.',
+    compressionIntro: 'The promised limit breaks the region’s compression rule. If it is right, tick the acknowledgement below and publish again; otherwise return the version to draft.',
+    acknowledgeLegend: 'Compression warning',
+    acknowledge: 'I know the promised limit is not compressed as the rule asks, and publish this version anyway',
+    acknowledgeHint: 'The acknowledgement is kept in this version and in the audit log.',
+    acknowledged: 'Compression warning',
+    acknowledgedBy: 'Published anyway by {who} at {at}: promised {promised} of {legal} working days ({percent}%, the rule allows {max}%)',
+    publishedAcknowledged: 'Published, with the compression warning acknowledged: new cases use this version.',
   },
 );
 
@@ -180,11 +194,33 @@ function Facts({ v }: { v: CatalogueVersion }) {
       {v.publishedAt && row(t('published'), t('by', { at: format.dateTime(v.publishedAt), who: v.publishedBy ?? '' }))}
       {v.retiredAt && row(t('retired'), format.dateTime(v.retiredAt))}
       {v.reviewNote && row(t('reviewNote'), v.reviewNote)}
+      {v.compressionAcknowledgement &&
+        row(
+          t('acknowledged'),
+          t('acknowledgedBy', {
+            who: v.compressionAcknowledgement.by,
+            at: format.dateTime(v.compressionAcknowledgement.at),
+            promised: v.compressionAcknowledgement.promisedLimitDays,
+            legal: v.compressionAcknowledgement.legalLimitDays,
+            percent: Math.round((v.compressionAcknowledgement.ratio ?? 0) * 1000) / 10,
+            max: v.compressionAcknowledgement.maxPromisedPercent,
+          }),
+        )}
     </dl>
   );
 }
 
 type Problem = { path: string; message: string };
+
+/** The API's rule name for a compression warning the publisher may acknowledge (a refusal is `compression`). */
+const COMPRESSION_WARNING = 'compression-warning';
+const ACKNOWLEDGE_PATH = 'acknowledgeCompression';
+
+/** Publishes a matter despite the compression warning; the API records who acknowledged it. */
+const publishAcknowledged = (kind: KindSegment, code: string, version: number) =>
+  kind === 'matters'
+    ? unwrap(api().POST('/admin/matters/{code}/versions/{version}/{action}', { params: { path: { code, version, action: 'publish' } }, body: { acknowledgeCompression: true } }))
+    : transition(kind, code, version, 'publish');
 
 function Entry({
   kind,
@@ -215,6 +251,9 @@ function Entry({
   const [failure, setFailure] = useState<ApiError>();
   const [busy, setBusy] = useState<string>();
   const [note, setNote] = useState('');
+  // The compression rule's warning (a stage setting): publishing again needs the publisher's acknowledgement.
+  const [compressionWarning, setCompressionWarning] = useState<string>();
+  const [acknowledged, setAcknowledged] = useState(false);
   const { known, aliases } = useMemo(() => knownPaths(entryKind, state), [entryKind, state]);
 
   /** An API detail at the field that shows it; when that is a parent (a JSON editor), the rest of the path leads. */
@@ -247,8 +286,11 @@ function Entry({
     const failed = asApiError(error);
     if (failed.details.length > 0 && failed.status !== 409) {
       const list = failed.details.map(located);
-      if (failed.status === 422) setPublishProblems(list);
-      else setErrors(list);
+      if (failed.status === 422) {
+        setPublishProblems(list);
+        const warning = failed.details.find((d) => d.rule === COMPRESSION_WARNING);
+        setCompressionWarning(warning ? detailMessage(warning) : undefined);
+      } else setErrors(list);
     } else setFailure(failed);
   };
 
@@ -283,8 +325,10 @@ function Entry({
       setFailure(undefined);
       setErrors([]);
       if (action !== 'return') setPublishProblems([]);
-      await transition(kind, v.code, v.version, action, action === 'return' ? note.trim() || undefined : undefined);
-      onChanged(t(action === 'submit' ? 'submitted_' : action === 'return' ? 'returned' : 'published_'));
+      const acknowledge = action === 'publish' && compressionWarning !== undefined && acknowledged;
+      if (acknowledge) await publishAcknowledged(kind, v.code, v.version);
+      else await transition(kind, v.code, v.version, action, action === 'return' ? note.trim() || undefined : undefined);
+      onChanged(t(action === 'submit' ? 'submitted_' : action === 'return' ? 'returned' : acknowledge ? 'publishedAcknowledged' : 'published_'));
     } catch (error) {
       fail(error);
     } finally {
@@ -308,6 +352,11 @@ function Entry({
     void run('save');
   };
   const latestOpen = data.latest.status === 'draft' || data.latest.status === 'in_review';
+  // The warning stands next to the promised limit and next to its acknowledgement; the summary leads to the checkbox.
+  const showAcknowledge = v.status === 'in_review' && actions.includes('publish') && compressionWarning !== undefined;
+  const summaryProblems = showAcknowledge ? publishProblems.map((p) => (p.message === compressionWarning ? { ...p, path: ACKNOWLEDGE_PATH } : p)) : publishProblems;
+  const onlyWarning = showAcknowledge && publishProblems.every((p) => p.message === compressionWarning);
+  const acknowledgeError = showAcknowledge && !acknowledged ? compressionWarning : undefined;
 
   return (
     <>
@@ -315,8 +364,8 @@ function Entry({
       {errors.length > 0 && <ErrorSummary errors={errors} title={t('editErrors', { n: errors.length })} />}
       {publishProblems.length > 0 && (
         <>
-          <ErrorSummary errors={publishProblems} title={t('publishErrors', { n: publishProblems.length })} />
-          <p>{t('publishErrorsIntro')}</p>
+          <ErrorSummary errors={summaryProblems} title={t('publishErrors', { n: publishProblems.length })} />
+          <p>{onlyWarning ? t('compressionIntro') : t('publishErrorsIntro')}</p>
         </>
       )}
       {failure?.status === 409 ? (
@@ -363,6 +412,31 @@ function Entry({
             <LabelledField path="note" label={t('returnNote')} hint={t('returnNoteHint')}>
               {(p) => <textarea {...p} rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />}
             </LabelledField>
+          )}
+          {showAcknowledge && (
+            <div className={acknowledgeError ? 'field field--error' : 'field'}>
+              <fieldset aria-describedby={[`${fieldId(ACKNOWLEDGE_PATH)}-hint`, acknowledgeError ? `${fieldId(ACKNOWLEDGE_PATH)}-error` : ''].filter(Boolean).join(' ')}>
+                <legend>{t('acknowledgeLegend')}</legend>
+                <span className="hint" id={`${fieldId(ACKNOWLEDGE_PATH)}-hint`}>
+                  {t('acknowledgeHint')}
+                </span>
+                {acknowledgeError && (
+                  <span className="field-error" id={`${fieldId(ACKNOWLEDGE_PATH)}-error`}>
+                    {acknowledgeError}
+                  </span>
+                )}
+                <div className="choice">
+                  <input
+                    type="checkbox"
+                    id={fieldId(ACKNOWLEDGE_PATH)}
+                    checked={acknowledged}
+                    aria-invalid={acknowledgeError ? true : undefined}
+                    onChange={(e) => setAcknowledged(e.target.checked)}
+                  />
+                  <label htmlFor={fieldId(ACKNOWLEDGE_PATH)}>{t('acknowledge')}</label>
+                </div>
+              </fieldset>
+            </div>
           )}
           <div className="actions admin-actions">
             {actions.includes('return') && (
