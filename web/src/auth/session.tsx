@@ -12,6 +12,8 @@ export interface Me {
   readonly department?: string;
   readonly region?: string;
   readonly name?: string;
+  /** 即办件: a window officer's delegations from departments, as DEPT:MATTER-CODE or DEPT:*. */
+  readonly delegations?: readonly string[];
 }
 
 export type SessionState =

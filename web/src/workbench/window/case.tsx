@@ -13,6 +13,7 @@ import { CaseTimeline } from '../../pages/cases/timeline';
 import type { Timeline } from '../../pages/cases/use-case';
 import { CaseDetails, useTemplateName } from '../shared/case-details';
 import { type Decision, DecisionForm } from './decision';
+import { mayDecideOnTheSpot, OnTheSpot, OnTheSpotOutcome } from './on-the-spot';
 import { NOTICE_DECISION, NOTICE_KINDS, NoticeLinks, type NoticeKind } from './notice-links';
 import './window.css';
 
@@ -108,7 +109,10 @@ function CaseBody({ data }: { data: CaseData }) {
   const [c, setCase] = useState(data.c);
   const [timeline, setTimeline] = useState(data.timeline);
   const [decided, setDecided] = useState<Decision | undefined>();
+  const [onTheSpot, setOnTheSpot] = useState(false);
+  const localised = useLocalised();
   const atWindow = me.role === 'window';
+  const spot = !decided && !onTheSpot && mayDecideOnTheSpot(me, c, data.template);
   const canDecide = atWindow && c.status === 'SUBMITTED' && !decided;
   const ownWalkIn = atWindow && c.channel === 'window' && c.intakeOfficer === me.sub;
   const noticeKinds = atWindow ? NOTICE_KINDS.filter((k) => timeline.items.some((e) => e.action === NOTICE_DECISION[k])) : [];
@@ -118,6 +122,16 @@ function CaseBody({ data }: { data: CaseData }) {
     setDecided(decision);
     // The history grows by the decision; once the case left acceptance the window can no longer read it (404).
     unwrap(api().GET('/applications/{id}/timeline', { params: { path: { id: updated.id } } })).then(setTimeline, () => undefined);
+  };
+
+  const onDecidedOnTheSpot = (updated: CaseView) => {
+    setCase(updated);
+    setOnTheSpot(true);
+    unwrap(api().GET('/applications/{id}/timeline', { params: { path: { id: updated.id } } })).then(setTimeline, () => undefined);
+  };
+  const departmentName = (code: string) => {
+    const known = data.departments.get(code);
+    return known ? localised(known) : code;
   };
 
   return (
@@ -143,8 +157,9 @@ function CaseBody({ data }: { data: CaseData }) {
         </p>
       )}
       {decided && <Outcome caseView={c} decision={decided} template={data.template} />}
+      {onTheSpot && <OnTheSpotOutcome caseView={c} />}
       {!decided && me.role === 'supervisor' && <p className="notice">{t('readOnly')}</p>}
-      {!decided && atWindow && c.status !== 'SUBMITTED' && (
+      {!decided && !onTheSpot && !spot && atWindow && c.status !== 'SUBMITTED' && (
         <p className="notice">{c.status === 'CORRECTION_REQUESTED' ? t('awaitingCorrection') : t('notDeciding', { status: statusLabel(c.status) })}</p>
       )}
       {ownWalkIn && (c.status === 'DRAFT' || c.status === 'CORRECTION_REQUESTED') && (
@@ -164,7 +179,8 @@ function CaseBody({ data }: { data: CaseData }) {
 
       <CaseDetails caseView={c} template={data.template} />
 
-      {canDecide && <DecisionForm caseView={c} template={data.template} onDecided={onDecided} />}
+      {spot && <OnTheSpot caseView={c} template={data.template} departmentName={departmentName} onDecided={onDecidedOnTheSpot} />}
+      {canDecide && !onTheSpot && <DecisionForm caseView={c} template={data.template} onDecided={onDecided} />}
 
       <CaseTimeline timeline={timeline} info={data.info} departments={data.departments} />
     </Page>

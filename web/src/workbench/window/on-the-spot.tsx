@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'wouter';
+import { api, ApiError, unwrap } from '../../api/client';
+import type { components } from '../../api/schema';
+import type { Me } from '../../auth/session';
+import { CommandError, useDetailMessage } from '../../components/common';
+import { defineMessages, useT } from '../../i18n/i18n';
+import type { ApplyTemplate } from '../../pages/apply/template';
+
+type CaseView = components['schemas']['Case'];
+
+const messages = defineMessages(
+  {
+    title: '即办件 · 当场办结',
+    explain: '本事项为即办件（承诺时限 0 个工作日）。您持有{departments}的委托，可在核对材料齐全后当场受理并批准，证照当日签发。',
+    submit: '当场办结并签发证照',
+    busy: '正在办结…',
+    done: '已当场办结',
+    doneText: '办件 {number} 已受理并批准，证照将于今日签发。签发后可在“出件”处交付申请人。',
+    toResults: '前往出件',
+    delegation: '您没有该部门对此事项的委托，不能当场办结。请按一般程序受理。',
+    immediate: '此事项不是即办件，不能当场办结。',
+    conflict: '此办件的状态已变化，不能当场办结。请刷新页面查看。',
+  },
+  {
+    title: '即办件 · Decide on the spot',
+    explain: 'This matter is decided on the spot (promised in 0 working days). You hold the delegation of {departments}: once the materials are complete you may accept and approve it now; the licence is issued today.',
+    submit: 'Decide on the spot and issue the licence',
+    busy: 'Deciding…',
+    done: 'Decided on the spot',
+    doneText: 'Case {number} is accepted and approved; its licence is issued today. Hand it over under Results once issued.',
+    toResults: 'Go to Results',
+    delegation: 'You hold no delegation from the department for this matter, so it cannot be decided on the spot. Accept it the usual way.',
+    immediate: 'This matter is not decided on the spot.',
+    conflict: 'The case changed meanwhile and cannot be decided on the spot. Reload the page to see it.',
+  },
+);
+
+/** The departments reviewing the matter, from its guide's procedure. */
+const reviewingDepartments = (template: ApplyTemplate): string[] => [...new Set((template.matter?.procedureSummary ?? []).flatMap((s) => s.tasks.map((t) => t.department)))];
+
+/** Whether this officer may decide the case on the spot: a 即办件, every reviewing department's delegation held. */
+export function mayDecideOnTheSpot(me: Me, caseView: CaseView, template: ApplyTemplate): boolean {
+  if (me.role !== 'window' || !template.matter?.flags.immediate || caseView.onTheSpot) return false;
+  if (!['SUBMITTED', 'ACCEPTED', 'IN_REVIEW'].includes(caseView.status)) return false;
+  const departments = reviewingDepartments(template);
+  return departments.length > 0 && departments.every((d) => (me.delegations ?? []).some((x) => x === `${d}:${template.code}` || x === `${d}:*`));
+}
+
+/** 即办件当场办结: one decision accepts and approves the case under the departments' delegation. */
+export function OnTheSpot({ caseView, template, departmentName, onDecided }: { caseView: CaseView; template: ApplyTemplate; departmentName: (code: string) => string; onDecided: (updated: CaseView) => void }) {
+  const t = useT(messages);
+  const detail = useDetailMessage();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiError | undefined>();
+  const decide = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      onDecided(await unwrap(api().POST('/applications/{id}/on-the-spot', { params: { path: { id: caseView.id } } })));
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const rule = failure?.details[0]?.rule;
+  const known = rule === 'delegation' ? t('delegation') : rule === 'immediate' ? t('immediate') : failure?.status === 409 ? t('conflict') : undefined;
+  return (
+    <section aria-labelledby="on-the-spot-title" className="decision" id="on-the-spot">
+      <h2 id="on-the-spot-title">{t('title')}</h2>
+      <p>{t('explain', { departments: reviewingDepartments(template).map(departmentName).join('、') })}</p>
+      {failure &&
+        (known ? (
+          <div className="notice notice--error" role="alert">
+            <p>{known}</p>
+          </div>
+        ) : rule === 'required' ? (
+          <div className="notice notice--error" role="alert">
+            <ul>
+              {failure.details.map((d) => (
+                <li key={d.path}>{detail(d)}</li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <CommandError error={failure} />
+        ))}
+      <button type="button" className="button" onClick={() => void decide()} disabled={busy} aria-disabled={busy}>
+        {busy ? t('busy') : t('submit')}
+      </button>
+      <p role="status" aria-live="polite" className="visually-hidden">
+        {busy ? t('busy') : ''}
+      </p>
+    </section>
+  );
+}
+
+/** What the on-the-spot decision did, announced and focused. */
+export function OnTheSpotOutcome({ caseView }: { caseView: CaseView }) {
+  const t = useT(messages);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section className="notice notice--success outcome" role="status" aria-labelledby="on-the-spot-done">
+      <h2 id="on-the-spot-done" ref={heading} tabIndex={-1}>
+        {t('done')}
+      </h2>
+      <p>{t('doneText', { number: caseView.number })}</p>
+      <p>
+        <Link href="/results">{t('toResults')}</Link>
+      </p>
+    </section>
+  );
+}
