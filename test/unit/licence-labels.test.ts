@@ -7,7 +7,7 @@ import { ConflictError } from '../../shared/domain/errors';
 import type { FormField } from '../../shared/domain/catalogue/form';
 import { matterContentSchema } from '../../shared/domain/catalogue/model';
 import { contentChoices, contentInWords, licenceContent } from '../../shared/domain/licences/content';
-import { licenceCredentialSchema } from '../../shared/domain/licences/credential';
+import { type ContentValue, licenceCredentialSchema } from '../../shared/domain/licences/credential';
 import { choicesOf, documentLink, issueLicence, type LicenceDeps, type LicenceRecord, type LicenceStore, reissue, verify } from '../../shared/domain/licences/register';
 import { renderLicenceRecord } from '../../shared/domain/licences/render-pdf';
 import { StatusBitstring, type StatusPurpose } from '../../shared/domain/licences/status-list';
@@ -93,7 +93,7 @@ describe('issued with choices, and issued with codes before', () => {
   let deps: LicenceDeps & { store: ReturnType<typeof memoryStore> };
   const formOf = jest.fn(async ({ caseId }: { caseId?: string }) => (caseId === 'case-1' ? FOOD_FORM : undefined));
   const CODES = { operatorName: '福州市鼓楼区榕城小吃店', uscc: USCC, legalRepresentative: '林晓明', premisesAddress: '福建省福州市鼓楼区五四路88号一层', mainBusiness: 'catering', businessItems: 'hot-food、drinks' };
-  const issue = (content: Record<string, string>, extra: Partial<Parameters<typeof issueLicence>[0]> = {}) =>
+  const issue = (content: Record<string, ContentValue>, extra: Partial<Parameters<typeof issueLicence>[0]> = {}) =>
     issueLicence({ type: FOOD_TYPE.code, holderKey: `E#${USCC}`, holderName: '福州市鼓楼区榕城小吃店', content, regionCode: '350102', ...extra }, deps);
 
   beforeAll(async () => {

@@ -1,11 +1,12 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { decodeJwt } from 'jose';
 import type { OutboxEvent } from '../../adapters/outbox';
 import { licenceEvent, type LicenceEventContract } from '../../contracts/licence-events';
 import type { FormField } from '../catalogue/form';
 import type { LicenceType } from '../catalogue/model';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import { contentChoices, resolvedChoices } from './content';
-import { buildLicenceCredential, type ContentChoices, type ContentValue, type LicenceHolder, signLicenceCredential, validUntilAfterYears } from './credential';
+import { buildLicenceCredential, licenceCredentialSchema, type ContentChoices, type ContentValue, type LicenceHolder, signLicenceCredential, validUntilAfterYears } from './credential';
 import { buildJwks, type LicenceJwks, signerJwk } from './jwks';
 import { generateLicenceNumber, LICENCE_NUMBER_RANDOM_ALPHABET, licencePrefix } from './licence-number';
 import type { LicenceSigner } from './signer';
@@ -301,7 +302,10 @@ export async function choicesOf(record: LicenceRecord, deps: Pick<LicenceDeps, '
 }
 
 /** Public verification: by number (the register's current version) or by a credential someone holds. */
-export async function verify(input: { licenceNo?: string; credential?: string }, deps: LicenceDeps): Promise<LicenceVerification & { licenceState?: LicenceState; version?: number }> {
+export async function verify(
+  input: { licenceNo?: string; credential?: string },
+  deps: LicenceDeps,
+): Promise<LicenceVerification & { licenceState?: LicenceState; version?: number; content?: Readonly<Record<string, ContentValue>>; contentChoices?: ContentChoices }> {
   const record = input.licenceNo ? await deps.store.get(input.licenceNo) : undefined;
   const credential = input.credential ?? record?.credential;
   const now = deps.now();
@@ -317,13 +321,14 @@ export async function verify(input: { licenceNo?: string; credential?: string },
     },
   });
   const current = result.licenceNumber ? (record ?? (await deps.store.get(result.licenceNumber))) : undefined;
-  const { content, contentChoices: kept, ...rest } = result;
+  const state = current ? { licenceState: current.state, version: current.version } : {};
   // A citizen's particulars go to whoever holds the credential, not to whoever knows the number.
-  const shown = content && !(input.credential === undefined && result.holder?.type === 'citizen') ? content : undefined;
-  if (!shown) return { ...rest, ...(current ? { licenceState: current.state, version: current.version } : {}) };
-  const type = await deps.licenceTypes(result.type!.code).catch(() => undefined);
-  const choices = type ? await resolvedChoices(type.contentFields, shown, kept, async () => (current && deps.formOf ? deps.formOf(current) : undefined)) : (kept ?? {});
-  return { ...rest, content: shown, contentChoices: choices, ...(current ? { licenceState: current.state, version: current.version } : {}) };
+  if (!result.type || (input.credential === undefined && result.holder?.type === 'citizen')) return { ...result, ...state };
+  // Genuine (result.type is set only then): its particulars as signed, and their choices in words.
+  const { content, contentChoices: kept } = licenceCredentialSchema.parse(decodeJwt(credential.trim())).credentialSubject;
+  const type = await deps.licenceTypes(result.type.code).catch(() => undefined);
+  const choices = type ? await resolvedChoices(type.contentFields, content, kept, async () => (current && deps.formOf ? deps.formOf(current) : undefined)) : (kept ?? {});
+  return { ...result, ...state, content, contentChoices: choices };
 }
 
 /** The status list credential, signed now: revocation and suspension are visible at once. */

@@ -1,5 +1,5 @@
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, type ProtectedHeaderParameters } from 'jose';
-import { type ContentChoices, type ContentValue, licenceCredentialSchema } from './credential';
+import { licenceCredentialSchema } from './credential';
 import type { LicenceJwks } from './jwks';
 import { VC_JWT_CTY, VC_JWT_TYP } from './signer';
 import { type BitstringStatusListCredential, StatusBitstring, type StatusPurpose, statusListCredentialSchema } from './status-list';
@@ -43,9 +43,6 @@ export interface LicenceVerification {
   readonly type?: { readonly code: string; readonly name: string };
   readonly validFrom?: string;
   readonly validUntil?: string;
-  /** The licence's particulars as signed (ID numbers among them masked), and the codes and labels of its choices. */
-  readonly content?: Readonly<Record<string, ContentValue>>;
-  readonly contentChoices?: ContentChoices;
 }
 
 /**
@@ -135,8 +132,6 @@ export async function verifyLicence(jws: string, options: VerifyLicenceOptions):
     type: { code: subject.licenceType, name: subject.licenceTypeName },
     validFrom: vc.validFrom,
     ...(vc.validUntil ? { validUntil: vc.validUntil } : {}),
-    content: subject.content,
-    ...(subject.contentChoices ? { contentChoices: subject.contentChoices } : {}),
   };
 }
 
