@@ -6,6 +6,7 @@ import { CommandError } from '../../components/common';
 import { QrCode } from '../../components/qr-code';
 import { defineMessages, useFormat, useT } from '../../i18n/i18n';
 import { useCatalogueNames } from './catalogue-names';
+import { Particulars } from './particulars';
 import { licenceStanding, StandingTag } from './status';
 import './licences.css';
 
@@ -114,9 +115,6 @@ export function LicenceCard({ licence }: { licence: Licence }) {
     setNote((await copy(verifyUrl)) ? t('copied') : t('copyFailed'));
   };
 
-  // The particulars not shown above already (an enterprise's name and code are its holder and number).
-  const particulars = Object.entries(licence.content).filter(([, value]) => value !== '' && value !== licence.holderName && value !== licence.licenceNo);
-
   return (
     <article className="card licence" aria-labelledby={headingId}>
       <div className="licence__head">
@@ -150,12 +148,8 @@ export function LicenceCard({ licence }: { licence: Licence }) {
             <dd>{format.date(licence.lastAnnualCheck)}</dd>
           </div>
         )}
-        {particulars.map(([key, value]) => (
-          <div key={key}>
-            <dt>{names.contentLabel(licence.type, key) ?? key}</dt>
-            <dd>{String(value)}</dd>
-          </div>
-        ))}
+        {/* Not again what is shown above (an enterprise's name and code are its holder and number). */}
+        <Particulars typeCode={licence.type} content={licence.content} choices={licence.contentChoices} skip={[licence.holderName, licence.licenceNo]} />
         <div>
           <dt>{t('version')}</dt>
           <dd>

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { components } from '../../api/schema';
 import { defineMessages, useFormat, useT } from '../../i18n/i18n';
 import { useCatalogueNames } from './catalogue-names';
+import { Particulars } from './particulars';
 import './licences.css';
 
 export type Verification = components['schemas']['Verification'];
@@ -155,6 +156,7 @@ export function VerificationResult({ result, byNumber, level = 2 }: { result: Ve
             <dd>{holder.uscc}</dd>
           </div>
         )}
+        {result.type && result.content && <Particulars typeCode={result.type.code} content={result.content} choices={result.contentChoices} skip={[holder?.name ?? '', holder?.uscc ?? '']} />}
         {result.issuer && (
           <div>
             <dt>{t('issuer')}</dt>
