@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { compressionRuleSchema } from '../shared/config/compression-rule';
 
 /**
  * Per-stage settings, read from cdk.json's `stages` context (or `-c stages=...`) and parsed here, so a typo stops
@@ -74,6 +75,13 @@ export const stageConfigSchema = z.object({
     })
     .default({ courier: 'none', payments: 'none' }),
   throttle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }).default({ rateLimit: 200, burstLimit: 400 }),
+  /**
+   * The region's compression rule (压缩办理时限): a matter's promised time limit may be at most `maxPromisedPercent` %
+   * of its legal limit; `mode` `warn` lets a publisher publish a matter that breaks it after acknowledging the warning,
+   * `refuse` refuses it. Default `{ "mode": "warn", "maxPromisedPercent": 50 }`. The functions bound to the setting
+   * (catalogueAdmin, stats) get it as COMPRESSION_RULE_MODE and COMPRESSION_RULE_MAX_PERCENT.
+   */
+  compressionRule: compressionRuleSchema,
   lambdaArchitecture: z.enum(['arm64', 'x86_64']).default('arm64'),
 })
   .refine((c) => !(c.auth.mode === 'cognito' && c.region.startsWith('cn-')), {

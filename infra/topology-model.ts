@@ -1,5 +1,7 @@
+import { compressionRuleEnv } from '../shared/config/compression-rule';
 import type { RouteContract } from '../shared/contracts/route';
 import type { TableDesign } from '../shared/db/table';
+import type { CompressionRule } from '../shared/domain/analytics/compression';
 
 /**
  * The vocabulary of infra/topology.ts. CDK (infra/stacks) and the local cloud (infra/local) both iterate over a
@@ -11,7 +13,19 @@ export type BucketName = string;
 export type FunctionName = string;
 export type StateMachineName = string;
 
-/** What a function may touch. Each binding gives it one environment variable and the matching IAM grant. */
+/**
+ * The stage settings a function may bind (`{ setting: … }`), with the values their environment variables are built
+ * from: the stage's settings in cdk.json (infra/stage-config.ts) in AWS, the local cloud's own values locally.
+ */
+export interface StageSettings {
+  readonly compressionRule: CompressionRule;
+}
+export type StageSettingName = keyof StageSettings;
+
+/**
+ * What a function may touch. Each binding gives it one environment variable and the matching IAM grant; a setting
+ * binding gives it the setting's variables (see settingEnvironment) and no grant.
+ */
 export type Binding =
   | { readonly table: TableName; readonly access: 'read' | 'readWrite' }
   | { readonly bucket: BucketName; readonly access: 'read' | 'write' | 'readWrite' }
@@ -24,7 +38,9 @@ export type Binding =
   /** Outgoing messages: SMS through SNS and e-mail through SES in AWS (per the stage's settings), an outbox folder in the local cloud. */
   | { readonly messaging: 'sms' | 'email' }
   /** External services the platform calls: a courier for posted results, a payment provider for fees (simulated locally). */
-  | { readonly external: 'courier' | 'payments' };
+  | { readonly external: 'courier' | 'payments' }
+  /** A stage setting the function reads at cold start, e.g. the region's compression rule (COMPRESSION_RULE_*). */
+  | { readonly setting: StageSettingName };
 
 export interface FunctionDeclaration {
   /** Entry file, relative to the repository root, exporting `handler`. */
@@ -121,8 +137,17 @@ export function envVarFor(binding: Binding): string | undefined {
   if ('signingKey' in binding) return 'LICENCE_SIGNING_KEY';
   if ('messaging' in binding) return binding.messaging === 'sms' ? 'SMS_CHANNEL' : 'EMAIL_CHANNEL';
   if ('external' in binding) return binding.external === 'courier' ? 'COURIER' : 'PAYMENT_PROVIDER';
+  if ('setting' in binding) return undefined; // a setting may set several variables: settingEnvironment.
   if (binding.access === 'start') return `${constantCase(binding.stateMachine)}_STATE_MACHINE_ARN`;
   return undefined; // task responses carry their token; no ARN is needed.
+}
+
+/** The environment variables a `{ setting }` binding sets, from the settings' values; CDK and the local cloud both use it. */
+export function settingEnvironment(setting: StageSettingName, settings: StageSettings): Record<string, string> {
+  switch (setting) {
+    case 'compressionRule':
+      return compressionRuleEnv(settings.compressionRule);
+  }
 }
 
 /** Every reference in the topology points at something declared; returns the problems, empty when sound. */

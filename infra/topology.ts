@@ -60,7 +60,8 @@ export const topology = {
       entry: 'functions/api/catalogue-admin.ts',
       description: 'Catalogue administration: drafts, review, publication, departments, licence types, calendars',
       memoryMb: 512,
-      uses: [{ table: 'main', access: 'readWrite' }],
+      // The compression rule is checked when a matter is published.
+      uses: [{ table: 'main', access: 'readWrite' }, { setting: 'compressionRule' }],
     },
     applications: {
       entry: 'functions/api/applications.ts',
@@ -404,7 +405,8 @@ export const topology = {
       description: 'Statistics: the indicators over a date range, grouped by day, matter, department, region or channel',
       memoryMb: 512,
       timeoutSeconds: 30,
-      uses: [{ table: 'main', access: 'read' }],
+      // The 时限压缩 report measures matters against the same compression rule.
+      uses: [{ table: 'main', access: 'read' }, { setting: 'compressionRule' }],
     },
   },
 

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { COMPRESSION_ENV, compressionRuleFromEnv } from '../../shared/config/compression-rule';
+import type { CompressionRule } from '../../shared/domain/analytics/compression';
 import type { Principal } from '../../shared/auth/principal';
 import { dynamoDocumentClient, s3Client } from '../../shared/adapters/aws-clients';
 import { setClockSource } from '../../shared/adapters/clock';
@@ -12,7 +14,7 @@ import { dynamoAppointmentStore } from '../../shared/adapters/dynamo-appointment
 import { DEMO_HALLS, seedHalls } from '../../shared/domain/appointments/demo-halls';
 import { DEMO_CATALOGUE } from '../seed/demo-catalogue';
 import { topology as platformTopology } from '../topology';
-import { envVarFor, type Topology, topologyProblems } from '../topology-model';
+import { envVarFor, settingEnvironment, type StageSettings, type Topology, topologyProblems } from '../topology-model';
 import { startAwsEndpoint } from './aws-endpoint';
 import { LocalClock } from './clock';
 import { LocalEventBus, selectInputPath } from './event-bus';
@@ -54,6 +56,11 @@ export interface LocalCloudOptions {
    * its tokens (JWKS from its discovery document, issuer, audience, RSA), the pages sign in with it, /local/… is off.
    */
   readonly oidc?: { readonly issuer: string; readonly clientId: string; readonly audience: readonly string[]; readonly scope?: string };
+  /**
+   * The region's compression rule (a stage's `compressionRule` in AWS), given to the functions that bind it. Absent:
+   * COMPRESSION_RULE_MODE and COMPRESSION_RULE_MAX_PERCENT as the environment has them at start, else a warning at 50 %.
+   */
+  readonly compressionRule?: CompressionRule;
 }
 
 let running: LocalCloud | undefined;
@@ -103,6 +110,16 @@ export class LocalCloud {
     const ephemeralDir = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'one-stop-local-'));
     const dataDir = options.dataDir ?? ephemeralDir!;
     const stops: (() => Promise<void> | void)[] = [];
+    // The cloud writes the compression rule's variables into process.env; stopping puts back what was there, so
+    // one cloud's rule does not become the next one's default in the same process.
+    const compressionVariables = Object.values(COMPRESSION_ENV);
+    const developerCompressionEnv: NodeJS.ProcessEnv = Object.fromEntries(compressionVariables.map((name) => [name, process.env[name]]));
+    stops.push(() => {
+      for (const name of compressionVariables) {
+        if (developerCompressionEnv[name] === undefined) delete process.env[name];
+        else process.env[name] = developerCompressionEnv[name];
+      }
+    });
     const stopAll = async () => {
       for (const stop of stops.reverse()) await stop();
       if (ephemeralDir) rmSync(ephemeralDir, { recursive: true, force: true });
@@ -162,6 +179,8 @@ export class LocalCloud {
       const payments = await startSimulatedPaymentProvider({ secret: paymentSecret, now: () => new Date(clock.now()), log: options.log });
       stops.push(() => payments.stop());
       const externals = { courier: `simulated:${courier.url}`, payments: `simulated:${payments.url}` };
+      // The stage settings functions bind; a malformed value in the environment stops the start here, naming it.
+      const settings: StageSettings = { compressionRule: options.compressionRule ?? compressionRuleFromEnv(developerCompressionEnv) };
 
       const env: Record<string, string> = {
         STAGE: 'local',
@@ -177,7 +196,7 @@ export class LocalCloud {
         // s3rver stores streamed chunk framing unless checksums are only sent when required.
         AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
         AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-        ...bindingEnv(topology, dataDir, externals),
+        ...bindingEnv(topology, dataDir, externals, settings),
         // Webhook endpoints on this machine (the simulated department) are plain HTTP on loopback.
         ALLOW_LOOPBACK_WEBHOOKS: 'true',
         PUBLIC_API_URL: `http://127.0.0.1:${options.port ?? 0}`,
@@ -287,10 +306,14 @@ export class LocalCloud {
 }
 
 /** Every binding's environment variable with its local value (one process serves all functions). */
-function bindingEnv(topology: Topology, dataDir: string, externals: { courier: string; payments?: string }): Record<string, string> {
+function bindingEnv(topology: Topology, dataDir: string, externals: { courier: string; payments?: string }, settings: StageSettings): Record<string, string> {
   const env: Record<string, string> = {};
   for (const fn of Object.values(topology.functions)) {
     for (const binding of fn.uses) {
+      if ('setting' in binding) {
+        Object.assign(env, settingEnvironment(binding.setting, settings));
+        continue;
+      }
       const name = envVarFor(binding);
       if (!name) continue;
       if ('table' in binding) env[name] = localTableName(binding.table);

@@ -18,7 +18,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { Construct } from 'constructs';
 import { PlatformFunction } from '../constructs/platform-function';
 import type { StageConfig } from '../stage-config';
-import { type Binding, envVarFor, type Topology } from '../topology-model';
+import { type Binding, envVarFor, settingEnvironment, type Topology } from '../topology-model';
 import { platformBucketName, type StatefulStack } from './stateful-stack';
 
 export interface ComputeStackProps extends StackProps {
@@ -216,6 +216,9 @@ export class ComputeStack extends Stack {
     } else if ('external' in binding) {
       // An adapter and its endpoint (`<adapter>:<url>`), or `none`; the service's secret, if any, is a platform secret.
       target.addEnvironment(variable!, config.externals[binding.external]);
+    } else if ('setting' in binding) {
+      // A stage setting from cdk.json, read by the function at cold start; it grants nothing.
+      for (const [name, value] of Object.entries(settingEnvironment(binding.setting, config))) target.addEnvironment(name, value);
     } else if ('secrets' in binding) {
       const prefix = `${config.prefix}/secrets/`;
       target.addEnvironment(variable!, prefix);

@@ -194,3 +194,28 @@ describe('loadStageConfig and the online service hall', () => {
     expect(webOrigins(dev)).toEqual(['https://www.dev.one-stop.example.gov.cn', 'http://localhost:5173']);
   });
 });
+
+describe('loadStageConfig and the compression rule', () => {
+  it('defaults to a warning at 50 % in every stage that leaves it out', () => {
+    for (const stage of STAGES) {
+      if (realStages[stage]?.compressionRule !== undefined) continue;
+      expect(loadStageConfig(realStages, stage).compressionRule).toEqual({ mode: 'warn', maxPromisedPercent: 50 });
+    }
+  });
+
+  it('keeps an explicit rule, and fills in what a partial one leaves out', () => {
+    expect(loadStageConfig(stagesWith('prod', { compressionRule: { mode: 'refuse', maxPromisedPercent: 40 } }), 'prod').compressionRule).toEqual({ mode: 'refuse', maxPromisedPercent: 40 });
+    expect(loadStageConfig(stagesWith('dev', { compressionRule: { mode: 'refuse' } }), 'dev').compressionRule).toEqual({ mode: 'refuse', maxPromisedPercent: 50 });
+    expect(loadStageConfig(stagesWith('dev', { compressionRule: { maxPromisedPercent: 30 } }), 'dev').compressionRule).toEqual({ mode: 'warn', maxPromisedPercent: 30 });
+  });
+
+  it.each([
+    ['an unknown mode', { mode: 'block' }, /compressionRule\.mode: /],
+    ['a share of 0', { maxPromisedPercent: 0 }, /compressionRule\.maxPromisedPercent: /],
+    ['a share above 100', { maxPromisedPercent: 120 }, /compressionRule\.maxPromisedPercent: /],
+    ['a fractional share', { maxPromisedPercent: 33.3 }, /compressionRule\.maxPromisedPercent: /],
+    ['a share as text', { maxPromisedPercent: '40' }, /compressionRule\.maxPromisedPercent: /],
+  ])('refuses %s, naming the field', (_what, compressionRule, field) => {
+    expect(messageOf(() => loadStageConfig(stagesWith('dev', { compressionRule }), 'dev'))).toMatch(field);
+  });
+});
