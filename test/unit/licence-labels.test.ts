@@ -7,6 +7,7 @@ import { ConflictError } from '../../shared/domain/errors';
 import type { FormField } from '../../shared/domain/catalogue/form';
 import { matterContentSchema } from '../../shared/domain/catalogue/model';
 import { contentChoices, contentInWords, licenceContent } from '../../shared/domain/licences/content';
+import { caseFormOf } from '../../shared/domain/licences/issuance';
 import { type ContentValue, licenceCredentialSchema } from '../../shared/domain/licences/credential';
 import { choicesOf, documentLink, issueLicence, type LicenceDeps, type LicenceRecord, type LicenceStore, reissue, verify } from '../../shared/domain/licences/register';
 import { renderLicenceRecord } from '../../shared/domain/licences/render-pdf';
@@ -20,7 +21,8 @@ import { extractText } from '../support/pdf';
  */
 
 const FOOD_TYPE = DEMO_CATALOGUE.licenceTypes.find((t) => t.code === 'FOOD_BUSINESS_LICENCE')!;
-const FOOD_FORM: readonly FormField[] = matterContentSchema.parse(DEMO_CATALOGUE.matters.find((m) => m.code === 'FOOD-BUSINESS-LICENCE')!.content).form.fields;
+const FOOD_MATTER = matterContentSchema.parse(DEMO_CATALOGUE.matters.find((m) => m.code === 'FOOD-BUSINESS-LICENCE')!.content);
+const FOOD_FORM: readonly FormField[] = FOOD_MATTER.form.fields;
 const USCC = '91350100M000100Y43';
 const ANSWERS = { operatorName: '福州市鼓楼区榕城小吃店', uscc: USCC, legalRepName: '林晓明', premisesAddress: { province: '福建省', city: '福州市', district: '鼓楼区', detail: '五四路88号一层' }, mainBusiness: 'catering', businessItems: ['hot-food', 'drinks'] };
 
@@ -187,5 +189,18 @@ describe('issued with choices, and issued with codes before', () => {
     expect(byNumber.contentChoices).toBeUndefined();
     const presented = await verify({ credential: record.credential }, deps);
     expect(presented.contentChoices!.mainBusiness![0]!.code).toBe('catering');
+  });
+});
+
+describe('the form a licence’s case was decided on', () => {
+  it('is the case’s pinned matter version, read once per version; none without a case', async () => {
+    const cases = { get: jest.fn(async (id: string) => (id.startsWith('case-') ? ({ matterCode: 'FOOD-BUSINESS-LICENCE', matterVersion: 3 } as never) : undefined)) };
+    const matter = jest.fn(async (_code: string, version?: number) => ({ version: version!, content: FOOD_MATTER, validate: () => ({}) }) as never);
+    const formOf = caseFormOf({ cases, matters: { matter, bundle: jest.fn() } });
+    expect(await formOf({ caseId: 'case-1' })).toBe(FOOD_FORM);
+    expect(await formOf({ caseId: 'case-2' })).toBe(FOOD_FORM);
+    expect(matter.mock.calls).toEqual([['FOOD-BUSINESS-LICENCE', 3]]);
+    expect(await formOf({})).toBeUndefined();
+    expect(await formOf({ caseId: 'gone' })).toBeUndefined();
   });
 });

@@ -66,8 +66,17 @@ async function findIssued(caseId: string, deps: { app: ApplicationDeps; licences
 
 /** The form a licence's case was decided on (its pinned versions): where an older licence's codes find their labels. */
 export function caseFormOf(deps: { cases: Pick<ApplicationDeps['cases'], 'get'>; matters: TemplateReader }): (licence: { caseId?: string }) => Promise<readonly FormField[] | undefined> {
+  // Pinned versions never change: one read per version serves a wallet of many older licences.
+  const forms = new Map<string, Promise<readonly FormField[]>>();
   return async ({ caseId }) => {
     const record = caseId ? await deps.cases.get(caseId) : undefined;
-    return record ? (await templateOfCase(deps.matters, record)).fields : undefined;
+    if (!record) return undefined;
+    const key = JSON.stringify([record.kind ?? 'matter', record.matterCode, record.matterVersion, record.memberVersions ?? {}]);
+    if (!forms.has(key)) forms.set(key, templateOfCase(deps.matters, record).then((t) => t.fields));
+    // A failed read is not kept: the next render tries again.
+    return forms.get(key)!.catch((error: unknown) => {
+      forms.delete(key);
+      throw error;
+    });
   };
 }
