@@ -26,6 +26,7 @@ export function supervisionDeps(): SupervisionDeps {
   return {
     store: dynamoSupervisionStore(documents, env.MAIN_TABLE_NAME, dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now), now),
     cases,
+    matters: catalogue,
     calendar,
     departments: async () => (await catalogue.departments()).map((d) => d.code),
     warningDays: env.WARNING_WORKING_DAYS,

@@ -3,6 +3,7 @@ import { type CompressionRule, compressionProblem } from '../analytics/compressi
 import type { ErrorDetail } from '../errors';
 import { formProblems } from './form';
 import { type BundleContent, bundleContentSchema, type Department, type EntryKind, type LicenceType, type MatterContent, matterContentSchema } from './model';
+import { bundleLimitProblems } from './bundle-limit';
 
 /** What the publish check needs to know about the rest of the catalogue. */
 export interface CatalogueLookups {
@@ -114,6 +115,7 @@ async function bundleProblems(content: unknown, lookups: CatalogueLookups): Prom
     if (matter) memberForms.set(member.matterCode, matter);
     else problems.push(detail(`members.${i}.matterCode`, 'published', `matter ${member.matterCode} has no published version`, `成员事项 ${member.matterCode} 未发布`));
   }
+  problems.push(...bundleLimitProblems(b, memberForms));
   const mergedKeys = new Set(b.form.fields.map((f) => f.key));
   const covered = new Set<string>();
   for (const [i, mapping] of b.fieldMap.entries()) {

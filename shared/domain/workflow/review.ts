@@ -20,6 +20,7 @@ import { actorOf, apply, caseEvent, type CaseChange, retryOnConflict, SYSTEM } f
 import type { CaseRecord, CorrectionItem, ReviewState } from '../applications/model';
 import { templateOfCase } from '../applications/template';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
+import { bundlePromisedLimit } from '../catalogue/bundle-limit';
 import { isValidUscc } from '../catalogue/identifiers';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../errors';
 import { type DecisionChannel, type DepartmentTask, type DepartmentTaskInput, departmentTaskId, isOpen, type TaskPause } from './task';
@@ -103,9 +104,7 @@ export async function startReview(caseId: string, deps: ApplicationDeps): Promis
     if (current.status !== 'ACCEPTED') return current;
     const calendar = await deps.calendar();
     const startDate = toShanghaiDate(current.acceptedAt ?? deps.now());
-    const limitDays = template.bundle
-      ? template.bundle.waves.reduce((sum, wave) => sum + Math.max(...wave.map((code) => template.bundle!.members.get(code)!.content.promisedLimitDays)), 0)
-      : template.matter!.promisedLimitDays;
+    const limitDays = template.bundle ? bundlePromisedLimit(template.bundle.content, template.bundle.members) : template.matter!.promisedLimitDays;
     const review: ReviewState = { startedAt: deps.now().toISOString(), startDate, limitDays, dueDate: calendar.addWorkingDays(startDate, limitDays), pausedDays: 0 };
     const members = template.bundle?.waves.flatMap((wave, w) => wave.map((matterCode) => ({ matterCode, wave: w, status: 'PENDING' as const })));
     return apply(current, [{ action: 'review-started', actor: SYSTEM, data: { dueDate: review.dueDate, limitDays }, patch: { review, ...(members ? { members } : {}) } }], deps, [
