@@ -2,6 +2,7 @@ import { ACCEPTANCE_ROUTES, APPLICANT_ROUTES } from '../shared/contracts/applica
 import { ADMIN_CATALOGUE_ROUTES, PUBLIC_CATALOGUE_ROUTES } from '../shared/contracts/catalogue';
 import { applicationAccepted, applicationApproved, applicationRejected, applicationWithdrawn, taskDecided, taskOpened } from '../shared/contracts/events';
 import { WORKFLOW_ROUTES } from '../shared/contracts/workflow';
+import { POST_CHECK_ROUTES } from '../shared/contracts/post-checks';
 import { INTEGRATION_ROUTES } from '../shared/contracts/integration';
 import { importLicencesRoute, LICENCE_DOCUMENT_ROUTES, LICENCE_ROUTES, PUBLIC_LICENCE_ROUTES } from '../shared/contracts/licences';
 import { meRoute } from '../shared/contracts/identity';
@@ -92,6 +93,12 @@ export const topology = {
     tasks: {
       entry: 'functions/api/tasks.ts',
       description: '统一待办: department tasks (list, claim, decide), extension approval, deadlines by date',
+      memoryMb: 512,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    postChecks: {
+      entry: 'functions/api/post-checks.ts',
+      description: '告知承诺制的事后核查: a department’s post-checks; a false commitment revokes the licence (the register only: no signing key)',
       memoryMb: 512,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
@@ -419,6 +426,7 @@ export const topology = {
     ...APPLICANT_ROUTES.map((route) => ({ route, function: 'applications' })),
     ...ACCEPTANCE_ROUTES.map((route) => ({ route, function: 'acceptance' })),
     ...WORKFLOW_ROUTES.map((route) => ({ route, function: 'tasks' })),
+    ...POST_CHECK_ROUTES.map((route) => ({ route, function: 'postChecks' })),
     ...INTEGRATION_ROUTES.map((route) => ({ route, function: 'integrationApi' })),
     ...PUBLIC_LICENCE_ROUTES.map((route) => ({ route, function: 'licences' })),
     ...LICENCE_ROUTES.map((route) => ({ route, function: 'licences' })),

@@ -1,6 +1,7 @@
 import { applicationDepsWithFiles } from '../../shared/adapters/application-file-deps';
 import {
   authoriseAgentRoute,
+  commitmentRoute,
   confirmUploadRoute,
   createApplicationRoute,
   downloadAttachmentRoute,
@@ -18,6 +19,7 @@ import {
 } from '../../shared/contracts/applications';
 import { identityKey } from '../../shared/domain/applications/access';
 import * as cases from '../../shared/domain/applications/commands';
+import { makeCommitment } from '../../shared/domain/applications/commitment';
 import { caseView } from '../../shared/domain/applications/view';
 import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
 
@@ -27,6 +29,7 @@ const deps = applicationDepsWithFiles();
 export const handler = httpRouter([
   route(createApplicationRoute, async ({ body, principal }) => new HttpResponse(caseView(await cases.createApplication(body, principal, deps)), 201)),
   route(updateDraftRoute, async ({ params, body, principal }) => caseView(await cases.updateDraft(params.id, body.form, principal, deps))),
+  route(commitmentRoute, async ({ params, body, principal }) => caseView(await makeCommitment(params.id, body, principal, deps))),
   route(startUploadRoute, async ({ params, body, principal }) => {
     const { uploadId, url, fields, expiresAt } = await cases.startUpload(params.id, body, principal, deps);
     return new HttpResponse({ uploadId, url, fields, expiresAt }, 201);

@@ -646,6 +646,17 @@ const publicHygieneLicence: MatterContentInput = {
   yieldsLicenceType: 'PUBLIC_HYGIENE_LICENCE',
   channels: ['online', 'window'],
   flags: { immediate: false, commitmentAllowed: true, fullyOnline: false },
+  // 告知承诺制 (seed 000, 《广州市优化营商环境条例》第三十三条): the commitment replaces the test report and the
+  // hygiene rules; the health commission checks within 30 working days.
+  commitment: {
+    materials: ['hygieneTestReport', 'hygieneRules'],
+    conditions: ['场所的空气、微小气候、水质、采光、照明、噪声、顾客用品用具等符合国家卫生标准和要求', '已建立卫生管理制度，配备专（兼）职卫生管理人员'],
+    text: '本单位已知晓发证机关告知的全部许可条件和要求，承诺：所填报的信息和提交的材料真实、准确、有效；经营场所符合公共场所卫生标准和要求，已建立卫生管理制度并配备卫生管理人员；本单位愿意接受发证机关的事后核查。',
+    textEn: 'We know all the conditions and requirements the licensing authority told us, and we commit that: what we filled in and handed in is true, accurate and valid; the premises meet the public-venue hygiene standards, and hygiene rules and staff are in place; we accept the authority’s post-check.',
+    consequences: '承诺不实的，发证机关依法撤销许可决定、作废电子证照，并将承诺人未履行承诺的情况纳入公共信用信息管理系统，依法追究相应责任。',
+    consequencesEn: 'If the commitment is false, the authority revokes the decision and the e-licence, records the breach in the public credit system, and pursues liability under the law.',
+    postCheckDays: 30,
+  },
   department: 'HEALTH',
   regionLevel: 'city',
   regionCode: FUZHOU,
@@ -960,6 +971,17 @@ const constructionPermit: MatterContentInput = {
   yieldsLicenceType: 'CONSTRUCTION_PERMIT',
   channels: ['online', 'window'],
   flags: { immediate: false, commitmentAllowed: true, fullyOnline: true },
+  // 告知承诺制 for works permits (seed 001: 推广承诺制信任审批): the drawings' review certificate and the quality and
+  // safety measures may follow the commitment; the housing bureau checks within 20 working days.
+  commitment: {
+    materials: ['drawingReview', 'qualitySafetyMeasures'],
+    conditions: ['施工图设计文件已按规定审查合格', '有保证工程质量和安全的具体措施'],
+    text: '本单位已知晓发证机关告知的全部许可条件和要求，承诺：施工图设计文件已经审查合格，保证工程质量和安全的具体措施已经落实；所填报的信息真实、准确；在开工前补交相关材料，并接受发证机关的事后核查。',
+    textEn: 'We know all the conditions and requirements the licensing authority told us, and we commit that: the construction drawings passed their review and the quality and safety measures are in place; what we filled in is true and accurate; we hand in the documents before works start and accept the authority’s post-check.',
+    consequences: '承诺不实的，发证机关依法撤销施工许可、作废电子证照，责令停工整改，并将失信信息纳入公共信用信息管理系统。',
+    consequencesEn: 'If the commitment is false, the authority revokes the permit and the e-licence, orders the works stopped, and records the breach in the public credit system.',
+    postCheckDays: 20,
+  },
   department: 'HOUSING',
   regionLevel: 'city',
   regionCode: FUZHOU,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { ApplicationDeps } from '../domain/applications/commands';
 import { dynamoLicenceStore } from './dynamo-licence-store';
+import { dynamoPostCheckStore } from './dynamo-post-check-store';
 import { mainTable } from './main-table';
 
 /**
@@ -31,6 +32,7 @@ export function applicationDeps(options: { attachments?: ApplicationDeps['attach
     extensionDays: env.EXTENSION_DAYS,
     // Reads only: documents are the licence functions' business.
     licences: dynamoLicenceStore(documents, env.MAIN_TABLE_NAME),
+    postChecks: dynamoPostCheckStore(documents, env.MAIN_TABLE_NAME),
   };
 }
 

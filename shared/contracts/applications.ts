@@ -41,6 +41,7 @@ export const caseViewSchema = z
     submittedAt: z.string().optional(),
     acceptedAt: z.string().optional(),
     tolerated: z.array(z.string()).optional(),
+    commitment: z.object({ materials: z.array(z.string()), textHash: z.string(), matterVersion: z.number(), at: z.string() }).optional().meta({ description: '告知承诺制: the written commitment the applicant confirmed in place of these materials' }),
     onTheSpot: z.object({ at: z.string(), byName: z.string().optional() }).optional().meta({ description: '即办件: decided on the spot at the window under the departments’ delegation' }),
     corrections: z.array(z.object({ target: z.enum(['material', 'field']), code: z.string(), message: z.string() })).optional(),
     departments: z.array(z.string()).optional(),
@@ -73,6 +74,7 @@ export const caseViewSchema = z
         decidedAt: z.string(),
         tasks: z.array(z.object({ taskId: z.string(), department: z.string(), status: z.string(), reason: z.string().optional() })),
         result: z.record(z.string(), z.unknown()).optional(),
+        onCommitment: z.boolean().optional().meta({ description: '告知承诺制: approved on the applicant’s written commitment; a post-check follows' }),
       })
       .optional(),
   })
@@ -164,6 +166,22 @@ export const resubmitRoute = defineRoute({
   body: z.strictObject({ form: formSchema.optional() }).default({}),
   response: caseResponse,
 });
+/** 告知承诺制: the applicant's written commitment in place of listed materials (none: withdraws it). */
+export const commitmentRoute = defineRoute({
+  method: 'PUT',
+  path: '/applications/{id}/commitment',
+  auth: owner,
+  summary: '告知承诺: confirm the matter’s published commitment (承诺书) in place of the materials it lists, or withdraw it (no materials); before submission or while correcting',
+  tags: ['applications'],
+  params: idParams,
+  body: z.strictObject({
+    materials: z.array(z.string().min(1)).max(50).meta({ description: 'Materials the commitment replaces; a subset of the guide’s commitment.materials. Empty withdraws the commitment.' }),
+    accepted: z.boolean().optional().meta({ description: 'true: the applicant read the text and commits to it' }),
+    textHash: z.string().regex(/^[0-9a-f]{64}$/).optional().meta({ description: 'SHA-256 (hex) of the commitment text as read, from the guide’s commitment.textHash' }),
+  }),
+  response: caseResponse,
+});
+
 export const withdrawRoute = defineRoute({
   method: 'POST',
   path: '/applications/{id}/withdraw',
@@ -304,6 +322,7 @@ export const revokeAuthorisationRoute = defineRoute({
 export const APPLICANT_ROUTES = [
   createApplicationRoute,
   updateDraftRoute,
+  commitmentRoute,
   startUploadRoute,
   confirmUploadRoute,
   downloadAttachmentRoute,

@@ -80,6 +80,20 @@ export const matterGuideSchema = matterBaseSchema
     departmentInfo: departmentSchema.optional(),
     licenceTypeInfo: licenceTypeSchema.optional(),
     procedureSummary: z.array(z.object({ stage: z.string(), parallel: z.boolean(), tasks: z.array(z.object({ department: z.string(), departmentName: z.string().optional(), name: z.string(), timeLimitDays: z.number() })) })),
+    commitment: z
+      .object({
+        materials: z.array(z.string()),
+        conditions: z.array(z.string()),
+        text: z.string(),
+        textEn: z.string().optional(),
+        consequences: z.string(),
+        consequencesEn: z.string().optional(),
+        postCheckDays: z.number(),
+        department: z.string().optional(),
+        textHash: z.string().meta({ description: 'SHA-256 (hex) of `text`: what PUT /applications/{id}/commitment confirms' }),
+      })
+      .optional()
+      .meta({ description: '告知承诺制: the materials a written commitment may replace, its text and consequences, and the post-check that follows' }),
   })
   .meta({ id: 'MatterGuide' });
 

@@ -162,6 +162,8 @@ export const applicationApproved = workflow('Application.Approved.v1', {
   /** Whether the decision established results (e.g. a registration's 统一社会信用代码); read them from the case. */
   hasResult: z.boolean(),
   members: z.array(outcomeMember).optional(),
+  /** 告知承诺制: decided on the applicant's written commitment in place of these materials; a post-check follows. */
+  onCommitment: z.boolean().optional(),
 });
 
 /** A department rejected (a bundle: a member was rejected), with the reasons and the state of the others. */
@@ -176,6 +178,34 @@ export const applicationRejected = workflow('Application.Rejected.v1', {
 export const reviewFailed = workflow('Application.ReviewFailed.v1', { error: z.string().min(1) });
 
 export const APPLICATION_EVENTS = [applicationSubmitted, applicationCorrectionRequested, applicationResubmitted, applicationAccepted, applicationRefused, applicationWithdrawn] as const;
+/** 告知承诺制: the responsible department must check the commitment a case was decided on by `dueDate` (核查). */
+export const postCheckOpened = workflow('PostCheck.Opened.v1', {
+  postCheckId: z.string().min(1),
+  responsibleDepartment: z.string().min(1),
+  dueDate: day,
+});
+
+/** The post-check's result: `true` (the commitment held), or `false` (the licence is revoked, credit is told). */
+export const postCheckCompleted = workflow('PostCheck.Completed.v1', {
+  postCheckId: z.string().min(1),
+  responsibleDepartment: z.string().min(1),
+  dueDate: day,
+  /** false: the commitment was found false (the licence is revoked, Commitment.Breached.v1 follows). */
+  commitmentHeld: z.boolean(),
+  onTime: z.boolean(),
+  licenceNo: z.string().optional(),
+});
+
+/**
+ * For the credit system (信用): an applicant's written commitment was found false on its post-check. The subject is
+ * the case's applicant (the credit system reads the holder from the case); the event carries no personal data.
+ */
+export const commitmentBreached = workflow('Commitment.Breached.v1', {
+  postCheckId: z.string().min(1),
+  responsibleDepartment: z.string().min(1),
+  licenceNo: z.string().optional(),
+});
+
 export const WORKFLOW_EVENTS = [
   reviewStarted,
   taskOpened,
@@ -191,6 +221,9 @@ export const WORKFLOW_EVENTS = [
   applicationApproved,
   applicationRejected,
   reviewFailed,
+  postCheckOpened,
+  postCheckCompleted,
+  commitmentBreached,
 ] as const;
 
 export type ApplicationAcceptedDetail = z.infer<typeof applicationAccepted.detail>;

@@ -17,6 +17,7 @@ export const licenceViewSchema = z
     holderName: z.string(),
     content: contentSchema,
     contentChoices: contentChoicesSchema,
+    issuedOnCommitment: z.boolean().optional().meta({ description: '告知承诺制: issued on the holder’s written commitment; a post-check follows' }),
     validFrom: z.string(),
     validUntil: z.string().optional(),
     state: z.enum(['valid', 'suspended', 'revoked', 'superseded']),

@@ -5,7 +5,7 @@ import { EVENT_SOURCES } from './events';
  * 电子监察: published by supervision when a watched deadline turns yellow (few working days left) or red (overdue).
  * Messaging tells the responsible department (the head's inbox and address); analytics counts the overdue.
  */
-export const WATCH_KINDS = ['task', 'case', 'complaint', 'rectification', 'delivery'] as const;
+export const WATCH_KINDS = ['task', 'case', 'complaint', 'rectification', 'delivery', 'post-check'] as const;
 export type WatchKind = (typeof WATCH_KINDS)[number];
 
 const deadlineBase = z.object({

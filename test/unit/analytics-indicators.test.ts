@@ -230,6 +230,7 @@ describe('what each event adds to the counters', () => {
         'Payment.Ordered.v1',
         'Payment.Paid.v1',
         'Payment.Refunded.v1',
+        'PostCheck.Completed.v1',
         'Rating.Submitted.v1',
         'Rectification.Answered.v1',
         'Rectification.Opened.v1',
@@ -251,6 +252,7 @@ describe('derived indicators', () => {
     const c = { ...zeroCounters(), completed: 3, fullyOnline: 2, completedOnTime: 3, workingDaysToDecision: 10, promisedDays: 15, legalDays: 30, immediate: 1, visits: 1, accepted: 4, tolerated: 1 };
     Object.assign(c, { materialsRequired: 10, materialsWaived: 4, licencesIssued: 2, licencesIssuedOnTime: 1, ratings: 2, ratingAbility: 9, ratingAttitude: 7, ratingEffect: 3, badRatings: 1 });
     Object.assign(c, { rectificationsAnswered: 4, rectificationsAnsweredOnTime: 3, complaintsAnswered: 3, complaintsAnsweredOnTime: 2 });
+    Object.assign(c, { decidedOnCommitment: 1, postChecksDone: 4, postChecksOnTime: 3, commitmentsFalse: 1 });
     expect(indicatorsOf(c)).toEqual({
       onlineRate: 0.6667,
       onTimeRate: 1,
@@ -270,6 +272,9 @@ describe('derived indicators', () => {
       complaintOnTimeRate: 0.6667,
       noShowRate: null,
       deliveryOnTimeRate: null,
+      commitmentShare: 0.3333,
+      postCheckOnTimeRate: 0.75,
+      commitmentFalseShare: 0.25,
     });
   });
 

@@ -12,7 +12,7 @@ describe.each(WORKFLOW_EVENTS.map((c) => [c.detailType, c] as const))('the %s co
 
   it('comes from the workflow source with a versioned detail-type', () => {
     expect(contract.source).toBe(EVENT_SOURCES.workflow);
-    expect(detailType).toMatch(/^(Application|Task)\.[A-Za-z]+\.v\d+$/);
+    expect(detailType).toMatch(/^(Application|Task|PostCheck|Commitment)\.[A-Za-z]+\.v\d+$/);
   });
 
   it('refuses a detail without the event id consumers de-duplicate on, or with a date that is not a date', () => {

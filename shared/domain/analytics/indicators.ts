@@ -14,7 +14,7 @@
 import type { z } from 'zod';
 import { ALL_EVENT_CONTRACTS } from '../../contracts/all-events';
 import type { complaintAnswered, complaintReceived, rectificationAnswered, rectificationOpened, ratingSubmitted } from '../../contracts/engagement-events';
-import type { applicationAccepted, applicationApproved, applicationRefused, applicationRejected, applicationSubmitted, applicationWithdrawn, caseEventBase } from '../../contracts/events';
+import type { applicationAccepted, applicationApproved, applicationRefused, applicationRejected, applicationSubmitted, applicationWithdrawn, caseEventBase, postCheckCompleted } from '../../contracts/events';
 import type { LICENCE_EVENTS } from '../../contracts/licence-events';
 import type { deadlineOverdue } from '../../contracts/supervision-events';
 import type { APPOINTMENT_EVENTS } from '../../contracts/appointment-events';
@@ -70,6 +70,10 @@ export const COUNTERS = [
   'feesPaidFen',
   'refunds',
   'refundedFen',
+  'decidedOnCommitment',
+  'postChecksDone',
+  'postChecksOnTime',
+  'commitmentsFalse',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counters = Record<Counter, number>;
@@ -122,6 +126,10 @@ export const COUNTER_DESCRIPTIONS: Record<Counter, string> = {
   feesPaidFen: 'Fees paid, in fen (分)',
   refunds: 'Fees refunded (a paid case rejected or withdrawn)',
   refundedFen: 'Fees refunded, in fen (分)',
+  decidedOnCommitment: 'Cases approved on the applicant’s written commitment (告知承诺制)',
+  postChecksDone: 'Post-checks of commitments recorded (事后核查), by responsible department',
+  postChecksOnTime: 'Post-checks recorded by their due date',
+  commitmentsFalse: 'Commitments found false on their post-check (承诺不实)',
 };
 
 export const DIMENSIONS = ['day', 'matter', 'department', 'region', 'channel'] as const;
@@ -152,7 +160,7 @@ export interface CaseFacts {
   readonly kind?: 'matter' | 'bundle';
   readonly materials: Readonly<Record<string, { readonly files?: readonly unknown[]; readonly licenceNo?: string }>>;
   readonly review?: { readonly startDate: string; readonly dueDate: string; readonly pausedDays: number };
-  readonly outcome?: { readonly decidedAt: string };
+  readonly outcome?: { readonly decidedAt: string; readonly onCommitment?: boolean };
   /** 跑动次数, once later work records it on the case; until then the channel decides (see visitsOf). */
   readonly visits?: unknown;
 }
@@ -236,6 +244,7 @@ function completion(decision: 'approved' | 'rejected') {
         immediate: matter.immediate ? 1 : 0,
         fullyOnline: ONLINE_CHANNELS.includes(d.channel) && visits === 0 ? 1 : 0,
         visits,
+        decidedOnCommitment: decision === 'approved' && record.outcome?.onCommitment ? 1 : 0,
       });
     },
   };
@@ -330,6 +339,13 @@ const RULES = {
   'Rectification.Answered.v1': {
     count: (d) => contribution(rectificationDimensions(d), { rectificationsAnswered: 1, rectificationsAnsweredOnTime: d.onTime ? 1 : 0 }),
   } satisfies Rule<Detail<typeof rectificationAnswered>>,
+  'PostCheck.Completed.v1': {
+    count: (d) =>
+      contribution(
+        { day: dayOf(d.occurredAt), matter: d.matterCode, department: d.responsibleDepartment, region: d.regionCode, channel: d.channel },
+        { postChecksDone: 1, postChecksOnTime: d.onTime ? 1 : 0, commitmentsFalse: d.commitmentHeld ? 0 : 1 },
+      ),
+  } satisfies Rule<Detail<typeof postCheckCompleted>>,
   'Complaint.Received.v1': {
     count: (d) => contribution(complaintDimensions(d), { complaints: 1 }),
   } satisfies Rule<Detail<typeof complaintReceived>>,
@@ -407,6 +423,9 @@ export const INDICATORS = [
   'complaintOnTimeRate',
   'noShowRate',
   'deliveryOnTimeRate',
+  'commitmentShare',
+  'postCheckOnTimeRate',
+  'commitmentFalseShare',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 export type Indicators = Record<Indicator, number | null>;
@@ -430,6 +449,9 @@ const DERIVED: Record<Indicator, readonly [Counter, Counter, string]> = {
   complaintOnTimeRate: ['complaintsAnsweredOnTime', 'complaintsAnswered', 'Complaints answered on time / answered'],
   noShowRate: ['appointmentNoShows', 'appointmentsBooked', '爽约率: no-shows / appointments booked'],
   deliveryOnTimeRate: ['resultsDeliveredOnTime', 'resultsDelivered', '送达及时率: delivered on time / delivered'],
+  commitmentShare: ['decidedOnCommitment', 'completed', '告知承诺 share of the decided cases'],
+  postCheckOnTimeRate: ['postChecksOnTime', 'postChecksDone', 'Post-checks recorded on time / recorded'],
+  commitmentFalseShare: ['commitmentsFalse', 'postChecksDone', '承诺不实 share of the post-checks recorded'],
 };
 
 /** The counters an indicator divides: [numerator, denominator] (the drill-down lists the denominator's cases). */

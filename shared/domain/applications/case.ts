@@ -31,6 +31,9 @@ export const CASE_ACTIONS = {
   // 容缺 materials arrive after acceptance, and corrections during review may bring files.
   'material-added': { from: ['DRAFT', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED'], to: undefined },
   'licence-referenced': { from: ['DRAFT', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED'], to: undefined },
+  // 告知承诺制: the applicant confirms (or withdraws) a written commitment in place of listed materials.
+  'commitment-made': { from: ['DRAFT', 'CORRECTION_REQUESTED'], to: undefined },
+  'commitment-withdrawn': { from: ['DRAFT', 'CORRECTION_REQUESTED'], to: undefined },
   submitted: { from: ['DRAFT'], to: 'SUBMITTED' },
   'correction-requested': { from: ['SUBMITTED'], to: 'CORRECTION_REQUESTED' },
   resubmitted: { from: ['CORRECTION_REQUESTED'], to: 'SUBMITTED' },
@@ -63,6 +66,8 @@ export const CASE_ACTIONS = {
   rejected: { from: ['IN_REVIEW', 'RETURNED'], to: 'REJECTED' },
   // 电子证照: issued at the decision.
   'licence-issued': { from: ['APPROVED'], to: 'ISSUED' },
+  // 告知承诺制的事后核查: its result, after the decision (a false commitment has revoked the licence).
+  'post-check-recorded': { from: ['APPROVED', 'ISSUED', 'DELIVERED'], to: undefined },
   // 非税支付: the fee order is made at acceptance; it is paid during review; the licence waits for it.
   'payment-ordered': { from: ['ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED'], to: undefined },
   // Notifications may come late (a payment for a case rejected meanwhile is then refunded).

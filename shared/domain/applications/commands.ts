@@ -1,3 +1,4 @@
+import type { PostCheckStore } from '../workflow/post-check';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
 import type { TransactItem } from '../../adapters/event-ledger';
@@ -113,6 +114,8 @@ export interface ApplicationDeps {
   readonly extensionDays: number;
   /** The licence register, for 免证 (a licence instead of a material). */
   readonly licences: Pick<LicenceStore, 'get'>;
+  /** 告知承诺制: the post-checks that follow decisions made on commitment. */
+  readonly postChecks: PostCheckStore;
 }
 
 
@@ -137,7 +140,7 @@ async function requireAuthorisation(principalKey: string, agent: Principal, matt
 }
 
 /** The owner's right to act: the applicant themself, or an agent whose authorisation still holds. */
-async function requireActingOwner(id: string, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
+export async function requireActingOwner(id: string, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
   const record = requireOwner(await loadCase(id, deps), principal, id);
   if (principal.role === 'agent') await requireAuthorisation(record.ownerKey, principal, record.matterCode, deps);
   return record;
@@ -479,8 +482,10 @@ export async function checkLicenceReferences(record: CaseRecord, template: { mat
   if (problems.length) throw new RuleViolationError('A licence given instead of a material is no longer valid', problems);
 }
 
-export function missingMaterials(record: Pick<CaseRecord, 'materials'>, template: { materials: readonly Material[] }) {
-  const missing = template.materials.filter((m) => m.required && !record.materials[m.code]?.files.length && !record.materials[m.code]?.licenceNo);
+/** Required materials not handed in: neither a file, nor a licence reference, nor replaced by a commitment (告知承诺). */
+export function missingMaterials(record: Pick<CaseRecord, 'materials' | 'commitment'>, template: { materials: readonly Material[] }) {
+  const committed = new Set(record.commitment?.materials ?? []);
+  const missing = template.materials.filter((m) => m.required && !committed.has(m.code) && !record.materials[m.code]?.files.length && !record.materials[m.code]?.licenceNo);
   return { intolerable: missing.filter((m) => !m.tolerable), tolerable: missing.filter((m) => m.tolerable) };
 }
 

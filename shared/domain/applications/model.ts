@@ -60,6 +60,11 @@ export interface CaseRecord {
   readonly acceptanceDue?: string;
   readonly acceptedAt?: string;
   readonly tolerated?: readonly string[];
+  /**
+   * 告知承诺制: the applicant's written commitment in place of these materials: the text as read (the pinned matter
+   * version's), its SHA-256, when and by whom it was confirmed.
+   */
+  readonly commitment?: { readonly materials: readonly string[]; readonly text: string; readonly textHash: string; readonly matterVersion: number; readonly at: string; readonly by: string };
   /** 即办件: decided on the spot by a window officer under these departments' delegation; their tasks open approved. */
   readonly onTheSpot?: { readonly by: string; readonly byName?: string; readonly at: string; readonly departments: readonly string[] };
   readonly corrections?: readonly CorrectionItem[];
@@ -149,6 +154,8 @@ export interface CaseOutcome {
   readonly result?: Record<string, unknown>;
   /** A bundle's members and their states when the bundle completed. */
   readonly members?: readonly BundleMember[];
+  /** 告知承诺制: approved on the applicant's written commitment in place of some materials; a post-check follows. */
+  readonly onCommitment?: boolean;
 }
 
 /** One member matter of a bundle case, and the case that runs it. */

@@ -39,6 +39,7 @@ export function caseView(record: CaseRecord) {
     ...(record.submittedAt ? { submittedAt: record.submittedAt } : {}),
     ...(record.acceptedAt ? { acceptedAt: record.acceptedAt } : {}),
     ...(record.tolerated ? { tolerated: [...record.tolerated] } : {}),
+    ...(record.commitment ? { commitment: { materials: [...record.commitment.materials], textHash: record.commitment.textHash, matterVersion: record.commitment.matterVersion, at: record.commitment.at } } : {}),
     ...(record.onTheSpot ? { onTheSpot: { at: record.onTheSpot.at, ...(record.onTheSpot.byName ? { byName: record.onTheSpot.byName } : {}) } } : {}),
     ...(record.corrections ? { corrections: [...record.corrections] } : {}),
     ...(record.departments ? { departments: [...record.departments] } : {}),
@@ -63,6 +64,6 @@ export function caseView(record: CaseRecord) {
     ...(record.members ? { members: record.members.map(({ result: _r, ...m }) => m) } : {}),
     ...(record.parent ? { bundleCaseId: record.parent.caseId } : {}),
     ...(record.licenceNo ? { licenceNo: record.licenceNo } : {}),
-    ...(record.outcome ? { outcome: { decision: record.outcome.decision, decidedAt: record.outcome.decidedAt, tasks: [...record.outcome.tasks].map(({ result: _r, ...t }) => t), ...(record.outcome.result ? { result: record.outcome.result } : {}) } } : {}),
+    ...(record.outcome ? { outcome: { decision: record.outcome.decision, decidedAt: record.outcome.decidedAt, tasks: [...record.outcome.tasks].map(({ result: _r, ...t }) => t), ...(record.outcome.result ? { result: record.outcome.result } : {}), ...(record.outcome.onCommitment ? { onCommitment: true } : {}) } } : {}),
   };
 }

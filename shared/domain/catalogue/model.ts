@@ -123,6 +123,27 @@ export const matterBaseSchema = z.object({
     yieldsLicenceType: entryCodeSchema.optional(),
     channels: z.array(z.enum(CHANNELS)).min(1),
     flags: z.object({ immediate: z.boolean(), commitmentAllowed: z.boolean(), fullyOnline: z.boolean() }),
+    /**
+     * 告知承诺制: what the applicant's written commitment may replace, the commitment's text (承诺书) with its legal
+     * consequences, and the post-check (核查) that follows the decision. Offered only with flags.commitmentAllowed.
+     */
+    commitment: z
+      .object({
+        /** Codes of this matter's materials a commitment replaces. */
+        materials: z.array(z.string().min(1)).min(1),
+        /** Conditions the applicant commits to meeting (shown in the guide and in the text). */
+        conditions: z.array(text).default([]),
+        text: text.max(4000),
+        textEn: text.max(4000).optional(),
+        /** What follows a false commitment (revocation, credit record, liability). */
+        consequences: text.max(2000),
+        consequencesEn: text.max(2000).optional(),
+        /** Working days the responsible department has for the post-check after the decision. */
+        postCheckDays: z.number().int().min(1).max(365).default(30),
+        /** The department that checks; the matter's own by default. */
+        department: departmentCodeSchema.optional(),
+      })
+      .optional(),
     department: departmentCodeSchema,
     regionLevel: z.enum(REGION_LEVELS),
     regionCode: regionCodeSchema,
@@ -145,6 +166,10 @@ export const matterContentSchema = matterBaseSchema.superRefine((m, ctx) => {
       m.materials.forEach((mat, i) => mat.form === 'original' && issue(['materials', i, 'form'], '全程网办 cannot ask for an original paper material'));
     }
     if (!uniqueBy(m.materials, (x) => x.code)) issue(['materials'], 'material codes must be unique');
+    if (m.commitment && !m.flags.commitmentAllowed) issue(['commitment'], '告知承诺 is offered only when flags.commitmentAllowed is set');
+    m.commitment?.materials.forEach((code, i) => {
+      if (!m.materials.some((mat) => mat.code === code)) issue(['commitment', 'materials', i], `the matter has no material "${code}"`);
+    });
     if (m.fees.charged) {
       const fieldNames = new Set(m.form.fields.map((f) => f.key));
       m.fees.items.forEach((item, i) => {

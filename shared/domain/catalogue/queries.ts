@@ -1,3 +1,4 @@
+import { commitmentTextHash } from '../applications/commitment';
 import { SHIPPED_CALENDARS } from '../calendar/holidays';
 import { CalendarNotLoadedError, toShanghaiDate, WorkingDayCalendar, type YearCalendar } from '../calendar/working-days';
 import { NotFoundError, RuleViolationError, ValidationError } from '../errors';
@@ -119,6 +120,8 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
           parallel: stage.tasks.length > 1,
           tasks: stage.tasks.map((t) => ({ ...t, departmentName: snap.departments.get(t.department)?.name })),
         })),
+        // 告知承诺: offered only with the flag; the text's hash is what an applicant confirms they read.
+        commitment: m.flags.commitmentAllowed && m.commitment ? { ...m.commitment, textHash: commitmentTextHash(m.commitment.text) } : undefined,
       };
     },
 

@@ -42,6 +42,8 @@ export interface LicenceCredentialInput {
   readonly content: Readonly<Record<string, ContentValue>>;
   /** The codes and labels of content fields chosen from the form's options (content holds the words). */
   readonly contentChoices?: ContentChoices;
+  /** 告知承诺制: issued on the applicant's written commitment in place of some materials (a post-check follows). */
+  readonly issuedOnCommitment?: boolean;
   readonly validFrom: Date;
   /** Absent for a licence without end (长期有效). */
   readonly validUntil?: Date;
@@ -67,6 +69,8 @@ export interface LicenceSubject {
   readonly content: Readonly<Record<string, ContentValue>>;
   /** Absent in licences issued before choices were kept: their labels are read from the form when rendered. */
   readonly contentChoices?: ContentChoices;
+  /** 告知承诺制: issued on the holder's written commitment; a post-check follows and a false one revokes it. */
+  readonly issuedOnCommitment?: boolean;
 }
 
 export interface LicenceCredential {
@@ -130,6 +134,7 @@ export function buildLicenceCredential(input: LicenceCredentialInput): LicenceCr
       licenceTypeName: input.type.name,
       content: maskContent(input.content),
       ...(input.contentChoices ? { contentChoices: input.contentChoices } : {}),
+      ...(input.issuedOnCommitment ? { issuedOnCommitment: true } : {}),
     },
     credentialStatus: [
       statusListEntry('revocation', input.status.revocationList, input.status.index),
@@ -186,6 +191,7 @@ export const licenceCredentialSchema = z.object({
     licenceTypeName: z.string().min(1),
     content: z.record(z.string(), z.union([z.string(), z.number()])),
     contentChoices: z.record(z.string(), z.array(z.object({ code: z.string().min(1), label: z.object({ zh: z.string().min(1), en: z.string().min(1).optional() }) }))).optional(),
+    issuedOnCommitment: z.boolean().optional(),
   }),
   credentialStatus: z.array(statusEntrySchema).refine((entries) => STATUS_PURPOSES.every((p) => entries.some((e) => e.statusPurpose === p)), 'a revocation and a suspension entry'),
 });

@@ -39,7 +39,7 @@ export async function issueForCase(caseId: string, deps: { app: ApplicationDeps;
   let licence: LicenceRecord;
   try {
     licence = await issueLicence(
-      { type: typeCode, ...holder, content, contentChoices: choices, regionCode: record.regionCode, caseId, numberSeed: caseId, validFrom: new Date(record.outcome?.decidedAt ?? deps.app.now()) },
+      { type: typeCode, ...holder, content, contentChoices: choices, ...(record.outcome?.onCommitment ? { issuedOnCommitment: true } : {}), regionCode: record.regionCode, caseId, numberSeed: caseId, validFrom: new Date(record.outcome?.decidedAt ?? deps.app.now()) },
       deps.licences,
     );
   } catch (error) {

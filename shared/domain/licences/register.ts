@@ -33,6 +33,8 @@ export interface LicenceRecord {
   readonly content: Readonly<Record<string, ContentValue>>;
   /** Codes and labels of the content chosen from the form (as in the credential); absent in older licences. */
   readonly contentChoices?: ContentChoices;
+  /** 告知承诺制: issued on the holder's written commitment (its case's post-check may revoke it). */
+  readonly issuedOnCommitment?: boolean;
   readonly validFrom: string;
   readonly validUntil?: string;
   readonly state: LicenceState;
@@ -114,6 +116,7 @@ async function sign(record: Omit<LicenceRecord, 'credential' | 'revision' | 'sta
     holder: holderOf(record.holderKey, record.holderName),
     content: record.content,
     ...(record.contentChoices ? { contentChoices: record.contentChoices } : {}),
+    ...(record.issuedOnCommitment ? { issuedOnCommitment: true } : {}),
     validFrom: new Date(record.validFrom),
     ...(record.validUntil ? { validUntil: new Date(record.validUntil) } : {}),
     status: { index: record.statusIndex, revocationList: statusListUrl(deps, 'revocation'), suspensionList: statusListUrl(deps, 'suspension') },
@@ -129,6 +132,8 @@ export interface IssueInput {
   readonly content: Readonly<Record<string, ContentValue>>;
   /** The options the content names (issuance: contentChoices of the case's form); absent for imports. */
   readonly contentChoices?: ContentChoices;
+  /** 告知承诺制: the case was decided on the applicant's written commitment. */
+  readonly issuedOnCommitment?: boolean;
   readonly regionCode: string;
   readonly caseId?: string;
   readonly validFrom?: Date;
@@ -164,6 +169,7 @@ export async function issueLicence(input: IssueInput, deps: LicenceDeps): Promis
     issuedAt: now.toISOString(),
     ...(input.caseId ? { caseId: input.caseId } : {}),
     ...(input.imported ? { imported: true } : {}),
+    ...(input.issuedOnCommitment ? { issuedOnCommitment: true } : {}),
   };
   const record: LicenceRecord = { ...base, state: 'valid', credential: await sign(base, deps), revision: 1 };
   try {
@@ -189,13 +195,13 @@ export function event(type: LicenceEventContract, record: LicenceRecord, now: Da
   });
 }
 
-async function load(licenceNo: string, deps: LicenceDeps): Promise<LicenceRecord> {
+async function load(licenceNo: string, deps: Pick<LicenceDeps, 'store'>): Promise<LicenceRecord> {
   const record = await deps.store.get(licenceNo);
   if (!record) throw new NotFoundError(`No licence ${licenceNo}`);
   return record;
 }
 
-async function setBit(purpose: StatusPurpose, index: number, value: boolean, deps: LicenceDeps): Promise<void> {
+async function setBit(purpose: StatusPurpose, index: number, value: boolean, deps: Pick<LicenceDeps, 'store'>): Promise<void> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const { list, revision } = await deps.store.readStatusList(purpose);
     if (list.get(index) === value) return;
@@ -216,7 +222,8 @@ export type LifecycleAction = 'suspend' | 'resume' | 'revoke' | 'annual-check';
  * Suspend, resume, revoke (作废) and the annual check (年检). The status list bit is set before the record changes,
  * so verification says revoked at once; a crash in between leaves the bit set and the command repeatable.
  */
-export async function changeState(licenceNo: string, action: LifecycleAction, input: { reason?: string }, deps: LicenceDeps): Promise<LicenceRecord> {
+// Only the register and the clock: the status lists are signed when served, so a revocation needs no signing key.
+export async function changeState(licenceNo: string, action: LifecycleAction, input: { reason?: string }, deps: Pick<LicenceDeps, 'store' | 'now'>): Promise<LicenceRecord> {
   const record = await load(licenceNo, deps);
   const now = deps.now();
   const reason = input.reason?.trim();

@@ -111,7 +111,7 @@ export async function renderLicencePdf(input: LicenceDocumentInput): Promise<Ren
   drawQrCode(doc, input.verificationUrl, L.qr);
   doc.fillColor(GREY).fontSize(8).text('扫码核验', L.qr.x, L.qr.y + L.qr.size + 4, { width: L.qr.size, align: 'center' });
   drawSeal(doc, credential.issuer.name, L.seal, '电子证照专用章');
-  const note = '本电子证照由发证机关签发，可通过扫描二维码或访问上述地址核验真伪与状态。';
+  const note = `${credential.credentialSubject.issuedOnCommitment ? '本证依告知承诺制核发，发证机关将进行事后核查，承诺不实的依法撤销。' : ''}本电子证照由发证机关签发，可通过扫描二维码或访问上述地址核验真伪与状态。`;
   doc.fillColor(GREY).fontSize(8);
   doc.text(note, L.margin + 16, A4[1] - L.margin - 28, { width: A4[0] - 2 * L.margin - 32, align: 'center' });
   doc.text(input.verificationUrl, L.margin + 16, A4[1] - L.margin - 16, { width: A4[0] - 2 * L.margin - 32, align: 'center', lineBreak: false });

@@ -392,6 +392,8 @@ export function templateValues(detail: Record<string, unknown>, language: Langua
         return zh ? `办件${subjectCase}的差评整改` : `The rectification of case ${subjectCase}`;
       case 'delivery':
         return zh ? `办件${subjectCase}的结果送达` : `The delivery of case ${subjectCase}’s result`;
+      case 'post-check':
+        return zh ? `办件${subjectCase}的告知承诺事后核查` : `The post-check of case ${subjectCase}’s commitment`;
       default:
         return subjectCase;
     }

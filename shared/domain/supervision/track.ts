@@ -9,6 +9,8 @@ import {
   applicationRejected,
   applicationWithdrawn,
   type caseEventBase,
+  postCheckCompleted,
+  postCheckOpened,
   reviewFailed,
   reviewStarted,
   taskDecided,
@@ -73,6 +75,8 @@ export const TRACKED_CONTRACTS = [
   taskDecided,
   rectificationOpened,
   rectificationAnswered,
+  postCheckOpened,
+  postCheckCompleted,
   complaintReceived,
   complaintAnswered,
   deliveryDelivered,
@@ -338,6 +342,14 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
       const e = detail as Detail<typeof rectificationOpened>;
       const subject: WatchSubject = { ...caseSubject(e), kind: 'rectification', subjectId: e.rectificationId, department: e.responsibleDepartment };
       await openOrClose(p, ctx, subject, e.dueDate, at, detailType === rectificationAnswered.detailType ? detailType : undefined);
+      break;
+    }
+    // 告知承诺制的事后核查: watched like every deadline, from its opening to its result.
+    case postCheckOpened.detailType:
+    case postCheckCompleted.detailType: {
+      const e = detail as Detail<typeof postCheckOpened>;
+      const subject: WatchSubject = { ...caseSubject(e), kind: 'post-check', subjectId: e.postCheckId, department: e.responsibleDepartment };
+      await openOrClose(p, ctx, subject, e.dueDate, at, detailType === postCheckCompleted.detailType ? detailType : undefined);
       break;
     }
     case complaintReceived.detailType:

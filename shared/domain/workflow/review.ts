@@ -23,6 +23,7 @@ import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-day
 import { bundlePromisedLimit } from '../catalogue/bundle-limit';
 import { isValidUscc } from '../catalogue/identifiers';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../errors';
+import { openPostCheck } from './post-check';
 import { type DecisionChannel, type DepartmentTask, type DepartmentTaskInput, departmentTaskId, isOpen, type TaskPause } from './task';
 
 /**
@@ -467,9 +468,16 @@ export async function closeReview(caseId: string, outcome: 'approve' | 'reject' 
       if (notApproved.length > 0) throw new ConflictError(`Tasks not approved: ${notApproved.map((t) => t.id).join(', ')}`);
       const result = Object.assign({}, ...tasks.map((t) => t.decision?.result ?? {})) as Record<string, unknown>;
       const hasResult = Object.keys(result).length > 0;
-      const updated = await apply(record, [{ action: 'approved', actor: SYSTEM, patch: { outcome: { decision: 'approved', decidedAt: at, tasks: summary, ...(hasResult ? { result } : {}) } } }], deps, [
-        caseEvent(applicationApproved, record, at, { decidedAt: at, tasks: summary, hasResult }),
-      ]);
+      // 告知承诺制: decided on commitment, so the responsible department's post-check opens with the approval.
+      const onCommitment = record.commitment !== undefined;
+      const check = onCommitment ? openPostCheck(record, (await templateOfCase(deps.matters, record)).matter!, calendar, deps.now(), deps.postChecks) : undefined;
+      const updated = await apply(
+        record,
+        [{ action: 'approved', actor: SYSTEM, ...(check ? { data: { onCommitment, postCheckDue: check.check.dueDate, postCheckDepartment: check.check.department } } : {}), patch: { outcome: { decision: 'approved', decidedAt: at, tasks: summary, ...(hasResult ? { result } : {}), ...(onCommitment ? { onCommitment } : {}) } } }],
+        deps,
+        [caseEvent(applicationApproved, record, at, { decidedAt: at, tasks: summary, hasResult, ...(onCommitment ? { onCommitment } : {}) }), ...(check ? [check.event] : [])],
+        check ? { items: [check.item] } : {},
+      );
       return { status: updated.status };
     }
     const reasons = tasks.filter((t) => t.status === 'REJECTED').map((t) => ({ department: t.department, reason: t.decision?.reason ?? '' }));

@@ -10,7 +10,7 @@ import { withQuery } from './range';
 import './supervisor.css';
 
 type Watch = components['schemas']['SupervisionWatch'];
-const KINDS = ['task', 'case', 'complaint', 'rectification', 'delivery'] as const;
+const KINDS = ['task', 'case', 'complaint', 'rectification', 'delivery', 'post-check'] as const;
 
 const messages = defineMessages(
   {
@@ -27,6 +27,7 @@ const messages = defineMessages(
     case: '办件',
     complaint: '投诉',
     rectification: '差评整改',
+    'post-check': '告知承诺核查',
     delivery: '送达',
     yellow: '黄色预警',
     red: '已逾期',
@@ -58,6 +59,7 @@ const messages = defineMessages(
     case: 'Case',
     complaint: 'Complaint',
     rectification: 'Rectification',
+    'post-check': 'Commitment post-check',
     delivery: 'Delivery',
     yellow: 'Warning',
     red: 'Overdue',

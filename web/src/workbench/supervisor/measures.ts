@@ -36,6 +36,12 @@ export const measureMessages = defineMessages(
     workingDaysToDecision: '办理工作日合计',
     refused: '不予受理件数',
     complaints: '投诉件数',
+    commitmentShare: '告知承诺办结占比',
+    postCheckOnTimeRate: '事后核查按时率',
+    commitmentFalseShare: '承诺不实率',
+    decidedOnCommitment: '告知承诺办结件数',
+    postChecksDone: '已核查件数',
+    commitmentsFalse: '承诺不实件数',
   },
   {
     onlineRate: 'Fully online rate',
@@ -68,6 +74,12 @@ export const measureMessages = defineMessages(
     workingDaysToDecision: 'Working days, summed',
     refused: 'Refused at acceptance',
     complaints: 'Complaints',
+    commitmentShare: 'Decided on commitment',
+    postCheckOnTimeRate: 'Post-checks on time',
+    commitmentFalseShare: 'Commitments found false',
+    decidedOnCommitment: 'Decided on commitment',
+    postChecksDone: 'Post-checks recorded',
+    commitmentsFalse: 'Commitments found false',
   },
 );
 
@@ -75,11 +87,11 @@ export type Measure = keyof typeof measureMessages.zh;
 export const isMeasure = (name: string | null): name is Measure => name !== null && Object.hasOwn(measureMessages.zh, name);
 
 /** Ratios shown as percentages. */
-export const RATES = ['onlineRate', 'onTimeRate', 'licenceIssueOnTimeRate', 'badRatingShare', 'toleratedShare', 'immediateShare', 'materialsWaivedShare'] as const;
+export const RATES = ['onlineRate', 'onTimeRate', 'licenceIssueOnTimeRate', 'badRatingShare', 'toleratedShare', 'immediateShare', 'materialsWaivedShare', 'commitmentShare', 'postCheckOnTimeRate', 'commitmentFalseShare'] as const;
 /** Averages in working days (or visits) per decided case. */
 export const AVERAGES = ['avgWorkingDays', 'avgPromisedDays', 'avgLegalDays', 'visitsPerCase'] as const;
 /** Counts, each a sum of the cases (or events) behind it. */
-export const COUNTS = ['submitted', 'accepted', 'completed', 'completedOnTime', 'fullyOnline', 'visits', 'overdue', 'tasksOverdue', 'licencesIssued', 'ratings', 'badRatings'] as const;
+export const COUNTS = ['submitted', 'accepted', 'completed', 'completedOnTime', 'fullyOnline', 'visits', 'overdue', 'tasksOverdue', 'licencesIssued', 'ratings', 'badRatings', 'decidedOnCommitment', 'postChecksDone', 'commitmentsFalse'] as const;
 
 export type Rate = (typeof RATES)[number];
 export const isRate = (m: string): m is Rate => (RATES as readonly string[]).includes(m);
