@@ -50,6 +50,7 @@ const messages = defineMessages(
     claim: '认领此任务',
     claiming: '正在认领…',
     claimedByOther: '此任务已由 {who} 认领，您可以查看，但不能作出决定。',
+    onCommitment: '本件实行告知承诺制：申请人以书面承诺代替 {materials}，审查时无需这些材料。批准后将开启事后核查。',
     returnedWaiting: '已退回申请人补正，补正后自动恢复审查。',
     earlierTitle: '前序环节的审查意见',
     earlierNone: '这是本办件的第一个审查环节，尚无前序意见。',
@@ -99,6 +100,7 @@ const messages = defineMessages(
     claim: 'Claim this task',
     claiming: 'Claiming…',
     claimedByOther: '{who} has claimed this task: you may read it but not decide it.',
+    onCommitment: 'Applied for on a written commitment in place of {materials}: decide without them. A post-check opens once it is approved.',
     returnedWaiting: 'Returned to the applicant for correction; the review resumes when they answer.',
     earlierTitle: 'Earlier steps’ decisions',
     earlierNone: 'This is the case’s first review step: there are no earlier decisions.',
@@ -221,6 +223,9 @@ function TaskBody({ data }: { data: TaskData }) {
       {canClaim && <ClaimPanel task={task} onClaimed={(claimed) => onDecided({ task: claimed, case: c }, 'claim')} />}
       {open && task.claimedBy && !mine && <p className="notice">{t('claimedByOther', { who: task.claimedByName ?? task.claimedBy })}</p>}
       {open && mine && task.status === 'RETURNED' && <p className="notice">{t('returnedWaiting')}</p>}
+      {c.commitment && (
+        <p className="notice">{t('onCommitment', { materials: c.commitment.materials.map((code) => data.template.materials.find((m) => m.code === code)?.name ?? code).join('、') })}</p>
+      )}
 
       <EarlierDecisions task={task} timeline={timeline} departments={data.departments} />
 

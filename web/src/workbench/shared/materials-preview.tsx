@@ -22,6 +22,7 @@ const messages = defineMessages(
     missing: '未提交',
     missingTolerable: '未提交（可容缺）',
     tolerated: '容缺受理，待补交',
+    committed: '告知承诺代替',
     files: '{n} 个文件',
     previewOf: '{material}：{file}',
     loadingPreview: '正在加载预览…',
@@ -55,6 +56,7 @@ const messages = defineMessages(
     missing: 'missing',
     missingTolerable: 'missing (may follow)',
     tolerated: 'tolerated, to follow',
+    committed: 'replaced by the applicant’s commitment',
     files: '{n} file(s)',
     previewOf: '{material}: {file}',
     loadingPreview: 'Loading the preview…',
@@ -111,9 +113,13 @@ function MaterialItem({ caseView, material: m, headingLevel }: { caseView: CaseV
   const files = record?.files ?? [];
   const has = files.length > 0 || Boolean(record?.licenceNo);
   const tolerated = (caseView.tolerated ?? []).includes(m.code);
+  // 告知承诺制: the applicant's written commitment stands in for this material; the department checks afterwards.
+  const committed = (caseView.commitment?.materials ?? []).includes(m.code);
   const Heading = `h${headingLevel}` as const;
   const state = has
     ? { text: t('provided'), tag: 'tag tag--green' }
+    : committed
+      ? { text: t('committed'), tag: 'tag' }
     : tolerated
       ? { text: t('tolerated'), tag: 'tag tag--yellow' }
       : m.required && m.tolerable
