@@ -20,6 +20,8 @@ const Results = area(() => import('./window/results'));
 const Todo = area(() => import('./department/todo'));
 const Task = area(() => import('./department/task'));
 const Integration = area(() => import('./department/integration'));
+const PostChecks = area(() => import('./department/post-checks'));
+const PostCheck = area(() => import('./department/post-check'));
 const Board = area(() => import('./supervisor/board'));
 const Indicators = area(() => import('./supervisor/indicators'));
 const IndicatorCases = area(() => import('./supervisor/indicator-cases'));
@@ -43,6 +45,7 @@ const messages = defineMessages(
     results: '出件',
     todo: '统一待办',
     integration: '系统对接',
+    postChecks: '事后核查',
     board: '时限预警',
     indicators: '统计指标',
     complaints: '投诉与整改',
@@ -63,6 +66,7 @@ const messages = defineMessages(
     results: 'Results',
     todo: 'To-do',
     integration: 'System integration',
+    postChecks: 'Post-checks',
     board: 'Deadlines',
     indicators: 'Indicators',
     complaints: 'Complaints',
@@ -95,8 +99,10 @@ const AREAS: Record<Exclude<Me['role'], 'applicant' | 'agent'>, readonly AreaRou
   ],
   department: [
     { path: '/tasks', component: Todo, nav: 'todo' },
+    { path: '/post-checks', component: PostChecks, nav: 'postChecks' },
     { path: '/integration', component: Integration, nav: 'integration' },
     { path: '/tasks/:id', component: Task },
+    { path: '/post-checks/:id', component: PostCheck },
   ],
   supervisor: [
     { path: '/deadlines', component: Board, nav: 'board' },
