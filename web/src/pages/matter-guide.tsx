@@ -13,6 +13,7 @@ import { type Department, type LicenceType, useDepartments, useLicenceTypes } fr
 import { MaterialsList } from './catalogue/materials';
 import { ProcedureSteps } from './catalogue/procedure';
 import './catalogue/catalogue.css';
+import './commitment.css';
 
 type MatterGuide = components['schemas']['MatterGuide'];
 
@@ -61,6 +62,16 @@ const messages = defineMessages(
     street: '乡镇（街道）级',
     community: '村（社区）级',
     listSep: '、',
+    commitment: '告知承诺',
+    commitmentIntro: '本事项实行告知承诺制：申请人书面承诺已经符合许可条件的，可以不提交下列材料，审批部门依据承诺直接作出决定，作出决定后进行核查。',
+    commitmentVoluntary: '是否以告知承诺代替由申请人自愿选择；不选择的，按一般程序提交全部材料。',
+    commitmentMaterials: '可以承诺代替的材料',
+    commitmentConditions: '承诺符合的条件',
+    commitmentText: '承诺书',
+    commitmentConsequences: '承诺不实的后果',
+    commitmentCheck: '事后核查',
+    commitmentCheckText: '{department}在作出许可决定后 {days} 个工作日内核查承诺内容。',
+    commitmentOriginal: '中文原文',
   },
   {
     guide: 'Service guide',
@@ -106,6 +117,16 @@ const messages = defineMessages(
     street: 'Town or street',
     community: 'Village or community',
     listSep: ', ',
+    commitment: 'Notification and commitment',
+    commitmentIntro: 'This service follows the notification-and-commitment system (告知承诺制): if you commit in writing that you meet the conditions, you need not hand in the documents below; the department decides on your commitment and checks it after the decision.',
+    commitmentVoluntary: 'Committing is your choice; if you do not, hand in every document as usual.',
+    commitmentMaterials: 'Documents a commitment may replace',
+    commitmentConditions: 'What you commit to meeting',
+    commitmentText: 'The commitment (承诺书)',
+    commitmentConsequences: 'If the commitment is false',
+    commitmentCheck: 'Check after the decision',
+    commitmentCheckText: '{department} checks the commitment within {days} working days after the decision.',
+    commitmentOriginal: 'The Chinese original (the text you commit to)',
   },
 );
 
@@ -154,10 +175,12 @@ function MatterGuideView({ matter, halls, departments, licenceTypes }: { matter:
   const licence = matter.licenceTypeInfo;
   const issuer = licence ? departmentName(licence.issuingDepartment) : undefined;
   const hasGuideContacts = Boolean(matter.guide.location || matter.guide.hours || matter.guide.phone);
+  const commitment = matter.flags.commitmentAllowed ? matter.commitment : undefined;
 
   const sections: GuideSection[] = [
     { id: 'conditions', title: t('conditions') },
     { id: 'materials', title: t('materials') },
+    ...(commitment ? [{ id: 'commitment', title: t('commitment') }] : []),
     { id: 'time', title: t('time') },
     { id: 'fees', title: t('fees') },
     { id: 'procedure', title: t('procedure') },
@@ -197,6 +220,8 @@ function MatterGuideView({ matter, halls, departments, licenceTypes }: { matter:
         <h2 id="materials">{t('materials')}</h2>
         <MaterialsList materials={matter.materials} licenceTypes={licenceTypes} />
       </section>
+
+      {commitment && <CommitmentSection matter={matter} commitment={commitment} departmentName={departmentName} />}
 
       <section aria-labelledby="time">
         <h2 id="time">{t('time')}</h2>
@@ -368,5 +393,65 @@ function MatterGuideView({ matter, halls, departments, licenceTypes }: { matter:
 
       <ApplyActions kind="matter" code={matter.code} name={name} audience={matter.audience} online={matter.channels.includes('online')} appointment={bookable} />
     </Page>
+  );
+}
+
+type Commitment = NonNullable<MatterGuide['commitment']>;
+
+/**
+ * 告知承诺: which materials a written commitment may replace, what the applicant commits to, the text itself and what
+ * follows if it is false, and the post-check after the decision. The text is the catalogue's, shown as text; in
+ * English its translation, with the Chinese original (the text one commits to) a click away.
+ */
+function CommitmentSection({ matter, commitment, departmentName }: { matter: MatterGuide; commitment: Commitment; departmentName: ReturnType<typeof useDepartmentName> }) {
+  const t = useT(messages);
+  const contentLang = useContentLang();
+  const { lang } = useLang();
+  const english = lang === 'en';
+  const names = commitment.materials.map((code) => matter.materials.find((m) => m.code === code)?.name ?? code);
+  const department = departmentName(commitment.department ?? matter.department, commitment.department ? undefined : matter.departmentInfo?.name);
+  const text = english && commitment.textEn ? commitment.textEn : commitment.text;
+  const consequences = english && commitment.consequencesEn ? commitment.consequencesEn : commitment.consequences;
+  return (
+    <section aria-labelledby="commitment">
+      <h2 id="commitment">{t('commitment')}</h2>
+      <p>{t('commitmentIntro')}</p>
+      <h3>{t('commitmentMaterials')}</h3>
+      <ul lang={contentLang}>
+        {names.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+      </ul>
+      {commitment.conditions.length > 0 && (
+        <>
+          <h3>{t('commitmentConditions')}</h3>
+          <ul lang={contentLang}>
+            {commitment.conditions.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>{t('commitmentText')}</h3>
+      <p className="commitment-text" lang={english && commitment.textEn ? undefined : contentLang}>
+        {text}
+      </p>
+      {english && commitment.textEn && (
+        <details className="commitment-original">
+          <summary>{t('commitmentOriginal')}</summary>
+          <p className="commitment-text" lang="zh-CN">
+            {commitment.text}
+          </p>
+        </details>
+      )}
+      <h3>{t('commitmentConsequences')}</h3>
+      <p className="commitment-text commitment-text--consequences" lang={english && commitment.consequencesEn ? undefined : contentLang}>
+        {consequences}
+      </p>
+      <h3>{t('commitmentCheck')}</h3>
+      <p>
+        {t('commitmentCheckText', { department: department.text, days: commitment.postCheckDays })} {t('commitmentVoluntary')}
+      </p>
+    </section>
   );
 }

@@ -9,7 +9,8 @@ import type { FieldProblem } from '../../form/use-form';
 import { useForm } from '../../form/use-form';
 import { useLang, useLocalised, useT } from '../../i18n/i18n';
 import { clearLocalCopy, startingAnswers } from './local-copy';
-import { Materials, provided } from './materials';
+import { CommitmentPanel } from './commitment';
+import { handedIn, Materials } from './materials';
 import { applyMessages } from './messages';
 import { CaseCaption, JumpLink, missingMaterialProblems, SaveStatus, useClock, useSummaryOf } from './parts';
 import { type ApplyTemplate, type CaseView, isCorrection, isEditable, type Licence, licenceTypeNames, loadCase, loadWallet, templateOfCase } from './template';
@@ -134,7 +135,11 @@ function Editor({
     return field ? localised(field.label) : key;
   };
   const materialName = (code: string) => template.materials.find((m) => m.code === code)?.name ?? code;
-  const materialProblemsAt = (path: string) => (materialsChecked ? summary.filter((p) => p.path === path && !provided(caseView, path.slice('materials.'.length))) : []);
+  // A material handed in since (uploaded, a licence, or replaced by the commitment) is no longer a problem.
+  const stillMissing = (p: FieldProblem) => !p.path.startsWith('materials.') || !handedIn(caseView, p.path.slice('materials.'.length));
+  const materialProblemsAt = (path: string) => (materialsChecked ? summary.filter((p) => p.path === path && stillMissing(p)) : []);
+  // 告知承诺制: a matter's published commitment may replace some of its materials.
+  const offer = template.kind === 'matter' && template.matter?.flags.commitmentAllowed ? template.matter.commitment : undefined;
 
   return (
     <Page title={title}>
@@ -168,7 +173,7 @@ function Editor({
           </div>
         </div>
       )}
-      <ErrorSummary errors={summaryOf(summary)} />
+      <ErrorSummary errors={summaryOf(summary.filter(stillMissing))} />
       {continueFailed && (
         <p className="notice notice--error" role="alert">
           {t('cannotContinue')}
@@ -199,6 +204,7 @@ function Editor({
       <section aria-labelledby="materials-title">
         <h2 id="materials-title">{t('materialsHeading')}</h2>
         <p className="hint">{t('materialsIntro')}</p>
+        {offer && <CommitmentPanel caseView={caseView} offer={offer} materials={template.materials} onCase={setCase} />}
         <Materials caseView={caseView} materials={template.materials} wallet={wallet} typeNames={typeNames} onCase={setCase} problemsAt={materialProblemsAt} />
       </section>
 

@@ -44,6 +44,9 @@ const messages = defineMessages(
     closed: '此办件当前不能补充材料。',
     other: '{file}：{reason}',
     correction: '需补正：{message}',
+    committed: '已承诺',
+    committedText: '已以告知承诺代替，无需上传。',
+    committedLink: '查看或撤回承诺',
   },
   {
     required: 'required',
@@ -78,12 +81,24 @@ const messages = defineMessages(
     closed: 'Materials cannot be added to this case now.',
     other: '{file}: {reason}',
     correction: 'To correct: {message}',
+    committed: 'committed',
+    committedText: 'Replaced by your written commitment (告知承诺): no upload needed.',
+    committedLink: 'See or withdraw the commitment',
   },
 );
 
 
 /** Whether the case has this material: files, or a licence in its place. */
 export const provided = (c: CaseView, code: string) => (c.materials[code]?.files.length ?? 0) > 0 || Boolean(c.materials[code]?.licenceNo);
+
+/** Whether the applicant's written commitment (告知承诺) replaces this material. */
+export const committed = (c: CaseView, code: string) => c.commitment?.materials.includes(code) ?? false;
+
+/** Whether the material counts as handed in: provided, or replaced by the commitment (as the submit check counts it). */
+export const handedIn = (c: CaseView, code: string) => provided(c, code) || committed(c, code);
+
+/** The id of the commitment panel on the materials step (the rows and the review link to it). */
+export const COMMITMENT_PATH = 'commitment';
 
 /**
  * The materials of a matter or bundle, a row each: required, optional or tolerable (容缺); what is there (files,
@@ -151,6 +166,7 @@ function MaterialRow({
   const usable = usableLicences(wallet ?? [], m.replaceableBy);
   const corrections = (caseView.corrections ?? []).filter((c) => c.target === 'material' && c.code === m.code);
   const has = files.length > 0 || Boolean(record?.licenceNo);
+  const byCommitment = committed(caseView, m.code);
 
   const types = m.fileTypes.map((type) => type.toUpperCase()).join(lang === 'zh' ? '、' : ', ');
   const describe = (error: unknown, file: string): string => {
@@ -194,7 +210,8 @@ function MaterialRow({
     if (input.current) input.current.value = '';
   };
 
-  const editable = ['DRAFT', 'CORRECTION_REQUESTED', 'RETURNED'].includes(caseView.status);
+  // A committed material needs nothing more; withdrawing the commitment brings its upload back.
+  const editable = ['DRAFT', 'CORRECTION_REQUESTED', 'RETURNED'].includes(caseView.status) && !byCommitment;
   const errorId = problems.length > 0 ? `${id}-error` : undefined;
   return (
     <li className={problems.length > 0 || errors.length > 0 ? 'material material--error' : 'material'}>
@@ -202,7 +219,7 @@ function MaterialRow({
         <h3 className="material__name">
           <span id={`${id}-name`}>{m.name}</span>{' '}
           <span className={m.required ? 'tag' : 'tag tag--grey'}>{m.required ? t('required') : t('optional')}</span> {m.tolerable && <span className="tag tag--yellow">{t('tolerable')}</span>}{' '}
-          {m.replaceableBy && <span className="tag tag--green">{t('replaceable')}</span>} <span className={has ? 'tag tag--green' : 'tag tag--grey'}>{has ? t('provided') : t('missing')}</span>
+          {m.replaceableBy && <span className="tag tag--green">{t('replaceable')}</span>} {byCommitment ? <span className="tag tag--green">{t('committed')}</span> : <span className={has ? 'tag tag--green' : 'tag tag--grey'}>{has ? t('provided') : t('missing')}</span>}
         </h3>
         {corrections.map((c) => (
           <p key={c.message} className="notice notice--warning">
@@ -215,6 +232,24 @@ function MaterialRow({
           {t('formats', { types, mb: m.maxSizeMb, n: m.maxCount })} {m.form === 'copy' ? t('copy') : m.form === 'original' ? t('original') : ''}
         </p>
         {m.tolerable && <p className="hint">{t('tolerableHint')}</p>}
+        {byCommitment && (
+          <p className="material__licence">
+            {t('committedText')}{' '}
+            <a
+              href={`#${fieldId(COMMITMENT_PATH)}`}
+              onClick={(event) => {
+                const target = document.getElementById(fieldId(COMMITMENT_PATH));
+                if (target) {
+                  event.preventDefault();
+                  target.focus();
+                  target.scrollIntoView({ block: 'start' });
+                }
+              }}
+            >
+              {t('committedLink')}
+            </a>
+          </p>
+        )}
         {record?.licenceNo && <p className="material__licence">{t('licence', { type: typeName ?? '', no: record.licenceNo })}</p>}
         {files.length > 0 && (
           <>

@@ -6,7 +6,7 @@ import { type ReactNode, useMemo } from 'react';
 import { fieldId } from '../../components/common';
 import type { FieldProblem } from '../../form/use-form';
 import { useLang, useT } from '../../i18n/i18n';
-import { provided } from './materials';
+import { handedIn } from './materials';
 import { applyMessages, type CaseStatusKey } from './messages';
 import type { CaseView } from './template';
 import type { SaveState } from './use-draft';
@@ -105,10 +105,10 @@ export function SaveStatus({ state, onRetry, live = true }: { state: SaveState; 
   );
 }
 
-/** The required materials that are neither uploaded nor replaced by a licence, and that cannot wait (容缺). */
+/** The required materials that are neither uploaded, nor replaced by a licence or the commitment (告知承诺), and that cannot wait (容缺). */
 export function missingMaterialProblems(materials: readonly Material[], caseView: CaseView, name: (m: Material) => string = (m) => m.name): FieldProblem[] {
   return materials
-    .filter((m) => m.required && !m.tolerable && !provided(caseView, m.code))
+    .filter((m) => m.required && !m.tolerable && !handedIn(caseView, m.code))
     .map((m) => ({
       path: `materials.${m.code}`,
       rule: 'required',

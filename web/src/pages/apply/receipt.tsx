@@ -2,7 +2,7 @@ import { Link, useParams } from 'wouter';
 import { Loader, Page, RequireSignIn } from '../../components/common';
 import { useApi } from '../../components/use-api';
 import { useFormat, useLang, useT } from '../../i18n/i18n';
-import { provided } from './materials';
+import { handedIn } from './materials';
 import { applyMessages } from './messages';
 import { StatusTag } from './parts';
 import { type ApplyTemplate, type CaseView, loadCase, templateOfCase } from './template';
@@ -44,7 +44,7 @@ function ReceiptFor({ caseView, template }: { caseView: CaseView; template: Appl
   }
   const waiting = caseView.status === 'SUBMITTED';
   const accepted = ['ACCEPTED', 'IN_REVIEW'].includes(caseView.status);
-  const toleratedMissing = template.materials.some((m) => m.required && m.tolerable && !provided(caseView, m.code));
+  const toleratedMissing = template.materials.some((m) => m.required && m.tolerable && !handedIn(caseView, m.code));
   const separator = lang === 'zh' ? '、' : ', ';
   return (
     <Page title={t('receiptTitle')}>

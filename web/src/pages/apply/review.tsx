@@ -8,9 +8,9 @@ import { useApi } from '../../components/use-api';
 import { AnswerList } from '../../form/answers';
 import { anchorOf, canonical, renderedPaths } from '../../form/paths';
 import type { FieldProblem } from '../../form/use-form';
-import { useLang, useT } from '../../i18n/i18n';
+import { useFormat, useLang, useT } from '../../i18n/i18n';
 import { clearLocalCopy, readLocalCopy } from './local-copy';
-import { provided } from './materials';
+import { COMMITMENT_PATH, committed, handedIn } from './materials';
 import { applyMessages } from './messages';
 import { CaseCaption, missingMaterialProblems, useSummaryOf } from './parts';
 import { type ApplyTemplate, type CaseView, isCorrection, loadCase, templateOfCase } from './template';
@@ -65,6 +65,7 @@ function forgetKey(caseId: string) {
 function ReviewFor({ caseView, template }: { caseView: CaseView; template: ApplyTemplate }) {
   const t = useT(applyMessages);
   const { lang } = useLang();
+  const format = useFormat();
   const me = useMe();
   const summaryOf = useSummaryOf(template.definition.fields);
   const [, navigate] = useLocation();
@@ -155,6 +156,7 @@ function ReviewFor({ caseView, template }: { caseView: CaseView; template: Apply
 
   const blocked = unsaved || problems.length > 0;
   const materialName = (code: string) => template.materials.find((m) => m.code === code)?.name ?? code;
+  const commitment = caseView.commitment && caseView.commitment.materials.length > 0 ? caseView.commitment : undefined;
   return (
     <Page title={title}>
       <CaseCaption caseView={caseView} />
@@ -187,11 +189,13 @@ function ReviewFor({ caseView, template }: { caseView: CaseView; template: Apply
       <dl className="summary answers">
         {template.materials.map((m) => {
           const record = caseView.materials[m.code];
-          const has = provided(caseView, m.code);
+          const has = handedIn(caseView, m.code);
+          const byCommitment = committed(caseView, m.code);
           return (
             <div key={m.code} className={problemsAt(`materials.${m.code}`).length > 0 ? 'answers__row answers__row--error' : 'answers__row'}>
               <dt>{materialName(m.code)}</dt>
               <dd>
+                {byCommitment && <span className="review-material">{t('materialCommitted')}</span>}
                 {record?.licenceNo && <span className="review-material">{t('materialLicence', { no: record.licenceNo })}</span>}
                 {(record?.files.length ?? 0) > 0 && <span className="review-material">{t('materialFiles', { names: record!.files.map((f) => f.fileName).join(lang === 'zh' ? '、' : ', ') })}</span>}
                 {!has && <span className={m.required && !m.tolerable ? 'field-error' : 'muted'}>{m.required && m.tolerable ? t('materialTolerated') : t('materialMissing')}</span>}
@@ -206,6 +210,29 @@ function ReviewFor({ caseView, template }: { caseView: CaseView; template: Apply
           );
         })}
       </dl>
+
+      {commitment && (
+        <section aria-labelledby="review-commitment-title">
+          <h2 id="review-commitment-title">{t('commitmentHeading')}</h2>
+          <p>{t('commitmentReview')}</p>
+          <dl className="summary answers">
+            <div className="answers__row">
+              <dt>{t('commitmentMaterials')}</dt>
+              <dd>{commitment.materials.map(materialName).join(lang === 'zh' ? '、' : ', ')}</dd>
+              <dd className="answers__action">
+                <Link href={editHref(COMMITMENT_PATH)}>
+                  {t('change')}
+                  <span className="visually-hidden">{t('commitmentHeading')}</span>
+                </Link>
+              </dd>
+            </div>
+            <div className="answers__row">
+              <dt>{t('commitmentAt')}</dt>
+              <dd>{format.dateTime(commitment.at)}</dd>
+            </div>
+          </dl>
+        </section>
+      )}
 
       {failure && (
         <div className="notice notice--error" role="alert">

@@ -5,6 +5,7 @@ import { LoadError, Loading, NotFound, Page, RequireSignIn } from '../../compone
 import { defineMessages, useLocalised, useT } from '../../i18n/i18n';
 import { CaseHeader } from './case-header';
 import { applicantNameOf } from './catalogue';
+import { CommitmentSection } from './commitment';
 import { ComplaintSection } from './complaint';
 import { Corrections } from './corrections';
 import { DeliverySection } from './delivery';
@@ -118,6 +119,7 @@ function CaseDetails({ data, live, refresh }: { data: CaseData; live: boolean; r
         </p>
       )}
       <Outcome c={c} timeline={timeline} departments={departments} />
+      <CommitmentSection c={c} info={info} departments={departments} />
       {CORRECTING.includes(c.status) && (c.corrections?.length ?? 0) > 0 && <Corrections c={c} timeline={timeline} info={info} owner={owner} onResubmitted={refresh} />}
       {payment && <PaymentSection c={c} payment={payment} owner={owner} onRenewed={refresh} />}
       {showDelivery && <DeliverySection caseId={c.id} delivery={delivery} owner={owner} onSaved={refresh} />}

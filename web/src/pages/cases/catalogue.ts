@@ -19,6 +19,8 @@ export interface EntryInfo {
   readonly memberNames: ReadonlyMap<string, string>;
   /** The form field pre-filled from the applicant's profile name (the principal, when an agent filed the case). */
   readonly applicantNameField?: string;
+  /** 告知承诺制: who checks a commitment after the decision, and within how many working days. */
+  readonly commitment?: { readonly department: string; readonly postCheckDays: number };
 }
 
 interface FieldDefinition {
@@ -29,7 +31,16 @@ interface FieldDefinition {
 
 const guides = new Map<string, Promise<EntryInfo | undefined>>();
 
-function infoOf(guide: { name: string; nameEn?: string; form: Record<string, unknown>; materials?: readonly { code: string; name: string }[]; sharedMaterials?: readonly { code: string; name: string }[]; memberInfo?: readonly { code: string; name?: string }[] }): EntryInfo {
+function infoOf(guide: {
+  name: string;
+  nameEn?: string;
+  form: Record<string, unknown>;
+  department?: string;
+  materials?: readonly { code: string; name: string }[];
+  sharedMaterials?: readonly { code: string; name: string }[];
+  memberInfo?: readonly { code: string; name?: string }[];
+  commitment?: { department?: string; postCheckDays: number };
+}): EntryInfo {
   const fields = Array.isArray(guide.form.fields) ? (guide.form.fields as FieldDefinition[]) : [];
   const materials = [...(guide.materials ?? []), ...(guide.sharedMaterials ?? [])];
   return {
@@ -38,6 +49,7 @@ function infoOf(guide: { name: string; nameEn?: string; form: Record<string, unk
     materialNames: new Map(materials.map((m) => [m.code, m.name])),
     memberNames: new Map((guide.memberInfo ?? []).map((m) => [m.code, m.name ?? m.code])),
     applicantNameField: fields.find((f) => f.prefill === 'profile.name')?.key,
+    ...(guide.commitment ? { commitment: { department: guide.commitment.department ?? guide.department ?? '', postCheckDays: guide.commitment.postCheckDays } } : {}),
   };
 }
 

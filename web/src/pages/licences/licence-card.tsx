@@ -9,6 +9,7 @@ import { useCatalogueNames } from './catalogue-names';
 import { Particulars } from './particulars';
 import { licenceStanding, StandingTag } from './status';
 import './licences.css';
+import './licence-commitment.css';
 
 export type Licence = components['schemas']['Licence'];
 
@@ -39,6 +40,8 @@ const messages = defineMessages(
     credentialHint: '对方可在“证照核验”页面粘贴此凭证，离线签名同样可验。',
     copyCredential: '复制凭证',
     credentialCopied: '凭证已复制。',
+    onCommitment: '依告知承诺制核发',
+    onCommitmentText: '发证机关将进行事后核查；承诺不实的，证照将被撤销。',
   },
   {
     number: 'Licence number',
@@ -66,6 +69,8 @@ const messages = defineMessages(
     credentialHint: 'It can be pasted on the “Verify a licence” page; its signature can be checked offline too.',
     copyCredential: 'Copy the credential',
     credentialCopied: 'The credential was copied.',
+    onCommitment: 'Issued on a written commitment (告知承诺制)',
+    onCommitmentText: 'The issuer checks the commitment afterwards; if it is false, the licence is revoked.',
   },
 );
 
@@ -121,6 +126,11 @@ export function LicenceCard({ licence }: { licence: Licence }) {
         <h2 id={headingId}>{typeName}</h2>
         <StandingTag standing={licenceStanding(licence)} />
       </div>
+      {licence.issuedOnCommitment && (
+        <p className="licence__commitment">
+          <strong className="tag">{t('onCommitment')}</strong> <span className="hint">{t('onCommitmentText')}</span>
+        </p>
+      )}
       <dl className="summary">
         <div>
           <dt>{t('number')}</dt>
