@@ -17,6 +17,7 @@ export const postCheckSchema = z
     openedAt: z.string(),
     startDate: z.string(),
     dueDate: z.string().meta({ description: 'The check is due by this date (working days after the decision)' }),
+    provisional: z.boolean().optional().meta({ description: 'The due date falls in a year whose holiday notice is not loaded yet: counted Monday to Friday for now' }),
     days: z.number(),
     result: z.enum(POST_CHECK_RESULTS).optional(),
     reason: z.string().optional(),

@@ -146,6 +146,29 @@ describe('isWorkingDay', () => {
   });
 });
 
+describe('addWorkingDaysProvisionally', () => {
+  it('answers as addWorkingDays while every year is loaded', () => {
+    expect(calendar.addWorkingDaysProvisionally('2025-09-26', 20)).toEqual({ date: calendar.addWorkingDays('2025-09-26', 20), provisional: false });
+  });
+
+  it('counts Monday to Friday in a year whose notice is not loaded, and says so, where addWorkingDays fails', () => {
+    const last = Math.max(...calendar.years);
+    // From 28 December of the last loaded year: the loaded days first, then weekdays of the next year.
+    const start = `${last}-12-28`;
+    expect(() => calendar.addWorkingDays(start, 30)).toThrow(CalendarNotLoadedError);
+    const { date, provisional } = calendar.addWorkingDaysProvisionally(start, 30);
+    expect(provisional).toBe(true);
+    const loaded = calendar.workingDaysBetween(start, `${last}-12-31`);
+    let weekdays = 0;
+    let day = new Date(`${last + 1}-01-01T00:00:00Z`);
+    for (; ; day = new Date(day.getTime() + 86_400_000)) {
+      if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) weekdays += 1;
+      if (loaded + weekdays === 30) break;
+    }
+    expect(date).toBe(day.toISOString().slice(0, 10));
+  });
+});
+
 describe('addWorkingDays', () => {
   it('returns the start itself for n = 0, even on a holiday', () => {
     expect(calendar.addWorkingDays('2025-10-03', 0)).toBe('2025-10-03');

@@ -125,6 +125,25 @@ export class WorkingDayCalendar {
     return dateOf(day);
   }
 
+  /**
+   * Like addWorkingDays, but a year whose holiday notice is not loaded yet counts Monday to Friday instead of
+   * failing; the answer says the date is provisional. For deadlines that must be set now and may fall next year
+   * (a post-check 30 working days after a December decision): the work may not stop because a notice is late.
+   */
+  addWorkingDaysProvisionally(start: string, n: number): { date: string; provisional: boolean } {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number ≥ 0, got ${n}`);
+    let day = parseDate(start, 'start');
+    let provisional = false;
+    for (let counted = 0; counted < n; ) {
+      day += 1;
+      const known = this.#years.has(Number(dateOf(day).slice(0, 4)));
+      if (!known) provisional = true;
+      const working = known ? this.#isWorkingDay(day) : weekdayOf(day) !== 0 && weekdayOf(day) !== 6;
+      if (working) counted += 1;
+    }
+    return { date: dateOf(day), provisional };
+  }
+
   /** Working days after `from` up to and including `to` (0 when to ≤ from), less those inside pauses. */
   workingDaysBetween(from: string, to: string, pauses: readonly Pause[] = []): number {
     const first = parseDate(from, 'from') + 1;

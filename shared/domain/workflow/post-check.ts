@@ -34,6 +34,8 @@ export interface PostCheck {
   readonly openedAt: string;
   readonly startDate: string;
   readonly dueDate: string;
+  /** The due date falls in a year whose holiday notice was not loaded yet: counted Monday to Friday for now. */
+  readonly provisional?: boolean;
   readonly days: number;
   readonly result?: PostCheckResult;
   readonly reason?: string;
@@ -63,6 +65,8 @@ export function openPostCheck(record: CaseRecord, matter: MatterContent, calenda
   const days = matter.commitment?.postCheckDays ?? DEFAULT_POST_CHECK_DAYS;
   const startDate = toShanghaiDate(now);
   const at = now.toISOString();
+  // A December approval may not fail for want of next year's holiday notice (see addWorkingDaysProvisionally).
+  const due = calendar.addWorkingDaysProvisionally(startDate, days);
   const check: PostCheck = {
     id: postCheckId(record.id),
     caseId: record.id,
@@ -75,7 +79,8 @@ export function openPostCheck(record: CaseRecord, matter: MatterContent, calenda
     materials: [...(record.commitment?.materials ?? [])],
     openedAt: at,
     startDate,
-    dueDate: calendar.addWorkingDays(startDate, days),
+    dueDate: due.date,
+    ...(due.provisional ? { provisional: true } : {}),
     days,
   };
   return { check, item: store.put(check, 'new'), event: caseEvent(postCheckOpened, record, at, { postCheckId: check.id, responsibleDepartment: check.department, dueDate: check.dueDate }) };
