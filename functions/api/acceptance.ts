@@ -1,8 +1,8 @@
 import { applicationDeps } from '../../shared/adapters/application-deps';
-import { acceptanceDecisionRoute, acceptanceQueueRoute, myWalkInsRoute, onTheSpotDecisionRoute, registerWalkInRoute } from '../../shared/contracts/applications';
+import { acceptanceDecisionRoute, acceptanceQueueRoute, myWalkInsRoute, onTheSpotDecisionRoute, onTheSpotQueueRoute, registerWalkInRoute } from '../../shared/contracts/applications';
 import { decideAcceptance, myWalkIns, registerWalkIn } from '../../shared/domain/applications/commands';
 import { caseView } from '../../shared/domain/applications/view';
-import { decideOnTheSpot } from '../../shared/domain/workflow/on-the-spot';
+import { decideOnTheSpot, onTheSpotQueue } from '../../shared/domain/workflow/on-the-spot';
 import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
 
 const deps = applicationDeps();
@@ -15,6 +15,7 @@ export const handler = httpRouter([
   }),
   route(acceptanceDecisionRoute, async ({ params, body, principal }) => caseView(await decideAcceptance(params.id, body, principal, deps))),
   route(onTheSpotDecisionRoute, async ({ params, principal }) => caseView(await decideOnTheSpot(params.id, principal, deps))),
+  route(onTheSpotQueueRoute, async ({ principal }) => ({ items: (await onTheSpotQueue(principal, deps)).map(caseView) })),
   route(registerWalkInRoute, async ({ body, principal }) => new HttpResponse(caseView(await registerWalkIn(body, principal, deps)), 201)),
   route(myWalkInsRoute, async ({ query, principal }) => {
     const page = await myWalkIns(principal, query, deps);

@@ -263,6 +263,15 @@ export const onTheSpotDecisionRoute = defineRoute({
   response: caseResponse,
 });
 
+export const onTheSpotQueueRoute = defineRoute({
+  method: 'GET',
+  path: '/acceptance/on-the-spot',
+  auth: ['window'],
+  summary: '即办件待当场办结: 即办件 accepted on their own whose tasks wait for a department whose delegation the officer holds, oldest first',
+  tags: ['acceptance'],
+  response: z.object({ items: z.array(caseResponse) }),
+});
+
 // ---- 窗口收件: walk-in intake ----
 
 export const registerWalkInRoute = defineRoute({
@@ -337,4 +346,4 @@ export const APPLICANT_ROUTES = [
   listAuthorisationsRoute,
   revokeAuthorisationRoute,
 ];
-export const ACCEPTANCE_ROUTES = [acceptanceQueueRoute, acceptanceDecisionRoute, onTheSpotDecisionRoute, registerWalkInRoute, myWalkInsRoute];
+export const ACCEPTANCE_ROUTES = [acceptanceQueueRoute, acceptanceDecisionRoute, onTheSpotDecisionRoute, onTheSpotQueueRoute, registerWalkInRoute, myWalkInsRoute];

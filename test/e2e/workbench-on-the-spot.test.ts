@@ -7,7 +7,7 @@ import { startWebCloud, type WebCloud } from '../support/web-cloud';
 
 /**
  * 即办件 at the window in a real browser: the demo window officer, who holds the police's delegation, opens an
- * enterprise's online 公章刻制备案 and decides it on the spot; the licence is issued the same day.
+ * enterprise's online 公章刻制备案 from the window's queue and decides it on the spot; the licence is issued the same day.
  */
 jest.setTimeout(300_000);
 
@@ -34,7 +34,12 @@ describe('即办件 decided on the spot', () => {
     const { id, number } = await sealFilingCase();
     const context = await newContext(web.browser, { baseURL: web.baseURL });
     const page = await context.newPage();
-    await signInAs(page, '综合窗口7号', `/workbench/cases/${id}`);
+    // It waits in the window's second queue, the 即办件 to decide on the spot, and opens from there.
+    await signInAs(page, '综合窗口7号', '/workbench/queue');
+    const queue = page.locator('section[aria-labelledby="on-the-spot-queue"]');
+    await queue.getByRole('heading', { name: '即办件 · 待当场办结' }).waitFor();
+    await queue.getByRole('link', { name: new RegExp(number) }).click();
+    await page.waitForURL(new RegExp(`/workbench/cases/${id}$`));
     const section = page.locator('#on-the-spot');
     await section.getByRole('heading', { name: '即办件 · 当场办结' }).waitFor();
     await section.getByText('公安局').waitFor();

@@ -69,6 +69,9 @@ describe('即办件 decided on the spot at the window', () => {
     await settle();
     const task = await eventually('the police task', async () => ((await api('GET', '/tasks', 'PSB')).json.items as any[]).find((t) => t.caseId === id));
 
+    // It waits in the delegated officer's on-the-spot queue, and in no one else's.
+    expect(((await api('GET', '/acceptance/on-the-spot', 'delegated')).json.items as any[]).map((c) => c.id)).toContain(id);
+    for (const who of ['plain', 'otherDelegation']) expect((await api('GET', '/acceptance/on-the-spot', who)).json.items).toEqual([]);
     // Officers without the police's delegation for this matter do not even see a case in review.
     for (const who of ['plain', 'otherDelegation']) expect((await api('POST', `/applications/${id}/on-the-spot`, who)).status).toBe(404);
     // The refusals changed nothing: the police's task still waits.
@@ -86,6 +89,7 @@ describe('即办件 decided on the spot at the window', () => {
     const history = (await api('GET', `/applications/${id}/timeline`, 'applicant')).json;
     expect(JSON.stringify(history)).toContain('on-the-spot');
 
+    expect(((await api('GET', '/acceptance/on-the-spot', 'delegated')).json.items as any[]).map((c) => c.id)).not.toContain(id);
     // Decided and licensed, the case has left the window: there is nothing more to decide on it.
     expect((await api('POST', `/applications/${id}/on-the-spot`, 'delegated')).status).toBe(404);
   }, 120_000);

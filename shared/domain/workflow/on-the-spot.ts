@@ -65,3 +65,25 @@ export async function decideOnTheSpot(id: string, principal: Principal, deps: Ap
   }
   return (await deps.cases.get(record.id)) ?? record;
 }
+
+/**
+ * The window's second queue: 即办件 accepted on their own (online, complete) whose tasks wait for a department this
+ * officer holds the delegation of, oldest first. Read from the departments' to-do index: nothing scans.
+ */
+export async function onTheSpotQueue(principal: Principal, deps: ApplicationDeps, limit = 100): Promise<CaseRecord[]> {
+  if (principal.role !== 'window') throw new ForbiddenError('The on-the-spot queue is the window’s');
+  const departments = [...new Set((principal.delegations ?? []).map((d) => d.split(':')[0]!))];
+  const pages = await Promise.all(departments.map((department) => deps.cases.listTasks(department, 'WAITING', limit)));
+  const tasks = pages.flatMap((p) => p.items).filter((t) => delegatedBy(principal, t.department, t.matterCode));
+  const immediate = new Map<string, Promise<boolean>>();
+  const found = new Map<string, CaseRecord>();
+  for (const task of tasks) {
+    if (found.has(task.caseId)) continue;
+    const record = await deps.cases.get(task.caseId);
+    if (!record || record.onTheSpot || (record.status !== 'ACCEPTED' && record.status !== 'IN_REVIEW')) continue;
+    const key = `${record.matterCode}@${record.matterVersion}`;
+    if (!immediate.has(key)) immediate.set(key, templateOfCase(deps.matters, record).then((t) => t.matter?.flags.immediate === true));
+    if (await immediate.get(key)) found.set(record.id, record);
+  }
+  return [...found.values()].sort((a, b) => (a.acceptedAt ?? '').localeCompare(b.acceptedAt ?? '')).slice(0, limit);
+}

@@ -3,8 +3,10 @@ import { Link } from 'wouter';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import type { Me } from '../../auth/session';
-import { CommandError, useDetailMessage } from '../../components/common';
-import { defineMessages, useT } from '../../i18n/i18n';
+import { CommandError, Loader, useDetailMessage } from '../../components/common';
+import { useApi } from '../../components/use-api';
+import { defineMessages, useFormat, useLocalised, useT } from '../../i18n/i18n';
+import { entryInfos, infoOf } from './case-names';
 import type { ApplyTemplate } from '../../pages/apply/template';
 
 type CaseView = components['schemas']['Case'];
@@ -21,6 +23,10 @@ const messages = defineMessages(
     delegation: '您没有该部门对此事项的委托，不能当场办结。请按一般程序受理。',
     immediate: '此事项不是即办件，不能当场办结。',
     conflict: '此办件的状态已变化，不能当场办结。请刷新页面查看。',
+    queueTitle: '即办件 · 待当场办结',
+    queueIntro: '已自动受理、正等待您持有委托的部门审查的即办件。打开办件核对材料后即可当场办结。',
+    queueEmpty: '目前没有待当场办结的即办件。',
+    queueItem: '{number}（{matter}，{when}受理）',
   },
   {
     title: '即办件 · Decide on the spot',
@@ -33,6 +39,10 @@ const messages = defineMessages(
     delegation: 'You hold no delegation from the department for this matter, so it cannot be decided on the spot. Accept it the usual way.',
     immediate: 'This matter is not decided on the spot.',
     conflict: 'The case changed meanwhile and cannot be decided on the spot. Reload the page to see it.',
+    queueTitle: '即办件 · Waiting to be decided on the spot',
+    queueIntro: 'Cases of matters decided on the spot, accepted on their own and waiting for a department whose delegation you hold. Open one, check its materials and decide it.',
+    queueEmpty: 'No such case is waiting.',
+    queueItem: '{number} ({matter}, accepted {when})',
   },
 );
 
@@ -110,6 +120,41 @@ export function OnTheSpotOutcome({ caseView }: { caseView: CaseView }) {
       <p>
         <Link href="/results">{t('toResults')}</Link>
       </p>
+    </section>
+  );
+}
+
+/** The window's second queue, for an officer holding delegations: 即办件 accepted on their own, oldest first. */
+export function OnTheSpotQueue() {
+  const t = useT(messages);
+  const format = useFormat();
+  const localised = useLocalised();
+  const loaded = useApi(async () => {
+    const { items } = await unwrap(api().GET('/acceptance/on-the-spot'));
+    return { items, infos: await entryInfos(items) };
+  }, []);
+  return (
+    <section aria-labelledby="on-the-spot-queue" className="on-the-spot-queue">
+      <h2 id="on-the-spot-queue">{t('queueTitle')}</h2>
+      <p>{t('queueIntro')}</p>
+      <Loader loaded={loaded}>
+        {({ items, infos }) =>
+          items.length === 0 ? (
+            <p>{t('queueEmpty')}</p>
+          ) : (
+            <ul>
+              {items.map((c) => {
+                const info = infoOf(infos, c);
+                return (
+                  <li key={c.id}>
+                    <Link href={`/cases/${c.id}`}>{t('queueItem', { number: c.number, matter: info ? localised(info.name) : c.matterCode, when: c.acceptedAt ? format.dateTime(c.acceptedAt) : '' })}</Link>
+                  </li>
+                );
+              })}
+            </ul>
+          )
+        }
+      </Loader>
     </section>
   );
 }

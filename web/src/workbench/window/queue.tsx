@@ -7,7 +7,9 @@ import { useApi } from '../../components/use-api';
 import { defineMessages, useFormat, useLocalised, useT } from '../../i18n/i18n';
 import type { EntryInfo } from '../../pages/cases/catalogue';
 import { dueState, shanghaiToday } from '../shared/due-date';
+import { useMe } from '../../auth/session';
 import { applicantOf, entryInfos, infoOf } from './case-names';
+import { OnTheSpotQueue } from './on-the-spot';
 import './window.css';
 
 type CaseView = components['schemas']['Case'];
@@ -75,11 +77,13 @@ async function loadQueue(): Promise<{ items: CaseView[]; infos: ReadonlyMap<stri
 /** /workbench/queue: the cases waiting for the window (前台综合受理), in the API's order (most urgent first). */
 export default function Queue() {
   const t = useT(messages);
+  const me = useMe();
   const loaded = useApi(loadQueue, []);
   return (
     <Page title={t('title')}>
       <p>{t('intro')}</p>
       <Loader loaded={loaded}>{(data) => <QueueTable items={data.items} infos={data.infos} onRefresh={loaded.reload} />}</Loader>
+      {(me.delegations?.length ?? 0) > 0 && <OnTheSpotQueue />}
     </Page>
   );
 }
