@@ -17,6 +17,7 @@ export const postCheckWords = defineMessages(
     overdue: '已逾期',
     late: '逾期记录',
     onTime: '按期记录',
+    provisional: '暂按周一至周五推算：该年度节假日安排尚未载入，载入后以其为准',
   },
   {
     open: 'To check',
@@ -28,6 +29,7 @@ export const postCheckWords = defineMessages(
     overdue: 'Overdue',
     late: 'Recorded late',
     onTime: 'Recorded on time',
+    provisional: 'Counted Monday to Friday for now: that year’s holidays are not loaded yet',
   },
 );
 
@@ -37,7 +39,7 @@ export const RESULT_TAG: Record<NonNullable<PostCheck['result']>, string> = { tr
  * A post-check's due date with what is left in words: working days on the platform's calendar, 今日到期 on the day,
  * 已逾期 (and red) after it; never by colour alone. The date alone while the calendar loads or when it is missing.
  */
-export function PostCheckDue({ date }: { date: string }) {
+export function PostCheckDue({ date, provisional }: { date: string; provisional?: boolean }) {
   const t = useT(postCheckWords);
   const format = useFormat();
   const left = useWorkingDaysLeft(date);
@@ -46,6 +48,7 @@ export function PostCheckDue({ date }: { date: string }) {
     <span className={overdue ? 'due due--overdue overdue' : 'due'}>
       <time dateTime={date}>{format.date(date)}</time>
       {left !== undefined && <span className="post-checks__left">{overdue ? t('overdue') : left === 0 ? t('dueToday') : t('daysLeft', { n: left })}</span>}
+      {provisional && <span className="post-checks__left">{t('provisional')}</span>}
     </span>
   );
 }

@@ -238,7 +238,7 @@ function CheckFacts({ check, matter, materials, licenceNo, caseView }: { check: 
         {row(
           t('due'),
           <>
-            {check.status === 'open' ? <PostCheckDue date={check.dueDate} /> : <time dateTime={check.dueDate}>{format.date(check.dueDate)}</time>} <span className="muted">{t('days', { n: check.days })}</span>
+            {check.status === 'open' ? <PostCheckDue date={check.dueDate} provisional={check.provisional} /> : <time dateTime={check.dueDate}>{format.date(check.dueDate)}</time>} <span className="muted">{t('days', { n: check.days })}</span>
           </>,
         )}
         {licenceNo &&

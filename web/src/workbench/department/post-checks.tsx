@@ -150,7 +150,7 @@ function ChecksTable({ rows, status }: { rows: readonly Row[]; status: PostCheck
               <td>{check.materials.map((code) => info?.materialNames.get(code) ?? code).join(lang === 'zh' ? '、' : ', ')}</td>
               {status === 'open' ? (
                 <td>
-                  <PostCheckDue date={check.dueDate} />
+                  <PostCheckDue date={check.dueDate} provisional={check.provisional} />
                 </td>
               ) : (
                 <>
