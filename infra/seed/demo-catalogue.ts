@@ -673,7 +673,6 @@ const publicHygieneLicence: MatterContentInput = {
       fileTypes: DOCUMENT,
       description: '由具备资质的检测机构出具；容缺受理的应在审批决定前补交',
     }),
-    material('commitmentLetter', '告知承诺书', { required: false, fileTypes: DOCUMENT, description: '选择告知承诺制办理的提交，当场作出许可决定，事后核查' }),
   ],
   form: {
     fields: [
@@ -684,7 +683,6 @@ const publicHygieneLicence: MatterContentInput = {
       venueType,
       field('number', 'venueArea', '经营面积（平方米）', 'Floor area (m²)', { min: 1, max: 100_000 }),
       employeeCount,
-      field('boolean', 'commitment', '选择告知承诺制办理', 'Apply under the notification-and-commitment system', { required: false }),
       contactMobile,
     ],
   },
@@ -999,7 +997,6 @@ const constructionPermit: MatterContentInput = {
     material('drawingReview', '施工图设计文件审查合格书', { tolerable: true, fileTypes: DOCUMENT, description: '实行告知承诺制的，可在开工前补交' }),
     material('fundsCommitment', '建设资金已经落实承诺书', { fileTypes: DOCUMENT }),
     material('qualitySafetyMeasures', '保证工程质量和安全的具体措施', { fileTypes: DOCUMENT, maxCount: 3 }),
-    material('commitmentLetter', '告知承诺书', { required: false, fileTypes: DOCUMENT, description: '选择告知承诺制办理的提交' }),
   ],
   form: {
     fields: [
@@ -1019,7 +1016,6 @@ const constructionPermit: MatterContentInput = {
       field('text', 'supervisorName', '监理单位', 'Supervising engineer', { required: false, maxLength: 100 }),
       field('date', 'plannedStart', '合同开工日期', 'Contracted start', { min: 'today' }),
       field('date', 'plannedEnd', '合同竣工日期', 'Contracted completion', { min: 'today' }),
-      field('boolean', 'commitment', '选择告知承诺制办理', 'Apply under the notification-and-commitment system', { required: false }),
       contactMobile,
     ],
   },
