@@ -22,6 +22,8 @@ const SHOTS: [from: string, to: string, width: number, height: number, scale: nu
   ['workbench-supervisor-indicators-desktop', 'workbench-supervisor-indicators', 1280, 800, 0.5],
   ['workbench-admin-calendar-missing-desktop', 'workbench-admin-calendar', 1280, 800, 0.5],
   ['workbench-admin-entry-publish-check-desktop', 'workbench-admin-catalogue-entry', 1280, 800, 0.5],
+  ['hall-commitment-panel', 'hall-commitment', 360, 720, 1],
+  ['workbench-post-check', 'workbench-post-check', 1280, 800, 0.5],
 ];
 
 const browser = await launchBrowser();

@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { Principal } from '../../shared/auth/principal';
 import { approveAll, issuedCase } from '../support/approvals';
-import { accessibilityViolations, newContext, screenshot, signInAs } from '../support/browser';
+import { accessibilityViolations, newContext, SCREENSHOTS, screenshot, signInAs } from '../support/browser';
 import { USCC } from '../support/food-case';
 import { startWebCloud, type WebCloud } from '../support/web-cloud';
 
@@ -115,6 +116,8 @@ test('the enterprise applies for 公共场所卫生许可 on its written commitm
   expect(await isFocused(accept)).toBe(true);
   expect(puts).toBe(0);
   await checkAxe(page);
+  // The README's picture: the 承诺书 with the error beside the box that was not ticked.
+  await panel.screenshot({ path: join(SCREENSHOTS, 'hall-commitment-panel.png') });
 
   await accept.check();
   expect(await accept.getAttribute('aria-invalid')).toBeNull();
