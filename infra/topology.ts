@@ -1,6 +1,6 @@
 import { ACCEPTANCE_ROUTES, APPLICANT_ROUTES } from '../shared/contracts/applications';
 import { ADMIN_CATALOGUE_ROUTES, PUBLIC_CATALOGUE_ROUTES } from '../shared/contracts/catalogue';
-import { applicationAccepted, applicationApproved, applicationRejected, applicationWithdrawn, taskDecided, taskOpened } from '../shared/contracts/events';
+import { applicationAccepted, applicationApproved, applicationRejected, applicationWithdrawn, commitmentBreached, taskDecided, taskOpened } from '../shared/contracts/events';
 import { WORKFLOW_ROUTES } from '../shared/contracts/workflow';
 import { POST_CHECK_ROUTES } from '../shared/contracts/post-checks';
 import { INTEGRATION_ROUTES } from '../shared/contracts/integration';
@@ -98,8 +98,13 @@ export const topology = {
     },
     postChecks: {
       entry: 'functions/api/post-checks.ts',
-      description: '告知承诺制的事后核查: a department’s post-checks; a false commitment revokes the licence (the register only: no signing key)',
+      description: '告知承诺制的事后核查: a department’s post-checks and their results',
       memoryMb: 512,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    revokeOnBreach: {
+      entry: 'functions/workflow/revoke-on-breach.ts',
+      description: '告知承诺制: a commitment found false revokes the case’s licence (the register only: no signing key)',
       uses: [{ table: 'main', access: 'readWrite' }],
     },
     startReview: {
@@ -480,6 +485,12 @@ export const topology = {
         'detail-type': [taskDecided.detailType, applicationWithdrawn.detailType],
       },
       target: { function: 'resumeWorkflow' },
+    },
+    {
+      name: 'commitment-breached',
+      description: '告知承诺制: a commitment found false on its post-check revokes the licence',
+      pattern: { source: [commitmentBreached.source], 'detail-type': [commitmentBreached.detailType] },
+      target: { function: 'revokeOnBreach' },
     },
     {
       name: 'bundle-member-completed',

@@ -9,6 +9,9 @@ export const USCC_SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/
 /** 居民身份证号: 17 digits and a check character. */
 export const ID_NUMBER_SHAPE = /^\d{17}[\dX]$/;
 
+/** 即办件 delegations: a department code and a matter code (the catalogue's shapes), or `*` for all its 即办件. */
+export const DELEGATION_SHAPE = /^[A-Z][A-Z0-9_]{1,15}:(\*|[A-Z0-9][A-Z0-9_-]{1,39})$/;
+
 /** Who is calling, as the handlers see it; derived from verified JWT claims only. */
 export const principalSchema = z
   .object({
@@ -23,7 +26,7 @@ export const principalSchema = z
      * 即办件: the departments' delegations a window officer holds, as `DEPT:MATTER-CODE` (or `DEPT:*` for every
      * 即办件 of that department), so they may decide such a matter on the spot.
      */
-    delegations: z.array(z.string().regex(/^[A-Z0-9_-]+:(\*|[0-9A-Z-]+)$/)).optional(),
+    delegations: z.array(z.string().regex(DELEGATION_SHAPE)).optional(),
   })
   .refine((p) => !(p.idNumber && p.uscc), { message: 'a principal is a citizen or an enterprise, not both' })
   .refine((p) => p.role !== 'department' || p.department, { message: 'a department role needs a department code' });
@@ -61,7 +64,10 @@ export function principalFromClaims(claims: Claims): Principal | undefined {
     department: claim(claims, CLAIM.department),
     region: claim(claims, CLAIM.region),
     name: claim(claims, CLAIM.name),
-    delegations: claim(claims, CLAIM.delegations)?.split(/\s+/).filter(Boolean),
+    // A malformed entry grants nothing and is dropped; it does not lock the officer out of everything else.
+    delegations: claim(claims, CLAIM.delegations)
+      ?.split(/\s+/)
+      .filter((d) => DELEGATION_SHAPE.test(d)),
   });
   return parsed.success ? parsed.data : undefined;
 }

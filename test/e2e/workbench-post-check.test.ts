@@ -189,7 +189,8 @@ describe('事后核查 (post-checks of commitments) in the workbench', () => {
     await screenshot(page, 'workbench-post-check-recorded');
 
     expect(await checkNow()).toMatchObject({ status: 'done', result: 'false', reason: REASON });
-    expect(await verifyStatus()).toBe('revoked');
+    // The revocation follows from Commitment.Breached.v1, delivered within moments.
+    await eventually('the licence revoked', async () => ((await verifyStatus()) === 'revoked' ? true : undefined), 30_000);
 
     // The stale tab's 属实 answers 409: it says the result was recorded already and shows it.
     await stale.getByRole('radio', { name: '承诺属实' }).check();

@@ -3,6 +3,8 @@ import { DEMO_CATALOGUE } from '../../infra/seed/demo-catalogue';
 import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
 import { call, eventually } from '../support/http';
 import { importDemoLicences } from '../support/licences';
+import { uploadMaterial } from '../support/cases';
+import { FOOD_FORM } from '../support/food-case';
 
 /**
  * 即办件 at the window (issue 19): a window officer holding the police's delegation decides 公章刻制备案 on the spot,
@@ -121,19 +123,30 @@ describe('即办件 decided on the spot at the window', () => {
     expect(open).toEqual([]);
   }, 120_000);
 
-  it('a matter that is not a 即办件 is refused with the rule named, and nothing changes', async () => {
-    // 增值税发票申领 (tax) is no 即办件; the officer holding the tax office's delegation sees the case, and is refused.
+  it('a matter that is not a 即办件 is refused with the rule named, and nothing changes; in review it is not even seen', async () => {
+    // 食品经营许可 waits at the window: every officer sees it there, and deciding it on the spot is refused.
+    const draft = await api('POST', '/applications', 'applicant', { matterCode: 'FOOD-BUSINESS-LICENCE', form: FOOD_FORM });
+    const food = draft.json.id as string;
+    for (const [material, licenceNo] of [['businessLicence', USCC], ['legalRepIdCard', 'RID-350100-0001']]) {
+      expect((await api('POST', `/applications/${food}/licence-references`, 'applicant', { material, licenceNo })).status).toBe(200);
+    }
+    for (const material of ['floorPlan', 'equipmentList', 'foodSafetyRules', 'healthCertificates']) await uploadMaterial(cloud.baseUrl, tokens.applicant!, food, material);
+    expect((await api('POST', `/applications/${food}/submit`, 'applicant')).json.status).toBe('SUBMITTED');
+    const before = (await api('GET', `/applications/${food}/timeline`, 'applicant')).json;
+    const refused = await api('POST', `/applications/${food}/on-the-spot`, 'delegated');
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.details).toEqual([expect.objectContaining({ path: 'matterCode', rule: 'immediate' })]);
+    expect((await api('GET', `/applications/${food}/timeline`, 'applicant')).json).toEqual(before);
+
+    // 增值税发票申领 (tax) is no 即办件: in review, even the officer holding the tax office's delegation cannot see it.
     const guide = (await api('GET', '/matters/INVOICE-APPLICATION')).json;
-    const draft = await api('POST', '/applications', 'applicant', { matterCode: 'INVOICE-APPLICATION', form: sampleAnswers(guide.form, { today: DAY, overrides: { uscc: USCC, handlerIdNumber: '11010519491231002X' } }) });
-    const id = draft.json.id as string;
+    const invoice = await api('POST', '/applications', 'applicant', { matterCode: 'INVOICE-APPLICATION', form: sampleAnswers(guide.form, { today: DAY, overrides: { uscc: USCC, handlerIdNumber: '11010519491231002X' } }) });
+    const id = invoice.json.id as string;
     expect((await api('POST', `/applications/${id}/licence-references`, 'applicant', { material: 'handlerIdCard', licenceNo: 'RID-350100-0001' })).status).toBe(200);
     expect((await api('POST', `/applications/${id}/submit`, 'applicant')).status).toBe(200);
     await settle();
-    const before = (await api('GET', `/applications/${id}/timeline`, 'applicant')).json;
-    const refused = await api('POST', `/applications/${id}/on-the-spot`, 'otherDelegation');
-    expect(refused.status).toBe(422);
-    expect(refused.json.error.details).toEqual([expect.objectContaining({ path: 'matterCode', rule: 'immediate' })]);
-    expect((await api('GET', `/applications/${id}/timeline`, 'applicant')).json).toEqual(before);
+    expect((await api('GET', `/applications/${id}`, 'otherDelegation')).status).toBe(404);
+    expect((await api('POST', `/applications/${id}/on-the-spot`, 'otherDelegation')).status).toBe(404);
   }, 120_000);
 
   it('the 即办件 share counts the cases decided on the spot', async () => {

@@ -48,8 +48,8 @@ describe('principalFromClaims', () => {
     const principal = principalFromClaims({ sub: 'w-7', role: 'window', 'custom:delegations': 'PSB:*  TAX:INVOICE-APPLICATION' });
     expect(principal).toEqual({ sub: 'w-7', role: 'window', delegations: ['PSB:*', 'TAX:INVOICE-APPLICATION'] });
     expect(claimsForPrincipal(principal!)).toEqual({ sub: 'w-7', role: 'window', delegations: 'PSB:* TAX:INVOICE-APPLICATION' });
-    // A malformed delegation makes the token's principal invalid rather than granting something unintended.
-    expect(principalFromClaims({ sub: 'w-7', role: 'window', delegations: 'PSB' })).toBeUndefined();
+    // A malformed entry grants nothing and is dropped; the officer keeps the rest (matter codes may hold _).
+    expect(principalFromClaims({ sub: 'w-7', role: 'window', delegations: 'PSB psb:* TAX:SOME_CODE' })).toEqual({ sub: 'w-7', role: 'window', delegations: ['TAX:SOME_CODE'] });
   });
 
   it('prefers the plain claim over the custom: one when both are present', () => {

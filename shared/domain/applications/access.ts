@@ -33,6 +33,19 @@ export function delegatedBy(principal: Pick<Principal, 'delegations'>, departmen
   return (principal.delegations ?? []).some((d) => d === `${department}:${matterCode}` || d === `${department}:*`);
 }
 
+/** A 即办件 accepted and in review, in the officer's region, every reviewing department of which delegated it. */
+export function mayDecideOnTheSpot(record: Pick<CaseRecord, 'status' | 'immediate' | 'departments' | 'matterCode' | 'regionCode'>, principal: Principal): boolean {
+  const departments = record.departments ?? [];
+  return (
+    principal.role === 'window' &&
+    record.immediate === true &&
+    (record.status === 'ACCEPTED' || record.status === 'IN_REVIEW') &&
+    departments.length > 0 &&
+    departments.every((d) => delegatedBy(principal, d, record.matterCode)) &&
+    withinRegion(record, principal)
+  );
+}
+
 /** Who may see a case. Anyone else gets 404, so a case's existence is not revealed. */
 export function canSee(record: CaseRecord, principal: Principal): boolean {
   switch (principal.role) {
@@ -43,13 +56,9 @@ export function canSee(record: CaseRecord, principal: Principal): boolean {
     case 'window':
       // 前台综合受理: the cases waiting for a window decision or a correction; and the officer's own walk-in cases,
       // as an agent sees the cases they act in.
-      // A delegated officer also sees the cases in review of the matters they may decide on the spot.
-      return (
-        record.status === 'SUBMITTED' ||
-        record.status === 'CORRECTION_REQUESTED' ||
-        isIntakeOfficer(record, principal) ||
-        ((record.status === 'ACCEPTED' || record.status === 'IN_REVIEW') && (record.departments ?? []).some((d) => delegatedBy(principal, d, record.matterCode)))
-      );
+      // An officer holding every reviewing department's delegation also sees a 即办件 in review in their region, to
+      // decide it on the spot; no other case in review.
+      return record.status === 'SUBMITTED' || record.status === 'CORRECTION_REQUESTED' || isIntakeOfficer(record, principal) || mayDecideOnTheSpot(record, principal);
     case 'department':
       return principal.department !== undefined && (record.departments ?? []).includes(principal.department);
     case 'supervisor':

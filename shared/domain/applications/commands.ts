@@ -552,7 +552,8 @@ export function acceptance(template: ApplicationTemplate, actor: Actor, at: stri
     actor,
     ...(deemed ? { reason: '受理期限届满，视为受理 (no decision within the acceptance limit)' } : {}),
     data: { deemed, tolerated },
-    patch: { acceptedAt: at, tolerated, departments, acceptanceDue: undefined, corrections: undefined },
+    // 即办件: recorded on the case, so who may see it (a delegated window officer) is decided without the catalogue.
+    patch: { acceptedAt: at, tolerated, departments, acceptanceDue: undefined, corrections: undefined, ...(template.matter?.flags.immediate ? { immediate: true } : {}) },
   };
 }
 

@@ -68,6 +68,8 @@ export interface CaseRecord {
   /** 即办件: decided on the spot by a window officer under these departments' delegation; their tasks open approved. */
   readonly onTheSpot?: { readonly by: string; readonly byName?: string; readonly at: string; readonly departments: readonly string[] };
   readonly corrections?: readonly CorrectionItem[];
+  /** 即办件 (its matter is promised in 0 working days), set at acceptance. */
+  readonly immediate?: boolean;
   /** Departments that review the case (from the pinned procedure), set at acceptance. */
   readonly departments?: readonly string[];
   /** A case for one matter, or a bundle case (一件事) whose member cases run the members' matters. */

@@ -77,6 +77,9 @@ async function matterProblems(content: unknown, lookups: CatalogueLookups, optio
   const compression = options.compression && compressionProblem(m, options.compression, options.acknowledgeCompression === true);
   if (compression) problems.push(compression);
   if (!(await lookups.department(m.department))) problems.push(detail('department', 'exists', `department ${m.department} does not exist`, `实施主体 ${m.department} 不存在`));
+  if (m.commitment?.department && !(await lookups.department(m.commitment.department))) {
+    problems.push(detail('commitment.department', 'exists', `department ${m.commitment.department} does not exist`, `核查部门 ${m.commitment.department} 不存在`));
+  }
   for (const [s, stage] of m.procedure.stages.entries()) {
     for (const [t, task] of stage.tasks.entries()) {
       if (!(await lookups.department(task.department))) {

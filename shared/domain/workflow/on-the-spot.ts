@@ -1,12 +1,15 @@
 import type { Principal } from '../../auth/principal';
-import { delegatedBy, requireVisible } from '../applications/access';
+import { delegatedBy, mayDecideOnTheSpot, requireVisible } from '../applications/access';
 import { actorOf, apply, retryOnConflict } from '../applications/changes';
-import { acceptance, acceptedEvent, type ApplicationDeps, missingMaterials } from '../applications/commands';
+import { acceptance, acceptedEvent, type ApplicationDeps, checkLicenceReferences, missingMaterials } from '../applications/commands';
 import type { CaseRecord } from '../applications/model';
 import { templateOfCase } from '../applications/template';
 import { ConflictError, ForbiddenError, RuleViolationError } from '../errors';
 import { decide } from './review';
-import { isOpen } from './task';
+import { type DepartmentTask, isOpen } from './task';
+
+/** The most waiting tasks the queue reads per department: more than any department has open at once. */
+const QUEUE_SCAN_LIMIT = 5000;
 
 /**
  * 即办件 (matters promised in 0 working days) are decided at the window, on the spot, by an officer who holds the
@@ -42,21 +45,26 @@ export async function decideOnTheSpot(id: string, principal: Principal, deps: Ap
         { path: 'delegations', rule: 'delegation', message: `the token carries no delegation ${missingDelegation.map((d) => `${d}:${current.matterCode}`).join(', ')}` },
       ]);
     }
-    if (current.onTheSpot) throw new ConflictError(`Case ${current.number} was already decided on the spot`);
+    // Decided already (a retry after a crash, or a second click): only the open tasks remain to approve.
+    if (current.onTheSpot) return current;
+    if (current.status !== 'SUBMITTED' && current.status !== 'ACCEPTED' && current.status !== 'IN_REVIEW') throw new ConflictError(`Case ${current.number} is ${current.status}: there is nothing to decide on the spot`);
+    // What a department's approval checks, checked before anything is written: every material there (nothing
+    // tolerated as missing, 容缺), the licences given instead of materials still valid, no task paused.
+    const missing = missingMaterials(current, template);
+    const all = [...missing.intolerable, ...missing.tolerable];
+    if (all.length > 0) {
+      throw new RuleViolationError('A 即办件 is decided on complete materials', all.map((m) => ({ path: `materials.${m.code}`, rule: 'required', message: `${m.name} is missing`, messageZh: `缺少材料：${m.name}` })));
+    }
+    await checkLicenceReferences(current, template, deps);
+    const paused = (await deps.cases.tasksOf(current.id)).filter((t) => t.status === 'RETURNED' || t.status === 'SUSPENDED');
+    if (paused.length > 0) throw new ConflictError(`A task of case ${current.number} is ${paused[0]!.status.toLowerCase()}: it is decided once it resumes`);
     const at = deps.now().toISOString();
     const onTheSpot = { by: principal.sub, ...(principal.name ? { byName: principal.name } : {}), at, departments };
     const actor = actorOf(principal);
     if (current.status === 'SUBMITTED') {
-      // Decided on the spot means decided on complete materials: nothing may be tolerated as missing (容缺).
-      const missing = missingMaterials(current, template);
-      const all = [...missing.intolerable, ...missing.tolerable];
-      if (all.length > 0) {
-        throw new RuleViolationError('A 即办件 is decided on complete materials', all.map((m) => ({ path: `materials.${m.code}`, rule: 'required', message: `${m.name} is missing`, messageZh: `缺少材料：${m.name}` })));
-      }
       const accepted = acceptance(template, actor, at, false, []);
       return apply(current, [{ ...accepted, data: { ...accepted.data, onTheSpot: true }, patch: { ...accepted.patch, onTheSpot } }], deps, [acceptedEvent(current, template, at, false, [], true)]);
     }
-    if (current.status !== 'ACCEPTED' && current.status !== 'IN_REVIEW') throw new ConflictError(`Case ${current.number} is ${current.status}: there is nothing to decide on the spot`);
     return apply(current, [{ action: 'decided-on-the-spot', actor, data: { departments }, patch: { onTheSpot } }], deps);
   });
   // Tasks opened before the decision are approved now, each in its own transaction as a department's decision is.
@@ -73,17 +81,23 @@ export async function decideOnTheSpot(id: string, principal: Principal, deps: Ap
 export async function onTheSpotQueue(principal: Principal, deps: ApplicationDeps, limit = 100): Promise<CaseRecord[]> {
   if (principal.role !== 'window') throw new ForbiddenError('The on-the-spot queue is the window’s');
   const departments = [...new Set((principal.delegations ?? []).map((d) => d.split(':')[0]!))];
-  const pages = await Promise.all(departments.map((department) => deps.cases.listTasks(department, 'WAITING', limit)));
-  const tasks = pages.flatMap((p) => p.items).filter((t) => delegatedBy(principal, t.department, t.matterCode));
-  const immediate = new Map<string, Promise<boolean>>();
+  // Every waiting task of the delegating departments, page by page (a busy department's 即办件 are not all first).
+  const waiting = async (department: string) => {
+    const all: DepartmentTask[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await deps.cases.listTasks(department, 'WAITING', 100, cursor);
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && all.length < QUEUE_SCAN_LIMIT);
+    return all;
+  };
+  const tasks = (await Promise.all(departments.map(waiting))).flat().filter((t) => delegatedBy(principal, t.department, t.matterCode));
   const found = new Map<string, CaseRecord>();
   for (const task of tasks) {
     if (found.has(task.caseId)) continue;
     const record = await deps.cases.get(task.caseId);
-    if (!record || record.onTheSpot || (record.status !== 'ACCEPTED' && record.status !== 'IN_REVIEW')) continue;
-    const key = `${record.matterCode}@${record.matterVersion}`;
-    if (!immediate.has(key)) immediate.set(key, templateOfCase(deps.matters, record).then((t) => t.matter?.flags.immediate === true));
-    if (await immediate.get(key)) found.set(record.id, record);
+    if (record && !record.onTheSpot && mayDecideOnTheSpot(record, principal)) found.set(record.id, record);
   }
   return [...found.values()].sort((a, b) => (a.acceptedAt ?? '').localeCompare(b.acceptedAt ?? '')).slice(0, limit);
 }

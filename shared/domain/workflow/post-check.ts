@@ -5,6 +5,7 @@ import type { OutboxEvent } from '../../adapters/outbox';
 import { actorOf, apply, caseEvent, retryOnConflict } from '../applications/changes';
 import type { ApplicationDeps } from '../applications/commands';
 import type { CaseRecord } from '../applications/model';
+import { templateOfCase } from '../applications/template';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
 import type { MatterContent } from '../catalogue/model';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -104,25 +105,20 @@ export async function listPostChecks(principal: Principal, query: { status: Post
 }
 
 /**
- * Records the check's result. A false commitment revokes the licence first (idempotent), then the result, its
- * events and the closed check are written with the case in one transaction; a retry after a crash in between
- * finds the licence revoked and writes the rest.
+ * Records the check's result: the closed check, the case's history and the events in one transaction, conditional
+ * on the check being open, so two officers cannot record two results. A false commitment's licence is revoked
+ * from Commitment.Breached.v1 (revokeOnBreach), at least once and idempotently: nothing revoked without its record.
  */
-export async function recordPostCheck(
-  id: string,
-  input: { result: PostCheckResult; reason?: string },
-  principal: Principal,
-  deps: ApplicationDeps & { revoker: LicenceRevoker },
-): Promise<PostCheck> {
+export async function recordPostCheck(id: string, input: { result: PostCheckResult; reason?: string }, principal: Principal, deps: ApplicationDeps): Promise<PostCheck> {
   const reason = input.reason?.trim();
   if (input.result === 'false' && !reason) throw new ValidationError('A commitment found false needs the reason (it revokes the licence)', [{ path: 'body.reason', rule: 'required', message: 'a written reason is required', messageZh: '请写明核查不实的事实与理由' }]);
   const check = await loadOwnCheck(id, principal, deps.postChecks);
   if (check.status !== 'open') throw new ConflictError(`The post-check of case ${check.caseNumber} was recorded already`);
   const record = await deps.cases.get(check.caseId);
   if (!record) throw new NotFoundError(`No case ${check.caseId}`);
-  if (input.result === 'false') {
-    if (record.status === 'APPROVED') throw new ConflictError(`Case ${record.number} is approved and its licence not issued yet; record the result once it is`);
-    if (record.licenceNo) await deps.revoker.revoke(record.licenceNo, `告知承诺核查不实：${reason}`);
+  // A licence still to come could not be revoked: a false result waits for it (a matter without one does not).
+  if (input.result === 'false' && !record.licenceNo && (await templateOfCase(deps.matters, record)).matter?.yieldsLicenceType) {
+    throw new ConflictError(`Case ${record.number} is approved and its licence not issued yet; record the result once it is`);
   }
   return retryOnConflict(async () => {
     const current = (await deps.cases.get(check.caseId))!;
@@ -140,4 +136,16 @@ export async function recordPostCheck(
     });
     return done;
   });
+}
+
+/**
+ * Commitment.Breached.v1 → the case's licence is revoked with the department's reason (read from the check: events
+ * carry no free text). Repeated deliveries find it revoked already and change nothing.
+ */
+export async function revokeOnBreach(event: { postCheckId: string; caseId: string }, deps: Pick<ApplicationDeps, 'cases' | 'postChecks'> & { revoker: LicenceRevoker }): Promise<'revoked' | 'no-licence'> {
+  const [check, record] = await Promise.all([deps.postChecks.get(event.postCheckId), deps.cases.get(event.caseId)]);
+  if (!check || check.result !== 'false') throw new Error(`Post-check ${event.postCheckId} has no false result to act on`);
+  if (!record?.licenceNo) return 'no-licence';
+  await deps.revoker.revoke(record.licenceNo, `告知承诺核查不实：${check.reason ?? ''}`);
+  return 'revoked';
 }

@@ -17,7 +17,7 @@ export const postCheckWords = defineMessages(
     overdue: '已逾期',
     late: '逾期记录',
     onTime: '按期记录',
-    provisional: '暂按周一至周五推算：该年度节假日安排尚未载入，载入后以其为准',
+    provisional: '暂按周一至周五推算：该年度节假日安排尚未载入',
   },
   {
     open: 'To check',
