@@ -53,3 +53,53 @@ export function useFieldMessage(local?: (detail: ApiErrorDetail) => string | und
 export function errorsByField(error: ApiError | undefined, message: (detail: ApiErrorDetail) => string): { path: string; message: string }[] {
   return error ? error.details.map((detail) => ({ path: detailPath(detail), message: message(detail) })) : [];
 }
+
+/**
+ * One choice out of a few, each with a hint (a decision's kinds): a fieldset whose first radio takes the field's id,
+ * so the error summary's link lands on it, and whose error stands under the legend.
+ */
+export function RadioChoices<T extends string>({
+  name,
+  legend,
+  error,
+  options,
+  value,
+  onChange,
+  choiceClassName,
+}: {
+  name: string;
+  legend: ReactNode;
+  error?: string;
+  options: readonly { value: T; label: ReactNode; hint: ReactNode }[];
+  value: T | undefined;
+  onChange: (value: T) => void;
+  choiceClassName: string;
+}) {
+  const base = fieldId(name);
+  return (
+    <div className={error ? 'field field--error' : 'field'}>
+      <fieldset aria-describedby={error ? `${base}-error` : undefined}>
+        <legend>{legend}</legend>
+        {error && (
+          <span className="field-error" id={`${base}-error`}>
+            {error}
+          </span>
+        )}
+        {options.map((option, i) => {
+          const id = i === 0 ? base : `${base}-${option.value}`;
+          return (
+            <div className={`choice ${choiceClassName}`} key={option.value}>
+              <input type="radio" id={id} name={name} value={option.value} checked={value === option.value} aria-describedby={`${id}-hint`} onChange={() => onChange(option.value)} />
+              <div>
+                <label htmlFor={id}>{option.label}</label>
+                <span className="hint" id={`${id}-hint`}>
+                  {option.hint}
+                </span>
+              </div>
+            </div>
+          );
+        })}
+      </fieldset>
+    </div>
+  );
+}

@@ -3,7 +3,7 @@ import { Link, useParams } from 'wouter';
 import { api, ApiError, type ApiErrorDetail, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { CommandError, ErrorSummary, fieldId, LoadError, Loading, Page } from '../../components/common';
-import { detailPath, useFieldMessage } from '../../components/labelled-field';
+import { detailPath, RadioChoices, useFieldMessage } from '../../components/labelled-field';
 import { useApi } from '../../components/use-api';
 import { defineMessages, useFormat, useLang, useT } from '../../i18n/i18n';
 import { type MatterGuide, matterGuide } from '../../pages/apply/template';
@@ -357,30 +357,15 @@ function ResultForm({ check, licenceNo, onRecorded, onRecordedElsewhere }: { che
       <h2 id="post-check-form-title">{t('formTitle')}</h2>
       <ErrorSummary errors={problems} />
       <form noValidate onSubmit={(e) => void send(e)}>
-        <div className={resultError ? 'field field--error' : 'field'}>
-          <fieldset aria-describedby={resultError ? `${fieldId('result')}-error` : undefined}>
-            <legend>{t('resultLegend')}</legend>
-            {resultError && (
-              <span className="field-error" id={`${fieldId('result')}-error`}>
-                {resultError}
-              </span>
-            )}
-            {results.map((r, i) => {
-              const id = i === 0 ? fieldId('result') : `${fieldId('result')}-${r}`;
-              return (
-                <div className="choice task-decision__choice" key={r}>
-                  <input type="radio" id={id} name="result" value={r} checked={result === r} aria-describedby={`${id}-hint`} onChange={() => setResult(r)} />
-                  <div>
-                    <label htmlFor={id}>{words(r)}</label>
-                    <span className="hint" id={`${id}-hint`}>
-                      {t(r === 'true' ? 'trueHint' : 'falseHint')}
-                    </span>
-                  </div>
-                </div>
-              );
-            })}
-          </fieldset>
-        </div>
+        <RadioChoices
+          name="result"
+          legend={t('resultLegend')}
+          error={resultError}
+          options={results.map((r) => ({ value: r, label: words(r), hint: t(r === 'true' ? 'trueHint' : 'falseHint') }))}
+          value={result}
+          onChange={setResult}
+          choiceClassName="task-decision__choice"
+        />
 
         {result && (
           <div className={reasonError ? 'field field--error' : 'field'}>

@@ -4,7 +4,7 @@ import { type FormEvent, type ReactNode, useMemo, useRef, useState } from 'react
 import { api, ApiError, type ApiErrorDetail, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { CommandError, ErrorSummary, fieldId } from '../../components/common';
-import { detailPath, useFieldMessage } from '../../components/labelled-field';
+import { detailPath, RadioChoices, useFieldMessage } from '../../components/labelled-field';
 import { defineMessages, useLocalised, useT } from '../../i18n/i18n';
 import type { ApplyTemplate } from '../../pages/apply/template';
 
@@ -224,30 +224,15 @@ export function DecisionForm({ caseView, template, onDecided }: { caseView: Case
       <h2 id="decision-title">{t('title')}</h2>
       <ErrorSummary errors={problems} />
       <form noValidate onSubmit={(e) => void send(e)}>
-        <div className={decisionError ? 'field field--error' : 'field'}>
-          <fieldset aria-describedby={decisionError ? `${fieldId('decision')}-error` : undefined}>
-            <legend>{t('decision')}</legend>
-            {decisionError && (
-              <span className="field-error" id={`${fieldId('decision')}-error`}>
-                {decisionError}
-              </span>
-            )}
-            {(['accept', 'refuse', 'correct'] as const).map((d, i) => {
-              const id = i === 0 ? fieldId('decision') : `${fieldId('decision')}-${d}`;
-              return (
-                <div className="choice decision__choice" key={d}>
-                  <input type="radio" id={id} name="decision" value={d} checked={decision === d} aria-describedby={`${id}-hint`} onChange={() => setDecision(d)} />
-                  <div>
-                    <label htmlFor={id}>{t(d)}</label>
-                    <span className="hint" id={`${id}-hint`}>
-                      {t(`${d}Hint`)}
-                    </span>
-                  </div>
-                </div>
-              );
-            })}
-          </fieldset>
-        </div>
+        <RadioChoices
+          name="decision"
+          legend={t('decision')}
+          error={decisionError}
+          options={(['accept', 'refuse', 'correct'] as const).map((d) => ({ value: d, label: t(d), hint: t(`${d}Hint`) }))}
+          value={decision}
+          onChange={setDecision}
+          choiceClassName="decision__choice"
+        />
 
         {decision === 'accept' && tolerableMissing.length > 0 && (
           <ChoiceGroup path="tolerated" legend={t('tolerated')} hint={t('toleratedHint')} error={problemAt('tolerated')}>
