@@ -116,7 +116,7 @@ test('the enterprise applies for 公共场所卫生许可 on its written commitm
   expect(await isFocused(accept)).toBe(true);
   expect(puts).toBe(0);
   await checkAxe(page);
-  // The README's picture: the 承诺书 with the error beside the box that was not ticked.
+  // The README's picture: the panel as the applicant reads it (its top: what it replaces, conditions, the 承诺书).
   await panel.screenshot({ path: join(SCREENSHOTS, 'hall-commitment-panel.png') });
 
   await accept.check();
