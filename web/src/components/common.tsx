@@ -175,3 +175,23 @@ export function ProgressBar({ value, label }: { value: number; label: string }) 
     </div>
   );
 }
+
+/**
+ * What a command did: a success notice whose heading takes focus and scrolls into view, so a screen reader announces
+ * it and the keyboard continues from it.
+ */
+export function CommandOutcome({ id, title, className, children }: { id: string; title: ReactNode; className: string; children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: 'start' });
+  }, []);
+  return (
+    <section className={`notice notice--success ${className}`} role="status" aria-labelledby={id}>
+      <h2 id={id} ref={heading} tabIndex={-1}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}

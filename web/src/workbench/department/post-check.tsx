@@ -1,8 +1,8 @@
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { api, ApiError, type ApiErrorDetail, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
-import { CommandError, ErrorSummary, fieldId, LoadError, Loading, Page } from '../../components/common';
+import { CommandError, CommandOutcome, ErrorSummary, fieldId, LoadError, Loading, Page } from '../../components/common';
 import { detailPath, RadioChoices, useFieldMessage } from '../../components/labelled-field';
 import { useApi } from '../../components/use-api';
 import { defineMessages, useFormat, useLang, useT } from '../../i18n/i18n';
@@ -431,21 +431,13 @@ function ResultForm({ check, licenceNo, onRecorded, onRecordedElsewhere }: { che
 /** What recording the result did, announced and focused. */
 function OutcomeNotice({ outcome, licenceNo }: { outcome: Result; licenceNo: string | undefined }) {
   const t = useT(messages);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    heading.current?.focus();
-    heading.current?.scrollIntoView({ block: 'start' });
-  }, []);
   return (
-    <section className="notice notice--success task-outcome" role="status" aria-labelledby="outcome-title">
-      <h2 id="outcome-title" ref={heading} tabIndex={-1}>
-        {t('outcomeTitle')}
-      </h2>
+    <CommandOutcome id="outcome-title" title={t('outcomeTitle')} className="task-outcome">
       <p>{t(`outcome_${outcome}`)}</p>
       {licenceNo && <p>{t('outcomeLicence', { no: licenceNo })}</p>}
       <p>
         <Link href="/post-checks">{t('backToList')}</Link>
       </p>
-    </section>
+    </CommandOutcome>
   );
 }

@@ -1,9 +1,9 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMe } from '../../auth/session';
-import { CommandError, LoadError, Loading, Page } from '../../components/common';
+import { CommandError, CommandOutcome, LoadError, Loading, Page } from '../../components/common';
 import { useApi } from '../../components/use-api';
 import { defineMessages, useFormat, useLocalised, useT } from '../../i18n/i18n';
 import { type ApplyTemplate, templateOfCase } from '../../pages/apply/template';
@@ -362,20 +362,12 @@ function EarlierDecisions({ task, timeline, departments }: { task: TaskView; tim
 function OutcomeNotice({ outcome, task }: { outcome: Outcome; task: TaskView }) {
   const t = useT(messages);
   const format = useFormat();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    heading.current?.focus();
-    heading.current?.scrollIntoView({ block: 'start' });
-  }, []);
   return (
-    <section className="notice notice--success task-outcome" role="status" aria-labelledby="outcome-title">
-      <h2 id="outcome-title" ref={heading} tabIndex={-1}>
-        {t('outcomeTitle')}
-      </h2>
+    <CommandOutcome id="outcome-title" title={t('outcomeTitle')} className="task-outcome">
       <p>{t(`outcome_${outcome}`, { number: task.caseNumber, date: format.date(task.dueDate) })}</p>
       <p>
         <Link href="/tasks">{t('backToTodo')}</Link>
       </p>
-    </section>
+    </CommandOutcome>
   );
 }

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMe } from '../../auth/session';
-import { LoadError, Loading, NotFound, Page } from '../../components/common';
+import { CommandOutcome, LoadError, Loading, NotFound, Page } from '../../components/common';
 import { useApi } from '../../components/use-api';
 import { defineMessages, useLang, useLocalised, useT } from '../../i18n/i18n';
 import { type ApplyTemplate, templateOfCase } from '../../pages/apply/template';
@@ -193,17 +193,9 @@ const KIND_OF: Record<Decision, NoticeKind> = { accept: 'acceptance', refuse: 'r
 function Outcome({ caseView, decision, template }: { caseView: CaseView; decision: Decision; template: ApplyTemplate }) {
   const t = useT(messages);
   const { lang } = useLang();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    heading.current?.focus();
-    heading.current?.scrollIntoView({ block: 'start' });
-  }, []);
   const tolerated = (caseView.tolerated ?? []).map((code) => template.materials.find((m) => m.code === code)?.name ?? code);
   return (
-    <section className="notice notice--success outcome" role="status" aria-labelledby="outcome-title">
-      <h2 id="outcome-title" ref={heading} tabIndex={-1}>
-        {t('outcomeTitle')}
-      </h2>
+    <CommandOutcome id="outcome-title" title={t('outcomeTitle')} className="outcome">
       <p>
         {decision === 'accept'
           ? t('accepted', { number: caseView.number })
@@ -217,7 +209,7 @@ function Outcome({ caseView, decision, template }: { caseView: CaseView; decisio
       <p>
         <Link href="/queue">{t('backToQueue')}</Link>
       </p>
-    </section>
+    </CommandOutcome>
   );
 }
 

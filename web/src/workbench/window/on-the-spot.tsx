@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import type { Me } from '../../auth/session';
-import { CommandError, Loader, useDetailMessage } from '../../components/common';
+import { CommandError, CommandOutcome, Loader, useDetailMessage } from '../../components/common';
 import { useApi } from '../../components/use-api';
 import { defineMessages, useFormat, useLocalised, useT } from '../../i18n/i18n';
 import { entryInfos, infoOf } from './case-names';
@@ -109,18 +109,13 @@ export function OnTheSpot({ caseView, template, departmentName, onDecided }: { c
 /** What the on-the-spot decision did, announced and focused. */
 export function OnTheSpotOutcome({ caseView }: { caseView: CaseView }) {
   const t = useT(messages);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   return (
-    <section className="notice notice--success outcome" role="status" aria-labelledby="on-the-spot-done">
-      <h2 id="on-the-spot-done" ref={heading} tabIndex={-1}>
-        {t('done')}
-      </h2>
+    <CommandOutcome id="on-the-spot-done" title={t('done')} className="outcome">
       <p>{t('doneText', { number: caseView.number })}</p>
       <p>
         <Link href="/results">{t('toResults')}</Link>
       </p>
-    </section>
+    </CommandOutcome>
   );
 }
 
