@@ -37,7 +37,7 @@ test('a conflict that does not clear answers 409 saying to try again, not 500', 
   expect(documents.commandCalls(TransactWriteCommand)).toHaveLength(TRANSACTION_ATTEMPTS);
   const response = errorToHttpResponse(error, 'req-1');
   expect(response.statusCode).toBe(409);
-  const body = JSON.parse(response.body) as { error: { code: string; message: string; details: { rule: string }[] } };
+  const body = JSON.parse(response.body!) as { error: { code: string; message: string; details: { rule: string }[] } };
   expect(body.error.code).toBe('ConflictError');
   expect(body.error.message).toMatch(/try again/);
   expect(body.error.details[0]!.rule).toBe('transaction-conflict');
