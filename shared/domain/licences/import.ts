@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import * as z from 'zod';
 import { isCalendarDate, isValidIdNumber, isValidUscc } from '../catalogue/identifiers';
 import { ConflictError, NotFoundError } from '../errors';
-import { issueLicence, type LicenceDeps } from './register';
+import type { LicenceType } from '../catalogue/model';
+import { generateLicenceNumber, LICENCE_NUMBER_RANDOM_ALPHABET, licencePrefix } from './licence-number';
+import { issueLicence, type LicenceDeps, type LicenceRecord } from './register';
 
 /**
  * 存量入库: existing (paper-era) licences loaded in bulk. Each row is checked on its own; the good ones are signed and
@@ -42,14 +45,24 @@ function rowsOf(format: 'jsonl' | 'csv', data: string): { row: number; value?: u
   });
 }
 
-export async function importLicences(input: { format: 'jsonl' | 'csv'; data: string }, deps: LicenceDeps): Promise<{ imported: number; failed: { row: number; problems: string[] }[]; licenceNumbers: string[] }> {
+export interface ImportResult {
+  /** Rows signed and registered by this run. */
+  imported: number;
+  failed: { row: number; problems: string[] }[];
+  licenceNumbers: string[];
+  /** Rows a previous run (or an identical earlier row) registered already: found, not signed again. */
+  alreadyImported: { row: number; licenceNo: string }[];
+}
+
+export async function importLicences(input: { format: 'jsonl' | 'csv'; data: string }, deps: LicenceDeps): Promise<ImportResult> {
   const failed: { row: number; problems: string[] }[] = [];
   const licenceNumbers: string[] = [];
+  const alreadyImported: { row: number; licenceNo: string }[] = [];
   let rows: ReturnType<typeof rowsOf>;
   try {
     rows = rowsOf(input.format, input.data);
   } catch (error) {
-    return { imported: 0, failed: [{ row: 0, problems: [`the CSV cannot be read: ${(error as Error).message}`] }], licenceNumbers };
+    return { imported: 0, failed: [{ row: 0, problems: [`the CSV cannot be read: ${(error as Error).message}`] }], licenceNumbers, alreadyImported };
   }
   for (const { row, value, problem } of rows) {
     if (problem) {
@@ -83,26 +96,70 @@ export async function importLicences(input: { format: 'jsonl' | 'csv'; data: str
       failed.push({ row, problems });
       continue;
     }
+    const outcome = await importRow(r, type, deps);
+    if (outcome.kind === 'failed') failed.push({ row, problems: [outcome.problem] });
+    else if (outcome.kind === 'imported') licenceNumbers.push(outcome.licenceNo);
+    else alreadyImported.push({ row, licenceNo: outcome.licenceNo });
+  }
+  return { imported: licenceNumbers.length, failed, licenceNumbers, alreadyImported };
+}
+
+type Row = z.infer<typeof rowSchema>;
+type RowOutcome = { kind: 'imported' | 'already'; licenceNo: string } | { kind: 'failed'; problem: string };
+
+/** Numbers tried for one row before it is reported: a clash of 30 random bits per day and region is rare already. */
+const NUMBER_PROBES = 4;
+
+/**
+ * One row, idempotently: a retried import (a timeout, a crash, the same file sent twice) must not sign and register a
+ * row a second time. The row's licence number is deterministic: the paper licence's own number, or one whose random
+ * part is derived from the department and the row's content (probing a next derived number when an unrelated licence
+ * holds one). A number already registered for the same licence is reported as imported before, and nothing is signed.
+ */
+async function importRow(r: Row, type: LicenceType, deps: LicenceDeps): Promise<RowOutcome> {
+  const holderKey = `${r.holderType === 'enterprise' ? 'E' : 'P'}#${r.holderId}`;
+  const region = await deps.departmentRegion(type.issuingDepartment);
+  const validFrom = new Date(`${r.validFrom}T00:00:00+08:00`);
+  const validUntil = r.validUntil ? new Date(`${r.validUntil}T23:59:59+08:00`) : undefined;
+  const content = Object.fromEntries(type.contentFields.map((f) => [f.key, String(r.content[f.key] ?? '')]));
+  const sameLicence = (existing: LicenceRecord) =>
+    existing.imported === true &&
+    existing.type === r.type &&
+    existing.holderKey === holderKey &&
+    existing.holderName === r.holderName &&
+    existing.validFrom === validFrom.toISOString() &&
+    (!validUntil || existing.validUntil === validUntil.toISOString()) &&
+    Object.entries(content).every(([k, v]) => String(existing.content[k] ?? '') === v);
+  // The row as the department sent it, in a fixed order (no personal data leaves this hash).
+  const fingerprint = JSON.stringify([type.issuingDepartment, r.type, holderKey, r.holderName, r.validFrom, r.validUntil ?? '', Object.entries(content).sort(([a], [b]) => a.localeCompare(b))]);
+  const candidates = r.licenceNo
+    ? [r.licenceNo]
+    : Array.from({ length: NUMBER_PROBES }, (_, probe) => {
+        const digest = createHash('sha256').update(`licence-import\n${fingerprint}\n${probe}`).digest();
+        const random = [...digest.subarray(0, 6)].map((b) => LICENCE_NUMBER_RANDOM_ALPHABET.charAt(b % 32)).join('');
+        return generateLicenceNumber({ prefix: licencePrefix(type), issuedAt: validFrom, region, random });
+      });
+  for (const licenceNo of candidates) {
+    // Looked up first: a row imported before is neither signed again nor given a second status index.
+    const existing = await deps.store.get(licenceNo);
+    if (existing) {
+      if (sameLicence(existing)) return { kind: 'already', licenceNo };
+      continue;
+    }
     try {
       const licence = await issueLicence(
-        {
-          type: r.type,
-          holderKey: `${r.holderType === 'enterprise' ? 'E' : 'P'}#${r.holderId}`,
-          holderName: r.holderName,
-          content: r.content,
-          regionCode: await deps.departmentRegion(type.issuingDepartment),
-          validFrom: new Date(`${r.validFrom}T00:00:00+08:00`),
-          ...(r.validUntil ? { validUntil: new Date(`${r.validUntil}T23:59:59+08:00`) } : {}),
-          ...(r.licenceNo ? { licenceNo: r.licenceNo } : {}),
-          imported: true,
-        },
+        { type: r.type, holderKey, holderName: r.holderName, content: r.content, regionCode: region, validFrom, ...(validUntil ? { validUntil } : {}), licenceNo, imported: true },
         deps,
       );
-      licenceNumbers.push(licence.licenceNo);
+      return { kind: 'imported', licenceNo: licence.licenceNo };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      failed.push({ row, problems: [`licenceNo: ${r.licenceNo ?? ''} is registered already`] });
+      // A parallel run of the same file registered it between our look-up and our write.
+      const winner = await deps.store.get(licenceNo);
+      if (winner && sameLicence(winner)) return { kind: 'already', licenceNo };
     }
   }
-  return { imported: licenceNumbers.length, failed, licenceNumbers };
+  // Worded as before for a paper number: scripts that re-run an import read this ending as "on file".
+  const problem = r.licenceNo ? `licenceNo: ${r.licenceNo} is registered already` : 'licenceNo: no free licence number could be derived for this row; give one in licenceNo';
+  return { kind: 'failed', problem };
 }
