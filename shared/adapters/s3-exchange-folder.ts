@@ -8,11 +8,18 @@ export function s3ExchangeFolder(client: S3Client, bucket: string, attachmentsBu
   return {
     async list(prefix, limit) {
       const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: limit }));
-      return (page.Contents ?? []).map((o) => o.Key!).filter(Boolean);
+      return (page.Contents ?? []).filter((o) => o.Key).map((o) => ({ key: o.Key!, size: o.Size ?? 0 }));
     },
     async read(key) {
       const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       return object.Body!.transformToString('utf8');
+    },
+    async readBytes(key, maxBytes) {
+      // One byte more than allowed, never the whole object: a file replaced by a huge one since the listing is not
+      // read into memory either.
+      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${maxBytes}` }));
+      const bytes = await object.Body!.transformToByteArray();
+      return bytes.length > maxBytes ? 'too-large' : bytes;
     },
     async write(key, body) {
       await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: key.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8' }));
