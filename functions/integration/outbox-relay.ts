@@ -1,32 +1,36 @@
 import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { eventBridgeClient } from '../../shared/adapters/aws-clients';
-import { OUTBOX_ITEM_TYPE, type OutboxEvent } from '../../shared/adapters/outbox';
+import { dynamoDocumentClient, eventBridgeClient } from '../../shared/adapters/aws-clients';
+import { chunkByBytes, FOLLOW_UPS, OUTBOX_ITEM_TYPE, type OutboxEvent, outboxKey, PUT_EVENTS_MAX_BYTES, putEventsEntrySize } from '../../shared/adapters/outbox';
 import { parseEnv } from '../../shared/config/env';
 import { createLogger } from '../../shared/lambda/logger';
 
-const env = parseEnv({ EVENT_BUS_NAME: z.string().min(1) });
+const env = parseEnv({ EVENT_BUS_NAME: z.string().min(1), MAIN_TABLE_NAME: z.string().min(1) });
 const logger = createLogger(process.env.SERVICE_NAME ?? 'outboxRelay');
-const PUT_EVENTS_LIMIT = 10;
+
+/** Errors that no retry can mend: the entry itself is refused. */
+const PERMANENT = new Set(['EntrySizeExceeded', 'MalformedDetail', 'InvalidArgument']);
 
 /**
- * Fed by the main table's stream (filter OUTBOX_STREAM_FILTER): puts each new outbox item on the bus. Failures are
+ * Fed by the main table's stream (filter OUTBOX_STREAM_FILTER): puts each new outbox item on the bus, in requests
+ * of at most 10 entries and 256 KB, so one large event never makes a whole batch fail for ever. Failures are
  * reported per record: the first failed record and every later one, so the stream delivers them again, in order.
- * Delivery is at least once; consumers de-duplicate on detail.eventId.
+ * An entry the bus refuses for good (too large, malformed) is logged ("event refused", which alarms) and left on the
+ * reconciler's index rather than blocking its shard. Delivery is at least once; consumers de-duplicate on
+ * detail.eventId.
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const records = event.Records;
   const outbox = records.flatMap((record, index) => {
     const item = outboxEventOf(record);
-    return item ? [{ index, item }] : [];
+    return item ? [{ index, item, entry: entryOf(item) }] : [];
   });
-
-  for (let start = 0; start < outbox.length; start += PUT_EVENTS_LIMIT) {
-    const chunk = outbox.slice(start, start + PUT_EVENTS_LIMIT);
-    const failedAt = await putOnBus(chunk.map((c) => c.item));
+  for (const chunk of chunkByBytes(outbox, (c) => putEventsEntrySize(c.entry))) {
+    const failedAt = await putOnBus(chunk);
     if (failedAt !== undefined) {
       const first = chunk[failedAt]!.index;
       return { batchItemFailures: records.slice(first).map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber! })) };
@@ -35,24 +39,36 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   return { batchItemFailures: [] };
 }
 
-/** Puts up to ten events; returns the position of the first one that did not get onto the bus, if any. */
-async function putOnBus(items: OutboxEvent[]): Promise<number | undefined> {
-  const entries: PutEventsRequestEntry[] = items.map((item) => ({
+function entryOf(item: OutboxEvent): PutEventsRequestEntry {
+  return {
     EventBusName: env.EVENT_BUS_NAME,
     Source: item.source,
     DetailType: item.detailType,
     Detail: JSON.stringify({ ...item.detail, eventId: item.eventId, occurredAt: item.occurredAt }),
     Time: new Date(item.occurredAt),
-  }));
-  const ids = items.map((item) => ({ eventId: item.eventId, detailType: item.detailType }));
+  };
+}
+
+/** Puts one request's events; returns the position of the first one to put again, if any. */
+async function putOnBus(chunk: { item: OutboxEvent; entry: PutEventsRequestEntry }[]): Promise<number | undefined> {
+  const ids = chunk.map(({ item }) => ({ eventId: item.eventId, detailType: item.detailType }));
+  const tooLarge = chunk.length === 1 && putEventsEntrySize(chunk[0]!.entry) > PUT_EVENTS_MAX_BYTES;
+  if (tooLarge) {
+    logger.error('event refused', { events: ids, errorCode: 'EntrySizeExceeded', bytes: putEventsEntrySize(chunk[0]!.entry) });
+    return undefined;
+  }
   let results;
   try {
-    results = (await eventBridgeClient().send(new PutEventsCommand({ Entries: entries }))).Entries ?? [];
+    results = (await eventBridgeClient().send(new PutEventsCommand({ Entries: chunk.map((c) => c.entry) }))).Entries ?? [];
   } catch (error) {
     logger.error('PutEvents failed; the batch is retried from its first event', { events: ids, error: (error as Error).name });
     return 0;
   }
-  const failedAt = items.findIndex((_, i) => !results[i]?.EventId);
+  const refused = chunk.flatMap((_, i) => (results[i]?.ErrorCode && PERMANENT.has(results[i].ErrorCode) ? [i] : []));
+  if (refused.length > 0) logger.error('event refused', { events: refused.map((i) => ({ ...ids[i], errorCode: results[i]?.ErrorCode })) });
+  const failedAt = chunk.findIndex((_, i) => !results[i]?.EventId && !refused.includes(i));
+  const published = chunk.filter((_, i) => results[i]?.EventId && (failedAt === -1 || i < failedAt));
+  await markRelayed(published.map((c) => c.item));
   if (failedAt === -1) {
     logger.info('events published', { events: ids });
     return undefined;
@@ -62,6 +78,29 @@ async function putOnBus(items: OutboxEvent[]): Promise<number | undefined> {
     failed: ids.flatMap((id, i) => (results[i]?.EventId ? [] : [{ ...id, errorCode: results[i]?.ErrorCode }])),
   });
   return failedAt;
+}
+
+/**
+ * Takes published items off the reconciler's index (or, for a follow-up, notes that they were relayed). A failure
+ * here loses nothing: the reconciler puts the event again later, and consumers de-duplicate on its id.
+ */
+async function markRelayed(items: OutboxEvent[]): Promise<void> {
+  const at = new Date().toISOString();
+  await Promise.all(
+    items.map((item) =>
+      dynamoDocumentClient()
+        .send(
+          new UpdateCommand({
+            TableName: env.MAIN_TABLE_NAME,
+            Key: outboxKey(item.eventId),
+            UpdateExpression: FOLLOW_UPS.includes(item.detailType) ? 'SET relayedAt = :at' : 'SET relayedAt = :at REMOVE gsi2pk, gsi2sk',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        )
+        .catch((error: Error) => logger.warn('relayed event not marked; the reconciler will put it again', { eventId: item.eventId, error: error.name })),
+    ),
+  );
 }
 
 /** The outbox event a stream record carries: a new item of the outbox type, nothing else. */

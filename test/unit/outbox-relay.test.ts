@@ -1,8 +1,9 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { type OutboxEvent, outboxPut } from '../../shared/adapters/outbox';
+import { chunkByBytes, type OutboxEvent, outboxPut, PUT_EVENTS_MAX_BYTES } from '../../shared/adapters/outbox';
 
 /**
  * The outbox relay against a mocked EventBridge client: PutEvents failures (partial and whole) are hard to produce
@@ -12,14 +13,18 @@ import { type OutboxEvent, outboxPut } from '../../shared/adapters/outbox';
 type Handler = typeof import('../../functions/integration/outbox-relay').handler;
 let handler: Handler;
 const eventBridge = mockClient(EventBridgeClient);
+const dynamo = mockClient(DynamoDBDocumentClient);
 const occurredAt = '2026-03-02T01:00:00.000Z';
 
 beforeAll(async () => {
   process.env.EVENT_BUS_NAME = 'one-stop-test-bus';
+  process.env.MAIN_TABLE_NAME = 'one-stop-test-main';
   ({ handler } = await import('../../functions/integration/outbox-relay'));
 });
 beforeEach(() => {
   eventBridge.reset();
+  dynamo.reset();
+  dynamo.on(UpdateCommand).resolves({});
   eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map((_, i) => ({ EventId: `bus-${i}` })) }));
 });
 
@@ -124,5 +129,35 @@ describe('the outbox relay', () => {
     expect(logged).toContain('evt-2');
     expect(logged).toContain('InternalFailure');
     expect(logged).not.toMatch(/C-2026-|11010519491231002X|caseId/);
+  });
+});
+
+describe('the outbox relay by bytes', () => {
+  it('splits requests at 256 KB as well as at 10 entries, keeping the order', () => {
+    const sizes = [100_000, 100_000, 100_000, 10, 10];
+    expect(chunkByBytes(sizes, (n) => n)).toEqual([[100_000, 100_000], [100_000, 10, 10]]);
+    expect(chunkByBytes(Array.from({ length: 23 }, () => 1), (n) => n).map((c) => c.length)).toEqual([10, 10, 3]);
+    // Too large for any request: alone, so it cannot hold the others back.
+    expect(chunkByBytes([10, PUT_EVENTS_MAX_BYTES + 1, 10], (n) => n)).toEqual([[10], [PUT_EVENTS_MAX_BYTES + 1], [10]]);
+  });
+
+  it('puts ten large events in requests under 256 KB each, all of them, and marks them relayed', async () => {
+    const big = (n: number): OutboxEvent => ({ ...outboxEvent(n), detail: { caseId: `C-2026-${n}`, note: 'x'.repeat(60_000) } });
+    const records = Array.from({ length: 10 }, (_, i) => record(outboxPut('main', big(100 + i), new Date(occurredAt)).Put.Item));
+    await expect(handler(streamEvent(...records))).resolves.toEqual({ batchItemFailures: [] });
+    const calls = putCalls();
+    expect(calls.length).toBeGreaterThan(1);
+    for (const entries of calls) expect(entries.reduce((n, e) => n + Buffer.byteLength(e.Detail ?? '') + Buffer.byteLength(e.Source ?? '') + Buffer.byteLength(e.DetailType ?? ''), 0)).toBeLessThanOrEqual(PUT_EVENTS_MAX_BYTES);
+    expect(calls.flat().map((e) => JSON.parse(e.Detail!).eventId)).toEqual(Array.from({ length: 10 }, (_, i) => `evt-${100 + i}`));
+    expect(dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input.Key)).toHaveLength(10);
+  });
+
+  it('does not let an event too large for the bus block the others: it is logged as refused and left for the reconciler', async () => {
+    const huge: OutboxEvent = { ...outboxEvent(200), detail: { caseId: 'C-2026-200', note: 'x'.repeat(PUT_EVENTS_MAX_BYTES) } };
+    const records = [outboxRecord(199), record(outboxPut('main', huge, new Date(occurredAt)).Put.Item), outboxRecord(201)];
+    await expect(handler(streamEvent(...records))).resolves.toEqual({ batchItemFailures: [] });
+    expect(putCalls().flat().map((e) => JSON.parse(e.Detail!).eventId)).toEqual(['evt-199', 'evt-201']);
+    // Only the published ones leave the reconciler's index.
+    expect(dynamo.commandCalls(UpdateCommand).map((c) => (c.args[0].input.Key as { pk: string }).pk).sort()).toEqual(['OUTBOX#evt-199', 'OUTBOX#evt-201']);
   });
 });

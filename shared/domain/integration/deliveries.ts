@@ -205,16 +205,22 @@ async function taskStillOpen(taskId: string, deps: IntegrationDeps): Promise<boo
 }
 
 /** The scheduled sweep: every pending delivery whose next attempt is due. */
-export async function retryDue(deps: IntegrationDeps): Promise<{ attempted: number }> {
+/**
+ * Each due delivery is tried on its own: one that fails unexpectedly (its store, its secret, a bug) is reported and
+ * stays due for the next sweep, and the sweep goes on with the others.
+ */
+export async function retryDue(deps: IntegrationDeps): Promise<{ attempted: number; failed: { id: string; error: string }[] }> {
   const due = await deps.store.listDueRetries(deps.app.now().toISOString(), 50);
+  const failed: { id: string; error: string }[] = [];
   for (const delivery of due) {
     try {
       await attempt(delivery, deps);
     } catch (error) {
-      if (!(error instanceof ConflictError)) throw error; // another sweep took it
+      if (error instanceof ConflictError) continue; // another sweep took it
+      failed.push({ id: delivery.id, error: (error as Error).name });
     }
   }
-  return { attempted: due.length };
+  return { attempted: due.length, failed };
 }
 
 /** Operators (or the department) send a failed delivery again: a new cycle of the retry schedule starts now. */

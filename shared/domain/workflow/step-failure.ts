@@ -1,0 +1,50 @@
+import { reviewFailed } from '../../contracts/events';
+import { CASE_ACTIONS } from '../applications/case';
+import { apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
+import type { ApplicationDeps } from '../applications/commands';
+import { NotFoundError } from '../errors';
+
+/** The log message of a recorded step failure; it has a metric filter and an alarm (infra/topology.ts). */
+export const STEP_FAILED_MESSAGE = 'workflow step failed';
+
+export interface StepFailure {
+  readonly caseId: string;
+  /** The state that failed after its retries, e.g. IssueLicence. */
+  readonly step: string;
+  /** Its error name (States.TaskFailed, Lambda.Unknown, …); the cause is not kept (it may hold personal data). */
+  readonly error: string;
+}
+
+/**
+ * A state machine step failed after its retries (every Task state's Catch leads here): the failure is recorded on
+ * the case — a `CASE#<id> / FAILURE#<step>` item always, and a `review-failed` history entry where the case's
+ * status allows one — with Application.ReviewFailed.v1 for supervision, in one transaction. Recording it twice
+ * (a retried invocation) changes nothing. The reconciler repairs what can be repaired (e.g. issues the licence).
+ */
+export async function recordStepFailure(failure: StepFailure, deps: Pick<ApplicationDeps, 'cases' | 'now'>, tableName: string): Promise<{ recorded: boolean; status: string }> {
+  return retryOnConflict(async () => {
+    const record = await deps.cases.get(failure.caseId);
+    if (!record) throw new NotFoundError(`No case ${failure.caseId}`);
+    const at = deps.now().toISOString();
+    const reason = `${failure.step}: ${failure.error}`;
+    const marker = {
+      Put: {
+        TableName: tableName,
+        Item: { pk: `CASE#${record.id}`, sk: `FAILURE#${failure.step}#${record.seq}`, type: 'StepFailure', caseId: record.id, step: failure.step, error: failure.error, status: record.status, at },
+        // One marker per step and case state: a retried invocation finds it and records nothing twice.
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+    const allowed: readonly string[] = CASE_ACTIONS['review-failed'].from;
+    const changes = allowed.includes(record.status) ? [{ action: 'review-failed' as const, actor: SYSTEM, reason, data: { error: reason, step: failure.step } }] : [];
+    try {
+      await apply(record, changes, deps, [caseEvent(reviewFailed, record, at, { error: reason })], { items: [marker] });
+    } catch (error) {
+      // The marker's condition failed (recorded already) or the case moved on: read again, then decide.
+      const again = await deps.cases.get(failure.caseId);
+      if (again && again.seq === record.seq) return { recorded: false, status: record.status };
+      throw error;
+    }
+    return { recorded: true, status: record.status };
+  });
+}
