@@ -104,12 +104,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const progress = (line: string) => log(`[soak ${elapsed()}] ${line}`);
 
   // The functions log JSON lines on stdout and stderr (CloudWatch's share); the soak keeps them out of its report.
+  let functionFailures = 0;
   const stdoutWrite = process.stdout.write;
   const stderrWrite = process.stderr.write;
   const swallow = (original: typeof process.stdout.write, stream: NodeJS.WriteStream) =>
     ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       const line = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      if (line.trimStart().startsWith('{')) {
+      // Stderr carries the local API's reports of failed functions too (most of them injected): counted, not shown.
+      if (stream === process.stderr || line.trimStart().startsWith('{')) {
+        if (stream === process.stderr && /the function failed/.test(line)) functionFailures++;
         (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
         return true;
       }
@@ -304,8 +307,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       return statuses;
     };
     const open = async () => [...(await statusOf([...told.keys()]))].filter(([, s]) => !TERMINAL_STATUSES.has(s));
-    for (let waited = 0; waited < 60_000; waited += 2000) {
-      if ((await open()).length === 0) break;
+    // Until nothing is left or nothing moved for 10 s (what faults left stuck waits for the recovery), at most a minute.
+    for (let waited = 0, last = Infinity, still = 0; waited < 60_000 && still < 10_000; waited += 2000) {
+      const left = (await open()).length;
+      if (left === 0) break;
+      still = left < last ? 0 : still + 2000;
+      last = Math.min(last, left);
       await sleep(2000);
     }
     const casesMs = performance.now() - casesStart;
@@ -412,7 +419,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       missing,
       timings: { setupMs, casesMs, recoveryMs, auditMs, totalMs: performance.now() - T0 },
     };
-    const text = renderReport({ ...result, options, cores: cpus().length, abandonReasons, deadLeft, remaining });
+    const text = renderReport({ ...result, options, cores: cpus().length, abandonReasons, deadLeft, remaining, functionFailures });
     return { ...result, text };
   } finally {
     installFaultInjector(undefined);
@@ -441,7 +448,7 @@ function readArchive(eventsDir: string): ArchivedEvent[] {
     .map((line) => JSON.parse(line) as ArchivedEvent);
 }
 
-function renderReport(r: Omit<SoakResult, 'text'> & { options: SoakOptions; cores: number; abandonReasons: Map<string, number>; deadLeft: number; remaining: [string, string][] }): string {
+function renderReport(r: Omit<SoakResult, 'text'> & { options: SoakOptions; cores: number; abandonReasons: Map<string, number>; deadLeft: number; remaining: [string, string][]; functionFailures: number }): string {
   const out: string[] = [];
   const s = (ms: number) => (ms / 1000).toFixed(1);
   const section = (title: string) => out.push('', `== ${title} ${'='.repeat(Math.max(0, 90 - title.length))}`);
@@ -456,6 +463,7 @@ function renderReport(r: Omit<SoakResult, 'text'> & { options: SoakOptions; core
   const injectedTotal = Object.values(r.injected).reduce((a, b) => a + b, 0);
   const operationsTotal = Object.values(r.operations).reduce((a, b) => a + b, 0);
   out.push(...table(['kind', 'injected'], [...Object.entries(r.injected).map(([k, n]) => [k, String(n)]), ['total', String(injectedTotal)]], [1]));
+  out.push(`functions that failed as the local API saw them (answered 500): ${r.functionFailures}`);
   out.push(`operations asked at the fault points: ${operationsTotal} (${Object.entries(r.operations).map(([k, n]) => `${k} ${n}`).join(', ')}); ${operationsTotal ? ((injectedTotal / operationsTotal) * 100).toFixed(1) : '0'} % failed`);
   section('Retries');
   const retries = Object.entries(r.retries).sort((a, b) => b[1] - a[1]);
