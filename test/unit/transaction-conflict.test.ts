@@ -63,3 +63,10 @@ test('which errors count as a conflict', () => {
   expect(isTransactionConflict(canceled('TransactionConflict', 'ConditionalCheckFailed'))).toBe(false);
   expect(isTransactionConflict(new Error('boom'))).toBe(false);
 });
+
+test('a conflict that reaches the HTTP layer unretried (a send outside transactWrite) is still a 409, not a 500', () => {
+  expect(errorToHttpResponse(canceled('None', 'TransactionConflict'), 'req-2').statusCode).toBe(409);
+  expect(errorToHttpResponse(Object.assign(new Error('x'), { name: 'TransactionConflictException' }), 'req-3').statusCode).toBe(409);
+  // A failed condition that a store forgot to map stays an internal error: it is a bug, not the caller's to retry.
+  expect(errorToHttpResponse(canceled('ConditionalCheckFailed'), 'req-4').statusCode).toBe(500);
+});
