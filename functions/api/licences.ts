@@ -2,15 +2,16 @@ import * as z from 'zod';
 import { licenceDeps } from '../../shared/adapters/licence-deps';
 import { mainTable } from '../../shared/adapters/main-table';
 import { parseEnv } from '../../shared/config/env';
-import { getLicenceRoute, jwksRoute, licenceLifecycleRoute, myLicencesRoute, statusListRoute, verifyByNumberRoute, verifyCredentialRoute } from '../../shared/contracts/licences';
+import { getLicenceRoute, licenceLifecycleRoute, myLicencesRoute } from '../../shared/contracts/licences';
 import { identityKey } from '../../shared/domain/applications/access';
 import type { ContentChoices } from '../../shared/domain/licences/credential';
 import { caseFormOf } from '../../shared/domain/licences/issuance';
-import { changeState, choicesOf, jwksOf, type LicenceDeps, type LicenceRecord, publishedStatusList, reissue, verificationUrl, verify } from '../../shared/domain/licences/register';
+import { changeState, choicesOf, type LicenceDeps, type LicenceRecord, reissue, verificationUrl } from '../../shared/domain/licences/register';
 import { visibleLicence } from '../../shared/domain/licences/visibility';
-import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
+import { httpRouter, route } from '../../shared/lambda/http';
 
-// Verification and the wallet without the PDF renderer: documents are their own function (licence-documents.ts).
+// The wallet and the lifecycle without the PDF renderer: documents are their own function (licence-documents.ts),
+// and the public routes (verification, keys, status lists) are public-licences.ts, which holds no key and no secret.
 // Older licences hold codes: their labels are read from the case's pinned form (its case and matter in the table).
 const ready = licenceDeps().then((deps) => {
   const { cases, catalogue } = mainTable(parseEnv({ MAIN_TABLE_NAME: z.string().min(1) }).MAIN_TABLE_NAME);
@@ -30,14 +31,8 @@ async function view(record: LicenceRecord, deps: LicenceDeps) {
   };
 }
 
-const verification = ({ contentChoices, ...v }: Awaited<ReturnType<typeof verify>>) => ({ ...v, problems: [...v.problems], ...(contentChoices ? { contentChoices: choices(contentChoices) } : {}) });
-
-/** 电子证照: public verification, keys and status lists; the wallet; the issuing department's lifecycle. */
+/** 电子证照 for signed-in people: the wallet; a licence for its holder, department and supervisors; the lifecycle. */
 export const handler = httpRouter([
-  route(jwksRoute, async () => new HttpResponse({ keys: [...(await jwksOf(await ready)).keys] as unknown as Record<string, unknown>[] }, 200, { 'cache-control': 'public, max-age=300' })),
-  route(statusListRoute, async ({ params }) => new HttpResponse(await publishedStatusList(params.id, await ready), 200, { 'content-type': 'application/vc+jwt', 'cache-control': 'public, max-age=60' })),
-  route(verifyByNumberRoute, async ({ params }) => verification(await verify({ licenceNo: params.licenceNo }, await ready))),
-  route(verifyCredentialRoute, async ({ body }) => verification(await verify({ credential: body.credential }, await ready))),
   route(myLicencesRoute, async ({ query, principal }) => {
     const deps = await ready;
     const key = identityKey(principal);

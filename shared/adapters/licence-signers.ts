@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID, sign } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { derToJose } from 'ecdsa-sig-formatter';
 import { base64url, type JWK } from 'jose';
@@ -14,6 +15,15 @@ import type { LicenceSigner } from '../domain/licences/signer';
  */
 
 export const LOCAL_LICENCE_KEY_FILE = 'licence-signing-key.pem';
+
+/** Signatures made with local keys in this process: the local cloud's meter counts them as KMS Sign requests. */
+export const localSignatures = { count: 0 };
+
+/** A key's public half only: what verification needs (the JWKS), with no way to sign. */
+export interface LicencePublicKey {
+  readonly kid: string;
+  publicJwk(): Promise<JWK>;
+}
 
 /**
  * A P-256 key kept as PKCS#8 PEM in `dir`, created on first use, so that licences signed before a restart of the
@@ -31,7 +41,10 @@ export async function localLicenceSigner(dir: string): Promise<LicenceSigner> {
     kid,
     alg: 'ES256',
     // ieee-p1363 is the JOSE form r||s directly.
-    sign: async (signingInput) => new Uint8Array(sign('sha256', signingInput, { key: privateKey, dsaEncoding: 'ieee-p1363' })),
+    sign: async (signingInput) => {
+      localSignatures.count += 1;
+      return new Uint8Array(sign('sha256', signingInput, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
+    },
     publicJwk: async () => ({ ...jwk, kid }),
   };
 }
@@ -73,16 +86,7 @@ let sharedKms: KMSClient | undefined;
  */
 export async function kmsLicenceSigner(options: KmsLicenceSignerOptions): Promise<LicenceSigner> {
   const client = options.client ?? (sharedKms ??= new KMSClient({}));
-  const key = await client.send(new GetPublicKeyCommand({ KeyId: options.keyId }));
-  if (key.KeySpec !== 'ECC_NIST_P256' || key.KeyUsage !== 'SIGN_VERIFY' || !key.SigningAlgorithms?.includes('ECDSA_SHA_256')) {
-    throw new Error(`KMS key ${options.keyId} must be ECC_NIST_P256 for SIGN_VERIFY with ECDSA_SHA_256 (it is ${key.KeySpec ?? '?'} for ${key.KeyUsage ?? '?'})`);
-  }
-  if (!key.PublicKey || !key.KeyId) throw new Error(`KMS returned no public key for ${options.keyId}`);
-  const jwk = publicJwkOf(createPublicKey({ key: Buffer.from(key.PublicKey), format: 'der', type: 'spki' }));
-  const kid = await p256Kid(jwk);
-  // Sign with the key ARN that GetPublicKey resolved: if an alias moves to a new key later, this signer keeps
-  // signing with the key its kid names.
-  const keyArn = key.KeyId;
+  const { jwk, kid, keyArn } = await kmsPublicKey(client, options.keyId);
   return {
     kid,
     alg: 'ES256',
@@ -97,6 +101,32 @@ export async function kmsLicenceSigner(options: KmsLicenceSignerOptions): Promis
 }
 
 /**
+ * The public key of a licence key, for verification: GetPublicKey on a KMS key (the function needs no kms:Sign),
+ * or the public half of the local key file in the local cloud.
+ */
+export async function licencePublicKey(ref: string, client?: KMSClient): Promise<LicencePublicKey> {
+  if (ref.startsWith('file:')) {
+    const local = await localLicenceSigner(fileURLToPath(ref));
+    return { kid: local.kid, publicJwk: () => local.publicJwk() };
+  }
+  const { jwk, kid } = await kmsPublicKey(client ?? (sharedKms ??= new KMSClient({})), ref);
+  return { kid, publicJwk: async () => ({ ...jwk, kid }) };
+}
+
+async function kmsPublicKey(client: KMSClient, keyId: string): Promise<{ jwk: JWK; kid: string; keyArn: string }> {
+  const key = await client.send(new GetPublicKeyCommand({ KeyId: keyId }));
+  if (key.KeySpec !== 'ECC_NIST_P256' || key.KeyUsage !== 'SIGN_VERIFY' || !key.SigningAlgorithms?.includes('ECDSA_SHA_256')) {
+    throw new Error(`KMS key ${keyId} must be ECC_NIST_P256 for SIGN_VERIFY with ECDSA_SHA_256 (it is ${key.KeySpec ?? '?'} for ${key.KeyUsage ?? '?'})`);
+  }
+  if (!key.PublicKey || !key.KeyId) throw new Error(`KMS returned no public key for ${keyId}`);
+  const jwk = publicJwkOf(createPublicKey({ key: Buffer.from(key.PublicKey), format: 'der', type: 'spki' }));
+  const kid = await p256Kid(jwk);
+  // Sign with the key ARN that GetPublicKey resolved: if an alias moves to a new key later, this signer keeps
+  // signing with the key its kid names.
+  return { jwk, kid, keyArn: key.KeyId };
+}
+
+/**
  * A DER ECDSA-Sig-Value (SEQUENCE of INTEGER r, INTEGER s; each minimal, so 31 to 33 bytes with a 0x00 before a
  * high bit) as JOSE's fixed-width r||s of 64 bytes.
  */
@@ -108,4 +138,9 @@ function publicJwkOf(key: KeyObject): JWK {
   const { kty, crv, x, y } = key.export({ format: 'jwk' });
   if (kty !== 'EC' || crv !== 'P-256' || !x || !y) throw new Error(`not a P-256 public key (${kty ?? '?'} ${crv ?? ''})`);
   return { kty, crv, x, y };
+}
+
+/** The signer a LICENCE_SIGNING_KEY names: a `file:` folder holding the local key, or a KMS key ARN. */
+export function licenceSignerFor(ref: string): Promise<LicenceSigner> {
+  return ref.startsWith('file:') ? localLicenceSigner(fileURLToPath(ref)) : kmsLicenceSigner({ keyId: ref });
 }

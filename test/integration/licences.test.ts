@@ -6,7 +6,12 @@ import { pathToFileURL } from 'node:url';
 import { LocalCloud } from '../../infra/local/cloud';
 import { localLicenceSigner } from '../../shared/adapters/licence-signers';
 import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
+import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
+import { licenceDeps } from '../../shared/adapters/licence-deps';
+import { issueLicence } from '../../shared/domain/licences/register';
+import { VERIFICATION_READ_SCOPE } from '../../shared/db/table';
 import { StatusBitstring } from '../../shared/domain/licences/status-list';
+import { STATUS_LIST_VALIDITY_MS } from '../../shared/domain/licences/status-list-publication';
 import { uploadMaterial } from '../support/cases';
 import { call, eventually } from '../support/http';
 import { importDemoLicences } from '../support/licences';
@@ -110,6 +115,8 @@ describe('the lifecycle', () => {
     expect(revoked.json.state).toBe('revoked');
     expect((await api('GET', `/verify/${licenceNo}`)).json).toMatchObject({ status: 'revoked', signatureValid: true });
     expect((await api('POST', '/verify', undefined, { credential })).json.status).toBe('revoked');
+    // The signed list follows the revocation's event (its publisher signs it once; the public route never signs).
+    await cloud.idle();
     const list = await fetch(`${cloud.baseUrl}/status-lists/revocation-1`);
     expect(list.headers.get('content-type')).toBe('application/vc+jwt');
     const jwks = createLocalJWKSet((await api('GET', '/.well-known/jwks.json')).json as JSONWebKeySet);
@@ -202,4 +209,83 @@ describe('bulk import (存量入库)', () => {
     const fromCsv = await api('POST', '/admin/licences/import', 'admin', { format: 'csv', data: csv });
     expect(fromCsv.json).toMatchObject({ imported: 1, failed: [{ row: 3, problems: [expect.stringContaining('validFrom')] }] });
   }, 180_000);
+});
+
+describe('the public surface (issue 17)', () => {
+  const statusList = () => fetch(`${cloud.baseUrl}/status-lists/revocation-1`);
+  async function flood(times: number): Promise<Response[]> {
+    const answers: Response[] = [];
+    for (let i = 0; i < times; i += 25) answers.push(...(await Promise.all(Array.from({ length: Math.min(25, times - i) }, statusList))));
+    return answers;
+  }
+
+  it('signs a status list at most once per validity window, however many anonymous requests come, and it still verifies', async () => {
+    await cloud.idle();
+    const before = cloud.meter.kmsSignRequests;
+    const answers = await flood(300);
+    expect(answers.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
+    const bodies = new Set(await Promise.all(answers.map((a) => a.text())));
+    expect(bodies.size).toBe(1);
+    expect(cloud.meter.kmsSignRequests - before).toBe(0);
+    expect(answers[0]!.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+    const jwks = createLocalJWKSet((await api('GET', '/.well-known/jwks.json')).json as JSONWebKeySet);
+    const [jwt] = [...bodies];
+    const verified = await compactVerify(jwt!, jwks);
+    expect(JSON.parse(new TextDecoder().decode(verified.payload))).toMatchObject({ id: `${cloud.baseUrl}/status-lists/revocation-1`, credentialSubject: { statusPurpose: 'revocation' } });
+
+    // A whole validity window later: the schedule renewed each list once, and a new flood signs nothing more.
+    cloud.clock.advance(STATUS_LIST_VALIDITY_MS);
+    await cloud.idle();
+    const renewed = cloud.meter.kmsSignRequests - before;
+    expect(renewed).toBeGreaterThanOrEqual(1);
+    expect(renewed).toBeLessThanOrEqual(2);
+    const again = await flood(100);
+    expect(again.every((a) => a.status === 200)).toBe(true);
+    expect(cloud.meter.kmsSignRequests - before).toBe(renewed);
+    const fresh = await compactVerify(await again[0]!.text(), jwks);
+    const payload = JSON.parse(new TextDecoder().decode(fresh.payload));
+    expect(Date.parse(payload.validUntil)).toBeGreaterThan(cloud.clock.now());
+    const index = Number(JSON.parse(Buffer.from(credential.split('.')[1]!, 'base64url').toString()).credentialStatus.find((s: any) => s.statusPurpose === 'revocation').statusListIndex);
+    expect(StatusBitstring.decode(payload.credentialSubject.encodedList).get(index)).toBe(true);
+  }, 180_000);
+
+  it('reads, for verification and the catalogue, only the keys their policies allow (as IAM would check them)', async () => {
+    // A licence issued as before choices were kept: its verification reads which form its case was decided on.
+    const { caseId } = (await api('GET', `/licences/${licenceNo}`, 'company')).json;
+    await issueLicence({ type: 'BUSINESS_LICENCE', holderKey: `E#${NEW_USCC}`, holderName: '福州榕城餐饮管理有限公司', content: { uscc: NEW_USCC, name: '福州榕城餐饮管理有限公司' }, regionCode: '350102', caseId, licenceNo: 'BL-OLDER-1' }, await licenceDeps());
+    await cloud.idle();
+    const seen: { key: string; index?: string; projected: boolean }[] = [];
+    const client = dynamoDocumentClient();
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as any;
+        const command = String(context.commandName);
+        if (command.startsWith('Get')) seen.push({ key: input.Key.pk, projected: Boolean(input.ProjectionExpression) });
+        if (command.startsWith('BatchGet')) for (const table of Object.values(input.RequestItems) as any[]) for (const k of table.Keys) seen.push({ key: k.pk, projected: Boolean(table.ProjectionExpression) });
+        if (command.startsWith('Query')) {
+          const [, attribute, placeholder] = /^\s*(\w+)\s*=\s*(:\w+)/.exec(input.KeyConditionExpression)!;
+          seen.push({ key: input.ExpressionAttributeValues[placeholder!], index: input.IndexName, projected: attribute !== 'pk' && !input.IndexName });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'leadingKeysProbe', override: true },
+    );
+    try {
+      expect((await api('GET', '/verify/BL-OLDER-1')).json).toMatchObject({ status: 'valid', signatureValid: true });
+      expect((await api('GET', `/verify/${licenceNo}`)).json.status).toBe('revoked');
+      expect((await api('POST', '/verify', undefined, { credential })).json.status).toBe('revoked');
+      expect((await api('GET', '/.well-known/jwks.json')).status).toBe(200);
+      expect((await statusList()).status).toBe(200);
+      expect((await api('GET', '/matters/COMPANY-REGISTRATION')).status).toBe(200);
+      expect((await api('GET', '/departments')).status).toBe(200);
+    } finally {
+      client.middlewareStack.remove('leadingKeysProbe');
+    }
+    const like = (patterns: readonly string[], key: string) => patterns.some((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(key));
+    expect(seen.length).toBeGreaterThan(0);
+    const outside = seen.filter(({ key, index, projected }) =>
+      index ? !like((VERIFICATION_READ_SCOPE.indexes as Record<string, readonly string[]>)[index] ?? [], key) : !(like(VERIFICATION_READ_SCOPE.table, key) || (projected && like(VERIFICATION_READ_SCOPE.partial.keys, key))),
+    );
+    expect(outside).toEqual([]);
+  }, 120_000);
 });
