@@ -78,9 +78,21 @@ const MATTERS: Record<string, MatterPlan> = {
     overrides: (uscc) => ({ uscc, legalRepIdNumber: RESIDENT_ID.idNumber }),
   },
 };
-const MIX = ['seal', 'social', 'food', 'seal', 'social'] as const;
+/**
+ * 不动产登记 for a citizen (the tests' payments case): window acceptance, NATRES and TAX then NATRES, and an 80-yuan fee
+ * the applicant pays at the simulated provider once the order is there; the licence waits for the payment.
+ */
+const ESTATE: MatterPlan = {
+  code: 'REAL-ESTATE-REGISTRATION',
+  references: () => ({ idCard: RESIDENT_ID.licenceNo }),
+  uploads: ['applicationForm', 'registrationCause', 'taxProof'],
+  overrides: () => ({ applicantType: 'citizen', propertyUsage: 'residential', registrationType: 'transfer' }),
+};
+MATTERS.estate = ESTATE;
+/** The bench's mix, with one paid case in ten. */
+const MIX = ['seal', 'social', 'food', 'seal', 'social', 'seal', 'social', 'food', 'estate', 'social'] as const;
 /** Departments decided through the to-do API; SAMR's own system decides through webhooks (the API only in recovery). */
-const API_DEPARTMENTS = ['PSB', 'HRSS', 'HEALTH'];
+const API_DEPARTMENTS = ['PSB', 'HRSS', 'HEALTH', 'NATRES', 'TAX'];
 const WEBHOOK_DEPARTMENT = 'SAMR';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -165,6 +177,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const today = new Date(c.clock.now()).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
     const applicants = Array.from({ length: concurrency }, (_, i) => ({ sub: `soak-ent-${i + 1}`, uscc: usccOf(i + 1), token: '' }));
     for (const a of applicants) a.token = await c.issueToken({ sub: a.sub, role: 'applicant', uscc: a.uscc }, { ttlSeconds: 6 * 3600 });
+    // The citizen of the paid cases (the ID card imported below is hers).
+    const citizen = { sub: 'soak-citizen', uscc: 'citizen', token: await c.issueToken({ sub: 'soak-citizen', role: 'applicant', idNumber: RESIDENT_ID.idNumber }, { ttlSeconds: 6 * 3600 }) };
     const windowToken = await c.issueToken({ sub: 'soak-window', role: 'window' }, { ttlSeconds: 6 * 3600 });
     const officerTokens: Record<string, string> = {};
     for (const d of [...API_DEPARTMENTS, WEBHOOK_DEPARTMENT]) officerTokens[d] = await c.issueToken({ sub: `soak-${d}`, role: 'department', department: d }, { ttlSeconds: 6 * 3600 });
@@ -184,7 +198,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     for (const [key, plan] of Object.entries(MATTERS)) {
       const guide = await api('GET', `/matters/${plan.code}`, undefined);
       if (guide.status !== 200) throw new Error(`guide of ${plan.code}: ${guide.status}`);
-      for (const a of applicants) forms.set(`${key}:${a.uscc}`, sampleAnswers(guide.json.form, { today, overrides: plan.overrides(a.uscc) }));
+      for (const a of [...applicants, citizen]) forms.set(`${key}:${a.uscc}`, sampleAnswers(guide.json.form, { today, overrides: plan.overrides(a.uscc) }));
     }
     // SAMR's system signs and checks on the cloud's clock (recovery moves it forward).
     const created = await api('PUT', `/admin/integrations/${WEBHOOK_DEPARTMENT}`, adminToken, { mode: 'webhook', endpoint: 'http://127.0.0.1:9/' });
@@ -232,9 +246,33 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     };
     const windowWork = new Set<Promise<unknown>>();
 
-    async function intake(index: number, applicant: (typeof applicants)[number]) {
+    /** The citizen pays as soon as the fee order is there (the payments consumer makes it after acceptance). */
+    const paid = new Set<string>();
+    const pay = async (caseId: string, waitMs: number) => {
+      for (const until = performance.now() + waitMs; !paid.has(caseId); ) {
+        const view = await api('GET', `/applications/${caseId}/payment`, citizen.token);
+        const order = view.status === 200 ? (view.json.order as { orderId?: string; status?: string } | undefined) : undefined;
+        if (order?.status === 'PAID') paid.add(caseId);
+        else if (order?.orderId && order.status === 'AWAITING') {
+          try {
+            const sent = await c.payments.pay(order.orderId);
+            if (sent.delivered) paid.add(caseId);
+          } catch {
+            // paid already (409), or the provider's answer was lost: read the order again
+          }
+        }
+        if (paid.has(caseId) || performance.now() > until) return paid.has(caseId);
+        await sleep(1000);
+      }
+      return true;
+    };
+    const payers = new Set<Promise<unknown>>();
+    const estates = new Set<string>();
+
+    async function intake(index: number, worker: (typeof applicants)[number]) {
       const mix = MIX[index % MIX.length]!;
       const plan = MATTERS[mix]!;
+      const applicant = mix === 'estate' ? citizen : worker;
       const draft = await api('POST', '/applications', applicant.token, { matterCode: plan.code, form: forms.get(`${mix}:${applicant.uscc}`) });
       if (draft.status !== 201) return abandon(`create: ${draft.status}`);
       const id = draft.json.id as string;
@@ -268,6 +306,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         const p = accept(id).finally(() => windowWork.delete(p));
         windowWork.add(p);
       }
+      if (mix === 'estate') {
+        estates.add(id);
+        const p = pay(id, 120_000).finally(() => payers.delete(p));
+        payers.add(p);
+      }
     }
 
     // ---- the run, faults on ----
@@ -290,6 +333,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         }),
       );
       await Promise.all(windowWork);
+      await Promise.all(payers);
     } finally {
       clearInterval(ticker);
     }
@@ -384,6 +428,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       if (round >= 2) {
         samrByApi = true;
         for (const [id, status] of remaining) if (status === 'SUBMITTED' && (await accept(id)) === 200) countIn(repairs, 'cases accepted in recovery');
+        for (const [id] of remaining) if (estates.has(id) && !paid.has(id) && (await pay(id, 0))) countIn(repairs, 'fees paid in recovery');
       }
       progress(`recovery round ${round}: ${remaining.length} cases not done (${[...new Set(remaining.map(([, s]) => s))].join(', ')})`);
       await sleep(2000);
@@ -419,7 +464,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       missing,
       timings: { setupMs, casesMs, recoveryMs, auditMs, totalMs: performance.now() - T0 },
     };
-    const text = renderReport({ ...result, options, cores: cpus().length, abandonReasons, deadLeft, remaining, functionFailures });
+    // Why the cases still open are stuck: their executions and the tasks waiting on tokens.
+    const waiting = c.stepFunctions.waitingTasks();
+    const stuck = (await open()).slice(0, 10).map(([id, status]) => {
+      const executions = c.stepFunctions.stateMachineArns().flatMap((arn) => c.stepFunctions.listExecutions(arn)).filter((e) => e.name === id);
+      const described = executions.map((e) => `${e.status}${e.error ? ` ${e.error}: ${String(e.cause ?? '').slice(0, 100)}` : ''}`).join('; ') || 'no execution';
+      const tokens = waiting.filter((w) => executions.some((e) => e.executionArn === w.executionArn)).map((w) => w.stateName);
+      return `${id} ${status}: execution ${described}${tokens.length ? `; waiting on ${tokens.join(', ')}` : ''}`;
+    });
+    const text = renderReport({ ...result, options, cores: cpus().length, abandonReasons, deadLeft, remaining, functionFailures, stuck });
     return { ...result, text };
   } finally {
     installFaultInjector(undefined);
@@ -448,7 +501,7 @@ function readArchive(eventsDir: string): ArchivedEvent[] {
     .map((line) => JSON.parse(line) as ArchivedEvent);
 }
 
-function renderReport(r: Omit<SoakResult, 'text'> & { options: SoakOptions; cores: number; abandonReasons: Map<string, number>; deadLeft: number; remaining: [string, string][]; functionFailures: number }): string {
+function renderReport(r: Omit<SoakResult, 'text'> & { options: SoakOptions; cores: number; abandonReasons: Map<string, number>; deadLeft: number; remaining: [string, string][]; functionFailures: number; stuck: string[] }): string {
   const out: string[] = [];
   const s = (ms: number) => (ms / 1000).toFixed(1);
   const section = (title: string) => out.push('', `== ${title} ${'='.repeat(Math.max(0, 90 - title.length))}`);
@@ -481,6 +534,7 @@ function renderReport(r: Omit<SoakResult, 'text'> & { options: SoakOptions; core
       [1, 2, 3, 4],
     ),
   );
+  if (r.stuck.length) out.push('', 'cases still open after recovery (the first 10):', ...r.stuck.map((line) => `  ${line}`));
   const sample = r.audit.findings.slice(0, 20);
   if (sample.length) out.push('', `findings (${r.audit.findings.length}, the first ${sample.length}):`, ...sample.map((f) => `  ${f.kind} · ${f.check} · ${f.subject}: ${f.detail}`));
   out.push('', `lost: ${r.audit.lost}, duplicated: ${r.audit.duplicated}${r.audit.broken ? `, broken chains: ${r.audit.broken}` : ''}`, r.audit.ok ? 'AUDIT PASSED' : 'AUDIT FAILED');

@@ -74,6 +74,19 @@ export const stageConfigSchema = z.object({
       payments: z.string().regex(/^(none|[a-z-]+:https:\/\/\S+)$/, 'none, or <adapter>:https://…').default('none'),
     })
     .default({ courier: 'none', payments: 'none' }),
+  /**
+   * The departments that drop decision files in the exchange bucket (前置机), each with who may act for it: an account
+   * ID, or the ARN of an IAM role or user of the department's machine. Each gets a role that writes only under
+   * `inbox/<DEPT>/` (infra/constructs/exchange-access.ts); nobody else may write under `inbox/`.
+   */
+  exchangeDepartments: z
+    .record(
+      z.string().regex(/^[A-Z][A-Z0-9_-]{1,31}$/, 'a department code'),
+      z.strictObject({
+        trustedPrincipals: z.array(z.string().regex(/^(\d{12}|arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+))$/, 'an account ID, or an IAM role or user ARN')).min(1),
+      }),
+    )
+    .default({}),
   throttle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }).default({ rateLimit: 200, burstLimit: 400 }),
   /**
    * The region's compression rule (压缩办理时限): a matter's promised time limit may be at most `maxPromisedPercent` %

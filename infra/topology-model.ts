@@ -1,6 +1,6 @@
 import { compressionRuleEnv } from '../shared/config/compression-rule';
 import type { RouteContract } from '../shared/contracts/route';
-import type { TableDesign } from '../shared/db/table';
+import type { ReadScope, TableDesign } from '../shared/db/table';
 import type { CompressionRule } from '../shared/domain/analytics/compression';
 
 /**
@@ -27,14 +27,20 @@ export type StageSettingName = keyof StageSettings;
  * binding gives it the setting's variables (see settingEnvironment) and no grant.
  */
 export type Binding =
-  | { readonly table: TableName; readonly access: 'read' | 'readWrite' }
-  | { readonly bucket: BucketName; readonly access: 'read' | 'write' | 'readWrite' }
+  | { readonly table: TableName; readonly access: 'readWrite' }
+  /** `scope`: only these partition keys (IAM dynamodb:LeadingKeys conditions), for functions that serve the public. */
+  | { readonly table: TableName; readonly access: 'read'; readonly scope?: ReadScope }
+  /** `prefix`: only objects under it (e.g. `status-lists/`), for functions that must not see the rest of the bucket. */
+  | { readonly bucket: BucketName; readonly access: 'read' | 'write' | 'readWrite'; readonly prefix?: string }
   | { readonly bus: 'publish' }
-  | { readonly stateMachine: StateMachineName; readonly access: 'start' | 'taskResponse' }
+  /** `describe`: DescribeExecution of the machine's executions (the reconciler looks whether a case's one runs). */
+  | { readonly stateMachine: StateMachineName; readonly access: 'start' | 'taskResponse' | 'describe' }
   /** The platform's secrets (departments' webhook secrets, the licence holder key): Secrets Manager under the stage's prefix in AWS, files in the local cloud. */
   | { readonly secrets: 'platform'; readonly access: 'read' | 'readWrite' }
   /** The licence signing key: an asymmetric KMS key (ECC_NIST_P256) in AWS, a local P-256 key file in the local cloud. */
   | { readonly signingKey: 'licences' }
+  /** The licence key's public half only (kms:GetPublicKey, no kms:Sign): verification and the JWKS. */
+  | { readonly signingKey: 'licences'; readonly access: 'publicKey' }
   /** Outgoing messages: SMS through SNS and e-mail through SES in AWS (per the stage's settings), an outbox folder in the local cloud. */
   | { readonly messaging: 'sms' | 'email' }
   /** External services the platform calls: a courier for posted results, a payment provider for fees (simulated locally). */
@@ -58,6 +64,21 @@ export interface FunctionDeclaration {
 export interface RouteDeclaration {
   readonly route: RouteContract;
   readonly function: FunctionName;
+}
+
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/**
+ * Anonymous routes (public and unsigned: verification, status lists, keys, the catalogue, liveness) each get a
+ * quarter of the stage's limits, so a flood of them is refused at the gateway (429) long before it takes the
+ * capacity signed-in people and departments' signed callbacks need. Undefined for every other route (stage limits).
+ */
+export function routeThrottle(route: RouteContract, stage: Throttle): Throttle | undefined {
+  if (route.auth !== 'public' || route.signed) return undefined;
+  return { rateLimit: Math.max(1, Math.floor(stage.rateLimit / 4)), burstLimit: Math.max(1, Math.floor(stage.burstLimit / 4)) };
 }
 
 export interface TableDeclaration {
@@ -86,6 +107,21 @@ export interface StateMachineDeclaration {
 export type RuleTarget =
   | { readonly function: FunctionName }
   | { readonly stateMachine: StateMachineName; readonly inputPath?: string };
+
+/**
+ * How an event reaches a rule's function, in AWS and in the local cloud alike: the rule puts it on the rule's own
+ * SQS queue, the function reads it (batch size 1); a failed receive comes back after the visibility timeout, and
+ * after `maxReceiveCount` receives the message goes to the rule's failed-events DLQ (alarmed; `npm run redrive`).
+ * 36 receives 5 minutes apart: about 3 hours of retries, so a one-hour outage of a downstream service is outlasted
+ * with room to spare. 300 s is also the longest consumer timeout (a visibility timeout may not be shorter).
+ */
+export const CONSUMER_RETRY_POLICY = {
+  visibilityTimeoutSeconds: 300,
+  maxReceiveCount: 36,
+  /** Messages wait on the queue this long at most (well beyond the 3 hours of retries). */
+  retentionDays: 4,
+} as const;
+export type ConsumerRetryPolicy = { readonly visibilityTimeoutSeconds: number; readonly maxReceiveCount: number };
 
 export interface RuleDeclaration {
   readonly name: string;
@@ -163,6 +199,7 @@ export function topologyProblems(topology: Topology): string[] {
     for (const b of f.uses) {
       if ('table' in b && !topology.tables[b.table]) problems.push(`function ${name}: unknown table "${b.table}"`);
       if ('bucket' in b && !topology.buckets[b.bucket]) problems.push(`function ${name}: unknown bucket "${b.bucket}"`);
+      if ('bucket' in b && b.prefix !== undefined && !/^[a-z0-9-]+\/$/.test(b.prefix)) problems.push(`function ${name}: bucket prefix "${b.prefix}" must be lower-case words ending in /`);
       if ('stateMachine' in b) sm(b.stateMachine, `function ${name}`);
     }
   }
@@ -182,6 +219,11 @@ export function topologyProblems(topology: Topology): string[] {
     ruleNames.add(r.name);
     if ('function' in r.target) fn(r.target.function, `rule ${r.name}`);
     else sm(r.target.stateMachine, `rule ${r.name}`);
+  }
+  for (const r of topology.rules) {
+    // SQS refuses a visibility timeout shorter than the function's timeout (CONSUMER_RETRY_POLICY).
+    const timeout = 'function' in r.target ? (topology.functions[r.target.function]?.timeoutSeconds ?? 10) : 0;
+    if (timeout > CONSUMER_RETRY_POLICY.visibilityTimeoutSeconds) problems.push(`rule ${r.name}: its function's timeout exceeds the queue's visibility timeout`);
   }
   for (const s of topology.schedules) fn(s.target.function, `schedule ${s.name}`);
   for (const s of topology.streams) {

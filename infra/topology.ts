@@ -10,6 +10,7 @@ import { healthRoute, openApiRoute } from '../shared/contracts/system';
 import { ENGAGEMENT_ROUTES } from '../shared/contracts/engagement';
 import { STATS_ROUTES } from '../shared/contracts/stats';
 import { ALL_EVENT_CONTRACTS, patternFor } from '../shared/contracts/all-events';
+import { calendarLoaded } from '../shared/contracts/calendar-events';
 import { COUNTED_CONTRACTS } from '../shared/domain/analytics/indicators';
 import { MESSAGING_ROUTES } from '../shared/contracts/messaging';
 import { NOTIFIED_CONTRACTS } from '../shared/domain/messaging/templates';
@@ -22,7 +23,8 @@ import { PAYMENT_APPLICANT_ROUTES, PAYMENT_NOTIFICATION_ROUTES } from '../shared
 import { PAYMENT_CASE_CONTRACTS, paymentPaid } from '../shared/contracts/payment-events';
 import { TRACKED_CONTRACTS } from '../shared/domain/supervision/track';
 import { OUTBOX_STREAM_FILTER } from '../shared/adapters/outbox';
-import { MAIN_TABLE } from '../shared/db/table';
+import { CATALOGUE_READ_SCOPE, MAIN_TABLE, STATUS_LIST_READ_SCOPE, VERIFICATION_READ_SCOPE } from '../shared/db/table';
+import { STATUS_CHANGING_LICENCE_EVENTS, STATUS_LIST_PREFIX } from '../shared/domain/licences/status-list-publication';
 import type { Topology } from './topology-model';
 
 /**
@@ -55,7 +57,8 @@ export const topology = {
       entry: 'functions/api/catalogue.ts',
       description: 'The public catalogue: search, guides, departments, licence types, calendars',
       memoryMb: 512,
-      uses: [{ table: 'main', access: 'read' }],
+      // The catalogue's keys only: no case, task or person is readable from here.
+      uses: [{ table: 'main', access: 'read', scope: CATALOGUE_READ_SCOPE }],
     },
     catalogueAdmin: {
       entry: 'functions/api/catalogue-admin.ts',
@@ -87,8 +90,10 @@ export const topology = {
     },
     outboxRelay: {
       entry: 'functions/integration/outbox-relay.ts',
-      description: 'Puts the events that commands wrote to the outbox onto the bus (at least once)',
-      uses: [{ bus: 'publish' }],
+      description: 'Puts the events that commands wrote to the outbox onto the bus (at least once), in requests of at most 256 KB',
+      // The table: published items leave the reconciler's index.
+      uses: [{ bus: 'publish' }, { table: 'main', access: 'readWrite' }],
+      logAlarms: [{ name: 'EventRefused', message: 'event refused', description: 'The bus refused an outbox event for good (too large or malformed); the reconciler reports it until it is fixed' }],
     },
     tasks: {
       entry: 'functions/api/tasks.ts',
@@ -105,6 +110,12 @@ export const topology = {
     revokeOnBreach: {
       entry: 'functions/workflow/revoke-on-breach.ts',
       description: '告知承诺制: a commitment found false revokes the case’s licence (the register only: no signing key)',
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    redateDeadlines: {
+      entry: 'functions/workflow/redate-deadlines.ts',
+      description: 'A year’s holiday notice loaded: the deadlines counted Monday to Friday in that year are re-dated by it',
+      timeoutSeconds: 300,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
     startReview: {
@@ -192,16 +203,38 @@ export const topology = {
     },
     exchangeInbox: {
       entry: 'functions/integration/exchange-inbox.ts',
-      description: 'Every minute: decision files in the exchange folders, decided once and moved',
+      description: 'Every minute: signed decision files in the exchange folders, decided once and moved',
       timeoutSeconds: 60,
       uses: [
         { table: 'main', access: 'readWrite' },
         { bucket: 'exchange', access: 'readWrite' },
+        // Checks each file's signature with its department's secret.
+        { secrets: 'platform', access: 'read' },
+      ],
+    },
+    licenceVerification: {
+      entry: 'functions/api/public-licences.ts',
+      description: '电子证照, public: verification, the keys (JWKS), the signed status lists as stored; no signing right, no secret',
+      memoryMb: 512,
+      uses: [
+        { table: 'main', access: 'read', scope: VERIFICATION_READ_SCOPE },
+        { bucket: 'licences', access: 'read', prefix: STATUS_LIST_PREFIX },
+        { signingKey: 'licences', access: 'publicKey' },
+      ],
+    },
+    publishStatusLists: {
+      entry: 'functions/workflow/publish-status-lists.ts',
+      description: '电子证照: signs the status lists that changed or near their expiry and stores them for the public function (at most one signing per list and change or renewal)',
+      timeoutSeconds: 30,
+      uses: [
+        { table: 'main', access: 'read', scope: STATUS_LIST_READ_SCOPE },
+        { bucket: 'licences', access: 'readWrite', prefix: STATUS_LIST_PREFIX },
+        { signingKey: 'licences' },
       ],
     },
     licences: {
       entry: 'functions/api/licences.ts',
-      description: '电子证照: verification, keys and status lists, the wallet, the lifecycle',
+      description: '电子证照: the wallet, a licence for its holder, department and supervisors, the lifecycle',
       memoryMb: 512,
       timeoutSeconds: 30,
       uses: [
@@ -251,6 +284,35 @@ export const topology = {
         { table: 'main', access: 'readWrite' },
         { secrets: 'platform', access: 'readWrite' },
         { signingKey: 'licences' },
+      ],
+    },
+    recordStepFailure: {
+      entry: 'functions/workflow/record-step-failure.ts',
+      description: 'Every state machine Task’s catch: the failed step is recorded on the case (Application.ReviewFailed.v1)',
+      uses: [{ table: 'main', access: 'readWrite' }],
+      logAlarms: [{ name: 'StepFailed', message: 'workflow step failed', description: 'A workflow step failed after its retries; the case records it and the reconciler repairs what it can' }],
+    },
+    reconcile: {
+      entry: 'functions/workflow/reconcile.ts',
+      description: 'Every 15 minutes: finds and repairs what is stuck (unrelayed events, accepted cases without a review, approved cases without a licence, lost wait tokens)',
+      timeoutSeconds: 300,
+      uses: [
+        { table: 'main', access: 'readWrite' },
+        { bus: 'publish' },
+        { stateMachine: 'procedure', access: 'start' },
+        { stateMachine: 'bundle', access: 'start' },
+        { stateMachine: 'procedure', access: 'describe' },
+        { stateMachine: 'bundle', access: 'describe' },
+        { stateMachine: 'procedure', access: 'taskResponse' },
+        // Issuing a licence that its failed step did not issue.
+        { secrets: 'platform', access: 'readWrite' },
+        { signingKey: 'licences' },
+      ],
+      logAlarms: [
+        { name: 'OutboxUnrelayed', message: 'stuck: outbox-unrelayed', description: 'An outbox event never reached the bus; the reconciler put it again' },
+        { name: 'AcceptedWithoutReview', message: 'stuck: accepted-without-review', description: 'An accepted case had no running review; the reconciler started it' },
+        { name: 'ApprovedWithoutLicence', message: 'stuck: approved-without-licence', description: 'An approved case waited for its licence with no step running; the reconciler issued it' },
+        { name: 'LostWaitToken', message: 'stuck: lost-wait-token', description: 'A decision or payment never resumed its waiting step; the reconciler answered the token' },
       ],
     },
     licenceExpiry: {
@@ -433,7 +495,7 @@ export const topology = {
     ...WORKFLOW_ROUTES.map((route) => ({ route, function: 'tasks' })),
     ...POST_CHECK_ROUTES.map((route) => ({ route, function: 'postChecks' })),
     ...INTEGRATION_ROUTES.map((route) => ({ route, function: 'integrationApi' })),
-    ...PUBLIC_LICENCE_ROUTES.map((route) => ({ route, function: 'licences' })),
+    ...PUBLIC_LICENCE_ROUTES.map((route) => ({ route, function: 'licenceVerification' })),
     ...LICENCE_ROUTES.map((route) => ({ route, function: 'licences' })),
     ...LICENCE_DOCUMENT_ROUTES.map((route) => ({ route, function: 'licenceDocuments' })),
     { route: importLicencesRoute, function: 'licenceImport' },
@@ -458,6 +520,7 @@ export const topology = {
         CloseReviewFunctionArn: { functionArn: 'closeReview' },
         AwaitPaymentFunctionArn: { functionArn: 'awaitPayment' },
         IssueLicenceFunctionArn: { functionArn: 'issueLicence' },
+        RecordStepFailureFunctionArn: { functionArn: 'recordStepFailure' },
       },
     },
     bundle: {
@@ -466,6 +529,7 @@ export const topology = {
       substitutions: {
         StartMemberCaseFunctionArn: { functionArn: 'startMemberCase' },
         CloseReviewFunctionArn: { functionArn: 'closeReview' },
+        RecordStepFailureFunctionArn: { functionArn: 'recordStepFailure' },
       },
     },
   },
@@ -491,6 +555,12 @@ export const topology = {
       description: '告知承诺制: a commitment found false on its post-check revokes the licence',
       pattern: { source: [commitmentBreached.source], 'detail-type': [commitmentBreached.detailType] },
       target: { function: 'revokeOnBreach' },
+    },
+    {
+      name: 'redate-deadlines-on-calendar',
+      description: 'A holiday notice loaded: provisional deadlines in its year are re-dated',
+      pattern: { source: [calendarLoaded.source], 'detail-type': [calendarLoaded.detailType] },
+      target: { function: 'redateDeadlines' },
     },
     {
       name: 'bundle-member-completed',
@@ -545,6 +615,12 @@ export const topology = {
       target: { function: 'analyticsRecord' },
     },
     {
+      name: 'publish-status-lists',
+      description: 'Licences: a revocation, suspension, resumption or new version gets its status list signed and stored at once',
+      pattern: patternFor(STATUS_CHANGING_LICENCE_EVENTS),
+      target: { function: 'publishStatusLists' },
+    },
+    {
       name: 'archive-events',
       description: 'Analytics: every event archived as a JSON line under its date',
       pattern: patternFor(ALL_EVENT_CONTRACTS),
@@ -572,6 +648,12 @@ export const topology = {
       target: { function: 'licenceExpiry' },
     },
     {
+      name: 'renew-status-lists',
+      description: 'Every 5 minutes: status lists with less than a third of their validity left are signed again',
+      expression: 'rate(5 minutes)',
+      target: { function: 'publishStatusLists' },
+    },
+    {
       name: 'exchange-inbox',
       description: 'Every minute: decision files dropped in the exchange folders',
       expression: 'rate(1 minute)',
@@ -582,6 +664,12 @@ export const topology = {
       description: 'Hourly: deadlines that turned yellow or red are flagged and their departments told',
       expression: 'rate(1 hour)',
       target: { function: 'supervisionSweep' },
+    },
+    {
+      name: 'reconcile',
+      description: 'Every 15 minutes: what is stuck is found, counted (an alarm per kind) and repaired',
+      expression: 'rate(15 minutes)',
+      target: { function: 'reconcile' },
     },
     {
       name: 'track-shipments',

@@ -1,3 +1,4 @@
+import { canSee } from '../../shared/domain/applications/access';
 import { applicationDeps } from '../../shared/adapters/application-deps';
 import { acceptanceDecisionRoute, acceptanceQueueRoute, myWalkInsRoute, onTheSpotDecisionRoute, onTheSpotQueueRoute, registerWalkInRoute } from '../../shared/contracts/applications';
 import { decideAcceptance, myWalkIns, registerWalkIn } from '../../shared/domain/applications/commands';
@@ -9,9 +10,10 @@ const deps = applicationDeps();
 
 /** 前台综合受理: the window's queue and its decisions; 窗口收件: walk-in cases registered at the counter. */
 export const handler = httpRouter([
-  route(acceptanceQueueRoute, async ({ query }) => {
+  route(acceptanceQueueRoute, async ({ query, principal }) => {
     const page = await deps.cases.listAcceptanceQueue(query.limit, query.cursor);
-    return { items: page.items.map(caseView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    // The officer's region or hall only (a page may come out shorter; the cursor goes on).
+    return { items: page.items.filter((c) => canSee(c, principal)).map(caseView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }),
   route(acceptanceDecisionRoute, async ({ params, body, principal }) => caseView(await decideAcceptance(params.id, body, principal, deps))),
   route(onTheSpotDecisionRoute, async ({ params, principal }) => caseView(await decideOnTheSpot(params.id, principal, deps))),

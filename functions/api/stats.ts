@@ -5,7 +5,8 @@ import { dynamoCatalogueStore } from '../../shared/adapters/dynamo-catalogue-sto
 import { compressionRuleFromEnv } from '../../shared/config/compression-rule';
 import { parseEnv } from '../../shared/config/env';
 import { statsCasesRoute, statsCompressionRoute, statsRoute } from '../../shared/contracts/stats';
-import { compressionReport, type PublishedMatterLimits, regionPrefix } from '../../shared/domain/analytics/compression';
+import { EVERY_REGION, listRegionPrefix } from '../../shared/domain/access/scope';
+import { compressionReport, type PublishedMatterLimits } from '../../shared/domain/analytics/compression';
 import { drillDown, type Measure } from '../../shared/domain/analytics/drill-down';
 import { daysInRange, parseGroupBy, statsRows } from '../../shared/domain/analytics/indicators';
 import { ForbiddenError, RuleViolationError, ValidationError } from '../../shared/domain/errors';
@@ -24,9 +25,10 @@ export const handler = httpRouter([
   route(statsRoute, async ({ query, principal }) => {
     const days = daysInRange(query.from, query.to);
     const groupBy = parseGroupBy(query.groupBy);
-    // A supervisor of one region sees that region only; administrators and city-wide supervisors see all.
-    const region = principal.role === 'supervisor' ? principal.region : undefined;
-    const rows = statsRows(await deps.stats.read(days, { region }), groupBy);
+    // Supervisors and administrators see their region and the regions below it (fail closed without a region claim).
+    const prefix = listRegionPrefix(principal);
+    const region = principal.region !== EVERY_REGION ? principal.region : undefined;
+    const rows = statsRows(await deps.stats.read(days, { region: prefix || undefined }), groupBy);
     if (rows.length > MAX_ROWS) {
       throw new RuleViolationError(`The answer would have ${rows.length} rows; at most ${MAX_ROWS}`, [
         { path: 'query.groupBy', rule: 'maxRows', message: `group by fewer dimensions or ask for fewer days (at most ${MAX_ROWS} rows)` },
@@ -36,13 +38,10 @@ export const handler = httpRouter([
   }),
   route(statsCasesRoute, async ({ query, principal }) => {
     const days = daysInRange(query.from, query.to);
-    // The same scope as /stats: a regional supervisor sees their region's contributions only.
-    const own = principal.role === 'supervisor' ? principal.region : undefined;
-    if (own && query.region && query.region !== own) {
-      throw new ForbiddenError(`Region ${query.region} is outside your region ${own}`, [{ path: 'query.region', rule: 'region', message: `within ${own}` }]);
-    }
-    const region = own ?? query.region;
-    const result = drillDown(await deps.stats.readMembers(days, { region }), query.indicator as Measure, { ...query, region });
+    // The same scope as /stats; a region asked for must lie within the caller's own.
+    const prefix = listRegionPrefix(principal, query.region);
+    const own = principal.region !== EVERY_REGION ? principal.region : undefined;
+    const result = drillDown(await deps.stats.readMembers(days, { region: prefix || undefined }), query.indicator as Measure, { ...query, region: undefined });
     const offset = readOffset(query.cursor);
     const items = result.rows.slice(offset, offset + query.limit);
     const next = offset + query.limit < result.rows.length ? Buffer.from(String(offset + query.limit)).toString('base64url') : undefined;
@@ -50,11 +49,9 @@ export const handler = httpRouter([
     return { indicator: query.indicator, ...sums, ...(own ? { region: own } : {}), items, ...(next ? { nextCursor: next } : {}) };
   }),
   route(statsCompressionRoute, async ({ query, principal }) => {
-    // A regional supervisor sees the matters of their region and the regions under it; others may narrow by region.
-    const own = principal.role === 'supervisor' ? principal.region : undefined;
-    if (own && query.region && !query.region.startsWith(regionPrefix(own))) {
-      throw new ForbiddenError(`Region ${query.region} is outside your region ${own}`, [{ path: 'query.region', rule: 'region', message: `within ${own}`, messageZh: `只能查看 ${own} 及其下辖区域` }]);
-    }
+    // The matters of the caller's region and the regions under it; a narrower region may be asked for.
+    listRegionPrefix(principal, query.region);
+    const own = principal.region !== EVERY_REGION ? principal.region : undefined;
     const region = query.region ?? own;
     const [published, departments] = await Promise.all([catalogue.listPublished('matter'), catalogue.listDepartments()]);
     const report = compressionReport(

@@ -1,6 +1,6 @@
 import { applicationDeps } from '../../shared/adapters/application-deps';
 import { claimTaskRoute, deadlinesRoute, decideTaskRoute, extensionDecisionRoute, getTaskRoute, listTasksRoute, pendingExtensionsRoute } from '../../shared/contracts/workflow';
-import { regionPrefix } from '../../shared/domain/supervision/watch';
+import { listRegionPrefix } from '../../shared/domain/access/scope';
 import { caseView } from '../../shared/domain/applications/view';
 import { NotFoundError } from '../../shared/domain/errors';
 import { claimTask, decide, decideExtension } from '../../shared/domain/workflow/review';
@@ -40,8 +40,8 @@ export const handler = httpRouter([
   }),
   route(pendingExtensionsRoute, async ({ query, principal }) => {
     const page = await deps.cases.listPendingExtensions(query.limit, query.cursor);
-    // A regional supervisor sees their region's cases; a case decided meanwhile can no longer be extended.
-    const prefix = principal.role === 'supervisor' && principal.region ? regionPrefix(principal.region) : '';
+    // Windows and supervisors see their region's cases (shared/domain/access/scope.ts); a case decided meanwhile can no longer be extended.
+    const prefix = listRegionPrefix(principal);
     const items = page.items
       .filter((c) => c.regionCode.startsWith(prefix) && (c.status === 'IN_REVIEW' || c.status === 'RETURNED') && c.review?.extension?.status === 'requested')
       .map((c) => {
@@ -50,8 +50,10 @@ export const handler = httpRouter([
       });
     return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }),
-  route(deadlinesRoute, async ({ query }) => {
+  route(deadlinesRoute, async ({ query, principal }) => {
+    const prefix = listRegionPrefix(principal);
     const page = await deps.cases.listDueOn(query.date, query.limit, query.cursor);
-    return { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    // A deadline without a region is shown only to a platform-wide supervisor (fail closed).
+    return { items: page.items.filter((d) => (d.regionCode ?? '').startsWith(prefix)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }),
 ]);

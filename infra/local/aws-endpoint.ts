@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalEventBus, PutEventsEntry } from './event-bus';
+import { faultInjector } from './fault-injector';
 import { AwsApiError, type LocalExecution, type LocalStepFunctions } from './step-functions';
 
 /**
@@ -37,8 +38,11 @@ export function startAwsEndpoint(stepFunctions: LocalStepFunctions, bus: LocalEv
     'AWSStepFunctions.ListStateMachines': () => ({
       stateMachines: stepFunctions.stateMachineArns().map((arn) => ({ stateMachineArn: arn, name: arn.split(':').pop(), type: 'STANDARD', creationDate: 0 })),
     }),
-    'AWSStepFunctions.SendTaskSuccess': (b) => (stepFunctions.sendTaskSuccess(String(b.taskToken), String(b.output)), {}),
-    'AWSStepFunctions.SendTaskFailure': (b) => (stepFunctions.sendTaskFailure(String(b.taskToken), b.error as string | undefined, b.cause as string | undefined), {}),
+    // The soak's fault (off unless a fault injector is installed): the answer is acknowledged but lost on its way, so
+    // the execution keeps waiting on its token until the reconciler answers again.
+    'AWSStepFunctions.SendTaskSuccess': (b) => (faultInjector()?.roll('task-answer') ? {} : (stepFunctions.sendTaskSuccess(String(b.taskToken), String(b.output)), {})),
+    'AWSStepFunctions.SendTaskFailure': (b) =>
+      faultInjector()?.roll('task-answer') ? {} : (stepFunctions.sendTaskFailure(String(b.taskToken), b.error as string | undefined, b.cause as string | undefined), {}),
     'AWSStepFunctions.SendTaskHeartbeat': (b) => (stepFunctions.sendTaskHeartbeat(String(b.taskToken)), {}),
     'AWSEvents.PutEvents': (b) => {
       if (bus.takePutEventsFault()) throw new Error('Injected PutEvents failure'); // answered as 500 InternalFailure

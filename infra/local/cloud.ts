@@ -1,3 +1,4 @@
+import { EVERY_REGION } from '../../shared/domain/access/scope';
 import { pathToFileURL } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { envVarFor, settingEnvironment, type StageSettings, type Topology, topol
 import { startAwsEndpoint } from './aws-endpoint';
 import { LocalClock } from './clock';
 import { LocalEventBus, selectInputPath } from './event-bus';
+import { queueDelivery, serveRedriveRequests } from './redrive';
 import { LocalFunctions } from './functions';
 import { startHttpApi } from './http-api';
 import { claimedIssuer, externalIssuerVerifier, LOCAL_ISSUER, LocalIdentityProvider } from './identity';
@@ -147,9 +149,10 @@ export class LocalCloud {
       let stepFunctions: LocalStepFunctions | undefined;
       const bus = new LocalEventBus(
         topology.rules,
-        async (rule, event) => {
+        async (rule, event, receiveCount) => {
           if ('function' in rule.target) {
-            await functions.invoke(rule.target.function, event);
+            // As the rule's queue hands it over in AWS: an SQS record with the event as body.
+            await functions.invoke(rule.target.function, queueDelivery(rule.name, event, receiveCount ?? 1));
           } else {
             const input = selectInputPath(event, rule.target.inputPath);
             stepFunctions!.startExecution(localStateMachineArn(rule.target.stateMachine), JSON.stringify(input), undefined);
@@ -158,6 +161,8 @@ export class LocalCloud {
         clock,
         { dataDir: join(dataDir, 'events'), retryDelaysMs: options.retryDelaysMs },
       );
+      // A kept data folder (npm start) answers `npm run redrive -- --stage local` from another process.
+      if (options.dataDir) stops.push(serveRedriveRequests(bus, options.log));
       stepFunctions = new LocalStepFunctions(topology, rootDir, {
         functions,
         clock,
@@ -277,9 +282,16 @@ export class LocalCloud {
     }
   }
 
-  /** A bearer token for this cloud, with the claims the production identity mapping reads. */
-  issueToken(principal: Principal, options: { ttlSeconds?: number } = {}): Promise<string> {
-    return this.identity.issue(principal, { ...options, now: this.clock.now() });
+  /**
+   * A bearer token for this cloud, with the claims the production identity mapping reads. A window, supervisor or
+   * administrator without a region gets the explicit `*` (every region), as a platform operator's would carry:
+   * the platform itself fails closed on a token without one (`exactClaims` issues such a token, for tests).
+   */
+  issueToken(principal: Principal, options: { ttlSeconds?: number; exactClaims?: boolean } = {}): Promise<string> {
+    const { exactClaims, ...rest } = options;
+    const staff = principal.role === 'window' || principal.role === 'supervisor' || principal.role === 'admin';
+    const claims = !exactClaims && staff && principal.region === undefined ? { ...principal, region: EVERY_REGION } : principal;
+    return this.identity.issue(claims, { ...rest, now: this.clock.now() });
   }
 
   /**

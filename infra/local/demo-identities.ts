@@ -43,7 +43,7 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
     area: 'workbench',
     label: { zh: '综合窗口7号', en: 'Window officer no. 7' },
     description: { zh: '前台综合受理、窗口收件、出件；受公安局委托当场办结即办件', en: 'Acceptance, walk-in intake and handing over results; decides the police’s 即办件 on the spot under its delegation' },
-    principal: { sub: 'demo-window-07', role: 'window', name: '综合窗口7号', delegations: ['PSB:*'] },
+    principal: { sub: 'demo-window-07', role: 'window', name: '综合窗口7号', region: '350100', delegations: ['PSB:*'] },
   },
   {
     id: 'samr',
@@ -71,14 +71,14 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
     area: 'workbench',
     label: { zh: '效能监督员', en: 'Supervisor' },
     description: { zh: '电子监察、统计指标', en: 'Deadlines, warnings and indicators' },
-    principal: { sub: 'demo-supervisor', role: 'supervisor', name: '效能监督员' },
+    principal: { sub: 'demo-supervisor', role: 'supervisor', name: '效能监督员', region: '350100' },
   },
   {
     id: 'admin',
     area: 'workbench',
     label: { zh: '系统管理员', en: 'Administrator' },
     description: { zh: '事项目录、部门、日历', en: 'Catalogue, departments, calendars' },
-    principal: { sub: 'demo-admin', role: 'admin', name: '系统管理员' },
+    principal: { sub: 'demo-admin', role: 'admin', name: '系统管理员', region: '*' },
   },
 ];
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RuleDeclaration } from '../topology-model';
+import { CONSUMER_RETRY_POLICY, type ConsumerRetryPolicy, type RuleDeclaration } from '../topology-model';
 import type { LocalClock } from './clock';
 import { matchesEventPattern, validateEventPattern } from './event-pattern';
+import { faultInjector } from './fault-injector';
 import { LOCAL, localBusArn } from './names';
 
 export interface BusEvent {
@@ -40,14 +41,17 @@ export interface Delivery {
   readonly error?: string;
 }
 
-/** Delivers one event to a rule's target; throws to ask for a retry. */
-export type TargetInvoker = (rule: RuleDeclaration, event: BusEvent) => Promise<void>;
+/** Delivers one event to a rule's target (`receiveCount`: its queue's receive, from 1); throws to ask for a retry. */
+export type TargetInvoker = (rule: RuleDeclaration, event: BusEvent, receiveCount?: number) => Promise<void>;
 
 const MAX_ENTRY_BYTES = 256 * 1024;
 
 /**
  * EventBridge on one machine: PutEvents with AWS's validation, rules matched by the project's pattern matcher,
- * at-least-once delivery with retries and backoff, then the rule's dead-letter queue; every event is archived.
+ * at-least-once delivery with retries, then the rule's dead-letter queue; every event is archived. Retries follow
+ * the rule queue's policy in AWS (CONSUMER_RETRY_POLICY) on the local clock: a failed delivery is tried again when
+ * the clock has moved one visibility timeout on, up to maxReceiveCount times. `retryDelaysMs` (tests of the local
+ * cloud itself) replaces that with a few quick wall-clock retries.
  */
 export class LocalEventBus {
   /** The most recent events and deliveries, for tests and the bench; the full archive is the file in dataDir. */
@@ -56,12 +60,13 @@ export class LocalEventBus {
   readonly deadLetters: { rule: string; event: BusEvent; error: string }[] = [];
   private readonly pending = new Set<Promise<void>>();
   private putEventsFaults = 0;
+  private retriesWaiting = 0;
 
   constructor(
     private readonly rules: readonly RuleDeclaration[],
     private readonly invokeTarget: TargetInvoker,
     private readonly clock: LocalClock,
-    private readonly options: { dataDir?: string; retryDelaysMs?: readonly number[] } = {},
+    private readonly options: { dataDir?: string; retryDelaysMs?: readonly number[]; retryPolicy?: ConsumerRetryPolicy } = {},
   ) {
     for (const rule of rules) {
       try {
@@ -95,6 +100,24 @@ export class LocalEventBus {
     if (this.putEventsFaults <= 0) return false;
     this.putEventsFaults -= 1;
     return true;
+  }
+
+  /** Where the archive and the DLQ files (`dlq-<rule>.jsonl`) are kept. */
+  get dataDir(): string | undefined {
+    return this.options.dataDir;
+  }
+
+  /** One delivery of a dead letter to its rule's target, no retries (the redrive: scripts/redrive.ts). */
+  async redeliver(ruleName: string, event: BusEvent): Promise<void> {
+    const rule = this.rules.find((r) => r.name === ruleName);
+    if (!rule) throw new Error(`No rule ${ruleName}`);
+    await this.invokeTarget(rule, event, 1);
+    keepRecent(this.deliveries, { eventId: event.id, rule: rule.name, attempts: 1, status: 'delivered' });
+  }
+
+  /** Failed deliveries waiting for the clock to reach their next receive (not pending: nothing moves until then). */
+  get waitingRetries(): number {
+    return this.retriesWaiting;
   }
 
   get pendingDeliveries(): number {
@@ -150,7 +173,16 @@ export class LocalEventBus {
   private async deliver(rule: RuleDeclaration, event: BusEvent): Promise<void> {
     const delays = this.options.retryDelaysMs ?? [50, 200, 800];
     let lastError = '';
-    for (let attempt = 0; attempt <= delays.length; attempt++) {
+    // The soak's faults (off unless a fault injector is installed): a delivery delayed, made twice, or dropped into
+    // the rule's DLQ at once (as when EventBridge's retries run out), for the redrive to bring back.
+    const injector = faultInjector();
+    const fault = injector?.roll('delivery');
+    if (fault === 'event-delayed') await new Promise((r) => setTimeout(r, injector!.delayMs()));
+    if (fault === 'event-duplicated') this.track(this.invokeTarget(rule, event).catch(() => undefined));
+    if (fault === 'event-dropped') lastError = 'InjectedFault: the delivery was dropped';
+    if (fault !== 'event-dropped' && !this.options.retryDelaysMs) return this.receive(rule, event, 1);
+    for (let attempt = fault === 'event-dropped' ? delays.length + 1 : 0; attempt <= delays.length; attempt++) {
+      if (attempt > 0) injector?.countRetry('event bus delivery');
       if (attempt > 0) await new Promise((r) => setTimeout(r, delays[attempt - 1]! * (0.5 + Math.random() / 2)));
       try {
         await this.invokeTarget(rule, event);
@@ -160,11 +192,31 @@ export class LocalEventBus {
         lastError = `${(error as Error).name}: ${(error as Error).message}`;
       }
     }
-    keepRecent(this.deliveries, { eventId: event.id, rule: rule.name, attempts: delays.length + 1, status: 'dead', error: lastError });
-    this.deadLetters.push({ rule: rule.name, event, error: lastError });
-    if (this.options.dataDir) {
-      appendFileSync(join(this.options.dataDir, `dlq-${rule.name}.jsonl`), `${JSON.stringify({ error: lastError, event })}\n`);
+    this.deadLetter(rule, event, delays.length + 1, lastError);
+  }
+
+  /** One receive from the rule's queue; a failure comes back one visibility timeout later on the clock, then the DLQ. */
+  private async receive(rule: RuleDeclaration, event: BusEvent, receiveCount: number): Promise<void> {
+    const policy = this.options.retryPolicy ?? CONSUMER_RETRY_POLICY;
+    try {
+      await this.invokeTarget(rule, event, receiveCount);
+      keepRecent(this.deliveries, { eventId: event.id, rule: rule.name, attempts: receiveCount, status: 'delivered' });
+    } catch (error) {
+      const lastError = `${(error as Error).name}: ${(error as Error).message}`;
+      if (receiveCount >= policy.maxReceiveCount) return this.deadLetter(rule, event, receiveCount, lastError);
+      faultInjector()?.countRetry('event bus delivery');
+      this.retriesWaiting += 1;
+      this.clock.at(this.clock.now() + policy.visibilityTimeoutSeconds * 1000, () => {
+        this.retriesWaiting -= 1;
+        this.track(this.receive(rule, event, receiveCount + 1));
+      });
     }
+  }
+
+  private deadLetter(rule: RuleDeclaration, event: BusEvent, attempts: number, error: string): void {
+    keepRecent(this.deliveries, { eventId: event.id, rule: rule.name, attempts, status: 'dead', error });
+    this.deadLetters.push({ rule: rule.name, event, error });
+    if (this.options.dataDir) appendFileSync(join(this.options.dataDir, `dlq-${rule.name}.jsonl`), `${JSON.stringify({ error, event })}\n`);
   }
 }
 

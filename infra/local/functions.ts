@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import type { Topology } from '../topology-model';
+import { faultInjector, InjectedFault } from './fault-injector';
 import { LOCAL, localFunctionArn, localFunctionName } from './names';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -59,7 +60,11 @@ export class LocalFunctions {
     });
     const started = performance.now();
     try {
-      return await Promise.race([(await handler)(event, context), timeout]);
+      const result = await Promise.race([(await handler)(event, context), timeout]);
+      // The soak's fault: the handler's writes are made, but its answer is lost (the container crashed).
+      const crash = faultInjector()?.roll('function');
+      if (crash) throw new InjectedFault(crash, `${name} crashed after its work, before its answer`, 'Runtime.ExitError');
+      return result;
     } finally {
       clearTimeout(timer);
       this.durationsMs.set(name, (this.durationsMs.get(name) ?? 0) + (performance.now() - started));

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { localSignatures } from '../../shared/adapters/licence-signers';
 import { MAIN_TABLE } from '../../shared/db/table';
 
 /**
@@ -14,6 +15,12 @@ export class Meter {
   /** Tier 1 (PUT, COPY, POST, LIST) and tier 2 (GET, HEAD and the rest) S3 requests. */
   s3Tier1 = 0;
   s3Tier2 = 0;
+  private readonly signaturesBefore = localSignatures.count;
+
+  /** Licence and status-list signatures the handlers made (KMS Sign requests in AWS), counted by the local signer. */
+  get kmsSignRequests(): number {
+    return localSignatures.count - this.signaturesBefore;
+  }
 
   /** Asks every DynamoDB request for its consumed capacity and adds it up. */
   meterDynamoDb(client: DynamoDBDocumentClient): void {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sign } from '../../shared/integration/standard-webhooks';
+import { faultInjector } from './fault-injector';
 
 /**
  * A payment provider (支付渠道) simulated for the local cloud and the tests, over HTTP as a real one is reached. The
@@ -135,6 +136,8 @@ export async function startSimulatedPaymentProvider(options: SimulatedPaymentPro
         for (let i = 0; !stopped; i++) {
           if (await attempt(notification)) {
             notification.delivered = true;
+            // The soak's fault (off unless a fault injector is installed): the accepted notification comes again.
+            if (faultInjector()?.roll('payment-notification')) await attempt(notification);
             break;
           }
           if (i >= retryDelays.length) {

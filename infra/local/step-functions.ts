@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { Topology } from '../topology-model';
 import type { LocalClock } from './clock';
+import { faultInjector, InjectedFault } from './fault-injector';
 import type { LocalFunctions } from './functions';
 import { functionFromReference, LOCAL, localFunctionArn, localStateMachineArn } from './names';
 
@@ -241,6 +242,9 @@ export class LocalStepFunctions {
     const counted = async (input: Record<string, unknown>) => {
       this.inFlight++;
       try {
+        // The soak's fault: the task fails before its work, as a Lambda service error does (the state's Retry decides).
+        const fault = faultInjector()?.roll('task');
+        if (fault) throw new InjectedFault(fault, `${where}: the task failed`, 'Lambda.ServiceException');
         return await run(input);
       } finally {
         this.inFlight--;

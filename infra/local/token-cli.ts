@@ -4,7 +4,7 @@ import { principalSchema, ROLES } from '../../shared/auth/principal';
 import { LocalIdentityProvider } from './identity';
 
 /** `npm run -s token -- --role <role> ...`: prints a JWT that the local cloud accepts. */
-const HELP = `Usage: npm run -s token -- --role <${ROLES.join('|')}> [--sub S] [--dept D] [--region R]
+const HELP = `Usage: npm run -s token -- --role <${ROLES.join('|')}> [--sub S] [--dept D] [--region R|*] [--hall H]
                           [--id-number N | --uscc U] [--name NAME] [--delegations "PSB:* TAX:MATTER"]
                           [--ttl SECONDS] [--data-dir .local]`;
 
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       sub: { type: 'string' },
       dept: { type: 'string' },
       region: { type: 'string' },
+      hall: { type: 'string' },
       'id-number': { type: 'string' },
       uscc: { type: 'string' },
       name: { type: 'string' },
@@ -32,7 +33,9 @@ async function main(): Promise<void> {
     role: values.role,
     sub: values.sub ?? `${values.role}-local`,
     department: values.dept,
-    region: values.region,
+    // Staff reach regions: without --region a local staff token covers every region (`*`), explicitly.
+    region: values.region ?? (['window', 'supervisor', 'admin'].includes(values.role) ? '*' : undefined),
+    hall: values.hall,
     idNumber: values['id-number'],
     uscc: values.uscc,
     name: values.name,

@@ -6,7 +6,7 @@ import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { type StageConfig, webOrigins } from '../stage-config';
-import type { Topology } from '../topology-model';
+import { routeThrottle, type Topology } from '../topology-model';
 import type { ComputeStack } from './compute-stack';
 import type { StatefulStack } from './stateful-stack';
 
@@ -36,7 +36,7 @@ export class ApiStack extends Stack {
       retention: config.logRetentionDays as logs.RetentionDays,
       removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    this.api.addStage('DefaultStage', {
+    const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: config.throttle,
@@ -68,6 +68,8 @@ export class ApiStack extends Stack {
     const jwt = new authorizers.HttpJwtAuthorizer('Jwt', issuer.url, { jwtAudience: issuer.audience, authorizerName: 'jwt' });
 
     const integrationByFunction = new Map<string, integrations.HttpLambdaIntegration>();
+    // Anonymous routes get their own, lower limits (topology-model.ts routeThrottle); the rest keep the stage's.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const { route, function: fnName } of topology.routes) {
       let integration = integrationByFunction.get(fnName);
       if (!integration) {
@@ -80,6 +82,12 @@ export class ApiStack extends Stack {
         integration,
         authorizer: route.auth === 'public' ? new apigw.HttpNoneAuthorizer() : jwt,
       });
+      const throttle = routeThrottle(route, config.throttle);
+      if (throttle) {
+        routeSettings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
+        // A stage's route settings name routes that must exist first.
+        stage.node.addDependency(created!);
+      }
       if (route.auth === 'public') {
         Validations.of(created!).acknowledge({
           id: 'AwsSolutions-APIG4',
@@ -89,6 +97,8 @@ export class ApiStack extends Stack {
         });
       }
     }
+
+    if (Object.keys(routeSettings).length > 0) (stage.node.defaultChild as apigw.CfnStage).addPropertyOverride('RouteSettings', routeSettings);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the HTTP API' });
   }

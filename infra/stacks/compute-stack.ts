@@ -7,7 +7,6 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -18,7 +17,8 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { Construct } from 'constructs';
 import { PlatformFunction } from '../constructs/platform-function';
 import type { StageConfig } from '../stage-config';
-import { type Binding, envVarFor, settingEnvironment, type Topology } from '../topology-model';
+import type { ReadScope } from '../../shared/db/table';
+import { type Binding, CONSUMER_RETRY_POLICY, envVarFor, settingEnvironment, type Topology } from '../topology-model';
 import { platformBucketName, type StatefulStack } from './stateful-stack';
 
 export interface ComputeStackProps extends StackProps {
@@ -97,24 +97,34 @@ export class ComputeStack extends Stack {
       this.stateMachines[name] = machine;
     }
 
-    // EventBridge invokes consumers asynchronously: after Lambda's own retries, an event the function kept failing on
-    // goes to a queue with an alarm (the rule's DLQ only covers failures to deliver). One queue per consumer.
-    const consumers = new Set(topology.rules.flatMap((r) => ('function' in r.target ? [r.target.function] : [])));
-    for (const name of consumers) {
-      const failed = this.deadLetterQueue(`${name}FailedEvents`, `${config.prefix}-${name}-failed-events`, stateful);
-      this.functions[name]!.function.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new destinations.SqsDestination(failed) });
-    }
-
+    // A rule's function reads the rule's own queue (CONSUMER_RETRY_POLICY): a failed receive comes back after the
+    // visibility timeout, 36 times 5 minutes apart (about 3 hours, outlasting a one-hour outage), then goes to the
+    // rule's failed-events DLQ (alarmed; `npm run redrive` moves it back). The rule's own DLQ holds only events
+    // EventBridge could not put on the queue (its retries: 24 hours). Consumers de-duplicate by event id.
     for (const rule of topology.rules) {
       const dlq = this.deadLetterQueue(`${rule.name}Dlq`, `${config.prefix}-${rule.name}-dlq`, stateful);
-      const target = 'function' in rule.target
-        ? new targets.LambdaFunction(this.functions[rule.target.function]!.function, { deadLetterQueue: dlq, retryAttempts: 185, maxEventAge: Duration.hours(24) })
-        : new targets.SfnStateMachine(this.stateMachines[rule.target.stateMachine]!, {
-            input: rule.target.inputPath ? events.RuleTargetInput.fromEventPath(rule.target.inputPath) : undefined,
-            deadLetterQueue: dlq,
-            retryAttempts: 185,
-            maxEventAge: Duration.hours(24),
-          });
+      let target: events.IRuleTarget;
+      if ('function' in rule.target) {
+        const failed = this.deadLetterQueue(`${rule.name}FailedEvents`, `${config.prefix}-${rule.name}-failed-events`, stateful);
+        const queue = new sqs.Queue(this, `${rule.name}Queue`, {
+          queueName: `${config.prefix}-${rule.name}-events`,
+          encryption: sqs.QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+          visibilityTimeout: Duration.seconds(CONSUMER_RETRY_POLICY.visibilityTimeoutSeconds),
+          retentionPeriod: Duration.days(CONSUMER_RETRY_POLICY.retentionDays),
+          deadLetterQueue: { queue: failed, maxReceiveCount: CONSUMER_RETRY_POLICY.maxReceiveCount },
+        });
+        // Batch size 1: a failing event fails (and is retried) alone; the handler throws for it.
+        this.functions[rule.target.function]!.function.addEventSource(new eventSources.SqsEventSource(queue, { batchSize: 1 }));
+        target = new targets.SqsQueue(queue, { deadLetterQueue: dlq, retryAttempts: 185, maxEventAge: Duration.hours(24) });
+      } else {
+        target = new targets.SfnStateMachine(this.stateMachines[rule.target.stateMachine]!, {
+          input: rule.target.inputPath ? events.RuleTargetInput.fromEventPath(rule.target.inputPath) : undefined,
+          deadLetterQueue: dlq,
+          retryAttempts: 185,
+          maxEventAge: Duration.hours(24),
+        });
+      }
       const cdkRule = new events.Rule(this, `${rule.name}Rule`, {
         ruleName: `${config.prefix}-${rule.name}`,
         description: rule.description,
@@ -184,24 +194,29 @@ export class ComputeStack extends Stack {
       const indexes = topologyIndexNames(this.topology, binding.table).map((index) => `${table.tableArn}/index/${index}`);
       const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
       const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-      fn.role.addToPolicy(new iam.PolicyStatement({ actions: binding.access === 'read' ? read : [...read, ...write], resources: [table.tableArn, ...indexes] }));
+      if (binding.access === 'read' && binding.scope) this.bindReadScope(fn, table.tableArn, binding.scope);
+      else fn.role.addToPolicy(new iam.PolicyStatement({ actions: binding.access === 'read' ? read : [...read, ...write], resources: [table.tableArn, ...indexes] }));
       this.grantKey(fn, stateful, binding.access === 'read' ? 'decrypt' : 'both');
     } else if ('bucket' in binding) {
       const bucketName = platformBucketName(config, binding.bucket);
       const bucketArn = `arn:${Aws.PARTITION}:s3:::${bucketName}`;
       target.addEnvironment(variable!, bucketName);
-      const objects = `${bucketArn}/*`;
+      const objects = `${bucketArn}/${binding.prefix ?? ''}*`;
       const actions = {
         read: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes'],
         write: ['s3:PutObject', 's3:AbortMultipartUpload'],
         readWrite: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'],
       }[binding.access];
       fn.role.addToPolicy(new iam.PolicyStatement({ actions, resources: [objects] }));
-      fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn] }));
+      fn.role.addToPolicy(
+        new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn], ...(binding.prefix ? { conditions: { StringLike: { 's3:prefix': [`${binding.prefix}*`] } } } : {}) }),
+      );
       this.grantKey(fn, stateful, binding.access === 'read' ? 'decrypt' : 'both');
       Validations.of(fn.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(objects))}]`,
-        reason: `Objects of the ${binding.bucket} bucket are keyed per case and upload; the function needs every key of this one bucket.`,
+        reason: binding.prefix
+          ? `Objects under ${binding.prefix} of the ${binding.bucket} bucket, one per key the function serves; nothing else of the bucket.`
+          : `Objects of the ${binding.bucket} bucket are keyed per case and upload; the function needs every key of this one bucket.`,
       });
     } else if ('bus' in binding) {
       target.addEnvironment(variable!, stateful.bus.eventBusName);
@@ -209,7 +224,9 @@ export class ComputeStack extends Stack {
     } else if ('signingKey' in binding) {
       target.addEnvironment(variable!, stateful.licenceSigningKey.keyArn);
       target.addEnvironment('LICENCE_RETIRED_KEYS', config.retiredLicenceKeyArns.join(','));
-      fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'], resources: [stateful.licenceSigningKey.keyArn] }));
+      // Verification needs only the public key: a function bound for `publicKey` can never sign.
+      const keyActions = 'access' in binding && binding.access === 'publicKey' ? ['kms:GetPublicKey', 'kms:DescribeKey'] : ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'];
+      fn.role.addToPolicy(new iam.PolicyStatement({ actions: keyActions, resources: [stateful.licenceSigningKey.keyArn] }));
       if (config.retiredLicenceKeyArns.length) fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: config.retiredLicenceKeyArns }));
     } else if ('messaging' in binding) {
       this.bindMessaging(fn, target, variable!, binding.messaging, config);
@@ -237,10 +254,46 @@ export class ComputeStack extends Stack {
       if (binding.access === 'start') {
         target.addEnvironment(variable!, arn);
         fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arn] }));
+      } else if (binding.access === 'describe') {
+        // Executions are named after cases: every execution of this one machine.
+        const executions = Stack.of(this).formatArn({ service: 'states', resource: 'execution', resourceName: `${config.prefix}-${binding.stateMachine}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+        fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executions] }));
+        Validations.of(fn.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(executions))}]`,
+          reason: `Executions of ${binding.stateMachine} are named after cases; the reconciler describes any case's one.`,
+        });
       } else {
         fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: [arn] }));
       }
     }
+  }
+
+  /**
+   * Read-only access to the partition keys of `scope` only (fine-grained access control): GetItem, BatchGetItem
+   * and Query on the table for its keys, Query on each index for that index's keys (a query's leading key is the
+   * index's partition key), and GetItem of `partial` keys with a projection of the listed attributes only. The Null
+   * condition refuses a request without a leading key, which ForAllValues alone would let through.
+   */
+  private bindReadScope(fn: PlatformFunction, tableArn: string, scope: ReadScope): void {
+    const onlyKeys = (keys: readonly string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...keys] }, Null: { 'dynamodb:LeadingKeys': 'false' } });
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], resources: [tableArn], conditions: onlyKeys(scope.table) }));
+    for (const [index, keys] of Object.entries(scope.indexes ?? {})) {
+      fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${tableArn}/index/${index}`], conditions: onlyKeys(keys) }));
+    }
+    if (scope.partial) {
+      fn.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:GetItem'],
+          resources: [tableArn],
+          conditions: {
+            ...onlyKeys(scope.partial.keys),
+            'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...scope.partial.attributes] },
+            StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+          },
+        }),
+      );
+    }
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [tableArn] }));
   }
 
   /** SMS straight to phone numbers (never to topics) and e-mail from the stage's one SES identity; `none` sends nothing. */
@@ -276,7 +329,7 @@ export class ComputeStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue (of an EventBridge rule or schedule target, or a stream consumer).' });
+    Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue (of an EventBridge rule or schedule target, a consumer queue, or a stream consumer).' });
     new cloudwatch.Alarm(this, `${id}Alarm`, {
       alarmDescription: `${queueName}: undelivered events are waiting; redrive after the fix`,
       metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),

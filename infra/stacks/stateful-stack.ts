@@ -11,6 +11,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { ARCHIVE_COLUMNS, ARCHIVE_PARTITION_KEYS, ARCHIVE_PREFIX, ARCHIVE_SERDE, ARCHIVE_STORAGE, archiveTableProperties } from '../../shared/adapters/s3-event-archive';
 import { CLAIM } from '../../shared/auth/principal';
+import { exchangeDepartmentAccess } from '../constructs/exchange-access';
 import { type StageConfig, webOrigins } from '../stage-config';
 import type { Topology } from '../topology-model';
 
@@ -29,6 +30,8 @@ export class StatefulStack extends Stack {
   readonly licenceSigningKey: kms.Key;
   readonly tables: Record<string, dynamodb.TableV2> = {};
   readonly buckets: Record<string, s3.Bucket> = {};
+  /** Per department on the exchange folder: the role that may write under its inbox prefix only. */
+  readonly exchangeRoles: Record<string, iam.Role> = {};
   readonly bus: events.EventBus;
   readonly alarmTopic: sns.Topic;
   readonly userPool?: cognito.UserPool;
@@ -122,6 +125,7 @@ export class StatefulStack extends Stack {
     }
 
     if (this.buckets.analytics) this.eventsTable(config, this.buckets.analytics);
+    if (this.buckets.exchange) this.exchangeRoles = exchangeDepartmentAccess(this, this.buckets.exchange, this.key, config);
 
     this.bus = new events.EventBus(this, 'Bus', { eventBusName: `${config.prefix}-bus` });
     this.bus.archive('Archive', {

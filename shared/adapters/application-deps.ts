@@ -3,6 +3,7 @@ import { parseEnv } from '../config/env';
 import type { ApplicationDeps } from '../domain/applications/commands';
 import { dynamoLicenceStore } from './dynamo-licence-store';
 import { dynamoPostCheckStore } from './dynamo-post-check-store';
+import { dynamoProvisionalIndex } from './dynamo-provisional-deadlines';
 import { mainTable } from './main-table';
 
 /**
@@ -33,6 +34,7 @@ export function applicationDeps(options: { attachments?: ApplicationDeps['attach
     // Reads only: documents are the licence functions' business.
     licences: dynamoLicenceStore(documents, env.MAIN_TABLE_NAME),
     postChecks: dynamoPostCheckStore(documents, env.MAIN_TABLE_NAME),
+    provisional: dynamoProvisionalIndex(documents, env.MAIN_TABLE_NAME),
   };
 }
 

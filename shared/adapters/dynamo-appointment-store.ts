@@ -182,10 +182,10 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
           ExpressionAttributeValues: { ':pk': `APPOINTMENTS#${sub}` },
           ScanIndexForward: false,
           Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor),
+          ExclusiveStartKey: decodeCursor(cursor, `appointments:${sub}`),
         }),
       );
-      const nextCursor = encodeCursor(page.LastEvaluatedKey);
+      const nextCursor = encodeCursor(page.LastEvaluatedKey, `appointments:${sub}`);
       return { items: (page.Items ?? []).map((i) => strip<Appointment>(i)), ...(nextCursor ? { nextCursor } : {}) };
     },
 

@@ -8,6 +8,7 @@ import { ConcurrentChangeError } from '../domain/errors';
 import { MAX_TRANSACTION_ITEMS } from '../domain/applications/changes';
 import { outboxPut } from './outbox';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
+import { transactWrite } from './transact';
 
 /**
  * Cases in the main table.
@@ -65,6 +66,8 @@ export interface CaseNumberLookup {
 export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: string, now: () => Date): CaseStore & CaseNumberLookup {
   const encode = encodeCursor;
   const decode = decodeCursor;
+  // A cursor continues only the query it came from: its index, key condition and values.
+  const listOf = (input: { IndexName?: string; KeyConditionExpression: string; ExpressionAttributeValues: Record<string, unknown>; ScanIndexForward?: boolean }) => JSON.stringify([input.IndexName ?? '', input.KeyConditionExpression, input.ExpressionAttributeValues, input.ScanIndexForward ?? true]);
   const strip = <T>(item: Record<string, unknown>): T => {
     const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, ...rest } = item;
     return rest as T;
@@ -79,20 +82,20 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
     ...(IN_REVIEW.includes(record.status) && record.review && !record.review.pause ? { gsi2pk: `DUE#${record.review.dueDate}`, gsi2sk: `CASE#${record.id}` } : {}),
   });
   const queryCases = async (input: { IndexName?: string; KeyConditionExpression: string; ExpressionAttributeValues: Record<string, unknown>; ScanIndexForward?: boolean }, limit: number, cursor?: string) => {
-    const page = await client.send(new QueryCommand({ TableName: tableName, ...input, Limit: limit, ExclusiveStartKey: decode(cursor) }));
-    return { items: (page.Items ?? []).map((i) => strip<CaseRecord>(i)), nextCursor: encode(page.LastEvaluatedKey) };
+    const page = await client.send(new QueryCommand({ TableName: tableName, ...input, Limit: limit, ExclusiveStartKey: decode(cursor, listOf(input)) }));
+    return { items: (page.Items ?? []).map((i) => strip<CaseRecord>(i)), nextCursor: encode(page.LastEvaluatedKey, listOf(input)) };
   };
 
   /** Lists cases through pointer items (an agent's, a day's), newest first, then reads the cases in one batch. */
   const listPointed = async (pk: string, limit: number, cursor?: string) => {
     const page = await client.send(
-      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ScanIndexForward: false, Limit: limit, ExclusiveStartKey: decode(cursor) }),
+      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ScanIndexForward: false, Limit: limit, ExclusiveStartKey: decode(cursor, `pointed:${pk}`) }),
     );
     const ids = (page.Items ?? []).map((i) => i.caseId as string);
-    if (ids.length === 0) return { items: [], nextCursor: encode(page.LastEvaluatedKey) };
+    if (ids.length === 0) return { items: [], nextCursor: encode(page.LastEvaluatedKey, `pointed:${pk}`) };
     const got = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: ids.map(caseKey) } } }));
     const byId = new Map((got.Responses?.[tableName] ?? []).map((i) => [i.id as string, strip<CaseRecord>(i)]));
-    return { items: ids.map((id) => byId.get(id)).filter((c): c is CaseRecord => c !== undefined), nextCursor: encode(page.LastEvaluatedKey) };
+    return { items: ids.map((id) => byId.get(id)).filter((c): c is CaseRecord => c !== undefined), nextCursor: encode(page.LastEvaluatedKey, `pointed:${pk}`) };
   };
 
   type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
@@ -153,7 +156,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
     const items = changes.flatMap((change) => itemsOf(change, at));
     if (items.length > MAX_TRANSACTION_ITEMS) throw new Error(`A transaction holds at most ${MAX_TRANSACTION_ITEMS} items, not ${items.length}`);
     try {
-      await client.send(new TransactWriteCommand({ TransactItems: items }));
+      await transactWrite(client, { TransactItems: items });
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
         throw new ConcurrentChangeError(`Case ${changes.map((c) => c.after.number).join(', ')} changed meanwhile; reload it and try again`);
@@ -240,10 +243,10 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
           KeyConditionExpression: 'gsi1pk = :pk',
           ExpressionAttributeValues: { ':pk': `DEPT#${department}#${status}` },
           Limit: limit,
-          ExclusiveStartKey: decode(cursor),
+          ExclusiveStartKey: decode(cursor, `tasks:${department}#${status}`),
         }),
       );
-      return { items: (page.Items ?? []).map((i) => strip<DepartmentTask>(i)), nextCursor: encode(page.LastEvaluatedKey) };
+      return { items: (page.Items ?? []).map((i) => strip<DepartmentTask>(i)), nextCursor: encode(page.LastEvaluatedKey, `tasks:${department}#${status}`) };
     },
 
     async putTask(change) {
@@ -263,7 +266,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
           KeyConditionExpression: 'gsi2pk = :pk',
           ExpressionAttributeValues: { ':pk': `DUE#${date}` },
           Limit: limit,
-          ExclusiveStartKey: decode(cursor),
+          ExclusiveStartKey: decode(cursor, `due:${date}`),
         }),
       );
       const items = (page.Items ?? []).map((i): DueItem => {
@@ -281,7 +284,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
           dueDate: isTask ? (i.dueDate as string) : review!.dueDate,
         };
       });
-      return { items, nextCursor: encode(page.LastEvaluatedKey) };
+      return { items, nextCursor: encode(page.LastEvaluatedKey, `due:${date}`) };
     },
 
     async getIdempotency(sub, key) {

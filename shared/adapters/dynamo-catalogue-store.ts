@@ -5,6 +5,8 @@ import type { AuditEntry, CatalogueStore } from '../domain/catalogue/commands';
 import type { CatalogueVersion, Department, EntryKind, LicenceType } from '../domain/catalogue/model';
 import { ConflictError } from '../domain/errors';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
+import { type OutboxEvent, outboxPut } from './outbox';
+import { transactWrite } from './transact';
 
 /**
  * The catalogue in the main table.
@@ -39,7 +41,7 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
   };
   const transact = async (items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>, conflict: string) => {
     try {
-      await client.send(new TransactWriteCommand({ TransactItems: [...items, bumpRevision] }));
+      await transactWrite(client, { TransactItems: [...items, bumpRevision] });
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
         throw new ConflictError(conflict);
@@ -60,8 +62,8 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
     return items;
   };
   const get = async (pk: string, sk: string) => (await client.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true }))).Item;
-  const putListed = (pk: string, sk: string, list: string, sortKey: string, value: object, audit: AuditEntry) =>
-    transact([{ Put: { TableName: tableName, Item: { pk, sk, gsi1pk: list, gsi1sk: sortKey, type: sk, ...value } } }, auditPut(audit)], 'concurrent change');
+  const putListed = (pk: string, sk: string, list: string, sortKey: string, value: object, audit: AuditEntry, events: readonly OutboxEvent[] = []) =>
+    transact([{ Put: { TableName: tableName, Item: { pk, sk, gsi1pk: list, gsi1sk: sortKey, type: sk, ...value } } }, auditPut(audit), ...events.map((e) => outboxPut(tableName, e, new Date(e.occurredAt)))], 'concurrent change');
 
   return {
     async revision() {
@@ -177,7 +179,8 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
     async getCalendar(year) {
       return strip<YearCalendar>(await get(`CALENDAR#${year}`, 'CALENDAR'));
     },
-    putCalendar: (c, audit) => putListed(`CALENDAR#${c.year}`, 'CALENDAR', 'CATALOGUE#calendars', String(c.year), c, audit),
+    // Calendar.Loaded.v1 in the same transaction: the year's provisional deadlines are re-dated from it.
+    putCalendar: (c, audit, event) => putListed(`CALENDAR#${c.year}`, 'CALENDAR', 'CATALOGUE#calendars', String(c.year), c, audit, event ? [event] : []),
     async listCalendars() {
       return (await queryAll('CATALOGUE#calendars')).map((i) => strip<YearCalendar>(i)!);
     },
@@ -190,12 +193,12 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
             : { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'AUDIT#catalogue' } }),
           ScanIndexForward: false,
           Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor),
+          ExclusiveStartKey: decodeCursor(cursor, `catalogue-audit:${entity}`),
         }),
       );
       return {
         items: (page.Items ?? []).map((i) => strip<AuditEntry>(i)!),
-        nextCursor: encodeCursor(page.LastEvaluatedKey),
+        nextCursor: encodeCursor(page.LastEvaluatedKey, `catalogue-audit:${entity}`),
       };
     },
   };

@@ -1,10 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, EngagementStore, ListQuery, Rectification } from '../domain/engagement/model';
 import { ConcurrentChangeError } from '../domain/errors';
 import type { TransactItem } from './event-ledger';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { outboxPut } from './outbox';
+import { transactWrite } from './transact';
 
 /**
  * Rectifications and complaints in the main table.
@@ -55,10 +56,10 @@ export function dynamoEngagementStore(client: DynamoDBDocumentClient, tableName:
         KeyConditionExpression: `${index}pk = :pk`,
         ExpressionAttributeValues: { ':pk': key },
         Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor),
+        ExclusiveStartKey: decodeCursor(query.cursor, `${index}:${key}`),
       }),
     );
-    const nextCursor = encodeCursor(page.LastEvaluatedKey);
+    const nextCursor = encodeCursor(page.LastEvaluatedKey, `${index}:${key}`);
     return { items: (page.Items ?? []).map((i) => strip<T>(i)), ...(nextCursor ? { nextCursor } : {}) };
   }
 
@@ -76,10 +77,11 @@ export function dynamoEngagementStore(client: DynamoDBDocumentClient, tableName:
 
     async putComplaint(complaint, expect, event) {
       try {
-        await client.send(
-          new TransactWriteCommand({
+        await transactWrite(
+          client,
+          {
             TransactItems: [{ Put: { TableName: tableName, Item: complaintItem(complaint), ...condition(expect) } }, outboxPut(tableName, event, now())],
-          }),
+          },
         );
       } catch (error) {
         if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {

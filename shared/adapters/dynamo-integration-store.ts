@@ -66,10 +66,10 @@ export function dynamoIntegrationStore(client: DynamoDBDocumentClient, tableName
           ExpressionAttributeValues: { ':pk': `DEPT#${department}#DELIVERY#${status}` },
           ScanIndexForward: false,
           Limit: limit,
-          ExclusiveStartKey: decode(cursor),
+          ExclusiveStartKey: decode(cursor, `deliveries:${department}#${status}`),
         }),
       );
-      return { items: (page.Items ?? []).map((i) => strip<Delivery>(i)), nextCursor: encode(page.LastEvaluatedKey) };
+      return { items: (page.Items ?? []).map((i) => strip<Delivery>(i)), nextCursor: encode(page.LastEvaluatedKey, `deliveries:${department}#${status}`) };
     },
     async listDueRetries(at, limit) {
       const page = await client.send(

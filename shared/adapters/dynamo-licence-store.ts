@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import type { ExpiryIndex } from '../domain/licences/expiry';
 import type { LicenceRecord, LicenceStore } from '../domain/licences/register';
@@ -7,6 +7,7 @@ import { StatusBitstring } from '../domain/licences/status-list';
 import { toShanghaiDate } from '../domain/calendar/working-days';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { outboxPut } from './outbox';
+import { transactWrite } from './transact';
 
 /**
  * The licence register in the main table, documents in the licences bucket (versioned, KMS).
@@ -50,7 +51,7 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
         ...(before ? { ConditionExpression: 'revision = :r', ExpressionAttributeValues: { ':r': before.revision } } : { ConditionExpression: 'attribute_not_exists(pk)' }),
       };
       try {
-        await client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...events.map((e) => outboxPut(tableName, e, at))] }));
+        await transactWrite(client, { TransactItems: [{ Put: put }, ...events.map((e) => outboxPut(tableName, e, at))] });
       } catch (error) {
         if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ConflictError(`Licence ${after.licenceNo} changed meanwhile`);
         throw error;
@@ -65,10 +66,10 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
           ExpressionAttributeValues: { ':pk': `HOLDER#${holderKey}` },
           ScanIndexForward: false,
           Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor),
+          ExclusiveStartKey: decodeCursor(cursor, `licences:holder:${holderKey}`),
         }),
       );
-      return { items: (page.Items ?? []).map(strip), ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey)! } : {}) };
+      return { items: (page.Items ?? []).map(strip), ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey, `licences:holder:${holderKey}`)! } : {}) };
     },
     async listExpiringOn(date) {
       const items: LicenceRecord[] = [];

@@ -1,10 +1,11 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../domain/errors';
 import { type ComplaintContact, type DepartmentContact, type InboxMessage, LANGUAGES, type MessageStore, type PersonalContact } from '../domain/messaging/model';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { type EventLedger, LEDGER_RETENTION_DAYS, type TransactItem } from './event-ledger';
 import { INBOX_CONSUMER } from '../domain/messaging/notify';
+import { transactWrite } from './transact';
 
 /**
  * Messaging in the main table.
@@ -117,7 +118,7 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
     },
 
     async listInbox(recipient, { unreadOnly, limit, cursor }) {
-      const start = decodeInboxCursor(cursor, recipient);
+      const start = decodeInboxCursor(cursor, recipient, unreadOnly);
       const page = await client.send(
         new QueryCommand({
           TableName: tableName,
@@ -129,7 +130,7 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
           ExclusiveStartKey: start,
         }),
       );
-      const nextCursor = encodeCursor(page.LastEvaluatedKey);
+      const nextCursor = encodeCursor(page.LastEvaluatedKey, inboxList(recipient, unreadOnly));
       return { items: (page.Items ?? []).map(toMessage), ...(nextCursor ? { nextCursor } : {}) };
     },
 
@@ -146,8 +147,9 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
       if (message.read) return message;
       const readAt = at.toISOString();
       try {
-        await client.send(
-          new TransactWriteCommand({
+        await transactWrite(
+          client,
+          {
             TransactItems: [
               {
                 Update: {
@@ -169,7 +171,7 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
                 },
               },
             ],
-          }),
+          },
         );
       } catch (error) {
         // Marked read meanwhile by another request: the counter went down there, once.
@@ -257,11 +259,13 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
 }
 
 /** A cursor is only ever a key of the caller's own inbox: anything else is refused, not queried. */
-function decodeInboxCursor(cursor: string | undefined, recipient: string): Record<string, unknown> | undefined {
+const inboxList = (recipient: string, unreadOnly: boolean | undefined) => `inbox:${recipient}:${unreadOnly ? 'unread' : 'all'}`;
+
+function decodeInboxCursor(cursor: string | undefined, recipient: string, unreadOnly: boolean | undefined): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
   let key: Record<string, unknown> | undefined;
   try {
-    key = decodeCursor(cursor);
+    key = decodeCursor(cursor, inboxList(recipient, unreadOnly));
   } catch {
     key = undefined;
   }

@@ -39,10 +39,10 @@ export function dynamoPostCheckStore(client: DynamoDBDocumentClient, tableName: 
           KeyConditionExpression: 'gsi1pk = :pk',
           ExpressionAttributeValues: { ':pk': `POSTCHECK#${query.department ?? ''}#${query.status}` },
           Limit: query.limit,
-          ExclusiveStartKey: decodeCursor(query.cursor),
+          ExclusiveStartKey: decodeCursor(query.cursor, `post-checks:${query.department ?? ''}#${query.status}`),
         }),
       );
-      const nextCursor = encodeCursor(page.LastEvaluatedKey);
+      const nextCursor = encodeCursor(page.LastEvaluatedKey, `post-checks:${query.department ?? ''}#${query.status}`);
       return { items: (page.Items ?? []).map(strip), ...(nextCursor ? { nextCursor } : {}) };
     },
   };

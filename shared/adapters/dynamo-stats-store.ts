@@ -15,11 +15,11 @@ import type { TransactItem } from './event-ledger';
 export interface StatsStore {
   /** The update that adds an event's contribution to its counter item, to commit with the event ledger's marker. */
   increment(contribution: Contribution, eventId: string): TransactItem;
-  /** Every counter item of these days, all shards; only one region's when `region` is given. */
+  /** Every counter item of these days, all shards; only those of regions under a region prefix when `region` is given. */
   read(days: readonly string[], options?: { region?: string }): Promise<CounterItem[]>;
   /** The put that keeps one event's contribution (with its case or other subject), written with the increment. */
   member(contribution: Contribution, eventId: string, subject: ContributionSubject): TransactItem;
-  /** Every kept contribution of these days, all shards; only one region's when `region` is given. */
+  /** Every kept contribution of these days, all shards; only those of regions under a region prefix when `region` is given. */
   readMembers(days: readonly string[], options?: { region?: string }): Promise<ContributionMember[]>;
 }
 
@@ -58,7 +58,8 @@ export function dynamoStatsStore(documents: DynamoDBDocumentClient, tableName: s
             TableName: tableName,
             KeyConditionExpression: 'pk = :pk',
             ExpressionAttributeValues: { ':pk': pk, ...(region ? { ':region': region } : {}) },
-            ...(region ? { FilterExpression: '#region = :region', ExpressionAttributeNames: { '#region': 'region' } } : {}),
+            // A region's prefix (shared/domain/access/scope.ts): 3501 is 福州市 and its districts.
+            ...(region ? { FilterExpression: 'begins_with(#region, :region)', ExpressionAttributeNames: { '#region': 'region' } } : {}),
             ExclusiveStartKey,
           }),
         );

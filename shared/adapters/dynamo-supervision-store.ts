@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentChangeError, ValidationError } from '../domain/errors';
 import { type EfficiencyCounters, type EfficiencyStore, NO_DECISIONS } from '../domain/supervision/efficiency';
 import { LEDGER_CONSUMER } from '../domain/supervision/track';
@@ -8,6 +8,7 @@ import { parseTaskId } from '../domain/workflow/task';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import type { EventLedger, TransactItem } from './event-ledger';
 import { outboxPut } from './outbox';
+import { transactWrite } from './transact';
 
 /**
  * 电子监察 in the main table.
@@ -119,7 +120,7 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
       ];
       try {
         if (eventId) return await ledger.writeOnce(LEDGER_CONSUMER, eventId, items);
-        if (items.length > 0) await client.send(new TransactWriteCommand({ TransactItems: items }));
+        if (items.length > 0) await transactWrite(client, { TransactItems: items });
         return 'written';
       } catch (error) {
         if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
@@ -138,7 +139,7 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
       let start: Record<string, unknown> | undefined;
       if (cursor) {
         try {
-          start = decodeCursor(cursor);
+          start = decodeCursor(cursor, `supervision:${pk}:${regionPrefix ?? ''}:${kind ?? ''}`);
         } catch {
           throw invalidCursor();
         }
@@ -158,7 +159,7 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
           ExclusiveStartKey: start,
         }),
       );
-      const next = encodeCursor(page.LastEvaluatedKey);
+      const next = encodeCursor(page.LastEvaluatedKey, `supervision:${pk}:${regionPrefix ?? ''}:${kind ?? ''}`);
       return { items: (page.Items ?? []).map(strip), ...(next ? { cursor: next } : {}) };
     },
 

@@ -14,10 +14,11 @@ export function noticeDeps(): NoticeDeps {
     PUBLIC_API_URL: z.url(),
     PUBLIC_WEB_URL: z.url().optional(),
   });
-  const { catalogue, cases, calendar } = mainTable(env.MAIN_TABLE_NAME);
+  const { catalogue, cases, calendar, now } = mainTable(env.MAIN_TABLE_NAME);
   const base = (env.PUBLIC_WEB_URL ?? env.PUBLIC_API_URL).replace(/\/$/, '');
   return {
     cases,
+    now,
     matters: catalogue,
     calendar,
     departmentName: async (code) => (await catalogue.departments()).find((d) => d.code === code)?.name ?? code,

@@ -11,9 +11,24 @@ import type { DepartmentSecrets } from '../domain/integration/model';
  * Secrets Manager (encrypted with the platform's key), or, locally, `file:///…/` — one JSON file per department,
  * readable by its owner only.
  */
-export function secretStoreFor(prefix: string, client?: SecretsManagerClient): SecretStore {
-  return prefix.startsWith('file:') ? fileSecretStore(fileURLToPath(prefix)) : secretsManagerStore(client ?? new SecretsManagerClient({}), prefix);
+export function secretStoreFor(prefix: string, client?: SecretsManagerClient, options: SecretsManagerStoreOptions = {}): SecretStore {
+  return prefix.startsWith('file:') ? fileSecretStore(fileURLToPath(prefix)) : secretsManagerStore(client ?? new SecretsManagerClient({}), prefix, options);
 }
+
+export interface SecretsManagerStoreOptions {
+  /** The clock (ms) the cache and the fresh-read limit count on. */
+  readonly now?: () => number;
+}
+
+/**
+ * A bad signature asks for the secret afresh (it may have been rotated in another container); anyone can send bad
+ * signatures, so at most one fresh read per secret per this many ms reaches Secrets Manager. Within it the copy at
+ * hand answers: the first bad signature after a rotation still finds the new secret, a flood of forgeries costs
+ * one read a minute.
+ */
+export const FRESH_SECRET_READ_INTERVAL_MS = 60_000;
+/** How long a copy serves without asking: a rotation is seen within this by every container. */
+const SECRET_CACHE_MS = 60_000;
 
 function fileSecretStore(dir: string): SecretStore {
   const file = (department: string) => join(dir, `${department}.json`);
@@ -36,13 +51,17 @@ function fileSecretStore(dir: string): SecretStore {
   };
 }
 
-function secretsManagerStore(client: SecretsManagerClient, prefix: string): SecretStore {
-  // Read per call with a short cache: a rotation is seen within a minute by every container.
+function secretsManagerStore(client: SecretsManagerClient, prefix: string, { now = Date.now }: SecretsManagerStoreOptions): SecretStore {
+  // Read per call with a short cache; the fresh reads a bad signature asks for are limited (see above).
   const cache = new Map<string, { value: DepartmentSecrets | undefined; until: number }>();
+  const freshReadAt = new Map<string, number>();
   return {
     async get(department, options) {
       const hit = cache.get(department);
-      if (hit && hit.until > Date.now() && !options?.fresh) return hit.value;
+      const last = freshReadAt.get(department);
+      const fresh = options?.fresh === true && (last === undefined || now() - last >= FRESH_SECRET_READ_INTERVAL_MS);
+      if (fresh) freshReadAt.set(department, now());
+      if (hit && hit.until > now() && !fresh) return hit.value;
       let value: DepartmentSecrets | undefined;
       try {
         const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: `${prefix}${department}` }));
@@ -50,7 +69,7 @@ function secretsManagerStore(client: SecretsManagerClient, prefix: string): Secr
       } catch (error) {
         if (!(error instanceof ResourceNotFoundException)) throw error;
       }
-      cache.set(department, { value, until: Date.now() + 60_000 });
+      cache.set(department, { value, until: now() + SECRET_CACHE_MS });
       return value;
     },
     async put(department, secrets) {

@@ -20,7 +20,10 @@ export const principalSchema = z
     idNumber: z.string().regex(ID_NUMBER_SHAPE).optional(),
     uscc: z.string().regex(USCC_SHAPE).optional(),
     department: z.string().min(1).optional(),
-    region: z.string().min(1).optional(),
+    /** 行政区划代码 the staff member works for (its sub-regions included), or `*` for every region (shared/domain/access/scope.ts). */
+    region: z.string().regex(/^(\*|\d{6})$/).optional(),
+    /** A window officer's hall (办事大厅 id): the walk-in cases registered there. */
+    hall: z.string().min(1).max(64).optional(),
     name: z.string().optional(),
     /**
      * 即办件: the departments' delegations a window officer holds, as `DEPT:MATTER-CODE` (or `DEPT:*` for every
@@ -42,6 +45,7 @@ export const CLAIM = {
   uscc: 'uscc',
   department: 'dept',
   region: 'region',
+  hall: 'hall',
   name: 'name',
   /** Space-separated, as OAuth's `scope` is: Cognito's custom attributes and API Gateway's claims are strings. */
   delegations: 'delegations',
@@ -63,6 +67,7 @@ export function principalFromClaims(claims: Claims): Principal | undefined {
     uscc: claim(claims, CLAIM.uscc),
     department: claim(claims, CLAIM.department),
     region: claim(claims, CLAIM.region),
+    hall: claim(claims, CLAIM.hall),
     name: claim(claims, CLAIM.name),
     // A malformed entry grants nothing and is dropped; it does not lock the officer out of everything else.
     delegations: claim(claims, CLAIM.delegations)
@@ -79,6 +84,7 @@ export function claimsForPrincipal(principal: Principal): Record<string, string>
   if (principal.uscc) claims[CLAIM.uscc] = principal.uscc;
   if (principal.department) claims[CLAIM.department] = principal.department;
   if (principal.region) claims[CLAIM.region] = principal.region;
+  if (principal.hall) claims[CLAIM.hall] = principal.hall;
   if (principal.name) claims[CLAIM.name] = principal.name;
   if (principal.delegations?.length) claims[CLAIM.delegations] = principal.delegations.join(' ');
   return claims;

@@ -1,4 +1,5 @@
 import { APPOINTMENT_EVENTS } from './appointment-events';
+import { CALENDAR_EVENTS } from './calendar-events';
 import { DELIVERY_EVENTS } from './delivery-events';
 import { ENGAGEMENT_EVENTS } from './engagement-events';
 import { PAYMENT_EVENTS } from './payment-events';
@@ -7,7 +8,7 @@ import { LICENCE_EVENTS } from './licence-events';
 import { SUPERVISION_EVENTS } from './supervision-events';
 
 /** Every event contract the platform publishes: what the fan-out's consumers (supervision, messaging, analytics) read. */
-export const ALL_EVENT_CONTRACTS = [...APPLICATION_EVENTS, ...WORKFLOW_EVENTS, ...LICENCE_EVENTS, ...ENGAGEMENT_EVENTS, ...SUPERVISION_EVENTS, ...APPOINTMENT_EVENTS, ...DELIVERY_EVENTS, ...PAYMENT_EVENTS] as const;
+export const ALL_EVENT_CONTRACTS = [...APPLICATION_EVENTS, ...WORKFLOW_EVENTS, ...LICENCE_EVENTS, ...ENGAGEMENT_EVENTS, ...SUPERVISION_EVENTS, ...APPOINTMENT_EVENTS, ...DELIVERY_EVENTS, ...PAYMENT_EVENTS, ...CALENDAR_EVENTS] as const;
 
 export type EventContract = { readonly source: string; readonly detailType: string; readonly detail: { safeParse(value: unknown): { success: boolean; data?: unknown; error?: unknown } } };
 

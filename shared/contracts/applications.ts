@@ -47,9 +47,11 @@ export const caseViewSchema = z
     departments: z.array(z.string()).optional(),
     deadlines: z.object({
       acceptance: z.string().optional(),
+      acceptanceProvisional: z.boolean().optional().meta({ description: 'The date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
       draftExpiresAt: z.string().optional(),
       review: z.string().optional().meta({ description: 'The decision is due by this date (working days, pauses and extension included)' }),
       reviewPaused: z.boolean().optional(),
+      reviewProvisional: z.boolean().optional().meta({ description: 'The date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
     }),
     kind: z.enum(['matter', 'bundle']).optional(),
     review: z
@@ -57,6 +59,7 @@ export const caseViewSchema = z
         startDate: z.string(),
         limitDays: z.number(),
         dueDate: z.string(),
+        provisional: z.boolean().optional().meta({ description: 'The date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
         pausedDays: z.number(),
         pausedSince: z.string().optional(),
         extension: z.object({ status: z.enum(['requested', 'granted', 'denied']), days: z.number(), reason: z.string() }).optional(),

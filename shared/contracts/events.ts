@@ -206,6 +206,24 @@ export const commitmentBreached = workflow('Commitment.Breached.v1', {
   licenceNo: z.string().optional(),
 });
 
+/**
+ * A holiday notice was loaded: deadlines of this case counted Monday to Friday in its year were re-dated (only what
+ * moved is named). `dueDate`/`previousDueDate`: the date the applicant waits for (the review's, else acceptance's).
+ */
+const movedDeadline = { dueDate: day, previousDueDate: day };
+export const deadlinesRedated = workflow('Application.DeadlinesRedated.v1', {
+  year: z.number().int(),
+  dueDate: day.optional(),
+  previousDueDate: day.optional(),
+  acceptanceDue: day.optional(),
+  caseDueDate: day.optional(),
+  tasks: z.array(z.object({ taskId: z.string().min(1), taskDepartment: z.string().min(1), ...movedDeadline })),
+  postCheck: z.object({ postCheckId: z.string().min(1), responsibleDepartment: z.string().min(1), ...movedDeadline }).optional(),
+  deliveryDueDate: day.optional(),
+  /** Whether a date is still provisional (it reaches a later year that is not loaded either). */
+  stillProvisional: z.boolean(),
+});
+
 export const WORKFLOW_EVENTS = [
   reviewStarted,
   taskOpened,
@@ -224,6 +242,7 @@ export const WORKFLOW_EVENTS = [
   postCheckOpened,
   postCheckCompleted,
   commitmentBreached,
+  deadlinesRedated,
 ] as const;
 
 export type ApplicationAcceptedDetail = z.infer<typeof applicationAccepted.detail>;

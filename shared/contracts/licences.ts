@@ -75,7 +75,13 @@ export const importLicencesRoute = defineRoute({
   tags: ['licences'],
   maxBodyBytes: 6 * 1024 * 1024,
   body: z.strictObject({ format: z.enum(['jsonl', 'csv']), data: z.string().min(1) }),
-  response: z.object({ imported: z.number(), failed: z.array(z.object({ row: z.number(), problems: z.array(z.string()) })), licenceNumbers: z.array(z.string()) }),
+  response: z.object({
+    imported: z.number(),
+    failed: z.array(z.object({ row: z.number(), problems: z.array(z.string()) })),
+    licenceNumbers: z.array(z.string()),
+    // Idempotent per row: a row registered by an earlier run (or an identical earlier row) is reported, not signed again.
+    alreadyImported: z.array(z.object({ row: z.number(), licenceNo: z.string() })),
+  }),
 });
 
 export const PUBLIC_LICENCE_ROUTES = [jwksRoute, statusListRoute, verifyByNumberRoute, verifyCredentialRoute];

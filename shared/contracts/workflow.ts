@@ -21,6 +21,7 @@ export const taskViewSchema = z
     startDate: day,
     timeLimitDays: z.number(),
     dueDate: day.meta({ description: 'Due by this date: working days from the day it opened, pauses and extension included' }),
+    provisional: z.boolean().optional().meta({ description: 'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
     pausedDays: z.number(),
     pause: z.object({ kind: z.enum(['suspend', 'return']), since: day, reason: z.string(), specialProcedure: z.string().optional(), expectedDays: z.number().optional() }).optional(),
     claimedBy: z.string().optional(),

@@ -26,3 +26,34 @@ export type TableDesign = {
   readonly indexes: readonly { readonly name: string; readonly partitionKey: string; readonly sortKey: string }[];
   readonly stream?: 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE';
 };
+
+/**
+ * Which partition keys a read-only function may touch (IAM `dynamodb:LeadingKeys`, StringLike patterns): on the
+ * table, per index (a query's leading key is the index's partition key), and items it may read only in part (a
+ * GetItem projecting just these attributes). The catalogue's and verification's keys are public data; nothing
+ * under CASE#, OWNER#, DEPT#<code>#<status> (tasks) or the like.
+ */
+export interface ReadScope {
+  readonly table: readonly string[];
+  readonly indexes?: Readonly<Record<string, readonly string[]>>;
+  readonly partial?: { readonly keys: readonly string[]; readonly attributes: readonly string[] };
+}
+
+/** The published catalogue: entries and their versions, departments, licence types, calendars, the revision. */
+export const CATALOGUE_READ_SCOPE = {
+  table: ['CATALOGUE', 'MATTER#*', 'BUNDLE#*', 'DEPT#*', 'LICTYPE#*', 'CALENDAR#*'],
+  indexes: { gsi1: ['CATALOGUE#*'] },
+} as const satisfies ReadScope;
+
+/**
+ * Public verification: licence records and status bits, the catalogue's licence types, and of a licence's case
+ * only which form it was decided on (its pinned versions), for licences issued before their choices were kept.
+ */
+export const VERIFICATION_READ_SCOPE = {
+  table: ['LICENCE#*', 'STATUSLIST#*', ...CATALOGUE_READ_SCOPE.table],
+  indexes: CATALOGUE_READ_SCOPE.indexes,
+  partial: { keys: ['CASE#*'], attributes: ['pk', 'sk', 'kind', 'matterCode', 'matterVersion', 'memberVersions'] },
+} as const satisfies ReadScope;
+
+/** The status-list publisher reads the lists' bits only. */
+export const STATUS_LIST_READ_SCOPE = { table: ['STATUSLIST#*'] } as const satisfies ReadScope;

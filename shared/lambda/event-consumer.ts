@@ -20,8 +20,9 @@ export interface HandledContract {
 
 /**
  * The event-consumer chain: parse the EventBridge envelope's detail with the contract's schema, then the use case.
- * Errors are thrown on, so EventBridge retries and finally sends the event to the rule's DLQ; consumers de-duplicate
- * by the detail's event id, because delivery is at least once.
+ * The event arrives through the rule's queue (an SQS record whose body is the event) or directly (a redrive, a
+ * test). Errors are thrown on, so the queue retries and finally moves the event to the rule's failed-events DLQ;
+ * consumers de-duplicate by the detail's event id, because delivery is at least once.
  */
 export function eventConsumer<S extends z.ZodType>(detailSchema: S, useCase: (event: ConsumedEvent<z.infer<S>>) => Promise<void>) {
   return consumerChain(() => detailSchema, useCase);
@@ -41,21 +42,39 @@ export function eventsConsumer(contracts: readonly HandledContract[], useCase: (
   }, useCase as (event: ConsumedEvent<unknown>) => Promise<void>);
 }
 
+/** What the rule's queue hands the function (batch size 1): SQS records whose bodies are EventBridge events. */
+interface QueueBatch {
+  readonly Records: readonly { readonly messageId: string; readonly body: string }[];
+}
+type Delivered = EventBridgeEvent<string, unknown> | QueueBatch;
+
+/** The EventBridge events of a delivery: the event itself (a direct invoke, a redrive) or each queued record's body. */
+export function eventsOf(delivered: Delivered): EventBridgeEvent<string, unknown>[] {
+  if ('Records' in delivered && Array.isArray(delivered.Records)) return delivered.Records.map((r) => JSON.parse(r.body) as EventBridgeEvent<string, unknown>);
+  return [delivered as EventBridgeEvent<string, unknown>];
+}
+
 function consumerChain<D>(schemaFor: (detailType: string) => z.ZodType, useCase: (event: ConsumedEvent<D>) => Promise<void>) {
   const logger = createLogger(process.env.SERVICE_NAME ?? 'one-stop');
-  return middy<EventBridgeEvent<string, unknown>, void, Error, Context>()
+  return middy<Delivered, void, Error, Context>()
     .use({
       before: (request) => {
         logger.addContext(request.context);
-        logger.appendKeys({ eventId: request.event.id, detailType: request.event['detail-type'] });
-      },
-      onError: (request) => {
-        logger.error('event not processed', request.error as Error);
       },
     })
-    .handler(async (event) => {
-      const parsed = schemaFor(event['detail-type']).safeParse(event.detail);
-      if (!parsed.success) throw validationErrorFromZod(parsed.error, 'detail');
-      await useCase({ id: event.id, detailType: event['detail-type'], source: event.source, time: event.time, detail: parsed.data as D });
+    .handler(async (delivered) => {
+      // Batch size 1 on AWS: throwing fails that one message, which the queue delivers again after its visibility
+      // timeout (CONSUMER_RETRY_POLICY) and finally moves to the rule's failed-events DLQ.
+      for (const event of eventsOf(delivered)) {
+        logger.appendKeys({ eventId: event.id, detailType: event['detail-type'] });
+        try {
+          const parsed = schemaFor(event['detail-type']).safeParse(event.detail);
+          if (!parsed.success) throw validationErrorFromZod(parsed.error, 'detail');
+          await useCase({ id: event.id, detailType: event['detail-type'], source: event.source, time: event.time, detail: parsed.data as D });
+        } catch (error) {
+          logger.error('event not processed', error as Error);
+          throw error;
+        }
+      }
     });
 }

@@ -116,18 +116,28 @@ describe('the compute stack', () => {
       }
     }
     const dlqAlarms = Object.values(resourcesOf(dev.compute, 'AWS::CloudWatch::Alarm')).filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
-    const consumers = new Set(topology.rules.flatMap((r) => ('function' in r.target ? [r.target.function] : [])));
-    // One per rule, schedule and stream (undelivered), and one per consumer (events its function kept failing on).
-    expect(dlqAlarms).toHaveLength(topology.rules.length + topology.schedules.length + topology.streams.length + consumers.size);
+    const functionRules = topology.rules.filter((r) => 'function' in r.target);
+    // One per rule, schedule and stream (undelivered), and one per function rule (events its function kept failing on).
+    expect(dlqAlarms).toHaveLength(topology.rules.length + topology.schedules.length + topology.streams.length + functionRules.length);
   });
 
-  it('sends the events a consumer kept failing on to a queue, after Lambda’s own retries', () => {
-    const configs = Object.values(resourcesOf(dev.compute, 'AWS::Lambda::EventInvokeConfig'));
-    const consumers = new Set(topology.rules.flatMap((r) => ('function' in r.target ? [r.target.function] : [])));
-    expect(configs).toHaveLength(consumers.size);
-    for (const config of configs) {
-      expect(config.Properties).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600, DestinationConfig: { OnFailure: { Destination: expect.anything() } } });
+  it('puts a function rule’s events on its own queue, retried 5 minutes apart for 3 hours (outlasting a one-hour outage), then to a DLQ', () => {
+    const queues = resourcesOf(dev.compute, 'AWS::SQS::Queue');
+    const rules = Object.values(resourcesOf(dev.compute, 'AWS::Events::Rule'));
+    const sqsMappings = Object.values(resourcesOf(dev.compute, 'AWS::Lambda::EventSourceMapping')).filter((m) => !JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
+    const functionRules = topology.rules.filter((r) => 'function' in r.target);
+    expect(sqsMappings).toHaveLength(functionRules.length);
+    for (const declared of functionRules) {
+      const rule = rules.find((r) => r.Properties.Name === `one-stop-dev-${declared.name}`)!;
+      const queueId = rule.Properties.Targets[0].Arn['Fn::GetAtt'][0] as string;
+      const queue = queues[queueId]!.Properties;
+      expect([declared.name, queue.QueueName, queue.VisibilityTimeout, queue.RedrivePolicy.maxReceiveCount]).toEqual([declared.name, `one-stop-dev-${declared.name}-events`, 300, 36]);
+      expect(queue.VisibilityTimeout * queue.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(2 * 3600);
+      expect(queues[queue.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]]!.Properties.QueueName).toBe(`one-stop-dev-${declared.name}-failed-events`);
+      const mapping = sqsMappings.find((m) => m.Properties.EventSourceArn['Fn::GetAtt'][0] === queueId)!;
+      expect(mapping.Properties.BatchSize).toBe(1);
     }
+    expect(Object.keys(resourcesOf(dev.compute, 'AWS::Lambda::EventInvokeConfig'))).toHaveLength(0);
   });
 
   it('puts each rule’s topology pattern into the template unchanged', () => {
@@ -162,6 +172,83 @@ describe('the api stack', () => {
     const stage = Object.values(resourcesOf(prod.api, 'AWS::ApiGatewayV2::Stage'))[0]!;
     expect(stage.Properties.AccessLogSettings.Format).not.toMatch(/requestBody|\$context\.identity|\$input/);
     expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 });
+  });
+});
+
+describe('the public surface (issue 17)', () => {
+  type Statement = { Effect?: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
+  const statementsOf = (fn: string) =>
+    Object.entries(resourcesOf(prod.compute, 'AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith(`${fn}FnRole`))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+  const actionsOf = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
+
+  it('lets the public functions read only their keys: every DynamoDB read carries a LeadingKeys condition', () => {
+    for (const fn of ['catalogue', 'licenceVerification']) {
+      const reads = statementsOf(fn).filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:DescribeTable'));
+      expect(reads.length).toBeGreaterThan(0);
+      for (const s of reads) {
+        expect({ fn, leadingKeys: s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] }).toEqual({ fn, leadingKeys: expect.any(Array) });
+        expect(s.Condition?.Null).toEqual({ 'dynamodb:LeadingKeys': 'false' });
+        expect(actionsOf([s]).filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
+      }
+      const keys = reads.flatMap((s) => s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys'] as string[]);
+      // No case, owner, task list or person is within reach.
+      for (const forbidden of ['CASE#*', 'OWNER#*', 'DEPT#*#*', 'HOLDER#*', 'CONTACT#*', 'COMPLAINT#*', '*']) expect(keys.filter((k) => k === forbidden && !(fn === 'licenceVerification' && k === 'CASE#*'))).toEqual([]);
+      // gsi1 is queried only for the catalogue's lists; gsi2 not at all.
+      const onIndexes = reads.filter((s) => JSON.stringify(s.Resource).includes('/index/'));
+      expect(onIndexes.map((s) => s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys'])).toEqual([['CATALOGUE#*']]);
+      expect(JSON.stringify(onIndexes.map((s) => s.Resource))).not.toContain('gsi2');
+    }
+  });
+
+  it('lets verification read of a case only which form it was decided on (a projection of named attributes)', () => {
+    const cases = statementsOf('licenceVerification').filter((s) => JSON.stringify(s.Condition ?? {}).includes('CASE#*'));
+    expect(cases).toHaveLength(1);
+    expect(actionsOf(cases)).toEqual(['dynamodb:GetItem']);
+    expect(cases[0]!.Condition).toMatchObject({
+      'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'kind', 'matterCode', 'matterVersion', 'memberVersions'] },
+      StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+    });
+  });
+
+  it('keeps verification away from signing and secrets: the public key only, and status lists only of the licences bucket', () => {
+    const statements = statementsOf('licenceVerification');
+    const actions = actionsOf(statements);
+    expect(actions).toEqual(expect.arrayContaining(['kms:GetPublicKey']));
+    for (const forbidden of ['kms:Sign', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 's3:PutObject', 'events:PutEvents']) expect(actions).not.toContain(forbidden);
+    expect(actions.some((a) => a.startsWith('secretsmanager:'))).toBe(false);
+    const objects = statements.filter((s) => actionsOf([s]).includes('s3:GetObject'));
+    expect(objects).toHaveLength(1);
+    expect(JSON.stringify(objects[0]!.Resource)).toMatch(/-licences-.*"\/status-lists\/\*"/);
+    // The catalogue neither: it reads its keys and nothing else.
+    expect(actionsOf(statementsOf('catalogue')).filter((a) => /^(kms:Sign|secretsmanager:|s3:)/.test(a))).toEqual([]);
+    // The signing side publishes the lists: it signs, and writes only under status-lists/.
+    const publisher = statementsOf('publishStatusLists');
+    expect(actionsOf(publisher)).toEqual(expect.arrayContaining(['kms:Sign', 's3:PutObject']));
+    expect(JSON.stringify(publisher.filter((s) => actionsOf([s]).includes('s3:PutObject')).map((s) => s.Resource))).toMatch(/status-lists\/\*/);
+    expect(actionsOf(publisher).some((a) => a.startsWith('secretsmanager:'))).toBe(false);
+  });
+
+  it('throttles every anonymous route below the stage default, and leaves signed-in and signed routes at the stage’s', () => {
+    const stage = Object.values(resourcesOf(prod.api, 'AWS::ApiGatewayV2::Stage'))[0]!;
+    const settings = stage.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    const anonymous = topology.routes.filter((r) => r.route.auth === 'public' && !r.route.signed).map((r) => `${r.route.method} ${r.route.path}`);
+    expect(anonymous).toEqual(expect.arrayContaining(['GET /status-lists/{id}', 'GET /verify/{licenceNo}', 'POST /verify', 'GET /.well-known/jwks.json']));
+    expect(Object.keys(settings).sort()).toEqual([...anonymous].sort());
+    for (const key of anonymous) expect(settings[key]).toEqual({ ThrottlingRateLimit: 250, ThrottlingBurstLimit: 500 });
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 });
+    // The stage is created after the routes its settings name.
+    const stageId = Object.keys(resourcesOf(prod.api, 'AWS::ApiGatewayV2::Stage'))[0]!;
+    const dependsOn = (prod.api.toJSON().Resources[stageId].DependsOn ?? []) as string[];
+    expect(dependsOn.length).toBeGreaterThanOrEqual(anonymous.length);
+  });
+
+  it('publishes status lists on a licence’s status change and on a schedule, never from the public routes', () => {
+    expect(topology.routes.filter((r) => r.function === 'publishStatusLists')).toEqual([]);
+    expect(topology.rules.find((r) => r.target.function === 'publishStatusLists' as never)?.pattern).toMatchObject({ 'detail-type': expect.arrayContaining(['Licence.Revoked.v1', 'Licence.Suspended.v1']) });
+    expect(topology.schedules.find((s) => s.target.function === 'publishStatusLists')?.expression).toBe('rate(5 minutes)');
+    expect(topology.routes.filter((r) => r.route.path === '/status-lists/{id}').map((r) => r.function)).toEqual(['licenceVerification']);
   });
 });
 
@@ -220,7 +307,8 @@ describe('cdk-nag (AwsSolutions)', () => {
 });
 
 describe('the stream consumers (event source mappings)', () => {
-  const mappings = () => Object.values(resourcesOf(dev.compute, 'AWS::Lambda::EventSourceMapping'));
+  // (The rules' queues have mappings too: see the compute stack's tests.)
+  const mappings = () => Object.values(resourcesOf(dev.compute, 'AWS::Lambda::EventSourceMapping')).filter((m) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
   const functionNameOf = (ref: { Ref: string }) => resourcesOf(dev.compute, 'AWS::Lambda::Function')[ref.Ref]!.Properties.FunctionName as string;
 
   it('feed each topology stream to its function from the table’s stream, from the oldest record, in batches of its size', () => {

@@ -1,3 +1,4 @@
+import { regionPrefix } from '../access/scope';
 import type { ErrorDetail } from '../errors';
 
 /**
@@ -104,12 +105,7 @@ export interface PublishedMatterLimits {
   readonly content: { name: string; nameEn?: string; department: string; regionCode: string; legalLimitDays: number; promisedLimitDays: number };
 }
 
-/** 350100 → 3501: a region's code covers the codes under it (a city supervisor sees its districts' matters). */
-export function regionPrefix(code: string): string {
-  let prefix = code;
-  while (prefix.length > 2 && prefix.endsWith('00')) prefix = prefix.slice(0, -2);
-  return prefix;
-}
+export { regionPrefix } from '../access/scope';
 
 function aggregate(items: readonly CompressionMatter[]): CompressionAggregate {
   const measured = items.filter((m) => m.compression !== null);

@@ -1,6 +1,7 @@
 import type { Principal } from '../../auth/principal';
+import { reachesRegion, regionCovers, windowReaches } from '../access/scope';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import type { CaseRecord } from './model';
+import type { Authorisation, CaseRecord } from './model';
 
 /** The key of the person or enterprise a case belongs to: the ID number or the 统一社会信用代码. */
 export function identityKey(identity: { idNumber?: string; uscc?: string }): string | undefined {
@@ -17,12 +18,9 @@ export function isIntakeOfficer(record: Pick<CaseRecord, 'channel' | 'intakeOffi
 /** The states in which the intake officer acts for the applicant: filling in at the counter, and answering a correction. */
 export const INTAKE_OWNER_STATUSES: readonly string[] = ['DRAFT', 'CORRECTION_REQUESTED'];
 
-/** Region codes as prefixes: a province covers its cities and districts, a city its districts. */
-const regionPrefix = (code: string) => (code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code);
-
-/** Whether a case lies in the region a staff token names (none named: everywhere). */
+/** Whether a case lies in the region a staff token names; a token without a region claim reaches none (fail closed). */
 export function withinRegion(record: Pick<CaseRecord, 'regionCode'>, principal: Pick<Principal, 'region'>): boolean {
-  return !principal.region || record.regionCode.startsWith(regionPrefix(principal.region));
+  return principal.region !== undefined && regionCovers(principal.region, record.regionCode);
 }
 
 /**
@@ -46,7 +44,10 @@ export function mayDecideOnTheSpot(record: Pick<CaseRecord, 'status' | 'immediat
   );
 }
 
-/** Who may see a case. Anyone else gets 404, so a case's existence is not revealed. */
+/**
+ * Who may see a case (the synchronous part of the rule; an agent's authorisation is checked by reachCase). Anyone
+ * else gets 404, so a case's existence is not revealed. Staff reach only their scope (shared/domain/access/scope.ts).
+ */
 export function canSee(record: CaseRecord, principal: Principal): boolean {
   switch (principal.role) {
     case 'applicant':
@@ -54,17 +55,46 @@ export function canSee(record: CaseRecord, principal: Principal): boolean {
     case 'agent':
       return record.agentSub === principal.sub;
     case 'window':
-      // 前台综合受理: the cases waiting for a window decision or a correction; and the officer's own walk-in cases,
-      // as an agent sees the cases they act in.
-      // An officer holding every reviewing department's delegation also sees a 即办件 in review in their region, to
-      // decide it on the spot; no other case in review.
-      return record.status === 'SUBMITTED' || record.status === 'CORRECTION_REQUESTED' || isIntakeOfficer(record, principal) || mayDecideOnTheSpot(record, principal);
+      // 前台综合受理, within the officer's region or hall: the cases waiting for a window decision or a correction;
+      // and the officer's own walk-in cases, as an agent sees the cases they act in. An officer holding every
+      // reviewing department's delegation also sees a 即办件 in review, to decide it on the spot; no other case in review.
+      if (isIntakeOfficer(record, principal)) return true;
+      return windowReaches(principal, record) && (record.status === 'SUBMITTED' || record.status === 'CORRECTION_REQUESTED' || mayDecideOnTheSpot(record, principal));
     case 'department':
       return principal.department !== undefined && (record.departments ?? []).includes(principal.department);
     case 'supervisor':
     case 'admin':
-      return true;
+      return reachesRegion(principal, record.regionCode);
   }
+}
+
+/** An authorisation that still holds for this matter: not revoked (deleted), not expired, naming the matter or `*`. */
+export function authorisationHolds(found: Authorisation | undefined, matterCode: string, now: Date): found is Authorisation {
+  return found !== undefined && new Date(found.until) > now && (found.matters.includes('*') || found.matters.includes(matterCode));
+}
+
+/** What reachCase reads besides the case: the agent's authorisation, and the time. */
+export interface ReachDeps {
+  readonly cases: { getAuthorisation(principalKey: string, agentSub: string): Promise<Authorisation | undefined> };
+  readonly now: () => Date;
+}
+
+/**
+ * THE read check for one case: canSee, and for an agent a live authorisation from the case's owner for its matter
+ * (revoked or expired: the case answers 404, as anyone else's does, for reads as for commands).
+ */
+export async function reachCase(record: CaseRecord | undefined, principal: Principal, id: string, deps: ReachDeps): Promise<CaseRecord> {
+  const visible = requireVisible(record, principal, id);
+  if (principal.role === 'agent' && !authorisationHolds(await deps.cases.getAuthorisation(visible.ownerKey, principal.sub), visible.matterCode, deps.now())) {
+    throw new NotFoundError(`No case ${id}`);
+  }
+  return visible;
+}
+
+/** The owner's actions with the agent's authorisation checked: requireOwner, then reachCase's check. */
+export async function reachCaseAsOwner(record: CaseRecord | undefined, principal: Principal, id: string, deps: ReachDeps): Promise<CaseRecord> {
+  const owned = requireOwner(record, principal, id);
+  return reachCase(owned, principal, id, deps);
 }
 
 export function requireVisible(record: CaseRecord | undefined, principal: Principal, id: string): CaseRecord {

@@ -57,6 +57,8 @@ export const CASE_ACTIONS = {
   'extension-requested': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
   'extension-granted': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
   'extension-denied': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
+  // A holiday notice was loaded: deadlines counted Monday to Friday in its year are re-dated by it.
+  'deadlines-redated': { from: ['SUBMITTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED', 'ISSUED', 'DELIVERED'], to: undefined },
   // 一件事: a bundle case's member cases.
   'member-started': { from: ['IN_REVIEW'], to: undefined },
   'member-completed': { from: ['IN_REVIEW'], to: undefined },

@@ -11,12 +11,14 @@ import {
   applicationSubmitted,
   applicationWithdrawn,
 } from '../../contracts/events';
+import { provisionalMarks, type ProvisionalIndex } from '../calendar/provisional';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
 import type { FormError, FormValidationResult } from '../catalogue/form';
 import { idNumberProblem, isValidMobile, usccProblem } from '../catalogue/identifiers';
 import type { Material } from '../catalogue/model';
 import { ConflictError, type ErrorDetail, ForbiddenError, NotFoundError, PayloadTooLargeError, RuleViolationError, UnsupportedMediaTypeError, ValidationError } from '../errors';
-import { identityKey, requireOwner, requireVisible } from './access';
+import { listRegionPrefix } from '../access/scope';
+import { authorisationHolds, identityKey, reachCase, requireOwner } from './access';
 import type { AttachmentStore } from './attachment-port';
 import { submitCorrection } from '../workflow/review';
 import { type Actor, type CaseStatus, type HistoryEntry, nextEntry, verifyChain } from './case';
@@ -116,6 +118,8 @@ export interface ApplicationDeps {
   readonly licences: Pick<LicenceStore, 'get'>;
   /** 告知承诺制: the post-checks that follow decisions made on commitment. */
   readonly postChecks: PostCheckStore;
+  /** Cases with a deadline counted Monday to Friday in a year whose holiday notice is not loaded (re-dated when it is). */
+  readonly provisional?: ProvisionalIndex;
 }
 
 
@@ -133,7 +137,7 @@ export async function authoriseAgent(input: { agentSub: string; matters: string[
 
 async function requireAuthorisation(principalKey: string, agent: Principal, matterCode: string, deps: ApplicationDeps): Promise<Authorisation> {
   const found = await deps.cases.getAuthorisation(principalKey, agent.sub);
-  if (!found || new Date(found.until) <= deps.now() || !(found.matters.includes('*') || found.matters.includes(matterCode))) {
+  if (!authorisationHolds(found, matterCode, deps.now())) {
     throw new ForbiddenError('No valid authorisation to act for this applicant on this matter');
   }
   return found;
@@ -211,6 +215,7 @@ interface NewCaseParty {
   readonly applicant: CaseRecord['applicant'];
   readonly agentSub?: string;
   readonly intakeOfficerSub?: string;
+  readonly hallId?: string;
 }
 
 /** A new draft, online or at the window: the audience and the form checked, a number from the one sequence. */
@@ -248,6 +253,7 @@ async function startCase(template: ApplicationTemplate, form: Record<string, unk
     applicant: party.applicant,
     ...(party.agentSub ? { agentSub: party.agentSub } : {}),
     ...(party.intakeOfficerSub ? { intakeOfficerSub: party.intakeOfficerSub } : {}),
+    ...(party.hallId ? { hallId: party.hallId } : {}),
     form,
     materials: {},
     createdAt: at,
@@ -315,6 +321,7 @@ export async function registerWalkIn(
     ownerKey,
     applicant: { type: applicantTypeOf(ownerKey), sub: `walk-in:${id}`, name: input.applicant.name.trim(), ...(input.applicant.mobile ? { mobile: input.applicant.mobile } : {}) },
     intakeOfficerSub: principal.sub,
+    ...(principal.hall ? { hallId: principal.hall } : {}),
   });
 }
 
@@ -383,12 +390,22 @@ function requireMaterialsOpen(record: CaseRecord, material: string): void {
  */
 export async function confirmUpload(id: string, uploadId: string, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
   const record = await requireActingOwner(id, principal, deps);
+  // Safe to repeat after a crash at any step (move, commit, clean-up): once the case holds the file, a repeat only
+  // finishes the clean-up and answers the same case.
+  if (Object.values(record.materials).some((m) => m.files.some((f) => f.uploadId === uploadId))) {
+    await deps.attachments.remove(uploadKey(record.id, uploadId));
+    await deps.cases.deleteUpload(record.id, uploadId);
+    return record;
+  }
   const upload = await deps.cases.getUpload(record.id, uploadId);
   if (!upload) throw new NotFoundError(`No upload ${uploadId} on this case`);
-  const stored = await deps.attachments.inspect(upload.key);
+  const key = `cases/${record.id}/${upload.material}/${uploadId}`;
+  // A file already moved by an attempt that crashed before its commit is checked where it now lies.
+  const stored = (await deps.attachments.inspect(upload.key)) ?? (await deps.attachments.inspect(key));
   if (!stored) throw new ConflictError('Nothing was uploaded yet; POST the file to the presigned URL first');
   const refuse = async (error: Error) => {
     await deps.attachments.remove(upload.key);
+    await deps.attachments.remove(key);
     await deps.cases.deleteUpload(record.id, uploadId);
     throw error;
   };
@@ -408,7 +425,7 @@ export async function confirmUpload(id: string, uploadId: string, principal: Pri
   if (stored.sha256Base64 !== upload.sha256) {
     await refuse(new RuleViolationError('The file does not match its checksum', [{ path: 'file', rule: 'checksum', message: 'SHA-256 differs from the declaration' }]));
   }
-  const key = `cases/${record.id}/${upload.material}/${uploadId}`;
+  // Idempotent: a source already gone with the destination in place counts as moved.
   await deps.attachments.move(upload.key, key);
   const file = { uploadId, key, fileName: upload.fileName, contentType: upload.contentType, size: upload.size, sha256: upload.sha256, uploadedAt: deps.now().toISOString() };
   const current = record.materials[upload.material];
@@ -429,7 +446,7 @@ export async function confirmUpload(id: string, uploadId: string, principal: Pri
 }
 
 export async function downloadUrl(id: string, uploadId: string, principal: Principal, deps: ApplicationDeps) {
-  const record = requireVisible(await loadCase(id, deps), principal, id);
+  const record = await reachCase(await loadCase(id, deps), principal, id, deps);
   const file = Object.values(record.materials).flatMap((m) => m.files).find((f) => f.uploadId === uploadId);
   if (!file) throw new NotFoundError(`No file ${uploadId} on this case`);
   return deps.attachments.presignDownload({ key: file.key, fileName: file.fileName, expiresInSeconds: 300 });
@@ -534,7 +551,9 @@ export async function submit(
   const now = deps.now();
   const at = now.toISOString();
   const acceptanceDue = calendar.addWorkingDays(toShanghaiDate(now), deps.acceptanceDays);
-  const submitted = { action: 'submitted' as const, actor: actorOf(principal), patch: { form: result.value, submittedAt: at, acceptanceDue, expiresAt: undefined } };
+  // A December submission whose deadline reaches a year without its holiday notice: Monday to Friday for now.
+  const provisional = provisionalMarks(deps, id, calendar, [[toShanghaiDate(now), acceptanceDue]]);
+  const submitted = { action: 'submitted' as const, actor: actorOf(principal), patch: { form: result.value, submittedAt: at, acceptanceDue, acceptanceDueProvisional: provisional.length > 0 ? true : undefined, expiresAt: undefined } };
   const changes: Parameters<typeof apply>[1][number][] = [submitted];
   const projected = { ...checked, ...submitted.patch };
   const events = [event(applicationSubmitted, projected, at, { submittedAt: at, acceptanceDue, missingTolerable: missing.tolerable.map((m) => m.code) })];
@@ -542,7 +561,7 @@ export async function submit(
     changes.push(acceptance(template, SYSTEM, at, false, []));
     events.push(acceptedEvent(projected, template, at, false, []));
   }
-  return apply(record, changes, deps, events, idempotencyKey ? { idempotency: (after) => ({ key: idempotencyKey, sub: principal.sub, requestHash: hash, caseId: id, response: after }) } : {});
+  return apply(record, changes, deps, events, { items: provisional, ...(idempotencyKey ? { idempotency: (after) => ({ key: idempotencyKey, sub: principal.sub, requestHash: hash, caseId: id, response: after }) } : {}) });
 }
 
 export function acceptance(template: ApplicationTemplate, actor: Actor, at: string, deemed: boolean, tolerated: string[]) {
@@ -553,7 +572,7 @@ export function acceptance(template: ApplicationTemplate, actor: Actor, at: stri
     ...(deemed ? { reason: '受理期限届满，视为受理 (no decision within the acceptance limit)' } : {}),
     data: { deemed, tolerated },
     // 即办件: recorded on the case, so who may see it (a delegated window officer) is decided without the catalogue.
-    patch: { acceptedAt: at, tolerated, departments, acceptanceDue: undefined, corrections: undefined, ...(template.matter?.flags.immediate ? { immediate: true } : {}) },
+    patch: { acceptedAt: at, tolerated, departments, acceptanceDue: undefined, acceptanceDueProvisional: undefined, corrections: undefined, ...(template.matter?.flags.immediate ? { immediate: true } : {}) },
   };
 }
 
@@ -575,7 +594,7 @@ export async function decideAcceptance(
   principal: Principal,
   deps: ApplicationDeps,
 ): Promise<CaseRecord> {
-  const record = requireVisible(await loadCase(id, deps), principal, id);
+  const record = await reachCase(await loadCase(id, deps), principal, id, deps);
   if (principal.role !== 'window') throw new ForbiddenError('Acceptance is decided at the window');
   const template = await templateOfCase(deps.matters, record);
   const at = deps.now().toISOString();
@@ -622,10 +641,12 @@ export async function resubmit(id: string, input: { form?: Record<string, unknow
   if (!result.ok) throw new ValidationError(`The form has ${result.errors.length} problem(s)`, result.errors);
   const now = deps.now();
   const at = now.toISOString();
-  const acceptanceDue = (await deps.calendar()).addWorkingDays(toShanghaiDate(now), deps.acceptanceDays);
-  return apply(record, [{ action: 'resubmitted', actor: actorOf(principal), patch: { form: result.value, acceptanceDue, corrections: undefined } }], deps, [
+  const calendar = await deps.calendar();
+  const acceptanceDue = calendar.addWorkingDays(toShanghaiDate(now), deps.acceptanceDays);
+  const provisional = provisionalMarks(deps, id, calendar, [[toShanghaiDate(now), acceptanceDue]]);
+  return apply(record, [{ action: 'resubmitted', actor: actorOf(principal), patch: { form: result.value, acceptanceDue, acceptanceDueProvisional: provisional.length > 0 ? true : undefined, corrections: undefined } }], deps, [
     event(applicationResubmitted, record, at, { resubmittedAt: at, acceptanceDue }),
-  ]);
+  ], { items: provisional });
 }
 
 export async function withdraw(id: string, input: { reason?: string }, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
@@ -664,11 +685,11 @@ export async function deemOverdueAcceptances(deps: ApplicationDeps): Promise<{ a
 // ---- tracking ----
 
 export async function getCase(id: string, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
-  return requireVisible(await loadCase(id, deps), principal, id);
+  return await reachCase(await loadCase(id, deps), principal, id, deps);
 }
 
 export async function timeline(id: string, principal: Principal, deps: ApplicationDeps) {
-  requireVisible(await loadCase(id, deps), principal, id);
+  await reachCase(await loadCase(id, deps), principal, id, deps);
   const history = await deps.cases.history(id);
   return { items: history, integrity: verifyChain(history) };
 }
@@ -678,8 +699,17 @@ export async function myCases(principal: Principal, query: { limit: number; curs
   const { limit, cursor } = query;
   const key = identityKey(principal);
   let page: { items: CaseRecord[]; nextCursor?: string };
-  if (principal.role === 'supervisor' || principal.role === 'admin') page = await deps.cases.listByDay(query.date ?? toShanghaiDate(deps.now()), limit, cursor);
-  else if (principal.role === 'agent') page = await deps.cases.listByAgent(principal.sub, limit, cursor);
+  if (principal.role === 'supervisor' || principal.role === 'admin') {
+    // Their region's cases only (fail closed without a region claim); a page may come out shorter.
+    const prefix = listRegionPrefix(principal);
+    const day = await deps.cases.listByDay(query.date ?? toShanghaiDate(deps.now()), limit, cursor);
+    page = { ...day, items: day.items.filter((c) => c.regionCode.startsWith(prefix)) };
+  } else if (principal.role === 'agent') {
+    // Only the cases an authorisation still covers: a revoked or expired one hides its cases from the list too.
+    const acting = await deps.cases.listByAgent(principal.sub, limit, cursor);
+    const holds = await Promise.all(acting.items.map(async (c) => authorisationHolds(await deps.cases.getAuthorisation(c.ownerKey, principal.sub), c.matterCode, deps.now())));
+    page = { ...acting, items: acting.items.filter((_, i) => holds[i]) };
+  }
   else if (principal.role === 'applicant' && key) page = await deps.cases.listByOwner(key, limit, cursor);
   else throw new ForbiddenError('Windows use the acceptance queue; departments their to-do list');
   return { ...page, items: page.items.filter((c) => !isExpiredDraft(c, deps)) };

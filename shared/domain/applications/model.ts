@@ -52,12 +52,16 @@ export interface CaseRecord {
   readonly agentSub?: string;
   /** 窗口收件: the window officer who registered a walk-in case; they act for the applicant while it is a draft or awaits correction. */
   readonly intakeOfficerSub?: string;
+  /** 窗口收件: the hall (办事大厅) where it was registered, when the officer's token names one; windows of that hall reach it. */
+  readonly hallId?: string;
   readonly form: Record<string, unknown>;
   readonly materials: Readonly<Record<string, MaterialRecord>>;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly submittedAt?: string;
   readonly acceptanceDue?: string;
+  /** The acceptance deadline reaches a year whose holiday notice is not loaded: counted Monday to Friday there for now. */
+  readonly acceptanceDueProvisional?: boolean;
   readonly acceptedAt?: string;
   readonly tolerated?: readonly string[];
   /**
@@ -128,6 +132,8 @@ export interface ReviewState {
   readonly limitDays: number;
   /** The current deadline: start + limit + paused working days + the granted extension. */
   readonly dueDate: string;
+  /** The deadline reaches a year whose holiday notice is not loaded: counted Monday to Friday there until it is. */
+  readonly provisional?: boolean;
   /** Working days not counted so far: special procedures (art. 45) and time with the applicant. */
   readonly pausedDays: number;
   /** An open pause: since when, and what holds it (task ids); it ends when the last holder resumes. */

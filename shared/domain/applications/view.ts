@@ -44,9 +44,9 @@ export function caseView(record: CaseRecord) {
     ...(record.corrections ? { corrections: [...record.corrections] } : {}),
     ...(record.departments ? { departments: [...record.departments] } : {}),
     deadlines: {
-      ...(record.acceptanceDue ? { acceptance: record.acceptanceDue } : {}),
+      ...(record.acceptanceDue ? { acceptance: record.acceptanceDue, ...(record.acceptanceDueProvisional ? { acceptanceProvisional: true } : {}) } : {}),
       ...(record.status === 'DRAFT' && record.expiresAt ? { draftExpiresAt: new Date(record.expiresAt * 1000).toISOString() } : {}),
-      ...(record.review && (record.status === 'IN_REVIEW' || record.status === 'RETURNED') ? { review: record.review.dueDate, reviewPaused: record.review.pause !== undefined } : {}),
+      ...(record.review && (record.status === 'IN_REVIEW' || record.status === 'RETURNED') ? { review: record.review.dueDate, reviewPaused: record.review.pause !== undefined, ...(record.review.provisional ? { reviewProvisional: true } : {}) } : {}),
     },
     ...(record.kind ? { kind: record.kind } : {}),
     ...(record.review
@@ -55,6 +55,7 @@ export function caseView(record: CaseRecord) {
             startDate: record.review.startDate,
             limitDays: record.review.limitDays,
             dueDate: record.review.dueDate,
+            ...(record.review.provisional ? { provisional: true } : {}),
             pausedDays: record.review.pausedDays,
             ...(record.review.pause ? { pausedSince: record.review.pause.since } : {}),
             ...(record.review.extension ? { extension: { status: record.review.extension.status, days: record.review.extension.days, reason: record.review.extension.reason } } : {}),

@@ -11,7 +11,7 @@ import {
   appointmentRescheduled,
   type AppointmentEventBase,
 } from '../../contracts/appointment-events';
-import { canSee } from '../applications/access';
+import { canSee, reachCase } from '../applications/access';
 import { toShanghaiDate } from '../calendar/working-days';
 import { appointmentPolicy } from '../catalogue/model';
 import { ConcurrentChangeError, ConflictError, type ErrorDetail, NotFoundError, RuleViolationError, ThrottledError } from '../errors';
@@ -116,6 +116,7 @@ export async function book(deps: AppointmentDeps, principal: Principal, input: B
   if (input.caseId) {
     const record = await deps.cases.get(input.caseId);
     if (!record || !canSee(record, principal)) throw new NotFoundError(`No case ${input.caseId}`, [rule('caseId', 'exists', `no case ${input.caseId} of yours`)]);
+    if (principal.role === 'agent') await reachCase(record, principal, input.caseId, deps);
     const matters = record.kind === 'bundle' ? (record.members ?? []).map((m) => m.matterCode) : [record.matterCode];
     if (!matters.includes(input.matterCode)) throw new RuleViolationError(`Case ${input.caseId} is not about ${input.matterCode}`, [rule('caseId', 'matter', `the case is about ${matters.join(', ')}`)]);
   }
@@ -215,7 +216,7 @@ export async function cancel(deps: AppointmentDeps, principal: Principal, id: st
  * in at any hall; the code must belong to this hall. Open from an hour before the slot to the end of the grace.
  */
 export async function checkIn(deps: AppointmentDeps, principal: Principal, hallId: string, rawCode: string): Promise<Appointment> {
-  await requireHall(deps, hallId, 'params.id');
+  requireHallAccess(await requireHall(deps, hallId, 'params.id'), principal);
   const code = normaliseCode(rawCode);
   const before = await deps.store.findByCheckInCode(hallId, code);
   if (!before || before.hallId !== hallId) throw new NotFoundError('No booking with this check-in code at this hall', [rule('code', 'exists', 'unknown check-in code', '预约码无效')]);
@@ -239,7 +240,7 @@ export async function checkIn(deps: AppointmentDeps, principal: Principal, hallI
   return after;
 }
 
-/** A hall's bookings of one day, for the windows (any hall) and supervisors (their region's). */
+/** A hall's bookings of one day, for the windows and supervisors who reach the hall (requireHallAccess). */
 export async function hallDay(deps: AppointmentDeps, principal: Principal, hallId: string, date: string) {
   const hall = await requireHall(deps, hallId, 'params.id');
   requireHallAccess(hall, principal);

@@ -1,3 +1,4 @@
+import { reachesRegion, regionPrefix } from '../access/scope';
 import type { Principal } from '../../auth/principal';
 import { CalendarNotLoadedError } from '../calendar/working-days';
 import { appointmentPolicy } from '../catalogue/model';
@@ -12,11 +13,7 @@ import { instantOf, isOpenOn, servingWindows, slotAvailability } from './slots';
  * The code prefix that a region code covers: a province (xx0000) its cities and districts, a city (xxxx00) its
  * districts, a district itself. `?region=350100` therefore lists 福州市's halls and 鼓楼区's.
  */
-export function regionPrefix(code: string): string {
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
-}
+export { regionPrefix } from '../access/scope';
 
 export const withinRegion = (hallRegion: string, region: string) => hallRegion.startsWith(regionPrefix(region));
 
@@ -109,9 +106,11 @@ export async function putHall(deps: Pick<AppointmentDeps, 'store' | 'catalogue' 
   return { hall, created: !existed };
 }
 
-/** Supervisors with a region claim see their region's halls only; window staff carry no hall claim and see any. */
+/** Supervisors and windows see the halls of their region (a window with a hall claim: its hall); none without a claim. */
 export function requireHallAccess(hall: Hall, principal: Principal): void {
-  if (principal.role === 'supervisor' && principal.region && !withinRegion(hall.regionCode, principal.region)) {
+  // A window officer with a hall claim reaches that hall; otherwise windows and supervisors reach their region's.
+  const reaches = principal.role === 'window' && principal.hall ? principal.hall === hall.id : reachesRegion(principal, hall.regionCode);
+  if ((principal.role === 'supervisor' || principal.role === 'window') && !reaches) {
     throw new ForbiddenError(`Hall ${hall.id} is outside your region ${principal.region}`);
   }
 }

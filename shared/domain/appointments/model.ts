@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { OutboxEvent } from '../../adapters/outbox';
-import type { CaseRecord } from '../applications/model';
+import type { Authorisation, CaseRecord } from '../applications/model';
 import type { WorkingDayCalendar } from '../calendar/working-days';
 import type { AppointmentPolicy, MatterContent } from '../catalogue/model';
 import { entryCodeSchema, regionCodeSchema } from '../catalogue/model';
@@ -173,7 +173,7 @@ export interface AppointmentDeps {
     workingDays(): Promise<WorkingDayCalendar>;
   };
   /** A case named in a booking must be the caller's (applications' access rules). */
-  readonly cases: { get(id: string): Promise<CaseRecord | undefined> };
+  readonly cases: { get(id: string): Promise<CaseRecord | undefined>; getAuthorisation(principalKey: string, agentSub: string): Promise<Authorisation | undefined> };
   readonly now: () => Date;
   /** Minutes after a slot began until an applicant not checked in counts as a no-show (and may no longer check in). */
   readonly noShowGraceMinutes: number;

@@ -112,48 +112,69 @@ export class WorkingDayCalendar {
     return this.#isWorkingDay(parseDate(date));
   }
 
-  /** The date on which a period of n working days, counted from the day after `start`, ends. n = 0 gives start. */
+  /** Whether the holiday notice of this year is loaded (shipped or loaded by an administrator). */
+  hasYear(year: number): boolean {
+    return this.#years.has(year);
+  }
+
+  /** The same calendar without one year's notice: how deadlines were counted before that year was loaded. */
+  without(year: number): WorkingDayCalendar {
+    const copy = new WorkingDayCalendar([]);
+    for (const [y, sets] of this.#years) if (y !== year) copy.#years.set(y, sets);
+    return copy;
+  }
+
+  /**
+   * The date on which a period of n working days, counted from the day after `start`, ends. n = 0 gives start. A
+   * year without its notice counts Monday to Friday: see provisionalYears for whether the answer is final.
+   */
   addWorkingDays(start: string, n: number, pauses: readonly Pause[] = []): string {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number ≥ 0, got ${n}`);
     let day = parseDate(start, 'start');
     const paused = pausePredicate(pauses);
-    // Terminates: each step either counts a day or moves towards a year with no calendar, which throws.
     for (let counted = 0; counted < n; ) {
       day += 1;
-      if (this.#isWorkingDay(day) && !paused(day)) counted += 1;
+      if (this.#counts(day) && !paused(day)) counted += 1;
     }
     return dateOf(day);
   }
 
-  /**
-   * Like addWorkingDays, but a year whose holiday notice is not loaded yet counts Monday to Friday instead of
-   * failing; the answer says the date is provisional. For deadlines that must be set now and may fall next year
-   * (a post-check 30 working days after a December decision): the work may not stop because a notice is late.
-   */
+  /** addWorkingDays, and whether the date is provisional (the period reaches a year whose notice is not loaded). */
   addWorkingDaysProvisionally(start: string, n: number): { date: string; provisional: boolean } {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number ≥ 0, got ${n}`);
-    let day = parseDate(start, 'start');
-    let provisional = false;
-    for (let counted = 0; counted < n; ) {
-      day += 1;
-      const known = this.#years.has(Number(dateOf(day).slice(0, 4)));
-      if (!known) provisional = true;
-      const working = known ? this.#isWorkingDay(day) : weekdayOf(day) !== 0 && weekdayOf(day) !== 6;
-      if (working) counted += 1;
-    }
-    return { date: dateOf(day), provisional };
+    const date = this.addWorkingDays(start, n);
+    return { date, provisional: this.provisionalYears(start, date).length > 0 };
   }
 
-  /** Working days after `from` up to and including `to` (0 when to ≤ from), less those inside pauses. */
+  /**
+   * The years without a loaded notice that a period after `from` up to and including `to` reaches: a deadline
+   * counted over them is provisional (Monday to Friday there) until they are loaded. None when to ≤ from.
+   */
+  provisionalYears(from: string, to: string): number[] {
+    const first = Number(dateOf(parseDate(from, 'from') + 1).slice(0, 4));
+    const last = Number(to.slice(0, 4));
+    parseDate(to, 'to');
+    const years: number[] = [];
+    for (let year = first; year <= last; year += 1) if (!this.#years.has(year)) years.push(year);
+    return years;
+  }
+
+  /** Working days after `from` up to and including `to` (0 when to ≤ from), less those inside pauses; Monday to Friday in a year not loaded. */
   workingDaysBetween(from: string, to: string, pauses: readonly Pause[] = []): number {
     const first = parseDate(from, 'from') + 1;
     const last = parseDate(to, 'to');
     const paused = pausePredicate(pauses);
     let count = 0;
     for (let day = first; day <= last; day += 1) {
-      if (this.#isWorkingDay(day) && !paused(day)) count += 1;
+      if (this.#counts(day) && !paused(day)) count += 1;
     }
     return count;
+  }
+
+  /** A working day for counting periods: the notice's answer, or Monday to Friday in a year not loaded yet. */
+  #counts(dayNumber: number): boolean {
+    if (this.#years.has(Number(dateOf(dayNumber).slice(0, 4)))) return this.#isWorkingDay(dayNumber);
+    const weekday = weekdayOf(dayNumber);
+    return weekday !== 0 && weekday !== 6;
   }
 
   #isWorkingDay(dayNumber: number): boolean {

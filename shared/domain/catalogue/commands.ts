@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import type { OutboxEvent } from '../../adapters/outbox';
 import type { Principal } from '../../auth/principal';
+import { calendarLoadedEvent } from '../../contracts/calendar-events';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../errors';
 import type { YearCalendar } from '../calendar/working-days';
 import { type CompressionRule, compressionOf, COMPRESSION_WARNING } from '../analytics/compression';
@@ -40,7 +43,8 @@ export interface CatalogueStore {
   putLicenceType(licenceType: LicenceType, audit: AuditEntry): Promise<void>;
   listLicenceTypes(): Promise<LicenceType[]>;
   getCalendar(year: number): Promise<YearCalendar | undefined>;
-  putCalendar(calendar: YearCalendar, audit: AuditEntry): Promise<void>;
+  /** With Calendar.Loaded.v1 in the same transaction (the outbox), so re-dating follows every load. */
+  putCalendar(calendar: YearCalendar, audit: AuditEntry, event?: OutboxEvent): Promise<void>;
   listCalendars(): Promise<YearCalendar[]>;
   listAudit(entity: string | undefined, limit: number, cursor?: string): Promise<{ items: AuditEntry[]; nextCursor?: string }>;
 }
@@ -206,6 +210,10 @@ export async function putLicenceType(licenceType: LicenceType, actor: Principal,
 }
 
 export async function putCalendar(calendar: YearCalendar, actor: Principal, deps: CatalogueDeps): Promise<YearCalendar> {
-  await deps.store.putCalendar(calendar, { entity: `calendar:${calendar.year}`, action: 'calendar.put', actor: actor.sub, at: deps.now().toISOString(), detail: { holidays: calendar.holidays.length, workdays: calendar.workdays.length } });
+  const at = deps.now().toISOString();
+  const counts = { holidays: calendar.holidays.length, workdays: calendar.workdays.length };
+  // The deadlines counted Monday to Friday in this year are re-dated by the event's consumer (calendar/redate.ts).
+  const event = calendarLoadedEvent({ eventId: randomUUID(), occurredAt: at, year: calendar.year, ...counts });
+  await deps.store.putCalendar(calendar, { entity: `calendar:${calendar.year}`, action: 'calendar.put', actor: actor.sub, at, detail: counts }, event);
   return calendar;
 }

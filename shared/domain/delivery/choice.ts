@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/principal';
 import { deliveryChosen } from '../../contracts/delivery-events';
-import { canSee, requireOwner, withinRegion } from '../applications/access';
+import { canSee, reachCase, reachCaseAsOwner, withinRegion } from '../applications/access';
 import { checkTransition } from '../applications/case';
 import { actorOf, apply, caseEvent, retryOnConflict } from '../applications/changes';
 import type { CaseRecord } from '../applications/model';
@@ -69,7 +69,7 @@ export async function chooseDelivery(caseId: string, choice: DeliveryChoice, pri
     address = checked.address;
   }
   return retryOnConflict(async () => {
-    const record = requireOwner(await deps.cases.get(caseId), principal, caseId);
+    const record = await reachCaseAsOwner(await deps.cases.get(caseId), principal, caseId, deps);
     if (record.kind === 'bundle') {
       throw new RuleViolationError('一件事: each member case delivers its own result; choose on the member cases', [{ path: 'id', rule: 'bundle', message: 'a bundle case delivers nothing itself' }]);
     }
@@ -155,9 +155,10 @@ function tryTransition(record: CaseRecord): boolean {
   }
 }
 
-export async function getDelivery(caseId: string, principal: Principal, deps: Pick<DeliveryDeps, 'cases'>) {
+export async function getDelivery(caseId: string, principal: Principal, deps: Pick<DeliveryDeps, 'cases' | 'now'>) {
   const record = await deps.cases.get(caseId);
   if (!record || !canSeeDelivery(record, principal)) throw new NotFoundError(`No case ${caseId}`);
+  if (principal.role === 'agent') await reachCase(record, principal, caseId, deps);
   // 一件事: the bundle's results are its members'; the window sees at once which are ready (一窗出件).
   return deliveryView(record, principal, record.kind === 'bundle' ? await memberResults(record, deps) : undefined);
 }

@@ -5,7 +5,7 @@ import { complaintAnswered, complaintReceived } from '../../contracts/engagement
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import type { Complaint, ComplaintCategory, ComplaintContact, EngagementDeps, EngagementStatus } from './model';
 import { dueAfter, onTime } from './model';
-import { scopeOf } from './rectifications';
+import { regionFilter, scopeOf } from './rectifications';
 
 export interface ComplaintInput {
   readonly about: { readonly caseNumber: string } | { readonly matterCode: string };
@@ -100,7 +100,7 @@ export async function complaintStatus(id: string, code: string, deps: Engagement
 export async function listComplaints(principal: Principal, query: { status: EngagementStatus; department?: string; limit: number; cursor?: string }, deps: EngagementDeps) {
   const department = scopeOf(principal, query.department);
   const page = await deps.engagement.listComplaints({ status: query.status, limit: query.limit, ...(department ? { department } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
-  return { items: page.items.map(complaintStaffView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  return { items: page.items.filter(regionFilter(principal)).map(complaintStaffView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
 /** The department the complaint was routed to answers it, once; Complaint.Answered.v1 commits with the answer. */

@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/principal';
 import { ratingSubmitted, rectificationOpened } from '../../contracts/engagement-events';
-import { requireOwner, requireVisible } from '../applications/access';
+import { reachCase, requireOwner } from '../applications/access';
 import { CASE_ACTIONS } from '../applications/case';
 import { actorOf, apply, type CaseChange, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { CaseRating, CaseRecord } from '../applications/model';
@@ -86,7 +86,7 @@ export async function rateCase(id: string, input: RatingInput, principal: Princi
 
 /** The rating of a case and its rectification, for its owner and the staff who may see the case. */
 export async function getRating(id: string, principal: Principal, deps: EngagementDeps) {
-  const record = requireVisible(await deps.cases.get(id), principal, id);
+  const record = await reachCase(await deps.cases.get(id), principal, id, deps);
   if (!record.rating) throw new NotFoundError(`Case ${record.number} has not been rated`);
   const rectification = record.rating.rectificationId ? await deps.engagement.getRectification(record.rating.rectificationId) : undefined;
   return ratingView(record, rectification);

@@ -1,3 +1,4 @@
+import { listRegionPrefix } from '../access/scope';
 import type { Principal } from '../../auth/principal';
 import { rectificationAnswered } from '../../contracts/engagement-events';
 import { actorOf, apply, caseEvent, retryOnConflict } from '../applications/changes';
@@ -8,7 +9,15 @@ import { type EngagementDeps, type EngagementStatus, onTime, type Rectification 
 export async function listRectifications(principal: Principal, query: { status: EngagementStatus; department?: string; limit: number; cursor?: string }, deps: EngagementDeps) {
   const department = scopeOf(principal, query.department);
   const page = await deps.engagement.listRectifications({ status: query.status, limit: query.limit, ...(department ? { department } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
-  return { items: page.items.map(rectificationView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  const inScope = regionFilter(principal);
+  return { items: page.items.filter(inScope).map(rectificationView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+/** A supervisor's lists hold their region's items only (a page may come out shorter; the cursor goes on). */
+export function regionFilter(principal: Principal): (item: { regionCode: string }) => boolean {
+  if (principal.role !== 'supervisor') return () => true;
+  const prefix = listRegionPrefix(principal);
+  return (item) => item.regionCode.startsWith(prefix);
 }
 
 /** The department a list is limited to: a department's own (asking for another is refused); a supervisor's choice. */

@@ -111,6 +111,14 @@ export const MESSAGE_TEMPLATES: Readonly<Record<string, MessageTemplate>> = {
     { title: 'Time limit extended', body: 'The time limit of your application for {matterName} ({caseNumber}) was extended by {days} working days, to {dueDate}. Reason: {reason}' },
     { zh: '您的申请{caseNumber}办理时限延长{days}个工作日，至{dueDate}。', en: 'Case {caseNumber} was extended by {days} working days, to {dueDate}.' },
   ),
+  // A holiday notice loaded late: the date the applicant was given (counted Monday to Friday for now) moved.
+  'Application.DeadlinesRedated.v1': toApplicant(
+    { title: '办理期限已按节假日安排重新计算', body: '国务院办公厅{year}年节假日安排已录入，您的{matterName}申请（{caseNumber}）的期限按法定工作日重新计算，由{previousDueDate}调整为{dueDate}。' },
+    { title: 'Deadline recounted with the holiday notice', body: 'The State Council holiday arrangements for {year} are now loaded, so the deadline of your application for {matterName} ({caseNumber}) was recounted in working days: it moves from {previousDueDate} to {dueDate}.' },
+    { zh: '您的申请{caseNumber}的期限按{year}年节假日安排重新计算，现为{dueDate}。', en: 'Case {caseNumber}: its deadline was recounted with the {year} holidays and is now {dueDate}.' },
+    // Only when the applicant's own date moved (a department's task date alone is the department's business).
+    (detail) => typeof detail.dueDate === 'string' && typeof detail.previousDueDate === 'string',
+  ),
   'Application.Approved.v1': toApplicant(
     { title: '审批通过', body: '您的{matterName}申请（{caseNumber}）已审批通过，办理结果将按您选择的方式送达。' },
     { title: 'Application approved', body: 'Your application for {matterName} ({caseNumber}) was approved; the result will reach you the way you chose.' },
@@ -406,6 +414,8 @@ export function templateValues(detail: Record<string, unknown>, language: Langua
     department: departmentName(actingDepartment(detail)),
     dueDate,
     caseDueDate: day(detail.caseDueDate, language),
+    previousDueDate: day(detail.previousDueDate, language),
+    year: str(detail.year) ?? '',
     acceptanceDue: day(detail.acceptanceDue, language),
     acceptedDate: str(detail.acceptedAt) ? day(toShanghaiDate(str(detail.acceptedAt)!), language) : '',
     acceptedNote,

@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/principal';
-import { canSee, withinRegion } from '../applications/access';
+import { canSee, reachCase, withinRegion } from '../applications/access';
 import type { CaseStore } from '../applications/commands';
 import type { CaseRecord } from '../applications/model';
 import { decisionLimitDays, templateOfCase, type TemplateReader } from '../applications/template';
@@ -8,7 +8,8 @@ import { ConflictError, NotFoundError } from '../errors';
 import { applicantNameOf, buildNotice, type Notice, NOTICE_DECISIONS, NOTICE_TITLES, type NoticeKind } from './notice';
 
 export interface NoticeDeps {
-  readonly cases: Pick<CaseStore, 'get' | 'history'>;
+  readonly cases: Pick<CaseStore, 'get' | 'history' | 'getAuthorisation'>;
+  readonly now: () => Date;
   readonly matters: TemplateReader;
   readonly calendar: () => Promise<WorkingDayCalendar>;
   readonly departmentName: (code: string) => Promise<string>;
@@ -31,6 +32,7 @@ export function canHaveNotices(record: CaseRecord, principal: Principal): boolea
 export async function getNotice(id: string, kind: NoticeKind, principal: Principal, deps: NoticeDeps): Promise<Notice> {
   const record = await deps.cases.get(id);
   if (!record || !canHaveNotices(record, principal)) throw new NotFoundError(`No case ${id}`);
+  if (principal.role === 'agent') await reachCase(record, principal, id, deps);
   const history = await deps.cases.history(id);
   const decision = history.findLast((e) => e.action === NOTICE_DECISIONS[kind]);
   if (!decision) {

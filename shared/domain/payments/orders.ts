@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/principal';
 import { paymentCancelled, paymentOrdered, paymentRefundRequested } from '../../contracts/payment-events';
-import { requireOwner, requireVisible } from '../applications/access';
+import { reachCase, reachCaseAsOwner } from '../applications/access';
 import { type Actor, CASE_ACTIONS, type CaseStatus } from '../applications/case';
 import { actorOf, apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { CaseRecord } from '../applications/model';
@@ -92,7 +92,7 @@ export async function orderForCase(caseId: string, deps: PaymentDeps): Promise<'
 
 /** The owner renews an order that expired or failed: a new order (new id) for the same amount. */
 export async function renewOrder(caseId: string, principal: Principal, deps: PaymentDeps): Promise<CaseRecord> {
-  const record = requireOwner(await deps.app.cases.get(caseId), principal, caseId);
+  const record = await reachCaseAsOwner(await deps.app.cases.get(caseId), principal, caseId, deps.app);
   const payment = record.payment;
   if (!payment) throw new NotFoundError(`Case ${record.number} has no payment order`);
   if (payment.status !== 'EXPIRED' && payment.status !== 'FAILED') throw new ConflictError(`The order is ${payment.status}: only an expired or failed order can be renewed`);
@@ -267,7 +267,7 @@ function orderView(order: PaymentOrder, owner: boolean) {
 
 /** The case's current order, the orders it replaced and the provider's notifications; 404 for whoever may not see the case. */
 export async function paymentView(caseId: string, principal: Principal, deps: PaymentDeps) {
-  const record = requireVisible(await deps.app.cases.get(caseId), principal, caseId);
+  const record = await reachCase(await deps.app.cases.get(caseId), principal, caseId, deps.app);
   if (!record.payment) throw new NotFoundError(`Case ${record.number} has no payment order`);
   const { orders, notifications } = await deps.store.recordsOf(record.id);
   const current = orders.find((o) => o.id === record.payment!.orderId);

@@ -9,6 +9,7 @@ import {
   applicationRejected,
   applicationWithdrawn,
   type caseEventBase,
+  deadlinesRedated,
   postCheckCompleted,
   postCheckOpened,
   reviewFailed,
@@ -81,6 +82,7 @@ export const TRACKED_CONTRACTS = [
   complaintAnswered,
   deliveryDelivered,
   licenceIssued,
+  deadlinesRedated,
 ] as const;
 
 export interface TrackDeps {
@@ -386,6 +388,20 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
       if (bundle && (await bundleResultsOut(bundle, resultLookups(ctx.deps), member.id))) {
         p.preload([stored]);
         p.put(closedAt(stored, at, detailType));
+      }
+      break;
+    }
+    case deadlinesRedated.detailType: {
+      // A holiday notice loaded: the watched deadlines counted Monday to Friday move to their dates by the notice.
+      const e = detail as Detail<typeof deadlinesRedated>;
+      if (e.caseDueDate) await p.update(p.case(), (w) => withDueDate(w, e.caseDueDate!, at));
+      for (const t of e.tasks) await p.update(p.task(t.taskId), (w) => withDueDate(w, t.dueDate, at));
+      if (e.postCheck) {
+        const stored = await ctx.deps.store.get({ kind: 'post-check', subjectId: e.postCheck.postCheckId });
+        if (stored) {
+          p.preload([stored]);
+          p.put(withDueDate(stored, e.postCheck.dueDate, at));
+        }
       }
       break;
     }

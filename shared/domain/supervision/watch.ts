@@ -1,3 +1,4 @@
+import { listRegionPrefix, regionPrefix } from '../access/scope';
 import { createHash } from 'node:crypto';
 import type { OutboxEvent } from '../../adapters/outbox';
 import { deadlineOverdue, deadlineWarning, type WatchKind, WATCH_KINDS } from '../../contracts/supervision-events';
@@ -270,11 +271,7 @@ export function watchView(watch: Watch, today: string, policy: LevelPolicy) {
  * A region code as a prefix: 350000 (a province) covers 35xxxx, 350100 (a city) covers 3501xx, 350102 (a district)
  * only itself (行政区划代码: two digits each for province, city, county).
  */
-export function regionPrefix(regionCode: string): string {
-  let prefix = regionCode;
-  while (prefix.length > 2 && prefix.endsWith('00')) prefix = prefix.slice(0, -2);
-  return prefix;
-}
+export { regionPrefix } from '../access/scope';
 
 // ---- the store ----
 
@@ -332,12 +329,8 @@ export interface SupervisionScope {
 export function supervisionScope(principal: Principal, query: { department?: string; region?: string }, allDepartments: readonly string[]): SupervisionScope {
   if (principal.role !== 'supervisor' && principal.role !== 'department') throw new ForbiddenError('Only supervisors and departments see supervision');
   const departments = principal.role === 'department' ? [principal.department!] : query.department ? [query.department] : [...allDepartments].sort();
-  const asked = query.region ? regionPrefix(query.region) : undefined;
-  const own = principal.role === 'supervisor' && principal.region ? regionPrefix(principal.region) : undefined;
-  if (own && asked && !asked.startsWith(own)) {
-    throw new ForbiddenError(`Region ${query.region} is outside your region ${principal.region}`, [{ path: 'query.region', rule: 'region', message: `within ${principal.region}` }]);
-  }
-  const prefix = asked ?? own;
+  // A supervisor's region (fail closed without one, shared/domain/access/scope.ts); a department's list spans regions.
+  const prefix = principal.role === 'supervisor' ? listRegionPrefix(principal, query.region) : query.region ? regionPrefix(query.region) : undefined;
   return { departments, ...(prefix ? { regionPrefix: prefix } : {}) };
 }
 

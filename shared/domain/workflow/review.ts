@@ -1,3 +1,4 @@
+import { reachesRegion } from '../access/scope';
 import type { Principal, Role } from '../../auth/principal';
 import {
   applicationApproved,
@@ -19,6 +20,7 @@ import { checkLicenceReferences, unknownCorrectionItems, missingMaterials, type 
 import { actorOf, apply, caseEvent, type CaseChange, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { CaseRecord, CorrectionItem, ReviewState } from '../applications/model';
 import { templateOfCase } from '../applications/template';
+import { flagged, provisionalMarks } from '../calendar/provisional';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
 import { bundlePromisedLimit } from '../catalogue/bundle-limit';
 import { isValidUscc } from '../catalogue/identifiers';
@@ -34,7 +36,8 @@ import { type DecisionChannel, type DepartmentTask, type DepartmentTaskInput, de
  *
  * Deadlines are Asia/Shanghai dates counted in working days (行政许可法 art. 82: the day of the event is not
  * counted). Pauses (special procedures, art. 45, and time with the applicant) push deadlines out by the working
- * days they lasted.
+ * days they lasted. A deadline reaching a year whose holiday notice is not loaded is counted Monday to Friday there,
+ * flagged provisional and its case listed for re-dating (calendar/redate.ts): nothing here fails for a late notice.
  */
 
 export class WithdrawnError extends Error {
@@ -73,7 +76,8 @@ function unpauseCase(review: ReviewState, holder: string, date: string, calendar
   if (heldBy.length > 0) return { ...review, pause: { since: review.pause.since, heldBy } };
   const paused = calendar.workingDaysBetween(review.pause.since, date);
   const { pause: _ended, ...rest } = review;
-  return { ...rest, pausedDays: review.pausedDays + paused, dueDate: calendar.addWorkingDays(review.dueDate, paused) };
+  const dueDate = calendar.addWorkingDays(review.dueDate, paused);
+  return flagged({ ...rest, pausedDays: review.pausedDays + paused, dueDate }, calendar, review.startDate, dueDate);
 }
 
 /** The task's own clock restarts: its due date moves by the working days of its pause. */
@@ -81,8 +85,9 @@ function resumeTask(task: DepartmentTask, date: string, calendar: WorkingDayCale
   const pause = task.pause!;
   const pausedDays = calendar.workingDaysBetween(pause.since, date);
   const { pause: _ended, ...rest } = task;
+  const dueDate = calendar.addWorkingDays(pause.dueBefore, pausedDays);
   return {
-    task: { ...rest, status: task.claimedBy ? 'CLAIMED' : 'WAITING', version: task.version + 1, pausedDays: task.pausedDays + pausedDays, dueDate: calendar.addWorkingDays(pause.dueBefore, pausedDays) },
+    task: flagged({ ...rest, status: task.claimedBy ? 'CLAIMED' : 'WAITING', version: task.version + 1, pausedDays: task.pausedDays + pausedDays, dueDate }, calendar, task.startDate, dueDate),
     pausedDays,
   };
 }
@@ -106,11 +111,12 @@ export async function startReview(caseId: string, deps: ApplicationDeps): Promis
     const calendar = await deps.calendar();
     const startDate = toShanghaiDate(current.acceptedAt ?? deps.now());
     const limitDays = template.bundle ? bundlePromisedLimit(template.bundle.content, template.bundle.members) : template.matter!.promisedLimitDays;
-    const review: ReviewState = { startedAt: deps.now().toISOString(), startDate, limitDays, dueDate: calendar.addWorkingDays(startDate, limitDays), pausedDays: 0 };
+    const dueDate = calendar.addWorkingDays(startDate, limitDays);
+    const review = flagged<ReviewState>({ startedAt: deps.now().toISOString(), startDate, limitDays, dueDate, pausedDays: 0 }, calendar, startDate, dueDate);
     const members = template.bundle?.waves.flatMap((wave, w) => wave.map((matterCode) => ({ matterCode, wave: w, status: 'PENDING' as const })));
     return apply(current, [{ action: 'review-started', actor: SYSTEM, data: { dueDate: review.dueDate, limitDays }, patch: { review, ...(members ? { members } : {}) } }], deps, [
       caseEvent(reviewStarted, current, review.startedAt, { startDate, limitDays, dueDate: review.dueDate }),
-    ]);
+    ], { items: provisionalMarks(deps, current.id, calendar, [[startDate, dueDate]]) });
   });
   if (record.status === 'WITHDRAWN' || record.status === 'REFUSED') return undefined;
   if (template.bundle) {
@@ -144,6 +150,7 @@ export async function openTask(input: DepartmentTaskInput, deps: ApplicationDeps
     }
     const calendar = await deps.calendar();
     const startDate = today(deps);
+    const dueDate = calendar.addWorkingDays(startDate, input.task.timeLimitDays);
     const task: DepartmentTask = {
       id,
       caseId: record.id,
@@ -158,7 +165,8 @@ export async function openTask(input: DepartmentTaskInput, deps: ApplicationDeps
       version: 1,
       openedAt: deps.now().toISOString(),
       startDate,
-      dueDate: calendar.addWorkingDays(startDate, input.task.timeLimitDays),
+      dueDate,
+      ...(calendar.provisionalYears(startDate, dueDate).length > 0 ? { provisional: true } : {}),
       pausedDays: 0,
       escalations: 0,
     };
@@ -178,7 +186,7 @@ export async function openTask(input: DepartmentTaskInput, deps: ApplicationDeps
       );
       return { taskId: id };
     }
-    await apply(record, [opened], deps, [openedEvent], { tasks: [{ after: task }] });
+    await apply(record, [opened], deps, [openedEvent], { tasks: [{ after: task }], items: provisionalMarks(deps, record.id, calendar, [[startDate, task.dueDate]]) });
     return { taskId: id };
   });
 }
@@ -353,7 +361,7 @@ export async function decide(taskId: string, input: DecisionInput, actor: Decisi
         const caseReview = unpauseCase(review, task.id, date, calendar);
         const updated = await apply(record, [{ action: 'task-resumed', actor: who, ...(input.reason ? { reason: input.reason } : {}), data: { ...data, pausedDays: resumed.pausedDays, dueDate: resumed.task.dueDate }, patch: { review: caseReview } }], deps, [
           caseEvent(taskResumed, record, at, { ...taskFields(task), cause: 'department', pausedDays: resumed.pausedDays, dueDate: resumed.task.dueDate, caseDueDate: caseReview.dueDate }),
-        ], { tasks: [{ before: task, after: resumed.task }] });
+        ], { tasks: [{ before: task, after: resumed.task }], items: provisionalMarks(deps, record.id, calendar, [[task.startDate, resumed.task.dueDate], [caseReview.startDate, caseReview.dueDate]]) });
         return { task: resumed.task, case: updated };
       }
       case 'extend': {
@@ -373,7 +381,8 @@ export async function decideExtension(caseId: string, input: { decision: 'approv
   if (principal.role !== 'window' && principal.role !== 'supervisor') throw new ForbiddenError('An extension is approved by a window or a supervisor');
   return retryOnConflict(async () => {
     const record = await deps.cases.get(caseId);
-    if (!record) throw new NotFoundError(`No case ${caseId}`);
+    // Only within the officer's or supervisor's region (shared/domain/access/scope.ts); elsewhere the case is not there.
+    if (!record || !reachesRegion(principal, record.regionCode)) throw new NotFoundError(`No case ${caseId}`);
     const extension = record.review?.extension;
     if (!extension || extension.status !== 'requested') throw new ConflictError('No extension is waiting for approval on this case');
     const at = deps.now().toISOString();
@@ -386,19 +395,27 @@ export async function decideExtension(caseId: string, input: { decision: 'approv
     const dueDate = calendar.addWorkingDays(record.review!.dueDate, extension.days);
     const task = await deps.cases.getTask(extension.taskId);
     // A paused task's due date is recomputed from dueBefore on resume: the extension moves both.
-    const extended = (t: DepartmentTask): DepartmentTask => ({
-      ...t,
-      dueDate: calendar.addWorkingDays(t.dueDate, extension.days),
-      ...(t.pause ? { pause: { ...t.pause, dueBefore: calendar.addWorkingDays(t.pause.dueBefore, extension.days) } } : {}),
-      version: t.version + 1,
-    });
+    const extended = (t: DepartmentTask): DepartmentTask =>
+      flagged(
+        {
+          ...t,
+          dueDate: calendar.addWorkingDays(t.dueDate, extension.days),
+          ...(t.pause ? { pause: { ...t.pause, dueBefore: calendar.addWorkingDays(t.pause.dueBefore, extension.days) } } : {}),
+          version: t.version + 1,
+        },
+        calendar,
+        t.startDate,
+        calendar.addWorkingDays(t.dueDate, extension.days),
+      );
     const tasks = task && isOpen(task) ? [{ before: task, after: extended(task) }] : [];
+    const review = flagged({ ...record.review!, dueDate, extension: decided }, calendar, record.review!.startDate, dueDate);
+    const periods = [[review.startDate, dueDate] as const, ...tasks.map((t) => [t.after.startDate, t.after.dueDate] as const)];
     return apply(
       record,
-      [{ action: 'extension-granted', actor, reason: extension.reason, data: { days: extension.days, dueDate }, patch: { review: { ...record.review!, dueDate, extension: decided } } }],
+      [{ action: 'extension-granted', actor, reason: extension.reason, data: { days: extension.days, dueDate }, patch: { review } }],
       deps,
       [caseEvent(applicationExtended, record, at, { days: extension.days, reason: extension.reason, dueDate, approvedBy: principal.sub })],
-      { tasks },
+      { tasks, items: provisionalMarks(deps, record.id, calendar, periods) },
     );
   });
 }
@@ -429,7 +446,8 @@ export async function submitCorrection(record: CaseRecord, input: { form?: Recor
     caseEvent(correctionSubmitted, record, at, { taskIds: returned.map((t) => t.id), resubmittedAt: at }),
     ...tasks.map((t) => caseEvent(taskResumed, record, at, { ...taskFields(t.before), cause: 'applicant', pausedDays: t.pausedDays, dueDate: t.task.dueDate, caseDueDate: review.dueDate })),
   ];
-  return apply(record, changes, deps, events, { tasks: tasks.map((t) => ({ before: t.before, after: t.task })) });
+  const periods = [[review.startDate, review.dueDate] as const, ...tasks.map((t) => [t.task.startDate, t.task.dueDate] as const)];
+  return apply(record, changes, deps, events, { tasks: tasks.map((t) => ({ before: t.before, after: t.task })), items: provisionalMarks(deps, record.id, calendar, periods) });
 }
 
 // ---- the outcome, from the state machine ----
@@ -476,7 +494,7 @@ export async function closeReview(caseId: string, outcome: 'approve' | 'reject' 
         [{ action: 'approved', actor: SYSTEM, ...(check ? { data: { onCommitment, postCheckDue: check.check.dueDate, postCheckDepartment: check.check.department } } : {}), patch: { outcome: { decision: 'approved', decidedAt: at, tasks: summary, ...(hasResult ? { result } : {}), ...(onCommitment ? { onCommitment } : {}) } } }],
         deps,
         [caseEvent(applicationApproved, record, at, { decidedAt: at, tasks: summary, hasResult, ...(onCommitment ? { onCommitment } : {}) }), ...(check ? [check.event] : [])],
-        check ? { items: [check.item] } : {},
+        check ? { items: [check.item, ...provisionalMarks(deps, record.id, calendar, [[check.check.startDate, check.check.dueDate]])] } : {},
       );
       return { status: updated.status };
     }

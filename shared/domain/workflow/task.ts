@@ -40,6 +40,8 @@ export interface DepartmentTask {
   readonly openedAt: string;
   readonly startDate: string;
   readonly dueDate: string;
+  /** The due date reaches a year whose holiday notice is not loaded: counted Monday to Friday there until it is. */
+  readonly provisional?: boolean;
   readonly pausedDays: number;
   readonly pause?: TaskPause;
   readonly claimedBy?: string;
