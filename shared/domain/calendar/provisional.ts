@@ -1,0 +1,31 @@
+import type { TransactItem } from '../../adapters/event-ledger';
+import type { WorkingDayCalendar } from './working-days';
+
+/**
+ * Provisional deadlines: a deadline that reaches a year whose State Council holiday notice is not loaded yet is
+ * counted Monday to Friday there and flagged `provisional`, and its case is listed under that year so that loading
+ * the notice re-dates it (redate.ts).
+ */
+export interface ProvisionalIndex {
+  /** Items to write with the change that set a provisional deadline: the case listed under each year not loaded. */
+  mark(caseId: string, years: readonly number[]): TransactItem[];
+  /** The listing's removal, in the transaction that re-dates the case. */
+  unmark(caseId: string, year: number): TransactItem;
+  /** The listing's removal when nothing of the case is left to re-date. */
+  remove(caseId: string, year: number): Promise<void>;
+  casesOf(year: number): Promise<string[]>;
+}
+
+/** The value with its `provisional` flag as the calendar says for the period from `from` to `to` (absent when final). */
+export function flagged<T extends { readonly provisional?: boolean }>(value: T, calendar: WorkingDayCalendar, from: string, to: string): T {
+  const { provisional: _old, ...rest } = value;
+  return (calendar.provisionalYears(from, to).length > 0 ? { ...rest, provisional: true } : rest) as T;
+}
+
+/** The listing items for the deadlines just set on a case (none when every period is counted by loaded notices). */
+export function provisionalMarks(deps: { readonly provisional?: ProvisionalIndex }, caseId: string, calendar: WorkingDayCalendar, periods: readonly (readonly [string, string])[]): TransactItem[] {
+  if (!deps.provisional) return [];
+  const years = [...new Set(periods.flatMap(([from, to]) => calendar.provisionalYears(from, to)))];
+  return years.length > 0 ? deps.provisional.mark(caseId, years) : [];
+}
+
