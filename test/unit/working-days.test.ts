@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
 import { SHIPPED_CALENDARS } from '../../shared/domain/calendar/holidays';
+import { redate } from '../../shared/domain/calendar/redate';
 import {
   CalendarNotLoadedError,
   toShanghaiDate,
@@ -151,12 +152,12 @@ describe('addWorkingDaysProvisionally', () => {
     expect(calendar.addWorkingDaysProvisionally('2025-09-26', 20)).toEqual({ date: calendar.addWorkingDays('2025-09-26', 20), provisional: false });
   });
 
-  it('counts Monday to Friday in a year whose notice is not loaded, and says so, where addWorkingDays fails', () => {
+  it('counts Monday to Friday in a year whose notice is not loaded, and says so (addWorkingDays gives the same date)', () => {
     const last = Math.max(...calendar.years);
     // From 28 December of the last loaded year: the loaded days first, then weekdays of the next year.
     const start = `${last}-12-28`;
-    expect(() => calendar.addWorkingDays(start, 30)).toThrow(CalendarNotLoadedError);
     const { date, provisional } = calendar.addWorkingDaysProvisionally(start, 30);
+    expect(calendar.addWorkingDays(start, 30)).toBe(date);
     expect(provisional).toBe(true);
     const loaded = calendar.workingDaysBetween(start, `${last}-12-31`);
     let weekdays = 0;
@@ -319,10 +320,32 @@ describe('years without a calendar', () => {
     }
   });
 
-  it('a period running past the last loaded year throws rather than assuming weekdays', () => {
+  it('a period running past the last loaded year counts Monday to Friday there and is provisional, never failing', () => {
     expect(calendar.addWorkingDays('2026-12-30', 1)).toBe('2026-12-31');
-    expect(() => calendar.addWorkingDays('2026-12-30', 2)).toThrow(CalendarNotLoadedError);
-    expect(() => calendar.workingDaysBetween('2026-12-30', '2027-01-04')).toThrow(CalendarNotLoadedError);
+    expect(calendar.provisionalYears('2026-12-30', '2026-12-31')).toEqual([]);
+    // Friday 1 January 2027 counts until the 2027 notice says otherwise.
+    expect(calendar.addWorkingDays('2026-12-30', 2)).toBe('2027-01-01');
+    expect(calendar.provisionalYears('2026-12-30', '2027-01-01')).toEqual([2027]);
+    expect(calendar.provisionalYears('2026-12-30', '2028-01-03')).toEqual([2027, 2028]);
+    expect(calendar.workingDaysBetween('2026-12-30', '2027-01-04')).toBe(3);
+    expect(calendar.addWorkingDaysProvisionally('2026-12-30', 2)).toEqual({ date: '2027-01-01', provisional: true });
+  });
+
+  it('re-dates a provisional deadline by the loaded notice: the same working days from the same start, once', () => {
+    const loaded = new WorkingDayCalendar([...SHIPPED_CALENDARS, FIXTURE_2027]);
+    const before = loaded.without(2027);
+    expect(before.hasYear(2027)).toBe(false);
+    expect(loaded.hasYear(2027)).toBe(true);
+    // Five working days from Mon 28 Dec 2026: 4 Jan counted Monday to Friday, 5 Jan with 1–3 January off.
+    const provisional = before.addWorkingDays('2026-12-28', 5);
+    expect(provisional).toBe('2027-01-04');
+    expect(redate(before, loaded, '2026-12-28', provisional)).toBe('2027-01-05');
+    expect(loaded.provisionalYears('2026-12-28', '2027-01-05')).toEqual([]);
+    // A deadline that never reached 2027 does not move.
+    expect(redate(before, loaded, '2026-12-21', '2026-12-28')).toBe('2026-12-28');
+    // The make-up Saturday 9 January counts: ten days from 28 December end on Monday 11 January.
+    expect(redate(before, loaded, '2026-12-28', before.addWorkingDays('2026-12-28', 10))).toBe(loaded.addWorkingDays('2026-12-28', 10));
+    expect(loaded.addWorkingDays('2026-12-28', 10)).toBe('2027-01-11');
   });
 
   it('an empty calendar knows no year at all', () => {
