@@ -18,6 +18,7 @@ const messages = defineMessages(
     acceptanceHint: '窗口须在此日期前作出受理决定，逾期视为受理。',
     reviewDue: '办结期限',
     reviewPaused: '（补正或特别程序期间暂停计时）',
+    provisional: '暂按周一至周五计算，{year}年节假日安排录入后重新计算',
     limit: '审查时限',
     limitDays: '{n} 个工作日，自 {date} 起算',
     bundleLimit: '一件事承诺时限',
@@ -45,6 +46,7 @@ const messages = defineMessages(
     acceptanceHint: 'The window must decide by this date, or the case counts as accepted.',
     reviewDue: 'Decision due',
     reviewPaused: '(the clock is paused for corrections or a special procedure)',
+    provisional: 'counted Monday to Friday until the holiday notice for {year} is loaded',
     limit: 'Time limit',
     limitDays: '{n} working days from {date}',
     bundleLimit: 'Promised limit of this bundle',
@@ -116,6 +118,7 @@ export function CaseHeader({ c, info, principal, departments }: { c: CaseView; i
           <dt>{t('acceptanceDue')}</dt>
           <dd>
             <Deadline date={c.deadlines.acceptance} />
+            {c.deadlines.acceptanceProvisional && <span className="hint">{t('provisional', { year: c.deadlines.acceptance.slice(0, 4) })}</span>}
             <span className="hint">{t('acceptanceHint')}</span>
           </dd>
         </div>
@@ -125,6 +128,7 @@ export function CaseHeader({ c, info, principal, departments }: { c: CaseView; i
           <dt>{t('reviewDue')}</dt>
           <dd>
             <Deadline date={c.deadlines.review} />
+            {c.deadlines.reviewProvisional && <span className="hint">{t('provisional', { year: c.deadlines.review.slice(0, 4) })}</span>}
             {c.deadlines.reviewPaused && <span className="hint">{t('reviewPaused')}</span>}
           </dd>
         </div>

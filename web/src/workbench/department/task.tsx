@@ -34,6 +34,7 @@ const messages = defineMessages(
     opened: '开始时间',
     due: '办理期限',
     timeLimit: '（时限 {n} 个工作日）',
+    provisional: '暂按周一至周五计算，{year}年节假日安排录入后重新计算',
     pausedDays: '已暂停 {n} 个工作日（不计入时限）',
     pause: '暂停情况',
     suspendedFor: '{procedure}，预计 {days} 个工作日，自 {since} 起；理由：{reason}',
@@ -84,6 +85,7 @@ const messages = defineMessages(
     opened: 'Opened',
     due: 'Due',
     timeLimit: '(limit: {n} working days)',
+    provisional: 'counted Monday to Friday until the holiday notice for {year} is loaded',
     pausedDays: 'Paused for {n} working days (not counted)',
     pause: 'Pause',
     suspendedFor: '{procedure}, about {days} working days, since {since}; reason: {reason}',
@@ -265,6 +267,7 @@ function TaskFacts({ task, c }: { task: TaskView; c: CaseView }) {
           t('due'),
           <>
             {open ? <DueDate date={task.dueDate} today={today} /> : format.date(task.dueDate)} <span className="muted">{t('timeLimit', { n: task.timeLimitDays })}</span>
+            {open && task.provisional && <span className="muted"> {t('provisional', { year: task.dueDate.slice(0, 4) })}</span>}
             {task.pausedDays > 0 && <span className="muted"> {t('pausedDays', { n: task.pausedDays })}</span>}
           </>,
         )}

@@ -30,6 +30,7 @@ const messages = defineMessages(
     submittedAt: '提交时间',
     acceptanceDue: '受理期限',
     acceptanceDueHint: '（期满未作决定的，视为受理）',
+    provisional: '暂按周一至周五计算，{year}年节假日安排录入后重新计算',
     acceptedAt: '受理时间',
     reviewDue: '办结期限',
     tolerated: '容缺材料',
@@ -53,6 +54,7 @@ const messages = defineMessages(
     submittedAt: 'Submitted',
     acceptanceDue: 'Acceptance due',
     acceptanceDueHint: '(accepted by default if nobody decides by then)',
+    provisional: 'counted Monday to Friday until the holiday notice for {year} is loaded',
     acceptedAt: 'Accepted',
     reviewDue: 'Decision due',
     tolerated: 'Tolerated materials',
@@ -108,10 +110,18 @@ export function CaseFacts({ caseView, template, children }: { caseView: CaseView
           t('acceptanceDue'),
           <>
             <DueDate date={caseView.deadlines.acceptance} today={today} /> <span className="muted">{t('acceptanceDueHint')}</span>
+            {caseView.deadlines.acceptanceProvisional && <span className="muted"> {t('provisional', { year: caseView.deadlines.acceptance.slice(0, 4) })}</span>}
           </>,
         )}
       {caseView.acceptedAt && row(t('acceptedAt'), format.dateTime(caseView.acceptedAt))}
-      {caseView.deadlines.review && row(t('reviewDue'), <DueDate date={caseView.deadlines.review} today={today} />)}
+      {caseView.deadlines.review &&
+        row(
+          t('reviewDue'),
+          <>
+            <DueDate date={caseView.deadlines.review} today={today} />
+            {caseView.deadlines.reviewProvisional && <span className="muted"> {t('provisional', { year: caseView.deadlines.review.slice(0, 4) })}</span>}
+          </>,
+        )}
       {(caseView.tolerated?.length ?? 0) > 0 && row(t('tolerated'), caseView.tolerated!.map(materialName).join(lang === 'zh' ? '、' : ', '))}
       {children}
     </dl>
