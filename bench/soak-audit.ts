@@ -110,8 +110,9 @@ export function audit(input: AuditInput): AuditReport {
     licences.set(caseId, list);
   }
   for (const c of input.told) {
+    // A case still in review is lost once already (above); here only the matters that were approved.
     const status = String(cases.get(c.caseId)?.status ?? '');
-    if (!c.expectsLicence && !['APPROVED', 'ISSUED', 'DELIVERED'].includes(status)) continue;
+    if (!['APPROVED', 'ISSUED', 'DELIVERED'].includes(status)) continue;
     checked['licence per approved matter']++;
     const list = licences.get(c.caseId) ?? [];
     if (list.length === 0) find('lost', 'licence per approved matter', c.caseId, 'approved without a licence');

@@ -411,7 +411,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       for (const s of reconcilers) {
         try {
           const result = await c.functions.invoke(s.target.function, { ...s.input, scheduledAt: new Date(c.clock.now()).toISOString(), schedule: s.name });
-          for (const [k, v] of Object.entries((result ?? {}) as Record<string, unknown>)) if (typeof v === 'number' && v > 0) countIn(repairs, `reconciler: ${k}`, v);
+          // Its counts of findings and repairs (what it only looked at is not a repair).
+          for (const [k, v] of Object.entries((result ?? {}) as Record<string, unknown>)) if (typeof v === 'number' && v > 0 && !/examined|checked|seen|read/i.test(k)) countIn(repairs, `reconciler: ${k}`, v);
+          for (const [k, v] of Object.entries(((result ?? {}) as { findings?: Record<string, unknown> }).findings ?? {})) if (typeof v === 'number' && v > 0) countIn(repairs, `reconciler: ${k}`, v);
         } catch (error) {
           countIn(repairs, `reconciler failed: ${(error as Error).message.slice(0, 60)}`);
         }

@@ -18,7 +18,7 @@ export const FAULT_POINTS = {
   delivery: ['event-duplicated', 'event-delayed', 'event-dropped'],
   /** The local Step Functions, per Task state run: the task fails as a Lambda service error would. */
   task: ['sfn-task-failure'],
-  /** The local AWS endpoint: SendTaskSuccess/Failure answers 200 but the answer never reaches the execution. */
+  /** The local AWS endpoint: a token's SendTaskSuccess/Failure fail (500) for 30 s, retries included: the answer is lost. */
   'task-answer': ['sfn-task-token-lost'],
   /** A department's simulated system: down (503) or slow (answers after the platform's timeout is near). */
   webhook: ['webhook-down', 'webhook-slow'],
