@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -5,6 +6,8 @@ import { LocalCloud } from '../infra/local/cloud';
 import { LocalIdentityProvider } from '../infra/local/identity';
 import { startSimulatedDepartment, type SimulatedDepartment } from '../infra/local/simulated-department';
 import { s3Client } from '../shared/adapters/aws-clients';
+import { secretStoreFor } from '../shared/adapters/secret-stores';
+import { signExchangeFile } from '../shared/integration/exchange-file';
 import type { DemoPlatform } from './demo-steps';
 
 /** The demo's day on a fresh cloud: a Monday with no holiday within the review's limits (2026's calendar ships). */
@@ -51,7 +54,13 @@ export async function startFreshDemoCloud(options: { day?: string; approveAfterM
     exchange: bucket
       ? {
           keys: async (prefix) => ((await s3Client().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!),
-          put: async (key, body) => void (await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }))),
+          // A department's 前置机 signs each decision file with its integration secret (Standard Webhooks lines on top).
+          put: async (key, body) => {
+            const department = key.split('/')[1]!;
+            const secret = (await secretStoreFor(cloud.env.PLATFORM_SECRETS_PREFIX ?? process.env.PLATFORM_SECRETS_PREFIX!).get(department))?.current;
+            if (!secret) throw new Error(`${department} has no integration secret to sign its decision files with`);
+            await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: signExchangeFile({ id: `dec-${randomUUID()}`, timestamp: new Date(cloud.clock.now()), body }, [secret]), ContentType: 'text/plain; charset=utf-8' }));
+          },
           collect: async () => {
             // The exchange inbox is read once a minute.
             cloud.clock.advance(61_000);

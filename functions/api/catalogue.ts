@@ -30,5 +30,5 @@ export const handler = httpRouter([
   route(listDepartmentsRoute, async () => ({ items: await reader.departments() })),
   route(listLicenceTypesRoute, async () => ({ items: await reader.licenceTypes() })),
   route(getCalendarRoute, ({ params }) => reader.calendar(params.year)),
-  route(addWorkingDaysRoute, async ({ query }) => ({ ...query, due: await reader.addWorkingDays(query.from, query.days) })),
+  route(addWorkingDaysRoute, async ({ query }) => ({ ...query, ...(await reader.addWorkingDays(query.from, query.days)) })),
 ]);

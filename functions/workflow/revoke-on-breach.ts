@@ -11,7 +11,7 @@ import { eventConsumer } from '../../shared/lambda/event-consumer';
 
 const deps = applicationDeps();
 const { MAIN_TABLE_NAME } = parseEnv({ MAIN_TABLE_NAME: z.string().min(1) });
-// The register and the clock only: status lists are signed when served, so revoking needs no signing key.
+// The register and the clock only: status lists are signed by their publisher from the revocation's event, so revoking needs no signing key.
 const register = { store: dynamoLicenceStore(dynamoDocumentClient(), MAIN_TABLE_NAME), now: deps.now };
 
 /** Revoking a licence that is revoked already is what a redelivered event finds: done. */

@@ -1,3 +1,4 @@
+import { transactWrite } from './transact';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 
@@ -35,7 +36,7 @@ export function dynamoEventLedger(documents: DynamoDBDocumentClient, tableName: 
         },
       };
       try {
-        await documents.send(new TransactWriteCommand({ TransactItems: [marker, ...items] }));
+        await transactWrite(documents, { TransactItems: [marker, ...items] });
         return 'written';
       } catch (error) {
         // The marker is the first item: its failed condition means "already handled"; any other is the caller's.

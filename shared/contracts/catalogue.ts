@@ -153,7 +153,12 @@ export const addWorkingDaysRoute = defineRoute({
   summary: 'The date n working days after a date (the day itself not counted)',
   tags: ['calendar'],
   query: z.object({ from: z.iso.date(), days: z.coerce.number().int().min(0).max(3650) }),
-  response: z.object({ from: z.string(), days: z.number(), due: z.string() }),
+  response: z.object({
+    from: z.string(),
+    days: z.number(),
+    due: z.string(),
+    provisional: z.boolean().meta({ description: 'true when the period reaches a year whose holiday notice is not loaded yet: counted Monday to Friday there' }),
+  }),
 });
 
 // ---- admin ----

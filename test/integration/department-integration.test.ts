@@ -4,7 +4,8 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-s
 import { Webhook } from 'standardwebhooks';
 import { signCallback } from '../../clients/department-client';
 import { LocalCloud } from '../../infra/local/cloud';
-import { startSimulatedDepartment } from '../../infra/local/simulated-department';
+import { signedDecisionFile, startSimulatedDepartment } from '../../infra/local/simulated-department';
+import { secretStoreFor } from '../../shared/adapters/secret-stores';
 import { s3Client } from '../../shared/adapters/aws-clients';
 import { sign } from '../../shared/integration/standard-webhooks';
 import { importDemoLicences } from '../support/licences';
@@ -236,13 +237,14 @@ describe('the exchange folder (前置机)', () => {
     expect(task.materials.filter((m: any) => m.path)).toHaveLength(4);
     expect(await read(task.materials.find((m: any) => m.path).path)).toBe(PDF.toString());
 
-    await drop(`inbox/HEALTH/${id}-decision.json`, JSON.stringify({ taskId, decision: 'approve', reason: '健康证明核验通过' }));
+    const healthSecret = (await secretStoreFor(process.env.PLATFORM_SECRETS_PREFIX!).get('HEALTH'))!.current;
+    await drop(`inbox/HEALTH/${id}-decision.json`, signedDecisionFile({ callbackId: `dec-${id}`, taskId, decision: 'approve', reason: '健康证明核验通过' }, healthSecret, new Date(cloud.clock.now())));
     await drop('inbox/HEALTH/broken.json', '{ not json');
     await advance(61_000);
     expect((await taskOf('HEALTH', taskId)).decision).toMatchObject({ decision: 'approve', via: 'exchange' });
     expect(await keys('inbox/HEALTH/')).toEqual([]);
     expect((await keys('processed/HEALTH/')).some((k) => k.endsWith(`${id}-decision.json`))).toBe(true);
     expect(await keys('error/HEALTH/')).toEqual(['error/HEALTH/broken.json', 'error/HEALTH/broken.json.reason.txt']);
-    expect(await read('error/HEALTH/broken.json.reason.txt')).toMatch(/not JSON/);
+    expect(await read('error/HEALTH/broken.json.reason.txt')).toMatch(/^webhook-signature: required/);
   });
 });

@@ -52,7 +52,8 @@ export const CASE_ACTIONS = {
   'task-escalated': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
   'task-cancelled': { from: ['IN_REVIEW', 'RETURNED', 'REJECTED', 'WITHDRAWN'], to: undefined },
   returned: { from: ['IN_REVIEW', 'RETURNED'], to: 'RETURNED' },
-  'review-failed': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
+  // A failed step after the decision (the licence, the fee) is recorded too, so the timeline shows it.
+  'review-failed': { from: ['IN_REVIEW', 'RETURNED', 'APPROVED'], to: undefined },
   'correction-submitted': { from: ['RETURNED'], to: 'IN_REVIEW' },
   'extension-requested': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
   'extension-granted': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },

@@ -173,14 +173,10 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
       return (await snapshot()).workingDays;
     },
 
-    /** n working days after `from`; a year without a calendar is refused, never guessed. */
-    async addWorkingDays(from: string, days: number): Promise<string> {
-      try {
-        return (await snapshot()).workingDays.addWorkingDays(from, days);
-      } catch (error) {
-        if (!(error instanceof CalendarNotLoadedError)) throw error;
-        throw new RuleViolationError(error.message, [{ path: 'query.from', rule: 'calendar', message: error.message, messageZh: '该年度的节假日安排尚未录入' }]);
-      }
+    /** n working days after `from`; in a year without a calendar, Monday to Friday, and the answer says so. */
+    async addWorkingDays(from: string, days: number): Promise<{ due: string; provisional: boolean }> {
+      const { date, provisional } = (await snapshot()).workingDays.addWorkingDaysProvisionally(from, days);
+      return { due: date, provisional };
     },
   };
   return reader;

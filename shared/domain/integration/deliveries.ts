@@ -252,12 +252,12 @@ export async function redeliverAll(department: string, principal: { role: string
   return { redelivered };
 }
 
-/** Administrators configure a department's integration; a new webhook department gets its first secret (shown once). */
+/** Administrators configure a department's integration; a new webhook or exchange department gets its first secret (shown once): it signs callbacks and decision files. */
 export async function configureIntegration(department: string, input: IntegrationInput, actor: { sub: string }, deps: IntegrationDeps, generateSecret: () => string): Promise<{ config: IntegrationConfig; secret?: string }> {
   if (input.mode === 'webhook') checkEndpoint(input.endpoint, deps.allowLoopbackHttp);
   const config: IntegrationConfig = { ...input, department, updatedAt: deps.app.now().toISOString(), updatedBy: actor.sub };
   let secret: string | undefined;
-  if (input.mode === 'webhook' && !(await deps.secrets.get(department))) {
+  if ((input.mode === 'webhook' || input.mode === 'exchange') && !(await deps.secrets.get(department))) {
     secret = generateSecret();
     await deps.secrets.put(department, { current: secret });
   }

@@ -1,3 +1,5 @@
+import { type PublicVerification, verifyPublicly } from './public-verification';
+import { STATUS_LIST_IDS } from './status-list-publication';
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import type { OutboxEvent } from '../../adapters/outbox';
@@ -85,7 +87,6 @@ export interface LicenceDeps {
   readonly formOf?: (record: Pick<LicenceRecord, 'caseId'>) => Promise<readonly FormField[] | undefined>;
 }
 
-export const STATUS_LIST_IDS: Record<StatusPurpose, string> = { revocation: 'revocation-1', suspension: 'suspension-1' };
 export const statusListUrl = (deps: Pick<LicenceDeps, 'publicApiUrl'>, purpose: StatusPurpose) => `${deps.publicApiUrl}/status-lists/${STATUS_LIST_IDS[purpose]}`;
 /** The hall's verification page for a licence (its QR code). */
 export const verificationUrl = (deps: Pick<LicenceDeps, 'publicApiUrl' | 'publicWebUrl'>, licenceNo: string) => `${deps.publicWebUrl ?? deps.publicApiUrl}/verify/${licenceNo}`;
@@ -222,7 +223,7 @@ export type LifecycleAction = 'suspend' | 'resume' | 'revoke' | 'annual-check';
  * Suspend, resume, revoke (作废) and the annual check (年检). The status list bit is set before the record changes,
  * so verification says revoked at once; a crash in between leaves the bit set and the command repeatable.
  */
-// Only the register and the clock: the status lists are signed when served, so a revocation needs no signing key.
+// Only the register and the clock: the status lists are signed by their publisher from the revocation's event, so a revocation needs no signing key.
 export async function changeState(licenceNo: string, action: LifecycleAction, input: { reason?: string }, deps: Pick<LicenceDeps, 'store' | 'now'>): Promise<LicenceRecord> {
   const record = await load(licenceNo, deps);
   const now = deps.now();
@@ -308,44 +309,9 @@ export async function choicesOf(record: LicenceRecord, deps: Pick<LicenceDeps, '
   return resolvedChoices(type.contentFields, record.content, undefined, () => deps.formOf!(record));
 }
 
-/** Public verification: by number (the register's current version) or by a credential someone holds. */
-export async function verify(
-  input: { licenceNo?: string; credential?: string },
-  deps: LicenceDeps,
-): Promise<LicenceVerification & { licenceState?: LicenceState; version?: number; content?: Readonly<Record<string, ContentValue>>; contentChoices?: ContentChoices }> {
-  const record = input.licenceNo ? await deps.store.get(input.licenceNo) : undefined;
-  const credential = input.credential ?? record?.credential;
-  const now = deps.now();
-  if (!credential) return { status: 'unknown', signatureValid: false, problems: [], checkedAt: now.toISOString() };
-  const jwks = await jwksOf(deps);
-  const result = await verifyLicence(credential, {
-    jwks,
-    now,
-    statusList: async (url) => {
-      const purpose = (Object.keys(STATUS_LIST_IDS) as StatusPurpose[]).find((p) => statusListUrl(deps, p) === url);
-      if (!purpose) return undefined;
-      return buildStatusListCredential({ url, issuer: { id: deps.publicApiUrl }, purpose, list: (await deps.store.readStatusList(purpose)).list, validFrom: now });
-    },
-  });
-  const current = result.licenceNumber ? (record ?? (await deps.store.get(result.licenceNumber))) : undefined;
-  const state = current ? { licenceState: current.state, version: current.version } : {};
-  // A citizen's particulars go to whoever holds the credential, not to whoever knows the number.
-  if (!result.type || (input.credential === undefined && result.holder?.type === 'citizen')) return { ...result, ...state };
-  // Genuine (result.type is set only then): its particulars as signed, and their choices in words.
-  const { content, contentChoices: kept } = licenceCredentialSchema.parse(decodeJwt(credential.trim())).credentialSubject;
-  const type = await deps.licenceTypes(result.type.code).catch(() => undefined);
-  const choices = type ? await resolvedChoices(type.contentFields, content, kept, async () => (current && deps.formOf ? deps.formOf(current) : undefined)) : (kept ?? {});
-  return { ...result, ...state, content, contentChoices: choices };
-}
-
-/** The status list credential, signed now: revocation and suspension are visible at once. */
-export async function publishedStatusList(id: string, deps: LicenceDeps): Promise<string> {
-  const purpose = (Object.keys(STATUS_LIST_IDS) as StatusPurpose[]).find((p) => STATUS_LIST_IDS[p] === id);
-  if (!purpose) throw new NotFoundError(`No status list ${id}`);
-  const now = deps.now();
-  const credential = buildStatusListCredential({ url: statusListUrl(deps, purpose), issuer: { id: deps.publicApiUrl }, purpose, list: (await deps.store.readStatusList(purpose)).list, validFrom: now, validUntil: new Date(now.getTime() + 300_000), ttlMs: 300_000 });
-  const { signCredentialJws } = await import('./signer');
-  return signCredentialJws(credential, deps.signer);
+/** Public verification: the same check the public function makes (public-verification.ts), from the register's deps. */
+export function verify(input: { licenceNo?: string; credential?: string }, deps: LicenceDeps): Promise<PublicVerification> {
+  return verifyPublicly(input, { store: deps.store, jwks: () => jwksOf(deps), publicApiUrl: deps.publicApiUrl, now: deps.now, licenceTypes: deps.licenceTypes, ...(deps.formOf ? { formOf: deps.formOf } : {}) });
 }
 
 /** 免证: a licence replaces a material only when it is the holder's own, of the accepted type, and valid now. */
