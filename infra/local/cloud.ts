@@ -19,7 +19,7 @@ import { envVarFor, settingEnvironment, type StageSettings, type Topology, topol
 import { startAwsEndpoint } from './aws-endpoint';
 import { LocalClock } from './clock';
 import { LocalEventBus, selectInputPath } from './event-bus';
-import { queueDelivery, serveRedriveRequests } from './redrive';
+import { serveRedriveRequests } from './redrive';
 import { LocalFunctions } from './functions';
 import { startHttpApi } from './http-api';
 import { claimedIssuer, externalIssuerVerifier, LOCAL_ISSUER, LocalIdentityProvider } from './identity';
@@ -149,10 +149,9 @@ export class LocalCloud {
       let stepFunctions: LocalStepFunctions | undefined;
       const bus = new LocalEventBus(
         topology.rules,
-        async (rule, event, receiveCount) => {
+        async (rule, event) => {
           if ('function' in rule.target) {
-            // As the rule's queue hands it over in AWS: an SQS record with the event as body.
-            await functions.invoke(rule.target.function, queueDelivery(rule.name, event, receiveCount ?? 1));
+            await functions.invoke(rule.target.function, event);
           } else {
             const input = selectInputPath(event, rule.target.inputPath);
             stepFunctions!.startExecution(localStateMachineArn(rule.target.stateMachine), JSON.stringify(input), undefined);
@@ -162,6 +161,7 @@ export class LocalCloud {
         { dataDir: join(dataDir, 'events'), retryDelaysMs: options.retryDelaysMs },
       );
       // A kept data folder (npm start) answers `npm run redrive -- --stage local` from another process.
+      stops.push(() => bus.close());
       if (options.dataDir) stops.push(serveRedriveRequests(bus, options.log));
       stepFunctions = new LocalStepFunctions(topology, rootDir, {
         functions,

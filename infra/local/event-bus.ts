@@ -158,12 +158,22 @@ export class LocalEventBus {
       detail: detail as Record<string, unknown>,
     };
     keepRecent(this.archive, event);
-    if (this.options.dataDir) appendFileSync(join(this.options.dataDir, 'archive.jsonl'), `${JSON.stringify(event)}\n`);
+    if (this.options.dataDir && !this.closed) appendFileSync(join(this.options.dataDir, 'archive.jsonl'), `${JSON.stringify(event)}\n`);
     for (const rule of this.rules) {
       if (matchesEventPattern(rule.pattern, event)) this.track(this.deliver(rule, event));
     }
     return { EventId: event.id };
   }
+
+  /**
+   * Stopped with its cloud: a delivery still in flight finishes without writing to the data folder, which the
+   * cloud's teardown may have removed already (a busy machine's late retry once failed with ENOENT there).
+   */
+  close(): void {
+    this.closed = true;
+  }
+
+  private closed = false;
 
   private track(delivery: Promise<void>): void {
     this.pending.add(delivery);
@@ -216,7 +226,7 @@ export class LocalEventBus {
   private deadLetter(rule: RuleDeclaration, event: BusEvent, attempts: number, error: string): void {
     keepRecent(this.deliveries, { eventId: event.id, rule: rule.name, attempts, status: 'dead', error });
     this.deadLetters.push({ rule: rule.name, event, error });
-    if (this.options.dataDir) appendFileSync(join(this.options.dataDir, `dlq-${rule.name}.jsonl`), `${JSON.stringify({ error, event })}\n`);
+    if (this.options.dataDir && !this.closed) appendFileSync(join(this.options.dataDir, `dlq-${rule.name}.jsonl`), `${JSON.stringify({ error, event })}\n`);
   }
 }
 
