@@ -1,4 +1,5 @@
 import { retryOnConflict } from '../applications/changes';
+import { eachIsolated, type SweepFailure } from '../sweep';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
 import { addDays, daysBetween, type LevelPolicy, noticeOf, settle, type Watch, type WatchStore, warningHorizon } from './watch';
 
@@ -31,6 +32,8 @@ export interface SweepResult {
   /** Watches whose level changed. */
   readonly changed: number;
   readonly notices: number;
+  /** Watches that could not be judged this run (ids only); they are read again next run. */
+  readonly failed: readonly SweepFailure[];
 }
 
 /** The due dates whose watches may change level between the day `from` and the day `today`. */
@@ -58,16 +61,18 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
   const dates = datesToSweep(from, today, policy);
   let changed = 0;
   let notices = 0;
+  const failed: SweepFailure[] = [];
   for (const date of dates) {
-    for (const listed of await deps.store.dueOn(date)) {
+    // Each watch on its own: one that fails is reported, the others are swept.
+    await eachIsolated(await deps.store.dueOn(date), (w) => w.id, async (listed) => {
       const result = await relevel(listed, deps, policy);
       if (result.changed) changed += 1;
       if (result.notice) notices += 1;
-    }
+    }, failed);
   }
-  // Only after every date is done: a run that failed half-way is repeated whole, and repeats change nothing.
-  if (last !== today) await deps.store.saveSweepCursor(today, last);
-  return { today, dates, changed, notices };
+  // Only after every watch is done: a run that failed (whole or for one watch) is repeated, and repeats change nothing.
+  if (last !== today && failed.length === 0) await deps.store.saveSweepCursor(today, last);
+  return { today, dates, changed, notices, failed };
 }
 
 /**
