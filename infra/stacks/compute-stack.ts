@@ -99,20 +99,19 @@ export class ComputeStack extends Stack {
 
     // A rule's function reads the rule's own queue (CONSUMER_RETRY_POLICY): a failed receive comes back after the
     // visibility timeout, 36 times 5 minutes apart (about 3 hours, outlasting a one-hour outage), then goes to the
-    // rule's failed-events DLQ (alarmed; `npm run redrive` moves it back). The rule's own DLQ holds only events
+    // rule's DLQ (alarmed; `npm run redrive` moves it back to the queue). The same DLQ takes the rare event
     // EventBridge could not put on the queue (its retries: 24 hours). Consumers de-duplicate by event id.
     for (const rule of topology.rules) {
       const dlq = this.deadLetterQueue(`${rule.name}Dlq`, `${config.prefix}-${rule.name}-dlq`, stateful);
       let target: events.IRuleTarget;
       if ('function' in rule.target) {
-        const failed = this.deadLetterQueue(`${rule.name}FailedEvents`, `${config.prefix}-${rule.name}-failed-events`, stateful);
         const queue = new sqs.Queue(this, `${rule.name}Queue`, {
           queueName: `${config.prefix}-${rule.name}-events`,
           encryption: sqs.QueueEncryption.SQS_MANAGED,
           enforceSSL: true,
           visibilityTimeout: Duration.seconds(CONSUMER_RETRY_POLICY.visibilityTimeoutSeconds),
           retentionPeriod: Duration.days(CONSUMER_RETRY_POLICY.retentionDays),
-          deadLetterQueue: { queue: failed, maxReceiveCount: CONSUMER_RETRY_POLICY.maxReceiveCount },
+          deadLetterQueue: { queue: dlq, maxReceiveCount: CONSUMER_RETRY_POLICY.maxReceiveCount },
         });
         // Batch size 1: a failing event fails (and is retried) alone; the handler throws for it.
         this.functions[rule.target.function]!.function.addEventSource(new eventSources.SqsEventSource(queue, { batchSize: 1 }));
