@@ -124,7 +124,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const line = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
       // Stderr carries the local API's reports of failed functions too (most of them injected): counted, not shown.
       if (stream === process.stderr || line.trimStart().startsWith('{')) {
-        if (stream === process.stderr && /the function failed/.test(line)) functionFailures++;
         (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
         return true;
       }
@@ -132,6 +131,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     }) as typeof process.stdout.write;
   process.stdout.write = swallow(stdoutWrite, process.stdout);
   process.stderr.write = swallow(stderrWrite, process.stderr);
+  // The local API reports a failed function with console.error (Jest's console does not write to stderr).
+  const consoleError = console.error;
+  console.error = (...parts: unknown[]) => {
+    if (typeof parts[0] === 'string' && parts[0].includes('the function failed')) functionFailures++;
+  };
 
   installFaultInjector(injector);
   injector.stop();
@@ -235,7 +239,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
           if (answer.status === 200 || answer.status === 409) decided.add(task.id);
           if (answer.status === 200 && samrByApi) countIn(repairs, 'tasks decided in recovery');
         }
-        if (todo.length === 0) await sleep(500);
+        if (todo.length === 0) await sleep(1500);
       }
     };
     const officers = [...API_DEPARTMENTS, WEBHOOK_DEPARTMENT].map((d) => officerLoop(d));
@@ -262,12 +266,31 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
           }
         }
         if (paid.has(caseId) || performance.now() > until) return paid.has(caseId);
-        await sleep(1000);
+        await sleep(2000);
       }
       return true;
     };
     const payers = new Set<Promise<unknown>>();
     const estates = new Set<string>();
+    /** The applicant hears of the order (the bus's Payment.Ordered.v1, as the inbox tells her) and pays it at once. */
+    const bus = c.bus as unknown as { putEvents: (entries: { DetailType?: string; Detail?: string }[]) => { Entries: object[] } };
+    const putEvents = bus.putEvents.bind(c.bus);
+    bus.putEvents = (entries) => {
+      const result = putEvents(entries);
+      entries.forEach((entry, i) => {
+        if (entry.DetailType !== 'Payment.Ordered.v1' || 'ErrorCode' in (result.Entries[i] ?? {})) return;
+        const detail = JSON.parse(entry.Detail ?? '{}') as { caseId?: string; orderId?: string };
+        if (!detail.caseId || !detail.orderId || !estates.has(detail.caseId) || paid.has(detail.caseId)) return;
+        const caseId = detail.caseId;
+        const p = c.payments
+          .pay(detail.orderId)
+          .then((sent) => void (sent.delivered && paid.add(caseId)))
+          .catch(() => undefined)
+          .finally(() => payers.delete(p));
+        payers.add(p);
+      });
+      return result;
+    };
 
     async function intake(index: number, worker: (typeof applicants)[number]) {
       const mix = MIX[index % MIX.length]!;
@@ -298,6 +321,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         }
         if (!confirmed) return abandon(`upload ${material} not confirmed`);
       }
+      if (mix === 'estate') estates.add(id);
       const submitted = await api('POST', `/applications/${id}/submit`, applicant.token, undefined, { 'idempotency-key': `soak-${id}` });
       if (submitted.status !== 200) return abandon(`submit: ${submitted.status} ${submitted.json.error?.code ?? ''}`);
       // Told: the platform confirmed the submission to the applicant.
@@ -306,11 +330,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         const p = accept(id).finally(() => windowWork.delete(p));
         windowWork.add(p);
       }
-      if (mix === 'estate') {
-        estates.add(id);
-        const p = pay(id, 120_000).finally(() => payers.delete(p));
-        payers.add(p);
-      }
+      if (mix === 'estate') estates.add(id);
     }
 
     // ---- the run, faults on ----
@@ -365,6 +385,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     // ---- recovery, faults off ----
     injector.stop();
     const recoveryStart = performance.now();
+    const webhooksBefore = department.received.filter((r) => r.verified && !r.duplicate).length;
     samrByApi = false;
     const redriven = new Set<string>();
     const redriveScript = resolve('scripts/redrive.ts');
@@ -430,7 +451,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       if (round >= 2) {
         samrByApi = true;
         for (const [id, status] of remaining) if (status === 'SUBMITTED' && (await accept(id)) === 200) countIn(repairs, 'cases accepted in recovery');
-        for (const [id] of remaining) if (estates.has(id) && !paid.has(id) && (await pay(id, 0))) countIn(repairs, 'fees paid in recovery');
+        for (const [id] of remaining) if (estates.has(id) && !paid.has(id) && (await pay(id, 0))) countIn(repairs, 'fees paid in recovery (the order came late)');
       }
       progress(`recovery round ${round}: ${remaining.length} cases not done (${[...new Set(remaining.map(([, s]) => s))].join(', ')})`);
       await sleep(2000);
@@ -439,6 +460,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     officersOn = false;
     await Promise.all(officers);
     const recoveryMs = performance.now() - recoveryStart;
+    const webhooksRetried = department.received.filter((r) => r.verified && !r.duplicate).length - webhooksBefore;
+    if (webhooksRetried > 0) countIn(repairs, `${WEBHOOK_DEPARTMENT}'s tasks delivered again by retry-deliveries`, webhooksRetried);
     const deadLeft = c.bus.deadLetters.filter((l) => !redriven.has(`${l.rule} ${l.event.id}`)).length;
     progress(`recovery done in ${(recoveryMs / 1000).toFixed(1)} s; auditing`);
 
@@ -482,6 +505,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await cloud?.stop();
     process.stdout.write = stdoutWrite;
     process.stderr.write = stderrWrite;
+    console.error = consoleError;
   }
 }
 
