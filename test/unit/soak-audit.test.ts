@@ -56,16 +56,25 @@ describe('the soak audit', () => {
     expect(report.checks.statistics).toMatchObject({ duplicated: 1, lost: 0 });
   });
 
-  test('a case stuck in review, without its licence and its acceptance event, is lost', () => {
+  test('a case stuck in review without its acceptance event is lost (once for the state, once for the event)', () => {
     const state = cleanState();
     state.items.find((i) => i.type === 'Case')!.status = 'IN_REVIEW';
     state.items.splice(state.items.findIndex((i) => i.type === 'Licence'), 1);
     state.archive = state.archive.filter((e) => e['detail-type'] !== 'Application.Accepted.v1');
     const report = audit(state);
     expect(report.checks['terminal state'].lost).toBe(1);
-    expect(report.checks['licence per approved matter'].lost).toBe(1);
+    expect(report.checks['licence per approved matter'].checked).toBe(0);
     expect(report.checks['case events'].lost).toBe(1);
     expect(report.ok).toBe(false);
+  });
+
+  test('an approved matter left without its licence is lost', () => {
+    const state = cleanState();
+    state.items.find((i) => i.type === 'Case')!.status = 'APPROVED';
+    state.items.splice(state.items.findIndex((i) => i.type === 'Licence'), 1);
+    const report = audit(state);
+    expect(report.checks['licence per approved matter']).toMatchObject({ checked: 1, lost: 1 });
+    expect(report.findings.map((f) => f.detail)).toEqual(expect.arrayContaining(['stuck in APPROVED', 'approved without a licence']));
   });
 
   test('an edited history entry breaks the chain', () => {
