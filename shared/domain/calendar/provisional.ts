@@ -14,6 +14,13 @@ export interface ProvisionalIndex {
   /** The listing's removal when nothing of the case is left to re-date. */
   remove(caseId: string, year: number): Promise<void>;
   casesOf(year: number): Promise<string[]>;
+  /**
+   * A complaint (which need not have a case) listed under each year not loaded. Written just before the complaint:
+   * a listing whose complaint never got written is dropped when its year is loaded.
+   */
+  markComplaint(complaintId: string, years: readonly number[]): Promise<void>;
+  removeComplaint(complaintId: string, year: number): Promise<void>;
+  complaintsOf(year: number): Promise<string[]>;
 }
 
 /** The value with its `provisional` flag as the calendar says for the period from `from` to `to` (absent when final). */

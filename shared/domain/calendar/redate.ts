@@ -2,7 +2,10 @@ import type { TransactItem } from '../../adapters/event-ledger';
 import { deadlinesRedated } from '../../contracts/events';
 import { apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { ApplicationDeps } from '../applications/commands';
-import type { CaseRecord, ReviewState } from '../applications/model';
+import type { CaseDelivery, CaseRecord, ReviewState } from '../applications/model';
+import { complaintDeadlineRedated } from '../../contracts/engagement-events';
+import { complaintEvent } from '../engagement/complaints';
+import type { EngagementStore, Rectification } from '../engagement/model';
 import { type PostCheck, postCheckId } from '../workflow/post-check';
 import { type DepartmentTask, isOpen } from '../workflow/task';
 import type { ProvisionalIndex } from './provisional';
@@ -26,7 +29,11 @@ export function redate(before: WorkingDayCalendar, after: WorkingDayCalendar, st
   return after.addWorkingDays(start, before.workingDaysBetween(start, due));
 }
 
-export type RedateDeps = Pick<ApplicationDeps, 'cases' | 'calendar' | 'now' | 'postChecks'> & { readonly provisional: ProvisionalIndex };
+export type RedateDeps = Pick<ApplicationDeps, 'cases' | 'calendar' | 'now' | 'postChecks'> & {
+  readonly provisional: ProvisionalIndex;
+  /** Rectifications (差评整改, re-dated with their case) and complaints (listed on their own). */
+  readonly engagement?: Pick<EngagementStore, 'getRectification' | 'rectificationPut' | 'getComplaint' | 'putComplaint'>;
+};
 
 export type RedateOutcome = 'redated' | 'unchanged' | 'not-loaded';
 
@@ -67,10 +74,8 @@ export async function redateCase(caseId: string, year: number, deps: RedateDeps)
       const next = recount(toShanghaiDate(record.submittedAt), record.acceptanceDue);
       patch.acceptanceDue = next.date;
       patch.acceptanceDueProvisional = next.provisional ? true : undefined;
-      if (next.date !== record.acceptanceDue) {
-        acceptanceDue = next.date;
-        applicantMove = { dueDate: next.date, previousDueDate: record.acceptanceDue };
-      }
+      acceptanceDue = next.date;
+      if (next.date !== record.acceptanceDue) applicantMove = { dueDate: next.date, previousDueDate: record.acceptanceDue };
     }
     let caseDueDate: string | undefined;
     if (REVIEW_OPEN.includes(record.status) && record.review?.provisional) {
@@ -78,10 +83,19 @@ export async function redateCase(caseId: string, year: number, deps: RedateDeps)
       const next = recount(review.startDate, review.dueDate);
       const { provisional: _old, ...rest } = review;
       patch.review = { ...rest, dueDate: next.date, ...(next.provisional ? { provisional: true } : {}) } satisfies ReviewState;
-      if (next.date !== review.dueDate) {
-        caseDueDate = next.date;
-        applicantMove = { dueDate: next.date, previousDueDate: review.dueDate };
-      }
+      // Named even when the notice confirms the date: supervision clears its watch's flag.
+      caseDueDate = next.date;
+      if (next.date !== review.dueDate) applicantMove = { dueDate: next.date, previousDueDate: review.dueDate };
+    }
+    // 送达: the result's due date, from the day of the decision, until it is delivered.
+    let deliveryDueDate: string | undefined;
+    const delivery = record.delivery;
+    if (delivery?.dueProvisional && delivery.dueDate && delivery.decidedAt && delivery.status !== 'CHOSEN' && delivery.status !== 'DELIVERED') {
+      const next = recount(toShanghaiDate(delivery.decidedAt), delivery.dueDate);
+      const { dueProvisional: _old, ...rest } = delivery;
+      patch.delivery = { ...rest, dueDate: next.date, ...(next.provisional ? { dueProvisional: true } : {}) } satisfies CaseDelivery;
+      deliveryDueDate = next.date;
+      if (next.date !== delivery.dueDate) applicantMove ??= { dueDate: next.date, previousDueDate: delivery.dueDate };
     }
 
     const taskChanges: { before: DepartmentTask; after: DepartmentTask }[] = [];
@@ -98,7 +112,7 @@ export async function redateCase(caseId: string, year: number, deps: RedateDeps)
         version: task.version + 1,
       };
       taskChanges.push({ before: task, after: changed });
-      if (next.date !== task.dueDate) movedTasks.push({ taskId: task.id, taskDepartment: task.department, dueDate: next.date, previousDueDate: task.dueDate });
+      movedTasks.push({ taskId: task.id, taskDepartment: task.department, dueDate: next.date, previousDueDate: task.dueDate });
     }
 
     const items: TransactItem[] = [];
@@ -109,7 +123,17 @@ export async function redateCase(caseId: string, year: number, deps: RedateDeps)
       const { provisional: _old, ...rest } = check;
       const changed: PostCheck = { ...rest, dueDate: next.date, ...(next.provisional ? { provisional: true } : {}) };
       items.push(deps.postChecks.put(changed, 'open'));
-      if (next.date !== check.dueDate) movedCheck = { postCheckId: check.id, responsibleDepartment: check.department, dueDate: next.date, previousDueDate: check.dueDate };
+      movedCheck = { postCheckId: check.id, responsibleDepartment: check.department, dueDate: next.date, previousDueDate: check.dueDate };
+    }
+    // 差评整改: the department's answer to a bad rating, due in working days from its opening.
+    let movedRectification: (Moved & { rectificationId: string; responsibleDepartment: string }) | undefined;
+    const rectification = record.rating && deps.engagement ? await deps.engagement.getRectification(`${caseId}.R`) : undefined;
+    if (rectification?.status === 'open' && rectification.provisional) {
+      const next = recount(toShanghaiDate(rectification.openedAt), rectification.dueDate);
+      const { provisional: _old, ...rest } = rectification;
+      const changed: Rectification = { ...rest, dueDate: next.date, ...(next.provisional ? { provisional: true } : {}) };
+      items.push(deps.engagement!.rectificationPut(changed, 'open'));
+      movedRectification = { rectificationId: rectification.id, responsibleDepartment: rectification.department, dueDate: next.date, previousDueDate: rectification.dueDate };
     }
 
     if (Object.keys(patch).length === 0 && taskChanges.length === 0 && items.length === 0) {
@@ -119,7 +143,6 @@ export async function redateCase(caseId: string, year: number, deps: RedateDeps)
     later.delete(year);
     items.push(deps.provisional.unmark(caseId, year), ...deps.provisional.mark(caseId, [...later]));
     const at = deps.now().toISOString();
-    const moved = applicantMove !== undefined || movedTasks.length > 0 || movedCheck !== undefined;
     const summary = {
       year,
       ...(applicantMove ?? {}),
@@ -127,9 +150,13 @@ export async function redateCase(caseId: string, year: number, deps: RedateDeps)
       ...(caseDueDate ? { caseDueDate } : {}),
       tasks: movedTasks,
       ...(movedCheck ? { postCheck: movedCheck } : {}),
+      ...(deliveryDueDate ? { deliveryDueDate } : {}),
+      ...(movedRectification ? { rectification: movedRectification } : {}),
       stillProvisional: later.size > 0,
     };
-    await apply(record, [{ action: 'deadlines-redated', actor: SYSTEM, data: summary, patch }], deps, moved ? [caseEvent(deadlinesRedated, record, at, summary)] : [], { tasks: taskChanges, items });
+    // Published whenever something was re-dated, moved or confirmed: supervision moves its watches and clears their
+    // flags; the applicant is told only when their own date moved (dueDate/previousDueDate).
+    await apply(record, [{ action: 'deadlines-redated', actor: SYSTEM, data: summary, patch }], deps, [caseEvent(deadlinesRedated, record, at, summary)], { tasks: taskChanges, items });
     return 'redated';
   });
 }
@@ -151,6 +178,46 @@ export async function redateYear(year: number, deps: RedateDeps): Promise<{ reda
       errors.push(error);
     }
   }
-  if (errors.length > 0) throw new AggregateError(errors, `Re-dating by the ${year} calendar failed for ${errors.length} case(s)`);
+  for (const complaintId of deps.engagement ? await deps.provisional.complaintsOf(year) : []) {
+    try {
+      const outcome = await redateComplaint(complaintId, year, deps);
+      if (outcome === 'not-loaded') throw new Error(`The calendar for ${year} is not visible yet`);
+      counts[outcome] += 1;
+    } catch (error) {
+      counts.failed += 1;
+      errors.push(error);
+    }
+  }
+  if (errors.length > 0) throw new AggregateError(errors, `Re-dating by the ${year} calendar failed for ${errors.length} case(s) or complaint(s)`);
   return counts;
+}
+
+/**
+ * Re-dates one open complaint's provisional due date (working days from the day it was received), with
+ * Complaint.DeadlineRedated.v1 in the complaint's transaction (supervision moves its watch; the complainant is told
+ * when the date moved). The listing goes after: a crash between leaves a listing whose complaint is no longer
+ * provisional, which the next delivery drops.
+ */
+export async function redateComplaint(complaintId: string, year: number, deps: RedateDeps): Promise<RedateOutcome> {
+  const engagement = deps.engagement;
+  if (!engagement) throw new Error('Re-dating complaints needs the engagement store');
+  return retryOnConflict(async () => {
+    const after = await deps.calendar();
+    if (!after.hasYear(year)) return 'not-loaded';
+    const complaint = await engagement.getComplaint(complaintId);
+    if (!complaint || complaint.status !== 'open' || !complaint.provisional) {
+      await deps.provisional.removeComplaint(complaintId, year);
+      return 'unchanged';
+    }
+    const start = toShanghaiDate(complaint.receivedAt);
+    const dueDate = redate(after.without(year), after, start, complaint.dueDate);
+    const later = after.provisionalYears(start, dueDate).filter((y) => y !== year);
+    const { provisional: _old, ...rest } = complaint;
+    const changed = { ...rest, dueDate, ...(later.length > 0 ? { provisional: true } : {}) };
+    if (later.length > 0) await deps.provisional.markComplaint(complaintId, later);
+    const at = deps.now().toISOString();
+    await engagement.putComplaint(changed, 'open', complaintEvent(complaintDeadlineRedated, changed, at, { year, previousDueDate: complaint.dueDate, provisional: later.length > 0 }));
+    await deps.provisional.removeComplaint(complaintId, year);
+    return 'redated';
+  });
 }

@@ -23,7 +23,18 @@ export type DispatchOutcome = 'dispatched' | 'already' | 'skipped';
 
 /** The due date of 送达: working days from the day of the decision (that day not counted). */
 export async function deliveryDueDate(decidedAt: string, deps: Pick<DeliveryDeps, 'calendar' | 'deliveryDays'>): Promise<string> {
-  return (await deps.calendar()).addWorkingDays(toShanghaiDate(decidedAt), deps.deliveryDays);
+  return (await deliveryDue(decidedAt, deps)).dueDate;
+}
+
+/**
+ * The due date of 送达 and the years without a loaded holiday notice it reaches (counted Monday to Friday there: the
+ * date is provisional, and its case is listed for re-dating when they are loaded).
+ */
+export async function deliveryDue(decidedAt: string, deps: Pick<DeliveryDeps, 'calendar' | 'deliveryDays'>): Promise<{ dueDate: string; years: number[] }> {
+  const calendar = await deps.calendar();
+  const from = toShanghaiDate(decidedAt);
+  const dueDate = calendar.addWorkingDays(from, deps.deliveryDays);
+  return { dueDate, years: calendar.provisionalYears(from, dueDate) };
 }
 
 /** Whether the case's pinned matter version yields a licence (then its Licence.Issued.v1 makes the result ready). */
@@ -44,10 +55,12 @@ export async function dispatchResult(caseId: string, deps: DeliveryDeps): Promis
     if (dispatched(record.delivery)) return 'already';
     if (record.status !== 'APPROVED' && record.status !== 'ISSUED') return 'skipped';
     const decidedAt = record.outcome?.decidedAt ?? deps.now().toISOString();
-    const dueDate = await deliveryDueDate(decidedAt, deps);
+    const { dueDate, years } = await deliveryDue(decidedAt, deps);
     const at = deps.now().toISOString();
     const chosen = record.delivery;
-    const base = { chosenAt: chosen?.chosenAt ?? at, decidedAt, dueDate, dispatchedAt: at };
+    const base = { chosenAt: chosen?.chosenAt ?? at, decidedAt, dueDate, ...(years.length > 0 ? { dueProvisional: true } : {}), dispatchedAt: at };
+    // Listed under each year not loaded, in the same transaction as the date (calendar/redate.ts re-dates it).
+    const marks = years.length > 0 && deps.provisional ? deps.provisional.mark(record.id, years) : [];
 
     if (chosen?.method === 'post' && chosen.address) {
       // A courier that fails throws: the event is retried, then goes to the DLQ for an operator.
@@ -58,7 +71,7 @@ export async function dispatchResult(caseId: string, deps: DeliveryDeps): Promis
         [{ action: 'delivery-updated', actor: SYSTEM, data: { status: 'SHIPPED', courier: deps.courier.name, trackingNo, dueDate }, patch: { delivery } }],
         deps,
         [caseEvent(deliveryShipped, record, at, { courier: deps.courier.name, trackingNo, decidedAt, dueDate })],
-        { items: [deps.shipments.opened({ caseId: record.id, trackingNo, courier: deps.courier.name, status: 'PICKED_UP', shippedAt: at })] },
+        { items: [deps.shipments.opened({ caseId: record.id, trackingNo, courier: deps.courier.name, status: 'PICKED_UP', shippedAt: at }), ...marks] },
       );
       return 'dispatched';
     }
@@ -69,6 +82,7 @@ export async function dispatchResult(caseId: string, deps: DeliveryDeps): Promis
       [{ action: 'delivery-updated', actor: SYSTEM, data: { status: 'READY_FOR_PICKUP', method: 'window', dueDate }, patch: { delivery } }],
       deps,
       [caseEvent(deliveryReadyForPickup, record, at, { decidedAt, dueDate })],
+      { items: marks },
     );
     return 'dispatched';
   });

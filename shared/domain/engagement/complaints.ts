@@ -1,10 +1,10 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
 import type { OutboxEvent } from '../../adapters/outbox';
-import { complaintAnswered, complaintReceived } from '../../contracts/engagement-events';
+import { complaintAnswered, complaintDeadlineRedated, complaintReceived } from '../../contracts/engagement-events';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import type { Complaint, ComplaintCategory, ComplaintContact, EngagementDeps, EngagementStatus } from './model';
-import { dueAfter, onTime } from './model';
+import { dueAfterProvisionally, onTime } from './model';
 import { regionFilter, scopeOf } from './rectifications';
 
 export interface ComplaintInput {
@@ -37,6 +37,8 @@ export async function submitComplaint(input: ComplaintInput, principal: Principa
   const now = deps.now();
   const at = now.toISOString();
   const accessCode = newAccessCode();
+  // Counted Monday to Friday into a year whose holiday notice is late: listed first, re-dated when it is loaded.
+  const due = await dueAfterProvisionally(deps, deps.complaintDays);
   const contact: ComplaintContact = {
     name: input.contact.name.trim(),
     ...(input.contact.phone ? { phone: input.contact.phone } : {}),
@@ -52,11 +54,13 @@ export async function submitComplaint(input: ComplaintInput, principal: Principa
     ...target,
     status: 'open',
     receivedAt: at,
-    dueDate: await dueAfter(deps, deps.complaintDays),
+    dueDate: due.dueDate,
+    ...(due.provisional ? { provisional: true } : {}),
     accessCodeHash: hashCode(accessCode).toString('hex'),
   };
+  if (due.provisional && deps.provisional) await deps.provisional.markComplaint(complaint.id, due.years);
   await deps.engagement.putComplaint(complaint, 'new', complaintEvent(complaintReceived, complaint, at, { receivedAt: at }));
-  return { id: complaint.id, accessCode, department: complaint.department, dueDate: complaint.dueDate };
+  return { id: complaint.id, accessCode, department: complaint.department, dueDate: complaint.dueDate, ...(complaint.provisional ? { provisional: true } : {}) };
 }
 
 async function routeOf(about: ComplaintInput['about'], deps: EngagementDeps) {
@@ -93,6 +97,7 @@ export async function complaintStatus(id: string, code: string, deps: Engagement
     department: complaint.department,
     receivedAt: complaint.receivedAt,
     dueDate: complaint.dueDate,
+    ...(complaint.provisional && complaint.status === 'open' ? { provisional: true } : {}),
     ...(complaint.answer ? { answer: complaint.answer, answeredAt: complaint.answeredAt! } : {}),
   };
 }
@@ -130,12 +135,13 @@ export function complaintStaffView(c: Complaint) {
     regionCode: c.regionCode,
     receivedAt: c.receivedAt,
     dueDate: c.dueDate,
+    ...(c.provisional && c.status === 'open' ? { provisional: true } : {}),
     ...(c.answer ? { answer: c.answer, answeredAt: c.answeredAt!, onTime: c.onTime! } : {}),
   };
 }
 
 /** A complaint's event: ids and dimensions only, never the contact details or the content. */
-function complaintEvent(contract: typeof complaintReceived | typeof complaintAnswered, c: Complaint, at: string, extra: Record<string, unknown>): OutboxEvent {
+export function complaintEvent(contract: typeof complaintReceived | typeof complaintAnswered | typeof complaintDeadlineRedated, c: Complaint, at: string, extra: Record<string, unknown>): OutboxEvent {
   const eventId = randomUUID();
   const detail = contract.detail.parse({
     eventId,

@@ -3,6 +3,7 @@ import type { TransactItem } from '../../adapters/event-ledger';
 import type { COMPLAINT_CATEGORIES } from '../../contracts/engagement-events';
 import type { ApplicationDeps, CaseStore } from '../applications/commands';
 import type { CaseRecord } from '../applications/model';
+import type { ProvisionalIndex } from '../calendar/provisional';
 import { CalendarNotLoadedError, toShanghaiDate } from '../calendar/working-days';
 import type { Department, MatterContent } from '../catalogue/model';
 import { RuleViolationError } from '../errors';
@@ -29,6 +30,8 @@ export interface Rectification {
   readonly comment?: string;
   readonly openedAt: string;
   readonly dueDate: string;
+  /** The due date reaches a year whose holiday notice is not loaded: counted Monday to Friday there for now. */
+  readonly provisional?: boolean;
   readonly answer?: string;
   readonly measures?: string;
   readonly answeredAt?: string;
@@ -62,6 +65,8 @@ export interface Complaint {
   readonly status: EngagementStatus;
   readonly receivedAt: string;
   readonly dueDate: string;
+  /** The due date reaches a year whose holiday notice is not loaded: counted Monday to Friday there for now. */
+  readonly provisional?: boolean;
   /** SHA-256 of the access code (shown once to the complainant), never the code itself. */
   readonly accessCodeHash: string;
   readonly answer?: string;
@@ -105,12 +110,26 @@ export interface EngagementDeps extends Pick<ApplicationDeps, 'calendar' | 'now'
   /** Working days a department has to answer a bad rating (差评整改) and a complaint. */
   readonly rectificationDays: number;
   readonly complaintDays: number;
+  /** Where a provisional due date is listed for re-dating when its year's notice is loaded (calendar/redate.ts). */
+  readonly provisional?: ProvisionalIndex;
 }
 
-/** The date `days` working days after today (Asia/Shanghai), by the catalogue's calendar; a year without one is refused. */
+/** The date `days` working days after today (Asia/Shanghai), by the catalogue's calendar (see dueAfterProvisionally). */
 export async function dueAfter(deps: Pick<EngagementDeps, 'calendar' | 'now'>, days: number): Promise<string> {
+  return (await dueAfterProvisionally(deps, days)).dueDate;
+}
+
+/**
+ * The due date `days` working days after today, and the years without a loaded holiday notice it reaches: counted
+ * Monday to Friday there, so the date is `provisional` until they are loaded (never refused for a late notice).
+ */
+export async function dueAfterProvisionally(deps: Pick<EngagementDeps, 'calendar' | 'now'>, days: number): Promise<{ dueDate: string; provisional?: true; years: number[] }> {
   try {
-    return (await deps.calendar()).addWorkingDays(toShanghaiDate(deps.now()), days);
+    const calendar = await deps.calendar();
+    const today = toShanghaiDate(deps.now());
+    const dueDate = calendar.addWorkingDays(today, days);
+    const years = calendar.provisionalYears(today, dueDate);
+    return { dueDate, ...(years.length > 0 ? { provisional: true as const } : {}), years };
   } catch (error) {
     if (!(error instanceof CalendarNotLoadedError)) throw error;
     // An operator's omission, not the caller's: said plainly, and nothing is written.

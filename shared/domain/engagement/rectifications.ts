@@ -75,6 +75,7 @@ export function rectificationView(r: Rectification) {
     ...(r.comment ? { comment: r.comment } : {}),
     openedAt: r.openedAt,
     dueDate: r.dueDate,
+    ...(r.provisional && r.status === 'open' ? { provisional: true } : {}),
     ...(r.answer ? { answer: r.answer } : {}),
     ...(r.measures ? { measures: r.measures } : {}),
     ...(r.answeredAt ? { answeredAt: r.answeredAt } : {}),

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { OutboxEvent } from '../../adapters/outbox';
 import { deliveryDelivered } from '../../contracts/delivery-events';
 import { LICENCE_EVENTS } from '../../contracts/licence-events';
-import { complaintAnswered, complaintReceived, rectificationAnswered, rectificationOpened } from '../../contracts/engagement-events';
+import { complaintAnswered, complaintDeadlineRedated, complaintReceived, rectificationAnswered, rectificationOpened } from '../../contracts/engagement-events';
 import {
   applicationApproved,
   applicationExtended,
@@ -39,11 +39,13 @@ import {
   newWatch,
   noticeOf,
   pausedAt,
+  provisionalDue,
   resumedAt,
   settle,
   type Watch,
   type WatchStatus,
   type WatchStore,
+  type WatchRef,
   type WatchSubject,
   withDueDate,
 } from './watch';
@@ -83,6 +85,7 @@ export const TRACKED_CONTRACTS = [
   deliveryDelivered,
   licenceIssued,
   deadlinesRedated,
+  complaintDeadlineRedated,
 ] as const;
 
 export interface TrackDeps {
@@ -150,6 +153,7 @@ function watchOfTask(task: DepartmentTask, d: CaseDetail, at: string, by: string
     at,
     status,
     escalations: task.escalations,
+    ...(task.provisional ? { provisional: true } : {}),
     ...(task.pause ? { pausedSince: task.pause.since } : {}),
     ...(status === 'closed' ? { closedBy: by } : {}),
   });
@@ -164,7 +168,7 @@ function watchOfCase(record: CaseRecord, d: CaseDetail, at: string, by: string, 
   if (!review) return undefined;
   const inReview = running || record.status === 'IN_REVIEW' || record.status === 'RETURNED';
   const status: WatchStatus = !inReview ? 'closed' : review.pause ? 'paused' : 'open';
-  const watch = newWatch(caseSubject(d), { dueDate: review.dueDate, at, status, ...(review.pause ? { pausedSince: review.pause.since } : {}), ...(status === 'closed' ? { closedBy: by } : {}) });
+  const watch = newWatch(caseSubject(d), { dueDate: review.dueDate, at, status, ...(review.provisional ? { provisional: true } : {}), ...(review.pause ? { pausedSince: review.pause.since } : {}), ...(status === 'closed' ? { closedBy: by } : {}) });
   return review.pause ? { ...watch, holds: Object.fromEntries(review.pause.heldBy.map((taskId) => [taskId, { held: true, at }])) } : watch;
 }
 
@@ -247,12 +251,14 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
   const p = new Planner(ctx, d, detailType);
   const at = d.occurredAt;
   const date = toShanghaiDate(at);
+  /** Whether a due date this event sets is counted Monday to Friday in a year not loaded (as its owner counted it). */
+  const provisional = (dueDate: string) => provisionalDue(ctx.calendar, date, dueDate);
   switch (detailType) {
     case taskOpened.detailType: {
       const e = detail as Detail<typeof taskOpened>;
       // A watch already there (opened, or built from the task by an earlier-arriving event) stays as it is.
       const stored = await ctx.deps.store.get({ kind: 'task', subjectId: e.taskId, caseId: e.caseId });
-      if (!stored) p.put(newWatch(taskSubject(e, e.taskId, e.taskDepartment), { dueDate: e.dueDate, at }));
+      if (!stored) p.put(newWatch(taskSubject(e, e.taskId, e.taskDepartment), { dueDate: e.dueDate, at, provisional: provisional(e.dueDate) }));
       break;
     }
     case taskReturned.detailType:
@@ -264,8 +270,8 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
     }
     case taskResumed.detailType: {
       const e = detail as Detail<typeof taskResumed>;
-      await p.update(p.task(e.taskId), (w) => resumedAt(w, e.dueDate, at));
-      await p.update(p.case(), (w) => withDueDate(held(w, e.taskId, false, at, date), e.caseDueDate, at));
+      await p.update(p.task(e.taskId), (w) => resumedAt(w, e.dueDate, at, provisional(e.dueDate)));
+      await p.update(p.case(), (w) => withDueDate(held(w, e.taskId, false, at, date), e.caseDueDate, at, provisional(e.caseDueDate)));
       break;
     }
     case taskEscalated.detailType: {
@@ -281,8 +287,8 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
         const released = held(caseWatch, e.taskId, false, at, date);
         // A rejected task that was paused lets the case's clock go; its new due date is on the case.
         const reopened = caseWatch.status === 'paused' && released.status === 'open';
-        const due = reopened ? (await ctx.deps.cases.get(e.caseId))?.review?.dueDate : undefined;
-        p.put(due ? withDueDate(released, due, at) : released);
+        const review = reopened ? (await ctx.deps.cases.get(e.caseId))?.review : undefined;
+        p.put(review ? withDueDate(released, review.dueDate, at, review.provisional === true) : released);
       }
       const task = await ctx.deps.cases.getTask(e.taskId);
       if (task) p.plan.counters.push(taskIncrement(task, e.regionCode, ctx.calendar, at));
@@ -291,12 +297,12 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
     case reviewStarted.detailType: {
       const e = detail as Detail<typeof reviewStarted>;
       const stored = await ctx.deps.store.get({ kind: 'case', subjectId: e.caseId, caseId: e.caseId });
-      if (!stored) p.put(newWatch(caseSubject(e), { dueDate: e.dueDate, at }));
+      if (!stored) p.put(newWatch(caseSubject(e), { dueDate: e.dueDate, at, provisional: provisional(e.dueDate) }));
       break;
     }
     case applicationExtended.detailType: {
       const e = detail as Detail<typeof applicationExtended>;
-      await p.update(p.case(), (w) => withDueDate(w, e.dueDate, at));
+      await p.update(p.case(), (w) => withDueDate(w, e.dueDate, at, provisional(e.dueDate)));
       // The task that asked for the extension got it too; the event names only the case's new date.
       const record = await ctx.deps.cases.get(e.caseId);
       const taskId = record?.review?.extension?.status === 'granted' ? record.review.extension.taskId : undefined;
@@ -305,7 +311,7 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
         const task = stored ? await ctx.deps.cases.getTask(taskId) : undefined;
         if (stored && task) {
           p.preload([stored]);
-          p.put(withDueDate(stored, task.dueDate, at));
+          p.put(withDueDate(stored, task.dueDate, at, task.provisional === true));
         }
       }
       break;
@@ -330,7 +336,7 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
       if (detailType === applicationApproved.detailType && d.kind !== 'bundle' && !p.has(`delivery#${d.caseId}`)) {
         const decidedAt = (detail as Detail<typeof applicationApproved>).decidedAt;
         const dueDate = ctx.calendar.addWorkingDays(toShanghaiDate(decidedAt), ctx.deps.deliveryDays ?? DEFAULT_DELIVERY_WORKING_DAYS);
-        p.put(newWatch(deliverySubject(d), { dueDate, at }));
+        p.put(newWatch(deliverySubject(d), { dueDate, at, provisional: provisionalDue(ctx.calendar, toShanghaiDate(decidedAt), dueDate) }));
       }
       if (record && (detailType === applicationApproved.detailType || detailType === applicationRejected.detailType)) {
         const decidedAt = (detail as Detail<typeof applicationApproved>).decidedAt;
@@ -394,14 +400,28 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
     case deadlinesRedated.detailType: {
       // A holiday notice loaded: the watched deadlines counted Monday to Friday move to their dates by the notice.
       const e = detail as Detail<typeof deadlinesRedated>;
-      if (e.caseDueDate) await p.update(p.case(), (w) => withDueDate(w, e.caseDueDate!, at));
-      for (const t of e.tasks) await p.update(p.task(t.taskId), (w) => withDueDate(w, t.dueDate, at));
-      if (e.postCheck) {
-        const stored = await ctx.deps.store.get({ kind: 'post-check', subjectId: e.postCheck.postCheckId });
+      // Each named date is counted by the notice now: final, unless it reaches a later year still not loaded.
+      const still = (due: string) => e.stillProvisional && ctx.calendar.provisionalYears(date, due).some((y) => y !== e.year);
+      if (e.caseDueDate) await p.update(p.case(), (w) => withDueDate(w, e.caseDueDate!, at, still(e.caseDueDate!)));
+      for (const t of e.tasks) await p.update(p.task(t.taskId), (w) => withDueDate(w, t.dueDate, at, still(t.dueDate)));
+      const moveStored = async (ref: WatchRef, dueDate: string) => {
+        const stored = await ctx.deps.store.get(ref);
         if (stored) {
           p.preload([stored]);
-          p.put(withDueDate(stored, e.postCheck.dueDate, at));
+          p.put(withDueDate(stored, dueDate, at, still(dueDate)));
         }
+      };
+      if (e.postCheck) await moveStored({ kind: 'post-check', subjectId: e.postCheck.postCheckId }, e.postCheck.dueDate);
+      if (e.rectification) await moveStored({ kind: 'rectification', subjectId: e.rectification.rectificationId }, e.rectification.dueDate);
+      if (e.deliveryDueDate) await moveStored({ kind: 'delivery', subjectId: e.caseId, caseId: e.caseId }, e.deliveryDueDate);
+      break;
+    }
+    case complaintDeadlineRedated.detailType: {
+      const e = detail as Detail<typeof complaintDeadlineRedated>;
+      const stored = await ctx.deps.store.get({ kind: 'complaint', subjectId: e.complaintId });
+      if (stored) {
+        p.preload([stored]);
+        p.put(withDueDate(stored, e.dueDate, at, e.provisional));
       }
       break;
     }
@@ -416,7 +436,7 @@ async function openOrClose(p: Planner, ctx: Context, subject: WatchSubject, dueD
   const stored = await ctx.deps.store.get({ kind: subject.kind, subjectId: subject.subjectId });
   if (stored) p.preload([stored]);
   if (closedBy) p.put(stored ? closedAt(stored, at, closedBy) : newWatch(subject, { dueDate, at, status: 'closed', closedBy }));
-  else if (!stored) p.put(newWatch(subject, { dueDate, at }));
+  else if (!stored) p.put(newWatch(subject, { dueDate, at, provisional: provisionalDue(ctx.calendar, toShanghaiDate(at), dueDate) }));
 }
 
 /** Applies one event; 'duplicate' when the ledger had it, 'unchanged' when it changes nothing. */

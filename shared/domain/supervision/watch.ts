@@ -50,6 +50,11 @@ export interface Watch extends WatchSubject {
   readonly closedBy?: string;
   /** How often the workflow escalated it (a task silent for a week). */
   readonly escalations: number;
+  /**
+   * The due date reaches a year whose holiday notice is not loaded: counted Monday to Friday there for now, and
+   * moved (and the flag cleared) by Application.DeadlinesRedated.v1 when the notice is loaded.
+   */
+  readonly provisional?: boolean;
   /** The date its pause began. */
   readonly pausedSince?: string;
   /** Case watches only: the tasks whose pauses hold the case's clock. */
@@ -131,7 +136,7 @@ export function warningHorizon(today: string, policy: LevelPolicy): string {
 // ---- changes ----
 
 /** A watch as its subject's first event (or the current state of its subject) describes it. */
-export function newWatch(subject: WatchSubject, init: { dueDate: string; at: string; status?: WatchStatus; pausedSince?: string; closedBy?: string; escalations?: number }): Watch {
+export function newWatch(subject: WatchSubject, init: { dueDate: string; at: string; status?: WatchStatus; pausedSince?: string; closedBy?: string; escalations?: number; provisional?: boolean }): Watch {
   const status = init.status ?? 'open';
   return {
     ...subject,
@@ -143,6 +148,7 @@ export function newWatch(subject: WatchSubject, init: { dueDate: string; at: str
     ...(status === 'closed' ? { closedAt: init.at, ...(init.closedBy ? { closedBy: init.closedBy } : {}) } : {}),
     ...(status === 'paused' && init.pausedSince ? { pausedSince: init.pausedSince } : {}),
     escalations: init.escalations ?? 0,
+    ...(init.provisional ? { provisional: true } : {}),
     lastEventAt: init.at,
     version: 0,
   };
@@ -151,8 +157,24 @@ export function newWatch(subject: WatchSubject, init: { dueDate: string; at: str
 /** Whether an event at `at` may still change the watch's status or due date (never a closed one, never an older event). */
 export const applies = (watch: Watch, at: string) => watch.status !== 'closed' && Date.parse(at) >= Date.parse(watch.lastEventAt);
 
-export function withDueDate(watch: Watch, dueDate: string, at: string): Watch {
-  return applies(watch, at) ? { ...watch, dueDate, lastEventAt: at } : watch;
+/**
+ * Whether a due date set on `from` is provisional: its period reaches a year whose holiday notice the calendar does
+ * not hold (calendar.provisionalYears, the rule the deadline's owner used).
+ */
+export function provisionalDue(calendar: WorkingDayCalendar, from: string, dueDate: string): boolean {
+  return calendar.provisionalYears(from, dueDate).length > 0;
+}
+
+/** The watch with its provisional flag set or cleared (unchanged when `provisional` is undefined). */
+function flaggedWatch<W extends Watch>(watch: W, provisional: boolean | undefined): W {
+  if (provisional === undefined) return watch;
+  const { provisional: _old, ...rest } = watch;
+  return (provisional ? { ...rest, provisional: true } : rest) as W;
+}
+
+/** A new due date; `provisional` says whether it is counted Monday to Friday in a year not loaded (undefined: as it was). */
+export function withDueDate(watch: Watch, dueDate: string, at: string, provisional?: boolean): Watch {
+  return applies(watch, at) ? flaggedWatch({ ...watch, dueDate, lastEventAt: at }, provisional) : watch;
 }
 
 export function pausedAt(watch: Watch, at: string, date: string): Watch {
@@ -160,10 +182,10 @@ export function pausedAt(watch: Watch, at: string, date: string): Watch {
   return { ...watch, status: 'paused', pausedSince: watch.pausedSince ?? date, lastEventAt: at };
 }
 
-export function resumedAt(watch: Watch, dueDate: string, at: string): Watch {
+export function resumedAt(watch: Watch, dueDate: string, at: string, provisional?: boolean): Watch {
   if (!applies(watch, at)) return watch;
   const { pausedSince: _ended, ...rest } = watch;
-  return { ...rest, status: 'open', dueDate, lastEventAt: at };
+  return flaggedWatch({ ...rest, status: 'open', dueDate, lastEventAt: at }, provisional);
 }
 
 export function closedAt(watch: Watch, at: string, by: string): Watch {
@@ -260,6 +282,7 @@ export function watchView(watch: Watch, today: string, policy: LevelPolicy) {
     department: watch.department,
     regionCode: watch.regionCode,
     dueDate: watch.dueDate,
+    ...(watch.provisional ? { provisional: true } : {}),
     level: watch.level,
     ...(watch.level === 'red' ? { overdueDays: reading.overdueDays } : { remainingDays: reading.remainingDays }),
     escalations: watch.escalations,
