@@ -40,6 +40,7 @@ const messages = defineMessages(
     due: '期限',
     left: '剩余/逾期',
     remaining: '剩余 {n} 个工作日',
+    provisional: '暂按周一至周五计算，{year}年节假日安排录入后重新计算',
     overdueDays: '逾期 {n} 个工作日',
     escalations: '督办次数',
     none: '没有预警。',
@@ -72,6 +73,7 @@ const messages = defineMessages(
     due: 'Due',
     left: 'Left / overdue',
     remaining: '{n} working days left',
+    provisional: 'counted Monday to Friday until the holiday notice for {year} is loaded',
     overdueDays: '{n} working days overdue',
     escalations: 'Escalations',
     none: 'No deadline needs attention.',
@@ -272,6 +274,7 @@ function BoardBody({ items }: { items: readonly Watch[] }) {
                     <td>{w.regionCode}</td>
                     <td>
                       <time dateTime={w.dueDate}>{w.dueDate}</time>
+                      {w.provisional && <span className="muted"> {t('provisional', { year: w.dueDate.slice(0, 4) })}</span>}
                     </td>
                     <td className={w.level === 'red' ? 'overdue' : undefined}>{w.level === 'red' ? t('overdueDays', { n: w.overdueDays ?? 1 }) : t('remaining', { n: w.remainingDays ?? 0 })}</td>
                     <td className="num">{w.escalations}</td>
