@@ -48,8 +48,10 @@ const getCase = async (id: string) => (await api('GET', `/applications/${id}`, '
 const tasksOf = async (dept: string, caseId: string) => ((await api('GET', '/tasks', dept)).json.items as any[]).filter((t) => t.caseId === caseId);
 const history = async (id: string) => ((await api('GET', `/applications/${id}/timeline`, 'applicant')).json.items as any[]).map((e) => e.action as string);
 const events = (type: string, caseId: string) => cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.caseId === caseId);
-const watch = async (kind: 'case' | 'task', subjectId: string, caseId: string) =>
-  (await dynamoDocumentClient().send(new GetCommand({ TableName: process.env.MAIN_TABLE_NAME, Key: watchKey({ kind, subjectId, caseId }) }))).Item;
+const watch = async (kind: 'case' | 'task' | 'delivery' | 'rectification' | 'complaint', subjectId: string, caseId?: string) =>
+  (await dynamoDocumentClient().send(new GetCommand({ TableName: process.env.MAIN_TABLE_NAME, Key: watchKey({ kind, subjectId, ...(caseId ? { caseId } : {}) }) }))).Item;
+const engagementEvents = (type: string, complaintId: string) => cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.complaintId === complaintId);
+const rectificationOf = async (caseId: string) => ((await api('GET', '/rectifications?status=open', 'SAMR')).json.items as any[]).find((r) => r.caseId === caseId);
 
 /** A 食品经营许可 case of the demo enterprise, submitted now (Monday 28 December 2026). */
 async function submittedFoodCase(): Promise<string> {
@@ -97,6 +99,7 @@ describe('a case submitted in late December, before the 2027 notice is loaded', 
   let early: string;
   let open: string;
   let waiting: string;
+  let complaint: { id: string; accessCode: string };
 
   it('is submitted and accepted, its deadlines counted Monday to Friday into 2027 and marked provisional', async () => {
     early = await submittedFoodCase();
@@ -121,6 +124,17 @@ describe('a case submitted in late December, before the 2027 notice is loaded', 
     expect(licence.status).toBe(200);
     // Supervision watched the provisional deadline and closed it; nothing failed on the way.
     expect((await watch('case', early, early))?.status).toBe('closed');
+    // 送达: ten working days from the decision on Monday 28 December, counted Monday to Friday into 2027.
+    const delivery = await api('GET', `/applications/${early}/delivery`, 'applicant');
+    expect(delivery.json).toMatchObject({ dueDate: '2027-01-11', dueProvisional: true });
+    const deliveryWatch = await eventually('the delivery watch', () => watch('delivery', early, early));
+    expect(deliveryWatch).toMatchObject({ dueDate: '2027-01-11', provisional: true, status: 'open' });
+    // A bad rating opens a rectification: fifteen working days, also into 2027.
+    expect((await api('POST', `/applications/${early}/rating`, 'applicant', { ability: 1, attitude: 2, effect: 1 })).status).toBe(201);
+    await cloud.idle();
+    const rectification = await eventually('the rectification', () => rectificationOf(early));
+    expect(rectification).toMatchObject({ dueDate: '2027-01-18', provisional: true });
+    expect(await eventually('the rectification watch', () => watch('rectification', rectification.id))).toMatchObject({ dueDate: '2027-01-18', provisional: true });
   });
 
   it('keeps open deadlines provisional until the notice comes: a case in review and one waiting for the window', async () => {
@@ -135,7 +149,18 @@ describe('a case submitted in late December, before the 2027 notice is loaded', 
     expect(onSite).toMatchObject({ startDate: '2026-12-30', dueDate: '2027-01-01', provisional: true });
     expect((await getCase(waiting)).deadlines).toMatchObject({ acceptance: '2027-01-04', acceptanceProvisional: true });
     const caseWatch = await eventually('the case watch', () => watch('case', open, open));
-    expect(caseWatch.dueDate).toBe('2027-01-04');
+    expect(caseWatch).toMatchObject({ dueDate: '2027-01-04', provisional: true });
+    expect(await eventually('the on-site watch', () => watch('task', onSite.id, open))).toMatchObject({ dueDate: '2027-01-01', provisional: true });
+    // A complaint about the matter, received on 30 December: ten working days, counted Monday to Friday into 2027.
+    const received = await call(cloud.baseUrl, 'POST', '/complaints', {
+      body: { about: { matterCode: 'FOOD-BUSINESS-LICENCE' }, category: 'delay', content: '办理进度很慢，请尽快处理。', contact: { name: '张三', email: 'complainant@example.com' } },
+    });
+    expect(received.status).toBe(201);
+    expect(received.json).toMatchObject({ dueDate: '2027-01-13', provisional: true });
+    complaint = { id: received.json.id, accessCode: received.json.accessCode };
+    expect((await call(cloud.baseUrl, 'GET', `/complaints/${complaint.id}?code=${complaint.accessCode}`, {})).json).toMatchObject({ dueDate: '2027-01-13', provisional: true });
+    await cloud.idle();
+    expect(await eventually('the complaint watch', () => watch('complaint', complaint.id))).toMatchObject({ dueDate: '2027-01-13', provisional: true });
   });
 
   let before: { review: string; tasks: Record<string, string> };
@@ -156,6 +181,11 @@ describe('a case submitted in late December, before the 2027 notice is loaded', 
     expect(moved.review).toMatchObject({ dueDate: '2027-01-05' });
     expect(moved.review.provisional).toBeUndefined();
     expect(moved.deadlines.reviewProvisional).toBeUndefined();
+    const onSiteWatch = await eventually('the on-site watch moved', async () => {
+      const w = await watch('task', Object.keys(before.tasks).find((id) => before.tasks[id] === '2027-01-01')!, open);
+      return w?.dueDate === '2027-01-04' ? w : undefined;
+    });
+    expect(onSiteWatch.provisional).toBeUndefined();
     const [onSite, ...others] = await tasksOf('SAMR', open);
     expect(others).toHaveLength(0);
     // 31 December, then Monday 4 January: Friday 1 January is off after all.
@@ -178,10 +208,11 @@ describe('a case submitted in late December, before the 2027 notice is loaded', 
       tasks: [{ taskId: onSite.id, taskDepartment: 'SAMR', dueDate: '2027-01-04', previousDueDate: '2027-01-01' }],
       stillProvisional: false,
     });
-    expect((await eventually('the case watch moved', async () => {
+    const caseWatch = await eventually('the case watch moved', async () => {
       const w = await watch('case', open, open);
       return w?.dueDate === '2027-01-05' ? w : undefined;
-    })).dueDate).toBe('2027-01-05');
+    });
+    expect(caseWatch.provisional).toBeUndefined();
 
     const stillWaiting = await getCase(waiting);
     expect(stillWaiting.deadlines.acceptance).toBe('2027-01-05');
@@ -193,8 +224,41 @@ describe('a case submitted in late December, before the 2027 notice is loaded', 
     });
     expect(`${inbox.title}${inbox.body}`).toMatch(/2027/);
 
-    // The issued case's closed deadlines are history: they do not move.
-    expect(events('Application.DeadlinesRedated.v1', early)).toHaveLength(0);
+    // The issued case's closed deadlines are history; its result's delivery and its rectification are still open and move.
+    const [earlyRedated, ...again] = events('Application.DeadlinesRedated.v1', early);
+    expect(again).toHaveLength(0);
+    expect(earlyRedated?.detail).toMatchObject({ deliveryDueDate: '2027-01-12', dueDate: '2027-01-12', previousDueDate: '2027-01-11', tasks: [] });
+    expect(earlyRedated?.detail.rectification).toMatchObject({ dueDate: '2027-01-19', previousDueDate: '2027-01-18', responsibleDepartment: 'SAMR' });
+    expect(earlyRedated?.detail.caseDueDate).toBeUndefined();
+    const delivery = (await api('GET', `/applications/${early}/delivery`, 'applicant')).json;
+    expect(delivery.dueDate).toBe('2027-01-12');
+    expect(delivery.dueProvisional).toBeUndefined();
+    const deliveryWatch = await eventually('the delivery watch moved', async () => {
+      const w = await watch('delivery', early, early);
+      return w?.dueDate === '2027-01-12' ? w : undefined;
+    });
+    expect(deliveryWatch.provisional).toBeUndefined();
+    const rectification = await rectificationOf(early);
+    expect(rectification.dueDate).toBe('2027-01-19');
+    expect(rectification.provisional).toBeUndefined();
+    const rectificationWatch = await eventually('the rectification watch moved', async () => {
+      const w = await watch('rectification', rectification.id);
+      return w?.dueDate === '2027-01-19' ? w : undefined;
+    });
+    expect(rectificationWatch.provisional).toBeUndefined();
+
+    // The complaint: 1 January is off after all, so the tenth working day after 30 December is 14 January.
+    const status = (await call(cloud.baseUrl, 'GET', `/complaints/${complaint.id}?code=${complaint.accessCode}`, {})).json;
+    expect(status.dueDate).toBe('2027-01-14');
+    expect(status.provisional).toBeUndefined();
+    expect(engagementEvents('Complaint.DeadlineRedated.v1', complaint.id).map((e) => e.detail)).toEqual([
+      expect.objectContaining({ year: 2027, dueDate: '2027-01-14', previousDueDate: '2027-01-13', provisional: false }),
+    ]);
+    const complaintWatch = await eventually('the complaint watch moved', async () => {
+      const w = await watch('complaint', complaint.id);
+      return w?.dueDate === '2027-01-14' ? w : undefined;
+    });
+    expect(complaintWatch.provisional).toBeUndefined();
   });
 
   it('changes nothing when the notice is loaded again (the re-dating is done once)', async () => {
@@ -204,7 +268,11 @@ describe('a case submitted in late December, before the 2027 notice is loaded', 
     expect((await history(open)).filter((a) => a === 'deadlines-redated')).toHaveLength(1);
     expect((await history(open)).length).toBe(seqBefore);
     expect(events('Application.DeadlinesRedated.v1', open)).toHaveLength(1);
+    expect(events('Application.DeadlinesRedated.v1', early)).toHaveLength(1);
+    expect(engagementEvents('Complaint.DeadlineRedated.v1', complaint.id)).toHaveLength(1);
     expect((await getCase(open)).review.dueDate).toBe('2027-01-05');
+    expect((await api('GET', `/applications/${early}/delivery`, 'applicant')).json.dueDate).toBe('2027-01-12');
+    expect((await rectificationOf(early)).dueDate).toBe('2027-01-19');
   });
 
   it('goes on to its licence after the notice is loaded, and new deadlines are final', async () => {
