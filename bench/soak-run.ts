@@ -31,9 +31,9 @@ export interface SoakOptions {
   /** The fault rate, 0 to 1. */
   readonly faults: number;
   readonly seed?: number;
-  /** Applicants at a time (8). */
+  /** Applicants at a time (12). */
   readonly concurrency?: number;
-  /** How long recovery may take before the audit runs anyway (ms; 180 s). */
+  /** How long recovery may take before the audit runs anyway (ms; 150 s); it ends sooner after a minute without progress. */
   readonly recoveryMs?: number;
   /** Progress lines (stderr in the CLI). */
   readonly log?: (line: string) => void;
@@ -105,8 +105,8 @@ interface Answer {
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const T0 = performance.now();
   const log = options.log ?? (() => undefined);
-  const concurrency = options.concurrency ?? 8;
-  const recoveryBudget = options.recoveryMs ?? 180_000;
+  const concurrency = options.concurrency ?? 12;
+  const recoveryBudget = options.recoveryMs ?? 150_000;
   const injector = new FaultInjector({ rate: options.faults, seed: options.seed ?? 1 });
   const clientRetries = new Map<string, number>();
   const repairs = new Map<string, number>();
@@ -371,6 +371,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       return statuses;
     };
     const open = async () => [...(await statusOf([...told.keys()]))].filter(([, s]) => !TERMINAL_STATUSES.has(s));
+    /** Why the cases still open are stuck: their executions and the tasks waiting on tokens (the first 10). */
+    const stuckCases = (cases: [string, string][]) => {
+      const waiting = c.stepFunctions.waitingTasks();
+      return cases.slice(0, 10).map(([id, status]) => {
+        const executions = c.stepFunctions.stateMachineArns().flatMap((arn) => c.stepFunctions.listExecutions(arn)).filter((e) => e.name === id);
+        const described = executions.map((e) => `${e.status}${e.error ? ` ${e.error}: ${String(e.cause ?? '').slice(0, 100)}` : ''}`).join('; ') || 'no execution';
+        const tokens = waiting.filter((w) => executions.some((e) => e.executionArn === w.executionArn)).map((w) => w.stateName);
+        return `${id} ${status}: execution ${described}${tokens.length ? `; waiting on ${tokens.join(', ')}` : ''}`;
+      });
+    };
     // Until nothing is left or nothing moved for 10 s (what faults left stuck waits for the recovery), at most a minute.
     for (let waited = 0, last = Infinity, still = 0; waited < 60_000 && still < 10_000; waited += 2000) {
       const left = (await open()).length;
@@ -441,12 +451,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       }
     };
     let remaining: [string, string][] = [];
-    for (let round = 1; performance.now() - recoveryStart < recoveryBudget; round++) {
+    // Rounds until every case is done, the budget is spent, or a minute of rounds changed nothing (the repairs that
+    // exist have done what they can).
+    let fewest = Infinity;
+    let lastProgress = performance.now();
+    for (let round = 1; performance.now() - recoveryStart < recoveryBudget && performance.now() - lastProgress < 60_000; round++) {
       await Promise.race([c.idle(), sleep(20_000)]);
       await redriveDeadLetters();
       await runSchedules();
       remaining = await open();
       if (remaining.length === 0) break;
+      if (remaining.length < fewest) {
+        fewest = remaining.length;
+        lastProgress = performance.now();
+      }
       // After the first round the window and SAMR's officers finish by hand what the platform left waiting.
       if (round >= 2) {
         samrByApi = true;
@@ -460,6 +478,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     officersOn = false;
     await Promise.all(officers);
     const recoveryMs = performance.now() - recoveryStart;
+    for (const line of stuckCases(await open())) progress(`still open: ${line}`);
     const webhooksRetried = department.received.filter((r) => r.verified && !r.duplicate).length - webhooksBefore;
     if (webhooksRetried > 0) countIn(repairs, `${WEBHOOK_DEPARTMENT}'s tasks delivered again by retry-deliveries`, webhooksRetried);
     const deadLeft = c.bus.deadLetters.filter((l) => !redriven.has(`${l.rule} ${l.event.id}`)).length;
@@ -489,14 +508,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       missing,
       timings: { setupMs, casesMs, recoveryMs, auditMs, totalMs: performance.now() - T0 },
     };
-    // Why the cases still open are stuck: their executions and the tasks waiting on tokens.
-    const waiting = c.stepFunctions.waitingTasks();
-    const stuck = (await open()).slice(0, 10).map(([id, status]) => {
-      const executions = c.stepFunctions.stateMachineArns().flatMap((arn) => c.stepFunctions.listExecutions(arn)).filter((e) => e.name === id);
-      const described = executions.map((e) => `${e.status}${e.error ? ` ${e.error}: ${String(e.cause ?? '').slice(0, 100)}` : ''}`).join('; ') || 'no execution';
-      const tokens = waiting.filter((w) => executions.some((e) => e.executionArn === w.executionArn)).map((w) => w.stateName);
-      return `${id} ${status}: execution ${described}${tokens.length ? `; waiting on ${tokens.join(', ')}` : ''}`;
-    });
+    const stuck = stuckCases(await open());
     const text = renderReport({ ...result, options, cores: cpus().length, abandonReasons, deadLeft, remaining, functionFailures, stuck });
     return { ...result, text };
   } finally {
@@ -533,7 +545,7 @@ function renderReport(r: Omit<SoakResult, 'text'> & { options: SoakOptions; core
   const section = (title: string) => out.push('', `== ${title} ${'='.repeat(Math.max(0, 90 - title.length))}`);
   section('Soak');
   out.push(
-    `${r.options.cases} cases, faults ${r.options.faults}, seed ${r.options.seed ?? 1}, ${r.options.concurrency ?? 8} applicants at a time, ${r.cores} cores, Node ${process.version}`,
+    `${r.options.cases} cases, faults ${r.options.faults}, seed ${r.options.seed ?? 1}, ${r.options.concurrency ?? 12} applicants at a time, ${r.cores} cores, Node ${process.version}`,
     `submitted (the applicant was told): ${r.told}; abandoned before submission (the applicant saw the failure): ${r.abandoned}`,
     ...[...r.abandonReasons].map(([reason, n]) => `  abandoned ${n}×: ${reason}`),
     `wall time: setup ${s(r.timings.setupMs)} s, cases ${s(r.timings.casesMs)} s, recovery ${s(r.timings.recoveryMs)} s, audit ${s(r.timings.auditMs)} s, total ${s(r.timings.totalMs)} s`,

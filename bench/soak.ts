@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { runSoak } from './soak-run';
 
 /**
- * `npm run soak -- --cases 1000 --faults 0.1 [--seed 1] [--concurrency 8] [--recovery 180]`: the platform end to end
+ * `npm run soak -- --cases 1000 --faults 0.1 [--seed 1] [--concurrency 12] [--recovery 150]`: the platform end to end
  * on a local cloud under injected faults, then recovery and the audit (bench/soak-run.ts). Prints the faults by kind,
  * the retries, the repairs and the audit; exits 1 when the audit fails, 2 when the soak itself could not run.
  */
@@ -11,8 +11,8 @@ const { values: args } = parseArgs({
     cases: { type: 'string', default: '1000' },
     faults: { type: 'string', default: '0.1' },
     seed: { type: 'string', default: '1' },
-    concurrency: { type: 'string', default: '8' },
-    recovery: { type: 'string', default: '180' },
+    concurrency: { type: 'string', default: '12' },
+    recovery: { type: 'string', default: '150' },
   },
 });
 const integer = (name: string, value: string | undefined, min: number) => {
