@@ -3,6 +3,7 @@ import { parseEnv } from '../config/env';
 import { DEFAULT_DELIVERY_WORKING_DAYS, type DeliveryDeps } from '../domain/delivery/model';
 import { courierFrom } from './courier';
 import { dynamoDeliveryStore } from './dynamo-delivery-store';
+import { dynamoProvisionalIndex } from './dynamo-provisional-deadlines';
 import { mainTable } from './main-table';
 
 /** 统一出件: the delivery context's dependencies, built once per container from its environment. */
@@ -23,5 +24,6 @@ export function deliveryDeps(): DeliveryDeps {
     shipments: dynamoDeliveryStore(documents, env.MAIN_TABLE_NAME),
     now,
     deliveryDays: env.DELIVERY_WORKING_DAYS,
+    provisional: dynamoProvisionalIndex(documents, env.MAIN_TABLE_NAME),
   };
 }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { EngagementDeps } from '../domain/engagement/model';
 import { dynamoEngagementStore } from './dynamo-engagement-store';
+import { dynamoProvisionalIndex } from './dynamo-provisional-deadlines';
 import { mainTable } from './main-table';
 
 /** 好差评 and complaints: their dependencies, built once per container from the environment. */
@@ -22,5 +23,6 @@ export function engagementDeps(): EngagementDeps {
     now,
     rectificationDays: env.RECTIFICATION_DAYS,
     complaintDays: env.COMPLAINT_DAYS,
+    provisional: dynamoProvisionalIndex(documents, env.MAIN_TABLE_NAME),
   };
 }

@@ -33,6 +33,7 @@ export const deliveryViewSchema = z
     trackingNo: z.string().optional(),
     decidedAt: z.string().optional(),
     dueDate: day.optional().meta({ description: '送达 due by this date: working days from the decision (default 10)' }),
+    dueProvisional: z.boolean().optional().meta({ description: 'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
     dispatchedAt: z.string().optional(),
     tracking: z.array(z.object({ status: z.enum(COURIER_STATUSES), at: z.string() })),
     deliveredAt: z.string().optional().meta({ description: '送达: picked up at the window or delivered by the courier' }),

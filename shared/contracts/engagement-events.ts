@@ -65,4 +65,14 @@ export const complaintAnswered = {
   detail: complaintBase.extend({ answeredAt: z.string().datetime({ offset: true }), onTime: z.boolean() }),
 } as const;
 
-export const ENGAGEMENT_EVENTS = [ratingSubmitted, rectificationOpened, rectificationAnswered, complaintReceived, complaintAnswered] as const;
+/**
+ * A holiday notice was loaded: the complaint's due date, counted Monday to Friday in its year, was re-dated by it
+ * (`dueDate` the new date; `provisional` when it still reaches a later year not loaded).
+ */
+export const complaintDeadlineRedated = {
+  source: EVENT_SOURCES.engagement,
+  detailType: 'Complaint.DeadlineRedated.v1',
+  detail: complaintBase.extend({ year: z.number().int(), previousDueDate: day, provisional: z.boolean() }),
+} as const;
+
+export const ENGAGEMENT_EVENTS = [ratingSubmitted, rectificationOpened, rectificationAnswered, complaintReceived, complaintAnswered, complaintDeadlineRedated] as const;

@@ -28,6 +28,7 @@ export const rectificationViewSchema = z
     comment: z.string().optional(),
     openedAt: z.string(),
     dueDate: day.meta({ description: 'Answer due by this date (working days)' }),
+    provisional: z.boolean().optional().meta({ description: 'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
     answer: z.string().optional(),
     measures: z.string().optional(),
     answeredAt: z.string().optional(),
@@ -114,6 +115,7 @@ const complaintReceipt = z
     accessCode: z.string().meta({ description: 'Shown once: with it, GET /complaints/{id}?code= shows the complaint’s state' }),
     department: z.string(),
     dueDate: day,
+    provisional: z.boolean().optional().meta({ description: 'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
   })
   .meta({ id: 'ComplaintReceipt' });
 
@@ -157,6 +159,7 @@ export const complaintStatusRoute = defineRoute({
       department: z.string(),
       receivedAt: z.string(),
       dueDate: day,
+      provisional: z.boolean().optional().meta({ description: 'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
       answer: z.string().optional(),
       answeredAt: z.string().optional(),
     })
@@ -178,6 +181,7 @@ const complaintStaffViewSchema = z
     regionCode: z.string(),
     receivedAt: z.string(),
     dueDate: day,
+    provisional: z.boolean().optional().meta({ description: 'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
     answer: z.string().optional(),
     answeredAt: z.string().optional(),
     onTime: z.boolean().optional(),

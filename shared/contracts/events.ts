@@ -207,8 +207,9 @@ export const commitmentBreached = workflow('Commitment.Breached.v1', {
 });
 
 /**
- * A holiday notice was loaded: deadlines of this case counted Monday to Friday in its year were re-dated (only what
- * moved is named). `dueDate`/`previousDueDate`: the date the applicant waits for (the review's, else acceptance's).
+ * A holiday notice was loaded: deadlines of this case counted Monday to Friday in its year were re-dated (each one
+ * re-dated is named, with its previous date when it moved). `dueDate`/`previousDueDate`: the date the applicant waits
+ * for (the review's, else acceptance's, else the delivery's), only when it moved.
  */
 const movedDeadline = { dueDate: day, previousDueDate: day };
 export const deadlinesRedated = workflow('Application.DeadlinesRedated.v1', {
@@ -220,6 +221,7 @@ export const deadlinesRedated = workflow('Application.DeadlinesRedated.v1', {
   tasks: z.array(z.object({ taskId: z.string().min(1), taskDepartment: z.string().min(1), ...movedDeadline })),
   postCheck: z.object({ postCheckId: z.string().min(1), responsibleDepartment: z.string().min(1), ...movedDeadline }).optional(),
   deliveryDueDate: day.optional(),
+  rectification: z.object({ rectificationId: z.string().min(1), responsibleDepartment: z.string().min(1), ...movedDeadline }).optional(),
   /** Whether a date is still provisional (it reaches a later year that is not loaded either). */
   stillProvisional: z.boolean(),
 });

@@ -31,6 +31,7 @@ export const watchViewSchema = z
     department: z.string(),
     regionCode: z.string(),
     dueDate: day,
+    provisional: z.boolean().optional().meta({ description: 'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
     level: z.enum(['yellow', 'red']),
     remainingDays: z.number().int().optional().meta({ description: 'yellow: working days left (0 on the due date)' }),
     overdueDays: z.number().int().optional().meta({ description: 'red: working days past the due date (at least 1)' }),

@@ -219,6 +219,8 @@ export interface CaseDelivery {
   /** The 10-working-day rule counts from the decision to 送达. */
   readonly decidedAt?: string;
   readonly dueDate?: string;
+  /** The due date reaches a year whose holiday notice is not loaded: counted Monday to Friday there for now (calendar/redate.ts). */
+  readonly dueProvisional?: boolean;
   /** When the result was dispatched: ready at the window, or handed to the courier. */
   readonly dispatchedAt?: string;
   /** Post only: the courier's statuses applied so far, at the courier's times. */

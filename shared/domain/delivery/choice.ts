@@ -126,6 +126,7 @@ export function deliveryView(record: CaseRecord, principal: Principal, members?:
     ...(d?.trackingNo ? { trackingNo: d.trackingNo } : {}),
     ...(d?.decidedAt ? { decidedAt: d.decidedAt } : {}),
     ...(d?.dueDate ? { dueDate: d.dueDate } : {}),
+    ...(d?.dueDate && d.dueProvisional && !d.deliveredAt ? { dueProvisional: true } : {}),
     ...(d?.dispatchedAt ? { dispatchedAt: d.dispatchedAt } : {}),
     tracking: [...(d?.tracking ?? [])],
     ...(d?.deliveredAt ? { deliveredAt: d.deliveredAt } : {}),

@@ -2,6 +2,7 @@ import type { TransactItem } from '../../adapters/event-ledger';
 import type { CaseStore } from '../applications/commands';
 import type { CaseDelivery, PostalAddress, TrackingStep } from '../applications/model';
 import type { TemplateReader } from '../applications/template';
+import type { ProvisionalIndex } from '../calendar/provisional';
 import type { WorkingDayCalendar } from '../calendar/working-days';
 
 /**
@@ -72,6 +73,8 @@ export interface DeliveryDeps {
   now(): Date;
   /** Working days from the decision to 送达. */
   readonly deliveryDays: number;
+  /** Where a due date counted Monday to Friday in a year not loaded lists its case for re-dating (calendar/redate.ts). */
+  readonly provisional?: ProvisionalIndex;
 }
 
 /** The rank of a status along the way: a courier status at or below the case's changes nothing. */

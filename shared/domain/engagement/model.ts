@@ -114,11 +114,6 @@ export interface EngagementDeps extends Pick<ApplicationDeps, 'calendar' | 'now'
   readonly provisional?: ProvisionalIndex;
 }
 
-/** The date `days` working days after today (Asia/Shanghai), by the catalogue's calendar (see dueAfterProvisionally). */
-export async function dueAfter(deps: Pick<EngagementDeps, 'calendar' | 'now'>, days: number): Promise<string> {
-  return (await dueAfterProvisionally(deps, days)).dueDate;
-}
-
 /**
  * The due date `days` working days after today, and the years without a loaded holiday notice it reaches: counted
  * Monday to Friday there, so the date is `provisional` until they are loaded (never refused for a late notice).

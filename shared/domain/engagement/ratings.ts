@@ -5,7 +5,7 @@ import { CASE_ACTIONS } from '../applications/case';
 import { actorOf, apply, type CaseChange, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { CaseRating, CaseRecord } from '../applications/model';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { dueAfter, type EngagementDeps, type Rectification } from './model';
+import { dueAfterProvisionally, type EngagementDeps, type Rectification } from './model';
 import { rectificationView } from './rectifications';
 
 export interface RatingInput {
@@ -36,6 +36,7 @@ export async function rateCase(id: string, input: RatingInput, principal: Princi
     const at = now.toISOString();
     const bad = isBad(input);
     const comment = input.comment?.trim() || undefined;
+    const due = bad ? await dueAfterProvisionally(deps, deps.rectificationDays) : undefined;
     const rectification: Rectification | undefined = bad
       ? {
           id: rectificationIdOf(record.id),
@@ -48,7 +49,8 @@ export async function rateCase(id: string, input: RatingInput, principal: Princi
           scores: { ability: input.ability, attitude: input.attitude, effect: input.effect },
           ...(comment ? { comment } : {}),
           openedAt: at,
-          dueDate: await dueAfter(deps, deps.rectificationDays),
+          dueDate: due!.dueDate,
+          ...(due!.provisional ? { provisional: true } : {}),
         }
       : undefined;
     const rating: CaseRating = {
@@ -79,7 +81,9 @@ export async function rateCase(id: string, input: RatingInput, principal: Princi
       changes.push({ action: 'rectification-opened', actor: SYSTEM, data: { rectificationId: rectification.id, department: rectification.department, dueDate: rectification.dueDate } });
       events.push(caseEvent(rectificationOpened, record, at, { rectificationId: rectification.id, responsibleDepartment: rectification.department, dueDate: rectification.dueDate }));
     }
-    const after = await apply(record, changes, deps, events, rectification ? { items: [deps.engagement.rectificationPut(rectification, 'new')] } : {});
+    // A due date counted Monday to Friday in a year not loaded lists the case for re-dating (calendar/redate.ts).
+    const marks = due?.provisional && deps.provisional ? deps.provisional.mark(record.id, due.years) : [];
+    const after = await apply(record, changes, deps, events, rectification ? { items: [deps.engagement.rectificationPut(rectification, 'new'), ...marks] } : {});
     return ratingView(after, rectification);
   });
 }

@@ -271,6 +271,13 @@ export const MESSAGE_TEMPLATES: Readonly<Record<string, MessageTemplate>> = {
     { title: 'Result delivered', body: 'The result of your case {caseNumber} ({matterName}) was delivered on {deliveredDate}. Please rate the service.' },
     { zh: '您的办件{caseNumber}办理结果已送达，欢迎评价。', en: 'The result of case {caseNumber} was delivered; please rate the service.' },
   ),
+  // A holiday notice loaded late: the date the complainant was given (counted Monday to Friday for now) moved.
+  'Complaint.DeadlineRedated.v1': template(
+    'complainant',
+    { title: '投诉答复期限已重新计算', body: '国务院办公厅{year}年节假日安排已录入，您的投诉（编号{complaintId}）的答复期限按法定工作日重新计算，由{previousDueDate}调整为{dueDate}。' },
+    { title: 'Complaint deadline recounted', body: 'The State Council holiday arrangements for {year} are now loaded, so the deadline to answer your complaint (no. {complaintId}) was recounted in working days: it moves from {previousDueDate} to {dueDate}.' },
+    { sms: { zh: '您的投诉（编号{complaintId}）答复期限已按{year}年节假日安排调整为{dueDate}。', en: 'Your complaint {complaintId}: the answer is now due by {dueDate} (the {year} holidays).' }, email: true, when: (detail) => detail.dueDate !== detail.previousDueDate },
+  ),
   'Complaint.Answered.v1': template(
     'complainant',
     { title: '投诉已答复', body: '您的投诉（编号{complaintId}）已由{department}答复，请通过一网通办或12345热线查询答复内容。' },
