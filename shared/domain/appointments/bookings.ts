@@ -1,3 +1,4 @@
+import { eachIsolated, type SweepFailure } from '../sweep';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
 import type { OutboxEvent } from '../../adapters/outbox';
@@ -275,13 +276,15 @@ async function tryUpdate(deps: AppointmentDeps, before: Appointment, after: Appo
 }
 
 /** Hourly: Appointment.ReminderDue.v1 for each booking beginning within the reminder period, once per slot booked. */
-export async function sweepReminders(deps: AppointmentDeps): Promise<{ reminded: string[] }> {
+export async function sweepReminders(deps: AppointmentDeps): Promise<{ reminded: string[]; failed: SweepFailure[] }> {
   const now = deps.now();
   const reminded: string[] = [];
+  const failed: SweepFailure[] = [];
   const due = await bookedBetween(deps, new Date(now.getTime() + 1), new Date(now.getTime() + deps.reminderHours * HOUR_MS));
-  for (const before of due) {
+  // Each booking on its own: one that cannot be written waits for the next hour, the others are reminded now.
+  await eachIsolated(due, (b) => b.id, async (before) => {
     const slotKey = `${before.date}T${before.start}`;
-    if (before.remindedFor === slotKey) continue;
+    if (before.remindedFor === slotKey) return;
     const after: Appointment = { ...before, remindedFor: slotKey, revision: before.revision + 1, updatedAt: now.toISOString() };
     const event = appointmentEvent(appointmentReminderDue, {
       ...eventDetail(after, `${before.id}.reminder.${after.revision}`, now),
@@ -289,20 +292,21 @@ export async function sweepReminders(deps: AppointmentDeps): Promise<{ reminded:
       hoursAhead: deps.reminderHours,
     });
     if (await tryUpdate(deps, before, after, event)) reminded.push(before.id);
-  }
-  return { reminded };
+  }, failed);
+  return { reminded, failed };
 }
 
 /** Hourly: bookings whose slot began more than the grace ago and nobody checked in become NO_SHOW, once each. */
-export async function sweepNoShows(deps: AppointmentDeps, lookbackDays = 2): Promise<{ noShows: string[] }> {
+export async function sweepNoShows(deps: AppointmentDeps, lookbackDays = 2): Promise<{ noShows: string[]; failed: SweepFailure[] }> {
   const now = deps.now();
   const cutoff = new Date(now.getTime() - deps.noShowGraceMinutes * MINUTE_MS - 1);
   const from = instantOf(addDays(toShanghaiDate(cutoff), -lookbackDays), '00:00');
   const noShows: string[] = [];
-  for (const before of await bookedBetween(deps, from, cutoff)) {
+  const failed: SweepFailure[] = [];
+  await eachIsolated(await bookedBetween(deps, from, cutoff), (b) => b.id, async (before) => {
     const after: Appointment = { ...before, status: 'NO_SHOW', noShowAt: now.toISOString(), revision: before.revision + 1, updatedAt: now.toISOString() };
     const event = appointmentEvent(appointmentNoShow, { ...eventDetail(after, `${before.id}.no-show`, now), graceMinutes: deps.noShowGraceMinutes });
     if (await tryUpdate(deps, before, after, event)) noShows.push(before.id);
-  }
-  return { noShows };
+  }, failed);
+  return { noShows, failed };
 }
