@@ -27,9 +27,11 @@ export type StageSettingName = keyof StageSettings;
  * binding gives it the setting's variables (see settingEnvironment) and no grant.
  */
 export type Binding =
-  | { readonly table: TableName; readonly access: 'readWrite' }
-  /** `scope`: only these partition keys (IAM dynamodb:LeadingKeys conditions), for functions that serve the public. */
-  | { readonly table: TableName; readonly access: 'read'; readonly scope?: ReadScope }
+  /**
+   * `scope`: only these partition keys (IAM dynamodb:LeadingKeys conditions), for functions that serve the public or
+   * touch one kind of item (the outbox relay marks outbox items, nothing else).
+   */
+  | { readonly table: TableName; readonly access: 'read' | 'readWrite'; readonly scope?: ReadScope }
   /** `prefix`: only objects under it (e.g. `status-lists/`), for functions that must not see the rest of the bucket. */
   | { readonly bucket: BucketName; readonly access: 'read' | 'write' | 'readWrite'; readonly prefix?: string }
   | { readonly bus: 'publish' }

@@ -23,7 +23,7 @@ import { PAYMENT_APPLICANT_ROUTES, PAYMENT_NOTIFICATION_ROUTES } from '../shared
 import { PAYMENT_CASE_CONTRACTS, paymentPaid } from '../shared/contracts/payment-events';
 import { TRACKED_CONTRACTS } from '../shared/domain/supervision/track';
 import { OUTBOX_STREAM_FILTER } from '../shared/adapters/outbox';
-import { CATALOGUE_READ_SCOPE, MAIN_TABLE, STATUS_LIST_READ_SCOPE, VERIFICATION_READ_SCOPE } from '../shared/db/table';
+import { CATALOGUE_READ_SCOPE, MAIN_TABLE, OUTBOX_WRITE_SCOPE, STATUS_LIST_READ_SCOPE, VERIFICATION_READ_SCOPE } from '../shared/db/table';
 import { STATUS_CHANGING_LICENCE_EVENTS, STATUS_LIST_PREFIX } from '../shared/domain/licences/status-list-publication';
 import type { Topology } from './topology-model';
 
@@ -91,8 +91,8 @@ export const topology = {
     outboxRelay: {
       entry: 'functions/integration/outbox-relay.ts',
       description: 'Puts the events that commands wrote to the outbox onto the bus (at least once), in requests of at most 256 KB',
-      // The table: published items leave the reconciler's index.
-      uses: [{ bus: 'publish' }, { table: 'main', access: 'readWrite' }],
+      // The table: published outbox items leave the reconciler's index (UpdateItem of OUTBOX# items only).
+      uses: [{ bus: 'publish' }, { table: 'main', access: 'readWrite', scope: OUTBOX_WRITE_SCOPE }],
       logAlarms: [{ name: 'EventRefused', message: 'event refused', description: 'The bus refused an outbox event for good (too large or malformed); the reconciler reports it until it is fixed' }],
     },
     tasks: {

@@ -1,13 +1,11 @@
 import { resolve } from 'node:path';
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { type AlarmSpec, namedMetric } from '../stacks/monitoring-stack';
 import type { StageConfig } from '../stage-config';
 import type { FunctionDeclaration } from '../topology-model';
 import { LAMBDA_BUNDLE_OPTIONS } from './bundle-options';
@@ -16,7 +14,8 @@ export interface PlatformFunctionProps {
   readonly name: string;
   readonly declaration: FunctionDeclaration;
   readonly config: StageConfig;
-  readonly alarmTopic: sns.ITopic;
+  /** Takes the function's alarms (errors, throttles, its log alarms), which the monitoring stack creates. */
+  readonly alarm: (spec: AlarmSpec) => void;
   readonly rootDir: string;
 }
 
@@ -96,17 +95,9 @@ export class PlatformFunction extends Construct {
       reason: 'The platform pins Lambda to nodejs22.x, the runtime it is built and tested on (package.json engines and the node@22 devDependency).',
     });
 
-    const alarm = (metric: cloudwatch.Metric, what: string) =>
-      new cloudwatch.Alarm(this, `${what}Alarm`, {
-        alarmDescription: `${functionName}: ${what}`,
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(new actions.SnsAction(props.alarmTopic));
-    alarm(this.function.metricErrors({ period: Duration.minutes(5) }), 'Errors');
-    alarm(this.function.metricThrottles({ period: Duration.minutes(5) }), 'Throttles');
+    const alarm = (metric: AlarmSpec['metric'], what: string) => props.alarm({ id: `${id}${what}Alarm`, description: `${functionName}: ${what}`, metric });
+    alarm(namedMetric('AWS/Lambda', 'Errors', { FunctionName: functionName }), 'Errors');
+    alarm(namedMetric('AWS/Lambda', 'Throttles', { FunctionName: functionName }), 'Throttles');
     for (const logAlarm of declaration.logAlarms ?? []) {
       const filter = new logs.MetricFilter(this, `${logAlarm.name}Filter`, {
         logGroup,

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ArnFormat, Aws, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -19,6 +17,7 @@ import { PlatformFunction } from '../constructs/platform-function';
 import type { StageConfig } from '../stage-config';
 import type { ReadScope } from '../../shared/db/table';
 import { type Binding, CONSUMER_RETRY_POLICY, envVarFor, settingEnvironment, type Topology } from '../topology-model';
+import { type AlarmSpec, namedMetric } from './monitoring-stack';
 import { platformBucketName, type StatefulStack } from './stateful-stack';
 
 export interface ComputeStackProps extends StackProps {
@@ -33,6 +32,8 @@ export class ComputeStack extends Stack {
   private readonly topology: Topology;
   readonly functions: Record<string, PlatformFunction> = {};
   readonly stateMachines: Record<string, sfn.StateMachine> = {};
+  /** The alarms on what runs here, for the monitoring stack. */
+  readonly alarms: AlarmSpec[] = [];
 
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
     super(scope, id, props);
@@ -40,7 +41,7 @@ export class ComputeStack extends Stack {
     this.topology = topology;
 
     for (const [name, declaration] of Object.entries(topology.functions)) {
-      const fn = new PlatformFunction(this, `${name}Fn`, { name, declaration, config, alarmTopic: stateful.alarmTopic, rootDir: props.rootDir });
+      const fn = new PlatformFunction(this, `${name}Fn`, { name, declaration, config, alarm: (spec) => this.alarms.push(spec), rootDir: props.rootDir });
       for (const binding of declaration.uses) this.bind(fn, binding, config, stateful);
       this.functions[name] = fn;
     }
@@ -81,18 +82,9 @@ export class ComputeStack extends Stack {
           reason: `Invoking ${fnName} includes its versions and aliases (function ARN with a qualifier).`,
         });
       }
-      for (const [metric, what] of [
-        [machine.metricFailed(), 'ExecutionsFailed'],
-        [machine.metricTimedOut(), 'ExecutionsTimedOut'],
-        [machine.metricThrottled(), 'ExecutionThrottled'],
-      ] as const) {
-        new cloudwatch.Alarm(this, `${name}${what}Alarm`, {
-          alarmDescription: `${stateMachineName}: ${what}`,
-          metric: metric.with({ period: Duration.minutes(5) }),
-          threshold: 1,
-          evaluationPeriods: 1,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }).addAlarmAction(new actions.SnsAction(stateful.alarmTopic));
+      const stateMachineArn = PlatformFunction.stateMachineArn(this, config, name);
+      for (const what of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionThrottled']) {
+        this.alarms.push({ id: `${name}${what}Alarm`, description: `${stateMachineName}: ${what}`, metric: namedMetric('AWS/States', what, { StateMachineArn: stateMachineArn }) });
       }
       this.stateMachines[name] = machine;
     }
@@ -193,7 +185,7 @@ export class ComputeStack extends Stack {
       const indexes = topologyIndexNames(this.topology, binding.table).map((index) => `${table.tableArn}/index/${index}`);
       const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
       const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-      if (binding.access === 'read' && binding.scope) this.bindReadScope(fn, table.tableArn, binding.scope);
+      if ('scope' in binding && binding.scope) this.bindScope(fn, table.tableArn, binding.scope, binding.access === 'readWrite' ? ['dynamodb:UpdateItem'] : []);
       else fn.role.addToPolicy(new iam.PolicyStatement({ actions: binding.access === 'read' ? read : [...read, ...write], resources: [table.tableArn, ...indexes] }));
       this.grantKey(fn, stateful, binding.access === 'read' ? 'decrypt' : 'both');
     } else if ('bucket' in binding) {
@@ -271,11 +263,12 @@ export class ComputeStack extends Stack {
    * Read-only access to the partition keys of `scope` only (fine-grained access control): GetItem, BatchGetItem
    * and Query on the table for its keys, Query on each index for that index's keys (a query's leading key is the
    * index's partition key), and GetItem of `partial` keys with a projection of the listed attributes only. The Null
-   * condition refuses a request without a leading key, which ForAllValues alone would let through.
+   * condition refuses a request without a leading key, which ForAllValues alone would let through. `writes` are
+   * allowed on the table under the same keys.
    */
-  private bindReadScope(fn: PlatformFunction, tableArn: string, scope: ReadScope): void {
+  private bindScope(fn: PlatformFunction, tableArn: string, scope: ReadScope, writes: readonly string[]): void {
     const onlyKeys = (keys: readonly string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...keys] }, Null: { 'dynamodb:LeadingKeys': 'false' } });
-    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], resources: [tableArn], conditions: onlyKeys(scope.table) }));
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', ...writes], resources: [tableArn], conditions: onlyKeys(scope.table) }));
     for (const [index, keys] of Object.entries(scope.indexes ?? {})) {
       fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${tableArn}/index/${index}`], conditions: onlyKeys(keys) }));
     }
@@ -329,13 +322,11 @@ export class ComputeStack extends Stack {
       retentionPeriod: Duration.days(14),
     });
     Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue (of an EventBridge rule or schedule target, a consumer queue, or a stream consumer).' });
-    new cloudwatch.Alarm(this, `${id}Alarm`, {
-      alarmDescription: `${queueName}: undelivered events are waiting; redrive after the fix`,
-      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(new actions.SnsAction(stateful.alarmTopic));
+    this.alarms.push({
+      id: `${id}Alarm`,
+      description: `${queueName}: undelivered events are waiting; redrive after the fix`,
+      metric: namedMetric('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { QueueName: queueName }, 'Maximum'),
+    });
     return queue;
   }
 }

@@ -55,5 +55,8 @@ export const VERIFICATION_READ_SCOPE = {
   partial: { keys: ['CASE#*'], attributes: ['pk', 'sk', 'kind', 'matterCode', 'matterVersion', 'memberVersions'] },
 } as const satisfies ReadScope;
 
+/** The outbox relay marks the outbox items it put on the bus (relayed, off the reconciler's index), nothing else. */
+export const OUTBOX_WRITE_SCOPE = { table: ['OUTBOX#*'] } as const satisfies ReadScope;
+
 /** The status-list publisher reads the lists' bits only. */
 export const STATUS_LIST_READ_SCOPE = { table: ['STATUSLIST#*'] } as const satisfies ReadScope;

@@ -92,7 +92,7 @@ describe('the compute stack', () => {
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
     }
-    const alarms = Object.values(resourcesOf(dev.compute, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties.MetricName);
+    const alarms = Object.values(resourcesOf(dev.monitoring, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties.MetricName);
     expect(alarms.filter((m) => m === 'Errors')).toHaveLength(Object.keys(topology.functions).length);
     expect(alarms.filter((m) => m === 'Throttles')).toHaveLength(Object.keys(topology.functions).length);
   });
@@ -115,7 +115,7 @@ describe('the compute stack', () => {
         expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 });
       }
     }
-    const dlqAlarms = Object.values(resourcesOf(dev.compute, 'AWS::CloudWatch::Alarm')).filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
+    const dlqAlarms = Object.values(resourcesOf(dev.monitoring, 'AWS::CloudWatch::Alarm')).filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
     // One per rule (a function rule's also takes the events its function kept failing on), schedule and stream.
     expect(dlqAlarms).toHaveLength(topology.rules.length + topology.schedules.length + topology.streams.length);
   });
@@ -149,8 +149,33 @@ describe('the compute stack', () => {
       expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
       expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
     }
-    const metrics = Object.values(resourcesOf(dev.compute, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties.MetricName);
+    const metrics = Object.values(resourcesOf(dev.monitoring, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties.MetricName);
     expect(metrics).toEqual(expect.arrayContaining(['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionThrottled']));
+  });
+});
+
+describe('the stack set', () => {
+  it('keeps every stack well under CloudFormation’s 500 resources (room to grow: at most 450)', () => {
+    for (const stage of [dev, prod]) {
+      for (const stack of stage.assembly.stacks) {
+        const count = Object.keys(stack.template.Resources ?? {}).length;
+        expect([stack.stackName, count <= 450]).toEqual([stack.stackName, true]);
+      }
+    }
+  });
+
+  it('alarms on every function, dead-letter queue and state machine by name, from a stack that imports nothing of the compute stack', () => {
+    const alarms = Object.values(resourcesOf(dev.monitoring, 'AWS::CloudWatch::Alarm'));
+    const functionNames = Object.values(resourcesOf(dev.compute, 'AWS::Lambda::Function')).map((f) => f.Properties.FunctionName as string);
+    for (const name of functionNames) {
+      for (const metric of ['Errors', 'Throttles']) {
+        expect(alarms.some((a) => a.Properties.MetricName === metric && JSON.stringify(a.Properties.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: name }]))).toBe(true);
+      }
+    }
+    const dlqNames = Object.values(resourcesOf(dev.compute, 'AWS::SQS::Queue')).map((q) => q.Properties.QueueName as string).filter((n) => n.endsWith('-dlq'));
+    for (const name of dlqNames) expect(alarms.filter((a) => JSON.stringify(a.Properties.Dimensions ?? []).includes(`"${name}"`))).toHaveLength(1);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    expect(JSON.stringify(dev.monitoring.toJSON())).not.toMatch(/one-stop-dev-compute/);
   });
 });
 
@@ -328,7 +353,7 @@ describe('the stream consumers (event source mappings)', () => {
 
   it('retry failed records from the first failure, bisecting, for the 24 hours the stream keeps them, then to a DLQ with an alarm', () => {
     const queues = resourcesOf(dev.compute, 'AWS::SQS::Queue');
-    const alarms = Object.values(resourcesOf(dev.compute, 'AWS::CloudWatch::Alarm'));
+    const alarms = Object.values(resourcesOf(dev.monitoring, 'AWS::CloudWatch::Alarm'));
     for (const mapping of mappings()) {
       expect(mapping.Properties).toMatchObject({
         FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -338,21 +363,27 @@ describe('the stream consumers (event source mappings)', () => {
       });
       const queueId = mapping.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0] as string;
       expect(queues[queueId]).toBeDefined();
-      expect(alarms.some((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Properties.Dimensions).includes(queueId))).toBe(true);
+      const queueName = queues[queueId]!.Properties.QueueName as string;
+      expect(alarms.some((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Properties.Dimensions) === JSON.stringify([{ Name: 'QueueName', Value: queueName }]))).toBe(true);
     }
   });
 
-  it('let the consumer read the stream, decrypt it and write to its DLQ, nothing more', () => {
+  it('let the consumer read the stream, decrypt it, mark outbox items and write to its DLQ, nothing more', () => {
     const relayPolicy = Object.entries(resourcesOf(dev.compute, 'AWS::IAM::Policy')).find(([id]) => id.startsWith('outboxRelayFnRole'))![1];
     const statements = relayPolicy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[];
     const stream = statements.find((s) => [s.Action].flat().includes('dynamodb:GetRecords'))!;
     expect(JSON.stringify(stream.Resource)).toMatch(/StreamArn/);
-    expect(statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
-      ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+    const unconditioned = statements.filter((s) => !('Condition' in s));
+    expect(unconditioned.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
+      ['dynamodb:DescribeStream', 'dynamodb:DescribeTable', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
     );
+    // Its one write: UpdateItem of outbox items (relayed), by their leading key.
+    const write = statements.find((s) => [s.Action].flat().includes('dynamodb:UpdateItem')) as unknown as { Condition: Record<string, Record<string, unknown>> };
+    expect(write.Condition['ForAllValues:StringLike']).toEqual({ 'dynamodb:LeadingKeys': ['OUTBOX#*'] });
+    expect(statements.flatMap((s) => [s.Action].flat())).not.toEqual(expect.arrayContaining(['dynamodb:PutItem']));
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions).toEqual(expect.arrayContaining(['kms:Decrypt', 'sqs:SendMessage']));
-    expect(actions.filter((a) => a.startsWith('kms:')).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+    expect(actions.filter((a) => a.startsWith('kms:')).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
   });
 });
 

@@ -19,6 +19,7 @@ export function synthStage(stage: 'dev' | 'staging' | 'prod', topology: Topology
     stacks,
     stateful: Template.fromJSON(assembly.getStackByName(stacks.stateful.stackName).template),
     compute: Template.fromJSON(assembly.getStackByName(stacks.compute.stackName).template),
+    monitoring: Template.fromJSON(assembly.getStackByName(stacks.monitoring.stackName).template),
     api: Template.fromJSON(assembly.getStackByName(stacks.api.stackName).template),
   };
 }
