@@ -181,6 +181,8 @@ export class ComputeStack extends Stack {
     if ('table' in binding) {
       const table = stateful.tables[binding.table]!;
       target.addEnvironment(variable!, table.tableName);
+      // Lists page with encrypted cursors; the value is a CloudFormation dynamic reference, resolved at deploy time.
+      target.addEnvironment('CURSOR_SECRET', stateful.cursorSecret.secretValue.unsafeUnwrap());
       // Explicit actions on the table and its named indexes: no wildcard, nothing beyond the binding's access.
       const indexes = topologyIndexNames(this.topology, binding.table).map((index) => `${table.tableArn}/index/${index}`);
       const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];

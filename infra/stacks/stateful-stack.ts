@@ -6,6 +6,7 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
@@ -34,6 +35,8 @@ export class StatefulStack extends Stack {
   readonly exchangeRoles: Record<string, iam.Role> = {};
   readonly bus: events.EventBus;
   readonly alarmTopic: sns.Topic;
+  /** The stage's key material for list cursors (shared/adapters/dynamo-cursor.ts): generated once, never in a template. */
+  readonly cursorSecret: secretsmanager.Secret;
   readonly userPool?: cognito.UserPool;
   readonly userPoolClient?: cognito.UserPoolClient;
   /** The online service hall's public client (authorization code with PKCE, no secret) and the sign-in domain it uses. */
@@ -133,6 +136,18 @@ export class StatefulStack extends Stack {
       description: 'Every platform event, for replay after a consumer fix',
       eventPattern: { account: [this.account] },
       retention: Duration.days(config.eventArchiveRetentionDays),
+    });
+
+    this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
+      secretName: `${config.prefix}/cursor-secret`,
+      description: 'Derives the key that encrypts list cursors (no personal data in URLs); rotating it only restarts open lists',
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy,
+    });
+    Validations.of(this.cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Cursors live minutes; an operator rotates by setting a new value (outstanding cursors then answer 400 and clients restart the list). No rotation Lambda is needed for that.',
     });
 
     this.alarmTopic = new sns.Topic(this, 'Alarms', { topicName: `${config.prefix}-alarms`, masterKey: this.key, enforceSSL: true });

@@ -97,6 +97,17 @@ describe('the compute stack', () => {
     expect(alarms.filter((m) => m === 'Throttles')).toHaveLength(Object.keys(topology.functions).length);
   });
 
+  it('gives every function that reads the table the stage’s cursor secret, by a Secrets Manager reference resolved at deploy time', () => {
+    const functions = Object.values(resourcesOf(dev.compute, 'AWS::Lambda::Function'));
+    const withTable = functions.filter((f) => f.Properties.Environment.Variables.MAIN_TABLE_NAME);
+    expect(withTable.length).toBeGreaterThan(10);
+    for (const fn of withTable) {
+      const value = JSON.stringify(fn.Properties.Environment.Variables.CURSOR_SECRET);
+      expect(value).toContain('{{resolve:secretsmanager:');
+    }
+    dev.stateful.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'one-stop-dev/cursor-secret', GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) });
+  });
+
   it('grants a table binding explicit actions on the table and its named indexes, without wildcards', () => {
     const policies = Object.values(resourcesOf(dev.compute, 'AWS::IAM::Policy'));
     const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
