@@ -347,9 +347,12 @@ export const topology = {
     },
     supervisionSweep: {
       entry: 'functions/supervision/sweep.ts',
-      description: 'Hourly: deadlines that turned yellow or red since the last sweep, read by date through the index',
+      description: 'Hourly: deadlines that turned yellow or red since the last sweep, read by date through the index; warns while next year’s holiday notice is missing (from 1 November)',
       timeoutSeconds: 120,
       uses: [{ table: 'main', access: 'readWrite' }],
+      logAlarms: [
+        { name: 'HolidayNoticeMissing', message: 'holiday notice missing', description: 'From 1 November, next year’s State Council holiday notice is not loaded: an administrator loads it (PUT /admin/calendars/{year}, or the workbench’s calendar page); until then deadlines reaching it are provisional' },
+      ],
     },
     supervisionApi: {
       entry: 'functions/api/supervision.ts',

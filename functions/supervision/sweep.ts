@@ -12,5 +12,7 @@ const logger = createLogger(process.env.SERVICE_NAME ?? 'supervisionSweep');
 export const handler = workflowTask(z.object({}).loose(), async () => {
   const result = await sweep(deps);
   const failed = logSweepFailures(logger, 'supervision', result.failed);
-  return { today: result.today, dates: result.dates.length, changed: result.changed, notices: result.notices, failed };
+  // Alarmed (HolidayNoticeMissing): an operator's reminder every hour until an administrator loads the notice.
+  if (result.noticeMissing) logger.warn('holiday notice missing', { year: result.noticeMissing });
+  return { today: result.today, dates: result.dates.length, changed: result.changed, notices: result.notices, failed, ...(result.noticeMissing ? { noticeMissing: result.noticeMissing } : {}) };
 });

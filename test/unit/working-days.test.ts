@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { SHIPPED_CALENDARS } from '../../shared/domain/calendar/holidays';
 import { redate } from '../../shared/domain/calendar/redate';
+import { noticeDue } from '../../shared/domain/calendar/provisional';
 import {
   CalendarNotLoadedError,
   toShanghaiDate,
@@ -446,5 +447,26 @@ describe('toShanghaiDate', () => {
 
   it('feeds the calendar: a filing at 23:30 on 2025-09-26 Shanghai time starts the acceptance period', () => {
     expect(calendar.addWorkingDays(toShanghaiDate('2025-09-26T15:30:00Z'), 20)).toBe('2025-10-30');
+  });
+});
+
+describe('noticeDue: when administrators are warned that a holiday notice is missing', () => {
+  const shipped = new WorkingDayCalendar(SHIPPED_CALENDARS);
+  const last = Math.max(...shipped.years);
+
+  it('says nothing before 1 November of the last loaded year', () => {
+    expect(noticeDue(shipped, `${last}-10-31`)).toBeUndefined();
+    expect(noticeDue(shipped, `${last}-01-02`)).toBeUndefined();
+  });
+
+  it('names next year from 1 November until its notice is loaded', () => {
+    expect(noticeDue(shipped, `${last}-11-01`)).toBe(last + 1);
+    expect(noticeDue(shipped, `${last}-12-31`)).toBe(last + 1);
+    const loaded = new WorkingDayCalendar([...SHIPPED_CALENDARS, { year: last + 1, holidays: [], workdays: [] }]);
+    expect(noticeDue(loaded, `${last}-11-15`)).toBeUndefined();
+  });
+
+  it('names this year when even its notice is missing', () => {
+    expect(noticeDue(shipped, `${last + 1}-03-01`)).toBe(last + 1);
   });
 });

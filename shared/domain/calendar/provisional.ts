@@ -36,3 +36,14 @@ export function provisionalMarks(deps: { readonly provisional?: ProvisionalIndex
   return years.length > 0 ? deps.provisional.mark(caseId, years) : [];
 }
 
+
+/**
+ * The year whose State Council holiday notice administrators should load now: next year, from 1 November (the notice
+ * is usually published in late October or November) until it is loaded. Until then December deadlines reaching into
+ * it are provisional.
+ */
+export function noticeDue(calendar: Pick<WorkingDayCalendar, 'hasYear'>, today: string): number | undefined {
+  const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  if (!calendar.hasYear(year)) return year;
+  return month >= 11 && !calendar.hasYear(year + 1) ? year + 1 : undefined;
+}

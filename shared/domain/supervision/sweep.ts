@@ -1,3 +1,4 @@
+import { noticeDue } from '../calendar/provisional';
 import { retryOnConflict } from '../applications/changes';
 import { eachIsolated, type SweepFailure } from '../sweep';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
@@ -34,6 +35,8 @@ export interface SweepResult {
   readonly notices: number;
   /** Watches that could not be judged this run (ids only); they are read again next run. */
   readonly failed: readonly SweepFailure[];
+  /** A year whose holiday notice administrators should load now (from 1 November for next year): see noticeDue. */
+  readonly noticeMissing?: number;
 }
 
 /** The due dates whose watches may change level between the day `from` and the day `today`. */
@@ -72,7 +75,8 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
   }
   // Only after every watch is done: a run that failed (whole or for one watch) is repeated, and repeats change nothing.
   if (last !== today && failed.length === 0) await deps.store.saveSweepCursor(today, last);
-  return { today, dates, changed, notices, failed };
+  const noticeMissing = noticeDue(policy.calendar, today);
+  return { today, dates, changed, notices, failed, ...(noticeMissing ? { noticeMissing } : {}) };
 }
 
 /**
