@@ -23,6 +23,19 @@ export function startAwsEndpoint(stepFunctions: LocalStepFunctions, bus: LocalEv
     cause: e.cause,
   });
 
+  // The soak's fault (off unless a fault injector is installed): a task token's answers fail (500, after the SDK's
+  // retries too) for 30 s, so the caller's answer is lost and the execution waits until the reconciler answers.
+  const lostAnswers = new Map<string, number>();
+  const answerLost = (token: string) => {
+    const injector = faultInjector();
+    if (!injector?.enabled) return false;
+    const until = lostAnswers.get(token);
+    if (until !== undefined && Date.now() < until) return true;
+    if (!injector.roll('task-answer')) return false;
+    lostAnswers.set(token, Date.now() + 30_000);
+    return true;
+  };
+
   const operations: Record<string, (body: Record<string, unknown>) => unknown> = {
     'AWSStepFunctions.StartExecution': (b) => {
       const e = stepFunctions.startExecution(String(b.stateMachineArn), b.input as string | undefined, b.name as string | undefined);
@@ -38,11 +51,16 @@ export function startAwsEndpoint(stepFunctions: LocalStepFunctions, bus: LocalEv
     'AWSStepFunctions.ListStateMachines': () => ({
       stateMachines: stepFunctions.stateMachineArns().map((arn) => ({ stateMachineArn: arn, name: arn.split(':').pop(), type: 'STANDARD', creationDate: 0 })),
     }),
-    // The soak's fault (off unless a fault injector is installed): the answer is acknowledged but lost on its way, so
-    // the execution keeps waiting on its token until the reconciler answers again.
-    'AWSStepFunctions.SendTaskSuccess': (b) => (faultInjector()?.roll('task-answer') ? {} : (stepFunctions.sendTaskSuccess(String(b.taskToken), String(b.output)), {})),
-    'AWSStepFunctions.SendTaskFailure': (b) =>
-      faultInjector()?.roll('task-answer') ? {} : (stepFunctions.sendTaskFailure(String(b.taskToken), b.error as string | undefined, b.cause as string | undefined), {}),
+    'AWSStepFunctions.SendTaskSuccess': (b) => {
+      if (answerLost(String(b.taskToken))) throw new Error('Injected: the task answer was lost');
+      stepFunctions.sendTaskSuccess(String(b.taskToken), String(b.output));
+      return {};
+    },
+    'AWSStepFunctions.SendTaskFailure': (b) => {
+      if (answerLost(String(b.taskToken))) throw new Error('Injected: the task answer was lost');
+      stepFunctions.sendTaskFailure(String(b.taskToken), b.error as string | undefined, b.cause as string | undefined);
+      return {};
+    },
     'AWSStepFunctions.SendTaskHeartbeat': (b) => (stepFunctions.sendTaskHeartbeat(String(b.taskToken)), {}),
     'AWSEvents.PutEvents': (b) => {
       if (bus.takePutEventsFault()) throw new Error('Injected PutEvents failure'); // answered as 500 InternalFailure

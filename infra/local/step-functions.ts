@@ -202,7 +202,10 @@ export class LocalStepFunctions {
       task.reject(Object.assign(new Error('The local cloud stopped'), { name: 'States.Runtime' }));
       this.waiting.delete(token);
     }
-    await Promise.allSettled([...this.running]);
+    // An execution in a Retry's backoff (a failed step after a fault) would hold the stop for its whole interval.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => (timer = setTimeout(r, 5000)))]);
+    clearTimeout(timer);
   }
 
   private async track(events: AsyncGenerator<unknown>, result: Promise<unknown>): Promise<unknown> {
