@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { RecordDeps } from '../domain/analytics/record';
 import { s3Client } from './aws-clients';
-import { dynamoEventLedger } from './event-ledger';
+import { conflictsAsDomainErrors, dynamoEventLedger } from './event-ledger';
 import { dynamoStatsStore, type StatsStore } from './dynamo-stats-store';
 import { type EventArchive, s3EventArchive } from './s3-event-archive';
 import { mainTable } from './main-table';
@@ -27,7 +27,8 @@ export function analyticsDeps(): RecordDeps & { stats: StatsStore } {
     matters: catalogue,
     calendar,
     stats: dynamoStatsStore(documents, env.MAIN_TABLE_NAME, env.STATS_SHARDS),
-    ledger: dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now),
+    // recordEvent retries a conflict on the counter items itself (shared/domain/analytics/record.ts).
+    ledger: conflictsAsDomainErrors(dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now)),
     licenceOnTimeDays: env.LICENCE_ON_TIME_DAYS,
   };
 }

@@ -6,6 +6,7 @@ import { type DepartmentTask, parseTaskId } from '../domain/workflow/task';
 import type { Authorisation, CaseRecord, PendingUpload } from '../domain/applications/model';
 import { ConcurrentChangeError } from '../domain/errors';
 import { MAX_TRANSACTION_ITEMS } from '../domain/applications/changes';
+import { transactItemsOf } from './event-ledger';
 import { outboxPut } from './outbox';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { transactWrite } from './transact';
@@ -117,7 +118,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
       })),
       ...events.map((event) => outboxPut(tableName, event, at)),
       ...tasks.map((change) => taskPut(tableName, change)),
-      ...extra,
+      ...transactItemsOf(extra),
     ];
     if (!before) {
       items.push({ Put: { TableName: tableName, Item: { pk: `CASES#${after.number.split('-')[1]}`, sk: `${after.createdAt}#${after.id}`, type: 'DayCase', caseId: after.id } } });

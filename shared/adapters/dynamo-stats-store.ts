@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { COUNTERS, type Contribution, type CounterItem, DIMENSIONS } from '../domain/analytics/indicators';
-import type { TransactItem } from './event-ledger';
+import type { ContributionMember, ContributionSubject, StatsStore } from '../domain/analytics/ports';
 
 /**
  * Statistics counters in the main table, without hot keys:
@@ -10,28 +10,9 @@ import type { TransactItem } from './event-ledger';
  *                                         number can be drilled down to the cases behind it with the same sums
  * The shard comes from the event id, so the events of a busy day spread over STATS_SHARDS partitions; a reader
  * queries every (day, shard) partition of its range and sums. STATS_SHARDS may grow, never shrink (counters in the
- * shards above a smaller value would no longer be read).
+ * shards above a smaller value would no longer be read). The ports are the domain's: shared/domain/analytics/ports.ts.
  */
-export interface StatsStore {
-  /** The update that adds an event's contribution to its counter item, to commit with the event ledger's marker. */
-  increment(contribution: Contribution, eventId: string): TransactItem;
-  /** Every counter item of these days, all shards; only those of regions under a region prefix when `region` is given. */
-  read(days: readonly string[], options?: { region?: string }): Promise<CounterItem[]>;
-  /** The put that keeps one event's contribution (with its case or other subject), written with the increment. */
-  member(contribution: Contribution, eventId: string, subject: ContributionSubject): TransactItem;
-  /** Every kept contribution of these days, all shards; only those of regions under a region prefix when `region` is given. */
-  readMembers(days: readonly string[], options?: { region?: string }): Promise<ContributionMember[]>;
-}
-
-/** What an event was about, for the drill-down: its case (number) or another record (a complaint, an appointment). */
-export interface ContributionSubject {
-  readonly detailType: string;
-  readonly subjectId: string;
-  readonly caseId?: string;
-  readonly caseNumber?: string;
-}
-
-export type ContributionMember = CounterItem & ContributionSubject & { readonly eventId: string };
+export type { ContributionMember, ContributionSubject, StatsStore };
 
 /** Partitions read at once: enough to read a year (366 × shards) in a second or two, few enough not to throttle. */
 const READ_CONCURRENCY = 16;

@@ -1,6 +1,11 @@
 import { transactWrite } from './transact';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { WriteConflictError } from '../domain/errors';
+import type { EventLedger } from '../domain/events';
+import type { StoreWrite } from '../domain/store-write';
+
+export type { EventLedger };
 
 /**
  * Exactly-once effects for at-least-once consumers. EventBridge delivers an event one or more times; a consumer's
@@ -9,18 +14,16 @@ import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-
  */
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
+/**
+ * The domain's other writes of a transaction (StoreWrite) as what they are: TransactItems some adapter made. A
+ * TransactItem is a StoreWrite as it stands; this is the one way back.
+ */
+export const transactItemsOf = (writes: readonly StoreWrite[]): TransactItem[] => writes as TransactItem[];
+
 export const LEDGER_RETENTION_DAYS = 90;
 
 export function ledgerKey(consumer: string, eventId: string) {
   return { pk: `SEEN#${consumer}#${eventId}`, sk: 'SEEN' } as const;
-}
-
-export interface EventLedger {
-  /**
-   * Writes `items` (at most 99) together with the marker; 'duplicate' when the marker was already there, in which
-   * case nothing was written. Any other failed condition among `items` throws the SDK's error.
-   */
-  writeOnce(consumer: string, eventId: string, items: readonly TransactItem[]): Promise<'written' | 'duplicate'>;
 }
 
 export function dynamoEventLedger(documents: DynamoDBDocumentClient, tableName: string, now: () => Date): EventLedger {
@@ -36,7 +39,7 @@ export function dynamoEventLedger(documents: DynamoDBDocumentClient, tableName: 
         },
       };
       try {
-        await transactWrite(documents, { TransactItems: [marker, ...items] });
+        await transactWrite(documents, { TransactItems: [marker, ...transactItemsOf(items)] });
         return 'written';
       } catch (error) {
         // The marker is the first item: its failed condition means "already handled"; any other is the caller's.
@@ -45,4 +48,29 @@ export function dynamoEventLedger(documents: DynamoDBDocumentClient, tableName: 
       }
     },
   };
+}
+
+/**
+ * The ledger of a consumer that retries a transaction conflict itself (the analytics consumer: its counter items
+ * collide when events of the same day and dimensions land at once). A TransactionCanceledException with a
+ * TransactionConflict among its reasons, or a TransactionConflictException, is thrown as the domain's
+ * WriteConflictError, the SDK's error its cause; any other error as it came.
+ */
+export function conflictsAsDomainErrors(ledger: EventLedger): EventLedger {
+  return {
+    async writeOnce(consumer, eventId, items) {
+      try {
+        return await ledger.writeOnce(consumer, eventId, items);
+      } catch (error) {
+        if (isAnyTransactionConflict(error)) throw new WriteConflictError(`The event ledger's transaction for ${consumer} collided with another`, error);
+        throw error;
+      }
+    },
+  };
+}
+
+/** A conflict among the reasons, even beside a failed condition (unlike transact.ts's isTransactionConflict). */
+function isAnyTransactionConflict(error: unknown): boolean {
+  if (error instanceof TransactionCanceledException) return Boolean(error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict'));
+  return (error as { name?: string })?.name === 'TransactionConflictException';
 }

@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { OutboxEvent } from '../domain/events';
+
+/** The event type is the domain's (shared/domain/events.ts); re-exported for the adapters and functions that import it here. */
+export type { OutboxEvent };
 
 /**
  * The transactional outbox. A command writes its state change and an outbox item in one DynamoDB transaction; the
@@ -7,15 +11,6 @@ import { createHash } from 'node:crypto';
  * up (AWS keeps a record 24 hours), the reconciler finds the item still marked unrelayed and puts it again.
  */
 export const OUTBOX_ITEM_TYPE = 'OutboxEvent';
-
-export interface OutboxEvent {
-  /** Stable across redeliveries: consumers de-duplicate on it (EventBridge assigns its own envelope id). */
-  readonly eventId: string;
-  readonly source: string;
-  readonly detailType: string;
-  readonly detail: Record<string, unknown>;
-  readonly occurredAt: string;
-}
 
 /** The Lambda event-filter pattern that selects new outbox items from the table's stream. */
 export const OUTBOX_STREAM_FILTER = { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [OUTBOX_ITEM_TYPE] } } } } as const;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { OutboxEvent } from '../adapters/outbox';
+import type { OutboxEvent } from '../domain/events';
 
 /**
  * 统一预约: every step of a booking, from the appointments context. Like case events they carry ids and dimensions,

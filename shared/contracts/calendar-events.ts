@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { OutboxEvent } from '../adapters/outbox';
+import type { OutboxEvent } from '../domain/events';
 
 /**
  * Catalogue events about the working-day calendar. Calendar.Loaded.v1: an administrator loaded (or corrected) a

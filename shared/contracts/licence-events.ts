@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { OutboxEvent } from '../adapters/outbox';
+import type { OutboxEvent } from '../domain/events';
 
 /**
  * Licence events (电子证照), from the licence register. Like case events they carry ids and dimensions, never the

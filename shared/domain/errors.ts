@@ -39,6 +39,18 @@ export class ConflictError extends DomainError {
 }
 /** Another writer changed the item between our read and our write; re-reading and trying again may succeed. */
 export class ConcurrentChangeError extends ConflictError {}
+/**
+ * A write refused only because another transaction touched one of its items at the same instant: the same write may
+ * succeed when tried again. A store adapter throws it in place of its database's own error, which is its `cause`.
+ */
+export class WriteConflictError extends ConcurrentChangeError {
+  constructor(
+    message: string,
+    override readonly cause: unknown,
+  ) {
+    super(message);
+  }
+}
 export class PayloadTooLargeError extends DomainError {
   override readonly name = 'PayloadTooLargeError';
 }

@@ -4,7 +4,7 @@
  * recomputed here: each row is the contribution the counting rule (indicators.ts) made, so the rows' sum is the
  * number /stats shows for the same range and filters.
  */
-import type { ContributionMember } from '../../adapters/dynamo-stats-store';
+import type { ContributionMember } from './ports';
 import { COUNTERS, type Counter, type Dimension, INDICATORS, type Indicator, indicatorParts } from './indicators';
 
 export type Measure = Indicator | Counter;

@@ -1,11 +1,11 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { EventLedger } from '../../adapters/event-ledger';
-import type { ContributionSubject, StatsStore } from '../../adapters/dynamo-stats-store';
+import type { EventLedger } from '../events';
 import type { WorkingDayCalendar } from '../calendar/working-days';
 import type { CaseRecord } from '../applications/model';
+import { WriteConflictError } from '../errors';
 import type { MatterContent } from '../catalogue/model';
 import { bundleResultsOut } from '../supervision/bundle-deadline';
 import { bundleCompletion, type Contribution, contributionOf, type Facts, type IndicatorSettings, needsOf } from './indicators';
+import type { ContributionSubject, StatsStore } from './ports';
 
 /** The consumer's name in the event ledger. */
 export const ANALYTICS_CONSUMER = 'analytics';
@@ -58,7 +58,10 @@ async function writeContribution(contribution: Contribution, ledgerId: string, s
     try {
       return await deps.ledger.writeOnce(ANALYTICS_CONSUMER, ledgerId, member ? [update, member] : [update]);
     } catch (error) {
-      if (!isTransactionConflict(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
+      // The ledger's adapter names a conflict so (shared/adapters/event-ledger.ts: conflictsAsDomainErrors); out of
+      // attempts, the store's own error goes on to the consumer's retries.
+      if (!(error instanceof WriteConflictError)) throw error;
+      if (attempt >= CONFLICT_ATTEMPTS) throw error.cause;
       await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
     }
   }
@@ -119,9 +122,4 @@ export function subjectOf(detailType: string, detail: Record<string, unknown>): 
   const caseNumber = text('caseNumber');
   const subjectId = caseId ?? text('complaintId') ?? text('rectificationId') ?? text('appointmentId') ?? text('orderId') ?? text('licenceNo') ?? text('watchId') ?? String(detail.eventId);
   return { detailType, subjectId, ...(caseId ? { caseId } : {}), ...(caseNumber ? { caseNumber } : {}) };
-}
-
-function isTransactionConflict(error: unknown): boolean {
-  if (error instanceof TransactionCanceledException) return Boolean(error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict'));
-  return (error as { name?: string })?.name === 'TransactionConflictException';
 }

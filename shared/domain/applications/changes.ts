@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
-import type { OutboxEvent } from '../../adapters/outbox';
-import type { TransactItem } from '../../adapters/event-ledger';
+import type { OutboxEvent } from '../events';
+import type { StoreWrite } from '../store-write';
 import { ConcurrentChangeError } from '../errors';
 import type { DepartmentTask } from '../workflow/task';
 import { type Actor, type CaseAction, type HistoryEntry, nextEntry } from './case';
@@ -23,7 +23,7 @@ export interface ApplyOptions {
   idempotency?: (after: CaseRecord) => IdempotencyRecord;
   tasks?: readonly { before?: DepartmentTask; after: DepartmentTask }[];
   /** Other items (each with its own condition) committed in the same transaction as the case. */
-  items?: readonly TransactItem[];
+  items?: readonly StoreWrite[];
 }
 
 /**

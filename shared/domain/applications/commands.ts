@@ -1,8 +1,8 @@
 import type { PostCheckStore } from '../workflow/post-check';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
-import type { TransactItem } from '../../adapters/event-ledger';
-import type { OutboxEvent } from '../../adapters/outbox';
+import type { StoreWrite } from '../store-write';
+import type { OutboxEvent } from '../events';
 import {
   applicationAccepted,
   applicationCorrectionRequested,
@@ -45,7 +45,7 @@ export interface CaseCommit {
   readonly events: readonly OutboxEvent[];
   readonly idempotency?: IdempotencyRecord;
   readonly tasks?: readonly { before?: DepartmentTask; after: DepartmentTask }[];
-  readonly items?: readonly TransactItem[];
+  readonly items?: readonly StoreWrite[];
 }
 
 export interface CaseStore {

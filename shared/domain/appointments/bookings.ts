@@ -1,7 +1,7 @@
 import { eachIsolated, type SweepFailure } from '../sweep';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
-import type { OutboxEvent } from '../../adapters/outbox';
+import type { OutboxEvent } from '../events';
 import {
   appointmentBooked,
   appointmentCancelled,

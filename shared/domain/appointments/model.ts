@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { OutboxEvent } from '../../adapters/outbox';
+import type { OutboxEvent } from '../events';
 import type { Authorisation, CaseRecord } from '../applications/model';
 import type { WorkingDayCalendar } from '../calendar/working-days';
 import type { AppointmentPolicy, MatterContent } from '../catalogue/model';

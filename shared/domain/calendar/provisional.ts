@@ -1,4 +1,4 @@
-import type { TransactItem } from '../../adapters/event-ledger';
+import type { StoreWrite } from '../store-write';
 import type { WorkingDayCalendar } from './working-days';
 
 /**
@@ -8,9 +8,9 @@ import type { WorkingDayCalendar } from './working-days';
  */
 export interface ProvisionalIndex {
   /** Items to write with the change that set a provisional deadline: the case listed under each year not loaded. */
-  mark(caseId: string, years: readonly number[]): TransactItem[];
+  mark(caseId: string, years: readonly number[]): StoreWrite[];
   /** The listing's removal, in the transaction that re-dates the case. */
-  unmark(caseId: string, year: number): TransactItem;
+  unmark(caseId: string, year: number): StoreWrite;
   /** The listing's removal when nothing of the case is left to re-date. */
   remove(caseId: string, year: number): Promise<void>;
   casesOf(year: number): Promise<string[]>;
@@ -30,7 +30,7 @@ export function flagged<T extends { readonly provisional?: boolean }>(value: T, 
 }
 
 /** The listing items for the deadlines just set on a case (none when every period is counted by loaded notices). */
-export function provisionalMarks(deps: { readonly provisional?: ProvisionalIndex }, caseId: string, calendar: WorkingDayCalendar, periods: readonly (readonly [string, string])[]): TransactItem[] {
+export function provisionalMarks(deps: { readonly provisional?: ProvisionalIndex }, caseId: string, calendar: WorkingDayCalendar, periods: readonly (readonly [string, string])[]): StoreWrite[] {
   if (!deps.provisional) return [];
   const years = [...new Set(periods.flatMap(([from, to]) => calendar.provisionalYears(from, to)))];
   return years.length > 0 ? deps.provisional.mark(caseId, years) : [];

@@ -1,4 +1,4 @@
-import type { TransactItem } from '../../adapters/event-ledger';
+import type { StoreWrite } from '../store-write';
 import { deadlinesRedated } from '../../contracts/events';
 import { apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { ApplicationDeps } from '../applications/commands';
@@ -115,7 +115,7 @@ export async function redateCase(caseId: string, year: number, deps: RedateDeps)
       movedTasks.push({ taskId: task.id, taskDepartment: task.department, dueDate: next.date, previousDueDate: task.dueDate });
     }
 
-    const items: TransactItem[] = [];
+    const items: StoreWrite[] = [];
     let movedCheck: (Moved & { postCheckId: string; responsibleDepartment: string }) | undefined;
     const check = record.commitment ? await deps.postChecks.get(postCheckId(caseId)) : undefined;
     if (check?.status === 'open' && check.provisional) {

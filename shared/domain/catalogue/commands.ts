@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OutboxEvent } from '../../adapters/outbox';
+import type { OutboxEvent } from '../events';
 import type { Principal } from '../../auth/principal';
 import { calendarLoadedEvent } from '../../contracts/calendar-events';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../errors';

@@ -1,4 +1,4 @@
-import type { TransactItem } from '../../adapters/event-ledger';
+import type { StoreWrite } from '../store-write';
 import type { CaseStore } from '../applications/commands';
 import type { CaseDelivery, PostalAddress, TrackingStep } from '../applications/model';
 import type { TemplateReader } from '../applications/template';
@@ -57,9 +57,9 @@ export interface OpenShipment {
  * moves or closes the shipment; the sweep reads it by key (sharded partitions), never by scanning.
  */
 export interface ShipmentIndex {
-  opened(shipment: OpenShipment): TransactItem;
-  progressed(shipment: OpenShipment): TransactItem;
-  closed(caseId: string): TransactItem;
+  opened(shipment: OpenShipment): StoreWrite;
+  progressed(shipment: OpenShipment): StoreWrite;
+  closed(caseId: string): StoreWrite;
   /** Every open shipment, page by page. */
   listOpen(): AsyncIterable<OpenShipment>;
 }

@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/principal';
-import type { OutboxEvent } from '../../adapters/outbox';
+import type { OutboxEvent } from '../events';
 import { deliveryDelivered } from '../../contracts/delivery-events';
 import type { CaseCommit } from '../applications/commands';
 import { actorOf, caseEvent, commitTogether, prepare, retryOnConflict } from '../applications/changes';

@@ -1,4 +1,4 @@
-import type { OutboxEvent } from '../../adapters/outbox';
+import type { OutboxEvent } from '../events';
 import { deliveryDelivered, deliveryInTransit, deliveryReturned } from '../../contracts/delivery-events';
 import { apply, type CaseChange, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { CaseRecord, TrackingStep } from '../applications/model';

@@ -1,6 +1,6 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
-import type { OutboxEvent } from '../../adapters/outbox';
+import type { OutboxEvent } from '../events';
 import { complaintAnswered, complaintDeadlineRedated, complaintReceived } from '../../contracts/engagement-events';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import type { Complaint, ComplaintCategory, ComplaintContact, EngagementDeps, EngagementStatus } from './model';

@@ -1,5 +1,5 @@
-import type { OutboxEvent } from '../../adapters/outbox';
-import type { TransactItem } from '../../adapters/event-ledger';
+import type { OutboxEvent } from '../events';
+import type { StoreWrite } from '../store-write';
 import type { COMPLAINT_CATEGORIES } from '../../contracts/engagement-events';
 import type { ApplicationDeps, CaseStore } from '../applications/commands';
 import type { CaseRecord } from '../applications/model';
@@ -90,7 +90,7 @@ export interface ListQuery {
 
 export interface EngagementStore {
   /** The transaction item that writes a rectification: a new one, or an answer conditional on it being open. */
-  rectificationPut(rectification: Rectification, expect: 'new' | 'open'): TransactItem;
+  rectificationPut(rectification: Rectification, expect: 'new' | 'open'): StoreWrite;
   getRectification(id: string): Promise<Rectification | undefined>;
   listRectifications(query: ListQuery): Promise<Page<Rectification>>;
   /** Writes a complaint with its event, or its answer (conditional on it being open) with its event, in one transaction. */

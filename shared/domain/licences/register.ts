@@ -2,7 +2,7 @@ import { type PublicVerification, verifyPublicly } from './public-verification';
 import { STATUS_LIST_IDS } from './status-list-publication';
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import type { OutboxEvent } from '../../adapters/outbox';
+import type { OutboxEvent } from '../events';
 import { licenceEvent, type LicenceEventContract } from '../../contracts/licence-events';
 import type { FormField } from '../catalogue/form';
 import type { LicenceType } from '../catalogue/model';

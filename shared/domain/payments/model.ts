@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TransactItem } from '../../adapters/event-ledger';
+import type { StoreWrite } from '../store-write';
 import type { ApplicationDeps } from '../applications/commands';
 import type { CasePayment } from '../applications/model';
 import type { FeeLine } from '../catalogue/fees';
@@ -86,8 +86,8 @@ export interface PaymentStore {
   /** false when a record with this id is there already (nothing written). */
   putNotification(record: NotificationRecord): Promise<boolean>;
   /** Items for a case transaction: a new order (with its provider lookup), or an order change checked on its version. */
-  orderItems(change: { before?: PaymentOrder; after: PaymentOrder }): TransactItem[];
-  notificationItem(record: NotificationRecord): TransactItem;
+  orderItems(change: { before?: PaymentOrder; after: PaymentOrder }): StoreWrite[];
+  notificationItem(record: NotificationRecord): StoreWrite;
 }
 
 export interface PaymentDeps {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { OutboxEvent } from '../../adapters/outbox';
+import type { OutboxEvent } from '../events';
 import { deliveryDelivered } from '../../contracts/delivery-events';
 import { LICENCE_EVENTS } from '../../contracts/licence-events';
 import { complaintAnswered, complaintDeadlineRedated, complaintReceived, rectificationAnswered, rectificationOpened } from '../../contracts/engagement-events';

@@ -1,6 +1,6 @@
 import { listRegionPrefix, regionPrefix } from '../access/scope';
 import { createHash } from 'node:crypto';
-import type { OutboxEvent } from '../../adapters/outbox';
+import type { OutboxEvent } from '../events';
 import { deadlineOverdue, deadlineWarning, type WatchKind, WATCH_KINDS } from '../../contracts/supervision-events';
 import type { Principal } from '../../auth/principal';
 import type { WorkingDayCalendar } from '../calendar/working-days';

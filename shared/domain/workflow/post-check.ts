@@ -1,7 +1,7 @@
-import type { TransactItem } from '../../adapters/event-ledger';
+import type { StoreWrite } from '../store-write';
 import type { Principal } from '../../auth/principal';
 import { commitmentBreached, postCheckCompleted, postCheckOpened } from '../../contracts/events';
-import type { OutboxEvent } from '../../adapters/outbox';
+import type { OutboxEvent } from '../events';
 import { actorOf, apply, caseEvent, retryOnConflict } from '../applications/changes';
 import type { ApplicationDeps } from '../applications/commands';
 import type { CaseRecord } from '../applications/model';
@@ -48,7 +48,7 @@ export interface PostCheck {
 
 export interface PostCheckStore {
   /** The item to write in the case's own transaction: new, or the open check (conditional on it being open). */
-  put(check: PostCheck, expect: 'new' | 'open'): TransactItem;
+  put(check: PostCheck, expect: 'new' | 'open'): StoreWrite;
   get(id: string): Promise<PostCheck | undefined>;
   /** A department's checks (or every department's), earliest due first. */
   list(query: { status: PostCheck['status']; department?: string; limit: number; cursor?: string }): Promise<{ items: PostCheck[]; nextCursor?: string }>;
@@ -62,7 +62,7 @@ export interface LicenceRevoker {
 export const postCheckId = (caseId: string) => `${caseId}.C`;
 
 /** The post-check a case decided on commitment opens at its approval, in the approval's own transaction. */
-export function openPostCheck(record: CaseRecord, matter: MatterContent, calendar: WorkingDayCalendar, now: Date, store: PostCheckStore): { check: PostCheck; item: TransactItem; event: OutboxEvent } {
+export function openPostCheck(record: CaseRecord, matter: MatterContent, calendar: WorkingDayCalendar, now: Date, store: PostCheckStore): { check: PostCheck; item: StoreWrite; event: OutboxEvent } {
   const days = matter.commitment?.postCheckDays ?? DEFAULT_POST_CHECK_DAYS;
   const startDate = toShanghaiDate(now);
   const at = now.toISOString();
