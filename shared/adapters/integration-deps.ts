@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { IntegrationDeps } from '../domain/integration/deliveries';
 import type { ExchangeFolder } from '../domain/integration/exchange';
+import { STATUS_BY_ERROR } from '../lambda/error-response';
 import { createLogger } from '../lambda/logger';
 import { applicationDeps } from './application-deps';
 import { dynamoDocumentClient, s3Client } from './aws-clients';
@@ -49,6 +50,7 @@ export function integrationDeps(options: { exchange?: boolean; attachments?: boo
     publicApiUrl: env.PUBLIC_API_URL.replace(/\/$/, ''),
     allowLoopbackHttp: env.ALLOW_LOOPBACK_WEBHOOKS === 'true',
     log: { error: (message, data) => logger.error(message, data), info: (message, data) => logger.info(message, data) },
+    refusalStatus: (error) => STATUS_BY_ERROR[error.name],
     ...(options.exchange && env.EXCHANGE_BUCKET_NAME ? { folder: s3ExchangeFolder(s3Client(), env.EXCHANGE_BUCKET_NAME, env.ATTACHMENTS_BUCKET_NAME) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { PaymentDeps } from '../domain/payments/model';
+import { STATUS_BY_ERROR } from '../lambda/error-response';
 import { createLogger } from '../lambda/logger';
 import { applicationDeps } from './application-deps';
 import { dynamoDocumentClient, sfnClient } from './aws-clients';
@@ -38,5 +39,6 @@ export function paymentDeps(): PaymentDeps {
     notifyBaseUrl: `${env.PUBLIC_API_URL.replace(/\/$/, '')}/payments/notifications`,
     orderHours: env.PAYMENT_ORDER_HOURS,
     log: { info: (message, data) => logger.info(message, data ?? {}), error: (message, data) => logger.error(message, data ?? {}) },
+    refusalStatus: (error) => STATUS_BY_ERROR[error.name],
   };
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decisionSchema } from '../../contracts/integration';
 import { type HeaderSource, verify, WebhookVerificationError } from '../../integration/standard-webhooks';
-import { ConcurrentChangeError, ConflictError, isDomainError, UnauthorizedError, ValidationError } from '../errors';
-import { STATUS_BY_ERROR } from '../../lambda/error-response';
+import { ConcurrentChangeError, ConflictError, type DomainError, isDomainError, UnauthorizedError, ValidationError } from '../errors';
 import { decide } from '../workflow/review';
 import { taskView } from '../workflow/task';
 import { caseView } from '../applications/view';
@@ -48,7 +47,7 @@ export async function receiveCallback(department: string, headers: HeaderSource,
 
   const bodyHash = createHash('sha256').update(rawBody).digest('hex');
   const seen = await deps.store.getCallback(department, decision.callbackId);
-  if (seen) return replay(seen, bodyHash);
+  if (seen) return replay(seen, bodyHash, deps);
 
   let answer: { status: number; body: unknown };
   try {
@@ -62,15 +61,20 @@ export async function receiveCallback(department: string, headers: HeaderSource,
       // This very callback decided the task (a concurrent duplicate, or a crash before its answer was stored).
       answer = { status: 200, body: { task: taskView(task) } };
     } else {
-      answer = { status: STATUS_BY_ERROR[error.name], body: { error: { code: error.name, message: error.message, ...(error.details.length ? { details: error.details } : {}) } } };
+      answer = refusal(error, deps);
     }
   }
   const first = await deps.store.putCallback({ department, callbackId: decision.callbackId, bodyHash, status: answer.status, answer: answer.body, receivedAt: deps.app.now().toISOString() });
-  if (!first) return replay((await deps.store.getCallback(department, decision.callbackId))!, bodyHash);
+  if (!first) return replay((await deps.store.getCallback(department, decision.callbackId))!, bodyHash, deps);
   return answer;
 }
 
-function replay(seen: { bodyHash: string; status: number; answer: unknown }, bodyHash: string) {
-  if (seen.bodyHash !== bodyHash) return { status: 409, body: { error: { code: 'ConflictError', message: 'This callbackId was used with another body' } } };
+function replay(seen: { bodyHash: string; status: number; answer: unknown }, bodyHash: string, deps: Pick<IntegrationDeps, 'refusalStatus'>) {
+  if (seen.bodyHash !== bodyHash) return refusal(new ConflictError('This callbackId was used with another body'), deps);
   return { status: seen.status, body: seen.answer };
+}
+
+/** A refusal's answer: the error's status (as the HTTP layer maps it) and the API's error body. */
+function refusal(error: DomainError, deps: Pick<IntegrationDeps, 'refusalStatus'>): { status: number; body: unknown } {
+  return { status: deps.refusalStatus(error), body: { error: { code: error.name, message: error.message, ...(error.details.length ? { details: error.details } : {}) } } };
 }

@@ -3,7 +3,7 @@ import { decisionSchema, type TaskWebhookPayload } from '../../contracts/integra
 import { DEFAULT_DELIVERY_SCHEDULE, type DeliverySchedule, nextAttemptAt } from '../../integration/delivery-schedule';
 import { sign } from '../../integration/standard-webhooks';
 import type { ApplicationDeps } from '../applications/commands';
-import { ConcurrentChangeError, ConflictError, ForbiddenError, isDomainError, NotFoundError, ValidationError } from '../errors';
+import { ConcurrentChangeError, ConflictError, type DomainError, ForbiddenError, isDomainError, NotFoundError, ValidationError } from '../errors';
 import { decide } from '../workflow/review';
 import type { CaseRecord } from '../applications/model';
 import type { DepartmentTask } from '../workflow/task';
@@ -59,6 +59,11 @@ export interface IntegrationDeps {
   readonly schedule?: DeliverySchedule;
   readonly random?: () => number;
   readonly log: { error(message: string, data: Record<string, unknown>): void; info(message: string, data: Record<string, unknown>): void };
+  /**
+   * The status a refused decision is answered, and remembered, with: the HTTP layer's table
+   * (shared/lambda/error-response.ts), passed in by the adapter that builds these dependencies.
+   */
+  readonly refusalStatus: (error: DomainError) => number;
 }
 
 /** The secrets that verify now: the current one, and the previous one during its grace period. */

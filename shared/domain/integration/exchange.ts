@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { CALLBACK_ID_PATTERN, type DepartmentDecision, decisionSchema } from '../../contracts/integration';
 import { parseExchangeFile } from '../../integration/exchange-file';
 import { verify, WebhookVerificationError } from '../../integration/standard-webhooks';
-import { STATUS_BY_ERROR } from '../../lambda/error-response';
 import { toShanghaiDate } from '../calendar/working-days';
 import { ConcurrentChangeError, ConflictError, isDomainError } from '../errors';
 import { decide } from '../workflow/review';
@@ -229,7 +228,7 @@ async function decideOnce(decision: DepartmentDecision, department: string, deps
     // This very decision decided the task (a concurrent run, or a crash before its answer was stored).
     const task = error instanceof ConflictError ? await deps.app.cases.getTask(decision.taskId) : undefined;
     if (task?.decision?.callbackId === decision.callbackId) return { status: 200, answer: { taskId: task.id, status: task.status } };
-    return { status: STATUS_BY_ERROR[error.name], answer: { error: error.name, message: error.message, ...(error.details.length ? { details: error.details } : {}) } };
+    return { status: deps.refusalStatus(error), answer: { error: error.name, message: error.message, ...(error.details.length ? { details: error.details } : {}) } };
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { StoreWrite } from '../store-write';
 import type { ApplicationDeps } from '../applications/commands';
 import type { CasePayment } from '../applications/model';
+import type { DomainError } from '../errors';
 import type { FeeLine } from '../catalogue/fees';
 import type { WorkflowEngine } from '../workflow/bundles';
 import type { PaymentProvider } from './provider';
@@ -102,6 +103,11 @@ export interface PaymentDeps {
   readonly notifyBaseUrl: string;
   readonly orderHours: number;
   readonly log: { info(message: string, data?: Record<string, unknown>): void; error(message: string, data?: Record<string, unknown>): void };
+  /**
+   * The status a refused notification is answered, and remembered, with: the HTTP layer's table
+   * (shared/lambda/error-response.ts), passed in by the adapter that builds these dependencies.
+   */
+  readonly refusalStatus: (error: DomainError) => number;
 }
 
 /** Letters only (hex digits mapped to a–p): an id must never look like an ID number, a 统一社会信用代码 or a phone number. */

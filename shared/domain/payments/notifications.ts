@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { paymentExpired, paymentFailed, paymentPaid, paymentRefunded } from '../../contracts/payment-events';
 import type { HeaderSource } from '../../integration/standard-webhooks';
-import { STATUS_BY_ERROR } from '../../lambda/error-response';
 import type { Actor } from '../applications/case';
 import { apply, caseEvent, retryOnConflict } from '../applications/changes';
-import { ConcurrentChangeError, type DomainError, NotFoundError, RuleViolationError } from '../errors';
+import { ConcurrentChangeError, ConflictError, type DomainError, NotFoundError, RuleViolationError } from '../errors';
 import { casePaymentOf, type NotificationRecord, type NotificationType, type PaymentDeps, type PaymentNotification, type PaymentOrder, type PaymentStatus } from './model';
 import { requestRefund } from './orders';
 
@@ -59,7 +58,7 @@ export async function receiveNotification(providerName: string, headers: HeaderS
 
   return retryOnConflict(async () => {
     const seen = await deps.store.getNotification(provider.name, notification.id);
-    if (seen) return replay(seen, bodyHash);
+    if (seen) return replay(seen, bodyHash, deps);
     const order = (await deps.store.getOrder(notification.orderId)) ?? (notification.providerOrderId ? await deps.store.getOrderByProviderId(provider.name, notification.providerOrderId) : undefined);
     // Not remembered: an order this platform does not (yet) know is worth the provider's retry.
     if (!order || order.provider !== provider.name) throw new NotFoundError(`No payment order ${notification.orderId}`);
@@ -67,7 +66,7 @@ export async function receiveNotification(providerName: string, headers: HeaderS
 
     const refusal = check(order, notification);
     if (refusal) {
-      const answer = { status: STATUS_BY_ERROR[refusal.name], body: errorBody(refusal) };
+      const answer = { status: deps.refusalStatus(refusal), body: errorBody(refusal) };
       if (!(await deps.store.putNotification({ ...record, status: answer.status, answer: answer.body }))) throw new ConcurrentChangeError('A notification with this id was recorded meanwhile');
       deps.log.info('payment notification refused', { orderId: order.id, type: notification.type, reason: refusal.message });
       return answer;
@@ -118,8 +117,11 @@ function check(order: PaymentOrder, n: PaymentNotification): DomainError | undef
   return undefined;
 }
 
-function replay(seen: NotificationRecord, bodyHash: string): NotificationAnswer {
-  if (seen.bodyHash !== bodyHash) return { status: 409, body: { error: { code: 'ConflictError', message: 'This notification id was used with another body' } } };
+function replay(seen: NotificationRecord, bodyHash: string, deps: Pick<PaymentDeps, 'refusalStatus'>): NotificationAnswer {
+  if (seen.bodyHash !== bodyHash) {
+    const conflict = new ConflictError('This notification id was used with another body');
+    return { status: deps.refusalStatus(conflict), body: errorBody(conflict) };
+  }
   return { status: seen.status, body: seen.answer };
 }
 
