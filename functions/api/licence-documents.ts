@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { loadLicenceFont } from '../../shared/adapters/document-font';
 import { licenceDocumentDeps } from '../../shared/adapters/licence-document-deps';
 import { mainTable } from '../../shared/adapters/main-table';
 import { parseEnv } from '../../shared/config/env';
@@ -14,7 +15,7 @@ import { httpRouter, route } from '../../shared/lambda/http';
 const ready = licenceDocumentDeps().then((deps) => {
   const { cases, catalogue } = mainTable(parseEnv({ MAIN_TABLE_NAME: z.string().min(1) }).MAIN_TABLE_NAME);
   const withForm = { ...deps, formOf: caseFormOf({ cases, matters: catalogue }) };
-  return { ...withForm, render: async (record: Parameters<typeof deps.render>[0]) => (await renderLicenceRecord(record, withForm)).pdf };
+  return { ...withForm, render: async (record: Parameters<typeof deps.render>[0]) => (await renderLicenceRecord(record, withForm, loadLicenceFont())).pdf };
 });
 
 /** A licence's document: rendered and stored on first request, then a five-minute link. */

@@ -1,6 +1,6 @@
+import { loadDocumentFont } from '../../shared/adapters/document-font';
 import { noticeDeps } from '../../shared/adapters/notice-deps';
 import { noticeRoute } from '../../shared/contracts/notices';
-import { loadDocumentFont } from '../../shared/domain/documents/pdf';
 import type { NoticeDeps } from '../../shared/domain/notices/notices';
 import { getNotice } from '../../shared/domain/notices/notices';
 import { renderNoticePdf } from '../../shared/domain/notices/render-pdf';

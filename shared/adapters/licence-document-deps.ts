@@ -1,7 +1,8 @@
 import type { LicenceDeps } from '../domain/licences/register';
 import { verificationUrl } from '../domain/licences/register';
 import { licenceCredentialSchema } from '../domain/licences/credential';
-import { loadLicenceFont, renderLicencePdf } from '../domain/licences/render-pdf';
+import { renderLicencePdf } from '../domain/licences/render-pdf';
+import { loadLicenceFont } from './document-font';
 import { s3Client } from './aws-clients';
 import { licenceDeps } from './licence-deps';
 import { s3LicenceDocuments } from './s3-licence-documents';

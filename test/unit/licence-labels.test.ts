@@ -10,6 +10,7 @@ import { contentChoices, contentInWords, licenceContent } from '../../shared/dom
 import { caseFormOf } from '../../shared/domain/licences/issuance';
 import { type ContentValue, licenceCredentialSchema } from '../../shared/domain/licences/credential';
 import { choicesOf, documentLink, issueLicence, type LicenceDeps, type LicenceRecord, type LicenceStore, reissue, verify } from '../../shared/domain/licences/register';
+import { loadLicenceFont } from '../../shared/adapters/document-font';
 import { renderLicenceRecord } from '../../shared/domain/licences/render-pdf';
 import { StatusBitstring, type StatusPurpose } from '../../shared/domain/licences/status-list';
 import { extractText } from '../support/pdf';
@@ -125,7 +126,7 @@ describe('issued with choices, and issued with codes before', () => {
     expect(subject.contentChoices!.mainBusiness).toEqual([{ code: 'catering', label: { zh: '餐饮服务经营者', en: 'Catering service' } }]);
     expect(subject.contentChoices!.businessItems!.map((c) => c.code)).toEqual(['hot-food', 'drinks']);
 
-    const text = extractText((await renderLicenceRecord(record, deps)).pdf);
+    const text = extractText((await renderLicenceRecord(record, deps, loadLicenceFont())).pdf);
     for (const words of ['主体业态', '餐饮服务经营者', 'Catering service', '经营项目', '热食类食品制售、自制饮品制售', 'Hot food; Home-made drinks']) expect([words, text.includes(words)]).toEqual([words, true]);
     // The codes (lower case) are the machine's, not the page's.
     expect(text).not.toMatch(/\bcatering\b|hot-food/);
@@ -136,7 +137,7 @@ describe('issued with choices, and issued with codes before', () => {
     expect(record.contentChoices).toBeUndefined();
     expect(payload(record.credential).credentialSubject.content).toMatchObject({ mainBusiness: 'catering', businessItems: 'hot-food、drinks' });
 
-    const text = extractText((await renderLicenceRecord(record, deps)).pdf);
+    const text = extractText((await renderLicenceRecord(record, deps, loadLicenceFont())).pdf);
     expect(text).toContain('餐饮服务经营者');
     expect(text).toContain('热食类食品制售、自制饮品制售');
     expect(text).toContain('Catering service');
@@ -155,7 +156,7 @@ describe('issued with choices, and issued with codes before', () => {
   it('without a form to read (an import), codes stay codes rather than fail', async () => {
     const record = await issue(CODES, { licenceNo: 'JY3501020000099', imported: true });
     expect(await choicesOf(record, deps)).toEqual({});
-    expect(extractText((await renderLicenceRecord(record, deps)).pdf)).toContain('hot-food、drinks');
+    expect(extractText((await renderLicenceRecord(record, deps, loadLicenceFont())).pdf)).toContain('hot-food、drinks');
   });
 
   it('a change reads its choices again: an older licence gets its codes into the new credential', async () => {
@@ -171,7 +172,7 @@ describe('issued with choices, and issued with codes before', () => {
     const old = { ...record, documentKey: `documents/${record.licenceNo}/v1.pdf`, revision: record.revision + 1 };
     await deps.store.save({ before: record, after: old, events: [] });
     const rendered: string[] = [];
-    const withRender = { ...deps, render: async (r: LicenceRecord) => (rendered.push(r.licenceNo), (await renderLicenceRecord(r, deps)).pdf) };
+    const withRender = { ...deps, render: async (r: LicenceRecord) => (rendered.push(r.licenceNo), (await renderLicenceRecord(r, deps, loadLicenceFont())).pdf) };
     const link = await documentLink(old, withRender);
     expect(rendered).toEqual([record.licenceNo]);
     expect(link.url).not.toContain('/v1.pdf');

@@ -1,5 +1,6 @@
 import { buildLicenceCredential, type LicenceCredential, type LicenceCredentialInput, validUntilAfterYears } from '../../shared/domain/licences/credential';
-import { LICENCE_PDF_LAYOUT, type LicenceDocumentInput, loadLicenceFont, renderLicencePdf } from '../../shared/domain/licences/render-pdf';
+import { loadLicenceFont } from '../../shared/adapters/document-font';
+import { LICENCE_PDF_LAYOUT, type LicenceDocumentInput, renderLicencePdf } from '../../shared/domain/licences/render-pdf';
 import { decodeQr as readQr, extractText, pageCount } from '../support/pdf';
 
 const ISSUED_AT = new Date('2026-03-02T02:15:00Z');

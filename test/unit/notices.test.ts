@@ -4,7 +4,7 @@ import { defineRoute } from '../../shared/contracts/route';
 import { buildOpenApiDocument } from '../../shared/contracts/openapi';
 import { noticeRoute } from '../../shared/contracts/notices';
 import type { CaseRecord } from '../../shared/domain/applications/model';
-import { loadDocumentFont } from '../../shared/domain/documents/pdf';
+import { loadDocumentFont } from '../../shared/adapters/document-font';
 import { applicantNameOf, buildNotice, type NoticeSource } from '../../shared/domain/notices/notice';
 import { canHaveNotices } from '../../shared/domain/notices/notices';
 import { NOTICE_PDF_LAYOUT, renderNoticePdf } from '../../shared/domain/notices/render-pdf';

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
@@ -7,7 +5,8 @@ import QRCode from 'qrcode';
 /**
  * The building blocks of the platform's Chinese PDF documents (licences, written notices): the embedded CJK font, an
  * A4 document collected into bytes, a QR code and an official-style seal drawn as vectors, and the check for
- * characters the font cannot print. Only functions bound to the font asset (`assets/fonts/…` in the topology) use it.
+ * characters the font cannot print. Only functions bound to the font asset (`assets/fonts/…` in the topology) use it;
+ * they read the font with shared/adapters/document-font.ts and hand it in.
  */
 
 /** WenQuanYi Micro Hei (Apache-2.0), vendored from Debian's fonts-wqy-microhei: see assets/fonts/README.md. */
@@ -19,21 +18,6 @@ export interface DocumentFont {
   readonly bytes: Uint8Array;
   /** The PostScript name of the face to use when `bytes` is a collection. */
   readonly postscriptName?: string;
-}
-
-let defaultFont: DocumentFont | undefined;
-
-/**
- * The platform's CJK font, read once per container: from LICENCE_FONT_PATH, else `assets/fonts/` under the Lambda
- * task root (the bundle must copy it there) or under the working directory (npm scripts, tests, the local cloud).
- */
-export function loadDocumentFont(path?: string): DocumentFont {
-  if (path) return { bytes: readFileSync(path), postscriptName: DEFAULT_FONT_NAME };
-  defaultFont ??= {
-    bytes: readFileSync(process.env.LICENCE_FONT_PATH ?? join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), DEFAULT_FONT_FILE)),
-    postscriptName: DEFAULT_FONT_NAME,
-  };
-  return defaultFont;
 }
 
 export const A4: [number, number] = [595.28, 841.89];

@@ -1,6 +1,6 @@
 import type { LicenceType } from '../catalogue/model';
 import { chineseDay } from '../documents/dates';
-import { A4, createPdfDocument, DEFAULT_FONT_FILE, DEFAULT_FONT_NAME, type DocumentFont, drawQrCode, drawSeal, GREY, INK, loadDocumentFont, missingCharacters } from '../documents/pdf';
+import { A4, createPdfDocument, DEFAULT_FONT_FILE, DEFAULT_FONT_NAME, type DocumentFont, drawQrCode, drawSeal, GREY, INK, missingCharacters } from '../documents/pdf';
 import { contentInWords } from './content';
 import { type ContentChoices, type LicenceCredential, licenceCredentialSchema } from './credential';
 import { choicesOf, type LicenceDeps, type LicenceRecord, verificationUrl } from './register';
@@ -15,11 +15,10 @@ import { parseTimestamp, shanghaiDate } from './vc';
  * QR code and gets the credential's status.
  */
 
-/** The platform's CJK font (shared with the other documents: shared/domain/documents/pdf.ts). */
+/** The platform's CJK font (shared with the other documents: shared/domain/documents/pdf.ts; read by shared/adapters/document-font.ts). */
 export const DEFAULT_LICENCE_FONT_FILE = DEFAULT_FONT_FILE;
 export const DEFAULT_LICENCE_FONT_NAME = DEFAULT_FONT_NAME;
 export type LicenceFont = DocumentFont;
-export const loadLicenceFont = loadDocumentFont;
 
 export interface LicenceDocumentInput {
   readonly credential: LicenceCredential;
@@ -121,9 +120,9 @@ export async function renderLicencePdf(input: LicenceDocumentInput): Promise<Ren
 
 /**
  * A register record's document: a rendering of its signed credential. A licence issued before choices were kept
- * gets its labels from its case's form (`deps.formOf`), read now.
+ * gets its labels from its case's form (`deps.formOf`), read now. The font is the caller's (shared/adapters/document-font.ts).
  */
-export async function renderLicenceRecord(record: LicenceRecord, deps: Pick<LicenceDeps, 'licenceTypes' | 'formOf' | 'publicApiUrl' | 'publicWebUrl'>, font: LicenceFont = loadLicenceFont()): Promise<RenderedLicence> {
+export async function renderLicenceRecord(record: LicenceRecord, deps: Pick<LicenceDeps, 'licenceTypes' | 'formOf' | 'publicApiUrl' | 'publicWebUrl'>, font: LicenceFont): Promise<RenderedLicence> {
   const payload: unknown = JSON.parse(Buffer.from(record.credential.split('.')[1] ?? '', 'base64url').toString('utf8'));
   const credential = licenceCredentialSchema.parse(payload) as unknown as LicenceCredential;
   const type = await deps.licenceTypes(record.type);
