@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import type { ApplicationDeps } from '../domain/applications/commands';
+import type { ApplicationDeps } from '../domain/applications/ports';
 import { dynamoLicenceStore } from './dynamo-licence-store';
 import { dynamoPostCheckStore } from './dynamo-post-check-store';
 import { dynamoProvisionalIndex } from './dynamo-provisional-deadlines';

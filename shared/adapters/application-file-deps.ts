@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import type { ApplicationDeps } from '../domain/applications/commands';
+import type { ApplicationDeps } from '../domain/applications/ports';
 import { applicationDeps } from './application-deps';
 import { s3Client } from './aws-clients';
 import { clock } from './clock';

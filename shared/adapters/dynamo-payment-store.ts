@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { NotificationRecord, PaymentOrder, PaymentStore } from '../domain/payments/model';
+import type { NotificationRecord, PaymentOrder } from '../domain/payments/model';
+import type { PaymentStore } from '../domain/payments/ports';
 import type { TransactItem } from './event-ledger';
 
 /**

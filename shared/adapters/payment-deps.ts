@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import type { PaymentDeps } from '../domain/payments/model';
+import type { PaymentDeps } from '../domain/payments/ports';
 import { STATUS_BY_ERROR } from '../lambda/error-response';
 import { createLogger } from '../lambda/logger';
 import { applicationDeps } from './application-deps';

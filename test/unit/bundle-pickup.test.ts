@@ -1,5 +1,5 @@
 import type { Principal } from '../../shared/auth/principal';
-import type { CaseCommit } from '../../shared/domain/applications/commands';
+import type { CaseCommit } from '../../shared/domain/applications/ports';
 import { commitTogether, itemsOfCommit, MAX_TRANSACTION_ITEMS } from '../../shared/domain/applications/changes';
 import type { BundleMember, CaseRecord } from '../../shared/domain/applications/model';
 import { memberResultState } from '../../shared/domain/delivery/bundle';

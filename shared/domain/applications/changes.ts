@@ -5,7 +5,7 @@ import type { StoreWrite } from '../store-write';
 import { ConcurrentChangeError } from '../errors';
 import type { DepartmentTask } from '../workflow/task';
 import { type Actor, type CaseAction, type HistoryEntry, nextEntry } from './case';
-import type { ApplicationDeps, CaseCommit, IdempotencyRecord } from './commands';
+import type { ApplicationDeps, CaseCommit, IdempotencyRecord } from './ports';
 import type { CaseRecord } from './model';
 
 export const actorOf = (p: Pick<Principal, 'sub' | 'role'>): Actor => ({ sub: p.sub, role: p.role });

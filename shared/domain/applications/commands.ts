@@ -1,7 +1,5 @@
-import type { PostCheckStore } from '../workflow/post-check';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
-import type { StoreWrite } from '../store-write';
 import type { OutboxEvent } from '../events';
 import {
   applicationAccepted,
@@ -11,117 +9,22 @@ import {
   applicationSubmitted,
   applicationWithdrawn,
 } from '../../contracts/events';
-import { provisionalMarks, type ProvisionalIndex } from '../calendar/provisional';
-import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
+import { provisionalMarks } from '../calendar/provisional';
+import { toShanghaiDate } from '../calendar/working-days';
 import type { FormError, FormValidationResult } from '../catalogue/form';
 import { idNumberProblem, isValidMobile, usccProblem } from '../catalogue/identifiers';
-import type { Material } from '../catalogue/model';
 import { ConflictError, type ErrorDetail, ForbiddenError, NotFoundError, PayloadTooLargeError, RuleViolationError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import { listRegionPrefix } from '../access/scope';
 import { authorisationHolds, identityKey, reachCase, requireOwner } from './access';
-import type { AttachmentStore } from './attachment-port';
 import { submitCorrection } from '../workflow/review';
-import { type Actor, type CaseStatus, type HistoryEntry, nextEntry, verifyChain } from './case';
+import { type Actor, type CaseStatus, nextEntry, verifyChain } from './case';
 import { actorOf, apply, caseEvent as event, SYSTEM } from './changes';
-import { type ApplicationTemplate, templateForNew, templateOfCase, type TemplateReader } from './template';
+import { type ApplicationTemplate, templateForNew, templateOfCase } from './template';
 import { detectFileType, fileTypeForDeclared } from './file-types';
-import type { DepartmentTask, TaskStatus } from '../workflow/task';
-import { checkReusable, type LicenceStore } from '../licences/register';
-import type { Authorisation, CaseRecord, CorrectionItem, PendingUpload } from './model';
-
-export interface IdempotencyRecord {
-  readonly key: string;
-  readonly sub: string;
-  readonly requestHash: string;
-  readonly caseId: string;
-  readonly response: unknown;
-}
-
-/** Storage of cases; every change is one transaction: the case, its new history entries, its events (outbox). */
-export interface CaseCommit {
-  readonly before?: CaseRecord;
-  readonly after: CaseRecord;
-  readonly entries: readonly HistoryEntry[];
-  readonly events: readonly OutboxEvent[];
-  readonly idempotency?: IdempotencyRecord;
-  readonly tasks?: readonly { before?: DepartmentTask; after: DepartmentTask }[];
-  readonly items?: readonly StoreWrite[];
-}
-
-export interface CaseStore {
-  /** A readable, date-ordered case number from a sharded daily counter (no single hot item). */
-  nextNumber(regionCode: string, date: string): Promise<string>;
-  get(id: string): Promise<CaseRecord | undefined>;
-  history(id: string): Promise<HistoryEntry[]>;
-  /**
-   * `tasks` are written in the same transaction, each conditional on its previous version (or on not existing);
-   * `items` are other items of the same change (e.g. a bad rating's rectification), so neither exists without the other.
-   */
-  commit(change: CaseCommit): Promise<void>;
-  /** Changes of several cases in one transaction (e.g. 一窗出件 of a bundle's members): all of them or none; at most 100 items. */
-  commitAll(changes: readonly CaseCommit[]): Promise<void>;
-  getTask(id: string): Promise<DepartmentTask | undefined>;
-  /** A case's department tasks, stage by stage. */
-  tasksOf(caseId: string): Promise<DepartmentTask[]>;
-  /** A department's to-do list in one status, the earliest due date first. */
-  listTasks(department: string, status: TaskStatus, limit: number, cursor?: string): Promise<{ items: DepartmentTask[]; nextCursor?: string }>;
-  /** Replaces a task's token alone (a re-opened wait); conditional on its version. */
-  putTask(change: { before: DepartmentTask; after: DepartmentTask }): Promise<void>;
-  /** Open tasks and cases in review whose deadline falls on a date: one partition per date, no scan, no hot key. */
-  listDueOn(date: string, limit: number, cursor?: string): Promise<{ items: DueItem[]; nextCursor?: string }>;
-  getIdempotency(sub: string, key: string): Promise<IdempotencyRecord | undefined>;
-  listByOwner(ownerKey: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
-  listByAgent(agentSub: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
-  /** 窗口收件: the walk-in cases a window officer registered, newest first. */
-  listByIntakeOfficer(officerSub: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
-  /** The cases created on a day (YYYY-MM-DD, Asia/Shanghai), newest first. */
-  listByDay(date: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
-  /** The cases whose extension (延期) waits for a decision, newest request first. */
-  listPendingExtensions(limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
-  /** Cases waiting for a window decision, the most urgent acceptance deadline first; `dueBefore` for the sweep. */
-  listAcceptanceQueue(limit: number, cursor?: string, dueBefore?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
-  putUpload(upload: PendingUpload): Promise<void>;
-  getUpload(caseId: string, uploadId: string): Promise<PendingUpload | undefined>;
-  deleteUpload(caseId: string, uploadId: string): Promise<void>;
-  getAuthorisation(principalKey: string, agentSub: string): Promise<Authorisation | undefined>;
-  putAuthorisation(authorisation: Authorisation): Promise<void>;
-  listAuthorisations(principalKey: string): Promise<Authorisation[]>;
-  deleteAuthorisation(principalKey: string, agentSub: string): Promise<void>;
-}
-
-/** A deadline as supervision reads it by date. */
-export interface DueItem {
-  readonly kind: 'task' | 'case';
-  readonly id: string;
-  readonly caseId: string;
-  readonly caseNumber: string;
-  readonly matterCode: string;
-  readonly department: string;
-  readonly regionCode?: string;
-  readonly status: string;
-  readonly dueDate: string;
-}
-
-export interface ApplicationDeps {
-  readonly cases: CaseStore;
-  /** The pinned matter version, with its compiled form validator (cached by the catalogue reader). */
-  readonly matters: TemplateReader;
-  readonly calendar: () => Promise<WorkingDayCalendar>;
-  readonly attachments: AttachmentStore;
-  readonly now: () => Date;
-  readonly draftTtlDays: number;
-  /** Working days the window has to decide on acceptance before the case counts as accepted (行政许可法 art. 32). */
-  readonly acceptanceDays: number;
-  /** Working days of the one extension (延期) a case may get (行政许可法 art. 42). */
-  readonly extensionDays: number;
-  /** The licence register, for 免证 (a licence instead of a material). */
-  readonly licences: Pick<LicenceStore, 'get'>;
-  /** 告知承诺制: the post-checks that follow decisions made on commitment. */
-  readonly postChecks: PostCheckStore;
-  /** Cases with a deadline counted Monday to Friday in a year whose holiday notice is not loaded (re-dated when it is). */
-  readonly provisional?: ProvisionalIndex;
-}
-
+import type { Authorisation, CaseRecord, CorrectionItem } from './model';
+import { holderKeysOf, missingMaterials, unknownCorrectionItems } from './materials';
+import { checkReusable } from '../licences/register';
+import type { ApplicationDeps } from './ports';
 
 // ---- agents ----
 
@@ -477,35 +380,6 @@ export async function referenceLicence(id: string, input: { material: string; li
   );
 }
 
-/** Whose licences may stand in for a case's materials: the applicant's own, and those of people the form names (a legal representative's ID). */
-export function holderKeysOf(record: Pick<CaseRecord, 'ownerKey' | 'form'>): string[] {
-  const people = Object.values(record.form).filter((v): v is string => typeof v === 'string' && /^\d{17}[\dX]$/.test(v)).map((id) => `P#${id}`);
-  return [record.ownerKey, ...people];
-}
-
-/** 免证 is checked again at the decision: a licence revoked, suspended or expired since then no longer stands in. */
-export async function checkLicenceReferences(record: CaseRecord, template: { materials: readonly Material[] }, deps: Pick<ApplicationDeps, 'licences' | 'now'>): Promise<void> {
-  const problems: FormError[] = [];
-  for (const material of template.materials) {
-    const licenceNo = record.materials[material.code]?.licenceNo;
-    if (!licenceNo || !material.replaceableBy) continue;
-    try {
-      await checkReusable(licenceNo, { holderKeys: holderKeysOf(record), type: material.replaceableBy }, { store: deps.licences, now: deps.now });
-    } catch (error) {
-      if (!(error instanceof RuleViolationError)) throw error;
-      problems.push(...error.details.map((d) => ({ ...d, path: `materials.${material.code}` })) as FormError[]);
-    }
-  }
-  if (problems.length) throw new RuleViolationError('A licence given instead of a material is no longer valid', problems);
-}
-
-/** Required materials not handed in: neither a file, nor a licence reference, nor replaced by a commitment (告知承诺). */
-export function missingMaterials(record: Pick<CaseRecord, 'materials' | 'commitment'>, template: { materials: readonly Material[] }) {
-  const committed = new Set(record.commitment?.materials ?? []);
-  const missing = template.materials.filter((m) => m.required && !committed.has(m.code) && !record.materials[m.code]?.files.length && !record.materials[m.code]?.licenceNo);
-  return { intolerable: missing.filter((m) => !m.tolerable), tolerable: missing.filter((m) => m.tolerable) };
-}
-
 // ---- submission and acceptance ----
 
 export function requestHash(parts: unknown): string {
@@ -625,11 +499,6 @@ export async function decideAcceptance(
     throw new RuleViolationError('Materials are missing: tolerate them (容缺) or ask for corrections', stillMissing.map((m) => ({ path: `materials.${m.code}`, rule: 'required', message: `${m.name} is missing` })));
   }
   return apply(record, [acceptance(template, actor, at, false, tolerated)], deps, [acceptedEvent(record, template, at, false, tolerated)]);
-}
-
-/** Correction items must name a material or a form field of the case's matter or bundle. */
-export function unknownCorrectionItems(items: readonly CorrectionItem[], template: Pick<ApplicationTemplate, 'materials' | 'fieldKeys'>): CorrectionItem[] {
-  return items.filter((i) => (i.target === 'material' ? !template.materials.some((m) => m.code === i.code) : !template.fieldKeys.includes(i.code)));
 }
 
 /** The applicant answers a correction request: the window's (before acceptance) or a department's (during review). */

@@ -1,7 +1,7 @@
 import type { StoreWrite } from '../store-write';
 import { deadlinesRedated } from '../../contracts/events';
 import { apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
-import type { ApplicationDeps } from '../applications/commands';
+import type { ApplicationDeps } from '../applications/ports';
 import type { CaseDelivery, CaseRecord, ReviewState } from '../applications/model';
 import { complaintDeadlineRedated } from '../../contracts/engagement-events';
 import { complaintEvent } from '../engagement/complaints';

@@ -1,5 +1,5 @@
 import type { StoreWrite } from '../store-write';
-import type { CaseStore } from '../applications/commands';
+import type { CaseStore } from '../applications/ports';
 import type { CaseDelivery, PostalAddress, TrackingStep } from '../applications/model';
 import type { TemplateReader } from '../applications/template';
 import type { ProvisionalIndex } from '../calendar/provisional';

@@ -1,7 +1,7 @@
 import type { Principal } from '../../auth/principal';
 import type { OutboxEvent } from '../events';
 import { deliveryDelivered } from '../../contracts/delivery-events';
-import type { CaseCommit } from '../applications/commands';
+import type { CaseCommit } from '../applications/ports';
 import { actorOf, caseEvent, commitTogether, prepare, retryOnConflict } from '../applications/changes';
 import type { CaseRecord } from '../applications/model';
 import { type MemberResult, memberResults } from './bundle';

@@ -1,7 +1,7 @@
 import type { OutboxEvent } from '../events';
 import type { StoreWrite } from '../store-write';
 import type { COMPLAINT_CATEGORIES } from '../../contracts/engagement-events';
-import type { ApplicationDeps, CaseStore } from '../applications/commands';
+import type { ApplicationDeps, CaseStore } from '../applications/ports';
 import type { CaseRecord } from '../applications/model';
 import type { ProvisionalIndex } from '../calendar/provisional';
 import { CalendarNotLoadedError, toShanghaiDate } from '../calendar/working-days';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { decisionSchema, type TaskWebhookPayload } from '../../contracts/integration';
 import { DEFAULT_DELIVERY_SCHEDULE, type DeliverySchedule, nextAttemptAt } from '../../integration/delivery-schedule';
 import { sign } from '../../integration/standard-webhooks';
-import type { ApplicationDeps } from '../applications/commands';
+import type { ApplicationDeps } from '../applications/ports';
 import { ConcurrentChangeError, ConflictError, type DomainError, ForbiddenError, isDomainError, NotFoundError, ValidationError } from '../errors';
 import { decide } from '../workflow/review';
 import type { CaseRecord } from '../applications/model';

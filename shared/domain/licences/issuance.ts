@@ -1,4 +1,4 @@
-import type { ApplicationDeps } from '../applications/commands';
+import type { ApplicationDeps } from '../applications/ports';
 import { apply, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { CaseRecord } from '../applications/model';
 import type { FormField } from '../catalogue/form';

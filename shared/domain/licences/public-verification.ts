@@ -4,7 +4,7 @@ import type { LicenceType } from '../catalogue/model';
 import { resolvedChoices } from './content';
 import { type ContentChoices, type ContentValue, licenceCredentialSchema } from './credential';
 import type { LicenceJwks } from './jwks';
-import type { LicenceRecord, LicenceState, LicenceStore } from './register';
+import type { LicenceRecord, LicenceState, LicenceStore } from './ports';
 import { statusListUrlOf } from './status-list-publication';
 import { buildStatusListCredential, STATUS_PURPOSES } from './status-list';
 import { type LicenceVerification, verifyLicence } from './verify';

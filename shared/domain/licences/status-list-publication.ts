@@ -1,6 +1,6 @@
 import { LICENCE_EVENTS } from '../../contracts/licence-events';
 import { NotFoundError } from '../errors';
-import type { LicenceStore } from './register';
+import type { LicenceStore } from './ports';
 import type { LicenceSigner } from './signer';
 import { signCredentialJws } from './signer';
 import { buildStatusListCredential, STATUS_PURPOSES, type StatusPurpose } from './status-list';

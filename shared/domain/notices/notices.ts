@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/principal';
 import { canSee, reachCase, withinRegion } from '../applications/access';
-import type { CaseStore } from '../applications/commands';
+import type { CaseStore } from '../applications/ports';
 import type { CaseRecord } from '../applications/model';
 import { decisionLimitDays, templateOfCase, type TemplateReader } from '../applications/template';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';

@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { StoreWrite } from '../store-write';
-import type { ApplicationDeps } from '../applications/commands';
 import type { CasePayment } from '../applications/model';
-import type { DomainError } from '../errors';
 import type { FeeLine } from '../catalogue/fees';
-import type { WorkflowEngine } from '../workflow/bundles';
-import type { PaymentProvider } from './provider';
 
 /**
  * 非税支付: a case's fee order, paid through a payment provider (the simulated one locally; UnionPay, Alipay or
@@ -76,38 +71,6 @@ export interface NotificationRecord {
   /** paid, failed, expired or refunded (not `type`: that is the table item's kind). */
   readonly notificationType?: NotificationType;
   readonly occurredAt?: string;
-}
-
-export interface PaymentStore {
-  getOrder(orderId: string): Promise<PaymentOrder | undefined>;
-  getOrderByProviderId(provider: string, providerOrderId: string): Promise<PaymentOrder | undefined>;
-  /** A case's orders (oldest first) and the notifications about them (in the order received). */
-  recordsOf(caseId: string): Promise<{ orders: PaymentOrder[]; notifications: NotificationRecord[] }>;
-  getNotification(provider: string, id: string): Promise<NotificationRecord | undefined>;
-  /** false when a record with this id is there already (nothing written). */
-  putNotification(record: NotificationRecord): Promise<boolean>;
-  /** Items for a case transaction: a new order (with its provider lookup), or an order change checked on its version. */
-  orderItems(change: { before?: PaymentOrder; after: PaymentOrder }): StoreWrite[];
-  notificationItem(record: NotificationRecord): StoreWrite;
-}
-
-export interface PaymentDeps {
-  readonly app: ApplicationDeps;
-  readonly store: PaymentStore;
-  /** The configured provider: the one orders are made with. */
-  readonly provider: PaymentProvider;
-  /** A provider by the name in a notification's URL; undefined for one that is not configured. */
-  providerNamed(name: string): PaymentProvider | undefined;
-  readonly engine: WorkflowEngine;
-  /** Where providers send notifications; the provider's name is appended. */
-  readonly notifyBaseUrl: string;
-  readonly orderHours: number;
-  readonly log: { info(message: string, data?: Record<string, unknown>): void; error(message: string, data?: Record<string, unknown>): void };
-  /**
-   * The status a refused notification is answered, and remembered, with: the HTTP layer's table
-   * (shared/lambda/error-response.ts), passed in by the adapter that builds these dependencies.
-   */
-  readonly refusalStatus: (error: DomainError) => number;
 }
 
 /** Letters only (hex digits mapped to a–p): an id must never look like an ID number, a 统一社会信用代码 or a phone number. */

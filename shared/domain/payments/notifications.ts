@@ -4,7 +4,8 @@ import type { HeaderSource } from '../../integration/standard-webhooks';
 import type { Actor } from '../applications/case';
 import { apply, caseEvent, retryOnConflict } from '../applications/changes';
 import { ConcurrentChangeError, ConflictError, type DomainError, NotFoundError, RuleViolationError } from '../errors';
-import { casePaymentOf, type NotificationRecord, type NotificationType, type PaymentDeps, type PaymentNotification, type PaymentOrder, type PaymentStatus } from './model';
+import { casePaymentOf, type NotificationRecord, type NotificationType, type PaymentNotification, type PaymentOrder, type PaymentStatus } from './model';
+import type { PaymentDeps } from './ports';
 import { requestRefund } from './orders';
 
 /**

@@ -6,7 +6,8 @@ import { actorOf, apply, caseEvent, retryOnConflict, SYSTEM } from '../applicati
 import type { CaseRecord } from '../applications/model';
 import { type FeeLine, feeFor } from '../catalogue/fees';
 import { ConflictError, NotFoundError } from '../errors';
-import { casePaymentOf, fenToYuan, orderIdFor, type PaymentDeps, type PaymentOrder, type RefundReason, refundIdFor } from './model';
+import { casePaymentOf, fenToYuan, orderIdFor, type PaymentOrder, type RefundReason, refundIdFor } from './model';
+import type { PaymentDeps } from './ports';
 
 /**
  * A case's fee order through its life: made when the case is accepted (or when the workflow finds it missing),

@@ -22,7 +22,7 @@ import {
   taskSuspended,
 } from '../../contracts/events';
 import { retryOnConflict } from '../applications/changes';
-import type { CaseStore } from '../applications/commands';
+import type { CaseStore } from '../applications/ports';
 import type { CaseRecord } from '../applications/model';
 import type { MatterContent } from '../catalogue/model';
 import { DEFAULT_DELIVERY_WORKING_DAYS } from '../delivery/model';

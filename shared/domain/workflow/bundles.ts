@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { applicationAccepted, applicationApproved, applicationRejected, applicationSubmitted } from '../../contracts/events';
-import type { ApplicationDeps } from '../applications/commands';
-import { missingMaterials } from '../applications/commands';
+import type { ApplicationDeps } from '../applications/ports';
+import { missingMaterials } from '../applications/materials';
 import { nextEntry } from '../applications/case';
 import { apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { BundleMember, CaseRecord, MaterialRecord } from '../applications/model';

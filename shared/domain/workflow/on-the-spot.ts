@@ -1,7 +1,9 @@
 import type { Principal } from '../../auth/principal';
 import { delegatedBy, mayDecideOnTheSpot, requireVisible } from '../applications/access';
 import { actorOf, apply, retryOnConflict } from '../applications/changes';
-import { acceptance, acceptedEvent, type ApplicationDeps, checkLicenceReferences, missingMaterials } from '../applications/commands';
+import { acceptance, acceptedEvent } from '../applications/commands';
+import { checkLicenceReferences, missingMaterials } from '../applications/materials';
+import type { ApplicationDeps } from '../applications/ports';
 import type { CaseRecord } from '../applications/model';
 import { templateOfCase } from '../applications/template';
 import { ConflictError, ForbiddenError, RuleViolationError } from '../errors';

@@ -3,12 +3,13 @@ import type { Principal } from '../../auth/principal';
 import { commitmentBreached, postCheckCompleted, postCheckOpened } from '../../contracts/events';
 import type { OutboxEvent } from '../events';
 import { actorOf, apply, caseEvent, retryOnConflict } from '../applications/changes';
-import type { ApplicationDeps } from '../applications/commands';
+import type { ApplicationDeps } from '../applications/ports';
 import type { CaseRecord } from '../applications/model';
 import { templateOfCase } from '../applications/template';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
 import type { MatterContent } from '../catalogue/model';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { type LicenceRevoker, type PostCheck, POST_CHECK_RESULTS, type PostCheckResult, type PostCheckStore } from './ports';
 
 /**
  * 告知承诺制的事后核查: a case decided on the applicant's written commitment is checked afterwards by the responsible
@@ -17,47 +18,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
  * licence's revocation), and Commitment.Breached.v1 tells the credit system (信用).
  */
 export const DEFAULT_POST_CHECK_DAYS = 30;
-export const POST_CHECK_RESULTS = ['true', 'false'] as const;
-export type PostCheckResult = (typeof POST_CHECK_RESULTS)[number];
-
-export interface PostCheck {
-  /** `<caseId>.C`: one per case. */
-  readonly id: string;
-  readonly caseId: string;
-  readonly caseNumber: string;
-  readonly matterCode: string;
-  readonly matterVersion: number;
-  readonly regionCode: string;
-  readonly department: string;
-  readonly status: 'open' | 'done';
-  /** The materials the commitment replaced (their codes). */
-  readonly materials: readonly string[];
-  readonly openedAt: string;
-  readonly startDate: string;
-  readonly dueDate: string;
-  /** The due date falls in a year whose holiday notice was not loaded yet: counted Monday to Friday for now. */
-  readonly provisional?: boolean;
-  readonly days: number;
-  readonly result?: PostCheckResult;
-  readonly reason?: string;
-  readonly recordedAt?: string;
-  readonly recordedBy?: string;
-  readonly onTime?: boolean;
-  readonly licenceNo?: string;
-}
-
-export interface PostCheckStore {
-  /** The item to write in the case's own transaction: new, or the open check (conditional on it being open). */
-  put(check: PostCheck, expect: 'new' | 'open'): StoreWrite;
-  get(id: string): Promise<PostCheck | undefined>;
-  /** A department's checks (or every department's), earliest due first. */
-  list(query: { status: PostCheck['status']; department?: string; limit: number; cursor?: string }): Promise<{ items: PostCheck[]; nextCursor?: string }>;
-}
-
-/** What revoking a licence needs: the licence register's revocation, idempotent when it is revoked already. */
-export interface LicenceRevoker {
-  revoke(licenceNo: string, reason: string): Promise<void>;
-}
+export { POST_CHECK_RESULTS };
+export type { LicenceRevoker, PostCheck, PostCheckResult, PostCheckStore };
 
 export const postCheckId = (caseId: string) => `${caseId}.C`;
 

@@ -1,7 +1,7 @@
 import { applicationWithdrawn } from '../../contracts/events';
 import { CASE_ACTIONS } from '../applications/case';
 import { apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
-import type { ApplicationDeps } from '../applications/commands';
+import type { ApplicationDeps } from '../applications/ports';
 import type { WorkflowEngine } from './bundles';
 import { isOpen } from './task';
 

@@ -16,7 +16,8 @@ import {
   taskReturned,
   taskSuspended,
 } from '../../contracts/events';
-import { checkLicenceReferences, unknownCorrectionItems, missingMaterials, type ApplicationDeps } from '../applications/commands';
+import { checkLicenceReferences, missingMaterials, unknownCorrectionItems } from '../applications/materials';
+import type { ApplicationDeps } from '../applications/ports';
 import { actorOf, apply, caseEvent, type CaseChange, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { CaseRecord, CorrectionItem, ReviewState } from '../applications/model';
 import { templateOfCase } from '../applications/template';

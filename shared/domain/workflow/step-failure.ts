@@ -1,7 +1,7 @@
 import { reviewFailed } from '../../contracts/events';
 import { CASE_ACTIONS } from '../applications/case';
 import { apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
-import type { ApplicationDeps } from '../applications/commands';
+import type { ApplicationDeps } from '../applications/ports';
 import { NotFoundError } from '../errors';
 
 /** The log message of a recorded step failure; it has a metric filter and an alarm (infra/topology.ts). */
