@@ -8,7 +8,7 @@ import { confirmPickup } from '../../shared/domain/delivery/pickup';
 import { ConflictError, ValidationError } from '../../shared/domain/errors';
 
 const NOW = new Date('2026-03-10T02:00:00Z');
-const windowOfficer: Principal = { sub: 'window-1', role: 'window' };
+const windowOfficer: Principal = { sub: 'window-1', role: 'window', region: '350100' };
 
 const base = (id: string, overrides: Partial<CaseRecord>): CaseRecord =>
   ({

@@ -126,10 +126,12 @@ describe('who may have a case’s notices', () => {
   it('the owner, and window officers of the region once the case is past its draft; nobody else', () => {
     expect(canHaveNotices(record, { sub: 'c', role: 'applicant', idNumber: ID_NUMBER })).toBe(true);
     expect(canHaveNotices(record, { sub: 'o', role: 'applicant', idNumber: '11010519491231003X' })).toBe(false);
-    expect(canHaveNotices(record, { sub: 'w', role: 'window' })).toBe(true);
+    // Fail closed: a window officer without a region claim reaches nothing; '*' is every region, said explicitly.
+    expect(canHaveNotices(record, { sub: 'w', role: 'window' })).toBe(false);
+    expect(canHaveNotices(record, { sub: 'w', role: 'window', region: '*' })).toBe(true);
     expect(canHaveNotices(record, { sub: 'w', role: 'window', region: '350100' })).toBe(true);
     expect(canHaveNotices(record, { sub: 'w', role: 'window', region: '350200' })).toBe(false);
-    expect(canHaveNotices({ ...record, status: 'DRAFT' }, { sub: 'w', role: 'window' })).toBe(false);
+    expect(canHaveNotices({ ...record, status: 'DRAFT' }, { sub: 'w', role: 'window', region: '350100' })).toBe(false);
     expect(canHaveNotices(record, { sub: 'd', role: 'department', department: 'SAMR' })).toBe(false);
   });
 });

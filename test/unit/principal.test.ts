@@ -117,7 +117,7 @@ describe('claimsForPrincipal', () => {
       [CLAIM.region]: '310000',
       [CLAIM.name]: '王五',
     });
-    expect(CLAIM).toEqual({ role: 'role', idNumber: 'id_number', uscc: 'uscc', department: 'dept', region: 'region', name: 'name', delegations: 'delegations' });
+    expect(CLAIM).toEqual({ role: 'role', idNumber: 'id_number', uscc: 'uscc', department: 'dept', region: 'region', hall: 'hall', name: 'name', delegations: 'delegations' });
   });
 
   it('writes no claim for an absent field', () => {

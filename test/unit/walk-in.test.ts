@@ -12,7 +12,7 @@ const ID_NUMBER = '11010519491231002X';
 const USCC = '91350100M000100Y43';
 const TODAY = '2026-03-02';
 
-const window = (sub: string): Principal => ({ sub, role: 'window' });
+const window = (sub: string): Principal => ({ sub, role: 'window', region: '350100' });
 const walkIn = (overrides: Partial<CaseRecord> = {}): CaseRecord =>
   ({
     id: 'c-1',
