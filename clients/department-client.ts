@@ -5,7 +5,7 @@ import {
   verify,
   type WebhookHeaders,
   WebhookVerificationError,
-} from '../shared/integration/standard-webhooks';
+} from '../shared/webhooks/standard-webhooks';
 
 /**
  * The client for a department's own system: check the platform's task webhooks and send decisions back, both

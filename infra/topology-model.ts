@@ -1,5 +1,5 @@
 import { compressionRuleEnv } from '../shared/config/compression-rule';
-import type { RouteContract } from '../shared/contracts/route';
+import type { RouteContract } from '../shared/contracts/route-contract';
 import type { ReadScope, TableDesign } from '../shared/db/table';
 import type { CompressionRule } from '../shared/domain/analytics/compression';
 

@@ -7,7 +7,7 @@ import { LocalIdentityProvider } from '../infra/local/identity';
 import { startSimulatedDepartment, type SimulatedDepartment } from '../infra/local/simulated-department';
 import { s3Client } from '../shared/adapters/aws-clients';
 import { secretStoreFor } from '../shared/adapters/secret-stores';
-import { signExchangeFile } from '../shared/integration/exchange-file';
+import { signExchangeFile } from '../shared/webhooks/exchange-file';
 import type { DemoPlatform } from './demo-steps';
 
 /** The demo's day on a fresh cloud: a Monday with no holiday within the review's limits (2026's calendar ships). */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { parseEnv } from '../../shared/config/env';
 import { buildOpenApiDocument } from '../../shared/contracts/openapi';
-import { ALL_ROUTES } from '../../shared/contracts/routes';
+import { ALL_ROUTES } from '../../shared/contracts/all-routes';
 import { openApiRoute } from '../../shared/contracts/system';
 import { HttpResponse, httpHandler } from '../../shared/lambda/http';
 

@@ -5,7 +5,7 @@ import { receiveCallback } from '../../shared/domain/integration/callbacks';
 import { configureIntegration, redeliver, redeliverAll, rotateSecret } from '../../shared/domain/integration/deliveries';
 import { listExchangeFiles } from '../../shared/domain/integration/exchange';
 import { integrationInputSchema, type Delivery } from '../../shared/domain/integration/model';
-import { generateSecret } from '../../shared/integration/standard-webhooks';
+import { generateSecret } from '../../shared/webhooks/standard-webhooks';
 import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
 
 // The exchange folder is only read here (its files listed for department staff).

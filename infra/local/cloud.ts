@@ -31,7 +31,7 @@ import { Meter } from './metering';
 import { type SimulatedCourier, startSimulatedCourier } from './simulated-courier';
 import { type SimulatedPaymentProvider, startSimulatedPaymentProvider } from './simulated-payment-provider';
 import { secretStoreFor } from '../../shared/adapters/secret-stores';
-import { generateSecret } from '../../shared/integration/standard-webhooks';
+import { generateSecret } from '../../shared/webhooks/standard-webhooks';
 import { LocalStepFunctions } from './step-functions';
 import { createTable, startDynamoDbLocal, startS3Local } from './storage';
 import { LocalStreamPoller } from './streams';

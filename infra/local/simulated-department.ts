@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { signExchangeFile } from '../../shared/integration/exchange-file';
+import { signExchangeFile } from '../../shared/webhooks/exchange-file';
 import {
   checkDecision,
   type Correction,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sign } from '../../shared/integration/standard-webhooks';
+import { sign } from '../../shared/webhooks/standard-webhooks';
 import { faultInjector } from './fault-injector';
 
 /**

@@ -3,7 +3,7 @@ import { activeSecrets, type SecretStore } from '../domain/integration/deliverie
 import { NOTIFICATION_TYPES, type PaymentNotification } from '../domain/payments/model';
 import { type PaymentProvider, PaymentsUnavailableError, providerSecretKey } from '../domain/payments/provider';
 import { UnauthorizedError, ValidationError } from '../domain/errors';
-import { type HeaderSource, verify, WebhookVerificationError } from '../integration/standard-webhooks';
+import { type HeaderSource, verify, WebhookVerificationError } from '../webhooks/standard-webhooks';
 
 /**
  * The payment providers behind the port. PAYMENT_PROVIDER names the one in use: `simulated:<baseUrl>` (the local

@@ -2,7 +2,7 @@ import { ACCEPTANCE_ROUTES, APPLICANT_ROUTES } from './applications';
 import { ADMIN_CATALOGUE_ROUTES, PUBLIC_CATALOGUE_ROUTES } from './catalogue';
 import { meRoute } from './identity';
 import { healthRoute, openApiRoute } from './system';
-import type { RouteContract } from './route';
+import type { RouteContract } from './route-contract';
 import { WORKFLOW_ROUTES } from './workflow';
 import { INTEGRATION_ROUTES } from './integration';
 import { importLicencesRoute, LICENCE_DOCUMENT_ROUTES, LICENCE_ROUTES, PUBLIC_LICENCE_ROUTES } from './licences';

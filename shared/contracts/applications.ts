@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { CASE_STATUSES } from '../domain/applications/case';
 import { CASE_CHANNELS } from '../domain/applications/model';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 
 const owner = ['applicant', 'agent'] as const;
 /** The owner's routes a window officer also uses for the walk-in cases they registered, while a draft or awaiting correction. */

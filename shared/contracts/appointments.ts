@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { APPOINTMENT_STATUSES, hallBodySchema, hallIdSchema, timeOfDaySchema, windowSchema } from '../domain/appointments/model';
 import { entryCodeSchema, regionCodeSchema } from '../domain/catalogue/model';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 
 /** 统一预约: service halls and their slots (public), bookings (applicants and agents), check-in (windows), halls (admin). */
 const booker = ['applicant', 'agent'] as const;

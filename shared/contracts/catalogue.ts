@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { yearCalendarSchema } from '../domain/calendar/working-days';
 import { AUDIENCES, bundleBaseSchema, departmentSchema, licenceTypeSchema, matterBaseSchema, VERSION_STATUSES } from '../domain/catalogue/model';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 
 const limit = z.coerce.number().int().min(1).max(100).default(20);
 const searchQuery = z.object({

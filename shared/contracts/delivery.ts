@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { COURIER_STATUSES } from '../domain/delivery/model';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 
 /** 统一出件: the applicant's choice of window pickup or post, its tracking, and the window's handover. */
 const caseParams = z.object({ id: z.uuid() });

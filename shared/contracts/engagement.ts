@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ENGAGEMENT_STATUSES } from '../domain/engagement/model';
 import { COMPLAINT_CATEGORIES } from './engagement-events';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 
 /** 好差评, 差评整改 and complaints (投诉). */
 const anyone = ['applicant', 'agent', 'window', 'department', 'supervisor', 'admin'] as const;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ROLES } from '../auth/principal';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 
 export const meRoute = defineRoute({
   method: 'GET',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 import { SPECIAL_PROCEDURES } from '../domain/catalogue/model';
 
 /**

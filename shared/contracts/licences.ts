@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 
 const licenceParams = z.object({ licenceNo: z.string().min(4).max(64) });
 const contentSchema = z.record(z.string(), z.union([z.string(), z.number()]));

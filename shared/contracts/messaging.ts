@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { departmentCodeSchema } from '../domain/catalogue/model';
 import { LANGUAGES, MAINLAND_MOBILE } from '../domain/messaging/model';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 
 /**
  * 统一消息: the inbox (a person's own; a department user sees the department's shared inbox), a person's contact

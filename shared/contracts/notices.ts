@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { NOTICE_KINDS } from '../domain/notices/notice';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 
 /**
  * The written notices of acceptance (行政许可法 第三十二条): 受理通知书, 不予受理通知书, 补正材料通知书 (一次性告知书).

@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
 import { errorBodySchema } from './common';
-import type { RouteContract } from './route';
+import type { RouteContract } from './route-contract';
 
 const ERROR_RESPONSES: Record<number, string> = {
   400: 'Bad input: the details name each field and rule',

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { NOTIFICATION_TYPES, PAYMENT_STATUSES, REFUND_REASONS } from '../domain/payments/model';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 
 /** 非税支付: a case's fee order for its owner and the staff who may see the case; the providers' signed notifications. */
 const idParams = z.object({ id: z.uuid() });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { POST_CHECK_RESULTS } from '../domain/workflow/post-check';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 
 /** 告知承诺制的事后核查: the responsible department's checks of commitments that cases were decided on. */
 export const postCheckSchema = z

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { COUNTER_DESCRIPTIONS, COUNTERS, type Counter, DIMENSIONS, type Indicator, INDICATOR_DESCRIPTIONS, INDICATORS, MAX_RANGE_DAYS } from '../domain/analytics/indicators';
 import { MEASURES } from '../domain/analytics/drill-down';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 
 const day = z.iso.date();
 const dimensionList = new RegExp(`^((${DIMENSIONS.join('|')})(,(${DIMENSIONS.join('|')}))*)?$`);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 
 export const healthRoute = defineRoute({
   method: 'GET',

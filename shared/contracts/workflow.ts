@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { SPECIAL_PROCEDURES } from '../domain/catalogue/model';
 import { DECISIONS, TASK_STATUSES } from '../domain/workflow/task';
 import { caseViewSchema } from './applications';
-import { defineRoute } from './route';
+import { defineRoute } from './route-contract';
 
 const page = { limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().optional() };
 const day = z.iso.date();

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { type Principal, principalFromClaims } from '../auth/principal';
-import type { RouteContract } from '../contracts/route';
+import type { RouteContract } from '../contracts/route-contract';
 import { ForbiddenError, isDomainError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
 import { errorToHttpResponse, jsonResponse, validationErrorFromZod } from './error-response';
 import { createLogger } from './logger';

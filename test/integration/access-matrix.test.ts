@@ -1,8 +1,8 @@
 import { LocalCloud } from '../../infra/local/cloud';
 import type { Principal, Role } from '../../shared/auth/principal';
 import { ROLES } from '../../shared/auth/principal';
-import { routeKey } from '../../shared/contracts/route';
-import { ALL_ROUTES } from '../../shared/contracts/routes';
+import { routeKey } from '../../shared/contracts/route-contract';
+import { ALL_ROUTES } from '../../shared/contracts/all-routes';
 import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';

@@ -13,7 +13,7 @@ import { ALL_EVENT_CONTRACTS, patternFor } from '../../shared/contracts/all-even
 import { complaintReceived } from '../../shared/contracts/engagement-events';
 import { applicationAccepted, applicationApproved, applicationRefused, applicationRejected, applicationSubmitted } from '../../shared/contracts/events';
 import { LICENCE_EVENTS } from '../../shared/contracts/licence-events';
-import { routeKey } from '../../shared/contracts/route';
+import { routeKey } from '../../shared/contracts/route-contract';
 import { STATS_ROUTES } from '../../shared/contracts/stats';
 import { ratingSubmitted } from '../../shared/contracts/engagement-events';
 import { COUNTED_CONTRACTS } from '../../functions/analytics/record';

@@ -7,7 +7,7 @@ import { LocalCloud } from '../../infra/local/cloud';
 import { signedDecisionFile, startSimulatedDepartment } from '../../infra/local/simulated-department';
 import { secretStoreFor } from '../../shared/adapters/secret-stores';
 import { s3Client } from '../../shared/adapters/aws-clients';
-import { sign } from '../../shared/integration/standard-webhooks';
+import { sign } from '../../shared/webhooks/standard-webhooks';
 import { importDemoLicences } from '../support/licences';
 import { acceptedFoodCase as acceptedFood } from '../support/cases';
 import { FOOD_FORM as foodForm, PDF, USCC } from '../support/food-case';

@@ -3,7 +3,7 @@ import { localStateMachineArn } from '../../infra/local/names';
 import type { SimulatedPaymentProvider } from '../../infra/local/simulated-payment-provider';
 import { secretStoreFor } from '../../shared/adapters/secret-stores';
 import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
-import { generateSecret, sign } from '../../shared/integration/standard-webhooks';
+import { generateSecret, sign } from '../../shared/webhooks/standard-webhooks';
 import { uploadMaterial } from '../support/cases';
 import { call, eventually } from '../support/http';
 import { importDemoLicences } from '../support/licences';

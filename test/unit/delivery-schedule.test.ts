@@ -4,7 +4,7 @@ import {
   deliveryWindow,
   maxAttempts,
   nextAttemptAt,
-} from '../../shared/integration/delivery-schedule';
+} from '../../shared/webhooks/delivery-schedule';
 
 const HOUR = 3_600_000;
 const first = new Date('2026-03-02T01:00:00.000Z');

@@ -19,7 +19,7 @@ import {
 } from '../../clients/department-client';
 import { DECISION_KINDS as CONTRACT_DECISION_KINDS, decisionSchema, taskWebhookPayloadSchema } from '../../shared/contracts/integration';
 import { SPECIAL_PROCEDURES } from '../../shared/domain/catalogue/model';
-import { generateSecret, sign, verify } from '../../shared/integration/standard-webhooks';
+import { generateSecret, sign, verify } from '../../shared/webhooks/standard-webhooks';
 
 const root = join(__dirname, '..', '..');
 const now = new Date('2026-03-02T01:00:00Z');
@@ -205,7 +205,7 @@ describe('standalone', () => {
   const imports = (path: string) => [...readFileSync(join(root, path), 'utf8').matchAll(/^import[^;]*?from '([^']+)'/gms)].map((m) => m[1]);
 
   it('the client and the signing module import nothing but node:crypto and each other', () => {
-    expect(imports('clients/department-client.ts')).toEqual(['node:crypto', '../shared/integration/standard-webhooks']);
-    expect(imports('shared/integration/standard-webhooks.ts')).toEqual(['node:crypto']);
+    expect(imports('clients/department-client.ts')).toEqual(['node:crypto', '../shared/webhooks/standard-webhooks']);
+    expect(imports('shared/webhooks/standard-webhooks.ts')).toEqual(['node:crypto']);
   });
 });

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseExchangeFile, signExchangeFile } from '../../shared/integration/exchange-file';
-import { generateSecret, verify, WebhookVerificationError } from '../../shared/integration/standard-webhooks';
+import { parseExchangeFile, signExchangeFile } from '../../shared/webhooks/exchange-file';
+import { generateSecret, verify, WebhookVerificationError } from '../../shared/webhooks/standard-webhooks';
 
 /** Signed decision files (shared/integration/exchange-file.ts): three header lines, an empty line, the signed body. */
 const secret = generateSecret();

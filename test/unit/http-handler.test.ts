@@ -1,5 +1,5 @@
 import { ZodError, z } from 'zod';
-import { defineRoute } from '../../shared/contracts/route';
+import { defineRoute } from '../../shared/contracts/route-contract';
 import {
   ConflictError,
   DOMAIN_ERROR_NAMES,

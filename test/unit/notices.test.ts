@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { defineRoute } from '../../shared/contracts/route';
+import { defineRoute } from '../../shared/contracts/route-contract';
 import { buildOpenApiDocument } from '../../shared/contracts/openapi';
 import { noticeRoute } from '../../shared/contracts/notices';
 import type { CaseRecord } from '../../shared/domain/applications/model';

@@ -6,7 +6,7 @@ import type { SecretStore } from '../../shared/domain/integration/deliveries';
 import type { DepartmentSecrets } from '../../shared/domain/integration/model';
 import { fenToYuan, type PaymentOrder } from '../../shared/domain/payments/model';
 import { applyToOrder } from '../../shared/domain/payments/notifications';
-import { generateSecret, sign } from '../../shared/integration/standard-webhooks';
+import { generateSecret, sign } from '../../shared/webhooks/standard-webhooks';
 
 /**
  * The simulated provider and its adapter against each other, over real HTTP: idempotent orders and refunds, signed

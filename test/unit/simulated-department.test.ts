@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TaskWebhookPayload } from '../../clients/department-client';
 import { decisionSchema } from '../../shared/contracts/integration';
-import { generateSecret, sign, verify } from '../../shared/integration/standard-webhooks';
+import { generateSecret, sign, verify } from '../../shared/webhooks/standard-webhooks';
 import { type SimulatedDepartment, startSimulatedDepartment } from '../../infra/local/simulated-department';
 
 /**

@@ -7,7 +7,7 @@ import {
   verify,
   type WebhookHeaders,
   WebhookVerificationError,
-} from '../../shared/integration/standard-webhooks';
+} from '../../shared/webhooks/standard-webhooks';
 
 /**
  * Our signing against the independent `standardwebhooks` package, both ways. The package reads the wall clock for

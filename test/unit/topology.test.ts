@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import { topology } from '../../infra/topology';
 import { type Binding, envVarFor, type Topology, topologyProblems } from '../../infra/topology-model';
-import { defineRoute } from '../../shared/contracts/route';
+import { defineRoute } from '../../shared/contracts/route-contract';
 import { healthRoute } from '../../shared/contracts/system';
 
 const root = join(__dirname, '..', '..');

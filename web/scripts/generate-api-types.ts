@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildOpenApiDocument } from '../../shared/contracts/openapi';
-import { ALL_ROUTES } from '../../shared/contracts/routes';
+import { ALL_ROUTES } from '../../shared/contracts/all-routes';
 
 /**
  * Generates the web client's types from the platform's own OpenAPI document, at build time: a contract change that

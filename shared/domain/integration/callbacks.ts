@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { decisionSchema } from '../../contracts/integration';
-import { type HeaderSource, verify, WebhookVerificationError } from '../../integration/standard-webhooks';
+import { type HeaderSource, verify, WebhookVerificationError } from '../../webhooks/standard-webhooks';
 import { ConcurrentChangeError, ConflictError, type DomainError, isDomainError, UnauthorizedError, ValidationError } from '../errors';
 import { decide } from '../workflow/review';
 import { taskView } from '../workflow/task';

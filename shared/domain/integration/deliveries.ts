@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decisionSchema, type TaskWebhookPayload } from '../../contracts/integration';
-import { DEFAULT_DELIVERY_SCHEDULE, type DeliverySchedule, nextAttemptAt } from '../../integration/delivery-schedule';
-import { sign } from '../../integration/standard-webhooks';
+import { DEFAULT_DELIVERY_SCHEDULE, type DeliverySchedule, nextAttemptAt } from '../../webhooks/delivery-schedule';
+import { sign } from '../../webhooks/standard-webhooks';
 import type { ApplicationDeps } from '../applications/ports';
 import { ConcurrentChangeError, ConflictError, type DomainError, ForbiddenError, isDomainError, NotFoundError, ValidationError } from '../errors';
 import { decide } from '../workflow/review';

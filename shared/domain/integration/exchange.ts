@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CALLBACK_ID_PATTERN, type DepartmentDecision, decisionSchema } from '../../contracts/integration';
-import { parseExchangeFile } from '../../integration/exchange-file';
-import { verify, WebhookVerificationError } from '../../integration/standard-webhooks';
+import { parseExchangeFile } from '../../webhooks/exchange-file';
+import { verify, WebhookVerificationError } from '../../webhooks/standard-webhooks';
 import { toShanghaiDate } from '../calendar/working-days';
 import { ConcurrentChangeError, ConflictError, isDomainError } from '../errors';
 import { decide } from '../workflow/review';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { paymentExpired, paymentFailed, paymentPaid, paymentRefunded } from '../../contracts/payment-events';
-import type { HeaderSource } from '../../integration/standard-webhooks';
+import type { HeaderSource } from '../../webhooks/standard-webhooks';
 import type { Actor } from '../applications/case';
 import { apply, caseEvent, retryOnConflict } from '../applications/changes';
 import { ConcurrentChangeError, ConflictError, type DomainError, NotFoundError, RuleViolationError } from '../errors';

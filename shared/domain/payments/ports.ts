@@ -1,4 +1,4 @@
-import type { HeaderSource } from '../../integration/standard-webhooks';
+import type { HeaderSource } from '../../webhooks/standard-webhooks';
 import type { ApplicationDeps } from '../applications/ports';
 import type { DomainError } from '../errors';
 import type { StoreWrite } from '../store-write';
