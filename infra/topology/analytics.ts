@@ -1,0 +1,31 @@
+import { STATS_ROUTES } from '../../shared/contracts/stats';
+import type { Topology } from '../topology-model';
+
+/** Analytics: indicators counted per event, the event archive, statistics. */
+export const analytics = {
+  functions: {
+    analyticsRecord: {
+      entry: 'functions/analytics/record.ts',
+      description: 'Counts every event into the indicators (day × matter × department × region × channel), once per event',
+      timeoutSeconds: 30,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    analyticsArchive: {
+      entry: 'functions/analytics/archive.ts',
+      description: 'Archives every event to S3 as JSON Lines by date (the Athena table reads them)',
+      uses: [{ bucket: 'analytics', access: 'write' }],
+    },
+    stats: {
+      entry: 'functions/api/stats.ts',
+      description: 'Statistics: the indicators over a date range, grouped by day, matter, department, region or channel',
+      memoryMb: 512,
+      timeoutSeconds: 30,
+      // The 时限压缩 report measures matters against the same compression rule.
+      uses: [{ table: 'main', access: 'read' }, { setting: 'compressionRule' }],
+    },
+  },
+
+  routes: [
+    ...STATS_ROUTES.map((route) => ({ route, function: 'stats' })),
+  ],
+} as const satisfies Pick<Topology, 'functions' | 'routes'>;
