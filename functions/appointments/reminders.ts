@@ -1,15 +1,14 @@
 import * as z from 'zod';
 import { appointmentDeps } from '../../shared/adapters/appointment-deps';
 import { sweepReminders } from '../../shared/domain/appointments/bookings';
-import { createLogger } from '../../shared/lambda/logger';
+import { logger } from '../../shared/lambda/logger';
 import { logSweepFailures } from '../../shared/lambda/sweep';
-import { workflowTask } from '../../shared/lambda/workflow-task';
+import { scheduledJob } from '../../shared/lambda/workflow-task';
 
 const deps = appointmentDeps();
-const logger = createLogger(process.env.SERVICE_NAME ?? 'appointmentReminders');
 
 /** Hourly: Appointment.ReminderDue.v1 for each booking beginning within REMINDER_HOURS, once per slot booked. */
-export const handler = workflowTask(z.object({ schedule: z.string().optional() }).loose(), async () => {
+export const handler = scheduledJob(z.object({ schedule: z.string().optional() }).loose(), async () => {
   const result = await sweepReminders(deps);
   return { reminded: result.reminded, failed: logSweepFailures(logger, 'appointment-reminders', result.failed) };
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { integrationDeps } from '../../shared/adapters/integration-deps';
 import { processInbox } from '../../shared/domain/integration/exchange';
-import { workflowTask } from '../../shared/lambda/workflow-task';
+import { scheduledJob } from '../../shared/lambda/workflow-task';
 
 // Decisions from files need no applicants' files; they need the departments' secrets to check the signatures.
 const deps = integrationDeps({ exchange: true });
@@ -10,7 +10,7 @@ const deps = integrationDeps({ exchange: true });
 const BUDGET_MS = 40_000;
 
 /** Every minute: the signed decision files departments dropped in their exchange folders. */
-export const handler = workflowTask(z.object({}).loose(), async () => {
+export const handler = scheduledJob(z.object({}).loose(), async () => {
   if (!deps.folder) throw new Error('The exchange folder is not configured');
   return processInbox({ ...deps, folder: deps.folder }, { budgetMs: BUDGET_MS });
 });

@@ -7,10 +7,9 @@ import * as z from 'zod';
 import { dynamoDocumentClient, eventBridgeClient } from '../../shared/adapters/aws-clients';
 import { chunkByBytes, FOLLOW_UPS, OUTBOX_ITEM_TYPE, type OutboxEvent, outboxKey, PUT_EVENTS_MAX_BYTES, putEventsEntrySize } from '../../shared/adapters/outbox';
 import { parseEnv } from '../../shared/config/env';
-import { createLogger } from '../../shared/lambda/logger';
+import { logger } from '../../shared/lambda/logger';
 
 const env = parseEnv({ EVENT_BUS_NAME: z.string().min(1), MAIN_TABLE_NAME: z.string().min(1) });
-const logger = createLogger(process.env.SERVICE_NAME ?? 'outboxRelay');
 
 /** Errors that no retry can mend: the entry itself is refused. */
 const PERMANENT = new Set(['EntrySizeExceeded', 'MalformedDetail', 'InvalidArgument']);

@@ -2,10 +2,9 @@ import { notifyDeps } from '../../shared/adapters/messaging-deps';
 import { notify } from '../../shared/domain/messaging/notify';
 import { NOTIFIED_CONTRACTS } from '../../shared/domain/messaging/templates';
 import { eventsConsumer } from '../../shared/lambda/event-consumer';
-import { createLogger } from '../../shared/lambda/logger';
+import { logger } from '../../shared/lambda/logger';
 
 const deps = notifyDeps();
-const logger = createLogger(process.env.SERVICE_NAME ?? 'one-stop');
 
 /**
  * 统一消息: every status change that matters to someone reaches them: the inbox always, SMS and e-mail where they

@@ -1,15 +1,14 @@
 import * as z from 'zod';
 import { supervisionDeps } from '../../shared/adapters/supervision-deps';
 import { sweep } from '../../shared/domain/supervision/sweep';
-import { createLogger } from '../../shared/lambda/logger';
+import { logger } from '../../shared/lambda/logger';
 import { logSweepFailures } from '../../shared/lambda/sweep';
-import { workflowTask } from '../../shared/lambda/workflow-task';
+import { scheduledJob } from '../../shared/lambda/workflow-task';
 
 const deps = supervisionDeps();
-const logger = createLogger(process.env.SERVICE_NAME ?? 'supervisionSweep');
 
 /** Hourly: the watches whose level changed since the last swept date turn yellow or red, each with its notice. */
-export const handler = workflowTask(z.object({}).loose(), async () => {
+export const handler = scheduledJob(z.object({}).loose(), async () => {
   const result = await sweep(deps);
   const failed = logSweepFailures(logger, 'supervision', result.failed);
   // Alarmed (HolidayNoticeMissing): an operator's reminder every hour until an administrator loads the notice.

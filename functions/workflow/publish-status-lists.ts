@@ -6,7 +6,7 @@ import { licenceSignerFor } from '../../shared/adapters/licence-signers';
 import { s3StatusListPublications } from '../../shared/adapters/s3-status-lists';
 import { parseEnv } from '../../shared/config/env';
 import { publishStatusLists } from '../../shared/domain/licences/status-list-publication';
-import { workflowTask } from '../../shared/lambda/workflow-task';
+import { scheduledJob } from '../../shared/lambda/workflow-task';
 
 const env = parseEnv({ MAIN_TABLE_NAME: z.string().min(1), LICENCES_BUCKET_NAME: z.string().min(1), LICENCE_SIGNING_KEY: z.string().min(1), PUBLIC_API_URL: z.url() });
 const ready = licenceSignerFor(env.LICENCE_SIGNING_KEY).then((signer) => ({
@@ -22,4 +22,4 @@ const ready = licenceSignerFor(env.LICENCE_SIGNING_KEY).then((signer) => ({
  * Signs the status lists that changed or are near their expiry, and stores them for the public function to serve.
  * Run by a licence's status change (the event) and on a schedule (renewal); a run with nothing to do signs nothing.
  */
-export const handler = workflowTask(z.object({}).loose(), async () => publishStatusLists(await ready));
+export const handler = scheduledJob(z.object({}).loose(), async () => publishStatusLists(await ready));

@@ -11,8 +11,8 @@ import { issueForCase } from '../../shared/domain/licences/issuance';
 import { type ExecutionState, findingMessage, type Observation, RECONCILE_DEFAULTS, reconcile, type ReconcilePorts, type RepairOutcome } from '../../shared/domain/workflow/reconcile';
 import { resumeAfterDecision, TokenNotReadyError } from '../../shared/domain/workflow/resume';
 import { startReview } from '../../shared/domain/workflow/review';
-import { createLogger } from '../../shared/lambda/logger';
-import { workflowTask } from '../../shared/lambda/workflow-task';
+import { logger } from '../../shared/lambda/logger';
+import { scheduledJob } from '../../shared/lambda/workflow-task';
 
 const env = parseEnv({
   MAIN_TABLE_NAME: z.string().min(1),
@@ -22,7 +22,6 @@ const env = parseEnv({
   /** Minutes the normal path gets before the reconciler steps in. */
   RECONCILE_GRACE_MINUTES: z.coerce.number().nonnegative().default(RECONCILE_DEFAULTS.graceMinutes),
 });
-const logger = createLogger(process.env.SERVICE_NAME ?? 'reconcile');
 const deps = applicationDeps();
 const engine = stepFunctionsEngine(sfnClient());
 const index = dynamoReconcileIndex(dynamoDocumentClient(), env.MAIN_TABLE_NAME);
@@ -120,7 +119,7 @@ const ports: ReconcilePorts = {
 };
 
 /** Every 15 minutes: what is stuck is found, logged and counted (an alarm per kind), and repaired. */
-export const handler = workflowTask(z.object({}).loose(), async () => {
+export const handler = scheduledJob(z.object({}).loose(), async () => {
   const result = await reconcile(ports, { ...RECONCILE_DEFAULTS, graceMinutes: env.RECONCILE_GRACE_MINUTES });
   // Kinds as values: the logger masks keys that look like secrets ("…token").
   logger.info('reconciled', { examined: result.examined, repaired: result.repaired, failed: result.failed, findings: Object.entries(result.findings).map(([kind, count]) => ({ kind, count })) });

@@ -2,12 +2,11 @@ import * as z from 'zod';
 import { applicationDeps } from '../../shared/adapters/application-deps';
 import { parseEnv } from '../../shared/config/env';
 import { recordStepFailure, STEP_FAILED_MESSAGE } from '../../shared/domain/workflow/step-failure';
-import { createLogger } from '../../shared/lambda/logger';
+import { logger } from '../../shared/lambda/logger';
 import { workflowTask } from '../../shared/lambda/workflow-task';
 
 const deps = applicationDeps();
 const { MAIN_TABLE_NAME } = parseEnv({ MAIN_TABLE_NAME: z.string().min(1) });
-const logger = createLogger(process.env.SERVICE_NAME ?? 'recordStepFailure');
 
 /**
  * Every Task state's Catch in the state machines: the failure is recorded on the case and logged with the message

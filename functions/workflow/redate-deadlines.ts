@@ -3,12 +3,11 @@ import { engagementDeps } from '../../shared/adapters/engagement-deps';
 import { calendarLoaded } from '../../shared/contracts/calendar-events';
 import { redateYear } from '../../shared/domain/calendar/redate';
 import { eventConsumer } from '../../shared/lambda/event-consumer';
-import { createLogger } from '../../shared/lambda/logger';
+import { logger } from '../../shared/lambda/logger';
 
 const deps = applicationDeps();
 // Rectifications are re-dated with their case, complaints on their own.
 const { engagement } = engagementDeps();
-const logger = createLogger(process.env.SERVICE_NAME ?? 'one-stop');
 
 /**
  * Calendar.Loaded.v1 → every open deadline counted Monday to Friday in the loaded year is re-dated by its notice

@@ -4,14 +4,14 @@ import type { ApplicationDeps } from '../domain/applications/ports';
 import { dynamoLicenceStore } from './dynamo-licence-store';
 import { dynamoPostCheckStore } from './dynamo-post-check-store';
 import { dynamoProvisionalIndex } from './dynamo-provisional-deadlines';
-import { mainTable } from './main-table';
+import { type MainTable, mainTable } from './main-table';
 
 /**
  * The applications context's dependencies, built once per container from its environment. Functions that never
  * touch files (the window, the workflow) are not bound to the attachments bucket: they get a store that refuses, and
  * their bundles carry no S3 client (application-file-deps.ts gives the others the S3 store).
  */
-export function applicationDeps(options: { attachments?: ApplicationDeps['attachments'] } = {}): ApplicationDeps {
+export function applicationDeps(options: { attachments?: ApplicationDeps['attachments']; table?: MainTable } = {}): ApplicationDeps {
   const env = parseEnv({
     MAIN_TABLE_NAME: z.string().min(1),
     /** Abandoned drafts expire after this many days. */
@@ -21,7 +21,8 @@ export function applicationDeps(options: { attachments?: ApplicationDeps['attach
     /** Working days of the one extension a case may get (行政许可法 art. 42). */
     EXTENSION_DAYS: z.coerce.number().int().positive().default(10),
   });
-  const { documents, now, catalogue, cases, calendar } = mainTable(env.MAIN_TABLE_NAME);
+  // A caller that builds on the table itself (integration, payments) hands it in: one catalogue cache per function.
+  const { documents, now, catalogue, cases, calendar } = options.table ?? mainTable(env.MAIN_TABLE_NAME);
   return {
     cases,
     matters: catalogue,

@@ -3,11 +3,11 @@ import { parseEnv } from '../config/env';
 import type { IntegrationDeps } from '../domain/integration/deliveries';
 import type { ExchangeFolder } from '../domain/integration/exchange';
 import { STATUS_BY_ERROR } from '../lambda/error-response';
-import { createLogger } from '../lambda/logger';
+import { logger } from '../lambda/logger';
 import { applicationDeps } from './application-deps';
-import { dynamoDocumentClient, s3Client } from './aws-clients';
-import { clock } from './clock';
+import { s3Client } from './aws-clients';
 import { dynamoIntegrationStore } from './dynamo-integration-store';
+import { mainTable } from './main-table';
 import { s3AttachmentStore } from './s3-attachment-store';
 import { s3ExchangeFolder } from './s3-exchange-folder';
 import { secretStoreFor } from './secret-stores';
@@ -30,13 +30,13 @@ export function integrationDeps(options: { exchange?: boolean; attachments?: boo
     PUBLIC_API_URL: z.url(),
     ALLOW_LOOPBACK_WEBHOOKS: z.enum(['true', 'false']).default('false'),
   });
-  const now = () => clock.now();
+  const table = mainTable(env.MAIN_TABLE_NAME);
+  const { now } = table;
   const attachments = options.attachments && env.ATTACHMENTS_BUCKET_NAME ? s3AttachmentStore(s3Client(), env.ATTACHMENTS_BUCKET_NAME, now) : undefined;
-  const app = applicationDeps(attachments ? { attachments } : {});
-  const logger = createLogger(process.env.SERVICE_NAME ?? 'one-stop');
+  const app = applicationDeps({ table, ...(attachments ? { attachments } : {}) });
   return {
     app,
-    store: dynamoIntegrationStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME, now),
+    store: dynamoIntegrationStore(table.documents, env.MAIN_TABLE_NAME, now),
     secrets: env.PLATFORM_SECRETS_PREFIX ? secretStoreFor(env.PLATFORM_SECRETS_PREFIX) : noSecrets,
     transport: fetchTransport,
     materials: {

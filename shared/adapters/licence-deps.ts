@@ -2,15 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import { catalogueReader } from '../domain/catalogue/queries';
 import { NotFoundError } from '../domain/errors';
 import type { LicenceDeps } from '../domain/licences/register';
 import { signerJwk } from '../domain/licences/jwks';
-import { dynamoDocumentClient } from './aws-clients';
-import { clock } from './clock';
-import { dynamoCatalogueStore } from './dynamo-catalogue-store';
 import { dynamoLicenceStore, type LicenceDocuments } from './dynamo-licence-store';
 import { kmsLicenceSigner, localLicenceSigner } from './licence-signers';
+import { mainTable } from './main-table';
 import { secretStoreFor } from './secret-stores';
 
 /**
@@ -31,11 +28,9 @@ export async function licenceDeps(options: { documents?: (bucket: string) => Lic
     /** Keys that signed licences before a rotation (KMS key ARNs or local key folders), published for verification. */
     LICENCE_RETIRED_KEYS: z.string().default(''),
   });
-  const now = () => clock.now();
-  const documents = dynamoDocumentClient();
+  const { documents, now, catalogue } = mainTable(env.MAIN_TABLE_NAME);
   const signerOf = (ref: string) => (ref.startsWith('file:') ? localLicenceSigner(fileURLToPath(ref)) : kmsLicenceSigner({ keyId: ref }));
   const retiredKeys = await Promise.all(env.LICENCE_RETIRED_KEYS.split(',').map((r) => r.trim()).filter(Boolean).map(async (ref) => signerJwk(await signerOf(ref))));
-  const catalogue = catalogueReader(dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), now);
   const signer = await signerOf(env.LICENCE_SIGNING_KEY);
   const secrets = secretStoreFor(env.PLATFORM_SECRETS_PREFIX);
   if (!(await secrets.get('licence-holder-key'))) await secrets.put('licence-holder-key', { current: randomBytes(32).toString('base64') });

@@ -1,18 +1,15 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { CatalogueStore } from '../domain/catalogue/commands';
-import { catalogueReader } from '../domain/catalogue/queries';
 import { NotFoundError } from '../domain/errors';
 import type { Bilingual, MessageStore, NameLookup } from '../domain/messaging/model';
 import type { NotifyDeps } from '../domain/messaging/notify';
-import { createLogger } from '../lambda/logger';
-import { dynamoDocumentClient } from './aws-clients';
-import { clock } from './clock';
+import { logger } from '../lambda/logger';
 import { dynamoAppointmentStore } from './dynamo-appointment-store';
-import { dynamoCaseStore } from './dynamo-case-store';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store';
 import { dynamoEventLedger } from './event-ledger';
 import { dynamoMessageStore } from './dynamo-message-store';
+import { mainTable } from './main-table';
 import { emailSenderFrom, parseEmailChannel, parseSmsChannel, smsSenderFrom } from './message-channels';
 
 /**
@@ -39,10 +36,10 @@ const channel = (parse: (v: string | undefined) => unknown) =>
 
 function baseDeps() {
   const env = parseEnv({ MAIN_TABLE_NAME: z.string().min(1), SMS_CHANNEL: channel(parseSmsChannel), EMAIL_CHANNEL: channel(parseEmailChannel) });
-  const documents = dynamoDocumentClient();
-  const now = () => clock.now();
+  const table = mainTable(env.MAIN_TABLE_NAME);
+  const { documents, now } = table;
   const ledger = dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now);
-  return { env, documents, now, store: dynamoMessageStore(documents, env.MAIN_TABLE_NAME, ledger), catalogue: dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME) };
+  return { env, table, now, store: dynamoMessageStore(documents, env.MAIN_TABLE_NAME, ledger), catalogue: dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME) };
 }
 
 /** The HTTP function's: the inbox, contacts, and the catalogue to check a department exists. */
@@ -53,12 +50,10 @@ export function messagingApiDeps(): MessagingApiDeps {
 
 /** The consumer's: the store, the catalogue's names, the cases (for licence events) and the channels. */
 export function notifyDeps(): NotifyDeps {
-  const { env, documents, now, store, catalogue } = baseDeps();
-  const logger = createLogger(process.env.SERVICE_NAME ?? 'one-stop');
+  const { env, table, now, store } = baseDeps();
   const log = (message: string, attributes: Record<string, string>) => logger.info(message, attributes);
-  const reader = catalogueReader(catalogue, now);
-  const cases = dynamoCaseStore(documents, env.MAIN_TABLE_NAME, now);
-  const halls = dynamoAppointmentStore(documents, env.MAIN_TABLE_NAME, now);
+  const { catalogue: reader, cases } = table;
+  const halls = dynamoAppointmentStore(table.documents, env.MAIN_TABLE_NAME, now);
   const names: NameLookup = {
     async matterName(code) {
       // A bundle case's code names a bundle (一件事); a code the catalogue no longer publishes shows as itself.

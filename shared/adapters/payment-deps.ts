@@ -2,11 +2,11 @@ import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { PaymentDeps } from '../domain/payments/ports';
 import { STATUS_BY_ERROR } from '../lambda/error-response';
-import { createLogger } from '../lambda/logger';
+import { logger } from '../lambda/logger';
 import { applicationDeps } from './application-deps';
-import { dynamoDocumentClient, sfnClient } from './aws-clients';
-import { clock } from './clock';
+import { sfnClient } from './aws-clients';
 import { dynamoPaymentStore } from './dynamo-payment-store';
+import { mainTable } from './main-table';
 import { paymentProviderFor } from './payment-providers';
 import { secretStoreFor } from './secret-stores';
 import { stepFunctionsEngine } from './step-functions-engine';
@@ -26,12 +26,12 @@ export function paymentDeps(): PaymentDeps {
     PUBLIC_API_URL: z.url(),
     PAYMENT_ORDER_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(168),
   });
-  const now = () => clock.now();
-  const logger = createLogger(process.env.SERVICE_NAME ?? 'one-stop');
+  const table = mainTable(env.MAIN_TABLE_NAME);
+  const { now } = table;
   const provider = paymentProviderFor(env.PAYMENT_PROVIDER, { ...(env.PLATFORM_SECRETS_PREFIX ? { secrets: secretStoreFor(env.PLATFORM_SECRETS_PREFIX) } : {}), now });
   return {
-    app: applicationDeps(),
-    store: dynamoPaymentStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME),
+    app: applicationDeps({ table }),
+    store: dynamoPaymentStore(table.documents, env.MAIN_TABLE_NAME),
     provider,
     // Only the configured provider is known; `none` receives nothing.
     providerNamed: (name) => (name === provider.name && name !== 'none' ? provider : undefined),

@@ -4,16 +4,14 @@ import { parseEnv } from '../config/env';
 import { VERIFICATION_READ_SCOPE } from '../db/table';
 import { templateOfCase } from '../domain/applications/template';
 import type { FormField } from '../domain/catalogue/form';
-import { catalogueReader } from '../domain/catalogue/queries';
 import { NotFoundError } from '../domain/errors';
 import { buildJwks, publishedJwk } from '../domain/licences/jwks';
 import type { PublicVerificationDeps } from '../domain/licences/public-verification';
 import type { StatusListPublications } from '../domain/licences/status-list-publication';
-import { dynamoDocumentClient, s3Client } from './aws-clients';
-import { clock } from './clock';
-import { dynamoCatalogueStore } from './dynamo-catalogue-store';
+import { s3Client } from './aws-clients';
 import { dynamoLicenceStore } from './dynamo-licence-store';
 import { licencePublicKey } from './licence-signers';
+import { mainTable } from './main-table';
 import { s3StatusListPublications } from './s3-status-lists';
 
 /**
@@ -28,15 +26,13 @@ export async function publicLicenceDeps(): Promise<PublicVerificationDeps & { pu
     PUBLIC_API_URL: z.url(),
     LICENCE_RETIRED_KEYS: z.string().default(''),
   });
-  const now = () => clock.now();
-  const documents = dynamoDocumentClient();
+  const { documents, now, catalogue } = mainTable(env.MAIN_TABLE_NAME);
   const current = await licencePublicKey(env.LICENCE_SIGNING_KEY);
   const retired = await Promise.all(env.LICENCE_RETIRED_KEYS.split(',').map((r) => r.trim()).filter(Boolean).map(async (ref) => {
     const key = await licencePublicKey(ref);
     return publishedJwk(await key.publicJwk(), key.kid);
   }));
   const jwks = buildJwks(publishedJwk(await current.publicJwk(), current.kid), retired);
-  const catalogue = catalogueReader(dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), now);
 
   // Of a case, only which versions it pinned: a projection of exactly the attributes the function's policy allows.
   const attributes = VERIFICATION_READ_SCOPE.partial.attributes.filter((a) => a !== 'pk' && a !== 'sk');

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import type { z } from 'zod';
 import { validationErrorFromZod } from './error-response';
-import { createLogger } from './logger';
+import { logger as functionLogger } from './logger';
 
 export interface ConsumedEvent<D> {
   readonly id: string;
@@ -55,7 +55,7 @@ export function eventsOf(delivered: Delivered): EventBridgeEvent<string, unknown
 }
 
 function consumerChain<D>(schemaFor: (detailType: string) => z.ZodType, useCase: (event: ConsumedEvent<D>) => Promise<void>) {
-  const logger = createLogger(process.env.SERVICE_NAME ?? 'one-stop');
+  const logger = functionLogger.createChild();
   return middy<Delivered, void, Error, Context>()
     .use({
       before: (request) => {

@@ -5,7 +5,7 @@ import { type Principal, principalFromClaims } from '../auth/principal';
 import type { RouteContract } from '../contracts/route-contract';
 import { ForbiddenError, isDomainError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
 import { errorToHttpResponse, jsonResponse, validationErrorFromZod } from './error-response';
-import { createLogger } from './logger';
+import { logger as functionLogger } from './logger';
 
 /** The API Gateway HTTP API (payload 2.0) event, with the JWT authorizer's claims when the route has one. */
 export type HttpEvent = APIGatewayProxyEventV2 & {
@@ -50,7 +50,7 @@ export function httpHandler<R extends RouteContract>(
   route: R,
   useCase: (request: HttpRequest<R>) => Promise<z.infer<R['response']> | HttpResponse<z.infer<R['response']> | Uint8Array>>,
 ) {
-  const logger = createLogger(process.env.SERVICE_NAME ?? 'one-stop');
+  const logger = functionLogger.createChild();
   return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context & Parsed<R>>()
     .use({
       before: (request) => {

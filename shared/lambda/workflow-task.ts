@@ -2,21 +2,34 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { validationErrorFromZod } from './error-response';
-import { createLogger } from './logger';
+import { logger as functionLogger } from './logger';
 
 /**
  * The workflow-task chain for functions that Step Functions invokes: parse the input, run the use case, return its
  * result. Errors keep their `name`, which is what the state machine's Retry and Catch match on.
  */
 export function workflowTask<S extends z.ZodType, R>(inputSchema: S, useCase: (input: z.infer<S>) => Promise<R>) {
-  const logger = createLogger(process.env.SERVICE_NAME ?? 'one-stop');
+  return directInvokeChain('workflow task failed', inputSchema, useCase);
+}
+
+/**
+ * The chain for functions that a schedule (EventBridge Scheduler) invokes, such as sweeps and the reconciler: the
+ * same parse-run-return as a workflow task, and a failure thrown so that the scheduler's retries see it.
+ */
+export function scheduledJob<S extends z.ZodType, R>(inputSchema: S, job: (input: z.infer<S>) => Promise<R>) {
+  return directInvokeChain('scheduled job failed', inputSchema, job);
+}
+
+/** What both chains share: a function invoked with its input as the event, not through an HTTP API or a queue. */
+function directInvokeChain<S extends z.ZodType, R>(failure: string, inputSchema: S, useCase: (input: z.infer<S>) => Promise<R>) {
+  const logger = functionLogger.createChild();
   return middy<unknown, R, Error, Context>()
     .use({
       before: (request) => {
         logger.addContext(request.context);
       },
       onError: (request) => {
-        logger.error('workflow task failed', request.error as Error);
+        logger.error(failure, request.error as Error);
       },
     })
     .handler(async (input) => {
