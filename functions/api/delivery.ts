@@ -1,7 +1,7 @@
 import { deliveryDeps } from '../../shared/adapters/delivery-deps';
 import { chooseDeliveryRoute, confirmPickupRoute, getDeliveryRoute } from '../../shared/contracts/delivery';
 import { chooseDelivery, deliveryView, getDelivery } from '../../shared/domain/delivery/choice';
-import type { DeliveryDeps } from '../../shared/domain/delivery/model';
+import type { DeliveryDeps } from '../../shared/domain/delivery/ports';
 import { confirmPickup } from '../../shared/domain/delivery/pickup';
 import { httpRouter, route } from '../../shared/lambda/http';
 

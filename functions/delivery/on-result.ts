@@ -1,6 +1,6 @@
 import { deliveryDeps } from '../../shared/adapters/delivery-deps';
 import { onResult, RESULT_CONTRACTS } from '../../shared/domain/delivery/dispatch';
-import type { DeliveryDeps } from '../../shared/domain/delivery/model';
+import type { DeliveryDeps } from '../../shared/domain/delivery/ports';
 import { eventsConsumer } from '../../shared/lambda/event-consumer';
 
 let deps: DeliveryDeps | undefined;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { deliveryDeps } from '../../shared/adapters/delivery-deps';
-import type { DeliveryDeps } from '../../shared/domain/delivery/model';
+import type { DeliveryDeps } from '../../shared/domain/delivery/ports';
 import { trackShipments } from '../../shared/domain/delivery/tracking';
 import { logger } from '../../shared/lambda/logger';
 import { scheduledJob } from '../../shared/lambda/workflow-task';

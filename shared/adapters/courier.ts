@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { COURIER_STATUSES, type Courier, type CourierTracking } from '../domain/delivery/model';
+import { COURIER_STATUSES, type CourierTracking } from '../domain/delivery/model';
+import type { Courier } from '../domain/delivery/ports';
 import type { PostalAddress } from '../domain/applications/model';
 
 export type { Courier, CourierTracking };

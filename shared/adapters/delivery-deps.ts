@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import { DEFAULT_DELIVERY_WORKING_DAYS, type DeliveryDeps } from '../domain/delivery/model';
+import { DEFAULT_DELIVERY_WORKING_DAYS } from '../domain/delivery/model';
+import type { DeliveryDeps } from '../domain/delivery/ports';
 import { courierFrom } from './courier';
 import { dynamoDeliveryStore } from './dynamo-delivery-store';
 import { dynamoProvisionalIndex } from './dynamo-provisional-deadlines';

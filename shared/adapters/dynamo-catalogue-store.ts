@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { YearCalendar } from '../domain/calendar/working-days';
-import type { AuditEntry, CatalogueStore } from '../domain/catalogue/commands';
+import type { AuditEntry, CatalogueStore } from '../domain/catalogue/ports';
 import type { CatalogueVersion, Department, EntryKind, LicenceType } from '../domain/catalogue/model';
 import { ConflictError } from '../domain/errors';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';

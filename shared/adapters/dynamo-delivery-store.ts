@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { OpenShipment, ShipmentIndex } from '../domain/delivery/model';
+import type { OpenShipment } from '../domain/delivery/model';
+import type { ShipmentIndex } from '../domain/delivery/ports';
 import type { TransactItem } from './event-ledger';
 
 /**

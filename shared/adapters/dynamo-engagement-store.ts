@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Complaint, EngagementStore, ListQuery, Rectification } from '../domain/engagement/model';
+import type { Complaint, ListQuery, Rectification } from '../domain/engagement/model';
+import type { EngagementStore } from '../domain/engagement/ports';
 import { ConcurrentChangeError } from '../domain/errors';
 import type { TransactItem } from './event-ledger';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';

@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../domain/errors';
-import { type ComplaintContact, type DepartmentContact, type InboxMessage, LANGUAGES, type MessageStore, type PersonalContact } from '../domain/messaging/model';
+import { type ComplaintContact, type DepartmentContact, type InboxMessage, LANGUAGES, type PersonalContact } from '../domain/messaging/model';
+import type { MessageStore } from '../domain/messaging/ports';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { type EventLedger, LEDGER_RETENTION_DAYS, type TransactItem } from './event-ledger';
 import { INBOX_CONSUMER } from '../domain/messaging/notify';

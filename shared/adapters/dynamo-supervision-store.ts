@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentChangeError, ValidationError } from '../domain/errors';
-import { type EfficiencyCounters, type EfficiencyStore, NO_DECISIONS } from '../domain/supervision/efficiency';
+import { NO_DECISIONS } from '../domain/supervision/efficiency';
+import type { EfficiencyCounters, EfficiencyIncrement, Watch, WatchRef } from '../domain/supervision/model';
+import type { EfficiencyStore, WatchStore } from '../domain/supervision/ports';
 import { LEDGER_CONSUMER } from '../domain/supervision/track';
-import type { EfficiencyIncrement, Watch, WatchRef, WatchStore } from '../domain/supervision/watch';
 import { parseTaskId } from '../domain/workflow/task';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import type { EventLedger, TransactItem } from './event-ledger';

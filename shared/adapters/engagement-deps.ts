@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import type { EngagementDeps } from '../domain/engagement/model';
+import type { EngagementDeps } from '../domain/engagement/ports';
 import { dynamoEngagementStore } from './dynamo-engagement-store';
 import { dynamoProvisionalIndex } from './dynamo-provisional-deadlines';
 import { mainTable } from './main-table';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { EmailMessage, EmailSender, SmsMessage, SmsSender } from '../domain/messaging/model';
+import type { EmailMessage, SmsMessage } from '../domain/messaging/model';
+import type { EmailSender, SmsSender } from '../domain/messaging/ports';
 
 /**
  * The SMS and e-mail channels behind their ports, chosen by configuration:

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import type { CatalogueStore } from '../domain/catalogue/commands';
+import type { CatalogueStore } from '../domain/catalogue/ports';
 import { NotFoundError } from '../domain/errors';
-import type { Bilingual, MessageStore, NameLookup } from '../domain/messaging/model';
-import type { NotifyDeps } from '../domain/messaging/notify';
+import type { Bilingual } from '../domain/messaging/model';
+import type { MessageStore, NameLookup, NotifyDeps } from '../domain/messaging/ports';
 import { logger } from '../lambda/logger';
 import { dynamoAppointmentStore } from './dynamo-appointment-store';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store';

@@ -1,8 +1,6 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import type { EfficiencyStore } from '../domain/supervision/efficiency';
-import type { TrackDeps } from '../domain/supervision/track';
-import type { WatchStore } from '../domain/supervision/watch';
+import type { EfficiencyStore, TrackDeps, WatchStore } from '../domain/supervision/ports';
 import { dynamoEventLedger } from './event-ledger';
 import { dynamoSupervisionStore } from './dynamo-supervision-store';
 import { mainTable } from './main-table';

@@ -5,7 +5,7 @@ import { topology } from '../../infra/topology';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { watchKey } from '../../shared/adapters/dynamo-supervision-store';
 import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
-import type { Watch } from '../../shared/domain/supervision/watch';
+import type { Watch } from '../../shared/domain/supervision/model';
 import { uploadMaterial } from '../support/cases';
 import { USCC } from '../support/food-case';
 import { call, eventually } from '../support/http';

@@ -4,7 +4,7 @@ import type { SimulatedCourier } from '../../infra/local/simulated-courier';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { watchKey } from '../../shared/adapters/dynamo-supervision-store';
 import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
-import type { Watch } from '../../shared/domain/supervision/watch';
+import type { Watch } from '../../shared/domain/supervision/model';
 import { eventFixture } from '../fixtures/events';
 import { call, eventually } from '../support/http';
 import { importDemoLicences } from '../support/licences';

@@ -3,7 +3,7 @@ import { LocalCloud } from '../../infra/local/cloud';
 import { topology } from '../../infra/topology';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { watchKey } from '../../shared/adapters/dynamo-supervision-store';
-import type { Watch } from '../../shared/domain/supervision/watch';
+import type { Watch } from '../../shared/domain/supervision/model';
 import { eventFixture } from '../fixtures/events';
 import { acceptedFoodCase as acceptedFood } from '../support/cases';
 import { USCC } from '../support/food-case';

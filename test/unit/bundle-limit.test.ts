@@ -2,7 +2,8 @@ import { DEMO_CATALOGUE } from '../../infra/seed/demo-catalogue';
 import type { CaseRecord } from '../../shared/domain/applications/model';
 import { bundleLimitProblems, bundlePromisedLimit, limitAlongWaves } from '../../shared/domain/catalogue/bundle-limit';
 import { bundleContentSchema, draftSchemas, type MatterContent, matterContentSchema } from '../../shared/domain/catalogue/model';
-import { type CatalogueLookups, publishProblems } from '../../shared/domain/catalogue/publish';
+import type { CatalogueLookups } from '../../shared/domain/catalogue/ports';
+import { publishProblems } from '../../shared/domain/catalogue/publish';
 import { bundleResultsOut, memberResultOut } from '../../shared/domain/supervision/bundle-deadline';
 
 /** 一件事承诺时限: the bundle's own limit, its publish rule, and when its one deadline is met. */

@@ -3,7 +3,7 @@ import type { CaseCommit } from '../../shared/domain/applications/ports';
 import { commitTogether, itemsOfCommit, MAX_TRANSACTION_ITEMS } from '../../shared/domain/applications/changes';
 import type { BundleMember, CaseRecord } from '../../shared/domain/applications/model';
 import { memberResultState } from '../../shared/domain/delivery/bundle';
-import type { DeliveryDeps } from '../../shared/domain/delivery/model';
+import type { DeliveryDeps } from '../../shared/domain/delivery/ports';
 import { confirmPickup } from '../../shared/domain/delivery/pickup';
 import { ConflictError, ValidationError } from '../../shared/domain/errors';
 

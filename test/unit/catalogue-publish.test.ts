@@ -1,5 +1,6 @@
 import { DEMO_CATALOGUE } from '../../infra/seed/demo-catalogue';
-import { type CatalogueLookups, publishProblems } from '../../shared/domain/catalogue/publish';
+import type { CatalogueLookups } from '../../shared/domain/catalogue/ports';
+import { publishProblems } from '../../shared/domain/catalogue/publish';
 import { type MatterContent, matterContentSchema } from '../../shared/domain/catalogue/model';
 
 const lookups: CatalogueLookups = {

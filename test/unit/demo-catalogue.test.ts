@@ -9,7 +9,8 @@ import {
   type MatterContent,
   matterContentSchema,
 } from '../../shared/domain/catalogue/model';
-import { type CatalogueLookups, publishProblems } from '../../shared/domain/catalogue/publish';
+import type { CatalogueLookups } from '../../shared/domain/catalogue/ports';
+import { publishProblems } from '../../shared/domain/catalogue/publish';
 import { bundleLimitProblems, limitAlongWaves } from '../../shared/domain/catalogue/bundle-limit';
 
 const { departments, licenceTypes, matters, bundles } = DEMO_CATALOGUE;

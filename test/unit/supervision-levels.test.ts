@@ -2,21 +2,18 @@ import { deadlineOverdue, deadlineWarning } from '../../shared/contracts/supervi
 import { SHIPPED_CALENDARS } from '../../shared/domain/calendar/holidays';
 import { WorkingDayCalendar } from '../../shared/domain/calendar/working-days';
 import { datesToSweep } from '../../shared/domain/supervision/sweep';
+import { regionPrefix } from '../../shared/domain/access/scope';
+import { type LevelPolicy, levelOn, warningHorizon, workingDaysAfter } from '../../shared/domain/supervision/levels';
+import type { Watch } from '../../shared/domain/supervision/model';
 import {
   closedAt,
   held,
-  type LevelPolicy,
-  levelOn,
   newWatch,
   noticeOf,
   pausedAt,
-  regionPrefix,
   resumedAt,
   settle,
-  warningHorizon,
-  type Watch,
   withDueDate,
-  workingDaysAfter,
 } from '../../shared/domain/supervision/watch';
 
 /** The real calendar (2025 and 2026 State Council notices) and the default threshold of 2 working days. */

@@ -2,7 +2,9 @@ import { SHIPPED_CALENDARS } from '../../shared/domain/calendar/holidays';
 import { WorkingDayCalendar } from '../../shared/domain/calendar/working-days';
 import { eachIsolated, type SweepFailure } from '../../shared/domain/sweep';
 import { sweep } from '../../shared/domain/supervision/sweep';
-import { newWatch, type Watch, type WatchStore } from '../../shared/domain/supervision/watch';
+import type { Watch } from '../../shared/domain/supervision/model';
+import type { WatchStore } from '../../shared/domain/supervision/ports';
+import { newWatch } from '../../shared/domain/supervision/watch';
 import { logSweepFailures } from '../../shared/lambda/sweep';
 
 /** Sweeps isolate each item: one that fails is reported by id, and the others are handled. */

@@ -1,11 +1,12 @@
 import type { StoreWrite } from '../store-write';
-import { deadlinesRedated } from '../../contracts/events';
+import { deadlinesRedated } from '../../contracts/workflow-events';
 import { apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { ApplicationDeps } from '../applications/ports';
 import type { CaseDelivery, CaseRecord, ReviewState } from '../applications/model';
 import { complaintDeadlineRedated } from '../../contracts/engagement-events';
 import { complaintEvent } from '../engagement/complaints';
-import type { EngagementStore, Rectification } from '../engagement/model';
+import type { Rectification } from '../engagement/model';
+import type { EngagementStore } from '../engagement/ports';
 import { type PostCheck, postCheckId } from '../workflow/post-check';
 import { type DepartmentTask, isOpen } from '../workflow/task';
 import type { ProvisionalIndex } from './provisional';

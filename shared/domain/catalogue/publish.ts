@@ -2,15 +2,9 @@ import type { z } from 'zod';
 import { type CompressionRule, compressionProblem } from '../analytics/compression';
 import type { ErrorDetail } from '../errors';
 import { formProblems } from './form';
-import { type BundleContent, bundleContentSchema, type Department, type EntryKind, type LicenceType, type MatterContent, matterContentSchema } from './model';
+import { type BundleContent, bundleContentSchema, type EntryKind, type MatterContent, matterContentSchema } from './model';
+import type { CatalogueLookups } from './ports';
 import { bundleLimitProblems } from './bundle-limit';
-
-/** What the publish check needs to know about the rest of the catalogue. */
-export interface CatalogueLookups {
-  department(code: string): Promise<Department | undefined>;
-  licenceType(code: string): Promise<LicenceType | undefined>;
-  publishedMatter(code: string): Promise<MatterContent | undefined>;
-}
 
 /** The 十统一 elements and list fields by their Chinese names, so a missing one is named the way officials say it. */
 const ELEMENT_NAMES: Record<string, string> = {

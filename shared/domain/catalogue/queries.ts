@@ -4,7 +4,7 @@ import { CalendarNotLoadedError, toShanghaiDate, WorkingDayCalendar, type YearCa
 import { NotFoundError, RuleViolationError, ValidationError } from '../errors';
 import { bundleTemplate } from '../applications/template';
 import { compileForm, type FormValidator } from './form';
-import type { CatalogueStore } from './commands';
+import type { CatalogueStore } from './ports';
 import { type BundleContent, bundleOrder, type CatalogueVersion, type Department, type EntryKind, type LicenceType, type MatterContent } from './model';
 import { type CatalogueQuery, type EntrySummary, searchCatalogue, summarise } from './search';
 

@@ -1,5 +1,6 @@
 import type { Principal } from '../../auth/principal';
-import { type CatalogueDeps, createDraft, putDepartment, putLicenceType, transition } from './commands';
+import { createDraft, putDepartment, putLicenceType, transition } from './commands';
+import type { CatalogueDeps } from './ports';
 import type { Department, LicenceType } from './model';
 
 export interface CatalogueSeed {

@@ -1,5 +1,5 @@
 import type { BundleMember, CaseRecord } from '../applications/model';
-import type { DeliveryDeps } from './model';
+import type { DeliveryDeps } from './ports';
 
 /**
  * 一件事: where each member's result is, as the window that hands them over at once (一窗出件) sees it: waiting at the

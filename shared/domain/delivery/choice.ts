@@ -7,7 +7,8 @@ import type { CaseRecord } from '../applications/model';
 import { ConflictError, type ErrorDetail, NotFoundError, RuleViolationError, ValidationError } from '../errors';
 import { maskIdNumber } from '../applications/view';
 import { type MemberResult, memberResults } from './bundle';
-import { type CaseDelivery, type DeliveryDeps, dispatched, type PostalAddress } from './model';
+import { type CaseDelivery, dispatched, type PostalAddress } from './model';
+import type { DeliveryDeps } from './ports';
 
 /**
  * The applicant's choice: window pickup, or post to an address. It may be made from the draft on and changed

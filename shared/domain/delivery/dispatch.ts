@@ -1,11 +1,12 @@
 import { deliveryReadyForPickup, deliveryShipped } from '../../contracts/delivery-events';
-import { applicationApproved } from '../../contracts/events';
+import { applicationApproved } from '../../contracts/workflow-events';
 import { LICENCE_EVENTS } from '../../contracts/licence-events';
 import { apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { CaseRecord } from '../applications/model';
 import { toShanghaiDate } from '../calendar/working-days';
 import { NotFoundError } from '../errors';
-import { type CaseDelivery, type DeliveryDeps, dispatched } from './model';
+import { type CaseDelivery, dispatched } from './model';
+import type { DeliveryDeps } from './ports';
 
 /**
  * When the result is ready it is dispatched, once: by post through the courier (SHIPPED, with its tracking

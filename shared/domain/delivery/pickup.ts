@@ -9,7 +9,8 @@ import { idNumberProblem } from '../catalogue/identifiers';
 import { toShanghaiDate } from '../calendar/working-days';
 import { ConflictError, type ErrorDetail, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { canSeeDelivery } from './choice';
-import type { CaseDelivery, DeliveryDeps } from './model';
+import type { CaseDelivery } from './model';
+import type { DeliveryDeps } from './ports';
 import { deliveredDetail } from './tracking';
 
 /**

@@ -4,7 +4,8 @@ import { apply, type CaseChange, caseEvent, retryOnConflict, SYSTEM } from '../a
 import type { CaseRecord, TrackingStep } from '../applications/model';
 import { toShanghaiDate } from '../calendar/working-days';
 import { NotFoundError } from '../errors';
-import { type CaseDelivery, type CourierTracking, type DeliveryDeps, type OpenShipment, rankOf } from './model';
+import { type CaseDelivery, type CourierTracking, type OpenShipment, rankOf } from './model';
+import type { DeliveryDeps } from './ports';
 
 /**
  * The courier's statuses applied to a posted result: IN_TRANSIT, then DELIVERED (送达: the case is DELIVERED) or

@@ -3,7 +3,8 @@ import type { Principal } from '../../auth/principal';
 import type { OutboxEvent } from '../events';
 import { complaintAnswered, complaintDeadlineRedated, complaintReceived } from '../../contracts/engagement-events';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
-import type { Complaint, ComplaintCategory, ComplaintContact, EngagementDeps, EngagementStatus } from './model';
+import type { Complaint, ComplaintCategory, ComplaintContact, EngagementStatus } from './model';
+import type { EngagementDeps } from './ports';
 import { dueAfterProvisionally, onTime } from './model';
 import { regionFilter, scopeOf } from './rectifications';
 

@@ -5,7 +5,8 @@ import { CASE_ACTIONS } from '../applications/case';
 import { actorOf, apply, type CaseChange, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { CaseRating, CaseRecord } from '../applications/model';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { dueAfterProvisionally, type EngagementDeps, type Rectification } from './model';
+import { dueAfterProvisionally, type Rectification } from './model';
+import type { EngagementDeps } from './ports';
 import { rectificationView } from './rectifications';
 
 export interface RatingInput {

@@ -3,7 +3,8 @@ import type { Principal } from '../../auth/principal';
 import { rectificationAnswered } from '../../contracts/engagement-events';
 import { actorOf, apply, caseEvent, retryOnConflict } from '../applications/changes';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { type EngagementDeps, type EngagementStatus, onTime, type Rectification } from './model';
+import { type EngagementStatus, onTime, type Rectification } from './model';
+import type { EngagementDeps } from './ports';
 
 /** 差评整改 lists: a department sees its own; a supervisor every department's, or one department's. */
 export async function listRectifications(principal: Principal, query: { status: EngagementStatus; department?: string; limit: number; cursor?: string }, deps: EngagementDeps) {

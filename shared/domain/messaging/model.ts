@@ -1,6 +1,6 @@
 /**
  * Messaging (统一消息): what the platform tells people and departments, through the in-app inbox, SMS and e-mail.
- * Types and ports only; the rules live in templates.ts (what is said) and notify.ts (to whom, once).
+ * Types only; the ports are in ports.ts, the rules in templates.ts (what is said) and notify.ts (to whom, once).
  */
 
 export const LANGUAGES = ['zh', 'en'] as const;
@@ -78,23 +78,6 @@ export interface DeliveryClaim {
 /** claimed: send now; sent: an earlier delivery sent it; busy: another delivery is sending it right now. */
 export type ClaimResult = 'claimed' | 'sent' | 'busy';
 
-export interface MessageStore {
-  getContact(sub: string): Promise<PersonalContact | undefined>;
-  putContact(sub: string, contact: PersonalContact): Promise<void>;
-  getDepartmentContact(code: string): Promise<DepartmentContact | undefined>;
-  putDepartmentContact(code: string, contact: DepartmentContact): Promise<void>;
-  getComplaintContact(complaintId: string): Promise<ComplaintContact | undefined>;
-  /** Writes an event's inbox messages and their unread counters once per event id (the event ledger). */
-  writeInbox(eventId: string, messages: readonly InboxMessage[]): Promise<'written' | 'duplicate'>;
-  listInbox(recipientKey: string, options: { unreadOnly: boolean; limit: number; cursor?: string }): Promise<InboxPage>;
-  unreadCount(recipientKey: string): Promise<number>;
-  /** Marks a message read (once; the counter goes down with it); undefined when the recipient has no such message. */
-  markRead(recipientKey: string, id: string, at: Date): Promise<InboxMessage | undefined>;
-  /** Takes a delivery for sending, with a lease so that two concurrent deliveries of one event do not both send. */
-  claimDelivery(claim: DeliveryClaim, now: Date): Promise<ClaimResult>;
-  finishDelivery(messageId: string, outcome: { status: 'sent'; providerMessageId?: string } | { status: 'failed'; error: string }, at: Date): Promise<void>;
-}
-
 export interface SmsMessage {
   readonly messageId: string;
   /** 11-digit mainland mobile number. */
@@ -112,28 +95,9 @@ export interface EmailMessage {
   readonly recipient: string;
 }
 
-/** Channel ports: an adapter sends, or throws (the delivery is then retried on redelivery of the event). */
-export interface SmsSender {
-  readonly kind: string;
-  send(message: SmsMessage): Promise<{ providerMessageId?: string }>;
-}
-export interface EmailSender {
-  readonly kind: string;
-  send(message: EmailMessage): Promise<{ providerMessageId?: string }>;
-}
-
 export interface Bilingual {
   readonly zh: string;
   readonly en: string;
-}
-
-/** Catalogue names for messages; undefined when the code is unknown (the message then shows the code). */
-export interface NameLookup {
-  matterName(code: string): Promise<Bilingual | undefined>;
-  departmentNames(): Promise<ReadonlyMap<string, Bilingual>>;
-  licenceTypeNames(): Promise<ReadonlyMap<string, Bilingual>>;
-  /** A service hall's name and address (统一预约); undefined for an unknown hall. */
-  hall(id: string): Promise<{ readonly name: string; readonly address: string } | undefined>;
 }
 
 /** The few case facts a licence event needs (it carries the case id, not the applicant). */

@@ -2,15 +2,12 @@ import { createHash } from 'node:crypto';
 import {
   type CaseFacts,
   type DeliveryClaim,
-  type EmailSender,
   type ExternalChannel,
   type InboxMessage,
   type Language,
   MAINLAND_MOBILE,
-  type MessageStore,
-  type NameLookup,
-  type SmsSender,
 } from './model';
+import type { NameLookup, NotifyDeps } from './ports';
 import { actingDepartment, type EventNames, type MessageTemplate, render, templateFor, templateValues } from './templates';
 
 /**
@@ -19,17 +16,6 @@ import { actingDepartment, type EventNames, type MessageTemplate, render, templa
  * inbox writes go through the event ledger; each SMS and e-mail has a delivery record, claimed before the send and
  * marked sent after it, so a redelivered event sends nothing twice and retries only what failed.
  */
-export interface NotifyDeps {
-  readonly store: MessageStore;
-  readonly names: NameLookup;
-  /** The case of a licence event (licence events carry the case id, not the applicant). */
-  readonly caseFacts: (caseId: string) => Promise<CaseFacts | undefined>;
-  /** Absent when the channel is switched off (`none`). */
-  readonly sms?: SmsSender;
-  readonly email?: EmailSender;
-  readonly now: () => Date;
-}
-
 export interface NotifyEvent {
   readonly detailType: string;
   readonly detail: Record<string, unknown> & { readonly eventId: string };

@@ -1,30 +1,25 @@
 import type { CaseRecord } from '../applications/model';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
 import type { DepartmentTask } from '../workflow/task';
-import { type EfficiencyIncrement, workingDaysAfter } from './watch';
+import { workingDaysAfter } from './levels';
+import type { EfficiencyCounters, EfficiencyIncrement } from './model';
+import type { EfficiencyStore } from './ports';
 
 /**
  * 效能监督: per department and day, how many tasks and cases were decided, how many on time, and the working days
  * they used against their time limits. Each decision adds to its department's day once (the consumer's ledger);
  * a report sums the days of a range.
  */
-export interface EfficiencyCounters {
-  readonly tasksDecided: number;
-  readonly tasksOnTime: number;
-  readonly taskDaysUsed: number;
-  readonly taskLimitDays: number;
-  readonly casesDecided: number;
-  readonly casesOnTime: number;
-  readonly caseDaysUsed: number;
-  readonly caseLimitDays: number;
-}
-
-export const NO_DECISIONS: EfficiencyCounters = { tasksDecided: 0, tasksOnTime: 0, taskDaysUsed: 0, taskLimitDays: 0, casesDecided: 0, casesOnTime: 0, caseDaysUsed: 0, caseLimitDays: 0 };
-
-export interface EfficiencyStore {
-  /** The counters of a department summed over [from, to] (dates), only regions under `regionPrefix` when given. */
-  efficiency(department: string, from: string, to: string, regionPrefix?: string): Promise<EfficiencyCounters>;
-}
+export const NO_DECISIONS: EfficiencyCounters = {
+  tasksDecided: 0,
+  tasksOnTime: 0,
+  taskDaysUsed: 0,
+  taskLimitDays: 0,
+  casesDecided: 0,
+  casesOnTime: 0,
+  caseDaysUsed: 0,
+  caseLimitDays: 0,
+};
 
 /**
  * A decided task: on time when decided by its due date (pauses and the extension included); the working days it used

@@ -1,8 +1,11 @@
 import { noticeDue } from '../calendar/provisional';
 import { retryOnConflict } from '../applications/changes';
 import { eachIsolated, type SweepFailure } from '../sweep';
-import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
-import { addDays, daysBetween, type LevelPolicy, noticeOf, settle, type Watch, type WatchStore, warningHorizon } from './watch';
+import { toShanghaiDate } from '../calendar/working-days';
+import { addDays, daysBetween, type LevelPolicy, warningHorizon } from './levels';
+import type { Watch } from './model';
+import type { SweepDeps } from './ports';
+import { noticeOf, settle } from './watch';
 
 /**
  * The hourly sweep. Levels change only when the date changes, so the sweep keeps the last date it completed and
@@ -14,12 +17,6 @@ import { addDays, daysBetween, type LevelPolicy, noticeOf, settle, type Watch, t
  * Several missed days are caught up in one run. Every level change is conditional on the watch's version and
  * carries its notice in the same transaction, so a second or concurrent run changes nothing and publishes nothing.
  */
-export interface SweepDeps {
-  readonly store: WatchStore;
-  calendar(): Promise<WorkingDayCalendar>;
-  readonly warningDays: number;
-  now(): Date;
-}
 
 /** With no cursor yet (the first run ever), due dates this many days back are looked at. */
 export const FIRST_SWEEP_LOOKBACK_DAYS = 31;
