@@ -1,5 +1,6 @@
 import { paymentDeps } from '../../shared/adapters/payment-deps';
-import { applicationAccepted, applicationRejected } from '../../shared/contracts/events';
+import { applicationAccepted } from '../../shared/contracts/application-events';
+import { applicationRejected } from '../../shared/contracts/workflow-events';
 import { PAYMENT_CASE_CONTRACTS } from '../../shared/contracts/payment-events';
 import { orderForCase, settleOnCaseEnd } from '../../shared/domain/payments/orders';
 import { eventsConsumer } from '../../shared/lambda/event-consumer';

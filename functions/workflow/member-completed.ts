@@ -1,7 +1,7 @@
 import { applicationDeps } from '../../shared/adapters/application-deps';
 import { sfnClient } from '../../shared/adapters/aws-clients';
 import { stepFunctionsEngine } from '../../shared/adapters/step-functions-engine';
-import { applicationApproved } from '../../shared/contracts/events';
+import { applicationApproved } from '../../shared/contracts/workflow-events';
 import { memberCompleted } from '../../shared/domain/workflow/bundles';
 import { eventConsumer } from '../../shared/lambda/event-consumer';
 

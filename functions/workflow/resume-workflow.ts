@@ -1,7 +1,8 @@
 import { applicationDeps } from '../../shared/adapters/application-deps';
 import { sfnClient } from '../../shared/adapters/aws-clients';
 import { stepFunctionsEngine } from '../../shared/adapters/step-functions-engine';
-import { applicationWithdrawn, taskDecided } from '../../shared/contracts/events';
+import { applicationWithdrawn } from '../../shared/contracts/application-events';
+import { taskDecided } from '../../shared/contracts/workflow-events';
 import { resumeAfterDecision, stopOnWithdrawal } from '../../shared/domain/workflow/resume';
 import { eventConsumer } from '../../shared/lambda/event-consumer';
 

@@ -3,7 +3,7 @@ import { applicationDeps } from '../../shared/adapters/application-deps';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { dynamoLicenceStore } from '../../shared/adapters/dynamo-licence-store';
 import { parseEnv } from '../../shared/config/env';
-import { commitmentBreached } from '../../shared/contracts/events';
+import { commitmentBreached } from '../../shared/contracts/workflow-events';
 import { ConflictError } from '../../shared/domain/errors';
 import { changeState } from '../../shared/domain/licences/register';
 import { type LicenceRevoker, revokeOnBreach } from '../../shared/domain/workflow/post-check';

@@ -3,7 +3,7 @@ import { applicationDeps } from '../../shared/adapters/application-deps';
 import { sfnClient } from '../../shared/adapters/aws-clients';
 import { stepFunctionsEngine } from '../../shared/adapters/step-functions-engine';
 import { parseEnv } from '../../shared/config/env';
-import { applicationAccepted } from '../../shared/contracts/events';
+import { applicationAccepted } from '../../shared/contracts/application-events';
 import { startReview } from '../../shared/domain/workflow/review';
 import { eventConsumer } from '../../shared/lambda/event-consumer';
 

@@ -1,11 +1,13 @@
 import * as z from 'zod';
 import type { OutboxEvent } from '../domain/events';
+import { defineEvent, EVENT_SOURCES, outboxEvent } from './event-contract';
 
 /**
  * 统一预约: every step of a booking, from the appointments context. Like case events they carry ids and dimensions,
  * never personal data, and never the check-in code (whoever holds it may check in): messaging looks the booking up.
  */
-export const APPOINTMENTS_SOURCE = 'gov.one-stop.appointments';
+// Kept by name because test/integration/appointments.test.ts filters the bus archive on it.
+export const APPOINTMENTS_SOURCE = EVENT_SOURCES.appointments;
 
 const day = z.iso.date();
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day 'HH:MM'");
@@ -31,30 +33,55 @@ export const appointmentEventBase = z.object({
 });
 export type AppointmentEventBase = z.infer<typeof appointmentEventBase>;
 
-const appointment = <T extends z.ZodRawShape>(detailType: string, shape: T) => ({ source: APPOINTMENTS_SOURCE, detailType, detail: appointmentEventBase.extend(shape) }) as const;
+const source = EVENT_SOURCES.appointments;
 
 /** A place was taken (the applicant gets the check-in code in the answer, never through the bus). */
-export const appointmentBooked = appointment('Appointment.Booked.v1', {});
+export const appointmentBooked = defineEvent('Appointment.Booked.v1', source, appointmentEventBase.extend({}));
 
 /** Moved to another slot of the same hall: the new place was taken and the old one released together. */
-export const appointmentRescheduled = appointment('Appointment.Rescheduled.v1', { previousDate: day, previousStart: time, previousWindowId: z.string().min(1) });
+export const appointmentRescheduled = defineEvent(
+  'Appointment.Rescheduled.v1',
+  source,
+  appointmentEventBase.extend({ previousDate: day, previousStart: time, previousWindowId: z.string().min(1) }),
+);
 
 /** Cancelled by its owner before the slot began; the place is free again. */
-export const appointmentCancelled = appointment('Appointment.Cancelled.v1', {});
+export const appointmentCancelled = defineEvent('Appointment.Cancelled.v1', source, appointmentEventBase.extend({}));
 
 /** The applicant arrived and a window officer checked the code. */
-export const appointmentCheckedIn = appointment('Appointment.CheckedIn.v1', { checkedInAt: instant });
+export const appointmentCheckedIn = defineEvent(
+  'Appointment.CheckedIn.v1',
+  source,
+  appointmentEventBase.extend({ checkedInAt: instant }),
+);
 
 /** Nobody checked in within the grace after the slot began (爽约). */
-export const appointmentNoShow = appointment('Appointment.NoShow.v1', { graceMinutes: z.number().int().nonnegative() });
+export const appointmentNoShow = defineEvent(
+  'Appointment.NoShow.v1',
+  source,
+  appointmentEventBase.extend({ graceMinutes: z.number().int().nonnegative() }),
+);
 
 /** The slot begins within the reminder period: messaging reminds the applicant, once per slot booked. */
-export const appointmentReminderDue = appointment('Appointment.ReminderDue.v1', { startsAt: instant, hoursAhead: z.number().int().positive() });
+export const appointmentReminderDue = defineEvent(
+  'Appointment.ReminderDue.v1',
+  source,
+  appointmentEventBase.extend({ startsAt: instant, hoursAhead: z.number().int().positive() }),
+);
 
-export const APPOINTMENT_EVENTS = [appointmentBooked, appointmentRescheduled, appointmentCancelled, appointmentCheckedIn, appointmentNoShow, appointmentReminderDue] as const;
+export const APPOINTMENT_EVENTS = [
+  appointmentBooked,
+  appointmentRescheduled,
+  appointmentCancelled,
+  appointmentCheckedIn,
+  appointmentNoShow,
+  appointmentReminderDue,
+] as const;
 
 /** An outbox event of one of these contracts, parsed (a malformed detail is a bug, so it throws). */
-export function appointmentEvent<C extends (typeof APPOINTMENT_EVENTS)[number]>(contract: C, detail: z.input<C['detail']>): OutboxEvent {
-  const parsed = contract.detail.parse(detail) as AppointmentEventBase;
-  return { eventId: parsed.eventId, source: APPOINTMENTS_SOURCE, detailType: contract.detailType, detail: parsed, occurredAt: parsed.occurredAt };
+export function appointmentEvent<C extends (typeof APPOINTMENT_EVENTS)[number]>(
+  contract: C,
+  detail: z.input<C['detail']>,
+): OutboxEvent {
+  return outboxEvent(contract, detail);
 }

@@ -1,12 +1,11 @@
 import * as z from 'zod';
 import type { OutboxEvent } from '../domain/events';
+import { defineEvent, EVENT_SOURCES, outboxEvent } from './event-contract';
 
 /**
  * Licence events (电子证照), from the licence register. Like case events they carry ids and dimensions, never the
- * holder's ID number or 统一社会信用代码: consumers look the licence up by its number.
+ * holder's ID number or 统一社会信用代码: consumers look the licence up by its number. They share one detail schema.
  */
-export const LICENCE_SOURCE = 'gov.one-stop.licences';
-
 const licenceEventDetail = z.object({
   eventId: z.string().min(1),
   occurredAt: z.string().datetime({ offset: true }),
@@ -32,9 +31,10 @@ export const LICENCE_EVENT_TYPES = [
 ] as const;
 export type LicenceEventContract = (typeof LICENCE_EVENT_TYPES)[number];
 
-export const LICENCE_EVENTS = LICENCE_EVENT_TYPES.map((detailType) => ({ source: LICENCE_SOURCE, detailType, detail: licenceEventDetail }));
+export const LICENCE_EVENTS = LICENCE_EVENT_TYPES.map((detailType) =>
+  defineEvent(detailType, EVENT_SOURCES.licences, licenceEventDetail),
+);
 
 export function licenceEvent(detailType: LicenceEventContract, detail: z.input<typeof licenceEventDetail>): OutboxEvent {
-  const parsed = licenceEventDetail.parse(detail);
-  return { eventId: parsed.eventId, source: LICENCE_SOURCE, detailType, detail: parsed, occurredAt: parsed.occurredAt };
+  return outboxEvent(defineEvent(detailType, EVENT_SOURCES.licences, licenceEventDetail), detail);
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EVENT_SOURCES } from './events';
+import { defineEvent, EVENT_SOURCES } from './event-contract';
 
 /**
  * 电子监察: published by supervision when a watched deadline turns yellow (few working days left) or red (overdue).
@@ -26,16 +26,16 @@ const deadlineBase = z.object({
   dueDate: z.iso.date(),
 });
 
-export const deadlineWarning = {
-  source: EVENT_SOURCES.supervision,
-  detailType: 'Supervision.DeadlineWarning.v1',
-  detail: deadlineBase.extend({ level: z.literal('yellow'), remainingDays: z.number().int().nonnegative() }),
-} as const;
+export const deadlineWarning = defineEvent(
+  'Supervision.DeadlineWarning.v1',
+  EVENT_SOURCES.supervision,
+  deadlineBase.extend({ level: z.literal('yellow'), remainingDays: z.number().int().nonnegative() }),
+);
 
-export const deadlineOverdue = {
-  source: EVENT_SOURCES.supervision,
-  detailType: 'Supervision.DeadlineOverdue.v1',
-  detail: deadlineBase.extend({ level: z.literal('red'), overdueDays: z.number().int().positive() }),
-} as const;
+export const deadlineOverdue = defineEvent(
+  'Supervision.DeadlineOverdue.v1',
+  EVENT_SOURCES.supervision,
+  deadlineBase.extend({ level: z.literal('red'), overdueDays: z.number().int().positive() }),
+);
 
 export const SUPERVISION_EVENTS = [deadlineWarning, deadlineOverdue] as const;

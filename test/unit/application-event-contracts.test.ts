@@ -1,4 +1,5 @@
-import { APPLICATION_EVENTS, EVENT_SOURCES } from '../../shared/contracts/events';
+import { APPLICATION_EVENTS } from '../../shared/contracts/application-events';
+import { EVENT_SOURCES } from '../../shared/contracts/event-contract';
 import { eventFixture } from '../fixtures/events';
 
 describe.each(APPLICATION_EVENTS.map((c) => [c.detailType, c] as const))('the %s contract', (detailType, contract) => {

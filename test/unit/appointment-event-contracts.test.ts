@@ -1,4 +1,12 @@
-import { APPOINTMENT_EVENTS, APPOINTMENTS_SOURCE, appointmentBooked, appointmentEvent, appointmentRescheduled } from '../../shared/contracts/appointment-events';
+import {
+  APPOINTMENT_EVENTS,
+  appointmentBooked,
+  appointmentEvent,
+  appointmentRescheduled,
+} from '../../shared/contracts/appointment-events';
+import { EVENT_SOURCES } from '../../shared/contracts/event-contract';
+
+const APPOINTMENTS_SOURCE = EVENT_SOURCES.appointments;
 import { eventFixture } from '../fixtures/events';
 
 describe.each(APPOINTMENT_EVENTS.map((c) => [c.detailType, c] as const))('the %s contract', (detailType, contract) => {

@@ -1,4 +1,5 @@
-import { DELIVERY_EVENTS, DELIVERY_SOURCE, deliveryDelivered } from '../../shared/contracts/delivery-events';
+import { DELIVERY_EVENTS, deliveryDelivered } from '../../shared/contracts/delivery-events';
+import { EVENT_SOURCES } from '../../shared/contracts/event-contract';
 import { eventFixture } from '../fixtures/events';
 
 describe.each(DELIVERY_EVENTS.map((c) => [c.detailType, c] as const))('the %s contract', (detailType, contract) => {
@@ -6,8 +7,8 @@ describe.each(DELIVERY_EVENTS.map((c) => [c.detailType, c] as const))('the %s co
 
   it('parses its fixture unchanged, from the delivery source with a versioned detail-type', () => {
     expect(contract.detail.parse(fixture)).toEqual(fixture);
-    expect(contract.source).toBe(DELIVERY_SOURCE);
-    expect(DELIVERY_SOURCE).toBe('gov.one-stop.delivery');
+    expect(contract.source).toBe(EVENT_SOURCES.delivery);
+    expect(EVENT_SOURCES.delivery).toBe('gov.one-stop.delivery');
     expect(detailType).toMatch(/^Delivery\.[A-Za-z]+\.v\d+$/);
   });
 

@@ -1,5 +1,5 @@
 import { ENGAGEMENT_EVENTS } from '../../shared/contracts/engagement-events';
-import { EVENT_SOURCES } from '../../shared/contracts/events';
+import { EVENT_SOURCES } from '../../shared/contracts/event-contract';
 import { SUPERVISION_EVENTS } from '../../shared/contracts/supervision-events';
 import { eventFixture } from '../fixtures/events';
 

@@ -1,6 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { applicationAccepted, type ApplicationAcceptedDetail } from '../../shared/contracts/events';
+import { applicationAccepted, type ApplicationAcceptedDetail } from '../../shared/contracts/application-events';
 import { departmentTaskInputSchema } from '../../shared/domain/workflow/task';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/domain/errors';
 import { type ConsumedEvent, eventConsumer } from '../../shared/lambda/event-consumer';

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { matchesEventPattern } from '../../infra/local/event-pattern';
 import { topology } from '../../infra/topology';
-import { applicationAccepted, EVENT_SOURCES } from '../../shared/contracts/events';
+import { applicationAccepted } from '../../shared/contracts/application-events';
+import { EVENT_SOURCES } from '../../shared/contracts/event-contract';
 import { departmentTaskInputSchema } from '../../shared/domain/workflow/task';
 
 const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'events', 'application-accepted.v1.json'), 'utf8')) as Record<string, any>;

@@ -1,4 +1,7 @@
-import { LICENCE_EVENTS, LICENCE_SOURCE, licenceEvent } from '../../shared/contracts/licence-events';
+import { EVENT_SOURCES } from '../../shared/contracts/event-contract';
+import { LICENCE_EVENTS, licenceEvent } from '../../shared/contracts/licence-events';
+
+const LICENCE_SOURCE = EVENT_SOURCES.licences;
 
 const detail = {
   eventId: '0c1d2e3f-4a5b-4c6d-8e7f-000000000001',

@@ -1,5 +1,6 @@
-import { PAYMENT_EVENTS, PAYMENTS_SOURCE, paymentFailed, paymentOrdered } from '../../shared/contracts/payment-events';
-import { caseEventBase } from '../../shared/contracts/events';
+import { caseEventBase } from '../../shared/contracts/case-event';
+import { EVENT_SOURCES } from '../../shared/contracts/event-contract';
+import { PAYMENT_EVENTS, paymentFailed, paymentOrdered } from '../../shared/contracts/payment-events';
 import { orderIdFor, refundIdFor } from '../../shared/domain/payments/model';
 import { eventFixture } from '../fixtures/events';
 
@@ -10,7 +11,7 @@ describe.each(PAYMENT_EVENTS.map((c) => [c.detailType, c] as const))('the %s con
 
   it('parses its fixture unchanged, from the payments source with a versioned detail-type', () => {
     expect(contract.detail.parse(fixture)).toEqual(fixture);
-    expect(contract.source).toBe(PAYMENTS_SOURCE);
+    expect(contract.source).toBe(EVENT_SOURCES.payments);
     expect(detailType).toMatch(/^Payment\.[A-Za-z]+\.v\d+$/);
   });
 

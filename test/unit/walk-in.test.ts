@@ -1,5 +1,5 @@
 import type { Principal } from '../../shared/auth/principal';
-import { applicationSubmitted } from '../../shared/contracts/events';
+import { applicationSubmitted } from '../../shared/contracts/application-events';
 import { contributionOf } from '../../shared/domain/analytics/indicators';
 import { canSee, requireOwner } from '../../shared/domain/applications/access';
 import { walkInApplicantProblems } from '../../shared/domain/applications/commands';

@@ -1,6 +1,7 @@
 import { topology } from '../../infra/topology';
 import { matchesEventPattern } from '../../infra/local/event-pattern';
-import { EVENT_SOURCES, taskDecided, WORKFLOW_EVENTS } from '../../shared/contracts/events';
+import { EVENT_SOURCES } from '../../shared/contracts/event-contract';
+import { taskDecided, WORKFLOW_EVENTS } from '../../shared/contracts/workflow-events';
 import { eventFixture } from '../fixtures/events';
 
 describe.each(WORKFLOW_EVENTS.map((c) => [c.detailType, c] as const))('the %s contract', (detailType, contract) => {

@@ -14,7 +14,9 @@
 import type { z } from 'zod';
 import { ALL_EVENT_CONTRACTS } from '../../contracts/all-events';
 import type { complaintAnswered, complaintReceived, rectificationAnswered, rectificationOpened, ratingSubmitted } from '../../contracts/engagement-events';
-import type { applicationAccepted, applicationApproved, applicationRefused, applicationRejected, applicationSubmitted, applicationWithdrawn, caseEventBase, postCheckCompleted } from '../../contracts/events';
+import type { applicationAccepted, applicationRefused, applicationSubmitted, applicationWithdrawn } from '../../contracts/application-events';
+import type { caseEventBase } from '../../contracts/case-event';
+import type { applicationApproved, applicationRejected, postCheckCompleted } from '../../contracts/workflow-events';
 import type { LICENCE_EVENTS } from '../../contracts/licence-events';
 import type { deadlineOverdue } from '../../contracts/supervision-events';
 import type { APPOINTMENT_EVENTS } from '../../contracts/appointment-events';

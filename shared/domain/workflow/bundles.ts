@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { applicationAccepted, applicationApproved, applicationRejected, applicationSubmitted } from '../../contracts/events';
+import { applicationAccepted, applicationSubmitted } from '../../contracts/application-events';
+import { applicationApproved, applicationRejected } from '../../contracts/workflow-events';
 import type { ApplicationDeps } from '../applications/ports';
 import { missingMaterials } from '../applications/materials';
 import { nextEntry } from '../applications/case';

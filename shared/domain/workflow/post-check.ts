@@ -1,6 +1,6 @@
 import type { StoreWrite } from '../store-write';
 import type { Principal } from '../../auth/principal';
-import { commitmentBreached, postCheckCompleted, postCheckOpened } from '../../contracts/events';
+import { commitmentBreached, postCheckCompleted, postCheckOpened } from '../../contracts/workflow-events';
 import type { OutboxEvent } from '../events';
 import { actorOf, apply, caseEvent, retryOnConflict } from '../applications/changes';
 import type { ApplicationDeps } from '../applications/ports';

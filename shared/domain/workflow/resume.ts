@@ -1,4 +1,4 @@
-import { applicationWithdrawn } from '../../contracts/events';
+import { applicationWithdrawn } from '../../contracts/application-events';
 import { CASE_ACTIONS } from '../applications/case';
 import { apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { ApplicationDeps } from '../applications/ports';

@@ -1,4 +1,4 @@
-import { reviewFailed } from '../../contracts/events';
+import { reviewFailed } from '../../contracts/workflow-events';
 import { CASE_ACTIONS } from '../applications/case';
 import { apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { ApplicationDeps } from '../applications/ports';

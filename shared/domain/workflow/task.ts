@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { procedureTaskSchema } from '../../contracts/events';
+import { procedureTaskSchema } from '../../contracts/application-events';
 
 /**
  * One department's part of a case (a task of a procedure stage). Step Functions waits on its task token until the
