@@ -9,7 +9,8 @@ import { PAYMENT_EVENTS } from './payment-events';
 import { SUPERVISION_EVENTS } from './supervision-events';
 import { WORKFLOW_EVENTS } from './workflow-events';
 
-/** Every event contract the platform publishes: what the fan-out's consumers (supervision, messaging, analytics) read. */
+/** Every event contract the platform publishes: what the fan-out's consumers (supervision, messaging, analytics)
+ * read. The one list: each context's file declares its own, this one joins them. */
 export const ALL_EVENT_CONTRACTS = [
   ...APPLICATION_EVENTS,
   ...WORKFLOW_EVENTS,
@@ -23,7 +24,9 @@ export const ALL_EVENT_CONTRACTS = [
 ] as const;
 
 /** An EventBridge pattern that matches exactly these contracts (source and detail-type). */
-export function patternFor(contracts: readonly Pick<EventContract, 'source' | 'detailType'>[]): Record<string, unknown> {
+export function patternFor(
+  contracts: readonly Pick<EventContract, 'source' | 'detailType'>[],
+): Record<string, unknown> {
   return {
     source: [...new Set(contracts.map((c) => c.source))].sort(),
     'detail-type': [...new Set(contracts.map((c) => c.detailType))].sort(),

@@ -36,7 +36,11 @@ interface EventDetailBase {
   readonly occurredAt: string;
 }
 
-export function defineEvent<Detail extends z.ZodType<EventDetailBase>>(detailType: string, source: EventSource, detail: Detail) {
+export function defineEvent<Detail extends z.ZodType<EventDetailBase>>(
+  detailType: string,
+  source: EventSource,
+  detail: Detail,
+) {
   return { source, detailType, detail } as const;
 }
 
@@ -47,7 +51,10 @@ export type EventContract = {
 };
 
 /** An outbox event of `contract`, its detail parsed (a malformed detail is a bug, so it throws). */
-export function outboxEvent<C extends ReturnType<typeof defineEvent>>(contract: C, detail: z.input<C['detail']>): OutboxEvent {
+export function outboxEvent<C extends ReturnType<typeof defineEvent>>(
+  contract: C,
+  detail: z.input<C['detail']>,
+): OutboxEvent {
   const parsed = contract.detail.parse(detail) as EventDetailBase & Record<string, unknown>;
   return {
     eventId: parsed.eventId,

@@ -35,6 +35,9 @@ export const LICENCE_EVENTS = LICENCE_EVENT_TYPES.map((detailType) =>
   defineEvent(detailType, EVENT_SOURCES.licences, licenceEventDetail),
 );
 
-export function licenceEvent(detailType: LicenceEventContract, detail: z.input<typeof licenceEventDetail>): OutboxEvent {
+export function licenceEvent(
+  detailType: LicenceEventContract,
+  detail: z.input<typeof licenceEventDetail>,
+): OutboxEvent {
   return outboxEvent(defineEvent(detailType, EVENT_SOURCES.licences, licenceEventDetail), detail);
 }

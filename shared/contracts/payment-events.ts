@@ -24,7 +24,11 @@ export const paymentOrdered = defineEvent(
 );
 
 /** The provider reported the order paid; the licence may now be issued. */
-export const paymentPaid = defineEvent('Payment.Paid.v1', source, orderEventDetail({ paidAt: instant, notificationId: id }));
+export const paymentPaid = defineEvent(
+  'Payment.Paid.v1',
+  source,
+  orderEventDetail({ paidAt: instant, notificationId: id }),
+);
 
 /** The provider reported the payment failed; the owner may renew the order. */
 export const paymentFailed = defineEvent(

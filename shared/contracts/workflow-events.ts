@@ -153,7 +153,7 @@ export const applicationRejected = defineEvent(
   }),
 );
 
-/** The review stopped on an unexpected error after its retries: supervision follows it up (the state machine alarms). */
+/** The review stopped on an unexpected error after its retries: supervision follows it up (the machine alarms). */
 export const reviewFailed = defineEvent(
   'Application.ReviewFailed.v1',
   source,
