@@ -16,8 +16,13 @@ type PageModule = { default: () => ReactNode };
  */
 function page(load: () => Promise<PageModule>) {
   let ready: ComponentType<object> | undefined;
-  const fetchOnce = () => load().then((module) => ((ready = module.default as ComponentType<object>), module));
+  const fetchOnce = () =>
+    load().then((module) => {
+      ready = module.default as ComponentType<object>;
+      return module;
+    });
   const Lazy = lazy(fetchOnce as () => Promise<{ default: ComponentType<object> }>);
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per page at module load, as React.lazy is
   const Page = () => (ready ? createElement(ready) : createElement(Lazy));
   return Object.assign(Page, { preload: fetchOnce });
 }

@@ -9,5 +9,5 @@ export interface SignInMethod {
 
 /** Only paths of this site: a crafted `returnTo` must not send anyone elsewhere after signing in. */
 export function safeReturnTo(value: string | null | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+  return value?.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
 }

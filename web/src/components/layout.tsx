@@ -56,6 +56,7 @@ const STAFF_ROLES = new Set(['window', 'department', 'supervisor', 'admin']);
 /** The unread count in the header, refreshed on each navigation. */
 function useUnread(signedIn: boolean, location: string): number | undefined {
   const [unread, setUnread] = useState<number | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the count is fetched again on each navigation
   useEffect(() => {
     if (!signedIn) return setUnread(undefined);
     let cancelled = false;
@@ -79,6 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const staff = signedIn && STAFF_ROLES.has(state.me.role);
   const unread = useUnread(signedIn && !staff, location);
   const [menuOpen, setMenuOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the menu closes whenever the route changes
   useEffect(() => setMenuOpen(false), [location]);
 
   const nav = staff
@@ -108,9 +110,13 @@ export function Layout({ children }: { children: ReactNode }) {
               <Link href="/inbox" className="header__inbox">
                 {t('inbox')}
                 {unread !== undefined && unread > 0 && (
-                  <span className="badge" aria-label={t('unread', { n: unread })}>
-                    {unread}
-                  </span>
+                  <>
+                    {/* Screen readers ignore aria-label on a plain span: they read the words beside it instead. */}
+                    <span className="badge" aria-hidden="true">
+                      {unread}
+                    </span>
+                    <span className="visually-hidden">{t('unread', { n: unread })}</span>
+                  </>
                 )}
               </Link>
             )}

@@ -10,6 +10,7 @@ export type Loaded<T> =
 export function useApi<T>(load: () => Promise<T>, deps: DependencyList): Loaded<T> & { reload(): void } {
   const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
   const [round, setRound] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps say when `load` changed; round: reload()
   useEffect(() => {
     let cancelled = false;
     setState((s) => (s.status === 'ready' ? s : { status: 'loading' }));
@@ -20,7 +21,6 @@ export function useApi<T>(load: () => Promise<T>, deps: DependencyList): Loaded<
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, round]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
   return { ...state, reload };

@@ -34,6 +34,7 @@ export function useCursorPages<T, P extends CursorPage<T>>(load: (cursor?: strin
   const loadRef = useRef(load);
   loadRef.current = load;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps say when `load` changed; round: reload()
   useEffect(() => {
     let cancelled = false;
     setState((s) => (s.status === 'ready' ? s : { status: 'loading' }));
@@ -44,7 +45,6 @@ export function useCursorPages<T, P extends CursorPage<T>>(load: (cursor?: strin
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, round]);
 
   const reload = useCallback(() => setRound((r) => r + 1), []);

@@ -66,6 +66,7 @@ function GroupAnswer({ field, path, value, changeHref, problemsAt }: { field: Ex
   return (
     <ol className="answers__items">
       {items.map((_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a group item has no id: it is its path (`group[i]`)
         <li key={i}>
           <span className="answers__item-title">{t('itemLegend', { label: localised(field.label), n: i + 1 })}</span>
           <AnswerList fields={field.fields} value={value} parent={childPath(path, i)} changeHref={changeHref} problemsAt={problemsAt} />

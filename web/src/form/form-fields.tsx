@@ -74,7 +74,11 @@ function shownConditionals(fields: readonly FormField[], value: unknown, parent:
     const path = childPath(parent, field.key);
     if (field.visibleWhen) out.push({ path, field });
     const answer = value && typeof value === 'object' ? (value as Record<string, unknown>)[field.key] : undefined;
-    if (field.type === 'group' && Array.isArray(answer)) answer.forEach((item, i) => shownConditionals(field.fields, item, childPath(path, i), out));
+    if (field.type === 'group' && Array.isArray(answer)) {
+      answer.forEach((item, i) => {
+        shownConditionals(field.fields, item, childPath(path, i), out);
+      });
+    }
   }
   return out;
 }
@@ -544,6 +548,7 @@ function GroupInput({ field, path }: { field: GroupField; path: string }) {
         {Array.from({ length: count }, (_, i) => {
           const itemPath = childPath(path, i);
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: an item is its path (`group[i]`), inputs read form.value
             <fieldset key={i} className="group form-group__item" data-item={i}>
               <legend className="form-group__item-legend">{t('itemLegend', { label: name, n: i + 1 })}</legend>
               <FieldList fields={field.fields} parent={itemPath} />

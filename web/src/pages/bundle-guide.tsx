@@ -122,7 +122,7 @@ function useMemberGuides(bundle: BundleGuide) {
       bundle.memberInfo.map((m) => unwrap(api().GET('/matters/{code}', { params: { path: { code: m.code }, query: m.version ? { version: m.version } : {} } }))),
     );
     const guides = new Map<string, MatterGuide>();
-    settled.forEach((result) => result.status === 'fulfilled' && guides.set(result.value.code, result.value));
+    for (const result of settled) if (result.status === 'fulfilled') guides.set(result.value.code, result.value);
     return guides;
   }, [bundle.code, bundle.version]);
 }

@@ -75,22 +75,20 @@ function StartFor({ template }: { template: ApplyTemplate }) {
       </Page>
     );
   }
-  const failure = error && (
-    <>
-      {error.status === 403 && me.role === 'agent' ? (
+  const failure =
+    error &&
+    (error.status === 403 && me.role === 'agent' ? (
+      <p className="notice notice--error" role="alert">
+        {t('notAuthorised')}
+      </p>
+    ) : (
+      <>
         <p className="notice notice--error" role="alert">
-          {t('notAuthorised')}
+          {t('createFailed')}
         </p>
-      ) : (
-        <>
-          <p className="notice notice--error" role="alert">
-            {t('createFailed')}
-          </p>
-          <CommandError error={error} />
-        </>
-      )}
-    </>
-  );
+        <CommandError error={error} />
+      </>
+    ));
   return (
     <Page title={title}>
       <p className="lead">{t('startTitle')}</p>

@@ -170,6 +170,7 @@ function useUnpaid(items: readonly CaseView[]): ReadonlyMap<string, number> {
   const [unpaid, setUnpaid] = useState<ReadonlyMap<string, number>>(new Map());
   const ids = items.filter((c) => ORDERABLE.includes(c.status)).map((c) => c.id);
   const key = ids.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: ids is a new array each render; key changes with the set
   useEffect(() => {
     let cancelled = false;
     void Promise.all(
@@ -184,7 +185,6 @@ function useUnpaid(items: readonly CaseView[]): ReadonlyMap<string, number> {
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   return unpaid;
 }

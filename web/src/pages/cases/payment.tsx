@@ -158,6 +158,7 @@ export function PaymentSection({ c, payment, owner, onRenewed }: { c: CaseView; 
           </thead>
           <tbody>
             {order.lines.map((line, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: order lines have no id, may share a name, never reorder
               <tr key={i}>
                 <td>
                   {line.name}

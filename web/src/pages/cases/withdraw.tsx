@@ -96,7 +96,8 @@ export function Withdraw({ c, onWithdrawn }: { c: CaseView; onWithdrawn(): Promi
               aria-describedby={reasonError ? 'withdraw-reason-hint withdraw-reason-error' : 'withdraw-reason-hint'}
               aria-invalid={reasonError ? true : undefined}
               className={reasonError ? 'input--error' : undefined}
-              // Autofocus moves the reader into the confirmation they just opened.
+              // Autofocus moves the reader into the confirmation they just opened (the button they pressed is gone).
+              // biome-ignore lint/a11y/noAutofocus: rendered only on the reader's own click, never on page load
               autoFocus
             />
           </div>

@@ -42,6 +42,7 @@ export function FeesList({ fees, form }: { fees: Fees; form: Record<string, unkn
   return (
     <ul className="list-plain">
       {fees.items.map((item, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: fee items have no id, may share a name, and keep their order
         <li key={`${i}-${item.name}`}>
           <p>
             <strong lang={contentLang}>{item.name}</strong> {money.fen(Math.round(item.amountYuan * 100))}

@@ -44,6 +44,7 @@ export function ProcedureSteps({ acceptance, stages, departments }: { acceptance
         <p>{t(acceptance)}</p>
       </li>
       {stages.map((stage, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: stages have no id and their order is the procedure's
         <li key={`${i}-${stage.stage}`}>
           <p className="cat-steps__title">
             {t('step', { n: i + 2 })} · <span lang={contentLang}>{stage.stage}</span>

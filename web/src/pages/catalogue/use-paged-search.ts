@@ -34,6 +34,7 @@ export function usePagedSearch(path: Path, filters: SearchFilters, limit: number
   const nextCursor = own ? own.nextCursor : ready?.nextCursor;
   const moreState = more?.key === key ? more : undefined;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `filters` is described by `key`
   const loadMore = useCallback(async () => {
     if (!nextCursor) return;
     const asked = key;
@@ -47,8 +48,6 @@ export function usePagedSearch(path: Path, filters: SearchFilters, limit: number
       if (currentKey.current !== asked) return;
       setMore({ key: asked, busy: false, error: error instanceof ApiError ? error : new ApiError(0, 'Error', String(error)) });
     }
-    // `filters` is described by `key`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [path, key, limit, nextCursor]);
 
   return { first, items, total: ready?.total ?? 0, nextCursor, loadMore, busy: moreState?.busy ?? false, moreError: moreState?.error };

@@ -153,6 +153,7 @@ export default function AuditPage() {
                   {list.data.items.map((e, i) => {
                     const href = entityHref(e.entity);
                     return (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id; pages are only appended
                       <tr key={`${e.at}:${e.entity}:${i}`}>
                         <td>
                           <time dateTime={e.at}>{format.dateTime(e.at)}</time>

@@ -183,8 +183,24 @@ export function knownPaths(kind: EntryKind, state: EntryFormState): { known: Set
       ? ['name', 'nameEn', 'type', 'basicCode', 'implementationCode', 'department', 'regionLevel', 'regionCode', 'yieldsLicenceType', 'appointment', 'audience', 'channels', 'legalBasis', 'fees.charged', 'flags.immediate', 'flags.commitmentAllowed', 'flags.fullyOnline', 'materials', ...LINE_KEYS.matter, ...NUMBER_KEYS.matter, ...JSON_KEYS.matter]
       : ['name', 'nameEn', 'description', 'department', 'regionCode', 'audience', ...LINE_KEYS.bundle, ...JSON_KEYS.bundle];
   const known = new Set(keys.map((k) => `content.${k}`));
-  state.materials.forEach((_, i) => ['code', 'name', 'required', 'tolerable', 'replaceableBy', 'fileTypes', 'maxSizeMb', 'maxCount', 'form', 'description'].forEach((f) => known.add(`content.materials.${i}.${f}`)));
-  if (state.charged) state.fees.forEach((_, i) => ['name', 'amountYuan', 'basis'].forEach((f) => known.add(`content.fees.items.${i}.${f}`)));
+  const materialFields = [
+    'code',
+    'name',
+    'required',
+    'tolerable',
+    'replaceableBy',
+    'fileTypes',
+    'maxSizeMb',
+    'maxCount',
+    'form',
+    'description',
+  ];
+  for (const i of state.materials.keys()) for (const f of materialFields) known.add(`content.materials.${i}.${f}`);
+  if (state.charged) {
+    for (const i of state.fees.keys()) {
+      for (const f of ['name', 'amountYuan', 'basis']) known.add(`content.fees.items.${i}.${f}`);
+    }
+  }
   return { known, aliases: { 'content.flags': 'content.flags.immediate', 'content.fees': 'content.fees.charged', 'content.fees.items': 'content.fees.charged' } };
 }
 
@@ -390,6 +406,7 @@ function LimitsAndFees(props: EditorProps) {
       {state.charged && (
         <>
           {state.fees.map((fee, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a row is its path (`fees.items.i`); its inputs read state
             <fieldset className="admin-fieldset" key={i}>
               <legend>{t('feeItem', { n: i + 1 })}</legend>
               <div className="admin-row">
@@ -456,6 +473,7 @@ function Materials(props: EditorProps) {
           );
         };
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a row is its path (`materials.i`); its inputs read state
           <fieldset className="admin-fieldset" key={i}>
             <legend>{t('material', { n: i + 1, name: m.name || m.code })}</legend>
             <div className="admin-row">

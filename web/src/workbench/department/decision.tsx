@@ -354,11 +354,11 @@ export function TaskDecisionForm({
         {decision === 'return' && (
           <Group path="corrections" legend={t('itemsHint')} error={problemAt('corrections')}>
             {[
-              { legend: t('materials'), rows: template.materials.map((m) => `material.${m.code}` as ItemKey) },
-              { legend: t('fields'), rows: fields.map((f) => `field.${f.key}` as ItemKey) },
+              { kind: 'materials' as const, rows: template.materials.map((m) => `material.${m.code}` as ItemKey) },
+              { kind: 'fields' as const, rows: fields.map((f) => `field.${f.key}` as ItemKey) },
             ].map((group, g) => (
-              <fieldset key={g} className="task-decision__items">
-                <legend>{group.legend}</legend>
+              <fieldset key={group.kind} className="task-decision__items">
+                <legend>{t(group.kind)}</legend>
                 {group.rows.map((key, i) => {
                   const id = g === 0 && i === 0 ? fieldId('corrections') : `${fieldId('corrections')}-pick-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
                   const checked = items.has(key);

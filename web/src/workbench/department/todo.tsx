@@ -180,6 +180,7 @@ function TodoTable({ items, names, onRefresh }: { items: readonly TaskView[]; na
                 <th scope="col">{t('due')}</th>
               </tr>
             </thead>
+            {/* biome-ignore lint/a11y/useKeyWithClickEvents: routes its links' clicks; Enter on a link clicks too */}
             <tbody onClick={follow}>
               {items.map((task) => {
                 const open = OPEN_STATUSES.includes(task.status);

@@ -179,6 +179,7 @@ function FilePreview({ caseId, file, materialName }: { caseId: string; file: Cas
   const [pdfWanted, setPdfWanted] = useState(false);
   const label = t('previewOf', { material: materialName, file: file.fileName });
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: round is the retry button: a new round loads again
   useEffect(() => {
     if (!near) return;
     const abort = new AbortController();

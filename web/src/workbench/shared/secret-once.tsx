@@ -28,6 +28,7 @@ export function SecretOnce({ title, secret, note, onDone }: { title: string; sec
   const t = useT(messages);
   const box = useRef<HTMLDivElement>(null);
   const [copy, setCopy] = useState<'copied' | 'copyFailed'>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new secret is focused and announced afresh
   useEffect(() => {
     setCopy(undefined);
     box.current?.focus();

@@ -72,7 +72,8 @@ export default function Complaints() {
   const t = useT(messages);
   const departmentName = useDepartmentName();
   const [, navigate] = useLocation();
-  const status = STATUSES.find((s) => s === new URLSearchParams(useSearch()).get('status')) ?? 'open';
+  const asked = new URLSearchParams(useSearch()).get('status');
+  const status = STATUSES.find((s) => s === asked) ?? 'open';
   const today = useMemo(shanghaiToday, []);
   const loaded = useApi(async () => {
     const [complaints, rectifications] = await Promise.all([

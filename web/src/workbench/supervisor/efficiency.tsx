@@ -76,6 +76,7 @@ export function Efficiency({ from, to }: { from: string; to: string }) {
                   </tr>
                   <tr>
                     {[...heads, ...heads].map((h, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns; each heading is there twice
                       <th key={i} scope="col" className="num">
                         {h}
                       </th>
@@ -87,6 +88,7 @@ export function Efficiency({ from, to }: { from: string; to: string }) {
                     <tr key={item.department}>
                       <th scope="row">{departmentName(item.department)}</th>
                       {[...cells(item.tasks), ...cells(item.cases)].map((v, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns: a cell is its column
                         <td key={i} className="num">
                           {v}
                         </td>

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import { api, unwrap } from '../../api/client';
-import type { components } from '../../api/schema';
 import { Loader, Page } from '../../components/common';
 import { useApi } from '../../components/use-api';
 import { defineMessages, useT } from '../../i18n/i18n';

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Link } from 'wouter';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
@@ -102,6 +102,9 @@ function DrillLink({ measure, value, from, to, department, channel }: { measure:
   );
 }
 
+const DAY_RATES = ['onlineRate', 'onTimeRate', 'licenceIssueOnTimeRate', 'badRatingShare'] as const;
+const CHANNEL_COUNTS = ['submitted', 'completed', 'fullyOnline', 'visits'] as const;
+
 function Figures({ data, from, to }: { data: Data; from: string; to: string }) {
   const t = useT(messages);
   const m = useT(measureMessages);
@@ -109,19 +112,39 @@ function Figures({ data, from, to }: { data: Data; from: string; to: string }) {
   const departmentName = useDepartmentName();
   const none = t('none');
   const { total } = data;
-  const departments = data.byDepartment.filter((r) => r.department && r.department !== '-');
-  const channels = data.byChannel.filter((r) => r.channel && r.channel !== '-');
-  const channelName = (code: string) => (Object.hasOwn(channelMessages.zh, code) ? c(code as keyof typeof channelMessages.zh) : code);
-
-  const dayRates = ['onlineRate', 'onTimeRate', 'licenceIssueOnTimeRate', 'badRatingShare'] as const;
-  const dayChart = useMemo(() => ({ categories: data.byDay.map((r) => r.day!), series: dayRates.map((r) => ({ name: m(r), type: 'line' as const, data: data.byDay.map((row) => row[r]) })) }), [data, m]);
-  const departmentChart = useMemo(
-    () => ({ categories: departments.map((r) => departmentName(r.department!)), series: AVERAGES.filter((a) => a !== 'visitsPerCase').map((a) => ({ name: m(a), type: 'bar' as const, data: departments.map((row) => row[a]) })) }),
-    // departmentName changes when the names arrive: the chart's labels follow.
-    [data, m, departmentName],
+  const departments = useMemo(() => data.byDepartment.filter((r) => r.department && r.department !== '-'), [data]);
+  const channels = useMemo(() => data.byChannel.filter((r) => r.channel && r.channel !== '-'), [data]);
+  const channelName = useCallback(
+    (code: string) => (Object.hasOwn(channelMessages.zh, code) ? c(code as keyof typeof channelMessages.zh) : code),
+    [c],
   );
-  const channelCounts = ['submitted', 'completed', 'fullyOnline', 'visits'] as const;
-  const channelChart = useMemo(() => ({ categories: channels.map((r) => channelName(r.channel!)), series: channelCounts.map((k) => ({ name: m(k), type: 'bar' as const, data: channels.map((row) => row[k]) })) }), [data, m, c]);
+
+  const dayChart = useMemo(
+    () => ({
+      categories: data.byDay.map((r) => r.day!),
+      series: DAY_RATES.map((r) => ({ name: m(r), type: 'line' as const, data: data.byDay.map((row) => row[r]) })),
+    }),
+    [data, m],
+  );
+  const departmentChart = useMemo(
+    () => ({
+      categories: departments.map((r) => departmentName(r.department!)),
+      series: AVERAGES.filter((a) => a !== 'visitsPerCase').map((a) => ({
+        name: m(a),
+        type: 'bar' as const,
+        data: departments.map((row) => row[a]),
+      })),
+    }),
+    // departmentName changes when the names arrive: the chart's labels follow.
+    [departments, m, departmentName],
+  );
+  const channelChart = useMemo(
+    () => ({
+      categories: channels.map((r) => channelName(r.channel!)),
+      series: CHANNEL_COUNTS.map((k) => ({ name: m(k), type: 'bar' as const, data: channels.map((row) => row[k]) })),
+    }),
+    [channels, m, channelName],
+  );
 
   const overallRows = (group: readonly Measure[]) =>
     group.map((measure) => (
@@ -172,7 +195,7 @@ function Figures({ data, from, to }: { data: Data; from: string; to: string }) {
             <thead>
               <tr>
                 <th scope="col">{t('day')}</th>
-                {dayRates.map((r) => (
+                {DAY_RATES.map((r) => (
                   <th key={r} scope="col" className="num">
                     {m(r)}
                   </th>
@@ -183,7 +206,7 @@ function Figures({ data, from, to }: { data: Data; from: string; to: string }) {
               {data.byDay.map((row) => (
                 <tr key={row.day}>
                   <th scope="row">{row.day}</th>
-                  {dayRates.map((r) => (
+                  {DAY_RATES.map((r) => (
                     <td key={r} className="num">
                       <DrillLink measure={r} value={row[r]} from={row.day!} to={row.day!} />
                     </td>
@@ -234,7 +257,7 @@ function Figures({ data, from, to }: { data: Data; from: string; to: string }) {
             <thead>
               <tr>
                 <th scope="col">{t('channel')}</th>
-                {[...channelCounts, 'onlineRate' as const].map((k) => (
+                {[...CHANNEL_COUNTS, 'onlineRate' as const].map((k) => (
                   <th key={k} scope="col" className="num">
                     {m(k)}
                   </th>
@@ -245,7 +268,7 @@ function Figures({ data, from, to }: { data: Data; from: string; to: string }) {
               {channels.map((row) => (
                 <tr key={row.channel}>
                   <th scope="row">{channelName(row.channel!)}</th>
-                  {[...channelCounts, 'onlineRate' as const].map((k) => (
+                  {[...CHANNEL_COUNTS, 'onlineRate' as const].map((k) => (
                     <td key={k} className="num">
                       <DrillLink measure={k} value={row[k]} from={from} to={to} channel={row.channel} />
                     </td>

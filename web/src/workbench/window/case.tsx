@@ -141,6 +141,7 @@ function CaseBody({ data }: { data: CaseData }) {
       </p>
       {canDecide && (
         <p className="no-print">
+          {/* biome-ignore lint/a11y/useValidAnchor: a real in-page link; a click also focuses the field */}
           <a
             href="#decision"
             onClick={(event) => {

@@ -368,17 +368,24 @@ function CorrectionItems({
 }) {
   const t = useT(messages);
   const localised = useLocalised();
-  const rows: { key: ItemKey; name: string; state?: string }[][] = [
-    materials.map((m) => ({ key: `material.${m.code}` as const, name: m.name, state: provided(caseView, m.code) ? t('provided') : t('missing') })),
-    fields.map((f) => ({ key: `field.${f.key}` as const, name: localised(f.label) })),
+  const groups: { kind: 'materials' | 'fields'; rows: { key: ItemKey; name: string; state?: string }[] }[] = [
+    {
+      kind: 'materials',
+      rows: materials.map((m) => ({
+        key: `material.${m.code}` as const,
+        name: m.name,
+        state: provided(caseView, m.code) ? t('provided') : t('missing'),
+      })),
+    },
+    { kind: 'fields', rows: fields.map((f) => ({ key: `field.${f.key}` as const, name: localised(f.label) })) },
   ];
   let first = true;
   return (
     <ChoiceGroup path="corrections" legend={t('itemsHint')} error={error}>
-      {rows.map((group, g) => (
-        <fieldset key={g} className="decision__items">
-          <legend>{g === 0 ? t('materials') : t('fields')}</legend>
-          {group.map((row) => {
+      {groups.map((group) => (
+        <fieldset key={group.kind} className="decision__items">
+          <legend>{t(group.kind)}</legend>
+          {group.rows.map((row) => {
             const id = first ? fieldId('corrections') : `${fieldId('corrections')}-pick-${row.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
             first = false;
             const checked = items.has(row.key);

@@ -98,10 +98,12 @@ function NoticeDocument({ notice, kind }: { notice: Notice; kind: NoticeKind }) 
         <p className="notice-doc__salutation">{notice.salutation}</p>
         {groupLines(notice.lines).map((block, i) =>
           block.kind === 'paragraph' ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a printed notice's blocks have no id and never reorder
             <p key={i} className="notice-doc__paragraph">
               {block.text}
             </p>
           ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a printed notice's blocks have no id and never reorder
             <ul key={i} className="notice-doc__items">
               {block.texts.map((text) => (
                 <li key={text}>{text}</li>

@@ -137,6 +137,7 @@ function QueueTable({ items, infos, onRefresh }: { items: readonly CaseView[]; i
                 <th scope="col">{t('due')}</th>
               </tr>
             </thead>
+            {/* biome-ignore lint/a11y/useKeyWithClickEvents: routes its links' clicks; Enter on a link clicks too */}
             <tbody onClick={follow}>
               {items.map((c) => {
                 const info = infoOf(infos, c);
