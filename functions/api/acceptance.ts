@@ -1,8 +1,8 @@
-import { canSee } from '../../shared/domain/applications/access';
 import { applicationDeps } from '../../shared/adapters/application-deps';
 import { acceptanceDecisionRoute, acceptanceQueueRoute, myWalkInsRoute, onTheSpotDecisionRoute, onTheSpotQueueRoute, registerWalkInRoute } from '../../shared/contracts/applications';
-import { decideAcceptance, myWalkIns, registerWalkIn } from '../../shared/domain/applications/commands';
-import { caseView } from '../../shared/domain/applications/view';
+import { acceptanceQueue, decideAcceptance } from '../../shared/domain/applications/acceptance';
+import { caseView, pageView } from '../../shared/domain/applications/view';
+import { myWalkIns, registerWalkIn } from '../../shared/domain/applications/walk-in';
 import { decideOnTheSpot, onTheSpotQueue } from '../../shared/domain/workflow/on-the-spot';
 import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
 
@@ -10,17 +10,10 @@ const deps = applicationDeps();
 
 /** 前台综合受理: the window's queue and its decisions; 窗口收件: walk-in cases registered at the counter. */
 export const handler = httpRouter([
-  route(acceptanceQueueRoute, async ({ query, principal }) => {
-    const page = await deps.cases.listAcceptanceQueue(query.limit, query.cursor);
-    // The officer's region or hall only (a page may come out shorter; the cursor goes on).
-    return { items: page.items.filter((c) => canSee(c, principal)).map(caseView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
-  }),
+  route(acceptanceQueueRoute, async ({ query, principal }) => pageView(await acceptanceQueue(principal, query, deps), caseView)),
   route(acceptanceDecisionRoute, async ({ params, body, principal }) => caseView(await decideAcceptance(params.id, body, principal, deps))),
   route(onTheSpotDecisionRoute, async ({ params, principal }) => caseView(await decideOnTheSpot(params.id, principal, deps))),
   route(onTheSpotQueueRoute, async ({ principal }) => ({ items: (await onTheSpotQueue(principal, deps)).map(caseView) })),
   route(registerWalkInRoute, async ({ body, principal }) => new HttpResponse(caseView(await registerWalkIn(body, principal, deps)), 201)),
-  route(myWalkInsRoute, async ({ query, principal }) => {
-    const page = await myWalkIns(principal, query, deps);
-    return { items: page.items.map(caseView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
-  }),
+  route(myWalkInsRoute, async ({ query, principal }) => pageView(await myWalkIns(principal, query, deps), caseView)),
 ]);

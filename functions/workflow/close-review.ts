@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { applicationDeps } from '../../shared/adapters/application-deps';
 import { closeBundle } from '../../shared/domain/workflow/bundles';
-import { closeReview } from '../../shared/domain/workflow/review';
+import { closeReview } from '../../shared/domain/workflow/close-review';
 import { workflowTask } from '../../shared/lambda/workflow-task';
 
 const deps = applicationDeps();

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { applicationDeps } from '../../shared/adapters/application-deps';
-import { deemOverdueAcceptances } from '../../shared/domain/applications/commands';
+import { deemOverdueAcceptances } from '../../shared/domain/applications/acceptance';
 import { scheduledJob } from '../../shared/lambda/workflow-task';
 
 const deps = applicationDeps();

@@ -1,5 +1,5 @@
 import { applicationDeps } from '../../shared/adapters/application-deps';
-import { escalateTask } from '../../shared/domain/workflow/review';
+import { escalateTask } from '../../shared/domain/workflow/department-tasks';
 import { departmentTaskInputSchema } from '../../shared/domain/workflow/task';
 import { workflowTask } from '../../shared/lambda/workflow-task';
 

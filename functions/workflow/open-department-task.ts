@@ -1,7 +1,7 @@
 import { applicationDeps } from '../../shared/adapters/application-deps';
 import { sfnClient } from '../../shared/adapters/aws-clients';
 import { stepFunctionsEngine } from '../../shared/adapters/step-functions-engine';
-import { openTask } from '../../shared/domain/workflow/review';
+import { openTask } from '../../shared/domain/workflow/department-tasks';
 import { departmentTaskInputSchema } from '../../shared/domain/workflow/task';
 import { workflowTask } from '../../shared/lambda/workflow-task';
 

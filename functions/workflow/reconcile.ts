@@ -10,7 +10,7 @@ import { parseEnv } from '../../shared/config/env';
 import { issueForCase } from '../../shared/domain/licences/issuance';
 import { type ExecutionState, findingMessage, type Observation, RECONCILE_DEFAULTS, reconcile, type ReconcilePorts, type RepairOutcome } from '../../shared/domain/workflow/reconcile';
 import { resumeAfterDecision, TokenNotReadyError } from '../../shared/domain/workflow/resume';
-import { startReview } from '../../shared/domain/workflow/review';
+import { startReview } from '../../shared/domain/workflow/start-review';
 import { logger } from '../../shared/lambda/logger';
 import { scheduledJob } from '../../shared/lambda/workflow-task';
 

@@ -4,7 +4,7 @@ import { sfnClient } from '../../shared/adapters/aws-clients';
 import { stepFunctionsEngine } from '../../shared/adapters/step-functions-engine';
 import { parseEnv } from '../../shared/config/env';
 import { applicationAccepted } from '../../shared/contracts/application-events';
-import { startReview } from '../../shared/domain/workflow/review';
+import { startReview } from '../../shared/domain/workflow/start-review';
 import { eventConsumer } from '../../shared/lambda/event-consumer';
 
 const env = parseEnv({ PROCEDURE_STATE_MACHINE_ARN: z.string().min(1), BUNDLE_STATE_MACHINE_ARN: z.string().min(1) });

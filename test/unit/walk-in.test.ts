@@ -2,7 +2,7 @@ import type { Principal } from '../../shared/auth/principal';
 import { applicationSubmitted } from '../../shared/contracts/application-events';
 import { contributionOf } from '../../shared/domain/analytics/indicators';
 import { canSee, requireOwner } from '../../shared/domain/applications/access';
-import { walkInApplicantProblems } from '../../shared/domain/applications/commands';
+import { walkInApplicantProblems } from '../../shared/domain/applications/walk-in';
 import type { CaseRecord } from '../../shared/domain/applications/model';
 import { caseView } from '../../shared/domain/applications/view';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/domain/errors';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
 import { ConflictError, RuleViolationError, ValidationError } from '../errors';
 import { actorOf, apply } from './changes';
-import { requireActingOwner } from './commands';
+import { requireActingOwner } from './load';
 import type { ApplicationDeps } from './ports';
 import type { CaseRecord } from './model';
 import { templateOfCase } from './template';

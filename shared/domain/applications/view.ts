@@ -1,4 +1,4 @@
-import type { CaseRecord } from './model';
+import type { Authorisation, CaseRecord } from './model';
 
 /**
  * An ID number as printed for people: first three and last four characters, as on licences (licences/credential.ts
@@ -10,6 +10,16 @@ export const maskIdNumber = (idNumber: string) => (idNumber.length <= 7 ? '*'.re
 export function shownIdentifier(ownerKey: string): { type: 'idNumber' | 'uscc'; value: string } {
   const value = ownerKey.slice(2);
   return ownerKey.startsWith('E#') ? { type: 'uscc', value } : { type: 'idNumber', value: maskIdNumber(value) };
+}
+
+/** A page of a list as it goes over HTTP: its items in their view, and the cursor only when there is more. */
+export function pageView<T, V>(page: { items: readonly T[]; nextCursor?: string }, view: (item: T) => V): { items: V[]; nextCursor?: string } {
+  return { items: page.items.map((item) => view(item)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+/** An authorisation as its applicant sees it: not whose identity key it is stored under. */
+export function authorisationView({ agentSub, matters, until, createdAt }: Authorisation) {
+  return { agentSub, matters: [...matters], until, createdAt };
 }
 
 /** What a case looks like over HTTP: no storage keys, no identity keys. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { decisionSchema } from '../../contracts/integration';
 import { type HeaderSource, verify, WebhookVerificationError } from '../../webhooks/standard-webhooks';
 import { ConcurrentChangeError, ConflictError, type DomainError, isDomainError, UnauthorizedError, ValidationError } from '../errors';
-import { decide } from '../workflow/review';
+import { decide } from '../workflow/decide';
 import { taskView } from '../workflow/task';
 import { caseView } from '../applications/view';
 import { activeSecrets, type IntegrationDeps } from './deliveries';

@@ -4,7 +4,7 @@ import { parseExchangeFile } from '../../webhooks/exchange-file';
 import { verify, WebhookVerificationError } from '../../webhooks/standard-webhooks';
 import { toShanghaiDate } from '../calendar/working-days';
 import { ConcurrentChangeError, ConflictError, isDomainError } from '../errors';
-import { decide } from '../workflow/review';
+import { decide } from '../workflow/decide';
 import { isOpen } from '../workflow/task';
 import { activeSecrets, type IntegrationDeps, taskOpenedMessage } from './deliveries';
 

@@ -4,7 +4,7 @@ import { DEFAULT_DELIVERY_SCHEDULE, type DeliverySchedule, nextAttemptAt } from 
 import { sign } from '../../webhooks/standard-webhooks';
 import type { ApplicationDeps } from '../applications/ports';
 import { ConcurrentChangeError, ConflictError, type DomainError, ForbiddenError, isDomainError, NotFoundError, ValidationError } from '../errors';
-import { decide } from '../workflow/review';
+import { decide } from '../workflow/decide';
 import type { CaseRecord } from '../applications/model';
 import type { DepartmentTask } from '../workflow/task';
 import type { CallbackRecord, Delivery, DepartmentSecrets, IntegrationConfig, IntegrationInput } from './model';

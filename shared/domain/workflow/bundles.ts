@@ -10,7 +10,7 @@ import { bundleTemplate, memberMaterialCode } from '../applications/template';
 import { toShanghaiDate } from '../calendar/working-days';
 import type { BundleContent, MatterContent } from '../catalogue/model';
 import { ConcurrentChangeError, NotFoundError } from '../errors';
-import { WithdrawnError } from './review';
+import { WithdrawnError } from './department-tasks';
 
 /**
  * 一件事: a bundle case runs one member case per member matter, wave by wave (registration first, then the others in

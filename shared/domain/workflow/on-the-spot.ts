@@ -1,13 +1,13 @@
 import type { Principal } from '../../auth/principal';
 import { delegatedBy, mayDecideOnTheSpot, requireVisible } from '../applications/access';
 import { actorOf, apply, retryOnConflict } from '../applications/changes';
-import { acceptance, acceptedEvent } from '../applications/commands';
+import { acceptance, acceptedEvent } from '../applications/acceptance';
 import { checkLicenceReferences, missingMaterials } from '../applications/materials';
 import type { ApplicationDeps } from '../applications/ports';
 import type { CaseRecord } from '../applications/model';
 import { templateOfCase } from '../applications/template';
 import { ConflictError, ForbiddenError, RuleViolationError } from '../errors';
-import { decide } from './review';
+import { decide } from './decide';
 import { type DepartmentTask, isOpen } from './task';
 
 /** The most waiting tasks the queue reads per department: more than any department has open at once. */

@@ -87,6 +87,11 @@ export function parseTaskId(id: string): { caseId: string; stageIndex: number; d
 
 export const isOpen = (task: DepartmentTask) => OPEN_TASK_STATUSES.includes(task.status);
 
+/** The task's fields every task event carries. */
+export function taskFields(task: DepartmentTask) {
+  return { taskId: task.id, taskDepartment: task.department, stageIndex: task.stageIndex, taskName: task.name };
+}
+
 /** What a task looks like over HTTP: never its token (whoever holds it could resume the workflow). */
 export function taskView(task: DepartmentTask) {
   const { taskToken: _token, version: _version, resumedAt: _resumed, pause, decision, ...rest } = task;
