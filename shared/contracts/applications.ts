@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CASE_STATUSES } from '../domain/applications/case';
 import { CASE_CHANNELS } from '../domain/applications/model';
+import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 
 const owner = ['applicant', 'agent'] as const;
@@ -85,7 +86,7 @@ export const caseViewSchema = z
 export type CaseView = z.infer<typeof caseViewSchema>;
 
 const caseResponse = caseViewSchema;
-const casePage = z.object({ items: z.array(caseViewSchema), nextCursor: z.string().optional() });
+const casePage = pageOf(caseViewSchema);
 
 export const createApplicationRoute = defineRoute({
   method: 'POST',

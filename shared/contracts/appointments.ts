@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { APPOINTMENT_STATUSES, hallBodySchema, hallIdSchema, timeOfDaySchema, windowSchema } from '../domain/appointments/model';
 import { entryCodeSchema, regionCodeSchema } from '../domain/catalogue/model';
+import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 
 /** 统一预约: service halls and their slots (public), bookings (applicants and agents), check-in (windows), halls (admin). */
@@ -115,7 +116,7 @@ export const myAppointmentsRoute = defineRoute({
   summary: 'My bookings, the latest slot first',
   tags: ['appointments'],
   query: z.object(page),
-  response: z.object({ items: z.array(appointmentViewSchema), nextCursor: z.string().optional() }),
+  response: pageOf(appointmentViewSchema),
 });
 
 export const getAppointmentRoute = defineRoute({

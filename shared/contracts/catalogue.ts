@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { yearCalendarSchema } from '../domain/calendar/working-days';
 import { AUDIENCES, bundleBaseSchema, departmentSchema, licenceTypeSchema, matterBaseSchema, VERSION_STATUSES } from '../domain/catalogue/model';
+import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 
 const limit = z.coerce.number().int().min(1).max(100).default(20);
@@ -35,7 +36,7 @@ export const entrySummarySchema = z
   })
   .meta({ id: 'EntrySummary' });
 
-const searchResult = z.object({ items: z.array(entrySummarySchema), total: z.number(), nextCursor: z.string().optional() });
+const searchResult = pageOf(entrySummarySchema, { total: z.number() });
 const codeParams = z.object({ code: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,39}$/) });
 const versionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 
@@ -273,10 +274,15 @@ export const listAuditRoute = defineRoute({
   summary: 'Audit trail of catalogue changes, newest first',
   tags: ['catalogue-admin'],
   query: z.object({ entity: z.string().optional().meta({ description: 'e.g. matter:FOOD-BUSINESS-LICENCE' }), limit, cursor: z.string().optional() }),
-  response: z.object({
-    items: z.array(z.object({ entity: z.string(), action: z.string(), actor: z.string(), at: z.string(), detail: z.record(z.string(), z.unknown()).optional() })),
-    nextCursor: z.string().optional(),
-  }),
+  response: pageOf(
+    z.object({
+      entity: z.string(),
+      action: z.string(),
+      actor: z.string(),
+      at: z.string(),
+      detail: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
 });
 
 export const PUBLIC_CATALOGUE_ROUTES = [searchMattersRoute, matterGuideRoute, formCheckRoute, searchBundlesRoute, bundleGuideRoute, listDepartmentsRoute, listLicenceTypesRoute, getCalendarRoute, addWorkingDaysRoute];

@@ -17,7 +17,10 @@ export const errorBodySchema = z
   })
   .meta({ id: 'Error', description: 'Every 4xx and 5xx answer has this shape; 5xx never carries internals.' });
 
-/** Page of results with an opaque cursor. */
-export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().optional() });
+/**
+ * The answer of every paged list: its items and an opaque cursor, absent on the last page. `extra`: what a list
+ * says about itself beside its items (a total, an unread count), written between the items and the cursor.
+ */
+export function pageOf<T extends z.ZodType, Extra extends z.ZodRawShape = {}>(item: T, extra?: Extra) {
+  return z.object({ items: z.array(item), ...(extra as Extra), nextCursor: z.string().optional() });
 }

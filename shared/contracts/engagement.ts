@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ENGAGEMENT_STATUSES } from '../domain/engagement/model';
 import { COMPLAINT_CATEGORIES } from './engagement-events';
+import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 
 /** 好差评, 差评整改 and complaints (投诉). */
@@ -81,7 +82,7 @@ export const listRectificationsRoute = defineRoute({
   summary: '差评整改: my department’s rectifications (supervisors: every department’s), the earliest due first',
   tags: ['engagement'],
   query: listQuery,
-  response: z.object({ items: z.array(rectificationViewSchema), nextCursor: z.string().optional() }),
+  response: pageOf(rectificationViewSchema),
 });
 
 export const answerRectificationRoute = defineRoute({
@@ -195,7 +196,7 @@ export const listComplaintsRoute = defineRoute({
   summary: 'My department’s complaints (supervisors: every department’s), the earliest due first, with contact details',
   tags: ['engagement'],
   query: listQuery,
-  response: z.object({ items: z.array(complaintStaffViewSchema), nextCursor: z.string().optional() }),
+  response: pageOf(complaintStaffViewSchema),
 });
 
 export const answerComplaintRoute = defineRoute({

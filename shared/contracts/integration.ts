@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 import { SPECIAL_PROCEDURES } from '../domain/catalogue/model';
 
@@ -117,7 +118,7 @@ export const listDeliveriesRoute = defineRoute({
   tags: ['integration'],
   params: deptParams,
   query: z.object({ status: z.enum(['pending', 'delivered', 'dead', 'cancelled']).default('dead'), limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().optional() }),
-  response: z.object({ items: z.array(deliveryViewSchema), nextCursor: z.string().optional() }),
+  response: pageOf(deliveryViewSchema),
 });
 
 export const redeliverRoute = defineRoute({

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 
 const licenceParams = z.object({ licenceNo: z.string().min(4).max(64) });
@@ -54,7 +55,7 @@ export const jwksRoute = defineRoute({ method: 'GET', path: '/.well-known/jwks.j
 export const statusListRoute = defineRoute({ method: 'GET', path: '/status-lists/{id}', auth: 'public', summary: 'A Bitstring Status List credential (revocation or suspension), signed (vc+jwt)', tags: ['licences'], params: z.object({ id: z.string().min(1).max(40) }), response: z.string() });
 export const verifyByNumberRoute = defineRoute({ method: 'GET', path: '/verify/{licenceNo}', auth: 'public', summary: 'Is this licence genuine, whose, and valid now? (no login)', tags: ['licences'], params: licenceParams, response: verificationSchema });
 export const verifyCredentialRoute = defineRoute({ method: 'POST', path: '/verify', auth: 'public', summary: 'Verify a credential someone shows you (its vc+jwt)', tags: ['licences'], body: z.strictObject({ credential: z.string().min(20).max(20_000) }), response: verificationSchema });
-export const myLicencesRoute = defineRoute({ method: 'GET', path: '/me/licences', auth: ['applicant'], summary: 'My licences (the wallet)', tags: ['licences'], query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().optional() }), response: z.object({ items: z.array(licenceViewSchema), nextCursor: z.string().optional() }) });
+export const myLicencesRoute = defineRoute({ method: 'GET', path: '/me/licences', auth: ['applicant'], summary: 'My licences (the wallet)', tags: ['licences'], query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().optional() }), response: pageOf(licenceViewSchema) });
 export const getLicenceRoute = defineRoute({ method: 'GET', path: '/licences/{licenceNo}', auth: ['applicant', 'department', 'supervisor', 'admin'], summary: 'One licence: its holder, the issuing department, supervisors', tags: ['licences'], params: licenceParams, response: licenceViewSchema });
 export const licenceDocumentRoute = defineRoute({ method: 'GET', path: '/licences/{licenceNo}/document', auth: ['applicant', 'department', 'admin'], summary: 'A five-minute link to the licence document (PDF with seal and QR code)', tags: ['licences'], params: licenceParams, response: z.object({ url: z.string(), expiresAt: z.string() }) });
 export const licenceLifecycleRoute = defineRoute({

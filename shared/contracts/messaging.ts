@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { departmentCodeSchema } from '../domain/catalogue/model';
 import { LANGUAGES, MAINLAND_MOBILE } from '../domain/messaging/model';
+import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 
 /**
@@ -70,7 +71,7 @@ export const listInboxRoute = defineRoute({
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(2000).optional(),
   }),
-  response: z.object({ items: z.array(inboxMessageSchema), unread: z.number().int().nonnegative(), nextCursor: z.string().optional() }),
+  response: pageOf(inboxMessageSchema, { unread: z.number().int().nonnegative() }),
 });
 
 export const markReadRoute = defineRoute({

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { POST_CHECK_RESULTS } from '../domain/workflow/post-check';
+import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 
 /** 告知承诺制的事后核查: the responsible department's checks of commitments that cases were decided on. */
@@ -37,7 +38,7 @@ export const listPostChecksRoute = defineRoute({
   summary: '事后核查: my department’s post-checks of commitments, earliest due first',
   tags: ['workflow'],
   query: z.object({ status: z.enum(['open', 'done']).default('open'), limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2000).optional() }),
-  response: z.object({ items: z.array(postCheckSchema), nextCursor: z.string().optional() }),
+  response: pageOf(postCheckSchema),
 });
 
 export const getPostCheckRoute = defineRoute({ method: 'GET', path: '/post-checks/{id}', auth: ['department'], summary: 'One of my department’s post-checks', tags: ['workflow'], params: idParams, response: postCheckSchema });

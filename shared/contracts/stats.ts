@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { COUNTER_DESCRIPTIONS, COUNTERS, type Counter, DIMENSIONS, type Indicator, INDICATOR_DESCRIPTIONS, INDICATORS, MAX_RANGE_DAYS } from '../domain/analytics/indicators';
 import { MEASURES } from '../domain/analytics/drill-down';
+import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 
 const day = z.iso.date();
@@ -64,32 +65,33 @@ export const statsCasesRoute = defineRoute({
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional(),
   }),
-  response: z.object({
-    indicator: z.string(),
-    counter: z.enum(COUNTERS).meta({ description: 'The counter whose contributions are listed' }),
-    numeratorCounter: z.enum(COUNTERS).optional(),
-    total: z.number().meta({ description: 'Sum of value over every matching row: the number /stats gives for the same range and filters' }),
-    numeratorTotal: z.number().optional(),
-    count: z.number().int().meta({ description: 'Rows matching, all pages' }),
-    region: z.string().optional().meta({ description: 'Set when the caller sees one region only' }),
-    items: z.array(
-      z.object({
-        eventId: z.string(),
-        detailType: z.string(),
-        subjectId: z.string().meta({ description: 'The case id, else the complaint, appointment, order… the event was about' }),
-        caseId: z.string().optional(),
-        caseNumber: z.string().optional(),
-        day: day,
-        matter: z.string(),
-        department: z.string(),
-        region: z.string(),
-        channel: z.string(),
-        value: z.number(),
-        numerator: z.number().optional(),
+  response: pageOf(
+    z.object({
+      eventId: z.string(),
+      detailType: z.string(),
+      subjectId: z.string().meta({ description: 'The case id, else the complaint, appointment, order… the event was about' }),
+      caseId: z.string().optional(),
+      caseNumber: z.string().optional(),
+      day: day,
+      matter: z.string(),
+      department: z.string(),
+      region: z.string(),
+      channel: z.string(),
+      value: z.number(),
+      numerator: z.number().optional(),
+    }),
+    {
+      indicator: z.string(),
+      counter: z.enum(COUNTERS).meta({ description: 'The counter whose contributions are listed' }),
+      numeratorCounter: z.enum(COUNTERS).optional(),
+      total: z.number().meta({
+        description: 'Sum of value over every matching row: the number /stats gives for the same range and filters',
       }),
-    ),
-    nextCursor: z.string().optional(),
-  }),
+      numeratorTotal: z.number().optional(),
+      count: z.number().int().meta({ description: 'Rows matching, all pages' }),
+      region: z.string().optional().meta({ description: 'Set when the caller sees one region only' }),
+    },
+  ),
 });
 
 const compressionFigures = {

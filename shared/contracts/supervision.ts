@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 import { WATCH_KINDS } from './supervision-events';
 
@@ -40,7 +41,7 @@ export const watchViewSchema = z
   })
   .meta({ id: 'SupervisionWatch' });
 
-const listResponse = z.object({ items: z.array(watchViewSchema), nextCursor: z.string().optional() });
+const listResponse = pageOf(watchViewSchema);
 
 export const warningsRoute = defineRoute({
   method: 'GET',

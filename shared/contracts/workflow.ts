@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { SPECIAL_PROCEDURES } from '../domain/catalogue/model';
 import { DECISIONS, TASK_STATUSES } from '../domain/workflow/task';
 import { caseViewSchema } from './applications';
+import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 
 const page = { limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().optional() };
@@ -51,7 +52,7 @@ export const listTasksRoute = defineRoute({
   summary: 'My department’s to-do (统一待办): open tasks by default, the earliest due first',
   tags: ['workflow'],
   query: z.object({ status: z.enum(TASK_STATUSES).optional(), ...page }),
-  response: z.object({ items: z.array(taskViewSchema), nextCursor: z.string().optional() }),
+  response: pageOf(taskViewSchema),
 });
 
 const taskParams = z.object({ id: z.string().min(1).max(120) });
@@ -90,21 +91,24 @@ export const pendingExtensionsRoute = defineRoute({
   summary: 'The extensions (延期) departments asked for that wait for a decision, newest request first',
   tags: ['supervision'],
   query: z.object({ status: z.enum(['pending']).default('pending').meta({ description: 'Only pending requests are listed' }), ...page }),
-  response: z.object({
-    items: z.array(
-      z.object({
-        id: z.string(),
-        number: z.string(),
-        matterCode: z.string(),
-        department: z.string(),
-        regionCode: z.string(),
-        status: z.string(),
-        dueDate: day.meta({ description: 'The decision is due by this date now; a grant moves it by days working days' }),
-        extension: z.object({ days: z.number().int(), reason: z.string(), taskId: z.string(), requestedBy: z.string(), requestedAt: z.string() }),
+  response: pageOf(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      matterCode: z.string(),
+      department: z.string(),
+      regionCode: z.string(),
+      status: z.string(),
+      dueDate: day.meta({ description: 'The decision is due by this date now; a grant moves it by days working days' }),
+      extension: z.object({
+        days: z.number().int(),
+        reason: z.string(),
+        taskId: z.string(),
+        requestedBy: z.string(),
+        requestedAt: z.string(),
       }),
-    ),
-    nextCursor: z.string().optional(),
-  }),
+    }),
+  ),
 });
 
 export const deadlinesRoute = defineRoute({
@@ -114,10 +118,19 @@ export const deadlinesRoute = defineRoute({
   summary: 'Open tasks and cases in review due on a date (Asia/Shanghai), read through the deadline index',
   tags: ['supervision'],
   query: z.object({ date: day, ...page }),
-  response: z.object({
-    items: z.array(z.object({ kind: z.enum(['task', 'case']), id: z.string(), caseId: z.string(), caseNumber: z.string(), matterCode: z.string(), department: z.string(), regionCode: z.string().optional(), status: z.string(), dueDate: day })),
-    nextCursor: z.string().optional(),
-  }),
+  response: pageOf(
+    z.object({
+      kind: z.enum(['task', 'case']),
+      id: z.string(),
+      caseId: z.string(),
+      caseNumber: z.string(),
+      matterCode: z.string(),
+      department: z.string(),
+      regionCode: z.string().optional(),
+      status: z.string(),
+      dueDate: day,
+    }),
+  ),
 });
 
 export const WORKFLOW_ROUTES = [listTasksRoute, getTaskRoute, claimTaskRoute, decideTaskRoute, extensionDecisionRoute, pendingExtensionsRoute, deadlinesRoute];
