@@ -1,6 +1,6 @@
 import { integrationDeps } from '../../shared/adapters/integration-deps';
 import { taskOpened } from '../../shared/contracts/workflow-events';
-import { dispatchTaskOpened } from '../../shared/domain/integration/deliveries';
+import { dispatchTaskOpened } from '../../shared/domain/integration/webhook-deliveries';
 import { writeTaskFile } from '../../shared/domain/integration/exchange';
 import { eventConsumer } from '../../shared/lambda/event-consumer';
 

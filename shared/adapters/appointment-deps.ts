@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import type { AppointmentDeps } from '../domain/appointments/model';
+import type { AppointmentDeps } from '../domain/appointments/ports';
 import { dynamoAppointmentStore } from './dynamo-appointment-store';
 import { mainTable } from './main-table';
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type Appointment, type AppointmentStore, CheckInCodeTakenError, type Hall, type Place, PlaceRaceLostError, type SlotCounter } from '../domain/appointments/model';
+import { type Appointment, CheckInCodeTakenError, type Hall, type Place, PlaceRaceLostError, type SlotCounter } from '../domain/appointments/model';
+import type { AppointmentStore } from '../domain/appointments/ports';
 import { ConcurrentChangeError, ConflictError } from '../domain/errors';
 import type { TransactItem } from './event-ledger';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';

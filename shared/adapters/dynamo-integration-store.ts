@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentChangeError } from '../domain/errors';
-import type { IntegrationStore } from '../domain/integration/deliveries';
-import type { CallbackRecord, Delivery, IntegrationConfig } from '../domain/integration/model';
+import type { CallbackRecord, IntegrationConfig, WebhookDelivery as Delivery } from '../domain/integration/model';
+import type { IntegrationStore } from '../domain/integration/ports';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 
 /**

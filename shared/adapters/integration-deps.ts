@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import type { IntegrationDeps } from '../domain/integration/deliveries';
-import type { ExchangeFolder } from '../domain/integration/exchange';
+import type { ExchangeFolder, IntegrationDeps } from '../domain/integration/ports';
 import { STATUS_BY_ERROR } from '../lambda/error-response';
 import { logger } from '../lambda/logger';
 import { applicationDeps } from './application-deps';

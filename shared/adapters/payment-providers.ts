@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { activeSecrets, type SecretStore } from '../domain/integration/deliveries';
+import type { SecretStore } from '../domain/integration/ports';
+import { activeSecrets } from '../domain/integration/webhook-deliveries';
 import { NOTIFICATION_TYPES, type PaymentNotification } from '../domain/payments/model';
 import { type PaymentProvider, PaymentsUnavailableError, providerSecretKey } from '../domain/payments/provider';
 import { UnauthorizedError, ValidationError } from '../domain/errors';

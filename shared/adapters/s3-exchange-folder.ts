@@ -1,5 +1,5 @@
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { ExchangeFolder } from '../domain/integration/exchange';
+import type { ExchangeFolder } from '../domain/integration/ports';
 
 const encodeKey = (key: string) => key.split('/').map(encodeURIComponent).join('/');
 

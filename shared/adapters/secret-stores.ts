@@ -3,8 +3,8 @@ import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { SecretStore } from '../domain/integration/deliveries';
 import type { DepartmentSecrets } from '../domain/integration/model';
+import type { SecretStore } from '../domain/integration/ports';
 
 /**
  * Departments' webhook secrets. PLATFORM_SECRETS_PREFIX names where they live: `<prefix><dept>` secrets in AWS

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type SimulatedPaymentProvider, startSimulatedPaymentProvider } from '../../infra/local/simulated-payment-provider';
 import { noPaymentProvider, paymentProviderFor } from '../../shared/adapters/payment-providers';
-import type { SecretStore } from '../../shared/domain/integration/deliveries';
+import type { SecretStore } from '../../shared/domain/integration/ports';
 import type { DepartmentSecrets } from '../../shared/domain/integration/model';
 import { fenToYuan, type PaymentOrder } from '../../shared/domain/payments/model';
 import { applyToOrder } from '../../shared/domain/payments/notifications';

@@ -1,4 +1,5 @@
-import { retryDue, type IntegrationDeps } from '../../shared/domain/integration/deliveries';
+import type { IntegrationDeps } from '../../shared/domain/integration/ports';
+import { retryDueWebhooks as retryDue } from '../../shared/domain/integration/webhook-deliveries';
 
 /** The webhook retry sweep: one delivery that fails unexpectedly does not stop the others. */
 describe('the retry sweep', () => {

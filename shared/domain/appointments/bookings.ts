@@ -17,7 +17,8 @@ import { toShanghaiDate } from '../calendar/working-days';
 import { appointmentPolicy } from '../catalogue/model';
 import { ConcurrentChangeError, ConflictError, type ErrorDetail, NotFoundError, RuleViolationError, ThrottledError } from '../errors';
 import { openOn, requireHall, requireHallAccess, requireServed } from './halls';
-import { type Appointment, type AppointmentDeps, CHECK_IN_EARLY_MINUTES, CheckInCodeTakenError, type Hall, type Place, PlaceRaceLostError } from './model';
+import { type Appointment, CHECK_IN_EARLY_MINUTES, CheckInCodeTakenError, type Hall, type Place, PlaceRaceLostError } from './model';
+import type { AppointmentDeps } from './ports';
 import { instantOf, placesFor, slotGrid } from './slots';
 
 /**

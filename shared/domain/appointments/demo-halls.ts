@@ -1,4 +1,5 @@
-import type { AppointmentStore, Hall, HallBody } from './model';
+import type { Hall, HallBody } from './model';
+import type { AppointmentStore } from './ports';
 import { hallBodySchema } from './model';
 
 /**

@@ -3,7 +3,8 @@ import type { Principal } from '../../auth/principal';
 import { CalendarNotLoadedError } from '../calendar/working-days';
 import { appointmentPolicy } from '../catalogue/model';
 import { type ErrorDetail, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
-import type { AppointmentDeps, Hall, HallBody } from './model';
+import type { Hall, HallBody } from './model';
+import type { AppointmentDeps } from './ports';
 import { hallBodySchema } from './model';
 import { instantOf, isOpenOn, servingWindows, slotAvailability } from './slots';
 

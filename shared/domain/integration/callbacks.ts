@@ -5,7 +5,8 @@ import { ConcurrentChangeError, ConflictError, type DomainError, isDomainError, 
 import { decide } from '../workflow/decide';
 import { taskView } from '../workflow/task';
 import { caseView } from '../applications/view';
-import { activeSecrets, type IntegrationDeps } from './deliveries';
+import type { IntegrationDeps } from './ports';
+import { activeSecrets } from './webhook-deliveries';
 
 /**
  * A department's signed callback with its decision. The signature and timestamp (±5 minutes) are checked before

@@ -6,7 +6,8 @@ import { toShanghaiDate } from '../calendar/working-days';
 import { ConcurrentChangeError, ConflictError, isDomainError } from '../errors';
 import { decide } from '../workflow/decide';
 import { isOpen } from '../workflow/task';
-import { activeSecrets, type IntegrationDeps, taskOpenedMessage } from './deliveries';
+import type { ExchangeFolder, ExchangeObject, IntegrationDeps } from './ports';
+import { activeSecrets, taskOpenedMessage } from './webhook-deliveries';
 
 /**
  * The exchange folder (前置机 style), for departments with no live endpoint: the platform writes each task as a
@@ -16,23 +17,6 @@ import { activeSecrets, type IntegrationDeps, taskOpenedMessage } from './delive
  * `processed/<dept>/<date>/` with a result file beside it; a file that cannot be used moves to `error/<dept>/` with
  * a `.reason.txt` naming the field and the rule. Nothing is deleted without being moved.
  */
-export interface ExchangeFolder {
-  /** Up to `limit` objects under `prefix`, in key order, with their sizes as listed. */
-  list(prefix: string, limit: number): Promise<ExchangeObject[]>;
-  read(key: string): Promise<string>;
-  /** The object's bytes, or 'too-large' without reading more than maxBytes + 1 of them. */
-  readBytes(key: string, maxBytes: number): Promise<Uint8Array | 'too-large'>;
-  write(key: string, body: string): Promise<void>;
-  move(from: string, to: string): Promise<void>;
-  /** Copies a case file from the attachments bucket into the folder. */
-  copyAttachment(attachmentKey: string, to: string): Promise<void>;
-}
-
-export interface ExchangeObject {
-  readonly key: string;
-  readonly size: number;
-}
-
 export async function writeTaskFile(event: { taskId: string; taskDepartment: string; caseId: string }, deps: IntegrationDeps & { folder: ExchangeFolder }): Promise<string | undefined> {
   const config = await deps.store.getConfig(event.taskDepartment);
   if (config?.mode !== 'exchange') return undefined;

@@ -31,15 +31,19 @@ export interface DepartmentSecrets {
   readonly previousUntil?: string;
 }
 
-export interface DeliveryAttempt {
+/** One POST of a webhook to its endpoint. */
+export interface WebhookAttempt {
   readonly at: string;
   readonly status?: number;
   readonly latencyMs: number;
   readonly error?: string;
 }
 
-/** One message to one department's endpoint; its id is the webhook-id on every attempt. */
-export interface Delivery {
+/**
+ * A webhook delivery: one message to one department's endpoint; its id is the webhook-id on every attempt. (The
+ * delivery of a case's result to the applicant is another thing: shared/domain/delivery/.)
+ */
+export interface WebhookDelivery {
   readonly id: string;
   readonly department: string;
   readonly eventId: string;
@@ -48,7 +52,7 @@ export interface Delivery {
   readonly caseId: string;
   /** cancelled: its task was decided or cancelled before it could be delivered. */
   readonly status: 'pending' | 'delivered' | 'dead' | 'cancelled';
-  readonly attempts: readonly DeliveryAttempt[];
+  readonly attempts: readonly WebhookAttempt[];
   readonly createdAt: string;
   /** The retry schedule runs from here; a redelivery starts a new cycle. */
   readonly cycleStartedAt?: string;

@@ -1,70 +1,20 @@
 import { createHash } from 'node:crypto';
 import { decisionSchema, type TaskWebhookPayload } from '../../contracts/integration';
-import { DEFAULT_DELIVERY_SCHEDULE, type DeliverySchedule, nextAttemptAt } from '../../webhooks/delivery-schedule';
+import { DEFAULT_DELIVERY_SCHEDULE, nextAttemptAt } from '../../webhooks/delivery-schedule';
 import { sign } from '../../webhooks/standard-webhooks';
-import type { ApplicationDeps } from '../applications/ports';
-import { ConcurrentChangeError, ConflictError, type DomainError, ForbiddenError, isDomainError, NotFoundError, ValidationError } from '../errors';
+import { ConcurrentChangeError, ConflictError, ForbiddenError, isDomainError, NotFoundError, ValidationError } from '../errors';
 import { decide } from '../workflow/decide';
 import type { CaseRecord } from '../applications/model';
 import type { DepartmentTask } from '../workflow/task';
-import type { CallbackRecord, Delivery, DepartmentSecrets, IntegrationConfig, IntegrationInput } from './model';
+import type { DepartmentSecrets, IntegrationConfig, IntegrationInput, WebhookDelivery } from './model';
+import type { IntegrationDeps } from './ports';
 
 /**
- * Outbound webhooks (Standard Webhooks): each subscribed event becomes a delivery to the department's endpoint,
- * signed with its secret(s), retried on the schedule (≥ 24 h, jittered) with the same webhook-id, then dead:
- * operators are alerted (an error log that the stack alarms on) and can redeliver.
+ * Outbound webhooks (Standard Webhooks): each subscribed event becomes a webhook delivery to the department's
+ * endpoint, signed with its secret(s), retried on the schedule (≥ 24 h, jittered) with the same webhook-id, then
+ * dead: operators are alerted (an error log that the stack alarms on) and can redeliver. Not to be confused with the
+ * delivery of a case's result to the applicant (shared/domain/delivery/).
  */
-
-export interface IntegrationStore {
-  getConfig(department: string): Promise<IntegrationConfig | undefined>;
-  putConfig(config: IntegrationConfig): Promise<void>;
-  /** false when a delivery with this id exists (the event was handled before). */
-  createDelivery(delivery: Delivery): Promise<boolean>;
-  getDelivery(id: string): Promise<Delivery | undefined>;
-  /** Conditional on `before.version`; ConcurrentChangeError otherwise. */
-  updateDelivery(change: { before: Delivery; after: Delivery }): Promise<void>;
-  listDeliveries(department: string, status: Delivery['status'], limit: number, cursor?: string): Promise<{ items: Delivery[]; nextCursor?: string }>;
-  /** Pending deliveries whose next attempt is due, the earliest first. */
-  listDueRetries(now: string, limit: number): Promise<Delivery[]>;
-  getCallback(department: string, callbackId: string): Promise<CallbackRecord | undefined>;
-  /** false when the callback id was recorded already. */
-  putCallback(record: CallbackRecord): Promise<boolean>;
-}
-
-export interface SecretStore {
-  /** `fresh` skips any cache: after a rotation another container may still hold the old secrets. */
-  get(department: string, options?: { fresh?: boolean }): Promise<DepartmentSecrets | undefined>;
-  put(department: string, secrets: DepartmentSecrets): Promise<void>;
-}
-
-/** Sends a POST; throws on a network error or timeout (the attempt then failed without a status). */
-export interface WebhookTransport {
-  post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number; body: string }>;
-}
-
-export interface MaterialLinks {
-  links(caseId: string, expiresInSeconds: number): Promise<TaskWebhookPayload['materials']>;
-}
-
-export interface IntegrationDeps {
-  readonly app: ApplicationDeps;
-  readonly store: IntegrationStore;
-  readonly secrets: SecretStore;
-  readonly transport: WebhookTransport;
-  readonly materials: MaterialLinks;
-  /** The public API's base URL, for the callback URL in each webhook. */
-  readonly publicApiUrl: string;
-  /** Deployed stages refuse plain HTTP endpoints; the local cloud allows loopback ones. */
-  readonly allowLoopbackHttp: boolean;
-  readonly schedule?: DeliverySchedule;
-  readonly random?: () => number;
-  readonly log: { error(message: string, data: Record<string, unknown>): void; info(message: string, data: Record<string, unknown>): void };
-  /**
-   * The status a refused decision is answered, and remembered, with: the HTTP layer's table
-   * (shared/lambda/error-response.ts), passed in by the adapter that builds these dependencies.
-   */
-  readonly refusalStatus: (error: DomainError) => number;
-}
 
 /** The secrets that verify now: the current one, and the previous one during its grace period. */
 export function activeSecrets(secrets: DepartmentSecrets, now: Date): string[] {
@@ -83,12 +33,12 @@ export function checkEndpoint(endpoint: string | undefined, allowLoopbackHttp: b
 const deliveryId = (eventId: string, department: string) => `msg_${createHash('sha256').update(`${eventId}/${department}`).digest('base64url').slice(0, 27)}`;
 
 /** A subscribed Task.Opened.v1 becomes a delivery for the task's department when it is in webhook mode. */
-export async function dispatchTaskOpened(event: { eventId: string; taskId: string; taskDepartment: string; caseId: string; matterCode: string }, deps: IntegrationDeps): Promise<Delivery | undefined> {
+export async function dispatchTaskOpened(event: { eventId: string; taskId: string; taskDepartment: string; caseId: string; matterCode: string }, deps: IntegrationDeps): Promise<WebhookDelivery | undefined> {
   const config = await deps.store.getConfig(event.taskDepartment);
   if (config?.mode !== 'webhook' || !config.endpoint || !config.events.includes('Task.Opened.v1')) return undefined;
   if (!config.matters.includes('*') && !config.matters.includes(event.matterCode)) return undefined;
   const now = deps.app.now().toISOString();
-  const delivery: Delivery = {
+  const delivery: WebhookDelivery = {
     id: deliveryId(event.eventId, event.taskDepartment),
     department: event.taskDepartment,
     eventId: event.eventId,
@@ -104,7 +54,7 @@ export async function dispatchTaskOpened(event: { eventId: string; taskId: strin
   };
   // A redelivered event finds its delivery: that one goes on with its own schedule.
   if (!(await deps.store.createDelivery(delivery))) return deps.store.getDelivery(delivery.id);
-  return attempt(delivery, deps);
+  return attemptWebhook(delivery, deps);
 }
 
 /** What a department's system is told of a task, by webhook or in its exchange folder: the task and the case's form. */
@@ -124,7 +74,7 @@ export function taskOpenedMessage(task: DepartmentTask, record: CaseRecord) {
 }
 
 /** The webhook body: the task, the case data the department may see, short-lived links to the materials. */
-async function payloadOf(delivery: Delivery, deps: IntegrationDeps): Promise<TaskWebhookPayload | undefined> {
+async function payloadOf(delivery: WebhookDelivery, deps: IntegrationDeps): Promise<TaskWebhookPayload | undefined> {
   const task = delivery.taskId ? await deps.app.cases.getTask(delivery.taskId) : undefined;
   const record = await deps.app.cases.get(delivery.caseId);
   if (!task || !record) return undefined;
@@ -136,7 +86,7 @@ async function payloadOf(delivery: Delivery, deps: IntegrationDeps): Promise<Tas
 }
 
 /** One attempt: sign, POST, record; a 200 carrying a decision decides at once, a 202 waits for the callback. */
-export async function attempt(delivery: Delivery, deps: IntegrationDeps): Promise<Delivery> {
+export async function attemptWebhook(delivery: WebhookDelivery, deps: IntegrationDeps): Promise<WebhookDelivery> {
   const now = deps.app.now();
   const [config, secrets, payload] = await Promise.all([deps.store.getConfig(delivery.department), deps.secrets.get(delivery.department), payloadOf(delivery, deps)]);
   let outcome: { status?: number; error?: string; body?: string };
@@ -147,7 +97,7 @@ export async function attempt(delivery: Delivery, deps: IntegrationDeps): Promis
   else if (delivery.taskId && !(await taskStillOpen(delivery.taskId, deps))) {
     // Decided or cancelled meanwhile: nothing to deliver any more, and nothing to alarm about.
     const { nextAttemptAt: _n, ...rest } = delivery;
-    const closed: Delivery = { ...rest, status: 'cancelled', version: delivery.version + 1 };
+    const closed: WebhookDelivery = { ...rest, status: 'cancelled', version: delivery.version + 1 };
     await deps.store.updateDelivery({ before: delivery, after: closed });
     return closed;
   }
@@ -164,7 +114,7 @@ export async function attempt(delivery: Delivery, deps: IntegrationDeps): Promis
   const record = { at: now.toISOString(), latencyMs: Date.now() - started, ...(outcome.status !== undefined ? { status: outcome.status } : {}), ...(outcome.error ? { error: outcome.error } : {}) };
   const attempts = [...delivery.attempts, record];
   const cycleAttempt = (delivery.cycleAttempt ?? 0) + 1;
-  let after: Delivery;
+  let after: WebhookDelivery;
   if (!outcome.error) {
     const { nextAttemptAt: _n, ...rest } = delivery;
     after = { ...rest, status: 'delivered', attempts, cycleAttempt, version: delivery.version + 1 };
@@ -182,7 +132,7 @@ export async function attempt(delivery: Delivery, deps: IntegrationDeps): Promis
 }
 
 /** A department may answer the webhook itself: 200 with a decision. A body that is not a decision is just an acknowledgement. */
-async function decideFromAnswer(delivery: Delivery, body: string, deps: IntegrationDeps): Promise<void> {
+async function decideFromAnswer(delivery: WebhookDelivery, body: string, deps: IntegrationDeps): Promise<void> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -209,17 +159,19 @@ async function taskStillOpen(taskId: string, deps: IntegrationDeps): Promise<boo
   return task !== undefined && ['WAITING', 'CLAIMED', 'SUSPENDED', 'RETURNED'].includes(task.status);
 }
 
-/** The scheduled sweep: every pending delivery whose next attempt is due. */
 /**
- * Each due delivery is tried on its own: one that fails unexpectedly (its store, its secret, a bug) is reported and
- * stays due for the next sweep, and the sweep goes on with the others.
+ * The scheduled sweep: every pending webhook delivery whose next attempt is due. Each is tried on its own: one that
+ * fails unexpectedly (its store, its secret, a bug) is reported and stays due for the next sweep, and the sweep
+ * goes on with the others.
  */
-export async function retryDue(deps: IntegrationDeps): Promise<{ attempted: number; failed: { id: string; error: string }[] }> {
+export async function retryDueWebhooks(
+  deps: IntegrationDeps,
+): Promise<{ attempted: number; failed: { id: string; error: string }[] }> {
   const due = await deps.store.listDueRetries(deps.app.now().toISOString(), 50);
   const failed: { id: string; error: string }[] = [];
   for (const delivery of due) {
     try {
-      await attempt(delivery, deps);
+      await attemptWebhook(delivery, deps);
     } catch (error) {
       if (error instanceof ConflictError) continue; // another sweep took it
       failed.push({ id: delivery.id, error: (error as Error).name });
@@ -228,27 +180,36 @@ export async function retryDue(deps: IntegrationDeps): Promise<{ attempted: numb
   return { attempted: due.length, failed };
 }
 
-/** Operators (or the department) send a failed delivery again: a new cycle of the retry schedule starts now. */
-export async function redeliver(id: string, principal: { role: string; department?: string }, deps: IntegrationDeps): Promise<Delivery> {
+/** Operators (or the department) send a failed webhook again: a new cycle of the retry schedule starts now. */
+export async function redeliverWebhook(
+  id: string,
+  principal: { role: string; department?: string },
+  deps: IntegrationDeps,
+): Promise<WebhookDelivery> {
   const delivery = await deps.store.getDelivery(id);
   if (!delivery || (principal.role === 'department' && principal.department !== delivery.department)) throw new NotFoundError(`No delivery ${id}`);
   if (principal.role !== 'admin' && principal.role !== 'department') throw new ForbiddenError('Only administrators and the department redeliver');
   if (delivery.status === 'delivered') throw new ConflictError('This delivery was delivered');
   const now = deps.app.now().toISOString();
-  const restarted: Delivery = { ...delivery, status: 'pending', cycleStartedAt: now, cycleAttempt: 0, nextAttemptAt: now, version: delivery.version + 1 };
+  const restarted: WebhookDelivery = { ...delivery, status: 'pending', cycleStartedAt: now, cycleAttempt: 0, nextAttemptAt: now, version: delivery.version + 1 };
   await deps.store.updateDelivery({ before: delivery, after: restarted });
-  return attempt(restarted, deps);
+  return attemptWebhook(restarted, deps);
 }
 
-export async function redeliverAll(department: string, principal: { role: string; department?: string }, deps: IntegrationDeps): Promise<{ redelivered: Delivery[] }> {
+/** Every dead webhook of a department back to pending: the minute sweep sends them. */
+export async function redeliverDeadWebhooks(
+  department: string,
+  principal: { role: string; department?: string },
+  deps: IntegrationDeps,
+): Promise<{ redelivered: WebhookDelivery[] }> {
   if (principal.role === 'department' && principal.department !== department) throw new NotFoundError(`No department ${department}`);
-  const redelivered: Delivery[] = [];
+  const redelivered: WebhookDelivery[] = [];
   let cursor: string | undefined;
   do {
     const page = await deps.store.listDeliveries(department, 'dead', 50, cursor);
     for (const d of page.items) {
       // Reset only: the minute sweep sends them, so one slow endpoint cannot time this request out.
-      const restarted: Delivery = { ...d, status: 'pending', cycleStartedAt: deps.app.now().toISOString(), cycleAttempt: 0, nextAttemptAt: deps.app.now().toISOString(), version: d.version + 1 };
+      const restarted: WebhookDelivery = { ...d, status: 'pending', cycleStartedAt: deps.app.now().toISOString(), cycleAttempt: 0, nextAttemptAt: deps.app.now().toISOString(), version: d.version + 1 };
       await deps.store.updateDelivery({ before: d, after: restarted });
       redelivered.push(restarted);
     }
