@@ -4,6 +4,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, Tran
 import { type Appointment, CheckInCodeTakenError, type Hall, type Place, PlaceRaceLostError, type SlotCounter } from '../domain/appointments/model';
 import type { AppointmentStore } from '../domain/appointments/ports';
 import { ConcurrentChangeError, ConflictError } from '../domain/errors';
+import { appointmentItems } from '../db/keys';
 import type { TransactItem } from './event-ledger';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { outboxPut } from './outbox';
@@ -21,11 +22,12 @@ import { outboxPut } from './outbox';
  * Counters, guards and code pointers expire (TTL) a week after their day. Nothing scans.
  */
 const DAY_SECONDS = 86_400;
-const hallKey = (id: string) => ({ pk: `HALL#${id}`, sk: 'HALL' });
-const appointmentKey = (id: string) => ({ pk: `APPOINTMENT#${id}`, sk: 'APPOINTMENT' });
-const counterKey = (p: Pick<Place, 'hallId' | 'date' | 'start' | 'windowId'>) => ({ pk: `SLOTS#${p.hallId}#${p.date}`, sk: `${p.start}#${p.windowId}` });
-const guardKey = (a: Pick<Appointment, 'applicantSub' | 'date' | 'matterCode'>) => ({ pk: `APPTGUARD#${a.applicantSub}#${a.date}#${a.matterCode}`, sk: 'GUARD' });
-const codeKey = (hallId: string, code: string) => ({ pk: `CHECKIN#${hallId}#${createHash('sha256').update(code).digest('hex')}`, sk: 'CHECKIN' });
+const { hall: HALL, slotCounter: SLOTS, appointment: APPOINTMENT, guard: GUARD, checkInCode: CHECK_IN } = appointmentItems;
+const hallKey = HALL.key;
+const appointmentKey = APPOINTMENT.key;
+const counterKey = (p: Pick<Place, 'hallId' | 'date' | 'start' | 'windowId'>) => SLOTS.key(p);
+const guardKey = (a: Pick<Appointment, 'applicantSub' | 'date' | 'matterCode'>) => GUARD.key(a);
+const codeKey = (hallId: string, code: string) => CHECK_IN.key(hallId, createHash('sha256').update(code).digest('hex'));
 /** Epoch seconds a week after the end of a day. */
 const expiresAfter = (date: string) => Math.floor(Date.parse(`${date}T00:00:00+08:00`) / 1000) + 8 * DAY_SECONDS;
 
@@ -41,15 +43,15 @@ const raced = (error: unknown, reasons: Reason[] | undefined) =>
   reasons?.some((r) => r?.Code === 'TransactionConflict') || (error instanceof Error && error.name === 'TransactionConflictException');
 
 export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName: string, now: () => Date): AppointmentStore {
-  const hallItem = (hall: Hall) => ({ ...hallKey(hall.id), type: 'Hall', ...hall, gsi1pk: 'HALLS', gsi1sk: `${hall.regionCode}#${hall.id}` });
+  const hallItem = (hall: Hall) => ({ ...hallKey(hall.id), type: HALL.type, ...hall, gsi1pk: HALL.list, gsi1sk: HALL.listSort(hall.regionCode, hall.id) });
   const appointmentItem = (a: Appointment) => ({
     ...appointmentKey(a.id),
-    type: 'Appointment',
+    type: APPOINTMENT.type,
     ...a,
-    gsi1pk: `APPOINTMENTS#${a.applicantSub}`,
-    gsi1sk: `${a.date}T${a.start}#${a.id}`,
-    gsi2pk: `HALLDAY#${a.hallId}#${a.date}`,
-    gsi2sk: `${a.start}#${a.id}`,
+    gsi1pk: APPOINTMENT.applicantList(a.applicantSub),
+    gsi1sk: APPOINTMENT.applicantSort(a.date, a.start, a.id),
+    gsi2pk: APPOINTMENT.hallDay(a.hallId, a.date),
+    gsi2sk: APPOINTMENT.hallDaySort(a.start, a.id),
   });
   const putAppointment = (a: Appointment, expectRevision?: number): TransactItem => ({
     Put: {
@@ -68,7 +70,7 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
       UpdateExpression: 'SET #booked = if_not_exists(#booked, :zero) + :one, #capacity = :capacity, #type = :type, hallId = :hall, #date = :date, #start = :start, windowId = :window, expiresAt = :expires',
       ConditionExpression: 'attribute_not_exists(#booked) OR #booked < :capacity',
       ExpressionAttributeNames: { '#booked': 'booked', '#capacity': 'capacity', '#type': 'type', '#date': 'date', '#start': 'start' },
-      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':capacity': p.capacity, ':type': 'SlotCounter', ':hall': p.hallId, ':date': p.date, ':start': p.start, ':window': p.windowId, ':expires': expiresAfter(p.date) },
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':capacity': p.capacity, ':type': SLOTS.type, ':hall': p.hallId, ':date': p.date, ':start': p.start, ':window': p.windowId, ':expires': expiresAfter(p.date) },
     },
   });
   const release = (p: Place): TransactItem => ({
@@ -84,7 +86,7 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
   const putGuard = (a: Appointment): TransactItem => ({
     Put: {
       TableName: tableName,
-      Item: { ...guardKey(a), type: 'AppointmentGuard', appointmentId: a.id, expiresAt: expiresAfter(a.date) },
+      Item: { ...guardKey(a), type: GUARD.type, appointmentId: a.id, expiresAt: expiresAfter(a.date) },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   });
@@ -138,7 +140,7 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
       const items = await queryAll({
         IndexName: 'gsi1',
         KeyConditionExpression: regionPrefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'HALLS', ...(regionPrefix ? { ':prefix': regionPrefix } : {}) },
+        ExpressionAttributeValues: { ':pk': HALL.list, ...(regionPrefix ? { ':prefix': regionPrefix } : {}) },
       });
       return items.map((i) => strip<Hall>(i));
     },
@@ -156,7 +158,7 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
     async slotCounters(hallId, date, start) {
       const items = await queryAll({
         KeyConditionExpression: start ? 'pk = :pk AND begins_with(sk, :start)' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `SLOTS#${hallId}#${date}`, ...(start ? { ':start': `${start}#` } : {}) },
+        ExpressionAttributeValues: { ':pk': SLOTS.partition(hallId, date), ...(start ? { ':start': `${start}#` } : {}) },
         ConsistentRead: true,
       });
       return items.map((i) => ({ start: i.start as string, windowId: i.windowId as string, booked: Number(i.booked ?? 0) }) satisfies SlotCounter);
@@ -180,7 +182,7 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
           TableName: tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': `APPOINTMENTS#${sub}` },
+          ExpressionAttributeValues: { ':pk': APPOINTMENT.applicantList(sub) },
           ScanIndexForward: false,
           Limit: limit,
           ExclusiveStartKey: decodeCursor(cursor, `appointments:${sub}`),
@@ -198,7 +200,7 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
         KeyConditionExpression: `gsi2pk = :pk${range}`,
         ...(options.status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
         ExpressionAttributeValues: {
-          ':pk': `HALLDAY#${hallId}#${date}`,
+          ':pk': APPOINTMENT.hallDay(hallId, date),
           ...(range ? { ':from': options.from ?? '00:00', ':to': `${options.to ?? '23:59'}~` } : {}),
           ...(options.status ? { ':status': options.status } : {}),
         },
@@ -212,7 +214,7 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
           putAppointment(appointment),
           take(place),
           putGuard(appointment),
-          { Put: { TableName: tableName, Item: { ...codeKey(appointment.hallId, appointment.checkInCode), type: 'CheckInCode', appointmentId: appointment.id, expiresAt: expiresAfter(appointment.date) }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: tableName, Item: { ...codeKey(appointment.hallId, appointment.checkInCode), type: CHECK_IN.type, appointmentId: appointment.id, expiresAt: expiresAfter(appointment.date) }, ConditionExpression: 'attribute_not_exists(pk)' } },
           outboxPut(tableName, event, now()),
         ]);
       } catch (error) {

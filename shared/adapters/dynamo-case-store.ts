@@ -6,6 +6,7 @@ import { type DepartmentTask, parseTaskId } from '../domain/workflow/task';
 import type { Authorisation, CaseRecord, PendingUpload } from '../domain/applications/model';
 import { ConcurrentChangeError } from '../domain/errors';
 import { MAX_TRANSACTION_ITEMS } from '../domain/applications/changes';
+import { caseItems } from '../db/keys';
 import { transactItemsOf } from './event-ledger';
 import { outboxPut } from './outbox';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
@@ -31,19 +32,21 @@ import { transactWrite } from './transact';
  *   date, so supervision reads a day's deadlines with one query (no scan, no single hot partition)
  */
 const COUNTER_SHARDS = 10;
-const caseKey = (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' });
-const taskKey = (task: { caseId: string; stageIndex: number; department: string }) => ({ pk: `CASE#${task.caseId}`, sk: `TASK#${String(task.stageIndex).padStart(2, '0')}#${task.department}` });
+const { case: CASE, task: TASK, due: DUE, history: HISTORY, upload: UPLOAD, idempotency: IDEMPOTENCY, authorisation: AUTHORISATION } = caseItems;
+const { dayCase: DAY_CASE, caseNumber: CASE_NUMBER, pendingExtension: EXTENSION, agentCase: AGENT_CASE, intakeCase: INTAKE_CASE } = caseItems;
+const caseKey = CASE.key;
+const taskKey = TASK.key;
 const IN_REVIEW: readonly string[] = ['IN_REVIEW', 'RETURNED'];
 
 function taskItem(task: DepartmentTask) {
   return {
     ...taskKey(task),
-    type: 'DepartmentTask',
+    type: TASK.type,
     ...task,
-    gsi1pk: `DEPT#${task.department}#${task.status}`,
-    gsi1sk: `${task.dueDate}#${task.id}`,
+    gsi1pk: TASK.departmentList(task.department, task.status),
+    gsi1sk: TASK.departmentSort(task.dueDate, task.id),
     // Only while its clock runs: a suspended or returned task is not due on its old date.
-    ...(task.status === 'WAITING' || task.status === 'CLAIMED' ? { gsi2pk: `DUE#${task.dueDate}`, gsi2sk: `TASK#${task.id}` } : {}),
+    ...(task.status === 'WAITING' || task.status === 'CLAIMED' ? { gsi2pk: DUE.partition(task.dueDate), gsi2sk: DUE.taskSort(task.id) } : {}),
   };
 }
 
@@ -75,12 +78,16 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
   };
   const caseItem = (record: CaseRecord) => ({
     ...caseKey(record.id),
-    type: 'Case',
+    type: CASE.type,
     ...record,
-    gsi1pk: `OWNER#${record.ownerKey}`,
-    gsi1sk: `${record.createdAt}#${record.id}`,
-    ...(record.status === 'SUBMITTED' && record.acceptanceDue ? { gsi2pk: 'QUEUE#ACCEPTANCE', gsi2sk: `${record.acceptanceDue}#${record.submittedAt}#${record.id}` } : {}),
-    ...(IN_REVIEW.includes(record.status) && record.review && !record.review.pause ? { gsi2pk: `DUE#${record.review.dueDate}`, gsi2sk: `CASE#${record.id}` } : {}),
+    gsi1pk: CASE.ownerList(record.ownerKey),
+    gsi1sk: CASE.ownerSort(record.createdAt, record.id),
+    ...(record.status === 'SUBMITTED' && record.acceptanceDue
+      ? { gsi2pk: CASE.acceptanceQueue, gsi2sk: CASE.acceptanceSort(record.acceptanceDue, record.submittedAt!, record.id) }
+      : {}),
+    ...(IN_REVIEW.includes(record.status) && record.review && !record.review.pause
+      ? { gsi2pk: DUE.partition(record.review.dueDate), gsi2sk: DUE.caseSort(record.id) }
+      : {}),
   });
   const queryCases = async (input: { IndexName?: string; KeyConditionExpression: string; ExpressionAttributeValues: Record<string, unknown>; ScanIndexForward?: boolean }, limit: number, cursor?: string) => {
     const page = await client.send(new QueryCommand({ TableName: tableName, ...input, Limit: limit, ExclusiveStartKey: decode(cursor, listOf(input)) }));
@@ -114,36 +121,39 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
         },
       },
       ...entries.map((entry) => ({
-        Put: { TableName: tableName, Item: { pk: `CASE#${after.id}`, sk: `H#${String(entry.seq).padStart(6, '0')}`, type: 'CaseHistory', ...entry }, ConditionExpression: 'attribute_not_exists(pk)' },
+        Put: { TableName: tableName, Item: { ...HISTORY.key(after.id, entry.seq), type: HISTORY.type, ...entry }, ConditionExpression: 'attribute_not_exists(pk)' },
       })),
       ...events.map((event) => outboxPut(tableName, event, at)),
       ...tasks.map((change) => taskPut(tableName, change)),
       ...transactItemsOf(extra),
     ];
     if (!before) {
-      items.push({ Put: { TableName: tableName, Item: { pk: `CASES#${after.number.split('-')[1]}`, sk: `${after.createdAt}#${after.id}`, type: 'DayCase', caseId: after.id } } });
-      items.push({ Put: { TableName: tableName, Item: { pk: `CASENO#${after.number}`, sk: 'CASENO', type: 'CaseNumber', caseId: after.id } } });
+      const day = after.number.split('-')[1]!;
+      items.push({ Put: { TableName: tableName, Item: { ...DAY_CASE.key(day, after.createdAt, after.id), type: DAY_CASE.type, caseId: after.id } } });
+      items.push({ Put: { TableName: tableName, Item: { ...CASE_NUMBER.key(after.number), type: CASE_NUMBER.type, caseId: after.id } } });
     }
     // The pending-extension list: the pointer lives exactly as long as the request is undecided.
     const pendingBefore = before?.review?.extension?.status === 'requested' ? before.review.extension : undefined;
     const pendingAfter = after.review?.extension?.status === 'requested' ? after.review.extension : undefined;
     if (pendingAfter && pendingAfter.requestedAt !== pendingBefore?.requestedAt) {
-      items.push({ Put: { TableName: tableName, Item: { pk: 'EXTENSIONS#PENDING', sk: `${pendingAfter.requestedAt}#${after.id}`, type: 'PendingExtension', caseId: after.id } } });
+      items.push({ Put: { TableName: tableName, Item: { ...EXTENSION.key(pendingAfter.requestedAt, after.id), type: EXTENSION.type, caseId: after.id } } });
     }
     if (pendingBefore && pendingBefore.requestedAt !== pendingAfter?.requestedAt) {
-      items.push({ Delete: { TableName: tableName, Key: { pk: 'EXTENSIONS#PENDING', sk: `${pendingBefore.requestedAt}#${after.id}` } } });
+      items.push({ Delete: { TableName: tableName, Key: EXTENSION.key(pendingBefore.requestedAt, after.id) } });
     }
     if (!before && after.agentSub) {
-      items.push({ Put: { TableName: tableName, Item: { pk: `AGENT#${after.agentSub}`, sk: `CASE#${after.createdAt}#${after.id}`, type: 'AgentCase', caseId: after.id } } });
+      items.push({ Put: { TableName: tableName, Item: { ...AGENT_CASE.key(after.agentSub, after.createdAt, after.id), type: AGENT_CASE.type, caseId: after.id } } });
     }
     if (!before && after.intakeOfficerSub) {
-      items.push({ Put: { TableName: tableName, Item: { pk: `INTAKE#${after.intakeOfficerSub}`, sk: `CASE#${after.createdAt}#${after.id}`, type: 'IntakeCase', caseId: after.id } } });
+      items.push({
+        Put: { TableName: tableName, Item: { ...INTAKE_CASE.key(after.intakeOfficerSub, after.createdAt, after.id), type: INTAKE_CASE.type, caseId: after.id } },
+      });
     }
     if (idempotency) {
       items.push({
         Put: {
           TableName: tableName,
-          Item: { pk: `IDEMPOTENCY#${idempotency.sub}#${idempotency.key}`, sk: 'IDEMPOTENCY', type: 'Idempotency', ...idempotency, expiresAt: Math.floor(at.getTime() / 1000) + 24 * 3600 },
+          Item: { ...IDEMPOTENCY.key(idempotency.sub, idempotency.key), type: IDEMPOTENCY.type, ...idempotency, expiresAt: Math.floor(at.getTime() / 1000) + 24 * 3600 },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       });
@@ -173,7 +183,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
       const { Attributes } = await client.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: { pk: `COUNTER#CASE#${regionCode}#${date}`, sk: `SHARD#${shard}` },
+          Key: caseItems.numberCounter.key(regionCode, date, shard),
           UpdateExpression: 'ADD #n :one',
           ExpressionAttributeNames: { '#n': 'n' },
           ExpressionAttributeValues: { ':one': 1 },
@@ -189,7 +199,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
     },
 
     async findByNumber(number) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `CASENO#${number}`, sk: 'CASENO' } }));
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: CASE_NUMBER.key(number) }));
       if (!Item) return undefined;
       const { Item: found } = await client.send(new GetCommand({ TableName: tableName, Key: caseKey(Item.caseId as string) }));
       return found ? strip<CaseRecord>(found) : undefined;
@@ -203,7 +213,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
           new QueryCommand({
             TableName: tableName,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
-            ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':h': 'H#' },
+            ExpressionAttributeValues: { ':pk': CASE.partition(id), ':h': HISTORY.prefix },
             ConsistentRead: true,
             ExclusiveStartKey,
           }),
@@ -229,7 +239,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
-          ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':t': 'TASK#' },
+          ExpressionAttributeValues: { ':pk': CASE.partition(caseId), ':t': TASK.prefix },
           ConsistentRead: true,
         }),
       );
@@ -242,7 +252,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
           TableName: tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': `DEPT#${department}#${status}` },
+          ExpressionAttributeValues: { ':pk': TASK.departmentList(department, status) },
           Limit: limit,
           ExclusiveStartKey: decode(cursor, `tasks:${department}#${status}`),
         }),
@@ -265,13 +275,13 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
           TableName: tableName,
           IndexName: 'gsi2',
           KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': `DUE#${date}` },
+          ExpressionAttributeValues: { ':pk': DUE.partition(date) },
           Limit: limit,
           ExclusiveStartKey: decode(cursor, `due:${date}`),
         }),
       );
       const items = (page.Items ?? []).map((i): DueItem => {
-        const isTask = i.type === 'DepartmentTask';
+        const isTask = i.type === TASK.type;
         const review = i.review as { dueDate: string } | undefined;
         return {
           kind: isTask ? 'task' : 'case',
@@ -289,17 +299,17 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
     },
 
     async getIdempotency(sub, key) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `IDEMPOTENCY#${sub}#${key}`, sk: 'IDEMPOTENCY' }, ConsistentRead: true }));
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: IDEMPOTENCY.key(sub, key), ConsistentRead: true }));
       return Item ? strip<IdempotencyRecord>(Item) : undefined;
     },
 
     listByOwner: (ownerKey, limit, cursor) =>
-      queryCases({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `OWNER#${ownerKey}` }, ScanIndexForward: false }, limit, cursor),
+      queryCases({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': CASE.ownerList(ownerKey) }, ScanIndexForward: false }, limit, cursor),
 
-    listByAgent: (agentSub, limit, cursor) => listPointed(`AGENT#${agentSub}`, limit, cursor),
-    listByIntakeOfficer: (officerSub, limit, cursor) => listPointed(`INTAKE#${officerSub}`, limit, cursor),
-    listByDay: (date, limit, cursor) => listPointed(`CASES#${date.replaceAll('-', '')}`, limit, cursor),
-    listPendingExtensions: (limit, cursor) => listPointed('EXTENSIONS#PENDING', limit, cursor),
+    listByAgent: (agentSub, limit, cursor) => listPointed(AGENT_CASE.partition(agentSub), limit, cursor),
+    listByIntakeOfficer: (officerSub, limit, cursor) => listPointed(INTAKE_CASE.partition(officerSub), limit, cursor),
+    listByDay: (date, limit, cursor) => listPointed(DAY_CASE.partition(date.replaceAll('-', '')), limit, cursor),
+    listPendingExtensions: (limit, cursor) => listPointed(EXTENSION.partition, limit, cursor),
 
 
     listAcceptanceQueue: (limit, cursor, dueBefore) =>
@@ -307,7 +317,7 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
         {
           IndexName: 'gsi2',
           KeyConditionExpression: dueBefore ? 'gsi2pk = :pk AND gsi2sk < :due' : 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'QUEUE#ACCEPTANCE', ...(dueBefore ? { ':due': dueBefore } : {}) },
+          ExpressionAttributeValues: { ':pk': CASE.acceptanceQueue, ...(dueBefore ? { ':due': dueBefore } : {}) },
         },
         limit,
         cursor,
@@ -317,31 +327,31 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: { pk: `CASE#${upload.caseId}`, sk: `UPLOAD#${upload.uploadId}`, type: 'PendingUpload', ...upload, expiresAt: Math.floor(now().getTime() / 1000) + 24 * 3600 },
+          Item: { ...UPLOAD.key(upload.caseId, upload.uploadId), type: UPLOAD.type, ...upload, expiresAt: Math.floor(now().getTime() / 1000) + 24 * 3600 },
         }),
       );
     },
     async getUpload(caseId, uploadId) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `CASE#${caseId}`, sk: `UPLOAD#${uploadId}` }, ConsistentRead: true }));
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: UPLOAD.key(caseId, uploadId), ConsistentRead: true }));
       return Item ? strip<PendingUpload>(Item) : undefined;
     },
     async deleteUpload(caseId, uploadId) {
-      await client.send(new DeleteCommand({ TableName: tableName, Key: { pk: `CASE#${caseId}`, sk: `UPLOAD#${uploadId}` } }));
+      await client.send(new DeleteCommand({ TableName: tableName, Key: UPLOAD.key(caseId, uploadId) }));
     },
 
     async getAuthorisation(principalKey, agentSub) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `AUTH#${principalKey}`, sk: `AGENT#${agentSub}` }, ConsistentRead: true }));
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: AUTHORISATION.key(principalKey, agentSub), ConsistentRead: true }));
       return Item ? strip<Authorisation>(Item) : undefined;
     },
     async putAuthorisation(a) {
-      await client.send(new PutCommand({ TableName: tableName, Item: { pk: `AUTH#${a.principalKey}`, sk: `AGENT#${a.agentSub}`, type: 'Authorisation', ...a } }));
+      await client.send(new PutCommand({ TableName: tableName, Item: { ...AUTHORISATION.key(a.principalKey, a.agentSub), type: AUTHORISATION.type, ...a } }));
     },
     async listAuthorisations(principalKey) {
-      const page = await client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUTH#${principalKey}` } }));
+      const page = await client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': AUTHORISATION.partition(principalKey) } }));
       return (page.Items ?? []).map((i) => strip<Authorisation>(i));
     },
     async deleteAuthorisation(principalKey, agentSub) {
-      await client.send(new DeleteCommand({ TableName: tableName, Key: { pk: `AUTH#${principalKey}`, sk: `AGENT#${agentSub}` } }));
+      await client.send(new DeleteCommand({ TableName: tableName, Key: AUTHORISATION.key(principalKey, agentSub) }));
     },
   };
 }

@@ -4,6 +4,7 @@ import type { YearCalendar } from '../domain/calendar/working-days';
 import type { AuditEntry, CatalogueStore } from '../domain/catalogue/ports';
 import type { CatalogueVersion, Department, EntryKind, LicenceType } from '../domain/catalogue/model';
 import { ConflictError } from '../domain/errors';
+import { catalogueItems, type ItemKey } from '../db/keys';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { type OutboxEvent, outboxPut } from './outbox';
 import { transactWrite } from './transact';
@@ -15,22 +16,23 @@ import { transactWrite } from './transact';
  *   DEPT#<code> / DEPT, LICTYPE#<code> / LICTYPE, CALENDAR#<year> / CALENDAR   with gsi1 lists per type
  *   AUDIT#<entity> / <at>#<id>    audit entries; gsi1 AUDIT#catalogue for the whole feed
  */
-const entryPk = (kind: EntryKind, code: string) => `${kind.toUpperCase()}#${code}`;
-const versionSk = (version: number) => `V#${String(version).padStart(6, '0')}`;
-const publishedIndex = (kind: EntryKind) => `CATALOGUE#${kind}#published`;
-const entriesIndex = (kind: EntryKind) => `CATALOGUE#${kind}#entries`;
+const { entry: ENTRY, revision: REVISION, audit: AUDIT, department: DEPARTMENT, licenceType: LICENCE_TYPE, calendar: CALENDAR } = catalogueItems;
+const entryPk = (kind: EntryKind, code: string) => ENTRY.partition(kind, code);
+const versionSk = ENTRY.versionSk;
+const publishedIndex = (kind: EntryKind) => ENTRY.publishedList(kind);
+const entriesIndex = (kind: EntryKind) => ENTRY.entriesList(kind);
 
 export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: string): CatalogueStore {
   // Every change bumps the catalogue's revision in the same transaction, so readers can cache until it moves.
-  const bumpRevision = { Update: { TableName: tableName, Key: { pk: 'CATALOGUE', sk: 'REVISION' }, UpdateExpression: 'ADD revision :one', ExpressionAttributeValues: { ':one': 1 } } };
+  const bumpRevision = { Update: { TableName: tableName, Key: REVISION.key, UpdateExpression: 'ADD revision :one', ExpressionAttributeValues: { ':one': 1 } } };
   const auditPut = (audit: AuditEntry) => {
     const id = `${audit.at}#${crypto.randomUUID()}`;
-    return { Put: { TableName: tableName, Item: { pk: `AUDIT#${audit.entity}`, sk: id, gsi1pk: 'AUDIT#catalogue', gsi1sk: id, type: 'Audit', ...audit } } };
+    return { Put: { TableName: tableName, Item: { pk: AUDIT.partition(audit.entity), sk: id, gsi1pk: AUDIT.feed, gsi1sk: id, type: AUDIT.type, ...audit } } };
   };
   const versionItem = (v: CatalogueVersion) => ({
     pk: entryPk(v.kind, v.code),
     sk: versionSk(v.version),
-    type: 'CatalogueVersion',
+    type: ENTRY.versionType,
     ...v,
     ...(v.status === 'published' ? { gsi1pk: publishedIndex(v.kind), gsi1sk: v.code } : {}),
   });
@@ -61,47 +63,57 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
     } while (ExclusiveStartKey);
     return items;
   };
-  const get = async (pk: string, sk: string) => (await client.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true }))).Item;
-  const putListed = (pk: string, sk: string, list: string, sortKey: string, value: object, audit: AuditEntry, events: readonly OutboxEvent[] = []) =>
-    transact([{ Put: { TableName: tableName, Item: { pk, sk, gsi1pk: list, gsi1sk: sortKey, type: sk, ...value } } }, auditPut(audit), ...events.map((e) => outboxPut(tableName, e, new Date(e.occurredAt)))], 'concurrent change');
+  const get = async (key: ItemKey) => (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+  const headKey = (kind: EntryKind, code: string): ItemKey => ({ pk: entryPk(kind, code), sk: ENTRY.headSk });
+  /** A department, licence type or calendar: its key, its `type`, its place on its gsi1 list. */
+  type Listed = { readonly type: string; readonly list: string };
+  const putListed = (item: Listed, key: ItemKey, sortKey: string, value: object, audit: AuditEntry, events: readonly OutboxEvent[] = []) =>
+    transact(
+      [
+        { Put: { TableName: tableName, Item: { ...key, gsi1pk: item.list, gsi1sk: sortKey, type: item.type, ...value } } },
+        auditPut(audit),
+        ...events.map((e) => outboxPut(tableName, e, new Date(e.occurredAt))),
+      ],
+      'concurrent change',
+    );
 
   return {
     async revision() {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: 'CATALOGUE', sk: 'REVISION' } }));
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: REVISION.key }));
       return (Item?.revision as number | undefined) ?? 0;
     },
     async head(kind, code) {
-      const item = await get(entryPk(kind, code), 'HEAD');
+      const item = await get(headKey(kind, code));
       return item ? { latestVersion: item.latestVersion as number, publishedVersion: item.publishedVersion as number | undefined } : undefined;
     },
     async getVersion(kind, code, version) {
-      return strip<CatalogueVersion>(await get(entryPk(kind, code), versionSk(version)));
+      return strip<CatalogueVersion>(await get({ pk: entryPk(kind, code), sk: versionSk(version) }));
     },
     async listVersions(kind, code) {
       const page = await client.send(
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-          ExpressionAttributeValues: { ':pk': entryPk(kind, code), ':v': 'V#' },
+          ExpressionAttributeValues: { ':pk': entryPk(kind, code), ':v': ENTRY.versionPrefix },
         }),
       );
       return (page.Items ?? []).map((i) => strip<CatalogueVersion>(i)!);
     },
     async createVersion(version, previousLatest, audit) {
-      const pk = entryPk(version.kind, version.code);
+      const head = headKey(version.kind, version.code);
       await transact(
         [
           { Put: { TableName: tableName, Item: versionItem(version), ConditionExpression: 'attribute_not_exists(pk)' } },
           {
             Update: {
               TableName: tableName,
-              Key: { pk, sk: 'HEAD' },
+              Key: head,
               UpdateExpression: 'SET latestVersion = :v, #type = :t, gsi1pk = :list, gsi1sk = :code',
               ConditionExpression: previousLatest === 0 ? 'attribute_not_exists(pk)' : 'latestVersion = :prev',
               ExpressionAttributeNames: { '#type': 'type' },
               ExpressionAttributeValues: {
                 ':v': version.version,
-                ':t': 'CatalogueHead',
+                ':t': ENTRY.headType,
                 ':list': entriesIndex(version.kind),
                 ':code': version.code,
                 ...(previousLatest === 0 ? {} : { ':prev': previousLatest }),
@@ -114,7 +126,7 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
       );
     },
     async saveVersion(version, expectedUpdatedAt, audit, retiring) {
-      const pk = entryPk(version.kind, version.code);
+      const head = headKey(version.kind, version.code);
       const items: Parameters<typeof transact>[0] = [
         { Put: { TableName: tableName, Item: versionItem(version), ConditionExpression: 'updatedAt = :expected', ExpressionAttributeValues: { ':expected': expectedUpdatedAt } } },
         auditPut(audit),
@@ -123,14 +135,14 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
         items.push({
           Update: {
             TableName: tableName,
-            Key: { pk, sk: 'HEAD' },
+            Key: head,
             UpdateExpression: 'SET publishedVersion = :v, gsi1pk = :list, gsi1sk = :code',
             ExpressionAttributeValues: { ':v': version.version, ':list': entriesIndex(version.kind), ':code': version.code },
           },
         });
       }
       if (version.status === 'retired') {
-        items.push({ Update: { TableName: tableName, Key: { pk, sk: 'HEAD' }, UpdateExpression: 'REMOVE publishedVersion', ConditionExpression: 'publishedVersion = :v', ExpressionAttributeValues: { ':v': version.version } } });
+        items.push({ Update: { TableName: tableName, Key: head, UpdateExpression: 'REMOVE publishedVersion', ConditionExpression: 'publishedVersion = :v', ExpressionAttributeValues: { ':v': version.version } } });
       }
       if (retiring) items.push({ Put: { TableName: tableName, Item: versionItem(retiring) } });
       await transact(items, `${version.kind} ${version.code} version ${version.version} changed meanwhile; reload and try again`);
@@ -142,7 +154,7 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
       for (const published of await queryAll(publishedIndex(kind))) {
         const code = published.code as string;
         if (known.has(code)) continue;
-        const head = await get(entryPk(kind, code), 'HEAD');
+        const head = await get(headKey(kind, code));
         if (head) heads.push({ code, latestVersion: head.latestVersion as number, publishedVersion: head.publishedVersion as number | undefined });
       }
       const versions = new Map<string, CatalogueVersion>();
@@ -163,34 +175,34 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
       return (await queryAll(publishedIndex(kind))).map((i) => strip<CatalogueVersion>(i)!);
     },
     async getDepartment(code) {
-      return strip<Department>(await get(`DEPT#${code}`, 'DEPT'));
+      return strip<Department>(await get(DEPARTMENT.key(code)));
     },
-    putDepartment: (d, audit) => putListed(`DEPT#${d.code}`, 'DEPT', 'CATALOGUE#departments', d.code, d, audit),
+    putDepartment: (d, audit) => putListed(DEPARTMENT, DEPARTMENT.key(d.code), d.code, d, audit),
     async listDepartments() {
-      return (await queryAll('CATALOGUE#departments')).map((i) => strip<Department>(i)!);
+      return (await queryAll(DEPARTMENT.list)).map((i) => strip<Department>(i)!);
     },
     async getLicenceType(code) {
-      return strip<LicenceType>(await get(`LICTYPE#${code}`, 'LICTYPE'));
+      return strip<LicenceType>(await get(LICENCE_TYPE.key(code)));
     },
-    putLicenceType: (lt, audit) => putListed(`LICTYPE#${lt.code}`, 'LICTYPE', 'CATALOGUE#licenceTypes', lt.code, lt, audit),
+    putLicenceType: (lt, audit) => putListed(LICENCE_TYPE, LICENCE_TYPE.key(lt.code), lt.code, lt, audit),
     async listLicenceTypes() {
-      return (await queryAll('CATALOGUE#licenceTypes')).map((i) => strip<LicenceType>(i)!);
+      return (await queryAll(LICENCE_TYPE.list)).map((i) => strip<LicenceType>(i)!);
     },
     async getCalendar(year) {
-      return strip<YearCalendar>(await get(`CALENDAR#${year}`, 'CALENDAR'));
+      return strip<YearCalendar>(await get(CALENDAR.key(year)));
     },
     // Calendar.Loaded.v1 in the same transaction: the year's provisional deadlines are re-dated from it.
-    putCalendar: (c, audit, event) => putListed(`CALENDAR#${c.year}`, 'CALENDAR', 'CATALOGUE#calendars', String(c.year), c, audit, event ? [event] : []),
+    putCalendar: (c, audit, event) => putListed(CALENDAR, CALENDAR.key(c.year), String(c.year), c, audit, event ? [event] : []),
     async listCalendars() {
-      return (await queryAll('CATALOGUE#calendars')).map((i) => strip<YearCalendar>(i)!);
+      return (await queryAll(CALENDAR.list)).map((i) => strip<YearCalendar>(i)!);
     },
     async listAudit(entity, limit, cursor) {
       const page = await client.send(
         new QueryCommand({
           TableName: tableName,
           ...(entity
-            ? { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${entity}` } }
-            : { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'AUDIT#catalogue' } }),
+            ? { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': AUDIT.partition(entity) } }
+            : { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': AUDIT.feed } }),
           ScanIndexForward: false,
           Limit: limit,
           ExclusiveStartKey: decodeCursor(cursor, `catalogue-audit:${entity}`),

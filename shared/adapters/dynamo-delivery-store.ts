@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OpenShipment } from '../domain/delivery/model';
 import type { ShipmentIndex } from '../domain/delivery/ports';
+import { shipmentItems } from '../db/keys';
 import type { TransactItem } from './event-ledger';
 
 /**
@@ -11,16 +12,16 @@ import type { TransactItem } from './event-ledger';
  */
 export const SHIPMENT_SHARDS = 8;
 
-const key = (caseId: string) => ({ pk: `SHIPMENT#${caseId}`, sk: 'SHIPMENT' });
+const key = shipmentItems.key;
 export const shardOf = (caseId: string) => createHash('sha256').update(caseId).digest()[0]! % SHIPMENT_SHARDS;
 
 function item(shipment: OpenShipment) {
   return {
     ...key(shipment.caseId),
-    type: 'OpenShipment',
+    type: shipmentItems.type,
     ...shipment,
-    gsi1pk: `SHIPMENTS#OPEN#${shardOf(shipment.caseId)}`,
-    gsi1sk: `${shipment.shippedAt}#${shipment.caseId}`,
+    gsi1pk: shipmentItems.openList(shardOf(shipment.caseId)),
+    gsi1sk: shipmentItems.openSort(shipment.shippedAt, shipment.caseId),
   };
 }
 
@@ -39,7 +40,7 @@ export function dynamoDeliveryStore(client: DynamoDBDocumentClient, tableName: s
               TableName: tableName,
               IndexName: 'gsi1',
               KeyConditionExpression: 'gsi1pk = :pk',
-              ExpressionAttributeValues: { ':pk': `SHIPMENTS#OPEN#${shard}` },
+              ExpressionAttributeValues: { ':pk': shipmentItems.openList(shard) },
               ExclusiveStartKey,
             }),
           );

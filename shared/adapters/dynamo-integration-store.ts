@@ -3,7 +3,10 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import { ConcurrentChangeError } from '../domain/errors';
 import type { CallbackRecord, IntegrationConfig, WebhookDelivery as Delivery } from '../domain/integration/model';
 import type { IntegrationStore } from '../domain/integration/ports';
+import { integrationItems } from '../db/keys';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
+
+const { config: CONFIG, webhookDelivery: DELIVERY, callback: CALLBACK } = integrationItems;
 
 /**
  * Integration items in the main table.
@@ -19,13 +22,12 @@ export function dynamoIntegrationStore(client: DynamoDBDocumentClient, tableName
     return rest as T;
   };
   const deliveryItem = (d: Delivery) => ({
-    pk: `DELIVERY#${d.id}`,
-    sk: 'DELIVERY',
-    type: 'Delivery',
+    ...DELIVERY.key(d.id),
+    type: DELIVERY.type,
     ...d,
-    gsi1pk: `DEPT#${d.department}#DELIVERY#${d.status}`,
-    gsi1sk: `${d.createdAt}#${d.id}`,
-    ...(d.status === 'pending' && d.nextAttemptAt ? { gsi2pk: 'RETRY#PENDING', gsi2sk: `${d.nextAttemptAt}#${d.id}` } : {}),
+    gsi1pk: DELIVERY.departmentList(d.department, d.status),
+    gsi1sk: DELIVERY.departmentSort(d.createdAt, d.id),
+    ...(d.status === 'pending' && d.nextAttemptAt ? { gsi2pk: DELIVERY.retryQueue, gsi2sk: DELIVERY.retrySort(d.nextAttemptAt, d.id) } : {}),
   });
   const conditional = async (put: PutCommand, onConflict: () => never | boolean): Promise<boolean> => {
     try {
@@ -41,15 +43,15 @@ export function dynamoIntegrationStore(client: DynamoDBDocumentClient, tableName
 
   return {
     async getConfig(department) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `INTEGRATION#${department}`, sk: 'CONFIG' } }));
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: CONFIG.key(department) }));
       return Item ? strip<IntegrationConfig>(Item) : undefined;
     },
     async putConfig(config) {
-      await client.send(new PutCommand({ TableName: tableName, Item: { pk: `INTEGRATION#${config.department}`, sk: 'CONFIG', type: 'IntegrationConfig', ...config } }));
+      await client.send(new PutCommand({ TableName: tableName, Item: { ...CONFIG.key(config.department), type: CONFIG.type, ...config } }));
     },
     createDelivery: (d) => conditional(new PutCommand({ TableName: tableName, Item: deliveryItem(d), ConditionExpression: 'attribute_not_exists(pk)' }), () => false),
     async getDelivery(id) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `DELIVERY#${id}`, sk: 'DELIVERY' }, ConsistentRead: true }));
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: DELIVERY.key(id), ConsistentRead: true }));
       return Item ? strip<Delivery>(Item) : undefined;
     },
     async updateDelivery({ before, after }) {
@@ -63,7 +65,7 @@ export function dynamoIntegrationStore(client: DynamoDBDocumentClient, tableName
           TableName: tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': `DEPT#${department}#DELIVERY#${status}` },
+          ExpressionAttributeValues: { ':pk': DELIVERY.departmentList(department, status) },
           ScanIndexForward: false,
           Limit: limit,
           ExclusiveStartKey: decode(cursor, `deliveries:${department}#${status}`),
@@ -77,21 +79,21 @@ export function dynamoIntegrationStore(client: DynamoDBDocumentClient, tableName
           TableName: tableName,
           IndexName: 'gsi2',
           KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :due',
-          ExpressionAttributeValues: { ':pk': 'RETRY#PENDING', ':due': `${at}#~` },
+          ExpressionAttributeValues: { ':pk': DELIVERY.retryQueue, ':due': `${at}#~` },
           Limit: limit,
         }),
       );
       return (page.Items ?? []).map((i) => strip<Delivery>(i));
     },
     async getCallback(department, callbackId) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `CALLBACK#${department}#${callbackId}`, sk: 'CALLBACK' }, ConsistentRead: true }));
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: CALLBACK.key(department, callbackId), ConsistentRead: true }));
       return Item ? strip<CallbackRecord>(Item) : undefined;
     },
     putCallback: (record: CallbackRecord) =>
       conditional(
         new PutCommand({
           TableName: tableName,
-          Item: { pk: `CALLBACK#${record.department}#${record.callbackId}`, sk: 'CALLBACK', type: 'Callback', ...record, expiresAt: Math.floor(now().getTime() / 1000) + 30 * 24 * 3600 },
+          Item: { ...CALLBACK.key(record.department, record.callbackId), type: CALLBACK.type, ...record, expiresAt: Math.floor(now().getTime() / 1000) + 30 * 24 * 3600 },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
         () => false,

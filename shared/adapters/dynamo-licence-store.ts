@@ -5,9 +5,12 @@ import type { ExpiryIndex } from '../domain/licences/expiry';
 import type { LicenceRecord, LicenceStore } from '../domain/licences/register';
 import { StatusBitstring } from '../domain/licences/status-list';
 import { toShanghaiDate } from '../domain/calendar/working-days';
+import { licenceItems } from '../db/keys';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { outboxPut } from './outbox';
 import { transactWrite } from './transact';
+
+const { licence: LICENCE, statusIndex: STATUS_INDEX, statusList: STATUS_LIST } = licenceItems;
 
 /**
  * The licence register in the main table, documents in the licences bucket (versioned, KMS).
@@ -25,14 +28,13 @@ const NO_DOCUMENTS: LicenceDocuments = { putDocument: refuseDocuments, presignDo
 export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: string, documents: LicenceDocuments = NO_DOCUMENTS): LicenceStore & ExpiryIndex {
   // The record's `type` (the licence type) is stored as licenceType: `type` is the item's kind in this table.
   const item = ({ type: licenceType, ...r }: LicenceRecord) => ({
-    pk: `LICENCE#${r.licenceNo}`,
-    sk: 'LICENCE',
+    ...LICENCE.key(r.licenceNo),
     ...r,
     licenceType,
-    type: 'Licence',
-    gsi1pk: `HOLDER#${r.holderKey}`,
-    gsi1sk: `${r.issuedAt}#${r.licenceNo}`,
-    ...(r.validUntil && r.state === 'valid' && !r.expiredAnnounced ? { gsi2pk: `EXPIRES#${toShanghaiDate(r.validUntil)}`, gsi2sk: r.licenceNo } : {}),
+    type: LICENCE.type,
+    gsi1pk: LICENCE.holderList(r.holderKey),
+    gsi1sk: LICENCE.holderSort(r.issuedAt, r.licenceNo),
+    ...(r.validUntil && r.state === 'valid' && !r.expiredAnnounced ? { gsi2pk: LICENCE.expiresOn(toShanghaiDate(r.validUntil)), gsi2sk: r.licenceNo } : {}),
   });
   const strip = (i: Record<string, unknown>): LicenceRecord => {
     const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, type: _t, licenceType, ...rest } = i;
@@ -40,7 +42,7 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
   };
   return {
     async get(licenceNo) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `LICENCE#${licenceNo}`, sk: 'LICENCE' }, ConsistentRead: true }));
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: LICENCE.key(licenceNo), ConsistentRead: true }));
       return Item ? strip(Item) : undefined;
     },
     async save({ before, after, events }) {
@@ -63,7 +65,7 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
           TableName: tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': `HOLDER#${holderKey}` },
+          ExpressionAttributeValues: { ':pk': LICENCE.holderList(holderKey) },
           ScanIndexForward: false,
           Limit: limit,
           ExclusiveStartKey: decodeCursor(cursor, `licences:holder:${holderKey}`),
@@ -75,7 +77,7 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
       const items: LicenceRecord[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
-        const page = await client.send(new QueryCommand({ TableName: tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `EXPIRES#${date}` }, ExclusiveStartKey }));
+        const page = await client.send(new QueryCommand({ TableName: tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': LICENCE.expiresOn(date) }, ExclusiveStartKey }));
         items.push(...(page.Items ?? []).map(strip));
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
@@ -83,7 +85,7 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
     },
     async reserveStatusIndex(index) {
       try {
-        await client.send(new PutCommand({ TableName: tableName, Item: { pk: `STATUSIDX#${index}`, sk: 'INDEX', type: 'StatusIndex' }, ConditionExpression: 'attribute_not_exists(pk)' }));
+        await client.send(new PutCommand({ TableName: tableName, Item: { ...STATUS_INDEX.key(index), type: STATUS_INDEX.type }, ConditionExpression: 'attribute_not_exists(pk)' }));
         return true;
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) return false;
@@ -91,7 +93,7 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
       }
     },
     async readStatusList(purpose) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `STATUSLIST#${purpose}`, sk: 'LIST' }, ConsistentRead: true }));
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: STATUS_LIST.key(purpose), ConsistentRead: true }));
       return Item ? { list: StatusBitstring.decode(Item.encodedList as string), revision: Item.revision as number } : { list: StatusBitstring.create(), revision: 0 };
     },
     async writeStatusList(purpose, list, revision) {
@@ -99,7 +101,7 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: { pk: `STATUSLIST#${purpose}`, sk: 'LIST', type: 'StatusList', encodedList: list.encode(), revision: revision + 1 },
+            Item: { ...STATUS_LIST.key(purpose), type: STATUS_LIST.type, encodedList: list.encode(), revision: revision + 1 },
             ...(revision === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'revision = :r', ExpressionAttributeValues: { ':r': revision } }),
           }),
         );

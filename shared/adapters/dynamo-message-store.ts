@@ -1,7 +1,9 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../domain/errors';
-import { type ComplaintContact, type DepartmentContact, type InboxMessage, LANGUAGES, type PersonalContact } from '../domain/messaging/model';
+import type { DepartmentContact, InboxMessage, PersonalContact } from '../domain/messaging/model';
+import { type ItemKey, messageItems } from '../db/keys';
+import { readComplaintContact } from './dynamo-engagement-store';
 import type { MessageStore } from '../domain/messaging/ports';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { type EventLedger, LEDGER_RETENTION_DAYS, type TransactItem } from './event-ledger';
@@ -17,15 +19,16 @@ import { transactWrite } from './transact';
  *   CONTACT#DEPT#<code> / CONTACT      a department head's contact for escalations
  *   MESSAGE#<id> / DELIVERY            one SMS or e-mail: claimed (with a lease) before the send, marked sent after
  * Recipients: a person's subject, or DEPT#<code> for a department's shared inbox. Complaint items (COMPLAINT#<id>)
- * belong to the complaints context; only their contact attributes are read here.
+ * belong to the complaints context: their contact is read through its adapter (readComplaintContact).
  */
-const inboxKey = (recipient: string) => `INBOX#${recipient}`;
-const messageKey = (recipient: string, id: string) => ({ pk: inboxKey(recipient), sk: `MSG#${id}` });
-const counterKey = (recipient: string) => ({ pk: inboxKey(recipient), sk: 'UNREAD' });
-const unreadIndexKey = (recipient: string) => `INBOX#${recipient}#UNREAD`;
-const contactKey = (sub: string) => ({ pk: `CONTACT#${sub}`, sk: 'CONTACT' });
-const departmentContactKey = (code: string) => ({ pk: `CONTACT#DEPT#${code}`, sk: 'CONTACT' });
-const deliveryKey = (messageId: string) => ({ pk: `MESSAGE#${messageId}`, sk: 'DELIVERY' });
+const { message: MESSAGE, unreadCounter: UNREAD, contact: CONTACT, departmentContact: DEPARTMENT_CONTACT, delivery: DELIVERY } = messageItems;
+const inboxKey = messageItems.inbox;
+const messageKey = MESSAGE.key;
+const counterKey = UNREAD.key;
+const unreadIndexKey = messageItems.unreadList;
+const contactKey = CONTACT.key;
+const departmentContactKey = DEPARTMENT_CONTACT.key;
+const deliveryKey = DELIVERY.key;
 
 /** How long a claimed send may take before another delivery of the event may try again. */
 export const DELIVERY_LEASE_SECONDS = 60;
@@ -36,8 +39,7 @@ const toMessage = (item: Record<string, unknown>): InboxMessage => {
 };
 
 export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: string, ledger: EventLedger): MessageStore {
-  const get = async (key: Record<string, string>, projection?: { expression: string; names: Record<string, string> }) =>
-    (await client.send(new GetCommand({ TableName: tableName, Key: key, ...(projection ? { ProjectionExpression: projection.expression, ExpressionAttributeNames: projection.names } : {}) }))).Item;
+  const get = async (key: ItemKey) => (await client.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
 
   return {
     async getContact(sub) {
@@ -54,7 +56,7 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
 
     async putContact(sub, contact) {
       const { optIn, ...rest } = contact;
-      await client.send(new PutCommand({ TableName: tableName, Item: { ...contactKey(sub), type: 'Contact', ...rest, optInSms: optIn.sms, optInEmail: optIn.email } }));
+      await client.send(new PutCommand({ TableName: tableName, Item: { ...contactKey(sub), type: CONTACT.type, ...rest, optInSms: optIn.sms, optInEmail: optIn.email } }));
     },
 
     async getDepartmentContact(code) {
@@ -69,35 +71,17 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
     },
 
     async putDepartmentContact(code, contact) {
-      await client.send(new PutCommand({ TableName: tableName, Item: { ...departmentContactKey(code), type: 'DepartmentContact', department: code, ...contact } }));
+      await client.send(new PutCommand({ TableName: tableName, Item: { ...departmentContactKey(code), type: DEPARTMENT_CONTACT.type, department: code, ...contact } }));
     },
 
-    async getComplaintContact(complaintId) {
-      const item = await get({ pk: `COMPLAINT#${complaintId}`, sk: 'COMPLAINT' }, {
-        // Only what messaging needs of the complaint; its text and the rest stay with the complaints context.
-        expression: '#contact, #sub, #language',
-        names: { '#contact': 'contact', '#sub': 'complainantSub', '#language': 'language' },
-      });
-      if (!item) return undefined;
-      const contact = (item.contact ?? {}) as Record<string, unknown>;
-      const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-      const language = LANGUAGES.find((l) => l === item.language);
-      const phone = text(contact.phone);
-      const email = text(contact.email);
-      const name = text(contact.name);
-      const complainantSub = text(item.complainantSub);
-      return {
-        contact: { ...(name ? { name } : {}), ...(phone ? { phone } : {}), ...(email ? { email } : {}) },
-        ...(complainantSub ? { complainantSub } : {}),
-        ...(language ? { language } : {}),
-      } satisfies ComplaintContact;
-    },
+    // Complaints belong to the engagement context: its adapter reads the contact of one.
+    getComplaintContact: (complaintId) => readComplaintContact(client, tableName, complaintId),
 
     async writeInbox(eventId, messages) {
       const items: TransactItem[] = messages.map((m) => ({
         Put: {
           TableName: tableName,
-          Item: { ...messageKey(m.recipientKey, m.id), type: 'InboxMessage', ...m, gsi1pk: unreadIndexKey(m.recipientKey), gsi1sk: m.id },
+          Item: { ...messageKey(m.recipientKey, m.id), type: MESSAGE.type, ...m, gsi1pk: unreadIndexKey(m.recipientKey), gsi1sk: m.id },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       }));
@@ -111,7 +95,7 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
             Key: counterKey(recipient),
             UpdateExpression: 'SET #type = :type ADD #count :n',
             ExpressionAttributeNames: { '#type': 'type', '#count': 'count' },
-            ExpressionAttributeValues: { ':type': 'InboxCounter', ':n': n },
+            ExpressionAttributeValues: { ':type': UNREAD.type, ':n': n },
           },
         });
       }
@@ -125,7 +109,7 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
           TableName: tableName,
           ...(unreadOnly
             ? { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': unreadIndexKey(recipient) } }
-            : { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)', ExpressionAttributeValues: { ':pk': inboxKey(recipient), ':msg': 'MSG#' } }),
+            : { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)', ExpressionAttributeValues: { ':pk': inboxKey(recipient), ':msg': MESSAGE.prefix } }),
           ScanIndexForward: false,
           Limit: limit,
           ExclusiveStartKey: start,
@@ -208,7 +192,7 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
               '#attempts': 'attempts',
             },
             ExpressionAttributeValues: {
-              ':type': 'MessageDelivery',
+              ':type': DELIVERY.type,
               ':eventId': claim.eventId,
               ':detailType': claim.detailType,
               ':channel': claim.channel,

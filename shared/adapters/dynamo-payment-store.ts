@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { NotificationRecord, PaymentOrder } from '../domain/payments/model';
 import type { PaymentStore } from '../domain/payments/ports';
+import { type ItemKey, paymentItems } from '../db/keys';
 import type { TransactItem } from './event-ledger';
 
 /**
@@ -12,9 +13,10 @@ import type { TransactItem } from './event-ledger';
  *                                                  order, gsi1 PAYMENTS#<caseId> / N#<receivedAt>#<id>
  * A case's orders and notifications come back with one query on gsi1. Payment records are financial records: kept.
  */
-const orderKey = (id: string) => ({ pk: `PAYORDER#${id}`, sk: 'ORDER' });
-const providerKey = (provider: string, providerOrderId: string) => ({ pk: `PAYPROVIDER#${provider}#${providerOrderId}`, sk: 'ORDER' });
-const notificationKey = (provider: string, id: string) => ({ pk: `PAYNOTIFY#${provider}#${id}`, sk: 'NOTIFICATION' });
+const { order: ORDER, providerOrder: PROVIDER_ORDER, notification: NOTIFICATION } = paymentItems;
+const orderKey = ORDER.key;
+const providerKey = PROVIDER_ORDER.key;
+const notificationKey = NOTIFICATION.key;
 
 const strip = <T>(item: Record<string, unknown>): T => {
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, type: _t, ...rest } = item;
@@ -22,14 +24,20 @@ const strip = <T>(item: Record<string, unknown>): T => {
 };
 
 export function dynamoPaymentStore(client: DynamoDBDocumentClient, tableName: string): PaymentStore {
-  const orderItem = (o: PaymentOrder) => ({ ...orderKey(o.id), type: 'PaymentOrder', ...o, gsi1pk: `PAYMENTS#${o.caseId}`, gsi1sk: `O#${o.createdAt}#${o.id}` });
+  const orderItem = (o: PaymentOrder) => ({
+    ...orderKey(o.id),
+    type: ORDER.type,
+    ...o,
+    gsi1pk: paymentItems.caseList(o.caseId),
+    gsi1sk: ORDER.caseSort(o.createdAt, o.id),
+  });
   const notificationItem = (n: NotificationRecord) => ({
     ...notificationKey(n.provider, n.id),
-    type: 'PaymentNotification',
+    type: NOTIFICATION.type,
     ...n,
-    ...(n.caseId ? { gsi1pk: `PAYMENTS#${n.caseId}`, gsi1sk: `N#${n.receivedAt}#${n.id}` } : {}),
+    ...(n.caseId ? { gsi1pk: paymentItems.caseList(n.caseId), gsi1sk: NOTIFICATION.caseSort(n.receivedAt, n.id) } : {}),
   });
-  const getItem = async (key: Record<string, string>) => (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+  const getItem = async (key: ItemKey) => (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
 
   return {
     async getOrder(orderId) {
@@ -50,11 +58,11 @@ export function dynamoPaymentStore(client: DynamoDBDocumentClient, tableName: st
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
         const page = await client.send(
-          new QueryCommand({ TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `PAYMENTS#${caseId}` }, ExclusiveStartKey }),
+          new QueryCommand({ TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': paymentItems.caseList(caseId) }, ExclusiveStartKey }),
         );
         for (const item of page.Items ?? []) {
-          if (item.type === 'PaymentOrder') orders.push(strip<PaymentOrder>(item));
-          else if (item.type === 'PaymentNotification') notifications.push(strip<NotificationRecord>(item));
+          if (item.type === ORDER.type) orders.push(strip<PaymentOrder>(item));
+          else if (item.type === NOTIFICATION.type) notifications.push(strip<NotificationRecord>(item));
         }
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
@@ -80,7 +88,7 @@ export function dynamoPaymentStore(client: DynamoDBDocumentClient, tableName: st
       if (!before) {
         return [
           { Put: { TableName: tableName, Item: orderItem(after), ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: tableName, Item: { ...providerKey(after.provider, after.providerOrderId), type: 'PaymentProviderOrder', orderId: after.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: tableName, Item: { ...providerKey(after.provider, after.providerOrderId), type: PROVIDER_ORDER.type, orderId: after.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
         ] satisfies TransactItem[];
       }
       return [

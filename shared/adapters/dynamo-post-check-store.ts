@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { PostCheck, PostCheckStore } from '../domain/workflow/post-check';
+import type { PostCheck, PostCheckStore } from '../domain/workflow/ports';
+import { caseItems } from '../db/keys';
 import type { TransactItem } from './event-ledger';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 
@@ -8,7 +9,9 @@ import { decodeCursor, encodeCursor } from './dynamo-cursor';
  *   CASE#<caseId> / POSTCHECK   gsi1 POSTCHECK#<dept>#<status>, sorted <dueDate>#<id> (a department's list, earliest due first)
  * The item is rewritten with its new keys when it is recorded, in the case's own transaction. Nothing scans.
  */
-const key = (id: string) => ({ pk: `CASE#${id.replace(/\.C$/, '')}`, sk: 'POSTCHECK' });
+const POST_CHECK = caseItems.postCheck;
+/** A post-check's id is its case's id and `.C`. */
+const key = (id: string) => POST_CHECK.key(id.replace(/\.C$/, ''));
 
 const strip = (item: Record<string, unknown>): PostCheck => {
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, type: _t, ...rest } = item;
@@ -18,7 +21,13 @@ const strip = (item: Record<string, unknown>): PostCheck => {
 export function dynamoPostCheckStore(client: DynamoDBDocumentClient, tableName: string): PostCheckStore {
   return {
     put(check, expect): TransactItem {
-      const item = { ...key(check.id), type: 'PostCheck', ...check, gsi1pk: `POSTCHECK#${check.department}#${check.status}`, gsi1sk: `${check.dueDate}#${check.id}` };
+      const item = {
+        ...key(check.id),
+        type: POST_CHECK.type,
+        ...check,
+        gsi1pk: POST_CHECK.departmentList(check.department, check.status),
+        gsi1sk: POST_CHECK.departmentSort(check.dueDate, check.id),
+      };
       const condition =
         expect === 'new'
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
@@ -28,7 +37,7 @@ export function dynamoPostCheckStore(client: DynamoDBDocumentClient, tableName: 
 
     async get(id) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }));
-      return Item?.type === 'PostCheck' ? strip(Item) : undefined;
+      return Item?.type === POST_CHECK.type ? strip(Item) : undefined;
     },
 
     async list(query) {
@@ -37,7 +46,7 @@ export function dynamoPostCheckStore(client: DynamoDBDocumentClient, tableName: 
           TableName: tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': `POSTCHECK#${query.department ?? ''}#${query.status}` },
+          ExpressionAttributeValues: { ':pk': POST_CHECK.departmentList(query.department ?? '', query.status) },
           Limit: query.limit,
           ExclusiveStartKey: decodeCursor(query.cursor, `post-checks:${query.department ?? ''}#${query.status}`),
         }),

@@ -1,4 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { provisionalItems } from '../db/keys';
 import type { ProvisionalIndex } from '../domain/calendar/provisional';
 
 /**
@@ -8,10 +9,10 @@ import type { ProvisionalIndex } from '../domain/calendar/provisional';
  * need not belong to a case) are listed beside them (`COMPLAINT#<id>`).
  */
 export function dynamoProvisionalIndex(client: DynamoDBDocumentClient, tableName: string): ProvisionalIndex {
-  const key = (caseId: string, year: number) => ({ pk: `PROVISIONAL#${year}`, sk: `CASE#${caseId}` });
-  const complaintKey = (complaintId: string, year: number) => ({ pk: `PROVISIONAL#${year}`, sk: `COMPLAINT#${complaintId}` });
+  const key = provisionalItems.caseKey;
+  const complaintKey = provisionalItems.complaintKey;
   /** The ids listed under a year with this sort-key prefix, page by page. */
-  async function listed(year: number, prefix: 'CASE#' | 'COMPLAINT#'): Promise<string[]> {
+  async function listed(year: number, prefix: string): Promise<string[]> {
     const ids: string[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
@@ -19,7 +20,7 @@ export function dynamoProvisionalIndex(client: DynamoDBDocumentClient, tableName
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': `PROVISIONAL#${year}`, ':prefix': prefix },
+          ExpressionAttributeValues: { ':pk': provisionalItems.partition(year), ':prefix': prefix },
           ConsistentRead: true,
           ExclusiveStartKey,
         }),
@@ -32,7 +33,7 @@ export function dynamoProvisionalIndex(client: DynamoDBDocumentClient, tableName
   return {
     mark(caseId, years) {
       // A plain Put: marking a case twice (a retried command, a second deadline of the same case) is harmless.
-      return years.map((year) => ({ Put: { TableName: tableName, Item: { ...key(caseId, year), type: 'ProvisionalDeadline', caseId, year } } }));
+      return years.map((year) => ({ Put: { TableName: tableName, Item: { ...key(caseId, year), type: provisionalItems.type, caseId, year } } }));
     },
     unmark(caseId, year) {
       return { Delete: { TableName: tableName, Key: key(caseId, year) } };
@@ -40,14 +41,14 @@ export function dynamoProvisionalIndex(client: DynamoDBDocumentClient, tableName
     async remove(caseId, year) {
       await client.send(new DeleteCommand({ TableName: tableName, Key: key(caseId, year) }));
     },
-    casesOf: (year) => listed(year, 'CASE#'),
+    casesOf: (year) => listed(year, provisionalItems.casePrefix),
     async markComplaint(complaintId, years) {
       // Usually one year; a plain Put each, so a retried complaint lists it again harmlessly.
-      for (const year of years) await client.send(new PutCommand({ TableName: tableName, Item: { ...complaintKey(complaintId, year), type: 'ProvisionalDeadline', complaintId, year } }));
+      for (const year of years) await client.send(new PutCommand({ TableName: tableName, Item: { ...complaintKey(complaintId, year), type: provisionalItems.type, complaintId, year } }));
     },
     async removeComplaint(complaintId, year) {
       await client.send(new DeleteCommand({ TableName: tableName, Key: complaintKey(complaintId, year) }));
     },
-    complaintsOf: (year) => listed(year, 'COMPLAINT#'),
+    complaintsOf: (year) => listed(year, provisionalItems.complaintPrefix),
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { COUNTERS, type Contribution, type CounterItem, DIMENSIONS } from '../domain/analytics/indicators';
 import type { ContributionMember, ContributionSubject, StatsStore } from '../domain/analytics/ports';
+import { statItems } from '../db/keys';
 
 /**
  * Statistics counters in the main table, without hot keys:
@@ -21,15 +22,13 @@ export function shardOf(eventId: string, shards: number): number {
   return createHash('sha256').update(eventId).digest().readUInt32BE(0) % shards;
 }
 
-export const statKey = (day: string, shard: number, d: Pick<Contribution, 'matter' | 'department' | 'region' | 'channel'>) => ({
-  pk: `STAT#${day}#${shard}`,
-  sk: `${d.matter}#${d.department}#${d.region}#${d.channel}`,
-});
+export const statKey = (day: string, shard: number, d: Pick<Contribution, 'matter' | 'department' | 'region' | 'channel'>) =>
+  statItems.counter.key(day, shard, d);
 
 export function dynamoStatsStore(documents: DynamoDBDocumentClient, tableName: string, shards: number): StatsStore {
   /** Every item of the (day, shard) partitions of a prefix, optionally one region's. */
   const readPartitions = async <T>(days: readonly string[], prefix: string, region: string | undefined, map: (item: Record<string, unknown>) => T): Promise<T[]> => {
-    const partitions = days.flatMap((day) => Array.from({ length: shards }, (_, shard) => `${prefix}#${day}#${shard}`));
+    const partitions = days.flatMap((day) => Array.from({ length: shards }, (_, shard) => statItems.partition(prefix, day, shard)));
     const pages = await mapWithConcurrency(partitions, READ_CONCURRENCY, async (pk) => {
       const items: T[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -54,7 +53,7 @@ export function dynamoStatsStore(documents: DynamoDBDocumentClient, tableName: s
   return {
     increment(contribution, eventId) {
       const names: Record<string, string> = { '#type': 'type' };
-      const values: Record<string, unknown> = { ':type': 'Stat' };
+      const values: Record<string, unknown> = { ':type': statItems.counter.type };
       const sets = ['#type = :type'];
       // The dimensions are attributes too, so readers never parse the sort key.
       DIMENSIONS.forEach((dimension, i) => {
@@ -79,7 +78,7 @@ export function dynamoStatsStore(documents: DynamoDBDocumentClient, tableName: s
     },
 
     async read(days, options = {}) {
-      return readPartitions(days, 'STAT', options.region, counterItem);
+      return readPartitions(days, statItems.counter.partitionPrefix, options.region, counterItem);
     },
 
     member(contribution, eventId, subject) {
@@ -87,13 +86,13 @@ export function dynamoStatsStore(documents: DynamoDBDocumentClient, tableName: s
       return {
         Put: {
           TableName: tableName,
-          Item: { pk: `STATEVENT#${contribution.day}#${shardOf(eventId, shards)}`, sk: eventId, type: 'StatEvent', eventId, ...dimensions, ...counters, ...subject },
+          Item: { ...statItems.member.key(contribution.day, shardOf(eventId, shards), eventId), type: statItems.member.type, eventId, ...dimensions, ...counters, ...subject },
         },
       };
     },
 
     async readMembers(days, options = {}) {
-      return readPartitions(days, 'STATEVENT', options.region, (item) => ({
+      return readPartitions(days, statItems.member.partitionPrefix, options.region, (item) => ({
         ...counterItem(item),
         eventId: String(item.eventId),
         detailType: String(item.detailType ?? ''),

@@ -6,6 +6,7 @@ import type { EfficiencyCounters, EfficiencyIncrement, Watch, WatchRef } from '.
 import type { EfficiencyStore, WatchStore } from '../domain/supervision/ports';
 import { LEDGER_CONSUMER } from '../domain/supervision/track';
 import { parseTaskId } from '../domain/workflow/task';
+import { supervisionItems } from '../db/keys';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import type { EventLedger, TransactItem } from './event-ledger';
 import { outboxPut } from './outbox';
@@ -31,22 +32,23 @@ function caseIdOf(ref: WatchRef): string {
 }
 
 export function watchKey(ref: WatchRef): { pk: string; sk: string } {
-  if (CASE_KINDS.includes(ref.kind)) return { pk: `SUPERVISION#CASE#${caseIdOf(ref)}`, sk: `WATCH#${ref.kind}#${ref.subjectId}` };
-  return { pk: `SUPERVISION#${ref.kind}#${ref.subjectId}`, sk: 'WATCH' };
+  if (CASE_KINDS.includes(ref.kind)) return WATCH.caseWatchKey(caseIdOf(ref), ref.kind, ref.subjectId);
+  return WATCH.ownKey(ref.kind, ref.subjectId);
 }
 
-const levelPk = (level: 'yellow' | 'red', department: string) => `SUPERVISION#${level.toUpperCase()}#${department}`;
-const SWEEP_KEY = { pk: 'SUPERVISION#SWEEP', sk: 'CURSOR' } as const;
-const efficiencyPk = (department: string) => `SUPERVISION#EFFICIENCY#${department}`;
+const { watch: WATCH, sweep: SWEEP, efficiency: EFFICIENCY } = supervisionItems;
+const levelPk = WATCH.levelList;
+const SWEEP_KEY = SWEEP.key;
+const efficiencyPk = EFFICIENCY.partition;
 
 function watchItem(watch: Watch) {
   return {
     ...watchKey(watch),
-    type: 'SupervisionWatch',
+    type: WATCH.type,
     ...watch,
     // Only what the lists and the sweep need: a paused or closed watch is on neither index.
-    ...(watch.status === 'open' && watch.level !== 'green' ? { gsi1pk: levelPk(watch.level, watch.department), gsi1sk: `${watch.regionCode}#${watch.dueDate}#${watch.id}` } : {}),
-    ...(watch.status === 'open' ? { gsi2pk: `WATCHDUE#${watch.dueDate}`, gsi2sk: watch.id } : {}),
+    ...(watch.status === 'open' && watch.level !== 'green' ? { gsi1pk: levelPk(watch.level, watch.department), gsi1sk: WATCH.levelSort(watch.regionCode, watch.dueDate, watch.id) } : {}),
+    ...(watch.status === 'open' ? { gsi2pk: WATCH.dueOn(watch.dueDate), gsi2sk: watch.id } : {}),
   };
 }
 
@@ -73,10 +75,10 @@ function counterUpdates(tableName: string, increments: readonly EfficiencyIncrem
   return [...merged.values()].map((e) => ({
     Update: {
       TableName: tableName,
-      Key: { pk: efficiencyPk(e.department), sk: `${e.date}#${e.regionCode}` },
+      Key: EFFICIENCY.key(e.department, e.date, e.regionCode),
       UpdateExpression: `SET #type = :type, #department = :department, #region = :region, #date = :date ADD ${COUNTER_NAMES.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
       ExpressionAttributeNames: { '#type': 'type', '#department': 'department', '#region': 'regionCode', '#date': 'date', ...Object.fromEntries(COUNTER_NAMES.map((n, i) => [`#c${i}`, n])) },
-      ExpressionAttributeValues: { ':type': 'SupervisionEfficiency', ':department': e.department, ':region': e.regionCode, ':date': e.date, ...Object.fromEntries(COUNTER_NAMES.map((n, i) => [`:c${i}`, e.counters[n]])) },
+      ExpressionAttributeValues: { ':type': EFFICIENCY.type, ':department': e.department, ':region': e.regionCode, ':date': e.date, ...Object.fromEntries(COUNTER_NAMES.map((n, i) => [`:c${i}`, e.counters[n]])) },
     },
   }));
 }
@@ -102,7 +104,7 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
     },
 
     async ofCase(caseId) {
-      const items = await query({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :w)', ExpressionAttributeValues: { ':pk': `SUPERVISION#CASE#${caseId}`, ':w': 'WATCH#' }, ConsistentRead: true });
+      const items = await query({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :w)', ExpressionAttributeValues: { ':pk': WATCH.casePartition(caseId), ':w': WATCH.prefix }, ConsistentRead: true });
       return items.map(strip);
     },
 
@@ -132,7 +134,7 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
     },
 
     async dueOn(date) {
-      return (await query({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `WATCHDUE#${date}` } })).map(strip);
+      return (await query({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': WATCH.dueOn(date) } })).map(strip);
     },
 
     async listLevel({ level, department, regionPrefix, kind, limit, cursor }) {
@@ -174,7 +176,7 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...SWEEP_KEY, type: 'SupervisionSweep', sweptThrough: date, previous: previous ?? null, at: now().toISOString() },
+            Item: { ...SWEEP_KEY, type: SWEEP.type, sweptThrough: date, previous: previous ?? null, at: now().toISOString() },
             ConditionExpression: 'attribute_not_exists(pk) OR sweptThrough < :d',
             ExpressionAttributeValues: { ':d': date },
           }),

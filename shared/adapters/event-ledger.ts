@@ -1,6 +1,7 @@
 import { transactWrite } from './transact';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ledgerItems } from '../db/keys';
 import { WriteConflictError } from '../domain/errors';
 import type { EventLedger } from '../domain/events';
 import type { StoreWrite } from '../domain/store-write';
@@ -22,9 +23,7 @@ export const transactItemsOf = (writes: readonly StoreWrite[]): TransactItem[] =
 
 export const LEDGER_RETENTION_DAYS = 90;
 
-export function ledgerKey(consumer: string, eventId: string) {
-  return { pk: `SEEN#${consumer}#${eventId}`, sk: 'SEEN' } as const;
-}
+export const ledgerKey = ledgerItems.key;
 
 export function dynamoEventLedger(documents: DynamoDBDocumentClient, tableName: string, now: () => Date): EventLedger {
   return {
@@ -34,7 +33,7 @@ export function dynamoEventLedger(documents: DynamoDBDocumentClient, tableName: 
       const marker: TransactItem = {
         Put: {
           TableName: tableName,
-          Item: { ...ledgerKey(consumer, eventId), type: 'EventSeen', consumer, eventId, at: at.toISOString(), expiresAt: Math.floor(at.getTime() / 1000) + LEDGER_RETENTION_DAYS * 24 * 3600 },
+          Item: { ...ledgerKey(consumer, eventId), type: ledgerItems.type, consumer, eventId, at: at.toISOString(), expiresAt: Math.floor(at.getTime() / 1000) + LEDGER_RETENTION_DAYS * 24 * 3600 },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       };

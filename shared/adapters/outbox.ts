@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { outboxItems } from '../db/keys';
 import type { OutboxEvent } from '../domain/events';
 
 /** The event type is the domain's (shared/domain/events.ts); re-exported for the adapters and functions that import it here. */
@@ -10,7 +11,7 @@ export type { OutboxEvent };
  * bus. Nothing accepted is lost: if the put fails, the stream delivers the record again; if the stream itself gives
  * up (AWS keeps a record 24 hours), the reconciler finds the item still marked unrelayed and puts it again.
  */
-export const OUTBOX_ITEM_TYPE = 'OutboxEvent';
+export const OUTBOX_ITEM_TYPE = outboxItems.type;
 
 /** The Lambda event-filter pattern that selects new outbox items from the table's stream. */
 export const OUTBOX_STREAM_FILTER = { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [OUTBOX_ITEM_TYPE] } } } } as const;
@@ -22,9 +23,10 @@ export const OUTBOX_STREAM_FILTER = { eventName: ['INSERT'], dynamodb: { NewImag
  */
 export const RECONCILE_SHARDS = 4;
 export const reconcileShardOf = (eventId: string) => createHash('sha256').update(eventId).digest()[0]! % RECONCILE_SHARDS;
-export const reconcilePartition = (shard: number) => `RECONCILE#${shard}`;
-export const reconcileSortKey = (dueAt: string, eventId: string) => `${dueAt}#${eventId}`;
-export const outboxKey = (eventId: string) => ({ pk: `OUTBOX#${eventId}`, sk: 'EVENT' });
+// This module owns the outbox items: the reconciler's index and the relay reach them through these.
+export const reconcilePartition = outboxItems.reconcilePartition;
+export const reconcileSortKey = outboxItems.reconcileSort;
+export const outboxKey = outboxItems.key;
 
 export { FOLLOW_UPS } from '../domain/workflow/reconcile';
 

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
+import { caseItems } from '../db/keys';
 import { VERIFICATION_READ_SCOPE } from '../db/table';
 import { templateOfCase } from '../domain/applications/template';
 import type { FormField } from '../domain/catalogue/form';
@@ -42,7 +43,7 @@ export async function publicLicenceDeps(): Promise<PublicVerificationDeps & { pu
     const { Item } = await documents.send(
       new GetCommand({
         TableName: env.MAIN_TABLE_NAME,
-        Key: { pk: `CASE#${caseId}`, sk: 'CASE' },
+        Key: caseItems.case.key(caseId),
         ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
         ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#a${i}`, a])),
       }),

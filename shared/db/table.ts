@@ -1,10 +1,13 @@
+import { anyPartitionOf, caseItems, catalogueItems, licenceItems, outboxItems } from './keys';
+
 /**
- * The single-table design, defined once: the topology builds the table from it (CDK and the local cloud alike) and
- * repositories build keys with it. Every access is GetItem, Query or a transaction by key; nothing scans.
+ * The single-table design, defined once: the topology builds the table from it (CDK and the local cloud alike); the
+ * items' keys are declared in keys.ts, which the adapters build them with. Every access is GetItem, Query or a
+ * transaction by key; nothing scans.
  *
- *   pk / sk          the item's identity, e.g. TASK#<id> / TASK
- *   gsi1pk / gsi1sk  lists by owner or queue, e.g. DEPT#<code>#WAITING / <createdAt>
- *   gsi2pk / gsi2sk  by date, e.g. DUE#<yyyy-mm-dd> / <dueAt>#<id>, so sweeps read one day at a time
+ *   pk / sk          the item's identity, e.g. CASE#<id> / CASE, or CASE#<id> / TASK#<stage>#<dept> for a task
+ *   gsi1pk / gsi1sk  lists by owner or queue, e.g. DEPT#<code>#WAITING / <dueDate>#<taskId>
+ *   gsi2pk / gsi2sk  by date, e.g. DUE#<yyyy-mm-dd> / TASK#<taskId>, so sweeps read one day at a time
  *   expiresAt        TTL in epoch seconds (abandoned drafts, idempotency records)
  */
 export const MAIN_TABLE = {
@@ -15,7 +18,7 @@ export const MAIN_TABLE = {
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   ],
-  /** The outbox and supervision read the table's change stream. */
+  /** Only the outbox relay reads the table's change stream (the topology's one `streams` entry). */
   stream: 'NEW_AND_OLD_IMAGES',
 } as const;
 
@@ -41,8 +44,15 @@ export interface ReadScope {
 
 /** The published catalogue: entries and their versions, departments, licence types, calendars, the revision. */
 export const CATALOGUE_READ_SCOPE = {
-  table: ['CATALOGUE', 'MATTER#*', 'BUNDLE#*', 'DEPT#*', 'LICTYPE#*', 'CALENDAR#*'],
-  indexes: { gsi1: ['CATALOGUE#*'] },
+  table: [
+    catalogueItems.revision.key.pk,
+    catalogueItems.entry.partition('matter', '*'),
+    catalogueItems.entry.partition('bundle', '*'),
+    anyPartitionOf(catalogueItems.department.key),
+    anyPartitionOf(catalogueItems.licenceType.key),
+    anyPartitionOf(catalogueItems.calendar.key),
+  ],
+  indexes: { gsi1: [`${catalogueItems.listPrefix}*`] },
 } as const satisfies ReadScope;
 
 /**
@@ -50,13 +60,22 @@ export const CATALOGUE_READ_SCOPE = {
  * only which form it was decided on (its pinned versions), for licences issued before their choices were kept.
  */
 export const VERIFICATION_READ_SCOPE = {
-  table: ['LICENCE#*', 'STATUSLIST#*', ...CATALOGUE_READ_SCOPE.table],
+  table: [
+    anyPartitionOf(licenceItems.licence.key),
+    anyPartitionOf(licenceItems.statusList.key),
+    ...CATALOGUE_READ_SCOPE.table,
+  ],
   indexes: CATALOGUE_READ_SCOPE.indexes,
-  partial: { keys: ['CASE#*'], attributes: ['pk', 'sk', 'kind', 'matterCode', 'matterVersion', 'memberVersions'] },
+  partial: {
+    keys: [anyPartitionOf(caseItems.case.key)],
+    attributes: ['pk', 'sk', 'kind', 'matterCode', 'matterVersion', 'memberVersions'],
+  },
 } as const satisfies ReadScope;
 
 /** The outbox relay marks the outbox items it put on the bus (relayed, off the reconciler's index), nothing else. */
-export const OUTBOX_WRITE_SCOPE = { table: ['OUTBOX#*'] } as const satisfies ReadScope;
+export const OUTBOX_WRITE_SCOPE = { table: [anyPartitionOf(outboxItems.key)] } as const satisfies ReadScope;
 
 /** The status-list publisher reads the lists' bits only. */
-export const STATUS_LIST_READ_SCOPE = { table: ['STATUSLIST#*'] } as const satisfies ReadScope;
+export const STATUS_LIST_READ_SCOPE = {
+  table: [anyPartitionOf(licenceItems.statusList.key)],
+} as const satisfies ReadScope;
