@@ -1,5 +1,5 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { WorkflowEngine } from '../domain/workflow/bundles';
+import type { WorkflowEngine } from '../domain/workflow/ports';
 
 /** Errors that mean the token no longer waits: answered already, timed out, or its execution ended. */
 const GONE = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);

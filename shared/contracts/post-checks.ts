@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { POST_CHECK_RESULTS } from '../domain/workflow/post-check';
+import { POST_CHECK_RESULTS } from '../domain/workflow/ports';
 import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 

@@ -7,7 +7,7 @@ import { sampleAnswers } from '../../shared/domain/catalogue/sample-form';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { dynamoPostCheckStore } from '../../shared/adapters/dynamo-post-check-store';
-import type { PostCheck } from '../../shared/domain/workflow/post-check';
+import type { PostCheck } from '../../shared/domain/workflow/ports';
 import { uploadMaterial } from '../support/cases';
 import { FOOD_FORM } from '../support/food-case';
 import { call, eventually } from '../support/http';

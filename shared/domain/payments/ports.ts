@@ -2,7 +2,7 @@ import type { HeaderSource } from '../../webhooks/standard-webhooks';
 import type { ApplicationDeps } from '../applications/ports';
 import type { DomainError } from '../errors';
 import type { StoreWrite } from '../store-write';
-import type { WorkflowEngine } from '../workflow/bundles';
+import type { WorkflowEngine } from '../workflow/ports';
 import type { NotificationRecord, PaymentNotification, PaymentOrder, RefundReason } from './model';
 
 /** 非税支付's ports: the payment provider, the store of orders and notifications, and the use cases' dependencies. */

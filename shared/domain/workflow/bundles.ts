@@ -11,18 +11,13 @@ import { toShanghaiDate } from '../calendar/working-days';
 import type { BundleContent, MatterContent } from '../catalogue/model';
 import { ConcurrentChangeError, NotFoundError } from '../errors';
 import { WithdrawnError } from './department-tasks';
+import type { WorkflowEngine } from './ports';
 
 /**
  * 一件事: a bundle case runs one member case per member matter, wave by wave (registration first, then the others in
  * parallel). The bundle state machine waits on a token per member; the member case carries the token and, when it
  * completes, its Application.Approved/Rejected event gives the token back with the member's outcome.
  */
-
-/** Resumes or fails a waiting state machine task; 'gone' when the token no longer waits (answered, timed out). */
-export interface WorkflowEngine {
-  taskSuccess(token: string, output: unknown): Promise<'done' | 'gone'>;
-  taskFailure(token: string, error: string, cause: string): Promise<'done' | 'gone'>;
-}
 
 export interface MemberInput {
   readonly caseId: string;

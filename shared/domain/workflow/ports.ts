@@ -1,8 +1,9 @@
 import type { StoreWrite } from '../store-write';
 
 /**
- * The workflow context's ports: the post-checks of 告知承诺制 (their store, and the licence register's revocation).
- * post-check.ts re-exports them.
+ * The workflow context's ports: the post-checks of 告知承诺制 (their store, and the licence register's revocation),
+ * and the workflow engine that waits on task tokens. The use cases of workflow/ are otherwise given ApplicationDeps
+ * (applications/ports.ts).
  */
 export const POST_CHECK_RESULTS = ['true', 'false'] as const;
 export type PostCheckResult = (typeof POST_CHECK_RESULTS)[number];
@@ -39,6 +40,12 @@ export interface PostCheckStore {
   get(id: string): Promise<PostCheck | undefined>;
   /** A department's checks (or every department's), earliest due first. */
   list(query: { status: PostCheck['status']; department?: string; limit: number; cursor?: string }): Promise<{ items: PostCheck[]; nextCursor?: string }>;
+}
+
+/** Resumes or fails a waiting state machine task; 'gone' when the token no longer waits (answered, timed out). */
+export interface WorkflowEngine {
+  taskSuccess(token: string, output: unknown): Promise<'done' | 'gone'>;
+  taskFailure(token: string, error: string, cause: string): Promise<'done' | 'gone'>;
 }
 
 /** What revoking a licence needs: the licence register's revocation, idempotent when it is revoked already. */

@@ -9,7 +9,7 @@ import { templateOfCase } from '../applications/template';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
 import type { MatterContent } from '../catalogue/model';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { type LicenceRevoker, type PostCheck, POST_CHECK_RESULTS, type PostCheckResult, type PostCheckStore } from './ports';
+import type { PostCheck, PostCheckResult, PostCheckStore } from './ports';
 
 /**
  * 告知承诺制的事后核查: a case decided on the applicant's written commitment is checked afterwards by the responsible
@@ -18,8 +18,6 @@ import { type LicenceRevoker, type PostCheck, POST_CHECK_RESULTS, type PostCheck
  * licence's revocation), and Commitment.Breached.v1 tells the credit system (信用).
  */
 export const DEFAULT_POST_CHECK_DAYS = 30;
-export { POST_CHECK_RESULTS };
-export type { LicenceRevoker, PostCheck, PostCheckResult, PostCheckStore };
 
 export const postCheckId = (caseId: string) => `${caseId}.C`;
 
@@ -98,16 +96,4 @@ export async function recordPostCheck(id: string, input: { result: PostCheckResu
     });
     return done;
   });
-}
-
-/**
- * Commitment.Breached.v1 → the case's licence is revoked with the department's reason (read from the check: events
- * carry no free text). Repeated deliveries find it revoked already and change nothing.
- */
-export async function revokeOnBreach(event: { postCheckId: string; caseId: string }, deps: Pick<ApplicationDeps, 'cases' | 'postChecks'> & { revoker: LicenceRevoker }): Promise<'revoked' | 'no-licence'> {
-  const [check, record] = await Promise.all([deps.postChecks.get(event.postCheckId), deps.cases.get(event.caseId)]);
-  if (!check || check.result !== 'false') throw new Error(`Post-check ${event.postCheckId} has no false result to act on`);
-  if (!record?.licenceNo) return 'no-licence';
-  await deps.revoker.revoke(record.licenceNo, `告知承诺核查不实：${check.reason ?? ''}`);
-  return 'revoked';
 }

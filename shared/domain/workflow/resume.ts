@@ -2,7 +2,7 @@ import { applicationWithdrawn } from '../../contracts/application-events';
 import { CASE_ACTIONS } from '../applications/case';
 import { apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { ApplicationDeps } from '../applications/ports';
-import type { WorkflowEngine } from './bundles';
+import type { WorkflowEngine } from './ports';
 import { isOpen } from './task';
 
 /** Thrown so the event is delivered again later: the task's wait is being re-opened and has no live token yet. */

@@ -1,4 +1,4 @@
-import type { WorkflowEngine } from '../../../shared/domain/workflow/bundles';
+import type { WorkflowEngine } from '../../../shared/domain/workflow/ports';
 
 export type EngineAnswer =
   | { readonly token: string; readonly outcome: 'success'; readonly output: unknown }
