@@ -21,6 +21,9 @@ export const errorBodySchema = z
  * The answer of every paged list: its items and an opaque cursor, absent on the last page. `extra`: what a list
  * says about itself beside its items (a total, an unread count), written between the items and the cursor.
  */
-export function pageOf<T extends z.ZodType, Extra extends z.ZodRawShape = {}>(item: T, extra?: Extra) {
+export function pageOf<T extends z.ZodType, Extra extends z.ZodRawShape = Record<never, never>>(
+  item: T,
+  extra?: Extra,
+) {
   return z.object({ items: z.array(item), ...(extra as Extra), nextCursor: z.string().optional() });
 }
