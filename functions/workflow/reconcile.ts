@@ -8,7 +8,16 @@ import { licenceDeps } from '../../shared/adapters/licence-deps';
 import { stepFunctionsEngine } from '../../shared/adapters/step-functions-engine';
 import { parseEnv } from '../../shared/config/env';
 import { issueForCase } from '../../shared/domain/licences/issuance';
-import { type ExecutionState, findingMessage, type Observation, RECONCILE_DEFAULTS, reconcile, type ReconcilePorts, type RepairOutcome } from '../../shared/domain/workflow/reconcile';
+import {
+  caseObservation,
+  type ExecutionState,
+  findingMessage,
+  type Observation,
+  RECONCILE_DEFAULTS,
+  reconcile,
+  type ReconcilePorts,
+  type RepairOutcome,
+} from '../../shared/domain/workflow/reconcile';
 import { resumeAfterDecision, TokenNotReadyError } from '../../shared/domain/workflow/resume';
 import { startReview } from '../../shared/domain/workflow/start-review';
 import { logger } from '../../shared/lambda/logger';
@@ -53,14 +62,7 @@ const ports: ReconcilePorts = {
     if (!needs.case) return {};
     const record = await deps.cases.get(caseIdOf(event.detail));
     if (!record) return {};
-    const seen: Observation = {
-      case: {
-        status: record.status,
-        ...(record.kind ? { kind: record.kind } : {}),
-        ...(record.licenceNo ? { licenceNo: record.licenceNo } : {}),
-        ...(record.payment ? { payment: { status: record.payment.status, ...(record.payment.taskToken ? { taskToken: record.payment.taskToken } : {}) } } : {}),
-      },
-    };
+    const seen: Observation = { case: caseObservation(record) };
     const execution = needs.execution ? await executionState(record.kind, record.id) : undefined;
     const task = needs.task ? await deps.cases.getTask(needs.task) : undefined;
     return { ...seen, ...(execution ? { execution } : {}), ...(needs.task ? { task: { decided: Boolean(task?.decision), resumed: Boolean(task?.resumedAt) } } : {}) };

@@ -1,4 +1,5 @@
 import type { CaseStatus } from '../applications/case';
+import type { CaseRecord } from '../applications/model';
 
 /**
  * The reconciler: what is stuck, and the repair for it. Every outbox item waits on the reconciler's index until the
@@ -69,6 +70,18 @@ export interface Needs {
   readonly case: boolean;
   readonly execution: boolean;
   readonly task?: string;
+}
+
+/** What the reconciler looks at in a case: its status and kind, its licence, its payment's waiting token. */
+export function caseObservation(record: CaseRecord): NonNullable<Observation['case']> {
+  return {
+    status: record.status,
+    ...(record.kind ? { kind: record.kind } : {}),
+    ...(record.licenceNo ? { licenceNo: record.licenceNo } : {}),
+    ...(record.payment
+      ? { payment: { status: record.payment.status, ...(record.payment.taskToken ? { taskToken: record.payment.taskToken } : {}) } }
+      : {}),
+  };
 }
 
 export function needs(event: WatchedEvent): Needs {
