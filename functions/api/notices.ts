@@ -1,7 +1,7 @@
 import { loadDocumentFont } from '../../shared/adapters/document-font';
 import { noticeDeps } from '../../shared/adapters/notice-deps';
 import { noticeRoute } from '../../shared/contracts/notices';
-import type { NoticeDeps } from '../../shared/domain/notices/notices';
+import type { NoticeDeps } from '../../shared/domain/notices/ports';
 import { getNotice } from '../../shared/domain/notices/notices';
 import { renderNoticePdf } from '../../shared/domain/notices/render-pdf';
 import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';

@@ -8,7 +8,7 @@ import {
 } from '../../shared/contracts/workflow-events';
 import { ALL_EVENT_CONTRACTS, patternFor } from '../../shared/contracts/all-events';
 import { calendarLoaded } from '../../shared/contracts/calendar-events';
-import { COUNTED_CONTRACTS } from '../../shared/domain/analytics/indicators';
+import { COUNTED_CONTRACTS } from '../../shared/domain/analytics/counting';
 import { NOTIFIED_CONTRACTS } from '../../shared/domain/messaging/templates';
 import { RESULT_CONTRACTS } from '../../shared/domain/delivery/dispatch';
 import { PAYMENT_CASE_CONTRACTS, paymentPaid } from '../../shared/contracts/payment-events';

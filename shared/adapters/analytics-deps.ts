@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import type { RecordDeps } from '../domain/analytics/record';
+import type { RecordDeps } from '../domain/analytics/ports';
 import { s3Client } from './aws-clients';
 import { conflictsAsDomainErrors, dynamoEventLedger } from './event-ledger';
 import { dynamoStatsStore, type StatsStore } from './dynamo-stats-store';

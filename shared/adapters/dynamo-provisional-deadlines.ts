@@ -1,6 +1,6 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { provisionalItems } from '../db/keys';
-import type { ProvisionalIndex } from '../domain/calendar/provisional';
+import type { ProvisionalIndex } from '../domain/calendar/ports';
 
 /**
  * The cases with a deadline counted Monday to Friday in a year whose holiday notice is not loaded: one item per year

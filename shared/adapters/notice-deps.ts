@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import type { NoticeDeps } from '../domain/notices/notices';
+import type { NoticeDeps } from '../domain/notices/ports';
 import { mainTable } from './main-table';
 
 /**

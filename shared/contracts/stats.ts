@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { COUNTER_DESCRIPTIONS, COUNTERS, type Counter, DIMENSIONS, type Indicator, INDICATOR_DESCRIPTIONS, INDICATORS, MAX_RANGE_DAYS } from '../domain/analytics/indicators';
+import { COUNTERS, type Counter, DIMENSIONS } from '../domain/analytics/counting';
+import { COUNTER_DESCRIPTIONS, type Indicator, INDICATOR_DESCRIPTIONS, INDICATORS, MAX_RANGE_DAYS } from '../domain/analytics/indicators';
 import { MEASURES } from '../domain/analytics/drill-down';
 import { pageOf } from './common';
 import { defineRoute } from './route-contract';

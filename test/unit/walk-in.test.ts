@@ -1,6 +1,6 @@
 import type { Principal } from '../../shared/auth/principal';
 import { applicationSubmitted } from '../../shared/contracts/application-events';
-import { contributionOf } from '../../shared/domain/analytics/indicators';
+import { contributionOf } from '../../shared/domain/analytics/counting';
 import { canSee, requireOwner } from '../../shared/domain/applications/access';
 import { walkInApplicantProblems } from '../../shared/domain/applications/walk-in';
 import type { CaseRecord } from '../../shared/domain/applications/model';

@@ -5,7 +5,8 @@
  * number /stats shows for the same range and filters.
  */
 import type { ContributionMember } from './ports';
-import { COUNTERS, type Counter, type Dimension, INDICATORS, type Indicator, indicatorParts } from './indicators';
+import { COUNTERS, type Counter, type Dimension } from './counting';
+import { INDICATORS, type Indicator, indicatorParts } from './indicators';
 
 export type Measure = Indicator | Counter;
 export const MEASURES: readonly Measure[] = [...INDICATORS, ...COUNTERS];

@@ -1,5 +1,12 @@
+import type { CaseRecord } from '../applications/model';
+import type { WorkingDayCalendar } from '../calendar/working-days';
+import type { MatterContent } from '../catalogue/model';
+import type { CatalogueStore } from '../catalogue/ports';
+import type { CompressionRule } from './compression';
+import type { EventLedger } from '../events';
 import type { StoreWrite } from '../store-write';
-import type { Contribution, CounterItem } from './indicators';
+import type { Contribution, IndicatorSettings } from './counting';
+import type { CounterItem } from './indicators';
 
 /**
  * The statistics context's ports. The counters and the kept contributions live in the main table
@@ -26,3 +33,28 @@ export interface ContributionSubject {
 }
 
 export type ContributionMember = CounterItem & ContributionSubject & { readonly eventId: string };
+
+/** What the statistics' readers (queries.ts) read: the counters, the published catalogue, the compression rule. */
+export interface StatsQueryDeps {
+  readonly stats: Pick<StatsStore, 'read' | 'readMembers'>;
+  readonly catalogue: Pick<CatalogueStore, 'listPublished' | 'listDepartments'>;
+  /** The stage's rule (COMPRESSION_RULE_*), the one the publish check applies. */
+  readonly compressionRule: CompressionRule;
+}
+
+/** What the analytics consumer (record.ts) reads and writes. */
+export interface RecordDeps extends IndicatorSettings {
+  readonly cases: { get(id: string): Promise<CaseRecord | undefined> };
+  readonly matters: {
+    matter(
+      code: string,
+      version?: number,
+    ): Promise<{
+      content: Pick<MatterContent, 'promisedLimitDays' | 'legalLimitDays' | 'flags' | 'yieldsLicenceType'>;
+    }>;
+  };
+  readonly calendar: () => Promise<Pick<WorkingDayCalendar, 'workingDaysBetween'>>;
+  /** `member` keeps each contribution for the drill-down (GET /stats/cases); without it only the sums are kept. */
+  readonly stats: Pick<StatsStore, 'increment'> & Partial<Pick<StatsStore, 'member'>>;
+  readonly ledger: Pick<EventLedger, 'writeOnce'>;
+}

@@ -1,23 +1,11 @@
-import type { EventLedger } from '../events';
-import type { WorkingDayCalendar } from '../calendar/working-days';
 import type { CaseRecord } from '../applications/model';
 import { WriteConflictError } from '../errors';
-import type { MatterContent } from '../catalogue/model';
 import { bundleResultsOut } from '../supervision/bundle-deadline';
-import { bundleCompletion, type Contribution, contributionOf, type Facts, type IndicatorSettings, needsOf } from './indicators';
-import type { ContributionSubject, StatsStore } from './ports';
+import { bundleCompletion, type Contribution, contributionOf, type Facts, needsOf } from './counting';
+import type { ContributionSubject, RecordDeps } from './ports';
 
 /** The consumer's name in the event ledger. */
 export const ANALYTICS_CONSUMER = 'analytics';
-
-export interface RecordDeps extends IndicatorSettings {
-  readonly cases: { get(id: string): Promise<CaseRecord | undefined> };
-  readonly matters: { matter(code: string, version?: number): Promise<{ content: Pick<MatterContent, 'promisedLimitDays' | 'legalLimitDays' | 'flags' | 'yieldsLicenceType'> }> };
-  readonly calendar: () => Promise<Pick<WorkingDayCalendar, 'workingDaysBetween'>>;
-  /** `member` keeps each contribution for the drill-down (GET /stats/cases); without it only the sums are kept. */
-  readonly stats: Pick<StatsStore, 'increment'> & Partial<Pick<StatsStore, 'member'>>;
-  readonly ledger: Pick<EventLedger, 'writeOnce'>;
-}
 
 export type RecordOutcome = 'written' | 'duplicate' | 'not-counted';
 

@@ -1,6 +1,6 @@
 import type { StoreWrite } from '../store-write';
 import type { OutboxEvent } from '../events';
-import type { ProvisionalIndex } from '../calendar/provisional';
+import type { ProvisionalIndex } from '../calendar/ports';
 import type { WorkingDayCalendar } from '../calendar/working-days';
 import type { LicenceStore } from '../licences/ports';
 import type { PostCheckStore } from '../workflow/ports';

@@ -10,10 +10,8 @@ import type { EngagementStore } from '../engagement/ports';
 import { postCheckId } from '../workflow/post-check';
 import type { PostCheck } from '../workflow/ports';
 import { type DepartmentTask, isOpen } from '../workflow/task';
-import type { ProvisionalIndex } from './provisional';
+import type { ProvisionalIndex } from './ports';
 import { toShanghaiDate, type WorkingDayCalendar } from './working-days';
-
-export { flagged, type ProvisionalIndex, provisionalMarks } from './provisional';
 
 /**
  * The year boundary. A deadline that reaches a year whose State Council notice is not loaded yet is counted Monday

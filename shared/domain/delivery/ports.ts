@@ -2,7 +2,7 @@ import type { StoreWrite } from '../store-write';
 import type { CaseStore } from '../applications/ports';
 import type { PostalAddress } from '../applications/model';
 import type { TemplateReader } from '../applications/template';
-import type { ProvisionalIndex } from '../calendar/provisional';
+import type { ProvisionalIndex } from '../calendar/ports';
 import type { WorkingDayCalendar } from '../calendar/working-days';
 import type { CourierTracking, OpenShipment } from './model';
 

@@ -2,7 +2,7 @@ import type { OutboxEvent } from '../events';
 import type { StoreWrite } from '../store-write';
 import type { ApplicationDeps, CaseStore } from '../applications/ports';
 import type { CaseRecord } from '../applications/model';
-import type { ProvisionalIndex } from '../calendar/provisional';
+import type { ProvisionalIndex } from '../calendar/ports';
 import type { Department, MatterContent } from '../catalogue/model';
 import type { Complaint, ListQuery, Page, Rectification } from './model';
 

@@ -1,21 +1,11 @@
 import type { Principal } from '../../auth/principal';
 import { canSee, reachCase, withinRegion } from '../applications/access';
-import type { CaseStore } from '../applications/ports';
 import type { CaseRecord } from '../applications/model';
-import { decisionLimitDays, templateOfCase, type TemplateReader } from '../applications/template';
-import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
+import { decisionLimitDays, templateOfCase } from '../applications/template';
+import { toShanghaiDate } from '../calendar/working-days';
 import { ConflictError, NotFoundError } from '../errors';
 import { applicantNameOf, buildNotice, type Notice, NOTICE_DECISIONS, NOTICE_TITLES, type NoticeKind } from './notice';
-
-export interface NoticeDeps {
-  readonly cases: Pick<CaseStore, 'get' | 'history' | 'getAuthorisation'>;
-  readonly now: () => Date;
-  readonly matters: TemplateReader;
-  readonly calendar: () => Promise<WorkingDayCalendar>;
-  readonly departmentName: (code: string) => Promise<string>;
-  /** The case's page in the online hall (`${PUBLIC_WEB_URL ?? PUBLIC_API_URL}/cases/<id>`), which the QR code carries. */
-  readonly caseUrl: (caseId: string) => string;
-}
+import type { NoticeDeps } from './ports';
 
 /**
  * Who may have a case's notices: its owner (applicant or agent) as they see the case, and window officers (前台

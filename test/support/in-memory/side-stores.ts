@@ -1,4 +1,4 @@
-import type { ProvisionalIndex } from '../../../shared/domain/calendar/provisional';
+import type { ProvisionalIndex } from '../../../shared/domain/calendar/ports';
 import type { LicenceRecord, LicenceStore } from '../../../shared/domain/licences/ports';
 import type { PostCheck, PostCheckStore } from '../../../shared/domain/workflow/ports';
 import { pageOf } from './page';
