@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { AttachmentStore, PresignedUpload, StoredObject } from '../../../shared/domain/applications/attachment-port';
+import type {
+  AttachmentStore,
+  PresignedUpload,
+  StoredObject,
+} from '../../../shared/domain/applications/attachment-port';
 import { HEAD_BYTES } from '../../../shared/domain/applications/file-types';
 import { NotFoundError } from '../../../shared/domain/errors';
 
@@ -29,7 +33,13 @@ export class InMemoryAttachmentStore implements AttachmentStore {
     return [...this.#objects.keys()].sort();
   }
 
-  async presignUpload(input: { key: string; contentType: string; maxBytes: number; sha256Base64: string; expiresInSeconds: number }): Promise<PresignedUpload> {
+  async presignUpload(input: {
+    key: string;
+    contentType: string;
+    maxBytes: number;
+    sha256Base64: string;
+    expiresInSeconds: number;
+  }): Promise<PresignedUpload> {
     checkKey(input.key);
     const expiresAt = new Date(this.now().getTime() + input.expiresInSeconds * 1000).toISOString();
     const fields = { key: input.key, 'Content-Type': input.contentType, 'x-amz-checksum-sha256': input.sha256Base64 };
@@ -67,7 +77,11 @@ export class InMemoryAttachmentStore implements AttachmentStore {
     this.#objects.delete(key);
   }
 
-  async presignDownload(input: { key: string; fileName: string; expiresInSeconds: number }): Promise<{ url: string; expiresAt: string }> {
+  async presignDownload(input: {
+    key: string;
+    fileName: string;
+    expiresInSeconds: number;
+  }): Promise<{ url: string; expiresAt: string }> {
     checkKey(input.key);
     const expiresAt = new Date(this.now().getTime() + input.expiresInSeconds * 1000).toISOString();
     return { url: `memory://attachments/${input.key}?filename=${encodeURIComponent(input.fileName)}`, expiresAt };

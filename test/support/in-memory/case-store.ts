@@ -101,9 +101,12 @@ export class InMemoryCaseStore implements CaseStore {
     if (competing) await competing();
 
     const items = changes.reduce((n, change) => n + itemCount(change), 0);
-    if (items > MAX_TRANSACTION_ITEMS) throw new Error(`A transaction holds at most ${MAX_TRANSACTION_ITEMS} items, not ${items}`);
+    if (items > MAX_TRANSACTION_ITEMS)
+      throw new Error(`A transaction holds at most ${MAX_TRANSACTION_ITEMS} items, not ${items}`);
     if (!changes.every((change) => this.#conditionsHold(change))) {
-      throw new ConcurrentChangeError(`Case ${changes.map((c) => c.after.number).join(', ')} changed meanwhile; reload it and try again`);
+      throw new ConcurrentChangeError(
+        `Case ${changes.map((c) => c.after.number).join(', ')} changed meanwhile; reload it and try again`,
+      );
     }
     for (const change of changes) this.#write(change);
     this.#transactions.push({
@@ -125,7 +128,8 @@ export class InMemoryCaseStore implements CaseStore {
     }
     if (idempotency && this.#idempotency.has(idempotencyKey(idempotency.sub, idempotency.key))) return false;
     return items.every((item) => {
-      if (!isInMemoryWrite(item)) throw new Error(`The in-memory case store cannot write a foreign item: ${JSON.stringify(item).slice(0, 120)}`);
+      if (!isInMemoryWrite(item))
+        throw new Error(`The in-memory case store cannot write a foreign item: ${JSON.stringify(item).slice(0, 120)}`);
       return item.holds();
     });
   }
@@ -156,17 +160,43 @@ export class InMemoryCaseStore implements CaseStore {
   }
 
   async putTask(change: { before: DepartmentTask; after: DepartmentTask }): Promise<void> {
-    if (this.#tasks.get(change.after.id)?.version !== change.before.version) throw new ConcurrentChangeError(`Task ${change.after.id} changed meanwhile; reload it and try again`);
+    if (this.#tasks.get(change.after.id)?.version !== change.before.version)
+      throw new ConcurrentChangeError(`Task ${change.after.id} changed meanwhile; reload it and try again`);
     this.#tasks.set(change.after.id, stored(change.after));
   }
 
   async listDueOn(date: string, limit: number, cursor?: string) {
     const tasks = [...this.#tasks.values()]
       .filter((t) => RUNNING_TASK.includes(t.status) && t.dueDate === date)
-      .map((t): [string, DueItem] => [`TASK#${t.id}`, { kind: 'task', id: t.id, caseId: t.caseId, caseNumber: t.caseNumber, matterCode: t.matterCode, department: t.department, status: t.status, dueDate: t.dueDate }]);
+      .map((t): [string, DueItem] => [
+        `TASK#${t.id}`,
+        {
+          kind: 'task',
+          id: t.id,
+          caseId: t.caseId,
+          caseNumber: t.caseNumber,
+          matterCode: t.matterCode,
+          department: t.department,
+          status: t.status,
+          dueDate: t.dueDate,
+        },
+      ]);
     const cases = [...this.#cases.values()]
       .filter((c) => IN_REVIEW.includes(c.status) && c.review && !c.review.pause && c.review.dueDate === date)
-      .map((c): [string, DueItem] => [`CASE#${c.id}`, { kind: 'case', id: c.id, caseId: c.id, caseNumber: c.number, matterCode: c.matterCode, department: c.department, regionCode: c.regionCode, status: c.status, dueDate: c.review!.dueDate }]);
+      .map((c): [string, DueItem] => [
+        `CASE#${c.id}`,
+        {
+          kind: 'case',
+          id: c.id,
+          caseId: c.id,
+          caseNumber: c.number,
+          matterCode: c.matterCode,
+          department: c.department,
+          regionCode: c.regionCode,
+          status: c.status,
+          dueDate: c.review!.dueDate,
+        },
+      ]);
     const items = [...cases, ...tasks].sort(([a], [b]) => a.localeCompare(b)).map(([, item]) => item);
     return pageOf(stored(items), `due:${date}`, limit, cursor);
   }
@@ -177,32 +207,56 @@ export class InMemoryCaseStore implements CaseStore {
   }
 
   async listByOwner(ownerKey: string, limit: number, cursor?: string) {
-    return pageOf(this.#casesWhere((c) => c.ownerKey === ownerKey), `owner:${ownerKey}`, limit, cursor);
+    return pageOf(
+      this.#casesWhere((c) => c.ownerKey === ownerKey),
+      `owner:${ownerKey}`,
+      limit,
+      cursor,
+    );
   }
 
   async listByAgent(agentSub: string, limit: number, cursor?: string) {
-    return pageOf(this.#casesWhere((c) => c.agentSub === agentSub), `agent:${agentSub}`, limit, cursor);
+    return pageOf(
+      this.#casesWhere((c) => c.agentSub === agentSub),
+      `agent:${agentSub}`,
+      limit,
+      cursor,
+    );
   }
 
   async listByIntakeOfficer(officerSub: string, limit: number, cursor?: string) {
-    return pageOf(this.#casesWhere((c) => c.intakeOfficerSub === officerSub), `intake:${officerSub}`, limit, cursor);
+    return pageOf(
+      this.#casesWhere((c) => c.intakeOfficerSub === officerSub),
+      `intake:${officerSub}`,
+      limit,
+      cursor,
+    );
   }
 
   async listByDay(date: string, limit: number, cursor?: string) {
     // The adapter lists a case under the day its number carries (Asia/Shanghai).
     const day = date.replaceAll('-', '');
-    return pageOf(this.#casesWhere((c) => c.number.split('-')[1] === day), `day:${day}`, limit, cursor);
+    return pageOf(
+      this.#casesWhere((c) => c.number.split('-')[1] === day),
+      `day:${day}`,
+      limit,
+      cursor,
+    );
   }
 
   async listPendingExtensions(limit: number, cursor?: string) {
     const pending = [...this.#cases.values()].filter((c) => c.review?.extension?.status === 'requested');
-    pending.sort((a, b) => `${b.review!.extension!.requestedAt}#${b.id}`.localeCompare(`${a.review!.extension!.requestedAt}#${a.id}`));
+    pending.sort((a, b) =>
+      `${b.review!.extension!.requestedAt}#${b.id}`.localeCompare(`${a.review!.extension!.requestedAt}#${a.id}`),
+    );
     return pageOf(stored(pending), 'extensions', limit, cursor);
   }
 
   async listAcceptanceQueue(limit: number, cursor?: string, dueBefore?: string) {
     const sortKey = (c: CaseRecord) => `${c.acceptanceDue}#${c.submittedAt}#${c.id}`;
-    const queue = [...this.#cases.values()].filter((c) => c.status === 'SUBMITTED' && c.acceptanceDue && (!dueBefore || sortKey(c) < dueBefore));
+    const queue = [...this.#cases.values()].filter(
+      (c) => c.status === 'SUBMITTED' && c.acceptanceDue && (!dueBefore || sortKey(c) < dueBefore),
+    );
     queue.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
     return pageOf(stored(queue), `acceptance:${dueBefore ?? ''}`, limit, cursor);
   }
@@ -247,8 +301,13 @@ const idempotencyKey = (sub: string, key: string) => `${sub}#${key}`;
 /** The items the DynamoDB adapter writes for one case commit, its pointer items included. */
 function itemCount({ before, after, entries, events, idempotency, tasks = [], items = [] }: CaseCommit): number {
   const pointers = before ? 0 : 2 + (after.agentSub ? 1 : 0) + (after.intakeOfficerSub ? 1 : 0);
-  const pendingBefore = before?.review?.extension?.status === 'requested' ? before.review.extension.requestedAt : undefined;
+  const pendingBefore =
+    before?.review?.extension?.status === 'requested' ? before.review.extension.requestedAt : undefined;
   const pendingAfter = after.review?.extension?.status === 'requested' ? after.review.extension.requestedAt : undefined;
-  const extension = (pendingAfter && pendingAfter !== pendingBefore ? 1 : 0) + (pendingBefore && pendingBefore !== pendingAfter ? 1 : 0);
-  return 1 + entries.length + events.length + tasks.length + items.length + pointers + extension + (idempotency ? 1 : 0);
+  const extension =
+    (pendingAfter && pendingAfter !== pendingBefore ? 1 : 0) +
+    (pendingBefore && pendingBefore !== pendingAfter ? 1 : 0);
+  return (
+    1 + entries.length + events.length + tasks.length + items.length + pointers + extension + (idempotency ? 1 : 0)
+  );
 }

@@ -1,11 +1,19 @@
 import { DEMO_CATALOGUE } from '../../../infra/seed/demo-catalogue';
 import type { TemplateReader } from '../../../shared/domain/applications/template';
 import { compileForm, type FormValidator } from '../../../shared/domain/catalogue/form';
-import { type BundleContent, bundleContentSchema, bundleOrder, type MatterContent, matterContentSchema } from '../../../shared/domain/catalogue/model';
+import {
+  type BundleContent,
+  bundleContentSchema,
+  bundleOrder,
+  type MatterContent,
+  matterContentSchema,
+} from '../../../shared/domain/catalogue/model';
 import { NotFoundError } from '../../../shared/domain/errors';
 
 const MATTERS = new Map(DEMO_CATALOGUE.matters.map((m) => [m.code, matterContentSchema.parse(m.content)]));
-const BUNDLES = new Map<string, BundleContent>(DEMO_CATALOGUE.bundles.map((b) => [b.code, bundleContentSchema.parse(b.content)]));
+const BUNDLES = new Map<string, BundleContent>(
+  DEMO_CATALOGUE.bundles.map((b) => [b.code, bundleContentSchema.parse(b.content)]),
+);
 
 /**
  * The catalogue's read port (TemplateReader) over the demo catalogue, every entry published as version 1, as the
@@ -24,7 +32,10 @@ export function demoTemplateReader(today: () => string): TemplateReader {
   };
   const published = <T>(entries: ReadonlyMap<string, T>, kind: string, code: string, version?: number): T => {
     const content = entries.get(code);
-    if (!content || (version !== undefined && version !== 1)) throw new NotFoundError(version === undefined ? `No published ${kind} ${code}` : `No published version ${version} of ${kind} ${code}`);
+    if (!content || (version !== undefined && version !== 1))
+      throw new NotFoundError(
+        version === undefined ? `No published ${kind} ${code}` : `No published version ${version} of ${kind} ${code}`,
+      );
     return content;
   };
   return {
@@ -34,7 +45,12 @@ export function demoTemplateReader(today: () => string): TemplateReader {
     },
     async bundle(code, version) {
       const content = published(BUNDLES, 'bundle', code, version);
-      return { version: 1, content, validate: validatorFor(`bundle:${code}`, content.form), waves: bundleOrder(content.members) ?? [] };
+      return {
+        version: 1,
+        content,
+        validate: validatorFor(`bundle:${code}`, content.form),
+        waves: bundleOrder(content.members) ?? [],
+      };
     },
   };
 }

@@ -6,7 +6,12 @@ import type { InMemoryCaseStore } from './case-store';
  * Runs a use case that must fail, and shows that it failed with `error` and left the store exactly as it was: no
  * case, history entry, task, idempotency record or outbox event written.
  */
-export async function expectRefusedWithoutChange(store: InMemoryCaseStore, action: () => Promise<unknown>, error: abstract new (...args: never[]) => Error, message?: RegExp): Promise<Error> {
+export async function expectRefusedWithoutChange(
+  store: InMemoryCaseStore,
+  action: () => Promise<unknown>,
+  error: abstract new (...args: never[]) => Error,
+  message?: RegExp,
+): Promise<Error> {
   const before = store.snapshot();
   const transactions = store.transactions.length;
   const thrown = await action().then(

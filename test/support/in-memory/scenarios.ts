@@ -19,24 +19,49 @@ import { PRINCIPALS, type InMemoryWorld } from './world';
  */
 export const FOOD = 'FOOD-BUSINESS-LICENCE';
 /** The food matter's required materials other than the tolerable health certificates. */
-export const FOOD_REQUIRED = ['businessLicence', 'legalRepIdCard', 'floorPlan', 'equipmentList', 'foodSafetyRules'] as const;
+export const FOOD_REQUIRED = [
+  'businessLicence',
+  'legalRepIdCard',
+  'floorPlan',
+  'equipmentList',
+  'foodSafetyRules',
+] as const;
 
 /** The smallest files the platform takes as a PDF and as a PNG (their magic bytes). */
 export const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(32, 7)]);
+export const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+  Buffer.from('IHDR'),
+  Buffer.alloc(32, 7),
+]);
 
 /** Uploads a file for a material as the browser would (presigned slot, POST, confirmation); returns the case. */
-export async function uploadFile(world: InMemoryWorld, caseId: string, material: string, as: Principal = PRINCIPALS.enterprise, file: Buffer = PDF): Promise<CaseRecord> {
+export async function uploadFile(
+  world: InMemoryWorld,
+  caseId: string,
+  material: string,
+  as: Principal = PRINCIPALS.enterprise,
+  file: Buffer = PDF,
+): Promise<CaseRecord> {
   const png = file === PNG;
   const contentType = png ? 'image/png' : 'application/pdf';
-  const input = { material, fileName: `${material}.${png ? 'png' : 'pdf'}`, contentType, size: file.length, sha256: createHash('sha256').update(file).digest('base64') };
+  const input = {
+    material,
+    fileName: `${material}.${png ? 'png' : 'pdf'}`,
+    contentType,
+    size: file.length,
+    sha256: createHash('sha256').update(file).digest('base64'),
+  };
   const slot = await startUpload(caseId, input, as, world.deps);
   world.attachments.receive(slot, file, contentType);
   return confirmUpload(caseId, slot.uploadId, as, world.deps);
 }
 
 /** A food-business draft of the demo enterprise with its form filled in and `materials` uploaded. */
-export async function foodDraft(world: InMemoryWorld, materials: readonly string[] = FOOD_REQUIRED): Promise<CaseRecord> {
+export async function foodDraft(
+  world: InMemoryWorld,
+  materials: readonly string[] = FOOD_REQUIRED,
+): Promise<CaseRecord> {
   let record = await createApplication({ matterCode: FOOD, form: FOOD_FORM }, PRINCIPALS.enterprise, world.deps);
   for (const material of materials) record = await uploadFile(world, record.id, material);
   return record;
@@ -58,7 +83,10 @@ export async function acceptedFoodCase(world: InMemoryWorld): Promise<CaseRecord
  * An accepted case in review with its first stage's tasks open, as the procedure state machine opens them (one
  * task token each): returns the case and the tasks by department.
  */
-export async function caseInReview(world: InMemoryWorld, accepted: CaseRecord): Promise<{ record: CaseRecord; tasks: Record<string, DepartmentTask> }> {
+export async function caseInReview(
+  world: InMemoryWorld,
+  accepted: CaseRecord,
+): Promise<{ record: CaseRecord; tasks: Record<string, DepartmentTask> }> {
   await startReview(accepted.id, world.deps);
   const template = await templateOfCase(world.deps.matters, accepted);
   for (const task of template.matter!.procedure.stages[0]!.tasks) {

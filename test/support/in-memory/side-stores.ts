@@ -14,7 +14,8 @@ export class InMemoryPostCheckStore implements PostCheckStore {
   readonly #checks = new Map<string, PostCheck>();
 
   put(check: PostCheck, expect: 'new' | 'open') {
-    const holds = () => (expect === 'new' ? !this.#checks.has(check.id) : this.#checks.get(check.id)?.status === 'open');
+    const holds = () =>
+      expect === 'new' ? !this.#checks.has(check.id) : this.#checks.get(check.id)?.status === 'open';
     return inMemoryWrite(`post-check ${check.id}`, holds, () => this.#checks.set(check.id, stored(check)));
   }
 
@@ -24,7 +25,9 @@ export class InMemoryPostCheckStore implements PostCheckStore {
   }
 
   async list(query: { status: PostCheck['status']; department?: string; limit: number; cursor?: string }) {
-    const checks = [...this.#checks.values()].filter((c) => c.status === query.status && (query.department === undefined || c.department === query.department));
+    const checks = [...this.#checks.values()].filter(
+      (c) => c.status === query.status && (query.department === undefined || c.department === query.department),
+    );
     checks.sort((a, b) => `${a.dueDate}#${a.id}`.localeCompare(`${b.dueDate}#${b.id}`));
     return pageOf(stored(checks), `post-checks:${query.department ?? ''}#${query.status}`, query.limit, query.cursor);
   }
@@ -36,11 +39,21 @@ export class InMemoryProvisionalIndex implements ProvisionalIndex {
   readonly #complaints = new Map<number, Set<string>>();
 
   mark(caseId: string, years: readonly number[]) {
-    return years.map((year) => inMemoryWrite(`provisional ${year} ${caseId}`, () => true, () => setOf(this.#cases, year).add(caseId)));
+    return years.map((year) =>
+      inMemoryWrite(
+        `provisional ${year} ${caseId}`,
+        () => true,
+        () => setOf(this.#cases, year).add(caseId),
+      ),
+    );
   }
 
   unmark(caseId: string, year: number) {
-    return inMemoryWrite(`unmark ${year} ${caseId}`, () => true, () => setOf(this.#cases, year).delete(caseId));
+    return inMemoryWrite(
+      `unmark ${year} ${caseId}`,
+      () => true,
+      () => setOf(this.#cases, year).delete(caseId),
+    );
   }
 
   async remove(caseId: string, year: number): Promise<void> {
@@ -65,8 +78,8 @@ export class InMemoryProvisionalIndex implements ProvisionalIndex {
 }
 
 function setOf(map: Map<number, Set<string>>, year: number): Set<string> {
-  let found = map.get(year);
-  if (!found) map.set(year, (found = new Set()));
+  const found = map.get(year) ?? new Set<string>();
+  map.set(year, found);
   return found;
 }
 
