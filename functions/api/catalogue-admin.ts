@@ -1,19 +1,12 @@
-import * as z from 'zod';
-import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
-import { clock } from '../../shared/adapters/clock';
-import { dynamoCatalogueStore } from '../../shared/adapters/dynamo-catalogue-store';
-import { compressionRuleFromEnv } from '../../shared/config/compression-rule';
-import { parseEnv } from '../../shared/config/env';
+import { catalogueAdminDeps } from '../../shared/adapters/catalogue-deps';
 import { adminBundleRoutes, adminMatterRoutes, listAuditRoute, putCalendarRoute, putDepartmentRoute, putLicenceTypeRoute } from '../../shared/contracts/catalogue';
 import { createDraft, putCalendar, putDepartment, putLicenceType, transition, updateDraft } from '../../shared/domain/catalogue/commands';
 import type { EntryKind } from '../../shared/domain/catalogue/model';
 import { NotFoundError, ValidationError } from '../../shared/domain/errors';
 import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
 
-const env = parseEnv({ MAIN_TABLE_NAME: z.string().min(1) });
-const store = dynamoCatalogueStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME);
-// The region's compression rule is a stage setting (COMPRESSION_RULE_*); absent, a warning at 50 %.
-const deps = { store, now: () => clock.now(), compressionRule: compressionRuleFromEnv() };
+const deps = catalogueAdminDeps();
+const { store } = deps;
 
 function sameKey(path: string | number, body: string | number, field: string) {
   if (String(path) !== String(body)) {

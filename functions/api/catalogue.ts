@@ -1,8 +1,4 @@
-import * as z from 'zod';
-import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
-import { clock } from '../../shared/adapters/clock';
-import { dynamoCatalogueStore } from '../../shared/adapters/dynamo-catalogue-store';
-import { parseEnv } from '../../shared/config/env';
+import { publishedCatalogueDeps } from '../../shared/adapters/catalogue-deps';
 import {
   addWorkingDaysRoute,
   bundleGuideRoute,
@@ -14,11 +10,9 @@ import {
   searchBundlesRoute,
   searchMattersRoute,
 } from '../../shared/contracts/catalogue';
-import { catalogueReader } from '../../shared/domain/catalogue/queries';
 import { httpRouter, route } from '../../shared/lambda/http';
 
-const env = parseEnv({ MAIN_TABLE_NAME: z.string().min(1) });
-const reader = catalogueReader(dynamoCatalogueStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME), () => clock.now());
+const { reader } = publishedCatalogueDeps();
 
 /** The public catalogue: search, guides, departments, licence types, calendars. */
 export const handler = httpRouter([

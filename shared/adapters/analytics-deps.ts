@@ -1,5 +1,8 @@
 import * as z from 'zod';
+import { compressionRuleFromEnv } from '../config/compression-rule';
 import { parseEnv } from '../config/env';
+import type { StatsQueryDeps } from '../domain/analytics/ports';
+import { dynamoCatalogueStore } from './dynamo-catalogue-store';
 import type { RecordDeps } from '../domain/analytics/ports';
 import { s3Client } from './aws-clients';
 import { conflictsAsDomainErrors, dynamoEventLedger } from './event-ledger';
@@ -31,6 +34,17 @@ export function analyticsDeps(): RecordDeps & { stats: StatsStore } {
     ledger: conflictsAsDomainErrors(dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now)),
     licenceOnTimeDays: env.LICENCE_ON_TIME_DAYS,
   };
+}
+
+/**
+ * The statistics API's: the counters, the catalogue's entries (matters' names and compressed limits), and the
+ * region's compression rule, the same stage setting the publish check applies (COMPRESSION_RULE_*).
+ */
+export function statsQueryDeps(): StatsQueryDeps {
+  const { stats } = analyticsDeps();
+  const env = parseEnv({ MAIN_TABLE_NAME: z.string().min(1) });
+  const { documents } = mainTable(env.MAIN_TABLE_NAME);
+  return { stats, catalogue: dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), compressionRule: compressionRuleFromEnv() };
 }
 
 /** The raw-event archive's one dependency: its bucket (the function touches no table). */

@@ -57,3 +57,13 @@ export async function licenceDeps(options: { documents?: (bucket: string) => Lic
   };
   return deps;
 }
+
+/**
+ * The register and the clock only, for revoking a licence: status lists are signed by their publisher from the
+ * revocation's event, so revoking needs no signing key and no secret.
+ */
+export function licenceRegisterDeps(): Pick<LicenceDeps, 'store' | 'now'> {
+  const env = parseEnv({ MAIN_TABLE_NAME: z.string().min(1) });
+  const { documents, now } = mainTable(env.MAIN_TABLE_NAME);
+  return { store: dynamoLicenceStore(documents, env.MAIN_TABLE_NAME), now };
+}

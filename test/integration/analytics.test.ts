@@ -17,7 +17,7 @@ import { LICENCE_EVENTS } from '../../shared/contracts/licence-events';
 import { routeKey } from '../../shared/contracts/route-contract';
 import { STATS_ROUTES } from '../../shared/contracts/stats';
 import { ratingSubmitted } from '../../shared/contracts/engagement-events';
-import { COUNTED_CONTRACTS } from '../../functions/analytics/record';
+import { COUNTED_CONTRACTS } from '../../shared/domain/analytics/counting';
 import { COUNTERS, type Counters } from '../../shared/domain/analytics/counting';
 import { zeroCounters } from '../../shared/domain/analytics/indicators';
 import type { CaseRecord } from '../../shared/domain/applications/model';
