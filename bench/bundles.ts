@@ -6,7 +6,8 @@ import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { LAMBDA_BUNDLE_OPTIONS } from '../infra/constructs/bundle-options';
 import { topology } from '../infra/topology';
-import { type Binding, envVarFor, type FunctionDeclaration } from '../infra/topology-model';
+import { envVarFor } from '../infra/bindings';
+import type { Binding, FunctionDeclaration } from '../infra/topology-model';
 
 /**
  * Bundle size and cold-start import time of every Lambda function, each against a stub that only imports (and

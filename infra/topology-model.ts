@@ -1,4 +1,3 @@
-import { compressionRuleEnv } from '../shared/config/compression-rule';
 import type { RouteContract } from '../shared/contracts/route-contract';
 import type { ReadScope, TableDesign } from '../shared/db/table';
 import type { CompressionRule } from '../shared/domain/analytics/compression';
@@ -24,7 +23,8 @@ export type StageSettingName = keyof StageSettings;
 
 /**
  * What a function may touch. Each binding gives it one environment variable and the matching IAM grant; a setting
- * binding gives it the setting's variables (see settingEnvironment) and no grant.
+ * binding gives it the setting's variables (see settingEnvironment) and no grant. Each kind (the key that names
+ * what it binds) has its entry in infra/bindings.ts, which CDK and the local cloud both read.
  */
 export type Binding =
   /**
@@ -162,30 +162,6 @@ export interface Topology {
   readonly rules: readonly RuleDeclaration[];
   readonly schedules: readonly ScheduleDeclaration[];
   readonly streams: readonly StreamConsumerDeclaration[];
-}
-
-const constantCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
-
-/** The environment variable a binding sets; CDK sets it to the real name, the local cloud to the local one. */
-export function envVarFor(binding: Binding): string | undefined {
-  if ('table' in binding) return `${constantCase(binding.table)}_TABLE_NAME`;
-  if ('bucket' in binding) return `${constantCase(binding.bucket)}_BUCKET_NAME`;
-  if ('bus' in binding) return 'EVENT_BUS_NAME';
-  if ('secrets' in binding) return 'PLATFORM_SECRETS_PREFIX';
-  if ('signingKey' in binding) return 'LICENCE_SIGNING_KEY';
-  if ('messaging' in binding) return binding.messaging === 'sms' ? 'SMS_CHANNEL' : 'EMAIL_CHANNEL';
-  if ('external' in binding) return binding.external === 'courier' ? 'COURIER' : 'PAYMENT_PROVIDER';
-  if ('setting' in binding) return undefined; // a setting may set several variables: settingEnvironment.
-  if (binding.access === 'start') return `${constantCase(binding.stateMachine)}_STATE_MACHINE_ARN`;
-  return undefined; // task responses carry their token; no ARN is needed.
-}
-
-/** The environment variables a `{ setting }` binding sets, from the settings' values; CDK and the local cloud both use it. */
-export function settingEnvironment(setting: StageSettingName, settings: StageSettings): Record<string, string> {
-  switch (setting) {
-    case 'compressionRule':
-      return compressionRuleEnv(settings.compressionRule);
-  }
 }
 
 /** Every reference in the topology points at something declared; returns the problems, empty when sound. */

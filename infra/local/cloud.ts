@@ -15,7 +15,8 @@ import { dynamoAppointmentStore } from '../../shared/adapters/dynamo-appointment
 import { DEMO_HALLS, seedHalls } from '../../shared/domain/appointments/demo-halls';
 import { DEMO_CATALOGUE } from '../seed/demo-catalogue';
 import { topology as platformTopology } from '../topology';
-import { envVarFor, settingEnvironment, type StageSettings, type Topology, topologyProblems } from '../topology-model';
+import { type LocalValues, localEnvironment } from '../bindings';
+import { type StageSettings, type Topology, topologyProblems } from '../topology-model';
 import { startAwsEndpoint } from './aws-endpoint';
 import { LocalClock } from './clock';
 import { LocalEventBus, selectInputPath } from './event-bus';
@@ -317,27 +318,24 @@ export class LocalCloud {
   }
 }
 
-/** Every binding's environment variable with its local value (one process serves all functions). */
-function bindingEnv(topology: Topology, dataDir: string, externals: { courier: string; payments?: string }, settings: StageSettings): Record<string, string> {
+/** Every binding's environment variables with their local values (one process serves all functions). */
+function bindingEnv(
+  topology: Topology,
+  dataDir: string,
+  externals: LocalValues['externals'],
+  settings: StageSettings,
+): Record<string, string> {
+  const folder = (name: string) => `${pathToFileURL(join(dataDir, name)).href}/`;
+  const local: LocalValues = {
+    secretsUrl: folder('secrets'),
+    keysUrl: folder('keys'),
+    outboxUrl: folder('outbox'),
+    externals,
+    settings,
+  };
   const env: Record<string, string> = {};
   for (const fn of Object.values(topology.functions)) {
-    for (const binding of fn.uses) {
-      if ('setting' in binding) {
-        Object.assign(env, settingEnvironment(binding.setting, settings));
-        continue;
-      }
-      const name = envVarFor(binding);
-      if (!name) continue;
-      if ('table' in binding) env[name] = localTableName(binding.table);
-      else if ('bucket' in binding) env[name] = localBucketName(binding.bucket);
-      else if ('bus' in binding) env[name] = LOCAL.busName;
-      else if ('secrets' in binding) env[name] = `${pathToFileURL(join(dataDir, 'secrets')).href}/`;
-      else if ('signingKey' in binding) env[name] = `${pathToFileURL(join(dataDir, 'keys')).href}/`;
-      // Both channels write to one outbox folder (sms/ and email/ under it) and log a line without the address.
-      else if ('messaging' in binding) env[name] = `${pathToFileURL(join(dataDir, 'outbox')).href}/`;
-      else if ('external' in binding) env[name] = externals[binding.external] ?? 'none';
-      else env[name] = localStateMachineArn(binding.stateMachine);
-    }
+    for (const binding of fn.uses) Object.assign(env, localEnvironment(binding, local));
   }
   return env;
 }

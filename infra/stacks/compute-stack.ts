@@ -15,8 +15,8 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { Construct } from 'constructs';
 import { PlatformFunction } from '../constructs/platform-function';
 import type { StageConfig } from '../stage-config';
-import type { ReadScope } from '../../shared/db/table';
-import { type Binding, CONSUMER_RETRY_POLICY, envVarFor, settingEnvironment, type Topology } from '../topology-model';
+import { type AwsBinder, bindInAws } from '../bindings';
+import { CONSUMER_RETRY_POLICY, type Topology } from '../topology-model';
 import { type AlarmSpec, namedMetric } from './monitoring-stack';
 import { platformBucketName, type StatefulStack } from './stateful-stack';
 
@@ -42,7 +42,8 @@ export class ComputeStack extends Stack {
 
     for (const [name, declaration] of Object.entries(topology.functions)) {
       const fn = new PlatformFunction(this, `${name}Fn`, { name, declaration, config, alarm: (spec) => this.alarms.push(spec), rootDir: props.rootDir });
-      for (const binding of declaration.uses) this.bind(fn, binding, config, stateful);
+      const binder = this.binder(fn, config, stateful);
+      for (const binding of declaration.uses) bindInAws(binding, binder);
       this.functions[name] = fn;
     }
 
@@ -174,141 +175,50 @@ export class ComputeStack extends Stack {
     }
   }
 
-  /** Each binding sets its environment variable and grants exactly the matching access. */
-  private bind(fn: PlatformFunction, binding: Binding, config: StageConfig, stateful: StatefulStack): void {
-    const variable = envVarFor(binding);
-    const target = fn.function;
-    if ('table' in binding) {
-      const table = stateful.tables[binding.table]!;
-      target.addEnvironment(variable!, table.tableName);
-      // Lists page with encrypted cursors; the value is a CloudFormation dynamic reference, resolved at deploy time.
-      target.addEnvironment('CURSOR_SECRET', stateful.cursorSecret.secretValue.unsafeUnwrap());
-      // Explicit actions on the table and its named indexes: no wildcard, nothing beyond the binding's access.
-      const indexes = topologyIndexNames(this.topology, binding.table).map((index) => `${table.tableArn}/index/${index}`);
-      const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
-      const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-      if ('scope' in binding && binding.scope) this.bindScope(fn, table.tableArn, binding.scope, binding.access === 'readWrite' ? ['dynamodb:UpdateItem'] : []);
-      else fn.role.addToPolicy(new iam.PolicyStatement({ actions: binding.access === 'read' ? read : [...read, ...write], resources: [table.tableArn, ...indexes] }));
-      this.grantKey(fn, stateful, binding.access === 'read' ? 'decrypt' : 'both');
-    } else if ('bucket' in binding) {
-      const bucketName = platformBucketName(config, binding.bucket);
-      const bucketArn = `arn:${Aws.PARTITION}:s3:::${bucketName}`;
-      target.addEnvironment(variable!, bucketName);
-      const objects = `${bucketArn}/${binding.prefix ?? ''}*`;
-      const actions = {
-        read: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes'],
-        write: ['s3:PutObject', 's3:AbortMultipartUpload'],
-        readWrite: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'],
-      }[binding.access];
-      fn.role.addToPolicy(new iam.PolicyStatement({ actions, resources: [objects] }));
-      fn.role.addToPolicy(
-        new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn], ...(binding.prefix ? { conditions: { StringLike: { 's3:prefix': [`${binding.prefix}*`] } } } : {}) }),
-      );
-      this.grantKey(fn, stateful, binding.access === 'read' ? 'decrypt' : 'both');
-      Validations.of(fn.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(objects))}]`,
-        reason: binding.prefix
-          ? `Objects under ${binding.prefix} of the ${binding.bucket} bucket, one per key the function serves; nothing else of the bucket.`
-          : `Objects of the ${binding.bucket} bucket are keyed per case and upload; the function needs every key of this one bucket.`,
-      });
-    } else if ('bus' in binding) {
-      target.addEnvironment(variable!, stateful.bus.eventBusName);
-      stateful.bus.grantPutEventsTo(target);
-    } else if ('signingKey' in binding) {
-      target.addEnvironment(variable!, stateful.licenceSigningKey.keyArn);
-      target.addEnvironment('LICENCE_RETIRED_KEYS', config.retiredLicenceKeyArns.join(','));
-      // Verification needs only the public key: a function bound for `publicKey` can never sign.
-      const keyActions = 'access' in binding && binding.access === 'publicKey' ? ['kms:GetPublicKey', 'kms:DescribeKey'] : ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'];
-      fn.role.addToPolicy(new iam.PolicyStatement({ actions: keyActions, resources: [stateful.licenceSigningKey.keyArn] }));
-      if (config.retiredLicenceKeyArns.length) fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: config.retiredLicenceKeyArns }));
-    } else if ('messaging' in binding) {
-      this.bindMessaging(fn, target, variable!, binding.messaging, config);
-    } else if ('external' in binding) {
-      // An adapter and its endpoint (`<adapter>:<url>`), or `none`; the service's secret, if any, is a platform secret.
-      target.addEnvironment(variable!, config.externals[binding.external]);
-    } else if ('setting' in binding) {
-      // A stage setting from cdk.json, read by the function at cold start; it grants nothing.
-      for (const [name, value] of Object.entries(settingEnvironment(binding.setting, config))) target.addEnvironment(name, value);
-    } else if ('secrets' in binding) {
-      const prefix = `${config.prefix}/secrets/`;
-      target.addEnvironment(variable!, prefix);
-      target.addEnvironment('PLATFORM_KMS_KEY_ID', stateful.key.keyArn);
-      const secrets = Stack.of(this).formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${prefix}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-      const read = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
-      fn.role.addToPolicy(new iam.PolicyStatement({ actions: binding.access === 'read' ? read : [...read, 'secretsmanager:PutSecretValue', 'secretsmanager:CreateSecret'], resources: [secrets] }));
-      this.grantKey(fn, stateful, binding.access === 'read' ? 'decrypt' : 'both');
-      Validations.of(fn.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(secrets))}]`,
-        reason: 'One secret per department (and the licence holder key) under the stage’s secrets prefix; departments are added at run time by administrators.',
-      });
-    } else {
-      // By name, not by reference: a state machine that invokes this function may also be started by it.
-      const arn = PlatformFunction.stateMachineArn(this, config, binding.stateMachine);
-      if (binding.access === 'start') {
-        target.addEnvironment(variable!, arn);
-        fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arn] }));
-      } else if (binding.access === 'describe') {
-        // Executions are named after cases: every execution of this one machine.
-        const executions = Stack.of(this).formatArn({ service: 'states', resource: 'execution', resourceName: `${config.prefix}-${binding.stateMachine}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-        fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executions] }));
-        Validations.of(fn.role).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(executions))}]`,
-          reason: `Executions of ${binding.stateMachine} are named after cases; the reconciler describes any case's one.`,
-        });
-      } else {
-        fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: [arn] }));
-      }
-    }
-  }
-
-  /**
-   * Read-only access to the partition keys of `scope` only (fine-grained access control): GetItem, BatchGetItem
-   * and Query on the table for its keys, Query on each index for that index's keys (a query's leading key is the
-   * index's partition key), and GetItem of `partial` keys with a projection of the listed attributes only. The Null
-   * condition refuses a request without a leading key, which ForAllValues alone would let through. `writes` are
-   * allowed on the table under the same keys.
-   */
-  private bindScope(fn: PlatformFunction, tableArn: string, scope: ReadScope, writes: readonly string[]): void {
-    const onlyKeys = (keys: readonly string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...keys] }, Null: { 'dynamodb:LeadingKeys': 'false' } });
-    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', ...writes], resources: [tableArn], conditions: onlyKeys(scope.table) }));
-    for (const [index, keys] of Object.entries(scope.indexes ?? {})) {
-      fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${tableArn}/index/${index}`], conditions: onlyKeys(keys) }));
-    }
-    if (scope.partial) {
-      fn.role.addToPolicy(
-        new iam.PolicyStatement({
-          actions: ['dynamodb:GetItem'],
-          resources: [tableArn],
-          conditions: {
-            ...onlyKeys(scope.partial.keys),
-            'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...scope.partial.attributes] },
-            StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
-          },
-        }),
-      );
-    }
-    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [tableArn] }));
-  }
-
-  /** SMS straight to phone numbers (never to topics) and e-mail from the stage's one SES identity; `none` sends nothing. */
-  private bindMessaging(fn: PlatformFunction, target: lambda.Function, variable: string, channel: 'sms' | 'email', config: StageConfig): void {
-    if (channel === 'sms') {
-      target.addEnvironment(variable, config.messaging.sms);
-      if (config.messaging.sms === 'none') return;
-      // Publishing to a phone number has no resource ARN, so the grant is on "*"; the deny keeps topics out of reach.
-      fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
-      fn.role.addToPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }));
-      Validations.of(fn.role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'SMS to a phone number (sns:Publish with PhoneNumber) has no resource ARN; publishing to topics is denied.' });
-      return;
-    }
-    const email = config.messaging.email;
-    if (email === 'none') {
-      target.addEnvironment(variable, 'none');
-      return;
-    }
-    target.addEnvironment(variable, `ses:${email.from}`);
-    const identity = Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: email.identity });
-    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [identity] }));
+  /** What the bindings of one function may ask for (infra/bindings.ts): its variables, its grants, the stage's names. */
+  private binder(fn: PlatformFunction, config: StageConfig, stateful: StatefulStack): AwsBinder {
+    return {
+      config,
+      partition: Aws.PARTITION,
+      env: (name, value) => fn.function.addEnvironment(name, value),
+      allow: ({ actions, resources, conditions, effect }) =>
+        fn.role.addToPolicy(
+          new iam.PolicyStatement({
+            actions: [...actions],
+            resources: [...resources],
+            conditions,
+            effect: effect === 'Deny' ? iam.Effect.DENY : undefined,
+          }),
+        ),
+      acknowledgeWildcard: (resource, reason) => {
+        const id = `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(resource))}]`;
+        Validations.of(fn.role).acknowledge({ id, reason });
+      },
+      dataKey: (use) => this.grantKey(fn, stateful, use),
+      table: (name) => {
+        const table = stateful.tables[name]!;
+        return { name: table.tableName, arn: table.tableArn, indexNames: topologyIndexNames(this.topology, name) };
+      },
+      bucketName: (name) => platformBucketName(config, name),
+      publishToBus: () => {
+        stateful.bus.grantPutEventsTo(fn.function);
+        return stateful.bus.eventBusName;
+      },
+      get signingKeyArn() {
+        return stateful.licenceSigningKey.keyArn;
+      },
+      get cursorSecret() {
+        return stateful.cursorSecret.secretValue.unsafeUnwrap();
+      },
+      get dataKeyArn() {
+        return stateful.key.keyArn;
+      },
+      stateMachineArn: (name) => PlatformFunction.stateMachineArn(this, config, name),
+      arn: ({ service, resource, resourceName, colon }) => {
+        const arnFormat = colon ? { arnFormat: ArnFormat.COLON_RESOURCE_NAME } : {};
+        return Stack.of(this).formatArn({ service, resource, resourceName, ...arnFormat });
+      },
+    };
   }
 
   private grantKey(fn: PlatformFunction, stateful: StatefulStack, use: 'decrypt' | 'both'): void {

@@ -8,7 +8,8 @@ import { environmentOf } from '../../bench/bundles';
 import { buildPlatform } from '../../infra/platform';
 import { loadStageConfig } from '../../infra/stage-config';
 import { topology } from '../../infra/topology';
-import { type FunctionDeclaration, settingEnvironment, type StageSettings } from '../../infra/topology-model';
+import { settingEnvironment } from '../../infra/bindings';
+import type { FunctionDeclaration, StageSettings } from '../../infra/topology-model';
 import { DEFAULT_COMPRESSION_RULE } from '../../shared/domain/analytics/compression';
 
 /**

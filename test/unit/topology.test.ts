@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import { topology } from '../../infra/topology';
-import { type Binding, envVarFor, type Topology, topologyProblems } from '../../infra/topology-model';
+import { envVarFor } from '../../infra/bindings';
+import { type Binding, type Topology, topologyProblems } from '../../infra/topology-model';
 import { defineRoute } from '../../shared/contracts/route-contract';
 import { healthRoute } from '../../shared/contracts/system';
 
