@@ -10,7 +10,9 @@ const deps = applicationDeps();
 
 /** 前台综合受理: the window's queue and its decisions; 窗口收件: walk-in cases registered at the counter. */
 export const handler = httpRouter([
-  route(acceptanceQueueRoute, async ({ query, principal }) => pageView(await acceptanceQueue(principal, query, deps), caseView)),
+  route(acceptanceQueueRoute, async ({ query, principal }) =>
+    pageView(await acceptanceQueue(principal, query, deps), caseView),
+  ),
   route(acceptanceDecisionRoute, async ({ params, body, principal }) => caseView(await decideAcceptance(params.id, body, principal, deps))),
   route(onTheSpotDecisionRoute, async ({ params, principal }) => caseView(await decideOnTheSpot(params.id, principal, deps))),
   route(onTheSpotQueueRoute, async ({ principal }) => ({ items: (await onTheSpotQueue(principal, deps)).map(caseView) })),

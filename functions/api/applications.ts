@@ -20,7 +20,12 @@ import {
 import { authoriseAgent, listAuthorisations, revokeAuthorisation } from '../../shared/domain/applications/agents';
 import { makeCommitment } from '../../shared/domain/applications/commitment';
 import { createApplication, updateDraft } from '../../shared/domain/applications/drafts';
-import { confirmUpload, downloadUrl, referenceLicence, startUpload } from '../../shared/domain/applications/material-files';
+import {
+  confirmUpload,
+  downloadUrl,
+  referenceLicence,
+  startUpload,
+} from '../../shared/domain/applications/material-files';
 import { resubmit } from '../../shared/domain/applications/resubmit';
 import { submit } from '../../shared/domain/applications/submit';
 import { getCase, myCases, timeline } from '../../shared/domain/applications/tracking';
@@ -50,8 +55,12 @@ export const handler = httpRouter([
   route(myCasesRoute, async ({ query, principal }) => pageView(await myCases(principal, query, deps), caseView)),
   route(getCaseRoute, async ({ params, principal }) => caseView(await getCase(params.id, principal, deps))),
   route(timelineRoute, ({ params, principal }) => timeline(params.id, principal, deps)),
-  route(authoriseAgentRoute, async ({ body, principal }) => new HttpResponse(authorisationView(await authoriseAgent(body, principal, deps)), 201)),
-  route(listAuthorisationsRoute, async ({ principal }) => ({ items: (await listAuthorisations(principal, deps)).map(authorisationView) })),
+  route(authoriseAgentRoute, async ({ body, principal }) =>
+    new HttpResponse(authorisationView(await authoriseAgent(body, principal, deps)), 201),
+  ),
+  route(listAuthorisationsRoute, async ({ principal }) =>
+    ({ items: (await listAuthorisations(principal, deps)).map(authorisationView) }),
+  ),
   route(revokeAuthorisationRoute, async ({ params, principal }) => {
     await revokeAuthorisation(params.agentSub, principal, deps);
     return { revoked: true as const };

@@ -9,7 +9,13 @@ const deps = applicationDeps();
 
 /** 告知承诺制的事后核查: the responsible department lists its post-checks and records their results. */
 export const handler = httpRouter([
-  route(listPostChecksRoute, async ({ query, principal }) => pageView(await listPostChecks(principal, query, deps.postChecks), postCheckView)),
-  route(getPostCheckRoute, async ({ params, principal }) => postCheckView(await getPostCheck(params.id, principal, deps.postChecks))),
-  route(recordPostCheckRoute, async ({ params, body, principal }) => postCheckView(await recordPostCheck(params.id, body, principal, deps))),
+  route(listPostChecksRoute, async ({ query, principal }) =>
+    pageView(await listPostChecks(principal, query, deps.postChecks), postCheckView),
+  ),
+  route(getPostCheckRoute, async ({ params, principal }) =>
+    postCheckView(await getPostCheck(params.id, principal, deps.postChecks)),
+  ),
+  route(recordPostCheckRoute, async ({ params, body, principal }) =>
+    postCheckView(await recordPostCheck(params.id, body, principal, deps)),
+  ),
 ]);

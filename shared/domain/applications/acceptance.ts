@@ -81,7 +81,11 @@ export async function decideAcceptance(
  * The window's queue, the most urgent acceptance deadline first: the officer's region or hall only (a page may come
  * out shorter; the cursor goes on).
  */
-export async function acceptanceQueue(principal: Principal, query: { limit: number; cursor?: string }, deps: Pick<ApplicationDeps, 'cases'>) {
+export async function acceptanceQueue(
+  principal: Principal,
+  query: { limit: number; cursor?: string },
+  deps: Pick<ApplicationDeps, 'cases'>,
+) {
   const page = await deps.cases.listAcceptanceQueue(query.limit, query.cursor);
   return { ...page, items: page.items.filter((c) => canSee(c, principal)) };
 }

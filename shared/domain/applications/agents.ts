@@ -17,10 +17,17 @@ export async function authoriseAgent(input: { agentSub: string; matters: string[
 }
 
 /** The applicant's own authorisations (none for a token without an identity). */
-export async function listAuthorisations(principal: Principal, deps: Pick<ApplicationDeps, 'cases'>): Promise<Authorisation[]> {
+export async function listAuthorisations(
+  principal: Principal,
+  deps: Pick<ApplicationDeps, 'cases'>,
+): Promise<Authorisation[]> {
   return deps.cases.listAuthorisations(identityKey(principal) ?? '-');
 }
 
-export async function revokeAuthorisation(agentSub: string, principal: Principal, deps: Pick<ApplicationDeps, 'cases'>): Promise<void> {
+export async function revokeAuthorisation(
+  agentSub: string,
+  principal: Principal,
+  deps: Pick<ApplicationDeps, 'cases'>,
+): Promise<void> {
   await deps.cases.deleteAuthorisation(identityKey(principal) ?? '-', agentSub);
 }

@@ -13,7 +13,10 @@ export function shownIdentifier(ownerKey: string): { type: 'idNumber' | 'uscc'; 
 }
 
 /** A page of a list as it goes over HTTP: its items in their view, and the cursor only when there is more. */
-export function pageView<T, V>(page: { items: readonly T[]; nextCursor?: string }, view: (item: T) => V): { items: V[]; nextCursor?: string } {
+export function pageView<T, V>(
+  page: { items: readonly T[]; nextCursor?: string },
+  view: (item: T) => V,
+): { items: V[]; nextCursor?: string } {
   return { items: page.items.map((item) => view(item)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 

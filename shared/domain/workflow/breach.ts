@@ -26,7 +26,8 @@ export function registerRevoker(register: Pick<LicenceDeps, 'store' | 'now'>): L
       try {
         await changeState(licenceNo, 'revoke', { reason }, register);
       } catch (error) {
-        if (!(error instanceof ConflictError) || (await register.store.get(licenceNo))?.state !== 'revoked') throw error;
+        const revokedAlready = error instanceof ConflictError && (await register.store.get(licenceNo))?.state === 'revoked';
+        if (!revokedAlready) throw error;
       }
     },
   };

@@ -1,4 +1,4 @@
-import type { Role } from '../../auth/principal';
+import type { Principal, Role } from '../../auth/principal';
 import { extensionRequested, taskDecided, taskResumed, taskReturned, taskSuspended } from '../../contracts/workflow-events';
 import { checkLicenceReferences, missingMaterials, unknownCorrectionItems } from '../applications/materials';
 import { apply, caseEvent, retryOnConflict } from '../applications/changes';
@@ -37,6 +37,11 @@ export interface DecisionActor {
   readonly via: DecisionChannel;
   /** A department system's callback id: a repeated callback is recognised by it. */
   readonly callbackId?: string;
+}
+
+/** A member of department staff deciding through the to-do API. */
+export function todoDecider(principal: Pick<Principal, 'sub' | 'role' | 'department'>): DecisionActor {
+  return { sub: principal.sub, role: principal.role, department: principal.department ?? '', via: 'todo' };
 }
 
 const required = (value: string | undefined, path: string, what: string) => {

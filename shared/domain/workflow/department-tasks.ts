@@ -6,6 +6,7 @@ import { provisionalMarks } from '../calendar/provisional';
 import { ConflictError } from '../errors';
 import { today } from './clock';
 import { loadCase, loadOwnTask, requireDepartment } from './load';
+import type { WorkflowEngine } from './ports';
 import { type DepartmentTask, type DepartmentTaskInput, departmentTaskId, isOpen, taskFields } from './task';
 
 /**
@@ -84,6 +85,21 @@ export async function openTask(input: DepartmentTaskInput, deps: ApplicationDeps
     await apply(record, [opened], deps, [openedEvent], { tasks: [{ after: task }], items: provisionalMarks(deps, record.id, calendar, [[startDate, task.dueDate]]) });
     return { taskId: id };
   });
+}
+
+/**
+ * The procedure's step with a task token: the task opens (openTask), and a wait re-opened for a task decided
+ * meanwhile is answered at once, so no decision waits on a lost resume.
+ */
+export async function openWaitingTask(
+  input: DepartmentTaskInput,
+  deps: ApplicationDeps,
+  engine: WorkflowEngine,
+): Promise<{ taskId: string }> {
+  const { taskId, answer } = await openTask(input, deps);
+  if (answer?.decision === 'approve') await engine.taskSuccess(input.taskToken, { taskId, decision: 'approve' });
+  else if (answer) await engine.taskFailure(input.taskToken, 'Rejected', JSON.stringify({ taskId, reason: answer.reason ?? '' }));
+  return { taskId };
 }
 
 /**

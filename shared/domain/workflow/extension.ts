@@ -56,11 +56,18 @@ export async function decideExtension(caseId: string, input: { decision: 'approv
  * The extensions waiting for a decision. Windows and supervisors see their region's cases
  * (shared/domain/access/scope.ts); a case decided meanwhile can no longer be extended.
  */
-export async function pendingExtensions(principal: Principal, query: { limit: number; cursor?: string }, deps: Pick<ApplicationDeps, 'cases'>) {
+export async function pendingExtensions(
+  principal: Principal,
+  query: { limit: number; cursor?: string },
+  deps: Pick<ApplicationDeps, 'cases'>,
+) {
   const page = await deps.cases.listPendingExtensions(query.limit, query.cursor);
   const prefix = listRegionPrefix(principal);
   const items = page.items.filter(
-    (c) => c.regionCode.startsWith(prefix) && (c.status === 'IN_REVIEW' || c.status === 'RETURNED') && c.review?.extension?.status === 'requested',
+    (c) =>
+      c.regionCode.startsWith(prefix) &&
+      (c.status === 'IN_REVIEW' || c.status === 'RETURNED') &&
+      c.review?.extension?.status === 'requested',
   );
   return { ...page, items };
 }
