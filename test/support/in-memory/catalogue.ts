@@ -1,6 +1,7 @@
 import { DEMO_CATALOGUE } from '../../../infra/seed/demo-catalogue';
 import type { TemplateReader } from '../../../shared/domain/applications/template';
-import { compileForm, type FormValidator } from '../../../shared/domain/catalogue/form';
+import { compileForm } from '../../../shared/domain/catalogue/form-compile';
+import type { FormValidator } from '../../../shared/domain/catalogue/form-errors';
 import {
   type BundleContent,
   bundleContentSchema,
