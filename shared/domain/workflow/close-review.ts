@@ -5,6 +5,7 @@ import { templateOfCase } from '../applications/template';
 import { provisionalMarks } from '../calendar/provisional';
 import { ConflictError } from '../errors';
 import { today, unpauseCase } from './clock';
+import { closeBundle } from './bundles';
 import { loadCase } from './load';
 import { openPostCheck } from './post-check';
 import { isOpen } from './task';
@@ -74,4 +75,23 @@ export async function closeReview(caseId: string, outcome: 'approve' | 'reject' 
     );
     return { status: updated.status };
   });
+}
+
+/** How the procedure and bundle state machines end, as their last step names it. */
+export const MACHINE_OUTCOMES = ['approve', 'reject', 'withdrawn', 'bundle', 'failed'] as const;
+export type MachineOutcome = (typeof MACHINE_OUTCOMES)[number];
+
+/**
+ * The state machines' last step: a bundle closes on its members' outcomes; a failed machine is recorded with its
+ * error; otherwise the review closes approved or not (a withdrawn case is found withdrawn and its tasks cancelled).
+ */
+export async function closeCase(
+  caseId: string,
+  outcome: MachineOutcome,
+  error: string | undefined,
+  deps: ApplicationDeps,
+): Promise<{ status: string }> {
+  if (outcome === 'bundle') return closeBundle(caseId, deps);
+  if (outcome === 'failed') return closeReview(caseId, { failed: error ?? 'unknown error' }, deps);
+  return closeReview(caseId, outcome === 'approve' ? 'approve' : 'reject', deps);
 }
