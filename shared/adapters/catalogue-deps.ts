@@ -19,5 +19,6 @@ export function publishedCatalogueDeps(): { reader: MainTable['catalogue'] } {
 export function catalogueAdminDeps(): CatalogueDeps {
   const env = parseEnv({ MAIN_TABLE_NAME: z.string().min(1) });
   const { documents, now } = mainTable(env.MAIN_TABLE_NAME);
-  return { store: dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), now, compressionRule: compressionRuleFromEnv() };
+  const store = dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME);
+  return { store, now, compressionRule: compressionRuleFromEnv() };
 }

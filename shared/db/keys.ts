@@ -104,6 +104,17 @@ export const caseItems = {
     taskSort: (taskId: string) => `TASK#${taskId}`,
     caseSort: (caseId: string) => `CASE#${caseId}`,
   },
+  /**
+   * A state-machine step that failed after its retries, one marker per step and case state. Still written by
+   * shared/domain/workflow/step-failure.ts itself, until a port carries the write to the case store.
+   */
+  stepFailure: {
+    type: 'StepFailure',
+    key: (caseId: string, step: string, seq: number): ItemKey => ({
+      pk: casePartition(caseId),
+      sk: `FAILURE#${step}#${seq}`,
+    }),
+  },
   /** 告知承诺制 post-checks beside their case (dynamo-post-check-store.ts). */
   postCheck: {
     type: 'PostCheck',

@@ -15,7 +15,12 @@ import {
   statItems,
   supervisionItems,
 } from '../../shared/db/keys';
-import { CATALOGUE_READ_SCOPE, OUTBOX_WRITE_SCOPE, STATUS_LIST_READ_SCOPE, VERIFICATION_READ_SCOPE } from '../../shared/db/table';
+import {
+  CATALOGUE_READ_SCOPE,
+  OUTBOX_WRITE_SCOPE,
+  STATUS_LIST_READ_SCOPE,
+  VERIFICATION_READ_SCOPE,
+} from '../../shared/db/table';
 
 // The keys of items already stored: a change here is a data migration, not a refactoring.
 describe('the main table item keys', () => {
@@ -23,21 +28,26 @@ describe('the main table item keys', () => {
     expect(caseItems.case.key('c1')).toEqual({ pk: 'CASE#c1', sk: 'CASE' });
     expect(caseItems.history.key('c1', 7)).toEqual({ pk: 'CASE#c1', sk: 'H#000007' });
     expect(caseItems.upload.key('c1', 'u1')).toEqual({ pk: 'CASE#c1', sk: 'UPLOAD#u1' });
-    expect(caseItems.task.key({ caseId: 'c1', stageIndex: 1, department: 'SAMR' })).toEqual({ pk: 'CASE#c1', sk: 'TASK#01#SAMR' });
+    const task = { caseId: 'c1', stageIndex: 1, department: 'SAMR' };
+    expect(caseItems.task.key(task)).toEqual({ pk: 'CASE#c1', sk: 'TASK#01#SAMR' });
     expect(caseItems.task.departmentList('SAMR', 'WAITING')).toBe('DEPT#SAMR#WAITING');
     expect(caseItems.due.partition('2026-03-02')).toBe('DUE#2026-03-02');
     expect([caseItems.due.taskSort('t1'), caseItems.due.caseSort('c1')]).toEqual(['TASK#t1', 'CASE#c1']);
     expect(caseItems.case.ownerList('P#1')).toBe('OWNER#P#1');
     expect(caseItems.case.acceptanceSort('d', 's', 'c1')).toBe('d#s#c1');
     expect(caseItems.dayCase.key('20260302', 'at', 'c1')).toEqual({ pk: 'CASES#20260302', sk: 'at#c1' });
-    expect(caseItems.caseNumber.key('350100-20260302-10001')).toEqual({ pk: 'CASENO#350100-20260302-10001', sk: 'CASENO' });
+    expect(caseItems.caseNumber.key('350100-1')).toEqual({ pk: 'CASENO#350100-1', sk: 'CASENO' });
     expect(caseItems.pendingExtension.key('at', 'c1')).toEqual({ pk: 'EXTENSIONS#PENDING', sk: 'at#c1' });
     expect(caseItems.agentCase.key('s', 'at', 'c1')).toEqual({ pk: 'AGENT#s', sk: 'CASE#at#c1' });
     expect(caseItems.intakeCase.key('s', 'at', 'c1')).toEqual({ pk: 'INTAKE#s', sk: 'CASE#at#c1' });
-    expect(caseItems.numberCounter.key('350100', '20260302', 3)).toEqual({ pk: 'COUNTER#CASE#350100#20260302', sk: 'SHARD#3' });
+    expect(caseItems.numberCounter.key('350100', '20260302', 3)).toEqual({
+      pk: 'COUNTER#CASE#350100#20260302',
+      sk: 'SHARD#3',
+    });
     expect(caseItems.idempotency.key('s', 'k')).toEqual({ pk: 'IDEMPOTENCY#s#k', sk: 'IDEMPOTENCY' });
     expect(caseItems.authorisation.key('P#1', 'a')).toEqual({ pk: 'AUTH#P#1', sk: 'AGENT#a' });
     expect(caseItems.postCheck.key('c1')).toEqual({ pk: 'CASE#c1', sk: 'POSTCHECK' });
+    expect(caseItems.stepFailure.key('c1', 'IssueLicence', 9)).toEqual({ pk: 'CASE#c1', sk: 'FAILURE#IssueLicence#9' });
     expect(caseItems.postCheck.departmentList('SAMR', 'open')).toBe('POSTCHECK#SAMR#open');
     expect(provisionalItems.caseKey('c1', 2027)).toEqual({ pk: 'PROVISIONAL#2027', sk: 'CASE#c1' });
     expect(provisionalItems.complaintKey('k1', 2027)).toEqual({ pk: 'PROVISIONAL#2027', sk: 'COMPLAINT#k1' });
@@ -54,11 +64,14 @@ describe('the main table item keys', () => {
     expect(outboxItems.key('e1')).toEqual({ pk: 'OUTBOX#e1', sk: 'EVENT' });
     expect(outboxItems.reconcilePartition(2)).toBe('RECONCILE#2');
     expect(ledgerItems.key('inbox', 'e1')).toEqual({ pk: 'SEEN#inbox#e1', sk: 'SEEN' });
-    expect(appointmentItems.slotCounter.key({ hallId: 'h', date: 'd', start: '09:00', windowId: 'w' })).toEqual({ pk: 'SLOTS#h#d', sk: '09:00#w' });
-    expect(appointmentItems.guard.key({ applicantSub: 's', date: 'd', matterCode: 'm' })).toEqual({ pk: 'APPTGUARD#s#d#m', sk: 'GUARD' });
+    const place = { hallId: 'h', date: 'd', start: '09:00', windowId: 'w' };
+    expect(appointmentItems.slotCounter.key(place)).toEqual({ pk: 'SLOTS#h#d', sk: '09:00#w' });
+    const booking = { applicantSub: 's', date: 'd', matterCode: 'm' };
+    expect(appointmentItems.guard.key(booking)).toEqual({ pk: 'APPTGUARD#s#d#m', sk: 'GUARD' });
     expect(appointmentItems.appointment.applicantSort('d', '09:00', 'a')).toBe('dT09:00#a');
     expect(engagementItems.complaint.key('k1')).toEqual({ pk: 'COMPLAINT#k1', sk: 'COMPLAINT' });
-    expect(engagementItems.departmentList(engagementItems.rectification.listPrefix, 'SAMR', 'open')).toBe('RECT#SAMR#open');
+    const rect = engagementItems.rectification.listPrefix;
+    expect(engagementItems.departmentList(rect, 'SAMR', 'open')).toBe('RECT#SAMR#open');
     expect(integrationItems.webhookDelivery.departmentList('SAMR', 'pending')).toBe('DEPT#SAMR#DELIVERY#pending');
     expect(integrationItems.callback.key('SAMR', 'cb')).toEqual({ pk: 'CALLBACK#SAMR#cb', sk: 'CALLBACK' });
     expect(licenceItems.licence.expiresOn('2026-03-02')).toBe('EXPIRES#2026-03-02');
@@ -67,7 +80,8 @@ describe('the main table item keys', () => {
     expect(messageItems.departmentContact.key('SAMR')).toEqual({ pk: 'CONTACT#DEPT#SAMR', sk: 'CONTACT' });
     expect(paymentItems.providerOrder.key('p', 'o')).toEqual({ pk: 'PAYPROVIDER#p#o', sk: 'ORDER' });
     expect(statItems.member.key('2026-03-02', 1, 'e1')).toEqual({ pk: 'STATEVENT#2026-03-02#1', sk: 'e1' });
-    expect(supervisionItems.watch.caseWatchKey('c1', 'task', 't1')).toEqual({ pk: 'SUPERVISION#CASE#c1', sk: 'WATCH#task#t1' });
+    const watch = supervisionItems.watch.caseWatchKey('c1', 'task', 't1');
+    expect(watch).toEqual({ pk: 'SUPERVISION#CASE#c1', sk: 'WATCH#task#t1' });
     expect(supervisionItems.watch.levelList('red', 'SAMR')).toBe('SUPERVISION#RED#SAMR');
     expect(supervisionItems.efficiency.key('SAMR', 'd', 'r')).toEqual({ pk: 'SUPERVISION#EFFICIENCY#SAMR', sk: 'd#r' });
   });
