@@ -123,7 +123,7 @@ export async function templateForNew(reader: TemplateReader, input: { matterCode
 
 /**
  * Working days from acceptance to the decision the applicant is promised: the matter's promised limit, or for a
- * bundle the longest path through its waves (as the review's deadline counts them, shared/domain/workflow/review.ts).
+ * bundle the longest path through its waves (as the review's deadline counts them, workflow/start-review.ts).
  */
 export function decisionLimitDays(template: Pick<ApplicationTemplate, 'matter' | 'bundle'>): number {
   return template.bundle
