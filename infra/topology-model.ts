@@ -50,6 +50,9 @@ export type Binding =
   /** A stage setting the function reads at cold start, e.g. the region's compression rule (COMPRESSION_RULE_*). */
   | { readonly setting: StageSettingName };
 
+/** A function's memory and timeout when its declaration gives none (in AWS and in the local cloud alike). */
+export const FUNCTION_DEFAULTS = { memoryMb: 256, timeoutSeconds: 10 } as const;
+
 export interface FunctionDeclaration {
   /** Entry file, relative to the repository root, exporting `handler`. */
   readonly entry: string;
@@ -200,7 +203,8 @@ export function topologyProblems(topology: Topology): string[] {
   }
   for (const r of topology.rules) {
     // SQS refuses a visibility timeout shorter than the function's timeout (CONSUMER_RETRY_POLICY).
-    const timeout = 'function' in r.target ? (topology.functions[r.target.function]?.timeoutSeconds ?? 10) : 0;
+    const declared = 'function' in r.target ? topology.functions[r.target.function] : undefined;
+    const timeout = declared ? (declared.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds) : 0;
     if (timeout > CONSUMER_RETRY_POLICY.visibilityTimeoutSeconds) problems.push(`rule ${r.name}: its function's timeout exceeds the queue's visibility timeout`);
   }
   for (const s of topology.schedules) fn(s.target.function, `schedule ${s.name}`);

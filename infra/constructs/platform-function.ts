@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -9,6 +8,7 @@ import { type AlarmSpec, namedMetric } from '../stacks/monitoring-stack';
 import type { StageConfig } from '../stage-config';
 import type { FunctionDeclaration } from '../topology-model';
 import { LAMBDA_BUNDLE_OPTIONS } from './bundle-options';
+import { functionProps, logGroupProps } from './defaults';
 
 export interface PlatformFunctionProps {
   readonly name: string;
@@ -32,11 +32,7 @@ export class PlatformFunction extends Construct {
     super(scope, id);
     const { name, declaration, config } = props;
     const functionName = `${config.prefix}-${name}`;
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName: `/aws/lambda/${functionName}`,
-      retention: config.logRetentionDays as logs.RetentionDays,
-      removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
+    const logGroup = new logs.LogGroup(this, 'Logs', logGroupProps(config, `/aws/lambda/${functionName}`));
 
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -49,13 +45,8 @@ export class PlatformFunction extends Construct {
       description: declaration.description,
       entry: resolve(props.rootDir, declaration.entry),
       handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: config.lambdaArchitecture === 'arm64' ? lambda.Architecture.ARM_64 : lambda.Architecture.X86_64,
-      memorySize: declaration.memoryMb ?? 256,
-      timeout: Duration.seconds(declaration.timeoutSeconds ?? 10),
-      tracing: lambda.Tracing.ACTIVE,
+      ...functionProps(config, declaration),
       logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
       role: this.role,
       environment: {
         STAGE: config.stage,

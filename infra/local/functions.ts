@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
-import type { Topology } from '../topology-model';
+import { FUNCTION_DEFAULTS, type Topology } from '../topology-model';
 import { faultInjector, InjectedFault } from './fault-injector';
 import { LOCAL, localFunctionArn, localFunctionName } from './names';
 
@@ -37,14 +37,14 @@ export class LocalFunctions {
       });
       this.loaded.set(name, handler);
     }
-    const timeoutMs = (declaration.timeoutSeconds ?? 10) * 1000;
+    const timeoutMs = (declaration.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds) * 1000;
     const deadline = Date.now() + timeoutMs;
     const context: Context = {
       callbackWaitsForEmptyEventLoop: false,
       functionName: localFunctionName(name),
       functionVersion: '$LATEST',
       invokedFunctionArn: localFunctionArn(name),
-      memoryLimitInMB: String(declaration.memoryMb ?? 256),
+      memoryLimitInMB: String(declaration.memoryMb ?? FUNCTION_DEFAULTS.memoryMb),
       awsRequestId: randomUUID(),
       logGroupName: `/aws/lambda/${localFunctionName(name)}`,
       logStreamName: `local/${LOCAL.region}`,

@@ -1,10 +1,11 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { logGroupProps } from '../constructs/defaults';
 import { type StageConfig, webOrigins } from '../stage-config';
 import { routeThrottle, type Topology } from '../topology-model';
 import type { ComputeStack } from './compute-stack';
@@ -32,10 +33,7 @@ export class ApiStack extends Stack {
       // The hall's origin(s) and corsOrigins.
       corsPreflight: { allowOrigins: webOrigins(config), allowMethods: [apigw.CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type', 'idempotency-key'] },
     });
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: config.logRetentionDays as logs.RetentionDays,
-      removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', logGroupProps(config));
     const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ArnFormat, Aws, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,6 +13,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { Construct } from 'constructs';
+import { deadLetterQueueProps, logGroupProps, queueSecurityProps, targetRetryProps } from '../constructs/defaults';
 import { PlatformFunction } from '../constructs/platform-function';
 import type { StageConfig } from '../stage-config';
 import { type AwsBinder, bindInAws } from '../bindings';
@@ -49,11 +50,8 @@ export class ComputeStack extends Stack {
 
     for (const [name, declaration] of Object.entries(topology.stateMachines)) {
       const stateMachineName = `${config.prefix}-${name}`;
-      const logGroup = new logs.LogGroup(this, `${name}Logs`, {
-        logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
-        retention: config.logRetentionDays as logs.RetentionDays,
-        removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      });
+      const logGroupName = `/aws/vendedlogs/states/${stateMachineName}`;
+      const logGroup = new logs.LogGroup(this, `${name}Logs`, logGroupProps(config, logGroupName));
       const substitutions: Record<string, string> = { Partition: Aws.PARTITION };
       const invoked = new Set<string>();
       for (const [placeholder, ref] of Object.entries(declaration.substitutions)) {
@@ -100,21 +98,18 @@ export class ComputeStack extends Stack {
       if ('function' in rule.target) {
         const queue = new sqs.Queue(this, `${rule.name}Queue`, {
           queueName: `${config.prefix}-${rule.name}-events`,
-          encryption: sqs.QueueEncryption.SQS_MANAGED,
-          enforceSSL: true,
+          ...queueSecurityProps(),
           visibilityTimeout: Duration.seconds(CONSUMER_RETRY_POLICY.visibilityTimeoutSeconds),
           retentionPeriod: Duration.days(CONSUMER_RETRY_POLICY.retentionDays),
           deadLetterQueue: { queue: dlq, maxReceiveCount: CONSUMER_RETRY_POLICY.maxReceiveCount },
         });
         // Batch size 1: a failing event fails (and is retried) alone; the handler throws for it.
         this.functions[rule.target.function]!.function.addEventSource(new eventSources.SqsEventSource(queue, { batchSize: 1 }));
-        target = new targets.SqsQueue(queue, { deadLetterQueue: dlq, retryAttempts: 185, maxEventAge: Duration.hours(24) });
+        target = new targets.SqsQueue(queue, targetRetryProps(dlq));
       } else {
         target = new targets.SfnStateMachine(this.stateMachines[rule.target.stateMachine]!, {
           input: rule.target.inputPath ? events.RuleTargetInput.fromEventPath(rule.target.inputPath) : undefined,
-          deadLetterQueue: dlq,
-          retryAttempts: 185,
-          maxEventAge: Duration.hours(24),
+          ...targetRetryProps(dlq),
         });
       }
       const cdkRule = new events.Rule(this, `${rule.name}Rule`, {
@@ -146,9 +141,7 @@ export class ComputeStack extends Stack {
         target: new schedulerTargets.LambdaInvoke(fn, {
           role,
           input: scheduler.ScheduleTargetInput.fromObject({ ...schedule.input, schedule: schedule.name }),
-          deadLetterQueue: dlq,
-          retryAttempts: 185,
-          maxEventAge: Duration.hours(24),
+          ...targetRetryProps(dlq),
         }),
       });
     }
@@ -227,12 +220,7 @@ export class ComputeStack extends Stack {
   }
 
   private deadLetterQueue(id: string, queueName: string, stateful: StatefulStack): sqs.Queue {
-    const queue = new sqs.Queue(this, id, {
-      queueName,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    const queue = new sqs.Queue(this, id, deadLetterQueueProps(queueName));
     Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue (of an EventBridge rule or schedule target, a consumer queue, or a stream consumer).' });
     this.alarms.push({
       id: `${id}Alarm`,

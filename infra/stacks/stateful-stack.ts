@@ -12,6 +12,13 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { ARCHIVE_COLUMNS, ARCHIVE_PARTITION_KEYS, ARCHIVE_PREFIX, ARCHIVE_SERDE, ARCHIVE_STORAGE, archiveTableProperties } from '../../shared/adapters/s3-event-archive';
 import { CLAIM } from '../../shared/auth/principal';
+import {
+  bucketSecurityProps,
+  dataBucketEncryptionProps,
+  serviceBucketEncryptionProps,
+  stageRemovalPolicy,
+  tableProps,
+} from '../constructs/defaults';
 import { exchangeDepartmentAccess } from '../constructs/exchange-access';
 import { type StageConfig, webOrigins } from '../stage-config';
 import type { Topology } from '../topology-model';
@@ -48,7 +55,7 @@ export class StatefulStack extends Stack {
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     const { config, topology } = props;
-    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const removalPolicy = stageRemovalPolicy(config);
 
     this.key = new kms.Key(this, 'DataKey', {
       alias: `${config.prefix}-data`,
@@ -79,9 +86,7 @@ export class StatefulStack extends Stack {
         tableName: `${config.prefix}-${name}`,
         partitionKey: attr(design.partitionKey),
         sortKey: attr(design.sortKey),
-        billing: dynamodb.Billing.onDemand(),
-        encryption: dynamodb.TableEncryptionV2.customerManagedKey(this.key),
-        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: config.pointInTimeRecovery },
+        ...tableProps(config, this.key),
         timeToLiveAttribute: design.timeToLiveAttribute,
         dynamoStream: design.stream === 'NEW_IMAGE' ? dynamodb.StreamViewType.NEW_IMAGE : design.stream ? dynamodb.StreamViewType.NEW_AND_OLD_IMAGES : undefined,
         globalSecondaryIndexes: design.indexes.map((index) => ({
@@ -89,8 +94,6 @@ export class StatefulStack extends Stack {
           partitionKey: attr(index.partitionKey),
           sortKey: attr(index.sortKey),
         })),
-        deletionProtection: config.retainData,
-        removalPolicy,
       });
       if (!config.pointInTimeRecovery) {
         Validations.of(this.tables[name]).acknowledge({
@@ -109,13 +112,9 @@ export class StatefulStack extends Stack {
       }
       this.buckets[name] = new s3.Bucket(this, `${name}Bucket`, {
         bucketName: platformBucketName(config, name),
-        encryption: s3.BucketEncryption.KMS,
-        encryptionKey: this.key,
-        bucketKeyEnabled: true,
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        enforceSSL: true,
+        ...dataBucketEncryptionProps(this.key),
+        ...bucketSecurityProps(),
         versioned: declaration.versioned,
-        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
         serverAccessLogsBucket: accessLogs,
         serverAccessLogsPrefix: `${name}/`,
         lifecycleRules,
@@ -234,12 +233,10 @@ export class StatefulStack extends Stack {
  */
 export function accessLogsBucket(scope: Construct, id: string, config: StageConfig, options: { acls?: boolean; autoDeleteObjects?: boolean } = {}): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    enforceSSL: true,
-    objectOwnership: options.acls ? s3.ObjectOwnership.BUCKET_OWNER_PREFERRED : s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    ...serviceBucketEncryptionProps(),
+    ...bucketSecurityProps({ acls: options.acls }),
     lifecycleRules: [{ expiration: Duration.days(config.retainData ? 365 : 30) }],
-    removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    removalPolicy: stageRemovalPolicy(config),
     autoDeleteObjects: options.autoDeleteObjects && !config.retainData,
   });
   Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket; logging it into itself would loop.' });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CfnOutput, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import { CfnOutput, DefaultStackSynthesizer, Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -8,6 +8,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as deployment from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import {
+  bucketSecurityProps,
+  logGroupProps,
+  serviceBucketEncryptionProps,
+  stageRemovalPolicy,
+} from '../constructs/defaults';
 import type { StageConfig } from '../stage-config';
 import type { Topology } from '../topology-model';
 import { CACHE_CONTROL, contentSecurityPolicy, HASHED_ASSETS_PREFIX, HSTS_MAX_AGE_SECONDS, PERMISSIONS_POLICY, s3RegionalOrigin } from '../web-hosting';
@@ -56,14 +62,12 @@ export class WebStack extends Stack {
 
     const logBucket = accessLogsBucket(this, 'AccessLogs', config, { acls: true, autoDeleteObjects: true });
     this.bucket = new s3.Bucket(this, 'Site', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...serviceBucketEncryptionProps(),
+      ...bucketSecurityProps(),
       serverAccessLogsBucket: logBucket,
       serverAccessLogsPrefix: 'site/',
       // Build output, rebuilt from the repository at will.
-      removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy: stageRemovalPolicy(config),
       autoDeleteObjects: !config.retainData,
     });
 
@@ -136,10 +140,7 @@ export class WebStack extends Stack {
     // Hashed assets first, never pruned, so pages still cached in browsers find the files they name; then the pages
     // and config.json, pruning what the new build no longer has (outside assets/).
     const site = built ? deployment.Source.asset(distDir) : deployment.Source.data('index.html', '<!doctype html><title>not built</title>');
-    const deploymentLogs = new logs.LogGroup(this, 'DeploymentLogs', {
-      retention: config.logRetentionDays as logs.RetentionDays,
-      removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
+    const deploymentLogs = new logs.LogGroup(this, 'DeploymentLogs', logGroupProps(config));
     const assets = new deployment.BucketDeployment(this, 'DeployAssets', {
       sources: [site],
       destinationBucket: this.bucket,
