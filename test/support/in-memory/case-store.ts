@@ -103,6 +103,11 @@ export class InMemoryCaseStore implements CaseStore {
     const items = changes.reduce((n, change) => n + itemCount(change), 0);
     if (items > MAX_TRANSACTION_ITEMS)
       throw new Error(`A transaction holds at most ${MAX_TRANSACTION_ITEMS} items, not ${items}`);
+    // DynamoDB refuses a transaction that touches one item twice (a ValidationException, not a failed condition).
+    const touched = changes.flatMap((c) => [c.after.id, ...(c.tasks ?? []).map((t) => t.after.id)]);
+    if (new Set(touched).size !== touched.length) {
+      throw new Error('Transaction request cannot include multiple operations on one item');
+    }
     if (!changes.every((change) => this.#conditionsHold(change))) {
       throw new ConcurrentChangeError(
         `Case ${changes.map((c) => c.after.number).join(', ')} changed meanwhile; reload it and try again`,

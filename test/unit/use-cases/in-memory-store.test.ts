@@ -42,6 +42,17 @@ describe('the in-memory case store', () => {
     await expectRefusedWithoutChange(world.cases, () => world.cases.commitAll(changes), ConcurrentChangeError);
   });
 
+  it('refuses a transaction that changes one case twice, as DynamoDB does', async () => {
+    const { world, first } = await twoDrafts();
+    const change = prepare(first, [{ action: 'draft-updated', actor }], '2026-03-02T02:00:00.000Z');
+    await expectRefusedWithoutChange(
+      world.cases,
+      () => world.cases.commitAll([change, change]),
+      Error,
+      /multiple operations/,
+    );
+  });
+
   it('refuses a transaction of more than 100 items, as DynamoDB does', async () => {
     const { world, first } = await twoDrafts();
     const changes = Array.from({ length: 101 }, () => ({ action: 'draft-updated' as const, actor }));
