@@ -1,5 +1,6 @@
 import { DEMO_CATALOGUE, DEPARTMENT_USCC } from '../../infra/seed/demo-catalogue';
-import { compileForm, type FormField, formDefinitionSchema } from '../../shared/domain/catalogue/form';
+import { type FormField, formDefinitionSchema } from '../../shared/domain/catalogue/form';
+import { compileForm } from '../../shared/domain/catalogue/form-compile';
 import { idNumberCheckChar, usccCheckChar, usccProblem } from '../../shared/domain/catalogue/identifiers';
 import {
   bundleContentSchema,

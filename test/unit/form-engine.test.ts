@@ -1,17 +1,8 @@
 import * as z from 'zod';
-import {
-  compileForm,
-  compileFormSchema,
-  type FormDefinitionInput,
-  FormDefinitionError,
-  type FormError,
-  type FormFieldInput,
-  FORM_RULES,
-  formDefinitionSchema,
-  formProblems,
-  hiddenFields,
-  toFormErrors,
-} from '../../shared/domain/catalogue/form';
+import { type FormDefinitionInput, formDefinitionSchema, type FormFieldInput } from '../../shared/domain/catalogue/form';
+import { FormDefinitionError, formProblems } from '../../shared/domain/catalogue/form-checks';
+import { compileForm, compileFormSchema, hiddenFields } from '../../shared/domain/catalogue/form-compile';
+import { FORM_RULES, type FormError, toFormErrors } from '../../shared/domain/catalogue/form-errors';
 
 const TODAY = '2025-06-30';
 const label = (zh: string, en: string) => ({ zh, en });

@@ -10,7 +10,7 @@ import type { FormValue } from '../../web/src/form/paths';
 import { type FieldProblem, type FormController, useForm } from '../../web/src/form/use-form';
 import { I18nProvider } from '../../web/src/i18n/i18n';
 import { savable } from '../../web/src/pages/apply/local-copy';
-import { compileForm } from '@shared/domain/catalogue/form';
+import { compileForm } from '@shared/domain/catalogue/form-compile';
 
 /**
  * The form renderer against the shared form engine: every field type, problems from the engine's own rules shown

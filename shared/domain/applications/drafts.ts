@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
 import { toShanghaiDate } from '../calendar/working-days';
-import type { FormError, FormValidationResult } from '../catalogue/form';
+import type { FormError, FormValidationResult } from '../catalogue/form-errors';
 import { ForbiddenError, RuleViolationError, ValidationError } from '../errors';
 import { identityKey } from './access';
 import { nextEntry } from './case';

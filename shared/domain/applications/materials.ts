@@ -1,4 +1,4 @@
-import type { FormError } from '../catalogue/form';
+import type { FormError } from '../catalogue/form-errors';
 import type { Material } from '../catalogue/model';
 import { RuleViolationError } from '../errors';
 import { checkReusable } from '../licences/register';

@@ -1,4 +1,5 @@
-import type { FormField, FormValidator } from '../catalogue/form';
+import type { FormField } from '../catalogue/form';
+import type { FormValidator } from '../catalogue/form-errors';
 import type { BundleContent, Material, MatterContent } from '../catalogue/model';
 import { NotFoundError, RuleViolationError } from '../errors';
 

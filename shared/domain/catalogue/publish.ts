@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { type CompressionRule, compressionProblem } from '../analytics/compression';
 import type { ErrorDetail } from '../errors';
-import { formProblems } from './form';
+import { formProblems } from './form-checks';
 import { type BundleContent, bundleContentSchema, type EntryKind, type MatterContent, matterContentSchema } from './model';
 import type { CatalogueLookups } from './ports';
 import { bundleLimitProblems } from './bundle-limit';

@@ -1,4 +1,5 @@
-import { type FormField, hiddenFields } from '@shared/domain/catalogue/form';
+import type { FormField } from '@shared/domain/catalogue/form';
+import { hiddenFields } from '@shared/domain/catalogue/form-compile';
 import { Link } from 'wouter';
 import { useFormat, useLocalised, useT } from '../i18n/i18n';
 import { formMessages } from './messages';

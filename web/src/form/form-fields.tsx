@@ -1,4 +1,5 @@
-import { type AddressField, type EnumField, type FormField, type GroupField, hiddenFields, type NumberField, type TextField } from '@shared/domain/catalogue/form';
+import type { AddressField, EnumField, FormField, GroupField, NumberField, TextField } from '@shared/domain/catalogue/form';
+import { hiddenFields } from '@shared/domain/catalogue/form-compile';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { fieldId } from '../components/common';
 import { useLang, useLocalised, useT } from '../i18n/i18n';

@@ -1,4 +1,5 @@
-import { type FormField, hiddenFields } from '@shared/domain/catalogue/form';
+import type { FormField } from '@shared/domain/catalogue/form';
+import { hiddenFields } from '@shared/domain/catalogue/form-compile';
 
 /**
  * Paths into a form's answers, written as the form engine and the API write them: `form.staff.1.idNumber`. The

@@ -1,4 +1,5 @@
-import type { FormDefinition, FormValidator } from '@shared/domain/catalogue/form';
+import type { FormDefinition } from '@shared/domain/catalogue/form';
+import type { FormValidator } from '@shared/domain/catalogue/form-errors';
 import type { FormValue } from './paths';
 
 /** What a form may be pre-filled from: the signed-in applicant's profile and their own e-licences. */

@@ -1,4 +1,6 @@
-import { compileForm, type FormDefinition, type FormValidationResult, type FormValidator } from '@shared/domain/catalogue/form';
+import type { FormDefinition } from '@shared/domain/catalogue/form';
+import { compileForm } from '@shared/domain/catalogue/form-compile';
+import type { FormValidationResult, FormValidator } from '@shared/domain/catalogue/form-errors';
 import { useCallback, useMemo, useState } from 'react';
 import { anchorOf, childPath, type FormValue, getAt, renderedPaths, setAt, within } from './paths';
 

@@ -1,4 +1,4 @@
-import type { FormValidator } from '@shared/domain/catalogue/form';
+import type { FormValidator } from '@shared/domain/catalogue/form-errors';
 import { canonical, type FormValue, removeAt } from '../../form/paths';
 
 /**

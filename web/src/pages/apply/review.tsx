@@ -1,4 +1,4 @@
-import { compileForm } from '@shared/domain/catalogue/form';
+import { compileForm } from '@shared/domain/catalogue/form-compile';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import { api, ApiError, newIdempotencyKey, unwrap } from '../../api/client';

@@ -1,4 +1,5 @@
-import { compileForm, type FormDefinition } from '@shared/domain/catalogue/form';
+import type { FormDefinition } from '@shared/domain/catalogue/form';
+import { compileForm } from '@shared/domain/catalogue/form-compile';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import { api, ApiError, unwrap } from '../../api/client';

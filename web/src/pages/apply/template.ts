@@ -1,5 +1,6 @@
 import { bundleTemplate } from '@shared/domain/applications/template';
-import { compileForm, type FormDefinition, formDefinitionSchema } from '@shared/domain/catalogue/form';
+import { type FormDefinition, formDefinitionSchema } from '@shared/domain/catalogue/form';
+import { compileForm } from '@shared/domain/catalogue/form-compile';
 import type { BundleContent, Material, MatterContent } from '@shared/domain/catalogue/model';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';

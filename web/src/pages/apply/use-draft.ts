@@ -1,4 +1,4 @@
-import type { FormValidator } from '@shared/domain/catalogue/form';
+import type { FormValidator } from '@shared/domain/catalogue/form-errors';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, type ApiErrorDetail, unwrap } from '../../api/client';
 import { canonical, type FormValue } from '../../form/paths';

@@ -1,4 +1,4 @@
-import { compileForm } from '@shared/domain/catalogue/form';
+import { compileForm } from '@shared/domain/catalogue/form-compile';
 import { type FormEvent, type ReactNode, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import { api, ApiError, type ApiErrorDetail, unwrap } from '../../api/client';
