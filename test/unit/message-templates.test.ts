@@ -1,7 +1,8 @@
 import { ALL_EVENT_CONTRACTS } from '../../shared/contracts/all-events';
 import { AUDIENCES, type Language, LANGUAGES } from '../../shared/domain/messaging/model';
 import { messageId } from '../../shared/domain/messaging/notify';
-import { type EventNames, fill, MESSAGE_TEMPLATES, NOTIFIED_CONTRACTS, placeholdersOf, render, templateFor, templateValues } from '../../shared/domain/messaging/templates';
+import { fill, MESSAGE_TEMPLATES, NOTIFIED_CONTRACTS, placeholdersOf, render, templateFor } from '../../shared/domain/messaging/templates';
+import { type EventNames, templateValues } from '../../shared/domain/messaging/values';
 import { eventFixture } from '../fixtures/events';
 
 /** The fixture of a contract; licence events have none in test/fixtures/events yet, so theirs is built here. */

@@ -8,7 +8,8 @@ import {
   MAINLAND_MOBILE,
 } from './model';
 import type { NameLookup, NotifyDeps } from './ports';
-import { actingDepartment, type EventNames, type MessageTemplate, render, templateFor, templateValues } from './templates';
+import { type MessageTemplate, render, templateFor } from './templates';
+import { actingDepartment, type EventNames, templateValues } from './values';
 
 /**
  * The messaging use case: an event → its recipients → an inbox message each (always) and an SMS / e-mail each
