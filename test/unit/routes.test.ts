@@ -39,8 +39,9 @@ describe('each HTTP handler and the topology', () => {
       .map((r) => keyOf(r.route))
       .sort();
   // Every function with a route, and every entry that builds an HTTP handler whether or not the topology routes to it.
+  const HTTP_ENTRY = /\bhttp(Router|Handler)\(/;
   const http = Object.entries(functions)
-    .filter(([name, f]) => routedTo(name).length > 0 || /\bhttp(Router|Handler)\(/.test(readFileSync(join(root, f.entry), 'utf8')))
+    .filter(([name, f]) => routedTo(name).length > 0 || HTTP_ENTRY.test(readFileSync(join(root, f.entry), 'utf8')))
     .map(([name]) => name);
 
   const saved = { ...process.env };
@@ -62,8 +63,9 @@ describe('each HTTP handler and the topology', () => {
     const declaration = functions[name]!;
     // The function's own environment, with keys and secrets in local folders: loading it touches no network.
     Object.assign(process.env, environmentOf(name, declaration, scratch));
-    if (process.env.LICENCE_SIGNING_KEY) process.env.LICENCE_SIGNING_KEY = `${pathToFileURL(join(scratch, 'keys')).href}/`;
-    if (process.env.PLATFORM_SECRETS_PREFIX) process.env.PLATFORM_SECRETS_PREFIX = `${pathToFileURL(join(scratch, 'secrets')).href}/`;
+    const folder = (name: string) => `${pathToFileURL(join(scratch, name)).href}/`;
+    if (process.env.LICENCE_SIGNING_KEY) process.env.LICENCE_SIGNING_KEY = folder('keys');
+    if (process.env.PLATFORM_SECRETS_PREFIX) process.env.PLATFORM_SECRETS_PREFIX = folder('secrets');
     const served: string[] = [];
     await jest.isolateModulesAsync(async () => {
       // The routers record what they are built with; a handler's routes are not otherwise visible from outside.
