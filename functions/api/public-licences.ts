@@ -1,7 +1,6 @@
 import { publicLicenceDeps } from '../../shared/adapters/public-licence-deps';
 import { jwksRoute, statusListRoute, verifyByNumberRoute, verifyCredentialRoute } from '../../shared/contracts/licences';
-import type { ContentChoices } from '../../shared/domain/licences/credential';
-import { type PublicVerification, verifyPublicly } from '../../shared/domain/licences/public-verification';
+import { publicVerificationView } from '../../shared/domain/licences/public-verification';
 import { servedStatusList, StatusListUnavailableError } from '../../shared/domain/licences/status-list-publication';
 import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
 
@@ -9,9 +8,6 @@ import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
 // signing right and no secret (infra/topology.ts), so nothing a flood of it does can spend the KMS signing quota.
 const ready = publicLicenceDeps();
 
-/** The contract's arrays are mutable; the domain's are not. */
-const choices = (kept: ContentChoices) => Object.fromEntries(Object.entries(kept).map(([key, list]) => [key, [...list]]));
-const verification = ({ contentChoices, ...v }: PublicVerification) => ({ ...v, problems: [...v.problems], ...(contentChoices ? { contentChoices: choices(contentChoices) } : {}) });
 
 /** 电子证照, the public side: verification by number or credential, the keys, the signed status lists. */
 export const handler = httpRouter([
@@ -26,6 +22,6 @@ export const handler = httpRouter([
       return new HttpResponse({ error: { code: 'StatusListUnavailable', message: error.message } } as never, 503, { 'retry-after': '60', 'cache-control': 'no-store' });
     }
   }),
-  route(verifyByNumberRoute, async ({ params }) => verification(await verifyPublicly({ licenceNo: params.licenceNo }, await ready))),
-  route(verifyCredentialRoute, async ({ body }) => verification(await verifyPublicly({ credential: body.credential }, await ready))),
+  route(verifyByNumberRoute, async ({ params }) => publicVerificationView({ licenceNo: params.licenceNo }, await ready)),
+  route(verifyCredentialRoute, async ({ body }) => publicVerificationView({ credential: body.credential }, await ready)),
 ]);

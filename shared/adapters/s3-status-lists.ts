@@ -1,6 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
-import { type PublishedStatusList, STATUS_LIST_PREFIX, type StatusListPublications } from '../domain/licences/status-list-publication';
+import type { PublishedStatusList, StatusListPublications } from '../domain/licences/ports';
+import { STATUS_LIST_PREFIX } from '../domain/licences/status-list-publication';
 
 const stored = z.object({ jwt: z.string().min(1), validUntil: z.string().min(1), revision: z.number().int().nonnegative(), signedAt: z.string().min(1) });
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
-import type { StatusListPublisherDeps } from '../domain/licences/status-list-publication';
+import type { StatusListPublisherDeps } from '../domain/licences/ports';
 import { s3Client } from './aws-clients';
 import { dynamoLicenceStore } from './dynamo-licence-store';
 import { licenceSignerFor } from './licence-signers';

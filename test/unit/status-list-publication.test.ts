@@ -6,8 +6,8 @@ import { localLicenceSigner, localSignatures } from '../../shared/adapters/licen
 import { buildJwks, signerJwk } from '../../shared/domain/licences/jwks';
 import type { LicenceSigner } from '../../shared/domain/licences/signer';
 import { StatusBitstring, type StatusPurpose } from '../../shared/domain/licences/status-list';
+import type { PublishedStatusList } from '../../shared/domain/licences/ports';
 import {
-  type PublishedStatusList,
   publishStatusList,
   publishStatusLists,
   servedStatusList,

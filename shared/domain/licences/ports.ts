@@ -75,3 +75,41 @@ export interface LicenceDeps {
   /** The form the licence's case was decided on (its pinned version): older licences' choices are read from it. */
   readonly formOf?: (record: Pick<LicenceRecord, 'caseId'>) => Promise<readonly FormField[] | undefined>;
 }
+
+/**
+ * Public verification (no login) with only what it needs: the register's records and status bits, the published
+ * keys, the licence types and, for licences issued before choices were kept, their case's pinned form. No signer,
+ * no holder key, no secrets: the function that serves it cannot sign anything.
+ */
+export interface PublicVerificationDeps {
+  readonly store: Pick<LicenceStore, 'get' | 'readStatusList'>;
+  /** The JWKS: the current key's public half and the retired keys. */
+  readonly jwks: () => Promise<LicenceJwks>;
+  readonly publicApiUrl: string;
+  readonly now: () => Date;
+  readonly licenceTypes: (code: string) => Promise<LicenceType>;
+  readonly formOf?: (record: Pick<LicenceRecord, 'caseId'>) => Promise<readonly FormField[] | undefined>;
+}
+
+/** A signed status list as stored: the vc+jwt, until when it is valid, and the revision of the bits it was signed from. */
+export interface PublishedStatusList {
+  readonly jwt: string;
+  readonly validUntil: string;
+  readonly revision: number;
+  readonly signedAt: string;
+}
+
+/** Where signed lists are kept (the licences bucket under `status-lists/` in AWS and in the local cloud). */
+export interface StatusListPublications {
+  read(id: string): Promise<PublishedStatusList | undefined>;
+  write(id: string, list: PublishedStatusList): Promise<void>;
+}
+
+/** What the status-list publisher (status-list-publication.ts) needs: the bits, the signing key, the store of lists. */
+export interface StatusListPublisherDeps {
+  readonly store: Pick<LicenceStore, 'readStatusList'>;
+  readonly signer: LicenceSigner;
+  readonly publications: StatusListPublications;
+  readonly publicApiUrl: string;
+  readonly now: () => Date;
+}

@@ -1,28 +1,10 @@
 import { decodeJwt } from 'jose';
-import type { FormField } from '../catalogue/form';
-import type { LicenceType } from '../catalogue/model';
 import { resolvedChoices } from './content';
 import { type ContentChoices, type ContentValue, licenceCredentialSchema } from './credential';
-import type { LicenceJwks } from './jwks';
-import type { LicenceRecord, LicenceState, LicenceStore } from './ports';
+import type { LicenceState, PublicVerificationDeps } from './ports';
 import { statusListUrlOf } from './status-list-publication';
 import { buildStatusListCredential, STATUS_PURPOSES } from './status-list';
 import { type LicenceVerification, verifyLicence } from './verify';
-
-/**
- * Public verification (no login) with only what it needs: the register's records and status bits, the published
- * keys, the licence types and, for licences issued before choices were kept, their case's pinned form. No signer,
- * no holder key, no secrets: the function that serves it cannot sign anything.
- */
-export interface PublicVerificationDeps {
-  readonly store: Pick<LicenceStore, 'get' | 'readStatusList'>;
-  /** The JWKS: the current key's public half and the retired keys. */
-  readonly jwks: () => Promise<LicenceJwks>;
-  readonly publicApiUrl: string;
-  readonly now: () => Date;
-  readonly licenceTypes: (code: string) => Promise<LicenceType>;
-  readonly formOf?: (record: Pick<LicenceRecord, 'caseId'>) => Promise<readonly FormField[] | undefined>;
-}
 
 export type PublicVerification = LicenceVerification & { licenceState?: LicenceState; version?: number; content?: Readonly<Record<string, ContentValue>>; contentChoices?: ContentChoices };
 
@@ -51,4 +33,19 @@ export async function verifyPublicly(input: { licenceNo?: string; credential?: s
   const type = await deps.licenceTypes(result.type.code).catch(() => undefined);
   const choices = type ? await resolvedChoices(type.contentFields, content, kept, async () => (current && deps.formOf ? deps.formOf(current) : undefined)) : (kept ?? {});
   return { ...result, ...state, content, contentChoices: choices };
+}
+
+/** Verification as the public API answers it: its lists copied (the contract's arrays are mutable). */
+export async function publicVerificationView(
+  input: { licenceNo?: string; credential?: string },
+  deps: PublicVerificationDeps,
+) {
+  const { contentChoices, ...v } = await verifyPublicly(input, deps);
+  return {
+    ...v,
+    problems: [...v.problems],
+    ...(contentChoices
+      ? { contentChoices: Object.fromEntries(Object.entries(contentChoices).map(([key, list]) => [key, [...list]])) }
+      : {}),
+  };
 }

@@ -1,7 +1,6 @@
 import { LICENCE_EVENTS } from '../../contracts/licence-events';
 import { NotFoundError } from '../errors';
-import type { LicenceStore } from './ports';
-import type { LicenceSigner } from './signer';
+import type { StatusListPublications, StatusListPublisherDeps } from './ports';
 import { signCredentialJws } from './signer';
 import { buildStatusListCredential, STATUS_PURPOSES, type StatusPurpose } from './status-list';
 
@@ -32,28 +31,6 @@ export const statusListUrlOf = (publicApiUrl: string, purpose: StatusPurpose) =>
 
 export function purposeOfListId(id: string): StatusPurpose | undefined {
   return STATUS_PURPOSES.find((p) => STATUS_LIST_IDS[p] === id);
-}
-
-/** A signed list as stored: the vc+jwt, until when it is valid, and the revision of the bits it was signed from. */
-export interface PublishedStatusList {
-  readonly jwt: string;
-  readonly validUntil: string;
-  readonly revision: number;
-  readonly signedAt: string;
-}
-
-/** Where signed lists are kept (the licences bucket under `status-lists/` in AWS and in the local cloud). */
-export interface StatusListPublications {
-  read(id: string): Promise<PublishedStatusList | undefined>;
-  write(id: string, list: PublishedStatusList): Promise<void>;
-}
-
-export interface StatusListPublisherDeps {
-  readonly store: Pick<LicenceStore, 'readStatusList'>;
-  readonly signer: LicenceSigner;
-  readonly publications: StatusListPublications;
-  readonly publicApiUrl: string;
-  readonly now: () => Date;
 }
 
 /** Signs and stores a purpose's list when it is missing, behind the bits, or near its expiry; else does nothing. */
