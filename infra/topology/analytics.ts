@@ -6,7 +6,8 @@ export const analytics = {
   functions: {
     analyticsRecord: {
       entry: 'functions/analytics/record.ts',
-      description: 'Counts every event into the indicators (day × matter × department × region × channel), once per event',
+      description:
+        'Counts every event into the indicators (day × matter × department × region × channel), once per event',
       timeoutSeconds: 30,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
@@ -17,7 +18,8 @@ export const analytics = {
     },
     stats: {
       entry: 'functions/api/stats.ts',
-      description: 'Statistics: the indicators over a date range, grouped by day, matter, department, region or channel',
+      description:
+        'Statistics: the indicators over a date range, grouped by day, matter, department, region or channel',
       memoryMb: 512,
       timeoutSeconds: 30,
       // The 时限压缩 report measures matters against the same compression rule.

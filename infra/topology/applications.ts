@@ -8,7 +8,9 @@ export const applications = {
   functions: {
     applications: {
       entry: 'functions/api/applications.ts',
-      description: 'Applicants and agents (and window officers for their walk-in cases): drafts, materials, submission, corrections, withdrawal, tracking',
+      description:
+        'Applicants and agents (and window officers for their walk-in cases): drafts, materials, submission, ' +
+        'corrections, withdrawal, tracking',
       memoryMb: 512,
       uses: [
         { table: 'main', access: 'readWrite' },
@@ -17,7 +19,8 @@ export const applications = {
     },
     acceptance: {
       entry: 'functions/api/acceptance.ts',
-      description: '前台综合受理: the acceptance queue and the window’s decisions; 窗口收件: walk-in cases registered at the counter',
+      description:
+        '前台综合受理: the acceptance queue and the window’s decisions; 窗口收件: walk-in cases registered at the counter',
       memoryMb: 512,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
@@ -35,7 +38,8 @@ export const applications = {
     },
     notices: {
       entry: 'functions/api/notices.ts',
-      description: '受理通知书, 不予受理通知书, 补正材料通知书: a case’s written notices as PDF (the embedded font) or JSON for a printable page',
+      description:
+        '受理通知书, 不予受理通知书, 补正材料通知书: a case’s written notices as PDF (the embedded font) or JSON for a printable page',
       memoryMb: 1024,
       timeoutSeconds: 30,
       assets: ['assets/fonts/wqy-microhei.ttc'],

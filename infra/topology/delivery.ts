@@ -12,7 +12,9 @@ export const delivery = {
     },
     deliverOnResult: {
       entry: 'functions/delivery/on-result.ts',
-      description: 'A result is ready (licence issued, or approval of a matter without licence): shipped or ready for pickup, once',
+      description:
+        'A result is ready (licence issued, or approval of a matter without licence): shipped or ready for pickup, ' +
+        'once',
       timeoutSeconds: 30,
       uses: [
         { table: 'main', access: 'readWrite' },
@@ -21,7 +23,8 @@ export const delivery = {
     },
     trackShipments: {
       entry: 'functions/delivery/track-shipments.ts',
-      description: 'Every 30 minutes: the courier’s news of each open shipment (in transit, delivered, returned), applied once',
+      description:
+        'Every 30 minutes: the courier’s news of each open shipment (in transit, delivered, returned), applied once',
       timeoutSeconds: 120,
       uses: [
         { table: 'main', access: 'readWrite' },

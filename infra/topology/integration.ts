@@ -8,10 +8,20 @@ export const integration = {
   functions: {
     outboxRelay: {
       entry: 'functions/integration/outbox-relay.ts',
-      description: 'Puts the events that commands wrote to the outbox onto the bus (at least once), in requests of at most 256 KB',
+      description:
+        'Puts the events that commands wrote to the outbox onto the bus (at least once), in requests of at most 256 ' +
+        'KB',
       // The table: published outbox items leave the reconciler's index (UpdateItem of OUTBOX# items only).
       uses: [{ bus: 'publish' }, { table: 'main', access: 'readWrite', scope: OUTBOX_WRITE_SCOPE }],
-      logAlarms: [{ name: 'EventRefused', message: 'event refused', description: 'The bus refused an outbox event for good (too large or malformed); the reconciler reports it until it is fixed' }],
+      logAlarms: [
+        {
+          name: 'EventRefused',
+          message: 'event refused',
+          description:
+            'The bus refused an outbox event for good (too large or malformed); the reconciler reports it until it ' +
+            'is fixed',
+        },
+      ],
     },
     integrationApi: {
       entry: 'functions/integration/api.ts',
@@ -26,7 +36,13 @@ export const integration = {
         // Lists the exchange folder's waiting and failed files for department staff; never writes there.
         { bucket: 'exchange', access: 'read' },
       ],
-      logAlarms: [{ name: 'DeliveryDead', message: 'delivery dead', description: 'A redelivered webhook failed again' }],
+      logAlarms: [
+        {
+          name: 'DeliveryDead',
+          message: 'delivery dead',
+          description: 'A redelivered webhook failed again',
+        },
+      ],
     },
     dispatchIntegration: {
       entry: 'functions/integration/dispatch.ts',
@@ -39,7 +55,13 @@ export const integration = {
         { bucket: 'attachments', access: 'read' },
         { bucket: 'exchange', access: 'write' },
       ],
-      logAlarms: [{ name: 'DeliveryDead', message: 'delivery dead', description: 'A webhook delivery failed for good' }],
+      logAlarms: [
+        {
+          name: 'DeliveryDead',
+          message: 'delivery dead',
+          description: 'A webhook delivery failed for good',
+        },
+      ],
     },
     retryDeliveries: {
       entry: 'functions/integration/retry-deliveries.ts',
@@ -50,7 +72,13 @@ export const integration = {
         { secrets: 'platform', access: 'read' },
         { bucket: 'attachments', access: 'read' },
       ],
-      logAlarms: [{ name: 'DeliveryDead', message: 'delivery dead', description: 'A webhook delivery failed for good: list and redeliver it' }],
+      logAlarms: [
+        {
+          name: 'DeliveryDead',
+          message: 'delivery dead',
+          description: 'A webhook delivery failed for good: list and redeliver it',
+        },
+      ],
     },
     exchangeInbox: {
       entry: 'functions/integration/exchange-inbox.ts',

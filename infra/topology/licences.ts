@@ -1,4 +1,9 @@
-import { importLicencesRoute, LICENCE_DOCUMENT_ROUTES, LICENCE_ROUTES, PUBLIC_LICENCE_ROUTES } from '../../shared/contracts/licences';
+import {
+  importLicencesRoute,
+  LICENCE_DOCUMENT_ROUTES,
+  LICENCE_ROUTES,
+  PUBLIC_LICENCE_ROUTES,
+} from '../../shared/contracts/licences';
 import { STATUS_LIST_READ_SCOPE, VERIFICATION_READ_SCOPE } from '../../shared/db/table';
 import { STATUS_LIST_PREFIX } from '../../shared/domain/licences/status-list-publication';
 import type { Topology } from '../topology-model';
@@ -8,7 +13,8 @@ export const licences = {
   functions: {
     licenceVerification: {
       entry: 'functions/api/public-licences.ts',
-      description: '电子证照, public: verification, the keys (JWKS), the signed status lists as stored; no signing right, no secret',
+      description:
+        '电子证照, public: verification, the keys (JWKS), the signed status lists as stored; no signing right, no secret',
       memoryMb: 512,
       uses: [
         { table: 'main', access: 'read', scope: VERIFICATION_READ_SCOPE },
@@ -18,7 +24,9 @@ export const licences = {
     },
     publishStatusLists: {
       entry: 'functions/workflow/publish-status-lists.ts',
-      description: '电子证照: signs the status lists that changed or near their expiry and stores them for the public function (at most one signing per list and change or renewal)',
+      description:
+        '电子证照: signs the status lists that changed or near their expiry and stores them for the public function (at ' +
+        'most one signing per list and change or renewal)',
       timeoutSeconds: 30,
       uses: [
         { table: 'main', access: 'read', scope: STATUS_LIST_READ_SCOPE },

@@ -6,7 +6,8 @@ export const messaging = {
   functions: {
     notify: {
       entry: 'functions/messaging/notify.ts',
-      description: '统一消息: events to the people they concern (inbox, SMS, e-mail), from templates, once per event and channel',
+      description:
+        '统一消息: events to the people they concern (inbox, SMS, e-mail), from templates, once per event and channel',
       timeoutSeconds: 30,
       uses: [
         { table: 'main', access: 'readWrite' },

@@ -15,7 +15,8 @@ export const payments = {
     },
     paymentNotifications: {
       entry: 'functions/payments/notifications.ts',
-      description: 'The payment provider’s signed notifications (paid, failed, expired, refunded), verified first, applied once',
+      description:
+        'The payment provider’s signed notifications (paid, failed, expired, refunded), verified first, applied once',
       memoryMb: 512,
       timeoutSeconds: 30,
       uses: [
@@ -27,7 +28,8 @@ export const payments = {
     },
     paymentCaseEvents: {
       entry: 'functions/payments/case-events.ts',
-      description: 'A fee order when a charged case is accepted; a refund or cancellation when it is rejected or withdrawn',
+      description:
+        'A fee order when a charged case is accepted; a refund or cancellation when it is rejected or withdrawn',
       timeoutSeconds: 30,
       uses: [
         { table: 'main', access: 'readWrite' },
@@ -46,7 +48,8 @@ export const payments = {
     },
     awaitPayment: {
       entry: 'functions/workflow/await-payment.ts',
-      description: 'The procedure’s step before issuance: answered at once when nothing is owed, else it waits for the payment',
+      description:
+        'The procedure’s step before issuance: answered at once when nothing is owed, else it waits for the payment',
       uses: [
         { table: 'main', access: 'readWrite' },
         { external: 'payments' },

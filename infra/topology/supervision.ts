@@ -7,7 +7,8 @@ export const supervision = {
   functions: {
     engagement: {
       entry: 'functions/api/engagement.ts',
-      description: '好差评 and complaints: ratings of completed cases, rectifications of bad ones, complaints and their answers',
+      description:
+        '好差评 and complaints: ratings of completed cases, rectifications of bad ones, complaints and their answers',
       memoryMb: 512,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
@@ -19,11 +20,20 @@ export const supervision = {
     },
     supervisionSweep: {
       entry: 'functions/supervision/sweep.ts',
-      description: 'Hourly: deadlines that turned yellow or red since the last sweep, read by date through the index; warns while next year’s holiday notice is missing (from 1 November)',
+      description:
+        'Hourly: deadlines that turned yellow or red since the last sweep, read by date through the index; warns ' +
+        'while next year’s holiday notice is missing (from 1 November)',
       timeoutSeconds: 120,
       uses: [{ table: 'main', access: 'readWrite' }],
       logAlarms: [
-        { name: 'HolidayNoticeMissing', message: 'holiday notice missing', description: 'From 1 November, next year’s State Council holiday notice is not loaded: an administrator loads it (PUT /admin/calendars/{year}, or the workbench’s calendar page); until then deadlines reaching it are provisional' },
+        {
+          name: 'HolidayNoticeMissing',
+          message: 'holiday notice missing',
+          description:
+            'From 1 November, next year’s State Council holiday notice is not loaded: an administrator loads it (PUT ' +
+            '/admin/calendars/{year}, or the workbench’s calendar page); until then deadlines reaching it are ' +
+            'provisional',
+        },
       ],
     },
     supervisionApi: {

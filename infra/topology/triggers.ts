@@ -54,7 +54,11 @@ export const triggers = {
       description: 'A member case of a bundle completed: the bundle moves on',
       pattern: {
         source: [applicationApproved.source, applicationWithdrawn.source],
-        'detail-type': [applicationApproved.detailType, applicationRejected.detailType, applicationWithdrawn.detailType],
+        'detail-type': [
+          applicationApproved.detailType,
+          applicationRejected.detailType,
+          applicationWithdrawn.detailType,
+        ],
         detail: { parentCaseId: [{ exists: true }] },
       },
       target: { function: 'memberCompleted' },
@@ -73,7 +77,8 @@ export const triggers = {
     },
     {
       name: 'payment-orders',
-      description: 'Payments: a charged case accepted gets its fee order; a paid case rejected or withdrawn is refunded',
+      description:
+        'Payments: a charged case accepted gets its fee order; a paid case rejected or withdrawn is refunded',
       pattern: patternFor(PAYMENT_CASE_CONTRACTS),
       target: { function: 'paymentCaseEvents' },
     },
@@ -103,7 +108,9 @@ export const triggers = {
     },
     {
       name: 'publish-status-lists',
-      description: 'Licences: a revocation, suspension, resumption or new version gets its status list signed and stored at once',
+      description:
+        'Licences: a revocation, suspension, resumption or new version gets its status list signed and stored at ' +
+        'once',
       pattern: patternFor(STATUS_CHANGING_LICENCE_EVENTS),
       target: { function: 'publishStatusLists' },
     },

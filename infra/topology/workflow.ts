@@ -17,7 +17,8 @@ export const workflow = {
     },
     redateDeadlines: {
       entry: 'functions/workflow/redate-deadlines.ts',
-      description: 'A year’s holiday notice loaded: the deadlines counted Monday to Friday in that year are re-dated by it',
+      description:
+        'A year’s holiday notice loaded: the deadlines counted Monday to Friday in that year are re-dated by it',
       timeoutSeconds: 300,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
@@ -67,13 +68,23 @@ export const workflow = {
     },
     recordStepFailure: {
       entry: 'functions/workflow/record-step-failure.ts',
-      description: 'Every state machine Task’s catch: the failed step is recorded on the case (Application.ReviewFailed.v1)',
+      description:
+        'Every state machine Task’s catch: the failed step is recorded on the case (Application.ReviewFailed.v1)',
       uses: [{ table: 'main', access: 'readWrite' }],
-      logAlarms: [{ name: 'StepFailed', message: 'workflow step failed', description: 'A workflow step failed after its retries; the case records it and the reconciler repairs what it can' }],
+      logAlarms: [
+        {
+          name: 'StepFailed',
+          message: 'workflow step failed',
+          description:
+            'A workflow step failed after its retries; the case records it and the reconciler repairs what it can',
+        },
+      ],
     },
     reconcile: {
       entry: 'functions/workflow/reconcile.ts',
-      description: 'Every 15 minutes: finds and repairs what is stuck (unrelayed events, accepted cases without a review, approved cases without a licence, lost wait tokens)',
+      description:
+        'Every 15 minutes: finds and repairs what is stuck (unrelayed events, accepted cases without a review, ' +
+        'approved cases without a licence, lost wait tokens)',
       timeoutSeconds: 300,
       uses: [
         { table: 'main', access: 'readWrite' },
@@ -88,10 +99,26 @@ export const workflow = {
         { signingKey: 'licences' },
       ],
       logAlarms: [
-        { name: 'OutboxUnrelayed', message: 'stuck: outbox-unrelayed', description: 'An outbox event never reached the bus; the reconciler put it again' },
-        { name: 'AcceptedWithoutReview', message: 'stuck: accepted-without-review', description: 'An accepted case had no running review; the reconciler started it' },
-        { name: 'ApprovedWithoutLicence', message: 'stuck: approved-without-licence', description: 'An approved case waited for its licence with no step running; the reconciler issued it' },
-        { name: 'LostWaitToken', message: 'stuck: lost-wait-token', description: 'A decision or payment never resumed its waiting step; the reconciler answered the token' },
+        {
+          name: 'OutboxUnrelayed',
+          message: 'stuck: outbox-unrelayed',
+          description: 'An outbox event never reached the bus; the reconciler put it again',
+        },
+        {
+          name: 'AcceptedWithoutReview',
+          message: 'stuck: accepted-without-review',
+          description: 'An accepted case had no running review; the reconciler started it',
+        },
+        {
+          name: 'ApprovedWithoutLicence',
+          message: 'stuck: approved-without-licence',
+          description: 'An approved case waited for its licence with no step running; the reconciler issued it',
+        },
+        {
+          name: 'LostWaitToken',
+          message: 'stuck: lost-wait-token',
+          description: 'A decision or payment never resumed its waiting step; the reconciler answered the token',
+        },
       ],
     },
     memberCompleted: {
