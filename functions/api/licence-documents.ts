@@ -5,9 +5,8 @@ import { mainTable } from '../../shared/adapters/main-table';
 import { parseEnv } from '../../shared/config/env';
 import { licenceDocumentRoute } from '../../shared/contracts/licences';
 import { caseFormOf } from '../../shared/domain/licences/issuance';
-import { documentLink } from '../../shared/domain/licences/register';
 import { renderLicenceRecord } from '../../shared/domain/licences/render-pdf';
-import { visibleLicence } from '../../shared/domain/licences/visibility';
+import { documentLinkFor } from '../../shared/domain/licences/views';
 import { httpRouter, route } from '../../shared/lambda/http';
 
 // The only function with the PDF renderer and its font: public verification starts without them. Choices print in
@@ -20,8 +19,5 @@ const ready = licenceDocumentDeps().then((deps) => {
 
 /** A licence's document: rendered and stored on first request, then a five-minute link. */
 export const handler = httpRouter([
-  route(licenceDocumentRoute, async ({ params, principal }) => {
-    const deps = await ready;
-    return documentLink(await visibleLicence(params.licenceNo, principal, deps), deps);
-  }),
+  route(licenceDocumentRoute, async ({ params, principal }) => documentLinkFor(params.licenceNo, principal, await ready)),
 ]);

@@ -84,6 +84,11 @@ export async function chooseDelivery(caseId: string, choice: DeliveryChoice, pri
   });
 }
 
+/** The applicant's choice, answered with the delivery as the applicant now sees it. */
+export async function chooseDeliveryView(caseId: string, choice: DeliveryChoice, principal: Principal, deps: DeliveryDeps) {
+  return deliveryView(await chooseDelivery(caseId, choice, principal, deps), principal);
+}
+
 // ---- reading ----
 
 const RESULT_STATUSES: readonly string[] = ['APPROVED', 'ISSUED', 'DELIVERED'];

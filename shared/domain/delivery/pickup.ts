@@ -8,7 +8,7 @@ import { type MemberResult, memberResults } from './bundle';
 import { idNumberProblem } from '../catalogue/identifiers';
 import { toShanghaiDate } from '../calendar/working-days';
 import { ConflictError, type ErrorDetail, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { canSeeDelivery } from './choice';
+import { canSeeDelivery, deliveryView } from './choice';
 import type { CaseDelivery } from './model';
 import type { DeliveryDeps } from './ports';
 import { deliveredDetail } from './tracking';
@@ -109,4 +109,10 @@ async function bundlePickup(bundle: CaseRecord, input: PickupInput, receiver: { 
     record: onBundle.after,
     members: results.map((r) => (r.state === 'ready' ? { ...r, record: after.get(r.record!.id)!, state: 'delivered' as const, handedOver: true } : r)),
   };
+}
+
+/** The window hands the result over; answers the delivery as the window sees it (a bundle with its members). */
+export async function confirmPickupView(caseId: string, input: PickupInput, principal: Principal, deps: DeliveryDeps) {
+  const { record, members } = await confirmPickup(caseId, input, principal, deps);
+  return deliveryView(record, principal, members);
 }

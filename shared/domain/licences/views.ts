@@ -2,7 +2,7 @@ import type { Principal } from '../../auth/principal';
 import { identityKey } from '../applications/access';
 import type { ContentChoices } from './credential';
 import type { LicenceDeps, LicenceRecord } from './ports';
-import { changeState, choicesOf, type LifecycleAction, reissue, verificationUrl } from './register';
+import { changeState, choicesOf, documentLink, type LifecycleAction, reissue, verificationUrl } from './register';
 import { visibleLicence } from './visibility';
 
 /**
@@ -47,6 +47,11 @@ export async function myLicences(principal: Principal, query: { limit: number; c
 /** One licence, for its holder, its department and supervisors. */
 export async function licenceFor(licenceNo: string, principal: Principal, deps: LicenceDeps) {
   return licenceView(await visibleLicence(licenceNo, principal, deps), deps);
+}
+
+/** A licence's document for those who may see the licence: rendered and stored on first request, then a link. */
+export async function documentLinkFor(licenceNo: string, principal: Principal, deps: LicenceDeps) {
+  return documentLink(await visibleLicence(licenceNo, principal, deps), deps);
 }
 
 /** Change, renew, suspend, resume, revoke or check a licence, for those who may change it; answers its new view. */

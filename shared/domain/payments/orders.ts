@@ -282,3 +282,9 @@ export async function paymentView(caseId: string, principal: Principal, deps: Pa
     notifications: notifications.map((n) => ({ id: n.id, orderId: n.orderId!, type: n.notificationType!, ...(n.occurredAt ? { occurredAt: n.occurredAt } : {}), receivedAt: n.receivedAt, outcome: n.status })),
   };
 }
+
+/** Renews an expired or failed order, answered with the case's payment as its owner now sees it. */
+export async function renewOrderView(caseId: string, principal: Principal, deps: PaymentDeps) {
+  await renewOrder(caseId, principal, deps);
+  return paymentView(caseId, principal, deps);
+}
