@@ -1,4 +1,5 @@
 import type { CaseRecord } from '../applications/model';
+import type { BundleResultLookups } from './ports';
 
 /**
  * 一件事 as one deadline: a bundle case's clock runs from its acceptance to its last member's licence
@@ -10,16 +11,6 @@ import type { CaseRecord } from '../applications/model';
  * Application.Approved.v1 and its members' Licence.Issued.v1, in whichever order they arrive. Each asks after its
  * event's change was written, so the later of the two always sees the whole.
  */
-
-/** What the check reads: cases by id, and whether a pinned matter version yields a licence. */
-export interface BundleResultLookups {
-  getCase(id: string): Promise<Pick<CaseRecord, 'status' | 'licenceNo' | 'matterCode' | 'matterVersion'> | undefined>;
-  /**
-   * Whether the matter version yields a licence; without this lookup every approved member is taken to yield one,
-   * so the bundle's clock keeps running rather than stopping early.
-   */
-  yieldsLicence?(matterCode: string, version: number): Promise<boolean>;
-}
 
 const DECIDED_APPROVED = ['APPROVED', 'ISSUED', 'DELIVERED'];
 

@@ -3,9 +3,8 @@ import type { caseEventBase } from '../../contracts/case-event';
 import type { CaseRecord } from '../applications/model';
 import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
 import type { DepartmentTask } from '../workflow/task';
-import type { BundleResultLookups } from './bundle-deadline';
 import type { EfficiencyIncrement, Watch, WatchStatus, WatchSubject } from './model';
-import type { TrackDeps } from './ports';
+import type { BundleResultLookups, TrackDeps } from './ports';
 import { closedAt, newWatch, provisionalDue } from './watch';
 
 /**

@@ -1,4 +1,5 @@
 import type { OutboxEvent } from '../events';
+import type { CaseRecord } from '../applications/model';
 import type { CaseStore } from '../applications/ports';
 import type { WorkingDayCalendar } from '../calendar/working-days';
 import type { MatterContent } from '../catalogue/model';
@@ -39,6 +40,16 @@ export interface WatchStore {
 export interface EfficiencyStore {
   /** The counters of a department summed over [from, to] (dates), only regions under `regionPrefix` when given. */
   efficiency(department: string, from: string, to: string, regionPrefix?: string): Promise<EfficiencyCounters>;
+}
+
+/** What the bundle-deadline check (bundle-deadline.ts) reads: cases by id, whether a matter version yields a licence. */
+export interface BundleResultLookups {
+  getCase(id: string): Promise<Pick<CaseRecord, 'status' | 'licenceNo' | 'matterCode' | 'matterVersion'> | undefined>;
+  /**
+   * Whether the matter version yields a licence; without this lookup every approved member is taken to yield one,
+   * so the bundle's clock keeps running rather than stopping early.
+   */
+  yieldsLicence?(matterCode: string, version: number): Promise<boolean>;
 }
 
 /** What the supervision consumer (track.ts) needs. */
