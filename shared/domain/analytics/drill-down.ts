@@ -1,7 +1,7 @@
 /**
  * The drill-down from a number of GET /stats to what is behind it: the contributions the analytics consumer kept
  * with each counter increment (dynamo-stats-store: STATEVENT items), filtered by the same dimensions. Nothing is
- * recomputed here: each row is the contribution the counting rule (indicators.ts) made, so the rows' sum is the
+ * recomputed here: each row is the contribution the counting rule (counting.ts) made, so the rows' sum is the
  * number /stats shows for the same range and filters.
  */
 import type { ContributionMember } from './ports';

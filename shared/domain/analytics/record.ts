@@ -59,7 +59,7 @@ async function writeContribution(contribution: Contribution, ledgerId: string, s
 export const bundleCompletionId = (bundleCaseId: string) => `bundle-completed#${bundleCaseId}`;
 
 /**
- * 一件事 counted once as a completed case (indicators.ts, bundleCompletion): at its rejection, or when its last
+ * 一件事 counted once as a completed case (counting.ts, bundleCompletion): at its rejection, or when its last
  * member's result is out, found either by the bundle's Application.Approved.v1 (every licence was out already) or by
  * a member's Licence.Issued.v1 (the bundle was approved already). Both may find it complete; the ledger keeps one.
  */

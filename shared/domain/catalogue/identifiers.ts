@@ -1,6 +1,6 @@
 /**
  * Check-digit validators for the identifiers applicants type into forms. Pure functions, no dependencies: the form
- * engine (form.ts) calls them once per field per submission.
+ * engine's compiled checks (form-compile.ts) call them once per field per submission.
  *
  * - 居民身份证号 (resident ID number), GB 11643-1999: 6-digit area code, 8-digit birth date, 3-digit sequence, and a
  *   check character by ISO 7064 MOD 11-2.
