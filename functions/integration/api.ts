@@ -22,7 +22,9 @@ export const handler = httpRouter([
     const answer = await receiveCallback(params.deptCode, headers as Record<string, string>, rawBody, deps);
     return new HttpResponse(answer.body, answer.status);
   }),
-  route(listDeliveriesRoute, ({ params, query, principal }) => webhookDeliveryLog(params.deptCode, query, principal, deps)),
+  route(listDeliveriesRoute, ({ params, query, principal }) =>
+    webhookDeliveryLog(params.deptCode, query, principal, deps),
+  ),
   route(redeliverRoute, ({ params, principal }) => redeliverWebhookView(params.id, principal, deps)),
   route(redeliverAllRoute, ({ params, principal }) => redeliverDeadWebhooksView(params.deptCode, principal, deps)),
   route(listExchangeFilesRoute, ({ params, query, principal }) =>

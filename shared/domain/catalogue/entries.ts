@@ -35,6 +35,9 @@ export async function entryVersion(kind: EntryKind, code: string, version: numbe
   return found;
 }
 
-export function auditLog(query: { entity?: string; limit: number; cursor?: string }, deps: Pick<CatalogueDeps, 'store'>) {
+export function auditLog(
+  query: { entity?: string; limit: number; cursor?: string },
+  deps: Pick<CatalogueDeps, 'store'>,
+) {
   return deps.store.listAudit(query.entity, query.limit, query.cursor);
 }

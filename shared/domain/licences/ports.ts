@@ -91,7 +91,7 @@ export interface PublicVerificationDeps {
   readonly formOf?: (record: Pick<LicenceRecord, 'caseId'>) => Promise<readonly FormField[] | undefined>;
 }
 
-/** A signed status list as stored: the vc+jwt, until when it is valid, and the revision of the bits it was signed from. */
+/** A signed status list as stored: the vc+jwt, its validity, and the revision of the bits it was signed from. */
 export interface PublishedStatusList {
   readonly jwt: string;
   readonly validUntil: string;

@@ -6,9 +6,9 @@ import { changeState, choicesOf, documentLink, type LifecycleAction, reissue, ve
 import { visibleLicence } from './visibility';
 
 /**
- * What signed-in people see of a licence (电子证照): the wallet, one licence, the lifecycle's answer. The register's
- * bookkeeping (status index, revision, holder key, document key) stays inside. (Public verification answers with
- * publicVerificationView, public-verification.ts, which the public function loads without the register.)
+ * What signed-in people see of a licence (电子证照): the wallet, one licence, the lifecycle's answer.
+ * The register's bookkeeping (status index, revision, holder key, document key) stays inside. (Public
+ * verification answers with publicVerificationView, public-verification.ts, loaded without the register.)
  */
 
 /** The contract's arrays are mutable; the domain's are not. */

@@ -33,7 +33,11 @@ export async function listInbox(
     }),
     deps.store.unreadCount(recipient),
   ]);
-  return { items: page.items.map(inboxMessageView), unread, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  return {
+    items: page.items.map(inboxMessageView),
+    unread,
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
 }
 
 export async function markRead(principal: Principal, id: string, deps: InboxDeps) {

@@ -42,7 +42,7 @@ export interface EfficiencyStore {
   efficiency(department: string, from: string, to: string, regionPrefix?: string): Promise<EfficiencyCounters>;
 }
 
-/** What the bundle-deadline check (bundle-deadline.ts) reads: cases by id, whether a matter version yields a licence. */
+/** What bundle-deadline.ts reads: cases by id, and whether a matter version yields a licence. */
 export interface BundleResultLookups {
   getCase(id: string): Promise<Pick<CaseRecord, 'status' | 'licenceNo' | 'matterCode' | 'matterVersion'> | undefined>;
   /**
