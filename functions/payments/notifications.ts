@@ -1,6 +1,6 @@
 import { paymentDeps } from '../../shared/adapters/payment-deps';
 import { paymentNotificationRoute } from '../../shared/contracts/payments';
-import { receiveNotification } from '../../shared/domain/payments/notifications';
+import { answerNotification } from '../../shared/domain/payments/notifications';
 import { HttpResponse, httpRouter, route } from '../../shared/lambda/http';
 
 const deps = paymentDeps();
@@ -11,11 +11,7 @@ const deps = paymentDeps();
  */
 export const handler = httpRouter([
   route(paymentNotificationRoute, async ({ params, headers, rawBody }) => {
-    const answer = await receiveNotification(params.provider, headers as Record<string, string>, rawBody, deps);
-    if (answer.resume) {
-      // Best effort: the provider's answer must not wait on, or fail with, the workflow.
-      await deps.engine.taskSuccess(answer.resume.token, answer.resume.output).catch((error: Error) => deps.log.info('payment resume deferred to the event', { error: error.name }));
-    }
+    const answer = await answerNotification(params.provider, headers as Record<string, string>, rawBody, deps);
     return new HttpResponse(answer.body, answer.status);
   }),
 ]);

@@ -127,6 +127,26 @@ function replay(seen: NotificationRecord, bodyHash: string, deps: Pick<PaymentDe
 }
 
 /**
+ * A provider's notification answered, and a payment the procedure waits for resumed at once. Best effort: the
+ * provider's answer must not wait on, or fail with, the workflow; the Payment.Paid.v1 consumer (afterPaid) answers
+ * the wait again if this attempt is lost.
+ */
+export async function answerNotification(
+  providerName: string,
+  headers: HeaderSource,
+  rawBody: string,
+  deps: PaymentDeps,
+): Promise<Omit<NotificationAnswer, 'resume'>> {
+  const answer = await receiveNotification(providerName, headers, rawBody, deps);
+  if (answer.resume) {
+    await deps.engine
+      .taskSuccess(answer.resume.token, answer.resume.output)
+      .catch((error: Error) => deps.log.info('payment resume deferred to the event', { error: error.name }));
+  }
+  return { status: answer.status, body: answer.body };
+}
+
+/**
  * Payment.Paid.v1 (at least once): the wait before issuance is answered; or, when the payment is no longer needed
  * (the case ended, or a newer order replaced this one), it is refunded. An already answered token is ignored.
  */
