@@ -12,7 +12,9 @@ import type { PutEventsEntry, PutEventsResult } from '../infra/local/event-bus';
 import type { FunctionDeclaration } from '../infra/topology-model';
 import { dynamoDocumentClient } from '../shared/adapters/aws-clients';
 import { usccCheckChar } from '../shared/domain/catalogue/identifiers';
+import type { FormDefinition } from '../shared/domain/catalogue/form';
 import { sampleAnswers } from '../shared/domain/catalogue/sample-form';
+import type { ImportResult } from '../shared/domain/licences/import';
 import { type BundleReport, measureBundles } from './bundles';
 import { costPerThousandCases, loadPrices, type Usage } from './cost';
 import { billedUnits, itemBytes } from '../infra/local/metering';
@@ -122,10 +124,16 @@ class Recorder {
   readonly statuses = new Map<string, Map<number, number>>();
   record(key: string, ms: number, status: number) {
     let list = this.latencies.get(key);
-    if (!list) this.latencies.set(key, (list = []));
+    if (!list) {
+      list = [];
+      this.latencies.set(key, list);
+    }
     list.push(ms);
     let counts = this.statuses.get(key);
-    if (!counts) this.statuses.set(key, (counts = new Map()));
+    if (!counts) {
+      counts = new Map();
+      this.statuses.set(key, counts);
+    }
     counts.set(status, (counts.get(status) ?? 0) + 1);
   }
 }
@@ -160,8 +168,14 @@ interface Deferred<T> {
 function deferred<T>(): Deferred<T> {
   const d = { settled: false } as Deferred<T>;
   d.promise = new Promise<T>((res, rej) => {
-    d.resolve = (v) => ((d.settled = true), res(v));
-    d.reject = (e) => ((d.settled = true), rej(e));
+    d.resolve = (v) => {
+      d.settled = true;
+      res(v);
+    };
+    d.reject = (e) => {
+      d.settled = true;
+      rej(e);
+    };
   });
   d.promise.catch(() => undefined);
   return d;
@@ -322,7 +336,7 @@ let bareShape: { items: number; bytes: number; kinds: Record<string, number> } |
 
 interface Answer {
   status: number;
-  json: Record<string, any>;
+  json: Record<string, unknown>;
 }
 async function api(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const started = performance.now();
@@ -333,9 +347,9 @@ async function api(method: string, path: string, token: string | undefined, body
   });
   const text = await response.text();
   recorder.record(match(method, path) ?? `${method} (no route)`, performance.now() - started, response.status);
-  let json: Record<string, any> = {};
+  let json: Record<string, unknown> = {};
   try {
-    json = text ? (JSON.parse(text) as Record<string, any>) : {};
+    json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   } catch {
     // not JSON: keep {}
   }
@@ -362,7 +376,7 @@ const adminToken = await cloud.issueToken({ sub: 'bench-admin', role: 'admin' },
     { type: 'RESIDENT_ID', holderType: 'citizen', holderId: RESIDENT_ID.idNumber, holderName: '林晓明', validFrom: '2020-05-01', validUntil: '2040-05-01', licenceNo: RESIDENT_ID.licenceNo, content: {} },
   ];
   const imported = await api('POST', '/admin/licences/import', adminToken, { format: 'jsonl', data: rows.map((r) => JSON.stringify(r)).join('\n') });
-  if (imported.status !== 200 || imported.json.failed?.length) throw new Error(`licences not imported: ${JSON.stringify(imported.json).slice(0, 500)}`);
+  if (imported.status !== 200 || (imported.json.failed as ImportResult['failed'] | undefined)?.length) throw new Error(`licences not imported: ${JSON.stringify(imported.json).slice(0, 500)}`);
   // Every applicant wants SMS and e-mail: messaging runs its whole path on every status change.
   await Promise.all(
     applicants.map((a, i) => api('PUT', '/me/contact', a.token, { phone: `1380013${String(8000 + i).padStart(4, '0')}`, email: `owner${i + 1}@example.com`, language: 'zh', optIn: { sms: true, email: true } }).then((r) => expectStatus('contact', r, 200))),
@@ -371,7 +385,7 @@ const adminToken = await cloud.issueToken({ sub: 'bench-admin', role: 'admin' },
 const forms = new Map<string, Record<string, unknown>>();
 for (const [key, plan] of Object.entries(MATTERS)) {
   const guide = expectStatus(`guide of ${plan.code}`, await api('GET', `/matters/${plan.code}`, undefined), 200).json;
-  for (const a of applicants) forms.set(`${key}:${a.uscc}`, sampleAnswers(guide.form, { today, overrides: plan.overrides(a.uscc) }));
+  for (const a of applicants) forms.set(`${key}:${a.uscc}`, sampleAnswers(guide.form as FormDefinition, { today, overrides: plan.overrides(a.uscc) }));
 }
 
 // ---- events: what the bench waits on ----
@@ -546,7 +560,11 @@ async function bareTransaction(caseId: string) {
   bareShape ??= {
     items: items.length,
     bytes: Buffer.byteLength(JSON.stringify(items.map((i) => i.Put?.Item ?? i))),
-    kinds: items.reduce<Record<string, number>>((k, i) => ((k[String(i.Put?.Item?.type ?? 'other')] = (k[String(i.Put?.Item?.type ?? 'other')] ?? 0) + 1), k), {}),
+    kinds: items.reduce<Record<string, number>>((k, i) => {
+      const kind = String(i.Put?.Item?.type ?? 'other');
+      k[kind] = (k[kind] ?? 0) + 1;
+      return k;
+    }, {}),
   };
   const started = performance.now();
   await bareClient.send(new TransactWriteCommand({ TransactItems: items }));
@@ -688,17 +706,17 @@ try {
     })
     .sort((a, b) => b.count - a.count);
 
-  const between = (c: CaseRun, from: number | undefined, to: number | undefined) => (from !== undefined && to !== undefined ? to - from : undefined);
+  const between = (from: number | undefined, to: number | undefined) => (from !== undefined && to !== undefined ? to - from : undefined);
   const phase = (name: string, pick: (c: CaseRun) => number | undefined) => ({ phase: name, ...summarise(ok.map(pick).filter((n): n is number => n !== undefined)) });
   const firstOpened = (c: CaseRun) => c.events['Task.Opened.v1'];
   const phases = [
-    phase('submit sent → Application.Submitted.v1 on the bus', (c) => between(c, c.at.submitSent, c.events['Application.Submitted.v1'])),
-    phase('submit sent → Application.Accepted.v1 (auto or window)', (c) => between(c, c.at.submitSent, c.events['Application.Accepted.v1'])),
-    phase('accepted → first Task.Opened.v1', (c) => between(c, c.events['Application.Accepted.v1'], firstOpened(c))),
-    phase('first task opened → last Task.Decided.v1 (officers, stages)', (c) => between(c, firstOpened(c), c.lastDecided)),
-    phase('last Task.Decided.v1 → Application.Approved.v1', (c) => between(c, c.lastDecided, c.events['Application.Approved.v1'])),
-    phase('Application.Approved.v1 → Licence.Issued.v1', (c) => between(c, c.events['Application.Approved.v1'], c.events['Licence.Issued.v1'])),
-    phase('Licence.Issued.v1 → the applicant sees ISSUED', (c) => between(c, c.events['Licence.Issued.v1'], c.at.issuedSeen)),
+    phase('submit sent → Application.Submitted.v1 on the bus', (c) => between(c.at.submitSent, c.events['Application.Submitted.v1'])),
+    phase('submit sent → Application.Accepted.v1 (auto or window)', (c) => between(c.at.submitSent, c.events['Application.Accepted.v1'])),
+    phase('accepted → first Task.Opened.v1', (c) => between(c.events['Application.Accepted.v1'], firstOpened(c))),
+    phase('first task opened → last Task.Decided.v1 (officers, stages)', (c) => between(firstOpened(c), c.lastDecided)),
+    phase('last Task.Decided.v1 → Application.Approved.v1', (c) => between(c.lastDecided, c.events['Application.Approved.v1'])),
+    phase('Application.Approved.v1 → Licence.Issued.v1', (c) => between(c.events['Application.Approved.v1'], c.events['Licence.Issued.v1'])),
+    phase('Licence.Issued.v1 → the applicant sees ISSUED', (c) => between(c.events['Licence.Issued.v1'], c.at.issuedSeen)),
   ];
   const toLicence = summarise(ok.map((c) => c.at.issuedSeen! - c.at.submitSent!));
   const toLicenceByMatter = Object.fromEntries(Object.entries(MATTERS).map(([key, plan]) => [plan.code, summarise(ok.filter((c) => c.mix === key).map((c) => c.at.issuedSeen! - c.at.submitSent!))]));
@@ -832,7 +850,7 @@ try {
       [1, 2, 3],
     ),
     `ratio (handler p50 / transaction p50): ${submitHandler.p50 && bare.p50 ? (submitHandler.p50 / bare.p50).toFixed(2) : '–'}` +
-      (submitDynamoDelta && submitDynamoDelta.invocations ? `; the handler makes ${(submitDynamoDelta.calls / submitDynamoDelta.invocations).toFixed(1)} DynamoDB calls per request, ${((submitDynamoDelta.ms / submitDynamoDelta.invocations)).toFixed(1)} ms in them (mean)` : ''),
+      (submitDynamoDelta?.invocations ? `; the handler makes ${(submitDynamoDelta.calls / submitDynamoDelta.invocations).toFixed(1)} DynamoDB calls per request, ${((submitDynamoDelta.ms / submitDynamoDelta.invocations)).toFixed(1)} ms in them (mean)` : ''),
   );
   if (bundles) {
     section(`Bundles (minified, as deployed) and cold-start import time, ${bundles.runs} runs each; × = ratio to a stub importing the same SDK clients`);
@@ -920,7 +938,7 @@ try {
       bareTransactionMs: bare,
       ratioP50: submitHandler.p50 && bare.p50 ? Math.round((submitHandler.p50 / bare.p50) * 100) / 100 : null,
       transactionShape: bareShape ?? null,
-      handlerDynamoDb: submitDynamoDelta && submitDynamoDelta.invocations ? { callsPerRequest: submitDynamoDelta.calls / submitDynamoDelta.invocations, msPerRequest: submitDynamoDelta.ms / submitDynamoDelta.invocations } : null,
+      handlerDynamoDb: submitDynamoDelta?.invocations ? { callsPerRequest: submitDynamoDelta.calls / submitDynamoDelta.invocations, msPerRequest: submitDynamoDelta.ms / submitDynamoDelta.invocations } : null,
     },
     bundles: bundles
       ? {

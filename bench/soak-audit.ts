@@ -69,7 +69,10 @@ export function audit(input: AuditInput): AuditReport {
   for (const item of input.items) {
     const type = String(item.type ?? '');
     let list = byType.get(type);
-    if (!list) byType.set(type, (list = []));
+    if (!list) {
+      list = [];
+      byType.set(type, list);
+    }
     list.push(item);
   }
   const of = (type: string) => byType.get(type) ?? [];
@@ -85,7 +88,10 @@ export function audit(input: AuditInput): AuditReport {
     if (!caseId) continue;
     const key = `${caseId} ${e['detail-type']}`;
     let ids = eventIds.get(key);
-    if (!ids) eventIds.set(key, (ids = new Set()));
+    if (!ids) {
+      ids = new Set();
+      eventIds.set(key, ids);
+    }
     ids.add(eventId);
   }
   const idsOf = (caseId: string, detailType: string) => eventIds.get(`${caseId} ${detailType}`) ?? new Set<string>();

@@ -11,7 +11,9 @@ import { FAULT_KINDS, FaultInjector, installFaultInjector } from '../infra/local
 import { localStateMachineArn } from '../infra/local/names';
 import { startSimulatedDepartment, type SimulatedDepartment } from '../infra/local/simulated-department';
 import { usccCheckChar } from '../shared/domain/catalogue/identifiers';
+import type { FormDefinition } from '../shared/domain/catalogue/form';
 import { sampleAnswers } from '../shared/domain/catalogue/sample-form';
+import type { ImportResult } from '../shared/domain/licences/import';
 import { type ArchivedEvent, audit, type AuditReport, TERMINAL_STATUSES, type ToldCase } from './soak-audit';
 
 /**
@@ -99,8 +101,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Answer {
   status: number;
-  json: Record<string, any>;
+  json: Record<string, unknown>;
 }
+/** The code of an error answer's `error: { code }`, or '' when it has none. */
+const errorCode = (answer: Answer) => (answer.json.error as { code?: string } | undefined)?.code ?? '';
 
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const T0 = performance.now();
@@ -159,9 +163,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
             body: body !== undefined ? JSON.stringify(body) : undefined,
           });
           const text = await response.text();
-          let json: Record<string, any> = {};
+          let json: Record<string, unknown> = {};
           try {
-            json = text ? (JSON.parse(text) as Record<string, any>) : {};
+            json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
           } catch {
             // not JSON
           }
@@ -193,7 +197,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     ];
     const imported = await api('POST', '/admin/licences/import', adminToken, { format: 'jsonl', data: rows.map((r) => JSON.stringify(r)).join('\n') });
     const held = (row: { problems: string[] }) => row.problems.every((p) => p.endsWith('is registered already'));
-    if (imported.status !== 200 || !(imported.json.failed ?? []).every(held)) throw new Error(`licences not imported: ${JSON.stringify(imported.json).slice(0, 300)}`);
+    if (imported.status !== 200 || !((imported.json.failed ?? []) as ImportResult['failed']).every(held)) throw new Error(`licences not imported: ${JSON.stringify(imported.json).slice(0, 300)}`);
     for (const [i, a] of applicants.entries()) {
       const contact = await api('PUT', '/me/contact', a.token, { phone: `1380013${String(7000 + i).padStart(4, '0')}`, email: `soak${i + 1}@example.com`, language: 'zh', optIn: { sms: true, email: true } });
       if (contact.status !== 200) throw new Error(`contact: ${contact.status}`);
@@ -202,7 +206,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     for (const [key, plan] of Object.entries(MATTERS)) {
       const guide = await api('GET', `/matters/${plan.code}`, undefined);
       if (guide.status !== 200) throw new Error(`guide of ${plan.code}: ${guide.status}`);
-      for (const a of [...applicants, citizen]) forms.set(`${key}:${a.uscc}`, sampleAnswers(guide.json.form, { today, overrides: plan.overrides(a.uscc) }));
+      for (const a of [...applicants, citizen]) forms.set(`${key}:${a.uscc}`, sampleAnswers(guide.json.form as FormDefinition, { today, overrides: plan.overrides(a.uscc) }));
     }
     // SAMR's system signs and checks on the cloud's clock (recovery moves it forward).
     const created = await api('PUT', `/admin/integrations/${WEBHOOK_DEPARTMENT}`, adminToken, { mode: 'webhook', endpoint: 'http://127.0.0.1:9/' });
@@ -301,7 +305,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const id = draft.json.id as string;
       for (const [material, licenceNo] of Object.entries(plan.references(applicant.uscc))) {
         const ref = await api('POST', `/applications/${id}/licence-references`, applicant.token, { material, licenceNo });
-        if (ref.status !== 200) return abandon(`licence reference: ${ref.status} ${ref.json.error?.code ?? ''}`);
+        if (ref.status !== 200) return abandon(`licence reference: ${ref.status} ${errorCode(ref)}`);
       }
       for (const material of plan.uploads) {
         let confirmed = false;
@@ -323,7 +327,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       }
       if (mix === 'estate') estates.add(id);
       const submitted = await api('POST', `/applications/${id}/submit`, applicant.token, undefined, { 'idempotency-key': `soak-${id}` });
-      if (submitted.status !== 200) return abandon(`submit: ${submitted.status} ${submitted.json.error?.code ?? ''}`);
+      if (submitted.status !== 200) return abandon(`submit: ${submitted.status} ${errorCode(submitted)}`);
       // Told: the platform confirmed the submission to the applicant.
       told.set(id, { caseId: id, matterCode: plan.code, expectsLicence: true });
       if (submitted.json.status === 'SUBMITTED') {
