@@ -18,7 +18,6 @@ jest.setTimeout(300_000);
 
 const ENTERPRISE: Principal = { sub: 'demo-rongcheng-xiaochi', role: 'applicant', uscc: USCC };
 const WINDOW: Principal = { sub: 'demo-window-07', role: 'window' };
-const ADMIN: Principal = { sub: 'e2e-admin', role: 'admin' };
 const MATTER = 'PUBLIC-HYGIENE-LICENCE';
 const REPORT = '公共场所卫生检测或者评价报告';
 const RULES = '公共场所卫生管理制度';
@@ -26,9 +25,6 @@ const RULES = '公共场所卫生管理制度';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
 
 let web: WebCloud;
-
-/** Today in Asia/Shanghai. */
-const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 beforeAll(async () => {
   web = await startWebCloud();

@@ -19,7 +19,6 @@ const MATTER = 'PUBLIC-HYGIENE-LICENCE';
 const ENTERPRISE: Principal = { sub: 'demo-rongcheng-xiaochi', role: 'applicant', uscc: USCC };
 const WINDOW: Principal = { sub: 'demo-window-07', role: 'window', name: '综合窗口7号' };
 const HEALTH: Principal = { sub: 'demo-health-officer', role: 'department', department: 'HEALTH', name: '卫健委审批员' };
-const ADMIN: Principal = { sub: 'demo-admin', role: 'admin', name: '系统管理员' };
 const OFFICER = '卫健委审批员';
 const REASON = '现场核查发现未建立卫生管理制度，从业人员亦未接受卫生知识培训';
 

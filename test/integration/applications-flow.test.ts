@@ -20,7 +20,7 @@ beforeAll(async () => {
 // Fresh tokens for every test: some tests move the clock by days, past a token's hour.
 beforeEach(async () => {
   enterprise = await cloud.issueToken({ sub: 'ent-1', role: 'applicant', uscc: USCC });
-  otherEnterprise = await cloud.issueToken({ sub: 'ent-2', role: 'applicant', uscc: '91350100M000100Y43'.replace('M0001', 'M0002').slice(0, 17) + '0' });
+  otherEnterprise = await cloud.issueToken({ sub: 'ent-2', role: 'applicant', uscc: `${'91350100M000100Y43'.replace('M0001', 'M0002').slice(0, 17)}0` });
   window = await cloud.issueToken({ sub: 'window-1', role: 'window' });
 });
 afterAll(() => cloud?.stop());

@@ -169,7 +169,7 @@ function configuration(o: { app: string; audience: string; clientId: string; sig
     ttl: { AccessToken: o.ttl, Session: 3600, Interaction: 600, Grant: 3600, IdToken: 600, RefreshToken: 3600, AuthorizationCode: 60 },
     renderError: async (ctx: { type: string; body: string }, out: Record<string, string>) => {
       ctx.type = 'html';
-      ctx.body = page('Error', `<h1>${escape(out.error ?? 'error')}</h1><p>${escape(out.error_description ?? '')}</p>`);
+      ctx.body = page('Error', `<h1>${escapeHtml(out.error ?? 'error')}</h1><p>${escapeHtml(out.error_description ?? '')}</p>`);
     },
   };
 }
@@ -182,5 +182,5 @@ async function logoutSource(ctx: { body: string }, form: string) {
   );
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const page = (title: string, body: string) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;

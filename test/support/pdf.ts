@@ -11,8 +11,7 @@ export function streams(pdf: Uint8Array): string[] {
   const raw = Buffer.from(pdf).toString('latin1');
   const found: string[] = [];
   const pattern = /(?<!end)stream\r?\n/g;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(raw))) {
+  for (let match = pattern.exec(raw); match; match = pattern.exec(raw)) {
     const start = match.index + match[0].length;
     const end = raw.indexOf('endstream', start);
     if (end < 0) break;

@@ -30,7 +30,7 @@ describe('the case history', () => {
   it('links each entry to the previous one by its hash, starting from the genesis hash', () => {
     const entries = history();
     expect(entries[0]!.prevHash).toBe(GENESIS_HASH);
-    entries.slice(1).forEach((entry, i) => expect(entry.prevHash).toBe(entries[i]!.hash));
+    for (const [i, entry] of entries.slice(1).entries()) expect(entry.prevHash).toBe(entries[i]!.hash);
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(entries[3]).toMatchObject({ from: 'SUBMITTED', to: 'CORRECTION_REQUESTED' });
   });

@@ -1,4 +1,4 @@
-import { ZodError, z } from 'zod';
+import { type ZodError, z } from 'zod';
 import { defineRoute } from '../../shared/contracts/route-contract';
 import {
   ConflictError,

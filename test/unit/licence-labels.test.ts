@@ -172,7 +172,11 @@ describe('issued with choices, and issued with codes before', () => {
     const old = { ...record, documentKey: `documents/${record.licenceNo}/v1.pdf`, revision: record.revision + 1 };
     await deps.store.save({ before: record, after: old, events: [] });
     const rendered: string[] = [];
-    const withRender = { ...deps, render: async (r: LicenceRecord) => (rendered.push(r.licenceNo), (await renderLicenceRecord(r, deps, loadLicenceFont())).pdf) };
+    const render = async (r: LicenceRecord) => {
+      rendered.push(r.licenceNo);
+      return (await renderLicenceRecord(r, deps, loadLicenceFont())).pdf;
+    };
+    const withRender = { ...deps, render };
     const link = await documentLink(old, withRender);
     expect(rendered).toEqual([record.licenceNo]);
     expect(link.url).not.toContain('/v1.pdf');

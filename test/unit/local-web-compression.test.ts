@@ -17,7 +17,13 @@ beforeAll(async () => {
   mkdirSync(join(dist, 'assets'));
   writeFileSync(join(dist, 'assets', 'app-abc123.js'), SCRIPT);
   const handle = localWeb({ distDir: dist, identity: {} as LocalIdentityProvider, now: Date.now, connectOrigins: [] });
-  server = createServer((req, res) => void handle(req, res, Buffer.alloc(0)).then((handled) => handled || (res.writeHead(404), res.end())));
+  server = createServer((req, res) => {
+    void handle(req, res, Buffer.alloc(0)).then((handled) => {
+      if (handled) return;
+      res.writeHead(404);
+      res.end();
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });

@@ -58,7 +58,7 @@ describe('the outbox relay', () => {
     await expect(handler(streamEvent(outboxRecord(1), outboxRecord(2)))).resolves.toEqual({ batchItemFailures: [] });
 
     expect(putCalls()).toEqual([
-      [1, 2].map((n) => ({
+      [1, 2].map(() => ({
         EventBusName: 'one-stop-test-bus',
         Source: 'gov.one-stop.applications',
         DetailType: 'Application.Submitted.v1',
@@ -113,7 +113,10 @@ describe('the outbox relay', () => {
 
   it('logs event ids and types, never the details', async () => {
     const lines: string[] = [];
-    const capture = (chunk: string | Uint8Array) => (lines.push(String(chunk)), true);
+    const capture = (chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    };
     const out = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
     const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
     try {

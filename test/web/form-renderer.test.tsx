@@ -64,9 +64,9 @@ let controller: FormController;
 function Harness({ initial = {}, server = [] }: { initial?: FormValue; server?: FieldProblem[] }) {
   const form = useForm(definition, initial, { today: TODAY });
   controller = form;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the server's problems are set once, on mount
   useEffect(() => {
     if (server.length > 0) form.setServerProblems(server);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
     <I18nProvider>
@@ -323,17 +323,18 @@ describe('the form renderer', () => {
   });
 });
 
+function Labels({ paths }: { paths: string[] }) {
+  const label = useFieldLabel(definition.fields);
+  return (
+    <ul>
+      {paths.map((p) => (
+        <li key={p}>{label(p) ?? '(none)'}</li>
+      ))}
+    </ul>
+  );
+}
+
 describe('naming the field a problem is about', () => {
-  function Labels({ paths }: { paths: string[] }) {
-    const label = useFieldLabel(definition.fields);
-    return (
-      <ul>
-        {paths.map((p) => (
-          <li key={p}>{label(p) ?? '(none)'}</li>
-        ))}
-      </ul>
-    );
-  }
   it('names fields, group items and address parts, and nothing for a path the form lacks', () => {
     render(
       <I18nProvider>
@@ -352,37 +353,38 @@ describe('saving a draft that holds a refused answer', () => {
   });
 });
 
-describe('conditional fields', () => {
-  const conditional = formDefinitionSchema.parse({
-    fields: [
-      { type: 'text', key: 'operatorName', label: L('经营者名称', 'Operator'), maxLength: 50 },
-      { type: 'boolean', key: 'onlineSales', label: L('是否通过网络经营', 'Sells online'), required: false },
-      { type: 'text', key: 'onlinePlatform', label: L('网络经营平台名称', 'Online platform'), maxLength: 20, visibleWhen: { field: 'onlineSales', in: [true] } },
-      {
-        type: 'group',
-        key: 'staff',
-        label: L('从业人员', 'Staff'),
-        required: false,
-        fields: [
-          { type: 'text', key: 'name', label: L('姓名', 'Name') },
-          { type: 'enum', key: 'position', label: L('岗位', 'Position'), options: [{ value: 'chef', label: L('厨师', 'Chef') }, { value: 'waiter', label: L('服务员', 'Waiter') }] },
-          { type: 'text', key: 'healthCert', label: L('健康证明编号', 'Health certificate'), visibleWhen: { field: 'position', in: ['chef'] } },
-        ],
-      },
-    ],
-  } satisfies FormDefinitionInput);
+const conditional = formDefinitionSchema.parse({
+  fields: [
+    { type: 'text', key: 'operatorName', label: L('经营者名称', 'Operator'), maxLength: 50 },
+    { type: 'boolean', key: 'onlineSales', label: L('是否通过网络经营', 'Sells online'), required: false },
+    { type: 'text', key: 'onlinePlatform', label: L('网络经营平台名称', 'Online platform'), maxLength: 20, visibleWhen: { field: 'onlineSales', in: [true] } },
+    {
+      type: 'group',
+      key: 'staff',
+      label: L('从业人员', 'Staff'),
+      required: false,
+      fields: [
+        { type: 'text', key: 'name', label: L('姓名', 'Name') },
+        { type: 'enum', key: 'position', label: L('岗位', 'Position'), options: [{ value: 'chef', label: L('厨师', 'Chef') }, { value: 'waiter', label: L('服务员', 'Waiter') }] },
+        { type: 'text', key: 'healthCert', label: L('健康证明编号', 'Health certificate'), visibleWhen: { field: 'position', in: ['chef'] } },
+      ],
+    },
+  ],
+} satisfies FormDefinitionInput);
 
-  function Conditional({ initial = {} }: { initial?: FormValue }) {
-    const form = useForm(conditional, initial, { today: TODAY });
-    controller = form;
-    return (
-      <I18nProvider>
-        <ErrorSummary errors={form.shown.map((p) => ({ path: p.path, message: p.messageZh ?? p.message }))} />
-        <FormFields form={form} />
-        <AnswerList fields={conditional.fields} value={form.value} />
-      </I18nProvider>
-    );
-  }
+function Conditional({ initial = {} }: { initial?: FormValue }) {
+  const form = useForm(conditional, initial, { today: TODAY });
+  controller = form;
+  return (
+    <I18nProvider>
+      <ErrorSummary errors={form.shown.map((p) => ({ path: p.path, message: p.messageZh ?? p.message }))} />
+      <FormFields form={form} />
+      <AnswerList fields={conditional.fields} value={form.value} />
+    </I18nProvider>
+  );
+}
+
+describe('conditional fields', () => {
   const online = () => within(screen.getByRole('group', { name: '是否通过网络经营（选填）' }));
   const status = () => screen.getAllByRole('status').map((s) => s.textContent).join(' ');
 

@@ -1,6 +1,5 @@
 /** @jest-environment jsdom */
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { DEMO_CATALOGUE } from '../../infra/seed/demo-catalogue';
 import { I18nProvider } from '../../web/src/i18n/i18n';
 import { type Licence, LicenceCard } from '../../web/src/pages/licences/licence-card';
 import { type Verification, VerificationResult } from '../../web/src/pages/licences/verification-result';
@@ -9,7 +8,6 @@ import { type Verification, VerificationResult } from '../../web/src/pages/licen
  * Licences in words on the pages (issue 19, part 5): the wallet and the verification page show a choice as its labels,
  * Chinese first and English under it, never its code; other particulars as signed, as text.
  */
-const FOOD_TYPE = DEMO_CATALOGUE.licenceTypes.find((t) => t.code === 'FOOD_BUSINESS_LICENCE')!;
 const CHOICES = {
   mainBusiness: [{ code: 'catering', label: { zh: '餐饮服务经营者', en: 'Catering service' } }],
   businessItems: [
