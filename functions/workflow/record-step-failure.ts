@@ -1,12 +1,10 @@
 import * as z from 'zod';
 import { applicationDeps } from '../../shared/adapters/application-deps';
-import { parseEnv } from '../../shared/config/env';
 import { recordStepFailure, STEP_FAILED_MESSAGE } from '../../shared/domain/workflow/step-failure';
 import { logger } from '../../shared/lambda/logger';
 import { workflowTask } from '../../shared/lambda/workflow-task';
 
 const deps = applicationDeps();
-const { MAIN_TABLE_NAME } = parseEnv({ MAIN_TABLE_NAME: z.string().min(1) });
 
 /**
  * Every Task state's Catch in the state machines: the failure is recorded on the case and logged with the message
@@ -16,7 +14,7 @@ export const handler = workflowTask(
   z.object({ caseId: z.string().min(1), step: z.string().min(1), failure: z.object({ Error: z.string().optional() }).loose().optional() }),
   async ({ caseId, step, failure }) => {
     const error = failure?.Error || 'unknown error';
-    const result = await recordStepFailure({ caseId, step, error }, deps, MAIN_TABLE_NAME);
+    const result = await recordStepFailure({ caseId, step, error }, deps);
     logger.error(STEP_FAILED_MESSAGE, { caseId, step, error, status: result.status, recorded: result.recorded });
     return result;
   },

@@ -193,6 +193,11 @@ export function dynamoCaseStore(client: DynamoDBDocumentClient, tableName: strin
       return `${regionCode}-${date}-${shard}${String(Attributes?.n as number).padStart(4, '0')}`;
     },
 
+    stepFailureMarker({ caseId, step, seq, ...rest }) {
+      const Item = { ...caseItems.stepFailure.key(caseId, step, seq), type: caseItems.stepFailure.type, caseId, step, ...rest };
+      return { Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } };
+    },
+
     async get(id) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: caseKey(id), ConsistentRead: true }));
       return Item ? strip<CaseRecord>(Item) : undefined;

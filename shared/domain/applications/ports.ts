@@ -33,6 +33,17 @@ export interface CaseCommit {
   readonly items?: readonly StoreWrite[];
 }
 
+/** A step that failed after its retries, as recorded on its case (the cause is not kept: it may hold personal data). */
+export interface StepFailureMarker {
+  readonly caseId: string;
+  readonly step: string;
+  readonly error: string;
+  /** The case's seq and status when the step failed. */
+  readonly seq: number;
+  readonly status: string;
+  readonly at: string;
+}
+
 export interface CaseStore {
   /** A readable, date-ordered case number from a sharded daily counter (no single hot item). */
   nextNumber(regionCode: string, date: string): Promise<string>;
@@ -45,6 +56,11 @@ export interface CaseStore {
   commit(change: CaseCommit): Promise<void>;
   /** Changes of several cases in one transaction (e.g. 一窗出件 of a bundle's members): all of them or none; at most 100 items. */
   commitAll(changes: readonly CaseCommit[]): Promise<void>;
+  /**
+   * The write that marks a state machine step as failed on a case, once per step and case state (a second marker of
+   * the same step and seq fails its condition), for the failure's commit.
+   */
+  stepFailureMarker(failure: StepFailureMarker): StoreWrite;
   getTask(id: string): Promise<DepartmentTask | undefined>;
   /** A case's department tasks, stage by stage. */
   tasksOf(caseId: string): Promise<DepartmentTask[]>;

@@ -21,20 +21,24 @@ export interface StepFailure {
  * status allows one — with Application.ReviewFailed.v1 for supervision, in one transaction. Recording it twice
  * (a retried invocation) changes nothing. The reconciler repairs what can be repaired (e.g. issues the licence).
  */
-export async function recordStepFailure(failure: StepFailure, deps: Pick<ApplicationDeps, 'cases' | 'now'>, tableName: string): Promise<{ recorded: boolean; status: string }> {
+export async function recordStepFailure(
+  failure: StepFailure,
+  deps: Pick<ApplicationDeps, 'cases' | 'now'>,
+): Promise<{ recorded: boolean; status: string }> {
   return retryOnConflict(async () => {
     const record = await deps.cases.get(failure.caseId);
     if (!record) throw new NotFoundError(`No case ${failure.caseId}`);
     const at = deps.now().toISOString();
     const reason = `${failure.step}: ${failure.error}`;
-    const marker = {
-      Put: {
-        TableName: tableName,
-        Item: { pk: `CASE#${record.id}`, sk: `FAILURE#${failure.step}#${record.seq}`, type: 'StepFailure', caseId: record.id, step: failure.step, error: failure.error, status: record.status, at },
-        // One marker per step and case state: a retried invocation finds it and records nothing twice.
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
+    // One marker per step and case state: a retried invocation finds it and records nothing twice.
+    const marker = deps.cases.stepFailureMarker({
+      caseId: record.id,
+      step: failure.step,
+      error: failure.error,
+      seq: record.seq,
+      status: record.status,
+      at,
+    });
     const allowed: readonly string[] = CASE_ACTIONS['review-failed'].from;
     const changes = allowed.includes(record.status) ? [{ action: 'review-failed' as const, actor: SYSTEM, reason, data: { error: reason, step: failure.step } }] : [];
     try {

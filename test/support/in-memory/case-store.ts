@@ -1,12 +1,18 @@
 import type { HistoryEntry } from '../../../shared/domain/applications/case';
 import { MAX_TRANSACTION_ITEMS } from '../../../shared/domain/applications/changes';
 import type { Authorisation, CaseRecord, PendingUpload } from '../../../shared/domain/applications/model';
-import type { CaseCommit, CaseStore, DueItem, IdempotencyRecord } from '../../../shared/domain/applications/ports';
+import type {
+  CaseCommit,
+  CaseStore,
+  DueItem,
+  IdempotencyRecord,
+  StepFailureMarker,
+} from '../../../shared/domain/applications/ports';
 import { ConcurrentChangeError } from '../../../shared/domain/errors';
 import type { OutboxEvent } from '../../../shared/domain/events';
 import type { DepartmentTask, TaskStatus } from '../../../shared/domain/workflow/task';
 import { pageOf } from './page';
-import { isInMemoryWrite, stored } from './writes';
+import { inMemoryWrite, isInMemoryWrite, stored } from './writes';
 
 /** One committed transaction: the cases it changed and the events it put in the outbox, in order. */
 export interface CommittedTransaction {
@@ -146,6 +152,18 @@ export class InMemoryCaseStore implements CaseStore {
     for (const { after: task } of tasks) this.#tasks.set(task.id, stored(task));
     if (idempotency) this.#idempotency.set(idempotencyKey(idempotency.sub, idempotency.key), stored(idempotency));
     for (const item of items) if (isInMemoryWrite(item)) item.apply();
+  }
+
+  /** Step-failure markers by `<caseId>#<step>#<seq>`, written once each. */
+  readonly stepFailures = new Map<string, StepFailureMarker>();
+
+  stepFailureMarker(marker: StepFailureMarker) {
+    const key = `${marker.caseId}#${marker.step}#${marker.seq}`;
+    return inMemoryWrite(
+      `step failure ${key}`,
+      () => !this.stepFailures.has(key),
+      () => this.stepFailures.set(key, marker),
+    );
   }
 
   async getTask(id: string): Promise<DepartmentTask | undefined> {
