@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import type { Principal } from '../shared/auth/principal';
+import type { CaseView } from '../shared/contracts/applications';
+import type { taskViewSchema } from '../shared/contracts/workflow';
+import type { FormDefinition } from '../shared/domain/catalogue/form';
 import { sampleAnswers } from '../shared/domain/catalogue/sample-form';
 
 /**
@@ -62,7 +66,6 @@ const PEOPLE = {
 } as const satisfies Record<string, Principal>;
 type Person = keyof typeof PEOPLE | 'public';
 
-const DEPARTMENT_NAMES: Record<string, string> = { SAMR: '市场监管局', HEALTH: '卫健委', URBAN: '城管局', PSB: '公安局', TAX: '税务局' };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Steps and checks
@@ -97,9 +100,15 @@ export interface DemoStep {
 
 interface Answer {
   status: number;
-  json: any;
+  json: Body;
   text: string;
 }
+
+type TaskView = z.output<typeof taskViewSchema>;
+
+/** A body as the steps read it: each step reads a few fields of one route's answer and checks them itself. */
+// biome-ignore lint/suspicious/noExplicitAny: read loosely on purpose, the steps check every field they use
+type Body = any;
 
 interface Milestone {
   readonly at: number;
@@ -110,7 +119,7 @@ interface Milestone {
 interface DayState {
   day: string;
   food: { id?: string; number?: string; deadline?: string; licenceNo?: string; verificationUrl?: string; credential?: string };
-  bundle: { id?: string; number?: string; members: { matterCode: string; caseId: string; caseNumber?: string; status?: string; licenceNo?: string }[] };
+  bundle: { id?: string; number?: string; members: NonNullable<CaseView['members']> };
   milestones: Milestone[];
 }
 
@@ -132,7 +141,7 @@ export class Demo {
       signal: AbortSignal.timeout(30_000),
     });
     const text = await response.text();
-    let json: any;
+    let json: Body;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
@@ -142,7 +151,7 @@ export class Demo {
   }
 
   /** A call that must answer `status`; its body otherwise. */
-  async expect(status: number, what: string, who: Person, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<any> {
+  async expect(status: number, what: string, who: Person, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Body> {
     const answer = await this.call(who, method, path, body, headers);
     if (answer.status !== status) throw new CheckFailed(what, `HTTP ${status}`, describeAnswer(answer));
     return answer.json;
@@ -177,7 +186,7 @@ export class Demo {
     this.state.milestones.push({ at: at ? Date.parse(at) : this.platform.now(), text });
   }
 
-  async getCase(id: string, who: Person = 'shop'): Promise<any> {
+  async getCase(id: string, who: Person = 'shop'): Promise<CaseView> {
     return this.expect(200, `reading case ${id}`, who, 'GET', `/applications/${id}`);
   }
 
@@ -200,8 +209,8 @@ export class Demo {
   }
 
   /** Every open task of a department (its to-do list, every page). */
-  async openTasks(who: 'health' | 'samr' | 'urban'): Promise<any[]> {
-    const items: any[] = [];
+  async openTasks(who: 'health' | 'samr' | 'urban'): Promise<TaskView[]> {
+    const items: TaskView[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 20; page++) {
       const answer = await this.expect(200, `${PEOPLE[who].department}'s to-do list`, who, 'GET', `/tasks?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
@@ -213,11 +222,11 @@ export class Demo {
   }
 
   /** One task as its department sees it (404 until it opens). */
-  async task(who: 'health' | 'samr' | 'urban', taskId: string): Promise<any | undefined> {
+  async task(who: 'health' | 'samr' | 'urban', taskId: string): Promise<TaskView | undefined> {
     const answer = await this.call(who, 'GET', `/tasks/${encodeURIComponent(taskId)}`);
     if (answer.status === 404) return undefined;
     if (answer.status !== 200) throw new CheckFailed(`reading task ${taskId}`, 'HTTP 200', describeAnswer(answer));
-    return answer.json.task;
+    return (answer.json as { task: TaskView }).task;
   }
 }
 
@@ -350,9 +359,9 @@ export function demoSteps(): DemoStep[] {
 
     step('找事项 The shop finds 食品经营许可 (food business licence)', async (demo) => {
       const found = await demo.expect(200, 'a search for 食品经营', 'public', 'GET', `/matters?q=${encodeURIComponent('食品经营')}`);
-      check('the search finds 食品经营许可', (found.items as any[]).some((i) => i.code === FOOD), true);
+      check('the search finds 食品经营许可', (found.items as { code: string }[]).some((i) => i.code === FOOD), true);
       const guide = await demo.expect(200, `the guide of ${FOOD}`, 'public', 'GET', `/matters/${FOOD}`);
-      const stages = (guide.procedureSummary as any[]).map((s) => (s.tasks as any[]).map((t) => t.department).join(' ∥ ')).join(' → ');
+      const stages = (guide.procedureSummary as { tasks: { department: string }[] }[]).map((s) => s.tasks.map((t) => t.department).join(' ∥ ')).join(' → ');
       return [`${guide.name}: promised ${guide.promisedLimitDays}, legal ${guide.legalLimitDays} working days`, `review by ${stages} (∥ = in parallel)`];
     }),
 
@@ -380,7 +389,7 @@ export function demoSteps(): DemoStep[] {
       const materials = ['floorPlan', 'equipmentList', 'foodSafetyRules', 'healthCertificates'];
       for (const material of materials) await demo.upload(id, material, ['pdf']);
       const record = await demo.getCase(id);
-      const filed = materials.filter((m) => record.materials?.[m]?.files?.length > 0);
+      const filed = materials.filter((m) => (record.materials?.[m]?.files?.length ?? 0) > 0);
       check('materials on the case', filed.join(', '), materials.join(', '));
       return `${materials.length} PDFs (平面图, 设备清单, 管理制度, 健康证明) via presigned POST, each checked for size, SHA-256 and real type`;
     }),
@@ -401,14 +410,14 @@ export function demoSteps(): DemoStep[] {
       await demo.at('09:40');
       const id = demo.state.food.id!;
       const queue = await demo.expect(200, 'the acceptance queue', 'window', 'GET', '/acceptance/queue?limit=100');
-      const queued = (queue.items as any[]).some((c) => c.id === id);
+      const queued = (queue.items as { id: string }[]).some((c) => c.id === id);
       const corrections = [
         { target: 'material', code: 'floorPlan', message: '平面图未标注粗加工、烹饪和餐用具清洗消毒区域' },
         { target: 'field', code: 'premisesArea', message: '经营面积与平面图不符，请按平面图填写' },
       ];
       const answer = await demo.expect(200, 'the window’s correction request', 'window', 'POST', `/applications/${id}/acceptance`, { decision: 'correct', corrections });
       check('the status after the correction request', answer.status, 'CORRECTION_REQUESTED');
-      check('correction items told', (answer.corrections as any[]).length, 2);
+      check('correction items told', (answer.corrections as unknown[]).length, 2);
       demo.milestone(`window asked for 2 corrections at once (平面图, 经营面积)`);
       return `${queued ? 'found in the queue; ' : ''}CORRECTION_REQUESTED with 2 items: the floor plan, the premises area`;
     }),
@@ -433,9 +442,11 @@ export function demoSteps(): DemoStep[] {
         const c = await demo.getCase(id);
         return { value: c.status === 'IN_REVIEW' ? c : undefined, seen: c.status };
       });
-      demo.state.food.deadline = record.review.dueDate;
-      demo.milestone(`accepted; decision due ${record.review.dueDate} (${record.review.limitDays} working days)`);
-      return `IN_REVIEW; the decision is due ${record.review.dueDate} (${record.review.limitDays} working days from ${record.review.startDate})`;
+      // IN_REVIEW: the review has started.
+      const review = record.review!;
+      demo.state.food.deadline = review.dueDate;
+      demo.milestone(`accepted; decision due ${review.dueDate} (${review.limitDays} working days)`);
+      return `IN_REVIEW; the decision is due ${review.dueDate} (${review.limitDays} working days from ${review.startDate})`;
     }),
 
     step('并联审批 Two departments review in parallel', async (demo) => {
@@ -473,7 +484,7 @@ export function demoSteps(): DemoStep[] {
       const id = demo.state.food.id!;
       const record = await demo.waitFor('the licence to be issued (ISSUED)', async () => {
         const c = await demo.getCase(id);
-        if (c.status === 'REJECTED') throw new CheckFailed('the food licence case', 'ISSUED', `REJECTED: ${JSON.stringify(c.outcome?.tasks?.filter((t: any) => t.reason))}`);
+        if (c.status === 'REJECTED') throw new CheckFailed('the food licence case', 'ISSUED', `REJECTED: ${JSON.stringify(c.outcome?.tasks?.filter((t) => t.reason))}`);
         return { value: c.status === 'ISSUED' && c.licenceNo ? c : undefined, seen: c.status };
       });
       const licence = await demo.expect(200, `GET /licences/${record.licenceNo}`, 'shop', 'GET', `/licences/${record.licenceNo}`);
@@ -535,13 +546,13 @@ export function demoSteps(): DemoStep[] {
       check('the bundle after acceptance', accepted.status, 'ACCEPTED');
       const bundle = await demo.waitFor('the registration member to run', async () => {
         const c = await demo.getCase(id);
-        const reg = (c.members ?? []).find((m: any) => m.matterCode === REGISTRATION);
+        const reg = (c.members ?? []).find((m) => m.matterCode === REGISTRATION);
         return { value: c.status === 'IN_REVIEW' && reg?.status === 'RUNNING' && reg.caseId ? c : undefined, seen: `${c.status}, registration ${reg?.status ?? '?'}` };
       });
-      demo.state.bundle.members = bundle.members;
-      const waiting = (bundle.members as any[]).filter((m) => m.status === 'PENDING').length;
+      demo.state.bundle.members = bundle.members!;
+      const waiting = bundle.members!.filter((m) => m.status === 'PENDING').length;
       check('members waiting for the registration', waiting, 3);
-      const reg = bundle.members.find((m: any) => m.matterCode === REGISTRATION);
+      const reg = bundle.members!.find((m) => m.matterCode === REGISTRATION)!;
       return `IN_REVIEW; 企业设立登记 runs as case ${reg.caseNumber}; ${waiting} matters wait for its result`;
     }),
 
@@ -561,7 +572,7 @@ export function demoSteps(): DemoStep[] {
       });
       check('the registration task', decided.task.status, 'APPROVED');
       const record = await demo.waitFor('the 营业执照 to be issued', async () => {
-        const c = await demo.getCase(reg.caseId);
+        const c = await demo.getCase(reg.caseId!);
         return { value: c.status === 'ISSUED' && c.licenceNo ? c : undefined, seen: c.status };
       });
       const verified = await demo.expect(200, `GET /verify/${record.licenceNo}`, 'public', 'GET', `/verify/${record.licenceNo}`);
@@ -574,19 +585,19 @@ export function demoSteps(): DemoStep[] {
       const id = demo.state.bundle.id!;
       const bundle = await demo.waitFor('the three later matters to run', async () => {
         const c = await demo.getCase(id);
-        const running = (c.members as any[]).filter((m) => m.wave === 1 && m.status === 'RUNNING' && m.caseId);
-        return { value: running.length === 3 ? c : undefined, seen: (c.members as any[]).map((m) => `${m.matterCode} ${m.status}`).join(', ') };
+        const running = c.members!.filter((m) => m.wave === 1 && m.status === 'RUNNING' && m.caseId);
+        return { value: running.length === 3 ? c : undefined, seen: c.members!.map((m) => `${m.matterCode} ${m.status}`).join(', ') };
       });
-      demo.state.bundle.members = bundle.members;
-      const wave = (bundle.members as any[]).filter((m) => m.wave === 1);
+      demo.state.bundle.members = bundle.members!;
+      const wave = bundle.members!.filter((m) => m.wave === 1);
       const cases = await demo.waitFor('their reviews to start', async () => {
-        const all = await Promise.all(wave.map((m) => demo.getCase(m.caseId)));
+        const all = await Promise.all(wave.map((m) => demo.getCase(m.caseId!)));
         return { value: all.every((c) => c.review?.dueDate) ? all : undefined, seen: all.map((c) => `${c.matterCode} ${c.status}`).join(', ') };
       });
       const lines: string[] = [];
       for (const [i, c] of cases.entries()) {
         check(`the 统一社会信用代码 on ${c.matterCode}`, c.form?.uscc, NEW_COMPANY.uscc);
-        lines.push(`${c.matterCode} ${wave[i].caseNumber} (${(c.departments as string[] | undefined)?.join(' ∥ ') ?? c.department}): decision due ${c.review.dueDate}`);
+        lines.push(`${c.matterCode} ${wave[i]!.caseNumber} (${(c.departments as string[] | undefined)?.join(' ∥ ') ?? c.department}): decision due ${c.review!.dueDate}`);
       }
       return ['each form carries the new 统一社会信用代码', ...lines];
     }),
@@ -600,7 +611,7 @@ export function demoSteps(): DemoStep[] {
       const done = await demo.waitFor(
         'the three matters to be decided',
         async () => {
-          const statuses = await Promise.all(members.map(async (m) => ({ m, c: await demo.getCase(m.caseId) })));
+          const statuses = await Promise.all(members.map(async (m) => ({ m, c: await demo.getCase(m.caseId!) })));
           // Decided: ISSUED (every member yields a licence) or REJECTED; DELIVERED and later count as ISSUED.
           if (statuses.every(({ c }) => !['SUBMITTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED'].includes(c.status))) return { value: statuses, seen: '' };
           // HEALTH's officer works through the to-do list.
@@ -628,7 +639,7 @@ export function demoSteps(): DemoStep[] {
         demo.platform.patienceMs * 3,
       );
       const rejected = done.filter(({ c }) => c.status === 'REJECTED');
-      if (rejected.length > 0) throw new CheckFailed('the three matters', 'all ISSUED', rejected.map(({ m, c }) => `${m.matterCode} REJECTED (${JSON.stringify(c.outcome?.tasks?.filter((t: any) => t.reason).map((t: any) => `${t.department}: ${t.reason}`))})`).join('; '));
+      if (rejected.length > 0) throw new CheckFailed('the three matters', 'all ISSUED', rejected.map(({ m, c }) => `${m.matterCode} REJECTED (${JSON.stringify(c.outcome?.tasks?.filter((t) => t.reason).map((t) => `${t.department}: ${t.reason}`))})`).join('; '));
       const samrTasks = await Promise.all(
         members.filter((m) => m.matterCode === FOOD).flatMap((m) => [0, 1, 2].map((stage) => demo.task('samr', `${m.caseId}.${stage}.SAMR`))),
       );
@@ -647,10 +658,10 @@ export function demoSteps(): DemoStep[] {
         const c = await demo.getCase(id);
         return { value: ['APPROVED', 'REJECTED'].includes(c.status) ? c : undefined, seen: c.status };
       });
-      check('the bundle’s outcome', `${bundle.status}: ${(bundle.members as any[]).map((m) => m.status).join(', ')}`, 'APPROVED: APPROVED, APPROVED, APPROVED, APPROVED');
+      check('the bundle’s outcome', `${bundle.status}: ${bundle.members!.map((m) => m.status).join(', ')}`, 'APPROVED: APPROVED, APPROVED, APPROVED, APPROVED');
       const lines: string[] = [];
-      for (const member of bundle.members as any[]) {
-        const c = await demo.getCase(member.caseId);
+      for (const member of bundle.members!) {
+        const c = await demo.getCase(member.caseId!);
         check(`${member.matterCode}’s licence`, c.status === 'ISSUED' && c.licenceNo ? 'ISSUED with a licence' : `${c.status} without a licence`, 'ISSUED with a licence');
         const v = await demo.expect(200, `GET /verify/${c.licenceNo}`, 'public', 'GET', `/verify/${c.licenceNo}`);
         check(`the verification of ${c.licenceNo}`, `${v.status}, signature ${v.signatureValid ? 'valid' : 'invalid'}`, 'valid, signature valid');
@@ -684,8 +695,10 @@ function samrSystemDecides(stageIndex: number): DemoStep {
       const t = await demo.task('samr', taskId);
       return { value: t?.decision ? t : undefined, seen: t ? `task ${t.status}` : 'task not open' };
     });
-    check(`SAMR’s decision on stage ${stageIndex + 1}`, `${task.status} via ${task.decision.via}${task.decision.reason ? ` (${task.decision.reason})` : ''}`, 'APPROVED via callback');
-    demo.milestone(`SAMR’s system approved “${task.name}” by signed callback`, task.decision.at);
+    // The wait above returns the task once it holds a decision.
+    const decision = task.decision!;
+    check(`SAMR’s decision on stage ${stageIndex + 1}`, `${task.status} via ${decision.via}${decision.reason ? ` (${decision.reason})` : ''}`, 'APPROVED via callback');
+    demo.milestone(`SAMR’s system approved “${task.name}” by signed callback`, decision.at);
     return `“${task.name}” (due ${task.dueDate}) approved by signed callback after ${((Date.now() - opened) / 1000).toFixed(1)} s`;
   });
 }
@@ -710,7 +723,7 @@ function foodForm(): Record<string, unknown> {
 }
 
 /** The merged form of 开餐馆一件事: plausible answers from the bundle's own form, with the founders' details. */
-function restaurantForm(form: any, today: string): Record<string, unknown> {
+function restaurantForm(form: FormDefinition, today: string): Record<string, unknown> {
   const answers = sampleAnswers(form, {
     today,
     overrides: {
@@ -723,7 +736,7 @@ function restaurantForm(form: any, today: string): Record<string, unknown> {
   });
   // The enterprise does not exist yet: its 统一社会信用代码 comes from the registration's result.
   delete answers.uscc;
-  for (const key of Object.keys(answers)) if (!(form.fields as any[]).some((f) => f.key === key)) delete answers[key];
+  for (const key of Object.keys(answers)) if (!form.fields.some((f) => f.key === key)) delete answers[key];
   return answers;
 }
 
