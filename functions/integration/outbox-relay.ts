@@ -1,4 +1,4 @@
-import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { PutEventsCommand, type PutEventsRequestEntry, type PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -56,7 +56,7 @@ async function putOnBus(chunk: { item: OutboxEvent; entry: PutEventsRequestEntry
     logger.error('event refused', { events: ids, errorCode: 'EntrySizeExceeded', bytes: putEventsEntrySize(chunk[0]!.entry) });
     return undefined;
   }
-  let results;
+  let results: PutEventsResultEntry[];
   try {
     results = (await eventBridgeClient().send(new PutEventsCommand({ Entries: chunk.map((c) => c.entry) }))).Entries ?? [];
   } catch (error) {

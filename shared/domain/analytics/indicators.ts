@@ -150,7 +150,10 @@ export function statsRows(items: readonly CounterItem[], groupBy: readonly Dimen
     const dimensions = Object.fromEntries(groupBy.map((d) => [d, item[d]])) as Partial<Dimensions>;
     const key = keyOf(item);
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { dimensions, counters: zeroCounters() }));
+    if (!group) {
+      group = { dimensions, counters: zeroCounters() };
+      groups.set(key, group);
+    }
     for (const c of COUNTERS) group.counters[c] += Number(item[c] ?? 0);
   }
   return [...groups.entries()]

@@ -99,7 +99,9 @@ async function membersLegalDays(bundle: CaseRecord, deps: RecordDeps): Promise<n
   const members = bundle.members ?? [];
   const limits = await Promise.all(members.map(async (m) => (await deps.matters.matter(m.matterCode, bundle.memberVersions?.[m.matterCode])).content.legalLimitDays));
   const byWave = new Map<number, number>();
-  members.forEach((m, i) => byWave.set(m.wave, Math.max(byWave.get(m.wave) ?? 0, limits[i]!)));
+  members.forEach((m, i) => {
+    byWave.set(m.wave, Math.max(byWave.get(m.wave) ?? 0, limits[i]!));
+  });
   return [...byWave.values()].reduce((sum, days) => sum + days, 0);
 }
 

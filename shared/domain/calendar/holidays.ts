@@ -23,7 +23,7 @@ const on = (name: string, ...dates: string[]): Day[] => dates.map((date) => ({ d
 /** Frozen all the way down: shared module data must not be edited in place by one caller for all. */
 function frozen(calendars: YearCalendar[]): readonly YearCalendar[] {
   for (const c of calendars) {
-    [...c.holidays, ...c.workdays].forEach((d) => Object.freeze(d));
+    for (const d of [...c.holidays, ...c.workdays]) Object.freeze(d);
     Object.freeze(c.holidays);
     Object.freeze(c.workdays);
     Object.freeze(c);

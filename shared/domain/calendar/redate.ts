@@ -63,7 +63,7 @@ export async function redateCase(caseId: string, year: number, deps: RedateDeps)
     const recount = (start: string, due: string) => {
       const date = redate(before, after, start, due);
       const years = after.provisionalYears(start, date);
-      years.forEach((y) => later.add(y));
+      for (const y of years) later.add(y);
       return { date, provisional: years.length > 0 };
     };
 

@@ -163,7 +163,9 @@ export const matterContentSchema = matterBaseSchema.superRefine((m, ctx) => {
     if (m.flags.immediate && m.promisedLimitDays !== 0) issue(['flags', 'immediate'], '即办件 are decided on the spot: the promised limit must be 0 working days');
     if (m.flags.fullyOnline && !m.channels.includes('online')) issue(['flags', 'fullyOnline'], '全程网办 needs the online channel');
     if (m.flags.fullyOnline) {
-      m.materials.forEach((mat, i) => mat.form === 'original' && issue(['materials', i, 'form'], '全程网办 cannot ask for an original paper material'));
+      m.materials.forEach((mat, i) => {
+        if (mat.form === 'original') issue(['materials', i, 'form'], '全程网办 cannot ask for an original paper material');
+      });
     }
     if (!uniqueBy(m.materials, (x) => x.code)) issue(['materials'], 'material codes must be unique');
     if (m.commitment && !m.flags.commitmentAllowed) issue(['commitment'], '告知承诺 is offered only when flags.commitmentAllowed is set');
@@ -225,11 +227,11 @@ export const bundleBaseSchema = z.object({
 export const bundleContentSchema = bundleBaseSchema.extend({ promisedLimitDays: z.number().int().min(0).max(365) }).superRefine((b, ctx) => {
     const members = new Set(b.members.map((m) => m.matterCode));
     if (members.size !== b.members.length) ctx.addIssue({ code: 'custom', path: ['members'], message: 'a matter appears twice' });
-    b.members.forEach((m, i) =>
+    b.members.forEach((m, i) => {
       m.dependsOn.forEach((d, j) => {
         if (!members.has(d)) ctx.addIssue({ code: 'custom', path: ['members', i, 'dependsOn', j], message: `${d} is not a member of this bundle` });
-      }),
-    );
+      });
+    });
     if (bundleOrder(b.members) === undefined) ctx.addIssue({ code: 'custom', path: ['members'], message: 'the dependencies form a cycle' });
   });
 /** A published bundle version; one published before promisedLimitDays existed has none (bundlePromisedLimit). */
@@ -244,7 +246,7 @@ export function bundleOrder(members: readonly { matterCode: string; dependsOn?: 
     const wave = left.filter((m) => (m.dependsOn ?? []).every((d) => done.has(d) || !members.some((x) => x.matterCode === d)));
     if (wave.length === 0) return undefined;
     waves.push(wave.map((m) => m.matterCode));
-    wave.forEach((m) => done.add(m.matterCode));
+    for (const m of wave) done.add(m.matterCode);
     left = left.filter((m) => !done.has(m.matterCode));
   }
   return waves;

@@ -73,7 +73,7 @@ async function routeOf(about: ComplaintInput['about'], deps: EngagementDeps) {
     }
     return { caseId: record.id, caseNumber: record.number, matterCode: record.matterCode, department: record.department, regionCode: record.regionCode };
   }
-  let matter;
+  let matter: Awaited<ReturnType<EngagementDeps['catalogue']['matter']>>;
   try {
     matter = await deps.catalogue.matter(about.matterCode);
   } catch (error) {

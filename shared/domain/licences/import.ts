@@ -79,7 +79,7 @@ export async function importLicences(input: { format: 'jsonl' | 'csv'; data: str
     if (r.holderType === 'enterprise' && !isValidUscc(r.holderId)) problems.push('holderId: not a valid 统一社会信用代码');
     if (r.holderType === 'citizen' && !isValidIdNumber(r.holderId)) problems.push('holderId: not a valid ID number');
     if (r.validUntil && r.validUntil < r.validFrom) problems.push('validUntil: before validFrom');
-    let type;
+    let type: LicenceType | undefined;
     try {
       type = await deps.licenceTypes(r.type);
     } catch (error) {

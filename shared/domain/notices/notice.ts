@@ -118,7 +118,9 @@ export function buildNotice(source: NoticeSource): Notice {
     });
     if (tolerated.length > 0) {
       lines.push({ kind: 'paragraph', text: `以下材料准予容缺受理，请在本机关作出决定前补交：` });
-      tolerated.forEach((m, i) => lines.push({ kind: 'item', text: `${i + 1}. ${m.name}` }));
+      tolerated.forEach((m, i) => {
+        lines.push({ kind: 'item', text: `${i + 1}. ${m.name}` });
+      });
     }
     if (source.decisionDeadline) {
       lines.push({ kind: 'paragraph', text: `本机关将于${chineseDay(source.decisionDeadline)}前作出决定（期限按工作日计算；依法需要听证、检验、检测、鉴定、专家评审等的时间不计算在内）。` });
@@ -138,7 +140,10 @@ export function buildNotice(source: NoticeSource): Notice {
       message: item.message,
     }));
     lines.push({ kind: 'paragraph', text: `${applied}，经审查，申请材料不齐全或者不符合法定形式。根据${LEGAL_BASIS}的规定，现一次性告知${you}需要补正的全部内容如下：` });
-    items.forEach((item, i) => lines.push({ kind: 'item', text: `${i + 1}. 【${item.target === 'material' ? '材料' : '填报内容'}】${item.name}：${item.message}` }));
+    items.forEach((item, i) => {
+      const target = item.target === 'material' ? '材料' : '填报内容';
+      lines.push({ kind: 'item', text: `${i + 1}. 【${target}】${item.name}：${item.message}` });
+    });
     const note = decision.reason?.trim();
     if (note) lines.push({ kind: 'paragraph', text: `说明：${note}` });
     lines.push({ kind: 'paragraph', text: '请按上述要求一次补正全部内容后重新提交。补正的申请材料齐全、符合法定形式的，本机关将予以受理。' });
