@@ -17,7 +17,7 @@ export const analytics = {
       uses: [{ bucket: 'analytics', access: 'write' }],
     },
     stats: {
-      entry: 'functions/api/stats.ts',
+      entry: 'functions/analytics/stats-api.ts',
       description:
         'Statistics: the indicators over a date range, grouped by day, matter, department, region or channel',
       memoryMb: 512,

@@ -7,7 +7,7 @@ import type { Topology } from '../topology-model';
 export const applications = {
   functions: {
     applications: {
-      entry: 'functions/api/applications.ts',
+      entry: 'functions/applications/applications-api.ts',
       description:
         'Applicants and agents (and window officers for their walk-in cases): drafts, materials, submission, ' +
         'corrections, withdrawal, tracking',
@@ -18,26 +18,26 @@ export const applications = {
       ],
     },
     acceptance: {
-      entry: 'functions/api/acceptance.ts',
+      entry: 'functions/applications/acceptance-api.ts',
       description:
         '前台综合受理: the acceptance queue and the window’s decisions; 窗口收件: walk-in cases registered at the counter',
       memoryMb: 512,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
     deemAcceptance: {
-      entry: 'functions/workflow/deem-acceptance.ts',
+      entry: 'functions/applications/deem-acceptance.ts',
       description: 'Counts cases as accepted when the window did not decide within the limit',
       timeoutSeconds: 60,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
     postChecks: {
-      entry: 'functions/api/post-checks.ts',
+      entry: 'functions/applications/post-checks-api.ts',
       description: '告知承诺制的事后核查: a department’s post-checks and their results',
       memoryMb: 512,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
     notices: {
-      entry: 'functions/api/notices.ts',
+      entry: 'functions/applications/notices-api.ts',
       description:
         '受理通知书, 不予受理通知书, 补正材料通知书: a case’s written notices as PDF (the embedded font) or JSON for a printable page',
       memoryMb: 1024,

@@ -5,7 +5,7 @@ import type { Topology } from '../topology-model';
 export const appointments = {
   functions: {
     appointments: {
-      entry: 'functions/api/appointments.ts',
+      entry: 'functions/appointments/appointments-api.ts',
       description: '统一预约: halls and free slots; book, reschedule, cancel; check-in at the hall; halls administration',
       memoryMb: 512,
       uses: [{ table: 'main', access: 'readWrite' }],

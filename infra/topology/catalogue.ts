@@ -6,14 +6,14 @@ import type { Topology } from '../topology-model';
 export const catalogue = {
   functions: {
     catalogue: {
-      entry: 'functions/api/catalogue.ts',
+      entry: 'functions/catalogue/catalogue-api.ts',
       description: 'The public catalogue: search, guides, departments, licence types, calendars',
       memoryMb: 512,
       // The catalogue's keys only: no case, task or person is readable from here.
       uses: [{ table: 'main', access: 'read', scope: CATALOGUE_READ_SCOPE }],
     },
     catalogueAdmin: {
-      entry: 'functions/api/catalogue-admin.ts',
+      entry: 'functions/catalogue/catalogue-admin-api.ts',
       description: 'Catalogue administration: drafts, review, publication, departments, licence types, calendars',
       memoryMb: 512,
       // The compression rule is checked when a matter is published.

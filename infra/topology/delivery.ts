@@ -5,7 +5,7 @@ import type { Topology } from '../topology-model';
 export const delivery = {
   functions: {
     delivery: {
-      entry: 'functions/api/delivery.ts',
+      entry: 'functions/delivery/delivery-api.ts',
       description: '统一出件: window pickup or post (with its address), the tracking, and the window’s pickup confirmation',
       memoryMb: 512,
       uses: [{ table: 'main', access: 'readWrite' }],

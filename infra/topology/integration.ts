@@ -24,7 +24,7 @@ export const integration = {
       ],
     },
     integrationApi: {
-      entry: 'functions/integration/api.ts',
+      entry: 'functions/integration/integration-api.ts',
       description: 'Departments’ signed callbacks, the delivery log and redelivery; integration settings',
       memoryMb: 512,
       // Longer than a webhook's timeout (≤ 30 s) when an operator redelivers one.
@@ -64,7 +64,7 @@ export const integration = {
       ],
     },
     retryDeliveries: {
-      entry: 'functions/integration/retry-deliveries.ts',
+      entry: 'functions/integration/retry-webhook-deliveries.ts',
       description: 'Every minute: webhook deliveries whose next attempt is due (backoff with jitter, ≥ 24 h)',
       timeoutSeconds: 120,
       uses: [

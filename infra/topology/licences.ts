@@ -12,7 +12,7 @@ import type { Topology } from '../topology-model';
 export const licences = {
   functions: {
     licenceVerification: {
-      entry: 'functions/api/public-licences.ts',
+      entry: 'functions/licences/public-licences-api.ts',
       description:
         '电子证照, public: verification, the keys (JWKS), the signed status lists as stored; no signing right, no secret',
       memoryMb: 512,
@@ -23,7 +23,7 @@ export const licences = {
       ],
     },
     publishStatusLists: {
-      entry: 'functions/workflow/publish-status-lists.ts',
+      entry: 'functions/licences/publish-status-lists.ts',
       description:
         '电子证照: signs the status lists that changed or near their expiry and stores them for the public function (at ' +
         'most one signing per list and change or renewal)',
@@ -35,7 +35,7 @@ export const licences = {
       ],
     },
     licences: {
-      entry: 'functions/api/licences.ts',
+      entry: 'functions/licences/licences-api.ts',
       description: '电子证照: the wallet, a licence for its holder, department and supervisors, the lifecycle',
       memoryMb: 512,
       timeoutSeconds: 30,
@@ -46,7 +46,7 @@ export const licences = {
       ],
     },
     licenceDocuments: {
-      entry: 'functions/api/licence-documents.ts',
+      entry: 'functions/licences/licence-documents-api.ts',
       description: '电子证照: a licence’s PDF, rendered and stored on first request, handed out by five-minute links',
       memoryMb: 1024,
       timeoutSeconds: 30,
@@ -59,7 +59,7 @@ export const licences = {
       ],
     },
     licenceImport: {
-      entry: 'functions/api/licence-import.ts',
+      entry: 'functions/licences/licence-import-api.ts',
       description: '存量入库: existing licences loaded in bulk, validated, signed',
       memoryMb: 1024,
       timeoutSeconds: 300,
@@ -70,7 +70,7 @@ export const licences = {
       ],
     },
     issueLicence: {
-      entry: 'functions/workflow/issue-licence.ts',
+      entry: 'functions/licences/issue-licence.ts',
       description: 'The procedure’s last step: the approved case’s licence is signed and registered',
       memoryMb: 512,
       timeoutSeconds: 30,
@@ -81,7 +81,7 @@ export const licences = {
       ],
     },
     licenceExpiry: {
-      entry: 'functions/workflow/licence-expiry.ts',
+      entry: 'functions/licences/licence-expiry.ts',
       description: 'Daily: Licence.Expired.v1 for the licences whose validity ended yesterday',
       timeoutSeconds: 120,
       uses: [

@@ -16,7 +16,7 @@ export const messaging = {
       ],
     },
     messaging: {
-      entry: 'functions/api/messaging.ts',
+      entry: 'functions/messaging/messaging-api.ts',
       description: 'The inbox (list, mark read) and contact preferences; departments heads’ contacts',
       uses: [{ table: 'main', access: 'readWrite' }],
     },

@@ -5,7 +5,7 @@ import type { Topology } from '../topology-model';
 export const payments = {
   functions: {
     paymentsApi: {
-      entry: 'functions/api/payments.ts',
+      entry: 'functions/payments/payments-api.ts',
       description: '非税支付: the case’s fee order and its notifications; a new order after one expired or failed',
       memoryMb: 512,
       uses: [
@@ -14,7 +14,7 @@ export const payments = {
       ],
     },
     paymentNotifications: {
-      entry: 'functions/payments/notifications.ts',
+      entry: 'functions/payments/notifications-api.ts',
       description:
         'The payment provider’s signed notifications (paid, failed, expired, refunded), verified first, applied once',
       memoryMb: 512,
@@ -47,7 +47,7 @@ export const payments = {
       ],
     },
     awaitPayment: {
-      entry: 'functions/workflow/await-payment.ts',
+      entry: 'functions/payments/await-payment.ts',
       description:
         'The procedure’s step before issuance: answered at once when nothing is owed, else it waits for the payment',
       uses: [

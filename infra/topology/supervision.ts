@@ -6,7 +6,7 @@ import type { Topology } from '../topology-model';
 export const supervision = {
   functions: {
     engagement: {
-      entry: 'functions/api/engagement.ts',
+      entry: 'functions/supervision/engagement-api.ts',
       description:
         '好差评 and complaints: ratings of completed cases, rectifications of bad ones, complaints and their answers',
       memoryMb: 512,
@@ -37,7 +37,7 @@ export const supervision = {
       ],
     },
     supervisionApi: {
-      entry: 'functions/api/supervision.ts',
+      entry: 'functions/supervision/supervision-api.ts',
       description: 'Warnings and overdue lists per department and region; efficiency per department',
       memoryMb: 512,
       uses: [{ table: 'main', access: 'read' }],

@@ -5,9 +5,9 @@ import type { Topology } from '../topology-model';
 /** Liveness, the OpenAPI document and the caller’s identity. */
 export const system = {
   functions: {
-    health: { entry: 'functions/api/health.ts', description: 'Liveness', memoryMb: 256, uses: [] },
-    openapi: { entry: 'functions/api/openapi.ts', description: 'The OpenAPI 3.1 document', memoryMb: 512, uses: [] },
-    me: { entry: 'functions/api/me.ts', description: 'The caller’s identity', memoryMb: 256, uses: [] },
+    health: { entry: 'functions/system/health-api.ts', description: 'Liveness', memoryMb: 256, uses: [] },
+    openapi: { entry: 'functions/system/openapi.ts', description: 'The OpenAPI 3.1 document', memoryMb: 512, uses: [] },
+    me: { entry: 'functions/system/me-api.ts', description: 'The caller’s identity', memoryMb: 256, uses: [] },
   },
 
   routes: [

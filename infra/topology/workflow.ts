@@ -5,7 +5,7 @@ import type { Topology } from '../topology-model';
 export const workflow = {
   functions: {
     tasks: {
-      entry: 'functions/api/tasks.ts',
+      entry: 'functions/workflow/tasks-api.ts',
       description: '统一待办: department tasks (list, claim, decide), extension approval, deadlines by date',
       memoryMb: 512,
       uses: [{ table: 'main', access: 'readWrite' }],

@@ -318,7 +318,7 @@ describe('cdk-nag (AwsSolutions)', () => {
       functions: {
         ...topology.functions,
         sweep: {
-          entry: 'functions/api/health.ts',
+          entry: 'functions/system/health-api.ts',
           description: 'binds everything',
           uses: [
             { table: 'main', access: 'read' },

@@ -40,7 +40,7 @@ const topology: Topology = {
     ...platform.functions,
     analyticsRecord: { entry: 'functions/analytics/record.ts', description: 'Statistics counters', timeoutSeconds: 30, uses: [{ table: 'main', access: 'readWrite' }] },
     analyticsArchive: { entry: 'functions/analytics/archive.ts', description: 'Raw-event archive', uses: [{ bucket: 'analytics', access: 'readWrite' }] },
-    stats: { entry: 'functions/api/stats.ts', description: 'GET /stats', timeoutSeconds: 30, uses: [{ table: 'main', access: 'read' }] },
+    stats: { entry: 'functions/analytics/stats-api.ts', description: 'GET /stats', timeoutSeconds: 30, uses: [{ table: 'main', access: 'read' }] },
   },
   routes: [...platform.routes.filter((r) => !statsKeys.has(routeKey(r.route))), ...STATS_ROUTES.map((route) => ({ route, function: 'stats' }))],
   // Only the analytics rules: the synthetic acceptances below must not start reviews of cases that have no procedure run.

@@ -10,7 +10,7 @@ import { inMemoryWorld, PRINCIPALS } from '../../support/in-memory/world';
 
 const { samr, samrColleague, health, urban, window } = PRINCIPALS;
 
-/** As the to-do API calls it (functions/api/tasks.ts). */
+/** As the to-do API calls it (functions/workflow/tasks-api.ts). */
 const staff = (principal: Principal): DecisionActor => ({
   sub: principal.sub,
   role: principal.role,
