@@ -12,14 +12,16 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      comment: 'An import cycle: move what both sides need (often a port type) into a module of its own, e.g. <context>/ports.ts.',
+      comment:
+        'An import cycle: move what both sides need (often a port type) into a module of its own, e.g. <context>/ports.ts.',
       from: {},
       to: { circular: true },
     },
     {
       name: 'domain-is-pure',
       severity: 'error',
-      comment: 'shared/domain/ must not reach adapters, lambda, config or the AWS SDK: declare a port (or a domain type) in the domain and let an adapter implement it.',
+      comment:
+        'shared/domain/ must not reach adapters, lambda, config or the AWS SDK: declare a port (or a domain type) in the domain and let an adapter implement it.',
       from: { path: '^shared/domain/' },
       to: { path: '^shared/(adapters|lambda|config)/|(^|/)@aws-sdk/', reachable: true },
     },

@@ -8,10 +8,15 @@ module.exports = {
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: {
     // The web's components (test/web, jsdom): React's automatic JSX runtime.
-    '^.+\\.tsx$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }],
+    '^.+\\.tsx$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } },
+    ],
     '^.+\\.(t|j)sx?$': ['@swc/jest'],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|@digitalbazaar|base64url-universal|oidc-provider|wouter|regexparam|use-sync-external-store)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@middy|jose|@digitalbazaar|base64url-universal|oidc-provider|wouter|regexparam|use-sync-external-store)/)',
+  ],
   moduleNameMapper: {
     '^@middy/([a-z-]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
     // The web's alias for the project's shared code, and its CSS imports (nothing to test in them).

@@ -26,7 +26,14 @@ const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, not ${values.runs}`);
 const report = await measureBundles({
   runs,
-  ...(values.only ? { functions: values.only.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+  ...(values.only
+    ? {
+        functions: values.only
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      }
+    : {}),
   ...(values.out ? { outDir: values.out } : {}),
   ...(values.override ? { overrides: JSON.parse(values.override) as Record<string, unknown> } : {}),
   log: values.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
@@ -36,7 +43,9 @@ console.log(table(report));
 const jsonFile = resolve(values.json!);
 mkdirSync(dirname(jsonFile), { recursive: true });
 writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
-console.log(`\n${report.functions.length} functions, ${runs} runs each, in ${(report.totalMs / 1000).toFixed(1)} s (Node ${report.node}, esbuild ${report.esbuild}); JSON: ${jsonFile}`);
+console.log(
+  `\n${report.functions.length} functions, ${runs} runs each, in ${(report.totalMs / 1000).toFixed(1)} s (Node ${report.node}, esbuild ${report.esbuild}); JSON: ${jsonFile}`,
+);
 
 for (const name of values.analyze ?? []) {
   const fn = report.functions.find((f) => f.name === name);
@@ -68,10 +77,20 @@ export function table(report: BundleReport): string {
   const all = [header, ...lines, ...stubLines];
   const widths = header.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
   const numeric = new Set([1, 2, 3, 4]);
-  const failed = [...report.functions, ...report.stubs.map((s) => ({ ...s, name: `stub of [${s.sdkClients.join(', ')}]` }))].filter((f) => f.error);
+  const failed = [
+    ...report.functions,
+    ...report.stubs.map((s) => ({ ...s, name: `stub of [${s.sdkClients.join(', ')}]` })),
+  ].filter((f) => f.error);
   return [
-    ...all.map((r) => r.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd()),
-    ...(failed.length ? ['', 'Imports that failed (the function would not start with the environment its bindings give it):'] : []),
+    ...all.map((r) =>
+      r
+        .map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    ),
+    ...(failed.length
+      ? ['', 'Imports that failed (the function would not start with the environment its bindings give it):']
+      : []),
     ...failed.map((f) => `  ${f.name}: ${f.error}`),
   ].join('\n');
 }

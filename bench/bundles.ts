@@ -94,7 +94,11 @@ export async function measureBundles(options: MeasureBundlesOptions = {}): Promi
   const outDir = resolve(options.outDir ?? join(rootDir, 'bench', 'results', 'bundles'));
   const runs = Math.max(1, Math.floor(options.runs ?? 5));
   const log = options.log ?? (() => {});
-  const buildOptions: esbuild.BuildOptions = { ...LAMBDA_BUNDLE_OPTIONS, external: [...LAMBDA_BUNDLE_OPTIONS.external], ...options.overrides };
+  const buildOptions: esbuild.BuildOptions = {
+    ...LAMBDA_BUNDLE_OPTIONS,
+    external: [...LAMBDA_BUNDLE_OPTIONS.external],
+    ...options.overrides,
+  };
   const all = topology.functions as Readonly<Record<string, FunctionDeclaration>>;
   const names = options.functions ?? Object.keys(all);
   const unknown = names.filter((name) => !all[name]);
@@ -109,7 +113,14 @@ export async function measureBundles(options: MeasureBundlesOptions = {}): Promi
   const built = await pool(names, concurrency, async (name) => {
     const declaration = all[name]!;
     const file = join(outDir, name, 'index.js');
-    const result = await esbuild.build({ ...buildOptions, absWorkingDir: rootDir, entryPoints: [declaration.entry], outfile: file, metafile: true, logLevel: 'error' });
+    const result = await esbuild.build({
+      ...buildOptions,
+      absWorkingDir: rootDir,
+      entryPoints: [declaration.entry],
+      outfile: file,
+      metafile: true,
+      logLevel: 'error',
+    });
     const metafile = join(outDir, name, 'meta.json');
     writeFileSync(metafile, JSON.stringify(result.metafile));
     const output = mainOutput(result.metafile);
@@ -145,7 +156,10 @@ export async function measureBundles(options: MeasureBundlesOptions = {}): Promi
   // Timings one at a time, in rounds over every bundle, so a busy moment of the machine spreads over all of them.
   const targets = [
     ...built.map((b) => ({ file: b.file, env: environmentOf(b.name, b.declaration, dirname(b.file)) })),
-    ...stubs.map((s) => ({ file: s.file, env: environmentOf('stub', { entry: '', description: '', uses: [] }, dirname(s.file)) })),
+    ...stubs.map((s) => ({
+      file: s.file,
+      env: environmentOf('stub', { entry: '', description: '', uses: [] }, dirname(s.file)),
+    })),
   ];
   const samples = targets.map(() => [] as number[]);
   const errors: (string | undefined)[] = targets.map(() => undefined);
@@ -162,7 +176,13 @@ export async function measureBundles(options: MeasureBundlesOptions = {}): Promi
 
   const stubFigures: StubFigures[] = stubs.map((s, i) => {
     const at = built.length + i;
-    return { sdkClients: s.clients, bytes: s.bytes, importMs: errors[at] ? null : median(samples[at]!), importRunsMs: samples[at]!.map(round2), ...(errors[at] ? { error: errors[at] } : {}) };
+    return {
+      sdkClients: s.clients,
+      bytes: s.bytes,
+      importMs: errors[at] ? null : median(samples[at]!),
+      importRunsMs: samples[at]!.map(round2),
+      ...(errors[at] ? { error: errors[at] } : {}),
+    };
   });
   const functions: FunctionFigures[] = built.map((b, i) => {
     const stub = stubFigures[stubKeys.indexOf(b.sdkClients.join(','))]!;
@@ -173,7 +193,10 @@ export async function measureBundles(options: MeasureBundlesOptions = {}): Promi
       bytes: b.bytes,
       gzipBytes: b.gzipBytes,
       sourceMapBytes: b.sourceMapBytes,
-      assetsNotCounted: (b.declaration.assets ?? []).map((asset) => ({ name: asset, bytes: existsSync(join(rootDir, asset)) ? statSync(join(rootDir, asset)).size : 0 })),
+      assetsNotCounted: (b.declaration.assets ?? []).map((asset) => ({
+        name: asset,
+        bytes: existsSync(join(rootDir, asset)) ? statSync(join(rootDir, asset)).size : 0,
+      })),
       sdkClients: b.sdkClients,
       largestParts: b.largestParts,
       importMs,
@@ -223,7 +246,8 @@ export function stubSource(clients: readonly string[], rootDir: string): string 
 function clientClassOf(pkg: string, rootDir: string): string {
   const types = join(rootDir, 'node_modules', pkg, 'dist-types');
   const found = readdirSync(types).filter((f) => /^[A-Za-z0-9]+Client\.d\.ts$/.test(f));
-  if (found.length !== 1) throw new Error(`Cannot tell the client class of ${pkg}: ${found.join(', ') || 'none'} in ${types}`);
+  if (found.length !== 1)
+    throw new Error(`Cannot tell the client class of ${pkg}: ${found.join(', ') || 'none'} in ${types}`);
   return found[0]!.replace(/\.d\.ts$/, '');
 }
 
@@ -249,7 +273,11 @@ function partsOf(output: esbuild.Metafile['outputs'][string]): SizeFigure[] {
  * values: module scope parses its environment and builds its clients, and must not throw here. Nothing leaves
  * the machine: the child exits right after the import, and every endpoint points at a closed local port anyway.
  */
-export function environmentOf(name: string, declaration: FunctionDeclaration, bundleDir: string): Record<string, string> {
+export function environmentOf(
+  name: string,
+  declaration: FunctionDeclaration,
+  bundleDir: string,
+): Record<string, string> {
   const env: Record<string, string> = {
     AWS_REGION: 'cn-north-1',
     AWS_DEFAULT_REGION: 'cn-north-1',
@@ -275,10 +303,16 @@ function bindingEnvironment(binding: Binding): Record<string, string> {
   if ('table' in binding) return { [variable]: `bench-${binding.table}` };
   if ('bucket' in binding) return { [variable]: `bench-${binding.bucket.toLowerCase()}` };
   if ('bus' in binding) return { [variable]: 'bench-bus' };
-  if ('secrets' in binding) return { [variable]: 'bench/secrets/', PLATFORM_KMS_KEY_ID: 'arn:aws-cn:kms:cn-north-1:000000000000:key/bench-data' };
-  if ('signingKey' in binding) return { [variable]: 'arn:aws-cn:kms:cn-north-1:000000000000:key/bench-signing', LICENCE_RETIRED_KEYS: '' };
+  if ('secrets' in binding)
+    return {
+      [variable]: 'bench/secrets/',
+      PLATFORM_KMS_KEY_ID: 'arn:aws-cn:kms:cn-north-1:000000000000:key/bench-data',
+    };
+  if ('signingKey' in binding)
+    return { [variable]: 'arn:aws-cn:kms:cn-north-1:000000000000:key/bench-signing', LICENCE_RETIRED_KEYS: '' };
   if ('messaging' in binding) return { [variable]: binding.messaging === 'sms' ? 'sns' : 'ses:bench@example.org' };
-  if ('stateMachine' in binding) return { [variable]: `arn:aws-cn:states:cn-north-1:000000000000:stateMachine:bench-${binding.stateMachine}` };
+  if ('stateMachine' in binding)
+    return { [variable]: `arn:aws-cn:states:cn-north-1:000000000000:stateMachine:bench-${binding.stateMachine}` };
   // External services (courier, payments): `none` is every stage's default.
   return { [variable]: 'none' };
 }
@@ -306,7 +340,12 @@ function writeRunner(outDir: string): string {
   return file;
 }
 
-function timeImport(node: string, runner: string, file: string, env: Record<string, string>): Promise<{ ms: number } | { error: string }> {
+function timeImport(
+  node: string,
+  runner: string,
+  file: string,
+  env: Record<string, string>,
+): Promise<{ ms: number } | { error: string }> {
   return new Promise((done) => {
     const child = spawn(node, [runner, file], { cwd: dirname(file), env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -330,7 +369,10 @@ function timeImport(node: string, runner: string, file: string, env: Record<stri
 export function nodeBinary(rootDir: string): string {
   if (process.versions.node.split('.')[0] === '22') return process.execPath;
   const local = join(rootDir, 'node_modules', '.bin', 'node');
-  if (!existsSync(local)) throw new Error(`Node 22 is needed to time the imports: run under it, or install the node devDependency (${local})`);
+  if (!existsSync(local))
+    throw new Error(
+      `Node 22 is needed to time the imports: run under it, or install the node devDependency (${local})`,
+    );
   return local;
 }
 
@@ -346,7 +388,11 @@ function nodeVersion(node: string): Promise<string> {
 }
 
 /** Runs `work` over `items` with at most `limit` at a time; results in the items' order. */
-async function pool<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

@@ -65,4 +65,3 @@ export function routeMatcher(routeKeys: readonly string[]): (method: string, pat
     return routes.find((r) => r.method === method.toUpperCase() && r.pattern.test(bare))?.key;
   };
 }
-

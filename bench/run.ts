@@ -61,7 +61,8 @@ const BUNDLE_RUNS = positive('bundle-runs', args['bundle-runs']);
 const TIMEOUT_MS = positive('timeout', args.timeout) * 1000;
 const JSON_PATH = resolve(args.json!);
 const stderrWrite = process.stderr.write.bind(process.stderr);
-const progress = (line: string) => stderrWrite(`[bench ${((performance.now() - T0) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
+const progress = (line: string) =>
+  stderrWrite(`[bench ${((performance.now() - T0) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
 const T0 = performance.now();
 
 // ---- the applicants and their matters ----
@@ -224,7 +225,11 @@ process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
   logBytes += Buffer.byteLength(line);
   logLines += 1;
   const fn = (parsed.function_name ?? parsed.level).replace(/^one-stop-local-/, '');
-  const key = `${parsed.level} ${fn}: ${parsed.message ?? ''}${parsed.error?.message ? ` (${parsed.error.message.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|\d[\d-]{5,}/g, '…')})` : ''}`.slice(0, 160);
+  const key =
+    `${parsed.level} ${fn}: ${parsed.message ?? ''}${parsed.error?.message ? ` (${parsed.error.message.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|\d[\d-]{5,}/g, '…')})` : ''}`.slice(
+      0,
+      160,
+    );
   problems.set(key, (problems.get(key) ?? 0) + 1);
   const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
   done?.();
@@ -279,7 +284,13 @@ functions.invoke = (name, event) => {
   return invocationContext.run(store, () =>
     invoke(name, event).finally(() => {
       const sum = dynamoByKey.get(store.key) ?? { invocations: 0, calls: 0, ms: 0, wru: 0, rru: 0 };
-      dynamoByKey.set(store.key, { invocations: sum.invocations + 1, calls: sum.calls + store.calls, ms: sum.ms + store.ms, wru: sum.wru + store.wru, rru: sum.rru + store.rru });
+      dynamoByKey.set(store.key, {
+        invocations: sum.invocations + 1,
+        calls: sum.calls + store.calls,
+        ms: sum.ms + store.ms,
+        wru: sum.wru + store.wru,
+        rru: sum.rru + store.rru,
+      });
     }),
   );
 };
@@ -294,12 +305,17 @@ dynamoDocumentClient().middlewareStack.add(
     if (Array.isArray(items)) {
       const record = items.find((i) => i.Put?.Item?.type === 'Idempotency')?.Put?.Item;
       const caseId = record?.caseId as string | undefined;
-      if (caseId && cases.has(caseId) && !submitTransactions.has(caseId)) submitTransactions.set(caseId, structuredClone(items));
+      if (caseId && cases.has(caseId) && !submitTransactions.has(caseId))
+        submitTransactions.set(caseId, structuredClone(items));
     }
     for (const item of putItems(input.input)) {
       const type = String(item.type ?? '(no type)');
       const sum = itemWrites.get(type) ?? { count: 0, bytes: 0, gsi: 0 };
-      itemWrites.set(type, { count: sum.count + 1, bytes: sum.bytes + itemBytes(item), gsi: sum.gsi + (['gsi1pk', 'gsi2pk'].filter((k) => item[k] !== undefined).length) });
+      itemWrites.set(type, {
+        count: sum.count + 1,
+        bytes: sum.bytes + itemBytes(item),
+        gsi: sum.gsi + ['gsi1pk', 'gsi2pk'].filter((k) => item[k] !== undefined).length,
+      });
     }
     const started = performance.now();
     const result = await next(input).finally(() => {
@@ -309,7 +325,11 @@ dynamoDocumentClient().middlewareStack.add(
       }
     });
     // As AWS bills it (the local cloud's meter counts the same way); attributed here to the function that made the call.
-    const { writes, units } = billedUnits(String(context.commandName), input.input, (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
+    const { writes, units } = billedUnits(
+      String(context.commandName),
+      input.input,
+      (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity,
+    );
     capacity[writes ? 'wru' : 'rru'] += units;
     if (store) store[writes ? 'wru' : 'rru'] += units;
     return result;
@@ -321,14 +341,23 @@ const capacity = { wru: 0, rru: 0 };
 /** Items written whole (Put, in transactions and batches too), by their `type`: how many and how large. */
 const itemWrites = new Map<string, { count: number; bytes: number; gsi: number }>();
 function putItems(input: unknown): Record<string, unknown>[] {
-  const i = input as { Item?: Record<string, unknown>; TransactItems?: { Put?: { Item?: Record<string, unknown> } }[]; RequestItems?: Record<string, { PutRequest?: { Item?: Record<string, unknown> } }[]> };
+  const i = input as {
+    Item?: Record<string, unknown>;
+    TransactItems?: { Put?: { Item?: Record<string, unknown> } }[];
+    RequestItems?: Record<string, { PutRequest?: { Item?: Record<string, unknown> } }[]>;
+  };
   if (i.Item) return [i.Item];
   if (Array.isArray(i.TransactItems)) return i.TransactItems.flatMap((t) => (t.Put?.Item ? [t.Put.Item] : []));
-  if (i.RequestItems && typeof i.RequestItems === 'object') return Object.values(i.RequestItems).flatMap((list) => (Array.isArray(list) ? list.flatMap((r) => (r.PutRequest?.Item ? [r.PutRequest.Item] : [])) : []));
+  if (i.RequestItems && typeof i.RequestItems === 'object')
+    return Object.values(i.RequestItems).flatMap((list) =>
+      Array.isArray(list) ? list.flatMap((r) => (r.PutRequest?.Item ? [r.PutRequest.Item] : [])) : [],
+    );
   return [];
 }
 /** Its own client (not metered): the bare transactions are the bench's, not the platform's, operations. */
-const bareClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+const bareClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
 const bareMs: number[] = [];
 let bareShape: { items: number; bytes: number; kinds: Record<string, number> } | undefined;
 
@@ -338,11 +367,21 @@ interface Answer {
   status: number;
   json: Record<string, unknown>;
 }
-async function api(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+async function api(
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const started = performance.now();
   const response = await fetch(`${cloud.baseUrl}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
@@ -356,41 +395,92 @@ async function api(method: string, path: string, token: string | undefined, body
   return { status: response.status, json };
 }
 const expectStatus = (what: string, answer: Answer, ...ok: number[]) => {
-  if (!ok.includes(answer.status)) throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.json).slice(0, 300)}`);
+  if (!ok.includes(answer.status))
+    throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.json).slice(0, 300)}`);
   return answer;
 };
 
 // ---- setup: applicants, their licences and contacts, officers ----
 
 const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-const applicants: Applicant[] = Array.from({ length: CONCURRENCY }, (_, i) => ({ sub: `bench-ent-${i + 1}`, uscc: usccOf(i + 1), token: '' }));
-for (const a of applicants) a.token = await cloud.issueToken({ sub: a.sub, role: 'applicant', uscc: a.uscc }, { ttlSeconds: 4 * 3600 });
+const applicants: Applicant[] = Array.from({ length: CONCURRENCY }, (_, i) => ({
+  sub: `bench-ent-${i + 1}`,
+  uscc: usccOf(i + 1),
+  token: '',
+}));
+for (const a of applicants)
+  a.token = await cloud.issueToken({ sub: a.sub, role: 'applicant', uscc: a.uscc }, { ttlSeconds: 4 * 3600 });
 const windowToken = await cloud.issueToken({ sub: 'bench-window', role: 'window' }, { ttlSeconds: 4 * 3600 });
-const officerTokens = Object.fromEntries(await Promise.all(DEPARTMENTS.map(async (d) => [d, await cloud.issueToken({ sub: `bench-${d}`, role: 'department', department: d }, { ttlSeconds: 4 * 3600 })])));
+const officerTokens = Object.fromEntries(
+  await Promise.all(
+    DEPARTMENTS.map(async (d) => [
+      d,
+      await cloud.issueToken({ sub: `bench-${d}`, role: 'department', department: d }, { ttlSeconds: 4 * 3600 }),
+    ]),
+  ),
+);
 const adminToken = await cloud.issueToken({ sub: 'bench-admin', role: 'admin' }, { ttlSeconds: 4 * 3600 });
 
 {
   // 存量入库, as test/support/licences.ts does for one enterprise: every applicant's 营业执照 and the representative's ID card.
   const rows = [
-    ...applicants.map((a, i) => ({ type: 'BUSINESS_LICENCE', holderType: 'enterprise', holderId: a.uscc, holderName: `福州市鼓楼区示例${i + 1}号企业`, validFrom: '2024-01-02', licenceNo: a.uscc, content: { uscc: a.uscc, name: `福州市鼓楼区示例${i + 1}号企业` } })),
-    { type: 'RESIDENT_ID', holderType: 'citizen', holderId: RESIDENT_ID.idNumber, holderName: '林晓明', validFrom: '2020-05-01', validUntil: '2040-05-01', licenceNo: RESIDENT_ID.licenceNo, content: {} },
+    ...applicants.map((a, i) => ({
+      type: 'BUSINESS_LICENCE',
+      holderType: 'enterprise',
+      holderId: a.uscc,
+      holderName: `福州市鼓楼区示例${i + 1}号企业`,
+      validFrom: '2024-01-02',
+      licenceNo: a.uscc,
+      content: { uscc: a.uscc, name: `福州市鼓楼区示例${i + 1}号企业` },
+    })),
+    {
+      type: 'RESIDENT_ID',
+      holderType: 'citizen',
+      holderId: RESIDENT_ID.idNumber,
+      holderName: '林晓明',
+      validFrom: '2020-05-01',
+      validUntil: '2040-05-01',
+      licenceNo: RESIDENT_ID.licenceNo,
+      content: {},
+    },
   ];
-  const imported = await api('POST', '/admin/licences/import', adminToken, { format: 'jsonl', data: rows.map((r) => JSON.stringify(r)).join('\n') });
-  if (imported.status !== 200 || (imported.json.failed as ImportResult['failed'] | undefined)?.length) throw new Error(`licences not imported: ${JSON.stringify(imported.json).slice(0, 500)}`);
+  const imported = await api('POST', '/admin/licences/import', adminToken, {
+    format: 'jsonl',
+    data: rows.map((r) => JSON.stringify(r)).join('\n'),
+  });
+  if (imported.status !== 200 || (imported.json.failed as ImportResult['failed'] | undefined)?.length)
+    throw new Error(`licences not imported: ${JSON.stringify(imported.json).slice(0, 500)}`);
   // Every applicant wants SMS and e-mail: messaging runs its whole path on every status change.
   await Promise.all(
-    applicants.map((a, i) => api('PUT', '/me/contact', a.token, { phone: `1380013${String(8000 + i).padStart(4, '0')}`, email: `owner${i + 1}@example.com`, language: 'zh', optIn: { sms: true, email: true } }).then((r) => expectStatus('contact', r, 200))),
+    applicants.map((a, i) =>
+      api('PUT', '/me/contact', a.token, {
+        phone: `1380013${String(8000 + i).padStart(4, '0')}`,
+        email: `owner${i + 1}@example.com`,
+        language: 'zh',
+        optIn: { sms: true, email: true },
+      }).then((r) => expectStatus('contact', r, 200)),
+    ),
   );
 }
 const forms = new Map<string, Record<string, unknown>>();
 for (const [key, plan] of Object.entries(MATTERS)) {
   const guide = expectStatus(`guide of ${plan.code}`, await api('GET', `/matters/${plan.code}`, undefined), 200).json;
-  for (const a of applicants) forms.set(`${key}:${a.uscc}`, sampleAnswers(guide.form as FormDefinition, { today, overrides: plan.overrides(a.uscc) }));
+  for (const a of applicants)
+    forms.set(
+      `${key}:${a.uscc}`,
+      sampleAnswers(guide.form as FormDefinition, { today, overrides: plan.overrides(a.uscc) }),
+    );
 }
 
 // ---- events: what the bench waits on ----
 
-const FAILURES = new Set(['Application.ReviewFailed.v1', 'Application.Rejected.v1', 'Application.Refused.v1', 'Application.CorrectionRequested.v1', 'Application.Withdrawn.v1']);
+const FAILURES = new Set([
+  'Application.ReviewFailed.v1',
+  'Application.Rejected.v1',
+  'Application.Refused.v1',
+  'Application.CorrectionRequested.v1',
+  'Application.Withdrawn.v1',
+]);
 function onEvent(detailType: string, detail: Record<string, unknown>) {
   const now = performance.now();
   if (detailType === 'Task.Opened.v1') officers.get(String(detail.taskDepartment))?.opened(String(detail.taskId));
@@ -427,12 +517,18 @@ class Officers {
       while (this.again || this.open.size > 0) {
         this.again = false;
         const list = await api('GET', '/tasks?limit=100', officerTokens[this.department]);
-        const items = list.status === 200 ? ((list.json.items ?? []) as { id: string; caseId: string; status: string }[]) : [];
+        const items =
+          list.status === 200 ? ((list.json.items ?? []) as { id: string; caseId: string; status: string }[]) : [];
         const todo = items.filter((t) => !this.decided.has(t.id) && (t.status === 'WAITING' || t.status === 'CLAIMED'));
         let progressed = false;
         await pool(todo, CONCURRENCY, async (task) => {
           const c = cases.get(task.caseId);
-          const answer = await api('POST', `/tasks/${encodeURIComponent(task.id)}/decision`, officerTokens[this.department], { decision: 'approve' });
+          const answer = await api(
+            'POST',
+            `/tasks/${encodeURIComponent(task.id)}/decision`,
+            officerTokens[this.department],
+            { decision: 'approve' },
+          );
           if (answer.status === 200) {
             this.decided.add(task.id);
             this.open.delete(task.id);
@@ -463,15 +559,36 @@ const officers = new Map(DEPARTMENTS.map((d) => [d, new Officers(d)]));
 async function intake(c: CaseRun) {
   const { plan, applicant } = c;
   c.at.created = performance.now();
-  const draft = expectStatus('create', await api('POST', '/applications', applicant.token, { matterCode: plan.code, form: forms.get(`${c.mix}:${applicant.uscc}`) }), 201);
+  const draft = expectStatus(
+    'create',
+    await api('POST', '/applications', applicant.token, {
+      matterCode: plan.code,
+      form: forms.get(`${c.mix}:${applicant.uscc}`),
+    }),
+    201,
+  );
   const id = draft.json.id as string;
   c.id = id;
   cases.set(id, c);
   for (const [material, licenceNo] of Object.entries(plan.references(applicant.uscc))) {
-    expectStatus(`licence reference ${material}`, await api('POST', `/applications/${id}/licence-references`, applicant.token, { material, licenceNo }), 200);
+    expectStatus(
+      `licence reference ${material}`,
+      await api('POST', `/applications/${id}/licence-references`, applicant.token, { material, licenceNo }),
+      200,
+    );
   }
   for (const material of plan.uploads) {
-    const slot = expectStatus(`upload slot ${material}`, await api('POST', `/applications/${id}/attachments`, applicant.token, { material, fileName: `${material}.pdf`, contentType: 'application/pdf', size: PDF.length, sha256: createHash('sha256').update(PDF).digest('base64') }), 201);
+    const slot = expectStatus(
+      `upload slot ${material}`,
+      await api('POST', `/applications/${id}/attachments`, applicant.token, {
+        material,
+        fileName: `${material}.pdf`,
+        contentType: 'application/pdf',
+        size: PDF.length,
+        sha256: createHash('sha256').update(PDF).digest('base64'),
+      }),
+      201,
+    );
     const form = new FormData();
     for (const [k, v] of Object.entries(slot.json.fields as Record<string, string>)) form.append(k, v);
     form.append('file', new Blob([PDF], { type: 'application/pdf' }), `${material}.pdf`);
@@ -482,10 +599,18 @@ async function intake(c: CaseRun) {
     cloud.meter.countS3('PostObject');
     recorder.record('S3 POST (presigned upload)', performance.now() - started, posted.status);
     if (posted.status >= 300) throw new Error(`upload ${material}: S3 answered ${posted.status}`);
-    expectStatus(`confirm ${material}`, await api('POST', `/applications/${id}/attachments/${slot.json.uploadId}/confirm`, applicant.token), 200);
+    expectStatus(
+      `confirm ${material}`,
+      await api('POST', `/applications/${id}/attachments/${slot.json.uploadId}/confirm`, applicant.token),
+      200,
+    );
   }
   c.at.submitSent = performance.now();
-  const submitted = expectStatus('submit', await api('POST', `/applications/${id}/submit`, applicant.token, undefined, { 'idempotency-key': `bench-${id}` }), 200);
+  const submitted = expectStatus(
+    'submit',
+    await api('POST', `/applications/${id}/submit`, applicant.token, undefined, { 'idempotency-key': `bench-${id}` }),
+    200,
+  );
   c.at.submitted = performance.now();
   c.status = submitted.json.status as string;
   if (c.status === 'SUBMITTED') windowWork.add(accept(c));
@@ -497,7 +622,10 @@ const bareWork = new Set<Promise<void>>();
 const windowWork = new Set<Promise<void>>();
 async function accept(c: CaseRun) {
   try {
-    const answer = await api('POST', `/applications/${c.id}/acceptance`, windowToken, { decision: 'accept', ...(c.plan.tolerated.length ? { tolerated: [...c.plan.tolerated] } : {}) });
+    const answer = await api('POST', `/applications/${c.id}/acceptance`, windowToken, {
+      decision: 'accept',
+      ...(c.plan.tolerated.length ? { tolerated: [...c.plan.tolerated] } : {}),
+    });
     if (answer.status !== 200) fail(c, `acceptance: ${answer.status} ${JSON.stringify(answer.json).slice(0, 200)}`);
     c.at.accepted = performance.now();
   } catch (error) {
@@ -514,7 +642,8 @@ async function confirmIssued(c: CaseRun, deadline: number) {
       c.at.issuedSeen = performance.now();
       return;
     }
-    if (performance.now() > deadline) throw new Error(`the licence event came, but the case still shows ${answer.json.status ?? answer.status}`);
+    if (performance.now() > deadline)
+      throw new Error(`the licence event came, but the case still shows ${answer.json.status ?? answer.status}`);
     await sleep(Math.min(20 * 2 ** attempt, 500));
   }
 }
@@ -522,13 +651,17 @@ async function confirmIssued(c: CaseRun, deadline: number) {
 /** A fresh string of the same shape (digits stay digits, letters letters), so item sizes stay as they were. */
 function freshLike(s: string): string {
   const pick = (set: string) => set[Math.floor(Math.random() * set.length)]!;
-  return s.replace(/[0-9]/g, () => pick('0123456789')).replace(/[A-Z]/g, () => pick('ABCDEFGHJKMNPQRSTVWXYZ')).replace(/[a-z]/g, () => pick('abcdefghijkmnpqrstvwxyz'));
+  return s
+    .replace(/[0-9]/g, () => pick('0123456789'))
+    .replace(/[A-Z]/g, () => pick('ABCDEFGHJKMNPQRSTVWXYZ'))
+    .replace(/[a-z]/g, () => pick('abcdefghijkmnpqrstvwxyz'));
 }
 function rewrite(value: unknown, swap: (s: string) => string): unknown {
   if (typeof value === 'string') return swap(value);
   if (Array.isArray(value)) return value.map((v) => rewrite(v, swap));
   if (value instanceof Set) return new Set([...value].map((v) => rewrite(v, swap)));
-  if (value && typeof value === 'object' && !(value instanceof Uint8Array)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, swap)]));
+  if (value && typeof value === 'object' && !(value instanceof Uint8Array))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, swap)]));
   return value;
 }
 
@@ -541,7 +674,9 @@ async function bareTransaction(caseId: string) {
   const captured = submitTransactions.get(caseId);
   if (!captured) return;
   const swaps = new Map<string, string>([[caseId, freshLike(caseId)]]);
-  for (const item of captured) if (item.Put?.Item?.type === 'OutboxEvent') swaps.set(String(item.Put.Item.eventId), freshLike(String(item.Put.Item.eventId)));
+  for (const item of captured)
+    if (item.Put?.Item?.type === 'OutboxEvent')
+      swaps.set(String(item.Put.Item.eventId), freshLike(String(item.Put.Item.eventId)));
   const swap = (s: string) => {
     for (const [from, to] of swaps) if (s.includes(from)) s = s.split(from).join(to);
     return s;
@@ -549,14 +684,17 @@ async function bareTransaction(caseId: string) {
   const items = (rewrite(captured, swap) as TransactItems).map((entry) => {
     const item = entry.Put?.Item;
     if (!item) return entry;
-    for (const key of ['gsi1pk', 'gsi2pk']) if (typeof item[key] === 'string') item[key] = `BENCH${item[key] as string}`;
+    for (const key of ['gsi1pk', 'gsi2pk'])
+      if (typeof item[key] === 'string') item[key] = `BENCH${item[key] as string}`;
     if (item.type === 'OutboxEvent') item.type = 'OutboxBench';
     return entry;
   });
   const casePut = items.find((i) => i.Put?.Item?.type === 'Case')?.Put;
   if (!casePut) return;
   const seq = casePut.ExpressionAttributeValues?.[':seq'];
-  await bareClient.send(new PutCommand({ TableName: casePut.TableName, Item: { ...casePut.Item, ...(seq !== undefined ? { seq } : {}) } }));
+  await bareClient.send(
+    new PutCommand({ TableName: casePut.TableName, Item: { ...casePut.Item, ...(seq !== undefined ? { seq } : {}) } }),
+  );
   bareShape ??= {
     items: items.length,
     bytes: Buffer.byteLength(JSON.stringify(items.map((i) => i.Put?.Item ?? i))),
@@ -582,13 +720,27 @@ interface BatchResult {
 async function runCases(count: number, offset: number): Promise<BatchResult> {
   const runs: CaseRun[] = Array.from({ length: count }, (_, i) => {
     const mix = MIX[(offset + i) % MIX.length]!;
-    return { index: offset + i, mix, plan: MATTERS[mix]!, applicant: applicants[i % applicants.length]!, at: {}, events: {}, licence: deferred<void>() };
+    return {
+      index: offset + i,
+      mix,
+      plan: MATTERS[mix]!,
+      applicant: applicants[i % applicants.length]!,
+      at: {},
+      events: {},
+      licence: deferred<void>(),
+    };
   });
   const intakeStart = performance.now();
   const confirmations: Promise<void>[] = [];
   let intakeEnd = intakeStart;
   let done = 0;
-  const ticker = setInterval(() => progress(`${done}/${count} submitted, ${runs.filter((r) => r.at.issuedSeen).length} issued, ${runs.filter((r) => r.failure).length} failed`), 10_000);
+  const ticker = setInterval(
+    () =>
+      progress(
+        `${done}/${count} submitted, ${runs.filter((r) => r.at.issuedSeen).length} issued, ${runs.filter((r) => r.failure).length} failed`,
+      ),
+    10_000,
+  );
   try {
     // Applicant i takes cases i, i + C, …: no applicant has two cases in intake at once.
     const byApplicant = applicants.map((_, a) => runs.filter((_, i) => i % applicants.length === a));
@@ -600,7 +752,10 @@ async function runCases(count: number, offset: number): Promise<BatchResult> {
             confirmations.push(
               (async () => {
                 try {
-                  await Promise.race([c.licence.promise, sleep(TIMEOUT_MS).then(() => Promise.reject(new Error(`no licence within ${TIMEOUT_MS / 1000} s`)))]);
+                  await Promise.race([
+                    c.licence.promise,
+                    sleep(TIMEOUT_MS).then(() => Promise.reject(new Error(`no licence within ${TIMEOUT_MS / 1000} s`))),
+                  ]);
                   await confirmIssued(c, performance.now() + 30_000);
                 } catch (error) {
                   fail(c, (error as Error).message);
@@ -664,7 +819,13 @@ function snapshot() {
     itemWrites: new Map([...itemWrites].map(([k, v]) => [k, { ...v }])),
   };
 }
-const mapDelta = (after: Map<string, number>, before: Map<string, number>) => new Map([...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)]).filter(([, v]) => (v as number) > 0) as [string, number][]);
+const mapDelta = (after: Map<string, number>, before: Map<string, number>) =>
+  new Map(
+    [...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)]).filter(([, v]) => (v as number) > 0) as [
+      string,
+      number,
+    ][],
+  );
 
 // ---- the run ----
 
@@ -673,7 +834,9 @@ let report: Record<string, unknown> = {};
 let text: string[] = [];
 try {
   const setupEnd = performance.now();
-  progress(`set up in ${((setupEnd - T0) / 1000).toFixed(1)} s; warming up with ${WARMUP} cases (cold starts; not counted)`);
+  progress(
+    `set up in ${((setupEnd - T0) / 1000).toFixed(1)} s; warming up with ${WARMUP} cases (cold starts; not counted)`,
+  );
   if (WARMUP > 0) {
     const warm = await runCases(WARMUP, 0);
     const failed = warm.runs.filter((r) => r.failure);
@@ -694,11 +857,19 @@ try {
   // ---- figures from the run ----
   const ok = batch.runs.filter((r) => !r.failure && r.at.issuedSeen !== undefined);
   const failed = batch.runs.filter((r) => r.failure || r.at.issuedSeen === undefined);
-  const INTAKE_ROUTES = ['POST /applications', 'POST /applications/{id}/licence-references', 'POST /applications/{id}/attachments', 'POST /applications/{id}/attachments/{uploadId}/confirm', 'POST /applications/{id}/submit'];
+  const INTAKE_ROUTES = [
+    'POST /applications',
+    'POST /applications/{id}/licence-references',
+    'POST /applications/{id}/attachments',
+    'POST /applications/{id}/attachments/{uploadId}/confirm',
+    'POST /applications/{id}/submit',
+  ];
   const intakeRequests = INTAKE_ROUTES.reduce((sum, k) => sum + (measured.latencies.get(k)?.length ?? 0), 0);
   const intakeSeconds = (batch.intakeEnd - batch.intakeStart) / 1000;
 
-  const handlerOwn = new Map([...cloud.handlerMsByRoute].map(([k, v]) => [k, v.slice(before.handlerSamples.get(k) ?? 0)]));
+  const handlerOwn = new Map(
+    [...cloud.handlerMsByRoute].map(([k, v]) => [k, v.slice(before.handlerSamples.get(k) ?? 0)]),
+  );
   const latency = [...measured.latencies]
     .map(([route, samples]) => {
       const statuses = Object.fromEntries([...(measured.statuses.get(route) ?? [])].map(([s, n]) => [String(s), n]));
@@ -706,26 +877,51 @@ try {
     })
     .sort((a, b) => b.count - a.count);
 
-  const between = (from: number | undefined, to: number | undefined) => (from !== undefined && to !== undefined ? to - from : undefined);
-  const phase = (name: string, pick: (c: CaseRun) => number | undefined) => ({ phase: name, ...summarise(ok.map(pick).filter((n): n is number => n !== undefined)) });
+  const between = (from: number | undefined, to: number | undefined) =>
+    from !== undefined && to !== undefined ? to - from : undefined;
+  const phase = (name: string, pick: (c: CaseRun) => number | undefined) => ({
+    phase: name,
+    ...summarise(ok.map(pick).filter((n): n is number => n !== undefined)),
+  });
   const firstOpened = (c: CaseRun) => c.events['Task.Opened.v1'];
   const phases = [
-    phase('submit sent → Application.Submitted.v1 on the bus', (c) => between(c.at.submitSent, c.events['Application.Submitted.v1'])),
-    phase('submit sent → Application.Accepted.v1 (auto or window)', (c) => between(c.at.submitSent, c.events['Application.Accepted.v1'])),
+    phase('submit sent → Application.Submitted.v1 on the bus', (c) =>
+      between(c.at.submitSent, c.events['Application.Submitted.v1']),
+    ),
+    phase('submit sent → Application.Accepted.v1 (auto or window)', (c) =>
+      between(c.at.submitSent, c.events['Application.Accepted.v1']),
+    ),
     phase('accepted → first Task.Opened.v1', (c) => between(c.events['Application.Accepted.v1'], firstOpened(c))),
     phase('first task opened → last Task.Decided.v1 (officers, stages)', (c) => between(firstOpened(c), c.lastDecided)),
-    phase('last Task.Decided.v1 → Application.Approved.v1', (c) => between(c.lastDecided, c.events['Application.Approved.v1'])),
-    phase('Application.Approved.v1 → Licence.Issued.v1', (c) => between(c.events['Application.Approved.v1'], c.events['Licence.Issued.v1'])),
-    phase('Licence.Issued.v1 → the applicant sees ISSUED', (c) => between(c.events['Licence.Issued.v1'], c.at.issuedSeen)),
+    phase('last Task.Decided.v1 → Application.Approved.v1', (c) =>
+      between(c.lastDecided, c.events['Application.Approved.v1']),
+    ),
+    phase('Application.Approved.v1 → Licence.Issued.v1', (c) =>
+      between(c.events['Application.Approved.v1'], c.events['Licence.Issued.v1']),
+    ),
+    phase('Licence.Issued.v1 → the applicant sees ISSUED', (c) =>
+      between(c.events['Licence.Issued.v1'], c.at.issuedSeen),
+    ),
   ];
   const toLicence = summarise(ok.map((c) => c.at.issuedSeen! - c.at.submitSent!));
-  const toLicenceByMatter = Object.fromEntries(Object.entries(MATTERS).map(([key, plan]) => [plan.code, summarise(ok.filter((c) => c.mix === key).map((c) => c.at.issuedSeen! - c.at.submitSent!))]));
+  const toLicenceByMatter = Object.fromEntries(
+    Object.entries(MATTERS).map(([key, plan]) => [
+      plan.code,
+      summarise(ok.filter((c) => c.mix === key).map((c) => c.at.issuedSeen! - c.at.submitSent!)),
+    ]),
+  );
 
   const submitKey = 'POST /applications/{id}/submit';
   const submitHandler = summarise(handlerOwn.get(submitKey) ?? []);
   const bare = summarise(bareMs);
   const submitDynamo = [...after.dynamo].find(([k]) => k.endsWith(`: ${submitKey}`));
-  const submitDynamoDelta = submitDynamo ? { invocations: submitDynamo[1].invocations - (before.dynamo.get(submitDynamo[0])?.invocations ?? 0), calls: submitDynamo[1].calls - (before.dynamo.get(submitDynamo[0])?.calls ?? 0), ms: submitDynamo[1].ms - (before.dynamo.get(submitDynamo[0])?.ms ?? 0) } : undefined;
+  const submitDynamoDelta = submitDynamo
+    ? {
+        invocations: submitDynamo[1].invocations - (before.dynamo.get(submitDynamo[0])?.invocations ?? 0),
+        calls: submitDynamo[1].calls - (before.dynamo.get(submitDynamo[0])?.calls ?? 0),
+        ms: submitDynamo[1].ms - (before.dynamo.get(submitDynamo[0])?.ms ?? 0),
+      }
+    : undefined;
 
   // ---- usage and cost ----
   const topology = cloud.topology;
@@ -738,7 +934,8 @@ try {
       const ms = durations.get(name) ?? 0;
       const calls = invocations.get(name) ?? 0;
       const keys = [...after.dynamo.keys()].filter((k) => k === name || k.startsWith(`${name}: `));
-      const sum = (field: keyof DynamoFigures) => keys.reduce((total, k) => total + after.dynamo.get(k)![field] - (before.dynamo.get(k)?.[field] ?? 0), 0);
+      const sum = (field: keyof DynamoFigures) =>
+        keys.reduce((total, k) => total + after.dynamo.get(k)![field] - (before.dynamo.get(k)?.[field] ?? 0), 0);
       const perCall = (n: number) => (calls ? Math.round((n / calls) * 10) / 10 : null);
       return {
         name,
@@ -748,7 +945,7 @@ try {
         meanMs: perCall(ms),
         /** The whole run's. */
         gbSeconds: (ms / 1000) * (memoryOf(name) / 1024),
-        gbSecondsPerCase: (ms / 1000) * (memoryOf(name) / 1024) / CASES,
+        gbSecondsPerCase: ((ms / 1000) * (memoryOf(name) / 1024)) / CASES,
         dynamoCallsPerInvocation: perCall(sum('calls')),
         dynamoMsShare: ms ? Math.round((sum('ms') / ms) * 100) / 100 : null,
         writeUnits: sum('wru'),
@@ -777,7 +974,13 @@ try {
       const was = before.itemWrites.get(type) ?? { count: 0, bytes: 0, gsi: 0 };
       const count = v.count - was.count;
       const bytes = v.bytes - was.bytes;
-      return { type, perCase: count / CASES, meanBytes: count ? bytes / count : 0, kibPerCase: bytes / CASES / 1024, indexed: count ? (v.gsi - was.gsi) / count : 0 };
+      return {
+        type,
+        perCase: count / CASES,
+        meanBytes: count ? bytes / count : 0,
+        kibPerCase: bytes / CASES / 1024,
+        indexed: count ? (v.gsi - was.gsi) / count : 0,
+      };
     })
     .filter((w) => w.perCase > 0)
     .sort((a, b) => b.kibPerCase - a.kibPerCase);
@@ -800,7 +1003,8 @@ try {
   const totalMs = performance.now() - T0;
 
   // ---- the report ----
-  const ms = (n: number | null | undefined) => (n === null || n === undefined ? '–' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
+  const ms = (n: number | null | undefined) =>
+    n === null || n === undefined ? '–' : n >= 100 ? n.toFixed(0) : n.toFixed(1);
   const s = (n: number) => (n / 1000).toFixed(1);
   const money = (n: number) => (n >= 1 ? n.toFixed(2) : n >= 0.01 ? n.toFixed(4) : n.toFixed(6));
   const qty = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
@@ -808,11 +1012,16 @@ try {
   const section = (title: string) => out.push('', `== ${title} ${'='.repeat(Math.max(0, 100 - title.length))}`);
   section('Run');
   out.push(
-    `${CASES} cases (${Object.entries(MATTERS).map(([k, p]) => `${MIX.filter((m) => m === k).length}/${MIX.length} ${p.code}`).join(', ')}), ${CONCURRENCY} applicants at a time, after ${WARMUP} warm-up cases; ${cpus().length} cores, Node ${process.version}`,
+    `${CASES} cases (${Object.entries(MATTERS)
+      .map(([k, p]) => `${MIX.filter((m) => m === k).length}/${MIX.length} ${p.code}`)
+      .join(
+        ', ',
+      )}), ${CONCURRENCY} applicants at a time, after ${WARMUP} warm-up cases; ${cpus().length} cores, Node ${process.version}`,
     `reached their licence: ${ok.length}/${CASES}${failed.length ? `   FAILED: ${failed.length}` : ''}`,
     `wall time: setup ${s(setupEnd - T0)} s, cases ${s(batch.end - batch.intakeStart)} s (intake ${s(batch.intakeEnd - batch.intakeStart)} s, then the last licences ${s(batch.end - batch.intakeEnd)} s), settling ${s(settleMs)} s, bundles ${s(bundlesMs)} s, total ${s(totalMs)} s`,
   );
-  for (const f of failed.slice(0, 10)) out.push(`  case ${f.index} (${f.plan.code}${f.id ? ` ${f.id}` : ''}): ${f.failure ?? 'no licence seen'}`);
+  for (const f of failed.slice(0, 10))
+    out.push(`  case ${f.index} (${f.plan.code}${f.id ? ` ${f.id}` : ''}): ${f.failure ?? 'no licence seen'}`);
   section('Intake');
   out.push(
     `intake requests per second: ${(intakeRequests / intakeSeconds).toFixed(1)} req/s = ${intakeRequests} requests / ${intakeSeconds.toFixed(1)} s`,
@@ -824,7 +1033,18 @@ try {
   out.push(
     ...table(
       ['route', 'count', 'p50', 'p95', 'p99', 'max', 'handler p50', 'statuses'],
-      latency.map((l) => [l.route, String(l.count), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max), ms(l.handlerP50), Object.entries(l.statuses).map(([k, v]) => `${k}×${v}`).join(' ')]),
+      latency.map((l) => [
+        l.route,
+        String(l.count),
+        ms(l.p50),
+        ms(l.p95),
+        ms(l.p99),
+        ms(l.max),
+        ms(l.handlerP50),
+        Object.entries(l.statuses)
+          .map(([k, v]) => `${k}×${v}`)
+          .join(' '),
+      ]),
       [1, 2, 3, 4, 5, 6],
     ),
   );
@@ -832,48 +1052,98 @@ try {
   out.push(
     ...table(
       ['cases', 'count', 'p50', 'p95', 'max'],
-      [['all', String(toLicence.count), ms(toLicence.p50), ms(toLicence.p95), ms(toLicence.max)], ...Object.entries(toLicenceByMatter).map(([code, f]) => [code, String(f.count), ms(f.p50), ms(f.p95), ms(f.max)])],
+      [
+        ['all', String(toLicence.count), ms(toLicence.p50), ms(toLicence.p95), ms(toLicence.max)],
+        ...Object.entries(toLicenceByMatter).map(([code, f]) => [
+          code,
+          String(f.count),
+          ms(f.p50),
+          ms(f.p95),
+          ms(f.max),
+        ]),
+      ],
       [1, 2, 3, 4],
     ),
     '',
     'where the time goes (per case, events as the bus saw them):',
-    ...table(['phase', 'count', 'p50', 'p95', 'max'], phases.map((p) => [p.phase, String(p.count), ms(p.p50), ms(p.p95), ms(p.max)]), [1, 2, 3, 4]),
+    ...table(
+      ['phase', 'count', 'p50', 'p95', 'max'],
+      phases.map((p) => [p.phase, String(p.count), ms(p.p50), ms(p.p95), ms(p.max)]),
+      [1, 2, 3, 4],
+    ),
   );
   section('Submit handler against its bare DynamoDB transaction (same run, table, concurrency)');
   out.push(
     ...table(
       ['', 'count', 'p50 ms', 'p95 ms'],
       [
-        ['POST /applications/{id}/submit, the handler’s own time', String(submitHandler.count), ms(submitHandler.p50), ms(submitHandler.p95)],
-        [`bare TransactWriteItems (${bareShape ? `${bareShape.items} items, ${Object.entries(bareShape.kinds).map(([k, v]) => `${v} ${k}`).join(', ')}, ${(bareShape.bytes / 1024).toFixed(1)} KiB` : 'not captured'})`, String(bare.count), ms(bare.p50), ms(bare.p95)],
+        [
+          'POST /applications/{id}/submit, the handler’s own time',
+          String(submitHandler.count),
+          ms(submitHandler.p50),
+          ms(submitHandler.p95),
+        ],
+        [
+          `bare TransactWriteItems (${
+            bareShape
+              ? `${bareShape.items} items, ${Object.entries(bareShape.kinds)
+                  .map(([k, v]) => `${v} ${k}`)
+                  .join(', ')}, ${(bareShape.bytes / 1024).toFixed(1)} KiB`
+              : 'not captured'
+          })`,
+          String(bare.count),
+          ms(bare.p50),
+          ms(bare.p95),
+        ],
       ],
       [1, 2, 3],
     ),
     `ratio (handler p50 / transaction p50): ${submitHandler.p50 && bare.p50 ? (submitHandler.p50 / bare.p50).toFixed(2) : '–'}` +
-      (submitDynamoDelta?.invocations ? `; the handler makes ${(submitDynamoDelta.calls / submitDynamoDelta.invocations).toFixed(1)} DynamoDB calls per request, ${((submitDynamoDelta.ms / submitDynamoDelta.invocations)).toFixed(1)} ms in them (mean)` : ''),
+      (submitDynamoDelta?.invocations
+        ? `; the handler makes ${(submitDynamoDelta.calls / submitDynamoDelta.invocations).toFixed(1)} DynamoDB calls per request, ${(submitDynamoDelta.ms / submitDynamoDelta.invocations).toFixed(1)} ms in them (mean)`
+        : ''),
   );
   if (bundles) {
-    section(`Bundles (minified, as deployed) and cold-start import time, ${bundles.runs} runs each; × = ratio to a stub importing the same SDK clients`);
+    section(
+      `Bundles (minified, as deployed) and cold-start import time, ${bundles.runs} runs each; × = ratio to a stub importing the same SDK clients`,
+    );
     out.push(
       ...table(
         ['function', 'KiB', '× stub', 'import ms', '× stub', 'SDK clients'],
         [...bundles.functions]
           .sort((a, b) => b.bytes - a.bytes)
           // Without SDK clients the stub is an empty module: a ratio to it says nothing.
-          .map((f) => [f.name, (f.bytes / 1024).toFixed(0), f.sdkClients.length ? f.sizeRatio.toFixed(1) : '–', f.importMs === null ? 'error' : f.importMs.toFixed(0), f.importRatio === null || !f.sdkClients.length ? '–' : f.importRatio.toFixed(1), f.sdkClients.map((c) => c.replace('@aws-sdk/client-', '')).join(' ') || '(none: no ratio)']),
+          .map((f) => [
+            f.name,
+            (f.bytes / 1024).toFixed(0),
+            f.sdkClients.length ? f.sizeRatio.toFixed(1) : '–',
+            f.importMs === null ? 'error' : f.importMs.toFixed(0),
+            f.importRatio === null || !f.sdkClients.length ? '–' : f.importRatio.toFixed(1),
+            f.sdkClients.map((c) => c.replace('@aws-sdk/client-', '')).join(' ') || '(none: no ratio)',
+          ]),
         [1, 2, 3, 4],
       ),
-      ...bundles.stubs.filter((st) => st.sdkClients.length).map((st) => `  stub [${st.sdkClients.map((c) => c.replace('@aws-sdk/client-', '')).join(' ') || 'no clients'}]: ${(st.bytes / 1024).toFixed(0)} KiB, import ${st.importMs === null ? 'error' : st.importMs.toFixed(0)} ms`),
+      ...bundles.stubs
+        .filter((st) => st.sdkClients.length)
+        .map(
+          (st) =>
+            `  stub [${st.sdkClients.map((c) => c.replace('@aws-sdk/client-', '')).join(' ') || 'no clients'}]: ${(st.bytes / 1024).toFixed(0)} KiB, import ${st.importMs === null ? 'error' : st.importMs.toFixed(0)} ms`,
+        ),
       ...bundles.functions.filter((f) => f.error).map((f) => `  ${f.name} failed to import: ${f.error}`),
     );
   } else {
     section('Bundles: skipped (--skip-bundles)');
   }
-  section(`AWS cost per 1,000 cases at list prices (${prices.region}, ${prices.currency}; from the operations of the ${CASES} measured cases)`);
+  section(
+    `AWS cost per 1,000 cases at list prices (${prices.region}, ${prices.currency}; from the operations of the ${CASES} measured cases)`,
+  );
   out.push(
     ...table(
       ['service', 'quantity', 'unit', 'cost'],
-      [...cost.lines.map((l) => [l.service, qty(l.quantity), l.unit, money(l.cost)]), ['total', '', '', money(cost.total)]],
+      [
+        ...cost.lines.map((l) => [l.service, qty(l.quantity), l.unit, money(l.cost)]),
+        ['total', '', '', money(cost.total)],
+      ],
       [1, 3],
     ),
     `not priced: ${qty((sms * 1000) / CASES)} SMS per 1,000 cases (SNS SMS prices vary by country; not in bench/prices.json); the functions' log output, ${qty((logs.lines * 1000) / CASES)} lines = ${((logs.bytes * 1000) / CASES / 1024 / 1024).toFixed(1)} MiB per 1,000 cases (CloudWatch Logs ingestion)`,
@@ -883,7 +1153,18 @@ try {
     '',
     'By function, per case (GB-s = in-process wall time × memory; DynamoDB time / duration passes 100% when calls run in parallel):',
     ...table(
-      ['function', 'MB', 'inv/case', 'mean ms', 'GB-s/case', 'GB-s share', 'DynamoDB calls/inv', 'DynamoDB time', 'WRU/case', 'RRU/case'],
+      [
+        'function',
+        'MB',
+        'inv/case',
+        'mean ms',
+        'GB-s/case',
+        'GB-s share',
+        'DynamoDB calls/inv',
+        'DynamoDB time',
+        'WRU/case',
+        'RRU/case',
+      ],
       perFunction.map((f) => [
         f.name + (f.scheduled ? ' (scheduled)' : ''),
         String(f.memoryMb),
@@ -904,12 +1185,28 @@ try {
     'Items written whole (puts), by type, per case (a write costs 1 WRU per KB of the item, again per index it is in, twice in a transaction):',
     ...table(
       ['item type', 'puts/case', 'mean KiB', 'KiB/case', 'indexes'],
-      written.slice(0, 12).map((w) => [w.type, w.perCase.toFixed(2), (w.meanBytes / 1024).toFixed(2), w.kibPerCase.toFixed(1), w.indexed.toFixed(1)]),
+      written
+        .slice(0, 12)
+        .map((w) => [
+          w.type,
+          w.perCase.toFixed(2),
+          (w.meanBytes / 1024).toFixed(2),
+          w.kibPerCase.toFixed(1),
+          w.indexed.toFixed(1),
+        ]),
       [1, 2, 3, 4],
     ),
   );
   section('Warnings and errors the functions logged during the measured cases');
-  out.push(...(logged.length ? table(['count', 'level, function: message (error)'], logged.map(([k, n]) => [String(n), k]), [0]) : ['none']));
+  out.push(
+    ...(logged.length
+      ? table(
+          ['count', 'level, function: message (error)'],
+          logged.map(([k, n]) => [String(n), k]),
+          [0],
+        )
+      : ['none']),
+  );
   section('Notes');
   out.push(
     'Local, not AWS: one Node process runs every function, the local API, the bus and the state machines, beside DynamoDB Local (Java) and s3rver on the same cores.',
@@ -920,36 +1217,90 @@ try {
 
   report = {
     generatedAt: new Date().toISOString(),
-    config: { cases: CASES, concurrency: CONCURRENCY, warmupCases: WARMUP, bundleRuns: args['skip-bundles'] ? null : BUNDLE_RUNS, mix: MIX.map((m) => MATTERS[m]!.code), cores: cpus().length, node: process.version },
+    config: {
+      cases: CASES,
+      concurrency: CONCURRENCY,
+      warmupCases: WARMUP,
+      bundleRuns: args['skip-bundles'] ? null : BUNDLE_RUNS,
+      mix: MIX.map((m) => MATTERS[m]!.code),
+      cores: cpus().length,
+      node: process.version,
+    },
     units: { latency: 'ms', durations: 'ms', sizes: 'bytes', cost: cost.currency, rates: 'per second' },
-    outcome: { reachedLicence: ok.length, failed: failed.map((f) => ({ index: f.index, matter: f.plan.code, caseId: f.id ?? null, reason: f.failure ?? 'no licence seen' })) },
-    wallTimeMs: { setup: Math.round(setupEnd - T0), cases: Math.round(batch.end - batch.intakeStart), intake: Math.round(batch.intakeEnd - batch.intakeStart), settle: Math.round(settleMs), bundles: Math.round(bundlesMs), total: Math.round(totalMs), casesPhaseEndedAtMs: Math.round(casesEnd - T0) },
+    outcome: {
+      reachedLicence: ok.length,
+      failed: failed.map((f) => ({
+        index: f.index,
+        matter: f.plan.code,
+        caseId: f.id ?? null,
+        reason: f.failure ?? 'no licence seen',
+      })),
+    },
+    wallTimeMs: {
+      setup: Math.round(setupEnd - T0),
+      cases: Math.round(batch.end - batch.intakeStart),
+      intake: Math.round(batch.intakeEnd - batch.intakeStart),
+      settle: Math.round(settleMs),
+      bundles: Math.round(bundlesMs),
+      total: Math.round(totalMs),
+      casesPhaseEndedAtMs: Math.round(casesEnd - T0),
+    },
     intake: {
-      definition: 'The applicants’ API requests (POST /applications, …/licence-references, …/attachments, …/attachments/{uploadId}/confirm, …/submit) divided by the intake phase: from the first case’s create sent to the last case’s submit answered.',
+      definition:
+        'The applicants’ API requests (POST /applications, …/licence-references, …/attachments, …/attachments/{uploadId}/confirm, …/submit) divided by the intake phase: from the first case’s create sent to the last case’s submit answered.',
       requests: intakeRequests,
       seconds: Math.round(intakeSeconds * 1000) / 1000,
       requestsPerSecond: Math.round((intakeRequests / intakeSeconds) * 10) / 10,
       casesSubmittedPerSecond: Math.round((CASES / intakeSeconds) * 100) / 100,
     },
     latencyByRouteMs: Object.fromEntries(latency.map(({ route, ...rest }) => [route, rest])),
-    submissionToLicenceMs: { definition: 'From the submit request sent to the applicant’s GET /applications/{id} answering ISSUED.', all: toLicence, byMatter: toLicenceByMatter, phases },
+    submissionToLicenceMs: {
+      definition: 'From the submit request sent to the applicant’s GET /applications/{id} answering ISSUED.',
+      all: toLicence,
+      byMatter: toLicenceByMatter,
+      phases,
+    },
     submitVsTransaction: {
       handlerMs: submitHandler,
       bareTransactionMs: bare,
       ratioP50: submitHandler.p50 && bare.p50 ? Math.round((submitHandler.p50 / bare.p50) * 100) / 100 : null,
       transactionShape: bareShape ?? null,
-      handlerDynamoDb: submitDynamoDelta?.invocations ? { callsPerRequest: submitDynamoDelta.calls / submitDynamoDelta.invocations, msPerRequest: submitDynamoDelta.ms / submitDynamoDelta.invocations } : null,
+      handlerDynamoDb: submitDynamoDelta?.invocations
+        ? {
+            callsPerRequest: submitDynamoDelta.calls / submitDynamoDelta.invocations,
+            msPerRequest: submitDynamoDelta.ms / submitDynamoDelta.invocations,
+          }
+        : null,
     },
     bundles: bundles
       ? {
           runs: bundles.runs,
-          functions: bundles.functions.map((f) => ({ name: f.name, bytes: f.bytes, gzipBytes: f.gzipBytes, sizeRatio: f.sizeRatio, importMs: f.importMs, importRatio: f.importRatio, sdkClients: f.sdkClients, stub: f.stub, largestParts: f.largestParts, ...(f.error ? { error: f.error } : {}) })),
+          functions: bundles.functions.map((f) => ({
+            name: f.name,
+            bytes: f.bytes,
+            gzipBytes: f.gzipBytes,
+            sizeRatio: f.sizeRatio,
+            importMs: f.importMs,
+            importRatio: f.importRatio,
+            sdkClients: f.sdkClients,
+            stub: f.stub,
+            largestParts: f.largestParts,
+            ...(f.error ? { error: f.error } : {}),
+          })),
           stubs: bundles.stubs,
         }
       : null,
     loggedProblems: Object.fromEntries(logged),
     itemsWrittenPerCase: written,
-    usage: { ...usage, localMeterWriteUnits: after.localMeterWru - before.localMeterWru, localMeterReadUnits: after.localMeterRru - before.localMeterRru, sms, logLines: logs.lines, logBytes: logs.bytes, lambdaByFunction: perFunction },
+    usage: {
+      ...usage,
+      localMeterWriteUnits: after.localMeterWru - before.localMeterWru,
+      localMeterReadUnits: after.localMeterRru - before.localMeterRru,
+      sms,
+      logLines: logs.lines,
+      logBytes: logs.bytes,
+      lambdaByFunction: perFunction,
+    },
     costPerThousandCases: { currency: cost.currency, region: prices.region, lines: cost.lines, total: cost.total },
   };
   if (failed.length) exitCode = 1;
@@ -980,7 +1331,12 @@ function table(header: string[], rows: string[][], numeric: number[]): string[] 
     const gap = ' '.repeat(widths[i]! - width(cell));
     return numeric.includes(i) ? gap + cell : cell + gap;
   };
-  const lines = all.map((r) => r.map((c, i) => pad(c ?? '', i)).join('  ').trimEnd());
+  const lines = all.map((r) =>
+    r
+      .map((c, i) => pad(c ?? '', i))
+      .join('  ')
+      .trimEnd(),
+  );
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   return lines;
 }

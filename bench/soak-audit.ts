@@ -37,7 +37,16 @@ export interface Finding {
   readonly detail: string;
 }
 
-export const AUDIT_CHECKS = ['terminal state', 'licence per approved matter', 'hash chain', 'case events', 'inbox messages', 'unread counters', 'statistics', 'fees paid'] as const;
+export const AUDIT_CHECKS = [
+  'terminal state',
+  'licence per approved matter',
+  'hash chain',
+  'case events',
+  'inbox messages',
+  'unread counters',
+  'statistics',
+  'fees paid',
+] as const;
 export type AuditCheck = (typeof AUDIT_CHECKS)[number];
 
 export interface AuditReport {
@@ -55,14 +64,20 @@ export const TERMINAL_STATUSES = new Set(['ISSUED', 'DELIVERED', 'REJECTED', 'RE
 /** A case that reached acceptance (and so must have its Application.Accepted.v1). */
 const PAST_ACCEPTANCE = new Set(['ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED', 'REJECTED', 'ISSUED', 'DELIVERED']);
 /** Events that happen once in a case's life: two distinct event ids of one of them for one case are a duplicate. */
-const ONCE_PER_CASE = ['Application.Submitted.v1', 'Application.Accepted.v1', 'Application.Approved.v1', 'Licence.Issued.v1'];
+const ONCE_PER_CASE = [
+  'Application.Submitted.v1',
+  'Application.Accepted.v1',
+  'Application.Approved.v1',
+  'Licence.Issued.v1',
+];
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 export function audit(input: AuditInput): AuditReport {
   const findings: Finding[] = [];
   const checked = Object.fromEntries(AUDIT_CHECKS.map((c) => [c, 0])) as Record<AuditCheck, number>;
-  const find = (kind: FindingKind, check: AuditCheck, subject: string, detail: string) => findings.push({ kind, check, subject, detail });
+  const find = (kind: FindingKind, check: AuditCheck, subject: string, detail: string) =>
+    findings.push({ kind, check, subject, detail });
   const told = new Map(input.told.map((c) => [c.caseId, c]));
 
   const byType = new Map<string, Record<string, unknown>[]>();
@@ -102,8 +117,10 @@ export function audit(input: AuditInput): AuditReport {
     checked['terminal state']++;
     const record = cases.get(c.caseId);
     if (!record) find('lost', 'terminal state', c.caseId, 'the case is gone');
-    else if (!TERMINAL_STATUSES.has(String(record.status))) find('lost', 'terminal state', c.caseId, `stuck in ${String(record.status)}`);
-    else if (c.expectsLicence && !['ISSUED', 'DELIVERED'].includes(String(record.status))) find('lost', 'terminal state', c.caseId, `ended ${String(record.status)}, though every task was approved`);
+    else if (!TERMINAL_STATUSES.has(String(record.status)))
+      find('lost', 'terminal state', c.caseId, `stuck in ${String(record.status)}`);
+    else if (c.expectsLicence && !['ISSUED', 'DELIVERED'].includes(String(record.status)))
+      find('lost', 'terminal state', c.caseId, `ended ${String(record.status)}, though every task was approved`);
   }
 
   // 2. Exactly one licence per approved matter.
@@ -122,7 +139,8 @@ export function audit(input: AuditInput): AuditReport {
     checked['licence per approved matter']++;
     const list = licences.get(c.caseId) ?? [];
     if (list.length === 0) find('lost', 'licence per approved matter', c.caseId, 'approved without a licence');
-    else if (list.length > 1) find('duplicated', 'licence per approved matter', c.caseId, `${list.length} licences: ${list.join(', ')}`);
+    else if (list.length > 1)
+      find('duplicated', 'licence per approved matter', c.caseId, `${list.length} licences: ${list.join(', ')}`);
   }
 
   // 3. Every hash chain verifies (every case in the table, not only the soak's).
@@ -145,8 +163,13 @@ export function audit(input: AuditInput): AuditReport {
   for (const c of input.told) {
     const status = String(cases.get(c.caseId)?.status ?? '');
     checked['case events']++;
-    const need = ['Application.Submitted.v1', ...(PAST_ACCEPTANCE.has(status) ? ['Application.Accepted.v1'] : []), ...(['ISSUED', 'DELIVERED'].includes(status) ? ['Licence.Issued.v1'] : [])];
-    for (const type of need) if (idsOf(c.caseId, type).size === 0) find('lost', 'case events', c.caseId, `${status} without ${type}`);
+    const need = [
+      'Application.Submitted.v1',
+      ...(PAST_ACCEPTANCE.has(status) ? ['Application.Accepted.v1'] : []),
+      ...(['ISSUED', 'DELIVERED'].includes(status) ? ['Licence.Issued.v1'] : []),
+    ];
+    for (const type of need)
+      if (idsOf(c.caseId, type).size === 0) find('lost', 'case events', c.caseId, `${status} without ${type}`);
     for (const type of ONCE_PER_CASE) {
       const n = idsOf(c.caseId, type).size;
       if (n > 1) find('duplicated', 'case events', c.caseId, `${n} distinct ${type}`);
@@ -173,11 +196,13 @@ export function audit(input: AuditInput): AuditReport {
     }
   }
   checked['inbox messages'] += messages.length;
-  for (const [key, n] of perRecipientEvent) if (n > 1) find('duplicated', 'inbox messages', key, `${n} messages for one event`);
+  for (const [key, n] of perRecipientEvent)
+    if (n > 1) find('duplicated', 'inbox messages', key, `${n} messages for one event`);
   for (const [key, ids] of perCaseType) {
     const [, caseId, type] = key.split(' ');
     // More messages of one kind for a case than the case had such events: an event's effect applied twice.
-    if (ids.size > Math.max(1, idsOf(caseId!, type!).size)) find('duplicated', 'inbox messages', key, `${ids.size} messages for ${idsOf(caseId!, type!).size} event(s)`);
+    if (ids.size > Math.max(1, idsOf(caseId!, type!).size))
+      find('duplicated', 'inbox messages', key, `${ids.size} messages for ${idsOf(caseId!, type!).size} event(s)`);
   }
   for (const c of input.told) {
     for (const type of messagedTypes) {
@@ -190,7 +215,8 @@ export function audit(input: AuditInput): AuditReport {
 
   // 6. Unread counters equal the unread messages they count.
   const unread = new Map<string, number>();
-  for (const m of of('InboxMessage')) if (!m.read) unread.set(String(m.recipientKey), (unread.get(String(m.recipientKey)) ?? 0) + 1);
+  for (const m of of('InboxMessage'))
+    if (!m.read) unread.set(String(m.recipientKey), (unread.get(String(m.recipientKey)) ?? 0) + 1);
   for (const counter of of('InboxCounter')) {
     checked['unread counters']++;
     const recipient = String(counter.pk).replace(/^INBOX#/, '');
@@ -203,7 +229,8 @@ export function audit(input: AuditInput): AuditReport {
   // 7. Statistics: the counters equal the sum of the contributions kept per event, each event counted from the archive.
   const counterSums = new Map<string, number>();
   const add = (sums: Map<string, number>, item: Record<string, unknown>, skip: Set<string>) => {
-    for (const [k, v] of Object.entries(item)) if (typeof v === 'number' && !skip.has(k)) sums.set(k, (sums.get(k) ?? 0) + v);
+    for (const [k, v] of Object.entries(item))
+      if (typeof v === 'number' && !skip.has(k)) sums.set(k, (sums.get(k) ?? 0) + v);
   };
   const NOT_COUNTERS = new Set(['seq', 'version', 'expiresAt', 'shard']);
   for (const s of of('Stat')) add(counterSums, s, NOT_COUNTERS);
@@ -221,7 +248,8 @@ export function audit(input: AuditInput): AuditReport {
   const countedTypes = new Set(statEvents.map((e) => text(e.detailType)).filter((t): t is string => Boolean(t)));
   for (const e of statEvents) {
     const id = String(e.eventId ?? e.sk);
-    if (!id.startsWith('bundle-completed#') && !archivedIds.has(id)) find('duplicated', 'statistics', id, 'counted, but no such event was published');
+    if (!id.startsWith('bundle-completed#') && !archivedIds.has(id))
+      find('duplicated', 'statistics', id, 'counted, but no such event was published');
   }
   for (const c of input.told) {
     for (const type of countedTypes) {
@@ -236,7 +264,8 @@ export function audit(input: AuditInput): AuditReport {
   const paidOrders = new Map<string, number>();
   for (const o of of('PaymentOrder')) {
     checked['fees paid']++;
-    if (['PAID', 'REFUNDING', 'REFUNDED'].includes(String(o.status))) paidOrders.set(String(o.caseId), (paidOrders.get(String(o.caseId)) ?? 0) + 1);
+    if (['PAID', 'REFUNDING', 'REFUNDED'].includes(String(o.status)))
+      paidOrders.set(String(o.caseId), (paidOrders.get(String(o.caseId)) ?? 0) + 1);
   }
   for (const [caseId, n] of paidOrders) if (n > 1) find('duplicated', 'fees paid', caseId, `${n} paid orders`);
   const paidEvents = new Map<string, Set<string>>();
@@ -247,13 +276,22 @@ export function audit(input: AuditInput): AuditReport {
     set.add(String(e.detail.eventId));
     paidEvents.set(order, set);
   }
-  for (const [order, ids] of paidEvents) if (ids.size > 1) find('duplicated', 'fees paid', order, `${ids.size} Payment.Paid.v1 events`);
+  for (const [order, ids] of paidEvents)
+    if (ids.size > 1) find('duplicated', 'fees paid', order, `${ids.size} Payment.Paid.v1 events`);
 
   const count = (kind: FindingKind) => findings.filter((f) => f.kind === kind).length;
   const checks = Object.fromEntries(
     AUDIT_CHECKS.map((c) => {
       const mine = findings.filter((f) => f.check === c);
-      return [c, { checked: checked[c], lost: mine.filter((f) => f.kind === 'lost').length, duplicated: mine.filter((f) => f.kind === 'duplicated').length, broken: mine.filter((f) => f.kind === 'broken').length }];
+      return [
+        c,
+        {
+          checked: checked[c],
+          lost: mine.filter((f) => f.kind === 'lost').length,
+          duplicated: mine.filter((f) => f.kind === 'duplicated').length,
+          broken: mine.filter((f) => f.kind === 'broken').length,
+        },
+      ];
     }),
   ) as AuditReport['checks'];
   const lost = count('lost');

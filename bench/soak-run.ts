@@ -71,8 +71,18 @@ interface MatterPlan {
 }
 /** The bench's mix (bench/run.ts): two 即办 filings and a 食品经营许可 with uploads, window acceptance and three stages. */
 const MATTERS: Record<string, MatterPlan> = {
-  seal: { code: 'SEAL-FILING', references: (uscc) => ({ businessLicence: uscc, legalRepIdCard: RESIDENT_ID.licenceNo }), uploads: [], overrides: (uscc) => ({ uscc }) },
-  social: { code: 'SOCIAL-INSURANCE-REGISTRATION', references: (uscc) => ({ businessLicence: uscc }), uploads: [], overrides: (uscc) => ({ uscc, bankAccount: '6222021001234567890' }) },
+  seal: {
+    code: 'SEAL-FILING',
+    references: (uscc) => ({ businessLicence: uscc, legalRepIdCard: RESIDENT_ID.licenceNo }),
+    uploads: [],
+    overrides: (uscc) => ({ uscc }),
+  },
+  social: {
+    code: 'SOCIAL-INSURANCE-REGISTRATION',
+    references: (uscc) => ({ businessLicence: uscc }),
+    uploads: [],
+    overrides: (uscc) => ({ uscc, bankAccount: '6222021001234567890' }),
+  },
   food: {
     code: 'FOOD-BUSINESS-LICENCE',
     references: (uscc) => ({ businessLicence: uscc, legalRepIdCard: RESIDENT_ID.licenceNo }),
@@ -146,20 +156,33 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   let cloud: LocalCloud | undefined;
   let department: SimulatedDepartment | undefined;
   try {
-    progress(`starting a local cloud (${cpus().length} cores), ${options.cases} cases, faults ${options.faults}, seed ${injector.seed}`);
+    progress(
+      `starting a local cloud (${cpus().length} cores), ${options.cases} cases, faults ${options.faults}, seed ${injector.seed}`,
+    );
     cloud = await LocalCloud.start({ seed: true, clock: 'real' });
     const c = cloud;
     const dataDir = dirname(fileURLToPath(c.env.PLATFORM_SECRETS_PREFIX!));
     const table = c.env.MAIN_TABLE_NAME!;
     const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 
-    async function api(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}, what = `${method} ${path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|\/[A-Z0-9]{20,}/gi, '/…').split('?')[0]}`): Promise<Answer> {
+    async function api(
+      method: string,
+      path: string,
+      token: string | undefined,
+      body?: unknown,
+      headers: Record<string, string> = {},
+      what = `${method} ${path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|\/[A-Z0-9]{20,}/gi, '/…').split('?')[0]}`,
+    ): Promise<Answer> {
       for (let attempt = 1; ; attempt++) {
         let answer: Answer | undefined;
         try {
           const response = await fetch(`${c.baseUrl}${path}`, {
             method,
-            headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+            headers: {
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+              ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+              ...headers,
+            },
             body: body !== undefined ? JSON.stringify(body) : undefined,
           });
           const text = await response.text();
@@ -183,37 +206,100 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 
     // ---- setup: applicants, their licences and contacts, officers, SAMR's own system ----
     const today = new Date(c.clock.now()).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-    const applicants = Array.from({ length: concurrency }, (_, i) => ({ sub: `soak-ent-${i + 1}`, uscc: usccOf(i + 1), token: '' }));
-    for (const a of applicants) a.token = await c.issueToken({ sub: a.sub, role: 'applicant', uscc: a.uscc }, { ttlSeconds: 6 * 3600 });
+    const applicants = Array.from({ length: concurrency }, (_, i) => ({
+      sub: `soak-ent-${i + 1}`,
+      uscc: usccOf(i + 1),
+      token: '',
+    }));
+    for (const a of applicants)
+      a.token = await c.issueToken({ sub: a.sub, role: 'applicant', uscc: a.uscc }, { ttlSeconds: 6 * 3600 });
     // The citizen of the paid cases (the ID card imported below is hers).
-    const citizen = { sub: 'soak-citizen', uscc: 'citizen', token: await c.issueToken({ sub: 'soak-citizen', role: 'applicant', idNumber: RESIDENT_ID.idNumber }, { ttlSeconds: 6 * 3600 }) };
+    const citizen = {
+      sub: 'soak-citizen',
+      uscc: 'citizen',
+      token: await c.issueToken(
+        { sub: 'soak-citizen', role: 'applicant', idNumber: RESIDENT_ID.idNumber },
+        { ttlSeconds: 6 * 3600 },
+      ),
+    };
     const windowToken = await c.issueToken({ sub: 'soak-window', role: 'window' }, { ttlSeconds: 6 * 3600 });
     const officerTokens: Record<string, string> = {};
-    for (const d of [...API_DEPARTMENTS, WEBHOOK_DEPARTMENT]) officerTokens[d] = await c.issueToken({ sub: `soak-${d}`, role: 'department', department: d }, { ttlSeconds: 6 * 3600 });
+    for (const d of [...API_DEPARTMENTS, WEBHOOK_DEPARTMENT])
+      officerTokens[d] = await c.issueToken(
+        { sub: `soak-${d}`, role: 'department', department: d },
+        { ttlSeconds: 6 * 3600 },
+      );
     const adminToken = await c.issueToken({ sub: 'soak-admin', role: 'admin' }, { ttlSeconds: 6 * 3600 });
     const rows = [
-      ...applicants.map((a, i) => ({ type: 'BUSINESS_LICENCE', holderType: 'enterprise', holderId: a.uscc, holderName: `福州市鼓楼区浸泡${i + 1}号企业`, validFrom: '2024-01-02', licenceNo: a.uscc, content: { uscc: a.uscc, name: `福州市鼓楼区浸泡${i + 1}号企业` } })),
-      { type: 'RESIDENT_ID', holderType: 'citizen', holderId: RESIDENT_ID.idNumber, holderName: '林晓明', validFrom: '2020-05-01', validUntil: '2040-05-01', licenceNo: RESIDENT_ID.licenceNo, content: {} },
+      ...applicants.map((a, i) => ({
+        type: 'BUSINESS_LICENCE',
+        holderType: 'enterprise',
+        holderId: a.uscc,
+        holderName: `福州市鼓楼区浸泡${i + 1}号企业`,
+        validFrom: '2024-01-02',
+        licenceNo: a.uscc,
+        content: { uscc: a.uscc, name: `福州市鼓楼区浸泡${i + 1}号企业` },
+      })),
+      {
+        type: 'RESIDENT_ID',
+        holderType: 'citizen',
+        holderId: RESIDENT_ID.idNumber,
+        holderName: '林晓明',
+        validFrom: '2020-05-01',
+        validUntil: '2040-05-01',
+        licenceNo: RESIDENT_ID.licenceNo,
+        content: {},
+      },
     ];
-    const imported = await api('POST', '/admin/licences/import', adminToken, { format: 'jsonl', data: rows.map((r) => JSON.stringify(r)).join('\n') });
+    const imported = await api('POST', '/admin/licences/import', adminToken, {
+      format: 'jsonl',
+      data: rows.map((r) => JSON.stringify(r)).join('\n'),
+    });
     const held = (row: { problems: string[] }) => row.problems.every((p) => p.endsWith('is registered already'));
-    if (imported.status !== 200 || !((imported.json.failed ?? []) as ImportResult['failed']).every(held)) throw new Error(`licences not imported: ${JSON.stringify(imported.json).slice(0, 300)}`);
+    if (imported.status !== 200 || !((imported.json.failed ?? []) as ImportResult['failed']).every(held))
+      throw new Error(`licences not imported: ${JSON.stringify(imported.json).slice(0, 300)}`);
     for (const [i, a] of applicants.entries()) {
-      const contact = await api('PUT', '/me/contact', a.token, { phone: `1380013${String(7000 + i).padStart(4, '0')}`, email: `soak${i + 1}@example.com`, language: 'zh', optIn: { sms: true, email: true } });
+      const contact = await api('PUT', '/me/contact', a.token, {
+        phone: `1380013${String(7000 + i).padStart(4, '0')}`,
+        email: `soak${i + 1}@example.com`,
+        language: 'zh',
+        optIn: { sms: true, email: true },
+      });
       if (contact.status !== 200) throw new Error(`contact: ${contact.status}`);
     }
     const forms = new Map<string, Record<string, unknown>>();
     for (const [key, plan] of Object.entries(MATTERS)) {
       const guide = await api('GET', `/matters/${plan.code}`, undefined);
       if (guide.status !== 200) throw new Error(`guide of ${plan.code}: ${guide.status}`);
-      for (const a of [...applicants, citizen]) forms.set(`${key}:${a.uscc}`, sampleAnswers(guide.json.form as FormDefinition, { today, overrides: plan.overrides(a.uscc) }));
+      for (const a of [...applicants, citizen])
+        forms.set(
+          `${key}:${a.uscc}`,
+          sampleAnswers(guide.json.form as FormDefinition, { today, overrides: plan.overrides(a.uscc) }),
+        );
     }
     // SAMR's system signs and checks on the cloud's clock (recovery moves it forward).
-    const created = await api('PUT', `/admin/integrations/${WEBHOOK_DEPARTMENT}`, adminToken, { mode: 'webhook', endpoint: 'http://127.0.0.1:9/' });
-    if (created.status !== 200 || typeof created.json.secret !== 'string') throw new Error(`${WEBHOOK_DEPARTMENT} integration: ${created.status} ${JSON.stringify(created.json).slice(0, 200)}`);
-    department = await startSimulatedDepartment({ port: 0, secret: created.json.secret, behaviour: { mode: 'approve-after', delayMs: 100 }, now: () => new Date(c.clock.now()) });
-    const connected = await api('PUT', `/admin/integrations/${WEBHOOK_DEPARTMENT}`, adminToken, { mode: 'webhook', endpoint: department.url });
-    if (connected.status !== 200) throw new Error(`${WEBHOOK_DEPARTMENT} endpoint: ${connected.status} ${JSON.stringify(connected.json).slice(0, 200)}`);
+    const created = await api('PUT', `/admin/integrations/${WEBHOOK_DEPARTMENT}`, adminToken, {
+      mode: 'webhook',
+      endpoint: 'http://127.0.0.1:9/',
+    });
+    if (created.status !== 200 || typeof created.json.secret !== 'string')
+      throw new Error(
+        `${WEBHOOK_DEPARTMENT} integration: ${created.status} ${JSON.stringify(created.json).slice(0, 200)}`,
+      );
+    department = await startSimulatedDepartment({
+      port: 0,
+      secret: created.json.secret,
+      behaviour: { mode: 'approve-after', delayMs: 100 },
+      now: () => new Date(c.clock.now()),
+    });
+    const connected = await api('PUT', `/admin/integrations/${WEBHOOK_DEPARTMENT}`, adminToken, {
+      mode: 'webhook',
+      endpoint: department.url,
+    });
+    if (connected.status !== 200)
+      throw new Error(
+        `${WEBHOOK_DEPARTMENT} endpoint: ${connected.status} ${JSON.stringify(connected.json).slice(0, 200)}`,
+      );
     const setupMs = performance.now() - T0;
 
     // ---- the drivers ----
@@ -239,7 +325,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         const items = list.status === 200 ? ((list.json.items ?? []) as { id: string; status: string }[]) : [];
         const todo = items.filter((t) => !decided.has(t.id) && (t.status === 'WAITING' || t.status === 'CLAIMED'));
         for (const task of todo) {
-          const answer = await api('POST', `/tasks/${encodeURIComponent(task.id)}/decision`, officerTokens[dept], { decision: 'approve' });
+          const answer = await api('POST', `/tasks/${encodeURIComponent(task.id)}/decision`, officerTokens[dept], {
+            decision: 'approve',
+          });
           if (answer.status === 200 || answer.status === 409) decided.add(task.id);
           if (answer.status === 200 && samrByApi) countIn(repairs, 'tasks decided in recovery');
         }
@@ -259,7 +347,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const pay = async (caseId: string, waitMs: number) => {
       for (const until = performance.now() + waitMs; !paid.has(caseId); ) {
         const view = await api('GET', `/applications/${caseId}/payment`, citizen.token);
-        const order = view.status === 200 ? (view.json.order as { orderId?: string; status?: string } | undefined) : undefined;
+        const order =
+          view.status === 200 ? (view.json.order as { orderId?: string; status?: string } | undefined) : undefined;
         if (order?.status === 'PAID') paid.add(caseId);
         else if (order?.orderId && order.status === 'AWAITING') {
           try {
@@ -277,7 +366,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const payers = new Set<Promise<unknown>>();
     const estates = new Set<string>();
     /** The applicant hears of the order (the bus's Payment.Ordered.v1, as the inbox tells her) and pays it at once. */
-    const bus = c.bus as unknown as { putEvents: (entries: { DetailType?: string; Detail?: string }[]) => { Entries: object[] } };
+    const bus = c.bus as unknown as {
+      putEvents: (entries: { DetailType?: string; Detail?: string }[]) => { Entries: object[] };
+    };
     const putEvents = bus.putEvents.bind(c.bus);
     bus.putEvents = (entries) => {
       const result = putEvents(entries);
@@ -300,18 +391,30 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const mix = MIX[index % MIX.length]!;
       const plan = MATTERS[mix]!;
       const applicant = mix === 'estate' ? citizen : worker;
-      const draft = await api('POST', '/applications', applicant.token, { matterCode: plan.code, form: forms.get(`${mix}:${applicant.uscc}`) });
+      const draft = await api('POST', '/applications', applicant.token, {
+        matterCode: plan.code,
+        form: forms.get(`${mix}:${applicant.uscc}`),
+      });
       if (draft.status !== 201) return abandon(`create: ${draft.status}`);
       const id = draft.json.id as string;
       for (const [material, licenceNo] of Object.entries(plan.references(applicant.uscc))) {
-        const ref = await api('POST', `/applications/${id}/licence-references`, applicant.token, { material, licenceNo });
+        const ref = await api('POST', `/applications/${id}/licence-references`, applicant.token, {
+          material,
+          licenceNo,
+        });
         if (ref.status !== 200) return abandon(`licence reference: ${ref.status} ${errorCode(ref)}`);
       }
       for (const material of plan.uploads) {
         let confirmed = false;
         // A lost confirmation answer is retried; a slot the platform can no longer confirm gets a fresh one.
         for (let slotAttempt = 0; slotAttempt < 3 && !confirmed; slotAttempt++) {
-          const slot = await api('POST', `/applications/${id}/attachments`, applicant.token, { material, fileName: `${material}.pdf`, contentType: 'application/pdf', size: PDF.length, sha256: PDF_SHA256 });
+          const slot = await api('POST', `/applications/${id}/attachments`, applicant.token, {
+            material,
+            fileName: `${material}.pdf`,
+            contentType: 'application/pdf',
+            size: PDF.length,
+            sha256: PDF_SHA256,
+          });
           if (slot.status !== 201) continue;
           const form = new FormData();
           for (const [k, v] of Object.entries(slot.json.fields as Record<string, string>)) form.append(k, v);
@@ -319,14 +422,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
           const posted = await fetch(slot.json.url as string, { method: 'POST', body: form }).catch(() => undefined);
           await posted?.arrayBuffer();
           if (!posted || posted.status >= 300) continue;
-          const confirm = await api('POST', `/applications/${id}/attachments/${slot.json.uploadId}/confirm`, applicant.token);
+          const confirm = await api(
+            'POST',
+            `/applications/${id}/attachments/${slot.json.uploadId}/confirm`,
+            applicant.token,
+          );
           confirmed = confirm.status === 200;
           if (!confirmed) countIn(clientRetries, `upload slot again after confirm ${confirm.status}`);
         }
         if (!confirmed) return abandon(`upload ${material} not confirmed`);
       }
       if (mix === 'estate') estates.add(id);
-      const submitted = await api('POST', `/applications/${id}/submit`, applicant.token, undefined, { 'idempotency-key': `soak-${id}` });
+      const submitted = await api('POST', `/applications/${id}/submit`, applicant.token, undefined, {
+        'idempotency-key': `soak-${id}`,
+      });
       if (submitted.status !== 200) return abandon(`submit: ${submitted.status} ${errorCode(submitted)}`);
       // Told: the platform confirmed the submission to the applicant.
       told.set(id, { caseId: id, matterCode: plan.code, expectsLicence: true });
@@ -339,10 +448,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 
     // ---- the run, faults on ----
     injector.start();
-    progress(`set up in ${(setupMs / 1000).toFixed(1)} s; driving ${options.cases} cases, ${concurrency} applicants at a time, faults on`);
+    progress(
+      `set up in ${(setupMs / 1000).toFixed(1)} s; driving ${options.cases} cases, ${concurrency} applicants at a time, faults on`,
+    );
     const casesStart = performance.now();
     let done = 0;
-    const ticker = setInterval(() => progress(`${done}/${options.cases} taken, ${told.size} submitted, ${abandoned} abandoned; ${injector.totalInjected} faults injected`), 15_000);
+    const ticker = setInterval(
+      () =>
+        progress(
+          `${done}/${options.cases} taken, ${told.size} submitted, ${abandoned} abandoned; ${injector.totalInjected} faults injected`,
+        ),
+      15_000,
+    );
     try {
       await Promise.all(
         applicants.map(async (applicant, a) => {
@@ -367,7 +484,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       for (let i = 0; i < ids.length; i += 100) {
         let keys: Record<string, unknown>[] = ids.slice(i, i + 100).map((id) => ({ pk: `CASE#${id}`, sk: 'CASE' }));
         while (keys.length > 0) {
-          const answer = await documents.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'id, #s', ExpressionAttributeNames: { '#s': 'status' } } } }));
+          const answer = await documents.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [table]: { Keys: keys, ProjectionExpression: 'id, #s', ExpressionAttributeNames: { '#s': 'status' } },
+              },
+            }),
+          );
           for (const item of answer.Responses?.[table] ?? []) statuses.set(String(item.id), String(item.status));
           keys = (answer.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
         }
@@ -379,9 +502,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const stuckCases = (cases: [string, string][]) => {
       const waiting = c.stepFunctions.waitingTasks();
       return cases.slice(0, 10).map(([id, status]) => {
-        const executions = c.stepFunctions.stateMachineArns().flatMap((arn) => c.stepFunctions.listExecutions(arn)).filter((e) => e.name === id);
-        const described = executions.map((e) => `${e.status}${e.error ? ` ${e.error}: ${String(e.cause ?? '').slice(0, 100)}` : ''}`).join('; ') || 'no execution';
-        const tokens = waiting.filter((w) => executions.some((e) => e.executionArn === w.executionArn)).map((w) => w.stateName);
+        const executions = c.stepFunctions
+          .stateMachineArns()
+          .flatMap((arn) => c.stepFunctions.listExecutions(arn))
+          .filter((e) => e.name === id);
+        const described =
+          executions
+            .map((e) => `${e.status}${e.error ? ` ${e.error}: ${String(e.cause ?? '').slice(0, 100)}` : ''}`)
+            .join('; ') || 'no execution';
+        const tokens = waiting
+          .filter((w) => executions.some((e) => e.executionArn === w.executionArn))
+          .map((w) => w.stateName);
         return `${id} ${status}: execution ${described}${tokens.length ? `; waiting on ${tokens.join(', ')}` : ''}`;
       });
     };
@@ -394,7 +525,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       await sleep(2000);
     }
     const casesMs = performance.now() - casesStart;
-    progress(`intake done in ${(casesMs / 1000).toFixed(1)} s: ${told.size} submitted, ${abandoned} abandoned; stopping the injector (${injector.totalInjected} faults)`);
+    progress(
+      `intake done in ${(casesMs / 1000).toFixed(1)} s: ${told.size} submitted, ${abandoned} abandoned; stopping the injector (${injector.totalInjected} faults)`,
+    );
 
     // ---- recovery, faults off ----
     injector.stop();
@@ -403,18 +536,31 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     samrByApi = false;
     const redriven = new Set<string>();
     const redriveScript = resolve('scripts/redrive.ts');
-    const reconcilers = c.topology.schedules.filter((s) => /reconcil/i.test(s.name) || /reconcil/i.test(s.target.function));
-    if (reconcilers.length === 0) missing.push('the reconciler: no reconcile schedule in the topology (infra/topology.ts), so stuck cases, lost task tokens and unrelayed outbox items are not repaired');
+    const reconcilers = c.topology.schedules.filter(
+      (s) => /reconcil/i.test(s.name) || /reconcil/i.test(s.target.function),
+    );
+    if (reconcilers.length === 0)
+      missing.push(
+        'the reconciler: no reconcile schedule in the topology (infra/topology.ts), so stuck cases, lost task tokens and unrelayed outbox items are not repaired',
+      );
     let redriveModule: Record<string, unknown> | undefined;
     if (existsSync(redriveScript)) {
       try {
         redriveModule = (await import(pathToFileURL(redriveScript).href)) as Record<string, unknown>;
       } catch (error) {
-        missing.push(`scripts/redrive.ts could not be imported (${(error as Error).message}); the soak redrove the local DLQs itself`);
+        missing.push(
+          `scripts/redrive.ts could not be imported (${(error as Error).message}); the soak redrove the local DLQs itself`,
+        );
       }
     } else missing.push('scripts/redrive.ts (the DLQ redrive): absent, so the soak redrove the local DLQs itself');
-    const localRedrive = redriveModule && typeof redriveModule.redriveLocal === 'function' ? (redriveModule.redriveLocal as (cloud: LocalCloud) => Promise<unknown>) : undefined;
-    if (redriveModule && !localRedrive) missing.push('scripts/redrive.ts exports no redriveLocal(cloud) for an in-process local cloud; the soak redrove the local DLQs itself');
+    const localRedrive =
+      redriveModule && typeof redriveModule.redriveLocal === 'function'
+        ? (redriveModule.redriveLocal as (cloud: LocalCloud) => Promise<unknown>)
+        : undefined;
+    if (redriveModule && !localRedrive)
+      missing.push(
+        'scripts/redrive.ts exports no redriveLocal(cloud) for an in-process local cloud; the soak redrove the local DLQs itself',
+      );
 
     /** The bus's dead letters delivered again to their rule's target, once each (the same event, as a redrive does). */
     const redriveDeadLetters = async () => {
@@ -432,7 +578,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         if (!rule) continue;
         try {
           if ('function' in rule.target) await c.functions.invoke(rule.target.function, letter.event);
-          else c.stepFunctions.startExecution(localStateMachineArn(rule.target.stateMachine), JSON.stringify(selectPath(letter.event, rule.target.inputPath)), undefined);
+          else
+            c.stepFunctions.startExecution(
+              localStateMachineArn(rule.target.stateMachine),
+              JSON.stringify(selectPath(letter.event, rule.target.inputPath)),
+              undefined,
+            );
           redriven.add(key);
           countIn(repairs, 'DLQ messages redriven');
         } catch {
@@ -445,10 +596,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       c.clock.advance(6 * 60_000);
       for (const s of reconcilers) {
         try {
-          const result = await c.functions.invoke(s.target.function, { ...s.input, scheduledAt: new Date(c.clock.now()).toISOString(), schedule: s.name });
+          const result = await c.functions.invoke(s.target.function, {
+            ...s.input,
+            scheduledAt: new Date(c.clock.now()).toISOString(),
+            schedule: s.name,
+          });
           // Its counts of findings and repairs (what it only looked at is not a repair).
-          for (const [k, v] of Object.entries((result ?? {}) as Record<string, unknown>)) if (typeof v === 'number' && v > 0 && !/examined|checked|seen|read/i.test(k)) countIn(repairs, `reconciler: ${k}`, v);
-          for (const [k, v] of Object.entries(((result ?? {}) as { findings?: Record<string, unknown> }).findings ?? {})) if (typeof v === 'number' && v > 0) countIn(repairs, `reconciler: ${k}`, v);
+          for (const [k, v] of Object.entries((result ?? {}) as Record<string, unknown>))
+            if (typeof v === 'number' && v > 0 && !/examined|checked|seen|read/i.test(k))
+              countIn(repairs, `reconciler: ${k}`, v);
+          for (const [k, v] of Object.entries(
+            ((result ?? {}) as { findings?: Record<string, unknown> }).findings ?? {},
+          ))
+            if (typeof v === 'number' && v > 0) countIn(repairs, `reconciler: ${k}`, v);
         } catch (error) {
           countIn(repairs, `reconciler failed: ${(error as Error).message.slice(0, 60)}`);
         }
@@ -459,7 +619,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     // exist have done what they can).
     let fewest = Infinity;
     let lastProgress = performance.now();
-    for (let round = 1; performance.now() - recoveryStart < recoveryBudget && performance.now() - lastProgress < 60_000; round++) {
+    for (
+      let round = 1;
+      performance.now() - recoveryStart < recoveryBudget && performance.now() - lastProgress < 60_000;
+      round++
+    ) {
       await Promise.race([c.idle(), sleep(20_000)]);
       await redriveDeadLetters();
       await runSchedules();
@@ -472,10 +636,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       // After the first round the window and SAMR's officers finish by hand what the platform left waiting.
       if (round >= 2) {
         samrByApi = true;
-        for (const [id, status] of remaining) if (status === 'SUBMITTED' && (await accept(id)) === 200) countIn(repairs, 'cases accepted in recovery');
-        for (const [id] of remaining) if (estates.has(id) && !paid.has(id) && (await pay(id, 0))) countIn(repairs, 'fees paid in recovery (the order came late)');
+        for (const [id, status] of remaining)
+          if (status === 'SUBMITTED' && (await accept(id)) === 200) countIn(repairs, 'cases accepted in recovery');
+        for (const [id] of remaining)
+          if (estates.has(id) && !paid.has(id) && (await pay(id, 0)))
+            countIn(repairs, 'fees paid in recovery (the order came late)');
       }
-      progress(`recovery round ${round}: ${remaining.length} cases not done (${[...new Set(remaining.map(([, s]) => s))].join(', ')})`);
+      progress(
+        `recovery round ${round}: ${remaining.length} cases not done (${[...new Set(remaining.map(([, s]) => s))].join(', ')})`,
+      );
       await sleep(2000);
     }
     await Promise.race([c.idle(), sleep(20_000)]);
@@ -484,7 +653,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const recoveryMs = performance.now() - recoveryStart;
     for (const line of stuckCases(await open())) progress(`still open: ${line}`);
     const webhooksRetried = department.received.filter((r) => r.verified && !r.duplicate).length - webhooksBefore;
-    if (webhooksRetried > 0) countIn(repairs, `${WEBHOOK_DEPARTMENT}'s tasks delivered again by retry-deliveries`, webhooksRetried);
+    if (webhooksRetried > 0)
+      countIn(repairs, `${WEBHOOK_DEPARTMENT}'s tasks delivered again by retry-deliveries`, webhooksRetried);
     const deadLeft = c.bus.deadLetters.filter((l) => !redriven.has(`${l.rule} ${l.event.id}`)).length;
     progress(`recovery done in ${(recoveryMs / 1000).toFixed(1)} s; auditing`);
 
@@ -505,7 +675,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       audit: report,
       injected: Object.fromEntries(FAULT_KINDS.map((k) => [k, injector.injected.get(k) ?? 0])),
       operations: Object.fromEntries(injector.operations),
-      retries: { ...Object.fromEntries(injector.retries), ...Object.fromEntries([...clientRetries].map(([k, v]) => [`client: ${k}`, v])) },
+      retries: {
+        ...Object.fromEntries(injector.retries),
+        ...Object.fromEntries([...clientRetries].map(([k, v]) => [`client: ${k}`, v])),
+      },
       repairs: Object.fromEntries(repairs),
       told: told.size,
       abandoned,
@@ -513,7 +686,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       timings: { setupMs, casesMs, recoveryMs, auditMs, totalMs: performance.now() - T0 },
     };
     const stuck = stuckCases(await open());
-    const text = renderReport({ ...result, options, cores: cpus().length, abandonReasons, deadLeft, remaining, functionFailures, stuck });
+    const text = renderReport({
+      ...result,
+      options,
+      cores: cpus().length,
+      abandonReasons,
+      deadLeft,
+      remaining,
+      functionFailures,
+      stuck,
+    });
     return { ...result, text };
   } finally {
     installFaultInjector(undefined);
@@ -543,7 +725,17 @@ function readArchive(eventsDir: string): ArchivedEvent[] {
     .map((line) => JSON.parse(line) as ArchivedEvent);
 }
 
-function renderReport(r: Omit<SoakResult, 'text'> & { options: SoakOptions; cores: number; abandonReasons: Map<string, number>; deadLeft: number; remaining: [string, string][]; functionFailures: number; stuck: string[] }): string {
+function renderReport(
+  r: Omit<SoakResult, 'text'> & {
+    options: SoakOptions;
+    cores: number;
+    abandonReasons: Map<string, number>;
+    deadLeft: number;
+    remaining: [string, string][];
+    functionFailures: number;
+    stuck: string[];
+  },
+): string {
   const out: string[] = [];
   const s = (ms: number) => (ms / 1000).toFixed(1);
   const section = (title: string) => out.push('', `== ${title} ${'='.repeat(Math.max(0, 90 - title.length))}`);
@@ -557,29 +749,71 @@ function renderReport(r: Omit<SoakResult, 'text'> & { options: SoakOptions; core
   section('Faults injected, by kind');
   const injectedTotal = Object.values(r.injected).reduce((a, b) => a + b, 0);
   const operationsTotal = Object.values(r.operations).reduce((a, b) => a + b, 0);
-  out.push(...table(['kind', 'injected'], [...Object.entries(r.injected).map(([k, n]) => [k, String(n)]), ['total', String(injectedTotal)]], [1]));
+  out.push(
+    ...table(
+      ['kind', 'injected'],
+      [...Object.entries(r.injected).map(([k, n]) => [k, String(n)]), ['total', String(injectedTotal)]],
+      [1],
+    ),
+  );
   out.push(`functions that failed as the local API saw them (answered 500): ${r.functionFailures}`);
-  out.push(`operations asked at the fault points: ${operationsTotal} (${Object.entries(r.operations).map(([k, n]) => `${k} ${n}`).join(', ')}); ${operationsTotal ? ((injectedTotal / operationsTotal) * 100).toFixed(1) : '0'} % failed`);
+  out.push(
+    `operations asked at the fault points: ${operationsTotal} (${Object.entries(r.operations)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}); ${operationsTotal ? ((injectedTotal / operationsTotal) * 100).toFixed(1) : '0'} % failed`,
+  );
   section('Retries');
   const retries = Object.entries(r.retries).sort((a, b) => b[1] - a[1]);
-  out.push(...(retries.length ? table(['where', 'retries'], retries.map(([k, n]) => [k, String(n)]), [1]) : ['none']));
+  out.push(
+    ...(retries.length
+      ? table(
+          ['where', 'retries'],
+          retries.map(([k, n]) => [k, String(n)]),
+          [1],
+        )
+      : ['none']),
+  );
   section('Repairs (recovery, faults off)');
   const repairs = Object.entries(r.repairs).sort((a, b) => b[1] - a[1]);
-  out.push(...(repairs.length ? table(['repair', 'count'], repairs.map(([k, n]) => [k, String(n)]), [1]) : ['none needed']));
+  out.push(
+    ...(repairs.length
+      ? table(
+          ['repair', 'count'],
+          repairs.map(([k, n]) => [k, String(n)]),
+          [1],
+        )
+      : ['none needed']),
+  );
   if (r.deadLeft) out.push(`dead letters not redriven: ${r.deadLeft}`);
   if (r.missing.length) out.push('', 'missing pieces of the recovery:', ...r.missing.map((m) => `  - ${m}`));
   section('Audit');
   out.push(
     ...table(
       ['check', 'checked', 'lost', 'duplicated', 'broken'],
-      Object.entries(r.audit.checks).map(([k, v]) => [k, String(v.checked), String(v.lost), String(v.duplicated), String(v.broken)]),
+      Object.entries(r.audit.checks).map(([k, v]) => [
+        k,
+        String(v.checked),
+        String(v.lost),
+        String(v.duplicated),
+        String(v.broken),
+      ]),
       [1, 2, 3, 4],
     ),
   );
-  if (r.stuck.length) out.push('', 'cases still open after recovery (the first 10):', ...r.stuck.map((line) => `  ${line}`));
+  if (r.stuck.length)
+    out.push('', 'cases still open after recovery (the first 10):', ...r.stuck.map((line) => `  ${line}`));
   const sample = r.audit.findings.slice(0, 20);
-  if (sample.length) out.push('', `findings (${r.audit.findings.length}, the first ${sample.length}):`, ...sample.map((f) => `  ${f.kind} · ${f.check} · ${f.subject}: ${f.detail}`));
-  out.push('', `lost: ${r.audit.lost}, duplicated: ${r.audit.duplicated}${r.audit.broken ? `, broken chains: ${r.audit.broken}` : ''}`, r.audit.ok ? 'AUDIT PASSED' : 'AUDIT FAILED');
+  if (sample.length)
+    out.push(
+      '',
+      `findings (${r.audit.findings.length}, the first ${sample.length}):`,
+      ...sample.map((f) => `  ${f.kind} · ${f.check} · ${f.subject}: ${f.detail}`),
+    );
+  out.push(
+    '',
+    `lost: ${r.audit.lost}, duplicated: ${r.audit.duplicated}${r.audit.broken ? `, broken chains: ${r.audit.broken}` : ''}`,
+    r.audit.ok ? 'AUDIT PASSED' : 'AUDIT FAILED',
+  );
   return out.join('\n');
 }
 
@@ -587,7 +821,12 @@ function table(header: string[], rows: string[][], numeric: number[]): string[] 
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   const pad = (cell: string, i: number) => (numeric.includes(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!));
-  const lines = all.map((row) => row.map((cell, i) => pad(cell ?? '', i)).join('  ').trimEnd());
+  const lines = all.map((row) =>
+    row
+      .map((cell, i) => pad(cell ?? '', i))
+      .join('  ')
+      .trimEnd(),
+  );
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   return lines;
 }

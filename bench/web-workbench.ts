@@ -30,18 +30,29 @@ export interface StaffFixtures {
 
 /** A 食品经营许可 case of the demo enterprise with its licences referenced and its materials uploaded, then submitted. */
 async function submittedFoodCase(web: WebCloud, tag: string): Promise<string> {
-  const draft = await web.call<{ id: string }>(ENTERPRISE, 'POST', '/applications', { matterCode: 'FOOD-BUSINESS-LICENCE', form: FOOD_FORM });
-  for (const [material, licenceNo] of [['businessLicence', USCC], ['legalRepIdCard', 'RID-350100-0001']] as const) {
+  const draft = await web.call<{ id: string }>(ENTERPRISE, 'POST', '/applications', {
+    matterCode: 'FOOD-BUSINESS-LICENCE',
+    form: FOOD_FORM,
+  });
+  for (const [material, licenceNo] of [
+    ['businessLicence', USCC],
+    ['legalRepIdCard', 'RID-350100-0001'],
+  ] as const) {
     await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/licence-references`, { material, licenceNo });
   }
   for (const material of ['floorPlan', 'equipmentList', 'foodSafetyRules', 'healthCertificates']) {
-    const slot = await web.call<{ uploadId: string; url: string; fields: Record<string, string> }>(ENTERPRISE, 'POST', `/applications/${draft.id}/attachments`, {
-      material,
-      fileName: `${material}.pdf`,
-      contentType: 'application/pdf',
-      size: PDF.length,
-      sha256: sha256(PDF),
-    });
+    const slot = await web.call<{ uploadId: string; url: string; fields: Record<string, string> }>(
+      ENTERPRISE,
+      'POST',
+      `/applications/${draft.id}/attachments`,
+      {
+        material,
+        fileName: `${material}.pdf`,
+        contentType: 'application/pdf',
+        size: PDF.length,
+        sha256: sha256(PDF),
+      },
+    );
     const form = new FormData();
     for (const [k, v] of Object.entries(slot.fields)) form.append(k, v);
     form.append('file', new Blob([PDF], { type: 'application/pdf' }), `${material}.pdf`);
@@ -49,7 +60,13 @@ async function submittedFoodCase(web: WebCloud, tag: string): Promise<string> {
     if (uploaded.status >= 300) throw new Error(`upload of ${material}: ${uploaded.status} ${await uploaded.text()}`);
     await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/attachments/${slot.uploadId}/confirm`);
   }
-  await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/submit`, {}, { 'idempotency-key': `bench-web-${tag}-${draft.id}` });
+  await web.call(
+    ENTERPRISE,
+    'POST',
+    `/applications/${draft.id}/submit`,
+    {},
+    { 'idempotency-key': `bench-web-${tag}-${draft.id}` },
+  );
   return draft.id;
 }
 
@@ -64,7 +81,10 @@ export async function staffFixtures(web: WebCloud): Promise<StaffFixtures> {
   if (!submitted) throw new Error(`the submitted case ${waitingId} is not in the acceptance queue`);
   const task = await eventually(
     'the SAMR task of the accepted case',
-    async () => (await web.call<{ items: TaskView[] }>(SAMR, 'GET', '/tasks?status=WAITING&limit=100')).items.find((t) => t.caseId === acceptedId),
+    async () =>
+      (await web.call<{ items: TaskView[] }>(SAMR, 'GET', '/tasks?status=WAITING&limit=100')).items.find(
+        (t) => t.caseId === acceptedId,
+      ),
     30_000,
   );
   return { submitted, acceptedId, task };
@@ -97,7 +117,8 @@ function shift(value: string, days: number): string {
 }
 const today = () => new Date().toISOString().slice(0, 10);
 /** The real number with its last run of digits replaced by a sequence: distinct numbers of the real shape. */
-const numbered = (number: string, i: number) => number.replace(/\d+$/, (digits) => String(i + 1).padStart(Math.max(digits.length, 4), '0'));
+const numbered = (number: string, i: number) =>
+  number.replace(/\d+$/, (digits) => String(i + 1).padStart(Math.max(digits.length, 4), '0'));
 const SURNAMES = ['林', '陈', '黄', '张', '李', '王', '吴', '刘', '蔡', '杨'];
 
 /** 500 cases waiting for acceptance, copied from a real one: distinct ids and numbers, deadlines from 10 days past to 20 ahead. */
@@ -111,7 +132,13 @@ export function generatedQueue(real: CaseView, n = 500): CaseView[] {
       id: `bench-case-${String(i).padStart(4, '0')}`,
       number: numbered(real.number, i),
       channel: window ? 'window' : 'online',
-      applicant: window ? { type: citizen ? 'citizen' : 'enterprise', name: citizen ? `${SURNAMES[i % SURNAMES.length]}晓${i}` : `福州市鼓楼区第${i}号小吃店`, identifier: citizen ? '3501**********0041' : USCC } : real.applicant,
+      applicant: window
+        ? {
+            type: citizen ? 'citizen' : 'enterprise',
+            name: citizen ? `${SURNAMES[i % SURNAMES.length]}晓${i}` : `福州市鼓楼区第${i}号小吃店`,
+            identifier: citizen ? '3501**********0041' : USCC,
+          }
+        : real.applicant,
       submittedAt: shift(real.submittedAt ?? new Date().toISOString(), -((i * 7) % 30)),
       deadlines: { ...real.deadlines, acceptance: shift(due, (i % 31) - 10) },
     } satisfies CaseView;
@@ -119,7 +146,13 @@ export function generatedQueue(real: CaseView, n = 500): CaseView[] {
 }
 
 /** Open SAMR tasks copied from a real one: distinct ids and case numbers, due dates from 10 days past to 30 ahead, some claimed. */
-export function generatedTasks(real: TaskView, status: TaskView['status'], from: number, n: number, me: string): TaskView[] {
+export function generatedTasks(
+  real: TaskView,
+  status: TaskView['status'],
+  from: number,
+  n: number,
+  me: string,
+): TaskView[] {
   return Array.from({ length: n }, (_, k) => {
     const i = from + k;
     return {
@@ -141,7 +174,11 @@ async function answerPage(route: Route, items: readonly unknown[]) {
   const limit = Number(url.searchParams.get('limit') ?? 100) || 100;
   const offset = Number(url.searchParams.get('cursor') ?? 0) || 0;
   const next = offset + limit < items.length ? String(offset + limit) : undefined;
-  await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: items.slice(offset, offset + limit), ...(next ? { nextCursor: next } : {}) }) });
+  await route.fulfill({
+    status: 200,
+    contentType: 'application/json',
+    body: JSON.stringify({ items: items.slice(offset, offset + limit), ...(next ? { nextCursor: next } : {}) }),
+  });
 }
 
 interface RenderList {
@@ -181,14 +218,17 @@ async function measureList(page: Page, list: RenderList, runs: number): Promise<
       `(() => { const rows = document.querySelectorAll(${JSON.stringify(list.rows)}).length; return rows > 0 && { rows, at: performance.now() }; })()`,
       60_000,
     );
-    const arrived = (await page.evaluate(`performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname === ${JSON.stringify(list.api)}).map((e) => e.responseEnd)`)) as number[];
+    const arrived = (await page.evaluate(
+      `performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname === ${JSON.stringify(list.api)}).map((e) => e.responseEnd)`,
+    )) as number[];
     if (arrived.length === 0) throw new Error(`${list.name}: no resource timing for ${list.api}`);
     samples.push({ ms: at - Math.max(...arrived), load: at, rows, requests: arrived.length });
   }
   await page.unroute((url) => url.pathname === list.api);
   const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
   const rows = Math.min(...samples.map((s) => s.rows));
-  if (samples.some((s) => s.rows !== 500)) throw new Error(`${list.name}: ${samples.map((s) => s.rows).join(', ')} rows rendered, not 500`);
+  if (samples.some((s) => s.rows !== 500))
+    throw new Error(`${list.name}: ${samples.map((s) => s.rows).join(', ')} rows rendered, not 500`);
   return {
     name: list.name,
     path: list.path,
@@ -207,7 +247,11 @@ async function measureList(page: Page, list: RenderList, runs: number): Promise<
  * Chromium without throttling (staff work at office computers): the lists' answers replaced by generated items
  * shaped like the real ones, 100 a page as the API gives them; the matters' names still come from the API.
  */
-export async function measureWorkbenchLists(web: WebCloud, fixtures: StaffFixtures, runs: number): Promise<RenderResult[]> {
+export async function measureWorkbenchLists(
+  web: WebCloud,
+  fixtures: StaffFixtures,
+  runs: number,
+): Promise<RenderResult[]> {
   const queue = generatedQueue(fixtures.submitted);
   const me = identity('samr').principal.sub;
   const tasks: Partial<Record<TaskView['status'], TaskView[]>> = {
@@ -215,7 +259,15 @@ export async function measureWorkbenchLists(web: WebCloud, fixtures: StaffFixtur
     CLAIMED: generatedTasks(fixtures.task, 'CLAIMED', 300, 200, me),
   };
   const lists: (RenderList & { identity: string })[] = [
-    { name: 'acceptance queue', who: 'window', identity: 'window', path: '/workbench/queue', api: '/acceptance/queue', rows: 'table.queue > tbody > tr', answer: (route) => answerPage(route, queue) },
+    {
+      name: 'acceptance queue',
+      who: 'window',
+      identity: 'window',
+      path: '/workbench/queue',
+      api: '/acceptance/queue',
+      rows: 'table.queue > tbody > tr',
+      answer: (route) => answerPage(route, queue),
+    },
     {
       name: 'to-do list',
       who: 'samr',
@@ -223,7 +275,8 @@ export async function measureWorkbenchLists(web: WebCloud, fixtures: StaffFixtur
       path: '/workbench/tasks',
       api: '/tasks',
       rows: 'table.todo > tbody > tr',
-      answer: (route) => answerPage(route, tasks[new URL(route.request().url()).searchParams.get('status') as TaskView['status']] ?? []),
+      answer: (route) =>
+        answerPage(route, tasks[new URL(route.request().url()).searchParams.get('status') as TaskView['status']] ?? []),
     },
   ];
   const out: RenderResult[] = [];
@@ -243,7 +296,11 @@ export async function measureWorkbenchLists(web: WebCloud, fixtures: StaffFixtur
  * The built JavaScript files only the workbench reaches: from the workbench's chunk, every file it names (static and
  * dynamic imports, Vite's preload lists), less those the hall's entry reaches without passing through it.
  */
-export function workbenchChunks(dist = join(process.cwd(), 'web', 'dist')): { entry: string; workbench: Set<string>; all: string[] } {
+export function workbenchChunks(dist = join(process.cwd(), 'web', 'dist')): {
+  entry: string;
+  workbench: Set<string>;
+  all: string[];
+} {
   const assets = join(dist, 'assets');
   const files = readdirSync(assets).filter((f) => f.endsWith('.js'));
   const refs = new Map(
@@ -284,15 +341,32 @@ export interface WeightResult {
   /** Every hall page the audit visited, as its person: the workbench chunks any of them loaded (none is the budget). */
   readonly hallPagesChecked: number;
   readonly hallWorkbenchChunksLoaded: string[];
-  readonly workbench: { readonly path: string; readonly as: string; readonly landedOn: string; readonly jsGzipBytes: number; readonly jsFiles: number; readonly workbenchGzipBytes: number; readonly workbenchFiles: number };
+  readonly workbench: {
+    readonly path: string;
+    readonly as: string;
+    readonly landedOn: string;
+    readonly jsGzipBytes: number;
+    readonly jsFiles: number;
+    readonly workbenchGzipBytes: number;
+    readonly workbenchFiles: number;
+  };
 }
 
 /** The home page as an anonymous visitor: its JS files, none the workbench's. /workbench as a window officer: its JS, cache off. */
-export async function measureWeight(browser: Browser, baseURL: string, chunks: ReturnType<typeof workbenchChunks>, hallScripts: ReadonlyMap<string, readonly string[]>) {
+export async function measureWeight(
+  browser: Browser,
+  baseURL: string,
+  chunks: ReturnType<typeof workbenchChunks>,
+  hallScripts: ReadonlyMap<string, readonly string[]>,
+) {
   const home = await newContext(browser, { baseURL });
   const homePage = await home.newPage();
   await homePage.goto('/');
-  await until(homePage, `document.querySelector('main input[type=search], main input[name=q]') && !document.querySelector('.loading')`, 60_000);
+  await until(
+    homePage,
+    `document.querySelector('main input[type=search], main input[name=q]') && !document.querySelector('.loading')`,
+    60_000,
+  );
   const homeFiles = (await loadedScripts(homePage)).map((s) => s.file);
   await home.close();
 

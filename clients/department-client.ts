@@ -58,7 +58,14 @@ export interface Correction {
   message: string;
 }
 
-export const SPECIAL_PROCEDURES = ['hearing', 'inspection', 'testing', 'expert-review', 'public-notice', 'on-site-verification'] as const;
+export const SPECIAL_PROCEDURES = [
+  'hearing',
+  'inspection',
+  'testing',
+  'expert-review',
+  'public-notice',
+  'on-site-verification',
+] as const;
 export type SpecialProcedure = (typeof SPECIAL_PROCEDURES)[number];
 
 /**
@@ -113,13 +120,24 @@ const REQUIRED: Record<DecisionKind, readonly (keyof Decision)[]> = {
   resume: [],
   extend: ['reason'],
 };
-const DECISION_FIELDS = new Set<string>(['callbackId', 'taskId', 'decision', 'reason', 'corrections', 'specialProcedure', 'expectedDays', 'days', 'result']);
+const DECISION_FIELDS = new Set<string>([
+  'callbackId',
+  'taskId',
+  'decision',
+  'reason',
+  'corrections',
+  'specialProcedure',
+  'expectedDays',
+  'days',
+  'result',
+]);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown, max = Infinity): value is string =>
   typeof value === 'string' && value.trim().length > 0 && value.length <= max;
-const isWhole = (value: unknown, min: number, max: number) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+const isWhole = (value: unknown, min: number, max: number) =>
+  Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
 const isUrl = (value: unknown) => typeof value === 'string' && URL.canParse(value);
 
 /** Every problem with a decision, as `field: rule` strings; empty when it is valid. */
@@ -152,10 +170,14 @@ export function decisionProblems(value: unknown): string[] {
       );
     if (!valid) problems.push('corrections: 1-50 of {target: material|field, code, message (≤ 500)}');
   }
-  if (value.specialProcedure !== undefined && !(SPECIAL_PROCEDURES as readonly unknown[]).includes(value.specialProcedure)) {
+  if (
+    value.specialProcedure !== undefined &&
+    !(SPECIAL_PROCEDURES as readonly unknown[]).includes(value.specialProcedure)
+  ) {
     problems.push(`specialProcedure: one of ${SPECIAL_PROCEDURES.join(', ')}`);
   }
-  if (value.expectedDays !== undefined && !isWhole(value.expectedDays, 1, 365)) problems.push('expectedDays: a whole number, 1-365');
+  if (value.expectedDays !== undefined && !isWhole(value.expectedDays, 1, 365))
+    problems.push('expectedDays: a whole number, 1-365');
   if (value.days !== undefined && !isWhole(value.days, 1, 30)) problems.push('days: a whole number, 1-30');
   if (value.result !== undefined && !isRecord(value.result)) problems.push('result: must be an object');
   const kind = value.decision;
@@ -186,13 +208,21 @@ export function taskPayloadProblems(value: unknown): string[] {
   for (const field of ['taskId', 'caseId', 'caseNumber', 'matterCode', 'department', 'taskName'] as const) {
     if (!isText(value[field])) problems.push(`${field}: required text`);
   }
-  if (!Number.isInteger(value.stageIndex) || (value.stageIndex as number) < 0) problems.push('stageIndex: a whole number ≥ 0');
-  if (typeof value.dueDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value.dueDate)) problems.push('dueDate: YYYY-MM-DD');
+  if (!Number.isInteger(value.stageIndex) || (value.stageIndex as number) < 0)
+    problems.push('stageIndex: a whole number ≥ 0');
+  if (typeof value.dueDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value.dueDate))
+    problems.push('dueDate: YYYY-MM-DD');
   if (!isRecord(value.form)) problems.push('form: must be an object');
   const materialsValid =
     Array.isArray(value.materials) &&
     value.materials.every(
-      (m) => isRecord(m) && isText(m.code) && isText(m.fileName) && isUrl(m.url) && typeof m.expiresAt === 'string' && !Number.isNaN(Date.parse(m.expiresAt)),
+      (m) =>
+        isRecord(m) &&
+        isText(m.code) &&
+        isText(m.fileName) &&
+        isUrl(m.url) &&
+        typeof m.expiresAt === 'string' &&
+        !Number.isNaN(Date.parse(m.expiresAt)),
     );
   if (!materialsValid) problems.push('materials: a list of {code, fileName, url, expiresAt}');
   if (!isUrl(value.callbackUrl)) problems.push('callbackUrl: a URL');
@@ -204,7 +234,8 @@ export function newCallbackId(): string {
   return randomUUID();
 }
 
-const secretList = (secret: string | readonly string[]): readonly string[] => (typeof secret === 'string' ? [secret] : secret);
+const secretList = (secret: string | readonly string[]): readonly string[] =>
+  typeof secret === 'string' ? [secret] : secret;
 
 /**
  * Checks a task webhook and returns its payload. Throws WebhookVerificationError (answer 401) when the signature
@@ -266,7 +297,13 @@ export async function postCallbackTo(
   });
   const body = await response.text();
   if (!response.ok) {
-    throw new DepartmentClientError('callback_refused', `The platform answered ${response.status}`, [], response.status, body);
+    throw new DepartmentClientError(
+      'callback_refused',
+      `The platform answered ${response.status}`,
+      [],
+      response.status,
+      body,
+    );
   }
   return { status: response.status, body };
 }

@@ -61,7 +61,11 @@ interface BindingKind<K extends BindingKindName> {
   local(binding: BindingOf<K>, local: LocalValues): Record<string, string>;
 }
 
-const constantCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
+const constantCase = (name: string) =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/-/g, '_')
+    .toUpperCase();
 const TABLE_READ = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',

@@ -15,8 +15,15 @@ for (const stage of STAGES) {
   const started = performance.now();
   const outdir = join('cdk.out', stage);
   const app = new App({ outdir, context: { ...context, stage } });
-  const { stateful, compute, monitoring, api, web } = buildPlatform(app, loadStageConfig(context.stages, stage), topology, process.cwd());
+  const { stateful, compute, monitoring, api, web } = buildPlatform(
+    app,
+    loadStageConfig(context.stages, stage),
+    topology,
+    process.cwd(),
+  );
   app.synth();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`${stage}: ${[stateful, compute, monitoring, api, web].map((s) => `${s.stackName}.template.json`).join(', ')} in ${outdir} (${seconds}s)`);
+  console.log(
+    `${stage}: ${[stateful, compute, monitoring, api, web].map((s) => `${s.stackName}.template.json`).join(', ')} in ${outdir} (${seconds}s)`,
+  );
 }

@@ -83,7 +83,10 @@ export interface Throttle {
  */
 export function routeThrottle(route: RouteContract, stage: Throttle): Throttle | undefined {
   if (route.auth !== 'public' || route.signed) return undefined;
-  return { rateLimit: Math.max(1, Math.floor(stage.rateLimit / 4)), burstLimit: Math.max(1, Math.floor(stage.burstLimit / 4)) };
+  return {
+    rateLimit: Math.max(1, Math.floor(stage.rateLimit / 4)),
+    burstLimit: Math.max(1, Math.floor(stage.burstLimit / 4)),
+  };
 }
 
 export interface TableDeclaration {
@@ -180,7 +183,8 @@ export function topologyProblems(topology: Topology): string[] {
     for (const b of f.uses) {
       if ('table' in b && !topology.tables[b.table]) problems.push(`function ${name}: unknown table "${b.table}"`);
       if ('bucket' in b && !topology.buckets[b.bucket]) problems.push(`function ${name}: unknown bucket "${b.bucket}"`);
-      if ('bucket' in b && b.prefix !== undefined && !/^[a-z0-9-]+\/$/.test(b.prefix)) problems.push(`function ${name}: bucket prefix "${b.prefix}" must be lower-case words ending in /`);
+      if ('bucket' in b && b.prefix !== undefined && !/^[a-z0-9-]+\/$/.test(b.prefix))
+        problems.push(`function ${name}: bucket prefix "${b.prefix}" must be lower-case words ending in /`);
       if ('stateMachine' in b) sm(b.stateMachine, `function ${name}`);
     }
   }
@@ -192,7 +196,8 @@ export function topologyProblems(topology: Topology): string[] {
     fn(r.function, `route ${key}`);
   }
   for (const [name, m] of Object.entries(topology.stateMachines)) {
-    for (const [placeholder, s] of Object.entries(m.substitutions)) fn(s.functionArn, `state machine ${name} \${${placeholder}}`);
+    for (const [placeholder, s] of Object.entries(m.substitutions))
+      fn(s.functionArn, `state machine ${name} \${${placeholder}}`);
   }
   const ruleNames = new Set<string>();
   for (const r of topology.rules) {
@@ -205,7 +210,8 @@ export function topologyProblems(topology: Topology): string[] {
     // SQS refuses a visibility timeout shorter than the function's timeout (CONSUMER_RETRY_POLICY).
     const declared = 'function' in r.target ? topology.functions[r.target.function] : undefined;
     const timeout = declared ? (declared.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds) : 0;
-    if (timeout > CONSUMER_RETRY_POLICY.visibilityTimeoutSeconds) problems.push(`rule ${r.name}: its function's timeout exceeds the queue's visibility timeout`);
+    if (timeout > CONSUMER_RETRY_POLICY.visibilityTimeoutSeconds)
+      problems.push(`rule ${r.name}: its function's timeout exceeds the queue's visibility timeout`);
   }
   for (const s of topology.schedules) fn(s.target.function, `schedule ${s.name}`);
   for (const s of topology.streams) {

@@ -69,7 +69,8 @@ export function contentSecurityPolicy(input: ContentSecurityPolicyInput): string
 export const HSTS_MAX_AGE_SECONDS = 2 * 365 * 24 * 3600;
 export const REFERRER_POLICY = 'strict-origin-when-cross-origin';
 /** Powerful features off, except the camera on the hall's own pages (scanning a licence's QR code). */
-export const PERMISSIONS_POLICY = 'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=()';
+export const PERMISSIONS_POLICY =
+  'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=()';
 
 /** Every security header the hall is served with, by lower-case name. */
 export function securityHeaders(csp: string): Record<string, string> {

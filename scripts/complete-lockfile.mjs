@@ -12,7 +12,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const OS = ['darwin', 'linux', 'win32', 'android', 'freebsd', 'openharmony', 'netbsd', 'openbsd', 'sunos', 'aix'];
-const CPU = { arm64: 'arm64', x64: 'x64', ia32: 'ia32', arm: 'arm', ppc64: 'ppc64', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64' };
+const CPU = {
+  arm64: 'arm64',
+  x64: 'x64',
+  ia32: 'ia32',
+  arm: 'arm',
+  ppc64: 'ppc64',
+  s390x: 's390x',
+  riscv64: 'riscv64',
+  loong64: 'loong64',
+};
 
 /** Reads os, cpu and libc from a platform package name such as @swc/core-linux-arm-gnueabihf. */
 function platformOf(name) {
@@ -20,7 +29,11 @@ function platformOf(name) {
   const os = parts.find((p) => OS.includes(p));
   const cpu = parts.map((p) => CPU[p]).find(Boolean);
   if (!os || !cpu) return undefined;
-  const libc = parts.some((p) => p.startsWith('musl')) ? 'musl' : parts.some((p) => p.startsWith('gnu')) ? 'glibc' : undefined;
+  const libc = parts.some((p) => p.startsWith('musl'))
+    ? 'musl'
+    : parts.some((p) => p.startsWith('gnu'))
+      ? 'glibc'
+      : undefined;
   return { os, cpu, libc };
 }
 
@@ -32,7 +45,10 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     const nested = `${path ? `${path}/` : ''}node_modules/${name}`;
     if (lock.packages[`node_modules/${name}`] || lock.packages[nested]) continue;
     const platform = platformOf(name);
-    if (!platform) throw new Error(`${name} (optional dependency of ${path || 'the project'}) is missing from the lock and is not a platform binary`);
+    if (!platform)
+      throw new Error(
+        `${name} (optional dependency of ${path || 'the project'}) is missing from the lock and is not a platform binary`,
+      );
     lock.packages[`node_modules/${name}`] = {
       version,
       ...(entry.dev ? { dev: true } : {}),
@@ -44,6 +60,8 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     added.push(`${name}@${version}`);
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(added.length ? `added ${added.length} platform entries: ${added.join(', ')}` : 'the lock file is complete');

@@ -27,9 +27,16 @@ export interface FreshDemoCloud {
  * and starts on `day`: the demo's deadlines do not depend on when it runs (the shipped calendars cover 2025–2026),
  * and the exchange folder's once-a-minute pickup needs no waiting.
  */
-export async function startFreshDemoCloud(options: { day?: string; approveAfterMs?: number; port?: number } = {}): Promise<FreshDemoCloud> {
+export async function startFreshDemoCloud(
+  options: { day?: string; approveAfterMs?: number; port?: number } = {},
+): Promise<FreshDemoCloud> {
   const day = options.day ?? DEMO_DAY;
-  const cloud = await LocalCloud.start({ seed: true, clock: 'manual', startTime: new Date(`${day}T08:30:00+08:00`), port: options.port ?? 0 });
+  const cloud = await LocalCloud.start({
+    seed: true,
+    clock: 'manual',
+    startTime: new Date(`${day}T08:30:00+08:00`),
+    port: options.port ?? 0,
+  });
   let samr: SimulatedDepartment | undefined;
   try {
     samr = await connectDepartments(cloud, options.approveAfterMs ?? 800);
@@ -53,13 +60,29 @@ export async function startFreshDemoCloud(options: { day?: string; approveAfterM
     patienceMs: 20_000,
     exchange: bucket
       ? {
-          keys: async (prefix) => ((await s3Client().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!),
+          keys: async (prefix) =>
+            ((await s3Client().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map(
+              (o) => o.Key!,
+            ),
           // A department's 前置机 signs each decision file with its integration secret (Standard Webhooks lines on top).
           put: async (key, body) => {
             const department = key.split('/')[1]!;
-            const secret = (await secretStoreFor(cloud.env.PLATFORM_SECRETS_PREFIX ?? process.env.PLATFORM_SECRETS_PREFIX!).get(department))?.current;
+            const secret = (
+              await secretStoreFor(cloud.env.PLATFORM_SECRETS_PREFIX ?? process.env.PLATFORM_SECRETS_PREFIX!).get(
+                department,
+              )
+            )?.current;
             if (!secret) throw new Error(`${department} has no integration secret to sign its decision files with`);
-            await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: signExchangeFile({ id: `dec-${randomUUID()}`, timestamp: new Date(cloud.clock.now()), body }, [secret]), ContentType: 'text/plain; charset=utf-8' }));
+            await s3Client().send(
+              new PutObjectCommand({
+                Bucket: bucket,
+                Key: key,
+                Body: signExchangeFile({ id: `dec-${randomUUID()}`, timestamp: new Date(cloud.clock.now()), body }, [
+                  secret,
+                ]),
+                ContentType: 'text/plain; charset=utf-8',
+              }),
+            );
           },
           collect: async () => {
             // The exchange inbox is read once a minute.
@@ -94,7 +117,8 @@ async function connectDepartments(cloud: LocalCloud, approveAfterMs: number): Pr
       body: JSON.stringify(body),
     });
     const json = (await response.json()) as Record<string, unknown>;
-    if (response.status !== 200) throw new Error(`Could not connect ${dept}: HTTP ${response.status} ${JSON.stringify(json)}`);
+    if (response.status !== 200)
+      throw new Error(`Could not connect ${dept}: HTTP ${response.status} ${JSON.stringify(json)}`);
     return json;
   };
   await put('URBAN', { mode: 'exchange' });
@@ -102,7 +126,12 @@ async function connectDepartments(cloud: LocalCloud, approveAfterMs: number): Pr
   // The first configuration creates the secret (shown once); the endpoint follows when the system is up.
   const created = await put('SAMR', { ...samrConfig, endpoint: 'http://127.0.0.1:9/' });
   const secret = created.secret as string;
-  const department = await startSimulatedDepartment({ port: 0, secret, behaviour: { mode: 'approve-after', delayMs: approveAfterMs }, now: () => new Date(cloud.clock.now()) });
+  const department = await startSimulatedDepartment({
+    port: 0,
+    secret,
+    behaviour: { mode: 'approve-after', delayMs: approveAfterMs },
+    now: () => new Date(cloud.clock.now()),
+  });
   try {
     await put('SAMR', { ...samrConfig, endpoint: department.url });
   } catch (error) {
@@ -119,12 +148,15 @@ async function connectDepartments(cloud: LocalCloud, approveAfterMs: number): Pr
 export async function runningPlatform(baseUrl: string, dataDir: string): Promise<DemoPlatform> {
   const keyFile = join(resolve(dataDir), 'identity', 'signing-key.json');
   if (!existsSync(keyFile)) {
-    throw new Error(`A platform answers at ${baseUrl}, but ${keyFile} does not exist, so the demo cannot sign tokens it accepts. Pass --data-dir <the folder npm start uses>, or --fresh for a cloud of the demo's own.`);
+    throw new Error(
+      `A platform answers at ${baseUrl}, but ${keyFile} does not exist, so the demo cannot sign tokens it accepts. Pass --data-dir <the folder npm start uses>, or --fresh for a cloud of the demo's own.`,
+    );
   }
   const identity = await LocalIdentityProvider.open(keyFile);
   const platform: DemoPlatform = {
     baseUrl,
-    description: 'the local cloud already running (npm start), over HTTP; its clock is real, SAMR’s system answers after its delay',
+    description:
+      'the local cloud already running (npm start), over HTTP; its clock is real, SAMR’s system answers after its delay',
     token: (principal) => identity.issue(principal, { ttlSeconds: 3600 }),
     now: () => Date.now(),
     moveTo: async () => {},
@@ -132,9 +164,13 @@ export async function runningPlatform(baseUrl: string, dataDir: string): Promise
     settle: () => new Promise((r) => setTimeout(r, 250)),
     patienceMs: 90_000,
   };
-  const me = await fetch(`${baseUrl}/me`, { headers: { authorization: `Bearer ${await platform.token({ sub: 'demo-probe', role: 'admin' })}` } });
+  const me = await fetch(`${baseUrl}/me`, {
+    headers: { authorization: `Bearer ${await platform.token({ sub: 'demo-probe', role: 'admin' })}` },
+  });
   if (me.status !== 200) {
-    throw new Error(`The platform at ${baseUrl} refuses tokens signed with ${keyFile} (HTTP ${me.status}). Pass --data-dir <the folder npm start uses>, or --fresh.`);
+    throw new Error(
+      `The platform at ${baseUrl} refuses tokens signed with ${keyFile} (HTTP ${me.status}). Pass --data-dir <the folder npm start uses>, or --fresh.`,
+    );
   }
   return platform;
 }

@@ -66,7 +66,6 @@ const PEOPLE = {
 } as const satisfies Record<string, Principal>;
 type Person = keyof typeof PEOPLE | 'public';
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // Steps and checks
 
@@ -118,7 +117,14 @@ interface Milestone {
 /** What the steps learn as the day goes on (case ids and numbers, licences), and the milestones for the summary. */
 interface DayState {
   day: string;
-  food: { id?: string; number?: string; deadline?: string; licenceNo?: string; verificationUrl?: string; credential?: string };
+  food: {
+    id?: string;
+    number?: string;
+    deadline?: string;
+    licenceNo?: string;
+    verificationUrl?: string;
+    credential?: string;
+  };
   bundle: { id?: string; number?: string; members: NonNullable<CaseView['members']> };
   milestones: Milestone[];
 }
@@ -132,11 +138,21 @@ export class Demo {
     private readonly progress: (line: string) => void,
   ) {}
 
-  async call(who: Person, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  async call(
+    who: Person,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
     const token = who === 'public' ? undefined : await this.platform.token(PEOPLE[who]);
     const response = await fetch(`${this.platform.baseUrl}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(30_000),
     });
@@ -151,14 +167,26 @@ export class Demo {
   }
 
   /** A call that must answer `status`; its body otherwise. */
-  async expect(status: number, what: string, who: Person, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Body> {
+  async expect(
+    status: number,
+    what: string,
+    who: Person,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Body> {
     const answer = await this.call(who, method, path, body, headers);
     if (answer.status !== status) throw new CheckFailed(what, `HTTP ${status}`, describeAnswer(answer));
     return answer.json;
   }
 
   /** Waits until `probe` returns a value; a timeout fails the step with `what` and the last thing seen. */
-  async waitFor<T>(what: string, probe: () => Promise<{ value?: T; seen: string }>, timeoutMs = this.platform.patienceMs): Promise<T> {
+  async waitFor<T>(
+    what: string,
+    probe: () => Promise<{ value?: T; seen: string }>,
+    timeoutMs = this.platform.patienceMs,
+  ): Promise<T> {
     const started = Date.now();
     let nextProgress = started + 5_000;
     let seen = 'nothing yet';
@@ -167,7 +195,8 @@ export class Demo {
       const result = await probe();
       seen = result.seen;
       if (result.value !== undefined) return result.value;
-      if (Date.now() - started > timeoutMs) throw new CheckFailed(what, `within ${Math.round(timeoutMs / 1000)} s`, seen);
+      if (Date.now() - started > timeoutMs)
+        throw new CheckFailed(what, `within ${Math.round(timeoutMs / 1000)} s`, seen);
       if (Date.now() > nextProgress) {
         this.progress(`${INDENT}… waiting for ${what} (${Math.round((Date.now() - started) / 1000)} s; now ${seen})`);
         nextProgress += 5_000;
@@ -193,19 +222,33 @@ export class Demo {
   /** Uploads a file for a material the way a browser does: a presigned POST, then the platform's confirmation. */
   async upload(caseId: string, material: string, fileTypes: readonly string[], note = material): Promise<void> {
     const file = sampleFile(fileTypes, note);
-    const slot = await this.expect(201, `a presigned upload for ${material}`, 'shop', 'POST', `/applications/${caseId}/attachments`, {
-      material,
-      fileName: file.name,
-      contentType: file.contentType,
-      size: file.bytes.length,
-      sha256: createHash('sha256').update(file.bytes).digest('base64'),
-    });
+    const slot = await this.expect(
+      201,
+      `a presigned upload for ${material}`,
+      'shop',
+      'POST',
+      `/applications/${caseId}/attachments`,
+      {
+        material,
+        fileName: file.name,
+        contentType: file.contentType,
+        size: file.bytes.length,
+        sha256: createHash('sha256').update(file.bytes).digest('base64'),
+      },
+    );
     const form = new FormData();
     for (const [k, v] of Object.entries(slot.fields as Record<string, string>)) form.append(k, v);
     form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.name);
     const stored = await fetch(slot.url as string, { method: 'POST', body: form, signal: AbortSignal.timeout(30_000) });
-    if (stored.status >= 300) throw new CheckFailed(`storing ${material} in the bucket`, 'HTTP 2xx', `HTTP ${stored.status}`);
-    await this.expect(200, `the platform's check of ${material} (size, SHA-256, real type)`, 'shop', 'POST', `/applications/${caseId}/attachments/${slot.uploadId}/confirm`);
+    if (stored.status >= 300)
+      throw new CheckFailed(`storing ${material} in the bucket`, 'HTTP 2xx', `HTTP ${stored.status}`);
+    await this.expect(
+      200,
+      `the platform's check of ${material} (size, SHA-256, real type)`,
+      'shop',
+      'POST',
+      `/applications/${caseId}/attachments/${slot.uploadId}/confirm`,
+    );
   }
 
   /** Every open task of a department (its to-do list, every page). */
@@ -213,7 +256,13 @@ export class Demo {
     const items: TaskView[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 20; page++) {
-      const answer = await this.expect(200, `${PEOPLE[who].department}'s to-do list`, who, 'GET', `/tasks?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const answer = await this.expect(
+        200,
+        `${PEOPLE[who].department}'s to-do list`,
+        who,
+        'GET',
+        `/tasks?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       items.push(...answer.items);
       cursor = answer.nextCursor;
       if (!cursor) break;
@@ -241,7 +290,10 @@ export interface DemoReport {
  * Plays the day against `platform`, printing through `out`. Resolves with the report when every step did what it
  * should; rejects with DemoFailed (naming the step) at the first one that did not, after printing why.
  */
-export async function runDemo(platform: DemoPlatform, options: { out?: (line: string) => void; steps?: readonly DemoStep[] } = {}): Promise<DemoReport> {
+export async function runDemo(
+  platform: DemoPlatform,
+  options: { out?: (line: string) => void; steps?: readonly DemoStep[] } = {},
+): Promise<DemoReport> {
   const out = options.out ?? ((line: string) => console.log(line));
   const steps = options.steps ?? demoSteps();
   const demo = new Demo(platform, out);
@@ -275,7 +327,9 @@ export async function runDemo(platform: DemoPlatform, options: { out?: (line: st
         out(`${INDENT}error:    ${cause.message}`);
       }
       out('');
-      out(`DEMO FAILED at step ${number} of ${steps.length} ("${step.title}") after ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      out(
+        `DEMO FAILED at step ${number} of ${steps.length} ("${step.title}") after ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      );
       throw new DemoFailed(number, step.title, cause);
     }
   }
@@ -295,7 +349,8 @@ async function startOfDay(demo: Demo): Promise<string> {
   const now = demo.platform.now();
   let day = shanghaiDate(now);
   if (!demo.platform.movableClock) return day;
-  if (now > new Date(`${day}T09:00:00+08:00`).getTime() || !(await isWorkingDay(demo, day))) day = await nextWorkingDay(demo, day);
+  if (now > new Date(`${day}T09:00:00+08:00`).getTime() || !(await isWorkingDay(demo, day)))
+    day = await nextWorkingDay(demo, day);
   await demo.platform.moveTo(new Date(`${day}T09:00:00+08:00`));
   return day;
 }
@@ -324,8 +379,17 @@ export function demoSteps(): DemoStep[] {
       const answer = await demo.call('admin', 'GET', '/admin/integrations/SAMR');
       const samr = answer.status === 200 ? answer.json : undefined;
       if (samr?.mode !== 'webhook' || !samr.endpoint) {
-        const came = answer.status === 404 ? 'SAMR not connected' : samr ? `SAMR on ${samr.mode}${samr.endpoint ? '' : ' without an endpoint'}` : describeAnswer(answer);
-        throw new CheckFailed('how SAMR takes part (GET /admin/integrations/SAMR)', 'SAMR’s system on signed webhooks, as npm start connects it', `${came} (started with --no-departments? npm run demo -- --fresh plays against a cloud of its own)`);
+        const came =
+          answer.status === 404
+            ? 'SAMR not connected'
+            : samr
+              ? `SAMR on ${samr.mode}${samr.endpoint ? '' : ' without an endpoint'}`
+              : describeAnswer(answer);
+        throw new CheckFailed(
+          'how SAMR takes part (GET /admin/integrations/SAMR)',
+          'SAMR’s system on signed webhooks, as npm start connects it',
+          `${came} (started with --no-departments? npm run demo -- --fresh plays against a cloud of its own)`,
+        );
       }
       const samrMatters = (samr.matters as string[] | undefined)?.filter((m) => m !== '*') ?? [];
       const urban = await demo.call('admin', 'GET', '/admin/integrations/URBAN');
@@ -339,35 +403,83 @@ export function demoSteps(): DemoStep[] {
 
     step('存量入库 Existing licences on file', async (demo) => {
       const numbers = [SHOP_USCC, LEGAL_REP.idCardNo];
-      const before = await Promise.all(numbers.map((no) => demo.expect(200, `GET /verify/${no}`, 'public', 'GET', `/verify/${no}`)));
+      const before = await Promise.all(
+        numbers.map((no) => demo.expect(200, `GET /verify/${no}`, 'public', 'GET', `/verify/${no}`)),
+      );
       let imported = false;
       if (before.some((v) => v.status === 'unknown')) {
         const rows = [
-          { type: 'BUSINESS_LICENCE', holderType: 'enterprise', holderId: SHOP_USCC, holderName: SHOP_NAME, validFrom: '2024-01-02', licenceNo: SHOP_USCC, content: { uscc: SHOP_USCC, name: SHOP_NAME } },
-          { type: 'RESIDENT_ID', holderType: 'citizen', holderId: LEGAL_REP.idNumber, holderName: LEGAL_REP.name, validFrom: '2020-05-01', validUntil: '2040-05-01', licenceNo: LEGAL_REP.idCardNo, content: {} },
+          {
+            type: 'BUSINESS_LICENCE',
+            holderType: 'enterprise',
+            holderId: SHOP_USCC,
+            holderName: SHOP_NAME,
+            validFrom: '2024-01-02',
+            licenceNo: SHOP_USCC,
+            content: { uscc: SHOP_USCC, name: SHOP_NAME },
+          },
+          {
+            type: 'RESIDENT_ID',
+            holderType: 'citizen',
+            holderId: LEGAL_REP.idNumber,
+            holderName: LEGAL_REP.name,
+            validFrom: '2020-05-01',
+            validUntil: '2040-05-01',
+            licenceNo: LEGAL_REP.idCardNo,
+            content: {},
+          },
         ];
-        const answer = await demo.expect(200, 'the bulk import (POST /admin/licences/import)', 'admin', 'POST', '/admin/licences/import', { format: 'jsonl', data: rows.map((r) => JSON.stringify(r)).join('\n') });
+        const answer = await demo.expect(
+          200,
+          'the bulk import (POST /admin/licences/import)',
+          'admin',
+          'POST',
+          '/admin/licences/import',
+          { format: 'jsonl', data: rows.map((r) => JSON.stringify(r)).join('\n') },
+        );
         check('rows refused by the import', (answer.failed as unknown[]).length, 0);
         imported = true;
       }
       for (const no of numbers) {
         const v = await demo.expect(200, `GET /verify/${no}`, 'public', 'GET', `/verify/${no}`);
-        check(`the status of licence ${no}`, `${v.status}, signature ${v.signatureValid ? 'valid' : 'invalid'}`, 'valid, signature valid');
+        check(
+          `the status of licence ${no}`,
+          `${v.status}, signature ${v.signatureValid ? 'valid' : 'invalid'}`,
+          'valid, signature valid',
+        );
       }
       return `营业执照 ${SHOP_USCC} (${SHOP_NAME}) and 居民身份证 of ${LEGAL_REP.name} are valid e-licences${imported ? ' (loaded now by the admin)' : ''}`;
     }),
 
     step('找事项 The shop finds 食品经营许可 (food business licence)', async (demo) => {
-      const found = await demo.expect(200, 'a search for 食品经营', 'public', 'GET', `/matters?q=${encodeURIComponent('食品经营')}`);
-      check('the search finds 食品经营许可', (found.items as { code: string }[]).some((i) => i.code === FOOD), true);
+      const found = await demo.expect(
+        200,
+        'a search for 食品经营',
+        'public',
+        'GET',
+        `/matters?q=${encodeURIComponent('食品经营')}`,
+      );
+      check(
+        'the search finds 食品经营许可',
+        (found.items as { code: string }[]).some((i) => i.code === FOOD),
+        true,
+      );
       const guide = await demo.expect(200, `the guide of ${FOOD}`, 'public', 'GET', `/matters/${FOOD}`);
-      const stages = (guide.procedureSummary as { tasks: { department: string }[] }[]).map((s) => s.tasks.map((t) => t.department).join(' ∥ ')).join(' → ');
-      return [`${guide.name}: promised ${guide.promisedLimitDays}, legal ${guide.legalLimitDays} working days`, `review by ${stages} (∥ = in parallel)`];
+      const stages = (guide.procedureSummary as { tasks: { department: string }[] }[])
+        .map((s) => s.tasks.map((t) => t.department).join(' ∥ '))
+        .join(' → ');
+      return [
+        `${guide.name}: promised ${guide.promisedLimitDays}, legal ${guide.legalLimitDays} working days`,
+        `review by ${stages} (∥ = in parallel)`,
+      ];
     }),
 
     step('填表 Fills in the form: a draft', async (demo) => {
       await demo.at('09:05');
-      const draft = await demo.expect(201, 'POST /applications', 'shop', 'POST', '/applications', { matterCode: FOOD, form: foodForm() });
+      const draft = await demo.expect(201, 'POST /applications', 'shop', 'POST', '/applications', {
+        matterCode: FOOD,
+        form: foodForm(),
+      });
       check('the new case’s status', draft.status, 'DRAFT');
       demo.state.food = { id: draft.id, number: draft.number };
       return `case ${draft.number} (流水号), draft kept until ${dayOf(draft.deadlines?.draftExpiresAt) ?? '?'}`;
@@ -379,7 +491,14 @@ export function demoSteps(): DemoStep[] {
         ['businessLicence', SHOP_USCC],
         ['legalRepIdCard', LEGAL_REP.idCardNo],
       ] as const) {
-        await demo.expect(200, `the licence reference for ${material}`, 'shop', 'POST', `/applications/${id}/licence-references`, { material, licenceNo });
+        await demo.expect(
+          200,
+          `the licence reference for ${material}`,
+          'shop',
+          'POST',
+          `/applications/${id}/licence-references`,
+          { material, licenceNo },
+        );
       }
       return '营业执照 and the legal representative’s 身份证 referenced by number; the platform checked both are valid and theirs';
     }),
@@ -398,10 +517,30 @@ export function demoSteps(): DemoStep[] {
       await demo.at('09:20');
       const id = demo.state.food.id!;
       const key = `demo-submit-${id}`;
-      const submitted = await demo.expect(200, 'POST /applications/{id}/submit', 'shop', 'POST', `/applications/${id}/submit`, undefined, { 'idempotency-key': key });
+      const submitted = await demo.expect(
+        200,
+        'POST /applications/{id}/submit',
+        'shop',
+        'POST',
+        `/applications/${id}/submit`,
+        undefined,
+        { 'idempotency-key': key },
+      );
       check('the status after submission', submitted.status, 'SUBMITTED');
-      const replay = await demo.expect(200, 'the same submission sent again (a flaky network)', 'shop', 'POST', `/applications/${id}/submit`, undefined, { 'idempotency-key': key });
-      check('the replayed submission’s answer', `${replay.status} ${replay.number}`, `${submitted.status} ${submitted.number}`);
+      const replay = await demo.expect(
+        200,
+        'the same submission sent again (a flaky network)',
+        'shop',
+        'POST',
+        `/applications/${id}/submit`,
+        undefined,
+        { 'idempotency-key': key },
+      );
+      check(
+        'the replayed submission’s answer',
+        `${replay.status} ${replay.number}`,
+        `${submitted.status} ${submitted.number}`,
+      );
       demo.milestone(`食品经营许可 ${submitted.number} submitted by ${SHOP_NAME}`);
       return `SUBMITTED; the window must answer by ${submitted.deadlines?.acceptance ?? '?'} (5 working days); a re-sent submit got the same answer`;
     }),
@@ -415,7 +554,14 @@ export function demoSteps(): DemoStep[] {
         { target: 'material', code: 'floorPlan', message: '平面图未标注粗加工、烹饪和餐用具清洗消毒区域' },
         { target: 'field', code: 'premisesArea', message: '经营面积与平面图不符，请按平面图填写' },
       ];
-      const answer = await demo.expect(200, 'the window’s correction request', 'window', 'POST', `/applications/${id}/acceptance`, { decision: 'correct', corrections });
+      const answer = await demo.expect(
+        200,
+        'the window’s correction request',
+        'window',
+        'POST',
+        `/applications/${id}/acceptance`,
+        { decision: 'correct', corrections },
+      );
       check('the status after the correction request', answer.status, 'CORRECTION_REQUESTED');
       check('correction items told', (answer.corrections as unknown[]).length, 2);
       demo.milestone(`window asked for 2 corrections at once (平面图, 经营面积)`);
@@ -426,7 +572,14 @@ export function demoSteps(): DemoStep[] {
       await demo.at('10:20');
       const id = demo.state.food.id!;
       await demo.upload(id, 'floorPlan', ['pdf'], '经营场所平面图（修订版，已标注各功能区）');
-      const answer = await demo.expect(200, 'POST /applications/{id}/resubmit', 'shop', 'POST', `/applications/${id}/resubmit`, { form: { ...foodForm(), premisesArea: 58 } });
+      const answer = await demo.expect(
+        200,
+        'POST /applications/{id}/resubmit',
+        'shop',
+        'POST',
+        `/applications/${id}/resubmit`,
+        { form: { ...foodForm(), premisesArea: 58 } },
+      );
       check('the status after resubmission', answer.status, 'SUBMITTED');
       check('the corrected premises area', answer.form?.premisesArea, 58);
       demo.milestone('corrected floor plan and area resubmitted');
@@ -436,7 +589,14 @@ export function demoSteps(): DemoStep[] {
     step('受理 The window accepts: review starts', async (demo) => {
       await demo.at('10:45');
       const id = demo.state.food.id!;
-      const answer = await demo.expect(200, 'the window’s acceptance', 'window', 'POST', `/applications/${id}/acceptance`, { decision: 'accept' });
+      const answer = await demo.expect(
+        200,
+        'the window’s acceptance',
+        'window',
+        'POST',
+        `/applications/${id}/acceptance`,
+        { decision: 'accept' },
+      );
       check('the status after acceptance', answer.status, 'ACCEPTED');
       const record = await demo.waitFor('the review to start (IN_REVIEW)', async () => {
         const c = await demo.getCase(id);
@@ -454,7 +614,10 @@ export function demoSteps(): DemoStep[] {
       const tasks = await demo.waitFor('both stage-1 tasks to open', async () => {
         const samr = await demo.task('samr', `${id}.0.SAMR`);
         const health = await demo.task('health', `${id}.0.HEALTH`);
-        return { value: samr && health ? { samr, health } : undefined, seen: `SAMR ${samr?.status ?? 'not open'}, HEALTH ${health?.status ?? 'not open'}` };
+        return {
+          value: samr && health ? { samr, health } : undefined,
+          seen: `SAMR ${samr?.status ?? 'not open'}, HEALTH ${health?.status ?? 'not open'}`,
+        };
       });
       return [
         `SAMR 市场监管局 “${tasks.samr.name}” due ${tasks.samr.dueDate}: pushed to SAMR’s system by signed webhook`,
@@ -467,10 +630,27 @@ export function demoSteps(): DemoStep[] {
       const id = demo.state.food.id!;
       const taskId = `${id}.0.HEALTH`;
       const todo = await demo.openTasks('health');
-      check('HEALTH’s to-do list shows the task', todo.some((t) => t.id === taskId), true);
-      const claimed = await demo.expect(200, 'claiming the task', 'health', 'POST', `/tasks/${encodeURIComponent(taskId)}/claim`);
+      check(
+        'HEALTH’s to-do list shows the task',
+        todo.some((t) => t.id === taskId),
+        true,
+      );
+      const claimed = await demo.expect(
+        200,
+        'claiming the task',
+        'health',
+        'POST',
+        `/tasks/${encodeURIComponent(taskId)}/claim`,
+      );
       check('the task after claiming', claimed.status, 'CLAIMED');
-      const decided = await demo.expect(200, 'the approval', 'health', 'POST', `/tasks/${encodeURIComponent(taskId)}/decision`, { decision: 'approve', reason: '从业人员健康证明核验通过' });
+      const decided = await demo.expect(
+        200,
+        'the approval',
+        'health',
+        'POST',
+        `/tasks/${encodeURIComponent(taskId)}/decision`,
+        { decision: 'approve', reason: '从业人员健康证明核验通过' },
+      );
       check('HEALTH’s task', `${decided.task.status} via ${decided.task.decision?.via}`, 'APPROVED via todo');
       demo.milestone('HEALTH 卫健委 approved in the to-do list', decided.task.decision?.at);
       return `claimed and approved (健康证明核验通过); ${todo.length} open task(s) were in the list`;
@@ -484,39 +664,89 @@ export function demoSteps(): DemoStep[] {
       const id = demo.state.food.id!;
       const record = await demo.waitFor('the licence to be issued (ISSUED)', async () => {
         const c = await demo.getCase(id);
-        if (c.status === 'REJECTED') throw new CheckFailed('the food licence case', 'ISSUED', `REJECTED: ${JSON.stringify(c.outcome?.tasks?.filter((t) => t.reason))}`);
+        if (c.status === 'REJECTED')
+          throw new CheckFailed(
+            'the food licence case',
+            'ISSUED',
+            `REJECTED: ${JSON.stringify(c.outcome?.tasks?.filter((t) => t.reason))}`,
+          );
         return { value: c.status === 'ISSUED' && c.licenceNo ? c : undefined, seen: c.status };
       });
-      const licence = await demo.expect(200, `GET /licences/${record.licenceNo}`, 'shop', 'GET', `/licences/${record.licenceNo}`);
+      const licence = await demo.expect(
+        200,
+        `GET /licences/${record.licenceNo}`,
+        'shop',
+        'GET',
+        `/licences/${record.licenceNo}`,
+      );
       check('the licence’s state', licence.state, 'valid');
       check('the licence’s holder', licence.holderName, SHOP_NAME);
-      Object.assign(demo.state.food, { licenceNo: licence.licenceNo, verificationUrl: licence.verificationUrl, credential: licence.credential });
+      Object.assign(demo.state.food, {
+        licenceNo: licence.licenceNo,
+        verificationUrl: licence.verificationUrl,
+        credential: licence.credential,
+      });
       demo.milestone(`APPROVED and ISSUED: ${licence.typeName} ${licence.licenceNo}`);
-      return [`${licence.typeName} ${licence.licenceNo}, valid ${dayOf(licence.validFrom)} to ${dayOf(licence.validUntil) ?? 'open-ended'}, signed (vc+jwt, ES256)`, `verification URL: ${licence.verificationUrl}`];
+      return [
+        `${licence.typeName} ${licence.licenceNo}, valid ${dayOf(licence.validFrom)} to ${dayOf(licence.validUntil) ?? 'open-ended'}, signed (vc+jwt, ES256)`,
+        `verification URL: ${licence.verificationUrl}`,
+      ];
     }),
 
     step('验证 Anyone verifies the licence, without logging in', async (demo) => {
       const { licenceNo, verificationUrl, credential } = demo.state.food;
-      check('the verification URL ends with', verificationUrl?.slice(verificationUrl.lastIndexOf('/verify/')), `/verify/${licenceNo}`);
+      check(
+        'the verification URL ends with',
+        verificationUrl?.slice(verificationUrl.lastIndexOf('/verify/')),
+        `/verify/${licenceNo}`,
+      );
       const byNumber = await demo.expect(200, `GET /verify/${licenceNo}`, 'public', 'GET', `/verify/${licenceNo}`);
-      check(`GET /verify/${licenceNo}`, `${byNumber.status}, signature ${byNumber.signatureValid ? 'valid' : 'invalid'}`, 'valid, signature valid');
+      check(
+        `GET /verify/${licenceNo}`,
+        `${byNumber.status}, signature ${byNumber.signatureValid ? 'valid' : 'invalid'}`,
+        'valid, signature valid',
+      );
       check('the licence number verified', byNumber.licenceNumber, licenceNo);
-      const byCredential = await demo.expect(200, 'POST /verify with the credential', 'public', 'POST', '/verify', { credential });
-      check('the credential’s verification', `${byCredential.status}, signature ${byCredential.signatureValid ? 'valid' : 'invalid'}`, 'valid, signature valid');
-      const tampered = await demo.expect(200, 'POST /verify with a tampered credential', 'public', 'POST', '/verify', { credential: tamper(credential!) });
+      const byCredential = await demo.expect(200, 'POST /verify with the credential', 'public', 'POST', '/verify', {
+        credential,
+      });
+      check(
+        'the credential’s verification',
+        `${byCredential.status}, signature ${byCredential.signatureValid ? 'valid' : 'invalid'}`,
+        'valid, signature valid',
+      );
+      const tampered = await demo.expect(200, 'POST /verify with a tampered credential', 'public', 'POST', '/verify', {
+        credential: tamper(credential!),
+      });
       check('a tampered credential’s signature', tampered.signatureValid, false);
       demo.milestone(`verified: valid, signature valid (${verificationUrl})`);
-      return [`by number: ${byNumber.status}, ${byNumber.type?.name}, holder ${byNumber.holder?.name}, issued by ${byNumber.issuer?.name}`, `by credential: ${byCredential.status}, signature valid (key ${byCredential.kid}); a tampered copy: signature invalid`];
+      return [
+        `by number: ${byNumber.status}, ${byNumber.type?.name}, holder ${byNumber.holder?.name}, issued by ${byNumber.issuer?.name}`,
+        `by credential: ${byCredential.status}, signature valid (key ${byCredential.kid}); a tampered copy: signature invalid`,
+      ];
     }),
 
     step('窗口出件 The shop collects the result at the window', async (demo) => {
       await demo.at('14:00');
       const id = demo.state.food.id!;
       const ready = await demo.waitFor('the result to wait at the window (READY_FOR_PICKUP)', async () => {
-        const d = await demo.expect(200, 'GET /applications/{id}/delivery', 'shop', 'GET', `/applications/${id}/delivery`);
+        const d = await demo.expect(
+          200,
+          'GET /applications/{id}/delivery',
+          'shop',
+          'GET',
+          `/applications/${id}/delivery`,
+        );
         return { value: d.status === 'READY_FOR_PICKUP' ? d : undefined, seen: d.status };
       });
-      const handed = await demo.expect(200, 'the window’s pickup confirmation', 'window', 'POST', `/applications/${id}/delivery/pickup`, { receivedBy: LEGAL_REP.name });
+      const handed = await demo.expect(
+        200,
+        'the window’s pickup confirmation',
+        'window',
+        'POST',
+        `/applications/${id}/delivery/pickup`,
+        { receivedBy: LEGAL_REP.name },
+      );
       check('the delivery after pickup', handed.status, 'DELIVERED');
       const record = await demo.getCase(id);
       check('the case after pickup', record.status, 'DELIVERED');
@@ -528,26 +758,54 @@ export function demoSteps(): DemoStep[] {
       await demo.at('14:30');
       const guide = await demo.expect(200, `the bundle ${RESTAURANT}`, 'public', 'GET', `/bundles/${RESTAURANT}`);
       check('the bundle’s first wave', JSON.stringify(guide.waves[0]), JSON.stringify([REGISTRATION]));
-      const draft = await demo.expect(201, 'POST /applications {bundleCode}', 'shop', 'POST', '/applications', { bundleCode: RESTAURANT, form: restaurantForm(guide.form, demo.state.day) });
+      const draft = await demo.expect(201, 'POST /applications {bundleCode}', 'shop', 'POST', '/applications', {
+        bundleCode: RESTAURANT,
+        form: restaurantForm(guide.form, demo.state.day),
+      });
       check('the new case’s kind', draft.kind, 'bundle');
-      const required = (guide.materials as { code: string; required: boolean; fileTypes: string[] }[]).filter((m) => m.required);
+      const required = (guide.materials as { code: string; required: boolean; fileTypes: string[] }[]).filter(
+        (m) => m.required,
+      );
       for (const material of required) await demo.upload(draft.id, material.code, material.fileTypes);
-      const submitted = await demo.expect(200, 'the bundle’s submission', 'shop', 'POST', `/applications/${draft.id}/submit`, undefined, { 'idempotency-key': `demo-submit-${draft.id}` });
+      const submitted = await demo.expect(
+        200,
+        'the bundle’s submission',
+        'shop',
+        'POST',
+        `/applications/${draft.id}/submit`,
+        undefined,
+        { 'idempotency-key': `demo-submit-${draft.id}` },
+      );
       check('the bundle after submission', submitted.status, 'SUBMITTED');
       demo.state.bundle = { id: draft.id, number: draft.number, members: [] };
-      demo.milestone(`开餐馆一件事 ${draft.number} submitted (${(guide.members as unknown[]).length} matters, one form)`);
-      return [`case ${draft.number}: ${(guide.members as unknown[]).length} matters in ${guide.waves.length} waves (${(guide.waves as string[][]).map((w) => w.join(' ∥ ')).join(' → ')})`, `${required.length} materials uploaded once, shared by the matters that need them; SUBMITTED`];
+      demo.milestone(
+        `开餐馆一件事 ${draft.number} submitted (${(guide.members as unknown[]).length} matters, one form)`,
+      );
+      return [
+        `case ${draft.number}: ${(guide.members as unknown[]).length} matters in ${guide.waves.length} waves (${(guide.waves as string[][]).map((w) => w.join(' ∥ ')).join(' → ')})`,
+        `${required.length} materials uploaded once, shared by the matters that need them; SUBMITTED`,
+      ];
     }),
 
     step('一窗受理 The window accepts the bundle: registration first', async (demo) => {
       await demo.at('14:50');
       const id = demo.state.bundle.id!;
-      const accepted = await demo.expect(200, 'the window’s acceptance of the bundle', 'window', 'POST', `/applications/${id}/acceptance`, { decision: 'accept' });
+      const accepted = await demo.expect(
+        200,
+        'the window’s acceptance of the bundle',
+        'window',
+        'POST',
+        `/applications/${id}/acceptance`,
+        { decision: 'accept' },
+      );
       check('the bundle after acceptance', accepted.status, 'ACCEPTED');
       const bundle = await demo.waitFor('the registration member to run', async () => {
         const c = await demo.getCase(id);
         const reg = (c.members ?? []).find((m) => m.matterCode === REGISTRATION);
-        return { value: c.status === 'IN_REVIEW' && reg?.status === 'RUNNING' && reg.caseId ? c : undefined, seen: `${c.status}, registration ${reg?.status ?? '?'}` };
+        return {
+          value: c.status === 'IN_REVIEW' && reg?.status === 'RUNNING' && reg.caseId ? c : undefined,
+          seen: `${c.status}, registration ${reg?.status ?? '?'}`,
+        };
       });
       demo.state.bundle.members = bundle.members!;
       const waiting = bundle.members!.filter((m) => m.status === 'PENDING').length;
@@ -564,19 +822,41 @@ export function demoSteps(): DemoStep[] {
         const t = await demo.task('samr', taskId);
         return { value: t, seen: t?.status ?? 'not open' };
       });
-      if (task.status !== 'WAITING' && task.status !== 'CLAIMED') throw new CheckFailed('the registration task', 'WAITING for SAMR’s registrar', `${task.status} (decided ${task.decision?.via ? `via ${task.decision.via}` : ''} before the registrar)`);
-      const decided = await demo.expect(200, 'the registration decision', 'samr', 'POST', `/tasks/${encodeURIComponent(taskId)}/decision`, {
-        decision: 'approve',
-        reason: '准予设立登记',
-        result: { uscc: NEW_COMPANY.uscc, establishedOn: demo.state.day },
-      });
+      if (task.status !== 'WAITING' && task.status !== 'CLAIMED')
+        throw new CheckFailed(
+          'the registration task',
+          'WAITING for SAMR’s registrar',
+          `${task.status} (decided ${task.decision?.via ? `via ${task.decision.via}` : ''} before the registrar)`,
+        );
+      const decided = await demo.expect(
+        200,
+        'the registration decision',
+        'samr',
+        'POST',
+        `/tasks/${encodeURIComponent(taskId)}/decision`,
+        {
+          decision: 'approve',
+          reason: '准予设立登记',
+          result: { uscc: NEW_COMPANY.uscc, establishedOn: demo.state.day },
+        },
+      );
       check('the registration task', decided.task.status, 'APPROVED');
       const record = await demo.waitFor('the 营业执照 to be issued', async () => {
         const c = await demo.getCase(reg.caseId!);
         return { value: c.status === 'ISSUED' && c.licenceNo ? c : undefined, seen: c.status };
       });
-      const verified = await demo.expect(200, `GET /verify/${record.licenceNo}`, 'public', 'GET', `/verify/${record.licenceNo}`);
-      check('the new 营业执照', `${verified.status}, holder ${verified.holder?.uscc}`, `valid, holder ${NEW_COMPANY.uscc}`);
+      const verified = await demo.expect(
+        200,
+        `GET /verify/${record.licenceNo}`,
+        'public',
+        'GET',
+        `/verify/${record.licenceNo}`,
+      );
+      check(
+        'the new 营业执照',
+        `${verified.status}, holder ${verified.holder?.uscc}`,
+        `valid, holder ${NEW_COMPANY.uscc}`,
+      );
       demo.milestone(`company registered: 营业执照 ${record.licenceNo}, 统一社会信用代码 ${NEW_COMPANY.uscc}`);
       return `营业执照 ${record.licenceNo} for ${NEW_COMPANY.name}, 统一社会信用代码 ${NEW_COMPANY.uscc}`;
     }),
@@ -586,18 +866,26 @@ export function demoSteps(): DemoStep[] {
       const bundle = await demo.waitFor('the three later matters to run', async () => {
         const c = await demo.getCase(id);
         const running = c.members!.filter((m) => m.wave === 1 && m.status === 'RUNNING' && m.caseId);
-        return { value: running.length === 3 ? c : undefined, seen: c.members!.map((m) => `${m.matterCode} ${m.status}`).join(', ') };
+        return {
+          value: running.length === 3 ? c : undefined,
+          seen: c.members!.map((m) => `${m.matterCode} ${m.status}`).join(', '),
+        };
       });
       demo.state.bundle.members = bundle.members!;
       const wave = bundle.members!.filter((m) => m.wave === 1);
       const cases = await demo.waitFor('their reviews to start', async () => {
         const all = await Promise.all(wave.map((m) => demo.getCase(m.caseId!)));
-        return { value: all.every((c) => c.review?.dueDate) ? all : undefined, seen: all.map((c) => `${c.matterCode} ${c.status}`).join(', ') };
+        return {
+          value: all.every((c) => c.review?.dueDate) ? all : undefined,
+          seen: all.map((c) => `${c.matterCode} ${c.status}`).join(', '),
+        };
       });
       const lines: string[] = [];
       for (const [i, c] of cases.entries()) {
         check(`the 统一社会信用代码 on ${c.matterCode}`, c.form?.uscc, NEW_COMPANY.uscc);
-        lines.push(`${c.matterCode} ${wave[i]!.caseNumber} (${(c.departments as string[] | undefined)?.join(' ∥ ') ?? c.department}): decision due ${c.review!.dueDate}`);
+        lines.push(
+          `${c.matterCode} ${wave[i]!.caseNumber} (${(c.departments as string[] | undefined)?.join(' ∥ ') ?? c.department}): decision due ${c.review!.dueDate}`,
+        );
       }
       return ['each form carries the new 统一社会信用代码', ...lines];
     }),
@@ -613,10 +901,22 @@ export function demoSteps(): DemoStep[] {
         async () => {
           const statuses = await Promise.all(members.map(async (m) => ({ m, c: await demo.getCase(m.caseId!) })));
           // Decided: ISSUED (every member yields a licence) or REJECTED; DELIVERED and later count as ISSUED.
-          if (statuses.every(({ c }) => !['SUBMITTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED'].includes(c.status))) return { value: statuses, seen: '' };
+          if (
+            statuses.every(
+              ({ c }) => !['SUBMITTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED'].includes(c.status),
+            )
+          )
+            return { value: statuses, seen: '' };
           // HEALTH's officer works through the to-do list.
           for (const t of (await demo.openTasks('health')).filter((t) => memberIds.has(t.caseId))) {
-            await demo.expect(200, `HEALTH’s decision on ${t.name}`, 'health', 'POST', `/tasks/${encodeURIComponent(t.id)}/decision`, { decision: 'approve', reason: '审查通过' });
+            await demo.expect(
+              200,
+              `HEALTH’s decision on ${t.name}`,
+              'health',
+              'POST',
+              `/tasks/${encodeURIComponent(t.id)}/decision`,
+              { decision: 'approve', reason: '审查通过' },
+            );
             counts.health++;
           }
           // URBAN's own system reads the task files from the exchange folder and drops its decisions there.
@@ -625,11 +925,21 @@ export function demoSteps(): DemoStep[] {
               if (dropped.has(t.id)) continue;
               const taskFile = await demo.platform.exchange.keys(`outbox/URBAN/${t.id}.json`);
               if (taskFile.length === 0) continue;
-              await demo.platform.exchange.put(`inbox/URBAN/${t.id}.decision.json`, JSON.stringify({ taskId: t.id, decision: 'approve', reason: '设置方案符合规划' }));
+              await demo.platform.exchange.put(
+                `inbox/URBAN/${t.id}.decision.json`,
+                JSON.stringify({ taskId: t.id, decision: 'approve', reason: '设置方案符合规划' }),
+              );
               dropped.add(t.id);
               counts.urbanExchange++;
             } else {
-              await demo.expect(200, `URBAN’s decision on ${t.name}`, 'urban', 'POST', `/tasks/${encodeURIComponent(t.id)}/decision`, { decision: 'approve', reason: '设置方案符合规划' });
+              await demo.expect(
+                200,
+                `URBAN’s decision on ${t.name}`,
+                'urban',
+                'POST',
+                `/tasks/${encodeURIComponent(t.id)}/decision`,
+                { decision: 'approve', reason: '设置方案符合规划' },
+              );
               counts.urbanTodo++;
             }
           }
@@ -639,16 +949,32 @@ export function demoSteps(): DemoStep[] {
         demo.platform.patienceMs * 3,
       );
       const rejected = done.filter(({ c }) => c.status === 'REJECTED');
-      if (rejected.length > 0) throw new CheckFailed('the three matters', 'all ISSUED', rejected.map(({ m, c }) => `${m.matterCode} REJECTED (${JSON.stringify(c.outcome?.tasks?.filter((t) => t.reason).map((t) => `${t.department}: ${t.reason}`))})`).join('; '));
+      if (rejected.length > 0)
+        throw new CheckFailed(
+          'the three matters',
+          'all ISSUED',
+          rejected
+            .map(
+              ({ m, c }) =>
+                `${m.matterCode} REJECTED (${JSON.stringify(c.outcome?.tasks?.filter((t) => t.reason).map((t) => `${t.department}: ${t.reason}`))})`,
+            )
+            .join('; '),
+        );
       const samrTasks = await Promise.all(
-        members.filter((m) => m.matterCode === FOOD).flatMap((m) => [0, 1, 2].map((stage) => demo.task('samr', `${m.caseId}.${stage}.SAMR`))),
+        members
+          .filter((m) => m.matterCode === FOOD)
+          .flatMap((m) => [0, 1, 2].map((stage) => demo.task('samr', `${m.caseId}.${stage}.SAMR`))),
       );
       const samrVia = samrTasks.map((t) => t?.decision?.via ?? 'none');
       check('how SAMR decided the food licence member', samrVia.join(', '), 'callback, callback, callback');
-      demo.milestone(`the three parallel matters approved (HEALTH ${counts.health} to-do, URBAN ${counts.urbanExchange || counts.urbanTodo} ${counts.urbanExchange ? 'exchange' : 'to-do'}, SAMR 3 callbacks)`);
+      demo.milestone(
+        `the three parallel matters approved (HEALTH ${counts.health} to-do, URBAN ${counts.urbanExchange || counts.urbanTodo} ${counts.urbanExchange ? 'exchange' : 'to-do'}, SAMR 3 callbacks)`,
+      );
       return [
         `SAMR’s system: 3 signed callbacks (食品经营许可); HEALTH: ${counts.health} decisions in the to-do list`,
-        counts.urbanExchange ? `URBAN: ${counts.urbanExchange} decision files through the exchange folder (outbox/URBAN → inbox/URBAN)` : `URBAN: ${counts.urbanTodo} decisions in the to-do list`,
+        counts.urbanExchange
+          ? `URBAN: ${counts.urbanExchange} decision files through the exchange folder (outbox/URBAN → inbox/URBAN)`
+          : `URBAN: ${counts.urbanTodo} decisions in the to-do list`,
       ];
     }),
 
@@ -658,13 +984,25 @@ export function demoSteps(): DemoStep[] {
         const c = await demo.getCase(id);
         return { value: ['APPROVED', 'REJECTED'].includes(c.status) ? c : undefined, seen: c.status };
       });
-      check('the bundle’s outcome', `${bundle.status}: ${bundle.members!.map((m) => m.status).join(', ')}`, 'APPROVED: APPROVED, APPROVED, APPROVED, APPROVED');
+      check(
+        'the bundle’s outcome',
+        `${bundle.status}: ${bundle.members!.map((m) => m.status).join(', ')}`,
+        'APPROVED: APPROVED, APPROVED, APPROVED, APPROVED',
+      );
       const lines: string[] = [];
       for (const member of bundle.members!) {
         const c = await demo.getCase(member.caseId!);
-        check(`${member.matterCode}’s licence`, c.status === 'ISSUED' && c.licenceNo ? 'ISSUED with a licence' : `${c.status} without a licence`, 'ISSUED with a licence');
+        check(
+          `${member.matterCode}’s licence`,
+          c.status === 'ISSUED' && c.licenceNo ? 'ISSUED with a licence' : `${c.status} without a licence`,
+          'ISSUED with a licence',
+        );
         const v = await demo.expect(200, `GET /verify/${c.licenceNo}`, 'public', 'GET', `/verify/${c.licenceNo}`);
-        check(`the verification of ${c.licenceNo}`, `${v.status}, signature ${v.signatureValid ? 'valid' : 'invalid'}`, 'valid, signature valid');
+        check(
+          `the verification of ${c.licenceNo}`,
+          `${v.status}, signature ${v.signatureValid ? 'valid' : 'invalid'}`,
+          'valid, signature valid',
+        );
         lines.push(`${v.type?.name ?? member.matterCode} ${c.licenceNo} (${member.caseNumber}): valid`);
       }
       demo.milestone(`开餐馆一件事 ${bundle.number} APPROVED: 4 licences, each verified`);
@@ -674,9 +1012,24 @@ export function demoSteps(): DemoStep[] {
     step('好差评 The shop rates the food licence service', async (demo) => {
       await demo.at('17:10');
       const id = demo.state.food.id!;
-      const rated = await demo.expect(201, 'POST /applications/{id}/rating', 'shop', 'POST', `/applications/${id}/rating`, { ability: 5, attitude: 5, effect: 4, comment: '一次性告知，补正后当天办结' });
-      check('the rating', `${rated.rating.ability}/${rated.rating.attitude}/${rated.rating.effect}, ${rated.rating.bad ? 'bad' : 'good'}`, '5/5/4, good');
-      const again = await demo.call('shop', 'POST', `/applications/${id}/rating`, { ability: 1, attitude: 1, effect: 1 });
+      const rated = await demo.expect(
+        201,
+        'POST /applications/{id}/rating',
+        'shop',
+        'POST',
+        `/applications/${id}/rating`,
+        { ability: 5, attitude: 5, effect: 4, comment: '一次性告知，补正后当天办结' },
+      );
+      check(
+        'the rating',
+        `${rated.rating.ability}/${rated.rating.attitude}/${rated.rating.effect}, ${rated.rating.bad ? 'bad' : 'good'}`,
+        '5/5/4, good',
+      );
+      const again = await demo.call('shop', 'POST', `/applications/${id}/rating`, {
+        ability: 1,
+        attitude: 1,
+        effect: 1,
+      });
       check('a second rating of the same case', `HTTP ${again.status}`, 'HTTP 409');
       demo.milestone('rated 能力 5 · 态度 5 · 效果 4 (好评)');
       return '能力 5 · 态度 5 · 效果 4, “一次性告知，补正后当天办结”: a good rating, no rectification; a second one is refused (409)';
@@ -687,20 +1040,27 @@ export function demoSteps(): DemoStep[] {
 /** SAMR's own system (simulated) receives the task by signed webhook and approves by signed callback. */
 function samrSystemDecides(stageIndex: number): DemoStep {
   const names = ['材料审查 materials', '现场核查 on-site check', '审批决定 decision'];
-  return step(`SAMR’s system approves stage ${stageIndex + 1}: ${names[stageIndex]} (webhook → signed callback)`, async (demo) => {
-    const id = demo.state.food.id!;
-    const taskId = `${id}.${stageIndex}.SAMR`;
-    const opened = Date.now();
-    const task = await demo.waitFor(`SAMR’s system to decide “${taskId}”`, async () => {
-      const t = await demo.task('samr', taskId);
-      return { value: t?.decision ? t : undefined, seen: t ? `task ${t.status}` : 'task not open' };
-    });
-    // The wait above returns the task once it holds a decision.
-    const decision = task.decision!;
-    check(`SAMR’s decision on stage ${stageIndex + 1}`, `${task.status} via ${decision.via}${decision.reason ? ` (${decision.reason})` : ''}`, 'APPROVED via callback');
-    demo.milestone(`SAMR’s system approved “${task.name}” by signed callback`, decision.at);
-    return `“${task.name}” (due ${task.dueDate}) approved by signed callback after ${((Date.now() - opened) / 1000).toFixed(1)} s`;
-  });
+  return step(
+    `SAMR’s system approves stage ${stageIndex + 1}: ${names[stageIndex]} (webhook → signed callback)`,
+    async (demo) => {
+      const id = demo.state.food.id!;
+      const taskId = `${id}.${stageIndex}.SAMR`;
+      const opened = Date.now();
+      const task = await demo.waitFor(`SAMR’s system to decide “${taskId}”`, async () => {
+        const t = await demo.task('samr', taskId);
+        return { value: t?.decision ? t : undefined, seen: t ? `task ${t.status}` : 'task not open' };
+      });
+      // The wait above returns the task once it holds a decision.
+      const decision = task.decision!;
+      check(
+        `SAMR’s decision on stage ${stageIndex + 1}`,
+        `${task.status} via ${decision.via}${decision.reason ? ` (${decision.reason})` : ''}`,
+        'APPROVED via callback',
+      );
+      demo.milestone(`SAMR’s system approved “${task.name}” by signed callback`, decision.at);
+      return `“${task.name}” (due ${task.dueDate}) approved by signed callback after ${((Date.now() - opened) / 1000).toFixed(1)} s`;
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -717,7 +1077,15 @@ function foodForm(): Record<string, unknown> {
     businessItems: ['hot-food', 'drinks'],
     premisesArea: 60,
     foodSafetyManager: '陈静',
-    staff: [{ name: '王芳', idNumber: LEGAL_REP.idNumber, position: 'chef', healthCertNumber: 'JK2026-0001', healthCertValidUntil: '2027-12-31' }],
+    staff: [
+      {
+        name: '王芳',
+        idNumber: LEGAL_REP.idNumber,
+        position: 'chef',
+        healthCertNumber: 'JK2026-0001',
+        healthCertValidUntil: '2027-12-31',
+      },
+    ],
     contactMobile: '13812345678',
   };
 }
@@ -740,12 +1108,14 @@ function restaurantForm(form: FormDefinition, today: string): Record<string, unk
   return answers;
 }
 
-const PDF_TEMPLATE = (title: string) => Buffer.from(`%PDF-1.7\n% ${title}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
+const PDF_TEMPLATE = (title: string) =>
+  Buffer.from(`%PDF-1.7\n% ${title}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
 
 function sampleFile(fileTypes: readonly string[], title: string): { name: string; contentType: string; bytes: Buffer } {
   const safe = title.replace(/[^A-Za-z0-9.-]/g, '') || 'material';
-  if (fileTypes.includes('pdf')) return { name: `${safe}.pdf`, contentType: 'application/pdf', bytes: PDF_TEMPLATE(title) };
+  if (fileTypes.includes('pdf'))
+    return { name: `${safe}.pdf`, contentType: 'application/pdf', bytes: PDF_TEMPLATE(title) };
   return { name: `${safe}.png`, contentType: 'image/png', bytes: PNG };
 }
 
@@ -763,25 +1133,37 @@ function check(what: string, actual: unknown, expected: unknown): void {
   if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new CheckFailed(what, show(expected), show(actual));
 }
 
-const show = (value: unknown) => (typeof value === 'string' ? value : value === undefined ? 'nothing' : JSON.stringify(value));
+const show = (value: unknown) =>
+  typeof value === 'string' ? value : value === undefined ? 'nothing' : JSON.stringify(value);
 
 function describeAnswer(answer: Answer): string {
   const error = answer.json?.error;
   if (!error) return `HTTP ${answer.status}${answer.text ? ` ${answer.text.slice(0, 200)}` : ''}`;
-  const details = (error.details as { path: string; message: string }[] | undefined)?.map((d) => `${d.path}: ${d.message}`).join('; ');
+  const details = (error.details as { path: string; message: string }[] | undefined)
+    ?.map((d) => `${d.path}: ${d.message}`)
+    .join('; ');
   return `HTTP ${answer.status} ${error.code}: ${error.message}${details ? ` (${details})` : ''}`;
 }
 
 const LINE_WIDTH = 120;
 const INDENT = ' '.repeat(13);
 /** Terminal columns: CJK and full-width characters take two. */
-const width = (text: string) => [...text].reduce((sum, ch) => sum + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+const width = (text: string) =>
+  [...text].reduce(
+    (sum, ch) =>
+      sum +
+      (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+        ? 2
+        : 1),
+    0,
+  );
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const shanghaiDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 const clock = (ms: number, minutes = true) => new Date(ms + 8 * 3_600_000).toISOString().slice(11, minutes ? 16 : 19);
-const dayAndClock = (ms: number, day: string, minutes: boolean) => (shanghaiDate(ms) === day ? clock(ms, minutes) : `${shanghaiDate(ms).slice(5)} ${clock(ms, minutes)}`);
+const dayAndClock = (ms: number, day: string, minutes: boolean) =>
+  shanghaiDate(ms) === day ? clock(ms, minutes) : `${shanghaiDate(ms).slice(5)} ${clock(ms, minutes)}`;
 /** A date, or the Asia/Shanghai date of an instant. */
-const dayOf = (value: string | undefined) => (value === undefined ? undefined : value.includes('T') ? shanghaiDate(Date.parse(value)) : value);
-
+const dayOf = (value: string | undefined) =>
+  value === undefined ? undefined : value.includes('T') ? shanghaiDate(Date.parse(value)) : value;

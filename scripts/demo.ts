@@ -39,7 +39,8 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.day)) throw new Error(`--day must be a date like ${DEMO_DAY}, not ${values.day}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.day))
+    throw new Error(`--day must be a date like ${DEMO_DAY}, not ${values.day}`);
 
   const baseUrl = `http://127.0.0.1:${Number(values.port)}`;
   const found = values.fresh ? 'none' : await probe(`${baseUrl}/health`);
@@ -63,12 +64,15 @@ async function main(): Promise<number> {
   try {
     await runDemo(platform);
   } catch (error) {
-    if (!(error instanceof DemoFailed)) console.error(`The demo could not run: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof DemoFailed))
+      console.error(`The demo could not run: ${error instanceof Error ? error.message : String(error)}`);
     else if (fresh && !values.verbose) console.log('The platform’s own logs: npm run demo -- --verbose');
     code = 1;
   }
   if (fresh && values.keep) {
-    console.log(`\nThe fresh local cloud keeps running at ${platform.baseUrl} (its clock stands still; public routes such as the verification URL answer). Ctrl+C stops it.`);
+    console.log(
+      `\nThe fresh local cloud keeps running at ${platform.baseUrl} (its clock stands still; public routes such as the verification URL answer). Ctrl+C stops it.`,
+    );
     return new Promise<number>(() => {});
   }
   await fresh?.stop();

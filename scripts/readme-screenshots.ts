@@ -40,7 +40,9 @@ try {
     const w = Math.round(width * scale);
     const h = Math.round(height * scale);
     await page.setViewportSize({ width: w, height: h });
-    await page.setContent(`<body style="margin:0"><img style="display:block;width:${w}px" src="data:image/png;base64,${png.toString('base64')}"></body>`);
+    await page.setContent(
+      `<body style="margin:0"><img style="display:block;width:${w}px" src="data:image/png;base64,${png.toString('base64')}"></body>`,
+    );
     await page.locator('img').evaluate((img) => (img as unknown as { decode(): Promise<void> }).decode());
     await page.screenshot({ path: join(TO, `${to}.png`), clip: { x: 0, y: 0, width: w, height: h } });
     console.log(`${TO}/${to}.png`);

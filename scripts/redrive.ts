@@ -4,7 +4,15 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { InvocationType, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { StartExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, ReceiveMessageCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListQueuesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
 import type { LocalCloud } from '../infra/local/cloud';
 import { type RedriveResult, redriveBus, requestRedrive, runningCloudPid } from '../infra/local/redrive';
 import { selectInputPath } from '../infra/local/event-bus';
@@ -24,7 +32,10 @@ const HELP = `Usage: npm run redrive -- [--stage local|dev|staging|prod] [--rule
   --rule       only this rule's DLQ.`;
 
 /** For an in-process local cloud (tests, the soak): its DLQ files redriven; the number redriven and per rule. */
-export async function redriveLocal(cloud: LocalCloud, options: { rule?: string } = {}): Promise<{ redriven: number; results: RedriveResult[] }> {
+export async function redriveLocal(
+  cloud: LocalCloud,
+  options: { rule?: string } = {},
+): Promise<{ redriven: number; results: RedriveResult[] }> {
   const results = await redriveBus(cloud.bus, options);
   return { redriven: results.reduce((n, r) => n + r.redriven, 0), results };
 }
@@ -69,17 +80,32 @@ async function redriveStage(stage: string, onlyRule: string | undefined): Promis
     try {
       return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
     } catch (error) {
-      if ((error as Error).name === 'QueueDoesNotExist' || (error as Error).name === 'AWS.SimpleQueueService.NonExistentQueue') return undefined;
+      if (
+        (error as Error).name === 'QueueDoesNotExist' ||
+        (error as Error).name === 'AWS.SimpleQueueService.NonExistentQueue'
+      )
+        return undefined;
       throw error;
     }
   };
   const attributes = async (url: string) =>
-    (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn', 'ApproximateNumberOfMessages'] }))).Attributes ?? {};
+    (
+      await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn', 'ApproximateNumberOfMessages'] }),
+      )
+    ).Attributes ?? {};
   /** Each message handed to `send`, deleted once sent; a message whose send fails stays for the next redrive. */
   const drain = async (url: string, send: (body: string) => Promise<void>) => {
     let sent = 0;
     for (let empty = 0; empty < 2; ) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 60 }));
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: url,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          VisibilityTimeout: 60,
+        }),
+      );
       if (Messages.length === 0) empty += 1;
       for (const m of Messages) {
         try {
@@ -106,16 +132,30 @@ async function redriveStage(stage: string, onlyRule: string | undefined): Promis
       const target = await queueUrl(`${prefix}-${rule.name}-events`);
       const destination = target && (await attributes(target)).QueueArn;
       if (!destination) throw new Error(`${dlqName}: its rule's queue ${prefix}-${rule.name}-events does not exist`);
-      const task = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: attrs.QueueArn, DestinationArn: destination }));
-      lines.push({ queue: dlqName, action: `moving to ${prefix}-${rule.name}-events (task ${task.TaskHandle?.slice(0, 12)}…)`, count: Number(attrs.ApproximateNumberOfMessages) });
+      const task = await sqs.send(
+        new StartMessageMoveTaskCommand({ SourceArn: attrs.QueueArn, DestinationArn: destination }),
+      );
+      lines.push({
+        queue: dlqName,
+        action: `moving to ${prefix}-${rule.name}-events (task ${task.TaskHandle?.slice(0, 12)}…)`,
+        count: Number(attrs.ApproximateNumberOfMessages),
+      });
     } else {
       const machine = rule.target.stateMachine;
       const account = config.account ?? process.env.AWS_ACCOUNT_ID;
-      if (!account) throw new Error(`${dlqName}: set the stage's account in cdk.json or AWS_ACCOUNT_ID to start ${prefix}-${machine}`);
+      if (!account)
+        throw new Error(
+          `${dlqName}: set the stage's account in cdk.json or AWS_ACCOUNT_ID to start ${prefix}-${machine}`,
+        );
       const arn = `arn:${region.startsWith('cn-') ? 'aws-cn' : 'aws'}:states:${region}:${account}:stateMachine:${prefix}-${machine}`;
       const inputPath = rule.target.inputPath;
       const count = await drain(url, async (body) => {
-        await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: JSON.stringify(selectInputPath(JSON.parse(body), inputPath)) }));
+        await sfn.send(
+          new StartExecutionCommand({
+            stateMachineArn: arn,
+            input: JSON.stringify(selectInputPath(JSON.parse(body), inputPath)),
+          }),
+        );
       });
       lines.push({ queue: dlqName, action: `started ${prefix}-${machine} again`, count });
     }
@@ -127,7 +167,9 @@ async function redriveStage(stage: string, onlyRule: string | undefined): Promis
     if (!url || Number((await attributes(url)).ApproximateNumberOfMessages ?? 0) === 0) continue;
     const fn = `${prefix}-${schedule.target.function}`;
     const count = await drain(url, async (body) => {
-      await lambda.send(new InvokeCommand({ FunctionName: fn, InvocationType: InvocationType.Event, Payload: Buffer.from(body) }));
+      await lambda.send(
+        new InvokeCommand({ FunctionName: fn, InvocationType: InvocationType.Event, Payload: Buffer.from(body) }),
+      );
     });
     lines.push({ queue: dlqName, action: `invoked ${fn} again`, count });
   }
@@ -135,14 +177,30 @@ async function redriveStage(stage: string, onlyRule: string | undefined): Promis
     const dlqName = `${prefix}-${stream.name}-stream-dlq`;
     const url = await queueUrl(dlqName);
     const waiting = url ? Number((await attributes(url)).ApproximateNumberOfMessages ?? 0) : 0;
-    if (waiting > 0) lines.push({ queue: dlqName, action: 'left: stream positions, not events (the reconciler re-relays unrelayed outbox items); purge after checking', count: waiting });
+    if (waiting > 0)
+      lines.push({
+        queue: dlqName,
+        action:
+          'left: stream positions, not events (the reconciler re-relays unrelayed outbox items); purge after checking',
+        count: waiting,
+      });
   }
   // Queues of the stage that this script does not know (a renamed rule?) are named, not touched.
-  const known = new Set([...topology.rules.map((r) => `${prefix}-${r.name}-dlq`), ...topology.schedules.map((s) => `${prefix}-${s.name}-dlq`), ...topology.streams.map((s) => `${prefix}-${s.name}-stream-dlq`)]);
-  const listed = (await sqs.send(new ListQueuesCommand({ QueueNamePrefix: `${prefix}-`, MaxResults: 1000 }))).QueueUrls ?? [];
+  const known = new Set([
+    ...topology.rules.map((r) => `${prefix}-${r.name}-dlq`),
+    ...topology.schedules.map((s) => `${prefix}-${s.name}-dlq`),
+    ...topology.streams.map((s) => `${prefix}-${s.name}-stream-dlq`),
+  ]);
+  const listed =
+    (await sqs.send(new ListQueuesCommand({ QueueNamePrefix: `${prefix}-`, MaxResults: 1000 }))).QueueUrls ?? [];
   for (const url of listed) {
     const name = url.split('/').pop()!;
-    if (name.endsWith('-dlq') && !known.has(name)) lines.push({ queue: name, action: 'left: not a DLQ of this topology', count: Number((await attributes(url)).ApproximateNumberOfMessages ?? 0) });
+    if (name.endsWith('-dlq') && !known.has(name))
+      lines.push({
+        queue: name,
+        action: 'left: not a DLQ of this topology',
+        count: Number((await attributes(url)).ApproximateNumberOfMessages ?? 0),
+      });
   }
   return lines;
 }
@@ -157,11 +215,15 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) return void console.log(HELP);
-  if (values.rule && !topology.rules.some((r) => r.name === values.rule)) throw new Error(`--rule: no rule named ${values.rule} in infra/topology.ts`);
+  if (values.rule && !topology.rules.some((r) => r.name === values.rule))
+    throw new Error(`--rule: no rule named ${values.rule} in infra/topology.ts`);
   if (values.stage === 'local') {
     const results = await redriveLocalStage(resolve(values['data-dir']), values.rule);
     if (results.length === 0) console.log('nothing to redrive: no DLQ files');
-    for (const r of results) console.log(`${r.rule}: ${r.redriven} redriven${r.failed ? `, ${r.failed} failed again (left in dlq-${r.rule}.jsonl)` : ''}`);
+    for (const r of results)
+      console.log(
+        `${r.rule}: ${r.redriven} redriven${r.failed ? `, ${r.failed} failed again (left in dlq-${r.rule}.jsonl)` : ''}`,
+      );
     process.exitCode = results.some((r) => r.failed > 0) ? 1 : 0;
     return;
   }

@@ -25,7 +25,10 @@ declare module 'oidc-provider' {
   }
   export type Configuration = Record<string, unknown> & {
     findAccount?(ctx: KoaContextWithOIDC, id: string): Promise<Account | undefined> | Account | undefined;
-    extraTokenClaims?(ctx: KoaContextWithOIDC, token: { kind: string; accountId?: string }): Promise<Record<string, unknown> | undefined>;
+    extraTokenClaims?(
+      ctx: KoaContextWithOIDC,
+      token: { kind: string; accountId?: string },
+    ): Promise<Record<string, unknown> | undefined>;
     loadExistingGrant?(ctx: KoaContextWithOIDC): Promise<Grant | undefined>;
   };
 

@@ -10,5 +10,11 @@ const deps = archiveDeps();
  */
 export const handler = eventsConsumer(ALL_EVENT_CONTRACTS, async (event) => {
   const occurredAt = event.detail.occurredAt as string;
-  await deps.archive.put({ eventId: event.detail.eventId, source: event.source, detailType: event.detailType, occurredAt, detail: event.detail });
+  await deps.archive.put({
+    eventId: event.detail.eventId,
+    source: event.source,
+    detailType: event.detailType,
+    occurredAt,
+    detail: event.detail,
+  });
 });

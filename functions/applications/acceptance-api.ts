@@ -1,5 +1,12 @@
 import { applicationDeps } from '../../shared/adapters/application-deps';
-import { acceptanceDecisionRoute, acceptanceQueueRoute, myWalkInsRoute, onTheSpotDecisionRoute, onTheSpotQueueRoute, registerWalkInRoute } from '../../shared/contracts/applications';
+import {
+  acceptanceDecisionRoute,
+  acceptanceQueueRoute,
+  myWalkInsRoute,
+  onTheSpotDecisionRoute,
+  onTheSpotQueueRoute,
+  registerWalkInRoute,
+} from '../../shared/contracts/applications';
 import { acceptanceQueue, decideAcceptance } from '../../shared/domain/applications/acceptance';
 import { caseView, pageView } from '../../shared/domain/applications/view';
 import { myWalkIns, registerWalkIn } from '../../shared/domain/applications/walk-in';
@@ -13,9 +20,18 @@ export const handler = httpRouter([
   route(acceptanceQueueRoute, async ({ query, principal }) =>
     pageView(await acceptanceQueue(principal, query, deps), caseView),
   ),
-  route(acceptanceDecisionRoute, async ({ params, body, principal }) => caseView(await decideAcceptance(params.id, body, principal, deps))),
-  route(onTheSpotDecisionRoute, async ({ params, principal }) => caseView(await decideOnTheSpot(params.id, principal, deps))),
-  route(onTheSpotQueueRoute, async ({ principal }) => ({ items: (await onTheSpotQueue(principal, deps)).map(caseView) })),
-  route(registerWalkInRoute, async ({ body, principal }) => new HttpResponse(caseView(await registerWalkIn(body, principal, deps)), 201)),
+  route(acceptanceDecisionRoute, async ({ params, body, principal }) =>
+    caseView(await decideAcceptance(params.id, body, principal, deps)),
+  ),
+  route(onTheSpotDecisionRoute, async ({ params, principal }) =>
+    caseView(await decideOnTheSpot(params.id, principal, deps)),
+  ),
+  route(onTheSpotQueueRoute, async ({ principal }) => ({
+    items: (await onTheSpotQueue(principal, deps)).map(caseView),
+  })),
+  route(
+    registerWalkInRoute,
+    async ({ body, principal }) => new HttpResponse(caseView(await registerWalkIn(body, principal, deps)), 201),
+  ),
   route(myWalkInsRoute, async ({ query, principal }) => pageView(await myWalkIns(principal, query, deps), caseView)),
 ]);

@@ -6,4 +6,6 @@ import { scheduledJob } from '../../shared/lambda/workflow-task';
 const deps = applicationDeps();
 
 /** Scheduled: cases nobody decided on within the acceptance limit count as accepted (视为受理). */
-export const handler = scheduledJob(z.object({ schedule: z.string().optional() }).loose(), () => deemOverdueAcceptances(deps));
+export const handler = scheduledJob(z.object({ schedule: z.string().optional() }).loose(), () =>
+  deemOverdueAcceptances(deps),
+);

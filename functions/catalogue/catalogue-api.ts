@@ -18,11 +18,17 @@ const { reader } = publishedCatalogueDeps();
 export const handler = httpRouter([
   route(searchMattersRoute, ({ query }) => reader.search('matter', query)),
   route(matterGuideRoute, ({ params, query }) => reader.matterGuide(params.code, query.version)),
-  route(formCheckRoute, async ({ params, query, body }) => ({ valid: true as const, form: await reader.checkForm(params.code, body.form, query.version) })),
+  route(formCheckRoute, async ({ params, query, body }) => ({
+    valid: true as const,
+    form: await reader.checkForm(params.code, body.form, query.version),
+  })),
   route(searchBundlesRoute, ({ query }) => reader.search('bundle', query)),
   route(bundleGuideRoute, ({ params, query }) => reader.bundleGuide(params.code, query.version)),
   route(listDepartmentsRoute, async () => ({ items: await reader.departments() })),
   route(listLicenceTypesRoute, async () => ({ items: await reader.licenceTypes() })),
   route(getCalendarRoute, ({ params }) => reader.calendar(params.year)),
-  route(addWorkingDaysRoute, async ({ query }) => ({ ...query, ...(await reader.addWorkingDays(query.from, query.days)) })),
+  route(addWorkingDaysRoute, async ({ query }) => ({
+    ...query,
+    ...(await reader.addWorkingDays(query.from, query.days)),
+  })),
 ]);

@@ -1,5 +1,14 @@
 import { integrationDeps } from '../../shared/adapters/integration-deps';
-import { callbackRoute, getIntegrationRoute, listDeliveriesRoute, listExchangeFilesRoute, putIntegrationRoute, redeliverAllRoute, redeliverRoute, rotateSecretRoute } from '../../shared/contracts/integration';
+import {
+  callbackRoute,
+  getIntegrationRoute,
+  listDeliveriesRoute,
+  listExchangeFilesRoute,
+  putIntegrationRoute,
+  redeliverAllRoute,
+  redeliverRoute,
+  rotateSecretRoute,
+} from '../../shared/contracts/integration';
 import { receiveCallback } from '../../shared/domain/integration/callbacks';
 import { integrationInputSchema } from '../../shared/domain/integration/model';
 import {

@@ -5,7 +5,15 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { dynamoDocumentClient, eventBridgeClient } from '../../shared/adapters/aws-clients';
-import { chunkByBytes, FOLLOW_UPS, OUTBOX_ITEM_TYPE, type OutboxEvent, outboxKey, PUT_EVENTS_MAX_BYTES, putEventsEntrySize } from '../../shared/adapters/outbox';
+import {
+  chunkByBytes,
+  FOLLOW_UPS,
+  OUTBOX_ITEM_TYPE,
+  type OutboxEvent,
+  outboxKey,
+  PUT_EVENTS_MAX_BYTES,
+  putEventsEntrySize,
+} from '../../shared/adapters/outbox';
 import { parseEnv } from '../../shared/config/env';
 import { logger } from '../../shared/lambda/logger';
 
@@ -53,18 +61,27 @@ async function putOnBus(chunk: { item: OutboxEvent; entry: PutEventsRequestEntry
   const ids = chunk.map(({ item }) => ({ eventId: item.eventId, detailType: item.detailType }));
   const tooLarge = chunk.length === 1 && putEventsEntrySize(chunk[0]!.entry) > PUT_EVENTS_MAX_BYTES;
   if (tooLarge) {
-    logger.error('event refused', { events: ids, errorCode: 'EntrySizeExceeded', bytes: putEventsEntrySize(chunk[0]!.entry) });
+    logger.error('event refused', {
+      events: ids,
+      errorCode: 'EntrySizeExceeded',
+      bytes: putEventsEntrySize(chunk[0]!.entry),
+    });
     return undefined;
   }
   let results: PutEventsResultEntry[];
   try {
-    results = (await eventBridgeClient().send(new PutEventsCommand({ Entries: chunk.map((c) => c.entry) }))).Entries ?? [];
+    results =
+      (await eventBridgeClient().send(new PutEventsCommand({ Entries: chunk.map((c) => c.entry) }))).Entries ?? [];
   } catch (error) {
-    logger.error('PutEvents failed; the batch is retried from its first event', { events: ids, error: (error as Error).name });
+    logger.error('PutEvents failed; the batch is retried from its first event', {
+      events: ids,
+      error: (error as Error).name,
+    });
     return 0;
   }
   const refused = chunk.flatMap((_, i) => (results[i]?.ErrorCode && PERMANENT.has(results[i].ErrorCode) ? [i] : []));
-  if (refused.length > 0) logger.error('event refused', { events: refused.map((i) => ({ ...ids[i], errorCode: results[i]?.ErrorCode })) });
+  if (refused.length > 0)
+    logger.error('event refused', { events: refused.map((i) => ({ ...ids[i], errorCode: results[i]?.ErrorCode })) });
   const failedAt = chunk.findIndex((_, i) => !results[i]?.EventId && !refused.includes(i));
   const published = chunk.filter((_, i) => results[i]?.EventId && (failedAt === -1 || i < failedAt));
   await markRelayed(published.map((c) => c.item));
@@ -92,12 +109,19 @@ async function markRelayed(items: OutboxEvent[]): Promise<void> {
           new UpdateCommand({
             TableName: env.MAIN_TABLE_NAME,
             Key: outboxKey(item.eventId),
-            UpdateExpression: FOLLOW_UPS.includes(item.detailType) ? 'SET relayedAt = :at' : 'SET relayedAt = :at REMOVE gsi2pk, gsi2sk',
+            UpdateExpression: FOLLOW_UPS.includes(item.detailType)
+              ? 'SET relayedAt = :at'
+              : 'SET relayedAt = :at REMOVE gsi2pk, gsi2sk',
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeValues: { ':at': at },
           }),
         )
-        .catch((error: Error) => logger.warn('relayed event not marked; the reconciler will put it again', { eventId: item.eventId, error: error.name })),
+        .catch((error: Error) =>
+          logger.warn('relayed event not marked; the reconciler will put it again', {
+            eventId: item.eventId,
+            error: error.name,
+          }),
+        ),
     ),
   );
 }
@@ -109,5 +133,11 @@ function outboxEventOf(record: DynamoDBRecord): OutboxEvent | undefined {
   // aws-lambda's AttributeValue and the SDK's describe the same JSON.
   const item = unmarshall(image as Record<string, AttributeValue>);
   if (item.type !== OUTBOX_ITEM_TYPE) return undefined;
-  return { eventId: item.eventId, source: item.source, detailType: item.detailType, detail: item.detail ?? {}, occurredAt: item.occurredAt };
+  return {
+    eventId: item.eventId,
+    source: item.source,
+    detailType: item.detailType,
+    detail: item.detail ?? {},
+    occurredAt: item.occurredAt,
+  };
 }

@@ -8,4 +8,6 @@ const app = applicationDeps();
 const licences = licenceDeps();
 
 /** The procedure's step after approval: the case's licence is issued (signed), and the case is ISSUED. */
-export const handler = workflowTask(z.object({ caseId: z.string().min(1) }), async ({ caseId }) => issueForCase(caseId, { app, licences: await licences }));
+export const handler = workflowTask(z.object({ caseId: z.string().min(1) }), async ({ caseId }) =>
+  issueForCase(caseId, { app, licences: await licences }),
+);

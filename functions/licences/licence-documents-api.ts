@@ -14,10 +14,16 @@ import { httpRouter, route } from '../../shared/lambda/http';
 const ready = licenceDocumentDeps().then((deps) => {
   const { cases, catalogue } = mainTable(parseEnv({ MAIN_TABLE_NAME: z.string().min(1) }).MAIN_TABLE_NAME);
   const withForm = { ...deps, formOf: caseFormOf({ cases, matters: catalogue }) };
-  return { ...withForm, render: async (record: Parameters<typeof deps.render>[0]) => (await renderLicenceRecord(record, withForm, loadLicenceFont())).pdf };
+  return {
+    ...withForm,
+    render: async (record: Parameters<typeof deps.render>[0]) =>
+      (await renderLicenceRecord(record, withForm, loadLicenceFont())).pdf,
+  };
 });
 
 /** A licence's document: rendered and stored on first request, then a five-minute link. */
 export const handler = httpRouter([
-  route(licenceDocumentRoute, async ({ params, principal }) => documentLinkFor(params.licenceNo, principal, await ready)),
+  route(licenceDocumentRoute, async ({ params, principal }) =>
+    documentLinkFor(params.licenceNo, principal, await ready),
+  ),
 ]);

@@ -1,5 +1,12 @@
 import { messagingApiDeps } from '../../shared/adapters/messaging-deps';
-import { getContactRoute, getDepartmentContactRoute, listInboxRoute, markReadRoute, putContactRoute, putDepartmentContactRoute } from '../../shared/contracts/messaging';
+import {
+  getContactRoute,
+  getDepartmentContactRoute,
+  listInboxRoute,
+  markReadRoute,
+  putContactRoute,
+  putDepartmentContactRoute,
+} from '../../shared/contracts/messaging';
 import {
   getContact,
   getDepartmentContact,

@@ -13,5 +13,12 @@ export const handler = scheduledJob(z.object({}).loose(), async () => {
   const failed = logSweepFailures(logger, 'supervision', result.failed);
   // Alarmed (HolidayNoticeMissing): an operator's reminder every hour until an administrator loads the notice.
   if (result.noticeMissing) logger.warn('holiday notice missing', { year: result.noticeMissing });
-  return { today: result.today, dates: result.dates.length, changed: result.changed, notices: result.notices, failed, ...(result.noticeMissing ? { noticeMissing: result.noticeMissing } : {}) };
+  return {
+    today: result.today,
+    dates: result.dates.length,
+    changed: result.changed,
+    notices: result.notices,
+    failed,
+    ...(result.noticeMissing ? { noticeMissing: result.noticeMissing } : {}),
+  };
 });

@@ -9,6 +9,9 @@ const deps = applicationDeps();
 const engine = stepFunctionsEngine(sfnClient());
 
 /** A member case of a bundle completed (approved, rejected or withdrawn): its bundle records it and moves on. */
-export const handler = eventConsumer(applicationApproved.detail.pick({ caseId: true, parentCaseId: true }), async ({ detail }) => {
-  await memberCompleted(detail.caseId, deps, engine);
-});
+export const handler = eventConsumer(
+  applicationApproved.detail.pick({ caseId: true, parentCaseId: true }),
+  async ({ detail }) => {
+    await memberCompleted(detail.caseId, deps, engine);
+  },
+);

@@ -36,13 +36,17 @@ const engine = stepFunctionsEngine(sfnClient());
 const index = dynamoReconcileIndex(dynamoDocumentClient(), env.MAIN_TABLE_NAME);
 const licences = licenceDeps();
 
-const machineArn = (kind: 'matter' | 'bundle' | undefined) => (kind === 'bundle' ? env.BUNDLE_STATE_MACHINE_ARN : env.PROCEDURE_STATE_MACHINE_ARN);
+const machineArn = (kind: 'matter' | 'bundle' | undefined) =>
+  kind === 'bundle' ? env.BUNDLE_STATE_MACHINE_ARN : env.PROCEDURE_STATE_MACHINE_ARN;
 /** A state machine's execution of a given name: the same ARN with `execution` for `stateMachine`, and the name. */
-const executionArn = (stateMachineArn: string, name: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+const executionArn = (stateMachineArn: string, name: string) =>
+  `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
 async function executionState(kind: 'matter' | 'bundle' | undefined, caseId: string): Promise<ExecutionState> {
   try {
-    const { status } = await sfnClient().send(new DescribeExecutionCommand({ executionArn: executionArn(machineArn(kind), caseId) }));
+    const { status } = await sfnClient().send(
+      new DescribeExecutionCommand({ executionArn: executionArn(machineArn(kind), caseId) }),
+    );
     return (status as ExecutionState | undefined) ?? 'NONE';
   } catch (error) {
     if ((error as Error).name === 'ExecutionDoesNotExist') return 'NONE';
@@ -65,7 +69,11 @@ const ports: ReconcilePorts = {
     const seen: Observation = { case: caseObservation(record) };
     const execution = needs.execution ? await executionState(record.kind, record.id) : undefined;
     const task = needs.task ? await deps.cases.getTask(needs.task) : undefined;
-    return { ...seen, ...(execution ? { execution } : {}), ...(needs.task ? { task: { decided: Boolean(task?.decision), resumed: Boolean(task?.resumedAt) } } : {}) };
+    return {
+      ...seen,
+      ...(execution ? { execution } : {}),
+      ...(needs.task ? { task: { decided: Boolean(task?.decision), resumed: Boolean(task?.resumedAt) } } : {}),
+    };
   },
 
   async repair(event, repair): Promise<RepairOutcome> {
@@ -74,17 +82,32 @@ const ports: ReconcilePorts = {
       case 'republish': {
         const { Entries } = await eventBridgeClient().send(
           new PutEventsCommand({
-            Entries: [{ EventBusName: env.EVENT_BUS_NAME, Source: event.source, DetailType: event.detailType, Detail: JSON.stringify({ ...event.detail, eventId: event.eventId, occurredAt: event.occurredAt }), Time: new Date(event.occurredAt) }],
+            Entries: [
+              {
+                EventBusName: env.EVENT_BUS_NAME,
+                Source: event.source,
+                DetailType: event.detailType,
+                Detail: JSON.stringify({ ...event.detail, eventId: event.eventId, occurredAt: event.occurredAt }),
+                Time: new Date(event.occurredAt),
+              },
+            ],
           }),
         );
-        if (!Entries?.[0]?.EventId) throw Object.assign(new Error(Entries?.[0]?.ErrorMessage ?? 'not put'), { name: Entries?.[0]?.ErrorCode ?? 'PutEventsFailed' });
+        if (!Entries?.[0]?.EventId)
+          throw Object.assign(new Error(Entries?.[0]?.ErrorMessage ?? 'not put'), {
+            name: Entries?.[0]?.ErrorCode ?? 'PutEventsFailed',
+          });
         await index.relayed(event, deps.now().toISOString());
         return 'repaired';
       }
       case 'start-review': {
         const start = await startReview(caseId, deps);
         if (!start) return 'repaired';
-        await engine.start(start.machine === 'bundle' ? env.BUNDLE_STATE_MACHINE_ARN : env.PROCEDURE_STATE_MACHINE_ARN, start.name, start.input);
+        await engine.start(
+          start.machine === 'bundle' ? env.BUNDLE_STATE_MACHINE_ARN : env.PROCEDURE_STATE_MACHINE_ARN,
+          start.name,
+          start.input,
+        );
         return 'repaired';
       }
       case 'issue-licence': {
@@ -93,7 +116,11 @@ const ports: ReconcilePorts = {
       }
       case 'resume-task': {
         try {
-          await resumeAfterDecision({ taskId: repair.taskId, decision: repair.decision, ...(repair.reason ? { reason: repair.reason } : {}) }, deps, engine);
+          await resumeAfterDecision(
+            { taskId: repair.taskId, decision: repair.decision, ...(repair.reason ? { reason: repair.reason } : {}) },
+            deps,
+            engine,
+          );
           return 'repaired';
         } catch (error) {
           // The wait is being re-opened after a timeout: its new token is answered when it opens.
@@ -110,13 +137,25 @@ const ports: ReconcilePorts = {
 
   report({ kind, event, repair, outcome, error }) {
     // Ids and kinds only: no personal data. The message is the metric filter's: one metric and alarm per kind.
-    const fields = { kind, eventId: event.eventId, detailType: event.detailType, caseId: caseIdOf(event.detail) || undefined, repair, outcome, ...(error ? { error } : {}) };
+    const fields = {
+      kind,
+      eventId: event.eventId,
+      detailType: event.detailType,
+      caseId: caseIdOf(event.detail) || undefined,
+      repair,
+      outcome,
+      ...(error ? { error } : {}),
+    };
     if (outcome === 'failed') logger.error(findingMessage(kind), fields);
     else logger.warn(findingMessage(kind), fields);
   },
 
   unreadable(event, error) {
-    logger.error('reconcile: item not examined', { eventId: event.eventId, detailType: event.detailType, error: error.name });
+    logger.error('reconcile: item not examined', {
+      eventId: event.eventId,
+      detailType: event.detailType,
+      error: error.name,
+    });
   },
 };
 
@@ -124,6 +163,11 @@ const ports: ReconcilePorts = {
 export const handler = scheduledJob(z.object({}).loose(), async () => {
   const result = await reconcile(ports, { ...RECONCILE_DEFAULTS, graceMinutes: env.RECONCILE_GRACE_MINUTES });
   // Kinds as values: the logger masks keys that look like secrets ("…token").
-  logger.info('reconciled', { examined: result.examined, repaired: result.repaired, failed: result.failed, findings: Object.entries(result.findings).map(([kind, count]) => ({ kind, count })) });
+  logger.info('reconciled', {
+    examined: result.examined,
+    repaired: result.repaired,
+    failed: result.failed,
+    findings: Object.entries(result.findings).map(([kind, count]) => ({ kind, count })),
+  });
   return result;
 });

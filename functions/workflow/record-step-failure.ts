@@ -11,7 +11,11 @@ const deps = applicationDeps();
  * that alarms; the machine then fails (which alarms too). Only the error's name is kept: causes may hold personal data.
  */
 export const handler = workflowTask(
-  z.object({ caseId: z.string().min(1), step: z.string().min(1), failure: z.object({ Error: z.string().optional() }).loose().optional() }),
+  z.object({
+    caseId: z.string().min(1),
+    step: z.string().min(1),
+    failure: z.object({ Error: z.string().optional() }).loose().optional(),
+  }),
   async ({ caseId, step, failure }) => {
     const error = failure?.Error || 'unknown error';
     const result = await recordStepFailure({ caseId, step, error }, deps);

@@ -10,6 +10,11 @@ const engine = stepFunctionsEngine(sfnClient());
 
 /** Invoked by the bundle state machine with a token: starts one member case of a 一件事 bundle. */
 export const handler = workflowTask(
-  z.object({ caseId: z.string().min(1), waveIndex: z.number().int().nonnegative(), matterCode: z.string().min(1), taskToken: z.string().min(1) }),
+  z.object({
+    caseId: z.string().min(1),
+    waveIndex: z.number().int().nonnegative(),
+    matterCode: z.string().min(1),
+    taskToken: z.string().min(1),
+  }),
   (input) => startMember(input, deps, engine),
 );

@@ -18,5 +18,9 @@ const engine = stepFunctionsEngine(sfnClient());
 export const handler = eventConsumer(applicationAccepted.detail, async ({ detail }) => {
   const start = await startReview(detail.caseId, deps);
   if (!start) return;
-  await engine.start(start.machine === 'bundle' ? env.BUNDLE_STATE_MACHINE_ARN : env.PROCEDURE_STATE_MACHINE_ARN, start.name, start.input);
+  await engine.start(
+    start.machine === 'bundle' ? env.BUNDLE_STATE_MACHINE_ARN : env.PROCEDURE_STATE_MACHINE_ARN,
+    start.name,
+    start.input,
+  );
 });

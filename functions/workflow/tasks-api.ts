@@ -1,5 +1,13 @@
 import { applicationDeps } from '../../shared/adapters/application-deps';
-import { claimTaskRoute, deadlinesRoute, decideTaskRoute, extensionDecisionRoute, getTaskRoute, listTasksRoute, pendingExtensionsRoute } from '../../shared/contracts/workflow';
+import {
+  claimTaskRoute,
+  deadlinesRoute,
+  decideTaskRoute,
+  extensionDecisionRoute,
+  getTaskRoute,
+  listTasksRoute,
+  pendingExtensionsRoute,
+} from '../../shared/contracts/workflow';
 import { pageView } from '../../shared/domain/applications/view';
 import { decide, todoDecider } from '../../shared/domain/workflow/decide';
 import { claimTask } from '../../shared/domain/workflow/department-tasks';

@@ -16,11 +16,18 @@ const READABLE_ROOTS = ['outbox', 'error', 'processed'] as const;
  * write under `inbox/` to every other principal, so neither another department's role nor a broad operator policy
  * can drop a decision in a department's name (its signature is checked as well: shared/domain/integration/exchange.ts).
  */
-export function exchangeDepartmentAccess(scope: Construct, bucket: s3.Bucket, key: kms.IKey, config: Pick<StageConfig, 'exchangeDepartments'>): Record<string, iam.Role> {
+export function exchangeDepartmentAccess(
+  scope: Construct,
+  bucket: s3.Bucket,
+  key: kms.IKey,
+  config: Pick<StageConfig, 'exchangeDepartments'>,
+): Record<string, iam.Role> {
   const stack = Stack.of(scope);
   const roles: Record<string, iam.Role> = {};
   for (const [department, { trustedPrincipals }] of Object.entries(config.exchangeDepartments)) {
-    const principals = trustedPrincipals.map((p) => (/^\d{12}$/.test(p) ? new iam.AccountPrincipal(p) : new iam.ArnPrincipal(p)));
+    const principals = trustedPrincipals.map((p) =>
+      /^\d{12}$/.test(p) ? new iam.AccountPrincipal(p) : new iam.ArnPrincipal(p),
+    );
     const role = new iam.Role(scope, `ExchangeRole${department}`, {
       assumedBy: new iam.CompositePrincipal(...principals),
       description: `${department}'s front-end processor (exchange folder): writes decision files under inbox/${department}/ of the exchange bucket, reads its own folders`,
@@ -33,7 +40,9 @@ export function exchangeDepartmentAccess(scope: Construct, bucket: s3.Bucket, ke
       new iam.PolicyStatement({
         actions: ['s3:ListBucket'],
         resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': ['inbox', ...READABLE_ROOTS].map((root) => `${root}/${department}/*`) } },
+        conditions: {
+          StringLike: { 's3:prefix': ['inbox', ...READABLE_ROOTS].map((root) => `${root}/${department}/*`) },
+        },
       }),
     );
     // The bucket's objects are encrypted with the data key: only through S3, only for this bucket (bucket keys).
@@ -41,7 +50,12 @@ export function exchangeDepartmentAccess(scope: Construct, bucket: s3.Bucket, ke
       new iam.PolicyStatement({
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: [key.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com`, 'kms:EncryptionContext:aws:s3:arn': bucket.bucketArn } },
+        conditions: {
+          StringEquals: {
+            'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com`,
+            'kms:EncryptionContext:aws:s3:arn': bucket.bucketArn,
+          },
+        },
       }),
     );
     Validations.of(role).acknowledge(
@@ -60,7 +74,10 @@ export function exchangeDepartmentAccess(scope: Construct, bucket: s3.Bucket, ke
         conditions: { ArnNotEquals: { 'aws:PrincipalArn': role.roleArn } },
       }),
     );
-    new CfnOutput(scope, `ExchangeRoleArn${department.replace(/[^A-Za-z0-9]/g, '')}`, { value: role.roleArn, description: `The role ${department}'s front-end processor assumes to reach the exchange bucket` });
+    new CfnOutput(scope, `ExchangeRoleArn${department.replace(/[^A-Za-z0-9]/g, '')}`, {
+      value: role.roleArn,
+      description: `The role ${department}'s front-end processor assumes to reach the exchange bucket`,
+    });
     roles[department] = role;
   }
   // A department the stage does not list cannot write under inbox/ at all, nor can anyone else.

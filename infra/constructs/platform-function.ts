@@ -38,7 +38,12 @@ export class PlatformFunction extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `${functionName}: its own logs and traces; data access is granted per binding`,
     });
-    this.role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
 
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       functionName,
@@ -70,7 +75,11 @@ export class PlatformFunction extends Construct {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) => declaration.assets!.map((asset) => `mkdir -p "${outputDir}/${asset.replace(/\/[^/]+$/, '')}" && cp "${inputDir}/${asset}" "${outputDir}/${asset}"`),
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  declaration.assets!.map(
+                    (asset) =>
+                      `mkdir -p "${outputDir}/${asset.replace(/\/[^/]+$/, '')}" && cp "${inputDir}/${asset}" "${outputDir}/${asset}"`,
+                  ),
               },
             }
           : {}),
@@ -79,14 +88,17 @@ export class PlatformFunction extends Construct {
 
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions; the function tracing default adds them.',
+      reason:
+        'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions; the function tracing default adds them.',
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'The platform pins Lambda to nodejs22.x, the runtime it is built and tested on (package.json engines and the node@22 devDependency).',
+      reason:
+        'The platform pins Lambda to nodejs22.x, the runtime it is built and tested on (package.json engines and the node@22 devDependency).',
     });
 
-    const alarm = (metric: AlarmSpec['metric'], what: string) => props.alarm({ id: `${id}${what}Alarm`, description: `${functionName}: ${what}`, metric });
+    const alarm = (metric: AlarmSpec['metric'], what: string) =>
+      props.alarm({ id: `${id}${what}Alarm`, description: `${functionName}: ${what}`, metric });
     alarm(namedMetric('AWS/Lambda', 'Errors', { FunctionName: functionName }), 'Errors');
     alarm(namedMetric('AWS/Lambda', 'Throttles', { FunctionName: functionName }), 'Throttles');
     for (const logAlarm of declaration.logAlarms ?? []) {
@@ -103,6 +115,11 @@ export class PlatformFunction extends Construct {
 
   /** The ARN of a state machine by its deterministic name, so functions and state machines never reference each other in a cycle. */
   static stateMachineArn(scope: Construct, config: StageConfig, name: string): string {
-    return Stack.of(scope).formatArn({ service: 'states', resource: 'stateMachine', resourceName: `${config.prefix}-${name}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    return Stack.of(scope).formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: `${config.prefix}-${name}`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
   }
 }

@@ -8,7 +8,11 @@ import { AwsApiError, type LocalExecution, type LocalStepFunctions } from './ste
  * A small AWS-JSON endpoint: the real SFNClient and EventBridgeClient talk to it through AWS_ENDPOINT_URL_SFN and
  * AWS_ENDPOINT_URL_EVENTBRIDGE. It answers the operations the platform uses, with AWS's error names.
  */
-export function startAwsEndpoint(stepFunctions: LocalStepFunctions, bus: LocalEventBus, port = 0): Promise<{ server: Server; url: string }> {
+export function startAwsEndpoint(
+  stepFunctions: LocalStepFunctions,
+  bus: LocalEventBus,
+  port = 0,
+): Promise<{ server: Server; url: string }> {
   const epoch = (d: Date | undefined) => (d ? d.getTime() / 1000 : undefined);
   const describe = (e: LocalExecution) => ({
     executionArn: e.executionArn,
@@ -38,7 +42,11 @@ export function startAwsEndpoint(stepFunctions: LocalStepFunctions, bus: LocalEv
 
   const operations: Record<string, (body: Record<string, unknown>) => unknown> = {
     'AWSStepFunctions.StartExecution': (b) => {
-      const e = stepFunctions.startExecution(String(b.stateMachineArn), b.input as string | undefined, b.name as string | undefined);
+      const e = stepFunctions.startExecution(
+        String(b.stateMachineArn),
+        b.input as string | undefined,
+        b.name as string | undefined,
+      );
       return { executionArn: e.executionArn, startDate: epoch(e.startDate) };
     },
     'AWSStepFunctions.DescribeExecution': (b) => describe(stepFunctions.describeExecution(String(b.executionArn))),
@@ -46,10 +54,19 @@ export function startAwsEndpoint(stepFunctions: LocalStepFunctions, bus: LocalEv
       executions: stepFunctions
         .listExecutions(String(b.stateMachineArn))
         .filter((e) => !b.statusFilter || e.status === b.statusFilter)
-        .map((e) => ({ executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: epoch(e.startDate), stopDate: epoch(e.stopDate) })),
+        .map((e) => ({
+          executionArn: e.executionArn,
+          stateMachineArn: e.stateMachineArn,
+          name: e.name,
+          status: e.status,
+          startDate: epoch(e.startDate),
+          stopDate: epoch(e.stopDate),
+        })),
     }),
     'AWSStepFunctions.ListStateMachines': () => ({
-      stateMachines: stepFunctions.stateMachineArns().map((arn) => ({ stateMachineArn: arn, name: arn.split(':').pop(), type: 'STANDARD', creationDate: 0 })),
+      stateMachines: stepFunctions
+        .stateMachineArns()
+        .map((arn) => ({ stateMachineArn: arn, name: arn.split(':').pop(), type: 'STANDARD', creationDate: 0 })),
     }),
     'AWSStepFunctions.SendTaskSuccess': (b) => {
       if (answerLost(String(b.taskToken))) throw new Error('Injected: the task answer was lost');
@@ -79,7 +96,8 @@ export function startAwsEndpoint(stepFunctions: LocalStepFunctions, bus: LocalEv
         res.end(JSON.stringify(body));
       };
       const operation = operations[target];
-      if (!operation) return send(400, { __type: 'UnknownOperationException', message: `Operation ${target} is not served locally` });
+      if (!operation)
+        return send(400, { __type: 'UnknownOperationException', message: `Operation ${target} is not served locally` });
       try {
         send(200, operation(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>));
       } catch (error) {
@@ -91,6 +109,8 @@ export function startAwsEndpoint(stepFunctions: LocalStepFunctions, bus: LocalEv
     });
   });
   return new Promise((resolve) => {
-    server.listen(port, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+    server.listen(port, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    );
   });
 }

@@ -58,7 +58,12 @@ export interface LocalCloudOptions {
    * Sign in with this OpenID issuer instead of the local identity provider, as a deployed stage does: the API verifies
    * its tokens (JWKS from its discovery document, issuer, audience, RSA), the pages sign in with it, /local/… is off.
    */
-  readonly oidc?: { readonly issuer: string; readonly clientId: string; readonly audience: readonly string[]; readonly scope?: string };
+  readonly oidc?: {
+    readonly issuer: string;
+    readonly clientId: string;
+    readonly audience: readonly string[];
+    readonly scope?: string;
+  };
   /**
    * The region's compression rule (a stage's `compressionRule` in AWS), given to the functions that bind it. Absent:
    * COMPRESSION_RULE_MODE and COMPRESSION_RULE_MAX_PERCENT as the environment has them at start, else a warning at 50 %.
@@ -116,7 +121,9 @@ export class LocalCloud {
     // The cloud writes the compression rule's variables into process.env; stopping puts back what was there, so
     // one cloud's rule does not become the next one's default in the same process.
     const compressionVariables = Object.values(COMPRESSION_ENV);
-    const developerCompressionEnv: NodeJS.ProcessEnv = Object.fromEntries(compressionVariables.map((name) => [name, process.env[name]]));
+    const developerCompressionEnv: NodeJS.ProcessEnv = Object.fromEntries(
+      compressionVariables.map((name) => [name, process.env[name]]),
+    );
     stops.push(() => {
       for (const name of compressionVariables) {
         if (developerCompressionEnv[name] === undefined) delete process.env[name];
@@ -142,8 +149,13 @@ export class LocalCloud {
       ]);
       stops.push(dynamo.stop, s3.stop);
 
-      const admin = new DynamoDBClient({ endpoint: dynamo.url, region: LOCAL.region, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-      for (const [name, table] of Object.entries(topology.tables)) await createTable(admin, localTableName(name), table.design);
+      const admin = new DynamoDBClient({
+        endpoint: dynamo.url,
+        region: LOCAL.region,
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      });
+      for (const [name, table] of Object.entries(topology.tables))
+        await createTable(admin, localTableName(name), table.design);
       admin.destroy();
 
       const functions = new LocalFunctions(topology, rootDir);
@@ -155,7 +167,11 @@ export class LocalCloud {
             await functions.invoke(rule.target.function, event);
           } else {
             const input = selectInputPath(event, rule.target.inputPath);
-            stepFunctions!.startExecution(localStateMachineArn(rule.target.stateMachine), JSON.stringify(input), undefined);
+            stepFunctions!.startExecution(
+              localStateMachineArn(rule.target.stateMachine),
+              JSON.stringify(input),
+              undefined,
+            );
           }
         },
         clock,
@@ -182,11 +198,17 @@ export class LocalCloud {
       const secrets = secretStoreFor(`${pathToFileURL(join(dataDir, 'secrets')).href}/`);
       const paymentSecret = (await secrets.get('payments/simulated'))?.current ?? generateSecret();
       await secrets.put('payments/simulated', { current: paymentSecret });
-      const payments = await startSimulatedPaymentProvider({ secret: paymentSecret, now: () => new Date(clock.now()), log: options.log });
+      const payments = await startSimulatedPaymentProvider({
+        secret: paymentSecret,
+        now: () => new Date(clock.now()),
+        log: options.log,
+      });
       stops.push(() => payments.stop());
       const externals = { courier: `simulated:${courier.url}`, payments: `simulated:${payments.url}` };
       // The stage settings functions bind; a malformed value in the environment stops the start here, naming it.
-      const settings: StageSettings = { compressionRule: options.compressionRule ?? compressionRuleFromEnv(developerCompressionEnv) };
+      const settings: StageSettings = {
+        compressionRule: options.compressionRule ?? compressionRuleFromEnv(developerCompressionEnv),
+      };
 
       const env: Record<string, string> = {
         STAGE: 'local',
@@ -212,9 +234,16 @@ export class LocalCloud {
       Object.assign(process.env, env);
 
       if (options.seed && topology.tables.main) {
-        const { created } = await seedCatalogue(DEMO_CATALOGUE, { store: dynamoCatalogueStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME!), now: () => new Date(clock.now()) });
+        const { created } = await seedCatalogue(DEMO_CATALOGUE, {
+          store: dynamoCatalogueStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME!),
+          now: () => new Date(clock.now()),
+        });
         if (created.length > 0) options.log?.(`seeded the demo catalogue: ${created.length} entries`);
-        const halls = await seedHalls(dynamoAppointmentStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME!, () => new Date(clock.now())), DEMO_HALLS, () => new Date(clock.now()));
+        const halls = await seedHalls(
+          dynamoAppointmentStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME!, () => new Date(clock.now())),
+          DEMO_HALLS,
+          () => new Date(clock.now()),
+        );
         if (halls.created.length > 0) options.log?.(`seeded the demo service halls: ${halls.created.length}`);
       }
 
@@ -244,7 +273,10 @@ export class LocalCloud {
           invoke: (name, event) => functions.invoke(name, event),
           // With an external issuer the local provider's own tokens stay valid for the cloud's seeding, `npm run token`
           // and scripts; people cannot get one (its /local/… routes are off).
-          verifyToken: (token) => (verifyExternal && claimedIssuer(token) !== LOCAL_ISSUER ? verifyExternal(token, clock.now()) : identity.verify(token, clock.now())),
+          verifyToken: (token) =>
+            verifyExternal && claimedIssuer(token) !== LOCAL_ISSUER
+              ? verifyExternal(token, clock.now())
+              : identity.verify(token, clock.now()),
           now: () => clock.now(),
           log: options.log,
           web: localWeb({
@@ -264,7 +296,22 @@ export class LocalCloud {
       env.PUBLIC_API_URL = http.url;
       process.env.PUBLIC_API_URL = http.url;
 
-      running = new LocalCloud(http.url, aws.url, env, topology, clock, identity, functions, stepFunctions, bus, scheduler, streams, http.requestsByRoute, http.routeKeys, stopAll);
+      running = new LocalCloud(
+        http.url,
+        aws.url,
+        env,
+        topology,
+        clock,
+        identity,
+        functions,
+        stepFunctions,
+        bus,
+        scheduler,
+        streams,
+        http.requestsByRoute,
+        http.routeKeys,
+        stopAll,
+      );
       // The handlers share these clients (one per process), so metering them meters every function.
       running.handlerMsByRoute = http.handlerMsByRoute;
       running.courier = courier;
@@ -291,7 +338,8 @@ export class LocalCloud {
   issueToken(principal: Principal, options: { ttlSeconds?: number; exactClaims?: boolean } = {}): Promise<string> {
     const { exactClaims, ...rest } = options;
     const staff = principal.role === 'window' || principal.role === 'supervisor' || principal.role === 'admin';
-    const claims = !exactClaims && staff && principal.region === undefined ? { ...principal, region: EVERY_REGION } : principal;
+    const claims =
+      !exactClaims && staff && principal.region === undefined ? { ...principal, region: EVERY_REGION } : principal;
     return this.identity.issue(claims, { ...rest, now: this.clock.now() });
   }
 

@@ -29,7 +29,12 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
     area: 'hall',
     label: { zh: `${DEMO_ENTERPRISE.name}（法人）`, en: `${DEMO_ENTERPRISE.name} (enterprise)` },
     description: { zh: '企业，持电子营业执照', en: 'An enterprise with an electronic business licence on file' },
-    principal: { sub: 'demo-rongcheng-xiaochi', role: 'applicant', uscc: DEMO_ENTERPRISE.uscc, name: DEMO_ENTERPRISE.name },
+    principal: {
+      sub: 'demo-rongcheng-xiaochi',
+      role: 'applicant',
+      uscc: DEMO_ENTERPRISE.uscc,
+      name: DEMO_ENTERPRISE.name,
+    },
   },
   {
     id: 'agent',
@@ -42,7 +47,10 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
     id: 'window',
     area: 'workbench',
     label: { zh: '综合窗口7号', en: 'Window officer no. 7' },
-    description: { zh: '前台综合受理、窗口收件、出件；受公安局委托当场办结即办件', en: 'Acceptance, walk-in intake and handing over results; decides the police’s 即办件 on the spot under its delegation' },
+    description: {
+      zh: '前台综合受理、窗口收件、出件；受公安局委托当场办结即办件',
+      en: 'Acceptance, walk-in intake and handing over results; decides the police’s 即办件 on the spot under its delegation',
+    },
     principal: { sub: 'demo-window-07', role: 'window', name: '综合窗口7号', region: '350100', delegations: ['PSB:*'] },
   },
   {
@@ -84,14 +92,35 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
 
 /** The licences the demo identities hold on first start (存量入库), so 免证 can be tried at once. */
 export const DEMO_LICENCE_ROWS = [
-  { type: 'BUSINESS_LICENCE', holderType: 'enterprise', holderId: DEMO_ENTERPRISE.uscc, holderName: DEMO_ENTERPRISE.name, validFrom: '2024-01-02', licenceNo: DEMO_ENTERPRISE.uscc, content: { uscc: DEMO_ENTERPRISE.uscc, name: DEMO_ENTERPRISE.name } },
-  { type: 'RESIDENT_ID', holderType: 'citizen', holderId: DEMO_CITIZEN.idNumber, holderName: DEMO_CITIZEN.name, validFrom: '2020-05-01', validUntil: '2040-05-01', licenceNo: DEMO_CITIZEN.idCardNo, content: {} },
+  {
+    type: 'BUSINESS_LICENCE',
+    holderType: 'enterprise',
+    holderId: DEMO_ENTERPRISE.uscc,
+    holderName: DEMO_ENTERPRISE.name,
+    validFrom: '2024-01-02',
+    licenceNo: DEMO_ENTERPRISE.uscc,
+    content: { uscc: DEMO_ENTERPRISE.uscc, name: DEMO_ENTERPRISE.name },
+  },
+  {
+    type: 'RESIDENT_ID',
+    holderType: 'citizen',
+    holderId: DEMO_CITIZEN.idNumber,
+    holderName: DEMO_CITIZEN.name,
+    validFrom: '2020-05-01',
+    validUntil: '2040-05-01',
+    licenceNo: DEMO_CITIZEN.idCardNo,
+    content: {},
+  },
 ];
 
 /** Loads DEMO_LICENCE_ROWS through the admins' import (signed like any licence), unless they are on file already. */
 export async function seedDemoLicences(baseUrl: string, adminToken: () => Promise<string>): Promise<number> {
   const known = await Promise.all(
-    DEMO_LICENCE_ROWS.map(async (row) => ((await (await fetch(`${baseUrl}/verify/${encodeURIComponent(row.licenceNo)}`)).json()) as { status?: string }).status !== 'unknown'),
+    DEMO_LICENCE_ROWS.map(
+      async (row) =>
+        ((await (await fetch(`${baseUrl}/verify/${encodeURIComponent(row.licenceNo)}`)).json()) as { status?: string })
+          .status !== 'unknown',
+    ),
   );
   const rows = DEMO_LICENCE_ROWS.filter((_, i) => !known[i]);
   if (rows.length === 0) return 0;

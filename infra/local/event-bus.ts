@@ -66,7 +66,11 @@ export class LocalEventBus {
     private readonly rules: readonly RuleDeclaration[],
     private readonly invokeTarget: TargetInvoker,
     private readonly clock: LocalClock,
-    private readonly options: { dataDir?: string; retryDelaysMs?: readonly number[]; retryPolicy?: ConsumerRetryPolicy } = {},
+    private readonly options: {
+      dataDir?: string;
+      retryDelaysMs?: readonly number[];
+      retryPolicy?: ConsumerRetryPolicy;
+    } = {},
   ) {
     for (const rule of rules) {
       try {
@@ -136,14 +140,16 @@ export class LocalEventBus {
     }
     if (!entry.Source) return fail('MalformedDetail', 'Source is required');
     if (!entry.DetailType) return fail('MalformedDetail', 'DetailType is required');
-    if (Buffer.byteLength(JSON.stringify(entry)) > MAX_ENTRY_BYTES) return fail('EntrySizeExceeded', 'An entry may not exceed 256 KB');
+    if (Buffer.byteLength(JSON.stringify(entry)) > MAX_ENTRY_BYTES)
+      return fail('EntrySizeExceeded', 'An entry may not exceed 256 KB');
     let detail: unknown;
     try {
       detail = JSON.parse(entry.Detail ?? '');
     } catch {
       return fail('MalformedDetail', 'Detail is not valid JSON');
     }
-    if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return fail('MalformedDetail', 'Detail must be a JSON object');
+    if (!detail || typeof detail !== 'object' || Array.isArray(detail))
+      return fail('MalformedDetail', 'Detail must be a JSON object');
 
     const event: BusEvent = {
       version: '0',
@@ -152,13 +158,16 @@ export class LocalEventBus {
       source: entry.Source,
       account: LOCAL.account,
       // On the wire (AWS JSON) Time is in epoch seconds.
-      time: new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : (entry.Time ?? this.clock.now())).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      time: new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : (entry.Time ?? this.clock.now()))
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
       region: LOCAL.region,
       resources: entry.Resources ?? [],
       detail: detail as Record<string, unknown>,
     };
     keepRecent(this.archive, event);
-    if (this.options.dataDir && !this.closed) appendFileSync(join(this.options.dataDir, 'archive.jsonl'), `${JSON.stringify(event)}\n`);
+    if (this.options.dataDir && !this.closed)
+      appendFileSync(join(this.options.dataDir, 'archive.jsonl'), `${JSON.stringify(event)}\n`);
     for (const rule of this.rules) {
       if (matchesEventPattern(rule.pattern, event)) this.track(this.deliver(rule, event));
     }
@@ -226,7 +235,8 @@ export class LocalEventBus {
   private deadLetter(rule: RuleDeclaration, event: BusEvent, attempts: number, error: string): void {
     keepRecent(this.deliveries, { eventId: event.id, rule: rule.name, attempts, status: 'dead', error });
     this.deadLetters.push({ rule: rule.name, event, error });
-    if (this.options.dataDir && !this.closed) appendFileSync(join(this.options.dataDir, `dlq-${rule.name}.jsonl`), `${JSON.stringify({ error, event })}\n`);
+    if (this.options.dataDir && !this.closed)
+      appendFileSync(join(this.options.dataDir, `dlq-${rule.name}.jsonl`), `${JSON.stringify({ error, event })}\n`);
   }
 }
 
@@ -237,7 +247,10 @@ export function selectInputPath(event: unknown, path: string | undefined): unkno
   return path
     .slice(2)
     .split('.')
-    .reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), event);
+    .reduce<unknown>(
+      (value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
+      event,
+    );
 }
 
 /** A long-running `npm start` must not grow without bound: memory keeps the latest entries only. */

@@ -184,7 +184,8 @@ function compileAnythingBut(argument: unknown, path: string): LeafTest {
   const tests = operands.map((operand, i) => {
     const operandPath = Array.isArray(raw) ? `${at}[${i}]` : at;
     const text = requireString(operand, operandPath);
-    if (text === '' && (inner === 'prefix' || inner === 'suffix')) fail(operandPath, `an empty ${inner} is not allowed here`);
+    if (text === '' && (inner === 'prefix' || inner === 'suffix'))
+      fail(operandPath, `an empty ${inner} is not allowed here`);
     return form(text, operandPath);
   });
   return (value) => tests.some((test) => test(value));

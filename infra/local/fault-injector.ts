@@ -66,7 +66,8 @@ export class FaultInjector {
   private on = true;
 
   constructor(options: FaultInjectorOptions) {
-    if (!(options.rate >= 0 && options.rate <= 1)) throw new RangeError(`The fault rate must be between 0 and 1, not ${options.rate}`);
+    if (!(options.rate >= 0 && options.rate <= 1))
+      throw new RangeError(`The fault rate must be between 0 and 1, not ${options.rate}`);
     this.rate = options.rate;
     this.seed = options.seed ?? 1;
     this.random = generator(this.seed);
@@ -160,7 +161,8 @@ function sdkHook(injector: FaultInjector): SdkFaultHook {
     if (client === 'dynamodb') {
       const transaction = command === 'TransactWriteItemsCommand' || command === 'TransactWriteCommand';
       const kind = injector.roll(transaction ? 'dynamodb-transaction' : 'dynamodb');
-      if (kind === 'dynamodb-throttle') return serviceError(kind, 'ProvisionedThroughputExceededException', 400, { $retryable: { throttling: true } });
+      if (kind === 'dynamodb-throttle')
+        return serviceError(kind, 'ProvisionedThroughputExceededException', 400, { $retryable: { throttling: true } });
       if (kind === 'dynamodb-transaction-conflict') {
         return serviceError(kind, 'TransactionCanceledException', 400, {
           CancellationReasons: [{ Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }],
@@ -171,7 +173,8 @@ function sdkHook(injector: FaultInjector): SdkFaultHook {
     if (client === 's3') {
       // Presigning builds no request through this stack; only sent commands roll.
       const kind = injector.roll('s3');
-      if (kind) return injector.delayMs() % 2 ? serviceError(kind, 'SlowDown', 503) : serviceError(kind, 'InternalError', 500);
+      if (kind)
+        return injector.delayMs() % 2 ? serviceError(kind, 'SlowDown', 503) : serviceError(kind, 'InternalError', 500);
     }
     return undefined;
   };

@@ -56,14 +56,21 @@ export class LocalFunctions {
     this.invocations.set(name, (this.invocations.get(name) ?? 0) + 1);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error(`Task timed out after ${timeoutMs / 1000} seconds`), { name: 'Sandbox.Timedout' })), timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            Object.assign(new Error(`Task timed out after ${timeoutMs / 1000} seconds`), { name: 'Sandbox.Timedout' }),
+          ),
+        timeoutMs,
+      );
     });
     const started = performance.now();
     try {
       const result = await Promise.race([(await handler)(event, context), timeout]);
       // The soak's fault: the handler's writes are made, but its answer is lost (the container crashed).
       const crash = faultInjector()?.roll('function');
-      if (crash) throw new InjectedFault(crash, `${name} crashed after its work, before its answer`, 'Runtime.ExitError');
+      if (crash)
+        throw new InjectedFault(crash, `${name} crashed after its work, before its answer`, 'Runtime.ExitError');
       return result;
     } finally {
       clearTimeout(timer);

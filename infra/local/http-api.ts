@@ -37,14 +37,21 @@ export function compileRoutes(routes: readonly RouteDeclaration[]): CompiledRout
       const source = segments
         .map((segment) => {
           const greedy = /^\{(\w+)\+\}$/.exec(segment);
-          if (greedy) return params.push(greedy[1]!), '/(.+)';
+          if (greedy) return (params.push(greedy[1]!), '/(.+)');
           const param = /^\{(\w+)\}$/.exec(segment);
-          if (param) return params.push(param[1]!), '/([^/]+)';
+          if (param) return (params.push(param[1]!), '/([^/]+)');
           return `/${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
         })
         .join('');
       const specificity = segments.filter((s) => !s.startsWith('{')).length * 2 - (path.includes('+}') ? 1 : 0);
-      return { declaration, routeKey: `${method} ${path}`, method, pattern: new RegExp(`^${source || '/'}$`), params, specificity };
+      return {
+        declaration,
+        routeKey: `${method} ${path}`,
+        method,
+        pattern: new RegExp(`^${source || '/'}$`),
+        params,
+        specificity,
+      };
     })
     .sort((a, b) => b.specificity - a.specificity);
 }
@@ -61,7 +68,13 @@ export function startHttpApi(
   ports: HttpApiPorts,
   port: number,
   host = '127.0.0.1',
-): Promise<{ server: Server; url: string; requestsByRoute: Map<string, number>; handlerMsByRoute: Map<string, number[]>; routeKeys: string[] }> {
+): Promise<{
+  server: Server;
+  url: string;
+  requestsByRoute: Map<string, number>;
+  handlerMsByRoute: Map<string, number[]>;
+  routeKeys: string[];
+}> {
   const compiled = compileRoutes(routes);
   const requestsByRoute = new Map<string, number>();
   const handlerMsByRoute = new Map<string, number[]>();
@@ -83,7 +96,11 @@ export function startHttpApi(
           console.error(`${req.method} ${req.url?.split('?')[0]}: the function failed:`, error);
           writeResult(res, { statusCode: 500, body: JSON.stringify({ message: 'Internal Server Error' }) });
         })
-        .finally(() => ports.log?.(`${req.method} ${req.url?.split('?')[0]} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
+        .finally(() =>
+          ports.log?.(
+            `${req.method} ${req.url?.split('?')[0]} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`,
+          ),
+        );
     });
   });
 
@@ -108,7 +125,12 @@ export function startHttpApi(
       const header = req.headers.authorization ?? '';
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
       claims = token ? await ports.verifyToken(token) : undefined;
-      if (!claims) return { statusCode: 401, headers: { 'www-authenticate': 'Bearer' }, body: JSON.stringify({ message: 'Unauthorized' }) };
+      if (!claims)
+        return {
+          statusCode: 401,
+          headers: { 'www-authenticate': 'Bearer' },
+          body: JSON.stringify({ message: 'Unauthorized' }),
+        };
     }
 
     const event = buildEvent(req, url, body, route, values, claims, ports.now());
@@ -125,11 +147,21 @@ export function startHttpApi(
 
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} on ${host} is in use; choose another with --port`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} on ${host} is in use; choose another with --port`)
+          : error,
+      ),
     );
     server.listen(port, host, () => {
       const address = server.address() as AddressInfo;
-      resolve({ server, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`, requestsByRoute, handlerMsByRoute, routeKeys: compiled.map((r) => r.routeKey) });
+      resolve({
+        server,
+        url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`,
+        requestsByRoute,
+        handlerMsByRoute,
+        routeKeys: compiled.map((r) => r.routeKey),
+      });
     });
   });
 }
@@ -150,7 +182,8 @@ function buildEvent(
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
   const contentType = headers['content-type'] ?? '';
-  const isText = body.length === 0 || /^(application\/(.+\+)?json|text\/|application\/x-www-form-urlencoded)/i.test(contentType);
+  const isText =
+    body.length === 0 || /^(application\/(.+\+)?json|text\/|application\/x-www-form-urlencoded)/i.test(contentType);
   const requestId = randomUUID();
   const event = {
     version: '2.0',
@@ -160,13 +193,22 @@ function buildEvent(
     cookies: headers.cookie?.split(/;\s*/),
     headers,
     queryStringParameters: Object.keys(query).length > 0 ? query : undefined,
-    pathParameters: route.params.length > 0 ? Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(values[i] ?? '')])) : undefined,
+    pathParameters:
+      route.params.length > 0
+        ? Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(values[i] ?? '')]))
+        : undefined,
     requestContext: {
       accountId: LOCAL.account,
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
-      http: { method: route.method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: route.method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId,
       routeKey: route.routeKey,
       stage: '$default',
@@ -182,14 +224,20 @@ function buildEvent(
 
 /** Payload 2.0 response rules: a result without statusCode is JSON with status 200. */
 function normaliseResult(result: unknown): APIGatewayProxyStructuredResultV2 {
-  if (result && typeof result === 'object' && 'statusCode' in result) return result as APIGatewayProxyStructuredResultV2;
-  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: typeof result === 'string' ? result : JSON.stringify(result) };
+  if (result && typeof result === 'object' && 'statusCode' in result)
+    return result as APIGatewayProxyStructuredResultV2;
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'application/json' },
+    body: typeof result === 'string' ? result : JSON.stringify(result),
+  };
 }
 
 function writeResult(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
   const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+    headers['content-type'] = 'application/json';
   res.writeHead(result.statusCode ?? 200, headers);
   res.end(result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined);
 }

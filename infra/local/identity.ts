@@ -1,6 +1,17 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, exportJWK, generateKeyPair, importJWK, type JWK, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTVerifyGetKey,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import { claimsForPrincipal, type Principal } from '../../shared/auth/principal';
 
 /**
@@ -53,7 +64,12 @@ export class LocalIdentityProvider {
 
   /** Verifies a token of this provider the way the HTTP API JWT authorizer does (see verifyAsJwtAuthorizer). */
   verify(token: string, nowMs: number): Promise<Record<string, unknown> | undefined> {
-    return verifyAsJwtAuthorizer(token, createLocalJWKSet(this.jwks()), { issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE] }, nowMs);
+    return verifyAsJwtAuthorizer(
+      token,
+      createLocalJWKSet(this.jwks()),
+      { issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE] },
+      nowMs,
+    );
   }
 }
 
@@ -77,13 +93,18 @@ export interface ExternalIssuer {
  * Verifies tokens of an external issuer: its keys come from the jwks_uri of its discovery document, fetched at the
  * first token and again when a token names a key not seen yet (key rotation), as API Gateway does.
  */
-export function externalIssuerVerifier(issuer: ExternalIssuer): (token: string, nowMs: number) => Promise<Record<string, unknown> | undefined> {
+export function externalIssuerVerifier(
+  issuer: ExternalIssuer,
+): (token: string, nowMs: number) => Promise<Record<string, unknown> | undefined> {
   let keys: Promise<JWTVerifyGetKey> | undefined;
   const discover = async (): Promise<JWTVerifyGetKey> => {
-    const response = await fetch(`${issuer.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { headers: { accept: 'application/json' } });
+    const response = await fetch(`${issuer.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+      headers: { accept: 'application/json' },
+    });
     if (!response.ok) throw new Error(`OpenID discovery of ${issuer.issuer}: ${response.status}`);
     const document = (await response.json()) as { issuer?: string; jwks_uri?: string };
-    if (document.issuer !== issuer.issuer || !document.jwks_uri) throw new Error(`OpenID discovery of ${issuer.issuer}: another issuer or no jwks_uri`);
+    if (document.issuer !== issuer.issuer || !document.jwks_uri)
+      throw new Error(`OpenID discovery of ${issuer.issuer}: another issuer or no jwks_uri`);
     return createRemoteJWKSet(new URL(document.jwks_uri));
   };
   return async (token, nowMs) => {
@@ -106,11 +127,23 @@ export function externalIssuerVerifier(issuer: ExternalIssuer): (token: string, 
  * issuer, exp and nbf against the clock, and the audience: `aud` when present, else `client_id`. Returns the claims,
  * or undefined for any failure (the caller answers 401).
  */
-export async function verifyAsJwtAuthorizer(token: string, keys: JWTVerifyGetKey, expected: ExternalIssuer, nowMs: number): Promise<Record<string, unknown> | undefined> {
+export async function verifyAsJwtAuthorizer(
+  token: string,
+  keys: JWTVerifyGetKey,
+  expected: ExternalIssuer,
+  nowMs: number,
+): Promise<Record<string, unknown> | undefined> {
   try {
-    const { payload } = await jwtVerify(token, keys, { issuer: expected.issuer, algorithms: ['RS256', 'RS384', 'RS512'], currentDate: new Date(nowMs) });
-    const audiences = payload.aud === undefined ? [payload.client_id] : Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-    return audiences.some((a) => typeof a === 'string' && expected.audience.includes(a)) ? (payload as Record<string, unknown>) : undefined;
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: expected.issuer,
+      algorithms: ['RS256', 'RS384', 'RS512'],
+      currentDate: new Date(nowMs),
+    });
+    const audiences =
+      payload.aud === undefined ? [payload.client_id] : Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    return audiences.some((a) => typeof a === 'string' && expected.audience.includes(a))
+      ? (payload as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -33,16 +33,21 @@ async function main(): Promise<void> {
   });
   if (values.help) return void console.log(HELP);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, not ${values.port}`);
   const dataDir = resolve(values['data-dir']);
   if (values.clean && existsSync(dataDir)) {
-    for (const entry of readdirSync(dataDir)) if (entry !== 'identity') rmSync(join(dataDir, entry), { recursive: true, force: true });
+    for (const entry of readdirSync(dataDir))
+      if (entry !== 'identity') rmSync(join(dataDir, entry), { recursive: true, force: true });
   }
 
   const issuer = values['oidc-issuer'];
   const clientId = values['oidc-client-id'];
   if (Boolean(issuer) !== Boolean(clientId)) throw new Error('--oidc-issuer and --oidc-client-id go together');
-  const oidc = issuer && clientId ? { issuer, clientId, audience: values['oidc-audience'] ?? [clientId], scope: values['oidc-scope'] } : undefined;
+  const oidc =
+    issuer && clientId
+      ? { issuer, clientId, audience: values['oidc-audience'] ?? [clientId], scope: values['oidc-scope'] }
+      : undefined;
 
   ensureWebBuilt(process.cwd());
   const cloud = await LocalCloud.start({
@@ -54,7 +59,9 @@ async function main(): Promise<void> {
     oidc,
     log: values.quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
-  const department = values['no-departments'] ? undefined : await connectDemoDepartments(cloud, { approveAfterMs: Number(values['approve-after']) });
+  const department = values['no-departments']
+    ? undefined
+    : await connectDemoDepartments(cloud, { approveAfterMs: Number(values['approve-after']) });
   console.log(`一网通办 local cloud is running
   web            ${cloud.baseUrl}/  (the online service hall; ${oidc ? `sign in with ${oidc.issuer} (redirect URI ${cloud.baseUrl}/auth/callback)` : `sign in with a demo identity at ${cloud.baseUrl}/sign-in`})
   workbench      ${cloud.baseUrl}/workbench  (window, departments, supervision, administration)

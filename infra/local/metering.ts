@@ -29,7 +29,11 @@ export class Meter {
         const input = args.input as { ReturnConsumedCapacity?: string };
         input.ReturnConsumedCapacity ??= 'TOTAL';
         const result = await next(args);
-        this.addCapacity(String(context.commandName), args.input, (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
+        this.addCapacity(
+          String(context.commandName),
+          args.input,
+          (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity,
+        );
         return result;
       },
       { step: 'initialize', name: 'localCapacityMeter', override: true },
@@ -64,9 +68,20 @@ export class Meter {
  * DynamoDB Local's figure for a transaction is not the sum of its items, so those are counted by AWS's rules; reads
  * in a transaction cost twice, which DynamoDB Local does not count either.
  */
-export function billedUnits(commandName: string, input: unknown, consumed: unknown): { writes: boolean; units: number } {
-  const entries = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number }[];
-  const reported = entries.reduce((sum, e) => sum + (e.CapacityUnits ?? (e.ReadCapacityUnits ?? 0) + (e.WriteCapacityUnits ?? 0)), 0);
+export function billedUnits(
+  commandName: string,
+  input: unknown,
+  consumed: unknown,
+): { writes: boolean; units: number } {
+  const entries = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as {
+    CapacityUnits?: number;
+    ReadCapacityUnits?: number;
+    WriteCapacityUnits?: number;
+  }[];
+  const reported = entries.reduce(
+    (sum, e) => sum + (e.CapacityUnits ?? (e.ReadCapacityUnits ?? 0) + (e.WriteCapacityUnits ?? 0)),
+    0,
+  );
   const units = commandName.startsWith('TransactWrite')
     ? transactionWriteUnits((input as { TransactItems?: TransactWriteEntry[] }).TransactItems ?? [])
     : commandName.startsWith('TransactGet')
@@ -86,7 +101,13 @@ export function itemBytes(value: unknown): number {
   if (value instanceof Uint8Array) return value.length;
   if (value instanceof Set) return [...value].reduce<number>((s, v) => s + itemBytes(v), 0);
   if (Array.isArray(value)) return 3 + value.reduce<number>((s, v) => s + 1 + itemBytes(v), 0);
-  return 3 + Object.entries(value as Record<string, unknown>).reduce((s, [k, v]) => s + 1 + Buffer.byteLength(k) + itemBytes(v), 0);
+  return (
+    3 +
+    Object.entries(value as Record<string, unknown>).reduce(
+      (s, [k, v]) => s + 1 + Buffer.byteLength(k) + itemBytes(v),
+      0,
+    )
+  );
 }
 
 /** The index key attributes of the platform's single table (shared/db/table.ts); both indexes project ALL. */

@@ -11,7 +11,8 @@ export const LOCAL = {
 export const localTableName = (name: string) => `${LOCAL.prefix}-${name}`;
 export const localBucketName = (name: string) => `${LOCAL.prefix}-${name}`;
 export const localFunctionName = (name: string) => `${LOCAL.prefix}-${name}`;
-export const localFunctionArn = (name: string) => `arn:aws:lambda:${LOCAL.region}:${LOCAL.account}:function:${localFunctionName(name)}`;
+export const localFunctionArn = (name: string) =>
+  `arn:aws:lambda:${LOCAL.region}:${LOCAL.account}:function:${localFunctionName(name)}`;
 export const localStateMachineArn = (name: string) =>
   `arn:aws:states:${LOCAL.region}:${LOCAL.account}:stateMachine:${LOCAL.prefix}-${name}`;
 export const localBusArn = () => `arn:aws:events:${LOCAL.region}:${LOCAL.account}:event-bus/${LOCAL.busName}`;

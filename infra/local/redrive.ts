@@ -19,12 +19,16 @@ export async function redriveBus(bus: LocalEventBus, options: { rule?: string } 
   const dir = bus.dataDir;
   if (!dir || !existsSync(dir)) return [];
   const results: RedriveResult[] = [];
-  const files = readdirSync(dir).filter((f) => /^dlq-.+\.jsonl$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^dlq-.+\.jsonl$/.test(f))
+    .sort();
   for (const file of files) {
     const rule = file.slice('dlq-'.length, -'.jsonl'.length);
     if (options.rule && options.rule !== rule) continue;
     const path = join(dir, file);
-    const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const lines = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     const left: string[] = [];
     let redriven = 0;
     for (const line of lines) {
@@ -45,7 +49,10 @@ export async function redriveBus(bus: LocalEventBus, options: { rule?: string } 
       }
     }
     // Lines the bus appended meanwhile (a delivery that died during the redrive) are kept.
-    const appended = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').slice(lines.length);
+    const appended = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(lines.length);
     const remaining = [...left, ...appended];
     if (remaining.length === 0) rmSync(path, { force: true });
     else writeFileSync(path, `${remaining.join('\n')}\n`);
@@ -94,7 +101,9 @@ export function serveRedriveRequests(bus: LocalEventBus, log?: (line: string) =>
     void redriveBus(bus, { rule })
       .then((results) => {
         writeFileSync(join(dir, RESULT_FILE), JSON.stringify(results));
-        log?.(`redrive: ${results.map((r) => `${r.rule} ${r.redriven} redriven, ${r.failed} failed`).join('; ') || 'no DLQ files'}`);
+        log?.(
+          `redrive: ${results.map((r) => `${r.rule} ${r.redriven} redriven, ${r.failed} failed`).join('; ') || 'no DLQ files'}`,
+        );
       })
       .catch((error: Error) => writeFileSync(join(dir, RESULT_FILE), JSON.stringify({ error: error.message })))
       .finally(() => {
@@ -114,14 +123,19 @@ export function serveRedriveRequests(bus: LocalEventBus, log?: (line: string) =>
 }
 
 /** Asks the running cloud to redrive and waits for its answer (at most `timeoutMs`). */
-export async function requestRedrive(eventsDir: string, options: { rule?: string; timeoutMs?: number } = {}): Promise<RedriveResult[]> {
+export async function requestRedrive(
+  eventsDir: string,
+  options: { rule?: string; timeoutMs?: number } = {},
+): Promise<RedriveResult[]> {
   rmSync(join(eventsDir, RESULT_FILE), { force: true });
   writeFileSync(join(eventsDir, REQUEST_FILE), JSON.stringify({ rule: options.rule }));
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 250));
     if (!existsSync(join(eventsDir, REQUEST_FILE)) && existsSync(join(eventsDir, RESULT_FILE))) {
-      const answer = JSON.parse(readFileSync(join(eventsDir, RESULT_FILE), 'utf8')) as RedriveResult[] | { error: string };
+      const answer = JSON.parse(readFileSync(join(eventsDir, RESULT_FILE), 'utf8')) as
+        | RedriveResult[]
+        | { error: string };
       rmSync(join(eventsDir, RESULT_FILE), { force: true });
       if (!Array.isArray(answer)) throw new Error(`The running local cloud could not redrive: ${answer.error}`);
       return answer;

@@ -25,13 +25,20 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
 /** Parses an expression, throwing an Error whose message starts with the expression and says what is wrong. */
-export function parseScheduleExpression(expression: string, timezone = 'Asia/Shanghai', options: ScheduleOptions = {}): Schedule {
+export function parseScheduleExpression(
+  expression: string,
+  timezone = 'Asia/Shanghai',
+  options: ScheduleOptions = {},
+): Schedule {
   const fail: Fail = (problem) => {
     throw new Error(`${expression}: ${problem}`);
   };
   const zone = new Zone(timezone, fail);
   const form = /^(rate|cron|at)\((.*)\)$/s.exec(expression);
-  if (!form) fail('expected at(yyyy-mm-ddThh:mm:ss), rate(value unit) or cron(minutes hours day-of-month month day-of-week year)');
+  if (!form)
+    fail(
+      'expected at(yyyy-mm-ddThh:mm:ss), rate(value unit) or cron(minutes hours day-of-month month day-of-week year)',
+    );
   const [, kind, body = ''] = form;
   if (kind === 'rate') return rateSchedule(expression, body, options.start ?? new Date(0), fail);
   if (kind === 'cron') return cronSchedule(expression, body, zone, fail);
@@ -74,7 +81,14 @@ function rateSchedule(expression: string, body: string, start: Date, fail: Fail)
 function atSchedule(expression: string, body: string, zone: Zone, fail: Fail): Schedule {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(body);
   if (!match) fail('expected at(yyyy-mm-ddThh:mm:ss)');
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12) fail(`month ${month} is out of range 1-12`);
   if (day < 1 || day > daysInMonth(year, month)) fail(`day ${day} does not exist in ${body.slice(0, 7)}`);
   if (hour > 23 || minute > 59 || second > 59) fail(`time ${body.slice(11)} is not a valid time of day`);
@@ -106,7 +120,13 @@ const MONTH: Field = {
   names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'],
 };
 // AWS numbers the days of the week 1-7 from Sunday (Quartz style), not 0-6 as Unix cron does.
-const DAY_OF_WEEK: Field = { name: 'day-of-week', min: 1, max: 7, wildcards: '?#', names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] };
+const DAY_OF_WEEK: Field = {
+  name: 'day-of-week',
+  min: 1,
+  max: 7,
+  wildcards: '?#',
+  names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'],
+};
 const YEAR: Field = { name: 'year', min: 1970, max: 2199, wildcards: '/' };
 
 /** The days of a month on which a cron schedule fires, ascending. */
@@ -115,7 +135,9 @@ type DayRule = (year: number, month: number) => number[];
 function cronSchedule(expression: string, body: string, zone: Zone, fail: Fail): Schedule {
   const fields = body.trim().toUpperCase().split(/\s+/);
   if (fields.length !== 6) {
-    fail(`expected 6 fields (minutes hours day-of-month month day-of-week year), got ${body.trim() === '' ? 0 : fields.length}`);
+    fail(
+      `expected 6 fields (minutes hours day-of-month month day-of-week year), got ${body.trim() === '' ? 0 : fields.length}`,
+    );
   }
   const [minuteText = '', hourText = '', domText = '', monthText = '', dowText = '', yearText = ''] = fields;
   const texts: [Field, string][] = [
@@ -207,7 +229,8 @@ function parseValue(field: Field, token: string, fail: Fail): number {
   if (named >= 0) return field.min + named;
   if (!/^\d+$/.test(token)) fail(`invalid ${field.name} value '${token}'`);
   const value = Number(token);
-  if (value < field.min || value > field.max) fail(`${field.name} value ${value} is out of range ${field.min}-${field.max}`);
+  if (value < field.min || value > field.max)
+    fail(`${field.name} value ${value} is out of range ${field.min}-${field.max}`);
   return value;
 }
 
@@ -266,7 +289,8 @@ function parseDayOfWeek(text: string, fail: Fail): DayRule {
 function weekdaysOf(weekdays: ReadonlySet<number>): DayRule {
   return (year, month) => {
     const days: number[] = [];
-    for (let day = 1; day <= daysInMonth(year, month); day += 1) if (weekdays.has(dayOfWeek(year, month, day))) days.push(day);
+    for (let day = 1; day <= daysInMonth(year, month); day += 1)
+      if (weekdays.has(dayOfWeek(year, month, day))) days.push(day);
     return days;
   };
 }
@@ -327,7 +351,14 @@ class Zone {
    * The instant the zone's clocks show the given wall time, the earlier one when they show it twice (a schedule fires
    * once when clocks go back), or undefined when they skip it (AWS skips that fire when clocks go forward).
    */
-  toInstant(year: number, month: number, day: number, hour: number, minute: number, second: number): number | undefined {
+  toInstant(
+    year: number,
+    month: number,
+    day: number,
+    hour: number,
+    minute: number,
+    second: number,
+  ): number | undefined {
     const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
     // The offsets a day either side cover both sides of any single transition near that wall time. When clocks go back
     // the offset shrinks, so the candidate from the earlier offset is the earlier instant and is tried first.
@@ -335,7 +366,12 @@ class Zone {
     return candidates.find((instant) => {
       const wall = this.wallClock(instant);
       return (
-        wall.year === year && wall.month === month && wall.day === day && wall.hour === hour && wall.minute === minute && wall.second === second
+        wall.year === year &&
+        wall.month === month &&
+        wall.day === day &&
+        wall.hour === hour &&
+        wall.minute === minute &&
+        wall.second === second
       );
     });
   }

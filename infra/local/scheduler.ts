@@ -61,9 +61,17 @@ export class LocalScheduler {
   }
 
   private fire(declaration: ScheduleDeclaration, at: Date, covered: number): void {
-    const run = this.invoke(declaration.target.function, { ...declaration.input, scheduledAt: at.toISOString(), schedule: declaration.name, ...(covered > 1 ? { coveredRuns: covered } : {}) })
+    const run = this.invoke(declaration.target.function, {
+      ...declaration.input,
+      scheduledAt: at.toISOString(),
+      schedule: declaration.name,
+      ...(covered > 1 ? { coveredRuns: covered } : {}),
+    })
       .then(() => void this.firings.push({ schedule: declaration.name, at: at.toISOString(), ok: true }))
-      .catch((error: Error) => void this.firings.push({ schedule: declaration.name, at: at.toISOString(), ok: false, error: error.message }))
+      .catch(
+        (error: Error) =>
+          void this.firings.push({ schedule: declaration.name, at: at.toISOString(), ok: false, error: error.message }),
+      )
       .finally(() => this.running.delete(run));
     this.running.add(run);
   }

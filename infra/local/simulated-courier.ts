@@ -38,7 +38,9 @@ export interface SimulatedCourier {
 
 /** The statuses a shipment has reached by `now`, oldest first; none after a final one. */
 function eventsOf(shipment: Shipment, now: number): { status: CourierStatus; at: number }[] {
-  const all = [...SCHEDULE.map((s) => ({ status: s.status, at: shipment.createdAt + s.afterMs })), ...shipment.forced].filter((e) => e.at <= now).sort((a, b) => a.at - b.at);
+  const all = [...SCHEDULE.map((s) => ({ status: s.status, at: shipment.createdAt + s.afterMs })), ...shipment.forced]
+    .filter((e) => e.at <= now)
+    .sort((a, b) => a.at - b.at);
   const events: { status: CourierStatus; at: number }[] = [];
   for (const e of all) {
     const last = events.at(-1);
@@ -49,7 +51,12 @@ function eventsOf(shipment: Shipment, now: number): { status: CourierStatus; at:
   return events;
 }
 
-export async function startSimulatedCourier(options: { now: () => Date; log?: (line: string) => void; port?: number; host?: string }): Promise<SimulatedCourier> {
+export async function startSimulatedCourier(options: {
+  now: () => Date;
+  log?: (line: string) => void;
+  port?: number;
+  host?: string;
+}): Promise<SimulatedCourier> {
   const byNumber = new Map<string, Shipment>();
   const byReference = new Map<string, Shipment>();
   const now = () => options.now().getTime();
@@ -80,7 +87,13 @@ export async function startSimulatedCourier(options: { now: () => Date; log?: (l
       if (req.method === 'POST' && path === '/shipments') {
         const body = (await readJson(req)) as { reference?: unknown; address?: Record<string, unknown> } | undefined;
         const address = body?.address;
-        if (typeof body?.reference !== 'string' || !body.reference || !address || typeof address.street !== 'string' || typeof address.recipient !== 'string') {
+        if (
+          typeof body?.reference !== 'string' ||
+          !body.reference ||
+          !address ||
+          typeof address.street !== 'string' ||
+          typeof address.recipient !== 'string'
+        ) {
           return send(res, 400, { error: 'reference and address (recipient, street) are required' });
         }
         const existing = byReference.get(body.reference);

@@ -139,7 +139,12 @@ export async function startSimulatedDepartment(options: SimulatedDepartmentOptio
     const record: SentCallback = { webhookId, url, decision, sentAt: now() };
     callbacks.push(record);
     try {
-      const response = await fetch(url, { method: 'POST', headers: signed.headers, body: signed.body, signal: aborter.signal });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: signed.headers,
+        body: signed.body,
+        signal: aborter.signal,
+      });
       record.status = response.status;
       record.answer = await response.text();
     } catch (error) {
@@ -147,7 +152,12 @@ export async function startSimulatedDepartment(options: SimulatedDepartmentOptio
     }
   }
 
-  function scheduleCallback(webhookId: string, task: TaskWebhookPayload, answer: DecisionAnswer, delayMs: number): void {
+  function scheduleCallback(
+    webhookId: string,
+    task: TaskWebhookPayload,
+    answer: DecisionAnswer,
+    delayMs: number,
+  ): void {
     const decision: Decision = { ...answer, callbackId: newCallbackId(), taskId: task.taskId };
     // Counted as in flight from now, so idle() also waits for callbacks that are still delayed.
     const done = new Promise<void>((resolve) => {
@@ -177,7 +187,12 @@ export async function startSimulatedDepartment(options: SimulatedDepartmentOptio
     }
     switch (current.mode) {
       case 'approve-after':
-        scheduleCallback(id, task, { decision: 'approve', result: { decidedBy: 'simulated-department' } }, current.delayMs);
+        scheduleCallback(
+          id,
+          task,
+          { decision: 'approve', result: { decidedBy: 'simulated-department' } },
+          current.delayMs,
+        );
         return { status: 202, body: accepted, remember: true };
       case 'reject':
         scheduleCallback(id, task, { decision: 'reject', reason: current.reason }, current.delayMs ?? 0);
@@ -195,7 +210,8 @@ export async function startSimulatedDepartment(options: SimulatedDepartmentOptio
   function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
     const text = body.toString('utf8');
     const id = typeof req.headers['webhook-id'] === 'string' ? req.headers['webhook-id'] : undefined;
-    const timestamp = typeof req.headers['webhook-timestamp'] === 'string' ? req.headers['webhook-timestamp'] : undefined;
+    const timestamp =
+      typeof req.headers['webhook-timestamp'] === 'string' ? req.headers['webhook-timestamp'] : undefined;
     const record = (status: number, extra: { verified: boolean; failure?: string; duplicate?: boolean }) =>
       received.push({ id, timestamp, receivedAt: now(), body: text, status, duplicate: false, ...extra });
 
@@ -300,14 +316,20 @@ export function s3DepartmentFolder(client: S3Client, bucket: string): Department
       const keys: string[] = [];
       let token: string | undefined;
       do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+        );
         keys.push(...(page.Contents ?? []).map((o) => o.Key!).filter(Boolean));
         token = page.NextContinuationToken;
       } while (token);
       return keys;
     },
-    read: async (key) => (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString('utf8'),
-    put: async (key, body) => void (await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/plain; charset=utf-8' }))),
+    read: async (key) =>
+      (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString('utf8'),
+    put: async (key, body) =>
+      void (await client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/plain; charset=utf-8' }),
+      )),
   };
 }
 
@@ -318,7 +340,10 @@ export function s3DepartmentFolder(client: S3Client, bucket: string): Department
  */
 export function signedDecisionFile(decision: Decision, secret: string | readonly string[], now: Date): string {
   const body = JSON.stringify(checkDecision(decision));
-  return signExchangeFile({ id: decision.callbackId, timestamp: now, body }, typeof secret === 'string' ? [secret] : secret);
+  return signExchangeFile(
+    { id: decision.callbackId, timestamp: now, body },
+    typeof secret === 'string' ? [secret] : secret,
+  );
 }
 
 export interface SimulatedExchangeDepartment {
@@ -347,14 +372,18 @@ export function startSimulatedExchangeDepartment(options: {
   pollMs?: number;
 }): SimulatedExchangeDepartment {
   const now = options.now ?? (() => new Date());
-  const check = (answer: DecisionAnswer) => (checkDecision({ ...answer, callbackId: 'probe', taskId: 'probe' }), structuredClone(answer));
+  const check = (answer: DecisionAnswer) => (
+    checkDecision({ ...answer, callbackId: 'probe', taskId: 'probe' }), structuredClone(answer)
+  );
   let answer = check(options.answer ?? { decision: 'approve', result: { decidedBy: 'simulated-department' } });
   const dropped: string[] = [];
   const { department, folder } = options;
   let running: Promise<string[]> | undefined;
 
   async function pass(): Promise<string[]> {
-    const tasks = (await folder.list(`outbox/${department}/`)).filter((k) => /^[^/]+\.json$/.test(k.slice(`outbox/${department}/`.length)));
+    const tasks = (await folder.list(`outbox/${department}/`)).filter((k) =>
+      /^[^/]+\.json$/.test(k.slice(`outbox/${department}/`.length)),
+    );
     // Answered already: a decision file waits, was processed or failed (a restart does not decide a task twice).
     const answered = new Set(
       (await Promise.all(['inbox', 'processed', 'error'].map((root) => folder.list(`${root}/${department}/`))))

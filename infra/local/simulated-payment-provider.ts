@@ -23,7 +23,12 @@ export interface SimulatedOrder {
   readonly notifyUrl: string;
   readonly createdAt: string;
   status: SimulatedOrderStatus;
-  refund?: { readonly refundId: string; readonly providerRefundId: string; readonly notifyUrl: string; status: 'ACCEPTED' | 'REFUNDED' };
+  refund?: {
+    readonly refundId: string;
+    readonly providerRefundId: string;
+    readonly notifyUrl: string;
+    status: 'ACCEPTED' | 'REFUNDED';
+  };
 }
 
 export interface SentNotification {
@@ -79,7 +84,9 @@ class HttpError extends Error {
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-export async function startSimulatedPaymentProvider(options: SimulatedPaymentProviderOptions): Promise<SimulatedPaymentProvider> {
+export async function startSimulatedPaymentProvider(
+  options: SimulatedPaymentProviderOptions,
+): Promise<SimulatedPaymentProvider> {
   const now = options.now ?? (() => new Date());
   const secrets = typeof options.secret === 'string' ? [options.secret] : [...options.secret];
   const retryDelays = options.retryDelaysMs ?? [100, 500, 2_000, 5_000];
@@ -115,11 +122,19 @@ export async function startSimulatedPaymentProvider(options: SimulatedPaymentPro
   }
 
   async function attempt(notification: SentNotification): Promise<boolean> {
-    const headers = { ...sign({ id: notification.id, timestamp: now(), body: notification.body }, secrets), 'content-type': 'application/json' };
+    const headers = {
+      ...sign({ id: notification.id, timestamp: now(), body: notification.body }, secrets),
+      'content-type': 'application/json',
+    };
     const record: SentNotification['attempts'][number] = { at: now().toISOString() };
     notification.attempts.push(record);
     try {
-      const response = await fetch(notification.url, { method: 'POST', headers, body: notification.body, signal: aborter.signal });
+      const response = await fetch(notification.url, {
+        method: 'POST',
+        headers,
+        body: notification.body,
+        signal: aborter.signal,
+      });
       record.status = response.status;
       record.answer = (await response.text()).slice(0, 2000);
       return response.ok;
@@ -152,10 +167,31 @@ export async function startSimulatedPaymentProvider(options: SimulatedPaymentPro
   }
 
   /** A new notification of an outcome: its record at once, and its delivery under way. */
-  function notify(order: SimulatedOrder, type: SentNotification['type'], extra: Record<string, unknown> = {}, url = order.notifyUrl) {
+  function notify(
+    order: SimulatedOrder,
+    type: SentNotification['type'],
+    extra: Record<string, unknown> = {},
+    url = order.notifyUrl,
+  ) {
     const id = `ntf_${randomUUID()}`;
-    const body = JSON.stringify({ id, type, orderId: order.orderId, providerOrderId: order.providerOrderId, amountFen: order.amountFen, occurredAt: now().toISOString(), ...extra });
-    const notification: SentNotification = { id, type, orderId: order.orderId, url, body, attempts: [], delivered: false };
+    const body = JSON.stringify({
+      id,
+      type,
+      orderId: order.orderId,
+      providerOrderId: order.providerOrderId,
+      amountFen: order.amountFen,
+      occurredAt: now().toISOString(),
+      ...extra,
+    });
+    const notification: SentNotification = {
+      id,
+      type,
+      orderId: order.orderId,
+      url,
+      body,
+      attempts: [],
+      delivered: false,
+    };
     sent.set(id, notification);
     log(`payment notification ${id}: ${type} for ${order.orderId}`);
     return { notification, delivered: deliver(notification) };
@@ -164,12 +200,20 @@ export async function startSimulatedPaymentProvider(options: SimulatedPaymentPro
   function outcome(id: string, type: 'paid' | 'failed' | 'expired', reason?: string) {
     const order = find(id);
     // Past its time an order cannot be paid: the provider expires it (and says so) instead.
-    if (type !== 'expired' && (order.status === 'AWAITING' || order.status === 'FAILED') && now().getTime() > Date.parse(order.expiresAt)) {
+    if (
+      type !== 'expired' &&
+      (order.status === 'AWAITING' || order.status === 'FAILED') &&
+      now().getTime() > Date.parse(order.expiresAt)
+    ) {
       order.status = 'EXPIRED';
       void notify(order, 'expired').delivered;
       throw new HttpError(409, 'order_expired');
     }
-    const allowed: Record<typeof type, SimulatedOrderStatus[]> = { paid: ['AWAITING', 'FAILED'], failed: ['AWAITING'], expired: ['AWAITING', 'FAILED'] };
+    const allowed: Record<typeof type, SimulatedOrderStatus[]> = {
+      paid: ['AWAITING', 'FAILED'],
+      failed: ['AWAITING'],
+      expired: ['AWAITING', 'FAILED'],
+    };
     if (!allowed[type].includes(order.status)) throw new HttpError(409, `order_${order.status.toLowerCase()}`);
     order.status = type === 'paid' ? 'PAID' : type === 'failed' ? 'FAILED' : 'EXPIRED';
     return notify(order, type, reason ? { reason } : {});
@@ -177,9 +221,12 @@ export async function startSimulatedPaymentProvider(options: SimulatedPaymentPro
 
   function createOrder(body: Record<string, unknown>) {
     const { orderId, amountFen, subject, expiresAt, notifyUrl } = body;
-    if (typeof orderId !== 'string' || !/^[A-Za-z0-9_-]{6,64}$/.test(orderId)) throw new HttpError(400, 'invalid_order_id');
-    if (typeof amountFen !== 'number' || !Number.isInteger(amountFen) || amountFen <= 0) throw new HttpError(400, 'invalid_amount');
-    if (typeof notifyUrl !== 'string' || !/^https?:\/\//.test(notifyUrl)) throw new HttpError(400, 'invalid_notify_url');
+    if (typeof orderId !== 'string' || !/^[A-Za-z0-9_-]{6,64}$/.test(orderId))
+      throw new HttpError(400, 'invalid_order_id');
+    if (typeof amountFen !== 'number' || !Number.isInteger(amountFen) || amountFen <= 0)
+      throw new HttpError(400, 'invalid_amount');
+    if (typeof notifyUrl !== 'string' || !/^https?:\/\//.test(notifyUrl))
+      throw new HttpError(400, 'invalid_notify_url');
     const existing = byOrderId.get(orderId);
     if (existing) {
       // The same order asked again (a retry): answered as before; another amount under this id is refused.
@@ -212,17 +259,26 @@ export async function startSimulatedPaymentProvider(options: SimulatedPaymentPro
 
   function refund(body: Record<string, unknown>) {
     const { orderId, refundId, amountFen, notifyUrl } = body;
-    if (typeof orderId !== 'string' || typeof refundId !== 'string' || !refundId) throw new HttpError(400, 'invalid_refund');
+    if (typeof orderId !== 'string' || typeof refundId !== 'string' || !refundId)
+      throw new HttpError(400, 'invalid_refund');
     const order = find(orderId);
     if (order.refund) {
       if (order.refund.refundId !== refundId) throw new HttpError(409, 'already_refunded_under_another_id');
       // The same refund asked again: the same answer, and no second refund or notification.
-      return { status: 200, answer: { refundId, providerRefundId: order.refund.providerRefundId, status: order.refund.status } };
+      return {
+        status: 200,
+        answer: { refundId, providerRefundId: order.refund.providerRefundId, status: order.refund.status },
+      };
     }
     if (order.status !== 'PAID') throw new HttpError(409, `order_${order.status.toLowerCase()}`);
     if (amountFen !== order.amountFen) throw new HttpError(400, 'refund_amount_must_be_the_order_amount');
     const url = typeof notifyUrl === 'string' && /^https?:\/\//.test(notifyUrl) ? notifyUrl : order.notifyUrl;
-    order.refund = { refundId, providerRefundId: `simr_${randomUUID().replaceAll('-', '').slice(0, 20)}`, notifyUrl: url, status: 'ACCEPTED' };
+    order.refund = {
+      refundId,
+      providerRefundId: `simr_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
+      notifyUrl: url,
+      status: 'ACCEPTED',
+    };
     // Asynchronous as a bank's refund is: answered now, notified after the delay.
     void track(
       sleep(options.refundDelayMs ?? 20).then(() => {
@@ -242,7 +298,8 @@ export async function startSimulatedPaymentProvider(options: SimulatedPaymentPro
   function cashierPage(order: SimulatedOrder): string {
     const yuan = `${Math.trunc(order.amountFen / 100)}.${String(order.amountFen % 100).padStart(2, '0')}`;
     const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-    const action = (what: string) => `<form method="post" action="/orders/${order.providerOrderId}/${what}"><button>${what}</button></form>`;
+    const action = (what: string) =>
+      `<form method="post" action="/orders/${order.providerOrderId}/${what}"><button>${what}</button></form>`;
     return `<!doctype html><meta charset="utf-8"><title>模拟收银台</title><h1>模拟收银台 (simulated cashier)</h1><p>${escape(order.subject)}</p><p>¥${yuan} · ${order.status}</p>${order.status === 'AWAITING' || order.status === 'FAILED' ? action('pay') + action('fail') : ''}`;
   }
 
@@ -250,7 +307,8 @@ export async function startSimulatedPaymentProvider(options: SimulatedPaymentPro
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method === 'GET') {
       const cashier = /^\/cashier\/([^/]+)$/.exec(path);
-      if (cashier) return send(res, 200, cashierPage(find(decodeURIComponent(cashier[1]!))), 'text/html; charset=utf-8');
+      if (cashier)
+        return send(res, 200, cashierPage(find(decodeURIComponent(cashier[1]!))), 'text/html; charset=utf-8');
       const one = /^\/orders\/([^/]+)$/.exec(path);
       if (one) return send(res, 200, orderAnswer(find(decodeURIComponent(one[1]!))));
       throw new HttpError(404, 'not_found');
@@ -278,12 +336,18 @@ export async function startSimulatedPaymentProvider(options: SimulatedPaymentPro
     const verb = action[2] as 'pay' | 'fail' | 'expire' | 'close';
     if (verb === 'close') {
       const order = find(id);
-      if (order.status === 'PAID' || order.status === 'REFUNDED') throw new HttpError(409, `order_${order.status.toLowerCase()}`);
+      if (order.status === 'PAID' || order.status === 'REFUNDED')
+        throw new HttpError(409, `order_${order.status.toLowerCase()}`);
       order.status = 'CLOSED';
       return send(res, 200, orderAnswer(order));
     }
     const type = verb === 'pay' ? 'paid' : verb === 'fail' ? 'failed' : 'expired';
-    const reason = typeof body.reason === 'string' && /^[A-Z0-9_]{1,64}$/.test(body.reason) ? body.reason : verb === 'fail' ? 'INSUFFICIENT_FUNDS' : undefined;
+    const reason =
+      typeof body.reason === 'string' && /^[A-Z0-9_]{1,64}$/.test(body.reason)
+        ? body.reason
+        : verb === 'fail'
+          ? 'INSUFFICIENT_FUNDS'
+          : undefined;
     const { notification } = outcome(id, type, reason);
     // Answered at once, as a cashier does; the notification goes out on its own.
     return send(res, 202, { orderId: notification.orderId, status: find(id).status, notificationId: notification.id });
@@ -318,7 +382,9 @@ export async function startSimulatedPaymentProvider(options: SimulatedPaymentPro
     try {
       return fn();
     } catch (error) {
-      return Promise.reject(error instanceof HttpError ? new Error(`The simulated provider refused: ${error.code}`) : error);
+      return Promise.reject(
+        error instanceof HttpError ? new Error(`The simulated provider refused: ${error.code}`) : error,
+      );
     }
   };
 

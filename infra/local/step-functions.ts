@@ -65,7 +65,10 @@ export interface StepFunctionsPorts {
  * reused, DescribeExecution, and timeouts on the local clock.
  */
 export class LocalStepFunctions {
-  private readonly machines = new Map<string, { name: string; machine: StateMachine; handlers: Record<string, TaskHandler> }>();
+  private readonly machines = new Map<
+    string,
+    { name: string; machine: StateMachine; handlers: Record<string, TaskHandler> }
+  >();
   private readonly executions = new Map<string, LocalExecution>();
   private readonly waiting = new Map<string, WaitingTask>();
   private readonly running = new Set<Promise<unknown>>();
@@ -82,14 +85,18 @@ export class LocalStepFunctions {
     for (const [name, declaration] of Object.entries(topology.stateMachines)) {
       const definition = loadDefinition(resolve(rootDir, declaration.definition), {
         Partition: 'aws',
-        ...Object.fromEntries(Object.entries(declaration.substitutions).map(([k, v]) => [k, localFunctionArn(v.functionArn)])),
+        ...Object.fromEntries(
+          Object.entries(declaration.substitutions).map(([k, v]) => [k, localFunctionArn(v.functionArn)]),
+        ),
       });
       const handlers: Record<string, TaskHandler> = {};
       for (const [stateName, state] of taskStates(definition)) {
         handlers[stateName] = this.taskHandler(topology, name, stateName, state);
         state.TimeoutSeconds = EMULATOR_TIMEOUT_SECONDS;
       }
-      const machine = new StateMachine(definition as never, { validationOptions: { checkPaths: true, checkArn: true } });
+      const machine = new StateMachine(definition as never, {
+        validationOptions: { checkPaths: true, checkArn: true },
+      });
       this.machines.set(localStateMachineArn(name), { name, machine, handlers });
     }
   }
@@ -102,7 +109,8 @@ export class LocalStepFunctions {
     const entry = this.machines.get(stateMachineArn);
     if (!entry) throw new AwsApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
     const executionName = name ?? randomUUID();
-    if (!/^[A-Za-z0-9_-]{1,80}$/.test(executionName)) throw new AwsApiError('InvalidName', `Invalid Name: '${executionName}'`);
+    if (!/^[A-Za-z0-9_-]{1,80}$/.test(executionName))
+      throw new AwsApiError('InvalidName', `Invalid Name: '${executionName}'`);
     const executionArn = `arn:aws:states:${LOCAL.region}:${LOCAL.account}:execution:${LOCAL.prefix}-${entry.name}:${executionName}`;
     const existing = this.executions.get(executionArn);
     if (existing) {
@@ -185,7 +193,11 @@ export class LocalStepFunctions {
 
   /** Tokens of tasks now waiting, for tests and the demo. */
   waitingTasks(): { token: string; executionArn: string; stateName: string }[] {
-    return [...this.waiting.entries()].map(([token, t]) => ({ token, executionArn: t.executionArn, stateName: t.stateName }));
+    return [...this.waiting.entries()].map(([token, t]) => ({
+      token,
+      executionArn: t.executionArn,
+      stateName: t.stateName,
+    }));
   }
 
   /** Resolves when no execution makes progress by itself any more (all finished or waiting on tokens). */
@@ -210,12 +222,18 @@ export class LocalStepFunctions {
 
   private async track(events: AsyncGenerator<unknown>, result: Promise<unknown>): Promise<unknown> {
     void (async () => {
-      for await (const event of events) if ((event as { type?: string }).type === 'StateEntered') this.stateTransitions++;
+      for await (const event of events)
+        if ((event as { type?: string }).type === 'StateEntered') this.stateTransitions++;
     })();
     return result;
   }
 
-  private taskHandler(topology: Topology, machine: string, stateName: string, state: AslState): (input: unknown, executionArn?: string) => Promise<unknown> {
+  private taskHandler(
+    topology: Topology,
+    machine: string,
+    stateName: string,
+    state: AslState,
+  ): (input: unknown, executionArn?: string) => Promise<unknown> {
     const resource = String(state.Resource);
     const where = `state machine ${machine}, state ${stateName}`;
     const timeoutSeconds = typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : undefined;
@@ -225,7 +243,10 @@ export class LocalStepFunctions {
     }
     const invokeFunction = (reference: unknown, payload: unknown) => {
       const fn = functionFromReference(topology, String(reference));
-      if (!fn) throw Object.assign(new Error(`Function not found: ${String(reference)}`), { name: 'Lambda.ResourceNotFoundException' });
+      if (!fn)
+        throw Object.assign(new Error(`Function not found: ${String(reference)}`), {
+          name: 'Lambda.ResourceNotFoundException',
+        });
       return this.ports.functions.invoke(fn, payload);
     };
 
@@ -234,7 +255,11 @@ export class LocalStepFunctions {
     let run: (input: Record<string, unknown>) => Promise<unknown>;
     if (direct) run = (input) => invokeFunction(direct[1], input);
     else if (integration === 'lambda:invoke' || integration === 'lambda:invoke.waitForTaskToken') {
-      run = async (input) => ({ ExecutedVersion: '$LATEST', StatusCode: 200, Payload: await invokeFunction(input.FunctionName, input.Payload) });
+      run = async (input) => ({
+        ExecutedVersion: '$LATEST',
+        StatusCode: 200,
+        Payload: await invokeFunction(input.FunctionName, input.Payload),
+      });
     } else if (integration === 'events:putEvents' || integration === 'events:putEvents.waitForTaskToken') {
       run = (input) => this.ports.putEvents(input.Entries as unknown[]);
     } else {
@@ -258,7 +283,13 @@ export class LocalStepFunctions {
       if (!waitsForToken) return this.withTimeout(counted(input), timeoutSeconds);
       const token = randomBytes(48).toString('base64url');
       const decided = new Promise<unknown>((resolveTask, rejectTask) => {
-        const task: WaitingTask = { executionArn, stateName, resolve: resolveTask, reject: rejectTask, heartbeatSeconds };
+        const task: WaitingTask = {
+          executionArn,
+          stateName,
+          resolve: resolveTask,
+          reject: rejectTask,
+          heartbeatSeconds,
+        };
         this.waiting.set(token, task);
         if (timeoutSeconds !== undefined) {
           task.timeoutTimer = this.ports.clock.at(this.ports.clock.now() + timeoutSeconds * 1000, () =>
@@ -355,8 +386,13 @@ export function taskStates(definition: Record<string, unknown>): [string, AslSta
   return found;
 }
 
-function bindExecution(handlers: Record<string, (input: unknown, executionArn?: string) => Promise<unknown>>, executionArn: string) {
-  return Object.fromEntries(Object.entries(handlers).map(([state, handler]) => [state, (input: unknown) => handler(input, executionArn)]));
+function bindExecution(
+  handlers: Record<string, (input: unknown, executionArn?: string) => Promise<unknown>>,
+  executionArn: string,
+) {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([state, handler]) => [state, (input: unknown) => handler(input, executionArn)]),
+  );
 }
 
 function replaceDeep(value: unknown, from: string, to: string): unknown {

@@ -26,7 +26,9 @@ export function freePort(): Promise<number> {
 }
 
 /** DynamoDB Local (the real engine, on the machine's Java), in memory or in a folder. */
-export async function startDynamoDbLocal(options: { dataDir?: string }): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
+export async function startDynamoDbLocal(options: {
+  dataDir?: string;
+}): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child = spawnDynamoDbLocal({ port, sharedDb: true, ...(options.dataDir ? { path: options.dataDir } : {}) });
@@ -37,10 +39,16 @@ export async function startDynamoDbLocal(options: { dataDir?: string }): Promise
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint: url, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    endpoint: url,
+    region: 'cn-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (is Java 17 installed?): ${output.slice(-2000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`DynamoDB Local exited (is Java 17 installed?): ${output.slice(-2000)}`);
     try {
       await client.send(new ListTablesCommand({}));
       break;
@@ -64,7 +72,11 @@ export async function startDynamoDbLocal(options: { dataDir?: string }): Promise
 
 /** Creates a table from its design, as CDK does; an existing table (a persisted .local/) is kept. */
 export async function createTable(client: DynamoDBClient, tableName: string, design: TableDesign): Promise<void> {
-  const keys = new Set([design.partitionKey, design.sortKey, ...design.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
+  const keys = new Set([
+    design.partitionKey,
+    design.sortKey,
+    ...design.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ]);
   const attributes: AttributeDefinition[] = [...keys].map((name) => ({ AttributeName: name, AttributeType: 'S' }));
   try {
     await client.send(
@@ -89,7 +101,10 @@ export async function createTable(client: DynamoDBClient, tableName: string, des
     );
     if (design.timeToLiveAttribute) {
       await client.send(
-        new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: design.timeToLiveAttribute, Enabled: true } }),
+        new UpdateTimeToLiveCommand({
+          TableName: tableName,
+          TimeToLiveSpecification: { AttributeName: design.timeToLiveAttribute, Enabled: true },
+        }),
       );
     }
   } catch (error) {
@@ -100,7 +115,10 @@ export async function createTable(client: DynamoDBClient, tableName: string, des
 const LOCAL_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedMethod>POST</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 
 /** s3rver on a folder; it checks SigV4 signatures against its own key pair (S3RVER / S3RVER). */
-export async function startS3Local(options: { dataDir: string; buckets: string[] }): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startS3Local(options: {
+  dataDir: string;
+  buckets: string[];
+}): Promise<{ url: string; stop: () => Promise<void> }> {
   mkdirSync(options.dataDir, { recursive: true });
   const port = await freePort();
   const server = new S3rver({

@@ -91,7 +91,11 @@ export class LocalStreamPoller {
       throw new Error(`stream ${consumer.name}: ${(error as Error).message}`);
     }
     this.dynamo = new DynamoDBClient({ endpoint: options.endpoint, region: LOCAL.region, credentials: CREDENTIALS });
-    this.streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: LOCAL.region, credentials: CREDENTIALS });
+    this.streams = new DynamoDBStreamsClient({
+      endpoint: options.endpoint,
+      region: LOCAL.region,
+      credentials: CREDENTIALS,
+    });
   }
 
   get name(): string {
@@ -104,7 +108,10 @@ export class LocalStreamPoller {
     const streamArn = table.Table?.LatestStreamArn;
     if (!streamArn) throw new Error(`stream ${this.consumer.name}: table ${this.options.tableName} has no stream`);
     this.streamArn = streamArn;
-    const saved = this.checkpointFile() && existsSync(this.checkpointFile()!) ? (JSON.parse(readFileSync(this.checkpointFile()!, 'utf8')) as Checkpoints) : undefined;
+    const saved =
+      this.checkpointFile() && existsSync(this.checkpointFile()!)
+        ? (JSON.parse(readFileSync(this.checkpointFile()!, 'utf8')) as Checkpoints)
+        : undefined;
     // Another stream (the table was recreated) starts from its beginning.
     this.checkpoints = saved?.streamArn === streamArn ? saved : { streamArn, shards: {} };
     this.schedule(0);
@@ -149,7 +156,10 @@ export class LocalStreamPoller {
     let quiet = false;
     this.running = this.poll().then(
       (q) => void (quiet = q),
-      (error: Error) => this.options.log?.(`stream ${this.consumer.name}: polling failed, trying again: ${error.name}: ${error.message}`),
+      (error: Error) =>
+        this.options.log?.(
+          `stream ${this.consumer.name}: polling failed, trying again: ${error.name}: ${error.message}`,
+        ),
     );
     await this.running;
     this.running = undefined;
@@ -195,7 +205,9 @@ export class LocalStreamPoller {
     const listed: Shard[] = [];
     let start: string | undefined;
     do {
-      const out = await this.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn, ExclusiveStartShardId: start }));
+      const out = await this.streams.send(
+        new DescribeStreamCommand({ StreamArn: this.streamArn, ExclusiveStartShardId: start }),
+      );
       listed.push(...(out.StreamDescription?.Shards ?? []));
       start = out.StreamDescription?.LastEvaluatedShardId;
     } while (start);
@@ -212,7 +224,15 @@ export class LocalStreamPoller {
     return listed.map((s) => {
       let state = this.shards.get(s.ShardId!);
       if (!state) {
-        state = { id: s.ShardId!, parentId: s.ParentShardId, exhausted: false, pending: [], attempts: 0, retryAt: 0, limit: this.consumer.batchSize };
+        state = {
+          id: s.ShardId!,
+          parentId: s.ParentShardId,
+          exhausted: false,
+          pending: [],
+          attempts: 0,
+          retryAt: 0,
+          limit: this.consumer.batchSize,
+        };
         this.shards.set(state.id, state);
       }
       return state;
@@ -245,14 +265,22 @@ export class LocalStreamPoller {
 
   private async iteratorFor(shard: ShardState): Promise<string | undefined> {
     const after = shard.lastRead ?? this.checkpoints.shards[shard.id]?.after;
-    const get = (position: { ShardIteratorType: 'TRIM_HORIZON' } | { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER'; SequenceNumber: string }) =>
-      this.streams.send(new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shard.id, ...position })).then((o) => o.ShardIterator);
+    const get = (
+      position:
+        | { ShardIteratorType: 'TRIM_HORIZON' }
+        | { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER'; SequenceNumber: string },
+    ) =>
+      this.streams
+        .send(new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shard.id, ...position }))
+        .then((o) => o.ShardIterator);
     if (!after) return get({ ShardIteratorType: this.startingPosition });
     try {
       return await get({ ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after });
     } catch (error) {
       if ((error as Error).name !== 'TrimmedDataAccessException') throw error;
-      this.options.log?.(`stream ${this.consumer.name}: records after ${after} in ${shard.id} were trimmed; reading from the oldest left`);
+      this.options.log?.(
+        `stream ${this.consumer.name}: records after ${after} in ${shard.id} were trimmed; reading from the oldest left`,
+      );
       return get({ ShardIteratorType: 'TRIM_HORIZON' });
     }
   }
@@ -300,14 +328,18 @@ export class LocalStreamPoller {
     try {
       response = await this.options.invoke(this.consumer.function, { Records: batch });
     } catch (error) {
-      this.options.log?.(`stream ${this.consumer.name}: ${this.consumer.function} failed on ${batch.length} records, retrying: ${(error as Error).name}: ${(error as Error).message}`);
+      this.options.log?.(
+        `stream ${this.consumer.name}: ${this.consumer.function} failed on ${batch.length} records, retrying: ${(error as Error).name}: ${(error as Error).message}`,
+      );
       shard.limit = Math.max(1, Math.ceil(batch.length / 2));
       return 0;
     }
     const failures = (response as Partial<DynamoDBBatchResponse> | null | undefined)?.batchItemFailures;
     if (!failures || failures.length === 0) return undefined;
     const positions = failures.map((f) => batch.findIndex((r) => sequenceOf(r) === f?.itemIdentifier));
-    this.options.log?.(`stream ${this.consumer.name}: ${this.consumer.function} reported ${failures.length} of ${batch.length} records failed, retrying`);
+    this.options.log?.(
+      `stream ${this.consumer.name}: ${this.consumer.function} reported ${failures.length} of ${batch.length} records failed, retrying`,
+    );
     // Lambda restarts from the lowest failed sequence number; an identifier not in the batch fails all of it.
     return positions.some((p) => p < 0) ? 0 : Math.min(...positions);
   }

@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     delegations: values.delegations?.split(/\s+/).filter(Boolean),
   });
   if (!principal.success) {
-    console.error(`Cannot issue this token: ${principal.error.issues.map((i) => `${i.path.join('.') || 'claims'}: ${i.message}`).join('; ')}`);
+    console.error(
+      `Cannot issue this token: ${principal.error.issues.map((i) => `${i.path.join('.') || 'claims'}: ${i.message}`).join('; ')}`,
+    );
     process.exit(2);
   }
   const ttlSeconds = Number(values.ttl);

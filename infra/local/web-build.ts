@@ -7,7 +7,10 @@ function newest(path: string): number {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((max, entry) => (entry === 'node_modules' || entry === 'dist' ? max : Math.max(max, newest(join(path, entry)))), stat.mtimeMs);
+  return readdirSync(path).reduce(
+    (max, entry) => (entry === 'node_modules' || entry === 'dist' ? max : Math.max(max, newest(join(path, entry)))),
+    stat.mtimeMs,
+  );
 }
 
 /**

@@ -62,14 +62,21 @@ export function securityHeaders(connectOrigins: readonly string[]): Record<strin
 
 /** Whether a request is a browser asking for a document (a navigation), not a program asking for data. */
 const wantsDocument = (req: IncomingMessage) =>
-  req.headers['sec-fetch-dest'] === 'document' || (req.headers['sec-fetch-mode'] === undefined && /^text\/html/.test(req.headers.accept ?? ''));
+  req.headers['sec-fetch-dest'] === 'document' ||
+  (req.headers['sec-fetch-mode'] === undefined && /^text\/html/.test(req.headers.accept ?? ''));
 
 export function localWeb(options: LocalWebOptions) {
   const sessions = new Map<string, string>();
   const headers = securityHeaders(options.connectOrigins);
   const ttl = options.tokenTtlSeconds ?? 3600;
 
-  const send = (res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string | string[]> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: string | Buffer,
+    type: string,
+    extra: Record<string, string | string[]> = {},
+  ) => {
     res.writeHead(status, { 'content-type': type, ...headers, ...extra });
     res.end(body);
   };
@@ -89,9 +96,18 @@ export function localWeb(options: LocalWebOptions) {
 
   async function identityRoute(req: IncomingMessage, res: ServerResponse, path: string, body: Buffer): Promise<void> {
     // Only from this site's pages: a cross-site form cannot sign anyone in or out.
-    if (req.method === 'POST' && req.headers['sec-fetch-site'] && req.headers['sec-fetch-site'] !== 'same-origin') return json(res, 403, { message: 'Forbidden' });
+    if (req.method === 'POST' && req.headers['sec-fetch-site'] && req.headers['sec-fetch-site'] !== 'same-origin')
+      return json(res, 403, { message: 'Forbidden' });
     if (req.method === 'GET' && path === '/local/identities') {
-      return json(res, 200, { identities: DEMO_IDENTITIES.map(({ id, area, label, description, principal }) => ({ id, area, label, description, role: principal.role })) });
+      return json(res, 200, {
+        identities: DEMO_IDENTITIES.map(({ id, area, label, description, principal }) => ({
+          id,
+          area,
+          label,
+          description,
+          role: principal.role,
+        })),
+      });
     }
     if (req.method === 'POST' && path === '/local/sign-in') {
       let identityId: unknown;
@@ -101,10 +117,19 @@ export function localWeb(options: LocalWebOptions) {
         identityId = undefined;
       }
       const answer = typeof identityId === 'string' ? await tokenFor(identityId) : undefined;
-      if (!answer) return json(res, 400, { error: { code: 'ValidationError', message: 'identity: not a demo identity', details: [{ path: 'identity', rule: 'enum', message: 'Not a demo identity' }] } });
+      if (!answer)
+        return json(res, 400, {
+          error: {
+            code: 'ValidationError',
+            message: 'identity: not a demo identity',
+            details: [{ path: 'identity', rule: 'enum', message: 'Not a demo identity' }],
+          },
+        });
       const session = randomBytes(24).toString('base64url');
       sessions.set(session, identityId as string);
-      return json(res, 200, answer, { 'set-cookie': `${SESSION_COOKIE}=${session}; Path=/local; HttpOnly; SameSite=Strict` });
+      return json(res, 200, answer, {
+        'set-cookie': `${SESSION_COOKIE}=${session}; Path=/local; HttpOnly; SameSite=Strict`,
+      });
     }
     if (req.method === 'POST' && path === '/local/session') {
       const session = sessionOf(req);
@@ -114,7 +139,12 @@ export function localWeb(options: LocalWebOptions) {
     if (req.method === 'POST' && path === '/local/sign-out') {
       const session = sessionOf(req);
       if (session) sessions.delete(session.id);
-      return json(res, 200, { signedOut: true }, { 'set-cookie': `${SESSION_COOKIE}=; Path=/local; HttpOnly; SameSite=Strict; Max-Age=0` });
+      return json(
+        res,
+        200,
+        { signedOut: true },
+        { 'set-cookie': `${SESSION_COOKIE}=; Path=/local; HttpOnly; SameSite=Strict; Max-Age=0` },
+      );
     }
     return json(res, 404, { message: 'Not Found' });
   }
@@ -124,7 +154,8 @@ export function localWeb(options: LocalWebOptions) {
   const compressed = new Map<string, { mtimeMs: number; body: Buffer }>();
   function file(req: IncomingMessage, res: ServerResponse, relative: string, cache: string): boolean {
     const full = normalize(join(options.distDir, relative));
-    if (!full.startsWith(normalize(options.distDir) + sep) || !existsSync(full) || !statSync(full).isFile()) return false;
+    if (!full.startsWith(normalize(options.distDir) + sep) || !existsSync(full) || !statSync(full).isFile())
+      return false;
     const type = TYPES[extname(full)] ?? 'application/octet-stream';
     const vary = { 'cache-control': cache, vary: 'accept-encoding' };
     const accepted = String(req.headers['accept-encoding'] ?? '');
@@ -135,7 +166,10 @@ export function localWeb(options: LocalWebOptions) {
       let entry = compressed.get(key);
       if (!entry || entry.mtimeMs !== mtimeMs) {
         const raw = readFileSync(full);
-        compressed.set(key, (entry = { mtimeMs, body: encoding === 'br' ? brotliCompressSync(raw) : gzipSync(raw, { level: 9 }) }));
+        compressed.set(
+          key,
+          (entry = { mtimeMs, body: encoding === 'br' ? brotliCompressSync(raw) : gzipSync(raw, { level: 9 }) }),
+        );
       }
       send(res, 200, entry.body, type, { ...vary, 'content-encoding': encoding });
     } else {
@@ -147,13 +181,29 @@ export function localWeb(options: LocalWebOptions) {
   /** Answers the request when it is the web's (true), or leaves it to the API (false). */
   return async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path.startsWith('/local/')) return options.oidc ? (json(res, 404, { message: 'Not Found' }), true) : identityRoute(req, res, path, body).then(() => true);
+    if (path.startsWith('/local/'))
+      return options.oidc
+        ? (json(res, 404, { message: 'Not Found' }), true)
+        : identityRoute(req, res, path, body).then(() => true);
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    if (path === '/config.json') return json(res, 200, { stage: 'local', apiUrl: '', auth: options.oidc ? { mode: 'oidc', ...options.oidc } : { mode: 'local' } }), true;
+    if (path === '/config.json')
+      return (
+        json(res, 200, {
+          stage: 'local',
+          apiUrl: '',
+          auth: options.oidc ? { mode: 'oidc', ...options.oidc } : { mode: 'local' },
+        }),
+        true
+      );
     if (path.startsWith('/assets/')) return file(req, res, path.slice(1), 'public, max-age=31536000, immutable');
     if (wantsDocument(req) && isPagePath(path)) {
       if (file(req, res, 'index.html', 'no-cache')) return true;
-      send(res, 503, '网页尚未构建。The web pages are not built: run `npm run build:web`.\n', 'text/plain; charset=utf-8');
+      send(
+        res,
+        503,
+        '网页尚未构建。The web pages are not built: run `npm run build:web`.\n',
+        'text/plain; charset=utf-8',
+      );
       return true;
     }
     return false;

@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import type { FormFieldInput, Localised } from '../../shared/domain/catalogue/form';
-import type { bundleContentSchema, Department, LicenceType, matterContentSchema } from '../../shared/domain/catalogue/model';
+import type {
+  bundleContentSchema,
+  Department,
+  LicenceType,
+  matterContentSchema,
+} from '../../shared/domain/catalogue/model';
 
 /**
  * The demo service catalogue (事项库) that the local cloud loads on first start: the eight departments of a city
@@ -71,26 +76,89 @@ export const DEPARTMENT_USCC: Record<string, string> = {
   HOUSING: '11350100MB0107084Q',
   NATRES: '11350100MB0108161A',
 };
-const codes = (department: string, basicCode: string) => ({ basicCode, implementationCode: `${DEPARTMENT_USCC[department]}${basicCode}` });
+const codes = (department: string, basicCode: string) => ({
+  basicCode,
+  implementationCode: `${DEPARTMENT_USCC[department]}${basicCode}`,
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Departments (委办局): named as in DOMAIN.md §9; the region code says which city (350100 福州市) or district (350102 鼓楼区)
 
 const departments: Department[] = [
-  { code: 'SAMR', name: '市场监督管理局', nameEn: 'Administration for Market Regulation', regionCode: FUZHOU, integration: { mode: 'webhook' }, phone: '12315' },
-  { code: 'TAX', name: '税务局', nameEn: 'Tax Service', regionCode: FUZHOU, integration: { mode: 'todo' }, phone: '12366' },
-  { code: 'PSB', name: '公安局', nameEn: 'Public Security Bureau', regionCode: FUZHOU, integration: { mode: 'todo' }, phone: '12345' },
-  { code: 'HRSS', name: '人力资源和社会保障局', nameEn: 'Human Resources and Social Security Bureau', regionCode: FUZHOU, integration: { mode: 'todo' }, phone: '12333' },
-  { code: 'HEALTH', name: '卫生健康委员会', nameEn: 'Health Commission', regionCode: FUZHOU, integration: { mode: 'todo' }, phone: '12320' },
-  { code: 'URBAN', name: '城市管理局', nameEn: 'Urban Management Bureau', regionCode: GULOU, integration: { mode: 'exchange' }, phone: '12319' },
-  { code: 'HOUSING', name: '住房和城乡建设局', nameEn: 'Housing and Urban-Rural Development Bureau', regionCode: FUZHOU, integration: { mode: 'todo' }, phone: '12345' },
-  { code: 'NATRES', name: '自然资源局', nameEn: 'Natural Resources Bureau', regionCode: FUZHOU, integration: { mode: 'todo' }, phone: '12336' },
+  {
+    code: 'SAMR',
+    name: '市场监督管理局',
+    nameEn: 'Administration for Market Regulation',
+    regionCode: FUZHOU,
+    integration: { mode: 'webhook' },
+    phone: '12315',
+  },
+  {
+    code: 'TAX',
+    name: '税务局',
+    nameEn: 'Tax Service',
+    regionCode: FUZHOU,
+    integration: { mode: 'todo' },
+    phone: '12366',
+  },
+  {
+    code: 'PSB',
+    name: '公安局',
+    nameEn: 'Public Security Bureau',
+    regionCode: FUZHOU,
+    integration: { mode: 'todo' },
+    phone: '12345',
+  },
+  {
+    code: 'HRSS',
+    name: '人力资源和社会保障局',
+    nameEn: 'Human Resources and Social Security Bureau',
+    regionCode: FUZHOU,
+    integration: { mode: 'todo' },
+    phone: '12333',
+  },
+  {
+    code: 'HEALTH',
+    name: '卫生健康委员会',
+    nameEn: 'Health Commission',
+    regionCode: FUZHOU,
+    integration: { mode: 'todo' },
+    phone: '12320',
+  },
+  {
+    code: 'URBAN',
+    name: '城市管理局',
+    nameEn: 'Urban Management Bureau',
+    regionCode: GULOU,
+    integration: { mode: 'exchange' },
+    phone: '12319',
+  },
+  {
+    code: 'HOUSING',
+    name: '住房和城乡建设局',
+    nameEn: 'Housing and Urban-Rural Development Bureau',
+    regionCode: FUZHOU,
+    integration: { mode: 'todo' },
+    phone: '12345',
+  },
+  {
+    code: 'NATRES',
+    name: '自然资源局',
+    nameEn: 'Natural Resources Bureau',
+    regionCode: FUZHOU,
+    integration: { mode: 'todo' },
+    phone: '12336',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Licence types (电子证照类型)
 
-const cf = (key: string, zh: string, en: string, type: 'text' | 'date' | 'number' = 'text') => ({ key, label: L(zh, en), type });
+const cf = (key: string, zh: string, en: string, type: 'text' | 'date' | 'number' = 'text') => ({
+  key,
+  label: L(zh, en),
+  type,
+});
 
 const licenceTypes: LicenceType[] = [
   {
@@ -272,11 +340,23 @@ const uscc = field('uscc', 'uscc', '统一社会信用代码', 'Unified social c
 const usccFromRegistration = field('uscc', 'uscc', '统一社会信用代码', 'Unified social credit code', {
   required: false,
   prefill: 'licence:BUSINESS_LICENCE.uscc',
-  help: L('无需填写：企业设立登记办结后，由营业执照自动回填到后续事项', 'Leave blank: filled in from the business licence once the company is registered'),
+  help: L(
+    '无需填写：企业设立登记办结后，由营业执照自动回填到后续事项',
+    'Leave blank: filled in from the business licence once the company is registered',
+  ),
 });
-const contactMobile = field('mobile', 'contactMobile', '联系电话', 'Contact mobile number', { prefill: 'profile.mobile' });
-const legalRepName = field('text', 'legalRepName', '法定代表人姓名', 'Name of the legal representative', { maxLength: 50 });
-const legalRepIdNumber = field('idNumber', 'legalRepIdNumber', '法定代表人身份证号码', 'ID number of the legal representative');
+const contactMobile = field('mobile', 'contactMobile', '联系电话', 'Contact mobile number', {
+  prefill: 'profile.mobile',
+});
+const legalRepName = field('text', 'legalRepName', '法定代表人姓名', 'Name of the legal representative', {
+  maxLength: 50,
+});
+const legalRepIdNumber = field(
+  'idNumber',
+  'legalRepIdNumber',
+  '法定代表人身份证号码',
+  'ID number of the legal representative',
+);
 const legalRepFromLicence = field('text', 'legalRepName', '法定代表人姓名', 'Name of the legal representative', {
   maxLength: 50,
   prefill: 'licence:BUSINESS_LICENCE.legalRepresentative',
@@ -291,22 +371,37 @@ const enterpriseType = field('enum', 'enterpriseType', '企业类型', 'Type of 
     option('partnership', '合伙企业', 'Partnership'),
   ],
 });
-const registeredCapital = field('number', 'registeredCapital', '注册资本（万元）', 'Registered capital (10,000 yuan)', { min: 0.01, max: 10_000_000 });
+const registeredCapital = field('number', 'registeredCapital', '注册资本（万元）', 'Registered capital (10,000 yuan)', {
+  min: 0.01,
+  max: 10_000_000,
+});
 const companyAddress = field('address', 'address', '住所', 'Domicile (registered address)');
 const businessScope = field('text', 'businessScope', '经营范围', 'Business scope', {
   maxLength: 2000,
-  help: L('按《经营范围登记规范表述目录》选择规范表述，涉及许可的项目另行申请许可', 'Use the standard wording of the business scope catalogue; licensed activities need their licence as well'),
+  help: L(
+    '按《经营范围登记规范表述目录》选择规范表述，涉及许可的项目另行申请许可',
+    'Use the standard wording of the business scope catalogue; licensed activities need their licence as well',
+  ),
 });
 const shareholders = field('group', 'shareholders', '股东（出资人）', 'Shareholders', {
   minItems: 1,
   maxItems: 50,
   fields: [
     field('enum', 'holderType', '股东类型', 'Type of shareholder', {
-      options: [option('natural', '自然人', 'Natural person'), option('legal', '法人或其他组织', 'Legal person or other organisation')],
+      options: [
+        option('natural', '自然人', 'Natural person'),
+        option('legal', '法人或其他组织', 'Legal person or other organisation'),
+      ],
     }),
     field('text', 'name', '股东名称或姓名', 'Name', { maxLength: 100 }),
-    field('idNumber', 'idNumber', '身份证号码', 'ID number', { required: false, help: L('自然人股东填写', 'For a natural person') }),
-    field('uscc', 'uscc', '统一社会信用代码', 'Unified social credit code', { required: false, help: L('法人股东填写', 'For a legal person') }),
+    field('idNumber', 'idNumber', '身份证号码', 'ID number', {
+      required: false,
+      help: L('自然人股东填写', 'For a natural person'),
+    }),
+    field('uscc', 'uscc', '统一社会信用代码', 'Unified social credit code', {
+      required: false,
+      help: L('法人股东填写', 'For a legal person'),
+    }),
     field('number', 'subscribedCapital', '认缴出资额（万元）', 'Subscribed capital (10,000 yuan)', { min: 0.01 }),
     field('enum', 'contributionMethod', '出资方式', 'Form of contribution', {
       multiple: true,
@@ -320,7 +415,10 @@ const shareholders = field('group', 'shareholders', '股东（出资人）', 'Sh
     }),
     field('date', 'contributionDeadline', '认缴出资期限', 'Contribution due by', {
       min: 'today',
-      help: L('有限责任公司全体股东认缴的出资额应当自公司成立之日起五年内缴足', 'A limited liability company’s subscribed capital is paid in full within five years of its establishment'),
+      help: L(
+        '有限责任公司全体股东认缴的出资额应当自公司成立之日起五年内缴足',
+        'A limited liability company’s subscribed capital is paid in full within five years of its establishment',
+      ),
     }),
   ],
 });
@@ -344,8 +442,13 @@ const foodBusinessItems = field('enum', 'businessItems', '经营项目', 'Busine
     option('drinks', '自制饮品制售', 'Home-made drinks'),
   ],
 });
-const premisesArea = field('number', 'premisesArea', '经营场所面积（平方米）', 'Floor area of the premises (m²)', { min: 1, max: 100_000 });
-const foodSafetyManager = field('text', 'foodSafetyManager', '食品安全管理人员', 'Food safety manager', { maxLength: 50 });
+const premisesArea = field('number', 'premisesArea', '经营场所面积（平方米）', 'Floor area of the premises (m²)', {
+  min: 1,
+  max: 100_000,
+});
+const foodSafetyManager = field('text', 'foodSafetyManager', '食品安全管理人员', 'Food safety manager', {
+  maxLength: 50,
+});
 /** Asked only of those who sell online (网络食品经营 is registered with the platform named here). */
 const onlinePlatform = field('text', 'onlinePlatform', '网络经营平台名称', 'Online platform', {
   maxLength: 100,
@@ -370,9 +473,15 @@ const staff = field('group', 'staff', '从业人员', 'Food handlers', {
     field('text', 'healthCertNumber', '健康证明编号', 'Health certificate number', {
       required: false,
       maxLength: 50,
-      help: L('尚未取得健康证明的可暂不填写（容缺受理），现场核查前补交', 'May be left blank for now (容缺) and handed in before the on-site check'),
+      help: L(
+        '尚未取得健康证明的可暂不填写（容缺受理），现场核查前补交',
+        'May be left blank for now (容缺) and handed in before the on-site check',
+      ),
     }),
-    field('date', 'healthCertValidUntil', '健康证明有效期至', 'Health certificate valid until', { required: false, min: 'today' }),
+    field('date', 'healthCertValidUntil', '健康证明有效期至', 'Health certificate valid until', {
+      required: false,
+      min: 'today',
+    }),
   ],
 });
 const venueType = field('enum', 'venueType', '公共场所类别', 'Type of public place', {
@@ -387,7 +496,11 @@ const venueType = field('enum', 'venueType', '公共场所类别', 'Type of publ
     option('store', '商场（店）、书店', 'Shop or bookshop'),
   ],
 });
-const employeeCount = field('number', 'employeeCount', '从业人员人数', 'Number of employees', { min: 1, max: 10_000, integer: true });
+const employeeCount = field('number', 'employeeCount', '从业人员人数', 'Number of employees', {
+  min: 1,
+  max: 10_000,
+  integer: true,
+});
 const adForm = field('enum', 'adForm', '广告形式', 'Form of advertisement', {
   options: [
     option('shop-sign', '门头招牌', 'Shop sign'),
@@ -400,7 +513,11 @@ const adForm = field('enum', 'adForm', '广告形式', 'Form of advertisement', 
 const adWidth = field('number', 'widthM', '宽度（米）', 'Width (m)', { min: 0.1, max: 100 });
 const adHeight = field('number', 'heightM', '高度（米）', 'Height (m)', { min: 0.1, max: 50 });
 const adContent = field('text', 'adContent', '广告内容', 'Text of the advertisement', { maxLength: 200 });
-const adPeriod = field('number', 'periodMonths', '申请设置期限（月）', 'Requested period (months)', { min: 1, max: 24, integer: true });
+const adPeriod = field('number', 'periodMonths', '申请设置期限（月）', 'Requested period (months)', {
+  min: 1,
+  max: 24,
+  integer: true,
+});
 const adLocation = field('address', 'adLocation', '设置地点', 'Location of the advertisement');
 
 const sealTypes = field('enum', 'sealTypes', '刻制印章种类', 'Seals to engrave', {
@@ -417,10 +534,15 @@ const engraver = field('text', 'engraver', '刻章企业', 'Seal engraving compa
   maxLength: 100,
   help: L('可自主选择已在公安机关备案的任一刻章企业', 'Any engraver on the police register may be chosen'),
 });
-const electronicSeal = field('boolean', 'electronicSeal', '同步申领电子印章', 'Also issue electronic seals', { required: false });
+const electronicSeal = field('boolean', 'electronicSeal', '同步申领电子印章', 'Also issue electronic seals', {
+  required: false,
+});
 
 const taxpayerKind = field('enum', 'taxpayerKind', '增值税纳税人类型', 'VAT taxpayer status', {
-  options: [option('small-scale', '小规模纳税人', 'Small-scale taxpayer'), option('general', '一般纳税人', 'General taxpayer')],
+  options: [
+    option('small-scale', '小规模纳税人', 'Small-scale taxpayer'),
+    option('general', '一般纳税人', 'General taxpayer'),
+  ],
 });
 const invoiceTypes = field('enum', 'invoiceTypes', '申领发票种类', 'Invoices applied for', {
   multiple: true,
@@ -429,7 +551,13 @@ const invoiceTypes = field('enum', 'invoiceTypes', '申领发票种类', 'Invoic
     option('digital-ordinary', '数电发票（普通发票）', 'Fully digital invoice (ordinary invoice)'),
   ],
 });
-const monthlyInvoiceLimit = field('number', 'monthlyLimitYuan', '申请月开票额度（元）', 'Requested monthly invoicing limit (yuan)', { min: 1, max: 100_000_000 });
+const monthlyInvoiceLimit = field(
+  'number',
+  'monthlyLimitYuan',
+  '申请月开票额度（元）',
+  'Requested monthly invoicing limit (yuan)',
+  { min: 1, max: 100_000_000 },
+);
 const handlerName = field('text', 'handlerName', '办税人员姓名', 'Name of the tax handler', { maxLength: 50 });
 const handlerIdNumber = field('idNumber', 'handlerIdNumber', '办税人员身份证号码', 'ID number of the tax handler');
 const handlerMobile = field('mobile', 'handlerMobile', '办税人员手机号码', 'Mobile number of the tax handler', {
@@ -451,7 +579,11 @@ const bankAccount = field('text', 'bankAccount', '缴费银行账号', 'Contribu
   patternMessage: L('银行账号为8至30位数字', 'An account number has 8 to 30 digits'),
 });
 const contactName = field('text', 'contactName', '社保经办人', 'Social insurance contact person', { maxLength: 50 });
-const insuredCount = field('number', 'insuredCount', '首次参保人数', 'Employees enrolled at first', { required: false, min: 0, integer: true });
+const insuredCount = field('number', 'insuredCount', '首次参保人数', 'Employees enrolled at first', {
+  required: false,
+  min: 0,
+  integer: true,
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Matters (事项)
@@ -490,8 +622,17 @@ const companyRegistration: MatterContentInput = {
   synonyms: ['营业执照办理', '注册公司', '开公司', '办执照', '工商注册'],
   materials: [
     material('articles', '公司章程', { fileTypes: DOCUMENT, description: '全体股东签署，可使用电子签名' }),
-    material('legalRepIdCard', '法定代表人身份证件', { replaceableBy: 'RESIDENT_ID', maxCount: 2, form: 'copy', description: '已有居民身份证电子证照的免于提交' }),
-    material('shareholderQualification', '股东主体资格证明', { maxCount: 10, form: 'copy', description: '自然人股东提交身份证件，法人股东提交营业执照' }),
+    material('legalRepIdCard', '法定代表人身份证件', {
+      replaceableBy: 'RESIDENT_ID',
+      maxCount: 2,
+      form: 'copy',
+      description: '已有居民身份证电子证照的免于提交',
+    }),
+    material('shareholderQualification', '股东主体资格证明', {
+      maxCount: 10,
+      form: 'copy',
+      description: '自然人股东提交身份证件，法人股东提交营业执照',
+    }),
     material('premisesProof', '住所使用证明', {
       replaceableBy: 'REAL_ESTATE_CERTIFICATE',
       maxCount: 5,
@@ -499,21 +640,33 @@ const companyRegistration: MatterContentInput = {
       description: '自有房产可由不动产权证书电子证照免提交；租赁的提交租赁合同及出租方产权证明',
     }),
     material('appointmentDocs', '法定代表人、董事、监事和经理的任职文件', { fileTypes: DOCUMENT, maxCount: 5 }),
-    material('agentAuthorisation', '指定代表或者共同委托代理人授权委托书', { required: false, form: 'copy', description: '委托他人代办的提交' }),
+    material('agentAuthorisation', '指定代表或者共同委托代理人授权委托书', {
+      required: false,
+      form: 'copy',
+      description: '委托他人代办的提交',
+    }),
   ],
   form: {
     fields: [
       field('text', 'companyName', '企业名称', 'Name of the enterprise', {
         minLength: 4,
         maxLength: 100,
-        help: L('行政区划 + 字号 + 行业 + 组织形式，如：福州市闽江餐饮管理有限公司', 'Region + trade name + industry + legal form'),
+        help: L(
+          '行政区划 + 字号 + 行业 + 组织形式，如：福州市闽江餐饮管理有限公司',
+          'Region + trade name + industry + legal form',
+        ),
       }),
       enterpriseType,
       registeredCapital,
       companyAddress,
       businessScope,
-      field('text', 'legalRepName', '法定代表人姓名', 'Name of the legal representative', { maxLength: 50, prefill: 'profile.name' }),
-      field('idNumber', 'legalRepIdNumber', '法定代表人身份证号码', 'ID number of the legal representative', { prefill: 'profile.idNumber' }),
+      field('text', 'legalRepName', '法定代表人姓名', 'Name of the legal representative', {
+        maxLength: 50,
+        prefill: 'profile.name',
+      }),
+      field('idNumber', 'legalRepIdNumber', '法定代表人身份证号码', 'ID number of the legal representative', {
+        prefill: 'profile.idNumber',
+      }),
       contactMobile,
       shareholders,
     ],
@@ -566,10 +719,21 @@ const foodBusinessLicence: MatterContentInput = {
   synonyms: ['食品许可', '开饭店', '开餐馆', '餐饮许可证', '办证'],
   materials: [
     material('businessLicence', '营业执照', { replaceableBy: 'BUSINESS_LICENCE', form: 'copy' }),
-    material('legalRepIdCard', '法定代表人（负责人）身份证件', { replaceableBy: 'RESIDENT_ID', maxCount: 2, form: 'copy' }),
-    material('floorPlan', '经营场所平面图', { maxCount: 5, description: '与食品经营项目相适应的经营场所和设备布局、加工流程、卫生设施等示意图' }),
+    material('legalRepIdCard', '法定代表人（负责人）身份证件', {
+      replaceableBy: 'RESIDENT_ID',
+      maxCount: 2,
+      form: 'copy',
+    }),
+    material('floorPlan', '经营场所平面图', {
+      maxCount: 5,
+      description: '与食品经营项目相适应的经营场所和设备布局、加工流程、卫生设施等示意图',
+    }),
     material('equipmentList', '主要设备设施清单', { fileTypes: DOCUMENT }),
-    material('foodSafetyRules', '食品安全管理制度', { fileTypes: DOCUMENT, maxCount: 3, description: '食品安全自查、从业人员健康管理、进货查验记录、食品安全事故处置等制度' }),
+    material('foodSafetyRules', '食品安全管理制度', {
+      fileTypes: DOCUMENT,
+      maxCount: 3,
+      description: '食品安全自查、从业人员健康管理、进货查验记录、食品安全事故处置等制度',
+    }),
     material('healthCertificates', '从业人员健康证明', {
       tolerable: true,
       maxCount: 20,
@@ -577,7 +741,11 @@ const foodBusinessLicence: MatterContentInput = {
       description: '容缺受理：受理时可暂缺，应当在现场核查前补交',
     }),
     material('foodSafetyManagerAppointment', '食品安全管理人员任命文件', { required: false, fileTypes: DOCUMENT }),
-    material('agentAuthorisation', '委托代理人授权委托书', { required: false, form: 'copy', description: '委托他人代办的提交' }),
+    material('agentAuthorisation', '委托代理人授权委托书', {
+      required: false,
+      form: 'copy',
+      description: '委托他人代办的提交',
+    }),
   ],
   form: {
     fields: [
@@ -650,11 +818,17 @@ const publicHygieneLicence: MatterContentInput = {
   // hygiene rules; the health commission checks within 30 working days.
   commitment: {
     materials: ['hygieneTestReport', 'hygieneRules'],
-    conditions: ['场所的空气、微小气候、水质、采光、照明、噪声、顾客用品用具等符合国家卫生标准和要求', '已建立卫生管理制度，配备专（兼）职卫生管理人员'],
+    conditions: [
+      '场所的空气、微小气候、水质、采光、照明、噪声、顾客用品用具等符合国家卫生标准和要求',
+      '已建立卫生管理制度，配备专（兼）职卫生管理人员',
+    ],
     text: '本单位已知晓发证机关告知的全部许可条件和要求，承诺：所填报的信息和提交的材料真实、准确、有效；经营场所符合公共场所卫生标准和要求，已建立卫生管理制度并配备卫生管理人员；本单位愿意接受发证机关的事后核查。',
-    textEn: 'We know all the conditions and requirements the licensing authority told us, and we commit that: what we filled in and handed in is true, accurate and valid; the premises meet the public-venue hygiene standards, and hygiene rules and staff are in place; we accept the authority’s post-check.',
-    consequences: '承诺不实的，发证机关依法撤销许可决定、作废电子证照，并将承诺人未履行承诺的情况纳入公共信用信息管理系统，依法追究相应责任。',
-    consequencesEn: 'If the commitment is false, the authority revokes the decision and the e-licence, records the breach in the public credit system, and pursues liability under the law.',
+    textEn:
+      'We know all the conditions and requirements the licensing authority told us, and we commit that: what we filled in and handed in is true, accurate and valid; the premises meet the public-venue hygiene standards, and hygiene rules and staff are in place; we accept the authority’s post-check.',
+    consequences:
+      '承诺不实的，发证机关依法撤销许可决定、作废电子证照，并将承诺人未履行承诺的情况纳入公共信用信息管理系统，依法追究相应责任。',
+    consequencesEn:
+      'If the commitment is false, the authority revokes the decision and the e-licence, records the breach in the public credit system, and pursues liability under the law.',
     postCheckDays: 30,
   },
   department: 'HEALTH',
@@ -664,10 +838,19 @@ const publicHygieneLicence: MatterContentInput = {
   synonyms: ['卫生许可证', '卫生证', '公共场所许可', '办证'],
   materials: [
     material('businessLicence', '营业执照', { replaceableBy: 'BUSINESS_LICENCE', form: 'copy' }),
-    material('legalRepIdCard', '法定代表人（负责人）身份证件', { replaceableBy: 'RESIDENT_ID', maxCount: 2, form: 'copy' }),
+    material('legalRepIdCard', '法定代表人（负责人）身份证件', {
+      replaceableBy: 'RESIDENT_ID',
+      maxCount: 2,
+      form: 'copy',
+    }),
     material('floorPlan', '公共场所地址方位示意图、平面图和卫生设施平面布局图', { maxCount: 5 }),
     material('hygieneRules', '公共场所卫生管理制度', { fileTypes: DOCUMENT }),
-    material('healthCertificates', '从业人员健康合格证明', { tolerable: true, maxCount: 20, form: 'copy', description: '容缺受理：可在现场审查前补交' }),
+    material('healthCertificates', '从业人员健康合格证明', {
+      tolerable: true,
+      maxCount: 20,
+      form: 'copy',
+      description: '容缺受理：可在现场审查前补交',
+    }),
     material('hygieneTestReport', '公共场所卫生检测或者评价报告', {
       tolerable: true,
       fileTypes: DOCUMENT,
@@ -740,15 +923,25 @@ const outdoorAdPermit: MatterContentInput = {
       form: 'copy',
       description: '企业申请人提交（个人申请人提交身份证件）',
     }),
-    material('designDrawing', '户外广告设计效果图', { maxCount: 5, description: '标明位置、尺寸、材质、色彩，附实景合成效果图' }),
+    material('designDrawing', '户外广告设计效果图', {
+      maxCount: 5,
+      description: '标明位置、尺寸、材质、色彩，附实景合成效果图',
+    }),
     material('siteProof', '场地使用证明', {
       replaceableBy: 'REAL_ESTATE_CERTIFICATE',
       maxCount: 5,
       form: 'copy',
       description: '产权证明或租赁合同；自有房产可由不动产权证书电子证照免提交',
     }),
-    material('structuralSafety', '结构安全证明', { required: false, fileTypes: DOCUMENT, description: '大型户外广告或设置在建筑物高处的，提交具有资质的单位出具的结构安全证明' }),
-    material('ownerConsent', '业主或相关权利人同意书', { required: false, description: '在他人建筑物、构筑物上设置的提交' }),
+    material('structuralSafety', '结构安全证明', {
+      required: false,
+      fileTypes: DOCUMENT,
+      description: '大型户外广告或设置在建筑物高处的，提交具有资质的单位出具的结构安全证明',
+    }),
+    material('ownerConsent', '业主或相关权利人同意书', {
+      required: false,
+      description: '在他人建筑物、构筑物上设置的提交',
+    }),
   ],
   form: {
     fields: [
@@ -757,7 +950,11 @@ const outdoorAdPermit: MatterContentInput = {
         prefill: 'profile.uscc',
         help: L('企业申请人填写', 'For an enterprise applicant'),
       }),
-      field('idNumber', 'idNumber', '身份证号码', 'ID number', { required: false, prefill: 'profile.idNumber', help: L('个人申请人填写', 'For an individual applicant') }),
+      field('idNumber', 'idNumber', '身份证号码', 'ID number', {
+        required: false,
+        prefill: 'profile.idNumber',
+        help: L('个人申请人填写', 'For an individual applicant'),
+      }),
       field('text', 'applicantName', '设置人名称', 'Applicant', { maxLength: 100, prefill: 'profile.name' }),
       adLocation,
       adForm,
@@ -782,7 +979,8 @@ const outdoorAdPermit: MatterContentInput = {
     location: '鼓楼区行政服务中心城管窗口',
     hours: HOURS,
     phone: '12345',
-    notes: '大型户外广告需组织专家论证并公示，论证和公示时间不计入办理时限。许可期限最长两年，期满需继续设置的应在期满30日前申请延续。',
+    notes:
+      '大型户外广告需组织专家论证并公示，论证和公示时间不计入办理时限。许可期限最长两年，期满需继续设置的应在期满30日前申请延续。',
   },
 };
 
@@ -811,8 +1009,19 @@ const sealFiling: MatterContentInput = {
   materials: [
     material('businessLicence', '营业执照', { replaceableBy: 'BUSINESS_LICENCE', form: 'copy' }),
     material('legalRepIdCard', '法定代表人身份证件', { replaceableBy: 'RESIDENT_ID', maxCount: 2, form: 'copy' }),
-    material('handlerIdCard', '经办人身份证件', { required: false, replaceableBy: 'RESIDENT_ID', maxCount: 2, form: 'copy', description: '委托他人办理的提交' }),
-    material('sealImpressions', '印模', { required: false, fileTypes: PHOTO, maxCount: 5, description: '由刻章企业刻制后上传' }),
+    material('handlerIdCard', '经办人身份证件', {
+      required: false,
+      replaceableBy: 'RESIDENT_ID',
+      maxCount: 2,
+      form: 'copy',
+      description: '委托他人办理的提交',
+    }),
+    material('sealImpressions', '印模', {
+      required: false,
+      fileTypes: PHOTO,
+      maxCount: 5,
+      description: '由刻章企业刻制后上传',
+    }),
   ],
   form: {
     fields: [
@@ -864,7 +1073,9 @@ const invoiceApplication: MatterContentInput = {
   regionCode: FUZHOU,
   themes: ['企业开办', '税务'],
   synonyms: ['领发票', '申领发票', '发票领用', '数电发票', '开票'],
-  materials: [material('handlerIdCard', '办税人员身份证件', { replaceableBy: 'RESIDENT_ID', maxCount: 2, form: 'copy' })],
+  materials: [
+    material('handlerIdCard', '办税人员身份证件', { replaceableBy: 'RESIDENT_ID', maxCount: 2, form: 'copy' }),
+  ],
   form: {
     fields: [
       uscc,
@@ -915,7 +1126,11 @@ const socialInsuranceRegistration: MatterContentInput = {
   synonyms: ['社保开户', '单位参保登记', '社保登记', '企业社保'],
   materials: [
     material('businessLicence', '营业执照', { replaceableBy: 'BUSINESS_LICENCE', form: 'copy' }),
-    material('bankAccountProof', '单位银行开户证明', { required: false, form: 'copy', description: '开户许可证或基本存款账户信息' }),
+    material('bankAccountProof', '单位银行开户证明', {
+      required: false,
+      form: 'copy',
+      description: '开户许可证或基本存款账户信息',
+    }),
   ],
   form: {
     fields: [
@@ -975,9 +1190,12 @@ const constructionPermit: MatterContentInput = {
     materials: ['drawingReview', 'qualitySafetyMeasures'],
     conditions: ['施工图设计文件已按规定审查合格', '有保证工程质量和安全的具体措施'],
     text: '本单位已知晓发证机关告知的全部许可条件和要求，承诺：施工图设计文件已经审查合格，保证工程质量和安全的具体措施已经落实；所填报的信息真实、准确；在开工前补交相关材料，并接受发证机关的事后核查。',
-    textEn: 'We know all the conditions and requirements the licensing authority told us, and we commit that: the construction drawings passed their review and the quality and safety measures are in place; what we filled in is true and accurate; we hand in the documents before works start and accept the authority’s post-check.',
-    consequences: '承诺不实的，发证机关依法撤销施工许可、作废电子证照，责令停工整改，并将失信信息纳入公共信用信息管理系统。',
-    consequencesEn: 'If the commitment is false, the authority revokes the permit and the e-licence, orders the works stopped, and records the breach in the public credit system.',
+    textEn:
+      'We know all the conditions and requirements the licensing authority told us, and we commit that: the construction drawings passed their review and the quality and safety measures are in place; what we filled in is true and accurate; we hand in the documents before works start and accept the authority’s post-check.',
+    consequences:
+      '承诺不实的，发证机关依法撤销施工许可、作废电子证照，责令停工整改，并将失信信息纳入公共信用信息管理系统。',
+    consequencesEn:
+      'If the commitment is false, the authority revokes the permit and the e-licence, orders the works stopped, and records the breach in the public credit system.',
     postCheckDays: 20,
   },
   department: 'HOUSING',
@@ -994,7 +1212,11 @@ const constructionPermit: MatterContentInput = {
     }),
     material('planningPermit', '建设工程规划许可证', { form: 'copy' }),
     material('constructionContract', '施工合同及中标通知书', { fileTypes: DOCUMENT, maxCount: 3 }),
-    material('drawingReview', '施工图设计文件审查合格书', { tolerable: true, fileTypes: DOCUMENT, description: '实行告知承诺制的，可在开工前补交' }),
+    material('drawingReview', '施工图设计文件审查合格书', {
+      tolerable: true,
+      fileTypes: DOCUMENT,
+      description: '实行告知承诺制的，可在开工前补交',
+    }),
     material('fundsCommitment', '建设资金已经落实承诺书', { fileTypes: DOCUMENT }),
     material('qualitySafetyMeasures', '保证工程质量和安全的具体措施', { fileTypes: DOCUMENT, maxCount: 3 }),
   ],
@@ -1030,7 +1252,8 @@ const constructionPermit: MatterContentInput = {
     location: `${CENTRE}工程建设项目审批窗口`,
     hours: HOURS,
     phone: '12345',
-    notes: '工程投资额在100万元以下或者建筑面积在500平方米以下的建筑工程，可以不申请办理施工许可证。建设单位应当自领取施工许可证之日起三个月内开工。',
+    notes:
+      '工程投资额在100万元以下或者建筑面积在500平方米以下的建筑工程，可以不申请办理施工许可证。建设单位应当自领取施工许可证之日起三个月内开工。',
   },
 };
 
@@ -1051,13 +1274,22 @@ const realEstateRegistration: MatterContentInput = {
     { law: '《中华人民共和国民法典》', article: '第二百一十条' },
   ],
   audience: ['citizen', 'enterprise'],
-  acceptanceConditions: ['申请登记的不动产属于本登记机构管辖', '申请材料齐全、符合法定形式', '当事人共同申请或者依法可以单方申请'],
+  acceptanceConditions: [
+    '申请登记的不动产属于本登记机构管辖',
+    '申请材料齐全、符合法定形式',
+    '当事人共同申请或者依法可以单方申请',
+  ],
   legalLimitDays: 30,
   promisedLimitDays: 5,
   fees: {
     charged: true,
     items: [
-      { name: '住宅类不动产登记费（每件）', amountYuan: 80, basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）', when: { field: 'propertyUsage', in: ['residential'] } },
+      {
+        name: '住宅类不动产登记费（每件）',
+        amountYuan: 80,
+        basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）',
+        when: { field: 'propertyUsage', in: ['residential'] },
+      },
       {
         name: '非住宅类不动产登记费（每件）',
         amountYuan: 550,
@@ -1075,22 +1307,64 @@ const realEstateRegistration: MatterContentInput = {
   themes: ['不动产', '住房'],
   synonyms: ['房产证办理', '过户', '二手房过户', '不动产权证', '抵押登记', '办证'],
   materials: [
-    material('applicationForm', '不动产登记申请书', { fileTypes: DOCUMENT, form: 'original', description: '申请人签名或盖章' }),
-    material('idCard', '申请人身份证明（居民身份证）', { required: false, replaceableBy: 'RESIDENT_ID', maxCount: 4, form: 'copy', description: '自然人申请人提交' }),
-    material('businessLicence', '申请人身份证明（营业执照）', { required: false, replaceableBy: 'BUSINESS_LICENCE', form: 'copy', description: '法人或非法人组织申请人提交' }),
-    material('registrationCause', '登记原因证明文件', { maxCount: 10, description: '买卖合同、继承或赠与证明、抵押合同、法院判决等' }),
-    material('previousCertificate', '原不动产权证书', { required: false, replaceableBy: 'REAL_ESTATE_CERTIFICATE', form: 'copy', description: '转移、变更、抵押登记提交；已有电子证照的免于提交' }),
-    material('taxProof', '完税凭证', { tolerable: true, form: 'copy', description: '容缺受理：税务窗口一窗办理的，登簿前由税务部门推送' }),
-    material('cadastralSurvey', '不动产权籍调查成果', { required: false, maxCount: 5, description: '首次登记提交：权籍调查表、宗地图、房产分户图等' }),
+    material('applicationForm', '不动产登记申请书', {
+      fileTypes: DOCUMENT,
+      form: 'original',
+      description: '申请人签名或盖章',
+    }),
+    material('idCard', '申请人身份证明（居民身份证）', {
+      required: false,
+      replaceableBy: 'RESIDENT_ID',
+      maxCount: 4,
+      form: 'copy',
+      description: '自然人申请人提交',
+    }),
+    material('businessLicence', '申请人身份证明（营业执照）', {
+      required: false,
+      replaceableBy: 'BUSINESS_LICENCE',
+      form: 'copy',
+      description: '法人或非法人组织申请人提交',
+    }),
+    material('registrationCause', '登记原因证明文件', {
+      maxCount: 10,
+      description: '买卖合同、继承或赠与证明、抵押合同、法院判决等',
+    }),
+    material('previousCertificate', '原不动产权证书', {
+      required: false,
+      replaceableBy: 'REAL_ESTATE_CERTIFICATE',
+      form: 'copy',
+      description: '转移、变更、抵押登记提交；已有电子证照的免于提交',
+    }),
+    material('taxProof', '完税凭证', {
+      tolerable: true,
+      form: 'copy',
+      description: '容缺受理：税务窗口一窗办理的，登簿前由税务部门推送',
+    }),
+    material('cadastralSurvey', '不动产权籍调查成果', {
+      required: false,
+      maxCount: 5,
+      description: '首次登记提交：权籍调查表、宗地图、房产分户图等',
+    }),
   ],
   form: {
     fields: [
       field('enum', 'applicantType', '申请人类型', 'Type of applicant', {
-        options: [option('citizen', '自然人', 'Natural person'), option('organisation', '法人或非法人组织', 'Legal person or other organisation')],
+        options: [
+          option('citizen', '自然人', 'Natural person'),
+          option('organisation', '法人或非法人组织', 'Legal person or other organisation'),
+        ],
       }),
       field('text', 'applicantName', '申请人姓名或名称', 'Applicant', { maxLength: 100, prefill: 'profile.name' }),
-      field('idNumber', 'idNumber', '身份证号码', 'ID number', { required: false, prefill: 'profile.idNumber', help: L('自然人申请人填写', 'For a natural person') }),
-      field('uscc', 'uscc', '统一社会信用代码', 'Unified social credit code', { required: false, prefill: 'profile.uscc', help: L('法人或非法人组织填写', 'For an organisation') }),
+      field('idNumber', 'idNumber', '身份证号码', 'ID number', {
+        required: false,
+        prefill: 'profile.idNumber',
+        help: L('自然人申请人填写', 'For a natural person'),
+      }),
+      field('uscc', 'uscc', '统一社会信用代码', 'Unified social credit code', {
+        required: false,
+        prefill: 'profile.uscc',
+        help: L('法人或非法人组织填写', 'For an organisation'),
+      }),
       field('mobile', 'mobile', '手机号码', 'Mobile number', { prefill: 'profile.mobile' }),
       field('enum', 'registrationType', '登记类型', 'Type of registration', {
         options: [
@@ -1105,8 +1379,14 @@ const realEstateRegistration: MatterContentInput = {
         required: false,
         maxLength: 28,
         pattern: '\\d{12}[A-Z]{2}\\d{5}[A-Z]\\d{8}',
-        patternMessage: L('不动产单元号为28位，如 350102003001GB00012F00010001', 'A unit number has 28 characters, e.g. 350102003001GB00012F00010001'),
-        help: L('转移、变更、抵押登记填写，见原不动产权证书', 'For a transfer, change or mortgage: see the current certificate'),
+        patternMessage: L(
+          '不动产单元号为28位，如 350102003001GB00012F00010001',
+          'A unit number has 28 characters, e.g. 350102003001GB00012F00010001',
+        ),
+        help: L(
+          '转移、变更、抵押登记填写，见原不动产权证书',
+          'For a transfer, change or mortgage: see the current certificate',
+        ),
       }),
       field('enum', 'propertyUsage', '用途', 'Use', {
         options: [
@@ -1119,7 +1399,11 @@ const realEstateRegistration: MatterContentInput = {
       }),
       field('number', 'buildingArea', '建筑面积（平方米）', 'Floor area (m²)', { min: 0.01, max: 1_000_000 }),
       field('enum', 'coOwnership', '共有情况', 'Co-ownership', {
-        options: [option('sole', '单独所有', 'Sole ownership'), option('joint', '共同共有', 'Joint ownership'), option('shares', '按份共有', 'Ownership in shares')],
+        options: [
+          option('sole', '单独所有', 'Sole ownership'),
+          option('joint', '共同共有', 'Joint ownership'),
+          option('shares', '按份共有', 'Ownership in shares'),
+        ],
       }),
       field('group', 'coOwners', '其他共有人', 'Other co-owners', {
         required: false,
@@ -1151,7 +1435,8 @@ const realEstateRegistration: MatterContentInput = {
     location: `${CENTRE}不动产登记“一窗受理”窗口`,
     hours: HOURS,
     phone: '12345',
-    notes: '一般登记5个工作日、抵押登记3个工作日内办结；实地查看和公告时间不计入办理时限。交易、缴税、登记一窗受理、并联办理。',
+    notes:
+      '一般登记5个工作日、抵押登记3个工作日内办结；实地查看和公告时间不计入办理时限。交易、缴税、登记一窗受理、并联办理。',
   },
 };
 
@@ -1164,10 +1449,7 @@ const residencePermit: MatterContentInput = {
     { code: '002004003002', name: '居住证签注' },
   ],
   type: '公共服务',
-  legalBasis: [
-    { law: '《居住证暂行条例》', article: '第二条、第九条' },
-    { law: '《福建省流动人口服务管理条例》' },
-  ],
+  legalBasis: [{ law: '《居住证暂行条例》', article: '第二条、第九条' }, { law: '《福建省流动人口服务管理条例》' }],
   audience: ['citizen'],
   acceptanceConditions: ['离开常住户口所在地，在本市居住半年以上', '有合法稳定就业、合法稳定住所、连续就读条件之一'],
   legalLimitDays: 15,
@@ -1183,9 +1465,20 @@ const residencePermit: MatterContentInput = {
   synonyms: ['办居住证', '暂住证', '居住登记', '流动人口'],
   materials: [
     material('idCard', '居民身份证', { replaceableBy: 'RESIDENT_ID', maxCount: 2, form: 'copy' }),
-    material('photo', '近期免冠彩色证件照片', { fileTypes: PHOTO, maxSizeMb: 2, description: '白色背景，358×441像素以上' }),
-    material('residenceProof', '居住证明', { maxCount: 5, description: '房屋租赁合同、房屋产权证明或单位、学校出具的住宿证明' }),
-    material('employmentOrStudyProof', '就业或就读证明', { required: false, maxCount: 3, description: '以合法稳定就业或连续就读为条件申领的提交' }),
+    material('photo', '近期免冠彩色证件照片', {
+      fileTypes: PHOTO,
+      maxSizeMb: 2,
+      description: '白色背景，358×441像素以上',
+    }),
+    material('residenceProof', '居住证明', {
+      maxCount: 5,
+      description: '房屋租赁合同、房屋产权证明或单位、学校出具的住宿证明',
+    }),
+    material('employmentOrStudyProof', '就业或就读证明', {
+      required: false,
+      maxCount: 3,
+      description: '以合法稳定就业或连续就读为条件申领的提交',
+    }),
   ],
   form: {
     fields: [
@@ -1194,7 +1487,10 @@ const residencePermit: MatterContentInput = {
       field('mobile', 'mobile', '手机号码', 'Mobile number', { prefill: 'profile.mobile' }),
       field('address', 'residenceAddress', '居住地住址', 'Address of residence', { prefill: 'profile.address' }),
       field('address', 'householdAddress', '户籍地址', 'Address of household registration'),
-      field('date', 'residenceSince', '在本市居住起始日期', 'Living in the city since', { max: 'today', help: L('居住满半年方可申领', 'At least six months before applying') }),
+      field('date', 'residenceSince', '在本市居住起始日期', 'Living in the city since', {
+        max: 'today',
+        help: L('居住满半年方可申领', 'At least six months before applying'),
+      }),
       field('enum', 'basis', '申领条件', 'Ground of application', {
         options: [
           option('employment', '合法稳定就业', 'Lawful stable employment'),
@@ -1202,9 +1498,15 @@ const residencePermit: MatterContentInput = {
           option('study', '连续就读', 'Continuous study'),
         ],
       }),
-      field('text', 'employerOrSchool', '就业单位或就读学校', 'Employer or school', { required: false, maxLength: 100 }),
+      field('text', 'employerOrSchool', '就业单位或就读学校', 'Employer or school', {
+        required: false,
+        maxLength: 100,
+      }),
       field('enum', 'delivery', '领取方式', 'Collection', {
-        options: [option('station', '到居住地派出所领取', 'Collect at the local police station'), option('post', '邮政寄递', 'By post')],
+        options: [
+          option('station', '到居住地派出所领取', 'Collect at the local police station'),
+          option('post', '邮政寄递', 'By post'),
+        ],
       }),
     ],
   },
@@ -1249,8 +1551,13 @@ const registrationPart: FormFieldInput[] = [
   registeredCapital,
   companyAddress,
   businessScope,
-  field('text', 'legalRepName', '法定代表人姓名', 'Name of the legal representative', { maxLength: 50, prefill: 'profile.name' }),
-  field('idNumber', 'legalRepIdNumber', '法定代表人身份证号码', 'ID number of the legal representative', { prefill: 'profile.idNumber' }),
+  field('text', 'legalRepName', '法定代表人姓名', 'Name of the legal representative', {
+    maxLength: 50,
+    prefill: 'profile.name',
+  }),
+  field('idNumber', 'legalRepIdNumber', '法定代表人身份证号码', 'ID number of the legal representative', {
+    prefill: 'profile.idNumber',
+  }),
   contactMobile,
   shareholders,
   usccFromRegistration,
@@ -1259,13 +1566,19 @@ const registrationPart: FormFieldInput[] = [
 const openCompany: BundleContentInput = {
   name: '企业开办一件事',
   nameEn: 'Open a company',
-  description: '一表申请、一窗受理：营业执照、公章刻制备案、发票申领和社会保险登记一次办结。各环节1个工作日内办结；营业执照办结后，刻章、发票、社保并联办理，全程3个工作日以内。',
+  description:
+    '一表申请、一窗受理：营业执照、公章刻制备案、发票申领和社会保险登记一次办结。各环节1个工作日内办结；营业执照办结后，刻章、发票、社保并联办理，全程3个工作日以内。',
   audience: ['enterprise'],
   department: 'SAMR',
   regionCode: FUZHOU,
   themes: ['企业开办'],
   synonyms: ['开公司', '注册公司', '企业开办', '开办企业'],
-  members: [{ matterCode: REG }, afterRegistration('SEAL-FILING'), afterRegistration('INVOICE-APPLICATION'), afterRegistration('SOCIAL-INSURANCE-REGISTRATION')],
+  members: [
+    { matterCode: REG },
+    afterRegistration('SEAL-FILING'),
+    afterRegistration('INVOICE-APPLICATION'),
+    afterRegistration('SOCIAL-INSURANCE-REGISTRATION'),
+  ],
   // 企业开办 within 3 working days (seed 001, 揭阳 plan 四(一)2); each member within 1 (seed 000, 广州条例 art. 12).
   // Members promise 1 + max(0, 1, 1) = 2 along their waves; their legal limits allow 3 + max(1, 5, 15) = 18.
   promisedLimitDays: 3,
@@ -1289,14 +1602,30 @@ const openCompany: BundleContentInput = {
     ],
   },
   fieldMap: [
-    maps('companyName', [REG, 'companyName'], ['SEAL-FILING', 'companyName'], ['INVOICE-APPLICATION', 'taxpayerName'], ['SOCIAL-INSURANCE-REGISTRATION', 'unitName']),
+    maps(
+      'companyName',
+      [REG, 'companyName'],
+      ['SEAL-FILING', 'companyName'],
+      ['INVOICE-APPLICATION', 'taxpayerName'],
+      ['SOCIAL-INSURANCE-REGISTRATION', 'unitName'],
+    ),
     maps('enterpriseType', [REG, 'enterpriseType']),
     maps('registeredCapital', [REG, 'registeredCapital']),
     maps('address', [REG, 'address']),
     maps('businessScope', [REG, 'businessScope']),
-    maps('legalRepName', [REG, 'legalRepName'], ['SEAL-FILING', 'legalRepName'], ['SOCIAL-INSURANCE-REGISTRATION', 'legalRepName']),
+    maps(
+      'legalRepName',
+      [REG, 'legalRepName'],
+      ['SEAL-FILING', 'legalRepName'],
+      ['SOCIAL-INSURANCE-REGISTRATION', 'legalRepName'],
+    ),
     maps('legalRepIdNumber', [REG, 'legalRepIdNumber'], ['SEAL-FILING', 'legalRepIdNumber']),
-    maps('contactMobile', [REG, 'contactMobile'], ['SEAL-FILING', 'contactMobile'], ['SOCIAL-INSURANCE-REGISTRATION', 'contactMobile']),
+    maps(
+      'contactMobile',
+      [REG, 'contactMobile'],
+      ['SEAL-FILING', 'contactMobile'],
+      ['SOCIAL-INSURANCE-REGISTRATION', 'contactMobile'],
+    ),
     maps('shareholders', [REG, 'shareholders']),
     maps('uscc', ['SEAL-FILING', 'uscc'], ['INVOICE-APPLICATION', 'uscc'], ['SOCIAL-INSURANCE-REGISTRATION', 'uscc']),
     maps('sealTypes', ['SEAL-FILING', 'sealTypes']),
@@ -1316,31 +1645,46 @@ const openCompany: BundleContentInput = {
   ],
   sharedMaterials: [
     shares('legalRepIdCard', '法定代表人身份证件', [REG, 'legalRepIdCard'], ['SEAL-FILING', 'legalRepIdCard']),
-    shares('handlerIdCard', '经办人（办税人员）身份证件', ['SEAL-FILING', 'handlerIdCard'], ['INVOICE-APPLICATION', 'handlerIdCard']),
+    shares(
+      'handlerIdCard',
+      '经办人（办税人员）身份证件',
+      ['SEAL-FILING', 'handlerIdCard'],
+      ['INVOICE-APPLICATION', 'handlerIdCard'],
+    ),
   ],
 };
 
 const openRestaurant: BundleContentInput = {
   name: '开餐馆一件事',
   nameEn: 'Open a restaurant',
-  description: '一表申请、一窗受理、一窗出件：营业执照办结后，食品经营许可、公共场所卫生许可和户外招牌设置许可并联审批，一次提交、结果统一送达。',
+  description:
+    '一表申请、一窗受理、一窗出件：营业执照办结后，食品经营许可、公共场所卫生许可和户外招牌设置许可并联审批，一次提交、结果统一送达。',
   audience: ['enterprise'],
   department: 'SAMR',
   regionCode: FUZHOU,
   themes: ['餐饮', '企业开办'],
   synonyms: ['开饭店', '开餐馆', '开餐厅', '开饭馆', '餐饮开店'],
-  members: [{ matterCode: REG }, afterRegistration('FOOD-BUSINESS-LICENCE'), afterRegistration('PUBLIC-HYGIENE-LICENCE'), afterRegistration('OUTDOOR-AD-PERMIT')],
+  members: [
+    { matterCode: REG },
+    afterRegistration('FOOD-BUSINESS-LICENCE'),
+    afterRegistration('PUBLIC-HYGIENE-LICENCE'),
+    afterRegistration('OUTDOOR-AD-PERMIT'),
+  ],
   // The members' promises along their waves, 1 + max(5, 5, 7); their legal limits allow 3 + max(10, 20, 20) = 23.
   promisedLimitDays: 8,
   form: {
     fields: [
       ...registrationPart,
-      field('address', 'premisesAddress', '经营场所', 'Business premises', { help: L('餐馆实际经营地址，可与住所相同', 'Where the restaurant is; may be the domicile') }),
+      field('address', 'premisesAddress', '经营场所', 'Business premises', {
+        help: L('餐馆实际经营地址，可与住所相同', 'Where the restaurant is; may be the domicile'),
+      }),
       premisesArea,
       foodMainBusiness,
       foodBusinessItems,
       foodSafetyManager,
-      field('boolean', 'onlineSales', '是否通过网络经营（外卖平台）', 'Sells online (delivery platforms)', { required: false }),
+      field('boolean', 'onlineSales', '是否通过网络经营（外卖平台）', 'Sells online (delivery platforms)', {
+        required: false,
+      }),
       onlinePlatform,
       staff,
       venueType,
@@ -1351,16 +1695,29 @@ const openRestaurant: BundleContentInput = {
       adHeight,
       adContent,
       adPeriod,
-      field('boolean', 'illuminated', '招牌是否设置亮化或电子显示', 'Illuminated or electronic sign', { required: false }),
+      field('boolean', 'illuminated', '招牌是否设置亮化或电子显示', 'Illuminated or electronic sign', {
+        required: false,
+      }),
     ],
   },
   fieldMap: [
-    maps('companyName', [REG, 'companyName'], ['FOOD-BUSINESS-LICENCE', 'operatorName'], ['PUBLIC-HYGIENE-LICENCE', 'unitName'], ['OUTDOOR-AD-PERMIT', 'applicantName']),
+    maps(
+      'companyName',
+      [REG, 'companyName'],
+      ['FOOD-BUSINESS-LICENCE', 'operatorName'],
+      ['PUBLIC-HYGIENE-LICENCE', 'unitName'],
+      ['OUTDOOR-AD-PERMIT', 'applicantName'],
+    ),
     maps('enterpriseType', [REG, 'enterpriseType']),
     maps('registeredCapital', [REG, 'registeredCapital']),
     maps('address', [REG, 'address']),
     maps('businessScope', [REG, 'businessScope']),
-    maps('legalRepName', [REG, 'legalRepName'], ['FOOD-BUSINESS-LICENCE', 'legalRepName'], ['PUBLIC-HYGIENE-LICENCE', 'legalRepName']),
+    maps(
+      'legalRepName',
+      [REG, 'legalRepName'],
+      ['FOOD-BUSINESS-LICENCE', 'legalRepName'],
+      ['PUBLIC-HYGIENE-LICENCE', 'legalRepName'],
+    ),
     maps('legalRepIdNumber', [REG, 'legalRepIdNumber'], ['FOOD-BUSINESS-LICENCE', 'legalRepIdNumber']),
     maps(
       'contactMobile',
@@ -1390,10 +1747,31 @@ const openRestaurant: BundleContentInput = {
     maps('illuminated', ['OUTDOOR-AD-PERMIT', 'illuminated']),
   ],
   sharedMaterials: [
-    shares('legalRepIdCard', '法定代表人身份证件', [REG, 'legalRepIdCard'], ['FOOD-BUSINESS-LICENCE', 'legalRepIdCard'], ['PUBLIC-HYGIENE-LICENCE', 'legalRepIdCard']),
-    shares('floorPlan', '经营场所平面图（含设备布局和卫生设施）', ['FOOD-BUSINESS-LICENCE', 'floorPlan'], ['PUBLIC-HYGIENE-LICENCE', 'floorPlan']),
-    shares('healthCertificates', '从业人员健康证明', ['FOOD-BUSINESS-LICENCE', 'healthCertificates'], ['PUBLIC-HYGIENE-LICENCE', 'healthCertificates']),
-    shares('premisesProof', '经营场所使用证明（产权证明或租赁合同）', [REG, 'premisesProof'], ['OUTDOOR-AD-PERMIT', 'siteProof']),
+    shares(
+      'legalRepIdCard',
+      '法定代表人身份证件',
+      [REG, 'legalRepIdCard'],
+      ['FOOD-BUSINESS-LICENCE', 'legalRepIdCard'],
+      ['PUBLIC-HYGIENE-LICENCE', 'legalRepIdCard'],
+    ),
+    shares(
+      'floorPlan',
+      '经营场所平面图（含设备布局和卫生设施）',
+      ['FOOD-BUSINESS-LICENCE', 'floorPlan'],
+      ['PUBLIC-HYGIENE-LICENCE', 'floorPlan'],
+    ),
+    shares(
+      'healthCertificates',
+      '从业人员健康证明',
+      ['FOOD-BUSINESS-LICENCE', 'healthCertificates'],
+      ['PUBLIC-HYGIENE-LICENCE', 'healthCertificates'],
+    ),
+    shares(
+      'premisesProof',
+      '经营场所使用证明（产权证明或租赁合同）',
+      [REG, 'premisesProof'],
+      ['OUTDOOR-AD-PERMIT', 'siteProof'],
+    ),
   ],
 };
 

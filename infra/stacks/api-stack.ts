@@ -31,7 +31,11 @@ export class ApiStack extends Stack {
       description: '一网通办 one-stop government services',
       createDefaultStage: false,
       // The hall's origin(s) and corsOrigins.
-      corsPreflight: { allowOrigins: webOrigins(config), allowMethods: [apigw.CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type', 'idempotency-key'] },
+      corsPreflight: {
+        allowOrigins: webOrigins(config),
+        allowMethods: [apigw.CorsHttpMethod.ANY],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+      },
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', logGroupProps(config));
     const stage = this.api.addStage('DefaultStage', {
@@ -63,7 +67,10 @@ export class ApiStack extends Stack {
             // Tokens of the API client and of the hall's web client.
             audience: [stateful.userPoolClient!.userPoolClientId, stateful.webClient!.userPoolClientId],
           };
-    const jwt = new authorizers.HttpJwtAuthorizer('Jwt', issuer.url, { jwtAudience: issuer.audience, authorizerName: 'jwt' });
+    const jwt = new authorizers.HttpJwtAuthorizer('Jwt', issuer.url, {
+      jwtAudience: issuer.audience,
+      authorizerName: 'jwt',
+    });
 
     const integrationByFunction = new Map<string, integrations.HttpLambdaIntegration>();
     // Anonymous routes get their own, lower limits (topology-model.ts routeThrottle); the rest keep the stage's.
@@ -71,7 +78,10 @@ export class ApiStack extends Stack {
     for (const { route, function: fnName } of topology.routes) {
       let integration = integrationByFunction.get(fnName);
       if (!integration) {
-        integration = new integrations.HttpLambdaIntegration(`${fnName}Integration`, compute.functions[fnName]!.function);
+        integration = new integrations.HttpLambdaIntegration(
+          `${fnName}Integration`,
+          compute.functions[fnName]!.function,
+        );
         integrationByFunction.set(fnName, integration);
       }
       const [created] = this.api.addRoutes({
@@ -82,7 +92,10 @@ export class ApiStack extends Stack {
       });
       const throttle = routeThrottle(route, config.throttle);
       if (throttle) {
-        routeSettings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
+        routeSettings[`${route.method} ${route.path}`] = {
+          ThrottlingRateLimit: throttle.rateLimit,
+          ThrottlingBurstLimit: throttle.burstLimit,
+        };
         // A stage's route settings name routes that must exist first.
         stage.node.addDependency(created!);
       }
@@ -96,7 +109,8 @@ export class ApiStack extends Stack {
       }
     }
 
-    if (Object.keys(routeSettings).length > 0) (stage.node.defaultChild as apigw.CfnStage).addPropertyOverride('RouteSettings', routeSettings);
+    if (Object.keys(routeSettings).length > 0)
+      (stage.node.defaultChild as apigw.CfnStage).addPropertyOverride('RouteSettings', routeSettings);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the HTTP API' });
   }

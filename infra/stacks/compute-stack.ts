@@ -42,7 +42,13 @@ export class ComputeStack extends Stack {
     this.topology = topology;
 
     for (const [name, declaration] of Object.entries(topology.functions)) {
-      const fn = new PlatformFunction(this, `${name}Fn`, { name, declaration, config, alarm: (spec) => this.alarms.push(spec), rootDir: props.rootDir });
+      const fn = new PlatformFunction(this, `${name}Fn`, {
+        name,
+        declaration,
+        config,
+        alarm: (spec) => this.alarms.push(spec),
+        rootDir: props.rootDir,
+      });
       const binder = this.binder(fn, config, stateful);
       for (const binding of declaration.uses) bindInAws(binding, binder);
       this.functions[name] = fn;
@@ -62,7 +68,9 @@ export class ComputeStack extends Stack {
         stateMachineName,
         comment: declaration.description,
         // Inline, byte for byte the file the local cloud runs.
-        definitionBody: sfn.DefinitionBody.fromString(readFileSync(resolve(props.rootDir, declaration.definition), 'utf8')),
+        definitionBody: sfn.DefinitionBody.fromString(
+          readFileSync(resolve(props.rootDir, declaration.definition), 'utf8'),
+        ),
         definitionSubstitutions: substitutions,
         stateMachineType: sfn.StateMachineType.STANDARD,
         tracingEnabled: true,
@@ -83,7 +91,11 @@ export class ComputeStack extends Stack {
       }
       const stateMachineArn = PlatformFunction.stateMachineArn(this, config, name);
       for (const what of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionThrottled']) {
-        this.alarms.push({ id: `${name}${what}Alarm`, description: `${stateMachineName}: ${what}`, metric: namedMetric('AWS/States', what, { StateMachineArn: stateMachineArn }) });
+        this.alarms.push({
+          id: `${name}${what}Alarm`,
+          description: `${stateMachineName}: ${what}`,
+          metric: namedMetric('AWS/States', what, { StateMachineArn: stateMachineArn }),
+        });
       }
       this.stateMachines[name] = machine;
     }
@@ -104,7 +116,9 @@ export class ComputeStack extends Stack {
           deadLetterQueue: { queue: dlq, maxReceiveCount: CONSUMER_RETRY_POLICY.maxReceiveCount },
         });
         // Batch size 1: a failing event fails (and is retried) alone; the handler throws for it.
-        this.functions[rule.target.function]!.function.addEventSource(new eventSources.SqsEventSource(queue, { batchSize: 1 }));
+        this.functions[rule.target.function]!.function.addEventSource(
+          new eventSources.SqsEventSource(queue, { batchSize: 1 }),
+        );
         target = new targets.SqsQueue(queue, targetRetryProps(dlq));
       } else {
         target = new targets.SfnStateMachine(this.stateMachines[rule.target.stateMachine]!, {
@@ -127,7 +141,9 @@ export class ComputeStack extends Stack {
       const dlq = this.deadLetterQueue(`${schedule.name}Dlq`, `${config.prefix}-${schedule.name}-dlq`, stateful);
       const fn = this.functions[schedule.target.function]!.function;
       const role = new iam.Role(this, `${schedule.name}ScheduleRole`, {
-        assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
+        assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
         description: `EventBridge Scheduler: invokes ${schedule.target.function} for ${schedule.name}`,
       });
       Validations.of(role).acknowledge({
@@ -149,7 +165,11 @@ export class ComputeStack extends Stack {
     for (const consumer of topology.streams) {
       const table = stateful.tables[consumer.table]!;
       const fn = this.functions[consumer.function]!;
-      const dlq = this.deadLetterQueue(`${consumer.name}StreamDlq`, `${config.prefix}-${consumer.name}-stream-dlq`, stateful);
+      const dlq = this.deadLetterQueue(
+        `${consumer.name}StreamDlq`,
+        `${config.prefix}-${consumer.name}-stream-dlq`,
+        stateful,
+      );
       fn.function.addEventSource(
         new eventSources.DynamoEventSource(table, {
           startingPosition: lambda.StartingPosition.TRIM_HORIZON,
@@ -215,13 +235,20 @@ export class ComputeStack extends Stack {
   }
 
   private grantKey(fn: PlatformFunction, stateful: StatefulStack, use: 'decrypt' | 'both'): void {
-    const actions = use === 'decrypt' ? ['kms:Decrypt', 'kms:DescribeKey'] : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
+    const actions =
+      use === 'decrypt'
+        ? ['kms:Decrypt', 'kms:DescribeKey']
+        : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
     fn.role.addToPolicy(new iam.PolicyStatement({ actions, resources: [stateful.key.keyArn] }));
   }
 
   private deadLetterQueue(id: string, queueName: string, stateful: StatefulStack): sqs.Queue {
     const queue = new sqs.Queue(this, id, deadLetterQueueProps(queueName));
-    Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue (of an EventBridge rule or schedule target, a consumer queue, or a stream consumer).' });
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself a dead-letter queue (of an EventBridge rule or schedule target, a consumer queue, or a stream consumer).',
+    });
     this.alarms.push({
       id: `${id}Alarm`,
       description: `${queueName}: undelivered events are waiting; redrive after the fix`,

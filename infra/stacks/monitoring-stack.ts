@@ -16,7 +16,12 @@ export interface AlarmSpec {
 }
 
 /** A metric of a function, queue or state machine by its literal name, every five minutes. */
-export function namedMetric(namespace: string, metricName: string, dimensionsMap: Record<string, string>, statistic = 'Sum'): cloudwatch.Metric {
+export function namedMetric(
+  namespace: string,
+  metricName: string,
+  dimensionsMap: Record<string, string>,
+  statistic = 'Sum',
+): cloudwatch.Metric {
   return new cloudwatch.Metric({ namespace, metricName, dimensionsMap, statistic, period: Duration.minutes(5) });
 }
 

@@ -10,7 +10,14 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { ARCHIVE_COLUMNS, ARCHIVE_PARTITION_KEYS, ARCHIVE_PREFIX, ARCHIVE_SERDE, ARCHIVE_STORAGE, archiveTableProperties } from '../../shared/adapters/s3-event-archive';
+import {
+  ARCHIVE_COLUMNS,
+  ARCHIVE_PARTITION_KEYS,
+  ARCHIVE_PREFIX,
+  ARCHIVE_SERDE,
+  ARCHIVE_STORAGE,
+  archiveTableProperties,
+} from '../../shared/adapters/s3-event-archive';
 import { CLAIM } from '../../shared/auth/principal';
 import {
   bucketSecurityProps,
@@ -88,7 +95,12 @@ export class StatefulStack extends Stack {
         sortKey: attr(design.sortKey),
         ...tableProps(config, this.key),
         timeToLiveAttribute: design.timeToLiveAttribute,
-        dynamoStream: design.stream === 'NEW_IMAGE' ? dynamodb.StreamViewType.NEW_IMAGE : design.stream ? dynamodb.StreamViewType.NEW_AND_OLD_IMAGES : undefined,
+        dynamoStream:
+          design.stream === 'NEW_IMAGE'
+            ? dynamodb.StreamViewType.NEW_IMAGE
+            : design.stream
+              ? dynamodb.StreamViewType.NEW_AND_OLD_IMAGES
+              : undefined,
         globalSecondaryIndexes: design.indexes.map((index) => ({
           indexName: index.name,
           partitionKey: attr(index.partitionKey),
@@ -106,9 +118,15 @@ export class StatefulStack extends Stack {
     const accessLogs = accessLogsBucket(this, 'AccessLogs', config);
 
     for (const [name, declaration] of Object.entries(topology.buckets)) {
-      const lifecycleRules: s3.LifecycleRule[] = [{ id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) }];
+      const lifecycleRules: s3.LifecycleRule[] = [
+        { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ];
       if (declaration.abandonedPrefix) {
-        lifecycleRules.push({ id: 'expire-abandoned-uploads', prefix: declaration.abandonedPrefix, expiration: Duration.days(declaration.abandonedAfterDays ?? 2) });
+        lifecycleRules.push({
+          id: 'expire-abandoned-uploads',
+          prefix: declaration.abandonedPrefix,
+          expiration: Duration.days(declaration.abandonedAfterDays ?? 2),
+        });
       }
       this.buckets[name] = new s3.Bucket(this, `${name}Bucket`, {
         bucketName: platformBucketName(config, name),
@@ -120,14 +138,22 @@ export class StatefulStack extends Stack {
         lifecycleRules,
         // The hall (and corsOrigins) upload with presigned POSTs and read files back for previews.
         cors: declaration.browserUploads
-          ? [{ allowedOrigins: webOrigins(config), allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.HEAD, s3.HttpMethods.PUT, s3.HttpMethods.POST], allowedHeaders: ['*'], maxAge: 3000 }]
+          ? [
+              {
+                allowedOrigins: webOrigins(config),
+                allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.HEAD, s3.HttpMethods.PUT, s3.HttpMethods.POST],
+                allowedHeaders: ['*'],
+                maxAge: 3000,
+              },
+            ]
           : undefined,
         removalPolicy,
       });
     }
 
     if (this.buckets.analytics) this.eventsTable(config, this.buckets.analytics);
-    if (this.buckets.exchange) this.exchangeRoles = exchangeDepartmentAccess(this, this.buckets.exchange, this.key, config);
+    if (this.buckets.exchange)
+      this.exchangeRoles = exchangeDepartmentAccess(this, this.buckets.exchange, this.key, config);
 
     this.bus = new events.EventBus(this, 'Bus', { eventBusName: `${config.prefix}-bus` });
     this.bus.archive('Archive', {
@@ -139,17 +165,23 @@ export class StatefulStack extends Stack {
 
     this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
       secretName: `${config.prefix}/cursor-secret`,
-      description: 'Derives the key that encrypts list cursors (no personal data in URLs); rotating it only restarts open lists',
+      description:
+        'Derives the key that encrypts list cursors (no personal data in URLs); rotating it only restarts open lists',
       encryptionKey: this.key,
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
       removalPolicy,
     });
     Validations.of(this.cursorSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Cursors live minutes; an operator rotates by setting a new value (outstanding cursors then answer 400 and clients restart the list). No rotation Lambda is needed for that.',
+      reason:
+        'Cursors live minutes; an operator rotates by setting a new value (outstanding cursors then answer 400 and clients restart the list). No rotation Lambda is needed for that.',
     });
 
-    this.alarmTopic = new sns.Topic(this, 'Alarms', { topicName: `${config.prefix}-alarms`, masterKey: this.key, enforceSSL: true });
+    this.alarmTopic = new sns.Topic(this, 'Alarms', {
+      topicName: `${config.prefix}-alarms`,
+      masterKey: this.key,
+      enforceSSL: true,
+    });
     if (config.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail));
 
     if (config.auth.mode === 'cognito') {
@@ -159,7 +191,13 @@ export class StatefulStack extends Stack {
         signInAliases: { username: true, email: true },
         mfa: cognito.Mfa.REQUIRED,
         mfaSecondFactor: { sms: false, otp: true },
-        passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+        passwordPolicy: {
+          minLength: 12,
+          requireDigits: true,
+          requireLowercase: true,
+          requireUppercase: true,
+          requireSymbols: true,
+        },
         accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
         // The platform claims (see shared/auth/principal.ts); only administrators set them.
         customAttributes: Object.fromEntries(
@@ -173,18 +211,27 @@ export class StatefulStack extends Stack {
         userPoolClientName: `${config.prefix}-api`,
         authFlows: { userSrp: true },
         generateSecret: false,
-        readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes(...Object.values(CLAIM).filter((c) => c !== 'name')),
+        readAttributes: new cognito.ClientAttributes()
+          .withStandardAttributes({ email: true })
+          .withCustomAttributes(...Object.values(CLAIM).filter((c) => c !== 'name')),
         writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
-        oAuth: config.auth.callbackUrls.length > 0 ? { callbackUrls: config.auth.callbackUrls, flows: { authorizationCodeGrant: true } } : undefined,
+        oAuth:
+          config.auth.callbackUrls.length > 0
+            ? { callbackUrls: config.auth.callbackUrls, flows: { authorizationCodeGrant: true } }
+            : undefined,
       });
       // The hosted sign-in pages and the OAuth endpoints (authorize, token) that the hall's OIDC client goes to.
-      this.userPoolDomain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: `${config.prefix}-${this.account}` } });
+      this.userPoolDomain = this.userPool.addDomain('Domain', {
+        cognitoDomain: { domainPrefix: `${config.prefix}-${this.account}` },
+      });
       this.webClient = this.userPool.addClient('WebClient', {
         userPoolClientName: `${config.prefix}-web`,
         generateSecret: false,
         authFlows: {},
         preventUserExistenceErrors: true,
-        readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes(...Object.values(CLAIM).filter((c) => c !== 'name')),
+        readAttributes: new cognito.ClientAttributes()
+          .withStandardAttributes({ email: true })
+          .withCustomAttributes(...Object.values(CLAIM).filter((c) => c !== 'name')),
         writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
         supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
         oAuth: {
@@ -197,14 +244,18 @@ export class StatefulStack extends Stack {
       this.userPoolIssuer = `https://cognito-idp.${this.region}.${this.urlSuffix}/${this.userPool.userPoolId}`;
       Validations.of(this.userPool).acknowledge({
         id: 'AwsSolutions-COG8',
-        reason: 'Threat protection (Plus feature plan) is priced per user; operators enable it per region where it is offered. MFA is required.',
+        reason:
+          'Threat protection (Plus feature plan) is priced per user; operators enable it per region where it is offered. MFA is required.',
       });
     }
   }
   /** The archive as an Athena table: the same columns as the archive writes, partitions projected by date (no crawler). */
   private eventsTable(config: StageConfig, bucket: s3.Bucket): void {
     const databaseName = `${config.prefix.replaceAll('-', '_')}_analytics`;
-    const database = new glue.CfnDatabase(this, 'AnalyticsDatabase', { catalogId: this.account, databaseInput: { name: databaseName, description: 'Platform events archived by date (JSON Lines)' } });
+    const database = new glue.CfnDatabase(this, 'AnalyticsDatabase', {
+      catalogId: this.account,
+      databaseInput: { name: databaseName, description: 'Platform events archived by date (JSON Lines)' },
+    });
     const table = new glue.CfnTable(this, 'EventsTable', {
       catalogId: this.account,
       databaseName,
@@ -231,7 +282,12 @@ export class StatefulStack extends Stack {
  * A bucket for S3 server access logs (and, with `acls`, CloudFront standard logs, which are written through ACLs):
  * SSE-S3, since neither log delivery writes to SSE-KMS buckets; kept a year where the stage keeps data, else 30 days.
  */
-export function accessLogsBucket(scope: Construct, id: string, config: StageConfig, options: { acls?: boolean; autoDeleteObjects?: boolean } = {}): s3.Bucket {
+export function accessLogsBucket(
+  scope: Construct,
+  id: string,
+  config: StageConfig,
+  options: { acls?: boolean; autoDeleteObjects?: boolean } = {},
+): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
     ...serviceBucketEncryptionProps(),
     ...bucketSecurityProps({ acls: options.acls }),
@@ -239,7 +295,10 @@ export function accessLogsBucket(scope: Construct, id: string, config: StageConf
     removalPolicy: stageRemovalPolicy(config),
     autoDeleteObjects: options.autoDeleteObjects && !config.retainData,
   });
-  Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket; logging it into itself would loop.' });
+  Validations.of(bucket).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason: 'This is the access-log bucket; logging it into itself would loop.',
+  });
   return bucket;
 }
 

@@ -16,7 +16,14 @@ import {
 } from '../constructs/defaults';
 import type { StageConfig } from '../stage-config';
 import type { Topology } from '../topology-model';
-import { CACHE_CONTROL, contentSecurityPolicy, HASHED_ASSETS_PREFIX, HSTS_MAX_AGE_SECONDS, PERMISSIONS_POLICY, s3RegionalOrigin } from '../web-hosting';
+import {
+  CACHE_CONTROL,
+  contentSecurityPolicy,
+  HASHED_ASSETS_PREFIX,
+  HSTS_MAX_AGE_SECONDS,
+  PERMISSIONS_POLICY,
+  s3RegionalOrigin,
+} from '../web-hosting';
 import { accessLogsBucket, platformBucketName, type StatefulStack } from './stateful-stack';
 
 export interface WebStackProps extends StackProps {
@@ -54,11 +61,17 @@ export class WebStack extends Stack {
     const built = existsSync(join(distDir, 'index.html'));
     // As with the functions' bundles: a synth that skips bundling (tests, `cdk ls`) needs no build of the hall.
     if (!built && this.bundlingRequired) {
-      throw new Error(`The online service hall is not built: ${join(distDir, 'index.html')} is missing. Run \`npm run build:web\` first (\`npm run synth\` does).`);
+      throw new Error(
+        `The online service hall is not built: ${join(distDir, 'index.html')} is missing. Run \`npm run build:web\` first (\`npm run synth\` does).`,
+      );
     }
 
     const identity = webIdentity(config, stateful);
-    this.webConfig = { stage: config.stage, apiUrl: config.publicApiUrl, auth: { mode: 'oidc', issuer: identity.issuer, clientId: identity.clientId, scope: identity.scope } };
+    this.webConfig = {
+      stage: config.stage,
+      apiUrl: config.publicApiUrl,
+      auth: { mode: 'oidc', issuer: identity.issuer, clientId: identity.clientId, scope: identity.scope },
+    };
 
     const logBucket = accessLogsBucket(this, 'AccessLogs', config, { acls: true, autoDeleteObjects: true });
     this.bucket = new s3.Bucket(this, 'Site', {
@@ -72,7 +85,9 @@ export class WebStack extends Stack {
     });
 
     const bucketOrigin = (name: string) => s3RegionalOrigin(platformBucketName(config, name), config.region);
-    const uploadOrigins = Object.entries(topology.buckets).filter(([, b]) => b.browserUploads).map(([name]) => bucketOrigin(name));
+    const uploadOrigins = Object.entries(topology.buckets)
+      .filter(([, b]) => b.browserUploads)
+      .map(([name]) => bucketOrigin(name));
     const csp = contentSecurityPolicy({
       apiUrl: config.publicApiUrl,
       issuer: identity.issuer,
@@ -86,16 +101,28 @@ export class WebStack extends Stack {
       comment: 'The online service hall: CSP, HSTS, no framing, no sniffing, referrer and permissions policies',
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
-        strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS), includeSubdomains: true, preload: true, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
+          includeSubdomains: true,
+          preload: true,
+          override: true,
+        },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         contentTypeOptions: { override: true },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
       },
-      customHeadersBehavior: { customHeaders: [{ header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override: true }] },
+      customHeadersBehavior: {
+        customHeaders: [{ header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override: true }],
+      },
     });
 
     // Origin access control; CloudFront in the AWS China regions offers only the older origin access identity.
-    const origin = china ? origins.S3BucketOrigin.withOriginAccessIdentity(this.bucket) : origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const origin = china
+      ? origins.S3BucketOrigin.withOriginAccessIdentity(this.bucket)
+      : origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
     // index.html and config.json carry `no-cache` (set on upload): CloudFront revalidates them on every request.
     const pagesCachePolicy = new cloudfront.CachePolicy(this, 'PagesCache', {
       cachePolicyName: `${config.prefix}-web-pages`,
@@ -114,7 +141,9 @@ export class WebStack extends Stack {
       cachePolicy,
       responseHeadersPolicy: this.responseHeadersPolicy,
     });
-    const certificate = config.webCertificateArn ? acm.Certificate.fromCertificateArn(this, 'Certificate', config.webCertificateArn) : undefined;
+    const certificate = config.webCertificateArn
+      ? acm.Certificate.fromCertificateArn(this, 'Certificate', config.webCertificateArn)
+      : undefined;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `${config.prefix}: the online service hall`,
       defaultRootObject: 'index.html',
@@ -123,9 +152,21 @@ export class WebStack extends Stack {
       additionalBehaviors: { [`${HASHED_ASSETS_PREFIX}*`]: behaviour(cloudfront.CachePolicy.CACHING_OPTIMIZED) },
       // Every page URL (/verify/<no>, /cases/<id>, /matters/<code>…) is a client route: the bucket answers 403 (no
       // list permission) or 404, and the viewer gets the app with 200.
-      errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(10) })),
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 200,
+        responsePagePath: '/index.html',
+        ttl: Duration.seconds(10),
+      })),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
-      ...(certificate ? { certificate, domainNames: config.webDomainNames, minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021, sslSupportMethod: cloudfront.SSLMethod.SNI } : {}),
+      ...(certificate
+        ? {
+            certificate,
+            domainNames: config.webDomainNames,
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            sslSupportMethod: cloudfront.SSLMethod.SNI,
+          }
+        : {}),
       enableLogging: true,
       logBucket,
       logFilePrefix: 'cloudfront/',
@@ -134,12 +175,18 @@ export class WebStack extends Stack {
       // An IAM server certificate (the only kind CloudFront takes in the AWS China regions); CDK models ACM ones only.
       const cfn = this.distribution.node.defaultChild as cloudfront.CfnDistribution;
       cfn.addPropertyOverride('DistributionConfig.Aliases', config.webDomainNames);
-      cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', { IamCertificateId: config.webIamCertificateId, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' });
+      cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+        IamCertificateId: config.webIamCertificateId,
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+      });
     }
 
     // Hashed assets first, never pruned, so pages still cached in browsers find the files they name; then the pages
     // and config.json, pruning what the new build no longer has (outside assets/).
-    const site = built ? deployment.Source.asset(distDir) : deployment.Source.data('index.html', '<!doctype html><title>not built</title>');
+    const site = built
+      ? deployment.Source.asset(distDir)
+      : deployment.Source.data('index.html', '<!doctype html><title>not built</title>');
     const deploymentLogs = new logs.LogGroup(this, 'DeploymentLogs', logGroupProps(config));
     const assets = new deployment.BucketDeployment(this, 'DeployAssets', {
       sources: [site],
@@ -162,8 +209,14 @@ export class WebStack extends Stack {
     });
     pages.node.addDependency(assets);
 
-    new CfnOutput(this, 'DistributionDomainName', { value: this.distribution.distributionDomainName, description: 'The CloudFront domain of the hall (point the hall’s DNS name here)' });
-    new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName, description: 'The bucket holding the hall’s build' });
+    new CfnOutput(this, 'DistributionDomainName', {
+      value: this.distribution.distributionDomainName,
+      description: 'The CloudFront domain of the hall (point the hall’s DNS name here)',
+    });
+    new CfnOutput(this, 'BucketName', {
+      value: this.bucket.bucketName,
+      description: 'The bucket holding the hall’s build',
+    });
 
     this.acknowledge(config, assets);
   }
@@ -172,55 +225,77 @@ export class WebStack extends Stack {
     Validations.of(this.distribution).acknowledge(
       {
         id: 'AwsSolutions-CFR1',
-        reason: 'The hall is for everyone who deals with the administration, applicants abroad included; what matters is who signs in to the API, not where a page is read.',
+        reason:
+          'The hall is for everyone who deals with the administration, applicants abroad included; what matters is who signs in to the API, not where a page is read.',
       },
       {
         id: 'AwsSolutions-CFR2',
-        reason: 'The distribution serves static files only and the API has its own throttling and JWT checks; a web ACL is priced per request and is not offered for CloudFront in the AWS China regions, so operators add one per stage.',
+        reason:
+          'The distribution serves static files only and the API has its own throttling and JWT checks; a web ACL is priced per request and is not offered for CloudFront in the AWS China regions, so operators add one per stage.',
       },
     );
     if (config.webDomainNames.length === 0) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'Without webDomainNames the hall is on the *.cloudfront.net certificate, whose security policy CloudFront fixes (TLSv1); with a domain and certificate the minimum is TLSv1.2_2021.',
+        reason:
+          'Without webDomainNames the hall is on the *.cloudfront.net certificate, whose security policy CloudFront fixes (TLSv1); with a domain and certificate the minimum is TLSv1.2_2021.',
       });
     } else if (config.webIamCertificateId) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'The IAM server certificate is set by a property override (CDK models ACM certificates only), which the rule does not read: SNI only, minimum TLSv1.2_2021 (tested).',
+        reason:
+          'The IAM server certificate is set by a property override (CDK models ACM certificates only), which the rule does not read: SNI only, minimum TLSv1.2_2021 (tested).',
       });
     }
     if (config.region.startsWith('cn-')) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR7',
-        reason: 'Origin access control is not offered by CloudFront in the AWS China regions; the bucket is private and readable only through this distribution’s origin access identity.',
+        reason:
+          'Origin access control is not offered by CloudFront in the AWS China regions; the bucket is private and readable only through this distribution’s origin access identity.',
       });
     }
     // aws-s3-deployment's copying function (one per stack, beside the deployments) as aws-cdk-lib builds it.
     const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
     const assetBucket = `cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${account}-${this.region}`;
     const site = this.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
-    const wildcard = 'aws-s3-deployment’s copying function lists and reads its asset objects, then writes, and prunes, any key of the hall’s bucket; the grants name these two buckets only.';
+    const wildcard =
+      'aws-s3-deployment’s copying function lists and reads its asset objects, then writes, and prunes, any key of the hall’s bucket; the grants name these two buckets only.';
     Validations.of(assets.handlerRole).acknowledge(
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'aws-s3-deployment’s copying function writes its logs through AWSLambdaBasicExecutionRole, as aws-cdk-lib builds it.',
+        reason:
+          'aws-s3-deployment’s copying function writes its logs through AWSLambdaBasicExecutionRole, as aws-cdk-lib builds it.',
       },
-      ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((action) => ({ id: `AwsSolutions-IAM5[Action::${action}]`, reason: wildcard })),
+      ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((action) => ({
+        id: `AwsSolutions-IAM5[Action::${action}]`,
+        reason: wildcard,
+      })),
       { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${assetBucket}/*]`, reason: wildcard },
       { id: `AwsSolutions-IAM5[Resource::<${site}.Arn>/*]`, reason: wildcard },
     );
     for (const handler of this.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
-      Validations.of(handler).acknowledge({ id: 'AwsSolutions-L1', reason: 'The Python runtime of aws-s3-deployment’s copying function (for its AWS CLI layer) is chosen by aws-cdk-lib, not by the platform.' });
+      Validations.of(handler).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason:
+          'The Python runtime of aws-s3-deployment’s copying function (for its AWS CLI layer) is chosen by aws-cdk-lib, not by the platform.',
+      });
     }
   }
 }
 
 /** The hall's OpenID Connect settings: the user pool's web client in cognito mode, the stage's issuer otherwise. */
-function webIdentity(config: StageConfig, stateful: StatefulStack): { issuer: string; clientId: string; scope: string; origins: string[] } {
+function webIdentity(
+  config: StageConfig,
+  stateful: StatefulStack,
+): { issuer: string; clientId: string; scope: string; origins: string[] } {
   if (config.auth.mode === 'cognito') {
     // Discovery and keys are on the issuer; authorize, token and logout on the user pool's domain.
-    return { issuer: stateful.userPoolIssuer!, clientId: stateful.webClient!.userPoolClientId, scope: 'openid email profile', origins: [stateful.userPoolDomain!.baseUrl()] };
+    return {
+      issuer: stateful.userPoolIssuer!,
+      clientId: stateful.webClient!.userPoolClientId,
+      scope: 'openid email profile',
+      origins: [stateful.userPoolDomain!.baseUrl()],
+    };
   }
   if (!config.auth.webClientId) {
     throw new Error(

@@ -27,7 +27,5 @@ export const analytics = {
     },
   },
 
-  routes: [
-    ...STATS_ROUTES.map((route) => ({ route, function: 'stats' })),
-  ],
+  routes: [...STATS_ROUTES.map((route) => ({ route, function: 'stats' }))],
 } as const satisfies Pick<Topology, 'functions' | 'routes'>;

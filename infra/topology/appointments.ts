@@ -6,7 +6,8 @@ export const appointments = {
   functions: {
     appointments: {
       entry: 'functions/appointments/appointments-api.ts',
-      description: '统一预约: halls and free slots; book, reschedule, cancel; check-in at the hall; halls administration',
+      description:
+        '统一预约: halls and free slots; book, reschedule, cancel; check-in at the hall; halls administration',
       memoryMb: 512,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
@@ -24,7 +25,5 @@ export const appointments = {
     },
   },
 
-  routes: [
-    ...APPOINTMENT_ROUTES.map((route) => ({ route, function: 'appointments' })),
-  ],
+  routes: [...APPOINTMENT_ROUTES.map((route) => ({ route, function: 'appointments' }))],
 } as const satisfies Pick<Topology, 'functions' | 'routes'>;

@@ -93,9 +93,7 @@ export const integration = {
     },
   },
 
-  routes: [
-    ...INTEGRATION_ROUTES.map((route) => ({ route, function: 'integrationApi' })),
-  ],
+  routes: [...INTEGRATION_ROUTES.map((route) => ({ route, function: 'integrationApi' }))],
 
   streams: [
     {

@@ -9,11 +9,7 @@ export const messaging = {
       description:
         '统一消息: events to the people they concern (inbox, SMS, e-mail), from templates, once per event and channel',
       timeoutSeconds: 30,
-      uses: [
-        { table: 'main', access: 'readWrite' },
-        { messaging: 'sms' },
-        { messaging: 'email' },
-      ],
+      uses: [{ table: 'main', access: 'readWrite' }, { messaging: 'sms' }, { messaging: 'email' }],
     },
     messaging: {
       entry: 'functions/messaging/messaging-api.ts',
@@ -22,7 +18,5 @@ export const messaging = {
     },
   },
 
-  routes: [
-    ...MESSAGING_ROUTES.map((route) => ({ route, function: 'messaging' })),
-  ],
+  routes: [...MESSAGING_ROUTES.map((route) => ({ route, function: 'messaging' }))],
 } as const satisfies Pick<Topology, 'functions' | 'routes'>;

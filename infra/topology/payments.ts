@@ -8,10 +8,7 @@ export const payments = {
       entry: 'functions/payments/payments-api.ts',
       description: '非税支付: the case’s fee order and its notifications; a new order after one expired or failed',
       memoryMb: 512,
-      uses: [
-        { table: 'main', access: 'readWrite' },
-        { external: 'payments' },
-      ],
+      uses: [{ table: 'main', access: 'readWrite' }, { external: 'payments' }],
     },
     paymentNotifications: {
       entry: 'functions/payments/notifications-api.ts',
@@ -31,10 +28,7 @@ export const payments = {
       description:
         'A fee order when a charged case is accepted; a refund or cancellation when it is rejected or withdrawn',
       timeoutSeconds: 30,
-      uses: [
-        { table: 'main', access: 'readWrite' },
-        { external: 'payments' },
-      ],
+      uses: [{ table: 'main', access: 'readWrite' }, { external: 'payments' }],
     },
     paymentResume: {
       entry: 'functions/payments/resume-on-paid.ts',

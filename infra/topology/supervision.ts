@@ -14,7 +14,8 @@ export const supervision = {
     },
     supervisionTrack: {
       entry: 'functions/supervision/track.ts',
-      description: '电子监察: a watch on every deadline (tasks, cases, rectifications, complaints), its level and notices',
+      description:
+        '电子监察: a watch on every deadline (tasks, cases, rectifications, complaints), its level and notices',
       timeoutSeconds: 30,
       uses: [{ table: 'main', access: 'readWrite' }],
     },

@@ -12,7 +12,8 @@ export const workflow = {
     },
     revokeOnBreach: {
       entry: 'functions/workflow/revoke-on-breach.ts',
-      description: '告知承诺制: a commitment found false revokes the case’s licence (the register only: no signing key)',
+      description:
+        '告知承诺制: a commitment found false revokes the case’s licence (the register only: no signing key)',
       uses: [{ table: 'main', access: 'readWrite' }],
     },
     redateDeadlines: {
@@ -131,9 +132,7 @@ export const workflow = {
     },
   },
 
-  routes: [
-    ...WORKFLOW_ROUTES.map((route) => ({ route, function: 'tasks' })),
-  ],
+  routes: [...WORKFLOW_ROUTES.map((route) => ({ route, function: 'tasks' }))],
 
   stateMachines: {
     procedure: {
@@ -158,5 +157,4 @@ export const workflow = {
       },
     },
   },
-
 } as const satisfies Pick<Topology, 'functions' | 'routes' | 'stateMachines'>;

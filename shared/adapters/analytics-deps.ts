@@ -44,7 +44,11 @@ export function statsQueryDeps(): StatsQueryDeps {
   const { stats } = analyticsDeps();
   const env = parseEnv({ MAIN_TABLE_NAME: z.string().min(1) });
   const { documents } = mainTable(env.MAIN_TABLE_NAME);
-  return { stats, catalogue: dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME), compressionRule: compressionRuleFromEnv() };
+  return {
+    stats,
+    catalogue: dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME),
+    compressionRule: compressionRuleFromEnv(),
+  };
 }
 
 /** The raw-event archive's one dependency: its bucket (the function touches no table). */

@@ -11,7 +11,9 @@ import { type MainTable, mainTable } from './main-table';
  * touch files (the window, the workflow) are not bound to the attachments bucket: they get a store that refuses, and
  * their bundles carry no S3 client (application-file-deps.ts gives the others the S3 store).
  */
-export function applicationDeps(options: { attachments?: ApplicationDeps['attachments']; table?: MainTable } = {}): ApplicationDeps {
+export function applicationDeps(
+  options: { attachments?: ApplicationDeps['attachments']; table?: MainTable } = {},
+): ApplicationDeps {
   const env = parseEnv({
     MAIN_TABLE_NAME: z.string().min(1),
     /** Abandoned drafts expire after this many days. */
@@ -40,4 +42,10 @@ export function applicationDeps(options: { attachments?: ApplicationDeps['attach
 }
 
 const refuse = () => Promise.reject(new Error('This function has no access to attachments'));
-const noAttachments: ApplicationDeps['attachments'] = { presignUpload: refuse, inspect: refuse, move: refuse, remove: refuse, presignDownload: refuse };
+const noAttachments: ApplicationDeps['attachments'] = {
+  presignUpload: refuse,
+  inspect: refuse,
+  move: refuse,
+  remove: refuse,
+  presignDownload: refuse,
+};

@@ -21,19 +21,23 @@ let eventBridge: EventBridgeClient | undefined;
  */
 type FaultHook = (client: string, command: string, attempt: number) => Error | undefined;
 const FAULT_HOOK = Symbol.for('one-stop.sdk-fault-hook');
-function withFaultHook<T extends { middlewareStack: { add: (...args: never[]) => unknown } }>(client: T, name: string): T {
+function withFaultHook<T extends { middlewareStack: { add: (...args: never[]) => unknown } }>(
+  client: T,
+  name: string,
+): T {
   const add = client.middlewareStack.add as unknown as (m: unknown, o: unknown) => void;
   add.call(
     client.middlewareStack,
-    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: { request?: { headers?: Record<string, string> } }) => {
-      const hook = (globalThis as { [FAULT_HOOK]?: FaultHook })[FAULT_HOOK];
-      if (hook) {
-        const attempt = Number(/attempt=(\d+)/.exec(args.request?.headers?.['amz-sdk-request'] ?? '')?.[1] ?? 1);
-        const error = hook(name, String(context.commandName ?? ''), attempt);
-        if (error) throw error;
-      }
-      return next(args);
-    },
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+      async (args: { request?: { headers?: Record<string, string> } }) => {
+        const hook = (globalThis as { [FAULT_HOOK]?: FaultHook })[FAULT_HOOK];
+        if (hook) {
+          const attempt = Number(/attempt=(\d+)/.exec(args.request?.headers?.['amz-sdk-request'] ?? '')?.[1] ?? 1);
+          const error = hook(name, String(context.commandName ?? ''), attempt);
+          if (error) throw error;
+        }
+        return next(args);
+      },
     { step: 'deserialize', name: 'localFaultHook' },
   );
   return client;

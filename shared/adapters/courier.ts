@@ -47,7 +47,9 @@ export function httpCourier(name: string, baseUrl: string, fetchImpl: typeof fet
     name,
     available: true,
     async createShipment(address: PostalAddress, reference: string) {
-      const answer = z.object({ trackingNo: z.string().min(1) }).safeParse(await request('POST', '/shipments', { reference, address }));
+      const answer = z
+        .object({ trackingNo: z.string().min(1) })
+        .safeParse(await request('POST', '/shipments', { reference, address }));
       if (!answer.success) throw new CourierError('POST shipments: an answer without a tracking number');
       return { trackingNo: answer.data.trackingNo };
     },
@@ -68,5 +70,7 @@ export function courierFrom(setting: string): Courier {
   if (setting === 'none') return noCourier;
   const simulated = /^simulated:(https?:\/\/.+)$/.exec(setting);
   if (simulated) return httpCourier('simulated', simulated[1]!);
-  throw new Error(`Invalid environment: COURIER must be 'none' or 'simulated:<baseUrl>', not ${JSON.stringify(setting)}`);
+  throw new Error(
+    `Invalid environment: COURIER must be 'none' or 'simulated:<baseUrl>', not ${JSON.stringify(setting)}`,
+  );
 }

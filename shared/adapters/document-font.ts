@@ -12,7 +12,9 @@ let defaultFont: DocumentFont | undefined;
 export function loadDocumentFont(path?: string): DocumentFont {
   if (path) return { bytes: readFileSync(path), postscriptName: DEFAULT_FONT_NAME };
   defaultFont ??= {
-    bytes: readFileSync(process.env.LICENCE_FONT_PATH ?? join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), DEFAULT_FONT_FILE)),
+    bytes: readFileSync(
+      process.env.LICENCE_FONT_PATH ?? join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), DEFAULT_FONT_FILE),
+    ),
     postscriptName: DEFAULT_FONT_NAME,
   };
   return defaultFont;

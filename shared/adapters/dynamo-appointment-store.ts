@@ -1,7 +1,20 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type Appointment, CheckInCodeTakenError, type Hall, type Place, PlaceRaceLostError, type SlotCounter } from '../domain/appointments/model';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type Appointment,
+  CheckInCodeTakenError,
+  type Hall,
+  type Place,
+  PlaceRaceLostError,
+  type SlotCounter,
+} from '../domain/appointments/model';
 import type { AppointmentStore } from '../domain/appointments/ports';
 import { ConcurrentChangeError, ConflictError } from '../domain/errors';
 import { appointmentItems } from '../db/keys';
@@ -22,7 +35,13 @@ import { outboxPut } from './outbox';
  * Counters, guards and code pointers expire (TTL) a week after their day. Nothing scans.
  */
 const DAY_SECONDS = 86_400;
-const { hall: HALL, slotCounter: SLOTS, appointment: APPOINTMENT, guard: GUARD, checkInCode: CHECK_IN } = appointmentItems;
+const {
+  hall: HALL,
+  slotCounter: SLOTS,
+  appointment: APPOINTMENT,
+  guard: GUARD,
+  checkInCode: CHECK_IN,
+} = appointmentItems;
 const hallKey = HALL.key;
 const appointmentKey = APPOINTMENT.key;
 const counterKey = (p: Pick<Place, 'hallId' | 'date' | 'start' | 'windowId'>) => SLOTS.key(p);
@@ -37,13 +56,25 @@ const strip = <T>(item: Record<string, unknown>): T => {
 };
 
 type Reason = { Code?: string } | undefined;
-const reasonsOf = (error: unknown): Reason[] | undefined => (error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : undefined);
+const reasonsOf = (error: unknown): Reason[] | undefined =>
+  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : undefined;
 const failed = (reasons: Reason[], index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
 const raced = (error: unknown, reasons: Reason[] | undefined) =>
-  reasons?.some((r) => r?.Code === 'TransactionConflict') || (error instanceof Error && error.name === 'TransactionConflictException');
+  reasons?.some((r) => r?.Code === 'TransactionConflict') ||
+  (error instanceof Error && error.name === 'TransactionConflictException');
 
-export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName: string, now: () => Date): AppointmentStore {
-  const hallItem = (hall: Hall) => ({ ...hallKey(hall.id), type: HALL.type, ...hall, gsi1pk: HALL.list, gsi1sk: HALL.listSort(hall.regionCode, hall.id) });
+export function dynamoAppointmentStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  now: () => Date,
+): AppointmentStore {
+  const hallItem = (hall: Hall) => ({
+    ...hallKey(hall.id),
+    type: HALL.type,
+    ...hall,
+    gsi1pk: HALL.list,
+    gsi1sk: HALL.listSort(hall.regionCode, hall.id),
+  });
   const appointmentItem = (a: Appointment) => ({
     ...appointmentKey(a.id),
     type: APPOINTMENT.type,
@@ -59,7 +90,11 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
       Item: appointmentItem(a),
       ...(expectRevision === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: '#revision = :revision', ExpressionAttributeNames: { '#revision': 'revision' }, ExpressionAttributeValues: { ':revision': expectRevision } }),
+        : {
+            ConditionExpression: '#revision = :revision',
+            ExpressionAttributeNames: { '#revision': 'revision' },
+            ExpressionAttributeValues: { ':revision': expectRevision },
+          }),
     },
   });
   /** Takes a place: conditional on one being free, so no slot is ever overbooked, whatever runs concurrently. */
@@ -67,10 +102,27 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
     Update: {
       TableName: tableName,
       Key: counterKey(p),
-      UpdateExpression: 'SET #booked = if_not_exists(#booked, :zero) + :one, #capacity = :capacity, #type = :type, hallId = :hall, #date = :date, #start = :start, windowId = :window, expiresAt = :expires',
+      UpdateExpression:
+        'SET #booked = if_not_exists(#booked, :zero) + :one, #capacity = :capacity, #type = :type, hallId = :hall, #date = :date, #start = :start, windowId = :window, expiresAt = :expires',
       ConditionExpression: 'attribute_not_exists(#booked) OR #booked < :capacity',
-      ExpressionAttributeNames: { '#booked': 'booked', '#capacity': 'capacity', '#type': 'type', '#date': 'date', '#start': 'start' },
-      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':capacity': p.capacity, ':type': SLOTS.type, ':hall': p.hallId, ':date': p.date, ':start': p.start, ':window': p.windowId, ':expires': expiresAfter(p.date) },
+      ExpressionAttributeNames: {
+        '#booked': 'booked',
+        '#capacity': 'capacity',
+        '#type': 'type',
+        '#date': 'date',
+        '#start': 'start',
+      },
+      ExpressionAttributeValues: {
+        ':zero': 0,
+        ':one': 1,
+        ':capacity': p.capacity,
+        ':type': SLOTS.type,
+        ':hall': p.hallId,
+        ':date': p.date,
+        ':start': p.start,
+        ':window': p.windowId,
+        ':expires': expiresAfter(p.date),
+      },
     },
   });
   const release = (p: Place): TransactItem => ({
@@ -91,11 +143,22 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
     },
   });
   const deleteGuard = (a: Appointment): TransactItem => ({
-    Delete: { TableName: tableName, Key: guardKey(a), ConditionExpression: '#appointment = :id', ExpressionAttributeNames: { '#appointment': 'appointmentId' }, ExpressionAttributeValues: { ':id': a.id } },
+    Delete: {
+      TableName: tableName,
+      Key: guardKey(a),
+      ConditionExpression: '#appointment = :id',
+      ExpressionAttributeNames: { '#appointment': 'appointmentId' },
+      ExpressionAttributeValues: { ':id': a.id },
+    },
   });
   const duplicate = (a: Appointment) =>
     new ConflictError(`You already hold a booking for ${a.matterCode} on ${a.date}; reschedule or cancel it first`, [
-      { path: 'matterCode', rule: 'one-per-day', message: `one booking per applicant, matter and day (${a.date})`, messageZh: '同一事项同一天只能预约一次' },
+      {
+        path: 'matterCode',
+        rule: 'one-per-day',
+        message: `one booking per applicant, matter and day (${a.date})`,
+        messageZh: '同一事项同一天只能预约一次',
+      },
     ]);
 
   async function write(items: TransactItem[]) {
@@ -119,7 +182,9 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
     }
   }
 
-  async function queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>) {
+  async function queryAll(
+    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>,
+  ) {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -147,10 +212,17 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
 
     async putHall(hall, mode) {
       try {
-        await client.send(new PutCommand({ TableName: tableName, Item: hallItem(hall), ...(mode === 'create' ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) }));
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: hallItem(hall),
+            ...(mode === 'create' ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+          }),
+        );
         return true;
       } catch (error) {
-        if (mode === 'create' && error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+        if (mode === 'create' && error instanceof Error && error.name === 'ConditionalCheckFailedException')
+          return false;
         throw error;
       }
     },
@@ -158,21 +230,41 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
     async slotCounters(hallId, date, start) {
       const items = await queryAll({
         KeyConditionExpression: start ? 'pk = :pk AND begins_with(sk, :start)' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': SLOTS.partition(hallId, date), ...(start ? { ':start': `${start}#` } : {}) },
+        ExpressionAttributeValues: {
+          ':pk': SLOTS.partition(hallId, date),
+          ...(start ? { ':start': `${start}#` } : {}),
+        },
         ConsistentRead: true,
       });
-      return items.map((i) => ({ start: i.start as string, windowId: i.windowId as string, booked: Number(i.booked ?? 0) }) satisfies SlotCounter);
+      return items.map(
+        (i) =>
+          ({
+            start: i.start as string,
+            windowId: i.windowId as string,
+            booked: Number(i.booked ?? 0),
+          }) satisfies SlotCounter,
+      );
     },
 
     async get(id) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: appointmentKey(id), ConsistentRead: true }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: appointmentKey(id), ConsistentRead: true }),
+      );
       return Item ? strip<Appointment>(Item) : undefined;
     },
 
     async findByCheckInCode(hallId, code) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: codeKey(hallId, code), ConsistentRead: true }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: codeKey(hallId, code), ConsistentRead: true }),
+      );
       if (!Item) return undefined;
-      const { Item: found } = await client.send(new GetCommand({ TableName: tableName, Key: appointmentKey(Item.appointmentId as string), ConsistentRead: true }));
+      const { Item: found } = await client.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: appointmentKey(Item.appointmentId as string),
+          ConsistentRead: true,
+        }),
+      );
       return found ? strip<Appointment>(found) : undefined;
     },
 
@@ -198,7 +290,9 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
       const items = await queryAll({
         IndexName: 'gsi2',
         KeyConditionExpression: `gsi2pk = :pk${range}`,
-        ...(options.status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        ...(options.status
+          ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+          : {}),
         ExpressionAttributeValues: {
           ':pk': APPOINTMENT.hallDay(hallId, date),
           ...(range ? { ':from': options.from ?? '00:00', ':to': `${options.to ?? '23:59'}~` } : {}),
@@ -214,13 +308,25 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
           putAppointment(appointment),
           take(place),
           putGuard(appointment),
-          { Put: { TableName: tableName, Item: { ...codeKey(appointment.hallId, appointment.checkInCode), type: CHECK_IN.type, appointmentId: appointment.id, expiresAt: expiresAfter(appointment.date) }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...codeKey(appointment.hallId, appointment.checkInCode),
+                type: CHECK_IN.type,
+                appointmentId: appointment.id,
+                expiresAt: expiresAfter(appointment.date),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           outboxPut(tableName, event, now()),
         ]);
       } catch (error) {
         const reasons = reasonsOf(error);
         if (reasons && failed(reasons, 2)) throw duplicate(appointment);
-        if (raced(error, reasons) || (reasons && failed(reasons, 1))) throw new PlaceRaceLostError(`The place at window ${place.windowId} went to someone else`);
+        if (raced(error, reasons) || (reasons && failed(reasons, 1)))
+          throw new PlaceRaceLostError(`The place at window ${place.windowId} went to someone else`);
         if (reasons && failed(reasons, 3)) throw new CheckInCodeTakenError('The check-in code is taken at this hall');
         if (reasons) throw new ConcurrentChangeError(`Booking ${appointment.id} could not be written`);
         throw error;
@@ -229,27 +335,47 @@ export function dynamoAppointmentStore(client: DynamoDBDocumentClient, tableName
 
     async reschedule(before, after, places, event) {
       const dayChanges = before.date !== after.date;
-      const items = [putAppointment(after, before.revision), take(places.take), release(places.release), ...(dayChanges ? [deleteGuard(before), putGuard(after)] : []), outboxPut(tableName, event, now())];
+      const items = [
+        putAppointment(after, before.revision),
+        take(places.take),
+        release(places.release),
+        ...(dayChanges ? [deleteGuard(before), putGuard(after)] : []),
+        outboxPut(tableName, event, now()),
+      ];
       try {
         await write(items);
       } catch (error) {
         const reasons = reasonsOf(error);
-        if (reasons && failed(reasons, 0)) throw new ConcurrentChangeError(`Booking ${before.id} changed meanwhile; read it again`);
+        if (reasons && failed(reasons, 0))
+          throw new ConcurrentChangeError(`Booking ${before.id} changed meanwhile; read it again`);
         if (reasons && dayChanges && failed(reasons, 4)) throw duplicate(after);
-        if (raced(error, reasons) || (reasons && failed(reasons, 1))) throw new PlaceRaceLostError(`The place at window ${places.take.windowId} went to someone else`);
+        if (raced(error, reasons) || (reasons && failed(reasons, 1)))
+          throw new PlaceRaceLostError(`The place at window ${places.take.windowId} went to someone else`);
         if (reasons) throw new ConcurrentChangeError(`Booking ${before.id} could not be moved`);
         throw error;
       }
     },
 
     async cancel(before, after, place, event) {
-      await writeRetryingConflicts([putAppointment(after, before.revision), release(place), deleteGuard(before), outboxPut(tableName, event, now())], (reasons) =>
-        failed(reasons, 0) ? new ConcurrentChangeError(`Booking ${before.id} changed meanwhile; read it again`) : new ConcurrentChangeError(`Booking ${before.id} could not be cancelled`),
+      await writeRetryingConflicts(
+        [
+          putAppointment(after, before.revision),
+          release(place),
+          deleteGuard(before),
+          outboxPut(tableName, event, now()),
+        ],
+        (reasons) =>
+          failed(reasons, 0)
+            ? new ConcurrentChangeError(`Booking ${before.id} changed meanwhile; read it again`)
+            : new ConcurrentChangeError(`Booking ${before.id} could not be cancelled`),
       );
     },
 
     async update(before, after, event) {
-      await writeRetryingConflicts([putAppointment(after, before.revision), outboxPut(tableName, event, now())], () => new ConcurrentChangeError(`Booking ${before.id} changed meanwhile; read it again`));
+      await writeRetryingConflicts(
+        [putAppointment(after, before.revision), outboxPut(tableName, event, now())],
+        () => new ConcurrentChangeError(`Booking ${before.id} changed meanwhile; read it again`),
+      );
     },
   };
 }

@@ -1,5 +1,12 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { YearCalendar } from '../domain/calendar/working-days';
 import type { AuditEntry, CatalogueStore } from '../domain/catalogue/ports';
 import type { CatalogueVersion, Department, EntryKind, LicenceType } from '../domain/catalogue/model';
@@ -16,7 +23,14 @@ import { transactWrite } from './transact';
  *   DEPT#<code> / DEPT, LICTYPE#<code> / LICTYPE, CALENDAR#<year> / CALENDAR   with gsi1 lists per type
  *   AUDIT#<entity> / <at>#<id>    audit entries; gsi1 AUDIT#catalogue for the whole feed
  */
-const { entry: ENTRY, revision: REVISION, audit: AUDIT, department: DEPARTMENT, licenceType: LICENCE_TYPE, calendar: CALENDAR } = catalogueItems;
+const {
+  entry: ENTRY,
+  revision: REVISION,
+  audit: AUDIT,
+  department: DEPARTMENT,
+  licenceType: LICENCE_TYPE,
+  calendar: CALENDAR,
+} = catalogueItems;
 const entryPk = (kind: EntryKind, code: string) => ENTRY.partition(kind, code);
 const versionSk = ENTRY.versionSk;
 const publishedIndex = (kind: EntryKind) => ENTRY.publishedList(kind);
@@ -24,10 +38,22 @@ const entriesIndex = (kind: EntryKind) => ENTRY.entriesList(kind);
 
 export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: string): CatalogueStore {
   // Every change bumps the catalogue's revision in the same transaction, so readers can cache until it moves.
-  const bumpRevision = { Update: { TableName: tableName, Key: REVISION.key, UpdateExpression: 'ADD revision :one', ExpressionAttributeValues: { ':one': 1 } } };
+  const bumpRevision = {
+    Update: {
+      TableName: tableName,
+      Key: REVISION.key,
+      UpdateExpression: 'ADD revision :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+  };
   const auditPut = (audit: AuditEntry) => {
     const id = `${audit.at}#${crypto.randomUUID()}`;
-    return { Put: { TableName: tableName, Item: { pk: AUDIT.partition(audit.entity), sk: id, gsi1pk: AUDIT.feed, gsi1sk: id, type: AUDIT.type, ...audit } } };
+    return {
+      Put: {
+        TableName: tableName,
+        Item: { pk: AUDIT.partition(audit.entity), sk: id, gsi1pk: AUDIT.feed, gsi1sk: id, type: AUDIT.type, ...audit },
+      },
+    };
   };
   const versionItem = (v: CatalogueVersion) => ({
     pk: entryPk(v.kind, v.code),
@@ -41,11 +67,17 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
     const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, type: _t, ...rest } = item;
     return rest as T;
   };
-  const transact = async (items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>, conflict: string) => {
+  const transact = async (
+    items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>,
+    conflict: string,
+  ) => {
     try {
       await transactWrite(client, { TransactItems: [...items, bumpRevision] });
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
+      ) {
         throw new ConflictError(conflict);
       }
       throw error;
@@ -56,21 +88,40 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await client.send(
-        new QueryCommand({ TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': indexValue }, ExclusiveStartKey }),
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': indexValue },
+          ExclusiveStartKey,
+        }),
       );
       items.push(...(page.Items ?? []));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return items;
   };
-  const get = async (key: ItemKey) => (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+  const get = async (key: ItemKey) =>
+    (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
   const headKey = (kind: EntryKind, code: string): ItemKey => ({ pk: entryPk(kind, code), sk: ENTRY.headSk });
   /** A department, licence type or calendar: its key, its `type`, its place on its gsi1 list. */
   type Listed = { readonly type: string; readonly list: string };
-  const putListed = (item: Listed, key: ItemKey, sortKey: string, value: object, audit: AuditEntry, events: readonly OutboxEvent[] = []) =>
+  const putListed = (
+    item: Listed,
+    key: ItemKey,
+    sortKey: string,
+    value: object,
+    audit: AuditEntry,
+    events: readonly OutboxEvent[] = [],
+  ) =>
     transact(
       [
-        { Put: { TableName: tableName, Item: { ...key, gsi1pk: item.list, gsi1sk: sortKey, type: item.type, ...value } } },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...key, gsi1pk: item.list, gsi1sk: sortKey, type: item.type, ...value },
+          },
+        },
         auditPut(audit),
         ...events.map((e) => outboxPut(tableName, e, new Date(e.occurredAt))),
       ],
@@ -84,7 +135,9 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
     },
     async head(kind, code) {
       const item = await get(headKey(kind, code));
-      return item ? { latestVersion: item.latestVersion as number, publishedVersion: item.publishedVersion as number | undefined } : undefined;
+      return item
+        ? { latestVersion: item.latestVersion as number, publishedVersion: item.publishedVersion as number | undefined }
+        : undefined;
     },
     async getVersion(kind, code, version) {
       return strip<CatalogueVersion>(await get({ pk: entryPk(kind, code), sk: versionSk(version) }));
@@ -103,7 +156,9 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
       const head = headKey(version.kind, version.code);
       await transact(
         [
-          { Put: { TableName: tableName, Item: versionItem(version), ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: { TableName: tableName, Item: versionItem(version), ConditionExpression: 'attribute_not_exists(pk)' },
+          },
           {
             Update: {
               TableName: tableName,
@@ -128,7 +183,14 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
     async saveVersion(version, expectedUpdatedAt, audit, retiring) {
       const head = headKey(version.kind, version.code);
       const items: Parameters<typeof transact>[0] = [
-        { Put: { TableName: tableName, Item: versionItem(version), ConditionExpression: 'updatedAt = :expected', ExpressionAttributeValues: { ':expected': expectedUpdatedAt } } },
+        {
+          Put: {
+            TableName: tableName,
+            Item: versionItem(version),
+            ConditionExpression: 'updatedAt = :expected',
+            ExpressionAttributeValues: { ':expected': expectedUpdatedAt },
+          },
+        },
         auditPut(audit),
       ];
       if (version.status === 'published') {
@@ -137,38 +199,70 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
             TableName: tableName,
             Key: head,
             UpdateExpression: 'SET publishedVersion = :v, gsi1pk = :list, gsi1sk = :code',
-            ExpressionAttributeValues: { ':v': version.version, ':list': entriesIndex(version.kind), ':code': version.code },
+            ExpressionAttributeValues: {
+              ':v': version.version,
+              ':list': entriesIndex(version.kind),
+              ':code': version.code,
+            },
           },
         });
       }
       if (version.status === 'retired') {
-        items.push({ Update: { TableName: tableName, Key: head, UpdateExpression: 'REMOVE publishedVersion', ConditionExpression: 'publishedVersion = :v', ExpressionAttributeValues: { ':v': version.version } } });
+        items.push({
+          Update: {
+            TableName: tableName,
+            Key: head,
+            UpdateExpression: 'REMOVE publishedVersion',
+            ConditionExpression: 'publishedVersion = :v',
+            ExpressionAttributeValues: { ':v': version.version },
+          },
+        });
       }
       if (retiring) items.push({ Put: { TableName: tableName, Item: versionItem(retiring) } });
-      await transact(items, `${version.kind} ${version.code} version ${version.version} changed meanwhile; reload and try again`);
+      await transact(
+        items,
+        `${version.kind} ${version.code} version ${version.version} changed meanwhile; reload and try again`,
+      );
     },
     async listEntries(kind) {
-      const heads = (await queryAll(entriesIndex(kind))).map((i) => ({ code: i.gsi1sk as string, latestVersion: i.latestVersion as number, publishedVersion: i.publishedVersion as number | undefined }));
+      const heads = (await queryAll(entriesIndex(kind))).map((i) => ({
+        code: i.gsi1sk as string,
+        latestVersion: i.latestVersion as number,
+        publishedVersion: i.publishedVersion as number | undefined,
+      }));
       // Entries whose head predates the index are still found through their published version.
       const known = new Set(heads.map((h) => h.code));
       for (const published of await queryAll(publishedIndex(kind))) {
         const code = published.code as string;
         if (known.has(code)) continue;
         const head = await get(headKey(kind, code));
-        if (head) heads.push({ code, latestVersion: head.latestVersion as number, publishedVersion: head.publishedVersion as number | undefined });
+        if (head)
+          heads.push({
+            code,
+            latestVersion: head.latestVersion as number,
+            publishedVersion: head.publishedVersion as number | undefined,
+          });
       }
       const versions = new Map<string, CatalogueVersion>();
       for (let i = 0; i < heads.length; i += 100) {
-        let keys: Record<string, unknown>[] | undefined = heads.slice(i, i + 100).map((h) => ({ pk: entryPk(kind, h.code), sk: versionSk(h.latestVersion) }));
+        let keys: Record<string, unknown>[] | undefined = heads
+          .slice(i, i + 100)
+          .map((h) => ({ pk: entryPk(kind, h.code), sk: versionSk(h.latestVersion) }));
         while (keys && keys.length > 0) {
           const got = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
-          for (const item of got.Responses?.[tableName] ?? []) versions.set(item.code as string, strip<CatalogueVersion>(item)!);
+          for (const item of got.Responses?.[tableName] ?? [])
+            versions.set(item.code as string, strip<CatalogueVersion>(item)!);
           keys = got.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
         }
       }
       return heads
         .filter((h) => versions.has(h.code))
-        .map((h) => ({ code: h.code, latestVersion: h.latestVersion, ...(h.publishedVersion !== undefined ? { publishedVersion: h.publishedVersion } : {}), latest: versions.get(h.code)! }))
+        .map((h) => ({
+          code: h.code,
+          latestVersion: h.latestVersion,
+          ...(h.publishedVersion !== undefined ? { publishedVersion: h.publishedVersion } : {}),
+          latest: versions.get(h.code)!,
+        }))
         .sort((a, b) => a.code.localeCompare(b.code));
     },
     async listPublished(kind) {
@@ -192,7 +286,8 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
       return strip<YearCalendar>(await get(CALENDAR.key(year)));
     },
     // Calendar.Loaded.v1 in the same transaction: the year's provisional deadlines are re-dated from it.
-    putCalendar: (c, audit, event) => putListed(CALENDAR, CALENDAR.key(c.year), String(c.year), c, audit, event ? [event] : []),
+    putCalendar: (c, audit, event) =>
+      putListed(CALENDAR, CALENDAR.key(c.year), String(c.year), c, audit, event ? [event] : []),
     async listCalendars() {
       return (await queryAll(CALENDAR.list)).map((i) => strip<YearCalendar>(i)!);
     },
@@ -202,7 +297,11 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
           TableName: tableName,
           ...(entity
             ? { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': AUDIT.partition(entity) } }
-            : { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': AUDIT.feed } }),
+            : {
+                IndexName: 'gsi1',
+                KeyConditionExpression: 'gsi1pk = :pk',
+                ExpressionAttributeValues: { ':pk': AUDIT.feed },
+              }),
           ScanIndexForward: false,
           Limit: limit,
           ExclusiveStartKey: decodeCursor(cursor, `catalogue-audit:${entity}`),

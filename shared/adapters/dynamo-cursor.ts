@@ -30,10 +30,14 @@ let cachedKey: { secret: string; key: Buffer } | undefined;
 function cursorKey(): Buffer {
   const secret = process.env.CURSOR_SECRET;
   const stage = process.env.STAGE;
-  if (!secret && stage && DEPLOYED_STAGES.includes(stage)) throw new Error('CURSOR_SECRET is not set: the stage cannot page lists without its cursor key');
+  if (!secret && stage && DEPLOYED_STAGES.includes(stage))
+    throw new Error('CURSOR_SECRET is not set: the stage cannot page lists without its cursor key');
   const material = secret || DEVELOPMENT_SECRET;
   if (cachedKey?.secret !== material) {
-    cachedKey = { secret: material, key: Buffer.from(hkdfSync('sha256', material, 'one-stop/cursor', `aes-256-gcm ${VERSION}`, 32)) };
+    cachedKey = {
+      secret: material,
+      key: Buffer.from(hkdfSync('sha256', material, 'one-stop/cursor', `aes-256-gcm ${VERSION}`, 32)),
+    };
   }
   return cachedKey.key;
 }
@@ -57,9 +61,17 @@ export function decodeCursor(cursor: string | undefined, list: string): Record<s
 }
 
 export function invalidCursor(): ValidationError {
-  return new ValidationError('The cursor is not one this list gave out; use the nextCursor of the previous page, or start again without one', [
-    { path: 'query.cursor', rule: 'cursor', message: 'not a cursor of this list (malformed, altered, expired by a key change, or from another list)', messageZh: '分页游标无效，请从第一页重新开始' },
-  ]);
+  return new ValidationError(
+    'The cursor is not one this list gave out; use the nextCursor of the previous page, or start again without one',
+    [
+      {
+        path: 'query.cursor',
+        rule: 'cursor',
+        message: 'not a cursor of this list (malformed, altered, expired by a key change, or from another list)',
+        messageZh: '分页游标无效，请从第一页重新开始',
+      },
+    ],
+  );
 }
 
 function open(cursor: string, list: string): Record<string, unknown> | undefined {
@@ -68,9 +80,14 @@ function open(cursor: string, list: string): Record<string, unknown> | undefined
   const bytes = Buffer.from(body, 'base64url');
   if (bytes.length <= IV_BYTES + TAG_BYTES) return undefined;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', cursorKey(), bytes.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES }).setAAD(aad(list));
+    const decipher = createDecipheriv('aes-256-gcm', cursorKey(), bytes.subarray(0, IV_BYTES), {
+      authTagLength: TAG_BYTES,
+    }).setAAD(aad(list));
     decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-    const plain = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    const plain = Buffer.concat([
+      decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)),
+      decipher.final(),
+    ]).toString('utf8');
     const key = JSON.parse(plain) as unknown;
     // Only what DynamoDB gave out: an object of string or number attributes.
     if (!key || typeof key !== 'object' || Array.isArray(key)) return undefined;

@@ -27,7 +27,9 @@ function item(shipment: OpenShipment) {
 
 export function dynamoDeliveryStore(client: DynamoDBDocumentClient, tableName: string): ShipmentIndex {
   return {
-    opened: (shipment): TransactItem => ({ Put: { TableName: tableName, Item: item(shipment), ConditionExpression: 'attribute_not_exists(pk)' } }),
+    opened: (shipment): TransactItem => ({
+      Put: { TableName: tableName, Item: item(shipment), ConditionExpression: 'attribute_not_exists(pk)' },
+    }),
     // The case's sequence number guards the transaction; the index item only follows it.
     progressed: (shipment): TransactItem => ({ Put: { TableName: tableName, Item: item(shipment) } }),
     closed: (caseId): TransactItem => ({ Delete: { TableName: tableName, Key: key(caseId) } }),
@@ -45,7 +47,13 @@ export function dynamoDeliveryStore(client: DynamoDBDocumentClient, tableName: s
             }),
           );
           for (const i of page.Items ?? []) {
-            yield { caseId: i.caseId as string, trackingNo: i.trackingNo as string, courier: i.courier as string, status: i.status as OpenShipment['status'], shippedAt: i.shippedAt as string };
+            yield {
+              caseId: i.caseId as string,
+              trackingNo: i.trackingNo as string,
+              courier: i.courier as string,
+              status: i.status as OpenShipment['status'],
+              shippedAt: i.shippedAt as string,
+            };
           }
           ExclusiveStartKey = page.LastEvaluatedKey;
         } while (ExclusiveStartKey);

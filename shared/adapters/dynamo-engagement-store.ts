@@ -26,7 +26,11 @@ const strip = <T>(item: Record<string, unknown>): T => {
   return rest as T;
 };
 
-export function dynamoEngagementStore(client: DynamoDBDocumentClient, tableName: string, now: () => Date): EngagementStore {
+export function dynamoEngagementStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  now: () => Date,
+): EngagementStore {
   const rectificationItem = (r: Rectification) => ({
     ...rectificationKey(r.id),
     type: RECTIFICATION.type,
@@ -43,7 +47,11 @@ export function dynamoEngagementStore(client: DynamoDBDocumentClient, tableName:
   const condition = (expect: 'new' | 'open') =>
     expect === 'new'
       ? { ConditionExpression: 'attribute_not_exists(pk)' }
-      : { ConditionExpression: '#status = :open', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':open': 'open' } };
+      : {
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':open': 'open' },
+        };
 
   async function list<T>(prefix: string, query: ListQuery) {
     const [index, key] = query.department
@@ -69,7 +77,9 @@ export function dynamoEngagementStore(client: DynamoDBDocumentClient, tableName:
     },
 
     async getRectification(id) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: rectificationKey(id), ConsistentRead: true }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: rectificationKey(id), ConsistentRead: true }),
+      );
       return Item ? strip<Rectification>(Item) : undefined;
     },
 
@@ -77,22 +87,31 @@ export function dynamoEngagementStore(client: DynamoDBDocumentClient, tableName:
 
     async putComplaint(complaint, expect, event) {
       try {
-        await transactWrite(
-          client,
-          {
-            TransactItems: [{ Put: { TableName: tableName, Item: complaintItem(complaint), ...condition(expect) } }, outboxPut(tableName, event, now())],
-          },
-        );
+        await transactWrite(client, {
+          TransactItems: [
+            { Put: { TableName: tableName, Item: complaintItem(complaint), ...condition(expect) } },
+            outboxPut(tableName, event, now()),
+          ],
+        });
       } catch (error) {
-        if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
-          throw new ConcurrentChangeError(expect === 'new' ? `Complaint ${complaint.id} exists already` : `Complaint ${complaint.id} was answered meanwhile`);
+        if (
+          error instanceof TransactionCanceledException &&
+          error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
+        ) {
+          throw new ConcurrentChangeError(
+            expect === 'new'
+              ? `Complaint ${complaint.id} exists already`
+              : `Complaint ${complaint.id} was answered meanwhile`,
+          );
         }
         throw error;
       }
     },
 
     async getComplaint(id) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: complaintKey(id), ConsistentRead: true }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: complaintKey(id), ConsistentRead: true }),
+      );
       return Item ? strip<Complaint>(Item) : undefined;
     },
 
@@ -115,7 +134,11 @@ function listKeys(prefix: string, item: { department: string; status: string; du
  * What messaging needs of a complaint to answer its complainant: the contact, the subject and the language, read
  * with a projection, so its text and the rest stay with the complaints context.
  */
-export async function readComplaintContact(client: DynamoDBDocumentClient, tableName: string, complaintId: string): Promise<ComplaintContact | undefined> {
+export async function readComplaintContact(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  complaintId: string,
+): Promise<ComplaintContact | undefined> {
   const { Item: item } = await client.send(
     new GetCommand({
       TableName: tableName,

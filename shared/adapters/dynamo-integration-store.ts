@@ -16,7 +16,11 @@ const { config: CONFIG, webhookDelivery: DELIVERY, callback: CALLBACK } = integr
  *                                        failing endpoints' deliveries are there, so the partition stays small)
  *   CALLBACK#<dept>#<callbackId> / CALLBACK   the first answer to a callback (30 days)
  */
-export function dynamoIntegrationStore(client: DynamoDBDocumentClient, tableName: string, now: () => Date): IntegrationStore {
+export function dynamoIntegrationStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  now: () => Date,
+): IntegrationStore {
   const strip = <T>(item: Record<string, unknown>): T => {
     const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, expiresAt: _e, ...rest } = item;
     return rest as T;
@@ -27,7 +31,9 @@ export function dynamoIntegrationStore(client: DynamoDBDocumentClient, tableName
     ...d,
     gsi1pk: DELIVERY.departmentList(d.department, d.status),
     gsi1sk: DELIVERY.departmentSort(d.createdAt, d.id),
-    ...(d.status === 'pending' && d.nextAttemptAt ? { gsi2pk: DELIVERY.retryQueue, gsi2sk: DELIVERY.retrySort(d.nextAttemptAt, d.id) } : {}),
+    ...(d.status === 'pending' && d.nextAttemptAt
+      ? { gsi2pk: DELIVERY.retryQueue, gsi2sk: DELIVERY.retrySort(d.nextAttemptAt, d.id) }
+      : {}),
   });
   const conditional = async (put: PutCommand, onConflict: () => never | boolean): Promise<boolean> => {
     try {
@@ -47,17 +53,40 @@ export function dynamoIntegrationStore(client: DynamoDBDocumentClient, tableName
       return Item ? strip<IntegrationConfig>(Item) : undefined;
     },
     async putConfig(config) {
-      await client.send(new PutCommand({ TableName: tableName, Item: { ...CONFIG.key(config.department), type: CONFIG.type, ...config } }));
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...CONFIG.key(config.department), type: CONFIG.type, ...config },
+        }),
+      );
     },
-    createDelivery: (d) => conditional(new PutCommand({ TableName: tableName, Item: deliveryItem(d), ConditionExpression: 'attribute_not_exists(pk)' }), () => false),
+    createDelivery: (d) =>
+      conditional(
+        new PutCommand({
+          TableName: tableName,
+          Item: deliveryItem(d),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+        () => false,
+      ),
     async getDelivery(id) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: DELIVERY.key(id), ConsistentRead: true }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: DELIVERY.key(id), ConsistentRead: true }),
+      );
       return Item ? strip<Delivery>(Item) : undefined;
     },
     async updateDelivery({ before, after }) {
-      await conditional(new PutCommand({ TableName: tableName, Item: deliveryItem(after), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } }), () => {
-        throw new ConcurrentChangeError(`Delivery ${after.id} changed meanwhile`);
-      });
+      await conditional(
+        new PutCommand({
+          TableName: tableName,
+          Item: deliveryItem(after),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': before.version },
+        }),
+        () => {
+          throw new ConcurrentChangeError(`Delivery ${after.id} changed meanwhile`);
+        },
+      );
     },
     async listDeliveries(department, status, limit, cursor) {
       const page = await client.send(
@@ -71,7 +100,10 @@ export function dynamoIntegrationStore(client: DynamoDBDocumentClient, tableName
           ExclusiveStartKey: decode(cursor, `deliveries:${department}#${status}`),
         }),
       );
-      return { items: (page.Items ?? []).map((i) => strip<Delivery>(i)), nextCursor: encode(page.LastEvaluatedKey, `deliveries:${department}#${status}`) };
+      return {
+        items: (page.Items ?? []).map((i) => strip<Delivery>(i)),
+        nextCursor: encode(page.LastEvaluatedKey, `deliveries:${department}#${status}`),
+      };
     },
     async listDueRetries(at, limit) {
       const page = await client.send(
@@ -86,14 +118,21 @@ export function dynamoIntegrationStore(client: DynamoDBDocumentClient, tableName
       return (page.Items ?? []).map((i) => strip<Delivery>(i));
     },
     async getCallback(department, callbackId) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: CALLBACK.key(department, callbackId), ConsistentRead: true }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: CALLBACK.key(department, callbackId), ConsistentRead: true }),
+      );
       return Item ? strip<CallbackRecord>(Item) : undefined;
     },
     putCallback: (record: CallbackRecord) =>
       conditional(
         new PutCommand({
           TableName: tableName,
-          Item: { ...CALLBACK.key(record.department, record.callbackId), type: CALLBACK.type, ...record, expiresAt: Math.floor(now().getTime() / 1000) + 30 * 24 * 3600 },
+          Item: {
+            ...CALLBACK.key(record.department, record.callbackId),
+            type: CALLBACK.type,
+            ...record,
+            expiresAt: Math.floor(now().getTime() / 1000) + 30 * 24 * 3600,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
         () => false,

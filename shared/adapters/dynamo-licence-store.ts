@@ -25,7 +25,11 @@ export type LicenceDocuments = Pick<LicenceStore, 'putDocument' | 'presignDocume
 const refuseDocuments = () => Promise.reject(new Error('This function has no access to licence documents'));
 const NO_DOCUMENTS: LicenceDocuments = { putDocument: refuseDocuments, presignDocument: refuseDocuments };
 
-export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: string, documents: LicenceDocuments = NO_DOCUMENTS): LicenceStore & ExpiryIndex {
+export function dynamoLicenceStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  documents: LicenceDocuments = NO_DOCUMENTS,
+): LicenceStore & ExpiryIndex {
   // The record's `type` (the licence type) is stored as licenceType: `type` is the item's kind in this table.
   const item = ({ type: licenceType, ...r }: LicenceRecord) => ({
     ...LICENCE.key(r.licenceNo),
@@ -34,7 +38,9 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
     type: LICENCE.type,
     gsi1pk: LICENCE.holderList(r.holderKey),
     gsi1sk: LICENCE.holderSort(r.issuedAt, r.licenceNo),
-    ...(r.validUntil && r.state === 'valid' && !r.expiredAnnounced ? { gsi2pk: LICENCE.expiresOn(toShanghaiDate(r.validUntil)), gsi2sk: r.licenceNo } : {}),
+    ...(r.validUntil && r.state === 'valid' && !r.expiredAnnounced
+      ? { gsi2pk: LICENCE.expiresOn(toShanghaiDate(r.validUntil)), gsi2sk: r.licenceNo }
+      : {}),
   });
   const strip = (i: Record<string, unknown>): LicenceRecord => {
     const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, type: _t, licenceType, ...rest } = i;
@@ -42,7 +48,9 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
   };
   return {
     async get(licenceNo) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: LICENCE.key(licenceNo), ConsistentRead: true }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: LICENCE.key(licenceNo), ConsistentRead: true }),
+      );
       return Item ? strip(Item) : undefined;
     },
     async save({ before, after, events }) {
@@ -50,12 +58,20 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
       const put = {
         TableName: tableName,
         Item: item(after),
-        ...(before ? { ConditionExpression: 'revision = :r', ExpressionAttributeValues: { ':r': before.revision } } : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        ...(before
+          ? { ConditionExpression: 'revision = :r', ExpressionAttributeValues: { ':r': before.revision } }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
       };
       try {
-        await transactWrite(client, { TransactItems: [{ Put: put }, ...events.map((e) => outboxPut(tableName, e, at))] });
+        await transactWrite(client, {
+          TransactItems: [{ Put: put }, ...events.map((e) => outboxPut(tableName, e, at))],
+        });
       } catch (error) {
-        if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ConflictError(`Licence ${after.licenceNo} changed meanwhile`);
+        if (
+          error instanceof TransactionCanceledException &&
+          error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
+        )
+          throw new ConflictError(`Licence ${after.licenceNo} changed meanwhile`);
         throw error;
       }
     },
@@ -71,13 +87,26 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
           ExclusiveStartKey: decodeCursor(cursor, `licences:holder:${holderKey}`),
         }),
       );
-      return { items: (page.Items ?? []).map(strip), ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey, `licences:holder:${holderKey}`)! } : {}) };
+      return {
+        items: (page.Items ?? []).map(strip),
+        ...(page.LastEvaluatedKey
+          ? { nextCursor: encodeCursor(page.LastEvaluatedKey, `licences:holder:${holderKey}`)! }
+          : {}),
+      };
     },
     async listExpiringOn(date) {
       const items: LicenceRecord[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
-        const page = await client.send(new QueryCommand({ TableName: tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': LICENCE.expiresOn(date) }, ExclusiveStartKey }));
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi2',
+            KeyConditionExpression: 'gsi2pk = :pk',
+            ExpressionAttributeValues: { ':pk': LICENCE.expiresOn(date) },
+            ExclusiveStartKey,
+          }),
+        );
         items.push(...(page.Items ?? []).map(strip));
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
@@ -85,7 +114,13 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
     },
     async reserveStatusIndex(index) {
       try {
-        await client.send(new PutCommand({ TableName: tableName, Item: { ...STATUS_INDEX.key(index), type: STATUS_INDEX.type }, ConditionExpression: 'attribute_not_exists(pk)' }));
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...STATUS_INDEX.key(index), type: STATUS_INDEX.type },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
         return true;
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) return false;
@@ -93,20 +128,32 @@ export function dynamoLicenceStore(client: DynamoDBDocumentClient, tableName: st
       }
     },
     async readStatusList(purpose) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: STATUS_LIST.key(purpose), ConsistentRead: true }));
-      return Item ? { list: StatusBitstring.decode(Item.encodedList as string), revision: Item.revision as number } : { list: StatusBitstring.create(), revision: 0 };
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: STATUS_LIST.key(purpose), ConsistentRead: true }),
+      );
+      return Item
+        ? { list: StatusBitstring.decode(Item.encodedList as string), revision: Item.revision as number }
+        : { list: StatusBitstring.create(), revision: 0 };
     },
     async writeStatusList(purpose, list, revision) {
       try {
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...STATUS_LIST.key(purpose), type: STATUS_LIST.type, encodedList: list.encode(), revision: revision + 1 },
-            ...(revision === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'revision = :r', ExpressionAttributeValues: { ':r': revision } }),
+            Item: {
+              ...STATUS_LIST.key(purpose),
+              type: STATUS_LIST.type,
+              encodedList: list.encode(),
+              revision: revision + 1,
+            },
+            ...(revision === 0
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : { ConditionExpression: 'revision = :r', ExpressionAttributeValues: { ':r': revision } }),
           }),
         );
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) throw new ConflictError(`The ${purpose} list changed meanwhile`);
+        if (error instanceof ConditionalCheckFailedException)
+          throw new ConflictError(`The ${purpose} list changed meanwhile`);
         throw error;
       }
     },

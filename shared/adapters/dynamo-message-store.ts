@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../domain/errors';
 import type { DepartmentContact, InboxMessage, PersonalContact } from '../domain/messaging/model';
 import { type ItemKey, messageItems } from '../db/keys';
@@ -21,7 +27,13 @@ import { transactWrite } from './transact';
  * Recipients: a person's subject, or DEPT#<code> for a department's shared inbox. Complaint items (COMPLAINT#<id>)
  * belong to the complaints context: their contact is read through its adapter (readComplaintContact).
  */
-const { message: MESSAGE, unreadCounter: UNREAD, contact: CONTACT, departmentContact: DEPARTMENT_CONTACT, delivery: DELIVERY } = messageItems;
+const {
+  message: MESSAGE,
+  unreadCounter: UNREAD,
+  contact: CONTACT,
+  departmentContact: DEPARTMENT_CONTACT,
+  delivery: DELIVERY,
+} = messageItems;
 const inboxKey = messageItems.inbox;
 const messageKey = MESSAGE.key;
 const counterKey = UNREAD.key;
@@ -38,7 +50,11 @@ const toMessage = (item: Record<string, unknown>): InboxMessage => {
   return rest as unknown as InboxMessage;
 };
 
-export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: string, ledger: EventLedger): MessageStore {
+export function dynamoMessageStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  ledger: EventLedger,
+): MessageStore {
   const get = async (key: ItemKey) => (await client.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
 
   return {
@@ -56,7 +72,12 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
 
     async putContact(sub, contact) {
       const { optIn, ...rest } = contact;
-      await client.send(new PutCommand({ TableName: tableName, Item: { ...contactKey(sub), type: CONTACT.type, ...rest, optInSms: optIn.sms, optInEmail: optIn.email } }));
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...contactKey(sub), type: CONTACT.type, ...rest, optInSms: optIn.sms, optInEmail: optIn.email },
+        }),
+      );
     },
 
     async getDepartmentContact(code) {
@@ -71,7 +92,12 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
     },
 
     async putDepartmentContact(code, contact) {
-      await client.send(new PutCommand({ TableName: tableName, Item: { ...departmentContactKey(code), type: DEPARTMENT_CONTACT.type, department: code, ...contact } }));
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...departmentContactKey(code), type: DEPARTMENT_CONTACT.type, department: code, ...contact },
+        }),
+      );
     },
 
     // Complaints belong to the engagement context: its adapter reads the contact of one.
@@ -81,7 +107,13 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
       const items: TransactItem[] = messages.map((m) => ({
         Put: {
           TableName: tableName,
-          Item: { ...messageKey(m.recipientKey, m.id), type: MESSAGE.type, ...m, gsi1pk: unreadIndexKey(m.recipientKey), gsi1sk: m.id },
+          Item: {
+            ...messageKey(m.recipientKey, m.id),
+            type: MESSAGE.type,
+            ...m,
+            gsi1pk: unreadIndexKey(m.recipientKey),
+            gsi1sk: m.id,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       }));
@@ -108,8 +140,15 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
         new QueryCommand({
           TableName: tableName,
           ...(unreadOnly
-            ? { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': unreadIndexKey(recipient) } }
-            : { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)', ExpressionAttributeValues: { ':pk': inboxKey(recipient), ':msg': MESSAGE.prefix } }),
+            ? {
+                IndexName: 'gsi1',
+                KeyConditionExpression: 'gsi1pk = :pk',
+                ExpressionAttributeValues: { ':pk': unreadIndexKey(recipient) },
+              }
+            : {
+                KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+                ExpressionAttributeValues: { ':pk': inboxKey(recipient), ':msg': MESSAGE.prefix },
+              }),
           ScanIndexForward: false,
           Limit: limit,
           ExclusiveStartKey: start,
@@ -132,35 +171,38 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
       if (message.read) return message;
       const readAt = at.toISOString();
       try {
-        await transactWrite(
-          client,
-          {
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: key,
-                  UpdateExpression: 'SET #read = :true, readAt = :at REMOVE gsi1pk, gsi1sk',
-                  ConditionExpression: '#read = :false',
-                  ExpressionAttributeNames: { '#read': 'read' },
-                  ExpressionAttributeValues: { ':true': true, ':false': false, ':at': readAt },
-                },
+        await transactWrite(client, {
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName,
+                Key: key,
+                UpdateExpression: 'SET #read = :true, readAt = :at REMOVE gsi1pk, gsi1sk',
+                ConditionExpression: '#read = :false',
+                ExpressionAttributeNames: { '#read': 'read' },
+                ExpressionAttributeValues: { ':true': true, ':false': false, ':at': readAt },
               },
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: counterKey(recipient),
-                  UpdateExpression: 'ADD #count :minus',
-                  ExpressionAttributeNames: { '#count': 'count' },
-                  ExpressionAttributeValues: { ':minus': -1 },
-                },
+            },
+            {
+              Update: {
+                TableName: tableName,
+                Key: counterKey(recipient),
+                UpdateExpression: 'ADD #count :minus',
+                ExpressionAttributeNames: { '#count': 'count' },
+                ExpressionAttributeValues: { ':minus': -1 },
               },
-            ],
-          },
-        );
+            },
+          ],
+        });
       } catch (error) {
         // Marked read meanwhile by another request: the counter went down there, once.
-        if (!(error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed')) throw error;
+        if (
+          !(
+            error instanceof TransactionCanceledException &&
+            error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+          )
+        )
+          throw error;
         const again = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
         return again.Item ? toMessage(again.Item) : undefined;
       }
@@ -178,7 +220,8 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
             UpdateExpression:
               'SET #type = :type, #eventId = :eventId, #detailType = :detailType, #channel = :channel, #recipient = :recipient, #createdAt = if_not_exists(#createdAt, :now), ' +
               '#status = :sending, #lease = :lease, #expires = :expires ADD #attempts :one',
-            ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :sent AND (attribute_not_exists(#lease) OR #lease < :now))',
+            ConditionExpression:
+              'attribute_not_exists(pk) OR (#status <> :sent AND (attribute_not_exists(#lease) OR #lease < :now))',
             ExpressionAttributeNames: {
               '#type': 'type',
               '#status': 'status',
@@ -209,7 +252,15 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
         return 'claimed';
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        const existing = await client.send(new GetCommand({ TableName: tableName, Key: deliveryKey(claim.messageId), ConsistentRead: true, ProjectionExpression: '#status', ExpressionAttributeNames: { '#status': 'status' } }));
+        const existing = await client.send(
+          new GetCommand({
+            TableName: tableName,
+            Key: deliveryKey(claim.messageId),
+            ConsistentRead: true,
+            ProjectionExpression: '#status',
+            ExpressionAttributeNames: { '#status': 'status' },
+          }),
+        );
         return existing.Item?.status === 'sent' ? 'sent' : 'busy';
       }
     },
@@ -229,7 +280,9 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
             '#status': 'status',
             '#lease': 'leaseUntil',
             '#error': 'lastError',
-            ...(sent ? { '#sentAt': 'sentAt', ...(provider ? { '#provider': 'providerMessageId' } : {}) } : { '#failedAt': 'failedAt' }),
+            ...(sent
+              ? { '#sentAt': 'sentAt', ...(provider ? { '#provider': 'providerMessageId' } : {}) }
+              : { '#failedAt': 'failedAt' }),
           },
           ExpressionAttributeValues: {
             ':status': outcome.status,
@@ -244,9 +297,14 @@ export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: st
 }
 
 /** A cursor is only ever a key of the caller's own inbox: anything else is refused, not queried. */
-const inboxList = (recipient: string, unreadOnly: boolean | undefined) => `inbox:${recipient}:${unreadOnly ? 'unread' : 'all'}`;
+const inboxList = (recipient: string, unreadOnly: boolean | undefined) =>
+  `inbox:${recipient}:${unreadOnly ? 'unread' : 'all'}`;
 
-function decodeInboxCursor(cursor: string | undefined, recipient: string, unreadOnly: boolean | undefined): Record<string, unknown> | undefined {
+function decodeInboxCursor(
+  cursor: string | undefined,
+  recipient: string,
+  unreadOnly: boolean | undefined,
+): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
   let key: Record<string, unknown> | undefined;
   try {
@@ -255,7 +313,9 @@ function decodeInboxCursor(cursor: string | undefined, recipient: string, unread
     key = undefined;
   }
   if (!key || key.pk !== inboxKey(recipient) || typeof key.sk !== 'string') {
-    throw new ValidationError('The cursor is not one this inbox gave out', [{ path: 'query.cursor', rule: 'cursor', message: 'not a cursor of this inbox' }]);
+    throw new ValidationError('The cursor is not one this inbox gave out', [
+      { path: 'query.cursor', rule: 'cursor', message: 'not a cursor of this inbox' },
+    ]);
   }
   return key;
 }

@@ -37,7 +37,8 @@ export function dynamoPaymentStore(client: DynamoDBDocumentClient, tableName: st
     ...n,
     ...(n.caseId ? { gsi1pk: paymentItems.caseList(n.caseId), gsi1sk: NOTIFICATION.caseSort(n.receivedAt, n.id) } : {}),
   });
-  const getItem = async (key: ItemKey) => (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+  const getItem = async (key: ItemKey) =>
+    (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
 
   return {
     async getOrder(orderId) {
@@ -58,7 +59,13 @@ export function dynamoPaymentStore(client: DynamoDBDocumentClient, tableName: st
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
         const page = await client.send(
-          new QueryCommand({ TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': paymentItems.caseList(caseId) }, ExclusiveStartKey }),
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk',
+            ExpressionAttributeValues: { ':pk': paymentItems.caseList(caseId) },
+            ExclusiveStartKey,
+          }),
         );
         for (const item of page.Items ?? []) {
           if (item.type === ORDER.type) orders.push(strip<PaymentOrder>(item));
@@ -76,7 +83,13 @@ export function dynamoPaymentStore(client: DynamoDBDocumentClient, tableName: st
 
     async putNotification(record) {
       try {
-        await client.send(new PutCommand({ TableName: tableName, Item: notificationItem(record), ConditionExpression: 'attribute_not_exists(pk)' }));
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: notificationItem(record),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
         return true;
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) return false;
@@ -88,7 +101,17 @@ export function dynamoPaymentStore(client: DynamoDBDocumentClient, tableName: st
       if (!before) {
         return [
           { Put: { TableName: tableName, Item: orderItem(after), ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: tableName, Item: { ...providerKey(after.provider, after.providerOrderId), type: PROVIDER_ORDER.type, orderId: after.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...providerKey(after.provider, after.providerOrderId),
+                type: PROVIDER_ORDER.type,
+                orderId: after.id,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
         ] satisfies TransactItem[];
       }
       return [
@@ -105,7 +128,9 @@ export function dynamoPaymentStore(client: DynamoDBDocumentClient, tableName: st
     },
 
     notificationItem(record) {
-      return { Put: { TableName: tableName, Item: notificationItem(record), ConditionExpression: 'attribute_not_exists(pk)' } };
+      return {
+        Put: { TableName: tableName, Item: notificationItem(record), ConditionExpression: 'attribute_not_exists(pk)' },
+      };
     },
   };
 }

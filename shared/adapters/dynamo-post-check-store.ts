@@ -31,7 +31,11 @@ export function dynamoPostCheckStore(client: DynamoDBDocumentClient, tableName: 
       const condition =
         expect === 'new'
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : { ConditionExpression: '#status = :open', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':open': 'open' } };
+          : {
+              ConditionExpression: '#status = :open',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':open': 'open' },
+            };
       return { Put: { TableName: tableName, Item: item, ...condition } };
     },
 

@@ -33,7 +33,9 @@ export function dynamoProvisionalIndex(client: DynamoDBDocumentClient, tableName
   return {
     mark(caseId, years) {
       // A plain Put: marking a case twice (a retried command, a second deadline of the same case) is harmless.
-      return years.map((year) => ({ Put: { TableName: tableName, Item: { ...key(caseId, year), type: provisionalItems.type, caseId, year } } }));
+      return years.map((year) => ({
+        Put: { TableName: tableName, Item: { ...key(caseId, year), type: provisionalItems.type, caseId, year } },
+      }));
     },
     unmark(caseId, year) {
       return { Delete: { TableName: tableName, Key: key(caseId, year) } };
@@ -44,7 +46,13 @@ export function dynamoProvisionalIndex(client: DynamoDBDocumentClient, tableName
     casesOf: (year) => listed(year, provisionalItems.casePrefix),
     async markComplaint(complaintId, years) {
       // Usually one year; a plain Put each, so a retried complaint lists it again harmlessly.
-      for (const year of years) await client.send(new PutCommand({ TableName: tableName, Item: { ...complaintKey(complaintId, year), type: provisionalItems.type, complaintId, year } }));
+      for (const year of years)
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...complaintKey(complaintId, year), type: provisionalItems.type, complaintId, year },
+          }),
+        );
     },
     async removeComplaint(complaintId, year) {
       await client.send(new DeleteCommand({ TableName: tableName, Key: complaintKey(complaintId, year) }));

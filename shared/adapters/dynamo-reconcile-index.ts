@@ -45,7 +45,15 @@ export function dynamoReconcileIndex(client: DynamoDBDocumentClient, tableName: 
 
     async done(event: WatchedEvent): Promise<void> {
       await client
-        .send(new UpdateCommand({ TableName: tableName, Key: outboxKey(event.eventId), UpdateExpression: 'REMOVE gsi2pk, gsi2sk', ConditionExpression: 'gsi2sk = :k', ExpressionAttributeValues: { ':k': event.dueKey } }))
+        .send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: outboxKey(event.eventId),
+            UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
+            ConditionExpression: 'gsi2sk = :k',
+            ExpressionAttributeValues: { ':k': event.dueKey },
+          }),
+        )
         .catch(ignoreMoved);
     },
 
@@ -58,7 +66,11 @@ export function dynamoReconcileIndex(client: DynamoDBDocumentClient, tableName: 
             // Kept while it is looked after: its TTL moves with it.
             UpdateExpression: 'SET gsi2sk = :next, expiresAt = :exp',
             ConditionExpression: 'gsi2sk = :k',
-            ExpressionAttributeValues: { ':k': event.dueKey, ':next': reconcileSortKey(at, event.eventId), ':exp': Math.floor(new Date(at).getTime() / 1000) + 7 * 24 * 3600 },
+            ExpressionAttributeValues: {
+              ':k': event.dueKey,
+              ':next': reconcileSortKey(at, event.eventId),
+              ':exp': Math.floor(new Date(at).getTime() / 1000) + 7 * 24 * 3600,
+            },
           }),
         )
         .catch(ignoreMoved);
@@ -70,7 +82,9 @@ export function dynamoReconcileIndex(client: DynamoDBDocumentClient, tableName: 
         new UpdateCommand({
           TableName: tableName,
           Key: outboxKey(event.eventId),
-          UpdateExpression: FOLLOW_UPS.includes(event.detailType) ? 'SET relayedAt = :at' : 'SET relayedAt = :at REMOVE gsi2pk, gsi2sk',
+          UpdateExpression: FOLLOW_UPS.includes(event.detailType)
+            ? 'SET relayedAt = :at'
+            : 'SET relayedAt = :at REMOVE gsi2pk, gsi2sk',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':at': at },
         }),

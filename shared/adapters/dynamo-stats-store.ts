@@ -23,13 +23,23 @@ export function shardOf(eventId: string, shards: number): number {
   return createHash('sha256').update(eventId).digest().readUInt32BE(0) % shards;
 }
 
-export const statKey = (day: string, shard: number, d: Pick<Contribution, 'matter' | 'department' | 'region' | 'channel'>) =>
-  statItems.counter.key(day, shard, d);
+export const statKey = (
+  day: string,
+  shard: number,
+  d: Pick<Contribution, 'matter' | 'department' | 'region' | 'channel'>,
+) => statItems.counter.key(day, shard, d);
 
 export function dynamoStatsStore(documents: DynamoDBDocumentClient, tableName: string, shards: number): StatsStore {
   /** Every item of the (day, shard) partitions of a prefix, optionally one region's. */
-  const readPartitions = async <T>(days: readonly string[], prefix: string, region: string | undefined, map: (item: Record<string, unknown>) => T): Promise<T[]> => {
-    const partitions = days.flatMap((day) => Array.from({ length: shards }, (_, shard) => statItems.partition(prefix, day, shard)));
+  const readPartitions = async <T>(
+    days: readonly string[],
+    prefix: string,
+    region: string | undefined,
+    map: (item: Record<string, unknown>) => T,
+  ): Promise<T[]> => {
+    const partitions = days.flatMap((day) =>
+      Array.from({ length: shards }, (_, shard) => statItems.partition(prefix, day, shard)),
+    );
     const pages = await mapWithConcurrency(partitions, READ_CONCURRENCY, async (pk) => {
       const items: T[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -40,7 +50,9 @@ export function dynamoStatsStore(documents: DynamoDBDocumentClient, tableName: s
             KeyConditionExpression: 'pk = :pk',
             ExpressionAttributeValues: { ':pk': pk, ...(region ? { ':region': region } : {}) },
             // A region's prefix (shared/domain/access/scope.ts): 3501 is 福州市 and its districts.
-            ...(region ? { FilterExpression: 'begins_with(#region, :region)', ExpressionAttributeNames: { '#region': 'region' } } : {}),
+            ...(region
+              ? { FilterExpression: 'begins_with(#region, :region)', ExpressionAttributeNames: { '#region': 'region' } }
+              : {}),
             ExclusiveStartKey,
           }),
         );
@@ -87,7 +99,14 @@ export function dynamoStatsStore(documents: DynamoDBDocumentClient, tableName: s
       return {
         Put: {
           TableName: tableName,
-          Item: { ...statItems.member.key(contribution.day, shardOf(eventId, shards), eventId), type: statItems.member.type, eventId, ...dimensions, ...counters, ...subject },
+          Item: {
+            ...statItems.member.key(contribution.day, shardOf(eventId, shards), eventId),
+            type: statItems.member.type,
+            eventId,
+            ...dimensions,
+            ...counters,
+            ...subject,
+          },
         },
       };
     },
@@ -112,7 +131,11 @@ function counterItem(item: Record<string, unknown>): CounterItem {
   return picked as CounterItem;
 }
 
-async function mapWithConcurrency<T, R>(inputs: readonly T[], limit: number, fn: (input: T) => Promise<R>): Promise<R[]> {
+async function mapWithConcurrency<T, R>(
+  inputs: readonly T[],
+  limit: number,
+  fn: (input: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(inputs.length);
   let next = 0;
   const worker = async () => {

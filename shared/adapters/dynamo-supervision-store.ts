@@ -47,7 +47,12 @@ function watchItem(watch: Watch) {
     type: WATCH.type,
     ...watch,
     // Only what the lists and the sweep need: a paused or closed watch is on neither index.
-    ...(watch.status === 'open' && watch.level !== 'green' ? { gsi1pk: levelPk(watch.level, watch.department), gsi1sk: WATCH.levelSort(watch.regionCode, watch.dueDate, watch.id) } : {}),
+    ...(watch.status === 'open' && watch.level !== 'green'
+      ? {
+          gsi1pk: levelPk(watch.level, watch.department),
+          gsi1sk: WATCH.levelSort(watch.regionCode, watch.dueDate, watch.id),
+        }
+      : {}),
     ...(watch.status === 'open' ? { gsi2pk: WATCH.dueOn(watch.dueDate), gsi2sk: watch.id } : {}),
   };
 }
@@ -57,14 +62,31 @@ function strip(item: Record<string, unknown>): Watch {
   return rest as unknown as Watch;
 }
 
-const COUNTER_NAMES = ['tasksDecided', 'tasksOnTime', 'taskDaysUsed', 'taskLimitDays', 'casesDecided', 'casesOnTime', 'caseDaysUsed', 'caseLimitDays'] as const;
+const COUNTER_NAMES = [
+  'tasksDecided',
+  'tasksOnTime',
+  'taskDaysUsed',
+  'taskLimitDays',
+  'casesDecided',
+  'casesOnTime',
+  'caseDaysUsed',
+  'caseLimitDays',
+] as const;
 
 /** One decision's counters, merged per department, day and region (one update per item in a transaction). */
 function counterUpdates(tableName: string, increments: readonly EfficiencyIncrement[]): TransactItem[] {
-  const merged = new Map<string, { department: string; regionCode: string; date: string; counters: Record<(typeof COUNTER_NAMES)[number], number> }>();
+  const merged = new Map<
+    string,
+    { department: string; regionCode: string; date: string; counters: Record<(typeof COUNTER_NAMES)[number], number> }
+  >();
   for (const i of increments) {
     const key = `${i.department}|${i.date}|${i.regionCode}`;
-    const entry = merged.get(key) ?? { department: i.department, regionCode: i.regionCode, date: i.date, counters: { ...NO_DECISIONS } };
+    const entry = merged.get(key) ?? {
+      department: i.department,
+      regionCode: i.regionCode,
+      date: i.date,
+      counters: { ...NO_DECISIONS },
+    };
     const prefix = i.kind === 'task' ? 'task' : 'case';
     entry.counters[`${prefix}sDecided`] += 1;
     entry.counters[`${prefix}sOnTime`] += i.onTime ? 1 : 0;
@@ -77,15 +99,35 @@ function counterUpdates(tableName: string, increments: readonly EfficiencyIncrem
       TableName: tableName,
       Key: EFFICIENCY.key(e.department, e.date, e.regionCode),
       UpdateExpression: `SET #type = :type, #department = :department, #region = :region, #date = :date ADD ${COUNTER_NAMES.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-      ExpressionAttributeNames: { '#type': 'type', '#department': 'department', '#region': 'regionCode', '#date': 'date', ...Object.fromEntries(COUNTER_NAMES.map((n, i) => [`#c${i}`, n])) },
-      ExpressionAttributeValues: { ':type': EFFICIENCY.type, ':department': e.department, ':region': e.regionCode, ':date': e.date, ...Object.fromEntries(COUNTER_NAMES.map((n, i) => [`:c${i}`, e.counters[n]])) },
+      ExpressionAttributeNames: {
+        '#type': 'type',
+        '#department': 'department',
+        '#region': 'regionCode',
+        '#date': 'date',
+        ...Object.fromEntries(COUNTER_NAMES.map((n, i) => [`#c${i}`, n])),
+      },
+      ExpressionAttributeValues: {
+        ':type': EFFICIENCY.type,
+        ':department': e.department,
+        ':region': e.regionCode,
+        ':date': e.date,
+        ...Object.fromEntries(COUNTER_NAMES.map((n, i) => [`:c${i}`, e.counters[n]])),
+      },
     },
   }));
 }
 
-const invalidCursor = () => new ValidationError('The cursor is not one this list gave out', [{ path: 'query.cursor', rule: 'cursor', message: 'use nextCursor from the previous page' }]);
+const invalidCursor = () =>
+  new ValidationError('The cursor is not one this list gave out', [
+    { path: 'query.cursor', rule: 'cursor', message: 'use nextCursor from the previous page' },
+  ]);
 
-export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName: string, ledger: EventLedger, now: () => Date): WatchStore & EfficiencyStore {
+export function dynamoSupervisionStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  ledger: EventLedger,
+  now: () => Date,
+): WatchStore & EfficiencyStore {
   const query = async (input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) => {
     const items: Record<string, unknown>[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -99,12 +141,18 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
 
   return {
     async get(ref) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: watchKey(ref), ConsistentRead: true }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: watchKey(ref), ConsistentRead: true }),
+      );
       return Item ? strip(Item) : undefined;
     },
 
     async ofCase(caseId) {
-      const items = await query({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :w)', ExpressionAttributeValues: { ':pk': WATCH.casePartition(caseId), ':w': WATCH.prefix }, ConsistentRead: true });
+      const items = await query({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :w)',
+        ExpressionAttributeValues: { ':pk': WATCH.casePartition(caseId), ':w': WATCH.prefix },
+        ConsistentRead: true,
+      });
       return items.map(strip);
     },
 
@@ -115,7 +163,9 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
           Put: {
             TableName: tableName,
             Item: watchItem(after),
-            ...(before ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } : { ConditionExpression: 'attribute_not_exists(pk)' }),
+            ...(before
+              ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
           },
         })),
         ...notices.map((event) => outboxPut(tableName, event, at)),
@@ -126,7 +176,10 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
         if (items.length > 0) await transactWrite(client, { TransactItems: items });
         return 'written';
       } catch (error) {
-        if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        if (
+          error instanceof TransactionCanceledException &&
+          error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
+        ) {
           throw new ConcurrentChangeError('A watch changed meanwhile; read it again');
         }
         throw error;
@@ -134,7 +187,13 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
     },
 
     async dueOn(date) {
-      return (await query({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': WATCH.dueOn(date) } })).map(strip);
+      return (
+        await query({
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': WATCH.dueOn(date) },
+        })
+      ).map(strip);
     },
 
     async listLevel({ level, department, regionPrefix, kind, limit, cursor }) {
@@ -147,7 +206,15 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
           throw invalidCursor();
         }
         // A cursor only continues the partition (and region) it came from.
-        if (!start || start.gsi1pk !== pk || typeof start.gsi1sk !== 'string' || !start.gsi1sk.startsWith(regionPrefix ?? '') || typeof start.pk !== 'string' || typeof start.sk !== 'string' || Object.keys(start).length !== 4) {
+        if (
+          !start ||
+          start.gsi1pk !== pk ||
+          typeof start.gsi1sk !== 'string' ||
+          !start.gsi1sk.startsWith(regionPrefix ?? '') ||
+          typeof start.pk !== 'string' ||
+          typeof start.sk !== 'string' ||
+          Object.keys(start).length !== 4
+        ) {
           throw invalidCursor();
         }
       }
@@ -157,7 +224,11 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
           IndexName: 'gsi1',
           KeyConditionExpression: regionPrefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :region)' : 'gsi1pk = :pk',
           ...(kind ? { FilterExpression: '#kind = :kind', ExpressionAttributeNames: { '#kind': 'kind' } } : {}),
-          ExpressionAttributeValues: { ':pk': pk, ...(regionPrefix ? { ':region': regionPrefix } : {}), ...(kind ? { ':kind': kind } : {}) },
+          ExpressionAttributeValues: {
+            ':pk': pk,
+            ...(regionPrefix ? { ':region': regionPrefix } : {}),
+            ...(kind ? { ':kind': kind } : {}),
+          },
           Limit: limit,
           ExclusiveStartKey: start,
         }),
@@ -167,7 +238,9 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
     },
 
     async sweepCursor() {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: SWEEP_KEY, ConsistentRead: true }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: SWEEP_KEY, ConsistentRead: true }),
+      );
       return Item?.sweptThrough as string | undefined;
     },
 
@@ -176,7 +249,13 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...SWEEP_KEY, type: SWEEP.type, sweptThrough: date, previous: previous ?? null, at: now().toISOString() },
+            Item: {
+              ...SWEEP_KEY,
+              type: SWEEP.type,
+              sweptThrough: date,
+              previous: previous ?? null,
+              at: now().toISOString(),
+            },
             ConditionExpression: 'attribute_not_exists(pk) OR sweptThrough < :d',
             ExpressionAttributeValues: { ':d': date },
           }),
@@ -190,8 +269,15 @@ export function dynamoSupervisionStore(client: DynamoDBDocumentClient, tableName
     async efficiency(department, from, to, regionPrefix) {
       const items = await query({
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ...(regionPrefix ? { FilterExpression: 'begins_with(#region, :region)', ExpressionAttributeNames: { '#region': 'regionCode' } } : {}),
-        ExpressionAttributeValues: { ':pk': efficiencyPk(department), ':from': from, ':to': `${to}#~`, ...(regionPrefix ? { ':region': regionPrefix } : {}) },
+        ...(regionPrefix
+          ? { FilterExpression: 'begins_with(#region, :region)', ExpressionAttributeNames: { '#region': 'regionCode' } }
+          : {}),
+        ExpressionAttributeValues: {
+          ':pk': efficiencyPk(department),
+          ':from': from,
+          ':to': `${to}#~`,
+          ...(regionPrefix ? { ':region': regionPrefix } : {}),
+        },
       });
       const sum: Record<string, number> = { ...NO_DECISIONS };
       for (const item of items) for (const name of COUNTER_NAMES) sum[name]! += Number(item[name] ?? 0);

@@ -33,7 +33,14 @@ export function dynamoEventLedger(documents: DynamoDBDocumentClient, tableName: 
       const marker: TransactItem = {
         Put: {
           TableName: tableName,
-          Item: { ...ledgerKey(consumer, eventId), type: ledgerItems.type, consumer, eventId, at: at.toISOString(), expiresAt: Math.floor(at.getTime() / 1000) + LEDGER_RETENTION_DAYS * 24 * 3600 },
+          Item: {
+            ...ledgerKey(consumer, eventId),
+            type: ledgerItems.type,
+            consumer,
+            eventId,
+            at: at.toISOString(),
+            expiresAt: Math.floor(at.getTime() / 1000) + LEDGER_RETENTION_DAYS * 24 * 3600,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       };
@@ -42,7 +49,11 @@ export function dynamoEventLedger(documents: DynamoDBDocumentClient, tableName: 
         return 'written';
       } catch (error) {
         // The marker is the first item: its failed condition means "already handled"; any other is the caller's.
-        if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
+        if (
+          error instanceof TransactionCanceledException &&
+          error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+        )
+          return 'duplicate';
         throw error;
       }
     },
@@ -61,7 +72,8 @@ export function conflictsAsDomainErrors(ledger: EventLedger): EventLedger {
       try {
         return await ledger.writeOnce(consumer, eventId, items);
       } catch (error) {
-        if (isAnyTransactionConflict(error)) throw new WriteConflictError(`The event ledger's transaction for ${consumer} collided with another`, error);
+        if (isAnyTransactionConflict(error))
+          throw new WriteConflictError(`The event ledger's transaction for ${consumer} collided with another`, error);
         throw error;
       }
     },
@@ -70,6 +82,7 @@ export function conflictsAsDomainErrors(ledger: EventLedger): EventLedger {
 
 /** A conflict among the reasons, even beside a failed condition (unlike transact.ts's isTransactionConflict). */
 function isAnyTransactionConflict(error: unknown): boolean {
-  if (error instanceof TransactionCanceledException) return Boolean(error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict'));
+  if (error instanceof TransactionCanceledException)
+    return Boolean(error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict'));
   return (error as { name?: string })?.name === 'TransactionConflictException';
 }

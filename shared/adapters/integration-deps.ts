@@ -14,12 +14,20 @@ import { secretStoreFor } from './secret-stores';
 /** Sends with fetch and an abort timeout; redirects are not followed (a signed delivery goes where it was configured). */
 const fetchTransport: IntegrationDeps['transport'] = {
   async post(url, headers, body, timeoutMs) {
-    const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     return { status: response.status, body: (await response.text()).slice(0, 64 * 1024) };
   },
 };
 
-export function integrationDeps(options: { exchange?: boolean; attachments?: boolean } = {}): IntegrationDeps & { folder?: ExchangeFolder } {
+export function integrationDeps(
+  options: { exchange?: boolean; attachments?: boolean } = {},
+): IntegrationDeps & { folder?: ExchangeFolder } {
   const env = parseEnv({
     MAIN_TABLE_NAME: z.string().min(1),
     // Functions that never sign or verify (the exchange inbox) are not bound to the secrets; their store refuses.
@@ -31,7 +39,10 @@ export function integrationDeps(options: { exchange?: boolean; attachments?: boo
   });
   const table = mainTable(env.MAIN_TABLE_NAME);
   const { now } = table;
-  const attachments = options.attachments && env.ATTACHMENTS_BUCKET_NAME ? s3AttachmentStore(s3Client(), env.ATTACHMENTS_BUCKET_NAME, now) : undefined;
+  const attachments =
+    options.attachments && env.ATTACHMENTS_BUCKET_NAME
+      ? s3AttachmentStore(s3Client(), env.ATTACHMENTS_BUCKET_NAME, now)
+      : undefined;
   const app = applicationDeps({ table, ...(attachments ? { attachments } : {}) });
   return {
     app,
@@ -43,14 +54,22 @@ export function integrationDeps(options: { exchange?: boolean; attachments?: boo
         const record = await app.cases.get(caseId);
         if (!record || !attachments) return [];
         const files = Object.entries(record.materials).flatMap(([code, m]) => m.files.map((f) => ({ code, f })));
-        return Promise.all(files.map(async ({ code, f }) => ({ code, fileName: f.fileName, ...(await attachments.presignDownload({ key: f.key, fileName: f.fileName, expiresInSeconds })) })));
+        return Promise.all(
+          files.map(async ({ code, f }) => ({
+            code,
+            fileName: f.fileName,
+            ...(await attachments.presignDownload({ key: f.key, fileName: f.fileName, expiresInSeconds })),
+          })),
+        );
       },
     },
     publicApiUrl: env.PUBLIC_API_URL.replace(/\/$/, ''),
     allowLoopbackHttp: env.ALLOW_LOOPBACK_WEBHOOKS === 'true',
     log: { error: (message, data) => logger.error(message, data), info: (message, data) => logger.info(message, data) },
     refusalStatus: (error) => STATUS_BY_ERROR[error.name],
-    ...(options.exchange && env.EXCHANGE_BUCKET_NAME ? { folder: s3ExchangeFolder(s3Client(), env.EXCHANGE_BUCKET_NAME, env.ATTACHMENTS_BUCKET_NAME) } : {}),
+    ...(options.exchange && env.EXCHANGE_BUCKET_NAME
+      ? { folder: s3ExchangeFolder(s3Client(), env.EXCHANGE_BUCKET_NAME, env.ATTACHMENTS_BUCKET_NAME) }
+      : {}),
   };
 }
 

@@ -15,7 +15,9 @@ import { secretStoreFor } from './secret-stores';
  * (ECC_NIST_P256, SIGN_VERIFY) or a `file:` folder holding the local P-256 key; the holder key (for citizens'
  * subject ids) is a platform secret, created on first use.
  */
-export async function licenceDeps(options: { documents?: (bucket: string) => LicenceDocuments } = {}): Promise<LicenceDeps & { store: ReturnType<typeof dynamoLicenceStore> }> {
+export async function licenceDeps(
+  options: { documents?: (bucket: string) => LicenceDocuments } = {},
+): Promise<LicenceDeps & { store: ReturnType<typeof dynamoLicenceStore> }> {
   const env = parseEnv({
     MAIN_TABLE_NAME: z.string().min(1),
     // Only the function that serves licence documents (PDFs) is bound to the licences bucket.
@@ -29,11 +31,18 @@ export async function licenceDeps(options: { documents?: (bucket: string) => Lic
     LICENCE_RETIRED_KEYS: z.string().default(''),
   });
   const { documents, now, catalogue } = mainTable(env.MAIN_TABLE_NAME);
-  const signerOf = (ref: string) => (ref.startsWith('file:') ? localLicenceSigner(fileURLToPath(ref)) : kmsLicenceSigner({ keyId: ref }));
-  const retiredKeys = await Promise.all(env.LICENCE_RETIRED_KEYS.split(',').map((r) => r.trim()).filter(Boolean).map(async (ref) => signerJwk(await signerOf(ref))));
+  const signerOf = (ref: string) =>
+    ref.startsWith('file:') ? localLicenceSigner(fileURLToPath(ref)) : kmsLicenceSigner({ keyId: ref });
+  const retiredKeys = await Promise.all(
+    env.LICENCE_RETIRED_KEYS.split(',')
+      .map((r) => r.trim())
+      .filter(Boolean)
+      .map(async (ref) => signerJwk(await signerOf(ref))),
+  );
   const signer = await signerOf(env.LICENCE_SIGNING_KEY);
   const secrets = secretStoreFor(env.PLATFORM_SECRETS_PREFIX);
-  if (!(await secrets.get('licence-holder-key'))) await secrets.put('licence-holder-key', { current: randomBytes(32).toString('base64') });
+  if (!(await secrets.get('licence-holder-key')))
+    await secrets.put('licence-holder-key', { current: randomBytes(32).toString('base64') });
   // Another container may have written it meanwhile: everyone uses what is stored.
   const holderIdKey = Buffer.from((await secrets.get('licence-holder-key'))!.current, 'base64');
   const publicApiUrl = env.PUBLIC_API_URL.replace(/\/$/, '');
@@ -44,7 +53,11 @@ export async function licenceDeps(options: { documents?: (bucket: string) => Lic
     return type;
   };
   const deps: LicenceDeps & { store: ReturnType<typeof dynamoLicenceStore> } = {
-    store: dynamoLicenceStore(documents, env.MAIN_TABLE_NAME, options.documents && env.LICENCES_BUCKET_NAME ? options.documents(env.LICENCES_BUCKET_NAME) : undefined),
+    store: dynamoLicenceStore(
+      documents,
+      env.MAIN_TABLE_NAME,
+      options.documents && env.LICENCES_BUCKET_NAME ? options.documents(env.LICENCES_BUCKET_NAME) : undefined,
+    ),
     signer,
     retiredKeys,
     holderIdKey,
@@ -53,7 +66,8 @@ export async function licenceDeps(options: { documents?: (bucket: string) => Lic
     now,
     licenceTypes,
     departmentName: async (code) => (await catalogue.departments()).find((d) => d.code === code)?.name ?? code,
-    departmentRegion: async (code) => (await catalogue.departments()).find((d) => d.code === code)?.regionCode ?? '000000',
+    departmentRegion: async (code) =>
+      (await catalogue.departments()).find((d) => d.code === code)?.regionCode ?? '000000',
   };
   return deps;
 }

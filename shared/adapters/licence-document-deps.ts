@@ -12,7 +12,9 @@ import { s3LicenceDocuments } from './s3-licence-documents';
  * from licence-deps.ts so the functions that only sign or read licences bundle neither pdfkit and its fonts (~0.8 MB)
  * nor the S3 client.
  */
-export async function licenceDocumentDeps(): Promise<Awaited<ReturnType<typeof licenceDeps>> & Required<Pick<LicenceDeps, 'render'>>> {
+export async function licenceDocumentDeps(): Promise<
+  Awaited<ReturnType<typeof licenceDeps>> & Required<Pick<LicenceDeps, 'render'>>
+> {
   const deps = await licenceDeps({ documents: (bucket) => s3LicenceDocuments(s3Client(), bucket) });
   return {
     ...deps,
@@ -20,7 +22,14 @@ export async function licenceDocumentDeps(): Promise<Awaited<ReturnType<typeof l
       const payload = JSON.parse(Buffer.from(record.credential.split('.')[1]!, 'base64url').toString('utf8'));
       const credential = licenceCredentialSchema.parse(payload) as never;
       const type = await deps.licenceTypes(record.type);
-      return (await renderLicencePdf({ credential, fields: type.contentFields, verificationUrl: verificationUrl(deps, record.licenceNo), font: loadLicenceFont() })).pdf;
+      return (
+        await renderLicencePdf({
+          credential,
+          fields: type.contentFields,
+          verificationUrl: verificationUrl(deps, record.licenceNo),
+          font: loadLicenceFont(),
+        })
+      ).pdf;
     },
   };
 }

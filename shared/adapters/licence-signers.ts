@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID, sign } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomUUID,
+  sign,
+} from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +64,9 @@ async function readOrCreatePem(dir: string, file: string): Promise<string> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   await mkdir(dir, { recursive: true });
-  const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
   // Written whole under a private name, then linked into place: link fails if another process won the race.
   const temp = `${file}.${randomUUID()}.tmp`;
   await writeFile(temp, pem, { mode: 0o600, flag: 'wx' });
@@ -92,7 +102,9 @@ export async function kmsLicenceSigner(options: KmsLicenceSignerOptions): Promis
     alg: 'ES256',
     async sign(signingInput) {
       const digest = createHash('sha256').update(signingInput).digest();
-      const signed = await client.send(new SignCommand({ KeyId: keyArn, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' }));
+      const signed = await client.send(
+        new SignCommand({ KeyId: keyArn, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' }),
+      );
       if (!signed.Signature) throw new Error(`KMS returned no signature for ${keyArn}`);
       return derToRaw(signed.Signature);
     },
@@ -115,8 +127,14 @@ export async function licencePublicKey(ref: string, client?: KMSClient): Promise
 
 async function kmsPublicKey(client: KMSClient, keyId: string): Promise<{ jwk: JWK; kid: string; keyArn: string }> {
   const key = await client.send(new GetPublicKeyCommand({ KeyId: keyId }));
-  if (key.KeySpec !== 'ECC_NIST_P256' || key.KeyUsage !== 'SIGN_VERIFY' || !key.SigningAlgorithms?.includes('ECDSA_SHA_256')) {
-    throw new Error(`KMS key ${keyId} must be ECC_NIST_P256 for SIGN_VERIFY with ECDSA_SHA_256 (it is ${key.KeySpec ?? '?'} for ${key.KeyUsage ?? '?'})`);
+  if (
+    key.KeySpec !== 'ECC_NIST_P256' ||
+    key.KeyUsage !== 'SIGN_VERIFY' ||
+    !key.SigningAlgorithms?.includes('ECDSA_SHA_256')
+  ) {
+    throw new Error(
+      `KMS key ${keyId} must be ECC_NIST_P256 for SIGN_VERIFY with ECDSA_SHA_256 (it is ${key.KeySpec ?? '?'} for ${key.KeyUsage ?? '?'})`,
+    );
   }
   if (!key.PublicKey || !key.KeyId) throw new Error(`KMS returned no public key for ${keyId}`);
   const jwk = publicJwkOf(createPublicKey({ key: Buffer.from(key.PublicKey), format: 'der', type: 'spki' }));
@@ -136,7 +154,8 @@ export function derToRaw(der: Uint8Array): Uint8Array {
 
 function publicJwkOf(key: KeyObject): JWK {
   const { kty, crv, x, y } = key.export({ format: 'jwk' });
-  if (kty !== 'EC' || crv !== 'P-256' || !x || !y) throw new Error(`not a P-256 public key (${kty ?? '?'} ${crv ?? ''})`);
+  if (kty !== 'EC' || crv !== 'P-256' || !x || !y)
+    throw new Error(`not a P-256 public key (${kty ?? '?'} ${crv ?? ''})`);
   return { kty, crv, x, y };
 }
 

@@ -9,7 +9,14 @@ export function mainTable(tableName: string) {
   const documents = dynamoDocumentClient();
   const now = () => clock.now();
   const catalogue = catalogueReader(dynamoCatalogueStore(documents, tableName), now);
-  return { tableName, documents, now, catalogue, cases: dynamoCaseStore(documents, tableName, now), calendar: () => catalogue.workingDays() };
+  return {
+    tableName,
+    documents,
+    now,
+    catalogue,
+    cases: dynamoCaseStore(documents, tableName, now),
+    calendar: () => catalogue.workingDays(),
+  };
 }
 
 export type MainTable = ReturnType<typeof mainTable>;

@@ -14,8 +14,14 @@ import type { EmailSender, SmsSender } from '../domain/messaging/ports';
  * e-mail <dir>/email/<messageId>.eml, so a developer reads what would have been sent. Nothing here logs a phone
  * number or an address: only message ids, the channel and a masked recipient.
  */
-export type SmsChannelSpec = { readonly kind: 'none' } | { readonly kind: 'sns' } | { readonly kind: 'file'; readonly dir: string };
-export type EmailChannelSpec = { readonly kind: 'none' } | { readonly kind: 'ses'; readonly from: string } | { readonly kind: 'file'; readonly dir: string };
+export type SmsChannelSpec =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'sns' }
+  | { readonly kind: 'file'; readonly dir: string };
+export type EmailChannelSpec =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ses'; readonly from: string }
+  | { readonly kind: 'file'; readonly dir: string };
 
 /** One log line: the adapters pass ids, the channel and a masked recipient, never the number or the address. */
 export type ChannelLog = (message: string, attributes: Record<string, string>) => void;
@@ -45,7 +51,8 @@ export function parseEmailChannel(value: string | undefined): EmailChannelSpec {
   if (v === 'none') return { kind: 'none' };
   if (v.startsWith('ses:')) {
     const from = v.slice('ses:'.length);
-    if (!FROM_ADDRESS.test(from)) throw new Error('EMAIL_CHANNEL: ses: needs a sender address, e.g. ses:no-reply@example.gov.cn');
+    if (!FROM_ADDRESS.test(from))
+      throw new Error('EMAIL_CHANNEL: ses: needs a sender address, e.g. ses:no-reply@example.gov.cn');
     return { kind: 'ses', from };
   }
   if (v.startsWith('file:///')) return { kind: 'file', dir: fileDir(v, 'EMAIL_CHANNEL') };
@@ -109,9 +116,19 @@ export function fileSmsSender(dir: string, log: ChannelLog, now: () => Date = ()
     async send(message) {
       const folder = join(dir, 'sms');
       await mkdir(folder, { recursive: true });
-      const record = { messageId: message.messageId, phoneNumber: `+86${message.phone}`, smsType: 'Transactional', text: message.text, writtenAt: now().toISOString() };
+      const record = {
+        messageId: message.messageId,
+        phoneNumber: `+86${message.phone}`,
+        smsType: 'Transactional',
+        text: message.text,
+        writtenAt: now().toISOString(),
+      };
       await writeAtomically(join(folder, `${message.messageId}.json`), `${JSON.stringify(record, null, 2)}\n`);
-      log('sms written to the outbox folder', { channel: 'sms', messageId: message.messageId, recipient: message.recipient });
+      log('sms written to the outbox folder', {
+        channel: 'sms',
+        messageId: message.messageId,
+        recipient: message.recipient,
+      });
       return {};
     },
   };
@@ -126,7 +143,11 @@ export function fileEmailSender(dir: string, log: ChannelLog, now: () => Date = 
       const folder = join(dir, 'email');
       await mkdir(folder, { recursive: true });
       await writeAtomically(join(folder, `${message.messageId}.eml`), formatEmail(message, OUTBOX_FROM, now()));
-      log('e-mail written to the outbox folder', { channel: 'email', messageId: message.messageId, recipient: message.recipient });
+      log('e-mail written to the outbox folder', {
+        channel: 'email',
+        messageId: message.messageId,
+        recipient: message.recipient,
+      });
       return {};
     },
   };
@@ -149,7 +170,13 @@ export function formatEmail(message: EmailMessage, from: { name: string; address
     'Content-Type: text/plain; charset=UTF-8',
     `Content-Transfer-Encoding: ${longLine ? 'base64' : '8bit'}`,
   ];
-  const encoded = longLine ? (Buffer.from(message.text, 'utf8').toString('base64').match(/.{1,76}/g) ?? []).join('\r\n') : body;
+  const encoded = longLine
+    ? (
+        Buffer.from(message.text, 'utf8')
+          .toString('base64')
+          .match(/.{1,76}/g) ?? []
+      ).join('\r\n')
+    : body;
   return `${headers.join('\r\n')}\r\n\r\n${encoded}\r\n`;
 }
 
@@ -177,7 +204,14 @@ export function decodeWords(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
     .replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=/gi, (_, encoding: string, data: string) =>
-      encoding.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : Buffer.from(
+            data
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8'),
     );
 }
 

@@ -35,11 +35,21 @@ const channel = (parse: (v: string | undefined) => unknown) =>
     });
 
 function baseDeps() {
-  const env = parseEnv({ MAIN_TABLE_NAME: z.string().min(1), SMS_CHANNEL: channel(parseSmsChannel), EMAIL_CHANNEL: channel(parseEmailChannel) });
+  const env = parseEnv({
+    MAIN_TABLE_NAME: z.string().min(1),
+    SMS_CHANNEL: channel(parseSmsChannel),
+    EMAIL_CHANNEL: channel(parseEmailChannel),
+  });
   const table = mainTable(env.MAIN_TABLE_NAME);
   const { documents, now } = table;
   const ledger = dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now);
-  return { env, table, now, store: dynamoMessageStore(documents, env.MAIN_TABLE_NAME, ledger), catalogue: dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME) };
+  return {
+    env,
+    table,
+    now,
+    store: dynamoMessageStore(documents, env.MAIN_TABLE_NAME, ledger),
+    catalogue: dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME),
+  };
 }
 
 /** The HTTP function's: the inbox, contacts, and the catalogue to check a department exists. */
@@ -68,10 +78,14 @@ export function notifyDeps(): NotifyDeps {
       return undefined;
     },
     async departmentNames() {
-      return new Map((await reader.departments()).map((d): [string, Bilingual] => [d.code, { zh: d.name, en: d.nameEn ?? d.name }]));
+      return new Map(
+        (await reader.departments()).map((d): [string, Bilingual] => [d.code, { zh: d.name, en: d.nameEn ?? d.name }]),
+      );
     },
     async licenceTypeNames() {
-      return new Map((await reader.licenceTypes()).map((l): [string, Bilingual] => [l.code, { zh: l.name, en: l.nameEn ?? l.name }]));
+      return new Map(
+        (await reader.licenceTypes()).map((l): [string, Bilingual] => [l.code, { zh: l.name, en: l.nameEn ?? l.name }]),
+      );
     },
     async hall(id) {
       const hall = await halls.getHall(id);
@@ -85,7 +99,9 @@ export function notifyDeps(): NotifyDeps {
     names,
     async caseFacts(caseId) {
       const record = await cases.get(caseId);
-      return record ? { applicantSub: record.applicant.sub, caseNumber: record.number, matterCode: record.matterCode } : undefined;
+      return record
+        ? { applicantSub: record.applicant.sub, caseNumber: record.number, matterCode: record.matterCode }
+        : undefined;
     },
     ...(sms ? { sms } : {}),
     ...(email ? { email } : {}),

@@ -14,7 +14,10 @@ export type { OutboxEvent };
 export const OUTBOX_ITEM_TYPE = outboxItems.type;
 
 /** The Lambda event-filter pattern that selects new outbox items from the table's stream. */
-export const OUTBOX_STREAM_FILTER = { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [OUTBOX_ITEM_TYPE] } } } } as const;
+export const OUTBOX_STREAM_FILTER = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { type: { S: [OUTBOX_ITEM_TYPE] } } },
+} as const;
 
 /**
  * Outbox items wait on the reconciler's index (gsi2 `RECONCILE#<shard>` / `<due>#<eventId>`) until they need no
@@ -22,7 +25,8 @@ export const OUTBOX_STREAM_FILTER = { eventName: ['INSERT'], dynamodb: { NewImag
  * reconciler checks (FOLLOW_UPS). Shards keep the partitions cool; the reconciler reads each one.
  */
 export const RECONCILE_SHARDS = 4;
-export const reconcileShardOf = (eventId: string) => createHash('sha256').update(eventId).digest()[0]! % RECONCILE_SHARDS;
+export const reconcileShardOf = (eventId: string) =>
+  createHash('sha256').update(eventId).digest()[0]! % RECONCILE_SHARDS;
 // This module owns the outbox items: the reconciler's index and the relay reach them through these.
 export const reconcilePartition = outboxItems.reconcilePartition;
 export const reconcileSortKey = outboxItems.reconcileSort;
@@ -52,9 +56,20 @@ export function outboxPut(tableName: string, event: OutboxEvent, now: Date) {
 }
 
 /** Bytes of one PutEvents entry as EventBridge counts them: Source, DetailType, Detail, Resources and 14 for Time. */
-export function putEventsEntrySize(entry: { Source?: string; DetailType?: string; Detail?: string; Resources?: string[] }): number {
+export function putEventsEntrySize(entry: {
+  Source?: string;
+  DetailType?: string;
+  Detail?: string;
+  Resources?: string[];
+}): number {
   const utf8 = (s: string | undefined) => (s ? Buffer.byteLength(s, 'utf8') : 0);
-  return 14 + utf8(entry.Source) + utf8(entry.DetailType) + utf8(entry.Detail) + (entry.Resources ?? []).reduce((n, r) => n + utf8(r), 0);
+  return (
+    14 +
+    utf8(entry.Source) +
+    utf8(entry.DetailType) +
+    utf8(entry.Detail) +
+    (entry.Resources ?? []).reduce((n, r) => n + utf8(r), 0)
+  );
 }
 
 /** PutEvents takes at most 10 entries and 256 KB per request. */
@@ -65,7 +80,12 @@ export const PUT_EVENTS_MAX_BYTES = 256 * 1024;
  * Splits entries into PutEvents requests by count and by bytes, keeping their order. An entry too large for any
  * request is a chunk of its own (EventBridge refuses it alone, so it cannot hold the others back).
  */
-export function chunkByBytes<T>(items: readonly T[], sizeOf: (item: T) => number, maxBytes = PUT_EVENTS_MAX_BYTES, maxEntries = PUT_EVENTS_MAX_ENTRIES): T[][] {
+export function chunkByBytes<T>(
+  items: readonly T[],
+  sizeOf: (item: T) => number,
+  maxBytes = PUT_EVENTS_MAX_BYTES,
+  maxEntries = PUT_EVENTS_MAX_ENTRIES,
+): T[][] {
   const chunks: T[][] = [];
   let current: T[] = [];
   let bytes = 0;

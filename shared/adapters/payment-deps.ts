@@ -24,11 +24,19 @@ export function paymentDeps(): PaymentDeps {
     PAYMENT_PROVIDER: z.string().min(1).default('none'),
     PLATFORM_SECRETS_PREFIX: z.string().min(1).optional(),
     PUBLIC_API_URL: z.url(),
-    PAYMENT_ORDER_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(168),
+    PAYMENT_ORDER_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(168),
   });
   const table = mainTable(env.MAIN_TABLE_NAME);
   const { now } = table;
-  const provider = paymentProviderFor(env.PAYMENT_PROVIDER, { ...(env.PLATFORM_SECRETS_PREFIX ? { secrets: secretStoreFor(env.PLATFORM_SECRETS_PREFIX) } : {}), now });
+  const provider = paymentProviderFor(env.PAYMENT_PROVIDER, {
+    ...(env.PLATFORM_SECRETS_PREFIX ? { secrets: secretStoreFor(env.PLATFORM_SECRETS_PREFIX) } : {}),
+    now,
+  });
   return {
     app: applicationDeps({ table }),
     store: dynamoPaymentStore(table.documents, env.MAIN_TABLE_NAME),
@@ -38,7 +46,10 @@ export function paymentDeps(): PaymentDeps {
     engine: stepFunctionsEngine(sfnClient()),
     notifyBaseUrl: `${env.PUBLIC_API_URL.replace(/\/$/, '')}/payments/notifications`,
     orderHours: env.PAYMENT_ORDER_HOURS,
-    log: { info: (message, data) => logger.info(message, data ?? {}), error: (message, data) => logger.error(message, data ?? {}) },
+    log: {
+      info: (message, data) => logger.info(message, data ?? {}),
+      error: (message, data) => logger.error(message, data ?? {}),
+    },
     refusalStatus: (error) => STATUS_BY_ERROR[error.name],
   };
 }

@@ -12,18 +12,29 @@ import { type HeaderSource, verify, WebhookVerificationError } from '../webhooks
  * fails loudly rather than issuing a licence unpaid). UnionPay, Alipay and WeChat Pay adapters implement the same
  * port with their own APIs and signatures.
  */
-export function paymentProviderFor(spec: string, options: { secrets?: SecretStore; now: () => Date; timeoutMs?: number }): PaymentProvider {
+export function paymentProviderFor(
+  spec: string,
+  options: { secrets?: SecretStore; now: () => Date; timeoutMs?: number },
+): PaymentProvider {
   if (spec === 'none') return noPaymentProvider;
   const simulated = /^simulated:(https?:\/\/.+)$/.exec(spec);
-  if (simulated) return simulatedPaymentProvider(simulated[1]!, { ...(options.secrets ? { secrets: options.secrets } : {}), now: options.now, timeoutMs: options.timeoutMs ?? 10_000 });
+  if (simulated)
+    return simulatedPaymentProvider(simulated[1]!, {
+      ...(options.secrets ? { secrets: options.secrets } : {}),
+      now: options.now,
+      timeoutMs: options.timeoutMs ?? 10_000,
+    });
   throw new Error(`PAYMENT_PROVIDER must be "simulated:<baseUrl>" or "none", not "${spec}"`);
 }
 
 export const noPaymentProvider: PaymentProvider = {
   name: 'none',
-  createOrder: () => Promise.reject(new PaymentsUnavailableError('No payment provider is configured (PAYMENT_PROVIDER=none)')),
-  closeOrder: () => Promise.reject(new PaymentsUnavailableError('No payment provider is configured (PAYMENT_PROVIDER=none)')),
-  refund: () => Promise.reject(new PaymentsUnavailableError('No payment provider is configured (PAYMENT_PROVIDER=none)')),
+  createOrder: () =>
+    Promise.reject(new PaymentsUnavailableError('No payment provider is configured (PAYMENT_PROVIDER=none)')),
+  closeOrder: () =>
+    Promise.reject(new PaymentsUnavailableError('No payment provider is configured (PAYMENT_PROVIDER=none)')),
+  refund: () =>
+    Promise.reject(new PaymentsUnavailableError('No payment provider is configured (PAYMENT_PROVIDER=none)')),
   verifyNotification: () => Promise.reject(new UnauthorizedError('No payment provider is configured')),
 };
 
@@ -36,7 +47,10 @@ export const simulatedNotificationSchema = z.strictObject({
   amountFen: z.number().int().positive(),
   occurredAt: z.string().datetime({ offset: true }),
   refundId: z.string().min(1).max(64).optional(),
-  reason: z.string().regex(/^[A-Z0-9_]{1,64}$/).optional(),
+  reason: z
+    .string()
+    .regex(/^[A-Z0-9_]{1,64}$/)
+    .optional(),
 });
 
 class ProviderError extends Error {
@@ -44,7 +58,10 @@ class ProviderError extends Error {
 }
 
 /** `secrets` is needed only where notifications are verified (the notification function is bound to the secrets). */
-export function simulatedPaymentProvider(baseUrl: string, options: { secrets?: SecretStore; now: () => Date; timeoutMs: number }): PaymentProvider {
+export function simulatedPaymentProvider(
+  baseUrl: string,
+  options: { secrets?: SecretStore; now: () => Date; timeoutMs: number },
+): PaymentProvider {
   const base = baseUrl.replace(/\/$/, '');
   const post = async (path: string, body: unknown, accept: readonly number[] = []) => {
     const response = await fetch(`${base}${path}`, {
@@ -55,7 +72,8 @@ export function simulatedPaymentProvider(baseUrl: string, options: { secrets?: S
       signal: AbortSignal.timeout(options.timeoutMs),
     });
     const text = await response.text();
-    if (!response.ok && !accept.includes(response.status)) throw new ProviderError(`The payment provider answered ${response.status} to POST ${path}`);
+    if (!response.ok && !accept.includes(response.status))
+      throw new ProviderError(`The payment provider answered ${response.status} to POST ${path}`);
     return { status: response.status, json: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
   };
   const secretKey = providerSecretKey('simulated');
@@ -64,7 +82,11 @@ export function simulatedPaymentProvider(baseUrl: string, options: { secrets?: S
     name: 'simulated',
     async createOrder(input) {
       const { json } = await post('/orders', input);
-      return { providerOrderId: String(json.providerOrderId), payUrl: String(json.cashierUrl), ...(typeof json.expiresAt === 'string' ? { expiresAt: json.expiresAt } : {}) };
+      return {
+        providerOrderId: String(json.providerOrderId),
+        payUrl: String(json.cashierUrl),
+        ...(typeof json.expiresAt === 'string' ? { expiresAt: json.expiresAt } : {}),
+      };
     },
     async closeOrder({ orderId }) {
       // 409: paid meanwhile; its notification is on its way and the case's payment is then refunded.
@@ -77,7 +99,8 @@ export function simulatedPaymentProvider(baseUrl: string, options: { secrets?: S
     async verifyNotification(headers: HeaderSource, rawBody: string): Promise<PaymentNotification> {
       const now = options.now();
       const store = options.secrets;
-      if (!store) throw new Error('This function cannot verify payment notifications: PLATFORM_SECRETS_PREFIX is not set');
+      if (!store)
+        throw new Error('This function cannot verify payment notifications: PLATFORM_SECRETS_PREFIX is not set');
       let secrets = await store.get(secretKey);
       if (!secrets) throw new UnauthorizedError('The notification signature does not verify');
       let webhookId: string;
@@ -93,20 +116,33 @@ export function simulatedPaymentProvider(baseUrl: string, options: { secrets?: S
           webhookId = verify(headers, rawBody, activeSecrets(secrets, now), now).id;
         }
       } catch (error) {
-        if (error instanceof WebhookVerificationError) throw new UnauthorizedError(`The notification was refused: ${error.reason}`);
+        if (error instanceof WebhookVerificationError)
+          throw new UnauthorizedError(`The notification was refused: ${error.reason}`);
         throw error;
       }
       let json: unknown;
       try {
         json = JSON.parse(rawBody);
       } catch {
-        throw new ValidationError('The body is not JSON', [{ path: 'body', rule: 'json', message: 'a JSON notification' }]);
+        throw new ValidationError('The body is not JSON', [
+          { path: 'body', rule: 'json', message: 'a JSON notification' },
+        ]);
       }
       const parsed = simulatedNotificationSchema.safeParse(json);
       if (!parsed.success) {
-        throw new ValidationError('The notification is not valid', parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), rule: i.code, message: i.message })));
+        throw new ValidationError(
+          'The notification is not valid',
+          parsed.error.issues.map((i) => ({
+            path: ['body', ...i.path.map(String)].join('.'),
+            rule: i.code,
+            message: i.message,
+          })),
+        );
       }
-      if (parsed.data.id !== webhookId) throw new ValidationError('The webhook-id header must be the notification’s id', [{ path: 'headers.webhook-id', rule: 'equals', message: 'must equal body.id' }]);
+      if (parsed.data.id !== webhookId)
+        throw new ValidationError('The webhook-id header must be the notification’s id', [
+          { path: 'headers.webhook-id', rule: 'equals', message: 'must equal body.id' },
+        ]);
       return parsed.data;
     },
   };

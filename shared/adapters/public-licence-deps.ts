@@ -28,10 +28,15 @@ export async function publicLicenceDeps(): Promise<PublicVerificationDeps & { pu
   });
   const { documents, now, catalogue } = mainTable(env.MAIN_TABLE_NAME);
   const current = await licencePublicKey(env.LICENCE_SIGNING_KEY);
-  const retired = await Promise.all(env.LICENCE_RETIRED_KEYS.split(',').map((r) => r.trim()).filter(Boolean).map(async (ref) => {
-    const key = await licencePublicKey(ref);
-    return publishedJwk(await key.publicJwk(), key.kid);
-  }));
+  const retired = await Promise.all(
+    env.LICENCE_RETIRED_KEYS.split(',')
+      .map((r) => r.trim())
+      .filter(Boolean)
+      .map(async (ref) => {
+        const key = await licencePublicKey(ref);
+        return publishedJwk(await key.publicJwk(), key.kid);
+      }),
+  );
   const jwks = buildJwks(publishedJwk(await current.publicJwk(), current.kid), retired);
 
   // Of a case, only which versions it pinned: a projection of exactly the attributes the function's policy allows.
@@ -48,9 +53,23 @@ export async function publicLicenceDeps(): Promise<PublicVerificationDeps & { pu
       }),
     );
     if (!Item?.matterCode) return undefined;
-    const pinned = Item as { kind?: 'matter' | 'bundle'; matterCode: string; matterVersion: number; memberVersions?: Record<string, number> };
-    const key = JSON.stringify([pinned.kind ?? 'matter', pinned.matterCode, pinned.matterVersion, pinned.memberVersions ?? {}]);
-    if (!forms.has(key)) forms.set(key, templateOfCase(catalogue, pinned).then((t) => t.fields));
+    const pinned = Item as {
+      kind?: 'matter' | 'bundle';
+      matterCode: string;
+      matterVersion: number;
+      memberVersions?: Record<string, number>;
+    };
+    const key = JSON.stringify([
+      pinned.kind ?? 'matter',
+      pinned.matterCode,
+      pinned.matterVersion,
+      pinned.memberVersions ?? {},
+    ]);
+    if (!forms.has(key))
+      forms.set(
+        key,
+        templateOfCase(catalogue, pinned).then((t) => t.fields),
+      );
     return forms.get(key)!.catch((error: unknown) => {
       forms.delete(key);
       throw error;

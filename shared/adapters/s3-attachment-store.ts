@@ -36,10 +36,14 @@ export function s3AttachmentStore(client: S3Client, bucket: string, now: () => D
   return {
     async presignUpload({ key, contentType, maxBytes, sha256Base64, expiresInSeconds }): Promise<PresignedUpload> {
       checkKey(key);
-      if (key.includes('${filename}')) throw new RangeError('the key must be exact; ${filename} would let the browser choose it');
-      if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new RangeError(`maxBytes must be a positive integer, not ${maxBytes}`);
-      if (!SHA256_BASE64.test(sha256Base64)) throw new RangeError('sha256Base64 must be a base64 SHA-256 digest (44 characters)');
-      if (!contentType || /[\r\n]/.test(contentType)) throw new RangeError('contentType must be a single-line media type');
+      if (key.includes('${filename}'))
+        throw new RangeError('the key must be exact; ${filename} would let the browser choose it');
+      if (!Number.isSafeInteger(maxBytes) || maxBytes < 1)
+        throw new RangeError(`maxBytes must be a positive integer, not ${maxBytes}`);
+      if (!SHA256_BASE64.test(sha256Base64))
+        throw new RangeError('sha256Base64 must be a base64 SHA-256 digest (44 characters)');
+      if (!contentType || /[\r\n]/.test(contentType))
+        throw new RangeError('contentType must be a single-line media type');
       const expiresAt = expiry(expiresInSeconds);
       // Every field is also an exact-match condition of the policy (createPresignedPost adds {field: value} for each
       // and {key} for the key); the explicit conditions below say the same for readers of the policy. With the
@@ -139,7 +143,10 @@ async function inspectOnce(client: S3Client, bucket: string, key: string): Promi
   const contentType = meta.ContentType;
   // A full-object SHA-256 is what the upload policy pinned. A composite one (multipart, "digest-N") is a checksum of
   // part checksums and cannot be compared with the applicant's digest, so it counts as none.
-  const recorded = meta.ChecksumSHA256 && meta.ChecksumType !== 'COMPOSITE' && !meta.ChecksumSHA256.includes('-') ? meta.ChecksumSHA256 : undefined;
+  const recorded =
+    meta.ChecksumSHA256 && meta.ChecksumType !== 'COMPOSITE' && !meta.ChecksumSHA256.includes('-')
+      ? meta.ChecksumSHA256
+      : undefined;
   const ifMatch = meta.ETag;
 
   if (size === 0) {
@@ -147,7 +154,9 @@ async function inspectOnce(client: S3Client, bucket: string, key: string): Promi
   }
 
   if (recorded) {
-    const part = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${HEAD_BYTES - 1}`, IfMatch: ifMatch }));
+    const part = await client.send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${HEAD_BYTES - 1}`, IfMatch: ifMatch }),
+    );
     const head = part.Body ? await part.Body.transformToByteArray() : new Uint8Array(0);
     return { size, contentType, sha256Base64: recorded, head: head.subarray(0, HEAD_BYTES) };
   }
@@ -167,7 +176,12 @@ async function inspectOnce(client: S3Client, bucket: string, key: string): Promi
       read += chunk.length;
     }
   }
-  return { size: read, contentType, sha256Base64: hash.digest('base64'), head: head.subarray(0, Math.min(read, head.length)) };
+  return {
+    size: read,
+    contentType,
+    sha256Base64: hash.digest('base64'),
+    head: head.subarray(0, Math.min(read, head.length)),
+  };
 }
 
 async function exists(client: S3Client, bucket: string, key: string): Promise<boolean> {
@@ -186,10 +200,7 @@ async function exists(client: S3Client, bucket: string, key: string): Promise<bo
  * keeps its name. Path parts and control characters (header injection) are dropped.
  */
 export function contentDisposition(fileName: string): string {
-  const name =
-    (fileName.split(/[\\/]/).pop() ?? '')
-      .replace(/[\u0000-\u001f\u007f]/g, '')
-      .trim() || 'download';
+  const name = (fileName.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim() || 'download';
   const fallback = name.replace(/[^\x20-\x7e]+/g, '_').replace(/["\\%]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
@@ -208,7 +219,11 @@ function encodeKey(key: string): string {
  */
 function checkKey(key: string): void {
   const segments = key.split('/');
-  if (key.length > 1024 || !/^[A-Za-z0-9!_.*'()/-]+$/.test(key) || segments.some((s) => s === '' || s === '.' || s === '..')) {
+  if (
+    key.length > 1024 ||
+    !/^[A-Za-z0-9!_.*'()/-]+$/.test(key) ||
+    segments.some((s) => s === '' || s === '.' || s === '..')
+  ) {
     throw new RangeError(`not a usable object key (S3 safe characters in non-empty segments): ${JSON.stringify(key)}`);
   }
 }

@@ -37,7 +37,14 @@ export function s3EventArchive(s3: S3Client, bucket: string): EventArchive {
   return {
     async put(event) {
       const key = archiveKey(event);
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: archiveLine(event), ContentType: 'application/x-ndjson' }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: archiveLine(event),
+          ContentType: 'application/x-ndjson',
+        }),
+      );
       return { key };
     },
   };
@@ -49,12 +56,29 @@ export function s3EventArchive(s3: S3Client, bucket: string): EventArchive {
 export const ARCHIVE_COLUMNS = [
   { name: 'event_id', type: 'string', jsonKey: 'eventId', comment: 'The publisher’s event id (de-duplication key)' },
   { name: 'source', type: 'string', jsonKey: 'source', comment: 'EventBridge source, e.g. gov.one-stop.applications' },
-  { name: 'detail_type', type: 'string', jsonKey: 'detailType', comment: 'Contract and major version, e.g. Application.Submitted.v1' },
-  { name: 'occurred_at', type: 'string', jsonKey: 'occurredAt', comment: 'ISO 8601 instant with offset; from_iso8601_timestamp(occurred_at)' },
-  { name: 'detail', type: 'string', jsonKey: 'detail', comment: "The event detail as JSON text; read its fields with json_extract_scalar(detail, '$.caseId')" },
+  {
+    name: 'detail_type',
+    type: 'string',
+    jsonKey: 'detailType',
+    comment: 'Contract and major version, e.g. Application.Submitted.v1',
+  },
+  {
+    name: 'occurred_at',
+    type: 'string',
+    jsonKey: 'occurredAt',
+    comment: 'ISO 8601 instant with offset; from_iso8601_timestamp(occurred_at)',
+  },
+  {
+    name: 'detail',
+    type: 'string',
+    jsonKey: 'detail',
+    comment: "The event detail as JSON text; read its fields with json_extract_scalar(detail, '$.caseId')",
+  },
 ] as const;
 
-export const ARCHIVE_PARTITION_KEYS = [{ name: 'dt', type: 'string', comment: 'Date of occurredAt in Asia/Shanghai (yyyy-MM-dd)' }] as const;
+export const ARCHIVE_PARTITION_KEYS = [
+  { name: 'dt', type: 'string', comment: 'Date of occurredAt in Asia/Shanghai (yyyy-MM-dd)' },
+] as const;
 
 /**
  * The OpenX JSON SerDe: it reads a nested object into a string column as its JSON text (the Hive SerDe does not),
@@ -65,7 +89,12 @@ export const ARCHIVE_SERDE = {
   parameters: {
     'case.insensitive': 'TRUE',
     'ignore.malformed.json': 'FALSE',
-    ...Object.fromEntries(ARCHIVE_COLUMNS.filter((c) => c.name !== c.jsonKey.toLowerCase()).map((c) => [`mapping.${c.name}`, c.jsonKey.toLowerCase()])),
+    ...Object.fromEntries(
+      ARCHIVE_COLUMNS.filter((c) => c.name !== c.jsonKey.toLowerCase()).map((c) => [
+        `mapping.${c.name}`,
+        c.jsonKey.toLowerCase(),
+      ]),
+    ),
   } as Record<string, string>,
 } as const;
 
@@ -96,9 +125,15 @@ export function archiveTableProperties(bucket: string): Record<string, string> {
 export function athenaEventsDdl(options: { database: string; table: string; bucket: string }): string {
   const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
   const columns = ARCHIVE_COLUMNS.map((c) => `  \`${c.name}\` ${c.type} COMMENT ${quote(c.comment)}`).join(',\n');
-  const partitions = ARCHIVE_PARTITION_KEYS.map((p) => `\`${p.name}\` ${p.type} COMMENT ${quote(p.comment)}`).join(', ');
-  const serde = Object.entries(ARCHIVE_SERDE.parameters).map(([k, v]) => `  ${quote(k)} = ${quote(v)}`).join(',\n');
-  const properties = Object.entries(archiveTableProperties(options.bucket)).map(([k, v]) => `  ${quote(k)} = ${quote(v)}`).join(',\n');
+  const partitions = ARCHIVE_PARTITION_KEYS.map((p) => `\`${p.name}\` ${p.type} COMMENT ${quote(p.comment)}`).join(
+    ', ',
+  );
+  const serde = Object.entries(ARCHIVE_SERDE.parameters)
+    .map(([k, v]) => `  ${quote(k)} = ${quote(v)}`)
+    .join(',\n');
+  const properties = Object.entries(archiveTableProperties(options.bucket))
+    .map(([k, v]) => `  ${quote(k)} = ${quote(v)}`)
+    .join(',\n');
   return [
     `CREATE EXTERNAL TABLE IF NOT EXISTS \`${options.database}\`.\`${options.table}\` (`,
     columns,
@@ -117,4 +152,8 @@ export function athenaEventsDdl(options: { database: string; table: string; buck
 }
 
 /** The DDL with placeholders {{database}}, {{table}} and {{bucket}} for the stage's names. */
-export const ATHENA_EVENTS_DDL = athenaEventsDdl({ database: '{{database}}', table: '{{table}}', bucket: '{{bucket}}' });
+export const ATHENA_EVENTS_DDL = athenaEventsDdl({
+  database: '{{database}}',
+  table: '{{table}}',
+  bucket: '{{bucket}}',
+});

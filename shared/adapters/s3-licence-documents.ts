@@ -9,7 +9,15 @@ export function s3LicenceDocuments(s3: S3Client, bucket: string): LicenceDocumen
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: pdf, ContentType: 'application/pdf' }));
     },
     async presignDocument(key, fileName, expiresInSeconds) {
-      const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` }), { expiresIn: expiresInSeconds });
+      const url = await getSignedUrl(
+        s3,
+        new GetObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        }),
+        { expiresIn: expiresInSeconds },
+      );
       return { url, expiresAt: new Date(Date.now() + expiresInSeconds * 1000).toISOString() };
     },
   };

@@ -3,7 +3,12 @@ import * as z from 'zod';
 import type { PublishedStatusList, StatusListPublications } from '../domain/licences/ports';
 import { STATUS_LIST_PREFIX } from '../domain/licences/status-list-publication';
 
-const stored = z.object({ jwt: z.string().min(1), validUntil: z.string().min(1), revision: z.number().int().nonnegative(), signedAt: z.string().min(1) });
+const stored = z.object({
+  jwt: z.string().min(1),
+  validUntil: z.string().min(1),
+  revision: z.number().int().nonnegative(),
+  signedAt: z.string().min(1),
+});
 
 /** Signed status lists as one small JSON object per list (`status-lists/<id>.json`) in the licences bucket. */
 export function s3StatusListPublications(s3: S3Client, bucket: string): StatusListPublications {
@@ -20,7 +25,14 @@ export function s3StatusListPublications(s3: S3Client, bucket: string): StatusLi
       }
     },
     async write(id, list) {
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key(id), Body: JSON.stringify(list), ContentType: 'application/json' }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key(id),
+          Body: JSON.stringify(list),
+          ContentType: 'application/json',
+        }),
+      );
     },
   };
 }

@@ -2,7 +2,13 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import type { DepartmentSecrets } from '../domain/integration/model';
 import type { SecretStore } from '../domain/integration/ports';
 
@@ -11,8 +17,14 @@ import type { SecretStore } from '../domain/integration/ports';
  * Secrets Manager (encrypted with the platform's key), or, locally, `file:///…/` — one JSON file per department,
  * readable by its owner only.
  */
-export function secretStoreFor(prefix: string, client?: SecretsManagerClient, options: SecretsManagerStoreOptions = {}): SecretStore {
-  return prefix.startsWith('file:') ? fileSecretStore(fileURLToPath(prefix)) : secretsManagerStore(client ?? new SecretsManagerClient({}), prefix, options);
+export function secretStoreFor(
+  prefix: string,
+  client?: SecretsManagerClient,
+  options: SecretsManagerStoreOptions = {},
+): SecretStore {
+  return prefix.startsWith('file:')
+    ? fileSecretStore(fileURLToPath(prefix))
+    : secretsManagerStore(client ?? new SecretsManagerClient({}), prefix, options);
 }
 
 export interface SecretsManagerStoreOptions {
@@ -51,7 +63,11 @@ function fileSecretStore(dir: string): SecretStore {
   };
 }
 
-function secretsManagerStore(client: SecretsManagerClient, prefix: string, { now = Date.now }: SecretsManagerStoreOptions): SecretStore {
+function secretsManagerStore(
+  client: SecretsManagerClient,
+  prefix: string,
+  { now = Date.now }: SecretsManagerStoreOptions,
+): SecretStore {
   // Read per call with a short cache; the fresh reads a bad signature asks for are limited (see above).
   const cache = new Map<string, { value: DepartmentSecrets | undefined; until: number }>();
   const freshReadAt = new Map<string, number>();
@@ -78,7 +94,13 @@ function secretsManagerStore(client: SecretsManagerClient, prefix: string, { now
         await client.send(new PutSecretValueCommand({ SecretId: `${prefix}${department}`, SecretString }));
       } catch (error) {
         if (!(error instanceof ResourceNotFoundException)) throw error;
-        await client.send(new CreateSecretCommand({ Name: `${prefix}${department}`, SecretString, KmsKeyId: process.env.PLATFORM_KMS_KEY_ID }));
+        await client.send(
+          new CreateSecretCommand({
+            Name: `${prefix}${department}`,
+            SecretString,
+            KmsKeyId: process.env.PLATFORM_KMS_KEY_ID,
+          }),
+        );
       }
       cache.delete(department);
     },

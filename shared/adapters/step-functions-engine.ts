@@ -1,10 +1,17 @@
-import { SendTaskFailureCommand, SendTaskSuccessCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  type SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import type { WorkflowEngine } from '../domain/workflow/ports';
 
 /** Errors that mean the token no longer waits: answered already, timed out, or its execution ended. */
 const GONE = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
-export function stepFunctionsEngine(client: SFNClient): WorkflowEngine & { start(stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'exists'> } {
+export function stepFunctionsEngine(
+  client: SFNClient,
+): WorkflowEngine & { start(stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'exists'> } {
   const answer = async (send: () => Promise<unknown>): Promise<'done' | 'gone'> => {
     try {
       await send();
@@ -15,8 +22,10 @@ export function stepFunctionsEngine(client: SFNClient): WorkflowEngine & { start
     }
   };
   return {
-    taskSuccess: (token, output) => answer(() => client.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }))),
-    taskFailure: (token, error, cause) => answer(() => client.send(new SendTaskFailureCommand({ taskToken: token, error, cause: cause.slice(0, 32_000) }))),
+    taskSuccess: (token, output) =>
+      answer(() => client.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }))),
+    taskFailure: (token, error, cause) =>
+      answer(() => client.send(new SendTaskFailureCommand({ taskToken: token, error, cause: cause.slice(0, 32_000) }))),
     /** Execution names come from the case: a second start of the same case is refused by Step Functions itself. */
     async start(stateMachineArn, name, input) {
       try {

@@ -22,7 +22,12 @@ export function supervisionDeps(): SupervisionDeps {
   });
   const { documents, now, catalogue, cases, calendar } = mainTable(env.MAIN_TABLE_NAME);
   return {
-    store: dynamoSupervisionStore(documents, env.MAIN_TABLE_NAME, dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now), now),
+    store: dynamoSupervisionStore(
+      documents,
+      env.MAIN_TABLE_NAME,
+      dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now),
+      now,
+    ),
     cases,
     matters: catalogue,
     calendar,

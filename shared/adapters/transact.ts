@@ -1,5 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 
 export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
@@ -14,9 +18,15 @@ export const TRANSACTION_ATTEMPTS = 5;
  * never retried here.
  */
 export function isTransactionConflict(error: unknown): boolean {
-  if (error instanceof TransactionCanceledException || (error as { name?: string })?.name === 'TransactionCanceledException') {
+  if (
+    error instanceof TransactionCanceledException ||
+    (error as { name?: string })?.name === 'TransactionCanceledException'
+  ) {
     const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
-    return reasons.some((r) => r?.Code === 'TransactionConflict') && !reasons.some((r) => r?.Code === 'ConditionalCheckFailed');
+    return (
+      reasons.some((r) => r?.Code === 'TransactionConflict') &&
+      !reasons.some((r) => r?.Code === 'ConditionalCheckFailed')
+    );
   }
   return (error as { name?: string })?.name === 'TransactionConflictException';
 }
@@ -26,7 +36,11 @@ export function isTransactionConflict(error: unknown): boolean {
  * a conflict is retried a few times with jitter, then answered as a ConflictError (409) that says to try again,
  * never a 500. Every other error (a failed condition included) is thrown as it came, for the caller to map.
  */
-export async function transactWrite(client: Pick<DynamoDBDocumentClient, 'send'>, input: TransactWriteCommandInput, options: { attempts?: number; baseDelayMs?: number } = {}): Promise<void> {
+export async function transactWrite(
+  client: Pick<DynamoDBDocumentClient, 'send'>,
+  input: TransactWriteCommandInput,
+  options: { attempts?: number; baseDelayMs?: number } = {},
+): Promise<void> {
   const attempts = options.attempts ?? TRANSACTION_ATTEMPTS;
   const base = options.baseDelayMs ?? 10;
   for (let attempt = 1; ; attempt++) {
@@ -37,7 +51,12 @@ export async function transactWrite(client: Pick<DynamoDBDocumentClient, 'send'>
       if (!isTransactionConflict(error)) throw error;
       if (attempt >= attempts) {
         throw new ConflictError('Someone else changed the same record at the same moment; try again', [
-          { path: '(request)', rule: 'transaction-conflict', message: 'a concurrent change won; repeat the request', messageZh: '有其他操作同时修改了该记录，请重试' },
+          {
+            path: '(request)',
+            rule: 'transaction-conflict',
+            message: 'a concurrent change won; repeat the request',
+            messageZh: '有其他操作同时修改了该记录，请重试',
+          },
         ]);
       }
       // Full jitter on an exponential step: parallel writers that collided do not collide again in lockstep.

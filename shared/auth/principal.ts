@@ -21,7 +21,10 @@ export const principalSchema = z
     uscc: z.string().regex(USCC_SHAPE).optional(),
     department: z.string().min(1).optional(),
     /** 行政区划代码 the staff member works for (its sub-regions included), or `*` for every region (shared/domain/access/scope.ts). */
-    region: z.string().regex(/^(\*|\d{6})$/).optional(),
+    region: z
+      .string()
+      .regex(/^(\*|\d{6})$/)
+      .optional(),
     /** A window officer's hall (办事大厅 id): the walk-in cases registered there. */
     hall: z.string().min(1).max(64).optional(),
     name: z.string().optional(),

@@ -16,7 +16,10 @@ export const compressionRuleSchema = z
   })
   .default(DEFAULT_COMPRESSION_RULE);
 
-export const COMPRESSION_ENV = { mode: 'COMPRESSION_RULE_MODE', maxPromisedPercent: 'COMPRESSION_RULE_MAX_PERCENT' } as const;
+export const COMPRESSION_ENV = {
+  mode: 'COMPRESSION_RULE_MODE',
+  maxPromisedPercent: 'COMPRESSION_RULE_MAX_PERCENT',
+} as const;
 
 /** The environment variables a function gets for a stage's rule (infra sets them; the function reads them back). */
 export function compressionRuleEnv(rule: CompressionRule): Record<string, string> {
@@ -28,9 +31,17 @@ export function compressionRuleFromEnv(env: NodeJS.ProcessEnv = process.env): Co
   const parsed = parseEnv(
     {
       [COMPRESSION_ENV.mode]: z.enum(COMPRESSION_MODES).default(DEFAULT_COMPRESSION_RULE.mode),
-      [COMPRESSION_ENV.maxPromisedPercent]: z.coerce.number().int().min(1).max(100).default(DEFAULT_COMPRESSION_RULE.maxPromisedPercent),
+      [COMPRESSION_ENV.maxPromisedPercent]: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(DEFAULT_COMPRESSION_RULE.maxPromisedPercent),
     },
     env,
   );
-  return { mode: parsed[COMPRESSION_ENV.mode] as CompressionRule['mode'], maxPromisedPercent: parsed[COMPRESSION_ENV.maxPromisedPercent] as number };
+  return {
+    mode: parsed[COMPRESSION_ENV.mode] as CompressionRule['mode'],
+    maxPromisedPercent: parsed[COMPRESSION_ENV.maxPromisedPercent] as number,
+  };
 }

@@ -17,4 +17,27 @@ import { NOTICE_ROUTES } from './notices';
 import { POST_CHECK_ROUTES } from './post-checks';
 
 /** Every HTTP route contract of the platform. The topology maps each to a function; OpenAPI lists them all. */
-export const ALL_ROUTES: readonly RouteContract[] = [healthRoute, openApiRoute, meRoute, ...PUBLIC_CATALOGUE_ROUTES, ...ADMIN_CATALOGUE_ROUTES, ...APPLICANT_ROUTES, ...ACCEPTANCE_ROUTES, ...WORKFLOW_ROUTES, ...INTEGRATION_ROUTES, ...PUBLIC_LICENCE_ROUTES, ...LICENCE_ROUTES, ...LICENCE_DOCUMENT_ROUTES, importLicencesRoute, ...ENGAGEMENT_ROUTES, ...STATS_ROUTES, ...MESSAGING_ROUTES, ...SUPERVISION_ROUTES, ...APPOINTMENT_ROUTES, ...DELIVERY_ROUTES, ...PAYMENT_ROUTES, ...NOTICE_ROUTES, ...POST_CHECK_ROUTES];
+export const ALL_ROUTES: readonly RouteContract[] = [
+  healthRoute,
+  openApiRoute,
+  meRoute,
+  ...PUBLIC_CATALOGUE_ROUTES,
+  ...ADMIN_CATALOGUE_ROUTES,
+  ...APPLICANT_ROUTES,
+  ...ACCEPTANCE_ROUTES,
+  ...WORKFLOW_ROUTES,
+  ...INTEGRATION_ROUTES,
+  ...PUBLIC_LICENCE_ROUTES,
+  ...LICENCE_ROUTES,
+  ...LICENCE_DOCUMENT_ROUTES,
+  importLicencesRoute,
+  ...ENGAGEMENT_ROUTES,
+  ...STATS_ROUTES,
+  ...MESSAGING_ROUTES,
+  ...SUPERVISION_ROUTES,
+  ...APPOINTMENT_ROUTES,
+  ...DELIVERY_ROUTES,
+  ...PAYMENT_ROUTES,
+  ...NOTICE_ROUTES,
+  ...POST_CHECK_ROUTES,
+];

@@ -9,7 +9,9 @@ const owner = ['applicant', 'agent'] as const;
 const ownerOrIntake = ['applicant', 'agent', 'window'] as const;
 const anyone = ['applicant', 'agent', 'window', 'department', 'supervisor', 'admin'] as const;
 const idParams = z.object({ id: z.uuid() });
-const formSchema = z.record(z.string(), z.unknown()).meta({ description: 'Answers to the matter’s form (see its guide)' });
+const formSchema = z
+  .record(z.string(), z.unknown())
+  .meta({ description: 'Answers to the matter’s form (see its guide)' });
 const page = { limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().optional() };
 
 export const caseViewSchema = z
@@ -21,11 +23,16 @@ export const caseViewSchema = z
     matterVersion: z.number(),
     regionCode: z.string(),
     department: z.string(),
-    channel: z.enum(CASE_CHANNELS).meta({ description: 'online, or window: registered at the counter for a walk-in (窗口收件)' }),
+    channel: z
+      .enum(CASE_CHANNELS)
+      .meta({ description: 'online, or window: registered at the counter for a walk-in (窗口收件)' }),
     applicant: z.object({
       type: z.enum(['citizen', 'enterprise']),
       name: z.string().optional().meta({ description: 'Walk-in cases: the applicant as identified at the window' }),
-      identifier: z.string().optional().meta({ description: 'Walk-in cases: the ID number masked, or the 统一社会信用代码' }),
+      identifier: z
+        .string()
+        .optional()
+        .meta({ description: 'Walk-in cases: the ID number masked, or the 统一社会信用代码' }),
     }),
     intakeOfficer: z.string().optional().meta({ description: 'Walk-in cases: the window officer who registered it' }),
     actingAgent: z.string().optional(),
@@ -33,7 +40,16 @@ export const caseViewSchema = z
     materials: z.record(
       z.string(),
       z.object({
-        files: z.array(z.object({ uploadId: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), uploadedAt: z.string() })),
+        files: z.array(
+          z.object({
+            uploadId: z.string(),
+            fileName: z.string(),
+            contentType: z.string(),
+            size: z.number(),
+            sha256: z.string(),
+            uploadedAt: z.string(),
+          }),
+        ),
         licenceNo: z.string().optional(),
       }),
     ),
@@ -42,17 +58,34 @@ export const caseViewSchema = z
     submittedAt: z.string().optional(),
     acceptedAt: z.string().optional(),
     tolerated: z.array(z.string()).optional(),
-    commitment: z.object({ materials: z.array(z.string()), textHash: z.string(), matterVersion: z.number(), at: z.string() }).optional().meta({ description: '告知承诺制: the written commitment the applicant confirmed in place of these materials' }),
-    onTheSpot: z.object({ at: z.string(), byName: z.string().optional() }).optional().meta({ description: '即办件: decided on the spot at the window under the departments’ delegation' }),
-    corrections: z.array(z.object({ target: z.enum(['material', 'field']), code: z.string(), message: z.string() })).optional(),
+    commitment: z
+      .object({ materials: z.array(z.string()), textHash: z.string(), matterVersion: z.number(), at: z.string() })
+      .optional()
+      .meta({ description: '告知承诺制: the written commitment the applicant confirmed in place of these materials' }),
+    onTheSpot: z
+      .object({ at: z.string(), byName: z.string().optional() })
+      .optional()
+      .meta({ description: '即办件: decided on the spot at the window under the departments’ delegation' }),
+    corrections: z
+      .array(z.object({ target: z.enum(['material', 'field']), code: z.string(), message: z.string() }))
+      .optional(),
     departments: z.array(z.string()).optional(),
     deadlines: z.object({
       acceptance: z.string().optional(),
-      acceptanceProvisional: z.boolean().optional().meta({ description: 'The date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
+      acceptanceProvisional: z.boolean().optional().meta({
+        description:
+          'The date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded',
+      }),
       draftExpiresAt: z.string().optional(),
-      review: z.string().optional().meta({ description: 'The decision is due by this date (working days, pauses and extension included)' }),
+      review: z
+        .string()
+        .optional()
+        .meta({ description: 'The decision is due by this date (working days, pauses and extension included)' }),
       reviewPaused: z.boolean().optional(),
-      reviewProvisional: z.boolean().optional().meta({ description: 'The date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
+      reviewProvisional: z.boolean().optional().meta({
+        description:
+          'The date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded',
+      }),
     }),
     kind: z.enum(['matter', 'bundle']).optional(),
     review: z
@@ -60,25 +93,47 @@ export const caseViewSchema = z
         startDate: z.string(),
         limitDays: z.number(),
         dueDate: z.string(),
-        provisional: z.boolean().optional().meta({ description: 'The date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
+        provisional: z.boolean().optional().meta({
+          description:
+            'The date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded',
+        }),
         pausedDays: z.number(),
         pausedSince: z.string().optional(),
-        extension: z.object({ status: z.enum(['requested', 'granted', 'denied']), days: z.number(), reason: z.string() }).optional(),
+        extension: z
+          .object({ status: z.enum(['requested', 'granted', 'denied']), days: z.number(), reason: z.string() })
+          .optional(),
       })
       .optional(),
     members: z
-      .array(z.object({ matterCode: z.string(), wave: z.number(), caseId: z.string().optional(), caseNumber: z.string().optional(), status: z.string(), reason: z.string().optional() }))
+      .array(
+        z.object({
+          matterCode: z.string(),
+          wave: z.number(),
+          caseId: z.string().optional(),
+          caseNumber: z.string().optional(),
+          status: z.string(),
+          reason: z.string().optional(),
+        }),
+      )
       .optional()
       .meta({ description: '一件事: the member cases and their states' }),
     bundleCaseId: z.string().optional().meta({ description: 'A member case: its bundle case' }),
-    licenceNo: z.string().optional().meta({ description: 'The licence issued at the decision (GET /licences/{licenceNo})' }),
+    licenceNo: z
+      .string()
+      .optional()
+      .meta({ description: 'The licence issued at the decision (GET /licences/{licenceNo})' }),
     outcome: z
       .object({
         decision: z.enum(['approved', 'rejected']),
         decidedAt: z.string(),
-        tasks: z.array(z.object({ taskId: z.string(), department: z.string(), status: z.string(), reason: z.string().optional() })),
+        tasks: z.array(
+          z.object({ taskId: z.string(), department: z.string(), status: z.string(), reason: z.string().optional() }),
+        ),
         result: z.record(z.string(), z.unknown()).optional(),
-        onCommitment: z.boolean().optional().meta({ description: '告知承诺制: approved on the applicant’s written commitment; a post-check follows' }),
+        onCommitment: z
+          .boolean()
+          .optional()
+          .meta({ description: '告知承诺制: approved on the applicant’s written commitment; a post-check follows' }),
       })
       .optional(),
   })
@@ -92,18 +147,32 @@ export const createApplicationRoute = defineRoute({
   method: 'POST',
   path: '/applications',
   auth: owner,
-  summary: 'Start a draft for a matter, or for a 一件事 bundle with its merged form (an agent names the applicant in onBehalfOf)',
+  summary:
+    'Start a draft for a matter, or for a 一件事 bundle with its merged form (an agent names the applicant in onBehalfOf)',
   tags: ['applications'],
   body: z.strictObject({
     matterCode: z.string().min(1).optional().meta({ description: 'The matter; or give bundleCode' }),
-    bundleCode: z.string().min(1).optional().meta({ description: '一件事: the bundle; its member cases start after acceptance' }),
+    bundleCode: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: '一件事: the bundle; its member cases start after acceptance' }),
     form: formSchema.optional(),
     onBehalfOf: z.object({ idNumber: z.string().optional(), uscc: z.string().optional() }).optional(),
   }),
   successStatus: 201,
   response: caseResponse,
 });
-export const updateDraftRoute = defineRoute({ method: 'PATCH', path: '/applications/{id}', auth: ownerOrIntake, summary: 'Save a draft’s form', tags: ['applications'], params: idParams, body: z.strictObject({ form: formSchema }), response: caseResponse });
+export const updateDraftRoute = defineRoute({
+  method: 'PATCH',
+  path: '/applications/{id}',
+  auth: ownerOrIntake,
+  summary: 'Save a draft’s form',
+  tags: ['applications'],
+  params: idParams,
+  body: z.strictObject({ form: formSchema }),
+  response: caseResponse,
+});
 export const startUploadRoute = defineRoute({
   method: 'POST',
   path: '/applications/{id}/attachments',
@@ -119,7 +188,12 @@ export const startUploadRoute = defineRoute({
     sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'the base64 SHA-256 of the file'),
   }),
   successStatus: 201,
-  response: z.object({ uploadId: z.string(), url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: z.string() }),
+  response: z.object({
+    uploadId: z.string(),
+    url: z.string(),
+    fields: z.record(z.string(), z.string()),
+    expiresAt: z.string(),
+  }),
 });
 export const confirmUploadRoute = defineRoute({
   method: 'POST',
@@ -175,13 +249,21 @@ export const commitmentRoute = defineRoute({
   method: 'PUT',
   path: '/applications/{id}/commitment',
   auth: owner,
-  summary: '告知承诺: confirm the matter’s published commitment (承诺书) in place of the materials it lists, or withdraw it (no materials); before submission or while correcting',
+  summary:
+    '告知承诺: confirm the matter’s published commitment (承诺书) in place of the materials it lists, or withdraw it (no materials); before submission or while correcting',
   tags: ['applications'],
   params: idParams,
   body: z.strictObject({
-    materials: z.array(z.string().min(1)).max(50).meta({ description: 'Materials the commitment replaces; a subset of the guide’s commitment.materials. Empty withdraws the commitment.' }),
+    materials: z.array(z.string().min(1)).max(50).meta({
+      description:
+        'Materials the commitment replaces; a subset of the guide’s commitment.materials. Empty withdraws the commitment.',
+    }),
     accepted: z.boolean().optional().meta({ description: 'true: the applicant read the text and commits to it' }),
-    textHash: z.string().regex(/^[0-9a-f]{64}$/).optional().meta({ description: 'SHA-256 (hex) of the commitment text as read, from the guide’s commitment.textHash' }),
+    textHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional()
+      .meta({ description: 'SHA-256 (hex) of the commitment text as read, from the guide’s commitment.textHash' }),
   }),
   response: caseResponse,
 });
@@ -205,7 +287,15 @@ export const myCasesRoute = defineRoute({
   query: z.object({ ...page, date: z.iso.date().optional() }),
   response: casePage,
 });
-export const getCaseRoute = defineRoute({ method: 'GET', path: '/applications/{id}', auth: anyone, summary: 'One case (404 unless you may see it)', tags: ['applications'], params: idParams, response: caseResponse });
+export const getCaseRoute = defineRoute({
+  method: 'GET',
+  path: '/applications/{id}',
+  auth: anyone,
+  summary: 'One case (404 unless you may see it)',
+  tags: ['applications'],
+  params: idParams,
+  response: caseResponse,
+});
 export const timelineRoute = defineRoute({
   method: 'GET',
   path: '/applications/{id}/timeline',
@@ -228,7 +318,10 @@ export const timelineRoute = defineRoute({
         hash: z.string(),
       }),
     ),
-    integrity: z.union([z.object({ valid: z.literal(true), entries: z.number() }), z.object({ valid: z.literal(false), brokenAt: z.number(), reason: z.string() })]),
+    integrity: z.union([
+      z.object({ valid: z.literal(true), entries: z.number() }),
+      z.object({ valid: z.literal(false), brokenAt: z.number(), reason: z.string() }),
+    ]),
   }),
 });
 export const acceptanceQueueRoute = defineRoute({
@@ -244,13 +337,22 @@ export const acceptanceDecisionRoute = defineRoute({
   method: 'POST',
   path: '/applications/{id}/acceptance',
   auth: ['window'],
-  summary: '受理: accept (tolerating listed materials), refuse with a written reason, or ask for every correction at once',
+  summary:
+    '受理: accept (tolerating listed materials), refuse with a written reason, or ask for every correction at once',
   tags: ['acceptance'],
   params: idParams,
   body: z.strictObject({
     decision: z.enum(['accept', 'refuse', 'correct']),
     reason: z.string().max(2000).optional(),
-    corrections: z.array(z.strictObject({ target: z.enum(['material', 'field']), code: z.string().min(1), message: z.string().min(1).max(500) })).optional(),
+    corrections: z
+      .array(
+        z.strictObject({
+          target: z.enum(['material', 'field']),
+          code: z.string().min(1),
+          message: z.string().min(1).max(500),
+        }),
+      )
+      .optional(),
     tolerated: z.array(z.string()).optional(),
   }),
   response: caseResponse,
@@ -261,7 +363,8 @@ export const onTheSpotDecisionRoute = defineRoute({
   method: 'POST',
   path: '/applications/{id}/on-the-spot',
   auth: ['window'],
-  summary: '即办件当场办结: a window officer holding the reviewing departments’ delegation (token claim `delegations`, DEPT:MATTER-CODE or DEPT:*) accepts and approves a 即办件 in one decision; its licence is issued the same day',
+  summary:
+    '即办件当场办结: a window officer holding the reviewing departments’ delegation (token claim `delegations`, DEPT:MATTER-CODE or DEPT:*) accepts and approves a 即办件 in one decision; its licence is issued the same day',
   tags: ['acceptance'],
   params: idParams,
   response: caseResponse,
@@ -271,7 +374,8 @@ export const onTheSpotQueueRoute = defineRoute({
   method: 'GET',
   path: '/acceptance/on-the-spot',
   auth: ['window'],
-  summary: '即办件待当场办结: 即办件 accepted on their own whose tasks wait for a department whose delegation the officer holds, oldest first',
+  summary:
+    '即办件待当场办结: 即办件 accepted on their own whose tasks wait for a department whose delegation the officer holds, oldest first',
   tags: ['acceptance'],
   response: z.object({ items: z.array(caseResponse) }),
 });
@@ -282,7 +386,8 @@ export const registerWalkInRoute = defineRoute({
   method: 'POST',
   path: '/window/applications',
   auth: ['window'],
-  summary: '窗口收件: register a case for the applicant at the counter (identified by ID number or 统一社会信用代码); the officer then fills it in through the owner’s routes',
+  summary:
+    '窗口收件: register a case for the applicant at the counter (identified by ID number or 统一社会信用代码); the officer then fills it in through the owner’s routes',
   tags: ['acceptance'],
   body: z.strictObject({
     matterCode: z.string().min(1).optional().meta({ description: 'The matter; or give bundleCode' }),
@@ -310,18 +415,31 @@ export const myWalkInsRoute = defineRoute({
   response: casePage,
 });
 
-const authorisationSchema = z.object({ agentSub: z.string(), matters: z.array(z.string()), until: z.string(), createdAt: z.string() }).meta({ id: 'Authorisation' });
+const authorisationSchema = z
+  .object({ agentSub: z.string(), matters: z.array(z.string()), until: z.string(), createdAt: z.string() })
+  .meta({ id: 'Authorisation' });
 export const authoriseAgentRoute = defineRoute({
   method: 'POST',
   path: '/me/authorisations',
   auth: ['applicant'],
   summary: 'Authorise an agent (代办) for some matters until a date',
   tags: ['applications'],
-  body: z.strictObject({ agentSub: z.string().min(1), matters: z.array(z.string().min(1)).min(1), until: z.iso.datetime({ offset: true }) }),
+  body: z.strictObject({
+    agentSub: z.string().min(1),
+    matters: z.array(z.string().min(1)).min(1),
+    until: z.iso.datetime({ offset: true }),
+  }),
   successStatus: 201,
   response: authorisationSchema,
 });
-export const listAuthorisationsRoute = defineRoute({ method: 'GET', path: '/me/authorisations', auth: ['applicant'], summary: 'My agents', tags: ['applications'], response: z.object({ items: z.array(authorisationSchema) }) });
+export const listAuthorisationsRoute = defineRoute({
+  method: 'GET',
+  path: '/me/authorisations',
+  auth: ['applicant'],
+  summary: 'My agents',
+  tags: ['applications'],
+  response: z.object({ items: z.array(authorisationSchema) }),
+});
 export const revokeAuthorisationRoute = defineRoute({
   method: 'DELETE',
   path: '/me/authorisations/{agentSub}',
@@ -350,4 +468,11 @@ export const APPLICANT_ROUTES = [
   listAuthorisationsRoute,
   revokeAuthorisationRoute,
 ];
-export const ACCEPTANCE_ROUTES = [acceptanceQueueRoute, acceptanceDecisionRoute, onTheSpotDecisionRoute, onTheSpotQueueRoute, registerWalkInRoute, myWalkInsRoute];
+export const ACCEPTANCE_ROUTES = [
+  acceptanceQueueRoute,
+  acceptanceDecisionRoute,
+  onTheSpotDecisionRoute,
+  onTheSpotQueueRoute,
+  registerWalkInRoute,
+  myWalkInsRoute,
+];

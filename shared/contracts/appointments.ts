@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { APPOINTMENT_STATUSES, hallBodySchema, hallIdSchema, timeOfDaySchema, windowSchema } from '../domain/appointments/model';
+import {
+  APPOINTMENT_STATUSES,
+  hallBodySchema,
+  hallIdSchema,
+  timeOfDaySchema,
+  windowSchema,
+} from '../domain/appointments/model';
 import { entryCodeSchema, regionCodeSchema } from '../domain/catalogue/model';
 import { pageOf } from './common';
 import { defineRoute } from './route-contract';
@@ -19,7 +25,9 @@ export const hallViewSchema = z
     address: z.string(),
     phone: z.string().optional(),
     windows: z.array(windowSchema.meta({ description: 'A window, the matters it serves and its places per slot' })),
-    hours: z.array(z.object({ from: z.string(), to: z.string() })).meta({ description: 'Opening sessions of a working day (Asia/Shanghai)' }),
+    hours: z
+      .array(z.object({ from: z.string(), to: z.string() }))
+      .meta({ description: 'Opening sessions of a working day (Asia/Shanghai)' }),
     slotMinutes: z.number(),
     closedDates: z.array(day),
     updatedAt: z.string(),
@@ -60,18 +68,23 @@ export const appointmentViewSchema = z
     ...bookingFields,
     hallName: z.string().optional(),
     windowName: z.string().optional(),
-    checkInCode: z.string().meta({ description: '8 characters without look-alikes; show it at the window to check in' }),
+    checkInCode: z
+      .string()
+      .meta({ description: '8 characters without look-alikes; show it at the window to check in' }),
   })
   .meta({ id: 'Appointment' });
 
 /** What window staff and supervisors see: no check-in code (the applicant brings it). */
-export const staffAppointmentViewSchema = z.object({ ...bookingFields, applicantSub: z.string(), bookedBy: z.enum(['applicant', 'agent']) }).meta({ id: 'HallAppointment' });
+export const staffAppointmentViewSchema = z
+  .object({ ...bookingFields, applicantSub: z.string(), bookedBy: z.enum(['applicant', 'agent']) })
+  .meta({ id: 'HallAppointment' });
 
 export const listHallsRoute = defineRoute({
   method: 'GET',
   path: '/halls',
   auth: 'public',
-  summary: 'Service halls (政务服务大厅), optionally within a region (a city includes its districts) or serving a matter',
+  summary:
+    'Service halls (政务服务大厅), optionally within a region (a city includes its districts) or serving a matter',
   tags: ['appointments'],
   query: z.object({ region: regionCodeSchema.optional(), matter: entryCodeSchema.optional() }),
   response: z.object({ items: z.array(hallViewSchema) }),
@@ -91,20 +104,35 @@ export const hallSlotsRoute = defineRoute({
   method: 'GET',
   path: '/halls/{id}/slots',
   auth: 'public',
-  summary: 'A matter’s slots at a hall on a date, with free places; none on days off (holidays), all on make-up working days (调休)',
+  summary:
+    'A matter’s slots at a hall on a date, with free places; none on days off (holidays), all on make-up working days (调休)',
   tags: ['appointments'],
   params: hallParams,
   query: z.object({ matter: entryCodeSchema, date: day }),
-  response: z.object({ hallId: z.string(), matterCode: z.string(), date: day, open: z.boolean(), slotMinutes: z.number(), slots: z.array(slotViewSchema) }),
+  response: z.object({
+    hallId: z.string(),
+    matterCode: z.string(),
+    date: day,
+    open: z.boolean(),
+    slotMinutes: z.number(),
+    slots: z.array(slotViewSchema),
+  }),
 });
 
 export const bookRoute = defineRoute({
   method: 'POST',
   path: '/appointments',
   auth: booker,
-  summary: 'Book a place: one per applicant, matter and day; 409 when the slot is full. Never required for a case unless its matter says so',
+  summary:
+    'Book a place: one per applicant, matter and day; 409 when the slot is full. Never required for a case unless its matter says so',
   tags: ['appointments'],
-  body: z.strictObject({ hallId: hallIdSchema, matterCode: entryCodeSchema, date: day, start: timeOfDaySchema, caseId: z.uuid().optional() }),
+  body: z.strictObject({
+    hallId: hallIdSchema,
+    matterCode: entryCodeSchema,
+    date: day,
+    start: timeOfDaySchema,
+    caseId: z.uuid().optional(),
+  }),
   successStatus: 201,
   response: appointmentViewSchema,
 });
@@ -133,7 +161,8 @@ export const rescheduleRoute = defineRoute({
   method: 'PATCH',
   path: '/appointments/{id}',
   auth: booker,
-  summary: 'Reschedule to another slot of the same hall: the new place is taken and the old released together, or nothing changes',
+  summary:
+    'Reschedule to another slot of the same hall: the new place is taken and the old released together, or nothing changes',
   tags: ['appointments'],
   params: appointmentParams,
   body: z.strictObject({ date: day, start: timeOfDaySchema }),
@@ -176,7 +205,8 @@ export const putHallRoute = defineRoute({
   method: 'PUT',
   path: '/admin/halls/{id}',
   auth: ['admin'],
-  summary: 'Create or replace a hall: windows serve published matter codes, hours well-formed, slots of 10 to 120 min, capacity ≥ 1',
+  summary:
+    'Create or replace a hall: windows serve published matter codes, hours well-formed, slots of 10 to 120 min, capacity ≥ 1',
   tags: ['appointments', 'admin'],
   params: hallParams,
   body: hallBodySchema,
@@ -184,4 +214,14 @@ export const putHallRoute = defineRoute({
 });
 
 export const PUBLIC_APPOINTMENT_ROUTES = [listHallsRoute, getHallRoute, hallSlotsRoute];
-export const APPOINTMENT_ROUTES = [...PUBLIC_APPOINTMENT_ROUTES, bookRoute, myAppointmentsRoute, getAppointmentRoute, rescheduleRoute, cancelRoute, checkInRoute, hallAppointmentsRoute, putHallRoute];
+export const APPOINTMENT_ROUTES = [
+  ...PUBLIC_APPOINTMENT_ROUTES,
+  bookRoute,
+  myAppointmentsRoute,
+  getAppointmentRoute,
+  rescheduleRoute,
+  cancelRoute,
+  checkInRoute,
+  hallAppointmentsRoute,
+  putHallRoute,
+];

@@ -1,14 +1,29 @@
 import * as z from 'zod';
 import { yearCalendarSchema } from '../domain/calendar/working-days';
-import { AUDIENCES, bundleBaseSchema, departmentSchema, licenceTypeSchema, matterBaseSchema, VERSION_STATUSES } from '../domain/catalogue/model';
+import {
+  AUDIENCES,
+  bundleBaseSchema,
+  departmentSchema,
+  licenceTypeSchema,
+  matterBaseSchema,
+  VERSION_STATUSES,
+} from '../domain/catalogue/model';
 import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 
 const limit = z.coerce.number().int().min(1).max(100).default(20);
 const searchQuery = z.object({
-  q: z.string().max(100).optional().meta({ description: 'Chinese or English keywords, matched in names, synonyms, themes and department names' }),
+  q: z
+    .string()
+    .max(100)
+    .optional()
+    .meta({ description: 'Chinese or English keywords, matched in names, synonyms, themes and department names' }),
   department: z.string().optional(),
-  region: z.string().regex(/^\d{2,6}$/).optional().meta({ description: 'a 行政区划代码 or its prefix' }),
+  region: z
+    .string()
+    .regex(/^\d{2,6}$/)
+    .optional()
+    .meta({ description: 'a 行政区划代码 or its prefix' }),
   theme: z.string().optional(),
   audience: z.enum(AUDIENCES).optional(),
   limit,
@@ -66,7 +81,10 @@ export const catalogueVersionSchema = z
         at: z.string(),
       })
       .optional()
-      .meta({ description: 'Set when the publisher published a matter despite the compression warning (promised limit above the region’s share of the legal limit)' }),
+      .meta({
+        description:
+          'Set when the publisher published a matter despite the compression warning (promised limit above the region’s share of the legal limit)',
+      }),
   })
   .meta({ id: 'CatalogueVersion' });
 
@@ -77,10 +95,25 @@ export const matterGuideSchema = matterBaseSchema
     code: z.string(),
     version: z.number(),
     publishedAt: z.string(),
-    form: z.record(z.string(), z.unknown()).meta({ description: 'The form definition (JSON) the application is validated against' }),
+    form: z
+      .record(z.string(), z.unknown())
+      .meta({ description: 'The form definition (JSON) the application is validated against' }),
     departmentInfo: departmentSchema.optional(),
     licenceTypeInfo: licenceTypeSchema.optional(),
-    procedureSummary: z.array(z.object({ stage: z.string(), parallel: z.boolean(), tasks: z.array(z.object({ department: z.string(), departmentName: z.string().optional(), name: z.string(), timeLimitDays: z.number() })) })),
+    procedureSummary: z.array(
+      z.object({
+        stage: z.string(),
+        parallel: z.boolean(),
+        tasks: z.array(
+          z.object({
+            department: z.string(),
+            departmentName: z.string().optional(),
+            name: z.string(),
+            timeLimitDays: z.number(),
+          }),
+        ),
+      }),
+    ),
     commitment: z
       .object({
         materials: z.array(z.string()),
@@ -91,10 +124,15 @@ export const matterGuideSchema = matterBaseSchema
         consequencesEn: z.string().optional(),
         postCheckDays: z.number(),
         department: z.string().optional(),
-        textHash: z.string().meta({ description: 'SHA-256 (hex) of `text`: what PUT /applications/{id}/commitment confirms' }),
+        textHash: z
+          .string()
+          .meta({ description: 'SHA-256 (hex) of `text`: what PUT /applications/{id}/commitment confirms' }),
       })
       .optional()
-      .meta({ description: '告知承诺制: the materials a written commitment may replace, its text and consequences, and the post-check that follows' }),
+      .meta({
+        description:
+          '告知承诺制: the materials a written commitment may replace, its text and consequences, and the post-check that follows',
+      }),
   })
   .meta({ id: 'MatterGuide' });
 
@@ -105,14 +143,31 @@ export const bundleGuideSchema = bundleBaseSchema
     version: z.number(),
     publishedAt: z.string(),
     form: z.record(z.string(), z.unknown()),
-    waves: z.array(z.array(z.string())).meta({ description: 'Members in the order their dependencies allow; each wave runs in parallel' }),
-    memberInfo: z.array(z.object({ code: z.string(), name: z.string().optional(), version: z.number().optional(), department: z.string().optional() })),
+    waves: z
+      .array(z.array(z.string()))
+      .meta({ description: 'Members in the order their dependencies allow; each wave runs in parallel' }),
+    memberInfo: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string().optional(),
+        version: z.number().optional(),
+        department: z.string().optional(),
+      }),
+    ),
   })
   .meta({ id: 'BundleGuide' });
 
 // ---- public ----
 
-export const searchMattersRoute = defineRoute({ method: 'GET', path: '/matters', auth: 'public', summary: 'Search published matters (事项)', tags: ['catalogue'], query: searchQuery, response: searchResult });
+export const searchMattersRoute = defineRoute({
+  method: 'GET',
+  path: '/matters',
+  auth: 'public',
+  summary: 'Search published matters (事项)',
+  tags: ['catalogue'],
+  query: searchQuery,
+  response: searchResult,
+});
 export const matterGuideRoute = defineRoute({
   method: 'GET',
   path: '/matters/{code}',
@@ -134,10 +189,41 @@ export const formCheckRoute = defineRoute({
   body: z.object({ form: z.unknown() }),
   response: z.object({ valid: z.literal(true), form: z.record(z.string(), z.unknown()) }),
 });
-export const searchBundlesRoute = defineRoute({ method: 'GET', path: '/bundles', auth: 'public', summary: 'Search published 一件事 bundles', tags: ['catalogue'], query: searchQuery, response: searchResult });
-export const bundleGuideRoute = defineRoute({ method: 'GET', path: '/bundles/{code}', auth: 'public', summary: 'A bundle: members, order, merged form', tags: ['catalogue'], params: codeParams, query: versionQuery, response: bundleGuideSchema });
-export const listDepartmentsRoute = defineRoute({ method: 'GET', path: '/departments', auth: 'public', summary: 'Departments', tags: ['catalogue'], response: z.object({ items: z.array(departmentSchema) }) });
-export const listLicenceTypesRoute = defineRoute({ method: 'GET', path: '/licence-types', auth: 'public', summary: 'Licence types (证照类型)', tags: ['catalogue'], response: z.object({ items: z.array(licenceTypeSchema) }) });
+export const searchBundlesRoute = defineRoute({
+  method: 'GET',
+  path: '/bundles',
+  auth: 'public',
+  summary: 'Search published 一件事 bundles',
+  tags: ['catalogue'],
+  query: searchQuery,
+  response: searchResult,
+});
+export const bundleGuideRoute = defineRoute({
+  method: 'GET',
+  path: '/bundles/{code}',
+  auth: 'public',
+  summary: 'A bundle: members, order, merged form',
+  tags: ['catalogue'],
+  params: codeParams,
+  query: versionQuery,
+  response: bundleGuideSchema,
+});
+export const listDepartmentsRoute = defineRoute({
+  method: 'GET',
+  path: '/departments',
+  auth: 'public',
+  summary: 'Departments',
+  tags: ['catalogue'],
+  response: z.object({ items: z.array(departmentSchema) }),
+});
+export const listLicenceTypesRoute = defineRoute({
+  method: 'GET',
+  path: '/licence-types',
+  auth: 'public',
+  summary: 'Licence types (证照类型)',
+  tags: ['catalogue'],
+  response: z.object({ items: z.array(licenceTypeSchema) }),
+});
 export const getCalendarRoute = defineRoute({
   method: 'GET',
   path: '/calendars/{year}',
@@ -158,7 +244,10 @@ export const addWorkingDaysRoute = defineRoute({
     from: z.string(),
     days: z.number(),
     due: z.string(),
-    provisional: z.boolean().meta({ description: 'true when the period reaches a year whose holiday notice is not loaded yet: counted Monday to Friday there' }),
+    provisional: z.boolean().meta({
+      description:
+        'true when the period reaches a year whose holiday notice is not loaded yet: counted Monday to Friday there',
+    }),
   }),
 });
 
@@ -202,8 +291,24 @@ function adminEntryRoutes(kind: 'matters' | 'bundles', label: string) {
       successStatus: 201,
       response: catalogueVersionSchema,
     }),
-    versions: defineRoute({ method: 'GET', path: `${kindPath(kind)}/{code}/versions`, auth: admin, summary: `Every version of a ${label}`, tags: ['catalogue-admin'], params: codeParams, response: z.object({ items: z.array(catalogueVersionSchema) }) }),
-    version: defineRoute({ method: 'GET', path: `${kindPath(kind)}/{code}/versions/{version}`, auth: admin, summary: `One version of a ${label}`, tags: ['catalogue-admin'], params: versionParams, response: catalogueVersionSchema }),
+    versions: defineRoute({
+      method: 'GET',
+      path: `${kindPath(kind)}/{code}/versions`,
+      auth: admin,
+      summary: `Every version of a ${label}`,
+      tags: ['catalogue-admin'],
+      params: codeParams,
+      response: z.object({ items: z.array(catalogueVersionSchema) }),
+    }),
+    version: defineRoute({
+      method: 'GET',
+      path: `${kindPath(kind)}/{code}/versions/{version}`,
+      auth: admin,
+      summary: `One version of a ${label}`,
+      tags: ['catalogue-admin'],
+      params: versionParams,
+      response: catalogueVersionSchema,
+    }),
     update: defineRoute({
       method: 'PUT',
       path: `${kindPath(kind)}/{code}/versions/{version}`,
@@ -224,10 +329,10 @@ function adminEntryRoutes(kind: 'matters' | 'bundles', label: string) {
       body: z
         .object({
           note: z.string().max(1000).optional(),
-          acknowledgeCompression: z
-            .boolean()
-            .optional()
-            .meta({ description: 'publish only: the publisher read the compression warning (rule `compression-warning` at content.promisedLimitDays) and publishes anyway; recorded in the version and the audit' }),
+          acknowledgeCompression: z.boolean().optional().meta({
+            description:
+              'publish only: the publisher read the compression warning (rule `compression-warning` at content.promisedLimitDays) and publishes anyway; recorded in the version and the audit',
+          }),
         })
         .default({}),
       response: catalogueVersionSchema,
@@ -273,7 +378,11 @@ export const listAuditRoute = defineRoute({
   auth: admin,
   summary: 'Audit trail of catalogue changes, newest first',
   tags: ['catalogue-admin'],
-  query: z.object({ entity: z.string().optional().meta({ description: 'e.g. matter:FOOD-BUSINESS-LICENCE' }), limit, cursor: z.string().optional() }),
+  query: z.object({
+    entity: z.string().optional().meta({ description: 'e.g. matter:FOOD-BUSINESS-LICENCE' }),
+    limit,
+    cursor: z.string().optional(),
+  }),
   response: pageOf(
     z.object({
       entity: z.string(),
@@ -285,5 +394,22 @@ export const listAuditRoute = defineRoute({
   ),
 });
 
-export const PUBLIC_CATALOGUE_ROUTES = [searchMattersRoute, matterGuideRoute, formCheckRoute, searchBundlesRoute, bundleGuideRoute, listDepartmentsRoute, listLicenceTypesRoute, getCalendarRoute, addWorkingDaysRoute];
-export const ADMIN_CATALOGUE_ROUTES = [...Object.values(adminMatterRoutes), ...Object.values(adminBundleRoutes), putDepartmentRoute, putLicenceTypeRoute, putCalendarRoute, listAuditRoute];
+export const PUBLIC_CATALOGUE_ROUTES = [
+  searchMattersRoute,
+  matterGuideRoute,
+  formCheckRoute,
+  searchBundlesRoute,
+  bundleGuideRoute,
+  listDepartmentsRoute,
+  listLicenceTypesRoute,
+  getCalendarRoute,
+  addWorkingDaysRoute,
+];
+export const ADMIN_CATALOGUE_ROUTES = [
+  ...Object.values(adminMatterRoutes),
+  ...Object.values(adminBundleRoutes),
+  putDepartmentRoute,
+  putLicenceTypeRoute,
+  putCalendarRoute,
+  listAuditRoute,
+];

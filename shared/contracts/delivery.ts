@@ -33,13 +33,25 @@ export const deliveryViewSchema = z
     trackingNo: z.string().optional(),
     decidedAt: z.string().optional(),
     dueDate: day.optional().meta({ description: '送达 due by this date: working days from the decision (default 10)' }),
-    dueProvisional: z.boolean().optional().meta({ description: 'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
+    dueProvisional: z.boolean().optional().meta({
+      description:
+        'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded',
+    }),
     dispatchedAt: z.string().optional(),
     tracking: z.array(z.object({ status: z.enum(COURIER_STATUSES), at: z.string() })),
-    deliveredAt: z.string().optional().meta({ description: '送达: picked up at the window or delivered by the courier' }),
+    deliveredAt: z
+      .string()
+      .optional()
+      .meta({ description: '送达: picked up at the window or delivered by the courier' }),
     receivedBy: z.string().optional().meta({ description: 'Only to the owner and window officers' }),
-    receiverIdNumber: z.string().optional().meta({ description: 'Who received it: the ID number masked; only to the owner and window officers' }),
-    bundleCaseId: z.string().optional().meta({ description: '一窗出件: handed over together with the other results of this bundle case' }),
+    receiverIdNumber: z
+      .string()
+      .optional()
+      .meta({ description: 'Who received it: the ID number masked; only to the owner and window officers' }),
+    bundleCaseId: z
+      .string()
+      .optional()
+      .meta({ description: '一窗出件: handed over together with the other results of this bundle case' }),
     members: z
       .array(
         z.object({
@@ -47,7 +59,10 @@ export const deliveryViewSchema = z
           caseId: z.string().optional(),
           caseNumber: z.string().optional(),
           caseStatus: z.string().optional(),
-          result: z.enum(['ready', 'delivered', 'not-ready', 'by-post', 'no-result']).meta({ description: 'Where the member’s result is: waiting at the window, handed over, still to come, sent by post, or none (rejected, not started, withdrawn)' }),
+          result: z.enum(['ready', 'delivered', 'not-ready', 'by-post', 'no-result']).meta({
+            description:
+              'Where the member’s result is: waiting at the window, handed over, still to come, sent by post, or none (rejected, not started, withdrawn)',
+          }),
           handedOver: z.boolean().optional().meta({ description: 'Handed over by this call' }),
           deliveredAt: z.string().optional(),
         }),
@@ -61,10 +76,14 @@ export const chooseDeliveryRoute = defineRoute({
   method: 'PUT',
   path: '/applications/{id}/delivery',
   auth: ['applicant', 'agent'],
-  summary: 'Choose window pickup or post (with an address) for the result; changeable until the result is issued (409 after)',
+  summary:
+    'Choose window pickup or post (with an address) for the result; changeable until the result is issued (409 after)',
   tags: ['delivery'],
   params: caseParams,
-  body: z.discriminatedUnion('method', [z.strictObject({ method: z.literal('window') }), z.strictObject({ method: z.literal('post'), address: postalAddressSchema })]),
+  body: z.discriminatedUnion('method', [
+    z.strictObject({ method: z.literal('window') }),
+    z.strictObject({ method: z.literal('post'), address: postalAddressSchema }),
+  ]),
   response: deliveryViewSchema,
 });
 
@@ -72,7 +91,8 @@ export const getDeliveryRoute = defineRoute({
   method: 'GET',
   path: '/applications/{id}/delivery',
   auth: ['applicant', 'agent', 'window', 'department', 'supervisor', 'admin'],
-  summary: 'How the result reaches the applicant and where it is (tracking); the address only to the owner and window officers',
+  summary:
+    'How the result reaches the applicant and where it is (tracking); the address only to the owner and window officers',
   tags: ['delivery'],
   params: caseParams,
   response: deliveryViewSchema,
@@ -88,9 +108,20 @@ export const confirmPickupRoute = defineRoute({
   params: caseParams,
   body: z
     .strictObject({
-      receivedBy: z.string().trim().min(1).max(50).optional().meta({ description: 'Who collected it, when not the applicant' }),
-      receiverIdNumber: z.string().trim().max(18).optional().meta({ description: 'The ID number of who collected it (check digit verified; shown masked, never logged in full)' }),
-      partial: z.boolean().optional().meta({ description: 'A bundle case: hand over the results that are ready although others are still to come' }),
+      receivedBy: z
+        .string()
+        .trim()
+        .min(1)
+        .max(50)
+        .optional()
+        .meta({ description: 'Who collected it, when not the applicant' }),
+      receiverIdNumber: z.string().trim().max(18).optional().meta({
+        description: 'The ID number of who collected it (check digit verified; shown masked, never logged in full)',
+      }),
+      partial: z
+        .boolean()
+        .optional()
+        .meta({ description: 'A bundle case: hand over the results that are ready although others are still to come' }),
     })
     .default({}),
   response: deliveryViewSchema,

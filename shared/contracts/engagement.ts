@@ -11,7 +11,12 @@ const day = z.iso.date();
 const page = { limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(2000).optional() };
 const listQuery = z.object({
   status: z.enum(ENGAGEMENT_STATUSES).default('open'),
-  department: z.string().min(1).max(40).optional().meta({ description: 'Supervisors: one department’s list (departments always see their own)' }),
+  department: z
+    .string()
+    .min(1)
+    .max(40)
+    .optional()
+    .meta({ description: 'Supervisors: one department’s list (departments always see their own)' }),
   ...page,
 });
 const score = z.number().int().min(1).max(5);
@@ -29,7 +34,10 @@ export const rectificationViewSchema = z
     comment: z.string().optional(),
     openedAt: z.string(),
     dueDate: day.meta({ description: 'Answer due by this date (working days)' }),
-    provisional: z.boolean().optional().meta({ description: 'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
+    provisional: z.boolean().optional().meta({
+      description:
+        'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded',
+    }),
     answer: z.string().optional(),
     measures: z.string().optional(),
     answeredAt: z.string().optional(),
@@ -41,7 +49,14 @@ const ratingViewSchema = z
   .object({
     caseId: z.string(),
     caseNumber: z.string(),
-    rating: z.object({ ability: score, attitude: score, effect: score, comment: z.string().optional(), ratedAt: z.string(), bad: z.boolean().meta({ description: '差评: a score of 2 or less' }) }),
+    rating: z.object({
+      ability: score,
+      attitude: score,
+      effect: score,
+      comment: z.string().optional(),
+      ratedAt: z.string(),
+      bad: z.boolean().meta({ description: '差评: a score of 2 or less' }),
+    }),
     rectification: rectificationViewSchema.optional(),
   })
   .meta({ id: 'Rating' });
@@ -52,7 +67,8 @@ export const rateCaseRoute = defineRoute({
   method: 'POST',
   path: '/applications/{id}/rating',
   auth: ['applicant', 'agent'],
-  summary: '好差评: rate a completed case once, 1 to 5 on 能力, 态度 and 效果; a score of 2 or less opens a rectification (差评整改)',
+  summary:
+    '好差评: rate a completed case once, 1 to 5 on 能力, 态度 and 效果; a score of 2 or less opens a rectification (差评整改)',
   tags: ['engagement'],
   params: caseParams,
   body: z.strictObject({
@@ -92,13 +108,21 @@ export const answerRectificationRoute = defineRoute({
   summary: 'The responsible department answers a bad rating (once); the applicant is told',
   tags: ['engagement'],
   params: z.object({ id: z.string().min(1).max(80) }),
-  body: z.strictObject({ answer: z.string().trim().min(1).max(2000), measures: z.string().max(2000).optional().meta({ description: 'What the department changed' }) }),
+  body: z.strictObject({
+    answer: z.string().trim().min(1).max(2000),
+    measures: z.string().max(2000).optional().meta({ description: 'What the department changed' }),
+  }),
   response: rectificationViewSchema,
 });
 
 const mobile = /^1[3-9]\d{9}$/;
 const complaintBody = z.strictObject({
-  about: z.union([z.strictObject({ caseNumber: z.string().trim().min(1).max(40) }), z.strictObject({ matterCode: z.string().trim().min(1).max(80) })]).meta({ description: 'A case (its number) or a matter (its code)' }),
+  about: z
+    .union([
+      z.strictObject({ caseNumber: z.string().trim().min(1).max(40) }),
+      z.strictObject({ matterCode: z.string().trim().min(1).max(80) }),
+    ])
+    .meta({ description: 'A case (its number) or a matter (its code)' }),
   category: z.enum(COMPLAINT_CATEGORIES),
   content: z.string().trim().min(10).max(2000),
   contact: z
@@ -107,16 +131,23 @@ const complaintBody = z.strictObject({
       phone: z.string().regex(mobile, 'a mainland mobile number, 11 digits starting 1[3-9]').optional(),
       email: z.email().max(254).optional(),
     })
-    .refine((c) => c.phone !== undefined || c.email !== undefined, { message: 'give a phone number or an e-mail address to be answered at' }),
+    .refine((c) => c.phone !== undefined || c.email !== undefined, {
+      message: 'give a phone number or an e-mail address to be answered at',
+    }),
   language: z.enum(['zh', 'en']).optional().meta({ description: 'The language of the answer’s notice (default zh)' }),
 });
 const complaintReceipt = z
   .object({
     id: z.string(),
-    accessCode: z.string().meta({ description: 'Shown once: with it, GET /complaints/{id}?code= shows the complaint’s state' }),
+    accessCode: z
+      .string()
+      .meta({ description: 'Shown once: with it, GET /complaints/{id}?code= shows the complaint’s state' }),
     department: z.string(),
     dueDate: day,
-    provisional: z.boolean().optional().meta({ description: 'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
+    provisional: z.boolean().optional().meta({
+      description:
+        'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded',
+    }),
   })
   .meta({ id: 'ComplaintReceipt' });
 
@@ -124,7 +155,8 @@ export const submitComplaintRoute = defineRoute({
   method: 'POST',
   path: '/complaints',
   auth: 'public',
-  summary: 'Complain about a case or a matter (no login); routed to the responsible department, answered within a limit',
+  summary:
+    'Complain about a case or a matter (no login); routed to the responsible department, answered within a limit',
   tags: ['engagement'],
   body: complaintBody,
   maxBodyBytes: 16 * 1024,
@@ -160,7 +192,10 @@ export const complaintStatusRoute = defineRoute({
       department: z.string(),
       receivedAt: z.string(),
       dueDate: day,
-      provisional: z.boolean().optional().meta({ description: 'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
+      provisional: z.boolean().optional().meta({
+        description:
+          'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded',
+      }),
       answer: z.string().optional(),
       answeredAt: z.string().optional(),
     })
@@ -182,7 +217,10 @@ const complaintStaffViewSchema = z
     regionCode: z.string(),
     receivedAt: z.string(),
     dueDate: day,
-    provisional: z.boolean().optional().meta({ description: 'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
+    provisional: z.boolean().optional().meta({
+      description:
+        'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded',
+    }),
     answer: z.string().optional(),
     answeredAt: z.string().optional(),
     onTime: z.boolean().optional(),

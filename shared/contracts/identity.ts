@@ -17,7 +17,9 @@ export const meRoute = defineRoute({
       department: z.string().optional(),
       region: z.string().optional(),
       name: z.string().optional(),
-      delegations: z.array(z.string()).optional().meta({ description: '即办件: departments’ delegations held by a window officer, as DEPT:MATTER-CODE or DEPT:*' }),
+      delegations: z.array(z.string()).optional().meta({
+        description: '即办件: departments’ delegations held by a window officer, as DEPT:MATTER-CODE or DEPT:*',
+      }),
     })
     .meta({ id: 'Principal' }),
 });

@@ -34,7 +34,10 @@ export const taskWebhookPayloadSchema = z
     materials: z.array(materialLinkSchema),
     callbackUrl: z.url().meta({ description: 'Where to POST the signed decision' }),
   })
-  .meta({ id: 'TaskWebhook', description: 'Sent to a department’s system, signed per Standard Webhooks, for each task' });
+  .meta({
+    id: 'TaskWebhook',
+    description: 'Sent to a department’s system, signed per Standard Webhooks, for each task',
+  });
 export type TaskWebhookPayload = z.infer<typeof taskWebhookPayloadSchema>;
 
 /** Also the callback's webhook-id, so it must be a short header-safe token (a UUID fits). */
@@ -63,28 +66,47 @@ export const DECISION_REQUIRES = {
 
 export const decisionSchema = z
   .strictObject({
-    callbackId: z.string().regex(CALLBACK_ID_PATTERN).meta({ description: 'Unique per decision; also the callback’s webhook-id, which the platform de-duplicates on' }),
+    callbackId: z.string().regex(CALLBACK_ID_PATTERN).meta({
+      description: 'Unique per decision; also the callback’s webhook-id, which the platform de-duplicates on',
+    }),
     taskId: z.string().max(256).regex(/\S/),
     decision: z.enum(DECISION_KINDS),
     reason: z.string().max(2000).regex(/\S/, 'must not be blank').optional(),
-    corrections: z.array(correctionSchema).min(1).max(50).optional().meta({ description: 'return: every item to correct, at once' }),
+    corrections: z
+      .array(correctionSchema)
+      .min(1)
+      .max(50)
+      .optional()
+      .meta({ description: 'return: every item to correct, at once' }),
     specialProcedure: z.enum(SPECIAL_PROCEDURES).optional().meta({ description: 'suspend: which special procedure' }),
     expectedDays: z.number().int().min(1).max(365).optional().meta({ description: 'suspend: expected working days' }),
     days: z.number().int().min(1).max(30).optional().meta({ description: 'extend: working days added (default 10)' }),
-    result: z.record(z.string(), z.unknown()).optional().meta({ description: 'approve: what the decision establishes' }),
+    result: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: 'approve: what the decision establishes' }),
   })
   .superRefine((value, ctx) => {
     for (const field of DECISION_REQUIRES[value.decision]) {
-      if (value[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${value.decision} needs ${field}` });
+      if (value[field] === undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `${value.decision} needs ${field}` });
     }
   })
-  .meta({ id: 'DepartmentDecision', description: 'A decision sent by a department’s system: a signed callback, or the 200 answer to a task webhook' });
+  .meta({
+    id: 'DepartmentDecision',
+    description: 'A decision sent by a department’s system: a signed callback, or the 200 answer to a task webhook',
+  });
 export type DepartmentDecision = z.infer<typeof decisionSchema>;
 
 // ---- routes ----
 
 const deptParams = z.object({ deptCode: z.string().regex(/^[A-Z][A-Z0-9_-]{1,31}$/) });
-const attemptSchema = z.object({ at: z.string(), status: z.number().optional(), latencyMs: z.number(), error: z.string().optional() });
+const attemptSchema = z.object({
+  at: z.string(),
+  status: z.number().optional(),
+  latencyMs: z.number(),
+  error: z.string().optional(),
+});
 export const deliveryViewSchema = z
   .object({
     id: z.string().meta({ description: 'The webhook-id, the same on every attempt' }),
@@ -104,7 +126,8 @@ export const callbackRoute = defineRoute({
   path: '/integration/{deptCode}/callbacks',
   auth: 'public',
   signed: true,
-  summary: 'A department’s decision, signed per Standard Webhooks (webhook-id = callbackId); the body is a DepartmentDecision. Replays get the first answer.',
+  summary:
+    'A department’s decision, signed per Standard Webhooks (webhook-id = callbackId); the body is a DepartmentDecision. Replays get the first answer.',
   tags: ['integration'],
   params: deptParams,
   response: z.unknown(),
@@ -117,7 +140,11 @@ export const listDeliveriesRoute = defineRoute({
   summary: 'The delivery log of a department: every attempt with its time, status, latency and error',
   tags: ['integration'],
   params: deptParams,
-  query: z.object({ status: z.enum(['pending', 'delivered', 'dead', 'cancelled']).default('dead'), limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().optional() }),
+  query: z.object({
+    status: z.enum(['pending', 'delivered', 'dead', 'cancelled']).default('dead'),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().optional(),
+  }),
   response: pageOf(deliveryViewSchema),
 });
 
@@ -147,11 +174,17 @@ export const exchangeFileSchema = z
   .object({
     key: z.string().meta({ description: 'The file’s key in the exchange bucket' }),
     name: z.string().meta({ description: 'The file’s name under the department’s folder' }),
-    kind: z.enum(['task', 'decision']).meta({ description: 'task: written by the platform under outbox/ for the department; decision: dropped by the department under inbox/' }),
+    kind: z.enum(['task', 'decision']).meta({
+      description:
+        'task: written by the platform under outbox/ for the department; decision: dropped by the department under inbox/',
+    }),
     taskId: z.string().optional(),
     caseNumber: z.string().optional(),
     dueDate: z.iso.date().optional().meta({ description: 'task: the last working day for the department’s decision' }),
-    reason: z.string().optional().meta({ description: 'failed: why the platform could not use the file (its .reason.txt)' }),
+    reason: z
+      .string()
+      .optional()
+      .meta({ description: 'failed: why the platform could not use the file (its .reason.txt)' }),
   })
   .meta({ id: 'ExchangeFile' });
 
@@ -159,12 +192,15 @@ export const listExchangeFilesRoute = defineRoute({
   method: 'GET',
   path: '/integration/{deptCode}/exchange',
   auth: ['admin', 'department'],
-  summary: 'A department’s exchange folder (前置机): waiting = task files whose task is still open and decision files not yet picked up; failed = decision files moved to error/ with their reason. Also says how the department is integrated.',
+  summary:
+    'A department’s exchange folder (前置机): waiting = task files whose task is still open and decision files not yet picked up; failed = decision files moved to error/ with their reason. Also says how the department is integrated.',
   tags: ['integration'],
   params: deptParams,
   query: z.object({ status: z.enum(EXCHANGE_FILE_STATUSES).default('waiting') }),
   response: z.object({
-    mode: z.enum(['todo', 'webhook', 'exchange']).meta({ description: 'How the department is reached now (todo when nothing is configured)' }),
+    mode: z
+      .enum(['todo', 'webhook', 'exchange'])
+      .meta({ description: 'How the department is reached now (todo when nothing is configured)' }),
     items: z.array(exchangeFileSchema),
     truncated: z.boolean().meta({ description: 'More files exist than were listed' }),
   }),
@@ -185,20 +221,35 @@ export const putIntegrationRoute = defineRoute({
   method: 'PUT',
   path: '/admin/integrations/{deptCode}',
   auth: ['admin'],
-  summary: 'Configure how a department is reached (webhook, to-do, exchange folder); a new webhook department gets its secret, shown once',
+  summary:
+    'Configure how a department is reached (webhook, to-do, exchange folder); a new webhook department gets its secret, shown once',
   tags: ['integration'],
   params: deptParams,
   body: z.strictObject({
     mode: z.enum(['todo', 'webhook', 'exchange']),
     endpoint: z.url().optional(),
-    events: z.array(z.enum(['Task.Opened.v1'])).min(1).optional(),
+    events: z
+      .array(z.enum(['Task.Opened.v1']))
+      .min(1)
+      .optional(),
     matters: z.array(z.string().min(1)).min(1).optional(),
     timeoutMs: z.number().int().min(1000).max(30_000).optional(),
   }),
-  response: z.object({ config: integrationConfigSchema, secret: z.string().optional().meta({ description: 'whsec_…: shown once; store it in the department’s system' }) }),
+  response: z.object({
+    config: integrationConfigSchema,
+    secret: z.string().optional().meta({ description: 'whsec_…: shown once; store it in the department’s system' }),
+  }),
 });
 
-export const getIntegrationRoute = defineRoute({ method: 'GET', path: '/admin/integrations/{deptCode}', auth: ['admin'], summary: 'A department’s integration (never its secret)', tags: ['integration'], params: deptParams, response: integrationConfigSchema });
+export const getIntegrationRoute = defineRoute({
+  method: 'GET',
+  path: '/admin/integrations/{deptCode}',
+  auth: ['admin'],
+  summary: 'A department’s integration (never its secret)',
+  tags: ['integration'],
+  params: deptParams,
+  response: integrationConfigSchema,
+});
 
 export const rotateSecretRoute = defineRoute({
   method: 'POST',
@@ -207,8 +258,24 @@ export const rotateSecretRoute = defineRoute({
   summary: 'A new webhook secret; the old one keeps verifying and signing for the grace period',
   tags: ['integration'],
   params: deptParams,
-  body: z.strictObject({ graceHours: z.number().int().min(0).max(24 * 14).default(24) }),
+  body: z.strictObject({
+    graceHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 14)
+      .default(24),
+  }),
   response: z.object({ secret: z.string(), previousValidUntil: z.string() }),
 });
 
-export const INTEGRATION_ROUTES = [callbackRoute, listDeliveriesRoute, redeliverRoute, redeliverAllRoute, listExchangeFilesRoute, putIntegrationRoute, getIntegrationRoute, rotateSecretRoute];
+export const INTEGRATION_ROUTES = [
+  callbackRoute,
+  listDeliveriesRoute,
+  redeliverRoute,
+  redeliverAllRoute,
+  listExchangeFilesRoute,
+  putIntegrationRoute,
+  getIntegrationRoute,
+  rotateSecretRoute,
+];

@@ -8,7 +8,11 @@ import { defineRoute } from './route-contract';
  * 统一消息: the inbox (a person's own; a department user sees the department's shared inbox), a person's contact
  * details and consent for SMS and e-mail, and each department head's contact for escalations.
  */
-const phone = z.string().trim().regex(MAINLAND_MOBILE, 'a mainland mobile number: 11 digits starting with 13–19').meta({ description: '中国大陆手机号, 11 digits' });
+const phone = z
+  .string()
+  .trim()
+  .regex(MAINLAND_MOBILE, 'a mainland mobile number: 11 digits starting with 13–19')
+  .meta({ description: '中国大陆手机号, 11 digits' });
 const email = z.email('an e-mail address').max(254);
 const language = z.enum(LANGUAGES).default('zh').meta({ description: 'Language of messages: zh (default) or en' });
 
@@ -40,8 +44,10 @@ export const contactBodySchema = z
       .meta({ description: 'Consent to receive messages by SMS and e-mail; the inbox always receives them' }),
   })
   .superRefine((c, ctx) => {
-    if (c.optIn.sms && !c.phone) ctx.addIssue({ code: 'custom', path: ['optIn', 'sms'], message: 'SMS needs a phone number' });
-    if (c.optIn.email && !c.email) ctx.addIssue({ code: 'custom', path: ['optIn', 'email'], message: 'e-mail needs an e-mail address' });
+    if (c.optIn.sms && !c.phone)
+      ctx.addIssue({ code: 'custom', path: ['optIn', 'sms'], message: 'SMS needs a phone number' });
+    if (c.optIn.email && !c.email)
+      ctx.addIssue({ code: 'custom', path: ['optIn', 'email'], message: 'e-mail needs an e-mail address' });
   });
 
 export const contactSchema = z
@@ -54,10 +60,20 @@ export const contactSchema = z
   })
   .meta({ id: 'ContactPreferences' });
 
-export const departmentContactBodySchema = z.strictObject({ phone: phone.optional(), email: email.optional(), language });
+export const departmentContactBodySchema = z.strictObject({
+  phone: phone.optional(),
+  email: email.optional(),
+  language,
+});
 
 export const departmentContactSchema = z
-  .object({ department: z.string(), phone: z.string().optional(), email: z.string().optional(), language: z.enum(LANGUAGES), updatedAt: z.string().optional() })
+  .object({
+    department: z.string(),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+    language: z.enum(LANGUAGES),
+    updatedAt: z.string().optional(),
+  })
   .meta({ id: 'DepartmentContact' });
 
 export const listInboxRoute = defineRoute({
@@ -126,4 +142,11 @@ export const putDepartmentContactRoute = defineRoute({
   response: departmentContactSchema,
 });
 
-export const MESSAGING_ROUTES = [listInboxRoute, markReadRoute, getContactRoute, putContactRoute, getDepartmentContactRoute, putDepartmentContactRoute];
+export const MESSAGING_ROUTES = [
+  listInboxRoute,
+  markReadRoute,
+  getContactRoute,
+  putContactRoute,
+  getDepartmentContactRoute,
+  putDepartmentContactRoute,
+];

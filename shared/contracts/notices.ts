@@ -20,7 +20,9 @@ export const noticeSchema = z
       type: z.enum(['citizen', 'enterprise']),
       name: z.string(),
       identifierLabel: z.string().meta({ description: '公民身份号码 or 统一社会信用代码' }),
-      identifier: z.string().meta({ description: 'An ID number masked (first three, last four); a 统一社会信用代码 as it is' }),
+      identifier: z
+        .string()
+        .meta({ description: 'An ID number masked (first three, last four); a 统一社会信用代码 as it is' }),
     }),
     matter: z.object({ code: z.string(), name: z.string(), kind: z.enum(['matter', 'bundle']) }),
     submittedOn: z.iso.date().optional(),
@@ -28,16 +30,23 @@ export const noticeSchema = z
     decisionDate: z.iso.date(),
     legalBasis: z.string(),
     deemed: z.boolean().optional().meta({ description: 'Acceptance: deemed, nobody decided within the limit' }),
-    tolerated: z.array(z.object({ code: z.string(), name: z.string() })).optional().meta({ description: 'Acceptance: 容缺 materials, due before the decision' }),
+    tolerated: z
+      .array(z.object({ code: z.string(), name: z.string() }))
+      .optional()
+      .meta({ description: 'Acceptance: 容缺 materials, due before the decision' }),
     decisionDeadline: z.iso.date().optional().meta({ description: 'Acceptance: the decision is due by this date' }),
     reason: z.string().optional().meta({ description: 'Refusal: the written reason' }),
     items: z
-      .array(z.object({ target: z.enum(['material', 'field']), code: z.string(), name: z.string(), message: z.string() }))
+      .array(
+        z.object({ target: z.enum(['material', 'field']), code: z.string(), name: z.string(), message: z.string() }),
+      )
       .optional()
       .meta({ description: 'Correction: every item at once (一次性告知)' }),
     note: z.string().optional(),
     salutation: z.string(),
-    lines: z.array(z.object({ kind: z.enum(['paragraph', 'item']), text: z.string() })).meta({ description: 'The body, in order: paragraphs and list items' }),
+    lines: z
+      .array(z.object({ kind: z.enum(['paragraph', 'item']), text: z.string() }))
+      .meta({ description: 'The body, in order: paragraphs and list items' }),
     closing: z.array(z.string()).meta({ description: 'The issuing body and the date' }),
   })
   .meta({ id: 'Notice' });
@@ -53,7 +62,12 @@ export const noticeRoute = defineRoute({
   params: z.object({ id: z.uuid(), kind: z.enum(NOTICE_KINDS) }),
   query: z.object({ format: z.enum(['pdf', 'json']).default('pdf').meta({ description: 'pdf (default) or json' }) }),
   response: noticeSchema,
-  alternativeResponses: [{ contentType: 'application/pdf', schema: z.string().meta({ format: 'binary', description: 'The notice as an A4 PDF' }) }],
+  alternativeResponses: [
+    {
+      contentType: 'application/pdf',
+      schema: z.string().meta({ format: 'binary', description: 'The notice as an A4 PDF' }),
+    },
+  ],
 });
 
 export const NOTICE_ROUTES = [noticeRoute];

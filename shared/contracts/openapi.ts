@@ -17,11 +17,19 @@ const ERROR_RESPONSES: Record<number, string> = {
  * so generated clients (the web's typed client among them) name each operation without a list kept by hand.
  */
 export function operationIdOf(route: Pick<RouteContract, 'method' | 'path'>): string {
-  const pascal = (s: string) => s.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
-  const parts = route.path.split('/').filter(Boolean).map((segment) => {
-    const param = /^\{(\w+)\+?\}$/.exec(segment);
-    return param ? `By${pascal(param[1]!)}` : pascal(segment);
-  });
+  const pascal = (s: string) =>
+    s
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join('');
+  const parts = route.path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      const param = /^\{(\w+)\+?\}$/.exec(segment);
+      return param ? `By${pascal(param[1]!)}` : pascal(segment);
+    });
   return route.method.toLowerCase() + parts.join('');
 }
 
@@ -38,7 +46,11 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], info: { v
   for (const route of routes) {
     const isPublic = route.auth === 'public';
     const errors = isPublic ? [400, 404, 409, 422] : [400, 401, 403, 404, 409, 422];
-    const roles = isPublic ? (route.signed ? 'A signed request from a known system (no JWT)' : 'Anyone') : `Roles: ${route.auth.join(', ')}`;
+    const roles = isPublic
+      ? route.signed
+        ? 'A signed request from a known system (no JWT)'
+        : 'Anyone'
+      : `Roles: ${route.auth.join(', ')}`;
     registry.registerPath({
       method: route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete',
       path: route.path,
@@ -58,13 +70,18 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], info: { v
           description: 'Success',
           content: {
             'application/json': { schema: route.response },
-            ...Object.fromEntries((route.alternativeResponses ?? []).map((alt) => [alt.contentType, { schema: alt.schema }])),
+            ...Object.fromEntries(
+              (route.alternativeResponses ?? []).map((alt) => [alt.contentType, { schema: alt.schema }]),
+            ),
           },
         },
         ...Object.fromEntries(
           errors.map((status) => [
             status,
-            { description: ERROR_RESPONSES[status] ?? 'Error', content: { 'application/json': { schema: errorBodySchema } } },
+            {
+              description: ERROR_RESPONSES[status] ?? 'Error',
+              content: { 'application/json': { schema: errorBodySchema } },
+            },
           ]),
         ),
       },
@@ -76,7 +93,8 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], info: { v
     info: {
       title: '一网通办 One-stop Government Services API',
       version: info.version,
-      description: 'Citizens and enterprises apply for government services; departments review; licences are issued and verifiable by anyone.',
+      description:
+        'Citizens and enterprises apply for government services; departments review; licences are issued and verifiable by anyone.',
     },
     servers: info.serverUrl ? [{ url: info.serverUrl }] : [],
   });

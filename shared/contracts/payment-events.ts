@@ -34,7 +34,13 @@ export const paymentPaid = defineEvent(
 export const paymentFailed = defineEvent(
   'Payment.Failed.v1',
   source,
-  orderEventDetail({ notificationId: id, reason: z.string().regex(/^[A-Z0-9_]{1,64}$/).optional() }),
+  orderEventDetail({
+    notificationId: id,
+    reason: z
+      .string()
+      .regex(/^[A-Z0-9_]{1,64}$/)
+      .optional(),
+  }),
 );
 
 /** The order expired unpaid; the owner may renew it. */

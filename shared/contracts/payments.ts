@@ -29,8 +29,13 @@ export const paymentOrderViewSchema = z
     failedAt: z.string().optional(),
     expiredAt: z.string().optional(),
     cancelledAt: z.string().optional(),
-    refund: z.object({ reason: z.enum(REFUND_REASONS), requestedAt: z.string(), refundedAt: z.string().optional() }).optional(),
-    payUrl: z.string().optional().meta({ description: 'The provider’s cashier page, while the order awaits payment (owner only)' }),
+    refund: z
+      .object({ reason: z.enum(REFUND_REASONS), requestedAt: z.string(), refundedAt: z.string().optional() })
+      .optional(),
+    payUrl: z
+      .string()
+      .optional()
+      .meta({ description: 'The provider’s cashier page, while the order awaits payment (owner only)' }),
   })
   .meta({ id: 'PaymentOrder' });
 
@@ -39,7 +44,9 @@ export const paymentViewSchema = z
     caseId: z.string(),
     caseNumber: z.string(),
     order: paymentOrderViewSchema.meta({ description: 'The current order' }),
-    previousOrders: z.array(paymentOrderViewSchema).meta({ description: 'Orders it replaced (expired or failed), oldest first' }),
+    previousOrders: z
+      .array(paymentOrderViewSchema)
+      .meta({ description: 'Orders it replaced (expired or failed), oldest first' }),
     notifications: z.array(
       z.object({
         id: z.string(),
@@ -57,7 +64,8 @@ export const getPaymentRoute = defineRoute({
   method: 'GET',
   path: '/applications/{id}/payment',
   auth: ['applicant', 'agent', 'window', 'department', 'supervisor', 'admin'],
-  summary: 'The case’s fee order (非税支付): amount and lines, status, the cashier URL while it awaits payment, and the provider’s notifications',
+  summary:
+    'The case’s fee order (非税支付): amount and lines, status, the cashier URL while it awaits payment, and the provider’s notifications',
   tags: ['payments'],
   params: idParams,
   response: paymentViewSchema,

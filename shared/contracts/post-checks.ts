@@ -18,7 +18,10 @@ export const postCheckSchema = z
     openedAt: z.string(),
     startDate: z.string(),
     dueDate: z.string().meta({ description: 'The check is due by this date (working days after the decision)' }),
-    provisional: z.boolean().optional().meta({ description: 'The due date falls in a year whose holiday notice is not loaded yet: counted Monday to Friday for now' }),
+    provisional: z.boolean().optional().meta({
+      description:
+        'The due date falls in a year whose holiday notice is not loaded yet: counted Monday to Friday for now',
+    }),
     days: z.number(),
     result: z.enum(POST_CHECK_RESULTS).optional(),
     reason: z.string().optional(),
@@ -37,17 +40,30 @@ export const listPostChecksRoute = defineRoute({
   auth: ['department'],
   summary: '事后核查: my department’s post-checks of commitments, earliest due first',
   tags: ['workflow'],
-  query: z.object({ status: z.enum(['open', 'done']).default('open'), limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2000).optional() }),
+  query: z.object({
+    status: z.enum(['open', 'done']).default('open'),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(2000).optional(),
+  }),
   response: pageOf(postCheckSchema),
 });
 
-export const getPostCheckRoute = defineRoute({ method: 'GET', path: '/post-checks/{id}', auth: ['department'], summary: 'One of my department’s post-checks', tags: ['workflow'], params: idParams, response: postCheckSchema });
+export const getPostCheckRoute = defineRoute({
+  method: 'GET',
+  path: '/post-checks/{id}',
+  auth: ['department'],
+  summary: 'One of my department’s post-checks',
+  tags: ['workflow'],
+  params: idParams,
+  response: postCheckSchema,
+});
 
 export const recordPostCheckRoute = defineRoute({
   method: 'POST',
   path: '/post-checks/{id}/result',
   auth: ['department'],
-  summary: '核查结果: true (the commitment held; the check closes) or false (the licence is revoked with the reason, the applicant told, the credit system told by Commitment.Breached.v1)',
+  summary:
+    '核查结果: true (the commitment held; the check closes) or false (the licence is revoked with the reason, the applicant told, the credit system told by Commitment.Breached.v1)',
   tags: ['workflow'],
   params: idParams,
   body: z.strictObject({ result: z.enum(POST_CHECK_RESULTS), reason: z.string().max(2000).optional() }),

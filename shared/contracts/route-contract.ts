@@ -35,7 +35,11 @@ export interface RouteContract<
    * Other media types the success response may come in besides JSON (e.g. `application/pdf`, chosen by a query
    * parameter), for the API document; the handler answers them with an HttpResponse carrying its content-type.
    */
-  readonly alternativeResponses?: readonly { readonly contentType: string; readonly schema: z.ZodType; readonly description?: string }[];
+  readonly alternativeResponses?: readonly {
+    readonly contentType: string;
+    readonly schema: z.ZodType;
+    readonly description?: string;
+  }[];
 }
 
 export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType>(

@@ -1,6 +1,12 @@
 import * as z from 'zod';
 import { COUNTERS, type Counter, DIMENSIONS } from '../domain/analytics/counting';
-import { COUNTER_DESCRIPTIONS, type Indicator, INDICATOR_DESCRIPTIONS, INDICATORS, MAX_RANGE_DAYS } from '../domain/analytics/indicators';
+import {
+  COUNTER_DESCRIPTIONS,
+  type Indicator,
+  INDICATOR_DESCRIPTIONS,
+  INDICATORS,
+  MAX_RANGE_DAYS,
+} from '../domain/analytics/indicators';
 import { MEASURES } from '../domain/analytics/drill-down';
 import { pageOf } from './common';
 import { defineRoute } from './route-contract';
@@ -8,14 +14,21 @@ import { defineRoute } from './route-contract';
 const day = z.iso.date();
 const dimensionList = new RegExp(`^((${DIMENSIONS.join('|')})(,(${DIMENSIONS.join('|')}))*)?$`);
 
-const counterFields = Object.fromEntries(COUNTERS.map((c) => [c, z.number().meta({ description: COUNTER_DESCRIPTIONS[c] })])) as Record<Counter, z.ZodNumber>;
-const indicatorFields = Object.fromEntries(INDICATORS.map((i) => [i, z.number().nullable().meta({ description: INDICATOR_DESCRIPTIONS[i] })])) as Record<Indicator, z.ZodNullable<z.ZodNumber>>;
+const counterFields = Object.fromEntries(
+  COUNTERS.map((c) => [c, z.number().meta({ description: COUNTER_DESCRIPTIONS[c] })]),
+) as Record<Counter, z.ZodNumber>;
+const indicatorFields = Object.fromEntries(
+  INDICATORS.map((i) => [i, z.number().nullable().meta({ description: INDICATOR_DESCRIPTIONS[i] })]),
+) as Record<Indicator, z.ZodNullable<z.ZodNumber>>;
 
 export const statsRowSchema = z
   .object({
     day: day.optional().meta({ description: 'When grouped by day (Asia/Shanghai)' }),
     matter: z.string().optional().meta({ description: 'When grouped by matter; "-" for complaints about no matter' }),
-    department: z.string().optional().meta({ description: 'When grouped by department (complaints and rectifications: the responsible one)' }),
+    department: z
+      .string()
+      .optional()
+      .meta({ description: 'When grouped by department (complaints and rectifications: the responsible one)' }),
     region: z.string().optional().meta({ description: 'When grouped by region (6-digit administrative code)' }),
     channel: z.string().optional().meta({ description: 'When grouped by channel; "-" for complaints' }),
     ...counterFields,
@@ -42,25 +55,41 @@ export const statsRoute = defineRoute({
     from: day,
     to: day,
     groupBy: z.array(z.enum(DIMENSIONS)),
-    region: z.string().optional().meta({ description: 'Set when the caller sees one region only (a supervisor with a region claim)' }),
+    region: z
+      .string()
+      .optional()
+      .meta({ description: 'Set when the caller sees one region only (a supervisor with a region claim)' }),
     rows: z.array(statsRowSchema),
   }),
 });
 
-const dimensionFilter = (what: string) => z.string().min(1).max(64).optional().meta({ description: `Only this ${what} (as /stats names it)` });
+const dimensionFilter = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .meta({ description: `Only this ${what} (as /stats names it)` });
 
 export const statsCasesRoute = defineRoute({
   method: 'GET',
   path: '/stats/cases',
   auth: ['supervisor', 'admin'],
-  summary: 'The drill-down: the cases (or complaints, appointments…) behind a number of /stats, the contributions it summed',
+  summary:
+    'The drill-down: the cases (or complaints, appointments…) behind a number of /stats, the contributions it summed',
   tags: ['supervision'],
   query: z.object({
-    indicator: z.enum(MEASURES as [string, ...string[]]).meta({ description: 'An indicator (its denominator’s cases, each with its part of the numerator) or a counter' }),
+    indicator: z.enum(MEASURES as [string, ...string[]]).meta({
+      description: 'An indicator (its denominator’s cases, each with its part of the numerator) or a counter',
+    }),
     from: day.meta({ description: 'First day, Asia/Shanghai, inclusive' }),
     to: day.meta({ description: `Last day, inclusive; from ≤ to, at most ${MAX_RANGE_DAYS} days` }),
     department: dimensionFilter('department'),
-    region: z.string().regex(/^\d{6}$/, 'a six-digit administrative division code').optional().meta({ description: 'Only this region (a regional supervisor: always theirs)' }),
+    region: z
+      .string()
+      .regex(/^\d{6}$/, 'a six-digit administrative division code')
+      .optional()
+      .meta({ description: 'Only this region (a regional supervisor: always theirs)' }),
     channel: dimensionFilter('channel'),
     matter: dimensionFilter('matter'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -70,7 +99,9 @@ export const statsCasesRoute = defineRoute({
     z.object({
       eventId: z.string(),
       detailType: z.string(),
-      subjectId: z.string().meta({ description: 'The case id, else the complaint, appointment, order… the event was about' }),
+      subjectId: z
+        .string()
+        .meta({ description: 'The case id, else the complaint, appointment, order… the event was about' }),
       caseId: z.string().optional(),
       caseNumber: z.string().optional(),
       day: day,
@@ -96,30 +127,53 @@ export const statsCasesRoute = defineRoute({
 });
 
 const compressionFigures = {
-  ratio: z.number().nullable().meta({ description: 'promised ÷ legal (4 decimals); null when the legal limit is 0 (即办件)' }),
-  compression: z.number().nullable().meta({ description: '1 − ratio: the share the promise cuts from the legal limit' }),
+  ratio: z
+    .number()
+    .nullable()
+    .meta({ description: 'promised ÷ legal (4 decimals); null when the legal limit is 0 (即办件)' }),
+  compression: z
+    .number()
+    .nullable()
+    .meta({ description: '1 − ratio: the share the promise cuts from the legal limit' }),
 };
 const compressionAggregate = {
   matters: z.number().int(),
-  meetingRule: z.number().int().meta({ description: 'Matters whose promised limit meets the rule (a legal limit of 0 always does)' }),
-  averageCompression: z.number().nullable().meta({ description: 'Mean compression of the matters with a legal limit; null when none has one' }),
+  meetingRule: z
+    .number()
+    .int()
+    .meta({ description: 'Matters whose promised limit meets the rule (a legal limit of 0 always does)' }),
+  averageCompression: z
+    .number()
+    .nullable()
+    .meta({ description: 'Mean compression of the matters with a legal limit; null when none has one' }),
 };
 
 export const statsCompressionRoute = defineRoute({
   method: 'GET',
   path: '/stats/compression',
   auth: ['supervisor', 'admin'],
-  summary: 'Compressed time limits (压缩办理时限): each published matter’s promised against its legal limit, per matter and per department, against the region’s rule',
+  summary:
+    'Compressed time limits (压缩办理时限): each published matter’s promised against its legal limit, per matter and per department, against the region’s rule',
   tags: ['supervision'],
   query: z.object({
-    department: z.string().regex(/^[A-Z][A-Z0-9_]{1,15}$/, 'a department code').optional().meta({ description: 'Only this department’s matters' }),
-    region: z.string().regex(/^\d{6}$/, 'a six-digit administrative division code').optional().meta({ description: 'Only matters in this region and under it (a regional supervisor: always theirs)' }),
+    department: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{1,15}$/, 'a department code')
+      .optional()
+      .meta({ description: 'Only this department’s matters' }),
+    region: z
+      .string()
+      .regex(/^\d{6}$/, 'a six-digit administrative division code')
+      .optional()
+      .meta({ description: 'Only matters in this region and under it (a regional supervisor: always theirs)' }),
   }),
   response: z
     .object({
       rule: z.object({
         mode: z.enum(['warn', 'refuse']).meta({ description: 'How publishing treats a matter that breaks the rule' }),
-        maxPromisedPercent: z.number().meta({ description: 'The promised limit may be at most this per cent of the legal limit' }),
+        maxPromisedPercent: z
+          .number()
+          .meta({ description: 'The promised limit may be at most this per cent of the legal limit' }),
       }),
       region: z.string().optional().meta({ description: 'Set when the answer covers one region (and those under it)' }),
       matters: z.array(
@@ -137,7 +191,9 @@ export const statsCompressionRoute = defineRoute({
           meetsRule: z.boolean(),
         }),
       ),
-      departments: z.array(z.object({ department: z.string(), departmentName: z.string().optional(), ...compressionAggregate })),
+      departments: z.array(
+        z.object({ department: z.string(), departmentName: z.string().optional(), ...compressionAggregate }),
+      ),
       total: z.object(compressionAggregate),
     })
     .meta({ id: 'CompressionReport' }),

@@ -14,7 +14,9 @@ const departmentCode = z.string().regex(/^[A-Z][A-Z0-9_-]{1,31}$/, 'a department
 const regionCode = z.string().regex(/^\d{6}$/, 'a six-digit administrative division code (行政区划代码)');
 
 const listQuery = z.object({
-  department: departmentCode.optional().meta({ description: 'Supervisors: one department. Department staff always see their own.' }),
+  department: departmentCode
+    .optional()
+    .meta({ description: 'Supervisors: one department. Department staff always see their own.' }),
   region: regionCode.optional().meta({ description: 'A province or city code covers its districts (350100 → 3501xx)' }),
   kind: z.enum(WATCH_KINDS).optional(),
   ...page,
@@ -32,7 +34,10 @@ export const watchViewSchema = z
     department: z.string(),
     regionCode: z.string(),
     dueDate: day,
-    provisional: z.boolean().optional().meta({ description: 'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded' }),
+    provisional: z.boolean().optional().meta({
+      description:
+        'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded',
+    }),
     level: z.enum(['yellow', 'red']),
     remainingDays: z.number().int().optional().meta({ description: 'yellow: working days left (0 on the due date)' }),
     overdueDays: z.number().int().optional().meta({ description: 'red: working days past the due date (at least 1)' }),
@@ -71,7 +76,10 @@ const efficiencyFigures = z.object({
   onTime: z.number().int(),
   onTimeRate: z.number().nullable().meta({ description: '按时办结率: on time / decided (null when none decided)' }),
   averageWorkingDays: z.number().nullable().meta({ description: 'Working days used per decision, pauses not counted' }),
-  averageLimitDays: z.number().nullable().meta({ description: 'The time limit per decision (a case: promised limit plus a granted extension)' }),
+  averageLimitDays: z
+    .number()
+    .nullable()
+    .meta({ description: 'The time limit per decision (a case: promised limit plus a granted extension)' }),
 });
 
 export const efficiencyRoute = defineRoute({
@@ -80,12 +88,11 @@ export const efficiencyRoute = defineRoute({
   auth: ['supervisor', 'department'],
   summary: '效能: tasks and cases decided per department, on time, working days used against the time limits',
   tags: ['supervision'],
-  query: z
-    .object({ from: day, to: day, department: departmentCode.optional() })
-    .superRefine((q, ctx) => {
-      if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-      else if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1 > MAX_EFFICIENCY_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_EFFICIENCY_DAYS} days from from` });
-    }),
+  query: z.object({ from: day, to: day, department: departmentCode.optional() }).superRefine((q, ctx) => {
+    if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    else if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1 > MAX_EFFICIENCY_DAYS)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_EFFICIENCY_DAYS} days from from` });
+  }),
   response: z.object({
     from: day,
     to: day,

@@ -8,7 +8,12 @@ export interface SweepFailure {
  * Runs `run` for each item on its own: an item that throws is recorded in `failed` and the sweep goes on with the
  * next, so one bad item (its data, its store, a bug) never holds up the others. Nothing is rethrown.
  */
-export async function eachIsolated<T>(items: Iterable<T> | AsyncIterable<T>, idOf: (item: T) => string, run: (item: T) => Promise<void>, failed: SweepFailure[]): Promise<void> {
+export async function eachIsolated<T>(
+  items: Iterable<T> | AsyncIterable<T>,
+  idOf: (item: T) => string,
+  run: (item: T) => Promise<void>,
+  failed: SweepFailure[],
+): Promise<void> {
   for await (const item of items) {
     try {
       await run(item);

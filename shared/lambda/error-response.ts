@@ -1,6 +1,12 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ZodError } from 'zod';
-import { ConflictError, type DomainErrorName, type ErrorDetail, isDomainError, ValidationError } from '../domain/errors';
+import {
+  ConflictError,
+  type DomainErrorName,
+  type ErrorDetail,
+  isDomainError,
+  ValidationError,
+} from '../domain/errors';
 
 /** The one table from domain error to HTTP status. */
 export const STATUS_BY_ERROR: Record<DomainErrorName, number> = {
@@ -32,7 +38,12 @@ export function validationErrorFromZod(error: ZodError, pathPrefix?: string): Va
 
 /** Maps any thrown value to an HTTP response; unknown errors become a 500 that reveals nothing. */
 export function errorToHttpResponse(error: unknown, requestId: string): APIGatewayProxyStructuredResultV2 {
-  const domainError = error instanceof ZodError ? validationErrorFromZod(error) : isUnretriedConflict(error) ? transactionConflict() : error;
+  const domainError =
+    error instanceof ZodError
+      ? validationErrorFromZod(error)
+      : isUnretriedConflict(error)
+        ? transactionConflict()
+        : error;
   if (isDomainError(domainError)) {
     const body: ErrorBody = { error: { code: domainError.name, message: domainError.message } };
     if (domainError.details.length > 0) body.error.details = domainError.details;
@@ -49,15 +60,26 @@ export function errorToHttpResponse(error: unknown, requestId: string): APIGatew
  * try again rather than a 500. Matched by name, so that this module, in every function, does not load the SDK.
  */
 function isUnretriedConflict(error: unknown): boolean {
-  const { name, CancellationReasons } = (error ?? {}) as { name?: string; CancellationReasons?: ({ Code?: string } | undefined)[] };
+  const { name, CancellationReasons } = (error ?? {}) as {
+    name?: string;
+    CancellationReasons?: ({ Code?: string } | undefined)[];
+  };
   if (name === 'TransactionConflictException') return true;
   if (name !== 'TransactionCanceledException' || !CancellationReasons) return false;
-  return CancellationReasons.some((r) => r?.Code === 'TransactionConflict') && !CancellationReasons.some((r) => r?.Code === 'ConditionalCheckFailed');
+  return (
+    CancellationReasons.some((r) => r?.Code === 'TransactionConflict') &&
+    !CancellationReasons.some((r) => r?.Code === 'ConditionalCheckFailed')
+  );
 }
 
 const transactionConflict = () =>
   new ConflictError('Someone else changed the same record at the same moment; try again', [
-    { path: '(request)', rule: 'transaction-conflict', message: 'a concurrent change won; repeat the request', messageZh: '有其他操作同时修改了该记录，请重试' },
+    {
+      path: '(request)',
+      rule: 'transaction-conflict',
+      message: 'a concurrent change won; repeat the request',
+      messageZh: '有其他操作同时修改了该记录，请重试',
+    },
   ]);
 
 export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}) {

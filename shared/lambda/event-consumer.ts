@@ -24,7 +24,10 @@ export interface HandledContract {
  * test). Errors are thrown on, so the queue retries and finally moves the event to the rule's failed-events DLQ;
  * consumers de-duplicate by the detail's event id, because delivery is at least once.
  */
-export function eventConsumer<S extends z.ZodType>(detailSchema: S, useCase: (event: ConsumedEvent<z.infer<S>>) => Promise<void>) {
+export function eventConsumer<S extends z.ZodType>(
+  detailSchema: S,
+  useCase: (event: ConsumedEvent<z.infer<S>>) => Promise<void>,
+) {
   return consumerChain(() => detailSchema, useCase);
 }
 
@@ -33,13 +36,19 @@ export function eventConsumer<S extends z.ZodType>(detailSchema: S, useCase: (ev
  * schema of its own detail-type; a detail-type the consumer does not know is refused (its rule should not send it).
  * De-duplicate on `detail.eventId`, which the publisher set, never on the envelope id (each put gets a new one).
  */
-export function eventsConsumer(contracts: readonly HandledContract[], useCase: (event: ConsumedEvent<Record<string, unknown> & { eventId: string }>) => Promise<void>) {
+export function eventsConsumer(
+  contracts: readonly HandledContract[],
+  useCase: (event: ConsumedEvent<Record<string, unknown> & { eventId: string }>) => Promise<void>,
+) {
   const byType = new Map(contracts.map((c) => [c.detailType, c.detail]));
-  return consumerChain((detailType) => {
-    const schema = byType.get(detailType);
-    if (!schema) throw new Error(`This consumer does not handle ${detailType}`);
-    return schema;
-  }, useCase as (event: ConsumedEvent<unknown>) => Promise<void>);
+  return consumerChain(
+    (detailType) => {
+      const schema = byType.get(detailType);
+      if (!schema) throw new Error(`This consumer does not handle ${detailType}`);
+      return schema;
+    },
+    useCase as (event: ConsumedEvent<unknown>) => Promise<void>,
+  );
 }
 
 /** What the rule's queue hands the function (batch size 1): SQS records whose bodies are EventBridge events. */
@@ -50,11 +59,15 @@ type Delivered = EventBridgeEvent<string, unknown> | QueueBatch;
 
 /** The EventBridge events of a delivery: the event itself (a direct invoke, a redrive) or each queued record's body. */
 export function eventsOf(delivered: Delivered): EventBridgeEvent<string, unknown>[] {
-  if ('Records' in delivered && Array.isArray(delivered.Records)) return delivered.Records.map((r) => JSON.parse(r.body) as EventBridgeEvent<string, unknown>);
+  if ('Records' in delivered && Array.isArray(delivered.Records))
+    return delivered.Records.map((r) => JSON.parse(r.body) as EventBridgeEvent<string, unknown>);
   return [delivered as EventBridgeEvent<string, unknown>];
 }
 
-function consumerChain<D>(schemaFor: (detailType: string) => z.ZodType, useCase: (event: ConsumedEvent<D>) => Promise<void>) {
+function consumerChain<D>(
+  schemaFor: (detailType: string) => z.ZodType,
+  useCase: (event: ConsumedEvent<D>) => Promise<void>,
+) {
   const logger = functionLogger.createChild();
   return middy<Delivered, void, Error, Context>()
     .use({
@@ -70,7 +83,13 @@ function consumerChain<D>(schemaFor: (detailType: string) => z.ZodType, useCase:
         try {
           const parsed = schemaFor(event['detail-type']).safeParse(event.detail);
           if (!parsed.success) throw validationErrorFromZod(parsed.error, 'detail');
-          await useCase({ id: event.id, detailType: event['detail-type'], source: event.source, time: event.time, detail: parsed.data as D });
+          await useCase({
+            id: event.id,
+            detailType: event['detail-type'],
+            source: event.source,
+            time: event.time,
+            detail: parsed.data as D,
+          });
         } catch (error) {
           logger.error('event not processed', error as Error);
           throw error;

@@ -3,7 +3,14 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from 'zod';
 import { type Principal, principalFromClaims } from '../auth/principal';
 import type { RouteContract } from '../contracts/route-contract';
-import { ForbiddenError, isDomainError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
+import {
+  ForbiddenError,
+  isDomainError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../domain/errors';
 import { errorToHttpResponse, jsonResponse, validationErrorFromZod } from './error-response';
 import { logger as functionLogger } from './logger';
 
@@ -15,7 +22,11 @@ export type HttpEvent = APIGatewayProxyEventV2 & {
 };
 
 /** The parsed type of an optional schema: its output when the route declares one, else undefined. */
-type Infer<T> = [Exclude<T, undefined>] extends [never] ? undefined : Exclude<T, undefined> extends z.ZodType ? z.infer<Exclude<T, undefined>> : undefined;
+type Infer<T> = [Exclude<T, undefined>] extends [never]
+  ? undefined
+  : Exclude<T, undefined> extends z.ZodType
+    ? z.infer<Exclude<T, undefined>>
+    : undefined;
 
 export interface HttpRequest<R extends RouteContract> {
   readonly body: Infer<R['body']>;
@@ -48,7 +59,9 @@ type Parsed<R extends RouteContract> = { parsed?: HttpRequest<R> };
  */
 export function httpHandler<R extends RouteContract>(
   route: R,
-  useCase: (request: HttpRequest<R>) => Promise<z.infer<R['response']> | HttpResponse<z.infer<R['response']> | Uint8Array>>,
+  useCase: (
+    request: HttpRequest<R>,
+  ) => Promise<z.infer<R['response']> | HttpResponse<z.infer<R['response']> | Uint8Array>>,
 ) {
   const logger = functionLogger.createChild();
   return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context & Parsed<R>>()
@@ -74,12 +87,21 @@ export function httpHandler<R extends RouteContract>(
       if (result instanceof HttpResponse) {
         // Bytes (a PDF) go out base64-encoded, as API Gateway's payload 2.0 expects binary bodies.
         if (result.body instanceof Uint8Array) {
-          return { statusCode: result.status ?? route.successStatus ?? 200, headers: result.headers, body: Buffer.from(result.body).toString('base64'), isBase64Encoded: true };
+          return {
+            statusCode: result.status ?? route.successStatus ?? 200,
+            headers: result.headers,
+            body: Buffer.from(result.body).toString('base64'),
+            isBase64Encoded: true,
+          };
         }
         // A non-JSON media type (e.g. application/vc+jwt) goes out as the text it is.
         const contentType = result.headers['content-type'];
         if (contentType && !contentType.includes('json') && typeof result.body === 'string') {
-          return { statusCode: result.status ?? route.successStatus ?? 200, headers: result.headers, body: result.body };
+          return {
+            statusCode: result.status ?? route.successStatus ?? 200,
+            headers: result.headers,
+            body: result.body,
+          };
         }
         return jsonResponse(result.status ?? route.successStatus ?? 200, result.body, result.headers);
       }
@@ -92,10 +114,16 @@ const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 function parseRequest<R extends RouteContract>(route: R, event: HttpEvent, requestId: string): HttpRequest<R> {
   const principal = authorise(route, event);
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-  const rawBody = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  const rawBody = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
   const maxBytes = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (Buffer.byteLength(rawBody) > maxBytes) {
-    throw new PayloadTooLargeError(`The body may be at most ${maxBytes} bytes`, [{ path: 'body', rule: 'maxBytes', message: `at most ${maxBytes} bytes` }]);
+    throw new PayloadTooLargeError(`The body may be at most ${maxBytes} bytes`, [
+      { path: 'body', rule: 'maxBytes', message: `at most ${maxBytes} bytes` },
+    ]);
   }
   return {
     principal: principal as HttpRequest<R>['principal'],
@@ -138,7 +166,9 @@ function parseBody(route: RouteContract, rawBody: string, contentType: string | 
   try {
     json = rawBody === '' ? undefined : JSON.parse(rawBody);
   } catch {
-    throw new ValidationError('The body is not valid JSON', [{ path: 'body', rule: 'json', message: 'not valid JSON' }]);
+    throw new ValidationError('The body is not valid JSON', [
+      { path: 'body', rule: 'json', message: 'not valid JSON' },
+    ]);
   }
   return parsePart(route.body, json, '');
 }
@@ -153,7 +183,10 @@ export function httpRouter(routes: readonly (readonly [RouteContract, RouteHandl
   const byKey = new Map(routes.map(([route, handler]) => [`${route.method} ${route.path}`, handler]));
   return async (event: HttpEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const handler = byKey.get(event.routeKey);
-    if (!handler) return jsonResponse(404, { error: { code: 'NotFoundError', message: `No route ${event.routeKey} in this function` } });
+    if (!handler)
+      return jsonResponse(404, {
+        error: { code: 'NotFoundError', message: `No route ${event.routeKey} in this function` },
+      });
     return handler(event, context);
   };
 }
@@ -161,7 +194,9 @@ export function httpRouter(routes: readonly (readonly [RouteContract, RouteHandl
 /** Pairs a route with its use case, for httpRouter. */
 export function route<R extends RouteContract>(
   contract: R,
-  useCase: (request: HttpRequest<R>) => Promise<z.infer<R['response']> | HttpResponse<z.infer<R['response']> | Uint8Array>>,
+  useCase: (
+    request: HttpRequest<R>,
+  ) => Promise<z.infer<R['response']> | HttpResponse<z.infer<R['response']> | Uint8Array>>,
 ): readonly [RouteContract, RouteHandler] {
   return [contract, httpHandler(contract, useCase) as unknown as RouteHandler];
 }

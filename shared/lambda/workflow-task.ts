@@ -21,7 +21,11 @@ export function scheduledJob<S extends z.ZodType, R>(inputSchema: S, job: (input
 }
 
 /** What both chains share: a function invoked with its input as the event, not through an HTTP API or a queue. */
-function directInvokeChain<S extends z.ZodType, R>(failure: string, inputSchema: S, useCase: (input: z.infer<S>) => Promise<R>) {
+function directInvokeChain<S extends z.ZodType, R>(
+  failure: string,
+  inputSchema: S,
+  useCase: (input: z.infer<S>) => Promise<R>,
+) {
   const logger = functionLogger.createChild();
   return middy<unknown, R, Error, Context>()
     .use({

@@ -20,12 +20,17 @@ const HEADER_NAMES = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as
 const MAX_HEADER_BYTES = 4096;
 
 /** The bytes of a signed decision file for `body` (a JSON decision, as it will be parsed). */
-export function signExchangeFile(input: { id: string; timestamp: Date; body: string }, secrets: readonly string[]): string {
+export function signExchangeFile(
+  input: { id: string; timestamp: Date; body: string },
+  secrets: readonly string[],
+): string {
   const headers = sign(input, secrets);
   return `${HEADER_NAMES.map((name) => `${name}: ${headers[name]}`).join('\n')}\n\n${input.body}`;
 }
 
-export type ParsedExchangeFile = { headers: WebhookHeaders; body: Uint8Array } | { problem: { field: string; rule: string; message: string } };
+export type ParsedExchangeFile =
+  | { headers: WebhookHeaders; body: Uint8Array }
+  | { problem: { field: string; rule: string; message: string } };
 
 /** Splits a file into its three headers and its body bytes, or says what is wrong with its header block. */
 export function parseExchangeFile(bytes: Uint8Array): ParsedExchangeFile {
@@ -42,7 +47,8 @@ export function parseExchangeFile(bytes: Uint8Array): ParsedExchangeFile {
   const missing = {
     field: 'webhook-signature',
     rule: 'required',
-    message: 'a decision file starts with the lines webhook-id, webhook-timestamp and webhook-signature, then an empty line, then the JSON body',
+    message:
+      'a decision file starts with the lines webhook-id, webhook-timestamp and webhook-signature, then an empty line, then the JSON body',
   };
   if (end < 0) return { problem: missing };
   const values: Record<string, string[]> = {};
@@ -50,14 +56,27 @@ export function parseExchangeFile(bytes: Uint8Array): ParsedExchangeFile {
     const match = /^([A-Za-z-]+):[ \t]*(.*?)[ \t]*\r?$/.exec(line);
     const name = match?.[1]?.toLowerCase();
     if (!match || !HEADER_NAMES.includes(name as never)) {
-      return { problem: { field: 'headers', rule: 'format', message: `each header line is "name: value" with webhook-id, webhook-timestamp or webhook-signature (found ${JSON.stringify(line.slice(0, 40))})` } };
+      return {
+        problem: {
+          field: 'headers',
+          rule: 'format',
+          message: `each header line is "name: value" with webhook-id, webhook-timestamp or webhook-signature (found ${JSON.stringify(line.slice(0, 40))})`,
+        },
+      };
     }
     (values[name!] ??= []).push(match[2]!);
   }
   for (const name of ['webhook-id', 'webhook-timestamp'] as const) {
-    if ((values[name]?.length ?? 0) > 1) return { problem: { field: name, rule: 'once', message: `${name} appears more than once` } };
+    if ((values[name]?.length ?? 0) > 1)
+      return { problem: { field: name, rule: 'once', message: `${name} appears more than once` } };
   }
   const [id, timestamp, signature] = HEADER_NAMES.map((name) => values[name]?.join(' ') ?? '');
-  if (!id || !timestamp || !signature) return { problem: { ...missing, field: !id ? 'webhook-id' : !timestamp ? 'webhook-timestamp' : 'webhook-signature' } };
-  return { headers: { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature }, body: bytes.subarray(bodyStart) };
+  if (!id || !timestamp || !signature)
+    return {
+      problem: { ...missing, field: !id ? 'webhook-id' : !timestamp ? 'webhook-timestamp' : 'webhook-signature' },
+    };
+  return {
+    headers: { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature },
+    body: bytes.subarray(bodyStart),
+  };
 }

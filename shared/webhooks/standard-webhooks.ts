@@ -122,7 +122,10 @@ export function verify(
   const seconds = header(headers, 'webhook-timestamp');
   const signatures = header(headers, 'webhook-signature');
   if (!id || !seconds || !signatures) {
-    throw new WebhookVerificationError('missing_headers', 'webhook-id, webhook-timestamp and webhook-signature are required');
+    throw new WebhookVerificationError(
+      'missing_headers',
+      'webhook-id, webhook-timestamp and webhook-signature are required',
+    );
   }
   if (!/^\d{1,12}$/.test(seconds)) {
     throw new WebhookVerificationError('missing_headers', 'webhook-timestamp must be whole unix seconds');

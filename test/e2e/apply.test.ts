@@ -144,7 +144,10 @@ describe('applying online', () => {
       await uploadWithKeyboard(page, label, `${material}.pdf`);
       await page.locator(`#field-materials-${material}`).getByText(`${material}.pdf 已上传`).waitFor();
     }
-    await page.getByRole('status').filter({ hasText: /^已保存 \d{2}:\d{2}$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^已保存 \d{2}:\d{2}$/ })
+      .waitFor();
     await checkAxe(page);
 
     // Coming back later, even with nothing kept on this device: the draft comes from the server.
@@ -156,7 +159,9 @@ describe('applying online', () => {
     expect(await page.getByRole('textbox', { name: '法定代表人身份证号码' }).inputValue()).toBe('11010519491231002X');
     expect(await page.getByRole('textbox', { name: '经营场所面积（平方米）' }).inputValue()).toBe('60');
     expect(await page.getByRole('checkbox', { name: '自制饮品制售' }).isChecked()).toBe(true);
-    expect(await page.getByRole('group', { name: '从业人员：第 1 项' }).getByRole('textbox', { name: '姓名' }).inputValue()).toBe('王芳');
+    expect(
+      await page.getByRole('group', { name: '从业人员：第 1 项' }).getByRole('textbox', { name: '姓名' }).inputValue(),
+    ).toBe('王芳');
     await page.locator('#field-materials-floorPlan').getByText('floorPlan.pdf').waitFor();
     await page.locator('#field-materials-businessLicence').getByText(`已使用电子证照：营业执照 ${USCC}`).waitFor();
 
@@ -165,10 +170,21 @@ describe('applying online', () => {
     await page.waitForURL(`**/cases/${caseId}/review`);
     await page.getByRole('heading', { level: 1, name: '检查并提交' }).waitFor();
     const answers = page.locator('dl.answers').first();
-    for (const text of ['林晓明', '11010519491231002X', '福建省 福州市 鼓楼区 五四路88号一层', '餐饮服务经营者', '热食类食品制售、自制饮品制售', '王芳', '厨师']) await answers.getByText(text, { exact: true }).first().waitFor();
+    for (const text of [
+      '林晓明',
+      '11010519491231002X',
+      '福建省 福州市 鼓楼区 五四路88号一层',
+      '餐饮服务经营者',
+      '热食类食品制售、自制饮品制售',
+      '王芳',
+      '厨师',
+    ])
+      await answers.getByText(text, { exact: true }).first().waitFor();
     await page.getByText(`电子证照 ${USCC}`).waitFor();
     await page.getByText('未提交（可容缺受理，须在审批决定前补交）').waitFor();
-    expect(await page.getByRole('link', { name: /修改\s*法定代表人身份证号码/ }).getAttribute('href')).toBe(`/cases/${caseId}/edit#field-form-legalRepIdNumber`);
+    expect(await page.getByRole('link', { name: /修改\s*法定代表人身份证号码/ }).getAttribute('href')).toBe(
+      `/cases/${caseId}/edit#field-form-legalRepIdNumber`,
+    );
     await checkAxe(page);
     await screenshot(page, 'apply-review-phone');
 
@@ -183,14 +199,23 @@ describe('applying online', () => {
     const submitted = await web.call<{ number: string; status: string }>(ENTERPRISE, 'GET', `/applications/${caseId}`);
     expect(submitted.status).toBe('SUBMITTED');
     expect(submits).toBe(1);
-    const timeline = await web.call<{ items: { action: string }[] }>(ENTERPRISE, 'GET', `/applications/${caseId}/timeline`);
+    const timeline = await web.call<{ items: { action: string }[] }>(
+      ENTERPRISE,
+      'GET',
+      `/applications/${caseId}/timeline`,
+    );
     expect(timeline.items.filter((e) => e.action === 'submitted')).toHaveLength(1);
     expect(await page.locator('.confirmation__number').textContent()).toBe(submitted.number);
     await page.getByText('已提交，待受理').waitFor();
     await page.getByText(/综合窗口将在 .+ 前完成受理审查/).waitFor();
     expect(await page.getByRole('link', { name: '查看办件进度' }).getAttribute('href')).toBe(`/cases/${caseId}`);
     // Submitted: nothing of it is kept on this device any more.
-    expect(await page.evaluate((id) => localStorage.getItem(`one-stop.draft.${id}`) ?? sessionStorage.getItem(`one-stop.submit-key.${id}`), caseId)).toBeNull();
+    expect(
+      await page.evaluate(
+        (id) => localStorage.getItem(`one-stop.draft.${id}`) ?? sessionStorage.getItem(`one-stop.submit-key.${id}`),
+        caseId,
+      ),
+    ).toBeNull();
     await checkAxe(page);
     await screenshot(page, 'apply-receipt-phone');
     submittedId = caseId;
@@ -203,23 +228,35 @@ describe('applying online', () => {
     await signInAs(page, /榕城小吃店/, `/apply/matter/${MATTER}`);
     // A draft left over (when the first test failed half-way) is offered; this test starts its own.
     const fresh = page.getByRole('button', { name: '新建申请' });
-    await Promise.race([page.waitForURL(/\/cases\/[0-9a-f-]+\/edit$/).catch(() => undefined), fresh.waitFor().catch(() => undefined)]);
+    await Promise.race([
+      page.waitForURL(/\/cases\/[0-9a-f-]+\/edit$/).catch(() => undefined),
+      fresh.waitFor().catch(() => undefined),
+    ]);
     if (await fresh.isVisible()) await fresh.click();
     await page.waitForURL(/\/cases\/[0-9a-f-]+\/edit$/);
     const caseId = page.url().split('/').at(-2)!;
     await page.getByRole('heading', { level: 1, name: '食品经营许可' }).waitFor();
 
-    await page.getByLabel('上传主要设备设施清单', { exact: true }).setInputFiles({ name: 'equipment.pdf', mimeType: 'application/pdf', buffer: ELF });
+    await page
+      .getByLabel('上传主要设备设施清单', { exact: true })
+      .setInputFiles({ name: 'equipment.pdf', mimeType: 'application/pdf', buffer: ELF });
     const row = page.locator('#field-materials-equipmentList');
-    await row.getByRole('alert').getByText(/equipment\.pdf：文件内容与其格式不符/).waitFor();
+    await row
+      .getByRole('alert')
+      .getByText(/equipment\.pdf：文件内容与其格式不符/)
+      .waitFor();
     expect(await row.getByText('equipment.pdf', { exact: true }).count()).toBe(0);
-    await page.getByLabel('上传经营场所平面图', { exact: true }).setInputFiles({ name: 'plan.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page
+      .getByLabel('上传经营场所平面图', { exact: true })
+      .setInputFiles({ name: 'plan.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.locator('#field-materials-floorPlan').getByText('plan.pdf 已上传').waitFor();
     await checkAxe(page);
     await screenshot(page, 'apply-edit-desktop');
 
     // The network fails while typing: nothing is lost, a retry is offered, and a reload brings the typing back.
-    await page.route('**/applications/*', (route) => (route.request().method() === 'PATCH' ? route.abort('internetdisconnected') : route.continue()));
+    await page.route('**/applications/*', (route) =>
+      route.request().method() === 'PATCH' ? route.abort('internetdisconnected') : route.continue(),
+    );
     await page.getByRole('textbox', { name: '食品安全管理人员' }).fill('陈静');
     await page.getByRole('status').filter({ hasText: '网络连接失败，未能保存。您填写的内容已保存在本机。' }).waitFor();
     await page.reload();
@@ -228,17 +265,30 @@ describe('applying online', () => {
     await page.getByRole('button', { name: '重试保存' }).waitFor();
     await page.unroute('**/applications/*');
     await page.getByRole('button', { name: '重试保存' }).click();
-    await page.getByRole('status').filter({ hasText: /^已保存 \d{2}:\d{2}$/ }).waitFor();
-    expect((await web.call<{ form: Record<string, unknown> }>(ENTERPRISE, 'GET', `/applications/${caseId}`)).form.foodSafetyManager).toBe('陈静');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^已保存 \d{2}:\d{2}$/ })
+      .waitFor();
+    expect(
+      (await web.call<{ form: Record<string, unknown> }>(ENTERPRISE, 'GET', `/applications/${caseId}`)).form
+        .foodSafetyManager,
+    ).toBe('陈静');
     await page.getByRole('textbox', { name: '食品安全管理人员' }).fill('');
-    await page.getByRole('status').filter({ hasText: /^已保存 \d{2}:\d{2}$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^已保存 \d{2}:\d{2}$/ })
+      .waitFor();
 
     // Continuing with gaps: every problem at once, each linking to its field or material.
     await page.getByRole('button', { name: '保存并继续' }).click();
     const summary = page.locator('.error-summary');
     await summary.waitFor();
-    expect(await summary.getByRole('link', { name: '法定代表人姓名：请填写此项' }).getAttribute('href')).toBe('#field-form-legalRepName');
-    expect(await summary.getByRole('link', { name: '缺少材料：主要设备设施清单' }).getAttribute('href')).toBe('#field-materials-equipmentList');
+    expect(await summary.getByRole('link', { name: '法定代表人姓名：请填写此项' }).getAttribute('href')).toBe(
+      '#field-form-legalRepName',
+    );
+    expect(await summary.getByRole('link', { name: '缺少材料：主要设备设施清单' }).getAttribute('href')).toBe(
+      '#field-materials-equipmentList',
+    );
     expect(await page.getByRole('textbox', { name: '法定代表人姓名' }).getAttribute('aria-invalid')).toBe('true');
     await checkAxe(page);
 
@@ -253,7 +303,11 @@ describe('applying online', () => {
     await problems.getByRole('link', { name: '法定代表人姓名：请填写此项' }).click();
     await page.waitForURL(`**/cases/${caseId}/edit?check=1#field-form-legalRepName`);
     const name = page.getByRole('textbox', { name: '法定代表人姓名' });
-    await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id === 'field-form-legalRepName');
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ===
+        'field-form-legalRepName',
+    );
     expect(await description(name)).toContain('请填写此项');
 
     await page.goto(`/cases/${submittedId}/receipt`);
@@ -295,11 +349,18 @@ describe('applying online', () => {
   });
 
   it('answers a correction request (补正): every item listed, the field and the material fixed, then resubmitted with the corrected answers', async () => {
-    const draft = await web.call<{ id: string }>(ENTERPRISE, 'POST', '/applications', { matterCode: MATTER, form: FOOD_FORM });
+    const draft = await web.call<{ id: string }>(ENTERPRISE, 'POST', '/applications', {
+      matterCode: MATTER,
+      form: FOOD_FORM,
+    });
     const id = draft.id;
-    await web.call(ENTERPRISE, 'POST', `/applications/${id}/licence-references`, { material: 'businessLicence', licenceNo: USCC });
+    await web.call(ENTERPRISE, 'POST', `/applications/${id}/licence-references`, {
+      material: 'businessLicence',
+      licenceNo: USCC,
+    });
     const token = await web.token(ENTERPRISE);
-    for (const material of ['legalRepIdCard', 'floorPlan', 'equipmentList', 'foodSafetyRules']) await uploadMaterial(web.baseURL, token, id, material, { bytes: PDF });
+    for (const material of ['legalRepIdCard', 'floorPlan', 'equipmentList', 'foodSafetyRules'])
+      await uploadMaterial(web.baseURL, token, id, material, { bytes: PDF });
     await web.call(ENTERPRISE, 'POST', `/applications/${id}/submit`, {}, { 'idempotency-key': `e2e-correction-${id}` });
     await web.call(WINDOW, 'POST', `/applications/${id}/acceptance`, {
       decision: 'correct',
@@ -321,7 +382,11 @@ describe('applying online', () => {
     await page.keyboard.type('58');
     await page.getByRole('status').filter({ hasText: '修改暂存在本机，将在重新提交时一并提交。' }).waitFor();
     await page.locator('#field-materials-floorPlan').getByText('需补正：平面图未标注操作区域').waitFor();
-    await page.getByLabel('为经营场所平面图再上传一个文件', { exact: true }).setInputFiles({ name: 'floorPlan-v2.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([PDF, Buffer.from('% v2\n')]) });
+    await page.getByLabel('为经营场所平面图再上传一个文件', { exact: true }).setInputFiles({
+      name: 'floorPlan-v2.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.concat([PDF, Buffer.from('% v2\n')]),
+    });
     await page.locator('#field-materials-floorPlan').getByText('floorPlan-v2.pdf 已上传').waitFor();
     await checkAxe(page);
     await screenshot(page, 'apply-correction-phone');
@@ -333,7 +398,11 @@ describe('applying online', () => {
     await checkAxe(page);
     await page.getByRole('button', { name: '重新提交' }).click();
     await page.waitForURL(`**/cases/${id}/receipt`);
-    const resubmitted = await web.call<{ status: string; form: Record<string, unknown>; materials: Record<string, { files: unknown[] }> }>(ENTERPRISE, 'GET', `/applications/${id}`);
+    const resubmitted = await web.call<{
+      status: string;
+      form: Record<string, unknown>;
+      materials: Record<string, { files: unknown[] }>;
+    }>(ENTERPRISE, 'GET', `/applications/${id}`);
     expect(resubmitted.status).toBe('SUBMITTED');
     expect(resubmitted.form.premisesArea).toBe(58);
     expect(resubmitted.materials.floorPlan!.files).toHaveLength(2);
@@ -341,11 +410,18 @@ describe('applying online', () => {
   });
 
   it('a submission whose answer the network lost is found submitted, not made twice', async () => {
-    const draft = await web.call<{ id: string }>(ENTERPRISE, 'POST', '/applications', { matterCode: MATTER, form: FOOD_FORM });
+    const draft = await web.call<{ id: string }>(ENTERPRISE, 'POST', '/applications', {
+      matterCode: MATTER,
+      form: FOOD_FORM,
+    });
     const id = draft.id;
-    await web.call(ENTERPRISE, 'POST', `/applications/${id}/licence-references`, { material: 'businessLicence', licenceNo: USCC });
+    await web.call(ENTERPRISE, 'POST', `/applications/${id}/licence-references`, {
+      material: 'businessLicence',
+      licenceNo: USCC,
+    });
     const token = await web.token(ENTERPRISE);
-    for (const material of ['legalRepIdCard', 'floorPlan', 'equipmentList', 'foodSafetyRules']) await uploadMaterial(web.baseURL, token, id, material, { bytes: PDF });
+    for (const material of ['legalRepIdCard', 'floorPlan', 'equipmentList', 'foodSafetyRules'])
+      await uploadMaterial(web.baseURL, token, id, material, { bytes: PDF });
     const context = await newContext(web.browser, { baseURL: web.baseURL, desktop: true });
     const page = await context.newPage();
     await signInAs(page, /榕城小吃店/, `/cases/${id}/review`);
@@ -372,7 +448,8 @@ describe('applying online', () => {
     await page.getByRole('heading', { level: 1, name: '开餐馆一件事' }).waitFor();
     await page.getByText(/这件事包括以下事项/).waitFor();
     // Fields of several members in one form, and a repeating group of shareholders.
-    for (const label of ['企业名称', '经营场所面积（平方米）', '公共场所类别', '广告内容']) await page.getByText(label, { exact: true }).first().waitFor();
+    for (const label of ['企业名称', '经营场所面积（平方米）', '公共场所类别', '广告内容'])
+      await page.getByText(label, { exact: true }).first().waitFor();
     await page.getByRole('button', { name: '添加股东（出资人）' }).waitFor();
     // The floor plan once for the food and hygiene licences; a member's own material under its matter's name.
     expect(await page.getByRole('heading', { name: /^经营场所平面图（含设备布局和卫生设施）/ }).count()).toBe(1);

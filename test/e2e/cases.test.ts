@@ -26,13 +26,23 @@ let caseNumber: string;
 beforeAll(async () => {
   web = await startWebCloud();
   // A complete 食品经营许可 case of the demo enterprise, submitted: it waits for the window.
-  const draft = await web.call<{ id: string; number: string }>(ENTERPRISE, 'POST', '/applications', { matterCode: 'FOOD-BUSINESS-LICENCE', form: FOOD_FORM });
+  const draft = await web.call<{ id: string; number: string }>(ENTERPRISE, 'POST', '/applications', {
+    matterCode: 'FOOD-BUSINESS-LICENCE',
+    form: FOOD_FORM,
+  });
   caseId = draft.id;
   caseNumber = draft.number;
-  await web.call(ENTERPRISE, 'POST', `/applications/${caseId}/licence-references`, { material: 'businessLicence', licenceNo: USCC });
-  await web.call(ENTERPRISE, 'POST', `/applications/${caseId}/licence-references`, { material: 'legalRepIdCard', licenceNo: 'RID-350100-0001' });
+  await web.call(ENTERPRISE, 'POST', `/applications/${caseId}/licence-references`, {
+    material: 'businessLicence',
+    licenceNo: USCC,
+  });
+  await web.call(ENTERPRISE, 'POST', `/applications/${caseId}/licence-references`, {
+    material: 'legalRepIdCard',
+    licenceNo: 'RID-350100-0001',
+  });
   const token = await web.token(ENTERPRISE);
-  for (const material of ['floorPlan', 'equipmentList', 'foodSafetyRules', 'healthCertificates']) await uploadMaterial(web.baseURL, token, caseId, material);
+  for (const material of ['floorPlan', 'equipmentList', 'foodSafetyRules', 'healthCertificates'])
+    await uploadMaterial(web.baseURL, token, caseId, material);
   await web.call(ENTERPRISE, 'POST', `/applications/${caseId}/submit`, {}, { 'idempotency-key': `e2e-${caseId}` });
   // 一次性告知: the window asks for every correction at once.
   await web.call(WINDOW, 'POST', `/applications/${caseId}/acceptance`, {
@@ -54,7 +64,8 @@ async function checkAxe(page: Page) {
 }
 
 /** Waits for a text to show (the pages load and poll asynchronously). */
-const visible = (page: Page, text: string | RegExp, timeout = 30_000) => page.getByText(text).first().waitFor({ state: 'visible', timeout });
+const visible = (page: Page, text: string | RegExp, timeout = 30_000) =>
+  page.getByText(text).first().waitFor({ state: 'visible', timeout });
 
 async function statusTag(page: Page): Promise<string> {
   return (await page.locator('.case-facts .tag').first().textContent()) ?? '';
@@ -64,18 +75,30 @@ async function statusTag(page: Page): Promise<string> {
 async function realEstateCaseAwaitingPayment(): Promise<{ id: string; number: string; payUrl: string }> {
   const guide = await web.call<{ form: never }>(undefined, 'GET', '/matters/REAL-ESTATE-REGISTRATION');
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  const form = sampleAnswers(guide.form, { today, overrides: { applicantType: 'citizen', propertyUsage: 'residential', registrationType: 'transfer' } });
-  const draft = await web.call<{ id: string; number: string }>(CITIZEN, 'POST', '/applications', { matterCode: 'REAL-ESTATE-REGISTRATION', form });
-  await web.call(CITIZEN, 'POST', `/applications/${draft.id}/licence-references`, { material: 'idCard', licenceNo: 'RID-350100-0001' });
+  const form = sampleAnswers(guide.form, {
+    today,
+    overrides: { applicantType: 'citizen', propertyUsage: 'residential', registrationType: 'transfer' },
+  });
+  const draft = await web.call<{ id: string; number: string }>(CITIZEN, 'POST', '/applications', {
+    matterCode: 'REAL-ESTATE-REGISTRATION',
+    form,
+  });
+  await web.call(CITIZEN, 'POST', `/applications/${draft.id}/licence-references`, {
+    material: 'idCard',
+    licenceNo: 'RID-350100-0001',
+  });
   const token = await web.token(CITIZEN);
-  for (const material of ['applicationForm', 'registrationCause', 'taxProof']) await uploadMaterial(web.baseURL, token, draft.id, material);
+  for (const material of ['applicationForm', 'registrationCause', 'taxProof'])
+    await uploadMaterial(web.baseURL, token, draft.id, material);
   await web.call(CITIZEN, 'POST', `/applications/${draft.id}/submit`, {}, { 'idempotency-key': `e2e-${draft.id}` });
   await web.call(WINDOW, 'POST', `/applications/${draft.id}/acceptance`, { decision: 'accept' });
   const payment = await eventually(
     'the fee order',
     async () => {
       await web.cloud.idle();
-      return web.call<{ order: { status: string; payUrl?: string } }>(CITIZEN, 'GET', `/applications/${draft.id}/payment`).catch(() => undefined);
+      return web
+        .call<{ order: { status: string; payUrl?: string } }>(CITIZEN, 'GET', `/applications/${draft.id}/payment`)
+        .catch(() => undefined);
     },
     30_000,
   );
@@ -108,7 +131,9 @@ describe('我的办件', () => {
     expect(await corrections.nth(1).textContent()).toContain('王芳的健康证明已过期');
     expect(await corrections.nth(2).textContent()).toContain('经营场所面积（平方米）');
     expect(await corrections.nth(2).textContent()).toContain('请在申请表中修改');
-    expect(await page.getByRole('link', { name: '修改申请表和材料' }).getAttribute('href')).toBe(`/cases/${caseId}/edit`);
+    expect(await page.getByRole('link', { name: '修改申请表和材料' }).getAttribute('href')).toBe(
+      `/cases/${caseId}/edit`,
+    );
     // Nothing provided yet: no resubmission to click.
     await visible(page, '还有 2 项材料尚未补充');
     expect(await page.getByRole('button', { name: '提交补正' }).count()).toBe(0);
@@ -132,7 +157,11 @@ describe('我的办件', () => {
     expect(await page.locator('.corrections__item .tag--green').count()).toBe(2);
     // The form page keeps a correction's answers on this device until they are resubmitted (apply/local-copy.ts).
     await page.evaluate(
-      ([id, form]) => localStorage.setItem(`one-stop.draft.${id}`, JSON.stringify({ form, base: 'typed-over-the-server-form', at: new Date().toISOString() })),
+      ([id, form]) =>
+        localStorage.setItem(
+          `one-stop.draft.${id}`,
+          JSON.stringify({ form, base: 'typed-over-the-server-form', at: new Date().toISOString() }),
+        ),
       [caseId, { ...FOOD_FORM, premisesArea: 80 }] as const,
     );
     await page.reload();
@@ -146,7 +175,10 @@ describe('我的办件', () => {
     expect(await page.getByRole('heading', { name: '需要补正的内容' }).count()).toBe(0);
     await visible(page, '补正后重新提交');
     // The corrected answer reached the server with the resubmission, and the device's copy is gone.
-    expect((await web.call<{ form: { premisesArea: number } }>(ENTERPRISE, 'GET', `/applications/${caseId}`)).form.premisesArea).toBe(80);
+    expect(
+      (await web.call<{ form: { premisesArea: number } }>(ENTERPRISE, 'GET', `/applications/${caseId}`)).form
+        .premisesArea,
+    ).toBe(80);
     expect(await page.evaluate((id) => localStorage.getItem(`one-stop.draft.${id}`), caseId)).toBeNull();
 
     // The window accepts while the page is open: the page polls and shows it.
@@ -184,7 +216,10 @@ describe('我的办件', () => {
     await page.getByLabel('区县行政区划代码').fill('350102');
     await page.getByRole('button', { name: '保存送达方式' }).click();
     await visible(page, '送达方式已保存。');
-    expect(await web.call(ENTERPRISE, 'GET', `/applications/${caseId}/delivery`)).toMatchObject({ method: 'post', address: { phone: '13812345678', regionCode: '350102' } });
+    expect(await web.call(ENTERPRISE, 'GET', `/applications/${caseId}/delivery`)).toMatchObject({
+      method: 'post',
+      address: { phone: '13812345678', regionCode: '350102' },
+    });
     await context.close();
   });
 
@@ -214,7 +249,9 @@ describe('我的办件', () => {
     await signInAs(page, /榕城小吃店/, `/cases/${caseId}`);
     await page.getByRole('heading', { name: '办理结果：电子证照' }).waitFor();
     expect(await page.getByRole('link', { name: '在“我的证照”中查看和下载' }).getAttribute('href')).toBe('/wallet');
-    expect(await page.getByRole('link', { name: '核验此证照' }).getAttribute('href')).toBe(`/verify/${encodeURIComponent(issued.licenceNo!)}`);
+    expect(await page.getByRole('link', { name: '核验此证照' }).getAttribute('href')).toBe(
+      `/verify/${encodeURIComponent(issued.licenceNo!)}`,
+    );
     await visible(page, issued.licenceNo!);
 
     // 好差评: every score is needed; the errors are summarised and shown at each group.
@@ -240,7 +277,9 @@ describe('我的办件', () => {
     await page.reload();
     await page.getByRole('heading', { name: '您的评价' }).waitFor();
     expect(await page.getByRole('button', { name: '提交评价' }).count()).toBe(0);
-    await expect(web.call(ENTERPRISE, 'POST', `/applications/${caseId}/rating`, { ability: 1, attitude: 1, effect: 1 })).rejects.toThrow(/409/);
+    await expect(
+      web.call(ENTERPRISE, 'POST', `/applications/${caseId}/rating`, { ability: 1, attitude: 1, effect: 1 }),
+    ).rejects.toThrow(/409/);
 
     // The list says it is done.
     await page.goto('/cases');

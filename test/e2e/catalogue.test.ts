@@ -61,7 +61,8 @@ test('a person searches 食品 on the home page, finds 食品经营许可 and re
 
   // Materials: 免证 names the e-licence that replaces the upload, 容缺 the one that may follow.
   const materials = section(page, '申请材料');
-  const material = (name: string) => materials.getByRole('listitem').filter({ has: page.getByRole('heading', { name, exact: true }) });
+  const material = (name: string) =>
+    materials.getByRole('listitem').filter({ has: page.getByRole('heading', { name, exact: true }) });
   await expect(materials.textContent()).resolves.toContain('共 8 项材料');
   const licence = await material('营业执照').textContent();
   expect(licence).toContain('必须提交');
@@ -90,14 +91,18 @@ test('a person searches 食品 on the home page, finds 食品经营许可 and re
   expect(procedure).toContain('并联审批');
   expect(procedure).toContain('从业人员健康证明核验 — 卫生健康委员会');
   await expect(section(page, '收费标准').textContent()).resolves.toContain('不收费');
-  await expect(section(page, '办理地点').textContent()).resolves.toMatch(/福州市行政服务中心.*福州市鼓楼区示例路1号.*09:00–12:00/);
+  await expect(section(page, '办理地点').textContent()).resolves.toMatch(
+    /福州市行政服务中心.*福州市鼓楼区示例路1号.*09:00–12:00/,
+  );
   await expect(section(page, '办理结果').textContent()).resolves.toMatch(/食品经营许可证（电子证照）.*5 年/);
   await expect(section(page, '设定依据').textContent()).resolves.toContain('《中华人民共和国食品安全法》第三十五条');
 
   // The calls to action: apply online, and book (the matter takes appointments and a hall serves it).
   const apply = page.getByRole('link', { name: '在线申请：食品经营许可' }).first();
   await expect(apply.getAttribute('href')).resolves.toBe('/apply/matter/FOOD-BUSINESS-LICENCE');
-  await expect(page.getByRole('link', { name: '预约办理：食品经营许可' }).first().getAttribute('href')).resolves.toBe('/appointments/new?matter=FOOD-BUSINESS-LICENCE');
+  await expect(page.getByRole('link', { name: '预约办理：食品经营许可' }).first().getAttribute('href')).resolves.toBe(
+    '/appointments/new?matter=FOOD-BUSINESS-LICENCE',
+  );
   await expectAccessible(page);
   await screenshot(page, 'catalogue-guide-phone');
 
@@ -141,9 +146,13 @@ test('browsing by 法人 lists enterprise matters, page by page, and the filters
   // The filters are a GET form: a theme narrows the results and lands in the address.
   await page.getByLabel('主题').selectOption('餐饮');
   await page.getByRole('button', { name: '搜索', exact: true }).click();
-  await page.waitForURL((url) => url.searchParams.get('theme') === '餐饮' && url.searchParams.get('audience') === 'enterprise');
+  await page.waitForURL(
+    (url) => url.searchParams.get('theme') === '餐饮' && url.searchParams.get('audience') === 'enterprise',
+  );
   await section(page, '事项（3 项）').waitFor();
-  expect((await section(page, '事项（3 项）').locator('.cat-result__title a').allTextContents()).sort()).toEqual(['公共场所卫生许可', '户外广告设置许可', '食品经营许可'].sort());
+  expect((await section(page, '事项（3 项）').locator('.cat-result__title a').allTextContents()).sort()).toEqual(
+    ['公共场所卫生许可', '户外广告设置许可', '食品经营许可'].sort(),
+  );
   await expect(section(page, '一件事（1 项）').textContent()).resolves.toContain('开餐馆一件事');
 
   // The same address opened afresh shows the same search (bookmarkable).
@@ -155,8 +164,12 @@ test('browsing by 法人 lists enterprise matters, page by page, and the filters
 test('a search that finds nothing says so and suggests browsing', async () => {
   const page = await open('/search?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E7%A7%8D%E4%BA%8B%E9%A1%B9');
   await page.getByRole('heading', { name: '没有找到符合条件的事项或一件事' }).waitFor();
-  await expect(page.getByRole('status').filter({ hasText: '找到' }).textContent()).resolves.toContain('找到 0 个事项、0 个一件事');
-  await expect(page.getByRole('link', { name: '法人办事' }).getAttribute('href')).resolves.toBe('/search?audience=enterprise');
+  await expect(page.getByRole('status').filter({ hasText: '找到' }).textContent()).resolves.toContain(
+    '找到 0 个事项、0 个一件事',
+  );
+  await expect(page.getByRole('link', { name: '法人办事' }).getAttribute('href')).resolves.toBe(
+    '/search?audience=enterprise',
+  );
   await expect(page.getByRole('link', { name: '全部事项和一件事' }).getAttribute('href')).resolves.toBe('/search');
   await expectAccessible(page);
 });
@@ -172,20 +185,32 @@ test('the 开餐馆 bundle guide lists its members in their order, the merged ma
   const steps = order.locator('.cat-steps > li');
   await expect(steps.count()).resolves.toBe(2);
   await expect(steps.nth(0).getByRole('link').allTextContents()).resolves.toEqual(['企业设立登记']);
-  await expect(steps.nth(1).getByRole('link').allTextContents()).resolves.toEqual(['食品经营许可', '公共场所卫生许可', '户外广告设置许可']);
+  await expect(steps.nth(1).getByRole('link').allTextContents()).resolves.toEqual([
+    '食品经营许可',
+    '公共场所卫生许可',
+    '户外广告设置许可',
+  ]);
   await expect(steps.nth(1).textContent()).resolves.toMatch(/并联办理.*上一步办结后开始/);
-  await expect(order.getByRole('link', { name: '食品经营许可' }).getAttribute('href')).resolves.toBe('/matters/FOOD-BUSINESS-LICENCE');
+  await expect(order.getByRole('link', { name: '食品经营许可' }).getAttribute('href')).resolves.toBe(
+    '/matters/FOOD-BUSINESS-LICENCE',
+  );
 
   // The members' limits added up by step: 1 + max(5, 5, 7) promised working days.
   await expect(section(page, '办理时限').textContent()).resolves.toMatch(/承诺办结时限（合计）\s*8 个工作日/);
 
   // A shared material is asked once and says which members it serves.
   const materials = section(page, '申请材料');
-  const shared = materials.getByRole('listitem').filter({ has: page.getByRole('heading', { name: '法定代表人身份证件', exact: true }) });
-  await expect(shared.textContent()).resolves.toContain('共用材料：只需提交一次，同时用于：企业设立登记、食品经营许可、公共场所卫生许可');
+  const shared = materials
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: '法定代表人身份证件', exact: true }) });
+  await expect(shared.textContent()).resolves.toContain(
+    '共用材料：只需提交一次，同时用于：企业设立登记、食品经营许可、公共场所卫生许可',
+  );
   await expect(shared.textContent()).resolves.toContain('已有「居民身份证」电子证照的');
 
-  await expect(page.getByRole('link', { name: '在线申请：开餐馆一件事' }).first().getAttribute('href')).resolves.toBe('/apply/bundle/OPEN-RESTAURANT');
+  await expect(page.getByRole('link', { name: '在线申请：开餐馆一件事' }).first().getAttribute('href')).resolves.toBe(
+    '/apply/bundle/OPEN-RESTAURANT',
+  );
   await expectAccessible(page);
   await screenshot(page, 'catalogue-bundle-phone');
 });
@@ -209,12 +234,18 @@ test('the English switch shows the guide and the home page in English', async ()
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await page.getByRole('heading', { level: 1, name: 'Food business licence' }).waitFor();
   const materials = section(page, 'Documents to provide');
-  const licence = materials.getByRole('listitem').filter({ has: page.getByRole('heading', { name: '营业执照', exact: true }) });
+  const licence = materials
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: '营业执照', exact: true }) });
   await expect(licence.textContent()).resolves.toContain('E-licence accepted');
   await expect(licence.textContent()).resolves.toContain('If you hold the e-licence “Business licence”');
   await expect(section(page, 'Time limits').textContent()).resolves.toMatch(/Legal time limit\s*10 working days/);
-  await expect(page.getByRole('link', { name: 'Apply online: Food business licence' }).first().getAttribute('href')).resolves.toBe('/apply/matter/FOOD-BUSINESS-LICENCE');
-  await expect(page.locator('h2').allTextContents()).resolves.toEqual(expect.arrayContaining(['Who can apply', 'How it works', 'Where to go', 'Legal basis']));
+  await expect(
+    page.getByRole('link', { name: 'Apply online: Food business licence' }).first().getAttribute('href'),
+  ).resolves.toBe('/apply/matter/FOOD-BUSINESS-LICENCE');
+  await expect(page.locator('h2').allTextContents()).resolves.toEqual(
+    expect.arrayContaining(['Who can apply', 'How it works', 'Where to go', 'Legal basis']),
+  );
   await expectAccessible(page);
   await screenshot(page, 'catalogue-guide-desktop-en');
 

@@ -20,8 +20,14 @@ let web: WebCloud;
 
 beforeAll(async () => {
   web = await startWebCloud();
-  const food = DEMO_CATALOGUE.matters.find((m) => m.code === 'FOOD-BUSINESS-LICENCE')!.content as Record<string, unknown>;
-  await web.call(ADMIN, 'POST', '/admin/matters', { code: CODE, content: { ...food, name: NAME, promisedLimitDays: 8 } });
+  const food = DEMO_CATALOGUE.matters.find((m) => m.code === 'FOOD-BUSINESS-LICENCE')!.content as Record<
+    string,
+    unknown
+  >;
+  await web.call(ADMIN, 'POST', '/admin/matters', {
+    code: CODE,
+    content: { ...food, name: NAME, promisedLimitDays: 8 },
+  });
   await web.call(ADMIN, 'POST', `/admin/matters/${CODE}/versions/1/submit`, {});
 });
 afterAll(() => web?.stop());
@@ -50,7 +56,9 @@ describe('the administrator publishing a matter that breaks the compression rule
     // The warning stands next to the promised limit …
     const promised = page.getByRole('textbox', { name: '承诺办结时限（工作日）' });
     expect(await promised.getAttribute('aria-invalid')).toBe('true');
-    const promisedError = (await promised.getAttribute('aria-describedby'))!.split(' ').find((i) => i.endsWith('-error'))!;
+    const promisedError = (await promised.getAttribute('aria-describedby'))!
+      .split(' ')
+      .find((i) => i.endsWith('-error'))!;
     expect(await page.locator(`[id="${promisedError}"]`).textContent()).toContain('法定 10 个工作日，承诺至多 5 个');
     // … and next to the acknowledgement, which the summary's link leads to.
     const box = page.getByRole('checkbox', { name: '我已知悉承诺办结时限未达到压缩要求，仍要发布此版本' });
@@ -67,7 +75,11 @@ describe('the administrator publishing a matter that breaks the compression rule
     await checkAxe(page);
     await context.close();
 
-    const version = await web.call<{ status: string; compressionAcknowledgement?: { by: string; ratio: number } }>(ADMIN, 'GET', `/admin/matters/${CODE}/versions/1`);
+    const version = await web.call<{ status: string; compressionAcknowledgement?: { by: string; ratio: number } }>(
+      ADMIN,
+      'GET',
+      `/admin/matters/${CODE}/versions/1`,
+    );
     expect(version.status).toBe('published');
     expect(version.compressionAcknowledgement).toMatchObject({ by: 'demo-admin', ratio: 0.8 });
   });
@@ -79,12 +91,22 @@ describe('the supervisor', () => {
       const { context, page } = await pageAs(/效能监督员/, desktop, '/workbench/deadlines');
       await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '时限压缩' }).click();
       await page.getByRole('heading', { level: 1, name: '承诺时限压缩' }).waitFor();
-      await page.getByText('规则：承诺办结时限不超过法定办结时限的 50%（较法定时限压缩50%以上）。发布不符合规则的事项时须由发布人确认提示。').waitFor();
+      await page
+        .getByText(
+          '规则：承诺办结时限不超过法定办结时限的 50%（较法定时限压缩50%以上）。发布不符合规则的事项时须由发布人确认提示。',
+        )
+        .waitFor();
       const matters = page.getByRole('table', { name: '已发布事项的法定时限、承诺时限与压缩比例（工作日）' });
       const slow = matters.getByRole('row').filter({ hasText: NAME });
       await slow.waitFor();
       expect((await slow.textContent())!.replace(/\s+/g, '')).toContain('10880%20%不符合');
-      await matters.getByRole('row').filter({ hasText: '食品经营许可' }).filter({ hasText: '50%' }).filter({ hasText: '符合' }).first().waitFor();
+      await matters
+        .getByRole('row')
+        .filter({ hasText: '食品经营许可' })
+        .filter({ hasText: '50%' })
+        .filter({ hasText: '符合' })
+        .first()
+        .waitFor();
       const departments = page.getByRole('table', { name: '各部门已发布事项的承诺时限压缩情况' });
       await departments.getByRole('row').filter({ hasText: '市场监督管理局' }).waitFor();
       await checkAxe(page);

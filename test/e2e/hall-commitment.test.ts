@@ -62,7 +62,12 @@ test('the enterprise applies for 公共场所卫生许可 on its written commitm
   await guideSection.getByText(/本单位愿意接受发证机关的事后核查/).waitFor();
   await guideSection.getByText(/承诺不实的，发证机关依法撤销许可决定/).waitFor();
   await guideSection.getByText(/在作出许可决定后 30 个工作日内核查承诺内容/).waitFor();
-  expect(await page.getByRole('navigation', { name: '本页内容' }).getByRole('link', { name: '告知承诺' }).getAttribute('href')).toBe('#commitment');
+  expect(
+    await page
+      .getByRole('navigation', { name: '本页内容' })
+      .getByRole('link', { name: '告知承诺' })
+      .getAttribute('href'),
+  ).toBe('#commitment');
   await checkAxe(page);
 
   // 2. Apply: the form, pre-filled from the profile and the business licence, completed.
@@ -138,7 +143,9 @@ test('the enterprise applies for 公共场所卫生许可 on its written commitm
   await made.getByRole('button', { name: '撤回承诺' }).click();
   await page.getByText('已撤回告知承诺，请上传相应材料。').waitFor();
   await page.getByLabel(`上传${RULES}`, { exact: true }).waitFor();
-  expect((await web.call<{ commitment?: unknown }>(ENTERPRISE, 'GET', `/applications/${caseId}`)).commitment).toBeUndefined();
+  expect(
+    (await web.call<{ commitment?: unknown }>(ENTERPRISE, 'GET', `/applications/${caseId}`)).commitment,
+  ).toBeUndefined();
   await panel.getByRole('button', { name: '以告知承诺代替' }).click();
   await panel.getByRole('checkbox', { name: '我已阅读并承诺' }).check();
   await panel.getByRole('button', { name: '确认承诺' }).click();
@@ -154,10 +161,15 @@ test('the enterprise applies for 公共场所卫生许可 on its written commitm
     ['floorPlan', '上传公共场所地址方位示意图、平面图和卫生设施平面布局图'],
     ['healthCertificates', '上传从业人员健康合格证明'],
   ] as const) {
-    await page.getByLabel(label, { exact: true }).setInputFiles({ name: `${material}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+    await page
+      .getByLabel(label, { exact: true })
+      .setInputFiles({ name: `${material}.pdf`, mimeType: 'application/pdf', buffer: PDF });
     await page.locator(`#field-materials-${material}`).getByText(`${material}.pdf 已上传`).waitFor();
   }
-  await page.getByRole('status').filter({ hasText: /^已保存 \d{2}:\d{2}$/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^已保存 \d{2}:\d{2}$/ })
+    .waitFor();
   await checkAxe(page);
   await made.scrollIntoViewIfNeeded();
   await screenshot(page, 'hall-commitment');
@@ -177,7 +189,11 @@ test('the enterprise applies for 公共场所卫生许可 on its written commitm
   await page.waitForURL(`**/cases/${caseId}/receipt`);
   await page.getByRole('heading', { level: 1, name: '申请已提交' }).waitFor();
 
-  const submitted = await web.call<{ status: string; commitment?: { materials: string[]; textHash: string } }>(ENTERPRISE, 'GET', `/applications/${caseId}`);
+  const submitted = await web.call<{ status: string; commitment?: { materials: string[]; textHash: string } }>(
+    ENTERPRISE,
+    'GET',
+    `/applications/${caseId}`,
+  );
   expect(submitted.status).toBe('SUBMITTED');
   expect([...(submitted.commitment?.materials ?? [])].sort()).toEqual(['hygieneRules', 'hygieneTestReport']);
   const guide = await web.call<{ commitment: { textHash: string } }>(undefined, 'GET', `/matters/${MATTER}`);

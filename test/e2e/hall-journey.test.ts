@@ -113,10 +113,15 @@ test('an enterprise finds 食品经营许可, applies, is approved, downloads it
   ] as const) {
     const pdf = await smallPdf(title);
     expect(pageCount(pdf)).toBe(1);
-    await page.getByLabel(label, { exact: true }).setInputFiles({ name: `${material}.pdf`, mimeType: 'application/pdf', buffer: pdf });
+    await page
+      .getByLabel(label, { exact: true })
+      .setInputFiles({ name: `${material}.pdf`, mimeType: 'application/pdf', buffer: pdf });
     await page.locator(`#field-materials-${material}`).getByText(`${material}.pdf 已上传`).waitFor();
   }
-  await page.getByRole('status').filter({ hasText: /^已保存 \d{2}:\d{2}$/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^已保存 \d{2}:\d{2}$/ })
+    .waitFor();
   await checkAxe(page);
   await screenshot(page, 'journey-05-materials');
 
@@ -125,7 +130,14 @@ test('an enterprise finds 食品经营许可, applies, is approved, downloads it
   await page.waitForURL(`**/cases/${caseId}/review`);
   await page.getByRole('heading', { level: 1, name: '检查并提交' }).waitFor();
   const answers = page.locator('dl.answers').first();
-  for (const text of ['林晓明', '福建省 福州市 鼓楼区 五四路88号一层', '热食类食品制售、自制饮品制售', '美团外卖', '王芳']) await answers.getByText(text, { exact: true }).first().waitFor();
+  for (const text of [
+    '林晓明',
+    '福建省 福州市 鼓楼区 五四路88号一层',
+    '热食类食品制售、自制饮品制售',
+    '美团外卖',
+    '王芳',
+  ])
+    await answers.getByText(text, { exact: true }).first().waitFor();
   await page.getByText(`电子证照 ${USCC}`).waitFor();
   await checkAxe(page);
   await screenshot(page, 'journey-06-review');
@@ -134,7 +146,11 @@ test('an enterprise finds 食品经营许可, applies, is approved, downloads it
   await page.getByRole('button', { name: '确认提交' }).click();
   await page.waitForURL(`**/cases/${caseId}/receipt`);
   await page.getByRole('heading', { level: 1, name: '申请已提交' }).waitFor();
-  const submitted = await web.call<{ number: string; status: string; form: Record<string, unknown> }>(ENTERPRISE, 'GET', `/applications/${caseId}`);
+  const submitted = await web.call<{ number: string; status: string; form: Record<string, unknown> }>(
+    ENTERPRISE,
+    'GET',
+    `/applications/${caseId}`,
+  );
   expect(submitted.status).toBe('SUBMITTED');
   expect(submitted.form.onlinePlatform).toBe('美团外卖');
   expect(await page.locator('.confirmation__number').textContent()).toBe(submitted.number);
@@ -153,7 +169,10 @@ test('an enterprise finds 食品经营许可, applies, is approved, downloads it
   await page.getByRole('heading', { name: '办理结果：电子证照' }).waitFor();
   expect(await page.locator('.case-facts .tag').first().textContent()).toBe('已出证');
   await page.getByText(licenceNo).first().waitFor();
-  await page.getByText(/哈希链校验通过/).first().waitFor();
+  await page
+    .getByText(/哈希链校验通过/)
+    .first()
+    .waitFor();
   await checkAxe(page);
   await screenshot(page, 'journey-08-case-issued');
 

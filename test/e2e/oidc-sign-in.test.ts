@@ -24,13 +24,19 @@ let caseNumber: string;
 
 /** Calls the API with a bearer token, as a program would. */
 const api = (path: string, token: string, init: RequestInit = {}) =>
-  fetch(`${web.baseURL}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
+  fetch(`${web.baseURL}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+  });
 
 beforeAll(async () => {
   web = await startWebCloud({ oidc: { accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS } });
   op = web.oidc!;
   // A draft of the provider's enterprise account, made with a token of the provider: the page must list it.
-  const response = await api('/applications', await op.accessToken('enterprise'), { method: 'POST', body: JSON.stringify({ matterCode: 'FOOD-BUSINESS-LICENCE', form: FOOD_FORM }) });
+  const response = await api('/applications', await op.accessToken('enterprise'), {
+    method: 'POST',
+    body: JSON.stringify({ matterCode: 'FOOD-BUSINESS-LICENCE', form: FOOD_FORM }),
+  });
   expect(response.status).toBe(201);
   caseNumber = ((await response.json()) as { number: string }).number;
 });
@@ -38,14 +44,28 @@ afterAll(() => web?.stop());
 
 test('the stage is set for OpenID Connect: the local sign-in is off, the API trusts the issuer for its audience only', async () => {
   const config = await (await fetch(`${web.baseURL}/config.json`)).json();
-  expect(config).toEqual({ stage: 'local', apiUrl: '', auth: { mode: 'oidc', issuer: op.issuer, clientId: op.clientId, scope: op.scope } });
+  expect(config).toEqual({
+    stage: 'local',
+    apiUrl: '',
+    auth: { mode: 'oidc', issuer: op.issuer, clientId: op.clientId, scope: op.scope },
+  });
   expect((await fetch(`${web.baseURL}/local/identities`)).status).toBe(404);
-  expect((await fetch(`${web.baseURL}/local/sign-in`, { method: 'POST', body: '{"identity":"citizen-lin"}' })).status).toBe(404);
+  expect(
+    (await fetch(`${web.baseURL}/local/sign-in`, { method: 'POST', body: '{"identity":"citizen-lin"}' })).status,
+  ).toBe(404);
   // The page may reach the issuer (discovery, token endpoint), and nothing else new.
-  const csp = (await fetch(`${web.baseURL}/cases`, { headers: { 'sec-fetch-dest': 'document' } })).headers.get('content-security-policy') ?? '';
+  const csp =
+    (await fetch(`${web.baseURL}/cases`, { headers: { 'sec-fetch-dest': 'document' } })).headers.get(
+      'content-security-policy',
+    ) ?? '';
   expect(csp).toMatch(new RegExp(`connect-src 'self' [^;]*${op.issuer.replace(/[.:/]/g, '\\$&')}`));
 
-  expect(await (await api('/me', await op.accessToken('enterprise'))).json()).toMatchObject({ sub: 'enterprise', role: 'applicant', uscc: USCC, name: NAME });
+  expect(await (await api('/me', await op.accessToken('enterprise'))).json()).toMatchObject({
+    sub: 'enterprise',
+    role: 'applicant',
+    uscc: USCC,
+    name: NAME,
+  });
   expect((await api('/me', await op.accessToken('enterprise', { audience: 'another-api' }))).status).toBe(401);
   expect((await api('/me', await op.accessToken('enterprise', { ttlSeconds: -60 }))).status).toBe(401);
 });
@@ -56,11 +76,20 @@ test('a person signs in at the provider, comes back signed in, keeps the session
   const page = await context.newPage();
   // Every address the page goes to (redirects included), and every token the provider hands out.
   const addresses: string[] = [];
-  page.on('request', (request) => request.isNavigationRequest() && request.frame() === page.mainFrame() && addresses.push(request.url()));
+  page.on(
+    'request',
+    (request) => request.isNavigationRequest() && request.frame() === page.mainFrame() && addresses.push(request.url()),
+  );
   const issued: string[] = [];
   page.on('response', (response) => {
     if (response.url() === `${op.issuer}/token` && response.ok()) {
-      void response.json().then((body: Record<string, string>) => issued.push(...['access_token', 'refresh_token', 'id_token'].map((k) => body[k]).filter((v): v is string => !!v)));
+      void response
+        .json()
+        .then((body: Record<string, string>) =>
+          issued.push(
+            ...['access_token', 'refresh_token', 'id_token'].map((k) => body[k]).filter((v): v is string => !!v),
+          ),
+        );
     }
   });
   const bearers: string[] = [];
@@ -108,7 +137,10 @@ test('a person signs in at the provider, comes back signed in, keeps the session
 
   // Before the access token expires, the refresh token renews it without a page or a redirect; the API gets the new one.
   const navigations = addresses.length;
-  const renewal = await page.waitForResponse((r) => r.url() === `${op.issuer}/token` && /grant_type=refresh_token/.test(r.request().postData() ?? ''), { timeout: 60_000 });
+  const renewal = await page.waitForResponse(
+    (r) => r.url() === `${op.issuer}/token` && /grant_type=refresh_token/.test(r.request().postData() ?? ''),
+    { timeout: 60_000 },
+  );
   expect(renewal.status()).toBe(200);
   const renewed = ((await renewal.json()) as { access_token: string }).access_token;
   const nextCall = page.waitForRequest((r) => r.url().startsWith(web.baseURL) && !!r.headers().authorization);
@@ -169,11 +201,14 @@ test("a reload after the provider's session has ended signs the person out quiet
 });
 
 /** What sign-in keeps in the browser's storage: nothing once signed out. */
-const oidcStorageKeys = (page: Page) => page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => /oidc/i.test(k)));
+const oidcStorageKeys = (page: Page) =>
+  page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => /oidc/i.test(k)));
 
 async function expectNoTokensOutsideMemory(page: Page, addresses: readonly string[], tokens: readonly string[]) {
   expect(tokens.length).toBeGreaterThanOrEqual(2);
-  const stored = await page.evaluate(() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)]));
+  const stored = await page.evaluate(() =>
+    JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)]),
+  );
   for (const token of tokens) {
     expect(addresses.filter((a) => a.includes(token))).toEqual([]);
     expect(stored.includes(token)).toBe(false);

@@ -26,13 +26,20 @@ let web: WebCloud;
 let phone: BrowserContext;
 
 /** Today in Asia/Shanghai, where the halls are. */
-const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const shanghaiToday = () =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 
 beforeAll(async () => {
   web = await startWebCloud();
   // The next working days may run into next year (late December): give that year a calendar if none is loaded.
   const next = Number(shanghaiToday().slice(0, 4)) + 1;
-  if ((await fetch(`${web.baseURL}/calendars/${next}`)).status === 404) await web.call(ADMIN, 'PUT', `/admin/calendars/${next}`, { year: next, holidays: [], workdays: [] });
+  if ((await fetch(`${web.baseURL}/calendars/${next}`)).status === 404)
+    await web.call(ADMIN, 'PUT', `/admin/calendars/${next}`, { year: next, holidays: [], workdays: [] });
   phone = await newContext(web.browser, { baseURL: web.baseURL });
 });
 afterAll(async () => {
@@ -45,7 +52,11 @@ async function checkAxe(page: Page) {
 }
 
 /** A fresh page in a fresh context (its own session), signed in as a demo identity unless anonymous. */
-async function pageAs(browser: Browser, label: RegExp | undefined, options: { desktop?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function pageAs(
+  browser: Browser,
+  label: RegExp | undefined,
+  options: { desktop?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser, { baseURL: web.baseURL, ...options });
   const page = await context.newPage();
   if (label) await signInAs(page, label);
@@ -81,7 +92,11 @@ describe('my licences', () => {
 
     // Sharing: no Web Share in headless Chromium, so the link is copied (or, without clipboard access, shown to copy).
     await card.getByRole('button', { name: '分享核验链接' }).click();
-    await card.getByRole('status').filter({ hasText: /核验链接已复制|请手动复制/ }).first().waitFor();
+    await card
+      .getByRole('status')
+      .filter({ hasText: /核验链接已复制|请手动复制/ })
+      .first()
+      .waitFor();
     await page.close();
   });
 });
@@ -131,14 +146,20 @@ describe('public verification (not signed in)', () => {
   });
 
   it('verifies a pasted credential, and a tampered one cannot be confirmed', async () => {
-    const { items } = await web.call<{ items: { licenceNo: string; credential: string }[] }>(ENTERPRISE, 'GET', '/me/licences');
+    const { items } = await web.call<{ items: { licenceNo: string; credential: string }[] }>(
+      ENTERPRISE,
+      'GET',
+      '/me/licences',
+    );
     const credential = items.find((l) => l.licenceNo === BUSINESS_LICENCE)!.credential;
     await page.goto('/verify');
     await page.getByRole('heading', { level: 1, name: '证照核验' }).waitFor();
     // Nothing pasted: the error stands next to the field and in the summary.
     await page.getByRole('button', { name: '核验凭证' }).click();
     await page.getByRole('alert').filter({ hasText: '请粘贴电子证照凭证' }).waitFor();
-    await expect(page.getByRole('textbox', { name: '电子证照凭证' }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByRole('textbox', { name: '电子证照凭证' }).getAttribute('aria-invalid')).resolves.toBe(
+      'true',
+    );
     await checkAxe(page);
 
     await page.getByRole('textbox', { name: '电子证照凭证' }).fill(credential);
@@ -198,7 +219,13 @@ describe('appointments, the inbox and contact details (the citizen)', () => {
     await chosen.check();
     const start = (await chosen.getAttribute('value'))!;
     const date = (await days.nth(1).getAttribute('value'))!;
-    for (let i = 0; i < 3; i++) await web.call({ sub: `e2e-rush-${i}`, role: 'applicant' }, 'POST', '/appointments', { hallId: 'FUZHOU-CENTRE', matterCode: ESTATE, date, start });
+    for (let i = 0; i < 3; i++)
+      await web.call({ sub: `e2e-rush-${i}`, role: 'applicant' }, 'POST', '/appointments', {
+        hallId: 'FUZHOU-CENTRE',
+        matterCode: ESTATE,
+        date,
+        start,
+      });
     await page.getByRole('button', { name: '确认预约' }).click();
     await page.getByText('该时段刚刚约满，请选择其他时段。').first().waitFor();
     await page.getByRole('alert').filter({ hasText: '该时段刚刚约满' }).waitFor();
@@ -211,7 +238,9 @@ describe('appointments, the inbox and contact details (the citizen)', () => {
     await page.getByRole('button', { name: '确认预约' }).click();
     await page.getByRole('heading', { name: '预约成功' }).waitFor();
     await page.getByRole('img', { name: /签到二维码，签到码 [2-9A-HJKMNP-Z]{8}/ }).waitFor();
-    const mine = await web.call<{ items: { id: string; status: string; checkInCode: string; date: string; start: string }[] }>(CITIZEN, 'GET', '/me/appointments');
+    const mine = await web.call<{
+      items: { id: string; status: string; checkInCode: string; date: string; start: string }[];
+    }>(CITIZEN, 'GET', '/me/appointments');
     expect(mine.items).toHaveLength(1);
     booked = mine.items[0]!;
     expect(booked).toMatchObject({ status: 'BOOKED', date, start: second });
@@ -248,7 +277,11 @@ describe('appointments, the inbox and contact details (the citizen)', () => {
       'the two messages',
       async () => {
         await web.cloud.idle();
-        const page1 = await web.call<{ items: { id: string; title: string; read: boolean }[]; unread: number }>(CITIZEN, 'GET', '/me/inbox');
+        const page1 = await web.call<{ items: { id: string; title: string; read: boolean }[]; unread: number }>(
+          CITIZEN,
+          'GET',
+          '/me/inbox',
+        );
         return page1.items.length >= 2 ? page1 : undefined;
       },
       30_000,
@@ -274,14 +307,21 @@ describe('appointments, the inbox and contact details (the citizen)', () => {
     await expect(opened.getByText('未读').count()).resolves.toBe(0);
     await page.getByRole('link', { name: '查看我的预约' }).first().waitFor();
     await checkAxe(page);
-    const after = await web.call<{ items: { title: string; read: boolean }[]; unread: number }>(CITIZEN, 'GET', '/me/inbox');
+    const after = await web.call<{ items: { title: string; read: boolean }[]; unread: number }>(
+      CITIZEN,
+      'GET',
+      '/me/inbox',
+    );
     expect(after.unread).toBe(unreadBefore - 1);
     expect(after.items.find((m) => m.title === '预约成功')?.read).toBe(true);
 
     // The header's count follows on the next navigation.
     await page.getByRole('link', { name: /设置接收短信和邮件/ }).click();
     await page.waitForURL('**/settings/contact');
-    await page.locator('.header__inbox .badge').filter({ hasText: new RegExp(`^${unreadBefore - 1}$`) }).waitFor();
+    await page
+      .locator('.header__inbox .badge')
+      .filter({ hasText: new RegExp(`^${unreadBefore - 1}$`) })
+      .waitFor();
   });
 
   it('sets contact details: the server’s field errors stand next to the fields', async () => {
@@ -305,7 +345,12 @@ describe('appointments, the inbox and contact details (the citizen)', () => {
     await page.getByLabel('电子邮箱').fill('lin@example.com');
     await page.getByRole('button', { name: '保存设置' }).click();
     await page.getByText('设置已保存。').waitFor();
-    expect(await web.call(CITIZEN, 'GET', '/me/contact')).toMatchObject({ phone: '13800138000', email: 'lin@example.com', language: 'zh', optIn: { sms: true, email: false } });
+    expect(await web.call(CITIZEN, 'GET', '/me/contact')).toMatchObject({
+      phone: '13800138000',
+      email: 'lin@example.com',
+      language: 'zh',
+      optIn: { sms: true, email: false },
+    });
   });
 });
 
@@ -329,7 +374,10 @@ describe('agents', () => {
     await page.getByRole('button', { name: '授权', exact: true }).click();
     await page.getByText(/已授权 demo-agent-chen 代办/).waitFor();
     await page.getByRole('heading', { level: 3, name: /demo-agent-chen/ }).waitFor();
-    await page.getByRole('article', { name: /demo-agent-chen/ }).getByText('全部事项').waitFor();
+    await page
+      .getByRole('article', { name: /demo-agent-chen/ })
+      .getByText('全部事项')
+      .waitFor();
     expect((await web.call<{ items: unknown[] }>(CITIZEN, 'GET', '/me/authorisations')).items).toEqual([
       expect.objectContaining({ agentSub: 'demo-agent-chen', matters: ['*'], until: `${until}T23:59:59+08:00` }),
     ]);
@@ -343,7 +391,10 @@ describe('agents', () => {
     await agentPage.getByRole('heading', { level: 1, name: '我代办的事项' }).waitFor();
     await agentPage.getByText('demo-agent-chen', { exact: true }).waitFor();
     await agentPage.getByLabel('委托人证件号码').fill('11010519491231002X');
-    await agentPage.getByRole('combobox', { name: '申请事项' }).locator(`option[value="${ESTATE}"]`).waitFor({ state: 'attached' });
+    await agentPage
+      .getByRole('combobox', { name: '申请事项' })
+      .locator(`option[value="${ESTATE}"]`)
+      .waitFor({ state: 'attached' });
     await agentPage.getByRole('combobox', { name: '申请事项' }).selectOption(ESTATE);
     await checkAxe(agentPage);
     await screenshot(agentPage, 'wallet-verify-agent-phone');
@@ -355,7 +406,11 @@ describe('agents', () => {
       history.pushState = (data, unused, url) => { window.visited.push(String(url)); push(data, unused, url); };
     })()`);
     await agentPage.getByRole('button', { name: '开始代为申请' }).click();
-    const visited = await eventually('the apply page', async () => ((await agentPage.evaluate('window.visited')) as string[]).at(0), 10_000);
+    const visited = await eventually(
+      'the apply page',
+      async () => ((await agentPage.evaluate('window.visited')) as string[]).at(0),
+      10_000,
+    );
     const target = new URL(visited, web.baseURL);
     expect(target.pathname).toBe(`/apply/matter/${ESTATE}`);
     expect(target.searchParams.get('onBehalfOf')).toBe('idNumber:11010519491231002X');
@@ -393,7 +448,11 @@ describe('on a desktop', () => {
     const days = citizen.page.getByRole('group', { name: '选择日期' }).getByRole('radio');
     await days.nth(2).waitFor();
     await days.nth(2).check();
-    await citizen.page.getByRole('group', { name: /选择时段/ }).getByRole('radio').first().waitFor();
+    await citizen.page
+      .getByRole('group', { name: /选择时段/ })
+      .getByRole('radio')
+      .first()
+      .waitFor();
     await checkAxe(citizen.page);
     await screenshot(citizen.page, 'wallet-verify-book-desktop');
     for (const [path, name, ready] of [

@@ -74,7 +74,12 @@ describe('the administrator', () => {
     // This year's calendar, as shipped; the warning about next year's leads to it.
     const { context, page } = await adminPage(true, `/workbench/calendar?year=${NEXT - 1}`);
     await page.getByRole('heading', { level: 1, name: '工作日历' }).waitFor();
-    await page.getByRole('region', { name: `${NEXT - 1} 年` }).getByRole('table', { name: '放假' }).getByRole('row').filter({ hasText: '春节' }).waitFor();
+    await page
+      .getByRole('region', { name: `${NEXT - 1} 年` })
+      .getByRole('table', { name: '放假' })
+      .getByRole('row')
+      .filter({ hasText: '春节' })
+      .waitFor();
     const warning = page.getByRole('alert').filter({ hasText: `${NEXT} 年的工作日历尚未载入` });
     await warning.waitFor();
     expect(await warning.textContent()).toContain(`国务院办公厅关于 ${NEXT} 年部分节假日安排的通知`);
@@ -93,7 +98,9 @@ describe('the administrator', () => {
     const workdays = form.getByRole('textbox', { name: '调休上班日期（周六或周日）', exact: true });
     await holidays.fill('春节 2027-02-30');
     await form.getByRole('button', { name: '载入日历' }).click();
-    await (await errorOf(page, holidays)).filter({ hasText: '第 1 行：“2027-02-30”不是有效的日期（格式为 YYYY-MM-DD）。' }).waitFor();
+    await (await errorOf(page, holidays))
+      .filter({ hasText: '第 1 行：“2027-02-30”不是有效的日期（格式为 YYYY-MM-DD）。' })
+      .waitFor();
     expect(await holidays.getAttribute('aria-invalid')).toBe('true');
     await form.getByRole('alert').filter({ hasText: '第 1 行' }).waitFor();
     await checkAxe(page);
@@ -102,31 +109,55 @@ describe('the administrator', () => {
     await holidays.fill(HOLIDAYS);
     await workdays.fill(`${WORKDAYS}\n端午节 2027-06-02`);
     await form.getByRole('button', { name: '载入日历' }).click();
-    await (await errorOf(page, workdays)).filter({ hasText: '第 4 行：2027-06-02 不是周六或周日，不需要调休上班。' }).waitFor();
+    await (await errorOf(page, workdays))
+      .filter({ hasText: '第 4 行：2027-06-02 不是周六或周日，不需要调休上班。' })
+      .waitFor();
     expect(await workdays.getAttribute('aria-invalid')).toBe('true');
     expect(await holidays.getAttribute('aria-invalid')).toBeNull();
     await screenshot(page, 'workbench-admin-calendar-error-desktop');
 
     await workdays.fill(WORKDAYS);
     await form.getByRole('button', { name: '载入日历' }).click();
-    await page.getByRole('status').filter({ hasText: `${NEXT} 年的工作日历已载入：放假 ${HOLIDAY_COUNT} 天，调休上班 ${WORKDAY_COUNT} 天。` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${NEXT} 年的工作日历已载入：放假 ${HOLIDAY_COUNT} 天，调休上班 ${WORKDAY_COUNT} 天。` })
+      .waitFor();
     await warning.waitFor({ state: 'detached' });
     const year = page.getByRole('region', { name: `${NEXT} 年` });
-    await year.getByRole('table', { name: '放假' }).getByRole('row').filter({ hasText: '国庆节' }).filter({ hasText: '7' }).waitFor();
+    await year
+      .getByRole('table', { name: '放假' })
+      .getByRole('row')
+      .filter({ hasText: '国庆节' })
+      .filter({ hasText: '7' })
+      .waitFor();
     await year.getByRole('table', { name: '调休上班' }).getByRole('row').filter({ hasText: '劳动节' }).waitFor();
     // The form now holds the calendar as loaded, to correct it if the notice is amended.
-    await eventually('the loaded lines in the form', async () => ((await holidays.inputValue()).includes('国庆节 2027-10-01..2027-10-07') ? true : undefined), 15_000);
+    await eventually(
+      'the loaded lines in the form',
+      async () => ((await holidays.inputValue()).includes('国庆节 2027-10-01..2027-10-07') ? true : undefined),
+      15_000,
+    );
     expect(await workdays.inputValue()).toBe(WORKDAYS);
     await checkAxe(page);
     await screenshot(page, 'workbench-admin-calendar-loaded-desktop');
     await context.close();
 
-    const loaded = await web.call<{ year: number; holidays: { date: string; name: string }[]; workdays: { date: string; name: string }[] }>(undefined, 'GET', `/calendars/${NEXT}`);
+    const loaded = await web.call<{
+      year: number;
+      holidays: { date: string; name: string }[];
+      workdays: { date: string; name: string }[];
+    }>(undefined, 'GET', `/calendars/${NEXT}`);
     expect(loaded.year).toBe(NEXT);
     expect(loaded.holidays).toHaveLength(HOLIDAY_COUNT);
     expect(loaded.holidays).toContainEqual({ date: '2027-02-05', name: '春节' });
     expect(loaded.holidays).toContainEqual({ date: '2027-10-07', name: '国庆节' });
-    expect(loaded.workdays.map((d) => d.date).sort()).toEqual(['2027-01-31', '2027-02-20', '2027-04-25', '2027-09-26', '2027-10-09']);
+    expect(loaded.workdays.map((d) => d.date).sort()).toEqual([
+      '2027-01-31',
+      '2027-02-20',
+      '2027-04-25',
+      '2027-09-26',
+      '2027-10-09',
+    ]);
     // Time limits now run into 2027: 5 working days after 2026-12-29 skip New Year's Day and the weekend.
     const due = await web.call<{ due: string }>(undefined, 'GET', '/calendar/add-working-days?from=2026-12-29&days=5');
     expect(due.due).toBe('2027-01-06');
@@ -147,7 +178,10 @@ describe('the administrator', () => {
       await page.getByRole('table', { name: '修改记录' }).waitFor();
       await page.getByRole('textbox', { name: '对象' }).fill(`calendar:${NEXT}`);
       await page.getByRole('button', { name: '筛选' }).click();
-      const row = page.getByRole('table', { name: `calendar:${NEXT} 的修改记录` }).getByRole('row').filter({ hasText: '载入工作日历' });
+      const row = page
+        .getByRole('table', { name: `calendar:${NEXT} 的修改记录` })
+        .getByRole('row')
+        .filter({ hasText: '载入工作日历' });
       await row.waitFor();
       expect(await row.textContent()).toContain(`放假天数: ${HOLIDAY_COUNT}; 调休上班天数: ${WORKDAY_COUNT}`);
       expect(await row.textContent()).toContain('demo-admin');
@@ -163,7 +197,9 @@ describe('the administrator', () => {
   });
 
   it('sees the catalogue’s matters with their versions and status, and opens one in its editor', async () => {
-    const matters = await web.call<{ items: { code: string; name?: string; latestVersion: number; latestStatus: string; publishedVersion?: number }[] }>(ADMIN, 'GET', '/admin/matters');
+    const matters = await web.call<{
+      items: { code: string; name?: string; latestVersion: number; latestStatus: string; publishedVersion?: number }[];
+    }>(ADMIN, 'GET', '/admin/matters');
     const matter = matters.items.find((m) => m.latestStatus === 'published' && m.name)!;
     expect(matter).toBeDefined();
     // The phone first: the desktop's round starts the next version.
@@ -179,7 +215,11 @@ describe('the administrator', () => {
       await screenshot(page, `workbench-admin-catalogue-${size(desktop)}`);
       await row.getByRole('link', { name: `查看 ${matter.code} 的全部版本` }).click();
       const versions = page.getByRole('table', { name: `${matter.code} 的版本` });
-      await versions.getByRole('row').filter({ hasText: `v${matter.latestVersion}` }).filter({ hasText: '已发布' }).waitFor();
+      await versions
+        .getByRole('row')
+        .filter({ hasText: `v${matter.latestVersion}` })
+        .filter({ hasText: '已发布' })
+        .waitFor();
       await checkAxe(page);
 
       // The published version opens read-only, with the way to its next version.
@@ -214,7 +254,11 @@ describe('the administrator', () => {
         await page.getByRole('button', { name: '保存草稿' }).click();
         await page.getByRole('status').filter({ hasText: '草稿已保存。' }).waitFor();
         await page.getByRole('heading', { level: 1, name: `${matter.name}（修订）（第 ${next} 版）` }).waitFor();
-        const draft = await web.call<{ status: string; content: { name: string } }>(ADMIN, 'GET', `/admin/matters/${matter.code}/versions/${next}`);
+        const draft = await web.call<{ status: string; content: { name: string } }>(
+          ADMIN,
+          'GET',
+          `/admin/matters/${matter.code}/versions/${next}`,
+        );
         expect(draft.status).toBe('draft');
         expect(draft.content.name).toBe(`${matter.name}（修订）`);
 
@@ -226,8 +270,16 @@ describe('the administrator', () => {
         await page.getByRole('button', { name: '发布' }).click();
         await page.getByRole('status').filter({ hasText: '已发布：新的办件将使用这个版本。' }).waitFor();
         await page.getByRole('link', { name: `返回 ${matter.code} 的全部版本` }).click();
-        await page.getByRole('table', { name: `${matter.code} 的版本` }).getByRole('row').filter({ hasText: `v${next}` }).filter({ hasText: '已发布' }).waitFor();
-        const listed = page.getByRole('table', { name: `事项（${matters.items.length} 项）` }).getByRole('row').filter({ hasText: matter.code });
+        await page
+          .getByRole('table', { name: `${matter.code} 的版本` })
+          .getByRole('row')
+          .filter({ hasText: `v${next}` })
+          .filter({ hasText: '已发布' })
+          .waitFor();
+        const listed = page
+          .getByRole('table', { name: `事项（${matters.items.length} 项）` })
+          .getByRole('row')
+          .filter({ hasText: matter.code });
         await listed.filter({ hasText: `v${next} 已发布` }).waitFor();
         expect((await listed.getByRole('cell').nth(3).textContent())!.trim()).toBe(`v${next}`);
       }
@@ -271,12 +323,17 @@ describe('the administrator', () => {
   });
 
   it('sees the bundles (一件事) and opens one in its editor', async () => {
-    const bundles = await web.call<{ items: { code: string; name?: string; latestVersion: number; latestStatus: string }[] }>(ADMIN, 'GET', '/admin/bundles');
+    const bundles = await web.call<{
+      items: { code: string; name?: string; latestVersion: number; latestStatus: string }[];
+    }>(ADMIN, 'GET', '/admin/bundles');
     const bundle = bundles.items.find((b) => b.name)!;
     expect(bundle).toBeDefined();
     const { context, page } = await adminPage(true, '/workbench/catalogue');
     await page.getByRole('navigation', { name: '目录类别' }).getByRole('link', { name: '一件事' }).click();
-    const row = page.getByRole('table', { name: `一件事（${bundles.items.length} 项）` }).getByRole('row').filter({ hasText: bundle.code });
+    const row = page
+      .getByRole('table', { name: `一件事（${bundles.items.length} 项）` })
+      .getByRole('row')
+      .filter({ hasText: bundle.code });
     await row.waitFor();
     await row.getByRole('link', { name: `打开 ${bundle.code} 第 ${bundle.latestVersion} 版` }).click();
     await page.getByRole('heading', { level: 1, name: `${bundle.name}（第 ${bundle.latestVersion} 版）` }).waitFor();
@@ -295,7 +352,10 @@ describe('the administrator', () => {
       await checkAxe(page);
       await screenshot(page, `workbench-admin-departments-${size(desktop)}`);
       await samr.getByRole('link').click();
-      await page.getByRole('region', { name: '负责人联系方式' }).getByRole('button', { name: '修改联系方式' }).waitFor();
+      await page
+        .getByRole('region', { name: '负责人联系方式' })
+        .getByRole('button', { name: '修改联系方式' })
+        .waitFor();
       await checkAxe(page);
       if (desktop) {
         // A new department: a wrong region code is named at its field, then it is saved and listed.
@@ -317,7 +377,12 @@ describe('the administrator', () => {
         await form.getByRole('button', { name: '保存部门' }).click();
         await page.getByRole('heading', { level: 2, name: '文化和旅游局' }).waitFor();
         await page.getByRole('status').filter({ hasText: '部门已保存。' }).waitFor();
-        await page.getByRole('table', { name: '部门列表' }).getByRole('row').filter({ hasText: 'CULTURE' }).filter({ hasText: '12318' }).waitFor();
+        await page
+          .getByRole('table', { name: '部门列表' })
+          .getByRole('row')
+          .filter({ hasText: 'CULTURE' })
+          .filter({ hasText: '12318' })
+          .waitFor();
         await checkAxe(page);
         await screenshot(page, 'workbench-admin-department-new-desktop');
 
@@ -328,7 +393,9 @@ describe('the administrator', () => {
         await phone.fill('1380013800');
         await contact.getByRole('textbox', { name: '电子邮箱' }).fill('head@culture.example.gov.cn');
         await contact.getByRole('button', { name: '保存联系方式' }).click();
-        await (await errorOf(page, phone)).filter({ hasText: '请填写 11 位大陆手机号码（以 13 至 19 开头）。' }).waitFor();
+        await (await errorOf(page, phone))
+          .filter({ hasText: '请填写 11 位大陆手机号码（以 13 至 19 开头）。' })
+          .waitFor();
         await checkAxe(page);
         await phone.fill('13800138000');
         await contact.getByRole('button', { name: '保存联系方式' }).click();
@@ -337,7 +404,11 @@ describe('the administrator', () => {
         await contact.getByText('h***@culture.example.gov.cn').waitFor();
         expect(await contact.getByText('13800138000').count()).toBe(0);
         await checkAxe(page);
-        expect((await web.call<{ items: { code: string; name: string }[] }>(undefined, 'GET', '/departments')).items.find((d) => d.code === 'SAMR')!.name).toBe('市场监督管理局');
+        expect(
+          (await web.call<{ items: { code: string; name: string }[] }>(undefined, 'GET', '/departments')).items.find(
+            (d) => d.code === 'SAMR',
+          )!.name,
+        ).toBe('市场监督管理局');
       }
       await context.close();
     }
@@ -398,8 +469,16 @@ describe('another role', () => {
     const page = await context.newPage();
     await signInAs(page, /综合窗口7号/, '/workbench/calendar');
     await page.getByRole('heading', { level: 1, name: '未找到' }).waitFor();
-    expect(await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '工作日历' }).count()).toBe(0);
-    for (const path of ['/workbench/catalogue', '/workbench/departments', '/workbench/integrations', '/workbench/audit', `/workbench/catalogue/matters/FOOD-BUSINESS-LICENCE/1`]) {
+    expect(
+      await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '工作日历' }).count(),
+    ).toBe(0);
+    for (const path of [
+      '/workbench/catalogue',
+      '/workbench/departments',
+      '/workbench/integrations',
+      '/workbench/audit',
+      `/workbench/catalogue/matters/FOOD-BUSINESS-LICENCE/1`,
+    ]) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1, name: '未找到' }).waitFor();
       expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);

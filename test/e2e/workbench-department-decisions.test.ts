@@ -25,12 +25,20 @@ const taskOf = (caseId: string) => `${caseId}.0.SAMR`;
 beforeAll(async () => {
   web = await startWebCloud();
   for (const key of Object.keys(cases) as (keyof typeof cases)[]) {
-    cases[key] = await acceptedFoodCase(web.baseURL, await web.token(ENTERPRISE), await web.token(WINDOW), () => web.cloud.idle());
+    cases[key] = await acceptedFoodCase(web.baseURL, await web.token(ENTERPRISE), await web.token(WINDOW), () =>
+      web.cloud.idle(),
+    );
   }
   for (const caseId of Object.values(cases)) {
     await eventually(`the SAMR task of ${caseId}`, async () => {
       await web.cloud.idle();
-      return (await fetch(`${web.baseURL}/tasks/${taskOf(caseId)}`, { headers: { authorization: `Bearer ${await web.token(SAMR)}` } })).ok ? true : undefined;
+      return (
+        await fetch(`${web.baseURL}/tasks/${taskOf(caseId)}`, {
+          headers: { authorization: `Bearer ${await web.token(SAMR)}` },
+        })
+      ).ok
+        ? true
+        : undefined;
     });
     await web.call(SAMR, 'POST', `/tasks/${taskOf(caseId)}/claim`);
   }
@@ -50,7 +58,8 @@ async function openTask(caseId: string): Promise<{ page: Page; close: () => Prom
   return { page, close: () => context.close() };
 }
 
-const caseStatus = async (caseId: string) => (await web.call<{ status: string }>(ENTERPRISE, 'GET', `/applications/${caseId}`)).status;
+const caseStatus = async (caseId: string) =>
+  (await web.call<{ status: string }>(ENTERPRISE, 'GET', `/applications/${caseId}`)).status;
 
 describe('统一待办: rejecting, returning, asking for the extension', () => {
   it('rejects only with a reason, and the case is decided', async () => {
@@ -60,7 +69,9 @@ describe('统一待办: rejecting, returning, asking for the extension', () => {
     await page.getByRole('alert').filter({ hasText: '请修改以下问题' }).waitFor();
     await page.locator('#field-reason-error').filter({ hasText: '请写明理由。' }).waitFor();
     expect(await page.locator('#field-reason').getAttribute('aria-invalid')).toBe('true');
-    expect((await web.call<{ task: { status: string } }>(SAMR, 'GET', `/tasks/${taskOf(cases.reject)}`)).task.status).toBe('CLAIMED');
+    expect(
+      (await web.call<{ task: { status: string } }>(SAMR, 'GET', `/tasks/${taskOf(cases.reject)}`)).task.status,
+    ).toBe('CLAIMED');
     await checkAxe(page);
 
     await page.getByLabel('不予许可的理由').fill('经营场所位于居民住宅楼内，不符合食品经营场所设置要求');
@@ -69,11 +80,17 @@ describe('统一待办: rejecting, returning, asking for the extension', () => {
     expect(await page.getByRole('radio').count()).toBe(0);
     await checkAxe(page);
     await screenshot(page, 'workbench-department-rejected-desktop');
-    expect((await web.call<{ task: { status: string } }>(SAMR, 'GET', `/tasks/${taskOf(cases.reject)}`)).task.status).toBe('REJECTED');
-    await eventually('the case rejected', async () => {
-      await web.cloud.idle();
-      return (await caseStatus(cases.reject)) === 'REJECTED' ? true : undefined;
-    }, 30_000);
+    expect(
+      (await web.call<{ task: { status: string } }>(SAMR, 'GET', `/tasks/${taskOf(cases.reject)}`)).task.status,
+    ).toBe('REJECTED');
+    await eventually(
+      'the case rejected',
+      async () => {
+        await web.cloud.idle();
+        return (await caseStatus(cases.reject)) === 'REJECTED' ? true : undefined;
+      },
+      30_000,
+    );
     await close();
   });
 
@@ -81,7 +98,11 @@ describe('统一待办: rejecting, returning, asking for the extension', () => {
     const { page, close } = await openTask(cases.return);
     await page.getByRole('radio', { name: '退回补正' }).check();
     await page.getByRole('button', { name: '退回补正' }).click();
-    await page.locator('[id$="-error"]').filter({ hasText: '请至少选择一项需要补正的材料或填报内容。' }).first().waitFor();
+    await page
+      .locator('[id$="-error"]')
+      .filter({ hasText: '请至少选择一项需要补正的材料或填报内容。' })
+      .first()
+      .waitFor();
 
     await page.getByRole('checkbox', { name: /^经营场所平面图/ }).check();
     await page.getByLabel('经营场所平面图的补正要求').fill('平面图未标注食品处理区，请重新绘制');
@@ -90,12 +111,22 @@ describe('统一待办: rejecting, returning, asking for the extension', () => {
     await page.getByText(/已退回申请人补正，办件 .* 的审查时限暂停/).waitFor();
     await checkAxe(page);
     await screenshot(page, 'workbench-department-returned-desktop');
-    expect((await web.call<{ task: { status: string } }>(SAMR, 'GET', `/tasks/${taskOf(cases.return)}`)).task.status).toBe('RETURNED');
-    const returned = await eventually('the case returned', async () => {
-      await web.cloud.idle();
-      const view = await web.call<{ status: string; corrections?: unknown }>(ENTERPRISE, 'GET', `/applications/${cases.return}`);
-      return view.status === 'RETURNED' ? view : undefined;
-    }, 30_000);
+    expect(
+      (await web.call<{ task: { status: string } }>(SAMR, 'GET', `/tasks/${taskOf(cases.return)}`)).task.status,
+    ).toBe('RETURNED');
+    const returned = await eventually(
+      'the case returned',
+      async () => {
+        await web.cloud.idle();
+        const view = await web.call<{ status: string; corrections?: unknown }>(
+          ENTERPRISE,
+          'GET',
+          `/applications/${cases.return}`,
+        );
+        return view.status === 'RETURNED' ? view : undefined;
+      },
+      30_000,
+    );
     expect(JSON.stringify(returned)).toContain('平面图未标注食品处理区，请重新绘制');
     await close();
   });

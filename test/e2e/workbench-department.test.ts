@@ -29,7 +29,9 @@ const samrTask = () => `${caseId}.0.SAMR`;
 
 beforeAll(async () => {
   web = await startWebCloud();
-  caseId = await acceptedFoodCase(web.baseURL, await web.token(ENTERPRISE), await web.token(WINDOW), () => web.cloud.idle());
+  caseId = await acceptedFoodCase(web.baseURL, await web.token(ENTERPRISE), await web.token(WINDOW), () =>
+    web.cloud.idle(),
+  );
   await eventually('the SAMR task', async () => {
     const page = await web.call<{ items: { id: string; caseNumber: string }[] }>(SAMR, 'GET', '/tasks');
     const task = page.items.find((t) => t.id === samrTask());
@@ -46,7 +48,11 @@ async function checkAxe(page: Page) {
 /** The element that has focus: its tag, id and text. */
 const focused = (page: Page) =>
   page.evaluate(() => {
-    const element = (globalThis as unknown as { document: { activeElement: { tagName: string; id: string; textContent: string | null } | null } }).document.activeElement;
+    const element = (
+      globalThis as unknown as {
+        document: { activeElement: { tagName: string; id: string; textContent: string | null } | null };
+      }
+    ).document.activeElement;
     return { tag: element?.tagName ?? '', id: element?.id ?? '', text: element?.textContent?.trim() ?? '' };
   });
 
@@ -111,13 +117,13 @@ describe('统一待办', () => {
 
     // Suspend: arrow to the fourth choice; the only special procedure is chosen already; Tab, the days left empty.
     await skipToDecision(page);
-    expect(await page.getByRole('radio').evaluateAll((radios) => radios.map((r) => (r as unknown as { labels: { textContent: string }[] }).labels[0]!.textContent))).toEqual([
-      '审查通过（准予）',
-      '不予许可',
-      '退回补正',
-      '中止审查（特别程序）',
-      '申请延期',
-    ]);
+    expect(
+      await page
+        .getByRole('radio')
+        .evaluateAll((radios) =>
+          radios.map((r) => (r as unknown as { labels: { textContent: string }[] }).labels[0]!.textContent),
+        ),
+    ).toEqual(['审查通过（准予）', '不予许可', '退回补正', '中止审查（特别程序）', '申请延期']);
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
     expect(await page.getByRole('radio', { name: '中止审查（特别程序）' }).isChecked()).toBe(true);
     expect(await page.getByRole('radio', { name: '现场核查' }).isChecked()).toBe(true);
@@ -134,7 +140,9 @@ describe('统一待办', () => {
     // The problem next to the field and in the summary, which takes focus; its link leads to the field.
     const summary = page.getByRole('alert').filter({ hasText: '请修改以下问题' });
     await summary.waitFor();
-    expect(await page.locator('#field-expectedDays-error').textContent()).toBe('预计所需工作日须为 1 至 365 之间的整数。');
+    expect(await page.locator('#field-expectedDays-error').textContent()).toBe(
+      '预计所需工作日须为 1 至 365 之间的整数。',
+    );
     expect(await page.locator('#field-expectedDays').getAttribute('aria-invalid')).toBe('true');
     await checkAxe(page);
     await page.keyboard.press('Tab');
@@ -145,8 +153,13 @@ describe('统一待办', () => {
     await page.keyboard.press('Enter');
     await page.getByText('审查已中止（特别程序），中止期间不计入办理时限。结束后请恢复审查。').waitFor();
     await page.getByText(/现场核查，预计 5 个工作日/).waitFor();
-    const suspended = await web.call<{ task: { status: string; pause: { specialProcedure: string; expectedDays: number } } }>(SAMR, 'GET', `/tasks/${samrTask()}`);
-    expect(suspended.task).toMatchObject({ status: 'SUSPENDED', pause: { specialProcedure: 'on-site-verification', expectedDays: 5 } });
+    const suspended = await web.call<{
+      task: { status: string; pause: { specialProcedure: string; expectedDays: number } };
+    }>(SAMR, 'GET', `/tasks/${samrTask()}`);
+    expect(suspended.task).toMatchObject({
+      status: 'SUSPENDED',
+      pause: { specialProcedure: 'on-site-verification', expectedDays: 5 },
+    });
     await checkAxe(page);
     await screenshot(page, 'workbench-department-suspended-desktop');
 
@@ -161,7 +174,9 @@ describe('统一待办', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByText(/审查已恢复，办理期限顺延至/).waitFor();
-    expect((await web.call<{ task: { status: string } }>(SAMR, 'GET', `/tasks/${samrTask()}`)).task.status).toBe('CLAIMED');
+    expect((await web.call<{ task: { status: string } }>(SAMR, 'GET', `/tasks/${samrTask()}`)).task.status).toBe(
+      'CLAIMED',
+    );
 
     // Approve with the licence's contents, pre-filled from the form; a wrong credit code is refused at its field.
     await skipToDecision(page);
@@ -193,21 +208,45 @@ describe('统一待办', () => {
     await web.call(HEALTH, 'POST', `/tasks/${caseId}.0.HEALTH/decision`, { decision: 'approve' });
     for (const stage of [1, 2]) {
       const id = `${caseId}.${stage}.SAMR`;
-      await eventually(`task ${id}`, async () => {
-        await web.cloud.idle();
-        return (await fetch(`${web.baseURL}/tasks/${id}`, { headers: { authorization: `Bearer ${await web.token(SAMR)}` } })).ok ? true : undefined;
-      }, 30_000);
+      await eventually(
+        `task ${id}`,
+        async () => {
+          await web.cloud.idle();
+          return (
+            await fetch(`${web.baseURL}/tasks/${id}`, { headers: { authorization: `Bearer ${await web.token(SAMR)}` } })
+          ).ok
+            ? true
+            : undefined;
+        },
+        30_000,
+      );
       await web.call(SAMR, 'POST', `/tasks/${id}/decision`, { decision: 'approve' });
     }
-    const issued = await eventually('the licence', async () => {
-      await web.cloud.idle();
-      const c = await web.call<{ status: string; licenceNo?: string }>(ENTERPRISE, 'GET', `/applications/${caseId}`);
-      return c.status === 'ISSUED' && c.licenceNo ? c : undefined;
-    }, 30_000);
-    const verified = await web.call<{ status: string; signatureValid: boolean }>(undefined, 'GET', `/verify/${issued.licenceNo}`);
+    const issued = await eventually(
+      'the licence',
+      async () => {
+        await web.cloud.idle();
+        const c = await web.call<{ status: string; licenceNo?: string }>(ENTERPRISE, 'GET', `/applications/${caseId}`);
+        return c.status === 'ISSUED' && c.licenceNo ? c : undefined;
+      },
+      30_000,
+    );
+    const verified = await web.call<{ status: string; signatureValid: boolean }>(
+      undefined,
+      'GET',
+      `/verify/${issued.licenceNo}`,
+    );
     expect(verified).toMatchObject({ status: 'valid', signatureValid: true });
-    const licence = await web.call<{ content: Record<string, unknown> }>(ENTERPRISE, 'GET', `/licences/${issued.licenceNo}`);
-    expect(licence.content).toMatchObject({ mainBusiness: '餐饮服务经营者', businessItems: '热食类食品制售；自制饮品制售', operatorName: '福州市鼓楼区榕城小吃店' });
+    const licence = await web.call<{ content: Record<string, unknown> }>(
+      ENTERPRISE,
+      'GET',
+      `/licences/${issued.licenceNo}`,
+    );
+    expect(licence.content).toMatchObject({
+      mainBusiness: '餐饮服务经营者',
+      businessItems: '热食类食品制售；自制饮品制售',
+      operatorName: '福州市鼓楼区榕城小吃店',
+    });
   });
 
   it('shows the decided task on a phone, with its earlier decisions for the next step', async () => {
@@ -230,7 +269,9 @@ describe('统一待办', () => {
   });
 
   it('tells another department’s officer the task is not found, as the API does', async () => {
-    const response = await fetch(`${web.baseURL}/tasks/${samrTask()}`, { headers: { authorization: `Bearer ${await web.token(HEALTH)}` } });
+    const response = await fetch(`${web.baseURL}/tasks/${samrTask()}`, {
+      headers: { authorization: `Bearer ${await web.token(HEALTH)}` },
+    });
     expect(response.status).toBe(404);
     const context = await newContext(web.browser, { baseURL: web.baseURL });
     const page = await context.newPage();
@@ -255,8 +296,16 @@ describe('系统对接', () => {
     // URBAN reached through its exchange folder, where a decision file failed (as the minute's pick-up leaves one).
     await web.call(ADMIN, 'PUT', '/admin/integrations/URBAN', { mode: 'exchange' });
     const bucket = process.env.EXCHANGE_BUCKET_NAME!;
-    await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: 'error/URBAN/decision-0012.json', Body: '{ not json' }));
-    await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: 'error/URBAN/decision-0012.json.reason.txt', Body: 'The file is not JSON\n' }));
+    await s3Client().send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'error/URBAN/decision-0012.json', Body: '{ not json' }),
+    );
+    await s3Client().send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'error/URBAN/decision-0012.json.reason.txt',
+        Body: 'The file is not JSON\n',
+      }),
+    );
 
     const urban = await newContext(web.browser, { baseURL: web.baseURL, desktop: true });
     const urbanPage = await urban.newPage();
@@ -274,13 +323,23 @@ describe('系统对接', () => {
   it('shows a webhook department its delivery log, and delivers a failed one again', async () => {
     // SAMR's system at an address where nothing listens: the new task's delivery fails and waits for its retry.
     await web.call(ADMIN, 'PUT', '/admin/integrations/SAMR', { mode: 'webhook', endpoint: 'http://127.0.0.1:9/tasks' });
-    const second = await acceptedFoodCase(web.baseURL, await web.token(ENTERPRISE), await web.token(WINDOW), () => web.cloud.idle());
+    const second = await acceptedFoodCase(web.baseURL, await web.token(ENTERPRISE), await web.token(WINDOW), () =>
+      web.cloud.idle(),
+    );
     const taskId = `${second}.0.SAMR`;
-    await eventually('the failed attempt', async () => {
-      await web.cloud.idle();
-      const log = await web.call<{ items: { taskId?: string; attempts: unknown[] }[] }>(SAMR, 'GET', '/integration/SAMR/deliveries?status=pending');
-      return log.items.some((d) => d.taskId === taskId && d.attempts.length > 0) ? true : undefined;
-    }, 30_000);
+    await eventually(
+      'the failed attempt',
+      async () => {
+        await web.cloud.idle();
+        const log = await web.call<{ items: { taskId?: string; attempts: unknown[] }[] }>(
+          SAMR,
+          'GET',
+          '/integration/SAMR/deliveries?status=pending',
+        );
+        return log.items.some((d) => d.taskId === taskId && d.attempts.length > 0) ? true : undefined;
+      },
+      30_000,
+    );
 
     const context = await newContext(web.browser, { baseURL: web.baseURL, desktop: true });
     const page = await context.newPage();
@@ -296,7 +355,10 @@ describe('系统对接', () => {
     await checkAxe(page);
     await screenshot(page, 'workbench-department-deliveries-desktop');
     await row.getByRole('button', { name: /^重新投递 msg_/ }).click();
-    await page.getByRole('status').filter({ hasText: /已重新投递 msg_/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /已重新投递 msg_/ })
+      .waitFor();
     await checkAxe(page);
     await context.close();
   });

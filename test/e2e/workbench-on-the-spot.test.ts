@@ -22,10 +22,25 @@ afterAll(() => web?.stop());
 async function sealFilingCase(): Promise<{ id: string; number: string }> {
   const guide = await web.call<{ form: never }>(undefined, 'GET', '/matters/SEAL-FILING');
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-  const draft = await web.call<{ id: string; number: string }>(ENTERPRISE, 'POST', '/applications', { matterCode: 'SEAL-FILING', form: sampleAnswers(guide.form, { today, overrides: { uscc: USCC } }) });
-  await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/licence-references`, { material: 'businessLicence', licenceNo: USCC });
-  await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/licence-references`, { material: 'legalRepIdCard', licenceNo: 'RID-350100-0001' });
-  await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/submit`, {}, { 'idempotency-key': `e2e-spot-${draft.id}` });
+  const draft = await web.call<{ id: string; number: string }>(ENTERPRISE, 'POST', '/applications', {
+    matterCode: 'SEAL-FILING',
+    form: sampleAnswers(guide.form, { today, overrides: { uscc: USCC } }),
+  });
+  await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/licence-references`, {
+    material: 'businessLicence',
+    licenceNo: USCC,
+  });
+  await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/licence-references`, {
+    material: 'legalRepIdCard',
+    licenceNo: 'RID-350100-0001',
+  });
+  await web.call(
+    ENTERPRISE,
+    'POST',
+    `/applications/${draft.id}/submit`,
+    {},
+    { 'idempotency-key': `e2e-spot-${draft.id}` },
+  );
   return draft;
 }
 

@@ -18,7 +18,12 @@ jest.setTimeout(300_000);
 const MATTER = 'PUBLIC-HYGIENE-LICENCE';
 const ENTERPRISE: Principal = { sub: 'demo-rongcheng-xiaochi', role: 'applicant', uscc: USCC };
 const WINDOW: Principal = { sub: 'demo-window-07', role: 'window', name: '综合窗口7号' };
-const HEALTH: Principal = { sub: 'demo-health-officer', role: 'department', department: 'HEALTH', name: '卫健委审批员' };
+const HEALTH: Principal = {
+  sub: 'demo-health-officer',
+  role: 'department',
+  department: 'HEALTH',
+  name: '卫健委审批员',
+};
 const OFFICER = '卫健委审批员';
 const REASON = '现场核查发现未建立卫生管理制度，从业人员亦未接受卫生知识培训';
 
@@ -40,7 +45,13 @@ let web: WebCloud;
 let guide: Guide;
 const made = { caseId: '', number: '', licenceNo: '', checkId: '' };
 
-const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const shanghaiToday = () =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 const materialName = (code: string) => guide.materials.find((m) => m.code === code)!.name;
 
 /** The enterprise applies on commitment, the window accepts, the health commission approves its three stages. */
@@ -48,14 +59,31 @@ beforeAll(async () => {
   web = await startWebCloud();
 
   guide = await web.call<Guide>(undefined, 'GET', `/matters/${MATTER}`);
-  const draft = await web.call<{ id: string; number: string }>(ENTERPRISE, 'POST', '/applications', { matterCode: MATTER, form: sampleAnswers(guide.form, { today: shanghaiToday(), overrides: { uscc: USCC } }) });
+  const draft = await web.call<{ id: string; number: string }>(ENTERPRISE, 'POST', '/applications', {
+    matterCode: MATTER,
+    form: sampleAnswers(guide.form, { today: shanghaiToday(), overrides: { uscc: USCC } }),
+  });
   made.caseId = draft.id;
   made.number = draft.number;
-  await web.call(ENTERPRISE, 'PUT', `/applications/${draft.id}/commitment`, { materials: ['hygieneTestReport', 'hygieneRules'], accepted: true, textHash: guide.commitment.textHash });
-  await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/licence-references`, { material: 'businessLicence', licenceNo: USCC });
+  await web.call(ENTERPRISE, 'PUT', `/applications/${draft.id}/commitment`, {
+    materials: ['hygieneTestReport', 'hygieneRules'],
+    accepted: true,
+    textHash: guide.commitment.textHash,
+  });
+  await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/licence-references`, {
+    material: 'businessLicence',
+    licenceNo: USCC,
+  });
   const token = await web.token(ENTERPRISE);
-  for (const material of ['legalRepIdCard', 'floorPlan', 'healthCertificates']) await uploadMaterial(web.baseURL, token, draft.id, material);
-  await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/submit`, {}, { 'idempotency-key': `e2e-post-check-${draft.id}` });
+  for (const material of ['legalRepIdCard', 'floorPlan', 'healthCertificates'])
+    await uploadMaterial(web.baseURL, token, draft.id, material);
+  await web.call(
+    ENTERPRISE,
+    'POST',
+    `/applications/${draft.id}/submit`,
+    {},
+    { 'idempotency-key': `e2e-post-check-${draft.id}` },
+  );
   await web.call(WINDOW, 'POST', `/applications/${draft.id}/acceptance`, { decision: 'accept' });
 
   for (let stage = 0; stage < 3; stage++) {
@@ -63,7 +91,11 @@ beforeAll(async () => {
       `the health commission's stage ${stage}`,
       async () => {
         await web.cloud.idle();
-        const tasks = await web.call<{ items: { id: string; caseId: string; stageIndex: number; status: string }[] }>(HEALTH, 'GET', '/tasks?limit=100');
+        const tasks = await web.call<{ items: { id: string; caseId: string; stageIndex: number; status: string }[] }>(
+          HEALTH,
+          'GET',
+          '/tasks?limit=100',
+        );
         return tasks.items.find((t) => t.caseId === draft.id && t.stageIndex === stage && t.status === 'WAITING');
       },
       60_000,
@@ -91,7 +123,8 @@ async function checkAxe(page: Page) {
 
 const hasFocus = (locator: Locator) => locator.evaluate((el) => el === el.ownerDocument.activeElement);
 const checkNow = () => web.call<PostCheckView>(HEALTH, 'GET', `/post-checks/${made.checkId}`);
-const verifyStatus = async () => (await web.call<{ status: string }>(undefined, 'GET', `/verify/${made.licenceNo}`)).status;
+const verifyStatus = async () =>
+  (await web.call<{ status: string }>(undefined, 'GET', `/verify/${made.licenceNo}`)).status;
 const checkPath = () => `/workbench/post-checks/${encodeURIComponent(made.checkId)}`;
 
 describe('事后核查 (post-checks of commitments) in the workbench', () => {
@@ -107,7 +140,10 @@ describe('事后核查 (post-checks of commitments) in the workbench', () => {
     await row.getByText(`${materialName('hygieneTestReport')}、${materialName('hygieneRules')}`).waitFor();
     // The due date, 30 working days on, with the working days left in words, or, when it falls in a year whose
     // holidays are not loaded yet (a December decision), said to be counted Monday to Friday for now.
-    await row.getByText(/剩余 \d+ 个工作日|暂按周一至周五推算/).first().waitFor();
+    await row
+      .getByText(/剩余 \d+ 个工作日|暂按周一至周五推算/)
+      .first()
+      .waitFor();
     expect(await page.getByRole('link', { name: '事后核查' }).first().getAttribute('aria-current')).toBe('page');
     await checkAxe(page);
 
@@ -180,7 +216,10 @@ describe('事后核查 (post-checks of commitments) in the workbench', () => {
     const done = page.getByRole('heading', { name: '核查结果已记录' });
     await done.waitFor();
     expect(await done.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
-    await page.getByRole('status').filter({ hasText: '许可已撤销、电子证照已作废，已告知申请人并推送信用信息。' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: '许可已撤销、电子证照已作废，已告知申请人并推送信用信息。' })
+      .waitFor();
     expect(await page.getByRole('radio').count()).toBe(0);
     await facts.getByText('承诺不实').waitFor();
     await facts.getByText(REASON).waitFor();
@@ -189,7 +228,11 @@ describe('事后核查 (post-checks of commitments) in the workbench', () => {
 
     expect(await checkNow()).toMatchObject({ status: 'done', result: 'false', reason: REASON });
     // The revocation follows from Commitment.Breached.v1, delivered within moments.
-    await eventually('the licence revoked', async () => ((await verifyStatus()) === 'revoked' ? true : undefined), 30_000);
+    await eventually(
+      'the licence revoked',
+      async () => ((await verifyStatus()) === 'revoked' ? true : undefined),
+      30_000,
+    );
 
     // The stale tab's 属实 answers 409: it says the result was recorded already and shows it.
     await stale.getByRole('radio', { name: '承诺属实' }).check();

@@ -23,21 +23,33 @@ let warned: { id: string; number: string };
 let extended: { id: string; number: string };
 let samrName: string;
 
-const numberOf = async (id: string) => (await web.call<{ number: string }>(SUPERVISOR, 'GET', `/applications/${id}`)).number;
+const numberOf = async (id: string) =>
+  (await web.call<{ number: string }>(SUPERVISOR, 'GET', `/applications/${id}`)).number;
 
 beforeAll(async () => {
   web = await startWebCloud();
   const accepted = async () => {
-    const id = await acceptedFoodCase(web.baseURL, await web.token(ENTERPRISE), await web.token(WINDOW), () => web.cloud.idle());
+    const id = await acceptedFoodCase(web.baseURL, await web.token(ENTERPRISE), await web.token(WINDOW), () =>
+      web.cloud.idle(),
+    );
     return { id, number: await numberOf(id) };
   };
   // A food case's first stage gives SAMR 2 working days: its task is yellow from the start.
   warned = await accepted();
   extended = await accepted();
-  const task = await eventually('SAMR’s task', async () => (await web.call<{ items: { id: string; caseId: string }[] }>(SAMR, 'GET', '/tasks')).items.find((t) => t.caseId === extended.id));
-  await web.call(SAMR, 'POST', `/tasks/${encodeURIComponent(task.id)}/decision`, { decision: 'extend', reason: '需组织专家论证' });
+  const task = await eventually('SAMR’s task', async () =>
+    (await web.call<{ items: { id: string; caseId: string }[] }>(SAMR, 'GET', '/tasks')).items.find(
+      (t) => t.caseId === extended.id,
+    ),
+  );
+  await web.call(SAMR, 'POST', `/tasks/${encodeURIComponent(task.id)}/decision`, {
+    decision: 'extend',
+    reason: '需组织专家论证',
+  });
   await web.cloud.idle();
-  samrName = (await web.call<{ items: { code: string; name: string }[] }>(undefined, 'GET', '/departments')).items.find((d) => d.code === 'SAMR')!.name;
+  samrName = (await web.call<{ items: { code: string; name: string }[] }>(undefined, 'GET', '/departments')).items.find(
+    (d) => d.code === 'SAMR',
+  )!.name;
 });
 afterAll(() => web?.stop());
 
@@ -53,7 +65,11 @@ describe('the supervisor', () => {
       await signInAs(page, /效能监督员/, '/workbench/deadlines');
       await page.getByRole('heading', { level: 1, name: '时限预警' }).waitFor();
       // The case's SAMR task (HEALTH's is on the list too).
-      const row = page.getByRole('row').filter({ hasText: warned.number }).filter({ hasText: '审批任务' }).filter({ hasText: samrName });
+      const row = page
+        .getByRole('row')
+        .filter({ hasText: warned.number })
+        .filter({ hasText: '审批任务' })
+        .filter({ hasText: samrName });
       await row.waitFor();
       expect(await row.textContent()).toContain('黄色预警');
       const counts = page.getByRole('table', { name: '按部门' }).getByRole('row').filter({ hasText: samrName });
@@ -70,7 +86,11 @@ describe('the supervisor', () => {
 
   it('sees the indicators as charts with their tables, and drills a number down to its cases', async () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-    const stats = await web.call<{ rows: { accepted: number }[] }>(SUPERVISOR, 'GET', `/stats?from=${today}&to=${today}`);
+    const stats = await web.call<{ rows: { accepted: number }[] }>(
+      SUPERVISOR,
+      'GET',
+      `/stats?from=${today}&to=${today}`,
+    );
     for (const desktop of [true, false]) {
       const context = await newContext(web.browser, { baseURL: web.baseURL, desktop });
       const page = await context.newPage();
@@ -98,7 +118,12 @@ describe('the supervisor', () => {
   });
 
   it('sees complaints with their deadlines', async () => {
-    await web.call(undefined, 'POST', '/complaints', { about: { caseNumber: warned.number }, category: 'delay', content: '审批时间太长，至今没有结果。', contact: { name: '王先生', phone: '13800138000' } });
+    await web.call(undefined, 'POST', '/complaints', {
+      about: { caseNumber: warned.number },
+      category: 'delay',
+      content: '审批时间太长，至今没有结果。',
+      contact: { name: '王先生', phone: '13800138000' },
+    });
     await web.cloud.idle();
     for (const desktop of [true, false]) {
       const context = await newContext(web.browser, { baseURL: web.baseURL, desktop });
@@ -137,7 +162,11 @@ describe('the supervisor', () => {
     expect(await page.getByRole('heading', { name: extended.number }).count()).toBe(0);
     await checkAxe(page);
     await screenshot(page, 'workbench-supervisor-extensions-desktop');
-    const record = await web.call<{ review: { extension: { status: string } } }>(SUPERVISOR, 'GET', `/applications/${extended.id}`);
+    const record = await web.call<{ review: { extension: { status: string } } }>(
+      SUPERVISOR,
+      'GET',
+      `/applications/${extended.id}`,
+    );
     expect(record.review.extension.status).toBe('granted');
     await context.close();
   });

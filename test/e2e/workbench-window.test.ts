@@ -17,7 +17,11 @@ jest.setTimeout(300_000);
 const ENTERPRISE: Principal = { sub: 'demo-rongcheng-xiaochi', role: 'applicant', uscc: USCC };
 const CITIZEN: Principal = { sub: 'demo-citizen-lin', role: 'applicant', idNumber: '11010519491231002X' };
 const WINDOW: Principal = { sub: 'demo-window-07', role: 'window', name: '综合窗口7号' };
-const department = (code: string): Principal => ({ sub: `e2e-${code.toLowerCase()}`, role: 'department', department: code });
+const department = (code: string): Principal => ({
+  sub: `e2e-${code.toLowerCase()}`,
+  role: 'department',
+  department: code,
+});
 
 /** A real 8×6 grey PNG (the browser decodes it: the preview's naturalWidth is 8). */
 function png(): Buffer {
@@ -35,7 +39,12 @@ function png(): Buffer {
   header[8] = 8; // bit depth
   header[9] = 0; // greyscale
   const rows = Buffer.concat(Array.from({ length: 6 }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(8, 0x80)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 const PNG = png();
 
@@ -43,13 +52,33 @@ let web: WebCloud;
 
 /** A 食品经营许可 case of the demo enterprise, submitted without its 从业人员健康证明 (tolerable, 容缺); the floor plan a PNG. */
 async function submittedFoodCase(): Promise<{ id: string; number: string }> {
-  const draft = await web.call<{ id: string; number: string }>(ENTERPRISE, 'POST', '/applications', { matterCode: 'FOOD-BUSINESS-LICENCE', form: FOOD_FORM });
-  await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/licence-references`, { material: 'businessLicence', licenceNo: USCC });
-  await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/licence-references`, { material: 'legalRepIdCard', licenceNo: 'RID-350100-0001' });
+  const draft = await web.call<{ id: string; number: string }>(ENTERPRISE, 'POST', '/applications', {
+    matterCode: 'FOOD-BUSINESS-LICENCE',
+    form: FOOD_FORM,
+  });
+  await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/licence-references`, {
+    material: 'businessLicence',
+    licenceNo: USCC,
+  });
+  await web.call(ENTERPRISE, 'POST', `/applications/${draft.id}/licence-references`, {
+    material: 'legalRepIdCard',
+    licenceNo: 'RID-350100-0001',
+  });
   const token = await web.token(ENTERPRISE);
-  await uploadMaterial(web.baseURL, token, draft.id, 'floorPlan', { bytes: PNG, fileName: '平面图.png', contentType: 'image/png' });
-  for (const material of ['equipmentList', 'foodSafetyRules']) await uploadMaterial(web.baseURL, token, draft.id, material);
-  const submitted = await web.call<{ status: string }>(ENTERPRISE, 'POST', `/applications/${draft.id}/submit`, {}, { 'idempotency-key': `e2e-window-${draft.id}` });
+  await uploadMaterial(web.baseURL, token, draft.id, 'floorPlan', {
+    bytes: PNG,
+    fileName: '平面图.png',
+    contentType: 'image/png',
+  });
+  for (const material of ['equipmentList', 'foodSafetyRules'])
+    await uploadMaterial(web.baseURL, token, draft.id, material);
+  const submitted = await web.call<{ status: string }>(
+    ENTERPRISE,
+    'POST',
+    `/applications/${draft.id}/submit`,
+    {},
+    { 'idempotency-key': `e2e-window-${draft.id}` },
+  );
   expect(submitted.status).toBe('SUBMITTED');
   return draft;
 }
@@ -71,7 +100,11 @@ async function checkAxe(page: Page) {
 /** The element that has focus: its tag, and its accessible text or label. */
 const focused = (page: Page) =>
   page.evaluate(() => {
-    const element = (globalThis as unknown as { document: { activeElement: { tagName: string; id: string; textContent: string | null } | null } }).document.activeElement;
+    const element = (
+      globalThis as unknown as {
+        document: { activeElement: { tagName: string; id: string; textContent: string | null } | null };
+      }
+    ).document.activeElement;
     return { tag: element?.tagName ?? '', id: element?.id ?? '', text: element?.textContent?.trim() ?? '' };
   });
 
@@ -97,7 +130,14 @@ describe('受理 at the window', () => {
     // The floor plan inline as an image, decoded; a PDF in a frame from a blob: URL when asked for; the 免证 licences verified.
     const image = page.getByRole('img', { name: /经营场所平面图：平面图\.png/ });
     await image.scrollIntoViewIfNeeded();
-    await eventually('the image preview', async () => ((await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)) > 0 ? true : undefined), 20_000);
+    await eventually(
+      'the image preview',
+      async () =>
+        (await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)) > 0
+          ? true
+          : undefined,
+      20_000,
+    );
     // A PDF opens on request (its viewer would take the officer's focus as it loads).
     expect(await page.locator('iframe').count()).toBe(0);
     await page.getByRole('button', { name: '在此预览 PDF：equipmentList.pdf' }).click();
@@ -122,7 +162,13 @@ describe('受理 at the window', () => {
     await page.keyboard.press('Space');
     expect(await page.getByRole('radio', { name: '受理', exact: true }).isChecked()).toBe(true);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { labels?: { textContent: string }[] } } }).document.activeElement.labels?.[0]?.textContent)).toBe('容缺受理：从业人员健康证明');
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { labels?: { textContent: string }[] } } }).document
+            .activeElement.labels?.[0]?.textContent,
+      ),
+    ).toBe('容缺受理：从业人员健康证明');
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ tag: 'BUTTON', text: '确认受理' });
@@ -132,7 +178,11 @@ describe('受理 at the window', () => {
     await page.getByText('容缺受理的材料：从业人员健康证明。').waitFor();
     expect(await page.getByRole('link', { name: '查看并打印受理通知书' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: '确认受理' }).count()).toBe(0);
-    const accepted = await web.call<{ status: string; tolerated: string[] }>(ENTERPRISE, 'GET', `/applications/${toleratedCase.id}`);
+    const accepted = await web.call<{ status: string; tolerated: string[] }>(
+      ENTERPRISE,
+      'GET',
+      `/applications/${toleratedCase.id}`,
+    );
     expect(accepted.tolerated).toEqual(['healthCertificates']);
     expect(['ACCEPTED', 'IN_REVIEW']).toContain(accepted.status);
     await checkAxe(page);
@@ -149,7 +199,14 @@ describe('受理 at the window', () => {
     const context = await newContext(web.browser, { baseURL: web.baseURL });
     const page = await context.newPage();
     // The PDF may open in a tab of its own (a blob: URL): closed, the page under test stays (axe opens pages too).
-    context.on('page', (opened) => void opened.waitForLoadState().then(() => (opened.url().startsWith('blob:') ? opened.close() : undefined)).catch(() => undefined));
+    context.on(
+      'page',
+      (opened) =>
+        void opened
+          .waitForLoadState()
+          .then(() => (opened.url().startsWith('blob:') ? opened.close() : undefined))
+          .catch(() => undefined),
+    );
     await signInAs(page, /综合窗口7号/, '/workbench/queue');
     await page.getByRole('row').filter({ hasText: correctedCase.number }).waitFor();
     await checkAxe(page);
@@ -162,7 +219,9 @@ describe('受理 at the window', () => {
     // Nothing ticked: the problem stands next to the items and in the summary.
     await page.getByRole('button', { name: '发出补正通知' }).click();
     await page.getByRole('alert').filter({ hasText: '请修改以下问题' }).waitFor();
-    expect(await page.locator('#field-corrections-error').textContent()).toBe('请至少选择一项需要补正的材料或填报内容。');
+    expect(await page.locator('#field-corrections-error').textContent()).toBe(
+      '请至少选择一项需要补正的材料或填报内容。',
+    );
     expect(await page.getByRole('link', { name: '请至少选择一项需要补正的材料或填报内容。' }).count()).toBe(1);
 
     await page.getByRole('checkbox', { name: /^经营场所平面图/ }).check();
@@ -204,7 +263,11 @@ describe('受理 at the window', () => {
     let pdf: { status: number; authorization: string | undefined; bytes: Buffer } | undefined;
     await page.route(`**/applications/${correctedCase.id}/notices/correction?format=pdf`, async (route) => {
       const answer = await route.fetch();
-      pdf = { status: answer.status(), authorization: route.request().headers().authorization, bytes: await answer.body() };
+      pdf = {
+        status: answer.status(),
+        authorization: route.request().headers().authorization,
+        bytes: await answer.body(),
+      };
       await route.fulfill({ response: answer });
     });
     await page.getByRole('button', { name: '补正材料通知书（一次性告知书） PDF' }).click();
@@ -217,11 +280,21 @@ describe('受理 at the window', () => {
     await context.close();
 
     // The same notice straight from the API: the PDF's header, and the JSON variant's two items.
-    const response = await fetch(`${web.baseURL}/applications/${correctedCase.id}/notices/correction`, { headers: { authorization: `Bearer ${await web.token(WINDOW)}` } });
+    const response = await fetch(`${web.baseURL}/applications/${correctedCase.id}/notices/correction`, {
+      headers: { authorization: `Bearer ${await web.token(WINDOW)}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/pdf/);
-    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const notice = await web.call<{ items: { target: string; code: string; message: string }[] }>(WINDOW, 'GET', `/applications/${correctedCase.id}/notices/correction?format=json`);
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+    const notice = await web.call<{ items: { target: string; code: string; message: string }[] }>(
+      WINDOW,
+      'GET',
+      `/applications/${correctedCase.id}/notices/correction?format=json`,
+    );
     expect(notice.items.map((i) => `${i.target}:${i.code}`)).toEqual(['material:floorPlan', 'field:premisesArea']);
   });
 });
@@ -275,16 +348,24 @@ describe('窗口收件', () => {
     await page.getByLabel('居民身份证：电子证照编号').fill('RID-350100-0001');
     await page.getByRole('button', { name: '使用此证照' }).click();
     await page.getByText('居民身份证已使用电子证照 RID-350100-0001。').waitFor();
-    await page.getByLabel('上传近期免冠彩色证件照片').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG });
+    await page
+      .getByLabel('上传近期免冠彩色证件照片')
+      .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG });
     await page.getByText('photo.png 已上传').waitFor();
-    await page.getByLabel('上传居住证明').setInputFiles({ name: '租赁合同.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page
+      .getByLabel('上传居住证明')
+      .setInputFiles({ name: '租赁合同.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByText('租赁合同.pdf 已上传').waitFor();
     await checkAxe(page);
     await screenshot(page, 'workbench-window-walk-in-form-desktop');
 
     await page.getByRole('button', { name: '提交申请' }).click();
     await page.getByRole('heading', { level: 1, name: '收件回执' }).waitFor();
-    const submitted = await web.call<{ number: string; status: string; channel: string; applicant: { name: string } }>(CITIZEN, 'GET', `/applications/${caseId}`);
+    const submitted = await web.call<{ number: string; status: string; channel: string; applicant: { name: string } }>(
+      CITIZEN,
+      'GET',
+      `/applications/${caseId}`,
+    );
     expect(submitted).toMatchObject({ status: 'SUBMITTED', channel: 'window', applicant: { name: '林晓明' } });
     expect(await page.locator('.confirmation__number').textContent()).toBe(submitted.number);
     expect(await page.locator('.receipt').textContent()).toContain('居民身份证（电子证照 RID-350100-0001）');
@@ -320,9 +401,18 @@ describe('出件', () => {
         const c = await web.call<{ status: string; departments?: string[] }>(ENTERPRISE, 'GET', `/applications/${id}`);
         if (['APPROVED', 'ISSUED', 'DELIVERED'].includes(c.status)) return c;
         for (const dept of c.departments ?? []) {
-          const tasks = await web.call<{ items: { id: string; caseId: string; status: string }[] }>(department(dept), 'GET', '/tasks');
-          for (const task of tasks.items.filter((t) => t.caseId === id && (t.status === 'WAITING' || t.status === 'CLAIMED'))) {
-            await web.call(department(dept), 'POST', `/tasks/${encodeURIComponent(task.id)}/decision`, { decision: 'approve', reason: '审查通过' });
+          const tasks = await web.call<{ items: { id: string; caseId: string; status: string }[] }>(
+            department(dept),
+            'GET',
+            '/tasks',
+          );
+          for (const task of tasks.items.filter(
+            (t) => t.caseId === id && (t.status === 'WAITING' || t.status === 'CLAIMED'),
+          )) {
+            await web.call(department(dept), 'POST', `/tasks/${encodeURIComponent(task.id)}/decision`, {
+              decision: 'approve',
+              reason: '审查通过',
+            });
           }
         }
         return undefined;
@@ -332,7 +422,9 @@ describe('出件', () => {
   }
 
   it('finds a result by the case link its QR code carries and hands it over, recording who received it', async () => {
-    const id = await acceptedFoodCase(web.baseURL, await web.token(ENTERPRISE), await web.token(WINDOW), () => web.cloud.idle());
+    const id = await acceptedFoodCase(web.baseURL, await web.token(ENTERPRISE), await web.token(WINDOW), () =>
+      web.cloud.idle(),
+    );
     await approveAll(id);
     await eventually(
       'the result at the window',
@@ -361,7 +453,11 @@ describe('出件', () => {
     await screenshot(page, 'workbench-window-results-phone');
     await page.getByRole('button', { name: '确认交付' }).click();
     await page.getByText(/已交付：办件 .* 的结果已由 林晓明 领取/).waitFor();
-    expect(await web.call(ENTERPRISE, 'GET', `/applications/${id}/delivery`)).toMatchObject({ status: 'DELIVERED', receivedBy: '林晓明', receiverIdNumber: expect.stringMatching(/\*/) });
+    expect(await web.call(ENTERPRISE, 'GET', `/applications/${id}/delivery`)).toMatchObject({
+      status: 'DELIVERED',
+      receivedBy: '林晓明',
+      receiverIdNumber: expect.stringMatching(/\*/),
+    });
     await checkAxe(page);
     await context.close();
   });

@@ -17,57 +17,87 @@ describe('the ASL files in statemachines/', () => {
     expect([...placeholders].sort()).toEqual(['Partition', ...Object.keys(machine.substitutions)].sort());
     const definition = loadDefinition(machine.definition, {
       Partition: 'aws-cn',
-      ...Object.fromEntries(Object.keys(machine.substitutions).map((k) => [k, `arn:aws-cn:lambda:cn-north-1:123456789012:function:${k}`])),
+      ...Object.fromEntries(
+        Object.keys(machine.substitutions).map((k) => [k, `arn:aws-cn:lambda:cn-north-1:123456789012:function:${k}`]),
+      ),
     });
     const { isValid, errorsText } = aslValidator(definition as never);
     expect(errorsText?.() ?? '').toBe('');
     expect(isValid).toBe(true);
   });
 
-  it.each(declared)('%s: every task that waits on a token has a timeout, so none waits silently forever', (_name, machine) => {
-    const definition = loadDefinition(machine.definition, { Partition: 'aws', ...Object.fromEntries(Object.keys(machine.substitutions).map((k) => [k, 'arn:aws:lambda:r:1:function:f'])) });
-    for (const [state, task] of taskStates(definition)) {
-      if (String(task.Resource).endsWith('.waitForTaskToken')) expect({ state, timeout: typeof task.TimeoutSeconds }).toEqual({ state, timeout: 'number' });
-    }
-  });
+  it.each(declared)(
+    '%s: every task that waits on a token has a timeout, so none waits silently forever',
+    (_name, machine) => {
+      const definition = loadDefinition(machine.definition, {
+        Partition: 'aws',
+        ...Object.fromEntries(Object.keys(machine.substitutions).map((k) => [k, 'arn:aws:lambda:r:1:function:f'])),
+      });
+      for (const [state, task] of taskStates(definition)) {
+        if (String(task.Resource).endsWith('.waitForTaskToken'))
+          expect({ state, timeout: typeof task.TimeoutSeconds }).toEqual({ state, timeout: 'number' });
+      }
+    },
+  );
 
-  it.each(declared)('%s: every Task state is caught (itself or by its Map) into a step that records the failure on the case, then fails', (_name, machine) => {
-    const definition = loadDefinition(machine.definition, { Partition: 'aws', ...Object.fromEntries(Object.keys(machine.substitutions).map((k) => [k, `arn:aws:lambda:r:1:function:${k}`])) });
-    const top = definition.States as Record<string, AslState>;
-    const uncaught: string[] = [];
-    const catchesAll = (state: AslState) => (state.Catch ?? []).some((c) => c.ErrorEquals.includes('States.ALL'));
-    // Walks each scope with the nearest enclosing state that catches everything (undefined at the top level).
-    const visit = (states: Record<string, AslState>, enclosing: AslState | undefined) => {
-      for (const [name, state] of Object.entries(states)) {
-        if (state.Type === 'Task' && !catchesAll(state) && !enclosing) uncaught.push(name);
-        const inner = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
-        if (inner) visit(inner.States, catchesAll(state) ? state : enclosing);
-        for (const branch of (state.Branches ?? []) as { States: Record<string, AslState> }[]) visit(branch.States, catchesAll(state) ? state : enclosing);
-      }
-    };
-    visit(top, undefined);
-    expect(uncaught).toEqual([]);
-    // The catch-alls of the top level lead, through at most a Pass state naming the step, to a recording Task, and
-    // from there to a Fail state (which the state machine's ExecutionsFailed alarm counts).
-    const recorders = new Set<string>();
-    for (const [name, state] of Object.entries(top)) {
-      for (const c of (state.Catch ?? []).filter((c) => c.ErrorEquals.includes('States.ALL'))) {
-        let next = c.Next;
-        if (top[next]?.Type === 'Pass') next = top[next]!.Next as string;
-        if (next === 'StepFailed') {
-          expect({ name, catchesTo: next, of: 'RecordStepFailure' }).toEqual({ name: 'RecordStepFailure', catchesTo: 'StepFailed', of: 'RecordStepFailure' });
-          continue;
+  it.each(declared)(
+    '%s: every Task state is caught (itself or by its Map) into a step that records the failure on the case, then fails',
+    (_name, machine) => {
+      const definition = loadDefinition(machine.definition, {
+        Partition: 'aws',
+        ...Object.fromEntries(Object.keys(machine.substitutions).map((k) => [k, `arn:aws:lambda:r:1:function:${k}`])),
+      });
+      const top = definition.States as Record<string, AslState>;
+      const uncaught: string[] = [];
+      const catchesAll = (state: AslState) => (state.Catch ?? []).some((c) => c.ErrorEquals.includes('States.ALL'));
+      // Walks each scope with the nearest enclosing state that catches everything (undefined at the top level).
+      const visit = (states: Record<string, AslState>, enclosing: AslState | undefined) => {
+        for (const [name, state] of Object.entries(states)) {
+          if (state.Type === 'Task' && !catchesAll(state) && !enclosing) uncaught.push(name);
+          const inner = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
+          if (inner) visit(inner.States, catchesAll(state) ? state : enclosing);
+          for (const branch of (state.Branches ?? []) as { States: Record<string, AslState> }[])
+            visit(branch.States, catchesAll(state) ? state : enclosing);
         }
-        expect({ name, recorder: top[next]?.Type }).toEqual({ name, recorder: 'Task' });
-        recorders.add(next);
+      };
+      visit(top, undefined);
+      expect(uncaught).toEqual([]);
+      // The catch-alls of the top level lead, through at most a Pass state naming the step, to a recording Task, and
+      // from there to a Fail state (which the state machine's ExecutionsFailed alarm counts).
+      const recorders = new Set<string>();
+      for (const [name, state] of Object.entries(top)) {
+        for (const c of (state.Catch ?? []).filter((c) => c.ErrorEquals.includes('States.ALL'))) {
+          let next = c.Next;
+          if (top[next]?.Type === 'Pass') next = top[next]!.Next as string;
+          if (next === 'StepFailed') {
+            expect({ name, catchesTo: next, of: 'RecordStepFailure' }).toEqual({
+              name: 'RecordStepFailure',
+              catchesTo: 'StepFailed',
+              of: 'RecordStepFailure',
+            });
+            continue;
+          }
+          expect({ name, recorder: top[next]?.Type }).toEqual({ name, recorder: 'Task' });
+          recorders.add(next);
+        }
       }
-    }
-    expect(recorders.has('RecordStepFailure')).toBe(true);
-    expect(top.RecordStepFailure!.Next).toBe('StepFailed');
-    expect(top.StepFailed!.Type).toBe('Fail');
-    // IssueLicence, named in the issue: an approved case never waits for its licence with nobody told.
-    if (top.IssueLicence) expect(top.IssueLicence.Catch!.some((c) => c.ErrorEquals.includes('States.ALL') && c.Next === 'IssueLicenceFailed')).toBe(true);
-  });
+      expect(recorders.has('RecordStepFailure')).toBe(true);
+      expect(top.RecordStepFailure!.Next).toBe('StepFailed');
+      expect(top.StepFailed!.Type).toBe('Fail');
+      // IssueLicence, named in the issue: an approved case never waits for its licence with nobody told.
+      if (top.IssueLicence)
+        expect(
+          top.IssueLicence.Catch!.some((c) => c.ErrorEquals.includes('States.ALL') && c.Next === 'IssueLicenceFailed'),
+        ).toBe(true);
+    },
+  );
 });
 
-type AslState = Record<string, unknown> & { Type: string; Next?: string; Catch?: { ErrorEquals: string[]; Next: string }[]; ItemProcessor?: unknown; Iterator?: unknown; Branches?: unknown[] };
+type AslState = Record<string, unknown> & {
+  Type: string;
+  Next?: string;
+  Catch?: { ErrorEquals: string[]; Next: string }[];
+  ItemProcessor?: unknown;
+  Iterator?: unknown;
+  Branches?: unknown[];
+};

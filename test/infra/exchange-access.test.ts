@@ -14,7 +14,10 @@ import { resourcesOf } from '../support/synth';
  * departments and cdk-nag's checks, as `npm run synth` does.
  */
 const context = JSON.parse(readFileSync('cdk.json', 'utf8')).context as Record<string, unknown>;
-const departments = { URBAN: { trustedPrincipals: ['111122223333'] }, HEALTH: { trustedPrincipals: ['arn:aws-cn:iam::444455556666:role/health-frontend'] } };
+const departments = {
+  URBAN: { trustedPrincipals: ['111122223333'] },
+  HEALTH: { trustedPrincipals: ['arn:aws-cn:iam::444455556666:role/health-frontend'] },
+};
 const app = new App({ context: { ...context, stage: 'dev', 'aws:cdk:bundling-stacks': [] } });
 const config = { ...loadStageConfig(context.stages, 'dev'), exchangeDepartments: departments };
 const stack = new StatefulStack(app, 'exchange-access-stateful', { env: { region: config.region }, config, topology });
@@ -22,12 +25,23 @@ Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 // Throws on a cdk-nag finding that is not acknowledged.
 const stateful = Template.fromJSON(app.synth().getStackByName(stack.stackName).template);
 
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>>; Principal?: unknown; Sid?: string };
+type Statement = {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+  Principal?: unknown;
+  Sid?: string;
+};
 const ref = (value: unknown) => JSON.stringify(value);
 /** A role's statements, found by its logical id prefix. */
 function statementsOf(department: string): Statement[] {
-  const [roleId] = Object.keys(resourcesOf(stateful, 'AWS::IAM::Role')).filter((id) => id.startsWith(`ExchangeRole${department}`));
-  const policies = Object.values(resourcesOf(stateful, 'AWS::IAM::Policy')).filter((p) => ref(p.Properties.Roles).includes(roleId!));
+  const [roleId] = Object.keys(resourcesOf(stateful, 'AWS::IAM::Role')).filter((id) =>
+    id.startsWith(`ExchangeRole${department}`),
+  );
+  const policies = Object.values(resourcesOf(stateful, 'AWS::IAM::Policy')).filter((p) =>
+    ref(p.Properties.Roles).includes(roleId!),
+  );
   return policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
 }
 const actions = (s: Statement) => [s.Action].flat();
@@ -36,18 +50,26 @@ describe('the exchange bucket’s write access per department', () => {
   it('gives each department a role that puts objects under its own inbox prefix only', () => {
     for (const department of Object.keys(departments)) {
       const statements = statementsOf(department);
-      const writes = statements.filter((s) => actions(s).some((a) => /Put|Delete|Copy|\*/.test(a) && a.startsWith('s3:')));
+      const writes = statements.filter((s) =>
+        actions(s).some((a) => /Put|Delete|Copy|\*/.test(a) && a.startsWith('s3:')),
+      );
       expect(writes).toHaveLength(1);
       expect(actions(writes[0]!)).toEqual(['s3:PutObject']);
       expect(ref(writes[0]!.Resource)).toMatch(new RegExp(`/inbox/${department}/\\*"`));
       // It reads its own folders, lists only under them, and uses the data key only through S3 for this bucket.
       const reads = statements.find((s) => actions(s).includes('s3:GetObject'))!;
-      for (const root of ['outbox', 'error', 'processed']) expect(ref(reads.Resource)).toContain(`/${root}/${department}/*`);
+      for (const root of ['outbox', 'error', 'processed'])
+        expect(ref(reads.Resource)).toContain(`/${root}/${department}/*`);
       expect(ref(reads.Resource)).not.toMatch(/\/(outbox|error|processed)\/(?!URBAN|HEALTH)/);
       const other = department === 'URBAN' ? 'HEALTH' : 'URBAN';
       expect(ref(statements)).not.toContain(`/${other}/`);
       const list = statements.find((s) => actions(s).includes('s3:ListBucket'))!;
-      expect(list.Condition?.StringLike?.['s3:prefix']).toEqual([`inbox/${department}/*`, `outbox/${department}/*`, `error/${department}/*`, `processed/${department}/*`]);
+      expect(list.Condition?.StringLike?.['s3:prefix']).toEqual([
+        `inbox/${department}/*`,
+        `outbox/${department}/*`,
+        `error/${department}/*`,
+        `processed/${department}/*`,
+      ]);
       const kms = statements.find((s) => actions(s).includes('kms:Decrypt'))!;
       expect(Object.keys(kms.Condition!.StringEquals!)).toEqual(['kms:ViaService', 'kms:EncryptionContext:aws:s3:arn']);
     }
@@ -59,11 +81,15 @@ describe('the exchange bucket’s write access per department', () => {
     const health = Object.entries(roles).find(([id]) => id.startsWith('ExchangeRoleHEALTH'))![1];
     expect(ref(urban.Properties.AssumeRolePolicyDocument)).toContain(':iam::111122223333:root');
     expect(ref(urban.Properties.AssumeRolePolicyDocument)).not.toContain('444455556666');
-    expect(ref(health.Properties.AssumeRolePolicyDocument)).toContain('arn:aws-cn:iam::444455556666:role/health-frontend');
+    expect(ref(health.Properties.AssumeRolePolicyDocument)).toContain(
+      'arn:aws-cn:iam::444455556666:role/health-frontend',
+    );
   });
 
   it('denies a write under a department’s inbox to every other principal, and under inbox/ to all but the department roles', () => {
-    const statements = Object.values(resourcesOf(stateful, 'AWS::S3::BucketPolicy')).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    const statements = Object.values(resourcesOf(stateful, 'AWS::S3::BucketPolicy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Statement[],
+    );
     for (const department of Object.keys(departments)) {
       const deny = statements.find((s) => s.Sid === `OnlyItsRoleWritesTheInboxOf${department}`)!;
       expect(deny).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:PutObject' });
@@ -78,23 +104,39 @@ describe('the exchange bucket’s write access per department', () => {
 
   it('lets nobody write under inbox/ in a stage that lists no department', () => {
     const bare = new App({ context: { ...context, stage: 'dev', 'aws:cdk:bundling-stacks': [] } });
-    const only = new StatefulStack(bare, 'exchange-access-bare', { env: { region: config.region }, config: loadStageConfig(context.stages, 'dev'), topology });
+    const only = new StatefulStack(bare, 'exchange-access-bare', {
+      env: { region: config.region },
+      config: loadStageConfig(context.stages, 'dev'),
+      topology,
+    });
     Validations.of(bare).addPlugins(new AwsSolutionsChecks(bare));
     const template = Template.fromJSON(bare.synth().getStackByName(only.stackName).template);
-    expect(Object.keys(resourcesOf(template, 'AWS::IAM::Role')).filter((id) => id.startsWith('ExchangeRole'))).toEqual([]);
-    const statements = Object.values(resourcesOf(template, 'AWS::S3::BucketPolicy')).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    expect(Object.keys(resourcesOf(template, 'AWS::IAM::Role')).filter((id) => id.startsWith('ExchangeRole'))).toEqual(
+      [],
+    );
+    const statements = Object.values(resourcesOf(template, 'AWS::S3::BucketPolicy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Statement[],
+    );
     const all = statements.find((s) => s.Sid === 'OnlyDepartmentRolesWriteInboxes')!;
     expect(all).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:PutObject' });
     expect(all.Condition).toBeUndefined();
   });
 
   it('refuses a stage setting that is not a department code or a principal, naming it', () => {
-    const parse = (exchangeDepartments: unknown) => stageConfigSchema.safeParse({ ...(context.stages as Record<string, object>).dev, stage: 'dev', exchangeDepartments });
+    const parse = (exchangeDepartments: unknown) =>
+      stageConfigSchema.safeParse({
+        ...(context.stages as Record<string, object>).dev,
+        stage: 'dev',
+        exchangeDepartments,
+      });
     expect(parse(departments).success).toBe(true);
     const badCode = parse({ urban: { trustedPrincipals: ['111122223333'] } });
     expect(badCode.error?.issues[0]).toMatchObject({ path: ['exchangeDepartments', 'urban'] });
     const badPrincipal = parse({ URBAN: { trustedPrincipals: ['*'] } });
-    expect(badPrincipal.error?.issues[0]).toMatchObject({ path: ['exchangeDepartments', 'URBAN', 'trustedPrincipals', 0], message: 'an account ID, or an IAM role or user ARN' });
+    expect(badPrincipal.error?.issues[0]).toMatchObject({
+      path: ['exchangeDepartments', 'URBAN', 'trustedPrincipals', 0],
+      message: 'an account ID, or an IAM role or user ARN',
+    });
     expect(parse({ URBAN: { trustedPrincipals: [] } }).success).toBe(false);
   });
 });

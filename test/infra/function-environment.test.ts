@@ -19,12 +19,16 @@ import { DEFAULT_COMPRESSION_RULE } from '../../shared/domain/analytics/compress
  * (parseEnv), including those that async factories make after the import, is recorded.
  */
 const functions = Object.entries(topology.functions as Record<string, FunctionDeclaration>);
-const BOUND = /_(TABLE|BUCKET)_NAME$|_STATE_MACHINE_ARN$|^(EVENT_BUS_NAME|PLATFORM_SECRETS_PREFIX|PLATFORM_KMS_KEY_ID|LICENCE_SIGNING_KEY|LICENCE_RETIRED_KEYS|SMS_CHANNEL|EMAIL_CHANNEL|COURIER|PAYMENT_PROVIDER|COMPRESSION_RULE_MODE|COMPRESSION_RULE_MAX_PERCENT)$/;
+const BOUND =
+  /_(TABLE|BUCKET)_NAME$|_STATE_MACHINE_ARN$|^(EVENT_BUS_NAME|PLATFORM_SECRETS_PREFIX|PLATFORM_KMS_KEY_ID|LICENCE_SIGNING_KEY|LICENCE_RETIRED_KEYS|SMS_CHANNEL|EMAIL_CHANNEL|COURIER|PAYMENT_PROVIDER|COMPRESSION_RULE_MODE|COMPRESSION_RULE_MAX_PERCENT)$/;
 /** Stage settings as a stage that leaves them out gets them (the schema's defaults). */
 const DEFAULT_SETTINGS: StageSettings = { compressionRule: DEFAULT_COMPRESSION_RULE };
 /** What CDK sets for a function's `{ setting }` bindings (bench's environmentOf covers the other bindings). */
 const settingsEnvironmentOf = (declaration: FunctionDeclaration, settings: StageSettings) =>
-  Object.assign({}, ...declaration.uses.map((b) => ('setting' in b ? settingEnvironment(b.setting, settings) : {}))) as Record<string, string>;
+  Object.assign(
+    {},
+    ...declaration.uses.map((b) => ('setting' in b ? settingEnvironment(b.setting, settings) : {})),
+  ) as Record<string, string>;
 const saved = { ...process.env };
 let scratch: string;
 beforeAll(() => {
@@ -38,10 +42,16 @@ afterEach(() => {
 
 it.each(functions)('%s loads with only its own bindings’ environment', async (name, declaration) => {
   for (const key of Object.keys(process.env)) if (BOUND.test(key)) delete process.env[key];
-  Object.assign(process.env, environmentOf(name, declaration, scratch), settingsEnvironmentOf(declaration, DEFAULT_SETTINGS));
+  Object.assign(
+    process.env,
+    environmentOf(name, declaration, scratch),
+    settingsEnvironmentOf(declaration, DEFAULT_SETTINGS),
+  );
   // Keys and secrets from local folders, so the licence functions' async set-up finishes here without a network.
-  if (process.env.LICENCE_SIGNING_KEY) process.env.LICENCE_SIGNING_KEY = `${pathToFileURL(join(scratch, 'keys')).href}/`;
-  if (process.env.PLATFORM_SECRETS_PREFIX) process.env.PLATFORM_SECRETS_PREFIX = `${pathToFileURL(join(scratch, 'secrets')).href}/`;
+  if (process.env.LICENCE_SIGNING_KEY)
+    process.env.LICENCE_SIGNING_KEY = `${pathToFileURL(join(scratch, 'keys')).href}/`;
+  if (process.env.PLATFORM_SECRETS_PREFIX)
+    process.env.PLATFORM_SECRETS_PREFIX = `${pathToFileURL(join(scratch, 'secrets')).href}/`;
   const refused: string[] = [];
   let loaded: { handler?: unknown } | undefined;
   await jest.isolateModulesAsync(async () => {
@@ -68,15 +78,22 @@ it.each(functions)('%s loads with only its own bindings’ environment', async (
 });
 
 describe('the compression rule, a stage setting', () => {
-  const bound = functions.filter(([, d]) => d.uses.some((b) => 'setting' in b && b.setting === 'compressionRule')).map(([name]) => name);
+  const bound = functions
+    .filter(([, d]) => d.uses.some((b) => 'setting' in b && b.setting === 'compressionRule'))
+    .map(([name]) => name);
 
   it('is bound to the catalogue administration and statistics functions', () => {
     expect(bound.sort()).toEqual(['catalogueAdmin', 'stats']);
   });
 
   it('reaches those functions from the stage’s settings in the synthesized template, and cdk-nag stays clean', () => {
-    const context = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'cdk.json'), 'utf8')).context as { stages: Record<string, object> };
-    const stages = { ...context.stages, prod: { ...context.stages.prod, compressionRule: { mode: 'refuse', maxPromisedPercent: 40 } } };
+    const context = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'cdk.json'), 'utf8')).context as {
+      stages: Record<string, object>;
+    };
+    const stages = {
+      ...context.stages,
+      prod: { ...context.stages.prod, compressionRule: { mode: 'refuse', maxPromisedPercent: 40 } },
+    };
     const config = loadStageConfig(stages, 'prod');
     expect(config.compressionRule).toEqual({ mode: 'refuse', maxPromisedPercent: 40 });
     const app = new App({ context: { ...context, stage: 'prod', 'aws:cdk:bundling-stacks': [] } });
@@ -88,10 +105,12 @@ describe('the compression rule, a stage setting', () => {
     }).not.toThrow();
     const compute = Template.fromJSON(assembly!.getStackByName(stacks.compute.stackName).template);
     const variables = new Map(
-      Object.values(compute.findResources('AWS::Lambda::Function') as Record<string, { Properties: { FunctionName?: string; Environment?: { Variables?: Record<string, unknown> } } }>).map((r) => [
-        r.Properties.FunctionName,
-        r.Properties.Environment?.Variables ?? {},
-      ]),
+      Object.values(
+        compute.findResources('AWS::Lambda::Function') as Record<
+          string,
+          { Properties: { FunctionName?: string; Environment?: { Variables?: Record<string, unknown> } } }
+        >,
+      ).map((r) => [r.Properties.FunctionName, r.Properties.Environment?.Variables ?? {}]),
     );
     for (const name of bound) {
       expect({ name, variables: variables.get(`${config.prefix}-${name}`) }).toEqual({
@@ -100,7 +119,9 @@ describe('the compression rule, a stage setting', () => {
       });
     }
     // Only the functions that bind it.
-    const others = [...variables].filter(([fn, v]) => 'COMPRESSION_RULE_MODE' in v && !bound.some((name) => fn === `${config.prefix}-${name}`));
+    const others = [...variables].filter(
+      ([fn, v]) => 'COMPRESSION_RULE_MODE' in v && !bound.some((name) => fn === `${config.prefix}-${name}`),
+    );
     expect(others).toEqual([]);
   });
 });

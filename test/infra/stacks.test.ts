@@ -13,16 +13,21 @@ const prod = synthStage('prod');
 describe('the stateful stack', () => {
   it('keeps data in prod: point-in-time recovery, deletion protection and RETAIN', () => {
     const [table] = Object.values(resourcesOf(prod.stateful, 'AWS::DynamoDB::GlobalTable'));
-    expect(table!.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table!.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({
+      PointInTimeRecoveryEnabled: true,
+    });
     expect(table!.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
     expect(table!.DeletionPolicy).toBe('Retain');
-    for (const bucket of Object.values(resourcesOf(prod.stateful, 'AWS::S3::Bucket'))) expect(bucket.DeletionPolicy).toBe('Retain');
+    for (const bucket of Object.values(resourcesOf(prod.stateful, 'AWS::S3::Bucket')))
+      expect(bucket.DeletionPolicy).toBe('Retain');
     expect(Object.values(resourcesOf(prod.stateful, 'AWS::KMS::Key'))[0]!.DeletionPolicy).toBe('Retain');
   });
 
   it('lets dev data go: no point-in-time recovery, DESTROY', () => {
     const [table] = Object.values(resourcesOf(dev.stateful, 'AWS::DynamoDB::GlobalTable'));
-    expect(table!.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: false });
+    expect(table!.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({
+      PointInTimeRecoveryEnabled: false,
+    });
     expect(table!.DeletionPolicy).toBe('Delete');
   });
 
@@ -41,11 +46,21 @@ describe('the stateful stack', () => {
   });
 
   it('encrypts every topology bucket with the data key, blocks public access and refuses plain HTTP', () => {
-    const buckets = Object.entries(resourcesOf(prod.stateful, 'AWS::S3::Bucket')).filter(([id]) => !id.startsWith('AccessLogs'));
+    const buckets = Object.entries(resourcesOf(prod.stateful, 'AWS::S3::Bucket')).filter(
+      ([id]) => !id.startsWith('AccessLogs'),
+    );
     expect(buckets).toHaveLength(Object.keys(topology.buckets).length);
     for (const [, bucket] of buckets) {
-      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
-      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(
+        bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
+          .SSEAlgorithm,
+      ).toBe('aws:kms');
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
       expect(bucket.Properties.LoggingConfiguration).toBeDefined();
     }
     const policies = Object.values(resourcesOf(prod.stateful, 'AWS::S3::BucketPolicy'));
@@ -92,7 +107,9 @@ describe('the compute stack', () => {
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
     }
-    const alarms = Object.values(resourcesOf(dev.monitoring, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties.MetricName);
+    const alarms = Object.values(resourcesOf(dev.monitoring, 'AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties.MetricName,
+    );
     expect(alarms.filter((m) => m === 'Errors')).toHaveLength(Object.keys(topology.functions).length);
     expect(alarms.filter((m) => m === 'Throttles')).toHaveLength(Object.keys(topology.functions).length);
   });
@@ -105,12 +122,17 @@ describe('the compute stack', () => {
       const value = JSON.stringify(fn.Properties.Environment.Variables.CURSOR_SECRET);
       expect(value).toContain('{{resolve:secretsmanager:');
     }
-    dev.stateful.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'one-stop-dev/cursor-secret', GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) });
+    dev.stateful.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'one-stop-dev/cursor-secret',
+      GenerateSecretString: Match.objectLike({ PasswordLength: 48 }),
+    });
   });
 
   it('grants a table binding explicit actions on the table and its named indexes, without wildcards', () => {
     const policies = Object.values(resourcesOf(dev.compute, 'AWS::IAM::Policy'));
-    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const statements = policies.flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
     const dynamo = statements.find((s) => [s.Action].flat().includes('dynamodb:PutItem'))!;
     expect([dynamo.Action].flat().some((a) => a.includes('*'))).toBe(false);
     expect(JSON.stringify(dynamo.Resource)).toContain('/index/gsi1');
@@ -126,7 +148,9 @@ describe('the compute stack', () => {
         expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 });
       }
     }
-    const dlqAlarms = Object.values(resourcesOf(dev.monitoring, 'AWS::CloudWatch::Alarm')).filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
+    const dlqAlarms = Object.values(resourcesOf(dev.monitoring, 'AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
+    );
     // One per rule (a function rule's also takes the events its function kept failing on), schedule and stream.
     expect(dlqAlarms).toHaveLength(topology.rules.length + topology.schedules.length + topology.streams.length);
   });
@@ -134,16 +158,25 @@ describe('the compute stack', () => {
   it('puts a function rule’s events on its own queue, retried 5 minutes apart for 3 hours (outlasting a one-hour outage), then to a DLQ', () => {
     const queues = resourcesOf(dev.compute, 'AWS::SQS::Queue');
     const rules = Object.values(resourcesOf(dev.compute, 'AWS::Events::Rule'));
-    const sqsMappings = Object.values(resourcesOf(dev.compute, 'AWS::Lambda::EventSourceMapping')).filter((m) => !JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
+    const sqsMappings = Object.values(resourcesOf(dev.compute, 'AWS::Lambda::EventSourceMapping')).filter(
+      (m) => !JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'),
+    );
     const functionRules = topology.rules.filter((r) => 'function' in r.target);
     expect(sqsMappings).toHaveLength(functionRules.length);
     for (const declared of functionRules) {
       const rule = rules.find((r) => r.Properties.Name === `one-stop-dev-${declared.name}`)!;
       const queueId = rule.Properties.Targets[0].Arn['Fn::GetAtt'][0] as string;
       const queue = queues[queueId]!.Properties;
-      expect([declared.name, queue.QueueName, queue.VisibilityTimeout, queue.RedrivePolicy.maxReceiveCount]).toEqual([declared.name, `one-stop-dev-${declared.name}-events`, 300, 36]);
+      expect([declared.name, queue.QueueName, queue.VisibilityTimeout, queue.RedrivePolicy.maxReceiveCount]).toEqual([
+        declared.name,
+        `one-stop-dev-${declared.name}-events`,
+        300,
+        36,
+      ]);
       expect(queue.VisibilityTimeout * queue.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(2 * 3600);
-      expect(queues[queue.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]]!.Properties.QueueName).toBe(`one-stop-dev-${declared.name}-dlq`);
+      expect(queues[queue.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]]!.Properties.QueueName).toBe(
+        `one-stop-dev-${declared.name}-dlq`,
+      );
       const mapping = sqsMappings.find((m) => m.Properties.EventSourceArn['Fn::GetAtt'][0] === queueId)!;
       expect(mapping.Properties.BatchSize).toBe(1);
     }
@@ -160,7 +193,9 @@ describe('the compute stack', () => {
       expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
       expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
     }
-    const metrics = Object.values(resourcesOf(dev.monitoring, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties.MetricName);
+    const metrics = Object.values(resourcesOf(dev.monitoring, 'AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties.MetricName,
+    );
     expect(metrics).toEqual(expect.arrayContaining(['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionThrottled']));
   });
 });
@@ -177,14 +212,25 @@ describe('the stack set', () => {
 
   it('alarms on every function, dead-letter queue and state machine by name, from a stack that imports nothing of the compute stack', () => {
     const alarms = Object.values(resourcesOf(dev.monitoring, 'AWS::CloudWatch::Alarm'));
-    const functionNames = Object.values(resourcesOf(dev.compute, 'AWS::Lambda::Function')).map((f) => f.Properties.FunctionName as string);
+    const functionNames = Object.values(resourcesOf(dev.compute, 'AWS::Lambda::Function')).map(
+      (f) => f.Properties.FunctionName as string,
+    );
     for (const name of functionNames) {
       for (const metric of ['Errors', 'Throttles']) {
-        expect(alarms.some((a) => a.Properties.MetricName === metric && JSON.stringify(a.Properties.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: name }]))).toBe(true);
+        expect(
+          alarms.some(
+            (a) =>
+              a.Properties.MetricName === metric &&
+              JSON.stringify(a.Properties.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: name }]),
+          ),
+        ).toBe(true);
       }
     }
-    const dlqNames = Object.values(resourcesOf(dev.compute, 'AWS::SQS::Queue')).map((q) => q.Properties.QueueName as string).filter((n) => n.endsWith('-dlq'));
-    for (const name of dlqNames) expect(alarms.filter((a) => JSON.stringify(a.Properties.Dimensions ?? []).includes(`"${name}"`))).toHaveLength(1);
+    const dlqNames = Object.values(resourcesOf(dev.compute, 'AWS::SQS::Queue'))
+      .map((q) => q.Properties.QueueName as string)
+      .filter((n) => n.endsWith('-dlq'));
+    for (const name of dlqNames)
+      expect(alarms.filter((a) => JSON.stringify(a.Properties.Dimensions ?? []).includes(`"${name}"`))).toHaveLength(1);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     expect(JSON.stringify(dev.monitoring.toJSON())).not.toMatch(/one-stop-dev-compute/);
   });
@@ -206,12 +252,20 @@ describe('the api stack', () => {
   it('writes access logs without request data and throttles the default stage', () => {
     const stage = Object.values(resourcesOf(prod.api, 'AWS::ApiGatewayV2::Stage'))[0]!;
     expect(stage.Properties.AccessLogSettings.Format).not.toMatch(/requestBody|\$context\.identity|\$input/);
-    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 });
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: 1000,
+      ThrottlingBurstLimit: 2000,
+    });
   });
 });
 
 describe('the public surface (issue 17)', () => {
-  type Statement = { Effect?: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
+  type Statement = {
+    Effect?: string;
+    Action: string | string[];
+    Resource: unknown;
+    Condition?: Record<string, Record<string, unknown>>;
+  };
   const statementsOf = (fn: string) =>
     Object.entries(resourcesOf(prod.compute, 'AWS::IAM::Policy'))
       .filter(([id]) => id.startsWith(`${fn}FnRole`))
@@ -220,29 +274,41 @@ describe('the public surface (issue 17)', () => {
 
   it('lets the public functions read only their keys: every DynamoDB read carries a LeadingKeys condition', () => {
     for (const fn of ['catalogue', 'licenceVerification']) {
-      const reads = statementsOf(fn).filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:DescribeTable'));
+      const reads = statementsOf(fn).filter((s) =>
+        actionsOf([s]).some((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:DescribeTable'),
+      );
       expect(reads.length).toBeGreaterThan(0);
       for (const s of reads) {
-        expect({ fn, leadingKeys: s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] }).toEqual({ fn, leadingKeys: expect.any(Array) });
+        expect({ fn, leadingKeys: s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] }).toEqual({
+          fn,
+          leadingKeys: expect.any(Array),
+        });
         expect(s.Condition?.Null).toEqual({ 'dynamodb:LeadingKeys': 'false' });
         expect(actionsOf([s]).filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
       }
       const keys = reads.flatMap((s) => s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys'] as string[]);
       // No case, owner, task list or person is within reach.
-      for (const forbidden of ['CASE#*', 'OWNER#*', 'DEPT#*#*', 'HOLDER#*', 'CONTACT#*', 'COMPLAINT#*', '*']) expect(keys.filter((k) => k === forbidden && !(fn === 'licenceVerification' && k === 'CASE#*'))).toEqual([]);
+      for (const forbidden of ['CASE#*', 'OWNER#*', 'DEPT#*#*', 'HOLDER#*', 'CONTACT#*', 'COMPLAINT#*', '*'])
+        expect(keys.filter((k) => k === forbidden && !(fn === 'licenceVerification' && k === 'CASE#*'))).toEqual([]);
       // gsi1 is queried only for the catalogue's lists; gsi2 not at all.
       const onIndexes = reads.filter((s) => JSON.stringify(s.Resource).includes('/index/'));
-      expect(onIndexes.map((s) => s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys'])).toEqual([['CATALOGUE#*']]);
+      expect(onIndexes.map((s) => s.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys'])).toEqual([
+        ['CATALOGUE#*'],
+      ]);
       expect(JSON.stringify(onIndexes.map((s) => s.Resource))).not.toContain('gsi2');
     }
   });
 
   it('lets verification read of a case only which form it was decided on (a projection of named attributes)', () => {
-    const cases = statementsOf('licenceVerification').filter((s) => JSON.stringify(s.Condition ?? {}).includes('CASE#*'));
+    const cases = statementsOf('licenceVerification').filter((s) =>
+      JSON.stringify(s.Condition ?? {}).includes('CASE#*'),
+    );
     expect(cases).toHaveLength(1);
     expect(actionsOf(cases)).toEqual(['dynamodb:GetItem']);
     expect(cases[0]!.Condition).toMatchObject({
-      'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'kind', 'matterCode', 'matterVersion', 'memberVersions'] },
+      'ForAllValues:StringEquals': {
+        'dynamodb:Attributes': ['pk', 'sk', 'kind', 'matterCode', 'matterVersion', 'memberVersions'],
+      },
       StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
     });
   });
@@ -251,7 +317,14 @@ describe('the public surface (issue 17)', () => {
     const statements = statementsOf('licenceVerification');
     const actions = actionsOf(statements);
     expect(actions).toEqual(expect.arrayContaining(['kms:GetPublicKey']));
-    for (const forbidden of ['kms:Sign', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 's3:PutObject', 'events:PutEvents']) expect(actions).not.toContain(forbidden);
+    for (const forbidden of [
+      'kms:Sign',
+      'secretsmanager:GetSecretValue',
+      'secretsmanager:PutSecretValue',
+      's3:PutObject',
+      'events:PutEvents',
+    ])
+      expect(actions).not.toContain(forbidden);
     expect(actions.some((a) => a.startsWith('secretsmanager:'))).toBe(false);
     const objects = statements.filter((s) => actionsOf([s]).includes('s3:GetObject'));
     expect(objects).toHaveLength(1);
@@ -261,18 +334,35 @@ describe('the public surface (issue 17)', () => {
     // The signing side publishes the lists: it signs, and writes only under status-lists/.
     const publisher = statementsOf('publishStatusLists');
     expect(actionsOf(publisher)).toEqual(expect.arrayContaining(['kms:Sign', 's3:PutObject']));
-    expect(JSON.stringify(publisher.filter((s) => actionsOf([s]).includes('s3:PutObject')).map((s) => s.Resource))).toMatch(/status-lists\/\*/);
+    expect(
+      JSON.stringify(publisher.filter((s) => actionsOf([s]).includes('s3:PutObject')).map((s) => s.Resource)),
+    ).toMatch(/status-lists\/\*/);
     expect(actionsOf(publisher).some((a) => a.startsWith('secretsmanager:'))).toBe(false);
   });
 
   it('throttles every anonymous route below the stage default, and leaves signed-in and signed routes at the stage’s', () => {
     const stage = Object.values(resourcesOf(prod.api, 'AWS::ApiGatewayV2::Stage'))[0]!;
-    const settings = stage.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
-    const anonymous = topology.routes.filter((r) => r.route.auth === 'public' && !r.route.signed).map((r) => `${r.route.method} ${r.route.path}`);
-    expect(anonymous).toEqual(expect.arrayContaining(['GET /status-lists/{id}', 'GET /verify/{licenceNo}', 'POST /verify', 'GET /.well-known/jwks.json']));
+    const settings = stage.Properties.RouteSettings as Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    >;
+    const anonymous = topology.routes
+      .filter((r) => r.route.auth === 'public' && !r.route.signed)
+      .map((r) => `${r.route.method} ${r.route.path}`);
+    expect(anonymous).toEqual(
+      expect.arrayContaining([
+        'GET /status-lists/{id}',
+        'GET /verify/{licenceNo}',
+        'POST /verify',
+        'GET /.well-known/jwks.json',
+      ]),
+    );
     expect(Object.keys(settings).sort()).toEqual([...anonymous].sort());
     for (const key of anonymous) expect(settings[key]).toEqual({ ThrottlingRateLimit: 250, ThrottlingBurstLimit: 500 });
-    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 });
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: 1000,
+      ThrottlingBurstLimit: 2000,
+    });
     // The stage is created after the routes its settings name.
     const stageId = Object.keys(resourcesOf(prod.api, 'AWS::ApiGatewayV2::Stage'))[0]!;
     const dependsOn = (prod.api.toJSON().Resources[stageId].DependsOn ?? []) as string[];
@@ -281,9 +371,15 @@ describe('the public surface (issue 17)', () => {
 
   it('publishes status lists on a licence’s status change and on a schedule, never from the public routes', () => {
     expect(topology.routes.filter((r) => r.function === 'publishStatusLists')).toEqual([]);
-    expect(topology.rules.find((r) => r.target.function === 'publishStatusLists' as never)?.pattern).toMatchObject({ 'detail-type': expect.arrayContaining(['Licence.Revoked.v1', 'Licence.Suspended.v1']) });
-    expect(topology.schedules.find((s) => s.target.function === 'publishStatusLists')?.expression).toBe('rate(5 minutes)');
-    expect(topology.routes.filter((r) => r.route.path === '/status-lists/{id}').map((r) => r.function)).toEqual(['licenceVerification']);
+    expect(topology.rules.find((r) => r.target.function === ('publishStatusLists' as never))?.pattern).toMatchObject({
+      'detail-type': expect.arrayContaining(['Licence.Revoked.v1', 'Licence.Suspended.v1']),
+    });
+    expect(topology.schedules.find((s) => s.target.function === 'publishStatusLists')?.expression).toBe(
+      'rate(5 minutes)',
+    );
+    expect(topology.routes.filter((r) => r.route.path === '/status-lists/{id}').map((r) => r.function)).toEqual([
+      'licenceVerification',
+    ]);
   });
 });
 
@@ -301,7 +397,8 @@ describe('cdk-nag (AwsSolutions)', () => {
       }
     }
     expect(reasons.length).toBeGreaterThan(0);
-    for (const [id, reason] of reasons) expect({ id, reasonLength: reason.trim().length > 30 }).toEqual({ id, reasonLength: true });
+    for (const [id, reason] of reasons)
+      expect({ id, reasonLength: reason.trim().length > 30 }).toEqual({ id, reasonLength: true });
   });
 
   it('fails the synth when a finding is not acknowledged', () => {
@@ -330,35 +427,63 @@ describe('cdk-nag (AwsSolutions)', () => {
           ],
         },
       },
-      schedules: [{ name: 'nightly-sweep', description: 'sweeps', expression: 'cron(0 1 * * ? *)', target: { function: 'sweep' } }],
+      schedules: [
+        {
+          name: 'nightly-sweep',
+          description: 'sweeps',
+          expression: 'cron(0 1 * * ? *)',
+          target: { function: 'sweep' },
+        },
+      ],
     };
     const { compute } = synthStage('prod', rich);
-    compute.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(0 1 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' });
+    compute.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 1 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+    });
     compute.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'one-stop-prod-sweep',
-      Environment: { Variables: Match.objectLike({ PROCEDURE_STATE_MACHINE_ARN: Match.anyValue(), EVENT_BUS_NAME: Match.anyValue(), ATTACHMENTS_BUCKET_NAME: Match.anyValue() }) },
+      Environment: {
+        Variables: Match.objectLike({
+          PROCEDURE_STATE_MACHINE_ARN: Match.anyValue(),
+          EVENT_BUS_NAME: Match.anyValue(),
+          ATTACHMENTS_BUCKET_NAME: Match.anyValue(),
+        }),
+      },
     });
   });
 });
 
 describe('the stream consumers (event source mappings)', () => {
   // (The rules' queues have mappings too: see the compute stack's tests.)
-  const mappings = () => Object.values(resourcesOf(dev.compute, 'AWS::Lambda::EventSourceMapping')).filter((m) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
-  const functionNameOf = (ref: { Ref: string }) => resourcesOf(dev.compute, 'AWS::Lambda::Function')[ref.Ref]!.Properties.FunctionName as string;
+  const mappings = () =>
+    Object.values(resourcesOf(dev.compute, 'AWS::Lambda::EventSourceMapping')).filter((m) =>
+      JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'),
+    );
+  const functionNameOf = (ref: { Ref: string }) =>
+    resourcesOf(dev.compute, 'AWS::Lambda::Function')[ref.Ref]!.Properties.FunctionName as string;
 
   it('feed each topology stream to its function from the table’s stream, from the oldest record, in batches of its size', () => {
     expect(mappings()).toHaveLength(topology.streams.length);
     for (const consumer of topology.streams) {
-      const mapping = mappings().find((m) => functionNameOf(m.Properties.FunctionName) === `one-stop-dev-${consumer.function}`)!;
+      const mapping = mappings().find(
+        (m) => functionNameOf(m.Properties.FunctionName) === `one-stop-dev-${consumer.function}`,
+      )!;
       expect(mapping.Properties).toMatchObject({ StartingPosition: 'TRIM_HORIZON', BatchSize: consumer.batchSize });
-      expect(JSON.stringify(mapping.Properties.EventSourceArn)).toMatch(new RegExp(`${consumer.table}Table\\w*StreamArn`));
+      expect(JSON.stringify(mapping.Properties.EventSourceArn)).toMatch(
+        new RegExp(`${consumer.table}Table\\w*StreamArn`),
+      );
     }
   });
 
   it('filter records with the topology’s pattern, unchanged', () => {
     for (const consumer of topology.streams) {
-      const mapping = mappings().find((m) => functionNameOf(m.Properties.FunctionName) === `one-stop-dev-${consumer.function}`)!;
-      expect(mapping.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([consumer.filter]);
+      const mapping = mappings().find(
+        (m) => functionNameOf(m.Properties.FunctionName) === `one-stop-dev-${consumer.function}`,
+      )!;
+      expect(mapping.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
+        consumer.filter,
+      ]);
     }
   });
 
@@ -375,26 +500,53 @@ describe('the stream consumers (event source mappings)', () => {
       const queueId = mapping.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0] as string;
       expect(queues[queueId]).toBeDefined();
       const queueName = queues[queueId]!.Properties.QueueName as string;
-      expect(alarms.some((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Properties.Dimensions) === JSON.stringify([{ Name: 'QueueName', Value: queueName }]))).toBe(true);
+      expect(
+        alarms.some(
+          (a) =>
+            a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+            JSON.stringify(a.Properties.Dimensions) === JSON.stringify([{ Name: 'QueueName', Value: queueName }]),
+        ),
+      ).toBe(true);
     }
   });
 
   it('let the consumer read the stream, decrypt it, mark outbox items and write to its DLQ, nothing more', () => {
-    const relayPolicy = Object.entries(resourcesOf(dev.compute, 'AWS::IAM::Policy')).find(([id]) => id.startsWith('outboxRelayFnRole'))![1];
-    const statements = relayPolicy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[];
+    const relayPolicy = Object.entries(resourcesOf(dev.compute, 'AWS::IAM::Policy')).find(([id]) =>
+      id.startsWith('outboxRelayFnRole'),
+    )![1];
+    const statements = relayPolicy.Properties.PolicyDocument.Statement as {
+      Action: string | string[];
+      Resource: unknown;
+    }[];
     const stream = statements.find((s) => [s.Action].flat().includes('dynamodb:GetRecords'))!;
     expect(JSON.stringify(stream.Resource)).toMatch(/StreamArn/);
     const unconditioned = statements.filter((s) => !('Condition' in s));
-    expect(unconditioned.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
-      ['dynamodb:DescribeStream', 'dynamodb:DescribeTable', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
-    );
+    expect(
+      unconditioned
+        .flatMap((s) => [s.Action].flat())
+        .filter((a) => a.startsWith('dynamodb:'))
+        .sort(),
+    ).toEqual([
+      'dynamodb:DescribeStream',
+      'dynamodb:DescribeTable',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+      'dynamodb:ListStreams',
+    ]);
     // Its one write: UpdateItem of outbox items (relayed), by their leading key.
-    const write = statements.find((s) => [s.Action].flat().includes('dynamodb:UpdateItem')) as unknown as { Condition: Record<string, Record<string, unknown>> };
+    const write = statements.find((s) => [s.Action].flat().includes('dynamodb:UpdateItem')) as unknown as {
+      Condition: Record<string, Record<string, unknown>>;
+    };
     expect(write.Condition['ForAllValues:StringLike']).toEqual({ 'dynamodb:LeadingKeys': ['OUTBOX#*'] });
     expect(statements.flatMap((s) => [s.Action].flat())).not.toEqual(expect.arrayContaining(['dynamodb:PutItem']));
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions).toEqual(expect.arrayContaining(['kms:Decrypt', 'sqs:SendMessage']));
-    expect(actions.filter((a) => a.startsWith('kms:')).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
+    expect(actions.filter((a) => a.startsWith('kms:')).sort()).toEqual([
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+    ]);
   });
 });
 
@@ -402,20 +554,29 @@ describe('the fan-out’s resources', () => {
   const statementsOf = (template: typeof dev.compute, functionPrefix: string) =>
     Object.entries(resourcesOf(template, 'AWS::IAM::Policy'))
       .filter(([id]) => id.startsWith(functionPrefix))
-      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown }[]);
+      .flatMap(
+        ([, p]) =>
+          p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown }[],
+      );
   const actions = (s: { Action: string | string[] }) => [s.Action].flat();
 
   it('lets the notify function send SMS to phone numbers only and e-mail from the stage’s SES identity, where AWS offers them', () => {
     const devStatements = statementsOf(dev.compute, 'notify');
     // (Policy minimisation may merge the grant with other "*" actions such as X-Ray's.)
-    expect(devStatements.some((s) => s.Effect === 'Allow' && actions(s).includes('sns:Publish') && s.Resource === '*')).toBe(true);
+    expect(
+      devStatements.some((s) => s.Effect === 'Allow' && actions(s).includes('sns:Publish') && s.Resource === '*'),
+    ).toBe(true);
     expect(devStatements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish' }));
     const ses = devStatements.find((s) => actions(s).includes('ses:SendEmail'))!;
     expect(JSON.stringify(ses.Resource)).toContain(':identity/dev.one-stop.example.gov.cn');
     // prod is in cn-north-1, where neither SNS SMS nor SES is offered: the inbox only, and no grant at all.
     const prodStatements = statementsOf(prod.compute, 'notify');
-    expect(prodStatements.some((s) => actions(s).some((a) => a.startsWith('sns:') || a.startsWith('ses:')))).toBe(false);
-    const [notify] = Object.values(resourcesOf(prod.compute, 'AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.SMS_CHANNEL);
+    expect(prodStatements.some((s) => actions(s).some((a) => a.startsWith('sns:') || a.startsWith('ses:')))).toBe(
+      false,
+    );
+    const [notify] = Object.values(resourcesOf(prod.compute, 'AWS::Lambda::Function')).filter(
+      (f) => f.Properties.Environment?.Variables?.SMS_CHANNEL,
+    );
     expect(notify!.Properties.Environment.Variables).toMatchObject({ SMS_CHANNEL: 'none', EMAIL_CHANNEL: 'none' });
   });
 
@@ -423,7 +584,13 @@ describe('the fan-out’s resources', () => {
     const [table] = Object.values(resourcesOf(prod.stateful, 'AWS::Glue::Table'));
     const input = table!.Properties.TableInput;
     expect(input.PartitionKeys.map((k: { Name: string }) => k.Name)).toEqual(['dt']);
-    expect(input.StorageDescriptor.Columns.map((c: { Name: string }) => c.Name)).toEqual(['event_id', 'source', 'detail_type', 'occurred_at', 'detail']);
+    expect(input.StorageDescriptor.Columns.map((c: { Name: string }) => c.Name)).toEqual([
+      'event_id',
+      'source',
+      'detail_type',
+      'occurred_at',
+      'detail',
+    ]);
     expect(input.Parameters['projection.enabled']).toBe('true');
     expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
   });
@@ -432,7 +599,10 @@ describe('the fan-out’s resources', () => {
     const rules = Object.values(resourcesOf(prod.compute, 'AWS::Events::Rule'));
     for (const name of ['notify-people', 'count-indicators', 'archive-events', 'supervision-track']) {
       const rule = rules.find((r) => String(r.Properties.Name).endsWith(name));
-      expect([name, rule?.Properties.Targets[0].DeadLetterConfig]).toEqual([name, expect.objectContaining({ Arn: expect.anything() })]);
+      expect([name, rule?.Properties.Targets[0].DeadLetterConfig]).toEqual([
+        name,
+        expect.objectContaining({ Arn: expect.anything() }),
+      ]);
     }
   });
 });

@@ -11,7 +11,11 @@ import { dynamoCaseStore } from '../../shared/adapters/dynamo-case-store';
 import { ledgerKey } from '../../shared/adapters/event-ledger';
 import { ALL_EVENT_CONTRACTS, patternFor } from '../../shared/contracts/all-events';
 import { complaintReceived } from '../../shared/contracts/engagement-events';
-import { applicationAccepted, applicationRefused, applicationSubmitted } from '../../shared/contracts/application-events';
+import {
+  applicationAccepted,
+  applicationRefused,
+  applicationSubmitted,
+} from '../../shared/contracts/application-events';
 import { applicationApproved, applicationRejected } from '../../shared/contracts/workflow-events';
 import { LICENCE_EVENTS } from '../../shared/contracts/licence-events';
 import { routeKey } from '../../shared/contracts/route-contract';
@@ -35,18 +39,48 @@ const statsKeys = new Set(STATS_ROUTES.map(routeKey));
 
 const topology: Topology = {
   ...platform,
-  buckets: { ...platform.buckets, analytics: { purpose: 'Raw platform events (JSON Lines) for Athena', versioned: false } },
+  buckets: {
+    ...platform.buckets,
+    analytics: { purpose: 'Raw platform events (JSON Lines) for Athena', versioned: false },
+  },
   functions: {
     ...platform.functions,
-    analyticsRecord: { entry: 'functions/analytics/record.ts', description: 'Statistics counters', timeoutSeconds: 30, uses: [{ table: 'main', access: 'readWrite' }] },
-    analyticsArchive: { entry: 'functions/analytics/archive.ts', description: 'Raw-event archive', uses: [{ bucket: 'analytics', access: 'readWrite' }] },
-    stats: { entry: 'functions/analytics/stats-api.ts', description: 'GET /stats', timeoutSeconds: 30, uses: [{ table: 'main', access: 'read' }] },
+    analyticsRecord: {
+      entry: 'functions/analytics/record.ts',
+      description: 'Statistics counters',
+      timeoutSeconds: 30,
+      uses: [{ table: 'main', access: 'readWrite' }],
+    },
+    analyticsArchive: {
+      entry: 'functions/analytics/archive.ts',
+      description: 'Raw-event archive',
+      uses: [{ bucket: 'analytics', access: 'readWrite' }],
+    },
+    stats: {
+      entry: 'functions/analytics/stats-api.ts',
+      description: 'GET /stats',
+      timeoutSeconds: 30,
+      uses: [{ table: 'main', access: 'read' }],
+    },
   },
-  routes: [...platform.routes.filter((r) => !statsKeys.has(routeKey(r.route))), ...STATS_ROUTES.map((route) => ({ route, function: 'stats' }))],
+  routes: [
+    ...platform.routes.filter((r) => !statsKeys.has(routeKey(r.route))),
+    ...STATS_ROUTES.map((route) => ({ route, function: 'stats' })),
+  ],
   // Only the analytics rules: the synthetic acceptances below must not start reviews of cases that have no procedure run.
   rules: [
-    { name: RECORD_RULE, description: 'counted events', pattern: patternFor(COUNTED_CONTRACTS), target: { function: 'analyticsRecord' } },
-    { name: ARCHIVE_RULE, description: 'every event', pattern: patternFor(ALL_EVENT_CONTRACTS), target: { function: 'analyticsArchive' } },
+    {
+      name: RECORD_RULE,
+      description: 'counted events',
+      pattern: patternFor(COUNTED_CONTRACTS),
+      target: { function: 'analyticsRecord' },
+    },
+    {
+      name: ARCHIVE_RULE,
+      description: 'every event',
+      pattern: patternFor(ALL_EVENT_CONTRACTS),
+      target: { function: 'analyticsArchive' },
+    },
   ],
 };
 
@@ -54,7 +88,12 @@ let cloud: LocalCloud;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  cloud = await LocalCloud.start({ topology, clock: 'manual', startTime: new Date('2026-03-10T08:00:00+08:00'), seed: true });
+  cloud = await LocalCloud.start({
+    topology,
+    clock: 'manual',
+    startTime: new Date('2026-03-10T08:00:00+08:00'),
+    seed: true,
+  });
   tokens.supervisor = await cloud.issueToken({ sub: 'sup-1', role: 'supervisor' });
   tokens.gulou = await cloud.issueToken({ sub: 'sup-2', role: 'supervisor', region: '350102' });
   tokens.admin = await cloud.issueToken({ sub: 'admin-1', role: 'admin' });
@@ -72,14 +111,19 @@ type Sent = { contract: Contract; detail: Record<string, unknown> };
 /** Puts events on the bus (10 per call, as PutEvents allows), each checked against its contract first. */
 async function put(events: readonly Sent[]) {
   for (let i = 0; i < events.length; i += 10) {
-    const entries = events.slice(i, i + 10).map(({ contract, detail }) => ({ Source: contract.source, DetailType: contract.detailType, Detail: JSON.stringify(contract.detail.parse(detail)) }));
+    const entries = events.slice(i, i + 10).map(({ contract, detail }) => ({
+      Source: contract.source,
+      DetailType: contract.detailType,
+      Detail: JSON.stringify(contract.detail.parse(detail)),
+    }));
     const out = await eventBridgeClient().send(new PutEventsCommand({ Entries: entries }));
     expect(out.FailedEntryCount).toBe(0);
   }
   await cloud.idle();
 }
 
-const stats = (query: string, who = 'supervisor') => call(cloud.baseUrl, 'GET', `/stats?${query}`, { token: tokens[who] });
+const stats = (query: string, who = 'supervisor') =>
+  call(cloud.baseUrl, 'GET', `/stats?${query}`, { token: tokens[who] });
 const cases = () => dynamoCaseStore(dynamoDocumentClient(), process.env.MAIN_TABLE_NAME!, () => new Date());
 const licenceIssued = LICENCE_EVENTS.find((c) => c.detailType === 'Licence.Issued.v1')!;
 
@@ -140,13 +184,32 @@ function caseDetail(detailType: string, spec: CaseSpec, occurredAt: string, extr
   };
 }
 
-const upload = (n: number) => ({ files: Array.from({ length: n }, (_, i) => ({ uploadId: `u${i}`, key: `k${i}`, fileName: 'f.pdf', contentType: 'application/pdf', size: 1, sha256: 'x', uploadedAt: '2026-03-01T00:00:00Z' })) });
+const upload = (n: number) => ({
+  files: Array.from({ length: n }, (_, i) => ({
+    uploadId: `u${i}`,
+    key: `k${i}`,
+    fileName: 'f.pdf',
+    contentType: 'application/pdf',
+    size: 1,
+    sha256: 'x',
+    uploadedAt: '2026-03-01T00:00:00Z',
+  })),
+});
 
 describe('GET /stats over 50 cases of 3 matters on one day', () => {
   const DAY = '2026-03-10';
   const MATTERS = ['FOOD-BUSINESS-LICENCE', 'PUBLIC-HYGIENE-LICENCE', 'SEAL-FILING'];
   const expected = new Map<string, Counters>();
-  let guides: Record<string, { version: number; department: string; promisedLimitDays: number; legalLimitDays: number; flags: { immediate: boolean } }>;
+  let guides: Record<
+    string,
+    {
+      version: number;
+      department: string;
+      promisedLimitDays: number;
+      legalLimitDays: number;
+      flags: { immediate: boolean };
+    }
+  >;
 
   beforeAll(async () => {
     guides = {};
@@ -173,11 +236,19 @@ describe('GET /stats over 50 cases of 3 matters on one day', () => {
         department: guide.department,
         regionCode: i % 5 === 0 ? '350102' : '350100',
         channel,
-        materials: waived ? { businessLicence: { files: [], licenceNo: '91350100M000100Y43' }, a: upload(1), b: upload(2) } : { a: upload(1), b: upload(1), c: upload(1) },
+        materials: waived
+          ? { businessLicence: { files: [], licenceNo: '91350100M000100Y43' }, a: upload(1), b: upload(2) }
+          : { a: upload(1), b: upload(1), c: upload(1) },
         ...(refused
           ? {}
           : {
-              review: { startedAt: `2026-03-02T10:00:00+08:00`, startDate: '2026-03-02', limitDays: 5, dueDate: late ? '2026-03-09' : '2026-03-20', pausedDays },
+              review: {
+                startedAt: `2026-03-02T10:00:00+08:00`,
+                startDate: '2026-03-02',
+                limitDays: 5,
+                dueDate: late ? '2026-03-09' : '2026-03-20',
+                pausedDays,
+              },
               outcome: { decision, decidedAt: `${DAY}T15:00:00+08:00`, tasks: [] },
             }),
       };
@@ -185,24 +256,39 @@ describe('GET /stats over 50 cases of 3 matters on one day', () => {
       const c = expected.get(matterCode) ?? zeroCounters();
       expected.set(matterCode, c);
 
-      events.push({ contract: applicationSubmitted, detail: caseDetail('Application.Submitted.v1', spec, `${DAY}T09:00:00+08:00`) });
+      events.push({
+        contract: applicationSubmitted,
+        detail: caseDetail('Application.Submitted.v1', spec, `${DAY}T09:00:00+08:00`),
+      });
       c.submitted += 1;
       c.materialsRequired += 3;
       c.materialsWaived += waived ? 1 : 0;
       if (refused) {
-        events.push({ contract: applicationRefused, detail: caseDetail('Application.Refused.v1', spec, `${DAY}T10:00:00+08:00`) });
+        events.push({
+          contract: applicationRefused,
+          detail: caseDetail('Application.Refused.v1', spec, `${DAY}T10:00:00+08:00`),
+        });
         c.refused += 1;
         continue;
       }
       const tolerated = i % 4 === 0 ? ['healthCertificates'] : [];
       const deemed = i % 7 === 0;
-      events.push({ contract: applicationAccepted, detail: caseDetail('Application.Accepted.v1', spec, `${DAY}T10:00:00+08:00`, { tolerated, deemed }) });
+      events.push({
+        contract: applicationAccepted,
+        detail: caseDetail('Application.Accepted.v1', spec, `${DAY}T10:00:00+08:00`, { tolerated, deemed }),
+      });
       c.accepted += 1;
       c.tolerated += tolerated.length > 0 ? 1 : 0;
       c.deemed += deemed ? 1 : 0;
 
-      const [contract, fixture] = decision === 'approved' ? [applicationApproved, 'Application.Approved.v1'] : [applicationRejected, 'Application.Rejected.v1'];
-      events.push({ contract, detail: caseDetail(fixture, spec, `${DAY}T15:00:00+08:00`, { decidedAt: `${DAY}T15:00:00+08:00` }) });
+      const [contract, fixture] =
+        decision === 'approved'
+          ? [applicationApproved, 'Application.Approved.v1']
+          : [applicationRejected, 'Application.Rejected.v1'];
+      events.push({
+        contract,
+        detail: caseDetail(fixture, spec, `${DAY}T15:00:00+08:00`, { decidedAt: `${DAY}T15:00:00+08:00` }),
+      });
       c.completed += 1;
       c[decision] += 1;
       c.completedOnTime += late ? 0 : 1;
@@ -215,13 +301,32 @@ describe('GET /stats over 50 cases of 3 matters on one day', () => {
       c.fullyOnline += channel === 'window' ? 0 : 1;
 
       if (decision === 'approved' && i % 2 === 0) {
-        const licence = { eventId: randomUUID(), occurredAt: `${DAY}T17:00:00+08:00`, licenceNo: `L-${i}`, version: 1, licenceType: 'X', issuingDepartment: guide.department, holderType: 'enterprise', caseId: spec.id };
+        const licence = {
+          eventId: randomUUID(),
+          occurredAt: `${DAY}T17:00:00+08:00`,
+          licenceNo: `L-${i}`,
+          version: 1,
+          licenceType: 'X',
+          issuingDepartment: guide.department,
+          holderType: 'enterprise',
+          caseId: spec.id,
+        };
         events.push({ contract: licenceIssued, detail: licence });
         c.licencesIssued += 1;
         c.licencesIssuedOnTime += 1;
       }
       const ability = 1 + (i % 5);
-      events.push({ contract: ratingSubmitted, detail: caseDetail('Rating.Submitted.v1', spec, `${DAY}T18:00:00+08:00`, { ability, attitude: 5, effect: 4, bad: ability <= 2, caseStatus: 'APPROVED', rectificationId: undefined }) });
+      events.push({
+        contract: ratingSubmitted,
+        detail: caseDetail('Rating.Submitted.v1', spec, `${DAY}T18:00:00+08:00`, {
+          ability,
+          attitude: 5,
+          effect: 4,
+          bad: ability <= 2,
+          caseStatus: 'APPROVED',
+          rectificationId: undefined,
+        }),
+      });
       c.ratings += 1;
       c.ratingAbility += ability;
       c.ratingAttitude += 5;
@@ -282,11 +387,23 @@ describe('GET /stats over a range', () => {
   it('groupBy=day,department sums each day of a 3-day range; events just outside it (Asia/Shanghai days) are not in it', async () => {
     const refusal = (department: string, occurredAt: string) => ({
       contract: applicationRefused,
-      detail: { ...eventFixture('Application.Refused.v1'), eventId: randomUUID(), caseId: randomUUID(), department, occurredAt },
+      detail: {
+        ...eventFixture('Application.Refused.v1'),
+        eventId: randomUUID(),
+        caseId: randomUUID(),
+        department,
+        occurredAt,
+      },
     });
     const complaint = (department: string, occurredAt: string) => ({
       contract: complaintReceived,
-      detail: { ...eventFixture('Complaint.Received.v1'), eventId: randomUUID(), complaintId: randomUUID(), responsibleDepartment: department, occurredAt },
+      detail: {
+        ...eventFixture('Complaint.Received.v1'),
+        eventId: randomUUID(),
+        complaintId: randomUUID(),
+        responsibleDepartment: department,
+        occurredAt,
+      },
     });
     await put([
       refusal('SAMR', '2026-03-31T23:59:00+08:00'),
@@ -301,7 +418,9 @@ describe('GET /stats over a range', () => {
     ]);
     const range = await stats('from=2026-04-01&to=2026-04-03&groupBy=day,department');
     expect(range.status).toBe(200);
-    expect((range.json.rows as Record<string, any>[]).map((r) => [r.day, r.department, r.refused, r.complaints])).toEqual([
+    expect(
+      (range.json.rows as Record<string, any>[]).map((r) => [r.day, r.department, r.refused, r.complaints]),
+    ).toEqual([
       ['2026-04-01', 'HEALTH', 0, 1],
       ['2026-04-01', 'SAMR', 2, 0],
       ['2026-04-02', 'PSB', 1, 0],
@@ -360,46 +479,93 @@ describe('exactly once, and the archive', () => {
     const counters = async () => {
       const items = [];
       for (let shard = 0; shard < 4; shard++) {
-        const page = await dynamoDocumentClient().send(new QueryCommand({ TableName: process.env.MAIN_TABLE_NAME!, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `STAT#2026-04-21#${shard}` } }));
+        const page = await dynamoDocumentClient().send(
+          new QueryCommand({
+            TableName: process.env.MAIN_TABLE_NAME!,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `STAT#2026-04-21#${shard}` },
+          }),
+        );
         items.push(...(page.Items ?? []));
       }
       return items;
     };
     const items = await counters();
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ sk: 'FOOD-BUSINESS-LICENCE#SAMR#350100#online', day: '2026-04-21', region: '350100', submitted: 1, materialsRequired: 2, materialsWaived: 1 });
-    expect((await stats('from=2026-04-21&to=2026-04-21')).json.rows[0]).toMatchObject({ submitted: 1, materialsRequired: 2, materialsWaived: 1 });
+    expect(items[0]).toMatchObject({
+      sk: 'FOOD-BUSINESS-LICENCE#SAMR#350100#online',
+      day: '2026-04-21',
+      region: '350100',
+      submitted: 1,
+      materialsRequired: 2,
+      materialsWaived: 1,
+    });
+    expect((await stats('from=2026-04-21&to=2026-04-21')).json.rows[0]).toMatchObject({
+      submitted: 1,
+      materialsRequired: 2,
+      materialsWaived: 1,
+    });
     // Both deliveries reached the consumer; the ledger marker turned the second away.
-    expect(cloud.bus.deliveries.filter((d) => d.rule === RECORD_RULE && d.status === 'delivered').length).toBeGreaterThanOrEqual(2);
-    const marker = await dynamoDocumentClient().send(new GetCommand({ TableName: process.env.MAIN_TABLE_NAME!, Key: ledgerKey('analytics', detail.eventId) }));
+    expect(
+      cloud.bus.deliveries.filter((d) => d.rule === RECORD_RULE && d.status === 'delivered').length,
+    ).toBeGreaterThanOrEqual(2);
+    const marker = await dynamoDocumentClient().send(
+      new GetCommand({ TableName: process.env.MAIN_TABLE_NAME!, Key: ledgerKey('analytics', detail.eventId) }),
+    );
     expect(marker.Item).toMatchObject({ consumer: 'analytics', eventId: detail.eventId });
 
     const bucket = localBucketName('analytics');
-    const listed = await s3Client().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `events/dt=2026-04-21/${detail.eventId}` }));
+    const listed = await s3Client().send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: `events/dt=2026-04-21/${detail.eventId}` }),
+    );
     expect(listed.Contents?.map((o) => o.Key)).toEqual([`events/dt=2026-04-21/${detail.eventId}.jsonl`]);
-    const object = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: `events/dt=2026-04-21/${detail.eventId}.jsonl` }));
+    const object = await s3Client().send(
+      new GetObjectCommand({ Bucket: bucket, Key: `events/dt=2026-04-21/${detail.eventId}.jsonl` }),
+    );
     const text = await object.Body!.transformToString();
     const lines = text.split('\n').filter((l) => l !== '');
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toEqual({ eventId: detail.eventId, source: applicationSubmitted.source, detailType: 'Application.Submitted.v1', occurredAt: '2026-04-20T16:30:00Z', detail });
+    expect(JSON.parse(lines[0]!)).toEqual({
+      eventId: detail.eventId,
+      source: applicationSubmitted.source,
+      detailType: 'Application.Submitted.v1',
+      occurredAt: '2026-04-20T16:30:00Z',
+      detail,
+    });
   });
 
   it('archives events the counters ignore too (every contract), and a counted event whose case is missing goes to the DLQ, not into the counters', async () => {
     const opened = { ...eventFixture('Task.Opened.v1'), eventId: randomUUID(), occurredAt: `${DAY}T09:00:00+08:00` };
     const taskOpened = ALL_EVENT_CONTRACTS.find((c) => c.detailType === 'Task.Opened.v1')!;
     await put([{ contract: taskOpened, detail: opened }]);
-    const object = await s3Client().send(new GetObjectCommand({ Bucket: localBucketName('analytics'), Key: `events/dt=${DAY}/${opened.eventId}.jsonl` }));
-    expect(JSON.parse(await object.Body!.transformToString())).toMatchObject({ eventId: opened.eventId, detailType: 'Task.Opened.v1' });
+    const object = await s3Client().send(
+      new GetObjectCommand({ Bucket: localBucketName('analytics'), Key: `events/dt=${DAY}/${opened.eventId}.jsonl` }),
+    );
+    expect(JSON.parse(await object.Body!.transformToString())).toMatchObject({
+      eventId: opened.eventId,
+      detailType: 'Task.Opened.v1',
+    });
 
-    const orphan = { ...eventFixture('Application.Submitted.v1'), eventId: randomUUID(), caseId: randomUUID(), occurredAt: '2026-04-22T09:00:00+08:00' };
+    const orphan = {
+      ...eventFixture('Application.Submitted.v1'),
+      eventId: randomUUID(),
+      caseId: randomUUID(),
+      occurredAt: '2026-04-22T09:00:00+08:00',
+    };
     await put([{ contract: applicationSubmitted, detail: orphan }]);
     // The rule queue's retries run on the local clock: past them all (5-minute steps), the event is a dead letter.
-    for (let m = 0; m < CONSUMER_RETRY_POLICY.maxReceiveCount * (CONSUMER_RETRY_POLICY.visibilityTimeoutSeconds / 60); m += CONSUMER_RETRY_POLICY.visibilityTimeoutSeconds / 60) {
+    for (
+      let m = 0;
+      m < CONSUMER_RETRY_POLICY.maxReceiveCount * (CONSUMER_RETRY_POLICY.visibilityTimeoutSeconds / 60);
+      m += CONSUMER_RETRY_POLICY.visibilityTimeoutSeconds / 60
+    ) {
       cloud.clock.advance(CONSUMER_RETRY_POLICY.visibilityTimeoutSeconds * 1000);
       await cloud.idle();
     }
     const dead = cloud.bus.deadLetters.splice(0);
-    expect(dead.map((d) => [d.rule, (d.event.detail as { eventId: string }).eventId])).toEqual([[RECORD_RULE, orphan.eventId]]);
+    expect(dead.map((d) => [d.rule, (d.event.detail as { eventId: string }).eventId])).toEqual([
+      [RECORD_RULE, orphan.eventId],
+    ]);
     expect(dead[0]!.error).toMatch(/does not exist/);
     // Three clock hours on, the earlier token has expired: a fresh one.
     tokens.supervisor = await cloud.issueToken({ sub: 'sup-1', role: 'supervisor' });

@@ -29,10 +29,14 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-04-01T08:00:00+08:00'), seed: true });
   // The local cloud seeds the demo halls with the catalogue; seeding again creates nothing.
-  const seeded = await seedHalls(dynamoAppointmentStore(dynamoDocumentClient(), cloud.env.MAIN_TABLE_NAME!, () => new Date()), DEMO_HALLS);
+  const seeded = await seedHalls(
+    dynamoAppointmentStore(dynamoDocumentClient(), cloud.env.MAIN_TABLE_NAME!, () => new Date()),
+    DEMO_HALLS,
+  );
   expect(seeded.created).toEqual([]);
   expect(DEMO_HALLS.map((h) => h.id)).toEqual([CENTRE, GULOU]);
-  for (const who of ['alice', 'bob', 'mover', 'canceller', 'double', 'early']) tokens[who] = await cloud.issueToken({ sub: who, role: 'applicant' }, LONG);
+  for (const who of ['alice', 'bob', 'mover', 'canceller', 'double', 'early'])
+    tokens[who] = await cloud.issueToken({ sub: who, role: 'applicant' }, LONG);
   tokens.agent = await cloud.issueToken({ sub: 'agent-1', role: 'agent' }, LONG);
   tokens.window = await cloud.issueToken({ sub: 'officer-1', role: 'window' }, LONG);
   tokens.gulouSupervisor = await cloud.issueToken({ sub: 'sup-2', role: 'supervisor', region: '350102' }, LONG);
@@ -41,23 +45,46 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => cloud?.stop());
 
-const api = (method: string, path: string, who?: string, body?: unknown) => call(cloud.baseUrl, method, path, { ...(who ? { token: tokens[who] } : {}), ...(body !== undefined ? { body } : {}) });
-const slots = async (hall: string, matter: string, date: string) => (await api('GET', `/halls/${hall}/slots?matter=${matter}&date=${date}`)).json;
-const freeAt = async (hall: string, matter: string, date: string, start: string) => ((await slots(hall, matter, date)).slots as any[]).find((s) => s.start === start)?.free;
+const api = (method: string, path: string, who?: string, body?: unknown) =>
+  call(cloud.baseUrl, method, path, {
+    ...(who ? { token: tokens[who] } : {}),
+    ...(body !== undefined ? { body } : {}),
+  });
+const slots = async (hall: string, matter: string, date: string) =>
+  (await api('GET', `/halls/${hall}/slots?matter=${matter}&date=${date}`)).json;
+const freeAt = async (hall: string, matter: string, date: string, start: string) =>
+  ((await slots(hall, matter, date)).slots as any[]).find((s) => s.start === start)?.free;
 const bookAs = (who: string, body: Record<string, unknown>) => api('POST', '/appointments', who, body);
 const events = (type: string, appointmentId?: string) =>
-  cloud.bus.archive.filter((e) => e.source === APPOINTMENTS_SOURCE && e['detail-type'] === type && (appointmentId === undefined || e.detail.appointmentId === appointmentId));
-const paths = (response: { json: Record<string, any> }) => (response.json.error.details as any[]).map((d) => `${d.path}:${d.rule}`);
+  cloud.bus.archive.filter(
+    (e) =>
+      e.source === APPOINTMENTS_SOURCE &&
+      e['detail-type'] === type &&
+      (appointmentId === undefined || e.detail.appointmentId === appointmentId),
+  );
+const paths = (response: { json: Record<string, any> }) =>
+  (response.json.error.details as any[]).map((d) => `${d.path}:${d.rule}`);
 
 describe('halls and slots (public)', () => {
   it('lists halls by region (a city includes its districts) and by matter, and shows one with its windows', async () => {
     expect(((await api('GET', '/halls')).json.items as any[]).map((h) => h.id).sort()).toEqual([CENTRE, GULOU]);
     expect(((await api('GET', '/halls?region=350102')).json.items as any[]).map((h) => h.id)).toEqual([GULOU]);
-    expect(((await api('GET', '/halls?region=350100')).json.items as any[]).map((h) => h.id).sort()).toEqual([CENTRE, GULOU]);
+    expect(((await api('GET', '/halls?region=350100')).json.items as any[]).map((h) => h.id).sort()).toEqual([
+      CENTRE,
+      GULOU,
+    ]);
     expect(((await api('GET', `/halls?matter=${ESTATE}`)).json.items as any[]).map((h) => h.id)).toEqual([CENTRE]);
     const centre = await api('GET', `/halls/${CENTRE}`);
     expect(centre.status).toBe(200);
-    expect(centre.json).toMatchObject({ name: '福州市行政服务中心', regionCode: '350100', slotMinutes: 30, hours: [{ from: '09:00', to: '12:00' }, { from: '14:00', to: '17:00' }] });
+    expect(centre.json).toMatchObject({
+      name: '福州市行政服务中心',
+      regionCode: '350100',
+      slotMinutes: 30,
+      hours: [
+        { from: '09:00', to: '12:00' },
+        { from: '14:00', to: '17:00' },
+      ],
+    });
     expect(centre.json.windows.find((w: any) => w.id === 'W04')).toMatchObject({ matters: [ESTATE], capacity: 3 });
     expect(centre.json).not.toHaveProperty('updatedBy');
     expect((await api('GET', '/halls/NOWHERE')).status).toBe(404);
@@ -67,7 +94,14 @@ describe('halls and slots (public)', () => {
     const day = await slots(CENTRE, ESTATE, TOMORROW);
     expect(day).toMatchObject({ hallId: CENTRE, matterCode: ESTATE, date: TOMORROW, open: true, slotMinutes: 30 });
     expect(day.slots).toHaveLength(12);
-    expect(day.slots[0]).toEqual({ start: '09:00', end: '09:30', startsAt: '2026-04-02T09:00:00+08:00', capacity: 3, free: 3, bookable: true });
+    expect(day.slots[0]).toEqual({
+      start: '09:00',
+      end: '09:30',
+      startsAt: '2026-04-02T09:00:00+08:00',
+      capacity: 3,
+      free: 3,
+      bookable: true,
+    });
     // Capacity is summed over the windows that serve the matter: W02 (2) and W03 (1) for the food licence.
     expect((await slots(CENTRE, 'FOOD-BUSINESS-LICENCE', TOMORROW)).slots[0]).toMatchObject({ capacity: 3, free: 3 });
     expect(await slots(CENTRE, ESTATE, '2026-04-06')).toMatchObject({ open: false, slots: [] }); // 清明节, a Monday
@@ -81,7 +115,9 @@ describe('bad input', () => {
 
   it('is refused with the field and rule named, and nothing is booked', async () => {
     expect((await api('GET', `/halls/${CENTRE}/slots?matter=${ESTATE}&date=2026-13-01`)).status).toBe(400);
-    expect(paths(await api('GET', `/halls/${CENTRE}/slots?matter=${ESTATE}&date=2026-13-01`))).toEqual(['query.date:invalid_format']);
+    expect(paths(await api('GET', `/halls/${CENTRE}/slots?matter=${ESTATE}&date=2026-13-01`))).toEqual([
+      'query.date:invalid_format',
+    ]);
     const unserved = await api('GET', `/halls/${GULOU}/slots?matter=${ESTATE}&date=${TOMORROW}`);
     expect([unserved.status, paths(unserved)]).toEqual([422, ['query.matter:served']]);
 
@@ -99,7 +135,11 @@ describe('bad input', () => {
     ];
     for (const [change, status, named] of cases) {
       const refused = await bookAs('alice', { ...valid, ...change });
-      expect([JSON.stringify(change), refused.status, paths(refused)]).toEqual([JSON.stringify(change), status, [named]]);
+      expect([JSON.stringify(change), refused.status, paths(refused)]).toEqual([
+        JSON.stringify(change),
+        status,
+        [named],
+      ]);
     }
     expect(await freeAt(CENTRE, ESTATE, TOMORROW, '11:00')).toBe(3);
     expect((await api('GET', '/me/appointments', 'alice')).json.items).toEqual([]);
@@ -109,15 +149,34 @@ describe('bad input', () => {
     expect((await bookAs('window', valid)).status).toBe(403);
     expect((await api('POST', '/appointments', undefined, valid)).status).toBe(401);
     const { id: _id, ...hall } = DEMO_HALLS[1]!;
-    const bad = { ...hall, windows: [{ id: 'W01', name: '综合受理窗口1', matters: [SEAL, 'NO-SUCH-MATTER'], capacity: 1 }] };
-    const refused = await api('PUT', '/admin/halls/GULOU-EAST', 'admin', { ...bad, name: '鼓楼区东街街道便民服务中心' });
+    const bad = {
+      ...hall,
+      windows: [{ id: 'W01', name: '综合受理窗口1', matters: [SEAL, 'NO-SUCH-MATTER'], capacity: 1 }],
+    };
+    const refused = await api('PUT', '/admin/halls/GULOU-EAST', 'admin', {
+      ...bad,
+      name: '鼓楼区东街街道便民服务中心',
+    });
     expect([refused.status, paths(refused)]).toEqual([422, ['windows.0.matters.1:published']]);
-    expect(paths(await api('PUT', '/admin/halls/GULOU-EAST', 'admin', { ...hall, slotMinutes: 5 }))).toEqual(['slotMinutes:too_small']);
+    expect(paths(await api('PUT', '/admin/halls/GULOU-EAST', 'admin', { ...hall, slotMinutes: 5 }))).toEqual([
+      'slotMinutes:too_small',
+    ]);
     expect((await api('PUT', '/admin/halls/GULOU-EAST', 'window', hall)).status).toBe(403);
     expect((await api('GET', '/halls/GULOU-EAST')).status).toBe(404);
-    const created = await api('PUT', '/admin/halls/GULOU-EAST', 'admin', { ...hall, name: '鼓楼区东街街道便民服务中心' });
+    const created = await api('PUT', '/admin/halls/GULOU-EAST', 'admin', {
+      ...hall,
+      name: '鼓楼区东街街道便民服务中心',
+    });
     expect([created.status, created.json.name]).toEqual([201, '鼓楼区东街街道便民服务中心']);
-    expect((await api('PUT', '/admin/halls/GULOU-EAST', 'admin', { ...hall, name: '鼓楼区东街街道便民服务中心', slotMinutes: 20 })).status).toBe(200);
+    expect(
+      (
+        await api('PUT', '/admin/halls/GULOU-EAST', 'admin', {
+          ...hall,
+          name: '鼓楼区东街街道便民服务中心',
+          slotMinutes: 20,
+        })
+      ).status,
+    ).toBe(200);
     expect((await slots('GULOU-EAST', SEAL, TOMORROW)).slots).toHaveLength(18);
   });
 });
@@ -125,13 +184,28 @@ describe('bad input', () => {
 describe('booking', () => {
   it('twenty parallel bookings for a slot of capacity 3 yield exactly 3 bookings, and the slot shows 0 free', async () => {
     const subs = Array.from({ length: 20 }, (_, i) => `rush-${i}`);
-    await Promise.all(subs.map(async (sub) => (tokens[sub] = await cloud.issueToken({ sub, role: 'applicant' }, LONG))));
-    const answers = await Promise.all(subs.map((sub) => bookAs(sub, { hallId: CENTRE, matterCode: ESTATE, date: TOMORROW, start: '09:00' })));
+    await Promise.all(
+      subs.map(async (sub) => (tokens[sub] = await cloud.issueToken({ sub, role: 'applicant' }, LONG))),
+    );
+    const answers = await Promise.all(
+      subs.map((sub) => bookAs(sub, { hallId: CENTRE, matterCode: ESTATE, date: TOMORROW, start: '09:00' })),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([...Array(3).fill(201), ...Array(17).fill(409)]);
     for (const full of answers.filter((a) => a.status === 409)) expect(paths(full)).toEqual(['start:full']);
     const booked = answers.filter((a) => a.status === 201).map((a) => a.json);
     for (const b of booked) {
-      expect(b).toMatchObject({ hallId: CENTRE, hallName: '福州市行政服务中心', windowId: 'W04', matterCode: ESTATE, department: 'NATRES', date: TOMORROW, start: '09:00', end: '09:30', startsAt: '2026-04-02T09:00:00+08:00', status: 'BOOKED' });
+      expect(b).toMatchObject({
+        hallId: CENTRE,
+        hallName: '福州市行政服务中心',
+        windowId: 'W04',
+        matterCode: ESTATE,
+        department: 'NATRES',
+        date: TOMORROW,
+        start: '09:00',
+        end: '09:30',
+        startsAt: '2026-04-02T09:00:00+08:00',
+        status: 'BOOKED',
+      });
       expect(b.checkInCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
     }
     expect(new Set(booked.map((b) => b.checkInCode)).size).toBe(3);
@@ -141,12 +215,20 @@ describe('booking', () => {
 
     const day = await api('GET', `/halls/${CENTRE}/appointments?date=${TOMORROW}`, 'window');
     expect(day.status).toBe(200);
-    expect((day.json.items as any[]).filter((a) => a.start === '09:00').map((a) => a.id).sort()).toEqual(booked.map((b) => b.id).sort());
+    expect(
+      (day.json.items as any[])
+        .filter((a) => a.start === '09:00')
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(booked.map((b) => b.id).sort());
     expect(JSON.stringify(day.json)).not.toMatch(/checkInCode/);
     await cloud.idle();
-    const announced = events('Appointment.Booked.v1').filter((e) => booked.some((b) => b.id === e.detail.appointmentId));
+    const announced = events('Appointment.Booked.v1').filter((e) =>
+      booked.some((b) => b.id === e.detail.appointmentId),
+    );
     expect(announced).toHaveLength(3);
-    for (const e of announced) expect(JSON.stringify(e.detail)).not.toContain(booked.find((b) => b.id === e.detail.appointmentId)!.checkInCode);
+    for (const e of announced)
+      expect(JSON.stringify(e.detail)).not.toContain(booked.find((b) => b.id === e.detail.appointmentId)!.checkInCode);
   });
 
   it('refuses a second booking of the same applicant for the same matter and day, even sent at the same time', async () => {
@@ -156,17 +238,37 @@ describe('booking', () => {
     expect([second.status, paths(second)]).toEqual([409, ['matterCode:one-per-day']]);
     expect(await freeAt(CENTRE, SEAL, TOMORROW, '14:00')).toBe(2);
     // Another day, another matter: fine.
-    expect((await bookAs('double', { hallId: CENTRE, matterCode: SEAL, date: '2026-04-03', start: '10:00' })).status).toBe(201);
-    expect((await bookAs('double', { hallId: CENTRE, matterCode: 'INVOICE-APPLICATION', date: TOMORROW, start: '10:00' })).status).toBe(201);
-    const racing = await Promise.all(['15:00', '15:30', '16:00'].map((start) => bookAs('bob', { hallId: CENTRE, matterCode: 'CONSTRUCTION-PERMIT', date: TOMORROW, start })));
+    expect(
+      (await bookAs('double', { hallId: CENTRE, matterCode: SEAL, date: '2026-04-03', start: '10:00' })).status,
+    ).toBe(201);
+    expect(
+      (await bookAs('double', { hallId: CENTRE, matterCode: 'INVOICE-APPLICATION', date: TOMORROW, start: '10:00' }))
+        .status,
+    ).toBe(201);
+    const racing = await Promise.all(
+      ['15:00', '15:30', '16:00'].map((start) =>
+        bookAs('bob', { hallId: CENTRE, matterCode: 'CONSTRUCTION-PERMIT', date: TOMORROW, start }),
+      ),
+    );
     expect(racing.map((r) => r.status).sort()).toEqual([201, 409, 409]);
-    expect(((await api('GET', '/me/appointments', 'bob')).json.items as any[]).filter((a) => a.matterCode === 'CONSTRUCTION-PERMIT')).toHaveLength(1);
+    expect(
+      ((await api('GET', '/me/appointments', 'bob')).json.items as any[]).filter(
+        (a) => a.matterCode === 'CONSTRUCTION-PERMIT',
+      ),
+    ).toHaveLength(1);
   });
 
   it('lets an agent book for a case it acts on only when the case is theirs to see', async () => {
-    const booked = await bookAs('agent', { hallId: GULOU, matterCode: 'OUTDOOR-AD-PERMIT', date: TOMORROW, start: '14:00' });
+    const booked = await bookAs('agent', {
+      hallId: GULOU,
+      matterCode: 'OUTDOOR-AD-PERMIT',
+      date: TOMORROW,
+      start: '14:00',
+    });
     expect([booked.status, booked.json.windowId]).toEqual([201, expect.stringMatching(/^W0[12]$/)]);
-    expect((await api('GET', `/appointments/${booked.json.id}`, 'agent')).json.checkInCode).toBe(booked.json.checkInCode);
+    expect((await api('GET', `/appointments/${booked.json.id}`, 'agent')).json.checkInCode).toBe(
+      booked.json.checkInCode,
+    );
     expect((await api('GET', `/appointments/${booked.json.id}`, 'alice')).status).toBe(404);
   });
 });
@@ -179,21 +281,39 @@ describe('reschedule and cancel', () => {
     expect(await freeAt(CENTRE, ESTATE, TOMORROW, '10:00')).toBe(2);
     const patched = await api('PATCH', `/appointments/${booked.json.id}`, 'mover', { date: TOMORROW, start: '10:30' });
     expect(patched.status).toBe(200);
-    expect(patched.json).toMatchObject({ id: booked.json.id, start: '10:30', end: '11:00', status: 'BOOKED', checkInCode: booked.json.checkInCode });
+    expect(patched.json).toMatchObject({
+      id: booked.json.id,
+      start: '10:30',
+      end: '11:00',
+      status: 'BOOKED',
+      checkInCode: booked.json.checkInCode,
+    });
     expect(await freeAt(CENTRE, ESTATE, TOMORROW, '10:00')).toBe(3);
     expect(await freeAt(CENTRE, ESTATE, TOMORROW, '10:30')).toBe(2);
     moved = patched.json;
     await cloud.idle();
-    expect(events('Appointment.Rescheduled.v1', moved.id).map((e) => e.detail)).toEqual([expect.objectContaining({ start: '10:30', previousDate: TOMORROW, previousStart: '10:00', matterCode: ESTATE })]);
+    expect(events('Appointment.Rescheduled.v1', moved.id).map((e) => e.detail)).toEqual([
+      expect.objectContaining({ start: '10:30', previousDate: TOMORROW, previousStart: '10:00', matterCode: ESTATE }),
+    ]);
   });
 
   it('changes nothing when the new slot is full, is not on the grid, or the booking is someone else’s', async () => {
     const full = await api('PATCH', `/appointments/${moved.id}`, 'mover', { date: TOMORROW, start: '09:00' });
     expect([full.status, paths(full)]).toEqual([409, ['start:full']]);
-    expect((await api('PATCH', `/appointments/${moved.id}`, 'mover', { date: TOMORROW, start: '10:15' })).status).toBe(422);
-    expect((await api('PATCH', `/appointments/${moved.id}`, 'mover', { date: '2026-04-06', start: '10:00' })).status).toBe(422);
-    expect((await api('PATCH', `/appointments/${moved.id}`, 'alice', { date: TOMORROW, start: '11:00' })).status).toBe(404);
-    expect((await api('GET', `/appointments/${moved.id}`, 'mover')).json).toMatchObject({ date: TOMORROW, start: '10:30', status: 'BOOKED' });
+    expect((await api('PATCH', `/appointments/${moved.id}`, 'mover', { date: TOMORROW, start: '10:15' })).status).toBe(
+      422,
+    );
+    expect(
+      (await api('PATCH', `/appointments/${moved.id}`, 'mover', { date: '2026-04-06', start: '10:00' })).status,
+    ).toBe(422);
+    expect((await api('PATCH', `/appointments/${moved.id}`, 'alice', { date: TOMORROW, start: '11:00' })).status).toBe(
+      404,
+    );
+    expect((await api('GET', `/appointments/${moved.id}`, 'mover')).json).toMatchObject({
+      date: TOMORROW,
+      start: '10:30',
+      status: 'BOOKED',
+    });
     expect(await freeAt(CENTRE, ESTATE, TOMORROW, '09:00')).toBe(0);
     expect(await freeAt(CENTRE, ESTATE, TOMORROW, '10:30')).toBe(2);
     await cloud.idle();
@@ -201,10 +321,16 @@ describe('reschedule and cancel', () => {
   });
 
   it('moving to another day moves the one-per-day guard with it', async () => {
-    expect((await api('PATCH', `/appointments/${moved.id}`, 'mover', { date: '2026-04-03', start: '10:30' })).json).toMatchObject({ date: '2026-04-03', start: '10:30' });
+    expect(
+      (await api('PATCH', `/appointments/${moved.id}`, 'mover', { date: '2026-04-03', start: '10:30' })).json,
+    ).toMatchObject({ date: '2026-04-03', start: '10:30' });
     expect(await freeAt(CENTRE, ESTATE, TOMORROW, '10:30')).toBe(3);
-    expect((await bookAs('mover', { hallId: CENTRE, matterCode: ESTATE, date: TOMORROW, start: '11:00' })).status).toBe(201);
-    expect(paths(await bookAs('mover', { hallId: CENTRE, matterCode: ESTATE, date: '2026-04-03', start: '11:00' }))).toEqual(['matterCode:one-per-day']);
+    expect((await bookAs('mover', { hallId: CENTRE, matterCode: ESTATE, date: TOMORROW, start: '11:00' })).status).toBe(
+      201,
+    );
+    expect(
+      paths(await bookAs('mover', { hallId: CENTRE, matterCode: ESTATE, date: '2026-04-03', start: '11:00' })),
+    ).toEqual(['matterCode:one-per-day']);
   });
 
   it('cancelling frees the place, once', async () => {
@@ -215,10 +341,16 @@ describe('reschedule and cancel', () => {
     expect([cancelled.status, cancelled.json.status]).toEqual([200, 'CANCELLED']);
     expect(await freeAt(CENTRE, ESTATE, TOMORROW, '14:30')).toBe(3);
     expect((await api('DELETE', `/appointments/${booked.json.id}`, 'canceller')).status).toBe(409);
-    expect((await api('PATCH', `/appointments/${booked.json.id}`, 'canceller', { date: TOMORROW, start: '15:00' })).status).toBe(409);
-    expect((await api('GET', '/me/appointments', 'canceller')).json.items.map((a: any) => a.status)).toEqual(['CANCELLED']);
+    expect(
+      (await api('PATCH', `/appointments/${booked.json.id}`, 'canceller', { date: TOMORROW, start: '15:00' })).status,
+    ).toBe(409);
+    expect((await api('GET', '/me/appointments', 'canceller')).json.items.map((a: any) => a.status)).toEqual([
+      'CANCELLED',
+    ]);
     // The day is free again for this applicant and matter.
-    expect((await bookAs('canceller', { hallId: CENTRE, matterCode: ESTATE, date: TOMORROW, start: '15:00' })).status).toBe(201);
+    expect(
+      (await bookAs('canceller', { hallId: CENTRE, matterCode: ESTATE, date: TOMORROW, start: '15:00' })).status,
+    ).toBe(201);
     await cloud.idle();
     expect(events('Appointment.Cancelled.v1', booked.json.id)).toHaveLength(1);
     const code = booked.json.checkInCode as string;
@@ -231,7 +363,8 @@ describe('check-in', () => {
 
   it('works once with the code, from an hour before the slot; a wrong code is not found', async () => {
     today = (await bookAs('early', { hallId: CENTRE, matterCode: ESTATE, date: '2026-04-01', start: '09:00' })).json;
-    const tomorrow = (await bookAs('early', { hallId: CENTRE, matterCode: ESTATE, date: TOMORROW, start: '16:00' })).json;
+    const tomorrow = (await bookAs('early', { hallId: CENTRE, matterCode: ESTATE, date: TOMORROW, start: '16:00' }))
+      .json;
     const tooEarly = await api('POST', `/halls/${CENTRE}/check-ins`, 'window', { code: tomorrow.checkInCode });
     expect([tooEarly.status, paths(tooEarly)]).toEqual([422, ['code:too-early']]);
     const wrong = await api('POST', `/halls/${CENTRE}/check-ins`, 'window', { code: 'ZZZZ2222' });
@@ -239,9 +372,16 @@ describe('check-in', () => {
     expect((await api('POST', `/halls/${GULOU}/check-ins`, 'window', { code: today.checkInCode })).status).toBe(404);
     expect((await api('POST', `/halls/${CENTRE}/check-ins`, 'early', { code: today.checkInCode })).status).toBe(403);
 
-    const checked = await api('POST', `/halls/${CENTRE}/check-ins`, 'window', { code: today.checkInCode.toLowerCase() });
+    const checked = await api('POST', `/halls/${CENTRE}/check-ins`, 'window', {
+      code: today.checkInCode.toLowerCase(),
+    });
     expect(checked.status).toBe(200);
-    expect(checked.json).toMatchObject({ id: today.id, status: 'CHECKED_IN', applicantSub: 'early', checkedInAt: '2026-04-01T00:00:00.000Z' });
+    expect(checked.json).toMatchObject({
+      id: today.id,
+      status: 'CHECKED_IN',
+      applicantSub: 'early',
+      checkedInAt: '2026-04-01T00:00:00.000Z',
+    });
     expect(checked.json).not.toHaveProperty('checkInCode');
     const twice = await api('POST', `/halls/${CENTRE}/check-ins`, 'window', { code: today.checkInCode });
     expect([twice.status, paths(twice)]).toEqual([409, ['code:once']]);
@@ -250,21 +390,36 @@ describe('check-in', () => {
   });
 
   it('shows a hall’s day to supervisors of its region only', async () => {
-    expect((await api('GET', `/halls/${CENTRE}/appointments?date=2026-04-01`, 'supervisor')).json.items.map((a: any) => a.id)).toEqual([today.id]);
+    expect(
+      (await api('GET', `/halls/${CENTRE}/appointments?date=2026-04-01`, 'supervisor')).json.items.map(
+        (a: any) => a.id,
+      ),
+    ).toEqual([today.id]);
     expect((await api('GET', `/halls/${CENTRE}/appointments?date=2026-04-01`, 'gulouSupervisor')).status).toBe(403);
     expect((await api('GET', `/halls/${CENTRE}/appointments?date=2026-04-01`, 'early')).status).toBe(403);
   });
 });
 
 describe('the hourly schedules', () => {
-  const rushIds = async () => ((await api('GET', `/halls/${CENTRE}/appointments?date=${TOMORROW}`, 'window')).json.items as any[]).filter((a) => a.start === '09:00').map((a) => a.id as string);
+  const rushIds = async () =>
+    ((await api('GET', `/halls/${CENTRE}/appointments?date=${TOMORROW}`, 'window')).json.items as any[])
+      .filter((a) => a.start === '09:00')
+      .map((a) => a.id as string);
 
   it('reminds each booking once, when its slot begins within 24 hours', async () => {
     cloud.clock.advanceTo(new Date('2026-04-01T09:00:00+08:00'));
     await cloud.idle();
     const nine = await rushIds();
     expect(nine).toHaveLength(3);
-    for (const id of nine) expect(events('Appointment.ReminderDue.v1', id).map((e) => e.detail)).toEqual([expect.objectContaining({ date: TOMORROW, start: '09:00', startsAt: '2026-04-02T09:00:00+08:00', hoursAhead: 24 })]);
+    for (const id of nine)
+      expect(events('Appointment.ReminderDue.v1', id).map((e) => e.detail)).toEqual([
+        expect.objectContaining({
+          date: TOMORROW,
+          start: '09:00',
+          startsAt: '2026-04-02T09:00:00+08:00',
+          hoursAhead: 24,
+        }),
+      ]);
     // Tomorrow 10:00 is more than 24 hours away at 09:00: not yet.
     const day = (await api('GET', `/halls/${CENTRE}/appointments?date=${TOMORROW}`, 'window')).json.items as any[];
     const ten = day.filter((a) => a.start === '10:00' && a.status === 'BOOKED').map((a) => a.id as string);
@@ -286,7 +441,12 @@ describe('the hourly schedules', () => {
   it('closes check-in and cancellation once the slot began, and marks a booking not checked in NO_SHOW after the grace, once', async () => {
     const nine = await rushIds();
     // One of the three rush bookings, as its owner sees it (with the code).
-    const owners = await Promise.all(Array.from({ length: 20 }, (_, i) => `rush-${i}`).map(async (sub) => ({ sub, items: (await api('GET', '/me/appointments', sub)).json.items as any[] })));
+    const owners = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => `rush-${i}`).map(async (sub) => ({
+        sub,
+        items: (await api('GET', '/me/appointments', sub)).json.items as any[],
+      })),
+    );
     const { sub: owner, items } = owners.find((o) => o.items.length > 0)!;
     const first = items[0];
     expect(nine).toContain(first.id);
@@ -307,8 +467,14 @@ describe('the hourly schedules', () => {
     expect(day.filter((a) => a.start === '09:00').map((a) => a.status)).toEqual(['NO_SHOW', 'NO_SHOW', 'NO_SHOW']);
     const documents = dynamoDocumentClient();
     for (const id of nine) {
-      const { Item } = await documents.send(new GetCommand({ TableName: cloud.env.MAIN_TABLE_NAME, Key: { pk: `OUTBOX#${id}.no-show`, sk: 'EVENT' } }));
-      expect(Item).toMatchObject({ detailType: 'Appointment.NoShow.v1', source: APPOINTMENTS_SOURCE, detail: expect.objectContaining({ appointmentId: id, graceMinutes: 15 }) });
+      const { Item } = await documents.send(
+        new GetCommand({ TableName: cloud.env.MAIN_TABLE_NAME, Key: { pk: `OUTBOX#${id}.no-show`, sk: 'EVENT' } }),
+      );
+      expect(Item).toMatchObject({
+        detailType: 'Appointment.NoShow.v1',
+        source: APPOINTMENTS_SOURCE,
+        detail: expect.objectContaining({ appointmentId: id, graceMinutes: 15 }),
+      });
       expect(events('Appointment.NoShow.v1', id)).toHaveLength(1);
     }
     const again = (await cloud.functions.invoke('appointmentNoShows', {})) as { noShows: string[] };
@@ -317,24 +483,54 @@ describe('the hourly schedules', () => {
     for (const id of nine) expect(events('Appointment.NoShow.v1', id)).toHaveLength(1);
     // The booking checked in yesterday is no no-show.
     expect(events('Appointment.NoShow.v1').some((e) => e.detail.date === '2026-04-01')).toBe(false);
-    expect(((await api('GET', '/me/appointments', owner)).json.items as any[]).map((a) => a.status)).toEqual(['NO_SHOW']);
-    expect(paths(await api('POST', `/halls/${CENTRE}/check-ins`, 'window', { code: first.checkInCode }))).toEqual(['code:too-late']);
+    expect(((await api('GET', '/me/appointments', owner)).json.items as any[]).map((a) => a.status)).toEqual([
+      'NO_SHOW',
+    ]);
+    expect(paths(await api('POST', `/halls/${CENTRE}/check-ins`, 'window', { code: first.checkInCode }))).toEqual([
+      'code:too-late',
+    ]);
   });
 });
 
 describe('the store under contention (error paths DynamoDB Local does not produce on demand)', () => {
-  const conflict = (codes: string[]) => new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
-  const appointment = { id: 'a1', hallId: CENTRE, applicantSub: 's1', date: TOMORROW, start: '09:00', matterCode: ESTATE, revision: 1, checkInCode: 'ABCD2345' } as unknown as Appointment;
+  const conflict = (codes: string[]) =>
+    new TransactionCanceledException({
+      message: 'Transaction cancelled',
+      $metadata: {},
+      CancellationReasons: codes.map((Code) => ({ Code })),
+    });
+  const appointment = {
+    id: 'a1',
+    hallId: CENTRE,
+    applicantSub: 's1',
+    date: TOMORROW,
+    start: '09:00',
+    matterCode: ESTATE,
+    revision: 1,
+    checkInCode: 'ABCD2345',
+  } as unknown as Appointment;
   const place = { hallId: CENTRE, date: TOMORROW, start: '09:00', windowId: 'W04', capacity: 3 };
-  const event = { eventId: 'e1', source: APPOINTMENTS_SOURCE, detailType: 'Appointment.Booked.v1', detail: {}, occurredAt: '2026-04-01T00:00:00.000Z' };
+  const event = {
+    eventId: 'e1',
+    source: APPOINTMENTS_SOURCE,
+    detailType: 'Appointment.Booked.v1',
+    detail: {},
+    occurredAt: '2026-04-01T00:00:00.000Z',
+  };
 
   it('reports a transaction conflict on a booking as a lost race (re-read and retry), and a failed guard as the duplicate it is', async () => {
     const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' }));
     const mock = mockClient(client);
     const store = dynamoAppointmentStore(client, 'main', () => new Date());
-    mock.on(TransactWriteCommand).rejectsOnce(conflict(['None', 'TransactionConflict', 'None', 'None', 'None'])).rejectsOnce(conflict(['None', 'ConditionalCheckFailed', 'ConditionalCheckFailed', 'None', 'None']));
+    mock
+      .on(TransactWriteCommand)
+      .rejectsOnce(conflict(['None', 'TransactionConflict', 'None', 'None', 'None']))
+      .rejectsOnce(conflict(['None', 'ConditionalCheckFailed', 'ConditionalCheckFailed', 'None', 'None']));
     await expect(store.book(appointment, place, event)).rejects.toBeInstanceOf(PlaceRaceLostError);
-    await expect(store.book(appointment, place, event)).rejects.toMatchObject({ name: 'ConflictError', details: [expect.objectContaining({ path: 'matterCode', rule: 'one-per-day' })] });
+    await expect(store.book(appointment, place, event)).rejects.toMatchObject({
+      name: 'ConflictError',
+      details: [expect.objectContaining({ path: 'matterCode', rule: 'one-per-day' })],
+    });
   });
 
   it('retries a cancellation that only met a concurrent transaction, and gives up on a changed booking', async () => {
@@ -342,7 +538,11 @@ describe('the store under contention (error paths DynamoDB Local does not produc
     const mock = mockClient(client);
     const store = dynamoAppointmentStore(client, 'main', () => new Date());
     const after = { ...appointment, status: 'CANCELLED', revision: 2 } as Appointment;
-    mock.on(TransactWriteCommand).rejectsOnce(conflict(['None', 'TransactionConflict', 'None', 'None'])).rejectsOnce(conflict(['TransactionConflict', 'None', 'None', 'None'])).resolves({});
+    mock
+      .on(TransactWriteCommand)
+      .rejectsOnce(conflict(['None', 'TransactionConflict', 'None', 'None']))
+      .rejectsOnce(conflict(['TransactionConflict', 'None', 'None', 'None']))
+      .resolves({});
     await store.cancel(appointment, after, place, event);
     expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(3);
     mock.reset();

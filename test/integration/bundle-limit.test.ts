@@ -28,7 +28,8 @@ async function freshTokens() {
   tokens.window = await cloud.issueToken({ sub: 'window-1', role: 'window' });
   tokens.supervisor = await cloud.issueToken({ sub: 'sup-1', role: 'supervisor' });
   tokens.admin = await cloud.issueToken({ sub: 'admin-1', role: 'admin' });
-  for (const dept of ['SAMR', 'HEALTH', 'URBAN', 'PSB', 'TAX', 'HRSS']) tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
+  for (const dept of ['SAMR', 'HEALTH', 'URBAN', 'PSB', 'TAX', 'HRSS'])
+    tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
 }
 
 async function at(instant: string) {
@@ -38,23 +39,35 @@ async function at(instant: string) {
 }
 
 beforeAll(async () => {
-  cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-02T08:00:00+08:00'), seed: true, topology });
+  cloud = await LocalCloud.start({
+    clock: 'manual',
+    startTime: new Date('2026-03-02T08:00:00+08:00'),
+    seed: true,
+    topology,
+  });
   await importDemoLicences(cloud);
   await freshTokens();
 });
 afterAll(() => cloud?.stop());
 
-const api = (method: string, path: string, who: string, body?: unknown) => call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
+const api = (method: string, path: string, who: string, body?: unknown) =>
+  call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
 const getCase = async (id: string) => (await api('GET', `/applications/${id}`, 'supervisor')).json;
 const listed = async (path: string) => {
   const answer = await api('GET', path, 'supervisor');
   expect(answer.status).toBe(200);
   return answer.json.items as any[];
 };
-const notices = (type: string, watchId: string) => cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.watchId === watchId);
+const notices = (type: string, watchId: string) =>
+  cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.watchId === watchId);
 
 async function storedWatch(caseId: string): Promise<Watch | undefined> {
-  const { Item } = await dynamoDocumentClient().send(new GetCommand({ TableName: process.env.MAIN_TABLE_NAME, Key: watchKey({ kind: 'case', subjectId: caseId, caseId }) }));
+  const { Item } = await dynamoDocumentClient().send(
+    new GetCommand({
+      TableName: process.env.MAIN_TABLE_NAME,
+      Key: watchKey({ kind: 'case', subjectId: caseId, caseId }),
+    }),
+  );
   return Item as Watch | undefined;
 }
 
@@ -62,19 +75,34 @@ async function storedWatch(caseId: string): Promise<Watch | undefined> {
 async function acceptedRestaurant(today: string, bundleCode = 'OPEN-RESTAURANT'): Promise<string> {
   const guide = (await call(cloud.baseUrl, 'GET', `/bundles/${bundleCode}`)).json;
   // A bank account number sampleAnswers cannot make up (企业开办's social insurance member checks its form).
-  const form = sampleAnswers(guide.form, { today, ...(bundleCode === 'OPEN-COMPANY' ? { overrides: { bankAccount: '6222021001234567890' } } : {}) });
+  const form = sampleAnswers(guide.form, {
+    today,
+    ...(bundleCode === 'OPEN-COMPANY' ? { overrides: { bankAccount: '6222021001234567890' } } : {}),
+  });
   delete form.uscc;
   const draft = await api('POST', '/applications', 'applicant', { bundleCode, form });
   expect(draft.status).toBe(201);
   const id = draft.json.id as string;
   for (const material of guide.materials as { code: string; required: boolean; fileTypes: string[] }[]) {
     if (!material.required) continue;
-    await uploadMaterial(cloud.baseUrl, tokens.applicant!, id, material.code, material.fileTypes.includes('pdf') ? undefined : { bytes: PNG, fileName: `${material.code}.png`, contentType: 'image/png' });
+    await uploadMaterial(
+      cloud.baseUrl,
+      tokens.applicant!,
+      id,
+      material.code,
+      material.fileTypes.includes('pdf')
+        ? undefined
+        : { bytes: PNG, fileName: `${material.code}.png`, contentType: 'image/png' },
+    );
   }
-  const submitted = await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: tokens.applicant, headers: { 'idempotency-key': `k-${id}` } });
+  const submitted = await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, {
+    token: tokens.applicant,
+    headers: { 'idempotency-key': `k-${id}` },
+  });
   expect([submitted.status, submitted.json.error]).toEqual([200, undefined]);
   // 企业开办 is accepted automatically when every material is there; 开餐馆 at the window.
-  if (submitted.json.status === 'SUBMITTED') expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
+  if (submitted.json.status === 'SUBMITTED')
+    expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
   await cloud.idle();
   return id;
 }
@@ -88,7 +116,14 @@ async function approveAll(caseId: string, result?: Record<string, unknown>) {
     for (const dept of record.departments as string[]) {
       const list = await api('GET', '/tasks', dept);
       for (const task of (list.json.items as any[]).filter((t) => t.caseId === caseId)) {
-        expect((await api('POST', `/tasks/${encodeURIComponent(task.id)}/decision`, dept, { decision: 'approve', ...(result ? { result } : {}) })).status).toBe(200);
+        expect(
+          (
+            await api('POST', `/tasks/${encodeURIComponent(task.id)}/decision`, dept, {
+              decision: 'approve',
+              ...(result ? { result } : {}),
+            })
+          ).status,
+        ).toBe(200);
       }
     }
   }
@@ -111,8 +146,19 @@ describe('the bundle’s deadline is watched', () => {
     expect(guide.promisedLimitDays).toBe(8);
     late = await acceptedRestaurant('2026-03-02');
     // Accepted Monday 2 March (not counted): 3, 4, 5, 6, 9, 10, 11, 12 March.
-    expect((await getCase(late)).review).toMatchObject({ startDate: '2026-03-02', limitDays: 8, dueDate: '2026-03-12' });
-    expect(await storedWatch(late)).toMatchObject({ kind: 'case', status: 'open', level: 'green', dueDate: '2026-03-12', matterCode: 'OPEN-RESTAURANT', department: 'SAMR' });
+    expect((await getCase(late)).review).toMatchObject({
+      startDate: '2026-03-02',
+      limitDays: 8,
+      dueDate: '2026-03-12',
+    });
+    expect(await storedWatch(late)).toMatchObject({
+      kind: 'case',
+      status: 'open',
+      level: 'green',
+      dueDate: '2026-03-12',
+      matterCode: 'OPEN-RESTAURANT',
+      department: 'SAMR',
+    });
 
     // Registration, then two of the three others, are approved and licensed; the 户外广告 permit is still in review.
     await approveAll(member(await getCase(late), 'COMPANY-REGISTRATION').caseId, { uscc: USCC });
@@ -127,7 +173,13 @@ describe('the bundle’s deadline is watched', () => {
   it('turns yellow when 2 working days are left, with one warning', async () => {
     await at('2026-03-10T09:00:00+08:00');
     const warned = (await listed('/supervision/warnings?kind=case')).find((w) => w.watchId === `case#${late}`);
-    expect(warned).toMatchObject({ level: 'yellow', remainingDays: 2, dueDate: '2026-03-12', matterCode: 'OPEN-RESTAURANT', department: 'SAMR' });
+    expect(warned).toMatchObject({
+      level: 'yellow',
+      remainingDays: 2,
+      dueDate: '2026-03-12',
+      matterCode: 'OPEN-RESTAURANT',
+      department: 'SAMR',
+    });
     expect(notices('Supervision.DeadlineWarning.v1', `case#${late}`)).toHaveLength(1);
   });
 
@@ -157,7 +209,8 @@ describe('the bundle’s deadline is watched', () => {
     const onTime = await acceptedRestaurant('2026-03-13');
     await approveAll(member(await getCase(onTime), 'COMPANY-REGISTRATION').caseId, { uscc: USCC });
     const bundle = await running(onTime, 3);
-    for (const code of ['FOOD-BUSINESS-LICENCE', 'PUBLIC-HYGIENE-LICENCE', 'OUTDOOR-AD-PERMIT']) await approveAll(member(bundle, code).caseId);
+    for (const code of ['FOOD-BUSINESS-LICENCE', 'PUBLIC-HYGIENE-LICENCE', 'OUTDOOR-AD-PERMIT'])
+      await approveAll(member(bundle, code).caseId);
     await eventually('the second bundle’s watch to close', async () => {
       await cloud.idle();
       return (await storedWatch(onTime))?.status === 'closed' || undefined;
@@ -171,14 +224,28 @@ describe('the bundle’s deadline is watched', () => {
     });
     const restaurant = rows.find((r) => r.matter === 'OPEN-RESTAURANT');
     // Each bundle once, against its own limit: 8 promised, 3 + max(10, 20, 20) = 23 legal working days.
-    expect(restaurant).toMatchObject({ completed: 2, approved: 2, completedOnTime: 1, onTimeRate: 0.5, promisedDays: 16, legalDays: 46 });
+    expect(restaurant).toMatchObject({
+      completed: 2,
+      approved: 2,
+      completedOnTime: 1,
+      onTimeRate: 0.5,
+      promisedDays: 16,
+      legalDays: 46,
+    });
     // Members are counted at intake (their own cases and departments), not again at completion.
     const food = rows.find((r) => r.matter === 'FOOD-BUSINESS-LICENCE');
     expect(food).toMatchObject({ accepted: 2, completed: 0, completedOnTime: 0 });
 
-    const drill = await api('GET', '/stats/cases?indicator=onTimeRate&from=2026-03-01&to=2026-03-13&matter=OPEN-RESTAURANT', 'supervisor');
+    const drill = await api(
+      'GET',
+      '/stats/cases?indicator=onTimeRate&from=2026-03-01&to=2026-03-13&matter=OPEN-RESTAURANT',
+      'supervisor',
+    );
     expect(drill.status).toBe(200);
-    expect(Object.fromEntries(drill.json.items.map((r: any) => [r.caseId, r.numerator]))).toEqual({ [late]: 0, [onTime]: 1 });
+    expect(Object.fromEntries(drill.json.items.map((r: any) => [r.caseId, r.numerator]))).toEqual({
+      [late]: 0,
+      [onTime]: 1,
+    });
   });
 });
 
@@ -191,7 +258,8 @@ describe('企业开办 (OPEN-COMPANY): its own 3 working days, not its members�
     expect(await storedWatch(id)).toMatchObject({ status: 'open', dueDate: '2026-03-19', matterCode: 'OPEN-COMPANY' });
     await approveAll(member(await getCase(id), 'COMPANY-REGISTRATION').caseId, { uscc: USCC });
     const bundle = await running(id, 3);
-    for (const code of ['SEAL-FILING', 'INVOICE-APPLICATION', 'SOCIAL-INSURANCE-REGISTRATION']) await approveAll(member(bundle, code).caseId);
+    for (const code of ['SEAL-FILING', 'INVOICE-APPLICATION', 'SOCIAL-INSURANCE-REGISTRATION'])
+      await approveAll(member(bundle, code).caseId);
     const closed = await eventually('the bundle’s watch to close', async () => {
       await cloud.idle();
       const w = await storedWatch(id);
@@ -214,7 +282,13 @@ describe('publishing a bundle’s limit', () => {
   it('refuses a promise longer than the members’ legal limits allow along the waves, naming the field and the rule, and changes nothing', async () => {
     const refused = await tryPublish('RESTAURANT-SLOW', { ...restaurant, promisedLimitDays: 24 });
     expect(refused.status).toBe(422);
-    expect(refused.json.error.details).toContainEqual(expect.objectContaining({ path: 'content.promisedLimitDays', rule: 'withinMembersLegalLimits', message: expect.stringContaining('(23)') }));
+    expect(refused.json.error.details).toContainEqual(
+      expect.objectContaining({
+        path: 'content.promisedLimitDays',
+        rule: 'withinMembersLegalLimits',
+        message: expect.stringContaining('(23)'),
+      }),
+    );
     expect((await api('GET', '/admin/bundles/RESTAURANT-SLOW/versions/1', 'admin')).json.status).toBe('in_review');
     expect((await call(cloud.baseUrl, 'GET', '/bundles/RESTAURANT-SLOW')).status).toBe(404);
   });
@@ -223,7 +297,9 @@ describe('publishing a bundle’s limit', () => {
     const { promisedLimitDays: _gone, ...without } = restaurant;
     const refused = await tryPublish('RESTAURANT-NOLIMIT', without);
     expect(refused.status).toBe(422);
-    expect(refused.json.error.details).toContainEqual(expect.objectContaining({ path: 'content.promisedLimitDays', rule: 'required' }));
+    expect(refused.json.error.details).toContainEqual(
+      expect.objectContaining({ path: 'content.promisedLimitDays', rule: 'required' }),
+    );
     expect((await tryPublish('RESTAURANT-23', { ...restaurant, promisedLimitDays: 23 })).status).toBe(200);
     expect((await call(cloud.baseUrl, 'GET', '/bundles/RESTAURANT-23')).json.promisedLimitDays).toBe(23);
   });

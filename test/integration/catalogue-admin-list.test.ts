@@ -16,7 +16,9 @@ describe('the administrators’ catalogue list', () => {
   it('lists every seeded matter with its published version, and a new draft entry with its status', async () => {
     const before = await call(cloud.baseUrl, 'GET', '/admin/matters', { token: admin });
     expect(before.status).toBe(200);
-    expect(before.json.items.map((i: { code: string }) => i.code).sort()).toEqual(DEMO_CATALOGUE.matters.map((m) => m.code).sort());
+    expect(before.json.items.map((i: { code: string }) => i.code).sort()).toEqual(
+      DEMO_CATALOGUE.matters.map((m) => m.code).sort(),
+    );
     expect(before.json.items.find((i: { code: string }) => i.code === 'FOOD-BUSINESS-LICENCE')).toMatchObject({
       kind: 'matter',
       name: '食品经营许可',
@@ -25,23 +27,39 @@ describe('the administrators’ catalogue list', () => {
       publishedVersion: 1,
     });
 
-    const created = await call(cloud.baseUrl, 'POST', '/admin/matters', { token: admin, body: { code: 'E2E-NEW-MATTER', content: { name: '新事项' } } });
+    const created = await call(cloud.baseUrl, 'POST', '/admin/matters', {
+      token: admin,
+      body: { code: 'E2E-NEW-MATTER', content: { name: '新事项' } },
+    });
     expect(created.status).toBe(201);
-    const next = await call(cloud.baseUrl, 'POST', '/admin/matters', { token: admin, body: { code: 'FOOD-BUSINESS-LICENCE', content: food() } });
+    const next = await call(cloud.baseUrl, 'POST', '/admin/matters', {
+      token: admin,
+      body: { code: 'FOOD-BUSINESS-LICENCE', content: food() },
+    });
     expect(next.status).toBe(201);
 
     const after = await call(cloud.baseUrl, 'GET', '/admin/matters', { token: admin });
     const byCode = new Map(after.json.items.map((i: { code: string }) => [i.code, i]));
     expect(byCode.get('E2E-NEW-MATTER')).toMatchObject({ name: '新事项', latestVersion: 1, latestStatus: 'draft' });
     expect(byCode.get('E2E-NEW-MATTER')).not.toHaveProperty('publishedVersion');
-    expect(byCode.get('FOOD-BUSINESS-LICENCE')).toMatchObject({ latestVersion: 2, latestStatus: 'draft', publishedVersion: 1 });
+    expect(byCode.get('FOOD-BUSINESS-LICENCE')).toMatchObject({
+      latestVersion: 2,
+      latestStatus: 'draft',
+      publishedVersion: 1,
+    });
   });
 
   it('lists the bundles', async () => {
     const res = await call(cloud.baseUrl, 'GET', '/admin/bundles', { token: admin });
     expect(res.status).toBe(200);
-    expect(res.json.items.map((i: { code: string }) => i.code).sort()).toEqual(DEMO_CATALOGUE.bundles.map((b) => b.code).sort());
-    expect(res.json.items.every((i: { kind: string; latestStatus: string }) => i.kind === 'bundle' && i.latestStatus === 'published')).toBe(true);
+    expect(res.json.items.map((i: { code: string }) => i.code).sort()).toEqual(
+      DEMO_CATALOGUE.bundles.map((b) => b.code).sort(),
+    );
+    expect(
+      res.json.items.every(
+        (i: { kind: string; latestStatus: string }) => i.kind === 'bundle' && i.latestStatus === 'published',
+      ),
+    ).toBe(true);
   });
 
   it('answers only administrators', async () => {

@@ -79,17 +79,35 @@ describe('the public catalogue', () => {
     const res = await call(cloud.baseUrl, 'GET', '/calendar/add-working-days?from=2025-09-26&days=20');
     expect(res.json).toEqual({ from: '2025-09-26', days: 20, due: '2025-10-30', provisional: false });
     // A year whose notice is not loaded is counted Monday to Friday, and the answer says so (Thu 2 Jan 2031 + 3).
-    expect((await call(cloud.baseUrl, 'GET', '/calendar/add-working-days?from=2031-01-02&days=3')).json).toEqual({ from: '2031-01-02', days: 3, due: '2031-01-07', provisional: true });
+    expect((await call(cloud.baseUrl, 'GET', '/calendar/add-working-days?from=2031-01-02&days=3')).json).toEqual({
+      from: '2031-01-02',
+      days: 3,
+      due: '2031-01-07',
+      provisional: true,
+    });
   });
 });
 
 describe('catalogue administration', () => {
   it('refuses non-admin roles with 403 on every admin route, and a missing token with 401', async () => {
-    const others = [applicant, window, await cloud.issueToken({ sub: 'd-1', role: 'department', department: 'SAMR' }), await cloud.issueToken({ sub: 's-1', role: 'supervisor' })];
+    const others = [
+      applicant,
+      window,
+      await cloud.issueToken({ sub: 'd-1', role: 'department', department: 'SAMR' }),
+      await cloud.issueToken({ sub: 's-1', role: 'supervisor' }),
+    ];
     for (const route of ADMIN_CATALOGUE_ROUTES) {
-      const path = route.path.replace('{code}', 'FOOD-BUSINESS-LICENCE').replace('{version}', '1').replace('{action}', 'publish').replace('{year}', '2027');
+      const path = route.path
+        .replace('{code}', 'FOOD-BUSINESS-LICENCE')
+        .replace('{version}', '1')
+        .replace('{action}', 'publish')
+        .replace('{year}', '2027');
       for (const token of others) {
-        expect([route.method, path, (await call(cloud.baseUrl, route.method, path, { token, body: route.body ? {} : undefined })).status]).toEqual([route.method, path, 403]);
+        expect([
+          route.method,
+          path,
+          (await call(cloud.baseUrl, route.method, path, { token, body: route.body ? {} : undefined })).status,
+        ]).toEqual([route.method, path, 403]);
       }
       expect((await call(cloud.baseUrl, route.method, path)).status).toBe(401);
     }
@@ -97,27 +115,52 @@ describe('catalogue administration', () => {
 
   it('will not publish a draft missing an element, and names it', async () => {
     const { legalBasis: _missing, ...content } = food().content as Record<string, unknown>;
-    const draft = await call(cloud.baseUrl, 'POST', '/admin/matters', { token: admin, body: { code: 'FOOD-LICENCE-DISTRICT', content } });
+    const draft = await call(cloud.baseUrl, 'POST', '/admin/matters', {
+      token: admin,
+      body: { code: 'FOOD-LICENCE-DISTRICT', content },
+    });
     expect(draft.status).toBe(201);
     expect(draft.json).toMatchObject({ version: 1, status: 'draft' });
-    await call(cloud.baseUrl, 'POST', '/admin/matters/FOOD-LICENCE-DISTRICT/versions/1/submit', { token: admin, body: {} });
-    const publish = await call(cloud.baseUrl, 'POST', '/admin/matters/FOOD-LICENCE-DISTRICT/versions/1/publish', { token: admin, body: {} });
+    await call(cloud.baseUrl, 'POST', '/admin/matters/FOOD-LICENCE-DISTRICT/versions/1/submit', {
+      token: admin,
+      body: {},
+    });
+    const publish = await call(cloud.baseUrl, 'POST', '/admin/matters/FOOD-LICENCE-DISTRICT/versions/1/publish', {
+      token: admin,
+      body: {},
+    });
     expect(publish.status).toBe(422);
-    expect(publish.json.error.details).toContainEqual(expect.objectContaining({ path: 'content.legalBasis', rule: 'required', messageZh: expect.stringContaining('设定依据') }));
+    expect(publish.json.error.details).toContainEqual(
+      expect.objectContaining({
+        path: 'content.legalBasis',
+        rule: 'required',
+        messageZh: expect.stringContaining('设定依据'),
+      }),
+    );
   });
 
   it('names every problem at once: promised over legal, unknown department and licence type', async () => {
     const content = { ...(food().content as Record<string, unknown>), promisedLimitDays: 99, legalLimitDays: 20 };
     await call(cloud.baseUrl, 'POST', '/admin/matters', { token: admin, body: { code: 'BROKEN-1', content } });
     await call(cloud.baseUrl, 'POST', '/admin/matters/BROKEN-1/versions/1/submit', { token: admin, body: {} });
-    const publish = await call(cloud.baseUrl, 'POST', '/admin/matters/BROKEN-1/versions/1/publish', { token: admin, body: {} });
+    const publish = await call(cloud.baseUrl, 'POST', '/admin/matters/BROKEN-1/versions/1/publish', {
+      token: admin,
+      body: {},
+    });
     expect(publish.status).toBe(422);
     expect(publish.json.error.details).toContainEqual(expect.objectContaining({ path: 'content.promisedLimitDays' }));
 
-    const unknown = { ...(food().content as Record<string, unknown>), department: 'NOSUCH', yieldsLicenceType: 'NO_SUCH_TYPE' };
+    const unknown = {
+      ...(food().content as Record<string, unknown>),
+      department: 'NOSUCH',
+      yieldsLicenceType: 'NO_SUCH_TYPE',
+    };
     await call(cloud.baseUrl, 'POST', '/admin/matters', { token: admin, body: { code: 'BROKEN-2', content: unknown } });
     await call(cloud.baseUrl, 'POST', '/admin/matters/BROKEN-2/versions/1/submit', { token: admin, body: {} });
-    const again = await call(cloud.baseUrl, 'POST', '/admin/matters/BROKEN-2/versions/1/publish', { token: admin, body: {} });
+    const again = await call(cloud.baseUrl, 'POST', '/admin/matters/BROKEN-2/versions/1/publish', {
+      token: admin,
+      body: {},
+    });
     const paths = again.json.error.details.map((d: { path: string }) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['content.department', 'content.yieldsLicenceType']));
   });
@@ -125,27 +168,50 @@ describe('catalogue administration', () => {
   it('publishes a new version that retires the old one; the published version never changes and stays readable by number', async () => {
     const original = food().content as { synonyms: string[] };
     const edited = { ...(food().content as Record<string, unknown>), synonyms: [...original.synonyms, '小餐饮许可'] };
-    const v2 = await call(cloud.baseUrl, 'POST', '/admin/matters', { token: admin, body: { code: 'FOOD-BUSINESS-LICENCE', content: edited } });
+    const v2 = await call(cloud.baseUrl, 'POST', '/admin/matters', {
+      token: admin,
+      body: { code: 'FOOD-BUSINESS-LICENCE', content: edited },
+    });
     expect(v2.json).toMatchObject({ version: 2, status: 'draft' });
     // One open draft at a time.
-    expect((await call(cloud.baseUrl, 'POST', '/admin/matters', { token: admin, body: { code: 'FOOD-BUSINESS-LICENCE', content: edited } })).status).toBe(409);
+    expect(
+      (
+        await call(cloud.baseUrl, 'POST', '/admin/matters', {
+          token: admin,
+          body: { code: 'FOOD-BUSINESS-LICENCE', content: edited },
+        })
+      ).status,
+    ).toBe(409);
     // The published version 1 cannot be edited.
-    const change = await call(cloud.baseUrl, 'PUT', '/admin/matters/FOOD-BUSINESS-LICENCE/versions/1', { token: admin, body: { content: edited } });
+    const change = await call(cloud.baseUrl, 'PUT', '/admin/matters/FOOD-BUSINESS-LICENCE/versions/1', {
+      token: admin,
+      body: { content: edited },
+    });
     expect(change.status).toBe(409);
     expect(change.json.error.message).toMatch(/never changes/);
 
-    await call(cloud.baseUrl, 'POST', '/admin/matters/FOOD-BUSINESS-LICENCE/versions/2/submit', { token: admin, body: {} });
-    const published = await call(cloud.baseUrl, 'POST', '/admin/matters/FOOD-BUSINESS-LICENCE/versions/2/publish', { token: admin, body: {} });
+    await call(cloud.baseUrl, 'POST', '/admin/matters/FOOD-BUSINESS-LICENCE/versions/2/submit', {
+      token: admin,
+      body: {},
+    });
+    const published = await call(cloud.baseUrl, 'POST', '/admin/matters/FOOD-BUSINESS-LICENCE/versions/2/publish', {
+      token: admin,
+      body: {},
+    });
     expect(published.json).toMatchObject({ version: 2, status: 'published' });
 
     const current = await call(cloud.baseUrl, 'GET', '/matters/FOOD-BUSINESS-LICENCE');
     expect(current.json.version).toBe(2);
     expect(current.json.synonyms).toContain('小餐饮许可');
-    expect((await call(cloud.baseUrl, 'GET', `/matters?q=${encodeURIComponent('小餐饮许可')}`)).json.items[0].code).toBe('FOOD-BUSINESS-LICENCE');
+    expect(
+      (await call(cloud.baseUrl, 'GET', `/matters?q=${encodeURIComponent('小餐饮许可')}`)).json.items[0].code,
+    ).toBe('FOOD-BUSINESS-LICENCE');
     const pinned = await call(cloud.baseUrl, 'GET', '/matters/FOOD-BUSINESS-LICENCE?version=1');
     expect(pinned.json.version).toBe(1);
     expect(pinned.json.synonyms).not.toContain('小餐饮许可');
-    const versions = await call(cloud.baseUrl, 'GET', '/admin/matters/FOOD-BUSINESS-LICENCE/versions', { token: admin });
+    const versions = await call(cloud.baseUrl, 'GET', '/admin/matters/FOOD-BUSINESS-LICENCE/versions', {
+      token: admin,
+    });
     expect(versions.json.items.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
       [1, 'retired'],
       [2, 'published'],
@@ -153,21 +219,44 @@ describe('catalogue administration', () => {
   });
 
   it('audits every change with who and when', async () => {
-    const res = await call(cloud.baseUrl, 'GET', `/admin/audit?entity=${encodeURIComponent('matter:FOOD-BUSINESS-LICENCE')}`, { token: admin });
+    const res = await call(
+      cloud.baseUrl,
+      'GET',
+      `/admin/audit?entity=${encodeURIComponent('matter:FOOD-BUSINESS-LICENCE')}`,
+      { token: admin },
+    );
     const actions = res.json.items.map((a: { action: string; actor: string }) => `${a.action}:${a.actor}`);
-    expect(actions).toEqual(expect.arrayContaining(['draft.create:admin-1', 'version.submit:admin-1', 'version.publish:admin-1', 'version.publish:system:seed']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'draft.create:admin-1',
+        'version.submit:admin-1',
+        'version.publish:admin-1',
+        'version.publish:system:seed',
+      ]),
+    );
   });
 
   it('manages departments and calendars, refusing a body that does not match the path', async () => {
     const dept = { code: 'EDU', name: '教育局', regionCode: '350100', integration: { mode: 'todo' } };
     expect((await call(cloud.baseUrl, 'PUT', '/admin/departments/EDU', { token: admin, body: dept })).status).toBe(200);
-    expect((await call(cloud.baseUrl, 'PUT', '/admin/departments/OTHER', { token: admin, body: dept })).status).toBe(400);
-    expect((await call(cloud.baseUrl, 'GET', '/departments')).json.items.map((d: { code: string }) => d.code)).toContain('EDU');
+    expect((await call(cloud.baseUrl, 'PUT', '/admin/departments/OTHER', { token: admin, body: dept })).status).toBe(
+      400,
+    );
+    expect(
+      (await call(cloud.baseUrl, 'GET', '/departments')).json.items.map((d: { code: string }) => d.code),
+    ).toContain('EDU');
 
     const calendar2031 = { year: 2031, holidays: [{ date: '2031-01-01', name: '元旦' }], workdays: [] };
-    expect((await call(cloud.baseUrl, 'PUT', '/admin/calendars/2031', { token: admin, body: calendar2031 })).status).toBe(200);
-    expect((await call(cloud.baseUrl, 'GET', '/calendar/add-working-days?from=2031-01-02&days=3')).json.due).toBe('2031-01-07');
-    const bad = await call(cloud.baseUrl, 'PUT', '/admin/calendars/2032', { token: admin, body: { year: 2032, holidays: [{ date: '2031-05-01', name: 'x' }], workdays: [] } });
+    expect(
+      (await call(cloud.baseUrl, 'PUT', '/admin/calendars/2031', { token: admin, body: calendar2031 })).status,
+    ).toBe(200);
+    expect((await call(cloud.baseUrl, 'GET', '/calendar/add-working-days?from=2031-01-02&days=3')).json.due).toBe(
+      '2031-01-07',
+    );
+    const bad = await call(cloud.baseUrl, 'PUT', '/admin/calendars/2032', {
+      token: admin,
+      body: { year: 2032, holidays: [{ date: '2031-05-01', name: 'x' }], workdays: [] },
+    });
     expect(bad.status).toBe(400);
   });
 });

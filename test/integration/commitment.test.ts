@@ -22,7 +22,8 @@ async function freshTokens() {
   tokens.applicant = await cloud.issueToken({ sub: 'ent-1', role: 'applicant', uscc: USCC });
   tokens.window = await cloud.issueToken({ sub: 'window-1', role: 'window' });
   tokens.supervisor = await cloud.issueToken({ sub: 'sup-1', role: 'supervisor' });
-  for (const dept of ['HEALTH', 'SAMR']) tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
+  for (const dept of ['HEALTH', 'SAMR'])
+    tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
 }
 
 async function at(instant: string) {
@@ -32,23 +33,37 @@ async function at(instant: string) {
 }
 
 beforeAll(async () => {
-  cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-02T09:00:00+08:00'), seed: true, topology });
+  cloud = await LocalCloud.start({
+    clock: 'manual',
+    startTime: new Date('2026-03-02T09:00:00+08:00'),
+    seed: true,
+    topology,
+  });
   await importDemoLicences(cloud);
   await freshTokens();
 }, 120_000);
 afterAll(() => cloud?.stop());
 
-const api = (method: string, path: string, who?: string, body?: unknown) => call(cloud.baseUrl, method, path, { ...(who ? { token: tokens[who] } : {}), ...(body !== undefined ? { body } : {}) });
-const events = (type: string, caseId: string) => cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.caseId === caseId);
+const api = (method: string, path: string, who?: string, body?: unknown) =>
+  call(cloud.baseUrl, method, path, {
+    ...(who ? { token: tokens[who] } : {}),
+    ...(body !== undefined ? { body } : {}),
+  });
+const events = (type: string, caseId: string) =>
+  cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.caseId === caseId);
 
 /** The health commission approves the case's three stages; the case's record once its licence is issued. */
 async function approvedAndIssued(id: string) {
   for (let stage = 0; stage < 3; stage++) {
     const task = await eventually(`stage ${stage}`, async () => {
       await cloud.idle();
-      return ((await api('GET', '/tasks', 'HEALTH')).json.items as any[]).find((t) => t.caseId === id && t.stageIndex === stage && t.status === 'WAITING');
+      return ((await api('GET', '/tasks', 'HEALTH')).json.items as any[]).find(
+        (t) => t.caseId === id && t.stageIndex === stage && t.status === 'WAITING',
+      );
     });
-    expect((await api('POST', `/tasks/${encodeURIComponent(task.id)}/decision`, 'HEALTH', { decision: 'approve' })).status).toBe(200);
+    expect(
+      (await api('POST', `/tasks/${encodeURIComponent(task.id)}/decision`, 'HEALTH', { decision: 'approve' })).status,
+    ).toBe(200);
   }
   return eventually('the licence', async () => {
     await cloud.idle();
@@ -65,7 +80,11 @@ let postCheckId: string;
 describe('告知承诺制', () => {
   it('publishes the commitment in the guide: what it replaces, its text and consequences, its hash', async () => {
     guide = (await api('GET', `/matters/${MATTER}`)).json;
-    expect(guide.commitment).toMatchObject({ materials: ['hygieneTestReport', 'hygieneRules'], postCheckDays: 30, textHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(guide.commitment).toMatchObject({
+      materials: ['hygieneTestReport', 'hygieneRules'],
+      postCheckDays: 30,
+      textHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(guide.commitment.text).toContain('承诺');
     expect(guide.commitment.consequences).toContain('撤销');
     // A matter without 告知承诺 publishes none.
@@ -73,7 +92,10 @@ describe('告知承诺制', () => {
   });
 
   it('refuses a commitment for a material the matter does not allow, unconfirmed, or to another text, and changes nothing', async () => {
-    const draft = await api('POST', '/applications', 'applicant', { matterCode: MATTER, form: sampleAnswers(guide.form, { today: '2026-03-02', overrides: { uscc: USCC } }) });
+    const draft = await api('POST', '/applications', 'applicant', {
+      matterCode: MATTER,
+      form: sampleAnswers(guide.form, { today: '2026-03-02', overrides: { uscc: USCC } }),
+    });
     expect(draft.status).toBe(201);
     caseId = draft.json.id;
     const { textHash } = guide.commitment;
@@ -81,34 +103,60 @@ describe('告知承诺制', () => {
 
     const notAllowed = await put({ materials: ['hygieneTestReport', 'floorPlan'], accepted: true, textHash });
     expect(notAllowed.status).toBe(422);
-    expect(notAllowed.json.error.details).toEqual([expect.objectContaining({ path: 'body.materials.1', rule: 'commitment-replaceable' })]);
+    expect(notAllowed.json.error.details).toEqual([
+      expect.objectContaining({ path: 'body.materials.1', rule: 'commitment-replaceable' }),
+    ]);
     const unconfirmed = await put({ materials: ['hygieneTestReport'], textHash });
-    expect([unconfirmed.status, unconfirmed.json.error.details[0].path, unconfirmed.json.error.details[0].rule]).toEqual([400, 'body.accepted', 'required']);
+    expect([
+      unconfirmed.status,
+      unconfirmed.json.error.details[0].path,
+      unconfirmed.json.error.details[0].rule,
+    ]).toEqual([400, 'body.accepted', 'required']);
     const otherText = await put({ materials: ['hygieneTestReport'], accepted: true, textHash: '0'.repeat(64) });
     expect([otherText.status, otherText.json.error.details[0].rule]).toEqual([400, 'current-text']);
     expect((await api('GET', `/applications/${caseId}`, 'applicant')).json.commitment).toBeUndefined();
 
     // A matter that takes no commitment says so.
     const food = await api('POST', '/applications', 'applicant', { matterCode: 'FOOD-BUSINESS-LICENCE', form: {} });
-    const refused = await api('PUT', `/applications/${food.json.id}/commitment`, 'applicant', { materials: ['floorPlan'], accepted: true, textHash });
+    const refused = await api('PUT', `/applications/${food.json.id}/commitment`, 'applicant', {
+      materials: ['floorPlan'],
+      accepted: true,
+      textHash,
+    });
     expect([refused.status, refused.json.error.details[0].rule]).toEqual([422, 'commitment-allowed']);
   });
 
   it('records the commitment with its text’s hash in the history, and the case is submitted without the materials it replaces', async () => {
-    const made = await api('PUT', `/applications/${caseId}/commitment`, 'applicant', { materials: ['hygieneTestReport', 'hygieneRules'], accepted: true, textHash: guide.commitment.textHash });
+    const made = await api('PUT', `/applications/${caseId}/commitment`, 'applicant', {
+      materials: ['hygieneTestReport', 'hygieneRules'],
+      accepted: true,
+      textHash: guide.commitment.textHash,
+    });
     expect([made.status, made.json.error]).toEqual([200, undefined]);
-    expect(made.json.commitment).toMatchObject({ materials: ['hygieneTestReport', 'hygieneRules'], textHash: guide.commitment.textHash, matterVersion: guide.version });
+    expect(made.json.commitment).toMatchObject({
+      materials: ['hygieneTestReport', 'hygieneRules'],
+      textHash: guide.commitment.textHash,
+      matterVersion: guide.version,
+    });
     const history = (await api('GET', `/applications/${caseId}/timeline`, 'applicant')).json.items as any[];
-    expect(history.find((e) => e.action === 'commitment-made')).toMatchObject({ data: { textHash: guide.commitment.textHash, matterVersion: guide.version } });
+    expect(history.find((e) => e.action === 'commitment-made')).toMatchObject({
+      data: { textHash: guide.commitment.textHash, matterVersion: guide.version },
+    });
 
     for (const [material, licenceNo] of [['businessLicence', USCC]]) {
-      const referenced = await api('POST', `/applications/${caseId}/licence-references`, 'applicant', { material, licenceNo });
+      const referenced = await api('POST', `/applications/${caseId}/licence-references`, 'applicant', {
+        material,
+        licenceNo,
+      });
       expect([material, referenced.status, referenced.json.error]).toEqual([material, 200, undefined]);
     }
-    for (const material of ['legalRepIdCard', 'floorPlan', 'healthCertificates']) await uploadMaterial(cloud.baseUrl, tokens.applicant!, caseId, material);
+    for (const material of ['legalRepIdCard', 'floorPlan', 'healthCertificates'])
+      await uploadMaterial(cloud.baseUrl, tokens.applicant!, caseId, material);
     const submitted = await api('POST', `/applications/${caseId}/submit`, 'applicant');
     expect([submitted.status, submitted.json.error]).toEqual([200, undefined]);
-    expect((await api('POST', `/applications/${caseId}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
+    expect((await api('POST', `/applications/${caseId}/acceptance`, 'window', { decision: 'accept' })).status).toBe(
+      200,
+    );
   }, 60_000);
 
   it('is approved without those materials; the decision and the licence say it was made on commitment', async () => {
@@ -121,23 +169,37 @@ describe('告知承诺制', () => {
     expect(JSON.parse(Buffer.from(payload!, 'base64url').toString()).credentialSubject.issuedOnCommitment).toBe(true);
     const link = await api('GET', `/licences/${licenceNo}/document`, 'applicant');
     expect(link.status).toBe(200);
-    expect(extractText(Buffer.from(await (await fetch(link.json.url)).arrayBuffer()))).toContain('本证依告知承诺制核发');
+    expect(extractText(Buffer.from(await (await fetch(link.json.url)).arrayBuffer()))).toContain(
+      '本证依告知承诺制核发',
+    );
   }, 120_000);
 
   it('opens the health commission’s post-check, due in 30 working days, and no one else’s', async () => {
     const listed = (await api('GET', '/post-checks', 'HEALTH')).json.items as any[];
     const check = listed.find((c) => c.caseId === caseId);
-    expect(check).toMatchObject({ status: 'open', department: 'HEALTH', days: 30, materials: ['hygieneTestReport', 'hygieneRules'], dueDate: '2026-04-14' });
+    expect(check).toMatchObject({
+      status: 'open',
+      department: 'HEALTH',
+      days: 30,
+      materials: ['hygieneTestReport', 'hygieneRules'],
+      dueDate: '2026-04-14',
+    });
     postCheckId = check.id;
     expect(events('PostCheck.Opened.v1', caseId)).toHaveLength(1);
-    expect(((await api('GET', '/post-checks', 'SAMR')).json.items as any[]).some((c) => c.caseId === caseId)).toBe(false);
+    expect(((await api('GET', '/post-checks', 'SAMR')).json.items as any[]).some((c) => c.caseId === caseId)).toBe(
+      false,
+    );
     expect((await api('GET', `/post-checks/${postCheckId}`, 'SAMR')).status).toBe(404);
   });
 
   it('is watched by supervision: yellow two working days before it is due, red after', async () => {
     await at('2026-04-10T09:00:00+08:00');
     const warnings = (await api('GET', '/supervision/warnings?kind=post-check', 'supervisor')).json.items as any[];
-    expect(warnings.find((w) => w.caseId === caseId)).toMatchObject({ level: 'yellow', dueDate: '2026-04-14', department: 'HEALTH' });
+    expect(warnings.find((w) => w.caseId === caseId)).toMatchObject({
+      level: 'yellow',
+      dueDate: '2026-04-14',
+      department: 'HEALTH',
+    });
     await at('2026-04-15T09:00:00+08:00');
     const overdue = (await api('GET', '/supervision/overdue?kind=post-check', 'supervisor')).json.items as any[];
     expect(overdue.find((w) => w.caseId === caseId)).toMatchObject({ level: 'red', overdueDays: 1 });
@@ -148,7 +210,10 @@ describe('告知承诺制', () => {
     expect([noReason.status, noReason.json.error.details[0].path]).toEqual([400, 'body.reason']);
     expect((await api('GET', `/verify/${licenceNo}`)).json.status).toBe('valid');
 
-    const recorded = await api('POST', `/post-checks/${postCheckId}/result`, 'HEALTH', { result: 'false', reason: '现场核查发现未建立卫生管理制度' });
+    const recorded = await api('POST', `/post-checks/${postCheckId}/result`, 'HEALTH', {
+      result: 'false',
+      reason: '现场核查发现未建立卫生管理制度',
+    });
     expect([recorded.status, recorded.json.error]).toEqual([200, undefined]);
     expect(recorded.json).toMatchObject({ status: 'done', result: 'false', onTime: false, licenceNo });
     expect((await api('POST', `/post-checks/${postCheckId}/result`, 'HEALTH', { result: 'true' })).status).toBe(409);
@@ -159,18 +224,39 @@ describe('告知承诺制', () => {
     expect(events('Commitment.Breached.v1', caseId)).toHaveLength(1);
     expect(events('PostCheck.Completed.v1', caseId)[0]!.detail).toMatchObject({ commitmentHeld: false, onTime: false });
     const inbox = (await api('GET', '/me/inbox', 'applicant')).json.items as any[];
-    expect(inbox.some((m) => `${m.title} ${m.body}`.includes(licenceNo) && m.body.includes('告知承诺核查不实'))).toBe(true);
+    expect(inbox.some((m) => `${m.title} ${m.body}`.includes(licenceNo) && m.body.includes('告知承诺核查不实'))).toBe(
+      true,
+    );
     // Supervision no longer lists it as overdue.
     const overdue = (await api('GET', '/supervision/overdue?kind=post-check', 'supervisor')).json.items as any[];
     expect(overdue.some((w) => w.caseId === caseId)).toBe(false);
   }, 60_000);
 
   it('found true, closes the check and keeps the licence valid, with no word to the credit system', async () => {
-    const draft = await api('POST', '/applications', 'applicant', { matterCode: MATTER, form: sampleAnswers(guide.form, { today: '2026-04-15', overrides: { uscc: USCC } }) });
+    const draft = await api('POST', '/applications', 'applicant', {
+      matterCode: MATTER,
+      form: sampleAnswers(guide.form, { today: '2026-04-15', overrides: { uscc: USCC } }),
+    });
     const id = draft.json.id as string;
-    expect((await api('PUT', `/applications/${id}/commitment`, 'applicant', { materials: ['hygieneTestReport'], accepted: true, textHash: guide.commitment.textHash })).status).toBe(200);
-    expect((await api('POST', `/applications/${id}/licence-references`, 'applicant', { material: 'businessLicence', licenceNo: USCC })).status).toBe(200);
-    for (const material of ['legalRepIdCard', 'floorPlan', 'hygieneRules', 'healthCertificates']) await uploadMaterial(cloud.baseUrl, tokens.applicant!, id, material);
+    expect(
+      (
+        await api('PUT', `/applications/${id}/commitment`, 'applicant', {
+          materials: ['hygieneTestReport'],
+          accepted: true,
+          textHash: guide.commitment.textHash,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await api('POST', `/applications/${id}/licence-references`, 'applicant', {
+          material: 'businessLicence',
+          licenceNo: USCC,
+        })
+      ).status,
+    ).toBe(200);
+    for (const material of ['legalRepIdCard', 'floorPlan', 'hygieneRules', 'healthCertificates'])
+      await uploadMaterial(cloud.baseUrl, tokens.applicant!, id, material);
     expect((await api('POST', `/applications/${id}/submit`, 'applicant')).status).toBe(200);
     expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
     const issued = await approvedAndIssued(id);
@@ -180,14 +266,30 @@ describe('告知承诺制', () => {
     expect(recorded.json).toMatchObject({ status: 'done', result: 'true', onTime: true });
     expect((await api('GET', `/verify/${issued.licenceNo}`)).json.status).toBe('valid');
     expect(((await api('GET', '/post-checks', 'HEALTH')).json.items as any[]).some((c) => c.caseId === id)).toBe(false);
-    expect(((await api('GET', '/post-checks?status=done', 'HEALTH')).json.items as any[]).map((c) => c.caseId)).toEqual(expect.arrayContaining([id, caseId]));
+    expect(((await api('GET', '/post-checks?status=done', 'HEALTH')).json.items as any[]).map((c) => c.caseId)).toEqual(
+      expect.arrayContaining([id, caseId]),
+    );
     await cloud.idle();
     expect(events('Commitment.Breached.v1', id)).toHaveLength(0);
-    expect((await api('GET', `/applications/${id}/timeline`, 'applicant')).json.items.some((e: any) => e.action === 'post-check-recorded' && e.data.result === 'true')).toBe(true);
+    expect(
+      (await api('GET', `/applications/${id}/timeline`, 'applicant')).json.items.some(
+        (e: any) => e.action === 'post-check-recorded' && e.data.result === 'true',
+      ),
+    ).toBe(true);
   }, 120_000);
 
   it('counts: decided on commitment, post-checks done (one on time), commitments found false', async () => {
-    const rows = (await api('GET', '/stats?from=2026-03-01&to=2026-04-30', 'supervisor')).json.rows as Record<string, any>[];
-    expect(rows[0]).toMatchObject({ decidedOnCommitment: 2, postChecksDone: 2, postChecksOnTime: 1, commitmentsFalse: 1, commitmentFalseShare: 0.5, postCheckOnTimeRate: 0.5 });
+    const rows = (await api('GET', '/stats?from=2026-03-01&to=2026-04-30', 'supervisor')).json.rows as Record<
+      string,
+      any
+    >[];
+    expect(rows[0]).toMatchObject({
+      decidedOnCommitment: 2,
+      postChecksDone: 2,
+      postChecksOnTime: 1,
+      commitmentsFalse: 1,
+      commitmentFalseShare: 0.5,
+      postCheckOnTimeRate: 0.5,
+    });
   });
 });

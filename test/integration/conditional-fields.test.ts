@@ -25,23 +25,42 @@ beforeAll(async () => {
 afterAll(() => cloud?.stop());
 
 async function draftWithMaterials(form: Record<string, unknown>): Promise<string> {
-  const draft = await call(cloud.baseUrl, 'POST', '/applications', { token: enterprise, body: { matterCode: MATTER, form } });
+  const draft = await call(cloud.baseUrl, 'POST', '/applications', {
+    token: enterprise,
+    body: { matterCode: MATTER, form },
+  });
   expect(draft.status).toBe(201);
   const id = draft.json.id as string;
-  for (const [material, licenceNo] of [['businessLicence', USCC], ['legalRepIdCard', 'RID-350100-0001']]) {
-    expect((await call(cloud.baseUrl, 'POST', `/applications/${id}/licence-references`, { token: enterprise, body: { material, licenceNo } })).status).toBe(200);
+  for (const [material, licenceNo] of [
+    ['businessLicence', USCC],
+    ['legalRepIdCard', 'RID-350100-0001'],
+  ]) {
+    expect(
+      (
+        await call(cloud.baseUrl, 'POST', `/applications/${id}/licence-references`, {
+          token: enterprise,
+          body: { material, licenceNo },
+        })
+      ).status,
+    ).toBe(200);
   }
   for (const material of ['floorPlan', 'equipmentList', 'foodSafetyRules']) {
-    expect((await uploadMaterial(cloud.baseUrl, enterprise, id, material, { bytes: PDF, fileName: `${material}.pdf` })).status).toBe(200);
+    expect(
+      (await uploadMaterial(cloud.baseUrl, enterprise, id, material, { bytes: PDF, fileName: `${material}.pdf` }))
+        .status,
+    ).toBe(200);
   }
   return id;
 }
-const submit = (id: string, body: Record<string, unknown> = {}) => call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: enterprise, body });
+const submit = (id: string, body: Record<string, unknown> = {}) =>
+  call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: enterprise, body });
 
 describe('a conditional question', () => {
   it('is published in the guide with its condition', async () => {
     const guide = await call(cloud.baseUrl, 'GET', `/matters/${MATTER}`);
-    const field = (guide.json.form.fields as { key: string; visibleWhen?: unknown }[]).find((f) => f.key === 'onlinePlatform');
+    const field = (guide.json.form.fields as { key: string; visibleWhen?: unknown }[]).find(
+      (f) => f.key === 'onlinePlatform',
+    );
     expect(field?.visibleWhen).toEqual({ field: 'onlineSales', in: [true] });
   });
 
@@ -49,8 +68,13 @@ describe('a conditional question', () => {
     const id = await draftWithMaterials({ ...FOOD_FORM, onlineSales: true });
     const refused = await submit(id);
     expect(refused.status).toBe(400);
-    expect(refused.json.error.details).toEqual([expect.objectContaining({ path: 'form.onlinePlatform', rule: 'required', messageZh: '请填写此项' })]);
-    const saved = await call(cloud.baseUrl, 'PATCH', `/applications/${id}`, { token: enterprise, body: { form: { ...FOOD_FORM, onlineSales: true, onlinePlatform: ' 美团外卖 ' } } });
+    expect(refused.json.error.details).toEqual([
+      expect.objectContaining({ path: 'form.onlinePlatform', rule: 'required', messageZh: '请填写此项' }),
+    ]);
+    const saved = await call(cloud.baseUrl, 'PATCH', `/applications/${id}`, {
+      token: enterprise,
+      body: { form: { ...FOOD_FORM, onlineSales: true, onlinePlatform: ' 美团外卖 ' } },
+    });
     expect(saved.status).toBe(200);
     const submitted = await submit(id);
     expect(submitted.status).toBe(200);
@@ -82,23 +106,40 @@ describe('a conditional question', () => {
 
 describe('publishing a form with conditions', () => {
   it('refuses a condition on an unknown or later field, or on a value the field does not have, naming each', async () => {
-    const content = structuredClone(DEMO_CATALOGUE.matters.find((m) => m.code === MATTER)!.content) as { form: { fields: { key: string; visibleWhen?: unknown }[] } };
+    const content = structuredClone(DEMO_CATALOGUE.matters.find((m) => m.code === MATTER)!.content) as {
+      form: { fields: { key: string; visibleWhen?: unknown }[] };
+    };
     const fields = content.form.fields;
     const at = (key: string) => fields.findIndex((f) => f.key === key);
     fields[at('onlinePlatform')]!.visibleWhen = { field: 'onlineSales', in: ['yes'] };
     fields[at('premisesArea')]!.visibleWhen = { field: 'contactMobile', in: ['x'] };
     fields[at('foodSafetyManager')]!.visibleWhen = { field: 'onlineShop', in: [true] };
-    const created = await call(cloud.baseUrl, 'POST', '/admin/matters', { token: admin, body: { code: 'FOOD-COND-BROKEN', content } });
+    const created = await call(cloud.baseUrl, 'POST', '/admin/matters', {
+      token: admin,
+      body: { code: 'FOOD-COND-BROKEN', content },
+    });
     expect(created.status).toBe(201);
     await call(cloud.baseUrl, 'POST', '/admin/matters/FOOD-COND-BROKEN/versions/1/submit', { token: admin, body: {} });
-    const publish = await call(cloud.baseUrl, 'POST', '/admin/matters/FOOD-COND-BROKEN/versions/1/publish', { token: admin, body: {} });
+    const publish = await call(cloud.baseUrl, 'POST', '/admin/matters/FOOD-COND-BROKEN/versions/1/publish', {
+      token: admin,
+      body: {},
+    });
     expect(publish.status).toBe(422);
     const details = publish.json.error.details as { path: string; message: string }[];
     expect(details).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ path: `content.form.fields.${at('onlinePlatform')}.visibleWhen.in.0`, message: expect.stringContaining('true and false') }),
-        expect.objectContaining({ path: `content.form.fields.${at('premisesArea')}.visibleWhen.field`, message: expect.stringContaining('does not come before this field') }),
-        expect.objectContaining({ path: `content.form.fields.${at('foodSafetyManager')}.visibleWhen.field`, message: expect.stringContaining('not a field at this level') }),
+        expect.objectContaining({
+          path: `content.form.fields.${at('onlinePlatform')}.visibleWhen.in.0`,
+          message: expect.stringContaining('true and false'),
+        }),
+        expect.objectContaining({
+          path: `content.form.fields.${at('premisesArea')}.visibleWhen.field`,
+          message: expect.stringContaining('does not come before this field'),
+        }),
+        expect.objectContaining({
+          path: `content.form.fields.${at('foodSafetyManager')}.visibleWhen.field`,
+          message: expect.stringContaining('not a field at this level'),
+        }),
       ]),
     );
   });

@@ -34,7 +34,10 @@ beforeAll(async () => {
   cloud.functions.invoke = async (name, event) => {
     if (name !== 'startReview') return invoke(name, event);
     const records = (event as { Records?: { body: string }[] }).Records ?? [];
-    const caseId = records.map((r) => (JSON.parse(r.body) as { detail: { caseId?: string } }).detail.caseId)[0] ?? (event as { detail?: { caseId?: string } }).detail?.caseId ?? '';
+    const caseId =
+      records.map((r) => (JSON.parse(r.body) as { detail: { caseId?: string } }).detail.caseId)[0] ??
+      (event as { detail?: { caseId?: string } }).detail?.caseId ??
+      '';
     const seen = outcomes.get(caseId) ?? [];
     outcomes.set(caseId, seen);
     if (down.has(name)) {
@@ -51,7 +54,8 @@ afterAll(async () => {
   await cloud?.stop();
 });
 
-const status = async (id: string) => (await call(cloud.baseUrl, 'GET', `/applications/${id}`, { token: tokens.applicant })).json.status as string;
+const status = async (id: string) =>
+  (await call(cloud.baseUrl, 'GET', `/applications/${id}`, { token: tokens.applicant })).json.status as string;
 /** Moves the clock on in the queue's visibility steps, letting each retry run. */
 const advance = async (minutes: number) => {
   const step = CONSUMER_RETRY_POLICY.visibilityTimeoutSeconds / 60;
@@ -78,7 +82,11 @@ describe('a rule consumer’s retries (the rule queue’s policy, on the local c
     await advance(5);
     expect(await status(id)).toBe('IN_REVIEW');
     expect(outcomes.get(id)).toEqual([...Array(13).fill('failed'), 'done']);
-    expect(cloud.bus.deliveries.filter((d) => d.rule === 'start-review-on-acceptance' && d.status === 'delivered' && d.attempts === 14)).toHaveLength(1);
+    expect(
+      cloud.bus.deliveries.filter(
+        (d) => d.rule === 'start-review-on-acceptance' && d.status === 'delivered' && d.attempts === 14,
+      ),
+    ).toHaveLength(1);
 
     // Nothing more comes: the delivered event is not retried again.
     await advance(60);
@@ -91,12 +99,16 @@ describe('a rule consumer’s retries (the rule queue’s policy, on the local c
     const id = await acceptedFood(cloud.baseUrl, tokens.applicant!, tokens.window!, () => cloud.idle());
     await advance(CONSUMER_RETRY_POLICY.maxReceiveCount * (CONSUMER_RETRY_POLICY.visibilityTimeoutSeconds / 60));
     expect(outcomes.get(id)).toEqual(Array(CONSUMER_RETRY_POLICY.maxReceiveCount).fill('failed'));
-    expect(cloud.bus.deadLetters.filter((d) => d.rule === 'start-review-on-acceptance' && d.event.detail.caseId === id)).toHaveLength(1);
+    expect(
+      cloud.bus.deadLetters.filter((d) => d.rule === 'start-review-on-acceptance' && d.event.detail.caseId === id),
+    ).toHaveLength(1);
     const file = join(cloud.bus.dataDir!, 'dlq-start-review-on-acceptance.jsonl');
     expect(existsSync(file)).toBe(true);
 
     // Still down: the redrive leaves it where it is.
-    expect((await redriveLocal(cloud)).results).toEqual([{ rule: 'start-review-on-acceptance', redriven: 0, failed: 1 }]);
+    expect((await redriveLocal(cloud)).results).toEqual([
+      { rule: 'start-review-on-acceptance', redriven: 0, failed: 1 },
+    ]);
     expect(existsSync(file)).toBe(true);
 
     down.delete('startReview');

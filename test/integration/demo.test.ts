@@ -34,12 +34,19 @@ it('plays the whole day: every step passes and the timeline names the cases, the
   // A fresh cloud's day is the fixed demo day: the deadlines are known in advance.
   expect(output).toMatch(/食品经营许可 350100-20260302-\d{5} submitted/);
   expect(output).toContain('the decision is due 2026-03-09 (5 working days from 2026-03-02)');
-  expect(output).toMatch(new RegExp(`verification URL: ${fresh!.platform.baseUrl.replace(/[.:/]/g, '\\$&')}/verify/JY\\w+`));
+  expect(output).toMatch(
+    new RegExp(`verification URL: ${fresh!.platform.baseUrl.replace(/[.:/]/g, '\\$&')}/verify/JY\\w+`),
+  );
   expect(output).toMatch(/开餐馆一件事 350100-20260302-\d{5} APPROVED: 4 licences, each verified/);
   expect(output).toMatch(/All \d+ steps did what they should/);
   // Every department took part its own way.
   expect(report.milestones.map((m) => m.text)).toEqual(
-    expect.arrayContaining([expect.stringMatching(/HEALTH .* to-do list/), expect.stringMatching(/SAMR’s system approved .* signed callback/), expect.stringMatching(/URBAN 3 exchange/), expect.stringMatching(/rated/)]),
+    expect.arrayContaining([
+      expect.stringMatching(/HEALTH .* to-do list/),
+      expect.stringMatching(/SAMR’s system approved .* signed callback/),
+      expect.stringMatching(/URBAN 3 exchange/),
+      expect.stringMatching(/rated/),
+    ]),
   );
   // The timeline is in time order.
   const times = report.milestones.map((m) => m.at);
@@ -75,7 +82,9 @@ it('fails loudly when SAMR’s system rejects instead of approving: the step, wh
   expect(failure).toBeInstanceOf(DemoFailed);
   const failed = failure as DemoFailed;
   expect(failed.stepTitle).toMatch(/^SAMR’s system approves stage 2/);
-  expect(failed.message).toMatch(/^Step \d+ "SAMR’s system approves stage 2.*" failed: .*expected APPROVED via callback, got REJECTED via callback \(经营场所布局不符合要求\)$/);
+  expect(failed.message).toMatch(
+    /^Step \d+ "SAMR’s system approves stage 2.*" failed: .*expected APPROVED via callback, got REJECTED via callback \(经营场所布局不符合要求\)$/,
+  );
   // The terminal shows the failed step with both sides, and nothing after it ran.
   const cross = lines.findIndex((l) => / ✗ +\d+\. SAMR’s system approves stage 2/.test(l));
   expect(cross).toBeGreaterThan(0);

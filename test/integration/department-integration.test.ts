@@ -22,15 +22,22 @@ interface Received {
   headers: IncomingHttpHeaders;
   body: string;
 }
-let endpoint: { url: string; received: Received[]; answer: (n: number) => { status: number; body?: unknown }; server: Server };
+let endpoint: {
+  url: string;
+  received: Received[];
+  answer: (n: number) => { status: number; body?: unknown };
+  server: Server;
+};
 
 async function refreshTokens() {
   tokens.applicant = await cloud.issueToken({ sub: 'ent-1', role: 'applicant', uscc: USCC });
   tokens.window = await cloud.issueToken({ sub: 'window-1', role: 'window' });
   tokens.admin = await cloud.issueToken({ sub: 'admin-1', role: 'admin' });
-  for (const dept of ['SAMR', 'HEALTH', 'TAX']) tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
+  for (const dept of ['SAMR', 'HEALTH', 'TAX'])
+    tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
 }
-const api = (method: string, path: string, who: string, body?: unknown) => call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
+const api = (method: string, path: string, who: string, body?: unknown) =>
+  call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
 
 beforeAll(async () => {
   cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-02T09:00:00+08:00'), seed: true });
@@ -47,7 +54,12 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  endpoint = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/tasks`, received, answer: () => ({ status: 202 }), server };
+  endpoint = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/tasks`,
+    received,
+    answer: () => ({ status: 202 }),
+    server,
+  };
 });
 afterAll(async () => {
   await new Promise((r) => endpoint?.server.close(r));
@@ -57,7 +69,8 @@ afterAll(async () => {
 const acceptedFoodCase = () => acceptedFood(cloud.baseUrl, tokens.applicant!, tokens.window!, () => cloud.idle());
 
 const samrTaskId = (caseId: string) => `${caseId}.0.SAMR`;
-const taskOf = async (dept: string, taskId: string) => (await api('GET', `/tasks/${encodeURIComponent(taskId)}`, dept)).json.task;
+const taskOf = async (dept: string, taskId: string) =>
+  (await api('GET', `/tasks/${encodeURIComponent(taskId)}`, dept)).json.task;
 const deliveriesTo = (taskId: string) => endpoint.received.filter((r) => JSON.parse(r.body || '{}').taskId === taskId);
 
 async function advance(ms: number) {
@@ -70,30 +83,62 @@ let secret: string;
 
 describe('outbound webhooks', () => {
   it('configures a webhook department and shows its secret once; plain HTTP elsewhere than loopback is refused', async () => {
-    expect((await api('PUT', '/admin/integrations/SAMR', 'admin', { mode: 'webhook', endpoint: 'http://samr.example.gov.cn/hook' })).status).toBe(400);
-    const configured = await api('PUT', '/admin/integrations/SAMR', 'admin', { mode: 'webhook', endpoint: endpoint.url });
+    expect(
+      (
+        await api('PUT', '/admin/integrations/SAMR', 'admin', {
+          mode: 'webhook',
+          endpoint: 'http://samr.example.gov.cn/hook',
+        })
+      ).status,
+    ).toBe(400);
+    const configured = await api('PUT', '/admin/integrations/SAMR', 'admin', {
+      mode: 'webhook',
+      endpoint: endpoint.url,
+    });
     expect(configured.status).toBe(200);
     secret = configured.json.secret;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect((await api('GET', '/admin/integrations/SAMR', 'admin')).json).not.toHaveProperty('secret');
-    expect((await api('PUT', '/admin/integrations/SAMR', 'admin', { mode: 'webhook', endpoint: endpoint.url })).json).not.toHaveProperty('secret');
+    expect(
+      (await api('PUT', '/admin/integrations/SAMR', 'admin', { mode: 'webhook', endpoint: endpoint.url })).json,
+    ).not.toHaveProperty('secret');
     expect((await api('PUT', '/admin/integrations/SAMR', 'SAMR', { mode: 'todo' })).status).toBe(403);
   });
 
   it('delivers each task signed per Standard Webhooks, verified by an independent implementation, with working material links', async () => {
     const id = await acceptedFoodCase();
-    const [delivery] = await eventually('a delivery', async () => (deliveriesTo(samrTaskId(id)).length ? deliveriesTo(samrTaskId(id)) : undefined));
+    const [delivery] = await eventually('a delivery', async () =>
+      deliveriesTo(samrTaskId(id)).length ? deliveriesTo(samrTaskId(id)) : undefined,
+    );
     // The library checks the timestamp against Date.now(): the platform's clock is the local cloud's.
     jest.spyOn(Date, 'now').mockReturnValue(cloud.clock.now());
-    const payload = new Webhook(secret).verify(delivery!.body, delivery!.headers as Record<string, string>) as Record<string, any>;
-    expect(payload).toMatchObject({ type: 'task.opened', taskId: samrTaskId(id), department: 'SAMR', caseId: id, dueDate: expect.any(String), callbackUrl: `${cloud.baseUrl}/integration/SAMR/callbacks` });
+    const payload = new Webhook(secret).verify(delivery!.body, delivery!.headers as Record<string, string>) as Record<
+      string,
+      any
+    >;
+    expect(payload).toMatchObject({
+      type: 'task.opened',
+      taskId: samrTaskId(id),
+      department: 'SAMR',
+      caseId: id,
+      dueDate: expect.any(String),
+      callbackUrl: `${cloud.baseUrl}/integration/SAMR/callbacks`,
+    });
     expect(payload.form.operatorName).toBe(foodForm.operatorName);
     expect(payload.materials).toHaveLength(4);
     expect(Buffer.from(await (await fetch(payload.materials[0].url)).arrayBuffer()).equals(PDF)).toBe(true);
-    expect(() => new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(delivery!.body, delivery!.headers as Record<string, string>)).toThrow();
+    expect(() =>
+      new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(
+        delivery!.body,
+        delivery!.headers as Record<string, string>,
+      ),
+    ).toThrow();
     jest.restoreAllMocks();
     const log = await api('GET', '/integration/SAMR/deliveries?status=delivered', 'SAMR');
-    expect(log.json.items.find((d: any) => d.taskId === samrTaskId(id))).toMatchObject({ status: 'delivered', attempts: [{ status: 202, latencyMs: expect.any(Number) }] });
+    expect(log.json.items.find((d: any) => d.taskId === samrTaskId(id))).toMatchObject({
+      status: 'delivered',
+      attempts: [{ status: 202, latencyMs: expect.any(Number) }],
+    });
     expect((await api('GET', '/integration/SAMR/deliveries', 'HEALTH')).status).toBe(404);
   });
 
@@ -122,7 +167,9 @@ describe('outbound webhooks', () => {
     const dead = await api('GET', '/integration/SAMR/deliveries?status=dead', 'admin');
     const delivery = dead.json.items.find((d: any) => d.taskId === samrTaskId(id));
     expect(delivery.attempts).toHaveLength(9);
-    expect(Date.parse(delivery.attempts.at(-1).at) - Date.parse(delivery.attempts[0].at)).toBeGreaterThanOrEqual(24 * 3600_000);
+    expect(Date.parse(delivery.attempts.at(-1).at) - Date.parse(delivery.attempts[0].at)).toBeGreaterThanOrEqual(
+      24 * 3600_000,
+    );
     endpoint.answer = () => ({ status: 202 });
     const again = await api('POST', `/integration/deliveries/${delivery.id}/redeliver`, 'admin');
     expect(again.status).toBe(200);
@@ -145,26 +192,48 @@ describe('outbound webhooks', () => {
 
 describe('signed callbacks', () => {
   let id: string;
-  const post = (headers: Record<string, string>, body: string, dept = 'SAMR') => fetch(`${cloud.baseUrl}/integration/${dept}/callbacks`, { method: 'POST', headers, body });
-  const history = async () => ((await api('GET', `/applications/${id}/timeline`, 'applicant')).json.items as any[]).map((e) => e.action);
+  const post = (headers: Record<string, string>, body: string, dept = 'SAMR') =>
+    fetch(`${cloud.baseUrl}/integration/${dept}/callbacks`, { method: 'POST', headers, body });
+  const history = async () =>
+    ((await api('GET', `/applications/${id}/timeline`, 'applicant')).json.items as any[]).map((e) => e.action);
 
   it('refuses a forged or stale callback and changes nothing', async () => {
     id = await acceptedFoodCase();
     await taskOf('SAMR', samrTaskId(id));
     const decision = { callbackId: 'cb-forged-1', taskId: samrTaskId(id), decision: 'approve' as const };
-    const forged = signCallback(decision, `whsec_${Buffer.alloc(32, 9).toString('base64')}`, cloud.clock.now() ? new Date(cloud.clock.now()) : new Date());
+    const forged = signCallback(
+      decision,
+      `whsec_${Buffer.alloc(32, 9).toString('base64')}`,
+      cloud.clock.now() ? new Date(cloud.clock.now()) : new Date(),
+    );
     expect((await post(forged.headers, forged.body)).status).toBe(401);
-    const stale = signCallback({ ...decision, callbackId: 'cb-stale-1' }, secret, new Date(cloud.clock.now() - 10 * 60_000));
+    const stale = signCallback(
+      { ...decision, callbackId: 'cb-stale-1' },
+      secret,
+      new Date(cloud.clock.now() - 10 * 60_000),
+    );
     expect((await post(stale.headers, stale.body)).status).toBe(401);
     const tampered = signCallback({ ...decision, callbackId: 'cb-tampered-1' }, secret, new Date(cloud.clock.now()));
     expect((await post(tampered.headers, tampered.body.replace('approve', 'reject'))).status).toBe(401);
-    expect((await post({ ...signCallback(decision, secret, new Date(cloud.clock.now())).headers }, signCallback(decision, secret, new Date(cloud.clock.now())).body, 'TAX')).status).toBe(401);
+    expect(
+      (
+        await post(
+          { ...signCallback(decision, secret, new Date(cloud.clock.now())).headers },
+          signCallback(decision, secret, new Date(cloud.clock.now())).body,
+          'TAX',
+        )
+      ).status,
+    ).toBe(401);
     expect((await taskOf('SAMR', samrTaskId(id))).status).toBe('WAITING');
     expect(await history()).not.toContain('task-approved');
   });
 
   it('decides once for a duplicate callback, and a replay gets the first answer', async () => {
-    const signed = signCallback({ callbackId: 'cb-approve-1', taskId: samrTaskId(id), decision: 'approve', reason: '审查通过' }, secret, new Date(cloud.clock.now()));
+    const signed = signCallback(
+      { callbackId: 'cb-approve-1', taskId: samrTaskId(id), decision: 'approve', reason: '审查通过' },
+      secret,
+      new Date(cloud.clock.now()),
+    );
     const first = await post(signed.headers, signed.body);
     expect(first.status).toBe(200);
     const firstBody = await first.json();
@@ -177,13 +246,24 @@ describe('signed callbacks', () => {
   });
 
   it('answers a decision for a task that is not waiting with 409, and for an unknown task with 404', async () => {
-    const late = signCallback({ callbackId: 'cb-late-1', taskId: samrTaskId(id), decision: 'reject', reason: '迟到的决定' }, secret, new Date(cloud.clock.now()));
+    const late = signCallback(
+      { callbackId: 'cb-late-1', taskId: samrTaskId(id), decision: 'reject', reason: '迟到的决定' },
+      secret,
+      new Date(cloud.clock.now()),
+    );
     expect((await post(late.headers, late.body)).status).toBe(409);
-    const unknown = signCallback({ callbackId: 'cb-unknown-1', taskId: `${id}.7.SAMR`, decision: 'approve' }, secret, new Date(cloud.clock.now()));
+    const unknown = signCallback(
+      { callbackId: 'cb-unknown-1', taskId: `${id}.7.SAMR`, decision: 'approve' },
+      secret,
+      new Date(cloud.clock.now()),
+    );
     expect((await post(unknown.headers, unknown.body)).status).toBe(404);
     // Signed correctly, but a rejection without its reason: the client refuses to send it, the platform too.
     const body = JSON.stringify({ callbackId: 'cb-invalid-1', taskId: samrTaskId(id), decision: 'reject' });
-    const headers = { ...sign({ id: 'cb-invalid-1', timestamp: new Date(cloud.clock.now()), body }, [secret]), 'content-type': 'application/json' };
+    const headers = {
+      ...sign({ id: 'cb-invalid-1', timestamp: new Date(cloud.clock.now()), body }, [secret]),
+      'content-type': 'application/json',
+    };
     const invalid = await post(headers, body);
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as any).error.details[0]).toMatchObject({ path: 'body.reason' });
@@ -193,10 +273,23 @@ describe('signed callbacks', () => {
     const rotated = await api('POST', '/admin/integrations/SAMR/rotate-secret', 'admin', { graceHours: 1 });
     expect(rotated.status).toBe(200);
     const fresh = await acceptedFoodCase();
-    const old = signCallback({ callbackId: 'cb-old-secret', taskId: samrTaskId(fresh), decision: 'return', corrections: [{ target: 'field', code: 'premisesArea', message: '请核对面积' }] }, secret, new Date(cloud.clock.now()));
+    const old = signCallback(
+      {
+        callbackId: 'cb-old-secret',
+        taskId: samrTaskId(fresh),
+        decision: 'return',
+        corrections: [{ target: 'field', code: 'premisesArea', message: '请核对面积' }],
+      },
+      secret,
+      new Date(cloud.clock.now()),
+    );
     expect((await post(old.headers, old.body)).status).toBe(200);
     await advance(2 * 3600_000);
-    const expired = signCallback({ callbackId: 'cb-old-secret-2', taskId: samrTaskId(fresh), decision: 'reject', reason: 'x' }, secret, new Date(cloud.clock.now()));
+    const expired = signCallback(
+      { callbackId: 'cb-old-secret-2', taskId: samrTaskId(fresh), decision: 'reject', reason: 'x' },
+      secret,
+      new Date(cloud.clock.now()),
+    );
     expect((await post(expired.headers, expired.body)).status).toBe(401);
     secret = rotated.json.secret;
   });
@@ -204,9 +297,16 @@ describe('signed callbacks', () => {
 
 describe('the simulated department system', () => {
   it('decides a case end to end through webhooks and callbacks on this machine', async () => {
-    const department = await startSimulatedDepartment({ port: 0, secret, behaviour: { mode: 'approve-after', delayMs: 0 }, now: () => new Date(cloud.clock.now()) });
+    const department = await startSimulatedDepartment({
+      port: 0,
+      secret,
+      behaviour: { mode: 'approve-after', delayMs: 0 },
+      now: () => new Date(cloud.clock.now()),
+    });
     try {
-      expect((await api('PUT', '/admin/integrations/SAMR', 'admin', { mode: 'webhook', endpoint: department.url })).status).toBe(200);
+      expect(
+        (await api('PUT', '/admin/integrations/SAMR', 'admin', { mode: 'webhook', endpoint: department.url })).status,
+      ).toBe(200);
       const id = await acceptedFoodCase();
       await eventually('the simulated department to answer', async () => {
         await department.idle();
@@ -223,22 +323,36 @@ describe('the simulated department system', () => {
 
 describe('the exchange folder (前置机)', () => {
   const bucket = () => process.env.EXCHANGE_BUCKET_NAME!;
-  const keys = async (prefix: string) => ((await s3Client().send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix }))).Contents ?? []).map((o) => o.Key!);
-  const read = async (key: string) => (await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key }))).Body!.transformToString();
-  const drop = (key: string, body: string) => s3Client().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body }));
+  const keys = async (prefix: string) =>
+    ((await s3Client().send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix }))).Contents ?? []).map(
+      (o) => o.Key!,
+    );
+  const read = async (key: string) =>
+    (await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key }))).Body!.transformToString();
+  const drop = (key: string, body: string) =>
+    s3Client().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body }));
 
   it('writes each task with its materials, and decides a case from a dropped decision file', async () => {
     expect((await api('PUT', '/admin/integrations/HEALTH', 'admin', { mode: 'exchange' })).status).toBe(200);
     const id = await acceptedFoodCase();
     const taskId = `${id}.0.HEALTH`;
-    const file = await eventually('the task file', async () => ((await keys(`outbox/HEALTH/${taskId}.json`)).length ? `outbox/HEALTH/${taskId}.json` : undefined));
+    const file = await eventually('the task file', async () =>
+      (await keys(`outbox/HEALTH/${taskId}.json`)).length ? `outbox/HEALTH/${taskId}.json` : undefined,
+    );
     const task = JSON.parse(await read(file));
     expect(task).toMatchObject({ type: 'task.opened', taskId, department: 'HEALTH' });
     expect(task.materials.filter((m: any) => m.path)).toHaveLength(4);
     expect(await read(task.materials.find((m: any) => m.path).path)).toBe(PDF.toString());
 
     const healthSecret = (await secretStoreFor(process.env.PLATFORM_SECRETS_PREFIX!).get('HEALTH'))!.current;
-    await drop(`inbox/HEALTH/${id}-decision.json`, signedDecisionFile({ callbackId: `dec-${id}`, taskId, decision: 'approve', reason: '健康证明核验通过' }, healthSecret, new Date(cloud.clock.now())));
+    await drop(
+      `inbox/HEALTH/${id}-decision.json`,
+      signedDecisionFile(
+        { callbackId: `dec-${id}`, taskId, decision: 'approve', reason: '健康证明核验通过' },
+        healthSecret,
+        new Date(cloud.clock.now()),
+      ),
+    );
     await drop('inbox/HEALTH/broken.json', '{ not json');
     await advance(61_000);
     expect((await taskOf('HEALTH', taskId)).decision).toMatchObject({ decision: 'approve', via: 'exchange' });

@@ -29,19 +29,36 @@ async function freshTokens() {
   tokens.window = await cloud.issueToken({ sub: 'window-1', role: 'window' });
   tokens.supervisor = await cloud.issueToken({ sub: 'sup-1', role: 'supervisor' });
   tokens.admin = await cloud.issueToken({ sub: 'admin-1', role: 'admin' });
-  for (const dept of ['TAX', 'PSB', 'HRSS']) tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
+  for (const dept of ['TAX', 'PSB', 'HRSS'])
+    tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
 }
 
-const api = (method: string, path: string, who?: string, body?: unknown) => call(cloud.baseUrl, method, path, { ...(who ? { token: tokens[who] } : {}), ...(body !== undefined ? { body } : {}) });
+const api = (method: string, path: string, who?: string, body?: unknown) =>
+  call(cloud.baseUrl, method, path, {
+    ...(who ? { token: tokens[who] } : {}),
+    ...(body !== undefined ? { body } : {}),
+  });
 const settle = () => cloud.idle();
 /** Today in Asia/Shanghai on the cloud's clock. */
 const today = () => new Date(cloud.clock.now()).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 /** The matters whose materials a licence reference meets, so a case needs no upload; each one's reviewing department. */
 const MATTERS = {
-  'INVOICE-APPLICATION': { department: 'TAX', references: { handlerIdCard: 'RID-350100-0001' }, overrides: { uscc: USCC, handlerIdNumber: '11010519491231002X' } },
-  'SEAL-FILING': { department: 'PSB', references: { businessLicence: USCC, legalRepIdCard: 'RID-350100-0001' }, overrides: { uscc: USCC } },
-  'SOCIAL-INSURANCE-REGISTRATION': { department: 'HRSS', references: { businessLicence: USCC }, overrides: { uscc: USCC, bankAccount: '6222021001234567890' } },
+  'INVOICE-APPLICATION': {
+    department: 'TAX',
+    references: { handlerIdCard: 'RID-350100-0001' },
+    overrides: { uscc: USCC, handlerIdNumber: '11010519491231002X' },
+  },
+  'SEAL-FILING': {
+    department: 'PSB',
+    references: { businessLicence: USCC, legalRepIdCard: 'RID-350100-0001' },
+    overrides: { uscc: USCC },
+  },
+  'SOCIAL-INSURANCE-REGISTRATION': {
+    department: 'HRSS',
+    references: { businessLicence: USCC },
+    overrides: { uscc: USCC, bankAccount: '6222021001234567890' },
+  },
 } as const;
 type MatterCode = keyof typeof MATTERS;
 
@@ -60,11 +77,17 @@ async function acceptedCase(matter: MatterCode): Promise<{ id: string; number: s
   expect(draft.status).toBe(201);
   const id = draft.json.id as string;
   for (const [material, licenceNo] of Object.entries(MATTERS[matter].references)) {
-    expect((await api('POST', `/applications/${id}/licence-references`, 'applicant', { material, licenceNo })).status).toBe(200);
+    expect(
+      (await api('POST', `/applications/${id}/licence-references`, 'applicant', { material, licenceNo })).status,
+    ).toBe(200);
   }
-  const submitted = await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: tokens.applicant, headers: { 'idempotency-key': `k-${id}` } });
+  const submitted = await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, {
+    token: tokens.applicant,
+    headers: { 'idempotency-key': `k-${id}` },
+  });
   expect([matter, submitted.status, submitted.json.error]).toEqual([matter, 200, undefined]);
-  if (submitted.json.status === 'SUBMITTED') expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
+  if (submitted.json.status === 'SUBMITTED')
+    expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
   return { id, number: draft.json.number as string };
 }
 
@@ -77,7 +100,9 @@ async function openTaskOf(caseId: string, department: string) {
 
 async function approved(caseId: string, department: string) {
   const task = await openTaskOf(caseId, department);
-  expect((await api('POST', `/tasks/${encodeURIComponent(task.id)}/decision`, department, { decision: 'approve' })).status).toBe(200);
+  expect(
+    (await api('POST', `/tasks/${encodeURIComponent(task.id)}/decision`, department, { decision: 'approve' })).status,
+  ).toBe(200);
   return eventually(`the licence of ${caseId}`, async () => {
     await settle();
     const record = (await api('GET', `/applications/${caseId}`, 'applicant')).json;
@@ -93,11 +118,17 @@ const outboxFiles = (channel: 'sms' | 'email') => {
     return [];
   }
 };
-const inbox = async (who: string) => (await api('GET', '/me/inbox?limit=100', who)).json as { items: any[]; unread: number };
+const inbox = async (who: string) =>
+  (await api('GET', '/me/inbox?limit=100', who)).json as { items: any[]; unread: number };
 
 describe('messaging: the applicant hears of every status change', () => {
   it('puts a message in the inbox for each status change of the case, and the SMS and e-mail bodies in the local outbox', async () => {
-    const contact = await api('PUT', '/me/contact', 'applicant', { phone: '13800138000', email: 'owner@example.com', language: 'zh', optIn: { sms: true, email: true } });
+    const contact = await api('PUT', '/me/contact', 'applicant', {
+      phone: '13800138000',
+      email: 'owner@example.com',
+      language: 'zh',
+      optIn: { sms: true, email: true },
+    });
     expect(contact.status).toBe(200);
 
     const { id, number } = await acceptedCase('SOCIAL-INSURANCE-REGISTRATION');
@@ -111,7 +142,15 @@ describe('messaging: the applicant hears of every status change', () => {
     const mine = (await inbox('applicant')).items.filter((m) => m.caseId === id || m.licenceNo === issued.licenceNo);
     const about = mine.map((m) => m.detailType);
     // One message per status change: submitted, accepted, in review, approved, the licence issued.
-    expect(about).toEqual(expect.arrayContaining(['Application.Submitted.v1', 'Application.Accepted.v1', 'Application.ReviewStarted.v1', 'Application.Approved.v1', 'Licence.Issued.v1']));
+    expect(about).toEqual(
+      expect.arrayContaining([
+        'Application.Submitted.v1',
+        'Application.Accepted.v1',
+        'Application.ReviewStarted.v1',
+        'Application.Approved.v1',
+        'Licence.Issued.v1',
+      ]),
+    );
     expect(new Set(about).size).toBe(about.length);
     expect(mine.every((m) => m.language === 'zh' && m.title && m.body)).toBe(true);
     expect(mine.find((m) => m.detailType === 'Application.Approved.v1')!.body).toContain(number);
@@ -126,7 +165,15 @@ describe('messaging: the applicant hears of every status change', () => {
 
 describe('supervision: a case past its deadline', () => {
   it('shows red for its department, and the department head gets the escalation', async () => {
-    expect((await api('PUT', '/admin/departments/TAX/contact', 'admin', { phone: '13900139000', email: 'head@tax.example.gov.cn', language: 'zh' })).status).toBe(200);
+    expect(
+      (
+        await api('PUT', '/admin/departments/TAX/contact', 'admin', {
+          phone: '13900139000',
+          email: 'head@tax.example.gov.cn',
+          language: 'zh',
+        })
+      ).status,
+    ).toBe(200);
     const { id, number } = await acceptedCase('INVOICE-APPLICATION');
     const task = await openTaskOf(id, 'TAX');
     const caseDue = (await api('GET', `/applications/${id}`, 'applicant')).json.deadlines.review as string;
@@ -141,14 +188,22 @@ describe('supervision: a case past its deadline', () => {
     const overdue = await eventually('the overdue list', async () => {
       await settle();
       const items = (await api('GET', '/supervision/overdue?department=TAX', 'supervisor')).json.items as any[];
-      return items.some((w) => w.caseId === id && w.kind === 'case') && items.some((w) => w.subjectId === task.id) ? items : undefined;
+      return items.some((w) => w.caseId === id && w.kind === 'case') && items.some((w) => w.subjectId === task.id)
+        ? items
+        : undefined;
     });
     expect(overdue.filter((w) => w.caseId === id).every((w) => w.department === 'TAX' && w.level === 'red')).toBe(true);
-    expect(((await api('GET', '/supervision/overdue', 'PSB')).json.items as any[]).some((w) => w.caseId === id)).toBe(false);
+    expect(((await api('GET', '/supervision/overdue', 'PSB')).json.items as any[]).some((w) => w.caseId === id)).toBe(
+      false,
+    );
 
-    const escalations = (await inbox('TAX')).items.filter((m) => m.detailType === 'Supervision.DeadlineOverdue.v1' && m.caseNumber === number);
+    const escalations = (await inbox('TAX')).items.filter(
+      (m) => m.detailType === 'Supervision.DeadlineOverdue.v1' && m.caseNumber === number,
+    );
     expect(escalations.length).toBeGreaterThanOrEqual(1);
-    expect(outboxFiles('email').some((text) => text.includes('head@tax.example.gov.cn') && text.includes(number))).toBe(true);
+    expect(outboxFiles('email').some((text) => text.includes('head@tax.example.gov.cn') && text.includes(number))).toBe(
+      true,
+    );
     expect(outboxFiles('sms').some((text) => text.includes('13900139000') && text.includes(number))).toBe(true);
 
     // The supervisor's warning list and the overdue list never hold the same watch.
@@ -158,10 +213,14 @@ describe('supervision: a case past its deadline', () => {
 });
 
 describe('analytics', () => {
-  const stats = async (groupBy: string, on = today()) => (await api('GET', `/stats?from=${on}&to=${on}&groupBy=${groupBy}`, 'supervisor')).json.rows as any[];
+  const stats = async (groupBy: string, on = today()) =>
+    (await api('GET', `/stats?from=${on}&to=${on}&groupBy=${groupBy}`, 'supervisor')).json.rows as any[];
 
   it('statistics for a day of 50 cases across 3 matters add up', async () => {
-    const plan: MatterCode[] = Array.from({ length: 50 }, (_, i) => (['INVOICE-APPLICATION', 'SEAL-FILING', 'SOCIAL-INSURANCE-REGISTRATION'] as const)[i % 3]!);
+    const plan: MatterCode[] = Array.from(
+      { length: 50 },
+      (_, i) => (['INVOICE-APPLICATION', 'SEAL-FILING', 'SOCIAL-INSURANCE-REGISTRATION'] as const)[i % 3]!,
+    );
     const before = await stats('matter');
     for (let i = 0; i < plan.length; i += 5) await Promise.all(plan.slice(i, i + 5).map((m) => acceptedCase(m)));
     await settle();
@@ -187,10 +246,23 @@ describe('analytics', () => {
     await settle();
     const before = await stats('matter,department,channel');
     const inboxBefore = (await inbox('applicant')).items.length;
-    const submitted = cloud.bus.archive.find((e) => e['detail-type'] === 'Application.Submitted.v1' && e.detail.caseId === id)!;
+    const submitted = cloud.bus.archive.find(
+      (e) => e['detail-type'] === 'Application.Submitted.v1' && e.detail.caseId === id,
+    )!;
     expect(submitted).toBeDefined();
     // The same event again, as an at-least-once relay would put it: a new envelope, the same detail (and eventId).
-    const put = await eventBridgeClient().send(new PutEventsCommand({ Entries: [{ EventBusName: cloud.env.EVENT_BUS_NAME, Source: submitted.source, DetailType: submitted['detail-type'], Detail: JSON.stringify(submitted.detail) }] }));
+    const put = await eventBridgeClient().send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: cloud.env.EVENT_BUS_NAME,
+            Source: submitted.source,
+            DetailType: submitted['detail-type'],
+            Detail: JSON.stringify(submitted.detail),
+          },
+        ],
+      }),
+    );
     expect(put.FailedEntryCount).toBe(0);
     await settle();
     expect(await stats('matter,department,channel')).toEqual(before);
@@ -202,15 +274,24 @@ describe('好差评: a bad rating', () => {
   it('opens a rectification task for the case’s department, which counts in the statistics', async () => {
     const { id } = await acceptedCase('SEAL-FILING');
     await approved(id, 'PSB');
-    const rated = await api('POST', `/applications/${id}/rating`, 'applicant', { ability: 4, attitude: 1, effect: 2, comment: '窗口态度差' });
+    const rated = await api('POST', `/applications/${id}/rating`, 'applicant', {
+      ability: 4,
+      attitude: 1,
+      effect: 2,
+      comment: '窗口态度差',
+    });
     expect(rated.status).toBe(201);
     expect(rated.json.rectification).toMatchObject({ status: 'open', department: 'PSB' });
     await settle();
     const open = (await api('GET', '/rectifications?status=open', 'PSB')).json.items as any[];
     expect(open.some((r) => r.caseId === id)).toBe(true);
-    const [psb] = (await api('GET', `/stats?from=${today()}&to=${today()}&groupBy=department`, 'supervisor')).json.rows.filter((r: any) => r.department === 'PSB');
+    const [psb] = (
+      await api('GET', `/stats?from=${today()}&to=${today()}&groupBy=department`, 'supervisor')
+    ).json.rows.filter((r: any) => r.department === 'PSB');
     expect(psb.badRatings).toBeGreaterThanOrEqual(1);
     expect(psb.rectificationsOpened).toBeGreaterThanOrEqual(1);
-    expect((await inbox('PSB')).items.some((m) => m.detailType === 'Rectification.Opened.v1' && m.caseId === id)).toBe(true);
+    expect((await inbox('PSB')).items.some((m) => m.detailType === 'Rectification.Opened.v1' && m.caseId === id)).toBe(
+      true,
+    );
   });
 });

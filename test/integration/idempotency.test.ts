@@ -32,17 +32,53 @@ function idNumber(serial: number): string {
   return body + '10X98765432'[sum % 11];
 }
 
-const importRows = (rows: object[]) => call(cloud.baseUrl, 'POST', '/admin/licences/import', { token: admin, body: { format: 'jsonl', data: rows.map((r) => JSON.stringify(r)).join('\n') } });
+const importRows = (rows: object[]) =>
+  call(cloud.baseUrl, 'POST', '/admin/licences/import', {
+    token: admin,
+    body: { format: 'jsonl', data: rows.map((r) => JSON.stringify(r)).join('\n') },
+  });
 
 describe('licence import, sent twice', () => {
   it('signs and registers each row once; the second run reports the rows as imported before and changes nothing', async () => {
     const holder = idNumber(101);
     const rows = [
       // Two rows without a number (one is generated per row), one with the paper licence's number, one bad row.
-      { type: 'RESIDENT_ID', holderType: 'citizen', holderId: holder, holderName: '陈一', validFrom: '2019-01-01', validUntil: '2039-01-01', content: {} },
-      { type: 'RESIDENT_ID', holderType: 'citizen', holderId: holder, holderName: '陈一', validFrom: '2009-01-01', validUntil: '2019-01-01', content: {} },
-      { type: 'RESIDENT_ID', holderType: 'citizen', holderId: holder, holderName: '陈一', validFrom: '1999-01-01', validUntil: '2009-01-01', licenceNo: 'RID-IDEM-0001', content: {} },
-      { type: 'RESIDENT_ID', holderType: 'citizen', holderId: '350102199001010000', holderName: '坏行', validFrom: '2019-01-01', content: {} },
+      {
+        type: 'RESIDENT_ID',
+        holderType: 'citizen',
+        holderId: holder,
+        holderName: '陈一',
+        validFrom: '2019-01-01',
+        validUntil: '2039-01-01',
+        content: {},
+      },
+      {
+        type: 'RESIDENT_ID',
+        holderType: 'citizen',
+        holderId: holder,
+        holderName: '陈一',
+        validFrom: '2009-01-01',
+        validUntil: '2019-01-01',
+        content: {},
+      },
+      {
+        type: 'RESIDENT_ID',
+        holderType: 'citizen',
+        holderId: holder,
+        holderName: '陈一',
+        validFrom: '1999-01-01',
+        validUntil: '2009-01-01',
+        licenceNo: 'RID-IDEM-0001',
+        content: {},
+      },
+      {
+        type: 'RESIDENT_ID',
+        holderType: 'citizen',
+        holderId: '350102199001010000',
+        holderName: '坏行',
+        validFrom: '2019-01-01',
+        content: {},
+      },
     ];
     const first = await importRows(rows);
     expect(first.status).toBe(200);
@@ -60,7 +96,9 @@ describe('licence import, sent twice', () => {
     const wallet = await call(cloud.baseUrl, 'GET', '/me/licences?limit=100', { token: citizen });
     expect((wallet.json.items as { licenceNo: string }[]).map((l) => l.licenceNo).sort()).toEqual([...numbers].sort());
     await cloud.idle();
-    const announced = cloud.bus.archive.filter((e) => e['detail-type'] === 'Licence.Imported.v1' && numbers.includes(e.detail.licenceNo as string));
+    const announced = cloud.bus.archive.filter(
+      (e) => e['detail-type'] === 'Licence.Imported.v1' && numbers.includes(e.detail.licenceNo as string),
+    );
     expect(announced).toHaveLength(3);
   }, 120_000);
 });
@@ -71,7 +109,15 @@ describe('cursors', () => {
   let cursor: string;
 
   beforeAll(async () => {
-    const rows = [1, 2, 3].map((n) => ({ type: 'RESIDENT_ID', holderType: 'citizen', holderId: holder, holderName: '王二', validFrom: `20${10 + n}-01-01`, licenceNo: `RID-CURSOR-${n}`, content: {} }));
+    const rows = [1, 2, 3].map((n) => ({
+      type: 'RESIDENT_ID',
+      holderType: 'citizen',
+      holderId: holder,
+      holderName: '王二',
+      validFrom: `20${10 + n}-01-01`,
+      licenceNo: `RID-CURSOR-${n}`,
+      content: {},
+    }));
     expect((await importRows(rows)).json.imported).toBe(3);
   });
   beforeEach(async () => {
@@ -93,7 +139,9 @@ describe('cursors', () => {
     const seen = [first.json.items[0].licenceNo];
     let next: string | undefined = cursor;
     while (next) {
-      const page = await call(cloud.baseUrl, 'GET', `/me/licences?limit=1&cursor=${encodeURIComponent(next)}`, { token: citizen });
+      const page = await call(cloud.baseUrl, 'GET', `/me/licences?limit=1&cursor=${encodeURIComponent(next)}`, {
+        token: citizen,
+      });
       expect(page.status).toBe(200);
       seen.push(...(page.json.items as { licenceNo: string }[]).map((l) => l.licenceNo));
       next = page.json.nextCursor;
@@ -113,7 +161,9 @@ describe('cursors', () => {
     const flipped = cursor.slice(0, -2) + (cursor.at(-2) === 'A' ? 'B' : 'A') + cursor.at(-1);
     await refused(`/me/licences?cursor=${encodeURIComponent(flipped)}`, citizen);
     // What a cursor used to be: base64 of the LastEvaluatedKey, which anyone could write for anyone's list.
-    const readable = Buffer.from(JSON.stringify({ gsi1pk: `HOLDER#P#${holder}`, gsi1sk: 'x', pk: 'LICENCE#RID-CURSOR-1', sk: 'LICENCE' })).toString('base64url');
+    const readable = Buffer.from(
+      JSON.stringify({ gsi1pk: `HOLDER#P#${holder}`, gsi1sk: 'x', pk: 'LICENCE#RID-CURSOR-1', sk: 'LICENCE' }),
+    ).toString('base64url');
     await refused(`/me/licences?cursor=${readable}`, citizen);
   });
 
@@ -126,11 +176,17 @@ describe('cursors', () => {
 
 describe('confirming an upload after a crash', () => {
   it('finishes the job when the file was moved but the case not written, and a repeat answers the same', async () => {
-    const draft = await call(cloud.baseUrl, 'POST', '/applications', { token: enterprise, body: { matterCode: 'FOOD-BUSINESS-LICENCE', form: FOOD_FORM } });
+    const draft = await call(cloud.baseUrl, 'POST', '/applications', {
+      token: enterprise,
+      body: { matterCode: 'FOOD-BUSINESS-LICENCE', form: FOOD_FORM },
+    });
     expect(draft.status).toBe(201);
     const id = draft.json.id as string;
     const material = 'floorPlan';
-    const slot = await call(cloud.baseUrl, 'POST', `/applications/${id}/attachments`, { token: enterprise, body: { material, fileName: 'plan.pdf', contentType: 'application/pdf', size: PDF.length, sha256: sha256(PDF) } });
+    const slot = await call(cloud.baseUrl, 'POST', `/applications/${id}/attachments`, {
+      token: enterprise,
+      body: { material, fileName: 'plan.pdf', contentType: 'application/pdf', size: PDF.length, sha256: sha256(PDF) },
+    });
     expect(slot.status).toBe(201);
     const form = new FormData();
     for (const [k, v] of Object.entries(slot.json.fields as Record<string, string>)) form.append(k, v);
@@ -145,10 +201,13 @@ describe('confirming an upload after a crash', () => {
     await store.move(pending, `cases/${id}/${material}/${uploadId}`);
     expect(await store.inspect(pending)).toBeUndefined();
 
-    const confirm = () => call(cloud.baseUrl, 'POST', `/applications/${id}/attachments/${uploadId}/confirm`, { token: enterprise });
+    const confirm = () =>
+      call(cloud.baseUrl, 'POST', `/applications/${id}/attachments/${uploadId}/confirm`, { token: enterprise });
     const retried = await confirm();
     expect(retried.status).toBe(200);
-    expect(retried.json.materials[material].files).toEqual([expect.objectContaining({ uploadId, fileName: 'plan.pdf', size: PDF.length, sha256: sha256(PDF) })]);
+    expect(retried.json.materials[material].files).toEqual([
+      expect.objectContaining({ uploadId, fileName: 'plan.pdf', size: PDF.length, sha256: sha256(PDF) }),
+    ]);
 
     // The answer to that one was lost too: confirming again changes nothing and answers the same case.
     const again = await confirm();

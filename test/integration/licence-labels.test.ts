@@ -15,20 +15,31 @@ import { extractText } from '../support/pdf';
  */
 let cloud: LocalCloud;
 const tokens: Record<string, string> = {};
-const api = (method: string, path: string, who?: string, body?: unknown) => call(cloud.baseUrl, method, path, { ...(who ? { token: tokens[who] } : {}), ...(body !== undefined ? { body } : {}) });
+const api = (method: string, path: string, who?: string, body?: unknown) =>
+  call(cloud.baseUrl, method, path, {
+    ...(who ? { token: tokens[who] } : {}),
+    ...(body !== undefined ? { body } : {}),
+  });
 
 beforeAll(async () => {
   cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-02T09:00:00+08:00'), seed: true });
   await importDemoLicences(cloud);
   tokens.applicant = await cloud.issueToken({ sub: 'ent-1', role: 'applicant', uscc: USCC });
   tokens.window = await cloud.issueToken({ sub: 'window-1', role: 'window' });
-  for (const dept of ['SAMR', 'HEALTH']) tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
+  for (const dept of ['SAMR', 'HEALTH'])
+    tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
 });
 afterAll(() => cloud?.stop());
 
 async function approve(dept: string, caseId: string, stageIndex: number) {
-  const task = await eventually(`${dept}'s task at stage ${stageIndex}`, async () => ((await api('GET', '/tasks', dept)).json.items as any[]).find((t) => t.caseId === caseId && t.stageIndex === stageIndex));
-  expect((await api('POST', `/tasks/${encodeURIComponent(task.id)}/decision`, dept, { decision: 'approve' })).status).toBe(200);
+  const task = await eventually(`${dept}'s task at stage ${stageIndex}`, async () =>
+    ((await api('GET', '/tasks', dept)).json.items as any[]).find(
+      (t) => t.caseId === caseId && t.stageIndex === stageIndex,
+    ),
+  );
+  expect(
+    (await api('POST', `/tasks/${encodeURIComponent(task.id)}/decision`, dept, { decision: 'approve' })).status,
+  ).toBe(200);
   await cloud.idle();
 }
 
@@ -58,10 +69,18 @@ describe('the demo food licence', () => {
     });
     licenceNo = issued.licenceNo;
     const licence = (await api('GET', `/licences/${licenceNo}`, 'applicant')).json;
-    expect(licence.content).toMatchObject({ mainBusiness: '餐饮服务经营者', businessItems: '热食类食品制售、自制饮品制售' });
-    expect(licence.contentChoices.mainBusiness).toEqual([{ code: 'catering', label: { zh: '餐饮服务经营者', en: 'Catering service' } }]);
+    expect(licence.content).toMatchObject({
+      mainBusiness: '餐饮服务经营者',
+      businessItems: '热食类食品制售、自制饮品制售',
+    });
+    expect(licence.contentChoices.mainBusiness).toEqual([
+      { code: 'catering', label: { zh: '餐饮服务经营者', en: 'Catering service' } },
+    ]);
     const subject = payload(licence.credential).credentialSubject;
-    expect(subject.contentChoices.businessItems.map((c: any) => `${c.code}=${c.label.zh}`)).toEqual(['hot-food=热食类食品制售', 'drinks=自制饮品制售']);
+    expect(subject.contentChoices.businessItems.map((c: any) => `${c.code}=${c.label.zh}`)).toEqual([
+      'hot-food=热食类食品制售',
+      'drinks=自制饮品制售',
+    ]);
   });
 
   it('reads in words on the verification page, which anyone may open', async () => {
@@ -72,7 +91,15 @@ describe('the demo food licence', () => {
 
   it('prints 餐饮服务经营者 and 热食类食品制售、自制饮品制售 on its PDF, English under them, and no code', async () => {
     const text = await pdfText(licenceNo);
-    for (const words of ['主体业态', '餐饮服务经营者', 'Catering service', '经营项目', '热食类食品制售、自制饮品制售', 'Hot food; Home-made drinks']) expect([words, text.includes(words)]).toEqual([words, true]);
+    for (const words of [
+      '主体业态',
+      '餐饮服务经营者',
+      'Catering service',
+      '经营项目',
+      '热食类食品制售、自制饮品制售',
+      'Hot food; Home-made drinks',
+    ])
+      expect([words, text.includes(words)]).toEqual([words, true]);
     expect(text).not.toMatch(/\bcatering\b|hot-food/);
   });
 });
@@ -83,17 +110,40 @@ describe('a food licence issued with codes, before labels were kept', () => {
   it('gets its labels from its case’s pinned form: wallet, verification and PDF', async () => {
     // Issued as the platform did before: content in codes, no choices in the credential.
     const deps = await licenceDeps();
-    const content = { operatorName: '福州市鼓楼区榕城小吃店', uscc: USCC, legalRepresentative: '林晓明', premisesAddress: '福建省福州市鼓楼区五四路88号一层', mainBusiness: 'catering', businessItems: 'hot-food、drinks' };
-    const record = await issueLicence({ type: 'FOOD_BUSINESS_LICENCE', holderKey: `E#${USCC}`, holderName: '福州市鼓楼区榕城小吃店', content, regionCode: '350102', caseId, licenceNo: 'JY3501020009001' }, deps);
+    const content = {
+      operatorName: '福州市鼓楼区榕城小吃店',
+      uscc: USCC,
+      legalRepresentative: '林晓明',
+      premisesAddress: '福建省福州市鼓楼区五四路88号一层',
+      mainBusiness: 'catering',
+      businessItems: 'hot-food、drinks',
+    };
+    const record = await issueLicence(
+      {
+        type: 'FOOD_BUSINESS_LICENCE',
+        holderKey: `E#${USCC}`,
+        holderName: '福州市鼓楼区榕城小吃店',
+        content,
+        regionCode: '350102',
+        caseId,
+        licenceNo: 'JY3501020009001',
+      },
+      deps,
+    );
     licenceNo = record.licenceNo;
     expect(payload(record.credential).credentialSubject.contentChoices).toBeUndefined();
 
-    const wallet = (await api('GET', '/me/licences', 'applicant')).json.items.find((l: any) => l.licenceNo === licenceNo);
+    const wallet = (await api('GET', '/me/licences', 'applicant')).json.items.find(
+      (l: any) => l.licenceNo === licenceNo,
+    );
     expect(wallet.content.mainBusiness).toBe('catering');
     expect(wallet.contentChoices.mainBusiness[0].label.zh).toBe('餐饮服务经营者');
 
     const verified = (await api('GET', `/verify/${licenceNo}`)).json;
-    expect(verified.contentChoices.businessItems.map((c: any) => c.label.zh)).toEqual(['热食类食品制售', '自制饮品制售']);
+    expect(verified.contentChoices.businessItems.map((c: any) => c.label.zh)).toEqual([
+      '热食类食品制售',
+      '自制饮品制售',
+    ]);
 
     const text = await pdfText(licenceNo);
     expect(text).toContain('餐饮服务经营者');

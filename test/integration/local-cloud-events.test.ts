@@ -7,13 +7,29 @@ import { fixtureTopology } from '../fixtures/topology';
 let cloud: LocalCloud;
 
 beforeAll(async () => {
-  cloud = await LocalCloud.start({ topology: fixtureTopology, clock: 'manual', startTime: new Date('2026-03-02T00:30:00Z'), retryDelaysMs: [1, 1] });
+  cloud = await LocalCloud.start({
+    topology: fixtureTopology,
+    clock: 'manual',
+    startTime: new Date('2026-03-02T00:30:00Z'),
+    retryDelaysMs: [1, 1],
+  });
 });
 afterAll(() => cloud?.stop());
 beforeEach(() => recorded().splice(0));
 
 async function put(source: string, detailType: string, detail: Record<string, unknown>) {
-  const out = await eventBridgeClient().send(new PutEventsCommand({ Entries: [{ Source: source, DetailType: detailType, Detail: JSON.stringify(detail), EventBusName: process.env.EVENT_BUS_NAME ?? 'one-stop-local-bus' }] }));
+  const out = await eventBridgeClient().send(
+    new PutEventsCommand({
+      Entries: [
+        {
+          Source: source,
+          DetailType: detailType,
+          Detail: JSON.stringify(detail),
+          EventBusName: process.env.EVENT_BUS_NAME ?? 'one-stop-local-bus',
+        },
+      ],
+    }),
+  );
   await cloud.idle();
   return out;
 }
@@ -29,10 +45,16 @@ describe('the local event bus', () => {
     const taskEvent = await put('gov.one-stop.workflow', 'Task.Opened.v1', { taskId: 't1' });
     expect(targetsOf(taskEvent.Entries?.[0]?.EventId)).toEqual(['analytics', 'supervision']);
 
-    const approved = await put('gov.one-stop.applications', 'Application.Approved.v1', { caseId: 'c1', channel: 'web' });
+    const approved = await put('gov.one-stop.applications', 'Application.Approved.v1', {
+      caseId: 'c1',
+      channel: 'web',
+    });
     expect(targetsOf(approved.Entries?.[0]?.EventId)).toEqual(['analytics', 'messaging']);
 
-    const internal = await put('gov.one-stop.applications', 'Application.Approved.v1', { caseId: 'c2', channel: 'internal' });
+    const internal = await put('gov.one-stop.applications', 'Application.Approved.v1', {
+      caseId: 'c2',
+      channel: 'internal',
+    });
     expect(targetsOf(internal.Entries?.[0]?.EventId)).toEqual(['analytics']);
 
     const foreign = await put('partner.system', 'Task.Opened.v1', { taskId: 't2' });
@@ -73,12 +95,19 @@ describe('the local event bus', () => {
     failNext('supervision', 1);
     const retried = await put('gov.one-stop.workflow', 'Task.Opened.v1', { taskId: 't4' });
     expect(targetsOf(retried.Entries?.[0]?.EventId)).toContain('supervision');
-    expect(cloud.bus.deliveries.find((d) => d.eventId === retried.Entries?.[0]?.EventId && d.rule === 'supervision-on-workflow')?.attempts).toBe(2);
+    expect(
+      cloud.bus.deliveries.find(
+        (d) => d.eventId === retried.Entries?.[0]?.EventId && d.rule === 'supervision-on-workflow',
+      )?.attempts,
+    ).toBe(2);
 
     failNext('supervision', 10);
     const dead = await put('gov.one-stop.workflow', 'Task.Opened.v1', { taskId: 't5' });
     expect(targetsOf(dead.Entries?.[0]?.EventId)).toEqual(['analytics']);
-    expect(cloud.bus.deadLetters.map((d) => [d.rule, d.event.id])).toContainEqual(['supervision-on-workflow', dead.Entries?.[0]?.EventId]);
+    expect(cloud.bus.deadLetters.map((d) => [d.rule, d.event.id])).toContainEqual([
+      'supervision-on-workflow',
+      dead.Entries?.[0]?.EventId,
+    ]);
     failNext('supervision', 0);
   });
 });
@@ -91,7 +120,11 @@ describe('local schedules', () => {
       await cloud.idle();
     }
     const firings = recorded().filter((r) => r.target === 'sweep');
-    expect(firings.map((f) => (f.event as { scheduledAt: string }).scheduledAt)).toEqual(['2026-03-02T01:30:00.000Z', '2026-03-02T02:30:00.000Z', '2026-03-02T03:30:00.000Z']);
+    expect(firings.map((f) => (f.event as { scheduledAt: string }).scheduledAt)).toEqual([
+      '2026-03-02T01:30:00.000Z',
+      '2026-03-02T02:30:00.000Z',
+      '2026-03-02T03:30:00.000Z',
+    ]);
     expect(firings[0]!.event).toMatchObject({ kind: 'deadlines', schedule: 'hourly-sweep' });
   });
 

@@ -17,13 +17,18 @@ it('counts read units for a catalogue search, write units (transactions twice) f
   expect(cloud.meter.writeRequestUnits).toBe(before.writes);
 
   const token = await cloud.issueToken({ sub: 'ent-1', role: 'applicant', uscc: '91350100M000100Y43' });
-  const draft = await call(cloud.baseUrl, 'POST', '/applications', { token, body: { matterCode: 'SEAL-FILING', form: {} } });
+  const draft = await call(cloud.baseUrl, 'POST', '/applications', {
+    token,
+    body: { matterCode: 'SEAL-FILING', form: {} },
+  });
   expect(draft.status).toBe(201);
   // A draft is one transaction of several items: at least two units each, doubled.
   expect(cloud.meter.writeRequestUnits - before.writes).toBeGreaterThanOrEqual(4);
 
   const tier1 = cloud.meter.s3Tier1;
-  await s3Client().send(new PutObjectCommand({ Bucket: cloud.env.ANALYTICS_BUCKET_NAME, Key: 'metering-probe', Body: 'x' }));
+  await s3Client().send(
+    new PutObjectCommand({ Bucket: cloud.env.ANALYTICS_BUCKET_NAME, Key: 'metering-probe', Body: 'x' }),
+  );
   expect(cloud.meter.s3Tier1).toBe(tier1 + 1);
   cloud.meter.countS3('GetObject');
   expect(cloud.meter.s3Tier2).toBeGreaterThanOrEqual(1);

@@ -36,8 +36,16 @@ beforeAll(async () => {
   };
   jest.spyOn(process.stdout, 'write').mockImplementation(capture as never);
   jest.spyOn(process.stderr, 'write').mockImplementation(capture as never);
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void captured.push(args.map(String).join(' ')));
-  cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-04T10:30:00+08:00'), seed: true, retryDelaysMs: [1, 1] });
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const)
+    jest
+      .spyOn(console, method)
+      .mockImplementation((...args: unknown[]) => void captured.push(args.map(String).join(' ')));
+  cloud = await LocalCloud.start({
+    clock: 'manual',
+    startTime: new Date('2026-03-04T10:30:00+08:00'),
+    seed: true,
+    retryDelaysMs: [1, 1],
+  });
   outbox = fileURLToPath(cloud.env.SMS_CHANNEL!);
 });
 afterAll(async () => {
@@ -47,27 +55,57 @@ afterAll(async () => {
 
 const token = (principal: Parameters<LocalCloud['issueToken']>[0]) => cloud.issueToken(principal);
 const applicant = (sub: string) => token({ sub, role: 'applicant' });
-const api = async (method: string, path: string, who: Promise<string> | string, body?: unknown) => call(cloud.baseUrl, method, path, { token: await who, ...(body !== undefined ? { body } : {}) });
+const api = async (method: string, path: string, who: Promise<string> | string, body?: unknown) =>
+  call(cloud.baseUrl, method, path, { token: await who, ...(body !== undefined ? { body } : {}) });
 
 async function publish(detailType: string, detail: Record<string, unknown>) {
   const contract = NOTIFIED_CONTRACTS.find((c) => c.detailType === detailType)!;
-  const out = await eventBridgeClient().send(new PutEventsCommand({ Entries: [{ Source: contract.source, DetailType: detailType, Detail: JSON.stringify(detail), EventBusName: process.env.EVENT_BUS_NAME }] }));
+  const out = await eventBridgeClient().send(
+    new PutEventsCommand({
+      Entries: [
+        {
+          Source: contract.source,
+          DetailType: detailType,
+          Detail: JSON.stringify(detail),
+          EventBusName: process.env.EVENT_BUS_NAME,
+        },
+      ],
+    }),
+  );
   expect(out.FailedEntryCount ?? 0).toBe(0);
   await cloud.idle();
 }
 
-const files = (channel: 'sms' | 'email') => (existsSync(join(outbox, channel)) ? readdirSync(join(outbox, channel)).sort() : []);
+const files = (channel: 'sms' | 'email') =>
+  existsSync(join(outbox, channel)) ? readdirSync(join(outbox, channel)).sort() : [];
 let serial = 0;
-const fresh = (detailType: string, changes: Record<string, unknown> = {}): Record<string, any> & { eventId: string } => ({ ...eventFixture(detailType), eventId: `evt-msg-${++serial}-${Date.now()}`, ...changes });
+const fresh = (
+  detailType: string,
+  changes: Record<string, unknown> = {},
+): Record<string, any> & { eventId: string } => ({
+  ...eventFixture(detailType),
+  eventId: `evt-msg-${++serial}-${Date.now()}`,
+  ...changes,
+});
 
 describe('an applicant’s messages', () => {
   const sub = 'msg-applicant-1';
   let messageIdInInbox: string;
 
   it('reach the inbox once, and SMS and e-mail once, when the same event is delivered twice', async () => {
-    const contact = await api('PUT', '/me/contact', applicant(sub), { phone: PHONE, email: ADDRESS, language: 'zh', optIn: { sms: true, email: true } });
+    const contact = await api('PUT', '/me/contact', applicant(sub), {
+      phone: PHONE,
+      email: ADDRESS,
+      language: 'zh',
+      optIn: { sms: true, email: true },
+    });
     expect(contact.status).toBe(200);
-    expect(contact.json).toMatchObject({ phone: PHONE, email: ADDRESS, language: 'zh', optIn: { sms: true, email: true } });
+    expect(contact.json).toMatchObject({
+      phone: PHONE,
+      email: ADDRESS,
+      language: 'zh',
+      optIn: { sms: true, email: true },
+    });
 
     const [smsBefore, emailBefore] = [files('sms'), files('email')];
     const calls = cloud.functions.invocations.get('notify') ?? 0;
@@ -81,7 +119,14 @@ describe('an applicant’s messages', () => {
     expect(inbox.json.unread).toBe(1);
     expect(inbox.json.items).toHaveLength(1);
     const [message] = inbox.json.items;
-    expect(message).toMatchObject({ detailType: 'Application.Approved.v1', language: 'zh', title: '审批通过', read: false, caseId: approved.caseId, caseNumber: approved.caseNumber });
+    expect(message).toMatchObject({
+      detailType: 'Application.Approved.v1',
+      language: 'zh',
+      title: '审批通过',
+      read: false,
+      caseId: approved.caseId,
+      caseNumber: approved.caseNumber,
+    });
     // The matter's name comes from the catalogue, not its code.
     expect(message.body).toContain('食品经营许可');
     expect(message).not.toHaveProperty('recipientKey');
@@ -96,14 +141,26 @@ describe('an applicant’s messages', () => {
     expect(sms.text).toMatch(/^【一网通办】.*审批通过/);
     const eml = readFileSync(join(outbox, 'email', `${emailId}.eml`), 'utf8');
     expect(eml).toContain(`To: <${ADDRESS}>`);
-    expect(decodeWords(/^Subject: (.*(?:\r\n .*)*)/m.exec(eml)![1]!.replace(/\r\n /g, ' '))).toBe('【一网通办】审批通过');
+    expect(decodeWords(/^Subject: (.*(?:\r\n .*)*)/m.exec(eml)![1]!.replace(/\r\n /g, ' '))).toBe(
+      '【一网通办】审批通过',
+    );
     expect(eml).toContain(approved.caseNumber);
   });
 
   it('marks a message read: the unread count goes down once, and nobody else can touch it', async () => {
     expect((await api('POST', `/me/inbox/${messageIdInInbox}/read`, applicant('someone-else'))).status).toBe(404);
-    expect((await api('POST', `/me/inbox/${messageIdInInbox}/read`, token({ sub: 'staff-SAMR', role: 'department', department: 'SAMR' }))).status).toBe(404);
-    expect((await api('POST', `/me/inbox/${messageIdInInbox}/read`, token({ sub: 'window-1', role: 'window' }))).status).toBe(403);
+    expect(
+      (
+        await api(
+          'POST',
+          `/me/inbox/${messageIdInInbox}/read`,
+          token({ sub: 'staff-SAMR', role: 'department', department: 'SAMR' }),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await api('POST', `/me/inbox/${messageIdInInbox}/read`, token({ sub: 'window-1', role: 'window' }))).status,
+    ).toBe(403);
 
     const read = await api('POST', `/me/inbox/${messageIdInInbox}/read`, applicant(sub));
     expect(read.status).toBe(200);
@@ -117,21 +174,41 @@ describe('an applicant’s messages', () => {
   });
 
   it('lists newest first, pages with a cursor, and refuses a cursor of another inbox', async () => {
-    await publish('Application.ReviewStarted.v1', fresh('Application.ReviewStarted.v1', { applicantSub: sub, occurredAt: '2026-03-05T09:00:00+08:00' }));
+    await publish(
+      'Application.ReviewStarted.v1',
+      fresh('Application.ReviewStarted.v1', { applicantSub: sub, occurredAt: '2026-03-05T09:00:00+08:00' }),
+    );
     const first = await api('GET', '/me/inbox?limit=1', applicant(sub));
     expect(first.json.items.map((m: any) => m.detailType)).toEqual(['Application.ReviewStarted.v1']);
     expect(first.json.unread).toBe(1);
     expect(first.json.nextCursor).toEqual(expect.any(String));
-    const second = await api('GET', `/me/inbox?limit=1&cursor=${encodeURIComponent(first.json.nextCursor)}`, applicant(sub));
+    const second = await api(
+      'GET',
+      `/me/inbox?limit=1&cursor=${encodeURIComponent(first.json.nextCursor)}`,
+      applicant(sub),
+    );
     expect(second.json.items.map((m: any) => m.id)).toEqual([messageIdInInbox]);
-    const foreign = await api('GET', `/me/inbox?cursor=${encodeURIComponent(first.json.nextCursor)}`, applicant('someone-else'));
+    const foreign = await api(
+      'GET',
+      `/me/inbox?cursor=${encodeURIComponent(first.json.nextCursor)}`,
+      applicant('someone-else'),
+    );
     expect(foreign.status).toBe(400);
     expect(foreign.json.error.details[0].path).toBe('query.cursor');
   });
 
   it('speaks English to someone who chose it, and sends no SMS or e-mail without consent', async () => {
     const sub2 = 'msg-applicant-en';
-    expect((await api('PUT', '/me/contact', applicant(sub2), { phone: '13700001234', email: 'en@example.org', language: 'en', optIn: { sms: false, email: false } })).status).toBe(200);
+    expect(
+      (
+        await api('PUT', '/me/contact', applicant(sub2), {
+          phone: '13700001234',
+          email: 'en@example.org',
+          language: 'en',
+          optIn: { sms: false, email: false },
+        })
+      ).status,
+    ).toBe(200);
     const [smsBefore, emailBefore] = [files('sms'), files('email')];
     await publish('Application.Refused.v1', fresh('Application.Refused.v1', { applicantSub: sub2 }));
     const inbox = await api('GET', '/me/inbox', applicant(sub2));
@@ -151,23 +228,46 @@ describe('contact preferences', () => {
   });
 
   it('refuse a bad phone with 400 naming phone, and change nothing', async () => {
-    expect((await api('PUT', '/me/contact', applicant(sub), { email: ADDRESS, language: 'en', optIn: { sms: false, email: true } })).status).toBe(200);
-    const bad = await api('PUT', '/me/contact', applicant(sub), { phone: '12812345678', language: 'zh', optIn: { sms: true, email: false } });
+    expect(
+      (
+        await api('PUT', '/me/contact', applicant(sub), {
+          email: ADDRESS,
+          language: 'en',
+          optIn: { sms: false, email: true },
+        })
+      ).status,
+    ).toBe(200);
+    const bad = await api('PUT', '/me/contact', applicant(sub), {
+      phone: '12812345678',
+      language: 'zh',
+      optIn: { sms: true, email: false },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error.details.map((d: any) => d.path)).toEqual(['phone']);
-    const noPhone = await api('PUT', '/me/contact', applicant(sub), { language: 'zh', optIn: { sms: true, email: false } });
+    const noPhone = await api('PUT', '/me/contact', applicant(sub), {
+      language: 'zh',
+      optIn: { sms: true, email: false },
+    });
     expect(noPhone.status).toBe(400);
     expect(noPhone.json.error.details.map((d: any) => d.path)).toEqual(['optIn.sms']);
     const badEmail = await api('PUT', '/me/contact', applicant(sub), { email: 'not-an-address', language: 'zh' });
     expect(badEmail.status).toBe(400);
     expect(badEmail.json.error.details.map((d: any) => d.path)).toEqual(['email']);
-    expect((await api('GET', '/me/contact', applicant(sub))).json).toMatchObject({ email: ADDRESS, language: 'en', optIn: { sms: false, email: true } });
+    expect((await api('GET', '/me/contact', applicant(sub))).json).toMatchObject({
+      email: ADDRESS,
+      language: 'en',
+      optIn: { sms: false, email: true },
+    });
   });
 
   it('are an applicant’s or an agent’s own: other roles are refused', async () => {
     expect((await api('GET', '/me/contact', token({ sub: 'agent-1', role: 'agent' }))).status).toBe(200);
-    expect((await api('PUT', '/me/contact', token({ sub: 'sup-1', role: 'supervisor' }), { language: 'zh' })).status).toBe(403);
-    expect((await api('GET', '/me/contact', token({ sub: 'staff-SAMR', role: 'department', department: 'SAMR' }))).status).toBe(403);
+    expect(
+      (await api('PUT', '/me/contact', token({ sub: 'sup-1', role: 'supervisor' }), { language: 'zh' })).status,
+    ).toBe(403);
+    expect(
+      (await api('GET', '/me/contact', token({ sub: 'staff-SAMR', role: 'department', department: 'SAMR' }))).status,
+    ).toBe(403);
   });
 });
 
@@ -177,12 +277,22 @@ describe('a department’s messages', () => {
   const health = () => token({ sub: 'staff-HEALTH', role: 'department', department: 'HEALTH' });
 
   it('sets the department head’s contact for escalations (admin only, known departments only)', async () => {
-    expect((await api('GET', '/admin/departments/SAMR/contact', admin())).json).toEqual({ department: 'SAMR', language: 'zh' });
-    const put = await api('PUT', '/admin/departments/SAMR/contact', admin(), { phone: HEAD_PHONE, email: HEAD_ADDRESS, language: 'zh' });
+    expect((await api('GET', '/admin/departments/SAMR/contact', admin())).json).toEqual({
+      department: 'SAMR',
+      language: 'zh',
+    });
+    const put = await api('PUT', '/admin/departments/SAMR/contact', admin(), {
+      phone: HEAD_PHONE,
+      email: HEAD_ADDRESS,
+      language: 'zh',
+    });
     expect(put.status).toBe(200);
     expect(put.json).toMatchObject({ department: 'SAMR', phone: HEAD_PHONE, email: HEAD_ADDRESS, language: 'zh' });
     expect((await api('PUT', '/admin/departments/NOPE/contact', admin(), { language: 'zh' })).status).toBe(404);
-    expect((await api('PUT', '/admin/departments/SAMR/contact', admin(), { phone: '555-0100', language: 'zh' })).json.error.details[0].path).toBe('phone');
+    expect(
+      (await api('PUT', '/admin/departments/SAMR/contact', admin(), { phone: '555-0100', language: 'zh' })).json.error
+        .details[0].path,
+    ).toBe('phone');
     expect((await api('PUT', '/admin/departments/SAMR/contact', samr(), { language: 'zh' })).status).toBe(403);
   });
 
@@ -198,12 +308,23 @@ describe('a department’s messages', () => {
     expect(mine[0].body).toContain(escalated.taskName);
     expect(inbox.json.unread).toBeGreaterThanOrEqual(1);
     // Another department's inbox is its own.
-    expect((await api('GET', '/me/inbox', health())).json.items.some((m: any) => m.detailType === 'Task.Escalated.v1')).toBe(false);
+    expect(
+      (await api('GET', '/me/inbox', health())).json.items.some((m: any) => m.detailType === 'Task.Escalated.v1'),
+    ).toBe(false);
 
     const key = 'DEPT#SAMR';
-    expect(files('sms')).toEqual([...smsBefore, `${messageId(escalated.eventId, escalated.occurredAt, key, 'sms')}.json`].sort());
-    expect(files('email')).toEqual([...emailBefore, `${messageId(escalated.eventId, escalated.occurredAt, key, 'email')}.eml`].sort());
-    const sms = JSON.parse(readFileSync(join(outbox, 'sms', `${messageId(escalated.eventId, escalated.occurredAt, key, 'sms')}.json`), 'utf8'));
+    expect(files('sms')).toEqual(
+      [...smsBefore, `${messageId(escalated.eventId, escalated.occurredAt, key, 'sms')}.json`].sort(),
+    );
+    expect(files('email')).toEqual(
+      [...emailBefore, `${messageId(escalated.eventId, escalated.occurredAt, key, 'email')}.eml`].sort(),
+    );
+    const sms = JSON.parse(
+      readFileSync(
+        join(outbox, 'sms', `${messageId(escalated.eventId, escalated.occurredAt, key, 'sms')}.json`),
+        'utf8',
+      ),
+    );
     expect(sms.phoneNumber).toBe(`+86${HEAD_PHONE}`);
   });
 
@@ -211,7 +332,9 @@ describe('a department’s messages', () => {
     const opened = fresh('Task.Opened.v1', { taskName: '新任务-只进收件箱' });
     await publish('Task.Opened.v1', opened);
     const inbox = await api('GET', '/me/inbox?unread=true', samr());
-    expect(inbox.json.items.some((m: any) => m.detailType === 'Task.Opened.v1' && m.body.includes('新任务-只进收件箱'))).toBe(true);
+    expect(
+      inbox.json.items.some((m: any) => m.detailType === 'Task.Opened.v1' && m.body.includes('新任务-只进收件箱')),
+    ).toBe(true);
     // (Supervision may warn the head about the task's deadline on its own; the to-do itself sends nothing.)
     expect(files('sms')).not.toContain(`${messageId(opened.eventId, opened.occurredAt, 'DEPT#SAMR', 'sms')}.json`);
     expect(files('email')).not.toContain(`${messageId(opened.eventId, opened.occurredAt, 'DEPT#SAMR', 'email')}.eml`);
@@ -233,7 +356,16 @@ describe('the use case against the real store', () => {
 
   it('retries on redelivery only the send that failed, and throws so that EventBridge redelivers', async () => {
     const sub = 'msg-applicant-flaky';
-    expect((await api('PUT', '/me/contact', applicant(sub), { phone: PHONE, email: ADDRESS, language: 'zh', optIn: { sms: true, email: true } })).status).toBe(200);
+    expect(
+      (
+        await api('PUT', '/me/contact', applicant(sub), {
+          phone: PHONE,
+          email: ADDRESS,
+          language: 'zh',
+          optIn: { sms: true, email: true },
+        })
+      ).status,
+    ).toBe(200);
     let attempts = 0;
     const flaky: SmsSender = {
       kind: 'flaky',
@@ -243,18 +375,36 @@ describe('the use case against the real store', () => {
         return { providerMessageId: 'p-1' };
       },
     };
-    const event = { detailType: 'Application.Extended.v1', detail: fresh('Application.Extended.v1', { applicantSub: sub }) };
+    const event = {
+      detailType: 'Application.Extended.v1',
+      detail: fresh('Application.Extended.v1', { applicantSub: sub }),
+    };
     const failed = await notify(event, { ...deps, sms: flaky }).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(DeliveryIncompleteError);
     expect((failed as DeliveryIncompleteError).message).not.toContain(PHONE);
-    expect((failed as DeliveryIncompleteError).outcome).toMatchObject({ inbox: 'written', deliveries: [{ channel: 'sms', status: 'failed' }, { channel: 'email', status: 'sent' }] });
+    expect((failed as DeliveryIncompleteError).outcome).toMatchObject({
+      inbox: 'written',
+      deliveries: [
+        { channel: 'sms', status: 'failed' },
+        { channel: 'email', status: 'sent' },
+      ],
+    });
 
     const retried = await notify(event, { ...deps, sms: flaky });
-    expect(retried).toMatchObject({ inbox: 'duplicate', deliveries: [{ channel: 'sms', status: 'sent' }, { channel: 'email', status: 'already-sent' }] });
+    expect(retried).toMatchObject({
+      inbox: 'duplicate',
+      deliveries: [
+        { channel: 'sms', status: 'sent' },
+        { channel: 'email', status: 'already-sent' },
+      ],
+    });
     const again = await notify(event, { ...deps, sms: flaky });
     expect(again.deliveries.map((d) => d.status)).toEqual(['already-sent', 'already-sent']);
     expect(attempts).toBe(2);
-    expect((await api('GET', '/me/inbox', applicant(sub))).json).toMatchObject({ unread: 1, items: [{ detailType: 'Application.Extended.v1' }] });
+    expect((await api('GET', '/me/inbox', applicant(sub))).json).toMatchObject({
+      unread: 1,
+      items: [{ detailType: 'Application.Extended.v1' }],
+    });
   });
 
   it('tells the applicant of a licence event through its case, and skips an imported licence quietly', async () => {
@@ -262,23 +412,66 @@ describe('the use case against the real store', () => {
     const caseId = 'msg-case-licence-1';
     // The case as the applications context stores it (only what messaging reads of it).
     await dynamoDocumentClient().send(
-      new PutCommand({ TableName: cloud.env.MAIN_TABLE_NAME, Item: { pk: `CASE#${caseId}`, sk: 'CASE', type: 'Case', id: caseId, number: '350100-20260304-00001', matterCode: 'FOOD-BUSINESS-LICENCE', applicant: { type: 'enterprise', sub } } }),
+      new PutCommand({
+        TableName: cloud.env.MAIN_TABLE_NAME,
+        Item: {
+          pk: `CASE#${caseId}`,
+          sk: 'CASE',
+          type: 'Case',
+          id: caseId,
+          number: '350100-20260304-00001',
+          matterCode: 'FOOD-BUSINESS-LICENCE',
+          applicant: { type: 'enterprise', sub },
+        },
+      }),
     );
-    const licence = { eventId: `evt-lic-${Date.now()}`, occurredAt: '2026-03-04T11:00:00+08:00', licenceNo: 'JY23501002026000001', version: 1, licenceType: 'FOOD_BUSINESS_LICENCE', issuingDepartment: 'SAMR', holderType: 'enterprise', caseId };
+    const licence = {
+      eventId: `evt-lic-${Date.now()}`,
+      occurredAt: '2026-03-04T11:00:00+08:00',
+      licenceNo: 'JY23501002026000001',
+      version: 1,
+      licenceType: 'FOOD_BUSINESS_LICENCE',
+      issuingDepartment: 'SAMR',
+      holderType: 'enterprise',
+      caseId,
+    };
     await publish('Licence.Issued.v1', licence);
     const inbox = await api('GET', '/me/inbox', applicant(sub));
-    expect(inbox.json.items).toMatchObject([{ detailType: 'Licence.Issued.v1', licenceNo: licence.licenceNo, caseNumber: '350100-20260304-00001', title: '电子证照已签发' }]);
+    expect(inbox.json.items).toMatchObject([
+      {
+        detailType: 'Licence.Issued.v1',
+        licenceNo: licence.licenceNo,
+        caseNumber: '350100-20260304-00001',
+        title: '电子证照已签发',
+      },
+    ]);
     expect(inbox.json.items[0].body).toContain('市场监督管理局');
 
     const { caseId: _none, ...imported } = { ...licence, eventId: `evt-imp-${Date.now()}` };
-    await expect(notify({ detailType: 'Licence.Revoked.v1', detail: imported }, deps)).resolves.toEqual({ skipped: 'no-recipient', inbox: 'none', deliveries: [] });
+    await expect(notify({ detailType: 'Licence.Revoked.v1', detail: imported }, deps)).resolves.toEqual({
+      skipped: 'no-recipient',
+      inbox: 'none',
+      deliveries: [],
+    });
   });
 
   it('tells the applicant of a resumed review only when the department resumed it', async () => {
     const sub = 'msg-applicant-resumed';
-    await expect(notify({ detailType: 'Task.Resumed.v1', detail: fresh('Task.Resumed.v1', { applicantSub: sub, cause: 'applicant' }) }, deps)).resolves.toMatchObject({ skipped: 'not-relevant' });
-    await expect(notify({ detailType: 'Task.Resumed.v1', detail: fresh('Task.Resumed.v1', { applicantSub: sub, cause: 'department' }) }, deps)).resolves.toMatchObject({ inbox: 'written' });
-    expect((await api('GET', '/me/inbox', applicant(sub))).json.items).toMatchObject([{ detailType: 'Task.Resumed.v1', title: '审查已恢复' }]);
+    await expect(
+      notify(
+        { detailType: 'Task.Resumed.v1', detail: fresh('Task.Resumed.v1', { applicantSub: sub, cause: 'applicant' }) },
+        deps,
+      ),
+    ).resolves.toMatchObject({ skipped: 'not-relevant' });
+    await expect(
+      notify(
+        { detailType: 'Task.Resumed.v1', detail: fresh('Task.Resumed.v1', { applicantSub: sub, cause: 'department' }) },
+        deps,
+      ),
+    ).resolves.toMatchObject({ inbox: 'written' });
+    expect((await api('GET', '/me/inbox', applicant(sub))).json.items).toMatchObject([
+      { detailType: 'Task.Resumed.v1', title: '审查已恢复' },
+    ]);
   });
 
   it('answers a complainant at the contact on the complaint, in their language, and in their inbox when they have an account', async () => {
@@ -286,16 +479,30 @@ describe('the use case against the real store', () => {
     await dynamoDocumentClient().send(
       new PutCommand({
         TableName: cloud.env.MAIN_TABLE_NAME,
-        Item: { pk: `COMPLAINT#${complaintId}`, sk: 'COMPLAINT', type: 'Complaint', contact: { name: '王芳', phone: COMPLAINANT_PHONE, email: COMPLAINANT_ADDRESS }, complainantSub: 'msg-complainant', language: 'en' },
+        Item: {
+          pk: `COMPLAINT#${complaintId}`,
+          sk: 'COMPLAINT',
+          type: 'Complaint',
+          contact: { name: '王芳', phone: COMPLAINANT_PHONE, email: COMPLAINANT_ADDRESS },
+          complainantSub: 'msg-complainant',
+          language: 'en',
+        },
       }),
     );
     const [smsBefore, emailBefore] = [files('sms'), files('email')];
     await publish('Complaint.Answered.v1', fresh('Complaint.Answered.v1', { complaintId }));
-    expect((await api('GET', '/me/inbox', applicant('msg-complainant'))).json.items).toMatchObject([{ detailType: 'Complaint.Answered.v1', complaintId, language: 'en', title: 'Your complaint was answered' }]);
+    expect((await api('GET', '/me/inbox', applicant('msg-complainant'))).json.items).toMatchObject([
+      { detailType: 'Complaint.Answered.v1', complaintId, language: 'en', title: 'Your complaint was answered' },
+    ]);
     expect(files('sms').length).toBe(smsBefore.length + 1);
     expect(files('email').length).toBe(emailBefore.length + 1);
     // Without the complaint item there is nobody to answer: skipped, not retried forever.
-    await expect(notify({ detailType: 'Complaint.Answered.v1', detail: fresh('Complaint.Answered.v1', { complaintId: 'cmp-unknown' }) }, deps)).resolves.toMatchObject({ skipped: 'no-recipient' });
+    await expect(
+      notify(
+        { detailType: 'Complaint.Answered.v1', detail: fresh('Complaint.Answered.v1', { complaintId: 'cmp-unknown' }) },
+        deps,
+      ),
+    ).resolves.toMatchObject({ skipped: 'no-recipient' });
   });
 });
 
@@ -304,7 +511,17 @@ describe('logs', () => {
     const text = captured.join('\n');
     expect(text).toContain('"notified"');
     expect(text).toContain('outbox folder');
-    for (const secret of [PHONE, ADDRESS, HEAD_PHONE, HEAD_ADDRESS, COMPLAINANT_PHONE, COMPLAINANT_ADDRESS, '13700001234', 'en@example.org']) expect(text).not.toContain(secret);
+    for (const secret of [
+      PHONE,
+      ADDRESS,
+      HEAD_PHONE,
+      HEAD_ADDRESS,
+      COMPLAINANT_PHONE,
+      COMPLAINANT_ADDRESS,
+      '13700001234',
+      'en@example.org',
+    ])
+      expect(text).not.toContain(secret);
     expect(text).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
     expect(text).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.-]+/);
   });

@@ -15,7 +15,11 @@ let cloud: LocalCloud;
 const tokens: Record<string, string> = {};
 const ID_NUMBER = '11010519491231002X';
 /** The smallest file the platform takes as a PNG: the signature and an IHDR chunk's header. */
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(64, 7)]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+  Buffer.from('IHDR'),
+  Buffer.alloc(64, 7),
+]);
 
 beforeAll(async () => {
   // The seed brings the demo identities' licences: the enterprise's 营业执照 and 林晓明's ID card (RID-350100-0001).
@@ -33,24 +37,47 @@ async function freshTokens() {
   tokens.department = await cloud.issueToken({ sub: 'staff-SAMR', role: 'department', department: 'SAMR' });
 }
 
-const api = (method: string, path: string, who: string, body?: unknown) => call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
+const api = (method: string, path: string, who: string, body?: unknown) =>
+  call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
 
 /** The PDF as bytes, with its status and content type. */
 async function pdfOf(id: string, kind: string, who: string) {
-  const response = await fetch(`${cloud.baseUrl}/applications/${id}/notices/${kind}`, { headers: { authorization: `Bearer ${tokens[who]}` } });
-  return { status: response.status, contentType: response.headers.get('content-type'), bytes: new Uint8Array(await response.arrayBuffer()) };
+  const response = await fetch(`${cloud.baseUrl}/applications/${id}/notices/${kind}`, {
+    headers: { authorization: `Bearer ${tokens[who]}` },
+  });
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    bytes: new Uint8Array(await response.arrayBuffer()),
+  };
 }
 
 /** A 食品经营许可 draft of the demo enterprise with every material but the health certificates (tolerable). */
 async function foodDraft(): Promise<string> {
-  const draft = await api('POST', '/applications', 'applicant', { matterCode: 'FOOD-BUSINESS-LICENCE', form: FOOD_FORM });
+  const draft = await api('POST', '/applications', 'applicant', {
+    matterCode: 'FOOD-BUSINESS-LICENCE',
+    form: FOOD_FORM,
+  });
   expect(draft.status).toBe(201);
   const id = draft.json.id as string;
-  for (const [material, licenceNo] of [['businessLicence', USCC], ['legalRepIdCard', 'RID-350100-0001']]) {
-    expect((await api('POST', `/applications/${id}/licence-references`, 'applicant', { material, licenceNo })).status).toBe(200);
+  for (const [material, licenceNo] of [
+    ['businessLicence', USCC],
+    ['legalRepIdCard', 'RID-350100-0001'],
+  ]) {
+    expect(
+      (await api('POST', `/applications/${id}/licence-references`, 'applicant', { material, licenceNo })).status,
+    ).toBe(200);
   }
-  for (const material of ['floorPlan', 'equipmentList', 'foodSafetyRules']) await uploadMaterial(cloud.baseUrl, tokens.applicant!, id, material);
-  expect((await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: tokens.applicant, headers: { 'idempotency-key': `k-${id}` } })).status).toBe(200);
+  for (const material of ['floorPlan', 'equipmentList', 'foodSafetyRules'])
+    await uploadMaterial(cloud.baseUrl, tokens.applicant!, id, material);
+  expect(
+    (
+      await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, {
+        token: tokens.applicant,
+        headers: { 'idempotency-key': `k-${id}` },
+      })
+    ).status,
+  ).toBe(200);
   return id;
 }
 
@@ -65,11 +92,29 @@ describe('a case corrected, then accepted with 容缺', () => {
       { target: 'material', code: 'floorPlan', message: '平面图未标注操作区域' },
       { target: 'field', code: 'premisesArea', message: '面积与平面图不符' },
     ];
-    expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'correct', corrections, reason: '请一次补齐' })).status).toBe(200);
-    expect((await api('POST', `/applications/${id}/resubmit`, 'applicant', { form: { ...FOOD_FORM, premisesArea: 58 } })).status).toBe(200);
+    expect(
+      (
+        await api('POST', `/applications/${id}/acceptance`, 'window', {
+          decision: 'correct',
+          corrections,
+          reason: '请一次补齐',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await api('POST', `/applications/${id}/resubmit`, 'applicant', { form: { ...FOOD_FORM, premisesArea: 58 } }))
+        .status,
+    ).toBe(200);
     cloud.clock.advance(24 * 3600_000);
     await freshTokens();
-    expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept', tolerated: ['healthCertificates'] })).status).toBe(200);
+    expect(
+      (
+        await api('POST', `/applications/${id}/acceptance`, 'window', {
+          decision: 'accept',
+          tolerated: ['healthCertificates'],
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('gives the 补正材料通知书 as a one-page PDF naming every item, the case, the applicant and the legal basis, with a QR code of the case’s page', async () => {
@@ -106,7 +151,12 @@ describe('a case corrected, then accepted with 容缺', () => {
       caseId: id,
       caseNumber: number,
       caseUrl: `${cloud.baseUrl}/cases/${id}`,
-      applicant: { type: 'enterprise', name: '福州市鼓楼区榕城小吃店', identifierLabel: '统一社会信用代码', identifier: USCC },
+      applicant: {
+        type: 'enterprise',
+        name: '福州市鼓楼区榕城小吃店',
+        identifierLabel: '统一社会信用代码',
+        identifier: USCC,
+      },
       issuer: { department: 'SAMR', name: '市场监督管理局' },
       decisionDate: '2026-03-02',
       items: [
@@ -115,14 +165,22 @@ describe('a case corrected, then accepted with 容缺', () => {
       ],
     });
     const text = extractText((await pdfOf(id, 'correction', 'applicant')).bytes).replaceAll('\n', '');
-    for (const line of json.json.lines as { text: string }[]) expect([line.text, text.includes(line.text)]).toEqual([line.text, true]);
+    for (const line of json.json.lines as { text: string }[])
+      expect([line.text, text.includes(line.text)]).toEqual([line.text, true]);
   });
 
   it('gives the 受理通知书 with the tolerated material and the decision deadline, to the owner and to a window officer', async () => {
     const json = await api('GET', `/applications/${id}/notices/acceptance?format=json`, 'window');
     expect(json.status).toBe(200);
     // Accepted on Tuesday 3 March; 食品经营许可 promises a decision within 5 working days.
-    expect(json.json).toMatchObject({ kind: 'acceptance', decisionDate: '2026-03-03', deemed: false, tolerated: [{ code: 'healthCertificates' }], decisionDeadline: '2026-03-10', submittedOn: '2026-03-02' });
+    expect(json.json).toMatchObject({
+      kind: 'acceptance',
+      decisionDate: '2026-03-03',
+      deemed: false,
+      tolerated: [{ code: 'healthCertificates' }],
+      decisionDeadline: '2026-03-10',
+      submittedOn: '2026-03-02',
+    });
     const pdf = await pdfOf(id, 'acceptance', 'applicant');
     expect(pdf.status).toBe(200);
     const text = extractText(pdf.bytes).replaceAll('\n', '');
@@ -149,7 +207,9 @@ describe('a refused case', () => {
   it('gives the 不予受理通知书 with the written reason', async () => {
     const id = await foodDraft();
     const reason = '经营场所位于居民住宅楼内，不符合食品经营许可审查细则的场所要求';
-    expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'refuse', reason })).status).toBe(200);
+    expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'refuse', reason })).status).toBe(
+      200,
+    );
     const json = await api('GET', `/applications/${id}/notices/refusal?format=json`, 'applicant');
     expect(json.json).toMatchObject({ kind: 'refusal', title: '不予受理通知书', reason });
     const text = extractText((await pdfOf(id, 'refusal', 'window')).bytes).replaceAll('\n', '');
@@ -164,20 +224,49 @@ describe('a walk-in citizen’s case', () => {
   it('addresses the person identified at the window, with the ID number masked everywhere', async () => {
     const guide = (await call(cloud.baseUrl, 'GET', '/matters/RESIDENCE-PERMIT')).json;
     const form = sampleAnswers(guide.form, { today: '2026-03-02' });
-    const created = await api('POST', '/window/applications', 'window', { matterCode: 'RESIDENCE-PERMIT', applicant: { idNumber: ID_NUMBER, name: '林晓明' }, form });
+    const created = await api('POST', '/window/applications', 'window', {
+      matterCode: 'RESIDENCE-PERMIT',
+      applicant: { idNumber: ID_NUMBER, name: '林晓明' },
+      form,
+    });
     expect(created.status).toBe(201);
     const id = created.json.id as string;
-    expect((await api('POST', `/applications/${id}/licence-references`, 'window', { material: 'idCard', licenceNo: 'RID-350100-0001' })).status).toBe(200);
+    expect(
+      (
+        await api('POST', `/applications/${id}/licence-references`, 'window', {
+          material: 'idCard',
+          licenceNo: 'RID-350100-0001',
+        })
+      ).status,
+    ).toBe(200);
     for (const material of guide.materials as { code: string; required: boolean; fileTypes: string[] }[]) {
-      if (material.required && material.code !== 'idCard') await uploadMaterial(cloud.baseUrl, tokens.window!, id, material.code, material.fileTypes.includes('pdf') ? undefined : { bytes: PNG, fileName: `${material.code}.png`, contentType: 'image/png' });
+      if (material.required && material.code !== 'idCard')
+        await uploadMaterial(
+          cloud.baseUrl,
+          tokens.window!,
+          id,
+          material.code,
+          material.fileTypes.includes('pdf')
+            ? undefined
+            : { bytes: PNG, fileName: `${material.code}.png`, contentType: 'image/png' },
+        );
     }
-    const submitted = await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: tokens.window, headers: { 'idempotency-key': `k-${id}` } });
+    const submitted = await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, {
+      token: tokens.window,
+      headers: { 'idempotency-key': `k-${id}` },
+    });
     expect([submitted.status, submitted.json.error]).toEqual([200, undefined]);
-    if (submitted.json.status === 'SUBMITTED') expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
+    if (submitted.json.status === 'SUBMITTED')
+      expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
 
     const json = await api('GET', `/applications/${id}/notices/acceptance?format=json`, 'window');
     expect(json.status).toBe(200);
-    expect(json.json.applicant).toEqual({ type: 'citizen', name: '林晓明', identifierLabel: '公民身份号码', identifier: '110***********002X' });
+    expect(json.json.applicant).toEqual({
+      type: 'citizen',
+      name: '林晓明',
+      identifierLabel: '公民身份号码',
+      identifier: '110***********002X',
+    });
     expect(json.json.lines[0].text.startsWith('你于')).toBe(true);
     expect(json.text).not.toContain(ID_NUMBER);
     const pdf = await pdfOf(id, 'acceptance', 'window');

@@ -3,7 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
@@ -32,7 +38,11 @@ function outboxEvent(detail: Record<string, unknown> = {}): OutboxEvent {
 /** A client for this cloud (the platform's clients are per process, and one test here starts three clouds). */
 const clients = new WeakMap<LocalCloud, DynamoDBDocumentClient>();
 function documentClient(cloud: LocalCloud): DynamoDBDocumentClient {
-  if (!clients.has(cloud)) clients.set(cloud, DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: cloud.env.AWS_ENDPOINT_URL_DYNAMODB })));
+  if (!clients.has(cloud))
+    clients.set(
+      cloud,
+      DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: cloud.env.AWS_ENDPOINT_URL_DYNAMODB })),
+    );
   return clients.get(cloud)!;
 }
 
@@ -42,7 +52,12 @@ async function commit(cloud: LocalCloud, event: OutboxEvent): Promise<void> {
   await documentClient(cloud).send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: table, Item: { pk: `CASE#${event.detail.caseId}`, sk: 'CASE', type: 'Case', status: 'SUBMITTED' } } },
+        {
+          Put: {
+            TableName: table,
+            Item: { pk: `CASE#${event.detail.caseId}`, sk: 'CASE', type: 'Case', status: 'SUBMITTED' },
+          },
+        },
         outboxPut(table, event, now),
       ],
     }),
@@ -89,7 +104,9 @@ describe('the outbox on the local cloud', () => {
     await cloud.idle();
 
     const ids = new Set(events.map((e) => e.eventId));
-    expect(cloud.bus.archive.filter((e) => ids.has(e.detail.eventId as string)).map((e) => e.detail.seq)).toEqual(events.map((_, i) => i));
+    expect(cloud.bus.archive.filter((e) => ids.has(e.detail.eventId as string)).map((e) => e.detail.seq)).toEqual(
+      events.map((_, i) => i),
+    );
   });
 
   it('retries until the bus takes the event when PutEvents fails for longer than the SDK retries', async () => {
@@ -113,14 +130,27 @@ describe('the outbox on the local cloud', () => {
     const table = cloud.env.MAIN_TABLE_NAME!;
     const lookalike = randomUUID();
     await documentClient(cloud).send(
-      new PutCommand({ TableName: table, Item: { pk: `NOTE#${lookalike}`, sk: 'NOTE', type: 'Note', eventId: lookalike, source: 'x', detailType: 'y', detail: {} } }),
+      new PutCommand({
+        TableName: table,
+        Item: {
+          pk: `NOTE#${lookalike}`,
+          sk: 'NOTE',
+          type: 'Note',
+          eventId: lookalike,
+          source: 'x',
+          detailType: 'y',
+          detail: {},
+        },
+      }),
     );
     // An outbox item rewritten (MODIFY) is not a new event: the filter only passes INSERTs.
     const event = outboxEvent();
     await commit(cloud, event);
     await cloud.idle();
     const { Put } = outboxPut(table, event, now);
-    await documentClient(cloud).send(new PutCommand({ TableName: table, Item: { ...Put.Item, detail: { changed: true } } }));
+    await documentClient(cloud).send(
+      new PutCommand({ TableName: table, Item: { ...Put.Item, detail: { changed: true } } }),
+    );
     await cloud.idle();
 
     expect(onBus(lookalike)).toHaveLength(0);
@@ -151,7 +181,9 @@ describe('the outbox across a restart of the local cloud', () => {
     } finally {
       await cloud.stop();
     }
-    expect(JSON.parse(readFileSync(join(dataDir, 'streams', 'outbox.json'), 'utf8'))).toMatchObject({ shards: expect.any(Object) });
+    expect(JSON.parse(readFileSync(join(dataDir, 'streams', 'outbox.json'), 'utf8'))).toMatchObject({
+      shards: expect.any(Object),
+    });
 
     jest.resetModules();
     cloud = await LocalCloud.start({ dataDir, clock: 'manual', startTime: now });
@@ -191,7 +223,13 @@ describe('the local stream poller on shards that close and split', () => {
       dynamodb: {
         ApproximateCreationDateTime: now,
         Keys: marshall({ pk: `OUTBOX#${eventId}`, sk: 'EVENT' }) as never,
-        NewImage: marshall({ pk: `OUTBOX#${eventId}`, sk: 'EVENT', type, eventId, blob: new Uint8Array([1, 2, 3]) }) as never,
+        NewImage: marshall({
+          pk: `OUTBOX#${eventId}`,
+          sk: 'EVENT',
+          type,
+          eventId,
+          blob: new Uint8Array([1, 2, 3]),
+        }) as never,
         SequenceNumber: String(++sequence).padStart(21, '0'),
         SizeBytes: 100,
         StreamViewType: 'NEW_AND_OLD_IMAGES',
@@ -216,14 +254,31 @@ describe('the local stream poller on shards that close and split', () => {
     if (failAfterFirstNext > 0 && ids.length > 1) {
       failAfterFirstNext -= 1;
       handled.push(ids[0]!);
-      return { batchItemFailures: event.Records.slice(1).map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber! })) };
+      return {
+        batchItemFailures: event.Records.slice(1).map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber! })),
+      };
     }
     handled.push(...ids);
     return { batchItemFailures: [] };
   };
-  const consumer = { name: 'outbox', description: 'test', table: 'main', function: 'outboxRelay', filter: OUTBOX_STREAM_FILTER, batchSize: 2 };
+  const consumer = {
+    name: 'outbox',
+    description: 'test',
+    table: 'main',
+    function: 'outboxRelay',
+    filter: OUTBOX_STREAM_FILTER,
+    batchSize: 2,
+  };
   const poller = () =>
-    new LocalStreamPoller(consumer, { endpoint: 'http://127.0.0.1:9', tableName: 'one-stop-local-main', invoke, checkpointDir, pollIntervalMs: 5, retryDelaysMs: [5, 20], log: (line) => logged.push(line) });
+    new LocalStreamPoller(consumer, {
+      endpoint: 'http://127.0.0.1:9',
+      tableName: 'one-stop-local-main',
+      invoke,
+      checkpointDir,
+      pollIntervalMs: 5,
+      retryDelaysMs: [5, 20],
+      log: (line) => logged.push(line),
+    });
 
   beforeAll(() => {
     dynamo = mockClient(DynamoDBClient);
@@ -236,23 +291,35 @@ describe('the local stream poller on shards that close and split', () => {
       return {
         StreamDescription: {
           StreamArn: streamArn,
-          Shards: page.map((s) => ({ ShardId: s.id, ParentShardId: s.parent, SequenceNumberRange: { StartingSequenceNumber: s.records[0]?.dynamodb?.SequenceNumber } })),
+          Shards: page.map((s) => ({
+            ShardId: s.id,
+            ParentShardId: s.parent,
+            SequenceNumberRange: { StartingSequenceNumber: s.records[0]?.dynamodb?.SequenceNumber },
+          })),
           LastEvaluatedShardId: from + 2 < shards.length ? page.at(-1)!.id : undefined,
         },
       };
     });
-    streams.on(GetShardIteratorCommand).callsFake(async (input: { ShardId: string; ShardIteratorType: string; SequenceNumber?: string }) => {
-      const records = shardOf(input.ShardId).records;
-      const position = input.ShardIteratorType === 'TRIM_HORIZON' ? 0 : records.findIndex((r) => r.dynamodb!.SequenceNumber === input.SequenceNumber) + 1;
-      return { ShardIterator: `${input.ShardId}|${position}` };
-    });
+    streams
+      .on(GetShardIteratorCommand)
+      .callsFake(async (input: { ShardId: string; ShardIteratorType: string; SequenceNumber?: string }) => {
+        const records = shardOf(input.ShardId).records;
+        const position =
+          input.ShardIteratorType === 'TRIM_HORIZON'
+            ? 0
+            : records.findIndex((r) => r.dynamodb!.SequenceNumber === input.SequenceNumber) + 1;
+        return { ShardIterator: `${input.ShardId}|${position}` };
+      });
     streams.on(GetRecordsCommand).callsFake(async (input: { ShardIterator: string }) => {
       const [id, at] = input.ShardIterator.split('|') as [string, string];
       const s = shardOf(id);
       const records = s.records.slice(Number(at), Number(at) + 3); // small pages
       const next = Number(at) + records.length;
       // A closed shard read to its end has no next iterator, possibly in the same answer as its last records.
-      return { Records: records, NextShardIterator: s.closed && next >= s.records.length ? undefined : `${id}|${next}` };
+      return {
+        Records: records,
+        NextShardIterator: s.closed && next >= s.records.length ? undefined : `${id}|${next}`,
+      };
     });
   });
   afterAll(() => {
@@ -281,7 +348,10 @@ describe('the local stream poller on shards that close and split', () => {
         eventSourceARN: streamArn,
         awsRegion: 'cn-north-1',
         eventName: 'INSERT',
-        dynamodb: { ApproximateCreationDateTime: now.getTime() / 1000, NewImage: { type: { S: 'OutboxEvent' }, blob: { B: 'AQID' } } },
+        dynamodb: {
+          ApproximateCreationDateTime: now.getTime() / 1000,
+          NewImage: { type: { S: 'OutboxEvent' }, blob: { B: 'AQID' } },
+        },
       });
 
       // The list grows: b closes with one more record, c and d follow it; d is a second child page away.
@@ -328,7 +398,12 @@ describe('the local stream poller on shards that close and split', () => {
     const saved = JSON.parse(readFileSync(join(checkpointDir, 'outbox.json'), 'utf8'));
     expect(saved).toEqual({
       streamArn,
-      shards: { 'shard-a': { done: true }, 'shard-b': { done: true }, 'shard-c': { done: true }, 'shard-d': { after: shardOf('shard-d').records.at(-1)!.dynamodb!.SequenceNumber } },
+      shards: {
+        'shard-a': { done: true },
+        'shard-b': { done: true },
+        'shard-c': { done: true },
+        'shard-d': { after: shardOf('shard-d').records.at(-1)!.dynamodb!.SequenceNumber },
+      },
     });
   });
 });

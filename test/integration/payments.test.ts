@@ -30,7 +30,8 @@ async function freshTokens() {
   tokens.enterprise = await cloud.issueToken({ sub: 'ent-1', role: 'applicant', uscc: USCC });
   tokens.window = await cloud.issueToken({ sub: 'window-1', role: 'window' });
   tokens.supervisor = await cloud.issueToken({ sub: 'sup-1', role: 'supervisor' });
-  for (const dept of ['NATRES', 'TAX', 'PSB']) tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
+  for (const dept of ['NATRES', 'TAX', 'PSB'])
+    tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
 }
 
 beforeAll(async () => {
@@ -43,14 +44,19 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
-const api = (method: string, path: string, who?: string, body?: unknown) => call(cloud.baseUrl, method, path, { ...(who ? { token: tokens[who] } : {}), ...(body !== undefined ? { body } : {}) });
+const api = (method: string, path: string, who?: string, body?: unknown) =>
+  call(cloud.baseUrl, method, path, {
+    ...(who ? { token: tokens[who] } : {}),
+    ...(body !== undefined ? { body } : {}),
+  });
 const settle = async () => {
   await provider.idle();
   await cloud.idle();
   await provider.idle();
   await cloud.idle();
 };
-const events = (type: string, caseId: string) => cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.caseId === caseId);
+const events = (type: string, caseId: string) =>
+  cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.caseId === caseId);
 const timeline = async (id: string) => (await api('GET', `/applications/${id}/timeline`, 'owner')).json.items as any[];
 const payment = (id: string, who = 'owner') => api('GET', `/applications/${id}/payment`, who);
 const caseOf = async (id: string) => (await api('GET', `/applications/${id}`, 'supervisor')).json;
@@ -60,13 +66,26 @@ const upload = (caseId: string, material: string) => uploadMaterial(cloud.baseUr
 /** A 不动产登记 case of the citizen, accepted at the window; its order is made by the payments consumer. */
 async function acceptedRealEstateCase(propertyUsage: 'residential' | 'commercial'): Promise<string> {
   const guide = (await api('GET', `/matters/${RE}`)).json;
-  const form = sampleAnswers(guide.form, { today: DAY, overrides: { applicantType: 'citizen', propertyUsage, registrationType: 'transfer' } });
+  const form = sampleAnswers(guide.form, {
+    today: DAY,
+    overrides: { applicantType: 'citizen', propertyUsage, registrationType: 'transfer' },
+  });
   const draft = await api('POST', '/applications', 'owner', { matterCode: RE, form });
   expect([draft.status, draft.json.error]).toEqual([201, undefined]);
   const id = draft.json.id as string;
-  expect((await api('POST', `/applications/${id}/licence-references`, 'owner', { material: 'idCard', licenceNo: 'RID-350100-0001' })).status).toBe(200);
+  expect(
+    (
+      await api('POST', `/applications/${id}/licence-references`, 'owner', {
+        material: 'idCard',
+        licenceNo: 'RID-350100-0001',
+      })
+    ).status,
+  ).toBe(200);
   for (const material of ['applicationForm', 'registrationCause', 'taxProof']) await upload(id, material);
-  const submitted = await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: tokens.owner, headers: { 'idempotency-key': `k-${id}` } });
+  const submitted = await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, {
+    token: tokens.owner,
+    headers: { 'idempotency-key': `k-${id}` },
+  });
   expect([submitted.status, submitted.json.error]).toEqual([200, undefined]);
   expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
   await settle();
@@ -76,7 +95,9 @@ async function acceptedRealEstateCase(propertyUsage: 'residential' | 'commercial
 async function openTask(dept: string, caseId: string, stageIndex: number) {
   return eventually(`${dept}'s task at stage ${stageIndex} of ${caseId}`, async () => {
     await settle();
-    return ((await api('GET', '/tasks', dept)).json.items as any[]).find((t) => t.caseId === caseId && t.stageIndex === stageIndex);
+    return ((await api('GET', '/tasks', dept)).json.items as any[]).find(
+      (t) => t.caseId === caseId && t.stageIndex === stageIndex,
+    );
   });
 }
 
@@ -94,13 +115,20 @@ async function approveAll(caseId: string) {
   await decide('NATRES', caseId, 1, { decision: 'approve' });
 }
 
-const execution = (caseId: string) => cloud.stepFunctions.listExecutions(localStateMachineArn('procedure')).find((e) => e.name === caseId);
+const execution = (caseId: string) =>
+  cloud.stepFunctions.listExecutions(localStateMachineArn('procedure')).find((e) => e.name === caseId);
 
 /** A notification signed by hand (the simulated provider's format), to try what a forger or a replay would send. */
 function signedNotification(body: Record<string, unknown>, options: { secret?: string; at?: Date } = {}) {
   const raw = JSON.stringify(body);
-  const headers = sign({ id: String(body.id), timestamp: options.at ?? new Date(cloud.clock.now()), body: raw }, [options.secret ?? SECRET]);
-  return fetch(`${cloud.baseUrl}/payments/notifications/simulated`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: raw }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
+  const headers = sign({ id: String(body.id), timestamp: options.at ?? new Date(cloud.clock.now()), body: raw }, [
+    options.secret ?? SECRET,
+  ]);
+  return fetch(`${cloud.baseUrl}/payments/notifications/simulated`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: raw,
+  }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
 }
 
 describe('an order at acceptance', () => {
@@ -109,19 +137,39 @@ describe('an order at acceptance', () => {
     id = await acceptedRealEstateCase('residential');
     const view = await payment(id);
     expect(view.status).toBe(200);
-    expect(view.json.order).toMatchObject({ status: 'AWAITING', amountFen: 8000, amount: '80.00', currency: 'CNY', attempt: 1, provider: 'simulated' });
-    expect(view.json.order.lines).toEqual([expect.objectContaining({ name: '住宅类不动产登记费（每件）', amountFen: 8000, quantity: 1 })]);
+    expect(view.json.order).toMatchObject({
+      status: 'AWAITING',
+      amountFen: 8000,
+      amount: '80.00',
+      currency: 'CNY',
+      attempt: 1,
+      provider: 'simulated',
+    });
+    expect(view.json.order.lines).toEqual([
+      expect.objectContaining({ name: '住宅类不动产登记费（每件）', amountFen: 8000, quantity: 1 }),
+    ]);
     expect(view.json.order.payUrl).toMatch(new RegExp(`^${provider.url}/cashier/`));
     expect(view.json.notifications).toEqual([]);
 
     const ordered = events('Payment.Ordered.v1', id);
     expect(ordered).toHaveLength(1);
     expect(ordered[0]!.source).toBe('gov.one-stop.payments');
-    expect(ordered[0]!.detail).toMatchObject({ orderId: view.json.order.orderId, amountFen: 8000, matterCode: RE, department: 'NATRES', attempt: 1 });
+    expect(ordered[0]!.detail).toMatchObject({
+      orderId: view.json.order.orderId,
+      amountFen: 8000,
+      matterCode: RE,
+      department: 'NATRES',
+      attempt: 1,
+    });
     expect(JSON.stringify(ordered[0]!.detail)).not.toContain('cashier');
-    expect((await timeline(id)).filter((e) => e.action === 'payment-ordered')).toEqual([expect.objectContaining({ data: expect.objectContaining({ orderId: view.json.order.orderId, amountFen: 8000 }) })]);
+    expect((await timeline(id)).filter((e) => e.action === 'payment-ordered')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ orderId: view.json.order.orderId, amountFen: 8000 }) }),
+    ]);
     // The provider holds the same order, for the same amount.
-    expect(provider.orders().find((o) => o.orderId === view.json.order.orderId)).toMatchObject({ amountFen: 8000, status: 'AWAITING' });
+    expect(provider.orders().find((o) => o.orderId === view.json.order.orderId)).toMatchObject({
+      amountFen: 8000,
+      status: 'AWAITING',
+    });
   });
 
   it('makes no second order when Application.Accepted.v1 is delivered again', async () => {
@@ -130,7 +178,11 @@ describe('an order at acceptance', () => {
     await settle();
     expect(events('Payment.Ordered.v1', id)).toHaveLength(1);
     expect((await timeline(id)).filter((e) => e.action === 'payment-ordered')).toHaveLength(1);
-    expect(provider.orders().filter((o) => o.subject.endsWith((events('Payment.Ordered.v1', id)[0]!.detail.caseNumber as string)))).toHaveLength(1);
+    expect(
+      provider
+        .orders()
+        .filter((o) => o.subject.endsWith(events('Payment.Ordered.v1', id)[0]!.detail.caseNumber as string)),
+    ).toHaveLength(1);
   });
 
   it('shows the order to staff who may see the case without the cashier URL, and to nobody else', async () => {
@@ -142,12 +194,27 @@ describe('an order at acceptance', () => {
 
   it('gives a free matter none, and its case reaches its licence without waiting', async () => {
     const guide = (await api('GET', '/matters/SEAL-FILING')).json;
-    const draft = await api('POST', '/applications', 'enterprise', { matterCode: 'SEAL-FILING', form: sampleAnswers(guide.form, { today: DAY, overrides: { uscc: USCC } }) });
+    const draft = await api('POST', '/applications', 'enterprise', {
+      matterCode: 'SEAL-FILING',
+      form: sampleAnswers(guide.form, { today: DAY, overrides: { uscc: USCC } }),
+    });
     const free = draft.json.id as string;
-    for (const [material, licenceNo] of [['businessLicence', USCC], ['legalRepIdCard', 'RID-350100-0001']]) {
-      expect((await api('POST', `/applications/${free}/licence-references`, 'enterprise', { material, licenceNo })).status).toBe(200);
+    for (const [material, licenceNo] of [
+      ['businessLicence', USCC],
+      ['legalRepIdCard', 'RID-350100-0001'],
+    ]) {
+      expect(
+        (await api('POST', `/applications/${free}/licence-references`, 'enterprise', { material, licenceNo })).status,
+      ).toBe(200);
     }
-    expect((await call(cloud.baseUrl, 'POST', `/applications/${free}/submit`, { token: tokens.enterprise, headers: { 'idempotency-key': `k-${free}` } })).status).toBe(200);
+    expect(
+      (
+        await call(cloud.baseUrl, 'POST', `/applications/${free}/submit`, {
+          token: tokens.enterprise,
+          headers: { 'idempotency-key': `k-${free}` },
+        })
+      ).status,
+    ).toBe(200);
     await settle();
     expect((await api('GET', `/applications/${free}/payment`, 'enterprise')).status).toBe(404);
     expect(events('Payment.Ordered.v1', free)).toHaveLength(0);
@@ -171,13 +238,25 @@ describe('notifications: verified and de-duplicated', () => {
     orderId = (await payment(id)).json.order.orderId;
     providerOrderId = provider.orders().find((o) => o.orderId === orderId)!.providerOrderId;
   });
-  const body = (over: Record<string, unknown> = {}) => ({ id: `ntf_forged_${Math.random().toString(36).slice(2)}`, type: 'paid', orderId, providerOrderId, amountFen: 8000, occurredAt: new Date(cloud.clock.now()).toISOString(), ...over });
+  const body = (over: Record<string, unknown> = {}) => ({
+    id: `ntf_forged_${Math.random().toString(36).slice(2)}`,
+    type: 'paid',
+    orderId,
+    providerOrderId,
+    amountFen: 8000,
+    occurredAt: new Date(cloud.clock.now()).toISOString(),
+    ...over,
+  });
 
   it('refuses a forged notification with 401 and changes nothing', async () => {
     expect((await signedNotification(body(), { secret: generateSecret() })).status).toBe(401);
     // Signed with the right secret, but a replay from long ago.
     expect((await signedNotification(body(), { at: new Date(cloud.clock.now() - 3_600_000) })).status).toBe(401);
-    const unsigned = await fetch(`${cloud.baseUrl}/payments/notifications/simulated`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body()) });
+    const unsigned = await fetch(`${cloud.baseUrl}/payments/notifications/simulated`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body()),
+    });
     expect(unsigned.status).toBe(401);
     await settle();
     const view = await payment(id);
@@ -190,7 +269,15 @@ describe('notifications: verified and de-duplicated', () => {
   it('answers 404 for a provider the platform does not use, and refuses a wrong amount without paying the order', async () => {
     const raw = JSON.stringify(body());
     const headers = sign({ id: 'ntf_x', timestamp: new Date(cloud.clock.now()), body: raw }, [SECRET]);
-    expect((await fetch(`${cloud.baseUrl}/payments/notifications/alipay`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: raw })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${cloud.baseUrl}/payments/notifications/alipay`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: raw,
+        })
+      ).status,
+    ).toBe(404);
     const cheap = await signedNotification(body({ amountFen: 1 }));
     expect(cheap.status).toBe(422);
     expect((await payment(id)).json.order.status).toBe('AWAITING');
@@ -203,7 +290,9 @@ describe('notifications: verified and de-duplicated', () => {
     const view = await payment(id);
     expect(view.json.order).toMatchObject({ status: 'PAID', paidAt: expect.any(String) });
     expect(view.json.order).not.toHaveProperty('payUrl');
-    expect(view.json.notifications).toEqual(expect.arrayContaining([expect.objectContaining({ id: sent.id, type: 'paid', orderId, outcome: 200 })]));
+    expect(view.json.notifications).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: sent.id, type: 'paid', orderId, outcome: 200 })]),
+    );
     const paid = events('Payment.Paid.v1', id);
     expect(paid).toHaveLength(1);
     expect(paid[0]!.detail).toMatchObject({ orderId, amountFen: 8000, notificationId: sent.id });
@@ -246,11 +335,15 @@ describe('the licence waits for the payment', () => {
     await approveAll(id);
     const waiting = await eventually('the wait for payment', async () => {
       await settle();
-      return cloud.stepFunctions.waitingTasks().find((t) => t.stateName === 'AwaitPayment' && t.executionArn === execution(id)?.executionArn);
+      return cloud.stepFunctions
+        .waitingTasks()
+        .find((t) => t.stateName === 'AwaitPayment' && t.executionArn === execution(id)?.executionArn);
     });
     expect(waiting).toBeDefined();
     expect((await caseOf(id)).status).toBe('APPROVED');
-    expect((await timeline(id)).filter((e) => e.data?.awaiting === 'issuance')).toEqual([expect.objectContaining({ action: 'payment-updated', data: expect.objectContaining({ status: 'AWAITING' }) })]);
+    expect((await timeline(id)).filter((e) => e.data?.awaiting === 'issuance')).toEqual([
+      expect.objectContaining({ action: 'payment-updated', data: expect.objectContaining({ status: 'AWAITING' }) }),
+    ]);
     expect(events('Licence.Issued.v1', id)).toHaveLength(0);
   });
 
@@ -287,7 +380,12 @@ describe('an order that expired or failed', () => {
 
     const renewed = await api('POST', `/applications/${id}/payment/renew`, 'owner');
     expect(renewed.status).toBe(201);
-    expect(renewed.json.order).toMatchObject({ status: 'AWAITING', attempt: 2, amountFen: 8000, payUrl: expect.any(String) });
+    expect(renewed.json.order).toMatchObject({
+      status: 'AWAITING',
+      attempt: 2,
+      amountFen: 8000,
+      payUrl: expect.any(String),
+    });
     expect(renewed.json.order.orderId).not.toBe(first);
     expect(renewed.json.previousOrders).toEqual([expect.objectContaining({ orderId: first, status: 'EXPIRED' })]);
     expect((await api('POST', `/applications/${id}/payment/renew`, 'owner')).status).toBe(409);
@@ -298,7 +396,10 @@ describe('an order that expired or failed', () => {
     await provider.fail(renewed.json.order.orderId);
     await settle();
     expect(events('Payment.Failed.v1', id)[0]!.detail).toMatchObject({ reason: 'INSUFFICIENT_FUNDS' });
-    expect((await api('POST', `/applications/${id}/payment/renew`, 'owner')).json.order).toMatchObject({ attempt: 3, status: 'AWAITING' });
+    expect((await api('POST', `/applications/${id}/payment/renew`, 'owner')).json.order).toMatchObject({
+      attempt: 3,
+      status: 'AWAITING',
+    });
   });
 });
 
@@ -315,12 +416,19 @@ describe('a case that ends', () => {
       return v.order.status === 'REFUNDED' ? v : undefined;
     });
     expect((await caseOf(id)).status).toBe('REJECTED');
-    expect(view.order).toMatchObject({ refund: { reason: 'rejected', requestedAt: expect.any(String), refundedAt: expect.any(String) } });
-    expect(events('Payment.RefundRequested.v1', id)).toEqual([expect.objectContaining({ detail: expect.objectContaining({ orderId, reason: 'rejected', amountFen: 8000 }) })]);
+    expect(view.order).toMatchObject({
+      refund: { reason: 'rejected', requestedAt: expect.any(String), refundedAt: expect.any(String) },
+    });
+    expect(events('Payment.RefundRequested.v1', id)).toEqual([
+      expect.objectContaining({ detail: expect.objectContaining({ orderId, reason: 'rejected', amountFen: 8000 }) }),
+    ]);
     expect(events('Payment.Refunded.v1', id)).toHaveLength(1);
     const entries = await timeline(id);
     expect(entries.filter((e) => e.action === 'refund-requested')).toHaveLength(1);
-    expect(entries.filter((e) => e.action === 'payment-updated').map((e) => e.data.status)).toEqual(['PAID', 'REFUNDED']);
+    expect(entries.filter((e) => e.action === 'payment-updated').map((e) => e.data.status)).toEqual([
+      'PAID',
+      'REFUNDED',
+    ]);
 
     await cloud.functions.invoke('paymentCaseEvents', events('Application.Rejected.v1', id)[0]!);
     await settle();
@@ -339,7 +447,9 @@ describe('a case that ends', () => {
       return v.order.status === 'CANCELLED' ? v : undefined;
     });
     expect(view.order).not.toHaveProperty('payUrl');
-    expect(events('Payment.Cancelled.v1', id)).toEqual([expect.objectContaining({ detail: expect.objectContaining({ orderId, reason: 'withdrawn' }) })]);
+    expect(events('Payment.Cancelled.v1', id)).toEqual([
+      expect.objectContaining({ detail: expect.objectContaining({ orderId, reason: 'withdrawn' }) }),
+    ]);
     expect(provider.orders().find((o) => o.orderId === orderId)!.status).toBe('CLOSED');
     await expect(provider.pay(orderId)).rejects.toThrow(/order_closed/);
   });

@@ -18,18 +18,25 @@ jest.setTimeout(120_000);
 
 let cloud: LocalCloud;
 const tokens: Record<string, string> = {};
-const api = (method: string, path: string, who: string, body?: unknown) => call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
+const api = (method: string, path: string, who: string, body?: unknown) =>
+  call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
 /** Functions made to fail, as in an outage of what they call. */
 const down = new Set<string>();
 
 beforeAll(async () => {
   // The normal path gets no grace here: the tests wait for the cloud to be idle before the reconciler runs.
   process.env.RECONCILE_GRACE_MINUTES = '0';
-  cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-02T09:00:00+08:00'), seed: true, retryDelaysMs: [5, 5] });
+  cloud = await LocalCloud.start({
+    clock: 'manual',
+    startTime: new Date('2026-03-02T09:00:00+08:00'),
+    seed: true,
+    retryDelaysMs: [5, 5],
+  });
   await importDemoLicences(cloud);
   tokens.applicant = await cloud.issueToken({ sub: 'ent-1', role: 'applicant', uscc: USCC });
   tokens.window = await cloud.issueToken({ sub: 'window-1', role: 'window' });
-  for (const dept of ['SAMR', 'HEALTH', 'TAX']) tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
+  for (const dept of ['SAMR', 'HEALTH', 'TAX'])
+    tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
   const invoke = cloud.functions.invoke.bind(cloud.functions);
   cloud.functions.invoke = async (name, event) => {
     if (down.has(name)) throw Object.assign(new Error(`${name} is down`), { name: 'ServiceUnavailable' });
@@ -46,9 +53,17 @@ const reconcile = async () => {
   await cloud.idle();
   return result;
 };
-const nothingFound = { 'outbox-unrelayed': 0, 'accepted-without-review': 0, 'approved-without-licence': 0, 'lost-wait-token': 0 };
+const nothingFound = {
+  'outbox-unrelayed': 0,
+  'accepted-without-review': 0,
+  'approved-without-licence': 0,
+  'lost-wait-token': 0,
+};
 const status = async (id: string) => (await api('GET', `/applications/${id}`, 'applicant')).json.status as string;
-const execution = (id: string) => cloud.stepFunctions.describeExecution(`${localStateMachineArn('procedure').replace(':stateMachine:', ':execution:')}:${id}`);
+const execution = (id: string) =>
+  cloud.stepFunctions.describeExecution(
+    `${localStateMachineArn('procedure').replace(':stateMachine:', ':execution:')}:${id}`,
+  );
 
 describe('the reconciler', () => {
   it('finds nothing on a platform where nothing is stuck', async () => {
@@ -60,7 +75,9 @@ describe('the reconciler', () => {
     down.add('startReview');
     const id = await acceptedFood(cloud.baseUrl, tokens.applicant!, tokens.window!, () => cloud.idle());
     // Every retry failed: the event is in the rule's dead-letter queue and the case waits, ACCEPTED, with no review.
-    expect(cloud.bus.deadLetters.some((d) => d.rule === 'start-review-on-acceptance' && d.event.detail.caseId === id)).toBe(true);
+    expect(
+      cloud.bus.deadLetters.some((d) => d.rule === 'start-review-on-acceptance' && d.event.detail.caseId === id),
+    ).toBe(true);
     expect(await status(id)).toBe('ACCEPTED');
     expect(() => execution(id)).toThrow(/does not exist/i);
     down.delete('startReview');
@@ -78,11 +95,17 @@ describe('the reconciler', () => {
   it('answers the waiting task of a decision whose resume was lost, and the case goes on to its licence', async () => {
     const id = await acceptedFood(cloud.baseUrl, tokens.applicant!, tokens.window!, () => cloud.idle());
     const taskId = `${id}.0.SAMR`;
-    await eventually('SAMR’s task', async () => ((await api('GET', `/tasks/${encodeURIComponent(taskId)}`, 'SAMR')).status === 200 ? true : undefined));
+    await eventually('SAMR’s task', async () =>
+      (await api('GET', `/tasks/${encodeURIComponent(taskId)}`, 'SAMR')).status === 200 ? true : undefined,
+    );
     down.add('resumeWorkflow');
-    expect((await api('POST', `/tasks/${encodeURIComponent(taskId)}/decision`, 'SAMR', { decision: 'approve' })).status).toBe(200);
+    expect(
+      (await api('POST', `/tasks/${encodeURIComponent(taskId)}/decision`, 'SAMR', { decision: 'approve' })).status,
+    ).toBe(200);
     await cloud.idle();
-    expect(cloud.bus.deadLetters.some((d) => d.rule === 'resume-workflow-on-decision' && d.event.detail.taskId === taskId)).toBe(true);
+    expect(
+      cloud.bus.deadLetters.some((d) => d.rule === 'resume-workflow-on-decision' && d.event.detail.taskId === taskId),
+    ).toBe(true);
     expect(await status(id)).toBe('IN_REVIEW');
     down.delete('resumeWorkflow');
 
@@ -90,7 +113,11 @@ describe('the reconciler', () => {
     expect(first.findings).toEqual({ ...nothingFound, 'lost-wait-token': 1 });
     // The wait was answered (the task remembers it) and the procedure went on to the next tasks.
     const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: cloud.env.AWS_ENDPOINT_URL_DYNAMODB }));
-    const task = (await client.send(new GetCommand({ TableName: cloud.env.MAIN_TABLE_NAME!, Key: { pk: `CASE#${id}`, sk: 'TASK#00#SAMR' } }))).Item!;
+    const task = (
+      await client.send(
+        new GetCommand({ TableName: cloud.env.MAIN_TABLE_NAME!, Key: { pk: `CASE#${id}`, sk: 'TASK#00#SAMR' } }),
+      )
+    ).Item!;
     client.destroy();
     expect(task.resumedAt).toEqual(expect.any(String));
     expect(cloud.stepFunctions.waitingTasks().some((t) => t.executionArn.endsWith(`:${id}`))).toBe(true);
@@ -104,7 +131,13 @@ describe('the reconciler', () => {
     const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: cloud.env.AWS_ENDPOINT_URL_DYNAMODB }));
     const eventId = randomUUID();
     const now = new Date(cloud.clock.now());
-    const event = { eventId, source: 'gov.one-stop.applications', detailType: 'Application.Submitted.v1', detail: { caseId: `C-lost-${eventId}` }, occurredAt: now.toISOString() };
+    const event = {
+      eventId,
+      source: 'gov.one-stop.applications',
+      detailType: 'Application.Submitted.v1',
+      detail: { caseId: `C-lost-${eventId}` },
+      occurredAt: now.toISOString(),
+    };
     await client.send(new TransactWriteCommand({ TransactItems: [outboxPut(table, event, now)] }));
     const onBus = () => cloud.bus.archive.filter((e) => e.detail.eventId === eventId);
     expect(onBus()).toHaveLength(0);
@@ -112,7 +145,9 @@ describe('the reconciler', () => {
     const first = await reconcile();
     expect(first.findings).toEqual({ ...nothingFound, 'outbox-unrelayed': 1 });
     expect(onBus()).toHaveLength(1);
-    const item = (await client.send(new GetCommand({ TableName: table, Key: { pk: `OUTBOX#${eventId}`, sk: 'EVENT' } }))).Item!;
+    const item = (
+      await client.send(new GetCommand({ TableName: table, Key: { pk: `OUTBOX#${eventId}`, sk: 'EVENT' } }))
+    ).Item!;
     expect(item.relayedAt).toEqual(expect.any(String));
     expect(item.gsi2pk).toBeUndefined();
 

@@ -21,7 +21,13 @@ async function freshTokens() {
   tokens.applicant = await cloud.issueToken({ sub: 'ent-1', role: 'applicant', uscc: USCC });
   tokens.window = await cloud.issueToken({ sub: 'window-1', role: 'window' });
   tokens.supervisor = await cloud.issueToken({ sub: 'sup-1', role: 'supervisor' });
-  for (const dept of ['SAMR', 'HEALTH', 'URBAN', 'TAX']) tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept, name: `${dept} 审批员` });
+  for (const dept of ['SAMR', 'HEALTH', 'URBAN', 'TAX'])
+    tokens[dept] = await cloud.issueToken({
+      sub: `staff-${dept}`,
+      role: 'department',
+      department: dept,
+      name: `${dept} 审批员`,
+    });
 }
 
 /** Moves the platform clock to a moment (Asia/Shanghai wall time given as +08:00) and refreshes the tokens. */
@@ -38,11 +44,18 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
-const api = (method: string, path: string, who: string, body?: unknown) => call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
+const api = (method: string, path: string, who: string, body?: unknown) =>
+  call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
 
 /** Uploads a required material as the applicant: the minimal PDF, or a PNG where the material takes no PDF. */
 const upload = (caseId: string, material: string, fileTypes: readonly string[] = ['pdf']) =>
-  uploadMaterial(cloud.baseUrl, tokens.applicant!, caseId, material, fileTypes.includes('pdf') ? undefined : { bytes: PNG, fileName: `${material}.png`, contentType: 'image/png' });
+  uploadMaterial(
+    cloud.baseUrl,
+    tokens.applicant!,
+    caseId,
+    material,
+    fileTypes.includes('pdf') ? undefined : { bytes: PNG, fileName: `${material}.png`, contentType: 'image/png' },
+  );
 
 /** A food-business licence case accepted at the window now. */
 const acceptedFoodCase = () => acceptedFood(cloud.baseUrl, tokens.applicant!, tokens.window!, () => cloud.idle());
@@ -54,7 +67,9 @@ async function tasksOf(dept: string, caseId: string, status?: string) {
 }
 
 async function openTask(dept: string, caseId: string, stageIndex: number) {
-  return eventually(`${dept}'s task at stage ${stageIndex} of ${caseId}`, async () => (await tasksOf(dept, caseId)).find((t) => t.stageIndex === stageIndex));
+  return eventually(`${dept}'s task at stage ${stageIndex} of ${caseId}`, async () =>
+    (await tasksOf(dept, caseId)).find((t) => t.stageIndex === stageIndex),
+  );
 }
 
 async function decide(dept: string, taskId: string, body: Record<string, unknown>) {
@@ -64,7 +79,8 @@ async function decide(dept: string, taskId: string, body: Record<string, unknown
 }
 
 const getCase = async (id: string) => (await api('GET', `/applications/${id}`, 'supervisor')).json;
-const events = (type: string, caseId: string) => cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.caseId === caseId);
+const events = (type: string, caseId: string) =>
+  cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.caseId === caseId);
 
 describe('deadlines in working days', () => {
   let id: string;
@@ -74,7 +90,12 @@ describe('deadlines in working days', () => {
     const record = await getCase(id);
     expect(record.status).toBe('IN_REVIEW');
     // Accepted 30 Sep; 1–8 Oct are holidays, Sat 11 Oct is a make-up working day: 9, 10, 11, 13, 14 Oct.
-    expect(record.review).toMatchObject({ startDate: '2025-09-30', limitDays: 5, dueDate: '2025-10-14', pausedDays: 0 });
+    expect(record.review).toMatchObject({
+      startDate: '2025-09-30',
+      limitDays: 5,
+      dueDate: '2025-10-14',
+      pausedDays: 0,
+    });
     expect(record.deadlines.review).toBe('2025-10-14');
     const samr = await openTask('SAMR', id, 0);
     const health = await openTask('HEALTH', id, 0);
@@ -89,7 +110,11 @@ describe('deadlines in working days', () => {
     expect(due.status).toBe(200);
     const mine = (due.json.items as any[]).filter((i) => i.caseId === id);
     expect(mine.map((i) => `${i.kind}:${i.department}`).sort()).toEqual(['task:HEALTH', 'task:SAMR']);
-    expect((await api('GET', '/supervision/deadlines?date=2025-10-14', 'supervisor')).json.items.some((i: any) => i.kind === 'case' && i.caseId === id)).toBe(true);
+    expect(
+      (await api('GET', '/supervision/deadlines?date=2025-10-14', 'supervisor')).json.items.some(
+        (i: any) => i.kind === 'case' && i.caseId === id,
+      ),
+    ).toBe(true);
     expect((await api('GET', '/supervision/deadlines?date=2025-10-14', 'SAMR')).status).toBe(403);
     expect((await api('GET', '/supervision/deadlines?date=14-10-2025', 'supervisor')).status).toBe(400);
   });
@@ -104,7 +129,11 @@ describe('two departments in parallel, a return for correction, then the later s
     const health = await openTask('HEALTH', id, 0);
     // Someone else's department cannot see or decide it.
     expect((await decide('URBAN', samr.id, { decision: 'approve' })).status).toBe(404);
-    expect((await api('POST', `/tasks/${encodeURIComponent(samr.id)}/claim`, 'SAMR')).json).toMatchObject({ status: 'CLAIMED', claimedBy: 'staff-SAMR', claimedByName: 'SAMR 审批员' });
+    expect((await api('POST', `/tasks/${encodeURIComponent(samr.id)}/claim`, 'SAMR')).json).toMatchObject({
+      status: 'CLAIMED',
+      claimedBy: 'staff-SAMR',
+      claimedByName: 'SAMR 审批员',
+    });
     const approved = await decide('SAMR', samr.id, { decision: 'approve' });
     expect(approved.status).toBe(200);
     expect(approved.json.task).toMatchObject({ status: 'APPROVED', decision: { decision: 'approve', via: 'todo' } });
@@ -120,15 +149,25 @@ describe('two departments in parallel, a return for correction, then the later s
   it('returns the case to the applicant and resumes the same task, on the same token, after the correction', async () => {
     const task = await openTask('SAMR', id, 1);
     expect((await decide('SAMR', task.id, { decision: 'return' })).status).toBe(400);
-    const returned = await decide('SAMR', task.id, { decision: 'return', reason: '面积与平面图不符', corrections: [{ target: 'field', code: 'premisesArea', message: '请按平面图填写经营面积' }] });
+    const returned = await decide('SAMR', task.id, {
+      decision: 'return',
+      reason: '面积与平面图不符',
+      corrections: [{ target: 'field', code: 'premisesArea', message: '请按平面图填写经营面积' }],
+    });
     expect(returned.status).toBe(200);
     expect(returned.json.task.status).toBe('RETURNED');
     const record = await getCase(id);
-    expect(record).toMatchObject({ status: 'RETURNED', corrections: [{ code: 'premisesArea' }], deadlines: { reviewPaused: true } });
+    expect(record).toMatchObject({
+      status: 'RETURNED',
+      corrections: [{ code: 'premisesArea' }],
+      deadlines: { reviewPaused: true },
+    });
     const waitingBefore = cloud.stepFunctions.waitingTasks().length;
 
     await at('2025-10-13T10:00:00+08:00');
-    const resubmitted = await api('POST', `/applications/${id}/resubmit`, 'applicant', { form: { ...foodForm, premisesArea: 58 } });
+    const resubmitted = await api('POST', `/applications/${id}/resubmit`, 'applicant', {
+      form: { ...foodForm, premisesArea: 58 },
+    });
     expect(resubmitted.status).toBe(200);
     expect(resubmitted.json.status).toBe('IN_REVIEW');
     await cloud.idle();
@@ -143,7 +182,9 @@ describe('two departments in parallel, a return for correction, then the later s
 
   it('reaches APPROVED when the last stage approves, and the history tells the whole story', async () => {
     expect((await decide('SAMR', (await openTask('SAMR', id, 1)).id, { decision: 'approve' })).status).toBe(200);
-    expect((await decide('SAMR', (await openTask('SAMR', id, 2)).id, { decision: 'approve', reason: '准予许可' })).status).toBe(200);
+    expect(
+      (await decide('SAMR', (await openTask('SAMR', id, 2)).id, { decision: 'approve', reason: '准予许可' })).status,
+    ).toBe(200);
     // Approved, then the licence step: the food business licence is issued at the decision.
     const record = await eventually('the case to be approved and its licence issued', async () => {
       const c = await getCase(id);
@@ -154,7 +195,18 @@ describe('two departments in parallel, a return for correction, then the later s
     const timeline = await api('GET', `/applications/${id}/timeline`, 'applicant');
     expect(timeline.json.integrity.valid).toBe(true);
     const actions = (timeline.json.items as any[]).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['review-started', 'task-opened', 'task-claimed', 'task-approved', 'returned', 'correction-submitted', 'approved', 'licence-issued']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'review-started',
+        'task-opened',
+        'task-claimed',
+        'task-approved',
+        'returned',
+        'correction-submitted',
+        'approved',
+        'licence-issued',
+      ]),
+    );
     const execution = cloud.stepFunctions.listExecutions(localStateMachineArn('procedure')).find((e) => e.name === id);
     expect(execution?.status).toBe('SUCCEEDED');
   });
@@ -167,15 +219,41 @@ describe('suspension, extension, escalation, rejection, withdrawal', () => {
     const task = await openTask('SAMR', id, 0);
     expect(task.dueDate).toBe('2025-10-22');
     expect((await getCase(id)).review.dueDate).toBe('2025-10-27');
-    expect((await decide('SAMR', task.id, { decision: 'suspend', reason: '现场核查', specialProcedure: 'hearing', expectedDays: 3 })).status).toBe(422);
-    expect((await decide('SAMR', task.id, { decision: 'suspend', specialProcedure: 'on-site-verification', expectedDays: 3 })).status).toBe(400);
-    const suspended = await decide('SAMR', task.id, { decision: 'suspend', reason: '现场核查', specialProcedure: 'on-site-verification', expectedDays: 3 });
+    expect(
+      (
+        await decide('SAMR', task.id, {
+          decision: 'suspend',
+          reason: '现场核查',
+          specialProcedure: 'hearing',
+          expectedDays: 3,
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await decide('SAMR', task.id, {
+          decision: 'suspend',
+          specialProcedure: 'on-site-verification',
+          expectedDays: 3,
+        })
+      ).status,
+    ).toBe(400);
+    const suspended = await decide('SAMR', task.id, {
+      decision: 'suspend',
+      reason: '现场核查',
+      specialProcedure: 'on-site-verification',
+      expectedDays: 3,
+    });
     expect(suspended.json.task).toMatchObject({ status: 'SUSPENDED', pause: { kind: 'suspend', expectedDays: 3 } });
     // While paused, neither the task nor the case is due on its old date.
     const due = (await api('GET', '/supervision/deadlines?date=2025-10-22', 'supervisor')).json.items as any[];
     expect(due.map((i) => i.id)).toEqual(expect.arrayContaining([`${id}.0.HEALTH`]));
     expect(due.some((i) => i.id === task.id)).toBe(false);
-    expect(((await api('GET', '/supervision/deadlines?date=2025-10-27', 'supervisor')).json.items as any[]).some((i) => i.kind === 'case' && i.caseId === id)).toBe(false);
+    expect(
+      ((await api('GET', '/supervision/deadlines?date=2025-10-27', 'supervisor')).json.items as any[]).some(
+        (i) => i.kind === 'case' && i.caseId === id,
+      ),
+    ).toBe(false);
     expect((await decide('SAMR', task.id, { decision: 'approve' })).status).toBe(409);
 
     await at('2025-10-23T15:00:00+08:00');
@@ -198,8 +276,15 @@ describe('suspension, extension, escalation, rejection, withdrawal', () => {
     expect(granted.status).toBe(200);
     await cloud.idle();
     expect(before).toBe('2025-11-10');
-    expect(granted.json.review).toMatchObject({ dueDate: '2025-11-24', extension: { status: 'granted', days: 10, reason: '需组织专家论证' } });
-    expect(events('Application.Extended.v1', id)[0]?.detail).toMatchObject({ days: 10, reason: '需组织专家论证', dueDate: '2025-11-24' });
+    expect(granted.json.review).toMatchObject({
+      dueDate: '2025-11-24',
+      extension: { status: 'granted', days: 10, reason: '需组织专家论证' },
+    });
+    expect(events('Application.Extended.v1', id)[0]?.detail).toMatchObject({
+      days: 10,
+      reason: '需组织专家论证',
+      dueDate: '2025-11-24',
+    });
     const again = await decide('SAMR', task.id, { decision: 'extend', reason: '再次延期' });
     expect(again.status).toBe(409);
     expect(again.json.error.message).toMatch(/once per case/);
@@ -210,7 +295,9 @@ describe('suspension, extension, escalation, rejection, withdrawal', () => {
     const id = await acceptedFoodCase();
     const samr = await openTask('SAMR', id, 0);
     await at('2025-11-17T09:30:00+08:00');
-    const escalated = await eventually('an escalation', async () => events('Task.Escalated.v1', id).find((e) => e.detail.taskDepartment === 'SAMR'));
+    const escalated = await eventually('an escalation', async () =>
+      events('Task.Escalated.v1', id).find((e) => e.detail.taskDepartment === 'SAMR'),
+    );
     expect(escalated.detail).toMatchObject({ taskId: samr.id, overdue: true, escalations: 1, dueDate: '2025-11-12' });
     const task = await openTask('SAMR', id, 0);
     expect(task).toMatchObject({ id: samr.id, escalations: 1, status: 'WAITING' });
@@ -227,13 +314,17 @@ describe('suspension, extension, escalation, rejection, withdrawal', () => {
     const samr = await openTask('SAMR', id, 0);
     const health = await openTask('HEALTH', id, 0);
     expect((await decide('HEALTH', health.id, { decision: 'reject' })).status).toBe(400);
-    expect((await decide('HEALTH', health.id, { decision: 'reject', reason: '从业人员健康证明已过期' })).status).toBe(200);
+    expect((await decide('HEALTH', health.id, { decision: 'reject', reason: '从业人员健康证明已过期' })).status).toBe(
+      200,
+    );
     const record = await eventually('the case to be rejected', async () => {
       const c = await getCase(id);
       return c.status === 'REJECTED' ? c : undefined;
     });
     expect(record.outcome).toMatchObject({ decision: 'rejected' });
-    expect(events('Application.Rejected.v1', id)[0]?.detail).toMatchObject({ reasons: [{ department: 'HEALTH', reason: '从业人员健康证明已过期' }] });
+    expect(events('Application.Rejected.v1', id)[0]?.detail).toMatchObject({
+      reasons: [{ department: 'HEALTH', reason: '从业人员健康证明已过期' }],
+    });
     expect((await tasksOf('SAMR', id, 'CANCELLED')).map((t) => t.id)).toEqual([samr.id]);
     expect((await decide('SAMR', samr.id, { decision: 'approve' })).status).toBe(409);
   });
@@ -256,24 +347,45 @@ describe('suspension, extension, escalation, rejection, withdrawal', () => {
     const id = await acceptedFoodCase();
     await openTask('SAMR', id, 0);
     const accepted = events('Application.Accepted.v1', id)[0]!;
-    await cloud.bus.putEvents([{ Source: accepted.source, DetailType: accepted['detail-type'], Detail: JSON.stringify(accepted.detail), EventBusName: 'one-stop-local-bus' }] as never);
+    await cloud.bus.putEvents([
+      {
+        Source: accepted.source,
+        DetailType: accepted['detail-type'],
+        Detail: JSON.stringify(accepted.detail),
+        EventBusName: 'one-stop-local-bus',
+      },
+    ] as never);
     await cloud.idle();
-    expect(cloud.stepFunctions.listExecutions(localStateMachineArn('procedure')).filter((e) => e.name === id)).toHaveLength(1);
+    expect(
+      cloud.stepFunctions.listExecutions(localStateMachineArn('procedure')).filter((e) => e.name === id),
+    ).toHaveLength(1);
     expect(await tasksOf('SAMR', id)).toHaveLength(1);
     const timeline = await api('GET', `/applications/${id}/timeline`, 'applicant');
     expect((timeline.json.items as any[]).filter((e) => e.action === 'review-started')).toHaveLength(1);
     // Step Functions itself refuses the case's name with another input (as AWS does).
     const sfn = sfnClient();
-    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: localStateMachineArn('procedure'), name: id, input: JSON.stringify({ caseId: id, stages: [] }) }))).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+    await expect(
+      sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: localStateMachineArn('procedure'),
+          name: id,
+          input: JSON.stringify({ caseId: id, stages: [] }),
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
   });
 
   it('answers a token that no longer waits with TaskDoesNotExist, as AWS does', async () => {
     const id = await acceptedFoodCase();
     const task = await openTask('SAMR', id, 0);
-    const stored = await dynamoDocumentClient().send(new GetCommand({ TableName: process.env.MAIN_TABLE_NAME, Key: { pk: `CASE#${id}`, sk: 'TASK#00#SAMR' } }));
+    const stored = await dynamoDocumentClient().send(
+      new GetCommand({ TableName: process.env.MAIN_TABLE_NAME, Key: { pk: `CASE#${id}`, sk: 'TASK#00#SAMR' } }),
+    );
     const token = stored.Item!.taskToken as string;
     expect((await decide('SAMR', task.id, { decision: 'approve' })).status).toBe(200);
-    await expect(sfnClient().send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+    await expect(
+      sfnClient().send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
+    ).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
   });
 });
 
@@ -281,15 +393,22 @@ describe('a 一件事 bundle: 开餐馆', () => {
   it('runs registration first, then the three others in parallel, and completes with four results', async () => {
     await at('2025-11-24T09:00:00+08:00');
     const guide = (await call(cloud.baseUrl, 'GET', '/bundles/OPEN-RESTAURANT')).json;
-    expect(guide.waves).toEqual([['COMPANY-REGISTRATION'], expect.arrayContaining(['FOOD-BUSINESS-LICENCE', 'PUBLIC-HYGIENE-LICENCE', 'OUTDOOR-AD-PERMIT'])]);
+    expect(guide.waves).toEqual([
+      ['COMPANY-REGISTRATION'],
+      expect.arrayContaining(['FOOD-BUSINESS-LICENCE', 'PUBLIC-HYGIENE-LICENCE', 'OUTDOOR-AD-PERMIT']),
+    ]);
     const form = sampleAnswers(guide.form, { today: '2025-11-24', overrides: { uscc: undefined } });
     delete form.uscc;
     const draft = await api('POST', '/applications', 'applicant', { bundleCode: 'OPEN-RESTAURANT', form });
     expect(draft.status).toBe(201);
     expect(draft.json.kind).toBe('bundle');
     const id = draft.json.id as string;
-    for (const material of guide.materials as { code: string; required: boolean; fileTypes: string[] }[]) if (material.required) await upload(id, material.code, material.fileTypes);
-    const submitted = await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: tokens.applicant, headers: { 'idempotency-key': `k-${id}` } });
+    for (const material of guide.materials as { code: string; required: boolean; fileTypes: string[] }[])
+      if (material.required) await upload(id, material.code, material.fileTypes);
+    const submitted = await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, {
+      token: tokens.applicant,
+      headers: { 'idempotency-key': `k-${id}` },
+    });
     expect(submitted.status).toBe(200);
     expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
     await cloud.idle();
@@ -312,10 +431,14 @@ describe('a 一件事 bundle: 开餐馆', () => {
     for (const member of others) expect(['IN_REVIEW']).toContain((await getCase(member.caseId)).status);
 
     for (const member of others) await approveAll(member.caseId);
-    bundle = await eventually('the bundle to complete', async () => {
-      const c = await getCase(id);
-      return c.status === 'APPROVED' ? c : undefined;
-    }, 20_000);
+    bundle = await eventually(
+      'the bundle to complete',
+      async () => {
+        const c = await getCase(id);
+        return c.status === 'APPROVED' ? c : undefined;
+      },
+      20_000,
+    );
     expect(bundle.members.map((m: any) => m.status)).toEqual(['APPROVED', 'APPROVED', 'APPROVED', 'APPROVED']);
     expect(events('Application.Approved.v1', id)[0]?.detail.members).toHaveLength(4);
   });
@@ -326,7 +449,9 @@ describe('a 一件事 bundle whose first member is rejected', () => {
     const id = await acceptedRestaurantBundle();
     const registration = (await getCase(id)).members.find((m: any) => m.matterCode === 'COMPANY-REGISTRATION');
     const task = await openTask('SAMR', registration.caseId, 0);
-    expect((await decide('SAMR', task.id, { decision: 'reject', reason: '企业名称与在先登记的名称相同' })).status).toBe(200);
+    expect((await decide('SAMR', task.id, { decision: 'reject', reason: '企业名称与在先登记的名称相同' })).status).toBe(
+      200,
+    );
     const bundle = await eventually('the bundle to be decided', async () => {
       const c = await getCase(id);
       return c.status === 'REJECTED' ? c : undefined;
@@ -338,7 +463,9 @@ describe('a 一件事 bundle whose first member is rejected', () => {
       'OUTDOOR-AD-PERMIT': 'NOT_STARTED',
     });
     const rejected = events('Application.Rejected.v1', id)[0]!.detail;
-    expect(rejected.reasons).toEqual([{ department: 'COMPANY-REGISTRATION', reason: expect.stringContaining('企业名称与在先登记的名称相同') }]);
+    expect(rejected.reasons).toEqual([
+      { department: 'COMPANY-REGISTRATION', reason: expect.stringContaining('企业名称与在先登记的名称相同') },
+    ]);
     expect(rejected.members).toHaveLength(4);
   });
 });
@@ -348,7 +475,9 @@ describe('withdrawing a 一件事 bundle', () => {
     const id = await acceptedRestaurantBundle();
     const registration = (await getCase(id)).members.find((m: any) => m.matterCode === 'COMPANY-REGISTRATION');
     await openTask('SAMR', registration.caseId, 0);
-    expect((await api('POST', `/applications/${id}/withdraw`, 'applicant', { reason: '改变经营计划' })).status).toBe(200);
+    expect((await api('POST', `/applications/${id}/withdraw`, 'applicant', { reason: '改变经营计划' })).status).toBe(
+      200,
+    );
     await cloud.idle();
     const member = await eventually('the member case to be withdrawn', async () => {
       const c = await getCase(registration.caseId);
@@ -371,8 +500,16 @@ async function acceptedRestaurantBundle(): Promise<string> {
   delete form.uscc;
   const draft = await api('POST', '/applications', 'applicant', { bundleCode: 'OPEN-RESTAURANT', form });
   const id = draft.json.id as string;
-  for (const material of guide.materials as { code: string; required: boolean; fileTypes: string[] }[]) if (material.required) await upload(id, material.code, material.fileTypes);
-  expect((await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, { token: tokens.applicant, headers: { 'idempotency-key': `k-${id}` } })).status).toBe(200);
+  for (const material of guide.materials as { code: string; required: boolean; fileTypes: string[] }[])
+    if (material.required) await upload(id, material.code, material.fileTypes);
+  expect(
+    (
+      await call(cloud.baseUrl, 'POST', `/applications/${id}/submit`, {
+        token: tokens.applicant,
+        headers: { 'idempotency-key': `k-${id}` },
+      })
+    ).status,
+  ).toBe(200);
   expect((await api('POST', `/applications/${id}/acceptance`, 'window', { decision: 'accept' })).status).toBe(200);
   await cloud.idle();
   return id;

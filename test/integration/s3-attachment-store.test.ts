@@ -24,7 +24,10 @@ let store: AttachmentStore;
 let bucket: string;
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('base64');
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
+const pdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+  'latin1',
+);
 
 beforeAll(async () => {
   cloud = await LocalCloud.start({ clock: 'manual' });
@@ -35,7 +38,13 @@ beforeAll(async () => {
 afterAll(() => cloud?.stop());
 
 /** POSTs a file as a browser form does: every presigned field, then the file part named `file`, last. */
-async function browserUpload(upload: PresignedUpload, file: Uint8Array, fileName: string, fileType: string, overrides: Record<string, string> = {}) {
+async function browserUpload(
+  upload: PresignedUpload,
+  file: Uint8Array,
+  fileName: string,
+  fileType: string,
+  overrides: Record<string, string> = {},
+) {
   const form = new FormData();
   for (const [name, value] of Object.entries({ ...upload.fields, ...overrides })) form.append(name, value);
   form.append('file', new Blob([file], { type: fileType }), fileName);
@@ -44,9 +53,19 @@ async function browserUpload(upload: PresignedUpload, file: Uint8Array, fileName
 }
 
 const presign = (key: string, file: Uint8Array, options: { contentType?: string; maxBytes?: number } = {}) =>
-  store.presignUpload({ key, contentType: options.contentType ?? 'application/pdf', maxBytes: options.maxBytes ?? 1024 * 1024, sha256Base64: sha256(file), expiresInSeconds: 900 });
+  store.presignUpload({
+    key,
+    contentType: options.contentType ?? 'application/pdf',
+    maxBytes: options.maxBytes ?? 1024 * 1024,
+    sha256Base64: sha256(file),
+    expiresInSeconds: 900,
+  });
 
-const policyOf = (upload: PresignedUpload) => JSON.parse(Buffer.from(upload.fields.Policy!, 'base64').toString('utf8')) as { expiration: string; conditions: unknown[] };
+const policyOf = (upload: PresignedUpload) =>
+  JSON.parse(Buffer.from(upload.fields.Policy!, 'base64').toString('utf8')) as {
+    expiration: string;
+    conditions: unknown[];
+  };
 
 describe('presignUpload', () => {
   it('signs a POST policy that pins the key, content type, size range and SHA-256', async () => {
@@ -77,15 +96,25 @@ describe('presignUpload', () => {
   });
 
   it('refuses a key the browser could choose, a malformed digest, a bad size or expiry', async () => {
-    const base = { key: 'pending/x', contentType: 'application/pdf', maxBytes: 10, sha256Base64: sha256(pdf), expiresInSeconds: 60 };
+    const base = {
+      key: 'pending/x',
+      contentType: 'application/pdf',
+      maxBytes: 10,
+      sha256Base64: sha256(pdf),
+      expiresInSeconds: 60,
+    };
     await expect(store.presignUpload({ ...base, key: 'pending/${filename}' })).rejects.toThrow(RangeError);
     await expect(store.presignUpload({ ...base, key: '' })).rejects.toThrow(RangeError);
     await expect(store.presignUpload({ ...base, sha256Base64: 'abc' })).rejects.toThrow(RangeError);
-    await expect(store.presignUpload({ ...base, sha256Base64: createHash('sha256').update(pdf).digest('hex') })).rejects.toThrow(RangeError);
+    await expect(
+      store.presignUpload({ ...base, sha256Base64: createHash('sha256').update(pdf).digest('hex') }),
+    ).rejects.toThrow(RangeError);
     await expect(store.presignUpload({ ...base, maxBytes: 0 })).rejects.toThrow(RangeError);
     await expect(store.presignUpload({ ...base, expiresInSeconds: 0 })).rejects.toThrow(RangeError);
     await expect(store.presignUpload({ ...base, expiresInSeconds: 8 * 24 * 3600 })).rejects.toThrow(RangeError);
-    await expect(store.presignUpload({ ...base, contentType: 'application/pdf\r\nx-evil: 1' })).rejects.toThrow(RangeError);
+    await expect(store.presignUpload({ ...base, contentType: 'application/pdf\r\nx-evil: 1' })).rejects.toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -95,7 +124,12 @@ describe('upload, inspect, move, remove, download', () => {
     const res = await browserUpload(upload, pdf, '营业执照.pdf', 'application/pdf');
     expect(res.status).toBe(204);
     const stored = await store.inspect('pending/case-2/licence/1');
-    expect(stored).toEqual({ size: pdf.length, contentType: 'application/pdf', sha256Base64: sha256(pdf), head: new Uint8Array(pdf) });
+    expect(stored).toEqual({
+      size: pdf.length,
+      contentType: 'application/pdf',
+      sha256Base64: sha256(pdf),
+      head: new Uint8Array(pdf),
+    });
     expect(detectFileType(stored!.head)).toBe('pdf');
   });
 
@@ -114,7 +148,12 @@ describe('upload, inspect, move, remove, download', () => {
 
   it('inspects an empty object and a missing key', async () => {
     await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: 'pending/empty', Body: new Uint8Array(0) }));
-    expect(await store.inspect('pending/empty')).toEqual({ size: 0, contentType: expect.any(String), sha256Base64: sha256(new Uint8Array(0)), head: new Uint8Array(0) });
+    expect(await store.inspect('pending/empty')).toEqual({
+      size: 0,
+      contentType: expect.any(String),
+      sha256Base64: sha256(new Uint8Array(0)),
+      head: new Uint8Array(0),
+    });
     expect(await store.inspect('pending/no-such-key')).toBeUndefined();
   });
 
@@ -123,7 +162,12 @@ describe('upload, inspect, move, remove, download', () => {
     expect((await browserUpload(upload, pdf, 'a.pdf', 'application/pdf')).status).toBe(204);
     await store.move('pending/case-3/licence/1', 'cases/case-3/licence/1');
     expect(await store.inspect('pending/case-3/licence/1')).toBeUndefined();
-    expect(await store.inspect('cases/case-3/licence/1')).toEqual({ size: pdf.length, contentType: 'application/pdf', sha256Base64: sha256(pdf), head: new Uint8Array(pdf) });
+    expect(await store.inspect('cases/case-3/licence/1')).toEqual({
+      size: pdf.length,
+      contentType: 'application/pdf',
+      sha256Base64: sha256(pdf),
+      head: new Uint8Array(pdf),
+    });
 
     await expect(store.move('pending/case-3/licence/1', 'cases/case-3/licence/1')).resolves.toBeUndefined(); // a retry
     await expect(store.move('pending/case-3/nothing', 'cases/case-3/nothing')).rejects.toThrow(NotFoundError);
@@ -131,16 +175,27 @@ describe('upload, inspect, move, remove, download', () => {
     expect((await store.inspect('cases/case-3/licence/1'))?.size).toBe(pdf.length);
   });
 
-  it('moves keys made of all of S3\'s safe characters', async () => {
+  it("moves keys made of all of S3's safe characters", async () => {
     const from = "pending/Case_4-a/mat.(1)/x!*'y";
-    await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: from, Body: pdf, ContentType: 'application/pdf' }));
+    await s3Client().send(
+      new PutObjectCommand({ Bucket: bucket, Key: from, Body: pdf, ContentType: 'application/pdf' }),
+    );
     await store.move(from, "cases/Case_4-a/mat.(1)/x!*'y");
     expect(await store.inspect(from)).toBeUndefined();
     expect((await store.inspect("cases/Case_4-a/mat.(1)/x!*'y"))?.sha256Base64).toBe(sha256(pdf));
   });
 
   it('refuses keys outside the safe characters, which CopySource would encode differently in S3 and s3rver', async () => {
-    for (const key of ['pending/案件/1', 'pending/a+b', 'pending/a b', 'pending/a:b', 'pending//a', '/pending/a', 'pending/../a', 'pending/a\nb']) {
+    for (const key of [
+      'pending/案件/1',
+      'pending/a+b',
+      'pending/a b',
+      'pending/a:b',
+      'pending//a',
+      '/pending/a',
+      'pending/../a',
+      'pending/a\nb',
+    ]) {
       await expect(store.inspect(key)).rejects.toThrow(RangeError);
       await expect(store.move(key, 'cases/a')).rejects.toThrow(RangeError);
     }
@@ -158,7 +213,11 @@ describe('upload, inspect, move, remove, download', () => {
     const upload = await presign('cases/case-6/licence/1', pdf);
     expect((await browserUpload(upload, pdf, 'x.pdf', 'application/pdf')).status).toBe(204);
     const fileName = '营业执照（副本）2026.pdf';
-    const { url, expiresAt } = await store.presignDownload({ key: 'cases/case-6/licence/1', fileName, expiresInSeconds: 300 });
+    const { url, expiresAt } = await store.presignDownload({
+      key: 'cases/case-6/licence/1',
+      fileName,
+      expiresInSeconds: 300,
+    });
     expect(expiresAt).toBe(new Date(cloud.clock.now() + 300_000).toISOString());
     expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe('300');
     const response = await fetch(url);
@@ -173,7 +232,11 @@ describe('upload, inspect, move, remove, download', () => {
 
   it('hands out working links after the platform clock has moved on (signed on the SDK clock, as S3 judges)', async () => {
     cloud.clock.advance(3 * 24 * 3600_000);
-    const { url, expiresAt } = await store.presignDownload({ key: 'cases/case-6/licence/1', fileName: 'a.pdf', expiresInSeconds: 60 });
+    const { url, expiresAt } = await store.presignDownload({
+      key: 'cases/case-6/licence/1',
+      fileName: 'a.pdf',
+      expiresInSeconds: 60,
+    });
     expect(expiresAt).toBe(new Date(cloud.clock.now() + 60_000).toISOString());
     expect((await fetch(url)).status).toBe(200);
   });
@@ -198,17 +261,29 @@ describe('inspect when S3 has recorded a checksum (as AWS does for a POST with x
 
   it('trusts the recorded full-object SHA-256 and reads only the head with a ranged GET', async () => {
     const big = Buffer.concat([pdf, Buffer.alloc(2 * HEAD_BYTES, 0x20)]);
-    await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: 'cases/r/1', Body: big, ContentType: 'application/pdf' }));
+    await s3Client().send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'cases/r/1', Body: big, ContentType: 'application/pdf' }),
+    );
     const { client, gets } = clientRecording({ ChecksumSHA256: sha256(big), ChecksumType: 'FULL_OBJECT' });
     const stored = await s3AttachmentStore(client, bucket, () => new Date(cloud.clock.now())).inspect('cases/r/1');
-    expect(stored).toEqual({ size: big.length, contentType: 'application/pdf', sha256Base64: sha256(big), head: new Uint8Array(big.subarray(0, HEAD_BYTES)) });
+    expect(stored).toEqual({
+      size: big.length,
+      contentType: 'application/pdf',
+      sha256Base64: sha256(big),
+      head: new Uint8Array(big.subarray(0, HEAD_BYTES)),
+    });
     expect(gets).toEqual([`bytes=0-${HEAD_BYTES - 1}`]);
     client.destroy();
   });
 
   it('hashes the object itself when the recorded checksum is composite (multipart)', async () => {
-    await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: 'cases/r/2', Body: pdf, ContentType: 'application/pdf' }));
-    const { client, gets } = clientRecording({ ChecksumSHA256: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=-2', ChecksumType: 'COMPOSITE' });
+    await s3Client().send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'cases/r/2', Body: pdf, ContentType: 'application/pdf' }),
+    );
+    const { client, gets } = clientRecording({
+      ChecksumSHA256: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=-2',
+      ChecksumType: 'COMPOSITE',
+    });
     const stored = await s3AttachmentStore(client, bucket, () => new Date(cloud.clock.now())).inspect('cases/r/2');
     expect(stored?.sha256Base64).toBe(sha256(pdf));
     expect(gets).toEqual([undefined]);
@@ -218,14 +293,20 @@ describe('inspect when S3 has recorded a checksum (as AWS does for a POST with x
 
 describe('contentDisposition', () => {
   it('gives an ASCII fallback and an RFC 8187 filename* for non-ASCII names', () => {
-    expect(contentDisposition('营业执照.pdf')).toBe(`attachment; filename="_.pdf"; filename*=UTF-8''%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7.pdf`);
+    expect(contentDisposition('营业执照.pdf')).toBe(
+      `attachment; filename="_.pdf"; filename*=UTF-8''%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7.pdf`,
+    );
     expect(contentDisposition('scan 1.pdf')).toBe(`attachment; filename="scan 1.pdf"; filename*=UTF-8''scan%201.pdf`);
   });
 
   it('escapes what would break the header or the parameter', () => {
-    expect(contentDisposition(`a"b%d'(e)*.pdf`)).toBe(`attachment; filename="a_b_d'(e)*.pdf"; filename*=UTF-8''a%22b%25d%27%28e%29%2A.pdf`);
+    expect(contentDisposition(`a"b%d'(e)*.pdf`)).toBe(
+      `attachment; filename="a_b_d'(e)*.pdf"; filename*=UTF-8''a%22b%25d%27%28e%29%2A.pdf`,
+    );
     expect(contentDisposition('evil\r\nSet-Cookie: x=1.pdf')).not.toMatch(/[\r\n]/);
-    expect(contentDisposition('C:\\Users\\me\\scan.pdf')).toBe(`attachment; filename="scan.pdf"; filename*=UTF-8''scan.pdf`);
+    expect(contentDisposition('C:\\Users\\me\\scan.pdf')).toBe(
+      `attachment; filename="scan.pdf"; filename*=UTF-8''scan.pdf`,
+    );
     expect(contentDisposition('')).toBe(`attachment; filename="download"; filename*=UTF-8''download`);
   });
 });
@@ -234,7 +315,9 @@ describe('what s3rver does not enforce (measured): inspect still tells the truth
   it('records no checksum: HeadObject has no ChecksumSHA256, so inspect hashes the bytes itself', async () => {
     const upload = await presign('pending/m/checksum-recorded', pdf);
     expect((await browserUpload(upload, pdf, 'a.pdf', 'application/pdf')).status).toBe(204);
-    const head = await s3Client().send(new HeadObjectCommand({ Bucket: bucket, Key: 'pending/m/checksum-recorded', ChecksumMode: 'ENABLED' }));
+    const head = await s3Client().send(
+      new HeadObjectCommand({ Bucket: bucket, Key: 'pending/m/checksum-recorded', ChecksumMode: 'ENABLED' }),
+    );
     expect(head.ChecksumSHA256).toBeUndefined();
     expect((await store.inspect('pending/m/checksum-recorded'))?.sha256Base64).toBe(sha256(pdf));
   });
@@ -250,7 +333,13 @@ describe('what s3rver does not enforce (measured): inspect still tells the truth
 
   it('accepts a file larger than content-length-range allows, which S3 refuses', async () => {
     const big = Buffer.concat([pdf, Buffer.alloc(4096, 0x20)]);
-    const upload = await store.presignUpload({ key: 'pending/m/oversize', contentType: 'application/pdf', maxBytes: 1024, sha256Base64: sha256(big), expiresInSeconds: 900 });
+    const upload = await store.presignUpload({
+      key: 'pending/m/oversize',
+      contentType: 'application/pdf',
+      maxBytes: 1024,
+      sha256Base64: sha256(big),
+      expiresInSeconds: 900,
+    });
     expect((await browserUpload(upload, big, 'a.pdf', 'application/pdf')).status).toBe(204);
     expect((await store.inspect('pending/m/oversize'))?.size).toBe(big.length);
   });
@@ -270,7 +359,9 @@ describe('what s3rver does not enforce (measured): inspect still tells the truth
 
   it('stores under whatever key the form names, even without the signed fields, which S3 refuses', async () => {
     const upload = await presign('pending/m/signed-key', pdf);
-    expect((await browserUpload(upload, pdf, 'a.pdf', 'application/pdf', { key: 'pending/m/other-key' })).status).toBe(204);
+    expect((await browserUpload(upload, pdf, 'a.pdf', 'application/pdf', { key: 'pending/m/other-key' })).status).toBe(
+      204,
+    );
     expect(await store.inspect('pending/m/signed-key')).toBeUndefined();
     expect((await store.inspect('pending/m/other-key'))?.size).toBe(pdf.length);
 
@@ -280,23 +371,45 @@ describe('what s3rver does not enforce (measured): inspect still tells the truth
   });
 
   it('accepts a form whose policy expired long ago', async () => {
-    const upload = await store.presignUpload({ key: 'pending/m/expired', contentType: 'application/pdf', maxBytes: 1024, sha256Base64: sha256(pdf), expiresInSeconds: 1 });
-    const expired = { ...upload, fields: { ...upload.fields, Policy: Buffer.from(JSON.stringify({ ...policyOf(upload), expiration: '2001-01-01T00:00:00Z' })).toString('base64') } };
+    const upload = await store.presignUpload({
+      key: 'pending/m/expired',
+      contentType: 'application/pdf',
+      maxBytes: 1024,
+      sha256Base64: sha256(pdf),
+      expiresInSeconds: 1,
+    });
+    const expired = {
+      ...upload,
+      fields: {
+        ...upload.fields,
+        Policy: Buffer.from(JSON.stringify({ ...policyOf(upload), expiration: '2001-01-01T00:00:00Z' })).toString(
+          'base64',
+        ),
+      },
+    };
     expect((await browserUpload(expired, pdf, 'a.pdf', 'application/pdf')).status).toBe(204);
     expect((await store.inspect('pending/m/expired'))?.sha256Base64).toBe(sha256(pdf));
   });
 
   it('checks a presigned GET only for its expiry (on the wall clock) and access key, not its signature', async () => {
-    await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: 'cases/m/download', Body: pdf, ContentType: 'application/pdf' }));
+    await s3Client().send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'cases/m/download', Body: pdf, ContentType: 'application/pdf' }),
+    );
     const command = new GetObjectCommand({ Bucket: bucket, Key: 'cases/m/download' });
-    const expired = await getSignedUrl(s3Client(), command, { expiresIn: 60, signingDate: new Date(Date.now() - 3600_000) });
+    const expired = await getSignedUrl(s3Client(), command, {
+      expiresIn: 60,
+      signingDate: new Date(Date.now() - 3600_000),
+    });
     expect((await fetch(expired)).status).toBe(403);
 
     const { url } = await store.presignDownload({ key: 'cases/m/download', fileName: 'a.pdf', expiresInSeconds: 60 });
     const tampered = new URL(url);
     tampered.searchParams.set('X-Amz-Signature', '0'.repeat(64));
     expect((await fetch(tampered)).status).toBe(200);
-    tampered.searchParams.set('X-Amz-Credential', tampered.searchParams.get('X-Amz-Credential')!.replace(/^[^/]+/, 'UNKNOWN'));
+    tampered.searchParams.set(
+      'X-Amz-Credential',
+      tampered.searchParams.get('X-Amz-Credential')!.replace(/^[^/]+/, 'UNKNOWN'),
+    );
     expect((await fetch(tampered)).status).toBe(403);
   });
 });

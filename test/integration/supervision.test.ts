@@ -25,7 +25,8 @@ async function freshTokens() {
   tokens.supervisor = await cloud.issueToken({ sub: 'sup-1', role: 'supervisor' });
   tokens.fuzhou = await cloud.issueToken({ sub: 'sup-fz', role: 'supervisor', region: '350100' });
   tokens.xiamen = await cloud.issueToken({ sub: 'sup-xm', role: 'supervisor', region: '350200' });
-  for (const dept of ['SAMR', 'HEALTH', 'URBAN']) tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
+  for (const dept of ['SAMR', 'HEALTH', 'URBAN'])
+    tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
 }
 
 async function at(instant: string) {
@@ -35,13 +36,19 @@ async function at(instant: string) {
 }
 
 beforeAll(async () => {
-  cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-02T08:00:00+08:00'), seed: true, topology });
+  cloud = await LocalCloud.start({
+    clock: 'manual',
+    startTime: new Date('2026-03-02T08:00:00+08:00'),
+    seed: true,
+    topology,
+  });
   await importDemoLicences(cloud);
   await freshTokens();
 });
 afterAll(() => cloud?.stop());
 
-const api = (method: string, path: string, who: string, body?: unknown) => call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
+const api = (method: string, path: string, who: string, body?: unknown) =>
+  call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
 
 /** A 食品经营许可 case accepted now: its first stage opens SAMR's and HEALTH's tasks (2 working days each). */
 const acceptedFoodCase = () => acceptedFood(cloud.baseUrl, tokens.applicant!, tokens.window!, () => cloud.idle());
@@ -61,7 +68,12 @@ async function decide(dept: string, taskId: string, body: Record<string, unknown
 }
 
 async function storedWatch(kind: Watch['kind'], subjectId: string, caseId?: string): Promise<Watch | undefined> {
-  const { Item } = await dynamoDocumentClient().send(new GetCommand({ TableName: process.env.MAIN_TABLE_NAME, Key: watchKey({ kind, subjectId, ...(caseId ? { caseId } : {}) }) }));
+  const { Item } = await dynamoDocumentClient().send(
+    new GetCommand({
+      TableName: process.env.MAIN_TABLE_NAME,
+      Key: watchKey({ kind, subjectId, ...(caseId ? { caseId } : {}) }),
+    }),
+  );
   return Item as Watch | undefined;
 }
 
@@ -71,7 +83,12 @@ const listed = async (path: string, who: string) => {
   return answer.json.items as any[];
 };
 const ids = (items: any[]) => items.map((i) => i.watchId);
-const notices = (type: string, watchId: string) => new Set(cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.watchId === watchId).map((e) => e.detail.eventId as string));
+const notices = (type: string, watchId: string) =>
+  new Set(
+    cloud.bus.archive
+      .filter((e) => e['detail-type'] === type && e.detail.watchId === watchId)
+      .map((e) => e.detail.eventId as string),
+  );
 const sweepNow = async () => {
   const result = (await cloud.functions.invoke('supervisionSweep', {})) as { changed: number; notices: number };
   await cloud.idle();
@@ -102,19 +119,31 @@ describe('a task past its due date', () => {
     await at('2026-03-05T09:00:00+08:00');
     expect(cloud.scheduler.firings.filter((f) => f.schedule === 'supervision-sweep' && f.ok).length).toBeGreaterThan(0);
     const red = (await listed('/supervision/overdue', 'supervisor')).find((i) => i.watchId === `task#${samrA.id}`);
-    expect(red).toMatchObject({ kind: 'task', subjectId: samrA.id, caseId: caseA, department: 'SAMR', level: 'red', dueDate: '2026-03-04', overdueDays: 1 });
+    expect(red).toMatchObject({
+      kind: 'task',
+      subjectId: samrA.id,
+      caseId: caseA,
+      department: 'SAMR',
+      level: 'red',
+      dueDate: '2026-03-04',
+      overdueDays: 1,
+    });
     expect(notices('Supervision.DeadlineOverdue.v1', `task#${samrA.id}`).size).toBe(1);
     expect(await sweepNow()).toMatchObject({ changed: 0, notices: 0 });
     expect(notices('Supervision.DeadlineOverdue.v1', `task#${samrA.id}`).size).toBe(1);
     // The case, due Monday 9 March, has just come within 2 working days (Friday, Monday).
-    expect((await listed('/supervision/warnings?kind=case', 'supervisor')).find((i) => i.watchId === `case#${caseA}`)).toMatchObject({ level: 'yellow', remainingDays: 2 });
+    expect(
+      (await listed('/supervision/warnings?kind=case', 'supervisor')).find((i) => i.watchId === `case#${caseA}`),
+    ).toMatchObject({ level: 'yellow', remainingDays: 2 });
   });
 
   it('shows a department its own overdue tasks only, whatever it asks for', async () => {
     expect(ids(await listed('/supervision/overdue', 'SAMR'))).toContain(`task#${samrA.id}`);
     expect(ids(await listed('/supervision/overdue', 'SAMR'))).not.toContain(`task#${healthA.id}`);
     expect(ids(await listed('/supervision/overdue?department=SAMR', 'URBAN'))).not.toContain(`task#${samrA.id}`);
-    expect(ids(await listed('/supervision/overdue?department=HEALTH', 'supervisor'))).toEqual(expect.arrayContaining([`task#${healthA.id}`]));
+    expect(ids(await listed('/supervision/overdue?department=HEALTH', 'supervisor'))).toEqual(
+      expect.arrayContaining([`task#${healthA.id}`]),
+    );
     expect(ids(await listed('/supervision/overdue?department=HEALTH', 'supervisor'))).not.toContain(`task#${samrA.id}`);
     expect((await api('GET', '/supervision/overdue', 'applicant')).status).toBe(403);
   });
@@ -141,7 +170,12 @@ describe('a task past its due date', () => {
       cursor = page.json.nextCursor;
     } while (cursor);
     expect(seen).toEqual(ids(all));
-    const forged = Buffer.from(JSON.stringify({ d: 'SAMR', c: Buffer.from(JSON.stringify({ gsi1pk: 'SUPERVISION#RED#HEALTH' })).toString('base64url') })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({
+        d: 'SAMR',
+        c: Buffer.from(JSON.stringify({ gsi1pk: 'SUPERVISION#RED#HEALTH' })).toString('base64url'),
+      }),
+    ).toString('base64url');
     const refused = await api('GET', `/supervision/overdue?cursor=${forged}`, 'supervisor');
     expect(refused.status).toBe(400);
     expect(refused.json.error.details[0]).toMatchObject({ path: 'query.cursor', rule: 'cursor' });
@@ -153,9 +187,23 @@ describe('exactly once', () => {
   it('creates one watch and one warning when the same Task.Opened is delivered twice', async () => {
     const caseId = '7d1e4a2b-9c3f-4e5d-8a6b-1c2d3e4f5a60';
     const taskId = `${caseId}.0.SAMR`;
-    const detail = { ...eventFixture('Task.Opened.v1'), eventId: 'evt-twice-1', occurredAt: '2026-03-05T09:00:00+08:00', caseId, taskId, taskDepartment: 'SAMR', dueDate: '2026-03-06' };
-    const entry = { Source: 'gov.one-stop.workflow', DetailType: 'Task.Opened.v1', Detail: JSON.stringify(detail), EventBusName: 'one-stop-local-bus' };
-    const delivered = () => cloud.bus.deliveries.filter((d) => d.rule === 'supervision-track' && d.status === 'delivered').length;
+    const detail = {
+      ...eventFixture('Task.Opened.v1'),
+      eventId: 'evt-twice-1',
+      occurredAt: '2026-03-05T09:00:00+08:00',
+      caseId,
+      taskId,
+      taskDepartment: 'SAMR',
+      dueDate: '2026-03-06',
+    };
+    const entry = {
+      Source: 'gov.one-stop.workflow',
+      DetailType: 'Task.Opened.v1',
+      Detail: JSON.stringify(detail),
+      EventBusName: 'one-stop-local-bus',
+    };
+    const delivered = () =>
+      cloud.bus.deliveries.filter((d) => d.rule === 'supervision-track' && d.status === 'delivered').length;
     const before = delivered();
     await cloud.bus.putEvents([entry] as never);
     await cloud.idle();
@@ -164,7 +212,11 @@ describe('exactly once', () => {
     // Both reached the consumer (two envelopes, one detail eventId); the second changed nothing.
     expect(delivered() - before).toBe(2);
     expect(await storedWatch('task', taskId)).toMatchObject({ status: 'open', level: 'yellow', version: 1 });
-    expect(ids(await listed('/supervision/warnings?department=SAMR&kind=task', 'supervisor')).filter((id) => id === `task#${taskId}`)).toHaveLength(1);
+    expect(
+      ids(await listed('/supervision/warnings?department=SAMR&kind=task', 'supervisor')).filter(
+        (id) => id === `task#${taskId}`,
+      ),
+    ).toHaveLength(1);
     expect(notices('Supervision.DeadlineWarning.v1', `task#${taskId}`).size).toBe(1);
   });
 });
@@ -173,21 +225,56 @@ describe('events out of order', () => {
   const caseId = '7d1e4a2b-9c3f-4e5d-8a6b-1c2d3e4f5a60';
   const taskId = `${caseId}.0.SAMR`;
   const put = async (type: string, detail: Record<string, unknown>) => {
-    await cloud.bus.putEvents([{ Source: 'gov.one-stop.workflow', DetailType: type, Detail: JSON.stringify({ ...eventFixture(type), caseId, taskId, taskDepartment: 'SAMR', ...detail }), EventBusName: 'one-stop-local-bus' }] as never);
+    await cloud.bus.putEvents([
+      {
+        Source: 'gov.one-stop.workflow',
+        DetailType: type,
+        Detail: JSON.stringify({ ...eventFixture(type), caseId, taskId, taskDepartment: 'SAMR', ...detail }),
+        EventBusName: 'one-stop-local-bus',
+      },
+    ] as never);
     await cloud.idle();
   };
 
   it('applies a resumption that overtook its suspension, and ignores the suspension arriving late', async () => {
-    await put('Task.Resumed.v1', { eventId: 'evt-order-resumed', occurredAt: '2026-03-05T09:20:00+08:00', dueDate: '2026-03-20', caseDueDate: '2026-03-25' });
+    await put('Task.Resumed.v1', {
+      eventId: 'evt-order-resumed',
+      occurredAt: '2026-03-05T09:20:00+08:00',
+      dueDate: '2026-03-20',
+      caseDueDate: '2026-03-25',
+    });
     await put('Task.Suspended.v1', { eventId: 'evt-order-suspended', occurredAt: '2026-03-05T09:10:00+08:00' });
-    expect(await storedWatch('task', taskId)).toMatchObject({ status: 'open', dueDate: '2026-03-20', level: 'green', lastEventAt: '2026-03-05T09:20:00+08:00' });
+    expect(await storedWatch('task', taskId)).toMatchObject({
+      status: 'open',
+      dueDate: '2026-03-20',
+      level: 'green',
+      lastEventAt: '2026-03-05T09:20:00+08:00',
+    });
   });
 
   it('never reopens a closed watch', async () => {
-    await put('Task.Decided.v1', { eventId: 'evt-order-decided', occurredAt: '2026-03-05T09:30:00+08:00', decision: 'approve', via: 'todo' });
-    await put('Task.Opened.v1', { eventId: 'evt-order-opened-again', occurredAt: '2026-03-05T09:40:00+08:00', dueDate: '2026-03-06' });
-    await put('Task.Resumed.v1', { eventId: 'evt-order-resumed-later', occurredAt: '2026-03-05T09:50:00+08:00', dueDate: '2026-03-06', caseDueDate: '2026-03-25' });
-    expect(await storedWatch('task', taskId)).toMatchObject({ status: 'closed', closedBy: 'Task.Decided.v1', dueDate: '2026-03-20' });
+    await put('Task.Decided.v1', {
+      eventId: 'evt-order-decided',
+      occurredAt: '2026-03-05T09:30:00+08:00',
+      decision: 'approve',
+      via: 'todo',
+    });
+    await put('Task.Opened.v1', {
+      eventId: 'evt-order-opened-again',
+      occurredAt: '2026-03-05T09:40:00+08:00',
+      dueDate: '2026-03-06',
+    });
+    await put('Task.Resumed.v1', {
+      eventId: 'evt-order-resumed-later',
+      occurredAt: '2026-03-05T09:50:00+08:00',
+      dueDate: '2026-03-06',
+      caseDueDate: '2026-03-25',
+    });
+    expect(await storedWatch('task', taskId)).toMatchObject({
+      status: 'closed',
+      closedBy: 'Task.Decided.v1',
+      dueDate: '2026-03-20',
+    });
     expect(ids(await listed('/supervision/warnings?department=SAMR', 'supervisor'))).not.toContain(`task#${taskId}`);
   });
 });
@@ -196,15 +283,24 @@ describe('decisions and the end of a case', () => {
   it('closes a task watch on its decision', async () => {
     await at('2026-03-05T10:00:00+08:00');
     await decide('SAMR', samrA.id, { decision: 'approve' });
-    expect(await storedWatch('task', samrA.id)).toMatchObject({ status: 'closed', closedBy: 'Task.Decided.v1', level: 'red' });
+    expect(await storedWatch('task', samrA.id)).toMatchObject({
+      status: 'closed',
+      closedBy: 'Task.Decided.v1',
+      level: 'red',
+    });
     expect(ids(await listed('/supervision/overdue', 'SAMR'))).not.toContain(`task#${samrA.id}`);
   });
 
   it('closes the case watch and its open task watches when the applicant withdraws', async () => {
     expect(ids(await listed('/supervision/overdue', 'HEALTH'))).toContain(`task#${healthA.id}`);
-    expect((await api('POST', `/applications/${caseA}/withdraw`, 'applicant', { reason: '不再经营' })).status).toBe(200);
+    expect((await api('POST', `/applications/${caseA}/withdraw`, 'applicant', { reason: '不再经营' })).status).toBe(
+      200,
+    );
     await cloud.idle();
-    expect(await storedWatch('task', healthA.id)).toMatchObject({ status: 'closed', closedBy: 'Application.Withdrawn.v1' });
+    expect(await storedWatch('task', healthA.id)).toMatchObject({
+      status: 'closed',
+      closedBy: 'Application.Withdrawn.v1',
+    });
     expect(await storedWatch('case', caseA)).toMatchObject({ status: 'closed', closedBy: 'Application.Withdrawn.v1' });
     expect(ids(await listed('/supervision/overdue', 'HEALTH'))).not.toContain(`task#${healthA.id}`);
     expect(ids(await listed('/supervision/warnings', 'supervisor'))).not.toContain(`case#${caseA}`);
@@ -222,7 +318,12 @@ describe('a paused task', () => {
     samrB = await openTask('SAMR', caseB);
     healthB = await openTask('HEALTH', caseB);
     expect(samrB.dueDate).toBe('2026-03-11');
-    await decide('SAMR', samrB.id, { decision: 'suspend', reason: '现场核查', specialProcedure: 'on-site-verification', expectedDays: 3 });
+    await decide('SAMR', samrB.id, {
+      decision: 'suspend',
+      reason: '现场核查',
+      specialProcedure: 'on-site-verification',
+      expectedDays: 3,
+    });
     expect(await storedWatch('task', samrB.id)).toMatchObject({ status: 'paused', pausedSince: '2026-03-09' });
     expect(await storedWatch('case', caseB)).toMatchObject({ status: 'paused' });
     expect(ids(await listed('/supervision/warnings', 'SAMR'))).not.toContain(`task#${samrB.id}`);
@@ -233,13 +334,19 @@ describe('a paused task', () => {
     expect(overdue).toContain(`task#${healthB.id}`);
     expect(overdue).not.toContain(`task#${samrB.id}`);
     // Its level stays what it was when it paused (yellow: opened with its 2 working days).
-    expect(await storedWatch('task', samrB.id)).toMatchObject({ status: 'paused', level: 'yellow', dueDate: '2026-03-11' });
+    expect(await storedWatch('task', samrB.id)).toMatchObject({
+      status: 'paused',
+      level: 'yellow',
+      dueDate: '2026-03-11',
+    });
     expect(notices('Supervision.DeadlineOverdue.v1', `task#${samrB.id}`).size).toBe(0);
 
     // Resumed after 3 working days (10, 11, 12 March): due Monday 16 March, 2 working days left → yellow.
     const resumed = await decide('SAMR', samrB.id, { decision: 'resume' });
     expect(resumed.task.dueDate).toBe('2026-03-16');
-    expect((await listed('/supervision/warnings', 'SAMR')).find((i) => i.watchId === `task#${samrB.id}`)).toMatchObject({ level: 'yellow', dueDate: '2026-03-16', remainingDays: 2 });
+    expect((await listed('/supervision/warnings', 'SAMR')).find((i) => i.watchId === `task#${samrB.id}`)).toMatchObject(
+      { level: 'yellow', dueDate: '2026-03-16', remainingDays: 2 },
+    );
     // The case's clock ran again with the task's: due 16 March + 3 working days.
     expect(await storedWatch('case', caseB)).toMatchObject({ status: 'open', dueDate: '2026-03-19', level: 'green' });
   });
@@ -247,7 +354,9 @@ describe('a paused task', () => {
   it('counts efficiency per department: two SAMR decisions, one late, give an on-time rate of 0.5', async () => {
     await decide('SAMR', samrB.id, { decision: 'approve' });
     await decide('HEALTH', healthB.id, { decision: 'reject', reason: '从业人员健康证明已过期' });
-    await eventually('case B to be rejected', async () => ((await api('GET', `/applications/${caseB}`, 'supervisor')).json.status === 'REJECTED' ? true : undefined));
+    await eventually('case B to be rejected', async () =>
+      (await api('GET', `/applications/${caseB}`, 'supervisor')).json.status === 'REJECTED' ? true : undefined,
+    );
     await cloud.idle();
     expect(await storedWatch('case', caseB)).toMatchObject({ status: 'closed', closedBy: 'Application.Rejected.v1' });
 
@@ -255,14 +364,27 @@ describe('a paused task', () => {
     expect(report.status).toBe(200);
     const samr = report.json.items.find((i: any) => i.department === 'SAMR');
     // Case A's task: due 4 March, decided 5 March (3 working days of 2). Case B's: on time, its 3 paused days not counted.
-    expect(samr.tasks).toEqual({ decided: 2, onTime: 1, onTimeRate: 0.5, averageWorkingDays: 1.5, averageLimitDays: 2 });
+    expect(samr.tasks).toEqual({
+      decided: 2,
+      onTime: 1,
+      onTimeRate: 0.5,
+      averageWorkingDays: 1.5,
+      averageLimitDays: 2,
+    });
     // Case B was decided (rejected) on 12 March, before its due date of 19 March.
     expect(samr.cases).toMatchObject({ decided: 1, onTime: 1, onTimeRate: 1, averageLimitDays: 5 });
-    expect(report.json.items.find((i: any) => i.department === 'HEALTH').tasks).toMatchObject({ decided: 1, onTime: 0, onTimeRate: 0 });
+    expect(report.json.items.find((i: any) => i.department === 'HEALTH').tasks).toMatchObject({
+      decided: 1,
+      onTime: 0,
+      onTimeRate: 0,
+    });
 
     const own = await api('GET', '/supervision/efficiency?from=2026-03-01&to=2026-03-31&department=SAMR', 'HEALTH');
     expect(own.json.items.map((i: any) => i.department)).toEqual(['HEALTH']);
-    expect((await api('GET', '/supervision/efficiency?from=2026-03-12&to=2026-03-12&department=SAMR', 'supervisor')).json.items[0].tasks.decided).toBe(1);
+    expect(
+      (await api('GET', '/supervision/efficiency?from=2026-03-12&to=2026-03-12&department=SAMR', 'supervisor')).json
+        .items[0].tasks.decided,
+    ).toBe(1);
     const backwards = await api('GET', '/supervision/efficiency?from=2026-03-31&to=2026-03-01', 'supervisor');
     expect(backwards.status).toBe(400);
     expect(backwards.json.error.details[0]).toMatchObject({ path: 'query.to' });

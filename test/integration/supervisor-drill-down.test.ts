@@ -22,7 +22,8 @@ async function freshTokens() {
   tokens.fuzhou = await cloud.issueToken({ sub: 'sup-fz', role: 'supervisor', region: '350100' });
   tokens.xiamen = await cloud.issueToken({ sub: 'sup-xm', role: 'supervisor', region: '350200' });
   tokens.admin = await cloud.issueToken({ sub: 'admin-1', role: 'admin' });
-  for (const dept of ['SAMR', 'HEALTH', 'URBAN', 'TAX']) tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
+  for (const dept of ['SAMR', 'HEALTH', 'URBAN', 'TAX'])
+    tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
 }
 
 beforeAll(async () => {
@@ -32,7 +33,8 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
-const api = (method: string, path: string, who: string, body?: unknown) => call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
+const api = (method: string, path: string, who: string, body?: unknown) =>
+  call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}) });
 const acceptedFoodCase = () => acceptedFood(cloud.baseUrl, tokens.applicant!, tokens.window!, () => cloud.idle());
 
 async function tasksOf(dept: string, caseId: string) {
@@ -49,7 +51,10 @@ async function approveAll(caseId: string) {
     if (record.status === 'APPROVED' || record.status === 'ISSUED') return;
     for (const dept of record.departments as string[]) {
       tokens[dept] ??= await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
-      for (const task of await tasksOf(dept, caseId)) expect((await api('POST', `/tasks/${encodeURIComponent(task.id)}/decision`, dept, { decision: 'approve' })).status).toBe(200);
+      for (const task of await tasksOf(dept, caseId))
+        expect(
+          (await api('POST', `/tasks/${encodeURIComponent(task.id)}/decision`, dept, { decision: 'approve' })).status,
+        ).toBe(200);
     }
   }
   throw new Error(`Case ${caseId} did not reach APPROVED`);
@@ -75,7 +80,9 @@ describe('GET /stats/cases (the drill-down)', () => {
     decided = await acceptedFoodCase();
     open = await acceptedFoodCase();
     await approveAll(decided);
-    await eventually('the licence of the decided case', async () => ((await api('GET', `/applications/${decided}`, 'supervisor')).json.status === 'ISSUED' ? true : undefined));
+    await eventually('the licence of the decided case', async () =>
+      (await api('GET', `/applications/${decided}`, 'supervisor')).json.status === 'ISSUED' ? true : undefined,
+    );
     await cloud.idle();
   });
 
@@ -87,11 +94,22 @@ describe('GET /stats/cases (the drill-down)', () => {
     const accepted = await drill('supervisor', 'indicator=accepted');
     expect(accepted).toMatchObject({ counter: 'accepted', total: total.accepted, count: total.accepted });
     expect(accepted.items.map((i: any) => i.caseId)).toEqual(expect.arrayContaining([decided, open]));
-    expect(accepted.items.find((i: any) => i.caseId === open)).toMatchObject({ matter: 'FOOD-BUSINESS-LICENCE', department: 'SAMR', region: '350100', channel: 'online', value: 1 });
+    expect(accepted.items.find((i: any) => i.caseId === open)).toMatchObject({
+      matter: 'FOOD-BUSINESS-LICENCE',
+      department: 'SAMR',
+      region: '350100',
+      channel: 'online',
+      value: 1,
+    });
     expect(accepted.items.find((i: any) => i.caseId === open).caseNumber).toMatch(/^\S+-\d{8}-/);
 
     const onTime = await drill('supervisor', 'indicator=onTimeRate');
-    expect(onTime).toMatchObject({ counter: 'completed', numeratorCounter: 'completedOnTime', total: total.completed, numeratorTotal: total.completedOnTime });
+    expect(onTime).toMatchObject({
+      counter: 'completed',
+      numeratorCounter: 'completedOnTime',
+      total: total.completed,
+      numeratorTotal: total.completedOnTime,
+    });
     expect(onTime.items.map((i: any) => i.caseId)).toContain(decided);
     expect(onTime.items.map((i: any) => i.caseId)).not.toContain(open);
     expect(onTime.numeratorTotal / onTime.total).toBeCloseTo(total.onTimeRate, 4);
@@ -130,27 +148,54 @@ describe('GET /stats/cases (the drill-down)', () => {
     const bad = await api('GET', `/stats/cases?${range}&indicator=nonsense`, 'supervisor');
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.json)).toContain('query.indicator');
-    expect((await api('GET', `/stats/cases?from=2026-03-05&to=${DAY}&indicator=accepted`, 'supervisor')).status).toBe(400);
+    expect((await api('GET', `/stats/cases?from=2026-03-05&to=${DAY}&indicator=accepted`, 'supervisor')).status).toBe(
+      400,
+    );
   });
 });
 
 describe('GET /supervision/extensions (pending extension requests)', () => {
   it('lists a department’s request until a window decides it, in the supervisor’s region only', async () => {
     const samr = (await tasksOf('SAMR', open)).find((t) => t.stageIndex === 0);
-    expect((await api('POST', `/tasks/${encodeURIComponent(samr.id)}/decision`, 'SAMR', { decision: 'extend', reason: '需组织专家论证' })).status).toBe(200);
+    expect(
+      (
+        await api('POST', `/tasks/${encodeURIComponent(samr.id)}/decision`, 'SAMR', {
+          decision: 'extend',
+          reason: '需组织专家论证',
+        })
+      ).status,
+    ).toBe(200);
     await cloud.idle();
 
     const listed = await api('GET', '/supervision/extensions', 'supervisor');
     expect(listed.status).toBe(200);
     const item = (listed.json.items as any[]).find((i) => i.id === open);
-    expect(item).toMatchObject({ department: 'SAMR', regionCode: '350100', status: 'IN_REVIEW', extension: { days: 10, reason: '需组织专家论证', taskId: samr.id, requestedBy: 'staff-SAMR' } });
-    expect((await api('GET', '/supervision/extensions?status=pending', 'fuzhou')).json.items.map((i: any) => i.id)).toContain(open);
-    expect((await api('GET', '/supervision/extensions', 'xiamen')).json.items.map((i: any) => i.id)).not.toContain(open);
+    expect(item).toMatchObject({
+      department: 'SAMR',
+      regionCode: '350100',
+      status: 'IN_REVIEW',
+      extension: { days: 10, reason: '需组织专家论证', taskId: samr.id, requestedBy: 'staff-SAMR' },
+    });
+    expect(
+      (await api('GET', '/supervision/extensions?status=pending', 'fuzhou')).json.items.map((i: any) => i.id),
+    ).toContain(open);
+    expect((await api('GET', '/supervision/extensions', 'xiamen')).json.items.map((i: any) => i.id)).not.toContain(
+      open,
+    );
     expect((await api('GET', '/supervision/extensions', 'window')).json.items.map((i: any) => i.id)).toContain(open);
     expect((await api('GET', '/supervision/extensions', 'SAMR')).status).toBe(403);
     expect((await api('GET', '/supervision/extensions?status=granted', 'supervisor')).status).toBe(400);
 
-    expect((await api('POST', `/applications/${open}/extension`, 'supervisor', { decision: 'approve', note: '论证确需时间' })).status).toBe(200);
-    expect((await api('GET', '/supervision/extensions', 'supervisor')).json.items.map((i: any) => i.id)).not.toContain(open);
+    expect(
+      (
+        await api('POST', `/applications/${open}/extension`, 'supervisor', {
+          decision: 'approve',
+          note: '论证确需时间',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await api('GET', '/supervision/extensions', 'supervisor')).json.items.map((i: any) => i.id)).not.toContain(
+      open,
+    );
   });
 });

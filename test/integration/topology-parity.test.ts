@@ -25,25 +25,40 @@ describe('the local cloud and the AWS stacks', () => {
   });
 
   it('match events with the same rules and patterns', () => {
-    const aws = Object.values(resourcesOf(compute, 'AWS::Events::Rule')).map((r) => [strip(r.Properties.Name), r.Properties.EventPattern]);
+    const aws = Object.values(resourcesOf(compute, 'AWS::Events::Rule')).map((r) => [
+      strip(r.Properties.Name),
+      r.Properties.EventPattern,
+    ]);
     const local = cloud.bus.ruleNames().map((name) => [name, topology.rules.find((r) => r.name === name)!.pattern]);
     expect(local.sort()).toEqual(aws.sort());
   });
 
   it('run the same state machines from the same ASL text', () => {
     const aws = Object.values(resourcesOf(compute, 'AWS::StepFunctions::StateMachine'));
-    expect(aws.map((m) => strip(m.Properties.StateMachineName)).sort()).toEqual(cloud.stepFunctions.stateMachineArns().map((arn) => strip(arn.split(':').pop()!.replace('one-stop-local-', prefix))).sort());
+    expect(aws.map((m) => strip(m.Properties.StateMachineName)).sort()).toEqual(
+      cloud.stepFunctions
+        .stateMachineArns()
+        .map((arn) => strip(arn.split(':').pop()!.replace('one-stop-local-', prefix)))
+        .sort(),
+    );
     for (const machine of aws) {
-      const declaration = topology.stateMachines[strip(machine.Properties.StateMachineName) as keyof typeof topology.stateMachines];
+      const declaration =
+        topology.stateMachines[strip(machine.Properties.StateMachineName) as keyof typeof topology.stateMachines];
       expect(machine.Properties.DefinitionString).toBe(readFileSync(declaration.definition, 'utf8'));
-      expect(Object.keys(machine.Properties.DefinitionSubstitutions).sort()).toEqual(['Partition', ...Object.keys(declaration.substitutions)].sort());
+      expect(Object.keys(machine.Properties.DefinitionSubstitutions).sort()).toEqual(
+        ['Partition', ...Object.keys(declaration.substitutions)].sort(),
+      );
     }
   });
 
   it('have the same schedules and functions', () => {
-    const schedules = Object.values(resourcesOf(compute, 'AWS::Scheduler::Schedule')).map((s) => strip(s.Properties.Name));
+    const schedules = Object.values(resourcesOf(compute, 'AWS::Scheduler::Schedule')).map((s) =>
+      strip(s.Properties.Name),
+    );
     expect(cloud.scheduler.names().sort()).toEqual(schedules.sort());
-    const functions = Object.values(resourcesOf(compute, 'AWS::Lambda::Function')).map((f) => strip(f.Properties.FunctionName));
+    const functions = Object.values(resourcesOf(compute, 'AWS::Lambda::Function')).map((f) =>
+      strip(f.Properties.FunctionName),
+    );
     expect(cloud.functions.names().sort()).toEqual(functions.sort());
   });
 });
@@ -52,16 +67,26 @@ describe('the local cloud and the AWS stacks, on table streams', () => {
   it('feed the same functions from the same streams, with the same filter patterns and batch sizes', () => {
     const functions = resourcesOf(compute, 'AWS::Lambda::Function');
     // Stream mappings only: a rule's queue feeds its function through a mapping too (see the stacks' tests).
-    const streamMappings = Object.values(resourcesOf(compute, 'AWS::Lambda::EventSourceMapping')).filter((m) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
+    const streamMappings = Object.values(resourcesOf(compute, 'AWS::Lambda::EventSourceMapping')).filter((m) =>
+      JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'),
+    );
     const aws = streamMappings.map((m) => [
       strip(functions[m.Properties.FunctionName.Ref]!.Properties.FunctionName),
       // The stream is the stateful stack's export of the table's StreamArn, e.g. ...mainTable4642028CStreamArn...
-      /:ExportsOutputFnGetAtt([a-zA-Z]+)Table[0-9A-F]{8}StreamArn/.exec(m.Properties.EventSourceArn['Fn::ImportValue'])?.[1],
+      /:ExportsOutputFnGetAtt([a-zA-Z]+)Table[0-9A-F]{8}StreamArn/.exec(
+        m.Properties.EventSourceArn['Fn::ImportValue'],
+      )?.[1],
       m.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern)),
       m.Properties.BatchSize,
       m.Properties.StartingPosition,
     ]);
-    const local = cloud.streams.map((s) => [s.consumer.function, s.consumer.table, [s.consumer.filter], s.consumer.batchSize, s.startingPosition]);
+    const local = cloud.streams.map((s) => [
+      s.consumer.function,
+      s.consumer.table,
+      [s.consumer.filter],
+      s.consumer.batchSize,
+      s.startingPosition,
+    ]);
     expect(local.sort()).toEqual(aws.sort());
     expect(local).toHaveLength(topology.streams.length);
   });

@@ -23,7 +23,8 @@ async function freshTokens() {
   tokens.window = await cloud.issueToken({ sub: 'window-1', role: 'window' });
   tokens.supervisor = await cloud.issueToken({ sub: 'sup-1', role: 'supervisor' });
   tokens.admin = await cloud.issueToken({ sub: 'admin-1', role: 'admin' });
-  for (const dept of ['SAMR', 'HEALTH', 'URBAN']) tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
+  for (const dept of ['SAMR', 'HEALTH', 'URBAN'])
+    tokens[dept] = await cloud.issueToken({ sub: `staff-${dept}`, role: 'department', department: dept });
 }
 async function at(instant: string) {
   cloud.clock.advanceTo(new Date(instant));
@@ -32,7 +33,11 @@ async function at(instant: string) {
 }
 
 /** Illustrative, not the real 2027 notice (not published when this was written): 元旦 1–3 January. */
-const CALENDAR_2027 = { year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'].map((date) => ({ date, name: '元旦' })), workdays: [] };
+const CALENDAR_2027 = {
+  year: 2027,
+  holidays: ['2027-01-01', '2027-01-02', '2027-01-03'].map((date) => ({ date, name: '元旦' })),
+  workdays: [],
+};
 
 beforeAll(async () => {
   expect(SHIPPED_CALENDARS.map((c) => c.year)).not.toContain(2027);
@@ -43,26 +48,57 @@ beforeAll(async () => {
 afterAll(() => cloud?.stop());
 
 const api = (method: string, path: string, who: string, body?: unknown, headers?: Record<string, string>) =>
-  call(cloud.baseUrl, method, path, { token: tokens[who], ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) });
+  call(cloud.baseUrl, method, path, {
+    token: tokens[who],
+    ...(body !== undefined ? { body } : {}),
+    ...(headers ? { headers } : {}),
+  });
 const getCase = async (id: string) => (await api('GET', `/applications/${id}`, 'supervisor')).json;
-const tasksOf = async (dept: string, caseId: string) => ((await api('GET', '/tasks', dept)).json.items as any[]).filter((t) => t.caseId === caseId);
-const history = async (id: string) => ((await api('GET', `/applications/${id}/timeline`, 'applicant')).json.items as any[]).map((e) => e.action as string);
-const events = (type: string, caseId: string) => cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.caseId === caseId);
-const watch = async (kind: 'case' | 'task' | 'delivery' | 'rectification' | 'complaint', subjectId: string, caseId?: string) =>
-  (await dynamoDocumentClient().send(new GetCommand({ TableName: process.env.MAIN_TABLE_NAME, Key: watchKey({ kind, subjectId, ...(caseId ? { caseId } : {}) }) }))).Item;
-const engagementEvents = (type: string, complaintId: string) => cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.complaintId === complaintId);
-const rectificationOf = async (caseId: string) => ((await api('GET', '/rectifications?status=open', 'SAMR')).json.items as any[]).find((r) => r.caseId === caseId);
+const tasksOf = async (dept: string, caseId: string) =>
+  ((await api('GET', '/tasks', dept)).json.items as any[]).filter((t) => t.caseId === caseId);
+const history = async (id: string) =>
+  ((await api('GET', `/applications/${id}/timeline`, 'applicant')).json.items as any[]).map((e) => e.action as string);
+const events = (type: string, caseId: string) =>
+  cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.caseId === caseId);
+const watch = async (
+  kind: 'case' | 'task' | 'delivery' | 'rectification' | 'complaint',
+  subjectId: string,
+  caseId?: string,
+) =>
+  (
+    await dynamoDocumentClient().send(
+      new GetCommand({
+        TableName: process.env.MAIN_TABLE_NAME,
+        Key: watchKey({ kind, subjectId, ...(caseId ? { caseId } : {}) }),
+      }),
+    )
+  ).Item;
+const engagementEvents = (type: string, complaintId: string) =>
+  cloud.bus.archive.filter((e) => e['detail-type'] === type && e.detail.complaintId === complaintId);
+const rectificationOf = async (caseId: string) =>
+  ((await api('GET', '/rectifications?status=open', 'SAMR')).json.items as any[]).find((r) => r.caseId === caseId);
 
 /** A 食品经营许可 case of the demo enterprise, submitted now (Monday 28 December 2026). */
 async function submittedFoodCase(): Promise<string> {
-  const draft = await api('POST', '/applications', 'applicant', { matterCode: 'FOOD-BUSINESS-LICENCE', form: FOOD_FORM });
+  const draft = await api('POST', '/applications', 'applicant', {
+    matterCode: 'FOOD-BUSINESS-LICENCE',
+    form: FOOD_FORM,
+  });
   expect(draft.status).toBe(201);
   const id = draft.json.id as string;
-  for (const [material, licenceNo] of [['businessLicence', USCC], ['legalRepIdCard', 'RID-350100-0001']]) {
-    expect((await api('POST', `/applications/${id}/licence-references`, 'applicant', { material, licenceNo })).status).toBe(200);
+  for (const [material, licenceNo] of [
+    ['businessLicence', USCC],
+    ['legalRepIdCard', 'RID-350100-0001'],
+  ]) {
+    expect(
+      (await api('POST', `/applications/${id}/licence-references`, 'applicant', { material, licenceNo })).status,
+    ).toBe(200);
   }
-  for (const material of ['floorPlan', 'equipmentList', 'foodSafetyRules', 'healthCertificates']) await uploadMaterial(cloud.baseUrl, tokens.applicant!, id, material);
-  const submitted = await api('POST', `/applications/${id}/submit`, 'applicant', undefined, { 'idempotency-key': `k-${id}` });
+  for (const material of ['floorPlan', 'equipmentList', 'foodSafetyRules', 'healthCertificates'])
+    await uploadMaterial(cloud.baseUrl, tokens.applicant!, id, material);
+  const submitted = await api('POST', `/applications/${id}/submit`, 'applicant', undefined, {
+    'idempotency-key': `k-${id}`,
+  });
   expect(submitted.status).toBe(200);
   return id;
 }
@@ -89,10 +125,14 @@ async function approveOpenStage(id: string): Promise<number> {
 
 async function throughToLicence(id: string): Promise<any> {
   for (let round = 0; round < 10 && (await approveOpenStage(id)) > 0; round++);
-  return eventually('the licence', async () => {
-    const c = await getCase(id);
-    return c.status === 'ISSUED' && c.licenceNo ? c : undefined;
-  }, 60_000);
+  return eventually(
+    'the licence',
+    async () => {
+      const c = await getCase(id);
+      return c.status === 'ISSUED' && c.licenceNo ? c : undefined;
+    },
+    60_000,
+  );
 }
 
 describe('a case submitted in late December, before the 2027 notice is loaded', () => {
@@ -109,9 +149,16 @@ describe('a case submitted in late December, before the 2027 notice is loaded', 
     await accept(early);
     const accepted = await getCase(early);
     expect(accepted.status).toBe('IN_REVIEW');
-    expect(accepted.review).toMatchObject({ startDate: '2026-12-28', limitDays: 5, dueDate: '2027-01-04', provisional: true });
+    expect(accepted.review).toMatchObject({
+      startDate: '2026-12-28',
+      limitDays: 5,
+      dueDate: '2027-01-04',
+      provisional: true,
+    });
     expect(accepted.deadlines).toMatchObject({ review: '2027-01-04', reviewProvisional: true });
-    const [task] = await eventually('the first task', async () => ((await tasksOf('SAMR', early)).length ? tasksOf('SAMR', early) : undefined));
+    const [task] = await eventually('the first task', async () =>
+      (await tasksOf('SAMR', early)).length ? tasksOf('SAMR', early) : undefined,
+    );
     // The first stage's two working days end on Wednesday 30 December: counted by the 2026 notice, final.
     expect(task).toMatchObject({ dueDate: '2026-12-30' });
     expect(task.provisional).toBeUndefined();
@@ -130,11 +177,16 @@ describe('a case submitted in late December, before the 2027 notice is loaded', 
     const deliveryWatch = await eventually('the delivery watch', () => watch('delivery', early, early));
     expect(deliveryWatch).toMatchObject({ dueDate: '2027-01-11', provisional: true, status: 'open' });
     // A bad rating opens a rectification: fifteen working days, also into 2027.
-    expect((await api('POST', `/applications/${early}/rating`, 'applicant', { ability: 1, attitude: 2, effect: 1 })).status).toBe(201);
+    expect(
+      (await api('POST', `/applications/${early}/rating`, 'applicant', { ability: 1, attitude: 2, effect: 1 })).status,
+    ).toBe(201);
     await cloud.idle();
     const rectification = await eventually('the rectification', () => rectificationOf(early));
     expect(rectification).toMatchObject({ dueDate: '2027-01-18', provisional: true });
-    expect(await eventually('the rectification watch', () => watch('rectification', rectification.id))).toMatchObject({ dueDate: '2027-01-18', provisional: true });
+    expect(await eventually('the rectification watch', () => watch('rectification', rectification.id))).toMatchObject({
+      dueDate: '2027-01-18',
+      provisional: true,
+    });
   });
 
   it('keeps open deadlines provisional until the notice comes: a case in review and one waiting for the window', async () => {
@@ -145,28 +197,46 @@ describe('a case submitted in late December, before the 2027 notice is loaded', 
     // On Wednesday 30 December the first stage is approved; the on-site check's two working days reach 2027.
     await at('2026-12-30T10:00:00+08:00');
     expect(await approveOpenStage(open)).toBe(2);
-    const onSite = await eventually('the on-site check', async () => (await tasksOf('SAMR', open)).find((t) => t.stageIndex === 1));
+    const onSite = await eventually('the on-site check', async () =>
+      (await tasksOf('SAMR', open)).find((t) => t.stageIndex === 1),
+    );
     expect(onSite).toMatchObject({ startDate: '2026-12-30', dueDate: '2027-01-01', provisional: true });
     expect((await getCase(waiting)).deadlines).toMatchObject({ acceptance: '2027-01-04', acceptanceProvisional: true });
     const caseWatch = await eventually('the case watch', () => watch('case', open, open));
     expect(caseWatch).toMatchObject({ dueDate: '2027-01-04', provisional: true });
-    expect(await eventually('the on-site watch', () => watch('task', onSite.id, open))).toMatchObject({ dueDate: '2027-01-01', provisional: true });
+    expect(await eventually('the on-site watch', () => watch('task', onSite.id, open))).toMatchObject({
+      dueDate: '2027-01-01',
+      provisional: true,
+    });
     // A complaint about the matter, received on 30 December: ten working days, counted Monday to Friday into 2027.
     const received = await call(cloud.baseUrl, 'POST', '/complaints', {
-      body: { about: { matterCode: 'FOOD-BUSINESS-LICENCE' }, category: 'delay', content: '办理进度很慢，请尽快处理。', contact: { name: '张三', email: 'complainant@example.com' } },
+      body: {
+        about: { matterCode: 'FOOD-BUSINESS-LICENCE' },
+        category: 'delay',
+        content: '办理进度很慢，请尽快处理。',
+        contact: { name: '张三', email: 'complainant@example.com' },
+      },
     });
     expect(received.status).toBe(201);
     expect(received.json).toMatchObject({ dueDate: '2027-01-13', provisional: true });
     complaint = { id: received.json.id, accessCode: received.json.accessCode };
-    expect((await call(cloud.baseUrl, 'GET', `/complaints/${complaint.id}?code=${complaint.accessCode}`, {})).json).toMatchObject({ dueDate: '2027-01-13', provisional: true });
+    expect(
+      (await call(cloud.baseUrl, 'GET', `/complaints/${complaint.id}?code=${complaint.accessCode}`, {})).json,
+    ).toMatchObject({ dueDate: '2027-01-13', provisional: true });
     await cloud.idle();
-    expect(await eventually('the complaint watch', () => watch('complaint', complaint.id))).toMatchObject({ dueDate: '2027-01-13', provisional: true });
+    expect(await eventually('the complaint watch', () => watch('complaint', complaint.id))).toMatchObject({
+      dueDate: '2027-01-13',
+      provisional: true,
+    });
   });
 
   let before: { review: string; tasks: Record<string, string> };
   it('moves every open deadline when an administrator loads 2027, with the event, the history and the applicant told', async () => {
     const tasksBefore = [...(await tasksOf('SAMR', open)), ...(await tasksOf('HEALTH', open))];
-    before = { review: (await getCase(open)).review.dueDate, tasks: Object.fromEntries(tasksBefore.map((t) => [t.id, t.dueDate])) };
+    before = {
+      review: (await getCase(open)).review.dueDate,
+      tasks: Object.fromEntries(tasksBefore.map((t) => [t.id, t.dueDate])),
+    };
     expect(tasksBefore.length).toBeGreaterThan(0);
 
     const put = await api('PUT', '/admin/calendars/2027', 'admin', CALENDAR_2027);
@@ -174,10 +244,14 @@ describe('a case submitted in late December, before the 2027 notice is loaded', 
     await cloud.idle();
 
     // 1 January is a holiday after all: the fifth working day after 28 December is Tuesday 5 January.
-    const moved = await eventually('the re-dated case', async () => {
-      const c = await getCase(open);
-      return c.review.dueDate !== before.review ? c : undefined;
-    }, 60_000);
+    const moved = await eventually(
+      'the re-dated case',
+      async () => {
+        const c = await getCase(open);
+        return c.review.dueDate !== before.review ? c : undefined;
+      },
+      60_000,
+    );
     expect(moved.review).toMatchObject({ dueDate: '2027-01-05' });
     expect(moved.review.provisional).toBeUndefined();
     expect(moved.deadlines.reviewProvisional).toBeUndefined();
@@ -220,15 +294,26 @@ describe('a case submitted in late December, before the 2027 notice is loaded', 
 
     const inbox = await eventually('the applicant told', async () => {
       const page = await api('GET', '/me/inbox', 'applicant');
-      return (page.json.items as any[]).find((m) => m.caseId === open && m.detailType === 'Application.DeadlinesRedated.v1');
+      return (page.json.items as any[]).find(
+        (m) => m.caseId === open && m.detailType === 'Application.DeadlinesRedated.v1',
+      );
     });
     expect(`${inbox.title}${inbox.body}`).toMatch(/2027/);
 
     // The issued case's closed deadlines are history; its result's delivery and its rectification are still open and move.
     const [earlyRedated, ...again] = events('Application.DeadlinesRedated.v1', early);
     expect(again).toHaveLength(0);
-    expect(earlyRedated?.detail).toMatchObject({ deliveryDueDate: '2027-01-12', dueDate: '2027-01-12', previousDueDate: '2027-01-11', tasks: [] });
-    expect(earlyRedated?.detail.rectification).toMatchObject({ dueDate: '2027-01-19', previousDueDate: '2027-01-18', responsibleDepartment: 'SAMR' });
+    expect(earlyRedated?.detail).toMatchObject({
+      deliveryDueDate: '2027-01-12',
+      dueDate: '2027-01-12',
+      previousDueDate: '2027-01-11',
+      tasks: [],
+    });
+    expect(earlyRedated?.detail.rectification).toMatchObject({
+      dueDate: '2027-01-19',
+      previousDueDate: '2027-01-18',
+      responsibleDepartment: 'SAMR',
+    });
     expect(earlyRedated?.detail.caseDueDate).toBeUndefined();
     const delivery = (await api('GET', `/applications/${early}/delivery`, 'applicant')).json;
     expect(delivery.dueDate).toBe('2027-01-12');
@@ -248,7 +333,8 @@ describe('a case submitted in late December, before the 2027 notice is loaded', 
     expect(rectificationWatch.provisional).toBeUndefined();
 
     // The complaint: 1 January is off after all, so the tenth working day after 30 December is 14 January.
-    const status = (await call(cloud.baseUrl, 'GET', `/complaints/${complaint.id}?code=${complaint.accessCode}`, {})).json;
+    const status = (await call(cloud.baseUrl, 'GET', `/complaints/${complaint.id}?code=${complaint.accessCode}`, {}))
+      .json;
     expect(status.dueDate).toBe('2027-01-14');
     expect(status.provisional).toBeUndefined();
     expect(engagementEvents('Complaint.DeadlineRedated.v1', complaint.id).map((e) => e.detail)).toEqual([

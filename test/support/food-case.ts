@@ -12,7 +12,15 @@ export const FOOD_FORM = {
   businessItems: ['hot-food', 'drinks'],
   premisesArea: 60,
   foodSafetyManager: '陈静',
-  staff: [{ name: '王芳', idNumber: '11010519491231002X', position: 'chef', healthCertNumber: 'JK2026-0001', healthCertValidUntil: '2027-03-01' }],
+  staff: [
+    {
+      name: '王芳',
+      idNumber: '11010519491231002X',
+      position: 'chef',
+      healthCertNumber: 'JK2026-0001',
+      healthCertValidUntil: '2027-03-01',
+    },
+  ],
   contactMobile: '13812345678',
 };
 /** The smallest file the platform takes as a PDF (magic bytes). */

@@ -1,5 +1,10 @@
 /** Small fetch helpers for integration tests against a running local cloud. */
-export async function call(baseUrl: string, method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+export async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {

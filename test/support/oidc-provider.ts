@@ -64,9 +64,13 @@ export async function startOidcProvider(options: TestOidcProviderOptions): Promi
     const app = typeof options.appBaseURL === 'function' ? options.appBaseURL() : options.appBaseURL;
     // Its start-up warnings (in-memory storage, development login form) are what a test provider is meant to have.
     const warn = console.warn;
-    console.warn = (...args: unknown[]) => (String(args[0]).startsWith('oidc-provider WARNING') ? undefined : warn(...args));
+    console.warn = (...args: unknown[]) =>
+      String(args[0]).startsWith('oidc-provider WARNING') ? undefined : warn(...args);
     try {
-      return new Provider(issuer, configuration({ app, audience, clientId, signingKey, ttl: options.accessTokenTtlSeconds ?? 600 })).callback();
+      return new Provider(
+        issuer,
+        configuration({ app, audience, clientId, signingKey, ttl: options.accessTokenTtlSeconds ?? 600 }),
+      ).callback();
     } finally {
       console.warn = warn;
     }
@@ -104,8 +108,15 @@ export async function startOidcProvider(options: TestOidcProviderOptions): Promi
   };
 }
 
-function configuration(o: { app: string; audience: string; clientId: string; signingKey: Record<string, unknown>; ttl: number }): Configuration {
-  const account = (id: string): Principal | undefined => (Object.hasOwn(OIDC_ACCOUNTS, id) ? OIDC_ACCOUNTS[id as keyof typeof OIDC_ACCOUNTS] : undefined);
+function configuration(o: {
+  app: string;
+  audience: string;
+  clientId: string;
+  signingKey: Record<string, unknown>;
+  ttl: number;
+}): Configuration {
+  const account = (id: string): Principal | undefined =>
+    Object.hasOwn(OIDC_ACCOUNTS, id) ? OIDC_ACCOUNTS[id as keyof typeof OIDC_ACCOUNTS] : undefined;
   return {
     clients: [
       {
@@ -140,7 +151,13 @@ function configuration(o: { app: string; audience: string; clientId: string; sig
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx: unknown, resource: string) => {
           if (resource !== o.audience) throw new Error(`unknown resource ${resource}`);
-          return { scope: 'api', audience: o.audience, accessTokenTTL: o.ttl, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+          return {
+            scope: 'api',
+            audience: o.audience,
+            accessTokenTTL: o.ttl,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
         },
       },
     },
@@ -164,12 +181,24 @@ function configuration(o: { app: string; audience: string; clientId: string; sig
       return grant;
     },
     // Refresh tokens for the web client without offline_access: they end with the provider's session.
-    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) => client.grantTypeAllowed('refresh_token'),
+    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) =>
+      client.grantTypeAllowed('refresh_token'),
     clientBasedCORS: (_ctx: unknown, origin: string) => origin === new URL(o.app).origin,
-    ttl: { AccessToken: o.ttl, Session: 3600, Interaction: 600, Grant: 3600, IdToken: 600, RefreshToken: 3600, AuthorizationCode: 60 },
+    ttl: {
+      AccessToken: o.ttl,
+      Session: 3600,
+      Interaction: 600,
+      Grant: 3600,
+      IdToken: 600,
+      RefreshToken: 3600,
+      AuthorizationCode: 60,
+    },
     renderError: async (ctx: { type: string; body: string }, out: Record<string, string>) => {
       ctx.type = 'html';
-      ctx.body = page('Error', `<h1>${escapeHtml(out.error ?? 'error')}</h1><p>${escapeHtml(out.error_description ?? '')}</p>`);
+      ctx.body = page(
+        'Error',
+        `<h1>${escapeHtml(out.error ?? 'error')}</h1><p>${escapeHtml(out.error_description ?? '')}</p>`,
+      );
     },
   };
 }
@@ -183,4 +212,5 @@ async function logoutSource(ctx: { body: string }, form: string) {
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const page = (title: string, body: string) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
+const page = (title: string, body: string) =>
+  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;

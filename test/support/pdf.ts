@@ -32,7 +32,10 @@ export function extractText(pdf: Uint8Array): string {
   for (const cmap of all.filter((s) => s.includes('beginbfrange'))) {
     for (const [, start = '0', , list = ''] of cmap.matchAll(/<([0-9a-f]+)> <([0-9a-f]+)> \[([^\]]*)\]/gi)) {
       [...list.matchAll(/<([0-9a-f ]+)>/gi)].forEach(([, hex = ''], i) => {
-        toUnicode.set(Number.parseInt(start, 16) + i, String.fromCharCode(...hex.split(' ').map((h) => Number.parseInt(h, 16))));
+        toUnicode.set(
+          Number.parseInt(start, 16) + i,
+          String.fromCharCode(...hex.split(' ').map((h) => Number.parseInt(h, 16))),
+        );
       });
     }
   }
@@ -47,7 +50,11 @@ export function extractText(pdf: Uint8Array): string {
 }
 
 /** Paints the rectangles drawn inside a QR code's box on one page (default the last) onto a white bitmap and reads it with jsQR. */
-export function decodeQr(pdf: Uint8Array, box: { readonly x: number; readonly y: number; readonly size: number }, page = -1): string | undefined {
+export function decodeQr(
+  pdf: Uint8Array,
+  box: { readonly x: number; readonly y: number; readonly size: number },
+  page = -1,
+): string | undefined {
   const contents = streams(pdf).filter((s) => / re\b/.test(s) && / TJ/.test(s));
   const content = contents.at(page) ?? '';
   const { x, y, size } = box;
@@ -56,7 +63,9 @@ export function decodeQr(pdf: Uint8Array, box: { readonly x: number; readonly y:
   const width = Math.ceil(size * scale) + 2 * margin;
   const pixels = new Uint8ClampedArray(width * width * 4).fill(255);
   let rects = 0;
-  for (const [, rx = '', ry = '', rw = '', rh = ''] of content.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)) {
+  for (const [, rx = '', ry = '', rw = '', rh = ''] of content.matchAll(
+    /(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g,
+  )) {
     const [left, top, w, h] = [Number(rx), Number(ry), Number(rw), Number(rh)];
     if (left < x - 0.01 || top < y - 0.01 || left + w > x + size + 0.01 || top + h > y + size + 0.01) continue;
     rects += 1;
@@ -72,7 +81,11 @@ export function decodeQr(pdf: Uint8Array, box: { readonly x: number; readonly y:
 }
 
 export function pageCount(pdf: Uint8Array): number {
-  return Buffer.from(pdf).toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
+  return (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Type \/Page\b(?!s)/g)?.length ?? 0
+  );
 }
 
 /**

@@ -25,6 +25,9 @@ export function synthStage(stage: 'dev' | 'staging' | 'prod', topology: Topology
 }
 
 /** The resources of one type in a template, by logical id. */
-export function resourcesOf(template: Template, type: string): Record<string, { Properties: Record<string, any>; DeletionPolicy?: string }> {
+export function resourcesOf(
+  template: Template,
+  type: string,
+): Record<string, { Properties: Record<string, any>; DeletionPolicy?: string }> {
   return template.findResources(type) as never;
 }

@@ -19,7 +19,13 @@ export interface WebCloud {
   /** A token for the API, for the steps a test takes outside the browser (e.g. a department deciding). */
   token(principal: Principal): Promise<string>;
   /** Calls the API as `principal` (or anonymously) and returns the parsed JSON, failing on a non-2xx status. */
-  call<T = Record<string, unknown>>(principal: Principal | undefined, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  call<T = Record<string, unknown>>(
+    principal: Principal | undefined,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -28,14 +34,23 @@ export interface WebCloud {
  * (test/support/oidc-provider.ts) whose tokens the API trusts. `token()` and `call()` still use the local cloud's own
  * tokens, which it keeps accepting for scripts.
  */
-export async function startWebCloud(options: { oidc?: boolean | { accessTokenTtlSeconds?: number } } = {}): Promise<WebCloud> {
-  if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first (npm test does)');
+export async function startWebCloud(
+  options: { oidc?: boolean | { accessTokenTtlSeconds?: number } } = {},
+): Promise<WebCloud> {
+  if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html')))
+    throw new Error('web/dist is missing: run `npm run build:web` first (npm test does)');
   // The provider first (the cloud needs its issuer); it reads the cloud's address, for its client, at its first request.
   let cloud: LocalCloud | undefined;
-  const oidc = options.oidc ? await startOidcProvider({ ...(options.oidc === true ? {} : options.oidc), appBaseURL: () => cloud!.baseUrl }) : undefined;
+  const oidc = options.oidc
+    ? await startOidcProvider({ ...(options.oidc === true ? {} : options.oidc), appBaseURL: () => cloud!.baseUrl })
+    : undefined;
   let browser: Browser;
   try {
-    cloud = await LocalCloud.start({ seed: true, clock: 'real', oidc: oidc && { issuer: oidc.issuer, clientId: oidc.clientId, audience: [oidc.audience], scope: oidc.scope } });
+    cloud = await LocalCloud.start({
+      seed: true,
+      clock: 'real',
+      oidc: oidc && { issuer: oidc.issuer, clientId: oidc.clientId, audience: [oidc.audience], scope: oidc.scope },
+    });
     browser = await launchBrowser();
   } catch (error) {
     await cloud?.stop();

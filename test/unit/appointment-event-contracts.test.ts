@@ -29,7 +29,8 @@ describe.each(APPOINTMENT_EVENTS.map((c) => [c.detailType, c] as const))('the %s
   it('carries no personal data and never the check-in code', () => {
     expect(JSON.stringify(fixture)).not.toMatch(/\d{17}[\dX]|[0-9A-HJ-NPQRTUWXY]{18}|1[3-9]\d{9}|@/);
     expect(Object.keys(contract.detail.shape)).not.toEqual(expect.arrayContaining(['checkInCode']));
-    for (const key of ['checkInCode', 'code', 'name', 'phone', 'email', 'idNumber', 'contact']) expect(Object.keys(contract.detail.shape)).not.toContain(key);
+    for (const key of ['checkInCode', 'code', 'name', 'phone', 'email', 'idNumber', 'contact'])
+      expect(Object.keys(contract.detail.shape)).not.toContain(key);
   });
 });
 
@@ -47,7 +48,12 @@ it('every step of a booking has its contract, each detail-type once', () => {
 it('builds outbox events that are parsed first: unknown keys (a check-in code) are dropped, a bad detail throws', () => {
   const fixture = eventFixture('Appointment.Booked.v1');
   const event = appointmentEvent(appointmentBooked, { ...fixture, checkInCode: 'ABCD2345' } as never);
-  expect(event).toMatchObject({ eventId: fixture.eventId, source: APPOINTMENTS_SOURCE, detailType: 'Appointment.Booked.v1', occurredAt: fixture.occurredAt });
+  expect(event).toMatchObject({
+    eventId: fixture.eventId,
+    source: APPOINTMENTS_SOURCE,
+    detailType: 'Appointment.Booked.v1',
+    occurredAt: fixture.occurredAt,
+  });
   expect(event.detail).not.toHaveProperty('checkInCode');
   expect(() => appointmentEvent(appointmentRescheduled, fixture as never)).toThrow(/previousDate/);
 });

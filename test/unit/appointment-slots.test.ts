@@ -11,7 +11,20 @@ const calendar = new WorkingDayCalendar(SHIPPED_CALENDARS);
 const { id: _centreId, ...centreBody } = DEMO_HALLS[0]!;
 const centre = hallBodySchema.parse(centreBody);
 const starts = (slots: { start: string }[]) => slots.map((s) => s.start);
-const DAY = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30'];
+const DAY = [
+  '09:00',
+  '09:30',
+  '10:00',
+  '10:30',
+  '11:00',
+  '11:30',
+  '14:00',
+  '14:30',
+  '15:00',
+  '15:30',
+  '16:00',
+  '16:30',
+];
 
 describe('a hall’s slots for a date', () => {
   it('cuts the morning and afternoon sessions into 30-minute slots on an ordinary working day', () => {
@@ -40,7 +53,14 @@ describe('a hall’s slots for a date', () => {
   });
 
   it('drops a session’s remainder shorter than a slot, and honours the hall’s own closed dates', () => {
-    const odd = { hours: [{ from: '09:00', to: '10:00' }, { from: '13:30', to: '14:15' }], slotMinutes: 25, closedDates: ['2026-04-09'] };
+    const odd = {
+      hours: [
+        { from: '09:00', to: '10:00' },
+        { from: '13:30', to: '14:15' },
+      ],
+      slotMinutes: 25,
+      closedDates: ['2026-04-09'],
+    };
     expect(slotGrid(odd)).toEqual([
       { start: '09:00', end: '09:25' },
       { start: '09:25', end: '09:50' },
@@ -78,7 +98,9 @@ describe('free places', () => {
   });
 
   it('never shows fewer than 0 free when a capacity was lowered below what is booked', () => {
-    expect(placesFor(centre, 'REAL-ESTATE-REGISTRATION', '09:00', [{ start: '09:00', windowId: 'W04', booked: 5 }])[0]!.free).toBe(0);
+    expect(
+      placesFor(centre, 'REAL-ESTATE-REGISTRATION', '09:00', [{ start: '09:00', windowId: 'W04', booked: 5 }])[0]!.free,
+    ).toBe(0);
   });
 });
 
@@ -106,10 +128,21 @@ describe('the hall shape', () => {
     expect(problems({ slotMinutes: 121 })).toEqual(['slotMinutes']);
     expect(problems({ hours: [{ from: '12:00', to: '09:00' }] })).toEqual(['hours.0.to']);
     expect(problems({ hours: [{ from: '9:00', to: '12:00' }] })).toEqual(['hours.0.from']);
-    expect(problems({ hours: [{ from: '09:00', to: '12:00' }, { from: '11:00', to: '17:00' }] })).toEqual(['hours.1.from']);
+    expect(
+      problems({
+        hours: [
+          { from: '09:00', to: '12:00' },
+          { from: '11:00', to: '17:00' },
+        ],
+      }),
+    ).toEqual(['hours.1.from']);
     expect(problems({ hours: [{ from: '09:00', to: '09:20' }] })).toEqual(['hours.0']);
-    expect(problems({ windows: [{ id: 'W01', name: '窗口', matters: ['SEAL-FILING'], capacity: 0 }] })).toEqual(['windows.0.capacity']);
-    expect(problems({ windows: [{ id: 'W01', name: '窗口', matters: [], capacity: 1 }] })).toEqual(['windows.0.matters']);
+    expect(problems({ windows: [{ id: 'W01', name: '窗口', matters: ['SEAL-FILING'], capacity: 0 }] })).toEqual([
+      'windows.0.capacity',
+    ]);
+    expect(problems({ windows: [{ id: 'W01', name: '窗口', matters: [], capacity: 1 }] })).toEqual([
+      'windows.0.matters',
+    ]);
     expect(problems({ windows: [DEMO_HALLS[0]!.windows[0], DEMO_HALLS[0]!.windows[0]] })).toEqual(['windows.1.id']);
     expect(problems({ name: '福州市办事大厅' })).toEqual(['name']);
     expect(problems({ name: '鼓楼区东街街道便民服务中心' })).toEqual([]);

@@ -19,7 +19,10 @@ const sourcesUnder = (dir: string): string[] =>
 /** `process.env`, `process['env']` and the like, with or without `globalThis.` before it. */
 const READS_ENVIRONMENT = /\bprocess\s*(\.\s*env\b|\[\s*['"`]env['"`]\s*\])/;
 
-function environmentReads(files: readonly string[], read: (file: string) => string = (file) => readFileSync(file, 'utf8')): string[] {
+function environmentReads(
+  files: readonly string[],
+  read: (file: string) => string = (file) => readFileSync(file, 'utf8'),
+): string[] {
   return files.flatMap((file) =>
     read(file)
       .split('\n')
@@ -36,12 +39,12 @@ describe('the domain (shared/domain)', () => {
 
   it('would be caught reading one', () => {
     const source: Record<string, string> = {
-      [join(domain, 'a.ts')]: "const path = process.env.LICENCE_FONT_PATH;",
+      [join(domain, 'a.ts')]: 'const path = process.env.LICENCE_FONT_PATH;',
       [join(domain, 'b.ts')]: "const { STAGE } = globalThis.process['env'];",
       [join(domain, 'c.ts')]: 'const now = () => new Date(); // no environment here',
     };
     expect(environmentReads(Object.keys(source), (file) => source[file]!)).toEqual([
-      "shared/domain/a.ts:1: const path = process.env.LICENCE_FONT_PATH;",
+      'shared/domain/a.ts:1: const path = process.env.LICENCE_FONT_PATH;',
       "shared/domain/b.ts:1: const { STAGE } = globalThis.process['env'];",
     ]);
   });

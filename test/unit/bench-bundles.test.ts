@@ -80,7 +80,12 @@ describe('the bundle benchmark', () => {
 
   it('gives each function the variables its bindings set in AWS, with harmless values', () => {
     const env = environmentOf('licenceDocuments', topology.functions.licenceDocuments, '/var/task');
-    expect(env).toMatchObject({ AWS_REGION: expect.any(String), MAIN_TABLE_NAME: expect.any(String), LICENCES_BUCKET_NAME: expect.any(String), LAMBDA_TASK_ROOT: '/var/task' });
+    expect(env).toMatchObject({
+      AWS_REGION: expect.any(String),
+      MAIN_TABLE_NAME: expect.any(String),
+      LICENCES_BUCKET_NAME: expect.any(String),
+      LAMBDA_TASK_ROOT: '/var/task',
+    });
     expect(env.LICENCE_SIGNING_KEY).toMatch(/^arn:/);
     expect(env.PLATFORM_SECRETS_PREFIX).toBeDefined();
     expect(environmentOf('health', topology.functions.health, '/var/task').MAIN_TABLE_NAME).toBeUndefined();

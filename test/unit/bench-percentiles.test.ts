@@ -57,8 +57,12 @@ describe('routeMatcher', () => {
     expect(match('POST', '/applications')).toBe('POST /applications');
     expect(match('GET', '/applications/01JABC')).toBe('GET /applications/{id}');
     expect(match('POST', '/applications/01JABC/submit')).toBe('POST /applications/{id}/submit');
-    expect(match('POST', '/applications/a/attachments/u-1/confirm')).toBe('POST /applications/{id}/attachments/{uploadId}/confirm');
-    expect(match('POST', `/tasks/${encodeURIComponent('CASE#1#TASK#00#PSB')}/decision`)).toBe('POST /tasks/{id}/decision');
+    expect(match('POST', '/applications/a/attachments/u-1/confirm')).toBe(
+      'POST /applications/{id}/attachments/{uploadId}/confirm',
+    );
+    expect(match('POST', `/tasks/${encodeURIComponent('CASE#1#TASK#00#PSB')}/decision`)).toBe(
+      'POST /tasks/{id}/decision',
+    );
   });
 
   it('prefers literal segments over parameters, and a greedy parameter least', () => {
@@ -93,7 +97,9 @@ describe('DynamoDB sizes and transaction write units', () => {
     expect(transactionWriteUnits([{ Put: { Item: small } }, { Put: { Item: small } }])).toBe(4);
     expect(transactionWriteUnits([{ Put: { Item: big } }, { Put: { Item: big } }])).toBe(16);
     expect(transactionWriteUnits([{ Put: { Item: { ...small, gsi1pk: 'G', gsi1sk: 'S' } } }])).toBe(4);
-    expect(transactionWriteUnits([{ Put: { Item: { ...small, gsi1pk: 'G', gsi1sk: 'S', gsi2pk: 'D', gsi2sk: 'S' } } }])).toBe(6);
+    expect(
+      transactionWriteUnits([{ Put: { Item: { ...small, gsi1pk: 'G', gsi1sk: 'S', gsi2pk: 'D', gsi2sk: 'S' } } }]),
+    ).toBe(6);
   });
 
   it('counts an update, delete or condition check at 2', () => {

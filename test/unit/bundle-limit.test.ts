@@ -1,7 +1,12 @@
 import { DEMO_CATALOGUE } from '../../infra/seed/demo-catalogue';
 import type { CaseRecord } from '../../shared/domain/applications/model';
 import { bundleLimitProblems, bundlePromisedLimit, limitAlongWaves } from '../../shared/domain/catalogue/bundle-limit';
-import { bundleContentSchema, draftSchemas, type MatterContent, matterContentSchema } from '../../shared/domain/catalogue/model';
+import {
+  bundleContentSchema,
+  draftSchemas,
+  type MatterContent,
+  matterContentSchema,
+} from '../../shared/domain/catalogue/model';
 import type { CatalogueLookups } from '../../shared/domain/catalogue/ports';
 import { publishProblems } from '../../shared/domain/catalogue/publish';
 import { bundleResultsOut, memberResultOut } from '../../shared/domain/supervision/bundle-deadline';
@@ -37,7 +42,13 @@ describe('the bundle’s own promised limit', () => {
     expect(draftSchemas.bundle.safeParse(without).success).toBe(true);
     expect(bundleContentSchema.safeParse(without).success).toBe(false);
     const problems = await publishProblems('bundle', without, lookups);
-    expect(problems).toEqual([expect.objectContaining({ path: 'content.promisedLimitDays', rule: 'required', messageZh: '缺少必要要素：承诺办结时限' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: 'content.promisedLimitDays',
+        rule: 'required',
+        messageZh: '缺少必要要素：承诺办结时限',
+      }),
+    ]);
     expect(bundleContentSchema.safeParse({ ...company, promisedLimitDays: -1 }).success).toBe(false);
     expect(bundleContentSchema.safeParse({ ...company, promisedLimitDays: 1.5 }).success).toBe(false);
   });
@@ -50,7 +61,9 @@ describe('the bundle’s own promised limit', () => {
     expect(problem!.message).toContain('(18)');
     expect(problem!.messageZh).toContain('承诺办结时限');
     // A member without a published version is reported by the publish check; this rule then says nothing.
-    expect(bundleLimitProblems({ members: companyMembers, promisedLimitDays: 99 }, new Map([...memberMap].slice(1)))).toEqual([]);
+    expect(
+      bundleLimitProblems({ members: companyMembers, promisedLimitDays: 99 }, new Map([...memberMap].slice(1))),
+    ).toEqual([]);
   });
 });
 

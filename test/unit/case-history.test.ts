@@ -1,4 +1,12 @@
-import { type Actor, checkTransition, GENESIS_HASH, type HistoryEntry, nextEntry, statusOf, verifyChain } from '../../shared/domain/applications/case';
+import {
+  type Actor,
+  checkTransition,
+  GENESIS_HASH,
+  type HistoryEntry,
+  nextEntry,
+  statusOf,
+  verifyChain,
+} from '../../shared/domain/applications/case';
 
 const applicant: Actor = { sub: 'citizen-1', role: 'applicant' };
 const window: Actor = { sub: 'window-1', role: 'window' };
@@ -8,7 +16,11 @@ function history(): HistoryEntry[] {
     { action: 'created', actor: applicant },
     { action: 'material-added', actor: applicant, data: { material: 'floorPlan', sha256: 'abc' } },
     { action: 'submitted', actor: applicant },
-    { action: 'correction-requested', actor: window, data: { items: [{ target: 'material', code: 'floorPlan', message: '请补正' }] } },
+    {
+      action: 'correction-requested',
+      actor: window,
+      data: { items: [{ target: 'material', code: 'floorPlan', message: '请补正' }] },
+    },
     { action: 'resubmitted', actor: applicant },
     { action: 'accepted', actor: window },
   ] as const;
@@ -42,7 +54,11 @@ describe('the case history', () => {
   it('detects an entry changed after it was written', () => {
     const entries = history();
     entries[1] = { ...entries[1]!, data: { material: 'floorPlan', sha256: 'forged' } };
-    expect(verifyChain(entries)).toMatchObject({ valid: false, brokenAt: 2, reason: expect.stringContaining('changed') });
+    expect(verifyChain(entries)).toMatchObject({
+      valid: false,
+      brokenAt: 2,
+      reason: expect.stringContaining('changed'),
+    });
   });
 
   it('detects a changed entry whose hash was recomputed, because the next link breaks', () => {
@@ -84,6 +100,8 @@ describe('the transition table', () => {
     ['WITHDRAWN', 'resubmitted'],
     ['ACCEPTED', 'draft-updated'],
   ] as const)('refuses %s → %s with a conflict naming the status', (status, action) => {
-    expect(() => checkTransition(status, action)).toThrow(expect.objectContaining({ name: 'ConflictError', message: expect.stringContaining(status) }));
+    expect(() => checkTransition(status, action)).toThrow(
+      expect.objectContaining({ name: 'ConflictError', message: expect.stringContaining(status) }),
+    );
   });
 });

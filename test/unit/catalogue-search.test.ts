@@ -18,8 +18,17 @@ const entry = (code: string, name: string, extra: Partial<EntrySummary> = {}): E
 const entries = [
   entry('FOOD-BUSINESS-LICENCE', '食品经营许可', { synonyms: ['开饭店', '食品许可'], themes: ['餐饮'] }),
   entry('FOOD-PRODUCTION-LICENCE', '食品生产许可'),
-  entry('OUTDOOR-AD-PERMIT', '户外广告设置许可', { department: 'URBAN', departmentName: '城市管理局', themes: ['餐饮'] }),
-  entry('RESIDENCE-PERMIT', '居住证办理', { department: 'PSB', departmentName: '公安局', audience: ['citizen'], regionCode: '350102' }),
+  entry('OUTDOOR-AD-PERMIT', '户外广告设置许可', {
+    department: 'URBAN',
+    departmentName: '城市管理局',
+    themes: ['餐饮'],
+  }),
+  entry('RESIDENCE-PERMIT', '居住证办理', {
+    department: 'PSB',
+    departmentName: '公安局',
+    audience: ['citizen'],
+    regionCode: '350102',
+  }),
   entry('RESTAURANT-SIGN', '招牌设置备案', { synonyms: ['开饭店招牌'] }),
 ];
 
@@ -36,13 +45,21 @@ describe('catalogue search', () => {
   });
 
   it('needs every term to match somewhere, including the department’s name', () => {
-    expect(searchCatalogue(entries, { q: '许可 城市管理局', limit: 10 }).items.map((e) => e.code)).toEqual(['OUTDOOR-AD-PERMIT']);
+    expect(searchCatalogue(entries, { q: '许可 城市管理局', limit: 10 }).items.map((e) => e.code)).toEqual([
+      'OUTDOOR-AD-PERMIT',
+    ]);
     expect(searchCatalogue(entries, { q: '食品 公安局', limit: 10 }).items).toEqual([]);
   });
 
   it('filters by department, theme, audience and region prefix', () => {
-    expect(searchCatalogue(entries, { department: 'PSB', limit: 10 }).items.map((e) => e.code)).toEqual(['RESIDENCE-PERMIT']);
-    expect(searchCatalogue(entries, { theme: '餐饮', limit: 10 }).items.map((e) => e.code).sort()).toEqual(['FOOD-BUSINESS-LICENCE', 'OUTDOOR-AD-PERMIT']);
+    expect(searchCatalogue(entries, { department: 'PSB', limit: 10 }).items.map((e) => e.code)).toEqual([
+      'RESIDENCE-PERMIT',
+    ]);
+    expect(
+      searchCatalogue(entries, { theme: '餐饮', limit: 10 })
+        .items.map((e) => e.code)
+        .sort(),
+    ).toEqual(['FOOD-BUSINESS-LICENCE', 'OUTDOOR-AD-PERMIT']);
     expect(searchCatalogue(entries, { audience: 'citizen', limit: 10 }).total).toBe(1);
     expect(searchCatalogue(entries, { region: '350102', limit: 10 }).total).toBe(1);
     expect(searchCatalogue(entries, { region: '3501', limit: 10 }).total).toBe(5);
@@ -52,13 +69,17 @@ describe('catalogue search', () => {
     const first = searchCatalogue(entries, { limit: 2 });
     const second = searchCatalogue(entries, { limit: 2, cursor: first.nextCursor });
     const third = searchCatalogue(entries, { limit: 2, cursor: second.nextCursor });
-    expect([...first.items, ...second.items, ...third.items].map((e) => e.code)).toEqual(entries.map((e) => e.code).sort());
+    expect([...first.items, ...second.items, ...third.items].map((e) => e.code)).toEqual(
+      entries.map((e) => e.code).sort(),
+    );
     expect(third.nextCursor).toBeUndefined();
     expect(first.total).toBe(5);
   });
 
   it('refuses a cursor it did not give out', () => {
-    expect(() => searchCatalogue(entries, { limit: 2, cursor: 'not-a-cursor' })).toThrow(expect.objectContaining({ name: 'ValidationError' }));
+    expect(() => searchCatalogue(entries, { limit: 2, cursor: 'not-a-cursor' })).toThrow(
+      expect.objectContaining({ name: 'ValidationError' }),
+    );
   });
 });
 
@@ -75,7 +96,14 @@ describe('bundle order', () => {
   });
 
   it('orders chains and reports a cycle as undefined', () => {
-    expect(bundleOrder([{ matterCode: 'C', dependsOn: ['B'] }, { matterCode: 'B', dependsOn: ['A'] }, { matterCode: 'A' }])).toEqual([['A'], ['B'], ['C']]);
-    expect(bundleOrder([{ matterCode: 'A', dependsOn: ['B'] }, { matterCode: 'B', dependsOn: ['A'] }])).toBeUndefined();
+    expect(
+      bundleOrder([{ matterCode: 'C', dependsOn: ['B'] }, { matterCode: 'B', dependsOn: ['A'] }, { matterCode: 'A' }]),
+    ).toEqual([['A'], ['B'], ['C']]);
+    expect(
+      bundleOrder([
+        { matterCode: 'A', dependsOn: ['B'] },
+        { matterCode: 'B', dependsOn: ['A'] },
+      ]),
+    ).toBeUndefined();
   });
 });

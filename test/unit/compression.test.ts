@@ -1,9 +1,26 @@
 import { DEMO_CATALOGUE } from '../../infra/seed/demo-catalogue';
-import { compressionRuleEnv, compressionRuleFromEnv, compressionRuleSchema } from '../../shared/config/compression-rule';
-import { compressionOf, compressionReport, DEFAULT_COMPRESSION_RULE, maxPromisedDays, type PublishedMatterLimits, regionPrefix } from '../../shared/domain/analytics/compression';
+import {
+  compressionRuleEnv,
+  compressionRuleFromEnv,
+  compressionRuleSchema,
+} from '../../shared/config/compression-rule';
+import {
+  compressionOf,
+  compressionReport,
+  DEFAULT_COMPRESSION_RULE,
+  maxPromisedDays,
+  type PublishedMatterLimits,
+  regionPrefix,
+} from '../../shared/domain/analytics/compression';
 
 const rule = DEFAULT_COMPRESSION_RULE;
-const matter = (code: string, department: string, legal: number, promised: number, regionCode = '350100'): PublishedMatterLimits => ({
+const matter = (
+  code: string,
+  department: string,
+  legal: number,
+  promised: number,
+  regionCode = '350100',
+): PublishedMatterLimits => ({
   code,
   version: 1,
   content: { name: code, department, regionCode, legalLimitDays: legal, promisedLimitDays: promised },
@@ -25,7 +42,13 @@ describe('compressionOf', () => {
 });
 
 describe('compressionReport', () => {
-  const published = [matter('A', 'SAMR', 10, 5), matter('B', 'SAMR', 20, 15), matter('C', 'PSB', 0, 0), matter('D', 'URBAN', 20, 4, '350102'), matter('E', 'HEALTH', 20, 20, '360100')];
+  const published = [
+    matter('A', 'SAMR', 10, 5),
+    matter('B', 'SAMR', 20, 15),
+    matter('C', 'PSB', 0, 0),
+    matter('D', 'URBAN', 20, 4, '350102'),
+    matter('E', 'HEALTH', 20, 20, '360100'),
+  ];
   const names = new Map([['SAMR', '市场监督管理局']]);
 
   it('gives each matter its figures and each department its aggregate', () => {
@@ -37,16 +60,36 @@ describe('compressionReport', () => {
       ['B', 0.75, false],
       ['D', 0.2, true],
     ]);
-    expect(report.departments.find((d) => d.department === 'SAMR')).toEqual({ department: 'SAMR', departmentName: '市场监督管理局', matters: 2, meetingRule: 1, averageCompression: 0.375 });
+    expect(report.departments.find((d) => d.department === 'SAMR')).toEqual({
+      department: 'SAMR',
+      departmentName: '市场监督管理局',
+      matters: 2,
+      meetingRule: 1,
+      averageCompression: 0.375,
+    });
     // A department of 即办件 only has nothing to average.
-    expect(report.departments.find((d) => d.department === 'PSB')).toEqual({ department: 'PSB', matters: 1, meetingRule: 1, averageCompression: null });
+    expect(report.departments.find((d) => d.department === 'PSB')).toEqual({
+      department: 'PSB',
+      matters: 1,
+      meetingRule: 1,
+      averageCompression: null,
+    });
     expect(report.total).toEqual({ matters: 5, meetingRule: 3, averageCompression: 0.3875 }); // (0.5 + 0.25 + 0.8 + 0) / 4: C has no legal limit
   });
 
   it('narrows to a region and the regions under it, and to a department', () => {
-    expect(compressionReport(published, names, rule, { region: '350100' }).matters.map((m) => m.code)).toEqual(['C', 'A', 'B', 'D']);
+    expect(compressionReport(published, names, rule, { region: '350100' }).matters.map((m) => m.code)).toEqual([
+      'C',
+      'A',
+      'B',
+      'D',
+    ]);
     expect(compressionReport(published, names, rule, { region: '350102' }).matters.map((m) => m.code)).toEqual(['D']);
-    expect(compressionReport(published, names, rule, { department: 'SAMR' }).total).toEqual({ matters: 2, meetingRule: 1, averageCompression: 0.375 });
+    expect(compressionReport(published, names, rule, { department: 'SAMR' }).total).toEqual({
+      matters: 2,
+      meetingRule: 1,
+      averageCompression: 0.375,
+    });
     expect(regionPrefix('350000')).toBe('35');
   });
 });

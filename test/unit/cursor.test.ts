@@ -2,7 +2,13 @@ import { decodeCursor, encodeCursor } from '../../shared/adapters/dynamo-cursor'
 import { ValidationError } from '../../shared/domain/errors';
 
 /** The cursor codec on its own: opaque, bound to its list and key; the lists themselves are in test/integration/idempotency.test.ts. */
-const key = { gsi1pk: 'OWNER#P#11010519491231002X', gsi1sk: '2026-03-02T01:00:00.000Z#c-1', pk: 'CASE#c-1', sk: 'CASE', n: 7 };
+const key = {
+  gsi1pk: 'OWNER#P#11010519491231002X',
+  gsi1sk: '2026-03-02T01:00:00.000Z#c-1',
+  pk: 'CASE#c-1',
+  sk: 'CASE',
+  n: 7,
+};
 const env = { ...process.env };
 afterEach(() => {
   process.env = { ...env };
@@ -40,7 +46,14 @@ test('a cursor made with another stage secret is refused, and a deployed stage w
 
 test('no cursor is no start key; anything malformed is a 400', () => {
   expect(decodeCursor(undefined, 'l')).toBeUndefined();
-  for (const bad of ['x', 'c1.', 'c1.AAAA', 'c1.!!', `c1.${'A'.repeat(60)}`, `c2.${encodeCursor(key, 'l')!.slice(3)}`]) {
+  for (const bad of [
+    'x',
+    'c1.',
+    'c1.AAAA',
+    'c1.!!',
+    `c1.${'A'.repeat(60)}`,
+    `c2.${encodeCursor(key, 'l')!.slice(3)}`,
+  ]) {
     expect(refusal(() => decodeCursor(bad, 'l'))).toBeInstanceOf(ValidationError);
   }
 });

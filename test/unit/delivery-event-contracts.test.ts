@@ -22,12 +22,20 @@ describe.each(DELIVERY_EVENTS.map((c) => [c.detailType, c] as const))('the %s co
   it('carries no personal data: no address, recipient, phone, ID number or e-mail', () => {
     expect(JSON.stringify(fixture)).not.toMatch(/\d{17}[\dX]|[0-9A-HJ-NPQRTUWXY]{18}|1[3-9]\d{9}|@/);
     expect(Object.keys(contract.detail.shape)).not.toEqual(expect.arrayContaining(['address']));
-    for (const key of ['address', 'recipient', 'phone', 'street', 'postcode', 'receivedBy', 'email', 'idNumber']) expect(Object.keys(contract.detail.shape)).not.toContain(key);
+    for (const key of ['address', 'recipient', 'phone', 'street', 'postcode', 'receivedBy', 'email', 'idNumber'])
+      expect(Object.keys(contract.detail.shape)).not.toContain(key);
   });
 });
 
 it('names each step once, so consumers can match them by detail-type', () => {
-  expect(DELIVERY_EVENTS.map((c) => c.detailType)).toEqual(['Delivery.Chosen.v1', 'Delivery.ReadyForPickup.v1', 'Delivery.Shipped.v1', 'Delivery.InTransit.v1', 'Delivery.Delivered.v1', 'Delivery.Returned.v1']);
+  expect(DELIVERY_EVENTS.map((c) => c.detailType)).toEqual([
+    'Delivery.Chosen.v1',
+    'Delivery.ReadyForPickup.v1',
+    'Delivery.Shipped.v1',
+    'Delivery.InTransit.v1',
+    'Delivery.Delivered.v1',
+    'Delivery.Returned.v1',
+  ]);
 });
 
 it('a delivery is window or post, its due date a date and its lateness a boolean', () => {

@@ -61,7 +61,8 @@ describe('nextAttemptAt', () => {
       [11_000, 111_000],
     ];
     for (const [index, [low, high]] of bounds.entries()) {
-      const at = (draw: number) => nextAttemptAt(index + 1, first, constant(draw), schedule)!.getTime() - first.getTime();
+      const at = (draw: number) =>
+        nextAttemptAt(index + 1, first, constant(draw), schedule)!.getTime() - first.getTime();
       expect(at(0)).toBe(low);
       expect(at(0.5)).toBe((low! + high!) / 2);
       expect(at(almostOne)).toBe(high);

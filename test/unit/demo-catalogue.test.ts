@@ -26,7 +26,10 @@ const lookups: CatalogueLookups = {
   },
 };
 
-const parsedMatters: { code: string; content: MatterContent }[] = matters.map((m) => ({ code: m.code, content: matterContentSchema.parse(m.content) }));
+const parsedMatters: { code: string; content: MatterContent }[] = matters.map((m) => ({
+  code: m.code,
+  content: matterContentSchema.parse(m.content),
+}));
 const matter = (code: string): MatterContent => {
   const found = parsedMatters.find((m) => m.code === code);
   if (!found) throw new Error(`no matter ${code}`);
@@ -44,20 +47,31 @@ function allFields(fields: readonly FormField[], prefix = ''): { path: string; f
 const show = (problems: unknown) => JSON.stringify(problems, null, 2);
 
 describe('demo catalogue: publishable', () => {
-  it.each(matters.map((m) => [m.code, m.content] as const))('matter %s has no publish problems', async (_code, content) => {
-    const problems = await publishProblems('matter', content, lookups);
-    expect(show(problems)).toBe(show([]));
-  });
+  it.each(matters.map((m) => [m.code, m.content] as const))(
+    'matter %s has no publish problems',
+    async (_code, content) => {
+      const problems = await publishProblems('matter', content, lookups);
+      expect(show(problems)).toBe(show([]));
+    },
+  );
 
-  it.each(bundles.map((b) => [b.code, b.content] as const))('bundle %s has no publish problems', async (_code, content) => {
-    const problems = await publishProblems('bundle', content, lookups);
-    expect(show(problems)).toBe(show([]));
-  });
+  it.each(bundles.map((b) => [b.code, b.content] as const))(
+    'bundle %s has no publish problems',
+    async (_code, content) => {
+      const problems = await publishProblems('bundle', content, lookups);
+      expect(show(problems)).toBe(show([]));
+    },
+  );
 
   it('departments and licence types satisfy their schemas, with unique codes', () => {
     for (const d of departments) expect(departmentSchema.safeParse(d).error?.issues ?? []).toEqual([]);
     for (const t of licenceTypes) expect(licenceTypeSchema.safeParse(t).error?.issues ?? []).toEqual([]);
-    for (const codes of [departments.map((d) => d.code), licenceTypes.map((t) => t.code), matters.map((m) => m.code), bundles.map((b) => b.code)]) {
+    for (const codes of [
+      departments.map((d) => d.code),
+      licenceTypes.map((t) => t.code),
+      matters.map((m) => m.code),
+      bundles.map((b) => b.code),
+    ]) {
       expect(new Set(codes).size).toBe(codes.length);
     }
   });
@@ -66,7 +80,9 @@ describe('demo catalogue: publishable', () => {
 describe('demo catalogue: contents', () => {
   it('has the eight departments of DOMAIN.md §9, with mixed integration modes', () => {
     expect(departments.length).toBeGreaterThanOrEqual(8);
-    expect(departments.map((d) => d.code)).toEqual(expect.arrayContaining(['SAMR', 'TAX', 'PSB', 'HRSS', 'HEALTH', 'URBAN', 'HOUSING', 'NATRES']));
+    expect(departments.map((d) => d.code)).toEqual(
+      expect.arrayContaining(['SAMR', 'TAX', 'PSB', 'HRSS', 'HEALTH', 'URBAN', 'HOUSING', 'NATRES']),
+    );
     expect(Object.fromEntries(departments.map((d) => [d.code, d.name]))).toMatchObject({
       SAMR: '市场监督管理局',
       TAX: '税务局',
@@ -109,8 +125,13 @@ describe('demo catalogue: contents', () => {
   });
 
   it('pre-fills from licences only with content fields the licence type has', () => {
-    const forms = [...parsedMatters.map((m) => m.content.form), ...bundles.map((b) => formDefinitionSchema.parse(b.content.form))];
-    const prefills = forms.flatMap((f) => allFields(f.fields)).flatMap(({ field }) => (field.prefill?.startsWith('licence:') ? [field.prefill] : []));
+    const forms = [
+      ...parsedMatters.map((m) => m.content.form),
+      ...bundles.map((b) => formDefinitionSchema.parse(b.content.form)),
+    ];
+    const prefills = forms
+      .flatMap((f) => allFields(f.fields))
+      .flatMap(({ field }) => (field.prefill?.startsWith('licence:') ? [field.prefill] : []));
     expect(prefills.length).toBeGreaterThan(0);
     for (const prefill of prefills) {
       const [typeCode, key] = prefill.slice('licence:'.length).split('.');
@@ -136,7 +157,9 @@ describe('demo catalogue: contents', () => {
   });
 
   it('has a matter with tasks of two departments in one stage (并联审批)', () => {
-    const parallel = parsedMatters.filter(({ content: m }) => m.procedure.stages.some((s) => new Set(s.tasks.map((t) => t.department)).size >= 2));
+    const parallel = parsedMatters.filter(({ content: m }) =>
+      m.procedure.stages.some((s) => new Set(s.tasks.map((t) => t.department)).size >= 2),
+    );
     expect(parallel.map((m) => m.code)).toContain('FOOD-BUSINESS-LICENCE');
     const food = matter('FOOD-BUSINESS-LICENCE');
     expect(food.procedure.stages[0]?.tasks.map((t) => t.department).sort()).toEqual(['HEALTH', 'SAMR']);
@@ -192,19 +215,24 @@ describe('demo catalogue: contents', () => {
 
 describe('demo catalogue: each bundle’s own limit (一件事承诺时限)', () => {
   const content = (code: string) => bundleContentSchema.parse(bundles.find((b) => b.code === code)!.content);
-  const along = (code: string, limit: 'promisedLimitDays' | 'legalLimitDays') => limitAlongWaves(content(code).members, (m) => matter(m)[limit]);
+  const along = (code: string, limit: 'promisedLimitDays' | 'legalLimitDays') =>
+    limitAlongWaves(content(code).members, (m) => matter(m)[limit]);
 
   it('企业开办 is promised within 3 working days (seed 001), each member within 1 (seed 000)', () => {
     expect(content('OPEN-COMPANY').promisedLimitDays).toBe(3);
-    for (const m of content('OPEN-COMPANY').members) expect([m.matterCode, matter(m.matterCode).promisedLimitDays <= 1]).toEqual([m.matterCode, true]);
+    for (const m of content('OPEN-COMPANY').members)
+      expect([m.matterCode, matter(m.matterCode).promisedLimitDays <= 1]).toEqual([m.matterCode, true]);
   });
 
-  it.each(bundles.map((b) => [b.code] as const))('%s promises no less than its members’ promises and no more than their legal limits allow', (code) => {
-    const b = content(code);
-    expect(b.promisedLimitDays).toBeGreaterThanOrEqual(along(code, 'promisedLimitDays')!);
-    expect(b.promisedLimitDays).toBeLessThanOrEqual(along(code, 'legalLimitDays')!);
-    expect(bundleLimitProblems(b, new Map(b.members.map((m) => [m.matterCode, matter(m.matterCode)])))).toEqual([]);
-  });
+  it.each(bundles.map((b) => [b.code] as const))(
+    '%s promises no less than its members’ promises and no more than their legal limits allow',
+    (code) => {
+      const b = content(code);
+      expect(b.promisedLimitDays).toBeGreaterThanOrEqual(along(code, 'promisedLimitDays')!);
+      expect(b.promisedLimitDays).toBeLessThanOrEqual(along(code, 'legalLimitDays')!);
+      expect(bundleLimitProblems(b, new Map(b.members.map((m) => [m.matterCode, matter(m.matterCode)])))).toEqual([]);
+    },
+  );
 
   it('开餐馆 promises the 8 working days its members’ promises add up to along the waves (1 + max(5, 5, 7))', () => {
     expect(content('OPEN-RESTAURANT').promisedLimitDays).toBe(8);
@@ -229,8 +257,22 @@ describe('demo catalogue: 一表申请 end to end', () => {
     legalRepIdNumber: id('35010219880312002'),
     contactMobile: '13905910123',
     shareholders: [
-      { holderType: 'natural', name: '林晓华', idNumber: id('35010219880312002'), subscribedCapital: 30, contributionMethod: ['cash'], contributionDeadline: '2029-12-31' },
-      { holderType: 'natural', name: '陈明', idNumber: id('35012119900705153'), subscribedCapital: 20, contributionMethod: ['cash'], contributionDeadline: '2029-12-31' },
+      {
+        holderType: 'natural',
+        name: '林晓华',
+        idNumber: id('35010219880312002'),
+        subscribedCapital: 30,
+        contributionMethod: ['cash'],
+        contributionDeadline: '2029-12-31',
+      },
+      {
+        holderType: 'natural',
+        name: '陈明',
+        idNumber: id('35012119900705153'),
+        subscribedCapital: 20,
+        contributionMethod: ['cash'],
+        contributionDeadline: '2029-12-31',
+      },
     ],
     sealTypes: ['official', 'finance', 'invoice'],
     engraver: '福州市鼓楼区诚信刻章有限公司',
@@ -254,7 +296,13 @@ describe('demo catalogue: 一表申请 end to end', () => {
     onlineSales: true,
     onlinePlatform: '美团外卖、饿了么',
     staff: [
-      { name: '王强', idNumber: id('35010419850101101'), position: 'chef', healthCertNumber: 'FZ2025-000123', healthCertValidUntil: '2026-02-28' },
+      {
+        name: '王强',
+        idNumber: id('35010419850101101'),
+        position: 'chef',
+        healthCertNumber: 'FZ2025-000123',
+        healthCertValidUntil: '2026-02-28',
+      },
       { name: '李娜', idNumber: id('35010519950606202'), position: 'waiter' },
     ],
     venueType: 'restaurant',
@@ -268,23 +316,27 @@ describe('demo catalogue: 一表申请 end to end', () => {
     illuminated: false,
   };
 
-  it.each(bundles.map((b) => [b.code, b.content] as const))('%s: the merged form accepts a founder’s answers and fills valid member forms', (_code, content) => {
-    const bundle = bundleContentSchema.parse(content);
-    const merged = Object.fromEntries(bundle.form.fields.map((f) => [f.key, answers[f.key]]));
-    const checked = compileForm(bundle.form, { today: TODAY })(merged);
-    expect(checked.ok ? [] : checked.errors).toEqual([]);
+  it.each(bundles.map((b) => [b.code, b.content] as const))(
+    '%s: the merged form accepts a founder’s answers and fills valid member forms',
+    (_code, content) => {
+      const bundle = bundleContentSchema.parse(content);
+      const merged = Object.fromEntries(bundle.form.fields.map((f) => [f.key, answers[f.key]]));
+      const checked = compileForm(bundle.form, { today: TODAY })(merged);
+      expect(checked.ok ? [] : checked.errors).toEqual([]);
 
-    for (const member of bundle.members) {
-      const values: Record<string, unknown> = {};
-      for (const mapping of bundle.fieldMap) {
-        for (const target of mapping.targets) if (target.matterCode === member.matterCode) values[target.field] = merged[mapping.field];
+      for (const member of bundle.members) {
+        const values: Record<string, unknown> = {};
+        for (const mapping of bundle.fieldMap) {
+          for (const target of mapping.targets)
+            if (target.matterCode === member.matterCode) values[target.field] = merged[mapping.field];
+        }
+        // The later waves get the enterprise's code from the business licence the first wave issued.
+        if (member.dependsOn.includes('COMPANY-REGISTRATION') && 'uscc' in values) values.uscc = newUscc;
+        const result = compileForm(matter(member.matterCode).form, { today: TODAY })(values);
+        expect([member.matterCode, result.ok ? [] : result.errors]).toEqual([member.matterCode, []]);
       }
-      // The later waves get the enterprise's code from the business licence the first wave issued.
-      if (member.dependsOn.includes('COMPANY-REGISTRATION') && 'uscc' in values) values.uscc = newUscc;
-      const result = compileForm(matter(member.matterCode).form, { today: TODAY })(values);
-      expect([member.matterCode, result.ok ? [] : result.errors]).toEqual([member.matterCode, []]);
-    }
-  });
+    },
+  );
 
   it('compiles every matter form', () => {
     for (const { content: m } of parsedMatters) expect(() => compileForm(m.form)).not.toThrow();

@@ -17,7 +17,11 @@ import {
   verifyWebhook,
   WebhookVerificationError,
 } from '../../clients/department-client';
-import { DECISION_KINDS as CONTRACT_DECISION_KINDS, decisionSchema, taskWebhookPayloadSchema } from '../../shared/contracts/integration';
+import {
+  DECISION_KINDS as CONTRACT_DECISION_KINDS,
+  decisionSchema,
+  taskWebhookPayloadSchema,
+} from '../../shared/contracts/integration';
 import { SPECIAL_PROCEDURES } from '../../shared/domain/catalogue/model';
 import { generateSecret, sign, verify } from '../../shared/webhooks/standard-webhooks';
 
@@ -36,7 +40,14 @@ const task: TaskWebhookPayload = {
   taskName: '食品经营许可审查',
   dueDate: '2026-03-16',
   form: { operatorName: '榕城小吃店' },
-  materials: [{ code: 'business-licence', fileName: '营业执照.pdf', url: 'https://files.example.gov.cn/a?X-Amz-Signature=x', expiresAt: '2026-03-02T01:05:00Z' }],
+  materials: [
+    {
+      code: 'business-licence',
+      fileName: '营业执照.pdf',
+      url: 'https://files.example.gov.cn/a?X-Amz-Signature=x',
+      expiresAt: '2026-03-02T01:05:00Z',
+    },
+  ],
   callbackUrl: 'https://api.example.gov.cn/integration/SAMR/callbacks',
 };
 
@@ -61,10 +72,14 @@ describe('verifyWebhook', () => {
 
   it('refuses a bad signature or a stale message with the verification reason', () => {
     const { headers, body } = webhook();
-    expect(() => verifyWebhook(headers, body, generateSecret(), now)).toThrow(expect.objectContaining({ reason: 'bad_signature' }));
+    expect(() => verifyWebhook(headers, body, generateSecret(), now)).toThrow(
+      expect.objectContaining({ reason: 'bad_signature' }),
+    );
     expect(() => verifyWebhook(headers, body.replace('SAMR', 'HEALTH'), secret, now)).toThrow(WebhookVerificationError);
     const late = new Date(now.getTime() + 301_000);
-    expect(() => verifyWebhook(headers, body, secret, late)).toThrow(expect.objectContaining({ reason: 'stale_timestamp' }));
+    expect(() => verifyWebhook(headers, body, secret, late)).toThrow(
+      expect.objectContaining({ reason: 'stale_timestamp' }),
+    );
   });
 
   it('refuses a correctly signed body that is not a task, naming each problem', () => {
@@ -77,12 +92,20 @@ describe('verifyWebhook', () => {
       }
     })();
     expect(error).toBeInstanceOf(DepartmentClientError);
-    expect(error).toMatchObject({ reason: 'invalid_payload', problems: ['type: must be task.opened', 'dueDate: YYYY-MM-DD'] });
+    expect(error).toMatchObject({
+      reason: 'invalid_payload',
+      problems: ['type: must be task.opened', 'dueDate: YYYY-MM-DD'],
+    });
   });
 });
 
 describe('signCallback', () => {
-  const decision: Decision = { callbackId: newCallbackId(), taskId: task.taskId, decision: 'approve', result: { licenceNo: 'JY13501000000123' } };
+  const decision: Decision = {
+    callbackId: newCallbackId(),
+    taskId: task.taskId,
+    decision: 'approve',
+    result: { licenceNo: 'JY13501000000123' },
+  };
 
   it('signs a decision the platform verifies, with the callbackId as webhook-id', () => {
     const signed = signCallback(decision, secret, now);
@@ -111,14 +134,26 @@ describe('the hand checks agree with the platform’s zod contracts', () => {
     ['reject with a reason', { ...base, decision: 'reject', reason: '经营场所不符合要求' }],
     ['reject without a reason', { ...base, decision: 'reject' }],
     ['reject with a blank reason', { ...base, decision: 'reject', reason: '   ' }],
-    ['return with corrections', { ...base, decision: 'return', corrections: [{ target: 'material', code: 'lease', message: '租赁合同已过期' }] }],
+    [
+      'return with corrections',
+      { ...base, decision: 'return', corrections: [{ target: 'material', code: 'lease', message: '租赁合同已过期' }] },
+    ],
     ['return without corrections', { ...base, decision: 'return', reason: 'x' }],
     ['return with an empty list', { ...base, decision: 'return', corrections: [] }],
-    ['return with a bad target', { ...base, decision: 'return', corrections: [{ target: 'file', code: 'lease', message: 'x' }] }],
-    ['suspend with a reason, expected days and a procedure', { ...base, decision: 'suspend', reason: '现场核查', expectedDays: 5, specialProcedure: 'on-site-verification' }],
+    [
+      'return with a bad target',
+      { ...base, decision: 'return', corrections: [{ target: 'file', code: 'lease', message: 'x' }] },
+    ],
+    [
+      'suspend with a reason, expected days and a procedure',
+      { ...base, decision: 'suspend', reason: '现场核查', expectedDays: 5, specialProcedure: 'on-site-verification' },
+    ],
     ['suspend without a reason', { ...base, decision: 'suspend', expectedDays: 5 }],
     ['suspend without expected days', { ...base, decision: 'suspend', reason: '专家评审' }],
-    ['suspend for an unknown procedure', { ...base, decision: 'suspend', reason: 'x', expectedDays: 5, specialProcedure: 'lottery' }],
+    [
+      'suspend for an unknown procedure',
+      { ...base, decision: 'suspend', reason: 'x', expectedDays: 5, specialProcedure: 'lottery' },
+    ],
     ['suspend for longer than a year', { ...base, decision: 'suspend', reason: 'x', expectedDays: 366 }],
     ['resume', { ...base, decision: 'resume' }],
     ['extend with a reason (default days)', { ...base, decision: 'extend', reason: '情况复杂' }],
@@ -126,7 +161,10 @@ describe('the hand checks agree with the platform’s zod contracts', () => {
     ['extend without a reason', { ...base, decision: 'extend', days: 10 }],
     ['extend with fractional days', { ...base, decision: 'extend', days: 1.5, reason: 'x' }],
     ['extend by more than 30 days', { ...base, decision: 'extend', days: 31, reason: 'x' }],
-    ['a correction with an extra field', { ...base, decision: 'return', corrections: [{ target: 'field', code: 'a', message: 'b', level: 1 }] }],
+    [
+      'a correction with an extra field',
+      { ...base, decision: 'return', corrections: [{ target: 'field', code: 'a', message: 'b', level: 1 }] },
+    ],
     ['an unknown decision', { ...base, decision: 'maybe' }],
     ['an unknown field', { ...base, decision: 'approve', reasons: 'typo' }],
     ['a callbackId unfit for a header', { ...base, callbackId: 'cb 1\n', decision: 'approve' }],
@@ -168,7 +206,13 @@ describe('the hand checks agree with the platform’s zod contracts', () => {
 });
 
 describe('postCallback', () => {
-  const decision: Decision = { callbackId: 'cb-42', taskId: task.taskId, decision: 'extend', days: 10, reason: '情况复杂，需延期' };
+  const decision: Decision = {
+    callbackId: 'cb-42',
+    taskId: task.taskId,
+    decision: 'extend',
+    days: 10,
+    reason: '情况复杂，需延期',
+  };
 
   /** A platform in-process: it checks the signature and the decision as the callback route will. */
   function platform(status: number) {
@@ -185,7 +229,10 @@ describe('postCallback', () => {
 
   it('POSTs the signed decision to /integration/{deptCode}/callbacks', async () => {
     const { calls, fetchImpl } = platform(202);
-    await expect(postCallback('https://api.example.gov.cn/', 'SAMR', decision, secret, fetchImpl)).resolves.toEqual({ status: 202, body: '{"ok":true}' });
+    await expect(postCallback('https://api.example.gov.cn/', 'SAMR', decision, secret, fetchImpl)).resolves.toEqual({
+      status: 202,
+      body: '{"ok":true}',
+    });
     expect(calls).toEqual([{ url: 'https://api.example.gov.cn/integration/SAMR/callbacks', verified: 'cb-42' }]);
   });
 
@@ -202,7 +249,8 @@ describe('postCallback', () => {
 });
 
 describe('standalone', () => {
-  const imports = (path: string) => [...readFileSync(join(root, path), 'utf8').matchAll(/^import[^;]*?from '([^']+)'/gms)].map((m) => m[1]);
+  const imports = (path: string) =>
+    [...readFileSync(join(root, path), 'utf8').matchAll(/^import[^;]*?from '([^']+)'/gms)].map((m) => m[1]);
 
   it('the client and the signing module import nothing but node:crypto and each other', () => {
     expect(imports('clients/department-client.ts')).toEqual(['node:crypto', '../shared/webhooks/standard-webhooks']);

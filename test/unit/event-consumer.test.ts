@@ -8,8 +8,9 @@ import { workflowTask } from '../../shared/lambda/workflow-task';
 import { acceptedDetail } from '../fixtures/events';
 import { lambdaContext } from '../support/lambda';
 
-
-const detail: ApplicationAcceptedDetail = acceptedDetail('C-2026-000123', [{ tasks: [{ department: 'SAMR', name: '食品经营许可审查', timeLimitDays: 10 }] }]);
+const detail: ApplicationAcceptedDetail = acceptedDetail('C-2026-000123', [
+  { tasks: [{ department: 'SAMR', name: '食品经营许可审查', timeLimitDays: 10 }] },
+]);
 
 function eventBridgeEvent(eventDetail: unknown): EventBridgeEvent<string, unknown> {
   return {
@@ -53,7 +54,10 @@ describe('eventConsumer', () => {
   it('passes the detail as the schema outputs it (defaults applied, unknown keys stripped)', async () => {
     const schema = z.object({ caseId: z.string(), channel: z.string().default('web') });
     const seen: unknown[] = [];
-    await eventConsumer(schema, async (event) => void seen.push(event.detail))(eventBridgeEvent({ caseId: 'C-1', extra: true }), lambdaContext());
+    await eventConsumer(schema, async (event) => void seen.push(event.detail))(
+      eventBridgeEvent({ caseId: 'C-1', extra: true }),
+      lambdaContext(),
+    );
     expect(seen).toEqual([{ caseId: 'C-1', channel: 'web' }]);
   });
 
@@ -72,9 +76,9 @@ describe('eventConsumer', () => {
   });
 
   it('throws for a missing detail', async () => {
-    await expect(eventConsumer(applicationAccepted.detail, async () => undefined)(eventBridgeEvent(undefined), lambdaContext())).rejects.toBeInstanceOf(
-      ValidationError,
-    );
+    await expect(
+      eventConsumer(applicationAccepted.detail, async () => undefined)(eventBridgeEvent(undefined), lambdaContext()),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('rethrows what the use case throws, so EventBridge retries and finally dead-letters the event', async () => {
@@ -95,9 +99,13 @@ describe('workflowTask', () => {
   };
 
   it('returns the use case result for valid input, which it receives parsed', async () => {
-    const useCase = jest.fn(async (parsed: z.infer<typeof departmentTaskInputSchema>) => ({ taskId: `${parsed.caseId}.${parsed.stageIndex}.${parsed.task.department}` }));
+    const useCase = jest.fn(async (parsed: z.infer<typeof departmentTaskInputSchema>) => ({
+      taskId: `${parsed.caseId}.${parsed.stageIndex}.${parsed.task.department}`,
+    }));
     const handler = workflowTask(departmentTaskInputSchema, useCase);
-    await expect(handler({ ...input, ignored: 'x' }, lambdaContext())).resolves.toEqual({ taskId: 'C-2026-000123.0.SAMR' });
+    await expect(handler({ ...input, ignored: 'x' }, lambdaContext())).resolves.toEqual({
+      taskId: 'C-2026-000123.0.SAMR',
+    });
     expect(useCase).toHaveBeenCalledWith(input);
   });
 
@@ -120,18 +128,26 @@ describe('workflowTask', () => {
 
   it('rethrows an unexpected error unchanged', async () => {
     const failure = new TypeError('cannot read properties of undefined');
-    await expect(workflowTask(departmentTaskInputSchema, async () => Promise.reject(failure))(input, lambdaContext())).rejects.toBe(failure);
+    await expect(
+      workflowTask(departmentTaskInputSchema, async () => Promise.reject(failure))(input, lambdaContext()),
+    ).rejects.toBe(failure);
   });
 
   it('throws a ValidationError naming the input path for invalid input, without running the use case', async () => {
     const useCase = jest.fn(async () => 'never');
-    const error = await workflowTask(departmentTaskInputSchema, useCase)({ ...input, stageIndex: -1, taskToken: '' }, lambdaContext()).then(
+    const error = await workflowTask(departmentTaskInputSchema, useCase)(
+      { ...input, stageIndex: -1, taskToken: '' },
+      lambdaContext(),
+    ).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).name).toBe('ValidationError');
-    expect((error as ValidationError).details.map((d) => `${d.path}:${d.rule}`).sort()).toEqual(['input.stageIndex:too_small', 'input.taskToken:too_small']);
+    expect((error as ValidationError).details.map((d) => `${d.path}:${d.rule}`).sort()).toEqual([
+      'input.stageIndex:too_small',
+      'input.taskToken:too_small',
+    ]);
     expect(useCase).not.toHaveBeenCalled();
   });
 });

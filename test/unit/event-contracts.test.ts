@@ -6,7 +6,9 @@ import { applicationAccepted } from '../../shared/contracts/application-events';
 import { EVENT_SOURCES } from '../../shared/contracts/event-contract';
 import { departmentTaskInputSchema } from '../../shared/domain/workflow/task';
 
-const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'events', 'application-accepted.v1.json'), 'utf8')) as Record<string, any>;
+const fixture = JSON.parse(
+  readFileSync(join(__dirname, '..', 'fixtures', 'events', 'application-accepted.v1.json'), 'utf8'),
+) as Record<string, any>;
 
 /** A deep copy of the fixture with some top-level fields replaced. */
 function fixtureWith(changes: Record<string, unknown>): Record<string, unknown> {
@@ -26,7 +28,11 @@ describe('Application.Accepted.v1 detail', () => {
 
   it('is what the fixture describes: three stages, Chinese task names', () => {
     const detail = applicationAccepted.detail.parse(fixture);
-    expect(detail.stages.map((s) => s.tasks.map((t) => t.name))).toEqual([['食品经营许可审查', '公共卫生条件审查'], ['户外招牌设置审查'], ['现场核查与发证']]);
+    expect(detail.stages.map((s) => s.tasks.map((t) => t.name))).toEqual([
+      ['食品经营许可审查', '公共卫生条件审查'],
+      ['户外招牌设置审查'],
+      ['现场核查与发证'],
+    ]);
   });
 
   it('refuses a copy without stages', () => {
@@ -49,12 +55,19 @@ describe('Application.Accepted.v1 detail', () => {
     stages[0].tasks[0].timeLimitDays = 0;
     stages[0].tasks[1].timeLimitDays = 2.5;
     stages[2].tasks[0].department = '';
-    expect(problems(fixtureWith({ stages })).sort()).toEqual(['stages.0.tasks.0.timeLimitDays', 'stages.0.tasks.1.timeLimitDays', 'stages.2.tasks.0.department']);
+    expect(problems(fixtureWith({ stages })).sort()).toEqual([
+      'stages.0.tasks.0.timeLimitDays',
+      'stages.0.tasks.1.timeLimitDays',
+      'stages.2.tasks.0.department',
+    ]);
   });
 
-  it.each(['2026-03-02T09:30:00', '2026-03-02 09:30:00+08:00', '2026-03-02', '二〇二六年三月二日'])('refuses the acceptedAt %p (no offset, or not a date-time)', (acceptedAt) => {
-    expect(problems(fixtureWith({ acceptedAt }))).toEqual(['acceptedAt']);
-  });
+  it.each(['2026-03-02T09:30:00', '2026-03-02 09:30:00+08:00', '2026-03-02', '二〇二六年三月二日'])(
+    'refuses the acceptedAt %p (no offset, or not a date-time)',
+    (acceptedAt) => {
+      expect(problems(fixtureWith({ acceptedAt }))).toEqual(['acceptedAt']);
+    },
+  );
 
   it.each(['2026-03-02T01:30:00Z', '2026-03-02T09:30:00.123+08:00'])('accepts the acceptedAt %p', (acceptedAt) => {
     expect(problems(fixtureWith({ acceptedAt }))).toEqual([]);
@@ -72,7 +85,9 @@ describe('Application.Accepted.v1 detail', () => {
   it('has tasks the procedure hands to openDepartmentTask unchanged', () => {
     fixture.stages.forEach((stage: { tasks: unknown[] }, stageIndex: number) => {
       for (const task of stage.tasks) {
-        expect(departmentTaskInputSchema.safeParse({ caseId: fixture.caseId, stageIndex, task, taskToken: 't' }).success).toBe(true);
+        expect(
+          departmentTaskInputSchema.safeParse({ caseId: fixture.caseId, stageIndex, task, taskToken: 't' }).success,
+        ).toBe(true);
       }
     });
   });
@@ -89,7 +104,10 @@ describe('Application.Accepted.v1 source and detail-type', () => {
 
   it('are exactly what the rule that starts the procedure matches on', () => {
     expect(startRule).toBeDefined();
-    expect(startRule!.pattern).toEqual({ source: [applicationAccepted.source], 'detail-type': [applicationAccepted.detailType] });
+    expect(startRule!.pattern).toEqual({
+      source: [applicationAccepted.source],
+      'detail-type': [applicationAccepted.detailType],
+    });
     expect(startRule!.target).toEqual({ function: 'startReview' });
   });
 

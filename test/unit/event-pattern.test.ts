@@ -129,7 +129,12 @@ describe('event structure, from "Amazon EventBridge event patterns"', () => {
   });
 
   it('requires every field the pattern names to be present in the event', () => {
-    expect(matchesEventPattern({ ...terminatedPattern, detail: { state: ['terminated'], reason: ['x'] } }, ec2TerminatedEvent)).toBe(false);
+    expect(
+      matchesEventPattern(
+        { ...terminatedPattern, detail: { state: ['terminated'], reason: ['x'] } },
+        ec2TerminatedEvent,
+      ),
+    ).toBe(false);
   });
 
   it('requires fields to appear at the same nesting level as in the pattern', () => {
@@ -146,9 +151,15 @@ describe('event structure, from "Amazon EventBridge event patterns"', () => {
   });
 
   it('matches the Macie alert on a risk score of 80 and a trigger risk of 8', () => {
-    const pattern = { source: ['aws.macie'], 'detail-type': ['Macie Alert'], detail: { 'risk-score': [80], trigger: { risk: [8] } } };
+    const pattern = {
+      source: ['aws.macie'],
+      'detail-type': ['Macie Alert'],
+      detail: { 'risk-score': [80], trigger: { risk: [8] } },
+    };
     expect(matchesEventPattern(pattern, macieAlertEvent)).toBe(true);
-    expect(matchesEventPattern({ ...pattern, detail: { 'risk-score': [80], trigger: { risk: [9] } } }, macieAlertEvent)).toBe(false);
+    expect(
+      matchesEventPattern({ ...pattern, detail: { 'risk-score': [80], trigger: { risk: [9] } } }, macieAlertEvent),
+    ).toBe(false);
   });
 
   it('compares numbers by value, so 300 matches 300.0 and 3.0e2 but not 301 or the string "300"', () => {
@@ -167,7 +178,11 @@ describe('event structure, from "Amazon EventBridge event patterns"', () => {
 
 describe('null values and empty strings, from "Matching null values and empty strings"', () => {
   it('matches responseElements: null with the documented [null] pattern', () => {
-    const pattern = { source: ['aws.autoscaling'], 'detail-type': ['EC2 Instance Launch Successful'], detail: { responseElements: [null] } };
+    const pattern = {
+      source: ['aws.autoscaling'],
+      'detail-type': ['EC2 Instance Launch Successful'],
+      detail: { responseElements: [null] },
+    };
     expect(matchesEventPattern(pattern, autoScalingLaunchEvent)).toBe(true);
   });
 
@@ -397,7 +412,9 @@ describe('numeric matching, from "Content filtering in Amazon EventBridge event 
   });
 
   it('does not match numbers beyond the ±5e9 range numeric matching supports, such as account ids', () => {
-    expect(matchesEventPattern({ detail: { account: [{ numeric: ['>', 0] }] } }, { detail: { account: 123456789012 } })).toBe(false);
+    expect(
+      matchesEventPattern({ detail: { account: [{ numeric: ['>', 0] }] } }, { detail: { account: 123456789012 } }),
+    ).toBe(false);
   });
 });
 
@@ -464,8 +481,12 @@ describe('exists matching, from "Content filtering in Amazon EventBridge event p
 describe('wildcard matching, from "Content filtering in Amazon EventBridge event patterns"', () => {
   it('matches event bus ARNs in us-east-1 for any account', () => {
     const pattern = { EventBusArn: [{ wildcard: 'arn:aws:events:us-east-1:*:event-bus/*' }] };
-    expect(matchesEventPattern(pattern, { EventBusArn: 'arn:aws:events:us-east-1:123456789012:event-bus/default' })).toBe(true);
-    expect(matchesEventPattern(pattern, { EventBusArn: 'arn:aws:events:us-west-2:123456789012:event-bus/default' })).toBe(false);
+    expect(
+      matchesEventPattern(pattern, { EventBusArn: 'arn:aws:events:us-east-1:123456789012:event-bus/default' }),
+    ).toBe(true);
+    expect(
+      matchesEventPattern(pattern, { EventBusArn: 'arn:aws:events:us-west-2:123456789012:event-bus/default' }),
+    ).toBe(false);
   });
 
   it('matches any .png file in the folder dir', () => {
@@ -525,7 +546,11 @@ describe('$or matching, from "Content filtering in Amazon EventBridge event patt
       source: ['aws.cloudwatch'],
       $or: [
         { metricName: ['CPUUtilization', 'ReadLatency'] },
-        { metricType: ['MetricType'], namespace: ['AWS/EC2', 'AWS/ES'], $or: [{ metricId: [1234] }, { spaceId: [1000] }] },
+        {
+          metricType: ['MetricType'],
+          namespace: ['AWS/EC2', 'AWS/ES'],
+          $or: [{ metricId: [1234] }, { spaceId: [1000] }],
+        },
         { scope: ['Service'] },
       ],
     };
@@ -571,13 +596,20 @@ describe('one-stop government service events', () => {
       detail: { applicant: { type: [{ 'anything-but': 'individual' }] }, fee: { amount: [{ numeric: ['>', 0] }] } },
     };
     expect(matchesEventPattern(pattern, submitted)).toBe(true);
-    expect(matchesEventPattern(pattern, withDetail(submitted, { ...submitted.detail, fee: { amount: 0, currency: 'CNY' } }))).toBe(false);
+    expect(
+      matchesEventPattern(pattern, withDetail(submitted, { ...submitted.detail, fee: { amount: 0, currency: 'CNY' } })),
+    ).toBe(false);
   });
 
   it('matches on an attachment kind inside the attachments array', () => {
     const pattern = { detail: { attachments: { kind: ['business-plan'], pages: [{ numeric: ['>=', 10] }] } } };
     expect(matchesEventPattern(pattern, submitted)).toBe(true);
-    expect(matchesEventPattern({ detail: { attachments: { kind: ['id-card'], pages: [{ numeric: ['>=', 10] }] } } }, submitted)).toBe(false);
+    expect(
+      matchesEventPattern(
+        { detail: { attachments: { kind: ['id-card'], pages: [{ numeric: ['>=', 10] }] } } },
+        submitted,
+      ),
+    ).toBe(false);
   });
 
   it('uses exists: false to pick applications that have no reviewer yet', () => {
@@ -590,7 +622,11 @@ describe('one-stop government service events', () => {
 describe('validateEventPattern', () => {
   it('accepts every documented pattern used above', () => {
     const documented: unknown[] = [
-      { source: ['aws.ec2'], 'detail-type': ['EC2 Instance State-change Notification'], detail: { state: ['terminated'] } },
+      {
+        source: ['aws.ec2'],
+        'detail-type': ['EC2 Instance State-change Notification'],
+        detail: { state: ['terminated'] },
+      },
       { detail: { eventVersion: [''], responseElements: [null] } },
       { time: [{ prefix: '2017-10-02' }] },
       { detail: { service: [{ prefix: { 'equals-ignore-case': 'EventB' } }] } },
@@ -610,26 +646,70 @@ describe('validateEventPattern', () => {
   it.each<[string, unknown, RegExp]>([
     ['a pattern that is not an object', ['aws.ec2'], /^Invalid event pattern: must be an object$/],
     ['an empty pattern', {}, /empty objects are not allowed/],
-    ['a leaf value that is not in an array', { detail: { state: 'running' } }, /at detail\.state: must be an object or an array/],
+    [
+      'a leaf value that is not in an array',
+      { detail: { state: 'running' } },
+      /at detail\.state: must be an object or an array/,
+    ],
     ['an empty match list', { source: [] }, /at source: empty arrays are not allowed/],
     ['a nested array as a match value', { source: [['aws.ec2']] }, /at source\[0\]: match values must be/],
-    ['a misspelt operator', { detail: { state: [{ prefx: 'init' }] } }, /at detail\.state\[0\]: unknown operator "prefx"/],
-    ['an operator object with two keys', { time: [{ prefix: '2017', suffix: 'Z' }] }, /at time\[0\]: an operator object must have exactly one key/],
+    [
+      'a misspelt operator',
+      { detail: { state: [{ prefx: 'init' }] } },
+      /at detail\.state\[0\]: unknown operator "prefx"/,
+    ],
+    [
+      'an operator object with two keys',
+      { time: [{ prefix: '2017', suffix: 'Z' }] },
+      /at time\[0\]: an operator object must have exactly one key/,
+    ],
     ['prefix given a number', { time: [{ prefix: 2017 }] }, /at time\[0\]\.prefix: must be a string/],
-    ['equals-ignore-case given a list', { s: [{ 'equals-ignore-case': ['a', 'b'] }] }, /at s\[0\]\.equals-ignore-case: must be a string/],
+    [
+      'equals-ignore-case given a list',
+      { s: [{ 'equals-ignore-case': ['a', 'b'] }] },
+      /at s\[0\]\.equals-ignore-case: must be a string/,
+    ],
     ['exists given a string', { s: [{ exists: 'false' }] }, /at s\[0\]\.exists: must be true or false/],
-    ['numeric with a non-numeric operand', { n: [{ numeric: ['>', 'five'] }] }, /at n\[0\]\.numeric\[1\]: must be a number/],
-    ['numeric with an unknown operator', { n: [{ numeric: ['!=', 1] }] }, /at n\[0\]\.numeric\[0\]: unknown numeric operator "!="/],
-    ['numeric with two lower bounds', { n: [{ numeric: ['>', 0, '>', 0] }] }, /lower bound .* followed by an upper bound/],
-    ['numeric with the upper bound first', { n: [{ numeric: ['<', 10, '>', 0] }] }, /lower bound .* followed by an upper bound/],
-    ['numeric with an empty range', { n: [{ numeric: ['>', 5, '<', 1] }] }, /lower bound must be less than the upper bound/],
+    [
+      'numeric with a non-numeric operand',
+      { n: [{ numeric: ['>', 'five'] }] },
+      /at n\[0\]\.numeric\[1\]: must be a number/,
+    ],
+    [
+      'numeric with an unknown operator',
+      { n: [{ numeric: ['!=', 1] }] },
+      /at n\[0\]\.numeric\[0\]: unknown numeric operator "!="/,
+    ],
+    [
+      'numeric with two lower bounds',
+      { n: [{ numeric: ['>', 0, '>', 0] }] },
+      /lower bound .* followed by an upper bound/,
+    ],
+    [
+      'numeric with the upper bound first',
+      { n: [{ numeric: ['<', 10, '>', 0] }] },
+      /lower bound .* followed by an upper bound/,
+    ],
+    [
+      'numeric with an empty range',
+      { n: [{ numeric: ['>', 5, '<', 1] }] },
+      /lower bound must be less than the upper bound/,
+    ],
     ['numeric with an odd number of terms', { n: [{ numeric: ['>', 0, '<'] }] }, /at n\[0\]\.numeric: must be/],
     ['numeric beyond ±5e9', { n: [{ numeric: ['<', 6e9] }] }, /numeric\[1\]: must be between/],
     ['anything-but with a mixed list', { s: [{ 'anything-but': ['a', 1] }] }, /only strings or only numbers/],
     ['anything-but with null in its list', { s: [{ 'anything-but': ['a', null] }] }, /only strings or only numbers/],
     ['anything-but with an empty prefix', { s: [{ 'anything-but': { prefix: '' } }] }, /empty prefix is not allowed/],
-    ['anything-but with a nested ignore-case prefix', { s: [{ 'anything-but': { prefix: { 'equals-ignore-case': 'a' } } }] }, /anything-but\.prefix: must be a string/],
-    ['anything-but with an unsupported operator', { s: [{ 'anything-but': { numeric: ['>', 1] } }] }, /unsupported anything-but operator "numeric"/],
+    [
+      'anything-but with a nested ignore-case prefix',
+      { s: [{ 'anything-but': { prefix: { 'equals-ignore-case': 'a' } } }] },
+      /anything-but\.prefix: must be a string/,
+    ],
+    [
+      'anything-but with an unsupported operator',
+      { s: [{ 'anything-but': { numeric: ['>', 1] } }] },
+      /unsupported anything-but operator "numeric"/,
+    ],
     ['a wildcard with consecutive stars', { s: [{ wildcard: 'a**b' }] }, /consecutive wildcard characters/],
     ['a wildcard escaping an ordinary character', { s: [{ wildcard: 'a\\d' }] }, /a backslash may only escape/],
     ['a CIDR without a prefix length', { ip: [{ cidr: '10.0.0.0' }] }, /is not an IPv4 or IPv6 CIDR block/],
@@ -638,7 +718,11 @@ describe('validateEventPattern', () => {
     ['a CIDR with host bits set', { ip: [{ cidr: '10.0.0.5/24' }] }, /has host bits set/],
     ['$or with a single branch', { $or: [{ source: ['aws.ec2'] }] }, /at \$or: \$or must be an array of at least two/],
     ['$or whose branch is not an object', { $or: [{ source: ['a'] }, ['b']] }, /at \$or\[1\]: must be an object/],
-    ['an operator used as a field name inside $or', { $or: [{ prefix: ['a'] }, { source: ['b'] }] }, /at \$or\[0\]\.prefix: "prefix" is an operator/],
+    [
+      'an operator used as a field name inside $or',
+      { $or: [{ prefix: ['a'] }, { source: ['b'] }] },
+      /at \$or\[0\]\.prefix: "prefix" is an operator/,
+    ],
   ])('rejects %s, naming the path', (_case, pattern, message) => {
     expect(() => validateEventPattern(pattern)).toThrow(message);
   });

@@ -19,7 +19,9 @@ const parsed = (text: string) => {
 describe('a signed decision file', () => {
   it('carries the Standard Webhooks headers and the body byte for byte, and verifies with the secret', () => {
     const text = signExchangeFile({ id: 'dec-1', timestamp: at, body }, [secret]);
-    expect(text).toMatch(/^webhook-id: dec-1\nwebhook-timestamp: 1772413200\nwebhook-signature: v1,[A-Za-z0-9+/]{43}=\n\n\{/);
+    expect(text).toMatch(
+      /^webhook-id: dec-1\nwebhook-timestamp: 1772413200\nwebhook-signature: v1,[A-Za-z0-9+/]{43}=\n\n\{/,
+    );
     const file = parsed(text);
     expect(new TextDecoder().decode(file.body)).toBe(body);
     expect(verify(file.headers, file.body, [secret], at)).toMatchObject({ id: 'dec-1' });
@@ -37,14 +39,20 @@ describe('a signed decision file', () => {
       return 'verified';
     };
     expect(reason(() => verify(file.headers, file.body, [generateSecret()], at))).toBe('bad_signature');
-    expect(reason(() => verify(file.headers, bytes(body.replace('approve', 'Approve')), [secret], at))).toBe('bad_signature');
-    expect(reason(() => verify(file.headers, file.body, [secret], new Date(at.getTime() + 901_000), 900))).toBe('stale_timestamp');
+    expect(reason(() => verify(file.headers, bytes(body.replace('approve', 'Approve')), [secret], at))).toBe(
+      'bad_signature',
+    );
+    expect(reason(() => verify(file.headers, file.body, [secret], new Date(at.getTime() + 901_000), 900))).toBe(
+      'stale_timestamp',
+    );
   });
 
   it('accepts CRLF line ends and one signature line per secret during a rotation', () => {
     const old = generateSecret();
     const signed = signExchangeFile({ id: 'dec-2', timestamp: at, body }, [secret, old]);
-    const headers = signed.slice(0, signed.indexOf('\n\n')).replace(/webhook-signature: (\S+) (\S+)/, 'webhook-signature: $1\nWebhook-Signature: $2');
+    const headers = signed
+      .slice(0, signed.indexOf('\n\n'))
+      .replace(/webhook-signature: (\S+) (\S+)/, 'webhook-signature: $1\nWebhook-Signature: $2');
     const text = `${headers.replaceAll('\n', '\r\n')}\r\n\r\n${body}`;
     expect(text.split('\r\n')).toHaveLength(6);
     const file = parsed(text);
@@ -54,10 +62,30 @@ describe('a signed decision file', () => {
 
   it.each([
     ['a plain JSON file', body, 'webhook-signature', 'required'],
-    ['a header block without the signature', `webhook-id: a\nwebhook-timestamp: 1\n\n${body}`, 'webhook-signature', 'required'],
-    ['an unknown header', `webhook-id: a\ncontent-type: json\nwebhook-timestamp: 1\nwebhook-signature: v1,x\n\n${body}`, 'headers', 'format'],
-    ['two ids', `webhook-id: a\nwebhook-id: b\nwebhook-timestamp: 1\nwebhook-signature: v1,x\n\n${body}`, 'webhook-id', 'once'],
-    ['headers longer than 4 KB', `webhook-id: ${'a'.repeat(5000)}\nwebhook-timestamp: 1\nwebhook-signature: v1,x\n\n${body}`, 'webhook-signature', 'required'],
+    [
+      'a header block without the signature',
+      `webhook-id: a\nwebhook-timestamp: 1\n\n${body}`,
+      'webhook-signature',
+      'required',
+    ],
+    [
+      'an unknown header',
+      `webhook-id: a\ncontent-type: json\nwebhook-timestamp: 1\nwebhook-signature: v1,x\n\n${body}`,
+      'headers',
+      'format',
+    ],
+    [
+      'two ids',
+      `webhook-id: a\nwebhook-id: b\nwebhook-timestamp: 1\nwebhook-signature: v1,x\n\n${body}`,
+      'webhook-id',
+      'once',
+    ],
+    [
+      'headers longer than 4 KB',
+      `webhook-id: ${'a'.repeat(5000)}\nwebhook-timestamp: 1\nwebhook-signature: v1,x\n\n${body}`,
+      'webhook-signature',
+      'required',
+    ],
   ])('names the field and rule for %s', (_what, text, field, rule) => {
     expect(parseExchangeFile(bytes(text))).toEqual({ problem: expect.objectContaining({ field, rule }) });
   });
@@ -74,10 +102,16 @@ describe('a signed decision file', () => {
         SIG=$(printf '%s.%s.%s' "$ID" "$TS" "$BODY" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$KEY_HEX" -binary | openssl base64 -A)
         printf 'webhook-id: %s\nwebhook-timestamp: %s\nwebhook-signature: v1,%s\n\n%s' "$ID" "$TS" "$SIG" "$BODY" > "$ID.json"
         printf '%s' "$ID.json"`;
-      const name = execFileSync('bash', ['-c', recipe], { cwd: dir, env: { PATH: process.env.PATH, SECRET: secret, TASK_ID: 'c1.0.HEALTH' }, encoding: 'utf8' });
+      const name = execFileSync('bash', ['-c', recipe], {
+        cwd: dir,
+        env: { PATH: process.env.PATH, SECRET: secret, TASK_ID: 'c1.0.HEALTH' },
+        encoding: 'utf8',
+      });
       const file = parseExchangeFile(readFileSync(join(dir, name)));
       if ('problem' in file) throw new Error(file.problem.message);
-      expect(verify(file.headers, file.body, [secret], new Date())).toMatchObject({ id: name.slice(0, -'.json'.length) });
+      expect(verify(file.headers, file.body, [secret], new Date())).toMatchObject({
+        id: name.slice(0, -'.json'.length),
+      });
       expect(JSON.parse(new TextDecoder().decode(file.body))).toEqual({ taskId: 'c1.0.HEALTH', decision: 'approve' });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,10 @@ describe('the local fault injector', () => {
   test('draws the same faults from the same seed, at about its rate, and counts them by kind', () => {
     const draw = (seed: number) => {
       const injector = new FaultInjector({ rate: 0.1, seed });
-      return Array.from({ length: 20_000 }, (_, i) => injector.roll(i % 2 ? 'delivery' : 'dynamodb-transaction') ?? '-');
+      return Array.from(
+        { length: 20_000 },
+        (_, i) => injector.roll(i % 2 ? 'delivery' : 'dynamodb-transaction') ?? '-',
+      );
     };
     const a = draw(42);
     expect(draw(42)).toEqual(a);
@@ -19,7 +22,15 @@ describe('the local fault injector', () => {
     const failed = a.filter((k) => k !== '-').length;
     expect(failed / a.length).toBeGreaterThan(0.09);
     expect(failed / a.length).toBeLessThan(0.11);
-    expect(new Set(a.filter((k) => k !== '-'))).toEqual(new Set(['dynamodb-throttle', 'dynamodb-transaction-conflict', 'event-duplicated', 'event-delayed', 'event-dropped']));
+    expect(new Set(a.filter((k) => k !== '-'))).toEqual(
+      new Set([
+        'dynamodb-throttle',
+        'dynamodb-transaction-conflict',
+        'event-duplicated',
+        'event-delayed',
+        'event-dropped',
+      ]),
+    );
   });
 
   test('stops injecting when stopped, keeping its counts', () => {
@@ -31,8 +42,14 @@ describe('the local fault injector', () => {
   });
 
   test('installed, its SDK hook throws AWS-shaped errors the SDK retries (throttling) or the adapters read (conflict)', () => {
-    installFaultInjector(new FaultInjector({ rate: 1, seed: 3, kinds: ['dynamodb-throttle', 'dynamodb-transaction-conflict'] }));
-    const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('one-stop.sdk-fault-hook')] as (c: string, cmd: string, attempt: number) => Error | undefined;
+    installFaultInjector(
+      new FaultInjector({ rate: 1, seed: 3, kinds: ['dynamodb-throttle', 'dynamodb-transaction-conflict'] }),
+    );
+    const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('one-stop.sdk-fault-hook')] as (
+      c: string,
+      cmd: string,
+      attempt: number,
+    ) => Error | undefined;
     const throttled = hook('dynamodb', 'GetItemCommand', 1) as Error & { $retryable?: unknown; $metadata?: unknown };
     expect(throttled.name).toBe('ProvisionedThroughputExceededException');
     expect(throttled.$retryable).toEqual({ throttling: true });

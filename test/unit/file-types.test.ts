@@ -18,7 +18,11 @@ const be32 = (n: number) => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0
 
 /** A complete, valid PDF 1.4 with one empty page (xref offsets computed). */
 function tinyPdf(): Buffer {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>'];
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>',
+  ];
   let body = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
   const offsets: number[] = [];
   objects.forEach((o, i) => {
@@ -35,7 +39,12 @@ function tinyPdf(): Buffer {
 function tinyPng(): Buffer {
   const chunk = (type: string, data: Buffer) => bytes(be32(data.length), type, data, be32(crc32(bytes(type, data))));
   const ihdr = bytes(be32(1), be32(1), [8, 2, 0, 0, 0]);
-  return bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], chunk('IHDR', ihdr), chunk('IDAT', deflateSync(bytes([0, 255, 0, 0]))), chunk('IEND', Buffer.alloc(0)));
+  return bytes(
+    [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(bytes([0, 255, 0, 0]))),
+    chunk('IEND', Buffer.alloc(0)),
+  );
 }
 
 /** A baseline JFIF JPEG skeleton: SOI, APP0 (JFIF), EOI. */
@@ -52,7 +61,9 @@ function zip(entries: { name: string; data: Buffer | string; dataDescriptor?: bo
     const data = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data);
     const crc = crc32(data);
     const flags = entry.dataDescriptor ? 0x0808 : 0x0800;
-    const sizes = entry.dataDescriptor ? [...u32(0), ...u32(0), ...u32(0)] : [...u32(crc), ...u32(data.length), ...u32(data.length)];
+    const sizes = entry.dataDescriptor
+      ? [...u32(0), ...u32(0), ...u32(0)]
+      : [...u32(crc), ...u32(data.length), ...u32(data.length)];
     const local = bytes(
       [0x50, 0x4b, 0x03, 0x04],
       u16(20),
@@ -65,7 +76,9 @@ function zip(entries: { name: string; data: Buffer | string; dataDescriptor?: bo
       u16(0),
       entry.name,
       data,
-      entry.dataDescriptor ? bytes([0x50, 0x4b, 0x07, 0x08], u32(crc), u32(data.length), u32(data.length)) : Buffer.alloc(0),
+      entry.dataDescriptor
+        ? bytes([0x50, 0x4b, 0x07, 0x08], u32(crc), u32(data.length), u32(data.length))
+        : Buffer.alloc(0),
     );
     centrals.push(
       bytes(
@@ -93,12 +106,26 @@ function zip(entries: { name: string; data: Buffer | string; dataDescriptor?: bo
     offset += local.length;
   }
   const central = Buffer.concat(centrals);
-  const eocd = bytes([0x50, 0x4b, 0x05, 0x06], u16(0), u16(0), u16(entries.length), u16(entries.length), u32(central.length), u32(offset), u16(0));
+  const eocd = bytes(
+    [0x50, 0x4b, 0x05, 0x06],
+    u16(0),
+    u16(0),
+    u16(entries.length),
+    u16(entries.length),
+    u32(central.length),
+    u32(offset),
+    u16(0),
+  );
   return Buffer.concat([...locals, central, eocd]);
 }
 
-const OFD_XML = '<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>';
-const tinyOfd = () => zip([{ name: 'OFD.xml', data: OFD_XML }, { name: 'Doc_0/Document.xml', data: '<ofd:Document/>' }]);
+const OFD_XML =
+  '<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>';
+const tinyOfd = () =>
+  zip([
+    { name: 'OFD.xml', data: OFD_XML },
+    { name: 'Doc_0/Document.xml', data: '<ofd:Document/>' },
+  ]);
 
 describe('FILE_TYPES', () => {
   it('has exactly the file types a catalogue material may ask for', () => {
@@ -148,7 +175,14 @@ describe('detectFileType', () => {
   });
 
   it('refuses scripts, HTML, SVG and other formats', () => {
-    for (const text of ['#!/bin/sh\nrm -rf /\n', '<!DOCTYPE html><html><script>alert(1)</script>', '<html>', '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', 'GIF89a\x01\x00', '{"a":1}']) {
+    for (const text of [
+      '#!/bin/sh\nrm -rf /\n',
+      '<!DOCTYPE html><html><script>alert(1)</script>',
+      '<html>',
+      '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+      'GIF89a\x01\x00',
+      '{"a":1}',
+    ]) {
       expect(detectFileType(bytes(text))).toBeUndefined();
     }
   });
@@ -165,7 +199,14 @@ describe('detectFileType', () => {
   });
 
   it('refuses ZIPs that are not OFD: Office files, JARs, misplaced or misspelt OFD.xml, empty archives', () => {
-    expect(detectFileType(zip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: '<w:document/>' }]))).toBeUndefined();
+    expect(
+      detectFileType(
+        zip([
+          { name: '[Content_Types].xml', data: '<Types/>' },
+          { name: 'word/document.xml', data: '<w:document/>' },
+        ]),
+      ),
+    ).toBeUndefined();
     expect(detectFileType(zip([{ name: 'META-INF/MANIFEST.MF', data: 'Main-Class: Evil\n' }]))).toBeUndefined();
     expect(detectFileType(zip([{ name: 'Doc_0/OFD.xml', data: OFD_XML }]))).toBeUndefined();
     expect(detectFileType(zip([{ name: 'ofd.xml', data: OFD_XML }]))).toBeUndefined();
@@ -174,13 +215,19 @@ describe('detectFileType', () => {
   });
 
   it('finds OFD.xml behind an entry written with a data descriptor (no sizes to skip by)', () => {
-    const ofd = zip([{ name: 'Doc_0/Res/logo.png', data: tinyPng(), dataDescriptor: true }, { name: 'OFD.xml', data: OFD_XML }]);
+    const ofd = zip([
+      { name: 'Doc_0/Res/logo.png', data: tinyPng(), dataDescriptor: true },
+      { name: 'OFD.xml', data: OFD_XML },
+    ]);
     expect(detectFileType(ofd)).toBe('ofd');
   });
 
   it('finds OFD.xml in the central directory of a small archive, but not past the head of a large one', () => {
     const large = Buffer.alloc(HEAD_BYTES, 0x20);
-    const ofd = zip([{ name: 'Doc_0/Res/scan.bin', data: large }, { name: 'OFD.xml', data: OFD_XML }]);
+    const ofd = zip([
+      { name: 'Doc_0/Res/scan.bin', data: large },
+      { name: 'OFD.xml', data: OFD_XML },
+    ]);
     expect(detectFileType(ofd)).toBe('ofd'); // the whole file: OFD.xml's headers are in it
     expect(detectFileType(ofd.subarray(0, HEAD_BYTES))).toBeUndefined(); // what inspect() reads: OFD.xml comes later
   });

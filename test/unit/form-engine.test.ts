@@ -1,5 +1,9 @@
 import * as z from 'zod';
-import { type FormDefinitionInput, formDefinitionSchema, type FormFieldInput } from '../../shared/domain/catalogue/form';
+import {
+  type FormDefinitionInput,
+  formDefinitionSchema,
+  type FormFieldInput,
+} from '../../shared/domain/catalogue/form';
 import { FormDefinitionError, formProblems } from '../../shared/domain/catalogue/form-checks';
 import { compileForm, compileFormSchema, hiddenFields } from '../../shared/domain/catalogue/form-compile';
 import { FORM_RULES, type FormError, toFormErrors } from '../../shared/domain/catalogue/form-errors';
@@ -11,8 +15,19 @@ const label = (zh: string, en: string) => ({ zh, en });
 const FOOD_LICENCE_FORM = {
   fields: [
     { type: 'text', key: 'operatorName', label: label('经营者名称', 'Operator name'), maxLength: 100 },
-    { type: 'uscc', key: 'uscc', label: label('统一社会信用代码', 'Unified social credit code'), prefill: 'profile.uscc' },
-    { type: 'text', key: 'legalRepresentative', label: label('法定代表人', 'Legal representative'), minLength: 2, maxLength: 50 },
+    {
+      type: 'uscc',
+      key: 'uscc',
+      label: label('统一社会信用代码', 'Unified social credit code'),
+      prefill: 'profile.uscc',
+    },
+    {
+      type: 'text',
+      key: 'legalRepresentative',
+      label: label('法定代表人', 'Legal representative'),
+      minLength: 2,
+      maxLength: 50,
+    },
     { type: 'idNumber', key: 'idNumber', label: label('法定代表人身份证号', "Legal representative's ID number") },
     { type: 'mobile', key: 'mobile', label: label('联系电话', 'Contact mobile'), prefill: 'profile.mobile' },
     { type: 'address', key: 'premises', label: label('经营场所', 'Business premises') },
@@ -42,7 +57,10 @@ const FOOD_LICENCE_FORM = {
           key: 'healthCertificateNo',
           label: label('健康证明编号', 'Health certificate number'),
           pattern: '[A-Z0-9]{6,20}',
-          patternMessage: label('健康证明编号为6至20位大写字母或数字', 'A health certificate number is 6 to 20 capital letters or digits'),
+          patternMessage: label(
+            '健康证明编号为6至20位大写字母或数字',
+            'A health certificate number is 6 to 20 capital letters or digits',
+          ),
         },
       ],
     },
@@ -85,7 +103,11 @@ describe('a form definition', () => {
     const parsed = formDefinitionSchema.parse(FOOD_LICENCE_FORM);
     expect(parsed.fields.every((f) => f.required === (f.key !== 'openingDate'))).toBe(true);
     const staff = parsed.fields.find((f) => f.key === 'staff');
-    expect(staff).toMatchObject({ type: 'group', maxItems: 20, fields: [{ key: 'name', maxLength: 50 }, { key: 'idNumber' }, { key: 'healthCertificateNo', maxLength: 500 }] });
+    expect(staff).toMatchObject({
+      type: 'group',
+      maxItems: 20,
+      fields: [{ key: 'name', maxLength: 50 }, { key: 'idNumber' }, { key: 'healthCertificateNo', maxLength: 500 }],
+    });
   });
 
   it('survives the trip to JSON and back unchanged, as the public guide returns it', () => {
@@ -99,7 +121,12 @@ describe('a form definition', () => {
         { type: 'text', key: 'name', label: label('名称', 'Name') },
         { type: 'mobile', key: 'mobile', label: label('电话', 'Mobile') },
         { type: 'text', key: 'name', label: label('名称', 'Name') },
-        { type: 'group', key: 'staff', label: label('人员', 'Staff'), fields: [{ type: 'text', key: 'name', label: label('姓名', 'Name') }] },
+        {
+          type: 'group',
+          key: 'staff',
+          label: label('人员', 'Staff'),
+          fields: [{ type: 'text', key: 'name', label: label('姓名', 'Name') }],
+        },
       ],
     });
     expect(problems).toHaveLength(1);
@@ -125,7 +152,9 @@ describe('a form definition', () => {
   });
 
   it('names a pattern that is not a regular expression', () => {
-    const problems = formProblems({ fields: [{ type: 'text', key: 'code', label: label('编号', 'Code'), pattern: '[A-Z' }] });
+    const problems = formProblems({
+      fields: [{ type: 'text', key: 'code', label: label('编号', 'Code'), pattern: '[A-Z' }],
+    });
     expect(problems.map((p) => p.path)).toEqual(['fields.0.pattern']);
     expect(problems[0]?.message).toMatch(/not a valid regular expression/);
   });
@@ -136,10 +165,22 @@ describe('a form definition', () => {
         { type: 'number', key: 'area', label: label('面积', 'Area'), min: 100, max: 10 },
         { type: 'text', key: 'name', label: label('名称', 'Name'), minLength: 20, maxLength: 10 },
         { type: 'date', key: 'from', label: label('日期', 'Date'), min: '2025-12-31', max: '2025-01-01' },
-        { type: 'group', key: 'staff', label: label('人员', 'Staff'), minItems: 5, maxItems: 2, fields: [{ type: 'text', key: 'name', label: label('姓名', 'Name') }] },
+        {
+          type: 'group',
+          key: 'staff',
+          label: label('人员', 'Staff'),
+          minItems: 5,
+          maxItems: 2,
+          fields: [{ type: 'text', key: 'name', label: label('姓名', 'Name') }],
+        },
       ],
     });
-    expect(problems.map((p) => p.path)).toEqual(['fields.0.min', 'fields.1.minLength', 'fields.2.min', 'fields.3.minItems']);
+    expect(problems.map((p) => p.path)).toEqual([
+      'fields.0.min',
+      'fields.1.minLength',
+      'fields.2.min',
+      'fields.3.minItems',
+    ]);
     expect(problems[0]?.message).toMatch(/min \(100\) is greater than max \(10\)/);
   });
 
@@ -163,7 +204,12 @@ describe('a form definition', () => {
 
   it('allows three levels of fields and refuses a fourth', () => {
     const leaf = { type: 'text', key: 'name', label: label('姓名', 'Name') } as const;
-    const group = (fields: FormFieldInput[]): FormFieldInput => ({ type: 'group', key: 'items', label: label('明细', 'Items'), fields });
+    const group = (fields: FormFieldInput[]): FormFieldInput => ({
+      type: 'group',
+      key: 'items',
+      label: label('明细', 'Items'),
+      fields,
+    });
     expect(formProblems({ fields: [group([group([leaf])])] })).toEqual([]);
     const problems = formProblems({ fields: [group([group([group([leaf])])])] });
     expect(problems.map((p) => p.path)).toEqual(['fields.0.fields.0.fields.0.fields']);
@@ -180,22 +226,47 @@ describe('a form definition', () => {
         { type: 'text', key: 'holder', label: label('持证人', 'Holder'), prefill: 'profile.nickname' },
       ],
     });
-    expect(problems.map((p) => p.path)).toEqual(['fields.0.type', 'fields.1.maxlength', 'fields.2.label.en', 'fields.3.key', 'fields.4.prefill']);
+    expect(problems.map((p) => p.path)).toEqual([
+      'fields.0.type',
+      'fields.1.maxlength',
+      'fields.2.label.en',
+      'fields.3.key',
+      'fields.4.prefill',
+    ]);
     expect(problems[2]?.message).toMatch(/required/);
   });
 
   it('refuses a key that every JavaScript object already has', () => {
-    expect(formProblems({ fields: [{ type: 'text', key: 'constructor', label: label('名称', 'Name') }] }).map((p) => p.path)).toEqual(['fields.0.key']);
+    expect(
+      formProblems({ fields: [{ type: 'text', key: 'constructor', label: label('名称', 'Name') }] }).map((p) => p.path),
+    ).toEqual(['fields.0.key']);
   });
 
   it('accepts pre-fill from a licence, and refuses a profile pre-fill into a field of another type', () => {
-    expect(formProblems({ fields: [{ type: 'text', key: 'licenceNo', label: label('许可证号', 'Licence no.'), prefill: 'licence:FOOD-BUSINESS.number' }] })).toEqual([]);
-    const problems = formProblems({ fields: [{ type: 'text', key: 'idNo', label: label('身份证号', 'ID'), prefill: 'profile.idNumber' }] });
-    expect(problems).toEqual([{ path: 'fields.0.prefill', message: 'profile.idNumber fills a field of type idNumber, not text' }]);
+    expect(
+      formProblems({
+        fields: [
+          {
+            type: 'text',
+            key: 'licenceNo',
+            label: label('许可证号', 'Licence no.'),
+            prefill: 'licence:FOOD-BUSINESS.number',
+          },
+        ],
+      }),
+    ).toEqual([]);
+    const problems = formProblems({
+      fields: [{ type: 'text', key: 'idNo', label: label('身份证号', 'ID'), prefill: 'profile.idNumber' }],
+    });
+    expect(problems).toEqual([
+      { path: 'fields.0.prefill', message: 'profile.idNumber fills a field of type idNumber, not text' },
+    ]);
   });
 
   it('cannot be compiled while it has problems, and the error lists them', () => {
-    const unsound = { fields: [{ type: 'number', key: 'area', label: label('面积', 'Area'), min: 10, max: 1 }] } satisfies FormDefinitionInput;
+    const unsound = {
+      fields: [{ type: 'number', key: 'area', label: label('面积', 'Area'), min: 10, max: 1 }],
+    } satisfies FormDefinitionInput;
     expect(() => compileForm(unsound)).toThrow(FormDefinitionError);
     expect(() => compileForm(unsound)).toThrow(/fields\.0\.min/);
   });
@@ -207,30 +278,124 @@ describe('a compiled form', () => {
   });
 
   it('trims spaces around what the applicant typed', () => {
-    const result = validate({ ...validSubmission(), operatorName: '  上海小笼包餐饮有限公司 ', uscc: ' 91350100M000100Y43' });
+    const result = validate({
+      ...validSubmission(),
+      operatorName: '  上海小笼包餐饮有限公司 ',
+      uscc: ' 91350100M000100Y43',
+    });
     expect(result.ok && result.value.operatorName).toBe('上海小笼包餐饮有限公司');
     expect(result.ok && result.value.uscc).toBe('91350100M000100Y43');
   });
 
   it.each([
-    { what: 'a 统一社会信用代码 with a wrong check character', key: 'uscc', bad: '91350100M000100Y44', path: 'form.uscc', rule: 'checksum' },
-    { what: 'a 统一社会信用代码 with the letter O', key: 'uscc', bad: '91350100M00010OY43', path: 'form.uscc', rule: 'format' },
-    { what: 'an ID number with a wrong check digit', key: 'idNumber', bad: '110105194912310021', path: 'form.idNumber', rule: 'checksum' },
-    { what: 'an ID number ending in a lower-case x', key: 'idNumber', bad: '11010519491231002x', path: 'form.idNumber', rule: 'format' },
-    { what: 'an ID number born on 1900-02-29', key: 'idNumber', bad: '110105190002290017', path: 'form.idNumber', rule: 'format' },
-    { what: 'an ID number of 16 characters', key: 'idNumber', bad: '1101051949123100', path: 'form.idNumber', rule: 'format' },
+    {
+      what: 'a 统一社会信用代码 with a wrong check character',
+      key: 'uscc',
+      bad: '91350100M000100Y44',
+      path: 'form.uscc',
+      rule: 'checksum',
+    },
+    {
+      what: 'a 统一社会信用代码 with the letter O',
+      key: 'uscc',
+      bad: '91350100M00010OY43',
+      path: 'form.uscc',
+      rule: 'format',
+    },
+    {
+      what: 'an ID number with a wrong check digit',
+      key: 'idNumber',
+      bad: '110105194912310021',
+      path: 'form.idNumber',
+      rule: 'checksum',
+    },
+    {
+      what: 'an ID number ending in a lower-case x',
+      key: 'idNumber',
+      bad: '11010519491231002x',
+      path: 'form.idNumber',
+      rule: 'format',
+    },
+    {
+      what: 'an ID number born on 1900-02-29',
+      key: 'idNumber',
+      bad: '110105190002290017',
+      path: 'form.idNumber',
+      rule: 'format',
+    },
+    {
+      what: 'an ID number of 16 characters',
+      key: 'idNumber',
+      bad: '1101051949123100',
+      path: 'form.idNumber',
+      rule: 'format',
+    },
     { what: 'a mobile number of 10 digits', key: 'mobile', bad: '1381234567', path: 'form.mobile', rule: 'format' },
-    { what: 'an operator name of 101 characters', key: 'operatorName', bad: '名'.repeat(101), path: 'form.operatorName', rule: 'maxLength' },
-    { what: 'a legal representative of 1 character', key: 'legalRepresentative', bad: '张', path: 'form.legalRepresentative', rule: 'minLength' },
-    { what: 'a business item that is not an option', key: 'businessItems', bad: ['prepackaged', 'wine'], path: 'form.businessItems.1', rule: 'enum' },
-    { what: 'business items given as one string', key: 'businessItems', bad: 'prepackaged', path: 'form.businessItems', rule: 'type' },
+    {
+      what: 'an operator name of 101 characters',
+      key: 'operatorName',
+      bad: '名'.repeat(101),
+      path: 'form.operatorName',
+      rule: 'maxLength',
+    },
+    {
+      what: 'a legal representative of 1 character',
+      key: 'legalRepresentative',
+      bad: '张',
+      path: 'form.legalRepresentative',
+      rule: 'minLength',
+    },
+    {
+      what: 'a business item that is not an option',
+      key: 'businessItems',
+      bad: ['prepackaged', 'wine'],
+      path: 'form.businessItems.1',
+      rule: 'enum',
+    },
+    {
+      what: 'business items given as one string',
+      key: 'businessItems',
+      bad: 'prepackaged',
+      path: 'form.businessItems',
+      rule: 'type',
+    },
     { what: 'a floor area below 1', key: 'area', bad: 0.5, path: 'form.area', rule: 'min' },
     { what: 'a floor area written as text', key: 'area', bad: '85.5', path: 'form.area', rule: 'type' },
-    { what: 'an opening date that does not exist', key: 'openingDate', bad: '2025-02-30', path: 'form.openingDate', rule: 'format' },
-    { what: 'an opening date written with slashes', key: 'openingDate', bad: '2025/07/15', path: 'form.openingDate', rule: 'format' },
-    { what: 'an opening date before today', key: 'openingDate', bad: '2025-06-29', path: 'form.openingDate', rule: 'min' },
-    { what: 'an operator name given as a number', key: 'operatorName', bad: 12345, path: 'form.operatorName', rule: 'type' },
-    { what: 'premises given as one string', key: 'premises', bad: '上海市浦东新区世纪大道100号', path: 'form.premises', rule: 'type' },
+    {
+      what: 'an opening date that does not exist',
+      key: 'openingDate',
+      bad: '2025-02-30',
+      path: 'form.openingDate',
+      rule: 'format',
+    },
+    {
+      what: 'an opening date written with slashes',
+      key: 'openingDate',
+      bad: '2025/07/15',
+      path: 'form.openingDate',
+      rule: 'format',
+    },
+    {
+      what: 'an opening date before today',
+      key: 'openingDate',
+      bad: '2025-06-29',
+      path: 'form.openingDate',
+      rule: 'min',
+    },
+    {
+      what: 'an operator name given as a number',
+      key: 'operatorName',
+      bad: 12345,
+      path: 'form.operatorName',
+      rule: 'type',
+    },
+    {
+      what: 'premises given as one string',
+      key: 'premises',
+      bad: '上海市浦东新区世纪大道100号',
+      path: 'form.premises',
+      rule: 'type',
+    },
   ])('refuses $what at $path with rule $rule', ({ key, bad, path, rule }) => {
     expect(pathsAndRules(errorsOf({ ...validSubmission(), [key]: bad }))).toEqual([[path, rule]]);
   });
@@ -242,7 +407,9 @@ describe('a compiled form', () => {
       ['form.premises.detail', 'minLength'],
     ]);
     const long = { province: '上海市', city: '上海市', district: '浦东新区', detail: '号'.repeat(201) };
-    expect(pathsAndRules(errorsOf({ ...validSubmission(), premises: long }))).toEqual([['form.premises.detail', 'maxLength']]);
+    expect(pathsAndRules(errorsOf({ ...validSubmission(), premises: long }))).toEqual([
+      ['form.premises.detail', 'maxLength'],
+    ]);
   });
 
   it('names problems inside a group by the item index', () => {
@@ -272,7 +439,9 @@ describe('a compiled form', () => {
 
   it('matches a pattern against the whole value, not a part of it', () => {
     const staff = [{ name: '李四', idNumber: '310115198806154025', healthCertificateNo: 'JK2025000123 补' }];
-    expect(pathsAndRules(errorsOf({ ...validSubmission(), staff }))).toEqual([['form.staff.0.healthCertificateNo', 'pattern']]);
+    expect(pathsAndRules(errorsOf({ ...validSubmission(), staff }))).toEqual([
+      ['form.staff.0.healthCertificateNo', 'pattern'],
+    ]);
   });
 
   it('reports every problem of a submission at once (一次性告知), in the order of the form', () => {
@@ -323,15 +492,27 @@ describe('a compiled form', () => {
   it('lets an optional field be absent, null or blank, keeping a blank answer as null', () => {
     const { openingDate: _, ...withoutDate } = validSubmission();
     expect(validate(withoutDate)).toEqual({ ok: true, value: withoutDate });
-    expect(validate({ ...validSubmission(), openingDate: null })).toEqual({ ok: true, value: { ...validSubmission(), openingDate: null } });
-    expect(validate({ ...validSubmission(), openingDate: '' })).toEqual({ ok: true, value: { ...validSubmission(), openingDate: null } });
+    expect(validate({ ...validSubmission(), openingDate: null })).toEqual({
+      ok: true,
+      value: { ...validSubmission(), openingDate: null },
+    });
+    expect(validate({ ...validSubmission(), openingDate: '' })).toEqual({
+      ok: true,
+      value: { ...validSubmission(), openingDate: null },
+    });
   });
 
   it('refuses keys the form does not define, at the top, in a group item and in an address', () => {
     const submission = {
       ...validSubmission(),
       remarks: '请尽快办理',
-      premises: { province: '上海市', city: '上海市', district: '浦东新区', detail: '世纪大道100号', postcode: '200120' },
+      premises: {
+        province: '上海市',
+        city: '上海市',
+        district: '浦东新区',
+        detail: '世纪大道100号',
+        postcode: '200120',
+      },
       staff: [{ name: '李四', idNumber: '310115198806154025', healthCertificateNo: 'JK2025000123', age: 30 }],
     };
     expect(pathsAndRules(errorsOf(submission))).toEqual([
@@ -351,29 +532,55 @@ describe('a compiled form', () => {
     expect(pathsAndRules(errorsOf({ ...validSubmission(), staff: [] }))).toEqual([['form.staff', 'minItems']]);
     const person = { name: '李四', idNumber: '310115198806154025', healthCertificateNo: 'JK2025000123' };
     expect(validate({ ...validSubmission(), staff: Array.from({ length: 20 }, () => person) }).ok).toBe(true);
-    expect(pathsAndRules(errorsOf({ ...validSubmission(), staff: Array.from({ length: 21 }, () => person) }))).toEqual([['form.staff', 'maxItems']]);
-    expect(pathsAndRules(errorsOf({ ...validSubmission(), staff: [person, null] }))).toEqual([['form.staff.1', 'type']]);
+    expect(pathsAndRules(errorsOf({ ...validSubmission(), staff: Array.from({ length: 21 }, () => person) }))).toEqual([
+      ['form.staff', 'maxItems'],
+    ]);
+    expect(pathsAndRules(errorsOf({ ...validSubmission(), staff: [person, null] }))).toEqual([
+      ['form.staff.1', 'type'],
+    ]);
   });
 
   it('refuses the same option chosen twice', () => {
-    expect(pathsAndRules(errorsOf({ ...validSubmission(), businessItems: ['bulk', 'drinks', 'bulk'] }))).toEqual([['form.businessItems.2', 'enum']]);
+    expect(pathsAndRules(errorsOf({ ...validSubmission(), businessItems: ['bulk', 'drinks', 'bulk'] }))).toEqual([
+      ['form.businessItems.2', 'enum'],
+    ]);
   });
 
   it("refuses a birth date in an ID number after the form's today", () => {
-    expect(pathsAndRules(errorsOf({ ...validSubmission(), idNumber: '110105202507010012' }))).toEqual([['form.idNumber', 'format']]);
+    expect(pathsAndRules(errorsOf({ ...validSubmission(), idNumber: '110105202507010012' }))).toEqual([
+      ['form.idNumber', 'format'],
+    ]);
     expect(validate({ ...validSubmission(), idNumber: '110105202506300018' }).ok).toBe(true);
   });
 
   it('gives every error a message in English and in Chinese', () => {
-    const errors = errorsOf({ ...validSubmission(), operatorName: '', uscc: 'x', idNumber: '110105194912310021', area: -1, extra: 1, staff: [] });
+    const errors = errorsOf({
+      ...validSubmission(),
+      operatorName: '',
+      uscc: 'x',
+      idNumber: '110105194912310021',
+      area: -1,
+      extra: 1,
+      staff: [],
+    });
     expect(errors).toHaveLength(6);
     for (const error of errors) {
       expect(FORM_RULES).toContain(error.rule);
       expect(error.message).toMatch(/^[A-Z][\x20-\x7E]+$/);
       expect(error.messageZh).toMatch(/[\u4e00-\u9fff]/);
     }
-    expect(errors[0]).toEqual({ path: 'form.operatorName', rule: 'required', message: 'This field is required', messageZh: '请填写此项' });
-    expect(errors[2]).toEqual({ path: 'form.idNumber', rule: 'checksum', message: 'The check digit is wrong', messageZh: '校验位不正确' });
+    expect(errors[0]).toEqual({
+      path: 'form.operatorName',
+      rule: 'required',
+      message: 'This field is required',
+      messageZh: '请填写此项',
+    });
+    expect(errors[2]).toEqual({
+      path: 'form.idNumber',
+      rule: 'checksum',
+      message: 'The check digit is wrong',
+      messageZh: '校验位不正确',
+    });
   });
 
   it('never repeats the applicant’s input in an error', () => {
@@ -388,8 +595,21 @@ describe('field types beyond the food licence form', () => {
       { type: 'boolean', key: 'agreed', label: label('同意承诺', 'Agree') },
       { type: 'number', key: 'employees', label: label('员工人数', 'Employees'), integer: true, min: 0, max: 10000 },
       { type: 'text', key: 'name', label: label('姓名', 'Name'), maxLength: 4, required: false },
-      { type: 'enum', key: 'kind', label: label('类型', 'Kind'), options: [{ value: 'new', label: label('新办', 'New') }], required: false },
-      { type: 'date', key: 'birthDate', label: label('出生日期', 'Birth date'), min: '1900-01-01', max: 'today', required: false },
+      {
+        type: 'enum',
+        key: 'kind',
+        label: label('类型', 'Kind'),
+        options: [{ value: 'new', label: label('新办', 'New') }],
+        required: false,
+      },
+      {
+        type: 'date',
+        key: 'birthDate',
+        label: label('出生日期', 'Birth date'),
+        min: '1900-01-01',
+        max: 'today',
+        required: false,
+      },
     ],
   } satisfies FormDefinitionInput;
   const check = compileForm(form, { today: TODAY });
@@ -406,16 +626,24 @@ describe('field types beyond the food licence form', () => {
 
   it('counts a 生僻字 outside the basic plane as one character', () => {
     expect(check({ agreed: true, employees: 1, name: '𠮷𡈽𪚥龘' }).ok).toBe(true);
-    expect(pathsAndRules(errorsOf({ agreed: true, employees: 1, name: '𠮷𡈽𪚥龘龘' }, check))).toEqual([['form.name', 'maxLength']]);
+    expect(pathsAndRules(errorsOf({ agreed: true, employees: 1, name: '𠮷𡈽𪚥龘龘' }, check))).toEqual([
+      ['form.name', 'maxLength'],
+    ]);
   });
 
   it('refuses a single choice that is not an option', () => {
-    expect(pathsAndRules(errorsOf({ agreed: true, employees: 1, kind: 'renew' }, check))).toEqual([['form.kind', 'enum']]);
+    expect(pathsAndRules(errorsOf({ agreed: true, employees: 1, kind: 'renew' }, check))).toEqual([
+      ['form.kind', 'enum'],
+    ]);
   });
 
   it('checks date bounds, absolute and today', () => {
-    expect(pathsAndRules(errorsOf({ agreed: true, employees: 1, birthDate: '1899-12-31' }, check))).toEqual([['form.birthDate', 'min']]);
-    expect(pathsAndRules(errorsOf({ agreed: true, employees: 1, birthDate: '2025-07-01' }, check))).toEqual([['form.birthDate', 'max']]);
+    expect(pathsAndRules(errorsOf({ agreed: true, employees: 1, birthDate: '1899-12-31' }, check))).toEqual([
+      ['form.birthDate', 'min'],
+    ]);
+    expect(pathsAndRules(errorsOf({ agreed: true, employees: 1, birthDate: '2025-07-01' }, check))).toEqual([
+      ['form.birthDate', 'max'],
+    ]);
     expect(check({ agreed: true, employees: 1, birthDate: TODAY }).ok).toBe(true);
     expect(check({ agreed: true, employees: 1, birthDate: '1900-01-01' }).ok).toBe(true);
   });
@@ -424,7 +652,7 @@ describe('field types beyond the food licence form', () => {
     expect(validate({ ...validSubmission(), openingDate: TODAY }).ok).toBe(true);
   });
 
-  it("reads today per submission, so a validator compiled once stays right after midnight", () => {
+  it('reads today per submission, so a validator compiled once stays right after midnight', () => {
     let today = '2025-06-30';
     const live = compileForm(form, { today: () => today });
     expect(live({ agreed: true, employees: 1, birthDate: '2025-07-01' }).ok).toBe(false);
@@ -439,7 +667,13 @@ describe('conditional fields (visibleWhen)', () => {
     fields: [
       { type: 'text', key: 'operatorName', label: label('经营者名称', 'Operator name'), maxLength: 100 },
       { type: 'boolean', key: 'onlineSales', label: label('是否网络经营', 'Sells online'), required: false },
-      { type: 'text', key: 'platform', label: label('网络经营平台', 'Platform'), maxLength: 20, visibleWhen: { field: 'onlineSales', in: [true] } },
+      {
+        type: 'text',
+        key: 'platform',
+        label: label('网络经营平台', 'Platform'),
+        maxLength: 20,
+        visibleWhen: { field: 'onlineSales', in: [true] },
+      },
       {
         type: 'enum',
         key: 'kind',
@@ -481,22 +715,44 @@ describe('conditional fields (visibleWhen)', () => {
 
   it('asks a field once its condition holds: required, with its own rules, trimmed like any other', () => {
     expect(pathsAndRules(errorsOf({ ...base, onlineSales: true }, check))).toEqual([['form.platform', 'required']]);
-    expect(pathsAndRules(errorsOf({ ...base, onlineSales: true, platform: 'x'.repeat(21) }, check))).toEqual([['form.platform', 'maxLength']]);
-    expect(check({ ...base, onlineSales: true, platform: ' 美团外卖 ' })).toEqual({ ok: true, value: { ...base, onlineSales: true, platform: '美团外卖' } });
+    expect(pathsAndRules(errorsOf({ ...base, onlineSales: true, platform: 'x'.repeat(21) }, check))).toEqual([
+      ['form.platform', 'maxLength'],
+    ]);
+    expect(check({ ...base, onlineSales: true, platform: ' 美团外卖 ' })).toEqual({
+      ok: true,
+      value: { ...base, onlineSales: true, platform: '美团外卖' },
+    });
   });
 
   it('shows a field for a multiple choice when one of the values is chosen', () => {
-    expect(pathsAndRules(errorsOf({ ...base, kind: ['shop', 'canteen'] }, check))).toEqual([['form.diners', 'required']]);
+    expect(pathsAndRules(errorsOf({ ...base, kind: ['shop', 'canteen'] }, check))).toEqual([
+      ['form.diners', 'required'],
+    ]);
     expect(hiddenFields(form.fields as never, { kind: ['canteen'] })).toEqual(new Set(['platform']));
     expect(hiddenFields(form.fields as never, {})).toEqual(new Set(['platform', 'diners']));
   });
 
   it('applies conditions inside each item of a group, against that item’s answers', () => {
-    const value = { ...base, kind: ['canteen'], diners: [{ unit: '福州一中', school: true, grade: '高中' }, { unit: '鼓楼区政府', school: false, grade: '' }, { unit: '某小学', school: true }] };
+    const value = {
+      ...base,
+      kind: ['canteen'],
+      diners: [
+        { unit: '福州一中', school: true, grade: '高中' },
+        { unit: '鼓楼区政府', school: false, grade: '' },
+        { unit: '某小学', school: true },
+      ],
+    };
     expect(pathsAndRules(errorsOf(value, check))).toEqual([['form.diners.2.grade', 'required']]);
-    const fixed = { ...value, diners: [value.diners[0], value.diners[1], { unit: '某小学', school: true, grade: '小学' }] };
+    const fixed = {
+      ...value,
+      diners: [value.diners[0], value.diners[1], { unit: '某小学', school: true, grade: '小学' }],
+    };
     const result = check(fixed);
-    expect(result.ok && result.value.diners).toEqual([{ unit: '福州一中', school: true, grade: '高中' }, { unit: '鼓楼区政府', school: false }, { unit: '某小学', school: true, grade: '小学' }]);
+    expect(result.ok && result.value.diners).toEqual([
+      { unit: '福州一中', school: true, grade: '高中' },
+      { unit: '鼓楼区政府', school: false },
+      { unit: '某小学', school: true, grade: '小学' },
+    ]);
   });
 
   it('reports the problems of conditional fields among the others, in the order of the form', () => {
@@ -521,12 +777,20 @@ describe('conditional fields (visibleWhen)', () => {
     } satisfies FormDefinitionInput;
     const run = compileForm(chained);
     expect(run({ hasBranch: false, branchOnline: true })).toEqual({ ok: true, value: { hasBranch: false } });
-    expect(pathsAndRules(errorsOf({ hasBranch: true, branchOnline: true }, run))).toEqual([['form.branchPlatform', 'required']]);
+    expect(pathsAndRules(errorsOf({ hasBranch: true, branchOnline: true }, run))).toEqual([
+      ['form.branchPlatform', 'required'],
+    ]);
   });
 
   it('still merges with another form for a bundle', () => {
-    const merged = compileFormSchema(form).extend(compileFormSchema({ fields: [{ type: 'text', key: 'signText', label: yes }] }).shape);
-    expect(toFormErrors(merged.safeParse({ ...base, onlineSales: true, signText: '小吃' }).error?.issues ?? []).map((e) => e.path)).toEqual(['form.platform']);
+    const merged = compileFormSchema(form).extend(
+      compileFormSchema({ fields: [{ type: 'text', key: 'signText', label: yes }] }).shape,
+    );
+    expect(
+      toFormErrors(merged.safeParse({ ...base, onlineSales: true, signText: '小吃' }).error?.issues ?? []).map(
+        (e) => e.path,
+      ),
+    ).toEqual(['form.platform']);
   });
 
   it('names a condition on an unknown or later field, on a field that is not a choice, and a value the field cannot have', () => {
@@ -540,23 +804,39 @@ describe('conditional fields (visibleWhen)', () => {
         { type: 'text', key: 'canteen', label: yes, visibleWhen: { field: 'kind', in: ['shop', 'canteen'] } },
         { type: 'text', key: 'byName', label: yes, visibleWhen: { field: 'name', in: ['x'] } },
         { type: 'text', key: 'self', label: yes, visibleWhen: { field: 'self', in: [true] } },
-        { type: 'group', key: 'staff', label: yes, fields: [{ type: 'text', key: 'cert', label: yes, visibleWhen: { field: 'online', in: [true] } }] },
+        {
+          type: 'group',
+          key: 'staff',
+          label: yes,
+          fields: [{ type: 'text', key: 'cert', label: yes, visibleWhen: { field: 'online', in: [true] } }],
+        },
       ],
     } satisfies FormDefinitionInput;
     expect(formProblems(bad)).toEqual([
       { path: 'fields.0.visibleWhen.field', message: expect.stringContaining('does not come before this field') },
-      { path: 'fields.2.visibleWhen.field', message: expect.stringContaining('nmae, which is not a field at this level') },
+      {
+        path: 'fields.2.visibleWhen.field',
+        message: expect.stringContaining('nmae, which is not a field at this level'),
+      },
       { path: 'fields.3.visibleWhen.in.0', message: expect.stringContaining('true and false, not "yes"') },
       { path: 'fields.5.visibleWhen.in.1', message: '"canteen" is not an option of kind (shop)' },
-      { path: 'fields.6.visibleWhen.field', message: expect.stringContaining('a field of type text; a condition names an enum or a boolean field') },
+      {
+        path: 'fields.6.visibleWhen.field',
+        message: expect.stringContaining('a field of type text; a condition names an enum or a boolean field'),
+      },
       { path: 'fields.7.visibleWhen.field', message: expect.stringContaining('does not come before this field') },
       // A group item's fields see only their siblings in the item.
       { path: 'fields.8.fields.0.visibleWhen.field', message: expect.stringContaining('not a field at this level') },
     ]);
     expect(() => compileForm(bad)).toThrow(FormDefinitionError);
-    expect(formProblems({ fields: [{ type: 'boolean', key: 'a', label: yes }, { type: 'text', key: 'b', label: yes, visibleWhen: { field: 'a', in: [] } }] })).toEqual([
-      { path: 'fields.1.visibleWhen.in', message: expect.stringContaining('>=1') },
-    ]);
+    expect(
+      formProblems({
+        fields: [
+          { type: 'boolean', key: 'a', label: yes },
+          { type: 'text', key: 'b', label: yes, visibleWhen: { field: 'a', in: [] } },
+        ],
+      }),
+    ).toEqual([{ path: 'fields.1.visibleWhen.in', message: expect.stringContaining('>=1') }]);
   });
 });
 
@@ -580,7 +860,9 @@ describe('compiling', () => {
 
   it('returns the zod schema itself, which merges with another form for a 一件事 bundle', () => {
     const food = compileFormSchema(FOOD_LICENCE_FORM, { today: TODAY });
-    const signage = compileFormSchema({ fields: [{ type: 'text', key: 'signText', label: label('招牌内容', 'Sign text'), maxLength: 20 }] });
+    const signage = compileFormSchema({
+      fields: [{ type: 'text', key: 'signText', label: label('招牌内容', 'Sign text'), maxLength: 20 }],
+    });
     const merged = food.extend(signage.shape);
     expect(merged.safeParse({ ...validSubmission(), signText: '小笼包' }).success).toBe(true);
     const result = merged.safeParse({ ...validSubmission(), signText: '', uscc: '91350100M000100Y44' });

@@ -9,7 +9,12 @@ import {
   ThrottledError,
   ValidationError,
 } from '../../shared/domain/errors';
-import { errorToHttpResponse, jsonResponse, STATUS_BY_ERROR, validationErrorFromZod } from '../../shared/lambda/error-response';
+import {
+  errorToHttpResponse,
+  jsonResponse,
+  STATUS_BY_ERROR,
+  validationErrorFromZod,
+} from '../../shared/lambda/error-response';
 import { type HttpEvent, type HttpRequest, HttpResponse, httpHandler } from '../../shared/lambda/http';
 import { lambdaContext } from '../support/lambda';
 
@@ -17,7 +22,6 @@ const ID_NUMBER = '310115198806154025';
 const USCC = '91350100M000100Y43';
 
 // ---- hand-built API Gateway HTTP API (payload 2.0) events and a minimal Lambda context ----
-
 
 interface EventOptions {
   method?: string;
@@ -61,7 +65,12 @@ function httpEvent(options: EventOptions = {}): HttpEvent {
 }
 
 function jsonPost(body: unknown, options: EventOptions = {}): HttpEvent {
-  return httpEvent({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...options });
+  return httpEvent({
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    ...options,
+  });
 }
 
 const citizen = { sub: 'u-1001', role: 'applicant', id_number: ID_NUMBER, name: '张三' };
@@ -102,7 +111,11 @@ const listRoute = defineRoute({
 
 const applicationBody = z.object({
   matterCode: z.string().min(1),
-  form: z.object({ applicantName: z.string().min(1), idNumber: z.string().regex(/^\d{17}[\dX]$/), uscc: z.string().optional() }),
+  form: z.object({
+    applicantName: z.string().min(1),
+    idNumber: z.string().regex(/^\d{17}[\dX]$/),
+    uscc: z.string().optional(),
+  }),
 });
 
 const submitRoute = defineRoute({
@@ -138,7 +151,9 @@ beforeEach(() => {
   jest.spyOn(process.stdout, 'write').mockImplementation(capture as never);
   jest.spyOn(process.stderr, 'write').mockImplementation(capture as never);
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+    jest
+      .spyOn(console, method)
+      .mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
   }
 });
 afterEach(() => jest.restoreAllMocks());
@@ -157,22 +172,45 @@ describe('httpHandler: success', () => {
 
   it('answers with the route’s successStatus', async () => {
     const handler = httpHandler(submitRoute, async () => ({ caseId: 'C-2026-000123' }));
-    const res = await invoke(handler, jsonPost({ matterCode: 'FOOD-LICENCE', form: { applicantName: '张三', idNumber: ID_NUMBER } }, { claims: citizen }));
+    const res = await invoke(
+      handler,
+      jsonPost(
+        { matterCode: 'FOOD-LICENCE', form: { applicantName: '张三', idNumber: ID_NUMBER } },
+        { claims: citizen },
+      ),
+    );
     expect(res.statusCode).toBe(201);
     expect(res.json).toEqual({ caseId: 'C-2026-000123' });
   });
 
   it('answers with the status and headers of an HttpResponse, keeping the JSON content type', async () => {
-    const handler = httpHandler(submitRoute, async () => new HttpResponse({ caseId: 'C-2026-000123' }, 202, { location: '/cases/C-2026-000123', 'retry-after': '5' }));
-    const res = await invoke(handler, jsonPost({ matterCode: 'X', form: { applicantName: '张三', idNumber: ID_NUMBER } }, { claims: citizen }));
+    const handler = httpHandler(
+      submitRoute,
+      async () =>
+        new HttpResponse({ caseId: 'C-2026-000123' }, 202, { location: '/cases/C-2026-000123', 'retry-after': '5' }),
+    );
+    const res = await invoke(
+      handler,
+      jsonPost({ matterCode: 'X', form: { applicantName: '张三', idNumber: ID_NUMBER } }, { claims: citizen }),
+    );
     expect(res.statusCode).toBe(202);
-    expect(res.headers).toEqual({ 'content-type': 'application/json; charset=utf-8', location: '/cases/C-2026-000123', 'retry-after': '5' });
+    expect(res.headers).toEqual({
+      'content-type': 'application/json; charset=utf-8',
+      location: '/cases/C-2026-000123',
+      'retry-after': '5',
+    });
     expect(res.json).toEqual({ caseId: 'C-2026-000123' });
   });
 
   it('falls back to the route’s successStatus for an HttpResponse without a status', async () => {
-    const handler = httpHandler(submitRoute, async () => new HttpResponse({ caseId: 'C-1' }, undefined, { etag: '"v1"' }));
-    const res = await invoke(handler, jsonPost({ matterCode: 'X', form: { applicantName: '张三', idNumber: ID_NUMBER } }, { claims: citizen }));
+    const handler = httpHandler(
+      submitRoute,
+      async () => new HttpResponse({ caseId: 'C-1' }, undefined, { etag: '"v1"' }),
+    );
+    const res = await invoke(
+      handler,
+      jsonPost({ matterCode: 'X', form: { applicantName: '张三', idNumber: ID_NUMBER } }, { claims: citizen }),
+    );
     expect(res.statusCode).toBe(201);
     expect(res.headers.etag).toBe('"v1"');
   });
@@ -190,7 +228,10 @@ describe('httpHandler: success', () => {
   });
 
   it('gives a public route the principal when valid claims come along, and none for claims that map to nothing', async () => {
-    const handler = httpHandler(publicRoute, async (request) => ({ hello: 'x', caller: request.principal?.sub ?? 'anonymous' }));
+    const handler = httpHandler(publicRoute, async (request) => ({
+      hello: 'x',
+      caller: request.principal?.sub ?? 'anonymous',
+    }));
     expect((await invoke(handler, httpEvent({ claims: citizen }))).json.caller).toBe('u-1001');
     const res = await invoke(handler, httpEvent({ claims: { sub: 'u', role: 'root' } }));
     expect(res.statusCode).toBe(200);
@@ -205,7 +246,13 @@ describe('httpHandler: success', () => {
     });
     const res = await invoke(
       handler,
-      httpEvent({ path: '/cases/C-2026-000123/materials', claims: citizen, params: { caseId: 'C-2026-000123' }, query: { limit: '50' }, headers: { 'X-Trace-Id': 't-9' } }),
+      httpEvent({
+        path: '/cases/C-2026-000123/materials',
+        claims: citizen,
+        params: { caseId: 'C-2026-000123' },
+        query: { limit: '50' },
+        headers: { 'X-Trace-Id': 't-9' },
+      }),
     );
     expect(res.statusCode).toBe(200);
     expect(res.json).toEqual({ caseId: 'C-2026-000123', limit: 50 });
@@ -226,7 +273,11 @@ describe('httpHandler: success', () => {
     });
     const res = await invoke(
       handler,
-      jsonPost(undefined, { body: Buffer.from(JSON.stringify(body), 'utf8').toString('base64'), isBase64Encoded: true, claims: citizen }),
+      jsonPost(undefined, {
+        body: Buffer.from(JSON.stringify(body), 'utf8').toString('base64'),
+        isBase64Encoded: true,
+        claims: citizen,
+      }),
     );
     expect(res.statusCode).toBe(201);
     expect(res.json).toEqual({ caseId: 'C-张三' });
@@ -236,7 +287,13 @@ describe('httpHandler: success', () => {
 
   it('accepts a +json media type with parameters', async () => {
     const handler = httpHandler(decideRoute, async (request) => ({ ok: request.body.decision === 'approve' }));
-    const res = await invoke(handler, jsonPost({ decision: 'approve' }, { claims: officer, headers: { 'Content-Type': 'application/merge-patch+json; charset=utf-8' } }));
+    const res = await invoke(
+      handler,
+      jsonPost(
+        { decision: 'approve' },
+        { claims: officer, headers: { 'Content-Type': 'application/merge-patch+json; charset=utf-8' } },
+      ),
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json).toEqual({ ok: true });
   });
@@ -276,7 +333,10 @@ describe('httpHandler: who may call', () => {
   });
 
   it('lets the allowed role through with Cognito custom: claims', async () => {
-    const res = await invoke(httpHandler(decideRoute, async (r) => ({ ok: r.principal.department === 'SAMR' })), jsonPost({ decision: 'reject' }, { claims: officer }));
+    const res = await invoke(
+      httpHandler(decideRoute, async (r) => ({ ok: r.principal.department === 'SAMR' })),
+      jsonPost({ decision: 'reject' }, { claims: officer }),
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json).toEqual({ ok: true });
   });
@@ -287,15 +347,26 @@ describe('httpHandler: who may call', () => {
 describe('httpHandler: request validation', () => {
   it('answers 400 ValidationError naming body path and rule for a bad field', async () => {
     const useCase = jest.fn(async () => ({ caseId: 'C-1' }));
-    const res = await invoke(httpHandler(submitRoute, useCase), jsonPost({ matterCode: 'X', form: { applicantName: '张三', idNumber: '31011519880615402' } }, { claims: citizen }));
+    const res = await invoke(
+      httpHandler(submitRoute, useCase),
+      jsonPost(
+        { matterCode: 'X', form: { applicantName: '张三', idNumber: '31011519880615402' } },
+        { claims: citizen },
+      ),
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json.error.code).toBe('ValidationError');
-    expect(res.json.error.details).toEqual([expect.objectContaining({ path: 'form.idNumber', rule: 'invalid_format' })]);
+    expect(res.json.error.details).toEqual([
+      expect.objectContaining({ path: 'form.idNumber', rule: 'invalid_format' }),
+    ]);
     expect(useCase).not.toHaveBeenCalled();
   });
 
   it('names every failing field of the body', async () => {
-    const res = await invoke(httpHandler(submitRoute, async () => ({ caseId: 'C-1' })), jsonPost({ form: { applicantName: '' } }, { claims: citizen }));
+    const res = await invoke(
+      httpHandler(submitRoute, async () => ({ caseId: 'C-1' })),
+      jsonPost({ form: { applicantName: '' } }, { claims: citizen }),
+    );
     expect(res.statusCode).toBe(400);
     const paths = (res.json.error.details as { path: string; rule: string }[]).map((d) => `${d.path}:${d.rule}`).sort();
     expect(paths).toEqual(['form.applicantName:too_small', 'form.idNumber:invalid_type', 'matterCode:invalid_type']);
@@ -312,19 +383,35 @@ describe('httpHandler: request validation', () => {
   });
 
   it('answers 400 naming params.caseId for a bad path parameter', async () => {
-    const res = await invoke(httpHandler(listRoute, async () => ({ caseId: 'x', limit: 1 })), httpEvent({ claims: citizen, params: { caseId: '../etc' } }));
+    const res = await invoke(
+      httpHandler(listRoute, async () => ({ caseId: 'x', limit: 1 })),
+      httpEvent({ claims: citizen, params: { caseId: '../etc' } }),
+    );
     expect(res.statusCode).toBe(400);
-    expect(res.json.error.details).toEqual([expect.objectContaining({ path: 'params.caseId', rule: 'invalid_format' })]);
+    expect(res.json.error.details).toEqual([
+      expect.objectContaining({ path: 'params.caseId', rule: 'invalid_format' }),
+    ]);
   });
 
   it('answers 400 with rule "json" for a body that is not valid JSON', async () => {
-    const res = await invoke(httpHandler(decideRoute, async () => ({ ok: true })), httpEvent({ method: 'POST', claims: officer, headers: { 'content-type': 'application/json' }, body: '{"decision": "approve"' }));
+    const res = await invoke(
+      httpHandler(decideRoute, async () => ({ ok: true })),
+      httpEvent({
+        method: 'POST',
+        claims: officer,
+        headers: { 'content-type': 'application/json' },
+        body: '{"decision": "approve"',
+      }),
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json).toMatchObject({ error: { code: 'ValidationError', details: [{ path: 'body', rule: 'json' }] } });
   });
 
   it('answers 400 for a missing body on a route that needs one', async () => {
-    const res = await invoke(httpHandler(decideRoute, async () => ({ ok: true })), httpEvent({ method: 'POST', claims: officer }));
+    const res = await invoke(
+      httpHandler(decideRoute, async () => ({ ok: true })),
+      httpEvent({ method: 'POST', claims: officer }),
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json.error.code).toBe('ValidationError');
   });
@@ -333,7 +420,12 @@ describe('httpHandler: request validation', () => {
     const useCase = jest.fn(async () => ({ ok: true }));
     const res = await invoke(
       httpHandler(decideRoute, useCase),
-      httpEvent({ method: 'POST', claims: officer, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=approve' }),
+      httpEvent({
+        method: 'POST',
+        claims: officer,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'decision=approve',
+      }),
     );
     expect(res.statusCode).toBe(415);
     expect(res.json).toMatchObject({ error: { code: 'UnsupportedMediaTypeError' } });
@@ -350,15 +442,25 @@ describe('httpHandler: errors from the use case', () => {
     [new NotFoundError('No case C-2026-000999'), 404, 'NotFoundError'],
     [new ThrottledError('Too many submissions'), 429, 'ThrottledError'],
   ])('maps %p to %i', async (error, status, code) => {
-    const res = await invoke(httpHandler(decideRoute, async () => Promise.reject(error)), jsonPost({ decision: 'approve' }, { claims: officer }));
+    const res = await invoke(
+      httpHandler(decideRoute, async () => Promise.reject(error)),
+      jsonPost({ decision: 'approve' }, { claims: officer }),
+    );
     expect(res.statusCode).toBe(status);
     expect(res.json).toEqual({ error: { code, message: error.message } });
   });
 
   it('keeps the details of a domain error in the body', async () => {
-    const error = new RuleViolationError('Materials incomplete', [{ path: 'materials.0', rule: 'required', message: 'missing', messageZh: '缺少营业执照' }]);
-    const res = await invoke(httpHandler(decideRoute, async () => Promise.reject(error)), jsonPost({ decision: 'approve' }, { claims: officer }));
-    expect(res.json.error.details).toEqual([{ path: 'materials.0', rule: 'required', message: 'missing', messageZh: '缺少营业执照' }]);
+    const error = new RuleViolationError('Materials incomplete', [
+      { path: 'materials.0', rule: 'required', message: 'missing', messageZh: '缺少营业执照' },
+    ]);
+    const res = await invoke(
+      httpHandler(decideRoute, async () => Promise.reject(error)),
+      jsonPost({ decision: 'approve' }, { claims: officer }),
+    );
+    expect(res.json.error.details).toEqual([
+      { path: 'materials.0', rule: 'required', message: 'missing', messageZh: '缺少营业执照' },
+    ]);
   });
 
   it('answers 500 to an unexpected error without leaking its message or stack, quoting the request id', async () => {
@@ -373,7 +475,16 @@ describe('httpHandler: errors from the use case', () => {
     expect(res.statusCode).toBe(500);
     expect(res.json.error.code).toBe('InternalError');
     expect(res.body).toContain('req-7f3a');
-    for (const part of ['ECONNREFUSED', '10.0.3.17', '5432', 'hunter2', '申请人', 'Error:', 'http-handler.test', ' at ']) {
+    for (const part of [
+      'ECONNREFUSED',
+      '10.0.3.17',
+      '5432',
+      'hunter2',
+      '申请人',
+      'Error:',
+      'http-handler.test',
+      ' at ',
+    ]) {
       expect(res.body).not.toContain(part);
     }
     for (const line of (error.stack ?? '').split('\n').slice(1)) expect(res.body).not.toContain(line.trim());
@@ -406,7 +517,9 @@ describe('httpHandler: logging', () => {
   });
 
   it('logs a refused request without the raw ID number', async () => {
-    const handler = httpHandler(submitRoute, async () => Promise.reject(new RuleViolationError(`Applicant ${ID_NUMBER} already holds a licence`)));
+    const handler = httpHandler(submitRoute, async () =>
+      Promise.reject(new RuleViolationError(`Applicant ${ID_NUMBER} already holds a licence`)),
+    );
     const res = await invoke(handler, jsonPost(body, { claims: citizen }));
     expect(res.statusCode).toBe(422);
     expect(logText()).toContain('request refused');
@@ -415,18 +528,32 @@ describe('httpHandler: logging', () => {
   });
 
   it('logs the reason of a refused request (masked) in one INFO line, with no warning from the logger', async () => {
-    const handler = httpHandler(submitRoute, async () => Promise.reject(new RuleViolationError(`Applicant ${ID_NUMBER} already holds a licence`)));
+    const handler = httpHandler(submitRoute, async () =>
+      Promise.reject(new RuleViolationError(`Applicant ${ID_NUMBER} already holds a licence`)),
+    );
     await invoke(handler, jsonPost(body, { claims: citizen }));
-    const lines = logged.flatMap((chunk) => chunk.split('\n')).filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = logged
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.map((line) => line.level)).toEqual(['INFO']);
     expect(JSON.stringify(lines[0])).toContain('Applicant 310115********4025 already holds a licence');
   });
 
   it('logs an unexpected failure, masked: the error is there, the raw ID number and secrets are not', async () => {
     const handler = httpHandler(submitRoute, async (request) => {
-      throw new Error(`insert failed for ${request.body.form.idNumber} / ${request.body.form.uscc}, mobile 13812345678`);
+      throw new Error(
+        `insert failed for ${request.body.form.idNumber} / ${request.body.form.uscc}, mobile 13812345678`,
+      );
     });
-    const res = await invoke(handler, jsonPost(body, { claims: citizen, headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.secret.sig' } }), 'req-log-1');
+    const res = await invoke(
+      handler,
+      jsonPost(body, {
+        claims: citizen,
+        headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.secret.sig' },
+      }),
+      'req-log-1',
+    );
     expect(res.statusCode).toBe(500);
     const text = logText();
     expect(text).toContain('request failed');
@@ -436,7 +563,10 @@ describe('httpHandler: logging', () => {
   });
 
   it('logs nothing of the raw body of a request that fails validation', async () => {
-    const res = await invoke(httpHandler(submitRoute, async () => ({ caseId: 'C-1' })), jsonPost({ matterCode: '', form: { applicantName: '张三', idNumber: ID_NUMBER } }, { claims: citizen }));
+    const res = await invoke(
+      httpHandler(submitRoute, async () => ({ caseId: 'C-1' })),
+      jsonPost({ matterCode: '', form: { applicantName: '张三', idNumber: ID_NUMBER } }, { claims: citizen }),
+    );
     expect(res.statusCode).toBe(400);
     expect(logText()).not.toContain(ID_NUMBER);
   });
@@ -458,7 +588,9 @@ describe('error-response', () => {
     expect(parsed.success).toBe(false);
     const res = errorToHttpResponse((parsed as { error: ZodError }).error, 'r1');
     expect(res.statusCode).toBe(400);
-    expect(JSON.parse(res.body ?? '')).toMatchObject({ error: { code: 'ValidationError', details: [{ path: 'n', rule: 'invalid_type' }] } });
+    expect(JSON.parse(res.body ?? '')).toMatchObject({
+      error: { code: 'ValidationError', details: [{ path: 'n', rule: 'invalid_type' }] },
+    });
   });
 
   it('prefixes the paths of validationErrorFromZod and names the root', () => {
@@ -471,7 +603,9 @@ describe('error-response', () => {
   });
 
   it('omits details when a domain error has none', () => {
-    expect(JSON.parse(errorToHttpResponse(new ForbiddenError('no'), 'r1').body ?? '')).toEqual({ error: { code: 'ForbiddenError', message: 'no' } });
+    expect(JSON.parse(errorToHttpResponse(new ForbiddenError('no'), 'r1').body ?? '')).toEqual({
+      error: { code: 'ForbiddenError', message: 'no' },
+    });
   });
 
   it('lets extra headers add to the JSON content type', () => {

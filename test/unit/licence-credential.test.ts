@@ -21,7 +21,11 @@ const USCC = '91350100M000100Y43';
 const ID_NUMBER = '11010519491231002X';
 const ISSUED_AT = new Date('2026-03-02T02:15:00Z');
 const HOLDER_ID_KEY = new Uint8Array(32).fill(7);
-const STATUS = { index: 94_567, revocationList: 'https://gov.example.cn/status/revocation/1', suspensionList: 'https://gov.example.cn/status/suspension/1' };
+const STATUS = {
+  index: 94_567,
+  revocationList: 'https://gov.example.cn/status/revocation/1',
+  suspensionList: 'https://gov.example.cn/status/suspension/1',
+};
 
 function enterpriseInput(overrides: Partial<LicenceCredentialInput> = {}): LicenceCredentialInput {
   return {
@@ -74,11 +78,27 @@ describe('buildLicenceCredential', () => {
         licenceNumber: 'JY202603023501007K3MQXA',
         licenceType: 'FOOD_BUSINESS_LICENCE',
         licenceTypeName: '食品经营许可证',
-        content: { operatorName: '福州榕城小吃店有限公司', legalRepresentative: '张三丰', mainBusiness: '餐饮服务经营者' },
+        content: {
+          operatorName: '福州榕城小吃店有限公司',
+          legalRepresentative: '张三丰',
+          mainBusiness: '餐饮服务经营者',
+        },
       },
       credentialStatus: [
-        { id: `${STATUS.revocationList}#94567`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '94567', statusListCredential: STATUS.revocationList },
-        { id: `${STATUS.suspensionList}#94567`, type: 'BitstringStatusListEntry', statusPurpose: 'suspension', statusListIndex: '94567', statusListCredential: STATUS.suspensionList },
+        {
+          id: `${STATUS.revocationList}#94567`,
+          type: 'BitstringStatusListEntry',
+          statusPurpose: 'revocation',
+          statusListIndex: '94567',
+          statusListCredential: STATUS.revocationList,
+        },
+        {
+          id: `${STATUS.suspensionList}#94567`,
+          type: 'BitstringStatusListEntry',
+          statusPurpose: 'suspension',
+          statusListIndex: '94567',
+          statusListCredential: STATUS.suspensionList,
+        },
       ],
     });
   });
@@ -104,10 +124,21 @@ describe('buildLicenceCredential', () => {
   });
 
   it('refuses an invalid holder identifier, a citizen without a key, and an end before the start', () => {
-    expect(() => buildLicenceCredential(enterpriseInput({ holder: { kind: 'enterprise', uscc: '91350100M000100Y44', name: 'x' } }))).toThrow(/统一社会信用代码/);
-    expect(() => buildLicenceCredential({ ...citizenInput(), holder: { kind: 'citizen', idNumber: '110105194912310021', name: 'x' } })).toThrow(/ID number/);
+    expect(() =>
+      buildLicenceCredential(
+        enterpriseInput({ holder: { kind: 'enterprise', uscc: '91350100M000100Y44', name: 'x' } }),
+      ),
+    ).toThrow(/统一社会信用代码/);
+    expect(() =>
+      buildLicenceCredential({
+        ...citizenInput(),
+        holder: { kind: 'citizen', idNumber: '110105194912310021', name: 'x' },
+      }),
+    ).toThrow(/ID number/);
     expect(() => buildLicenceCredential({ ...citizenInput(), holderIdKey: undefined })).toThrow(/holderIdKey/);
-    expect(() => buildLicenceCredential(enterpriseInput({ validUntil: new Date(ISSUED_AT.getTime() - 1000) }))).toThrow(RangeError);
+    expect(() => buildLicenceCredential(enterpriseInput({ validUntil: new Date(ISSUED_AT.getTime() - 1000) }))).toThrow(
+      RangeError,
+    );
   });
 
   it('omits validUntil for a licence without end (长期有效)', () => {
@@ -153,7 +184,10 @@ describe('signing as vc+jwt', () => {
     const vc = buildLicenceCredential(enterpriseInput());
     const jws = await signLicenceCredential(vc, signer);
     const jwks = buildJwks(await signerJwk(signer));
-    const { payload, protectedHeader } = await jwtVerify(jws, createLocalJWKSet(jwks as never), { typ: 'vc+jwt', algorithms: ['ES256'] });
+    const { payload, protectedHeader } = await jwtVerify(jws, createLocalJWKSet(jwks as never), {
+      typ: 'vc+jwt',
+      algorithms: ['ES256'],
+    });
     expect(payload).toEqual(vc);
     expect(protectedHeader.kid).toBe(signer.kid);
   });
@@ -161,8 +195,20 @@ describe('signing as vc+jwt', () => {
   it('verifies with WebCrypto independently, and fails once a byte of the payload changes', async () => {
     const jws = await signLicenceCredential(buildLicenceCredential(citizenInput()), signer);
     const [header = '', payload = '', signature = ''] = jws.split('.');
-    const key = await webcrypto.subtle.importKey('jwk', await signer.publicJwk(), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
-    const verify = (p: string) => webcrypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, base64url.decode(signature), new TextEncoder().encode(`${header}.${p}`));
+    const key = await webcrypto.subtle.importKey(
+      'jwk',
+      await signer.publicJwk(),
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['verify'],
+    );
+    const verify = (p: string) =>
+      webcrypto.subtle.verify(
+        { name: 'ECDSA', hash: 'SHA-256' },
+        key,
+        base64url.decode(signature),
+        new TextEncoder().encode(`${header}.${p}`),
+      );
     expect(await verify(payload)).toBe(true);
     const tampered = base64url.encode(new TextDecoder().decode(base64url.decode(payload)).replace('张三丰', '李四'));
     expect(await verify(tampered)).toBe(false);
@@ -170,7 +216,10 @@ describe('signing as vc+jwt', () => {
 
   it('refuses a signer that returns a DER signature instead of r||s', async () => {
     const pem = readFileSync(join(dir, LOCAL_LICENCE_KEY_FILE), 'utf8');
-    const derSigner: LicenceSigner = { ...signer, sign: async (input) => new Uint8Array(nodeSign('sha256', input, { key: pem, dsaEncoding: 'der' })) };
+    const derSigner: LicenceSigner = {
+      ...signer,
+      sign: async (input) => new Uint8Array(nodeSign('sha256', input, { key: pem, dsaEncoding: 'der' })),
+    };
     await expect(signCredentialJws({ a: 1 }, derSigner)).rejects.toThrow(/r\|\|s of 64/);
   });
 });
@@ -195,7 +244,12 @@ describe('JWKS', () => {
   });
 
   it('refuses to publish a private key or a key that is not P-256', async () => {
-    const privateJwk = (await webcrypto.subtle.exportKey('jwk', (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign'])).privateKey)) as Parameters<typeof publishedJwk>[0];
+    const privateJwk = (await webcrypto.subtle.exportKey(
+      'jwk',
+      (
+        await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign'])
+      ).privateKey,
+    )) as Parameters<typeof publishedJwk>[0];
     expect(() => publishedJwk(privateJwk, 'k1')).toThrow(/private/);
     expect(() => publishedJwk({ kty: 'EC', crv: 'P-384', x: 'AA', y: 'AA' }, 'k2')).toThrow(/P-256/);
     expect(() => publishedJwk({ kty: 'RSA', n: 'AA', e: 'AQAB' }, 'k3')).toThrow(/P-256/);

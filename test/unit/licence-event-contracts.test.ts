@@ -30,7 +30,12 @@ describe.each(LICENCE_EVENTS.map((c) => [c.detailType, c] as const))('the %s con
 describe('licenceEvent', () => {
   it('builds an outbox event whose id is the detail’s, and refuses an unknown holder type', () => {
     const event = licenceEvent('Licence.Revoked.v1', { ...detail, reason: '以欺骗手段取得' });
-    expect(event).toMatchObject({ eventId: detail.eventId, source: LICENCE_SOURCE, detailType: 'Licence.Revoked.v1', detail: { reason: '以欺骗手段取得' } });
+    expect(event).toMatchObject({
+      eventId: detail.eventId,
+      source: LICENCE_SOURCE,
+      detailType: 'Licence.Revoked.v1',
+      detail: { reason: '以欺骗手段取得' },
+    });
     expect(() => licenceEvent('Licence.Issued.v1', { ...detail, holderType: 'robot' as never })).toThrow();
   });
 });

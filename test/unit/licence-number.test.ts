@@ -28,16 +28,27 @@ describe('generateLicenceNumber', () => {
     const number = generateLicenceNumber({ prefix: 'JY', issuedAt: ISSUED_AT, region: '350100', random: '7K3MQX' });
     const body = 'JY202603023501007K3MQX';
     expect(number).toBe(`${body}${iso7064Mod37_36(body)}`);
-    expect(parseLicenceNumber(number)).toEqual({ prefix: 'JY', issuedOn: '2026-03-02', region: '350100', random: '7K3MQX' });
+    expect(parseLicenceNumber(number)).toEqual({
+      prefix: 'JY',
+      issuedOn: '2026-03-02',
+      region: '350100',
+      random: '7K3MQX',
+    });
   });
 
   it('takes the date in China, not in UTC: 20:00 UTC on 1 March is 2 March in Fuzhou', () => {
-    const number = generateLicenceNumber({ prefix: 'WS', issuedAt: new Date('2026-03-01T20:00:00Z'), region: '350102' });
+    const number = generateLicenceNumber({
+      prefix: 'WS',
+      issuedAt: new Date('2026-03-01T20:00:00Z'),
+      region: '350102',
+    });
     expect(parseLicenceNumber(number)?.issuedOn).toBe('2026-03-02');
   });
 
   it('draws different, valid numbers from the Crockford alphabet (no I, L, O, U)', () => {
-    const numbers = Array.from({ length: 500 }, () => generateLicenceNumber({ prefix: 'SB', issuedAt: ISSUED_AT, region: '350100' }));
+    const numbers = Array.from({ length: 500 }, () =>
+      generateLicenceNumber({ prefix: 'SB', issuedAt: ISSUED_AT, region: '350100' }),
+    );
     expect(new Set(numbers).size).toBe(numbers.length);
     for (const number of numbers) {
       expect(isValidLicenceNumber(number)).toBe(true);
@@ -51,7 +62,9 @@ describe('generateLicenceNumber', () => {
     expect(() => generateLicenceNumber({ prefix: 'jy', issuedAt: ISSUED_AT, region: '350100' })).toThrow(RangeError);
     expect(() => generateLicenceNumber({ prefix: 'ABCDE', issuedAt: ISSUED_AT, region: '350100' })).toThrow(RangeError);
     expect(() => generateLicenceNumber({ prefix: 'JY', issuedAt: ISSUED_AT, region: '35010' })).toThrow(RangeError);
-    expect(() => generateLicenceNumber({ prefix: 'JY', issuedAt: ISSUED_AT, region: '350100', random: 'OOOOOO' })).toThrow(RangeError);
+    expect(() =>
+      generateLicenceNumber({ prefix: 'JY', issuedAt: ISSUED_AT, region: '350100', random: 'OOOOOO' }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -59,7 +72,8 @@ describe('validating a typed licence number', () => {
   const number = generateLicenceNumber({ prefix: 'JY', issuedAt: ISSUED_AT, region: '350100', random: 'R2RCEH' });
 
   it('accepts lower case, spaces and hyphens', () => {
-    const grouped = `${number.slice(0, 2)}-${number.slice(2, 10)} ${number.slice(10, 16)}-${number.slice(16)}`.toLowerCase();
+    const grouped =
+      `${number.slice(0, 2)}-${number.slice(2, 10)} ${number.slice(10, 16)}-${number.slice(16)}`.toLowerCase();
     expect(isValidLicenceNumber(grouped)).toBe(true);
   });
 
@@ -77,11 +91,16 @@ describe('validating a typed licence number', () => {
     let swaps = 0;
     let caught = 0;
     for (let n = 0; n < 2000; n++) {
-      const sample = generateLicenceNumber({ prefix: 'GG', issuedAt: new Date(ISSUED_AT.getTime() + n * 86_400_000), region: '350102' });
+      const sample = generateLicenceNumber({
+        prefix: 'GG',
+        issuedAt: new Date(ISSUED_AT.getTime() + n * 86_400_000),
+        region: '350102',
+      });
       for (let i = 0; i + 1 < sample.length; i++) {
         if (sample[i] === sample[i + 1]) continue;
         swaps += 1;
-        if (!isValidLicenceNumber(`${sample.slice(0, i)}${sample[i + 1]}${sample[i]}${sample.slice(i + 2)}`)) caught += 1;
+        if (!isValidLicenceNumber(`${sample.slice(0, i)}${sample[i + 1]}${sample[i]}${sample.slice(i + 2)}`))
+          caught += 1;
       }
     }
     expect(caught / swaps).toBeGreaterThan(0.99);

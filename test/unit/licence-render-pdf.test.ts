@@ -1,6 +1,15 @@
-import { buildLicenceCredential, type LicenceCredential, type LicenceCredentialInput, validUntilAfterYears } from '../../shared/domain/licences/credential';
+import {
+  buildLicenceCredential,
+  type LicenceCredential,
+  type LicenceCredentialInput,
+  validUntilAfterYears,
+} from '../../shared/domain/licences/credential';
 import { loadLicenceFont } from '../../shared/adapters/document-font';
-import { LICENCE_PDF_LAYOUT, type LicenceDocumentInput, renderLicencePdf } from '../../shared/domain/licences/render-pdf';
+import {
+  LICENCE_PDF_LAYOUT,
+  type LicenceDocumentInput,
+  renderLicencePdf,
+} from '../../shared/domain/licences/render-pdf';
 import { decodeQr as readQr, extractText, pageCount } from '../support/pdf';
 
 const ISSUED_AT = new Date('2026-03-02T02:15:00Z');
@@ -33,7 +42,11 @@ function foodLicence(overrides: Partial<LicenceCredentialInput> = {}): LicenceCr
     },
     validFrom: ISSUED_AT,
     validUntil: validUntilAfterYears(ISSUED_AT, 5),
-    status: { index: 1, revocationList: 'https://gov.example.cn/status/revocation/1', suspensionList: 'https://gov.example.cn/status/suspension/1' },
+    status: {
+      index: 1,
+      revocationList: 'https://gov.example.cn/status/revocation/1',
+      suspensionList: 'https://gov.example.cn/status/suspension/1',
+    },
     ...overrides,
   });
 }
@@ -133,13 +146,24 @@ describe('renderLicencePdf, other holders and contents', () => {
   });
 
   it('reports the characters the font cannot show', async () => {
-    const rendered = await render(foodLicence({ holder: { kind: 'enterprise', uscc: '91350100M000100Y43', name: '𪚥记小吃店' } }));
+    const rendered = await render(
+      foodLicence({ holder: { kind: 'enterprise', uscc: '91350100M000100Y43', name: '𪚥记小吃店' } }),
+    );
     expect(rendered.missingCharacters).toEqual(['𪚥']);
   });
 
   it('continues long contents on further pages, with the QR code on the last page only', async () => {
-    const fields = Array.from({ length: 24 }, (_, i) => ({ key: `item${i}`, label: { zh: `经营项目${i + 1}`, en: `Item ${i + 1}` }, type: 'text' as const }));
-    const content = Object.fromEntries(fields.map((f, i) => [f.key, `第${i + 1}项：热食类食品制售、冷食类食品制售、生食类食品制售、糕点类食品制售、自制饮品制售`]));
+    const fields = Array.from({ length: 24 }, (_, i) => ({
+      key: `item${i}`,
+      label: { zh: `经营项目${i + 1}`, en: `Item ${i + 1}` },
+      type: 'text' as const,
+    }));
+    const content = Object.fromEntries(
+      fields.map((f, i) => [
+        f.key,
+        `第${i + 1}项：热食类食品制售、冷食类食品制售、生食类食品制售、糕点类食品制售、自制饮品制售`,
+      ]),
+    );
     const rendered = await render(foodLicence({ content }), URL, fields);
     expect(rendered.pages).toBeGreaterThan(1);
     expect(pageCount(rendered.pdf)).toBe(rendered.pages);

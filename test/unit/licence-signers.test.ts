@@ -1,11 +1,23 @@
-import { createHash, generateKeyPairSync, type KeyObject, sign as nodeSign, verify as nodeVerify, webcrypto } from 'node:crypto';
+import {
+  createHash,
+  generateKeyPairSync,
+  type KeyObject,
+  sign as nodeSign,
+  verify as nodeVerify,
+  webcrypto,
+} from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetPublicKeyCommand, KMSClient, SignCommand, type SignCommandInput } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { calculateJwkThumbprint, exportJWK, jwtVerify, createLocalJWKSet } from 'jose';
-import { derToRaw, kmsLicenceSigner, LOCAL_LICENCE_KEY_FILE, localLicenceSigner } from '../../shared/adapters/licence-signers';
+import {
+  derToRaw,
+  kmsLicenceSigner,
+  LOCAL_LICENCE_KEY_FILE,
+  localLicenceSigner,
+} from '../../shared/adapters/licence-signers';
 import { buildJwks, signerJwk } from '../../shared/domain/licences/jwks';
 import { signCredentialJws } from '../../shared/domain/licences/signer';
 
@@ -20,7 +32,11 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function webCryptoVerifies(jwk: webcrypto.JsonWebKey, signature: Uint8Array, message: Uint8Array): Promise<boolean> {
+async function webCryptoVerifies(
+  jwk: webcrypto.JsonWebKey,
+  signature: Uint8Array,
+  message: Uint8Array,
+): Promise<boolean> {
   const key = await webcrypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
   return webcrypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, signature, message);
 }
@@ -136,7 +152,8 @@ describe('kmsLicenceSigner', () => {
       PublicKey: new Uint8Array(publicKey.export({ type: 'spki', format: 'der' })),
     });
     kms.on(SignCommand).callsFake((input: SignCommandInput) => {
-      if (input.MessageType !== 'DIGEST' || input.SigningAlgorithm !== 'ECDSA_SHA_256' || input.KeyId !== KEY_ARN) throw new Error(`unexpected Sign input ${JSON.stringify({ ...input, Message: undefined })}`);
+      if (input.MessageType !== 'DIGEST' || input.SigningAlgorithm !== 'ECDSA_SHA_256' || input.KeyId !== KEY_ARN)
+        throw new Error(`unexpected Sign input ${JSON.stringify({ ...input, Message: undefined })}`);
       const message = messages.get(Buffer.from(input.Message ?? []).toString('hex'));
       if (!message) throw new Error('ValidationException: the digest is not the SHA-256 of any message the test signs');
       for (let attempt = 0; attempt < 50_000; attempt++) {
@@ -153,9 +170,18 @@ describe('kmsLicenceSigner', () => {
   afterAll(() => kms.restore());
 
   it('reads the public key once, converts SPKI DER to a JWK, and names it by its thumbprint', async () => {
-    const signer = await kmsLicenceSigner({ keyId: 'alias/licence-signing', client: new KMSClient({ region: 'cn-north-1' }) });
+    const signer = await kmsLicenceSigner({
+      keyId: 'alias/licence-signing',
+      client: new KMSClient({ region: 'cn-north-1' }),
+    });
     const expected = await exportJWK(publicKey);
-    expect(await signer.publicJwk()).toEqual({ kty: 'EC', crv: 'P-256', x: expected.x, y: expected.y, kid: signer.kid });
+    expect(await signer.publicJwk()).toEqual({
+      kty: 'EC',
+      crv: 'P-256',
+      x: expected.x,
+      y: expected.y,
+      kid: signer.kid,
+    });
     expect(signer.kid).toBe(await calculateJwkThumbprint(expected, 'sha256'));
     expect(kms.commandCalls(GetPublicKeyCommand)).toHaveLength(1);
     expect(kms.commandCalls(GetPublicKeyCommand)[0]?.args[0].input.KeyId).toBe('alias/licence-signing');
@@ -165,7 +191,10 @@ describe('kmsLicenceSigner', () => {
     'signs the SHA-256 digest (MessageType DIGEST) with the resolved key ARN and returns r||s that verifies (DER shape: %s)',
     async (wanted) => {
       shape = wanted;
-      const signer = await kmsLicenceSigner({ keyId: 'alias/licence-signing', client: new KMSClient({ region: 'cn-north-1' }) });
+      const signer = await kmsLicenceSigner({
+        keyId: 'alias/licence-signing',
+        client: new KMSClient({ region: 'cn-north-1' }),
+      });
       const message = utf8.encode(`header.payload-${wanted}`);
       expectToSign(message);
       const raw = await signer.sign(message);
@@ -187,14 +216,22 @@ describe('kmsLicenceSigner', () => {
 
   it('signs a credential larger than the 4 KB a RAW message allows, which jose verifies against the JWKS', async () => {
     const signer = await kmsLicenceSigner({ keyId: KEY_ARN, client: new KMSClient({ region: 'cn-north-1' }) });
-    const credential = { type: ['VerifiableCredential'], credentialSubject: { businessScope: '餐饮服务；'.repeat(600) } };
+    const credential = {
+      type: ['VerifiableCredential'],
+      credentialSubject: { businessScope: '餐饮服务；'.repeat(600) },
+    };
     // Register the exact signing input: the header and payload as signCredentialJws writes them.
-    const header = Buffer.from(JSON.stringify({ alg: 'ES256', kid: signer.kid, typ: 'vc+jwt', cty: 'vc' })).toString('base64url');
+    const header = Buffer.from(JSON.stringify({ alg: 'ES256', kid: signer.kid, typ: 'vc+jwt', cty: 'vc' })).toString(
+      'base64url',
+    );
     const signingInput = utf8.encode(`${header}.${Buffer.from(JSON.stringify(credential)).toString('base64url')}`);
     expect(signingInput.length).toBeGreaterThan(4096);
     expectToSign(signingInput);
     const jws = await signCredentialJws(credential, signer);
-    const { payload } = await jwtVerify(jws, createLocalJWKSet(buildJwks(await signerJwk(signer)) as never), { typ: 'vc+jwt', algorithms: ['ES256'] });
+    const { payload } = await jwtVerify(jws, createLocalJWKSet(buildJwks(await signerJwk(signer)) as never), {
+      typ: 'vc+jwt',
+      algorithms: ['ES256'],
+    });
     expect(payload).toEqual(credential);
   });
 
@@ -206,6 +243,8 @@ describe('kmsLicenceSigner', () => {
       SigningAlgorithms: ['ECDSA_SHA_256'],
       PublicKey: new Uint8Array(publicKey.export({ type: 'spki', format: 'der' })),
     });
-    await expect(kmsLicenceSigner({ keyId: KEY_ARN, client: new KMSClient({ region: 'cn-north-1' }) })).rejects.toThrow(/ECC_NIST_P256/);
+    await expect(kmsLicenceSigner({ keyId: KEY_ARN, client: new KMSClient({ region: 'cn-north-1' }) })).rejects.toThrow(
+      /ECC_NIST_P256/,
+    );
   });
 });

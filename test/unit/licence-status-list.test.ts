@@ -113,7 +113,9 @@ describe('encodedList', () => {
     const { Bitstring } = await reference();
     const ours = StatusBitstring.create();
     for (const i of [0, 7, 8, 1234, 131_071]) ours.set(i, true);
-    const theirs = new Bitstring({ buffer: new Uint8Array(await Bitstring.decodeBits({ encoded: ours.encode().slice(1) })) });
+    const theirs = new Bitstring({
+      buffer: new Uint8Array(await Bitstring.decodeBits({ encoded: ours.encode().slice(1) })),
+    });
     for (const i of [0, 7, 8, 1234, 131_071]) expect(theirs.get(i)).toBe(true);
     for (const i of [1, 6, 9, 1233, 1235, 131_070]) expect(theirs.get(i)).toBe(false);
 
@@ -129,7 +131,9 @@ describe('encodedList', () => {
     const encoded = StatusBitstring.create().encode();
     expect(errorCode(() => StatusBitstring.decode(encoded.slice(1)))).toBe('MALFORMED_VALUE_ERROR');
     expect(errorCode(() => StatusBitstring.decode(`${encoded}==`))).toBe('MALFORMED_VALUE_ERROR');
-    expect(errorCode(() => StatusBitstring.decode(`u${Buffer.from('not gzip at all').toString('base64url')}`))).toBe('MALFORMED_VALUE_ERROR');
+    expect(errorCode(() => StatusBitstring.decode(`u${Buffer.from('not gzip at all').toString('base64url')}`))).toBe(
+      'MALFORMED_VALUE_ERROR',
+    );
   });
 
   it('refuses a list shorter than 16 KB (STATUS_LIST_LENGTH_ERROR)', () => {
@@ -150,14 +154,27 @@ describe('status list credential and entries', () => {
   it('builds a BitstringStatusListCredential (VC 2.0) that the parser accepts', () => {
     const list = StatusBitstring.create();
     list.set(42, true);
-    const vc = buildStatusListCredential({ url, issuer: { id: 'https://gov.example.cn', name: '一网通办平台' }, purpose: 'revocation', list, validFrom: new Date('2026-03-02T02:00:00Z'), ttlMs: 300_000 });
+    const vc = buildStatusListCredential({
+      url,
+      issuer: { id: 'https://gov.example.cn', name: '一网通办平台' },
+      purpose: 'revocation',
+      list,
+      validFrom: new Date('2026-03-02T02:00:00Z'),
+      ttlMs: 300_000,
+    });
     expect(vc).toEqual({
       '@context': ['https://www.w3.org/ns/credentials/v2'],
       id: url,
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       issuer: { id: 'https://gov.example.cn', name: '一网通办平台' },
       validFrom: '2026-03-02T10:00:00+08:00',
-      credentialSubject: { id: `${url}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: list.encode(), ttl: 300_000 },
+      credentialSubject: {
+        id: `${url}#list`,
+        type: 'BitstringStatusList',
+        statusPurpose: 'revocation',
+        encodedList: list.encode(),
+        ttl: 300_000,
+      },
     });
     expect(StatusBitstring.decode(vc.credentialSubject.encodedList).get(42)).toBe(true);
     expect(statusListCredentialSchema.safeParse(vc).success).toBe(true);
@@ -166,7 +183,13 @@ describe('status list credential and entries', () => {
 
   it('writes an entry whose index is a base-10 string and whose id is not the list URL', () => {
     const entry = statusListEntry('suspension', url, 94_567);
-    expect(entry).toEqual({ id: `${url}#94567`, type: 'BitstringStatusListEntry', statusPurpose: 'suspension', statusListIndex: '94567', statusListCredential: url });
+    expect(entry).toEqual({
+      id: `${url}#94567`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'suspension',
+      statusListIndex: '94567',
+      statusListCredential: url,
+    });
     expect(entry.id).not.toBe(url);
     expect(errorCode(() => statusListEntry('revocation', url, -1))).toBe('RANGE_ERROR');
   });

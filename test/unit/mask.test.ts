@@ -70,14 +70,23 @@ describe('maskString', () => {
 });
 
 describe('maskingReplacer', () => {
-  it.each(['token', 'accessToken', 'secret', 'clientSecret', 'password', 'authorization', 'Authorization', 'cookie', 'signature', 'credentials', 'privateKey'])(
-    'fully redacts the value under the key %s',
-    (key) => {
-      expect(maskingReplacer(key, 'eyJhbGciOiJSUzI1NiJ9.payload.sig')).toBe('[REDACTED]');
-      expect(maskingReplacer(key, { nested: 'value' })).toBe('[REDACTED]');
-      expect(maskingReplacer(key, 12345)).toBe('[REDACTED]');
-    },
-  );
+  it.each([
+    'token',
+    'accessToken',
+    'secret',
+    'clientSecret',
+    'password',
+    'authorization',
+    'Authorization',
+    'cookie',
+    'signature',
+    'credentials',
+    'privateKey',
+  ])('fully redacts the value under the key %s', (key) => {
+    expect(maskingReplacer(key, 'eyJhbGciOiJSUzI1NiJ9.payload.sig')).toBe('[REDACTED]');
+    expect(maskingReplacer(key, { nested: 'value' })).toBe('[REDACTED]');
+    expect(maskingReplacer(key, 12345)).toBe('[REDACTED]');
+  });
 
   it('keeps only the first character of a name or an address', () => {
     expect(maskingReplacer('name', '张三丰')).toBe('张**');
@@ -147,7 +156,20 @@ describe('maskDeep', () => {
 
   it('never outputs an original personal value or secret', () => {
     const out = JSON.stringify(maskDeep(record));
-    for (const original of [ID_NUMBER, ID_NUMBER_X, USCC, MOBILE, '13987654321', EMAIL, '张三', '王五', '世纪大道', 'hunter2', 'r-123', 'eyJhbGciOiJSUzI1NiJ9']) {
+    for (const original of [
+      ID_NUMBER,
+      ID_NUMBER_X,
+      USCC,
+      MOBILE,
+      '13987654321',
+      EMAIL,
+      '张三',
+      '王五',
+      '世纪大道',
+      'hunter2',
+      'r-123',
+      'eyJhbGciOiJSUzI1NiJ9',
+    ]) {
       expect(out).not.toContain(original);
     }
   });

@@ -21,7 +21,12 @@ import {
 
 const PHONE = '13812345678';
 const ADDRESS = 'lin.xiaoming@example.cn';
-const sms = { messageId: '20260304021500000-0123456789abcdef0123', phone: PHONE, text: '【一网通办】您的申请350100-20260302-30007已审批通过。', recipient: 'applicant:a7c0e1…' };
+const sms = {
+  messageId: '20260304021500000-0123456789abcdef0123',
+  phone: PHONE,
+  text: '【一网通办】您的申请350100-20260302-30007已审批通过。',
+  recipient: 'applicant:a7c0e1…',
+};
 const email = {
   messageId: '20260304021500000-fedcba9876543210fedc',
   to: ADDRESS,
@@ -37,10 +42,25 @@ describe('channel configuration', () => {
     expect(parseSmsChannel('sns')).toEqual({ kind: 'sns' });
     expect(parseSmsChannel('file:///var/outbox/')).toEqual({ kind: 'file', dir: '/var/outbox/' });
     expect(parseEmailChannel('')).toEqual({ kind: 'none' });
-    expect(parseEmailChannel('ses:no-reply@one-stop.gov.cn')).toEqual({ kind: 'ses', from: 'no-reply@one-stop.gov.cn' });
+    expect(parseEmailChannel('ses:no-reply@one-stop.gov.cn')).toEqual({
+      kind: 'ses',
+      from: 'no-reply@one-stop.gov.cn',
+    });
     expect(parseEmailChannel('file:///var/outbox/')).toEqual({ kind: 'file', dir: '/var/outbox/' });
-    expect(smsSenderFrom({ kind: 'none' }, () => undefined, () => new Date())).toBeUndefined();
-    expect(emailSenderFrom({ kind: 'none' }, () => undefined, () => new Date())).toBeUndefined();
+    expect(
+      smsSenderFrom(
+        { kind: 'none' },
+        () => undefined,
+        () => new Date(),
+      ),
+    ).toBeUndefined();
+    expect(
+      emailSenderFrom(
+        { kind: 'none' },
+        () => undefined,
+        () => new Date(),
+      ),
+    ).toBeUndefined();
   });
 
   it('refuses anything else, naming the variable', () => {
@@ -60,13 +80,19 @@ describe('SMS through SNS', () => {
     const sent = await snsSmsSender(new SNSClient({ region: 'cn-north-1' })).send(sms);
     expect(sent).toEqual({ providerMessageId: 'sns-1' });
     expect(snsMock.commandCalls(PublishCommand).map((c) => c.args[0].input)).toEqual([
-      { PhoneNumber: '+8613812345678', Message: sms.text, MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } } },
+      {
+        PhoneNumber: '+8613812345678',
+        Message: sms.text,
+        MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
+      },
     ]);
   });
 
   it('passes a refusal on, so the delivery is retried', async () => {
     snsMock.on(PublishCommand).rejects(Object.assign(new Error('Throttled'), { name: 'ThrottlingException' }));
-    await expect(snsSmsSender(new SNSClient({ region: 'cn-north-1' })).send(sms)).rejects.toMatchObject({ name: 'ThrottlingException' });
+    await expect(snsSmsSender(new SNSClient({ region: 'cn-north-1' })).send(sms)).rejects.toMatchObject({
+      name: 'ThrottlingException',
+    });
   });
 });
 
@@ -76,28 +102,43 @@ describe('e-mail through SES v2', () => {
 
   it('sends simple UTF-8 content from the configured sender, tagged with the message id', async () => {
     sesMock.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
-    const sent = await sesEmailSender(new SESv2Client({ region: 'cn-north-1' }), 'no-reply@one-stop.gov.cn').send(email);
+    const sent = await sesEmailSender(new SESv2Client({ region: 'cn-north-1' }), 'no-reply@one-stop.gov.cn').send(
+      email,
+    );
     expect(sent).toEqual({ providerMessageId: 'ses-1' });
     expect(sesMock.commandCalls(SendEmailCommand).map((c) => c.args[0].input)).toEqual([
       {
         FromEmailAddress: 'no-reply@one-stop.gov.cn',
         Destination: { ToAddresses: [ADDRESS] },
-        Content: { Simple: { Subject: { Data: email.subject, Charset: 'UTF-8' }, Body: { Text: { Data: email.text, Charset: 'UTF-8' } } } },
+        Content: {
+          Simple: {
+            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Body: { Text: { Data: email.text, Charset: 'UTF-8' } },
+          },
+        },
         EmailTags: [{ Name: 'messageId', Value: email.messageId }],
       },
     ]);
   });
 
   it('passes a refusal on, so the delivery is retried', async () => {
-    sesMock.on(SendEmailCommand).rejects(Object.assign(new Error('Sending paused'), { name: 'SendingPausedException' }));
-    await expect(sesEmailSender(new SESv2Client({ region: 'cn-north-1' }), 'no-reply@one-stop.gov.cn').send(email)).rejects.toMatchObject({ name: 'SendingPausedException' });
+    sesMock
+      .on(SendEmailCommand)
+      .rejects(Object.assign(new Error('Sending paused'), { name: 'SendingPausedException' }));
+    await expect(
+      sesEmailSender(new SESv2Client({ region: 'cn-north-1' }), 'no-reply@one-stop.gov.cn').send(email),
+    ).rejects.toMatchObject({ name: 'SendingPausedException' });
   });
 });
 
 /** Header fields of an RFC 5322 message, unfolded. */
 function headersOf(eml: string): Record<string, string> {
   const head = eml.slice(0, eml.indexOf('\r\n\r\n')).replace(/\r\n[ \t]/g, ' ');
-  return Object.fromEntries(head.split('\r\n').map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    head
+      .split('\r\n')
+      .map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
 }
 
 describe('the outbox folder', () => {
@@ -116,9 +157,20 @@ describe('the outbox folder', () => {
     expect(sender.kind).toBe('file');
     await sender.send(sms);
     const file = join(dir, 'sms', `${sms.messageId}.json`);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ messageId: sms.messageId, phoneNumber: '+8613812345678', smsType: 'Transactional', text: sms.text, writtenAt: '2026-03-04T02:15:00.000Z' });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      messageId: sms.messageId,
+      phoneNumber: '+8613812345678',
+      smsType: 'Transactional',
+      text: sms.text,
+      writtenAt: '2026-03-04T02:15:00.000Z',
+    });
     expect(statSync(file).mode & 0o077).toBe(0);
-    expect(lines).toEqual([{ message: 'sms written to the outbox folder', attributes: { channel: 'sms', messageId: sms.messageId, recipient: 'applicant:a7c0e1…' } }]);
+    expect(lines).toEqual([
+      {
+        message: 'sms written to the outbox folder',
+        attributes: { channel: 'sms', messageId: sms.messageId, recipient: 'applicant:a7c0e1…' },
+      },
+    ]);
     expect(JSON.stringify(lines)).not.toContain(PHONE);
   });
 
@@ -147,7 +199,12 @@ describe('the outbox folder', () => {
     expect(headers['content-type']).toBe('text/plain; charset=UTF-8');
     expect(headers['content-transfer-encoding']).toBe('8bit');
     expect(eml.slice(eml.indexOf('\r\n\r\n') + 4)).toBe(`${email.text.replace(/\n/g, '\r\n')}\r\n`);
-    expect(lines).toEqual([{ message: 'e-mail written to the outbox folder', attributes: { channel: 'email', messageId: email.messageId, recipient: 'applicant:a7c0e1…' } }]);
+    expect(lines).toEqual([
+      {
+        message: 'e-mail written to the outbox folder',
+        attributes: { channel: 'email', messageId: email.messageId, recipient: 'applicant:a7c0e1…' },
+      },
+    ]);
     expect(JSON.stringify(lines)).not.toContain(ADDRESS);
   });
 
@@ -168,6 +225,8 @@ describe('the outbox folder', () => {
     const text = '理由：'.padEnd(600, '长');
     const eml = formatEmail({ ...email, text }, { name: 'x', address: 'a@b.cn' }, at());
     expect(headersOf(eml)['content-transfer-encoding']).toBe('base64');
-    expect(Buffer.from(eml.slice(eml.indexOf('\r\n\r\n') + 4).replace(/\r\n/g, ''), 'base64').toString('utf8')).toBe(text);
+    expect(Buffer.from(eml.slice(eml.indexOf('\r\n\r\n') + 4).replace(/\r\n/g, ''), 'base64').toString('utf8')).toBe(
+      text,
+    );
   });
 });

@@ -1,7 +1,14 @@
 import { ALL_EVENT_CONTRACTS } from '../../shared/contracts/all-events';
 import { AUDIENCES, type Language, LANGUAGES } from '../../shared/domain/messaging/model';
 import { messageId } from '../../shared/domain/messaging/notify';
-import { fill, MESSAGE_TEMPLATES, NOTIFIED_CONTRACTS, placeholdersOf, render, templateFor } from '../../shared/domain/messaging/templates';
+import {
+  fill,
+  MESSAGE_TEMPLATES,
+  NOTIFIED_CONTRACTS,
+  placeholdersOf,
+  render,
+  templateFor,
+} from '../../shared/domain/messaging/templates';
 import { type EventNames, templateValues } from '../../shared/domain/messaging/values';
 import { eventFixture } from '../fixtures/events';
 
@@ -39,7 +46,12 @@ const CJK = /[\u4e00-\u9fff]/;
 
 const texts = (detailType: string, language: Language) => {
   const t = MESSAGE_TEMPLATES[detailType]!;
-  return [t.inbox[language].title, t.inbox[language].body, ...(t.sms ? [t.sms[language]] : []), ...(t.email ? [t.email[language].title, t.email[language].body] : [])];
+  return [
+    t.inbox[language].title,
+    t.inbox[language].body,
+    ...(t.sms ? [t.sms[language]] : []),
+    ...(t.email ? [t.email[language].title, t.email[language].body] : []),
+  ];
 };
 
 describe.each(NOTIFIED_CONTRACTS.map((c) => [c.detailType, c] as const))('the %s messages', (detailType, contract) => {
@@ -82,7 +94,8 @@ describe.each(NOTIFIED_CONTRACTS.map((c) => [c.detailType, c] as const))('the %s
 describe('the template catalogue', () => {
   it('has a template for exactly the contracts it consumes, and every template belongs to a real contract', () => {
     const known = new Set(ALL_EVENT_CONTRACTS.map((c) => c.detailType));
-    for (const detailType of Object.keys(MESSAGE_TEMPLATES)) expect([detailType, known.has(detailType)]).toEqual([detailType, true]);
+    for (const detailType of Object.keys(MESSAGE_TEMPLATES))
+      expect([detailType, known.has(detailType)]).toEqual([detailType, true]);
     expect(NOTIFIED_CONTRACTS.map((c) => c.detailType).sort()).toEqual(Object.keys(MESSAGE_TEMPLATES).sort());
   });
 
@@ -111,16 +124,30 @@ describe('the template catalogue', () => {
       'Rectification.Answered.v1',
     ];
     for (const t of applicant) expect([t, MESSAGE_TEMPLATES[t]?.audience]).toEqual([t, 'applicant']);
-    for (const t of ['Task.Opened.v1', 'Task.Escalated.v1', 'Supervision.DeadlineWarning.v1', 'Supervision.DeadlineOverdue.v1', 'Rectification.Opened.v1', 'Complaint.Received.v1']) {
+    for (const t of [
+      'Task.Opened.v1',
+      'Task.Escalated.v1',
+      'Supervision.DeadlineWarning.v1',
+      'Supervision.DeadlineOverdue.v1',
+      'Rectification.Opened.v1',
+      'Complaint.Received.v1',
+    ]) {
       expect([t, MESSAGE_TEMPLATES[t]?.audience]).toEqual([t, 'department']);
     }
     expect(MESSAGE_TEMPLATES['Complaint.Answered.v1']?.audience).toBe('complainant');
     // The extension request goes to the windows, a decision to the workflow, an import has nobody to tell.
-    for (const t of ['Application.ExtensionRequested.v1', 'Task.Decided.v1', 'Licence.Imported.v1', 'Rating.Submitted.v1']) expect(notified.has(t)).toBe(false);
+    for (const t of [
+      'Application.ExtensionRequested.v1',
+      'Task.Decided.v1',
+      'Licence.Imported.v1',
+      'Rating.Submitted.v1',
+    ])
+      expect(notified.has(t)).toBe(false);
   });
 
   it('wakes a department head by SMS only for escalations and overdue work, and never for a new to-do', () => {
-    const channels = (t: string) => ['sms', 'email'].filter((c) => MESSAGE_TEMPLATES[t]![c as 'sms' | 'email'] !== undefined);
+    const channels = (t: string) =>
+      ['sms', 'email'].filter((c) => MESSAGE_TEMPLATES[t]![c as 'sms' | 'email'] !== undefined);
     expect(channels('Task.Opened.v1')).toEqual([]);
     expect(channels('Task.Escalated.v1')).toEqual(['sms', 'email']);
     expect(channels('Supervision.DeadlineWarning.v1')).toEqual(['email']);
@@ -140,17 +167,36 @@ describe('the template catalogue', () => {
 describe('rendering', () => {
   it('writes dates the Chinese way in Chinese, names the departments that rejected and why, and signs SMS', () => {
     const rejected = eventFixture('Application.Rejected.v1');
-    const zh = render(MESSAGE_TEMPLATES['Application.Rejected.v1']!, 'inbox', 'zh', templateValues(rejected, 'zh', NAMES))!;
+    const zh = render(
+      MESSAGE_TEMPLATES['Application.Rejected.v1']!,
+      'inbox',
+      'zh',
+      templateValues(rejected, 'zh', NAMES),
+    )!;
     expect(zh.body).toContain('卫生健康委员会：从业人员健康证明已过期');
     expect(zh.body).toContain('食品经营许可');
-    const en = render(MESSAGE_TEMPLATES['Application.Rejected.v1']!, 'inbox', 'en', templateValues(rejected, 'en', NAMES))!;
+    const en = render(
+      MESSAGE_TEMPLATES['Application.Rejected.v1']!,
+      'inbox',
+      'en',
+      templateValues(rejected, 'en', NAMES),
+    )!;
     expect(en.body).toContain('Health Commission: 从业人员健康证明已过期');
 
     const extended = eventFixture('Application.Extended.v1');
-    expect(render(MESSAGE_TEMPLATES['Application.Extended.v1']!, 'inbox', 'zh', templateValues(extended, 'zh', NAMES))!.body).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
-    expect(render(MESSAGE_TEMPLATES['Application.Extended.v1']!, 'inbox', 'en', templateValues(extended, 'en', NAMES))!.body).toContain(extended.dueDate);
+    expect(
+      render(MESSAGE_TEMPLATES['Application.Extended.v1']!, 'inbox', 'zh', templateValues(extended, 'zh', NAMES))!.body,
+    ).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(
+      render(MESSAGE_TEMPLATES['Application.Extended.v1']!, 'inbox', 'en', templateValues(extended, 'en', NAMES))!.body,
+    ).toContain(extended.dueDate);
 
-    const sms = render(MESSAGE_TEMPLATES['Application.Approved.v1']!, 'sms', 'zh', templateValues(eventFixture('Application.Approved.v1'), 'zh', NAMES))!;
+    const sms = render(
+      MESSAGE_TEMPLATES['Application.Approved.v1']!,
+      'sms',
+      'zh',
+      templateValues(eventFixture('Application.Approved.v1'), 'zh', NAMES),
+    )!;
     expect(sms.body.startsWith('【一网通办】')).toBe(true);
     expect(render(MESSAGE_TEMPLATES['Task.Opened.v1']!, 'sms', 'zh', {})).toBeUndefined();
   });
@@ -160,7 +206,9 @@ describe('rendering', () => {
     const values = templateValues(escalated, 'zh', { departmentNames: new Map() });
     expect(values.matterName).toBe(escalated.matterCode);
     expect(values.dueNote).toContain('已超过办理期限');
-    expect(templateValues({ ...escalated, overdue: false }, 'en', { departmentNames: new Map() }).dueNote).toBe(`it is due on ${escalated.dueDate}`);
+    expect(templateValues({ ...escalated, overdue: false }, 'en', { departmentNames: new Map() }).dueNote).toBe(
+      `it is due on ${escalated.dueDate}`,
+    );
   });
 
   it('refuses to send a text with a placeholder it cannot fill', () => {

@@ -22,7 +22,11 @@ const MATTER = {
   fields: [{ key: 'premisesArea', label: { zh: '经营场所面积' } }],
 };
 
-function source(kind: NoticeSource['kind'], decision: NoticeSource['decision'], overrides: Partial<NoticeSource> = {}): NoticeSource {
+function source(
+  kind: NoticeSource['kind'],
+  decision: NoticeSource['decision'],
+  overrides: Partial<NoticeSource> = {},
+): NoticeSource {
   return {
     kind,
     record: {
@@ -43,8 +47,17 @@ function source(kind: NoticeSource['kind'], decision: NoticeSource['decision'], 
   };
 }
 
-const accepted = () => source('acceptance', { at: '2026-03-03T10:00:00+08:00', data: { deemed: false, tolerated: ['healthCertificates'] } }, { decisionDeadline: '2026-03-10' });
-const refused = () => source('refusal', { at: '2026-03-03T10:00:00+08:00', reason: '申请事项不属于本机关职权范围，请向区市场监督管理局申请' });
+const accepted = () =>
+  source(
+    'acceptance',
+    { at: '2026-03-03T10:00:00+08:00', data: { deemed: false, tolerated: ['healthCertificates'] } },
+    { decisionDeadline: '2026-03-10' },
+  );
+const refused = () =>
+  source('refusal', {
+    at: '2026-03-03T10:00:00+08:00',
+    reason: '申请事项不属于本机关职权范围，请向区市场监督管理局申请',
+  });
 const correction = () =>
   source('correction', {
     at: '2026-03-03T10:00:00+08:00',
@@ -83,15 +96,24 @@ describe('a notice’s fields and lines (one source for the PDF and the printabl
   });
 
   it('受理通知书 of a deemed acceptance says so', () => {
-    const notice = buildNotice(source('acceptance', { at: '2026-03-10T01:00:00+08:00', data: { deemed: true, tolerated: [] } }));
+    const notice = buildNotice(
+      source('acceptance', { at: '2026-03-10T01:00:00+08:00', data: { deemed: true, tolerated: [] } }),
+    );
     expect(notice.deemed).toBe(true);
     expect(notice.lines[0]!.text).toContain('自收到申请材料之日起即为受理');
   });
 
   it('不予受理通知书: the written reason and the remedies', () => {
     const notice = buildNotice(refused());
-    expect(notice).toMatchObject({ title: '不予受理通知书', documentNo: '不予受理〔2026〕350100-20260302-30017号', reason: '申请事项不属于本机关职权范围，请向区市场监督管理局申请' });
-    expect(notice.lines).toContainEqual({ kind: 'item', text: '申请事项不属于本机关职权范围，请向区市场监督管理局申请' });
+    expect(notice).toMatchObject({
+      title: '不予受理通知书',
+      documentNo: '不予受理〔2026〕350100-20260302-30017号',
+      reason: '申请事项不属于本机关职权范围，请向区市场监督管理局申请',
+    });
+    expect(notice.lines).toContainEqual({
+      kind: 'item',
+      text: '申请事项不属于本机关职权范围，请向区市场监督管理局申请',
+    });
     expect(notice.lines.map((l) => l.text).join('')).toContain('行政复议');
   });
 
@@ -102,27 +124,61 @@ describe('a notice’s fields and lines (one source for the PDF and the printabl
       { target: 'material', code: 'floorPlan', name: '经营场所平面图', message: '平面图未标注操作区域' },
       { target: 'field', code: 'premisesArea', name: '经营场所面积', message: '面积与平面图不符' },
     ]);
-    expect(notice.lines.filter((l) => l.kind === 'item').map((l) => l.text)).toEqual(['1. 【材料】经营场所平面图：平面图未标注操作区域', '2. 【填报内容】经营场所面积：面积与平面图不符']);
+    expect(notice.lines.filter((l) => l.kind === 'item').map((l) => l.text)).toEqual([
+      '1. 【材料】经营场所平面图：平面图未标注操作区域',
+      '2. 【填报内容】经营场所面积：面积与平面图不符',
+    ]);
     expect(notice.lines.map((l) => l.text)).toContain('说明：请携带原件到窗口核对');
     expect(notice.lines[0]!.text).toContain('一次性告知');
   });
 
   it('addresses an enterprise as 你单位 and shows its 统一社会信用代码 as it is', () => {
-    const notice = buildNotice(source('refusal', { at: '2026-03-03T10:00:00+08:00', reason: '不符合条件' }, { record: { ...accepted().record, ownerKey: 'E#91350100M000100Y43', applicant: { type: 'enterprise', sub: 's' } } }));
-    expect(notice.applicant).toMatchObject({ type: 'enterprise', identifierLabel: '统一社会信用代码', identifier: '91350100M000100Y43' });
+    const notice = buildNotice(
+      source(
+        'refusal',
+        { at: '2026-03-03T10:00:00+08:00', reason: '不符合条件' },
+        {
+          record: {
+            ...accepted().record,
+            ownerKey: 'E#91350100M000100Y43',
+            applicant: { type: 'enterprise', sub: 's' },
+          },
+        },
+      ),
+    );
+    expect(notice.applicant).toMatchObject({
+      type: 'enterprise',
+      identifierLabel: '统一社会信用代码',
+      identifier: '91350100M000100Y43',
+    });
     expect(notice.lines[0]!.text.startsWith('你单位')).toBe(true);
   });
 
   it('names the applicant as identified, else by the form field the profile’s name fills', () => {
     const fields = [{ key: 'operatorName', prefill: 'profile.name' }];
-    expect(applicantNameOf({ applicant: { type: 'enterprise', sub: 's', name: '窗口登记名' }, form: { operatorName: '表单名' } }, fields)).toBe('窗口登记名');
-    expect(applicantNameOf({ applicant: { type: 'enterprise', sub: 's' }, form: { operatorName: '福州市鼓楼区榕城小吃店' } }, fields)).toBe('福州市鼓楼区榕城小吃店');
+    expect(
+      applicantNameOf(
+        { applicant: { type: 'enterprise', sub: 's', name: '窗口登记名' }, form: { operatorName: '表单名' } },
+        fields,
+      ),
+    ).toBe('窗口登记名');
+    expect(
+      applicantNameOf(
+        { applicant: { type: 'enterprise', sub: 's' }, form: { operatorName: '福州市鼓楼区榕城小吃店' } },
+        fields,
+      ),
+    ).toBe('福州市鼓楼区榕城小吃店');
     expect(applicantNameOf({ applicant: { type: 'citizen', sub: 's' }, form: {} }, fields)).toBe('申请人');
   });
 });
 
 describe('who may have a case’s notices', () => {
-  const record = { status: 'ACCEPTED', regionCode: '350100', ownerKey: `P#${ID_NUMBER}`, channel: 'online' } as CaseRecord;
+  const record = {
+    status: 'ACCEPTED',
+    regionCode: '350100',
+    ownerKey: `P#${ID_NUMBER}`,
+    channel: 'online',
+  } as CaseRecord;
   it('the owner, and window officers of the region once the case is past its draft; nobody else', () => {
     expect(canHaveNotices(record, { sub: 'c', role: 'applicant', idNumber: ID_NUMBER })).toBe(true);
     expect(canHaveNotices(record, { sub: 'o', role: 'applicant', idNumber: '11010519491231003X' })).toBe(false);
@@ -147,7 +203,18 @@ describe('the notice as a PDF', () => {
     expect(Buffer.from(rendered.pdf).subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
     expect(pageCount(rendered.pdf)).toBe(1);
     const text = extractText(rendered.pdf);
-    for (const expected of ['补正材料通知书（一次性告知书）', notice.documentNo, '林晓明', '110***********002X', '350100-20260302-30017', '食品经营许可', ...notice.lines.map((l) => l.text), '市场监督管理局', '2026年3月3日', '政务服务专用章']) {
+    for (const expected of [
+      '补正材料通知书（一次性告知书）',
+      notice.documentNo,
+      '林晓明',
+      '110***********002X',
+      '350100-20260302-30017',
+      '食品经营许可',
+      ...notice.lines.map((l) => l.text),
+      '市场监督管理局',
+      '2026年3月3日',
+      '政务服务专用章',
+    ]) {
       // pdfkit writes a wrapped line as several text runs: compare without the breaks.
       expect([expected, text.replaceAll('\n', '').includes(expected)]).toEqual([expected, true]);
     }
@@ -164,8 +231,15 @@ describe('the notice as a PDF', () => {
   });
 
   it('continues a long list of corrections on further pages, the QR code and the closing on the last', async () => {
-    const items = Array.from({ length: 40 }, (_, i) => ({ target: 'material', code: 'floorPlan', message: `第${i + 1}处：平面图未标注操作区域、清洗消毒区域和食品原料贮存区域的位置与面积` }));
-    const rendered = await renderNoticePdf(buildNotice(source('correction', { at: '2026-03-03T10:00:00+08:00', data: { items } })), font);
+    const items = Array.from({ length: 40 }, (_, i) => ({
+      target: 'material',
+      code: 'floorPlan',
+      message: `第${i + 1}处：平面图未标注操作区域、清洗消毒区域和食品原料贮存区域的位置与面积`,
+    }));
+    const rendered = await renderNoticePdf(
+      buildNotice(source('correction', { at: '2026-03-03T10:00:00+08:00', data: { items } })),
+      font,
+    );
     expect(rendered.pages).toBeGreaterThan(1);
     expect(pageCount(rendered.pdf)).toBe(rendered.pages);
     expect(extractText(rendered.pdf)).toContain('40. 【材料】经营场所平面图');
@@ -179,14 +253,33 @@ describe('the notice as a PDF', () => {
 });
 
 describe('binary answers', () => {
-  const pdfRoute = defineRoute({ method: 'GET', path: '/doc', auth: 'public', summary: 'a document', tags: [], response: z.object({ ok: z.boolean() }) });
-  const event = { routeKey: 'GET /doc', rawPath: '/doc', headers: {}, requestContext: { http: { method: 'GET', path: '/doc' } } } as unknown as HttpEvent;
+  const pdfRoute = defineRoute({
+    method: 'GET',
+    path: '/doc',
+    auth: 'public',
+    summary: 'a document',
+    tags: [],
+    response: z.object({ ok: z.boolean() }),
+  });
+  const event = {
+    routeKey: 'GET /doc',
+    rawPath: '/doc',
+    headers: {},
+    requestContext: { http: { method: 'GET', path: '/doc' } },
+  } as unknown as HttpEvent;
 
   it('go out base64-encoded with isBase64Encoded, as API Gateway payload 2.0 expects', async () => {
     const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]);
-    const handler = httpHandler(pdfRoute, async () => new HttpResponse(bytes, 200, { 'content-type': 'application/pdf' }));
+    const handler = httpHandler(
+      pdfRoute,
+      async () => new HttpResponse(bytes, 200, { 'content-type': 'application/pdf' }),
+    );
     const result = await handler(event, { awsRequestId: 'r' } as Context);
-    expect(result).toMatchObject({ statusCode: 200, isBase64Encoded: true, headers: { 'content-type': 'application/pdf' } });
+    expect(result).toMatchObject({
+      statusCode: 200,
+      isBase64Encoded: true,
+      headers: { 'content-type': 'application/pdf' },
+    });
     expect(Buffer.from(result.body as string, 'base64')).toEqual(Buffer.from(bytes));
   });
 

@@ -25,7 +25,10 @@ beforeEach(() => {
   eventBridge.reset();
   dynamo.reset();
   dynamo.on(UpdateCommand).resolves({});
-  eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map((_, i) => ({ EventId: `bus-${i}` })) }));
+  eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({
+    FailedEntryCount: 0,
+    Entries: input.Entries.map((_, i) => ({ EventId: `bus-${i}` })),
+  }));
 });
 
 let sequence = 1000;
@@ -44,7 +47,12 @@ function record(item: Record<string, unknown>, eventName: 'INSERT' | 'MODIFY' | 
     eventName,
     eventSource: 'aws:dynamodb',
     awsRegion: 'cn-north-1',
-    dynamodb: { SequenceNumber: String(sequence++), Keys: { pk: { S: String(item.pk) }, sk: { S: String(item.sk) } }, NewImage: eventName === 'REMOVE' ? undefined : image, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    dynamodb: {
+      SequenceNumber: String(sequence++),
+      Keys: { pk: { S: String(item.pk) }, sk: { S: String(item.sk) } },
+      NewImage: eventName === 'REMOVE' ? undefined : image,
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    },
   };
 }
 const outboxRecord = (n: number) => record(outboxPut('main', outboxEvent(n), new Date(occurredAt)).Put.Item);
@@ -66,7 +74,9 @@ describe('the outbox relay', () => {
         Time: new Date(occurredAt),
       })),
     ]);
-    expect(putCalls()[0]!.map((e) => JSON.parse(e.Detail!))).toEqual([1, 2].map((n) => ({ ...outboxEvent(n).detail, eventId: `evt-${n}`, occurredAt })));
+    expect(putCalls()[0]!.map((e) => JSON.parse(e.Detail!))).toEqual(
+      [1, 2].map((n) => ({ ...outboxEvent(n).detail, eventId: `evt-${n}`, occurredAt })),
+    );
   });
 
   it('ignores records that are not new outbox items', async () => {
@@ -76,20 +86,30 @@ describe('the outbox relay', () => {
     expect(putCalls()).toEqual([]);
 
     await handler(streamEvent(caseRecord(2), outboxRecord(3), caseRecord(4)));
-    expect(putCalls().flat().map((e) => JSON.parse(e.Detail!).eventId)).toEqual(['evt-3']);
+    expect(
+      putCalls()
+        .flat()
+        .map((e) => JSON.parse(e.Detail!).eventId),
+    ).toEqual(['evt-3']);
   });
 
   it('reports the first entry PutEvents refused and every record after it', async () => {
     eventBridge.on(PutEventsCommand).resolves({
       FailedEntryCount: 1,
-      Entries: [{ EventId: 'bus-1' }, { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }, { EventId: 'bus-3' }] satisfies PutEventsResultEntry[],
+      Entries: [
+        { EventId: 'bus-1' },
+        { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' },
+        { EventId: 'bus-3' },
+      ] satisfies PutEventsResultEntry[],
     });
     const records = [outboxRecord(1), caseRecord(1), outboxRecord(2), caseRecord(2), outboxRecord(3)];
     await expect(handler(streamEvent(...records))).resolves.toEqual({ batchItemFailures: sequences(records.slice(2)) });
   });
 
   it('reports the whole batch when PutEvents itself fails', async () => {
-    eventBridge.on(PutEventsCommand).rejects(Object.assign(new Error('We encountered an internal error'), { name: 'InternalFailure' }));
+    eventBridge
+      .on(PutEventsCommand)
+      .rejects(Object.assign(new Error('We encountered an internal error'), { name: 'InternalFailure' }));
     const records = [outboxRecord(1), caseRecord(1), outboxRecord(2)];
     await expect(handler(streamEvent(...records))).resolves.toEqual({ batchItemFailures: sequences(records) });
   });
@@ -98,7 +118,11 @@ describe('the outbox relay', () => {
     const records = Array.from({ length: 23 }, (_, n) => outboxRecord(n));
     await expect(handler(streamEvent(...records))).resolves.toEqual({ batchItemFailures: [] });
     expect(putCalls().map((entries) => entries.length)).toEqual([10, 10, 3]);
-    expect(putCalls().flat().map((e) => JSON.parse(e.Detail!).eventId)).toEqual(records.map((_, n) => `evt-${n}`));
+    expect(
+      putCalls()
+        .flat()
+        .map((e) => JSON.parse(e.Detail!).eventId),
+    ).toEqual(records.map((_, n) => `evt-${n}`));
   });
 
   it('stops at a failed call: its records and all later ones are retried, later calls are not made', async () => {
@@ -107,7 +131,9 @@ describe('the outbox relay', () => {
       .resolvesOnce({ FailedEntryCount: 0, Entries: Array.from({ length: 10 }, (_, i) => ({ EventId: `bus-${i}` })) })
       .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     const records = Array.from({ length: 23 }, (_, n) => outboxRecord(n));
-    await expect(handler(streamEvent(...records))).resolves.toEqual({ batchItemFailures: sequences(records.slice(10)) });
+    await expect(handler(streamEvent(...records))).resolves.toEqual({
+      batchItemFailures: sequences(records.slice(10)),
+    });
     expect(putCalls()).toHaveLength(2);
   });
 
@@ -121,7 +147,9 @@ describe('the outbox relay', () => {
     const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
     try {
       await handler(streamEvent(outboxRecord(1)));
-      eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] });
+      eventBridge
+        .on(PutEventsCommand)
+        .resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] });
       await handler(streamEvent(outboxRecord(2)));
     } finally {
       out.mockRestore();
@@ -138,29 +166,74 @@ describe('the outbox relay', () => {
 describe('the outbox relay by bytes', () => {
   it('splits requests at 256 KB as well as at 10 entries, keeping the order', () => {
     const sizes = [100_000, 100_000, 100_000, 10, 10];
-    expect(chunkByBytes(sizes, (n) => n)).toEqual([[100_000, 100_000], [100_000, 10, 10]]);
-    expect(chunkByBytes(Array.from({ length: 23 }, () => 1), (n) => n).map((c) => c.length)).toEqual([10, 10, 3]);
+    expect(chunkByBytes(sizes, (n) => n)).toEqual([
+      [100_000, 100_000],
+      [100_000, 10, 10],
+    ]);
+    expect(
+      chunkByBytes(
+        Array.from({ length: 23 }, () => 1),
+        (n) => n,
+      ).map((c) => c.length),
+    ).toEqual([10, 10, 3]);
     // Too large for any request: alone, so it cannot hold the others back.
-    expect(chunkByBytes([10, PUT_EVENTS_MAX_BYTES + 1, 10], (n) => n)).toEqual([[10], [PUT_EVENTS_MAX_BYTES + 1], [10]]);
+    expect(chunkByBytes([10, PUT_EVENTS_MAX_BYTES + 1, 10], (n) => n)).toEqual([
+      [10],
+      [PUT_EVENTS_MAX_BYTES + 1],
+      [10],
+    ]);
   });
 
   it('puts ten large events in requests under 256 KB each, all of them, and marks them relayed', async () => {
-    const big = (n: number): OutboxEvent => ({ ...outboxEvent(n), detail: { caseId: `C-2026-${n}`, note: 'x'.repeat(60_000) } });
-    const records = Array.from({ length: 10 }, (_, i) => record(outboxPut('main', big(100 + i), new Date(occurredAt)).Put.Item));
+    const big = (n: number): OutboxEvent => ({
+      ...outboxEvent(n),
+      detail: { caseId: `C-2026-${n}`, note: 'x'.repeat(60_000) },
+    });
+    const records = Array.from({ length: 10 }, (_, i) =>
+      record(outboxPut('main', big(100 + i), new Date(occurredAt)).Put.Item),
+    );
     await expect(handler(streamEvent(...records))).resolves.toEqual({ batchItemFailures: [] });
     const calls = putCalls();
     expect(calls.length).toBeGreaterThan(1);
-    for (const entries of calls) expect(entries.reduce((n, e) => n + Buffer.byteLength(e.Detail ?? '') + Buffer.byteLength(e.Source ?? '') + Buffer.byteLength(e.DetailType ?? ''), 0)).toBeLessThanOrEqual(PUT_EVENTS_MAX_BYTES);
-    expect(calls.flat().map((e) => JSON.parse(e.Detail!).eventId)).toEqual(Array.from({ length: 10 }, (_, i) => `evt-${100 + i}`));
+    for (const entries of calls)
+      expect(
+        entries.reduce(
+          (n, e) =>
+            n +
+            Buffer.byteLength(e.Detail ?? '') +
+            Buffer.byteLength(e.Source ?? '') +
+            Buffer.byteLength(e.DetailType ?? ''),
+          0,
+        ),
+      ).toBeLessThanOrEqual(PUT_EVENTS_MAX_BYTES);
+    expect(calls.flat().map((e) => JSON.parse(e.Detail!).eventId)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `evt-${100 + i}`),
+    );
     expect(dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input.Key)).toHaveLength(10);
   });
 
   it('does not let an event too large for the bus block the others: it is logged as refused and left for the reconciler', async () => {
-    const huge: OutboxEvent = { ...outboxEvent(200), detail: { caseId: 'C-2026-200', note: 'x'.repeat(PUT_EVENTS_MAX_BYTES) } };
-    const records = [outboxRecord(199), record(outboxPut('main', huge, new Date(occurredAt)).Put.Item), outboxRecord(201)];
+    const huge: OutboxEvent = {
+      ...outboxEvent(200),
+      detail: { caseId: 'C-2026-200', note: 'x'.repeat(PUT_EVENTS_MAX_BYTES) },
+    };
+    const records = [
+      outboxRecord(199),
+      record(outboxPut('main', huge, new Date(occurredAt)).Put.Item),
+      outboxRecord(201),
+    ];
     await expect(handler(streamEvent(...records))).resolves.toEqual({ batchItemFailures: [] });
-    expect(putCalls().flat().map((e) => JSON.parse(e.Detail!).eventId)).toEqual(['evt-199', 'evt-201']);
+    expect(
+      putCalls()
+        .flat()
+        .map((e) => JSON.parse(e.Detail!).eventId),
+    ).toEqual(['evt-199', 'evt-201']);
     // Only the published ones leave the reconciler's index.
-    expect(dynamo.commandCalls(UpdateCommand).map((c) => (c.args[0].input.Key as { pk: string }).pk).sort()).toEqual(['OUTBOX#evt-199', 'OUTBOX#evt-201']);
+    expect(
+      dynamo
+        .commandCalls(UpdateCommand)
+        .map((c) => (c.args[0].input.Key as { pk: string }).pk)
+        .sort(),
+    ).toEqual(['OUTBOX#evt-199', 'OUTBOX#evt-201']);
   });
 });

@@ -31,12 +31,16 @@ describe.each(PAYMENT_EVENTS.map((c) => [c.detailType, c] as const))('the %s con
 });
 
 it('amounts are whole fen: a fraction or nothing is refused', () => {
-  expect(paymentOrdered.detail.safeParse({ ...eventFixture('Payment.Ordered.v1'), amountFen: 80.5 }).success).toBe(false);
+  expect(paymentOrdered.detail.safeParse({ ...eventFixture('Payment.Ordered.v1'), amountFen: 80.5 }).success).toBe(
+    false,
+  );
   expect(paymentOrdered.detail.safeParse({ ...eventFixture('Payment.Ordered.v1'), amountFen: 0 }).success).toBe(false);
 });
 
 it('a failure reason is a provider code, never free text', () => {
-  expect(paymentFailed.detail.safeParse({ ...eventFixture('Payment.Failed.v1'), reason: '余额不足 13812345678' }).success).toBe(false);
+  expect(
+    paymentFailed.detail.safeParse({ ...eventFixture('Payment.Failed.v1'), reason: '余额不足 13812345678' }).success,
+  ).toBe(false);
 });
 
 it('order and refund ids are short, stable per case and attempt, and never look like personal data', () => {

@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type SimulatedPaymentProvider, startSimulatedPaymentProvider } from '../../infra/local/simulated-payment-provider';
+import {
+  type SimulatedPaymentProvider,
+  startSimulatedPaymentProvider,
+} from '../../infra/local/simulated-payment-provider';
 import { noPaymentProvider, paymentProviderFor } from '../../shared/adapters/payment-providers';
 import type { SecretStore } from '../../shared/domain/integration/ports';
 import type { DepartmentSecrets } from '../../shared/domain/integration/model';
@@ -27,7 +30,11 @@ const received: { headers: Record<string, string>; body: string }[] = [];
 let answers: number[] = [];
 
 let provider: SimulatedPaymentProvider;
-const adapter = () => paymentProviderFor(`simulated:${provider.url}`, { secrets: memorySecrets({ 'payments/simulated': { current: secret } }), now: () => new Date() });
+const adapter = () =>
+  paymentProviderFor(`simulated:${provider.url}`, {
+    secrets: memorySecrets({ 'payments/simulated': { current: secret } }),
+    now: () => new Date(),
+  });
 
 beforeAll(async () => {
   receiver = createServer((req, res) => {
@@ -51,7 +58,13 @@ beforeEach(() => {
   answers = [];
 });
 
-const order = (orderId: string, amountFen = 8000) => ({ orderId, amountFen, subject: '不动产登记 350100-20260302-30012', expiresAt: '2099-03-09T10:00:00+08:00', notifyUrl: receiverUrl });
+const order = (orderId: string, amountFen = 8000) => ({
+  orderId,
+  amountFen,
+  subject: '不动产登记 350100-20260302-30012',
+  expiresAt: '2099-03-09T10:00:00+08:00',
+  notifyUrl: receiverUrl,
+});
 
 it('creates an order once per order id: a retried creation gets the same provider order and cashier page', async () => {
   const first = await adapter().createOrder(order('Pfirstorder'));
@@ -71,15 +84,23 @@ it('signs each outcome so that the adapter verifies it, and refuses a tampered o
   const parsed = await adapter().verifyNotification(delivery!.headers, delivery!.body);
   expect(parsed).toMatchObject({ id: sent.id, type: 'paid', orderId: 'Ppaidorder', amountFen: 8000 });
 
-  await expect(adapter().verifyNotification(delivery!.headers, delivery!.body.replace('8000', '1'))).rejects.toMatchObject({ name: 'UnauthorizedError' });
+  await expect(
+    adapter().verifyNotification(delivery!.headers, delivery!.body.replace('8000', '1')),
+  ).rejects.toMatchObject({ name: 'UnauthorizedError' });
   const foreign = sign({ id: sent.id, timestamp: new Date(), body: delivery!.body }, [generateSecret()]);
-  await expect(adapter().verifyNotification(foreign, delivery!.body)).rejects.toMatchObject({ name: 'UnauthorizedError' });
+  await expect(adapter().verifyNotification(foreign, delivery!.body)).rejects.toMatchObject({
+    name: 'UnauthorizedError',
+  });
   // Verified first, parsed after: a well-signed body that is not a notification is a 400, not a 401.
   const junk = JSON.stringify({ id: 'ntf_1', type: 'bonus' });
-  await expect(adapter().verifyNotification(sign({ id: 'ntf_1', timestamp: new Date(), body: junk }, [secret]), junk)).rejects.toMatchObject({ name: 'ValidationError' });
+  await expect(
+    adapter().verifyNotification(sign({ id: 'ntf_1', timestamp: new Date(), body: junk }, [secret]), junk),
+  ).rejects.toMatchObject({ name: 'ValidationError' });
   // No secret configured: nothing verifies.
   const bare = paymentProviderFor(`simulated:${provider.url}`, { secrets: memorySecrets({}), now: () => new Date() });
-  await expect(bare.verifyNotification(delivery!.headers, delivery!.body)).rejects.toMatchObject({ name: 'UnauthorizedError' });
+  await expect(bare.verifyNotification(delivery!.headers, delivery!.body)).rejects.toMatchObject({
+    name: 'UnauthorizedError',
+  });
   await expect(provider.pay('Ppaidorder')).rejects.toThrow(/order_paid/);
 });
 
@@ -95,7 +116,14 @@ it('retries a notification with the same id until the platform answers 2xx', asy
 it('refunds once per refund id, notifying the refund after accepting it', async () => {
   const { providerOrderId } = await adapter().createOrder(order('Prefunded'));
   await provider.pay('Prefunded');
-  const refund = { orderId: 'Prefunded', providerOrderId, refundId: 'Rrefund1', amountFen: 8000, reason: 'rejected' as const, notifyUrl: receiverUrl };
+  const refund = {
+    orderId: 'Prefunded',
+    providerOrderId,
+    refundId: 'Rrefund1',
+    amountFen: 8000,
+    reason: 'rejected' as const,
+    notifyUrl: receiverUrl,
+  };
   const first = await adapter().refund(refund);
   const again = await adapter().refund(refund);
   expect(again).toEqual(first);
@@ -131,10 +159,20 @@ describe('an order under notifications', () => {
     expiresAt: '2026-03-09T02:00:00.000Z',
     version: 1,
   };
-  const n = (type: 'paid' | 'failed' | 'expired' | 'refunded') => ({ id: `ntf_${type}`, type, orderId: 'Pabc', amountFen: 8000, occurredAt: '2026-03-03T06:00:00.000Z' });
+  const n = (type: 'paid' | 'failed' | 'expired' | 'refunded') => ({
+    id: `ntf_${type}`,
+    type,
+    orderId: 'Pabc',
+    amountFen: 8000,
+    occurredAt: '2026-03-03T06:00:00.000Z',
+  });
 
   it('moves on each notification its state allows, and ignores the others', () => {
-    expect(applyToOrder(base, n('paid'), 'now')).toMatchObject({ status: 'PAID', paidAt: '2026-03-03T06:00:00.000Z', version: 2 });
+    expect(applyToOrder(base, n('paid'), 'now')).toMatchObject({
+      status: 'PAID',
+      paidAt: '2026-03-03T06:00:00.000Z',
+      version: 2,
+    });
     expect(applyToOrder(base, n('failed'), 'now')).toMatchObject({ status: 'FAILED' });
     expect(applyToOrder({ ...base, status: 'FAILED' }, n('paid'), 'now')).toMatchObject({ status: 'PAID' });
     // Money that arrives for a cancelled order is recorded (and then refunded), never lost.
@@ -142,12 +180,24 @@ describe('an order under notifications', () => {
     expect(applyToOrder({ ...base, status: 'PAID' }, n('expired'), 'now')).toBeUndefined();
     expect(applyToOrder({ ...base, status: 'PAID' }, n('paid'), 'now')).toBeUndefined();
     expect(applyToOrder({ ...base, status: 'AWAITING' }, n('refunded'), 'now')).toBeUndefined();
-    const refunding: PaymentOrder = { ...base, status: 'REFUNDING', refund: { id: 'Rabc', reason: 'rejected', requestedAt: '2026-03-04T00:00:00.000Z' } };
-    expect(applyToOrder(refunding, n('refunded'), 'now')).toMatchObject({ status: 'REFUNDED', refund: { id: 'Rabc', reason: 'rejected', refundedAt: '2026-03-03T06:00:00.000Z' } });
+    const refunding: PaymentOrder = {
+      ...base,
+      status: 'REFUNDING',
+      refund: { id: 'Rabc', reason: 'rejected', requestedAt: '2026-03-04T00:00:00.000Z' },
+    };
+    expect(applyToOrder(refunding, n('refunded'), 'now')).toMatchObject({
+      status: 'REFUNDED',
+      refund: { id: 'Rabc', reason: 'rejected', refundedAt: '2026-03-03T06:00:00.000Z' },
+    });
   });
 
   it('shows fen as yuan without floating point', () => {
-    expect([fenToYuan(8000), fenToYuan(55000), fenToYuan(1), fenToYuan(12345)]).toEqual(['80.00', '550.00', '0.01', '123.45']);
+    expect([fenToYuan(8000), fenToYuan(55000), fenToYuan(1), fenToYuan(12345)]).toEqual([
+      '80.00',
+      '550.00',
+      '0.01',
+      '123.45',
+    ]);
   });
 });
 
@@ -155,6 +205,11 @@ it('expires an order paid after its time instead of taking the money', async () 
   await adapter().createOrder({ ...order('Platepaid'), expiresAt: '2020-01-01T00:00:00+08:00' });
   await expect(provider.pay('Platepaid')).rejects.toThrow(/order_expired/);
   await provider.idle();
-  expect(provider.notifications().filter((n) => n.orderId === 'Platepaid').map((n) => n.type)).toEqual(['expired']);
+  expect(
+    provider
+      .notifications()
+      .filter((n) => n.orderId === 'Platepaid')
+      .map((n) => n.type),
+  ).toEqual(['expired']);
   expect(provider.orders().find((o) => o.orderId === 'Platepaid')!.status).toBe('EXPIRED');
 });

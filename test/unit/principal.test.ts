@@ -6,12 +6,29 @@ const USCC = '91350100M000100Y43';
 
 describe('principalFromClaims', () => {
   it('reads a citizen from the plain claims of an OIDC issuer', () => {
-    const claims = { sub: 'u-1001', iss: 'https://idp.example.gov.cn/realms/one-stop', role: 'applicant', id_number: ID_NUMBER, region: '310115', name: '张三' };
-    expect(principalFromClaims(claims)).toEqual({ sub: 'u-1001', role: 'applicant', idNumber: ID_NUMBER, region: '310115', name: '张三' });
+    const claims = {
+      sub: 'u-1001',
+      iss: 'https://idp.example.gov.cn/realms/one-stop',
+      role: 'applicant',
+      id_number: ID_NUMBER,
+      region: '310115',
+      name: '张三',
+    };
+    expect(principalFromClaims(claims)).toEqual({
+      sub: 'u-1001',
+      role: 'applicant',
+      idNumber: ID_NUMBER,
+      region: '310115',
+      name: '张三',
+    });
   });
 
   it('reads an enterprise agent and a department officer from plain claims', () => {
-    expect(principalFromClaims({ sub: 'u-2', role: 'agent', uscc: USCC })).toEqual({ sub: 'u-2', role: 'agent', uscc: USCC });
+    expect(principalFromClaims({ sub: 'u-2', role: 'agent', uscc: USCC })).toEqual({
+      sub: 'u-2',
+      role: 'agent',
+      uscc: USCC,
+    });
     expect(principalFromClaims({ sub: 'u-3', role: 'department', dept: 'SAMR', region: '310000' })).toEqual({
       sub: 'u-3',
       role: 'department',
@@ -45,11 +62,23 @@ describe('principalFromClaims', () => {
   });
 
   it('reads a window officer’s 即办件 delegations from a space-separated claim, and writes them back the same way', () => {
-    const principal = principalFromClaims({ sub: 'w-7', role: 'window', 'custom:delegations': 'PSB:*  TAX:INVOICE-APPLICATION' });
+    const principal = principalFromClaims({
+      sub: 'w-7',
+      role: 'window',
+      'custom:delegations': 'PSB:*  TAX:INVOICE-APPLICATION',
+    });
     expect(principal).toEqual({ sub: 'w-7', role: 'window', delegations: ['PSB:*', 'TAX:INVOICE-APPLICATION'] });
-    expect(claimsForPrincipal(principal!)).toEqual({ sub: 'w-7', role: 'window', delegations: 'PSB:* TAX:INVOICE-APPLICATION' });
+    expect(claimsForPrincipal(principal!)).toEqual({
+      sub: 'w-7',
+      role: 'window',
+      delegations: 'PSB:* TAX:INVOICE-APPLICATION',
+    });
     // A malformed entry grants nothing and is dropped; the officer keeps the rest (matter codes may hold _).
-    expect(principalFromClaims({ sub: 'w-7', role: 'window', delegations: 'PSB psb:* TAX:SOME_CODE' })).toEqual({ sub: 'w-7', role: 'window', delegations: ['TAX:SOME_CODE'] });
+    expect(principalFromClaims({ sub: 'w-7', role: 'window', delegations: 'PSB psb:* TAX:SOME_CODE' })).toEqual({
+      sub: 'w-7',
+      role: 'window',
+      delegations: ['TAX:SOME_CODE'],
+    });
   });
 
   it('prefers the plain claim over the custom: one when both are present', () => {
@@ -78,7 +107,9 @@ describe('principalFromClaims', () => {
 
   it('refuses a principal that is both a citizen and an enterprise', () => {
     expect(principalFromClaims({ sub: 'u', role: 'applicant', id_number: ID_NUMBER, uscc: USCC })).toBeUndefined();
-    expect(principalFromClaims({ sub: 'u', role: 'agent', 'custom:id_number': ID_NUMBER, 'custom:uscc': USCC })).toBeUndefined();
+    expect(
+      principalFromClaims({ sub: 'u', role: 'agent', 'custom:id_number': ID_NUMBER, 'custom:uscc': USCC }),
+    ).toBeUndefined();
   });
 
   it('refuses a department role without a department code, also when the code is empty', () => {
@@ -104,20 +135,34 @@ describe('principalFromClaims', () => {
   });
 
   it('ignores claims that are not strings', () => {
-    expect(principalFromClaims({ sub: 'u', role: 'applicant', region: 310115, name: ['张三'] })).toEqual({ sub: 'u', role: 'applicant' });
+    expect(principalFromClaims({ sub: 'u', role: 'applicant', region: 310115, name: ['张三'] })).toEqual({
+      sub: 'u',
+      role: 'applicant',
+    });
   });
 });
 
 describe('claimsForPrincipal', () => {
   it('writes the production claim names', () => {
-    expect(claimsForPrincipal({ sub: 'u-3', role: 'department', department: 'SAMR', region: '310000', name: '王五' })).toEqual({
+    expect(
+      claimsForPrincipal({ sub: 'u-3', role: 'department', department: 'SAMR', region: '310000', name: '王五' }),
+    ).toEqual({
       sub: 'u-3',
       [CLAIM.role]: 'department',
       [CLAIM.department]: 'SAMR',
       [CLAIM.region]: '310000',
       [CLAIM.name]: '王五',
     });
-    expect(CLAIM).toEqual({ role: 'role', idNumber: 'id_number', uscc: 'uscc', department: 'dept', region: 'region', hall: 'hall', name: 'name', delegations: 'delegations' });
+    expect(CLAIM).toEqual({
+      role: 'role',
+      idNumber: 'id_number',
+      uscc: 'uscc',
+      department: 'dept',
+      region: 'region',
+      hall: 'hall',
+      name: 'name',
+      delegations: 'delegations',
+    });
   });
 
   it('writes no claim for an absent field', () => {
@@ -136,9 +181,12 @@ describe('claimsForPrincipal ∘ principalFromClaims', () => {
     { sub: 'u-6', role: 'admin' },
   ];
 
-  it.each(principals.map((p) => [p.role, p] as const))('round-trips a %s principal through its claims', (_role, principal) => {
-    expect(principalFromClaims(claimsForPrincipal(principal))).toEqual(principal);
-  });
+  it.each(principals.map((p) => [p.role, p] as const))(
+    'round-trips a %s principal through its claims',
+    (_role, principal) => {
+      expect(principalFromClaims(claimsForPrincipal(principal))).toEqual(principal);
+    },
+  );
 
   it('round-trips plain claims through the principal', () => {
     const claims = { sub: 'u-1001', role: 'applicant', id_number: ID_NUMBER, region: '310115', name: '张三' };

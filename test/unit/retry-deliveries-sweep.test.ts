@@ -4,7 +4,17 @@ import { retryDueWebhooks as retryDue } from '../../shared/domain/integration/we
 /** The webhook retry sweep: one delivery that fails unexpectedly does not stop the others. */
 describe('the retry sweep', () => {
   it('tries every due delivery when one of them fails, and reports the failed one', async () => {
-    const due = ['BROKEN', 'OK-1', 'OK-2'].map((department, i) => ({ id: `d-${i}`, department, taskId: undefined, status: 'pending', version: 1, attempts: [], cycleStartedAt: '2026-03-02T00:00:00.000Z', cycleAttempt: 1, nextAttemptAt: '2026-03-02T00:00:00.000Z' }));
+    const due = ['BROKEN', 'OK-1', 'OK-2'].map((department, i) => ({
+      id: `d-${i}`,
+      department,
+      taskId: undefined,
+      status: 'pending',
+      version: 1,
+      attempts: [],
+      cycleStartedAt: '2026-03-02T00:00:00.000Z',
+      cycleAttempt: 1,
+      nextAttemptAt: '2026-03-02T00:00:00.000Z',
+    }));
     const tried: string[] = [];
     const deps = {
       app: { now: () => new Date('2026-03-02T01:00:00.000Z') },
@@ -12,7 +22,8 @@ describe('the retry sweep', () => {
         listDueRetries: async () => due,
         getConfig: async (department: string) => {
           tried.push(department);
-          if (department === 'BROKEN') throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
+          if (department === 'BROKEN')
+            throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
           return undefined;
         },
         updateDelivery: async () => undefined,

@@ -30,7 +30,10 @@ describe('cron schedules from the AWS "Schedule types" examples, in Asia/Shangha
   });
 
   it('cron(15 12 * * ? *) fires at 12:15, the next day once 12:15 has passed', () => {
-    expect(fires('cron(15 12 * * ? *)', '2026-03-02T05:00:00Z', 2)).toEqual(['2026-03-03T04:15:00.000Z', '2026-03-04T04:15:00.000Z']);
+    expect(fires('cron(15 12 * * ? *)', '2026-03-02T05:00:00Z', 2)).toEqual([
+      '2026-03-03T04:15:00.000Z',
+      '2026-03-04T04:15:00.000Z',
+    ]);
   });
 
   it('cron(0 18 ? * MON-FRI *) fires at 18:00 Monday to Friday and skips the weekend', () => {
@@ -59,11 +62,17 @@ describe('cron schedules from the AWS "Schedule types" examples, in Asia/Shangha
   });
 
   it('cron(0/10 * ? * MON-FRI *) fires every 10 minutes on weekdays', () => {
-    expect(fires('cron(0/10 * ? * MON-FRI *)', '2026-03-04T03:01:00Z', 2)).toEqual(['2026-03-04T03:10:00.000Z', '2026-03-04T03:20:00.000Z']);
+    expect(fires('cron(0/10 * ? * MON-FRI *)', '2026-03-04T03:01:00Z', 2)).toEqual([
+      '2026-03-04T03:10:00.000Z',
+      '2026-03-04T03:20:00.000Z',
+    ]);
   });
 
   it('cron(0/10 * ? * MON-FRI *) goes from Friday 23:50 straight to Monday 00:00 Shanghai time', () => {
-    expect(fires('cron(0/10 * ? * MON-FRI *)', '2026-03-06T15:45:00Z', 2)).toEqual(['2026-03-06T15:50:00.000Z', '2026-03-08T16:00:00.000Z']);
+    expect(fires('cron(0/10 * ? * MON-FRI *)', '2026-03-06T15:45:00Z', 2)).toEqual([
+      '2026-03-06T15:50:00.000Z',
+      '2026-03-08T16:00:00.000Z',
+    ]);
   });
 
   it('cron(0/5 8-17 ? * MON-FRI *) fires every 5 minutes from 08:00 to 17:55 on weekdays', () => {
@@ -75,13 +84,19 @@ describe('cron schedules from the AWS "Schedule types" examples, in Asia/Shangha
   });
 
   it('cron(0 9 ? * 2#1 *) fires at 09:00 on the first Monday of each month', () => {
-    expect(fires('cron(0 9 ? * 2#1 *)', '2026-03-01T00:00:00Z', 2)).toEqual(['2026-03-02T01:00:00.000Z', '2026-04-06T01:00:00.000Z']);
+    expect(fires('cron(0 9 ? * 2#1 *)', '2026-03-01T00:00:00Z', 2)).toEqual([
+      '2026-03-02T01:00:00.000Z',
+      '2026-04-06T01:00:00.000Z',
+    ]);
   });
 });
 
 describe('cron special characters', () => {
   it('L in day-of-month fires on 29 February in the leap year 2028, then on 31 March', () => {
-    expect(fires('cron(0 0 L * ? *)', '2028-02-01T00:00:00Z', 2)).toEqual(['2028-02-28T16:00:00.000Z', '2028-03-30T16:00:00.000Z']);
+    expect(fires('cron(0 0 L * ? *)', '2028-02-01T00:00:00Z', 2)).toEqual([
+      '2028-02-28T16:00:00.000Z',
+      '2028-03-30T16:00:00.000Z',
+    ]);
   });
 
   it('L in day-of-month fires on 28 February in the non-leap year 2027', () => {
@@ -89,7 +104,10 @@ describe('cron special characters', () => {
   });
 
   it('15W moves a Sunday 15th to Monday the 16th and keeps a weekday 15th', () => {
-    expect(fires('cron(0 9 15W * ? *)', '2026-03-01T00:00:00Z', 2)).toEqual(['2026-03-16T01:00:00.000Z', '2026-04-15T01:00:00.000Z']);
+    expect(fires('cron(0 9 15W * ? *)', '2026-03-01T00:00:00Z', 2)).toEqual([
+      '2026-03-16T01:00:00.000Z',
+      '2026-04-15T01:00:00.000Z',
+    ]);
   });
 
   it('15W moves a Saturday 15th back to Friday the 14th', () => {
@@ -102,32 +120,53 @@ describe('cron special characters', () => {
 
   it('31W on a Sunday the 31st moves back to Friday the 29th, and months without a 31st have no fire', () => {
     // May 2026 ends on a Sunday; June has 30 days; 31 July 2026 is a Friday.
-    expect(fires('cron(0 9 31W * ? *)', '2026-05-01T00:00:00Z', 2)).toEqual(['2026-05-29T01:00:00.000Z', '2026-07-31T01:00:00.000Z']);
+    expect(fires('cron(0 9 31W * ? *)', '2026-05-01T00:00:00Z', 2)).toEqual([
+      '2026-05-29T01:00:00.000Z',
+      '2026-07-31T01:00:00.000Z',
+    ]);
   });
 
   it('6L in day-of-week fires on the last Friday of the month', () => {
-    expect(fires('cron(15 10 ? * 6L *)', '2026-03-01T00:00:00Z', 2)).toEqual(['2026-03-27T02:15:00.000Z', '2026-04-24T02:15:00.000Z']);
+    expect(fires('cron(15 10 ? * 6L *)', '2026-03-01T00:00:00Z', 2)).toEqual([
+      '2026-03-27T02:15:00.000Z',
+      '2026-04-24T02:15:00.000Z',
+    ]);
   });
 
   it('L alone in day-of-week is the last day of the week, Saturday', () => {
-    expect(fires('cron(0 12 ? * L *)', '2026-03-01T00:00:00Z', 2)).toEqual(['2026-03-07T04:00:00.000Z', '2026-03-14T04:00:00.000Z']);
+    expect(fires('cron(0 12 ? * L *)', '2026-03-01T00:00:00Z', 2)).toEqual([
+      '2026-03-07T04:00:00.000Z',
+      '2026-03-14T04:00:00.000Z',
+    ]);
   });
 
   it('3#2 fires on the second Tuesday of the month', () => {
-    expect(fires('cron(0 9 ? * 3#2 *)', '2026-03-01T00:00:00Z', 2)).toEqual(['2026-03-10T01:00:00.000Z', '2026-04-14T01:00:00.000Z']);
+    expect(fires('cron(0 9 ? * 3#2 *)', '2026-03-01T00:00:00Z', 2)).toEqual([
+      '2026-03-10T01:00:00.000Z',
+      '2026-04-14T01:00:00.000Z',
+    ]);
   });
 
   it('2#5 skips the months that have no fifth Monday', () => {
     // Mondays in 2026: 30 March is a fifth one; April and May have four; 29 June is the next fifth one.
-    expect(fires('cron(0 9 ? * MON#5 *)', '2026-03-01T00:00:00Z', 2)).toEqual(['2026-03-30T01:00:00.000Z', '2026-06-29T01:00:00.000Z']);
+    expect(fires('cron(0 9 ? * MON#5 *)', '2026-03-01T00:00:00Z', 2)).toEqual([
+      '2026-03-30T01:00:00.000Z',
+      '2026-06-29T01:00:00.000Z',
+    ]);
   });
 
   it('accepts month names in lists, and names case-insensitively', () => {
-    expect(fires('cron(0 12 1 jan,JUL ? *)', '2026-02-01T00:00:00Z', 2)).toEqual(['2026-07-01T04:00:00.000Z', '2027-01-01T04:00:00.000Z']);
+    expect(fires('cron(0 12 1 jan,JUL ? *)', '2026-02-01T00:00:00Z', 2)).toEqual([
+      '2026-07-01T04:00:00.000Z',
+      '2027-01-01T04:00:00.000Z',
+    ]);
   });
 
   it('numbers day-of-week from 1 = Sunday, as AWS does', () => {
-    expect(fires('cron(0 12 ? * 1,7 *)', '2026-03-02T00:00:00Z', 2)).toEqual(['2026-03-07T04:00:00.000Z', '2026-03-08T04:00:00.000Z']);
+    expect(fires('cron(0 12 ? * 1,7 *)', '2026-03-02T00:00:00Z', 2)).toEqual([
+      '2026-03-07T04:00:00.000Z',
+      '2026-03-08T04:00:00.000Z',
+    ]);
   });
 
   it('treats */20 like 0/20, and a/n as starting at a', () => {
@@ -191,7 +230,9 @@ describe('cron time zones', () => {
   });
 
   it('skips a fire whose local time falls in the spring-forward gap', () => {
-    expect(fires('cron(30 2 * * ? *)', '2026-03-07T08:00:00Z', 1, 'America/New_York')).toEqual(['2026-03-09T06:30:00.000Z']);
+    expect(fires('cron(30 2 * * ? *)', '2026-03-07T08:00:00Z', 1, 'America/New_York')).toEqual([
+      '2026-03-09T06:30:00.000Z',
+    ]);
   });
 
   it('fires once, not twice, at a local time repeated when clocks go back', () => {
@@ -215,7 +256,10 @@ describe('rate schedules', () => {
   });
 
   it('rate(1 day) fires every 24 hours from its start', () => {
-    expect(fires('rate(1 day)', '2026-03-04T00:00:00Z', 2, undefined, start)).toEqual(['2026-03-04T01:02:03.000Z', '2026-03-05T01:02:03.000Z']);
+    expect(fires('rate(1 day)', '2026-03-04T00:00:00Z', 2, undefined, start)).toEqual([
+      '2026-03-04T01:02:03.000Z',
+      '2026-03-05T01:02:03.000Z',
+    ]);
   });
 
   it('rate(1 day) stays 24 hours apart across a daylight saving change, so its local time moves', () => {
@@ -226,7 +270,10 @@ describe('rate schedules', () => {
   });
 
   it('rate(2 hours) without a start is anchored at 1970-01-01T00:00:00Z', () => {
-    expect(fires('rate(2 hours)', '2026-03-02T01:30:00Z', 2)).toEqual(['2026-03-02T02:00:00.000Z', '2026-03-02T04:00:00.000Z']);
+    expect(fires('rate(2 hours)', '2026-03-02T01:30:00Z', 2)).toEqual([
+      '2026-03-02T02:00:00.000Z',
+      '2026-03-02T04:00:00.000Z',
+    ]);
   });
 });
 
@@ -240,7 +287,9 @@ describe('one-time schedules', () => {
   });
 
   it('at(...) is read in the given zone, daylight saving included (Europe/London in July is UTC+1)', () => {
-    expect(fires('at(2026-07-01T09:00:00)', '2026-03-01T00:00:00Z', 1, 'Europe/London')).toEqual(['2026-07-01T08:00:00.000Z']);
+    expect(fires('at(2026-07-01T09:00:00)', '2026-03-01T00:00:00Z', 1, 'Europe/London')).toEqual([
+      '2026-07-01T08:00:00.000Z',
+    ]);
   });
 });
 
@@ -298,7 +347,9 @@ describe('invalid expressions throw an error naming the expression and the probl
   });
 
   it('rejects an unknown time zone', () => {
-    expect(() => parseScheduleExpression('cron(0 10 * * ? *)', 'Mars/Olympus')).toThrow("cron(0 10 * * ? *): unknown time zone 'Mars/Olympus'");
+    expect(() => parseScheduleExpression('cron(0 10 * * ? *)', 'Mars/Olympus')).toThrow(
+      "cron(0 10 * * ? *): unknown time zone 'Mars/Olympus'",
+    );
   });
 
   it('rejects a one-time schedule whose local time is skipped by a daylight saving change', () => {

@@ -9,10 +9,15 @@ describe('fresh reads of a secret after a bad signature', () => {
 
   it('reaches Secrets Manager at most once per interval and secret, however many bad signatures arrive', async () => {
     let version = 0;
-    sm.on(GetSecretValueCommand).callsFake(async ({ SecretId }: { SecretId: string }) => ({ SecretString: JSON.stringify({ current: `${SecretId}#${++version}` }) }));
+    sm.on(GetSecretValueCommand).callsFake(async ({ SecretId }: { SecretId: string }) => ({
+      SecretString: JSON.stringify({ current: `${SecretId}#${++version}` }),
+    }));
     let now = Date.parse('2026-03-02T01:00:00Z');
     const store = secretStoreFor('one-stop-dev/secrets/', new SecretsManagerClient({}), { now: () => now });
-    const reads = (department: string) => sm.commandCalls(GetSecretValueCommand).filter((c) => c.args[0].input.SecretId === `one-stop-dev/secrets/${department}`).length;
+    const reads = (department: string) =>
+      sm
+        .commandCalls(GetSecretValueCommand)
+        .filter((c) => c.args[0].input.SecretId === `one-stop-dev/secrets/${department}`).length;
 
     await store.get('SAMR');
     // The first bad signature after a rotation elsewhere finds the new secret at once.

@@ -1,4 +1,10 @@
-import { GetSecretValueCommand, PutSecretValueCommand, ResourceNotFoundException, CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  ResourceNotFoundException,
+  CreateSecretCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +17,9 @@ describe('the Secrets Manager secret store', () => {
   beforeEach(() => sm.reset());
 
   it('caches a read, and reads afresh when asked (after a rotation in another container)', async () => {
-    sm.on(GetSecretValueCommand, { SecretId: 'one-stop-dev/secrets/SAMR' }).resolvesOnce({ SecretString: JSON.stringify({ current: 'whsec_old' }) }).resolves({ SecretString: JSON.stringify({ current: 'whsec_new' }) });
+    sm.on(GetSecretValueCommand, { SecretId: 'one-stop-dev/secrets/SAMR' })
+      .resolvesOnce({ SecretString: JSON.stringify({ current: 'whsec_old' }) })
+      .resolves({ SecretString: JSON.stringify({ current: 'whsec_new' }) });
     const store = secretStoreFor('one-stop-dev/secrets/', new SecretsManagerClient({}));
     expect((await store.get('SAMR'))?.current).toBe('whsec_old');
     expect((await store.get('SAMR'))?.current).toBe('whsec_old');
@@ -27,7 +35,10 @@ describe('the Secrets Manager secret store', () => {
     const store = secretStoreFor('one-stop-dev/secrets/', new SecretsManagerClient({}));
     expect(await store.get('TAX')).toBeUndefined();
     await store.put('TAX', { current: 'whsec_x' });
-    expect(sm.commandCalls(CreateSecretCommand)[0]!.args[0].input).toMatchObject({ Name: 'one-stop-dev/secrets/TAX', SecretString: JSON.stringify({ current: 'whsec_x' }) });
+    expect(sm.commandCalls(CreateSecretCommand)[0]!.args[0].input).toMatchObject({
+      Name: 'one-stop-dev/secrets/TAX',
+      SecretString: JSON.stringify({ current: 'whsec_x' }),
+    });
   });
 });
 
@@ -37,7 +48,11 @@ describe('the local file secret store', () => {
     const store = secretStoreFor(`${pathToFileURL(dir).href}/`);
     expect(await store.get('SAMR')).toBeUndefined();
     await store.put('SAMR', { current: 'whsec_a', previous: 'whsec_b', previousUntil: '2026-03-03T00:00:00Z' });
-    expect(await store.get('SAMR')).toEqual({ current: 'whsec_a', previous: 'whsec_b', previousUntil: '2026-03-03T00:00:00Z' });
+    expect(await store.get('SAMR')).toEqual({
+      current: 'whsec_a',
+      previous: 'whsec_b',
+      previousUntil: '2026-03-03T00:00:00Z',
+    });
     expect(statSync(join(dir, 'SAMR.json')).mode & 0o777).toBe(0o600);
   });
 });

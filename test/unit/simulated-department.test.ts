@@ -28,7 +28,11 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      callbacksReceived.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      callbacksReceived.push({
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       res.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"recorded"}');
     });
   });
@@ -70,7 +74,11 @@ function newTask(): TaskWebhookPayload {
 async function deliver(task: TaskWebhookPayload, id: string, signingSecret = secret) {
   const body = JSON.stringify(task);
   const headers = sign({ id, timestamp: now(), body }, [signingSecret]);
-  const response = await fetch(department!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const response = await fetch(department!.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   return { status: response.status, body: await response.text() };
 }
 
@@ -84,28 +92,66 @@ function verifiedDecision(request: CallbackRequest) {
 
 describe('the simulated department', () => {
   it('accepts a signed webhook and calls back with a signed approval the platform verifies', async () => {
-    department = await startSimulatedDepartment({ port: 0, secret, behaviour: { mode: 'approve-after', delayMs: 20 }, now });
+    department = await startSimulatedDepartment({
+      port: 0,
+      secret,
+      behaviour: { mode: 'approve-after', delayMs: 20 },
+      now,
+    });
     const task = newTask();
-    expect(await deliver(task, 'msg_a')).toEqual({ status: 202, body: JSON.stringify({ status: 'accepted', taskId: task.taskId }) });
+    expect(await deliver(task, 'msg_a')).toEqual({
+      status: 202,
+      body: JSON.stringify({ status: 'accepted', taskId: task.taskId }),
+    });
     await department.idle();
 
     expect(callbacksReceived).toHaveLength(1);
     expect(callbacksReceived[0]!.path).toBe('/integration/SAMR/callbacks');
     expect(verifiedDecision(callbacksReceived[0]!)).toMatchObject({ taskId: task.taskId, decision: 'approve' });
-    expect(department.received).toEqual([expect.objectContaining({ id: 'msg_a', verified: true, status: 202, duplicate: false, body: JSON.stringify(task) })]);
-    expect(department.callbacks).toEqual([expect.objectContaining({ webhookId: 'msg_a', url: task.callbackUrl, status: 202, answer: '{"status":"recorded"}' })]);
+    expect(department.received).toEqual([
+      expect.objectContaining({
+        id: 'msg_a',
+        verified: true,
+        status: 202,
+        duplicate: false,
+        body: JSON.stringify(task),
+      }),
+    ]);
+    expect(department.callbacks).toEqual([
+      expect.objectContaining({
+        webhookId: 'msg_a',
+        url: task.callbackUrl,
+        status: 202,
+        answer: '{"status":"recorded"}',
+      }),
+    ]);
   });
 
   it('answers 401 to a webhook signed with another secret, and does nothing', async () => {
-    department = await startSimulatedDepartment({ port: 0, secret, behaviour: { mode: 'approve-after', delayMs: 0 }, now });
-    expect(await deliver(newTask(), 'msg_b', generateSecret())).toEqual({ status: 401, body: '{"error":"bad_signature"}' });
+    department = await startSimulatedDepartment({
+      port: 0,
+      secret,
+      behaviour: { mode: 'approve-after', delayMs: 0 },
+      now,
+    });
+    expect(await deliver(newTask(), 'msg_b', generateSecret())).toEqual({
+      status: 401,
+      body: '{"error":"bad_signature"}',
+    });
     await department.idle();
     expect(callbacksReceived).toHaveLength(0);
-    expect(department.received).toEqual([expect.objectContaining({ id: 'msg_b', verified: false, failure: 'bad_signature', status: 401 })]);
+    expect(department.received).toEqual([
+      expect.objectContaining({ id: 'msg_b', verified: false, failure: 'bad_signature', status: 401 }),
+    ]);
   });
 
   it('answers 401 to an unsigned request and to a stale one', async () => {
-    department = await startSimulatedDepartment({ port: 0, secret, behaviour: { mode: 'approve-after', delayMs: 0 }, now });
+    department = await startSimulatedDepartment({
+      port: 0,
+      secret,
+      behaviour: { mode: 'approve-after', delayMs: 0 },
+      now,
+    });
     const unsigned = await fetch(department.url, { method: 'POST', body: JSON.stringify(newTask()) });
     expect([unsigned.status, await unsigned.text()]).toEqual([401, '{"error":"missing_headers"}']);
     const body = JSON.stringify(newTask());
@@ -115,7 +161,12 @@ describe('the simulated department', () => {
   });
 
   it('answers a repeated webhook-id the same, without a second callback', async () => {
-    department = await startSimulatedDepartment({ port: 0, secret, behaviour: { mode: 'approve-after', delayMs: 0 }, now });
+    department = await startSimulatedDepartment({
+      port: 0,
+      secret,
+      behaviour: { mode: 'approve-after', delayMs: 0 },
+      now,
+    });
     const task = newTask();
     const first = await deliver(task, 'msg_d');
     clock += 30_000; // the platform's retry, signed afresh 30 s later
@@ -143,16 +194,29 @@ describe('the simulated department', () => {
     const task = newTask();
     const answer = await deliver(task, 'msg_f');
     expect(answer.status).toBe(200);
-    expect(decisionSchema.parse(JSON.parse(answer.body))).toMatchObject({ taskId: task.taskId, decision: 'suspend', reason: '现场核查', expectedDays: 5 });
+    expect(decisionSchema.parse(JSON.parse(answer.body))).toMatchObject({
+      taskId: task.taskId,
+      decision: 'suspend',
+      reason: '现场核查',
+      expectedDays: 5,
+    });
     expect(await deliver(task, 'msg_f')).toEqual(answer);
     await department.idle();
     expect(callbacksReceived).toHaveLength(0);
   });
 
   it('calls back with a rejection or a return, as configured at run time', async () => {
-    department = await startSimulatedDepartment({ port: 0, secret, behaviour: { mode: 'reject', reason: '经营场所不符合要求' }, now });
+    department = await startSimulatedDepartment({
+      port: 0,
+      secret,
+      behaviour: { mode: 'reject', reason: '经营场所不符合要求' },
+      now,
+    });
     await deliver(newTask(), 'msg_g');
-    department.setBehaviour({ mode: 'return', corrections: [{ target: 'material', code: 'lease', message: '租赁合同已过期' }] });
+    department.setBehaviour({
+      mode: 'return',
+      corrections: [{ target: 'material', code: 'lease', message: '租赁合同已过期' }],
+    });
     await deliver(newTask(), 'msg_h');
     await department.idle();
     const decisions = callbacksReceived.map(verifiedDecision);
@@ -163,13 +227,25 @@ describe('the simulated department', () => {
   });
 
   it('refuses a behaviour whose decision the platform would refuse', async () => {
-    department = await startSimulatedDepartment({ port: 0, secret, behaviour: { mode: 'approve-after', delayMs: 0 }, now });
-    expect(() => department!.setBehaviour({ mode: 'answer-inline', decision: { decision: 'suspend', reason: '专家评审' } })).toThrow('expectedDays: suspend needs it');
+    department = await startSimulatedDepartment({
+      port: 0,
+      secret,
+      behaviour: { mode: 'approve-after', delayMs: 0 },
+      now,
+    });
+    expect(() =>
+      department!.setBehaviour({ mode: 'answer-inline', decision: { decision: 'suspend', reason: '专家评审' } }),
+    ).toThrow('expectedDays: suspend needs it');
     expect(() => department!.setBehaviour({ mode: 'return', corrections: [] })).toThrow('corrections');
   });
 
   it('fails with 500 until forMs has passed since the first attempt, then approves', async () => {
-    department = await startSimulatedDepartment({ port: 0, secret, behaviour: { mode: 'fail', status: 500, forMs: 60_000 }, now });
+    department = await startSimulatedDepartment({
+      port: 0,
+      secret,
+      behaviour: { mode: 'fail', status: 500, forMs: 60_000 },
+      now,
+    });
     const task = newTask();
     expect((await deliver(task, 'msg_i')).status).toBe(500);
     clock += 59_000;
@@ -180,7 +256,9 @@ describe('the simulated department', () => {
     clock += 1_000;
     expect((await deliver(task, 'msg_i')).status).toBe(202);
     await department.idle();
-    expect(callbacksReceived.map(verifiedDecision)).toEqual([expect.objectContaining({ taskId: task.taskId, decision: 'approve' })]);
+    expect(callbacksReceived.map(verifiedDecision)).toEqual([
+      expect.objectContaining({ taskId: task.taskId, decision: 'approve' }),
+    ]);
     // Once it succeeded, a further re-delivery is a duplicate: the same 202 and no second callback.
     expect((await deliver(task, 'msg_i')).status).toBe(202);
     await department.idle();
@@ -189,7 +267,12 @@ describe('the simulated department', () => {
   });
 
   it('records a callback the platform could not be reached for', async () => {
-    department = await startSimulatedDepartment({ port: 0, secret, behaviour: { mode: 'approve-after', delayMs: 0 }, now });
+    department = await startSimulatedDepartment({
+      port: 0,
+      secret,
+      behaviour: { mode: 'approve-after', delayMs: 0 },
+      now,
+    });
     // A port that was just free and is closed again: nothing listens there.
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
@@ -198,7 +281,9 @@ describe('the simulated department', () => {
     const task = { ...newTask(), callbackUrl: `http://127.0.0.1:${port}/integration/SAMR/callbacks` };
     await deliver(task, 'msg_j');
     await department.idle();
-    expect(department.callbacks).toEqual([expect.objectContaining({ webhookId: 'msg_j', error: expect.stringContaining('ECONNREFUSED') })]);
+    expect(department.callbacks).toEqual([
+      expect.objectContaining({ webhookId: 'msg_j', error: expect.stringContaining('ECONNREFUSED') }),
+    ]);
     expect(department.callbacks[0]!.status).toBeUndefined();
   });
 });

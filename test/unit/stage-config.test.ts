@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadStageConfig, STAGES, webOrigins } from '../../infra/stage-config';
 
-const cdkJson = JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as { context: { stage: string; stages: Record<string, Record<string, unknown>> } };
+const cdkJson = JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as {
+  context: { stage: string; stages: Record<string, Record<string, unknown>> };
+};
 const realStages = cdkJson.context.stages;
 
 /** A deep copy of the real settings of `stage` with some fields replaced. */
@@ -41,7 +43,13 @@ describe('loadStageConfig with the real cdk.json', () => {
     const prod = loadStageConfig(realStages, 'prod');
     expect(prod.throttle).toEqual({ rateLimit: 1000, burstLimit: 2000 });
     expect(prod.retainData).toBe(true);
-    expect(prod.auth).toEqual({ mode: 'issuer', issuer: 'https://idp.example.gov.cn/realms/one-stop', audience: ['one-stop-api'], webClientId: 'one-stop-web', webScope: 'openid profile' });
+    expect(prod.auth).toEqual({
+      mode: 'issuer',
+      issuer: 'https://idp.example.gov.cn/realms/one-stop',
+      audience: ['one-stop-api'],
+      webClientId: 'one-stop-web',
+      webScope: 'openid profile',
+    });
     expect(dev.webDomainNames).toEqual([]);
   });
 
@@ -67,11 +75,14 @@ describe('loadStageConfig refuses', () => {
     expect(() => loadStageConfig(undefined, 'dev')).toThrow('No settings for stage "dev"');
   });
 
-  it.each(['One-Stop-Dev', 'one_stop_dev', 'os', '1stop-dev', 'one-stop-development-environment'])('the invalid prefix %p, naming the field', (prefix) => {
-    const message = messageOf(() => loadStageConfig(stagesWith('dev', { prefix }), 'dev'));
-    expect(message).toContain('Invalid settings for stage "dev"');
-    expect(message).toMatch(/\bprefix: /);
-  });
+  it.each(['One-Stop-Dev', 'one_stop_dev', 'os', '1stop-dev', 'one-stop-development-environment'])(
+    'the invalid prefix %p, naming the field',
+    (prefix) => {
+      const message = messageOf(() => loadStageConfig(stagesWith('dev', { prefix }), 'dev'));
+      expect(message).toContain('Invalid settings for stage "dev"');
+      expect(message).toMatch(/\bprefix: /);
+    },
+  );
 
   it('a missing required field, naming it', () => {
     const { retainData: _removed, ...dev } = realStages.dev!;
@@ -79,7 +90,9 @@ describe('loadStageConfig refuses', () => {
   });
 
   it('a log retention CloudWatch does not offer', () => {
-    expect(messageOf(() => loadStageConfig(stagesWith('staging', { logRetentionDays: 10 }), 'staging'))).toMatch(/\blogRetentionDays: /);
+    expect(messageOf(() => loadStageConfig(stagesWith('staging', { logRetentionDays: 10 }), 'staging'))).toMatch(
+      /\blogRetentionDays: /,
+    );
   });
 
   it.each(['cn-north-1', 'cn-northwest-1'])('Cognito in the China region %s, naming auth.mode', (region) => {
@@ -95,32 +108,54 @@ describe('loadStageConfig refuses', () => {
 
   it('an issuer that is not https, naming auth.issuer', () => {
     const message = messageOf(() =>
-      loadStageConfig(stagesWith('prod', { auth: { mode: 'issuer', issuer: 'http://idp.example.gov.cn/realms/one-stop', audience: ['one-stop-api'] } }), 'prod'),
+      loadStageConfig(
+        stagesWith('prod', {
+          auth: { mode: 'issuer', issuer: 'http://idp.example.gov.cn/realms/one-stop', audience: ['one-stop-api'] },
+        }),
+        'prod',
+      ),
     );
     expect(message).toContain('auth.issuer');
     expect(message).toContain('https');
   });
 
   it('an issuer without an audience', () => {
-    const message = messageOf(() => loadStageConfig(stagesWith('prod', { auth: { mode: 'issuer', issuer: 'https://idp.example.gov.cn', audience: [] } }), 'prod'));
+    const message = messageOf(() =>
+      loadStageConfig(
+        stagesWith('prod', { auth: { mode: 'issuer', issuer: 'https://idp.example.gov.cn', audience: [] } }),
+        'prod',
+      ),
+    );
     expect(message).toContain('auth.audience');
   });
 
   it('an unknown auth mode', () => {
-    expect(messageOf(() => loadStageConfig(stagesWith('prod', { auth: { mode: 'saml' } }), 'prod'))).toContain('auth.mode');
+    expect(messageOf(() => loadStageConfig(stagesWith('prod', { auth: { mode: 'saml' } }), 'prod'))).toContain(
+      'auth.mode',
+    );
   });
 });
 
 /** CloudFront in China serves only an ICP-registered domain with an IAM server certificate. */
-const chinaWeb = { publicWebUrl: 'https://www.staging.one-stop.example.gov.cn', webDomainNames: ['www.staging.one-stop.example.gov.cn'], webIamCertificateId: 'ASCAEXAMPLEWEBCERTIFICATE' };
+const chinaWeb = {
+  publicWebUrl: 'https://www.staging.one-stop.example.gov.cn',
+  webDomainNames: ['www.staging.one-stop.example.gov.cn'],
+  webIamCertificateId: 'ASCAEXAMPLEWEBCERTIFICATE',
+};
 
 describe('loadStageConfig accepts', () => {
   it('Cognito outside China and an https issuer inside China', () => {
-    expect(loadStageConfig(stagesWith('dev', { region: 'ap-southeast-1', auth: { mode: 'cognito' } }), 'dev').auth.mode).toBe('cognito');
-    const china = { region: 'cn-northwest-1', auth: { mode: 'issuer', issuer: 'https://idp.example.gov.cn', audience: ['a'] }, messaging: { sms: 'none', email: 'none' }, ...chinaWeb };
+    expect(
+      loadStageConfig(stagesWith('dev', { region: 'ap-southeast-1', auth: { mode: 'cognito' } }), 'dev').auth.mode,
+    ).toBe('cognito');
+    const china = {
+      region: 'cn-northwest-1',
+      auth: { mode: 'issuer', issuer: 'https://idp.example.gov.cn', audience: ['a'] },
+      messaging: { sms: 'none', email: 'none' },
+      ...chinaWeb,
+    };
     expect(loadStageConfig(stagesWith('staging', china), 'staging').region).toBe('cn-northwest-1');
   });
-
 });
 
 describe('loadStageConfig and the message channels', () => {
@@ -128,16 +163,34 @@ describe('loadStageConfig and the message channels', () => {
 
   it('defaults to the inbox only, and parses SNS and an SES identity where AWS offers them', () => {
     expect(loadStageConfig(realStages, 'prod').messaging).toEqual({ sms: 'none', email: 'none' });
-    expect(loadStageConfig(realStages, 'dev').messaging).toEqual({ sms: 'sns', email: { from: 'noreply@dev.one-stop.example.gov.cn', identity: 'dev.one-stop.example.gov.cn' } });
+    expect(loadStageConfig(realStages, 'dev').messaging).toEqual({
+      sms: 'sns',
+      email: { from: 'noreply@dev.one-stop.example.gov.cn', identity: 'dev.one-stop.example.gov.cn' },
+    });
   });
 
-  it.each([{ sms: 'sns' }, { email: { from: 'noreply@example.gov.cn', identity: 'example.gov.cn' } }])('refuses %j in a China region, naming messaging', (messaging) => {
-    const message = messageOf(() => loadStageConfig(stagesWith('staging', { region: 'cn-north-1', auth: issuer, messaging, ...chinaWeb }), 'staging'));
-    expect(message).toMatch(/messaging: SNS SMS and SES are not offered in the AWS China regions/);
-  });
+  it.each([{ sms: 'sns' }, { email: { from: 'noreply@example.gov.cn', identity: 'example.gov.cn' } }])(
+    'refuses %j in a China region, naming messaging',
+    (messaging) => {
+      const message = messageOf(() =>
+        loadStageConfig(
+          stagesWith('staging', { region: 'cn-north-1', auth: issuer, messaging, ...chinaWeb }),
+          'staging',
+        ),
+      );
+      expect(message).toMatch(/messaging: SNS SMS and SES are not offered in the AWS China regions/);
+    },
+  );
 
   it('refuses a sender that is not an e-mail address, naming the field', () => {
-    expect(messageOf(() => loadStageConfig(stagesWith('dev', { messaging: { email: { from: 'noreply', identity: 'example.gov.cn' } } }), 'dev'))).toMatch(/messaging\.email/);
+    expect(
+      messageOf(() =>
+        loadStageConfig(
+          stagesWith('dev', { messaging: { email: { from: 'noreply', identity: 'example.gov.cn' } } }),
+          'dev',
+        ),
+      ),
+    ).toMatch(/messaging\.email/);
   });
 });
 
@@ -157,8 +210,14 @@ describe('loadStageConfig and the stage name', () => {
 describe('loadStageConfig and the online service hall', () => {
   it('reads each stage’s public web URL as an origin and adds the hall’s origins to the CORS origins', () => {
     for (const stage of STAGES) expect(loadStageConfig(realStages, stage).publicWebUrl).toMatch(/^https:\/\/[^/]+$/);
-    expect(loadStageConfig(stagesWith('dev', { publicWebUrl: 'https://www.dev.one-stop.example.gov.cn/' }), 'dev').publicWebUrl).toBe('https://www.dev.one-stop.example.gov.cn');
-    expect(webOrigins(loadStageConfig(realStages, 'dev'))).toEqual(['https://www.dev.one-stop.example.gov.cn', 'http://localhost:5173']);
+    expect(
+      loadStageConfig(stagesWith('dev', { publicWebUrl: 'https://www.dev.one-stop.example.gov.cn/' }), 'dev')
+        .publicWebUrl,
+    ).toBe('https://www.dev.one-stop.example.gov.cn');
+    expect(webOrigins(loadStageConfig(realStages, 'dev'))).toEqual([
+      'https://www.dev.one-stop.example.gov.cn',
+      'http://localhost:5173',
+    ]);
     expect(webOrigins(loadStageConfig(realStages, 'prod'))).toEqual(['https://www.one-stop.example.gov.cn']);
   });
 
@@ -171,24 +230,48 @@ describe('loadStageConfig and the online service hall', () => {
   });
 
   it('refuses domain names without a certificate, a certificate without domain names, and a URL on another host', () => {
-    expect(messageOf(() => loadStageConfig(stagesWith('dev', { webDomainNames: ['www.dev.one-stop.example.gov.cn'] }), 'dev'))).toMatch(/webDomainNames: .*certificate/);
-    expect(messageOf(() => loadStageConfig(stagesWith('dev', { webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' }), 'dev'))).toMatch(/webDomainNames: /);
-    const elsewhere = { webDomainNames: ['hall.example.gov.cn'], webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' };
-    expect(messageOf(() => loadStageConfig(stagesWith('dev', elsewhere), 'dev'))).toMatch(/publicWebUrl: .*webDomainNames/);
+    expect(
+      messageOf(() =>
+        loadStageConfig(stagesWith('dev', { webDomainNames: ['www.dev.one-stop.example.gov.cn'] }), 'dev'),
+      ),
+    ).toMatch(/webDomainNames: .*certificate/);
+    expect(
+      messageOf(() =>
+        loadStageConfig(
+          stagesWith('dev', { webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' }),
+          'dev',
+        ),
+      ),
+    ).toMatch(/webDomainNames: /);
+    const elsewhere = {
+      webDomainNames: ['hall.example.gov.cn'],
+      webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+    };
+    expect(messageOf(() => loadStageConfig(stagesWith('dev', elsewhere), 'dev'))).toMatch(
+      /publicWebUrl: .*webDomainNames/,
+    );
   });
 
   it('refuses an ACM certificate outside us-east-1, where CloudFront cannot use it', () => {
-    const change = { webDomainNames: ['www.dev.one-stop.example.gov.cn'], webCertificateArn: 'arn:aws:acm:ap-southeast-1:123456789012:certificate/abc' };
+    const change = {
+      webDomainNames: ['www.dev.one-stop.example.gov.cn'],
+      webCertificateArn: 'arn:aws:acm:ap-southeast-1:123456789012:certificate/abc',
+    };
     expect(messageOf(() => loadStageConfig(stagesWith('dev', change), 'dev'))).toMatch(/webCertificateArn: /);
   });
 
   it('refuses a China region without the hall’s own domain and IAM certificate', () => {
     const { webDomainNames: _d, webIamCertificateId: _c, ...prod } = realStages.prod!;
-    expect(messageOf(() => loadStageConfig({ prod }, 'prod'))).toMatch(/webDomainNames: CloudFront in the AWS China regions/);
+    expect(messageOf(() => loadStageConfig({ prod }, 'prod'))).toMatch(
+      /webDomainNames: CloudFront in the AWS China regions/,
+    );
   });
 
   it('accepts an ACM certificate for the hall’s domain outside China', () => {
-    const change = { webDomainNames: ['www.dev.one-stop.example.gov.cn'], webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' };
+    const change = {
+      webDomainNames: ['www.dev.one-stop.example.gov.cn'],
+      webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+    };
     const dev = loadStageConfig(stagesWith('dev', change), 'dev');
     expect(dev.webDomainNames).toEqual(['www.dev.one-stop.example.gov.cn']);
     expect(webOrigins(dev)).toEqual(['https://www.dev.one-stop.example.gov.cn', 'http://localhost:5173']);
@@ -204,9 +287,17 @@ describe('loadStageConfig and the compression rule', () => {
   });
 
   it('keeps an explicit rule, and fills in what a partial one leaves out', () => {
-    expect(loadStageConfig(stagesWith('prod', { compressionRule: { mode: 'refuse', maxPromisedPercent: 40 } }), 'prod').compressionRule).toEqual({ mode: 'refuse', maxPromisedPercent: 40 });
-    expect(loadStageConfig(stagesWith('dev', { compressionRule: { mode: 'refuse' } }), 'dev').compressionRule).toEqual({ mode: 'refuse', maxPromisedPercent: 50 });
-    expect(loadStageConfig(stagesWith('dev', { compressionRule: { maxPromisedPercent: 30 } }), 'dev').compressionRule).toEqual({ mode: 'warn', maxPromisedPercent: 30 });
+    expect(
+      loadStageConfig(stagesWith('prod', { compressionRule: { mode: 'refuse', maxPromisedPercent: 40 } }), 'prod')
+        .compressionRule,
+    ).toEqual({ mode: 'refuse', maxPromisedPercent: 40 });
+    expect(loadStageConfig(stagesWith('dev', { compressionRule: { mode: 'refuse' } }), 'dev').compressionRule).toEqual({
+      mode: 'refuse',
+      maxPromisedPercent: 50,
+    });
+    expect(
+      loadStageConfig(stagesWith('dev', { compressionRule: { maxPromisedPercent: 30 } }), 'dev').compressionRule,
+    ).toEqual({ mode: 'warn', maxPromisedPercent: 30 });
   });
 
   it.each([

@@ -45,7 +45,11 @@ describe('sign', () => {
     const secret = generateSecret();
     const headers = sign({ id: 'msg_1', timestamp: new Date('2026-03-02T01:00:00.900Z'), body }, [secret]);
     const expected = createHmac('sha256', secretKey(secret)).update(`msg_1.1772413200.${body}`).digest('base64');
-    expect(headers).toEqual({ 'webhook-id': 'msg_1', 'webhook-timestamp': '1772413200', 'webhook-signature': `v1,${expected}` });
+    expect(headers).toEqual({
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': '1772413200',
+      'webhook-signature': `v1,${expected}`,
+    });
   });
 
   it('gives one signature per secret', () => {
@@ -76,8 +80,16 @@ describe('verify', () => {
   it('accepts the standardwebhooks package’s signatures', () => {
     const wallNow = new Date();
     const signature = new Webhook(secret).sign('msg_pkg', wallNow, body);
-    const headers = { 'webhook-id': 'msg_pkg', 'webhook-timestamp': String(Math.floor(wallNow.getTime() / 1000)), 'webhook-signature': signature };
-    expect(verify(headers, body, [secret], wallNow)).toEqual({ id: 'msg_pkg', timestamp: new Date(Math.floor(wallNow.getTime() / 1000) * 1000), secretIndex: 0 });
+    const headers = {
+      'webhook-id': 'msg_pkg',
+      'webhook-timestamp': String(Math.floor(wallNow.getTime() / 1000)),
+      'webhook-signature': signature,
+    };
+    expect(verify(headers, body, [secret], wallNow)).toEqual({
+      id: 'msg_pkg',
+      timestamp: new Date(Math.floor(wallNow.getTime() / 1000) * 1000),
+      secretIndex: 0,
+    });
     expect(failure(() => verify(headers, body, [generateSecret()], wallNow)).reason).toBe('bad_signature');
   });
 
@@ -105,7 +117,9 @@ describe('verify', () => {
   it('refuses a tampered body, id or timestamp', () => {
     const headers = sign({ id: 'msg_7', timestamp: now, body }, [secret]);
     expect(failure(() => verify(headers, body.replace('SAMR', 'HEALTH'), [secret], now)).reason).toBe('bad_signature');
-    expect(failure(() => verify({ ...headers, 'webhook-id': 'msg_8' }, body, [secret], now)).reason).toBe('bad_signature');
+    expect(failure(() => verify({ ...headers, 'webhook-id': 'msg_8' }, body, [secret], now)).reason).toBe(
+      'bad_signature',
+    );
     const shifted = { ...headers, 'webhook-timestamp': String(Number(headers['webhook-timestamp']) + 1) };
     expect(failure(() => verify(shifted, body, [secret], now)).reason).toBe('bad_signature');
   });
@@ -113,8 +127,14 @@ describe('verify', () => {
   it('refuses signatures of another scheme version and junk entries', () => {
     const headers = sign({ id: 'msg_9', timestamp: now, body }, [secret]);
     const value = headers['webhook-signature'].slice(3);
-    expect(failure(() => verify({ ...headers, 'webhook-signature': `v2,${value} v1a,${value} ${value}` }, body, [secret], now)).reason).toBe('bad_signature');
-    expect(verify({ ...headers, 'webhook-signature': `v2,${value} v1,${value}` }, body, [secret], now).id).toBe('msg_9');
+    expect(
+      failure(() =>
+        verify({ ...headers, 'webhook-signature': `v2,${value} v1a,${value} ${value}` }, body, [secret], now),
+      ).reason,
+    ).toBe('bad_signature');
+    expect(verify({ ...headers, 'webhook-signature': `v2,${value} v1,${value}` }, body, [secret], now).id).toBe(
+      'msg_9',
+    );
   });
 
   it('accepts a repeated signature header joined by ", " as Node joins it', () => {
@@ -124,7 +144,8 @@ describe('verify', () => {
   });
 
   it('accepts a timestamp up to five minutes off in either direction, and refuses one beyond', () => {
-    const at = (seconds: number) => sign({ id: 'msg_11', timestamp: new Date(now.getTime() + seconds * 1000), body }, [secret]);
+    const at = (seconds: number) =>
+      sign({ id: 'msg_11', timestamp: new Date(now.getTime() + seconds * 1000), body }, [secret]);
     expect(verify(at(-300), body, [secret], now).id).toBe('msg_11');
     expect(verify(at(300), body, [secret], now).id).toBe('msg_11');
     const stale = failure(() => verify(at(-301), body, [secret], now));
@@ -140,8 +161,12 @@ describe('verify', () => {
       const { [name]: _dropped, ...rest } = headers;
       expect(failure(() => verify(rest, body, [secret], now)).reason).toBe('missing_headers');
     }
-    expect(failure(() => verify({ ...headers, 'webhook-timestamp': '1772413200abc' }, body, [secret], now)).reason).toBe('missing_headers');
-    expect(failure(() => verify({ ...headers, 'webhook-timestamp': '1772413200.5' }, body, [secret], now)).reason).toBe('missing_headers');
+    expect(
+      failure(() => verify({ ...headers, 'webhook-timestamp': '1772413200abc' }, body, [secret], now)).reason,
+    ).toBe('missing_headers');
+    expect(failure(() => verify({ ...headers, 'webhook-timestamp': '1772413200.5' }, body, [secret], now)).reason).toBe(
+      'missing_headers',
+    );
   });
 
   it('is a misconfiguration, not a bad signature, to verify with no secret', () => {

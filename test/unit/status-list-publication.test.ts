@@ -20,12 +20,23 @@ describe('status list publication', () => {
   let dir: string;
   let signer: LicenceSigner;
   let now: number;
-  const bits: Record<StatusPurpose, { list: StatusBitstring; revision: number }> = { revocation: { list: StatusBitstring.create(), revision: 0 }, suspension: { list: StatusBitstring.create(), revision: 0 } };
+  const bits: Record<StatusPurpose, { list: StatusBitstring; revision: number }> = {
+    revocation: { list: StatusBitstring.create(), revision: 0 },
+    suspension: { list: StatusBitstring.create(), revision: 0 },
+  };
   const stored = new Map<string, PublishedStatusList>();
   const deps = () => ({
-    store: { readStatusList: async (p: StatusPurpose) => ({ list: StatusBitstring.decode(bits[p].list.encode()), revision: bits[p].revision }) },
+    store: {
+      readStatusList: async (p: StatusPurpose) => ({
+        list: StatusBitstring.decode(bits[p].list.encode()),
+        revision: bits[p].revision,
+      }),
+    },
     signer,
-    publications: { read: async (id: string) => stored.get(id), write: async (id: string, list: PublishedStatusList) => void stored.set(id, list) },
+    publications: {
+      read: async (id: string) => stored.get(id),
+      write: async (id: string, list: PublishedStatusList) => void stored.set(id, list),
+    },
     publicApiUrl: 'https://api.gov.example.cn',
     now: () => new Date(now),
   });
@@ -54,7 +65,10 @@ describe('status list publication', () => {
     expect(maxAgeSeconds).toBe(300);
     const { payload } = await compactVerify(jwt, createLocalJWKSet(buildJwks(await signerJwk(signer)) as never));
     const vc = JSON.parse(new TextDecoder().decode(payload));
-    expect(vc).toMatchObject({ id: 'https://api.gov.example.cn/status-lists/revocation-1', credentialSubject: { statusPurpose: 'revocation', ttl: 300_000 } });
+    expect(vc).toMatchObject({
+      id: 'https://api.gov.example.cn/status-lists/revocation-1',
+      credentialSubject: { statusPurpose: 'revocation', ttl: 300_000 },
+    });
     expect(Date.parse(vc.validUntil) - Date.parse(vc.validFrom)).toBe(STATUS_LIST_VALIDITY_MS);
   });
 
@@ -62,8 +76,13 @@ describe('status list publication', () => {
     bits.revocation.list.set(4242, true);
     bits.revocation.revision += 1;
     expect(await publishStatusLists(deps())).toEqual({ revocation: true, suspension: false });
-    const { payload } = await compactVerify((await servedStatusList('revocation-1', deps())).jwt, createLocalJWKSet(buildJwks(await signerJwk(signer)) as never));
-    expect(StatusBitstring.decode(JSON.parse(new TextDecoder().decode(payload)).credentialSubject.encodedList).get(4242)).toBe(true);
+    const { payload } = await compactVerify(
+      (await servedStatusList('revocation-1', deps())).jwt,
+      createLocalJWKSet(buildJwks(await signerJwk(signer)) as never),
+    );
+    expect(
+      StatusBitstring.decode(JSON.parse(new TextDecoder().decode(payload)).credentialSubject.encodedList).get(4242),
+    ).toBe(true);
   });
 
   it('renews a list once a third of its validity is left, and stops serving it when it has expired', async () => {

@@ -80,13 +80,25 @@ describe('the warning horizon and the dates a sweep reads', () => {
 
   it('reads the dates that passed and those that came within the threshold since the last sweep, several days at once', () => {
     // Last swept Thursday 5 March, next run Monday 9 March (Friday to Sunday missed).
-    expect(datesToSweep('2026-03-05', '2026-03-09', policy)).toEqual(['2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-10', '2026-03-11']);
+    expect(datesToSweep('2026-03-05', '2026-03-09', policy)).toEqual([
+      '2026-03-05',
+      '2026-03-06',
+      '2026-03-07',
+      '2026-03-08',
+      '2026-03-10',
+      '2026-03-11',
+    ]);
     // One day on: yesterday's due date turns red, the next working day's turns yellow.
     expect(datesToSweep('2026-03-09', '2026-03-10', policy)).toEqual(['2026-03-09', '2026-03-12']);
     // Thursday's horizon already spans the weekend (Fri 13, Mon 16 left): Friday adds only Tuesday 17.
     expect(datesToSweep('2026-03-12', '2026-03-13', policy)).toEqual(['2026-03-12', '2026-03-17']);
     // Friday to Monday: three dates pass, one comes within.
-    expect(datesToSweep('2026-03-13', '2026-03-16', policy)).toEqual(['2026-03-13', '2026-03-14', '2026-03-15', '2026-03-18']);
+    expect(datesToSweep('2026-03-13', '2026-03-16', policy)).toEqual([
+      '2026-03-13',
+      '2026-03-14',
+      '2026-03-15',
+      '2026-03-18',
+    ]);
   });
 
   it('covers every date whose level differs between the two days', () => {
@@ -101,15 +113,26 @@ describe('the warning horizon and the dates a sweep reads', () => {
 });
 
 describe('watch changes', () => {
-  const subject = { kind: 'task' as const, subjectId: 'c1.0.SAMR', caseId: 'c1', department: 'SAMR', regionCode: '350100' };
-  const open = (due: string, today: string): Watch => settle(undefined, newWatch(subject, { dueDate: due, at: '2026-03-02T01:00:00.000Z' }), today, policy)!;
+  const subject = {
+    kind: 'task' as const,
+    subjectId: 'c1.0.SAMR',
+    caseId: 'c1',
+    department: 'SAMR',
+    regionCode: '350100',
+  };
+  const open = (due: string, today: string): Watch =>
+    settle(undefined, newWatch(subject, { dueDate: due, at: '2026-03-02T01:00:00.000Z' }), today, policy)!;
 
   it('computes the level at once when a watch is created, and notices a yellow one', () => {
     const watch = open('2026-03-04', '2026-03-02');
     expect(watch).toMatchObject({ level: 'yellow', status: 'open', version: 1 });
     const notice = noticeOf(undefined, watch, '2026-03-02', policy, new Date('2026-03-02T01:00:00Z'))!;
     expect(notice.detailType).toBe('Supervision.DeadlineWarning.v1');
-    expect(deadlineWarning.detail.parse(notice.detail)).toMatchObject({ watchId: 'task#c1.0.SAMR', remainingDays: 2, department: 'SAMR' });
+    expect(deadlineWarning.detail.parse(notice.detail)).toMatchObject({
+      watchId: 'task#c1.0.SAMR',
+      remainingDays: 2,
+      department: 'SAMR',
+    });
     expect(noticeOf(undefined, open('2026-03-20', '2026-03-02'), '2026-03-02', policy, new Date())).toBeUndefined();
   });
 
@@ -138,7 +161,11 @@ describe('watch changes', () => {
 
   it('ignores an older change arriving late and never reopens a closed watch', () => {
     const watch = open('2026-03-04', '2026-03-02');
-    const resumed = resumedAt(pausedAt(watch, '2026-03-03T01:00:00.000Z', '2026-03-03'), '2026-03-06', '2026-03-04T01:00:00.000Z');
+    const resumed = resumedAt(
+      pausedAt(watch, '2026-03-03T01:00:00.000Z', '2026-03-03'),
+      '2026-03-06',
+      '2026-03-04T01:00:00.000Z',
+    );
     // The suspension (earlier) is redelivered after the resumption: the watch stays open.
     expect(pausedAt(resumed, '2026-03-03T01:00:00.000Z', '2026-03-03')).toBe(resumed);
     expect(withDueDate(resumed, '2026-03-05', '2026-03-03T23:00:00.000Z')).toBe(resumed);
@@ -148,11 +175,20 @@ describe('watch changes', () => {
   });
 
   it('pauses a case while any of its tasks holds it, in any order of the holds', () => {
-    const caseWatch = newWatch({ ...subject, kind: 'case', subjectId: 'c1' }, { dueDate: '2026-03-09', at: '2026-03-02T01:00:00.000Z' });
+    const caseWatch = newWatch(
+      { ...subject, kind: 'case', subjectId: 'c1' },
+      { dueDate: '2026-03-09', at: '2026-03-02T01:00:00.000Z' },
+    );
     const a = held(caseWatch, 'A', true, '2026-03-03T01:00:00.000Z', '2026-03-03');
     const ab = held(a, 'B', true, '2026-03-03T02:00:00.000Z', '2026-03-03');
     expect(held(ab, 'A', false, '2026-03-04T01:00:00.000Z', '2026-03-04').status).toBe('paused');
-    const released = held(held(ab, 'A', false, '2026-03-04T01:00:00.000Z', '2026-03-04'), 'B', false, '2026-03-05T01:00:00.000Z', '2026-03-05');
+    const released = held(
+      held(ab, 'A', false, '2026-03-04T01:00:00.000Z', '2026-03-04'),
+      'B',
+      false,
+      '2026-03-05T01:00:00.000Z',
+      '2026-03-05',
+    );
     expect(released.status).toBe('open');
     // A's hold redelivered after its release changes nothing.
     expect(held(released, 'A', true, '2026-03-03T01:00:00.000Z', '2026-03-03').status).toBe('open');

@@ -25,7 +25,14 @@ function copy(changes: Partial<Topology> = {}): Topology {
   };
 }
 
-const ghostRoute = defineRoute({ method: 'GET', path: '/ghost', auth: 'public', summary: 'ghost', tags: ['test'], response: z.object({}) });
+const ghostRoute = defineRoute({
+  method: 'GET',
+  path: '/ghost',
+  auth: 'public',
+  summary: 'ghost',
+  tags: ['test'],
+  response: z.object({}),
+});
 
 describe('topologyProblems on the real topology', () => {
   it('finds none', () => {
@@ -50,13 +57,26 @@ describe('topologyProblems on broken copies', () => {
 
   it('names an unknown state machine as a rule target', () => {
     const broken = copy({
-      rules: [...topology.rules, { name: 'start-licensing', description: 'x', pattern: { source: ['gov.one-stop.applications'] }, target: { stateMachine: 'licensing' } }],
+      rules: [
+        ...topology.rules,
+        {
+          name: 'start-licensing',
+          description: 'x',
+          pattern: { source: ['gov.one-stop.applications'] },
+          target: { stateMachine: 'licensing' },
+        },
+      ],
     });
     expect(topologyProblems(broken)).toEqual(['rule start-licensing: unknown state machine "licensing"']);
   });
 
   it('names an unknown function as a rule target', () => {
-    const broken = copy({ rules: [...topology.rules, { name: 'notify', description: 'x', pattern: { source: ['x'] }, target: { function: 'notifier' } }] });
+    const broken = copy({
+      rules: [
+        ...topology.rules,
+        { name: 'notify', description: 'x', pattern: { source: ['x'] }, target: { function: 'notifier' } },
+      ],
+    });
     expect(topologyProblems(broken)).toEqual(['rule notify: unknown function "notifier"']);
   });
 
@@ -67,26 +87,52 @@ describe('topologyProblems on broken copies', () => {
 
   it('names an unknown table in a function binding', () => {
     const broken = copy({
-      functions: { ...topology.functions, openDepartmentTask: { ...topology.functions.openDepartmentTask, uses: [{ table: 'archive', access: 'readWrite' }] } },
+      functions: {
+        ...topology.functions,
+        openDepartmentTask: {
+          ...topology.functions.openDepartmentTask,
+          uses: [{ table: 'archive', access: 'readWrite' }],
+        },
+      },
     });
     expect(topologyProblems(broken)).toEqual(['function openDepartmentTask: unknown table "archive"']);
   });
 
   it('names an unknown bucket and an unknown state machine in function bindings', () => {
     const broken = copy({
-      functions: { ...topology.functions, me: { ...topology.functions.me, uses: [{ bucket: 'photos', access: 'read' }, { stateMachine: 'licensing', access: 'start' }] } },
+      functions: {
+        ...topology.functions,
+        me: {
+          ...topology.functions.me,
+          uses: [
+            { bucket: 'photos', access: 'read' },
+            { stateMachine: 'licensing', access: 'start' },
+          ],
+        },
+      },
     });
-    expect(topologyProblems(broken)).toEqual(['function me: unknown bucket "photos"', 'function me: unknown state machine "licensing"']);
+    expect(topologyProblems(broken)).toEqual([
+      'function me: unknown bucket "photos"',
+      'function me: unknown state machine "licensing"',
+    ]);
   });
 
   it('names an unknown function in a state machine substitution', () => {
     const broken = copy({
       stateMachines: {
         ...topology.stateMachines,
-        procedure: { ...topology.stateMachines.procedure, substitutions: { ...topology.stateMachines.procedure.substitutions, OpenDepartmentTaskFunctionArn: { functionArn: 'openDeptTask' } } },
+        procedure: {
+          ...topology.stateMachines.procedure,
+          substitutions: {
+            ...topology.stateMachines.procedure.substitutions,
+            OpenDepartmentTaskFunctionArn: { functionArn: 'openDeptTask' },
+          },
+        },
       },
     });
-    expect(topologyProblems(broken)).toEqual(['state machine procedure ${OpenDepartmentTaskFunctionArn}: unknown function "openDeptTask"']);
+    expect(topologyProblems(broken)).toEqual([
+      'state machine procedure ${OpenDepartmentTaskFunctionArn}: unknown function "openDeptTask"',
+    ]);
   });
 
   it('names the function a route points at when that function is removed', () => {
@@ -95,13 +141,21 @@ describe('topologyProblems on broken copies', () => {
   });
 
   it('names an unknown function as a schedule target', () => {
-    const broken = copy({ schedules: [{ name: 'deadline-sweep', description: 'x', expression: 'rate(1 hour)', target: { function: 'sweeper' } }] });
+    const broken = copy({
+      schedules: [
+        { name: 'deadline-sweep', description: 'x', expression: 'rate(1 hour)', target: { function: 'sweeper' } },
+      ],
+    });
     expect(topologyProblems(broken)).toEqual(['schedule deadline-sweep: unknown function "sweeper"']);
   });
 
   it('reports every problem at once', () => {
     const broken = copy({
-      routes: [...topology.routes, { route: ghostRoute, function: 'ghostFunction' }, { route: healthRoute, function: 'health' }],
+      routes: [
+        ...topology.routes,
+        { route: ghostRoute, function: 'ghostFunction' },
+        { route: healthRoute, function: 'health' },
+      ],
       rules: [{ ...topology.rules[0]!, target: { stateMachine: 'licensing' } }],
     });
     expect(topologyProblems(broken)).toHaveLength(3);
@@ -126,12 +180,21 @@ describe('the real topology and the files it names', () => {
     // An entry reads its environment itself, or through a shared factory (shared/adapters/*-deps.ts).
     const sourceOf = (entry: string) => {
       const text = readFileSync(join(root, entry), 'utf8');
-      const factories = [...text.matchAll(/from '((?:\.\.\/)+shared\/adapters\/[\w-]+-deps)'/g)].map((m) => readFileSync(join(root, dirname(entry), `${m[1]}.ts`), 'utf8'));
+      const factories = [...text.matchAll(/from '((?:\.\.\/)+shared\/adapters\/[\w-]+-deps)'/g)].map((m) =>
+        readFileSync(join(root, dirname(entry), `${m[1]}.ts`), 'utf8'),
+      );
       // A factory may build on another (licence-document-deps on licence-deps).
-      const nested = factories.flatMap((f) => [...f.matchAll(/from '\.\/([\w-]+-deps)'/g)].map((m) => readFileSync(join(root, 'shared/adapters', `${m[1]}.ts`), 'utf8')));
+      const nested = factories.flatMap((f) =>
+        [...f.matchAll(/from '\.\/([\w-]+-deps)'/g)].map((m) =>
+          readFileSync(join(root, 'shared/adapters', `${m[1]}.ts`), 'utf8'),
+        ),
+      );
       return [text, ...factories, ...nested].join('\n');
     };
-    for (const [name, f] of Object.entries(topology.functions) as [string, { entry: string; uses: readonly Binding[] }][]) {
+    for (const [name, f] of Object.entries(topology.functions) as [
+      string,
+      { entry: string; uses: readonly Binding[] },
+    ][]) {
       const source = sourceOf(f.entry);
       for (const binding of f.uses) {
         const variable = envVarFor(binding);

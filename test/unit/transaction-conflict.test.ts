@@ -17,15 +17,38 @@ const documents = mockClient(DynamoDBDocumentClient);
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' }));
 
 const canceled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: `Transaction cancelled [${codes.join(', ')}]`, $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  new TransactionCanceledException({
+    message: `Transaction cancelled [${codes.join(', ')}]`,
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
 
-const record = { id: 'c-1', number: 'SX-20261206-000001', seq: 2, ownerKey: 'P#x', createdAt: '2026-12-06T00:00:00.000Z', status: 'IN_REVIEW', materials: {}, form: {} } as unknown as CaseRecord;
-const commit = () => dynamoCaseStore(client, 'main', () => new Date('2026-12-06T00:00:00Z')).commit({ before: record, after: { ...record, seq: 3 }, entries: [], events: [] });
+const record = {
+  id: 'c-1',
+  number: 'SX-20261206-000001',
+  seq: 2,
+  ownerKey: 'P#x',
+  createdAt: '2026-12-06T00:00:00.000Z',
+  status: 'IN_REVIEW',
+  materials: {},
+  form: {},
+} as unknown as CaseRecord;
+const commit = () =>
+  dynamoCaseStore(client, 'main', () => new Date('2026-12-06T00:00:00Z')).commit({
+    before: record,
+    after: { ...record, seq: 3 },
+    entries: [],
+    events: [],
+  });
 
 beforeEach(() => documents.reset());
 
 test('a conflict is retried and the write goes through once it clears', async () => {
-  documents.on(TransactWriteCommand).rejectsOnce(canceled('None', 'TransactionConflict')).rejectsOnce(canceled('TransactionConflict')).resolves({});
+  documents
+    .on(TransactWriteCommand)
+    .rejectsOnce(canceled('None', 'TransactionConflict'))
+    .rejectsOnce(canceled('TransactionConflict'))
+    .resolves({});
   await commit();
   expect(documents.commandCalls(TransactWriteCommand)).toHaveLength(3);
 });
@@ -66,7 +89,9 @@ test('which errors count as a conflict', () => {
 
 test('a conflict that reaches the HTTP layer unretried (a send outside transactWrite) is still a 409, not a 500', () => {
   expect(errorToHttpResponse(canceled('None', 'TransactionConflict'), 'req-2').statusCode).toBe(409);
-  expect(errorToHttpResponse(Object.assign(new Error('x'), { name: 'TransactionConflictException' }), 'req-3').statusCode).toBe(409);
+  expect(
+    errorToHttpResponse(Object.assign(new Error('x'), { name: 'TransactionConflictException' }), 'req-3').statusCode,
+  ).toBe(409);
   // A failed condition that a store forgot to map stays an internal error: it is a bug, not the caller's to retry.
   expect(errorToHttpResponse(canceled('ConditionalCheckFailed'), 'req-4').statusCode).toBe(500);
 });

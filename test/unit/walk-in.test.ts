@@ -42,18 +42,32 @@ describe('identifying the applicant at the counter', () => {
   });
 
   it('names the field and the rule when a check digit is wrong', () => {
-    expect(walkInApplicantProblems({ idNumber: '110105194912310021', name: '林觉民' }, TODAY)).toEqual([expect.objectContaining({ path: 'applicant.idNumber', rule: 'checksum' })]);
-    expect(walkInApplicantProblems({ uscc: '91350100M000100Y44', name: '榕城' }, TODAY)).toEqual([expect.objectContaining({ path: 'applicant.uscc', rule: 'checksum' })]);
+    expect(walkInApplicantProblems({ idNumber: '110105194912310021', name: '林觉民' }, TODAY)).toEqual([
+      expect.objectContaining({ path: 'applicant.idNumber', rule: 'checksum' }),
+    ]);
+    expect(walkInApplicantProblems({ uscc: '91350100M000100Y44', name: '榕城' }, TODAY)).toEqual([
+      expect.objectContaining({ path: 'applicant.uscc', rule: 'checksum' }),
+    ]);
   });
 
   it('tells every problem at once: both identifiers, a bad shape, a bad mobile number', () => {
     const problems = walkInApplicantProblems({ idNumber: '1101051949', uscc: USCC, name: ' ', mobile: '12345' }, TODAY);
-    expect(problems.map((p) => `${p.path}:${p.rule}`)).toEqual(['applicant.idNumber:oneOf', 'applicant.idNumber:format', 'applicant.name:required', 'applicant.mobile:format']);
-    expect(walkInApplicantProblems({ name: '无名' }, TODAY).map((p) => `${p.path}:${p.rule}`)).toEqual(['applicant.idNumber:oneOf']);
+    expect(problems.map((p) => `${p.path}:${p.rule}`)).toEqual([
+      'applicant.idNumber:oneOf',
+      'applicant.idNumber:format',
+      'applicant.name:required',
+      'applicant.mobile:format',
+    ]);
+    expect(walkInApplicantProblems({ name: '无名' }, TODAY).map((p) => `${p.path}:${p.rule}`)).toEqual([
+      'applicant.idNumber:oneOf',
+    ]);
   });
 
   it('refuses a birth date after today', () => {
-    expect(walkInApplicantProblems({ idNumber: '110105203001010011', name: '未来' }, TODAY)[0]).toMatchObject({ path: 'applicant.idNumber', rule: 'format' });
+    expect(walkInApplicantProblems({ idNumber: '110105203001010011', name: '未来' }, TODAY)[0]).toMatchObject({
+      path: 'applicant.idNumber',
+      rule: 'format',
+    });
   });
 });
 
@@ -69,24 +83,34 @@ describe('who acts on a walk-in case', () => {
   it('answers another window officer 404 for the draft and 403 once it waits for acceptance', () => {
     expect(() => requireOwner(walkIn(), window('window-2'), 'c-1')).toThrow(NotFoundError);
     expect(canSee(walkIn({ status: 'SUBMITTED' }), window('window-2'))).toBe(true);
-    expect(() => requireOwner(walkIn({ status: 'CORRECTION_REQUESTED' }), window('window-2'), 'c-1')).toThrow(ForbiddenError);
+    expect(() => requireOwner(walkIn({ status: 'CORRECTION_REQUESTED' }), window('window-2'), 'c-1')).toThrow(
+      ForbiddenError,
+    );
   });
 
   it('gives the officer nothing on an online case, even one they somehow named', () => {
     const online = walkIn({ channel: 'online', applicant: { type: 'citizen', sub: 'citizen-1' } });
     expect(() => requireOwner(online, window('window-1'), 'c-1')).toThrow(NotFoundError);
-    expect(() => requireOwner({ ...online, status: 'CORRECTION_REQUESTED' }, window('window-1'), 'c-1')).toThrow(ForbiddenError);
+    expect(() => requireOwner({ ...online, status: 'CORRECTION_REQUESTED' }, window('window-1'), 'c-1')).toThrow(
+      ForbiddenError,
+    );
   });
 
   it('keeps the case the applicant’s own: they see it and act on it online', () => {
     const applicant: Principal = { sub: 'citizen-1', role: 'applicant', idNumber: ID_NUMBER };
     expect(requireOwner(walkIn(), applicant, 'c-1').id).toBe('c-1');
-    expect(() => requireOwner(walkIn(), { sub: 'other', role: 'applicant', idNumber: '11010519491231003X' }, 'c-1')).toThrow(NotFoundError);
+    expect(() =>
+      requireOwner(walkIn(), { sub: 'other', role: 'applicant', idNumber: '11010519491231003X' }, 'c-1'),
+    ).toThrow(NotFoundError);
   });
 
   it('shows the walk-in’s name and masked ID number, never the full one nor the mobile number', () => {
     const view = caseView(walkIn());
-    expect(view).toMatchObject({ channel: 'window', applicant: { type: 'citizen', name: '林觉民', identifier: '110***********002X' }, intakeOfficer: 'window-1' });
+    expect(view).toMatchObject({
+      channel: 'window',
+      applicant: { type: 'citizen', name: '林觉民', identifier: '110***********002X' },
+      intakeOfficer: 'window-1',
+    });
     expect(JSON.stringify(view)).not.toContain(ID_NUMBER);
     expect(JSON.stringify(view)).not.toContain('13812345678');
   });
@@ -96,8 +120,26 @@ describe('the window channel in events and indicators', () => {
   it('Application.Submitted.v1 carries channel window, and the indicators count it apart from online', () => {
     const online = eventFixture('Application.Submitted.v1');
     const atWindow = applicationSubmitted.detail.parse({ ...online, channel: 'window' });
-    const facts = { case: { matterCode: 'FOOD-BUSINESS-LICENCE', department: 'SAMR', regionCode: '350100', channel: 'window', materials: {} } };
-    expect(contributionOf('Application.Submitted.v1', atWindow, facts, { licenceOnTimeDays: 1 })).toMatchObject({ channel: 'window', counters: { submitted: 1 } });
-    expect(contributionOf('Application.Submitted.v1', online, { case: { ...facts.case, channel: 'online' } }, { licenceOnTimeDays: 1 })).toMatchObject({ channel: 'online' });
+    const facts = {
+      case: {
+        matterCode: 'FOOD-BUSINESS-LICENCE',
+        department: 'SAMR',
+        regionCode: '350100',
+        channel: 'window',
+        materials: {},
+      },
+    };
+    expect(contributionOf('Application.Submitted.v1', atWindow, facts, { licenceOnTimeDays: 1 })).toMatchObject({
+      channel: 'window',
+      counters: { submitted: 1 },
+    });
+    expect(
+      contributionOf(
+        'Application.Submitted.v1',
+        online,
+        { case: { ...facts.case, channel: 'online' } },
+        { licenceOnTimeDays: 1 },
+      ),
+    ).toMatchObject({ channel: 'online' });
   });
 });

@@ -31,18 +31,47 @@ describe.each(WORKFLOW_EVENTS.map((c) => [c.detailType, c] as const))('the %s co
 
 describe('the rule that resumes the workflow on a decision', () => {
   const rule = topology.rules.find((r) => 'function' in r.target && r.target.function === 'resumeWorkflow')!;
-  const envelope = (source: string, detailType: string, detail: object) => ({ version: '0', id: 'e1', source, 'detail-type': detailType, account: '1', time: '2026-03-04T02:15:00Z', region: 'cn-north-1', resources: [], detail });
+  const envelope = (source: string, detailType: string, detail: object) => ({
+    version: '0',
+    id: 'e1',
+    source,
+    'detail-type': detailType,
+    account: '1',
+    time: '2026-03-04T02:15:00Z',
+    region: 'cn-north-1',
+    resources: [],
+    detail,
+  });
 
   it('matches Task.Decided.v1 and not the other task events', () => {
-    expect(matchesEventPattern(rule.pattern, envelope(taskDecided.source, taskDecided.detailType, eventFixture(taskDecided.detailType)))).toBe(true);
-    expect(matchesEventPattern(rule.pattern, envelope(taskDecided.source, 'Task.Opened.v1', eventFixture('Task.Opened.v1')))).toBe(false);
-    expect(matchesEventPattern(rule.pattern, envelope(taskDecided.source, 'Task.Decided.v2', eventFixture(taskDecided.detailType)))).toBe(false);
+    expect(
+      matchesEventPattern(
+        rule.pattern,
+        envelope(taskDecided.source, taskDecided.detailType, eventFixture(taskDecided.detailType)),
+      ),
+    ).toBe(true);
+    expect(
+      matchesEventPattern(rule.pattern, envelope(taskDecided.source, 'Task.Opened.v1', eventFixture('Task.Opened.v1'))),
+    ).toBe(false);
+    expect(
+      matchesEventPattern(
+        rule.pattern,
+        envelope(taskDecided.source, 'Task.Decided.v2', eventFixture(taskDecided.detailType)),
+      ),
+    ).toBe(false);
   });
 
   it('sends member cases’ outcomes, and only those, to the bundle', () => {
     const bundleRule = topology.rules.find((r) => 'function' in r.target && r.target.function === 'memberCompleted')!;
     const approved = eventFixture('Application.Approved.v1');
-    expect(matchesEventPattern(bundleRule.pattern, envelope(EVENT_SOURCES.workflow, 'Application.Approved.v1', approved))).toBe(false);
-    expect(matchesEventPattern(bundleRule.pattern, envelope(EVENT_SOURCES.workflow, 'Application.Approved.v1', { ...approved, parentCaseId: 'b1' }))).toBe(true);
+    expect(
+      matchesEventPattern(bundleRule.pattern, envelope(EVENT_SOURCES.workflow, 'Application.Approved.v1', approved)),
+    ).toBe(false);
+    expect(
+      matchesEventPattern(
+        bundleRule.pattern,
+        envelope(EVENT_SOURCES.workflow, 'Application.Approved.v1', { ...approved, parentCaseId: 'b1' }),
+      ),
+    ).toBe(true);
   });
 });

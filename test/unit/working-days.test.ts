@@ -91,23 +91,30 @@ describe('shipped holiday data matches the State Council notices', () => {
     expect(shipped?.workdays.map((w) => w.date).sort()).toEqual([...NOTICES[year].on].sort());
   });
 
-  it.each([2025, 2026] as const)('every day of %i is a working day exactly when the notice and the weekday say so', (year) => {
-    const off = new Set<string>(NOTICES[year].off);
-    const on = new Set<string>(NOTICES[year].on);
-    for (const date of dates(`${year}-01-01`, `${year}-12-31`)) {
-      const expected = !off.has(date) && (on.has(date) || !isWeekend(date));
-      if (calendar.isWorkingDay(date) !== expected) throw new Error(`${date}: expected working=${expected}`);
-    }
-  });
+  it.each([2025, 2026] as const)(
+    'every day of %i is a working day exactly when the notice and the weekday say so',
+    (year) => {
+      const off = new Set<string>(NOTICES[year].off);
+      const on = new Set<string>(NOTICES[year].on);
+      for (const date of dates(`${year}-01-01`, `${year}-12-31`)) {
+        const expected = !off.has(date) && (on.has(date) || !isWeekend(date));
+        if (calendar.isWorkingDay(date) !== expected) throw new Error(`${date}: expected working=${expected}`);
+      }
+    },
+  );
 
-  it.each([2025, 2026] as const)('%i has 248 working days: 261 weekdays less 13 statutory holidays, bridges paid back', (year) => {
-    expect(calendar.workingDaysBetween(`${year - 1}-12-31`, `${year}-12-31`)).toBe(248);
-  });
+  it.each([2025, 2026] as const)(
+    '%i has 248 working days: 261 weekdays less 13 statutory holidays, bridges paid back',
+    (year) => {
+      expect(calendar.workingDaysBetween(`${year - 1}-12-31`, `${year}-12-31`)).toBe(248);
+    },
+  );
 
   it('every holiday is off and every make-up day is on, including each weekend make-up day', () => {
     for (const c of SHIPPED_CALENDARS) {
       for (const h of c.holidays) expect([h.date, calendar.isWorkingDay(h.date)]).toEqual([h.date, false]);
-      for (const w of c.workdays) expect([w.date, isWeekend(w.date), calendar.isWorkingDay(w.date)]).toEqual([w.date, true, true]);
+      for (const w of c.workdays)
+        expect([w.date, isWeekend(w.date), calendar.isWorkingDay(w.date)]).toEqual([w.date, true, true]);
     }
   });
 
@@ -132,7 +139,15 @@ describe('shipped holiday data matches the State Council notices', () => {
 
 describe('isWorkingDay', () => {
   it('treats an ordinary Saturday and Sunday as off and Monday to Friday as on', () => {
-    expect(dates('2025-03-08', '2025-03-14').map((d) => calendar.isWorkingDay(d))).toEqual([false, false, true, true, true, true, true]);
+    expect(dates('2025-03-08', '2025-03-14').map((d) => calendar.isWorkingDay(d))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('treats a weekday holiday as off and a weekend make-up day as on', () => {
@@ -150,7 +165,10 @@ describe('isWorkingDay', () => {
 
 describe('addWorkingDaysProvisionally', () => {
   it('answers as addWorkingDays while every year is loaded', () => {
-    expect(calendar.addWorkingDaysProvisionally('2025-09-26', 20)).toEqual({ date: calendar.addWorkingDays('2025-09-26', 20), provisional: false });
+    expect(calendar.addWorkingDaysProvisionally('2025-09-26', 20)).toEqual({
+      date: calendar.addWorkingDays('2025-09-26', 20),
+      provisional: false,
+    });
   });
 
   it('counts Monday to Friday in a year whose notice is not loaded, and says so (addWorkingDays gives the same date)', () => {
@@ -204,7 +222,11 @@ describe('addWorkingDays', () => {
   it('spans 春节 2025, counting both make-up days', () => {
     // From Fri 1/24: 1/25 Sat off; 1/26 Sun make-up → 1; 1/27 → 2; 1/28–2/4 off; 2/5 → 3; 2/6 → 4; 2/7 → 5;
     // 2/8 Sat make-up → 6; 2/9 Sun off; 2/10 → 7.
-    expect([5, 6, 7].map((n) => calendar.addWorkingDays('2025-01-24', n))).toEqual(['2025-02-07', '2025-02-08', '2025-02-10']);
+    expect([5, 6, 7].map((n) => calendar.addWorkingDays('2025-01-24', n))).toEqual([
+      '2025-02-07',
+      '2025-02-08',
+      '2025-02-10',
+    ]);
   });
 
   it('spans 春节 2026, counting both make-up Saturdays', () => {
@@ -221,12 +243,22 @@ describe('addWorkingDays', () => {
   it('spans 国庆 2026 with the 中秋 weekend before it', () => {
     // From Thu 9/24: 9/25–9/27 中秋 off; 9/28 → 1; 9/29 → 2; 9/30 → 3; 10/1–10/7 off; 10/8 → 4; 10/9 → 5;
     // 10/10 Sat make-up → 6; 10/11 Sun off; 10/12 → 7.
-    expect([3, 4, 6, 7].map((n) => calendar.addWorkingDays('2026-09-24', n))).toEqual(['2026-09-30', '2026-10-08', '2026-10-10', '2026-10-12']);
+    expect([3, 4, 6, 7].map((n) => calendar.addWorkingDays('2026-09-24', n))).toEqual([
+      '2026-09-30',
+      '2026-10-08',
+      '2026-10-10',
+      '2026-10-12',
+    ]);
   });
 
   it('crosses the year end into 2026, skipping 元旦 and counting the make-up Sunday', () => {
     // From Mon 2025-12-29: 12/30 → 1; 12/31 → 2; 1/1–1/3 off; 1/4 Sun make-up → 3; 1/5 → 4.
-    expect([1, 2, 3, 4].map((n) => calendar.addWorkingDays('2025-12-29', n))).toEqual(['2025-12-30', '2025-12-31', '2026-01-04', '2026-01-05']);
+    expect([1, 2, 3, 4].map((n) => calendar.addWorkingDays('2025-12-29', n))).toEqual([
+      '2025-12-30',
+      '2025-12-31',
+      '2026-01-04',
+      '2026-01-05',
+    ]);
   });
 
   it('does not count working days inside a pause in the middle of the period', () => {
@@ -265,7 +297,9 @@ describe('addWorkingDays', () => {
     expect(() => calendar.addWorkingDays('2025-03-07', -1)).toThrow(RangeError);
     expect(() => calendar.addWorkingDays('2025-03-07', 1.5)).toThrow(RangeError);
     expect(() => calendar.addWorkingDays('2025-13-01', 1)).toThrow(RangeError);
-    expect(() => calendar.addWorkingDays('2025-03-07', 1, [{ from: '2025-03-14', to: '2025-03-12' }])).toThrow(RangeError);
+    expect(() => calendar.addWorkingDays('2025-03-07', 1, [{ from: '2025-03-14', to: '2025-03-12' }])).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -281,7 +315,9 @@ describe('workingDaysBetween', () => {
   });
 
   it('subtracts the paused working days', () => {
-    expect(calendar.workingDaysBetween('2025-09-26', '2025-10-30', [{ from: '2025-09-30', to: '2025-10-10' }])).toBe(17);
+    expect(calendar.workingDaysBetween('2025-09-26', '2025-10-30', [{ from: '2025-09-30', to: '2025-10-10' }])).toBe(
+      17,
+    );
   });
 
   it('counts across the year end', () => {
@@ -294,7 +330,8 @@ describe('workingDaysBetween', () => {
         const end = calendar.addWorkingDays(start, n);
         const back = calendar.workingDaysBetween(start, end);
         // The end is the first day reaching n: a working day, one short the day before.
-        const ok = back === n && calendar.isWorkingDay(end) && calendar.workingDaysBetween(start, previousDay(end)) === n - 1;
+        const ok =
+          back === n && calendar.isWorkingDay(end) && calendar.workingDaysBetween(start, previousDay(end)) === n - 1;
         if (!ok) throw new Error(`start ${start}, n ${n}: end ${end}, counted back ${back}`);
       }
     }
@@ -317,7 +354,11 @@ describe('years without a calendar', () => {
       throw new Error('should have thrown');
     } catch (error) {
       expect(error).toBeInstanceOf(CalendarNotLoadedError);
-      expect(error).toMatchObject({ name: 'CalendarNotLoadedError', year: 2027, message: expect.stringContaining('2027') });
+      expect(error).toMatchObject({
+        name: 'CalendarNotLoadedError',
+        year: 2027,
+        message: expect.stringContaining('2027'),
+      });
     }
   });
 
@@ -345,7 +386,9 @@ describe('years without a calendar', () => {
     // A deadline that never reached 2027 does not move.
     expect(redate(before, loaded, '2026-12-21', '2026-12-28')).toBe('2026-12-28');
     // The make-up Saturday 9 January counts: ten days from 28 December end on Monday 11 January.
-    expect(redate(before, loaded, '2026-12-28', before.addWorkingDays('2026-12-28', 10))).toBe(loaded.addWorkingDays('2026-12-28', 10));
+    expect(redate(before, loaded, '2026-12-28', before.addWorkingDays('2026-12-28', 10))).toBe(
+      loaded.addWorkingDays('2026-12-28', 10),
+    );
     expect(loaded.addWorkingDays('2026-12-28', 10)).toBe('2027-01-11');
   });
 
@@ -359,7 +402,11 @@ describe('calendars loaded by administrators', () => {
 
   it('an admin-loaded 2027 calendar makes periods across the 2026 year end work', () => {
     // From Wed 2026-12-30: 12/31 → 1; 2027-01-01..01-03 off (Fri–Sun); 1/4 Mon → 2; ... 1/8 Fri → 6; 1/9 Sat make-up → 7.
-    expect([2, 6, 7].map((n) => withNextYear.addWorkingDays('2026-12-30', n))).toEqual(['2027-01-04', '2027-01-08', '2027-01-09']);
+    expect([2, 6, 7].map((n) => withNextYear.addWorkingDays('2026-12-30', n))).toEqual([
+      '2027-01-04',
+      '2027-01-08',
+      '2027-01-09',
+    ]);
     expect(withNextYear.isWorkingDay('2027-01-10')).toBe(false);
     expect(withNextYear.years).toEqual([2025, 2026, 2027]);
   });
@@ -386,7 +433,11 @@ describe('calendars loaded by administrators', () => {
 });
 
 describe('yearCalendarSchema refuses invalid calendars, naming the path', () => {
-  const base = { year: 2027, holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [] as { date: string; name: string }[] };
+  const base = {
+    year: 2027,
+    holidays: [{ date: '2027-01-01', name: '元旦' }],
+    workdays: [] as { date: string; name: string }[],
+  };
 
   it('a date outside the calendar year', () => {
     const holidays = [...base.holidays, { date: '2026-12-31', name: '元旦' }];
@@ -404,16 +455,25 @@ describe('yearCalendarSchema refuses invalid calendars, naming the path', () => 
   });
 
   it('a date that is both a holiday and a workday', () => {
-    expect(refusedPaths({ ...base, holidays: [{ date: '2027-01-02', name: '元旦' }], workdays: [{ date: '2027-01-02', name: '元旦' }] })).toEqual([
-      'workdays.0.date',
-    ]);
+    expect(
+      refusedPaths({
+        ...base,
+        holidays: [{ date: '2027-01-02', name: '元旦' }],
+        workdays: [{ date: '2027-01-02', name: '元旦' }],
+      }),
+    ).toEqual(['workdays.0.date']);
   });
 
   it('a make-up workday that is not a Saturday or Sunday', () => {
-    const workdays = [{ date: '2027-01-09', name: '元旦' }, { date: '2027-01-06', name: '元旦' }];
+    const workdays = [
+      { date: '2027-01-09', name: '元旦' },
+      { date: '2027-01-06', name: '元旦' },
+    ];
     const result = yearCalendarSchema.safeParse({ ...base, workdays });
     expect(result.success).toBe(false);
-    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['workdays', 1, 'date'], message: expect.stringMatching(/Saturday or Sunday/) })]);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({ path: ['workdays', 1, 'date'], message: expect.stringMatching(/Saturday or Sunday/) }),
+    ]);
   });
 
   it('a year outside 2000–2100, a missing list and an empty name', () => {

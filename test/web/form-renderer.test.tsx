@@ -20,23 +20,53 @@ import { compileForm } from '@shared/domain/catalogue/form-compile';
 const L = (zh: string, en: string) => ({ zh, en });
 const DEFINITION: FormDefinitionInput = {
   fields: [
-    { type: 'text', key: 'companyName', label: L('企业名称', 'Company name'), minLength: 2, maxLength: 20, pattern: '[A-Z\\u4e00-\\u9fa5].*', patternMessage: L('以汉字或大写字母开头', 'Starts with a Chinese character or a capital') },
-    { type: 'text', key: 'scope', label: L('经营范围', 'Business scope'), maxLength: 2000, required: false, help: L('按规范表述填写', 'Use the standard wording') },
+    {
+      type: 'text',
+      key: 'companyName',
+      label: L('企业名称', 'Company name'),
+      minLength: 2,
+      maxLength: 20,
+      pattern: '[A-Z\\u4e00-\\u9fa5].*',
+      patternMessage: L('以汉字或大写字母开头', 'Starts with a Chinese character or a capital'),
+    },
+    {
+      type: 'text',
+      key: 'scope',
+      label: L('经营范围', 'Business scope'),
+      maxLength: 2000,
+      required: false,
+      help: L('按规范表述填写', 'Use the standard wording'),
+    },
     { type: 'number', key: 'staffCount', label: L('从业人数', 'Staff'), min: 1, max: 500, integer: true },
     { type: 'date', key: 'openingDate', label: L('开业日期', 'Opening date'), min: 'today' },
-    { type: 'enum', key: 'mainBusiness', label: L('主体业态', 'Main business'), options: [{ value: 'catering', label: L('餐饮服务', 'Catering') }, { value: 'retail', label: L('食品销售', 'Retail') }] },
+    {
+      type: 'enum',
+      key: 'mainBusiness',
+      label: L('主体业态', 'Main business'),
+      options: [
+        { value: 'catering', label: L('餐饮服务', 'Catering') },
+        { value: 'retail', label: L('食品销售', 'Retail') },
+      ],
+    },
     {
       type: 'enum',
       key: 'items',
       label: L('经营项目', 'Items'),
       multiple: true,
-      options: [{ value: 'hot', label: L('热食', 'Hot food') }, { value: 'cold', label: L('冷食', 'Cold food') }, { value: 'drinks', label: L('饮品', 'Drinks') }],
+      options: [
+        { value: 'hot', label: L('热食', 'Hot food') },
+        { value: 'cold', label: L('冷食', 'Cold food') },
+        { value: 'drinks', label: L('饮品', 'Drinks') },
+      ],
     },
     {
       type: 'enum',
       key: 'district',
       label: L('所在区', 'District'),
-      options: ['gulou', 'taijiang', 'cangshan', 'jinan', 'mawei', 'changle', 'minhou'].map((v) => ({ value: v, label: L(`区${v}`, `District ${v}`) })),
+      options: ['gulou', 'taijiang', 'cangshan', 'jinan', 'mawei', 'changle', 'minhou'].map((v) => ({
+        value: v,
+        label: L(`区${v}`, `District ${v}`),
+      })),
     },
     { type: 'boolean', key: 'onlineSales', label: L('网络经营', 'Sells online'), required: false },
     { type: 'idNumber', key: 'legalRepIdNumber', label: L('法定代表人身份证号码', 'Legal representative ID number') },
@@ -95,22 +125,27 @@ describe('the form renderer', () => {
     expect(textbox('企业名称')).toHaveProperty('tagName', 'INPUT');
     expect(textbox('经营范围（选填）')).toHaveProperty('tagName', 'TEXTAREA');
     expect(description(textbox('经营范围（选填）'))).toContain('按规范表述填写');
-    expect((textbox('从业人数')).getAttribute('inputmode')).toEqual('numeric');
-    expect((screen.getByLabelText('开业日期')).getAttribute('type')).toEqual('date');
-    expect((screen.getByLabelText('开业日期')).getAttribute('min')).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/));
+    expect(textbox('从业人数').getAttribute('inputmode')).toEqual('numeric');
+    expect(screen.getByLabelText('开业日期').getAttribute('type')).toEqual('date');
+    expect(screen.getByLabelText('开业日期').getAttribute('min')).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/));
     expect(within(screen.getByRole('group', { name: '主体业态' })).getAllByRole('radio')).toHaveLength(2);
     expect(within(screen.getByRole('group', { name: '经营项目' })).getAllByRole('checkbox')).toHaveLength(3);
     expect(screen.getByRole('combobox', { name: '所在区' })).toBeTruthy();
-    expect(within(screen.getByRole('group', { name: '网络经营（选填）' })).getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['true', 'false']);
+    expect(
+      within(screen.getByRole('group', { name: '网络经营（选填）' }))
+        .getAllByRole('radio')
+        .map((r) => r.getAttribute('value')),
+    ).toEqual(['true', 'false']);
     expect(textbox('法定代表人身份证号码')).toBeTruthy();
     expect(textbox('统一社会信用代码')).toBeTruthy();
-    expect((screen.getByRole('textbox', { name: '联系电话' })).getAttribute('type')).toEqual('tel');
+    expect(screen.getByRole('textbox', { name: '联系电话' }).getAttribute('type')).toEqual('tel');
     const premises = screen.getByRole('group', { name: '经营场所' });
-    for (const part of ['省（自治区、直辖市）', '市（地区、州）', '区（县）', '详细地址']) expect(within(premises).getByRole('textbox', { name: part })).toBeTruthy();
+    for (const part of ['省（自治区、直辖市）', '市（地区、州）', '区（县）', '详细地址'])
+      expect(within(premises).getByRole('textbox', { name: part })).toBeTruthy();
     expect(screen.getByRole('group', { name: '股东' })).toBeTruthy();
     expect(screen.getByRole('button', { name: '添加股东' })).toBeTruthy();
     // Required fields say so to assistive technology; nothing is invalid before anyone typed.
-    expect((textbox('企业名称')).getAttribute('aria-required')).toEqual('true');
+    expect(textbox('企业名称').getAttribute('aria-required')).toEqual('true');
     expect(document.querySelectorAll('[aria-invalid="true"]')).toHaveLength(0);
   });
 
@@ -165,7 +200,7 @@ describe('the form renderer', () => {
     type(count, '1.5');
     expect(description(count)).toContain('应填写整数');
     type(count, '12人');
-    expect((count) as HTMLInputElement).toHaveProperty('value', '12人');
+    expect(count as HTMLInputElement).toHaveProperty('value', '12人');
     expect(description(count)).toContain('应填写数字');
     type(count, '501');
     expect(description(count)).toContain('不能大于500');
@@ -249,7 +284,11 @@ describe('the form renderer', () => {
     fireEvent.click(screen.getByRole('button', { name: '删除股东第 1 项' }));
     expect(controller.value.shareholders).toEqual([{ name: '乙公司' }]);
     expect(screen.queryByRole('group', { name: '股东：第 2 项' })).toBeNull();
-    expect((within(screen.getByRole('group', { name: '股东：第 1 项' })).getByRole('textbox', { name: '股东名称' })) as HTMLInputElement).toHaveProperty('value', '乙公司');
+    expect(
+      within(screen.getByRole('group', { name: '股东：第 1 项' })).getByRole('textbox', {
+        name: '股东名称',
+      }) as HTMLInputElement,
+    ).toHaveProperty('value', '乙公司');
     expect(document.activeElement).toBe(screen.getByRole('group', { name: '股东' }));
   });
 
@@ -261,25 +300,47 @@ describe('the form renderer', () => {
     type(code, '91350100M000100Y44');
     fireEvent.blur(code);
     expect(description(code)).toContain('校验位不正确');
-    expect((within(screen.getByRole('group', { name: '股东：第 1 项' })).getByRole('textbox', { name: '股东信用代码（选填）' })).getAttribute('aria-invalid')).toBeNull();
+    expect(
+      within(screen.getByRole('group', { name: '股东：第 1 项' }))
+        .getByRole('textbox', { name: '股东信用代码（选填）' })
+        .getAttribute('aria-invalid'),
+    ).toBeNull();
   });
 
   it('puts the API’s error details on the field each path names, and in the error summary linking to it', () => {
     const server: FieldProblem[] = [
-      { path: 'form.shareholders.1.uscc', rule: 'checksum', message: 'The check digit is wrong', messageZh: '股东代码校验位不正确（服务器）' },
+      {
+        path: 'form.shareholders.1.uscc',
+        rule: 'checksum',
+        message: 'The check digit is wrong',
+        messageZh: '股东代码校验位不正确（服务器）',
+      },
       { path: 'form.items.1', rule: 'enum', message: 'Not one of the options', messageZh: '不是可选的选项（服务器）' },
-      { path: 'form.premises.city', rule: 'required', message: 'This field is required', messageZh: '请填写城市（服务器）' },
+      {
+        path: 'form.premises.city',
+        rule: 'required',
+        message: 'This field is required',
+        messageZh: '请填写城市（服务器）',
+      },
     ];
-    render(<Harness initial={{ shareholders: [{ name: '甲' }, { name: '乙' }], items: ['hot', 'cold'] }} server={server} />);
-    const code = within(screen.getByRole('group', { name: '股东：第 2 项' })).getByRole('textbox', { name: '股东信用代码（选填）' });
+    render(
+      <Harness initial={{ shareholders: [{ name: '甲' }, { name: '乙' }], items: ['hot', 'cold'] }} server={server} />,
+    );
+    const code = within(screen.getByRole('group', { name: '股东：第 2 项' })).getByRole('textbox', {
+      name: '股东信用代码（选填）',
+    });
     expect(code.getAttribute('aria-invalid')).toEqual('true');
     expect(description(code)).toContain('股东代码校验位不正确（服务器）');
     // A deeper path (the second choice) belongs to its choice group.
     expect(description(screen.getByRole('group', { name: '经营项目' }))).toContain('不是可选的选项（服务器）');
     expect(description(screen.getByRole('textbox', { name: '市（地区、州）' }))).toContain('请填写城市（服务器）');
     const summary = screen.getByRole('alert');
-    expect((within(summary).getByRole('link', { name: '股东代码校验位不正确（服务器）' })).getAttribute('href')).toEqual('#field-form-shareholders-1-uscc');
-    expect((within(summary).getByRole('link', { name: '不是可选的选项（服务器）' })).getAttribute('href')).toEqual('#field-form-items');
+    expect(within(summary).getByRole('link', { name: '股东代码校验位不正确（服务器）' }).getAttribute('href')).toEqual(
+      '#field-form-shareholders-1-uscc',
+    );
+    expect(within(summary).getByRole('link', { name: '不是可选的选项（服务器）' }).getAttribute('href')).toEqual(
+      '#field-form-items',
+    );
     // Changing the answer clears the server's word on it.
     type(code, '91350100M000100Y43');
     expect(description(code)).not.toContain('服务器');
@@ -291,7 +352,7 @@ describe('the form renderer', () => {
     const paths = controller.shown.map((p) => p.path);
     expect(paths.slice(0, 3)).toEqual(['form.companyName', 'form.staffCount', 'form.openingDate']);
     expect(paths).toContain('form.shareholders');
-    expect((textbox('法定代表人身份证号码')).getAttribute('aria-invalid')).toEqual('true');
+    expect(textbox('法定代表人身份证号码').getAttribute('aria-invalid')).toEqual('true');
   });
 
   it('speaks English when the reader chose it: labels from the definition and the engine’s English messages', () => {
@@ -309,7 +370,13 @@ describe('the form renderer', () => {
       <I18nProvider>
         <AnswerList
           fields={definition.fields}
-          value={{ mainBusiness: 'catering', items: ['hot', 'drinks'], onlineSales: false, premises: { province: '福建省', city: '福州市', district: '鼓楼区', detail: '五四路88号' }, shareholders: [{ name: '甲公司' }] }}
+          value={{
+            mainBusiness: 'catering',
+            items: ['hot', 'drinks'],
+            onlineSales: false,
+            premises: { province: '福建省', city: '福州市', district: '鼓楼区', detail: '五四路88号' },
+            shareholders: [{ name: '甲公司' }],
+          }}
           changeHref={(path) => `/edit#${path}`}
         />
       </I18nProvider>,
@@ -319,7 +386,9 @@ describe('the form renderer', () => {
     expect(screen.getByText('否')).toBeTruthy();
     expect(screen.getByText('福建省 福州市 鼓楼区 五四路88号')).toBeTruthy();
     expect(screen.getByText('甲公司')).toBeTruthy();
-    expect((screen.getByRole('link', { name: /^修改\s*股东名称$/ })).getAttribute('href')).toEqual('/edit#form.shareholders.0.name');
+    expect(screen.getByRole('link', { name: /^修改\s*股东名称$/ }).getAttribute('href')).toEqual(
+      '/edit#form.shareholders.0.name',
+    );
   });
 });
 
@@ -338,18 +407,35 @@ describe('naming the field a problem is about', () => {
   it('names fields, group items and address parts, and nothing for a path the form lacks', () => {
     render(
       <I18nProvider>
-        <Labels paths={['form.uscc', 'form.shareholders.1.uscc', 'form.premises.city', 'form.legacy', 'materials.floorPlan']} />
+        <Labels
+          paths={['form.uscc', 'form.shareholders.1.uscc', 'form.premises.city', 'form.legacy', 'materials.floorPlan']}
+        />
       </I18nProvider>,
     );
-    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['统一社会信用代码', '股东：第 2 项 股东信用代码', '经营场所 市（地区、州）', '(none)', '(none)']);
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      '统一社会信用代码',
+      '股东：第 2 项 股东信用代码',
+      '经营场所 市（地区、州）',
+      '(none)',
+      '(none)',
+    ]);
   });
 });
 
 describe('saving a draft that holds a refused answer', () => {
   it('leaves out only the answers the engine refuses (a draft may miss answers, not hold wrong ones)', () => {
     const validate = compileForm(definition, { today: TODAY });
-    const form = { companyName: '榕城小吃', legalRepIdNumber: '110105194912310021', items: ['hot', 'nope'], shareholders: [{ name: '甲', uscc: '91350100M000100Y44' }] };
-    expect(savable(form, validate)).toEqual({ companyName: '榕城小吃', items: ['hot'], shareholders: [{ name: '甲' }] });
+    const form = {
+      companyName: '榕城小吃',
+      legalRepIdNumber: '110105194912310021',
+      items: ['hot', 'nope'],
+      shareholders: [{ name: '甲', uscc: '91350100M000100Y44' }],
+    };
+    expect(savable(form, validate)).toEqual({
+      companyName: '榕城小吃',
+      items: ['hot'],
+      shareholders: [{ name: '甲' }],
+    });
   });
 });
 
@@ -357,7 +443,13 @@ const conditional = formDefinitionSchema.parse({
   fields: [
     { type: 'text', key: 'operatorName', label: L('经营者名称', 'Operator'), maxLength: 50 },
     { type: 'boolean', key: 'onlineSales', label: L('是否通过网络经营', 'Sells online'), required: false },
-    { type: 'text', key: 'onlinePlatform', label: L('网络经营平台名称', 'Online platform'), maxLength: 20, visibleWhen: { field: 'onlineSales', in: [true] } },
+    {
+      type: 'text',
+      key: 'onlinePlatform',
+      label: L('网络经营平台名称', 'Online platform'),
+      maxLength: 20,
+      visibleWhen: { field: 'onlineSales', in: [true] },
+    },
     {
       type: 'group',
       key: 'staff',
@@ -365,8 +457,21 @@ const conditional = formDefinitionSchema.parse({
       required: false,
       fields: [
         { type: 'text', key: 'name', label: L('姓名', 'Name') },
-        { type: 'enum', key: 'position', label: L('岗位', 'Position'), options: [{ value: 'chef', label: L('厨师', 'Chef') }, { value: 'waiter', label: L('服务员', 'Waiter') }] },
-        { type: 'text', key: 'healthCert', label: L('健康证明编号', 'Health certificate'), visibleWhen: { field: 'position', in: ['chef'] } },
+        {
+          type: 'enum',
+          key: 'position',
+          label: L('岗位', 'Position'),
+          options: [
+            { value: 'chef', label: L('厨师', 'Chef') },
+            { value: 'waiter', label: L('服务员', 'Waiter') },
+          ],
+        },
+        {
+          type: 'text',
+          key: 'healthCert',
+          label: L('健康证明编号', 'Health certificate'),
+          visibleWhen: { field: 'position', in: ['chef'] },
+        },
       ],
     },
   ],
@@ -386,16 +491,24 @@ function Conditional({ initial = {} }: { initial?: FormValue }) {
 
 describe('conditional fields', () => {
   const online = () => within(screen.getByRole('group', { name: '是否通过网络经营（选填）' }));
-  const status = () => screen.getAllByRole('status').map((s) => s.textContent).join(' ');
+  const status = () =>
+    screen
+      .getAllByRole('status')
+      .map((s) => s.textContent)
+      .join(' ');
 
   it('shows the platform question only after 是, announces it, and points the yes/no question at it', () => {
     render(<Conditional />);
     expect(screen.queryByRole('textbox', { name: '网络经营平台名称' })).toBeNull();
-    const box = document.getElementById(online().getByRole('radio', { name: '是' }).getAttribute('aria-controls') ?? 'none');
+    const box = document.getElementById(
+      online().getByRole('radio', { name: '是' }).getAttribute('aria-controls') ?? 'none',
+    );
     expect(box?.hidden).toBe(true);
     fireEvent.click(online().getByRole('radio', { name: '是' }));
     expect(box?.hidden).toBe(false);
-    expect(within(box!).getByRole('textbox', { name: '网络经营平台名称' }).getAttribute('aria-required')).toEqual('true');
+    expect(within(box!).getByRole('textbox', { name: '网络经营平台名称' }).getAttribute('aria-required')).toEqual(
+      'true',
+    );
     expect(status()).toContain('已显示新问题：网络经营平台名称');
     fireEvent.click(online().getByRole('radio', { name: '否' }));
     expect(screen.queryByRole('textbox', { name: '网络经营平台名称' })).toBeNull();
@@ -425,7 +538,9 @@ describe('conditional fields', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     fireEvent.click(online().getByRole('radio', { name: '是' }));
     expect(controller.all.map((p) => [p.path, p.rule])).toEqual([['form.onlinePlatform', 'required']]);
-    expect(within(screen.getByRole('alert')).getByRole('link', { name: '请填写此项' }).getAttribute('href')).toEqual(`#${textbox('网络经营平台名称').id}`);
+    expect(within(screen.getByRole('alert')).getByRole('link', { name: '请填写此项' }).getAttribute('href')).toEqual(
+      `#${textbox('网络经营平台名称').id}`,
+    );
     expect(textbox('网络经营平台名称').getAttribute('aria-invalid')).toEqual('true');
     type(textbox('网络经营平台名称'), '美团外卖');
     expect(controller.result.ok).toBe(true);
@@ -433,7 +548,17 @@ describe('conditional fields', () => {
   });
 
   it('applies a condition inside each item of a group to that item alone', () => {
-    render(<Conditional initial={{ operatorName: '榕城小吃店', staff: [{ name: '王强', position: 'chef' }, { name: '李娜', position: 'waiter' }] }} />);
+    render(
+      <Conditional
+        initial={{
+          operatorName: '榕城小吃店',
+          staff: [
+            { name: '王强', position: 'chef' },
+            { name: '李娜', position: 'waiter' },
+          ],
+        }}
+      />,
+    );
     expect(screen.getAllByRole('textbox', { name: '健康证明编号' })).toHaveLength(1);
     act(() => controller.touchAll());
     expect(controller.all.map((p) => p.path)).toEqual(['form.staff.0.healthCert']);

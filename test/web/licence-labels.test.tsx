@@ -16,7 +16,13 @@ const CHOICES = {
   ],
 };
 // Issued with codes, before labels were kept: the API resolved the choices from the case's form.
-const CONTENT = { operatorName: '福州市鼓楼区榕城小吃店', uscc: '91350100M000100Y43', premisesAddress: '<b>五四路88号</b>', mainBusiness: 'catering', businessItems: 'hot-food、drinks' };
+const CONTENT = {
+  operatorName: '福州市鼓楼区榕城小吃店',
+  uscc: '91350100M000100Y43',
+  premisesAddress: '<b>五四路88号</b>',
+  mainBusiness: 'catering',
+  businessItems: 'hot-food、drinks',
+};
 
 // The catalogue's names come from the public API (fetch, which jsdom lacks): the food licence type's field labels here.
 jest.mock('../../web/src/pages/licences/catalogue-names', () => {
@@ -27,7 +33,8 @@ jest.mock('../../web/src/pages/licences/catalogue-names', () => {
       licenceType: (_code: string, fallback: string) => fallback,
       department: (code: string, fallback = code) => fallback,
       departmentByUrl: (_url: string, fallback: string) => fallback,
-      contentLabel: (_type: string, key: string) => type.contentFields.find((f: { key: string }) => f.key === key)?.label.zh,
+      contentLabel: (_type: string, key: string) =>
+        type.contentFields.find((f: { key: string }) => f.key === key)?.label.zh,
     }),
   };
 });

@@ -6,7 +6,9 @@ export interface WebConfig {
   readonly stage: string;
   /** Empty: the API is on the page's own origin (the local cloud). */
   readonly apiUrl: string;
-  readonly auth: { readonly mode: 'local' } | { readonly mode: 'oidc'; readonly issuer: string; readonly clientId: string; readonly scope?: string };
+  readonly auth:
+    | { readonly mode: 'local' }
+    | { readonly mode: 'oidc'; readonly issuer: string; readonly clientId: string; readonly scope?: string };
 }
 
 let loaded: WebConfig | undefined;

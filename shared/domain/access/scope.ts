@@ -40,7 +40,10 @@ export function reachesRegion(principal: Pick<Principal, 'role' | 'region'>, reg
  * A window officer's reach for one case: a walk-in registered at a hall belongs to that hall (an officer with a hall
  * claim reaches its hall's walk-ins, also across a region boundary); anything else by the officer's region.
  */
-export function windowReaches(principal: Pick<Principal, 'role' | 'region' | 'hall'>, record: { regionCode: string; hallId?: string }): boolean {
+export function windowReaches(
+  principal: Pick<Principal, 'role' | 'region' | 'hall'>,
+  record: { regionCode: string; hallId?: string },
+): boolean {
   if (principal.role !== 'window') return false;
   if (principal.hall && record.hallId) return principal.hall === record.hallId;
   return reachesRegion(principal, record.regionCode);
@@ -50,18 +53,35 @@ export function windowReaches(principal: Pick<Principal, 'role' | 'region' | 'ha
  * The region prefix a list is narrowed to ('' for every region), after checking that a region asked for lies within
  * the caller's own. Lists fail closed as objects do: no region claim, no list (403 naming the rule).
  */
-export function listRegionPrefix(principal: Pick<Principal, 'role' | 'region'>, asked?: string, path = 'query.region'): string {
+export function listRegionPrefix(
+  principal: Pick<Principal, 'role' | 'region'>,
+  asked?: string,
+  path = 'query.region',
+): string {
   if (!principal.region) {
-    throw new ForbiddenError('Your token carries no region claim: a regional list needs one (or `*` for every region)', [
-      { path: 'token.region', rule: 'region-claim', message: 'a region claim is required', messageZh: '令牌缺少区域声明' },
-    ]);
+    throw new ForbiddenError(
+      'Your token carries no region claim: a regional list needs one (or `*` for every region)',
+      [
+        {
+          path: 'token.region',
+          rule: 'region-claim',
+          message: 'a region claim is required',
+          messageZh: '令牌缺少区域声明',
+        },
+      ],
+    );
   }
   const own = regionPrefix(principal.region);
   if (asked === undefined || asked === '') return own;
   const wanted = regionPrefix(asked);
   if (!wanted.startsWith(own)) {
     throw new ForbiddenError(`Region ${asked} is outside your region ${principal.region}`, [
-      { path, rule: 'region', message: `within ${principal.region}`, messageZh: `只能查看 ${principal.region} 及其下辖区域` },
+      {
+        path,
+        rule: 'region',
+        message: `within ${principal.region}`,
+        messageZh: `只能查看 ${principal.region} 及其下辖区域`,
+      },
     ]);
   }
   return wanted;

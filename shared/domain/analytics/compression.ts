@@ -33,14 +33,23 @@ export interface Compression {
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
 /** Integer arithmetic for the test itself, so 5 of 10 days is exactly 50 % and meets a 50 % rule. */
-export function compressionOf(legalLimitDays: number, promisedLimitDays: number, rule: Pick<CompressionRule, 'maxPromisedPercent'>): Compression {
+export function compressionOf(
+  legalLimitDays: number,
+  promisedLimitDays: number,
+  rule: Pick<CompressionRule, 'maxPromisedPercent'>,
+): Compression {
   if (legalLimitDays <= 0) return { ratio: null, compression: null, meetsRule: true };
   const ratio = round4(promisedLimitDays / legalLimitDays);
-  return { ratio, compression: round4(1 - promisedLimitDays / legalLimitDays), meetsRule: promisedLimitDays * 100 <= rule.maxPromisedPercent * legalLimitDays };
+  return {
+    ratio,
+    compression: round4(1 - promisedLimitDays / legalLimitDays),
+    meetsRule: promisedLimitDays * 100 <= rule.maxPromisedPercent * legalLimitDays,
+  };
 }
 
 /** The longest promise that meets the rule, in whole working days. */
-export const maxPromisedDays = (legalLimitDays: number, rule: Pick<CompressionRule, 'maxPromisedPercent'>) => Math.floor((legalLimitDays * rule.maxPromisedPercent) / 100);
+export const maxPromisedDays = (legalLimitDays: number, rule: Pick<CompressionRule, 'maxPromisedPercent'>) =>
+  Math.floor((legalLimitDays * rule.maxPromisedPercent) / 100);
 
 /**
  * The publish check's word on a matter's limits: nothing when it meets the rule (or the warning was acknowledged),
@@ -59,7 +68,12 @@ export function compressionProblem(
   const base = `breaks the compression rule: the promised limit must be at most ${rule.maxPromisedPercent} % of the legal limit (${legal} working days → at most ${most}), it is ${promised} (${percent} %)`;
   const baseZh = `不符合压缩时限要求：承诺办结时限应较法定办结时限压缩${100 - rule.maxPromisedPercent}%以上（法定 ${legal} 个工作日，承诺至多 ${most} 个），现为 ${promised} 个（${percent}%）`;
   return rule.mode === 'refuse'
-    ? { path: 'content.promisedLimitDays', rule: COMPRESSION_REFUSED, message: base, messageZh: `承诺办结时限${baseZh}` }
+    ? {
+        path: 'content.promisedLimitDays',
+        rule: COMPRESSION_REFUSED,
+        message: base,
+        messageZh: `承诺办结时限${baseZh}`,
+      }
     : {
         path: 'content.promisedLimitDays',
         rule: COMPRESSION_WARNING,
@@ -102,7 +116,14 @@ export interface CompressionReport {
 export interface PublishedMatterLimits {
   readonly code: string;
   readonly version: number;
-  readonly content: { name: string; nameEn?: string; department: string; regionCode: string; legalLimitDays: number; promisedLimitDays: number };
+  readonly content: {
+    name: string;
+    nameEn?: string;
+    department: string;
+    regionCode: string;
+    legalLimitDays: number;
+    promisedLimitDays: number;
+  };
 }
 
 export { regionPrefix } from '../access/scope';
@@ -112,7 +133,8 @@ function aggregate(items: readonly CompressionMatter[]): CompressionAggregate {
   return {
     matters: items.length,
     meetingRule: items.filter((m) => m.meetsRule).length,
-    averageCompression: measured.length === 0 ? null : round4(measured.reduce((sum, m) => sum + m.compression!, 0) / measured.length),
+    averageCompression:
+      measured.length === 0 ? null : round4(measured.reduce((sum, m) => sum + m.compression!, 0) / measured.length),
   };
 }
 
@@ -125,11 +147,25 @@ export function compressionReport(
 ): CompressionReport {
   const prefix = scope.region ? regionPrefix(scope.region) : '';
   const matters = published
-    .filter((m) => m.content.regionCode.startsWith(prefix) && (!scope.department || m.content.department === scope.department))
+    .filter(
+      (m) =>
+        m.content.regionCode.startsWith(prefix) && (!scope.department || m.content.department === scope.department),
+    )
     .map((m): CompressionMatter => {
       const { name, nameEn, department, regionCode, legalLimitDays, promisedLimitDays } = m.content;
       const departmentName = departmentNames.get(department);
-      return { code: m.code, version: m.version, name, ...(nameEn ? { nameEn } : {}), department, ...(departmentName ? { departmentName } : {}), regionCode, legalLimitDays, promisedLimitDays, ...compressionOf(legalLimitDays, promisedLimitDays, rule) };
+      return {
+        code: m.code,
+        version: m.version,
+        name,
+        ...(nameEn ? { nameEn } : {}),
+        department,
+        ...(departmentName ? { departmentName } : {}),
+        regionCode,
+        legalLimitDays,
+        promisedLimitDays,
+        ...compressionOf(legalLimitDays, promisedLimitDays, rule),
+      };
     })
     .sort((a, b) => a.department.localeCompare(b.department) || a.code.localeCompare(b.code));
   const byDepartment = new Map<string, CompressionMatter[]>();

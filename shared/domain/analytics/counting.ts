@@ -13,8 +13,19 @@
  */
 import type { z } from 'zod';
 import { ALL_EVENT_CONTRACTS } from '../../contracts/all-events';
-import type { complaintAnswered, complaintReceived, rectificationAnswered, rectificationOpened, ratingSubmitted } from '../../contracts/engagement-events';
-import type { applicationAccepted, applicationRefused, applicationSubmitted, applicationWithdrawn } from '../../contracts/application-events';
+import type {
+  complaintAnswered,
+  complaintReceived,
+  rectificationAnswered,
+  rectificationOpened,
+  ratingSubmitted,
+} from '../../contracts/engagement-events';
+import type {
+  applicationAccepted,
+  applicationRefused,
+  applicationSubmitted,
+  applicationWithdrawn,
+} from '../../contracts/application-events';
 import type { caseEventBase } from '../../contracts/case-event';
 import type { applicationApproved, applicationRejected, postCheckCompleted } from '../../contracts/workflow-events';
 import type { LICENCE_EVENTS } from '../../contracts/licence-events';
@@ -144,7 +155,13 @@ const IN_PERSON_CHANNELS: readonly string[] = ['window', 'self-service'];
 
 const isBundle = (d: { kind?: string }) => d.kind === 'bundle';
 const dayOf = (occurredAt: string) => toShanghaiDate(occurredAt);
-const caseDimensions = (d: CaseDetail): Dimensions => ({ day: dayOf(d.occurredAt), matter: d.matterCode, department: d.department, region: d.regionCode, channel: d.channel });
+const caseDimensions = (d: CaseDetail): Dimensions => ({
+  day: dayOf(d.occurredAt),
+  matter: d.matterCode,
+  department: d.department,
+  region: d.regionCode,
+  channel: d.channel,
+});
 
 function contribution(dimensions: Dimensions, counters: Partial<Counters>): Contribution {
   // Zeros add nothing: leaving them out keeps the counter update short.
@@ -169,7 +186,10 @@ const isMember = (d: { parentCaseId?: string }) => d.parentCaseId !== undefined;
 
 function completion(decision: 'approved' | 'rejected') {
   const rule: Rule<Detail<typeof applicationApproved> | Detail<typeof applicationRejected>> = {
-    needs: (d) => (isBundle(d) || isMember(d) ? {} : { caseId: d.caseId, matter: { code: d.matterCode, version: d.matterVersion }, calendar: true }),
+    needs: (d) =>
+      isBundle(d) || isMember(d)
+        ? {}
+        : { caseId: d.caseId, matter: { code: d.matterCode, version: d.matterVersion }, calendar: true },
     count: (d, facts) => {
       if (isBundle(d) || isMember(d)) return undefined;
       const record = required(facts.case, `case ${d.caseId}`);
@@ -179,7 +199,9 @@ function completion(decision: 'approved' | 'rejected') {
       const review = record.review;
       // Every decided case went through a review (its clock starts at acceptance); without one nothing ran late.
       const onTime = review ? decisionDate <= review.dueDate : true;
-      const workingDays = review ? Math.max(0, calendar.workingDaysBetween(review.startDate, decisionDate) - review.pausedDays) : 0;
+      const workingDays = review
+        ? Math.max(0, calendar.workingDaysBetween(review.startDate, decisionDate) - review.pausedDays)
+        : 0;
       const visits = visitsOf(record, d.channel);
       return contribution(caseDimensions(d), {
         completed: 1,
@@ -200,7 +222,10 @@ function completion(decision: 'approved' | 'rejected') {
 
 /** What counting a bundle's completion reads: the bundle case, and its members' legal limits along the waves. */
 export interface BundleCompletionFacts {
-  readonly case: CaseFacts & { readonly caseNumber?: string; readonly review?: CaseFacts['review'] & { readonly limitDays: number } };
+  readonly case: CaseFacts & {
+    readonly caseNumber?: string;
+    readonly review?: CaseFacts['review'] & { readonly limitDays: number };
+  };
   /** The members' legal limits added up along the waves (the longest of each wave). */
   readonly legalDays: number;
   readonly calendar: { workingDaysBetween(from: string, to: string): number };
@@ -211,18 +236,30 @@ export interface BundleCompletionFacts {
  * before the bundle's due date (its own promised limit from acceptance, bundle-limit.ts). Counted on the bundle's
  * dimensions (its code, its receiving department, its channel), as one case.
  */
-export function bundleCompletion(outcome: 'approved' | 'rejected', completedAt: string, facts: BundleCompletionFacts): Contribution {
+export function bundleCompletion(
+  outcome: 'approved' | 'rejected',
+  completedAt: string,
+  facts: BundleCompletionFacts,
+): Contribution {
   const record = facts.case;
   const date = toShanghaiDate(completedAt);
   const review = record.review;
   const visits = visitsOf(record, record.channel);
   return contribution(
-    { day: date, matter: record.matterCode, department: record.department, region: record.regionCode, channel: record.channel },
+    {
+      day: date,
+      matter: record.matterCode,
+      department: record.department,
+      region: record.regionCode,
+      channel: record.channel,
+    },
     {
       completed: 1,
       [outcome]: 1,
       completedOnTime: !review || date <= review.dueDate ? 1 : 0,
-      workingDaysToDecision: review ? Math.max(0, facts.calendar.workingDaysBetween(review.startDate, date) - review.pausedDays) : 0,
+      workingDaysToDecision: review
+        ? Math.max(0, facts.calendar.workingDaysBetween(review.startDate, date) - review.pausedDays)
+        : 0,
       promisedDays: review?.limitDays ?? 0,
       legalDays: facts.legalDays,
       fullyOnline: ONLINE_CHANNELS.includes(record.channel) && visits === 0 ? 1 : 0,
@@ -233,13 +270,31 @@ export function bundleCompletion(outcome: 'approved' | 'rejected', completedAt: 
 
 type LicenceDetail = z.infer<(typeof LICENCE_EVENTS)[number]['detail']>;
 type AppointmentDetail = z.infer<(typeof APPOINTMENT_EVENTS)[number]['detail']>;
-const appointmentDimensions = (d: AppointmentDetail): Dimensions => ({ day: dayOf(d.occurredAt), matter: d.matterCode, department: d.department, region: d.regionCode, channel: NONE });
-const appointment = (counter: Counter): Rule<AppointmentDetail> => ({ count: (d) => contribution(appointmentDimensions(d), { [counter]: 1, ...(counter === 'checkIns' ? { visits: 1 } : {}) }) });
+const appointmentDimensions = (d: AppointmentDetail): Dimensions => ({
+  day: dayOf(d.occurredAt),
+  matter: d.matterCode,
+  department: d.department,
+  region: d.regionCode,
+  channel: NONE,
+});
+const appointment = (counter: Counter): Rule<AppointmentDetail> => ({
+  count: (d) =>
+    contribution(appointmentDimensions(d), { [counter]: 1, ...(counter === 'checkIns' ? { visits: 1 } : {}) }),
+});
 type OverdueDetail = Detail<typeof deadlineOverdue>;
 type ComplaintDetail = Detail<typeof complaintReceived> | Detail<typeof complaintAnswered>;
 
-const complaintDimensions = (d: ComplaintDetail): Dimensions => ({ day: dayOf(d.occurredAt), matter: d.matterCode ?? NONE, department: d.responsibleDepartment, region: d.regionCode, channel: NONE });
-const rectificationDimensions = (d: Detail<typeof rectificationOpened>): Dimensions => ({ ...caseDimensions(d), department: d.responsibleDepartment });
+const complaintDimensions = (d: ComplaintDetail): Dimensions => ({
+  day: dayOf(d.occurredAt),
+  matter: d.matterCode ?? NONE,
+  department: d.responsibleDepartment,
+  region: d.regionCode,
+  channel: NONE,
+});
+const rectificationDimensions = (d: Detail<typeof rectificationOpened>): Dimensions => ({
+  ...caseDimensions(d),
+  department: d.responsibleDepartment,
+});
 
 /** The counting rule of each detail-type that contributes; the analytics consumer's rule matches exactly these. */
 const RULES = {
@@ -249,11 +304,22 @@ const RULES = {
       if (isBundle(d)) return undefined;
       const materials = Object.values(required(facts.case, `case ${d.caseId}`).materials ?? {});
       const held = materials.filter((m) => (m.files?.length ?? 0) > 0 || Boolean(m.licenceNo));
-      return contribution(caseDimensions(d), { submitted: 1, materialsRequired: held.length, materialsWaived: held.filter((m) => m.licenceNo).length });
+      return contribution(caseDimensions(d), {
+        submitted: 1,
+        materialsRequired: held.length,
+        materialsWaived: held.filter((m) => m.licenceNo).length,
+      });
     },
   } satisfies Rule<Detail<typeof applicationSubmitted>>,
   'Application.Accepted.v1': {
-    count: (d) => (isBundle(d) ? undefined : contribution(caseDimensions(d), { accepted: 1, deemed: d.deemed ? 1 : 0, tolerated: d.tolerated.length > 0 ? 1 : 0 })),
+    count: (d) =>
+      isBundle(d)
+        ? undefined
+        : contribution(caseDimensions(d), {
+            accepted: 1,
+            deemed: d.deemed ? 1 : 0,
+            tolerated: d.tolerated.length > 0 ? 1 : 0,
+          }),
   } satisfies Rule<Detail<typeof applicationAccepted>>,
   'Application.Refused.v1': {
     count: (d) => (isBundle(d) ? undefined : contribution(caseDimensions(d), { refused: 1 })),
@@ -271,25 +337,49 @@ const RULES = {
       const record = required(facts.case, `case ${d.caseId}`);
       const calendar = required(facts.calendar, 'the working-day calendar');
       const decidedAt = record.outcome?.decidedAt;
-      const onTime = decidedAt !== undefined && calendar.workingDaysBetween(toShanghaiDate(decidedAt), dayOf(d.occurredAt)) <= settings.licenceOnTimeDays;
-      const dimensions = { day: dayOf(d.occurredAt), matter: record.matterCode, department: record.department, region: record.regionCode, channel: record.channel };
+      const onTime =
+        decidedAt !== undefined &&
+        calendar.workingDaysBetween(toShanghaiDate(decidedAt), dayOf(d.occurredAt)) <= settings.licenceOnTimeDays;
+      const dimensions = {
+        day: dayOf(d.occurredAt),
+        matter: record.matterCode,
+        department: record.department,
+        region: record.regionCode,
+        channel: record.channel,
+      };
       return contribution(dimensions, { licencesIssued: 1, licencesIssuedOnTime: onTime ? 1 : 0 });
     },
   } satisfies Rule<LicenceDetail>,
   'Rating.Submitted.v1': {
     count: (d) =>
-      contribution(caseDimensions(d), { ratings: 1, ratingAbility: d.ability, ratingAttitude: d.attitude, ratingEffect: d.effect, badRatings: d.bad ? 1 : 0 }),
+      contribution(caseDimensions(d), {
+        ratings: 1,
+        ratingAbility: d.ability,
+        ratingAttitude: d.attitude,
+        ratingEffect: d.effect,
+        badRatings: d.bad ? 1 : 0,
+      }),
   } satisfies Rule<Detail<typeof ratingSubmitted>>,
   'Rectification.Opened.v1': {
     count: (d) => contribution(rectificationDimensions(d), { rectificationsOpened: 1 }),
   } satisfies Rule<Detail<typeof rectificationOpened>>,
   'Rectification.Answered.v1': {
-    count: (d) => contribution(rectificationDimensions(d), { rectificationsAnswered: 1, rectificationsAnsweredOnTime: d.onTime ? 1 : 0 }),
+    count: (d) =>
+      contribution(rectificationDimensions(d), {
+        rectificationsAnswered: 1,
+        rectificationsAnsweredOnTime: d.onTime ? 1 : 0,
+      }),
   } satisfies Rule<Detail<typeof rectificationAnswered>>,
   'PostCheck.Completed.v1': {
     count: (d) =>
       contribution(
-        { day: dayOf(d.occurredAt), matter: d.matterCode, department: d.responsibleDepartment, region: d.regionCode, channel: d.channel },
+        {
+          day: dayOf(d.occurredAt),
+          matter: d.matterCode,
+          department: d.responsibleDepartment,
+          region: d.regionCode,
+          channel: d.channel,
+        },
         { postChecksDone: 1, postChecksOnTime: d.onTime ? 1 : 0, commitmentsFalse: d.commitmentHeld ? 0 : 1 },
       ),
   } satisfies Rule<Detail<typeof postCheckCompleted>>,
@@ -297,7 +387,8 @@ const RULES = {
     count: (d) => contribution(complaintDimensions(d), { complaints: 1 }),
   } satisfies Rule<Detail<typeof complaintReceived>>,
   'Complaint.Answered.v1': {
-    count: (d) => contribution(complaintDimensions(d), { complaintsAnswered: 1, complaintsAnsweredOnTime: d.onTime ? 1 : 0 }),
+    count: (d) =>
+      contribution(complaintDimensions(d), { complaintsAnswered: 1, complaintsAnsweredOnTime: d.onTime ? 1 : 0 }),
   } satisfies Rule<Detail<typeof complaintAnswered>>,
   'Appointment.Booked.v1': appointment('appointmentsBooked'),
   'Appointment.Cancelled.v1': appointment('appointmentsCancelled'),
@@ -306,7 +397,13 @@ const RULES = {
   'Delivery.Delivered.v1': {
     count: (d) => {
       const atWindow = d.method === 'window';
-      return contribution(caseDimensions(d), { resultsDelivered: 1, resultsDeliveredOnTime: d.onTime ? 1 : 0, resultsPosted: atWindow ? 0 : 1, resultsPickedUp: atWindow ? 1 : 0, visits: atWindow ? 1 : 0 });
+      return contribution(caseDimensions(d), {
+        resultsDelivered: 1,
+        resultsDeliveredOnTime: d.onTime ? 1 : 0,
+        resultsPosted: atWindow ? 0 : 1,
+        resultsPickedUp: atWindow ? 1 : 0,
+        visits: atWindow ? 1 : 0,
+      });
     },
   } satisfies Rule<Detail<typeof deliveryDelivered>>,
   'Payment.Ordered.v1': {
@@ -323,7 +420,16 @@ const RULES = {
       // Complaints, rectifications and deliveries have their own answered-on-time counters.
       const counter = d.kind === 'case' ? 'overdue' : d.kind === 'task' ? 'tasksOverdue' : undefined;
       if (!counter) return undefined;
-      return contribution({ day: dayOf(d.occurredAt), matter: d.matterCode ?? NONE, department: d.department, region: d.regionCode, channel: d.channel ?? NONE }, { [counter]: 1 });
+      return contribution(
+        {
+          day: dayOf(d.occurredAt),
+          matter: d.matterCode ?? NONE,
+          department: d.department,
+          region: d.regionCode,
+          channel: d.channel ?? NONE,
+        },
+        { [counter]: 1 },
+      );
     },
   } satisfies Rule<OverdueDetail>,
 } as const;
@@ -332,7 +438,9 @@ export type CountedDetailType = keyof typeof RULES;
 export const COUNTED_DETAIL_TYPES = Object.keys(RULES) as CountedDetailType[];
 
 /** The event contracts that contribute to a counter: the analytics consumer's rule matches exactly these. */
-export const COUNTED_CONTRACTS = ALL_EVENT_CONTRACTS.filter((c) => (COUNTED_DETAIL_TYPES as readonly string[]).includes(c.detailType));
+export const COUNTED_CONTRACTS = ALL_EVENT_CONTRACTS.filter((c) =>
+  (COUNTED_DETAIL_TYPES as readonly string[]).includes(c.detailType),
+);
 
 function ruleOf(detailType: string): Rule<unknown> | undefined {
   return (RULES as Record<string, Rule<unknown>>)[detailType];
@@ -344,7 +452,12 @@ export function needsOf(detailType: string, detail: unknown): Needs {
 }
 
 /** What this event adds to the counters; undefined when it adds nothing (a bundle case, an uncounted type). */
-export function contributionOf(detailType: string, detail: unknown, facts: Facts, settings: IndicatorSettings): Contribution | undefined {
+export function contributionOf(
+  detailType: string,
+  detail: unknown,
+  facts: Facts,
+  settings: IndicatorSettings,
+): Contribution | undefined {
   const result = ruleOf(detailType)?.count(detail, facts, settings);
   return result && Object.keys(result.counters).length > 0 ? result : undefined;
 }

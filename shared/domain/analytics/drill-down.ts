@@ -49,7 +49,11 @@ export interface DrillDown {
 const isIndicator = (m: Measure): m is Indicator => (INDICATORS as readonly string[]).includes(m);
 
 /** The rows behind a measure, newest first (then by event id, so pages are stable). */
-export function drillDown(members: readonly ContributionMember[], measure: Measure, filters: DrillDownFilters): DrillDown {
+export function drillDown(
+  members: readonly ContributionMember[],
+  measure: Measure,
+  filters: DrillDownFilters,
+): DrillDown {
   const [numeratorCounter, counter] = isIndicator(measure) ? indicatorParts(measure) : [undefined, measure];
   const dims: [Dimension, string | undefined][] = [
     ['department', filters.department],
@@ -78,7 +82,9 @@ export function drillDown(members: readonly ContributionMember[], measure: Measu
     .sort((a, b) => b.day.localeCompare(a.day) || a.eventId.localeCompare(b.eventId));
   return {
     counter,
-    ...(numeratorCounter ? { numeratorCounter, numeratorTotal: rows.reduce((sum, r) => sum + (r.numerator ?? 0), 0) } : {}),
+    ...(numeratorCounter
+      ? { numeratorCounter, numeratorTotal: rows.reduce((sum, r) => sum + (r.numerator ?? 0), 0) }
+      : {}),
     total: rows.reduce((sum, r) => sum + r.value, 0),
     count: rows.length,
     rows,

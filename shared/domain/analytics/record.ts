@@ -18,7 +18,10 @@ const CONFLICT_ATTEMPTS = 5;
  * and changes nothing. A case the event names must exist (it was written before its event was relayed): when it
  * does not, the error sends the event to retries and the DLQ rather than counting it wrong.
  */
-export async function recordEvent(event: { detailType: string; detail: { eventId: string } & Record<string, unknown> }, deps: RecordDeps): Promise<RecordOutcome> {
+export async function recordEvent(
+  event: { detailType: string; detail: { eventId: string } & Record<string, unknown> },
+  deps: RecordDeps,
+): Promise<RecordOutcome> {
   // First, and idempotent on its own: a redelivery after a failure further down repeats it harmlessly.
   const bundle = await recordBundleCompletion(event, deps);
   const needs = needsOf(event.detailType, event.detail);
@@ -30,7 +33,15 @@ export async function recordEvent(event: { detailType: string; detail: { eventId
   if (needs.caseId && !record) throw new Error(`Case ${needs.caseId} of event ${event.detail.eventId} does not exist`);
   const facts: Facts = {
     ...(record ? { case: record } : {}),
-    ...(matter ? { matter: { promisedLimitDays: matter.content.promisedLimitDays, legalLimitDays: matter.content.legalLimitDays, immediate: matter.content.flags.immediate } } : {}),
+    ...(matter
+      ? {
+          matter: {
+            promisedLimitDays: matter.content.promisedLimitDays,
+            legalLimitDays: matter.content.legalLimitDays,
+            immediate: matter.content.flags.immediate,
+          },
+        }
+      : {}),
     ...(calendar ? { calendar } : {}),
   };
   const contribution = contributionOf(event.detailType, event.detail, facts, deps);
@@ -39,7 +50,12 @@ export async function recordEvent(event: { detailType: string; detail: { eventId
 }
 
 /** The counter update, with the contribution kept for the drill-down, and the ledger marker: one transaction. */
-async function writeContribution(contribution: Contribution, ledgerId: string, subject: ContributionSubject, deps: RecordDeps): Promise<'written' | 'duplicate'> {
+async function writeContribution(
+  contribution: Contribution,
+  ledgerId: string,
+  subject: ContributionSubject,
+  deps: RecordDeps,
+): Promise<'written' | 'duplicate'> {
   const update = deps.stats.increment(contribution, ledgerId);
   const member = deps.stats.member?.(contribution, ledgerId, subject);
   for (let attempt = 1; ; attempt++) {
@@ -63,13 +79,19 @@ export const bundleCompletionId = (bundleCaseId: string) => `bundle-completed#${
  * member's result is out, found either by the bundle's Application.Approved.v1 (every licence was out already) or by
  * a member's Licence.Issued.v1 (the bundle was approved already). Both may find it complete; the ledger keeps one.
  */
-async function recordBundleCompletion(event: { detailType: string; detail: Record<string, unknown> }, deps: RecordDeps): Promise<RecordOutcome> {
+async function recordBundleCompletion(
+  event: { detailType: string; detail: Record<string, unknown> },
+  deps: RecordDeps,
+): Promise<RecordOutcome> {
   const d = event.detail;
   const text = (key: string) => (typeof d[key] === 'string' ? (d[key] as string) : undefined);
   let bundleId: string | undefined;
   let issuedCaseId: string | undefined;
   let outcome: 'approved' | 'rejected' = 'approved';
-  if ((event.detailType === 'Application.Approved.v1' || event.detailType === 'Application.Rejected.v1') && d.kind === 'bundle') {
+  if (
+    (event.detailType === 'Application.Approved.v1' || event.detailType === 'Application.Rejected.v1') &&
+    d.kind === 'bundle'
+  ) {
     bundleId = text('caseId');
     outcome = event.detailType === 'Application.Approved.v1' ? 'approved' : 'rejected';
   } else if (event.detailType === 'Licence.Issued.v1' && text('caseId')) {
@@ -83,21 +105,33 @@ async function recordBundleCompletion(event: { detailType: string; detail: Recor
   if (outcome === 'approved') {
     const lookups = {
       getCase: (id: string) => deps.cases.get(id),
-      yieldsLicence: async (code: string, version: number) => Boolean((await deps.matters.matter(code, version)).content.yieldsLicenceType),
+      yieldsLicence: async (code: string, version: number) =>
+        Boolean((await deps.matters.matter(code, version)).content.yieldsLicenceType),
     };
     if (!(await bundleResultsOut(bundle, lookups, issuedCaseId))) return 'not-counted';
   }
-  const completedAt = event.detailType === 'Licence.Issued.v1' ? String(d.occurredAt) : (text('decidedAt') ?? String(d.occurredAt));
+  const completedAt =
+    event.detailType === 'Licence.Issued.v1' ? String(d.occurredAt) : (text('decidedAt') ?? String(d.occurredAt));
   const [calendar, legalDays] = await Promise.all([deps.calendar(), membersLegalDays(bundle, deps)]);
   const contribution = bundleCompletion(outcome, completedAt, { case: bundle, legalDays, calendar });
-  const subject: ContributionSubject = { detailType: event.detailType, subjectId: bundle.id, caseId: bundle.id, caseNumber: bundle.number };
+  const subject: ContributionSubject = {
+    detailType: event.detailType,
+    subjectId: bundle.id,
+    caseId: bundle.id,
+    caseNumber: bundle.number,
+  };
   return writeContribution(contribution, bundleCompletionId(bundle.id), subject, deps);
 }
 
 /** The members' legal limits along the waves, at the versions the bundle case pins. */
 async function membersLegalDays(bundle: CaseRecord, deps: RecordDeps): Promise<number> {
   const members = bundle.members ?? [];
-  const limits = await Promise.all(members.map(async (m) => (await deps.matters.matter(m.matterCode, bundle.memberVersions?.[m.matterCode])).content.legalLimitDays));
+  const limits = await Promise.all(
+    members.map(
+      async (m) =>
+        (await deps.matters.matter(m.matterCode, bundle.memberVersions?.[m.matterCode])).content.legalLimitDays,
+    ),
+  );
   const byWave = new Map<number, number>();
   members.forEach((m, i) => {
     byWave.set(m.wave, Math.max(byWave.get(m.wave) ?? 0, limits[i]!));
@@ -107,9 +141,18 @@ async function membersLegalDays(bundle: CaseRecord, deps: RecordDeps): Promise<n
 
 /** What an event counted is about: its case when it has one, else its own record (complaint, appointment, order…). */
 export function subjectOf(detailType: string, detail: Record<string, unknown>): ContributionSubject {
-  const text = (key: string) => (typeof detail[key] === 'string' && detail[key] !== '' ? (detail[key] as string) : undefined);
+  const text = (key: string) =>
+    typeof detail[key] === 'string' && detail[key] !== '' ? (detail[key] as string) : undefined;
   const caseId = text('caseId');
   const caseNumber = text('caseNumber');
-  const subjectId = caseId ?? text('complaintId') ?? text('rectificationId') ?? text('appointmentId') ?? text('orderId') ?? text('licenceNo') ?? text('watchId') ?? String(detail.eventId);
+  const subjectId =
+    caseId ??
+    text('complaintId') ??
+    text('rectificationId') ??
+    text('appointmentId') ??
+    text('orderId') ??
+    text('licenceNo') ??
+    text('watchId') ??
+    String(detail.eventId);
   return { detailType, subjectId, ...(caseId ? { caseId } : {}), ...(caseNumber ? { caseNumber } : {}) };
 }

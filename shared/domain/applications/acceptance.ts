@@ -1,6 +1,10 @@
 import type { Principal } from '../../auth/principal';
 import type { OutboxEvent } from '../events';
-import { applicationAccepted, applicationCorrectionRequested, applicationRefused } from '../../contracts/application-events';
+import {
+  applicationAccepted,
+  applicationCorrectionRequested,
+  applicationRefused,
+} from '../../contracts/application-events';
 import { toShanghaiDate } from '../calendar/working-days';
 import { ConflictError, ForbiddenError, RuleViolationError, ValidationError } from '../errors';
 import { canSee, reachCase } from './access';
@@ -14,7 +18,13 @@ import { type ApplicationTemplate, templateOfCase } from './template';
 
 /** 前台综合受理: acceptance at the window, automatic at submission, or deemed when its deadline passes. */
 
-export function acceptance(template: ApplicationTemplate, actor: Actor, at: string, deemed: boolean, tolerated: string[]) {
+export function acceptance(
+  template: ApplicationTemplate,
+  actor: Actor,
+  at: string,
+  deemed: boolean,
+  tolerated: string[],
+) {
   const departments = [...template.departments];
   return {
     action: 'accepted' as const,
@@ -22,11 +32,26 @@ export function acceptance(template: ApplicationTemplate, actor: Actor, at: stri
     ...(deemed ? { reason: '受理期限届满，视为受理 (no decision within the acceptance limit)' } : {}),
     data: { deemed, tolerated },
     // 即办件: recorded on the case, so who may see it (a delegated window officer) is decided without the catalogue.
-    patch: { acceptedAt: at, tolerated, departments, acceptanceDue: undefined, acceptanceDueProvisional: undefined, corrections: undefined, ...(template.matter?.flags.immediate ? { immediate: true } : {}) },
+    patch: {
+      acceptedAt: at,
+      tolerated,
+      departments,
+      acceptanceDue: undefined,
+      acceptanceDueProvisional: undefined,
+      corrections: undefined,
+      ...(template.matter?.flags.immediate ? { immediate: true } : {}),
+    },
   };
 }
 
-export function acceptedEvent(record: CaseRecord, template: ApplicationTemplate, at: string, deemed: boolean, tolerated: string[], onTheSpot = false): OutboxEvent {
+export function acceptedEvent(
+  record: CaseRecord,
+  template: ApplicationTemplate,
+  at: string,
+  deemed: boolean,
+  tolerated: string[],
+  onTheSpot = false,
+): OutboxEvent {
   return event(applicationAccepted, record, at, {
     acceptedAt: at,
     deemed,
@@ -40,7 +65,12 @@ export function acceptedEvent(record: CaseRecord, template: ApplicationTemplate,
 /** 前台综合受理: the window accepts (possibly tolerating listed materials), refuses with a reason, or asks for corrections. */
 export async function decideAcceptance(
   id: string,
-  input: { decision: 'accept' | 'refuse' | 'correct'; reason?: string; corrections?: CorrectionItem[]; tolerated?: string[] },
+  input: {
+    decision: 'accept' | 'refuse' | 'correct';
+    reason?: string;
+    corrections?: CorrectionItem[];
+    tolerated?: string[];
+  },
   principal: Principal,
   deps: ApplicationDeps,
 ): Promise<CaseRecord> {
@@ -50,31 +80,69 @@ export async function decideAcceptance(
   const at = deps.now().toISOString();
   const actor = actorOf(principal);
   if (input.decision === 'refuse') {
-    if (!input.reason?.trim()) throw new ValidationError('Refusal needs a written reason (不予受理)', [{ path: 'body.reason', rule: 'required', message: 'a written reason is required' }]);
-    return apply(record, [{ action: 'refused', actor, reason: input.reason }], deps, [event(applicationRefused, record, at, { reason: input.reason })]);
+    if (!input.reason?.trim())
+      throw new ValidationError('Refusal needs a written reason (不予受理)', [
+        { path: 'body.reason', rule: 'required', message: 'a written reason is required' },
+      ]);
+    return apply(record, [{ action: 'refused', actor, reason: input.reason }], deps, [
+      event(applicationRefused, record, at, { reason: input.reason }),
+    ]);
   }
   if (input.decision === 'correct') {
     const items = input.corrections ?? [];
-    if (items.length === 0) throw new ValidationError('List every item to correct at once (一次性告知)', [{ path: 'body.corrections', rule: 'required', message: 'at least one item' }]);
+    if (items.length === 0)
+      throw new ValidationError('List every item to correct at once (一次性告知)', [
+        { path: 'body.corrections', rule: 'required', message: 'at least one item' },
+      ]);
     const unknown = unknownCorrectionItems(items, template);
     if (unknown.length > 0) {
-      throw new ValidationError(`Some correction items name nothing in this ${template.kind}`, unknown.map((i) => ({ path: 'body.corrections', rule: 'exists', message: `${i.target} ${i.code} does not exist` })));
+      throw new ValidationError(
+        `Some correction items name nothing in this ${template.kind}`,
+        unknown.map((i) => ({
+          path: 'body.corrections',
+          rule: 'exists',
+          message: `${i.target} ${i.code} does not exist`,
+        })),
+      );
     }
-    return apply(record, [{ action: 'correction-requested', actor, reason: input.reason, data: { items }, patch: { corrections: items, acceptanceDue: undefined } }], deps, [
-      event(applicationCorrectionRequested, record, at, { items }),
-    ]);
+    return apply(
+      record,
+      [
+        {
+          action: 'correction-requested',
+          actor,
+          reason: input.reason,
+          data: { items },
+          patch: { corrections: items, acceptanceDue: undefined },
+        },
+      ],
+      deps,
+      [event(applicationCorrectionRequested, record, at, { items })],
+    );
   }
   const tolerated = input.tolerated ?? [];
   const missing = missingMaterials(record, template);
   const notTolerable = tolerated.filter((code) => !missing.tolerable.some((m) => m.code === code));
   if (notTolerable.length > 0) {
-    throw new RuleViolationError('容缺 is only for missing materials the matter lists as tolerable', notTolerable.map((code) => ({ path: 'body.tolerated', rule: 'tolerable', message: `${code} is not a missing tolerable material` })));
+    throw new RuleViolationError(
+      '容缺 is only for missing materials the matter lists as tolerable',
+      notTolerable.map((code) => ({
+        path: 'body.tolerated',
+        rule: 'tolerable',
+        message: `${code} is not a missing tolerable material`,
+      })),
+    );
   }
   const stillMissing = missing.tolerable.filter((m) => !tolerated.includes(m.code));
   if (stillMissing.length > 0) {
-    throw new RuleViolationError('Materials are missing: tolerate them (容缺) or ask for corrections', stillMissing.map((m) => ({ path: `materials.${m.code}`, rule: 'required', message: `${m.name} is missing` })));
+    throw new RuleViolationError(
+      'Materials are missing: tolerate them (容缺) or ask for corrections',
+      stillMissing.map((m) => ({ path: `materials.${m.code}`, rule: 'required', message: `${m.name} is missing` })),
+    );
   }
-  return apply(record, [acceptance(template, actor, at, false, tolerated)], deps, [acceptedEvent(record, template, at, false, tolerated)]);
+  return apply(record, [acceptance(template, actor, at, false, tolerated)], deps, [
+    acceptedEvent(record, template, at, false, tolerated),
+  ]);
 }
 
 /**
@@ -103,7 +171,9 @@ export async function deemOverdueAcceptances(deps: ApplicationDeps): Promise<{ a
       const at = deps.now().toISOString();
       const tolerated = missingMaterials(record, template).tolerable.map((m) => m.code);
       try {
-        await apply(record, [acceptance(template, SYSTEM, at, true, tolerated)], deps, [acceptedEvent(record, template, at, true, tolerated)]);
+        await apply(record, [acceptance(template, SYSTEM, at, true, tolerated)], deps, [
+          acceptedEvent(record, template, at, true, tolerated),
+        ]);
         accepted.push(record.id);
       } catch (error) {
         // Decided by a person in the meantime: nothing to deem.

@@ -11,8 +11,16 @@ export function identityKey(identity: { idNumber?: string; uscc?: string }): str
 }
 
 /** 窗口收件: the window officer who registered this walk-in case (and no other officer, and never for an online case). */
-export function isIntakeOfficer(record: Pick<CaseRecord, 'channel' | 'intakeOfficerSub'>, principal: Principal): boolean {
-  return principal.role === 'window' && record.channel === 'window' && record.intakeOfficerSub !== undefined && record.intakeOfficerSub === principal.sub;
+export function isIntakeOfficer(
+  record: Pick<CaseRecord, 'channel' | 'intakeOfficerSub'>,
+  principal: Principal,
+): boolean {
+  return (
+    principal.role === 'window' &&
+    record.channel === 'window' &&
+    record.intakeOfficerSub !== undefined &&
+    record.intakeOfficerSub === principal.sub
+  );
 }
 
 /** The states in which the intake officer acts for the applicant: filling in at the counter, and answering a correction. */
@@ -27,12 +35,19 @@ export function withinRegion(record: Pick<CaseRecord, 'regionCode'>, principal: 
  * 即办件: a window officer may decide a matter on the spot under a department's delegation, held as
  * `DEPT:MATTER-CODE`, or `DEPT:*` for every 即办件 of that department.
  */
-export function delegatedBy(principal: Pick<Principal, 'delegations'>, department: string, matterCode: string): boolean {
+export function delegatedBy(
+  principal: Pick<Principal, 'delegations'>,
+  department: string,
+  matterCode: string,
+): boolean {
   return (principal.delegations ?? []).some((d) => d === `${department}:${matterCode}` || d === `${department}:*`);
 }
 
 /** A 即办件 accepted and in review, in the officer's region, every reviewing department of which delegated it. */
-export function mayDecideOnTheSpot(record: Pick<CaseRecord, 'status' | 'immediate' | 'departments' | 'matterCode' | 'regionCode'>, principal: Principal): boolean {
+export function mayDecideOnTheSpot(
+  record: Pick<CaseRecord, 'status' | 'immediate' | 'departments' | 'matterCode' | 'regionCode'>,
+  principal: Principal,
+): boolean {
   const departments = record.departments ?? [];
   return (
     principal.role === 'window' &&
@@ -59,7 +74,12 @@ export function canSee(record: CaseRecord, principal: Principal): boolean {
       // and the officer's own walk-in cases, as an agent sees the cases they act in. An officer holding every
       // reviewing department's delegation also sees a 即办件 in review, to decide it on the spot; no other case in review.
       if (isIntakeOfficer(record, principal)) return true;
-      return windowReaches(principal, record) && (record.status === 'SUBMITTED' || record.status === 'CORRECTION_REQUESTED' || mayDecideOnTheSpot(record, principal));
+      return (
+        windowReaches(principal, record) &&
+        (record.status === 'SUBMITTED' ||
+          record.status === 'CORRECTION_REQUESTED' ||
+          mayDecideOnTheSpot(record, principal))
+      );
     case 'department':
       return principal.department !== undefined && (record.departments ?? []).includes(principal.department);
     case 'supervisor':
@@ -69,8 +89,16 @@ export function canSee(record: CaseRecord, principal: Principal): boolean {
 }
 
 /** An authorisation that still holds for this matter: not revoked (deleted), not expired, naming the matter or `*`. */
-export function authorisationHolds(found: Authorisation | undefined, matterCode: string, now: Date): found is Authorisation {
-  return found !== undefined && new Date(found.until) > now && (found.matters.includes('*') || found.matters.includes(matterCode));
+export function authorisationHolds(
+  found: Authorisation | undefined,
+  matterCode: string,
+  now: Date,
+): found is Authorisation {
+  return (
+    found !== undefined &&
+    new Date(found.until) > now &&
+    (found.matters.includes('*') || found.matters.includes(matterCode))
+  );
 }
 
 /** What reachCase reads besides the case: the agent's authorisation, and the time. */
@@ -83,16 +111,33 @@ export interface ReachDeps {
  * THE read check for one case: canSee, and for an agent a live authorisation from the case's owner for its matter
  * (revoked or expired: the case answers 404, as anyone else's does, for reads as for commands).
  */
-export async function reachCase(record: CaseRecord | undefined, principal: Principal, id: string, deps: ReachDeps): Promise<CaseRecord> {
+export async function reachCase(
+  record: CaseRecord | undefined,
+  principal: Principal,
+  id: string,
+  deps: ReachDeps,
+): Promise<CaseRecord> {
   const visible = requireVisible(record, principal, id);
-  if (principal.role === 'agent' && !authorisationHolds(await deps.cases.getAuthorisation(visible.ownerKey, principal.sub), visible.matterCode, deps.now())) {
+  if (
+    principal.role === 'agent' &&
+    !authorisationHolds(
+      await deps.cases.getAuthorisation(visible.ownerKey, principal.sub),
+      visible.matterCode,
+      deps.now(),
+    )
+  ) {
     throw new NotFoundError(`No case ${id}`);
   }
   return visible;
 }
 
 /** The owner's actions with the agent's authorisation checked: requireOwner, then reachCase's check. */
-export async function reachCaseAsOwner(record: CaseRecord | undefined, principal: Principal, id: string, deps: ReachDeps): Promise<CaseRecord> {
+export async function reachCaseAsOwner(
+  record: CaseRecord | undefined,
+  principal: Principal,
+  id: string,
+  deps: ReachDeps,
+): Promise<CaseRecord> {
   const owned = requireOwner(record, principal, id);
   return reachCase(owned, principal, id, deps);
 }
@@ -111,9 +156,13 @@ export function requireOwner(record: CaseRecord | undefined, principal: Principa
   if (principal.role === 'applicant' || principal.role === 'agent') return visible;
   if (isIntakeOfficer(visible, principal)) {
     if (!INTAKE_OWNER_STATUSES.includes(visible.status)) {
-      throw new ConflictError(`The window acts for the applicant while the case is a draft or awaits correction, not in status ${visible.status}`);
+      throw new ConflictError(
+        `The window acts for the applicant while the case is a draft or awaits correction, not in status ${visible.status}`,
+      );
     }
     return visible;
   }
-  throw new ForbiddenError('Only the applicant or their agent may do this (or, for a walk-in case, the window officer who registered it)');
+  throw new ForbiddenError(
+    'Only the applicant or their agent may do this (or, for a walk-in case, the window officer who registered it)',
+  );
 }

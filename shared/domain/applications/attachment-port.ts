@@ -35,7 +35,13 @@ export interface StoredObject {
  */
 export interface AttachmentStore {
   /** A presigned POST whose policy enforces the exact key, the content type, the size range [1, maxBytes] and the SHA-256 checksum (x-amz-checksum-sha256, so S3 itself refuses other bytes). */
-  presignUpload(input: { key: string; contentType: string; maxBytes: number; sha256Base64: string; expiresInSeconds: number }): Promise<PresignedUpload>;
+  presignUpload(input: {
+    key: string;
+    contentType: string;
+    maxBytes: number;
+    sha256Base64: string;
+    expiresInSeconds: number;
+  }): Promise<PresignedUpload>;
   /** Size, type, the checksum S3 recorded (or one computed by reading the object when the store keeps none), and the first HEAD_BYTES bytes; undefined when absent. */
   inspect(key: string): Promise<StoredObject | undefined>;
   /**
@@ -47,7 +53,11 @@ export interface AttachmentStore {
   /** Deletes the object; removing an absent key is not an error. */
   remove(key: string): Promise<void>;
   /** A short-lived GET URL that downloads under the original file name (Content-Disposition, RFC 6266 filename* for Chinese names). */
-  presignDownload(input: { key: string; fileName: string; expiresInSeconds: number }): Promise<{ url: string; expiresAt: string }>;
+  presignDownload(input: {
+    key: string;
+    fileName: string;
+    expiresInSeconds: number;
+  }): Promise<{ url: string; expiresAt: string }>;
 }
 
 /** A SHA-256 digest in base64: 32 bytes, 44 characters with one '=' of padding. */

@@ -59,12 +59,18 @@ export const CASE_ACTIONS = {
   'extension-granted': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
   'extension-denied': { from: ['IN_REVIEW', 'RETURNED'], to: undefined },
   // A holiday notice was loaded: deadlines counted Monday to Friday in its year are re-dated by it.
-  'deadlines-redated': { from: ['SUBMITTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED', 'ISSUED', 'DELIVERED'], to: undefined },
+  'deadlines-redated': {
+    from: ['SUBMITTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED', 'ISSUED', 'DELIVERED'],
+    to: undefined,
+  },
   // 一件事: a bundle case's member cases.
   'member-started': { from: ['IN_REVIEW'], to: undefined },
   'member-completed': { from: ['IN_REVIEW'], to: undefined },
   // A member case records the bundle's re-opened wait (its new token), so no concurrent change can undo it.
-  'bundle-wait-renewed': { from: ['ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED', 'ISSUED', 'REJECTED', 'WITHDRAWN'], to: undefined },
+  'bundle-wait-renewed': {
+    from: ['ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED', 'ISSUED', 'REJECTED', 'WITHDRAWN'],
+    to: undefined,
+  },
   approved: { from: ['IN_REVIEW'], to: 'APPROVED' },
   rejected: { from: ['IN_REVIEW', 'RETURNED'], to: 'REJECTED' },
   // 电子证照: issued at the decision.
@@ -74,10 +80,16 @@ export const CASE_ACTIONS = {
   // 非税支付: the fee order is made at acceptance; it is paid during review; the licence waits for it.
   'payment-ordered': { from: ['ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED'], to: undefined },
   // Notifications may come late (a payment for a case rejected meanwhile is then refunded).
-  'payment-updated': { from: ['ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED', 'ISSUED', 'DELIVERED', 'REJECTED', 'WITHDRAWN'], to: undefined },
+  'payment-updated': {
+    from: ['ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED', 'ISSUED', 'DELIVERED', 'REJECTED', 'WITHDRAWN'],
+    to: undefined,
+  },
   'refund-requested': { from: ['REJECTED', 'WITHDRAWN'], to: undefined },
   // 统一出件: the applicant chooses window pickup or post until the result is issued; then it is shipped or picked up.
-  'delivery-chosen': { from: ['DRAFT', 'SUBMITTED', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED'], to: undefined },
+  'delivery-chosen': {
+    from: ['DRAFT', 'SUBMITTED', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED'],
+    to: undefined,
+  },
   'delivery-updated': { from: ['APPROVED', 'ISSUED'], to: undefined },
   /** 送达: the result reached the applicant (picked up at the window, or delivered by post). */
   delivered: { from: ['APPROVED', 'ISSUED'], to: 'DELIVERED' },
@@ -88,7 +100,10 @@ export const CASE_ACTIONS = {
   'rectification-opened': { from: ['APPROVED', 'ISSUED', 'DELIVERED', 'REJECTED', 'REFUSED'], to: undefined },
   'rectification-answered': { from: ['APPROVED', 'ISSUED', 'DELIVERED', 'REJECTED', 'REFUSED'], to: undefined },
   // Until a decision (行政许可法: an application may be withdrawn before the decision).
-  withdrawn: { from: ['DRAFT', 'SUBMITTED', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED'], to: 'WITHDRAWN' },
+  withdrawn: {
+    from: ['DRAFT', 'SUBMITTED', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED'],
+    to: 'WITHDRAWN',
+  },
 } as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus | undefined }>;
 export type CaseAction = keyof typeof CASE_ACTIONS;
 
@@ -121,7 +136,9 @@ export function statusOf(history: readonly Pick<HistoryEntry, 'to'>[]): CaseStat
 export function checkTransition(status: CaseStatus | undefined, action: CaseAction): void {
   const allowed: readonly string[] = CASE_ACTIONS[action].from;
   if (status === undefined ? action !== 'created' : !allowed.includes(status)) {
-    throw new ConflictError(`A case in status ${status ?? '(none)'} cannot be ${action.replaceAll('-', ' ')}${allowed.length ? ` (only from ${allowed.join(', ')})` : ''}`);
+    throw new ConflictError(
+      `A case in status ${status ?? '(none)'} cannot be ${action.replaceAll('-', ' ')}${allowed.length ? ` (only from ${allowed.join(', ')})` : ''}`,
+    );
   }
 }
 
@@ -129,7 +146,9 @@ export function checkTransition(status: CaseStatus | undefined, action: CaseActi
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -162,13 +181,17 @@ export function nextEntry(
 }
 
 /** Verifies the chain: sequence numbers without gaps, each entry's hash, and each link to the previous hash. */
-export function verifyChain(history: readonly HistoryEntry[]): { valid: true; entries: number } | { valid: false; brokenAt: number; reason: string } {
+export function verifyChain(
+  history: readonly HistoryEntry[],
+): { valid: true; entries: number } | { valid: false; brokenAt: number; reason: string } {
   let prevHash = GENESIS_HASH;
   for (const [i, entry] of history.entries()) {
     if (entry.seq !== i + 1) return { valid: false, brokenAt: entry.seq, reason: `entry ${i + 1} is missing` };
-    if (entry.prevHash !== prevHash) return { valid: false, brokenAt: entry.seq, reason: 'the link to the previous entry is broken' };
+    if (entry.prevHash !== prevHash)
+      return { valid: false, brokenAt: entry.seq, reason: 'the link to the previous entry is broken' };
     const { hash, ...rest } = entry;
-    if (hashEntry(rest) !== hash) return { valid: false, brokenAt: entry.seq, reason: 'the entry was changed after it was written' };
+    if (hashEntry(rest) !== hash)
+      return { valid: false, brokenAt: entry.seq, reason: 'the entry was changed after it was written' };
     prevHash = hash;
   }
   return { valid: true, entries: history.length };

@@ -30,7 +30,13 @@ export interface ApplyOptions {
  * The change of a case as one commit: its new history entries (each checked against the transition table), the
  * projection after them, its events and other items. Nothing is written; `apply` or a multi-case commit writes it.
  */
-export function prepare(record: CaseRecord, changes: readonly CaseChange[], at: string, events: readonly OutboxEvent[] = [], options: ApplyOptions = {}): CaseCommit {
+export function prepare(
+  record: CaseRecord,
+  changes: readonly CaseChange[],
+  at: string,
+  events: readonly OutboxEvent[] = [],
+  options: ApplyOptions = {},
+): CaseCommit {
   const entries: HistoryEntry[] = [];
   let after = record;
   let previous: HistoryEntry | undefined = { seq: record.seq, hash: record.lastHash } as HistoryEntry;
@@ -38,7 +44,14 @@ export function prepare(record: CaseRecord, changes: readonly CaseChange[], at: 
     const entry = nextEntry(previous, after.status, { ...change, at });
     entries.push(entry);
     previous = entry;
-    after = { ...after, ...change.patch, status: entry.to ?? after.status, seq: entry.seq, lastHash: entry.hash, updatedAt: at };
+    after = {
+      ...after,
+      ...change.patch,
+      status: entry.to ?? after.status,
+      seq: entry.seq,
+      lastHash: entry.hash,
+      updatedAt: at,
+    };
   }
   return {
     before: record,
@@ -71,13 +84,17 @@ export async function apply(
 export const MAX_TRANSACTION_ITEMS = 100;
 
 /** The items a case commit writes (the case, its entries, events, tasks and other items; a new case's pointers are not counted). */
-export const itemsOfCommit = (c: CaseCommit) => 1 + c.entries.length + c.events.length + (c.tasks?.length ?? 0) + (c.items?.length ?? 0) + (c.idempotency ? 1 : 0);
+export const itemsOfCommit = (c: CaseCommit) =>
+  1 + c.entries.length + c.events.length + (c.tasks?.length ?? 0) + (c.items?.length ?? 0) + (c.idempotency ? 1 : 0);
 
 /**
  * Commits the changes of several cases in as few transactions as DynamoDB allows (100 items each): in one, all or
  * nothing, whenever they fit (a bundle's members always do).
  */
-export async function commitTogether(commits: readonly CaseCommit[], deps: Pick<ApplicationDeps, 'cases'>): Promise<void> {
+export async function commitTogether(
+  commits: readonly CaseCommit[],
+  deps: Pick<ApplicationDeps, 'cases'>,
+): Promise<void> {
   let batch: CaseCommit[] = [];
   let size = 0;
   for (const commit of commits) {
@@ -94,7 +111,12 @@ export async function commitTogether(commits: readonly CaseCommit[], deps: Pick<
 }
 
 /** A case event: the contract's own fields plus the dimensions every case event carries. */
-export function caseEvent(contract: { source: string; detailType: string; detail: { parse(v: unknown): unknown } }, record: CaseRecord, at: string, data: Record<string, unknown>): OutboxEvent {
+export function caseEvent(
+  contract: { source: string; detailType: string; detail: { parse(v: unknown): unknown } },
+  record: CaseRecord,
+  at: string,
+  data: Record<string, unknown>,
+): OutboxEvent {
   const eventId = randomUUID();
   const detail = contract.detail.parse({
     eventId,

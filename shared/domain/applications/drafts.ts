@@ -21,12 +21,19 @@ function draftFormErrors(errors: readonly FormError[]): FormError[] {
 /** Exactly one of a matter and a bundle. */
 export function requireOneTemplate(input: { matterCode?: string; bundleCode?: string }): void {
   if (!input.matterCode === !input.bundleCode) {
-    throw new ValidationError('Name either a matter or a bundle', [{ path: 'body.matterCode', rule: 'oneOf', message: 'give exactly one of matterCode and bundleCode' }]);
+    throw new ValidationError('Name either a matter or a bundle', [
+      { path: 'body.matterCode', rule: 'oneOf', message: 'give exactly one of matterCode and bundleCode' },
+    ]);
   }
 }
 
 export async function createApplication(
-  input: { matterCode?: string; bundleCode?: string; form?: Record<string, unknown>; onBehalfOf?: { idNumber?: string; uscc?: string } },
+  input: {
+    matterCode?: string;
+    bundleCode?: string;
+    form?: Record<string, unknown>;
+    onBehalfOf?: { idNumber?: string; uscc?: string };
+  },
   principal: Principal,
   deps: ApplicationDeps,
 ): Promise<CaseRecord> {
@@ -37,7 +44,10 @@ export async function createApplication(
   let applicantSub = principal.sub;
   if (principal.role === 'agent') {
     ownerKey = input.onBehalfOf ? identityKey(input.onBehalfOf) : undefined;
-    if (!ownerKey) throw new ValidationError('An agent names the applicant', [{ path: 'body.onBehalfOf', rule: 'required', message: 'idNumber or uscc of the applicant' }]);
+    if (!ownerKey)
+      throw new ValidationError('An agent names the applicant', [
+        { path: 'body.onBehalfOf', rule: 'required', message: 'idNumber or uscc of the applicant' },
+      ]);
     const authorisation = await requireAuthorisation(ownerKey, principal, template.code, deps);
     agentSub = principal.sub;
     applicantSub = authorisation.principalSub;
@@ -57,7 +67,8 @@ export async function createApplication(
   });
 }
 
-export const applicantTypeOf = (ownerKey: string) => (ownerKey.startsWith('E#') ? ('enterprise' as const) : ('citizen' as const));
+export const applicantTypeOf = (ownerKey: string) =>
+  ownerKey.startsWith('E#') ? ('enterprise' as const) : ('citizen' as const);
 
 /** Who a new case belongs to and how it came in: everything but the template and the form. */
 export interface NewCaseParty {
@@ -71,10 +82,19 @@ export interface NewCaseParty {
 }
 
 /** A new draft, online or at the window: the audience and the form checked, a number from the one sequence. */
-export async function startCase(template: ApplicationTemplate, form: Record<string, unknown>, principal: Principal, deps: ApplicationDeps, party: NewCaseParty): Promise<CaseRecord> {
+export async function startCase(
+  template: ApplicationTemplate,
+  form: Record<string, unknown>,
+  principal: Principal,
+  deps: ApplicationDeps,
+  party: NewCaseParty,
+): Promise<CaseRecord> {
   const applicantType = party.applicant.type;
   if (!template.audience.includes(applicantType)) {
-    throw new RuleViolationError(`${template.name} is not open to ${applicantType === 'enterprise' ? 'enterprises' : 'citizens'}`, [{ path: `body.${template.kind}Code`, rule: 'audience', message: `for ${template.audience.join(', ')}` }]);
+    throw new RuleViolationError(
+      `${template.name} is not open to ${applicantType === 'enterprise' ? 'enterprises' : 'citizens'}`,
+      [{ path: `body.${template.kind}Code`, rule: 'audience', message: `for ${template.audience.join(', ')}` }],
+    );
   }
   const problems = draftFormErrors(formErrors(template.validate(form)));
   if (problems.length > 0) throw new ValidationError(`The form has ${problems.length} problem(s)`, problems);
@@ -82,12 +102,20 @@ export async function startCase(template: ApplicationTemplate, form: Record<stri
   const now = deps.now();
   const at = now.toISOString();
   const number = await deps.cases.nextNumber(template.regionCode, toShanghaiDate(now).replaceAll('-', ''));
-  const memberVersions = template.bundle ? Object.fromEntries([...template.bundle.members].map(([code, m]) => [code, m.version])) : undefined;
+  const memberVersions = template.bundle
+    ? Object.fromEntries([...template.bundle.members].map(([code, m]) => [code, m.version]))
+    : undefined;
   const entry = nextEntry(undefined, undefined, {
     action: 'created',
     actor: actorOf(principal),
     at,
-    data: { [`${template.kind}Code`]: template.code, version: template.version, number, ...(memberVersions ? { memberVersions } : {}), ...(party.channel !== 'online' ? { channel: party.channel } : {}) },
+    data: {
+      [`${template.kind}Code`]: template.code,
+      version: template.version,
+      number,
+      ...(memberVersions ? { memberVersions } : {}),
+      ...(party.channel !== 'online' ? { channel: party.channel } : {}),
+    },
   });
   const record: CaseRecord = {
     id: party.id,
@@ -116,16 +144,26 @@ export async function startCase(template: ApplicationTemplate, form: Record<stri
   return record;
 }
 
-const draftExpiry = (now: Date, deps: ApplicationDeps) => Math.floor(now.getTime() / 1000) + deps.draftTtlDays * 24 * 3600;
+const draftExpiry = (now: Date, deps: ApplicationDeps) =>
+  Math.floor(now.getTime() / 1000) + deps.draftTtlDays * 24 * 3600;
 
 function formErrors(result: FormValidationResult): FormError[] {
   return result.ok ? [] : [...result.errors];
 }
 
-export async function updateDraft(id: string, form: Record<string, unknown>, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
+export async function updateDraft(
+  id: string,
+  form: Record<string, unknown>,
+  principal: Principal,
+  deps: ApplicationDeps,
+): Promise<CaseRecord> {
   const record = await requireActingOwner(id, principal, deps);
   const template = await templateOfCase(deps.matters, record);
   const problems = draftFormErrors(formErrors(template.validate(form)));
   if (problems.length > 0) throw new ValidationError(`The form has ${problems.length} problem(s)`, problems);
-  return apply(record, [{ action: 'draft-updated', actor: actorOf(principal), patch: { form, expiresAt: draftExpiry(deps.now(), deps) } }], deps);
+  return apply(
+    record,
+    [{ action: 'draft-updated', actor: actorOf(principal), patch: { form, expiresAt: draftExpiry(deps.now(), deps) } }],
+    deps,
+  );
 }

@@ -18,7 +18,12 @@ export async function loadCase(id: string, deps: ApplicationDeps): Promise<CaseR
   return record && !isExpiredDraft(record, deps) ? record : undefined;
 }
 
-export async function requireAuthorisation(principalKey: string, agent: Principal, matterCode: string, deps: ApplicationDeps): Promise<Authorisation> {
+export async function requireAuthorisation(
+  principalKey: string,
+  agent: Principal,
+  matterCode: string,
+  deps: ApplicationDeps,
+): Promise<Authorisation> {
   const found = await deps.cases.getAuthorisation(principalKey, agent.sub);
   if (!authorisationHolds(found, matterCode, deps.now())) {
     throw new ForbiddenError('No valid authorisation to act for this applicant on this matter');

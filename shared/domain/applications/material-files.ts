@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
-import { ConflictError, NotFoundError, PayloadTooLargeError, RuleViolationError, UnsupportedMediaTypeError, ValidationError } from '../errors';
+import {
+  ConflictError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RuleViolationError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../errors';
 import { checkReusable } from '../licences/register';
 import { reachCase } from './access';
 import { actorOf, apply } from './changes';
@@ -24,21 +31,47 @@ export async function startUpload(
   const record = await requireActingOwner(id, principal, deps);
   const template = await templateOfCase(deps.matters, record);
   const material = template.materials.find((m) => m.code === input.material);
-  if (!material) throw new ValidationError(`No material ${input.material} in this ${template.kind}`, [{ path: 'body.material', rule: 'exists', message: `one of ${template.materials.map((m) => m.code).join(', ')}` }]);
+  if (!material)
+    throw new ValidationError(`No material ${input.material} in this ${template.kind}`, [
+      { path: 'body.material', rule: 'exists', message: `one of ${template.materials.map((m) => m.code).join(', ')}` },
+    ]);
   requireMaterialsOpen(record, material.code);
   const type = fileTypeForDeclared(input.fileName, input.contentType);
   if (!type || !material.fileTypes.includes(type)) {
-    throw new UnsupportedMediaTypeError(`${material.name} accepts ${material.fileTypes.join(', ')}`, [{ path: 'body.contentType', rule: 'fileType', message: `accepted: ${material.fileTypes.join(', ')}` }]);
+    throw new UnsupportedMediaTypeError(`${material.name} accepts ${material.fileTypes.join(', ')}`, [
+      { path: 'body.contentType', rule: 'fileType', message: `accepted: ${material.fileTypes.join(', ')}` },
+    ]);
   }
   const maxBytes = Math.floor(material.maxSizeMb * 1024 * 1024);
-  if (input.size > maxBytes) throw new PayloadTooLargeError(`${material.name} may be at most ${material.maxSizeMb} MB`, [{ path: 'body.size', rule: 'max', message: `at most ${maxBytes} bytes` }]);
+  if (input.size > maxBytes)
+    throw new PayloadTooLargeError(`${material.name} may be at most ${material.maxSizeMb} MB`, [
+      { path: 'body.size', rule: 'max', message: `at most ${maxBytes} bytes` },
+    ]);
   if ((record.materials[material.code]?.files.length ?? 0) >= material.maxCount) {
-    throw new RuleViolationError(`${material.name} takes at most ${material.maxCount} file(s)`, [{ path: 'body.material', rule: 'maxCount', message: `at most ${material.maxCount}` }]);
+    throw new RuleViolationError(`${material.name} takes at most ${material.maxCount} file(s)`, [
+      { path: 'body.material', rule: 'maxCount', message: `at most ${material.maxCount}` },
+    ]);
   }
   const uploadId = randomUUID();
   const key = uploadKey(record.id, uploadId);
-  const presigned = await deps.attachments.presignUpload({ key, contentType: input.contentType, maxBytes: input.size, sha256Base64: input.sha256, expiresInSeconds: 900 });
-  await deps.cases.putUpload({ caseId: record.id, uploadId, material: material.code, key, fileName: input.fileName, contentType: input.contentType, size: input.size, sha256: input.sha256, createdAt: deps.now().toISOString() });
+  const presigned = await deps.attachments.presignUpload({
+    key,
+    contentType: input.contentType,
+    maxBytes: input.size,
+    sha256Base64: input.sha256,
+    expiresInSeconds: 900,
+  });
+  await deps.cases.putUpload({
+    caseId: record.id,
+    uploadId,
+    material: material.code,
+    key,
+    fileName: input.fileName,
+    contentType: input.contentType,
+    size: input.size,
+    sha256: input.sha256,
+    createdAt: deps.now().toISOString(),
+  });
   return { uploadId, ...presigned };
 }
 
@@ -46,14 +79,22 @@ export async function startUpload(
 function requireMaterialsOpen(record: CaseRecord, material: string): void {
   const open = ['DRAFT', 'CORRECTION_REQUESTED', 'RETURNED'].includes(record.status);
   const tolerated = ['ACCEPTED', 'IN_REVIEW'].includes(record.status) && (record.tolerated ?? []).includes(material);
-  if (!open && !tolerated) throw new ConflictError(`Materials can be added to a draft, during corrections, or (容缺 materials) before the decision, not in status ${record.status}`);
+  if (!open && !tolerated)
+    throw new ConflictError(
+      `Materials can be added to a draft, during corrections, or (容缺 materials) before the decision, not in status ${record.status}`,
+    );
 }
 
 /**
  * After the browser's upload: the platform checks what arrived (size, checksum, and the real type by its magic
  * bytes). A file that lies about its type is refused and removed; a good one moves out of pending/ into the case.
  */
-export async function confirmUpload(id: string, uploadId: string, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
+export async function confirmUpload(
+  id: string,
+  uploadId: string,
+  principal: Principal,
+  deps: ApplicationDeps,
+): Promise<CaseRecord> {
   const record = await requireActingOwner(id, principal, deps);
   // Safe to repeat after a crash at any step (move, commit, clean-up): once the case holds the file, a repeat only
   // finishes the clean-up and answers the same case.
@@ -75,24 +116,47 @@ export async function confirmUpload(id: string, uploadId: string, principal: Pri
     throw error;
   };
   if (stored.size !== upload.size) {
-    await refuse(new PayloadTooLargeError(`The file has ${stored.size} bytes, not the ${upload.size} declared`, [{ path: 'file', rule: 'size', message: 'size differs from the declaration' }]));
+    await refuse(
+      new PayloadTooLargeError(`The file has ${stored.size} bytes, not the ${upload.size} declared`, [
+        { path: 'file', rule: 'size', message: 'size differs from the declaration' },
+      ]),
+    );
   }
   const detected = detectFileType(stored.head);
   // The emulator enforces no POST policy, so the stored type is checked here too, not only the content.
-  const storedTypeDiffers = stored.contentType !== undefined && stored.contentType.split(';')[0]!.trim().toLowerCase() !== upload.contentType.toLowerCase();
+  const storedTypeDiffers =
+    stored.contentType !== undefined &&
+    stored.contentType.split(';')[0]!.trim().toLowerCase() !== upload.contentType.toLowerCase();
   if (detected !== fileTypeForDeclared(upload.fileName, upload.contentType) || storedTypeDiffers) {
     await refuse(
       new UnsupportedMediaTypeError(`The file's content is not the ${upload.contentType} it claims to be`, [
-        { path: 'file', rule: 'fileType', message: `content detected as ${detected ?? 'unknown'}`, messageZh: '文件内容与声明的类型不符' },
+        {
+          path: 'file',
+          rule: 'fileType',
+          message: `content detected as ${detected ?? 'unknown'}`,
+          messageZh: '文件内容与声明的类型不符',
+        },
       ]),
     );
   }
   if (stored.sha256Base64 !== upload.sha256) {
-    await refuse(new RuleViolationError('The file does not match its checksum', [{ path: 'file', rule: 'checksum', message: 'SHA-256 differs from the declaration' }]));
+    await refuse(
+      new RuleViolationError('The file does not match its checksum', [
+        { path: 'file', rule: 'checksum', message: 'SHA-256 differs from the declaration' },
+      ]),
+    );
   }
   // Idempotent: a source already gone with the destination in place counts as moved.
   await deps.attachments.move(upload.key, key);
-  const file = { uploadId, key, fileName: upload.fileName, contentType: upload.contentType, size: upload.size, sha256: upload.sha256, uploadedAt: deps.now().toISOString() };
+  const file = {
+    uploadId,
+    key,
+    fileName: upload.fileName,
+    contentType: upload.contentType,
+    size: upload.size,
+    sha256: upload.sha256,
+    uploadedAt: deps.now().toISOString(),
+  };
   const current = record.materials[upload.material];
   const after = await apply(
     record,
@@ -101,7 +165,12 @@ export async function confirmUpload(id: string, uploadId: string, principal: Pri
         action: 'material-added',
         actor: actorOf(principal),
         data: { material: upload.material, fileName: upload.fileName, size: upload.size, sha256: upload.sha256 },
-        patch: { materials: { ...record.materials, [upload.material]: { ...current, files: [...(current?.files ?? []), file] } } },
+        patch: {
+          materials: {
+            ...record.materials,
+            [upload.material]: { ...current, files: [...(current?.files ?? []), file] },
+          },
+        },
       },
     ],
     deps,
@@ -112,20 +181,37 @@ export async function confirmUpload(id: string, uploadId: string, principal: Pri
 
 export async function downloadUrl(id: string, uploadId: string, principal: Principal, deps: ApplicationDeps) {
   const record = await reachCase(await loadCase(id, deps), principal, id, deps);
-  const file = Object.values(record.materials).flatMap((m) => m.files).find((f) => f.uploadId === uploadId);
+  const file = Object.values(record.materials)
+    .flatMap((m) => m.files)
+    .find((f) => f.uploadId === uploadId);
   if (!file) throw new NotFoundError(`No file ${uploadId} on this case`);
   return deps.attachments.presignDownload({ key: file.key, fileName: file.fileName, expiresInSeconds: 300 });
 }
 
 /** 免证: a licence number instead of an upload, for a material the matter lets a licence replace. */
-export async function referenceLicence(id: string, input: { material: string; licenceNo: string }, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
+export async function referenceLicence(
+  id: string,
+  input: { material: string; licenceNo: string },
+  principal: Principal,
+  deps: ApplicationDeps,
+): Promise<CaseRecord> {
   const record = await requireActingOwner(id, principal, deps);
   const template = await templateOfCase(deps.matters, record);
   const material = template.materials.find((m) => m.code === input.material);
-  if (!material) throw new ValidationError(`No material ${input.material} in this ${template.kind}`, [{ path: 'body.material', rule: 'exists', message: `not a material of this ${template.kind}` }]);
+  if (!material)
+    throw new ValidationError(`No material ${input.material} in this ${template.kind}`, [
+      { path: 'body.material', rule: 'exists', message: `not a material of this ${template.kind}` },
+    ]);
   requireMaterialsOpen(record, material.code);
-  if (!material.replaceableBy) throw new RuleViolationError(`${material.name} cannot be replaced by a licence`, [{ path: 'body.material', rule: 'replaceable', message: 'upload the file instead' }]);
-  const licence = await checkReusable(input.licenceNo, { holderKeys: holderKeysOf(record), type: material.replaceableBy }, { store: deps.licences, now: deps.now });
+  if (!material.replaceableBy)
+    throw new RuleViolationError(`${material.name} cannot be replaced by a licence`, [
+      { path: 'body.material', rule: 'replaceable', message: 'upload the file instead' },
+    ]);
+  const licence = await checkReusable(
+    input.licenceNo,
+    { holderKeys: holderKeysOf(record), type: material.replaceableBy },
+    { store: deps.licences, now: deps.now },
+  );
   input = { ...input, licenceNo: licence.licenceNo };
   const current = record.materials[material.code];
   return apply(
@@ -135,7 +221,12 @@ export async function referenceLicence(id: string, input: { material: string; li
         action: 'licence-referenced',
         actor: actorOf(principal),
         data: { material: material.code, licenceType: material.replaceableBy, licenceNo: input.licenceNo },
-        patch: { materials: { ...record.materials, [material.code]: { files: current?.files ?? [], licenceNo: input.licenceNo } } },
+        patch: {
+          materials: {
+            ...record.materials,
+            [material.code]: { files: current?.files ?? [], licenceNo: input.licenceNo },
+          },
+        },
       },
     ],
     deps,

@@ -48,7 +48,12 @@ export interface CaseRecord {
    * identity, ownerKey). `name` as identified at the window or carried by the token; `mobile` as given at the
    * counter (personal data: never in events or logs).
    */
-  readonly applicant: { readonly type: 'citizen' | 'enterprise'; readonly sub: string; readonly name?: string; readonly mobile?: string };
+  readonly applicant: {
+    readonly type: 'citizen' | 'enterprise';
+    readonly sub: string;
+    readonly name?: string;
+    readonly mobile?: string;
+  };
   readonly agentSub?: string;
   /** 窗口收件: the window officer who registered a walk-in case; they act for the applicant while it is a draft or awaits correction. */
   readonly intakeOfficerSub?: string;
@@ -68,9 +73,21 @@ export interface CaseRecord {
    * 告知承诺制: the applicant's written commitment in place of these materials: the text as read (the pinned matter
    * version's), its SHA-256, when and by whom it was confirmed.
    */
-  readonly commitment?: { readonly materials: readonly string[]; readonly text: string; readonly textHash: string; readonly matterVersion: number; readonly at: string; readonly by: string };
+  readonly commitment?: {
+    readonly materials: readonly string[];
+    readonly text: string;
+    readonly textHash: string;
+    readonly matterVersion: number;
+    readonly at: string;
+    readonly by: string;
+  };
   /** 即办件: decided on the spot by a window officer under these departments' delegation; their tasks open approved. */
-  readonly onTheSpot?: { readonly by: string; readonly byName?: string; readonly at: string; readonly departments: readonly string[] };
+  readonly onTheSpot?: {
+    readonly by: string;
+    readonly byName?: string;
+    readonly at: string;
+    readonly departments: readonly string[];
+  };
   readonly corrections?: readonly CorrectionItem[];
   /** 即办件 (its matter is promised in 0 working days), set at acceptance. */
   readonly immediate?: boolean;
@@ -157,7 +174,13 @@ export interface Extension {
 export interface CaseOutcome {
   readonly decision: 'approved' | 'rejected';
   readonly decidedAt: string;
-  readonly tasks: readonly { readonly taskId: string; readonly department: string; readonly status: string; readonly reason?: string; readonly result?: Record<string, unknown> }[];
+  readonly tasks: readonly {
+    readonly taskId: string;
+    readonly department: string;
+    readonly status: string;
+    readonly reason?: string;
+    readonly result?: Record<string, unknown>;
+  }[];
   /** Merged results of the approving departments (what the licence will carry). */
   readonly result?: Record<string, unknown>;
   /** A bundle's members and their states when the bundle completed. */

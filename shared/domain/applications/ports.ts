@@ -65,7 +65,12 @@ export interface CaseStore {
   /** A case's department tasks, stage by stage. */
   tasksOf(caseId: string): Promise<DepartmentTask[]>;
   /** A department's to-do list in one status, the earliest due date first. */
-  listTasks(department: string, status: TaskStatus, limit: number, cursor?: string): Promise<{ items: DepartmentTask[]; nextCursor?: string }>;
+  listTasks(
+    department: string,
+    status: TaskStatus,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: DepartmentTask[]; nextCursor?: string }>;
   /** Replaces a task's token alone (a re-opened wait); conditional on its version. */
   putTask(change: { before: DepartmentTask; after: DepartmentTask }): Promise<void>;
   /** Open tasks and cases in review whose deadline falls on a date: one partition per date, no scan, no hot key. */
@@ -74,13 +79,21 @@ export interface CaseStore {
   listByOwner(ownerKey: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   listByAgent(agentSub: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   /** 窗口收件: the walk-in cases a window officer registered, newest first. */
-  listByIntakeOfficer(officerSub: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
+  listByIntakeOfficer(
+    officerSub: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   /** The cases created on a day (YYYY-MM-DD, Asia/Shanghai), newest first. */
   listByDay(date: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   /** The cases whose extension (延期) waits for a decision, newest request first. */
   listPendingExtensions(limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   /** Cases waiting for a window decision, the most urgent acceptance deadline first; `dueBefore` for the sweep. */
-  listAcceptanceQueue(limit: number, cursor?: string, dueBefore?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
+  listAcceptanceQueue(
+    limit: number,
+    cursor?: string,
+    dueBefore?: string,
+  ): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   putUpload(upload: PendingUpload): Promise<void>;
   getUpload(caseId: string, uploadId: string): Promise<PendingUpload | undefined>;
   deleteUpload(caseId: string, uploadId: string): Promise<void>;

@@ -11,7 +11,12 @@ import type { ApplicationDeps } from './ports';
 import { templateOfCase } from './template';
 
 /** The applicant answers a correction request: the window's (before acceptance) or a department's (during review). */
-export async function resubmit(id: string, input: { form?: Record<string, unknown> }, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
+export async function resubmit(
+  id: string,
+  input: { form?: Record<string, unknown> },
+  principal: Principal,
+  deps: ApplicationDeps,
+): Promise<CaseRecord> {
   const record = await requireActingOwner(id, principal, deps);
   if (record.status === 'RETURNED') return submitCorrection(record, input, principal, deps);
   const template = await templateOfCase(deps.matters, record);
@@ -22,7 +27,22 @@ export async function resubmit(id: string, input: { form?: Record<string, unknow
   const calendar = await deps.calendar();
   const acceptanceDue = calendar.addWorkingDays(toShanghaiDate(now), deps.acceptanceDays);
   const provisional = provisionalMarks(deps, id, calendar, [[toShanghaiDate(now), acceptanceDue]]);
-  return apply(record, [{ action: 'resubmitted', actor: actorOf(principal), patch: { form: result.value, acceptanceDue, acceptanceDueProvisional: provisional.length > 0 ? true : undefined, corrections: undefined } }], deps, [
-    event(applicationResubmitted, record, at, { resubmittedAt: at, acceptanceDue }),
-  ], { items: provisional });
+  return apply(
+    record,
+    [
+      {
+        action: 'resubmitted',
+        actor: actorOf(principal),
+        patch: {
+          form: result.value,
+          acceptanceDue,
+          acceptanceDueProvisional: provisional.length > 0 ? true : undefined,
+          corrections: undefined,
+        },
+      },
+    ],
+    deps,
+    [event(applicationResubmitted, record, at, { resubmittedAt: at, acceptanceDue })],
+    { items: provisional },
+  );
 }

@@ -49,7 +49,12 @@ export async function submit(
   if (missing.intolerable.length > 0) {
     throw new RuleViolationError(
       `Required materials are missing: ${missing.intolerable.map((m) => m.name).join('、')}`,
-      missing.intolerable.map((m) => ({ path: `materials.${m.code}`, rule: 'required', message: `${m.name} is required`, messageZh: `缺少材料：${m.name}` })),
+      missing.intolerable.map((m) => ({
+        path: `materials.${m.code}`,
+        rule: 'required',
+        message: `${m.name} is required`,
+        messageZh: `缺少材料：${m.name}`,
+      })),
     );
   }
   const now = deps.now();
@@ -57,13 +62,42 @@ export async function submit(
   const acceptanceDue = calendar.addWorkingDays(toShanghaiDate(now), deps.acceptanceDays);
   // A December submission whose deadline reaches a year without its holiday notice: Monday to Friday for now.
   const provisional = provisionalMarks(deps, id, calendar, [[toShanghaiDate(now), acceptanceDue]]);
-  const submitted = { action: 'submitted' as const, actor: actorOf(principal), patch: { form: result.value, submittedAt: at, acceptanceDue, acceptanceDueProvisional: provisional.length > 0 ? true : undefined, expiresAt: undefined } };
+  const submitted = {
+    action: 'submitted' as const,
+    actor: actorOf(principal),
+    patch: {
+      form: result.value,
+      submittedAt: at,
+      acceptanceDue,
+      acceptanceDueProvisional: provisional.length > 0 ? true : undefined,
+      expiresAt: undefined,
+    },
+  };
   const changes: Parameters<typeof apply>[1][number][] = [submitted];
   const projected = { ...checked, ...submitted.patch };
-  const events = [event(applicationSubmitted, projected, at, { submittedAt: at, acceptanceDue, missingTolerable: missing.tolerable.map((m) => m.code) })];
+  const events = [
+    event(applicationSubmitted, projected, at, {
+      submittedAt: at,
+      acceptanceDue,
+      missingTolerable: missing.tolerable.map((m) => m.code),
+    }),
+  ];
   if (template.acceptance === 'auto' && missing.tolerable.length === 0) {
     changes.push(acceptance(template, SYSTEM, at, false, []));
     events.push(acceptedEvent(projected, template, at, false, []));
   }
-  return apply(record, changes, deps, events, { items: provisional, ...(idempotencyKey ? { idempotency: (after) => ({ key: idempotencyKey, sub: principal.sub, requestHash: hash, caseId: id, response: after }) } : {}) });
+  return apply(record, changes, deps, events, {
+    items: provisional,
+    ...(idempotencyKey
+      ? {
+          idempotency: (after) => ({
+            key: idempotencyKey,
+            sub: principal.sub,
+            requestHash: hash,
+            caseId: id,
+            response: after,
+          }),
+        }
+      : {}),
+  });
 }

@@ -21,15 +21,26 @@ export interface ApplicationTemplate {
   /** Departments that review it: the procedure's, or every member matter's. */
   readonly departments: readonly string[];
   readonly matter?: MatterContent;
-  readonly bundle?: { readonly content: BundleContent; readonly waves: readonly (readonly string[])[]; readonly members: ReadonlyMap<string, { version: number; content: MatterContent }> };
+  readonly bundle?: {
+    readonly content: BundleContent;
+    readonly waves: readonly (readonly string[])[];
+    readonly members: ReadonlyMap<string, { version: number; content: MatterContent }>;
+  };
 }
 
 export interface TemplateReader {
   matter(code: string, version?: number): Promise<{ version: number; content: MatterContent; validate: FormValidator }>;
-  bundle(code: string, version?: number): Promise<{ version: number; content: BundleContent; validate: FormValidator; waves: string[][] }>;
+  bundle(
+    code: string,
+    version?: number,
+  ): Promise<{ version: number; content: BundleContent; validate: FormValidator; waves: string[][] }>;
 }
 
-export async function matterTemplate(reader: TemplateReader, code: string, version?: number): Promise<ApplicationTemplate> {
+export async function matterTemplate(
+  reader: TemplateReader,
+  code: string,
+  version?: number,
+): Promise<ApplicationTemplate> {
   const m = await reader.matter(code, version);
   return {
     kind: 'matter',
@@ -56,7 +67,12 @@ export const memberMaterialCode = (matterCode: string, material: string) => `${m
  * A bundle's application: the merged form, the shared materials (asked once), and each member's other materials.
  * Members are pinned at their current published versions when the bundle case is created.
  */
-export async function bundleTemplate(reader: TemplateReader, code: string, version?: number, memberVersions?: Readonly<Record<string, number>>): Promise<ApplicationTemplate> {
+export async function bundleTemplate(
+  reader: TemplateReader,
+  code: string,
+  version?: number,
+  memberVersions?: Readonly<Record<string, number>>,
+): Promise<ApplicationTemplate> {
   const b = await reader.bundle(code, version);
   const members = new Map<string, { version: number; content: MatterContent }>();
   for (const member of b.content.members) {
@@ -65,7 +81,9 @@ export async function bundleTemplate(reader: TemplateReader, code: string, versi
   }
   const materials: Material[] = [];
   for (const shared of b.content.sharedMaterials) {
-    const covered = shared.satisfies.map((s) => members.get(s.matterCode)?.content.materials.find((m) => m.code === s.material)).filter((m): m is Material => m !== undefined);
+    const covered = shared.satisfies
+      .map((s) => members.get(s.matterCode)?.content.materials.find((m) => m.code === s.material))
+      .filter((m): m is Material => m !== undefined);
     const first = covered[0];
     if (!first) continue;
     const common = first.fileTypes.filter((t) => covered.every((m) => m.fileTypes.includes(t)));
@@ -82,8 +100,15 @@ export async function bundleTemplate(reader: TemplateReader, code: string, versi
   }
   for (const [matterCode, member] of members) {
     for (const material of member.content.materials) {
-      const shared = b.content.sharedMaterials.some((s) => s.satisfies.some((x) => x.matterCode === matterCode && x.material === material.code));
-      if (!shared) materials.push({ ...material, code: memberMaterialCode(matterCode, material.code), name: `${member.content.name}：${material.name}` });
+      const shared = b.content.sharedMaterials.some((s) =>
+        s.satisfies.some((x) => x.matterCode === matterCode && x.material === material.code),
+      );
+      if (!shared)
+        materials.push({
+          ...material,
+          code: memberMaterialCode(matterCode, material.code),
+          name: `${member.content.name}：${material.name}`,
+        });
     }
   }
   const contents = [...members.values()].map((m) => m.content);
@@ -101,24 +126,50 @@ export async function bundleTemplate(reader: TemplateReader, code: string, versi
     materials,
     // 一窗受理: the bundle's window accepts it unless every member would accept automatically.
     acceptance: contents.every((c) => c.procedure.acceptance === 'auto') ? 'auto' : 'window',
-    departments: [...new Set(contents.flatMap((c) => c.procedure.stages.flatMap((s) => s.tasks.map((t) => t.department))))],
+    departments: [
+      ...new Set(contents.flatMap((c) => c.procedure.stages.flatMap((s) => s.tasks.map((t) => t.department)))),
+    ],
     bundle: { content: b.content, waves: b.waves, members },
   };
 }
 
 /** The template of an existing case (its pinned versions). */
-export function templateOfCase(reader: TemplateReader, record: { kind?: 'matter' | 'bundle'; matterCode: string; matterVersion: number; memberVersions?: Readonly<Record<string, number>> }) {
-  return record.kind === 'bundle' ? bundleTemplate(reader, record.matterCode, record.matterVersion, record.memberVersions) : matterTemplate(reader, record.matterCode, record.matterVersion);
+export function templateOfCase(
+  reader: TemplateReader,
+  record: {
+    kind?: 'matter' | 'bundle';
+    matterCode: string;
+    matterVersion: number;
+    memberVersions?: Readonly<Record<string, number>>;
+  },
+) {
+  return record.kind === 'bundle'
+    ? bundleTemplate(reader, record.matterCode, record.matterVersion, record.memberVersions)
+    : matterTemplate(reader, record.matterCode, record.matterVersion);
 }
 
 /** For a new application: a missing matter or bundle is a 422 naming the field. */
-export async function templateForNew(reader: TemplateReader, input: { matterCode?: string; bundleCode?: string }): Promise<ApplicationTemplate> {
+export async function templateForNew(
+  reader: TemplateReader,
+  input: { matterCode?: string; bundleCode?: string },
+): Promise<ApplicationTemplate> {
   const field = input.bundleCode ? 'bundleCode' : 'matterCode';
   try {
-    return input.bundleCode ? await bundleTemplate(reader, input.bundleCode) : await matterTemplate(reader, input.matterCode!);
+    return input.bundleCode
+      ? await bundleTemplate(reader, input.bundleCode)
+      : await matterTemplate(reader, input.matterCode!);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    throw new RuleViolationError(`No published ${input.bundleCode ? 'bundle' : 'matter'} ${input.bundleCode ?? input.matterCode}`, [{ path: `body.${field}`, rule: 'published', message: `not a published ${input.bundleCode ? 'bundle' : 'matter'}` }]);
+    throw new RuleViolationError(
+      `No published ${input.bundleCode ? 'bundle' : 'matter'} ${input.bundleCode ?? input.matterCode}`,
+      [
+        {
+          path: `body.${field}`,
+          rule: 'published',
+          message: `not a published ${input.bundleCode ? 'bundle' : 'matter'}`,
+        },
+      ],
+    );
   }
 }
 
@@ -128,6 +179,10 @@ export async function templateForNew(reader: TemplateReader, input: { matterCode
  */
 export function decisionLimitDays(template: Pick<ApplicationTemplate, 'matter' | 'bundle'>): number {
   return template.bundle
-    ? template.bundle.waves.reduce((sum, wave) => sum + Math.max(...wave.map((code) => template.bundle!.members.get(code)!.content.promisedLimitDays)), 0)
+    ? template.bundle.waves.reduce(
+        (sum, wave) =>
+          sum + Math.max(...wave.map((code) => template.bundle!.members.get(code)!.content.promisedLimitDays)),
+        0,
+      )
     : template.matter!.promisedLimitDays;
 }

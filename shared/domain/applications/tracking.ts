@@ -21,7 +21,11 @@ export async function timeline(id: string, principal: Principal, deps: Applicati
 }
 
 /** Applicants see theirs, agents the ones they act in, supervisors and admins every case of a day. */
-export async function myCases(principal: Principal, query: { limit: number; cursor?: string; date?: string }, deps: ApplicationDeps) {
+export async function myCases(
+  principal: Principal,
+  query: { limit: number; cursor?: string; date?: string },
+  deps: ApplicationDeps,
+) {
   const { limit, cursor } = query;
   const key = identityKey(principal);
   let page: { items: CaseRecord[]; nextCursor?: string };
@@ -33,10 +37,13 @@ export async function myCases(principal: Principal, query: { limit: number; curs
   } else if (principal.role === 'agent') {
     // Only the cases an authorisation still covers: a revoked or expired one hides its cases from the list too.
     const acting = await deps.cases.listByAgent(principal.sub, limit, cursor);
-    const holds = await Promise.all(acting.items.map(async (c) => authorisationHolds(await deps.cases.getAuthorisation(c.ownerKey, principal.sub), c.matterCode, deps.now())));
+    const holds = await Promise.all(
+      acting.items.map(async (c) =>
+        authorisationHolds(await deps.cases.getAuthorisation(c.ownerKey, principal.sub), c.matterCode, deps.now()),
+      ),
+    );
     page = { ...acting, items: acting.items.filter((_, i) => holds[i]) };
-  }
-  else if (principal.role === 'applicant' && key) page = await deps.cases.listByOwner(key, limit, cursor);
+  } else if (principal.role === 'applicant' && key) page = await deps.cases.listByOwner(key, limit, cursor);
   else throw new ForbiddenError('Windows use the acceptance queue; departments their to-do list');
   return { ...page, items: page.items.filter((c) => !isExpiredDraft(c, deps)) };
 }

@@ -4,7 +4,10 @@ import type { Authorisation, CaseRecord } from './model';
  * An ID number as printed for people: first three and last four characters, as on licences (licences/credential.ts
  * has the same rule; importing it would bring the signing code into the applications bundle).
  */
-export const maskIdNumber = (idNumber: string) => (idNumber.length <= 7 ? '*'.repeat(idNumber.length) : `${idNumber.slice(0, 3)}${'*'.repeat(idNumber.length - 7)}${idNumber.slice(-4)}`);
+export const maskIdNumber = (idNumber: string) =>
+  idNumber.length <= 7
+    ? '*'.repeat(idNumber.length)
+    : `${idNumber.slice(0, 3)}${'*'.repeat(idNumber.length - 7)}${idNumber.slice(-4)}`;
 
 /** The identifier of a case's applicant as shown to people: an ID number masked, a 统一社会信用代码 (public) as it is. */
 export function shownIdentifier(ownerKey: string): { type: 'idNumber' | 'uscc'; value: string } {
@@ -37,7 +40,12 @@ export function caseView(record: CaseRecord) {
     department: record.department,
     channel: record.channel,
     // A walk-in's name and masked identifier, so the window and the applicant recognise the case; never the full ID number.
-    applicant: { type: record.applicant.type, ...(record.channel === 'window' && record.applicant.name ? { name: record.applicant.name, identifier: shownIdentifier(record.ownerKey).value } : {}) },
+    applicant: {
+      type: record.applicant.type,
+      ...(record.channel === 'window' && record.applicant.name
+        ? { name: record.applicant.name, identifier: shownIdentifier(record.ownerKey).value }
+        : {}),
+    },
     ...(record.intakeOfficerSub ? { intakeOfficer: record.intakeOfficerSub } : {}),
     ...(record.agentSub ? { actingAgent: record.agentSub } : {}),
     form: record.form,
@@ -52,14 +60,43 @@ export function caseView(record: CaseRecord) {
     ...(record.submittedAt ? { submittedAt: record.submittedAt } : {}),
     ...(record.acceptedAt ? { acceptedAt: record.acceptedAt } : {}),
     ...(record.tolerated ? { tolerated: [...record.tolerated] } : {}),
-    ...(record.commitment ? { commitment: { materials: [...record.commitment.materials], textHash: record.commitment.textHash, matterVersion: record.commitment.matterVersion, at: record.commitment.at } } : {}),
-    ...(record.onTheSpot ? { onTheSpot: { at: record.onTheSpot.at, ...(record.onTheSpot.byName ? { byName: record.onTheSpot.byName } : {}) } } : {}),
+    ...(record.commitment
+      ? {
+          commitment: {
+            materials: [...record.commitment.materials],
+            textHash: record.commitment.textHash,
+            matterVersion: record.commitment.matterVersion,
+            at: record.commitment.at,
+          },
+        }
+      : {}),
+    ...(record.onTheSpot
+      ? {
+          onTheSpot: {
+            at: record.onTheSpot.at,
+            ...(record.onTheSpot.byName ? { byName: record.onTheSpot.byName } : {}),
+          },
+        }
+      : {}),
     ...(record.corrections ? { corrections: [...record.corrections] } : {}),
     ...(record.departments ? { departments: [...record.departments] } : {}),
     deadlines: {
-      ...(record.acceptanceDue ? { acceptance: record.acceptanceDue, ...(record.acceptanceDueProvisional ? { acceptanceProvisional: true } : {}) } : {}),
-      ...(record.status === 'DRAFT' && record.expiresAt ? { draftExpiresAt: new Date(record.expiresAt * 1000).toISOString() } : {}),
-      ...(record.review && (record.status === 'IN_REVIEW' || record.status === 'RETURNED') ? { review: record.review.dueDate, reviewPaused: record.review.pause !== undefined, ...(record.review.provisional ? { reviewProvisional: true } : {}) } : {}),
+      ...(record.acceptanceDue
+        ? {
+            acceptance: record.acceptanceDue,
+            ...(record.acceptanceDueProvisional ? { acceptanceProvisional: true } : {}),
+          }
+        : {}),
+      ...(record.status === 'DRAFT' && record.expiresAt
+        ? { draftExpiresAt: new Date(record.expiresAt * 1000).toISOString() }
+        : {}),
+      ...(record.review && (record.status === 'IN_REVIEW' || record.status === 'RETURNED')
+        ? {
+            review: record.review.dueDate,
+            reviewPaused: record.review.pause !== undefined,
+            ...(record.review.provisional ? { reviewProvisional: true } : {}),
+          }
+        : {}),
     },
     ...(record.kind ? { kind: record.kind } : {}),
     ...(record.review
@@ -71,13 +108,31 @@ export function caseView(record: CaseRecord) {
             ...(record.review.provisional ? { provisional: true } : {}),
             pausedDays: record.review.pausedDays,
             ...(record.review.pause ? { pausedSince: record.review.pause.since } : {}),
-            ...(record.review.extension ? { extension: { status: record.review.extension.status, days: record.review.extension.days, reason: record.review.extension.reason } } : {}),
+            ...(record.review.extension
+              ? {
+                  extension: {
+                    status: record.review.extension.status,
+                    days: record.review.extension.days,
+                    reason: record.review.extension.reason,
+                  },
+                }
+              : {}),
           },
         }
       : {}),
     ...(record.members ? { members: record.members.map(({ result: _r, ...m }) => m) } : {}),
     ...(record.parent ? { bundleCaseId: record.parent.caseId } : {}),
     ...(record.licenceNo ? { licenceNo: record.licenceNo } : {}),
-    ...(record.outcome ? { outcome: { decision: record.outcome.decision, decidedAt: record.outcome.decidedAt, tasks: [...record.outcome.tasks].map(({ result: _r, ...t }) => t), ...(record.outcome.result ? { result: record.outcome.result } : {}), ...(record.outcome.onCommitment ? { onCommitment: true } : {}) } } : {}),
+    ...(record.outcome
+      ? {
+          outcome: {
+            decision: record.outcome.decision,
+            decidedAt: record.outcome.decidedAt,
+            tasks: [...record.outcome.tasks].map(({ result: _r, ...t }) => t),
+            ...(record.outcome.result ? { result: record.outcome.result } : {}),
+            ...(record.outcome.onCommitment ? { onCommitment: true } : {}),
+          },
+        }
+      : {}),
   };
 }

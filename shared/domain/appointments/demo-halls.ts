@@ -23,9 +23,24 @@ export const DEMO_HALLS: readonly (HallBody & { id: string })[] = [
     hours: HOURS,
     slotMinutes: 30,
     windows: [
-      { id: 'W01', name: '综合受理窗口1（企业开办专区）', matters: ['COMPANY-REGISTRATION', 'SEAL-FILING', 'INVOICE-APPLICATION', 'SOCIAL-INSURANCE-REGISTRATION'], capacity: 2 },
-      { id: 'W02', name: '综合受理窗口2（企业开办专区）', matters: ['COMPANY-REGISTRATION', 'FOOD-BUSINESS-LICENCE', 'PUBLIC-HYGIENE-LICENCE'], capacity: 2 },
-      { id: 'W03', name: '综合受理窗口3', matters: ['FOOD-BUSINESS-LICENCE', 'PUBLIC-HYGIENE-LICENCE', 'CONSTRUCTION-PERMIT'], capacity: 1 },
+      {
+        id: 'W01',
+        name: '综合受理窗口1（企业开办专区）',
+        matters: ['COMPANY-REGISTRATION', 'SEAL-FILING', 'INVOICE-APPLICATION', 'SOCIAL-INSURANCE-REGISTRATION'],
+        capacity: 2,
+      },
+      {
+        id: 'W02',
+        name: '综合受理窗口2（企业开办专区）',
+        matters: ['COMPANY-REGISTRATION', 'FOOD-BUSINESS-LICENCE', 'PUBLIC-HYGIENE-LICENCE'],
+        capacity: 2,
+      },
+      {
+        id: 'W03',
+        name: '综合受理窗口3',
+        matters: ['FOOD-BUSINESS-LICENCE', 'PUBLIC-HYGIENE-LICENCE', 'CONSTRUCTION-PERMIT'],
+        capacity: 1,
+      },
       { id: 'W04', name: '综合受理窗口4（不动产登记“一窗受理”）', matters: ['REAL-ESTATE-REGISTRATION'], capacity: 3 },
     ],
   },
@@ -39,7 +54,12 @@ export const DEMO_HALLS: readonly (HallBody & { id: string })[] = [
     slotMinutes: 30,
     windows: [
       { id: 'W01', name: '综合受理窗口1', matters: ['OUTDOOR-AD-PERMIT', 'COMPANY-REGISTRATION'], capacity: 2 },
-      { id: 'W02', name: '综合受理窗口2', matters: ['OUTDOOR-AD-PERMIT', 'SEAL-FILING', 'INVOICE-APPLICATION'], capacity: 1 },
+      {
+        id: 'W02',
+        name: '综合受理窗口2',
+        matters: ['OUTDOOR-AD-PERMIT', 'SEAL-FILING', 'INVOICE-APPLICATION'],
+        capacity: 1,
+      },
     ],
   },
 ];
@@ -48,7 +68,11 @@ export const DEMO_HALLS: readonly (HallBody & { id: string })[] = [
  * Loads halls that are not there yet and leaves existing ones alone (an administrator may have changed them), so it
  * can run at every start. The shapes are checked; the matter codes are the demo catalogue's (see the unit test).
  */
-export async function seedHalls(store: Pick<AppointmentStore, 'putHall'>, halls: readonly (HallBody & { id: string })[] = DEMO_HALLS, now: () => Date = () => new Date()): Promise<{ created: string[] }> {
+export async function seedHalls(
+  store: Pick<AppointmentStore, 'putHall'>,
+  halls: readonly (HallBody & { id: string })[] = DEMO_HALLS,
+  now: () => Date = () => new Date(),
+): Promise<{ created: string[] }> {
   const created: string[] = [];
   for (const { id, ...body } of halls) {
     const hall: Hall = { ...hallBodySchema.parse(body), id, updatedAt: now().toISOString(), updatedBy: 'seed' };

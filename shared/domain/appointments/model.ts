@@ -33,13 +33,24 @@ export type HallWindow = z.infer<typeof windowSchema>;
 /** What an administrator sends for a hall (PUT /admin/halls/{id}); the catalogue check of the matter codes comes after. */
 export const hallBodySchema = z
   .strictObject({
-    name: z.string().trim().min(4).max(60).regex(HALL_NAME, 'a place name followed by 政务服务中心, 行政服务中心, 便民服务中心, 便民服务站 or 分中心 (standard naming)'),
+    name: z
+      .string()
+      .trim()
+      .min(4)
+      .max(60)
+      .regex(
+        HALL_NAME,
+        'a place name followed by 政务服务中心, 行政服务中心, 便民服务中心, 便民服务站 or 分中心 (standard naming)',
+      ),
     regionCode: regionCodeSchema,
     address: z.string().trim().min(4).max(200),
     phone: z.string().trim().max(40).optional(),
     windows: z.array(windowSchema).min(1).max(100),
     /** Opening sessions of a working day, e.g. 09:00-12:00 and 14:00-17:00. */
-    hours: z.array(z.strictObject({ from: timeOfDaySchema, to: timeOfDaySchema })).min(1).max(6),
+    hours: z
+      .array(z.strictObject({ from: timeOfDaySchema, to: timeOfDaySchema }))
+      .min(1)
+      .max(6),
     slotMinutes: z.number().int().min(10).max(120),
     /** Working days on which this hall is closed all the same (e.g. a move); holidays are the calendar's business. */
     closedDates: z.array(z.iso.date()).max(366).default([]),
@@ -47,10 +58,16 @@ export const hallBodySchema = z
   .superRefine((hall, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     hall.hours.forEach((session, i) => {
-      if (minutes(session.to) <= minutes(session.from)) issue(['hours', i, 'to'], `the session must end after it starts (${session.from})`);
-      else if (minutes(session.to) - minutes(session.from) < hall.slotMinutes) issue(['hours', i], `the session is shorter than one slot (${hall.slotMinutes} min)`);
+      if (minutes(session.to) <= minutes(session.from))
+        issue(['hours', i, 'to'], `the session must end after it starts (${session.from})`);
+      else if (minutes(session.to) - minutes(session.from) < hall.slotMinutes)
+        issue(['hours', i], `the session is shorter than one slot (${hall.slotMinutes} min)`);
       const previous = hall.hours[i - 1];
-      if (previous && minutes(session.from) < minutes(previous.to)) issue(['hours', i, 'from'], `sessions must be in order and not overlap (the previous one ends at ${previous.to})`);
+      if (previous && minutes(session.from) < minutes(previous.to))
+        issue(
+          ['hours', i, 'from'],
+          `sessions must be in order and not overlap (the previous one ends at ${previous.to})`,
+        );
     });
     const ids = new Set<string>();
     hall.windows.forEach((w, i) => {
@@ -97,7 +114,12 @@ export interface Appointment {
   readonly noShowAt?: string;
   /** `<date>T<start>` of the slot a reminder was announced for: a rescheduled booking is reminded again. */
   readonly remindedFor?: string;
-  readonly rescheduled?: readonly { readonly date: string; readonly start: string; readonly windowId: string; readonly at: string }[];
+  readonly rescheduled?: readonly {
+    readonly date: string;
+    readonly start: string;
+    readonly windowId: string;
+    readonly at: string;
+  }[];
 }
 
 /** The places taken in one window of one slot. */

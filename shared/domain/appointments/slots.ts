@@ -27,12 +27,20 @@ export function slotGrid(hall: Pick<Hall, 'hours' | 'slotMinutes'>): Slot[] {
 }
 
 /** Whether the hall opens on a date. Throws CalendarNotLoadedError for a year without a calendar (never guessed). */
-export function isOpenOn(hall: Pick<Hall, 'closedDates'>, date: string, calendar: { isWorkingDay(date: string): boolean }): boolean {
+export function isOpenOn(
+  hall: Pick<Hall, 'closedDates'>,
+  date: string,
+  calendar: { isWorkingDay(date: string): boolean },
+): boolean {
   return calendar.isWorkingDay(date) && !(hall.closedDates ?? []).includes(date);
 }
 
 /** The hall's slots on a date: none on a day off. */
-export function slotsOn(hall: Pick<Hall, 'hours' | 'slotMinutes' | 'closedDates'>, date: string, calendar: { isWorkingDay(date: string): boolean }): Slot[] {
+export function slotsOn(
+  hall: Pick<Hall, 'hours' | 'slotMinutes' | 'closedDates'>,
+  date: string,
+  calendar: { isWorkingDay(date: string): boolean },
+): Slot[] {
   return isOpenOn(hall, date, calendar) ? slotGrid(hall) : [];
 }
 
@@ -52,7 +60,12 @@ export interface WindowPlaces {
 }
 
 /** A matter's places in one slot: per serving window, its capacity less what is booked (never below 0). */
-export function placesFor(hall: Pick<Hall, 'windows'>, matterCode: string, start: string, counters: readonly SlotCounter[]): WindowPlaces[] {
+export function placesFor(
+  hall: Pick<Hall, 'windows'>,
+  matterCode: string,
+  start: string,
+  counters: readonly SlotCounter[],
+): WindowPlaces[] {
   return servingWindows(hall, matterCode).map((window) => {
     const booked = counters.find((c) => c.start === start && c.windowId === window.id)?.booked ?? 0;
     return { window, free: Math.max(0, window.capacity - booked) };
@@ -60,9 +73,19 @@ export function placesFor(hall: Pick<Hall, 'windows'>, matterCode: string, start
 }
 
 /** A matter's capacity and free places in each slot of a day. */
-export function slotAvailability(hall: Pick<Hall, 'windows' | 'hours' | 'slotMinutes' | 'closedDates'>, matterCode: string, date: string, calendar: { isWorkingDay(date: string): boolean }, counters: readonly SlotCounter[]) {
+export function slotAvailability(
+  hall: Pick<Hall, 'windows' | 'hours' | 'slotMinutes' | 'closedDates'>,
+  matterCode: string,
+  date: string,
+  calendar: { isWorkingDay(date: string): boolean },
+  counters: readonly SlotCounter[],
+) {
   return slotsOn(hall, date, calendar).map((slot) => {
     const places = placesFor(hall, matterCode, slot.start, counters);
-    return { ...slot, capacity: places.reduce((n, p) => n + p.window.capacity, 0), free: places.reduce((n, p) => n + p.free, 0) };
+    return {
+      ...slot,
+      capacity: places.reduce((n, p) => n + p.window.capacity, 0),
+      free: places.reduce((n, p) => n + p.free, 0),
+    };
   });
 }

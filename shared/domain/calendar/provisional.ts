@@ -9,18 +9,27 @@ import type { WorkingDayCalendar } from './working-days';
  */
 
 /** The value with its `provisional` flag as the calendar says for the period from `from` to `to` (absent when final). */
-export function flagged<T extends { readonly provisional?: boolean }>(value: T, calendar: WorkingDayCalendar, from: string, to: string): T {
+export function flagged<T extends { readonly provisional?: boolean }>(
+  value: T,
+  calendar: WorkingDayCalendar,
+  from: string,
+  to: string,
+): T {
   const { provisional: _old, ...rest } = value;
   return (calendar.provisionalYears(from, to).length > 0 ? { ...rest, provisional: true } : rest) as T;
 }
 
 /** The listing items for the deadlines just set on a case (none when every period is counted by loaded notices). */
-export function provisionalMarks(deps: { readonly provisional?: ProvisionalIndex }, caseId: string, calendar: WorkingDayCalendar, periods: readonly (readonly [string, string])[]): StoreWrite[] {
+export function provisionalMarks(
+  deps: { readonly provisional?: ProvisionalIndex },
+  caseId: string,
+  calendar: WorkingDayCalendar,
+  periods: readonly (readonly [string, string])[],
+): StoreWrite[] {
   if (!deps.provisional) return [];
   const years = [...new Set(periods.flatMap(([from, to]) => calendar.provisionalYears(from, to)))];
   return years.length > 0 ? deps.provisional.mark(caseId, years) : [];
 }
-
 
 /**
  * The year whose State Council holiday notice administrators should load now: next year, from 1 November (the notice

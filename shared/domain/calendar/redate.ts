@@ -32,14 +32,25 @@ export function redate(before: WorkingDayCalendar, after: WorkingDayCalendar, st
 export type RedateDeps = Pick<ApplicationDeps, 'cases' | 'calendar' | 'now' | 'postChecks'> & {
   readonly provisional: ProvisionalIndex;
   /** Rectifications (差评整改, re-dated with their case) and complaints (listed on their own). */
-  readonly engagement?: Pick<EngagementStore, 'getRectification' | 'rectificationPut' | 'getComplaint' | 'putComplaint'>;
+  readonly engagement?: Pick<
+    EngagementStore,
+    'getRectification' | 'rectificationPut' | 'getComplaint' | 'putComplaint'
+  >;
 };
 
 export type RedateOutcome = 'redated' | 'unchanged' | 'not-loaded';
 
 const ACCEPTANCE_OPEN: readonly string[] = ['SUBMITTED'];
 const REVIEW_OPEN: readonly string[] = ['ACCEPTED', 'IN_REVIEW', 'RETURNED'];
-const REDATABLE: readonly string[] = ['SUBMITTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED', 'ISSUED', 'DELIVERED'];
+const REDATABLE: readonly string[] = [
+  'SUBMITTED',
+  'ACCEPTED',
+  'IN_REVIEW',
+  'RETURNED',
+  'APPROVED',
+  'ISSUED',
+  'DELIVERED',
+];
 
 interface Moved {
   readonly dueDate: string;
@@ -70,19 +81,29 @@ export async function redateCase(caseId: string, year: number, deps: RedateDeps)
     const patch: { -readonly [K in keyof CaseRecord]?: CaseRecord[K] } = {};
     let applicantMove: Moved | undefined;
     let acceptanceDue: string | undefined;
-    if (ACCEPTANCE_OPEN.includes(record.status) && record.acceptanceDueProvisional && record.acceptanceDue && record.submittedAt) {
+    if (
+      ACCEPTANCE_OPEN.includes(record.status) &&
+      record.acceptanceDueProvisional &&
+      record.acceptanceDue &&
+      record.submittedAt
+    ) {
       const next = recount(toShanghaiDate(record.submittedAt), record.acceptanceDue);
       patch.acceptanceDue = next.date;
       patch.acceptanceDueProvisional = next.provisional ? true : undefined;
       acceptanceDue = next.date;
-      if (next.date !== record.acceptanceDue) applicantMove = { dueDate: next.date, previousDueDate: record.acceptanceDue };
+      if (next.date !== record.acceptanceDue)
+        applicantMove = { dueDate: next.date, previousDueDate: record.acceptanceDue };
     }
     let caseDueDate: string | undefined;
     if (REVIEW_OPEN.includes(record.status) && record.review?.provisional) {
       const review = record.review;
       const next = recount(review.startDate, review.dueDate);
       const { provisional: _old, ...rest } = review;
-      patch.review = { ...rest, dueDate: next.date, ...(next.provisional ? { provisional: true } : {}) } satisfies ReviewState;
+      patch.review = {
+        ...rest,
+        dueDate: next.date,
+        ...(next.provisional ? { provisional: true } : {}),
+      } satisfies ReviewState;
       // Named even when the notice confirms the date: supervision clears its watch's flag.
       caseDueDate = next.date;
       if (next.date !== review.dueDate) applicantMove = { dueDate: next.date, previousDueDate: review.dueDate };
@@ -90,10 +111,20 @@ export async function redateCase(caseId: string, year: number, deps: RedateDeps)
     // 送达: the result's due date, from the day of the decision, until it is delivered.
     let deliveryDueDate: string | undefined;
     const delivery = record.delivery;
-    if (delivery?.dueProvisional && delivery.dueDate && delivery.decidedAt && delivery.status !== 'CHOSEN' && delivery.status !== 'DELIVERED') {
+    if (
+      delivery?.dueProvisional &&
+      delivery.dueDate &&
+      delivery.decidedAt &&
+      delivery.status !== 'CHOSEN' &&
+      delivery.status !== 'DELIVERED'
+    ) {
       const next = recount(toShanghaiDate(delivery.decidedAt), delivery.dueDate);
       const { dueProvisional: _old, ...rest } = delivery;
-      patch.delivery = { ...rest, dueDate: next.date, ...(next.provisional ? { dueProvisional: true } : {}) } satisfies CaseDelivery;
+      patch.delivery = {
+        ...rest,
+        dueDate: next.date,
+        ...(next.provisional ? { dueProvisional: true } : {}),
+      } satisfies CaseDelivery;
       deliveryDueDate = next.date;
       if (next.date !== delivery.dueDate) applicantMove ??= { dueDate: next.date, previousDueDate: delivery.dueDate };
     }
@@ -107,12 +138,19 @@ export async function redateCase(caseId: string, year: number, deps: RedateDeps)
       const changed: DepartmentTask = {
         ...rest,
         dueDate: next.date,
-        ...(task.pause ? { pause: { ...task.pause, dueBefore: recount(task.startDate, task.pause.dueBefore).date } } : {}),
+        ...(task.pause
+          ? { pause: { ...task.pause, dueBefore: recount(task.startDate, task.pause.dueBefore).date } }
+          : {}),
         ...(next.provisional ? { provisional: true } : {}),
         version: task.version + 1,
       };
       taskChanges.push({ before: task, after: changed });
-      movedTasks.push({ taskId: task.id, taskDepartment: task.department, dueDate: next.date, previousDueDate: task.dueDate });
+      movedTasks.push({
+        taskId: task.id,
+        taskDepartment: task.department,
+        dueDate: next.date,
+        previousDueDate: task.dueDate,
+      });
     }
 
     const items: StoreWrite[] = [];
@@ -123,17 +161,32 @@ export async function redateCase(caseId: string, year: number, deps: RedateDeps)
       const { provisional: _old, ...rest } = check;
       const changed: PostCheck = { ...rest, dueDate: next.date, ...(next.provisional ? { provisional: true } : {}) };
       items.push(deps.postChecks.put(changed, 'open'));
-      movedCheck = { postCheckId: check.id, responsibleDepartment: check.department, dueDate: next.date, previousDueDate: check.dueDate };
+      movedCheck = {
+        postCheckId: check.id,
+        responsibleDepartment: check.department,
+        dueDate: next.date,
+        previousDueDate: check.dueDate,
+      };
     }
     // 差评整改: the department's answer to a bad rating, due in working days from its opening.
     let movedRectification: (Moved & { rectificationId: string; responsibleDepartment: string }) | undefined;
-    const rectification = record.rating && deps.engagement ? await deps.engagement.getRectification(`${caseId}.R`) : undefined;
+    const rectification =
+      record.rating && deps.engagement ? await deps.engagement.getRectification(`${caseId}.R`) : undefined;
     if (rectification?.status === 'open' && rectification.provisional) {
       const next = recount(toShanghaiDate(rectification.openedAt), rectification.dueDate);
       const { provisional: _old, ...rest } = rectification;
-      const changed: Rectification = { ...rest, dueDate: next.date, ...(next.provisional ? { provisional: true } : {}) };
+      const changed: Rectification = {
+        ...rest,
+        dueDate: next.date,
+        ...(next.provisional ? { provisional: true } : {}),
+      };
       items.push(deps.engagement!.rectificationPut(changed, 'open'));
-      movedRectification = { rectificationId: rectification.id, responsibleDepartment: rectification.department, dueDate: next.date, previousDueDate: rectification.dueDate };
+      movedRectification = {
+        rectificationId: rectification.id,
+        responsibleDepartment: rectification.department,
+        dueDate: next.date,
+        previousDueDate: rectification.dueDate,
+      };
     }
 
     if (Object.keys(patch).length === 0 && taskChanges.length === 0 && items.length === 0) {
@@ -156,7 +209,13 @@ export async function redateCase(caseId: string, year: number, deps: RedateDeps)
     };
     // Published whenever something was re-dated, moved or confirmed: supervision moves its watches and clears their
     // flags; the applicant is told only when their own date moved (dueDate/previousDueDate).
-    await apply(record, [{ action: 'deadlines-redated', actor: SYSTEM, data: summary, patch }], deps, [caseEvent(deadlinesRedated, record, at, summary)], { tasks: taskChanges, items });
+    await apply(
+      record,
+      [{ action: 'deadlines-redated', actor: SYSTEM, data: summary, patch }],
+      deps,
+      [caseEvent(deadlinesRedated, record, at, summary)],
+      { tasks: taskChanges, items },
+    );
     return 'redated';
   });
 }
@@ -165,7 +224,10 @@ export async function redateCase(caseId: string, year: number, deps: RedateDeps)
  * Every case listed under the loaded year, each on its own (one failing case does not hold up the others; the
  * failures are thrown together at the end so the event is delivered again, and re-dating is idempotent).
  */
-export async function redateYear(year: number, deps: RedateDeps): Promise<{ redated: number; unchanged: number; failed: number }> {
+export async function redateYear(
+  year: number,
+  deps: RedateDeps,
+): Promise<{ redated: number; unchanged: number; failed: number }> {
   const counts = { redated: 0, unchanged: 0, failed: 0 };
   const errors: unknown[] = [];
   for (const caseId of await deps.provisional.casesOf(year)) {
@@ -188,7 +250,11 @@ export async function redateYear(year: number, deps: RedateDeps): Promise<{ reda
       errors.push(error);
     }
   }
-  if (errors.length > 0) throw new AggregateError(errors, `Re-dating by the ${year} calendar failed for ${errors.length} case(s) or complaint(s)`);
+  if (errors.length > 0)
+    throw new AggregateError(
+      errors,
+      `Re-dating by the ${year} calendar failed for ${errors.length} case(s) or complaint(s)`,
+    );
   return counts;
 }
 
@@ -216,7 +282,15 @@ export async function redateComplaint(complaintId: string, year: number, deps: R
     const changed = { ...rest, dueDate, ...(later.length > 0 ? { provisional: true } : {}) };
     if (later.length > 0) await deps.provisional.markComplaint(complaintId, later);
     const at = deps.now().toISOString();
-    await engagement.putComplaint(changed, 'open', complaintEvent(complaintDeadlineRedated, changed, at, { year, previousDueDate: complaint.dueDate, provisional: later.length > 0 }));
+    await engagement.putComplaint(
+      changed,
+      'open',
+      complaintEvent(complaintDeadlineRedated, changed, at, {
+        year,
+        previousDueDate: complaint.dueDate,
+        provisional: later.length > 0,
+      }),
+    );
     await deps.provisional.removeComplaint(complaintId, year);
     return 'redated';
   });

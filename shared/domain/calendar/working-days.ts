@@ -56,7 +56,9 @@ export const yearCalendarSchema = z
         if (!entry.date.startsWith(`${calendar.year}-`)) issue(`${entry.date} is not in ${calendar.year}`);
         const first = seen.get(entry.date);
         if (first !== undefined) {
-          issue(first.startsWith(list) ? `${entry.date} is listed twice` : `${entry.date} is both a holiday and a workday`);
+          issue(
+            first.startsWith(list) ? `${entry.date} is listed twice` : `${entry.date} is both a holiday and a workday`,
+          );
         } else {
           seen.set(entry.date, path.join('.'));
         }

@@ -15,7 +15,10 @@ type Members = BundleContent['members'];
 type Limits = Pick<MatterContent, 'legalLimitDays' | 'promisedLimitDays'>;
 
 /** Working days along the waves: each wave's longest member limit, added up; undefined when a member is unknown. */
-export function limitAlongWaves(members: Members, limitOf: (matterCode: string) => number | undefined): number | undefined {
+export function limitAlongWaves(
+  members: Members,
+  limitOf: (matterCode: string) => number | undefined,
+): number | undefined {
   const waves = bundleOrder(members);
   if (!waves) return undefined;
   let total = 0;
@@ -32,7 +35,10 @@ export function limitAlongWaves(members: Members, limitOf: (matterCode: string) 
  * declared one, the members' promised limits along the waves (what the platform watched them against until then, so
  * running cases of old versions keep the deadline they were given).
  */
-export function bundlePromisedLimit(bundle: Pick<BundleContent, 'members' | 'promisedLimitDays'>, members: ReadonlyMap<string, { readonly content: Pick<MatterContent, 'promisedLimitDays'> }>): number {
+export function bundlePromisedLimit(
+  bundle: Pick<BundleContent, 'members' | 'promisedLimitDays'>,
+  members: ReadonlyMap<string, { readonly content: Pick<MatterContent, 'promisedLimitDays'> }>,
+): number {
   if (bundle.promisedLimitDays !== undefined) return bundle.promisedLimitDays;
   return limitAlongWaves(bundle.members, (code) => members.get(code)?.content.promisedLimitDays) ?? 0;
 }
@@ -42,7 +48,10 @@ export function bundlePromisedLimit(bundle: Pick<BundleContent, 'members' | 'pro
  * its members' legal limits along the waves. A member without a published version is reported elsewhere; the rule
  * is then not checked.
  */
-export function bundleLimitProblems(bundle: Pick<BundleContent, 'members' | 'promisedLimitDays'>, members: ReadonlyMap<string, Limits>): ErrorDetail[] {
+export function bundleLimitProblems(
+  bundle: Pick<BundleContent, 'members' | 'promisedLimitDays'>,
+  members: ReadonlyMap<string, Limits>,
+): ErrorDetail[] {
   if (bundle.promisedLimitDays === undefined) return [];
   const legal = limitAlongWaves(bundle.members, (code) => members.get(code)?.legalLimitDays);
   if (legal === undefined || bundle.promisedLimitDays <= legal) return [];

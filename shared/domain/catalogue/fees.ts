@@ -15,7 +15,10 @@ export const yuanToFen = (yuan: number) => Math.round(yuan * 100);
  * What a case of this matter owes for this form (收费标准): each item whose condition the form meets, times its
  * quantity for per-unit items. A matter without fees, or a form that meets no item, owes nothing.
  */
-export function feeFor(matter: Pick<MatterContent, 'fees'>, form: Readonly<Record<string, unknown>>): { lines: FeeLine[]; totalFen: number } {
+export function feeFor(
+  matter: Pick<MatterContent, 'fees'>,
+  form: Readonly<Record<string, unknown>>,
+): { lines: FeeLine[]; totalFen: number } {
   if (!matter.fees.charged) return { lines: [], totalFen: 0 };
   const lines: FeeLine[] = [];
   for (const item of matter.fees.items) {

@@ -83,7 +83,8 @@ interface TextRules {
 
 function textSchema(rules: TextRules): z.ZodType {
   const { minLength, maxLength, pattern } = rules;
-  const tooShort = minLength === undefined ? undefined : msg('minLength', `At least ${minLength} characters`, `至少${minLength}个字`);
+  const tooShort =
+    minLength === undefined ? undefined : msg('minLength', `At least ${minLength} characters`, `至少${minLength}个字`);
   const tooLong = msg('maxLength', `At most ${maxLength} characters`, `最多${maxLength}个字`);
   const noMatch = rules.patternMessage
     ? msg('pattern', rules.patternMessage.en, rules.patternMessage.zh)
@@ -93,7 +94,8 @@ function textSchema(rules: TextRules): z.ZodType {
     .trim()
     .superRefine((s, ctx) => {
       const count = charCount(s);
-      if (tooShort && minLength !== undefined && count < minLength) ctx.addIssue({ code: 'custom', ...issueOf(tooShort) });
+      if (tooShort && minLength !== undefined && count < minLength)
+        ctx.addIssue({ code: 'custom', ...issueOf(tooShort) });
       if (count > maxLength) ctx.addIssue({ code: 'custom', ...issueOf(tooLong) });
       if (pattern && !pattern.test(s)) ctx.addIssue({ code: 'custom', ...issueOf(noMatch) });
     });
@@ -113,16 +115,23 @@ function numberSchema(field: NumberField): z.ZodType {
 function dateSchema(field: DateField, today: Today): z.ZodType {
   const { min, max } = field;
   const early =
-    min === 'today' ? msg('min', 'Must be today or later', '不能早于今天') : msg('min', `Must be on or after ${min}`, `不能早于${min}`);
-  const late = max === 'today' ? msg('max', 'Must be today or earlier', '不能晚于今天') : msg('max', `Must be on or before ${max}`, `不能晚于${max}`);
+    min === 'today'
+      ? msg('min', 'Must be today or later', '不能早于今天')
+      : msg('min', `Must be on or after ${min}`, `不能早于${min}`);
+  const late =
+    max === 'today'
+      ? msg('max', 'Must be today or earlier', '不能晚于今天')
+      : msg('max', `Must be on or before ${max}`, `不能晚于${max}`);
   return z
     .string()
     .trim()
     .superRefine((s, ctx) => {
       if (!isCalendarDate(s)) return ctx.addIssue({ code: 'custom', ...issueOf(DATE_FORMAT) });
       // ISO dates compare as strings.
-      if (min !== undefined && s < (min === 'today' ? today() : min)) ctx.addIssue({ code: 'custom', ...issueOf(early) });
-      if (max !== undefined && s > (max === 'today' ? today() : max)) ctx.addIssue({ code: 'custom', ...issueOf(late) });
+      if (min !== undefined && s < (min === 'today' ? today() : min))
+        ctx.addIssue({ code: 'custom', ...issueOf(early) });
+      if (max !== undefined && s > (max === 'today' ? today() : max))
+        ctx.addIssue({ code: 'custom', ...issueOf(late) });
     });
 }
 
@@ -169,21 +178,35 @@ function mobileSchema(): z.ZodType {
 }
 
 const addressPartSchemas = Object.fromEntries(
-  Object.entries(ADDRESS_PARTS).map(([part, [minLength, maxLength]]) => [part, withPresence(true, textSchema({ minLength, maxLength }), isBlankString)]),
+  Object.entries(ADDRESS_PARTS).map(([part, [minLength, maxLength]]) => [
+    part,
+    withPresence(true, textSchema({ minLength, maxLength }), isBlankString),
+  ]),
 );
 const isBlankAddress = (v: unknown) =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((part) => part === undefined || part === null || isBlankString(part));
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.values(v).every((part) => part === undefined || part === null || isBlankString(part));
 
 function fieldSchema(field: FormField, today: Today): z.ZodType {
   switch (field.type) {
     case 'text':
-      return withPresence(field.required, textSchema({ ...field, pattern: field.pattern === undefined ? undefined : compilePattern(field.pattern) }), isBlankString);
+      return withPresence(
+        field.required,
+        textSchema({ ...field, pattern: field.pattern === undefined ? undefined : compilePattern(field.pattern) }),
+        isBlankString,
+      );
     case 'number':
       return withPresence(field.required, numberSchema(field), notBlank);
     case 'date':
       return withPresence(field.required, dateSchema(field, today), isBlankString);
     case 'enum':
-      return withPresence(field.required, enumSchema(field), field.multiple ? (v) => Array.isArray(v) && v.length === 0 : isBlankString);
+      return withPresence(
+        field.required,
+        enumSchema(field),
+        field.multiple ? (v) => Array.isArray(v) && v.length === 0 : isBlankString,
+      );
     case 'boolean':
       return withPresence(field.required, z.boolean(), notBlank);
     case 'idNumber':
@@ -197,8 +220,16 @@ function fieldSchema(field: FormField, today: Today): z.ZodType {
     case 'group': {
       const minItems = field.minItems ?? (field.required ? 1 : 0);
       const { maxItems } = field;
-      const tooFew = msg('minItems', `At least ${minItems} ${minItems === 1 ? 'entry' : 'entries'}`, `至少填写${minItems}项`);
-      const tooMany = msg('maxItems', `At most ${maxItems} ${maxItems === 1 ? 'entry' : 'entries'}`, `最多填写${maxItems}项`);
+      const tooFew = msg(
+        'minItems',
+        `At least ${minItems} ${minItems === 1 ? 'entry' : 'entries'}`,
+        `至少填写${minItems}项`,
+      );
+      const tooMany = msg(
+        'maxItems',
+        `At most ${maxItems} ${maxItems === 1 ? 'entry' : 'entries'}`,
+        `最多填写${maxItems}项`,
+      );
       const items = z.array(objectSchema(field.fields, today)).superRefine((list, ctx) => {
         if (list.length < minItems) ctx.addIssue({ code: 'custom', ...issueOf(tooFew) });
         if (list.length > maxItems) ctx.addIssue({ code: 'custom', ...issueOf(tooMany) });
@@ -241,11 +272,18 @@ export function hiddenFields(fields: readonly FormField[], answers: unknown): Se
  * (nothing typed is lost when the applicant switches back). The submitted case holds only what was asked.
  */
 function objectSchema(fields: readonly FormField[], today: Today) {
-  const conditional = new Map(fields.filter((f) => f.visibleWhen !== undefined).map((f) => [f.key, fieldSchema(f, today)]));
-  const object = z.strictObject(Object.fromEntries(fields.map((f) => [f.key, conditional.has(f.key) ? z.unknown().optional() : fieldSchema(f, today)])));
+  const conditional = new Map(
+    fields.filter((f) => f.visibleWhen !== undefined).map((f) => [f.key, fieldSchema(f, today)]),
+  );
+  const object = z.strictObject(
+    Object.fromEntries(
+      fields.map((f) => [f.key, conditional.has(f.key) ? z.unknown().optional() : fieldSchema(f, today)]),
+    ),
+  );
   if (conditional.size === 0) return object;
   const order = new Map(fields.map((f, i) => [f.key, i]));
-  const rank = (issue: { path?: readonly PropertyKey[] | undefined }) => order.get(String(issue.path?.[0])) ?? fields.length;
+  const rank = (issue: { path?: readonly PropertyKey[] | undefined }) =>
+    order.get(String(issue.path?.[0])) ?? fields.length;
   return object.check(
     z.superRefine(
       (value, ctx) => {
@@ -257,7 +295,9 @@ function objectSchema(fields: readonly FormField[], today: Today) {
             continue;
           }
           const result = schema.safeParse(value[key]);
-          if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: [key, ...issue.path] } as z.core.$ZodRawIssue);
+          if (!result.success)
+            for (const issue of result.error.issues)
+              ctx.addIssue({ ...issue, path: [key, ...issue.path] } as z.core.$ZodRawIssue);
           else if (result.data === undefined) delete value[key];
           else value[key] = result.data;
         }
@@ -301,7 +341,8 @@ export function compileFormSchema(definition: FormDefinitionInput, options: Comp
 export function compileForm(definition: FormDefinitionInput, options: CompileOptions = {}): FormValidator {
   const schema = compileFormSchema(definition, options);
   return (value) => {
-    if (value === undefined || value === null) return { ok: false, errors: [{ path: 'form', rule: 'required', message: REQUIRED.en, messageZh: REQUIRED.zh }] };
+    if (value === undefined || value === null)
+      return { ok: false, errors: [{ path: 'form', rule: 'required', message: REQUIRED.en, messageZh: REQUIRED.zh }] };
     const result = schema.safeParse(value);
     return result.success ? { ok: true, value: result.data } : { ok: false, errors: toFormErrors(result.error.issues) };
   };

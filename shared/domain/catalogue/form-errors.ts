@@ -55,7 +55,11 @@ const OTHER_TYPE = msg('type', 'The value has the wrong type', '填写的内容�
 
 export const ID_NUMBER_MESSAGES = {
   length: msg('format', 'An ID number has 18 characters', '身份证号码应为18位'),
-  charset: msg('format', 'An ID number is 17 digits followed by a digit or an upper-case X', '身份证号码应为17位数字加1位数字或大写X'),
+  charset: msg(
+    'format',
+    'An ID number is 17 digits followed by a digit or an upper-case X',
+    '身份证号码应为17位数字加1位数字或大写X',
+  ),
   lowerX: msg('format', 'The last character X must be upper case', '身份证号码末位的X应大写'),
   birthDate: msg('format', 'The birth date in the ID number is not a valid date', '身份证号码中的出生日期无效'),
   checksum: CHECKSUM,
@@ -69,7 +73,11 @@ export const USCC_MESSAGES = {
   ),
   checksum: CHECKSUM,
 } as const;
-export const MOBILE_FORMAT = msg('format', 'A mobile number has 11 digits and starts with 13 to 19', '手机号码应为11位数字，以13至19开头');
+export const MOBILE_FORMAT = msg(
+  'format',
+  'A mobile number has 11 digits and starts with 13 to 19',
+  '手机号码应为11位数字，以13至19开头',
+);
 export const DATE_FORMAT = msg('format', 'Must be a date written YYYY-MM-DD', '日期格式应为YYYY-MM-DD，且为有效日期');
 export const INTEGER = msg('integer', 'Must be a whole number', '应填写整数');
 export const NOT_AN_OPTION = msg('enum', 'Not one of the options', '不是可选的选项');
@@ -86,7 +94,8 @@ export function toFormErrors(issues: readonly z.core.$ZodIssue[], root = 'form')
     switch (issue.code) {
       case 'custom': {
         const params = issue.params as { rule?: FormRule; zh?: string } | undefined;
-        if (params?.rule) return [{ path, rule: params.rule, message: issue.message, messageZh: params.zh ?? issue.message }];
+        if (params?.rule)
+          return [{ path, rule: params.rule, message: issue.message, messageZh: params.zh ?? issue.message }];
         return [error(OTHER_TYPE)];
       }
       case 'unrecognized_keys':

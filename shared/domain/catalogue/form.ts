@@ -22,9 +22,26 @@ import * as z from 'zod';
 // ---------------------------------------------------------------------------------------------------------------
 // The definition
 
-export const FIELD_TYPES = ['text', 'number', 'date', 'enum', 'boolean', 'idNumber', 'uscc', 'mobile', 'address', 'group'] as const;
+export const FIELD_TYPES = [
+  'text',
+  'number',
+  'date',
+  'enum',
+  'boolean',
+  'idNumber',
+  'uscc',
+  'mobile',
+  'address',
+  'group',
+] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
-export const PROFILE_PREFILLS = ['profile.name', 'profile.idNumber', 'profile.uscc', 'profile.mobile', 'profile.address'] as const;
+export const PROFILE_PREFILLS = [
+  'profile.name',
+  'profile.idNumber',
+  'profile.uscc',
+  'profile.mobile',
+  'profile.address',
+] as const;
 /** Fields nest at most this many levels: the form's own fields, a group's fields, a group-in-a-group's fields. */
 export const MAX_FIELD_LEVELS = 3;
 export const DEFAULT_TEXT_MAX_LENGTH = 500;
@@ -45,7 +62,9 @@ const keySchema = z
   .max(64)
   .regex(KEY, 'a key starts with a lower-case letter and holds only letters and digits, e.g. idNumber')
   // A key such as `constructor` would read Object.prototype's member when the applicant leaves the field out.
-  .refine((key) => !(key in Object.prototype), { message: 'this key is reserved (a member of every JavaScript object)' });
+  .refine((key) => !(key in Object.prototype), {
+    message: 'this key is reserved (a member of every JavaScript object)',
+  });
 const prefillSchema = z
   .string()
   .refine((p) => (PROFILE_PREFILLS as readonly string[]).includes(p) || LICENCE_PREFILL.test(p), {
@@ -90,7 +109,12 @@ const numberFieldSchema = z.strictObject({
   max: z.number().optional(),
   integer: z.boolean().default(false),
 });
-const dateFieldSchema = z.strictObject({ type: z.literal('date'), ...commonShape, min: dateBoundSchema.optional(), max: dateBoundSchema.optional() });
+const dateFieldSchema = z.strictObject({
+  type: z.literal('date'),
+  ...commonShape,
+  min: dateBoundSchema.optional(),
+  max: dateBoundSchema.optional(),
+});
 const enumFieldSchema = z.strictObject({
   type: z.literal('enum'),
   ...commonShape,
@@ -162,18 +186,20 @@ const groupFieldSchema = z.strictObject({
 });
 
 /** One field of a form definition: a discriminated union on `type`. Defaults: required true, text maxLength 500, group maxItems 50. */
-export const formFieldSchema: z.ZodType<FormField, FormFieldInput> = z.discriminatedUnion('type', [
-  textFieldSchema,
-  numberFieldSchema,
-  dateFieldSchema,
-  enumFieldSchema,
-  booleanFieldSchema,
-  idNumberFieldSchema,
-  usccFieldSchema,
-  mobileFieldSchema,
-  addressFieldSchema,
-  groupFieldSchema,
-]).meta({ id: 'FormField', description: 'One field of a form definition (recursive: a group holds fields)' });
+export const formFieldSchema: z.ZodType<FormField, FormFieldInput> = z
+  .discriminatedUnion('type', [
+    textFieldSchema,
+    numberFieldSchema,
+    dateFieldSchema,
+    enumFieldSchema,
+    booleanFieldSchema,
+    idNumberFieldSchema,
+    usccFieldSchema,
+    mobileFieldSchema,
+    addressFieldSchema,
+    groupFieldSchema,
+  ])
+  .meta({ id: 'FormField', description: 'One field of a form definition (recursive: a group holds fields)' });
 
 /** The shape of a form definition as admins write it; formProblems adds the checks that need the whole definition. */
 export const formDefinitionSchema = z.strictObject({ fields: z.array(formFieldSchema) });

@@ -56,11 +56,13 @@ export function idNumberCheckChar(first17: string): string | undefined {
  * the check character.
  */
 export function idNumberProblem(s: unknown, today?: string): IdNumberProblem | undefined {
-  if (today !== undefined && !isCalendarDate(today)) throw new TypeError(`today must be a date written YYYY-MM-DD, not ${today}`);
+  if (today !== undefined && !isCalendarDate(today))
+    throw new TypeError(`today must be a date written YYYY-MM-DD, not ${today}`);
   if (typeof s !== 'string' || s.length !== 18) return 'length';
   if (!/^\d{17}[\dX]$/.test(s)) return 'charset';
   const year = Number(s.slice(6, 10));
-  if (year < EARLIEST_BIRTH_YEAR || !isRealDay(year, Number(s.slice(10, 12)), Number(s.slice(12, 14)))) return 'birthDate';
+  if (year < EARLIEST_BIRTH_YEAR || !isRealDay(year, Number(s.slice(10, 12)), Number(s.slice(12, 14))))
+    return 'birthDate';
   if (today !== undefined && `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}` > today) return 'birthDate';
   return idNumberCheckChar(s.slice(0, 17)) === s[17] ? undefined : 'checksum';
 }

@@ -1,12 +1,25 @@
 import { commitmentTextHash } from '../applications/commitment';
 import { SHIPPED_CALENDARS } from '../calendar/holidays';
-import { CalendarNotLoadedError, toShanghaiDate, WorkingDayCalendar, type YearCalendar } from '../calendar/working-days';
+import {
+  CalendarNotLoadedError,
+  toShanghaiDate,
+  WorkingDayCalendar,
+  type YearCalendar,
+} from '../calendar/working-days';
 import { NotFoundError, RuleViolationError, ValidationError } from '../errors';
 import { bundleTemplate } from '../applications/template';
 import { compileForm } from './form-compile';
 import type { FormValidator } from './form-errors';
 import type { CatalogueStore } from './ports';
-import { type BundleContent, bundleOrder, type CatalogueVersion, type Department, type EntryKind, type LicenceType, type MatterContent } from './model';
+import {
+  type BundleContent,
+  bundleOrder,
+  type CatalogueVersion,
+  type Department,
+  type EntryKind,
+  type LicenceType,
+  type MatterContent,
+} from './model';
 import { type CatalogueQuery, type EntrySummary, searchCatalogue, summarise } from './search';
 
 interface Snapshot {
@@ -30,7 +43,12 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
   const validators = new Map<string, FormValidator>();
 
   /** The compiled form of a matter version; 'today' (date bounds, birth dates) follows the platform clock. */
-  function validatorFor(code: string, version: number, content: { form: MatterContent['form'] }, kind: EntryKind = 'matter'): FormValidator {
+  function validatorFor(
+    code: string,
+    version: number,
+    content: { form: MatterContent['form'] },
+    kind: EntryKind = 'matter',
+  ): FormValidator {
     const key = `${kind}:${code}@${version}`;
     let validate = validators.get(key);
     if (!validate) {
@@ -82,22 +100,35 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
       const pinned = await store.getVersion(kind, code, version);
       if (pinned && (pinned.status === 'published' || pinned.status === 'retired')) return pinned;
     }
-    throw new NotFoundError(version === undefined ? `No published ${kind} ${code}` : `No published version ${version} of ${kind} ${code}`);
+    throw new NotFoundError(
+      version === undefined ? `No published ${kind} ${code}` : `No published version ${version} of ${kind} ${code}`,
+    );
   }
 
   const reader = {
     /** The matter a case pins: its published version, or the given (published or retired) one. */
-    async matter(code: string, version?: number): Promise<{ version: number; content: MatterContent; validate: FormValidator }> {
+    async matter(
+      code: string,
+      version?: number,
+    ): Promise<{ version: number; content: MatterContent; validate: FormValidator }> {
       const v = await publicVersion('matter', code, version);
       const content = v.content as MatterContent;
       return { version: v.version, content, validate: validatorFor(code, v.version, content) };
     },
 
     /** The bundle a bundle case pins, with its merged form compiled (一表申请) and its member waves. */
-    async bundle(code: string, version?: number): Promise<{ version: number; content: BundleContent; validate: FormValidator; waves: string[][] }> {
+    async bundle(
+      code: string,
+      version?: number,
+    ): Promise<{ version: number; content: BundleContent; validate: FormValidator; waves: string[][] }> {
       const v = await publicVersion('bundle', code, version);
       const content = v.content as BundleContent;
-      return { version: v.version, content, validate: validatorFor(code, v.version, content, 'bundle'), waves: bundleOrder(content.members) ?? [] };
+      return {
+        version: v.version,
+        content,
+        validate: validatorFor(code, v.version, content, 'bundle'),
+        waves: bundleOrder(content.members) ?? [],
+      };
     },
 
     async search(kind: EntryKind, query: CatalogueQuery) {
@@ -122,7 +153,10 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
           tasks: stage.tasks.map((t) => ({ ...t, departmentName: snap.departments.get(t.department)?.name })),
         })),
         // 告知承诺: offered only with the flag; the text's hash is what an applicant confirms they read.
-        commitment: m.flags.commitmentAllowed && m.commitment ? { ...m.commitment, textHash: commitmentTextHash(m.commitment.text) } : undefined,
+        commitment:
+          m.flags.commitmentAllowed && m.commitment
+            ? { ...m.commitment, textHash: commitmentTextHash(m.commitment.text) }
+            : undefined,
       };
     },
 
@@ -150,7 +184,12 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
         memberInfo: b.members.map((member) => {
           const matter = snap.published.matter.get(member.matterCode);
           const content = matter?.content as MatterContent | undefined;
-          return { code: member.matterCode, name: content?.name, version: matter?.version, department: content?.department };
+          return {
+            code: member.matterCode,
+            name: content?.name,
+            version: matter?.version,
+            department: content?.department,
+          };
         }),
       };
     },
@@ -165,8 +204,10 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
 
     /** A year's calendar: the one administrators loaded, else the one shipped with the platform. */
     async calendar(year: number): Promise<YearCalendar> {
-      const found = (await snapshot()).calendars.find((c) => c.year === year) ?? SHIPPED_CALENDARS.find((c) => c.year === year);
-      if (!found) throw new NotFoundError(`No calendar for ${year}; an administrator loads it with PUT /admin/calendars/${year}`);
+      const found =
+        (await snapshot()).calendars.find((c) => c.year === year) ?? SHIPPED_CALENDARS.find((c) => c.year === year);
+      if (!found)
+        throw new NotFoundError(`No calendar for ${year}; an administrator loads it with PUT /admin/calendars/${year}`);
       return found;
     },
 

@@ -5,9 +5,16 @@ import type { FormDefinition, FormField } from './form';
  * without hand-writing every field. Identity fields use check-digit-valid test identities; `overrides` win; a text
  * field with a pattern needs an override when it is required (a regex cannot be sampled in general).
  */
-export const SAMPLE_IDENTITIES = { idNumber: '11010519491231002X', uscc: '91350100M000100Y43', mobile: '13812345678' } as const;
+export const SAMPLE_IDENTITIES = {
+  idNumber: '11010519491231002X',
+  uscc: '91350100M000100Y43',
+  mobile: '13812345678',
+} as const;
 
-export function sampleAnswers(form: { fields: readonly FormField[] } | FormDefinition, options: { today: string; overrides?: Record<string, unknown> }): Record<string, unknown> {
+export function sampleAnswers(
+  form: { fields: readonly FormField[] } | FormDefinition,
+  options: { today: string; overrides?: Record<string, unknown> },
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of form.fields as readonly FormField[]) {
     if (options.overrides && field.key in options.overrides) {

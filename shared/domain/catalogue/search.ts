@@ -74,8 +74,14 @@ export function summarise(version: CatalogueVersion, departmentNames: ReadonlyMa
  * department's name; names weigh most. The catalogue of a city is a few thousand entries, read once per container
  * and cached, so matching in memory beats a second index that would have to be kept in step.
  */
-export function searchCatalogue(entries: readonly EntrySummary[], query: CatalogueQuery): { items: EntrySummary[]; total: number; nextCursor?: string } {
-  const terms = (query.q ?? '').toLowerCase().split(/[\s,，、]+/).filter(Boolean);
+export function searchCatalogue(
+  entries: readonly EntrySummary[],
+  query: CatalogueQuery,
+): { items: EntrySummary[]; total: number; nextCursor?: string } {
+  const terms = (query.q ?? '')
+    .toLowerCase()
+    .split(/[\s,，、]+/)
+    .filter(Boolean);
   const scored: { entry: EntrySummary; score: number }[] = [];
   for (const entry of entries) {
     if (query.department && entry.department !== query.department) continue;
@@ -87,7 +93,11 @@ export function searchCatalogue(entries: readonly EntrySummary[], query: Catalog
     for (const term of terms) {
       const inName = entry.name.toLowerCase().includes(term) ? 4 : 0;
       const inSynonyms = entry.synonyms.some((s) => s.toLowerCase().includes(term)) ? 2 : 0;
-      const elsewhere = [entry.code, entry.departmentName ?? '', ...entry.themes].some((s) => s.toLowerCase().includes(term)) ? 1 : 0;
+      const elsewhere = [entry.code, entry.departmentName ?? '', ...entry.themes].some((s) =>
+        s.toLowerCase().includes(term),
+      )
+        ? 1
+        : 0;
       const best = Math.max(inName, inSynonyms, elsewhere);
       if (best === 0) all = false;
       score += best;
@@ -110,7 +120,9 @@ function decodeCursor(cursor: string): number {
     offset = undefined;
   }
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) {
-    throw new ValidationError('The cursor is not one this API gave out', [{ path: 'query.cursor', rule: 'cursor', message: 'use the nextCursor of the previous page' }]);
+    throw new ValidationError('The cursor is not one this API gave out', [
+      { path: 'query.cursor', rule: 'cursor', message: 'use the nextCursor of the previous page' },
+    ]);
   }
   return offset;
 }

@@ -31,7 +31,10 @@ export async function seedCatalogue(seed: CatalogueSeed, deps: CatalogueDeps): P
     }
   }
   // Matters before bundles: a bundle is published only when its members are.
-  for (const [kind, entries] of [['matter', seed.matters], ['bundle', seed.bundles]] as const) {
+  for (const [kind, entries] of [
+    ['matter', seed.matters],
+    ['bundle', seed.bundles],
+  ] as const) {
     for (const entry of entries) {
       if (await deps.store.head(kind, entry.code)) continue;
       const draft = await createDraft(kind, entry.code, entry.content, SEEDER, deps);

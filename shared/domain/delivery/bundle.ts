@@ -32,7 +32,12 @@ export function memberResultState(member: BundleMember, record: CaseRecord | und
 /** A bundle case's members with their cases and where each result is. */
 export async function memberResults(bundle: CaseRecord, deps: Pick<DeliveryDeps, 'cases'>): Promise<MemberResult[]> {
   const members = bundle.members ?? [];
-  const records = await Promise.all(members.map((m) => (m.caseId ? deps.cases.get(m.caseId) : Promise.resolve(undefined))));
-  return members.map((member, i) => ({ member, ...(records[i] ? { record: records[i] } : {}), state: memberResultState(member, records[i]) }));
+  const records = await Promise.all(
+    members.map((m) => (m.caseId ? deps.cases.get(m.caseId) : Promise.resolve(undefined))),
+  );
+  return members.map((member, i) => ({
+    member,
+    ...(records[i] ? { record: records[i] } : {}),
+    state: memberResultState(member, records[i]),
+  }));
 }
-

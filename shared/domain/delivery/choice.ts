@@ -17,18 +17,60 @@ import type { DeliveryDeps } from './ports';
 
 /** 省级行政区划代码 (GB/T 2260): the first two digits of every valid region code. */
 export const PROVINCE_CODES: ReadonlySet<string> = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46',
-  '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const POSTCODE = /^\d{6}$/;
 
-const detail = (field: keyof PostalAddress, rule: string, message: string, messageZh: string): ErrorDetail => ({ path: `address.${field}`, rule, message, messageZh });
+const detail = (field: keyof PostalAddress, rule: string, message: string, messageZh: string): ErrorDetail => ({
+  path: `address.${field}`,
+  rule,
+  message,
+  messageZh,
+});
 
 /** A region code of a district (区县): six digits, a known province, a city and a county part that are not 00. */
 export function isDistrictCode(code: string): boolean {
-  return /^\d{6}$/.test(code) && PROVINCE_CODES.has(code.slice(0, 2)) && code.slice(2, 4) !== '00' && code.slice(4, 6) !== '00';
+  return (
+    /^\d{6}$/.test(code) &&
+    PROVINCE_CODES.has(code.slice(0, 2)) &&
+    code.slice(2, 4) !== '00' &&
+    code.slice(4, 6) !== '00'
+  );
 }
 
 /** The address trimmed, and every rule it breaks (all at once, so the applicant corrects them in one go). */
@@ -42,50 +84,100 @@ export function checkAddress(input: PostalAddress): { address: PostalAddress; pr
   };
   const problems: ErrorDetail[] = [];
   const length = [...address.recipient].length;
-  if (length < 1 || length > 50) problems.push(detail('recipient', 'length', 'the recipient’s name: 1 to 50 characters', '收件人姓名应为1至50个字符'));
-  if (!MOBILE.test(address.phone)) problems.push(detail('phone', 'mobile', 'a mainland mobile number: 11 digits starting 13 to 19', '请填写11位大陆手机号码'));
+  if (length < 1 || length > 50)
+    problems.push(
+      detail('recipient', 'length', 'the recipient’s name: 1 to 50 characters', '收件人姓名应为1至50个字符'),
+    );
+  if (!MOBILE.test(address.phone))
+    problems.push(
+      detail('phone', 'mobile', 'a mainland mobile number: 11 digits starting 13 to 19', '请填写11位大陆手机号码'),
+    );
   if (!isDistrictCode(address.regionCode)) {
-    problems.push(detail('regionCode', 'district', 'the 6-digit code of a district (区县) of a known province, e.g. 350102', '请填写有效的区县行政区划代码（6位）'));
+    problems.push(
+      detail(
+        'regionCode',
+        'district',
+        'the 6-digit code of a district (区县) of a known province, e.g. 350102',
+        '请填写有效的区县行政区划代码（6位）',
+      ),
+    );
   }
   const street = [...address.street].length;
-  if (street < 5 || street > 200) problems.push(detail('street', 'length', 'the street address: 5 to 200 characters', '详细地址应为5至200个字符'));
-  if (!POSTCODE.test(address.postcode)) problems.push(detail('postcode', 'postcode', 'a 6-digit postcode', '邮政编码应为6位数字'));
+  if (street < 5 || street > 200)
+    problems.push(detail('street', 'length', 'the street address: 5 to 200 characters', '详细地址应为5至200个字符'));
+  if (!POSTCODE.test(address.postcode))
+    problems.push(detail('postcode', 'postcode', 'a 6-digit postcode', '邮政编码应为6位数字'));
   return { address, problems };
 }
 
-export type DeliveryChoice = { readonly method: 'window' } | { readonly method: 'post'; readonly address: PostalAddress };
+export type DeliveryChoice =
+  | { readonly method: 'window' }
+  | { readonly method: 'post'; readonly address: PostalAddress };
 
 const sameChoice = (current: CaseDelivery | undefined, method: string, address: PostalAddress | undefined) =>
-  current !== undefined && current.method === method && JSON.stringify(current.address ?? null) === JSON.stringify(address ?? null);
+  current !== undefined &&
+  current.method === method &&
+  JSON.stringify(current.address ?? null) === JSON.stringify(address ?? null);
 
 /** Choose or change the delivery of a case's result (the owner: applicant or agent). */
-export async function chooseDelivery(caseId: string, choice: DeliveryChoice, principal: Principal, deps: DeliveryDeps): Promise<CaseRecord> {
+export async function chooseDelivery(
+  caseId: string,
+  choice: DeliveryChoice,
+  principal: Principal,
+  deps: DeliveryDeps,
+): Promise<CaseRecord> {
   let address: PostalAddress | undefined;
   if (choice.method === 'post') {
     if (!deps.courier.available) {
-      throw new RuleViolationError('Delivery by post is not offered here; choose window pickup', [{ path: 'method', rule: 'available', message: 'no courier is configured', messageZh: '暂不提供邮寄送达' }]);
+      throw new RuleViolationError('Delivery by post is not offered here; choose window pickup', [
+        { path: 'method', rule: 'available', message: 'no courier is configured', messageZh: '暂不提供邮寄送达' },
+      ]);
     }
     const checked = checkAddress(choice.address);
-    if (checked.problems.length > 0) throw new ValidationError(`The address is not valid: ${checked.problems.map((p) => p.path).join(', ')}`, checked.problems);
+    if (checked.problems.length > 0)
+      throw new ValidationError(
+        `The address is not valid: ${checked.problems.map((p) => p.path).join(', ')}`,
+        checked.problems,
+      );
     address = checked.address;
   }
   return retryOnConflict(async () => {
     const record = await reachCaseAsOwner(await deps.cases.get(caseId), principal, caseId, deps);
     if (record.kind === 'bundle') {
-      throw new RuleViolationError('一件事: each member case delivers its own result; choose on the member cases', [{ path: 'id', rule: 'bundle', message: 'a bundle case delivers nothing itself' }]);
+      throw new RuleViolationError('一件事: each member case delivers its own result; choose on the member cases', [
+        { path: 'id', rule: 'bundle', message: 'a bundle case delivers nothing itself' },
+      ]);
     }
-    if (dispatched(record.delivery)) throw new ConflictError(`The result is already ${record.delivery!.status.toLowerCase().replaceAll('_', ' ')}; its delivery can no longer be changed`);
+    if (dispatched(record.delivery))
+      throw new ConflictError(
+        `The result is already ${record.delivery!.status.toLowerCase().replaceAll('_', ' ')}; its delivery can no longer be changed`,
+      );
     checkTransition(record.status, 'delivery-chosen');
     if (sameChoice(record.delivery, choice.method, address)) return record;
     const at = deps.now().toISOString();
-    const delivery: CaseDelivery = { method: choice.method, status: 'CHOSEN', chosenAt: at, ...(address ? { address } : {}) };
+    const delivery: CaseDelivery = {
+      method: choice.method,
+      status: 'CHOSEN',
+      chosenAt: at,
+      ...(address ? { address } : {}),
+    };
     // The history and the event say how, never where: the address is personal data.
-    return apply(record, [{ action: 'delivery-chosen', actor: actorOf(principal), data: { method: choice.method }, patch: { delivery } }], deps, [caseEvent(deliveryChosen, record, at, { method: choice.method })]);
+    return apply(
+      record,
+      [{ action: 'delivery-chosen', actor: actorOf(principal), data: { method: choice.method }, patch: { delivery } }],
+      deps,
+      [caseEvent(deliveryChosen, record, at, { method: choice.method })],
+    );
   });
 }
 
 /** The applicant's choice, answered with the delivery as the applicant now sees it. */
-export async function chooseDeliveryView(caseId: string, choice: DeliveryChoice, principal: Principal, deps: DeliveryDeps) {
+export async function chooseDeliveryView(
+  caseId: string,
+  choice: DeliveryChoice,
+  principal: Principal,
+  deps: DeliveryDeps,
+) {
   return deliveryView(await chooseDelivery(caseId, choice, principal, deps), principal);
 }
 
@@ -106,12 +198,14 @@ export function canSeeDelivery(record: CaseRecord, principal: Principal): boolea
 }
 
 /** Personal data (address, recipient) only to the owner and the window that hands the result over. */
-const seesAddress = (principal: Principal) => principal.role === 'applicant' || principal.role === 'agent' || principal.role === 'window';
+const seesAddress = (principal: Principal) =>
+  principal.role === 'applicant' || principal.role === 'agent' || principal.role === 'window';
 
 /** A bundle case's own status of delivery: delivered once every member with a result for the window has it. */
 function bundleStatus(members: readonly MemberResult[]) {
   if (members.some((m) => m.state === 'ready')) return 'READY_FOR_PICKUP' as const;
-  if (members.some((m) => m.state === 'delivered') && !members.some((m) => m.state === 'not-ready')) return 'DELIVERED' as const;
+  if (members.some((m) => m.state === 'delivered') && !members.some((m) => m.state === 'not-ready'))
+    return 'DELIVERED' as const;
   return 'NOT_CHOSEN' as const;
 }
 

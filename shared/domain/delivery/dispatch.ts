@@ -23,7 +23,10 @@ export const RESULT_CONTRACTS = [applicationApproved, licenceIssued] as const;
 export type DispatchOutcome = 'dispatched' | 'already' | 'skipped';
 
 /** The due date of 送达: working days from the day of the decision (that day not counted). */
-export async function deliveryDueDate(decidedAt: string, deps: Pick<DeliveryDeps, 'calendar' | 'deliveryDays'>): Promise<string> {
+export async function deliveryDueDate(
+  decidedAt: string,
+  deps: Pick<DeliveryDeps, 'calendar' | 'deliveryDays'>,
+): Promise<string> {
   return (await deliveryDue(decidedAt, deps)).dueDate;
 }
 
@@ -31,7 +34,10 @@ export async function deliveryDueDate(decidedAt: string, deps: Pick<DeliveryDeps
  * The due date of 送达 and the years without a loaded holiday notice it reaches (counted Monday to Friday there: the
  * date is provisional, and its case is listed for re-dating when they are loaded).
  */
-export async function deliveryDue(decidedAt: string, deps: Pick<DeliveryDeps, 'calendar' | 'deliveryDays'>): Promise<{ dueDate: string; years: number[] }> {
+export async function deliveryDue(
+  decidedAt: string,
+  deps: Pick<DeliveryDeps, 'calendar' | 'deliveryDays'>,
+): Promise<{ dueDate: string; years: number[] }> {
   const calendar = await deps.calendar();
   const from = toShanghaiDate(decidedAt);
   const dueDate = calendar.addWorkingDays(from, deps.deliveryDays);
@@ -39,7 +45,10 @@ export async function deliveryDue(decidedAt: string, deps: Pick<DeliveryDeps, 'c
 }
 
 /** Whether the case's pinned matter version yields a licence (then its Licence.Issued.v1 makes the result ready). */
-export async function yieldsLicence(record: Pick<CaseRecord, 'matterCode' | 'matterVersion'>, deps: Pick<DeliveryDeps, 'matters'>): Promise<boolean> {
+export async function yieldsLicence(
+  record: Pick<CaseRecord, 'matterCode' | 'matterVersion'>,
+  deps: Pick<DeliveryDeps, 'matters'>,
+): Promise<boolean> {
   const matter = await deps.matters.matter(record.matterCode, record.matterVersion);
   return Boolean(matter.content.yieldsLicenceType);
 }
@@ -59,20 +68,51 @@ export async function dispatchResult(caseId: string, deps: DeliveryDeps): Promis
     const { dueDate, years } = await deliveryDue(decidedAt, deps);
     const at = deps.now().toISOString();
     const chosen = record.delivery;
-    const base = { chosenAt: chosen?.chosenAt ?? at, decidedAt, dueDate, ...(years.length > 0 ? { dueProvisional: true } : {}), dispatchedAt: at };
+    const base = {
+      chosenAt: chosen?.chosenAt ?? at,
+      decidedAt,
+      dueDate,
+      ...(years.length > 0 ? { dueProvisional: true } : {}),
+      dispatchedAt: at,
+    };
     // Listed under each year not loaded, in the same transaction as the date (calendar/redate.ts re-dates it).
     const marks = years.length > 0 && deps.provisional ? deps.provisional.mark(record.id, years) : [];
 
     if (chosen?.method === 'post' && chosen.address) {
       // A courier that fails throws: the event is retried, then goes to the DLQ for an operator.
       const { trackingNo } = await deps.courier.createShipment(chosen.address, record.id);
-      const delivery: CaseDelivery = { ...chosen, ...base, status: 'SHIPPED', courier: deps.courier.name, trackingNo, tracking: [{ status: 'PICKED_UP', at }] };
+      const delivery: CaseDelivery = {
+        ...chosen,
+        ...base,
+        status: 'SHIPPED',
+        courier: deps.courier.name,
+        trackingNo,
+        tracking: [{ status: 'PICKED_UP', at }],
+      };
       await apply(
         record,
-        [{ action: 'delivery-updated', actor: SYSTEM, data: { status: 'SHIPPED', courier: deps.courier.name, trackingNo, dueDate }, patch: { delivery } }],
+        [
+          {
+            action: 'delivery-updated',
+            actor: SYSTEM,
+            data: { status: 'SHIPPED', courier: deps.courier.name, trackingNo, dueDate },
+            patch: { delivery },
+          },
+        ],
         deps,
         [caseEvent(deliveryShipped, record, at, { courier: deps.courier.name, trackingNo, decidedAt, dueDate })],
-        { items: [deps.shipments.opened({ caseId: record.id, trackingNo, courier: deps.courier.name, status: 'PICKED_UP', shippedAt: at }), ...marks] },
+        {
+          items: [
+            deps.shipments.opened({
+              caseId: record.id,
+              trackingNo,
+              courier: deps.courier.name,
+              status: 'PICKED_UP',
+              shippedAt: at,
+            }),
+            ...marks,
+          ],
+        },
       );
       return 'dispatched';
     }
@@ -80,7 +120,14 @@ export async function dispatchResult(caseId: string, deps: DeliveryDeps): Promis
     const delivery: CaseDelivery = { method: 'window', ...base, status: 'READY_FOR_PICKUP' };
     await apply(
       record,
-      [{ action: 'delivery-updated', actor: SYSTEM, data: { status: 'READY_FOR_PICKUP', method: 'window', dueDate }, patch: { delivery } }],
+      [
+        {
+          action: 'delivery-updated',
+          actor: SYSTEM,
+          data: { status: 'READY_FOR_PICKUP', method: 'window', dueDate },
+          patch: { delivery },
+        },
+      ],
       deps,
       [caseEvent(deliveryReadyForPickup, record, at, { decidedAt, dueDate })],
       { items: marks },
@@ -90,7 +137,10 @@ export async function dispatchResult(caseId: string, deps: DeliveryDeps): Promis
 }
 
 /** The on-result consumer's use case: which case an event makes ready, if any. */
-export async function onResult(event: { detailType: string; detail: Record<string, unknown> }, deps: DeliveryDeps): Promise<DispatchOutcome> {
+export async function onResult(
+  event: { detailType: string; detail: Record<string, unknown> },
+  deps: DeliveryDeps,
+): Promise<DispatchOutcome> {
   if (event.detailType === licenceIssued.detailType) {
     const caseId = event.detail.caseId as string | undefined;
     // Imported licences and licences of no case deliver nothing. The licence exists, so the result is ready even when

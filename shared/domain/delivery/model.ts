@@ -52,4 +52,5 @@ export function rankOf(status: DeliveryStatus | CourierStatus): number {
 }
 
 /** Whether the result has left the applicant's hands to choose: dispatched, or further. */
-export const dispatched = (delivery: CaseDelivery | undefined) => delivery !== undefined && delivery.status !== 'CHOSEN';
+export const dispatched = (delivery: CaseDelivery | undefined) =>
+  delivery !== undefined && delivery.status !== 'CHOSEN';

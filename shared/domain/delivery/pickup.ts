@@ -47,7 +47,12 @@ function checkReceiver(input: PickupInput, today: string): { receivedBy?: string
     // The message never quotes the number: it reaches the logs.
     if (problem) {
       throw new ValidationError('The receiver’s ID number is not valid', [
-        { path: 'receiverIdNumber', rule: problem === 'checksum' ? 'checksum' : 'format', message: problem === 'checksum' ? 'the check digit is wrong' : `not an ID number (${problem})`, messageZh: problem === 'checksum' ? '身份证号码校验位不正确' : '身份证号码格式不正确' },
+        {
+          path: 'receiverIdNumber',
+          rule: problem === 'checksum' ? 'checksum' : 'format',
+          message: problem === 'checksum' ? 'the check digit is wrong' : `not an ID number (${problem})`,
+          messageZh: problem === 'checksum' ? '身份证号码校验位不正确' : '身份证号码格式不正确',
+        },
       ]);
     }
   }
@@ -55,16 +60,47 @@ function checkReceiver(input: PickupInput, today: string): { receivedBy?: string
 }
 
 /** The handover of one case's result: its `delivered` entry and event (who received it stays on the case only). */
-function handover(record: CaseRecord, receiver: { receivedBy?: string; receiverIdNumber?: string }, principal: Principal, at: string, bundleCaseId?: string): CaseCommit {
+function handover(
+  record: CaseRecord,
+  receiver: { receivedBy?: string; receiverIdNumber?: string },
+  principal: Principal,
+  at: string,
+  bundleCaseId?: string,
+): CaseCommit {
   const delivery = record.delivery!;
-  const after: CaseDelivery = { ...delivery, status: 'DELIVERED', deliveredAt: at, confirmedBy: principal.sub, ...receiver, ...(bundleCaseId ? { bundleCaseId } : {}) };
+  const after: CaseDelivery = {
+    ...delivery,
+    status: 'DELIVERED',
+    deliveredAt: at,
+    confirmedBy: principal.sub,
+    ...receiver,
+    ...(bundleCaseId ? { bundleCaseId } : {}),
+  };
   const events: OutboxEvent[] = [caseEvent(deliveryDelivered, record, at, deliveredDetail(record, after, at))];
-  return prepare(record, [{ action: 'delivered', actor: actorOf(principal), data: { method: 'window', deliveredAt: at, ...(bundleCaseId ? { bundleCaseId } : {}) }, patch: { delivery: after } }], at, events);
+  return prepare(
+    record,
+    [
+      {
+        action: 'delivered',
+        actor: actorOf(principal),
+        data: { method: 'window', deliveredAt: at, ...(bundleCaseId ? { bundleCaseId } : {}) },
+        patch: { delivery: after },
+      },
+    ],
+    at,
+    events,
+  );
 }
 
-const describeMember = (r: MemberResult) => `${r.member.matterCode}${r.record ? ` ${r.record.number}` : ''} (${r.record?.status ?? r.member.status})`;
+const describeMember = (r: MemberResult) =>
+  `${r.member.matterCode}${r.record ? ` ${r.record.number}` : ''} (${r.record?.status ?? r.member.status})`;
 
-export async function confirmPickup(caseId: string, input: PickupInput, principal: Principal, deps: DeliveryDeps): Promise<PickupOutcome> {
+export async function confirmPickup(
+  caseId: string,
+  input: PickupInput,
+  principal: Principal,
+  deps: DeliveryDeps,
+): Promise<PickupOutcome> {
   if (principal.role !== 'window') throw new ForbiddenError('Only a window officer confirms a pickup');
   const receiver = checkReceiver(input, toShanghaiDate(deps.now()));
   return retryOnConflict(async () => {
@@ -73,7 +109,9 @@ export async function confirmPickup(caseId: string, input: PickupInput, principa
     if (record.kind === 'bundle') return bundlePickup(record, input, receiver, principal, deps);
     const delivery = record.delivery;
     if (delivery?.status !== 'READY_FOR_PICKUP') {
-      throw new ConflictError(`The result of case ${record.number} is not waiting at the window (${delivery?.status ?? 'not dispatched yet'})`);
+      throw new ConflictError(
+        `The result of case ${record.number} is not waiting at the window (${delivery?.status ?? 'not dispatched yet'})`,
+      );
     }
     const change = handover(record, receiver, principal, deps.now().toISOString());
     await deps.cases.commit(change);
@@ -81,11 +119,21 @@ export async function confirmPickup(caseId: string, input: PickupInput, principa
   });
 }
 
-async function bundlePickup(bundle: CaseRecord, input: PickupInput, receiver: { receivedBy?: string; receiverIdNumber?: string }, principal: Principal, deps: DeliveryDeps): Promise<PickupOutcome> {
+async function bundlePickup(
+  bundle: CaseRecord,
+  input: PickupInput,
+  receiver: { receivedBy?: string; receiverIdNumber?: string },
+  principal: Principal,
+  deps: DeliveryDeps,
+): Promise<PickupOutcome> {
   const results = await memberResults(bundle, deps);
   const notReady = results.filter((r) => r.state === 'not-ready');
   const ready = results.filter((r) => r.state === 'ready');
-  const detail = (r: MemberResult, rule: string, message: string): ErrorDetail => ({ path: `members.${r.member.matterCode}`, rule, message });
+  const detail = (r: MemberResult, rule: string, message: string): ErrorDetail => ({
+    path: `members.${r.member.matterCode}`,
+    rule,
+    message,
+  });
   if (notReady.length > 0 && !input.partial) {
     throw new ConflictError(
       `一窗出件: ${notReady.length} result(s) of bundle case ${bundle.number} are not ready yet: ${notReady.map(describeMember).join(', ')} (hand over the ${ready.length} ready with partial: true)`,
@@ -101,13 +149,27 @@ async function bundlePickup(bundle: CaseRecord, input: PickupInput, receiver: { 
   const at = deps.now().toISOString();
   const members = ready.map((r) => handover(r.record!, receiver, principal, at, bundle.id));
   const handedOver = ready.map((r) => r.member.matterCode);
-  const onBundle = prepare(bundle, [{ action: 'results-handed-over', actor: actorOf(principal), data: { members: handedOver, caseIds: ready.map((r) => r.record!.id), deliveredAt: at } }], at);
+  const onBundle = prepare(
+    bundle,
+    [
+      {
+        action: 'results-handed-over',
+        actor: actorOf(principal),
+        data: { members: handedOver, caseIds: ready.map((r) => r.record!.id), deliveredAt: at },
+      },
+    ],
+    at,
+  );
   // The members first: whatever the limit forces apart, the bundle's own entry comes with the last of them.
   await commitTogether([...members, onBundle], deps);
   const after = new Map(members.map((m) => [m.after.id, m.after]));
   return {
     record: onBundle.after,
-    members: results.map((r) => (r.state === 'ready' ? { ...r, record: after.get(r.record!.id)!, state: 'delivered' as const, handedOver: true } : r)),
+    members: results.map((r) =>
+      r.state === 'ready'
+        ? { ...r, record: after.get(r.record!.id)!, state: 'delivered' as const, handedOver: true }
+        : r,
+    ),
   };
 }
 

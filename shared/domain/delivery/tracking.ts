@@ -32,12 +32,22 @@ export function newSteps(delivery: CaseDelivery, tracking: CourierTracking): Tra
 }
 
 /** Applies what the courier says about a case's parcel; the steps applied (none when nothing was new). */
-export async function applyTracking(caseId: string, tracking: CourierTracking, deps: DeliveryDeps): Promise<TrackingResult> {
+export async function applyTracking(
+  caseId: string,
+  tracking: CourierTracking,
+  deps: DeliveryDeps,
+): Promise<TrackingResult> {
   return retryOnConflict(async () => {
     const record = await deps.cases.get(caseId);
     if (!record) throw new NotFoundError(`No case ${caseId}`);
     const delivery = record.delivery;
-    if (!delivery || delivery.method !== 'post' || !delivery.trackingNo || rankOf(delivery.status) >= rankOf('DELIVERED')) return { caseId, applied: [] };
+    if (
+      !delivery ||
+      delivery.method !== 'post' ||
+      !delivery.trackingNo ||
+      rankOf(delivery.status) >= rankOf('DELIVERED')
+    )
+      return { caseId, applied: [] };
     const steps = newSteps(delivery, tracking);
     if (steps.length === 0) return { caseId, applied: [] };
 
@@ -50,21 +60,43 @@ export async function applyTracking(caseId: string, tracking: CourierTracking, d
       const tracked = [...(current.tracking ?? []), step];
       if (step.status === 'IN_TRANSIT') {
         current = { ...current, status: 'IN_TRANSIT', tracking: tracked };
-        changes.push({ action: 'delivery-updated', actor: SYSTEM, data: { status: 'IN_TRANSIT', ...shipment, courierAt: step.at }, patch: { delivery: current } });
+        changes.push({
+          action: 'delivery-updated',
+          actor: SYSTEM,
+          data: { status: 'IN_TRANSIT', ...shipment, courierAt: step.at },
+          patch: { delivery: current },
+        });
         events.push(caseEvent(deliveryInTransit, record, at, { ...shipment, at: step.at }));
       } else if (step.status === 'RETURNED') {
         current = { ...current, status: 'RETURNED', tracking: tracked };
-        changes.push({ action: 'delivery-updated', actor: SYSTEM, data: { status: 'RETURNED', ...shipment, courierAt: step.at }, patch: { delivery: current } });
+        changes.push({
+          action: 'delivery-updated',
+          actor: SYSTEM,
+          data: { status: 'RETURNED', ...shipment, courierAt: step.at },
+          patch: { delivery: current },
+        });
         events.push(caseEvent(deliveryReturned, record, at, { ...shipment, at: step.at }));
       } else if (step.status === 'DELIVERED') {
         current = { ...current, status: 'DELIVERED', tracking: tracked, deliveredAt: step.at };
-        changes.push({ action: 'delivered', actor: SYSTEM, data: { method: 'post', deliveredAt: step.at, ...shipment }, patch: { delivery: current } });
+        changes.push({
+          action: 'delivered',
+          actor: SYSTEM,
+          data: { method: 'post', deliveredAt: step.at, ...shipment },
+          patch: { delivery: current },
+        });
         events.push(caseEvent(deliveryDelivered, record, at, deliveredDetail(record, current, step.at)));
       }
     }
     const final = current.status === 'DELIVERED' || current.status === 'RETURNED';
-    const open: OpenShipment = { caseId, ...shipment, status: steps.at(-1)!.status, shippedAt: delivery.dispatchedAt ?? at };
-    await apply(record, changes, deps, events, { items: [final ? deps.shipments.closed(caseId) : deps.shipments.progressed(open)] });
+    const open: OpenShipment = {
+      caseId,
+      ...shipment,
+      status: steps.at(-1)!.status,
+      shippedAt: delivery.dispatchedAt ?? at,
+    };
+    await apply(record, changes, deps, events, {
+      items: [final ? deps.shipments.closed(caseId) : deps.shipments.progressed(open)],
+    });
     return { caseId, applied: steps.map((s) => s.status) };
   });
 }
@@ -94,7 +126,10 @@ export interface SweepResult {
  * The tracking sweep (every 30 minutes): polls the courier for each open shipment and applies what is new. A
  * courier that fails for one parcel does not stop the others; the next sweep asks again.
  */
-export async function trackShipments(deps: DeliveryDeps, log: (message: string, data: Record<string, unknown>) => void = () => undefined): Promise<SweepResult> {
+export async function trackShipments(
+  deps: DeliveryDeps,
+  log: (message: string, data: Record<string, unknown>) => void = () => undefined,
+): Promise<SweepResult> {
   let checked = 0;
   let changed = 0;
   let failed = 0;

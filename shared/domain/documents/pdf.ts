@@ -36,7 +36,10 @@ export interface PdfDocumentOptions {
 }
 
 /** An A4 document in Chinese with the font registered as `cjk` and selected; `finish()` ends it and gives its bytes. */
-export function createPdfDocument(options: PdfDocumentOptions): { doc: PDFKit.PDFDocument; finish(): Promise<Uint8Array> } {
+export function createPdfDocument(options: PdfDocumentOptions): {
+  doc: PDFKit.PDFDocument;
+  finish(): Promise<Uint8Array>;
+} {
   const doc = new PDFDocument({
     size: A4,
     margin: options.margin,
@@ -46,7 +49,12 @@ export function createPdfDocument(options: PdfDocumentOptions): { doc: PDFKit.PD
     pdfVersion: '1.7',
     // No default Helvetica: pdfkit's ESM build loads standard fonts with a runtime require that a bundle lacks.
     font: null as unknown as string,
-    info: { Title: options.title, Author: options.author, Subject: options.subject, CreationDate: options.creationDate },
+    info: {
+      Title: options.title,
+      Author: options.author,
+      Subject: options.subject,
+      CreationDate: options.creationDate,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -67,7 +75,11 @@ export function createPdfDocument(options: PdfDocumentOptions): { doc: PDFKit.PD
 }
 
 /** The QR code as filled squares, one rectangle per run of dark modules in a row (fewer operators, same picture). */
-export function drawQrCode(doc: PDFKit.PDFDocument, url: string, box: { readonly x: number; readonly y: number; readonly size: number }): void {
+export function drawQrCode(
+  doc: PDFKit.PDFDocument,
+  url: string,
+  box: { readonly x: number; readonly y: number; readonly size: number },
+): void {
   const { x, y, size } = box;
   // M: 15 % of the code may be damaged (a fold, a stamp) and it still reads, at a size that stays easy to scan.
   const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
@@ -94,7 +106,12 @@ export function drawQrCode(doc: PDFKit.PDFDocument, url: string, box: { readonly
  * An issuing body's seal: a red ring, the body's name along the upper edge, a five-pointed star in the centre and
  * the seal's purpose (e.g. 电子证照专用章) below it, in the manner of an official seal (公章), drawn as vectors.
  */
-export function drawSeal(doc: PDFKit.PDFDocument, name: string, circle: { readonly cx: number; readonly cy: number; readonly radius: number }, label: string): void {
+export function drawSeal(
+  doc: PDFKit.PDFDocument,
+  name: string,
+  circle: { readonly cx: number; readonly cy: number; readonly radius: number },
+  label: string,
+): void {
   const { cx, cy, radius } = circle;
   const chars = Array.from(name);
   doc.save().opacity(0.82).strokeColor(SEAL_RED).fillColor(SEAL_RED);
@@ -145,7 +162,8 @@ export function missingCharacters(font: DocumentFont, text: string): string[] {
   let face = faces.get(font);
   if (!face) {
     const opened = fontkit.create(Buffer.from(font.bytes), font.postscriptName);
-    if (!('hasGlyphForCodePoint' in opened)) throw new Error(`font collection without the face ${font.postscriptName ?? '(none given)'}`);
+    if (!('hasGlyphForCodePoint' in opened))
+      throw new Error(`font collection without the face ${font.postscriptName ?? '(none given)'}`);
     face = opened;
     faces.set(font, face);
   }

@@ -60,8 +60,18 @@ export async function submitComplaint(input: ComplaintInput, principal: Principa
     accessCodeHash: hashCode(accessCode).toString('hex'),
   };
   if (due.provisional && deps.provisional) await deps.provisional.markComplaint(complaint.id, due.years);
-  await deps.engagement.putComplaint(complaint, 'new', complaintEvent(complaintReceived, complaint, at, { receivedAt: at }));
-  return { id: complaint.id, accessCode, department: complaint.department, dueDate: complaint.dueDate, ...(complaint.provisional ? { provisional: true } : {}) };
+  await deps.engagement.putComplaint(
+    complaint,
+    'new',
+    complaintEvent(complaintReceived, complaint, at, { receivedAt: at }),
+  );
+  return {
+    id: complaint.id,
+    accessCode,
+    department: complaint.department,
+    dueDate: complaint.dueDate,
+    ...(complaint.provisional ? { provisional: true } : {}),
+  };
 }
 
 async function routeOf(about: ComplaintInput['about'], deps: EngagementDeps) {
@@ -69,19 +79,40 @@ async function routeOf(about: ComplaintInput['about'], deps: EngagementDeps) {
     const record = await deps.cases.findByNumber(about.caseNumber.trim());
     // A draft was never handed in: as far as the public is concerned, no case has that number.
     if (!record || record.status === 'DRAFT') {
-      throw new RuleViolationError('No case has this number', [{ path: 'about.caseNumber', rule: 'exists', message: 'no case with this number', messageZh: '未找到该办件编号' }]);
+      throw new RuleViolationError('No case has this number', [
+        {
+          path: 'about.caseNumber',
+          rule: 'exists',
+          message: 'no case with this number',
+          messageZh: '未找到该办件编号',
+        },
+      ]);
     }
-    return { caseId: record.id, caseNumber: record.number, matterCode: record.matterCode, department: record.department, regionCode: record.regionCode };
+    return {
+      caseId: record.id,
+      caseNumber: record.number,
+      matterCode: record.matterCode,
+      department: record.department,
+      regionCode: record.regionCode,
+    };
   }
   let matter: Awaited<ReturnType<EngagementDeps['catalogue']['matter']>>;
   try {
     matter = await deps.catalogue.matter(about.matterCode);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    throw new RuleViolationError(`No published matter ${about.matterCode}`, [{ path: 'about.matterCode', rule: 'exists', message: 'no published matter with this code', messageZh: '未找到该事项' }]);
+    throw new RuleViolationError(`No published matter ${about.matterCode}`, [
+      {
+        path: 'about.matterCode',
+        rule: 'exists',
+        message: 'no published matter with this code',
+        messageZh: '未找到该事项',
+      },
+    ]);
   }
   const department = matter.content.department;
-  const regionCode = (await deps.catalogue.departments()).find((d) => d.code === department)?.regionCode ?? matter.content.regionCode;
+  const regionCode =
+    (await deps.catalogue.departments()).find((d) => d.code === department)?.regionCode ?? matter.content.regionCode;
   return { matterCode: about.matterCode, department, regionCode };
 }
 
@@ -103,21 +134,50 @@ export async function complaintStatus(id: string, code: string, deps: Engagement
   };
 }
 
-export async function listComplaints(principal: Principal, query: { status: EngagementStatus; department?: string; limit: number; cursor?: string }, deps: EngagementDeps) {
+export async function listComplaints(
+  principal: Principal,
+  query: { status: EngagementStatus; department?: string; limit: number; cursor?: string },
+  deps: EngagementDeps,
+) {
   const department = scopeOf(principal, query.department);
-  const page = await deps.engagement.listComplaints({ status: query.status, limit: query.limit, ...(department ? { department } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
-  return { items: page.items.filter(regionFilter(principal)).map(complaintStaffView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  const page = await deps.engagement.listComplaints({
+    status: query.status,
+    limit: query.limit,
+    ...(department ? { department } : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  });
+  return {
+    items: page.items.filter(regionFilter(principal)).map(complaintStaffView),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
 }
 
 /** The department the complaint was routed to answers it, once; Complaint.Answered.v1 commits with the answer. */
-export async function answerComplaint(id: string, input: { answer: string }, principal: Principal, deps: EngagementDeps) {
+export async function answerComplaint(
+  id: string,
+  input: { answer: string },
+  principal: Principal,
+  deps: EngagementDeps,
+) {
   const before = await deps.engagement.getComplaint(id);
-  if (!before || principal.role !== 'department' || before.department !== principal.department) throw new NotFoundError(`No complaint ${id}`);
+  if (!before || principal.role !== 'department' || before.department !== principal.department)
+    throw new NotFoundError(`No complaint ${id}`);
   if (before.status !== 'open') throw new ConflictError(`Complaint ${id} was already answered`);
   const now = deps.now();
   const at = now.toISOString();
-  const after: Complaint = { ...before, status: 'answered', answer: input.answer.trim(), answeredAt: at, answeredBy: principal.sub, onTime: onTime(now, before.dueDate) };
-  await deps.engagement.putComplaint(after, 'open', complaintEvent(complaintAnswered, after, at, { answeredAt: at, onTime: after.onTime }));
+  const after: Complaint = {
+    ...before,
+    status: 'answered',
+    answer: input.answer.trim(),
+    answeredAt: at,
+    answeredBy: principal.sub,
+    onTime: onTime(now, before.dueDate),
+  };
+  await deps.engagement.putComplaint(
+    after,
+    'open',
+    complaintEvent(complaintAnswered, after, at, { answeredAt: at, onTime: after.onTime }),
+  );
   return complaintStaffView(after);
 }
 
@@ -142,7 +202,12 @@ export function complaintStaffView(c: Complaint) {
 }
 
 /** A complaint's event: ids and dimensions only, never the contact details or the content. */
-export function complaintEvent(contract: typeof complaintReceived | typeof complaintAnswered | typeof complaintDeadlineRedated, c: Complaint, at: string, extra: Record<string, unknown>): OutboxEvent {
+export function complaintEvent(
+  contract: typeof complaintReceived | typeof complaintAnswered | typeof complaintDeadlineRedated,
+  c: Complaint,
+  at: string,
+  extra: Record<string, unknown>,
+): OutboxEvent {
   const eventId = randomUUID();
   const detail = contract.detail.parse({
     eventId,

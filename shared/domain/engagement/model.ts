@@ -87,7 +87,10 @@ export interface ListQuery {
  * The due date `days` working days after today, and the years without a loaded holiday notice it reaches: counted
  * Monday to Friday there, so the date is `provisional` until they are loaded (never refused for a late notice).
  */
-export async function dueAfterProvisionally(deps: Pick<ApplicationDeps, 'calendar' | 'now'>, days: number): Promise<{ dueDate: string; provisional?: true; years: number[] }> {
+export async function dueAfterProvisionally(
+  deps: Pick<ApplicationDeps, 'calendar' | 'now'>,
+  days: number,
+): Promise<{ dueDate: string; provisional?: true; years: number[] }> {
   try {
     const calendar = await deps.calendar();
     const today = toShanghaiDate(deps.now());
@@ -97,7 +100,9 @@ export async function dueAfterProvisionally(deps: Pick<ApplicationDeps, 'calenda
   } catch (error) {
     if (!(error instanceof CalendarNotLoadedError)) throw error;
     // An operator's omission, not the caller's: said plainly, and nothing is written.
-    throw new RuleViolationError(error.message, [{ path: 'calendar', rule: 'calendar', message: error.message, messageZh: '该年度的节假日安排尚未录入' }]);
+    throw new RuleViolationError(error.message, [
+      { path: 'calendar', rule: 'calendar', message: error.message, messageZh: '该年度的节假日安排尚未录入' },
+    ]);
   }
 }
 

@@ -17,7 +17,8 @@ export interface RatingInput {
 }
 
 /** 差评: any of the three scores at 2 or less. */
-export const isBad = (r: Pick<RatingInput, 'ability' | 'attitude' | 'effect'>) => Math.min(r.ability, r.attitude, r.effect) <= 2;
+export const isBad = (r: Pick<RatingInput, 'ability' | 'attitude' | 'effect'>) =>
+  Math.min(r.ability, r.attitude, r.effect) <= 2;
 
 export const rectificationIdOf = (caseId: string) => `${caseId}.R`;
 
@@ -30,7 +31,10 @@ export async function rateCase(id: string, input: RatingInput, principal: Princi
     const record = requireOwner(await deps.cases.get(id), principal, id);
     if (principal.role === 'agent') await requireAgentAuthorisation(record, principal, deps);
     const completed: readonly string[] = CASE_ACTIONS.rated.from;
-    if (!completed.includes(record.status)) throw new ConflictError(`A case in status ${record.status} cannot be rated yet: only once it is completed (${completed.join(', ')})`);
+    if (!completed.includes(record.status))
+      throw new ConflictError(
+        `A case in status ${record.status} cannot be rated yet: only once it is completed (${completed.join(', ')})`,
+      );
     if (record.rating) throw new ConflictError('This case has already been rated (once per case)');
 
     const now = deps.now();
@@ -65,7 +69,18 @@ export async function rateCase(id: string, input: RatingInput, principal: Princi
     };
     // The comment stays on the case and the rectification: not in the history's data, not in events.
     const changes: CaseChange[] = [
-      { action: 'rated', actor: actorOf(principal), data: { ability: input.ability, attitude: input.attitude, effect: input.effect, bad, hasComment: Boolean(comment) }, patch: { rating } },
+      {
+        action: 'rated',
+        actor: actorOf(principal),
+        data: {
+          ability: input.ability,
+          attitude: input.attitude,
+          effect: input.effect,
+          bad,
+          hasComment: Boolean(comment),
+        },
+        patch: { rating },
+      },
     ];
     const events = [
       caseEvent(ratingSubmitted, record, at, {
@@ -79,12 +94,32 @@ export async function rateCase(id: string, input: RatingInput, principal: Princi
       }),
     ];
     if (rectification) {
-      changes.push({ action: 'rectification-opened', actor: SYSTEM, data: { rectificationId: rectification.id, department: rectification.department, dueDate: rectification.dueDate } });
-      events.push(caseEvent(rectificationOpened, record, at, { rectificationId: rectification.id, responsibleDepartment: rectification.department, dueDate: rectification.dueDate }));
+      changes.push({
+        action: 'rectification-opened',
+        actor: SYSTEM,
+        data: {
+          rectificationId: rectification.id,
+          department: rectification.department,
+          dueDate: rectification.dueDate,
+        },
+      });
+      events.push(
+        caseEvent(rectificationOpened, record, at, {
+          rectificationId: rectification.id,
+          responsibleDepartment: rectification.department,
+          dueDate: rectification.dueDate,
+        }),
+      );
     }
     // A due date counted Monday to Friday in a year not loaded lists the case for re-dating (calendar/redate.ts).
     const marks = due?.provisional && deps.provisional ? deps.provisional.mark(record.id, due.years) : [];
-    const after = await apply(record, changes, deps, events, rectification ? { items: [deps.engagement.rectificationPut(rectification, 'new'), ...marks] } : {});
+    const after = await apply(
+      record,
+      changes,
+      deps,
+      events,
+      rectification ? { items: [deps.engagement.rectificationPut(rectification, 'new'), ...marks] } : {},
+    );
     return ratingView(after, rectification);
   });
 }
@@ -93,7 +128,9 @@ export async function rateCase(id: string, input: RatingInput, principal: Princi
 export async function getRating(id: string, principal: Principal, deps: EngagementDeps) {
   const record = await reachCase(await deps.cases.get(id), principal, id, deps);
   if (!record.rating) throw new NotFoundError(`Case ${record.number} has not been rated`);
-  const rectification = record.rating.rectificationId ? await deps.engagement.getRectification(record.rating.rectificationId) : undefined;
+  const rectification = record.rating.rectificationId
+    ? await deps.engagement.getRectification(record.rating.rectificationId)
+    : undefined;
   return ratingView(record, rectification);
 }
 
@@ -102,7 +139,14 @@ function ratingView(record: CaseRecord, rectification: Rectification | undefined
   return {
     caseId: record.id,
     caseNumber: record.number,
-    rating: { ability: rating.ability, attitude: rating.attitude, effect: rating.effect, ...(rating.comment ? { comment: rating.comment } : {}), ratedAt: rating.ratedAt, bad: rating.bad },
+    rating: {
+      ability: rating.ability,
+      attitude: rating.attitude,
+      effect: rating.effect,
+      ...(rating.comment ? { comment: rating.comment } : {}),
+      ratedAt: rating.ratedAt,
+      bad: rating.bad,
+    },
     ...(rectification ? { rectification: rectificationView(rectification) } : {}),
   };
 }
@@ -110,7 +154,11 @@ function ratingView(record: CaseRecord, rectification: Rectification | undefined
 /** An agent rates only while their authorisation for the applicant and the matter still holds. */
 async function requireAgentAuthorisation(record: CaseRecord, agent: Principal, deps: EngagementDeps): Promise<void> {
   const found = await deps.cases.getAuthorisation(record.ownerKey, agent.sub);
-  if (!found || new Date(found.until) <= deps.now() || !(found.matters.includes('*') || found.matters.includes(record.matterCode))) {
+  if (
+    !found ||
+    new Date(found.until) <= deps.now() ||
+    !(found.matters.includes('*') || found.matters.includes(record.matterCode))
+  ) {
     throw new ForbiddenError('No valid authorisation to act for this applicant on this matter');
   }
 }

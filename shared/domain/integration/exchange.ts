@@ -17,7 +17,10 @@ import { activeSecrets, taskOpenedMessage } from './webhook-deliveries';
  * `processed/<dept>/<date>/` with a result file beside it; a file that cannot be used moves to `error/<dept>/` with
  * a `.reason.txt` naming the field and the rule. Nothing is deleted without being moved.
  */
-export async function writeTaskFile(event: { taskId: string; taskDepartment: string; caseId: string }, deps: IntegrationDeps & { folder: ExchangeFolder }): Promise<string | undefined> {
+export async function writeTaskFile(
+  event: { taskId: string; taskDepartment: string; caseId: string },
+  deps: IntegrationDeps & { folder: ExchangeFolder },
+): Promise<string | undefined> {
   const config = await deps.store.getConfig(event.taskDepartment);
   if (config?.mode !== 'exchange') return undefined;
   const [task, record] = await Promise.all([deps.app.cases.getTask(event.taskId), deps.app.cases.get(event.caseId)]);
@@ -76,7 +79,13 @@ class Refusal {
 function isTransient(error: unknown): boolean {
   if (error instanceof ConcurrentChangeError) return true;
   const e = error as { $retryable?: unknown; $metadata?: { httpStatusCode?: number }; name?: string };
-  return Boolean(e?.$retryable) || (e?.$metadata?.httpStatusCode ?? 0) >= 500 || ['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'SlowDown'].includes(e?.name ?? '');
+  return (
+    Boolean(e?.$retryable) ||
+    (e?.$metadata?.httpStatusCode ?? 0) >= 500 ||
+    ['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'SlowDown'].includes(
+      e?.name ?? '',
+    )
+  );
 }
 
 /**
@@ -85,7 +94,10 @@ function isTransient(error: unknown): boolean {
  * Whatever goes wrong with one file (also an unexpected error) moves it to error/ with the reason, and the run goes
  * on with the next; only passing clashes and throttles leave a file for the next run.
  */
-export async function processInbox(deps: IntegrationDeps & { folder: ExchangeFolder }, options: { budgetMs?: number } = {}): Promise<InboxRun> {
+export async function processInbox(
+  deps: IntegrationDeps & { folder: ExchangeFolder },
+  options: { budgetMs?: number } = {},
+): Promise<InboxRun> {
   const run: InboxRun = { processed: [], failed: [], retrying: [] };
   const started = Date.now();
   for (const object of await deps.folder.list('inbox/', PICK_UP_LIMIT)) {
@@ -110,7 +122,11 @@ export async function processInbox(deps: IntegrationDeps & { folder: ExchangeFol
         continue;
       }
       deps.log.error('exchange file failed', { key: object.key, error: describe(error) });
-      refusal = new Refusal('file', 'processing', `the platform could not finish this file (${error instanceof Error ? error.name : 'error'}); if its task is still open, sign it again with a fresh timestamp and drop it again`);
+      refusal = new Refusal(
+        'file',
+        'processing',
+        `the platform could not finish this file (${error instanceof Error ? error.name : 'error'}); if its task is still open, sign it again with a fresh timestamp and drop it again`,
+      );
     }
     try {
       await deps.folder.move(object.key, `error/${department}/${name}`);
@@ -125,14 +141,25 @@ export async function processInbox(deps: IntegrationDeps & { folder: ExchangeFol
   return run;
 }
 
-const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error).slice(0, 300));
+const describe = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error).slice(0, 300);
 
-async function processFile(object: ExchangeObject, department: string, name: string, deps: IntegrationDeps & { folder: ExchangeFolder }): Promise<Refusal | { answer: unknown }> {
-  const tooLarge = new Refusal('file', 'size', `a decision file may have at most ${EXCHANGE_MAX_FILE_BYTES} bytes (this one has ${object.size}); it was not read`);
+async function processFile(
+  object: ExchangeObject,
+  department: string,
+  name: string,
+  deps: IntegrationDeps & { folder: ExchangeFolder },
+): Promise<Refusal | { answer: unknown }> {
+  const tooLarge = new Refusal(
+    'file',
+    'size',
+    `a decision file may have at most ${EXCHANGE_MAX_FILE_BYTES} bytes (this one has ${object.size}); it was not read`,
+  );
   if (object.size > EXCHANGE_MAX_FILE_BYTES) return tooLarge;
   if (object.size === 0) return new Refusal('file', 'required', 'the file is empty');
   const config = await deps.store.getConfig(department);
-  if (config?.mode !== 'exchange') return new Refusal('folder', 'mode', `${department} does not use the exchange folder`);
+  if (config?.mode !== 'exchange')
+    return new Refusal('folder', 'mode', `${department} does not use the exchange folder`);
   const bytes = await deps.folder.readBytes(object.key, EXCHANGE_MAX_FILE_BYTES);
   if (bytes === 'too-large') return tooLarge;
 
@@ -140,9 +167,15 @@ async function processFile(object: ExchangeObject, department: string, name: str
   const file = parseExchangeFile(bytes);
   if ('problem' in file) return new Refusal(file.problem.field, file.problem.rule, file.problem.message);
   const secrets = await deps.secrets.get(department);
-  if (!secrets) return new Refusal('webhook-signature', 'secret', `${department} has no integration secret yet: an administrator configures the department`);
+  if (!secrets)
+    return new Refusal(
+      'webhook-signature',
+      'secret',
+      `${department} has no integration secret yet: an administrator configures the department`,
+    );
   const now = deps.app.now();
-  const check = (s: NonNullable<typeof secrets>) => verify(file.headers, file.body, activeSecrets(s, now), now, EXCHANGE_TOLERANCE_SECONDS);
+  const check = (s: NonNullable<typeof secrets>) =>
+    verify(file.headers, file.body, activeSecrets(s, now), now, EXCHANGE_TOLERANCE_SECONDS);
   try {
     try {
       check(secrets);
@@ -155,38 +188,70 @@ async function processFile(object: ExchangeObject, department: string, name: str
     }
   } catch (error) {
     if (!(error instanceof WebhookVerificationError)) throw error;
-    if (error.reason === 'bad_signature') return new Refusal('webhook-signature', 'signature', `no v1 signature matches the body with ${department}’s secret`);
-    if (error.reason === 'stale_timestamp') return new Refusal('webhook-timestamp', 'tolerance', `${error.message}; at most ${EXCHANGE_TOLERANCE_SECONDS} s either way`);
+    if (error.reason === 'bad_signature')
+      return new Refusal(
+        'webhook-signature',
+        'signature',
+        `no v1 signature matches the body with ${department}’s secret`,
+      );
+    if (error.reason === 'stale_timestamp')
+      return new Refusal(
+        'webhook-timestamp',
+        'tolerance',
+        `${error.message}; at most ${EXCHANGE_TOLERANCE_SECONDS} s either way`,
+      );
     return new Refusal('webhook-timestamp', 'format', error.message);
   }
 
   const webhookId = file.headers['webhook-id'];
-  if (!CALLBACK_ID_PATTERN.test(webhookId)) return new Refusal('webhook-id', 'pattern', '1 to 128 letters, digits, ".", "_", ":" or "-" (it is the decision’s callbackId)');
+  if (!CALLBACK_ID_PATTERN.test(webhookId))
+    return new Refusal(
+      'webhook-id',
+      'pattern',
+      '1 to 128 letters, digits, ".", "_", ":" or "-" (it is the decision’s callbackId)',
+    );
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(file.body));
   } catch {
     return new Refusal('body', 'json', 'the body after the empty line is not JSON (UTF-8)');
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return new Refusal('body', 'object', 'the body is a JSON object: a decision');
-  if ('callbackId' in json && json.callbackId !== webhookId) return new Refusal('body.callbackId', 'equals', 'must equal the webhook-id line, or be left out');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return new Refusal('body', 'object', 'the body is a JSON object: a decision');
+  if ('callbackId' in json && json.callbackId !== webhookId)
+    return new Refusal('body.callbackId', 'equals', 'must equal the webhook-id line, or be left out');
   const parsed = decisionSchema.safeParse({ ...json, callbackId: webhookId });
   if (!parsed.success) {
     const [first, ...others] = parsed.error.issues;
     const more = others.map((i) => `; body.${i.path.join('.')}: ${i.code} — ${i.message}`).join('');
-    return new Refusal(`body${first!.path.length ? `.${first!.path.join('.')}` : ''}`, first!.code, `${first!.message}${more}`);
+    return new Refusal(
+      `body${first!.path.length ? `.${first!.path.join('.')}` : ''}`,
+      first!.code,
+      `${first!.message}${more}`,
+    );
   }
 
   // Keyed by the file's name too: this very file found again (a crash before its move) is finished, not decided
   // twice, while the same webhook-id in another file or a callback is a replay.
   const bodyHash = createHash('sha256').update(`exchange\n${object.key}\n`).update(bytes).digest('hex');
-  const replay = new Refusal('webhook-id', 'unique', `${webhookId} was used before by another file or callback of ${department}; nothing was applied`);
+  const replay = new Refusal(
+    'webhook-id',
+    'unique',
+    `${webhookId} was used before by another file or callback of ${department}; nothing was applied`,
+  );
   const seen = await deps.store.getCallback(department, webhookId);
   if (seen && seen.bodyHash !== bodyHash) return replay;
   let result: { status: number; answer: unknown } | undefined = seen && { status: seen.status, answer: seen.answer };
   if (!result) {
     result = await decideOnce(parsed.data, department, deps);
-    const first = await deps.store.putCallback({ department, callbackId: webhookId, bodyHash, status: result.status, answer: result.answer, receivedAt: now.toISOString() });
+    const first = await deps.store.putCallback({
+      department,
+      callbackId: webhookId,
+      bodyHash,
+      status: result.status,
+      answer: result.answer,
+      receivedAt: now.toISOString(),
+    });
     if (!first) {
       const other = (await deps.store.getCallback(department, webhookId))!;
       if (other.bodyHash !== bodyHash) return replay;
@@ -195,24 +260,51 @@ async function processFile(object: ExchangeObject, department: string, name: str
   }
   if (result.status !== 200) {
     const answer = result.answer as { error?: string; message?: string };
-    return new Refusal('decision', 'refused', `${answer.error ?? 'refused'}: ${answer.message ?? JSON.stringify(result.answer)}`);
+    return new Refusal(
+      'decision',
+      'refused',
+      `${answer.error ?? 'refused'}: ${answer.message ?? JSON.stringify(result.answer)}`,
+    );
   }
   const date = toShanghaiDate(now);
   await deps.folder.move(object.key, `processed/${department}/${date}/${name}`);
-  await deps.folder.write(`processed/${department}/${date}/${name}.result.json`, JSON.stringify(result.answer, null, 2));
+  await deps.folder.write(
+    `processed/${department}/${date}/${name}.result.json`,
+    JSON.stringify(result.answer, null, 2),
+  );
   return { answer: result.answer };
 }
 
-async function decideOnce(decision: DepartmentDecision, department: string, deps: IntegrationDeps): Promise<{ status: number; answer: unknown }> {
+async function decideOnce(
+  decision: DepartmentDecision,
+  department: string,
+  deps: IntegrationDeps,
+): Promise<{ status: number; answer: unknown }> {
   try {
-    const decided = await decide(decision.taskId, decision, { sub: `system:${department}`, role: 'system', department, via: 'exchange', callbackId: decision.callbackId }, deps.app);
-    return { status: 200, answer: { taskId: decided.task.id, status: decided.task.status, caseStatus: decided.case.status } };
+    const decided = await decide(
+      decision.taskId,
+      decision,
+      { sub: `system:${department}`, role: 'system', department, via: 'exchange', callbackId: decision.callbackId },
+      deps.app,
+    );
+    return {
+      status: 200,
+      answer: { taskId: decided.task.id, status: decided.task.status, caseStatus: decided.case.status },
+    };
   } catch (error) {
     if (!isDomainError(error) || error instanceof ConcurrentChangeError) throw error;
     // This very decision decided the task (a concurrent run, or a crash before its answer was stored).
     const task = error instanceof ConflictError ? await deps.app.cases.getTask(decision.taskId) : undefined;
-    if (task?.decision?.callbackId === decision.callbackId) return { status: 200, answer: { taskId: task.id, status: task.status } };
-    return { status: deps.refusalStatus(error), answer: { error: error.name, message: error.message, ...(error.details.length ? { details: error.details } : {}) } };
+    if (task?.decision?.callbackId === decision.callbackId)
+      return { status: 200, answer: { taskId: task.id, status: task.status } };
+    return {
+      status: deps.refusalStatus(error),
+      answer: {
+        error: error.name,
+        message: error.message,
+        ...(error.details.length ? { details: error.details } : {}),
+      },
+    };
   }
 }
 
@@ -235,7 +327,11 @@ export interface ExchangeFileView {
  * `inbox/<dept>/` the minute's pick-up has not reached; `failed` lists the files moved to `error/<dept>/`, each with
  * the reason written beside it.
  */
-export async function listExchangeFiles(department: string, status: 'waiting' | 'failed', deps: Pick<IntegrationDeps, 'app'> & { folder: ExchangeFolder }): Promise<{ items: ExchangeFileView[]; truncated: boolean }> {
+export async function listExchangeFiles(
+  department: string,
+  status: 'waiting' | 'failed',
+  deps: Pick<IntegrationDeps, 'app'> & { folder: ExchangeFolder },
+): Promise<{ items: ExchangeFileView[]; truncated: boolean }> {
   if (status === 'failed') {
     const keys = (await deps.folder.list(`error/${department}/`, LIST_LIMIT)).map((o) => o.key);
     const reasons = new Set(keys.filter((k) => k.endsWith('.reason.txt')));
@@ -250,7 +346,12 @@ export async function listExchangeFiles(department: string, status: 'waiting' | 
     );
     return { items, truncated: keys.length >= LIST_LIMIT };
   }
-  const [outbox, inbox] = (await Promise.all([deps.folder.list(`outbox/${department}/`, LIST_LIMIT), deps.folder.list(`inbox/${department}/`, LIST_LIMIT)])).map((objects) => objects.map((o) => o.key)) as [string[], string[]];
+  const [outbox, inbox] = (
+    await Promise.all([
+      deps.folder.list(`outbox/${department}/`, LIST_LIMIT),
+      deps.folder.list(`inbox/${department}/`, LIST_LIMIT),
+    ])
+  ).map((objects) => objects.map((o) => o.key)) as [string[], string[]];
   // Task files only (outbox/<dept>/<taskId>.json), not their materials below outbox/<dept>/<taskId>/.
   const taskFiles = outbox.filter((k) => /^[^/]+\.json$/.test(k.slice(`outbox/${department}/`.length)));
   const tasks = await Promise.all(
@@ -261,7 +362,11 @@ export async function listExchangeFiles(department: string, status: 'waiting' | 
       return { key, name, kind: 'task', taskId: task.id, caseNumber: task.caseNumber, dueDate: task.dueDate };
     }),
   );
-  const decisions = inbox.filter((k) => !k.endsWith('/')).map((key): ExchangeFileView => ({ key, name: key.slice(`inbox/${department}/`.length), kind: 'decision' }));
-  const open = tasks.filter((t): t is ExchangeFileView => t !== undefined).sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
+  const decisions = inbox
+    .filter((k) => !k.endsWith('/'))
+    .map((key): ExchangeFileView => ({ key, name: key.slice(`inbox/${department}/`.length), kind: 'decision' }));
+  const open = tasks
+    .filter((t): t is ExchangeFileView => t !== undefined)
+    .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
   return { items: [...open, ...decisions], truncated: outbox.length >= LIST_LIMIT || inbox.length >= LIST_LIMIT };
 }

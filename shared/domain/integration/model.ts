@@ -5,7 +5,12 @@ import { INTEGRATION_MODES } from '../catalogue/model';
  * How the platform reaches a department's own system (DOMAIN.md §5): a signed webhook per task (push), the staff
  * to-do API (pull), or an exchange folder (前置机 style). The to-do API works for every department whatever its mode.
  */
-export const SUBSCRIBABLE_EVENTS = ['Task.Opened.v1', 'Task.Resumed.v1', 'Task.Escalated.v1', 'Application.Withdrawn.v1'] as const;
+export const SUBSCRIBABLE_EVENTS = [
+  'Task.Opened.v1',
+  'Task.Resumed.v1',
+  'Task.Escalated.v1',
+  'Application.Withdrawn.v1',
+] as const;
 export type SubscribableEvent = (typeof SUBSCRIBABLE_EVENTS)[number];
 
 export const integrationInputSchema = z.strictObject({
@@ -13,7 +18,13 @@ export const integrationInputSchema = z.strictObject({
   endpoint: z.url().optional().meta({ description: 'webhook: where tasks are POSTed (HTTPS in deployed stages)' }),
   events: z.array(z.enum(SUBSCRIBABLE_EVENTS)).min(1).default(['Task.Opened.v1']),
   matters: z.array(z.string().min(1)).min(1).default(['*']).meta({ description: "Matter codes, or ['*'] for all" }),
-  timeoutMs: z.number().int().min(1000).max(30_000).default(10_000).meta({ description: 'A 2xx within this time is success' }),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(30_000)
+    .default(10_000)
+    .meta({ description: 'A 2xx within this time is success' }),
 });
 export type IntegrationInput = z.infer<typeof integrationInputSchema>;
 

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { decisionSchema, type TaskWebhookPayload } from '../../contracts/integration';
 import { DEFAULT_DELIVERY_SCHEDULE, nextAttemptAt } from '../../webhooks/delivery-schedule';
 import { sign } from '../../webhooks/standard-webhooks';
-import { ConcurrentChangeError, ConflictError, ForbiddenError, isDomainError, NotFoundError, ValidationError } from '../errors';
+import {
+  ConcurrentChangeError,
+  ConflictError,
+  ForbiddenError,
+  isDomainError,
+  NotFoundError,
+  ValidationError,
+} from '../errors';
 import { decide } from '../workflow/decide';
 import type { CaseRecord } from '../applications/model';
 import type { DepartmentTask } from '../workflow/task';
@@ -18,22 +25,37 @@ import type { IntegrationDeps } from './ports';
 
 /** The secrets that verify now: the current one, and the previous one during its grace period. */
 export function activeSecrets(secrets: DepartmentSecrets, now: Date): string[] {
-  return secrets.previous && secrets.previousUntil && new Date(secrets.previousUntil) > now ? [secrets.current, secrets.previous] : [secrets.current];
+  return secrets.previous && secrets.previousUntil && new Date(secrets.previousUntil) > now
+    ? [secrets.current, secrets.previous]
+    : [secrets.current];
 }
 
 export function checkEndpoint(endpoint: string | undefined, allowLoopbackHttp: boolean): void {
-  if (!endpoint) throw new ValidationError('A webhook department needs an endpoint', [{ path: 'body.endpoint', rule: 'required', message: 'the URL tasks are POSTed to' }]);
+  if (!endpoint)
+    throw new ValidationError('A webhook department needs an endpoint', [
+      { path: 'body.endpoint', rule: 'required', message: 'the URL tasks are POSTed to' },
+    ]);
   const url = new URL(endpoint);
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(allowLoopbackHttp && loopback && url.protocol === 'http:')) {
-    throw new ValidationError('Webhook endpoints must use HTTPS', [{ path: 'body.endpoint', rule: 'https', message: allowLoopbackHttp ? 'https, or http on a loopback address locally' : 'https only' }]);
+    throw new ValidationError('Webhook endpoints must use HTTPS', [
+      {
+        path: 'body.endpoint',
+        rule: 'https',
+        message: allowLoopbackHttp ? 'https, or http on a loopback address locally' : 'https only',
+      },
+    ]);
   }
 }
 
-const deliveryId = (eventId: string, department: string) => `msg_${createHash('sha256').update(`${eventId}/${department}`).digest('base64url').slice(0, 27)}`;
+const deliveryId = (eventId: string, department: string) =>
+  `msg_${createHash('sha256').update(`${eventId}/${department}`).digest('base64url').slice(0, 27)}`;
 
 /** A subscribed Task.Opened.v1 becomes a delivery for the task's department when it is in webhook mode. */
-export async function dispatchTaskOpened(event: { eventId: string; taskId: string; taskDepartment: string; caseId: string; matterCode: string }, deps: IntegrationDeps): Promise<WebhookDelivery | undefined> {
+export async function dispatchTaskOpened(
+  event: { eventId: string; taskId: string; taskDepartment: string; caseId: string; matterCode: string },
+  deps: IntegrationDeps,
+): Promise<WebhookDelivery | undefined> {
   const config = await deps.store.getConfig(event.taskDepartment);
   if (config?.mode !== 'webhook' || !config.endpoint || !config.events.includes('Task.Opened.v1')) return undefined;
   if (!config.matters.includes('*') && !config.matters.includes(event.matterCode)) return undefined;
@@ -88,10 +110,15 @@ async function payloadOf(delivery: WebhookDelivery, deps: IntegrationDeps): Prom
 /** One attempt: sign, POST, record; a 200 carrying a decision decides at once, a 202 waits for the callback. */
 export async function attemptWebhook(delivery: WebhookDelivery, deps: IntegrationDeps): Promise<WebhookDelivery> {
   const now = deps.app.now();
-  const [config, secrets, payload] = await Promise.all([deps.store.getConfig(delivery.department), deps.secrets.get(delivery.department), payloadOf(delivery, deps)]);
+  const [config, secrets, payload] = await Promise.all([
+    deps.store.getConfig(delivery.department),
+    deps.secrets.get(delivery.department),
+    payloadOf(delivery, deps),
+  ]);
   let outcome: { status?: number; error?: string; body?: string };
   const started = Date.now();
-  if (!config?.endpoint || config.mode !== 'webhook') outcome = { error: 'the department has no webhook endpoint any more' };
+  if (!config?.endpoint || config.mode !== 'webhook')
+    outcome = { error: 'the department has no webhook endpoint any more' };
   else if (!secrets) outcome = { error: 'the department has no secret' };
   else if (!payload) outcome = { error: 'the task or its case no longer exists' };
   else if (delivery.taskId && !(await taskStillOpen(delivery.taskId, deps))) {
@@ -100,18 +127,28 @@ export async function attemptWebhook(delivery: WebhookDelivery, deps: Integratio
     const closed: WebhookDelivery = { ...rest, status: 'cancelled', version: delivery.version + 1 };
     await deps.store.updateDelivery({ before: delivery, after: closed });
     return closed;
-  }
-  else {
+  } else {
     const body = JSON.stringify(payload);
-    const headers = { ...sign({ id: delivery.id, timestamp: now, body }, activeSecrets(secrets, now)), 'content-type': 'application/json' };
+    const headers = {
+      ...sign({ id: delivery.id, timestamp: now, body }, activeSecrets(secrets, now)),
+      'content-type': 'application/json',
+    };
     try {
       const answer = await deps.transport.post(config.endpoint, headers, body, config.timeoutMs);
-      outcome = answer.status >= 200 && answer.status < 300 ? { status: answer.status, body: answer.body } : { status: answer.status, error: `HTTP ${answer.status}` };
+      outcome =
+        answer.status >= 200 && answer.status < 300
+          ? { status: answer.status, body: answer.body }
+          : { status: answer.status, error: `HTTP ${answer.status}` };
     } catch (error) {
       outcome = { error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'request failed' };
     }
   }
-  const record = { at: now.toISOString(), latencyMs: Date.now() - started, ...(outcome.status !== undefined ? { status: outcome.status } : {}), ...(outcome.error ? { error: outcome.error } : {}) };
+  const record = {
+    at: now.toISOString(),
+    latencyMs: Date.now() - started,
+    ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+    ...(outcome.error ? { error: outcome.error } : {}),
+  };
   const attempts = [...delivery.attempts, record];
   const cycleAttempt = (delivery.cycleAttempt ?? 0) + 1;
   let after: WebhookDelivery;
@@ -119,11 +156,31 @@ export async function attemptWebhook(delivery: WebhookDelivery, deps: Integratio
     const { nextAttemptAt: _n, ...rest } = delivery;
     after = { ...rest, status: 'delivered', attempts, cycleAttempt, version: delivery.version + 1 };
   } else {
-    const next = nextAttemptAt(cycleAttempt, new Date(delivery.cycleStartedAt ?? delivery.createdAt), deps.random ?? Math.random, deps.schedule ?? DEFAULT_DELIVERY_SCHEDULE);
+    const next = nextAttemptAt(
+      cycleAttempt,
+      new Date(delivery.cycleStartedAt ?? delivery.createdAt),
+      deps.random ?? Math.random,
+      deps.schedule ?? DEFAULT_DELIVERY_SCHEDULE,
+    );
     const { nextAttemptAt: _n, ...rest } = delivery;
-    after = next ? { ...rest, status: 'pending', attempts, cycleAttempt, nextAttemptAt: next.toISOString(), version: delivery.version + 1 } : { ...rest, status: 'dead', attempts, cycleAttempt, version: delivery.version + 1 };
+    after = next
+      ? {
+          ...rest,
+          status: 'pending',
+          attempts,
+          cycleAttempt,
+          nextAttemptAt: next.toISOString(),
+          version: delivery.version + 1,
+        }
+      : { ...rest, status: 'dead', attempts, cycleAttempt, version: delivery.version + 1 };
     // The stack alarms on this message (a metric filter on the function's logs).
-    if (after.status === 'dead') deps.log.error('delivery dead', { deliveryId: delivery.id, department: delivery.department, attempts: attempts.length, lastError: outcome.error });
+    if (after.status === 'dead')
+      deps.log.error('delivery dead', {
+        deliveryId: delivery.id,
+        department: delivery.department,
+        attempts: attempts.length,
+        lastError: outcome.error,
+      });
   }
   // A decision in the answer is taken before the delivery counts as delivered: a transient failure fails the attempt.
   if (outcome.status === 200 && outcome.body && delivery.taskId) await decideFromAnswer(delivery, outcome.body, deps);
@@ -140,17 +197,40 @@ async function decideFromAnswer(delivery: WebhookDelivery, body: string, deps: I
     return;
   }
   if (!parsed || typeof parsed !== 'object' || !('decision' in parsed)) return;
-  const decision = decisionSchema.safeParse({ callbackId: `answer.${delivery.id}`, taskId: delivery.taskId, ...parsed });
+  const decision = decisionSchema.safeParse({
+    callbackId: `answer.${delivery.id}`,
+    taskId: delivery.taskId,
+    ...parsed,
+  });
   if (!decision.success) {
-    deps.log.error('webhook answer is not a valid decision', { deliveryId: delivery.id, department: delivery.department, problems: decision.error.issues.map((i) => i.path.join('.')) });
+    deps.log.error('webhook answer is not a valid decision', {
+      deliveryId: delivery.id,
+      department: delivery.department,
+      problems: decision.error.issues.map((i) => i.path.join('.')),
+    });
     return;
   }
   if (decision.data.taskId !== delivery.taskId) return;
   try {
-    await decide(delivery.taskId!, decision.data, { sub: `system:${delivery.department}`, role: 'system', department: delivery.department, via: 'webhook-answer', callbackId: decision.data.callbackId }, deps.app);
+    await decide(
+      delivery.taskId!,
+      decision.data,
+      {
+        sub: `system:${delivery.department}`,
+        role: 'system',
+        department: delivery.department,
+        via: 'webhook-answer',
+        callbackId: decision.data.callbackId,
+      },
+      deps.app,
+    );
   } catch (error) {
     if (!isDomainError(error) || error instanceof ConcurrentChangeError) throw error;
-    deps.log.error('webhook answer refused', { deliveryId: delivery.id, department: delivery.department, error: error.message });
+    deps.log.error('webhook answer refused', {
+      deliveryId: delivery.id,
+      department: delivery.department,
+      error: error.message,
+    });
   }
 }
 
@@ -187,11 +267,20 @@ export async function redeliverWebhook(
   deps: IntegrationDeps,
 ): Promise<WebhookDelivery> {
   const delivery = await deps.store.getDelivery(id);
-  if (!delivery || (principal.role === 'department' && principal.department !== delivery.department)) throw new NotFoundError(`No delivery ${id}`);
-  if (principal.role !== 'admin' && principal.role !== 'department') throw new ForbiddenError('Only administrators and the department redeliver');
+  if (!delivery || (principal.role === 'department' && principal.department !== delivery.department))
+    throw new NotFoundError(`No delivery ${id}`);
+  if (principal.role !== 'admin' && principal.role !== 'department')
+    throw new ForbiddenError('Only administrators and the department redeliver');
   if (delivery.status === 'delivered') throw new ConflictError('This delivery was delivered');
   const now = deps.app.now().toISOString();
-  const restarted: WebhookDelivery = { ...delivery, status: 'pending', cycleStartedAt: now, cycleAttempt: 0, nextAttemptAt: now, version: delivery.version + 1 };
+  const restarted: WebhookDelivery = {
+    ...delivery,
+    status: 'pending',
+    cycleStartedAt: now,
+    cycleAttempt: 0,
+    nextAttemptAt: now,
+    version: delivery.version + 1,
+  };
   await deps.store.updateDelivery({ before: delivery, after: restarted });
   return attemptWebhook(restarted, deps);
 }
@@ -202,14 +291,22 @@ export async function redeliverDeadWebhooks(
   principal: { role: string; department?: string },
   deps: IntegrationDeps,
 ): Promise<{ redelivered: WebhookDelivery[] }> {
-  if (principal.role === 'department' && principal.department !== department) throw new NotFoundError(`No department ${department}`);
+  if (principal.role === 'department' && principal.department !== department)
+    throw new NotFoundError(`No department ${department}`);
   const redelivered: WebhookDelivery[] = [];
   let cursor: string | undefined;
   do {
     const page = await deps.store.listDeliveries(department, 'dead', 50, cursor);
     for (const d of page.items) {
       // Reset only: the minute sweep sends them, so one slow endpoint cannot time this request out.
-      const restarted: WebhookDelivery = { ...d, status: 'pending', cycleStartedAt: deps.app.now().toISOString(), cycleAttempt: 0, nextAttemptAt: deps.app.now().toISOString(), version: d.version + 1 };
+      const restarted: WebhookDelivery = {
+        ...d,
+        status: 'pending',
+        cycleStartedAt: deps.app.now().toISOString(),
+        cycleAttempt: 0,
+        nextAttemptAt: deps.app.now().toISOString(),
+        version: d.version + 1,
+      };
       await deps.store.updateDelivery({ before: d, after: restarted });
       redelivered.push(restarted);
     }
@@ -219,9 +316,20 @@ export async function redeliverDeadWebhooks(
 }
 
 /** Administrators configure a department's integration; a new webhook or exchange department gets its first secret (shown once): it signs callbacks and decision files. */
-export async function configureIntegration(department: string, input: IntegrationInput, actor: { sub: string }, deps: IntegrationDeps, generateSecret: () => string): Promise<{ config: IntegrationConfig; secret?: string }> {
+export async function configureIntegration(
+  department: string,
+  input: IntegrationInput,
+  actor: { sub: string },
+  deps: IntegrationDeps,
+  generateSecret: () => string,
+): Promise<{ config: IntegrationConfig; secret?: string }> {
   if (input.mode === 'webhook') checkEndpoint(input.endpoint, deps.allowLoopbackHttp);
-  const config: IntegrationConfig = { ...input, department, updatedAt: deps.app.now().toISOString(), updatedBy: actor.sub };
+  const config: IntegrationConfig = {
+    ...input,
+    department,
+    updatedAt: deps.app.now().toISOString(),
+    updatedBy: actor.sub,
+  };
   let secret: string | undefined;
   if ((input.mode === 'webhook' || input.mode === 'exchange') && !(await deps.secrets.get(department))) {
     secret = generateSecret();
@@ -232,7 +340,12 @@ export async function configureIntegration(department: string, input: Integratio
 }
 
 /** Rotation: a new current secret; the old one keeps verifying (and the department keeps receiving) for the grace period. */
-export async function rotateSecret(department: string, graceHours: number, deps: IntegrationDeps, generateSecret: () => string): Promise<{ secret: string; previousValidUntil: string }> {
+export async function rotateSecret(
+  department: string,
+  graceHours: number,
+  deps: IntegrationDeps,
+  generateSecret: () => string,
+): Promise<{ secret: string; previousValidUntil: string }> {
   const existing = await deps.secrets.get(department);
   if (!existing) throw new NotFoundError(`Department ${department} has no webhook secret`);
   const secret = generateSecret();

@@ -20,10 +20,18 @@ function display(value: unknown): ContentValue | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number' || typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? '是' : '否';
-  if (Array.isArray(value)) return value.map((v) => display(v)).filter((v) => v !== undefined).join('、');
+  if (Array.isArray(value))
+    return value
+      .map((v) => display(v))
+      .filter((v) => v !== undefined)
+      .join('、');
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if ('province' in o || 'detail' in o) return ['province', 'city', 'district', 'detail'].map((k) => o[k]).filter(Boolean).join('');
+    if ('province' in o || 'detail' in o)
+      return ['province', 'city', 'district', 'detail']
+        .map((k) => o[k])
+        .filter(Boolean)
+        .join('');
     return JSON.stringify(value);
   }
   return String(value);
@@ -50,7 +58,9 @@ export function licenceContent(
   const sources = { ...labelled(record.form, formFields), ...(record.outcome?.result ?? {}) };
   const out: Record<string, ContentValue> = {};
   for (const { key } of fields) {
-    const value = [key, ...(ALIASES[key] ?? [])].map((k) => display(sources[k])).find((v) => v !== undefined && v !== '');
+    const value = [key, ...(ALIASES[key] ?? [])]
+      .map((k) => display(sources[k]))
+      .find((v) => v !== undefined && v !== '');
     if (value !== undefined) out[key] = value;
   }
   return out;
@@ -59,7 +69,10 @@ export function licenceContent(
 /** Between the choices of a multiple choice as written on a licence: 、 (issuance), or ；or , as an officer typed them. */
 const SEPARATOR = /^\s*[、；;，,]\s*/;
 
-const choice = (o: EnumField['options'][number]): ContentChoice => ({ code: o.value, label: { zh: o.label.zh, en: o.label.en } });
+const choice = (o: EnumField['options'][number]): ContentChoice => ({
+  code: o.value,
+  label: { zh: o.label.zh, en: o.label.en },
+});
 
 /**
  * A value's options, all of them or none: a value the form does not offer (an officer's own words) stays as written.
@@ -68,11 +81,15 @@ const choice = (o: EnumField['options'][number]): ContentChoice => ({ code: o.va
  */
 function choicesOf(field: EnumField, value: ContentValue): ContentChoice[] | undefined {
   if (typeof value !== 'string') return undefined;
-  const names = field.options.flatMap((o) => [o.value, o.label.zh, o.label.en].map((name) => ({ name, option: o }))).sort((a, b) => b.name.length - a.name.length);
+  const names = field.options
+    .flatMap((o) => [o.value, o.label.zh, o.label.en].map((name) => ({ name, option: o })))
+    .sort((a, b) => b.name.length - a.name.length);
   const out: ContentChoice[] = [];
   let rest = value.trim();
   while (rest !== '') {
-    const found = names.find(({ name }) => rest.startsWith(name) && (rest.length === name.length || SEPARATOR.test(rest.slice(name.length))));
+    const found = names.find(
+      ({ name }) => rest.startsWith(name) && (rest.length === name.length || SEPARATOR.test(rest.slice(name.length))),
+    );
     if (!found || (out.length > 0 && !field.multiple)) return undefined;
     out.push(choice(found.option));
     rest = rest.slice(found.name.length).replace(SEPARATOR, '');
@@ -93,7 +110,9 @@ export function contentChoices(
   const out: Record<string, ContentChoice[]> = {};
   for (const { key } of fields) {
     const value = content[key];
-    const field = [key, ...(ALIASES[key] ?? [])].map((k) => formFields.find((f) => f.key === k)).find((f) => f !== undefined);
+    const field = [key, ...(ALIASES[key] ?? [])]
+      .map((k) => formFields.find((f) => f.key === k))
+      .find((f) => f !== undefined);
     if (value === undefined || field?.type !== 'enum') continue;
     const choices = choicesOf(field, value);
     if (choices) out[key] = choices;
@@ -102,7 +121,10 @@ export function contentChoices(
 }
 
 /** A content value in words: the choices' Chinese labels, and English ones when every choice has one. */
-export function contentInWords(value: ContentValue, choices: readonly ContentChoice[] | undefined): { zh: string; en?: string } {
+export function contentInWords(
+  value: ContentValue,
+  choices: readonly ContentChoice[] | undefined,
+): { zh: string; en?: string } {
   if (!choices || choices.length === 0) return { zh: String(value) };
   const en = choices.every((c) => c.label.en) ? choices.map((c) => c.label.en).join('; ') : undefined;
   return { zh: choices.map((c) => c.label.zh).join('、'), ...(en ? { en } : {}) };

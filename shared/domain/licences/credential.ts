@@ -99,7 +99,9 @@ const ID_NUMBER_SHAPE = /^\d{17}[\dXx]$/;
 
 /** First three and last four characters of an ID number, e.g. `110***********002X`. */
 export function maskIdNumber(idNumber: string): string {
-  return idNumber.length <= 7 ? '*'.repeat(idNumber.length) : `${idNumber.slice(0, 3)}${'*'.repeat(idNumber.length - 7)}${idNumber.slice(-4)}`;
+  return idNumber.length <= 7
+    ? '*'.repeat(idNumber.length)
+    : `${idNumber.slice(0, 3)}${'*'.repeat(idNumber.length - 7)}${idNumber.slice(-4)}`;
 }
 
 /** A citizen's pseudonymous subject id: stable per key, not reversible without it. */
@@ -119,7 +121,8 @@ export function validUntilAfterYears(issuedAt: Date, years: number): Date {
 
 /** The credential for a licence (unsigned). */
 export function buildLicenceCredential(input: LicenceCredentialInput): LicenceCredential {
-  if (input.validUntil && input.validUntil.getTime() <= input.validFrom.getTime()) throw new RangeError('validUntil must be after validFrom');
+  if (input.validUntil && input.validUntil.getTime() <= input.validFrom.getTime())
+    throw new RangeError('validUntil must be after validFrom');
   return {
     '@context': [VC_V2_CONTEXT],
     id: input.id ?? `urn:licence:${input.licenceNumber}`,
@@ -148,19 +151,32 @@ export async function signLicenceCredential(credential: LicenceCredential, signe
   return signCredentialJws(credential, signer);
 }
 
-function holderClaims(holder: LicenceHolder, key: Uint8Array | undefined): Pick<LicenceSubject, 'id' | 'holderType' | 'holderName' | 'uscc' | 'idNumberMasked'> {
+function holderClaims(
+  holder: LicenceHolder,
+  key: Uint8Array | undefined,
+): Pick<LicenceSubject, 'id' | 'holderType' | 'holderName' | 'uscc' | 'idNumberMasked'> {
   if (holder.kind === 'enterprise') {
     if (!isValidUscc(holder.uscc)) throw new RangeError('the holder 统一社会信用代码 is not valid');
     return { id: `urn:uscc:${holder.uscc}`, holderType: 'enterprise', holderName: holder.name, uscc: holder.uscc };
   }
   if (!isValidIdNumber(holder.idNumber)) throw new RangeError('the holder ID number is not valid');
   if (!key) throw new TypeError('a citizen holder needs holderIdKey for the pseudonymous subject id');
-  return { id: citizenSubjectId(holder.idNumber, key), holderType: 'citizen', holderName: holder.name, idNumberMasked: maskIdNumber(holder.idNumber) };
+  return {
+    id: citizenSubjectId(holder.idNumber, key),
+    holderType: 'citizen',
+    holderName: holder.name,
+    idNumberMasked: maskIdNumber(holder.idNumber),
+  };
 }
 
 function maskContent(content: Readonly<Record<string, ContentValue>>): Record<string, ContentValue> {
   // By shape, not by check digit: a mistyped ID number is still someone's.
-  return Object.fromEntries(Object.entries(content).map(([key, value]) => [key, typeof value === 'string' && ID_NUMBER_SHAPE.test(value.trim()) ? maskIdNumber(value.trim()) : value]));
+  return Object.fromEntries(
+    Object.entries(content).map(([key, value]) => [
+      key,
+      typeof value === 'string' && ID_NUMBER_SHAPE.test(value.trim()) ? maskIdNumber(value.trim()) : value,
+    ]),
+  );
 }
 
 const timestamp = z.string().refine((s) => parseTimestamp(s) !== undefined, 'an XML Schema dateTimeStamp');
@@ -176,7 +192,9 @@ const statusEntrySchema = z.object({
 export const licenceCredentialSchema = z.object({
   '@context': z.array(z.string()).refine((c) => c[0] === VC_V2_CONTEXT, `the first context must be ${VC_V2_CONTEXT}`),
   id: z.string().optional(),
-  type: z.array(z.string()).refine((t) => t[0] === 'VerifiableCredential' && t.length >= 2, 'VerifiableCredential and a licence type'),
+  type: z
+    .array(z.string())
+    .refine((t) => t[0] === 'VerifiableCredential' && t.length >= 2, 'VerifiableCredential and a licence type'),
   issuer: z.object({ id: z.string().min(1), name: z.string().min(1) }),
   validFrom: timestamp,
   validUntil: timestamp.optional(),
@@ -190,8 +208,23 @@ export const licenceCredentialSchema = z.object({
     licenceType: z.string().min(1),
     licenceTypeName: z.string().min(1),
     content: z.record(z.string(), z.union([z.string(), z.number()])),
-    contentChoices: z.record(z.string(), z.array(z.object({ code: z.string().min(1), label: z.object({ zh: z.string().min(1), en: z.string().min(1).optional() }) }))).optional(),
+    contentChoices: z
+      .record(
+        z.string(),
+        z.array(
+          z.object({
+            code: z.string().min(1),
+            label: z.object({ zh: z.string().min(1), en: z.string().min(1).optional() }),
+          }),
+        ),
+      )
+      .optional(),
     issuedOnCommitment: z.boolean().optional(),
   }),
-  credentialStatus: z.array(statusEntrySchema).refine((entries) => STATUS_PURPOSES.every((p) => entries.some((e) => e.statusPurpose === p)), 'a revocation and a suspension entry'),
+  credentialStatus: z
+    .array(statusEntrySchema)
+    .refine(
+      (entries) => STATUS_PURPOSES.every((p) => entries.some((e) => e.statusPurpose === p)),
+      'a revocation and a suspension entry',
+    ),
 });

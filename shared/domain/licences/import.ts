@@ -19,21 +19,31 @@ const rowSchema = z.object({
   holderName: z.string().min(1).max(100),
   validFrom: z.string().refine(isCalendarDate, 'a date YYYY-MM-DD'),
   validUntil: z.string().refine(isCalendarDate, 'a date YYYY-MM-DD').optional(),
-  licenceNo: z.string().regex(/^[0-9A-Za-z-]{4,64}$/, '4 to 64 letters, digits or -').optional(),
+  licenceNo: z
+    .string()
+    .regex(/^[0-9A-Za-z-]{4,64}$/, '4 to 64 letters, digits or -')
+    .optional(),
   content: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
 });
 
 function rowsOf(format: 'jsonl' | 'csv', data: string): { row: number; value?: unknown; problem?: string }[] {
   if (format === 'jsonl') {
-    return data.split(/\r?\n/).map((line, i) => ({ line, row: i + 1 })).filter(({ line }) => line.trim()).map(({ line, row }) => {
-      try {
-        return { row, value: JSON.parse(line) as unknown };
-      } catch {
-        return { row, problem: 'not a JSON object' };
-      }
-    });
+    return data
+      .split(/\r?\n/)
+      .map((line, i) => ({ line, row: i + 1 }))
+      .filter(({ line }) => line.trim())
+      .map(({ line, row }) => {
+        try {
+          return { row, value: JSON.parse(line) as unknown };
+        } catch {
+          return { row, problem: 'not a JSON object' };
+        }
+      });
   }
-  const records = parse(data, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+  const records = parse(data, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<
+    string,
+    string
+  >[];
   return records.map((r, i) => {
     const content: Record<string, string> = {};
     const rest: Record<string, string> = {};
@@ -54,7 +64,10 @@ export interface ImportResult {
   alreadyImported: { row: number; licenceNo: string }[];
 }
 
-export async function importLicences(input: { format: 'jsonl' | 'csv'; data: string }, deps: LicenceDeps): Promise<ImportResult> {
+export async function importLicences(
+  input: { format: 'jsonl' | 'csv'; data: string },
+  deps: LicenceDeps,
+): Promise<ImportResult> {
   const failed: { row: number; problems: string[] }[] = [];
   const licenceNumbers: string[] = [];
   const alreadyImported: { row: number; licenceNo: string }[] = [];
@@ -62,7 +75,12 @@ export async function importLicences(input: { format: 'jsonl' | 'csv'; data: str
   try {
     rows = rowsOf(input.format, input.data);
   } catch (error) {
-    return { imported: 0, failed: [{ row: 0, problems: [`the CSV cannot be read: ${(error as Error).message}`] }], licenceNumbers, alreadyImported };
+    return {
+      imported: 0,
+      failed: [{ row: 0, problems: [`the CSV cannot be read: ${(error as Error).message}`] }],
+      licenceNumbers,
+      alreadyImported,
+    };
   }
   for (const { row, value, problem } of rows) {
     if (problem) {
@@ -76,7 +94,8 @@ export async function importLicences(input: { format: 'jsonl' | 'csv'; data: str
     }
     const r = parsed.data;
     const problems: string[] = [];
-    if (r.holderType === 'enterprise' && !isValidUscc(r.holderId)) problems.push('holderId: not a valid 统一社会信用代码');
+    if (r.holderType === 'enterprise' && !isValidUscc(r.holderId))
+      problems.push('holderId: not a valid 统一社会信用代码');
     if (r.holderType === 'citizen' && !isValidIdNumber(r.holderId)) problems.push('holderId: not a valid ID number');
     if (r.validUntil && r.validUntil < r.validFrom) problems.push('validUntil: before validFrom');
     let type: LicenceType | undefined;
@@ -90,7 +109,10 @@ export async function importLicences(input: { format: 'jsonl' | 'csv'; data: str
       const fields = type.contentFields;
       const unknown = Object.keys(r.content).filter((k) => !fields.some((f) => f.key === k));
       if (unknown.length) problems.push(`content: not fields of ${type.name}: ${unknown.join(', ')}`);
-      if (type.holder !== 'any' && type.holder !== r.holderType) problems.push(`holderType: ${type.name} is held by ${type.holder === 'enterprise' ? 'enterprises' : 'citizens'}`);
+      if (type.holder !== 'any' && type.holder !== r.holderType)
+        problems.push(
+          `holderType: ${type.name} is held by ${type.holder === 'enterprise' ? 'enterprises' : 'citizens'}`,
+        );
     }
     if (problems.length || !type) {
       failed.push({ row, problems });
@@ -131,7 +153,15 @@ async function importRow(r: Row, type: LicenceType, deps: LicenceDeps): Promise<
     (!validUntil || existing.validUntil === validUntil.toISOString()) &&
     Object.entries(content).every(([k, v]) => String(existing.content[k] ?? '') === v);
   // The row as the department sent it, in a fixed order (no personal data leaves this hash).
-  const fingerprint = JSON.stringify([type.issuingDepartment, r.type, holderKey, r.holderName, r.validFrom, r.validUntil ?? '', Object.entries(content).sort(([a], [b]) => a.localeCompare(b))]);
+  const fingerprint = JSON.stringify([
+    type.issuingDepartment,
+    r.type,
+    holderKey,
+    r.holderName,
+    r.validFrom,
+    r.validUntil ?? '',
+    Object.entries(content).sort(([a], [b]) => a.localeCompare(b)),
+  ]);
   const candidates = r.licenceNo
     ? [r.licenceNo]
     : Array.from({ length: NUMBER_PROBES }, (_, probe) => {
@@ -148,7 +178,17 @@ async function importRow(r: Row, type: LicenceType, deps: LicenceDeps): Promise<
     }
     try {
       const licence = await issueLicence(
-        { type: r.type, holderKey, holderName: r.holderName, content: r.content, regionCode: region, validFrom, ...(validUntil ? { validUntil } : {}), licenceNo, imported: true },
+        {
+          type: r.type,
+          holderKey,
+          holderName: r.holderName,
+          content: r.content,
+          regionCode: region,
+          validFrom,
+          ...(validUntil ? { validUntil } : {}),
+          licenceNo,
+          imported: true,
+        },
         deps,
       );
       return { kind: 'imported', licenceNo: licence.licenceNo };
@@ -160,6 +200,8 @@ async function importRow(r: Row, type: LicenceType, deps: LicenceDeps): Promise<
     }
   }
   // Worded as before for a paper number: scripts that re-run an import read this ending as "on file".
-  const problem = r.licenceNo ? `licenceNo: ${r.licenceNo} is registered already` : 'licenceNo: no free licence number could be derived for this row; give one in licenceNo';
+  const problem = r.licenceNo
+    ? `licenceNo: ${r.licenceNo} is registered already`
+    : 'licenceNo: no free licence number could be derived for this row; give one in licenceNo';
   return { kind: 'failed', problem };
 }

@@ -19,11 +19,22 @@ function holderOf(record: CaseRecord): { holderKey: string; holderName: string }
   const uscc = typeof result.uscc === 'string' ? result.uscc : undefined;
   const holderKey = uscc ? `E#${uscc}` : record.ownerKey;
   const form = record.form as Record<string, unknown>;
-  const name = [result.name, form.companyName, form.operatorName, form.unitName, form.applicantName, form.name, record.applicant.name].find((v) => typeof v === 'string' && v.trim());
+  const name = [
+    result.name,
+    form.companyName,
+    form.operatorName,
+    form.unitName,
+    form.applicantName,
+    form.name,
+    record.applicant.name,
+  ].find((v) => typeof v === 'string' && v.trim());
   return { holderKey, holderName: (name as string | undefined) ?? holderKey.slice(2) };
 }
 
-export async function issueForCase(caseId: string, deps: { app: ApplicationDeps; licences: LicenceDeps }): Promise<{ licenceNo?: string; status: string }> {
+export async function issueForCase(
+  caseId: string,
+  deps: { app: ApplicationDeps; licences: LicenceDeps },
+): Promise<{ licenceNo?: string; status: string }> {
   const record = await deps.app.cases.get(caseId);
   if (!record) throw new NotFoundError(`No case ${caseId}`);
   if (record.licenceNo) return { licenceNo: record.licenceNo, status: record.status };
@@ -39,7 +50,17 @@ export async function issueForCase(caseId: string, deps: { app: ApplicationDeps;
   let licence: LicenceRecord;
   try {
     licence = await issueLicence(
-      { type: typeCode, ...holder, content, contentChoices: choices, ...(record.outcome?.onCommitment ? { issuedOnCommitment: true } : {}), regionCode: record.regionCode, caseId, numberSeed: caseId, validFrom: new Date(record.outcome?.decidedAt ?? deps.app.now()) },
+      {
+        type: typeCode,
+        ...holder,
+        content,
+        contentChoices: choices,
+        ...(record.outcome?.onCommitment ? { issuedOnCommitment: true } : {}),
+        regionCode: record.regionCode,
+        caseId,
+        numberSeed: caseId,
+        validFrom: new Date(record.outcome?.decidedAt ?? deps.app.now()),
+      },
       deps.licences,
     );
   } catch (error) {
@@ -51,13 +72,27 @@ export async function issueForCase(caseId: string, deps: { app: ApplicationDeps;
   return retryOnConflict(async () => {
     const current = (await deps.app.cases.get(caseId))!;
     if (current.licenceNo) return { licenceNo: current.licenceNo, status: current.status };
-    const updated = await apply(current, [{ action: 'licence-issued', actor: SYSTEM, data: { licenceNo: licence.licenceNo, licenceType: typeCode }, patch: { licenceNo: licence.licenceNo } }], deps.app);
+    const updated = await apply(
+      current,
+      [
+        {
+          action: 'licence-issued',
+          actor: SYSTEM,
+          data: { licenceNo: licence.licenceNo, licenceType: typeCode },
+          patch: { licenceNo: licence.licenceNo },
+        },
+      ],
+      deps.app,
+    );
     return { licenceNo: licence.licenceNo, status: updated.status };
   });
 }
 
 /** The licence a retried issuance created before: the holder's licences of this case. */
-async function findIssued(caseId: string, deps: { app: ApplicationDeps; licences: LicenceDeps }): Promise<LicenceRecord | undefined> {
+async function findIssued(
+  caseId: string,
+  deps: { app: ApplicationDeps; licences: LicenceDeps },
+): Promise<LicenceRecord | undefined> {
   const record = (await deps.app.cases.get(caseId))!;
   const { holderKey } = holderOf(record);
   const page = await deps.licences.store.listByHolder(holderKey, 50);
@@ -65,14 +100,26 @@ async function findIssued(caseId: string, deps: { app: ApplicationDeps; licences
 }
 
 /** The form a licence's case was decided on (its pinned versions): where an older licence's codes find their labels. */
-export function caseFormOf(deps: { cases: Pick<ApplicationDeps['cases'], 'get'>; matters: TemplateReader }): (licence: { caseId?: string }) => Promise<readonly FormField[] | undefined> {
+export function caseFormOf(deps: {
+  cases: Pick<ApplicationDeps['cases'], 'get'>;
+  matters: TemplateReader;
+}): (licence: { caseId?: string }) => Promise<readonly FormField[] | undefined> {
   // Pinned versions never change: one read per version serves a wallet of many older licences.
   const forms = new Map<string, Promise<readonly FormField[]>>();
   return async ({ caseId }) => {
     const record = caseId ? await deps.cases.get(caseId) : undefined;
     if (!record) return undefined;
-    const key = JSON.stringify([record.kind ?? 'matter', record.matterCode, record.matterVersion, record.memberVersions ?? {}]);
-    if (!forms.has(key)) forms.set(key, templateOfCase(deps.matters, record).then((t) => t.fields));
+    const key = JSON.stringify([
+      record.kind ?? 'matter',
+      record.matterCode,
+      record.matterVersion,
+      record.memberVersions ?? {},
+    ]);
+    if (!forms.has(key))
+      forms.set(
+        key,
+        templateOfCase(deps.matters, record).then((t) => t.fields),
+      );
     // A failed read is not kept: the next render tries again.
     return forms.get(key)!.catch((error: unknown) => {
       forms.delete(key);

@@ -57,7 +57,10 @@ export function normaliseLicenceNumber(input: string): string {
 /** The type prefix: the letters that start the type's numberFormat, else the initials of its code (FOOD_BUSINESS → FB). */
 export function licencePrefix(type: { readonly code: string; readonly numberFormat?: string }): string {
   const fromFormat = /^[A-Z]+/.exec(type.numberFormat ?? '')?.[0];
-  const initials = type.code.split(/[_-]/).map((word) => /[A-Z]/.exec(word)?.[0] ?? '').join('');
+  const initials = type.code
+    .split(/[_-]/)
+    .map((word) => /[A-Z]/.exec(word)?.[0] ?? '')
+    .join('');
   const prefix = (fromFormat ?? initials).slice(0, 4);
   return prefix || 'L';
 }
@@ -73,10 +76,16 @@ export interface NewLicenceNumber {
 
 /** A new licence number. */
 export function generateLicenceNumber(input: NewLicenceNumber): string {
-  if (!/^[A-Z]{1,4}$/.test(input.prefix)) throw new RangeError(`a licence prefix is 1 to 4 letters A-Z, not "${input.prefix}"`);
+  if (!/^[A-Z]{1,4}$/.test(input.prefix))
+    throw new RangeError(`a licence prefix is 1 to 4 letters A-Z, not "${input.prefix}"`);
   if (!/^\d{6}$/.test(input.region)) throw new RangeError(`a region is a 6-digit 行政区划代码, not "${input.region}"`);
-  const random = input.random ?? Array.from({ length: RANDOM_LENGTH }, () => LICENCE_NUMBER_RANDOM_ALPHABET.charAt(randomInt(LICENCE_NUMBER_RANDOM_ALPHABET.length))).join('');
-  if (!new RegExp(`^[${LICENCE_NUMBER_RANDOM_ALPHABET}]{${RANDOM_LENGTH}}$`).test(random)) throw new RangeError(`the random part is ${RANDOM_LENGTH} Crockford base-32 characters, not "${random}"`);
+  const random =
+    input.random ??
+    Array.from({ length: RANDOM_LENGTH }, () =>
+      LICENCE_NUMBER_RANDOM_ALPHABET.charAt(randomInt(LICENCE_NUMBER_RANDOM_ALPHABET.length)),
+    ).join('');
+  if (!new RegExp(`^[${LICENCE_NUMBER_RANDOM_ALPHABET}]{${RANDOM_LENGTH}}$`).test(random))
+    throw new RangeError(`the random part is ${RANDOM_LENGTH} Crockford base-32 characters, not "${random}"`);
   const body = `${input.prefix}${shanghaiDate(input.issuedAt).replaceAll('-', '')}${input.region}${random}`;
   return `${body}${iso7064Mod37_36(body)}`;
 }

@@ -48,7 +48,11 @@ export interface LicenceStore {
   get(licenceNo: string): Promise<LicenceRecord | undefined>;
   /** Creates (no `before`) or replaces (conditional on `before.revision`) the record, with its events, in one transaction. */
   save(change: { before?: LicenceRecord; after: LicenceRecord; events: readonly OutboxEvent[] }): Promise<void>;
-  listByHolder(holderKey: string, limit: number, cursor?: string): Promise<{ items: LicenceRecord[]; nextCursor?: string }>;
+  listByHolder(
+    holderKey: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: LicenceRecord[]; nextCursor?: string }>;
   /** Reserves an index of a status list; false when taken. */
   reserveStatusIndex(index: number): Promise<boolean>;
   /** The bits of a status list and the revision they were read at. */

@@ -7,7 +7,15 @@ import { licenceEvent, type LicenceEventContract } from '../../contracts/licence
 import type { LicenceType } from '../catalogue/model';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import { contentChoices, resolvedChoices } from './content';
-import { buildLicenceCredential, licenceCredentialSchema, type ContentChoices, type ContentValue, type LicenceHolder, signLicenceCredential, validUntilAfterYears } from './credential';
+import {
+  buildLicenceCredential,
+  licenceCredentialSchema,
+  type ContentChoices,
+  type ContentValue,
+  type LicenceHolder,
+  signLicenceCredential,
+  validUntilAfterYears,
+} from './credential';
 import { buildJwks, type LicenceJwks, signerJwk } from './jwks';
 import { generateLicenceNumber, LICENCE_NUMBER_RANDOM_ALPHABET, licencePrefix } from './licence-number';
 import { buildStatusListCredential, MIN_STATUS_LIST_BITS, type StatusPurpose } from './status-list';
@@ -22,9 +30,11 @@ import type { LicenceDeps, LicenceRecord, LicenceState, LicenceStore } from './p
 
 export type { LicenceDeps, LicenceRecord, LicenceState, LicenceStore };
 
-export const statusListUrl = (deps: Pick<LicenceDeps, 'publicApiUrl'>, purpose: StatusPurpose) => `${deps.publicApiUrl}/status-lists/${STATUS_LIST_IDS[purpose]}`;
+export const statusListUrl = (deps: Pick<LicenceDeps, 'publicApiUrl'>, purpose: StatusPurpose) =>
+  `${deps.publicApiUrl}/status-lists/${STATUS_LIST_IDS[purpose]}`;
 /** The hall's verification page for a licence (its QR code). */
-export const verificationUrl = (deps: Pick<LicenceDeps, 'publicApiUrl' | 'publicWebUrl'>, licenceNo: string) => `${deps.publicWebUrl ?? deps.publicApiUrl}/verify/${licenceNo}`;
+export const verificationUrl = (deps: Pick<LicenceDeps, 'publicApiUrl' | 'publicWebUrl'>, licenceNo: string) =>
+  `${deps.publicWebUrl ?? deps.publicApiUrl}/verify/${licenceNo}`;
 
 export async function jwksOf(deps: Pick<LicenceDeps, 'signer' | 'retiredKeys'>): Promise<LicenceJwks> {
   return buildJwks(await signerJwk(deps.signer), deps.retiredKeys ?? []);
@@ -40,22 +50,34 @@ async function allocateIndex(deps: LicenceDeps): Promise<number> {
 }
 
 function holderOf(holderKey: string, holderName: string): LicenceHolder {
-  return holderKey.startsWith('E#') ? { kind: 'enterprise', uscc: holderKey.slice(2), name: holderName } : { kind: 'citizen', idNumber: holderKey.slice(2), name: holderName };
+  return holderKey.startsWith('E#')
+    ? { kind: 'enterprise', uscc: holderKey.slice(2), name: holderName }
+    : { kind: 'citizen', idNumber: holderKey.slice(2), name: holderName };
 }
 
-async function sign(record: Omit<LicenceRecord, 'credential' | 'revision' | 'state'>, deps: LicenceDeps): Promise<string> {
+async function sign(
+  record: Omit<LicenceRecord, 'credential' | 'revision' | 'state'>,
+  deps: LicenceDeps,
+): Promise<string> {
   const credential = buildLicenceCredential({
     id: `urn:licence:${record.licenceNo}:v${record.version}`,
     licenceNumber: record.licenceNo,
     type: { code: record.type, name: record.typeName },
-    issuer: { id: `${deps.publicApiUrl}/departments/${record.issuingDepartment}`, name: await deps.departmentName(record.issuingDepartment) },
+    issuer: {
+      id: `${deps.publicApiUrl}/departments/${record.issuingDepartment}`,
+      name: await deps.departmentName(record.issuingDepartment),
+    },
     holder: holderOf(record.holderKey, record.holderName),
     content: record.content,
     ...(record.contentChoices ? { contentChoices: record.contentChoices } : {}),
     ...(record.issuedOnCommitment ? { issuedOnCommitment: true } : {}),
     validFrom: new Date(record.validFrom),
     ...(record.validUntil ? { validUntil: new Date(record.validUntil) } : {}),
-    status: { index: record.statusIndex, revocationList: statusListUrl(deps, 'revocation'), suspensionList: statusListUrl(deps, 'suspension') },
+    status: {
+      index: record.statusIndex,
+      revocationList: statusListUrl(deps, 'revocation'),
+      suspensionList: statusListUrl(deps, 'suspension'),
+    },
     holderIdKey: deps.holderIdKey,
   });
   return signLicenceCredential(credential, deps.signer);
@@ -86,9 +108,23 @@ export async function issueLicence(input: IssueInput, deps: LicenceDeps): Promis
   const type = await deps.licenceTypes(input.type);
   const now = deps.now();
   const validFrom = input.validFrom ?? now;
-  const validUntil = input.validUntil ?? (type.validity.kind === 'years' ? validUntilAfterYears(validFrom, type.validity.years) : undefined);
-  const seeded = input.numberSeed ? [...createHash('sha256').update(input.numberSeed).digest()].slice(0, 6).map((b) => LICENCE_NUMBER_RANDOM_ALPHABET.charAt(b % 32)).join('') : undefined;
-  const licenceNo = input.licenceNo ?? generateLicenceNumber({ prefix: licencePrefix(type), issuedAt: validFrom, region: input.regionCode, ...(seeded ? { random: seeded } : {}) });
+  const validUntil =
+    input.validUntil ??
+    (type.validity.kind === 'years' ? validUntilAfterYears(validFrom, type.validity.years) : undefined);
+  const seeded = input.numberSeed
+    ? [...createHash('sha256').update(input.numberSeed).digest()]
+        .slice(0, 6)
+        .map((b) => LICENCE_NUMBER_RANDOM_ALPHABET.charAt(b % 32))
+        .join('')
+    : undefined;
+  const licenceNo =
+    input.licenceNo ??
+    generateLicenceNumber({
+      prefix: licencePrefix(type),
+      issuedAt: validFrom,
+      region: input.regionCode,
+      ...(seeded ? { random: seeded } : {}),
+    });
   const base = {
     licenceNo,
     version: 1,
@@ -98,7 +134,13 @@ export async function issueLicence(input: IssueInput, deps: LicenceDeps): Promis
     holderKey: input.holderKey,
     holderName: input.holderName,
     content: Object.fromEntries(type.contentFields.map((f) => [f.key, input.content[f.key] ?? ''])),
-    ...(input.contentChoices ? { contentChoices: Object.fromEntries(Object.entries(input.contentChoices).filter(([key]) => type.contentFields.some((f) => f.key === key))) } : {}),
+    ...(input.contentChoices
+      ? {
+          contentChoices: Object.fromEntries(
+            Object.entries(input.contentChoices).filter(([key]) => type.contentFields.some((f) => f.key === key)),
+          ),
+        }
+      : {}),
     validFrom: validFrom.toISOString(),
     ...(validUntil ? { validUntil: validUntil.toISOString() } : {}),
     statusIndex: await allocateIndex(deps),
@@ -109,7 +151,10 @@ export async function issueLicence(input: IssueInput, deps: LicenceDeps): Promis
   };
   const record: LicenceRecord = { ...base, state: 'valid', credential: await sign(base, deps), revision: 1 };
   try {
-    await deps.store.save({ after: record, events: [event(input.imported ? 'Licence.Imported.v1' : 'Licence.Issued.v1', record, now)] });
+    await deps.store.save({
+      after: record,
+      events: [event(input.imported ? 'Licence.Imported.v1' : 'Licence.Issued.v1', record, now)],
+    });
   } catch (error) {
     if (error instanceof ConflictError) throw new ConflictError(`Licence number ${licenceNo} exists already`);
     throw error;
@@ -117,7 +162,12 @@ export async function issueLicence(input: IssueInput, deps: LicenceDeps): Promis
   return record;
 }
 
-export function event(type: LicenceEventContract, record: LicenceRecord, now: Date, extra: Record<string, unknown> = {}): OutboxEvent {
+export function event(
+  type: LicenceEventContract,
+  record: LicenceRecord,
+  now: Date,
+  extra: Record<string, unknown> = {},
+): OutboxEvent {
   return licenceEvent(type, {
     eventId: randomUUID(),
     occurredAt: now.toISOString(),
@@ -137,7 +187,12 @@ async function load(licenceNo: string, deps: Pick<LicenceDeps, 'store'>): Promis
   return record;
 }
 
-async function setBit(purpose: StatusPurpose, index: number, value: boolean, deps: Pick<LicenceDeps, 'store'>): Promise<void> {
+async function setBit(
+  purpose: StatusPurpose,
+  index: number,
+  value: boolean,
+  deps: Pick<LicenceDeps, 'store'>,
+): Promise<void> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const { list, revision } = await deps.store.readStatusList(purpose);
     if (list.get(index) === value) return;
@@ -159,13 +214,22 @@ export type LifecycleAction = 'suspend' | 'resume' | 'revoke' | 'annual-check';
  * so verification says revoked at once; a crash in between leaves the bit set and the command repeatable.
  */
 // Only the register and the clock: the status lists are signed by their publisher from the revocation's event, so a revocation needs no signing key.
-export async function changeState(licenceNo: string, action: LifecycleAction, input: { reason?: string }, deps: Pick<LicenceDeps, 'store' | 'now'>): Promise<LicenceRecord> {
+export async function changeState(
+  licenceNo: string,
+  action: LifecycleAction,
+  input: { reason?: string },
+  deps: Pick<LicenceDeps, 'store' | 'now'>,
+): Promise<LicenceRecord> {
   const record = await load(licenceNo, deps);
   const now = deps.now();
   const reason = input.reason?.trim();
   const needsReason = action === 'revoke' || action === 'suspend';
-  if (needsReason && !reason) throw new RuleViolationError(`To ${action} a licence needs a written reason`, [{ path: 'body.reason', rule: 'required', message: 'a written reason' }]);
-  if (record.state === 'revoked' || record.state === 'superseded') throw new ConflictError(`The licence is ${record.state}`);
+  if (needsReason && !reason)
+    throw new RuleViolationError(`To ${action} a licence needs a written reason`, [
+      { path: 'body.reason', rule: 'required', message: 'a written reason' },
+    ]);
+  if (record.state === 'revoked' || record.state === 'superseded')
+    throw new ConflictError(`The licence is ${record.state}`);
   let after: LicenceRecord;
   let type: LicenceEventContract;
   switch (action) {
@@ -199,14 +263,29 @@ export async function changeState(licenceNo: string, action: LifecycleAction, in
  * 变更 and 延续: a new version under the same number supersedes the old one. It gets its own status index; the old
  * index is revoked, so the old credential verifies as revoked (superseded) from now on.
  */
-export async function reissue(licenceNo: string, kind: 'change' | 'renew', input: { content?: Record<string, ContentValue>; reason?: string }, deps: LicenceDeps): Promise<LicenceRecord> {
+export async function reissue(
+  licenceNo: string,
+  kind: 'change' | 'renew',
+  input: { content?: Record<string, ContentValue>; reason?: string },
+  deps: LicenceDeps,
+): Promise<LicenceRecord> {
   const record = await load(licenceNo, deps);
-  if (record.state !== 'valid') throw new ConflictError(`A ${record.state} licence cannot be ${kind === 'change' ? 'changed' : 'renewed'}`);
+  if (record.state !== 'valid')
+    throw new ConflictError(`A ${record.state} licence cannot be ${kind === 'change' ? 'changed' : 'renewed'}`);
   const type = await deps.licenceTypes(record.type);
   const now = deps.now();
   const unknown = Object.keys(input.content ?? {}).filter((k) => !type.contentFields.some((f) => f.key === k));
-  if (unknown.length) throw new RuleViolationError('Unknown content fields', unknown.map((k) => ({ path: `body.content.${k}`, rule: 'exists', message: `not a field of ${type.name}` })));
-  const validUntil = kind === 'renew' && type.validity.kind === 'years' ? validUntilAfterYears(record.validUntil ? new Date(record.validUntil) : now, type.validity.years) : record.validUntil ? new Date(record.validUntil) : undefined;
+  if (unknown.length)
+    throw new RuleViolationError(
+      'Unknown content fields',
+      unknown.map((k) => ({ path: `body.content.${k}`, rule: 'exists', message: `not a field of ${type.name}` })),
+    );
+  const validUntil =
+    kind === 'renew' && type.validity.kind === 'years'
+      ? validUntilAfterYears(record.validUntil ? new Date(record.validUntil) : now, type.validity.years)
+      : record.validUntil
+        ? new Date(record.validUntil)
+        : undefined;
   const content = { ...record.content, ...(input.content ?? {}) };
   const base = {
     ...record,
@@ -220,8 +299,24 @@ export async function reissue(licenceNo: string, kind: 'change' | 'renew', input
   };
   const { documentKey: _old, ...next } = base;
   await setBit('revocation', record.statusIndex, true, deps);
-  const after: LicenceRecord = { ...next, state: 'valid', credential: await sign(next, deps), revision: record.revision + 1 };
-  await deps.store.save({ before: record, after, events: [event(kind === 'change' ? 'Licence.Changed.v1' : 'Licence.Renewed.v1', after, now, input.reason ? { reason: input.reason } : {})] });
+  const after: LicenceRecord = {
+    ...next,
+    state: 'valid',
+    credential: await sign(next, deps),
+    revision: record.revision + 1,
+  };
+  await deps.store.save({
+    before: record,
+    after,
+    events: [
+      event(
+        kind === 'change' ? 'Licence.Changed.v1' : 'Licence.Renewed.v1',
+        after,
+        now,
+        input.reason ? { reason: input.reason } : {},
+      ),
+    ],
+  });
   return after;
 }
 
@@ -229,15 +324,27 @@ export async function reissue(licenceNo: string, kind: 'change' | 'renew', input
  * A new version's choices: read again from the case's form when there is one (a changed choice gets its code, an
  * older licence gets its codes now); without it, those of unchanged fields are kept.
  */
-async function reissuedChoices(record: LicenceRecord, content: Record<string, ContentValue>, type: LicenceType, deps: LicenceDeps): Promise<{ contentChoices?: ContentChoices }> {
+async function reissuedChoices(
+  record: LicenceRecord,
+  content: Record<string, ContentValue>,
+  type: LicenceType,
+  deps: LicenceDeps,
+): Promise<{ contentChoices?: ContentChoices }> {
   const form = await deps.formOf?.(record).catch(() => undefined);
   if (form) return { contentChoices: contentChoices(type.contentFields, content, form) };
   if (!record.contentChoices) return {};
-  return { contentChoices: Object.fromEntries(Object.entries(record.contentChoices).filter(([key]) => content[key] === record.content[key])) };
+  return {
+    contentChoices: Object.fromEntries(
+      Object.entries(record.contentChoices).filter(([key]) => content[key] === record.content[key]),
+    ),
+  };
 }
 
 /** A licence's choices to show: those it kept, else (older licences) read now from its case's form. */
-export async function choicesOf(record: LicenceRecord, deps: Pick<LicenceDeps, 'licenceTypes' | 'formOf'>): Promise<ContentChoices> {
+export async function choicesOf(
+  record: LicenceRecord,
+  deps: Pick<LicenceDeps, 'licenceTypes' | 'formOf'>,
+): Promise<ContentChoices> {
   if (record.contentChoices) return record.contentChoices;
   const type = await deps.licenceTypes(record.type).catch(() => undefined);
   if (!type || !deps.formOf) return {};
@@ -245,35 +352,60 @@ export async function choicesOf(record: LicenceRecord, deps: Pick<LicenceDeps, '
 }
 
 /** Public verification: the same check the public function makes (public-verification.ts), from the register's deps. */
-export function verify(input: { licenceNo?: string; credential?: string }, deps: LicenceDeps): Promise<PublicVerification> {
-  return verifyPublicly(input, { store: deps.store, jwks: () => jwksOf(deps), publicApiUrl: deps.publicApiUrl, now: deps.now, licenceTypes: deps.licenceTypes, ...(deps.formOf ? { formOf: deps.formOf } : {}) });
+export function verify(
+  input: { licenceNo?: string; credential?: string },
+  deps: LicenceDeps,
+): Promise<PublicVerification> {
+  return verifyPublicly(input, {
+    store: deps.store,
+    jwks: () => jwksOf(deps),
+    publicApiUrl: deps.publicApiUrl,
+    now: deps.now,
+    licenceTypes: deps.licenceTypes,
+    ...(deps.formOf ? { formOf: deps.formOf } : {}),
+  });
 }
 
 /** 免证: a licence replaces a material only when it is the holder's own, of the accepted type, and valid now. */
-export async function checkReusable(licenceNo: string, expected: { holderKeys: readonly string[]; type: string }, deps: { store: Pick<LicenceStore, 'get'>; now: () => Date }): Promise<LicenceRecord> {
+export async function checkReusable(
+  licenceNo: string,
+  expected: { holderKeys: readonly string[]; type: string },
+  deps: { store: Pick<LicenceStore, 'get'>; now: () => Date },
+): Promise<LicenceRecord> {
   const record = (await deps.store.get(licenceNo.trim())) ?? (await deps.store.get(licenceNo.trim().toUpperCase()));
-  const refuse = (rule: string, message: string, messageZh: string) => new RuleViolationError(message, [{ path: 'body.licenceNo', rule, message, messageZh }]);
-  if (!record || !expected.holderKeys.includes(record.holderKey)) throw refuse('exists', 'No such licence of yours', '未找到您名下的该证照');
-  if (record.type !== expected.type) throw refuse('type', `This material takes a licence of type ${expected.type}`, '证照类型与所需材料不符');
-  if (record.state === 'revoked' || record.state === 'superseded') throw refuse('revoked', 'The licence was revoked', '该证照已作废');
+  const refuse = (rule: string, message: string, messageZh: string) =>
+    new RuleViolationError(message, [{ path: 'body.licenceNo', rule, message, messageZh }]);
+  if (!record || !expected.holderKeys.includes(record.holderKey))
+    throw refuse('exists', 'No such licence of yours', '未找到您名下的该证照');
+  if (record.type !== expected.type)
+    throw refuse('type', `This material takes a licence of type ${expected.type}`, '证照类型与所需材料不符');
+  if (record.state === 'revoked' || record.state === 'superseded')
+    throw refuse('revoked', 'The licence was revoked', '该证照已作废');
   if (record.state === 'suspended') throw refuse('suspended', 'The licence is suspended', '该证照已暂停使用');
-  if (record.validUntil && new Date(record.validUntil) <= deps.now()) throw refuse('expired', 'The licence has expired', '该证照已过期');
+  if (record.validUntil && new Date(record.validUntil) <= deps.now())
+    throw refuse('expired', 'The licence has expired', '该证照已过期');
   return record;
 }
 
-const documentKeyOf = (record: Pick<LicenceRecord, 'licenceNo' | 'version'>) => `documents/${record.licenceNo}/v${record.version}-words.pdf`;
+const documentKeyOf = (record: Pick<LicenceRecord, 'licenceNo' | 'version'>) =>
+  `documents/${record.licenceNo}/v${record.version}-words.pdf`;
 
 /** The holder's document: rendered on first request (imports have none yet) and kept in the licences bucket. */
-export async function documentLink(record: LicenceRecord, deps: LicenceDeps): Promise<{ url: string; expiresAt: string }> {
+export async function documentLink(
+  record: LicenceRecord,
+  deps: LicenceDeps,
+): Promise<{ url: string; expiresAt: string }> {
   let key = record.documentKey;
   // A document stored under another key was rendered before choices were printed in words: it is rendered again.
   if (key !== documentKeyOf(record)) {
     if (!deps.render) throw new Error('This function does not render documents');
     key = documentKeyOf(record);
     await deps.store.putDocument(key, await deps.render(record));
-    await deps.store.save({ before: record, after: { ...record, documentKey: key, revision: record.revision + 1 }, events: [] }).catch((error: unknown) => {
-      if (!(error instanceof ConflictError)) throw error;
-    });
+    await deps.store
+      .save({ before: record, after: { ...record, documentKey: key, revision: record.revision + 1 }, events: [] })
+      .catch((error: unknown) => {
+        if (!(error instanceof ConflictError)) throw error;
+      });
   }
   return deps.store.presignDocument(key, `${record.typeName}-${record.licenceNo}.pdf`, 300);
 }

@@ -1,6 +1,17 @@
 import type { LicenceType } from '../catalogue/model';
 import { chineseDay } from '../documents/dates';
-import { A4, createPdfDocument, DEFAULT_FONT_FILE, DEFAULT_FONT_NAME, type DocumentFont, drawQrCode, drawSeal, GREY, INK, missingCharacters } from '../documents/pdf';
+import {
+  A4,
+  createPdfDocument,
+  DEFAULT_FONT_FILE,
+  DEFAULT_FONT_NAME,
+  type DocumentFont,
+  drawQrCode,
+  drawSeal,
+  GREY,
+  INK,
+  missingCharacters,
+} from '../documents/pdf';
 import { contentInWords } from './content';
 import { type ContentChoices, type LicenceCredential, licenceCredentialSchema } from './credential';
 import { choicesOf, type LicenceDeps, type LicenceRecord, verificationUrl } from './register';
@@ -72,7 +83,12 @@ export async function renderLicencePdf(input: LicenceDocumentInput): Promise<Ren
 
   const rows = fieldRows(input);
   // The data, whose characters the font may lack; this file's own labels are covered by the tests.
-  const texts: string[] = [subject.licenceTypeName, subject.licenceNumber, credential.issuer.name, input.verificationUrl];
+  const texts: string[] = [
+    subject.licenceTypeName,
+    subject.licenceNumber,
+    credential.issuer.name,
+    input.verificationUrl,
+  ];
   let pages = 1;
   drawPageFrame(doc, subject.licenceTypeName, subject.licenceNumber);
   let y: number = L.fieldsTop;
@@ -83,7 +99,11 @@ export async function renderLicencePdf(input: LicenceDocumentInput): Promise<Ren
     texts.push(row.label, row.value, row.valueEn ?? '');
     const enHeight = row.valueEn ? doc.fontSize(9).heightOfString(row.valueEn, { width: valueWidth }) + 2 : 0;
     doc.fontSize(12);
-    const height = Math.max(doc.heightOfString(row.value, { width: valueWidth }) + enHeight, doc.heightOfString(row.label, { width: labelWidth - 12 })) + 14;
+    const height =
+      Math.max(
+        doc.heightOfString(row.value, { width: valueWidth }) + enHeight,
+        doc.heightOfString(row.label, { width: labelWidth - 12 }),
+      ) + 14;
     if (y + height > L.fieldsBottom) {
       doc.addPage();
       pages += 1;
@@ -93,9 +113,18 @@ export async function renderLicencePdf(input: LicenceDocumentInput): Promise<Ren
     doc.fillColor(GREY).text(row.label, L.margin + 24, y + 7, { width: labelWidth - 12, lineBreak: true });
     doc.fillColor(INK).text(row.value, valueX, y + 7, { width: valueWidth });
     // Chinese first, the English label under it, smaller.
-    if (row.valueEn) doc.fillColor(GREY).fontSize(9).text(row.valueEn, valueX, doc.y + 2, { width: valueWidth });
+    if (row.valueEn)
+      doc
+        .fillColor(GREY)
+        .fontSize(9)
+        .text(row.valueEn, valueX, doc.y + 2, { width: valueWidth });
     y += height;
-    doc.moveTo(L.margin + 24, y).lineTo(A4[0] - L.margin - 24, y).lineWidth(0.5).strokeColor('#D0D0D0').stroke();
+    doc
+      .moveTo(L.margin + 24, y)
+      .lineTo(A4[0] - L.margin - 24, y)
+      .lineWidth(0.5)
+      .strokeColor('#D0D0D0')
+      .stroke();
   }
 
   // Footer, seal and QR code on the last page; the seal is stamped over the department's name, as on paper.
@@ -108,12 +137,19 @@ export async function renderLicencePdf(input: LicenceDocumentInput): Promise<Ren
   doc.text(`发证日期：${issuedOn}`, L.footer.x, doc.y + 12);
   doc.text(`有效期至：${validUntil}`, L.footer.x, doc.y + 12);
   drawQrCode(doc, input.verificationUrl, L.qr);
-  doc.fillColor(GREY).fontSize(8).text('扫码核验', L.qr.x, L.qr.y + L.qr.size + 4, { width: L.qr.size, align: 'center' });
+  doc
+    .fillColor(GREY)
+    .fontSize(8)
+    .text('扫码核验', L.qr.x, L.qr.y + L.qr.size + 4, { width: L.qr.size, align: 'center' });
   drawSeal(doc, credential.issuer.name, L.seal, '电子证照专用章');
   const note = `${credential.credentialSubject.issuedOnCommitment ? '本证依告知承诺制核发，发证机关将进行事后核查，承诺不实的依法撤销。' : ''}本电子证照由发证机关签发，可通过扫描二维码或访问上述地址核验真伪与状态。`;
   doc.fillColor(GREY).fontSize(8);
   doc.text(note, L.margin + 16, A4[1] - L.margin - 28, { width: A4[0] - 2 * L.margin - 32, align: 'center' });
-  doc.text(input.verificationUrl, L.margin + 16, A4[1] - L.margin - 16, { width: A4[0] - 2 * L.margin - 32, align: 'center', lineBreak: false });
+  doc.text(input.verificationUrl, L.margin + 16, A4[1] - L.margin - 16, {
+    width: A4[0] - 2 * L.margin - 32,
+    align: 'center',
+    lineBreak: false,
+  });
 
   return { pdf: await finish(), pages, missingCharacters: missingCharacters(font, texts.join('')) };
 }
@@ -122,12 +158,24 @@ export async function renderLicencePdf(input: LicenceDocumentInput): Promise<Ren
  * A register record's document: a rendering of its signed credential. A licence issued before choices were kept
  * gets its labels from its case's form (`deps.formOf`), read now. The font is the caller's (shared/adapters/document-font.ts).
  */
-export async function renderLicenceRecord(record: LicenceRecord, deps: Pick<LicenceDeps, 'licenceTypes' | 'formOf' | 'publicApiUrl' | 'publicWebUrl'>, font: LicenceFont): Promise<RenderedLicence> {
+export async function renderLicenceRecord(
+  record: LicenceRecord,
+  deps: Pick<LicenceDeps, 'licenceTypes' | 'formOf' | 'publicApiUrl' | 'publicWebUrl'>,
+  font: LicenceFont,
+): Promise<RenderedLicence> {
   const payload: unknown = JSON.parse(Buffer.from(record.credential.split('.')[1] ?? '', 'base64url').toString('utf8'));
   const credential = licenceCredentialSchema.parse(payload) as unknown as LicenceCredential;
   const type = await deps.licenceTypes(record.type);
-  const choices = credential.credentialSubject.contentChoices ?? (await choicesOf({ ...record, content: credential.credentialSubject.content }, deps));
-  return renderLicencePdf({ credential, fields: type.contentFields, verificationUrl: verificationUrl(deps, record.licenceNo), font, choices });
+  const choices =
+    credential.credentialSubject.contentChoices ??
+    (await choicesOf({ ...record, content: credential.credentialSubject.content }, deps));
+  return renderLicencePdf({
+    credential,
+    fields: type.contentFields,
+    verificationUrl: verificationUrl(deps, record.licenceNo),
+    font,
+    choices,
+  });
 }
 
 interface Row {
@@ -154,7 +202,8 @@ function fieldRows(input: LicenceDocumentInput): Row[] {
     if (raw === undefined || raw === '') continue;
     // A choice prints as its labels (餐饮服务经营者), never as its code (catering).
     const words = contentInWords(raw, choices[field.key]);
-    const value = field.type === 'date' && typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? chineseDay(raw) : words.zh;
+    const value =
+      field.type === 'date' && typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? chineseDay(raw) : words.zh;
     // The holder's name and code are often content fields too (经营者名称, 社会信用代码): print them once.
     if (rows.some((row) => row.value === value)) continue;
     rows.push({ label: field.label.zh, value, ...(words.en ? { valueEn: words.en } : {}) });
@@ -165,11 +214,23 @@ function fieldRows(input: LicenceDocumentInput): Row[] {
 function drawPageFrame(doc: PDFKit.PDFDocument, title: string, licenceNumber: string): void {
   const [width, height] = A4;
   const m = LICENCE_PDF_LAYOUT.margin - 28;
-  doc.lineWidth(2.4).strokeColor(FRAME_RED).rect(m, m, width - 2 * m, height - 2 * m).stroke();
-  doc.lineWidth(0.8).rect(m + 6, m + 6, width - 2 * m - 12, height - 2 * m - 12).stroke();
+  doc
+    .lineWidth(2.4)
+    .strokeColor(FRAME_RED)
+    .rect(m, m, width - 2 * m, height - 2 * m)
+    .stroke();
+  doc
+    .lineWidth(0.8)
+    .rect(m + 6, m + 6, width - 2 * m - 12, height - 2 * m - 12)
+    .stroke();
   doc.fillColor(FRAME_RED).fontSize(11).text('电子证照', 0, 70, { width, align: 'center', characterSpacing: 6 });
   // Micro Hei has no bold face: a thin stroke over the fill thickens the title.
-  doc.fillColor(INK).strokeColor(INK).lineWidth(0.6).fontSize(28).text(title, 0, 96, { width, align: 'center', characterSpacing: 4, fill: true, stroke: true });
+  doc
+    .fillColor(INK)
+    .strokeColor(INK)
+    .lineWidth(0.6)
+    .fontSize(28)
+    .text(title, 0, 96, { width, align: 'center', characterSpacing: 4, fill: true, stroke: true });
   doc.fillColor(INK).fontSize(11).text(`证照编号：${licenceNumber}`, 0, 148, { width, align: 'center' });
 }
 

@@ -40,7 +40,9 @@ export async function signCredentialJws(payload: object, signer: LicenceSigner):
   const signature = await signer.sign(utf8.encode(signingInput));
   // A DER signature or a wrong curve would produce a JWS that no verifier accepts: refuse it here, loudly.
   if (signature.length !== ES256_SIGNATURE_BYTES) {
-    throw new Error(`signer ${signer.kid} returned ${signature.length} bytes; ES256 needs r||s of ${ES256_SIGNATURE_BYTES}`);
+    throw new Error(
+      `signer ${signer.kid} returned ${signature.length} bytes; ES256 needs r||s of ${ES256_SIGNATURE_BYTES}`,
+    );
   }
   return `${signingInput}.${base64url.encode(signature)}`;
 }

@@ -23,28 +23,59 @@ export const STATUS_LIST_TTL_MS = 5 * 60_000;
 export const STATUS_LIST_PREFIX = 'status-lists/';
 
 /** The events after which a list's bits differ: its publisher runs at once, not at the next renewal. */
-export const STATUS_CHANGING_LICENCE_EVENTS = LICENCE_EVENTS.filter((e) => ['Licence.Revoked.v1', 'Licence.Suspended.v1', 'Licence.Resumed.v1', 'Licence.Changed.v1', 'Licence.Renewed.v1'].includes(e.detailType));
+export const STATUS_CHANGING_LICENCE_EVENTS = LICENCE_EVENTS.filter((e) =>
+  [
+    'Licence.Revoked.v1',
+    'Licence.Suspended.v1',
+    'Licence.Resumed.v1',
+    'Licence.Changed.v1',
+    'Licence.Renewed.v1',
+  ].includes(e.detailType),
+);
 
 /** The list ids in URLs (`/status-lists/<id>`), one per purpose. */
-export const STATUS_LIST_IDS: Readonly<Record<StatusPurpose, string>> = { revocation: 'revocation-1', suspension: 'suspension-1' };
-export const statusListUrlOf = (publicApiUrl: string, purpose: StatusPurpose) => `${publicApiUrl}/status-lists/${STATUS_LIST_IDS[purpose]}`;
+export const STATUS_LIST_IDS: Readonly<Record<StatusPurpose, string>> = {
+  revocation: 'revocation-1',
+  suspension: 'suspension-1',
+};
+export const statusListUrlOf = (publicApiUrl: string, purpose: StatusPurpose) =>
+  `${publicApiUrl}/status-lists/${STATUS_LIST_IDS[purpose]}`;
 
 export function purposeOfListId(id: string): StatusPurpose | undefined {
   return STATUS_PURPOSES.find((p) => STATUS_LIST_IDS[p] === id);
 }
 
 /** Signs and stores a purpose's list when it is missing, behind the bits, or near its expiry; else does nothing. */
-export async function publishStatusList(purpose: StatusPurpose, deps: StatusListPublisherDeps): Promise<{ signed: boolean }> {
+export async function publishStatusList(
+  purpose: StatusPurpose,
+  deps: StatusListPublisherDeps,
+): Promise<{ signed: boolean }> {
   const id = STATUS_LIST_IDS[purpose];
-  const [{ list, revision }, stored] = await Promise.all([deps.store.readStatusList(purpose), deps.publications.read(id)]);
+  const [{ list, revision }, stored] = await Promise.all([
+    deps.store.readStatusList(purpose),
+    deps.publications.read(id),
+  ]);
   const now = deps.now();
   const left = stored ? new Date(stored.validUntil).getTime() - now.getTime() : 0;
   if (stored && stored.revision === revision && left > STATUS_LIST_VALIDITY_MS / 3) return { signed: false };
   const validUntil = new Date(now.getTime() + STATUS_LIST_VALIDITY_MS);
   const url = statusListUrlOf(deps.publicApiUrl, purpose);
-  const credential = buildStatusListCredential({ url, issuer: { id: deps.publicApiUrl }, purpose, list, validFrom: now, validUntil, ttlMs: STATUS_LIST_TTL_MS });
+  const credential = buildStatusListCredential({
+    url,
+    issuer: { id: deps.publicApiUrl },
+    purpose,
+    list,
+    validFrom: now,
+    validUntil,
+    ttlMs: STATUS_LIST_TTL_MS,
+  });
   const jwt = await signCredentialJws(credential, deps.signer);
-  await deps.publications.write(id, { jwt, validUntil: validUntil.toISOString(), revision, signedAt: now.toISOString() });
+  await deps.publications.write(id, {
+    jwt,
+    validUntil: validUntil.toISOString(),
+    revision,
+    signedAt: now.toISOString(),
+  });
   return { signed: true };
 }
 
@@ -53,7 +84,9 @@ export async function publishStatusLists(deps: StatusListPublisherDeps): Promise
   const results = await Promise.allSettled(STATUS_PURPOSES.map((p) => publishStatusList(p, deps)));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
-  return Object.fromEntries(STATUS_PURPOSES.map((p, i) => [p, (results[i] as PromiseFulfilledResult<{ signed: boolean }>).value.signed])) as Record<StatusPurpose, boolean>;
+  return Object.fromEntries(
+    STATUS_PURPOSES.map((p, i) => [p, (results[i] as PromiseFulfilledResult<{ signed: boolean }>).value.signed]),
+  ) as Record<StatusPurpose, boolean>;
 }
 
 /** Thrown when no valid signed list is stored: the signing side has not published it yet, or could not renew it. */
@@ -62,10 +95,16 @@ export class StatusListUnavailableError extends Error {
 }
 
 /** The stored signed list and how long a cache may keep it (never beyond its validity), without signing anything. */
-export async function servedStatusList(id: string, deps: { publications: Pick<StatusListPublications, 'read'>; now: () => Date }): Promise<{ jwt: string; maxAgeSeconds: number }> {
+export async function servedStatusList(
+  id: string,
+  deps: { publications: Pick<StatusListPublications, 'read'>; now: () => Date },
+): Promise<{ jwt: string; maxAgeSeconds: number }> {
   if (!purposeOfListId(id)) throw new NotFoundError(`No status list ${id}`);
   const stored = await deps.publications.read(id);
   const left = stored ? new Date(stored.validUntil).getTime() - deps.now().getTime() : 0;
-  if (!stored || left <= 0) throw new StatusListUnavailableError(`The status list ${id} is not published or has expired; it is renewed within minutes`);
+  if (!stored || left <= 0)
+    throw new StatusListUnavailableError(
+      `The status list ${id} is not published or has expired; it is renewed within minutes`,
+    );
   return { jwt: stored.jwt, maxAgeSeconds: Math.floor(Math.min(STATUS_LIST_TTL_MS, left) / 1000) };
 }

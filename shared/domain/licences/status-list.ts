@@ -39,24 +39,35 @@ export class StatusBitstring {
   /** An all-clear list of `bits` bits (at least 131,072, a whole number of bytes). */
   static create(bits: number = MIN_STATUS_LIST_BITS): StatusBitstring {
     if (!Number.isInteger(bits) || bits < MIN_STATUS_LIST_BITS || bits % 8 !== 0) {
-      throw new StatusListError('STATUS_LIST_LENGTH_ERROR', `a status list has a whole number of bytes and at least ${MIN_STATUS_LIST_BITS} bits, not ${bits}`);
+      throw new StatusListError(
+        'STATUS_LIST_LENGTH_ERROR',
+        `a status list has a whole number of bytes and at least ${MIN_STATUS_LIST_BITS} bits, not ${bits}`,
+      );
     }
     return new StatusBitstring(new Uint8Array(bits / 8));
   }
 
   /** Decodes an `encodedList`: multibase `u`, base64url without padding, GZIP. */
   static decode(encodedList: string): StatusBitstring {
-    if (!encodedList.startsWith('u')) throw new StatusListError('MALFORMED_VALUE_ERROR', 'encodedList must be multibase base64url (prefix "u")');
+    if (!encodedList.startsWith('u'))
+      throw new StatusListError('MALFORMED_VALUE_ERROR', 'encodedList must be multibase base64url (prefix "u")');
     const body = encodedList.slice(1);
-    if (!/^[A-Za-z0-9_-]+$/.test(body)) throw new StatusListError('MALFORMED_VALUE_ERROR', 'encodedList is not base64url without padding');
+    if (!/^[A-Za-z0-9_-]+$/.test(body))
+      throw new StatusListError('MALFORMED_VALUE_ERROR', 'encodedList is not base64url without padding');
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(gunzipSync(base64url.decode(body), { maxOutputLength: MAX_STATUS_LIST_BYTES }));
     } catch (error) {
-      throw new StatusListError('MALFORMED_VALUE_ERROR', `encodedList is not a GZIP stream within ${MAX_STATUS_LIST_BYTES} bytes: ${(error as Error).message}`);
+      throw new StatusListError(
+        'MALFORMED_VALUE_ERROR',
+        `encodedList is not a GZIP stream within ${MAX_STATUS_LIST_BYTES} bytes: ${(error as Error).message}`,
+      );
     }
     if (bytes.length * 8 < MIN_STATUS_LIST_BITS) {
-      throw new StatusListError('STATUS_LIST_LENGTH_ERROR', `the list has ${bytes.length * 8} bits, fewer than ${MIN_STATUS_LIST_BITS}`);
+      throw new StatusListError(
+        'STATUS_LIST_LENGTH_ERROR',
+        `the list has ${bytes.length * 8} bits, fewer than ${MIN_STATUS_LIST_BITS}`,
+      );
     }
     return new StatusBitstring(bytes);
   }
@@ -105,8 +116,15 @@ export interface BitstringStatusListEntry {
 
 /** The `credentialStatus` entry that points a credential at its bit in a list. */
 export function statusListEntry(purpose: StatusPurpose, listUrl: string, index: number): BitstringStatusListEntry {
-  if (!Number.isInteger(index) || index < 0) throw new StatusListError('RANGE_ERROR', `status index must be a non-negative integer, not ${index}`);
-  return { id: `${listUrl}#${index}`, type: 'BitstringStatusListEntry', statusPurpose: purpose, statusListIndex: String(index), statusListCredential: listUrl };
+  if (!Number.isInteger(index) || index < 0)
+    throw new StatusListError('RANGE_ERROR', `status index must be a non-negative integer, not ${index}`);
+  return {
+    id: `${listUrl}#${index}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: purpose,
+    statusListIndex: String(index),
+    statusListCredential: listUrl,
+  };
 }
 
 export interface BitstringStatusListCredential {
@@ -162,7 +180,12 @@ const timestamp = z.string().refine((s) => parseTimestamp(s) !== undefined, 'an 
 export const statusListCredentialSchema = z.object({
   '@context': z.array(z.string()).refine((c) => c[0] === VC_V2_CONTEXT, `the first context must be ${VC_V2_CONTEXT}`),
   id: z.string().min(1),
-  type: z.array(z.string()).refine((t) => t.includes('VerifiableCredential') && t.includes('BitstringStatusListCredential'), 'a BitstringStatusListCredential'),
+  type: z
+    .array(z.string())
+    .refine(
+      (t) => t.includes('VerifiableCredential') && t.includes('BitstringStatusListCredential'),
+      'a BitstringStatusListCredential',
+    ),
   issuer: z.union([z.string(), z.object({ id: z.string(), name: z.string().optional() })]),
   validFrom: timestamp.optional(),
   validUntil: timestamp.optional(),

@@ -1,8 +1,19 @@
-import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, type ProtectedHeaderParameters } from 'jose';
+import {
+  compactVerify,
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  type JSONWebKeySet,
+  type ProtectedHeaderParameters,
+} from 'jose';
 import { licenceCredentialSchema } from './credential';
 import type { LicenceJwks } from './jwks';
 import { VC_JWT_CTY, VC_JWT_TYP } from './signer';
-import { type BitstringStatusListCredential, StatusBitstring, type StatusPurpose, statusListCredentialSchema } from './status-list';
+import {
+  type BitstringStatusListCredential,
+  StatusBitstring,
+  type StatusPurpose,
+  statusListCredentialSchema,
+} from './status-list';
 import { parseTimestamp } from './vc';
 
 /**
@@ -59,7 +70,10 @@ export interface VerifyLicenceOptions {
 
 export type CredentialJwsCheck =
   | { readonly ok: true; readonly header: ProtectedHeaderParameters; readonly payload: unknown }
-  | { readonly ok: false; readonly problem: Extract<VerificationProblem, 'malformed' | 'wrong-header' | 'unknown-key' | 'bad-signature'> };
+  | {
+      readonly ok: false;
+      readonly problem: Extract<VerificationProblem, 'malformed' | 'wrong-header' | 'unknown-key' | 'bad-signature'>;
+    };
 
 /** Checks a vc+jwt's header and ES256 signature against the JWKS and returns its payload, parsed as JSON. */
 export async function verifyCredentialJws(jws: string, jwks: LicenceJwks | JSONWebKeySet): Promise<CredentialJwsCheck> {
@@ -69,12 +83,21 @@ export async function verifyCredentialJws(jws: string, jwks: LicenceJwks | JSONW
   } catch {
     return { ok: false, problem: 'malformed' };
   }
-  if (header.alg !== 'ES256' || header.typ !== VC_JWT_TYP || (header.cty !== undefined && header.cty !== VC_JWT_CTY) || typeof header.kid !== 'string') {
+  if (
+    header.alg !== 'ES256' ||
+    header.typ !== VC_JWT_TYP ||
+    (header.cty !== undefined && header.cty !== VC_JWT_CTY) ||
+    typeof header.kid !== 'string'
+  ) {
     return { ok: false, problem: 'wrong-header' };
   }
   try {
     const { payload } = await compactVerify(jws, createLocalJWKSet(jwks as JSONWebKeySet), { algorithms: ['ES256'] });
-    return { ok: true, header, payload: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload)) as unknown };
+    return {
+      ok: true,
+      header,
+      payload: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload)) as unknown,
+    };
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ERR_JWKS_NO_MATCHING_KEY') return { ok: false, problem: 'unknown-key' };
@@ -90,7 +113,8 @@ export async function verifyLicence(jws: string, options: VerifyLicenceOptions):
   if (!checked.ok) return { status: 'unknown', signatureValid: false, problems: [checked.problem], checkedAt };
   const parsed = licenceCredentialSchema.safeParse(checked.payload);
   // Genuine signature over something that is not a licence (another credential of ours, a status list): not a licence.
-  if (!parsed.success) return { status: 'unknown', signatureValid: true, problems: ['malformed'], checkedAt, kid: checked.header.kid };
+  if (!parsed.success)
+    return { status: 'unknown', signatureValid: true, problems: ['malformed'], checkedAt, kid: checked.header.kid };
   const vc = parsed.data;
   const subject = vc.credentialSubject;
 
@@ -98,13 +122,20 @@ export async function verifyLicence(jws: string, options: VerifyLicenceOptions):
   const bits = new Map<StatusPurpose, boolean | undefined>();
   for (const purpose of ['revocation', 'suspension'] as const) {
     const entry = vc.credentialStatus.find((e) => e.statusPurpose === purpose);
-    bits.set(purpose, entry ? await readStatusBit(entry.statusListCredential, Number(entry.statusListIndex), purpose, options) : undefined);
+    bits.set(
+      purpose,
+      entry
+        ? await readStatusBit(entry.statusListCredential, Number(entry.statusListIndex), purpose, options)
+        : undefined,
+    );
   }
   if ([...bits.values()].includes(undefined)) problems.push('status-unavailable');
 
   const now = options.now.getTime();
   const validFrom = parseTimestamp(vc.validFrom)?.getTime() ?? Number.POSITIVE_INFINITY;
-  const validUntil = vc.validUntil ? (parseTimestamp(vc.validUntil)?.getTime() ?? Number.NEGATIVE_INFINITY) : Number.POSITIVE_INFINITY;
+  const validUntil = vc.validUntil
+    ? (parseTimestamp(vc.validUntil)?.getTime() ?? Number.NEGATIVE_INFINITY)
+    : Number.POSITIVE_INFINITY;
   if (now < validFrom) problems.push('not-yet-valid');
 
   // A revocation or a suspension is definitive even when the other list is unreadable; so is an expiry.
@@ -144,7 +175,12 @@ export function maskPersonName(name: string): string {
 }
 
 /** The licence's bit in one list, or undefined when the list cannot be trusted to answer. */
-async function readStatusBit(url: string, index: number, purpose: StatusPurpose, options: VerifyLicenceOptions): Promise<boolean | undefined> {
+async function readStatusBit(
+  url: string,
+  index: number,
+  purpose: StatusPurpose,
+  options: VerifyLicenceOptions,
+): Promise<boolean | undefined> {
   let found: string | BitstringStatusListCredential | undefined;
   try {
     found = await options.statusList(url);
@@ -161,7 +197,9 @@ async function readStatusBit(url: string, index: number, purpose: StatusPurpose,
   const parsed = statusListCredentialSchema.safeParse(payload);
   if (!parsed.success) return undefined;
   const list = parsed.data;
-  const purposes = Array.isArray(list.credentialSubject.statusPurpose) ? list.credentialSubject.statusPurpose : [list.credentialSubject.statusPurpose];
+  const purposes = Array.isArray(list.credentialSubject.statusPurpose)
+    ? list.credentialSubject.statusPurpose
+    : [list.credentialSubject.statusPurpose];
   // Another list served at this URL, a list for another purpose, or one past its validity answers nothing.
   if (list.id !== url || !purposes.includes(purpose)) return undefined;
   if (list.validUntil && options.now.getTime() > (parseTimestamp(list.validUntil)?.getTime() ?? 0)) return undefined;

@@ -69,11 +69,7 @@ export async function getDepartmentContact(code: string, deps: InboxDeps) {
   return { department: code, ...(contact ?? { language: 'zh' as const }) };
 }
 
-export async function putDepartmentContact(
-  code: string,
-  body: Omit<DepartmentContact, 'updatedAt'>,
-  deps: InboxDeps,
-) {
+export async function putDepartmentContact(code: string, body: Omit<DepartmentContact, 'updatedAt'>, deps: InboxDeps) {
   await requireDepartment(code, deps);
   const contact = { ...body, updatedAt: deps.now().toISOString() };
   await deps.store.putDepartmentContact(code, contact);

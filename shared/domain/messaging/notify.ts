@@ -40,7 +40,12 @@ export type DeliveryStatus = 'sent' | 'already-sent' | 'busy' | 'failed';
 export interface NotifyOutcome {
   readonly skipped?: 'no-template' | 'not-relevant' | 'no-recipient';
   readonly inbox: 'written' | 'duplicate' | 'none';
-  readonly deliveries: readonly { readonly channel: ExternalChannel; readonly messageId: string; readonly recipient: string; readonly status: DeliveryStatus }[];
+  readonly deliveries: readonly {
+    readonly channel: ExternalChannel;
+    readonly messageId: string;
+    readonly recipient: string;
+    readonly status: DeliveryStatus;
+  }[];
 }
 
 /** Thrown after every delivery was tried when one failed or is still in flight elsewhere: EventBridge retries the event. */
@@ -49,7 +54,9 @@ export class DeliveryIncompleteError extends Error {
   constructor(readonly outcome: NotifyOutcome) {
     const open = outcome.deliveries.filter((d) => d.status === 'failed' || d.status === 'busy');
     // Ids and channels only: this message reaches the logs.
-    super(`${open.length} deliveries not sent yet: ${open.map((d) => `${d.channel} ${d.messageId} (${d.status})`).join(', ')}`);
+    super(
+      `${open.length} deliveries not sent yet: ${open.map((d) => `${d.channel} ${d.messageId} (${d.status})`).join(', ')}`,
+    );
   }
 }
 
@@ -103,20 +110,35 @@ export async function notify(event: NotifyEvent, deps: NotifyDeps): Promise<Noti
         ...Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined)),
       });
     }
-    const claim = (channel: ExternalChannel): DeliveryClaim => ({ messageId: messageId(detail.eventId, occurredAt, recipient.key, channel), eventId: detail.eventId, detailType: event.detailType, channel, recipientKey: recipient.key });
+    const claim = (channel: ExternalChannel): DeliveryClaim => ({
+      messageId: messageId(detail.eventId, occurredAt, recipient.key, channel),
+      eventId: detail.eventId,
+      detailType: event.detailType,
+      channel,
+      recipientKey: recipient.key,
+    });
     const sms = deps.sms;
     if (sms && recipient.phone && template.sms) {
       const c = claim('sms');
       const text = render(template, 'sms', recipient.language, values)!.body;
       const phone = recipient.phone;
-      sends.push({ claim: c, recipient: recipient.label, send: () => sms.send({ messageId: c.messageId, phone, text, recipient: recipient.label }) });
+      sends.push({
+        claim: c,
+        recipient: recipient.label,
+        send: () => sms.send({ messageId: c.messageId, phone, text, recipient: recipient.label }),
+      });
     }
     const email = deps.email;
     if (email && recipient.email && template.email) {
       const c = claim('email');
       const text = render(template, 'email', recipient.language, values)!;
       const to = recipient.email;
-      sends.push({ claim: c, recipient: recipient.label, send: () => email.send({ messageId: c.messageId, to, subject: text.title, text: text.body, recipient: recipient.label }) });
+      sends.push({
+        claim: c,
+        recipient: recipient.label,
+        send: () =>
+          email.send({ messageId: c.messageId, to, subject: text.title, text: text.body, recipient: recipient.label }),
+      });
     }
   }
 
@@ -124,14 +146,23 @@ export async function notify(event: NotifyEvent, deps: NotifyDeps): Promise<Noti
   const inboxResult = inbox.length > 0 ? await deps.store.writeInbox(detail.eventId, inbox) : 'none';
   const deliveries: NotifyOutcome['deliveries'][number][] = [];
   for (const s of sends) {
-    deliveries.push({ channel: s.claim.channel, messageId: s.claim.messageId, recipient: s.recipient, status: await deliverOnce(s.claim, s.send, deps) });
+    deliveries.push({
+      channel: s.claim.channel,
+      messageId: s.claim.messageId,
+      recipient: s.recipient,
+      status: await deliverOnce(s.claim, s.send, deps),
+    });
   }
   const outcome: NotifyOutcome = { inbox: inboxResult, deliveries };
   if (deliveries.some((d) => d.status === 'failed' || d.status === 'busy')) throw new DeliveryIncompleteError(outcome);
   return outcome;
 }
 
-async function deliverOnce(claim: DeliveryClaim, send: () => Promise<{ providerMessageId?: string }>, deps: NotifyDeps): Promise<DeliveryStatus> {
+async function deliverOnce(
+  claim: DeliveryClaim,
+  send: () => Promise<{ providerMessageId?: string }>,
+  deps: NotifyDeps,
+): Promise<DeliveryStatus> {
   const claimed = await deps.store.claimDelivery(claim, deps.now());
   if (claimed === 'sent') return 'already-sent';
   if (claimed === 'busy') return 'busy';
@@ -140,10 +171,18 @@ async function deliverOnce(claim: DeliveryClaim, send: () => Promise<{ providerM
     result = await send();
   } catch (error) {
     // Only the error's name: a provider's message may quote the number or the address.
-    await deps.store.finishDelivery(claim.messageId, { status: 'failed', error: error instanceof Error ? error.name : 'Error' }, deps.now());
+    await deps.store.finishDelivery(
+      claim.messageId,
+      { status: 'failed', error: error instanceof Error ? error.name : 'Error' },
+      deps.now(),
+    );
     return 'failed';
   }
-  await deps.store.finishDelivery(claim.messageId, { status: 'sent', ...(result.providerMessageId ? { providerMessageId: result.providerMessageId } : {}) }, deps.now());
+  await deps.store.finishDelivery(
+    claim.messageId,
+    { status: 'sent', ...(result.providerMessageId ? { providerMessageId: result.providerMessageId } : {}) },
+    deps.now(),
+  );
   return 'sent';
 }
 
@@ -154,7 +193,11 @@ interface Found {
   readonly matterCode?: string;
 }
 
-async function recipientsOf(template: MessageTemplate, detail: NotifyEvent['detail'], deps: NotifyDeps): Promise<Found> {
+async function recipientsOf(
+  template: MessageTemplate,
+  detail: NotifyEvent['detail'],
+  deps: NotifyDeps,
+): Promise<Found> {
   switch (template.audience) {
     case 'applicant': {
       let sub = str(detail.applicantSub);
@@ -176,7 +219,10 @@ async function recipientsOf(template: MessageTemplate, detail: NotifyEvent['deta
         ...(contact?.optIn.email && contact.email ? { email: contact.email } : {}),
         label: `applicant:${maskId(sub)}`,
       };
-      return { recipients: [recipient], ...(facts ? { caseNumber: facts.caseNumber, matterCode: facts.matterCode } : {}) };
+      return {
+        recipients: [recipient],
+        ...(facts ? { caseNumber: facts.caseNumber, matterCode: facts.matterCode } : {}),
+      };
     }
     case 'department': {
       const code = actingDepartment(detail);
@@ -184,14 +230,26 @@ async function recipientsOf(template: MessageTemplate, detail: NotifyEvent['deta
       const contact = await deps.store.getDepartmentContact(code);
       const key = `DEPT#${code}`;
       return {
-        recipients: [{ key, inboxKey: key, language: contact?.language ?? 'zh', ...(contact?.phone ? { phone: contact.phone } : {}), ...(contact?.email ? { email: contact.email } : {}), label: `department:${code}` }],
+        recipients: [
+          {
+            key,
+            inboxKey: key,
+            language: contact?.language ?? 'zh',
+            ...(contact?.phone ? { phone: contact.phone } : {}),
+            ...(contact?.email ? { email: contact.email } : {}),
+            label: `department:${code}`,
+          },
+        ],
       };
     }
     case 'complainant': {
       const complaintId = str(detail.complaintId);
       const complaint = complaintId ? await deps.store.getComplaintContact(complaintId) : undefined;
       if (!complaintId || !complaint) return { recipients: [] };
-      const sub = complaint.complainantSub && !complaint.complainantSub.startsWith('DEPT#') ? complaint.complainantSub : undefined;
+      const sub =
+        complaint.complainantSub && !complaint.complainantSub.startsWith('DEPT#')
+          ? complaint.complainantSub
+          : undefined;
       const { phone, email } = complaint.contact;
       return {
         recipients: [

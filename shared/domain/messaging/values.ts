@@ -35,7 +35,8 @@ const COMPLAINT_CATEGORY_LABELS: Record<string, Bilingual> = {
   other: { zh: '其他', en: 'other' },
 };
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined);
+const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
 
 /** 2026-03-06 → 2026年3月6日 (zh), unchanged (en). */
 function day(value: unknown, language: Language): string {
@@ -47,23 +48,43 @@ function day(value: unknown, language: Language): string {
 
 /** The department that acts in the event (a task's, the one answering, the issuer), else the case's. */
 export function actingDepartment(detail: Record<string, unknown>): string | undefined {
-  return str(detail.taskDepartment) ?? str(detail.responsibleDepartment) ?? str(detail.issuingDepartment) ?? str(detail.department);
+  return (
+    str(detail.taskDepartment) ??
+    str(detail.responsibleDepartment) ??
+    str(detail.issuingDepartment) ??
+    str(detail.department)
+  );
 }
 
 /** Every department code an event names, for one lookup of their names. */
 export function departmentCodes(detail: Record<string, unknown>): string[] {
-  const reasons = Array.isArray(detail.reasons) ? detail.reasons.map((r) => str((r as Record<string, unknown>)?.department)) : [];
-  return [...new Set([detail.taskDepartment, detail.responsibleDepartment, detail.issuingDepartment, detail.department, ...reasons].map(str).filter((c): c is string => Boolean(c)))];
+  const reasons = Array.isArray(detail.reasons)
+    ? detail.reasons.map((r) => str((r as Record<string, unknown>)?.department))
+    : [];
+  return [
+    ...new Set(
+      [detail.taskDepartment, detail.responsibleDepartment, detail.issuingDepartment, detail.department, ...reasons]
+        .map(str)
+        .filter((c): c is string => Boolean(c)),
+    ),
+  ];
 }
 
 /** Every value a template may use, from the event's detail (ids, dates, reasons) and the catalogue's names. */
-export function templateValues(detail: Record<string, unknown>, language: Language, names: EventNames): Record<string, string> {
+export function templateValues(
+  detail: Record<string, unknown>,
+  language: Language,
+  names: EventNames,
+): Record<string, string> {
   const zh = language === 'zh';
   const notStated = zh ? '未说明' : 'not stated';
   const sep = zh ? '；' : '; ';
-  const departmentName = (code: string | undefined) => (code ? (names.departmentNames.get(code)?.[language] ?? code) : '');
+  const departmentName = (code: string | undefined) =>
+    code ? (names.departmentNames.get(code)?.[language] ?? code) : '';
   const caseNumber = str(detail.caseNumber) ?? names.caseNumber ?? '';
-  const items = Array.isArray(detail.items) ? detail.items.map((i) => str((i as Record<string, unknown>)?.message)).filter(Boolean) : [];
+  const items = Array.isArray(detail.items)
+    ? detail.items.map((i) => str((i as Record<string, unknown>)?.message)).filter(Boolean)
+    : [];
   const reasons = Array.isArray(detail.reasons)
     ? detail.reasons.map((r) => {
         const { department, reason } = r as Record<string, unknown>;
@@ -72,8 +93,16 @@ export function templateValues(detail: Record<string, unknown>, language: Langua
     : [];
   const tolerated = Array.isArray(detail.tolerated) && detail.tolerated.length > 0;
   const acceptedNote = [
-    detail.deemed === true ? (zh ? '因未在法定期限内作出决定，依法视为受理。' : ' It counts as accepted because no decision was made within the legal limit.') : '',
-    tolerated ? (zh ? '容缺受理的材料须在作出审批决定前补交。' : ' Materials accepted as missing must be handed in before the decision.') : '',
+    detail.deemed === true
+      ? zh
+        ? '因未在法定期限内作出决定，依法视为受理。'
+        : ' It counts as accepted because no decision was made within the legal limit.'
+      : '',
+    tolerated
+      ? zh
+        ? '容缺受理的材料须在作出审批决定前补交。'
+        : ' Materials accepted as missing must be handed in before the decision.'
+      : '',
   ].join('');
   const overdue = detail.overdue === true;
   const dueDate = day(detail.dueDate, language);
@@ -112,7 +141,13 @@ export function templateValues(detail: Record<string, unknown>, language: Langua
     acceptedDate: str(detail.acceptedAt) ? day(toShanghaiDate(str(detail.acceptedAt)!), language) : '',
     acceptedNote,
     openedDate: str(detail.openedAt) ? day(toShanghaiDate(str(detail.openedAt)!), language) : '',
-    dueNote: overdue ? (zh ? `已超过办理期限${dueDate}` : `it was due on ${dueDate}`) : zh ? `办理期限为${dueDate}` : `it is due on ${dueDate}`,
+    dueNote: overdue
+      ? zh
+        ? `已超过办理期限${dueDate}`
+        : `it was due on ${dueDate}`
+      : zh
+        ? `办理期限为${dueDate}`
+        : `it is due on ${dueDate}`,
     reason: str(detail.reason) ?? notStated,
     reasons: reasons.length > 0 ? reasons.join(sep) : notStated,
     items: items.length > 0 ? items.join(sep) : notStated,
@@ -120,7 +155,11 @@ export function templateValues(detail: Record<string, unknown>, language: Langua
     limitDays: str(detail.limitDays) ?? '',
     days: str(detail.days) ?? '',
     expectedDays: str(detail.expectedDays) ?? '',
-    specialProcedure: procedure ? (SPECIAL_PROCEDURE_LABELS[procedure]?.[language] ?? procedure) : zh ? '特别' : 'special',
+    specialProcedure: procedure
+      ? (SPECIAL_PROCEDURE_LABELS[procedure]?.[language] ?? procedure)
+      : zh
+        ? '特别'
+        : 'special',
     escalations: str(detail.escalations) ?? '',
     remainingDays: str(detail.remainingDays) ?? '',
     overdueDays: str(detail.overdueDays) ?? '',
@@ -130,10 +169,18 @@ export function templateValues(detail: Record<string, unknown>, language: Langua
     version: str(detail.version) ?? '',
     complaintId: str(detail.complaintId) ?? '',
     category: category ? (COMPLAINT_CATEGORY_LABELS[category]?.[language] ?? category) : '',
-    caseNote: str(detail.caseNumber) ? (zh ? `，涉及办件${str(detail.caseNumber)}` : ` about case ${str(detail.caseNumber)}`) : '',
+    caseNote: str(detail.caseNumber)
+      ? zh
+        ? `，涉及办件${str(detail.caseNumber)}`
+        : ` about case ${str(detail.caseNumber)}`
+      : '',
     hallName: names.hall?.name ?? str(detail.hallId) ?? '',
     // With its address when the hall is known: 福州市行政服务中心（福州市鼓楼区…）.
-    hall: names.hall ? (zh ? `${names.hall.name}（${names.hall.address}）` : `${names.hall.name} (${names.hall.address})`) : (str(detail.hallId) ?? ''),
+    hall: names.hall
+      ? zh
+        ? `${names.hall.name}（${names.hall.address}）`
+        : `${names.hall.name} (${names.hall.address})`
+      : (str(detail.hallId) ?? ''),
     date: day(detail.date, language),
     start: str(detail.start) ?? '',
     end: str(detail.end) ?? '',
@@ -141,7 +188,12 @@ export function templateValues(detail: Record<string, unknown>, language: Langua
     previousStart: str(detail.previousStart) ?? '',
     trackingNo: str(detail.trackingNo) ?? '',
     deliveredDate: str(detail.deliveredAt) ? day(toShanghaiDate(str(detail.deliveredAt)!), language) : '',
-    amount: typeof detail.amountFen === 'number' ? (zh ? `${(detail.amountFen / 100).toFixed(2)}元` : `CNY ${(detail.amountFen / 100).toFixed(2)}`) : '',
+    amount:
+      typeof detail.amountFen === 'number'
+        ? zh
+          ? `${(detail.amountFen / 100).toFixed(2)}元`
+          : `CNY ${(detail.amountFen / 100).toFixed(2)}`
+        : '',
     payBy: str(detail.expiresAt) ? day(toShanghaiDate(str(detail.expiresAt)!), language) : '',
   };
 }

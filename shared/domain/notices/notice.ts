@@ -14,7 +14,11 @@ export const NOTICE_KINDS = ['acceptance', 'refusal', 'correction'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** The history entry that is each notice's decision. */
-export const NOTICE_DECISIONS: Readonly<Record<NoticeKind, HistoryEntry['action']>> = { acceptance: 'accepted', refusal: 'refused', correction: 'correction-requested' };
+export const NOTICE_DECISIONS: Readonly<Record<NoticeKind, HistoryEntry['action']>> = {
+  acceptance: 'accepted',
+  refusal: 'refused',
+  correction: 'correction-requested',
+};
 
 export const NOTICE_TITLES: Readonly<Record<NoticeKind, string>> = {
   acceptance: '受理通知书',
@@ -22,7 +26,11 @@ export const NOTICE_TITLES: Readonly<Record<NoticeKind, string>> = {
   correction: '补正材料通知书（一次性告知书）',
 };
 
-const DOCUMENT_PREFIX: Readonly<Record<NoticeKind, string>> = { acceptance: '受理', refusal: '不予受理', correction: '补正' };
+const DOCUMENT_PREFIX: Readonly<Record<NoticeKind, string>> = {
+  acceptance: '受理',
+  refusal: '不予受理',
+  correction: '补正',
+};
 
 export const LEGAL_BASIS = '《中华人民共和国行政许可法》第三十二条';
 /** Where the notices are issued: the one-stop centre's general window, for the matter's department. */
@@ -44,7 +52,12 @@ export interface Notice {
   readonly caseNumber: string;
   /** The case's page, which the QR code carries. */
   readonly caseUrl: string;
-  readonly applicant: { readonly type: 'citizen' | 'enterprise'; readonly name: string; readonly identifierLabel: string; readonly identifier: string };
+  readonly applicant: {
+    readonly type: 'citizen' | 'enterprise';
+    readonly name: string;
+    readonly identifierLabel: string;
+    readonly identifier: string;
+  };
   readonly matter: { readonly code: string; readonly name: string; readonly kind: 'matter' | 'bundle' };
   /** When the application the decision answers was submitted (YYYY-MM-DD, Asia/Shanghai). */
   readonly submittedOn?: string;
@@ -60,7 +73,12 @@ export interface Notice {
   /** Refusal: the written reason. */
   readonly reason?: string;
   /** Correction: every item at once (一次性告知), and the window's note if any. */
-  readonly items?: { readonly target: 'material' | 'field'; readonly code: string; readonly name: string; readonly message: string }[];
+  readonly items?: {
+    readonly target: 'material' | 'field';
+    readonly code: string;
+    readonly name: string;
+    readonly message: string;
+  }[];
   readonly note?: string;
   /** 申请人 name followed by a colon, as the letter opens. */
   readonly salutation: string;
@@ -76,7 +94,11 @@ export interface NoticeSource {
   readonly decision: Pick<HistoryEntry, 'at' | 'reason' | 'data'>;
   /** The submission that decision answered (the last `submitted` or `resubmitted` before it). */
   readonly submittedAt?: string;
-  readonly matter: { readonly name: string; readonly materials: readonly { readonly code: string; readonly name: string }[]; readonly fields: readonly { readonly key: string; readonly label: { readonly zh: string } }[] };
+  readonly matter: {
+    readonly name: string;
+    readonly materials: readonly { readonly code: string; readonly name: string }[];
+    readonly fields: readonly { readonly key: string; readonly label: { readonly zh: string } }[];
+  };
   readonly issuer: { readonly department: string; readonly name: string };
   readonly applicantName: string;
   readonly decisionDeadline?: string;
@@ -84,7 +106,10 @@ export interface NoticeSource {
 }
 
 /** The applicant's name for a notice: as identified (walk-in) or signed in, else the form's field that the profile's name fills. */
-export function applicantNameOf(record: Pick<CaseRecord, 'applicant' | 'form'>, fields: readonly { readonly key: string; readonly prefill?: string }[]): string {
+export function applicantNameOf(
+  record: Pick<CaseRecord, 'applicant' | 'form'>,
+  fields: readonly { readonly key: string; readonly prefill?: string }[],
+): string {
   if (record.applicant.name) return record.applicant.name;
   const field = fields.find((f) => f.prefill === 'profile.name');
   const value = field ? record.form[field.key] : undefined;
@@ -101,7 +126,10 @@ export function buildNotice(source: NoticeSource): Notice {
   const submittedOn = source.submittedAt ? toShanghaiDate(source.submittedAt) : undefined;
   const you = enterprise ? '你单位' : '你';
   const applied = `${you}${submittedOn ? `于${chineseDay(submittedOn)}` : ''}提交的${matter.name}申请（办件编号：${record.number}）`;
-  const query: NoticeLine = { kind: 'paragraph', text: `可扫描本通知书上的二维码或访问 ${source.caseUrl} 查询办理进度。` };
+  const query: NoticeLine = {
+    kind: 'paragraph',
+    text: `可扫描本通知书上的二维码或访问 ${source.caseUrl} 查询办理进度。`,
+  };
   const materialName = (code: string) => matter.materials.find((m) => m.code === code)?.name ?? code;
   const fieldName = (key: string) => matter.fields.find((f) => f.key === key)?.label.zh ?? key;
 
@@ -109,7 +137,10 @@ export function buildNotice(source: NoticeSource): Notice {
   let details: Partial<Notice> = {};
   if (kind === 'acceptance') {
     const deemed = decision.data?.deemed === true;
-    const tolerated = ((decision.data?.tolerated as string[] | undefined) ?? []).map((code) => ({ code, name: materialName(code) }));
+    const tolerated = ((decision.data?.tolerated as string[] | undefined) ?? []).map((code) => ({
+      code,
+      name: materialName(code),
+    }));
     lines.push({
       kind: 'paragraph',
       text: deemed
@@ -123,14 +154,23 @@ export function buildNotice(source: NoticeSource): Notice {
       });
     }
     if (source.decisionDeadline) {
-      lines.push({ kind: 'paragraph', text: `本机关将于${chineseDay(source.decisionDeadline)}前作出决定（期限按工作日计算；依法需要听证、检验、检测、鉴定、专家评审等的时间不计算在内）。` });
+      lines.push({
+        kind: 'paragraph',
+        text: `本机关将于${chineseDay(source.decisionDeadline)}前作出决定（期限按工作日计算；依法需要听证、检验、检测、鉴定、专家评审等的时间不计算在内）。`,
+      });
     }
     details = { deemed, tolerated, ...(source.decisionDeadline ? { decisionDeadline: source.decisionDeadline } : {}) };
   } else if (kind === 'refusal') {
     const reason = decision.reason?.trim() || '（未载明理由）';
-    lines.push({ kind: 'paragraph', text: `${applied}，经审查，根据${LEGAL_BASIS}的规定，本机关决定不予受理。理由如下：` });
+    lines.push({
+      kind: 'paragraph',
+      text: `${applied}，经审查，根据${LEGAL_BASIS}的规定，本机关决定不予受理。理由如下：`,
+    });
     lines.push({ kind: 'item', text: reason });
-    lines.push({ kind: 'paragraph', text: `${you}如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。` });
+    lines.push({
+      kind: 'paragraph',
+      text: `${you}如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。`,
+    });
     details = { reason };
   } else {
     const items = ((decision.data?.items as CorrectionItem[] | undefined) ?? []).map((item) => ({
@@ -139,14 +179,20 @@ export function buildNotice(source: NoticeSource): Notice {
       name: item.target === 'material' ? materialName(item.code) : fieldName(item.code),
       message: item.message,
     }));
-    lines.push({ kind: 'paragraph', text: `${applied}，经审查，申请材料不齐全或者不符合法定形式。根据${LEGAL_BASIS}的规定，现一次性告知${you}需要补正的全部内容如下：` });
+    lines.push({
+      kind: 'paragraph',
+      text: `${applied}，经审查，申请材料不齐全或者不符合法定形式。根据${LEGAL_BASIS}的规定，现一次性告知${you}需要补正的全部内容如下：`,
+    });
     items.forEach((item, i) => {
       const target = item.target === 'material' ? '材料' : '填报内容';
       lines.push({ kind: 'item', text: `${i + 1}. 【${target}】${item.name}：${item.message}` });
     });
     const note = decision.reason?.trim();
     if (note) lines.push({ kind: 'paragraph', text: `说明：${note}` });
-    lines.push({ kind: 'paragraph', text: '请按上述要求一次补正全部内容后重新提交。补正的申请材料齐全、符合法定形式的，本机关将予以受理。' });
+    lines.push({
+      kind: 'paragraph',
+      text: '请按上述要求一次补正全部内容后重新提交。补正的申请材料齐全、符合法定形式的，本机关将予以受理。',
+    });
     details = { items, ...(note ? { note } : {}) };
   }
   lines.push(query);

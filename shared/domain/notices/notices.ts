@@ -13,7 +13,8 @@ import type { NoticeDeps } from './ports';
  * counter after the case moved on. Anyone else gets 404.
  */
 export function canHaveNotices(record: CaseRecord, principal: Principal): boolean {
-  if (principal.role === 'window') return canSee(record, principal) || (record.status !== 'DRAFT' && withinRegion(record, principal));
+  if (principal.role === 'window')
+    return canSee(record, principal) || (record.status !== 'DRAFT' && withinRegion(record, principal));
   if (principal.role === 'applicant' || principal.role === 'agent') return canSee(record, principal);
   return false;
 }
@@ -26,13 +27,29 @@ export async function getNotice(id: string, kind: NoticeKind, principal: Princip
   const history = await deps.cases.history(id);
   const decision = history.findLast((e) => e.action === NOTICE_DECISIONS[kind]);
   if (!decision) {
-    throw new ConflictError(`Case ${record.number} has no ${NOTICE_TITLES[kind]}: it was never ${NOTICE_DECISIONS[kind].replaceAll('-', ' ')}`, [
-      { path: 'params.kind', rule: 'decided', message: `no ${NOTICE_DECISIONS[kind]} decision on this case`, messageZh: `该办件没有${NOTICE_TITLES[kind]}` },
-    ]);
+    throw new ConflictError(
+      `Case ${record.number} has no ${NOTICE_TITLES[kind]}: it was never ${NOTICE_DECISIONS[kind].replaceAll('-', ' ')}`,
+      [
+        {
+          path: 'params.kind',
+          rule: 'decided',
+          message: `no ${NOTICE_DECISIONS[kind]} decision on this case`,
+          messageZh: `该办件没有${NOTICE_TITLES[kind]}`,
+        },
+      ],
+    );
   }
-  const submitted = history.findLast((e) => e.seq < decision.seq && (e.action === 'submitted' || e.action === 'resubmitted'));
-  const [template, issuerName] = await Promise.all([templateOfCase(deps.matters, record), deps.departmentName(record.department)]);
-  const decisionDeadline = kind === 'acceptance' ? (await deps.calendar()).addWorkingDays(toShanghaiDate(decision.at), decisionLimitDays(template)) : undefined;
+  const submitted = history.findLast(
+    (e) => e.seq < decision.seq && (e.action === 'submitted' || e.action === 'resubmitted'),
+  );
+  const [template, issuerName] = await Promise.all([
+    templateOfCase(deps.matters, record),
+    deps.departmentName(record.department),
+  ]);
+  const decisionDeadline =
+    kind === 'acceptance'
+      ? (await deps.calendar()).addWorkingDays(toShanghaiDate(decision.at), decisionLimitDays(template))
+      : undefined;
   return buildNotice({
     kind,
     record,

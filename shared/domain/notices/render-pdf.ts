@@ -1,4 +1,13 @@
-import { A4, createPdfDocument, type DocumentFont, drawQrCode, drawSeal, GREY, INK, missingCharacters } from '../documents/pdf';
+import {
+  A4,
+  createPdfDocument,
+  type DocumentFont,
+  drawQrCode,
+  drawSeal,
+  GREY,
+  INK,
+  missingCharacters,
+} from '../documents/pdf';
 import type { Notice } from './notice';
 
 /**
@@ -45,8 +54,17 @@ export async function renderNoticePdf(notice: Notice, font: DocumentFont): Promi
   });
 
   // Micro Hei has no bold face: a thin stroke over the fill thickens the title.
-  doc.fillColor(INK).strokeColor(INK).lineWidth(0.5).fontSize(22).text(notice.title, L.margin, 72, { width: textWidth, align: 'center', characterSpacing: 3, fill: true, stroke: true });
-  doc.fontSize(10.5).fillColor(GREY).text(notice.documentNo, L.margin, doc.y + 8, { width: textWidth, align: 'center' });
+  doc.fillColor(INK).strokeColor(INK).lineWidth(0.5).fontSize(22).text(notice.title, L.margin, 72, {
+    width: textWidth,
+    align: 'center',
+    characterSpacing: 3,
+    fill: true,
+    stroke: true,
+  });
+  doc
+    .fontSize(10.5)
+    .fillColor(GREY)
+    .text(notice.documentNo, L.margin, doc.y + 8, { width: textWidth, align: 'center' });
 
   const facts: [string, string][] = [
     ['申请人', notice.applicant.name],
@@ -55,10 +73,23 @@ export async function renderNoticePdf(notice: Notice, font: DocumentFont): Promi
     ['申请事项', notice.matter.name],
   ];
   doc.moveDown(1.2).fontSize(11);
-  for (const [label, value] of facts) doc.fillColor(GREY).text(`${label}：`, L.margin, doc.y + 2, { continued: true }).fillColor(INK).text(value);
-  doc.moveTo(L.margin, doc.y + 8).lineTo(width - L.margin, doc.y + 8).lineWidth(0.5).strokeColor('#C8C8C8').stroke();
+  for (const [label, value] of facts)
+    doc
+      .fillColor(GREY)
+      .text(`${label}：`, L.margin, doc.y + 2, { continued: true })
+      .fillColor(INK)
+      .text(value);
+  doc
+    .moveTo(L.margin, doc.y + 8)
+    .lineTo(width - L.margin, doc.y + 8)
+    .lineWidth(0.5)
+    .strokeColor('#C8C8C8')
+    .stroke();
 
-  doc.fontSize(12).fillColor(INK).text(notice.salutation, L.margin, doc.y + 20, { width: textWidth });
+  doc
+    .fontSize(12)
+    .fillColor(INK)
+    .text(notice.salutation, L.margin, doc.y + 20, { width: textWidth });
   const indent = doc.widthOfString('　　');
   for (const line of notice.lines) {
     doc.moveDown(0.4);
@@ -75,9 +106,24 @@ export async function renderNoticePdf(notice: Notice, font: DocumentFont): Promi
   doc.text(date ?? '', L.closing.x, L.closing.y + 44, { width: L.closing.width, align: 'center' });
   drawSeal(doc, notice.issuer.name, L.seal, '政务服务专用章');
   drawQrCode(doc, notice.caseUrl, L.qr);
-  doc.fillColor(GREY).fontSize(8).text('扫码查询办件进度', L.qr.x, L.qr.y + L.qr.size + 4, { width: L.qr.size, align: 'center', lineBreak: false });
-  doc.fontSize(8).text(`${notice.issuer.centre}　${notice.caseUrl}`, L.margin, height - L.margin - 14, { width: textWidth, align: 'center', lineBreak: false });
+  doc
+    .fillColor(GREY)
+    .fontSize(8)
+    .text('扫码查询办件进度', L.qr.x, L.qr.y + L.qr.size + 4, { width: L.qr.size, align: 'center', lineBreak: false });
+  doc.fontSize(8).text(`${notice.issuer.centre}　${notice.caseUrl}`, L.margin, height - L.margin - 14, {
+    width: textWidth,
+    align: 'center',
+    lineBreak: false,
+  });
 
-  const texts = [notice.title, notice.documentNo, ...facts.flat(), notice.salutation, ...notice.lines.map((l) => l.text), ...notice.closing, notice.issuer.centre];
+  const texts = [
+    notice.title,
+    notice.documentNo,
+    ...facts.flat(),
+    notice.salutation,
+    ...notice.lines.map((l) => l.text),
+    ...notice.closing,
+    notice.issuer.centre,
+  ];
   return { pdf: await finish(), pages, missingCharacters: missingCharacters(font, texts.join('')) };
 }

@@ -6,7 +6,15 @@ import type { FeeLine } from '../catalogue/fees';
  * 非税支付: a case's fee order, paid through a payment provider (the simulated one locally; UnionPay, Alipay or
  * WeChat Pay behind the same port). Amounts are in fen (分), never floating-point yuan.
  */
-export const PAYMENT_STATUSES = ['AWAITING', 'PAID', 'FAILED', 'EXPIRED', 'CANCELLED', 'REFUNDING', 'REFUNDED'] as const;
+export const PAYMENT_STATUSES = [
+  'AWAITING',
+  'PAID',
+  'FAILED',
+  'EXPIRED',
+  'CANCELLED',
+  'REFUNDING',
+  'REFUNDED',
+] as const;
 export type PaymentStatus = CasePayment['status'];
 
 /** Why a paid order is refunded: its case was rejected or withdrawn, or a newer order of the case replaced it. */
@@ -38,7 +46,12 @@ export interface PaymentOrder {
   readonly failedAt?: string;
   readonly expiredAt?: string;
   readonly cancelledAt?: string;
-  readonly refund?: { readonly id: string; readonly reason: RefundReason; readonly requestedAt: string; readonly refundedAt?: string };
+  readonly refund?: {
+    readonly id: string;
+    readonly reason: RefundReason;
+    readonly requestedAt: string;
+    readonly refundedAt?: string;
+  };
   /** Optimistic concurrency: every write checks the version it read. */
   readonly version: number;
 }

@@ -25,26 +25,42 @@ async function loadCase(caseId: string, deps: PaymentDeps): Promise<CaseRecord> 
 }
 
 /** What the case owes (收费标准 of its pinned matter version, on its form). A bundle case never pays: its member cases do. */
-export async function feeOfCase(record: CaseRecord, deps: Pick<PaymentDeps, 'app'>): Promise<{ lines: FeeLine[]; totalFen: number }> {
+export async function feeOfCase(
+  record: CaseRecord,
+  deps: Pick<PaymentDeps, 'app'>,
+): Promise<{ lines: FeeLine[]; totalFen: number }> {
   if (record.kind === 'bundle') return { lines: [], totalFen: 0 };
   const matter = await deps.app.matters.matter(record.matterCode, record.matterVersion);
   return feeFor(matter.content, record.form);
 }
 
-export const notifyUrlOf = (deps: Pick<PaymentDeps, 'notifyBaseUrl'>, provider: string) => `${deps.notifyBaseUrl}/${provider}`;
+export const notifyUrlOf = (deps: Pick<PaymentDeps, 'notifyBaseUrl'>, provider: string) =>
+  `${deps.notifyBaseUrl}/${provider}`;
 
 /**
  * Places order number `attempt` of a case: first at the provider, then in one transaction with the case. The
  * commit is refused when the case moved on meanwhile (another attempt committed it, or the case ended); the
  * provider's order is then left to expire unpaid.
  */
-async function placeOrder(record: CaseRecord, fee: { lines: readonly FeeLine[]; totalFen: number }, attempt: number, actor: Actor, deps: PaymentDeps): Promise<CaseRecord> {
+async function placeOrder(
+  record: CaseRecord,
+  fee: { lines: readonly FeeLine[]; totalFen: number },
+  attempt: number,
+  actor: Actor,
+  deps: PaymentDeps,
+): Promise<CaseRecord> {
   const matter = await deps.app.matters.matter(record.matterCode, record.matterVersion);
   const orderId = orderIdFor(record.id, attempt);
   const now = deps.app.now();
   const wanted = new Date(now.getTime() + deps.orderHours * HOUR_MS).toISOString();
   const subject = `${matter.content.name} ${record.number}`;
-  const created = await deps.provider.createOrder({ orderId, amountFen: fee.totalFen, subject, expiresAt: wanted, notifyUrl: notifyUrlOf(deps, deps.provider.name) });
+  const created = await deps.provider.createOrder({
+    orderId,
+    amountFen: fee.totalFen,
+    subject,
+    expiresAt: wanted,
+    notifyUrl: notifyUrlOf(deps, deps.provider.name),
+  });
   const order: PaymentOrder = {
     id: orderId,
     caseId: record.id,
@@ -64,14 +80,32 @@ async function placeOrder(record: CaseRecord, fee: { lines: readonly FeeLine[]; 
   return retryOnConflict(async () => {
     const current = await loadCase(record.id, deps);
     const previous = current.payment;
-    const due = attempt === 1 ? !previous : previous?.attempt === attempt - 1 && (previous.status === 'EXPIRED' || previous.status === 'FAILED');
+    const due =
+      attempt === 1
+        ? !previous
+        : previous?.attempt === attempt - 1 && (previous.status === 'EXPIRED' || previous.status === 'FAILED');
     if (!due || !ORDERABLE.includes(current.status)) return current;
     const at = deps.app.now().toISOString();
     return apply(
       current,
-      [{ action: 'payment-ordered', actor, data: { orderId, amountFen: order.amountFen, attempt, expiresAt: order.expiresAt }, patch: { payment: casePaymentOf(order, previous) } }],
+      [
+        {
+          action: 'payment-ordered',
+          actor,
+          data: { orderId, amountFen: order.amountFen, attempt, expiresAt: order.expiresAt },
+          patch: { payment: casePaymentOf(order, previous) },
+        },
+      ],
       deps.app,
-      [caseEvent(paymentOrdered, current, at, { orderId, amountFen: order.amountFen, provider: order.provider, expiresAt: order.expiresAt, attempt })],
+      [
+        caseEvent(paymentOrdered, current, at, {
+          orderId,
+          amountFen: order.amountFen,
+          provider: order.provider,
+          expiresAt: order.expiresAt,
+          attempt,
+        }),
+      ],
       { items: deps.store.orderItems({ after: order }) },
     );
   });
@@ -81,7 +115,10 @@ async function placeOrder(record: CaseRecord, fee: { lines: readonly FeeLine[]; 
  * Application.Accepted.v1 → the case's first order, when its matter charges a fee for this form. A case that has
  * an order already (a redelivered event), owes nothing or has ended gets none.
  */
-export async function orderForCase(caseId: string, deps: PaymentDeps): Promise<'ordered' | 'exists' | 'free' | 'not-orderable'> {
+export async function orderForCase(
+  caseId: string,
+  deps: PaymentDeps,
+): Promise<'ordered' | 'exists' | 'free' | 'not-orderable'> {
   const record = await loadCase(caseId, deps);
   if (record.payment) return 'exists';
   if (!ORDERABLE.includes(record.status)) return 'not-orderable';
@@ -96,13 +133,16 @@ export async function renewOrder(caseId: string, principal: Principal, deps: Pay
   const record = await reachCaseAsOwner(await deps.app.cases.get(caseId), principal, caseId, deps.app);
   const payment = record.payment;
   if (!payment) throw new NotFoundError(`Case ${record.number} has no payment order`);
-  if (payment.status !== 'EXPIRED' && payment.status !== 'FAILED') throw new ConflictError(`The order is ${payment.status}: only an expired or failed order can be renewed`);
-  if (!ORDERABLE.includes(record.status)) throw new ConflictError(`A case in status ${record.status} takes no new order`);
+  if (payment.status !== 'EXPIRED' && payment.status !== 'FAILED')
+    throw new ConflictError(`The order is ${payment.status}: only an expired or failed order can be renewed`);
+  if (!ORDERABLE.includes(record.status))
+    throw new ConflictError(`A case in status ${record.status} takes no new order`);
   // The amount was fixed at acceptance (the form cannot change since): the new order repeats the last one's lines.
   const last = await deps.store.getOrder(payment.orderId);
   const fee = last ? { lines: last.lines, totalFen: last.amountFen } : await feeOfCase(record, deps);
   const after = await placeOrder(record, fee, (payment.attempt ?? 1) + 1, actorOf(principal), deps);
-  if (after.payment?.orderId === payment.orderId) throw new ConflictError(`The order is ${after.payment.status}: only an expired or failed order can be renewed`);
+  if (after.payment?.orderId === payment.orderId)
+    throw new ConflictError(`The order is ${after.payment.status}: only an expired or failed order can be renewed`);
   return after;
 }
 
@@ -111,7 +151,11 @@ export async function renewOrder(caseId: string, principal: Principal, deps: Pay
  * refunded. Called again for the same case (a redelivered event), it only re-asks the provider for what the order
  * already records (closing, the same refund), which the provider de-duplicates.
  */
-export async function settleOnCaseEnd(caseId: string, reason: 'rejected' | 'withdrawn', deps: PaymentDeps): Promise<'none' | 'cancelled' | 'refunding' | 'refunded'> {
+export async function settleOnCaseEnd(
+  caseId: string,
+  reason: 'rejected' | 'withdrawn',
+  deps: PaymentDeps,
+): Promise<'none' | 'cancelled' | 'refunding' | 'refunded'> {
   const record = await deps.app.cases.get(caseId);
   const payment = record?.payment;
   if (!record || !payment) return 'none';
@@ -120,7 +164,9 @@ export async function settleOnCaseEnd(caseId: string, reason: 'rejected' | 'with
     case 'FAILED':
     case 'EXPIRED':
     case 'CANCELLED':
-      return (await cancelOrder(payment.orderId, reason, deps)) === 'PAID' ? settleOnCaseEnd(caseId, reason, deps) : 'cancelled';
+      return (await cancelOrder(payment.orderId, reason, deps)) === 'PAID'
+        ? settleOnCaseEnd(caseId, reason, deps)
+        : 'cancelled';
     case 'PAID':
     case 'REFUNDING':
       await requestRefund(payment.orderId, reason, deps);
@@ -131,7 +177,11 @@ export async function settleOnCaseEnd(caseId: string, reason: 'rejected' | 'with
 }
 
 /** Cancels an unpaid order, then closes it at the provider; answers the order's status afterwards. */
-async function cancelOrder(orderId: string, reason: 'rejected' | 'withdrawn', deps: PaymentDeps): Promise<PaymentOrder['status']> {
+async function cancelOrder(
+  orderId: string,
+  reason: 'rejected' | 'withdrawn',
+  deps: PaymentDeps,
+): Promise<PaymentOrder['status']> {
   const order = await retryOnConflict(async () => {
     const current = await deps.store.getOrder(orderId);
     if (!current) throw new NotFoundError(`No payment order ${orderId}`);
@@ -142,14 +192,30 @@ async function cancelOrder(orderId: string, reason: 'rejected' | 'withdrawn', de
     const isCurrent = record.payment?.orderId === current.id;
     await apply(
       record,
-      [{ action: 'payment-updated', actor: SYSTEM, reason: reason === 'rejected' ? '申请未获批准，缴费订单已取消' : '申请已撤回，缴费订单已取消', data: { status: 'CANCELLED', orderId }, ...(isCurrent ? { patch: { payment: casePaymentOf(after, record.payment) } } : {}) }],
+      [
+        {
+          action: 'payment-updated',
+          actor: SYSTEM,
+          reason: reason === 'rejected' ? '申请未获批准，缴费订单已取消' : '申请已撤回，缴费订单已取消',
+          data: { status: 'CANCELLED', orderId },
+          ...(isCurrent ? { patch: { payment: casePaymentOf(after, record.payment) } } : {}),
+        },
+      ],
       deps.app,
-      [caseEvent(paymentCancelled, record, at, { orderId, amountFen: current.amountFen, provider: current.provider, reason })],
+      [
+        caseEvent(paymentCancelled, record, at, {
+          orderId,
+          amountFen: current.amountFen,
+          provider: current.provider,
+          reason,
+        }),
+      ],
       { items: deps.store.orderItems({ before: current, after }) },
     );
     return after;
   });
-  if (order.status === 'CANCELLED') await providerFor(order, deps).closeOrder({ orderId: order.id, providerOrderId: order.providerOrderId });
+  if (order.status === 'CANCELLED')
+    await providerFor(order, deps).closeOrder({ orderId: order.id, providerOrderId: order.providerOrderId });
   return order.status;
 }
 
@@ -167,22 +233,43 @@ export async function requestRefund(orderId: string, reason: RefundReason, deps:
     const record = await loadCase(current.caseId, deps);
     const at = deps.app.now().toISOString();
     const refundId = refundIdFor(current.id);
-    const after: PaymentOrder = { ...current, status: 'REFUNDING', refund: { id: refundId, reason, requestedAt: at }, version: current.version + 1 };
+    const after: PaymentOrder = {
+      ...current,
+      status: 'REFUNDING',
+      refund: { id: refundId, reason, requestedAt: at },
+      version: current.version + 1,
+    };
     const isCurrent = record.payment?.orderId === current.id;
-    const action = isCurrent && CASE_ACTIONS['refund-requested'].from.includes(record.status as never) ? 'refund-requested' : 'payment-updated';
+    const action =
+      isCurrent && CASE_ACTIONS['refund-requested'].from.includes(record.status as never)
+        ? 'refund-requested'
+        : 'payment-updated';
     await apply(
       record,
       [
         {
           action,
           actor: SYSTEM,
-          reason: reason === 'superseded' ? '重复缴费，原订单退款' : reason === 'rejected' ? '申请未获批准，已缴费用退还' : '申请已撤回，已缴费用退还',
+          reason:
+            reason === 'superseded'
+              ? '重复缴费，原订单退款'
+              : reason === 'rejected'
+                ? '申请未获批准，已缴费用退还'
+                : '申请已撤回，已缴费用退还',
           data: { status: 'REFUNDING', orderId, refundId, amountFen: current.amountFen },
           ...(isCurrent ? { patch: { payment: casePaymentOf(after, record.payment) } } : {}),
         },
       ],
       deps.app,
-      [caseEvent(paymentRefundRequested, record, at, { orderId, amountFen: current.amountFen, provider: current.provider, refundId, reason })],
+      [
+        caseEvent(paymentRefundRequested, record, at, {
+          orderId,
+          amountFen: current.amountFen,
+          provider: current.provider,
+          refundId,
+          reason,
+        }),
+      ],
       { items: deps.store.orderItems({ before: current, after }) },
     );
     return after;
@@ -209,7 +296,9 @@ function providerFor(order: PaymentOrder, deps: PaymentDeps) {
 
 // ---- the workflow's wait before issuance ----
 
-export type AwaitOutcome = { readonly answerNow: true; readonly output: { caseId: string; payment: 'none' | 'PAID'; orderId?: string } } | { readonly answerNow: false };
+export type AwaitOutcome =
+  | { readonly answerNow: true; readonly output: { caseId: string; payment: 'none' | 'PAID'; orderId?: string } }
+  | { readonly answerNow: false };
 
 /**
  * The procedure's step between approval and issuance (waitForTaskToken). A case that owes nothing, or has paid,
@@ -229,11 +318,20 @@ export async function awaitPayment(caseId: string, taskToken: string, deps: Paym
     return retryOnConflict(async () => {
       const current = await loadCase(caseId, deps);
       const payment = current.payment!;
-      if (payment.status === 'PAID') return { answerNow: true, output: { caseId, payment: 'PAID', orderId: payment.orderId } };
+      if (payment.status === 'PAID')
+        return { answerNow: true, output: { caseId, payment: 'PAID', orderId: payment.orderId } };
       if (payment.taskToken === taskToken) return { answerNow: false };
       await apply(
         current,
-        [{ action: 'payment-updated', actor: SYSTEM, reason: '审批通过，缴费后出证', data: { status: payment.status, orderId: payment.orderId, awaiting: 'issuance' }, patch: { payment: { ...payment, taskToken } } }],
+        [
+          {
+            action: 'payment-updated',
+            actor: SYSTEM,
+            reason: '审批通过，缴费后出证',
+            data: { status: payment.status, orderId: payment.orderId, awaiting: 'issuance' },
+            patch: { payment: { ...payment, taskToken } },
+          },
+        ],
         deps.app,
       );
       return { answerNow: false };
@@ -260,7 +358,15 @@ function orderView(order: PaymentOrder, owner: boolean) {
     ...(order.failedAt ? { failedAt: order.failedAt } : {}),
     ...(order.expiredAt ? { expiredAt: order.expiredAt } : {}),
     ...(order.cancelledAt ? { cancelledAt: order.cancelledAt } : {}),
-    ...(order.refund ? { refund: { reason: order.refund.reason, requestedAt: order.refund.requestedAt, ...(order.refund.refundedAt ? { refundedAt: order.refund.refundedAt } : {}) } } : {}),
+    ...(order.refund
+      ? {
+          refund: {
+            reason: order.refund.reason,
+            requestedAt: order.refund.requestedAt,
+            ...(order.refund.refundedAt ? { refundedAt: order.refund.refundedAt } : {}),
+          },
+        }
+      : {}),
     // Whoever holds the cashier page could pay or read the order: its owner only, and only while it can be paid.
     ...(owner && order.status === 'AWAITING' ? { payUrl: order.payUrl } : {}),
   };
@@ -279,7 +385,14 @@ export async function paymentView(caseId: string, principal: Principal, deps: Pa
     caseNumber: record.number,
     order: orderView(current, owner),
     previousOrders: orders.filter((o) => o.id !== current.id).map((o) => orderView(o, false)),
-    notifications: notifications.map((n) => ({ id: n.id, orderId: n.orderId!, type: n.notificationType!, ...(n.occurredAt ? { occurredAt: n.occurredAt } : {}), receivedAt: n.receivedAt, outcome: n.status })),
+    notifications: notifications.map((n) => ({
+      id: n.id,
+      orderId: n.orderId!,
+      type: n.notificationType!,
+      ...(n.occurredAt ? { occurredAt: n.occurredAt } : {}),
+      receivedAt: n.receivedAt,
+      outcome: n.status,
+    })),
   };
 }
 

@@ -69,7 +69,10 @@ export interface PaymentDeps {
   /** Where providers send notifications; the provider's name is appended. */
   readonly notifyBaseUrl: string;
   readonly orderHours: number;
-  readonly log: { info(message: string, data?: Record<string, unknown>): void; error(message: string, data?: Record<string, unknown>): void };
+  readonly log: {
+    info(message: string, data?: Record<string, unknown>): void;
+    error(message: string, data?: Record<string, unknown>): void;
+  };
   /**
    * The status a refused notification is answered, and remembered, with: the HTTP layer's table
    * (shared/lambda/error-response.ts), passed in by the adapter that builds these dependencies.

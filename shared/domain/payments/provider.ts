@@ -1,4 +1,3 @@
-
 /** The payment-provider port is declared with the context's other ports (./ports.ts). */
 export type { CreateOrderInput, PaymentProvider, RefundInput } from './ports';
 

@@ -15,7 +15,10 @@ import type { BundleResultLookups } from './ports';
 const DECIDED_APPROVED = ['APPROVED', 'ISSUED', 'DELIVERED'];
 
 /** A member case's result is out: its licence is issued, or it was approved and its matter yields no licence. */
-export async function memberResultOut(member: Pick<CaseRecord, 'status' | 'licenceNo' | 'matterCode' | 'matterVersion'>, lookups: Pick<BundleResultLookups, 'yieldsLicence'>): Promise<boolean> {
+export async function memberResultOut(
+  member: Pick<CaseRecord, 'status' | 'licenceNo' | 'matterCode' | 'matterVersion'>,
+  lookups: Pick<BundleResultLookups, 'yieldsLicence'>,
+): Promise<boolean> {
   if (member.licenceNo) return true;
   if (!DECIDED_APPROVED.includes(member.status)) return false;
   return lookups.yieldsLicence ? !(await lookups.yieldsLicence(member.matterCode, member.matterVersion)) : false;
@@ -26,7 +29,11 @@ export async function memberResultOut(member: Pick<CaseRecord, 'status' | 'licen
  * is being handled; its licence is out even if its case does not show the number yet (the register publishes the
  * event before the case records the number).
  */
-export async function bundleResultsOut(bundle: Pick<CaseRecord, 'kind' | 'status' | 'members'>, lookups: BundleResultLookups, issuedCaseId?: string): Promise<boolean> {
+export async function bundleResultsOut(
+  bundle: Pick<CaseRecord, 'kind' | 'status' | 'members'>,
+  lookups: BundleResultLookups,
+  issuedCaseId?: string,
+): Promise<boolean> {
   if (bundle.kind !== 'bundle' || !DECIDED_APPROVED.includes(bundle.status)) return false;
   const members = bundle.members ?? [];
   if (members.length === 0) return false;

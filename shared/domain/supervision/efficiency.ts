@@ -25,7 +25,12 @@ export const NO_DECISIONS: EfficiencyCounters = {
  * A decided task: on time when decided by its due date (pauses and the extension included); the working days it used
  * are those from the day it opened (not counted) to the day of the decision, less the days it was paused.
  */
-export function taskIncrement(task: DepartmentTask, regionCode: string, calendar: WorkingDayCalendar, decidedAt: string): EfficiencyIncrement {
+export function taskIncrement(
+  task: DepartmentTask,
+  regionCode: string,
+  calendar: WorkingDayCalendar,
+  decidedAt: string,
+): EfficiencyIncrement {
   const date = toShanghaiDate(task.decision?.at ?? decidedAt);
   return {
     kind: 'task',
@@ -42,7 +47,11 @@ export function taskIncrement(task: DepartmentTask, regionCode: string, calendar
  * A decided case, against its promised limit plus a granted extension. Bundle cases are not counted: their member
  * cases are, each with its own department and limit.
  */
-export function caseIncrement(record: CaseRecord, decidedAt: string, calendar: WorkingDayCalendar): EfficiencyIncrement | undefined {
+export function caseIncrement(
+  record: CaseRecord,
+  decidedAt: string,
+  calendar: WorkingDayCalendar,
+): EfficiencyIncrement | undefined {
   const review = record.review;
   if (!review || record.kind === 'bundle') return undefined;
   const date = toShanghaiDate(decidedAt);
@@ -64,13 +73,35 @@ const average = (sum: number, n: number) => (n === 0 ? null : Math.round((sum / 
 export function efficiencyView(department: string, c: EfficiencyCounters) {
   return {
     department,
-    tasks: { decided: c.tasksDecided, onTime: c.tasksOnTime, onTimeRate: ratio(c.tasksOnTime, c.tasksDecided), averageWorkingDays: average(c.taskDaysUsed, c.tasksDecided), averageLimitDays: average(c.taskLimitDays, c.tasksDecided) },
-    cases: { decided: c.casesDecided, onTime: c.casesOnTime, onTimeRate: ratio(c.casesOnTime, c.casesDecided), averageWorkingDays: average(c.caseDaysUsed, c.casesDecided), averageLimitDays: average(c.caseLimitDays, c.casesDecided) },
+    tasks: {
+      decided: c.tasksDecided,
+      onTime: c.tasksOnTime,
+      onTimeRate: ratio(c.tasksOnTime, c.tasksDecided),
+      averageWorkingDays: average(c.taskDaysUsed, c.tasksDecided),
+      averageLimitDays: average(c.taskLimitDays, c.tasksDecided),
+    },
+    cases: {
+      decided: c.casesDecided,
+      onTime: c.casesOnTime,
+      onTimeRate: ratio(c.casesOnTime, c.casesDecided),
+      averageWorkingDays: average(c.caseDaysUsed, c.casesDecided),
+      averageLimitDays: average(c.caseLimitDays, c.casesDecided),
+    },
   };
 }
 
 /** The report of a date range for the departments in scope: one Query per department. */
-export async function efficiencyReport(store: EfficiencyStore, scope: { departments: readonly string[]; regionPrefix?: string }, from: string, to: string) {
+export async function efficiencyReport(
+  store: EfficiencyStore,
+  scope: { departments: readonly string[]; regionPrefix?: string },
+  from: string,
+  to: string,
+) {
   const counters = await Promise.all(scope.departments.map((d) => store.efficiency(d, from, to, scope.regionPrefix)));
-  return { from, to, ...(scope.regionPrefix ? { regionPrefix: scope.regionPrefix } : {}), items: scope.departments.map((d, i) => efficiencyView(d, counters[i]!)) };
+  return {
+    from,
+    to,
+    ...(scope.regionPrefix ? { regionPrefix: scope.regionPrefix } : {}),
+    items: scope.departments.map((d, i) => efficiencyView(d, counters[i]!)),
+  };
 }

@@ -45,7 +45,11 @@ export interface LevelReading {
 
 export function levelOn(today: string, dueDate: string, policy: LevelPolicy): LevelReading {
   if (today > dueDate) {
-    return { level: 'red', remainingDays: 0, overdueDays: Math.max(1, workingDaysAfter(policy.calendar, dueDate, today)) };
+    return {
+      level: 'red',
+      remainingDays: 0,
+      overdueDays: Math.max(1, workingDaysAfter(policy.calendar, dueDate, today)),
+    };
   }
   const remainingDays = workingDaysAfter(policy.calendar, today, dueDate);
   return { level: remainingDays <= policy.warningDays ? 'yellow' : 'green', remainingDays, overdueDays: 0 };

@@ -80,7 +80,13 @@ export function watchOfTask(task: DepartmentTask, d: CaseDetail, at: string, by:
  * A case's watch as the case stands now; none for a case that never entered review. `running`: an approved bundle
  * whose members' results are not all out yet is still on the clock.
  */
-export function watchOfCase(record: CaseRecord, d: CaseDetail, at: string, by: string, running = false): Watch | undefined {
+export function watchOfCase(
+  record: CaseRecord,
+  d: CaseDetail,
+  at: string,
+  by: string,
+  running = false,
+): Watch | undefined {
   const review = record.review;
   if (!review) return undefined;
   const inReview = running || record.status === 'IN_REVIEW' || record.status === 'RETURNED';
@@ -187,7 +193,8 @@ export async function openOrClose(
 ) {
   const stored = await ctx.deps.store.get({ kind: subject.kind, subjectId: subject.subjectId });
   if (stored) p.preload([stored]);
-  if (closedBy) p.put(stored ? closedAt(stored, at, closedBy) : newWatch(subject, { dueDate, at, status: 'closed', closedBy }));
+  if (closedBy)
+    p.put(stored ? closedAt(stored, at, closedBy) : newWatch(subject, { dueDate, at, status: 'closed', closedBy }));
   else if (!stored) {
     p.put(newWatch(subject, { dueDate, at, provisional: provisionalDue(ctx.calendar, toShanghaiDate(at), dueDate) }));
   }

@@ -64,11 +64,16 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
   const failed: SweepFailure[] = [];
   for (const date of dates) {
     // Each watch on its own: one that fails is reported, the others are swept.
-    await eachIsolated(await deps.store.dueOn(date), (w) => w.id, async (listed) => {
-      const result = await relevel(listed, deps, policy);
-      if (result.changed) changed += 1;
-      if (result.notice) notices += 1;
-    }, failed);
+    await eachIsolated(
+      await deps.store.dueOn(date),
+      (w) => w.id,
+      async (listed) => {
+        const result = await relevel(listed, deps, policy);
+        if (result.changed) changed += 1;
+        if (result.notice) notices += 1;
+      },
+      failed,
+    );
   }
   // Only after every watch is done: a run that failed (whole or for one watch) is repeated, and repeats change nothing.
   if (last !== today && failed.length === 0) await deps.store.saveSweepCursor(today, last);
@@ -80,7 +85,11 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
  * One watch's level as of today. The index is read eventually consistently, so a watch that changed meanwhile is
  * read again (consistently) and judged as it is now.
  */
-async function relevel(listed: Watch, deps: SweepDeps, policy: LevelPolicy): Promise<{ changed: boolean; notice: boolean }> {
+async function relevel(
+  listed: Watch,
+  deps: SweepDeps,
+  policy: LevelPolicy,
+): Promise<{ changed: boolean; notice: boolean }> {
   let current: Watch | undefined = listed;
   return retryOnConflict(async () => {
     if (!current) return { changed: false, notice: false };

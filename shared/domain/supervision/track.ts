@@ -2,7 +2,13 @@ import type { z } from 'zod';
 import type { OutboxEvent } from '../events';
 import { deliveryDelivered } from '../../contracts/delivery-events';
 import { LICENCE_EVENTS } from '../../contracts/licence-events';
-import { complaintAnswered, complaintDeadlineRedated, complaintReceived, rectificationAnswered, rectificationOpened } from '../../contracts/engagement-events';
+import {
+  complaintAnswered,
+  complaintDeadlineRedated,
+  complaintReceived,
+  rectificationAnswered,
+  rectificationOpened,
+} from '../../contracts/engagement-events';
 import { applicationWithdrawn } from '../../contracts/application-events';
 import {
   applicationApproved,
@@ -106,7 +112,14 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
       const e = detail as Detail<typeof taskOpened>;
       // A watch already there (opened, or built from the task by an earlier-arriving event) stays as it is.
       const stored = await ctx.deps.store.get({ kind: 'task', subjectId: e.taskId, caseId: e.caseId });
-      if (!stored) p.put(newWatch(taskSubject(e, e.taskId, e.taskDepartment), { dueDate: e.dueDate, at, provisional: provisional(e.dueDate) }));
+      if (!stored)
+        p.put(
+          newWatch(taskSubject(e, e.taskId, e.taskDepartment), {
+            dueDate: e.dueDate,
+            at,
+            provisional: provisional(e.dueDate),
+          }),
+        );
       break;
     }
     case taskReturned.detailType:
@@ -119,7 +132,9 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
     case taskResumed.detailType: {
       const e = detail as Detail<typeof taskResumed>;
       await p.update(p.task(e.taskId), (w) => resumedAt(w, e.dueDate, at, provisional(e.dueDate)));
-      await p.update(p.case(), (w) => withDueDate(held(w, e.taskId, false, at, date), e.caseDueDate, at, provisional(e.caseDueDate)));
+      await p.update(p.case(), (w) =>
+        withDueDate(held(w, e.taskId, false, at, date), e.caseDueDate, at, provisional(e.caseDueDate)),
+      );
       break;
     }
     case taskEscalated.detailType: {
@@ -173,18 +188,32 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
       p.preload(await ctx.deps.store.ofCase(d.caseId));
       const record = await ctx.deps.cases.get(d.caseId);
       // 一件事: approval is not the end of the bundle's one deadline; its last member's licence is (bundle-deadline.ts).
-      const bundleRunning = detailType === applicationApproved.detailType && d.kind === 'bundle' && record !== undefined && !(await bundleResultsOut(record, resultLookups(ctx.deps)));
+      const bundleRunning =
+        detailType === applicationApproved.detailType &&
+        d.kind === 'bundle' &&
+        record !== undefined &&
+        !(await bundleResultsOut(record, resultLookups(ctx.deps)));
       if (!p.has(`case#${d.caseId}`) && record) {
         const built = watchOfCase(record, d, at, detailType, bundleRunning);
         if (built) p.put(built);
       }
-      for (const task of await ctx.deps.cases.tasksOf(d.caseId)) if (!p.has(`task#${task.id}`)) p.put(watchOfTask(task, d, at, detailType));
+      for (const task of await ctx.deps.cases.tasksOf(d.caseId))
+        if (!p.has(`task#${task.id}`)) p.put(watchOfTask(task, d, at, detailType));
       p.mapAll((w) => (w.kind === 'task' || (w.kind === 'case' && !bundleRunning) ? closedAt(w, at, detailType) : w));
       // An approved matter case's result is due within the delivery limit; a bundle case delivers through its members.
       if (detailType === applicationApproved.detailType && d.kind !== 'bundle' && !p.has(`delivery#${d.caseId}`)) {
         const decidedAt = (detail as Detail<typeof applicationApproved>).decidedAt;
-        const dueDate = ctx.calendar.addWorkingDays(toShanghaiDate(decidedAt), ctx.deps.deliveryDays ?? DEFAULT_DELIVERY_WORKING_DAYS);
-        p.put(newWatch(deliverySubject(d), { dueDate, at, provisional: provisionalDue(ctx.calendar, toShanghaiDate(decidedAt), dueDate) }));
+        const dueDate = ctx.calendar.addWorkingDays(
+          toShanghaiDate(decidedAt),
+          ctx.deps.deliveryDays ?? DEFAULT_DELIVERY_WORKING_DAYS,
+        );
+        p.put(
+          newWatch(deliverySubject(d), {
+            dueDate,
+            at,
+            provisional: provisionalDue(ctx.calendar, toShanghaiDate(decidedAt), dueDate),
+          }),
+        );
       }
       if (record && (detailType === applicationApproved.detailType || detailType === applicationRejected.detailType)) {
         const decidedAt = (detail as Detail<typeof applicationApproved>).decidedAt;
@@ -196,16 +225,40 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
     case rectificationOpened.detailType:
     case rectificationAnswered.detailType: {
       const e = detail as Detail<typeof rectificationOpened>;
-      const subject: WatchSubject = { ...caseSubject(e), kind: 'rectification', subjectId: e.rectificationId, department: e.responsibleDepartment };
-      await openOrClose(p, ctx, subject, e.dueDate, at, detailType === rectificationAnswered.detailType ? detailType : undefined);
+      const subject: WatchSubject = {
+        ...caseSubject(e),
+        kind: 'rectification',
+        subjectId: e.rectificationId,
+        department: e.responsibleDepartment,
+      };
+      await openOrClose(
+        p,
+        ctx,
+        subject,
+        e.dueDate,
+        at,
+        detailType === rectificationAnswered.detailType ? detailType : undefined,
+      );
       break;
     }
     // 告知承诺制的事后核查: watched like every deadline, from its opening to its result.
     case postCheckOpened.detailType:
     case postCheckCompleted.detailType: {
       const e = detail as Detail<typeof postCheckOpened>;
-      const subject: WatchSubject = { ...caseSubject(e), kind: 'post-check', subjectId: e.postCheckId, department: e.responsibleDepartment };
-      await openOrClose(p, ctx, subject, e.dueDate, at, detailType === postCheckCompleted.detailType ? detailType : undefined);
+      const subject: WatchSubject = {
+        ...caseSubject(e),
+        kind: 'post-check',
+        subjectId: e.postCheckId,
+        department: e.responsibleDepartment,
+      };
+      await openOrClose(
+        p,
+        ctx,
+        subject,
+        e.dueDate,
+        at,
+        detailType === postCheckCompleted.detailType ? detailType : undefined,
+      );
       break;
     }
     case complaintReceived.detailType:
@@ -220,7 +273,14 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
         department: e.responsibleDepartment,
         regionCode: e.regionCode,
       };
-      await openOrClose(p, ctx, subject, e.dueDate, at, detailType === complaintAnswered.detailType ? detailType : undefined);
+      await openOrClose(
+        p,
+        ctx,
+        subject,
+        e.dueDate,
+        at,
+        detailType === complaintAnswered.detailType ? detailType : undefined,
+      );
       break;
     }
     case deliveryDelivered.detailType: {
@@ -249,7 +309,8 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
       // A holiday notice loaded: the watched deadlines counted Monday to Friday move to their dates by the notice.
       const e = detail as Detail<typeof deadlinesRedated>;
       // Each named date is counted by the notice now: final, unless it reaches a later year still not loaded.
-      const still = (due: string) => e.stillProvisional && ctx.calendar.provisionalYears(date, due).some((y) => y !== e.year);
+      const still = (due: string) =>
+        e.stillProvisional && ctx.calendar.provisionalYears(date, due).some((y) => y !== e.year);
       if (e.caseDueDate) await p.update(p.case(), (w) => withDueDate(w, e.caseDueDate!, at, still(e.caseDueDate!)));
       for (const t of e.tasks) await p.update(p.task(t.taskId), (w) => withDueDate(w, t.dueDate, at, still(t.dueDate)));
       const moveStored = async (ref: WatchRef, dueDate: string) => {
@@ -259,9 +320,15 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
           p.put(withDueDate(stored, dueDate, at, still(dueDate)));
         }
       };
-      if (e.postCheck) await moveStored({ kind: 'post-check', subjectId: e.postCheck.postCheckId }, e.postCheck.dueDate);
-      if (e.rectification) await moveStored({ kind: 'rectification', subjectId: e.rectification.rectificationId }, e.rectification.dueDate);
-      if (e.deliveryDueDate) await moveStored({ kind: 'delivery', subjectId: e.caseId, caseId: e.caseId }, e.deliveryDueDate);
+      if (e.postCheck)
+        await moveStored({ kind: 'post-check', subjectId: e.postCheck.postCheckId }, e.postCheck.dueDate);
+      if (e.rectification)
+        await moveStored(
+          { kind: 'rectification', subjectId: e.rectification.rectificationId },
+          e.rectification.dueDate,
+        );
+      if (e.deliveryDueDate)
+        await moveStored({ kind: 'delivery', subjectId: e.caseId, caseId: e.caseId }, e.deliveryDueDate);
       break;
     }
     case complaintDeadlineRedated.detailType: {
@@ -280,7 +347,10 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
 }
 
 /** Applies one event; 'duplicate' when the ledger had it, 'unchanged' when it changes nothing. */
-export async function track(event: { detailType: string; detail: Record<string, unknown> & { eventId: string } }, deps: TrackDeps): Promise<'written' | 'duplicate' | 'unchanged'> {
+export async function track(
+  event: { detailType: string; detail: Record<string, unknown> & { eventId: string } },
+  deps: TrackDeps,
+): Promise<'written' | 'duplicate' | 'unchanged'> {
   const calendar = await deps.calendar();
   const policy: LevelPolicy = { calendar, warningDays: deps.warningDays };
   return retryOnConflict(async () => {

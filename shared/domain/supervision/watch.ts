@@ -11,7 +11,18 @@ import { type Watch, watchId, type WatchStatus, type WatchSubject } from './mode
  */
 
 /** A watch as its subject's first event (or the current state of its subject) describes it. */
-export function newWatch(subject: WatchSubject, init: { dueDate: string; at: string; status?: WatchStatus; pausedSince?: string; closedBy?: string; escalations?: number; provisional?: boolean }): Watch {
+export function newWatch(
+  subject: WatchSubject,
+  init: {
+    dueDate: string;
+    at: string;
+    status?: WatchStatus;
+    pausedSince?: string;
+    closedBy?: string;
+    escalations?: number;
+    provisional?: boolean;
+  },
+): Watch {
   const status = init.status ?? 'open';
   return {
     ...subject,
@@ -30,7 +41,8 @@ export function newWatch(subject: WatchSubject, init: { dueDate: string; at: str
 }
 
 /** Whether an event at `at` may still change the watch's status or due date (never a closed one, never an older event). */
-export const applies = (watch: Watch, at: string) => watch.status !== 'closed' && Date.parse(at) >= Date.parse(watch.lastEventAt);
+export const applies = (watch: Watch, at: string) =>
+  watch.status !== 'closed' && Date.parse(at) >= Date.parse(watch.lastEventAt);
 
 /**
  * Whether a due date set on `from` is provisional: its period reaches a year whose holiday notice the calendar does
@@ -119,7 +131,13 @@ function noticeId(watch: Watch): string {
  * The notice a change publishes: Supervision.DeadlineWarning.v1 when an open watch turns yellow,
  * Supervision.DeadlineOverdue.v1 when it turns red (messaging tells the department head). Nothing otherwise.
  */
-export function noticeOf(before: Watch | undefined, after: Watch, today: string, policy: LevelPolicy, now: Date): OutboxEvent | undefined {
+export function noticeOf(
+  before: Watch | undefined,
+  after: Watch,
+  today: string,
+  policy: LevelPolicy,
+  now: Date,
+): OutboxEvent | undefined {
   if (after.status !== 'open' || after.level === 'green' || before?.level === after.level) return undefined;
   const reading = levelOn(today, after.dueDate, policy);
   const occurredAt = now.toISOString();
@@ -139,6 +157,9 @@ export function noticeOf(before: Watch | undefined, after: Watch, today: string,
     dueDate: after.dueDate,
   };
   const contract = after.level === 'red' ? deadlineOverdue : deadlineWarning;
-  const detail = after.level === 'red' ? deadlineOverdue.detail.parse({ ...base, level: 'red', overdueDays: reading.overdueDays }) : deadlineWarning.detail.parse({ ...base, level: 'yellow', remainingDays: reading.remainingDays });
+  const detail =
+    after.level === 'red'
+      ? deadlineOverdue.detail.parse({ ...base, level: 'red', overdueDays: reading.overdueDays })
+      : deadlineWarning.detail.parse({ ...base, level: 'yellow', remainingDays: reading.remainingDays });
   return { eventId, source: contract.source, detailType: contract.detailType, detail, occurredAt };
 }

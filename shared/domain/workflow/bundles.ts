@@ -33,40 +33,65 @@ export function memberCaseId(bundleCaseId: string, matterCode: string): string {
 }
 
 /** The member's form: the merged fields mapped to it, and fields an earlier member's result fills (licence:<type>.<field>). */
-export function memberForm(bundle: BundleContent, form: Record<string, unknown>, matterCode: string, members: readonly BundleMember[], matters: ReadonlyMap<string, { content: MatterContent }>): Record<string, unknown> {
+export function memberForm(
+  bundle: BundleContent,
+  form: Record<string, unknown>,
+  matterCode: string,
+  members: readonly BundleMember[],
+  matters: ReadonlyMap<string, { content: MatterContent }>,
+): Record<string, unknown> {
   const merged = { ...form };
   for (const field of bundle.form.fields) {
     const prefill = field.prefill;
     if (merged[field.key] !== undefined || !prefill?.startsWith('licence:')) continue;
     const [type, key] = prefill.slice('licence:'.length).split('.');
-    const source = members.find((m) => m.status === 'APPROVED' && matters.get(m.matterCode)?.content.yieldsLicenceType === type && m.result?.[key!] !== undefined);
+    const source = members.find(
+      (m) =>
+        m.status === 'APPROVED' &&
+        matters.get(m.matterCode)?.content.yieldsLicenceType === type &&
+        m.result?.[key!] !== undefined,
+    );
     if (source) merged[field.key] = source.result![key!];
   }
   const out: Record<string, unknown> = {};
   for (const mapping of bundle.fieldMap) {
-    for (const target of mapping.targets) if (target.matterCode === matterCode && merged[mapping.field] !== undefined) out[target.field] = merged[mapping.field];
+    for (const target of mapping.targets)
+      if (target.matterCode === matterCode && merged[mapping.field] !== undefined)
+        out[target.field] = merged[mapping.field];
   }
   return out;
 }
 
 /** The member's materials: the shared ones that satisfy its materials, and those asked for it alone. */
-function memberMaterials(bundle: BundleContent, record: CaseRecord, matterCode: string, matter: MatterContent): Record<string, MaterialRecord> {
+function memberMaterials(
+  bundle: BundleContent,
+  record: CaseRecord,
+  matterCode: string,
+  matter: MatterContent,
+): Record<string, MaterialRecord> {
   const out: Record<string, MaterialRecord> = {};
   for (const material of matter.materials) {
-    const shared = bundle.sharedMaterials.find((s) => s.satisfies.some((x) => x.matterCode === matterCode && x.material === material.code));
+    const shared = bundle.sharedMaterials.find((s) =>
+      s.satisfies.some((x) => x.matterCode === matterCode && x.material === material.code),
+    );
     const source = record.materials[shared ? shared.code : memberMaterialCode(matterCode, material.code)];
     if (source && (source.files.length > 0 || source.licenceNo)) out[material.code] = source;
   }
   return out;
 }
 
-const withMember = (record: CaseRecord, matterCode: string, change: Partial<BundleMember>) => (record.members ?? []).map((m) => (m.matterCode === matterCode ? { ...m, ...change } : m));
+const withMember = (record: CaseRecord, matterCode: string, change: Partial<BundleMember>) =>
+  (record.members ?? []).map((m) => (m.matterCode === matterCode ? { ...m, ...change } : m));
 
 /**
  * Starts a member case (invoked by the bundle state machine with its token). When an earlier wave had a member
  * rejected, or the member's form cannot be completed, the member is not started and the token is answered at once.
  */
-export async function startMember(input: MemberInput, deps: ApplicationDeps, engine: WorkflowEngine): Promise<{ caseId?: string; status: string }> {
+export async function startMember(
+  input: MemberInput,
+  deps: ApplicationDeps,
+  engine: WorkflowEngine,
+): Promise<{ caseId?: string; status: string }> {
   const bundleCase = await deps.cases.get(input.caseId);
   if (!bundleCase) throw new NotFoundError(`No case ${input.caseId}`);
   if (bundleCase.status === 'WITHDRAWN') throw new WithdrawnError(`Case ${bundleCase.number} was withdrawn`);
@@ -77,7 +102,19 @@ export async function startMember(input: MemberInput, deps: ApplicationDeps, eng
       const current = (await deps.cases.get(input.caseId))!;
       const m = current.members?.find((x) => x.matterCode === input.matterCode);
       if (m?.status !== 'PENDING') return;
-      await apply(current, [{ action: 'member-completed', actor: SYSTEM, reason, data: { matterCode: input.matterCode, status: 'NOT_STARTED' }, patch: { members: withMember(current, input.matterCode, { status: 'NOT_STARTED', reason }) } }], deps);
+      await apply(
+        current,
+        [
+          {
+            action: 'member-completed',
+            actor: SYSTEM,
+            reason,
+            data: { matterCode: input.matterCode, status: 'NOT_STARTED' },
+            patch: { members: withMember(current, input.matterCode, { status: 'NOT_STARTED', reason }) },
+          },
+        ],
+        deps,
+      );
     });
     await engine.taskSuccess(input.taskToken, { matterCode: input.matterCode, status: 'NOT_STARTED' });
     return { status: 'NOT_STARTED' };
@@ -88,14 +125,27 @@ export async function startMember(input: MemberInput, deps: ApplicationDeps, eng
   if (existing) return resumeExisting(existing, bundleCase, input, deps, engine);
 
   const blocked = (bundleCase.members ?? []).filter((m) => m.wave < input.waveIndex && m.status !== 'APPROVED');
-  if (blocked.length > 0) return skip(`An earlier member was not approved: ${blocked.map((m) => `${m.matterCode} ${m.status}`).join(', ')}`);
+  if (blocked.length > 0)
+    return skip(`An earlier member was not approved: ${blocked.map((m) => `${m.matterCode} ${m.status}`).join(', ')}`);
 
-  const template = await bundleTemplate(deps.matters, bundleCase.matterCode, bundleCase.matterVersion, bundleCase.memberVersions);
+  const template = await bundleTemplate(
+    deps.matters,
+    bundleCase.matterCode,
+    bundleCase.matterVersion,
+    bundleCase.memberVersions,
+  );
   const matter = template.bundle!.members.get(input.matterCode)!;
   const pinned = await deps.matters.matter(input.matterCode, matter.version);
-  const form = memberForm(template.bundle!.content, bundleCase.form, input.matterCode, bundleCase.members ?? [], template.bundle!.members);
+  const form = memberForm(
+    template.bundle!.content,
+    bundleCase.form,
+    input.matterCode,
+    bundleCase.members ?? [],
+    template.bundle!.members,
+  );
   const checked = pinned.validate(form);
-  if (!checked.ok) return skip(`The member's form is incomplete: ${checked.errors.map((e) => `${e.path} ${e.rule}`).join(', ')}`);
+  if (!checked.ok)
+    return skip(`The member's form is incomplete: ${checked.errors.map((e) => `${e.path} ${e.rule}`).join(', ')}`);
 
   const now = deps.now();
   const at = now.toISOString();
@@ -104,10 +154,21 @@ export async function startMember(input: MemberInput, deps: ApplicationDeps, eng
   const tolerated = missingMaterials({ materials }, matter.content).tolerable.map((m) => m.code);
   const departments = [...new Set(matter.content.procedure.stages.flatMap((s) => s.tasks.map((t) => t.department)))];
   const number = await deps.cases.nextNumber(matter.content.regionCode, date.replaceAll('-', ''));
-  const created = nextEntry(undefined, undefined, { action: 'created', actor: SYSTEM, at, data: { matterCode: input.matterCode, matterVersion: matter.version, number, bundleCaseId: bundleCase.id } });
+  const created = nextEntry(undefined, undefined, {
+    action: 'created',
+    actor: SYSTEM,
+    at,
+    data: { matterCode: input.matterCode, matterVersion: matter.version, number, bundleCaseId: bundleCase.id },
+  });
   const submitted = nextEntry(created, 'DRAFT', { action: 'submitted', actor: SYSTEM, at });
   // 一窗受理: the bundle was accepted once for all its members.
-  const accepted = nextEntry(submitted, 'SUBMITTED', { action: 'accepted', actor: SYSTEM, at, reason: `一件事 ${bundleCase.number} 统一受理`, data: { deemed: false, tolerated } });
+  const accepted = nextEntry(submitted, 'SUBMITTED', {
+    action: 'accepted',
+    actor: SYSTEM,
+    at,
+    reason: `一件事 ${bundleCase.number} 统一受理`,
+    data: { deemed: false, tolerated },
+  });
   const child: CaseRecord = {
     id,
     number,
@@ -137,8 +198,17 @@ export async function startMember(input: MemberInput, deps: ApplicationDeps, eng
       after: child,
       entries: [created, submitted, accepted],
       events: [
-        caseEvent(applicationSubmitted, child, at, { submittedAt: at, acceptanceDue: date, missingTolerable: tolerated }),
-        caseEvent(applicationAccepted, child, at, { acceptedAt: at, deemed: false, tolerated, stages: matter.content.procedure.stages.map((s) => ({ tasks: s.tasks })) }),
+        caseEvent(applicationSubmitted, child, at, {
+          submittedAt: at,
+          acceptanceDue: date,
+          missingTolerable: tolerated,
+        }),
+        caseEvent(applicationAccepted, child, at, {
+          acceptedAt: at,
+          deemed: false,
+          tolerated,
+          stages: matter.content.procedure.stages.map((s) => ({ tasks: s.tasks })),
+        }),
       ],
     });
   } catch (error) {
@@ -153,17 +223,46 @@ async function markRunning(bundleCaseId: string, matterCode: string, child: Case
   await retryOnConflict(async () => {
     const current = (await deps.cases.get(bundleCaseId))!;
     if (current.members?.find((m) => m.matterCode === matterCode)?.status !== 'PENDING') return;
-    await apply(current, [{ action: 'member-started', actor: SYSTEM, data: { matterCode, caseId: child.id, caseNumber: child.number }, patch: { members: withMember(current, matterCode, { status: 'RUNNING', caseId: child.id, caseNumber: child.number }) } }], deps);
+    await apply(
+      current,
+      [
+        {
+          action: 'member-started',
+          actor: SYSTEM,
+          data: { matterCode, caseId: child.id, caseNumber: child.number },
+          patch: {
+            members: withMember(current, matterCode, { status: 'RUNNING', caseId: child.id, caseNumber: child.number }),
+          },
+        },
+      ],
+      deps,
+    );
   });
 }
 
 /** A member case exists (a retried start, or the wait re-opened): keep its token current, answer at once if it is done. */
-async function resumeExisting(child: CaseRecord, bundleCase: CaseRecord, input: MemberInput, deps: ApplicationDeps, engine: WorkflowEngine) {
+async function resumeExisting(
+  child: CaseRecord,
+  bundleCase: CaseRecord,
+  input: MemberInput,
+  deps: ApplicationDeps,
+  engine: WorkflowEngine,
+) {
   if (child.parent && child.parent.taskToken !== input.taskToken) {
     await retryOnConflict(async () => {
       const current = (await deps.cases.get(child.id))!;
       if (current.parent?.taskToken === input.taskToken) return;
-      await apply(current, [{ action: 'bundle-wait-renewed', actor: SYSTEM, patch: { parent: { ...current.parent!, taskToken: input.taskToken } } }], deps);
+      await apply(
+        current,
+        [
+          {
+            action: 'bundle-wait-renewed',
+            actor: SYSTEM,
+            patch: { parent: { ...current.parent!, taskToken: input.taskToken } },
+          },
+        ],
+        deps,
+      );
     });
   }
   await markRunning(bundleCase.id, input.matterCode, child, deps);
@@ -188,23 +287,56 @@ async function recordMemberOutcome(child: CaseRecord, deps: ApplicationDeps): Pr
     const bundleCase = await deps.cases.get(child.parent!.caseId);
     const member = bundleCase?.members?.find((m) => m.matterCode === child.matterCode);
     if (!bundleCase || !member || member.status === status || bundleCase.status !== 'IN_REVIEW') return false;
-    const reason = child.outcome?.tasks.filter((t) => t.status === 'REJECTED').map((t) => `${t.department}: ${t.reason ?? ''}`).join('；');
-    const change = { status, caseId: child.id, caseNumber: child.number, ...(reason ? { reason } : {}), ...(child.outcome?.result ? { result: child.outcome.result } : {}) };
-    await apply(bundleCase, [{ action: 'member-completed', actor: SYSTEM, data: { matterCode: child.matterCode, caseId: child.id, status }, patch: { members: withMember(bundleCase, child.matterCode, change) } }], deps);
+    const reason = child.outcome?.tasks
+      .filter((t) => t.status === 'REJECTED')
+      .map((t) => `${t.department}: ${t.reason ?? ''}`)
+      .join('；');
+    const change = {
+      status,
+      caseId: child.id,
+      caseNumber: child.number,
+      ...(reason ? { reason } : {}),
+      ...(child.outcome?.result ? { result: child.outcome.result } : {}),
+    };
+    await apply(
+      bundleCase,
+      [
+        {
+          action: 'member-completed',
+          actor: SYSTEM,
+          data: { matterCode: child.matterCode, caseId: child.id, status },
+          patch: { members: withMember(bundleCase, child.matterCode, change) },
+        },
+      ],
+      deps,
+    );
     return true;
   });
 }
 
 /** A member case completed (its Application.Approved/Rejected/Withdrawn event): the bundle records it and resumes. */
-export async function memberCompleted(childCaseId: string, deps: ApplicationDeps, engine: WorkflowEngine): Promise<void> {
+export async function memberCompleted(
+  childCaseId: string,
+  deps: ApplicationDeps,
+  engine: WorkflowEngine,
+): Promise<void> {
   const child = await deps.cases.get(childCaseId);
   if (!child?.parent || memberStatus(child) === 'RUNNING') return;
   await recordMemberOutcome(child, deps);
-  const answer = await engine.taskSuccess(child.parent.taskToken, { matterCode: child.matterCode, caseId: child.id, status: memberStatus(child) });
+  const answer = await engine.taskSuccess(child.parent.taskToken, {
+    matterCode: child.matterCode,
+    caseId: child.id,
+    status: memberStatus(child),
+  });
   if (answer === 'gone') {
     // The wait may have been re-opened with a new token meanwhile: answer that one; a finished bundle needs nothing.
     const again = await deps.cases.get(childCaseId);
-    if (again?.parent && again.parent.taskToken !== child.parent.taskToken) await engine.taskSuccess(again.parent.taskToken, { matterCode: child.matterCode, caseId: child.id, status: memberStatus(child) });
+    if (again?.parent && again.parent.taskToken !== child.parent.taskToken)
+      await engine.taskSuccess(again.parent.taskToken, {
+        matterCode: child.matterCode,
+        caseId: child.id,
+        status: memberStatus(child),
+      });
   }
 }
 
@@ -219,14 +351,44 @@ export async function closeBundle(caseId: string, deps: ApplicationDeps): Promis
     const outcomeMembers = members.map(({ result: _r, wave: _w, ...m }) => m);
     const tasks: never[] = [];
     if (members.every((m) => m.status === 'APPROVED')) {
-      const updated = await apply(record, [{ action: 'approved', actor: SYSTEM, patch: { outcome: { decision: 'approved', decidedAt: at, tasks, members } } }], deps, [caseEvent(applicationApproved, record, at, { decidedAt: at, tasks, hasResult: false, members: outcomeMembers })]);
+      const updated = await apply(
+        record,
+        [
+          {
+            action: 'approved',
+            actor: SYSTEM,
+            patch: { outcome: { decision: 'approved', decidedAt: at, tasks, members } },
+          },
+        ],
+        deps,
+        [
+          caseEvent(applicationApproved, record, at, {
+            decidedAt: at,
+            tasks,
+            hasResult: false,
+            members: outcomeMembers,
+          }),
+        ],
+      );
       return { status: updated.status };
     }
-    const reasons = members.filter((m) => m.status === 'REJECTED').map((m) => ({ department: m.matterCode, reason: m.reason ?? '' }));
+    const reasons = members
+      .filter((m) => m.status === 'REJECTED')
+      .map((m) => ({ department: m.matterCode, reason: m.reason ?? '' }));
     const summary = members.map((m) => `${m.matterCode}: ${m.status}`).join('；');
-    const updated = await apply(record, [{ action: 'rejected', actor: SYSTEM, reason: `一件事未全部办结 (${summary})`, patch: { outcome: { decision: 'rejected', decidedAt: at, tasks, members } } }], deps, [
-      caseEvent(applicationRejected, record, at, { decidedAt: at, reasons, tasks, members: outcomeMembers }),
-    ]);
+    const updated = await apply(
+      record,
+      [
+        {
+          action: 'rejected',
+          actor: SYSTEM,
+          reason: `一件事未全部办结 (${summary})`,
+          patch: { outcome: { decision: 'rejected', decidedAt: at, tasks, members } },
+        },
+      ],
+      deps,
+      [caseEvent(applicationRejected, record, at, { decidedAt: at, reasons, tasks, members: outcomeMembers })],
+    );
     return { status: updated.status };
   });
 }

@@ -20,7 +20,12 @@ export function pauseCase(review: ReviewState, holder: string, date: string): Re
 }
 
 /** A holder lets go; when the last one does, the case's deadline moves by the working days the pause lasted. */
-export function unpauseCase(review: ReviewState, holder: string, date: string, calendar: WorkingDayCalendar): ReviewState {
+export function unpauseCase(
+  review: ReviewState,
+  holder: string,
+  date: string,
+  calendar: WorkingDayCalendar,
+): ReviewState {
   if (!review.pause?.heldBy.includes(holder)) return review;
   const heldBy = review.pause.heldBy.filter((h) => h !== holder);
   if (heldBy.length > 0) return { ...review, pause: { since: review.pause.since, heldBy } };
@@ -31,13 +36,28 @@ export function unpauseCase(review: ReviewState, holder: string, date: string, c
 }
 
 /** The task's own clock restarts: its due date moves by the working days of its pause. */
-export function resumeTask(task: DepartmentTask, date: string, calendar: WorkingDayCalendar): { task: DepartmentTask; pausedDays: number } {
+export function resumeTask(
+  task: DepartmentTask,
+  date: string,
+  calendar: WorkingDayCalendar,
+): { task: DepartmentTask; pausedDays: number } {
   const pause = task.pause!;
   const pausedDays = calendar.workingDaysBetween(pause.since, date);
   const { pause: _ended, ...rest } = task;
   const dueDate = calendar.addWorkingDays(pause.dueBefore, pausedDays);
   return {
-    task: flagged({ ...rest, status: task.claimedBy ? 'CLAIMED' : 'WAITING', version: task.version + 1, pausedDays: task.pausedDays + pausedDays, dueDate }, calendar, task.startDate, dueDate),
+    task: flagged(
+      {
+        ...rest,
+        status: task.claimedBy ? 'CLAIMED' : 'WAITING',
+        version: task.version + 1,
+        pausedDays: task.pausedDays + pausedDays,
+        dueDate,
+      },
+      calendar,
+      task.startDate,
+      dueDate,
+    ),
     pausedDays,
   };
 }

@@ -27,21 +27,37 @@ export class StageNotReachedError extends Error {
  * Opens a department's task with the token that resumes the workflow. Invoked again for the same task (a Lambda
  * retry, or the wait re-opened after an escalation), it keeps the task and stores the new token.
  */
-export async function openTask(input: DepartmentTaskInput, deps: ApplicationDeps): Promise<{ taskId: string; answer?: { decision: 'approve' | 'reject'; reason?: string } }> {
+export async function openTask(
+  input: DepartmentTaskInput,
+  deps: ApplicationDeps,
+): Promise<{ taskId: string; answer?: { decision: 'approve' | 'reject'; reason?: string } }> {
   const id = departmentTaskId(input.caseId, input.stageIndex, input.task.department);
   return retryOnConflict(async () => {
     const record = await loadCase(input.caseId, deps);
     if (record.status === 'WITHDRAWN') throw new WithdrawnError(`Case ${record.number} was withdrawn`);
-    if (record.status !== 'IN_REVIEW' && record.status !== 'RETURNED') throw new StageNotReachedError(`Case ${record.number} is ${record.status}, not in review`);
+    if (record.status !== 'IN_REVIEW' && record.status !== 'RETURNED')
+      throw new StageNotReachedError(`Case ${record.number} is ${record.status}, not in review`);
     const tasks = await deps.cases.tasksOf(record.id);
     const existing = tasks.find((t) => t.id === id);
     // Stages run in order: a stage opens only when every task before it was approved.
     const unfinished = tasks.filter((t) => t.stageIndex < input.stageIndex && t.status !== 'APPROVED');
-    if (unfinished.length > 0) throw new StageNotReachedError(`Stage ${input.stageIndex} waits for ${unfinished.map((t) => t.id).join(', ')}`);
+    if (unfinished.length > 0)
+      throw new StageNotReachedError(`Stage ${input.stageIndex} waits for ${unfinished.map((t) => t.id).join(', ')}`);
     if (existing) {
-      if (existing.taskToken !== input.taskToken) await deps.cases.putTask({ before: existing, after: { ...existing, taskToken: input.taskToken, version: existing.version + 1 } });
+      if (existing.taskToken !== input.taskToken)
+        await deps.cases.putTask({
+          before: existing,
+          after: { ...existing, taskToken: input.taskToken, version: existing.version + 1 },
+        });
       // Decided while the wait was being re-opened (or its resume was lost): the new token is answered at once.
-      if (existing.decision && !existing.resumedAt) return { taskId: id, answer: { decision: existing.decision.decision, ...(existing.decision.reason ? { reason: existing.decision.reason } : {}) } };
+      if (existing.decision && !existing.resumedAt)
+        return {
+          taskId: id,
+          answer: {
+            decision: existing.decision.decision,
+            ...(existing.decision.reason ? { reason: existing.decision.reason } : {}),
+          },
+        };
       return { taskId: id };
     }
     const calendar = await deps.calendar();
@@ -66,23 +82,50 @@ export async function openTask(input: DepartmentTaskInput, deps: ApplicationDeps
       pausedDays: 0,
       escalations: 0,
     };
-    const opened = { action: 'task-opened' as const, actor: SYSTEM, data: { taskId: id, department: task.department, dueDate: task.dueDate } };
+    const opened = {
+      action: 'task-opened' as const,
+      actor: SYSTEM,
+      data: { taskId: id, department: task.department, dueDate: task.dueDate },
+    };
     const openedEvent = caseEvent(taskOpened, record, task.openedAt, { ...taskFields(task), dueDate: task.dueDate });
     // 即办件 decided on the spot: the task opens approved by the window officer; Task.Decided.v1 resumes the workflow.
     const spot = record.onTheSpot;
     if (spot?.departments.includes(task.department)) {
       const reason = '即办件当场办结 (decided on the spot under delegation)';
-      const approved: DepartmentTask = { ...task, status: 'APPROVED', decision: { decision: 'approve', by: spot.by, at: task.openedAt, via: 'on-the-spot', reason } };
+      const approved: DepartmentTask = {
+        ...task,
+        status: 'APPROVED',
+        decision: { decision: 'approve', by: spot.by, at: task.openedAt, via: 'on-the-spot', reason },
+      };
       await apply(
         record,
-        [opened, { action: 'task-approved', actor: { sub: spot.by, role: 'window' }, reason, data: { taskId: id, department: task.department, via: 'on-the-spot' } }],
+        [
+          opened,
+          {
+            action: 'task-approved',
+            actor: { sub: spot.by, role: 'window' },
+            reason,
+            data: { taskId: id, department: task.department, via: 'on-the-spot' },
+          },
+        ],
         deps,
-        [openedEvent, caseEvent(taskDecided, record, task.openedAt, { ...taskFields(task), decision: 'approve', via: 'on-the-spot', reason })],
+        [
+          openedEvent,
+          caseEvent(taskDecided, record, task.openedAt, {
+            ...taskFields(task),
+            decision: 'approve',
+            via: 'on-the-spot',
+            reason,
+          }),
+        ],
         { tasks: [{ after: approved }] },
       );
       return { taskId: id };
     }
-    await apply(record, [opened], deps, [openedEvent], { tasks: [{ after: task }], items: provisionalMarks(deps, record.id, calendar, [[startDate, task.dueDate]]) });
+    await apply(record, [opened], deps, [openedEvent], {
+      tasks: [{ after: task }],
+      items: provisionalMarks(deps, record.id, calendar, [[startDate, task.dueDate]]),
+    });
     return { taskId: id };
   });
 }
@@ -98,7 +141,8 @@ export async function openWaitingTask(
 ): Promise<{ taskId: string }> {
   const { taskId, answer } = await openTask(input, deps);
   if (answer?.decision === 'approve') await engine.taskSuccess(input.taskToken, { taskId, decision: 'approve' });
-  else if (answer) await engine.taskFailure(input.taskToken, 'Rejected', JSON.stringify({ taskId, reason: answer.reason ?? '' }));
+  else if (answer)
+    await engine.taskFailure(input.taskToken, 'Rejected', JSON.stringify({ taskId, reason: answer.reason ?? '' }));
   return { taskId };
 }
 
@@ -106,7 +150,10 @@ export async function openWaitingTask(
  * A task's wait timed out (a week without a decision): the department and supervision are told, unless the task
  * is legitimately paused (with the applicant, or suspended within its expected length). The wait is then re-opened.
  */
-export async function escalateTask(input: Omit<DepartmentTaskInput, 'taskToken'>, deps: ApplicationDeps): Promise<{ escalated: boolean }> {
+export async function escalateTask(
+  input: Omit<DepartmentTaskInput, 'taskToken'>,
+  deps: ApplicationDeps,
+): Promise<{ escalated: boolean }> {
   const id = departmentTaskId(input.caseId, input.stageIndex, input.task.department);
   return retryOnConflict(async () => {
     const task = await deps.cases.getTask(id);
@@ -114,16 +161,46 @@ export async function escalateTask(input: Omit<DepartmentTaskInput, 'taskToken'>
     const date = today(deps);
     const calendar = await deps.calendar();
     if (task.status === 'RETURNED') return { escalated: false };
-    if (task.status === 'SUSPENDED' && task.pause && date <= calendar.addWorkingDays(task.pause.since, task.pause.expectedDays ?? 0)) return { escalated: false };
+    if (
+      task.status === 'SUSPENDED' &&
+      task.pause &&
+      date <= calendar.addWorkingDays(task.pause.since, task.pause.expectedDays ?? 0)
+    )
+      return { escalated: false };
     const record = await loadCase(task.caseId, deps);
     const at = deps.now().toISOString();
-    const after: DepartmentTask = { ...task, escalations: task.escalations + 1, lastEscalatedAt: at, version: task.version + 1 };
+    const after: DepartmentTask = {
+      ...task,
+      escalations: task.escalations + 1,
+      lastEscalatedAt: at,
+      version: task.version + 1,
+    };
     const overdue = date > task.dueDate;
     await apply(
       record,
-      [{ action: 'task-escalated', actor: SYSTEM, data: { taskId: id, department: task.department, dueDate: task.dueDate, overdue, escalations: after.escalations } }],
+      [
+        {
+          action: 'task-escalated',
+          actor: SYSTEM,
+          data: {
+            taskId: id,
+            department: task.department,
+            dueDate: task.dueDate,
+            overdue,
+            escalations: after.escalations,
+          },
+        },
+      ],
       deps,
-      [caseEvent(taskEscalated, record, at, { ...taskFields(task), dueDate: task.dueDate, overdue, openedAt: task.openedAt, escalations: after.escalations })],
+      [
+        caseEvent(taskEscalated, record, at, {
+          ...taskFields(task),
+          dueDate: task.dueDate,
+          overdue,
+          openedAt: task.openedAt,
+          escalations: after.escalations,
+        }),
+      ],
       { tasks: [{ before: task, after }] },
     );
     return { escalated: true };
@@ -137,9 +214,17 @@ export async function claimTask(taskId: string, principal: Principal, deps: Appl
     if (task.claimedBy === principal.sub) return task;
     if (task.claimedBy) throw new ConflictError('Another member of staff has claimed this task');
     if (!isOpen(task)) throw new ConflictError(`The task is ${task.status.toLowerCase()}; there is nothing to claim`);
-    const after: DepartmentTask = { ...task, claimedBy: principal.sub, ...(principal.name ? { claimedByName: principal.name } : {}), ...(task.status === 'WAITING' ? { status: 'CLAIMED' as const } : {}), version: task.version + 1 };
+    const after: DepartmentTask = {
+      ...task,
+      claimedBy: principal.sub,
+      ...(principal.name ? { claimedByName: principal.name } : {}),
+      ...(task.status === 'WAITING' ? { status: 'CLAIMED' as const } : {}),
+      version: task.version + 1,
+    };
     const record = await loadCase(task.caseId, deps);
-    await apply(record, [{ action: 'task-claimed', actor: actorOf(principal), data: { taskId } }], deps, [], { tasks: [{ before: task, after }] });
+    await apply(record, [{ action: 'task-claimed', actor: actorOf(principal), data: { taskId } }], deps, [], {
+      tasks: [{ before: task, after }],
+    });
     return after;
   });
 }

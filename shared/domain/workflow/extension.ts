@@ -9,19 +9,49 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { type DepartmentTask, isOpen } from './task';
 
 /** 延期: a window or a supervisor grants or denies the extension a department asked for; the applicant is told why. */
-export async function decideExtension(caseId: string, input: { decision: 'approve' | 'deny'; note?: string }, principal: Principal, deps: ApplicationDeps): Promise<CaseRecord> {
-  if (principal.role !== 'window' && principal.role !== 'supervisor') throw new ForbiddenError('An extension is approved by a window or a supervisor');
+export async function decideExtension(
+  caseId: string,
+  input: { decision: 'approve' | 'deny'; note?: string },
+  principal: Principal,
+  deps: ApplicationDeps,
+): Promise<CaseRecord> {
+  if (principal.role !== 'window' && principal.role !== 'supervisor')
+    throw new ForbiddenError('An extension is approved by a window or a supervisor');
   return retryOnConflict(async () => {
     const record = await deps.cases.get(caseId);
     // Only within the officer's or supervisor's region (shared/domain/access/scope.ts); elsewhere the case is not there.
     if (!record || !reachesRegion(principal, record.regionCode)) throw new NotFoundError(`No case ${caseId}`);
     const extension = record.review?.extension;
-    if (!extension || extension.status !== 'requested') throw new ConflictError('No extension is waiting for approval on this case');
+    if (!extension || extension.status !== 'requested')
+      throw new ConflictError('No extension is waiting for approval on this case');
     const at = deps.now().toISOString();
-    const decided = { ...extension, status: input.decision === 'approve' ? ('granted' as const) : ('denied' as const), decidedBy: principal.sub, decidedAt: at, ...(input.note ? { decisionNote: input.note } : {}) };
+    const decided = {
+      ...extension,
+      status: input.decision === 'approve' ? ('granted' as const) : ('denied' as const),
+      decidedBy: principal.sub,
+      decidedAt: at,
+      ...(input.note ? { decisionNote: input.note } : {}),
+    };
     const actor = actorOf(principal);
     if (input.decision === 'deny') {
-      return apply(record, [{ action: 'extension-denied', actor, ...(input.note ? { reason: input.note } : {}), patch: { review: { ...record.review!, extension: decided } } }], deps, [caseEvent(extensionDenied, record, at, { taskId: extension.taskId, ...(input.note ? { note: input.note } : {}) })]);
+      return apply(
+        record,
+        [
+          {
+            action: 'extension-denied',
+            actor,
+            ...(input.note ? { reason: input.note } : {}),
+            patch: { review: { ...record.review!, extension: decided } },
+          },
+        ],
+        deps,
+        [
+          caseEvent(extensionDenied, record, at, {
+            taskId: extension.taskId,
+            ...(input.note ? { note: input.note } : {}),
+          }),
+        ],
+      );
     }
     const calendar = await deps.calendar();
     const dueDate = calendar.addWorkingDays(record.review!.dueDate, extension.days);
@@ -32,7 +62,9 @@ export async function decideExtension(caseId: string, input: { decision: 'approv
         {
           ...t,
           dueDate: calendar.addWorkingDays(t.dueDate, extension.days),
-          ...(t.pause ? { pause: { ...t.pause, dueBefore: calendar.addWorkingDays(t.pause.dueBefore, extension.days) } } : {}),
+          ...(t.pause
+            ? { pause: { ...t.pause, dueBefore: calendar.addWorkingDays(t.pause.dueBefore, extension.days) } }
+            : {}),
           version: t.version + 1,
         },
         calendar,
@@ -40,13 +72,36 @@ export async function decideExtension(caseId: string, input: { decision: 'approv
         calendar.addWorkingDays(t.dueDate, extension.days),
       );
     const tasks = task && isOpen(task) ? [{ before: task, after: extended(task) }] : [];
-    const review = flagged({ ...record.review!, dueDate, extension: decided }, calendar, record.review!.startDate, dueDate);
-    const periods = [[review.startDate, dueDate] as const, ...tasks.map((t) => [t.after.startDate, t.after.dueDate] as const)];
+    const review = flagged(
+      { ...record.review!, dueDate, extension: decided },
+      calendar,
+      record.review!.startDate,
+      dueDate,
+    );
+    const periods = [
+      [review.startDate, dueDate] as const,
+      ...tasks.map((t) => [t.after.startDate, t.after.dueDate] as const),
+    ];
     return apply(
       record,
-      [{ action: 'extension-granted', actor, reason: extension.reason, data: { days: extension.days, dueDate }, patch: { review } }],
+      [
+        {
+          action: 'extension-granted',
+          actor,
+          reason: extension.reason,
+          data: { days: extension.days, dueDate },
+          patch: { review },
+        },
+      ],
       deps,
-      [caseEvent(applicationExtended, record, at, { days: extension.days, reason: extension.reason, dueDate, approvedBy: principal.sub })],
+      [
+        caseEvent(applicationExtended, record, at, {
+          days: extension.days,
+          reason: extension.reason,
+          dueDate,
+          approvedBy: principal.sub,
+        }),
+      ],
       { tasks, items: provisionalMarks(deps, record.id, calendar, periods) },
     );
   });
@@ -71,4 +126,3 @@ export async function pendingExtensions(
   );
   return { ...page, items };
 }
-

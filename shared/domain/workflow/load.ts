@@ -13,12 +13,17 @@ export async function loadCase(caseId: string, deps: ApplicationDeps): Promise<C
 }
 
 /** Department staff act on their own department's tasks only; anyone else is told the task does not exist. */
-export async function loadOwnTask(taskId: string, actor: { department?: string }, deps: ApplicationDeps): Promise<DepartmentTask> {
+export async function loadOwnTask(
+  taskId: string,
+  actor: { department?: string },
+  deps: ApplicationDeps,
+): Promise<DepartmentTask> {
   const task = await deps.cases.getTask(taskId);
   if (!task || !actor.department || task.department !== actor.department) throw new NotFoundError(`No task ${taskId}`);
   return task;
 }
 
 export function requireDepartment(principal: Principal): void {
-  if (principal.role !== 'department' || !principal.department) throw new ForbiddenError('Only department staff act on department tasks');
+  if (principal.role !== 'department' || !principal.department)
+    throw new ForbiddenError('Only department staff act on department tasks');
 }

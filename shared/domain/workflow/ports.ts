@@ -39,7 +39,12 @@ export interface PostCheckStore {
   put(check: PostCheck, expect: 'new' | 'open'): StoreWrite;
   get(id: string): Promise<PostCheck | undefined>;
   /** A department's checks (or every department's), earliest due first. */
-  list(query: { status: PostCheck['status']; department?: string; limit: number; cursor?: string }): Promise<{ items: PostCheck[]; nextCursor?: string }>;
+  list(query: {
+    status: PostCheck['status'];
+    department?: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<{ items: PostCheck[]; nextCursor?: string }>;
 }
 
 /** Resumes or fails a waiting state machine task; 'gone' when the token no longer waits (answered, timed out). */

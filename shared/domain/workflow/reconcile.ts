@@ -19,7 +19,12 @@ import type { CaseRecord } from '../applications/model';
 /** The events after which the platform owes a next step that can get stuck; they stay on the index until it is seen. */
 export const FOLLOW_UPS: readonly string[] = ['Application.Accepted.v1', 'Application.Approved.v1', 'Task.Decided.v1'];
 
-export const FINDING_KINDS = ['outbox-unrelayed', 'accepted-without-review', 'approved-without-licence', 'lost-wait-token'] as const;
+export const FINDING_KINDS = [
+  'outbox-unrelayed',
+  'accepted-without-review',
+  'approved-without-licence',
+  'lost-wait-token',
+] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** The log message of a finding: each one has a metric filter and an alarm (infra/topology.ts, reconcile). */
@@ -55,7 +60,12 @@ export type Repair =
   | { readonly action: 'republish' }
   | { readonly action: 'start-review' }
   | { readonly action: 'issue-licence' }
-  | { readonly action: 'resume-task'; readonly taskId: string; readonly decision: 'approve' | 'reject'; readonly reason?: string }
+  | {
+      readonly action: 'resume-task';
+      readonly taskId: string;
+      readonly decision: 'approve' | 'reject';
+      readonly reason?: string;
+    }
   | { readonly action: 'answer-payment'; readonly taskToken: string };
 
 export type Verdict =
@@ -79,7 +89,12 @@ export function caseObservation(record: CaseRecord): NonNullable<Observation['ca
     ...(record.kind ? { kind: record.kind } : {}),
     ...(record.licenceNo ? { licenceNo: record.licenceNo } : {}),
     ...(record.payment
-      ? { payment: { status: record.payment.status, ...(record.payment.taskToken ? { taskToken: record.payment.taskToken } : {}) } }
+      ? {
+          payment: {
+            status: record.payment.status,
+            ...(record.payment.taskToken ? { taskToken: record.payment.taskToken } : {}),
+          },
+        }
       : {}),
   };
 }
@@ -106,18 +121,26 @@ export function judge(event: WatchedEvent, seen: Observation): Verdict {
   switch (event.detailType) {
     case 'Application.Accepted.v1': {
       if (!record) return { verdict: 'done' };
-      if (record.status === 'ACCEPTED') return { verdict: 'stuck', finding: 'accepted-without-review', repair: { action: 'start-review' } };
-      if (IN_REVIEW.includes(record.status) && seen.execution === 'NONE') return { verdict: 'stuck', finding: 'accepted-without-review', repair: { action: 'start-review' } };
+      if (record.status === 'ACCEPTED')
+        return { verdict: 'stuck', finding: 'accepted-without-review', repair: { action: 'start-review' } };
+      if (IN_REVIEW.includes(record.status) && seen.execution === 'NONE')
+        return { verdict: 'stuck', finding: 'accepted-without-review', repair: { action: 'start-review' } };
       // Running, finished, or failed (a failed review is recorded on the case and alarms on its own).
       return { verdict: 'done' };
     }
     case 'Application.Approved.v1': {
-      if (!record || record.status !== 'APPROVED' || record.licenceNo || record.kind === 'bundle') return { verdict: 'done' };
+      if (!record || record.status !== 'APPROVED' || record.licenceNo || record.kind === 'bundle')
+        return { verdict: 'done' };
       const payment = record.payment;
       const owes = payment !== undefined && payment.status !== 'PAID';
       if (seen.execution === 'RUNNING') {
         // Paid, yet the procedure still waits on the payment's token: the Paid event's resume was lost.
-        if (payment?.status === 'PAID' && payment.taskToken) return { verdict: 'stuck', finding: 'lost-wait-token', repair: { action: 'answer-payment', taskToken: payment.taskToken } };
+        if (payment?.status === 'PAID' && payment.taskToken)
+          return {
+            verdict: 'stuck',
+            finding: 'lost-wait-token',
+            repair: { action: 'answer-payment', taskToken: payment.taskToken },
+          };
         return { verdict: 'later' };
       }
       // A procedure that succeeded with the case still APPROVED issued nothing: a matter without a licence.
@@ -126,10 +149,15 @@ export function judge(event: WatchedEvent, seen: Observation): Verdict {
       return { verdict: 'stuck', finding: 'approved-without-licence', repair: { action: 'issue-licence' } };
     }
     case 'Task.Decided.v1': {
-      if (!record || !IN_REVIEW.includes(record.status) || !seen.task?.decided || seen.task.resumed) return { verdict: 'done' };
+      if (!record || !IN_REVIEW.includes(record.status) || !seen.task?.decided || seen.task.resumed)
+        return { verdict: 'done' };
       const decision = event.detail.decision === 'reject' ? 'reject' : 'approve';
       const reason = typeof event.detail.reason === 'string' ? event.detail.reason : undefined;
-      return { verdict: 'stuck', finding: 'lost-wait-token', repair: { action: 'resume-task', taskId: String(event.detail.taskId), decision, ...(reason ? { reason } : {}) } };
+      return {
+        verdict: 'stuck',
+        finding: 'lost-wait-token',
+        repair: { action: 'resume-task', taskId: String(event.detail.taskId), decision, ...(reason ? { reason } : {}) },
+      };
     }
     default:
       return { verdict: 'done' };
@@ -149,7 +177,13 @@ export interface ReconcilePorts {
   observe(event: WatchedEvent, needs: Needs): Promise<Observation>;
   repair(event: WatchedEvent, repair: Repair): Promise<RepairOutcome>;
   /** A finding: logged with its metric (and alarm). */
-  report(finding: { kind: FindingKind; event: WatchedEvent; repair: Repair['action']; outcome: RepairOutcome | 'failed'; error?: string }): void;
+  report(finding: {
+    kind: FindingKind;
+    event: WatchedEvent;
+    repair: Repair['action'];
+    outcome: RepairOutcome | 'failed';
+    error?: string;
+  }): void;
   /** An item that could not even be looked at (it stays for the next run). */
   unreadable(event: WatchedEvent, error: Error): void;
   now(): Date;
@@ -177,7 +211,10 @@ export interface ReconcileResult {
  * One run. Each item is handled on its own: a failure to read or repair one is reported and the item stays on
  * the index for the next run, and the run goes on with the others.
  */
-export async function reconcile(ports: ReconcilePorts, options: ReconcileOptions = RECONCILE_DEFAULTS): Promise<ReconcileResult> {
+export async function reconcile(
+  ports: ReconcilePorts,
+  options: ReconcileOptions = RECONCILE_DEFAULTS,
+): Promise<ReconcileResult> {
   const now = ports.now();
   const until = new Date(now.getTime() - options.graceMinutes * 60_000).toISOString();
   const recheckAt = new Date(now.getTime() + options.recheckMinutes * 60_000).toISOString();
@@ -204,7 +241,14 @@ export async function reconcile(ports: ReconcilePorts, options: ReconcileOptions
       }
     } catch (error) {
       failed += 1;
-      if (verdict?.verdict === 'stuck') ports.report({ kind: verdict.finding, event, repair: verdict.repair.action, outcome: 'failed', error: (error as Error).name });
+      if (verdict?.verdict === 'stuck')
+        ports.report({
+          kind: verdict.finding,
+          event,
+          repair: verdict.repair.action,
+          outcome: 'failed',
+          error: (error as Error).name,
+        });
       else ports.unreadable(event, error as Error);
     }
   }

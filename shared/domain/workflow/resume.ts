@@ -25,15 +25,22 @@ export async function resumeAfterDecision(
   const answer =
     event.decision === 'approve'
       ? await engine.taskSuccess(task.taskToken, { taskId: task.id, department: task.department, decision: 'approve' })
-      : await engine.taskFailure(task.taskToken, 'Rejected', JSON.stringify({ taskId: task.id, department: task.department, reason: event.reason ?? '' }));
+      : await engine.taskFailure(
+          task.taskToken,
+          'Rejected',
+          JSON.stringify({ taskId: task.id, department: task.department, reason: event.reason ?? '' }),
+        );
   if (answer === 'gone') {
     const record = await deps.cases.get(task.caseId);
     // Its wait timed out and is being re-opened with a new token: deliver again later (EventBridge retries).
-    if (record && (record.status === 'IN_REVIEW' || record.status === 'RETURNED')) throw new TokenNotReadyError(`Task ${task.id} has no live token yet`);
+    if (record && (record.status === 'IN_REVIEW' || record.status === 'RETURNED'))
+      throw new TokenNotReadyError(`Task ${task.id} has no live token yet`);
     return 'already';
   }
   // Remembered, so a redelivered event does not look like a token still to be re-opened.
-  await deps.cases.putTask({ before: task, after: { ...task, resumedAt: new Date().toISOString(), version: task.version + 1 } }).catch(() => undefined);
+  await deps.cases
+    .putTask({ before: task, after: { ...task, resumedAt: new Date().toISOString(), version: task.version + 1 } })
+    .catch(() => undefined);
   return 'resumed';
 }
 
@@ -41,7 +48,8 @@ export async function resumeAfterDecision(
 export async function stopOnWithdrawal(caseId: string, deps: ApplicationDeps, engine: WorkflowEngine): Promise<void> {
   const record = await deps.cases.get(caseId);
   if (!record) return;
-  for (const task of (await deps.cases.tasksOf(caseId)).filter(isOpen)) await engine.taskFailure(task.taskToken, 'Withdrawn', JSON.stringify({ caseId }));
+  for (const task of (await deps.cases.tasksOf(caseId)).filter(isOpen))
+    await engine.taskFailure(task.taskToken, 'Withdrawn', JSON.stringify({ caseId }));
   // A bundle: its running member cases are withdrawn with it (their own withdrawal events stop their reviews),
   // and the bundle's tokens they hold are failed.
   for (const member of record.members ?? []) {
@@ -53,9 +61,24 @@ export async function stopOnWithdrawal(caseId: string, deps: ApplicationDeps, en
         const current = (await deps.cases.get(child.id))!;
         if (!CASE_ACTIONS.withdrawn.from.includes(current.status as never)) return;
         const at = deps.now().toISOString();
-        await apply(current, [{ action: 'withdrawn', actor: SYSTEM, reason: `一件事 ${record.number} 已撤回`, patch: { acceptanceDue: undefined, expiresAt: undefined } }], deps, [
-          caseEvent(applicationWithdrawn, current, at, { fromStatus: current.status, reason: `一件事 ${record.number} 已撤回` }),
-        ]);
+        await apply(
+          current,
+          [
+            {
+              action: 'withdrawn',
+              actor: SYSTEM,
+              reason: `一件事 ${record.number} 已撤回`,
+              patch: { acceptanceDue: undefined, expiresAt: undefined },
+            },
+          ],
+          deps,
+          [
+            caseEvent(applicationWithdrawn, current, at, {
+              fromStatus: current.status,
+              reason: `一件事 ${record.number} 已撤回`,
+            }),
+          ],
+        );
       });
     }
     if (child.parent) await engine.taskFailure(child.parent.taskToken, 'Withdrawn', JSON.stringify({ caseId }));

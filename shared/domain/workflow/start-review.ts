@@ -10,8 +10,16 @@ import { loadCase } from './load';
 import type { DepartmentTaskInput } from './task';
 
 export type ExecutionStart =
-  | { readonly machine: 'procedure'; readonly name: string; readonly input: { caseId: string; stages: { tasks: DepartmentTaskInput['task'][] }[] } }
-  | { readonly machine: 'bundle'; readonly name: string; readonly input: { caseId: string; waves: { members: { matterCode: string }[] }[] } };
+  | {
+      readonly machine: 'procedure';
+      readonly name: string;
+      readonly input: { caseId: string; stages: { tasks: DepartmentTaskInput['task'][] }[] };
+    }
+  | {
+      readonly machine: 'bundle';
+      readonly name: string;
+      readonly input: { caseId: string; waves: { members: { matterCode: string }[] }[] };
+    };
 
 /**
  * An accepted case enters review: its deadline is set (promised limit in working days from the day of acceptance;
@@ -25,17 +33,48 @@ export async function startReview(caseId: string, deps: ApplicationDeps): Promis
     if (current.status !== 'ACCEPTED') return current;
     const calendar = await deps.calendar();
     const startDate = toShanghaiDate(current.acceptedAt ?? deps.now());
-    const limitDays = template.bundle ? bundlePromisedLimit(template.bundle.content, template.bundle.members) : template.matter!.promisedLimitDays;
+    const limitDays = template.bundle
+      ? bundlePromisedLimit(template.bundle.content, template.bundle.members)
+      : template.matter!.promisedLimitDays;
     const dueDate = calendar.addWorkingDays(startDate, limitDays);
-    const review = flagged<ReviewState>({ startedAt: deps.now().toISOString(), startDate, limitDays, dueDate, pausedDays: 0 }, calendar, startDate, dueDate);
-    const members = template.bundle?.waves.flatMap((wave, w) => wave.map((matterCode) => ({ matterCode, wave: w, status: 'PENDING' as const })));
-    return apply(current, [{ action: 'review-started', actor: SYSTEM, data: { dueDate: review.dueDate, limitDays }, patch: { review, ...(members ? { members } : {}) } }], deps, [
-      caseEvent(reviewStarted, current, review.startedAt, { startDate, limitDays, dueDate: review.dueDate }),
-    ], { items: provisionalMarks(deps, current.id, calendar, [[startDate, dueDate]]) });
+    const review = flagged<ReviewState>(
+      { startedAt: deps.now().toISOString(), startDate, limitDays, dueDate, pausedDays: 0 },
+      calendar,
+      startDate,
+      dueDate,
+    );
+    const members = template.bundle?.waves.flatMap((wave, w) =>
+      wave.map((matterCode) => ({ matterCode, wave: w, status: 'PENDING' as const })),
+    );
+    return apply(
+      current,
+      [
+        {
+          action: 'review-started',
+          actor: SYSTEM,
+          data: { dueDate: review.dueDate, limitDays },
+          patch: { review, ...(members ? { members } : {}) },
+        },
+      ],
+      deps,
+      [caseEvent(reviewStarted, current, review.startedAt, { startDate, limitDays, dueDate: review.dueDate })],
+      { items: provisionalMarks(deps, current.id, calendar, [[startDate, dueDate]]) },
+    );
   });
   if (record.status === 'WITHDRAWN' || record.status === 'REFUSED') return undefined;
   if (template.bundle) {
-    return { machine: 'bundle', name: record.id, input: { caseId: record.id, waves: template.bundle.waves.map((wave) => ({ members: wave.map((matterCode) => ({ matterCode })) })) } };
+    return {
+      machine: 'bundle',
+      name: record.id,
+      input: {
+        caseId: record.id,
+        waves: template.bundle.waves.map((wave) => ({ members: wave.map((matterCode) => ({ matterCode })) })),
+      },
+    };
   }
-  return { machine: 'procedure', name: record.id, input: { caseId: record.id, stages: template.matter!.procedure.stages.map((s) => ({ tasks: s.tasks })) } };
+  return {
+    machine: 'procedure',
+    name: record.id,
+    input: { caseId: record.id, stages: template.matter!.procedure.stages.map((s) => ({ tasks: s.tasks })) },
+  };
 }

@@ -40,7 +40,9 @@ export async function recordStepFailure(
       at,
     });
     const allowed: readonly string[] = CASE_ACTIONS['review-failed'].from;
-    const changes = allowed.includes(record.status) ? [{ action: 'review-failed' as const, actor: SYSTEM, reason, data: { error: reason, step: failure.step } }] : [];
+    const changes = allowed.includes(record.status)
+      ? [{ action: 'review-failed' as const, actor: SYSTEM, reason, data: { error: reason, step: failure.step } }]
+      : [];
     try {
       await apply(record, changes, deps, [caseEvent(reviewFailed, record, at, { error: reason })], { items: [marker] });
     } catch (error) {

@@ -5,7 +5,15 @@ import { procedureTaskSchema } from '../../contracts/application-events';
  * One department's part of a case (a task of a procedure stage). Step Functions waits on its task token until the
  * department decides; the token changes when the wait is re-opened after an escalation, the task's id never does.
  */
-export const TASK_STATUSES = ['WAITING', 'CLAIMED', 'RETURNED', 'SUSPENDED', 'APPROVED', 'REJECTED', 'CANCELLED'] as const;
+export const TASK_STATUSES = [
+  'WAITING',
+  'CLAIMED',
+  'RETURNED',
+  'SUSPENDED',
+  'APPROVED',
+  'REJECTED',
+  'CANCELLED',
+] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 /** Statuses in which the task still holds a waiting token. */
 export const OPEN_TASK_STATUSES: readonly TaskStatus[] = ['WAITING', 'CLAIMED', 'RETURNED', 'SUSPENDED'];
@@ -97,7 +105,27 @@ export function taskView(task: DepartmentTask) {
   const { taskToken: _token, version: _version, resumedAt: _resumed, pause, decision, ...rest } = task;
   return {
     ...rest,
-    ...(pause ? { pause: { kind: pause.kind, since: pause.since, reason: pause.reason, ...(pause.specialProcedure ? { specialProcedure: pause.specialProcedure } : {}), ...(pause.expectedDays ? { expectedDays: pause.expectedDays } : {}) } } : {}),
-    ...(decision ? { decision: { decision: decision.decision, by: decision.by, at: decision.at, via: decision.via, ...(decision.reason ? { reason: decision.reason } : {}) } } : {}),
+    ...(pause
+      ? {
+          pause: {
+            kind: pause.kind,
+            since: pause.since,
+            reason: pause.reason,
+            ...(pause.specialProcedure ? { specialProcedure: pause.specialProcedure } : {}),
+            ...(pause.expectedDays ? { expectedDays: pause.expectedDays } : {}),
+          },
+        }
+      : {}),
+    ...(decision
+      ? {
+          decision: {
+            decision: decision.decision,
+            by: decision.by,
+            at: decision.at,
+            via: decision.via,
+            ...(decision.reason ? { reason: decision.reason } : {}),
+          },
+        }
+      : {}),
   };
 }

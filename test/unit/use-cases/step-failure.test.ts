@@ -10,14 +10,22 @@ describe('recordStepFailure', () => {
     const { record } = await caseInReview(world, await acceptedFoodCase(world));
     const commits = world.cases.transactions.length;
 
-    const result = await recordStepFailure({ caseId: record.id, step: 'IssueLicence', error: 'States.TaskFailed' }, world.deps);
+    const result = await recordStepFailure(
+      { caseId: record.id, step: 'IssueLicence', error: 'States.TaskFailed' },
+      world.deps,
+    );
 
     expect(result).toEqual({ recorded: true, status: 'IN_REVIEW' });
     expect(world.cases.transactions).toHaveLength(commits + 1);
     expect(detailTypes(lastCommittedEvents(world.cases))).toEqual(['Application.ReviewFailed.v1']);
     expect(lastCommittedEvents(world.cases)[0]!.detail).toMatchObject({ error: 'IssueLicence: States.TaskFailed' });
     expect([...world.cases.stepFailures.values()]).toEqual([
-      expect.objectContaining({ caseId: record.id, step: 'IssueLicence', error: 'States.TaskFailed', status: 'IN_REVIEW' }),
+      expect.objectContaining({
+        caseId: record.id,
+        step: 'IssueLicence',
+        error: 'States.TaskFailed',
+        status: 'IN_REVIEW',
+      }),
     ]);
     const history = await world.cases.history(record.id);
     expect(history.at(-1)).toMatchObject({ action: 'review-failed' });

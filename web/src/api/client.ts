@@ -77,7 +77,9 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
   }
   if (result.response.ok) return result.data as T;
   if (result.response.status === 401) onUnauthorized();
-  const body = result.error as { error?: { code?: string; message?: string; details?: ApiErrorDetail[] }; message?: string } | undefined;
+  const body = result.error as
+    | { error?: { code?: string; message?: string; details?: ApiErrorDetail[] }; message?: string }
+    | undefined;
   throw new ApiError(
     result.response.status,
     body?.error?.code ?? (result.response.status === 401 ? 'Unauthorized' : `HTTP${result.response.status}`),

@@ -32,7 +32,10 @@ export function userManager(auth: OidcAuth): UserManager {
   return manager;
 }
 
-const answer = (user: User) => ({ token: user.access_token, expiresAt: (user.expires_at ?? Date.now() / 1000 + 300) * 1000 });
+const answer = (user: User) => ({
+  token: user.access_token,
+  expiresAt: (user.expires_at ?? Date.now() / 1000 + 300) * 1000,
+});
 
 interface CallbackState {
   readonly returnTo?: string;
@@ -82,7 +85,9 @@ export function oidcMethod(auth: OidcAuth): SignInMethod {
   };
 }
 
-export type CallbackResult = { token: string; expiresAt: number; returnTo: string } | { token?: undefined; returnTo: string };
+export type CallbackResult =
+  | { token: string; expiresAt: number; returnTo: string }
+  | { token?: undefined; returnTo: string };
 let completing: Promise<CallbackResult> | undefined;
 
 /**
@@ -99,7 +104,10 @@ export function completeOidcSignIn(auth: OidcAuth): Promise<CallbackResult> {
       },
       (error: { error?: string; state?: unknown }) => {
         const state = error.state as CallbackState | undefined;
-        if (state?.silent && ['login_required', 'interaction_required', 'consent_required'].includes(error.error ?? '')) {
+        if (
+          state?.silent &&
+          ['login_required', 'interaction_required', 'consent_required'].includes(error.error ?? '')
+        ) {
           sessionStorage.removeItem(WAS_SIGNED_IN);
           return { returnTo: safeReturnTo(state.returnTo) };
         }

@@ -46,7 +46,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const method = useCallback(async (): Promise<SignInMethod> => {
     if (!methodRef.current) {
       const auth = config().auth;
-      methodRef.current = auth.mode === 'local' ? (await import('./local-method')).localMethod() : (await import('./oidc-method')).oidcMethod(auth);
+      methodRef.current =
+        auth.mode === 'local'
+          ? (await import('./local-method')).localMethod()
+          : (await import('./oidc-method')).oidcMethod(auth);
     }
     return methodRef.current;
   }, []);

@@ -35,7 +35,8 @@ export const commonMessages = defineMessages(
     notFoundText: 'We could not find the page or record you asked for. The address may be wrong, or it is not yours.',
     backHome: 'Back to the home page',
     networkTitle: 'No connection',
-    networkText: 'The server could not be reached. What you typed is kept on this device; try again when the network is back.',
+    networkText:
+      'The server could not be reached. What you typed is kept on this device; try again when the network is back.',
     retry: 'Try again',
     errorTitle: 'Something went wrong',
     errorSummaryTitle: 'There is a problem',

@@ -76,7 +76,13 @@ export function NotFound() {
 }
 
 /** Renders a loaded value, or the loading and error states. */
-export function Loader<T>({ loaded, children }: { loaded: Loaded<T> & { reload(): void }; children: (data: T) => ReactNode }) {
+export function Loader<T>({
+  loaded,
+  children,
+}: {
+  loaded: Loaded<T> & { reload(): void };
+  children: (data: T) => ReactNode;
+}) {
   if (loaded.status === 'loading') return <Loading />;
   if (loaded.status === 'error') return <LoadError error={loaded.error} onRetry={loaded.reload} />;
   return <>{children(loaded.data)}</>;
@@ -112,7 +118,13 @@ export const fieldId = (path: string): string => `field-${path.replace(/[^A-Za-z
  * The list of problems at the top of a form (GOV.UK's error summary): announced, focused, and each linking to its
  * field, next to which the same message stands.
  */
-export function ErrorSummary({ errors, title }: { errors: readonly { path: string; message: string }[]; title?: string }) {
+export function ErrorSummary({
+  errors,
+  title,
+}: {
+  errors: readonly { path: string; message: string }[];
+  title?: string;
+}) {
   const t = useT(commonMessages);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -152,7 +164,13 @@ export function CommandError({ error }: { error: ApiError | undefined }) {
   const t = useT(commonMessages);
   const detail = useDetailMessage();
   if (!error) return null;
-  const text = error.network ? t('networkText') : error.status >= 500 ? t('serverText') : error.status === 403 ? t('forbiddenText') : error.message;
+  const text = error.network
+    ? t('networkText')
+    : error.status >= 500
+      ? t('serverText')
+      : error.status === 403
+        ? t('forbiddenText')
+        : error.message;
   return (
     <div className="notice notice--error" role="alert">
       <p>{text}</p>
@@ -180,7 +198,17 @@ export function ProgressBar({ value, label }: { value: number; label: string }) 
  * What a command did: a success notice whose heading takes focus and scrolls into view, so a screen reader announces
  * it and the keyboard continues from it.
  */
-export function CommandOutcome({ id, title, className, children }: { id: string; title: ReactNode; className: string; children: ReactNode }) {
+export function CommandOutcome({
+  id,
+  title,
+  className,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  className: string;
+  children: ReactNode;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();

@@ -15,7 +15,19 @@ export interface FieldProps {
  * A form field after GOV.UK: the label, a hint, the error next to the field (also in the page's ErrorSummary), then
  * the input, which receives the ids through `children(props)`. `path` names the field as the API's details do.
  */
-export function LabelledField({ path, label, hint, error, children }: { path: string; label: ReactNode; hint?: ReactNode; error?: string; children: (props: FieldProps) => ReactNode }) {
+export function LabelledField({
+  path,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  path: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: (props: FieldProps) => ReactNode;
+}) {
   const id = fieldId(path);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -31,7 +43,11 @@ export function LabelledField({ path, label, hint, error, children }: { path: st
           {error}
         </span>
       )}
-      {children({ id, 'aria-describedby': describedBy, ...(error ? { 'aria-invalid': true as const, className: 'input--error' } : {}) })}
+      {children({
+        id,
+        'aria-describedby': describedBy,
+        ...(error ? { 'aria-invalid': true as const, className: 'input--error' } : {}),
+      })}
     </div>
   );
 }
@@ -43,14 +59,19 @@ export const detailPath = (detail: ApiErrorDetail): string => detail.path.replac
  * An API detail's message in the reader's language: messageZh in Chinese; where the API words a detail in English
  * only (schema checks), `local` may give the page's own Chinese wording for that field and rule.
  */
-export function useFieldMessage(local?: (detail: ApiErrorDetail) => string | undefined): (detail: ApiErrorDetail) => string {
+export function useFieldMessage(
+  local?: (detail: ApiErrorDetail) => string | undefined,
+): (detail: ApiErrorDetail) => string {
   const { lang } = useLang();
   const message = useDetailMessage();
   return (detail) => (lang === 'zh' && !detail.messageZh ? local?.(detail) : undefined) ?? message(detail);
 }
 
 /** A refused command's problems by field: each detail's path (without `body.`) with its message. */
-export function errorsByField(error: ApiError | undefined, message: (detail: ApiErrorDetail) => string): { path: string; message: string }[] {
+export function errorsByField(
+  error: ApiError | undefined,
+  message: (detail: ApiErrorDetail) => string,
+): { path: string; message: string }[] {
   return error ? error.details.map((detail) => ({ path: detailPath(detail), message: message(detail) })) : [];
 }
 
@@ -89,7 +110,15 @@ export function RadioChoices<T extends string>({
           const id = i === 0 ? base : `${base}-${option.value}`;
           return (
             <div className={`choice ${choiceClassName}`} key={option.value}>
-              <input type="radio" id={id} name={name} value={option.value} checked={value === option.value} aria-describedby={`${id}-hint`} onChange={() => onChange(option.value)} />
+              <input
+                type="radio"
+                id={id}
+                name={name}
+                value={option.value}
+                checked={value === option.value}
+                aria-describedby={`${id}-hint`}
+                onChange={() => onChange(option.value)}
+              />
               <div>
                 <label htmlFor={id}>{option.label}</label>
                 <span className="hint" id={`${id}-hint`}>

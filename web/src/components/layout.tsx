@@ -120,7 +120,13 @@ export function Layout({ children }: { children: ReactNode }) {
                 )}
               </Link>
             )}
-            <button type="button" className="link-button" lang={lang === 'zh' ? 'en' : 'zh-CN'} aria-label={t('languageLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+            <button
+              type="button"
+              className="link-button"
+              lang={lang === 'zh' ? 'en' : 'zh-CN'}
+              aria-label={t('languageLabel')}
+              onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+            >
               {t('language')}
             </button>
             {state.status === 'signed-in' ? (
@@ -131,11 +137,22 @@ export function Layout({ children }: { children: ReactNode }) {
                 </button>
               </>
             ) : (
-              <button type="button" className="link-button" onClick={() => signIn()} disabled={state.status === 'loading'}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => signIn()}
+                disabled={state.status === 'loading'}
+              >
                 {t('signIn')}
               </button>
             )}
-            <button type="button" className="header__menu link-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>
+            <button
+              type="button"
+              className="header__menu link-button"
+              aria-expanded={menuOpen}
+              aria-controls="main-nav"
+              onClick={() => setMenuOpen(!menuOpen)}
+            >
               {t('menu')}
             </button>
           </div>

@@ -18,6 +18,7 @@ export function QrCode({ text, alt, size = 180 }: { text: string; alt: string; s
     };
   }, [text, size]);
   // The box keeps its size while drawing, so the page does not jump.
-  if (!src) return <span className="qr" style={{ display: 'inline-block', width: size, height: size }} aria-hidden="true" />;
+  if (!src)
+    return <span className="qr" style={{ display: 'inline-block', width: size, height: size }} aria-hidden="true" />;
   return <img className="qr" src={src} alt={alt} width={size} height={size} />;
 }

@@ -16,7 +16,12 @@ export function useApi<T>(load: () => Promise<T>, deps: DependencyList): Loaded<
     setState((s) => (s.status === 'ready' ? s : { status: 'loading' }));
     load().then(
       (data) => !cancelled && setState({ status: 'ready', data }),
-      (error: unknown) => !cancelled && setState({ status: 'error', error: error instanceof ApiError ? error : new ApiError(0, 'Error', String(error)) }),
+      (error: unknown) =>
+        !cancelled &&
+        setState({
+          status: 'error',
+          error: error instanceof ApiError ? error : new ApiError(0, 'Error', String(error)),
+        }),
     );
     return () => {
       cancelled = true;

@@ -9,7 +9,10 @@ export interface CursorPage<T> {
 export type PagedList<T, P extends CursorPage<T>> = (
   | { readonly status: 'loading' }
   | { readonly status: 'error'; readonly error: ApiError }
-  | { readonly status: 'ready'; readonly data: { readonly first: P; readonly items: readonly T[]; readonly nextCursor?: string } }
+  | {
+      readonly status: 'ready';
+      readonly data: { readonly first: P; readonly items: readonly T[]; readonly nextCursor?: string };
+    }
 ) & {
   /** The first page again (after a command), dropping the pages loaded after it. */
   reload(): void;
@@ -24,9 +27,14 @@ export type PagedList<T, P extends CursorPage<T>> = (
 const asApiError = (error: unknown) => (error instanceof ApiError ? error : new ApiError(0, 'Error', String(error)));
 
 /** A list the API pages with `nextCursor`: the first page, then "show more" appends the next. */
-export function useCursorPages<T, P extends CursorPage<T>>(load: (cursor?: string) => Promise<P>, deps: DependencyList): PagedList<T, P> {
+export function useCursorPages<T, P extends CursorPage<T>>(
+  load: (cursor?: string) => Promise<P>,
+  deps: DependencyList,
+): PagedList<T, P> {
   const [state, setState] = useState<
-    { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; data: { first: P; items: readonly T[]; nextCursor?: string } }
+    | { status: 'loading' }
+    | { status: 'error'; error: ApiError }
+    | { status: 'ready'; data: { first: P; items: readonly T[]; nextCursor?: string } }
   >({ status: 'loading' });
   const [round, setRound] = useState(0);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -39,7 +47,8 @@ export function useCursorPages<T, P extends CursorPage<T>>(load: (cursor?: strin
     let cancelled = false;
     setState((s) => (s.status === 'ready' ? s : { status: 'loading' }));
     loadRef.current().then(
-      (first) => !cancelled && setState({ status: 'ready', data: { first, items: first.items, nextCursor: first.nextCursor } }),
+      (first) =>
+        !cancelled && setState({ status: 'ready', data: { first, items: first.items, nextCursor: first.nextCursor } }),
       (error: unknown) => !cancelled && setState({ status: 'error', error: asApiError(error) }),
     );
     return () => {
@@ -55,14 +64,27 @@ export function useCursorPages<T, P extends CursorPage<T>>(load: (cursor?: strin
     setMoreError(undefined);
     try {
       const next = await loadRef.current(cursor);
-      setState((s) => (s.status === 'ready' ? { status: 'ready', data: { ...s.data, items: [...s.data.items, ...next.items], nextCursor: next.nextCursor } } : s));
+      setState((s) =>
+        s.status === 'ready'
+          ? {
+              status: 'ready',
+              data: { ...s.data, items: [...s.data.items, ...next.items], nextCursor: next.nextCursor },
+            }
+          : s,
+      );
     } catch (error) {
       setMoreError(asApiError(error));
     } finally {
       setLoadingMore(false);
     }
   }, [cursor]);
-  const update = useCallback((change: (item: T) => T) => setState((s) => (s.status === 'ready' ? { status: 'ready', data: { ...s.data, items: s.data.items.map(change) } } : s)), []);
+  const update = useCallback(
+    (change: (item: T) => T) =>
+      setState((s) =>
+        s.status === 'ready' ? { status: 'ready', data: { ...s.data, items: s.data.items.map(change) } } : s,
+      ),
+    [],
+  );
 
   return { ...state, reload, loadMore, loadingMore, moreError, update };
 }

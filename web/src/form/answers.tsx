@@ -32,34 +32,58 @@ export function AnswerList({
   const hidden = hiddenFields(fields, getAt(value, parent));
   return (
     <dl className="summary answers">
-      {fields.filter((field) => !hidden.has(field.key)).map((field) => {
-        const path = childPath(parent, field.key);
-        const label = localised(field.label);
-        const problems = problemsAt?.(path) ?? [];
-        const errorId = problems.length > 0 ? `${fieldId(path)}-answer-error` : undefined;
-        return (
-          <div key={field.key} className={problems.length > 0 ? 'answers__row answers__row--error' : 'answers__row'}>
-            <dt>{label}</dt>
-            <dd>
-              <FieldErrors id={errorId} problems={problems} />
-              {field.type === 'group' ? <GroupAnswer field={field} path={path} value={value} changeHref={changeHref} problemsAt={problemsAt} /> : <Answer field={field} answer={getAt(value, path)} />}
-            </dd>
-            {changeHref && (
-              <dd className="answers__action">
-                <Link href={changeHref(path)}>
-                  {t('change')}
-                  <span className="visually-hidden">{label}</span>
-                </Link>
+      {fields
+        .filter((field) => !hidden.has(field.key))
+        .map((field) => {
+          const path = childPath(parent, field.key);
+          const label = localised(field.label);
+          const problems = problemsAt?.(path) ?? [];
+          const errorId = problems.length > 0 ? `${fieldId(path)}-answer-error` : undefined;
+          return (
+            <div key={field.key} className={problems.length > 0 ? 'answers__row answers__row--error' : 'answers__row'}>
+              <dt>{label}</dt>
+              <dd>
+                <FieldErrors id={errorId} problems={problems} />
+                {field.type === 'group' ? (
+                  <GroupAnswer
+                    field={field}
+                    path={path}
+                    value={value}
+                    changeHref={changeHref}
+                    problemsAt={problemsAt}
+                  />
+                ) : (
+                  <Answer field={field} answer={getAt(value, path)} />
+                )}
               </dd>
-            )}
-          </div>
-        );
-      })}
+              {changeHref && (
+                <dd className="answers__action">
+                  <Link href={changeHref(path)}>
+                    {t('change')}
+                    <span className="visually-hidden">{label}</span>
+                  </Link>
+                </dd>
+              )}
+            </div>
+          );
+        })}
     </dl>
   );
 }
 
-function GroupAnswer({ field, path, value, changeHref, problemsAt }: { field: Extract<FormField, { type: 'group' }>; path: string; value: FormValue; changeHref?: (path: string) => string; problemsAt?: (path: string) => readonly FieldProblem[] }) {
+function GroupAnswer({
+  field,
+  path,
+  value,
+  changeHref,
+  problemsAt,
+}: {
+  field: Extract<FormField, { type: 'group' }>;
+  path: string;
+  value: FormValue;
+  changeHref?: (path: string) => string;
+  problemsAt?: (path: string) => readonly FieldProblem[];
+}) {
   const t = useT(formMessages);
   const localised = useLocalised();
   const items = getAt(value, path);
@@ -70,7 +94,13 @@ function GroupAnswer({ field, path, value, changeHref, problemsAt }: { field: Ex
         // biome-ignore lint/suspicious/noArrayIndexKey: a group item has no id: it is its path (`group[i]`)
         <li key={i}>
           <span className="answers__item-title">{t('itemLegend', { label: localised(field.label), n: i + 1 })}</span>
-          <AnswerList fields={field.fields} value={value} parent={childPath(path, i)} changeHref={changeHref} problemsAt={problemsAt} />
+          <AnswerList
+            fields={field.fields}
+            value={value}
+            parent={childPath(path, i)}
+            changeHref={changeHref}
+            problemsAt={problemsAt}
+          />
         </li>
       ))}
     </ol>
@@ -82,7 +112,8 @@ export function Answer({ field, answer }: { field: FormField; answer: unknown })
   const t = useT(formMessages);
   const localised = useLocalised();
   const format = useFormat();
-  if (answer === undefined || answer === null || answer === '' || (Array.isArray(answer) && answer.length === 0)) return <span className="muted">{t('notAnswered')}</span>;
+  if (answer === undefined || answer === null || answer === '' || (Array.isArray(answer) && answer.length === 0))
+    return <span className="muted">{t('notAnswered')}</span>;
   switch (field.type) {
     case 'enum': {
       const label = (v: unknown) => {
@@ -98,7 +129,9 @@ export function Answer({ field, answer }: { field: FormField; answer: unknown })
       return <>{ADDRESS_PART_KEYS.map((k) => (typeof a[k] === 'string' ? a[k] : '')).join(' ')}</>;
     }
     case 'date':
-      return <>{typeof answer === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(answer) ? format.date(answer) : String(answer)}</>;
+      return (
+        <>{typeof answer === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(answer) ? format.date(answer) : String(answer)}</>
+      );
     default:
       return <>{typeof answer === 'object' ? JSON.stringify(answer) : String(answer)}</>;
   }

@@ -1,4 +1,11 @@
-import type { AddressField, EnumField, FormField, GroupField, NumberField, TextField } from '@shared/domain/catalogue/form';
+import type {
+  AddressField,
+  EnumField,
+  FormField,
+  GroupField,
+  NumberField,
+  TextField,
+} from '@shared/domain/catalogue/form';
 import { hiddenFields } from '@shared/domain/catalogue/form-compile';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { fieldId } from '../components/common';
@@ -26,7 +33,17 @@ function useFormContext(): Context {
   return context;
 }
 
-export function FormFields({ form, onLeave, fields, parent = ROOT }: { form: FormController; onLeave?: (path: string) => void; fields?: readonly FormField[]; parent?: string }) {
+export function FormFields({
+  form,
+  onLeave,
+  fields,
+  parent = ROOT,
+}: {
+  form: FormController;
+  onLeave?: (path: string) => void;
+  fields?: readonly FormField[];
+  parent?: string;
+}) {
   const list = fields ?? form.definition.fields;
   return (
     <FormContext.Provider value={{ form, onLeave }}>
@@ -49,13 +66,18 @@ function FieldList({ fields, parent }: { fields: readonly FormField[]; parent: s
   const hidden = hiddenFields(fields, getAt(form.value, parent));
   const controls = new Map<string, string[]>();
   for (const field of fields) {
-    if (field.visibleWhen) controls.set(field.visibleWhen.field, [...(controls.get(field.visibleWhen.field) ?? []), conditionalId(childPath(parent, field.key))]);
+    if (field.visibleWhen)
+      controls.set(field.visibleWhen.field, [
+        ...(controls.get(field.visibleWhen.field) ?? []),
+        conditionalId(childPath(parent, field.key)),
+      ]);
   }
   return (
     <>
       {fields.map((field) => {
         const path = childPath(parent, field.key);
-        if (!field.visibleWhen) return <FieldView key={field.key} field={field} path={path} controls={controls.get(field.key)?.join(' ')} />;
+        if (!field.visibleWhen)
+          return <FieldView key={field.key} field={field} path={path} controls={controls.get(field.key)?.join(' ')} />;
         const shown = !hidden.has(field.key);
         return (
           <div key={field.key} id={conditionalId(path)} className="form-conditional" hidden={!shown}>
@@ -68,7 +90,12 @@ function FieldList({ fields, parent }: { fields: readonly FormField[]; parent: s
 }
 
 /** The conditional fields shown now, anywhere in the form (inside group items too), in the order of the form. */
-function shownConditionals(fields: readonly FormField[], value: unknown, parent: string, out: { path: string; field: FormField }[] = []) {
+function shownConditionals(
+  fields: readonly FormField[],
+  value: unknown,
+  parent: string,
+  out: { path: string; field: FormField }[] = [],
+) {
   const hidden = hiddenFields(fields, value);
   for (const field of fields) {
     if (hidden.has(field.key)) continue;
@@ -92,7 +119,10 @@ function ConditionsAnnouncer({ fields, parent }: { fields: readonly FormField[];
   const { form } = useFormContext();
   const t = useT(formMessages);
   const localised = useLocalised();
-  const shown = useMemo(() => shownConditionals(fields, getAt(form.value, parent), parent), [fields, form.value, parent]);
+  const shown = useMemo(
+    () => shownConditionals(fields, getAt(form.value, parent), parent),
+    [fields, form.value, parent],
+  );
   const key = shown.map((s) => s.path).join(' ');
   const previous = useRef<{ key: string; shown: typeof shown } | undefined>(undefined);
   const [message, setMessage] = useState('');
@@ -106,7 +136,14 @@ function ConditionsAnnouncer({ fields, parent }: { fields: readonly FormField[];
     const added = shown.filter((s) => !was.has(s.path)).map((s) => localised(s.field.label));
     const removed = before.shown.filter((s) => !now.has(s.path)).map((s) => localised(s.field.label));
     const list = (labels: string[]) => labels.join(t('listSeparator'));
-    setMessage([added.length > 0 ? t('revealed', { labels: list(added) }) : '', removed.length > 0 ? t('concealed', { labels: list(removed) }) : ''].filter(Boolean).join(' '));
+    setMessage(
+      [
+        added.length > 0 ? t('revealed', { labels: list(added) }) : '',
+        removed.length > 0 ? t('concealed', { labels: list(removed) }) : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
   }, [key, shown, localised, t]);
   return (
     <p className="visually-hidden" role="status" aria-live="polite">
@@ -128,7 +165,16 @@ function FieldView({ field, path, controls }: { field: FormField; path: string; 
     case 'uscc':
       return <SimpleInput field={field} path={path} type="text" identifier defaultHint="usccHint" />;
     case 'mobile':
-      return <SimpleInput field={field} path={path} type="tel" inputMode="numeric" autoComplete="tel" defaultHint="mobileHint" />;
+      return (
+        <SimpleInput
+          field={field}
+          path={path}
+          type="tel"
+          inputMode="numeric"
+          autoComplete="tel"
+          defaultHint="mobileHint"
+        />
+      );
     case 'enum':
       return field.multiple ? (
         <Checkboxes field={field} path={path} controls={controls} />
@@ -161,7 +207,16 @@ function useFieldParts(field: Pick<FormField, 'label' | 'help' | 'required'>, pa
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = problems.length > 0 ? `${id}-error` : undefined;
   const label = `${localised(field.label)}${field.required ? '' : t('optional')}`;
-  return { id, label, hint, hintId, problems, errorId, invalid: problems.length > 0, describedBy: [hintId, errorId].filter(Boolean).join(' ') || undefined };
+  return {
+    id,
+    label,
+    hint,
+    hintId,
+    problems,
+    errorId,
+    invalid: problems.length > 0,
+    describedBy: [hintId, errorId].filter(Boolean).join(' ') || undefined,
+  };
 }
 
 function Hint({ id, text }: { id: string | undefined; text: string | undefined }) {
@@ -281,9 +336,18 @@ function TextInput({ field, path }: { field: TextField; path: string }) {
       <Hint id={parts.hintId} text={parts.hint} />
       <FieldErrors id={parts.errorId} problems={parts.problems} />
       {long ? (
-        <textarea {...common} rows={5} onChange={(e) => form.set(path, e.target.value === '' ? undefined : e.target.value)} />
+        <textarea
+          {...common}
+          rows={5}
+          onChange={(e) => form.set(path, e.target.value === '' ? undefined : e.target.value)}
+        />
       ) : (
-        <input {...common} type="text" autoComplete="off" onChange={(e) => form.set(path, e.target.value === '' ? undefined : e.target.value)} />
+        <input
+          {...common}
+          type="text"
+          autoComplete="off"
+          onChange={(e) => form.set(path, e.target.value === '' ? undefined : e.target.value)}
+        />
       )}
     </FieldBox>
   );
@@ -387,7 +451,15 @@ function ChoiceSet({ parts, children }: { parts: ReturnType<typeof useFieldParts
   );
 }
 
-function Radios({ field, path, controls }: { field: EnumField | Extract<FormField, { type: 'boolean' }>; path: string; controls?: string | undefined }) {
+function Radios({
+  field,
+  path,
+  controls,
+}: {
+  field: EnumField | Extract<FormField, { type: 'boolean' }>;
+  path: string;
+  controls?: string | undefined;
+}) {
   const { form } = useFormContext();
   const localised = useLocalised();
   const t = useT(formMessages);
@@ -448,7 +520,17 @@ function Checkboxes({ field, path, controls }: { field: EnumField; path: string;
         const id = i === 0 ? parts.id : `${parts.id}-${i}`;
         return (
           <div className="choice form-choice" key={o.value}>
-            <input type="checkbox" id={id} name={path} value={o.value} checked={list.includes(o.value)} aria-invalid={parts.invalid || undefined} aria-controls={controls} onChange={(e) => toggle(o.value, e.target.checked)} onBlur={leave} />
+            <input
+              type="checkbox"
+              id={id}
+              name={path}
+              value={o.value}
+              checked={list.includes(o.value)}
+              aria-invalid={parts.invalid || undefined}
+              aria-controls={controls}
+              onChange={(e) => toggle(o.value, e.target.checked)}
+              onBlur={leave}
+            />
             <label htmlFor={id}>{localised(o.label)}</label>
           </div>
         );
@@ -478,7 +560,15 @@ function AddressInput({ field, path }: { field: AddressField; path: string }) {
         <Hint id={parts.hintId} text={parts.hint} />
         <FieldErrors id={parts.errorId} problems={parts.problems} />
         {ADDRESS_PART_KEYS.map((part) => (
-          <AddressPart key={part} path={childPath(path, part)} label={t(part)} hint={part === 'detail' ? t('detailHint') : undefined} value={asText(address[part])} required={field.required} onChange={(text) => setPart(part, text)} />
+          <AddressPart
+            key={part}
+            path={childPath(path, part)}
+            label={t(part)}
+            hint={part === 'detail' ? t('detailHint') : undefined}
+            value={asText(address[part])}
+            required={field.required}
+            onChange={(text) => setPart(part, text)}
+          />
         ))}
       </fieldset>
     </FieldBox>
@@ -486,7 +576,21 @@ function AddressInput({ field, path }: { field: AddressField; path: string }) {
 }
 
 /** One part of an address: its own label and problems; leaving it shows its problems (not yet those of the parts ahead). */
-function AddressPart({ path, label, hint, value, required, onChange }: { path: string; label: string; hint?: string; value: string; required: boolean; onChange: (text: string) => void }) {
+function AddressPart({
+  path,
+  label,
+  hint,
+  value,
+  required,
+  onChange,
+}: {
+  path: string;
+  label: string;
+  hint?: string;
+  value: string;
+  required: boolean;
+  onChange: (text: string) => void;
+}) {
   const { form } = useFormContext();
   const id = fieldId(path);
   const problems = form.problemsAt(path);
@@ -536,12 +640,24 @@ function GroupInput({ field, path }: { field: GroupField; path: string }) {
     const target = focusAfter.current;
     focusAfter.current = undefined;
     if (target === 'group') box.current?.focus();
-    if (target === 'new') box.current?.querySelector<HTMLElement>(`[data-item="${count - 1}"] :is(input, select, textarea)`)?.focus();
+    if (target === 'new')
+      box.current?.querySelector<HTMLElement>(`[data-item="${count - 1}"] :is(input, select, textarea)`)?.focus();
   }, [count]);
-  const hint = [parts.hint, minItems > 0 ? t('itemsHint', { min: minItems, max: field.maxItems }) : t('itemsMaxHint', { max: field.maxItems })].filter(Boolean).join(' ');
+  const hint = [
+    parts.hint,
+    minItems > 0 ? t('itemsHint', { min: minItems, max: field.maxItems }) : t('itemsMaxHint', { max: field.maxItems }),
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <FieldBox invalid={parts.invalid}>
-      <fieldset id={parts.id} ref={box} tabIndex={-1} aria-describedby={[hint ? `${parts.id}-hint` : undefined, parts.errorId].filter(Boolean).join(' ') || undefined} className="form-group">
+      <fieldset
+        id={parts.id}
+        ref={box}
+        tabIndex={-1}
+        aria-describedby={[hint ? `${parts.id}-hint` : undefined, parts.errorId].filter(Boolean).join(' ') || undefined}
+        className="form-group"
+      >
         <legend className="form-group__legend">{parts.label}</legend>
         <Hint id={`${parts.id}-hint`} text={hint} />
         <FieldErrors id={parts.errorId} problems={parts.problems} />

@@ -97,7 +97,12 @@ export function removeAt(value: FormValue, path: string): FormValue {
   const parentPath = path.slice(0, cut);
   const last = path.slice(cut + 1);
   const parent = parentPath === ROOT ? value : getAt(value, parentPath);
-  if (Array.isArray(parent) && /^\d+$/.test(last)) return setAt(value, parentPath, parent.filter((_, i) => i !== Number(last)));
+  if (Array.isArray(parent) && /^\d+$/.test(last))
+    return setAt(
+      value,
+      parentPath,
+      parent.filter((_, i) => i !== Number(last)),
+    );
   return setAt(value, path, undefined);
 }
 
@@ -105,7 +110,9 @@ export function removeAt(value: FormValue, path: string): FormValue {
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

@@ -53,8 +53,15 @@ function shiftAfterRemoval(path: string, groupPath: string, index: number): stri
  * rule and message; this hook only decides WHEN a problem shows: after the applicant first left the field, then on
  * every change, or all at once when asked.
  */
-export function useForm(definition: FormDefinition, initial: FormValue, options: { today?: string; showAll?: boolean } = {}): FormController {
-  const validate = useMemo(() => compileForm(definition, options.today ? { today: options.today } : {}), [definition, options.today]);
+export function useForm(
+  definition: FormDefinition,
+  initial: FormValue,
+  options: { today?: string; showAll?: boolean } = {},
+): FormController {
+  const validate = useMemo(
+    () => compileForm(definition, options.today ? { today: options.today } : {}),
+    [definition, options.today],
+  );
   const [value, setValue] = useState<FormValue>(initial);
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const [showAll, setShowAll] = useState(options.showAll ?? false);
@@ -103,7 +110,10 @@ export function useForm(definition: FormDefinition, initial: FormValue, options:
       const list = Array.isArray(items) ? items.filter((_, i) => i !== index) : [];
       return setAt(v, groupPath, list.length > 0 ? list : undefined);
     });
-    setTouched((t) => new Set([...t].map((p) => shiftAfterRemoval(p, groupPath, index)).filter((p): p is string => p !== undefined)));
+    setTouched(
+      (t) =>
+        new Set([...t].map((p) => shiftAfterRemoval(p, groupPath, index)).filter((p): p is string => p !== undefined)),
+    );
     setServer((list) => list.filter((p) => !within(p.path, childPath(groupPath, index))));
   }, []);
 
@@ -112,5 +122,20 @@ export function useForm(definition: FormDefinition, initial: FormValue, options:
   const reset = useCallback((next: FormValue) => setValue(next), []);
   const problemsAt = useCallback((path: string) => byPath.get(path) ?? [], [byPath]);
 
-  return { definition, value, validate, result, shown, all, problemsAt, set, blur, addItem, removeItem, touchAll, setServerProblems, reset };
+  return {
+    definition,
+    value,
+    validate,
+    result,
+    shown,
+    all,
+    problemsAt,
+    set,
+    blur,
+    addItem,
+    removeItem,
+    touchAll,
+    setServerProblems,
+    reset,
+  };
 }

@@ -12,12 +12,17 @@ type Vars = Record<string, string | number>;
 export type Messages<K extends string> = { zh: Record<K, string>; en: Record<K, string> };
 
 /** Declares an area's messages: the English set must have exactly the Chinese set's keys. */
-export function defineMessages<const Z extends Record<string, string>>(zh: Z, en: Record<keyof Z, string>): Messages<Extract<keyof Z, string>> {
+export function defineMessages<const Z extends Record<string, string>>(
+  zh: Z,
+  en: Record<keyof Z, string>,
+): Messages<Extract<keyof Z, string>> {
   return { zh, en } as Messages<Extract<keyof Z, string>>;
 }
 
 function format(template: string, vars?: Vars): string {
-  return vars ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)) : template;
+  return vars
+    ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
+    : template;
 }
 
 interface I18nContext {
@@ -58,7 +63,10 @@ export const useLang = () => useContext(Context);
 /** `t(key, vars)` over one area's messages in the current language. */
 export function useT<K extends string>(messages: Messages<K>): (key: K, vars?: Vars) => string {
   const { lang } = useContext(Context);
-  return useCallback((key: K, vars?: Vars) => format(messages[lang][key] ?? messages.zh[key] ?? key, vars), [lang, messages]);
+  return useCallback(
+    (key: K, vars?: Vars) => format(messages[lang][key] ?? messages.zh[key] ?? key, vars),
+    [lang, messages],
+  );
 }
 
 /** Picks the current language from the API's `{zh, en}` texts. */
@@ -72,13 +80,22 @@ export function useFormat() {
   const { lang } = useContext(Context);
   return useMemo(() => {
     const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
-    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+    const dateTime = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Asia/Shanghai',
+    });
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' });
     const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' });
     return {
       dateTime: (iso: string | undefined) => (iso ? dateTime.format(new Date(iso)) : ''),
       /** A calendar date `YYYY-MM-DD` as such (no time zone shift). */
-      date: (day: string | undefined) => (day ? (/^\d{4}-\d{2}-\d{2}$/.test(day) ? date.format(new Date(`${day}T12:00:00+08:00`)) : date.format(new Date(day))) : ''),
+      date: (day: string | undefined) =>
+        day
+          ? /^\d{4}-\d{2}-\d{2}$/.test(day)
+            ? date.format(new Date(`${day}T12:00:00+08:00`))
+            : date.format(new Date(day))
+          : '',
       /** An amount in fen (分), as the platform keeps money. */
       fen: (fen: number | undefined) => (fen === undefined ? '' : money.format(fen / 100)),
     };

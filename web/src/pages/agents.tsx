@@ -19,7 +19,8 @@ const messages = defineMessages(
     lead: '委托代办员代您办理事项：指定事项和截止日期，随时可以撤销。',
     grantTitle: '授权代办员',
     agentSub: '代办员账号',
-    agentSubHint: '请代办员登录后在本页查看“我的代办员账号”并告诉您（例如 demo-agent-chen）。再次授权同一代办员会替换原授权。',
+    agentSubHint:
+      '请代办员登录后在本页查看“我的代办员账号”并告诉您（例如 demo-agent-chen）。再次授权同一代办员会替换原授权。',
     scope: '授权办理的事项',
     allMatters: '全部事项',
     someMatters: '指定事项',
@@ -52,7 +53,8 @@ const messages = defineMessages(
     agentLead: '委托人在“代办授权”中授权您后，您可以凭委托人的身份证号或统一社会信用代码代其申请授权的事项。',
     myAccount: '我的代办员账号',
     myAccountHint: '请把此账号告诉委托人，供其授权时填写。',
-    principalsGap: '平台暂不提供代办员查询委托人名单的功能：请向委托人确认授权的事项和截止日期。未获授权或授权已过期时，提交申请会被拒绝。',
+    principalsGap:
+      '平台暂不提供代办员查询委托人名单的功能：请向委托人确认授权的事项和截止日期。未获授权或授权已过期时，提交申请会被拒绝。',
     actTitle: '代委托人申请',
     principalType: '委托人类型',
     citizen: '个人（身份证号）',
@@ -75,7 +77,8 @@ const messages = defineMessages(
     lead: 'Let an agent apply for you: for the services and until the date you choose. You can revoke it at any time.',
     grantTitle: 'Authorise an agent',
     agentSub: 'Agent’s account',
-    agentSubHint: 'Ask the agent: it is shown on this page as “My agent account” once they sign in (e.g. demo-agent-chen). Authorising the same agent again replaces the earlier authorisation.',
+    agentSubHint:
+      'Ask the agent: it is shown on this page as “My agent account” once they sign in (e.g. demo-agent-chen). Authorising the same agent again replaces the earlier authorisation.',
     scope: 'Services the agent may apply for',
     allMatters: 'All services',
     someMatters: 'Only some services',
@@ -105,10 +108,12 @@ const messages = defineMessages(
     'local-matters': 'Choose at least one service',
     'local-until': 'Choose a day after today',
     agentTitle: 'Acting for others',
-    agentLead: 'Once someone authorises you under “Agents”, you can apply for them, for the services they chose, with their ID number or unified social credit code.',
+    agentLead:
+      'Once someone authorises you under “Agents”, you can apply for them, for the services they chose, with their ID number or unified social credit code.',
     myAccount: 'My agent account',
     myAccountHint: 'Give this account to the people you act for: they enter it when they authorise you.',
-    principalsGap: 'The platform cannot list the people who authorised you yet: check with them which services and until when. Without a valid authorisation an application is refused.',
+    principalsGap:
+      'The platform cannot list the people who authorised you yet: check with them which services and until when. Without a valid authorisation an application is refused.',
     actTitle: 'Apply for someone',
     principalType: 'Who you act for',
     citizen: 'A person (ID number)',
@@ -152,7 +157,10 @@ function AgentsPage() {
 
 /** The published matters open to an audience, with their names in the reader's language. */
 function useMatters(audience?: Audience) {
-  const loaded = useApi(() => unwrap(api().GET('/matters', { params: { query: { limit: 100, ...(audience ? { audience } : {}) } } })), [audience]);
+  const loaded = useApi(
+    () => unwrap(api().GET('/matters', { params: { query: { limit: 100, ...(audience ? { audience } : {}) } } })),
+    [audience],
+  );
   const items = loaded.status === 'ready' ? loaded.data.items.filter((m) => m.kind === 'matter') : [];
   const name = useMatterNames(
     items.map((m) => m.code),
@@ -173,7 +181,9 @@ function ApplicantAgents({ me }: { me: Me }) {
       <p className="lead">{t('lead')}</p>
       <section aria-labelledby="grant-title">
         <h2 id="grant-title">{t('grantTitle')}</h2>
-        <Loader loaded={matters.loaded}>{() => <GrantForm codes={matters.codes} name={matters.name} onGranted={list.reload} />}</Loader>
+        <Loader loaded={matters.loaded}>
+          {() => <GrantForm codes={matters.codes} name={matters.name} onGranted={list.reload} />}
+        </Loader>
       </section>
       <section aria-labelledby="list-title">
         <h2 id="list-title">{t('listTitle')}</h2>
@@ -221,7 +231,11 @@ function GrantForm({ codes, name, onGranted }: { codes: string[]; name(code: str
     const problems = [
       ...(agentSub.trim() ? [] : [{ path: 'agentSub', message: t('agentSubRequired') }]),
       ...(matters.length > 0 ? [] : [{ path: 'matters', message: t('mattersRequired') }]),
-      ...(!until ? [{ path: 'until', message: t('untilRequired') }] : until <= today ? [{ path: 'until', message: t('untilFuture') }] : []),
+      ...(!until
+        ? [{ path: 'until', message: t('untilRequired') }]
+        : until <= today
+          ? [{ path: 'until', message: t('untilFuture') }]
+          : []),
     ];
     setErrors(problems);
     setFailure(undefined);
@@ -230,7 +244,11 @@ function GrantForm({ codes, name, onGranted }: { codes: string[]; name(code: str
     setBusy(true);
     try {
       // The end of the chosen day in China, where the platform's dates live.
-      const granted = await unwrap(api().POST('/me/authorisations', { body: { agentSub: agentSub.trim(), matters, until: `${until}T23:59:59+08:00` } }));
+      const granted = await unwrap(
+        api().POST('/me/authorisations', {
+          body: { agentSub: agentSub.trim(), matters, until: `${until}T23:59:59+08:00` },
+        }),
+      );
       setDone(t('granted', { agent: granted.agentSub, until: format.date(until) }));
       setAgentSub('');
       setChosen([]);
@@ -252,7 +270,17 @@ function GrantForm({ codes, name, onGranted }: { codes: string[]; name(code: str
     <form onSubmit={(e) => void submit(e)} noValidate>
       <ErrorSummary errors={errors} />
       <LabelledField path="agentSub" label={t('agentSub')} hint={t('agentSubHint')} error={errorAt('agentSub')}>
-        {(props) => <input {...props} type="text" name="agentSub" autoComplete="off" spellCheck={false} value={agentSub} onChange={(e) => setAgentSub(e.target.value)} />}
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            name="agentSub"
+            autoComplete="off"
+            spellCheck={false}
+            value={agentSub}
+            onChange={(e) => setAgentSub(e.target.value)}
+          />
+        )}
       </LabelledField>
       <div className={errorAt('matters') ? 'field field--error' : 'field'}>
         <fieldset aria-describedby={errorAt('matters') ? `${mattersId}-error` : undefined}>
@@ -263,11 +291,23 @@ function GrantForm({ codes, name, onGranted }: { codes: string[]; name(code: str
             </span>
           )}
           <div className="choice">
-            <input id={mattersId} type="radio" name="scope" checked={scope === 'all'} onChange={() => setScope('all')} />
+            <input
+              id={mattersId}
+              type="radio"
+              name="scope"
+              checked={scope === 'all'}
+              onChange={() => setScope('all')}
+            />
             <label htmlFor={mattersId}>{t('allMatters')}</label>
           </div>
           <div className="choice">
-            <input id={`${mattersId}-some`} type="radio" name="scope" checked={scope === 'some'} onChange={() => setScope('some')} />
+            <input
+              id={`${mattersId}-some`}
+              type="radio"
+              name="scope"
+              checked={scope === 'some'}
+              onChange={() => setScope('some')}
+            />
             <label htmlFor={`${mattersId}-some`}>{t('someMatters')}</label>
           </div>
           {scope === 'some' && (
@@ -289,7 +329,16 @@ function GrantForm({ codes, name, onGranted }: { codes: string[]; name(code: str
         </fieldset>
       </div>
       <LabelledField path="until" label={t('until')} hint={t('untilHint')} error={errorAt('until')}>
-        {(props) => <input {...props} type="date" name="until" min={today} value={until} onChange={(e) => setUntil(e.target.value)} />}
+        {(props) => (
+          <input
+            {...props}
+            type="date"
+            name="until"
+            min={today}
+            value={until}
+            onChange={(e) => setUntil(e.target.value)}
+          />
+        )}
       </LabelledField>
       <CommandError error={failure} />
       <p role="status" className={done ? 'notice notice--success' : undefined}>
@@ -302,7 +351,15 @@ function GrantForm({ codes, name, onGranted }: { codes: string[]; name(code: str
   );
 }
 
-function AuthorisationItem({ authorisation, name, onRevoked }: { authorisation: Authorisation; name(code: string): string; onRevoked(): void }) {
+function AuthorisationItem({
+  authorisation,
+  name,
+  onRevoked,
+}: {
+  authorisation: Authorisation;
+  name(code: string): string;
+  onRevoked(): void;
+}) {
   const t = useT(messages);
   const format = useFormat();
   const [confirming, setConfirming] = useState(false);
@@ -330,12 +387,17 @@ function AuthorisationItem({ authorisation, name, onRevoked }: { authorisation: 
   return (
     <article aria-labelledby={`agent-${agent}`}>
       <h3 id={`agent-${agent}`}>
-        {agent} <span className={expired ? 'tag tag--grey' : 'tag tag--green'}>{expired ? t('expired') : t('active')}</span>
+        {agent}{' '}
+        <span className={expired ? 'tag tag--grey' : 'tag tag--green'}>{expired ? t('expired') : t('active')}</span>
       </h3>
       <dl className="summary">
         <div>
           <dt>{t('matters')}</dt>
-          <dd>{authorisation.matters.includes(ALL) ? t('allMatters') : authorisation.matters.map(name).join(t('separator'))}</dd>
+          <dd>
+            {authorisation.matters.includes(ALL)
+              ? t('allMatters')
+              : authorisation.matters.map(name).join(t('separator'))}
+          </dd>
         </div>
         <div>
           <dt>{t('untilLabel')}</dt>
@@ -416,7 +478,13 @@ function ActForm() {
     event.preventDefault();
     const id = principal.trim().toUpperCase();
     const problems = [
-      ...(!id ? [{ path: 'principal', message: t('principalIdRequired') }] : type === 'citizen' && !ID_NUMBER.test(id) ? [{ path: 'principal', message: t('idNumberFormat') }] : type === 'enterprise' && !USCC.test(id) ? [{ path: 'principal', message: t('usccFormat') }] : []),
+      ...(!id
+        ? [{ path: 'principal', message: t('principalIdRequired') }]
+        : type === 'citizen' && !ID_NUMBER.test(id)
+          ? [{ path: 'principal', message: t('idNumberFormat') }]
+          : type === 'enterprise' && !USCC.test(id)
+            ? [{ path: 'principal', message: t('usccFormat') }]
+            : []),
       ...(matter && matters.codes.includes(matter) ? [] : [{ path: 'matter', message: t('matterRequired') }]),
     ];
     setErrors(problems);
@@ -432,13 +500,29 @@ function ActForm() {
         <legend>{t('principalType')}</legend>
         {(['citizen', 'enterprise'] as const).map((option, i) => (
           <div className="choice" key={option}>
-            <input id={i === 0 ? typeId : `${typeId}-${option}`} type="radio" name="principalType" checked={type === option} onChange={() => setType(option)} />
+            <input
+              id={i === 0 ? typeId : `${typeId}-${option}`}
+              type="radio"
+              name="principalType"
+              checked={type === option}
+              onChange={() => setType(option)}
+            />
             <label htmlFor={i === 0 ? typeId : `${typeId}-${option}`}>{t(option)}</label>
           </div>
         ))}
       </fieldset>
       <LabelledField path="principal" label={t('principalId')} hint={t('principalIdHint')} error={errorAt('principal')}>
-        {(props) => <input {...props} type="text" name="principal" autoComplete="off" spellCheck={false} value={principal} onChange={(e) => setPrincipal(e.target.value)} />}
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            name="principal"
+            autoComplete="off"
+            spellCheck={false}
+            value={principal}
+            onChange={(e) => setPrincipal(e.target.value)}
+          />
+        )}
       </LabelledField>
       <LabelledField path="matter" label={t('matter')} error={errorAt('matter')}>
         {(props) => (

@@ -6,7 +6,10 @@ import { Loading, Page } from '../components/common';
 import { config } from '../config';
 import { defineMessages, useT } from '../i18n/i18n';
 
-const messages = defineMessages({ title: '正在登录', failed: '登录未完成，请重新登录。', again: '重新登录' }, { title: 'Signing in', failed: 'Signing in did not complete. Please sign in again.', again: 'Sign in again' });
+const messages = defineMessages(
+  { title: '正在登录', failed: '登录未完成，请重新登录。', again: '重新登录' },
+  { title: 'Signing in', failed: 'Signing in did not complete. Please sign in again.', again: 'Sign in again' },
+);
 
 /**
  * Where the OpenID provider sends the browser back with the authorization code. The session exchanges it (with the

@@ -25,7 +25,8 @@ const messages = defineMessages(
     themes: '主题',
     memberCount: '包含事项',
     order: '办理顺序',
-    orderLead: '一次申请，各部门按下面的顺序办理：同一步里的事项并联办理（同时进行），下一步在上一步办结后开始（串联）。',
+    orderLead:
+      '一次申请，各部门按下面的顺序办理：同一步里的事项并联办理（同时进行），下一步在上一步办结后开始（串联）。',
     step: '第 {n} 步',
     parallel: '并联办理',
     serial: '上一步办结后开始',
@@ -35,7 +36,8 @@ const messages = defineMessages(
     after: '在“{list}”办结后办理',
     time: '办理时限',
     bundleLimit: '一件事承诺办结时限',
-    bundleLimitNote: '从一件事受理之日起，到最后一个事项的证照签发（或办结）为止，整体计算，受电子监察。受理当日不计入。',
+    bundleLimitNote:
+      '从一件事受理之日起，到最后一个事项的证照签发（或办结）为止，整体计算，受电子监察。受理当日不计入。',
     promisedTotal: '承诺办结时限（合计）',
     legalTotal: '法定办结时限（合计）',
     totalNote: '按办理顺序累加每一步中最长的时限；特别程序（如现场核查）所需时间不计入。',
@@ -52,7 +54,8 @@ const messages = defineMessages(
     themes: 'Themes',
     memberCount: 'Includes',
     order: 'Order of the services',
-    orderLead: 'One application; the departments then work in this order: services in the same step run in parallel, and a step starts when the one before it is completed (in sequence).',
+    orderLead:
+      'One application; the departments then work in this order: services in the same step run in parallel, and a step starts when the one before it is completed (in sequence).',
     step: 'Step {n}',
     parallel: 'In parallel',
     serial: 'Starts when the step before is completed',
@@ -62,10 +65,12 @@ const messages = defineMessages(
     after: 'After “{list}” is completed',
     time: 'Time limits',
     bundleLimit: 'Promised time limit of this bundle',
-    bundleLimitNote: 'Counted as one, from the day the bundle is accepted to the last service’s licence (or decision), and supervised as one deadline. The day of acceptance is not counted.',
+    bundleLimitNote:
+      'Counted as one, from the day the bundle is accepted to the last service’s licence (or decision), and supervised as one deadline. The day of acceptance is not counted.',
     promisedTotal: 'Promised time limit (in total)',
     legalTotal: 'Legal time limit (in total)',
-    totalNote: 'The longest limit of each step, added up in order; special procedures (such as on-site checks) are not counted.',
+    totalNote:
+      'The longest limit of each step, added up in order; special procedures (such as on-site checks) are not counted.',
     materials: 'Documents to provide',
     materialsLead: 'A document several services need is handed in once.',
     listSep: ', ',
@@ -99,7 +104,10 @@ export default function BundleGuidePage() {
 }
 
 function BundleGuideLoader({ code }: { code: string }) {
-  const bundle = useApi(() => unwrap(api().GET('/bundles/{code}', { params: { path: { code } } })) as Promise<BundleGuide>, [code]);
+  const bundle = useApi(
+    () => unwrap(api().GET('/bundles/{code}', { params: { path: { code } } })) as Promise<BundleGuide>,
+    [code],
+  );
   const departments = useDepartments();
   const licenceTypes = useLicenceTypes();
   return (
@@ -119,7 +127,13 @@ function BundleGuideLoader({ code }: { code: string }) {
 function useMemberGuides(bundle: BundleGuide) {
   return useApi(async () => {
     const settled = await Promise.allSettled(
-      bundle.memberInfo.map((m) => unwrap(api().GET('/matters/{code}', { params: { path: { code: m.code }, query: m.version ? { version: m.version } : {} } }))),
+      bundle.memberInfo.map((m) =>
+        unwrap(
+          api().GET('/matters/{code}', {
+            params: { path: { code: m.code }, query: m.version ? { version: m.version } : {} },
+          }),
+        ),
+      ),
     );
     const guides = new Map<string, MatterGuide>();
     for (const result of settled) if (result.status === 'fulfilled') guides.set(result.value.code, result.value);
@@ -127,7 +141,15 @@ function useMemberGuides(bundle: BundleGuide) {
   }, [bundle.code, bundle.version]);
 }
 
-function BundleGuideView({ bundle, departments, licenceTypes }: { bundle: BundleGuide; departments?: readonly Department[]; licenceTypes?: readonly LicenceType[] }) {
+function BundleGuideView({
+  bundle,
+  departments,
+  licenceTypes,
+}: {
+  bundle: BundleGuide;
+  departments?: readonly Department[];
+  licenceTypes?: readonly LicenceType[];
+}) {
   const t = useT(messages);
   const labels = useCatalogueLabels();
   const contentLang = useContentLang();
@@ -148,7 +170,9 @@ function BundleGuideView({ bundle, departments, licenceTypes }: { bundle: Bundle
   const dependsOn = (code: string) => bundle.members.find((m) => m.matterCode === code)?.dependsOn ?? [];
   // Waves run one after another and members within a wave in parallel: the longest of each wave, added up.
   const total = (pick: (g: MatterGuide) => number) =>
-    guides && bundle.memberInfo.every((m) => guides.has(m.code)) ? bundle.waves.reduce((sum, wave) => sum + Math.max(0, ...wave.map((code) => pick(guides.get(code)!))), 0) : undefined;
+    guides && bundle.memberInfo.every((m) => guides.has(m.code))
+      ? bundle.waves.reduce((sum, wave) => sum + Math.max(0, ...wave.map((code) => pick(guides.get(code)!))), 0)
+      : undefined;
   const promisedTotal = total((g) => g.promisedLimitDays);
   const legalTotal = total((g) => g.legalLimitDays);
   // A version published before bundles declared their own limit is watched against the members' promises added up.
@@ -238,11 +262,17 @@ function BundleGuideView({ bundle, departments, licenceTypes }: { bundle: Bundle
                         {guide && (
                           <div>
                             <dt>{t('memberTime')}</dt>
-                            <dd>{guide.flags.immediate || guide.promisedLimitDays === 0 ? labels.t('onTheSpot') : labels.days(guide.promisedLimitDays)}</dd>
+                            <dd>
+                              {guide.flags.immediate || guide.promisedLimitDays === 0
+                                ? labels.t('onTheSpot')
+                                : labels.days(guide.promisedLimitDays)}
+                            </dd>
                           </div>
                         )}
                       </dl>
-                      {after.length > 0 && <p className="muted">{t('after', { list: after.map((c) => memberName(c).text).join(sep) })}</p>}
+                      {after.length > 0 && (
+                        <p className="muted">{t('after', { list: after.map((c) => memberName(c).text).join(sep) })}</p>
+                      )}
                     </li>
                   );
                 })}
@@ -258,7 +288,9 @@ function BundleGuideView({ bundle, departments, licenceTypes }: { bundle: Bundle
         <Loader loaded={members}>
           {() => (
             <>
-              {bundle.promisedLimitDays === undefined && bundleLimit !== undefined && <BundleLimit days={bundleLimit} />}
+              {bundle.promisedLimitDays === undefined && bundleLimit !== undefined && (
+                <BundleLimit days={bundleLimit} />
+              )}
               <dl className="summary">
                 {legalTotal !== undefined && (
                   <div>

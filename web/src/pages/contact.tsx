@@ -104,7 +104,9 @@ function ContactForm({ initial }: { initial: Contact }) {
   const format = useFormat();
   const fieldMessage = useFieldMessage((d: ApiErrorDetail) => {
     const path = d.path.replace(/^body\./, '');
-    return (LOCAL_PATHS as readonly string[]).includes(path) ? t(`local-${path as (typeof LOCAL_PATHS)[number]}`) : undefined;
+    return (LOCAL_PATHS as readonly string[]).includes(path)
+      ? t(`local-${path as (typeof LOCAL_PATHS)[number]}`)
+      : undefined;
   });
   const [phone, setPhone] = useState(initial.phone ?? '');
   const [email, setEmail] = useState(initial.email ?? '');
@@ -125,7 +127,12 @@ function ContactForm({ initial }: { initial: Contact }) {
     setSaved(undefined);
     try {
       // Leaving a field empty removes it, as the API reads a missing field.
-      const body = { ...(phone.trim() ? { phone: phone.trim() } : {}), ...(email.trim() ? { email: email.trim() } : {}), language, optIn: { sms, email: byEmail } };
+      const body = {
+        ...(phone.trim() ? { phone: phone.trim() } : {}),
+        ...(email.trim() ? { email: email.trim() } : {}),
+        language,
+        optIn: { sms, email: byEmail },
+      };
       setSaved(await unwrap(api().PUT('/me/contact', { body })));
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error));
@@ -148,7 +155,14 @@ function ContactForm({ initial }: { initial: Contact }) {
           </span>
         )}
         <div className="choice">
-          <input id={id} type="checkbox" checked={checked} onChange={(e) => set(e.target.checked)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+          <input
+            id={id}
+            type="checkbox"
+            checked={checked}
+            onChange={(e) => set(e.target.checked)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+          />
           <label htmlFor={id}>{label}</label>
         </div>
       </div>
@@ -159,18 +173,48 @@ function ContactForm({ initial }: { initial: Contact }) {
     <form onSubmit={(e) => void submit(e)} noValidate>
       <ErrorSummary errors={errors} />
       <LabelledField path="phone" label={t('phone')} hint={t('phoneHint')} error={errorAt('phone')}>
-        {(props) => <input {...props} type="tel" name="phone" autoComplete="tel-national" inputMode="numeric" value={phone} onChange={(e) => setPhone(e.target.value)} />}
+        {(props) => (
+          <input
+            {...props}
+            type="tel"
+            name="phone"
+            autoComplete="tel-national"
+            inputMode="numeric"
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+          />
+        )}
       </LabelledField>
       <LabelledField path="email" label={t('email')} hint={t('emailHint')} error={errorAt('email')}>
-        {(props) => <input {...props} type="email" name="email" autoComplete="email" spellCheck={false} value={email} onChange={(e) => setEmail(e.target.value)} />}
+        {(props) => (
+          <input
+            {...props}
+            type="email"
+            name="email"
+            autoComplete="email"
+            spellCheck={false}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        )}
       </LabelledField>
       <fieldset className={errorAt('language') ? 'field field--error' : 'field'}>
         <legend>{t('language')}</legend>
         {errorAt('language') && <span className="field-error">{errorAt('language')}</span>}
         {(['zh', 'en'] as const).map((code, i) => (
           <div className="choice" key={code}>
-            <input id={i === 0 ? fieldId('language') : `${fieldId('language')}-${code}`} type="radio" name="language" value={code} checked={language === code} onChange={() => setLanguage(code)} />
-            <label htmlFor={i === 0 ? fieldId('language') : `${fieldId('language')}-${code}`} lang={code === 'zh' ? 'zh-CN' : 'en'}>
+            <input
+              id={i === 0 ? fieldId('language') : `${fieldId('language')}-${code}`}
+              type="radio"
+              name="language"
+              value={code}
+              checked={language === code}
+              onChange={() => setLanguage(code)}
+            />
+            <label
+              htmlFor={i === 0 ? fieldId('language') : `${fieldId('language')}-${code}`}
+              lang={code === 'zh' ? 'zh-CN' : 'en'}
+            >
               {t(code)}
             </label>
           </div>
@@ -193,7 +237,9 @@ function ContactForm({ initial }: { initial: Contact }) {
           {busy ? t('saving') : t('save')}
         </button>
       </div>
-      {(saved ?? initial).updatedAt && <p className="muted">{t('updatedAt', { time: format.dateTime((saved ?? initial).updatedAt) })}</p>}
+      {(saved ?? initial).updatedAt && (
+        <p className="muted">{t('updatedAt', { time: format.dateTime((saved ?? initial).updatedAt) })}</p>
+      )}
     </form>
   );
 }

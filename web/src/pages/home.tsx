@@ -31,7 +31,8 @@ const messages = defineMessages(
     title: 'Online service hall',
     lead: 'Find a service guide, apply online and get it done in one go.',
     searchLabel: 'Search services and one-thing bundles',
-    searchHint: 'Type a keyword, e.g. 食品经营许可 (food business licence), 开餐馆 (open a restaurant), 居住证 (residence permit)',
+    searchHint:
+      'Type a keyword, e.g. 食品经营许可 (food business licence), 开餐馆 (open a restaurant), 居住证 (residence permit)',
     search: 'Search',
     byAudience: 'Services by who you are',
     citizenText: 'Services for residents, e.g. residence and household registration, real estate registration.',
@@ -82,7 +83,15 @@ export default function Home() {
           {t('searchHint')}
         </span>
         <div className="cat-search__row">
-          <input type="search" id="home-q" name="q" maxLength={100} aria-describedby="home-q-hint" value={q} onChange={(e) => setQ(e.target.value)} />
+          <input
+            type="search"
+            id="home-q"
+            name="q"
+            maxLength={100}
+            aria-describedby="home-q-hint"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+          />
           <button type="submit" className="button">
             {t('search')}
           </button>
@@ -95,7 +104,9 @@ export default function Home() {
           {(['citizen', 'enterprise'] as const).map((audience) => (
             <li key={audience} className="card">
               <h3>
-                <Link href={searchHref({ audience })}>{labels.t(audience === 'citizen' ? 'citizenLong' : 'enterpriseLong')}</Link>
+                <Link href={searchHref({ audience })}>
+                  {labels.t(audience === 'citizen' ? 'citizenLong' : 'enterpriseLong')}
+                </Link>
               </h3>
               <p className="muted">{t(audience === 'citizen' ? 'citizenText' : 'enterpriseText')}</p>
             </li>
@@ -123,7 +134,8 @@ export default function Home() {
                           </Link>
                         </h3>
                         <p className="muted">
-                          {labels.t('members', { n: bundle.members?.length ?? 0 })} · <span lang={dept.zh ? contentLang : undefined}>{dept.text}</span>
+                          {labels.t('members', { n: bundle.members?.length ?? 0 })} ·{' '}
+                          <span lang={dept.zh ? contentLang : undefined}>{dept.text}</span>
                         </p>
                       </li>
                     );

@@ -68,7 +68,13 @@ function InboxPage() {
   const t = useT(messages);
   const me = useMe();
   const onlyUnread = new URLSearchParams(useSearch()).get('unread') === 'true';
-  const list = useCursorPages<Message, InboxPage>((cursor) => unwrap(api().GET('/me/inbox', { params: { query: { limit: 20, cursor, ...(onlyUnread ? { unread: 'true' } : {}) } } })), [onlyUnread]);
+  const list = useCursorPages<Message, InboxPage>(
+    (cursor) =>
+      unwrap(
+        api().GET('/me/inbox', { params: { query: { limit: 20, cursor, ...(onlyUnread ? { unread: 'true' } : {}) } } }),
+      ),
+    [onlyUnread],
+  );
   // The count the first page gave, less the messages opened here since (a new first page counts afresh).
   const [opened, setOpened] = useState<{ page?: InboxPage; n: number }>({ n: 0 });
   const personal = me.role === 'applicant' || me.role === 'agent';
@@ -116,7 +122,12 @@ function InboxPage() {
               )}
               <CommandError error={list.moreError} />
               {nextCursor && (
-                <button type="button" className="button button--secondary" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={list.loadingMore}
+                  onClick={() => void list.loadMore()}
+                >
                   {t('more')}
                 </button>
               )}
@@ -149,9 +160,19 @@ function InboxMessage({ message, onRead }: { message: Message; onRead(read: Mess
   };
 
   return (
-    <article className={message.read ? 'inbox__message' : 'inbox__message inbox__message--unread'} aria-labelledby={`${bodyId}-title`}>
+    <article
+      className={message.read ? 'inbox__message' : 'inbox__message inbox__message--unread'}
+      aria-labelledby={`${bodyId}-title`}
+    >
       <h2 className="inbox__heading">
-        <button type="button" id={`${bodyId}-title`} className="inbox__toggle" aria-expanded={open} aria-controls={bodyId} onClick={() => void toggle()}>
+        <button
+          type="button"
+          id={`${bodyId}-title`}
+          className="inbox__toggle"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          onClick={() => void toggle()}
+        >
           {!message.read && <span className="tag">{t('unread')}</span>}
           {message.read && <span className="visually-hidden">{t('read')}</span>}
           <span>{message.title}</span>
@@ -170,9 +191,14 @@ function InboxMessage({ message, onRead }: { message: Message; onRead(read: Mess
 function MessageLinks({ message }: { message: Message }) {
   const t = useT(messages);
   const links: { href: string; label: string }[] = [];
-  if (message.caseId) links.push({ href: `/cases/${encodeURIComponent(message.caseId)}`, label: message.caseNumber ? t('viewCase', { number: message.caseNumber }) : t('viewCaseNoNumber') });
+  if (message.caseId)
+    links.push({
+      href: `/cases/${encodeURIComponent(message.caseId)}`,
+      label: message.caseNumber ? t('viewCase', { number: message.caseNumber }) : t('viewCaseNoNumber'),
+    });
   if (message.licenceNo) links.push({ href: '/wallet', label: t('viewLicence', { no: message.licenceNo }) });
-  if (message.detailType.startsWith('Appointment.')) links.push({ href: '/appointments', label: t('viewAppointments') });
+  if (message.detailType.startsWith('Appointment.'))
+    links.push({ href: '/appointments', label: t('viewAppointments') });
   if (links.length === 0) return null;
   return (
     <p className="inbox__links">

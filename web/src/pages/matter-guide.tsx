@@ -63,7 +63,8 @@ const messages = defineMessages(
     community: '村（社区）级',
     listSep: '、',
     commitment: '告知承诺',
-    commitmentIntro: '本事项实行告知承诺制：申请人书面承诺已经符合许可条件的，可以不提交下列材料，审批部门依据承诺直接作出决定，作出决定后进行核查。',
+    commitmentIntro:
+      '本事项实行告知承诺制：申请人书面承诺已经符合许可条件的，可以不提交下列材料，审批部门依据承诺直接作出决定，作出决定后进行核查。',
     commitmentVoluntary: '是否以告知承诺代替由申请人自愿选择；不选择的，按一般程序提交全部材料。',
     commitmentMaterials: '可以承诺代替的材料',
     commitmentConditions: '承诺符合的条件',
@@ -118,7 +119,8 @@ const messages = defineMessages(
     community: 'Village or community',
     listSep: ', ',
     commitment: 'Notification and commitment',
-    commitmentIntro: 'This service follows the notification-and-commitment system (告知承诺制): if you commit in writing that you meet the conditions, you need not hand in the documents below; the department decides on your commitment and checks it after the decision.',
+    commitmentIntro:
+      'This service follows the notification-and-commitment system (告知承诺制): if you commit in writing that you meet the conditions, you need not hand in the documents below; the department decides on your commitment and checks it after the decision.',
     commitmentVoluntary: 'Committing is your choice; if you do not, hand in every document as usual.',
     commitmentMaterials: 'Documents a commitment may replace',
     commitmentConditions: 'What you commit to meeting',
@@ -159,7 +161,17 @@ function MatterGuideLoader({ code }: { code: string }) {
   );
 }
 
-function MatterGuideView({ matter, halls, departments, licenceTypes }: { matter: MatterGuide; halls?: readonly Hall[]; departments?: readonly Department[]; licenceTypes?: readonly LicenceType[] }) {
+function MatterGuideView({
+  matter,
+  halls,
+  departments,
+  licenceTypes,
+}: {
+  matter: MatterGuide;
+  halls?: readonly Hall[];
+  departments?: readonly Department[];
+  licenceTypes?: readonly LicenceType[];
+}) {
   const t = useT(messages);
   const labels = useCatalogueLabels();
   const contentLang = useContentLang();
@@ -203,7 +215,14 @@ function MatterGuideView({ matter, halls, departments, licenceTypes }: { matter:
         {matter.flags.fullyOnline && <span className="tag tag--green">{labels.t('fullyOnline')}</span>}
         {matter.flags.commitmentAllowed && <span className="tag">{labels.t('commitment')}</span>}
       </p>
-      <ApplyActions kind="matter" code={matter.code} name={name} audience={matter.audience} online={matter.channels.includes('online')} appointment={bookable} />
+      <ApplyActions
+        kind="matter"
+        code={matter.code}
+        name={name}
+        audience={matter.audience}
+        online={matter.channels.includes('online')}
+        appointment={bookable}
+      />
 
       <GuideContents sections={sections} />
 
@@ -232,12 +251,18 @@ function MatterGuideView({ matter, halls, departments, licenceTypes }: { matter:
           </div>
           <div>
             <dt>{t('promisedLimit')}</dt>
-            <dd>{matter.flags.immediate || matter.promisedLimitDays === 0 ? labels.t('onTheSpot') : labels.days(matter.promisedLimitDays)}</dd>
+            <dd>
+              {matter.flags.immediate || matter.promisedLimitDays === 0
+                ? labels.t('onTheSpot')
+                : labels.days(matter.promisedLimitDays)}
+            </dd>
           </div>
           {matter.procedure.pausableFor.length > 0 && (
             <div>
               <dt>{t('pausable')}</dt>
-              <dd>{t('pausableText', { list: matter.procedure.pausableFor.map(labels.specialProcedure).join(sep) })}</dd>
+              <dd>
+                {t('pausableText', { list: matter.procedure.pausableFor.map(labels.specialProcedure).join(sep) })}
+              </dd>
             </div>
           )}
         </dl>
@@ -250,7 +275,11 @@ function MatterGuideView({ matter, halls, departments, licenceTypes }: { matter:
 
       <section aria-labelledby="procedure">
         <h2 id="procedure">{t('procedure')}</h2>
-        <ProcedureSteps acceptance={matter.procedure.acceptance} stages={matter.procedureSummary} departments={departments} />
+        <ProcedureSteps
+          acceptance={matter.procedure.acceptance}
+          stages={matter.procedureSummary}
+          departments={departments}
+        />
       </section>
 
       <section aria-labelledby="channels">
@@ -300,7 +329,9 @@ function MatterGuideView({ matter, halls, departments, licenceTypes }: { matter:
           <dl className="summary">
             <div>
               <dt>{t('result')}</dt>
-              <dd>{t('resultLicence', { licence: lang === 'en' ? (licence.nameEn ?? licence.name) : licence.name })}</dd>
+              <dd>
+                {t('resultLicence', { licence: lang === 'en' ? (licence.nameEn ?? licence.name) : licence.name })}
+              </dd>
             </div>
             <div>
               <dt>{t('validity')}</dt>
@@ -391,7 +422,14 @@ function MatterGuideView({ matter, halls, departments, licenceTypes }: { matter:
         </section>
       )}
 
-      <ApplyActions kind="matter" code={matter.code} name={name} audience={matter.audience} online={matter.channels.includes('online')} appointment={bookable} />
+      <ApplyActions
+        kind="matter"
+        code={matter.code}
+        name={name}
+        audience={matter.audience}
+        online={matter.channels.includes('online')}
+        appointment={bookable}
+      />
     </Page>
   );
 }
@@ -403,13 +441,24 @@ type Commitment = NonNullable<MatterGuide['commitment']>;
  * follows if it is false, and the post-check after the decision. The text is the catalogue's, shown as text; in
  * English its translation, with the Chinese original (the text one commits to) a click away.
  */
-function CommitmentSection({ matter, commitment, departmentName }: { matter: MatterGuide; commitment: Commitment; departmentName: ReturnType<typeof useDepartmentName> }) {
+function CommitmentSection({
+  matter,
+  commitment,
+  departmentName,
+}: {
+  matter: MatterGuide;
+  commitment: Commitment;
+  departmentName: ReturnType<typeof useDepartmentName>;
+}) {
   const t = useT(messages);
   const contentLang = useContentLang();
   const { lang } = useLang();
   const english = lang === 'en';
   const names = commitment.materials.map((code) => matter.materials.find((m) => m.code === code)?.name ?? code);
-  const department = departmentName(commitment.department ?? matter.department, commitment.department ? undefined : matter.departmentInfo?.name);
+  const department = departmentName(
+    commitment.department ?? matter.department,
+    commitment.department ? undefined : matter.departmentInfo?.name,
+  );
   const text = english && commitment.textEn ? commitment.textEn : commitment.text;
   const consequences = english && commitment.consequencesEn ? commitment.consequencesEn : commitment.consequences;
   return (
@@ -445,12 +494,16 @@ function CommitmentSection({ matter, commitment, departmentName }: { matter: Mat
         </details>
       )}
       <h3>{t('commitmentConsequences')}</h3>
-      <p className="commitment-text commitment-text--consequences" lang={english && commitment.consequencesEn ? undefined : contentLang}>
+      <p
+        className="commitment-text commitment-text--consequences"
+        lang={english && commitment.consequencesEn ? undefined : contentLang}
+      >
         {consequences}
       </p>
       <h3>{t('commitmentCheck')}</h3>
       <p>
-        {t('commitmentCheckText', { department: department.text, days: commitment.postCheckDays })} {t('commitmentVoluntary')}
+        {t('commitmentCheckText', { department: department.text, days: commitment.postCheckDays })}{' '}
+        {t('commitmentVoluntary')}
       </p>
     </section>
   );

@@ -58,7 +58,8 @@ export default function Search() {
   const bundles = usePagedSearch('/bundles', filters, PAGE_SIZE);
 
   const loading = matters.first.status === 'loading' || bundles.first.status === 'loading';
-  const failed = matters.first.status === 'error' ? matters.first : bundles.first.status === 'error' ? bundles.first : undefined;
+  const failed =
+    matters.first.status === 'error' ? matters.first : bundles.first.status === 'error' ? bundles.first : undefined;
   const ready = matters.first.status === 'ready' && bundles.first.status === 'ready';
   const empty = ready && matters.total === 0 && bundles.total === 0;
   const hasFilters = Boolean(filters.q || filters.audience || filters.theme || filters.department);
@@ -71,16 +72,16 @@ export default function Search() {
   return (
     <Page title={filters.q ? t('titleQ', { q: filters.q }) : t('title')} wide>
       <div className="cat-layout">
-        <SearchForm key={search} filters={filters} themes={themes.status === 'ready' ? themes.data : []} departments={departmentList ?? []} />
+        <SearchForm
+          key={search}
+          filters={filters}
+          themes={themes.status === 'ready' ? themes.data : []}
+          departments={departmentList ?? []}
+        />
         <div className="cat-layout__results">
           <p role="status" aria-live="polite" className="cat-status">
             {loading ? t('searching') : ready ? t('found', { matters: matters.total, bundles: bundles.total }) : ''}
-            {ready && conditions.length > 0 && (
-              <>
-                {' '}
-                {t('conditions', { list: conditions.join(' · ') })}
-              </>
-            )}
+            {ready && conditions.length > 0 && <> {t('conditions', { list: conditions.join(' · ') })}</>}
           </p>
           {failed && failed.status === 'error' && (
             <LoadError

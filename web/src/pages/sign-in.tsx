@@ -19,7 +19,8 @@ const messages = defineMessages(
   },
   {
     title: 'Sign in',
-    local: 'Local demo cloud: choose a demo identity. Deployed stages sign in through the unified identity platform and have no such page.',
+    local:
+      'Local demo cloud: choose a demo identity. Deployed stages sign in through the unified identity platform and have no such page.',
     hall: 'Applicants',
     workbench: 'Staff',
     as: 'Sign in as this identity',
@@ -45,7 +46,12 @@ export default function SignIn() {
     localIdentities().then(setIdentities, () => setFailed(true));
   }, [local, returnTo, signIn]);
 
-  if (!local) return <Page title={t('title')}><p role="status">{t('oidc')}</p></Page>;
+  if (!local)
+    return (
+      <Page title={t('title')}>
+        <p role="status">{t('oidc')}</p>
+      </Page>
+    );
 
   const choose = async (identity: LocalIdentity) => {
     setBusy(identity.id);
@@ -81,7 +87,13 @@ export default function SignIn() {
                   <li key={identity.id} className="card">
                     <h3>{localised(identity.label)}</h3>
                     <p className="muted">{localised(identity.description)}</p>
-                    <button type="button" className="button" aria-label={`${t('as')}：${localised(identity.label)}`} disabled={busy !== undefined} onClick={() => void choose(identity)}>
+                    <button
+                      type="button"
+                      className="button"
+                      aria-label={`${t('as')}：${localised(identity.label)}`}
+                      disabled={busy !== undefined}
+                      onClick={() => void choose(identity)}
+                    >
                       {t('as')}
                     </button>
                   </li>

@@ -34,7 +34,8 @@ const messages = defineMessages(
     numberFor: 'Licence number: {no}',
     byNumber: 'Verify by licence number',
     licenceNo: 'Licence number',
-    licenceNoHint: 'The number on the licence or in its verification QR code’s link, e.g. a business licence’s unified social credit code',
+    licenceNoHint:
+      'The number on the licence or in its verification QR code’s link, e.g. a business licence’s unified social credit code',
     check: 'Verify',
     checkAnother: 'Verify another licence',
     byCredential: 'Verify a pasted e-licence credential',
@@ -65,7 +66,10 @@ export default function Verify() {
 
 function ByNumberResult({ licenceNo }: { licenceNo: string }) {
   const t = useT(messages);
-  const loaded = useApi(() => unwrap(api().GET('/verify/{licenceNo}', { params: { path: { licenceNo } } })), [licenceNo]);
+  const loaded = useApi(
+    () => unwrap(api().GET('/verify/{licenceNo}', { params: { path: { licenceNo } } })),
+    [licenceNo],
+  );
   return (
     <>
       <p className="lead">{t('numberFor', { no: licenceNo })}</p>
@@ -101,7 +105,17 @@ function NumberForm({ heading }: { heading: string }) {
       <form onSubmit={submit} noValidate>
         <ErrorSummary errors={errors} />
         <LabelledField path="licenceNo" label={t('licenceNo')} hint={t('licenceNoHint')} error={errors[0]?.message}>
-          {(props) => <input {...props} type="text" name="licenceNo" autoComplete="off" spellCheck={false} value={value} onChange={(e) => setValue(e.target.value)} />}
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              name="licenceNo"
+              autoComplete="off"
+              spellCheck={false}
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+            />
+          )}
         </LabelledField>
         <button type="submit" className="button">
           {t('check')}
@@ -127,7 +141,12 @@ function CredentialForm() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const text = credential.trim();
-    const problem = text === '' ? t('credentialRequired') : text.length < 20 || text.length > 20_000 ? t('credentialLength') : undefined;
+    const problem =
+      text === ''
+        ? t('credentialRequired')
+        : text.length < 20 || text.length > 20_000
+          ? t('credentialLength')
+          : undefined;
     setErrors(problem ? [{ path: 'credential', message: problem }] : []);
     setFailure(undefined);
     setResult(undefined);
@@ -151,7 +170,16 @@ function CredentialForm() {
       <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary errors={errors} />
         <LabelledField path="credential" label={t('credential')} hint={t('credentialHint')} error={errors[0]?.message}>
-          {(props) => <textarea {...props} name="credential" rows={6} spellCheck={false} value={credential} onChange={(e) => setCredential(e.target.value)} />}
+          {(props) => (
+            <textarea
+              {...props}
+              name="credential"
+              rows={6}
+              spellCheck={false}
+              value={credential}
+              onChange={(e) => setCredential(e.target.value)}
+            />
+          )}
         </LabelledField>
         <CommandError error={failure} />
         <button type="submit" className="button" disabled={busy}>

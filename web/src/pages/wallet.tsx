@@ -22,7 +22,8 @@ const messages = defineMessages(
     empty: 'You have no e-licences yet. Licences issued for your cases appear here.',
     search: 'Find a service',
     more: 'Show more licences',
-    notApplicant: 'The wallet is for the people and enterprises who hold licences. Agents: ask the holder to look here.',
+    notApplicant:
+      'The wallet is for the people and enterprises who hold licences. Agents: ask the holder to look here.',
     verify: 'Verify a licence someone shows you',
   },
 );
@@ -53,7 +54,10 @@ function WalletPage() {
 
 function Licences() {
   const t = useT(messages);
-  const list = useCursorPages<Licence, { items: Licence[]; nextCursor?: string }>((cursor) => unwrap(api().GET('/me/licences', { params: { query: { limit: 50, cursor } } })), []);
+  const list = useCursorPages<Licence, { items: Licence[]; nextCursor?: string }>(
+    (cursor) => unwrap(api().GET('/me/licences', { params: { query: { limit: 50, cursor } } })),
+    [],
+  );
   return (
     <Page title={t('title')}>
       <p className="lead">{t('lead')}</p>
@@ -70,7 +74,12 @@ function Licences() {
               ))}
               <CommandError error={list.moreError} />
               {nextCursor && (
-                <button type="button" className="button button--secondary" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={list.loadingMore}
+                  onClick={() => void list.loadMore()}
+                >
                   {t('more')}
                 </button>
               )}

@@ -10,7 +10,8 @@ import './workbench.css';
  * own, so applicants' pages never load it. Each role sees only its area: its navigation, and its routes (another
  * role's URL answers "not found", as the API would).
  */
-const area = (load: () => Promise<{ default: () => ReactNode }>) => lazy(load as () => Promise<{ default: ComponentType<object> }>);
+const area = (load: () => Promise<{ default: () => ReactNode }>) =>
+  lazy(load as () => Promise<{ default: ComponentType<object> }>);
 
 const Queue = area(() => import('./window/queue'));
 const WindowCase = area(() => import('./window/case'));

@@ -14,7 +14,8 @@ export type CommitmentOffer = NonNullable<MatterGuide['commitment']>;
 const messages = defineMessages(
   {
     title: '以告知承诺代替材料（可选）',
-    intro: '本事项实行告知承诺制：您书面承诺符合条件的，下列材料可以不上传，审批部门依据承诺作出决定，并在决定后 {days} 个工作日内核查。',
+    intro:
+      '本事项实行告知承诺制：您书面承诺符合条件的，下列材料可以不上传，审批部门依据承诺作出决定，并在决定后 {days} 个工作日内核查。',
     replaceable: '可以承诺代替：',
     open: '以告知承诺代替',
     conditions: '您承诺符合的条件',
@@ -47,7 +48,8 @@ const messages = defineMessages(
   },
   {
     title: 'Replace documents by a written commitment (optional)',
-    intro: 'This service follows the notification-and-commitment system (告知承诺制): if you commit in writing that you meet the conditions, you need not upload the documents below; the department decides on your commitment and checks it within {days} working days after the decision.',
+    intro:
+      'This service follows the notification-and-commitment system (告知承诺制): if you commit in writing that you meet the conditions, you need not upload the documents below; the department decides on your commitment and checks it within {days} working days after the decision.',
     replaceable: 'A commitment may replace: ',
     open: 'Replace them by a commitment',
     conditions: 'What you commit to meeting',
@@ -69,7 +71,8 @@ const messages = defineMessages(
     madeTitle: 'Documents replaced by your commitment',
     made: 'You confirmed the commitment on {time}; these documents need no upload:',
     madeNow: 'The commitment is confirmed.',
-    check: 'After the decision, the department checks within {days} working days; a false commitment has the licence revoked.',
+    check:
+      'After the decision, the department checks within {days} working days; a false commitment has the licence revoked.',
     withdraw: 'Withdraw the commitment',
     withdrawing: 'Withdrawing…',
     withdrawHint: 'Once withdrawn, these documents must be uploaded.',
@@ -137,7 +140,8 @@ export function CommitmentPanel({
   const nameOf = (code: string) => materials.find((m) => m.code === code)?.name ?? code;
   const changeable = CHANGEABLE.includes(caseView.status);
   const made = caseView.commitment && caseView.commitment.materials.length > 0 ? caseView.commitment : undefined;
-  const message = (p: { message: string; messageZh?: string }) => (lang === 'zh' && p.messageZh ? p.messageZh : p.message);
+  const message = (p: { message: string; messageZh?: string }) =>
+    lang === 'zh' && p.messageZh ? p.messageZh : p.message;
 
   // After confirming or withdrawing, the panel (now saying what happened) takes the focus.
   useEffect(() => {
@@ -146,11 +150,22 @@ export function CommitmentPanel({
     setFocusPanel(false);
   }, [focusPanel]);
 
-  const mine = (en: string, zh: string, rule: string, path: string): FieldProblem => ({ path, rule, message: en, messageZh: zh });
-  const ownProblem = (key: 'acceptRequired' | 'materialsRequired', path: string, rule: string) => mine(messages.en[key], messages.zh[key], rule, path);
+  const mine = (en: string, zh: string, rule: string, path: string): FieldProblem => ({
+    path,
+    rule,
+    message: en,
+    messageZh: zh,
+  });
+  const ownProblem = (key: 'acceptRequired' | 'materialsRequired', path: string, rule: string) =>
+    mine(messages.en[key], messages.zh[key], rule, path);
 
   const put = async (body: { materials: readonly string[]; accepted?: boolean; textHash?: string }) =>
-    (await unwrap(api().PUT('/applications/{id}/commitment', { params: { path: { id: caseView.id } }, body: { ...body, materials: [...body.materials] } }))) as CaseView;
+    (await unwrap(
+      api().PUT('/applications/{id}/commitment', {
+        params: { path: { id: caseView.id } },
+        body: { ...body, materials: [...body.materials] },
+      }),
+    )) as CaseView;
 
   /** The API's problems, each placed at the control it names (body.materials.<i> at that material's box). */
   const placed = (error: ApiError, sent: readonly string[]): Problems => {
@@ -161,7 +176,15 @@ export function CommitmentPanel({
       const code = item ? sent[Number(item[1])] : undefined;
       if (code !== undefined) {
         const name = nameOf(code);
-        items.set(code, [...(items.get(code) ?? []), mine(messages.en.notReplaceable.replace('{name}', name), messages.zh.notReplaceable.replace('{name}', name), d.rule, d.path)]);
+        items.set(code, [
+          ...(items.get(code) ?? []),
+          mine(
+            messages.en.notReplaceable.replace('{name}', name),
+            messages.zh.notReplaceable.replace('{name}', name),
+            d.rule,
+            d.path,
+          ),
+        ]);
       } else if (d.path === 'body.accepted') out.accepted.push(d);
       else if (d.path === 'body.textHash') out.text.push(d);
       else out.materials.push(d);
@@ -226,7 +249,9 @@ export function CommitmentPanel({
       setFocusPanel(true);
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, 'Error', String(e));
-      setFailure(error.network ? t('network') : t('failed', { reason: error.details.map(message).join(sep) || error.message }));
+      setFailure(
+        error.network ? t('network') : t('failed', { reason: error.details.map(message).join(sep) || error.message }),
+      );
     } finally {
       setBusy(false);
     }
@@ -263,7 +288,13 @@ export function CommitmentPanel({
 
   if (made) {
     return (
-      <section id={id} ref={panel} tabIndex={-1} aria-labelledby={`${id}-title`} className="commitment-panel commitment-panel--made">
+      <section
+        id={id}
+        ref={panel}
+        tabIndex={-1}
+        aria-labelledby={`${id}-title`}
+        className="commitment-panel commitment-panel--made"
+      >
         <h3 id={`${id}-title`}>{t('madeTitle')}</h3>
         {status}
         <p>{t('made', { time: format.dateTime(made.at) })}</p>
@@ -279,7 +310,13 @@ export function CommitmentPanel({
             <p className="hint" id={`${id}-withdraw-hint`}>
               {t('withdrawHint')}
             </p>
-            <button type="button" className="button button--secondary" disabled={busy} aria-describedby={`${id}-withdraw-hint`} onClick={() => void withdraw()}>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={busy}
+              aria-describedby={`${id}-withdraw-hint`}
+              onClick={() => void withdraw()}
+            >
               {busy ? t('withdrawing') : t('withdraw')}
             </button>
           </>
@@ -309,7 +346,14 @@ export function CommitmentPanel({
       </p>
       {!changeable && <p className="hint">{t('locked')}</p>}
       {changeable && (
-        <button type="button" ref={toggle} className="button button--secondary" aria-expanded={open} aria-controls={open ? formId : undefined} onClick={() => setOpen((o) => !o)}>
+        <button
+          type="button"
+          ref={toggle}
+          className="button button--secondary"
+          aria-expanded={open}
+          aria-controls={open ? formId : undefined}
+          onClick={() => setOpen((o) => !o)}
+        >
           {t('open')}
         </button>
       )}
@@ -328,7 +372,14 @@ export function CommitmentPanel({
           <div className={textErrorId ? 'field field--error' : undefined}>
             <h4 id={`${textId}-title`}>{t('text')}</h4>
             <FieldErrors id={textErrorId} problems={problems.text} />
-            <p id={textId} ref={textBox} tabIndex={-1} className="commitment-text" lang={english && offer.textEn ? undefined : contentLang} aria-describedby={textErrorId}>
+            <p
+              id={textId}
+              ref={textBox}
+              tabIndex={-1}
+              className="commitment-text"
+              lang={english && offer.textEn ? undefined : contentLang}
+              aria-describedby={textErrorId}
+            >
               {text}
             </p>
             {textErrorId && (
@@ -346,12 +397,18 @@ export function CommitmentPanel({
             )}
           </div>
           <h4>{t('consequences')}</h4>
-          <p className="commitment-text commitment-text--consequences" lang={english && offer.consequencesEn ? undefined : contentLang}>
+          <p
+            className="commitment-text commitment-text--consequences"
+            lang={english && offer.consequencesEn ? undefined : contentLang}
+          >
             {consequences}
           </p>
 
           <div className={materialsErrorId || problems.items.size > 0 ? 'field field--error' : 'field'}>
-            <fieldset id={materialsId} aria-describedby={[`${materialsId}-hint`, materialsErrorId].filter(Boolean).join(' ')}>
+            <fieldset
+              id={materialsId}
+              aria-describedby={[`${materialsId}-hint`, materialsErrorId].filter(Boolean).join(' ')}
+            >
               <legend>{t('materialsLegend')}</legend>
               <span id={`${materialsId}-hint`} className="hint">
                 {t('materialsHint')}
@@ -375,7 +432,9 @@ export function CommitmentPanel({
                         aria-describedby={itemErrorId}
                         onChange={(e) => {
                           const on = e.currentTarget.checked;
-                          setChosen((list) => (on ? [...list.filter((c) => c !== code), code] : list.filter((c) => c !== code)));
+                          setChosen((list) =>
+                            on ? [...list.filter((c) => c !== code), code] : list.filter((c) => c !== code),
+                          );
                         }}
                       />
                       <label htmlFor={boxId} lang={contentLang}>

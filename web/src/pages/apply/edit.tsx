@@ -13,7 +13,17 @@ import { CommitmentPanel } from './commitment';
 import { handedIn, Materials } from './materials';
 import { applyMessages } from './messages';
 import { CaseCaption, JumpLink, missingMaterialProblems, SaveStatus, useClock, useSummaryOf } from './parts';
-import { type ApplyTemplate, type CaseView, isCorrection, isEditable, type Licence, licenceTypeNames, loadCase, loadWallet, templateOfCase } from './template';
+import {
+  type ApplyTemplate,
+  type CaseView,
+  isCorrection,
+  isEditable,
+  type Licence,
+  licenceTypeNames,
+  loadCase,
+  loadWallet,
+  templateOfCase,
+} from './template';
 import { useDraft } from './use-draft';
 import './apply.css';
 
@@ -72,12 +82,26 @@ function Editor({
   const correcting = isCorrection(caseView.status);
   const title = lang === 'en' && template.nameEn ? template.nameEn : template.name;
 
-  const onServerProblems = useCallback((details: readonly FieldProblem[]) => form.setServerProblems(details.filter((d) => d.path.startsWith('form'))), [form.setServerProblems]);
-  const onSaved = useCallback((saved: CaseView) => setCase((c) => ({ ...c, status: saved.status, updatedAt: saved.updatedAt })), []);
-  const draft = useDraft({ caseView: loadedCase, value: form.value, validate: form.validate, onServerProblems, onSaved });
+  const onServerProblems = useCallback(
+    (details: readonly FieldProblem[]) => form.setServerProblems(details.filter((d) => d.path.startsWith('form'))),
+    [form.setServerProblems],
+  );
+  const onSaved = useCallback(
+    (saved: CaseView) => setCase((c) => ({ ...c, status: saved.status, updatedAt: saved.updatedAt })),
+    [],
+  );
+  const draft = useDraft({
+    caseView: loadedCase,
+    value: form.value,
+    validate: form.validate,
+    onServerProblems,
+    onSaved,
+  });
 
   const materialProblems = (materials: readonly Material[]) => missingMaterialProblems(materials, caseView);
-  const [summary, setSummary] = useState<readonly FieldProblem[]>(() => (check ? [...form.all, ...materialProblems(template.materials)] : []));
+  const [summary, setSummary] = useState<readonly FieldProblem[]>(() =>
+    check ? [...form.all, ...materialProblems(template.materials)] : [],
+  );
   const [materialsChecked, setMaterialsChecked] = useState(check);
   const [continueFailed, setContinueFailed] = useState(false);
 
@@ -136,10 +160,13 @@ function Editor({
   };
   const materialName = (code: string) => template.materials.find((m) => m.code === code)?.name ?? code;
   // A material handed in since (uploaded, a licence, or replaced by the commitment) is no longer a problem.
-  const stillMissing = (p: FieldProblem) => !p.path.startsWith('materials.') || !handedIn(caseView, p.path.slice('materials.'.length));
-  const materialProblemsAt = (path: string) => (materialsChecked ? summary.filter((p) => p.path === path && stillMissing(p)) : []);
+  const stillMissing = (p: FieldProblem) =>
+    !p.path.startsWith('materials.') || !handedIn(caseView, p.path.slice('materials.'.length));
+  const materialProblemsAt = (path: string) =>
+    materialsChecked ? summary.filter((p) => p.path === path && stillMissing(p)) : [];
   // 告知承诺制: a matter's published commitment may replace some of its materials.
-  const offer = template.kind === 'matter' && template.matter?.flags.commitmentAllowed ? template.matter.commitment : undefined;
+  const offer =
+    template.kind === 'matter' && template.matter?.flags.commitmentAllowed ? template.matter.commitment : undefined;
 
   return (
     <Page title={title}>
@@ -187,14 +214,23 @@ function Editor({
             {caseView.corrections!.map((c) => (
               <li key={`${c.target}:${c.code}:${c.message}`}>
                 <JumpLink path={c.target === 'field' ? `form.${c.code}` : `materials.${c.code}`}>
-                  {t('correctionItem', { name: c.target === 'field' ? fieldName(c.code) : materialName(c.code), message: c.message })}
+                  {t('correctionItem', {
+                    name: c.target === 'field' ? fieldName(c.code) : materialName(c.code),
+                    message: c.message,
+                  })}
                 </JumpLink>
               </li>
             ))}
           </ul>
         </section>
       )}
-      {template.members && <p className="panel">{t('bundleMembers', { names: template.members.map((m) => m.name ?? m.code).join(lang === 'zh' ? '、' : ', ') })}</p>}
+      {template.members && (
+        <p className="panel">
+          {t('bundleMembers', {
+            names: template.members.map((m) => m.name ?? m.code).join(lang === 'zh' ? '、' : ', '),
+          })}
+        </p>
+      )}
 
       <form id="apply-form" noValidate onSubmit={(e) => void onContinue(e)}>
         <h2>{t('formHeading')}</h2>
@@ -205,7 +241,14 @@ function Editor({
         <h2 id="materials-title">{t('materialsHeading')}</h2>
         <p className="hint">{t('materialsIntro')}</p>
         {offer && <CommitmentPanel caseView={caseView} offer={offer} materials={template.materials} onCase={setCase} />}
-        <Materials caseView={caseView} materials={template.materials} wallet={wallet} typeNames={typeNames} onCase={setCase} problemsAt={materialProblemsAt} />
+        <Materials
+          caseView={caseView}
+          materials={template.materials}
+          wallet={wallet}
+          typeNames={typeNames}
+          onCase={setCase}
+          problemsAt={materialProblemsAt}
+        />
       </section>
 
       <SaveStatus state={draft.state} onRetry={() => void draft.retry()} live={false} />

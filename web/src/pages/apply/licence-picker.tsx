@@ -52,7 +52,9 @@ export function LicencePicker({
 }) {
   const t = useT(messages);
   const format = useFormat();
-  const [chosen, setChosen] = useState<string | undefined>(current ?? (licences.length === 1 ? licences[0]!.licenceNo : undefined));
+  const [chosen, setChosen] = useState<string | undefined>(
+    current ?? (licences.length === 1 ? licences[0]!.licenceNo : undefined),
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const name = fieldId(`materials.${material}.licence`);
@@ -62,7 +64,14 @@ export function LicencePicker({
     setBusy(true);
     setError(undefined);
     try {
-      onCase((await unwrap(api().POST('/applications/{id}/licence-references', { params: { path: { id: caseId } }, body: { material, licenceNo: chosen } }))) as CaseView);
+      onCase(
+        (await unwrap(
+          api().POST('/applications/{id}/licence-references', {
+            params: { path: { id: caseId } },
+            body: { material, licenceNo: chosen },
+          }),
+        )) as CaseView,
+      );
     } catch (e) {
       const failure = e instanceof ApiError ? e : new ApiError(0, 'Error', String(e));
       setError(failure.network ? t('network') : t('failed', { reason: failure.message }));
@@ -81,9 +90,17 @@ export function LicencePicker({
         const id = `${name}-${i}`;
         return (
           <div className="choice form-choice" key={l.licenceNo}>
-            <input type="radio" id={id} name={name} value={l.licenceNo} checked={chosen === l.licenceNo} onChange={() => setChosen(l.licenceNo)} />
+            <input
+              type="radio"
+              id={id}
+              name={name}
+              value={l.licenceNo}
+              checked={chosen === l.licenceNo}
+              onChange={() => setChosen(l.licenceNo)}
+            />
             <label htmlFor={id}>
-              {l.typeName} {l.licenceNo} · {l.holderName} · {l.validUntil ? t('validUntil', { date: format.date(l.validUntil) }) : t('indefinite')}
+              {l.typeName} {l.licenceNo} · {l.holderName} ·{' '}
+              {l.validUntil ? t('validUntil', { date: format.date(l.validUntil) }) : t('indefinite')}
               {current === l.licenceNo && <span className="tag tag--green licence-picker__tag">{t('inUse')}</span>}
             </label>
           </div>
@@ -95,7 +112,12 @@ export function LicencePicker({
         </p>
       )}
       {chosen !== current && (
-        <button type="button" className="button button--secondary" disabled={!chosen || busy} onClick={() => void use()}>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={!chosen || busy}
+          onClick={() => void use()}
+        >
           {busy ? t('using') : current ? t('change') : t('use')}
         </button>
       )}

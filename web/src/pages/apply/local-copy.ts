@@ -39,7 +39,10 @@ export function readLocalCopy(caseId: string): LocalCopy | undefined {
 
 export function writeLocalCopy(caseId: string, form: FormValue, serverForm: unknown): void {
   try {
-    localStorage.setItem(key(caseId), JSON.stringify({ form, base: fingerprint(serverForm), at: new Date().toISOString() } satisfies LocalCopy));
+    localStorage.setItem(
+      key(caseId),
+      JSON.stringify({ form, base: fingerprint(serverForm), at: new Date().toISOString() } satisfies LocalCopy),
+    );
   } catch {
     // Storage full or off (private mode): the server copy is all there is.
   }
@@ -54,7 +57,10 @@ export function clearLocalCopy(caseId: string): void {
 }
 
 /** Where a case's answers come from when its page opens: the server's, or unsaved typing kept on this device. */
-export function startingAnswers(caseId: string, serverForm: FormValue): { form: FormValue; restored: boolean; stale?: LocalCopy } {
+export function startingAnswers(
+  caseId: string,
+  serverForm: FormValue,
+): { form: FormValue; restored: boolean; stale?: LocalCopy } {
   const copy = readLocalCopy(caseId);
   if (!copy || canonical(copy.form) === canonical(serverForm)) {
     if (copy) clearLocalCopy(caseId);

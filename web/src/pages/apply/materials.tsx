@@ -71,7 +71,8 @@ const messages = defineMessages(
     provided: 'provided',
     noLicence: 'You hold no valid {type}; please upload a file.',
     wrongType: '{file}: this material takes {types} files only.',
-    contentLies: '{file}: the content is not what its type says (another file renamed .pdf, for example). Please upload a real {types} file.',
+    contentLies:
+      '{file}: the content is not what its type says (another file renamed .pdf, for example). Please upload a real {types} file.',
     tooLarge: '{file}: the file is larger than {mb} MB.',
     tooMany: 'This material takes at most {n} files.',
     damaged: '{file}: the file was damaged on its way (checksum differs). Please try again.',
@@ -87,9 +88,9 @@ const messages = defineMessages(
   },
 );
 
-
 /** Whether the case has this material: files, or a licence in its place. */
-export const provided = (c: CaseView, code: string) => (c.materials[code]?.files.length ?? 0) > 0 || Boolean(c.materials[code]?.licenceNo);
+export const provided = (c: CaseView, code: string) =>
+  (c.materials[code]?.files.length ?? 0) > 0 || Boolean(c.materials[code]?.licenceNo);
 
 /** Whether the applicant's written commitment (告知承诺) replaces this material. */
 export const committed = (c: CaseView, code: string) => c.commitment?.materials.includes(code) ?? false;
@@ -124,7 +125,15 @@ export function Materials({
   return (
     <ul className="list-plain materials">
       {materials.map((m) => (
-        <MaterialRow key={m.code} caseView={caseView} material={m} wallet={wallet} typeNames={typeNames} onCase={onCase} problems={problemsAt(`materials.${m.code}`)} />
+        <MaterialRow
+          key={m.code}
+          caseView={caseView}
+          material={m}
+          wallet={wallet}
+          typeNames={typeNames}
+          onCase={onCase}
+          problems={problemsAt(`materials.${m.code}`)}
+        />
       ))}
     </ul>
   );
@@ -162,7 +171,11 @@ function MaterialRow({
   const record = caseView.materials[m.code];
   const files = record?.files ?? [];
   const full = files.length >= m.maxCount;
-  const typeName = m.replaceableBy ? (lang === 'en' ? (typeNames.get(m.replaceableBy)?.nameEn ?? typeNames.get(m.replaceableBy)?.name) : typeNames.get(m.replaceableBy)?.name) ?? m.replaceableBy : undefined;
+  const typeName = m.replaceableBy
+    ? ((lang === 'en'
+        ? (typeNames.get(m.replaceableBy)?.nameEn ?? typeNames.get(m.replaceableBy)?.name)
+        : typeNames.get(m.replaceableBy)?.name) ?? m.replaceableBy)
+    : undefined;
   const usable = usableLicences(wallet ?? [], m.replaceableBy);
   const corrections = (caseView.corrections ?? []).filter((c) => c.target === 'material' && c.code === m.code);
   const has = files.length > 0 || Boolean(record?.licenceNo);
@@ -174,8 +187,10 @@ function MaterialRow({
     if (e.network) return t('network', { file });
     if (e.code === 'UploadRefused') return t('refusedByStore', { file, status: e.status });
     const detail = e.details[0];
-    if (detail?.rule === 'fileType') return detail.path === 'file' ? t('contentLies', { file, types }) : t('wrongType', { file, types });
-    if (detail?.rule === 'max' || e.status === 413) return detail?.path === 'file' ? t('sizeDiffers', { file }) : t('tooLarge', { file, mb: m.maxSizeMb });
+    if (detail?.rule === 'fileType')
+      return detail.path === 'file' ? t('contentLies', { file, types }) : t('wrongType', { file, types });
+    if (detail?.rule === 'max' || e.status === 413)
+      return detail?.path === 'file' ? t('sizeDiffers', { file }) : t('tooLarge', { file, mb: m.maxSizeMb });
     if (detail?.rule === 'maxCount') return t('tooMany', { n: m.maxCount });
     if (detail?.rule === 'checksum') return t('damaged', { file });
     if (detail?.rule === 'size') return t('sizeDiffers', { file });
@@ -198,7 +213,9 @@ function MaterialRow({
       }
       try {
         setUploading({ file: file.name, phase: 'hashing', percent: 0 });
-        latest = await uploadFile(caseView.id, m.code, file, (phase, percent) => setUploading({ file: file.name, phase, percent }));
+        latest = await uploadFile(caseView.id, m.code, file, (phase, percent) =>
+          setUploading({ file: file.name, phase, percent }),
+        );
         onCase(latest);
         setDone(t('uploaded', { file: file.name }));
       } catch (error) {
@@ -218,8 +235,14 @@ function MaterialRow({
       <section id={id} tabIndex={-1} aria-labelledby={`${id}-name`} aria-describedby={errorId}>
         <h3 className="material__name">
           <span id={`${id}-name`}>{m.name}</span>{' '}
-          <span className={m.required ? 'tag' : 'tag tag--grey'}>{m.required ? t('required') : t('optional')}</span> {m.tolerable && <span className="tag tag--yellow">{t('tolerable')}</span>}{' '}
-          {m.replaceableBy && <span className="tag tag--green">{t('replaceable')}</span>} {byCommitment ? <span className="tag tag--green">{t('committed')}</span> : <span className={has ? 'tag tag--green' : 'tag tag--grey'}>{has ? t('provided') : t('missing')}</span>}
+          <span className={m.required ? 'tag' : 'tag tag--grey'}>{m.required ? t('required') : t('optional')}</span>{' '}
+          {m.tolerable && <span className="tag tag--yellow">{t('tolerable')}</span>}{' '}
+          {m.replaceableBy && <span className="tag tag--green">{t('replaceable')}</span>}{' '}
+          {byCommitment ? (
+            <span className="tag tag--green">{t('committed')}</span>
+          ) : (
+            <span className={has ? 'tag tag--green' : 'tag tag--grey'}>{has ? t('provided') : t('missing')}</span>
+          )}
         </h3>
         {corrections.map((c) => (
           <p key={c.message} className="notice notice--warning">
@@ -229,7 +252,8 @@ function MaterialRow({
         <FieldErrors id={errorId} problems={problems} />
         {m.description && <p className="muted">{m.description}</p>}
         <p className="hint">
-          {t('formats', { types, mb: m.maxSizeMb, n: m.maxCount })} {m.form === 'copy' ? t('copy') : m.form === 'original' ? t('original') : ''}
+          {t('formats', { types, mb: m.maxSizeMb, n: m.maxCount })}{' '}
+          {m.form === 'copy' ? t('copy') : m.form === 'original' ? t('original') : ''}
         </p>
         {m.tolerable && <p className="hint">{t('tolerableHint')}</p>}
         {byCommitment && (
@@ -250,20 +274,39 @@ function MaterialRow({
             </a>
           </p>
         )}
-        {record?.licenceNo && <p className="material__licence">{t('licence', { type: typeName ?? '', no: record.licenceNo })}</p>}
+        {record?.licenceNo && (
+          <p className="material__licence">{t('licence', { type: typeName ?? '', no: record.licenceNo })}</p>
+        )}
         {files.length > 0 && (
           <>
             <h4 className="visually-hidden">{t('files')}</h4>
             <ul className="material__files">
               {files.map((f) => (
                 <li key={f.uploadId}>
-                  {f.fileName} <span className="muted">({formatSize(f.size)}, {format.dateTime(f.uploadedAt)})</span>
+                  {f.fileName}{' '}
+                  <span className="muted">
+                    ({formatSize(f.size)}, {format.dateTime(f.uploadedAt)})
+                  </span>
                 </li>
               ))}
             </ul>
           </>
         )}
-        {editable && m.replaceableBy && wallet !== undefined && (usable.length > 0 ? <LicencePicker caseId={caseView.id} material={m.code} typeName={typeName ?? ''} licences={usable} current={record?.licenceNo} onCase={onCase} /> : !record?.licenceNo && <p className="hint">{t('noLicence', { type: typeName ?? '' })}</p>)}
+        {editable &&
+          m.replaceableBy &&
+          wallet !== undefined &&
+          (usable.length > 0 ? (
+            <LicencePicker
+              caseId={caseView.id}
+              material={m.code}
+              typeName={typeName ?? ''}
+              licences={usable}
+              current={record?.licenceNo}
+              onCase={onCase}
+            />
+          ) : (
+            !record?.licenceNo && <p className="hint">{t('noLicence', { type: typeName ?? '' })}</p>
+          ))}
         {editable &&
           (full ? (
             <p className="hint">{t('full', { n: m.maxCount })}</p>
@@ -287,7 +330,13 @@ function MaterialRow({
         <div role="status" aria-live="polite" className="material__status">
           {uploading && (
             <>
-              <p>{uploading.phase === 'hashing' ? t('hashing') : uploading.phase === 'checking' ? t('checking') : t('uploading', { file: uploading.file })}</p>
+              <p>
+                {uploading.phase === 'hashing'
+                  ? t('hashing')
+                  : uploading.phase === 'checking'
+                    ? t('checking')
+                    : t('uploading', { file: uploading.file })}
+              </p>
               <ProgressBar value={uploading.percent} label={t('progress', { file: uploading.file })} />
             </>
           )}

@@ -30,7 +30,8 @@ export const applyMessages = defineMessages(
     bundleMembers: '这件事包括以下事项，一表申请、一次提交：{names}。',
     formHeading: '申请表',
     materialsHeading: '申请材料',
-    materialsIntro: '标为“必需”的材料须在提交前提交；标为“可容缺”的可以暂缺，在审批决定前补交；标为“可免证”的可直接选用您的电子证照。',
+    materialsIntro:
+      '标为“必需”的材料须在提交前提交；标为“可容缺”的可以暂缺，在审批决定前补交；标为“可免证”的可直接选用您的电子证照。',
     saving: '正在保存…',
     saved: '已保存 {time}',
     savedPartial: '已保存 {time}。有待更正的内容暂存在本机，更正后自动保存。',
@@ -42,7 +43,8 @@ export const applyMessages = defineMessages(
     local: '修改暂存在本机，将在重新提交时一并提交。',
     retrySave: '重试保存',
     restored: '已恢复您在本机上尚未保存的内容。',
-    staleCopy: '本机还保存有一份未提交到服务器的修改（{time}），但此申请已在其他地方更新过。当前显示的是服务器上的版本。',
+    staleCopy:
+      '本机还保存有一份未提交到服务器的修改（{time}），但此申请已在其他地方更新过。当前显示的是服务器上的版本。',
     useLocal: '改用本机的版本',
     discardLocal: '丢弃本机的版本',
     correctionsTitle: '需要补正的内容',
@@ -66,7 +68,8 @@ export const applyMessages = defineMessages(
     materialTolerated: '未提交（可容缺受理，须在审批决定前补交）',
     materialCommitted: '已承诺（以告知承诺代替，无需提交）',
     commitmentHeading: '告知承诺',
-    commitmentReview: '您已书面承诺符合条件，以承诺代替下列材料。审批部门依据承诺作出决定，并在决定后核查；承诺不实的，将依法撤销许可。',
+    commitmentReview:
+      '您已书面承诺符合条件，以承诺代替下列材料。审批部门依据承诺作出决定，并在决定后核查；承诺不实的，将依法撤销许可。',
     commitmentMaterials: '以承诺代替的材料',
     commitmentAt: '确认承诺时间',
     declaration: '提交即表示您承诺所填内容和所交材料真实、有效。',
@@ -89,7 +92,8 @@ export const applyMessages = defineMessages(
     status: '当前状态',
     submittedAt: '提交时间',
     nextHeading: '接下来',
-    nextWindow: '综合窗口将在 {date} 前完成受理审查（5 个工作日内）。材料齐全的予以受理；需要补正的，会一次性告知您全部补正内容。',
+    nextWindow:
+      '综合窗口将在 {date} 前完成受理审查（5 个工作日内）。材料齐全的予以受理；需要补正的，会一次性告知您全部补正内容。',
     nextAccepted: '您的申请已受理，进入部门审批。',
     nextPromise: '承诺办结时限：受理后 {days} 个工作日内作出决定。',
     nextBundle: '受理后，这件事涉及的事项依次办理（同一批并联审批）：{members}。',
@@ -118,7 +122,8 @@ export const applyMessages = defineMessages(
   {
     startTitle: 'Start an application',
     creating: 'Creating your draft application…',
-    staffOnly: 'Applications in the online hall are made by applicants or their agents. Staff please use the workbench.',
+    staffOnly:
+      'Applications in the online hall are made by applicants or their agents. Staff please use the workbench.',
     wrongAudience: 'This service is for {audience} only; the identity you signed in with cannot apply.',
     audienceCitizen: 'citizens',
     audienceEnterprise: 'enterprises',
@@ -135,13 +140,15 @@ export const applyMessages = defineMessages(
     principalIdNumber: 'The applicant’s ID number',
     principalUscc: 'The applicant’s unified social credit code',
     agentStart: 'Start the application',
-    notAuthorised: 'You hold no valid authorisation from this applicant for this service. The applicant authorises you under “Agents”.',
+    notAuthorised:
+      'You hold no valid authorisation from this applicant for this service. The applicant authorises you under “Agents”.',
     backToGuide: 'Back to the guide',
     caption: 'Case number {number}',
     bundleMembers: 'This bundle covers these services, with one form and one submission: {names}.',
     formHeading: 'Application form',
     materialsHeading: 'Materials',
-    materialsIntro: 'Materials marked “required” must be provided before you submit; those that “may follow” can be handed in before the decision; where an “e-licence is accepted” you can pick yours instead of uploading a copy.',
+    materialsIntro:
+      'Materials marked “required” must be provided before you submit; those that “may follow” can be handed in before the decision; where an “e-licence is accepted” you can pick yours instead of uploading a copy.',
     saving: 'Saving…',
     saved: 'Saved {time}',
     savedPartial: 'Saved {time}. Answers that need correcting are kept on this device and saved once corrected.',
@@ -153,7 +160,8 @@ export const applyMessages = defineMessages(
     local: 'Changes are kept on this device and go with the resubmission.',
     retrySave: 'Try saving again',
     restored: 'Your unsaved changes on this device were restored.',
-    staleCopy: 'This device also keeps unsaved changes ({time}), but the application was changed elsewhere since. The saved version is shown.',
+    staleCopy:
+      'This device also keeps unsaved changes ({time}), but the application was changed elsewhere since. The saved version is shown.',
     useLocal: 'Use this device’s version',
     discardLocal: 'Discard this device’s version',
     correctionsTitle: 'What to correct',
@@ -168,7 +176,8 @@ export const applyMessages = defineMessages(
     missingMaterial: 'Missing material: {name}',
     reviewTitle: 'Check and submit',
     reviewCorrectionTitle: 'Check and resubmit',
-    reviewIntro: 'Please check your answers. Once submitted, the window reviews the application and the draft can no longer be changed.',
+    reviewIntro:
+      'Please check your answers. Once submitted, the window reviews the application and the draft can no longer be changed.',
     reviewCorrectionIntro: 'Please check the corrected application, then resubmit it.',
     materialFiles: '{names}',
     materialLicence: 'E-licence {no}',
@@ -176,7 +185,8 @@ export const applyMessages = defineMessages(
     materialTolerated: 'Not provided (tolerated: hand it in before the decision)',
     materialCommitted: 'Committed (replaced by your written commitment; nothing to hand in)',
     commitmentHeading: 'Notification and commitment',
-    commitmentReview: 'You committed in writing that you meet the conditions, in place of the documents below. The department decides on your commitment and checks it after the decision; a false commitment has the licence revoked.',
+    commitmentReview:
+      'You committed in writing that you meet the conditions, in place of the documents below. The department decides on your commitment and checks it after the decision; a false commitment has the licence revoked.',
     commitmentMaterials: 'Documents the commitment replaces',
     commitmentAt: 'Commitment confirmed',
     declaration: 'By submitting you declare that your answers and materials are true and valid.',
@@ -187,7 +197,8 @@ export const applyMessages = defineMessages(
     backToEdit: 'Go back and change',
     change: 'Change',
     problemsTitle: 'Fix these before you submit',
-    submitNetwork: 'No connection: we could not confirm the submission. Please try again; the same submission is never made twice.',
+    submitNetwork:
+      'No connection: we could not confirm the submission. Please try again; the same submission is never made twice.',
     submitFailed: 'Not submitted: {reason}',
     submitProblems: 'Not submitted: please fix the problems listed above first.',
     retrySubmit: 'Try again',
@@ -198,7 +209,8 @@ export const applyMessages = defineMessages(
     status: 'Status',
     submittedAt: 'Submitted',
     nextHeading: 'What happens next',
-    nextWindow: 'The window checks your application by {date} (within 5 working days). A complete application is accepted; if anything needs correcting you are told every item at once.',
+    nextWindow:
+      'The window checks your application by {date} (within 5 working days). A complete application is accepted; if anything needs correcting you are told every item at once.',
     nextAccepted: 'Your application is accepted and goes to the departments for review.',
     nextPromise: 'Promised time: a decision within {days} working days of acceptance.',
     nextBundle: 'Once accepted, the services of this bundle are handled in turn (each batch in parallel): {members}.',
@@ -225,4 +237,16 @@ export const applyMessages = defineMessages(
   },
 );
 
-export type CaseStatusKey = 'DRAFT' | 'SUBMITTED' | 'CORRECTION_REQUESTED' | 'ACCEPTED' | 'REFUSED' | 'IN_REVIEW' | 'RETURNED' | 'APPROVED' | 'REJECTED' | 'ISSUED' | 'DELIVERED' | 'WITHDRAWN';
+export type CaseStatusKey =
+  | 'DRAFT'
+  | 'SUBMITTED'
+  | 'CORRECTION_REQUESTED'
+  | 'ACCEPTED'
+  | 'REFUSED'
+  | 'IN_REVIEW'
+  | 'RETURNED'
+  | 'APPROVED'
+  | 'REJECTED'
+  | 'ISSUED'
+  | 'DELIVERED'
+  | 'WITHDRAWN';

@@ -63,7 +63,11 @@ export function JumpLink({ path, children }: { path: string; children: ReactNode
 export function useClock(): (at: Date) => string {
   const { lang } = useLang();
   return useMemo(() => {
-    const f = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
+    const f = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Asia/Shanghai',
+    });
     return (at: Date) => f.format(at);
   }, [lang]);
 }
@@ -106,7 +110,11 @@ export function SaveStatus({ state, onRetry, live = true }: { state: SaveState; 
 }
 
 /** The required materials that are neither uploaded, nor replaced by a licence or the commitment (告知承诺), and that cannot wait (容缺). */
-export function missingMaterialProblems(materials: readonly Material[], caseView: CaseView, name: (m: Material) => string = (m) => m.name): FieldProblem[] {
+export function missingMaterialProblems(
+  materials: readonly Material[],
+  caseView: CaseView,
+  name: (m: Material) => string = (m) => m.name,
+): FieldProblem[] {
   return materials
     .filter((m) => m.required && !m.tolerable && !handedIn(caseView, m.code))
     .map((m) => ({
@@ -118,7 +126,9 @@ export function missingMaterialProblems(materials: readonly Material[], caseView
 }
 
 /** Problems as the error summary lists them: which field, and what to do, in the reader's language. */
-export function useSummaryOf(fields: readonly FormField[] = []): (problems: readonly FieldProblem[]) => { path: string; message: string }[] {
+export function useSummaryOf(
+  fields: readonly FormField[] = [],
+): (problems: readonly FieldProblem[]) => { path: string; message: string }[] {
   const { lang } = useLang();
   const label = useFieldLabel(fields);
   const tf = useT(formMessages);

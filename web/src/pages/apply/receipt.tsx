@@ -74,10 +74,16 @@ function ReceiptFor({ caseView, template }: { caseView: CaseView; template: Appl
 
       <h2>{t('nextHeading')}</h2>
       <ul className="receipt-next">
-        {waiting && caseView.deadlines.acceptance && <li>{t('nextWindow', { date: format.date(caseView.deadlines.acceptance) })}</li>}
+        {waiting && caseView.deadlines.acceptance && (
+          <li>{t('nextWindow', { date: format.date(caseView.deadlines.acceptance) })}</li>
+        )}
         {accepted && <li>{t('nextAccepted')}</li>}
-        {template.promisedLimitDays !== undefined && template.promisedLimitDays > 0 && <li>{t('nextPromise', { days: template.promisedLimitDays })}</li>}
-        {template.members && <li>{t('nextBundle', { members: template.members.map((m) => m.name ?? m.code).join(separator) })}</li>}
+        {template.promisedLimitDays !== undefined && template.promisedLimitDays > 0 && (
+          <li>{t('nextPromise', { days: template.promisedLimitDays })}</li>
+        )}
+        {template.members && (
+          <li>{t('nextBundle', { members: template.members.map((m) => m.name ?? m.code).join(separator) })}</li>
+        )}
         {toleratedMissing && <li>{t('nextTolerated')}</li>}
         <li>
           {t('nextMessages')} <Link href="/inbox">{t('inbox')}</Link>

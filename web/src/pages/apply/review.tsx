@@ -88,11 +88,14 @@ function ReviewFor({ caseView, template }: { caseView: CaseView; template: Apply
     const rendered = new Set(renderedPaths(template.definition.fields, answers));
     const engine = result.ok ? [] : result.errors;
     const materials = missingMaterialProblems(template.materials, caseView);
-    const extra = serverProblems.filter((s) => ![...engine, ...materials].some((e) => e.path === s.path && e.rule === s.rule));
+    const extra = serverProblems.filter(
+      (s) => ![...engine, ...materials].some((e) => e.path === s.path && e.rule === s.rule),
+    );
     return [...engine, ...materials, ...extra].map((p) => ({ ...p, path: anchorOf(p.path, rendered) }));
   }, [validate, answers, template, caseView, serverProblems]);
 
-  const editHref = (path: string, check = false) => `/cases/${caseView.id}/edit${check ? '?check=1' : ''}#${fieldId(path)}`;
+  const editHref = (path: string, check = false) =>
+    `/cases/${caseView.id}/edit${check ? '?check=1' : ''}#${fieldId(path)}`;
   const problemsAt = (path: string) => problems.filter((p) => p.path === path);
 
   if (me.role !== 'applicant' && me.role !== 'agent') {
@@ -136,8 +139,17 @@ function ReviewFor({ caseView, template }: { caseView: CaseView; template: Apply
     setBusy(true);
     setFailure(undefined);
     try {
-      if (correcting) await unwrap(api().POST('/applications/{id}/resubmit', { params: { path: { id: caseView.id } }, body: { form: answers } }));
-      else await unwrap(api().POST('/applications/{id}/submit', { params: { path: { id: caseView.id }, header: { 'idempotency-key': key } }, body: {} }));
+      if (correcting)
+        await unwrap(
+          api().POST('/applications/{id}/resubmit', { params: { path: { id: caseView.id } }, body: { form: answers } }),
+        );
+      else
+        await unwrap(
+          api().POST('/applications/{id}/submit', {
+            params: { path: { id: caseView.id }, header: { 'idempotency-key': key } },
+            body: {},
+          }),
+        );
       done();
       return;
     } catch (e) {
@@ -183,7 +195,12 @@ function ReviewFor({ caseView, template }: { caseView: CaseView; template: Apply
       )}
 
       <h2>{t('formHeading')}</h2>
-      <AnswerList fields={template.definition.fields} value={answers} changeHref={(path) => editHref(path)} problemsAt={problemsAt} />
+      <AnswerList
+        fields={template.definition.fields}
+        value={answers}
+        changeHref={(path) => editHref(path)}
+        problemsAt={problemsAt}
+      />
 
       <h2>{t('materialsHeading')}</h2>
       <dl className="summary answers">
@@ -192,13 +209,30 @@ function ReviewFor({ caseView, template }: { caseView: CaseView; template: Apply
           const has = handedIn(caseView, m.code);
           const byCommitment = committed(caseView, m.code);
           return (
-            <div key={m.code} className={problemsAt(`materials.${m.code}`).length > 0 ? 'answers__row answers__row--error' : 'answers__row'}>
+            <div
+              key={m.code}
+              className={
+                problemsAt(`materials.${m.code}`).length > 0 ? 'answers__row answers__row--error' : 'answers__row'
+              }
+            >
               <dt>{materialName(m.code)}</dt>
               <dd>
                 {byCommitment && <span className="review-material">{t('materialCommitted')}</span>}
-                {record?.licenceNo && <span className="review-material">{t('materialLicence', { no: record.licenceNo })}</span>}
-                {(record?.files.length ?? 0) > 0 && <span className="review-material">{t('materialFiles', { names: record!.files.map((f) => f.fileName).join(lang === 'zh' ? '、' : ', ') })}</span>}
-                {!has && <span className={m.required && !m.tolerable ? 'field-error' : 'muted'}>{m.required && m.tolerable ? t('materialTolerated') : t('materialMissing')}</span>}
+                {record?.licenceNo && (
+                  <span className="review-material">{t('materialLicence', { no: record.licenceNo })}</span>
+                )}
+                {(record?.files.length ?? 0) > 0 && (
+                  <span className="review-material">
+                    {t('materialFiles', {
+                      names: record!.files.map((f) => f.fileName).join(lang === 'zh' ? '、' : ', '),
+                    })}
+                  </span>
+                )}
+                {!has && (
+                  <span className={m.required && !m.tolerable ? 'field-error' : 'muted'}>
+                    {m.required && m.tolerable ? t('materialTolerated') : t('materialMissing')}
+                  </span>
+                )}
               </dd>
               <dd className="answers__action">
                 <Link href={editHref(`materials.${m.code}`)}>
@@ -236,7 +270,13 @@ function ReviewFor({ caseView, template }: { caseView: CaseView; template: Apply
 
       {failure && (
         <div className="notice notice--error" role="alert">
-          <p>{failure.network ? t('submitNetwork') : failure.details.length > 0 ? t('submitProblems') : t('submitFailed', { reason: failure.message })}</p>
+          <p>
+            {failure.network
+              ? t('submitNetwork')
+              : failure.details.length > 0
+                ? t('submitProblems')
+                : t('submitFailed', { reason: failure.message })}
+          </p>
         </div>
       )}
       {!blocked && (

@@ -40,8 +40,15 @@ function Start() {
 async function startingForm(template: ApplyTemplate, me: Me, onBehalfOf?: OnBehalfOf) {
   const validate = compileForm(template.definition);
   if (onBehalfOf) return prefillAnswers(template.definition, { profile: onBehalfOf, licences: [] }, validate);
-  const [contact, wallet] = await Promise.all([unwrap(api().GET('/me/contact')).catch(() => undefined), loadWallet().catch(() => [])]);
-  return prefillAnswers(template.definition, { profile: { name: me.name, idNumber: me.idNumber, uscc: me.uscc, mobile: contact?.phone }, licences: wallet }, validate);
+  const [contact, wallet] = await Promise.all([
+    unwrap(api().GET('/me/contact')).catch(() => undefined),
+    loadWallet().catch(() => []),
+  ]);
+  return prefillAnswers(
+    template.definition,
+    { profile: { name: me.name, idNumber: me.idNumber, uscc: me.uscc, mobile: contact?.phone }, licences: wallet },
+    validate,
+  );
 }
 
 function StartFor({ template }: { template: ApplyTemplate }) {
@@ -60,7 +67,13 @@ function StartFor({ template }: { template: ApplyTemplate }) {
     try {
       const form = await startingForm(template, me, onBehalfOf);
       const created = (await unwrap(
-        api().POST('/applications', { body: { ...(template.kind === 'bundle' ? { bundleCode: template.code } : { matterCode: template.code }), form, ...(onBehalfOf ? { onBehalfOf } : {}) } }),
+        api().POST('/applications', {
+          body: {
+            ...(template.kind === 'bundle' ? { bundleCode: template.code } : { matterCode: template.code }),
+            form,
+            ...(onBehalfOf ? { onBehalfOf } : {}),
+          },
+        }),
       )) as CaseView;
       navigate(`/cases/${created.id}/edit`, { replace: true });
     } catch (e) {
@@ -106,7 +119,19 @@ function StartFor({ template }: { template: ApplyTemplate }) {
 }
 
 /** An applicant: their drafts of this matter to continue, or a new draft straight away. */
-function ApplicantStart({ template, me, busy, onStart, failure }: { template: ApplyTemplate; me: Me; busy: boolean; onStart: () => void; failure: ReactNode }) {
+function ApplicantStart({
+  template,
+  me,
+  busy,
+  onStart,
+  failure,
+}: {
+  template: ApplyTemplate;
+  me: Me;
+  busy: boolean;
+  onStart: () => void;
+  failure: ReactNode;
+}) {
   const t = useT(applyMessages);
   const format = useFormat();
   const { lang } = useLang();
@@ -127,7 +152,16 @@ function ApplicantStart({ template, me, busy, onStart, failure }: { template: Ap
   }, [drafts, onStart]);
 
   if (!type) return <p className="notice notice--warning">{t('noIdentity')}</p>;
-  if (!open) return <p className="notice notice--warning">{t('wrongAudience', { audience: template.audience.map((a) => t(a === 'citizen' ? 'audienceCitizen' : 'audienceEnterprise')).join(lang === 'zh' ? '、' : ', ') })}</p>;
+  if (!open)
+    return (
+      <p className="notice notice--warning">
+        {t('wrongAudience', {
+          audience: template.audience
+            .map((a) => t(a === 'citizen' ? 'audienceCitizen' : 'audienceEnterprise'))
+            .join(lang === 'zh' ? '、' : ', '),
+        })}
+      </p>
+    );
   if (failure)
     return (
       <>
@@ -151,7 +185,9 @@ function ApplicantStart({ template, me, busy, onStart, failure }: { template: Ap
             <ul className="list-plain">
               {list.map((c) => (
                 <li key={c.id}>
-                  <Link href={`/cases/${c.id}/edit`}>{t('continueDraft', { number: c.number, date: format.dateTime(c.createdAt) })}</Link>
+                  <Link href={`/cases/${c.id}/edit`}>
+                    {t('continueDraft', { number: c.number, date: format.dateTime(c.createdAt) })}
+                  </Link>
                 </li>
               ))}
             </ul>
@@ -171,15 +207,33 @@ function ApplicantStart({ template, me, busy, onStart, failure }: { template: Ap
 function principalDefinition(type: 'citizen' | 'enterprise'): FormDefinition {
   const label = type === 'citizen' ? 'principalIdNumber' : 'principalUscc';
   return {
-    fields: [{ type: type === 'citizen' ? 'idNumber' : 'uscc', key: 'principal', label: { zh: applyMessages.zh[label], en: applyMessages.en[label] }, required: true }],
+    fields: [
+      {
+        type: type === 'citizen' ? 'idNumber' : 'uscc',
+        key: 'principal',
+        label: { zh: applyMessages.zh[label], en: applyMessages.en[label] },
+        required: true,
+      },
+    ],
   } as FormDefinition;
 }
 
 /** An agent names the applicant they act for; the API checks the authorisation when the draft is created. */
-function AgentStart({ busy, onStart, failure }: { busy: boolean; onStart: (who: OnBehalfOf) => void; failure: ReactNode }) {
+function AgentStart({
+  busy,
+  onStart,
+  failure,
+}: {
+  busy: boolean;
+  onStart: (who: OnBehalfOf) => void;
+  failure: ReactNode;
+}) {
   const t = useT(applyMessages);
   const [type, setType] = useState<'citizen' | 'enterprise'>('enterprise');
-  const definitions = useMemo(() => ({ citizen: principalDefinition('citizen'), enterprise: principalDefinition('enterprise') }), []);
+  const definitions = useMemo(
+    () => ({ citizen: principalDefinition('citizen'), enterprise: principalDefinition('enterprise') }),
+    [],
+  );
   const citizen = useForm(definitions.citizen, {});
   const enterprise = useForm(definitions.enterprise, {});
   const form = type === 'citizen' ? citizen : enterprise;
@@ -192,7 +246,9 @@ function AgentStart({ busy, onStart, failure }: { busy: boolean; onStart: (who: 
         e.preventDefault();
         form.touchAll();
         if (!form.result.ok) {
-          setSummary(form.result.errors.map((p) => ({ path: p.path, message: lang === 'zh' ? p.messageZh : p.message })));
+          setSummary(
+            form.result.errors.map((p) => ({ path: p.path, message: lang === 'zh' ? p.messageZh : p.message })),
+          );
           return;
         }
         setSummary([]);
@@ -208,8 +264,16 @@ function AgentStart({ busy, onStart, failure }: { busy: boolean; onStart: (who: 
           <legend>{t('principalType')}</legend>
           {(['enterprise', 'citizen'] as const).map((k) => (
             <div className="choice form-choice" key={k}>
-              <input type="radio" id={`principal-${k}`} name="principalType" checked={type === k} onChange={() => setType(k)} />
-              <label htmlFor={`principal-${k}`}>{t(k === 'citizen' ? 'principalCitizen' : 'principalEnterprise')}</label>
+              <input
+                type="radio"
+                id={`principal-${k}`}
+                name="principalType"
+                checked={type === k}
+                onChange={() => setType(k)}
+              />
+              <label htmlFor={`principal-${k}`}>
+                {t(k === 'citizen' ? 'principalCitizen' : 'principalEnterprise')}
+              </label>
             </div>
           ))}
         </fieldset>

@@ -30,9 +30,13 @@ export interface ApplyTemplate {
 }
 
 export const matterGuide = (code: string, version?: number) =>
-  unwrap(api().GET('/matters/{code}', { params: { path: { code }, query: version === undefined ? {} : { version } } })) as Promise<MatterGuide>;
+  unwrap(
+    api().GET('/matters/{code}', { params: { path: { code }, query: version === undefined ? {} : { version } } }),
+  ) as Promise<MatterGuide>;
 export const bundleGuide = (code: string, version?: number) =>
-  unwrap(api().GET('/bundles/{code}', { params: { path: { code }, query: version === undefined ? {} : { version } } })) as Promise<BundleGuide>;
+  unwrap(
+    api().GET('/bundles/{code}', { params: { path: { code }, query: version === undefined ? {} : { version } } }),
+  ) as Promise<BundleGuide>;
 
 /** The form definition as published, with the engine's defaults filled in (required, maxLength, maxItems). */
 const definitionOf = (form: unknown): FormDefinition => formDefinitionSchema.parse(form);
@@ -72,9 +76,18 @@ export async function bundleTemplateOf(code: string, version?: number): Promise<
     {
       matter: async (matterCode) => {
         const m = guides.get(matterCode)!;
-        return { version: m.version, content: m as unknown as MatterContent, validate: compileForm(definitionOf(m.form)) };
+        return {
+          version: m.version,
+          content: m as unknown as MatterContent,
+          validate: compileForm(definitionOf(m.form)),
+        };
       },
-      bundle: async () => ({ version: guide.version, content: guide as unknown as BundleContent, validate: compileForm(definition), waves: guide.waves }),
+      bundle: async () => ({
+        version: guide.version,
+        content: guide as unknown as BundleContent,
+        validate: compileForm(definition),
+        waves: guide.waves,
+      }),
     },
     code,
     guide.version,
@@ -94,19 +107,24 @@ export async function bundleTemplateOf(code: string, version?: number): Promise<
   };
 }
 
-export const templateOf = (kind: 'matter' | 'bundle', code: string, version?: number) => (kind === 'bundle' ? bundleTemplateOf(code, version) : matterTemplate(code, version));
+export const templateOf = (kind: 'matter' | 'bundle', code: string, version?: number) =>
+  kind === 'bundle' ? bundleTemplateOf(code, version) : matterTemplate(code, version);
 
 /** The template a case is pinned to. */
-export const templateOfCase = (c: CaseView) => templateOf(c.kind === 'bundle' ? 'bundle' : 'matter', c.matterCode, c.matterVersion);
+export const templateOfCase = (c: CaseView) =>
+  templateOf(c.kind === 'bundle' ? 'bundle' : 'matter', c.matterCode, c.matterVersion);
 
-export const loadCase = (id: string) => unwrap(api().GET('/applications/{id}', { params: { path: { id } } })) as Promise<CaseView>;
+export const loadCase = (id: string) =>
+  unwrap(api().GET('/applications/{id}', { params: { path: { id } } })) as Promise<CaseView>;
 
 /** The applicant's own licences (the wallet), every page; agents have no wallet of their own to reuse. */
 export async function loadWallet(): Promise<Licence[]> {
   const out: Licence[] = [];
   let cursor: string | undefined;
   do {
-    const page = await unwrap(api().GET('/me/licences', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }));
+    const page = await unwrap(
+      api().GET('/me/licences', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }),
+    );
     out.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -114,7 +132,8 @@ export async function loadWallet(): Promise<Licence[]> {
 }
 
 /** A licence the platform would take instead of a material: the applicant's own, valid, not expired, of the type. */
-export const usableLicences = (wallet: readonly Licence[], type: string | undefined) => (type ? wallet.filter((l) => l.type === type && l.state === 'valid' && !l.expired) : []);
+export const usableLicences = (wallet: readonly Licence[], type: string | undefined) =>
+  type ? wallet.filter((l) => l.type === type && l.state === 'valid' && !l.expired) : [];
 
 /** Licence type names, for saying which e-licence replaces a material (免证). */
 export async function licenceTypeNames(): Promise<Map<string, { name: string; nameEn?: string }>> {

@@ -61,7 +61,9 @@ export function useDraft({
     }
     setState({ kind: 'saving' });
     try {
-      const saved = (await unwrap(api().PATCH('/applications/{id}', { params: { path: { id } }, body: { form: toSend } }))) as CaseView;
+      const saved = (await unwrap(
+        api().PATCH('/applications/{id}', { params: { path: { id } }, body: { form: toSend } }),
+      )) as CaseView;
       serverForm.current = toSend;
       if (canonical(latest.current) === canonical(toSend)) clearLocalCopy(id);
       else writeLocalCopy(id, latest.current, toSend);

@@ -44,10 +44,27 @@ const messages = defineMessages(
   },
 );
 
-const TONE: Record<Appointment['status'], string> = { BOOKED: 'tag--green', CHECKED_IN: '', CANCELLED: 'tag--grey', NO_SHOW: 'tag--red' };
+const TONE: Record<Appointment['status'], string> = {
+  BOOKED: 'tag--green',
+  CHECKED_IN: '',
+  CANCELLED: 'tag--grey',
+  NO_SHOW: 'tag--red',
+};
 
 /** One booking: matter, when, where, its status, and while booked its check-in code as a QR code and as text. */
-export function AppointmentCard({ appointment, matterName, hall, heading = 'h2', children }: { appointment: Appointment; matterName: string; hall?: Hall; heading?: 'h2' | 'h3'; children?: ReactNode }) {
+export function AppointmentCard({
+  appointment,
+  matterName,
+  hall,
+  heading = 'h2',
+  children,
+}: {
+  appointment: Appointment;
+  matterName: string;
+  hall?: Hall;
+  heading?: 'h2' | 'h3';
+  children?: ReactNode;
+}) {
   const t = useT(messages);
   const dayLabel = useDayLabel();
   const titleId = useId();

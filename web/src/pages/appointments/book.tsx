@@ -86,7 +86,9 @@ function BookPage() {
         <p className="notice">{t('notForYou')}</p>
       </Page>
     );
-  return <Page title={t('title')}>{matter ? <BookingForm matterCode={matter} caseId={caseId} /> : <MatterChooser />}</Page>;
+  return (
+    <Page title={t('title')}>{matter ? <BookingForm matterCode={matter} caseId={caseId} /> : <MatterChooser />}</Page>
+  );
 }
 
 /** Without `?matter=`: the matters some hall serves, to choose from. */
@@ -94,7 +96,10 @@ function MatterChooser() {
   const t = useT(messages);
   const [, navigate] = useLocation();
   const halls = useApi(() => unwrap(api().GET('/halls', {})), []);
-  const codes = halls.status === 'ready' ? [...new Set(halls.data.items.flatMap((h) => h.windows.flatMap((w) => w.matters)))].sort() : [];
+  const codes =
+    halls.status === 'ready'
+      ? [...new Set(halls.data.items.flatMap((h) => h.windows.flatMap((w) => w.matters)))].sort()
+      : [];
   const name = useMatterNames(codes);
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -119,7 +124,13 @@ function MatterChooser() {
                 {error}
               </span>
             )}
-            <select id={id} value={chosen ?? ''} onChange={(e) => setChosen(e.target.value || undefined)} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`} aria-invalid={error ? true : undefined}>
+            <select
+              id={id}
+              value={chosen ?? ''}
+              onChange={(e) => setChosen(e.target.value || undefined)}
+              aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+              aria-invalid={error ? true : undefined}
+            >
               <option value="">{t('choose')}</option>
               {codes.map((code) => (
                 <option key={code} value={code}>
@@ -148,18 +159,40 @@ function BookingForm({ matterCode, caseId }: { matterCode: string; caseId?: stri
         {t('matterLead', { name: name(matterCode) })}
       </p>
       {booked ? (
-        <Booked appointment={booked} matterName={name(matterCode)} hall={halls.status === 'ready' ? halls.data.items.find((h) => h.id === booked.hallId) : undefined} />
+        <Booked
+          appointment={booked}
+          matterName={name(matterCode)}
+          hall={halls.status === 'ready' ? halls.data.items.find((h) => h.id === booked.hallId) : undefined}
+        />
       ) : (
         <>
           <p>{t('walkIn')}</p>
-          <Loader loaded={halls}>{({ items }) => (items.length === 0 ? <p className="notice">{t('noHalls')}</p> : <Choices halls={items} matterCode={matterCode} caseId={caseId} onBooked={setBooked} />)}</Loader>
+          <Loader loaded={halls}>
+            {({ items }) =>
+              items.length === 0 ? (
+                <p className="notice">{t('noHalls')}</p>
+              ) : (
+                <Choices halls={items} matterCode={matterCode} caseId={caseId} onBooked={setBooked} />
+              )
+            }
+          </Loader>
         </>
       )}
     </>
   );
 }
 
-function Choices({ halls, matterCode, caseId, onBooked }: { halls: Hall[]; matterCode: string; caseId?: string; onBooked(appointment: Appointment): void }) {
+function Choices({
+  halls,
+  matterCode,
+  caseId,
+  onBooked,
+}: {
+  halls: Hall[];
+  matterCode: string;
+  caseId?: string;
+  onBooked(appointment: Appointment): void;
+}) {
   const t = useT(messages);
   const fieldMessage = useFieldMessage();
   const [hallId, setHallId] = useState<string | undefined>(halls.length === 1 ? halls[0]!.id : undefined);
@@ -196,7 +229,11 @@ function Choices({ halls, matterCode, caseId, onBooked }: { halls: Hall[]; matte
     if (!hallId || !date || !start) return;
     setBusy(true);
     try {
-      onBooked(await unwrap(api().POST('/appointments', { body: { hallId, matterCode, date, start, ...(caseId ? { caseId } : {}) } })));
+      onBooked(
+        await unwrap(
+          api().POST('/appointments', { body: { hallId, matterCode, date, start, ...(caseId ? { caseId } : {}) } }),
+        ),
+      );
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error));
       const byField = errorsByField(apiError, fieldMessage);
@@ -237,11 +274,19 @@ function Choices({ halls, matterCode, caseId, onBooked }: { halls: Hall[]; matte
             const id = i === 0 ? hallFieldId : `${hallFieldId}-${hall.id}`;
             return (
               <div className="choice" key={hall.id}>
-                <input id={id} type="radio" name="hallId" value={hall.id} checked={hallId === hall.id} onChange={() => chooseHall(hall.id)} />
+                <input
+                  id={id}
+                  type="radio"
+                  name="hallId"
+                  value={hall.id}
+                  checked={hallId === hall.id}
+                  onChange={() => chooseHall(hall.id)}
+                />
                 <label htmlFor={id}>
                   <strong>{hall.name}</strong>
                   <span className="hint">
-                    {hall.address} · {t('hours', { hours: hall.hours.map((h) => `${h.from}–${h.to}`).join(t('separator')) })}
+                    {hall.address} ·{' '}
+                    {t('hours', { hours: hall.hours.map((h) => `${h.from}–${h.to}`).join(t('separator')) })}
                   </span>
                 </label>
               </div>

@@ -21,7 +21,17 @@ const messages = defineMessages(
 );
 
 /** The next working days as choices, and a date input for any other day; `path` names the field (ids, errors). */
-export function DayPicker({ path, value, onChange, error }: { path: string; value: string | undefined; onChange(day: string): void; error?: string }) {
+export function DayPicker({
+  path,
+  value,
+  onChange,
+  error,
+}: {
+  path: string;
+  value: string | undefined;
+  onChange(day: string): void;
+  error?: string;
+}) {
   const t = useT(messages);
   const days = useUpcomingWorkingDays(10);
   const label = useDayLabel();
@@ -46,7 +56,14 @@ export function DayPicker({ path, value, onChange, error }: { path: string; valu
           <div className="choices">
             {days.map((day, i) => (
               <div className="choice" key={day}>
-                <input id={i === 0 ? id : `${id}-${day}`} type="radio" name={id} value={day} checked={value === day} onChange={() => onChange(day)} />
+                <input
+                  id={i === 0 ? id : `${id}-${day}`}
+                  type="radio"
+                  name={id}
+                  value={day}
+                  checked={value === day}
+                  onChange={() => onChange(day)}
+                />
                 <label htmlFor={i === 0 ? id : `${id}-${day}`}>{label(day)}</label>
               </div>
             ))}

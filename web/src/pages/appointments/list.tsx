@@ -69,7 +69,10 @@ function AppointmentsPage() {
 
 function MyAppointments() {
   const t = useT(messages);
-  const list = useCursorPages<Appointment, { items: Appointment[]; nextCursor?: string }>((cursor) => unwrap(api().GET('/me/appointments', { params: { query: { limit: 20, cursor } } })), []);
+  const list = useCursorPages<Appointment, { items: Appointment[]; nextCursor?: string }>(
+    (cursor) => unwrap(api().GET('/me/appointments', { params: { query: { limit: 20, cursor } } })),
+    [],
+  );
   const halls = useHallDirectory();
   const name = useMatterNames(list.status === 'ready' ? list.data.items.map((a) => a.matterCode) : []);
   return (
@@ -85,13 +88,27 @@ function MyAppointments() {
           <>
             {items.length === 0 && <p>{t('empty')}</p>}
             {items.map((appointment) => (
-              <AppointmentCard key={appointment.id} appointment={appointment} matterName={name(appointment.matterCode)} hall={halls.get(appointment.hallId)}>
-                <Actions appointment={appointment} hallName={appointment.hallName ?? halls.get(appointment.hallId)?.name ?? appointment.hallId} onChanged={(changed) => list.update((a) => (a.id === changed.id ? changed : a))} />
+              <AppointmentCard
+                key={appointment.id}
+                appointment={appointment}
+                matterName={name(appointment.matterCode)}
+                hall={halls.get(appointment.hallId)}
+              >
+                <Actions
+                  appointment={appointment}
+                  hallName={appointment.hallName ?? halls.get(appointment.hallId)?.name ?? appointment.hallId}
+                  onChanged={(changed) => list.update((a) => (a.id === changed.id ? changed : a))}
+                />
               </AppointmentCard>
             ))}
             <CommandError error={list.moreError} />
             {nextCursor && (
-              <button type="button" className="button button--secondary" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={list.loadingMore}
+                onClick={() => void list.loadMore()}
+              >
                 {t('more')}
               </button>
             )}
@@ -103,7 +120,15 @@ function MyAppointments() {
 }
 
 /** Reschedule and cancel, offered only while the booking stands and its slot has not begun (the API refuses after). */
-function Actions({ appointment, hallName, onChanged }: { appointment: Appointment; hallName: string; onChanged(changed: Appointment): void }) {
+function Actions({
+  appointment,
+  hallName,
+  onChanged,
+}: {
+  appointment: Appointment;
+  hallName: string;
+  onChanged(changed: Appointment): void;
+}) {
   const t = useT(messages);
   const dayLabel = useDayLabel();
   const [mode, setMode] = useState<'idle' | 'confirm' | 'reschedule'>('idle');

@@ -29,7 +29,10 @@ function matterName(code: string): Promise<MatterName | undefined> {
  * Matter names in the reader's language for some codes; the code stands until its name arrives. `known`: Chinese
  * names already in hand (a search result), so the guides are read only for English.
  */
-export function useMatterNames(codes: readonly string[], known?: ReadonlyMap<string, string>): (code: string) => string {
+export function useMatterNames(
+  codes: readonly string[],
+  known?: ReadonlyMap<string, string>,
+): (code: string) => string {
   const { lang } = useLang();
   const [names, setNames] = useState<ReadonlyMap<string, MatterName>>(new Map());
   const skip = known !== undefined && lang === 'zh';

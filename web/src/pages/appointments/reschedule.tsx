@@ -31,7 +31,15 @@ const messages = defineMessages(
 );
 
 /** Moves a booking to another slot of its hall (PATCH /appointments/{id}): the new place or nothing changes. */
-export function Reschedule({ appointment, onDone, onClose }: { appointment: Appointment; onDone(moved: Appointment): void; onClose(): void }) {
+export function Reschedule({
+  appointment,
+  onDone,
+  onClose,
+}: {
+  appointment: Appointment;
+  onDone(moved: Appointment): void;
+  onClose(): void;
+}) {
   const t = useT(messages);
   const fieldMessage = useFieldMessage();
   const prefix = `reschedule-${appointment.id}`;
@@ -46,13 +54,20 @@ export function Reschedule({ appointment, onDone, onClose }: { appointment: Appo
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const missing = [...(date ? [] : [{ path: `${prefix}.date`, message: t('dateRequired') }]), ...(start ? [] : [{ path: `${prefix}.start`, message: t('startRequired') }])];
+    const missing = [
+      ...(date ? [] : [{ path: `${prefix}.date`, message: t('dateRequired') }]),
+      ...(start ? [] : [{ path: `${prefix}.start`, message: t('startRequired') }]),
+    ];
     setErrors(missing);
     setFailure(undefined);
     if (!date || !start) return;
     setBusy(true);
     try {
-      onDone(await unwrap(api().PATCH('/appointments/{id}', { params: { path: { id: appointment.id } }, body: { date, start } })));
+      onDone(
+        await unwrap(
+          api().PATCH('/appointments/{id}', { params: { path: { id: appointment.id } }, body: { date, start } }),
+        ),
+      );
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error));
       const byField = errorsByField(apiError, fieldMessage).map((e) => ({ ...e, path: `${prefix}.${e.path}` }));

@@ -49,7 +49,11 @@ export function SlotPicker(props: {
   const label = useDayLabel();
   const detail = useDetailMessage();
   const { hallId, matterCode, date, refreshKey = 0 } = props;
-  const loaded = useApi(() => unwrap(api().GET('/halls/{id}/slots', { params: { path: { id: hallId }, query: { matter: matterCode, date } } })), [hallId, matterCode, date, refreshKey]);
+  const loaded = useApi(
+    () =>
+      unwrap(api().GET('/halls/{id}/slots', { params: { path: { id: hallId }, query: { matter: matterCode, date } } })),
+    [hallId, matterCode, date, refreshKey],
+  );
   const id = fieldId(props.path);
 
   if (loaded.status === 'loading') return <Loading />;

@@ -4,7 +4,12 @@ import { type Lang, useLang } from '../../i18n/i18n';
 
 /** Today in Asia/Shanghai, where the halls are, as YYYY-MM-DD. */
 export function shanghaiToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 function addDays(day: string, n: number): string {
@@ -54,7 +59,8 @@ export function useUpcomingWorkingDays(count = 10): string[] | undefined {
         const calendar = years[Number(day.slice(0, 4)) - year];
         if (!calendar) continue;
         const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
-        if (calendar.workdays.has(day) || (!calendar.holidays.has(day) && weekday >= 1 && weekday <= 5)) found.push(day);
+        if (calendar.workdays.has(day) || (!calendar.holidays.has(day) && weekday >= 1 && weekday <= 5))
+          found.push(day);
       }
       if (!cancelled) setDays(found);
     });
@@ -72,6 +78,11 @@ export function useDayLabel(): (day: string) => string {
 }
 
 function dayLabel(lang: Lang): (day: string) => string {
-  const format = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', month: lang === 'zh' ? 'long' : 'short', day: 'numeric', weekday: 'short' });
+  const format = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: 'Asia/Shanghai',
+    month: lang === 'zh' ? 'long' : 'short',
+    day: 'numeric',
+    weekday: 'short',
+  });
   return (day) => format.format(new Date(`${day}T12:00:00+08:00`));
 }

@@ -64,7 +64,17 @@ const messages = defineMessages(
 );
 
 /** The case's facts: number, matter, status, dates and deadlines (with the working days left). */
-export function CaseHeader({ c, info, principal, departments }: { c: CaseView; info?: EntryInfo; principal?: string; departments: ReadonlyMap<string, Localised> }) {
+export function CaseHeader({
+  c,
+  info,
+  principal,
+  departments,
+}: {
+  c: CaseView;
+  info?: EntryInfo;
+  principal?: string;
+  departments: ReadonlyMap<string, Localised>;
+}) {
   const t = useT(messages);
   const format = useFormat();
   const localised = useLocalised();
@@ -118,7 +128,9 @@ export function CaseHeader({ c, info, principal, departments }: { c: CaseView; i
           <dt>{t('acceptanceDue')}</dt>
           <dd>
             <Deadline date={c.deadlines.acceptance} />
-            {c.deadlines.acceptanceProvisional && <span className="hint">{t('provisional', { year: c.deadlines.acceptance.slice(0, 4) })}</span>}
+            {c.deadlines.acceptanceProvisional && (
+              <span className="hint">{t('provisional', { year: c.deadlines.acceptance.slice(0, 4) })}</span>
+            )}
             <span className="hint">{t('acceptanceHint')}</span>
           </dd>
         </div>
@@ -128,7 +140,9 @@ export function CaseHeader({ c, info, principal, departments }: { c: CaseView; i
           <dt>{t('reviewDue')}</dt>
           <dd>
             <Deadline date={c.deadlines.review} />
-            {c.deadlines.reviewProvisional && <span className="hint">{t('provisional', { year: c.deadlines.review.slice(0, 4) })}</span>}
+            {c.deadlines.reviewProvisional && (
+              <span className="hint">{t('provisional', { year: c.deadlines.review.slice(0, 4) })}</span>
+            )}
             {c.deadlines.reviewPaused && <span className="hint">{t('reviewPaused')}</span>}
           </dd>
         </div>
@@ -137,7 +151,11 @@ export function CaseHeader({ c, info, principal, departments }: { c: CaseView; i
         <div>
           <dt>{t('bundleLimit')}</dt>
           <dd>
-            {t('bundleLimitDays', { n: review.limitDays, date: format.date(review.startDate), due: format.date(review.dueDate) })}
+            {t('bundleLimitDays', {
+              n: review.limitDays,
+              date: format.date(review.startDate),
+              due: format.date(review.dueDate),
+            })}
             <span className="hint">{t('bundleLimitHint')}</span>
           </dd>
         </div>
@@ -157,7 +175,10 @@ export function CaseHeader({ c, info, principal, departments }: { c: CaseView; i
           <dd>
             {review.extension.status === 'denied'
               ? t('extensionDenied')
-              : t(review.extension.status === 'granted' ? 'extensionGranted' : 'extensionRequested', { days: review.extension.days, reason: review.extension.reason })}
+              : t(review.extension.status === 'granted' ? 'extensionGranted' : 'extensionRequested', {
+                  days: review.extension.days,
+                  reason: review.extension.reason,
+                })}
           </dd>
         </div>
       )}

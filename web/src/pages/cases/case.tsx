@@ -81,7 +81,8 @@ function useStatusAnnouncement(status: string): string | undefined {
   const previous = useRef(status);
   const [announcement, setAnnouncement] = useState<string | undefined>();
   useEffect(() => {
-    if (previous.current !== status) setAnnouncement(t('changed', { status: st(status as keyof (typeof statusMessages)['zh']) }));
+    if (previous.current !== status)
+      setAnnouncement(t('changed', { status: st(status as keyof (typeof statusMessages)['zh']) }));
     previous.current = status;
   }, [status, t, st]);
   return announcement;
@@ -97,7 +98,8 @@ function CaseDetails({ data, live, refresh }: { data: CaseData; live: boolean; r
   const nextStep = useNextStep()(c, payment?.order.status === 'AWAITING' ? payment.order : undefined);
   const principal = me.role === 'agent' ? applicantNameOf(c, info) : undefined;
   const departmentName = (code: string) => (departments.has(code) ? localised(departments.get(code)) : code);
-  const showDelivery = delivery && c.kind !== 'bundle' && (DELIVERY_CHOOSABLE.includes(c.status) || HAS_RESULT.includes(c.status));
+  const showDelivery =
+    delivery && c.kind !== 'bundle' && (DELIVERY_CHOOSABLE.includes(c.status) || HAS_RESULT.includes(c.status));
 
   return (
     <Page title={info ? localised(info.name) : t('caseN', { number: c.number })}>
@@ -120,7 +122,9 @@ function CaseDetails({ data, live, refresh }: { data: CaseData; live: boolean; r
       )}
       <Outcome c={c} timeline={timeline} departments={departments} />
       <CommitmentSection c={c} info={info} departments={departments} />
-      {CORRECTING.includes(c.status) && (c.corrections?.length ?? 0) > 0 && <Corrections c={c} timeline={timeline} info={info} owner={owner} onResubmitted={refresh} />}
+      {CORRECTING.includes(c.status) && (c.corrections?.length ?? 0) > 0 && (
+        <Corrections c={c} timeline={timeline} info={info} owner={owner} onResubmitted={refresh} />
+      )}
       {payment && <PaymentSection c={c} payment={payment} owner={owner} onRenewed={refresh} />}
       {showDelivery && <DeliverySection caseId={c.id} delivery={delivery} owner={owner} onSaved={refresh} />}
       {c.members && c.members.length > 0 && <Members members={c.members} info={info} />}

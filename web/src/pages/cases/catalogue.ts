@@ -49,7 +49,14 @@ function infoOf(guide: {
     materialNames: new Map(materials.map((m) => [m.code, m.name])),
     memberNames: new Map((guide.memberInfo ?? []).map((m) => [m.code, m.name ?? m.code])),
     applicantNameField: fields.find((f) => f.prefill === 'profile.name')?.key,
-    ...(guide.commitment ? { commitment: { department: guide.commitment.department ?? guide.department ?? '', postCheckDays: guide.commitment.postCheckDays } } : {}),
+    ...(guide.commitment
+      ? {
+          commitment: {
+            department: guide.commitment.department ?? guide.department ?? '',
+            postCheckDays: guide.commitment.postCheckDays,
+          },
+        }
+      : {}),
   };
 }
 
@@ -72,7 +79,8 @@ export function entryInfo(kind: 'matter' | 'bundle', code: string, version: numb
   return found;
 }
 
-export const entryInfoOf = (c: Pick<CaseView, 'kind' | 'matterCode' | 'matterVersion'>) => entryInfo(c.kind === 'bundle' ? 'bundle' : 'matter', c.matterCode, c.matterVersion);
+export const entryInfoOf = (c: Pick<CaseView, 'kind' | 'matterCode' | 'matterVersion'>) =>
+  entryInfo(c.kind === 'bundle' ? 'bundle' : 'matter', c.matterCode, c.matterVersion);
 
 /** The guides of several cases (each version fetched once), by case id. */
 export async function entryInfosOf(cases: readonly CaseView[]): Promise<ReadonlyMap<string, EntryInfo>> {
@@ -85,7 +93,13 @@ let departmentNames: Promise<ReadonlyMap<string, Localised>> | undefined;
 /** Department names by code (for the facts, the history and the outcome); empty when they cannot be read. */
 export function departmentNamesOnce(): Promise<ReadonlyMap<string, Localised>> {
   departmentNames ??= unwrap(api().GET('/departments'))
-    .then((d) => new Map(d.items.map((x) => [x.code, { zh: x.name, en: x.nameEn ?? x.name }] as const)) as ReadonlyMap<string, Localised>)
+    .then(
+      (d) =>
+        new Map(d.items.map((x) => [x.code, { zh: x.name, en: x.nameEn ?? x.name }] as const)) as ReadonlyMap<
+          string,
+          Localised
+        >,
+    )
     .catch(() => {
       departmentNames = undefined;
       return new Map();

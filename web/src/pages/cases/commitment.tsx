@@ -13,16 +13,27 @@ const messages = defineMessages(
   },
   {
     title: 'Notification and commitment',
-    applied: 'Applied for on a written commitment (告知承诺制): on {time} the applicant committed to meeting the conditions, in place of the documents below.',
+    applied:
+      'Applied for on a written commitment (告知承诺制): on {time} the applicant committed to meeting the conditions, in place of the documents below.',
     approved: 'Approved on the commitment.',
-    postCheck: '{department} checks the commitment within {days} working days after the decision; a false commitment has the licence revoked and goes on the credit record.',
-    postCheckNoDays: 'The department checks the commitment after the decision; a false commitment has the licence revoked and goes on the credit record.',
+    postCheck:
+      '{department} checks the commitment within {days} working days after the decision; a false commitment has the licence revoked and goes on the credit record.',
+    postCheckNoDays:
+      'The department checks the commitment after the decision; a false commitment has the licence revoked and goes on the credit record.',
     theDepartment: 'The department',
   },
 );
 
 /** 告知承诺制 on the case page: applied for on a commitment (which materials, when), and once approved, the post-check. */
-export function CommitmentSection({ c, info, departments }: { c: CaseView; info: EntryInfo | undefined; departments: ReadonlyMap<string, Localised> }) {
+export function CommitmentSection({
+  c,
+  info,
+  departments,
+}: {
+  c: CaseView;
+  info: EntryInfo | undefined;
+  departments: ReadonlyMap<string, Localised>;
+}) {
   const t = useT(messages);
   const format = useFormat();
   const localised = useLocalised();
@@ -31,9 +42,16 @@ export function CommitmentSection({ c, info, departments }: { c: CaseView; info:
   if (!commitment) return null;
   const approved = c.outcome?.onCommitment === true && HAS_RESULT.includes(c.status);
   const check = info?.commitment;
-  const department = check?.department ? (departments.has(check.department) ? localised(departments.get(check.department)) : t('theDepartment')) : t('theDepartment');
+  const department = check?.department
+    ? departments.has(check.department)
+      ? localised(departments.get(check.department))
+      : t('theDepartment')
+    : t('theDepartment');
   return (
-    <section aria-labelledby="commitment-title" className={approved ? 'notice notice--success case-commitment' : 'notice case-commitment'}>
+    <section
+      aria-labelledby="commitment-title"
+      className={approved ? 'notice notice--success case-commitment' : 'notice case-commitment'}
+    >
       <h2 id="commitment-title">{t('title')}</h2>
       {approved && (
         <p>

@@ -69,7 +69,13 @@ type Category = (typeof CATEGORIES)[number];
 type Receipt = components['schemas']['ComplaintReceipt'];
 
 /** A complaint about this case (POST /me/complaints), with the receipt and its one-time access code. */
-export function ComplaintSection({ caseNumber, departmentName }: { caseNumber: string; departmentName: (code: string) => string }) {
+export function ComplaintSection({
+  caseNumber,
+  departmentName,
+}: {
+  caseNumber: string;
+  departmentName: (code: string) => string;
+}) {
   const t = useT(messages);
   const format = useFormat();
   const [open, setOpen] = useState(false);
@@ -80,7 +86,14 @@ export function ComplaintSection({ caseNumber, departmentName }: { caseNumber: s
       {receipt ? (
         <div className="notice notice--success" role="status">
           <h3>{t('received')}</h3>
-          <p>{t('receipt', { id: receipt.id, department: departmentName(receipt.department), date: format.date(receipt.dueDate), code: receipt.accessCode })}</p>
+          <p>
+            {t('receipt', {
+              id: receipt.id,
+              department: departmentName(receipt.department),
+              date: format.date(receipt.dueDate),
+              code: receipt.accessCode,
+            })}
+          </p>
         </div>
       ) : (
         <>
@@ -98,7 +111,15 @@ export function ComplaintSection({ caseNumber, departmentName }: { caseNumber: s
   );
 }
 
-function ComplaintForm({ caseNumber, onSent, onCancel }: { caseNumber: string; onSent(r: Receipt): void; onCancel(): void }) {
+function ComplaintForm({
+  caseNumber,
+  onSent,
+  onCancel,
+}: {
+  caseNumber: string;
+  onSent(r: Receipt): void;
+  onCancel(): void;
+}) {
   const t = useT(messages);
   const me = useMe();
   const { lang } = useLang();
@@ -154,7 +175,11 @@ function ComplaintForm({ caseNumber, onSent, onCancel }: { caseNumber: string; o
             about: { caseNumber },
             category,
             content: text,
-            contact: { name: name.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}), ...(email.trim() ? { email: email.trim() } : {}) },
+            contact: {
+              name: name.trim(),
+              ...(phone.trim() ? { phone: phone.trim() } : {}),
+              ...(email.trim() ? { email: email.trim() } : {}),
+            },
             language: lang,
           },
         }),
@@ -167,7 +192,14 @@ function ComplaintForm({ caseNumber, onSent, onCancel }: { caseNumber: string; o
     }
   };
 
-  const input = (path: string, label: string, value: string, set: (v: string) => void, type: 'text' | 'tel' | 'email', hint?: string) => {
+  const input = (
+    path: string,
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    type: 'text' | 'tel' | 'email',
+    hint?: string,
+  ) => {
     const id = fieldId(`complaint.${path}`);
     const problem = errors.get(path);
     const describedBy = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -211,7 +243,10 @@ function ComplaintForm({ caseNumber, onSent, onCancel }: { caseNumber: string; o
       }}
     >
       <ErrorSummary errors={[...errors].map(([path, message]) => ({ path: `complaint.${path}`, message }))} />
-      <fieldset className={categoryError ? 'field field--error' : 'field'} aria-describedby={categoryError ? 'complaint-category-error' : undefined}>
+      <fieldset
+        className={categoryError ? 'field field--error' : 'field'}
+        aria-describedby={categoryError ? 'complaint-category-error' : undefined}
+      >
         <legend>{t('category')}</legend>
         {categoryError && (
           <span className="field-error" id="complaint-category-error">
@@ -222,7 +257,14 @@ function ComplaintForm({ caseNumber, onSent, onCancel }: { caseNumber: string; o
           const id = i === 0 ? fieldId('complaint.category') : `complaint-category-${c}`;
           return (
             <div className="choice" key={c}>
-              <input type="radio" id={id} name="complaint-category" value={c} checked={category === c} onChange={() => setCategory(c)} />
+              <input
+                type="radio"
+                id={id}
+                name="complaint-category"
+                value={c}
+                checked={category === c}
+                onChange={() => setCategory(c)}
+              />
               <label htmlFor={id}>{t(c)}</label>
             </div>
           );

@@ -34,7 +34,8 @@ const messages = defineMessages(
   {
     title: 'What needs correcting',
     byWindow: 'On {date} the service window listed these {n} item(s) to correct, all at once:',
-    byDepartment: 'On {date} the department returned the case with these {n} item(s) to correct (the review clock waits until you answer):',
+    byDepartment:
+      'On {date} the department returned the case with these {n} item(s) to correct (the review clock waits until you answer):',
     reason: 'Note: {reason}',
     material: 'Material: ',
     field: 'Form answer: ',
@@ -46,7 +47,8 @@ const messages = defineMessages(
     howTitle: 'How to answer',
     step1: 'Change the answers and upload the materials in the application form:',
     edit: 'Correct the application form and materials',
-    step2: 'When everything is done, come back here and send the corrections; the case then goes back to acceptance or review.',
+    step2:
+      'When everything is done, come back here and send the corrections; the case then goes back to acceptance or review.',
     missing: '{n} material(s) still to provide before you can send the corrections.',
     resubmit: 'Send the corrections',
     busy: 'Sending…',
@@ -60,17 +62,35 @@ const messages = defineMessages(
  * item one by one, whether each material was provided since the request, and one way to answer them all: the
  * application form, then one resubmission here once every material asked for has arrived.
  */
-export function Corrections({ c, timeline, info, owner, onResubmitted }: { c: CaseView; timeline: Timeline; info?: EntryInfo; owner: boolean; onResubmitted(): Promise<void> }) {
+export function Corrections({
+  c,
+  timeline,
+  info,
+  owner,
+  onResubmitted,
+}: {
+  c: CaseView;
+  timeline: Timeline;
+  info?: EntryInfo;
+  owner: boolean;
+  onResubmitted(): Promise<void>;
+}) {
   const t = useT(messages);
   const format = useFormat();
   const localised = useLocalised();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | undefined>();
   const items = c.corrections ?? [];
-  const request = [...timeline.items].reverse().find((e) => e.action === 'correction-requested' || e.action === 'returned');
+  const request = [...timeline.items]
+    .reverse()
+    .find((e) => e.action === 'correction-requested' || e.action === 'returned');
   // A material is answered by a file (or an e-licence) added after the request.
   const provided = new Set(
-    timeline.items.filter((e) => request && e.seq > request.seq && (e.action === 'material-added' || e.action === 'licence-referenced')).map((e) => String(e.data?.material ?? '')),
+    timeline.items
+      .filter(
+        (e) => request && e.seq > request.seq && (e.action === 'material-added' || e.action === 'licence-referenced'),
+      )
+      .map((e) => String(e.data?.material ?? '')),
   );
   const openMaterials = items.filter((i) => i.target === 'material' && !provided.has(i.code));
   // Corrected answers the form page keeps on this device until they are resubmitted.
@@ -81,7 +101,12 @@ export function Corrections({ c, timeline, info, owner, onResubmitted }: { c: Ca
     setBusy(true);
     setError(undefined);
     try {
-      await unwrap(api().POST('/applications/{id}/resubmit', { params: { path: { id: c.id } }, body: local ? { form: local } : {} }));
+      await unwrap(
+        api().POST('/applications/{id}/resubmit', {
+          params: { path: { id: c.id } },
+          body: local ? { form: local } : {},
+        }),
+      );
       forgetCorrectedAnswers(c.id);
       await onResubmitted();
     } catch (e) {
@@ -92,12 +117,21 @@ export function Corrections({ c, timeline, info, owner, onResubmitted }: { c: Ca
   };
 
   const label = (item: (typeof items)[number]) =>
-    item.target === 'material' ? (info?.materialNames.get(item.code) ?? item.code) : info?.fieldLabels.has(item.code) ? localised(info.fieldLabels.get(item.code)) : item.code;
+    item.target === 'material'
+      ? (info?.materialNames.get(item.code) ?? item.code)
+      : info?.fieldLabels.has(item.code)
+        ? localised(info.fieldLabels.get(item.code))
+        : item.code;
 
   return (
     <section className="panel corrections" aria-labelledby="corrections-title">
       <h2 id="corrections-title">{t('title')}</h2>
-      <p>{t(c.status === 'RETURNED' ? 'byDepartment' : 'byWindow', { date: request ? format.dateTime(request.at) : '', n: items.length })}</p>
+      <p>
+        {t(c.status === 'RETURNED' ? 'byDepartment' : 'byWindow', {
+          date: request ? format.dateTime(request.at) : '',
+          n: items.length,
+        })}
+      </p>
       {request?.reason && <p>{t('reason', { reason: request.reason })}</p>}
       <ol className="corrections__items">
         {items.map((item) => {
@@ -107,7 +141,9 @@ export function Corrections({ c, timeline, info, owner, onResubmitted }: { c: Ca
               <p className="corrections__what">
                 <span className="muted">{t(item.target)}</span>
                 <strong>{label(item)}</strong>{' '}
-                <span className={done ? 'tag tag--green' : 'tag tag--yellow'}>{item.target === 'field' ? t(done ? 'fieldChanged' : 'fieldOpen') : t(done ? 'answered' : 'open')}</span>
+                <span className={done ? 'tag tag--green' : 'tag tag--yellow'}>
+                  {item.target === 'field' ? t(done ? 'fieldChanged' : 'fieldOpen') : t(done ? 'answered' : 'open')}
+                </span>
               </p>
               <p className="corrections__message">{item.message}</p>
             </li>

@@ -87,14 +87,28 @@ const messages = defineMessages(
 
 type Address = NonNullable<Delivery['address']>;
 const ADDRESS_FIELDS = ['recipient', 'phone', 'regionCode', 'street', 'postcode'] as const;
-const HINTS: Partial<Record<keyof Address, 'phoneHint' | 'regionHint' | 'streetHint'>> = { phone: 'phoneHint', regionCode: 'regionHint', street: 'streetHint' };
+const HINTS: Partial<Record<keyof Address, 'phoneHint' | 'regionHint' | 'streetHint'>> = {
+  phone: 'phoneHint',
+  regionCode: 'regionHint',
+  street: 'streetHint',
+};
 const EMPTY: Address = { recipient: '', phone: '', regionCode: '', street: '', postcode: '' };
 
 /** The API names fields `address.phone` (the domain's check) or `body.address.phone` (the shape check): one key. */
 const pathOf = (path: string) => path.replace(/^body\./, '');
 
 /** 统一出件: choose window pickup or post (the server checks the address and names each bad field), then follow it. */
-export function DeliverySection({ caseId, delivery, owner, onSaved }: { caseId: string; delivery: Delivery; owner: boolean; onSaved(): Promise<void> }) {
+export function DeliverySection({
+  caseId,
+  delivery,
+  owner,
+  onSaved,
+}: {
+  caseId: string;
+  delivery: Delivery;
+  owner: boolean;
+  onSaved(): Promise<void>;
+}) {
   const t = useT(messages);
   const format = useFormat();
   const editable = owner && delivery.changeable;
@@ -119,7 +133,11 @@ export function DeliverySection({ caseId, delivery, owner, onSaved }: { caseId: 
             <dd>
               {delivery.address.recipient} {delivery.address.phone}
               <br />
-              {t('addressLine', { street: delivery.address.street, region: delivery.address.regionCode, postcode: delivery.address.postcode })}
+              {t('addressLine', {
+                street: delivery.address.street,
+                region: delivery.address.regionCode,
+                postcode: delivery.address.postcode,
+              })}
             </dd>
           </div>
         )}
@@ -187,8 +205,12 @@ function DeliveryForm({ caseId, delivery, onSaved }: { caseId: string; delivery:
   const [saved, setSaved] = useState(false);
 
   const fieldErrors = new Map<string, string>();
-  for (const d of error?.details ?? []) if (!fieldErrors.has(pathOf(d.path))) fieldErrors.set(pathOf(d.path), detail(d));
-  const summary = [...fieldErrors].map(([path, message]) => ({ path: path === 'method' ? 'delivery.method' : path, message }));
+  for (const d of error?.details ?? [])
+    if (!fieldErrors.has(pathOf(d.path))) fieldErrors.set(pathOf(d.path), detail(d));
+  const summary = [...fieldErrors].map(([path, message]) => ({
+    path: path === 'method' ? 'delivery.method' : path,
+    message,
+  }));
   const unplaced = error && (error.network || error.status >= 500 || fieldErrors.size === 0);
 
   const save = async () => {
@@ -217,7 +239,10 @@ function DeliveryForm({ caseId, delivery, onSaved }: { caseId: string; delivery:
       }}
     >
       <ErrorSummary errors={summary} />
-      <fieldset className={methodError ? 'field field--error' : 'field'} aria-describedby={methodError ? 'delivery-method-error' : undefined}>
+      <fieldset
+        className={methodError ? 'field field--error' : 'field'}
+        aria-describedby={methodError ? 'delivery-method-error' : undefined}
+      >
         <legend>{t('method')}</legend>
         {methodError && (
           <span className="field-error" id="delivery-method-error">
@@ -229,7 +254,15 @@ function DeliveryForm({ caseId, delivery, onSaved }: { caseId: string; delivery:
           return (
             <div key={m}>
               <div className="choice">
-                <input type="radio" name="delivery-method" id={id} value={m} checked={method === m} onChange={() => setMethod(m)} aria-describedby={`delivery-${m}-hint`} />
+                <input
+                  type="radio"
+                  name="delivery-method"
+                  id={id}
+                  value={m}
+                  checked={method === m}
+                  onChange={() => setMethod(m)}
+                  aria-describedby={`delivery-${m}-hint`}
+                />
                 <label htmlFor={id}>{t(m)}</label>
               </div>
               <span className="hint choice__hint" id={`delivery-${m}-hint`}>
@@ -247,7 +280,8 @@ function DeliveryForm({ caseId, delivery, onSaved }: { caseId: string; delivery:
             const id = fieldId(path);
             const problem = fieldErrors.get(path);
             const hint = HINTS[name];
-            const describedBy = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+            const describedBy =
+              [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
             return (
               <div key={name} className={problem ? 'field field--error' : 'field'}>
                 <label htmlFor={id}>{t(name)}</label>
@@ -265,7 +299,17 @@ function DeliveryForm({ caseId, delivery, onSaved }: { caseId: string; delivery:
                   id={id}
                   type={name === 'phone' ? 'tel' : 'text'}
                   inputMode={name === 'phone' || name === 'regionCode' || name === 'postcode' ? 'numeric' : undefined}
-                  autoComplete={name === 'recipient' ? 'name' : name === 'phone' ? 'tel' : name === 'street' ? 'street-address' : name === 'postcode' ? 'postal-code' : 'off'}
+                  autoComplete={
+                    name === 'recipient'
+                      ? 'name'
+                      : name === 'phone'
+                        ? 'tel'
+                        : name === 'street'
+                          ? 'street-address'
+                          : name === 'postcode'
+                            ? 'postal-code'
+                            : 'off'
+                  }
                   value={address[name]}
                   onChange={(e) => setAddress({ ...address, [name]: e.target.value })}
                   aria-invalid={problem ? true : undefined}

@@ -62,7 +62,9 @@ type CasePage = { items: CaseView[]; nextCursor?: string };
 type NamedPage = CasePage & { infos: ReadonlyMap<string, EntryInfo> };
 
 async function loadPage(cursor?: string): Promise<NamedPage> {
-  const page = (await unwrap(api().GET('/applications', { params: { query: { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } } }))) as CasePage;
+  const page = (await unwrap(
+    api().GET('/applications', { params: { query: { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } } }),
+  )) as CasePage;
   return { ...page, infos: await entryInfosOf(page.items) };
 }
 
@@ -149,7 +151,13 @@ function Pages({ first, agent }: { first: NamedPage; agent: boolean }) {
     <>
       <ul className="list-plain case-list">
         {items.map((c) => (
-          <CaseItem key={c.id} c={c} name={infos.get(c.id)?.name} principal={agent ? applicantNameOf(c, infos.get(c.id)) : undefined} unpaidFen={unpaid.get(c.id)} />
+          <CaseItem
+            key={c.id}
+            c={c}
+            name={infos.get(c.id)?.name}
+            principal={agent ? applicantNameOf(c, infos.get(c.id)) : undefined}
+            unpaidFen={unpaid.get(c.id)}
+          />
         ))}
       </ul>
       <p role="status" className="muted">
@@ -181,7 +189,9 @@ function useUnpaid(items: readonly CaseView[]): ReadonlyMap<string, number> {
           () => undefined,
         ),
       ),
-    ).then((found) => !cancelled && setUnpaid(new Map(found.filter((f): f is readonly [string, number] => f !== undefined))));
+    ).then(
+      (found) => !cancelled && setUnpaid(new Map(found.filter((f): f is readonly [string, number] => f !== undefined))),
+    );
     return () => {
       cancelled = true;
     };
@@ -189,7 +199,17 @@ function useUnpaid(items: readonly CaseView[]): ReadonlyMap<string, number> {
   return unpaid;
 }
 
-function CaseItem({ c, name, principal, unpaidFen }: { c: CaseView; name?: { zh: string; en: string }; principal?: string; unpaidFen?: number }) {
+function CaseItem({
+  c,
+  name,
+  principal,
+  unpaidFen,
+}: {
+  c: CaseView;
+  name?: { zh: string; en: string };
+  principal?: string;
+  unpaidFen?: number;
+}) {
   const t = useT(messages);
   const localised = useLocalised();
   const format = useFormat();
@@ -243,7 +263,9 @@ function CaseItem({ c, name, principal, unpaidFen }: { c: CaseView; name?: { zh:
         )}
         <div>
           <dt>{t('todo')}</dt>
-          <dd className={nextStep.action ? 'case-item__todo case-item__todo--action' : 'case-item__todo'}>{nextStep.text}</dd>
+          <dd className={nextStep.action ? 'case-item__todo case-item__todo--action' : 'case-item__todo'}>
+            {nextStep.text}
+          </dd>
         </div>
       </dl>
     </li>

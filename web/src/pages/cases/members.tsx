@@ -58,7 +58,13 @@ export function Members({ members, info }: { members: NonNullable<CaseView['memb
                     {label(m.status)}
                     {m.reason && <div className="muted">{t('reason', { reason: m.reason })}</div>}
                   </td>
-                  <td>{m.caseId ? <Link href={`/cases/${m.caseId}`}>{m.caseNumber ?? m.caseId}</Link> : <span className="muted">{t('notYet')}</span>}</td>
+                  <td>
+                    {m.caseId ? (
+                      <Link href={`/cases/${m.caseId}`}>{m.caseNumber ?? m.caseId}</Link>
+                    ) : (
+                      <span className="muted">{t('notYet')}</span>
+                    )}
+                  </td>
                 </tr>
               ))}
           </tbody>

@@ -36,7 +36,12 @@ export function useNextStep(): (c: CaseView, unpaid?: { amountFen: number }) => 
     const items = c.corrections?.length ?? 0;
     switch (c.status) {
       case 'DRAFT':
-        return { text: c.deadlines.draftExpiresAt ? t('draftUntil', { date: format.date(c.deadlines.draftExpiresAt) }) : t('draft'), action: true };
+        return {
+          text: c.deadlines.draftExpiresAt
+            ? t('draftUntil', { date: format.date(c.deadlines.draftExpiresAt) })
+            : t('draft'),
+          action: true,
+        };
       case 'CORRECTION_REQUESTED':
         return { text: t('correct', { n: items }), action: true };
       case 'RETURNED':

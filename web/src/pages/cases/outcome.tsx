@@ -30,7 +30,8 @@ const messages = defineMessages(
     approvedTitle: 'Result: approved',
     approvedLead: 'Your application was approved.',
     rejectedTitle: 'Result: rejected',
-    rejectedLead: 'Your application was not approved, for these reasons. You may apply for administrative reconsideration or go to court.',
+    rejectedLead:
+      'Your application was not approved, for these reasons. You may apply for administrative reconsideration or go to court.',
     refusedTitle: 'Not accepted',
     refusedLead: 'Your application was not accepted, for this reason.',
     withdrawnTitle: 'Application withdrawn',
@@ -40,7 +41,15 @@ const messages = defineMessages(
 );
 
 /** The result: the licence (with the wallet and public verification), or the decision and its reasons. */
-export function Outcome({ c, timeline, departments }: { c: CaseView; timeline: Timeline; departments: ReadonlyMap<string, Localised> }) {
+export function Outcome({
+  c,
+  timeline,
+  departments,
+}: {
+  c: CaseView;
+  timeline: Timeline;
+  departments: ReadonlyMap<string, Localised>;
+}) {
   const t = useT(messages);
   const localised = useLocalised();
   const reasonOf = (action: string) => [...timeline.items].reverse().find((e) => e.action === action)?.reason;

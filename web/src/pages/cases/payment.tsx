@@ -82,10 +82,24 @@ const COLOUR: Record<Payment['order']['status'], string> = {
   REFUNDED: 'tag tag--grey',
 };
 
-const REFUND_REASON = { rejected: 'refundRejected', withdrawn: 'refundWithdrawn', superseded: 'refundSuperseded' } as const;
+const REFUND_REASON = {
+  rejected: 'refundRejected',
+  withdrawn: 'refundWithdrawn',
+  superseded: 'refundSuperseded',
+} as const;
 
 /** 非税支付: the fee order (lines, amount in 元, status), the cashier link while unpaid, a new order after expiry or failure. */
-export function PaymentSection({ c, payment, owner, onRenewed }: { c: CaseView; payment: Payment; owner: boolean; onRenewed(): Promise<void> }) {
+export function PaymentSection({
+  c,
+  payment,
+  owner,
+  onRenewed,
+}: {
+  c: CaseView;
+  payment: Payment;
+  owner: boolean;
+  onRenewed(): Promise<void>;
+}) {
   const t = useT(messages);
   const format = useFormat();
   const [busy, setBusy] = useState(false);
@@ -138,7 +152,9 @@ export function PaymentSection({ c, payment, owner, onRenewed }: { c: CaseView; 
             <dd>
               {t('refundLine', {
                 reason: t(REFUND_REASON[order.refund.reason]),
-                state: order.refund.refundedAt ? t('refundedAt', { date: format.dateTime(order.refund.refundedAt) }) : t('refundPending'),
+                state: order.refund.refundedAt
+                  ? t('refundedAt', { date: format.dateTime(order.refund.refundedAt) })
+                  : t('refundPending'),
               })}
             </dd>
           </div>
@@ -162,7 +178,9 @@ export function PaymentSection({ c, payment, owner, onRenewed }: { c: CaseView; 
               <tr key={i}>
                 <td>
                   {line.name}
-                  <span className="payment__line-detail">{t('unitTimes', { unit: format.fen(line.unitFen), quantity: line.quantity })}</span>
+                  <span className="payment__line-detail">
+                    {t('unitTimes', { unit: format.fen(line.unitFen), quantity: line.quantity })}
+                  </span>
                   <span className="payment__line-detail">{t('basisOf', { basis: line.basis })}</span>
                 </td>
                 <td className="numeric">{format.fen(line.amountFen)}</td>

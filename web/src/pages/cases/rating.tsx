@@ -71,7 +71,17 @@ const HINT = { ability: 'abilityHint', attitude: 'attitudeHint', effect: 'effect
 const MAX = 500;
 
 /** 好差评: the three scores and a comment once the case is completed; afterwards the rating given. */
-export function RatingSection({ caseId, rating, owner, onRated }: { caseId: string; rating?: Rating; owner: boolean; onRated(): Promise<void> }) {
+export function RatingSection({
+  caseId,
+  rating,
+  owner,
+  onRated,
+}: {
+  caseId: string;
+  rating?: Rating;
+  owner: boolean;
+  onRated(): Promise<void>;
+}) {
   const t = useT(messages);
   if (rating) return <GivenRating rating={rating} />;
   if (!owner) return null;
@@ -108,14 +118,17 @@ function GivenRating({ rating }: { rating: Rating }) {
         <div>
           <dt>{t('ratedAt')}</dt>
           <dd>
-            {format.dateTime(r.ratedAt)} · <strong className={r.bad ? 'tag tag--red' : 'tag tag--green'}>{r.bad ? t('bad') : t('good')}</strong>
+            {format.dateTime(r.ratedAt)} ·{' '}
+            <strong className={r.bad ? 'tag tag--red' : 'tag tag--green'}>{r.bad ? t('bad') : t('good')}</strong>
           </dd>
         </div>
         {rect && (
           <div>
             <dt>{t('rectification')}</dt>
             <dd>
-              {rect.status === 'answered' && rect.answer ? t('rectAnswered', { date: format.dateTime(rect.answeredAt), answer: rect.answer }) : t('rectOpen', { date: format.date(rect.dueDate) })}
+              {rect.status === 'answered' && rect.answer
+                ? t('rectAnswered', { date: format.dateTime(rect.answeredAt), answer: rect.answer })
+                : t('rectOpen', { date: format.date(rect.dueDate) })}
               {rect.measures && (
                 <>
                   <br />
@@ -158,7 +171,12 @@ function RatingForm({ caseId, onRated }: { caseId: string; onRated(): Promise<vo
       await unwrap(
         api().POST('/applications/{id}/rating', {
           params: { path: { id: caseId } },
-          body: { ability: scores.ability!, attitude: scores.attitude!, effect: scores.effect!, ...(trimmed ? { comment: trimmed } : {}) },
+          body: {
+            ability: scores.ability!,
+            attitude: scores.attitude!,
+            effect: scores.effect!,
+            ...(trimmed ? { comment: trimmed } : {}),
+          },
         }),
       );
       await onRated();
@@ -186,7 +204,11 @@ function RatingForm({ caseId, onRated }: { caseId: string; onRated(): Promise<vo
       {SCORES.map((s) => {
         const problem = errors.get(s);
         return (
-          <fieldset key={s} className={problem ? 'field field--error rating__group' : 'field rating__group'} aria-describedby={`rating-${s}-hint${problem ? ` rating-${s}-error` : ''}`}>
+          <fieldset
+            key={s}
+            className={problem ? 'field field--error rating__group' : 'field rating__group'}
+            aria-describedby={`rating-${s}-hint${problem ? ` rating-${s}-error` : ''}`}
+          >
             <legend>{t(s)}</legend>
             <span className="hint" id={`rating-${s}-hint`}>
               {t(HINT[s])}
@@ -201,7 +223,14 @@ function RatingForm({ caseId, onRated }: { caseId: string; onRated(): Promise<vo
                 const id = n === 1 ? fieldId(`rating.${s}`) : `rating-${s}-${n}`;
                 return (
                   <div className="choice" key={n}>
-                    <input type="radio" id={id} name={`rating-${s}`} value={n} checked={scores[s] === n} onChange={() => setScores({ ...scores, [s]: n })} />
+                    <input
+                      type="radio"
+                      id={id}
+                      name={`rating-${s}`}
+                      value={n}
+                      checked={scores[s] === n}
+                      onChange={() => setScores({ ...scores, [s]: n })}
+                    />
                     <label htmlFor={id}>{t('score', { n })}</label>
                   </div>
                 );

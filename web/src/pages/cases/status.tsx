@@ -15,15 +15,32 @@ type From<A extends keyof typeof CASE_ACTIONS> = (typeof CASE_ACTIONS)[A]['from'
 /** A list of statuses that compiles only when it names exactly those the state machine allows `A` from. */
 const statuses =
   <A extends keyof typeof CASE_ACTIONS>() =>
-  <const T extends readonly From<A>[]>(list: T & ([From<A>] extends [T[number]] ? unknown : { missing: Exclude<From<A>, T[number]> })): readonly CaseStatus[] =>
+  <const T extends readonly From<A>[]>(
+    list: T & ([From<A>] extends [T[number]] ? unknown : { missing: Exclude<From<A>, T[number]> }),
+  ): readonly CaseStatus[] =>
     list;
 
 /** Withdrawal is possible until a decision (行政许可法). */
-export const WITHDRAWABLE = statuses<'withdrawn'>()(['DRAFT', 'SUBMITTED', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED']);
+export const WITHDRAWABLE = statuses<'withdrawn'>()([
+  'DRAFT',
+  'SUBMITTED',
+  'CORRECTION_REQUESTED',
+  'ACCEPTED',
+  'IN_REVIEW',
+  'RETURNED',
+]);
 /** 好差评: once the case is completed (办结). */
 export const RATEABLE = statuses<'rated'>()(['APPROVED', 'ISSUED', 'DELIVERED', 'REJECTED', 'REFUSED']);
 /** Window pickup or post can be chosen until the result is issued. */
-export const DELIVERY_CHOOSABLE = statuses<'delivery-chosen'>()(['DRAFT', 'SUBMITTED', 'CORRECTION_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED']);
+export const DELIVERY_CHOOSABLE = statuses<'delivery-chosen'>()([
+  'DRAFT',
+  'SUBMITTED',
+  'CORRECTION_REQUESTED',
+  'ACCEPTED',
+  'IN_REVIEW',
+  'RETURNED',
+  'APPROVED',
+]);
 /** A new fee order is taken while the case is accepted and not yet decided (or approved and waiting for payment). */
 export const ORDERABLE = statuses<'payment-ordered'>()(['ACCEPTED', 'IN_REVIEW', 'RETURNED', 'APPROVED']);
 /** The two correction requests: the window's (一次性告知, before acceptance) and a department's return during review. */
@@ -93,8 +110,22 @@ export function useStatusLabel(): (status: string | undefined) => string {
 
 /** A 一件事 bundle's member, as the bundle case records it (BundleMember.status). */
 const memberMessages = defineMessages(
-  { PENDING: '等待办理', RUNNING: '办理中', APPROVED: '已批准', REJECTED: '未获批准', WITHDRAWN: '已撤回', NOT_STARTED: '未启动' },
-  { PENDING: 'Waiting', RUNNING: 'In progress', APPROVED: 'Approved', REJECTED: 'Not approved', WITHDRAWN: 'Withdrawn', NOT_STARTED: 'Not started' },
+  {
+    PENDING: '等待办理',
+    RUNNING: '办理中',
+    APPROVED: '已批准',
+    REJECTED: '未获批准',
+    WITHDRAWN: '已撤回',
+    NOT_STARTED: '未启动',
+  },
+  {
+    PENDING: 'Waiting',
+    RUNNING: 'In progress',
+    APPROVED: 'Approved',
+    REJECTED: 'Not approved',
+    WITHDRAWN: 'Withdrawn',
+    NOT_STARTED: 'Not started',
+  },
 );
 
 export function useMemberStatusLabel(): (status: string) => string {

@@ -80,7 +80,8 @@ const messages = defineMessages(
   {
     title: 'History',
     valid: 'The record is complete: {n} entries, and the hash chain checks out (nothing was changed).',
-    broken: 'The record failed its check: the hash chain breaks at entry {n} ({reason}). Please contact the department.',
+    broken:
+      'The record failed its check: the hash chain breaks at entry {n} ({reason}). Please contact the department.',
     you: 'You',
     applicant: 'Applicant',
     agent: 'Agent',
@@ -156,7 +157,15 @@ const ROLES = new Set(['applicant', 'agent', 'window', 'department', 'supervisor
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 /** The case's hash-chained history in words (who, when, what), and whether the chain verifies. */
-export function CaseTimeline({ timeline, info, departments }: { timeline: Timeline; info?: EntryInfo; departments: ReadonlyMap<string, Localised> }) {
+export function CaseTimeline({
+  timeline,
+  info,
+  departments,
+}: {
+  timeline: Timeline;
+  info?: EntryInfo;
+  departments: ReadonlyMap<string, Localised>;
+}) {
   const t = useT(messages);
   const format = useFormat();
   const describe = useDescribe(info, departments);
@@ -177,13 +186,25 @@ export function CaseTimeline({ timeline, info, departments }: { timeline: Timeli
         {[...timeline.items].reverse().map((entry) => {
           const broken = !integrity.valid && entry.seq >= integrity.brokenAt;
           return (
-            <li key={entry.seq} className={broken ? 'case-timeline__entry case-timeline__entry--broken' : 'case-timeline__entry'}>
+            <li
+              key={entry.seq}
+              className={broken ? 'case-timeline__entry case-timeline__entry--broken' : 'case-timeline__entry'}
+            >
               <p className="case-timeline__what">{describe(entry)}</p>
               <p className="case-timeline__meta muted">
-                <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> · {entry.actor.sub === me.sub ? t('you') : ROLES.has(entry.actor.role) ? t(entry.actor.role as Key) : entry.actor.role} ·{' '}
-                {t('entry', { n: entry.seq })}
+                <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> ·{' '}
+                {entry.actor.sub === me.sub
+                  ? t('you')
+                  : ROLES.has(entry.actor.role)
+                    ? t(entry.actor.role as Key)
+                    : entry.actor.role}{' '}
+                · {t('entry', { n: entry.seq })}
               </p>
-              {entry.from && entry.to && <p className="case-timeline__detail">{t('statusChange', { from: statusLabel(entry.from), to: statusLabel(entry.to) })}</p>}
+              {entry.from && entry.to && (
+                <p className="case-timeline__detail">
+                  {t('statusChange', { from: statusLabel(entry.from), to: statusLabel(entry.to) })}
+                </p>
+              )}
               {entry.reason && <p className="case-timeline__detail">{t('reason', { reason: entry.reason })}</p>}
             </li>
           );
@@ -194,7 +215,10 @@ export function CaseTimeline({ timeline, info, departments }: { timeline: Timeli
 }
 
 /** One history entry as a sentence, with the names of materials, departments and matters instead of codes. */
-function useDescribe(info: EntryInfo | undefined, departments: ReadonlyMap<string, Localised>): (entry: TimelineEntry) => string {
+function useDescribe(
+  info: EntryInfo | undefined,
+  departments: ReadonlyMap<string, Localised>,
+): (entry: TimelineEntry) => string {
   const t = useT(messages);
   const localised = useLocalised();
   const format = useFormat();
@@ -207,7 +231,8 @@ function useDescribe(info: EntryInfo | undefined, departments: ReadonlyMap<strin
     };
     const material = () => info?.materialNames.get(str(data.material)) ?? str(data.material);
     const itemCount = () => (Array.isArray(data.items) ? data.items.length : 0);
-    const known = (value: unknown) => (typeof value === 'string' && value in messages.zh ? t(value as Key) : str(value));
+    const known = (value: unknown) =>
+      typeof value === 'string' && value in messages.zh ? t(value as Key) : str(value);
     switch (entry.action) {
       case 'material-added':
         return t('material-added', { material: material(), file: str(data.fileName) });
@@ -217,7 +242,8 @@ function useDescribe(info: EntryInfo | undefined, departments: ReadonlyMap<strin
         return t('correction-requested', { n: itemCount() });
       case 'accepted':
         if (data.deemed === true) return t('acceptedDeemed');
-        if (Array.isArray(data.tolerated) && data.tolerated.length > 0) return t('acceptedTolerated', { n: data.tolerated.length });
+        if (Array.isArray(data.tolerated) && data.tolerated.length > 0)
+          return t('acceptedTolerated', { n: data.tolerated.length });
         return t('accepted');
       case 'review-started':
         return t('review-started', { days: str(data.limitDays), date: format.date(str(data.dueDate)) });
@@ -239,11 +265,17 @@ function useDescribe(info: EntryInfo | undefined, departments: ReadonlyMap<strin
         return t('extension-granted', { date: format.date(str(data.dueDate)) });
       case 'member-started':
       case 'member-completed':
-        return t(entry.action, { matter: info?.memberNames.get(str(data.matterCode)) ?? str(data.matterCode), number: str(data.caseNumber), status: memberStatus(str(data.status)) });
+        return t(entry.action, {
+          matter: info?.memberNames.get(str(data.matterCode)) ?? str(data.matterCode),
+          number: str(data.caseNumber),
+          status: memberStatus(str(data.status)),
+        });
       case 'licence-issued':
         return t('licence-issued', { licence: str(data.licenceNo) });
       case 'payment-ordered':
-        return t('payment-ordered', { amount: format.fen(typeof data.amountFen === 'number' ? data.amountFen : undefined) });
+        return t('payment-ordered', {
+          amount: format.fen(typeof data.amountFen === 'number' ? data.amountFen : undefined),
+        });
       case 'payment-updated':
       case 'delivery-updated':
         return t(entry.action, { status: known(data.status) });

@@ -24,7 +24,8 @@ export interface CaseData {
 }
 
 /** A part the case may not have: the API answers 404 (no fee order, not rated yet). */
-const optional = <T>(call: Promise<T>): Promise<T | undefined> => call.catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? undefined : Promise.reject(e)));
+const optional = <T>(call: Promise<T>): Promise<T | undefined> =>
+  call.catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? undefined : Promise.reject(e)));
 
 async function loadCase(id: string): Promise<CaseData> {
   const path = { params: { path: { id } } };
@@ -36,10 +37,20 @@ async function loadCase(id: string): Promise<CaseData> {
   const [info, departments, delivery, rating] = await Promise.all([
     entryInfoOf(c),
     departmentNamesOnce(),
-    c.kind === 'bundle' || c.status === 'WITHDRAWN' ? undefined : optional(unwrap(api().GET('/applications/{id}/delivery', path))),
+    c.kind === 'bundle' || c.status === 'WITHDRAWN'
+      ? undefined
+      : optional(unwrap(api().GET('/applications/{id}/delivery', path))),
     RATEABLE.includes(c.status) ? optional(unwrap(api().GET('/applications/{id}/rating', path))) : undefined,
   ]);
-  return { c, timeline, departments, ...(payment ? { payment } : {}), ...(delivery ? { delivery } : {}), ...(rating ? { rating } : {}), ...(info ? { info } : {}) };
+  return {
+    c,
+    timeline,
+    departments,
+    ...(payment ? { payment } : {}),
+    ...(delivery ? { delivery } : {}),
+    ...(rating ? { rating } : {}),
+    ...(info ? { info } : {}),
+  };
 }
 
 const POLL_MS = 5_000;
@@ -84,7 +95,10 @@ export function useCase(id: string): Loaded<CaseData> & { live: boolean; refresh
   }, [load]);
 
   const data = state.status === 'ready' ? state.data : undefined;
-  const active = data !== undefined && (IN_PROGRESS.includes(data.c.status) || (data.c.status === 'ISSUED' && UNDERWAY.includes(data.delivery?.status ?? '')));
+  const active =
+    data !== undefined &&
+    (IN_PROGRESS.includes(data.c.status) ||
+      (data.c.status === 'ISSUED' && UNDERWAY.includes(data.delivery?.status ?? '')));
   useEffect(() => {
     if (!active) return;
     let timer: number | undefined;

@@ -43,7 +43,11 @@ export function Withdraw({ c, onWithdrawn }: { c: CaseView; onWithdrawn(): Promi
   const [error, setError] = useState<ApiError | undefined>();
   const [tooLong, setTooLong] = useState(false);
 
-  const reasonError = tooLong ? t('tooLong') : error?.details.find((d) => d.path.endsWith('reason')) ? detail(error.details.find((d) => d.path.endsWith('reason'))!) : undefined;
+  const reasonError = tooLong
+    ? t('tooLong')
+    : error?.details.find((d) => d.path.endsWith('reason'))
+      ? detail(error.details.find((d) => d.path.endsWith('reason'))!)
+      : undefined;
 
   const withdraw = async () => {
     if ([...reason].length > MAX) return setTooLong(true);
@@ -52,7 +56,12 @@ export function Withdraw({ c, onWithdrawn }: { c: CaseView; onWithdrawn(): Promi
     setError(undefined);
     try {
       const trimmed = reason.trim();
-      await unwrap(api().POST('/applications/{id}/withdraw', { params: { path: { id: c.id } }, body: trimmed ? { reason: trimmed } : {} }));
+      await unwrap(
+        api().POST('/applications/{id}/withdraw', {
+          params: { path: { id: c.id } },
+          body: trimmed ? { reason: trimmed } : {},
+        }),
+      );
       await onWithdrawn();
     } catch (e) {
       setError(e as ApiError);

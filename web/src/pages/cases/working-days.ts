@@ -33,14 +33,21 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
 /** Today in Asia/Shanghai, where the platform's dates live. */
-export const shanghaiToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+export const shanghaiToday = (): string =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 
 /** Working days after `from` up to and including `to`; undefined when a year's calendar is missing. */
 async function workingDaysBetween(from: string, to: string): Promise<number | undefined> {
   const first = dayMs(from) + DAY_MS;
   const last = dayMs(to);
   const calendars = new Map<number, YearDays | undefined>();
-  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year += 1) calendars.set(year, await yearDays(year));
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year += 1)
+    calendars.set(year, await yearDays(year));
   let count = 0;
   for (let day = first; day <= last; day += DAY_MS) {
     const date = isoDay(day);

@@ -56,7 +56,8 @@ export function ApplyActions({
   const { state } = useSession();
   const me = state.status === 'signed-in' ? state.me : undefined;
   const staff = me !== undefined && !APPLICANT_ROLES.has(me.role);
-  const applicantType = me?.role === 'applicant' ? (me.uscc ? 'enterprise' : me.idNumber ? 'citizen' : undefined) : undefined;
+  const applicantType =
+    me?.role === 'applicant' ? (me.uscc ? 'enterprise' : me.idNumber ? 'citizen' : undefined) : undefined;
   const wrongAudience = applicantType !== undefined && !audience.includes(applicantType);
   const canApply = online && !staff && !wrongAudience;
   const canBook = appointment !== undefined && !staff;
@@ -70,13 +71,19 @@ export function ApplyActions({
           </Link>
         )}
         {canBook && (
-          <Link href={`/appointments/new?matter=${encodeURIComponent(code)}`} className="button button--secondary" aria-label={t('book') + t('forName', { name })}>
+          <Link
+            href={`/appointments/new?matter=${encodeURIComponent(code)}`}
+            className="button button--secondary"
+            aria-label={t('book') + t('forName', { name })}
+          >
             {t('book')}
           </Link>
         )}
       </div>
       {!online && <p>{t('notOnline')}</p>}
-      {wrongAudience && <p>{t('wrongAudience', { audience: audience.map(labels.audience).join(lang === 'en' ? ' and ' : '、') })}</p>}
+      {wrongAudience && (
+        <p>{t('wrongAudience', { audience: audience.map(labels.audience).join(lang === 'en' ? ' and ' : '、') })}</p>
+      )}
       {staff && <p>{t('staff')}</p>}
       {canBook && <p>{t(appointment === 'required' ? 'required' : 'optional')}</p>}
       {canApply && state.status === 'signed-out' && <p className="muted">{t('signInFirst')}</p>}

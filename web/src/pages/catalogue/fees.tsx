@@ -3,7 +3,16 @@ import { useContentLang } from './labels';
 
 export type Fees =
   | { charged: false }
-  | { charged: true; items: { name: string; amountYuan: number; basis: string; when?: { field: string; in: (string | number | boolean)[] }; perUnit?: { field: string } }[] };
+  | {
+      charged: true;
+      items: {
+        name: string;
+        amountYuan: number;
+        basis: string;
+        when?: { field: string; in: (string | number | boolean)[] };
+        perUnit?: { field: string };
+      }[];
+    };
 
 interface FormField {
   readonly key: string;
@@ -38,7 +47,8 @@ export function FeesList({ fees, form }: { fees: Fees; form: Record<string, unkn
   const fields = (Array.isArray(form.fields) ? form.fields : []) as FormField[];
   const field = (key: string) => fields.find((f) => f.key === key);
   const fieldLabel = (key: string) => localised(field(key)?.label) || key;
-  const valueLabel = (key: string, value: unknown) => localised(field(key)?.options?.find((o) => o.value === value)?.label) || String(value);
+  const valueLabel = (key: string, value: unknown) =>
+    localised(field(key)?.options?.find((o) => o.value === value)?.label) || String(value);
   return (
     <ul className="list-plain">
       {fees.items.map((item, i) => (
@@ -47,7 +57,14 @@ export function FeesList({ fees, form }: { fees: Fees; form: Record<string, unkn
           <p>
             <strong lang={contentLang}>{item.name}</strong> {money.fen(Math.round(item.amountYuan * 100))}
           </p>
-          {item.when && <p>{t('when', { field: fieldLabel(item.when.field), values: item.when.in.map((v) => valueLabel(item.when!.field, v)).join(t('or')) })}</p>}
+          {item.when && (
+            <p>
+              {t('when', {
+                field: fieldLabel(item.when.field),
+                values: item.when.in.map((v) => valueLabel(item.when!.field, v)).join(t('or')),
+              })}
+            </p>
+          )}
           {item.perUnit && <p>{t('perUnit', { field: fieldLabel(item.perUnit.field) })}</p>}
           <p className="muted">
             {t('basis')}

@@ -23,16 +23,24 @@ function once<T>(key: string, load: () => Promise<T>): Promise<T> {
   return promise;
 }
 
-export const loadDepartments = () => once('departments', async () => (await unwrap(api().GET('/departments'))).items as Department[]);
-export const loadLicenceTypes = () => once('licence-types', async () => (await unwrap(api().GET('/licence-types'))).items as LicenceType[]);
+export const loadDepartments = () =>
+  once('departments', async () => (await unwrap(api().GET('/departments'))).items as Department[]);
+export const loadLicenceTypes = () =>
+  once('licence-types', async () => (await unwrap(api().GET('/licence-types'))).items as LicenceType[]);
 
 /** Every theme the published matters and bundles carry, the most used first (themes are free text in the catalogue). */
 export const loadThemes = () =>
   once('themes', async () => {
-    const [matters, bundles] = await Promise.all([unwrap(api().GET('/matters', { params: { query: { limit: 100 } } })), unwrap(api().GET('/bundles', { params: { query: { limit: 100 } } }))]);
+    const [matters, bundles] = await Promise.all([
+      unwrap(api().GET('/matters', { params: { query: { limit: 100 } } })),
+      unwrap(api().GET('/bundles', { params: { query: { limit: 100 } } })),
+    ]);
     const counts = new Map<string, number>();
-    for (const entry of [...matters.items, ...bundles.items]) for (const theme of entry.themes) counts.set(theme, (counts.get(theme) ?? 0) + 1);
-    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN')).map(([theme]) => theme);
+    for (const entry of [...matters.items, ...bundles.items])
+      for (const theme of entry.themes) counts.set(theme, (counts.get(theme) ?? 0) + 1);
+    return [...counts.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN'))
+      .map(([theme]) => theme);
   });
 
 export const useDepartments = () => useApi(loadDepartments, []);

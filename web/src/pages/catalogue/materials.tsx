@@ -18,7 +18,8 @@ export interface GuideMaterial {
 
 const messages = defineMessages(
   {
-    summary: '共 {all} 项材料：{required} 项必须提交，{replaceable} 项可用电子证照免交（免证），{tolerable} 项受理时可暂缺（容缺）。',
+    summary:
+      '共 {all} 项材料：{required} 项必须提交，{replaceable} 项可用电子证照免交（免证），{tolerable} 项受理时可暂缺（容缺）。',
     required: '必须提交',
     optional: '按需提交',
     replaceable: '免证',
@@ -32,11 +33,13 @@ const messages = defineMessages(
     sharedFor: '共用材料：只需提交一次，同时用于：{list}',
   },
   {
-    summary: '{all} documents: {required} required, {replaceable} can be replaced by an e-licence you hold, {tolerable} may follow after acceptance.',
+    summary:
+      '{all} documents: {required} required, {replaceable} can be replaced by an e-licence you hold, {tolerable} may follow after acceptance.',
     required: 'Required',
     optional: 'If it applies',
     replaceable: 'E-licence accepted',
-    replaceableText: 'If you hold the e-licence “{licence}”, you need not upload this: choose the licence when you apply.',
+    replaceableText:
+      'If you hold the e-licence “{licence}”, you need not upload this: choose the licence when you apply.',
     tolerable: 'May follow later',
     tolerableText: 'May be missing when the application is accepted (容缺); hand it in before the decision.',
     form: 'Form',
@@ -51,7 +54,15 @@ const messages = defineMessages(
  * The materials of a guide: which are required or optional, which an e-licence replaces (免证, naming the licence)
  * and which may be missing at acceptance (容缺), with file types, size and the paper form asked for.
  */
-export function MaterialsList({ materials, licenceTypes, sharedWith }: { materials: readonly GuideMaterial[]; licenceTypes?: readonly LicenceType[]; sharedWith?: (code: string) => string[] | undefined }) {
+export function MaterialsList({
+  materials,
+  licenceTypes,
+  sharedWith,
+}: {
+  materials: readonly GuideMaterial[];
+  licenceTypes?: readonly LicenceType[];
+  sharedWith?: (code: string) => string[] | undefined;
+}) {
   const t = useT(messages);
   const labels = useCatalogueLabels();
   const contentLang = useContentLang();
@@ -79,13 +90,17 @@ export function MaterialsList({ materials, licenceTypes, sharedWith }: { materia
                 {m.name}
               </h3>
               <p className="cat-tags">
-                <span className={m.required ? 'tag' : 'tag tag--grey'}>{m.required ? t('required') : t('optional')}</span>
+                <span className={m.required ? 'tag' : 'tag tag--grey'}>
+                  {m.required ? t('required') : t('optional')}
+                </span>
                 {m.replaceableBy && <span className="tag tag--green">{t('replaceable')}</span>}
                 {m.tolerable && <span className="tag tag--yellow">{t('tolerable')}</span>}
               </p>
               {m.replaceableBy && <p>{t('replaceableText', { licence: licenceName(m.replaceableBy) })}</p>}
               {m.tolerable && <p>{t('tolerableText')}</p>}
-              {shared && shared.length > 0 && <p>{t('sharedFor', { list: shared.join(lang === 'en' ? ', ' : '、') })}</p>}
+              {shared && shared.length > 0 && (
+                <p>{t('sharedFor', { list: shared.join(lang === 'en' ? ', ' : '、') })}</p>
+              )}
               <dl className="cat-facts">
                 <div>
                   <dt>{t('form')}</dt>

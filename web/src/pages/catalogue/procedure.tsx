@@ -30,7 +30,15 @@ const messages = defineMessages(
 );
 
 /** The procedure: acceptance, then the stages in order, each with its departments' tasks and time limits. */
-export function ProcedureSteps({ acceptance, stages, departments }: { acceptance: 'auto' | 'window'; stages: readonly ProcedureStage[]; departments?: readonly Department[] }) {
+export function ProcedureSteps({
+  acceptance,
+  stages,
+  departments,
+}: {
+  acceptance: 'auto' | 'window';
+  stages: readonly ProcedureStage[];
+  departments?: readonly Department[];
+}) {
   const t = useT(messages);
   const labels = useCatalogueLabels();
   const contentLang = useContentLang();
@@ -61,7 +69,8 @@ export function ProcedureSteps({ acceptance, stages, departments }: { acceptance
               const dept = departmentName(task.department, task.departmentName);
               return (
                 <li key={task.department}>
-                  <span lang={contentLang}>{task.name}</span> — <span lang={dept.zh ? contentLang : undefined}>{dept.text}</span>
+                  <span lang={contentLang}>{task.name}</span> —{' '}
+                  <span lang={dept.zh ? contentLang : undefined}>{dept.text}</span>
                   {t('sep')}
                   {labels.days(task.timeLimitDays)}
                 </li>

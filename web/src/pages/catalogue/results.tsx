@@ -43,7 +43,10 @@ function MatterItem({ entry, departments }: { entry: EntrySummary; departments?:
   const labels = useCatalogueLabels();
   const contentLang = useContentLang();
   const dept = useDepartmentName(departments)(entry.department, entry.departmentName);
-  const days = entry.immediate || entry.promisedLimitDays === 0 ? labels.t('onTheSpot') : labels.days(entry.promisedLimitDays ?? 0);
+  const days =
+    entry.immediate || entry.promisedLimitDays === 0
+      ? labels.t('onTheSpot')
+      : labels.days(entry.promisedLimitDays ?? 0);
   return (
     <>
       <h3 className="cat-result__title">
@@ -117,7 +120,15 @@ function BundleItem({ entry, departments }: { entry: EntrySummary; departments?:
  * A list of results with the API's "more": the next page is appended, and focus moves to its first result so that a
  * keyboard or screen reader user goes on reading where the new results begin.
  */
-export function ResultList({ kind, search, departments }: { kind: 'matters' | 'bundles'; search: Search; departments?: readonly Department[] }) {
+export function ResultList({
+  kind,
+  search,
+  departments,
+}: {
+  kind: 'matters' | 'bundles';
+  search: Search;
+  departments?: readonly Department[];
+}) {
   const t = useT(messages);
   const list = useRef<HTMLUListElement>(null);
   const focusFrom = useRef<number | undefined>(undefined);
@@ -138,7 +149,9 @@ export function ResultList({ kind, search, departments }: { kind: 'matters' | 'b
           </li>
         ))}
       </ul>
-      {search.total > search.items.length && <p className="muted">{t('shown', { shown: search.items.length, total: search.total })}</p>}
+      {search.total > search.items.length && (
+        <p className="muted">{t('shown', { shown: search.items.length, total: search.total })}</p>
+      )}
       <CommandError error={search.moreError} />
       {search.nextCursor && (
         <p>

@@ -38,14 +38,23 @@ const messages = defineMessages(
  * The search page's filters as a GET form: submitting puts them in the address (bookmarkable, back button works).
  * Choosing in a list changes nothing until the reader presses Search (no change of context on input).
  */
-export function SearchForm({ filters, themes, departments }: { filters: SearchFilters; themes: readonly string[]; departments: readonly Department[] }) {
+export function SearchForm({
+  filters,
+  themes,
+  departments,
+}: {
+  filters: SearchFilters;
+  themes: readonly string[];
+  departments: readonly Department[];
+}) {
   const t = useT(messages);
   const labels = useCatalogueLabels();
   const contentLang = useContentLang();
   const departmentName = useDepartmentName(departments);
   const [, navigate] = useLocation();
   const [value, setValue] = useState<SearchFilters>(filters);
-  const set = (key: keyof SearchFilters) => (event: { target: { value: string } }) => setValue({ ...value, [key]: event.target.value });
+  const set = (key: keyof SearchFilters) => (event: { target: { value: string } }) =>
+    setValue({ ...value, [key]: event.target.value });
   // A theme or department from a bookmarked address stays choosable even if no longer listed.
   const themeOptions = filters.theme && !themes.includes(filters.theme) ? [filters.theme, ...themes] : themes;
 
@@ -69,7 +78,15 @@ export function SearchForm({ filters, themes, departments }: { filters: SearchFi
         <span className="hint" id="search-q-hint">
           {t('qHint')}
         </span>
-        <input type="search" id="search-q" name="q" maxLength={100} aria-describedby="search-q-hint" value={value.q} onChange={set('q')} />
+        <input
+          type="search"
+          id="search-q"
+          name="q"
+          maxLength={100}
+          aria-describedby="search-q-hint"
+          value={value.q}
+          onChange={set('q')}
+        />
       </div>
       <div className="cat-filters__selects">
         <div className="field">

@@ -13,7 +13,9 @@ interface SearchPage {
 
 function searchPage(path: Path, filters: SearchFilters, limit: number, cursor?: string): Promise<SearchPage> {
   const query = { ...apiQuery(filters), limit, ...(cursor ? { cursor } : {}) };
-  return path === '/matters' ? unwrap(api().GET('/matters', { params: { query } })) : unwrap(api().GET('/bundles', { params: { query } }));
+  return path === '/matters'
+    ? unwrap(api().GET('/matters', { params: { query } }))
+    : unwrap(api().GET('/bundles', { params: { query } }));
 }
 
 /**
@@ -42,13 +44,29 @@ export function usePagedSearch(path: Path, filters: SearchFilters, limit: number
     try {
       const page = await searchPage(path, filters, limit, nextCursor);
       if (currentKey.current !== asked) return;
-      setExtra((previous) => ({ key: asked, items: [...(previous?.key === asked ? previous.items : []), ...page.items], nextCursor: page.nextCursor }));
+      setExtra((previous) => ({
+        key: asked,
+        items: [...(previous?.key === asked ? previous.items : []), ...page.items],
+        nextCursor: page.nextCursor,
+      }));
       setMore({ key: asked, busy: false });
     } catch (error) {
       if (currentKey.current !== asked) return;
-      setMore({ key: asked, busy: false, error: error instanceof ApiError ? error : new ApiError(0, 'Error', String(error)) });
+      setMore({
+        key: asked,
+        busy: false,
+        error: error instanceof ApiError ? error : new ApiError(0, 'Error', String(error)),
+      });
     }
   }, [path, key, limit, nextCursor]);
 
-  return { first, items, total: ready?.total ?? 0, nextCursor, loadMore, busy: moreState?.busy ?? false, moreError: moreState?.error };
+  return {
+    first,
+    items,
+    total: ready?.total ?? 0,
+    nextCursor,
+    loadMore,
+    busy: moreState?.busy ?? false,
+    moreError: moreState?.error,
+  };
 }

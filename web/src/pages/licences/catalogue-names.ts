@@ -47,12 +47,14 @@ export function useCatalogueNames() {
       cancelled = true;
     };
   }, []);
-  const pick = (entry: Named | undefined, fallback: string) => (entry ? (lang === 'en' && entry.nameEn ? entry.nameEn : entry.name) : fallback);
+  const pick = (entry: Named | undefined, fallback: string) =>
+    entry ? (lang === 'en' && entry.nameEn ? entry.nameEn : entry.name) : fallback;
   return {
     licenceType: (code: string, fallback: string) => pick(names?.types.get(code), fallback),
     department: (code: string, fallback = code) => pick(names?.departments.get(code), fallback),
     /** A credential's issuer is a URL ending in the department code (…/departments/SAMR). */
-    departmentByUrl: (url: string, fallback: string) => pick(names?.departments.get(url.split('/').pop() ?? ''), fallback),
+    departmentByUrl: (url: string, fallback: string) =>
+      pick(names?.departments.get(url.split('/').pop() ?? ''), fallback),
     /** A licence type's content fields with their labels, to show a licence's particulars. */
     contentLabel: (typeCode: string, key: string) => {
       const field = names?.types.get(typeCode)?.contentFields.find((f) => f.key === key);

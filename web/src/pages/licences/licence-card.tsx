@@ -93,12 +93,16 @@ export function LicenceCard({ licence }: { licence: Licence }) {
   const typeName = names.licenceType(licence.type, licence.typeName);
   const headingId = `licence-${licence.licenceNo}`;
   const [note, setNote] = useState('');
-  const [pdf, setPdf] = useState<{ busy: boolean; link?: { url: string; expiresAt: string }; error?: ApiError }>({ busy: false });
+  const [pdf, setPdf] = useState<{ busy: boolean; link?: { url: string; expiresAt: string }; error?: ApiError }>({
+    busy: false,
+  });
 
   const download = async () => {
     setPdf({ busy: true });
     try {
-      const link = await unwrap(api().GET('/licences/{licenceNo}/document', { params: { path: { licenceNo: licence.licenceNo } } }));
+      const link = await unwrap(
+        api().GET('/licences/{licenceNo}/document', { params: { path: { licenceNo: licence.licenceNo } } }),
+      );
       setPdf({ busy: false, link });
       // The link answers with an attachment: the browser downloads it and this page stays.
       window.location.assign(link.url);
@@ -159,7 +163,12 @@ export function LicenceCard({ licence }: { licence: Licence }) {
           </div>
         )}
         {/* Not again what is shown above (an enterprise's name and code are its holder and number). */}
-        <Particulars typeCode={licence.type} content={licence.content} choices={licence.contentChoices} skip={[licence.holderName, licence.licenceNo]} />
+        <Particulars
+          typeCode={licence.type}
+          content={licence.content}
+          choices={licence.contentChoices}
+          skip={[licence.holderName, licence.licenceNo]}
+        />
         <div>
           <dt>{t('version')}</dt>
           <dd>
@@ -194,7 +203,13 @@ export function LicenceCard({ licence }: { licence: Licence }) {
           <label className="label" htmlFor={`${headingId}-url`}>
             {t('verifyLink')}
           </label>
-          <input id={`${headingId}-url`} type="text" readOnly value={verifyUrl} onFocus={(e) => e.currentTarget.select()} />
+          <input
+            id={`${headingId}-url`}
+            type="text"
+            readOnly
+            value={verifyUrl}
+            onFocus={(e) => e.currentTarget.select()}
+          />
         </p>
         <CredentialDetails credential={licence.credential} id={`${headingId}-credential`} />
       </div>
@@ -213,9 +228,20 @@ function CredentialDetails({ credential, id }: { credential: string; id: string 
         <span className="hint" id={`${id}-hint`}>
           {t('credentialHint')}
         </span>
-        <textarea id={id} readOnly value={credential} rows={5} aria-describedby={`${id}-hint`} onFocus={(e) => e.currentTarget.select()} />
+        <textarea
+          id={id}
+          readOnly
+          value={credential}
+          rows={5}
+          aria-describedby={`${id}-hint`}
+          onFocus={(e) => e.currentTarget.select()}
+        />
       </div>
-      <button type="button" className="button button--secondary" onClick={() => void copy(credential).then((ok) => setCopied(ok ? t('credentialCopied') : t('copyFailed')))}>
+      <button
+        type="button"
+        className="button button--secondary"
+        onClick={() => void copy(credential).then((ok) => setCopied(ok ? t('credentialCopied') : t('copyFailed')))}
+      >
         {t('copyCredential')}
       </button>
       <p role="status">{copied}</p>

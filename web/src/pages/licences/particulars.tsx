@@ -7,7 +7,17 @@ type Choice = { code: string; label: { zh: string; en?: string } };
  * A licence's particulars as rows of a summary list. A choice shows its labels, Chinese first and the English under
  * it (餐饮服务经营者 / Catering service), never its code; other values as signed. `skip`: values shown above already.
  */
-export function Particulars({ typeCode, content, choices = {}, skip = [] }: { typeCode: string; content: Record<string, string | number>; choices?: Record<string, Choice[]>; skip?: readonly string[] }) {
+export function Particulars({
+  typeCode,
+  content,
+  choices = {},
+  skip = [],
+}: {
+  typeCode: string;
+  content: Record<string, string | number>;
+  choices?: Record<string, Choice[]>;
+  skip?: readonly string[];
+}) {
   const names = useCatalogueNames();
   const rows = Object.entries(content).filter(([, value]) => value !== '' && !skip.includes(String(value)));
   return (

@@ -32,7 +32,10 @@ const TONE: Record<LicenceStanding, string> = {
 };
 
 /** The wallet's licence: a revoked or suspended state outranks expiry, which outranks 'valid'. */
-export function licenceStanding(licence: { state: 'valid' | 'suspended' | 'revoked' | 'superseded'; expired: boolean }): LicenceStanding {
+export function licenceStanding(licence: {
+  state: 'valid' | 'suspended' | 'revoked' | 'superseded';
+  expired: boolean;
+}): LicenceStanding {
   return licence.state === 'valid' && licence.expired ? 'expired' : licence.state;
 }
 

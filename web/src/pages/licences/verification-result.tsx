@@ -53,9 +53,11 @@ const messages = defineMessages(
     expired: 'Expired',
     expiredText: 'This licence is genuine but past its validity period.',
     unknown: 'Cannot be confirmed',
-    unknownText: 'This licence cannot be confirmed as valid: check the number, or ask the holder for a valid e-licence.',
+    unknownText:
+      'This licence cannot be confirmed as valid: check the number, or ask the holder for a valid e-licence.',
     notFound: 'Not found',
-    notFoundText: 'No licence with this number is on the register. Check the number: a forged or mistyped number gives this answer.',
+    notFoundText:
+      'No licence with this number is on the register. Check the number: a forged or mistyped number gives this answer.',
     genuine: 'Genuine signature: issued by the issuing authority and not altered',
     notGenuine: 'The signature cannot be verified: nothing shows that the issuing authority issued this',
     licenceNumber: 'Licence number',
@@ -78,7 +80,8 @@ const messages = defineMessages(
   },
 );
 
-type ProblemKey = `problem-${'malformed' | 'wrong-header' | 'unknown-key' | 'bad-signature' | 'not-yet-valid' | 'status-unavailable'}`;
+type ProblemKey =
+  `problem-${'malformed' | 'wrong-header' | 'unknown-key' | 'bad-signature' | 'not-yet-valid' | 'status-unavailable'}`;
 const isProblemKey = (key: string): key is ProblemKey => key in messages.zh;
 
 /**
@@ -86,7 +89,15 @@ const isProblemKey = (key: string): key is ProblemKey => key in messages.zh;
  * then the licence as the API gives it (the holder already masked by the API). `byNumber`: an unknown answer to a
  * number means the register has no such licence.
  */
-export function VerificationResult({ result, byNumber, level = 2 }: { result: Verification; byNumber?: boolean; level?: 2 | 3 }) {
+export function VerificationResult({
+  result,
+  byNumber,
+  level = 2,
+}: {
+  result: Verification;
+  byNumber?: boolean;
+  level?: 2 | 3;
+}) {
   const t = useT(messages);
   const titleId = useId();
   const Heading = level === 2 ? 'h2' : 'h3';
@@ -156,7 +167,14 @@ export function VerificationResult({ result, byNumber, level = 2 }: { result: Ve
             <dd>{holder.uscc}</dd>
           </div>
         )}
-        {result.type && result.content && <Particulars typeCode={result.type.code} content={result.content} choices={result.contentChoices} skip={[holder?.name ?? '', holder?.uscc ?? '']} />}
+        {result.type && result.content && (
+          <Particulars
+            typeCode={result.type.code}
+            content={result.content}
+            choices={result.contentChoices}
+            skip={[holder?.name ?? '', holder?.uscc ?? '']}
+          />
+        )}
         {result.issuer && (
           <div>
             <dt>{t('issuer')}</dt>

@@ -13,7 +13,8 @@ const messages = defineMessages(
     intro: '事项目录、部门、证照类型和工作日历的每一次修改：谁、何时、改了什么。最新的在前。',
     filter: '按对象筛选',
     entity: '对象',
-    entityHint: '例如 matter:FOOD-BUSINESS-LICENCE、bundle:OPEN-RESTAURANT、department:SAMR、calendar:2027；留空显示全部。',
+    entityHint:
+      '例如 matter:FOOD-BUSINESS-LICENCE、bundle:OPEN-RESTAURANT、department:SAMR、calendar:2027；留空显示全部。',
     apply: '筛选',
     clear: '显示全部',
     caption: '修改记录',
@@ -42,10 +43,12 @@ const messages = defineMessages(
   },
   {
     title: 'Audit log',
-    intro: 'Every change to the catalogue, departments, licence types and working-day calendars: who changed what, and when. Newest first.',
+    intro:
+      'Every change to the catalogue, departments, licence types and working-day calendars: who changed what, and when. Newest first.',
     filter: 'Filter by entity',
     entity: 'Entity',
-    entityHint: 'For example matter:FOOD-BUSINESS-LICENCE, bundle:OPEN-RESTAURANT, department:SAMR, calendar:2027; empty for all.',
+    entityHint:
+      'For example matter:FOOD-BUSINESS-LICENCE, bundle:OPEN-RESTAURANT, department:SAMR, calendar:2027; empty for all.',
     apply: 'Filter',
     clear: 'Show all',
     caption: 'Changes',
@@ -100,7 +103,12 @@ export default function AuditPage() {
   const [, navigate] = useLocation();
   const [typed, setTyped] = useState(entity ?? '');
   const list = useCursorPages<Entry, { items: Entry[]; nextCursor?: string }>(
-    (cursor) => unwrap(api().GET('/admin/audit', { params: { query: { limit: 50, ...(entity ? { entity } : {}), ...(cursor ? { cursor } : {}) } } })) as Promise<{ items: Entry[]; nextCursor?: string }>,
+    (cursor) =>
+      unwrap(
+        api().GET('/admin/audit', {
+          params: { query: { limit: 50, ...(entity ? { entity } : {}), ...(cursor ? { cursor } : {}) } },
+        }),
+      ) as Promise<{ items: Entry[]; nextCursor?: string }>,
     [entity],
   );
   const label = (key: string) => (key in messages.zh ? t(key as Key) : key);
@@ -116,7 +124,16 @@ export default function AuditPage() {
       <p className="lead">{t('intro')}</p>
       <form onSubmit={submit} role="search" aria-label={t('filter')} className="panel">
         <LabelledField path="entity" label={t('entity')} hint={t('entityHint')}>
-          {(props) => <input {...props} type="text" value={typed} autoComplete="off" spellCheck={false} onChange={(e) => setTyped(e.target.value)} />}
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              value={typed}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => setTyped(e.target.value)}
+            />
+          )}
         </LabelledField>
         <div className="actions">
           <button type="submit" className="button">
@@ -178,7 +195,12 @@ export default function AuditPage() {
           </p>
           {list.moreError && <LoadError error={list.moreError} onRetry={() => void list.loadMore()} />}
           {list.data.nextCursor && (
-            <button type="button" className="button button--secondary" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={list.loadingMore}
+              onClick={() => void list.loadMore()}
+            >
               {list.loadingMore ? t('loadingMore') : t('more')}
             </button>
           )}

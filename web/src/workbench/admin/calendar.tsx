@@ -13,8 +13,10 @@ import './admin.css';
 const messages = defineMessages(
   {
     title: '工作日历',
-    intro: '法定期限按工作日计算：周末和法定节假日不计，调休上班日计入。每年须载入国务院办公厅的节假日安排通知，未载入的年份无法计算期限。',
-    missingNext: '{year} 年的工作日历尚未载入。跨入 {year} 年的办理期限将无法计算，请尽快载入国务院办公厅关于 {year} 年部分节假日安排的通知。',
+    intro:
+      '法定期限按工作日计算：周末和法定节假日不计，调休上班日计入。每年须载入国务院办公厅的节假日安排通知，未载入的年份无法计算期限。',
+    missingNext:
+      '{year} 年的工作日历尚未载入。跨入 {year} 年的办理期限将无法计算，请尽快载入国务院办公厅关于 {year} 年部分节假日安排的通知。',
     loadNext: '载入 {year} 年日历',
     years: '年份',
     yearTitle: '{year} 年',
@@ -50,8 +52,10 @@ const messages = defineMessages(
   },
   {
     title: 'Working-day calendar',
-    intro: 'Legal time limits count working days: weekends and public holidays are off, make-up working days are on. Each year’s State Council holiday notice must be loaded; time limits cannot be counted in a year without it.',
-    missingNext: 'The working-day calendar of {year} is not loaded. Time limits that run into {year} cannot be counted: load the State Council’s notice on the {year} public holidays as soon as it is published.',
+    intro:
+      'Legal time limits count working days: weekends and public holidays are off, make-up working days are on. Each year’s State Council holiday notice must be loaded; time limits cannot be counted in a year without it.',
+    missingNext:
+      'The working-day calendar of {year} is not loaded. Time limits that run into {year} cannot be counted: load the State Council’s notice on the {year} public holidays as soon as it is published.',
     loadNext: 'Load the {year} calendar',
     years: 'Years',
     yearTitle: '{year}',
@@ -64,7 +68,8 @@ const messages = defineMessages(
     none: 'None',
     counts: '{h} days off, {w} make-up working days.',
     formTitle: 'Load the {year} holiday arrangements',
-    formIntro: 'One line per entry of the notice: the name, then the dates; a run of days as a range, several dates separated by commas. Lines starting with # are comments.',
+    formIntro:
+      'One line per entry of the notice: the name, then the dates; a run of days as a range, several dates separated by commas. Lines starting with # are comments.',
     year: 'Year',
     holidaysLabel: 'Holidays',
     holidaysHint: 'For example: 春节 {year}-02-05..{year}-02-13',
@@ -90,7 +95,8 @@ const messages = defineMessages(
 type Calendar = { year: number; holidays: DayEntry[]; workdays: DayEntry[] };
 type List = 'holidays' | 'workdays';
 
-const loadCalendar = (year: number) => orMissing(unwrap(api().GET('/calendars/{year}', { params: { path: { year } } })) as Promise<Calendar>);
+const loadCalendar = (year: number) =>
+  orMissing(unwrap(api().GET('/calendars/{year}', { params: { path: { year } } })) as Promise<Calendar>);
 
 export default function CalendarPage() {
   const t = useT(messages);
@@ -100,7 +106,8 @@ export default function CalendarPage() {
   // From November on, next year's notice is due (it is usually published in late October or November).
   const nextDue = Number(today.slice(5, 7)) >= 11;
   const requested = Number(new URLSearchParams(useSearch()).get('year'));
-  const year = Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : nextDue ? nextYear : thisYear;
+  const year =
+    Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : nextDue ? nextYear : thisYear;
   const [saves, setSaves] = useState(0);
   const [saved, setSaved] = useState<string>();
   const next = useApi(() => loadCalendar(nextYear), [nextYear, saves]);
@@ -179,7 +186,8 @@ function DayTable({ caption, entries }: { caption: string; entries: readonly Day
   const t = useT(messages);
   const format = useFormat();
   const groups = new Map<string, string[]>();
-  for (const e of [...entries].sort((a, b) => a.date.localeCompare(b.date))) groups.set(e.name, [...(groups.get(e.name) ?? []), e.date]);
+  for (const e of [...entries].sort((a, b) => a.date.localeCompare(b.date)))
+    groups.set(e.name, [...(groups.get(e.name) ?? []), e.date]);
   return (
     <div className="table-scroll">
       <table className="admin-days">
@@ -203,7 +211,8 @@ function DayTable({ caption, entries }: { caption: string; entries: readonly Day
               <td>
                 {dates.length > 1 && dates.length === daysBetween(dates[0]!, dates.at(-1)!) + 1 ? (
                   <>
-                    <time dateTime={dates[0]}>{format.date(dates[0])}</time> – <time dateTime={dates.at(-1)}>{format.date(dates.at(-1))}</time>
+                    <time dateTime={dates[0]}>{format.date(dates[0])}</time> –{' '}
+                    <time dateTime={dates.at(-1)}>{format.date(dates.at(-1))}</time>
                   </>
                 ) : (
                   dates.map((d, i) => (
@@ -226,17 +235,32 @@ function DayTable({ caption, entries }: { caption: string; entries: readonly Day
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
 /** The notice typed in as lines; every problem, the form's own and the API's, is named at its line. */
-function LoadForm({ year, calendar, onSaved }: { year: number; calendar: Calendar | null; onSaved: (message: string) => void }) {
+function LoadForm({
+  year,
+  calendar,
+  onSaved,
+}: {
+  year: number;
+  calendar: Calendar | null;
+  onSaved: (message: string) => void;
+}) {
   const t = useT(messages);
   const { lang } = useLang();
   const apiMessage = useFieldMessage();
-  const [text, setText] = useState<Record<List, string>>({ holidays: calendar ? formatDays(calendar.holidays) : '', workdays: calendar ? formatDays(calendar.workdays) : '' });
+  const [text, setText] = useState<Record<List, string>>({
+    holidays: calendar ? formatDays(calendar.holidays) : '',
+    workdays: calendar ? formatDays(calendar.workdays) : '',
+  });
   const [errors, setErrors] = useState<{ path: string; message: string }[]>([]);
   const [failure, setFailure] = useState<ApiError>();
   const [saving, setSaving] = useState(false);
 
   const problemText = (p: LineProblem) =>
-    t(p.rule === 'name' ? 'pName' : p.rule === 'date' ? 'pDate' : p.rule === 'range' ? 'pRange' : 'pYear', { line: p.line, value: p.value ?? '', year });
+    t(p.rule === 'name' ? 'pName' : p.rule === 'date' ? 'pDate' : p.rule === 'range' ? 'pRange' : 'pYear', {
+      line: p.line,
+      value: p.value ?? '',
+      year,
+    });
 
   /** The API words calendar problems in English; in Chinese the page says them itself, by their date. */
   const localApi = (detail: ApiErrorDetail): string => {
@@ -254,14 +278,17 @@ function LoadForm({ year, calendar, onSaved }: { year: number; calendar: Calenda
     setFailure(undefined);
     const parsed = { holidays: parseDays(text.holidays, year), workdays: parseDays(text.workdays, year) };
     const found: { path: string; message: string }[] = [];
-    for (const list of ['holidays', 'workdays'] as const) found.push(...parsed[list].problems.map((p) => ({ path: list, message: problemText(p) })));
+    for (const list of ['holidays', 'workdays'] as const)
+      found.push(...parsed[list].problems.map((p) => ({ path: list, message: problemText(p) })));
     if (!text.holidays.trim()) found.push({ path: 'holidays', message: t('holidaysRequired') });
     setErrors(found);
     if (found.length > 0) return;
     setSaving(true);
     try {
       const body = { year, holidays: parsed.holidays.entries, workdays: parsed.workdays.entries };
-      const answer = (await unwrap(api().PUT('/admin/calendars/{year}', { params: { path: { year } }, body }))) as Calendar;
+      const answer = (await unwrap(
+        api().PUT('/admin/calendars/{year}', { params: { path: { year } }, body }),
+      )) as Calendar;
       onSaved(t('saved', { year, h: answer.holidays.length, w: answer.workdays.length }));
     } catch (error) {
       const failed = asApiError(error);

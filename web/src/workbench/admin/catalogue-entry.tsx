@@ -6,7 +6,18 @@ import { LabelledField } from '../../components/labelled-field';
 import { useApi } from '../../components/use-api';
 import { defineMessages, useFormat, useLang, useT } from '../../i18n/i18n';
 import { asApiError } from '../shared/optional';
-import { ACTIONS_BY_STATUS, type Action, type CatalogueVersion, createDraft, getVersion, isKind, type KindSegment, listVersions, saveDraft, transition } from './catalogue-api';
+import {
+  ACTIONS_BY_STATUS,
+  type Action,
+  type CatalogueVersion,
+  createDraft,
+  getVersion,
+  isKind,
+  type KindSegment,
+  listVersions,
+  saveDraft,
+  transition,
+} from './catalogue-api';
 import { EntryEditor, knownPaths } from './entry-editor';
 import { anchorOf, type EntryKind, fromFormState, type LocalProblem, toFormState } from './entry-form';
 import { StatusTag } from './status-tag';
@@ -61,7 +72,8 @@ const messages = defineMessages(
     acknowledge: '我已知悉承诺办结时限未达到压缩要求，仍要发布此版本',
     acknowledgeHint: '确认将记录在此版本和审计日志中。',
     acknowledged: '压缩时限提示',
-    acknowledgedBy: '{who} 于 {at} 确认发布：承诺 {promised} 个工作日，法定 {legal} 个工作日（{percent}%，规则上限 {max}%）',
+    acknowledgedBy:
+      '{who} 于 {at} 确认发布：承诺 {promised} 个工作日，法定 {legal} 个工作日（{percent}%，规则上限 {max}%）',
     publishedAcknowledged: '已发布（已确认压缩时限提示）：新的办件将使用这个版本。',
   },
   {
@@ -107,12 +119,14 @@ const messages = defineMessages(
     number: 'Enter a number.',
     unsavedNote: 'There are unsaved changes; submitting saves them first.',
     chooseOption: 'Choose one of the options.',
-    compressionIntro: 'The promised limit breaks the region’s compression rule. If it is right, tick the acknowledgement below and publish again; otherwise return the version to draft.',
+    compressionIntro:
+      'The promised limit breaks the region’s compression rule. If it is right, tick the acknowledgement below and publish again; otherwise return the version to draft.',
     acknowledgeLegend: 'Compression warning',
     acknowledge: 'I know the promised limit is not compressed as the rule asks, and publish this version anyway',
     acknowledgeHint: 'The acknowledgement is kept in this version and in the audit log.',
     acknowledged: 'Compression warning',
-    acknowledgedBy: 'Published anyway by {who} at {at}: promised {promised} of {legal} working days ({percent}%, the rule allows {max}%)',
+    acknowledgedBy:
+      'Published anyway by {who} at {at}: promised {promised} of {legal} working days ({percent}%, the rule allows {max}%)',
     publishedAcknowledged: 'Published, with the compression warning acknowledged: new cases use this version.',
   },
 );
@@ -127,7 +141,8 @@ export default function CatalogueEntryPage() {
   const params = useParams<{ kind: string; code: string; version: string }>();
   const kind = params.kind;
   const number = Number(params.version);
-  if (!isKind(kind) || !Number.isInteger(number) || number < 1 || !/^[A-Z0-9][A-Z0-9_-]{1,39}$/.test(params.code)) return <NotFound />;
+  if (!isKind(kind) || !Number.isInteger(number) || number < 1 || !/^[A-Z0-9][A-Z0-9_-]{1,39}$/.test(params.code))
+    return <NotFound />;
   return <EntryPage key={`${kind}/${params.code}/${number}`} kind={kind} code={params.code} version={number} />;
 }
 
@@ -138,11 +153,18 @@ function EntryPage({ kind, code, version }: { kind: KindSegment; code: string; v
   // The publishing check's problems outlast the reload after "return to draft": that is when they can be fixed.
   const [publishProblems, setPublishProblems] = useState<Problem[]>([]);
   const loaded = useApi<Loaded>(async () => {
-    const [v, versions, departments] = await Promise.all([getVersion(kind, code, version), listVersions(kind, code), unwrap(api().GET('/departments'))]);
+    const [v, versions, departments] = await Promise.all([
+      getVersion(kind, code, version),
+      listVersions(kind, code),
+      unwrap(api().GET('/departments')),
+    ]);
     const latest = versions.items.reduce((a, b) => (b.version > a.version ? b : a), v);
     return { version: v, latest, departments: departments.items };
   }, [kind, code, version, round]);
-  const name = loaded.status === 'ready' && typeof loaded.data.version.content.name === 'string' ? loaded.data.version.content.name : code;
+  const name =
+    loaded.status === 'ready' && typeof loaded.data.version.content.name === 'string'
+      ? loaded.data.version.content.name
+      : code;
   return (
     <Page title={t('title', { name, version })} wide>
       <p>
@@ -219,7 +241,12 @@ const ACKNOWLEDGE_PATH = 'acknowledgeCompression';
 /** Publishes a matter despite the compression warning; the API records who acknowledged it. */
 const publishAcknowledged = (kind: KindSegment, code: string, version: number) =>
   kind === 'matters'
-    ? unwrap(api().POST('/admin/matters/{code}/versions/{version}/{action}', { params: { path: { code, version, action: 'publish' } }, body: { acknowledgeCompression: true } }))
+    ? unwrap(
+        api().POST('/admin/matters/{code}/versions/{version}/{action}', {
+          params: { path: { code, version, action: 'publish' } },
+          body: { acknowledgeCompression: true },
+        }),
+      )
     : transition(kind, code, version, 'publish');
 
 function Entry({
@@ -260,10 +287,16 @@ function Entry({
   const located = (detail: ApiErrorDetail): Problem => {
     const path = detail.path.replace(/^body\./, '');
     const anchor = anchorOf(path, known, aliases);
-    const rest = path.startsWith(`${anchor}.`) ? path.slice(anchor.length + 1) : anchor === 'content.other' && path !== anchor ? path.replace(/^content\./, '') : '';
+    const rest = path.startsWith(`${anchor}.`)
+      ? path.slice(anchor.length + 1)
+      : anchor === 'content.other' && path !== anchor
+        ? path.replace(/^content\./, '')
+        : '';
     // The API words a value outside a list (or a list element left unset) in English after the element's name.
     const message =
-      lang === 'zh' && detail.rule === 'invalid_value' ? [detail.messageZh?.split('：')[0], t('chooseOption')].filter(Boolean).join('：') : detailMessage(detail);
+      lang === 'zh' && detail.rule === 'invalid_value'
+        ? [detail.messageZh?.split('：')[0], t('chooseOption')].filter(Boolean).join('：')
+        : detailMessage(detail);
     return { path: anchor, message: rest ? `${rest}${lang === 'zh' ? '：' : ': '}${message}` : message };
   };
   const local = (p: LocalProblem): Problem => ({
@@ -327,8 +360,19 @@ function Entry({
       if (action !== 'return') setPublishProblems([]);
       const acknowledge = action === 'publish' && compressionWarning !== undefined && acknowledged;
       if (acknowledge) await publishAcknowledged(kind, v.code, v.version);
-      else await transition(kind, v.code, v.version, action, action === 'return' ? note.trim() || undefined : undefined);
-      onChanged(t(action === 'submit' ? 'submitted_' : action === 'return' ? 'returned' : acknowledge ? 'publishedAcknowledged' : 'published_'));
+      else
+        await transition(kind, v.code, v.version, action, action === 'return' ? note.trim() || undefined : undefined);
+      onChanged(
+        t(
+          action === 'submit'
+            ? 'submitted_'
+            : action === 'return'
+              ? 'returned'
+              : acknowledge
+                ? 'publishedAcknowledged'
+                : 'published_',
+        ),
+      );
     } catch (error) {
       fail(error);
     } finally {
@@ -354,7 +398,9 @@ function Entry({
   const latestOpen = data.latest.status === 'draft' || data.latest.status === 'in_review';
   // The warning stands next to the promised limit and next to its acknowledgement; the summary leads to the checkbox.
   const showAcknowledge = v.status === 'in_review' && actions.includes('publish') && compressionWarning !== undefined;
-  const summaryProblems = showAcknowledge ? publishProblems.map((p) => (p.message === compressionWarning ? { ...p, path: ACKNOWLEDGE_PATH } : p)) : publishProblems;
+  const summaryProblems = showAcknowledge
+    ? publishProblems.map((p) => (p.message === compressionWarning ? { ...p, path: ACKNOWLEDGE_PATH } : p))
+    : publishProblems;
   const onlyWarning = showAcknowledge && publishProblems.every((p) => p.message === compressionWarning);
   const acknowledgeError = showAcknowledge && !acknowledged ? compressionWarning : undefined;
 
@@ -378,8 +424,18 @@ function Entry({
       ) : (
         <CommandError error={failure} />
       )}
-      <p className="muted">{editable ? (dirty ? t('unsavedNote') : '') : t(v.status === 'in_review' ? 'readOnlyInReview' : 'readOnlyPublished')}</p>
-      <form onSubmit={onSubmit} noValidate aria-label={t('title', { name: String(v.content.name ?? v.code), version: v.version })}>
+      <p className="muted">
+        {editable
+          ? dirty
+            ? t('unsavedNote')
+            : ''
+          : t(v.status === 'in_review' ? 'readOnlyInReview' : 'readOnlyPublished')}
+      </p>
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        aria-label={t('title', { name: String(v.content.name ?? v.code), version: v.version })}
+      >
         <fieldset disabled={!editable} className="admin-plain">
           <EntryEditor
             kind={entryKind}
@@ -410,12 +466,21 @@ function Entry({
         <div className="card no-print">
           {actions.includes('return') && (
             <LabelledField path="note" label={t('returnNote')} hint={t('returnNoteHint')}>
-              {(p) => <textarea {...p} rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />}
+              {(p) => (
+                <textarea {...p} rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
+              )}
             </LabelledField>
           )}
           {showAcknowledge && (
             <div className={acknowledgeError ? 'field field--error' : 'field'}>
-              <fieldset aria-describedby={[`${fieldId(ACKNOWLEDGE_PATH)}-hint`, acknowledgeError ? `${fieldId(ACKNOWLEDGE_PATH)}-error` : ''].filter(Boolean).join(' ')}>
+              <fieldset
+                aria-describedby={[
+                  `${fieldId(ACKNOWLEDGE_PATH)}-hint`,
+                  acknowledgeError ? `${fieldId(ACKNOWLEDGE_PATH)}-error` : '',
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
+              >
                 <legend>{t('acknowledgeLegend')}</legend>
                 <span className="hint" id={`${fieldId(ACKNOWLEDGE_PATH)}-hint`}>
                   {t('acknowledgeHint')}
@@ -440,12 +505,22 @@ function Entry({
           )}
           <div className="actions admin-actions">
             {actions.includes('return') && (
-              <button type="button" className="button button--secondary" disabled={busy !== undefined} onClick={() => void run('return')}>
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={busy !== undefined}
+                onClick={() => void run('return')}
+              >
                 {t('return')}
               </button>
             )}
             {actions.includes('publish') && (
-              <button type="button" className="button" disabled={busy !== undefined} onClick={() => void run('publish')}>
+              <button
+                type="button"
+                className="button"
+                disabled={busy !== undefined}
+                onClick={() => void run('publish')}
+              >
                 {t('publish')}
               </button>
             )}
@@ -456,7 +531,9 @@ function Entry({
         (latestOpen ? (
           <p>
             {t('openDraftExists', { version: data.latest.version })}{' '}
-            <Link href={`/catalogue/${kind}/${v.code}/${data.latest.version}`}>{t('openLatest', { version: data.latest.version })}</Link>
+            <Link href={`/catalogue/${kind}/${v.code}/${data.latest.version}`}>
+              {t('openLatest', { version: data.latest.version })}
+            </Link>
           </p>
         ) : (
           v.version === data.latest.version && (

@@ -6,14 +6,22 @@ import { errorsByField, LabelledField, useFieldMessage } from '../../components/
 import { useApi } from '../../components/use-api';
 import { defineMessages, useFormat, useT } from '../../i18n/i18n';
 import { asApiError } from '../shared/optional';
-import { type CatalogueVersion, createDraft, isKind, type KindSegment, listEntries, listVersions } from './catalogue-api';
+import {
+  type CatalogueVersion,
+  createDraft,
+  isKind,
+  type KindSegment,
+  listEntries,
+  listVersions,
+} from './catalogue-api';
 import { StatusTag } from './status-tag';
 import './admin.css';
 
 const messages = defineMessages(
   {
     title: '事项目录',
-    intro: '事项和“一件事”的每个版本。草稿可以修改，提交审核后由管理员退回或发布；已发布的版本不再改变，修改要新建下一版本。',
+    intro:
+      '事项和“一件事”的每个版本。草稿可以修改，提交审核后由管理员退回或发布；已发布的版本不再改变，修改要新建下一版本。',
     kinds: '目录类别',
     matters: '事项',
     bundles: '一件事',
@@ -48,7 +56,8 @@ const messages = defineMessages(
   },
   {
     title: 'Catalogue',
-    intro: 'Every version of the matters and 一件事 bundles. A draft can be edited; once submitted for review an administrator returns or publishes it. A published version never changes: start the next version to change it.',
+    intro:
+      'Every version of the matters and 一件事 bundles. A draft can be edited; once submitted for review an administrator returns or publishes it. A published version never changes: start the next version to change it.',
     kinds: 'Kinds',
     matters: 'Matters',
     bundles: 'Bundles',
@@ -128,7 +137,10 @@ export default function CataloguePage() {
                     <tr key={e.code}>
                       <td>{e.code}</td>
                       <td>
-                        <Link href={`/catalogue/${kind}/${e.code}/${e.latestVersion}`} aria-label={t('open', { code: e.code, version: e.latestVersion })}>
+                        <Link
+                          href={`/catalogue/${kind}/${e.code}/${e.latestVersion}`}
+                          aria-label={t('open', { code: e.code, version: e.latestVersion })}
+                        >
                           {e.name ?? t('noName')}
                         </Link>
                       </td>
@@ -140,7 +152,11 @@ export default function CataloguePage() {
                         <time dateTime={e.updatedAt}>{format.dateTime(e.updatedAt)}</time>
                       </td>
                       <td>
-                        <Link href={`/catalogue?kind=${kind}&code=${e.code}`} aria-current={e.code === code ? 'true' : undefined} aria-label={t('versionsOf', { code: e.code })}>
+                        <Link
+                          href={`/catalogue?kind=${kind}&code=${e.code}`}
+                          aria-current={e.code === code ? 'true' : undefined}
+                          aria-label={t('versionsOf', { code: e.code })}
+                        >
                           {t('versions')}
                         </Link>
                       </td>
@@ -202,7 +218,10 @@ function Versions({ kind, code }: { kind: KindSegment; code: string }) {
                     {sorted.map((v) => (
                       <tr key={v.version}>
                         <td>
-                          <Link href={`/catalogue/${kind}/${code}/${v.version}`} aria-label={t('open', { code, version: v.version })}>
+                          <Link
+                            href={`/catalogue/${kind}/${code}/${v.version}`}
+                            aria-label={t('open', { code, version: v.version })}
+                          >
                             v{v.version}
                           </Link>
                         </td>
@@ -213,7 +232,13 @@ function Versions({ kind, code }: { kind: KindSegment; code: string }) {
                         <td>
                           <time dateTime={v.updatedAt}>{format.dateTime(v.updatedAt)}</time>
                         </td>
-                        <td>{v.publishedAt ? <time dateTime={v.publishedAt}>{format.dateTime(v.publishedAt)}</time> : t('none')}</td>
+                        <td>
+                          {v.publishedAt ? (
+                            <time dateTime={v.publishedAt}>{format.dateTime(v.publishedAt)}</time>
+                          ) : (
+                            t('none')
+                          )}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -276,7 +301,16 @@ function NewDraft({ kind }: { kind: KindSegment }) {
       <CommandError error={failure} />
       <div className="grid grid--2">
         <LabelledField path="code" label={t('newCode')} hint={t('newCodeHint')} error={errorOf('code')}>
-          {(props) => <input {...props} type="text" value={code} autoComplete="off" spellCheck={false} onChange={(e) => setCode(e.target.value.toUpperCase())} />}
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              value={code}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => setCode(e.target.value.toUpperCase())}
+            />
+          )}
         </LabelledField>
         <LabelledField path="content.name" label={t('newName')} error={errorOf('content.name')}>
           {(props) => <input {...props} type="text" value={name} onChange={(e) => setName(e.target.value)} />}

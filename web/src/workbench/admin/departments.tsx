@@ -56,14 +56,16 @@ const messages = defineMessages(
   },
   {
     title: 'Departments',
-    intro: 'The departments that handle matters, and each head’s contact (the platform sends them SMS and e-mail when work is overdue or escalated).',
+    intro:
+      'The departments that handle matters, and each head’s contact (the platform sends them SMS and e-mail when work is overdue or escalated).',
     list: 'Departments',
     code: 'Code',
     name: 'Name',
     nameEn: 'English name',
     region: 'Region code',
     mode: 'Integration',
-    modeWhere: 'How a department receives its tasks (the to-do list, webhooks or an exchange folder) is set under integrations:',
+    modeWhere:
+      'How a department receives its tasks (the to-do list, webhooks or an exchange folder) is set under integrations:',
     modeLink: 'go to integrations',
     hotline: 'Public phone',
     edit: 'Edit {name}',
@@ -151,7 +153,11 @@ export default function DepartmentsPage() {
                       <tr key={d.code}>
                         <td>{d.code}</td>
                         <td>
-                          <Link href={`/departments?dept=${d.code}`} aria-label={t('edit', { name: d.name })} aria-current={d.code === selected ? 'true' : undefined}>
+                          <Link
+                            href={`/departments?dept=${d.code}`}
+                            aria-label={t('edit', { name: d.name })}
+                            aria-current={d.code === selected ? 'true' : undefined}
+                          >
                             {d.name}
                           </Link>
                         </td>
@@ -187,10 +193,20 @@ export default function DepartmentsPage() {
 }
 
 /** `onSaved(undefined)` as a save starts, `onSaved(code)` once it is saved. */
-function DepartmentForm({ department, existing, onSaved }: { department?: Dept; existing: readonly Dept[]; onSaved: (code: string | undefined) => void }) {
+function DepartmentForm({
+  department,
+  existing,
+  onSaved,
+}: {
+  department?: Dept;
+  existing: readonly Dept[];
+  onSaved: (code: string | undefined) => void;
+}) {
   const t = useT(messages);
   const [, navigate] = useLocation();
-  const message = useFieldMessage((d) => (d.path.endsWith('regionCode') ? t('regionInvalid') : d.path.endsWith('code') ? t('codeInvalid') : undefined));
+  const message = useFieldMessage((d) =>
+    d.path.endsWith('regionCode') ? t('regionInvalid') : d.path.endsWith('code') ? t('codeInvalid') : undefined,
+  );
   const [value, setValue] = useState({
     code: department?.code ?? '',
     name: department?.name ?? '',
@@ -203,7 +219,8 @@ function DepartmentForm({ department, existing, onSaved }: { department?: Dept; 
   const [failure, setFailure] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const errorOf = (path: string) => errors.find((e) => e.path === path)?.message;
-  const set = (key: keyof typeof value) => (e: { target: { value: string } }) => setValue((v) => ({ ...v, [key]: e.target.value }));
+  const set = (key: keyof typeof value) => (e: { target: { value: string } }) =>
+    setValue((v) => ({ ...v, [key]: e.target.value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -233,7 +250,10 @@ function DepartmentForm({ department, existing, onSaved }: { department?: Dept; 
       if (!department) navigate(`/departments?dept=${value.code}`);
     } catch (error) {
       const failed = asApiError(error);
-      const byField = errorsByField(failed, message).map((e) => ({ ...e, path: e.path === 'integration.mode' ? 'mode' : e.path === 'phone' ? 'hotline' : e.path }));
+      const byField = errorsByField(failed, message).map((e) => ({
+        ...e,
+        path: e.path === 'integration.mode' ? 'mode' : e.path === 'phone' ? 'hotline' : e.path,
+      }));
       setErrors(byField);
       if (byField.length === 0) setFailure(failed);
     } finally {
@@ -242,16 +262,33 @@ function DepartmentForm({ department, existing, onSaved }: { department?: Dept; 
   };
 
   return (
-    <form onSubmit={submit} noValidate className={department ? undefined : 'card'} aria-label={department ? undefined : t('newTitle')}>
+    <form
+      onSubmit={submit}
+      noValidate
+      className={department ? undefined : 'card'}
+      aria-label={department ? undefined : t('newTitle')}
+    >
       {!department && <h2>{t('newTitle')}</h2>}
       <ErrorSummary errors={errors} />
       <CommandError error={failure} />
       <div className="grid grid--2">
         <LabelledField path="code" label={t('code')} hint={t('codeHint')} error={errorOf('code')}>
-          {(props) => <input {...props} type="text" value={value.code} readOnly={Boolean(department)} autoComplete="off" spellCheck={false} onChange={set('code')} />}
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              value={value.code}
+              readOnly={Boolean(department)}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={set('code')}
+            />
+          )}
         </LabelledField>
         <LabelledField path="regionCode" label={t('region')} hint={t('regionHint')} error={errorOf('regionCode')}>
-          {(props) => <input {...props} type="text" inputMode="numeric" value={value.regionCode} onChange={set('regionCode')} />}
+          {(props) => (
+            <input {...props} type="text" inputMode="numeric" value={value.regionCode} onChange={set('regionCode')} />
+          )}
         </LabelledField>
         <LabelledField path="name" label={t('name')} error={errorOf('name')}>
           {(props) => <input {...props} type="text" value={value.name} onChange={set('name')} />}
@@ -282,7 +319,13 @@ function ContactSection({ code }: { code: string }) {
   const [round, setRound] = useState(0);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
-  const contact = useApi(() => orMissing(unwrap(api().GET('/admin/departments/{code}/contact', { params: { path: { code } } })) as Promise<Contact>), [code, round]);
+  const contact = useApi(
+    () =>
+      orMissing(
+        unwrap(api().GET('/admin/departments/{code}/contact', { params: { path: { code } } })) as Promise<Contact>,
+      ),
+    [code, round],
+  );
   return (
     <section aria-labelledby="contact-title" className="panel">
       <h3 id="contact-title">{t('contactTitle')}</h3>
@@ -347,9 +390,21 @@ function ContactSection({ code }: { code: string }) {
   );
 }
 
-function ContactForm({ code, contact, onSaved, onCancel }: { code: string; contact: Contact | null; onSaved: () => void; onCancel: () => void }) {
+function ContactForm({
+  code,
+  contact,
+  onSaved,
+  onCancel,
+}: {
+  code: string;
+  contact: Contact | null;
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
   const t = useT(messages);
-  const message = useFieldMessage((d) => (d.path.endsWith('phone') ? t('phoneInvalid') : d.path.endsWith('email') ? t('emailInvalid') : undefined));
+  const message = useFieldMessage((d) =>
+    d.path.endsWith('phone') ? t('phoneInvalid') : d.path.endsWith('email') ? t('emailInvalid') : undefined,
+  );
   const [phone, setPhone] = useState(contact?.phone ?? '');
   const [email, setEmail] = useState(contact?.email ?? '');
   const [language, setLanguage] = useState<'zh' | 'en'>(contact?.language ?? 'zh');
@@ -363,12 +418,17 @@ function ContactForm({ code, contact, onSaved, onCancel }: { code: string; conta
     setFailure(undefined);
     const found: { path: string; message: string }[] = [];
     if (phone.trim() && !/^1[3-9]\d{9}$/.test(phone.trim())) found.push({ path: 'phone', message: t('phoneInvalid') });
-    if (email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found.push({ path: 'email', message: t('emailInvalid') });
+    if (email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
+      found.push({ path: 'email', message: t('emailInvalid') });
     setErrors(found);
     if (found.length > 0) return;
     setBusy(true);
     try {
-      const body = { ...(phone.trim() ? { phone: phone.trim() } : {}), ...(email.trim() ? { email: email.trim() } : {}), language };
+      const body = {
+        ...(phone.trim() ? { phone: phone.trim() } : {}),
+        ...(email.trim() ? { email: email.trim() } : {}),
+        language,
+      };
       await unwrap(api().PUT('/admin/departments/{code}/contact', { params: { path: { code } }, body }));
       onSaved();
     } catch (error) {
@@ -386,10 +446,28 @@ function ContactForm({ code, contact, onSaved, onCancel }: { code: string; conta
       <ErrorSummary errors={errors} />
       <CommandError error={failure} />
       <LabelledField path="phone" label={t('phone')} error={errorOf('phone')}>
-        {(props) => <input {...props} type="tel" inputMode="tel" autoComplete="off" value={phone} onChange={(e) => setPhone(e.target.value)} />}
+        {(props) => (
+          <input
+            {...props}
+            type="tel"
+            inputMode="tel"
+            autoComplete="off"
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+          />
+        )}
       </LabelledField>
       <LabelledField path="email" label={t('email')} error={errorOf('email')}>
-        {(props) => <input {...props} type="email" autoComplete="off" spellCheck={false} value={email} onChange={(e) => setEmail(e.target.value)} />}
+        {(props) => (
+          <input
+            {...props}
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        )}
       </LabelledField>
       <LabelledField path="language" label={t('language')}>
         {(props) => (

@@ -2,7 +2,17 @@ import type { ReactNode } from 'react';
 import { fieldId } from '../../components/common';
 import { LabelledField } from '../../components/labelled-field';
 import { defineMessages, useT } from '../../i18n/i18n';
-import { emptyFee, emptyMaterial, type EntryFormState, type EntryKind, type FeeRow, JSON_KEYS, LINE_KEYS, type MaterialRow, NUMBER_KEYS } from './entry-form';
+import {
+  emptyFee,
+  emptyMaterial,
+  type EntryFormState,
+  type EntryKind,
+  type FeeRow,
+  JSON_KEYS,
+  LINE_KEYS,
+  type MaterialRow,
+  NUMBER_KEYS,
+} from './entry-form';
 
 const messages = defineMessages(
   {
@@ -177,11 +187,45 @@ const CHANNELS = ['online', 'window', 'mobile', 'self-service', 'post'] as const
 const FILE_TYPES = ['pdf', 'jpg', 'png', 'ofd'];
 
 /** The paths the editor has a field for (the API's problems are shown there), and where a whole list's problems go. */
-export function knownPaths(kind: EntryKind, state: EntryFormState): { known: Set<string>; aliases: Record<string, string> } {
+export function knownPaths(
+  kind: EntryKind,
+  state: EntryFormState,
+): { known: Set<string>; aliases: Record<string, string> } {
   const keys =
     kind === 'matter'
-      ? ['name', 'nameEn', 'type', 'basicCode', 'implementationCode', 'department', 'regionLevel', 'regionCode', 'yieldsLicenceType', 'appointment', 'audience', 'channels', 'legalBasis', 'fees.charged', 'flags.immediate', 'flags.commitmentAllowed', 'flags.fullyOnline', 'materials', ...LINE_KEYS.matter, ...NUMBER_KEYS.matter, ...JSON_KEYS.matter]
-      : ['name', 'nameEn', 'description', 'department', 'regionCode', 'audience', ...LINE_KEYS.bundle, ...JSON_KEYS.bundle];
+      ? [
+          'name',
+          'nameEn',
+          'type',
+          'basicCode',
+          'implementationCode',
+          'department',
+          'regionLevel',
+          'regionCode',
+          'yieldsLicenceType',
+          'appointment',
+          'audience',
+          'channels',
+          'legalBasis',
+          'fees.charged',
+          'flags.immediate',
+          'flags.commitmentAllowed',
+          'flags.fullyOnline',
+          'materials',
+          ...LINE_KEYS.matter,
+          ...NUMBER_KEYS.matter,
+          ...JSON_KEYS.matter,
+        ]
+      : [
+          'name',
+          'nameEn',
+          'description',
+          'department',
+          'regionCode',
+          'audience',
+          ...LINE_KEYS.bundle,
+          ...JSON_KEYS.bundle,
+        ];
   const known = new Set(keys.map((k) => `content.${k}`));
   const materialFields = [
     'code',
@@ -201,7 +245,14 @@ export function knownPaths(kind: EntryKind, state: EntryFormState): { known: Set
       for (const f of ['name', 'amountYuan', 'basis']) known.add(`content.fees.items.${i}.${f}`);
     }
   }
-  return { known, aliases: { 'content.flags': 'content.flags.immediate', 'content.fees': 'content.fees.charged', 'content.fees.items': 'content.fees.charged' } };
+  return {
+    known,
+    aliases: {
+      'content.flags': 'content.flags.immediate',
+      'content.fees': 'content.fees.charged',
+      'content.fees.items': 'content.fees.charged',
+    },
+  };
 }
 
 interface EditorProps {
@@ -239,13 +290,27 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Text({ name, label, hint, state, onChange, errorAt, multiline }: EditorProps & { name: string; label: string; hint?: string; multiline?: boolean }) {
+function Text({
+  name,
+  label,
+  hint,
+  state,
+  onChange,
+  errorAt,
+  multiline,
+}: EditorProps & { name: string; label: string; hint?: string; multiline?: boolean }) {
   const path = `content.${name}`;
   return (
     <LabelledField path={path} label={label} hint={hint} error={errorAt(path)}>
       {(p) =>
         multiline ? (
-          <textarea {...p} className={`admin-lines ${p.className ?? ''}`} rows={4} value={state.text[name] ?? ''} onChange={(e) => onChange((s) => ({ ...s, text: { ...s.text, [name]: e.target.value } }))} />
+          <textarea
+            {...p}
+            className={`admin-lines ${p.className ?? ''}`}
+            rows={4}
+            value={state.text[name] ?? ''}
+            onChange={(e) => onChange((s) => ({ ...s, text: { ...s.text, [name]: e.target.value } }))}
+          />
         ) : (
           <input
             {...p}
@@ -262,14 +327,26 @@ function Text({ name, label, hint, state, onChange, errorAt, multiline }: Editor
   );
 }
 
-function Select({ name, label, options, state, onChange, errorAt, unset }: EditorProps & { name: string; label: string; options: readonly { value: string; label: string }[]; unset: string }) {
+function Select({
+  name,
+  label,
+  options,
+  state,
+  onChange,
+  errorAt,
+  unset,
+}: EditorProps & { name: string; label: string; options: readonly { value: string; label: string }[]; unset: string }) {
   const path = `content.${name}`;
   const value = state.text[name] ?? '';
   const known = options.some((o) => o.value === value);
   return (
     <LabelledField path={path} label={label} error={errorAt(path)}>
       {(p) => (
-        <select {...p} value={value} onChange={(e) => onChange((s) => ({ ...s, text: { ...s.text, [name]: e.target.value } }))}>
+        <select
+          {...p}
+          value={value}
+          onChange={(e) => onChange((s) => ({ ...s, text: { ...s.text, [name]: e.target.value } }))}
+        >
           <option value="">{unset}</option>
           {!known && value && <option value={value}>{value}</option>}
           {options.map((o) => (
@@ -284,10 +361,27 @@ function Select({ name, label, options, state, onChange, errorAt, unset }: Edito
 }
 
 /** A group of checkboxes with one legend; the first box carries the group's field id, so a summary link lands in it. */
-function Checks({ path, legend, options, checked, onToggle, error }: { path: string; legend: string; options: readonly { value: string; label: string; id?: string }[]; checked: (v: string) => boolean; onToggle: (v: string, on: boolean) => void; error?: string }) {
+function Checks({
+  path,
+  legend,
+  options,
+  checked,
+  onToggle,
+  error,
+}: {
+  path: string;
+  legend: string;
+  options: readonly { value: string; label: string; id?: string }[];
+  checked: (v: string) => boolean;
+  onToggle: (v: string, on: boolean) => void;
+  error?: string;
+}) {
   const id = fieldId(path);
   return (
-    <fieldset className={error ? 'admin-fieldset field--error' : 'admin-fieldset'} aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset
+      className={error ? 'admin-fieldset field--error' : 'admin-fieldset'}
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
       <legend>{legend}</legend>
       {error && (
         <span className="field-error" id={`${id}-error`}>
@@ -298,7 +392,13 @@ function Checks({ path, legend, options, checked, onToggle, error }: { path: str
         const boxId = o.id ?? (i === 0 ? id : `${id}-${o.value}`);
         return (
           <div className="choice" key={o.value}>
-            <input type="checkbox" id={boxId} checked={checked(o.value)} aria-invalid={error ? true : undefined} onChange={(e) => onToggle(o.value, e.target.checked)} />
+            <input
+              type="checkbox"
+              id={boxId}
+              checked={checked(o.value)}
+              aria-invalid={error ? true : undefined}
+              onChange={(e) => onToggle(o.value, e.target.checked)}
+            />
             <label htmlFor={boxId}>{o.label}</label>
           </div>
         );
@@ -307,7 +407,8 @@ function Checks({ path, legend, options, checked, onToggle, error }: { path: str
   );
 }
 
-const toggle = (list: string[], value: string, on: boolean) => (on ? [...new Set([...list, value])] : list.filter((v) => v !== value));
+const toggle = (list: string[], value: string, on: boolean) =>
+  on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
 
 function Basics(props: EditorProps) {
   const t = useT(messages);
@@ -317,14 +418,53 @@ function Basics(props: EditorProps) {
       <div className="grid grid--2">
         <Text {...props} name="name" label={t('name')} />
         <Text {...props} name="nameEn" label={t('nameEn')} />
-        {kind === 'matter' && <Select {...props} name="type" label={t('type')} unset={t('choose')} options={MATTER_TYPES.map((v) => ({ value: v, label: v }))} />}
-        <Select {...props} name="department" label={t('department')} unset={t('choose')} options={departments.map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))} />
+        {kind === 'matter' && (
+          <Select
+            {...props}
+            name="type"
+            label={t('type')}
+            unset={t('choose')}
+            options={MATTER_TYPES.map((v) => ({ value: v, label: v }))}
+          />
+        )}
+        <Select
+          {...props}
+          name="department"
+          label={t('department')}
+          unset={t('choose')}
+          options={departments.map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))}
+        />
         {kind === 'matter' && <Text {...props} name="basicCode" label={t('basicCode')} hint={t('basicCodeHint')} />}
-        {kind === 'matter' && <Text {...props} name="implementationCode" label={t('implementationCode')} hint={t('implementationCodeHint')} />}
-        {kind === 'matter' && <Select {...props} name="regionLevel" label={t('regionLevel')} unset={t('choose')} options={REGION_LEVELS.map((v) => ({ value: v, label: REGION_LEVEL_NAMES[v]![lang] }))} />}
+        {kind === 'matter' && (
+          <Text
+            {...props}
+            name="implementationCode"
+            label={t('implementationCode')}
+            hint={t('implementationCodeHint')}
+          />
+        )}
+        {kind === 'matter' && (
+          <Select
+            {...props}
+            name="regionLevel"
+            label={t('regionLevel')}
+            unset={t('choose')}
+            options={REGION_LEVELS.map((v) => ({ value: v, label: REGION_LEVEL_NAMES[v]![lang] }))}
+          />
+        )}
         <Text {...props} name="regionCode" label={t('regionCode')} hint={t('regionCodeHint')} />
-        {kind === 'matter' && <Text {...props} name="yieldsLicenceType" label={t('yieldsLicenceType')} hint={t('yieldsLicenceTypeHint')} />}
-        {kind === 'matter' && <Select {...props} name="appointment" label={t('appointment')} unset={t('appointmentUnset')} options={(['none', 'optional', 'required'] as const).map((v) => ({ value: v, label: t(v) }))} />}
+        {kind === 'matter' && (
+          <Text {...props} name="yieldsLicenceType" label={t('yieldsLicenceType')} hint={t('yieldsLicenceTypeHint')} />
+        )}
+        {kind === 'matter' && (
+          <Select
+            {...props}
+            name="appointment"
+            label={t('appointment')}
+            unset={t('appointmentUnset')}
+            options={(['none', 'optional', 'required'] as const).map((v) => ({ value: v, label: t(v) }))}
+          />
+        )}
       </div>
       {kind === 'bundle' && <Text {...props} name="description" label={t('description')} multiline />}
       <Checks
@@ -348,10 +488,22 @@ function Basics(props: EditorProps) {
           <Checks
             path="content.flags.immediate"
             legend={t('flags')}
-            options={(['immediate', 'commitmentAllowed', 'fullyOnline'] as const).map((v) => ({ value: v, label: t(v), id: fieldId(`content.flags.${v}`) }))}
+            options={(['immediate', 'commitmentAllowed', 'fullyOnline'] as const).map((v) => ({
+              value: v,
+              label: t(v),
+              id: fieldId(`content.flags.${v}`),
+            }))}
             checked={(v) => state.flags[v as keyof EntryFormState['flags']]}
             onToggle={(v, on) => onChange((s) => ({ ...s, flags: { ...s.flags, [v]: on } }))}
-            error={[errorAt('content.flags.immediate'), errorAt('content.flags.commitmentAllowed'), errorAt('content.flags.fullyOnline')].filter(Boolean).join('；') || undefined}
+            error={
+              [
+                errorAt('content.flags.immediate'),
+                errorAt('content.flags.commitmentAllowed'),
+                errorAt('content.flags.fullyOnline'),
+              ]
+                .filter(Boolean)
+                .join('；') || undefined
+            }
           />
         </>
       )}
@@ -376,7 +528,8 @@ function Conditions(props: EditorProps) {
 function LimitsAndFees(props: EditorProps) {
   const t = useT(messages);
   const { state, onChange, errorAt } = props;
-  const setFee = (i: number, change: Partial<FeeRow>) => onChange((s) => ({ ...s, fees: s.fees.map((f, j) => (j === i ? { ...f, ...change } : f)) }));
+  const setFee = (i: number, change: Partial<FeeRow>) =>
+    onChange((s) => ({ ...s, fees: s.fees.map((f, j) => (j === i ? { ...f, ...change } : f)) }));
   const chargedId = fieldId('content.fees.charged');
   const chargedError = errorAt('content.fees.charged');
   return (
@@ -398,7 +551,13 @@ function LimitsAndFees(props: EditorProps) {
             checked={state.charged}
             aria-describedby={chargedError ? `${chargedId}-error` : undefined}
             aria-invalid={chargedError ? true : undefined}
-            onChange={(e) => onChange((s) => ({ ...s, charged: e.target.checked, fees: e.target.checked && s.fees.length === 0 ? [emptyFee()] : s.fees }))}
+            onChange={(e) =>
+              onChange((s) => ({
+                ...s,
+                charged: e.target.checked,
+                fees: e.target.checked && s.fees.length === 0 ? [emptyFee()] : s.fees,
+              }))
+            }
           />
           <label htmlFor={chargedId}>{t('charged')}</label>
         </div>
@@ -414,18 +573,36 @@ function LimitsAndFees(props: EditorProps) {
                   const path = `content.fees.items.${i}.${f}`;
                   return (
                     <LabelledField key={f} path={path} label={t(f === 'name' ? 'feeName' : f)} error={errorAt(path)}>
-                      {(p) => <input {...p} type="text" inputMode={f === 'amountYuan' ? 'decimal' : undefined} value={fee[f]} onChange={(e) => setFee(i, { [f]: e.target.value })} />}
+                      {(p) => (
+                        <input
+                          {...p}
+                          type="text"
+                          inputMode={f === 'amountYuan' ? 'decimal' : undefined}
+                          value={fee[f]}
+                          onChange={(e) => setFee(i, { [f]: e.target.value })}
+                        />
+                      )}
                     </LabelledField>
                   );
                 })}
               </div>
-              {(fee.rest.when !== undefined || fee.rest.perUnit !== undefined) && <p className="hint">{t('feeConditional')}</p>}
-              <button type="button" className="link-button" onClick={() => onChange((s) => ({ ...s, fees: s.fees.filter((_, j) => j !== i) }))}>
+              {(fee.rest.when !== undefined || fee.rest.perUnit !== undefined) && (
+                <p className="hint">{t('feeConditional')}</p>
+              )}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => onChange((s) => ({ ...s, fees: s.fees.filter((_, j) => j !== i) }))}
+              >
                 {t('removeFee', { n: i + 1 })}
               </button>
             </fieldset>
           ))}
-          <button type="button" className="button button--secondary" onClick={() => onChange((s) => ({ ...s, fees: [...s.fees, emptyFee()] }))}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => onChange((s) => ({ ...s, fees: [...s.fees, emptyFee()] }))}
+          >
             {t('addFee')}
           </button>
         </>
@@ -437,7 +614,8 @@ function LimitsAndFees(props: EditorProps) {
 function Materials(props: EditorProps) {
   const t = useT(messages);
   const { state, onChange, errorAt } = props;
-  const set = (i: number, change: Partial<MaterialRow>) => onChange((s) => ({ ...s, materials: s.materials.map((m, j) => (j === i ? { ...m, ...change } : m)) }));
+  const set = (i: number, change: Partial<MaterialRow>) =>
+    onChange((s) => ({ ...s, materials: s.materials.map((m, j) => (j === i ? { ...m, ...change } : m)) }));
   const listError = errorAt('content.materials');
   const addId = fieldId('content.materials');
   return (
@@ -452,7 +630,16 @@ function Materials(props: EditorProps) {
         const path = (f: string) => `content.materials.${i}.${f}`;
         const text = (f: 'code' | 'name' | 'replaceableBy' | 'maxSizeMb' | 'maxCount' | 'description', label: Key) => (
           <LabelledField path={path(f)} label={t(label)} error={errorAt(path(f))}>
-            {(p) => <input {...p} type="text" inputMode={f === 'maxSizeMb' || f === 'maxCount' ? 'numeric' : undefined} spellCheck={f === 'name' || f === 'description' ? undefined : false} value={m[f]} onChange={(e) => set(i, { [f]: e.target.value })} />}
+            {(p) => (
+              <input
+                {...p}
+                type="text"
+                inputMode={f === 'maxSizeMb' || f === 'maxCount' ? 'numeric' : undefined}
+                spellCheck={f === 'name' || f === 'description' ? undefined : false}
+                value={m[f]}
+                onChange={(e) => set(i, { [f]: e.target.value })}
+              />
+            )}
           </LabelledField>
         );
         const box = (f: 'required' | 'tolerable', label: Key) => {
@@ -466,7 +653,14 @@ function Materials(props: EditorProps) {
                 </span>
               )}
               <div className="choice">
-                <input type="checkbox" id={id} checked={m[f]} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined} onChange={(e) => set(i, { [f]: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  id={id}
+                  checked={m[f]}
+                  aria-describedby={error ? `${id}-error` : undefined}
+                  aria-invalid={error ? true : undefined}
+                  onChange={(e) => set(i, { [f]: e.target.checked })}
+                />
                 <label htmlFor={id}>{t(label)}</label>
               </div>
             </div>
@@ -507,13 +701,23 @@ function Materials(props: EditorProps) {
               error={errorAt(path('fileTypes'))}
             />
             {text('description', 'materialDescription')}
-            <button type="button" className="link-button" onClick={() => onChange((s) => ({ ...s, materials: s.materials.filter((_, j) => j !== i) }))}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => onChange((s) => ({ ...s, materials: s.materials.filter((_, j) => j !== i) }))}
+            >
               {t('removeMaterial', { n: i + 1 })}
             </button>
           </fieldset>
         );
       })}
-      <button type="button" id={addId} className="button button--secondary" aria-describedby={listError ? `${addId}-error` : undefined} onClick={() => onChange((s) => ({ ...s, materials: [...s.materials, emptyMaterial()] }))}>
+      <button
+        type="button"
+        id={addId}
+        className="button button--secondary"
+        aria-describedby={listError ? `${addId}-error` : undefined}
+        onClick={() => onChange((s) => ({ ...s, materials: [...s.materials, emptyMaterial()] }))}
+      >
         {t('addMaterial')}
       </button>
     </Section>
@@ -525,7 +729,12 @@ function JsonEditor({ name, state, onChange, errorAt }: EditorProps & { name: 'f
   const path = `content.${name}`;
   return (
     <div className="admin-fieldset">
-      <LabelledField path={path} label={<strong className="admin-legend">{t(`${name}Title` as Key)}</strong>} hint={t(`${name}Hint` as Key)} error={errorAt(path)}>
+      <LabelledField
+        path={path}
+        label={<strong className="admin-legend">{t(`${name}Title` as Key)}</strong>}
+        hint={t(`${name}Hint` as Key)}
+        error={errorAt(path)}
+      >
         {(p) => (
           <textarea
             {...p}

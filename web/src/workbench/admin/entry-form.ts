@@ -46,20 +46,53 @@ export interface LocalProblem {
 }
 
 export const TEXT_KEYS: Record<EntryKind, readonly string[]> = {
-  matter: ['name', 'nameEn', 'type', 'basicCode', 'implementationCode', 'department', 'regionLevel', 'regionCode', 'yieldsLicenceType', 'appointment'],
+  matter: [
+    'name',
+    'nameEn',
+    'type',
+    'basicCode',
+    'implementationCode',
+    'department',
+    'regionLevel',
+    'regionCode',
+    'yieldsLicenceType',
+    'appointment',
+  ],
   bundle: ['name', 'nameEn', 'description', 'department', 'regionCode'],
 };
-export const NUMBER_KEYS: Record<EntryKind, readonly string[]> = { matter: ['legalLimitDays', 'promisedLimitDays'], bundle: [] };
-export const LINE_KEYS: Record<EntryKind, readonly string[]> = { matter: ['acceptanceConditions', 'themes', 'synonyms'], bundle: ['themes', 'synonyms'] };
-export const JSON_KEYS: Record<EntryKind, readonly string[]> = { matter: ['form', 'procedure', 'other'], bundle: ['form', 'other'] };
+export const NUMBER_KEYS: Record<EntryKind, readonly string[]> = {
+  matter: ['legalLimitDays', 'promisedLimitDays'],
+  bundle: [],
+};
+export const LINE_KEYS: Record<EntryKind, readonly string[]> = {
+  matter: ['acceptanceConditions', 'themes', 'synonyms'],
+  bundle: ['themes', 'synonyms'],
+};
+export const JSON_KEYS: Record<EntryKind, readonly string[]> = {
+  matter: ['form', 'procedure', 'other'],
+  bundle: ['form', 'other'],
+};
 const STRUCTURED: Record<EntryKind, readonly string[]> = {
-  matter: [...TEXT_KEYS.matter, ...NUMBER_KEYS.matter, ...LINE_KEYS.matter, 'legalBasis', 'audience', 'channels', 'flags', 'fees', 'materials', 'form', 'procedure'],
+  matter: [
+    ...TEXT_KEYS.matter,
+    ...NUMBER_KEYS.matter,
+    ...LINE_KEYS.matter,
+    'legalBasis',
+    'audience',
+    'channels',
+    'flags',
+    'fees',
+    'materials',
+    'form',
+    'procedure',
+  ],
   bundle: [...TEXT_KEYS.bundle, ...LINE_KEYS.bundle, 'audience', 'form'],
 };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const pretty = (v: unknown) => (v === undefined ? '' : JSON.stringify(v, null, 2));
 
 function without(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
@@ -81,11 +114,20 @@ export function toFormState(kind: EntryKind, content: Record<string, unknown>): 
     text,
     audience: strings(content.audience),
     channels: strings(content.channels),
-    flags: { immediate: flags.immediate === true, commitmentAllowed: flags.commitmentAllowed === true, fullyOnline: flags.fullyOnline === true },
+    flags: {
+      immediate: flags.immediate === true,
+      commitmentAllowed: flags.commitmentAllowed === true,
+      fullyOnline: flags.fullyOnline === true,
+    },
     charged: fees.charged === true,
     fees: (Array.isArray(fees.items) ? fees.items : []).map((i) => {
       const item = record(i);
-      return { name: str(item.name), amountYuan: str(item.amountYuan), basis: str(item.basis), rest: without(item, ['name', 'amountYuan', 'basis']) };
+      return {
+        name: str(item.name),
+        amountYuan: str(item.amountYuan),
+        basis: str(item.basis),
+        rest: without(item, ['name', 'amountYuan', 'basis']),
+      };
     }),
     materials: (Array.isArray(content.materials) ? content.materials : []).map((m) => {
       const row = record(m);
@@ -100,7 +142,18 @@ export function toFormState(kind: EntryKind, content: Record<string, unknown>): 
         maxCount: str(row.maxCount),
         form: str(row.form),
         description: str(row.description),
-        rest: without(row, ['code', 'name', 'required', 'tolerable', 'replaceableBy', 'fileTypes', 'maxSizeMb', 'maxCount', 'form', 'description']),
+        rest: without(row, [
+          'code',
+          'name',
+          'required',
+          'tolerable',
+          'replaceableBy',
+          'fileTypes',
+          'maxSizeMb',
+          'maxCount',
+          'form',
+          'description',
+        ]),
       };
     }),
     json: {
@@ -139,7 +192,10 @@ export function jsonErrorAt(text: string, error: unknown): string {
 }
 
 /** The content to send, or the problems that stop it (each at the path the API would name). */
-export function fromFormState(kind: EntryKind, state: EntryFormState): { content: Record<string, unknown>; problems: LocalProblem[] } {
+export function fromFormState(
+  kind: EntryKind,
+  state: EntryFormState,
+): { content: Record<string, unknown>; problems: LocalProblem[] } {
   const problems: LocalProblem[] = [];
   const content: Record<string, unknown> = {};
   const number = (raw: string, path: string, integer: boolean): number | undefined => {
@@ -181,7 +237,9 @@ export function fromFormState(kind: EntryKind, state: EntryFormState): { content
       'legalBasis',
       lines(state.text.legalBasis ?? '').map((line) => {
         const [law, ...article] = line.split(/\s*[|｜]\s*/);
-        return article.length > 0 && article.join(' ').trim() ? { law: law!.trim(), article: article.join(' ').trim() } : { law: line.trim() };
+        return article.length > 0 && article.join(' ').trim()
+          ? { law: law!.trim(), article: article.join(' ').trim() }
+          : { law: line.trim() };
       }),
     );
     put('channels', state.channels);
@@ -192,7 +250,9 @@ export function fromFormState(kind: EntryKind, state: EntryFormState): { content
           items: state.fees.map((f, i) => ({
             ...f.rest,
             ...(f.name.trim() ? { name: f.name.trim() } : {}),
-            ...(f.amountYuan.trim() ? { amountYuan: number(f.amountYuan, `content.fees.items.${i}.amountYuan`, false) } : {}),
+            ...(f.amountYuan.trim()
+              ? { amountYuan: number(f.amountYuan, `content.fees.items.${i}.amountYuan`, false) }
+              : {}),
             ...(f.basis.trim() ? { basis: f.basis.trim() } : {}),
           })),
         }

@@ -52,7 +52,8 @@ const messages = defineMessages(
   },
   {
     title: 'Department integrations',
-    intro: 'How each department’s system receives its tasks: the unified to-do (in the workbench), signed webhooks with callbacks, or an exchange folder.',
+    intro:
+      'How each department’s system receives its tasks: the unified to-do (in the workbench), signed webhooks with callbacks, or an exchange folder.',
     departments: 'Departments',
     code: 'Code',
     name: 'Name',
@@ -76,7 +77,8 @@ const messages = defineMessages(
     saved: 'The integration is saved.',
     newSecret: 'A signing secret was made for this department',
     rotateTitle: 'Rotate the signing secret',
-    rotateIntro: 'After a new secret is made, the old one keeps verifying for the grace period, so the department’s system can switch over.',
+    rotateIntro:
+      'After a new secret is made, the old one keeps verifying for the grace period, so the department’s system can switch over.',
     grace: 'Grace period of the old secret (hours)',
     graceHint: '0 to 336 hours.',
     rotate: 'Make a new secret',
@@ -138,7 +140,11 @@ export default function IntegrationsPage() {
                       <tr key={d.code}>
                         <td>{d.code}</td>
                         <td>
-                          <Link href={`/integrations?dept=${d.code}`} aria-current={d.code === selected ? 'true' : undefined} aria-label={t('configure', { name: d.name })}>
+                          <Link
+                            href={`/integrations?dept=${d.code}`}
+                            aria-current={d.code === selected ? 'true' : undefined}
+                            aria-label={t('configure', { name: d.name })}
+                          >
                             {d.name}
                           </Link>
                         </td>
@@ -148,7 +154,14 @@ export default function IntegrationsPage() {
                   </tbody>
                 </table>
               </div>
-              {department && <DepartmentIntegration key={department.code} code={department.code} name={department.name} onSaved={() => setRound((r) => r + 1)} />}
+              {department && (
+                <DepartmentIntegration
+                  key={department.code}
+                  code={department.code}
+                  name={department.name}
+                  onSaved={() => setRound((r) => r + 1)}
+                />
+              )}
             </>
           );
         }}
@@ -157,7 +170,10 @@ export default function IntegrationsPage() {
   );
 }
 
-const loadConfig = (code: string) => orMissing(unwrap(api().GET('/admin/integrations/{deptCode}', { params: { path: { deptCode: code } } })) as Promise<Config>);
+const loadConfig = (code: string) =>
+  orMissing(
+    unwrap(api().GET('/admin/integrations/{deptCode}', { params: { path: { deptCode: code } } })) as Promise<Config>,
+  );
 
 function DepartmentIntegration({ code, name, onSaved }: { code: string; name: string; onSaved: () => void }) {
   const t = useT(messages);
@@ -169,11 +185,17 @@ function DepartmentIntegration({ code, name, onSaved }: { code: string; name: st
   return (
     <section className="card" aria-labelledby="integration-title">
       <h2 id="integration-title">{t('configTitle', { name })}</h2>
-      {secret && <SecretOnce title={secret.title} secret={secret.value} note={secret.note} onDone={() => setSecret(undefined)} />}
+      {secret && (
+        <SecretOnce title={secret.title} secret={secret.value} note={secret.note} onDone={() => setSecret(undefined)} />
+      )}
       <Loader loaded={loaded}>
         {(config) => (
           <>
-            {config ? <p className="muted">{t('updated', { who: config.updatedBy, at: format.dateTime(config.updatedAt) })}</p> : <p className="muted">{t('notConfigured')}</p>}
+            {config ? (
+              <p className="muted">{t('updated', { who: config.updatedBy, at: format.dateTime(config.updatedAt) })}</p>
+            ) : (
+              <p className="muted">{t('notConfigured')}</p>
+            )}
             <ConfigForm
               key={config?.updatedAt ?? 'new'}
               code={code}
@@ -185,7 +207,12 @@ function DepartmentIntegration({ code, name, onSaved }: { code: string; name: st
               }}
             />
             {config?.mode === 'webhook' ? (
-              <RotateForm code={code} onRotated={(value, until) => setSecret({ value, title: t('rotateTitle'), note: t('rotated', { until: format.dateTime(until) }) })} />
+              <RotateForm
+                code={code}
+                onRotated={(value, until) =>
+                  setSecret({ value, title: t('rotateTitle'), note: t('rotated', { until: format.dateTime(until) }) })
+                }
+              />
             ) : (
               <p className="muted">{t('noSecretYet')}</p>
             )}
@@ -196,9 +223,25 @@ function DepartmentIntegration({ code, name, onSaved }: { code: string; name: st
   );
 }
 
-function ConfigForm({ code, config, onSaved }: { code: string; config: Config | null; onSaved: (answer: { secret?: string }) => void }) {
+function ConfigForm({
+  code,
+  config,
+  onSaved,
+}: {
+  code: string;
+  config: Config | null;
+  onSaved: (answer: { secret?: string }) => void;
+}) {
   const t = useT(messages);
-  const message = useFieldMessage((d) => (d.path.endsWith('endpoint') ? (d.rule === 'https' ? t('httpsOnly') : d.rule === 'required' ? t('endpointRequired') : t('urlInvalid')) : undefined));
+  const message = useFieldMessage((d) =>
+    d.path.endsWith('endpoint')
+      ? d.rule === 'https'
+        ? t('httpsOnly')
+        : d.rule === 'required'
+          ? t('endpointRequired')
+          : t('urlInvalid')
+      : undefined,
+  );
   const [mode, setMode] = useState<Mode>((config?.mode as Mode | undefined) ?? 'todo');
   const [endpoint, setEndpoint] = useState(config?.endpoint ?? '');
   const [taskOpened, setTaskOpened] = useState(config ? config.events.includes('Task.Opened.v1') : true);
@@ -223,14 +266,19 @@ function ConfigForm({ code, config, onSaved }: { code: string; config: Config | 
       if (matterCodes.length === 0) found.push({ path: 'matters', message: t('mattersRequired') });
     }
     const timeoutMs = Number(timeout);
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 1000 || timeoutMs > 30000) found.push({ path: 'timeoutMs', message: t('timeoutInvalid') });
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 1000 || timeoutMs > 30000)
+      found.push({ path: 'timeoutMs', message: t('timeoutInvalid') });
     setErrors(found);
     if (found.length > 0) return;
     setSaving(true);
     try {
       const body =
-        mode === 'webhook' ? { mode, endpoint: endpoint.trim(), events: ['Task.Opened.v1' as const], matters: matterCodes, timeoutMs } : { mode, timeoutMs };
-      const answer = await unwrap(api().PUT('/admin/integrations/{deptCode}', { params: { path: { deptCode: code } }, body }));
+        mode === 'webhook'
+          ? { mode, endpoint: endpoint.trim(), events: ['Task.Opened.v1' as const], matters: matterCodes, timeoutMs }
+          : { mode, timeoutMs };
+      const answer = await unwrap(
+        api().PUT('/admin/integrations/{deptCode}', { params: { path: { deptCode: code } }, body }),
+      );
       setSaved(true);
       onSaved(answer);
     } catch (error) {
@@ -251,7 +299,14 @@ function ConfigForm({ code, config, onSaved }: { code: string; config: Config | 
         <legend>{t('mode')}</legend>
         {MODES.map((m) => (
           <div className="choice" key={m}>
-            <input type="radio" id={m === 'todo' ? fieldId('mode') : `mode-${m}`} name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+            <input
+              type="radio"
+              id={m === 'todo' ? fieldId('mode') : `mode-${m}`}
+              name="mode"
+              value={m}
+              checked={mode === m}
+              onChange={() => setMode(m)}
+            />
             <label htmlFor={m === 'todo' ? fieldId('mode') : `mode-${m}`}>{t(m)}</label>
           </div>
         ))}
@@ -259,9 +314,22 @@ function ConfigForm({ code, config, onSaved }: { code: string; config: Config | 
       {mode === 'webhook' && (
         <>
           <LabelledField path="endpoint" label={t('endpoint')} hint={t('endpointHint')} error={errorOf('endpoint')}>
-            {(props) => <input {...props} type="text" inputMode="url" autoComplete="off" spellCheck={false} value={endpoint} onChange={(e) => setEndpoint(e.target.value)} />}
+            {(props) => (
+              <input
+                {...props}
+                type="text"
+                inputMode="url"
+                autoComplete="off"
+                spellCheck={false}
+                value={endpoint}
+                onChange={(e) => setEndpoint(e.target.value)}
+              />
+            )}
           </LabelledField>
-          <fieldset className={errorOf('events') ? 'admin-fieldset field--error' : 'admin-fieldset'} aria-describedby={errorOf('events') ? `${fieldId('events')}-error` : undefined}>
+          <fieldset
+            className={errorOf('events') ? 'admin-fieldset field--error' : 'admin-fieldset'}
+            aria-describedby={errorOf('events') ? `${fieldId('events')}-error` : undefined}
+          >
             <legend>{t('events')}</legend>
             {errorOf('events') && (
               <span className="field-error" id={`${fieldId('events')}-error`}>
@@ -269,17 +337,39 @@ function ConfigForm({ code, config, onSaved }: { code: string; config: Config | 
               </span>
             )}
             <div className="choice">
-              <input type="checkbox" id={fieldId('events')} checked={taskOpened} onChange={(e) => setTaskOpened(e.target.checked)} />
+              <input
+                type="checkbox"
+                id={fieldId('events')}
+                checked={taskOpened}
+                onChange={(e) => setTaskOpened(e.target.checked)}
+              />
               <label htmlFor={fieldId('events')}>{t('taskOpened')}</label>
             </div>
           </fieldset>
           <LabelledField path="matters" label={t('matters')} hint={t('mattersHint')} error={errorOf('matters')}>
-            {(props) => <textarea {...props} className={`admin-lines ${props.className ?? ''}`} rows={3} spellCheck={false} value={matters} onChange={(e) => setMatters(e.target.value)} />}
+            {(props) => (
+              <textarea
+                {...props}
+                className={`admin-lines ${props.className ?? ''}`}
+                rows={3}
+                spellCheck={false}
+                value={matters}
+                onChange={(e) => setMatters(e.target.value)}
+              />
+            )}
           </LabelledField>
         </>
       )}
       <LabelledField path="timeoutMs" label={t('timeout')} hint={t('timeoutHint')} error={errorOf('timeoutMs')}>
-        {(props) => <input {...props} type="text" inputMode="numeric" value={timeout} onChange={(e) => setTimeoutMs(e.target.value)} />}
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            inputMode="numeric"
+            value={timeout}
+            onChange={(e) => setTimeoutMs(e.target.value)}
+          />
+        )}
       </LabelledField>
       <div className="actions">
         <button type="submit" className="button" disabled={saving}>
@@ -310,7 +400,12 @@ function RotateForm({ code, onRotated }: { code: string; onRotated: (secret: str
     setError(undefined);
     setBusy(true);
     try {
-      const answer = await unwrap(api().POST('/admin/integrations/{deptCode}/rotate-secret', { params: { path: { deptCode: code } }, body: { graceHours } }));
+      const answer = await unwrap(
+        api().POST('/admin/integrations/{deptCode}/rotate-secret', {
+          params: { path: { deptCode: code } },
+          body: { graceHours },
+        }),
+      );
       onRotated(answer.secret, answer.previousValidUntil);
     } catch (e) {
       setFailure(asApiError(e));
@@ -325,7 +420,9 @@ function RotateForm({ code, onRotated }: { code: string; onRotated: (secret: str
       <ErrorSummary errors={error ? [{ path: 'graceHours', message: error }] : []} />
       <CommandError error={failure} />
       <LabelledField path="graceHours" label={t('grace')} hint={t('graceHint')} error={error}>
-        {(props) => <input {...props} type="text" inputMode="numeric" value={grace} onChange={(e) => setGrace(e.target.value)} />}
+        {(props) => (
+          <input {...props} type="text" inputMode="numeric" value={grace} onChange={(e) => setGrace(e.target.value)} />
+        )}
       </LabelledField>
       <button type="submit" className="button button--warning" disabled={busy}>
         {t('rotate')}

@@ -144,7 +144,13 @@ export function offeredDecisions(task: TaskView, caseView: CaseView, template: A
   switch (task.status) {
     case 'WAITING':
     case 'CLAIMED':
-      return ['approve', 'reject', 'return', ...(pausable ? (['suspend'] as const) : []), ...(canExtend ? (['extend'] as const) : [])];
+      return [
+        'approve',
+        'reject',
+        'return',
+        ...(pausable ? (['suspend'] as const) : []),
+        ...(canExtend ? (['extend'] as const) : []),
+      ];
     case 'SUSPENDED':
       return ['resume', 'reject', ...(canExtend ? (['extend'] as const) : [])];
     case 'RETURNED':
@@ -189,10 +195,14 @@ export function TaskDecisionForm({
   const pausableFor = (template.matter?.procedure.pausableFor ?? []) as SpecialProcedure[];
   const [decision, setDecision] = useState<TaskDecision | undefined>();
   const [reasons, setReasons] = useState<Partial<Record<TaskDecision, string>>>({});
-  const [procedure, setProcedure] = useState<SpecialProcedure | undefined>(pausableFor.length === 1 ? pausableFor[0] : undefined);
+  const [procedure, setProcedure] = useState<SpecialProcedure | undefined>(
+    pausableFor.length === 1 ? pausableFor[0] : undefined,
+  );
   const [expectedDays, setExpectedDays] = useState('');
   const [days, setDays] = useState('10');
-  const [result, setResult] = useState<Record<string, string>>(() => (licenceType ? initialResult(licenceType, caseView.form, template.definition.fields) : {}));
+  const [result, setResult] = useState<Record<string, string>>(() =>
+    licenceType ? initialResult(licenceType, caseView.form, template.definition.fields) : {},
+  );
   const [items, setItems] = useState<ReadonlyMap<ItemKey, string>>(new Map());
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [failure, setFailure] = useState<ApiError | undefined>();
@@ -211,13 +221,15 @@ export function TaskDecisionForm({
     return field ? localised(field.label) : code;
   };
   const itemPath = (key: ItemKey) => `corrections.${key.replace('.', '-')}`;
-  const wholeNumber = (value: string, min: number, max: number) => /^\d+$/.test(value.trim()) && Number(value) >= min && Number(value) <= max;
+  const wholeNumber = (value: string, min: number, max: number) =>
+    /^\d+$/.test(value.trim()) && Number(value) >= min && Number(value) <= max;
 
   /** The page's own checks, in the order the fields stand. */
   const check = (): Problem[] => {
     if (!decision) return [{ path: 'decision', message: t('chooseDecision') }];
     const found: Problem[] = [];
-    if (decision === 'approve' && licenceType) found.push(...resultProblems(licenceType, result, (f) => t('numberInvalid', { name: localised(f.label) })));
+    if (decision === 'approve' && licenceType)
+      found.push(...resultProblems(licenceType, result, (f) => t('numberInvalid', { name: localised(f.label) })));
     if (decision === 'suspend') {
       if (!procedure) found.push({ path: 'specialProcedure', message: t('procedureRequired') });
       if (!wholeNumber(expectedDays, 1, 365)) found.push({ path: 'expectedDays', message: t('expectedDaysInvalid') });
@@ -225,7 +237,9 @@ export function TaskDecisionForm({
     if (decision === 'extend' && !wholeNumber(days, 1, 30)) found.push({ path: 'days', message: t('daysInvalid') });
     if (decision === 'return') {
       if (items.size === 0) found.push({ path: 'corrections', message: t('itemsRequired') });
-      for (const [key, message] of items) if (!message.trim()) found.push({ path: itemPath(key), message: t('messageRequired', { name: itemName(key) }) });
+      for (const [key, message] of items)
+        if (!message.trim())
+          found.push({ path: itemPath(key), message: t('messageRequired', { name: itemName(key) }) });
     }
     const needsReason = decision === 'reject' || decision === 'suspend' || decision === 'extend';
     if (needsReason && !reason.trim()) found.push({ path: 'reason', message: t('reasonRequired') });
@@ -239,10 +253,14 @@ export function TaskDecisionForm({
     if (path === 'reason') return t('reasonRequired');
     if (path === 'expectedDays') return t('expectedDaysInvalid');
     if (path === 'days') return t('daysInvalid');
-    if (path === 'specialProcedure') return d.rule === 'pausableFor' ? t('procedureNotAllowed') : t('procedureRequired');
+    if (path === 'specialProcedure')
+      return d.rule === 'pausableFor' ? t('procedureNotAllowed') : t('procedureRequired');
     if (path === 'corrections') return d.rule === 'exists' ? t('unknownItem') : t('itemsRequired');
     if (path === 'result.uscc') return t('usccInvalid');
-    if (path.startsWith('materials.')) return t('materialMissing', { name: template.materials.find((m) => `materials.${m.code}` === path)?.name ?? path });
+    if (path.startsWith('materials.'))
+      return t('materialMissing', {
+        name: template.materials.find((m) => `materials.${m.code}` === path)?.name ?? path,
+      });
     return undefined;
   });
   /** Where an API detail stands on this form (a missing tolerated material: at the decision itself). */
@@ -289,7 +307,9 @@ export function TaskDecisionForm({
     inFlight.current = true;
     setBusy(true);
     try {
-      const updated = await unwrap(api().POST('/tasks/{id}/decision', { params: { path: { id: task.id } }, body: bodyOf(decision) }));
+      const updated = await unwrap(
+        api().POST('/tasks/{id}/decision', { params: { path: { id: task.id } }, body: bodyOf(decision) }),
+      );
       onDecided(updated, decision);
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, 'Error', String(e));
@@ -307,14 +327,32 @@ export function TaskDecisionForm({
   const toggleItem = (key: ItemKey, on: boolean) =>
     setItems((current) => {
       const next = new Map(current);
-      if (on) next.set(key, key.startsWith('material.') ? t('defaultMaterial', { name: itemName(key) }) : t('defaultField', { name: itemName(key) }));
+      if (on)
+        next.set(
+          key,
+          key.startsWith('material.')
+            ? t('defaultMaterial', { name: itemName(key) })
+            : t('defaultField', { name: itemName(key) }),
+        );
       else next.delete(key);
       return next;
     });
 
   const decisionError = problemAt('decision');
-  const reasonLabel: Key = decision === 'reject' ? 'rejectReason' : decision === 'suspend' ? 'suspendReason' : decision === 'extend' ? 'extendReason' : decision === 'resume' ? 'resumeNote' : decision === 'return' ? 'note' : 'opinion';
-  const reasonHint = decision === 'reject' ? t('rejectReasonHint') : decision === 'extend' ? t('extendReasonHint') : undefined;
+  const reasonLabel: Key =
+    decision === 'reject'
+      ? 'rejectReason'
+      : decision === 'suspend'
+        ? 'suspendReason'
+        : decision === 'extend'
+          ? 'extendReason'
+          : decision === 'resume'
+            ? 'resumeNote'
+            : decision === 'return'
+              ? 'note'
+              : 'opinion';
+  const reasonHint =
+    decision === 'reject' ? t('rejectReasonHint') : decision === 'extend' ? t('extendReasonHint') : undefined;
   return (
     <section aria-labelledby="task-decision-title" className="task-decision" id="decision">
       <h2 id="task-decision-title">{t('title')}</h2>
@@ -330,7 +368,14 @@ export function TaskDecisionForm({
           choiceClassName="task-decision__choice"
         />
 
-        {decision === 'approve' && licenceType && <ResultFields type={licenceType} values={result} problemAt={problemAt} onChange={(key, value) => setResult((r) => ({ ...r, [key]: value }))} />}
+        {decision === 'approve' && licenceType && (
+          <ResultFields
+            type={licenceType}
+            values={result}
+            problemAt={problemAt}
+            onChange={(key, value) => setResult((r) => ({ ...r, [key]: value }))}
+          />
+        )}
 
         {decision === 'suspend' && (
           <>
@@ -339,17 +384,40 @@ export function TaskDecisionForm({
                 const id = i === 0 ? fieldId('specialProcedure') : `${fieldId('specialProcedure')}-${p}`;
                 return (
                   <div className="choice" key={p}>
-                    <input type="radio" id={id} name="specialProcedure" value={p} checked={procedure === p} onChange={() => setProcedure(p)} />
+                    <input
+                      type="radio"
+                      id={id}
+                      name="specialProcedure"
+                      value={p}
+                      checked={procedure === p}
+                      onChange={() => setProcedure(p)}
+                    />
                     <label htmlFor={id}>{procedures(p)}</label>
                   </div>
                 );
               })}
             </Group>
-            <NumberField path="expectedDays" label={t('expectedDays')} hint={t('expectedDaysHint')} error={problemAt('expectedDays')} value={expectedDays} onChange={setExpectedDays} />
+            <NumberField
+              path="expectedDays"
+              label={t('expectedDays')}
+              hint={t('expectedDaysHint')}
+              error={problemAt('expectedDays')}
+              value={expectedDays}
+              onChange={setExpectedDays}
+            />
           </>
         )}
 
-        {decision === 'extend' && <NumberField path="days" label={t('days')} hint={t('daysHint')} error={problemAt('days')} value={days} onChange={setDays} />}
+        {decision === 'extend' && (
+          <NumberField
+            path="days"
+            label={t('days')}
+            hint={t('daysHint')}
+            error={problemAt('days')}
+            value={days}
+            onChange={setDays}
+          />
+        )}
 
         {decision === 'return' && (
           <Group path="corrections" legend={t('itemsHint')} error={problemAt('corrections')}>
@@ -360,18 +428,32 @@ export function TaskDecisionForm({
               <fieldset key={group.kind} className="task-decision__items">
                 <legend>{t(group.kind)}</legend>
                 {group.rows.map((key, i) => {
-                  const id = g === 0 && i === 0 ? fieldId('corrections') : `${fieldId('corrections')}-pick-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+                  const id =
+                    g === 0 && i === 0
+                      ? fieldId('corrections')
+                      : `${fieldId('corrections')}-pick-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
                   const checked = items.has(key);
                   const messageError = problemAt(itemPath(key));
                   return (
                     <div key={key}>
                       <div className="choice">
-                        <input type="checkbox" id={id} checked={checked} onChange={(e) => toggleItem(key, e.target.checked)} />
+                        <input
+                          type="checkbox"
+                          id={id}
+                          checked={checked}
+                          onChange={(e) => toggleItem(key, e.target.checked)}
+                        />
                         <label htmlFor={id}>{itemName(key)}</label>
                       </div>
                       {checked && (
                         <div className="task-decision__message">
-                          <TextInput path={itemPath(key)} label={t('requirement', { name: itemName(key) })} error={messageError} value={items.get(key) ?? ''} onChange={(v) => setItems((c) => new Map(c).set(key, v))} />
+                          <TextInput
+                            path={itemPath(key)}
+                            label={t('requirement', { name: itemName(key) })}
+                            error={messageError}
+                            value={items.get(key) ?? ''}
+                            onChange={(v) => setItems((c) => new Map(c).set(key, v))}
+                          />
                         </div>
                       )}
                     </div>
@@ -382,7 +464,16 @@ export function TaskDecisionForm({
           </Group>
         )}
 
-        {decision && <TextArea path="reason" label={t(reasonLabel)} hint={reasonHint} error={problemAt('reason')} value={reason} onChange={setReason} />}
+        {decision && (
+          <TextArea
+            path="reason"
+            label={t(reasonLabel)}
+            hint={reasonHint}
+            error={problemAt('reason')}
+            value={reason}
+            onChange={setReason}
+          />
+        )}
 
         {failure && (
           <>
@@ -393,7 +484,12 @@ export function TaskDecisionForm({
           </>
         )}
         <div className="actions">
-          <button type="submit" className={decision === 'reject' ? 'button button--warning' : 'button'} disabled={busy} aria-disabled={busy}>
+          <button
+            type="submit"
+            className={decision === 'reject' ? 'button button--warning' : 'button'}
+            disabled={busy}
+            aria-disabled={busy}
+          >
             {busy ? t('busy') : t(decision ? `submit_${decision}` : 'submit_none')}
           </button>
         </div>
@@ -426,7 +522,17 @@ function Hint({ id, hint, error }: { id: string; hint?: string; error?: string }
   );
 }
 
-function Group({ path, legend, error, children }: { path: string; legend: string; error?: string; children: ReactNode }) {
+function Group({
+  path,
+  legend,
+  error,
+  children,
+}: {
+  path: string;
+  legend: string;
+  error?: string;
+  children: ReactNode;
+}) {
   const id = fieldId(path);
   return (
     <div className={error ? 'field field--error' : 'field'}>
@@ -439,29 +545,86 @@ function Group({ path, legend, error, children }: { path: string; legend: string
   );
 }
 
-function TextArea({ path, label, hint, error, value, onChange }: { path: string; label: string; hint?: string; error?: string; value: string; onChange: (v: string) => void }) {
+function TextArea({
+  path,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+}: {
+  path: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (v: string) => void;
+}) {
   const id = fieldId(path);
   return (
     <div className={error ? 'field field--error' : 'field'}>
       <label htmlFor={id}>{label}</label>
       <Hint id={id} hint={hint} error={error} />
-      <textarea id={id} rows={4} value={value} aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined} className={error ? 'input--error' : undefined} onChange={(e) => onChange(e.target.value)} />
+      <textarea
+        id={id}
+        rows={4}
+        value={value}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        className={error ? 'input--error' : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
     </div>
   );
 }
 
-function TextInput({ path, label, error, value, onChange }: { path: string; label: string; error?: string; value: string; onChange: (v: string) => void }) {
+function TextInput({
+  path,
+  label,
+  error,
+  value,
+  onChange,
+}: {
+  path: string;
+  label: string;
+  error?: string;
+  value: string;
+  onChange: (v: string) => void;
+}) {
   const id = fieldId(path);
   return (
     <div className={error ? 'field field--error' : 'field'}>
       <label htmlFor={id}>{label}</label>
       <Hint id={id} error={error} />
-      <input type="text" id={id} maxLength={500} value={value} aria-describedby={describedBy(id, undefined, error)} aria-invalid={error ? true : undefined} className={error ? 'input--error' : undefined} onChange={(e) => onChange(e.target.value)} />
+      <input
+        type="text"
+        id={id}
+        maxLength={500}
+        value={value}
+        aria-describedby={describedBy(id, undefined, error)}
+        aria-invalid={error ? true : undefined}
+        className={error ? 'input--error' : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
     </div>
   );
 }
 
-function NumberField({ path, label, hint, error, value, onChange }: { path: string; label: string; hint?: string; error?: string; value: string; onChange: (v: string) => void }) {
+function NumberField({
+  path,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+}: {
+  path: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (v: string) => void;
+}) {
   const id = fieldId(path);
   return (
     <div className={error ? 'field field--error' : 'field'}>

@@ -18,10 +18,13 @@ const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['dead', 'pending', 'delive
 const messages = defineMessages(
   {
     title: '系统对接',
-    todoMode: '本部门通过统一待办办理审查任务，未接入本部门业务系统（既无推送接口，也无交换目录）。请在统一待办中办理。',
+    todoMode:
+      '本部门通过统一待办办理审查任务，未接入本部门业务系统（既无推送接口，也无交换目录）。请在统一待办中办理。',
     toTodo: '前往统一待办',
-    webhookIntro: '本部门业务系统通过推送接口（Webhook）接收审查任务。投递失败的，系统会按退避策略自动重试一天；仍失败的列为“投递失败”，可在此重新投递。',
-    exchangeIntro: '本部门通过交换目录（前置机）与平台交换文件：平台把审查任务写入 outbox 目录，本部门把决定文件放入 inbox 目录，每分钟收取一次。',
+    webhookIntro:
+      '本部门业务系统通过推送接口（Webhook）接收审查任务。投递失败的，系统会按退避策略自动重试一天；仍失败的列为“投递失败”，可在此重新投递。',
+    exchangeIntro:
+      '本部门通过交换目录（前置机）与平台交换文件：平台把审查任务写入 outbox 目录，本部门把决定文件放入 inbox 目录，每分钟收取一次。',
     status: '投递状态',
     filterDeliveries: '筛选投递记录',
     show: '显示',
@@ -70,10 +73,13 @@ const messages = defineMessages(
   },
   {
     title: 'System integration',
-    todoMode: 'Your department handles its review tasks in the to-do: no system of its own is connected (neither a webhook nor an exchange folder). Use the to-do.',
+    todoMode:
+      'Your department handles its review tasks in the to-do: no system of its own is connected (neither a webhook nor an exchange folder). Use the to-do.',
     toTodo: 'Go to the to-do',
-    webhookIntro: 'Your department’s system receives review tasks by webhook. A failed delivery is retried with backoff for a day; one that still fails is listed as failed and may be delivered again here.',
-    exchangeIntro: 'Your department exchanges files with the platform through an exchange folder: the platform writes each task under outbox/, your department drops decision files under inbox/, collected every minute.',
+    webhookIntro:
+      'Your department’s system receives review tasks by webhook. A failed delivery is retried with backoff for a day; one that still fails is listed as failed and may be delivered again here.',
+    exchangeIntro:
+      'Your department exchanges files with the platform through an exchange folder: the platform writes each task under outbox/, your department drops decision files under inbox/, collected every minute.',
     status: 'Delivery status',
     filterDeliveries: 'Filter the deliveries',
     show: 'Show',
@@ -106,7 +112,8 @@ const messages = defineMessages(
     waitingTitle: 'Files waiting',
     waitingHint: 'Task files: your department has not decided yet. Decision files: not yet collected by the platform.',
     failedTitle: 'Files that failed',
-    failedHint: 'These decision files could not be used and were moved to error/, with the reason beside each. Correct them and drop them under inbox/ again.',
+    failedHint:
+      'These decision files could not be used and were moved to error/, with the reason beside each. Correct them and drop them under inbox/ again.',
     waitingCaption: 'Files waiting',
     failedCaption: 'Files that failed',
     noWaiting: 'No file is waiting.',
@@ -122,7 +129,8 @@ const messages = defineMessages(
   },
 );
 
-const isDeliveryStatus = (value: string | null): value is DeliveryStatus => value !== null && (DELIVERY_STATUSES as readonly string[]).includes(value);
+const isDeliveryStatus = (value: string | null): value is DeliveryStatus =>
+  value !== null && (DELIVERY_STATUSES as readonly string[]).includes(value);
 
 /**
  * /workbench/integration: how the department's own system is connected. A webhook department sees its delivery log
@@ -133,7 +141,15 @@ export default function Integration() {
   const t = useT(messages);
   const me = useMe();
   const dept = me.department ?? '';
-  const waiting = useApi(() => unwrap(api().GET('/integration/{deptCode}/exchange', { params: { path: { deptCode: dept }, query: { status: 'waiting' } } })), [dept]);
+  const waiting = useApi(
+    () =>
+      unwrap(
+        api().GET('/integration/{deptCode}/exchange', {
+          params: { path: { deptCode: dept }, query: { status: 'waiting' } },
+        }),
+      ),
+    [dept],
+  );
   return (
     <Page title={t('title')}>
       <Loader loaded={waiting}>
@@ -157,7 +173,11 @@ export default function Integration() {
 }
 
 async function loadDeliveries(dept: string, status: DeliveryStatus, cursor?: string) {
-  return unwrap(api().GET('/integration/{deptCode}/deliveries', { params: { path: { deptCode: dept }, query: { status, limit: 100, ...(cursor ? { cursor } : {}) } } }));
+  return unwrap(
+    api().GET('/integration/{deptCode}/deliveries', {
+      params: { path: { deptCode: dept }, query: { status, limit: 100, ...(cursor ? { cursor } : {}) } },
+    }),
+  );
 }
 
 function DeliveryLog({ dept }: { dept: string }) {
@@ -195,18 +215,25 @@ function DeliveryLog({ dept }: { dept: string }) {
   };
   const redeliver = (d: Delivery) =>
     act(d.id, async () => {
-      const again = await unwrap(api().POST('/integration/deliveries/{id}/redeliver', { params: { path: { id: d.id } } }));
+      const again = await unwrap(
+        api().POST('/integration/deliveries/{id}/redeliver', { params: { path: { id: d.id } } }),
+      );
       return t('redelivered', { id: again.id, status: t(again.status) });
     });
   const redeliverAll = () =>
     act('all', async () => {
-      const all = await unwrap(api().POST('/integration/{deptCode}/deliveries/redeliver', { params: { path: { deptCode: dept } } }));
+      const all = await unwrap(
+        api().POST('/integration/{deptCode}/deliveries/redeliver', { params: { path: { deptCode: dept } } }),
+      );
       return t('redeliveredAll', { n: all.redelivered.length });
     });
   const more = async (cursor: string) => {
     try {
       const page = await loadDeliveries(dept, status, cursor);
-      setExtra((e) => ({ items: [...(e?.items ?? []), ...page.items], ...(page.nextCursor ? { cursor: page.nextCursor } : {}) }));
+      setExtra((e) => ({
+        items: [...(e?.items ?? []), ...page.items],
+        ...(page.nextCursor ? { cursor: page.nextCursor } : {}),
+      }));
     } catch (e) {
       setFailure(e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)));
     }
@@ -241,7 +268,13 @@ function DeliveryLog({ dept }: { dept: string }) {
               <div className="actions">
                 <p>{items.length === 0 ? t('none') : t('count', { n: items.length })}</p>
                 {status === 'dead' && items.length > 0 && (
-                  <button type="button" className="button" onClick={() => void redeliverAll()} disabled={busy !== undefined} aria-disabled={busy !== undefined}>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => void redeliverAll()}
+                    disabled={busy !== undefined}
+                    aria-disabled={busy !== undefined}
+                  >
                     {busy === 'all' ? t('redelivering') : t('redeliverAll')}
                   </button>
                 )}
@@ -260,7 +293,15 @@ function DeliveryLog({ dept }: { dept: string }) {
   );
 }
 
-function DeliveryTable({ items, busy, onRedeliver }: { items: readonly Delivery[]; busy: string | undefined; onRedeliver: (d: Delivery) => void }) {
+function DeliveryTable({
+  items,
+  busy,
+  onRedeliver,
+}: {
+  items: readonly Delivery[];
+  busy: string | undefined;
+  onRedeliver: (d: Delivery) => void;
+}) {
   const t = useT(messages);
   const format = useFormat();
   return (
@@ -295,14 +336,34 @@ function DeliveryTable({ items, busy, onRedeliver }: { items: readonly Delivery[
                   {t('attemptCount', { n: d.attempts.length })}
                   {last && (
                     <span className="todo__note">
-                      {t('lastAttempt', { at: format.dateTime(last.at), result: [last.status ? t('httpStatus', { status: last.status }) : t('noAnswer'), t('latency', { ms: last.latencyMs }), last.error].filter(Boolean).join('，') })}
+                      {t('lastAttempt', {
+                        at: format.dateTime(last.at),
+                        result: [
+                          last.status ? t('httpStatus', { status: last.status }) : t('noAnswer'),
+                          t('latency', { ms: last.latencyMs }),
+                          last.error,
+                        ]
+                          .filter(Boolean)
+                          .join('，'),
+                      })}
                     </span>
                   )}
-                  {d.nextAttemptAt && <span className="todo__note muted">{t('nextAttempt', { at: format.dateTime(d.nextAttemptAt) })}</span>}
+                  {d.nextAttemptAt && (
+                    <span className="todo__note muted">
+                      {t('nextAttempt', { at: format.dateTime(d.nextAttemptAt) })}
+                    </span>
+                  )}
                 </td>
                 <td>
                   {d.status !== 'delivered' && (
-                    <button type="button" className="button button--secondary" aria-label={t('redeliverOf', { id: d.id })} onClick={() => onRedeliver(d)} disabled={busy !== undefined} aria-disabled={busy !== undefined}>
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      aria-label={t('redeliverOf', { id: d.id })}
+                      onClick={() => onRedeliver(d)}
+                      disabled={busy !== undefined}
+                      aria-disabled={busy !== undefined}
+                    >
                       {busy === d.id ? t('redelivering') : t('redeliver')}
                     </button>
                   )}
@@ -316,9 +377,25 @@ function DeliveryTable({ items, busy, onRedeliver }: { items: readonly Delivery[
   );
 }
 
-function ExchangeFiles({ dept, waiting, truncated }: { dept: string; waiting: readonly ExchangeFile[]; truncated: boolean }) {
+function ExchangeFiles({
+  dept,
+  waiting,
+  truncated,
+}: {
+  dept: string;
+  waiting: readonly ExchangeFile[];
+  truncated: boolean;
+}) {
   const t = useT(messages);
-  const failed = useApi(() => unwrap(api().GET('/integration/{deptCode}/exchange', { params: { path: { deptCode: dept }, query: { status: 'failed' } } })), [dept]);
+  const failed = useApi(
+    () =>
+      unwrap(
+        api().GET('/integration/{deptCode}/exchange', {
+          params: { path: { deptCode: dept }, query: { status: 'failed' } },
+        }),
+      ),
+    [dept],
+  );
   return (
     <>
       <p>{t('exchangeIntro')}</p>
@@ -326,7 +403,11 @@ function ExchangeFiles({ dept, waiting, truncated }: { dept: string; waiting: re
         <h2 id="waiting-title">{t('waitingTitle')}</h2>
         <p className="hint">{t('waitingHint')}</p>
         {truncated && <p className="notice">{t('truncated')}</p>}
-        {waiting.length === 0 ? <p>{t('noWaiting')}</p> : <FileTable id="waiting" caption={t('waitingCaption')} items={waiting} />}
+        {waiting.length === 0 ? (
+          <p>{t('noWaiting')}</p>
+        ) : (
+          <FileTable id="waiting" caption={t('waitingCaption')} items={waiting} />
+        )}
       </section>
       <section aria-labelledby="failed-title">
         <h2 id="failed-title">{t('failedTitle')}</h2>
@@ -335,7 +416,11 @@ function ExchangeFiles({ dept, waiting, truncated }: { dept: string; waiting: re
           {(data) => (
             <>
               {data.truncated && <p className="notice">{t('truncated')}</p>}
-              {data.items.length === 0 ? <p>{t('noFailed')}</p> : <FileTable id="failed" caption={t('failedCaption')} items={data.items} failed />}
+              {data.items.length === 0 ? (
+                <p>{t('noFailed')}</p>
+              ) : (
+                <FileTable id="failed" caption={t('failedCaption')} items={data.items} failed />
+              )}
             </>
           )}
         </Loader>
@@ -344,7 +429,17 @@ function ExchangeFiles({ dept, waiting, truncated }: { dept: string; waiting: re
   );
 }
 
-function FileTable({ id, caption, items, failed }: { id: string; caption: string; items: readonly ExchangeFile[]; failed?: boolean }) {
+function FileTable({
+  id,
+  caption,
+  items,
+  failed,
+}: {
+  id: string;
+  caption: string;
+  items: readonly ExchangeFile[];
+  failed?: boolean;
+}) {
   const t = useT(messages);
   const today = shanghaiToday();
   return (
@@ -371,7 +466,13 @@ function FileTable({ id, caption, items, failed }: { id: string; caption: string
               {failed ? (
                 <td className="integration__reason">{f.reason ?? ''}</td>
               ) : (
-                <td>{f.taskId ? <Link href={`/tasks/${encodeURIComponent(f.taskId)}`}>{f.caseNumber ?? f.taskId}</Link> : ''}</td>
+                <td>
+                  {f.taskId ? (
+                    <Link href={`/tasks/${encodeURIComponent(f.taskId)}`}>{f.caseNumber ?? f.taskId}</Link>
+                  ) : (
+                    ''
+                  )}
+                </td>
               )}
               {!failed && <td>{f.dueDate ? <DueDate date={f.dueDate} today={today} /> : ''}</td>}
             </tr>

@@ -33,7 +33,10 @@ export const postCheckWords = defineMessages(
   },
 );
 
-export const RESULT_TAG: Record<NonNullable<PostCheck['result']>, string> = { true: 'tag tag--green', false: 'tag tag--red' };
+export const RESULT_TAG: Record<NonNullable<PostCheck['result']>, string> = {
+  true: 'tag tag--green',
+  false: 'tag tag--red',
+};
 
 /**
  * A post-check's due date with what is left in words: working days on the platform's calendar, 今日到期 on the day,
@@ -47,7 +50,11 @@ export function PostCheckDue({ date, provisional }: { date: string; provisional?
   return (
     <span className={overdue ? 'due due--overdue overdue' : 'due'}>
       <time dateTime={date}>{format.date(date)}</time>
-      {left !== undefined && <span className="post-checks__left">{overdue ? t('overdue') : left === 0 ? t('dueToday') : t('daysLeft', { n: left })}</span>}
+      {left !== undefined && (
+        <span className="post-checks__left">
+          {overdue ? t('overdue') : left === 0 ? t('dueToday') : t('daysLeft', { n: left })}
+        </span>
+      )}
       {provisional && <span className="post-checks__left">{t('provisional')}</span>}
     </span>
   );

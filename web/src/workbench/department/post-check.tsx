@@ -88,7 +88,8 @@ const messages = defineMessages(
     trueHint: 'What the applicant committed to is true: the check closes and the licence stays valid',
     falseHint: 'What the applicant committed to is not true: the licence is revoked at once',
     reasonFalse: 'Facts and reasons the commitment is false',
-    reasonFalseHint: 'The applicant is told them as the reason for revoking the licence and its electronic certificate.',
+    reasonFalseHint:
+      'The applicant is told them as the reason for revoking the licence and its electronic certificate.',
     reasonTrue: 'Note (optional)',
     warningTitle: 'Once sent, this takes effect at once and cannot be undone:',
     warningRevoke: 'the licence{licence} is revoked and its electronic certificate cancelled;',
@@ -102,10 +103,12 @@ const messages = defineMessages(
     reasonRequired: 'Write the facts and reasons the commitment is false.',
     reasonTooLong: 'The facts and reasons must be 2000 characters or fewer.',
     failed: 'The result was not sent.',
-    recordedAlready: 'This check’s result was recorded already (perhaps by a colleague) and cannot be recorded again. The recorded result is below.',
+    recordedAlready:
+      'This check’s result was recorded already (perhaps by a colleague) and cannot be recorded again. The recorded result is below.',
     outcomeTitle: 'Result recorded',
     outcome_true: 'The commitment is true: the check is closed and the licence stays valid.',
-    outcome_false: 'The licence is revoked and its electronic certificate cancelled; the applicant has been told and the credit information sent.',
+    outcome_false:
+      'The licence is revoked and its electronic certificate cancelled; the applicant has been told and the credit information sent.',
     outcomeLicence: 'Licence number {no}',
     backToList: 'Back to the post-checks',
   },
@@ -126,7 +129,9 @@ async function loadCheck(id: string): Promise<CheckData> {
   const check = await unwrap(api().GET('/post-checks/{id}', { params: { path: { id } } }));
   const [guide, caseView] = await Promise.all([
     orUndefined(matterGuide(check.matterCode, check.matterVersion)),
-    orUndefined(unwrap(api().GET('/applications/{id}', { params: { path: { id: check.caseId } } })) as Promise<CaseView>),
+    orUndefined(
+      unwrap(api().GET('/applications/{id}', { params: { path: { id: check.caseId } } })) as Promise<CaseView>,
+    ),
   ]);
   return { check, ...(guide ? { guide } : {}), ...(caseView ? { caseView } : {}) };
 }
@@ -166,7 +171,8 @@ function CheckBody({ data }: { data: CheckData }) {
   return (
     <Page title={t('pageTitle', { matter })}>
       <p className="lead task-caption">
-        <span>{t('caption', { number: check.caseNumber })}</span> <span className={check.status === 'open' ? 'tag tag--yellow' : 'tag tag--grey'}>{words(check.status)}</span>
+        <span>{t('caption', { number: check.caseNumber })}</span>{' '}
+        <span className={check.status === 'open' ? 'tag tag--yellow' : 'tag tag--grey'}>{words(check.status)}</span>
       </p>
       {check.status === 'open' && (
         <p className="no-print">
@@ -195,7 +201,14 @@ function CheckBody({ data }: { data: CheckData }) {
 
       <CheckFacts check={check} matter={matter} materials={materials} licenceNo={licenceNo} caseView={data.caseView} />
       {guide?.commitment && <Commitment commitment={guide.commitment} />}
-      {check.status === 'open' && <ResultForm check={check} licenceNo={licenceNo} onRecorded={onRecorded} onRecordedElsewhere={onRecordedElsewhere} />}
+      {check.status === 'open' && (
+        <ResultForm
+          check={check}
+          licenceNo={licenceNo}
+          onRecorded={onRecorded}
+          onRecordedElsewhere={onRecordedElsewhere}
+        />
+      )}
     </Page>
   );
 }
@@ -206,7 +219,19 @@ function taskOf(caseView: CaseView | undefined, department: string): string | un
   return tasks.at(-1)?.taskId;
 }
 
-function CheckFacts({ check, matter, materials, licenceNo, caseView }: { check: PostCheck; matter: string; materials: string; licenceNo: string | undefined; caseView: CaseView | undefined }) {
+function CheckFacts({
+  check,
+  matter,
+  materials,
+  licenceNo,
+  caseView,
+}: {
+  check: PostCheck;
+  matter: string;
+  materials: string;
+  licenceNo: string | undefined;
+  caseView: CaseView | undefined;
+}) {
   const t = useT(messages);
   const words = useT(postCheckWords);
   const format = useFormat();
@@ -239,17 +264,26 @@ function CheckFacts({ check, matter, materials, licenceNo, caseView }: { check: 
         {row(
           t('due'),
           <>
-            {check.status === 'open' ? <PostCheckDue date={check.dueDate} provisional={check.provisional} /> : <time dateTime={check.dueDate}>{format.date(check.dueDate)}</time>} <span className="muted">{t('days', { n: check.days })}</span>
+            {check.status === 'open' ? (
+              <PostCheckDue date={check.dueDate} provisional={check.provisional} />
+            ) : (
+              <time dateTime={check.dueDate}>{format.date(check.dueDate)}</time>
+            )}{' '}
+            <span className="muted">{t('days', { n: check.days })}</span>
           </>,
         )}
         {licenceNo &&
           row(
             t('licence'),
             <>
-              <span className="todo__number">{licenceNo}</span> <a href={`/verify/${encodeURIComponent(licenceNo)}`}>{t('verify')}</a>
+              <span className="todo__number">{licenceNo}</span>{' '}
+              <a href={`/verify/${encodeURIComponent(licenceNo)}`}>{t('verify')}</a>
             </>,
           )}
-        {row(t('status'), <span className={check.status === 'open' ? 'tag tag--yellow' : 'tag tag--grey'}>{words(check.status)}</span>)}
+        {row(
+          t('status'),
+          <span className={check.status === 'open' ? 'tag tag--yellow' : 'tag tag--grey'}>{words(check.status)}</span>,
+        )}
         {check.result && row(t('result'), <span className={RESULT_TAG[check.result]}>{words(check.result)}</span>)}
         {check.reason && row(t('reasonRecorded'), <span className="post-check__text">{check.reason}</span>)}
         {check.recordedAt &&
@@ -257,7 +291,16 @@ function CheckFacts({ check, matter, materials, licenceNo, caseView }: { check: 
             t('recordedAt'),
             <>
               <time dateTime={check.recordedAt}>{format.dateTime(check.recordedAt)}</time>
-              {check.onTime !== undefined && <> {check.onTime ? <span className="muted">{words('onTime')}</span> : <strong className="overdue">{words('late')}</strong>}</>}
+              {check.onTime !== undefined && (
+                <>
+                  {' '}
+                  {check.onTime ? (
+                    <span className="muted">{words('onTime')}</span>
+                  ) : (
+                    <strong className="overdue">{words('late')}</strong>
+                  )}
+                </>
+              )}
             </>,
           )}
       </dl>
@@ -291,7 +334,17 @@ const FIELDS = new Set(['result', 'reason']);
  * is stated before the button). Every problem stands next to its field and in the summary; a result recorded
  * meanwhile (409) is said so and shown. The whole form works by keyboard: arrows choose, Tab reaches the reason.
  */
-function ResultForm({ check, licenceNo, onRecorded, onRecordedElsewhere }: { check: PostCheck; licenceNo: string | undefined; onRecorded: (done: PostCheck) => void; onRecordedElsewhere: (latest: PostCheck) => void }) {
+function ResultForm({
+  check,
+  licenceNo,
+  onRecorded,
+  onRecordedElsewhere,
+}: {
+  check: PostCheck;
+  licenceNo: string | undefined;
+  onRecorded: (done: PostCheck) => void;
+  onRecordedElsewhere: (latest: PostCheck) => void;
+}) {
   const t = useT(messages);
   const words = useT(postCheckWords);
   const [result, setResult] = useState<Result | undefined>();
@@ -328,12 +381,21 @@ function ResultForm({ check, licenceNo, onRecorded, onRecordedElsewhere }: { che
     setBusy(true);
     try {
       const text = reason.trim();
-      onRecorded(await unwrap(api().POST('/post-checks/{id}/result', { params: { path: { id: check.id } }, body: { result, ...(text ? { reason: text } : {}) } })));
+      onRecorded(
+        await unwrap(
+          api().POST('/post-checks/{id}/result', {
+            params: { path: { id: check.id } },
+            body: { result, ...(text ? { reason: text } : {}) },
+          }),
+        ),
+      );
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, 'Error', String(e));
       if (error.status === 409) {
         // Recorded meanwhile: show what was recorded. Otherwise (the licence not issued yet) the API's words say why.
-        const latest = await unwrap(api().GET('/post-checks/{id}', { params: { path: { id: check.id } } })).catch(() => undefined);
+        const latest = await unwrap(api().GET('/post-checks/{id}', { params: { path: { id: check.id } } })).catch(
+          () => undefined,
+        );
         if (latest?.status === 'done') return onRecordedElsewhere(latest);
       }
       const placed = error.details.filter((d) => FIELDS.has(detailPath(d)));
@@ -350,7 +412,9 @@ function ResultForm({ check, licenceNo, onRecorded, onRecordedElsewhere }: { che
   const reasonError = problemAt('reason');
   const reasonId = fieldId('reason');
   const reasonHint = result === 'false' ? t('reasonFalseHint') : undefined;
-  const describedBy = [reasonHint ? `${reasonId}-hint` : '', reasonError ? `${reasonId}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [reasonHint ? `${reasonId}-hint` : '', reasonError ? `${reasonId}-error` : ''].filter(Boolean).join(' ') ||
+    undefined;
   const results: Result[] = ['true', 'false'];
 
   return (
@@ -362,7 +426,11 @@ function ResultForm({ check, licenceNo, onRecorded, onRecordedElsewhere }: { che
           name="result"
           legend={t('resultLegend')}
           error={resultError}
-          options={results.map((r) => ({ value: r, label: words(r), hint: t(r === 'true' ? 'trueHint' : 'falseHint') }))}
+          options={results.map((r) => ({
+            value: r,
+            label: words(r),
+            hint: t(r === 'true' ? 'trueHint' : 'falseHint'),
+          }))}
           value={result}
           onChange={setResult}
           choiceClassName="task-decision__choice"
@@ -417,7 +485,12 @@ function ResultForm({ check, licenceNo, onRecorded, onRecordedElsewhere }: { che
           </>
         )}
         <div className="actions">
-          <button type="submit" className={result === 'false' ? 'button button--warning' : 'button'} disabled={busy} aria-disabled={busy}>
+          <button
+            type="submit"
+            className={result === 'false' ? 'button button--warning' : 'button'}
+            disabled={busy}
+            aria-disabled={busy}
+          >
             {busy ? t('busy') : t(result ? `submit_${result}` : 'submit_none')}
           </button>
         </div>

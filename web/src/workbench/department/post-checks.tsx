@@ -30,7 +30,8 @@ const messages = defineMessages(
   },
   {
     title: 'Post-checks',
-    intro: 'Applied for on a written commitment in place of some materials: your department checks, by the date due, that the commitment was true. The nearest date first.',
+    intro:
+      'Applied for on a written commitment in place of some materials: your department checks, by the date due, that the commitment was true. The nearest date first.',
     views: 'Post-check status',
     captionOpen: 'Commitments to check',
     captionDone: 'Commitments checked',
@@ -57,9 +58,14 @@ interface Row {
 
 /** A page of checks with their matters' guides (each version fetched once per page load). */
 async function loadPage(status: PostCheckStatus, cursor?: string): Promise<{ items: Row[]; nextCursor?: string }> {
-  const page = await unwrap(api().GET('/post-checks', { params: { query: { status, limit: 50, ...(cursor ? { cursor } : {}) } } }));
+  const page = await unwrap(
+    api().GET('/post-checks', { params: { query: { status, limit: 50, ...(cursor ? { cursor } : {}) } } }),
+  );
   const infos = await Promise.all(page.items.map((c) => entryInfo('matter', c.matterCode, c.matterVersion)));
-  return { items: page.items.map((check, i) => ({ check, ...(infos[i] ? { info: infos[i] } : {}) })), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  return {
+    items: page.items.map((check, i) => ({ check, ...(infos[i] ? { info: infos[i] } : {}) })),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
 }
 
 /** /workbench/post-checks (?status=done): the department's post-checks of commitments (告知承诺制的事后核查). */
@@ -67,7 +73,10 @@ export default function PostChecks() {
   const t = useT(messages);
   const words = useT(postCheckWords);
   const status: PostCheckStatus = new URLSearchParams(useSearch()).get('status') === 'done' ? 'done' : 'open';
-  const list = useCursorPages<Row, { items: Row[]; nextCursor?: string }>((cursor) => loadPage(status, cursor), [status]);
+  const list = useCursorPages<Row, { items: Row[]; nextCursor?: string }>(
+    (cursor) => loadPage(status, cursor),
+    [status],
+  );
   const views: PostCheckStatus[] = ['open', 'done'];
 
   return (
@@ -77,7 +86,10 @@ export default function PostChecks() {
         <ul className="post-checks__views">
           {views.map((v) => (
             <li key={v}>
-              <Link href={v === 'open' ? '/post-checks' : '/post-checks?status=done'} aria-current={v === status ? 'page' : undefined}>
+              <Link
+                href={v === 'open' ? '/post-checks' : '/post-checks?status=done'}
+                aria-current={v === status ? 'page' : undefined}
+              >
                 {words(v)}
               </Link>
             </li>
@@ -90,7 +102,9 @@ export default function PostChecks() {
         <>
           <div className="actions todo__summary">
             <p role="status" className="todo__count">
-              {list.data.items.length === 0 ? t(status === 'open' ? 'emptyOpen' : 'emptyDone') : t('shown', { n: list.data.items.length })}
+              {list.data.items.length === 0
+                ? t(status === 'open' ? 'emptyOpen' : 'emptyDone')
+                : t('shown', { n: list.data.items.length })}
             </p>
             <button type="button" className="button button--secondary" onClick={list.reload}>
               {t('refresh')}
@@ -99,7 +113,12 @@ export default function PostChecks() {
           {list.data.items.length > 0 && <ChecksTable rows={list.data.items} status={status} />}
           {list.moreError && <LoadError error={list.moreError} onRetry={() => void list.loadMore()} />}
           {list.data.nextCursor && (
-            <button type="button" className="button button--secondary" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={list.loadingMore}
+              onClick={() => void list.loadMore()}
+            >
               {list.loadingMore ? t('loadingMore') : t('more')}
             </button>
           )}
@@ -147,7 +166,9 @@ function ChecksTable({ rows, status }: { rows: readonly Row[]; status: PostCheck
                 </Link>
               </th>
               <td>{info ? localised(info.name) : check.matterCode}</td>
-              <td>{check.materials.map((code) => info?.materialNames.get(code) ?? code).join(lang === 'zh' ? '、' : ', ')}</td>
+              <td>
+                {check.materials.map((code) => info?.materialNames.get(code) ?? code).join(lang === 'zh' ? '、' : ', ')}
+              </td>
               {status === 'open' ? (
                 <td>
                   <PostCheckDue date={check.dueDate} provisional={check.provisional} />

@@ -25,7 +25,11 @@ const messages = defineMessages(
  * The result of an approval as the licence type declares it (GET /licence-types: contentFields), pre-filled the way
  * issuance reads a case (the form's answer of the same key or an alias, shared/domain/licences/content.ts).
  */
-export function initialResult(type: LicenceType, form: Record<string, unknown>, formFields: readonly FormField[] = []): Record<string, string> {
+export function initialResult(
+  type: LicenceType,
+  form: Record<string, unknown>,
+  formFields: readonly FormField[] = [],
+): Record<string, string> {
   const content = licenceContent(type.contentFields, { form }, formFields);
   return Object.fromEntries(
     type.contentFields.map((f) => {
@@ -48,10 +52,28 @@ export function resultBody(type: LicenceType, values: Record<string, string>): R
 }
 
 /** A number field that is filled must be a number; dates come from the date input. */
-export const resultProblems = (type: LicenceType, values: Record<string, string>, message: (field: ContentField) => string) =>
-  type.contentFields.filter((f) => f.type === 'number' && (values[f.key] ?? '').trim() !== '' && !Number.isFinite(Number(values[f.key]))).map((f) => ({ path: `result.${f.key}`, message: message(f) }));
+export const resultProblems = (
+  type: LicenceType,
+  values: Record<string, string>,
+  message: (field: ContentField) => string,
+) =>
+  type.contentFields
+    .filter(
+      (f) => f.type === 'number' && (values[f.key] ?? '').trim() !== '' && !Number.isFinite(Number(values[f.key])),
+    )
+    .map((f) => ({ path: `result.${f.key}`, message: message(f) }));
 
-export function ResultFields({ type, values, onChange, problemAt }: { type: LicenceType; values: Record<string, string>; onChange: (key: string, value: string) => void; problemAt: (path: string) => string | undefined }) {
+export function ResultFields({
+  type,
+  values,
+  onChange,
+  problemAt,
+}: {
+  type: LicenceType;
+  values: Record<string, string>;
+  onChange: (key: string, value: string) => void;
+  problemAt: (path: string) => string | undefined;
+}) {
   const t = useT(messages);
   const localised = useLocalised();
   return (
@@ -61,7 +83,13 @@ export function ResultFields({ type, values, onChange, problemAt }: { type: Lice
         {t('hint')}
       </span>
       {type.contentFields.map((f) => (
-        <LabelledField key={f.key} path={`result.${f.key}`} label={localised(f.label)} hint={f.type === 'date' ? t('dateHint') : undefined} error={problemAt(`result.${f.key}`)}>
+        <LabelledField
+          key={f.key}
+          path={`result.${f.key}`}
+          label={localised(f.label)}
+          hint={f.type === 'date' ? t('dateHint') : undefined}
+          error={problemAt(`result.${f.key}`)}
+        >
           {(props) => (
             <input
               {...props}

@@ -6,7 +6,15 @@ import type { Localised } from '../../pages/cases/catalogue';
 export type TaskView = components['schemas']['DepartmentTask'];
 export type TaskStatus = TaskView['status'];
 
-export const TASK_STATUSES: readonly TaskStatus[] = ['WAITING', 'CLAIMED', 'SUSPENDED', 'RETURNED', 'APPROVED', 'REJECTED', 'CANCELLED'];
+export const TASK_STATUSES: readonly TaskStatus[] = [
+  'WAITING',
+  'CLAIMED',
+  'SUSPENDED',
+  'RETURNED',
+  'APPROVED',
+  'REJECTED',
+  'CANCELLED',
+];
 export const OPEN_STATUSES: readonly TaskStatus[] = ['WAITING', 'CLAIMED', 'RETURNED', 'SUSPENDED'];
 
 /** The words for a task's status and for the special procedures (行政许可法 art. 45), shared by the department's pages. */

@@ -102,7 +102,8 @@ const messages = defineMessages(
     claim: 'Claim this task',
     claiming: 'Claiming…',
     claimedByOther: '{who} has claimed this task: you may read it but not decide it.',
-    onCommitment: 'Applied for on a written commitment in place of {materials}: decide without them. A post-check opens once it is approved.',
+    onCommitment:
+      'Applied for on a written commitment in place of {materials}: decide without them. A post-check opens once it is approved.',
     returnedWaiting: 'Returned to the applicant for correction; the review resumes when they answer.',
     earlierTitle: 'Earlier steps’ decisions',
     earlierNone: 'This is the case’s first review step: there are no earlier decisions.',
@@ -113,10 +114,12 @@ const messages = defineMessages(
     'task-resumed': 'resumed',
     returned: 'returned for correction',
     outcomeTitle: 'Decision sent',
-    outcome_approve: 'This step is approved. Case {number} moves to the next step, or its licence is issued once every step is approved.',
+    outcome_approve:
+      'This step is approved. Case {number} moves to the next step, or its licence is issued once every step is approved.',
     outcome_reject: 'Rejected: case {number} is decided, and the applicant is told the reason in writing.',
     outcome_return: 'Returned to the applicant for correction; case {number}’s clock is paused.',
-    outcome_suspend: 'The review is suspended (special procedure); the time does not count. Resume it when the procedure ends.',
+    outcome_suspend:
+      'The review is suspended (special procedure); the time does not count. Resume it when the procedure ends.',
     outcome_resume: 'The review is resumed; the task is now due on {date}.',
     outcome_extend: 'The extension is asked for; a window or a supervisor decides it.',
     outcome_claim: 'You have claimed this task and may decide it.',
@@ -156,7 +159,15 @@ async function loadTask(id: string): Promise<TaskData> {
   ]);
   const typeCode = template.matter?.yieldsLicenceType;
   const licenceType = typeCode ? types.find((t) => t.code === typeCode) : undefined;
-  return { task, c, timeline, template, departments, ...(licenceType ? { licenceType } : {}), ...(info ? { info } : {}) };
+  return {
+    task,
+    c,
+    timeline,
+    template,
+    departments,
+    ...(licenceType ? { licenceType } : {}),
+    ...(info ? { info } : {}),
+  };
 }
 
 /** /workbench/tasks/<id>: one of the department's tasks: the case, its materials, earlier decisions, and the decision. */
@@ -188,7 +199,11 @@ function TaskBody({ data }: { data: TaskData }) {
   const canDecide = open && mine && offeredDecisions(task, c, data.template).length > 0;
   const canClaim = open && !task.claimedBy;
 
-  const refreshTimeline = (caseId: string) => unwrap(api().GET('/applications/{id}/timeline', { params: { path: { id: caseId } } })).then(setTimeline, () => undefined);
+  const refreshTimeline = (caseId: string) =>
+    unwrap(api().GET('/applications/{id}/timeline', { params: { path: { id: caseId } } })).then(
+      setTimeline,
+      () => undefined,
+    );
   const onDecided = (updated: { task: TaskView; case: CaseView }, decision: Outcome) => {
     setTask(updated.task);
     setCase(updated.case);
@@ -200,7 +215,8 @@ function TaskBody({ data }: { data: TaskData }) {
   return (
     <Page title={t('pageTitle', { matter: name(data.template), task: task.name })}>
       <p className="lead task-caption">
-        <span>{t('caption', { number: task.caseNumber })}</span> <span className={STATUS_TAG[task.status]}>{words(task.status)}</span>
+        <span>{t('caption', { number: task.caseNumber })}</span>{' '}
+        <span className={STATUS_TAG[task.status]}>{words(task.status)}</span>
       </p>
       {(canDecide || canClaim) && (
         <p className="no-print">
@@ -224,17 +240,34 @@ function TaskBody({ data }: { data: TaskData }) {
 
       <TaskFacts task={task} c={c} />
       {canClaim && <ClaimPanel task={task} onClaimed={(claimed) => onDecided({ task: claimed, case: c }, 'claim')} />}
-      {open && task.claimedBy && !mine && <p className="notice">{t('claimedByOther', { who: task.claimedByName ?? task.claimedBy })}</p>}
+      {open && task.claimedBy && !mine && (
+        <p className="notice">{t('claimedByOther', { who: task.claimedByName ?? task.claimedBy })}</p>
+      )}
       {open && mine && task.status === 'RETURNED' && <p className="notice">{t('returnedWaiting')}</p>}
       {c.commitment && (
-        <p className="notice">{t('onCommitment', { materials: c.commitment.materials.map((code) => data.template.materials.find((m) => m.code === code)?.name ?? code).join('、') })}</p>
+        <p className="notice">
+          {t('onCommitment', {
+            materials: c.commitment.materials
+              .map((code) => data.template.materials.find((m) => m.code === code)?.name ?? code)
+              .join('、'),
+          })}
+        </p>
       )}
 
       <EarlierDecisions task={task} timeline={timeline} departments={data.departments} />
 
       <CaseDetails caseView={c} template={data.template} />
 
-      {canDecide && <TaskDecisionForm key={`form-${round}`} task={task} caseView={c} template={data.template} licenceType={data.licenceType} onDecided={onDecided} />}
+      {canDecide && (
+        <TaskDecisionForm
+          key={`form-${round}`}
+          task={task}
+          caseView={c}
+          template={data.template}
+          licenceType={data.licenceType}
+          onDecided={onDecided}
+        />
+      )}
 
       <CaseTimeline timeline={timeline} info={data.info} departments={data.departments} />
     </Page>
@@ -262,13 +295,19 @@ function TaskFacts({ task, c }: { task: TaskView; c: CaseView }) {
       <dl className="summary">
         {row(t('stage'), t('stageN', { n: task.stageIndex + 1, name: task.name }))}
         {row(t('status'), <span className={STATUS_TAG[task.status]}>{words(task.status)}</span>)}
-        {row(t('claimedBy'), task.claimedBy ? (task.claimedBy === me.sub ? t('me') : (task.claimedByName ?? task.claimedBy)) : t('nobody'))}
+        {row(
+          t('claimedBy'),
+          task.claimedBy ? (task.claimedBy === me.sub ? t('me') : (task.claimedByName ?? task.claimedBy)) : t('nobody'),
+        )}
         {row(t('opened'), format.dateTime(task.openedAt))}
         {row(
           t('due'),
           <>
-            {open ? <DueDate date={task.dueDate} today={today} /> : format.date(task.dueDate)} <span className="muted">{t('timeLimit', { n: task.timeLimitDays })}</span>
-            {open && task.provisional && <span className="muted"> {t('provisional', { year: task.dueDate.slice(0, 4) })}</span>}
+            {open ? <DueDate date={task.dueDate} today={today} /> : format.date(task.dueDate)}{' '}
+            <span className="muted">{t('timeLimit', { n: task.timeLimitDays })}</span>
+            {open && task.provisional && (
+              <span className="muted"> {t('provisional', { year: task.dueDate.slice(0, 4) })}</span>
+            )}
             {task.pausedDays > 0 && <span className="muted"> {t('pausedDays', { n: task.pausedDays })}</span>}
           </>,
         )}
@@ -284,13 +323,16 @@ function TaskFacts({ task, c }: { task: TaskView; c: CaseView }) {
                 })
               : t('returnedSince', { since: format.date(task.pause.since), reason: task.pause.reason }),
           )}
-        {extension && row(t('extension'), t(`extension_${extension.status}`, { days: extension.days, reason: extension.reason }))}
+        {extension &&
+          row(t('extension'), t(`extension_${extension.status}`, { days: extension.days, reason: extension.reason }))}
         {task.decision && (
           <div>
             <dt>{t('decisionLabel')}</dt>
             <dd>
               {t('decided', { decision: decisionWord, at: format.dateTime(task.decision.at) })}
-              {task.decision.reason && <span className="muted"> {t('decisionReason', { reason: task.decision.reason })}</span>}
+              {task.decision.reason && (
+                <span className="muted"> {t('decisionReason', { reason: task.decision.reason })}</span>
+              )}
             </dd>
           </div>
         )}
@@ -320,7 +362,14 @@ function ClaimPanel({ task, onClaimed }: { task: TaskView; onClaimed: (task: Tas
       <h2 id="claim-title">{t('claimTitle')}</h2>
       <p>{t('claimText')}</p>
       <CommandError error={failure} />
-      <button type="button" className="button" id="field-decision" onClick={() => void claim()} disabled={busy} aria-disabled={busy}>
+      <button
+        type="button"
+        className="button"
+        id="field-decision"
+        onClick={() => void claim()}
+        disabled={busy}
+        aria-disabled={busy}
+      >
         {busy ? t('claiming') : t('claim')}
       </button>
     </section>
@@ -331,11 +380,21 @@ const EARLIER = new Set(['task-approved', 'task-rejected', 'returned', 'task-sus
 type EarlierKey = 'task-approved' | 'task-rejected' | 'returned' | 'task-suspended' | 'task-resumed';
 
 /** The other tasks' decisions on this case (earlier stages, and the stage's other departments), from its history. */
-function EarlierDecisions({ task, timeline, departments }: { task: TaskView; timeline: Timeline; departments: ReadonlyMap<string, Localised> }) {
+function EarlierDecisions({
+  task,
+  timeline,
+  departments,
+}: {
+  task: TaskView;
+  timeline: Timeline;
+  departments: ReadonlyMap<string, Localised>;
+}) {
   const t = useT(messages);
   const format = useFormat();
   const localised = useLocalised();
-  const entries = timeline.items.filter((e: TimelineEntry) => EARLIER.has(e.action) && typeof e.data?.taskId === 'string' && e.data.taskId !== task.id);
+  const entries = timeline.items.filter(
+    (e: TimelineEntry) => EARLIER.has(e.action) && typeof e.data?.taskId === 'string' && e.data.taskId !== task.id,
+  );
   return (
     <section aria-labelledby="earlier-title">
       <h2 id="earlier-title">{t('earlierTitle')}</h2>
@@ -345,10 +404,13 @@ function EarlierDecisions({ task, timeline, departments }: { task: TaskView; tim
         <ol className="list-plain earlier">
           {entries.map((e) => {
             const [, stage, department] = /\.(\d+)\.([^.]+)$/.exec(String(e.data!.taskId)) ?? [];
-            const dept = department && departments.has(department) ? localised(departments.get(department)) : (department ?? '');
+            const dept =
+              department && departments.has(department) ? localised(departments.get(department)) : (department ?? '');
             return (
               <li key={e.seq}>
-                <strong>{t('earlierItem', { n: Number(stage ?? 0) + 1, department: dept, what: t(e.action as EarlierKey) })}</strong>{' '}
+                <strong>
+                  {t('earlierItem', { n: Number(stage ?? 0) + 1, department: dept, what: t(e.action as EarlierKey) })}
+                </strong>{' '}
                 <span className="muted">
                   <time dateTime={e.at}>{format.dateTime(e.at)}</time>
                 </span>

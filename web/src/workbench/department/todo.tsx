@@ -7,7 +7,15 @@ import { useApi } from '../../components/use-api';
 import { defineMessages, useFormat, useLocalised, useT } from '../../i18n/i18n';
 import type { Localised } from '../../pages/cases/catalogue';
 import { dueState, shanghaiToday } from '../shared/due-date';
-import { matterNames, OPEN_STATUSES, STATUS_TAG, TASK_STATUSES, type TaskStatus, type TaskView, taskWords } from './task-words';
+import {
+  matterNames,
+  OPEN_STATUSES,
+  STATUS_TAG,
+  TASK_STATUSES,
+  type TaskStatus,
+  type TaskView,
+  taskWords,
+} from './task-words';
 import './department.css';
 
 const messages = defineMessages(
@@ -66,7 +74,9 @@ async function tasksWith(status: TaskStatus): Promise<TaskView[]> {
   const items: TaskView[] = [];
   let cursor: string | undefined;
   do {
-    const page = await unwrap(api().GET('/tasks', { params: { query: { status, limit: 100, ...(cursor ? { cursor } : {}) } } }));
+    const page = await unwrap(
+      api().GET('/tasks', { params: { query: { status, limit: 100, ...(cursor ? { cursor } : {}) } } }),
+    );
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && items.length < MAX_ITEMS);
@@ -74,15 +84,20 @@ async function tasksWith(status: TaskStatus): Promise<TaskView[]> {
 }
 
 /** Every task of the statuses asked for, page after page, earliest due first; then the matters' names (once per code). */
-async function loadTodo(status: TaskStatus | undefined): Promise<{ items: TaskView[]; names: ReadonlyMap<string, Localised> }> {
+async function loadTodo(
+  status: TaskStatus | undefined,
+): Promise<{ items: TaskView[]; names: ReadonlyMap<string, Localised> }> {
   const pages = await Promise.all((status ? [status] : OPEN_STATUSES).map(tasksWith));
   // One row per task, should a task change status between two of these reads.
   const byId = new Map(pages.flat().map((task) => [task.id, task]));
-  const items = [...byId.values()].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.openedAt.localeCompare(b.openedAt));
+  const items = [...byId.values()].sort(
+    (a, b) => a.dueDate.localeCompare(b.dueDate) || a.openedAt.localeCompare(b.openedAt),
+  );
   return { items, names: await matterNames(items) };
 }
 
-const isStatus = (value: string | null): value is TaskStatus => value !== null && (TASK_STATUSES as readonly string[]).includes(value);
+const isStatus = (value: string | null): value is TaskStatus =>
+  value !== null && (TASK_STATUSES as readonly string[]).includes(value);
 
 /** /workbench/tasks: the department's to-do (统一待办), filtered by status through the address (?status=). */
 export default function Todo() {
@@ -95,7 +110,9 @@ export default function Todo() {
     <Page title={t('title')}>
       <p>{t('intro')}</p>
       <StatusFilter status={status} />
-      <Loader loaded={loaded}>{(data) => <TodoTable items={data.items} names={data.names} onRefresh={loaded.reload} />}</Loader>
+      <Loader loaded={loaded}>
+        {(data) => <TodoTable items={data.items} names={data.names} onRefresh={loaded.reload} />}
+      </Loader>
     </Page>
   );
 }
@@ -133,14 +150,26 @@ function StatusFilter({ status }: { status: TaskStatus | undefined }) {
  * One plain table, no work per row beyond formatting: the words, formatters and today's date are made once for the
  * table; the rows' links are plain anchors with one click handler for the table (wouter's <Link> costs hooks per row).
  */
-function TodoTable({ items, names, onRefresh }: { items: readonly TaskView[]; names: ReadonlyMap<string, Localised>; onRefresh: () => void }) {
+function TodoTable({
+  items,
+  names,
+  onRefresh,
+}: {
+  items: readonly TaskView[];
+  names: ReadonlyMap<string, Localised>;
+  onRefresh: () => void;
+}) {
   const t = useT(messages);
   const words = useT(taskWords);
   const format = useFormat();
   const localised = useLocalised();
   const me = useMe();
   const today = useMemo(shanghaiToday, []);
-  const overdue = useMemo(() => items.filter((task) => OPEN_STATUSES.includes(task.status) && dueState(task.dueDate, today) === 'overdue').length, [items, today]);
+  const overdue = useMemo(
+    () =>
+      items.filter((task) => OPEN_STATUSES.includes(task.status) && dueState(task.dueDate, today) === 'overdue').length,
+    [items, today],
+  );
   const [, navigate] = useLocation();
   const base = useRouter().base;
   const follow = (event: MouseEvent<HTMLTableSectionElement>) => {
@@ -158,7 +187,8 @@ function TodoTable({ items, names, onRefresh }: { items: readonly TaskView[]; na
     <>
       <div className="actions todo__summary">
         <p role="status" className="todo__count">
-          {items.length === 0 ? t('empty') : t('count', { n: items.length })} {overdue > 0 && <strong className="overdue">{t('overdueCount', { n: overdue })}</strong>}
+          {items.length === 0 ? t('empty') : t('count', { n: items.length })}{' '}
+          {overdue > 0 && <strong className="overdue">{t('overdueCount', { n: overdue })}</strong>}
         </p>
         <button type="button" className="button button--secondary" onClick={onRefresh}>
           {t('refresh')}
@@ -197,9 +227,21 @@ function TodoTable({ items, names, onRefresh }: { items: readonly TaskView[]; na
                     <td>{task.name}</td>
                     <td>
                       <span className={STATUS_TAG[task.status]}>{statusWords[task.status]}</span>
-                      {task.pause && <span className="todo__note">{t('paused', { since: format.date(task.pause.since) })}</span>}
+                      {task.pause && (
+                        <span className="todo__note">{t('paused', { since: format.date(task.pause.since) })}</span>
+                      )}
                     </td>
-                    <td>{task.claimedBy ? (task.claimedBy === me.sub ? t('me') : (task.claimedByName ?? task.claimedBy)) : <span className="muted">{t('nobody')}</span>}</td>
+                    <td>
+                      {task.claimedBy ? (
+                        task.claimedBy === me.sub ? (
+                          t('me')
+                        ) : (
+                          (task.claimedByName ?? task.claimedBy)
+                        )
+                      ) : (
+                        <span className="muted">{t('nobody')}</span>
+                      )}
+                    </td>
                     <td className={state === 'overdue' ? 'overdue' : undefined}>
                       <time dateTime={task.dueDate}>{format.date(task.dueDate)}</time>
                       {state !== 'later' && <span className="todo__due-state">{due[state]}</span>}

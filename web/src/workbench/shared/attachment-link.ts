@@ -10,7 +10,8 @@ export const attachmentLink = (caseId: string, uploadId: string): Promise<Attach
   unwrap(api().GET('/applications/{id}/attachments/{uploadId}', { params: { path: { id: caseId, uploadId } } }));
 
 /** Whether a link is still good for a few seconds (a click must reach the store before it expires). */
-export const stillValid = (link: AttachmentLink | undefined): link is AttachmentLink => link !== undefined && Date.parse(link.expiresAt) - Date.now() > 10_000;
+export const stillValid = (link: AttachmentLink | undefined): link is AttachmentLink =>
+  link !== undefined && Date.parse(link.expiresAt) - Date.now() > 10_000;
 
 /** How a file can be shown in the page: images as <img>, PDFs in a frame, anything else (OFD) only downloaded. */
 export function previewKind(contentType: string): 'image' | 'pdf' | 'none' {

@@ -81,7 +81,15 @@ export function useTemplateName(): (template: Pick<ApplyTemplate, 'name' | 'name
  * The case's facts as a summary list: number, matter, status, channel, applicant, dates and deadlines (an overdue
  * deadline in words, not colour alone). `children` adds rows of the caller's (each a <div><dt/><dd/></div>).
  */
-export function CaseFacts({ caseView, template, children }: { caseView: CaseView; template: ApplyTemplate; children?: ReactNode }) {
+export function CaseFacts({
+  caseView,
+  template,
+  children,
+}: {
+  caseView: CaseView;
+  template: ApplyTemplate;
+  children?: ReactNode;
+}) {
   const t = useT(messages);
   const format = useFormat();
   const { lang } = useLang();
@@ -101,7 +109,12 @@ export function CaseFacts({ caseView, template, children }: { caseView: CaseView
       {row(template.kind === 'bundle' ? t('bundle') : t('matter'), name(template))}
       {row(t('status'), <StatusTag status={caseView.status} />)}
       {row(t('channel'), caseView.channel === 'window' ? t('window') : t('online'))}
-      {row(t('applicant'), [t(caseView.applicant.type), who, caseView.applicant.identifier].filter(Boolean).join(lang === 'zh' ? '，' : ', '))}
+      {row(
+        t('applicant'),
+        [t(caseView.applicant.type), who, caseView.applicant.identifier]
+          .filter(Boolean)
+          .join(lang === 'zh' ? '，' : ', '),
+      )}
       {caseView.actingAgent && row(t('agent'), caseView.actingAgent)}
       {caseView.intakeOfficer && row(t('intakeOfficer'), caseView.intakeOfficer)}
       {caseView.submittedAt && row(t('submittedAt'), format.dateTime(caseView.submittedAt))}
@@ -109,8 +122,11 @@ export function CaseFacts({ caseView, template, children }: { caseView: CaseView
         row(
           t('acceptanceDue'),
           <>
-            <DueDate date={caseView.deadlines.acceptance} today={today} /> <span className="muted">{t('acceptanceDueHint')}</span>
-            {caseView.deadlines.acceptanceProvisional && <span className="muted"> {t('provisional', { year: caseView.deadlines.acceptance.slice(0, 4) })}</span>}
+            <DueDate date={caseView.deadlines.acceptance} today={today} />{' '}
+            <span className="muted">{t('acceptanceDueHint')}</span>
+            {caseView.deadlines.acceptanceProvisional && (
+              <span className="muted"> {t('provisional', { year: caseView.deadlines.acceptance.slice(0, 4) })}</span>
+            )}
           </>,
         )}
       {caseView.acceptedAt && row(t('acceptedAt'), format.dateTime(caseView.acceptedAt))}
@@ -119,10 +135,13 @@ export function CaseFacts({ caseView, template, children }: { caseView: CaseView
           t('reviewDue'),
           <>
             <DueDate date={caseView.deadlines.review} today={today} />
-            {caseView.deadlines.reviewProvisional && <span className="muted"> {t('provisional', { year: caseView.deadlines.review.slice(0, 4) })}</span>}
+            {caseView.deadlines.reviewProvisional && (
+              <span className="muted"> {t('provisional', { year: caseView.deadlines.review.slice(0, 4) })}</span>
+            )}
           </>,
         )}
-      {(caseView.tolerated?.length ?? 0) > 0 && row(t('tolerated'), caseView.tolerated!.map(materialName).join(lang === 'zh' ? '、' : ', '))}
+      {(caseView.tolerated?.length ?? 0) > 0 &&
+        row(t('tolerated'), caseView.tolerated!.map(materialName).join(lang === 'zh' ? '、' : ', '))}
       {children}
     </dl>
   );
@@ -140,8 +159,19 @@ export function CaseFacts({ caseView, template, children }: { caseView: CaseView
  *
  * Each part has an h2 heading; the page's h1 is the caller's.
  */
-export function CaseDetails({ caseView, template, facts = true }: { caseView: CaseView; template?: ApplyTemplate; facts?: boolean }) {
-  const loaded = useApi(() => (template ? Promise.resolve(template) : templateOfCase(caseView)), [caseView.matterCode, caseView.matterVersion, caseView.kind, template]);
+export function CaseDetails({
+  caseView,
+  template,
+  facts = true,
+}: {
+  caseView: CaseView;
+  template?: ApplyTemplate;
+  facts?: boolean;
+}) {
+  const loaded = useApi(
+    () => (template ? Promise.resolve(template) : templateOfCase(caseView)),
+    [caseView.matterCode, caseView.matterVersion, caseView.kind, template],
+  );
   return <Loader loaded={loaded}>{(pinned) => <Details caseView={caseView} template={pinned} facts={facts} />}</Loader>;
 }
 

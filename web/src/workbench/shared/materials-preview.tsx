@@ -4,7 +4,14 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useApi } from '../../components/use-api';
 import { defineMessages, useFormat, useLang, useT } from '../../i18n/i18n';
-import { type AttachmentLink, attachmentLink, formatSize, pdfObjectUrl, previewKind, stillValid } from './attachment-link';
+import {
+  type AttachmentLink,
+  attachmentLink,
+  formatSize,
+  pdfObjectUrl,
+  previewKind,
+  stillValid,
+} from './attachment-link';
 import { PdfFrame } from './pdf-frame';
 import './case-details.css';
 
@@ -97,7 +104,15 @@ const messages = defineMessages(
  *
  * Previews load when they come near the screen; each link is asked for afresh when it has expired (five minutes).
  */
-export function MaterialsPreview({ caseView, materials, headingLevel = 3 }: { caseView: CaseView; materials: readonly Material[]; headingLevel?: 2 | 3 | 4 }) {
+export function MaterialsPreview({
+  caseView,
+  materials,
+  headingLevel = 3,
+}: {
+  caseView: CaseView;
+  materials: readonly Material[];
+  headingLevel?: 2 | 3 | 4;
+}) {
   return (
     <ul className="list-plain mp">
       {materials.map((m) => (
@@ -107,7 +122,15 @@ export function MaterialsPreview({ caseView, materials, headingLevel = 3 }: { ca
   );
 }
 
-function MaterialItem({ caseView, material: m, headingLevel }: { caseView: CaseView; material: Material; headingLevel: 2 | 3 | 4 }) {
+function MaterialItem({
+  caseView,
+  material: m,
+  headingLevel,
+}: {
+  caseView: CaseView;
+  material: Material;
+  headingLevel: 2 | 3 | 4;
+}) {
   const t = useT(messages);
   const record = caseView.materials[m.code];
   const files = record?.files ?? [];
@@ -120,17 +143,18 @@ function MaterialItem({ caseView, material: m, headingLevel }: { caseView: CaseV
     ? { text: t('provided'), tag: 'tag tag--green' }
     : committed
       ? { text: t('committed'), tag: 'tag' }
-    : tolerated
-      ? { text: t('tolerated'), tag: 'tag tag--yellow' }
-      : m.required && m.tolerable
-        ? { text: t('missingTolerable'), tag: 'tag tag--yellow' }
-        : m.required
-          ? { text: t('missing'), tag: 'tag tag--red' }
-          : { text: t('missing'), tag: 'tag tag--grey' };
+      : tolerated
+        ? { text: t('tolerated'), tag: 'tag tag--yellow' }
+        : m.required && m.tolerable
+          ? { text: t('missingTolerable'), tag: 'tag tag--yellow' }
+          : m.required
+            ? { text: t('missing'), tag: 'tag tag--red' }
+            : { text: t('missing'), tag: 'tag tag--grey' };
   return (
     <li className="mp__material" data-material={m.code}>
       <Heading className="mp__name">
-        <span>{m.name}</span> <span className={m.required ? 'tag' : 'tag tag--grey'}>{m.required ? t('required') : t('optional')}</span>
+        <span>{m.name}</span>{' '}
+        <span className={m.required ? 'tag' : 'tag tag--grey'}>{m.required ? t('required') : t('optional')}</span>
         {m.tolerable && <span className="tag tag--yellow">{t('tolerable')}</span>}
         {m.replaceableBy && <span className="tag tag--grey">{t('replaceable')}</span>}
         <span className={state.tag}>{state.text}</span>
@@ -158,7 +182,9 @@ function useNearViewport<T extends Element>() {
     const element = ref.current;
     if (!element || near) return;
     if (typeof IntersectionObserver === 'undefined') return setNear(true);
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '100% 0px' });
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), {
+      rootMargin: '100% 0px',
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, [near]);
@@ -231,7 +257,9 @@ function FilePreview({ caseId, file, materialName }: { caseId: string; file: Cas
       )}
       {(kind === 'image' || (kind === 'pdf' && pdfWanted)) && (
         <div className="mp__media">
-          {kind === 'image' && link && !failed && <img className="mp__image" src={link.url} alt={label} onError={() => setFailed(true)} />}
+          {kind === 'image' && link && !failed && (
+            <img className="mp__image" src={link.url} alt={label} onError={() => setFailed(true)} />
+          )}
           {kind === 'pdf' && pdf && !failed && <PdfFrame className="mp__frame" src={pdf} title={label} />}
           {loading && (
             <p className="loading">
@@ -250,7 +278,10 @@ function FilePreview({ caseId, file, materialName }: { caseId: string; file: Cas
       )}
       {kind === 'none' && <p className="muted">{t('noPreview')}</p>}
       <figcaption className="mp__caption">
-        <span className="mp__file-name">{file.fileName}</span> <span className="muted">{t('uploadedAt', { size: formatSize(file.size), time: format.dateTime(file.uploadedAt) })}</span>{' '}
+        <span className="mp__file-name">{file.fileName}</span>{' '}
+        <span className="muted">
+          {t('uploadedAt', { size: formatSize(file.size), time: format.dateTime(file.uploadedAt) })}
+        </span>{' '}
         <a href={link?.url ?? '#'} onClick={(e) => void download(e)} className="mp__download">
           {t('download', { file: file.fileName })}
         </a>
@@ -271,7 +302,10 @@ const STANDING_TAG: Record<Verification['status'], string> = {
 function LicenceCheck({ licenceNo }: { licenceNo: string }) {
   const t = useT(messages);
   const { lang } = useLang();
-  const verification = useApi(() => unwrap(api().GET('/verify/{licenceNo}', { params: { path: { licenceNo } } })), [licenceNo]);
+  const verification = useApi(
+    () => unwrap(api().GET('/verify/{licenceNo}', { params: { path: { licenceNo } } })),
+    [licenceNo],
+  );
   return (
     <div className="mp__licence">
       <p className="mp__licence-no">{t('licence', { no: licenceNo })}</p>
@@ -300,7 +334,12 @@ function LicenceCheck({ licenceNo }: { licenceNo: string }) {
             <>
               {' · '}
               {t('holder', {
-                name: [verification.data.holder.name, verification.data.holder.uscc ?? verification.data.holder.idNumberMasked].filter(Boolean).join(lang === 'zh' ? '，' : ', '),
+                name: [
+                  verification.data.holder.name,
+                  verification.data.holder.uscc ?? verification.data.holder.idNumberMasked,
+                ]
+                  .filter(Boolean)
+                  .join(lang === 'zh' ? '，' : ', '),
               })}
             </>
           )}

@@ -11,4 +11,5 @@ export async function orMissing<T>(load: Promise<T>): Promise<T | null> {
 }
 
 /** The command's failure as an ApiError (anything else is a network failure: nothing was answered). */
-export const asApiError = (error: unknown): ApiError => (error instanceof ApiError ? error : new ApiError(0, 'Error', String(error)));
+export const asApiError = (error: unknown): ApiError =>
+  error instanceof ApiError ? error : new ApiError(0, 'Error', String(error));

@@ -18,12 +18,19 @@ export function PdfFrame({ src, title, className }: { src: string; title: string
 
   useEffect(() => {
     const remember = () => {
-      if (document.activeElement !== frame.current) before.current = { focus: document.activeElement, x: window.scrollX, y: window.scrollY };
+      if (document.activeElement !== frame.current)
+        before.current = { focus: document.activeElement, x: window.scrollX, y: window.scrollY };
     };
     remember();
     const giveBack = () => {
       const element = frame.current;
-      if (!element || document.activeElement !== element || pointerOver.current || Date.now() - loadedAt.current > GUARD_MS) return;
+      if (
+        !element ||
+        document.activeElement !== element ||
+        pointerOver.current ||
+        Date.now() - loadedAt.current > GUARD_MS
+      )
+        return;
       const { focus, x, y } = before.current;
       if (focus instanceof HTMLElement && focus !== document.body) focus.focus({ preventScroll: true });
       else element.blur();

@@ -11,7 +11,8 @@ const messages = defineMessages(
     done: '我已保存，关闭',
   },
   {
-    warning: 'This secret is shown only this once: it cannot be seen again after you close it or leave. Copy it now and store it in the department’s system.',
+    warning:
+      'This secret is shown only this once: it cannot be seen again after you close it or leave. Copy it now and store it in the department’s system.',
     label: 'Secret',
     copy: 'Copy the secret',
     copied: 'Copied to the clipboard.',
@@ -24,7 +25,17 @@ const messages = defineMessages(
  * A secret the API shows once (a webhook signing secret): focused and announced, with a copy button and the warning
  * that it will not be shown again. It lives only in the caller's memory; nothing here stores it.
  */
-export function SecretOnce({ title, secret, note, onDone }: { title: string; secret: string; note?: string; onDone: () => void }) {
+export function SecretOnce({
+  title,
+  secret,
+  note,
+  onDone,
+}: {
+  title: string;
+  secret: string;
+  note?: string;
+  onDone: () => void;
+}) {
   const t = useT(messages);
   const box = useRef<HTMLDivElement>(null);
   const [copy, setCopy] = useState<'copied' | 'copyFailed'>();

@@ -87,7 +87,9 @@ async function loadAll(path: '/supervision/warnings' | '/supervision/overdue', f
   const items: Watch[] = [];
   let cursor: string | undefined;
   do {
-    const page = await unwrap(api().GET(path, { params: { query: { ...filters, limit: 100, ...(cursor ? { cursor } : {}) } } }));
+    const page = await unwrap(
+      api().GET(path, { params: { query: { ...filters, limit: 100, ...(cursor ? { cursor } : {}) } } }),
+    );
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && items.length < 2000);
@@ -99,9 +101,16 @@ export default function Board() {
   const t = useT(messages);
   const query = new URLSearchParams(useSearch());
   const kind = KINDS.find((k) => k === query.get('kind'));
-  const filters: Filters = { ...(query.get('department') ? { department: query.get('department')! } : {}), ...(/^\d{6}$/.test(query.get('region') ?? '') ? { region: query.get('region')! } : {}), ...(kind ? { kind } : {}) };
+  const filters: Filters = {
+    ...(query.get('department') ? { department: query.get('department')! } : {}),
+    ...(/^\d{6}$/.test(query.get('region') ?? '') ? { region: query.get('region')! } : {}),
+    ...(kind ? { kind } : {}),
+  };
   const loaded = useApi(async () => {
-    const [yellow, red] = await Promise.all([loadAll('/supervision/warnings', filters), loadAll('/supervision/overdue', filters)]);
+    const [yellow, red] = await Promise.all([
+      loadAll('/supervision/warnings', filters),
+      loadAll('/supervision/overdue', filters),
+    ]);
     return [...red, ...yellow];
   }, [filters.department, filters.region, filters.kind]);
   return (
@@ -118,7 +127,11 @@ function FilterForm({ filters }: { filters: Filters }) {
   const departmentName = useDepartmentName();
   const codes = useDepartmentCodes();
   const [, navigate] = useLocation();
-  const [values, setValues] = useState({ department: filters.department ?? '', region: filters.region ?? '', kind: filters.kind ?? '' });
+  const [values, setValues] = useState({
+    department: filters.department ?? '',
+    region: filters.region ?? '',
+    kind: filters.kind ?? '',
+  });
   const [regionError, setRegionError] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -135,7 +148,11 @@ function FilterForm({ filters }: { filters: Filters }) {
             <label className="label" htmlFor="board-department">
               {t('department')}
             </label>
-            <select id="board-department" value={values.department} onChange={(e) => setValues((v) => ({ ...v, department: e.target.value }))}>
+            <select
+              id="board-department"
+              value={values.department}
+              onChange={(e) => setValues((v) => ({ ...v, department: e.target.value }))}
+            >
               <option value="">{t('all')}</option>
               {codes.map((code) => (
                 <option key={code} value={code}>
@@ -170,7 +187,11 @@ function FilterForm({ filters }: { filters: Filters }) {
             <label className="label" htmlFor="board-kind">
               {t('kind')}
             </label>
-            <select id="board-kind" value={values.kind} onChange={(e) => setValues((v) => ({ ...v, kind: e.target.value }))}>
+            <select
+              id="board-kind"
+              value={values.kind}
+              onChange={(e) => setValues((v) => ({ ...v, kind: e.target.value }))}
+            >
               <option value="">{t('all')}</option>
               {KINDS.map((k) => (
                 <option key={k} value={k}>
@@ -199,7 +220,19 @@ function countBy(items: readonly Watch[], key: (w: Watch) => string) {
   return [...counts].sort((a, b) => b[1].red - a[1].red || b[1].yellow - a[1].yellow || a[0].localeCompare(b[0]));
 }
 
-function CountTable({ id, title, head, rows, name }: { id: string; title: string; head: string; rows: [string, { yellow: number; red: number }][]; name: (k: string) => string }) {
+function CountTable({
+  id,
+  title,
+  head,
+  rows,
+  name,
+}: {
+  id: string;
+  title: string;
+  head: string;
+  rows: [string, { yellow: number; red: number }][];
+  name: (k: string) => string;
+}) {
   const t = useT(messages);
   return (
     <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
@@ -242,7 +275,13 @@ function BoardBody({ items }: { items: readonly Watch[] }) {
       {items.length > 0 && (
         <>
           <div className="board-counts">
-            <CountTable id="board-by-department" title={t('byDepartment')} head={t('department')} rows={byDepartment} name={departmentName} />
+            <CountTable
+              id="board-by-department"
+              title={t('byDepartment')}
+              head={t('department')}
+              rows={byDepartment}
+              name={departmentName}
+            />
             <CountTable id="board-by-region" title={t('byRegion')} head={t('region')} rows={byRegion} name={(k) => k} />
           </div>
           <h2 id="board-list">{t('list')}</h2>
@@ -269,14 +308,22 @@ function BoardBody({ items }: { items: readonly Watch[] }) {
                       <strong className={w.level === 'red' ? 'tag tag--red' : 'tag tag--yellow'}>{t(w.level)}</strong>
                     </td>
                     <td>{t(w.kind)}</td>
-                    <td>{w.caseId ? <Link href={`/cases/${w.caseId}`}>{w.caseNumber ?? w.caseId}</Link> : w.subjectId}</td>
+                    <td>
+                      {w.caseId ? <Link href={`/cases/${w.caseId}`}>{w.caseNumber ?? w.caseId}</Link> : w.subjectId}
+                    </td>
                     <td>{departmentName(w.department)}</td>
                     <td>{w.regionCode}</td>
                     <td>
                       <time dateTime={w.dueDate}>{w.dueDate}</time>
-                      {w.provisional && <span className="muted"> {t('provisional', { year: w.dueDate.slice(0, 4) })}</span>}
+                      {w.provisional && (
+                        <span className="muted"> {t('provisional', { year: w.dueDate.slice(0, 4) })}</span>
+                      )}
                     </td>
-                    <td className={w.level === 'red' ? 'overdue' : undefined}>{w.level === 'red' ? t('overdueDays', { n: w.overdueDays ?? 1 }) : t('remaining', { n: w.remainingDays ?? 0 })}</td>
+                    <td className={w.level === 'red' ? 'overdue' : undefined}>
+                      {w.level === 'red'
+                        ? t('overdueDays', { n: w.overdueDays ?? 1 })
+                        : t('remaining', { n: w.remainingDays ?? 0 })}
+                    </td>
                     <td className="num">{w.escalations}</td>
                   </tr>
                 ))}

@@ -45,8 +45,17 @@ export function Chart({ caption, categories, series, unit = 'number', children }
       legend: { top: 0, type: 'scroll' },
       tooltip: { trigger: 'axis', ...(unit === 'percent' ? { valueFormatter: percent } : {}) },
       xAxis: { type: 'category', data: [...categories], axisLabel: { hideOverlap: true } },
-      yAxis: { type: 'value', ...(unit === 'percent' ? { max: 1, axisLabel: { formatter: percent } } : { minInterval: 1 }) },
-      series: series.map((s) => ({ name: s.name, type: s.type, data: [...s.data], connectNulls: false, ...(s.type === 'line' ? { symbolSize: 6 } : {}) })),
+      yAxis: {
+        type: 'value',
+        ...(unit === 'percent' ? { max: 1, axisLabel: { formatter: percent } } : { minInterval: 1 }),
+      },
+      series: series.map((s) => ({
+        name: s.name,
+        type: s.type,
+        data: [...s.data],
+        connectNulls: false,
+        ...(s.type === 'line' ? { symbolSize: 6 } : {}),
+      })),
     });
     const resize = new ResizeObserver(() => chart.resize());
     resize.observe(element);

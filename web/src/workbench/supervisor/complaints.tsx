@@ -82,14 +82,19 @@ export default function Complaints() {
     ]);
     return { complaints: complaints.items, rectifications: rectifications.items };
   }, [status]);
-  const answerCell = (a: { answer?: string; onTime?: boolean }) => (a.answer ? `${a.answer}（${a.onTime ? t('onTime') : t('late')}）` : t('none'));
+  const answerCell = (a: { answer?: string; onTime?: boolean }) =>
+    a.answer ? `${a.answer}（${a.onTime ? t('onTime') : t('late')}）` : t('none');
   return (
     <Page title={t('title')}>
       <div className="field no-print">
         <label className="label" htmlFor="complaints-status">
           {t('status')}
         </label>
-        <select id="complaints-status" value={status} onChange={(e) => navigate(`/complaints?status=${e.target.value}`)}>
+        <select
+          id="complaints-status"
+          value={status}
+          onChange={(e) => navigate(`/complaints?status=${e.target.value}`)}
+        >
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(s)}
@@ -119,7 +124,9 @@ export default function Complaints() {
                   <tbody>
                     {complaints.map((c) => (
                       <tr key={c.id}>
-                        <td>{c.caseId ? <Link href={`/cases/${c.caseId}`}>{c.caseNumber ?? c.caseId}</Link> : t('none')}</td>
+                        <td>
+                          {c.caseId ? <Link href={`/cases/${c.caseId}`}>{c.caseNumber ?? c.caseId}</Link> : t('none')}
+                        </td>
                         <td>{t(c.category)}</td>
                         <td>{c.content}</td>
                         <td>{departmentName(c.department)}</td>

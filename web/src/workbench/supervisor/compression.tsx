@@ -41,7 +41,8 @@ const messages = defineMessages(
     rule: 'Rule: the promised limit is at most {max}% of the legal limit (compressed by {cut}% or more). A matter that breaks it {mode} when published.',
     warn: 'needs the publisher’s acknowledgement',
     refuse: 'is refused',
-    source: 'Source: Jieyang’s “Digital Government” reform plan (2019–2021), goal 2. 即办件 with a legal limit of 0 meet it.',
+    source:
+      'Source: Jieyang’s “Digital Government” reform plan (2019–2021), goal 2. 即办件 with a legal limit of 0 meet it.',
     region: 'Scope: region {region} and the regions under it.',
     byDepartment: 'By department',
     byDepartmentCaption: 'Compression of the published matters, by department',

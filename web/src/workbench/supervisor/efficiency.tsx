@@ -22,7 +22,8 @@ const messages = defineMessages(
   },
   {
     title: 'Efficiency by department',
-    intro: 'Tasks and cases decided in the range: on-time rate, average working days used against the limits (pauses not counted).',
+    intro:
+      'Tasks and cases decided in the range: on-time rate, average working days used against the limits (pauses not counted).',
     caption: 'Efficiency by department ({from} to {to})',
     department: 'Department',
     tasks: 'Tasks',
@@ -37,16 +38,31 @@ const messages = defineMessages(
   },
 );
 
-type Figures = { decided: number; onTime: number; onTimeRate: number | null; averageWorkingDays: number | null; averageLimitDays: number | null };
+type Figures = {
+  decided: number;
+  onTime: number;
+  onTimeRate: number | null;
+  averageWorkingDays: number | null;
+  averageLimitDays: number | null;
+};
 
 /** 效能 per department (GET /supervision/efficiency) over the page's range, one plain table. */
 export function Efficiency({ from, to }: { from: string; to: string }) {
   const t = useT(messages);
   const departmentName = useDepartmentName();
-  const loaded = useApi(() => unwrap(api().GET('/supervision/efficiency', { params: { query: { from, to } } })), [from, to]);
+  const loaded = useApi(
+    () => unwrap(api().GET('/supervision/efficiency', { params: { query: { from, to } } })),
+    [from, to],
+  );
   const rate = (v: number | null) => (v === null ? t('none') : `${Math.round(v * 1000) / 10}%`);
   const days = (v: number | null) => (v === null ? t('none') : String(Math.round(v * 10) / 10));
-  const cells = (f: Figures) => [f.decided, f.onTime, rate(f.onTimeRate), days(f.averageWorkingDays), days(f.averageLimitDays)];
+  const cells = (f: Figures) => [
+    f.decided,
+    f.onTime,
+    rate(f.onTimeRate),
+    days(f.averageWorkingDays),
+    days(f.averageLimitDays),
+  ];
   const heads = [t('decided'), t('onTime'), t('rate'), t('used'), t('limit')];
   return (
     <section aria-labelledby="efficiency-title">

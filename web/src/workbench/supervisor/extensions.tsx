@@ -34,7 +34,8 @@ const messages = defineMessages(
   },
   {
     title: 'Extensions',
-    intro: 'Extensions departments asked for (Administrative Licensing Law art. 42: 10 more working days with approval, once per case), to grant or deny.',
+    intro:
+      'Extensions departments asked for (Administrative Licensing Law art. 42: 10 more working days with approval, once per case), to grant or deny.',
     none: 'No extension waits for a decision.',
     count: '{n} waiting.',
     number: 'Case number',
@@ -57,7 +58,8 @@ const messages = defineMessages(
 );
 
 async function loadPending() {
-  return (await unwrap(api().GET('/supervision/extensions', { params: { query: { status: 'pending', limit: 100 } } }))).items;
+  return (await unwrap(api().GET('/supervision/extensions', { params: { query: { status: 'pending', limit: 100 } } })))
+    .items;
 }
 
 /** /workbench/extensions: the pending extension requests, each with its grant-or-deny form. */
@@ -116,8 +118,17 @@ function Request({ item, onDecided }: { item: Pending; onDecided: (text: string)
     if (found.length > 0 || decision === '') return;
     setBusy(true);
     try {
-      const answer = await unwrap(api().POST('/applications/{id}/extension', { params: { path: { id: item.id } }, body: { decision, note: note.trim() } }));
-      onDecided(decision === 'approve' ? t('granted', { number: item.number, date: answer.review?.dueDate ?? '' }) : t('denied', { number: item.number }));
+      const answer = await unwrap(
+        api().POST('/applications/{id}/extension', {
+          params: { path: { id: item.id } },
+          body: { decision, note: note.trim() },
+        }),
+      );
+      onDecided(
+        decision === 'approve'
+          ? t('granted', { number: item.number, date: answer.review?.dueDate ?? '' })
+          : t('denied', { number: item.number }),
+      );
     } catch (error) {
       const e = error as ApiError;
       const noteDetail = e.details?.find((d) => d.path === 'body.note');
@@ -146,7 +157,10 @@ function Request({ item, onDecided }: { item: Pending; onDecided: (text: string)
       <form className="decision-form" onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary errors={errors} />
         <CommandError error={failure} />
-        <fieldset className={decisionError ? 'group field field--error' : 'group field'} aria-describedby={decisionError ? `${fieldId(id('decision'))}-error` : undefined}>
+        <fieldset
+          className={decisionError ? 'group field field--error' : 'group field'}
+          aria-describedby={decisionError ? `${fieldId(id('decision'))}-error` : undefined}
+        >
           <legend className="label">{t('decision')}</legend>
           {decisionError && (
             <p className="field-error" id={`${fieldId(id('decision'))}-error`}>

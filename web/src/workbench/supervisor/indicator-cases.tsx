@@ -10,7 +10,6 @@ import { formatMeasure, isMeasure, isRate, measureMessages } from './measures';
 import { useRange, withQuery } from './range';
 import './supervisor.css';
 
-
 const messages = defineMessages(
   {
     title: '{what}：办件明细',
@@ -60,7 +59,14 @@ const messages = defineMessages(
   },
 );
 
-function load(query: { indicator: string; from: string; to: string; department?: string; channel?: string; cursor?: string }) {
+function load(query: {
+  indicator: string;
+  from: string;
+  to: string;
+  department?: string;
+  channel?: string;
+  cursor?: string;
+}) {
   return unwrap(api().GET('/stats/cases', { params: { query: { ...query, limit: 100 } as never } }));
 }
 
@@ -74,20 +80,51 @@ export default function IndicatorCases() {
   const department = query.get('department') ?? undefined;
   const channel = query.get('channel') ?? undefined;
   const what = isMeasure(indicator) ? m(indicator) : indicator || t('unknown');
-  const loaded = useApi(() => load({ indicator, from, to, ...(department ? { department } : {}), ...(channel ? { channel } : {}) }), [indicator, from, to, department, channel]);
+  const loaded = useApi(
+    () => load({ indicator, from, to, ...(department ? { department } : {}), ...(channel ? { channel } : {}) }),
+    [indicator, from, to, department, channel],
+  );
   return (
     <Page title={t('title', { what })}>
       <p>
         <Link href={withQuery('/indicators', { from, to })}>{t('back')}</Link>
       </p>
-      <Loader loaded={loaded}>{(first) => <Rows first={first} what={what} indicator={indicator} from={from} to={to} department={department} channel={channel} />}</Loader>
+      <Loader loaded={loaded}>
+        {(first) => (
+          <Rows
+            first={first}
+            what={what}
+            indicator={indicator}
+            from={from}
+            to={to}
+            department={department}
+            channel={channel}
+          />
+        )}
+      </Loader>
     </Page>
   );
 }
 
 type Page1 = Awaited<ReturnType<typeof load>>;
 
-function Rows({ first, what, indicator, from, to, department, channel }: { first: Page1; what: string; indicator: string; from: string; to: string; department?: string; channel?: string }) {
+function Rows({
+  first,
+  what,
+  indicator,
+  from,
+  to,
+  department,
+  channel,
+}: {
+  first: Page1;
+  what: string;
+  indicator: string;
+  from: string;
+  to: string;
+  department?: string;
+  channel?: string;
+}) {
   const t = useT(messages);
   const c = useT(channelMessages);
   const departmentName = useDepartmentName();
@@ -97,14 +134,22 @@ function Rows({ first, what, indicator, from, to, department, channel }: { first
   const more = async () => {
     setBusy(true);
     try {
-      const next = await load({ indicator, from, to, ...(department ? { department } : {}), ...(channel ? { channel } : {}), ...(cursor ? { cursor } : {}) });
+      const next = await load({
+        indicator,
+        from,
+        to,
+        ...(department ? { department } : {}),
+        ...(channel ? { channel } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
       setItems((i) => [...i, ...next.items]);
       setCursor(next.nextCursor);
     } finally {
       setBusy(false);
     }
   };
-  const channelName = (code: string) => (Object.hasOwn(channelMessages.zh, code) ? c(code as keyof typeof channelMessages.zh) : code);
+  const channelName = (code: string) =>
+    Object.hasOwn(channelMessages.zh, code) ? c(code as keyof typeof channelMessages.zh) : code;
   const hasNumerator = first.numeratorCounter !== undefined;
   return (
     <>
@@ -115,7 +160,18 @@ function Rows({ first, what, indicator, from, to, department, channel }: { first
       </ul>
       <p role="status">
         {first.count === 0 ? t('empty') : t('count', { n: first.count, total: first.total })}
-        {hasNumerator && first.total > 0 && <> {t('ratio', { numerator: first.numeratorTotal ?? 0, total: first.total, value: isRate(indicator) ? formatMeasure(indicator, (first.numeratorTotal ?? 0) / first.total, '') : String(Math.round(((first.numeratorTotal ?? 0) / first.total) * 10) / 10) })}</>}
+        {hasNumerator && first.total > 0 && (
+          <>
+            {' '}
+            {t('ratio', {
+              numerator: first.numeratorTotal ?? 0,
+              total: first.total,
+              value: isRate(indicator)
+                ? formatMeasure(indicator, (first.numeratorTotal ?? 0) / first.total, '')
+                : String(Math.round(((first.numeratorTotal ?? 0) / first.total) * 10) / 10),
+            })}
+          </>
+        )}
       </p>
       {items.length > 0 && (
         <div className="table-scroll" role="region" aria-labelledby="drill-caption" tabIndex={0}>
@@ -144,14 +200,22 @@ function Rows({ first, what, indicator, from, to, department, channel }: { first
             <tbody>
               {items.map((row) => (
                 <tr key={row.eventId}>
-                  <th scope="row">{row.caseId ? <Link href={`/cases/${row.caseId}`}>{row.caseNumber ?? row.caseId}</Link> : row.subjectId}</th>
+                  <th scope="row">
+                    {row.caseId ? (
+                      <Link href={`/cases/${row.caseId}`}>{row.caseNumber ?? row.caseId}</Link>
+                    ) : (
+                      row.subjectId
+                    )}
+                  </th>
                   <td>{row.day}</td>
                   <td>{row.matter}</td>
                   <td>{departmentName(row.department)}</td>
                   <td>{row.region}</td>
                   <td>{channelName(row.channel)}</td>
                   <td className="num">{row.value}</td>
-                  {hasNumerator && <td className="num">{isRate(indicator) ? (row.numerator ? t('yes') : t('no')) : row.numerator}</td>}
+                  {hasNumerator && (
+                    <td className="num">{isRate(indicator) ? (row.numerator ? t('yes') : t('no')) : row.numerator}</td>
+                  )}
                 </tr>
               ))}
             </tbody>

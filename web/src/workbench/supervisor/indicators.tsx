@@ -70,8 +70,16 @@ interface Data {
 }
 
 async function loadStats(from: string, to: string): Promise<Data> {
-  const stats = (groupBy?: string) => unwrap(api().GET('/stats', { params: { query: { from, to, ...(groupBy ? { groupBy } : {}) } } })).then((r) => r.rows);
-  const [total, byDay, byDepartment, byChannel] = await Promise.all([stats(), stats('day'), stats('department'), stats('channel')]);
+  const stats = (groupBy?: string) =>
+    unwrap(api().GET('/stats', { params: { query: { from, to, ...(groupBy ? { groupBy } : {}) } } })).then(
+      (r) => r.rows,
+    );
+  const [total, byDay, byDepartment, byChannel] = await Promise.all([
+    stats(),
+    stats('day'),
+    stats('department'),
+    stats('channel'),
+  ]);
   return { total: total[0]!, byDay, byDepartment, byChannel };
 }
 
@@ -90,13 +98,30 @@ export default function Indicators() {
 }
 
 /** A number that links to the cases behind it (GET /stats/cases with the same range and filters). */
-function DrillLink({ measure, value, from, to, department, channel }: { measure: Measure; value: number | null | undefined; from: string; to: string; department?: string; channel?: string }) {
+function DrillLink({
+  measure,
+  value,
+  from,
+  to,
+  department,
+  channel,
+}: {
+  measure: Measure;
+  value: number | null | undefined;
+  from: string;
+  to: string;
+  department?: string;
+  channel?: string;
+}) {
   const t = useT(messages);
   const m = useT(measureMessages);
   const text = formatMeasure(measure, value, t('none'));
   if (value === null || value === undefined || (value === 0 && !RATES.includes(measure as never))) return <>{text}</>;
   return (
-    <Link href={withQuery('/indicators/cases', { indicator: measure, from, to, department, channel })} aria-label={`${text} · ${t('drill', { what: m(measure) })}`}>
+    <Link
+      href={withQuery('/indicators/cases', { indicator: measure, from, to, department, channel })}
+      aria-label={`${text} · ${t('drill', { what: m(measure) })}`}
+    >
       {text}
     </Link>
   );
@@ -153,7 +178,9 @@ function Figures({ data, from, to }: { data: Data; from: string; to: string }) {
         <td className="num">
           <DrillLink measure={measure} value={total[measure as keyof StatsRow] as number | null} from={from} to={to} />
         </td>
-        <td className="num">{TARGETS[measure] !== undefined ? `≥ ${formatMeasure(measure, TARGETS[measure], none)}` : ''}</td>
+        <td className="num">
+          {TARGETS[measure] !== undefined ? `≥ ${formatMeasure(measure, TARGETS[measure], none)}` : ''}
+        </td>
       </tr>
     ));
 
@@ -226,7 +253,18 @@ function Figures({ data, from, to }: { data: Data; from: string; to: string }) {
             <thead>
               <tr>
                 <th scope="col">{t('department')}</th>
-                {(['submitted', 'accepted', 'completed', 'onTimeRate', 'avgWorkingDays', 'avgPromisedDays', 'avgLegalDays', 'visits'] as const).map((k) => (
+                {(
+                  [
+                    'submitted',
+                    'accepted',
+                    'completed',
+                    'onTimeRate',
+                    'avgWorkingDays',
+                    'avgPromisedDays',
+                    'avgLegalDays',
+                    'visits',
+                  ] as const
+                ).map((k) => (
                   <th key={k} scope="col" className="num">
                     {m(k)}
                   </th>
@@ -237,7 +275,18 @@ function Figures({ data, from, to }: { data: Data; from: string; to: string }) {
               {departments.map((row) => (
                 <tr key={row.department}>
                   <th scope="row">{departmentName(row.department!)}</th>
-                  {(['submitted', 'accepted', 'completed', 'onTimeRate', 'avgWorkingDays', 'avgPromisedDays', 'avgLegalDays', 'visits'] as const).map((k) => (
+                  {(
+                    [
+                      'submitted',
+                      'accepted',
+                      'completed',
+                      'onTimeRate',
+                      'avgWorkingDays',
+                      'avgPromisedDays',
+                      'avgLegalDays',
+                      'visits',
+                    ] as const
+                  ).map((k) => (
                     <td key={k} className="num">
                       <DrillLink measure={k} value={row[k]} from={from} to={to} department={row.department} />
                     </td>

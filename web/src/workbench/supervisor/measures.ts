@@ -84,14 +84,41 @@ export const measureMessages = defineMessages(
 );
 
 export type Measure = keyof typeof measureMessages.zh;
-export const isMeasure = (name: string | null): name is Measure => name !== null && Object.hasOwn(measureMessages.zh, name);
+export const isMeasure = (name: string | null): name is Measure =>
+  name !== null && Object.hasOwn(measureMessages.zh, name);
 
 /** Ratios shown as percentages. */
-export const RATES = ['onlineRate', 'onTimeRate', 'licenceIssueOnTimeRate', 'badRatingShare', 'toleratedShare', 'immediateShare', 'materialsWaivedShare', 'commitmentShare', 'postCheckOnTimeRate', 'commitmentFalseShare'] as const;
+export const RATES = [
+  'onlineRate',
+  'onTimeRate',
+  'licenceIssueOnTimeRate',
+  'badRatingShare',
+  'toleratedShare',
+  'immediateShare',
+  'materialsWaivedShare',
+  'commitmentShare',
+  'postCheckOnTimeRate',
+  'commitmentFalseShare',
+] as const;
 /** Averages in working days (or visits) per decided case. */
 export const AVERAGES = ['avgWorkingDays', 'avgPromisedDays', 'avgLegalDays', 'visitsPerCase'] as const;
 /** Counts, each a sum of the cases (or events) behind it. */
-export const COUNTS = ['submitted', 'accepted', 'completed', 'completedOnTime', 'fullyOnline', 'visits', 'overdue', 'tasksOverdue', 'licencesIssued', 'ratings', 'badRatings', 'decidedOnCommitment', 'postChecksDone', 'commitmentsFalse'] as const;
+export const COUNTS = [
+  'submitted',
+  'accepted',
+  'completed',
+  'completedOnTime',
+  'fullyOnline',
+  'visits',
+  'overdue',
+  'tasksOverdue',
+  'licencesIssued',
+  'ratings',
+  'badRatings',
+  'decidedOnCommitment',
+  'postChecksDone',
+  'commitmentsFalse',
+] as const;
 
 export type Rate = (typeof RATES)[number];
 export const isRate = (m: string): m is Rate => (RATES as readonly string[]).includes(m);

@@ -26,7 +26,8 @@ const messages = defineMessages(
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DEFAULT_DAYS = 30;
 
-const daysBefore = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+const daysBefore = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
 /** The page's date range from the address (so it can be bookmarked); the last 30 days when none is given. */
 export function useRange(): { from: string; to: string; query: URLSearchParams } {

@@ -50,6 +50,7 @@ export function applicantProblems(input: ApplicantInput, today: string): Applica
   else if (state.kind === 'invalid') problems.push({ path, rule: state.rule });
   if (!input.name.trim()) problems.push({ path: 'applicant.name', rule: 'required' });
   else if (input.name.trim().length > 100) problems.push({ path: 'applicant.name', rule: 'max' });
-  if (input.mobile.trim() && !isValidMobile(input.mobile.trim())) problems.push({ path: 'applicant.mobile', rule: 'format' });
+  if (input.mobile.trim() && !isValidMobile(input.mobile.trim()))
+    problems.push({ path: 'applicant.mobile', rule: 'format' });
   return problems;
 }

@@ -64,7 +64,8 @@ const messages = defineMessages(
     outcomeNotices: 'Print the notice for the applicant, or tell them to read it in the online hall.',
     backToQueue: 'Back to the acceptance queue',
     goneTitle: 'The case has left acceptance',
-    goneText: 'This case was accepted, refused or withdrawn; the window no longer sees its application. Its notices can still be printed:',
+    goneText:
+      'This case was accepted, refused or withdrawn; the window no longer sees its application. Its notices can still be printed:',
   },
 );
 
@@ -78,7 +79,10 @@ interface CaseData {
 
 async function loadCase(id: string): Promise<CaseData> {
   const path = { params: { path: { id } } };
-  const [c, timeline] = await Promise.all([unwrap(api().GET('/applications/{id}', path)), unwrap(api().GET('/applications/{id}/timeline', path))]);
+  const [c, timeline] = await Promise.all([
+    unwrap(api().GET('/applications/{id}', path)),
+    unwrap(api().GET('/applications/{id}/timeline', path)),
+  ]);
   const [template, info, departments] = await Promise.all([templateOfCase(c), entryInfoOf(c), departmentNamesOnce()]);
   return { c, timeline, template, departments, ...(info ? { info } : {}) };
 }
@@ -115,19 +119,27 @@ function CaseBody({ data }: { data: CaseData }) {
   const spot = !decided && !onTheSpot && mayDecideOnTheSpot(me, c, data.template);
   const canDecide = atWindow && c.status === 'SUBMITTED' && !decided;
   const ownWalkIn = atWindow && c.channel === 'window' && c.intakeOfficer === me.sub;
-  const noticeKinds = atWindow ? NOTICE_KINDS.filter((k) => timeline.items.some((e) => e.action === NOTICE_DECISION[k])) : [];
+  const noticeKinds = atWindow
+    ? NOTICE_KINDS.filter((k) => timeline.items.some((e) => e.action === NOTICE_DECISION[k]))
+    : [];
 
   const onDecided = (updated: CaseView, decision: Decision) => {
     setCase(updated);
     setDecided(decision);
     // The history grows by the decision; once the case left acceptance the window can no longer read it (404).
-    unwrap(api().GET('/applications/{id}/timeline', { params: { path: { id: updated.id } } })).then(setTimeline, () => undefined);
+    unwrap(api().GET('/applications/{id}/timeline', { params: { path: { id: updated.id } } })).then(
+      setTimeline,
+      () => undefined,
+    );
   };
 
   const onDecidedOnTheSpot = (updated: CaseView) => {
     setCase(updated);
     setOnTheSpot(true);
-    unwrap(api().GET('/applications/{id}/timeline', { params: { path: { id: updated.id } } })).then(setTimeline, () => undefined);
+    unwrap(api().GET('/applications/{id}/timeline', { params: { path: { id: updated.id } } })).then(
+      setTimeline,
+      () => undefined,
+    );
   };
   const departmentName = (code: string) => {
     const known = data.departments.get(code);
@@ -161,7 +173,11 @@ function CaseBody({ data }: { data: CaseData }) {
       {onTheSpot && <OnTheSpotOutcome caseView={c} />}
       {!decided && me.role === 'supervisor' && <p className="notice">{t('readOnly')}</p>}
       {!decided && !onTheSpot && !spot && atWindow && c.status !== 'SUBMITTED' && (
-        <p className="notice">{c.status === 'CORRECTION_REQUESTED' ? t('awaitingCorrection') : t('notDeciding', { status: statusLabel(c.status) })}</p>
+        <p className="notice">
+          {c.status === 'CORRECTION_REQUESTED'
+            ? t('awaitingCorrection')
+            : t('notDeciding', { status: statusLabel(c.status) })}
+        </p>
       )}
       {ownWalkIn && (c.status === 'DRAFT' || c.status === 'CORRECTION_REQUESTED') && (
         <p>
@@ -170,7 +186,9 @@ function CaseBody({ data }: { data: CaseData }) {
           </Link>
         </p>
       )}
-      {c.status === 'CORRECTION_REQUESTED' && (c.corrections?.length ?? 0) > 0 && <Corrections caseView={c} template={data.template} />}
+      {c.status === 'CORRECTION_REQUESTED' && (c.corrections?.length ?? 0) > 0 && (
+        <Corrections caseView={c} template={data.template} />
+      )}
       {!decided && noticeKinds.length > 0 && (
         <section aria-labelledby="notices-title">
           <h2 id="notices-title">{t('noticesTitle')}</h2>
@@ -180,7 +198,14 @@ function CaseBody({ data }: { data: CaseData }) {
 
       <CaseDetails caseView={c} template={data.template} />
 
-      {spot && <OnTheSpot caseView={c} template={data.template} departmentName={departmentName} onDecided={onDecidedOnTheSpot} />}
+      {spot && (
+        <OnTheSpot
+          caseView={c}
+          template={data.template}
+          departmentName={departmentName}
+          onDecided={onDecidedOnTheSpot}
+        />
+      )}
       {canDecide && !onTheSpot && <DecisionForm caseView={c} template={data.template} onDecided={onDecided} />}
 
       <CaseTimeline timeline={timeline} info={data.info} departments={data.departments} />
@@ -191,10 +216,20 @@ function CaseBody({ data }: { data: CaseData }) {
 const KIND_OF: Record<Decision, NoticeKind> = { accept: 'acceptance', refuse: 'refusal', correct: 'correction' };
 
 /** What the decision did, announced and focused, with its notice to print. */
-function Outcome({ caseView, decision, template }: { caseView: CaseView; decision: Decision; template: ApplyTemplate }) {
+function Outcome({
+  caseView,
+  decision,
+  template,
+}: {
+  caseView: CaseView;
+  decision: Decision;
+  template: ApplyTemplate;
+}) {
   const t = useT(messages);
   const { lang } = useLang();
-  const tolerated = (caseView.tolerated ?? []).map((code) => template.materials.find((m) => m.code === code)?.name ?? code);
+  const tolerated = (caseView.tolerated ?? []).map(
+    (code) => template.materials.find((m) => m.code === code)?.name ?? code,
+  );
   return (
     <CommandOutcome id="outcome-title" title={t('outcomeTitle')} className="outcome">
       <p>
@@ -204,7 +239,9 @@ function Outcome({ caseView, decision, template }: { caseView: CaseView; decisio
             ? t('refused', { number: caseView.number })
             : t('corrected', { number: caseView.number, n: caseView.corrections?.length ?? 0 })}
       </p>
-      {decision === 'accept' && tolerated.length > 0 && <p>{t('acceptedTolerated', { names: tolerated.join(lang === 'zh' ? '、' : ', ') })}</p>}
+      {decision === 'accept' && tolerated.length > 0 && (
+        <p>{t('acceptedTolerated', { names: tolerated.join(lang === 'zh' ? '、' : ', ') })}</p>
+      )}
       <p>{t('outcomeNotices')}</p>
       <NoticeLinks caseId={caseView.id} kinds={[KIND_OF[decision]]} />
       <p>
@@ -227,7 +264,13 @@ function Corrections({ caseView, template }: { caseView: CaseView; template: App
       <h2 id="corrections-title">{t('correctionsTitle')}</h2>
       <ol>
         {caseView.corrections!.map((item) => (
-          <li key={`${item.target}:${item.code}`}>{t('correctionItem', { target: t(item.target), name: nameOf(item.target, item.code), message: item.message })}</li>
+          <li key={`${item.target}:${item.code}`}>
+            {t('correctionItem', {
+              target: t(item.target),
+              name: nameOf(item.target, item.code),
+              message: item.message,
+            })}
+          </li>
         ))}
       </ol>
     </section>
@@ -239,7 +282,11 @@ async function availableNotices(caseId: string): Promise<NoticeKind[]> {
   const answers = await Promise.all(
     NOTICE_KINDS.map(async (kind) => {
       try {
-        await unwrap(api().GET('/applications/{id}/notices/{kind}', { params: { path: { id: caseId, kind }, query: { format: 'json' } } }));
+        await unwrap(
+          api().GET('/applications/{id}/notices/{kind}', {
+            params: { path: { id: caseId, kind }, query: { format: 'json' } },
+          }),
+        );
         return kind;
       } catch (e) {
         if (e instanceof ApiError && (e.status === 404 || e.status === 409)) return undefined;

@@ -22,7 +22,8 @@ const messages = defineMessages(
     correct: '要求补正（一次性告知）',
     correctHint: '材料不齐全或不符合法定形式：一次告知需要补正的全部内容',
     tolerated: '容缺受理的材料',
-    toleratedHint: '以下材料事项列明可容缺、且尚未提交：勾选即容缺受理，申请人须在审批决定前补交。不同意容缺的，请改为要求补正。',
+    toleratedHint:
+      '以下材料事项列明可容缺、且尚未提交：勾选即容缺受理，申请人须在审批决定前补交。不同意容缺的，请改为要求补正。',
     toleratedItem: '容缺受理：{name}',
     reason: '不予受理的理由',
     reasonHint: '将写入不予受理通知书，申请人据此可申请行政复议或提起行政诉讼。',
@@ -64,7 +65,8 @@ const messages = defineMessages(
     correct: 'Ask for corrections (all at once)',
     correctHint: 'Materials incomplete or not in the legal form: list everything to correct at once',
     tolerated: 'Materials tolerated as missing',
-    toleratedHint: 'The matter lists these as tolerable and they are missing: ticking one accepts without it, to be handed in before the decision. If you do not tolerate one, ask for corrections instead.',
+    toleratedHint:
+      'The matter lists these as tolerable and they are missing: ticking one accepts without it, to be handed in before the decision. If you do not tolerate one, ask for corrections instead.',
     toleratedItem: 'Tolerate: {name}',
     reason: 'Reason for refusing',
     reasonHint: 'It goes into the written notice; the applicant may appeal against it.',
@@ -108,7 +110,8 @@ type ItemKey = `${'material' | 'field'}.${string}`;
 const itemPath = (key: ItemKey) => `corrections.${key}`;
 
 /** Whether the case has the material: files, or a licence in its place (免证). */
-const provided = (c: CaseView, code: string) => (c.materials[code]?.files.length ?? 0) > 0 || Boolean(c.materials[code]?.licenceNo);
+const provided = (c: CaseView, code: string) =>
+  (c.materials[code]?.files.length ?? 0) > 0 || Boolean(c.materials[code]?.licenceNo);
 
 /**
  * 前台综合受理: accept (tolerating, 容缺, only materials the matter lists as tolerable and the case lacks), refuse with a
@@ -116,7 +119,15 @@ const provided = (c: CaseView, code: string) => (c.materials[code]?.files.length
  * is needed, and a remark). Offered only for a SUBMITTED case to a window officer; the whole path works by keyboard.
  * Problems stand next to their fields and in the summary, the page's own checks and the API's alike.
  */
-export function DecisionForm({ caseView, template, onDecided }: { caseView: CaseView; template: ApplyTemplate; onDecided: (updated: CaseView, decision: Decision) => void }) {
+export function DecisionForm({
+  caseView,
+  template,
+  onDecided,
+}: {
+  caseView: CaseView;
+  template: ApplyTemplate;
+  onDecided: (updated: CaseView, decision: Decision) => void;
+}) {
   const t = useT(messages);
   const localised = useLocalised();
   const [decision, setDecision] = useState<Decision | undefined>();
@@ -129,7 +140,10 @@ export function DecisionForm({ caseView, template, onDecided }: { caseView: Case
   const [busy, setBusy] = useState(false);
   const inFlight = useRef(false);
 
-  const tolerableMissing = useMemo(() => template.materials.filter((m) => m.required && m.tolerable && !provided(caseView, m.code)), [template, caseView]);
+  const tolerableMissing = useMemo(
+    () => template.materials.filter((m) => m.required && m.tolerable && !provided(caseView, m.code)),
+    [template, caseView],
+  );
   const fields = template.definition.fields;
   const itemName = (key: ItemKey): string => {
     const [target, ...rest] = key.split('.');
@@ -143,14 +157,21 @@ export function DecisionForm({ caseView, template, onDecided }: { caseView: Case
 
   const check = (): Problem[] => {
     if (!decision) return [{ path: 'decision', message: t('chooseDecision') }];
-    if (decision === 'accept') return tolerableMissing.filter((m) => !tolerated.has(m.code)).map((m) => ({ path: 'tolerated', message: t('tolerateAll', { name: m.name }) }));
+    if (decision === 'accept')
+      return tolerableMissing
+        .filter((m) => !tolerated.has(m.code))
+        .map((m) => ({ path: 'tolerated', message: t('tolerateAll', { name: m.name }) }));
     if (decision === 'refuse') {
       if (!reason.trim()) return [{ path: 'reason', message: t('reasonRequired') }];
       return reason.length > 2000 ? [{ path: 'reason', message: t('reasonTooLong') }] : [];
     }
     if (items.size === 0) return [{ path: 'corrections', message: t('itemsRequired') }];
     return [...items].flatMap(([key, message]) =>
-      !message.trim() ? [{ path: itemPath(key), message: t('messageRequired', { name: itemName(key) }) }] : message.length > 500 ? [{ path: itemPath(key), message: t('messageTooLong', { name: itemName(key) }) }] : [],
+      !message.trim()
+        ? [{ path: itemPath(key), message: t('messageRequired', { name: itemName(key) }) }]
+        : message.length > 500
+          ? [{ path: itemPath(key), message: t('messageTooLong', { name: itemName(key) }) }]
+          : [],
     );
   };
 
@@ -160,7 +181,8 @@ export function DecisionForm({ caseView, template, onDecided }: { caseView: Case
     if (path === 'reason') return t('reasonRequired');
     if (path === 'corrections') return d.rule === 'exists' ? t('unknownItem') : t('itemsRequired');
     if (path === 'tolerated') return t('notTolerable');
-    if (path.startsWith('materials.')) return t('tolerateAll', { name: itemName(`material.${path.slice('materials.'.length)}`) });
+    if (path.startsWith('materials.'))
+      return t('tolerateAll', { name: itemName(`material.${path.slice('materials.'.length)}`) });
     return undefined;
   });
   /** Where an API detail belongs on this form (a missing tolerable material: at the 容缺 choices). */
@@ -194,7 +216,9 @@ export function DecisionForm({ caseView, template, onDecided }: { caseView: Case
     inFlight.current = true;
     setBusy(true);
     try {
-      const updated = await unwrap(api().POST('/applications/{id}/acceptance', { params: { path: { id: caseView.id } }, body }));
+      const updated = await unwrap(
+        api().POST('/applications/{id}/acceptance', { params: { path: { id: caseView.id } }, body }),
+      );
       onDecided(updated, decision!);
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, 'Error', String(e));
@@ -212,12 +236,25 @@ export function DecisionForm({ caseView, template, onDecided }: { caseView: Case
   const toggleItem = (key: ItemKey, on: boolean) =>
     setItems((current) => {
       const next = new Map(current);
-      if (on) next.set(key, key.startsWith('material.') ? t('defaultMaterial', { name: itemName(key) }) : t('defaultField', { name: itemName(key) }));
+      if (on)
+        next.set(
+          key,
+          key.startsWith('material.')
+            ? t('defaultMaterial', { name: itemName(key) })
+            : t('defaultField', { name: itemName(key) }),
+        );
       else next.delete(key);
       return next;
     });
 
-  const submitLabel: Key = decision === 'accept' ? 'submitAccept' : decision === 'refuse' ? 'submitRefuse' : decision === 'correct' ? 'submitCorrect' : 'submitNone';
+  const submitLabel: Key =
+    decision === 'accept'
+      ? 'submitAccept'
+      : decision === 'refuse'
+        ? 'submitRefuse'
+        : decision === 'correct'
+          ? 'submitCorrect'
+          : 'submitNone';
   const decisionError = problemAt('decision');
   return (
     <section aria-labelledby="decision-title" className="decision" id="decision">
@@ -228,14 +265,23 @@ export function DecisionForm({ caseView, template, onDecided }: { caseView: Case
           name="decision"
           legend={t('decision')}
           error={decisionError}
-          options={(['accept', 'refuse', 'correct'] as const).map((d) => ({ value: d, label: t(d), hint: t(`${d}Hint`) }))}
+          options={(['accept', 'refuse', 'correct'] as const).map((d) => ({
+            value: d,
+            label: t(d),
+            hint: t(`${d}Hint`),
+          }))}
           value={decision}
           onChange={setDecision}
           choiceClassName="decision__choice"
         />
 
         {decision === 'accept' && tolerableMissing.length > 0 && (
-          <ChoiceGroup path="tolerated" legend={t('tolerated')} hint={t('toleratedHint')} error={problemAt('tolerated')}>
+          <ChoiceGroup
+            path="tolerated"
+            legend={t('tolerated')}
+            hint={t('toleratedHint')}
+            error={problemAt('tolerated')}
+          >
             {tolerableMissing.map((m, i) => (
               <div className="choice" key={m.code}>
                 <input
@@ -251,14 +297,24 @@ export function DecisionForm({ caseView, template, onDecided }: { caseView: Case
                     })
                   }
                 />
-                <label htmlFor={i === 0 ? fieldId('tolerated') : `${fieldId('tolerated')}-${i}`}>{t('toleratedItem', { name: m.name })}</label>
+                <label htmlFor={i === 0 ? fieldId('tolerated') : `${fieldId('tolerated')}-${i}`}>
+                  {t('toleratedItem', { name: m.name })}
+                </label>
               </div>
             ))}
           </ChoiceGroup>
         )}
 
         {decision === 'refuse' && (
-          <TextArea path="reason" label={t('reason')} hint={t('reasonHint')} error={problemAt('reason')} value={reason} onChange={setReason} rows={5} />
+          <TextArea
+            path="reason"
+            label={t('reason')}
+            hint={t('reasonHint')}
+            error={problemAt('reason')}
+            value={reason}
+            onChange={setReason}
+            rows={5}
+          />
         )}
 
         {decision === 'correct' && (
@@ -285,7 +341,12 @@ export function DecisionForm({ caseView, template, onDecided }: { caseView: Case
           </>
         )}
         <div className="actions">
-          <button type="submit" className={decision === 'refuse' ? 'button button--warning' : 'button'} disabled={busy} aria-disabled={busy}>
+          <button
+            type="submit"
+            className={decision === 'refuse' ? 'button button--warning' : 'button'}
+            disabled={busy}
+            aria-disabled={busy}
+          >
             {busy ? t('busy') : t(submitLabel)}
           </button>
         </div>
@@ -298,7 +359,19 @@ export function DecisionForm({ caseView, template, onDecided }: { caseView: Case
 }
 
 /** A fieldset of choices with its legend, hint and error (the error also in the summary, linked to the first choice). */
-function ChoiceGroup({ path, legend, hint, error, children }: { path: string; legend: string; hint?: string; error?: string; children: ReactNode }) {
+function ChoiceGroup({
+  path,
+  legend,
+  hint,
+  error,
+  children,
+}: {
+  path: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
   const id = fieldId(path);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -321,7 +394,23 @@ function ChoiceGroup({ path, legend, hint, error, children }: { path: string; le
   );
 }
 
-function TextArea({ path, label, hint, error, value, onChange, rows = 3 }: { path: string; label: string; hint?: string; error?: string; value: string; onChange: (v: string) => void; rows?: number }) {
+function TextArea({
+  path,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  rows = 3,
+}: {
+  path: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (v: string) => void;
+  rows?: number;
+}) {
   const id = fieldId(path);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -337,7 +426,15 @@ function TextArea({ path, label, hint, error, value, onChange, rows = 3 }: { pat
           {error}
         </span>
       )}
-      <textarea id={id} rows={rows} value={value} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className={error ? 'input--error' : undefined} onChange={(e) => onChange(e.target.value)} />
+      <textarea
+        id={id}
+        rows={rows}
+        value={value}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+        className={error ? 'input--error' : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
     </div>
   );
 }
@@ -386,7 +483,9 @@ function CorrectionItems({
         <fieldset key={group.kind} className="decision__items">
           <legend>{t(group.kind)}</legend>
           {group.rows.map((row) => {
-            const id = first ? fieldId('corrections') : `${fieldId('corrections')}-pick-${row.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+            const id = first
+              ? fieldId('corrections')
+              : `${fieldId('corrections')}-pick-${row.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
             first = false;
             const checked = items.has(row.key);
             const messagePath = itemPath(row.key);
@@ -394,7 +493,12 @@ function CorrectionItems({
             return (
               <div key={row.key} className="decision__item">
                 <div className="choice">
-                  <input type="checkbox" id={id} checked={checked} onChange={(e) => onToggle(row.key, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    id={id}
+                    checked={checked}
+                    onChange={(e) => onToggle(row.key, e.target.checked)}
+                  />
                   <label htmlFor={id}>
                     {row.name}
                     {row.state && <span className="muted">{t('state', { state: row.state })}</span>}

@@ -138,7 +138,15 @@ interface Problem {
  * waits at the window in one call (POST …/delivery/pickup), recording who received it. `onDelivered` gets the new
  * delivery view.
  */
-export function Handover({ delivery, today, onDelivered }: { delivery: Delivery; today: string; onDelivered: (updated: Delivery) => void }) {
+export function Handover({
+  delivery,
+  today,
+  onDelivered,
+}: {
+  delivery: Delivery;
+  today: string;
+  onDelivered: (updated: Delivery) => void;
+}) {
   const t = useT(messages);
   const format = useFormat();
   const statusLabel = useStatusLabel();
@@ -150,7 +158,9 @@ export function Handover({ delivery, today, onDelivered }: { delivery: Delivery;
   const members = delivery.members;
   const ready = members?.filter((m) => m.result === 'ready') ?? [];
   const notReady = members?.filter((m) => m.result === 'not-ready') ?? [];
-  const canHandOver = members ? ready.length > 0 : delivery.method === 'window' && delivery.status === 'READY_FOR_PICKUP';
+  const canHandOver = members
+    ? ready.length > 0
+    : delivery.method === 'window' && delivery.status === 'READY_FOR_PICKUP';
 
   const row = (label: string, value: ReactNode) => (
     <div>
@@ -177,8 +187,13 @@ export function Handover({ delivery, today, onDelivered }: { delivery: Delivery;
       </dl>
       {members && <Members members={members} />}
       {!members && delivery.method === 'post' && <p className="notice">{t('byPostText')}</p>}
-      {!members && delivery.method === 'window' && delivery.status === 'DELIVERED' && !outcome && <p className="notice">{t('deliveredText', { time: format.dateTime(delivery.deliveredAt) })}</p>}
-      {!members && delivery.method === 'window' && delivery.status !== 'DELIVERED' && delivery.status !== 'READY_FOR_PICKUP' && <p className="notice notice--warning">{t('notReadyText')}</p>}
+      {!members && delivery.method === 'window' && delivery.status === 'DELIVERED' && !outcome && (
+        <p className="notice">{t('deliveredText', { time: format.dateTime(delivery.deliveredAt) })}</p>
+      )}
+      {!members &&
+        delivery.method === 'window' &&
+        delivery.status !== 'DELIVERED' &&
+        delivery.status !== 'READY_FOR_PICKUP' && <p className="notice notice--warning">{t('notReadyText')}</p>}
       {members && ready.length === 0 && !outcome && <p className="notice notice--warning">{t('nothingReady')}</p>}
       {canHandOver && (
         <HandoverForm
@@ -188,7 +203,11 @@ export function Handover({ delivery, today, onDelivered }: { delivery: Delivery;
           today={today}
           onDone={(updated, who) => {
             const handed = updated.members?.filter((m) => m.handedOver).length;
-            setOutcome(handed === undefined ? t('doneSingle', { number: updated.caseNumber, who }) : t('doneBundle', { n: handed, who }));
+            setOutcome(
+              handed === undefined
+                ? t('doneSingle', { number: updated.caseNumber, who })
+                : t('doneBundle', { n: handed, who }),
+            );
             onDelivered(updated);
           }}
         />
@@ -201,7 +220,13 @@ function Members({ members }: { members: readonly Member[] }) {
   const t = useT(messages);
   const format = useFormat();
   const name = useMatterNames(members.map((m) => m.matterCode));
-  const tag: Record<Member['result'], string> = { ready: 'tag tag--green', delivered: 'tag tag--grey', 'not-ready': 'tag tag--yellow', 'by-post': 'tag', 'no-result': 'tag tag--red' };
+  const tag: Record<Member['result'], string> = {
+    ready: 'tag tag--green',
+    delivered: 'tag tag--grey',
+    'not-ready': 'tag tag--yellow',
+    'by-post': 'tag',
+    'no-result': 'tag tag--red',
+  };
   return (
     <>
       <h3>{t('membersTitle')}</h3>
@@ -267,7 +292,8 @@ function HandoverForm({
   if (!name.trim()) local.push({ path: 'receivedBy', message: t('nameRequired') });
   else if (name.trim().length > 50) local.push({ path: 'receivedBy', message: t('nameTooLong') });
   if (idProblem === 'required') local.push({ path: 'receiverIdNumber', message: t('idRequired') });
-  else if (idProblem === 'partial' || idProblem === 'length') local.push({ path: 'receiverIdNumber', message: t('idLength') });
+  else if (idProblem === 'partial' || idProblem === 'length')
+    local.push({ path: 'receiverIdNumber', message: t('idLength') });
   else if (idProblem === 'checksum') local.push({ path: 'receiverIdNumber', message: t('idChecksum') });
   else if (idProblem) local.push({ path: 'receiverIdNumber', message: t('idFormat') });
   if (notReadyCount > 0 && !partial) local.push({ path: 'partial', message: t('partialRequired') });
@@ -280,7 +306,10 @@ function HandoverForm({
 
   const placeDetail = (d: ApiErrorDetail): Problem => {
     const path = detailPath(d);
-    return { path: path.startsWith('members.') ? 'partial' : path, message: (lang === 'zh' && d.messageZh) || d.message };
+    return {
+      path: path.startsWith('members.') ? 'partial' : path,
+      message: (lang === 'zh' && d.messageZh) || d.message,
+    };
   };
 
   const send = async (event: FormEvent) => {
@@ -293,12 +322,17 @@ function HandoverForm({
     setBusy(true);
     try {
       const updated = await unwrap(
-        api().POST('/applications/{id}/delivery/pickup', { params: { path: { id: delivery.caseId } }, body: { receivedBy: name.trim(), receiverIdNumber: id, ...(notReadyCount > 0 ? { partial: true } : {}) } }),
+        api().POST('/applications/{id}/delivery/pickup', {
+          params: { path: { id: delivery.caseId } },
+          body: { receivedBy: name.trim(), receiverIdNumber: id, ...(notReadyCount > 0 ? { partial: true } : {}) },
+        }),
       );
       onDone(updated, name.trim());
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, 'Error', String(e));
-      const placed = error.details.map(placeDetail).filter((p) => ['receivedBy', 'receiverIdNumber', 'partial'].includes(p.path));
+      const placed = error.details
+        .map(placeDetail)
+        .filter((p) => ['receivedBy', 'receiverIdNumber', 'partial'].includes(p.path));
       setServer(placed);
       if (placed.length < error.details.length || error.details.length === 0) setFailure(error);
     } finally {
@@ -307,12 +341,21 @@ function HandoverForm({
     }
   };
 
-  const idState = idProblem === 'partial' ? t('left', { n: 18 - id.length }) : idProblem === undefined ? t('checked') : '';
+  const idState =
+    idProblem === 'partial' ? t('left', { n: 18 - id.length }) : idProblem === undefined ? t('checked') : '';
   return (
     <form noValidate onSubmit={(e) => void send(e)} className="handover-form">
       <h3>{t('formTitle')}</h3>
       <ErrorSummary errors={submitted ? problems : server} />
-      <Field path="receivedBy" label={t('receiverName')} hint={t('receiverNameHint')} error={problemAt('receivedBy')} value={name} onChange={setName} onBlur={() => leave('receivedBy')} />
+      <Field
+        path="receivedBy"
+        label={t('receiverName')}
+        hint={t('receiverNameHint')}
+        error={problemAt('receivedBy')}
+        value={name}
+        onChange={setName}
+        onBlur={() => leave('receivedBy')}
+      />
       <Field
         path="receiverIdNumber"
         label={t('receiverId')}
@@ -335,7 +378,12 @@ function HandoverForm({
               </span>
             )}
             <div className="choice">
-              <input type="checkbox" id={fieldId('partial')} checked={partial} onChange={(e) => setPartial(e.target.checked)} />
+              <input
+                type="checkbox"
+                id={fieldId('partial')}
+                checked={partial}
+                onChange={(e) => setPartial(e.target.checked)}
+              />
               <label htmlFor={fieldId('partial')}>{t('partial', { ready: readyCount, notReady: notReadyCount })}</label>
             </div>
           </fieldset>
@@ -351,7 +399,11 @@ function HandoverForm({
       )}
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>
-          {busy ? t('busy') : delivery.members && notReadyCount === 0 ? t('handOverAll', { n: readyCount }) : t('handOver')}
+          {busy
+            ? t('busy')
+            : delivery.members && notReadyCount === 0
+              ? t('handOverAll', { n: readyCount })
+              : t('handOver')}
         </button>
       </div>
     </form>

@@ -24,7 +24,8 @@ const messages = defineMessages(
   },
   {
     title: 'E-licences instead of copies (免证)',
-    intro: 'Where the applicant holds an e-licence, its number replaces the copy; the platform checks it is the applicant’s.',
+    intro:
+      'Where the applicant holds an e-licence, its number replaces the copy; the platform checks it is the applicant’s.',
     label: '{material}: e-licence number',
     hint: 'Licence type accepted: {type}',
     inUse: 'In use: {no}',
@@ -32,7 +33,8 @@ const messages = defineMessages(
     using: 'Checking…',
     done: '{material}: e-licence {no} in use.',
     required: 'Enter the licence number.',
-    notTheirs: 'No valid licence of this type with this number belongs to the applicant: check the number, or upload the material.',
+    notTheirs:
+      'No valid licence of this type with this number belongs to the applicant: check the number, or upload the material.',
     failed: 'This licence could not be used: {reason}',
     network: 'No connection. Please try again.',
   },
@@ -42,7 +44,17 @@ const messages = defineMessages(
  * 免证 at the counter: the officer cannot open the applicant's wallet, so the applicant shows their e-licence and the
  * officer types its number (POST …/licence-references, which checks it belongs to the identified applicant).
  */
-export function LicenceNumbers({ caseView, materials, typeNames, onCase }: { caseView: CaseView; materials: readonly Material[]; typeNames: ReadonlyMap<string, { name: string; nameEn?: string }>; onCase: (updated: CaseView) => void }) {
+export function LicenceNumbers({
+  caseView,
+  materials,
+  typeNames,
+  onCase,
+}: {
+  caseView: CaseView;
+  materials: readonly Material[];
+  typeNames: ReadonlyMap<string, { name: string; nameEn?: string }>;
+  onCase: (updated: CaseView) => void;
+}) {
   const t = useT(messages);
   const replaceable = materials.filter((m) => m.replaceableBy);
   if (replaceable.length === 0) return null;
@@ -51,13 +63,29 @@ export function LicenceNumbers({ caseView, materials, typeNames, onCase }: { cas
       <h3 id="licence-numbers-title">{t('title')}</h3>
       <p className="hint">{t('intro')}</p>
       {replaceable.map((m) => (
-        <LicenceNumber key={m.code} caseView={caseView} material={m} typeName={typeNames.get(m.replaceableBy!)} onCase={onCase} />
+        <LicenceNumber
+          key={m.code}
+          caseView={caseView}
+          material={m}
+          typeName={typeNames.get(m.replaceableBy!)}
+          onCase={onCase}
+        />
       ))}
     </section>
   );
 }
 
-function LicenceNumber({ caseView, material, typeName, onCase }: { caseView: CaseView; material: Material; typeName?: { name: string; nameEn?: string }; onCase: (updated: CaseView) => void }) {
+function LicenceNumber({
+  caseView,
+  material,
+  typeName,
+  onCase,
+}: {
+  caseView: CaseView;
+  material: Material;
+  typeName?: { name: string; nameEn?: string };
+  onCase: (updated: CaseView) => void;
+}) {
   const t = useT(messages);
   const { lang } = useLang();
   const current = caseView.materials[material.code]?.licenceNo;
@@ -75,23 +103,42 @@ function LicenceNumber({ caseView, material, typeName, onCase }: { caseView: Cas
     setBusy(true);
     setError(undefined);
     try {
-      const updated = await unwrap(api().POST('/applications/{id}/licence-references', { params: { path: { id: caseView.id } }, body: { material: material.code, licenceNo } }));
+      const updated = await unwrap(
+        api().POST('/applications/{id}/licence-references', {
+          params: { path: { id: caseView.id } },
+          body: { material: material.code, licenceNo },
+        }),
+      );
       onCase(updated);
       setValue('');
       setDone(t('done', { material: material.name, no: licenceNo }));
     } catch (e) {
       const failure = e instanceof ApiError ? e : new ApiError(0, 'Error', String(e));
       const detail = failure.details[0];
-      setError(failure.network ? t('network') : failure.status === 422 || detail?.path.endsWith('licenceNo') ? t('notTheirs') : t('failed', { reason: (lang === 'zh' && detail?.messageZh) || detail?.message || failure.message }));
+      setError(
+        failure.network
+          ? t('network')
+          : failure.status === 422 || detail?.path.endsWith('licenceNo')
+            ? t('notTheirs')
+            : t('failed', { reason: (lang === 'zh' && detail?.messageZh) || detail?.message || failure.message }),
+      );
     } finally {
       setBusy(false);
     }
   };
 
-  const type = typeName ? (lang === 'en' && typeName.nameEn ? typeName.nameEn : typeName.name) : material.replaceableBy!;
+  const type = typeName
+    ? lang === 'en' && typeName.nameEn
+      ? typeName.nameEn
+      : typeName.name
+    : material.replaceableBy!;
   const describedBy = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <form noValidate onSubmit={(e) => void use(e)} className={error ? 'field field--error licence-number' : 'field licence-number'}>
+    <form
+      noValidate
+      onSubmit={(e) => void use(e)}
+      className={error ? 'field field--error licence-number' : 'field licence-number'}
+    >
       <label htmlFor={id}>{t('label', { material: material.name })}</label>
       <span className="hint" id={`${id}-hint`}>
         {t('hint', { type })}
@@ -108,7 +155,17 @@ function LicenceNumber({ caseView, material, typeName, onCase }: { caseView: Cas
         </span>
       )}
       <div className="licence-number__row">
-        <input id={id} type="text" value={value} autoComplete="off" spellCheck={false} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={error ? 'input--error' : undefined} onChange={(e) => setValue(e.target.value)} />
+        <input
+          id={id}
+          type="text"
+          value={value}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className={error ? 'input--error' : undefined}
+          onChange={(e) => setValue(e.target.value)}
+        />
         <button type="submit" className="button button--secondary" disabled={busy}>
           {busy ? t('using') : t('use')}
         </button>

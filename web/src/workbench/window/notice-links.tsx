@@ -8,7 +8,11 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export const isNoticeKind = (kind: string): kind is NoticeKind => (NOTICE_KINDS as readonly string[]).includes(kind);
 
 /** The decision in a case's history that each notice records. */
-export const NOTICE_DECISION: Record<NoticeKind, string> = { acceptance: 'accepted', refusal: 'refused', correction: 'correction-requested' };
+export const NOTICE_DECISION: Record<NoticeKind, string> = {
+  acceptance: 'accepted',
+  refusal: 'refused',
+  correction: 'correction-requested',
+};
 
 export const noticeMessages = defineMessages(
   {
@@ -37,7 +41,12 @@ export const noticeMessages = defineMessages(
 
 /** The notice's PDF through the API client (with the token), as a blob: a plain link could not carry the token. */
 export async function noticePdf(caseId: string, kind: NoticeKind): Promise<Blob> {
-  const blob = await unwrap(api().GET('/applications/{id}/notices/{kind}', { params: { path: { id: caseId, kind }, query: { format: 'pdf' } }, parseAs: 'blob' }));
+  const blob = await unwrap(
+    api().GET('/applications/{id}/notices/{kind}', {
+      params: { path: { id: caseId, kind }, query: { format: 'pdf' } },
+      parseAs: 'blob',
+    }),
+  );
   return blob as Blob;
 }
 
@@ -45,7 +54,15 @@ export async function noticePdf(caseId: string, kind: NoticeKind): Promise<Blob>
  * A button that fetches the notice's PDF and opens it in a new tab from an object URL; the link to it stays on the
  * page (a browser that blocks the new tab still has it), and the URL is released when the page goes.
  */
-export function NoticePdfButton({ caseId, kind, className = 'button button--secondary' }: { caseId: string; kind: NoticeKind; className?: string }) {
+export function NoticePdfButton({
+  caseId,
+  kind,
+  className = 'button button--secondary',
+}: {
+  caseId: string;
+  kind: NoticeKind;
+  className?: string;
+}) {
   const t = useT(noticeMessages);
   const [url, setUrl] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -96,7 +113,8 @@ export function NoticeLinks({ caseId, kinds }: { caseId: string; kinds: readonly
     <ul className="list-plain notice-links">
       {kinds.map((kind) => (
         <li key={kind} className="notice-links__item">
-          <Link href={`/cases/${caseId}/notices/${kind}`}>{t('open', { title: t(kind) })}</Link> <NoticePdfButton caseId={caseId} kind={kind} />
+          <Link href={`/cases/${caseId}/notices/${kind}`}>{t('open', { title: t(kind) })}</Link>{' '}
+          <NoticePdfButton caseId={caseId} kind={kind} />
         </li>
       ))}
     </ul>

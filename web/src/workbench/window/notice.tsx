@@ -43,12 +43,22 @@ export default function NoticePage() {
 }
 
 function NoticeOf({ caseId, kind }: { caseId: string; kind: NoticeKind }) {
-  const loaded = useApi(() => unwrap(api().GET('/applications/{id}/notices/{kind}', { params: { path: { id: caseId, kind }, query: { format: 'json' } } })) as Promise<Notice>, [caseId, kind]);
+  const loaded = useApi(
+    () =>
+      unwrap(
+        api().GET('/applications/{id}/notices/{kind}', {
+          params: { path: { id: caseId, kind }, query: { format: 'json' } },
+        }),
+      ) as Promise<Notice>,
+    [caseId, kind],
+  );
   return <Loader loaded={loaded}>{(notice) => <NoticeDocument notice={notice} kind={kind} />}</Loader>;
 }
 
 /** The body's lines in order: paragraphs as such, runs of items as one list. */
-function groupLines(lines: Notice['lines']): ({ kind: 'paragraph'; text: string } | { kind: 'items'; texts: string[] })[] {
+function groupLines(
+  lines: Notice['lines'],
+): ({ kind: 'paragraph'; text: string } | { kind: 'items'; texts: string[] })[] {
   const out: ({ kind: 'paragraph'; text: string } | { kind: 'items'; texts: string[] })[] = [];
   for (const line of lines) {
     const last = out[out.length - 1];

@@ -14,7 +14,8 @@ type CaseView = components['schemas']['Case'];
 const messages = defineMessages(
   {
     title: '即办件 · 当场办结',
-    explain: '本事项为即办件（承诺时限 0 个工作日）。您持有{departments}的委托，可在核对材料齐全后当场受理并批准，证照当日签发。',
+    explain:
+      '本事项为即办件（承诺时限 0 个工作日）。您持有{departments}的委托，可在核对材料齐全后当场受理并批准，证照当日签发。',
     submit: '当场办结并签发证照',
     busy: '正在办结…',
     done: '已当场办结',
@@ -30,35 +31,54 @@ const messages = defineMessages(
   },
   {
     title: '即办件 · Decide on the spot',
-    explain: 'This matter is decided on the spot (promised in 0 working days). You hold the delegation of {departments}: once the materials are complete you may accept and approve it now; the licence is issued today.',
+    explain:
+      'This matter is decided on the spot (promised in 0 working days). You hold the delegation of {departments}: once the materials are complete you may accept and approve it now; the licence is issued today.',
     submit: 'Decide on the spot and issue the licence',
     busy: 'Deciding…',
     done: 'Decided on the spot',
-    doneText: 'Case {number} is accepted and approved; its licence is issued today. Hand it over under Results once issued.',
+    doneText:
+      'Case {number} is accepted and approved; its licence is issued today. Hand it over under Results once issued.',
     toResults: 'Go to Results',
-    delegation: 'You hold no delegation from the department for this matter, so it cannot be decided on the spot. Accept it the usual way.',
+    delegation:
+      'You hold no delegation from the department for this matter, so it cannot be decided on the spot. Accept it the usual way.',
     immediate: 'This matter is not decided on the spot.',
     conflict: 'The case changed meanwhile and cannot be decided on the spot. Reload the page to see it.',
     queueTitle: '即办件 · Waiting to be decided on the spot',
-    queueIntro: 'Cases of matters decided on the spot, accepted on their own and waiting for a department whose delegation you hold. Open one, check its materials and decide it.',
+    queueIntro:
+      'Cases of matters decided on the spot, accepted on their own and waiting for a department whose delegation you hold. Open one, check its materials and decide it.',
     queueEmpty: 'No such case is waiting.',
     queueItem: '{number} ({matter}, accepted {when})',
   },
 );
 
 /** The departments reviewing the matter, from its guide's procedure. */
-const reviewingDepartments = (template: ApplyTemplate): string[] => [...new Set((template.matter?.procedureSummary ?? []).flatMap((s) => s.tasks.map((t) => t.department)))];
+const reviewingDepartments = (template: ApplyTemplate): string[] => [
+  ...new Set((template.matter?.procedureSummary ?? []).flatMap((s) => s.tasks.map((t) => t.department))),
+];
 
 /** Whether this officer may decide the case on the spot: a 即办件, every reviewing department's delegation held. */
 export function mayDecideOnTheSpot(me: Me, caseView: CaseView, template: ApplyTemplate): boolean {
   if (me.role !== 'window' || !template.matter?.flags.immediate || caseView.onTheSpot) return false;
   if (!['SUBMITTED', 'ACCEPTED', 'IN_REVIEW'].includes(caseView.status)) return false;
   const departments = reviewingDepartments(template);
-  return departments.length > 0 && departments.every((d) => (me.delegations ?? []).some((x) => x === `${d}:${template.code}` || x === `${d}:*`));
+  return (
+    departments.length > 0 &&
+    departments.every((d) => (me.delegations ?? []).some((x) => x === `${d}:${template.code}` || x === `${d}:*`))
+  );
 }
 
 /** 即办件当场办结: one decision accepts and approves the case under the departments' delegation. */
-export function OnTheSpot({ caseView, template, departmentName, onDecided }: { caseView: CaseView; template: ApplyTemplate; departmentName: (code: string) => string; onDecided: (updated: CaseView) => void }) {
+export function OnTheSpot({
+  caseView,
+  template,
+  departmentName,
+  onDecided,
+}: {
+  caseView: CaseView;
+  template: ApplyTemplate;
+  departmentName: (code: string) => string;
+  onDecided: (updated: CaseView) => void;
+}) {
   const t = useT(messages);
   const detail = useDetailMessage();
   const [busy, setBusy] = useState(false);
@@ -75,7 +95,14 @@ export function OnTheSpot({ caseView, template, departmentName, onDecided }: { c
     }
   };
   const rule = failure?.details[0]?.rule;
-  const known = rule === 'delegation' ? t('delegation') : rule === 'immediate' ? t('immediate') : failure?.status === 409 ? t('conflict') : undefined;
+  const known =
+    rule === 'delegation'
+      ? t('delegation')
+      : rule === 'immediate'
+        ? t('immediate')
+        : failure?.status === 409
+          ? t('conflict')
+          : undefined;
   return (
     <section aria-labelledby="on-the-spot-title" className="decision" id="on-the-spot">
       <h2 id="on-the-spot-title">{t('title')}</h2>
@@ -142,7 +169,13 @@ export function OnTheSpotQueue() {
                 const info = infoOf(infos, c);
                 return (
                   <li key={c.id}>
-                    <Link href={`/cases/${c.id}`}>{t('queueItem', { number: c.number, matter: info ? localised(info.name) : c.matterCode, when: c.acceptedAt ? format.dateTime(c.acceptedAt) : '' })}</Link>
+                    <Link href={`/cases/${c.id}`}>
+                      {t('queueItem', {
+                        number: c.number,
+                        matter: info ? localised(info.name) : c.matterCode,
+                        when: c.acceptedAt ? format.dateTime(c.acceptedAt) : '',
+                      })}
+                    </Link>
                   </li>
                 );
               })}

@@ -38,7 +38,8 @@ const messages = defineMessages(
   },
   {
     title: 'Acceptance queue',
-    intro: 'Cases waiting for the window’s decision, the nearest acceptance deadline first. A case nobody decides on by its deadline counts as accepted.',
+    intro:
+      'Cases waiting for the window’s decision, the nearest acceptance deadline first. A case nobody decides on by its deadline counts as accepted.',
     count: '{n} cases waiting.',
     overdueCount: '{n} of them are past their acceptance deadline.',
     empty: 'No case is waiting for acceptance.',
@@ -67,7 +68,9 @@ async function loadQueue(): Promise<{ items: CaseView[]; infos: ReadonlyMap<stri
   const items: CaseView[] = [];
   let cursor: string | undefined;
   do {
-    const page = await unwrap(api().GET('/acceptance/queue', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }));
+    const page = await unwrap(
+      api().GET('/acceptance/queue', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }),
+    );
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && items.length < MAX_ITEMS);
@@ -82,7 +85,9 @@ export default function Queue() {
   return (
     <Page title={t('title')}>
       <p>{t('intro')}</p>
-      <Loader loaded={loaded}>{(data) => <QueueTable items={data.items} infos={data.infos} onRefresh={loaded.reload} />}</Loader>
+      <Loader loaded={loaded}>
+        {(data) => <QueueTable items={data.items} infos={data.infos} onRefresh={loaded.reload} />}
+      </Loader>
       {(me.delegations?.length ?? 0) > 0 && <OnTheSpotQueue />}
     </Page>
   );
@@ -92,12 +97,23 @@ export default function Queue() {
  * A plain table, one row per case and no work per row beyond formatting: 500 rows render at once. The formatters and
  * today's date are made once for the table, not per row.
  */
-function QueueTable({ items, infos, onRefresh }: { items: readonly CaseView[]; infos: ReadonlyMap<string, EntryInfo>; onRefresh: () => void }) {
+function QueueTable({
+  items,
+  infos,
+  onRefresh,
+}: {
+  items: readonly CaseView[];
+  infos: ReadonlyMap<string, EntryInfo>;
+  onRefresh: () => void;
+}) {
   const t = useT(messages);
   const format = useFormat();
   const localised = useLocalised();
   const today = useMemo(shanghaiToday, []);
-  const overdue = useMemo(() => items.filter((c) => c.deadlines.acceptance && dueState(c.deadlines.acceptance, today) === 'overdue').length, [items, today]);
+  const overdue = useMemo(
+    () => items.filter((c) => c.deadlines.acceptance && dueState(c.deadlines.acceptance, today) === 'overdue').length,
+    [items, today],
+  );
   // Plain links and one click handler for the table (wouter's <Link> costs hooks per row): the router navigates.
   const [, navigate] = useLocation();
   const base = useRouter().base;
@@ -109,13 +125,21 @@ function QueueTable({ items, infos, onRefresh }: { items: readonly CaseView[]; i
     event.preventDefault();
     navigate(href.slice(base.length));
   };
-  const words = { overdue: t('overdue'), today: t('today'), online: t('online'), window: t('window'), citizen: t('citizen'), enterprise: t('enterprise') };
+  const words = {
+    overdue: t('overdue'),
+    today: t('today'),
+    online: t('online'),
+    window: t('window'),
+    citizen: t('citizen'),
+    enterprise: t('enterprise'),
+  };
 
   return (
     <>
       <div className="actions queue__summary">
         <p role="status" className="queue__count">
-          {items.length === 0 ? t('empty') : t('count', { n: items.length })} {overdue > 0 && <strong className="overdue">{t('overdueCount', { n: overdue })}</strong>}
+          {items.length === 0 ? t('empty') : t('count', { n: items.length })}{' '}
+          {overdue > 0 && <strong className="overdue">{t('overdueCount', { n: overdue })}</strong>}
         </p>
         <button type="button" className="button button--secondary" onClick={onRefresh}>
           {t('refresh')}

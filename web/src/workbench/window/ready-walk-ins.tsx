@@ -37,7 +37,8 @@ const messages = defineMessages(
 );
 
 /** A case with a result for the window: issued (or approved) alone; a bundle while its members are decided. */
-const hasResult = (c: CaseView) => (c.kind === 'bundle' ? ['IN_REVIEW', 'APPROVED'].includes(c.status) : ['APPROVED', 'ISSUED'].includes(c.status));
+const hasResult = (c: CaseView) =>
+  c.kind === 'bundle' ? ['IN_REVIEW', 'APPROVED'].includes(c.status) : ['APPROVED', 'ISSUED'].includes(c.status);
 
 async function load() {
   const page = await unwrap(api().GET('/window/applications', { params: { query: { limit: 100 } } }));
@@ -88,7 +89,12 @@ export function ReadyWalkIns({ onOpen }: { onOpen: (caseId: string) => void }) {
                   </td>
                   <td>{format.dateTime(c.updatedAt)}</td>
                   <td>
-                    <button type="button" className="link-button" aria-label={t('openLabel', { number: c.number })} onClick={() => onOpen(c.id)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-label={t('openLabel', { number: c.number })}
+                      onClick={() => onOpen(c.id)}
+                    >
                       {t('open')}
                     </button>
                   </td>

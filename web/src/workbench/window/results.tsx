@@ -27,13 +27,15 @@ const messages = defineMessages(
     title: 'Results',
     intro: 'Hand results over at the window and record who received them. A bundle’s results are handed over together.',
     findLabel: 'Case number or QR code',
-    findHint: 'Scan the QR code on a notice or receipt (the scanner types the case link), or type the number of a case you registered.',
+    findHint:
+      'Scan the QR code on a notice or receipt (the scanner types the case link), or type the number of a case you registered.',
     find: 'Find',
     finding: 'Finding…',
     required: 'Type a case number, or scan the case’s QR code.',
     shape: 'Not recognised: type a case number (e.g. 350100-20260302-00001) or scan the case’s QR code.',
     notMine: 'No case you registered has number {number}. For other cases, scan the QR code on the notice or receipt.',
-    notFound: 'No result to hand over for this case: it is not decided yet, has no result, or lies outside this window’s region.',
+    notFound:
+      'No result to hand over for this case: it is not decided yet, has no result, or lies outside this window’s region.',
   },
 );
 
@@ -47,7 +49,9 @@ const CASE_NUMBER = /^\d{6}-\d{8}-\d{5}$/;
 async function ownWalkInByNumber(number: string): Promise<string | undefined> {
   let cursor: string | undefined;
   for (let page = 0; page < 10; page++) {
-    const found = await unwrap(api().GET('/window/applications', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }));
+    const found = await unwrap(
+      api().GET('/window/applications', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }),
+    );
     const match = found.items.find((c) => c.number === number);
     if (match) return match.id;
     cursor = found.nextCursor;

@@ -42,7 +42,8 @@ const messages = defineMessages(
     caption: 'Case number {number}',
     applicant: 'Applicant: {who}',
     correctionsTitle: 'What needs correcting',
-    correctionsIntro: 'When the applicant answers at the counter, change the form and add the materials below, then send the corrections.',
+    correctionsIntro:
+      'When the applicant answers at the counter, change the form and add the materials below, then send the corrections.',
     correctionItem: '{name}: {message}',
     formHeading: 'Application form',
     formIntro: 'Fill it in from what the applicant gives; it saves itself as you go.',
@@ -84,8 +85,14 @@ export function WalkInFill({
   const start = useMemo(() => startingAnswers(loaded.id, loaded.form), [loaded]);
   const form = useForm(template.definition, start.form);
   const correcting = caseView.status === 'CORRECTION_REQUESTED';
-  const onServerProblems = useCallback((details: readonly FieldProblem[]) => form.setServerProblems(details.filter((d) => d.path.startsWith('form'))), [form.setServerProblems]);
-  const onSaved = useCallback((saved: CaseView) => setCase((c) => ({ ...c, status: saved.status, updatedAt: saved.updatedAt })), []);
+  const onServerProblems = useCallback(
+    (details: readonly FieldProblem[]) => form.setServerProblems(details.filter((d) => d.path.startsWith('form'))),
+    [form.setServerProblems],
+  );
+  const onSaved = useCallback(
+    (saved: CaseView) => setCase((c) => ({ ...c, status: saved.status, updatedAt: saved.updatedAt })),
+    [],
+  );
   const draft = useDraft({ caseView: loaded, value: form.value, validate: form.validate, onServerProblems, onSaved });
   const [summary, setSummary] = useState<readonly FieldProblem[]>([]);
   const [checked, setChecked] = useState(false);
@@ -95,7 +102,8 @@ export function WalkInFill({
   // One key for this submission, whatever the retries: the API gives the first answer again.
   const key = useMemo(() => newIdempotencyKey(), []);
 
-  const materialProblemsAt = (path: string) => (checked ? summary.filter((p) => p.path === path && !provided(caseView, path.slice('materials.'.length))) : []);
+  const materialProblemsAt = (path: string) =>
+    checked ? summary.filter((p) => p.path === path && !provided(caseView, path.slice('materials.'.length))) : [];
   const fieldName = (code: string) => {
     const field = template.definition.fields.find((f) => f.key === code);
     return field ? localised(field.label) : code;
@@ -119,8 +127,18 @@ export function WalkInFill({
         return;
       }
       const updated = correcting
-        ? await unwrap(api().POST('/applications/{id}/resubmit', { params: { path: { id: caseView.id } }, body: { form: form.value } }))
-        : await unwrap(api().POST('/applications/{id}/submit', { params: { path: { id: caseView.id }, header: { 'idempotency-key': key } }, body: {} }));
+        ? await unwrap(
+            api().POST('/applications/{id}/resubmit', {
+              params: { path: { id: caseView.id } },
+              body: { form: form.value },
+            }),
+          )
+        : await unwrap(
+            api().POST('/applications/{id}/submit', {
+              params: { path: { id: caseView.id }, header: { 'idempotency-key': key } },
+              body: {},
+            }),
+          );
       clearLocalCopy(caseView.id);
       onDone(updated);
     } catch (e) {
@@ -129,7 +147,11 @@ export function WalkInFill({
         form.setServerProblems(error.details.filter((d) => d.path.startsWith('form')));
         setSummary(error.details);
       }
-      setFailure(error.network ? t('submitNetwork') : t('submitFailed', { reason: (lang === 'zh' && error.details[0]?.messageZh) || error.message }));
+      setFailure(
+        error.network
+          ? t('submitNetwork')
+          : t('submitFailed', { reason: (lang === 'zh' && error.details[0]?.messageZh) || error.message }),
+      );
     } finally {
       inFlight.current = false;
       setBusy(false);
@@ -141,7 +163,13 @@ export function WalkInFill({
       <p className="lead case-caption">
         <span>{t('caption', { number: caseView.number })}</span> <StatusTag status={caseView.status} />
       </p>
-      <p>{t('applicant', { who: [caseView.applicant.name, caseView.applicant.identifier].filter(Boolean).join(lang === 'zh' ? '，' : ', ') })}</p>
+      <p>
+        {t('applicant', {
+          who: [caseView.applicant.name, caseView.applicant.identifier]
+            .filter(Boolean)
+            .join(lang === 'zh' ? '，' : ', '),
+        })}
+      </p>
       <SaveStatus state={draft.state} onRetry={() => void draft.retry()} />
       <ErrorSummary errors={summaryOf(summary)} title={t('problemsTitle')} />
       {correcting && (caseView.corrections?.length ?? 0) > 0 && (
@@ -150,7 +178,12 @@ export function WalkInFill({
           <p>{t('correctionsIntro')}</p>
           <ul>
             {caseView.corrections!.map((c) => (
-              <li key={`${c.target}:${c.code}`}>{t('correctionItem', { name: c.target === 'field' ? fieldName(c.code) : materialName(c.code), message: c.message })}</li>
+              <li key={`${c.target}:${c.code}`}>
+                {t('correctionItem', {
+                  name: c.target === 'field' ? fieldName(c.code) : materialName(c.code),
+                  message: c.message,
+                })}
+              </li>
             ))}
           </ul>
         </section>
@@ -166,7 +199,14 @@ export function WalkInFill({
         <h2 id="walk-in-materials">{t('materialsHeading')}</h2>
         <p className="hint">{t('materialsIntro')}</p>
         {/* No wallet: the officer cannot open the applicant's; 免证 goes by licence number below. */}
-        <Materials caseView={caseView} materials={template.materials} wallet={undefined} typeNames={typeNames} onCase={setCase} problemsAt={materialProblemsAt} />
+        <Materials
+          caseView={caseView}
+          materials={template.materials}
+          wallet={undefined}
+          typeNames={typeNames}
+          onCase={setCase}
+          problemsAt={materialProblemsAt}
+        />
         <LicenceNumbers caseView={caseView} materials={template.materials} typeNames={typeNames} onCase={setCase} />
       </section>
 

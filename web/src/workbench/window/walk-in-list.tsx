@@ -60,7 +60,9 @@ export function WalkInList() {
   // shows in place of a name.
   const infos = useRef(new Map<string, EntryInfo>());
   const list = useCursorPages<CaseView, WalkInPage>(async (cursor) => {
-    const page = await unwrap(api().GET('/window/applications', { params: { query: { limit: 20, ...(cursor ? { cursor } : {}) } } }));
+    const page = await unwrap(
+      api().GET('/window/applications', { params: { query: { limit: 20, ...(cursor ? { cursor } : {}) } } }),
+    );
     for (const [key, info] of await entryInfos(page.items)) infos.current.set(key, info);
     return page;
   }, []);
@@ -91,7 +93,12 @@ export function WalkInList() {
                   <tbody>
                     {data.items.map((c) => {
                       const info = infoFor(c);
-                      const action = c.status === 'DRAFT' ? t('resume') : c.status === 'CORRECTION_REQUESTED' ? t('answer') : t('receipt');
+                      const action =
+                        c.status === 'DRAFT'
+                          ? t('resume')
+                          : c.status === 'CORRECTION_REQUESTED'
+                            ? t('answer')
+                            : t('receipt');
                       return (
                         <tr key={c.id}>
                           <th scope="row">
@@ -116,7 +123,12 @@ export function WalkInList() {
               </div>
               {list.status === 'ready' && list.data.nextCursor && (
                 <div className="actions">
-                  <button type="button" className="button button--secondary" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
+                  <button
+                    type="button"
+                    className="button button--secondary"
+                    disabled={list.loadingMore}
+                    onClick={() => void list.loadMore()}
+                  >
                     {list.loadingMore ? t('loadingMore') : t('more')}
                   </button>
                 </div>

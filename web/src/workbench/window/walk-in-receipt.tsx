@@ -82,7 +82,10 @@ export function WalkInReceipt({ caseView, template }: { caseView: CaseView; temp
       </div>
       <dl className="summary">
         {row(t('matter'), name(template))}
-        {row(t('applicant'), [caseView.applicant.name, caseView.applicant.identifier].filter(Boolean).join(lang === 'zh' ? '，' : ', '))}
+        {row(
+          t('applicant'),
+          [caseView.applicant.name, caseView.applicant.identifier].filter(Boolean).join(lang === 'zh' ? '，' : ', '),
+        )}
         {row(t('status'), <StatusTag status={caseView.status} />)}
         {caseView.submittedAt && row(t('submittedAt'), format.dateTime(caseView.submittedAt))}
         {caseView.deadlines.acceptance && row(t('acceptanceDue'), format.date(caseView.deadlines.acceptance))}

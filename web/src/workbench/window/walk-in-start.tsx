@@ -113,7 +113,10 @@ interface Problem {
 /** Matters and bundles for a keyword (both lists: 窗口收件 takes either). */
 async function searchEntries(q: string): Promise<Entry[]> {
   const query = { limit: 50, ...(q ? { q } : {}) };
-  const [matters, bundles] = await Promise.all([unwrap(api().GET('/matters', { params: { query } })), unwrap(api().GET('/bundles', { params: { query: { ...query, limit: 20 } } }))]);
+  const [matters, bundles] = await Promise.all([
+    unwrap(api().GET('/matters', { params: { query } })),
+    unwrap(api().GET('/bundles', { params: { query: { ...query, limit: 20 } } })),
+  ]);
   return [...matters.items, ...bundles.items];
 }
 
@@ -144,7 +147,9 @@ export function WalkInStart() {
   const inFlight = useRef(false);
   const today = useMemo(shanghaiToday, []);
 
-  const audiences = (chosen?.audience ?? ['citizen', 'enterprise']).filter((a): a is ApplicantType => a === 'citizen' || a === 'enterprise');
+  const audiences = (chosen?.audience ?? ['citizen', 'enterprise']).filter(
+    (a): a is ApplicantType => a === 'citizen' || a === 'enterprise',
+  );
   const effectiveType: ApplicantType = audiences.includes(type) ? type : (audiences[0] ?? 'citizen');
   const identifierPath = effectiveType === 'citizen' ? 'applicant.idNumber' : 'applicant.uscc';
   const state = identifierState(effectiveType, identifier, today);
@@ -161,8 +166,12 @@ export function WalkInStart() {
 
   // A problem shows once its field was left (or at the submission); an identifier's as soon as it is decided: a
   // wrong character at once, a wrong check digit at the 18th.
-  const shown = (path: string) => submitted || touched.has(path) || (path === identifierPath && state.kind === 'invalid');
-  const problems = [...local.filter((p) => shown(p.path)), ...serverProblems.filter((s) => !local.some((l) => l.path === s.path))];
+  const shown = (path: string) =>
+    submitted || touched.has(path) || (path === identifierPath && state.kind === 'invalid');
+  const problems = [
+    ...local.filter((p) => shown(p.path)),
+    ...serverProblems.filter((s) => !local.some((l) => l.path === s.path)),
+  ];
   const problemAt = (path: string) => problems.find((p) => p.path === path)?.message;
   const leave = (path: string) => setTouched((s) => new Set(s).add(path));
 
@@ -190,12 +199,39 @@ export function WalkInStart() {
       };
       // The form starts with the applicant's identity where it asks for it (never the officer's own profile).
       const template = await templateOf(chosen.kind, chosen.code);
-      const form = prefillAnswers(template.definition, { profile: { name: applicant.name, idNumber: applicant.idNumber, uscc: applicant.uscc, mobile: applicant.mobile }, licences: [] }, compileForm(template.definition));
-      const created = await unwrap(api().POST('/window/applications', { body: { ...(chosen.kind === 'bundle' ? { bundleCode: chosen.code } : { matterCode: chosen.code }), applicant, form } }));
+      const form = prefillAnswers(
+        template.definition,
+        {
+          profile: {
+            name: applicant.name,
+            idNumber: applicant.idNumber,
+            uscc: applicant.uscc,
+            mobile: applicant.mobile,
+          },
+          licences: [],
+        },
+        compileForm(template.definition),
+      );
+      const created = await unwrap(
+        api().POST('/window/applications', {
+          body: {
+            ...(chosen.kind === 'bundle' ? { bundleCode: chosen.code } : { matterCode: chosen.code }),
+            applicant,
+            form,
+          },
+        }),
+      );
       navigate(`/walk-in?case=${created.id}`);
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, 'Error', String(e));
-      const placed = error.details.map((d) => ({ path: detailPath(d).startsWith('applicant.') ? detailPath(d) : d.rule === 'audience' ? 'applicant.type' : detailPath(d), message: fieldMessage(d) }));
+      const placed = error.details.map((d) => ({
+        path: detailPath(d).startsWith('applicant.')
+          ? detailPath(d)
+          : d.rule === 'audience'
+            ? 'applicant.type'
+            : detailPath(d),
+        message: fieldMessage(d),
+      }));
       const onForm = placed.filter((p) => p.path.startsWith('applicant.'));
       setServerProblems(onForm);
       if (onForm.length < placed.length || placed.length === 0) setFailure(error);
@@ -225,7 +261,13 @@ export function WalkInStart() {
           {t('searchHint')}
         </span>
         <div className="walk-in-search__row">
-          <input id="walk-in-q" type="search" value={text} aria-describedby="walk-in-q-hint" onChange={(e) => setText(e.target.value)} />
+          <input
+            id="walk-in-q"
+            type="search"
+            value={text}
+            aria-describedby="walk-in-q-hint"
+            onChange={(e) => setText(e.target.value)}
+          />
           <button type="submit" className="button button--secondary">
             {t('search')}
           </button>
@@ -249,13 +291,29 @@ export function WalkInStart() {
                     const id = i === 0 ? fieldId('entry') : `${fieldId('entry')}-${i}`;
                     return (
                       <div className="choice walk-in-entry" key={entryKey(e)}>
-                        <input type="radio" id={id} name="entry" checked={chosen !== undefined && entryKey(chosen) === entryKey(e)} onChange={() => setChosen(e)} aria-describedby={`${id}-hint`} />
+                        <input
+                          type="radio"
+                          id={id}
+                          name="entry"
+                          checked={chosen !== undefined && entryKey(chosen) === entryKey(e)}
+                          onChange={() => setChosen(e)}
+                          aria-describedby={`${id}-hint`}
+                        />
                         <div>
                           <label htmlFor={id}>
                             {e.kind === 'bundle' && <span className="tag">{t('bundle')}</span>} {e.name}
                           </label>
                           <span className="hint" id={`${id}-hint`}>
-                            {[e.departmentName, t('forAudience', { audience: e.audience.map((a) => (a === 'citizen' || a === 'enterprise' ? t(a) : a)).join(lang === 'zh' ? '、' : ', ') })].filter(Boolean).join(' · ')}
+                            {[
+                              e.departmentName,
+                              t('forAudience', {
+                                audience: e.audience
+                                  .map((a) => (a === 'citizen' || a === 'enterprise' ? t(a) : a))
+                                  .join(lang === 'zh' ? '、' : ', '),
+                              }),
+                            ]
+                              .filter(Boolean)
+                              .join(' · ')}
                           </span>
                         </div>
                       </div>
@@ -275,8 +333,16 @@ export function WalkInStart() {
               {problemAt('applicant.type') && <span className="field-error">{problemAt('applicant.type')}</span>}
               {audiences.map((a, i) => (
                 <div className="choice" key={a}>
-                  <input type="radio" id={i === 0 ? fieldId('applicant.type') : `${fieldId('applicant.type')}-${a}`} name="applicantType" checked={effectiveType === a} onChange={() => setType(a)} />
-                  <label htmlFor={i === 0 ? fieldId('applicant.type') : `${fieldId('applicant.type')}-${a}`}>{t(a)}</label>
+                  <input
+                    type="radio"
+                    id={i === 0 ? fieldId('applicant.type') : `${fieldId('applicant.type')}-${a}`}
+                    name="applicantType"
+                    checked={effectiveType === a}
+                    onChange={() => setType(a)}
+                  />
+                  <label htmlFor={i === 0 ? fieldId('applicant.type') : `${fieldId('applicant.type')}-${a}`}>
+                    {t(a)}
+                  </label>
                 </div>
               ))}
             </fieldset>
@@ -292,7 +358,10 @@ export function WalkInStart() {
           onBlur={() => leave(identifierPath)}
           className="form-input--identifier"
           extra={
-            <span className={state.kind === 'valid' ? 'identifier-state identifier-state--valid' : 'identifier-state'} aria-live="polite">
+            <span
+              className={state.kind === 'valid' ? 'identifier-state identifier-state--valid' : 'identifier-state'}
+              aria-live="polite"
+            >
               {state.kind === 'partial' ? t('left', { n: state.left }) : state.kind === 'valid' ? t('checked') : ''}
             </span>
           }

@@ -18,7 +18,8 @@ type CaseView = components['schemas']['Case'];
 const messages = defineMessages(
   {
     title: '窗口收件',
-    intro: '为到窗口办事的申请人登记办件：选择事项，核验身份，代为填写申请表、上传扫描材料并提交。申请人可在网上办事大厅“我的办件”中看到此办件。',
+    intro:
+      '为到窗口办事的申请人登记办件：选择事项，核验身份，代为填写申请表、上传扫描材料并提交。申请人可在网上办事大厅“我的办件”中看到此办件。',
     filling: '窗口收件：{matter}',
     receipt: '收件回执',
     notWalkIn: '此办件不是您登记的窗口收件，不能在这里填写。',
@@ -27,7 +28,8 @@ const messages = defineMessages(
   },
   {
     title: 'Walk-in intake',
-    intro: 'Register a case for the person at the counter: choose the matter, check their identity, fill in the form for them, upload the scanned materials and submit. They will see the case under My cases in the online hall.',
+    intro:
+      'Register a case for the person at the counter: choose the matter, check their identity, fill in the form for them, upload the scanned materials and submit. They will see the case under My cases in the online hall.',
     filling: 'Walk-in: {matter}',
     receipt: 'Receipt',
     notWalkIn: 'This case is not a walk-in you registered; it cannot be filled in here.',
@@ -62,7 +64,10 @@ interface Loaded {
 function WalkInCase({ id }: { id: string }) {
   const loaded = useApi(async (): Promise<Loaded> => {
     const c = await loadCase(id);
-    const [template, typeNames] = await Promise.all([templateOfCase(c), licenceTypeNames().catch(() => new Map<string, { name: string; nameEn?: string }>())]);
+    const [template, typeNames] = await Promise.all([
+      templateOfCase(c),
+      licenceTypeNames().catch(() => new Map<string, { name: string; nameEn?: string }>()),
+    ]);
     return { c, template, typeNames };
   }, [id]);
   return <Loader loaded={loaded}>{(data) => <WalkInFor {...data} />}</Loader>;
