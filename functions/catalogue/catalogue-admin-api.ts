@@ -55,17 +55,17 @@ function entryRoutes(kind: EntryKind, routes: typeof adminMatterRoutes) {
 export const handler = httpRouter([
   ...entryRoutes('matter', adminMatterRoutes),
   ...entryRoutes('bundle', adminBundleRoutes),
-  route(
-    putDepartmentRoute,
-    ({ params, body, principal }) => (sameKey(params.code, body.code, 'code'), putDepartment(body, principal, deps)),
-  ),
-  route(
-    putLicenceTypeRoute,
-    ({ params, body, principal }) => (sameKey(params.code, body.code, 'code'), putLicenceType(body, principal, deps)),
-  ),
-  route(
-    putCalendarRoute,
-    ({ params, body, principal }) => (sameKey(params.year, body.year, 'year'), putCalendar(body, principal, deps)),
-  ),
+  route(putDepartmentRoute, ({ params, body, principal }) => {
+    sameKey(params.code, body.code, 'code');
+    return putDepartment(body, principal, deps);
+  }),
+  route(putLicenceTypeRoute, ({ params, body, principal }) => {
+    sameKey(params.code, body.code, 'code');
+    return putLicenceType(body, principal, deps);
+  }),
+  route(putCalendarRoute, ({ params, body, principal }) => {
+    sameKey(params.year, body.year, 'year');
+    return putCalendar(body, principal, deps);
+  }),
   route(listAuditRoute, ({ query }) => auditLog(query, deps)),
 ]);

@@ -78,7 +78,10 @@ export function startAwsEndpoint(
       stepFunctions.sendTaskFailure(String(b.taskToken), b.error as string | undefined, b.cause as string | undefined);
       return {};
     },
-    'AWSStepFunctions.SendTaskHeartbeat': (b) => (stepFunctions.sendTaskHeartbeat(String(b.taskToken)), {}),
+    'AWSStepFunctions.SendTaskHeartbeat': (b) => {
+      stepFunctions.sendTaskHeartbeat(String(b.taskToken));
+      return {};
+    },
     'AWSEvents.PutEvents': (b) => {
       if (bus.takePutEventsFault()) throw new Error('Injected PutEvents failure'); // answered as 500 InternalFailure
       return bus.putEvents(b.Entries as PutEventsEntry[]);

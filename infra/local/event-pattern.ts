@@ -99,7 +99,7 @@ function compileObject(pattern: unknown, path: string, insideOr: boolean): Condi
     if (insideOr && OPERATORS.has(key)) fail(at, `"${key}" is an operator and cannot be a field name inside $or`);
     if (Array.isArray(value)) return { kind: 'leaf', key, matchers: compileLeaf(value, at) };
     if (isRecord(value)) return { kind: 'object', key, conditions: compileObject(value, at, insideOr) };
-    fail(at, 'must be an object or an array of match values');
+    return fail(at, 'must be an object or an array of match values');
   });
 }
 
@@ -109,7 +109,7 @@ function compileLeaf(values: unknown[], path: string): Matcher[] {
     const at = `${path}[${i}]`;
     if (isLeaf(value)) return { kind: 'test', test: equalTo(value) };
     if (isRecord(value)) return compileOperator(value, at);
-    fail(at, 'match values must be strings, numbers, booleans, null or operator objects');
+    return fail(at, 'match values must be strings, numbers, booleans, null or operator objects');
   });
 }
 

@@ -37,9 +37,15 @@ export function compileRoutes(routes: readonly RouteDeclaration[]): CompiledRout
       const source = segments
         .map((segment) => {
           const greedy = /^\{(\w+)\+\}$/.exec(segment);
-          if (greedy) return (params.push(greedy[1]!), '/(.+)');
+          if (greedy) {
+            params.push(greedy[1]!);
+            return '/(.+)';
+          }
           const param = /^\{(\w+)\}$/.exec(segment);
-          if (param) return (params.push(param[1]!), '/([^/]+)');
+          if (param) {
+            params.push(param[1]!);
+            return '/([^/]+)';
+          }
           return `/${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
         })
         .join('');

@@ -5,7 +5,7 @@ export async function call(
   path: string,
   token?: string,
   body?: unknown,
-): Promise<{ status: number; json: any }> {
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {

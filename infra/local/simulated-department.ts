@@ -221,11 +221,13 @@ export async function startSimulatedDepartment(options: SimulatedDepartmentOptio
     } catch (error) {
       if (error instanceof WebhookVerificationError) {
         record(401, { verified: false, failure: error.reason });
-        return send(res, 401, JSON.stringify({ error: error.reason }));
+        send(res, 401, JSON.stringify({ error: error.reason }));
+        return;
       }
       if (error instanceof DepartmentClientError) {
         record(400, { verified: true, failure: error.reason });
-        return send(res, 400, JSON.stringify({ error: error.reason, problems: error.problems }));
+        send(res, 400, JSON.stringify({ error: error.reason, problems: error.problems }));
+        return;
       }
       throw error;
     }
@@ -235,7 +237,8 @@ export async function startSimulatedDepartment(options: SimulatedDepartmentOptio
     const previous = answers.get(messageId);
     if (previous) {
       record(previous.status, { verified: true, duplicate: true });
-      return send(res, previous.status, previous.body);
+      send(res, previous.status, previous.body);
+      return;
     }
     const answer = decide(messageId, task);
     if (answer.remember) answers.set(messageId, { status: answer.status, body: answer.body });
@@ -267,7 +270,10 @@ export async function startSimulatedDepartment(options: SimulatedDepartmentOptio
       const fault = injector?.roll('webhook');
       if (fault === 'webhook-down') return send(res, 503, JSON.stringify({ error: 'simulated outage (injected)' }));
       if (fault === 'webhook-slow') {
-        const timer = setTimeout(() => (timers.delete(timer), run()), injector!.delayMs());
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          run();
+        }, injector!.delayMs());
         timers.add(timer);
         return;
       }
@@ -372,9 +378,10 @@ export function startSimulatedExchangeDepartment(options: {
   pollMs?: number;
 }): SimulatedExchangeDepartment {
   const now = options.now ?? (() => new Date());
-  const check = (answer: DecisionAnswer) => (
-    checkDecision({ ...answer, callbackId: 'probe', taskId: 'probe' }), structuredClone(answer)
-  );
+  const check = (answer: DecisionAnswer) => {
+    checkDecision({ ...answer, callbackId: 'probe', taskId: 'probe' });
+    return structuredClone(answer);
+  };
   let answer = check(options.answer ?? { decision: 'approve', result: { decidedBy: 'simulated-department' } });
   const dropped: string[] = [];
   const { department, folder } = options;

@@ -297,10 +297,10 @@ export async function startSimulatedPaymentProvider(
 
   function cashierPage(order: SimulatedOrder): string {
     const yuan = `${Math.trunc(order.amountFen / 100)}.${String(order.amountFen % 100).padStart(2, '0')}`;
-    const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     const action = (what: string) =>
       `<form method="post" action="/orders/${order.providerOrderId}/${what}"><button>${what}</button></form>`;
-    return `<!doctype html><meta charset="utf-8"><title>模拟收银台</title><h1>模拟收银台 (simulated cashier)</h1><p>${escape(order.subject)}</p><p>¥${yuan} · ${order.status}</p>${order.status === 'AWAITING' || order.status === 'FAILED' ? action('pay') + action('fail') : ''}`;
+    return `<!doctype html><meta charset="utf-8"><title>模拟收银台</title><h1>模拟收银台 (simulated cashier)</h1><p>${escapeHtml(order.subject)}</p><p>¥${yuan} · ${order.status}</p>${order.status === 'AWAITING' || order.status === 'FAILED' ? action('pay') + action('fail') : ''}`;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, raw: string) {

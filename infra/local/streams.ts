@@ -5,6 +5,7 @@ import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
+  type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   type _Record,
   type Shard,
@@ -155,7 +156,9 @@ export class LocalStreamPoller {
     const cycle = ++this.cycles;
     let quiet = false;
     this.running = this.poll().then(
-      (q) => void (quiet = q),
+      (q) => {
+        quiet = q;
+      },
       (error: Error) =>
         this.options.log?.(
           `stream ${this.consumer.name}: polling failed, trying again: ${error.name}: ${error.message}`,
@@ -246,7 +249,7 @@ export class LocalStreamPoller {
       shard.exhausted = true;
       return 0;
     }
-    let out;
+    let out: GetRecordsCommandOutput;
     try {
       out = await this.streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator }));
     } catch (error) {

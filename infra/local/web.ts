@@ -166,10 +166,8 @@ export function localWeb(options: LocalWebOptions) {
       let entry = compressed.get(key);
       if (!entry || entry.mtimeMs !== mtimeMs) {
         const raw = readFileSync(full);
-        compressed.set(
-          key,
-          (entry = { mtimeMs, body: encoding === 'br' ? brotliCompressSync(raw) : gzipSync(raw, { level: 9 }) }),
-        );
+        entry = { mtimeMs, body: encoding === 'br' ? brotliCompressSync(raw) : gzipSync(raw, { level: 9 }) };
+        compressed.set(key, entry);
       }
       send(res, 200, entry.body, type, { ...vary, 'content-encoding': encoding });
     } else {
@@ -181,20 +179,20 @@ export function localWeb(options: LocalWebOptions) {
   /** Answers the request when it is the web's (true), or leaves it to the API (false). */
   return async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path.startsWith('/local/'))
-      return options.oidc
-        ? (json(res, 404, { message: 'Not Found' }), true)
-        : identityRoute(req, res, path, body).then(() => true);
+    if (path.startsWith('/local/')) {
+      if (!options.oidc) return identityRoute(req, res, path, body).then(() => true);
+      json(res, 404, { message: 'Not Found' });
+      return true;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    if (path === '/config.json')
-      return (
-        json(res, 200, {
-          stage: 'local',
-          apiUrl: '',
-          auth: options.oidc ? { mode: 'oidc', ...options.oidc } : { mode: 'local' },
-        }),
-        true
-      );
+    if (path === '/config.json') {
+      json(res, 200, {
+        stage: 'local',
+        apiUrl: '',
+        auth: options.oidc ? { mode: 'oidc', ...options.oidc } : { mode: 'local' },
+      });
+      return true;
+    }
     if (path.startsWith('/assets/')) return file(req, res, path.slice(1), 'public, max-age=31536000, immutable');
     if (wantsDocument(req) && isPagePath(path)) {
       if (file(req, res, 'index.html', 'no-cache')) return true;

@@ -348,9 +348,6 @@ const usccFromRegistration = field('uscc', 'uscc', '统一社会信用代码', '
 const contactMobile = field('mobile', 'contactMobile', '联系电话', 'Contact mobile number', {
   prefill: 'profile.mobile',
 });
-const legalRepName = field('text', 'legalRepName', '法定代表人姓名', 'Name of the legal representative', {
-  maxLength: 50,
-});
 const legalRepIdNumber = field(
   'idNumber',
   'legalRepIdNumber',

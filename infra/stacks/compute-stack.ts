@@ -105,7 +105,7 @@ export class ComputeStack extends Stack {
     // rule's DLQ (alarmed; `npm run redrive` moves it back to the queue). The same DLQ takes the rare event
     // EventBridge could not put on the queue (its retries: 24 hours). Consumers de-duplicate by event id.
     for (const rule of topology.rules) {
-      const dlq = this.deadLetterQueue(`${rule.name}Dlq`, `${config.prefix}-${rule.name}-dlq`, stateful);
+      const dlq = this.deadLetterQueue(`${rule.name}Dlq`, `${config.prefix}-${rule.name}-dlq`);
       let target: events.IRuleTarget;
       if ('function' in rule.target) {
         const queue = new sqs.Queue(this, `${rule.name}Queue`, {
@@ -138,7 +138,7 @@ export class ComputeStack extends Stack {
     }
 
     for (const schedule of topology.schedules) {
-      const dlq = this.deadLetterQueue(`${schedule.name}Dlq`, `${config.prefix}-${schedule.name}-dlq`, stateful);
+      const dlq = this.deadLetterQueue(`${schedule.name}Dlq`, `${config.prefix}-${schedule.name}-dlq`);
       const fn = this.functions[schedule.target.function]!.function;
       const role = new iam.Role(this, `${schedule.name}ScheduleRole`, {
         assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
@@ -165,11 +165,7 @@ export class ComputeStack extends Stack {
     for (const consumer of topology.streams) {
       const table = stateful.tables[consumer.table]!;
       const fn = this.functions[consumer.function]!;
-      const dlq = this.deadLetterQueue(
-        `${consumer.name}StreamDlq`,
-        `${config.prefix}-${consumer.name}-stream-dlq`,
-        stateful,
-      );
+      const dlq = this.deadLetterQueue(`${consumer.name}StreamDlq`, `${config.prefix}-${consumer.name}-stream-dlq`);
       fn.function.addEventSource(
         new eventSources.DynamoEventSource(table, {
           startingPosition: lambda.StartingPosition.TRIM_HORIZON,
@@ -242,7 +238,7 @@ export class ComputeStack extends Stack {
     fn.role.addToPolicy(new iam.PolicyStatement({ actions, resources: [stateful.key.keyArn] }));
   }
 
-  private deadLetterQueue(id: string, queueName: string, stateful: StatefulStack): sqs.Queue {
+  private deadLetterQueue(id: string, queueName: string): sqs.Queue {
     const queue = new sqs.Queue(this, id, deadLetterQueueProps(queueName));
     Validations.of(queue).acknowledge({
       id: 'AwsSolutions-SQS3',

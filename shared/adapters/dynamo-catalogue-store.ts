@@ -3,9 +3,8 @@ import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   QueryCommand,
-  TransactWriteCommand,
+  type TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { YearCalendar } from '../domain/calendar/working-days';
 import type { AuditEntry, CatalogueStore } from '../domain/catalogue/ports';

@@ -1,6 +1,6 @@
 import { transactWrite } from './transact';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ledgerItems } from '../db/keys';
 import { WriteConflictError } from '../domain/errors';
 import type { EventLedger } from '../domain/events';

@@ -88,6 +88,11 @@ export interface KmsLicenceSignerOptions {
 }
 
 let sharedKms: KMSClient | undefined;
+/** One KMS client per container, made on first use (functions that never sign never make one). */
+function kms(): KMSClient {
+  sharedKms ??= new KMSClient({});
+  return sharedKms;
+}
 
 /**
  * An AWS KMS asymmetric key. The public key is read once (GetPublicKey); every signature is one Sign call with the
@@ -95,7 +100,7 @@ let sharedKms: KMSClient | undefined;
  * does). KMS answers with a DER ECDSA-Sig-Value, which is converted to JOSE's r||s.
  */
 export async function kmsLicenceSigner(options: KmsLicenceSignerOptions): Promise<LicenceSigner> {
-  const client = options.client ?? (sharedKms ??= new KMSClient({}));
+  const client = options.client ?? kms();
   const { jwk, kid, keyArn } = await kmsPublicKey(client, options.keyId);
   return {
     kid,
@@ -121,7 +126,7 @@ export async function licencePublicKey(ref: string, client?: KMSClient): Promise
     const local = await localLicenceSigner(fileURLToPath(ref));
     return { kid: local.kid, publicJwk: () => local.publicJwk() };
   }
-  const { jwk, kid } = await kmsPublicKey(client ?? (sharedKms ??= new KMSClient({})), ref);
+  const { jwk, kid } = await kmsPublicKey(client ?? kms(), ref);
   return { kid, publicJwk: async () => ({ ...jwk, kid }) };
 }
 

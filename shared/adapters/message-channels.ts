@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { EmailMessage, SmsMessage } from '../domain/messaging/model';
+import type { EmailMessage } from '../domain/messaging/model';
 import type { EmailSender, SmsSender } from '../domain/messaging/ports';
 
 /**

@@ -5,7 +5,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   type HeadObjectCommandOutput,
-  S3Client,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -200,6 +200,8 @@ async function exists(client: S3Client, bucket: string, key: string): Promise<bo
  * keeps its name. Path parts and control characters (header injection) are dropped.
  */
 export function contentDisposition(fileName: string): string {
+  // Control characters would break the Content-Disposition header: they are what this removes.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   const name = (fileName.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim() || 'download';
   const fallback = name.replace(/[^\x20-\x7e]+/g, '_').replace(/["\\%]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

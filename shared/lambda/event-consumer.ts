@@ -26,9 +26,9 @@ export interface HandledContract {
  */
 export function eventConsumer<S extends z.ZodType>(
   detailSchema: S,
-  useCase: (event: ConsumedEvent<z.infer<S>>) => Promise<void>,
+  consume: (event: ConsumedEvent<z.infer<S>>) => Promise<void>,
 ) {
-  return consumerChain(() => detailSchema, useCase);
+  return consumerChain(() => detailSchema, consume);
 }
 
 /**
@@ -38,7 +38,7 @@ export function eventConsumer<S extends z.ZodType>(
  */
 export function eventsConsumer(
   contracts: readonly HandledContract[],
-  useCase: (event: ConsumedEvent<Record<string, unknown> & { eventId: string }>) => Promise<void>,
+  consume: (event: ConsumedEvent<Record<string, unknown> & { eventId: string }>) => Promise<void>,
 ) {
   const byType = new Map(contracts.map((c) => [c.detailType, c.detail]));
   return consumerChain(
@@ -47,7 +47,7 @@ export function eventsConsumer(
       if (!schema) throw new Error(`This consumer does not handle ${detailType}`);
       return schema;
     },
-    useCase as (event: ConsumedEvent<unknown>) => Promise<void>,
+    consume as (event: ConsumedEvent<unknown>) => Promise<void>,
   );
 }
 
@@ -66,7 +66,7 @@ export function eventsOf(delivered: Delivered): EventBridgeEvent<string, unknown
 
 function consumerChain<D>(
   schemaFor: (detailType: string) => z.ZodType,
-  useCase: (event: ConsumedEvent<D>) => Promise<void>,
+  consume: (event: ConsumedEvent<D>) => Promise<void>,
 ) {
   const logger = functionLogger.createChild();
   return middy<Delivered, void, Error, Context>()
@@ -83,7 +83,7 @@ function consumerChain<D>(
         try {
           const parsed = schemaFor(event['detail-type']).safeParse(event.detail);
           if (!parsed.success) throw validationErrorFromZod(parsed.error, 'detail');
-          await useCase({
+          await consume({
             id: event.id,
             detailType: event['detail-type'],
             source: event.source,

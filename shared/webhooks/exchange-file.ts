@@ -64,7 +64,8 @@ export function parseExchangeFile(bytes: Uint8Array): ParsedExchangeFile {
         },
       };
     }
-    (values[name!] ??= []).push(match[2]!);
+    values[name!] ??= [];
+    values[name!]!.push(match[2]!);
   }
   for (const name of ['webhook-id', 'webhook-timestamp'] as const) {
     if ((values[name]?.length ?? 0) > 1)

@@ -75,8 +75,7 @@ function synthWeb(stage: Stage, options: Options = {}) {
   return { web, template: Template.fromJSON(app.synth().getStackByName(web.stackName).template) };
 }
 const synthesized = new Map<Stage, ReturnType<typeof synth>>();
-const stageOf = (stage: Stage) =>
-  synthesized.get(stage) ?? (synthesized.set(stage, synth(stage)), synthesized.get(stage)!);
+const stageOf = (stage: Stage) => synthesized.get(stage) ?? synthesized.set(stage, synth(stage)).get(stage)!;
 
 /** A CloudFormation string value as text: Fn::Join flattened, other intrinsics as <…>. */
 function text(value: unknown): string {

@@ -101,7 +101,7 @@ async function recordBundleCompletion(
   }
   if (!bundleId) return 'not-counted';
   const bundle = await deps.cases.get(bundleId);
-  if (!bundle || bundle.kind !== 'bundle') return 'not-counted';
+  if (bundle?.kind !== 'bundle') return 'not-counted';
   if (outcome === 'approved') {
     const lookups = {
       getCase: (id: string) => deps.cases.get(id),

@@ -271,7 +271,7 @@ export async function redateComplaint(complaintId: string, year: number, deps: R
     const after = await deps.calendar();
     if (!after.hasYear(year)) return 'not-loaded';
     const complaint = await engagement.getComplaint(complaintId);
-    if (!complaint || complaint.status !== 'open' || !complaint.provisional) {
+    if (complaint?.status !== 'open' || !complaint.provisional) {
       await deps.provisional.removeComplaint(complaintId, year);
       return 'unchanged';
     }

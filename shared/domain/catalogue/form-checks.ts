@@ -5,7 +5,7 @@ import {
   type FormField,
   formDefinitionSchema,
   MAX_FIELD_LEVELS,
-  PROFILE_PREFILLS,
+  type PROFILE_PREFILLS,
 } from './form';
 import { isCalendarDate } from './identifiers';
 

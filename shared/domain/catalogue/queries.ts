@@ -1,12 +1,7 @@
 import { commitmentTextHash } from '../applications/commitment';
 import { SHIPPED_CALENDARS } from '../calendar/holidays';
-import {
-  CalendarNotLoadedError,
-  toShanghaiDate,
-  WorkingDayCalendar,
-  type YearCalendar,
-} from '../calendar/working-days';
-import { NotFoundError, RuleViolationError, ValidationError } from '../errors';
+import { toShanghaiDate, WorkingDayCalendar, type YearCalendar } from '../calendar/working-days';
+import { NotFoundError, ValidationError } from '../errors';
 import { bundleTemplate } from '../applications/template';
 import { compileForm } from './form-compile';
 import type { FormValidator } from './form-errors';

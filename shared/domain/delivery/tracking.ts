@@ -41,12 +41,7 @@ export async function applyTracking(
     const record = await deps.cases.get(caseId);
     if (!record) throw new NotFoundError(`No case ${caseId}`);
     const delivery = record.delivery;
-    if (
-      !delivery ||
-      delivery.method !== 'post' ||
-      !delivery.trackingNo ||
-      rankOf(delivery.status) >= rankOf('DELIVERED')
-    )
+    if (delivery?.method !== 'post' || !delivery.trackingNo || rankOf(delivery.status) >= rankOf('DELIVERED'))
       return { caseId, applied: [] };
     const steps = newSteps(delivery, tracking);
     if (steps.length === 0) return { caseId, applied: [] };

@@ -1,7 +1,7 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
 import type { OutboxEvent } from '../events';
-import { complaintAnswered, complaintDeadlineRedated, complaintReceived } from '../../contracts/engagement-events';
+import { complaintAnswered, type complaintDeadlineRedated, complaintReceived } from '../../contracts/engagement-events';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import type { Complaint, ComplaintCategory, ComplaintContact, EngagementStatus } from './model';
 import type { EngagementDeps } from './ports';

@@ -1,7 +1,6 @@
 import { type PublicVerification, verifyPublicly } from './public-verification';
 import { STATUS_LIST_IDS } from './status-list-publication';
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { decodeJwt } from 'jose';
 import type { OutboxEvent } from '../events';
 import { licenceEvent, type LicenceEventContract } from '../../contracts/licence-events';
 import type { LicenceType } from '../catalogue/model';
@@ -9,7 +8,6 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import { contentChoices, resolvedChoices } from './content';
 import {
   buildLicenceCredential,
-  licenceCredentialSchema,
   type ContentChoices,
   type ContentValue,
   type LicenceHolder,
@@ -18,8 +16,7 @@ import {
 } from './credential';
 import { buildJwks, type LicenceJwks, signerJwk } from './jwks';
 import { generateLicenceNumber, LICENCE_NUMBER_RANDOM_ALPHABET, licencePrefix } from './licence-number';
-import { buildStatusListCredential, MIN_STATUS_LIST_BITS, type StatusPurpose } from './status-list';
-import { verifyLicence, type LicenceVerification } from './verify';
+import { MIN_STATUS_LIST_BITS, type StatusPurpose } from './status-list';
 import type { LicenceDeps, LicenceRecord, LicenceState, LicenceStore } from './ports';
 
 /**

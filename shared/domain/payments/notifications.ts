@@ -245,7 +245,7 @@ export async function answerNotification(
  */
 export async function afterPaid(orderId: string, deps: PaymentDeps): Promise<'resumed' | 'refunding' | 'nothing'> {
   const order = await deps.store.getOrder(orderId);
-  if (!order || order.status !== 'PAID') return 'nothing';
+  if (order?.status !== 'PAID') return 'nothing';
   const record = await deps.app.cases.get(order.caseId);
   if (!record) return 'nothing';
   if (record.payment?.orderId !== order.id) {

@@ -56,6 +56,8 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
   // Every run re-reads at least yesterday's change of day: a watch written just before midnight may have reached the
   // index only after that day's first run read it. A few queries an hour; repeats change nothing.
   const yesterday = addDays(today, -1);
+  // The earlier of two ISO dates, compared as strings (Math.min would compare numbers).
+  // biome-ignore lint/complexity/useMathMinMax: the operands are ISO date strings
   let from = last ? (last < yesterday ? last : yesterday) : addDays(today, -FIRST_SWEEP_LOOKBACK_DAYS);
   if (daysBetween(from, today) > MAX_SWEEP_DAYS) from = addDays(today, -MAX_SWEEP_DAYS);
   const dates = datesToSweep(from, today, policy);

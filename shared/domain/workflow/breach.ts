@@ -13,8 +13,7 @@ export async function revokeOnBreach(
   deps: Pick<ApplicationDeps, 'cases' | 'postChecks'> & { revoker: LicenceRevoker },
 ): Promise<'revoked' | 'no-licence'> {
   const [check, record] = await Promise.all([deps.postChecks.get(event.postCheckId), deps.cases.get(event.caseId)]);
-  if (!check || check.result !== 'false')
-    throw new Error(`Post-check ${event.postCheckId} has no false result to act on`);
+  if (check?.result !== 'false') throw new Error(`Post-check ${event.postCheckId} has no false result to act on`);
   if (!record?.licenceNo) return 'no-licence';
   await deps.revoker.revoke(record.licenceNo, `告知承诺核查不实：${check.reason ?? ''}`);
   return 'revoked';

@@ -22,8 +22,7 @@ export async function decideExtension(
     // Only within the officer's or supervisor's region (shared/domain/access/scope.ts); elsewhere the case is not there.
     if (!record || !reachesRegion(principal, record.regionCode)) throw new NotFoundError(`No case ${caseId}`);
     const extension = record.review?.extension;
-    if (!extension || extension.status !== 'requested')
-      throw new ConflictError('No extension is waiting for approval on this case');
+    if (extension?.status !== 'requested') throw new ConflictError('No extension is waiting for approval on this case');
     const at = deps.now().toISOString();
     const decided = {
       ...extension,

@@ -129,8 +129,7 @@ export function judge(event: WatchedEvent, seen: Observation): Verdict {
       return { verdict: 'done' };
     }
     case 'Application.Approved.v1': {
-      if (!record || record.status !== 'APPROVED' || record.licenceNo || record.kind === 'bundle')
-        return { verdict: 'done' };
+      if (record?.status !== 'APPROVED' || record.licenceNo || record.kind === 'bundle') return { verdict: 'done' };
       const payment = record.payment;
       const owes = payment !== undefined && payment.status !== 'PAID';
       if (seen.execution === 'RUNNING') {
