@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { COUNTERS, type Contribution, DIMENSIONS } from '../domain/analytics/counting';
+import { COUNTERS, type Contribution, DIMENSIONS } from '../domain/analytics/counters';
 import type { CounterItem } from '../domain/analytics/indicators';
 import type { ContributionMember, ContributionSubject, StatsStore } from '../domain/analytics/ports';
 import { statItems } from '../db/keys';

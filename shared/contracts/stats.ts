@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { COUNTERS, type Counter, DIMENSIONS } from '../domain/analytics/counting';
+import { COUNTERS, type Counter, DIMENSIONS } from '../domain/analytics/counters';
 import {
   COUNTER_DESCRIPTIONS,
   type Indicator,

@@ -22,7 +22,7 @@ import { routeKey } from '../../shared/contracts/route-contract';
 import { STATS_ROUTES } from '../../shared/contracts/stats';
 import { ratingSubmitted } from '../../shared/contracts/engagement-events';
 import { COUNTED_CONTRACTS } from '../../shared/domain/analytics/counting';
-import { COUNTERS, type Counters } from '../../shared/domain/analytics/counting';
+import { COUNTERS, type Counters } from '../../shared/domain/analytics/counters';
 import { zeroCounters } from '../../shared/domain/analytics/indicators';
 import type { CaseRecord } from '../../shared/domain/applications/model';
 import { eventFixture } from '../fixtures/events';

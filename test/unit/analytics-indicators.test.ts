@@ -1,16 +1,9 @@
 import { ALL_EVENT_CONTRACTS } from '../../shared/contracts/all-events';
 import { SHIPPED_CALENDARS } from '../../shared/domain/calendar/holidays';
 import { WorkingDayCalendar } from '../../shared/domain/calendar/working-days';
-import {
-  bundleCompletion,
-  type CaseFacts,
-  contributionOf,
-  COUNTED_CONTRACTS,
-  COUNTERS,
-  type Facts,
-  type MatterFacts,
-  needsOf,
-} from '../../shared/domain/analytics/counting';
+import { bundleCompletion } from '../../shared/domain/analytics/case-counting';
+import { type CaseFacts, COUNTERS, type Facts, type MatterFacts } from '../../shared/domain/analytics/counters';
+import { COUNTED_CONTRACTS, contributionOf, needsOf } from '../../shared/domain/analytics/counting';
 import {
   type CounterItem,
   daysInRange,

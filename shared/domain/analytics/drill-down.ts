@@ -5,7 +5,7 @@
  * number /stats shows for the same range and filters.
  */
 import type { ContributionMember } from './ports';
-import { COUNTERS, type Counter, type Dimension } from './counting';
+import { COUNTERS, type Counter, type Dimension } from './counters';
 import { INDICATORS, type Indicator, indicatorParts } from './indicators';
 
 export type Measure = Indicator | Counter;

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { COUNTERS, type Counter, type Counters, DIMENSIONS, type Dimension, type Dimensions } from './counting';
+import { COUNTERS, type Counter, type Counters, DIMENSIONS, type Dimension, type Dimensions } from './counters';
 
 /**
  * The read side of the statistics (../shared/DOMAIN.md §8): counters summed over days and grouped by dimensions, and

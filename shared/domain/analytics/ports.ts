@@ -5,7 +5,7 @@ import type { CatalogueStore } from '../catalogue/ports';
 import type { CompressionRule } from './compression';
 import type { EventLedger } from '../events';
 import type { StoreWrite } from '../store-write';
-import type { Contribution, IndicatorSettings } from './counting';
+import type { Contribution, IndicatorSettings } from './counters';
 import type { CounterItem } from './indicators';
 
 /**

@@ -1,7 +1,9 @@
 import type { CaseRecord } from '../applications/model';
 import { WriteConflictError } from '../errors';
 import { bundleResultsOut } from '../supervision/bundle-deadline';
-import { bundleCompletion, type Contribution, contributionOf, type Facts, needsOf } from './counting';
+import { bundleCompletion } from './case-counting';
+import type { Contribution, Facts } from './counters';
+import { contributionOf, needsOf } from './counting';
 import type { ContributionSubject, RecordDeps } from './ports';
 
 /** The consumer's name in the event ledger. */

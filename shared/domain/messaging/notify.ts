@@ -8,7 +8,8 @@ import {
   MAINLAND_MOBILE,
 } from './model';
 import type { NameLookup, NotifyDeps } from './ports';
-import { type MessageTemplate, render, templateFor } from './templates';
+import type { MessageTemplate } from './template-builder';
+import { render, templateFor } from './templates';
 import { actingDepartment, type EventNames, templateValues } from './values';
 
 /**
