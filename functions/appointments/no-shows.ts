@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { appointmentDeps } from '../../shared/adapters/appointment-deps';
-import { sweepNoShows } from '../../shared/domain/appointments/bookings';
+import { sweepNoShows } from '../../shared/domain/appointments/booking-sweeps';
 import { logger } from '../../shared/lambda/logger';
 import { logSweepFailures } from '../../shared/lambda/sweep';
 import { scheduledJob } from '../../shared/lambda/workflow-task';

@@ -1,5 +1,5 @@
 import { DEMO_CATALOGUE } from '../../infra/seed/demo-catalogue';
-import { CHECK_IN_ALPHABET, checkInCode, normaliseCode } from '../../shared/domain/appointments/bookings';
+import { CHECK_IN_ALPHABET, checkInCode, normaliseCode } from '../../shared/domain/appointments/check-in';
 import { DEMO_HALLS } from '../../shared/domain/appointments/demo-halls';
 import { regionPrefix, withinRegion } from '../../shared/domain/appointments/halls';
 import { hallBodySchema } from '../../shared/domain/appointments/model';

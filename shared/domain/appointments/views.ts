@@ -1,5 +1,6 @@
 import type { Principal } from '../../auth/principal';
-import { book, type BookingInput, cancel, checkIn, hallDay, requireOwn, reschedule } from './bookings';
+import { book, type BookingInput, cancel, requireOwn, reschedule } from './bookings';
+import { checkIn, hallDay } from './check-in';
 import { listHalls, putHall, requireHall } from './halls';
 import type { Appointment, Hall, HallBody } from './model';
 import type { AppointmentDeps } from './ports';

@@ -1,0 +1,166 @@
+/** The items a case becomes: the case and its tasks with their index keys, and the transaction of a CaseCommit. */
+import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { CaseCommit } from '../domain/applications/ports';
+import type { DepartmentTask } from '../domain/workflow/task';
+import type { CaseRecord } from '../domain/applications/model';
+import { caseItems } from '../db/keys';
+import { transactItemsOf } from './event-ledger';
+import { outboxPut } from './outbox';
+
+const { case: CASE, task: TASK, due: DUE, history: HISTORY, idempotency: IDEMPOTENCY } = caseItems;
+const {
+  dayCase: DAY_CASE,
+  caseNumber: CASE_NUMBER,
+  pendingExtension: EXTENSION,
+  agentCase: AGENT_CASE,
+  intakeCase: INTAKE_CASE,
+} = caseItems;
+const IN_REVIEW: readonly string[] = ['IN_REVIEW', 'RETURNED'];
+
+/** An item without its keys and type: the record it holds. */
+export const strip = <T>(item: Record<string, unknown>): T => {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, ...rest } = item;
+  return rest as T;
+};
+
+function taskItem(task: DepartmentTask) {
+  return {
+    ...TASK.key(task),
+    type: TASK.type,
+    ...task,
+    gsi1pk: TASK.departmentList(task.department, task.status),
+    gsi1sk: TASK.departmentSort(task.dueDate, task.id),
+    // Only while its clock runs: a suspended or returned task is not due on its old date.
+    ...(task.status === 'WAITING' || task.status === 'CLAIMED'
+      ? { gsi2pk: DUE.partition(task.dueDate), gsi2sk: DUE.taskSort(task.id) }
+      : {}),
+  };
+}
+
+export function taskPut(tableName: string, change: { before?: DepartmentTask; after: DepartmentTask }) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: taskItem(change.after),
+      ...(change.before
+        ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': change.before.version } }
+        : { ConditionExpression: 'attribute_not_exists(pk)' }),
+    },
+  };
+}
+
+const caseItem = (record: CaseRecord) => ({
+  ...CASE.key(record.id),
+  type: CASE.type,
+  ...record,
+  gsi1pk: CASE.ownerList(record.ownerKey),
+  gsi1sk: CASE.ownerSort(record.createdAt, record.id),
+  ...(record.status === 'SUBMITTED' && record.acceptanceDue
+    ? {
+        gsi2pk: CASE.acceptanceQueue,
+        gsi2sk: CASE.acceptanceSort(record.acceptanceDue, record.submittedAt!, record.id),
+      }
+    : {}),
+  ...(IN_REVIEW.includes(record.status) && record.review && !record.review.pause
+    ? { gsi2pk: DUE.partition(record.review.dueDate), gsi2sk: DUE.caseSort(record.id) }
+    : {}),
+});
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+/** The transaction items of one case's change: the case (conditional on its sequence number), history, outbox, tasks. */
+export function caseCommitItems(
+  tableName: string,
+  { before, after, entries, events, idempotency, tasks = [], items: extra = [] }: CaseCommit,
+  at: Date,
+): TransactItems {
+  const items: TransactItems = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: caseItem(after),
+        ...(before
+          ? { ConditionExpression: 'seq = :seq', ExpressionAttributeValues: { ':seq': before.seq } }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      },
+    },
+    ...entries.map((entry) => ({
+      Put: {
+        TableName: tableName,
+        Item: { ...HISTORY.key(after.id, entry.seq), type: HISTORY.type, ...entry },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    })),
+    ...events.map((event) => outboxPut(tableName, event, at)),
+    ...tasks.map((change) => taskPut(tableName, change)),
+    ...transactItemsOf(extra),
+  ];
+  if (!before) {
+    const day = after.number.split('-')[1]!;
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: { ...DAY_CASE.key(day, after.createdAt, after.id), type: DAY_CASE.type, caseId: after.id },
+      },
+    });
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: { ...CASE_NUMBER.key(after.number), type: CASE_NUMBER.type, caseId: after.id },
+      },
+    });
+  }
+  // The pending-extension list: the pointer lives exactly as long as the request is undecided.
+  const pendingBefore = before?.review?.extension?.status === 'requested' ? before.review.extension : undefined;
+  const pendingAfter = after.review?.extension?.status === 'requested' ? after.review.extension : undefined;
+  if (pendingAfter && pendingAfter.requestedAt !== pendingBefore?.requestedAt) {
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: { ...EXTENSION.key(pendingAfter.requestedAt, after.id), type: EXTENSION.type, caseId: after.id },
+      },
+    });
+  }
+  if (pendingBefore && pendingBefore.requestedAt !== pendingAfter?.requestedAt) {
+    items.push({ Delete: { TableName: tableName, Key: EXTENSION.key(pendingBefore.requestedAt, after.id) } });
+  }
+  if (!before && after.agentSub) {
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...AGENT_CASE.key(after.agentSub, after.createdAt, after.id),
+          type: AGENT_CASE.type,
+          caseId: after.id,
+        },
+      },
+    });
+  }
+  if (!before && after.intakeOfficerSub) {
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...INTAKE_CASE.key(after.intakeOfficerSub, after.createdAt, after.id),
+          type: INTAKE_CASE.type,
+          caseId: after.id,
+        },
+      },
+    });
+  }
+  if (idempotency) {
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...IDEMPOTENCY.key(idempotency.sub, idempotency.key),
+          type: IDEMPOTENCY.type,
+          ...idempotency,
+          expiresAt: Math.floor(at.getTime() / 1000) + 24 * 3600,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+  return items;
+}
