@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Principal } from '../shared/auth/principal';
-import type { CaseView } from '../shared/contracts/applications';
+import type { CaseView } from '../shared/contracts/case-schemas';
 import type { taskViewSchema } from '../shared/contracts/workflow';
 import type { FormDefinition } from '../shared/domain/catalogue/form';
 import { sampleAnswers } from '../shared/domain/catalogue/sample-form';

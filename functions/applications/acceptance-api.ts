@@ -6,7 +6,7 @@ import {
   onTheSpotDecisionRoute,
   onTheSpotQueueRoute,
   registerWalkInRoute,
-} from '../../shared/contracts/applications';
+} from '../../shared/contracts/acceptance';
 import { acceptanceQueue, decideAcceptance } from '../../shared/domain/applications/acceptance';
 import { caseView, pageView } from '../../shared/domain/applications/view';
 import { myWalkIns, registerWalkIn } from '../../shared/domain/applications/walk-in';

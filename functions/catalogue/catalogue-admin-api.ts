@@ -6,7 +6,7 @@ import {
   putCalendarRoute,
   putDepartmentRoute,
   putLicenceTypeRoute,
-} from '../../shared/contracts/catalogue';
+} from '../../shared/contracts/catalogue-admin';
 import {
   createDraft,
   putCalendar,

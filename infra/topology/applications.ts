@@ -1,4 +1,5 @@
-import { ACCEPTANCE_ROUTES, APPLICANT_ROUTES } from '../../shared/contracts/applications';
+import { ACCEPTANCE_ROUTES } from '../../shared/contracts/acceptance';
+import { APPLICANT_ROUTES } from '../../shared/contracts/applications';
 import { POST_CHECK_ROUTES } from '../../shared/contracts/post-checks';
 import { NOTICE_ROUTES } from '../../shared/contracts/notices';
 import type { Topology } from '../topology-model';

@@ -1,4 +1,5 @@
-import { ADMIN_CATALOGUE_ROUTES, PUBLIC_CATALOGUE_ROUTES } from '../../shared/contracts/catalogue';
+import { PUBLIC_CATALOGUE_ROUTES } from '../../shared/contracts/catalogue';
+import { ADMIN_CATALOGUE_ROUTES } from '../../shared/contracts/catalogue-admin';
 import { CATALOGUE_READ_SCOPE } from '../../shared/db/table';
 import type { Topology } from '../topology-model';
 

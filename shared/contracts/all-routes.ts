@@ -1,5 +1,7 @@
-import { ACCEPTANCE_ROUTES, APPLICANT_ROUTES } from './applications';
-import { ADMIN_CATALOGUE_ROUTES, PUBLIC_CATALOGUE_ROUTES } from './catalogue';
+import { ACCEPTANCE_ROUTES } from './acceptance';
+import { APPLICANT_ROUTES } from './applications';
+import { PUBLIC_CATALOGUE_ROUTES } from './catalogue';
+import { ADMIN_CATALOGUE_ROUTES } from './catalogue-admin';
 import { meRoute } from './identity';
 import { healthRoute, openApiRoute } from './system';
 import type { RouteContract } from './route-contract';

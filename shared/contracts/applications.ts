@@ -1,147 +1,13 @@
+// The applicant's and agent's routes: drafts, uploads, submission, their cases and their agents' authorisations.
 import * as z from 'zod';
-import { CASE_STATUSES } from '../domain/applications/case';
-import { CASE_CHANNELS } from '../domain/applications/model';
-import { pageOf } from './common';
+import { caseViewSchema, casePage, formSchema, idParams, pageQuery } from './case-schemas';
 import { defineRoute } from './route-contract';
 
 const owner = ['applicant', 'agent'] as const;
 /** The owner's routes a window officer also uses for the walk-in cases they registered, while a draft or awaiting correction. */
 const ownerOrIntake = ['applicant', 'agent', 'window'] as const;
 const anyone = ['applicant', 'agent', 'window', 'department', 'supervisor', 'admin'] as const;
-const idParams = z.object({ id: z.uuid() });
-const formSchema = z
-  .record(z.string(), z.unknown())
-  .meta({ description: 'Answers to the matter’s form (see its guide)' });
-const page = { limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().optional() };
-
-export const caseViewSchema = z
-  .object({
-    id: z.string(),
-    number: z.string().meta({ description: '流水号: region-date-sequence' }),
-    status: z.enum(CASE_STATUSES),
-    matterCode: z.string(),
-    matterVersion: z.number(),
-    regionCode: z.string(),
-    department: z.string(),
-    channel: z
-      .enum(CASE_CHANNELS)
-      .meta({ description: 'online, or window: registered at the counter for a walk-in (窗口收件)' }),
-    applicant: z.object({
-      type: z.enum(['citizen', 'enterprise']),
-      name: z.string().optional().meta({ description: 'Walk-in cases: the applicant as identified at the window' }),
-      identifier: z
-        .string()
-        .optional()
-        .meta({ description: 'Walk-in cases: the ID number masked, or the 统一社会信用代码' }),
-    }),
-    intakeOfficer: z.string().optional().meta({ description: 'Walk-in cases: the window officer who registered it' }),
-    actingAgent: z.string().optional(),
-    form: formSchema,
-    materials: z.record(
-      z.string(),
-      z.object({
-        files: z.array(
-          z.object({
-            uploadId: z.string(),
-            fileName: z.string(),
-            contentType: z.string(),
-            size: z.number(),
-            sha256: z.string(),
-            uploadedAt: z.string(),
-          }),
-        ),
-        licenceNo: z.string().optional(),
-      }),
-    ),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    submittedAt: z.string().optional(),
-    acceptedAt: z.string().optional(),
-    tolerated: z.array(z.string()).optional(),
-    commitment: z
-      .object({ materials: z.array(z.string()), textHash: z.string(), matterVersion: z.number(), at: z.string() })
-      .optional()
-      .meta({ description: '告知承诺制: the written commitment the applicant confirmed in place of these materials' }),
-    onTheSpot: z
-      .object({ at: z.string(), byName: z.string().optional() })
-      .optional()
-      .meta({ description: '即办件: decided on the spot at the window under the departments’ delegation' }),
-    corrections: z
-      .array(z.object({ target: z.enum(['material', 'field']), code: z.string(), message: z.string() }))
-      .optional(),
-    departments: z.array(z.string()).optional(),
-    deadlines: z.object({
-      acceptance: z.string().optional(),
-      acceptanceProvisional: z.boolean().optional().meta({
-        description:
-          'The date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded',
-      }),
-      draftExpiresAt: z.string().optional(),
-      review: z
-        .string()
-        .optional()
-        .meta({ description: 'The decision is due by this date (working days, pauses and extension included)' }),
-      reviewPaused: z.boolean().optional(),
-      reviewProvisional: z.boolean().optional().meta({
-        description:
-          'The date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded',
-      }),
-    }),
-    kind: z.enum(['matter', 'bundle']).optional(),
-    review: z
-      .object({
-        startDate: z.string(),
-        limitDays: z.number(),
-        dueDate: z.string(),
-        provisional: z.boolean().optional().meta({
-          description:
-            'The date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded',
-        }),
-        pausedDays: z.number(),
-        pausedSince: z.string().optional(),
-        extension: z
-          .object({ status: z.enum(['requested', 'granted', 'denied']), days: z.number(), reason: z.string() })
-          .optional(),
-      })
-      .optional(),
-    members: z
-      .array(
-        z.object({
-          matterCode: z.string(),
-          wave: z.number(),
-          caseId: z.string().optional(),
-          caseNumber: z.string().optional(),
-          status: z.string(),
-          reason: z.string().optional(),
-        }),
-      )
-      .optional()
-      .meta({ description: '一件事: the member cases and their states' }),
-    bundleCaseId: z.string().optional().meta({ description: 'A member case: its bundle case' }),
-    licenceNo: z
-      .string()
-      .optional()
-      .meta({ description: 'The licence issued at the decision (GET /licences/{licenceNo})' }),
-    outcome: z
-      .object({
-        decision: z.enum(['approved', 'rejected']),
-        decidedAt: z.string(),
-        tasks: z.array(
-          z.object({ taskId: z.string(), department: z.string(), status: z.string(), reason: z.string().optional() }),
-        ),
-        result: z.record(z.string(), z.unknown()).optional(),
-        onCommitment: z
-          .boolean()
-          .optional()
-          .meta({ description: '告知承诺制: approved on the applicant’s written commitment; a post-check follows' }),
-      })
-      .optional(),
-  })
-  .meta({ id: 'Case' });
-export type CaseView = z.infer<typeof caseViewSchema>;
-
 const caseResponse = caseViewSchema;
-const casePage = pageOf(caseViewSchema);
 
 export const createApplicationRoute = defineRoute({
   method: 'POST',
@@ -284,7 +150,7 @@ export const myCasesRoute = defineRoute({
   auth: ['applicant', 'agent', 'supervisor', 'admin'],
   summary: 'My cases, newest first (supervisors: every case created on `date`, default today)',
   tags: ['applications'],
-  query: z.object({ ...page, date: z.iso.date().optional() }),
+  query: z.object({ ...pageQuery, date: z.iso.date().optional() }),
   response: casePage,
 });
 export const getCaseRoute = defineRoute({
@@ -323,96 +189,6 @@ export const timelineRoute = defineRoute({
       z.object({ valid: z.literal(false), brokenAt: z.number(), reason: z.string() }),
     ]),
   }),
-});
-export const acceptanceQueueRoute = defineRoute({
-  method: 'GET',
-  path: '/acceptance/queue',
-  auth: ['window'],
-  summary: 'Cases waiting for acceptance, the most urgent deadline first',
-  tags: ['acceptance'],
-  query: z.object(page),
-  response: casePage,
-});
-export const acceptanceDecisionRoute = defineRoute({
-  method: 'POST',
-  path: '/applications/{id}/acceptance',
-  auth: ['window'],
-  summary:
-    '受理: accept (tolerating listed materials), refuse with a written reason, or ask for every correction at once',
-  tags: ['acceptance'],
-  params: idParams,
-  body: z.strictObject({
-    decision: z.enum(['accept', 'refuse', 'correct']),
-    reason: z.string().max(2000).optional(),
-    corrections: z
-      .array(
-        z.strictObject({
-          target: z.enum(['material', 'field']),
-          code: z.string().min(1),
-          message: z.string().min(1).max(500),
-        }),
-      )
-      .optional(),
-    tolerated: z.array(z.string()).optional(),
-  }),
-  response: caseResponse,
-});
-
-/** 即办件: accepted and approved at once at the window; the licence is issued the same day. */
-export const onTheSpotDecisionRoute = defineRoute({
-  method: 'POST',
-  path: '/applications/{id}/on-the-spot',
-  auth: ['window'],
-  summary:
-    '即办件当场办结: a window officer holding the reviewing departments’ delegation (token claim `delegations`, DEPT:MATTER-CODE or DEPT:*) accepts and approves a 即办件 in one decision; its licence is issued the same day',
-  tags: ['acceptance'],
-  params: idParams,
-  response: caseResponse,
-});
-
-export const onTheSpotQueueRoute = defineRoute({
-  method: 'GET',
-  path: '/acceptance/on-the-spot',
-  auth: ['window'],
-  summary:
-    '即办件待当场办结: 即办件 accepted on their own whose tasks wait for a department whose delegation the officer holds, oldest first',
-  tags: ['acceptance'],
-  response: z.object({ items: z.array(caseResponse) }),
-});
-
-// ---- 窗口收件: walk-in intake ----
-
-export const registerWalkInRoute = defineRoute({
-  method: 'POST',
-  path: '/window/applications',
-  auth: ['window'],
-  summary:
-    '窗口收件: register a case for the applicant at the counter (identified by ID number or 统一社会信用代码); the officer then fills it in through the owner’s routes',
-  tags: ['acceptance'],
-  body: z.strictObject({
-    matterCode: z.string().min(1).optional().meta({ description: 'The matter; or give bundleCode' }),
-    bundleCode: z.string().min(1).optional().meta({ description: '一件事: the bundle' }),
-    applicant: z
-      .strictObject({
-        idNumber: z.string().optional().meta({ description: 'A citizen: 居民身份证号 (check digit verified)' }),
-        uscc: z.string().optional().meta({ description: 'An enterprise: 统一社会信用代码 (check character verified)' }),
-        name: z.string().trim().min(1).max(100).meta({ description: 'The name, as on the identity document' }),
-        mobile: z.string().optional().meta({ description: 'A mainland mobile number, 11 digits' }),
-      })
-      .meta({ description: 'Who the case belongs to: exactly one of idNumber and uscc' }),
-    form: formSchema.optional(),
-  }),
-  successStatus: 201,
-  response: caseResponse,
-});
-export const myWalkInsRoute = defineRoute({
-  method: 'GET',
-  path: '/window/applications',
-  auth: ['window'],
-  summary: 'The walk-in cases I registered, newest first: drafts to resume and recent submissions',
-  tags: ['acceptance'],
-  query: z.object(page),
-  response: casePage,
 });
 
 const authorisationSchema = z
@@ -467,12 +243,4 @@ export const APPLICANT_ROUTES = [
   authoriseAgentRoute,
   listAuthorisationsRoute,
   revokeAuthorisationRoute,
-];
-export const ACCEPTANCE_ROUTES = [
-  acceptanceQueueRoute,
-  acceptanceDecisionRoute,
-  onTheSpotDecisionRoute,
-  onTheSpotQueueRoute,
-  registerWalkInRoute,
-  myWalkInsRoute,
 ];

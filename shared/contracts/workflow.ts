@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { SPECIAL_PROCEDURES } from '../domain/catalogue/model';
 import { DECISIONS, TASK_STATUSES } from '../domain/workflow/task';
-import { caseViewSchema } from './applications';
+import { caseViewSchema } from './case-schemas';
 import { pageOf } from './common';
 import { defineRoute } from './route-contract';
 

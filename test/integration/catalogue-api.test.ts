@@ -1,6 +1,6 @@
 import { LocalCloud } from '../../infra/local/cloud';
 import { DEMO_CATALOGUE } from '../../infra/seed/demo-catalogue';
-import { ADMIN_CATALOGUE_ROUTES } from '../../shared/contracts/catalogue';
+import { ADMIN_CATALOGUE_ROUTES } from '../../shared/contracts/catalogue-admin';
 import { call } from '../support/http';
 
 let cloud: LocalCloud;

@@ -4,7 +4,8 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-s
 import { Webhook } from 'standardwebhooks';
 import { signCallback } from '../../clients/department-client';
 import { LocalCloud } from '../../infra/local/cloud';
-import { signedDecisionFile, startSimulatedDepartment } from '../../infra/local/simulated-department';
+import { startSimulatedDepartment } from '../../infra/local/simulated-department';
+import { signedDecisionFile } from '../../infra/local/simulated-exchange-department';
 import { secretStoreFor } from '../../shared/adapters/secret-stores';
 import { s3Client } from '../../shared/adapters/aws-clients';
 import { sign } from '../../shared/webhooks/standard-webhooks';

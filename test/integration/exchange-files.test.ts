@@ -4,7 +4,7 @@ import {
   s3DepartmentFolder,
   signedDecisionFile,
   startSimulatedExchangeDepartment,
-} from '../../infra/local/simulated-department';
+} from '../../infra/local/simulated-exchange-department';
 import { s3Client } from '../../shared/adapters/aws-clients';
 import { integrationDeps } from '../../shared/adapters/integration-deps';
 import { secretStoreFor } from '../../shared/adapters/secret-stores';
