@@ -12,6 +12,7 @@ import {
   LINE_KEYS,
   type MaterialRow,
   NUMBER_KEYS,
+  TEXT_KEYS,
 } from './entry-form';
 
 const messages = defineMessages(
@@ -194,16 +195,7 @@ export function knownPaths(
   const keys =
     kind === 'matter'
       ? [
-          'name',
-          'nameEn',
-          'type',
-          'basicCode',
-          'implementationCode',
-          'department',
-          'regionLevel',
-          'regionCode',
-          'yieldsLicenceType',
-          'appointment',
+          ...TEXT_KEYS.matter,
           'audience',
           'channels',
           'legalBasis',
@@ -216,16 +208,7 @@ export function knownPaths(
           ...NUMBER_KEYS.matter,
           ...JSON_KEYS.matter,
         ]
-      : [
-          'name',
-          'nameEn',
-          'description',
-          'department',
-          'regionCode',
-          'audience',
-          ...LINE_KEYS.bundle,
-          ...JSON_KEYS.bundle,
-        ];
+      : [...TEXT_KEYS.bundle, 'audience', ...LINE_KEYS.bundle, ...JSON_KEYS.bundle];
   const known = new Set(keys.map((k) => `content.${k}`));
   const materialFields = [
     'code',
