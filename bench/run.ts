@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { RESIDENT_ID, storedLicenceRows } from './stored-licences';
 import { LocalCloud } from '../infra/local/cloud';
 import type { PutEventsEntry, PutEventsResult } from '../infra/local/event-bus';
 import type { FunctionDeclaration } from '../infra/topology-model';
@@ -67,8 +68,6 @@ const T0 = performance.now();
 
 // ---- the applicants and their matters ----
 
-/** The legal representative's ID card, imported once: every enterprise's 法定代表人 in this run. */
-const RESIDENT_ID = { idNumber: '11010519491231002X', licenceNo: 'RID-350100-0001' };
 /** A valid 统一社会信用代码 per applicant (GB 32100-2015 check character). */
 const usccOf = (n: number) => {
   const first17 = `91350100MA0${String(n).padStart(6, '0')}`;
@@ -423,27 +422,7 @@ const adminToken = await cloud.issueToken({ sub: 'bench-admin', role: 'admin' },
 
 {
   // 存量入库, as test/support/licences.ts does for one enterprise: every applicant's 营业执照 and the representative's ID card.
-  const rows = [
-    ...applicants.map((a, i) => ({
-      type: 'BUSINESS_LICENCE',
-      holderType: 'enterprise',
-      holderId: a.uscc,
-      holderName: `福州市鼓楼区示例${i + 1}号企业`,
-      validFrom: '2024-01-02',
-      licenceNo: a.uscc,
-      content: { uscc: a.uscc, name: `福州市鼓楼区示例${i + 1}号企业` },
-    })),
-    {
-      type: 'RESIDENT_ID',
-      holderType: 'citizen',
-      holderId: RESIDENT_ID.idNumber,
-      holderName: '林晓明',
-      validFrom: '2020-05-01',
-      validUntil: '2040-05-01',
-      licenceNo: RESIDENT_ID.licenceNo,
-      content: {},
-    },
-  ];
+  const rows = storedLicenceRows(applicants, '示例');
   const imported = await api('POST', '/admin/licences/import', adminToken, {
     format: 'jsonl',
     data: rows.map((r) => JSON.stringify(r)).join('\n'),

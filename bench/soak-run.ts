@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { RESIDENT_ID, storedLicenceRows } from './stored-licences';
 import { LocalCloud } from '../infra/local/cloud';
 import type { BusEvent } from '../infra/local/event-bus';
 import { FAULT_KINDS, FaultInjector, installFaultInjector } from '../infra/local/fault-injector';
@@ -55,7 +56,6 @@ export interface SoakResult {
   readonly text: string;
 }
 
-const RESIDENT_ID = { idNumber: '11010519491231002X', licenceNo: 'RID-350100-0001' };
 const usccOf = (n: number) => {
   const first17 = `91350100MA1${String(n).padStart(6, '0')}`;
   return `${first17}${usccCheckChar(first17)}`;
@@ -230,27 +230,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         { ttlSeconds: 6 * 3600 },
       );
     const adminToken = await c.issueToken({ sub: 'soak-admin', role: 'admin' }, { ttlSeconds: 6 * 3600 });
-    const rows = [
-      ...applicants.map((a, i) => ({
-        type: 'BUSINESS_LICENCE',
-        holderType: 'enterprise',
-        holderId: a.uscc,
-        holderName: `福州市鼓楼区浸泡${i + 1}号企业`,
-        validFrom: '2024-01-02',
-        licenceNo: a.uscc,
-        content: { uscc: a.uscc, name: `福州市鼓楼区浸泡${i + 1}号企业` },
-      })),
-      {
-        type: 'RESIDENT_ID',
-        holderType: 'citizen',
-        holderId: RESIDENT_ID.idNumber,
-        holderName: '林晓明',
-        validFrom: '2020-05-01',
-        validUntil: '2040-05-01',
-        licenceNo: RESIDENT_ID.licenceNo,
-        content: {},
-      },
-    ];
+    const rows = storedLicenceRows(applicants, '浸泡');
     const imported = await api('POST', '/admin/licences/import', adminToken, {
       format: 'jsonl',
       data: rows.map((r) => JSON.stringify(r)).join('\n'),
