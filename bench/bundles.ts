@@ -13,7 +13,20 @@ import type { Binding, FunctionDeclaration } from '../infra/topology-model';
  * Bundle size and cold-start import time of every Lambda function, each against a stub that only imports (and
  * constructs) the same AWS SDK clients: the stub is the floor a function cannot go below while it uses those
  * clients, so the ratios show what the function's own code and its other dependencies cost.
+ *
+ * The budget (issue 20): every function within BUNDLE_RATIO_LIMIT of its stub, in size and in import time. The one
+ * stated exception is the document renderer: a bundle that contains pdfkit (RENDERER_PACKAGES) is compared with a
+ * stub that imports the same clients and pdfkit (which brings fontkit and its tables), so its budget is the stub +
+ * pdfkit, and everything else in it must be as lean as in any other function. The CJK font is an asset copied beside
+ * the bundle and read at the first render, not at import: neither side counts it (`assetsNotCounted`). A function
+ * with no SDK client has no floor to compare with (its stub is an empty module): no ratio, no budget.
  */
+
+/** At most this many times the stub, in bytes and in import milliseconds. */
+export const BUNDLE_RATIO_LIMIT = 1.3;
+
+/** Packages that make a bundle a document renderer, whose stub imports them too: the stated exception. */
+export const RENDERER_PACKAGES = ['pdfkit'] as const;
 
 export interface MeasureBundlesOptions {
   /** Function names of infra/topology.ts; all of them when absent. */
@@ -37,8 +50,10 @@ export interface SizeFigure {
 }
 
 export interface StubFigures {
-  /** The client packages it imports, sorted; its key in `stubs`. */
+  /** The client packages it imports, sorted; with `extras`, its key in `stubs`. */
   readonly sdkClients: readonly string[];
+  /** The renderer packages it imports besides the clients (RENDERER_PACKAGES found in the function); usually none. */
+  readonly extras: readonly string[];
   readonly bytes: number;
   readonly importMs: number | null;
   readonly importRunsMs: readonly number[];
@@ -63,11 +78,13 @@ export interface FunctionFigures {
   /** Median over `runs` fresh processes of the time to `require` the bundle; null when it failed. */
   readonly importMs: number | null;
   readonly importRunsMs: readonly number[];
-  readonly stub: { readonly bytes: number; readonly importMs: number | null };
+  readonly stub: { readonly bytes: number; readonly importMs: number | null; readonly extras: readonly string[] };
   /** bytes / stub bytes. */
   readonly sizeRatio: number;
   /** importMs / stub importMs; null when either failed. */
   readonly importRatio: number | null;
+  /** Both ratios at most BUNDLE_RATIO_LIMIT; null without SDK clients (no floor) or when an import failed. */
+  readonly withinBudget: boolean | null;
   /** Written beside the bundle, for `esbuild.analyzeMetafile`. */
   readonly metafile: string;
   readonly error?: string;
@@ -135,22 +152,32 @@ export async function measureBundles(options: MeasureBundlesOptions = {}): Promi
       gzipBytes: gzipSync(code).length,
       sourceMapBytes: existsSync(`${file}.map`) ? statSync(`${file}.map`).size : 0,
       sdkClients: sdkClientsOf(result.metafile),
+      extras: rendererPackagesOf(result.metafile),
       largestParts: partsOf(output).slice(0, PARTS_KEPT),
     };
   });
-  const stubKeys = [...new Set(built.map((b) => b.sdkClients.join(',')))];
+  const keyOf = (b: { sdkClients: readonly string[]; extras: readonly string[] }) =>
+    `${b.sdkClients.join(',')}|${b.extras.join(',')}`;
+  const stubKeys = [...new Set(built.map(keyOf))];
   const stubs = await pool(stubKeys, concurrency, async (key, index) => {
-    const clients = key ? key.split(',') : [];
+    const [clientList, extraList] = key.split('|') as [string, string];
+    const clients = clientList ? clientList.split(',') : [];
+    const extras = extraList ? extraList.split(',') : [];
     const file = join(outDir, '_stubs', String(index), 'index.js');
     await esbuild.build({
       ...buildOptions,
       absWorkingDir: rootDir,
-      stdin: { contents: stubSource(clients, rootDir), resolveDir: rootDir, sourcefile: 'stub.js', loader: 'js' },
+      stdin: {
+        contents: stubSource(clients, rootDir, extras),
+        resolveDir: rootDir,
+        sourcefile: 'stub.js',
+        loader: 'js',
+      },
       outfile: file,
       logLevel: 'error',
     });
-    log(`bundled the stub of [${clients.join(', ')}]`);
-    return { key, clients, file, bytes: statSync(file).size };
+    log(`bundled the stub of [${[...clients, ...extras].join(', ')}]`);
+    return { key, clients, extras, file, bytes: statSync(file).size };
   });
 
   // Timings one at a time, in rounds over every bundle, so a busy moment of the machine spreads over all of them.
@@ -178,6 +205,7 @@ export async function measureBundles(options: MeasureBundlesOptions = {}): Promi
     const at = built.length + i;
     return {
       sdkClients: s.clients,
+      extras: s.extras,
       bytes: s.bytes,
       importMs: errors[at] ? null : median(samples[at]!),
       importRunsMs: samples[at]!.map(round2),
@@ -185,8 +213,10 @@ export async function measureBundles(options: MeasureBundlesOptions = {}): Promi
     };
   });
   const functions: FunctionFigures[] = built.map((b, i) => {
-    const stub = stubFigures[stubKeys.indexOf(b.sdkClients.join(','))]!;
+    const stub = stubFigures[stubKeys.indexOf(keyOf(b))]!;
     const importMs = errors[i] ? null : median(samples[i]!);
+    const sizeRatio = ratio(b.bytes, stub.bytes)!;
+    const importRatio = ratio(importMs, stub.importMs);
     return {
       name: b.name,
       entry: b.declaration.entry,
@@ -201,9 +231,13 @@ export async function measureBundles(options: MeasureBundlesOptions = {}): Promi
       largestParts: b.largestParts,
       importMs,
       importRunsMs: samples[i]!.map(round2),
-      stub: { bytes: stub.bytes, importMs: stub.importMs },
-      sizeRatio: ratio(b.bytes, stub.bytes)!,
-      importRatio: ratio(importMs, stub.importMs),
+      stub: { bytes: stub.bytes, importMs: stub.importMs, extras: stub.extras },
+      sizeRatio,
+      importRatio,
+      withinBudget:
+        !b.sdkClients.length || importRatio === null
+          ? null
+          : sizeRatio <= BUNDLE_RATIO_LIMIT && importRatio <= BUNDLE_RATIO_LIMIT,
       metafile: b.metafile,
       ...(errors[i] ? { error: errors[i] } : {}),
     };
@@ -234,9 +268,24 @@ export function sdkClientsOf(metafile: esbuild.Metafile): string[] {
   return [...clients].sort();
 }
 
-/** A stub handler module: the clients' imports and one client each, constructed at module scope as handlers do. */
-export function stubSource(clients: readonly string[], rootDir: string): string {
+/** The renderer packages (RENDERER_PACKAGES) with code in the bundle. */
+export function rendererPackagesOf(metafile: esbuild.Metafile): string[] {
+  const found = new Set<string>();
+  for (const [path, input] of Object.entries(mainOutput(metafile).inputs)) {
+    const pkg = RENDERER_PACKAGES.find((p) => path.includes(`node_modules/${p}/`));
+    if (pkg && input.bytesInOutput > 0) found.add(pkg);
+  }
+  return [...found].sort();
+}
+
+/**
+ * A stub handler module: the clients' imports and one client each, constructed at module scope as handlers do; and
+ * the renderer packages (`extras`) imported and kept, for the document functions' budget.
+ */
+export function stubSource(clients: readonly string[], rootDir: string, extras: readonly string[] = []): string {
   const lines = clients.map((pkg, i) => `import { ${clientClassOf(pkg, rootDir)} as C${i} } from '${pkg}';`);
+  lines.push(...extras.map((pkg, i) => `import E${i} from '${pkg}';`));
+  if (extras.length) lines.push(`export const renderers = [${extras.map((_, i) => `E${i}`).join(', ')}];`);
   lines.push(`export const clients = [${clients.map((_, i) => `new C${i}({})`).join(', ')}];`);
   lines.push('export const handler = async () => ({ statusCode: 200 });');
   return lines.join('\n');

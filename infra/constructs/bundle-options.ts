@@ -19,4 +19,7 @@ export const LAMBDA_BUNDLE_OPTIONS = {
   // ESM dependencies (pdfkit) read import.meta.url at load; in the CJS bundle it is the bundle's own file URL.
   banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__import_meta_url' },
+  // fontkit (under pdfkit) decodes WOFF2 with a pure-JS Brotli port that carries its ~0.5 MB dictionary as code; Node
+  // has the same decoder built in (zlib), so the document functions get a shim over it. Paths are from the repo root.
+  alias: { 'brotli/decompress.js': './shared/lambda/shims/brotli-decompress.cjs' },
 } as const satisfies BuildOptions;

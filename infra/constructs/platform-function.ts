@@ -70,6 +70,10 @@ export class PlatformFunction extends Construct {
         mainFields: [...LAMBDA_BUNDLE_OPTIONS.mainFields],
         banner: LAMBDA_BUNDLE_OPTIONS.banner.js,
         define: { ...LAMBDA_BUNDLE_OPTIONS.define },
+        // esbuild runs in the project root, where the aliases' relative paths point.
+        esbuildArgs: {
+          '--alias': Object.entries(LAMBDA_BUNDLE_OPTIONS.alias).map(([from, to]) => `${from}=${to}`),
+        },
         ...(declaration.assets?.length
           ? {
               commandHooks: {
