@@ -32,6 +32,11 @@ export interface LocalExecution {
   output?: string;
   error?: string;
   cause?: string;
+  /**
+   * What AWS bills a Standard execution for, in order: every state entered (Map and its inner states, Pass, Choice,
+   * Succeed, Fail alike; an inline Map's iterations themselves are free), and every retry, listed as `<state> (retry)`.
+   */
+  readonly transitions: string[];
 }
 
 interface WaitingTask {
@@ -67,12 +72,12 @@ export interface StepFunctionsPorts {
 export class LocalStepFunctions {
   private readonly machines = new Map<
     string,
-    { name: string; machine: StateMachine; handlers: Record<string, TaskHandler> }
+    { name: string; machine: StateMachine; handlers: Record<string, TaskHandler>; sequentialMaps: Set<string> }
   >();
   private readonly executions = new Map<string, LocalExecution>();
   private readonly waiting = new Map<string, WaitingTask>();
   private readonly running = new Set<Promise<unknown>>();
-  /** State transitions, for the bench's cost figures. */
+  /** State transitions, for the bench's cost figures: counted as AWS bills them (see track). */
   stateTransitions = 0;
   /** Task invocations under way; idle() waits for them. */
   private inFlight = 0;
@@ -97,7 +102,12 @@ export class LocalStepFunctions {
       const machine = new StateMachine(definition as never, {
         validationOptions: { checkPaths: true, checkArn: true },
       });
-      this.machines.set(localStateMachineArn(name), { name, machine, handlers });
+      const sequentialMaps = new Set(
+        Object.entries(definition.States as Record<string, AslState>)
+          .filter(([, state]) => state.Type === 'Map' && state.MaxConcurrency === 1)
+          .map(([stateName]) => stateName),
+      );
+      this.machines.set(localStateMachineArn(name), { name, machine, handlers, sequentialMaps });
     }
   }
 
@@ -131,6 +141,7 @@ export class LocalStepFunctions {
       input: input ?? '{}',
       startDate: new Date(this.ports.clock.now()),
       status: 'RUNNING',
+      transitions: [],
     };
     this.executions.set(executionArn, execution);
     const run = entry.machine.run(parsedInput as never, {
@@ -141,7 +152,7 @@ export class LocalStepFunctions {
         Task: { Token: TOKEN_PLACEHOLDER },
       },
     });
-    const settled = this.track(run.eventLogs, run.result)
+    const settled = this.track(execution, entry.sequentialMaps, run.eventLogs, run.result)
       .then((output) => {
         execution.status = 'SUCCEEDED';
         execution.output = JSON.stringify(output ?? null);
@@ -220,10 +231,57 @@ export class LocalStepFunctions {
     clearTimeout(timer);
   }
 
-  private async track(events: AsyncGenerator<unknown>, result: Promise<unknown>): Promise<unknown> {
+  /**
+   * Counts state transitions as AWS bills them: each state entered and each retry ("If you include retry error
+   * handling in any steps of your workflow, each retry will be charged as an additional state transition", the
+   * Step Functions pricing page). The emulator reports both, inner states of inline Maps included.
+   *
+   * One correction: when an iteration of a top-level Map with MaxConcurrency 1 fails (a stage rejected, a wave
+   * withdrawn), the emulator's queue still starts the next iteration before it aborts them; AWS starts none. What
+   * that iteration entered (arriving before or after the failure) is not counted.
+   */
+  private async track(
+    execution: LocalExecution,
+    sequentialMaps: ReadonlySet<string>,
+    events: AsyncGenerator<unknown>,
+    result: Promise<unknown>,
+  ): Promise<unknown> {
+    type Entry = { label: string; map?: string; index?: number };
+    const entries: Entry[] = [];
+    const failedIteration = new Map<string, number>();
+    // Nested events reach the root with the top-level Map's iteration index; that Map is the last one entered.
+    let topMap: string | undefined;
+    const afterFailure = (e: Entry) =>
+      e.map !== undefined && e.index !== undefined && e.index > (failedIteration.get(e.map) ?? Infinity);
     void (async () => {
-      for await (const event of events)
-        if ((event as { type?: string }).type === 'StateEntered') this.stateTransitions++;
+      for await (const event of events) {
+        const { type, state, index, parentState } = event as {
+          type?: string;
+          state?: { name?: string };
+          index?: number;
+          parentState?: { name?: string };
+        };
+        if (type === 'MapIterationFailed' && index !== undefined && sequentialMaps.has(String(parentState?.name))) {
+          const map = String(parentState?.name);
+          failedIteration.set(map, Math.min(index, failedIteration.get(map) ?? Infinity));
+          const kept = entries.filter((e) => !afterFailure(e));
+          this.stateTransitions -= entries.length - kept.length;
+          entries.splice(0, entries.length, ...kept);
+          execution.transitions.splice(0, execution.transitions.length, ...kept.map((e) => e.label));
+          continue;
+        }
+        if (type !== 'StateEntered' && type !== 'StateRetried') continue;
+        const name = String(state?.name);
+        if (index === undefined && sequentialMaps.has(name)) topMap = name;
+        const entry: Entry = {
+          label: type === 'StateRetried' ? `${name} (retry)` : name,
+          ...(index !== undefined && topMap ? { map: topMap, index } : {}),
+        };
+        if (afterFailure(entry)) continue;
+        entries.push(entry);
+        execution.transitions.push(entry.label);
+        this.stateTransitions++;
+      }
     })();
     return result;
   }

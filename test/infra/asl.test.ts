@@ -62,33 +62,66 @@ describe('the ASL files in statemachines/', () => {
       };
       visit(top, undefined);
       expect(uncaught).toEqual([]);
-      // The catch-alls of the top level lead, through at most a Pass state naming the step, to a recording Task, and
-      // from there to a Fail state (which the state machine's ExecutionsFailed alarm counts).
-      const recorders = new Set<string>();
+      // The catch-alls of the top level lead straight to the recording Task, with the error under $.failed.<the
+      // step's own name> (so the record names the step without a Pass state, which would be a billed transition),
+      // and from there to a Fail state (which the state machine's ExecutionsFailed alarm counts).
       for (const [name, state] of Object.entries(top)) {
         for (const c of (state.Catch ?? []).filter((c) => c.ErrorEquals.includes('States.ALL'))) {
-          let next = c.Next;
-          if (top[next]?.Type === 'Pass') next = top[next]!.Next as string;
-          if (next === 'StepFailed') {
-            expect({ name, catchesTo: next, of: 'RecordStepFailure' }).toEqual({
-              name: 'RecordStepFailure',
-              catchesTo: 'StepFailed',
-              of: 'RecordStepFailure',
-            });
+          if (name === 'RecordStepFailure') {
+            expect(c.Next).toBe('StepFailed');
             continue;
           }
-          expect({ name, recorder: top[next]?.Type }).toEqual({ name, recorder: 'Task' });
-          recorders.add(next);
+          expect({ name, next: c.Next, resultPath: c.ResultPath }).toEqual({
+            name,
+            next: 'RecordStepFailure',
+            resultPath: `$.failed.${name}`,
+          });
         }
       }
-      expect(recorders.has('RecordStepFailure')).toBe(true);
+      expect(top.RecordStepFailure!.Type).toBe('Task');
+      expect((top.RecordStepFailure!.Parameters as { Payload: unknown }).Payload).toEqual({
+        'caseId.$': '$.caseId',
+        'failed.$': '$.failed',
+      });
       expect(top.RecordStepFailure!.Next).toBe('StepFailed');
       expect(top.StepFailed!.Type).toBe('Fail');
       // IssueLicence, named in the issue: an approved case never waits for its licence with nobody told.
       if (top.IssueLicence)
         expect(
-          top.IssueLicence.Catch!.some((c) => c.ErrorEquals.includes('States.ALL') && c.Next === 'IssueLicenceFailed'),
+          top.IssueLicence.Catch!.some((c) => c.ErrorEquals.includes('States.ALL') && c.Next === 'RecordStepFailure'),
         ).toBe(true);
+    },
+  );
+
+  it.each(declared)(
+    '%s: has no state that carries no decision (each one entered is a billed transition)',
+    (_name, machine) => {
+      const definition = loadDefinition(machine.definition, {
+        Partition: 'aws',
+        ...Object.fromEntries(Object.keys(machine.substitutions).map((k) => [k, `arn:aws:lambda:r:1:function:${k}`])),
+      });
+      const scopes: Record<string, AslState>[] = [];
+      const collect = (states: Record<string, AslState>) => {
+        scopes.push(states);
+        for (const state of Object.values(states)) {
+          const inner = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, AslState> } | undefined;
+          if (inner) collect(inner.States);
+          for (const branch of (state.Branches ?? []) as { States: Record<string, AslState> }[]) collect(branch.States);
+        }
+      };
+      collect(definition.States as Record<string, AslState>);
+      for (const states of scopes) {
+        for (const [name, state] of Object.entries(states)) {
+          // A Pass state only names or moves data: a Catch's ResultPath or the next task's Parameters can do that.
+          expect({ name, type: state.Type }).not.toEqual({ name, type: 'Pass' });
+          // A Succeed state after a task is a transition that End: true on the task saves; one is only kept as the
+          // target of a Catch (an outcome, e.g. a withdrawal, that needs a state to go to).
+          if (state.Type === 'Succeed') {
+            const reachedByNext = Object.values(states).some((s) => s.Next === name);
+            expect({ name, reachedByNext }).toEqual({ name, reachedByNext: false });
+          }
+        }
+      }
     },
   );
 });
@@ -96,7 +129,7 @@ describe('the ASL files in statemachines/', () => {
 type AslState = Record<string, unknown> & {
   Type: string;
   Next?: string;
-  Catch?: { ErrorEquals: string[]; Next: string }[];
+  Catch?: { ErrorEquals: string[]; Next: string; ResultPath?: string }[];
   ItemProcessor?: unknown;
   Iterator?: unknown;
   Branches?: unknown[];
