@@ -17,7 +17,16 @@ import type { FormDefinition } from '../shared/domain/catalogue/form';
 import { sampleAnswers } from '../shared/domain/catalogue/sample-form';
 import type { ImportResult } from '../shared/domain/licences/import';
 import { type BundleReport, measureBundles } from './bundles';
-import { costPerThousandCases, loadPrices, type Usage } from './cost';
+import {
+  AWS_CALL_CAP_MS,
+  type Cost,
+  costPerThousandCases,
+  estimateBilledMs,
+  FULL_VCPU_MB,
+  loadAllPrices,
+  type Usage,
+} from './cost';
+import { accountInvocations } from '../infra/local/functions';
 import { billedUnits, itemBytes } from '../infra/local/metering';
 import { routeMatcher, summarise } from './percentiles';
 
@@ -234,6 +243,8 @@ process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
   done?.();
   return true;
 }) as typeof process.stderr.write;
+// Each invocation's own CPU and awaited I/O (async hooks): Lambda compute is estimated from them, not from wall time.
+const accounting = accountInvocations();
 const cloud = await LocalCloud.start({ seed: true, clock: 'real' });
 let stopped = false;
 const stopCloud = async () => {
@@ -264,6 +275,18 @@ bus.putEvents = (entries) => {
   });
   return result;
 };
+
+/** Executions started (Step Functions bills none, but StartExecution has its own quota), by state machine. */
+const executionsStarted = new Map<string, number>();
+{
+  const sfn = cloud.stepFunctions as unknown as { startExecution(arn: string, ...rest: unknown[]): unknown };
+  const start = sfn.startExecution.bind(cloud.stepFunctions);
+  sfn.startExecution = (arn, ...rest) => {
+    const machine = arn.split(':').pop() ?? arn;
+    executionsStarted.set(machine, (executionsStarted.get(machine) ?? 0) + 1);
+    return start(arn, ...rest);
+  };
+}
 
 /** DynamoDB calls, their time and capacity per function invocation (per route key for the HTTP functions). */
 interface DynamoFigures {
@@ -307,6 +330,7 @@ dynamoDocumentClient().middlewareStack.add(
       if (caseId && cases.has(caseId) && !submitTransactions.has(caseId))
         submitTransactions.set(caseId, structuredClone(items));
     }
+    noteKeyWrites(String(context.commandName), input.input);
     for (const item of putItems(input.input)) {
       const type = String(item.type ?? '(no type)');
       const sum = itemWrites.get(type) ?? { count: 0, bytes: 0, gsi: 0 };
@@ -337,6 +361,53 @@ dynamoDocumentClient().middlewareStack.add(
 );
 /** Request units as AWS bills them, from every call of the platform's client (the bench's bare client is another). */
 const capacity = { wru: 0, rru: 0 };
+/**
+ * Writes per partition key (the table's pk, and the index keys a put carries): the hot keys of the capacity model.
+ * WRU per item as AWS bills it (1 KB steps, twice in a transaction); an update counts its floor (1 unit, 2 in a
+ * transaction) since its item's size is not in the request, and its index entries are not seen.
+ */
+const keyWrites = new Map<string, { writes: number; wru: number }>();
+function noteKeyWrites(command: string, input: unknown) {
+  type Entry = {
+    Put?: { TableName?: string; Item?: Record<string, unknown> };
+    Update?: { TableName?: string; Key?: Record<string, unknown> };
+    Delete?: { TableName?: string; Key?: Record<string, unknown> };
+  };
+  const i = input as Entry['Put'] &
+    Entry['Update'] & {
+      TransactItems?: Entry[];
+      RequestItems?: Record<
+        string,
+        { PutRequest?: { Item?: Record<string, unknown> }; DeleteRequest?: { Key?: Record<string, unknown> } }[]
+      >;
+    };
+  const add = (key: unknown, units: number) => {
+    if (typeof key !== 'string') return;
+    const k = keyWrites.get(key) ?? { writes: 0, wru: 0 };
+    k.writes += 1;
+    k.wru += units;
+    keyWrites.set(key, k);
+  };
+  const put = (item: Record<string, unknown> | undefined, factor: number) => {
+    if (!item) return;
+    const units = Math.max(1, Math.ceil(itemBytes(item) / 1024)) * factor;
+    add(item.pk, units);
+    for (const index of ['gsi1pk', 'gsi2pk']) if (item[index] !== undefined) add(`${index}=${item[index]}`, units);
+  };
+  if (/^Put/.test(command)) put(i.Item, 1);
+  else if (/^(Update|Delete)/.test(command)) add(i.Key?.pk, 1);
+  else if (/^TransactWrite/.test(command) && Array.isArray(i.TransactItems))
+    for (const t of i.TransactItems) {
+      if (t.Put) put(t.Put.Item, 2);
+      else add((t.Update ?? t.Delete)?.Key?.pk, 2);
+    }
+  else if (/^BatchWrite/.test(command) && i.RequestItems && typeof i.RequestItems === 'object')
+    for (const list of Object.values(i.RequestItems))
+      for (const r of Array.isArray(list) ? list : []) {
+        if (r.PutRequest) put(r.PutRequest.Item, 1);
+        else add(r.DeleteRequest?.Key?.pk, 1);
+      }
+}
 /** Items written whole (Put, in transactions and batches too), by their `type`: how many and how large. */
 const itemWrites = new Map<string, { count: number; bytes: number; gsi: number }>();
 function putItems(input: unknown): Record<string, unknown>[] {
@@ -792,11 +863,35 @@ function snapshot() {
     emails: outboxCount('email'),
     sms: outboxCount('sms'),
     dynamo: new Map([...dynamoByKey].map(([k, v]) => [k, { ...v }])),
+    accounts: new Map(
+      [...cloud.functions.accounts].map(([k, v]) => [
+        k,
+        { ...v, byService: structuredClone(v.byService), samples: v.samples.length },
+      ]),
+    ),
+    executionsStarted: new Map(executionsStarted),
+    keyWrites: new Map([...keyWrites].map(([k, v]) => [k, { ...v }])),
+    kmsSigns: cloud.meter.kmsSignRequests,
+    hookCallbacks: accounting.callbacks(),
+    cpu: process.cpuUsage(),
+    firehose: firehoseCounters(),
     logBytes,
     logLines,
     problems: new Map(problems),
     itemWrites: new Map([...itemWrites].map(([k, v]) => [k, { ...v }])),
   };
+}
+/**
+ * The archive's Firehose counters, when the local cloud keeps them (records and bytes ingested, or the bytes as
+ * billed in 5 KB steps); zero before it does.
+ */
+function firehoseCounters(): { records: number; bytes: number; billedBytes: number } {
+  const f = (cloud as unknown as { firehose?: Record<string, unknown> }).firehose;
+  const n = (v: unknown) => (typeof v === 'number' ? v : 0);
+  const records = n(f?.recordsIngested ?? f?.records);
+  const bytes = n(f?.bytesIngested ?? f?.bytes);
+  const billed = n(f?.billedBytes);
+  return { records, bytes, billedBytes: billed || (records ? records * Math.ceil(bytes / records / 5120) * 5120 : 0) };
 }
 const mapDelta = (after: Map<string, number>, before: Map<string, number>) =>
   new Map(
@@ -916,15 +1011,35 @@ try {
       const sum = (field: keyof DynamoFigures) =>
         keys.reduce((total, k) => total + after.dynamo.get(k)![field] - (before.dynamo.get(k)?.[field] ?? 0), 0);
       const perCall = (n: number) => (calls ? Math.round((n / calls) * 10) / 10 : null);
+      // Its invocations' own CPU and awaited calls, and what each would be billed on AWS (estimated).
+      const account = cloud.functions.accounts.get(name);
+      const was = before.accounts.get(name);
+      const samples = account ? account.samples.slice(was?.samples ?? 0) : [];
+      const billedMs = samples.reduce((sum, sample) => sum + estimateBilledMs(sample, memoryOf(name)), 0);
+      const accountDelta = (field: 'cpuMs' | 'ioMs') => (account?.[field] ?? 0) - (was?.[field] ?? 0);
+      const gb = memoryOf(name) / 1024;
       return {
         name,
         memoryMb: memoryOf(name),
         invocations: calls,
         totalMs: Math.round(ms),
         meanMs: perCall(ms),
-        /** The whole run's. */
-        gbSeconds: (ms / 1000) * (memoryOf(name) / 1024),
-        gbSecondsPerCase: ((ms / 1000) * (memoryOf(name) / 1024)) / CASES,
+        /** Own CPU per invocation (ms, on one core here), and the union of its awaited calls as measured here. */
+        cpuMsPerInvocation: perCall(accountDelta('cpuMs')),
+        ioMsPerInvocation: perCall(accountDelta('ioMs')),
+        /** The estimated billed duration per invocation on AWS (CPU at the memory's vCPU share + capped calls). */
+        billedMsPerInvocation: samples.length ? Math.round((billedMs / samples.length) * 10) / 10 : null,
+        callsByService: Object.fromEntries(
+          Object.entries(account?.byService ?? {}).map(([service, v]) => {
+            const w = was?.byService[service] ?? { calls: 0, ms: 0 };
+            return [service, { calls: v.calls - w.calls, ms: Math.round(v.ms - w.ms) }];
+          }),
+        ),
+        /** The whole run's, from the estimated billed durations. */
+        gbSeconds: (billedMs / 1000) * gb,
+        gbSecondsPerCase: ((billedMs / 1000) * gb) / CASES,
+        /** The whole run's, from the in-process wall time (the old figure, inflated by the shared process). */
+        gbSecondsWallTime: (ms / 1000) * gb,
         dynamoCallsPerInvocation: perCall(sum('calls')),
         dynamoMsShare: ms ? Math.round((sum('ms') / ms) * 100) / 100 : null,
         writeUnits: sum('wru'),
@@ -934,6 +1049,12 @@ try {
     })
     .sort((a, b) => b.gbSeconds - a.gbSeconds);
   const apiRequests = [...mapDelta(after.requestsByRoute, before.requestsByRoute).values()].reduce((s, n) => s + n, 0);
+  const sms = after.sms - before.sms;
+  const firehose = {
+    records: after.firehose.records - before.firehose.records,
+    bytes: after.firehose.bytes - before.firehose.bytes,
+    billedBytes: after.firehose.billedBytes - before.firehose.billedBytes,
+  };
   const usage: Usage = {
     lambdaRequests: perFunction.reduce((s, f) => s + f.invocations, 0),
     lambdaGbSeconds: perFunction.reduce((s, f) => s + f.gbSeconds, 0),
@@ -946,8 +1067,25 @@ try {
     s3Tier2: after.s3Tier2 - before.s3Tier2,
     apiRequests,
     emails: after.emails - before.emails,
+    sms,
+    kmsSignRequests: after.kmsSigns - before.kmsSigns,
+    firehoseBilledBytes: firehose.billedBytes,
   };
-  const sms = after.sms - before.sms;
+  const lambdaGbSecondsWallTime = perFunction.reduce((s, f) => s + f.gbSecondsWallTime, 0);
+  const startedExecutions = mapDelta(after.executionsStarted, before.executionsStarted);
+  const hotKeys = [
+    ...mapDelta(
+      new Map([...after.keyWrites].map(([k, v]) => [k, v.wru])),
+      new Map([...before.keyWrites].map(([k, v]) => [k, v.wru])),
+    ),
+  ]
+    .map(([key, wru]) => ({
+      key,
+      wruPerCase: wru / CASES,
+      writesPerCase: ((after.keyWrites.get(key)?.writes ?? 0) - (before.keyWrites.get(key)?.writes ?? 0)) / CASES,
+    }))
+    .sort((a, b) => b.wruPerCase - a.wruPerCase)
+    .slice(0, 12);
   const written = [...after.itemWrites]
     .map(([type, v]) => {
       const was = before.itemWrites.get(type) ?? { count: 0, bytes: 0, gsi: 0 };
@@ -965,8 +1103,12 @@ try {
     .sort((a, b) => b.kibPerCase - a.kibPerCase);
   const logged = [...mapDelta(after.problems, before.problems)].sort((a, b) => b[1] - a[1]);
   const logs = { lines: after.logLines - before.logLines, bytes: after.logBytes - before.logBytes };
-  const prices = loadPrices();
-  const cost = costPerThousandCases(usage, CASES, prices);
+  const costs: Cost[] = loadAllPrices().map((p) => costPerThousandCases(usage, CASES, p));
+  const cost = costs[0]!;
+  const hookNsPerCallback = await accounting.calibrate();
+  const hookCallbacks = after.hookCallbacks - before.hookCallbacks;
+  const processCpuMs = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000;
+  const hookShare = processCpuMs > 0 ? (hookCallbacks * hookNsPerCallback) / 1e6 / processCpuMs : null;
 
   progress(`stopping the cloud (${settleMs.toFixed(0)} ms to settle)`);
   await stopCloud();
@@ -1113,34 +1255,79 @@ try {
   } else {
     section('Bundles: skipped (--skip-bundles)');
   }
+  const perCase = (n: number) => n / CASES;
+  const regionCol = (c: Cost) => `${c.region} ${c.currency}`;
   section(
-    `AWS cost per 1,000 cases at list prices (${prices.region}, ${prices.currency}; from the operations of the ${CASES} measured cases)`,
+    `AWS cost per 1,000 cases at list prices, without the message providers' fees (from the operations of the ${CASES} measured cases)`,
   );
   out.push(
     ...table(
-      ['service', 'quantity', 'unit', 'cost'],
+      ['service', 'quantity', 'unit', ...costs.map(regionCol)],
       [
-        ...cost.lines.map((l) => [l.service, qty(l.quantity), l.unit, money(l.cost)]),
-        ['total', '', '', money(cost.total)],
+        ...cost.lines.map((l, i) => [
+          l.service,
+          qty(l.quantity),
+          l.unit,
+          ...costs.map((c) => (c.lines[i]!.priced ? money(c.lines[i]!.cost) : l.quantity > 0 ? 'n/a' : '–')),
+        ]),
+        [
+          'AWS cost per 1,000 cases without message fees',
+          '',
+          '',
+          ...costs.map((c) => `${money(c.total)}${c.unpriced.length ? '*' : ''}`),
+        ],
       ],
-      [1, 3],
+      [1, 3, 4, 5],
     ),
-    `not priced: ${qty((sms * 1000) / CASES)} SMS per 1,000 cases (SNS SMS prices vary by country; not in bench/prices.json); the functions' log output, ${qty((logs.lines * 1000) / CASES)} lines = ${((logs.bytes * 1000) / CASES / 1024 / 1024).toFixed(1)} MiB per 1,000 cases (CloudWatch Logs ingestion)`,
-    `per case: ${(usage.apiRequests / CASES).toFixed(1)} API requests, ${(usage.lambdaRequests / CASES).toFixed(1)} Lambda invocations, ${(usage.events / CASES).toFixed(1)} events, ${(usage.stateTransitions / CASES).toFixed(1)} state transitions, ${(usage.writeRequestUnits / CASES).toFixed(1)} WRU, ${(usage.readRequestUnits / CASES).toFixed(1)} RRU, ${(usage.emails / CASES).toFixed(1)} e-mails`,
+    ...costs
+      .filter((c) => c.unpriced.length)
+      .map(
+        (c) =>
+          `  * ${c.region}: without ${c.unpriced.join(', ')}: no price for them in the stored copies of ${c.region.startsWith('cn-') ? 'amazonaws.cn' : 'the AWS'} pages (bench/prices${c.region.startsWith('cn-') ? '-cn' : ''}.json says why)`,
+      ),
+    '',
+    "Message providers' fees per 1,000 cases (not AWS compute; on their own line):",
+    ...table(
+      ['channel', 'quantity', 'unit', ...costs.map(regionCol)],
+      cost.messageLines.map((l, i) => [
+        l.service,
+        qty(l.quantity),
+        l.unit,
+        ...costs.map((c) => (c.messageLines[i]!.priced ? money(c.messageLines[i]!.cost) : 'not priced')),
+      ]),
+      [1, 3, 4, 5],
+    ),
+    `  per case: ${perCase(usage.emails).toFixed(1)} e-mails, ${perCase(sms).toFixed(1)} SMS. SMS: SNS SMS to mainland China numbers is not in the stored price pages (us-east-1), and SNS has no SMS in the China regions: a domestic SMS provider's price, not found, applies there.`,
+    `not priced either: the functions' log output, ${qty((logs.lines * 1000) / CASES)} lines = ${((logs.bytes * 1000) / CASES / 1024 / 1024).toFixed(1)} MiB per 1,000 cases (CloudWatch Logs ingestion)`,
+    `per case: ${perCase(usage.apiRequests).toFixed(1)} API requests, ${perCase(usage.lambdaRequests).toFixed(1)} Lambda invocations, ${perCase(usage.events).toFixed(1)} events, ${perCase(usage.stateTransitions).toFixed(1)} state transitions (${[...startedExecutions].reduce((a, [, n]) => a + n, 0) / CASES} executions started), ${perCase(usage.writeRequestUnits).toFixed(1)} WRU, ${perCase(usage.readRequestUnits).toFixed(1)} RRU, ${perCase(usage.kmsSignRequests ?? 0).toFixed(1)} KMS Sign, ${firehose.records ? `${perCase(firehose.records).toFixed(1)} Firehose records` : 'no Firehose records counted'}`,
     `DynamoDB write units: transactions counted from their items by AWS's rules (a floor: an index entry that moves key also costs a delete); the local cloud's meter, which counts the same way, says ${qty(((after.localMeterWru - before.localMeterWru) * 1000) / CASES)} WRU per 1,000 cases`,
     `schedules ran ${usage.schedulerInvocations} times in the run (time-driven, not per case: they run whether or not cases come)`,
     '',
-    'By function, per case (GB-s = in-process wall time × memory; DynamoDB time / duration passes 100% when calls run in parallel):',
+    `Lambda compute: ${qty((usage.lambdaGbSeconds * 1000) / CASES)} GB-s per 1,000 cases estimated for AWS, against ${qty((lambdaGbSecondsWallTime * 1000) / CASES)} GB-s from the in-process wall time (the old figure, ${money(lambdaGbSecondsWallTime * (1000 / CASES) * 0.0000133334)} USD).`,
+    '  How: each invocation is billed on AWS for its own CPU and the time it awaits the services it calls. Here async hooks',
+    '  time every synchronous slice the event loop runs on behalf of an invocation (its CPU, on one core), and the',
+    "  invocation's outgoing HTTP requests (the AWS SDK's calls, webhooks) are timed from start to the end of the answer,",
+    `  as a union (parallel calls count once). On AWS a function of M MB gets M/${FULL_VCPU_MB} of a vCPU, so its CPU counts`,
+    `  ${FULL_VCPU_MB}/M times; DynamoDB Local and s3rver share these cores, so each call counts at most a typical AWS latency`,
+    `  (${Object.entries(AWS_CALL_CAP_MS)
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join(', ')}); other HTTP as measured. Rounded up to 1 ms per invocation.`,
+    `  The hooks ran ${qty(hookCallbacks)} callbacks in the measured cases at ${(hookNsPerCallback / 1000).toFixed(2)} µs each (calibrated): ${((hookCallbacks * hookNsPerCallback) / 1e9).toFixed(2)} s, ${hookShare === null ? '–' : `${(hookShare * 100).toFixed(1)} %`} of this process's CPU in that time.`,
+    '',
+    'By function, per case (billed = CPU × 1769/MB + capped I/O, per invocation; wall = in-process wall time, inflated):',
     ...table(
       [
         'function',
         'MB',
         'inv/case',
-        'mean ms',
+        'wall ms',
+        'CPU ms',
+        'I/O ms',
+        'billed ms',
         'GB-s/case',
-        'GB-s share',
-        'DynamoDB calls/inv',
-        'DynamoDB time',
+        'share',
+        'wall GB-s',
+        'DDB calls/inv',
         'WRU/case',
         'RRU/case',
       ],
@@ -1149,15 +1336,30 @@ try {
         String(f.memoryMb),
         (f.invocations / CASES).toFixed(2),
         ms(f.meanMs),
+        ms(f.cpuMsPerInvocation),
+        ms(f.ioMsPerInvocation),
+        ms(f.billedMsPerInvocation),
         (f.gbSeconds / CASES).toFixed(3),
         `${((f.gbSeconds / (usage.lambdaGbSeconds || 1)) * 100).toFixed(0)}%`,
+        (f.gbSecondsWallTime / CASES).toFixed(3),
         f.dynamoCallsPerInvocation === null ? '–' : f.dynamoCallsPerInvocation.toFixed(1),
-        f.dynamoMsShare === null ? '–' : `${(f.dynamoMsShare * 100).toFixed(0)}%`,
         (f.writeUnits / CASES).toFixed(1),
         (f.readUnits / CASES).toFixed(1),
       ]),
-      [1, 2, 3, 4, 5, 6, 7, 8, 9],
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
     ),
+    '',
+    'Hottest partition keys for writes, per case (all cases of the run share the day: each key here takes this much per case submitted):',
+    ...table(
+      ['key (table pk, or index=key)', 'writes/case', 'WRU/case'],
+      hotKeys.map((k) => [
+        k.key.length > 70 ? `${k.key.slice(0, 67)}…` : k.key,
+        k.writesPerCase.toFixed(2),
+        k.wruPerCase.toFixed(1),
+      ]),
+      [1, 2],
+    ),
+    `executions started per case: ${[...startedExecutions].map(([m, n]) => `${m} ${(n / CASES).toFixed(2)}`).join(', ') || 'none'}`,
   );
   out.push(
     '',
@@ -1189,9 +1391,64 @@ try {
   section('Notes');
   out.push(
     'Local, not AWS: one Node process runs every function, the local API, the bus and the state machines, beside DynamoDB Local (Java) and s3rver on the same cores.',
-    'Function durations are wall time in that shared process, so they include waiting for the event loop and the CPU: GB-seconds and latencies are inflated against AWS,',
-    'where each invocation has its own CPU. Transactions are billed twice (as on AWS). DynamoDB Streams reads by Lambda are free and not counted.',
+    'Function wall times and latencies are those of that shared process, so they include waiting for the event loop and the CPU: inflated against AWS,',
+    'where each invocation has its own CPU. Lambda GB-seconds are therefore estimated from each invocation’s own CPU and awaited calls (see above).',
+    'Transactions are billed twice (as on AWS). DynamoDB Streams reads by Lambda are free and not counted.',
   );
+  // The figures issue 20's "Done when" names, in one stable place (BenchSummary documents each).
+  const confirmKey = 'POST /applications/{id}/attachments/{uploadId}/confirm';
+  const rendersDocuments = (f: { largestParts: readonly { name: string }[] }) =>
+    f.largestParts.some((p) => p.name.includes('pdfkit'));
+  const summary: BenchSummary = {
+    schemaVersion: 1,
+    cases: CASES,
+    awsCostPerThousandCasesWithoutMessageFees: Object.fromEntries(
+      costs.map((c) => [c.region, { currency: c.currency, total: c.total, unpriced: c.unpriced }]),
+    ),
+    messageFeesPerThousandCases: Object.fromEntries(
+      costs.map((c) => [
+        c.region,
+        {
+          currency: c.currency,
+          total: c.messagesTotal,
+          unpriced: c.messageLines.filter((l) => !l.priced && l.quantity > 0).map((l) => l.service),
+        },
+      ]),
+    ),
+    emailsPerCase: usage.emails / CASES,
+    smsPerCase: sms / CASES,
+    writeRequestUnitsPerCase: usage.writeRequestUnits / CASES,
+    stateTransitionsPerCase: usage.stateTransitions / CASES,
+    submitRatioP50: submitHandler.p50 && bare.p50 ? Math.round((submitHandler.p50 / bare.p50) * 100) / 100 : null,
+    intakeRequestsPerSecond: Math.round((intakeRequests / intakeSeconds) * 10) / 10,
+    casesSubmittedPerSecond: Math.round((CASES / intakeSeconds) * 100) / 100,
+    confirmUploadP50Ms: latency.find((l) => l.route === confirmKey)?.p50 ?? null,
+    submissionToLicenceP50Ms: toLicence.p50,
+    lambdaGbSecondsPerCase: usage.lambdaGbSeconds / CASES,
+    lambdaGbSecondsPerCaseWallTime: lambdaGbSecondsWallTime / CASES,
+    bundles: bundles
+      ? {
+          exception:
+            'functions whose bundle carries pdfkit (the document renderer): judged against their own budget, listed apart',
+          maxSizeRatio: Math.max(
+            ...bundles.functions.filter((f) => f.sdkClients.length && !rendersDocuments(f)).map((f) => f.sizeRatio),
+          ),
+          maxImportRatio: Math.max(
+            ...bundles.functions
+              .filter((f) => f.sdkClients.length && !rendersDocuments(f))
+              .map((f) => f.importRatio ?? Number.POSITIVE_INFINITY),
+          ),
+          over13: bundles.functions
+            .filter(
+              (f) => f.sdkClients.length && !rendersDocuments(f) && (f.sizeRatio > 1.3 || (f.importRatio ?? 0) > 1.3),
+            )
+            .map((f) => f.name),
+          exceptions: bundles.functions
+            .filter(rendersDocuments)
+            .map((f) => ({ name: f.name, sizeRatio: f.sizeRatio, importRatio: f.importRatio })),
+        }
+      : null,
+  };
   text = out;
 
   report = {
@@ -1280,7 +1537,32 @@ try {
       logBytes: logs.bytes,
       lambdaByFunction: perFunction,
     },
-    costPerThousandCases: { currency: cost.currency, region: prices.region, lines: cost.lines, total: cost.total },
+    costPerThousandCases: costs,
+    lambdaCompute: {
+      definition:
+        'GB-seconds estimated per invocation: own CPU (async-hook slices, one core here) × 1769 / memory MB, plus the union of its awaited HTTP calls, each capped at capsMs; rounded up to 1 ms. wallTimeGbSeconds: the in-process wall time × memory (the old, inflated figure).',
+      gbSeconds: usage.lambdaGbSeconds,
+      wallTimeGbSeconds: lambdaGbSecondsWallTime,
+      capsMs: AWS_CALL_CAP_MS,
+      fullVcpuMb: FULL_VCPU_MB,
+      hooks: { callbacks: hookCallbacks, nsPerCallback: Math.round(hookNsPerCallback), shareOfProcessCpu: hookShare },
+    },
+    capacityInputs: {
+      definition:
+        'Per case, the operations the capacity model (docs/capacity.md) weighs against the AWS quotas. hotKeys: the partition keys with the most WRU per case (index entries as index=key).',
+      executionsStartedPerCase: Object.fromEntries([...startedExecutions].map(([m, n]) => [m, n / CASES])),
+      stateTransitionsPerCase: usage.stateTransitions / CASES,
+      lambdaInvocationsPerCase: usage.lambdaRequests / CASES,
+      lambdaBilledSecondsPerCase:
+        perFunction.reduce((sum, f) => sum + (f.billedMsPerInvocation ?? 0) * f.invocations, 0) / 1000 / CASES,
+      apiRequestsPerCase: usage.apiRequests / CASES,
+      eventsPerCase: usage.events / CASES,
+      kmsSignsPerCase: (usage.kmsSignRequests ?? 0) / CASES,
+      writeRequestUnitsPerCase: usage.writeRequestUnits / CASES,
+      readRequestUnitsPerCase: usage.readRequestUnits / CASES,
+      hotKeys,
+    },
+    summary,
   };
   if (failed.length) exitCode = 1;
 } catch (error) {
@@ -1300,6 +1582,48 @@ if (Object.keys(report).length) {
   console.log(`\nJSON: ${JSON_PATH}`);
 }
 process.exit(exitCode);
+
+/**
+ * bench.json's `summary`: the figures issue 20's "Done when" names, per run. Its fields keep their names and units
+ * (schemaVersion changes if they ever do); the rest of bench.json has the detail behind them.
+ */
+interface BenchSummary {
+  readonly schemaVersion: 1;
+  readonly cases: number;
+  /** Per region (us-east-1 USD, cn-north-1 and cn-northwest-1 CNY): AWS's own services per 1,000 cases; `unpriced`
+   * names the lines with no price in the stored price pages, left out of `total`. Target (us-east-1): ≤ 0.35. */
+  readonly awsCostPerThousandCasesWithoutMessageFees: Record<
+    string,
+    { currency: string; total: number; unpriced: string[] }
+  >;
+  /** E-mail (SES) and SMS per 1,000 cases, per region, apart from the AWS figure. */
+  readonly messageFeesPerThousandCases: Record<string, { currency: string; total: number; unpriced: string[] }>;
+  readonly emailsPerCase: number;
+  readonly smsPerCase: number;
+  /** DynamoDB write request units per case as AWS bills them. Target ≤ 120. */
+  readonly writeRequestUnitsPerCase: number;
+  /** Step Functions (Standard) state transitions per case, all procedures of the mix. */
+  readonly stateTransitionsPerCase: number;
+  /** The submit handler's p50 over its bare TransactWriteItems' p50. Target ≤ 1.5. */
+  readonly submitRatioP50: number | null;
+  /** The applicants' intake requests per second over the intake phase. Target ≥ 2× 10.6. */
+  readonly intakeRequestsPerSecond: number;
+  readonly casesSubmittedPerSecond: number;
+  /** Client-side p50 of POST …/attachments/{uploadId}/confirm, ms. Target ≤ ½ of 1,800. */
+  readonly confirmUploadP50Ms: number | null;
+  readonly submissionToLicenceP50Ms: number | null;
+  /** Estimated for AWS (own CPU and awaited I/O), and the old in-process wall-time figure beside it. */
+  readonly lambdaGbSecondsPerCase: number;
+  readonly lambdaGbSecondsPerCaseWallTime: number;
+  /** Null with --skip-bundles. Ratios to a stub importing the same SDK clients; target ≤ 1.3 except `exceptions`. */
+  readonly bundles: {
+    exception: string;
+    maxSizeRatio: number;
+    maxImportRatio: number;
+    over13: string[];
+    exceptions: { name: string; sizeRatio: number; importRatio: number | null }[];
+  } | null;
+}
 
 /** An aligned text table; numeric columns are right-aligned. */
 function table(header: string[], rows: string[][], numeric: number[]): string[] {
