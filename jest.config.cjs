@@ -1,3 +1,5 @@
+const { availableParallelism } = require('node:os');
+
 /**
  * Jest compiles TypeScript to CommonJS with @swc/jest (the fastest transformer here). ESM-only packages are
  * compiled too, and mapped to their files because their exports offer only the `import` condition.
@@ -6,6 +8,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  // Most test files wait on a local cloud (HTTP, timers, DynamoDB Local) as much as they compute, so two workers
+  // overlap on two cores; jest's default (cores - 1) would run them one at a time there.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
+  // One DynamoDB Local per worker for the whole run instead of a JVM per test file (infra/local/dynamodb-local-shared.ts).
+  globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
+  setupFiles: ['<rootDir>/test/support/jest-shared-dynamodb.ts'],
   transform: {
     // The web's components (test/web, jsdom): React's automatic JSX runtime.
     '^.+\\.tsx$': [
