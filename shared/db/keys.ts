@@ -30,6 +30,19 @@ export const caseItems = {
     acceptanceQueue: 'QUEUE#ACCEPTANCE',
     acceptanceSort: (acceptanceDue: string, submittedAt: string, id: string) => `${acceptanceDue}#${submittedAt}#${id}`,
   },
+  /** The applicant's answers and materials beside the case's state, sorted after it (one Query reads the three). */
+  form: {
+    type: 'CaseForm',
+    sk: 'CASE#FORM',
+    key: (id: string): ItemKey => ({ pk: casePartition(id), sk: 'CASE#FORM' }),
+  },
+  materials: {
+    type: 'CaseMaterials',
+    sk: 'CASE#MATERIALS',
+    key: (id: string): ItemKey => ({ pk: casePartition(id), sk: 'CASE#MATERIALS' }),
+  },
+  /** The sort-key prefix of the three items of a case's record (state, form, materials). */
+  recordPrefix: 'CASE',
   history: {
     type: 'CaseHistory',
     prefix: 'H#',
@@ -297,6 +310,7 @@ export const messageItems = {
   },
   /** gsi1 of unread messages. */
   unreadList: (recipient: string) => `INBOX#${recipient}#UNREAD`,
+  /** The unread counter of earlier releases: no longer written or read (the unread index is counted instead). */
   unreadCounter: {
     type: 'InboxCounter',
     key: (recipient: string): ItemKey => ({ pk: `INBOX#${recipient}`, sk: 'UNREAD' }),
@@ -306,9 +320,10 @@ export const messageItems = {
     type: 'DepartmentContact',
     key: (code: string): ItemKey => ({ pk: `CONTACT#DEPT#${code}`, sk: 'CONTACT' }),
   },
+  /** One event's SMS and e-mail to one recipient (earlier releases: one per channel, keyed by its message id). */
   delivery: {
     type: 'MessageDelivery',
-    key: (messageId: string): ItemKey => ({ pk: `MESSAGE#${messageId}`, sk: 'DELIVERY' }),
+    key: (deliveryId: string): ItemKey => ({ pk: `MESSAGE#${deliveryId}`, sk: 'DELIVERY' }),
   },
 } as const;
 
@@ -388,9 +403,19 @@ export const supervisionItems = {
   efficiency: {
     type: 'SupervisionEfficiency',
     partition: efficiencyPartition,
+    /** The summed counters of a department's day and region, as earlier releases wrote them (still read). */
     key: (department: string, date: string, regionCode: string): ItemKey => ({
       pk: efficiencyPartition(department),
       sk: `${date}#${regionCode}`,
+    }),
+    /** One decision's counters, keyed by the event that decided it: put once, summed on read with the above. */
+    decisionType: 'SupervisionDecision',
+    decisionKey: (
+      d: { department: string; date: string; regionCode: string; kind: string },
+      eventId: string,
+    ): ItemKey => ({
+      pk: efficiencyPartition(d.department),
+      sk: `${d.date}#${d.regionCode}#${d.kind}#${eventId}`,
     }),
   },
 } as const;

@@ -84,6 +84,10 @@ describe('the main table item keys', () => {
     expect(watch).toEqual({ pk: 'SUPERVISION#CASE#c1', sk: 'WATCH#task#t1' });
     expect(supervisionItems.watch.levelList('red', 'SAMR')).toBe('SUPERVISION#RED#SAMR');
     expect(supervisionItems.efficiency.key('SAMR', 'd', 'r')).toEqual({ pk: 'SUPERVISION#EFFICIENCY#SAMR', sk: 'd#r' });
+    // One decision's counters sort within its day and region, so a report's range reads both shapes.
+    expect(
+      supervisionItems.efficiency.decisionKey({ department: 'SAMR', date: 'd', regionCode: 'r', kind: 'task' }, 'e1'),
+    ).toEqual({ pk: 'SUPERVISION#EFFICIENCY#SAMR', sk: 'd#r#task#e1' });
   });
 
   it('give the read scopes the partitions the IAM LeadingKeys conditions name', () => {
