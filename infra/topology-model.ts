@@ -11,6 +11,7 @@ export type TableName = string;
 export type BucketName = string;
 export type FunctionName = string;
 export type StateMachineName = string;
+export type DeliveryStreamName = string;
 
 /**
  * The stage settings a function may bind (`{ setting: … }`), with the values their environment variables are built
@@ -139,6 +140,39 @@ export interface RuleDeclaration {
   readonly target: RuleTarget;
 }
 
+/**
+ * A stream that archives events without a function: an EventBridge rule puts each matching event, shaped by an input
+ * transformer, on an Amazon Data Firehose stream, which buffers, gzips and writes one object per flush to a topology
+ * bucket (CDK: infra/stacks/compute-stack.ts; the local cloud: infra/local/firehose.ts, same keys and bytes).
+ */
+export interface DeliveryStreamDeclaration {
+  readonly description: string;
+  /** The rule that feeds it, on the platform's bus (its DLQ is `<rule>-dlq`, as for every rule). */
+  readonly rule: {
+    readonly name: string;
+    readonly description: string;
+    readonly pattern: Record<string, unknown>;
+    /** The input transformer: each record is a JSON object of these keys, read from the event at these paths. */
+    readonly record: Readonly<Record<string, string>>;
+  };
+  readonly bucket: BucketName;
+  /** Firehose's S3 prefix; only `!{timestamp:…}` (the oldest record's arrival time, in `timeZone`). */
+  readonly prefix: string;
+  /** Where records that failed delivery go (outside `prefix`); must use `!{firehose:error-output-type}`. */
+  readonly errorOutputPrefix: string;
+  /** IANA time zone of the prefix's and the object name's timestamps. */
+  readonly timeZone: string;
+  /** Flush when this much has come in (MiB, 1–128)… */
+  readonly bufferMiB: number;
+  /** …or when the oldest buffered record is this old (seconds, 0–900), whichever comes first. */
+  readonly bufferSeconds: number;
+  readonly compression: 'GZIP';
+  /** Appended to each object's name, e.g. `.jsonl.gz` (Athena reads gzip by the extension). */
+  readonly fileExtension: string;
+  /** Appended to every record (Firehose's AppendDelimiterToRecord processor), so the objects are JSON Lines. */
+  readonly delimiter: '\n';
+}
+
 export interface ScheduleDeclaration {
   readonly name: string;
   readonly description: string;
@@ -168,6 +202,8 @@ export interface Topology {
   readonly rules: readonly RuleDeclaration[];
   readonly schedules: readonly ScheduleDeclaration[];
   readonly streams: readonly StreamConsumerDeclaration[];
+  /** Optional so that test topologies need not declare one. */
+  readonly deliveryStreams?: Readonly<Record<DeliveryStreamName, DeliveryStreamDeclaration>>;
 }
 
 /** Every reference in the topology points at something declared; returns the problems, empty when sound. */
@@ -214,6 +250,16 @@ export function topologyProblems(topology: Topology): string[] {
       problems.push(`rule ${r.name}: its function's timeout exceeds the queue's visibility timeout`);
   }
   for (const s of topology.schedules) fn(s.target.function, `schedule ${s.name}`);
+  for (const [name, d] of Object.entries(topology.deliveryStreams ?? {})) {
+    if (!topology.buckets[d.bucket]) problems.push(`delivery stream ${name}: unknown bucket "${d.bucket}"`);
+    if (ruleNames.has(d.rule.name)) problems.push(`rule ${d.rule.name} is declared twice`);
+    ruleNames.add(d.rule.name);
+    if (d.bufferMiB < 1 || d.bufferMiB > 128) problems.push(`delivery stream ${name}: buffer of 1 to 128 MiB`);
+    if (d.bufferSeconds < 0 || d.bufferSeconds > 900) problems.push(`delivery stream ${name}: buffer of 0 to 900 s`);
+    const folder = (prefix: string) => prefix.slice(0, prefix.split('!{')[0]!.lastIndexOf('/') + 1);
+    if (folder(d.errorOutputPrefix).startsWith(folder(d.prefix)))
+      problems.push(`delivery stream ${name}: failed records must not land under the archive's prefix`);
+  }
   for (const s of topology.streams) {
     fn(s.function, `stream ${s.name}`);
     if (!topology.tables[s.table]?.design.stream) problems.push(`stream ${s.name}: table "${s.table}" has no stream`);

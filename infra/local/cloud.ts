@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { COMPRESSION_ENV, compressionRuleFromEnv } from '../../shared/config/compression-rule';
 import type { CompressionRule } from '../../shared/domain/analytics/compression';
 import type { Principal } from '../../shared/auth/principal';
@@ -20,6 +21,7 @@ import { type StageSettings, type Topology, topologyProblems } from '../topology
 import { startAwsEndpoint } from './aws-endpoint';
 import { LocalClock } from './clock';
 import { LocalEventBus, selectInputPath } from './event-bus';
+import { LocalFirehose } from './firehose';
 import { serveRedriveRequests } from './redrive';
 import { LocalFunctions } from './functions';
 import { startHttpApi } from './http-api';
@@ -86,6 +88,8 @@ export class LocalCloud {
   courier!: SimulatedCourier;
   /** The simulated payment provider: tests and the demo pay, fail or expire its orders. */
   payments!: SimulatedPaymentProvider;
+  /** The topology's delivery streams (Firehose), by name: what they took in and wrote (`metrics`). */
+  firehoses: Readonly<Record<string, LocalFirehose>> = {};
   /** The handlers' own time per route key (ms), the last samples of each. */
   handlerMsByRoute: ReadonlyMap<string, readonly number[]> = new Map();
 
@@ -158,6 +162,30 @@ export class LocalCloud {
         await createTable(admin, localTableName(name), table.design);
       admin.destroy();
 
+      // The delivery streams write with their own client, as Firehose does (metered below: its PUTs are billed too).
+      const firehoseS3 = new S3Client({
+        endpoint: s3.url,
+        region: LOCAL.region,
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      });
+      stops.push(() => firehoseS3.destroy());
+      const firehoses: Record<string, LocalFirehose> = {};
+      for (const [name, declaration] of Object.entries(topology.deliveryStreams ?? {})) {
+        const bucket = localBucketName(declaration.bucket);
+        firehoses[name] = new LocalFirehose(`${LOCAL.prefix}-${name}`, declaration, {
+          clock,
+          putObject: async (key, body) => {
+            await firehoseS3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+          },
+          log: options.log,
+        });
+        // Before S3 stops (stops run in reverse): what is still buffered is written.
+        stops.push(() => firehoses[name]!.stop());
+      }
+
       const functions = new LocalFunctions(topology, rootDir);
       let stepFunctions: LocalStepFunctions | undefined;
       const bus = new LocalEventBus(
@@ -175,7 +203,16 @@ export class LocalCloud {
           }
         },
         clock,
-        { dataDir: join(dataDir, 'events'), retryDelaysMs: options.retryDelaysMs },
+        {
+          dataDir: join(dataDir, 'events'),
+          retryDelaysMs: options.retryDelaysMs,
+          // No function between the rule and its stream: the event is a record in the stream's buffer at once.
+          directRules: Object.entries(topology.deliveryStreams ?? {}).map(([name, d]) => ({
+            name: d.rule.name,
+            pattern: d.rule.pattern,
+            accept: (event) => firehoses[name]!.putEvent(event),
+          })),
+        },
       );
       // A kept data folder (npm start) answers `npm run redrive -- --stage local` from another process.
       stops.push(() => bus.close());
@@ -316,6 +353,8 @@ export class LocalCloud {
       running.handlerMsByRoute = http.handlerMsByRoute;
       running.courier = courier;
       running.payments = payments;
+      running.firehoses = firehoses;
+      running.meter.meterS3(firehoseS3);
       running.meter.meterDynamoDb(dynamoDocumentClient());
       running.meter.meterS3(s3Client());
       if (options.seed && topology.tables.main) {
@@ -355,6 +394,8 @@ export class LocalCloud {
       await this.bus.idle();
       await this.scheduler.idle();
       await this.stepFunctions.idle();
+      // Objects being written (a buffer that reached its size or time); a buffer still filling waits for its time.
+      await Promise.all(Object.values(this.firehoses).map((f) => f.idle()));
       // What the consumers wrote meanwhile may have reached a stream again.
       await Promise.all(this.streams.map((s) => s.idle()));
       if (this.bus.pendingDeliveries === 0 && streamRecordsRead() === read) return;

@@ -41,6 +41,16 @@ export interface Delivery {
   readonly error?: string;
 }
 
+/**
+ * A rule whose target takes the event at once, with no function between (a Firehose stream: PutRecord). A throw is a
+ * refused record: EventBridge's retries would meet the same refusal, so it goes to the rule's DLQ at once.
+ */
+export interface DirectRule {
+  readonly name: string;
+  readonly pattern: Record<string, unknown>;
+  readonly accept: (event: BusEvent) => void;
+}
+
 /** Delivers one event to a rule's target (`receiveCount`: its queue's receive, from 1); throws to ask for a retry. */
 export type TargetInvoker = (rule: RuleDeclaration, event: BusEvent, receiveCount?: number) => Promise<void>;
 
@@ -70,9 +80,11 @@ export class LocalEventBus {
       dataDir?: string;
       retryDelaysMs?: readonly number[];
       retryPolicy?: ConsumerRetryPolicy;
+      /** Rules whose targets are services that take the event themselves (the event archive's stream). */
+      directRules?: readonly DirectRule[];
     } = {},
   ) {
-    for (const rule of rules) {
+    for (const rule of [...rules, ...(options.directRules ?? [])]) {
       try {
         validateEventPattern(rule.pattern);
       } catch (error) {
@@ -83,7 +95,7 @@ export class LocalEventBus {
   }
 
   ruleNames(): string[] {
-    return this.rules.map((r) => r.name);
+    return [...this.rules, ...(this.options.directRules ?? [])].map((r) => r.name);
   }
 
   putEvents(entries: PutEventsEntry[]): PutEventsResult {
@@ -113,6 +125,8 @@ export class LocalEventBus {
 
   /** One delivery of a dead letter to its rule's target, no retries (the redrive: scripts/redrive.ts). */
   async redeliver(ruleName: string, event: BusEvent): Promise<void> {
+    const direct = this.options.directRules?.find((r) => r.name === ruleName);
+    if (direct) return direct.accept(event);
     const rule = this.rules.find((r) => r.name === ruleName);
     if (!rule) throw new Error(`No rule ${ruleName}`);
     await this.invokeTarget(rule, event, 1);
@@ -170,6 +184,14 @@ export class LocalEventBus {
       appendFileSync(join(this.options.dataDir, 'archive.jsonl'), `${JSON.stringify(event)}\n`);
     for (const rule of this.rules) {
       if (matchesEventPattern(rule.pattern, event)) this.track(this.deliver(rule, event));
+    }
+    for (const rule of this.options.directRules ?? []) {
+      if (!matchesEventPattern(rule.pattern, event)) continue;
+      try {
+        rule.accept(event);
+      } catch (error) {
+        this.deadLetter(rule, event, 1, `${(error as Error).name}: ${(error as Error).message}`);
+      }
     }
     return { EventId: event.id };
   }
@@ -232,7 +254,7 @@ export class LocalEventBus {
     }
   }
 
-  private deadLetter(rule: RuleDeclaration, event: BusEvent, attempts: number, error: string): void {
+  private deadLetter(rule: { readonly name: string }, event: BusEvent, attempts: number, error: string): void {
     keepRecent(this.deliveries, { eventId: event.id, rule: rule.name, attempts, status: 'dead', error });
     this.deadLetters.push({ rule: rule.name, event, error });
     if (this.options.dataDir && !this.closed)

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ArnFormat, Aws, Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, Size, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -17,7 +19,7 @@ import { deadLetterQueueProps, logGroupProps, queueSecurityProps, targetRetryPro
 import { PlatformFunction } from '../constructs/platform-function';
 import type { StageConfig } from '../stage-config';
 import { type AwsBinder, bindInAws } from '../bindings';
-import { CONSUMER_RETRY_POLICY, type Topology } from '../topology-model';
+import { CONSUMER_RETRY_POLICY, type DeliveryStreamDeclaration, type Topology } from '../topology-model';
 import { type AlarmSpec, namedMetric } from './monitoring-stack';
 import { platformBucketName, type StatefulStack } from './stateful-stack';
 
@@ -137,6 +139,9 @@ export class ComputeStack extends Stack {
       (cdkRule.node.defaultChild as events.CfnRule).eventPattern = rule.pattern;
     }
 
+    for (const [name, declaration] of Object.entries(topology.deliveryStreams ?? {}))
+      this.deliveryStream(name, declaration, config, stateful);
+
     for (const schedule of topology.schedules) {
       const dlq = this.deadLetterQueue(`${schedule.name}Dlq`, `${config.prefix}-${schedule.name}-dlq`);
       const fn = this.functions[schedule.target.function]!.function;
@@ -238,6 +243,116 @@ export class ComputeStack extends Stack {
     fn.role.addToPolicy(new iam.PolicyStatement({ actions, resources: [stateful.key.keyArn] }));
   }
 
+  /**
+   * An archive without a function: the rule puts each event, shaped by its input transformer, on a Firehose stream
+   * (Direct PUT), which writes gzipped batches to the bucket under the declared prefix, encrypted with the data key.
+   * The stream's role may write only under its two prefixes; CDK's own grants (read, write and delete on the whole
+   * bucket) are dropped by giving the destination an immutable view of the role.
+   */
+  private deliveryStream(
+    name: string,
+    declaration: DeliveryStreamDeclaration,
+    config: StageConfig,
+    stateful: StatefulStack,
+  ): void {
+    // By its derived name, as the functions' bindings do: no export from the stateful stack to depend on.
+    const bucket = s3.Bucket.fromBucketName(this, `${name}Bucket`, platformBucketName(config, declaration.bucket));
+    const streamName = `${config.prefix}-${name}`;
+    const role = new iam.Role(this, `${name}StreamRole`, {
+      assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com', {
+        // Firehose passes the account as the external id: no other account's stream can assume the role.
+        conditions: { StringEquals: { 'sts:ExternalId': this.account } },
+      }),
+      description: `Firehose ${streamName}: writes ${declaration.bucket} under ${staticFolder(declaration.prefix)}`,
+    });
+    const objects = [declaration.prefix, declaration.errorOutputPrefix].map((p) =>
+      bucket.arnForObjects(`${staticFolder(p)}*`),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'],
+        resources: objects,
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+        resources: [bucket.bucketArn],
+      }),
+    );
+    // SSE-KMS with the data key, only through S3 and only for this bucket (with S3 Bucket Keys the context is the bucket).
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [stateful.key.keyArn],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `s3.${this.region}.${this.urlSuffix}` },
+          StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucket.bucketArn, ...objects] },
+        },
+      }),
+    );
+    const logGroup = new logs.LogGroup(this, `${name}StreamLogs`, logGroupProps(config));
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:log-stream:*`] }),
+    );
+    for (const resource of [...objects, `${logGroup.logGroupArn}:log-stream:*`]) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(resource))}]`,
+        reason:
+          'Firehose names each object itself (date partition, stream name, time, random id) and its log streams: writes are limited to the archive and error prefixes of one bucket and to one log group.',
+      });
+    }
+    const stream = new firehose.DeliveryStream(this, `${name}Stream`, {
+      deliveryStreamName: streamName,
+      // The buffer at rest too: the stage's data key (Firehose uses it through a grant it creates on the key).
+      encryption: firehose.StreamEncryption.customerManagedKey(stateful.key),
+      role: role.withoutPolicyUpdates(),
+      destination: new firehose.S3Bucket(bucket, {
+        role: role.withoutPolicyUpdates(),
+        dataOutputPrefix: declaration.prefix,
+        errorOutputPrefix: declaration.errorOutputPrefix,
+        timeZone: TimeZone.of(declaration.timeZone),
+        bufferingInterval: Duration.seconds(declaration.bufferSeconds),
+        bufferingSize: Size.mebibytes(declaration.bufferMiB),
+        compression: firehose.Compression.GZIP,
+        fileExtension: declaration.fileExtension,
+        encryptionKey: stateful.key,
+        processors: [new firehose.AppendDelimiterToRecordProcessor()],
+        loggingConfig: new firehose.EnableLogging(logGroup),
+      }),
+    });
+    stream.node.addDependency(role);
+    this.alarms.push({
+      id: `${name}StreamFreshnessAlarm`,
+      description: `${streamName}: records wait longer than twice the buffer time to reach S3`,
+      metric: namedMetric('AWS/Firehose', 'DeliveryToS3.DataFreshness', { DeliveryStreamName: streamName }, 'Maximum'),
+      threshold: declaration.bufferSeconds * 2,
+    });
+
+    // The rule: no queue and no function, the event goes straight to the stream; what EventBridge cannot put there
+    // within its retries goes to the rule's DLQ (alarmed), like every rule's.
+    const { rule: declared } = declaration;
+    const dlq = this.deadLetterQueue(`${declared.name}Dlq`, `${config.prefix}-${declared.name}-dlq`);
+    const record = Object.fromEntries(
+      Object.entries(declared.record).map(([key, path]) => [key, events.EventField.fromPath(path)]),
+    );
+    const target = new targets.FirehoseDeliveryStream(stream, { message: events.RuleTargetInput.fromObject(record) });
+    const withRetries: events.IRuleTarget = {
+      bind: (rule, id) => {
+        targets.addToDeadLetterQueueResourcePolicy(rule, dlq);
+        return { ...target.bind(rule, id), ...targets.bindBaseTargetConfig(targetRetryProps(dlq)) };
+      },
+    };
+    const cdkRule = new events.Rule(this, `${declared.name}Rule`, {
+      ruleName: `${config.prefix}-${declared.name}`,
+      description: declared.description,
+      eventBus: stateful.bus,
+      eventPattern: { source: ['placeholder'] },
+      targets: [withRetries],
+    });
+    (cdkRule.node.defaultChild as events.CfnRule).eventPattern = declared.pattern;
+  }
+
   private deadLetterQueue(id: string, queueName: string): sqs.Queue {
     const queue = new sqs.Queue(this, id, deadLetterQueueProps(queueName));
     Validations.of(queue).acknowledge({
@@ -252,6 +367,12 @@ export class ComputeStack extends Stack {
     });
     return queue;
   }
+}
+
+/** The folder of a Firehose prefix before its first expression: `events/dt=!{timestamp:…}/` → `events/`. */
+function staticFolder(prefix: string): string {
+  const literal = prefix.split('!{')[0]!;
+  return literal.slice(0, literal.lastIndexOf('/') + 1);
 }
 
 function topologyIndexNames(topology: Topology, table: string): string[] {

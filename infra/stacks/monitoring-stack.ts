@@ -13,6 +13,8 @@ export interface AlarmSpec {
   readonly id: string;
   readonly description: string;
   readonly metric: cloudwatch.Metric;
+  /** Alarms at this value or above; 1 when absent (any failure, any message waiting). */
+  readonly threshold?: number;
 }
 
 /** A metric of a function, queue or state machine by its literal name, every five minutes. */
@@ -41,7 +43,7 @@ export class MonitoringStack extends Stack {
       new cloudwatch.Alarm(this, spec.id, {
         alarmDescription: spec.description,
         metric: spec.metric,
-        threshold: 1,
+        threshold: spec.threshold ?? 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,

@@ -1,7 +1,7 @@
 import { STATS_ROUTES } from '../../shared/contracts/stats';
 import type { Topology } from '../topology-model';
 
-/** Analytics: indicators counted per event, the event archive, statistics. */
+/** Analytics: indicators counted per event, statistics. (The event archive needs no function: topology/storage.ts.) */
 export const analytics = {
   functions: {
     analyticsRecord: {
@@ -10,11 +10,6 @@ export const analytics = {
         'Counts every event into the indicators (day × matter × department × region × channel), once per event',
       timeoutSeconds: 30,
       uses: [{ table: 'main', access: 'readWrite' }],
-    },
-    analyticsArchive: {
-      entry: 'functions/analytics/archive.ts',
-      description: 'Archives every event to S3 as JSON Lines by date (the Athena table reads them)',
-      uses: [{ bucket: 'analytics', access: 'write' }],
     },
     stats: {
       entry: 'functions/analytics/stats-api.ts',

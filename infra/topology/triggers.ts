@@ -6,7 +6,7 @@ import {
   taskDecided,
   taskOpened,
 } from '../../shared/contracts/workflow-events';
-import { ALL_EVENT_CONTRACTS, patternFor } from '../../shared/contracts/all-events';
+import { patternFor } from '../../shared/contracts/all-events';
 import { calendarLoaded } from '../../shared/contracts/calendar-events';
 import { COUNTED_CONTRACTS } from '../../shared/domain/analytics/counting';
 import { NOTIFIED_CONTRACTS } from '../../shared/domain/messaging/templates';
@@ -113,12 +113,6 @@ export const triggers = {
         'once',
       pattern: patternFor(STATUS_CHANGING_LICENCE_EVENTS),
       target: { function: 'publishStatusLists' },
-    },
-    {
-      name: 'archive-events',
-      description: 'Analytics: every event archived as a JSON line under its date',
-      pattern: patternFor(ALL_EVENT_CONTRACTS),
-      target: { function: 'analyticsArchive' },
     },
   ],
 

@@ -2,11 +2,22 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { toShanghaiDate } from '../domain/calendar/working-days';
 
 /**
- * The raw-event archive: every platform event as one JSON line in S3, partitioned by its date (Asia/Shanghai, of
- * occurredAt) for Athena. The object key is the event id, so a redelivered event overwrites its own object: the
- * archive holds each event once without a ledger.
+ * The raw-event archive for Athena: every platform event as one JSON line, delivered by the bus's `archive-events`
+ * rule to an Amazon Data Firehose stream, which batches the lines, gzips them and writes one object per flush under
+ * the date it received them (Asia/Shanghai). No function runs and no object is written per event; the local cloud
+ * emulates the stream with the same keys and bytes (infra/local/firehose.ts).
  *
- *   events/dt=<yyyy-mm-dd>/<eventId>.jsonl   {"eventId","source","detailType","occurredAt","detail"}
+ *   events/dt=<yyyy-MM-dd>/<stream>-1-<yyyy-MM-dd-HH-mm-ss>-<uuid>.jsonl.gz
+ *     {"eventId","source","detailType","occurredAt","detail"}\n … (one line per event)
+ *
+ * EventBridge delivers at least once, so a line can repeat (same event_id): Athena queries de-duplicate by event_id
+ * (SELECT DISTINCT, or row_number() OVER (PARTITION BY event_id)).
+ *
+ * Why JSON Lines + GZIP and not Parquet: Firehose's record format conversion needs a buffer of at least 64 MiB and
+ * parses the lines with its own deserializer into the Glue schema; the `detail` column (the event as JSON text, read
+ * with json_extract) is an object in the line, which the OpenX SerDe turns into text when Athena reads JSON, but
+ * which we could not verify Firehose's converter does the same, and the local cloud could not write the same bytes
+ * without a Parquet library. At about 12 lines (some 10 KiB) a case, gzipped JSON keeps Athena's scans small.
  */
 export interface ArchivedEvent {
   readonly eventId: string;
@@ -16,16 +27,34 @@ export interface ArchivedEvent {
   readonly detail: Record<string, unknown>;
 }
 
-export interface EventArchive {
-  put(event: ArchivedEvent): Promise<{ key: string }>;
-}
-
 export const ARCHIVE_PREFIX = 'events/';
 
-export function archiveKey(event: Pick<ArchivedEvent, 'eventId' | 'occurredAt'>): string {
-  // Encoded so that an id can never add a path segment or escape its partition.
-  return `${ARCHIVE_PREFIX}dt=${toShanghaiDate(event.occurredAt)}/${encodeURIComponent(event.eventId)}.jsonl`;
-}
+/**
+ * The line each event becomes: the rule's input transformer maps these paths of the EventBridge event to the
+ * line's keys (in AWS and in the local bus alike); the stream appends the newline (AppendDelimiterToRecord).
+ */
+export const ARCHIVE_RECORD = {
+  eventId: '$.detail.eventId',
+  source: '$.source',
+  detailType: '$.detail-type',
+  occurredAt: '$.detail.occurredAt',
+  detail: '$.detail',
+} as const satisfies Record<keyof ArchivedEvent, string>;
+
+/**
+ * Where the stream writes, in Firehose's prefix language. `!{timestamp:…}` is the arrival time of the oldest line in
+ * the object, in ARCHIVE_DELIVERY.timeZone: the partition is the day the archive received the event, which is the day
+ * it occurred except for an event delivered across midnight or redriven later (occurred_at is exact).
+ * Failed records go under their own prefix, outside the table's location.
+ */
+export const ARCHIVE_DELIVERY = {
+  prefix: `${ARCHIVE_PREFIX}dt=!{timestamp:yyyy-MM-dd}/`,
+  errorOutputPrefix: 'events-failed/!{firehose:error-output-type}/dt=!{timestamp:yyyy-MM-dd}/',
+  timeZone: 'Asia/Shanghai',
+  fileExtension: '.jsonl.gz',
+  compression: 'GZIP',
+  delimiter: '\n',
+} as const;
 
 /** One line: JSON.stringify escapes every newline inside strings, so the record cannot span lines. */
 export function archiveLine(event: ArchivedEvent): string {
@@ -33,6 +62,21 @@ export function archiveLine(event: ArchivedEvent): string {
   return `${JSON.stringify({ eventId, source, detailType, occurredAt, detail })}\n`;
 }
 
+/**
+ * @deprecated The per-event layout (one object per event, written by a function) that the delivery stream replaced.
+ * Kept only until shared/adapters/analytics-deps.ts and test/unit/analytics-indicators.test.ts stop importing it;
+ * nothing writes through it any more.
+ */
+export interface EventArchive {
+  put(event: ArchivedEvent): Promise<{ key: string }>;
+}
+
+/** @deprecated See EventArchive. */
+export function archiveKey(event: Pick<ArchivedEvent, 'eventId' | 'occurredAt'>): string {
+  return `${ARCHIVE_PREFIX}dt=${toShanghaiDate(event.occurredAt)}/${encodeURIComponent(event.eventId)}.jsonl`;
+}
+
+/** @deprecated See EventArchive. */
 export function s3EventArchive(s3: S3Client, bucket: string): EventArchive {
   return {
     async put(event) {
@@ -77,7 +121,11 @@ export const ARCHIVE_COLUMNS = [
 ] as const;
 
 export const ARCHIVE_PARTITION_KEYS = [
-  { name: 'dt', type: 'string', comment: 'Date of occurredAt in Asia/Shanghai (yyyy-MM-dd)' },
+  {
+    name: 'dt',
+    type: 'string',
+    comment: 'Date (Asia/Shanghai, yyyy-MM-dd) the archive received the event: that of occurred_at but near midnight',
+  },
 ] as const;
 
 /**
@@ -110,6 +158,8 @@ export const ARCHIVE_FIRST_DAY = '2025-01-01';
 export function archiveTableProperties(bucket: string): Record<string, string> {
   return {
     classification: 'json',
+    // Athena reads the .gz objects by their extension; Glue records the codec for other readers.
+    compressionType: 'gzip',
     'projection.enabled': 'true',
     'projection.dt.type': 'date',
     'projection.dt.format': 'yyyy-MM-dd',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { LocalCloud } from '../../infra/local/cloud';
@@ -8,6 +9,7 @@ import { topology as platform } from '../../infra/topology';
 import { CONSUMER_RETRY_POLICY, type Topology } from '../../infra/topology-model';
 import { dynamoDocumentClient, eventBridgeClient, s3Client } from '../../shared/adapters/aws-clients';
 import { dynamoCaseStore } from '../../shared/adapters/dynamo-case-store';
+import { shardOf } from '../../shared/adapters/dynamo-stats-store';
 import { ledgerKey } from '../../shared/adapters/event-ledger';
 import { ALL_EVENT_CONTRACTS, patternFor } from '../../shared/contracts/all-events';
 import { complaintReceived } from '../../shared/contracts/engagement-events';
@@ -20,6 +22,7 @@ import { applicationApproved, applicationRejected } from '../../shared/contracts
 import { LICENCE_EVENTS } from '../../shared/contracts/licence-events';
 import { routeKey } from '../../shared/contracts/route-contract';
 import { STATS_ROUTES } from '../../shared/contracts/stats';
+import { statItems } from '../../shared/db/keys';
 import { ratingSubmitted } from '../../shared/contracts/engagement-events';
 import { COUNTED_CONTRACTS } from '../../shared/domain/analytics/counting';
 import { COUNTERS, type Counters } from '../../shared/domain/analytics/counters';
@@ -30,11 +33,11 @@ import { call } from '../support/http';
 
 /**
  * Statistics end to end on the local cloud: contract-valid events (from the fixtures, with fresh ids) go onto the bus,
- * the analytics consumer and the archive receive them through the rules the lead will declare, and GET /stats
- * answers over HTTP. The case records the consumer reads are written with the case store.
+ * the analytics consumer receives them through its rule and the event archive's stream through the platform's
+ * (`archive-events`, no function), and GET /stats answers over HTTP. The case records the consumer reads are
+ * written with the case store.
  */
 const RECORD_RULE = 'analytics-record';
-const ARCHIVE_RULE = 'analytics-archive';
 const statsKeys = new Set(STATS_ROUTES.map(routeKey));
 
 const topology: Topology = {
@@ -51,11 +54,6 @@ const topology: Topology = {
       timeoutSeconds: 30,
       uses: [{ table: 'main', access: 'readWrite' }],
     },
-    analyticsArchive: {
-      entry: 'functions/analytics/archive.ts',
-      description: 'Raw-event archive',
-      uses: [{ bucket: 'analytics', access: 'readWrite' }],
-    },
     stats: {
       entry: 'functions/analytics/stats-api.ts',
       description: 'GET /stats',
@@ -67,19 +65,14 @@ const topology: Topology = {
     ...platform.routes.filter((r) => !statsKeys.has(routeKey(r.route))),
     ...STATS_ROUTES.map((route) => ({ route, function: 'stats' })),
   ],
-  // Only the analytics rules: the synthetic acceptances below must not start reviews of cases that have no procedure run.
+  // Only the analytics rule (and the platform's archive stream, in deliveryStreams): the synthetic acceptances below
+  // must not start reviews of cases that have no procedure run.
   rules: [
     {
       name: RECORD_RULE,
       description: 'counted events',
       pattern: patternFor(COUNTED_CONTRACTS),
       target: { function: 'analyticsRecord' },
-    },
-    {
-      name: ARCHIVE_RULE,
-      description: 'every event',
-      pattern: patternFor(ALL_EVENT_CONTRACTS),
-      target: { function: 'analyticsArchive' },
     },
   ],
 };
@@ -120,6 +113,26 @@ async function put(events: readonly Sent[]) {
     expect(out.FailedEntryCount).toBe(0);
   }
   await cloud.idle();
+}
+
+/**
+ * The archive's lines for one event id: the stream's buffer is written out first (in AWS, when its 15 minutes or
+ * 128 MiB are reached), then every gzipped object under events/ is read, as Athena would.
+ */
+async function archived(eventId: string): Promise<{ key: string; line: Record<string, unknown> }[]> {
+  await cloud.firehoses.eventArchive!.flush();
+  const bucket = localBucketName('analytics');
+  const listed = await s3Client().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'events/' }));
+  const found: { key: string; line: Record<string, unknown> }[] = [];
+  for (const { Key } of listed.Contents ?? []) {
+    const object = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key }));
+    const text = gunzipSync(await object.Body!.transformToByteArray()).toString('utf8');
+    for (const l of text.split('\n').filter((l) => l !== '')) {
+      const line = JSON.parse(l) as Record<string, unknown>;
+      if (line.eventId === eventId) found.push({ key: Key!, line });
+    }
+  }
+  return found;
 }
 
 const stats = (query: string, who = 'supervisor') =>
@@ -456,7 +469,7 @@ describe('GET /stats over a range', () => {
 describe('exactly once, and the archive', () => {
   const DAY = '2026-04-20';
 
-  it('the same event delivered twice changes no counter; the archive holds it once under its Shanghai date', async () => {
+  it('the same event delivered twice changes no counter; the archive holds both deliveries as the same line', async () => {
     const spec: CaseSpec = {
       id: randomUUID(),
       number: '350100-20260420-50001',
@@ -468,6 +481,9 @@ describe('exactly once, and the archive', () => {
       materials: { businessLicence: { files: [], licenceNo: '91350100M000100Y43' }, floorPlan: upload(1) },
     };
     await storeCase(spec, DAY);
+    // The archive's earlier lines go out first: the next object holds this test's lines only.
+    await cloud.firehoses.eventArchive!.flush();
+    const receivedOn = new Date(cloud.clock.now() + 8 * 3600_000).toISOString().slice(0, 10);
     // 00:30 on 21 April in Shanghai, 20 April in UTC.
     const detail = caseDetail('Application.Submitted.v1', spec, '2026-04-20T16:30:00Z');
     const sent = { contract: applicationSubmitted, detail };
@@ -505,46 +521,47 @@ describe('exactly once, and the archive', () => {
       materialsRequired: 2,
       materialsWaived: 1,
     });
-    // Both deliveries reached the consumer; the ledger marker turned the second away.
+    // Both deliveries reached the consumer; the contribution kept under the event id turned the second away, and
+    // no ledger marker was written beside it.
     expect(
       cloud.bus.deliveries.filter((d) => d.rule === RECORD_RULE && d.status === 'delivered').length,
     ).toBeGreaterThanOrEqual(2);
+    const kept = await dynamoDocumentClient().send(
+      new GetCommand({
+        TableName: process.env.MAIN_TABLE_NAME!,
+        Key: statItems.member.key('2026-04-21', shardOf(detail.eventId, 4), detail.eventId),
+      }),
+    );
+    expect(kept.Item).toMatchObject({ eventId: detail.eventId, submitted: 1, caseId: spec.id });
     const marker = await dynamoDocumentClient().send(
       new GetCommand({ TableName: process.env.MAIN_TABLE_NAME!, Key: ledgerKey('analytics', detail.eventId) }),
     );
-    expect(marker.Item).toMatchObject({ consumer: 'analytics', eventId: detail.eventId });
+    expect(marker.Item).toBeUndefined();
 
-    const bucket = localBucketName('analytics');
-    const listed = await s3Client().send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: `events/dt=2026-04-21/${detail.eventId}` }),
-    );
-    expect(listed.Contents?.map((o) => o.Key)).toEqual([`events/dt=2026-04-21/${detail.eventId}.jsonl`]);
-    const object = await s3Client().send(
-      new GetObjectCommand({ Bucket: bucket, Key: `events/dt=2026-04-21/${detail.eventId}.jsonl` }),
-    );
-    const text = await object.Body!.transformToString();
-    const lines = text.split('\n').filter((l) => l !== '');
-    expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toEqual({
-      eventId: detail.eventId,
-      source: applicationSubmitted.source,
-      detailType: 'Application.Submitted.v1',
-      occurredAt: '2026-04-20T16:30:00Z',
-      detail,
-    });
+    // EventBridge delivers at least once and Firehose keeps what it is given: both deliveries are lines, identical,
+    // which Athena queries de-duplicate by event_id. They sit under the day the archive received them, in Shanghai.
+    const lines = await archived(detail.eventId);
+    expect(lines.map((l) => l.key.split('/').slice(0, 2).join('/'))).toEqual([
+      `events/dt=${receivedOn}`,
+      `events/dt=${receivedOn}`,
+    ]);
+    for (const { line } of lines)
+      expect(line).toEqual({
+        eventId: detail.eventId,
+        source: applicationSubmitted.source,
+        detailType: 'Application.Submitted.v1',
+        occurredAt: '2026-04-20T16:30:00Z',
+        detail,
+      });
   });
 
   it('archives events the counters ignore too (every contract), and a counted event whose case is missing goes to the DLQ, not into the counters', async () => {
     const opened = { ...eventFixture('Task.Opened.v1'), eventId: randomUUID(), occurredAt: `${DAY}T09:00:00+08:00` };
     const taskOpened = ALL_EVENT_CONTRACTS.find((c) => c.detailType === 'Task.Opened.v1')!;
     await put([{ contract: taskOpened, detail: opened }]);
-    const object = await s3Client().send(
-      new GetObjectCommand({ Bucket: localBucketName('analytics'), Key: `events/dt=${DAY}/${opened.eventId}.jsonl` }),
-    );
-    expect(JSON.parse(await object.Body!.transformToString())).toMatchObject({
-      eventId: opened.eventId,
-      detailType: 'Task.Opened.v1',
-    });
+    expect((await archived(opened.eventId)).map((l) => l.line)).toEqual([
+      expect.objectContaining({ eventId: opened.eventId, detailType: 'Task.Opened.v1' }),
+    ]);
 
     const orphan = {
       ...eventFixture('Application.Submitted.v1'),
