@@ -1073,7 +1073,7 @@ try {
   };
   const lambdaGbSecondsWallTime = perFunction.reduce((s, f) => s + f.gbSecondsWallTime, 0);
   const startedExecutions = mapDelta(after.executionsStarted, before.executionsStarted);
-  const hotKeys = [
+  const keyLoads = [
     ...mapDelta(
       new Map([...after.keyWrites].map(([k, v]) => [k, v.wru])),
       new Map([...before.keyWrites].map(([k, v]) => [k, v.wru])),
@@ -1084,8 +1084,11 @@ try {
       wruPerCase: wru / CASES,
       writesPerCase: ((after.keyWrites.get(key)?.writes ?? 0) - (before.keyWrites.get(key)?.writes ?? 0)) / CASES,
     }))
-    .sort((a, b) => b.wruPerCase - a.wruPerCase)
-    .slice(0, 12);
+    .sort((a, b) => b.wruPerCase - a.wruPerCase);
+  // A key with an id in it (a case, a task) belongs to one entity: its load does not grow with the rate of cases.
+  const perEntity = (key: string) => /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i.test(key);
+  const hotKeys = keyLoads.filter((k) => !perEntity(k.key)).slice(0, 15);
+  const hottestEntityKey = keyLoads.find((k) => perEntity(k.key)) ?? null;
   const written = [...after.itemWrites]
     .map(([type, v]) => {
       const was = before.itemWrites.get(type) ?? { count: 0, bytes: 0, gsi: 0 };
@@ -1299,7 +1302,7 @@ try {
     ),
     `  per case: ${perCase(usage.emails).toFixed(1)} e-mails, ${perCase(sms).toFixed(1)} SMS. SMS: SNS SMS to mainland China numbers is not in the stored price pages (us-east-1), and SNS has no SMS in the China regions: a domestic SMS provider's price, not found, applies there.`,
     `not priced either: the functions' log output, ${qty((logs.lines * 1000) / CASES)} lines = ${((logs.bytes * 1000) / CASES / 1024 / 1024).toFixed(1)} MiB per 1,000 cases (CloudWatch Logs ingestion)`,
-    `per case: ${perCase(usage.apiRequests).toFixed(1)} API requests, ${perCase(usage.lambdaRequests).toFixed(1)} Lambda invocations, ${perCase(usage.events).toFixed(1)} events, ${perCase(usage.stateTransitions).toFixed(1)} state transitions (${[...startedExecutions].reduce((a, [, n]) => a + n, 0) / CASES} executions started), ${perCase(usage.writeRequestUnits).toFixed(1)} WRU, ${perCase(usage.readRequestUnits).toFixed(1)} RRU, ${perCase(usage.kmsSignRequests ?? 0).toFixed(1)} KMS Sign, ${firehose.records ? `${perCase(firehose.records).toFixed(1)} Firehose records` : 'no Firehose records counted'}`,
+    `per case: ${perCase(usage.apiRequests).toFixed(1)} API requests, ${perCase(usage.lambdaRequests).toFixed(1)} Lambda invocations, ${perCase(usage.events).toFixed(1)} events, ${perCase(usage.stateTransitions).toFixed(1)} state transitions (${([...startedExecutions].reduce((a, [, n]) => a + n, 0) / CASES).toFixed(2)} executions started), ${perCase(usage.writeRequestUnits).toFixed(1)} WRU, ${perCase(usage.readRequestUnits).toFixed(1)} RRU, ${perCase(usage.kmsSignRequests ?? 0).toFixed(1)} KMS Sign, ${firehose.records ? `${perCase(firehose.records).toFixed(1)} Firehose records` : 'no Firehose records counted'}`,
     `DynamoDB write units: transactions counted from their items by AWS's rules (a floor: an index entry that moves key also costs a delete); the local cloud's meter, which counts the same way, says ${qty(((after.localMeterWru - before.localMeterWru) * 1000) / CASES)} WRU per 1,000 cases`,
     `schedules ran ${usage.schedulerInvocations} times in the run (time-driven, not per case: they run whether or not cases come)`,
     '',
@@ -1349,7 +1352,7 @@ try {
       [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
     ),
     '',
-    'Hottest partition keys for writes, per case (all cases of the run share the day: each key here takes this much per case submitted):',
+    'Hottest shared partition keys for writes, per case (keys every case of the day may touch; each takes this much per case submitted):',
     ...table(
       ['key (table pk, or index=key)', 'writes/case', 'WRU/case'],
       hotKeys.map((k) => [
@@ -1359,6 +1362,7 @@ try {
       ]),
       [1, 2],
     ),
+    `  keys of one entity (a case, a task) do not grow with the rate: the busiest, ${hottestEntityKey ? `${hottestEntityKey.key.replace(/#.*/, '#…')} ${hottestEntityKey.wruPerCase.toFixed(1)} WRU over its case's life` : 'none'}`,
     `executions started per case: ${[...startedExecutions].map(([m, n]) => `${m} ${(n / CASES).toFixed(2)}`).join(', ') || 'none'}`,
   );
   out.push(
@@ -1561,6 +1565,7 @@ try {
       writeRequestUnitsPerCase: usage.writeRequestUnits / CASES,
       readRequestUnitsPerCase: usage.readRequestUnits / CASES,
       hotKeys,
+      hottestEntityKey,
     },
     summary,
   };

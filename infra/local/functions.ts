@@ -168,6 +168,11 @@ export function unionMs(intervals: readonly (readonly [number, number])[]): numb
 
 export interface Accounting {
   run<T>(account: InvocationAccount, fn: () => T): T;
+  /**
+   * Tags the running callback's resource, and what it starts from now on, with `account` (AsyncLocalStorage
+   * enterWith): the capacity bench tags the local servers (s3rver, the local API) as they accept a connection.
+   */
+  enter(account: InvocationAccount): void;
   /** Async callbacks run since accounting began (each one ran the before and after hooks). */
   readonly callbacks: () => number;
   /**
@@ -281,6 +286,9 @@ export function accountInvocations(): Accounting {
       } finally {
         close(id);
       }
+    },
+    enter(account) {
+      tag.enterWith(account);
     },
     callbacks: () => callbacks,
     async calibrate() {
