@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -7,36 +7,30 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../domain/errors';
-import type { DepartmentContact, InboxMessage, PersonalContact } from '../domain/messaging/model';
+import type { DepartmentContact, ExternalChannel, InboxMessage, PersonalContact } from '../domain/messaging/model';
 import { type ItemKey, messageItems } from '../db/keys';
 import { readComplaintContact } from './dynamo-engagement-store';
 import type { MessageStore } from '../domain/messaging/ports';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
-import { type EventLedger, LEDGER_RETENTION_DAYS, type TransactItem } from './event-ledger';
-import { INBOX_CONSUMER } from '../domain/messaging/notify';
-import { transactWrite } from './transact';
+import { LEDGER_RETENTION_DAYS } from './event-ledger';
 
 /**
  * Messaging in the main table.
  *   INBOX#<recipient> / MSG#<id>       an inbox message (ids sort by the event's time, so a reverse query is newest
- *                                      first); while unread, gsi1 INBOX#<recipient>#UNREAD / <id> (the unread page)
- *   INBOX#<recipient> / UNREAD         the unread counter, changed in the same transaction as the messages
+ *                                      first); while unread, gsi1 INBOX#<recipient>#UNREAD / <id> (the unread page,
+ *                                      and the unread count, counted there); one conditional put per message, its
+ *                                      id derived from the event and recipient, is the consumer's exactly-once guard
+ *   INBOX#<recipient> / UNREAD         the unread counter of earlier releases: no longer written or read
  *   CONTACT#<sub> / CONTACT            a person's phone, e-mail, language and consent
  *   CONTACT#DEPT#<code> / CONTACT      a department head's contact for escalations
- *   MESSAGE#<id> / DELIVERY            one SMS or e-mail: claimed (with a lease) before the send, marked sent after
+ *   MESSAGE#<id> / DELIVERY            one event's SMS and e-mail to one recipient: claimed (with a lease) before the
+ *                                      sends, each channel marked sent after them
  * Recipients: a person's subject, or DEPT#<code> for a department's shared inbox. Complaint items (COMPLAINT#<id>)
  * belong to the complaints context: their contact is read through its adapter (readComplaintContact).
  */
-const {
-  message: MESSAGE,
-  unreadCounter: UNREAD,
-  contact: CONTACT,
-  departmentContact: DEPARTMENT_CONTACT,
-  delivery: DELIVERY,
-} = messageItems;
+const { message: MESSAGE, contact: CONTACT, departmentContact: DEPARTMENT_CONTACT, delivery: DELIVERY } = messageItems;
 const inboxKey = messageItems.inbox;
 const messageKey = MESSAGE.key;
-const counterKey = UNREAD.key;
 const unreadIndexKey = messageItems.unreadList;
 const contactKey = CONTACT.key;
 const departmentContactKey = DEPARTMENT_CONTACT.key;
@@ -50,11 +44,10 @@ const toMessage = (item: Record<string, unknown>): InboxMessage => {
   return rest as unknown as InboxMessage;
 };
 
-export function dynamoMessageStore(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  ledger: EventLedger,
-): MessageStore {
+const CHANNEL_SENT = { sms: 'smsSentAt', email: 'emailSentAt' } as const;
+const CHANNEL_PROVIDER = { sms: 'smsProviderMessageId', email: 'emailProviderMessageId' } as const;
+
+export function dynamoMessageStore(client: DynamoDBDocumentClient, tableName: string): MessageStore {
   const get = async (key: ItemKey) => (await client.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
 
   return {
@@ -103,35 +96,32 @@ export function dynamoMessageStore(
     // Complaints belong to the engagement context: its adapter reads the contact of one.
     getComplaintContact: (complaintId) => readComplaintContact(client, tableName, complaintId),
 
-    async writeInbox(eventId, messages) {
-      const items: TransactItem[] = messages.map((m) => ({
-        Put: {
-          TableName: tableName,
-          Item: {
-            ...messageKey(m.recipientKey, m.id),
-            type: MESSAGE.type,
-            ...m,
-            gsi1pk: unreadIndexKey(m.recipientKey),
-            gsi1sk: m.id,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      }));
-      // One counter update per recipient: a transaction may touch an item only once.
-      const perRecipient = new Map<string, number>();
-      for (const m of messages) perRecipient.set(m.recipientKey, (perRecipient.get(m.recipientKey) ?? 0) + 1);
-      for (const [recipient, n] of perRecipient) {
-        items.push({
-          Update: {
-            TableName: tableName,
-            Key: counterKey(recipient),
-            UpdateExpression: 'SET #type = :type ADD #count :n',
-            ExpressionAttributeNames: { '#type': 'type', '#count': 'count' },
-            ExpressionAttributeValues: { ':type': UNREAD.type, ':n': n },
-          },
-        });
-      }
-      return ledger.writeOnce(INBOX_CONSUMER, eventId, items);
+    async writeInbox(_eventId, messages) {
+      // One conditional put per message: a redelivered (or concurrently delivered) event finds its message there.
+      const results = await Promise.all(
+        messages.map(async (m) => {
+          try {
+            await client.send(
+              new PutCommand({
+                TableName: tableName,
+                Item: {
+                  ...messageKey(m.recipientKey, m.id),
+                  type: MESSAGE.type,
+                  ...m,
+                  gsi1pk: unreadIndexKey(m.recipientKey),
+                  gsi1sk: m.id,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              }),
+            );
+            return true;
+          } catch (error) {
+            if (error instanceof ConditionalCheckFailedException) return false;
+            throw error;
+          }
+        }),
+      );
+      return results.some(Boolean) ? 'written' : 'duplicate';
     },
 
     async listInbox(recipient, { unreadOnly, limit, cursor }) {
@@ -159,8 +149,24 @@ export function dynamoMessageStore(
     },
 
     async unreadCount(recipient) {
-      const item = await get(counterKey(recipient));
-      return Math.max(0, Number(item?.count ?? 0));
+      // Counted on the unread index: what it holds is exactly what is unread, with no counter to keep in step.
+      let count = 0;
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk',
+            ExpressionAttributeValues: { ':pk': unreadIndexKey(recipient) },
+            Select: 'COUNT',
+            ExclusiveStartKey,
+          }),
+        );
+        count += page.Count ?? 0;
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return count;
     },
 
     async markRead(recipient, id, at) {
@@ -171,131 +177,132 @@ export function dynamoMessageStore(
       if (message.read) return message;
       const readAt = at.toISOString();
       try {
-        await transactWrite(client, {
-          TransactItems: [
-            {
-              Update: {
-                TableName: tableName,
-                Key: key,
-                UpdateExpression: 'SET #read = :true, readAt = :at REMOVE gsi1pk, gsi1sk',
-                ConditionExpression: '#read = :false',
-                ExpressionAttributeNames: { '#read': 'read' },
-                ExpressionAttributeValues: { ':true': true, ':false': false, ':at': readAt },
-              },
-            },
-            {
-              Update: {
-                TableName: tableName,
-                Key: counterKey(recipient),
-                UpdateExpression: 'ADD #count :minus',
-                ExpressionAttributeNames: { '#count': 'count' },
-                ExpressionAttributeValues: { ':minus': -1 },
-              },
-            },
-          ],
-        });
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: key,
+            UpdateExpression: 'SET #read = :true, readAt = :at REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: '#read = :false',
+            ExpressionAttributeNames: { '#read': 'read' },
+            ExpressionAttributeValues: { ':true': true, ':false': false, ':at': readAt },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return Attributes ? toMessage(Attributes) : { ...message, read: true, readAt };
       } catch (error) {
-        // Marked read meanwhile by another request: the counter went down there, once.
-        if (
-          !(
-            error instanceof TransactionCanceledException &&
-            error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-          )
-        )
-          throw error;
+        // Marked read meanwhile by another request: its answer stands.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
         const again = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
         return again.Item ? toMessage(again.Item) : undefined;
       }
-      const { gsi1pk: _a, gsi1sk: _b, ...rest } = { ...message } as InboxMessage & { gsi1pk?: string; gsi1sk?: string };
-      return { ...rest, read: true, readAt };
     },
 
     async claimDelivery(claim, now) {
       const nowIso = now.toISOString();
+      const channelValues = Object.fromEntries(claim.channels.map((c, i) => [`:ch${i}`, c]));
       try {
-        await client.send(
+        const { Attributes } = await client.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: deliveryKey(claim.messageId),
+            Key: deliveryKey(claim.deliveryId),
             UpdateExpression:
-              'SET #type = :type, #eventId = :eventId, #detailType = :detailType, #channel = :channel, #recipient = :recipient, #createdAt = if_not_exists(#createdAt, :now), ' +
-              '#status = :sending, #lease = :lease, #expires = :expires ADD #attempts :one',
-            ConditionExpression:
-              'attribute_not_exists(pk) OR (#status <> :sent AND (attribute_not_exists(#lease) OR #lease < :now))',
+              'SET #type = :type, #eventId = :eventId, #detailType = :detailType, #recipient = :recipient, ' +
+              '#createdAt = if_not_exists(#createdAt, :now), #status = :sending, #lease = :lease, #expires = :expires ' +
+              'ADD #attempts :one',
+            // Free, or its lease ran out, and some channel asked for is not sent yet.
+            ConditionExpression: `attribute_not_exists(pk) OR ((attribute_not_exists(#lease) OR #lease < :now) AND NOT (${claim.channels.map((_, i) => `contains(#sent, :ch${i})`).join(' AND ')}))`,
             ExpressionAttributeNames: {
               '#type': 'type',
               '#status': 'status',
               '#eventId': 'eventId',
               '#detailType': 'detailType',
-              '#channel': 'channel',
               '#recipient': 'recipientKey',
               '#createdAt': 'createdAt',
               '#lease': 'leaseUntil',
               '#expires': 'expiresAt',
               '#attempts': 'attempts',
+              '#sent': 'sent',
             },
             ExpressionAttributeValues: {
               ':type': DELIVERY.type,
               ':eventId': claim.eventId,
               ':detailType': claim.detailType,
-              ':channel': claim.channel,
               ':recipient': claim.recipientKey,
               ':now': nowIso,
               ':sending': 'sending',
-              ':sent': 'sent',
               ':lease': new Date(now.getTime() + DELIVERY_LEASE_SECONDS * 1000).toISOString(),
               ':expires': Math.floor(now.getTime() / 1000) + LEDGER_RETENTION_DAYS * 24 * 3600,
               ':one': 1,
+              ...channelValues,
             },
+            ReturnValues: 'ALL_OLD',
           }),
         );
-        return 'claimed';
+        return { claimed: true, sent: sentChannels(Attributes) };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         const existing = await client.send(
           new GetCommand({
             TableName: tableName,
-            Key: deliveryKey(claim.messageId),
+            Key: deliveryKey(claim.deliveryId),
             ConsistentRead: true,
-            ProjectionExpression: '#status',
-            ExpressionAttributeNames: { '#status': 'status' },
+            ProjectionExpression: '#sent',
+            ExpressionAttributeNames: { '#sent': 'sent' },
           }),
         );
-        return existing.Item?.status === 'sent' ? 'sent' : 'busy';
+        // Every channel sent, or another delivery holds the lease on those that are not.
+        return { claimed: false, sent: sentChannels(existing.Item) };
       }
     },
 
-    async finishDelivery(messageId, outcome, at) {
-      const sent = outcome.status === 'sent';
-      const provider = sent && outcome.providerMessageId ? outcome.providerMessageId : undefined;
+    async finishDelivery(deliveryId, outcomes, at) {
+      const sent = outcomes.filter((o) => o.status === 'sent');
+      const failed = outcomes.filter((o) => o.status === 'failed');
+      const names: Record<string, string> = { '#status': 'status', '#lease': 'leaseUntil', '#error': 'lastError' };
+      const values: Record<string, unknown> = { ':at': at.toISOString() };
+      const sets: string[] = [];
+      for (const o of sent) {
+        names[`#${o.channel}At`] = CHANNEL_SENT[o.channel];
+        sets.push(`#${o.channel}At = :at`);
+        if (o.providerMessageId) {
+          names[`#${o.channel}Provider`] = CHANNEL_PROVIDER[o.channel];
+          values[`:${o.channel}Provider`] = o.providerMessageId;
+          sets.push(`#${o.channel}Provider = :${o.channel}Provider`);
+        }
+      }
+      if (failed.length > 0) {
+        names['#failedAt'] = 'failedAt';
+        values[':error'] = failed.map((f) => `${f.channel}: ${f.error}`).join(', ');
+        values[':failed'] = 'failed';
+        sets.push('#status = :failed', '#failedAt = :at', '#error = :error');
+      } else {
+        values[':sent'] = 'sent';
+        sets.push('#status = :sent');
+      }
+      if (sent.length > 0) {
+        names['#sent'] = 'sent';
+        values[':channels'] = new Set(sent.map((o) => o.channel));
+      }
       await client.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: deliveryKey(messageId),
-          UpdateExpression: sent
-            ? `SET #status = :status, #sentAt = :at${provider ? ', #provider = :provider' : ''} REMOVE #lease, #error`
-            : 'SET #status = :status, #failedAt = :at, #error = :error REMOVE #lease',
+          Key: deliveryKey(deliveryId),
+          UpdateExpression: `SET ${sets.join(', ')}${sent.length > 0 ? ' ADD #sent :channels' : ''} REMOVE #lease${failed.length > 0 ? '' : ', #error'}`,
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: {
-            '#status': 'status',
-            '#lease': 'leaseUntil',
-            '#error': 'lastError',
-            ...(sent
-              ? { '#sentAt': 'sentAt', ...(provider ? { '#provider': 'providerMessageId' } : {}) }
-              : { '#failedAt': 'failedAt' }),
-          },
-          ExpressionAttributeValues: {
-            ':status': outcome.status,
-            ':at': at.toISOString(),
-            ...(provider ? { ':provider': provider } : {}),
-            ...(outcome.status === 'failed' ? { ':error': outcome.error } : {}),
-          },
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
         }),
       );
     },
   };
 }
 
+/** The channels a delivery record says were sent (a string set). */
+function sentChannels(item: Record<string, unknown> | undefined): ExternalChannel[] {
+  const sent = item?.sent;
+  const list = sent instanceof Set ? [...sent] : Array.isArray(sent) ? sent : [];
+  return list.filter((c): c is ExternalChannel => c === 'sms' || c === 'email');
+}
 /** A cursor is only ever a key of the caller's own inbox: anything else is refused, not queried. */
 const inboxList = (recipient: string, unreadOnly: boolean | undefined) =>
   `inbox:${recipient}:${unreadOnly ? 'unread' : 'all'}`;

@@ -7,7 +7,6 @@ import type { MessageStore, NameLookup, NotifyDeps } from '../domain/messaging/p
 import { logger } from '../lambda/logger';
 import { dynamoAppointmentStore } from './dynamo-appointment-store';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store';
-import { dynamoEventLedger } from './event-ledger';
 import { dynamoMessageStore } from './dynamo-message-store';
 import { mainTable } from './main-table';
 import { emailSenderFrom, parseEmailChannel, parseSmsChannel, smsSenderFrom } from './message-channels';
@@ -42,12 +41,11 @@ function baseDeps() {
   });
   const table = mainTable(env.MAIN_TABLE_NAME);
   const { documents, now } = table;
-  const ledger = dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now);
   return {
     env,
     table,
     now,
-    store: dynamoMessageStore(documents, env.MAIN_TABLE_NAME, ledger),
+    store: dynamoMessageStore(documents, env.MAIN_TABLE_NAME),
     catalogue: dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME),
   };
 }

@@ -2,12 +2,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LocalCloud } from '../../infra/local/cloud';
 import { dynamoDocumentClient, eventBridgeClient } from '../../shared/adapters/aws-clients';
+import { ledgerKey } from '../../shared/adapters/event-ledger';
 import { decodeWords } from '../../shared/adapters/message-channels';
 import { notifyDeps } from '../../shared/adapters/messaging-deps';
-import type { NotifyDeps, SmsSender } from '../../shared/domain/messaging/ports';
+import { messageItems } from '../../shared/db/keys';
+import type { EmailSender, NotifyDeps, SmsSender } from '../../shared/domain/messaging/ports';
 import { DeliveryIncompleteError, messageId, notify } from '../../shared/domain/messaging/notify';
 import { NOTIFIED_CONTRACTS } from '../../shared/domain/messaging/templates';
 import { eventFixture } from '../fixtures/events';
@@ -405,6 +407,68 @@ describe('the use case against the real store', () => {
       unread: 1,
       items: [{ detailType: 'Application.Extended.v1' }],
     });
+  });
+
+  it('writes one message and sends each channel once when the same event is delivered three times at once', async () => {
+    const sub = 'msg-applicant-concurrent';
+    expect(
+      (
+        await api('PUT', '/me/contact', applicant(sub), {
+          phone: PHONE,
+          email: ADDRESS,
+          language: 'zh',
+          optIn: { sms: true, email: true },
+        })
+      ).status,
+    ).toBe(200);
+    const sent: string[] = [];
+    const slow = async (what: string) => {
+      sent.push(what);
+      // Long enough for the other deliveries to find the claim taken.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { providerMessageId: `p-${what}` };
+    };
+    const channels = {
+      sms: { kind: 'counting', send: () => slow('sms') } satisfies SmsSender,
+      email: { kind: 'counting', send: () => slow('email') } satisfies EmailSender,
+    };
+    const event = {
+      detailType: 'Application.Approved.v1',
+      detail: fresh('Application.Approved.v1', { applicantSub: sub }),
+    };
+    const outcomes = await Promise.all(
+      [1, 2, 3].map(() =>
+        notify(event, { ...deps, ...channels }).catch((e: unknown) => (e as DeliveryIncompleteError).outcome),
+      ),
+    );
+    // One delivery wrote the message and sent both; the others found them written, and sending or sent.
+    expect(outcomes.filter((o) => o.inbox === 'written')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.inbox === 'duplicate')).toHaveLength(2);
+    expect(sent.sort()).toEqual(['email', 'sms']);
+    for (const channel of ['sms', 'email'])
+      expect(
+        outcomes.flatMap((o) => o.deliveries).filter((d) => d.channel === channel && d.status === 'sent'),
+      ).toHaveLength(1);
+    // A redelivery once they are done sends nothing more.
+    const again = await notify(event, { ...deps, ...channels });
+    expect(again).toMatchObject({ inbox: 'duplicate' });
+    expect(again.deliveries.map((d) => d.status)).toEqual(['already-sent', 'already-sent']);
+    expect(sent).toHaveLength(2);
+    const inbox = await api('GET', '/me/inbox', applicant(sub));
+    expect(inbox.json).toMatchObject({ unread: 1, items: [{ detailType: 'Application.Approved.v1' }] });
+    expect(inbox.json.items).toHaveLength(1);
+    // The message is its own guard: no ledger marker and no unread counter beside it.
+    const table = { TableName: cloud.env.MAIN_TABLE_NAME };
+    expect(
+      (
+        await dynamoDocumentClient().send(
+          new GetCommand({ ...table, Key: ledgerKey('notify-inbox', event.detail.eventId) }),
+        )
+      ).Item,
+    ).toBeUndefined();
+    expect(
+      (await dynamoDocumentClient().send(new GetCommand({ ...table, Key: messageItems.unreadCounter.key(sub) }))).Item,
+    ).toBeUndefined();
   });
 
   it('tells the applicant of a licence event through its case, and skips an imported licence quietly', async () => {

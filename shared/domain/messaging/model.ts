@@ -66,17 +66,32 @@ export interface InboxPage {
   readonly nextCursor?: string;
 }
 
-/** One SMS or e-mail of one event to one recipient: created before the send, marked after it. */
+/**
+ * The SMS and e-mail of one event to one recipient, claimed together in one delivery record before the sends and
+ * finished together after them (one write each way, whichever channels there are).
+ */
 export interface DeliveryClaim {
-  readonly messageId: string;
+  /** The record's id: messageId(event, recipient, 'delivery'); each channel's own message id goes to its provider. */
+  readonly deliveryId: string;
   readonly eventId: string;
   readonly detailType: string;
-  readonly channel: ExternalChannel;
+  readonly channels: readonly ExternalChannel[];
   readonly recipientKey: string;
 }
 
-/** claimed: send now; sent: an earlier delivery sent it; busy: another delivery is sending it right now. */
-export type ClaimResult = 'claimed' | 'sent' | 'busy';
+/**
+ * What a claim found: `sent`, the channels an earlier delivery of the event sent already (never again); `claimed`,
+ * whether this delivery may send the others now (false: another delivery holds the lease on them right now).
+ */
+export interface ClaimResult {
+  readonly claimed: boolean;
+  readonly sent: readonly ExternalChannel[];
+}
+
+/** How each channel's send went, recorded on the delivery record at once. */
+export type ChannelOutcome =
+  | { readonly channel: ExternalChannel; readonly status: 'sent'; readonly providerMessageId?: string }
+  | { readonly channel: ExternalChannel; readonly status: 'failed'; readonly error: string };
 
 export interface SmsMessage {
   readonly messageId: string;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   type CaseFacts,
-  type DeliveryClaim,
+  type ChannelOutcome,
   type ExternalChannel,
   type InboxMessage,
   type Language,
@@ -15,8 +15,10 @@ import { actingDepartment, type EventNames, templateValues } from './values';
 /**
  * The messaging use case: an event → its recipients → an inbox message each (always) and an SMS / e-mail each
  * where the recipient has that contact and consented. Exactly once per event as far as the platform can make it:
- * inbox writes go through the event ledger; each SMS and e-mail has a delivery record, claimed before the send and
- * marked sent after it, so a redelivered event sends nothing twice and retries only what failed.
+ * an inbox message's id is derived from the event and its recipient and is put only where it is not yet, so the
+ * message is its own guard (no ledger marker, no transaction); a recipient's SMS and e-mail share one delivery
+ * record, claimed before the sends and finished after them, so a redelivered event sends nothing twice and retries
+ * only what failed.
  */
 export interface NotifyEvent {
   readonly detailType: string;
@@ -61,9 +63,6 @@ export class DeliveryIncompleteError extends Error {
   }
 }
 
-/** The inbox consumer's name in the event ledger. */
-export const INBOX_CONSUMER = 'notify-inbox';
-
 /** A message id, the same on every delivery of the event: `<event time, UTC, to the ms>-<hash of event, recipient, channel>`. */
 export function messageId(eventId: string, occurredAt: string, recipientKey: string, channel: string): string {
   const at = new Date(occurredAt);
@@ -84,7 +83,8 @@ export async function notify(event: NotifyEvent, deps: NotifyDeps): Promise<Noti
   const found = await recipientsOf(template, detail, deps);
   if (found.recipients.length === 0) return { skipped: 'no-recipient', inbox: 'none', deliveries: [] };
   const names = await namesOf(detail, found, deps.names);
-  const occurredAt = str(detail.occurredAt) ?? deps.now().toISOString();
+  // Every contract carries occurredAt; the ids below must not depend on the clock, or a redelivery would not find them.
+  const occurredAt = str(detail.occurredAt) ?? new Date(0).toISOString();
   const context = {
     caseId: str(detail.caseId),
     caseNumber: str(detail.caseNumber) ?? found.caseNumber,
@@ -93,7 +93,7 @@ export async function notify(event: NotifyEvent, deps: NotifyDeps): Promise<Noti
   };
 
   const inbox: InboxMessage[] = [];
-  const sends: { claim: DeliveryClaim; recipient: string; send: () => Promise<{ providerMessageId?: string }> }[] = [];
+  const sends: RecipientSends[] = [];
   for (const recipient of found.recipients) {
     const values = templateValues(detail, recipient.language, names);
     if (recipient.inboxKey) {
@@ -111,80 +111,107 @@ export async function notify(event: NotifyEvent, deps: NotifyDeps): Promise<Noti
         ...Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined)),
       });
     }
-    const claim = (channel: ExternalChannel): DeliveryClaim => ({
-      messageId: messageId(detail.eventId, occurredAt, recipient.key, channel),
-      eventId: detail.eventId,
-      detailType: event.detailType,
-      channel,
-      recipientKey: recipient.key,
-    });
+    const channels: ChannelSend[] = [];
+    const channelId = (channel: ExternalChannel) => messageId(detail.eventId, occurredAt, recipient.key, channel);
     const sms = deps.sms;
     if (sms && recipient.phone && template.sms) {
-      const c = claim('sms');
+      const id = channelId('sms');
       const text = render(template, 'sms', recipient.language, values)!.body;
       const phone = recipient.phone;
-      sends.push({
-        claim: c,
-        recipient: recipient.label,
-        send: () => sms.send({ messageId: c.messageId, phone, text, recipient: recipient.label }),
+      channels.push({
+        channel: 'sms',
+        messageId: id,
+        send: () => sms.send({ messageId: id, phone, text, recipient: recipient.label }),
       });
     }
     const email = deps.email;
     if (email && recipient.email && template.email) {
-      const c = claim('email');
+      const id = channelId('email');
       const text = render(template, 'email', recipient.language, values)!;
       const to = recipient.email;
-      sends.push({
-        claim: c,
-        recipient: recipient.label,
-        send: () =>
-          email.send({ messageId: c.messageId, to, subject: text.title, text: text.body, recipient: recipient.label }),
+      channels.push({
+        channel: 'email',
+        messageId: id,
+        send: () => email.send({ messageId: id, to, subject: text.title, text: text.body, recipient: recipient.label }),
       });
     }
+    if (channels.length > 0)
+      sends.push({
+        deliveryId: messageId(detail.eventId, occurredAt, recipient.key, 'delivery'),
+        recipientKey: recipient.key,
+        label: recipient.label,
+        channels,
+      });
   }
 
   // The inbox first: it is the record the person can always come back to, whatever happens to SMS and e-mail.
   const inboxResult = inbox.length > 0 ? await deps.store.writeInbox(detail.eventId, inbox) : 'none';
   const deliveries: NotifyOutcome['deliveries'][number][] = [];
-  for (const s of sends) {
-    deliveries.push({
-      channel: s.claim.channel,
-      messageId: s.claim.messageId,
-      recipient: s.recipient,
-      status: await deliverOnce(s.claim, s.send, deps),
-    });
-  }
+  for (const s of sends) deliveries.push(...(await deliverOnce(s, event.detailType, detail.eventId, deps)));
   const outcome: NotifyOutcome = { inbox: inboxResult, deliveries };
   if (deliveries.some((d) => d.status === 'failed' || d.status === 'busy')) throw new DeliveryIncompleteError(outcome);
   return outcome;
 }
 
+interface ChannelSend {
+  readonly channel: ExternalChannel;
+  readonly messageId: string;
+  readonly send: () => Promise<{ providerMessageId?: string }>;
+}
+
+/** One recipient's SMS and e-mail of an event: one delivery record for both. */
+interface RecipientSends {
+  readonly deliveryId: string;
+  readonly recipientKey: string;
+  readonly label: string;
+  readonly channels: readonly ChannelSend[];
+}
+
+/** Claims the recipient's channels, sends those not sent yet, and records every outcome in one write. */
 async function deliverOnce(
-  claim: DeliveryClaim,
-  send: () => Promise<{ providerMessageId?: string }>,
+  s: RecipientSends,
+  detailType: string,
+  eventId: string,
   deps: NotifyDeps,
-): Promise<DeliveryStatus> {
-  const claimed = await deps.store.claimDelivery(claim, deps.now());
-  if (claimed === 'sent') return 'already-sent';
-  if (claimed === 'busy') return 'busy';
-  let result: { providerMessageId?: string };
-  try {
-    result = await send();
-  } catch (error) {
-    // Only the error's name: a provider's message may quote the number or the address.
-    await deps.store.finishDelivery(
-      claim.messageId,
-      { status: 'failed', error: error instanceof Error ? error.name : 'Error' },
-      deps.now(),
-    );
-    return 'failed';
-  }
-  await deps.store.finishDelivery(
-    claim.messageId,
-    { status: 'sent', ...(result.providerMessageId ? { providerMessageId: result.providerMessageId } : {}) },
+): Promise<NotifyOutcome['deliveries'][number][]> {
+  const claim = await deps.store.claimDelivery(
+    {
+      deliveryId: s.deliveryId,
+      eventId,
+      detailType,
+      channels: s.channels.map((c) => c.channel),
+      recipientKey: s.recipientKey,
+    },
     deps.now(),
   );
-  return 'sent';
+  const statuses = new Map<ExternalChannel, DeliveryStatus>();
+  const outcomes: ChannelOutcome[] = [];
+  for (const c of s.channels) {
+    if (claim.sent.includes(c.channel)) statuses.set(c.channel, 'already-sent');
+    else if (!claim.claimed) statuses.set(c.channel, 'busy');
+    else {
+      try {
+        const result = await c.send();
+        outcomes.push({
+          channel: c.channel,
+          status: 'sent',
+          ...(result.providerMessageId ? { providerMessageId: result.providerMessageId } : {}),
+        });
+        statuses.set(c.channel, 'sent');
+      } catch (error) {
+        // Only the error's name: a provider's message may quote the number or the address.
+        outcomes.push({ channel: c.channel, status: 'failed', error: error instanceof Error ? error.name : 'Error' });
+        statuses.set(c.channel, 'failed');
+      }
+    }
+  }
+  if (outcomes.length > 0) await deps.store.finishDelivery(s.deliveryId, outcomes, deps.now());
+  return s.channels.map((c) => ({
+    channel: c.channel,
+    messageId: c.messageId,
+    recipient: s.label,
+    status: statuses.get(c.channel)!,
+  }));
 }
 
 interface Found {

@@ -2,6 +2,7 @@ import type { Department } from '../catalogue/model';
 import type {
   Bilingual,
   CaseFacts,
+  ChannelOutcome,
   ClaimResult,
   ComplaintContact,
   DeliveryClaim,
@@ -19,19 +20,22 @@ export interface MessageStore {
   getDepartmentContact(code: string): Promise<DepartmentContact | undefined>;
   putDepartmentContact(code: string, contact: DepartmentContact): Promise<void>;
   getComplaintContact(complaintId: string): Promise<ComplaintContact | undefined>;
-  /** Writes an event's inbox messages and their unread counters once per event id (the event ledger). */
+  /**
+   * Writes an event's inbox messages, each once: a message's id is derived from the event and its recipient, and it
+   * is put only where it is not yet ('duplicate' when every one was there already).
+   */
   writeInbox(eventId: string, messages: readonly InboxMessage[]): Promise<'written' | 'duplicate'>;
   listInbox(recipientKey: string, options: { unreadOnly: boolean; limit: number; cursor?: string }): Promise<InboxPage>;
   unreadCount(recipientKey: string): Promise<number>;
-  /** Marks a message read (once; the counter goes down with it); undefined when the recipient has no such message. */
+  /** Marks a message read (once); undefined when the recipient has no such message. */
   markRead(recipientKey: string, id: string, at: Date): Promise<InboxMessage | undefined>;
-  /** Takes a delivery for sending, with a lease so that two concurrent deliveries of one event do not both send. */
+  /**
+   * Takes the unsent channels of a delivery for sending, with a lease, so that two concurrent deliveries of one event
+   * do not both send; says which channels an earlier delivery sent already.
+   */
   claimDelivery(claim: DeliveryClaim, now: Date): Promise<ClaimResult>;
-  finishDelivery(
-    messageId: string,
-    outcome: { status: 'sent'; providerMessageId?: string } | { status: 'failed'; error: string },
-    at: Date,
-  ): Promise<void>;
+  /** Records each channel's outcome and releases the lease: a failed channel may be claimed again at once. */
+  finishDelivery(deliveryId: string, outcomes: readonly ChannelOutcome[], at: Date): Promise<void>;
 }
 
 /** Channel ports: an adapter sends, or throws (the delivery is then retried on redelivery of the event). */
