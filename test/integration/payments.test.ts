@@ -11,8 +11,8 @@ import { importDemoLicences } from '../support/licences';
 /**
  * 非税支付 on a local cloud with the demo catalogue: 不动产登记 charges 80 yuan for a residential property and 550
  * otherwise. The simulated provider runs beside the cloud and sends signed notifications to the platform over HTTP.
- * The procedure is the platform's ASL with the AwaitPayment step inserted between RecordApproval and IssueLicence
- * (as the lead wires it), so the licence waits for the provider's payment through the local Step Functions.
+ * The procedure is the platform's ASL: its ApproveAndAwaitPayment step records the approval and then waits, before
+ * IssueLicence, so the licence waits for the provider's payment through the local Step Functions.
  */
 const DAY = '2026-03-02';
 /** The provider's notification secret, as the local cloud keeps it (read in beforeAll). */
@@ -226,6 +226,16 @@ describe('an order at acceptance', () => {
     });
     expect(issued.licenceNo).toBeTruthy();
     expect(JSON.parse(execution(free)!.output!).payment).toEqual({ caseId: free, payment: 'none' });
+    // A one-department case with no fee (the bench's most common shape): 5 transitions, the approval and the
+    // payment answered in one step, which the case's history shows approved.
+    expect(execution(free)!.transitions.filter((t) => !t.endsWith(' (retry)'))).toEqual([
+      'RunStages',
+      'RunDepartmentTasks',
+      'AwaitDepartmentDecision',
+      'ApproveAndAwaitPayment',
+      'IssueLicence',
+    ]);
+    expect(events('Application.Approved.v1', free)).toHaveLength(1);
   });
 });
 
@@ -337,10 +347,14 @@ describe('the licence waits for the payment', () => {
       await settle();
       return cloud.stepFunctions
         .waitingTasks()
-        .find((t) => t.stateName === 'AwaitPayment' && t.executionArn === execution(id)?.executionArn);
+        .find((t) => t.stateName === 'ApproveAndAwaitPayment' && t.executionArn === execution(id)?.executionArn);
     });
     expect(waiting).toBeDefined();
     expect((await caseOf(id)).status).toBe('APPROVED');
+    // One step recorded the approval, then stored the wait.
+    const actions = (await timeline(id)).map((e) => `${e.action}${e.data?.awaiting ? `:${e.data.awaiting}` : ''}`);
+    expect(actions.indexOf('approved')).toBeGreaterThan(-1);
+    expect(actions.indexOf('approved')).toBeLessThan(actions.indexOf('payment-updated:issuance'));
     expect((await timeline(id)).filter((e) => e.data?.awaiting === 'issuance')).toEqual([
       expect.objectContaining({ action: 'payment-updated', data: expect.objectContaining({ status: 'AWAITING' }) }),
     ]);
@@ -363,6 +377,17 @@ describe('the licence waits for the payment', () => {
     const actions = (await timeline(id)).map((e) => e.action);
     expect(actions.indexOf('payment-updated')).toBeLessThan(actions.indexOf('licence-issued'));
     expect(cloud.bus.deadLetters.filter((d) => d.rule.startsWith('payments-'))).toEqual([]);
+    // Two stages (two departments, then one) and a fee paid days later: 8 transitions, the wait costing none more.
+    expect(execution(id)!.transitions.filter((t) => !t.endsWith(' (retry)'))).toEqual([
+      'RunStages',
+      'RunDepartmentTasks',
+      'AwaitDepartmentDecision',
+      'AwaitDepartmentDecision',
+      'RunDepartmentTasks',
+      'AwaitDepartmentDecision',
+      'ApproveAndAwaitPayment',
+      'IssueLicence',
+    ]);
   });
 });
 

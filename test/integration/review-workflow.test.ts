@@ -72,6 +72,16 @@ async function openTask(dept: string, caseId: string, stageIndex: number) {
   );
 }
 
+/**
+ * The states the case's procedure execution entered, each a billed transition (test/infra/transitions.test.ts has
+ * the table per shape). Retries, billed too, are left out: whether one happens depends on timing, not on the shape.
+ */
+const statesEntered = (caseId: string) =>
+  cloud.stepFunctions
+    .listExecutions(localStateMachineArn('procedure'))
+    .find((e) => e.name === caseId)
+    ?.transitions.filter((t) => !t.endsWith(' (retry)'));
+
 async function decide(dept: string, taskId: string, body: Record<string, unknown>) {
   const answer = await api('POST', `/tasks/${encodeURIComponent(taskId)}/decision`, dept, body);
   await cloud.idle();
@@ -209,6 +219,19 @@ describe('two departments in parallel, a return for correction, then the later s
     );
     const execution = cloud.stepFunctions.listExecutions(localStateMachineArn('procedure')).find((e) => e.name === id);
     expect(execution?.status).toBe('SUCCEEDED');
+    // Three stages, the first two departments in parallel: 10 transitions; the return for correction added none.
+    expect(statesEntered(id)).toEqual([
+      'RunStages',
+      'RunDepartmentTasks',
+      'AwaitDepartmentDecision',
+      'AwaitDepartmentDecision',
+      'RunDepartmentTasks',
+      'AwaitDepartmentDecision',
+      'RunDepartmentTasks',
+      'AwaitDepartmentDecision',
+      'ApproveAndAwaitPayment',
+      'IssueLicence',
+    ]);
   });
 });
 
@@ -327,6 +350,20 @@ describe('suspension, extension, escalation, rejection, withdrawal', () => {
     });
     expect((await tasksOf('SAMR', id, 'CANCELLED')).map((t) => t.id)).toEqual([samr.id]);
     expect((await decide('SAMR', samr.id, { decision: 'approve' })).status).toBe(409);
+    // A lawful outcome: the execution ends on RecordRejection, succeeded, and the later stages never start.
+    await eventually('the execution to end', async () =>
+      cloud.stepFunctions.listExecutions(localStateMachineArn('procedure')).find((e) => e.name === id)?.status ===
+      'SUCCEEDED'
+        ? true
+        : undefined,
+    );
+    expect(statesEntered(id)).toEqual([
+      'RunStages',
+      'RunDepartmentTasks',
+      'AwaitDepartmentDecision',
+      'AwaitDepartmentDecision',
+      'RecordRejection',
+    ]);
   });
 
   it('stops the review when the applicant withdraws', async () => {
@@ -339,6 +376,13 @@ describe('suspension, extension, escalation, rejection, withdrawal', () => {
       return e && e.status !== 'RUNNING' ? e : undefined;
     });
     expect(execution.status).toBe('SUCCEEDED');
+    expect(statesEntered(id)).toEqual([
+      'RunStages',
+      'RunDepartmentTasks',
+      'AwaitDepartmentDecision',
+      'AwaitDepartmentDecision',
+      'RecordWithdrawal',
+    ]);
     expect(await tasksOf('SAMR', id)).toEqual([]);
     expect((await tasksOf('SAMR', id, 'CANCELLED')).length).toBe(1);
   });
@@ -441,6 +485,28 @@ describe('a 一件事 bundle: 开餐馆', () => {
     );
     expect(bundle.members.map((m: any) => m.status)).toEqual(['APPROVED', 'APPROVED', 'APPROVED', 'APPROVED']);
     expect(events('Application.Approved.v1', id)[0]?.detail.members).toHaveLength(4);
+    // The bundle's own machine, waves [1, 3]: 8 transitions (each member's procedure counts its own).
+    await eventually('the bundle execution to end', async () =>
+      cloud.stepFunctions.listExecutions(localStateMachineArn('bundle')).find((e) => e.name === id)?.status ===
+      'SUCCEEDED'
+        ? true
+        : undefined,
+    );
+    expect(
+      cloud.stepFunctions
+        .listExecutions(localStateMachineArn('bundle'))
+        .find((e) => e.name === id)
+        ?.transitions.filter((t) => !t.endsWith(' (retry)')),
+    ).toEqual([
+      'RunWaves',
+      'RunMembers',
+      'AwaitMemberCase',
+      'RunMembers',
+      'AwaitMemberCase',
+      'AwaitMemberCase',
+      'AwaitMemberCase',
+      'RecordOutcome',
+    ]);
   });
 });
 
