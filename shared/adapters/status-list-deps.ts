@@ -1,16 +1,17 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { StatusListPublisherDeps } from '../domain/licences/ports';
-import { s3Client } from './aws-clients';
+import { dynamoDocumentClient, s3Client } from './aws-clients';
+import { clock } from './clock';
 import { dynamoLicenceStore } from './dynamo-licence-store';
 import { licenceSignerFor } from './licence-signers';
-import { mainTable } from './main-table';
 import { s3StatusListPublications } from './s3-status-lists';
 
 /**
  * The status-list publisher's dependencies, resolved once per container: the lists' bits (STATUSLIST#…, nothing
  * else of the register), the signer, and the licences bucket the signed lists are served from. Apart from
- * licence-deps.ts so that the register's functions bundle no S3 client.
+ * licence-deps.ts so that the register's functions bundle no S3 client; and not on mainTable(), whose catalogue and
+ * case store (~40 KiB of bundle) it never reads.
  */
 export async function statusListPublisherDeps(): Promise<StatusListPublisherDeps> {
   const env = parseEnv({
@@ -19,12 +20,11 @@ export async function statusListPublisherDeps(): Promise<StatusListPublisherDeps
     LICENCE_SIGNING_KEY: z.string().min(1),
     PUBLIC_API_URL: z.url(),
   });
-  const { documents, now } = mainTable(env.MAIN_TABLE_NAME);
   return {
-    store: dynamoLicenceStore(documents, env.MAIN_TABLE_NAME),
+    store: dynamoLicenceStore(dynamoDocumentClient(), env.MAIN_TABLE_NAME),
     signer: await licenceSignerFor(env.LICENCE_SIGNING_KEY),
     publications: s3StatusListPublications(s3Client(), env.LICENCES_BUCKET_NAME),
     publicApiUrl: env.PUBLIC_API_URL.replace(/\/$/, ''),
-    now,
+    now: () => clock.now(),
   };
 }
