@@ -139,9 +139,12 @@ describe('the compute stack', () => {
     expect(JSON.stringify(dynamo.Resource)).not.toContain('/index/*');
   });
 
+  // The topology's rules, and those that feed its delivery streams (the event archive).
+  const allRules = [...topology.rules, ...Object.values(topology.deliveryStreams).map((d) => d.rule)];
+
   it('gives every rule a dead-letter queue with an alarm and retries for 24 hours', () => {
     const rules = Object.values(resourcesOf(dev.compute, 'AWS::Events::Rule'));
-    expect(rules).toHaveLength(topology.rules.length);
+    expect(rules).toHaveLength(allRules.length);
     for (const rule of rules) {
       for (const target of rule.Properties.Targets) {
         expect(target.DeadLetterConfig.Arn).toBeDefined();
@@ -152,7 +155,7 @@ describe('the compute stack', () => {
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
     // One per rule (a function rule's also takes the events its function kept failing on), schedule and stream.
-    expect(dlqAlarms).toHaveLength(topology.rules.length + topology.schedules.length + topology.streams.length);
+    expect(dlqAlarms).toHaveLength(allRules.length + topology.schedules.length + topology.streams.length);
   });
 
   it('puts a function rule’s events on its own queue, retried 5 minutes apart for 3 hours (outlasting a one-hour outage), then to a DLQ', () => {
@@ -185,7 +188,7 @@ describe('the compute stack', () => {
 
   it('puts each rule’s topology pattern into the template unchanged', () => {
     const patterns = Object.values(resourcesOf(dev.compute, 'AWS::Events::Rule')).map((r) => r.Properties.EventPattern);
-    expect(patterns).toEqual(topology.rules.map((r) => r.pattern));
+    expect(patterns).toEqual(allRules.map((r) => r.pattern));
   });
 
   it('logs every state machine at level ALL without execution data, with tracing and failure alarms', () => {
@@ -593,6 +596,83 @@ describe('the fan-out’s resources', () => {
     ]);
     expect(input.Parameters['projection.enabled']).toBe('true');
     expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
+  });
+
+  it('archives every event through Firehose, not a function: gzipped JSON Lines by Shanghai date, encrypted with the data key', () => {
+    const [stream] = Object.values(resourcesOf(prod.compute, 'AWS::KinesisFirehose::DeliveryStream'));
+    const archive = topology.deliveryStreams.eventArchive;
+    expect(stream!.Properties.DeliveryStreamEncryptionConfigurationInput.KeyType).toBe('CUSTOMER_MANAGED_CMK');
+    const s3 = stream!.Properties.ExtendedS3DestinationConfiguration;
+    expect(s3).toMatchObject({
+      Prefix: 'events/dt=!{timestamp:yyyy-MM-dd}/',
+      ErrorOutputPrefix: archive.errorOutputPrefix,
+      CustomTimeZone: 'Asia/Shanghai',
+      CompressionFormat: 'GZIP',
+      FileExtension: '.jsonl.gz',
+      BufferingHints: { IntervalInSeconds: archive.bufferSeconds, SizeInMBs: archive.bufferMiB },
+      ProcessingConfiguration: { Enabled: true, Processors: [{ Type: 'AppendDelimiterToRecord', Parameters: [] }] },
+      CloudWatchLoggingOptions: expect.objectContaining({ Enabled: true }),
+    });
+    expect(s3.EncryptionConfiguration.KMSEncryptionConfig.AWSKMSKeyARN).toBeDefined();
+    // The Athena table reads where the stream writes, and failed records land outside it.
+    const [table] = Object.values(resourcesOf(prod.stateful, 'AWS::Glue::Table'));
+    expect(JSON.stringify(table!.Properties.TableInput.Parameters['storage.location.template'])).toContain(
+      '/events/dt=${dt}/',
+    );
+    expect(archive.errorOutputPrefix.startsWith('events/')).toBe(false);
+    // No function archives any more.
+    const functions = Object.values(resourcesOf(prod.compute, 'AWS::Lambda::Function'));
+    expect(functions.some((f) => /archive/i.test(String(f.Properties.FunctionName)))).toBe(false);
+  });
+
+  it('lets the stream write only under its two prefixes of the analytics bucket, with the key only through S3', () => {
+    const policies = Object.entries(resourcesOf(prod.compute, 'AWS::IAM::Policy'));
+    const [, policy] = policies.find(([id]) => id.startsWith('eventArchiveStreamRole'))!;
+    const statements = policy.Properties.PolicyDocument.Statement as {
+      Action: string | string[];
+      Resource: unknown;
+      Condition?: Record<string, Record<string, unknown>>;
+    }[];
+    const actions = statements.flatMap((s) => [s.Action].flat()).sort();
+    expect(actions).toEqual([
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'logs:PutLogEvents',
+      's3:AbortMultipartUpload',
+      's3:GetBucketLocation',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:ListBucketMultipartUploads',
+      's3:PutObject',
+    ]);
+    const put = statements.find((s) => [s.Action].flat().includes('s3:PutObject'))!;
+    const resources = JSON.stringify(put.Resource);
+    expect(resources).toContain('one-stop-prod-analytics-');
+    expect(resources).toContain('/events/*');
+    expect(resources).toContain('/events-failed/*');
+    expect(put.Resource).toHaveLength(2);
+    const kms = statements.find((s) => [s.Action].flat().includes('kms:GenerateDataKey'))!;
+    expect(Object.keys(kms.Condition!.StringEquals!)).toEqual(['kms:ViaService']);
+    // Only Firehose, for this account, assumes the role.
+    const [, role] = Object.entries(resourcesOf(prod.compute, 'AWS::IAM::Role')).find(([id]) =>
+      id.startsWith('eventArchiveStreamRole'),
+    )!;
+    expect(role.Properties.AssumeRolePolicyDocument.Statement[0]).toMatchObject({
+      Principal: { Service: 'firehose.amazonaws.com' },
+      Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'AWS::AccountId' } } },
+    });
+  });
+
+  it('feeds the stream from the archive rule, each event shaped into the archive’s line by an input transformer', () => {
+    const rules = Object.values(resourcesOf(prod.compute, 'AWS::Events::Rule'));
+    const rule = rules.find((r) => String(r.Properties.Name).endsWith('archive-events'))!;
+    const [target] = rule.Properties.Targets;
+    expect(JSON.stringify(target.Arn)).toContain('eventArchiveStream');
+    expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 });
+    expect(Object.values(target.InputTransformer.InputPathsMap).sort()).toEqual(
+      Object.values(topology.deliveryStreams.eventArchive.rule.record).sort(),
+    );
+    expect(target.InputTransformer.InputTemplate).toMatch(/^\{"eventId":<[^>]+>,"source":<source>,/);
   });
 
   it('gives each consumer of the fan-out its own rule with a dead-letter queue', () => {
