@@ -1,4 +1,5 @@
 /** The items a case becomes: the case and its tasks with their index keys, and the transaction of a CaseCommit. */
+import { isDeepStrictEqual } from 'node:util';
 import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseCommit } from '../domain/applications/ports';
 import type { DepartmentTask } from '../domain/workflow/task';
@@ -49,7 +50,52 @@ export function taskPut(tableName: string, change: { before?: DepartmentTask; af
   };
 }
 
-const caseItem = (record: CaseRecord) => ({
+/**
+ * A case is three items under its partition, read together by one Query (sort keys CASE, CASE#FORM,
+ * CASE#MATERIALS): its state, the applicant's answers and the materials. A status change rewrites the state alone; the
+ * answers and the materials are written with the change that changes them. A case stored before the split holds all
+ * three in its state item: it is read as it stands and split at its next change (LEGACY).
+ */
+const { form: FORM, materials: MATERIALS } = caseItems;
+
+/** Marks a record read from a case item that still holds its form and materials (stored before the split). */
+export const LEGACY = Symbol('case stored whole');
+type Read = CaseRecord & { [LEGACY]?: true };
+
+/** The record of a case's items (its state, answers, materials); undefined without the state item. */
+export function recordOf(items: readonly Record<string, unknown>[]): CaseRecord | undefined {
+  const state = items.find((i) => i.sk === CASE.key('').sk);
+  if (!state) return undefined;
+  const record = strip<CaseRecord>(state) as Read;
+  const form = items.find((i) => i.sk === FORM.sk);
+  const materials = items.find((i) => i.sk === MATERIALS.sk);
+  if (!form && !materials && record.form !== undefined) return Object.assign(record, { [LEGACY]: true as const });
+  return {
+    ...record,
+    form: (form?.form ?? {}) as CaseRecord['form'],
+    materials: (materials?.materials ?? {}) as CaseRecord['materials'],
+  };
+}
+
+/** The form and materials items a change writes: those it changes (all of them for a new or a legacy case). */
+function partItems(tableName: string, before: Read | undefined, after: CaseRecord) {
+  const whole = !before || before[LEGACY] === true;
+  const parts = [
+    { key: FORM, value: { form: after.form }, changed: whole || !isDeepStrictEqual(before.form, after.form) },
+    {
+      key: MATERIALS,
+      value: { materials: after.materials },
+      changed: whole || !isDeepStrictEqual(before.materials, after.materials),
+    },
+  ];
+  return parts
+    .filter((p) => p.changed && Object.values(p.value)[0] !== undefined)
+    .map((p) => ({
+      Put: { TableName: tableName, Item: { ...p.key.key(after.id), type: p.key.type, ...p.value } },
+    }));
+}
+
+const caseItem = ({ form: _form, materials: _materials, ...record }: CaseRecord) => ({
   ...CASE.key(record.id),
   type: CASE.type,
   ...record,
@@ -84,6 +130,7 @@ export function caseCommitItems(
           : { ConditionExpression: 'attribute_not_exists(pk)' }),
       },
     },
+    ...partItems(tableName, before, after),
     ...entries.map((entry) => ({
       Put: {
         TableName: tableName,

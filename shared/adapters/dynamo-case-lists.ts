@@ -1,13 +1,18 @@
 /** The paged list queries of the case store: cases by owner, agent, officer, day, pending extension; tasks; deadlines. */
-import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { CaseStore, DueItem } from '../domain/applications/ports';
 import type { DepartmentTask } from '../domain/workflow/task';
 import type { CaseRecord } from '../domain/applications/model';
-import { caseItems } from '../db/keys';
+import { caseItems, type ItemKey } from '../db/keys';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
-import { strip } from './dynamo-case-items';
+import { recordOf, strip } from './dynamo-case-items';
 
-const { case: CASE, task: TASK, due: DUE } = caseItems;
+const { case: CASE, task: TASK, due: DUE, form: FORM, materials: MATERIALS } = caseItems;
 const { dayCase: DAY_CASE, pendingExtension: EXTENSION, agentCase: AGENT_CASE, intakeCase: INTAKE_CASE } = caseItems;
 const caseKey = CASE.key;
 
@@ -24,6 +29,30 @@ type CaseLists = Pick<
 >;
 
 export function dynamoCaseLists(client: DynamoDBDocumentClient, tableName: string): CaseLists {
+  /** Items by key, in batches of 100, until DynamoDB has answered for every key. */
+  const getAll = async (keys: readonly ItemKey[]) => {
+    const found: Record<string, unknown>[] = [];
+    for (let start = 0; start < keys.length; start += 100) {
+      let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100).map((k) => ({ ...k }));
+      for (let attempt = 0; pending?.length; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
+        const got: BatchGetCommandOutput = await client.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+        );
+        found.push(...(got.Responses?.[tableName] ?? []));
+        pending = got.UnprocessedKeys?.[tableName]?.Keys;
+      }
+    }
+    return found;
+  };
+
+  /** Whole records of listed cases: their state items with their answers and materials, read in batches. */
+  const complete = async (states: readonly Record<string, unknown>[]): Promise<CaseRecord[]> => {
+    const split = states.filter((i) => i.form === undefined).map((i) => i.id as string);
+    const parts = await getAll(split.flatMap((id) => [FORM.key(id), MATERIALS.key(id)]));
+    return states.map((state) => recordOf([state, ...parts.filter((p) => p.pk === state.pk)])!);
+  };
+
   const encode = encodeCursor;
   const decode = decodeCursor;
   // A cursor continues only the query it came from: its index, key condition and values.
@@ -58,7 +87,7 @@ export function dynamoCaseLists(client: DynamoDBDocumentClient, tableName: strin
       }),
     );
     return {
-      items: (page.Items ?? []).map((i) => strip<CaseRecord>(i)),
+      items: await complete(page.Items ?? []),
       nextCursor: encode(page.LastEvaluatedKey, listOf(input)),
     };
   };
@@ -77,8 +106,9 @@ export function dynamoCaseLists(client: DynamoDBDocumentClient, tableName: strin
     );
     const ids = (page.Items ?? []).map((i) => i.caseId as string);
     if (ids.length === 0) return { items: [], nextCursor: encode(page.LastEvaluatedKey, `pointed:${pk}`) };
-    const got = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: ids.map(caseKey) } } }));
-    const byId = new Map((got.Responses?.[tableName] ?? []).map((i) => [i.id as string, strip<CaseRecord>(i)]));
+    const states = new Map((await getAll(ids.map(caseKey))).map((i) => [i.id as string, i] as const));
+    const records = await complete(ids.flatMap((id) => states.get(id) ?? []) as Record<string, unknown>[]);
+    const byId = new Map(records.map((r) => [r.id, r]));
     return {
       items: ids.map((id) => byId.get(id)).filter((c): c is CaseRecord => c !== undefined),
       nextCursor: encode(page.LastEvaluatedKey, `pointed:${pk}`),

@@ -14,7 +14,7 @@ import type { Authorisation, CaseRecord, PendingUpload } from '../domain/applica
 import { ConcurrentChangeError } from '../domain/errors';
 import { MAX_TRANSACTION_ITEMS } from '../domain/applications/changes';
 import { caseItems } from '../db/keys';
-import { caseCommitItems, strip, taskPut } from './dynamo-case-items';
+import { caseCommitItems, recordOf, strip, taskPut } from './dynamo-case-items';
 import { dynamoCaseLists } from './dynamo-case-lists';
 import { transactWrite } from './transact';
 
@@ -23,6 +23,8 @@ import { transactWrite } from './transact';
  * their paged lists read in dynamo-case-lists.ts.
  *   CASE#<id> / CASE            the case's current state; gsi1 OWNER#<identity> by creation time; while waiting
  *                               for the window, gsi2 QUEUE#ACCEPTANCE by acceptance deadline (queue and sweep)
+ *   CASE#<id> / CASE#FORM, CASE#MATERIALS  the answers and the materials, written when they change; one Query
+ *                               (sk begins with CASE) reads the three
  *   CASE#<id> / H#000001        history entries, written once (condition attribute_not_exists)
  *   CASE#<id> / UPLOAD#<id>     pending uploads
  *   AGENT#<sub> / CASE#<at>#<id>  an agent's cases
@@ -48,7 +50,6 @@ const {
   authorisation: AUTHORISATION,
 } = caseItems;
 const { caseNumber: CASE_NUMBER } = caseItems;
-const caseKey = CASE.key;
 const taskKey = TASK.key;
 
 /** Finding a case by its number (流水号), e.g. for a complaint about it; written with the case, so never a scan. */
@@ -82,6 +83,19 @@ export function dynamoCaseStore(
     }
   };
 
+  /** A case's state, answers and materials: one Query on its partition. */
+  const readCase = async (id: string, consistent: boolean) => {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :record)',
+        ExpressionAttributeValues: { ':pk': CASE.partition(id), ':record': caseItems.recordPrefix },
+        ConsistentRead: consistent,
+      }),
+    );
+    return recordOf(page.Items ?? []);
+  };
+
   return {
     async nextNumber(regionCode, date) {
       // A random shard per number: no single counter item takes every write; numbers stay unique and date-ordered.
@@ -110,20 +124,11 @@ export function dynamoCaseStore(
       return { Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } };
     },
 
-    async get(id) {
-      const { Item } = await client.send(
-        new GetCommand({ TableName: tableName, Key: caseKey(id), ConsistentRead: true }),
-      );
-      return Item ? strip<CaseRecord>(Item) : undefined;
-    },
+    get: (id) => readCase(id, true),
 
     async findByNumber(number) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: CASE_NUMBER.key(number) }));
-      if (!Item) return undefined;
-      const { Item: found } = await client.send(
-        new GetCommand({ TableName: tableName, Key: caseKey(Item.caseId as string) }),
-      );
-      return found ? strip<CaseRecord>(found) : undefined;
+      return Item ? readCase(Item.caseId as string, false) : undefined;
     },
 
     async history(id) {

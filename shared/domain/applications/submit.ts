@@ -32,6 +32,9 @@ export async function submit(
   // The replay record and the case are read together; a replay answers before the case is looked at.
   const owned = requireActingOwner(id, principal, deps);
   owned.catch(() => undefined);
+  // The calendar (the catalogue's revision) is read beside them too: one round trip before the transaction.
+  const calendarRead = deps.calendar();
+  calendarRead.catch(() => undefined);
   if (idempotencyKey) {
     const seen = await deps.cases.getIdempotency(principal.sub, idempotencyKey);
     if (seen) {
@@ -40,7 +43,7 @@ export async function submit(
     }
   }
   const record = await owned;
-  const [template, calendar] = await Promise.all([templateOfCase(deps.matters, record), deps.calendar()]);
+  const [template, calendar] = await Promise.all([templateOfCase(deps.matters, record), calendarRead]);
   const form = input.form ?? record.form;
   const result = template.validate(form);
   if (!result.ok) throw new ValidationError(`The form has ${result.errors.length} problem(s)`, result.errors);
