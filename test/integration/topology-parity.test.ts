@@ -29,8 +29,46 @@ describe('the local cloud and the AWS stacks', () => {
       strip(r.Properties.Name),
       r.Properties.EventPattern,
     ]);
-    const local = cloud.bus.ruleNames().map((name) => [name, topology.rules.find((r) => r.name === name)!.pattern]);
+    const declared = [...topology.rules, ...Object.values(topology.deliveryStreams).map((d) => d.rule)];
+    const local = cloud.bus.ruleNames().map((name) => [name, declared.find((r) => r.name === name)!.pattern]);
     expect(local.sort()).toEqual(aws.sort());
+  });
+
+  it('archive events through the same delivery streams: prefixes, time zone, buffer, compression and record shape', () => {
+    const aws = Object.values(resourcesOf(compute, 'AWS::KinesisFirehose::DeliveryStream')).map((s) => {
+      const d = s.Properties.ExtendedS3DestinationConfiguration;
+      return [
+        strip(s.Properties.DeliveryStreamName),
+        d.Prefix,
+        d.ErrorOutputPrefix,
+        d.CustomTimeZone,
+        d.BufferingHints.SizeInMBs,
+        d.BufferingHints.IntervalInSeconds,
+        d.CompressionFormat,
+        d.FileExtension,
+      ];
+    });
+    const local = Object.values(cloud.firehoses).map((f) => [
+      f.streamName.replace('one-stop-local-', ''),
+      f.declaration.prefix,
+      f.declaration.errorOutputPrefix,
+      f.declaration.timeZone,
+      f.declaration.bufferMiB,
+      f.declaration.bufferSeconds,
+      f.declaration.compression,
+      f.declaration.fileExtension,
+    ]);
+    expect(local.sort()).toEqual(aws.sort());
+    expect(local).toHaveLength(Object.keys(topology.deliveryStreams).length);
+    // The rule's input transformer reads the paths the local stream reads.
+    for (const f of Object.values(cloud.firehoses)) {
+      const rule = Object.values(resourcesOf(compute, 'AWS::Events::Rule')).find(
+        (r) => strip(r.Properties.Name) === f.declaration.rule.name,
+      )!;
+      expect(Object.values(rule.Properties.Targets[0].InputTransformer.InputPathsMap).sort()).toEqual(
+        Object.values(f.declaration.rule.record).sort(),
+      );
+    }
   });
 
   it('run the same state machines from the same ASL text', () => {
