@@ -4,11 +4,9 @@ import { ConcurrentChangeError, ValidationError } from '../domain/errors';
 import { NO_DECISIONS } from '../domain/supervision/efficiency';
 import type { EfficiencyCounters, EfficiencyIncrement, Watch, WatchRef } from '../domain/supervision/model';
 import type { EfficiencyStore, WatchStore } from '../domain/supervision/ports';
-import { LEDGER_CONSUMER } from '../domain/supervision/track';
 import { parseTaskId } from '../domain/workflow/task';
 import { supervisionItems } from '../db/keys';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
-import type { EventLedger, TransactItem } from './event-ledger';
 import { outboxPut } from './outbox';
 import { transactWrite } from './transact';
 
@@ -21,7 +19,10 @@ import { transactWrite } from './transact';
  *          the warning and overdue lists, per department, a region by key prefix
  *     gsi2 WATCHDUE#<dueDate> / <watchId>                    open, unpaused watches only: the sweep reads one date
  *   SUPERVISION#SWEEP / CURSOR                              the last date the sweep completed
- *   SUPERVISION#EFFICIENCY#<department> / <date>#<regionCode>   decision counters of a department's day
+ *   SUPERVISION#EFFICIENCY#<department> / <date>#<regionCode>#<kind>#<eventId>   one decision's counters, put
+ *                                                          once under its event's id (a redelivery finds it there)
+ *   SUPERVISION#EFFICIENCY#<department> / <date>#<regionCode>   a day's summed counters (earlier releases; still read)
+ * A report sums every item of the department's days: both shapes carry the same counter attributes.
  */
 const CASE_KINDS: readonly string[] = ['task', 'case', 'delivery'];
 
@@ -73,49 +74,24 @@ const COUNTER_NAMES = [
   'caseLimitDays',
 ] as const;
 
-/** One decision's counters, merged per department, day and region (one update per item in a transaction). */
-function counterUpdates(tableName: string, increments: readonly EfficiencyIncrement[]): TransactItem[] {
-  const merged = new Map<
-    string,
-    { department: string; regionCode: string; date: string; counters: Record<(typeof COUNTER_NAMES)[number], number> }
-  >();
-  for (const i of increments) {
-    const key = `${i.department}|${i.date}|${i.regionCode}`;
-    const entry = merged.get(key) ?? {
-      department: i.department,
-      regionCode: i.regionCode,
-      date: i.date,
-      counters: { ...NO_DECISIONS },
-    };
-    const prefix = i.kind === 'task' ? 'task' : 'case';
-    entry.counters[`${prefix}sDecided`] += 1;
-    entry.counters[`${prefix}sOnTime`] += i.onTime ? 1 : 0;
-    entry.counters[`${prefix}DaysUsed`] += i.daysUsed;
-    entry.counters[`${prefix}LimitDays`] += i.limitDays;
-    merged.set(key, entry);
-  }
-  return [...merged.values()].map((e) => ({
-    Update: {
-      TableName: tableName,
-      Key: EFFICIENCY.key(e.department, e.date, e.regionCode),
-      UpdateExpression: `SET #type = :type, #department = :department, #region = :region, #date = :date ADD ${COUNTER_NAMES.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-      ExpressionAttributeNames: {
-        '#type': 'type',
-        '#department': 'department',
-        '#region': 'regionCode',
-        '#date': 'date',
-        ...Object.fromEntries(COUNTER_NAMES.map((n, i) => [`#c${i}`, n])),
-      },
-      ExpressionAttributeValues: {
-        ':type': EFFICIENCY.type,
-        ':department': e.department,
-        ':region': e.regionCode,
-        ':date': e.date,
-        ...Object.fromEntries(COUNTER_NAMES.map((n, i) => [`:c${i}`, e.counters[n]])),
-      },
-    },
-  }));
+/** One decision's counters as an item of its own: the attributes the summed items have, for the same sums. */
+function decisionItem(i: EfficiencyIncrement, eventId: string) {
+  const prefix = i.kind === 'task' ? 'task' : 'case';
+  return {
+    ...EFFICIENCY.decisionKey(i, eventId),
+    type: EFFICIENCY.decisionType,
+    regionCode: i.regionCode,
+    [`${prefix}sDecided`]: 1,
+    [`${prefix}sOnTime`]: i.onTime ? 1 : 0,
+    [`${prefix}DaysUsed`]: i.daysUsed,
+    [`${prefix}LimitDays`]: i.limitDays,
+  };
 }
+
+const failedCondition = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException ||
+  (error instanceof TransactionCanceledException &&
+    Boolean(error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')));
 
 const invalidCursor = () =>
   new ValidationError('The cursor is not one this list gave out', [
@@ -125,7 +101,6 @@ const invalidCursor = () =>
 export function dynamoSupervisionStore(
   client: DynamoDBDocumentClient,
   tableName: string,
-  ledger: EventLedger,
   now: () => Date,
 ): WatchStore & EfficiencyStore {
   const query = async (input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) => {
@@ -156,34 +131,44 @@ export function dynamoSupervisionStore(
       return items.map(strip);
     },
 
-    async commit({ eventId, changes, notices, counters = [] }) {
+    async commit({ eventId, changes, counters = [] }) {
+      if (counters.length > 0 && !eventId) throw new Error('A decision is counted under its event id');
       const at = now();
-      const items: TransactItem[] = [
-        ...changes.map(({ before, after }) => ({
-          Put: {
-            TableName: tableName,
-            Item: watchItem(after),
-            ...(before
-              ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } }
-              : { ConditionExpression: 'attribute_not_exists(pk)' }),
-          },
-        })),
-        ...notices.map((event) => outboxPut(tableName, event, at)),
-        ...counterUpdates(tableName, counters),
-      ];
-      try {
-        if (eventId) return await ledger.writeOnce(LEDGER_CONSUMER, eventId, items);
-        if (items.length > 0) await transactWrite(client, { TransactItems: items });
-        return 'written';
-      } catch (error) {
-        if (
-          error instanceof TransactionCanceledException &&
-          error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
-        ) {
-          throw new ConcurrentChangeError('A watch changed meanwhile; read it again');
+      // Each write alone, conditional: a watch on its version (with its notice, if any, in one transaction), a
+      // decision's counters on not being there yet. A retried event re-plans from what is stored and so finishes
+      // whatever an earlier attempt left undone.
+      const watchWrites = changes.map(async ({ before, after, notice }) => {
+        const put = {
+          TableName: tableName,
+          Item: watchItem(after),
+          ...(before
+            ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        };
+        if (notice) await transactWrite(client, { TransactItems: [{ Put: put }, outboxPut(tableName, notice, at)] });
+        else await client.send(new PutCommand(put));
+        return true;
+      });
+      const counterWrites = counters.map(async (increment) => {
+        try {
+          await client.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: decisionItem(increment, eventId!),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          );
+          return true;
+        } catch (error) {
+          if (error instanceof ConditionalCheckFailedException) return false;
+          throw error;
         }
-        throw error;
-      }
+      });
+      const results = await Promise.allSettled([...watchWrites, ...counterWrites]);
+      const failed = results.filter((r) => r.status === 'rejected').map((r) => r.reason as unknown);
+      if (failed.some(failedCondition)) throw new ConcurrentChangeError('A watch changed meanwhile; read it again');
+      if (failed.length > 0) throw failed[0];
+      return results.some((r) => r.status === 'fulfilled' && r.value) ? 'written' : 'unchanged';
     },
 
     async dueOn(date) {

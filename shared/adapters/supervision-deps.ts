@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { EfficiencyStore, TrackDeps, WatchStore } from '../domain/supervision/ports';
-import { dynamoEventLedger } from './event-ledger';
 import { dynamoSupervisionStore } from './dynamo-supervision-store';
 import { mainTable } from './main-table';
 
@@ -22,12 +21,7 @@ export function supervisionDeps(): SupervisionDeps {
   });
   const { documents, now, catalogue, cases, calendar } = mainTable(env.MAIN_TABLE_NAME);
   return {
-    store: dynamoSupervisionStore(
-      documents,
-      env.MAIN_TABLE_NAME,
-      dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now),
-      now,
-    ),
+    store: dynamoSupervisionStore(documents, env.MAIN_TABLE_NAME, now),
     cases,
     matters: catalogue,
     calendar,

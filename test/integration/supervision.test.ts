@@ -1,9 +1,12 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { LocalCloud } from '../../infra/local/cloud';
 import { topology } from '../../infra/topology';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { watchKey } from '../../shared/adapters/dynamo-supervision-store';
+import { ledgerKey } from '../../shared/adapters/event-ledger';
+import { supervisionDeps } from '../../shared/adapters/supervision-deps';
 import type { Watch } from '../../shared/domain/supervision/model';
+import { track } from '../../shared/domain/supervision/track';
 import { eventFixture } from '../fixtures/events';
 import { acceptedFoodCase as acceptedFood } from '../support/cases';
 import { USCC } from '../support/food-case';
@@ -221,6 +224,28 @@ describe('exactly once', () => {
   });
 });
 
+describe('exactly once, at the same moment', () => {
+  it('writes one watch and one warning when the same Task.Opened is applied three times at once', async () => {
+    const caseId = '7d1e4a2b-9c3f-4e5d-8a6b-1c2d3e4f5a61';
+    const taskId = `${caseId}.0.SAMR`;
+    const detail = {
+      ...eventFixture('Task.Opened.v1'),
+      eventId: 'evt-at-once-1',
+      occurredAt: new Date(cloud.clock.now()).toISOString(),
+      caseId,
+      taskId,
+      taskDepartment: 'SAMR',
+      dueDate: new Date(cloud.clock.now() + 24 * 3600 * 1000).toISOString().slice(0, 10),
+    };
+    const deps = { ...supervisionDeps(), now: () => new Date(cloud.clock.now()) };
+    const results = await Promise.all([1, 2, 3].map(() => track({ detailType: 'Task.Opened.v1', detail }, deps)));
+    expect(results.sort()).toEqual(['unchanged', 'unchanged', 'written']);
+    await cloud.idle();
+    expect(await storedWatch('task', taskId)).toMatchObject({ status: 'open', version: 1 });
+    expect(notices('Supervision.DeadlineWarning.v1', `task#${taskId}`).size).toBe(1);
+  });
+});
+
 describe('events out of order', () => {
   const caseId = '7d1e4a2b-9c3f-4e5d-8a6b-1c2d3e4f5a60';
   const taskId = `${caseId}.0.SAMR`;
@@ -389,5 +414,50 @@ describe('a paused task', () => {
     expect(backwards.status).toBe(400);
     expect(backwards.json.error.details[0]).toMatchObject({ path: 'query.to' });
     expect((await api('GET', '/supervision/efficiency?from=2025-01-01&to=2026-03-01', 'supervisor')).status).toBe(400);
+  });
+
+  it('counts a decision once when its event is delivered three times at once, and once more on the bus', async () => {
+    const efficiency = async () =>
+      (await api('GET', '/supervision/efficiency?from=2026-03-01&to=2026-03-31', 'supervisor')).json.items.find(
+        (i: any) => i.department === 'SAMR',
+      );
+    const before = await efficiency();
+    const decision = cloud.bus.archive.find(
+      (e) => e['detail-type'] === 'Task.Decided.v1' && e.detail.taskId === samrB.id,
+    )!;
+    const event = {
+      detailType: 'Task.Decided.v1',
+      detail: decision.detail as Record<string, unknown> & { eventId: string },
+    };
+    const deps = { ...supervisionDeps(), now: () => new Date(cloud.clock.now()) };
+    expect(await Promise.all([1, 2, 3].map(() => track(event, deps)))).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    await cloud.bus.putEvents([
+      {
+        Source: decision.source,
+        DetailType: decision['detail-type'],
+        Detail: JSON.stringify(decision.detail),
+        EventBusName: 'one-stop-local-bus',
+      },
+    ] as never);
+    await cloud.idle();
+    expect(await efficiency()).toEqual(before);
+    // The decision's counters are one item under its event's id; no ledger marker beside it.
+    const { Items = [] } = await dynamoDocumentClient().send(
+      new QueryCommand({
+        TableName: process.env.MAIN_TABLE_NAME,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'SUPERVISION#EFFICIENCY#SAMR' },
+      }),
+    );
+    expect(Items.filter((i) => String(i.sk).endsWith(`#${decision.detail.eventId}`))).toEqual([
+      expect.objectContaining({ type: 'SupervisionDecision', tasksDecided: 1 }),
+    ]);
+    const marker = await dynamoDocumentClient().send(
+      new GetCommand({
+        TableName: process.env.MAIN_TABLE_NAME,
+        Key: ledgerKey('supervision', String(decision.detail.eventId)),
+      }),
+    );
+    expect(marker.Item).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import type { EfficiencyStore } from './ports';
 
 /**
  * 效能监督: per department and day, how many tasks and cases were decided, how many on time, and the working days
- * they used against their time limits. Each decision adds to its department's day once (the consumer's ledger);
+ * they used against their time limits. Each decision adds to its department's day once (its counters are kept under its event's id);
  * a report sums the days of a range.
  */
 export const NO_DECISIONS: EfficiencyCounters = {

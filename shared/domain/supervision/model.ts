@@ -1,4 +1,5 @@
 import { type WatchKind, WATCH_KINDS } from '../../contracts/supervision-events';
+import type { OutboxEvent } from '../events';
 
 /**
  * 电子监察: one watch per deadline (a department's task, a case's review, a complaint, a rectification, a delivery).
@@ -64,10 +65,14 @@ export const watchId = (kind: WatchKind, subjectId: string) => `${kind}#${subjec
 
 export type WatchRef = Pick<WatchSubject, 'kind' | 'subjectId' | 'caseId'>;
 
-/** A change of a watch: conditional on `before`'s version (or on not existing). */
+/**
+ * A change of a watch: conditional on `before`'s version (or on not existing), with the notice its change of level
+ * publishes, written in one transaction with it.
+ */
 export interface WatchChange {
   readonly before?: Watch;
   readonly after: Watch;
+  readonly notice?: OutboxEvent;
 }
 
 /** Counters of one decision, added to its department's day (efficiency.ts). */

@@ -1,4 +1,3 @@
-import type { OutboxEvent } from '../events';
 import type { CaseRecord } from '../applications/model';
 import type { CaseStore } from '../applications/ports';
 import type { WorkingDayCalendar } from '../calendar/working-days';
@@ -10,16 +9,17 @@ export interface WatchStore {
   /** Every watch of a case (its own, its tasks'), read consistently. */
   ofCase(caseId: string): Promise<Watch[]>;
   /**
-   * One transaction: the watch changes, their notices (outbox) and the efficiency counters; with `eventId`, also
-   * the consumer's ledger marker ('duplicate' when the event was handled already, and nothing is written).
-   * Throws ConcurrentChangeError when a watch changed meanwhile.
+   * Writes the watch changes, each conditional on its version (a change with a notice in one transaction with its
+   * notice's outbox item), and the efficiency counters of `eventId`'s decision, each put once under the event's id.
+   * No ledger marker: a watch is a projection that the same event leaves as it is, and a decision's counters are
+   * keyed by the event. 'unchanged' when nothing was written (every counter there already, no change).
+   * Throws ConcurrentChangeError when a watch changed meanwhile (the caller reads again and re-plans).
    */
   commit(input: {
     eventId?: string;
     changes: readonly WatchChange[];
-    notices: readonly OutboxEvent[];
     counters?: readonly EfficiencyIncrement[];
-  }): Promise<'written' | 'duplicate'>;
+  }): Promise<'written' | 'unchanged'>;
   /** Open, unpaused watches due on a date (the sweep's index). */
   dueOn(date: string): Promise<Watch[]>;
   /** Open yellow or red watches of a department, by region, then due date; `regionPrefix` narrows by key. */

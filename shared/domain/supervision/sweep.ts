@@ -101,7 +101,7 @@ async function relevel(
     if (!after) return { changed: false, notice: false };
     const notice = noticeOf(current, after, today, policy, now);
     try {
-      await deps.store.commit({ changes: [{ before: current, after }], notices: notice ? [notice] : [] });
+      await deps.store.commit({ changes: [{ before: current, after, ...(notice ? { notice } : {}) }] });
     } catch (error) {
       current = await deps.store.get(listed);
       throw error;

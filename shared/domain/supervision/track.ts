@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { OutboxEvent } from '../events';
 import { deliveryDelivered } from '../../contracts/delivery-events';
 import { LICENCE_EVENTS } from '../../contracts/licence-events';
 import {
@@ -32,7 +31,7 @@ import { toShanghaiDate } from '../calendar/working-days';
 import { bundleResultsOut } from './bundle-deadline';
 import { caseIncrement, taskIncrement } from './efficiency';
 import type { LevelPolicy } from './levels';
-import type { Watch, WatchRef, WatchSubject } from './model';
+import type { WatchChange, WatchRef, WatchSubject } from './model';
 import {
   type CaseDetail,
   caseSubject,
@@ -62,12 +61,10 @@ import {
 
 /**
  * The supervision consumer's use case: each event the platform publishes about a deadline becomes watch changes,
- * committed once per event (the ledger, consumer `supervision`) with the notices they cause and the efficiency
- * counters of a decision. Events arrive at least once and not always in order: a closed watch never reopens, and a
+ * with the notices they cause and the efficiency counters of a decision, once per event (see track). Events arrive at least once and not always in order: a closed watch never reopens, and a
  * change older than the watch's last applied event is ignored. A watch missing when a later event of its subject
  * arrives is built from its subject's current state (the task or the case), which already reflects that event.
  */
-export const LEDGER_CONSUMER = 'supervision';
 
 /** A licence issued for a bundle's member case may be the bundle's last result: its one deadline then closes. */
 const licenceIssued = LICENCE_EVENTS.find((c) => c.detailType === 'Licence.Issued.v1')!;
@@ -125,8 +122,10 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
     case taskReturned.detailType:
     case taskSuspended.detailType: {
       const e = detail as Detail<typeof taskSuspended>;
-      await p.update(p.task(e.taskId), (w) => pausedAt(w, at, date));
-      await p.update(p.case(), (w) => held(w, e.taskId, true, at, date));
+      const task = await p.task(e.taskId);
+      await p.update(Promise.resolve(task), (w) => pausedAt(w, at, date));
+      // A decided task holds nothing: its pause arriving after its decision leaves the case's clock as it is.
+      if (task?.status !== 'closed') await p.update(p.case(), (w) => held(w, e.taskId, true, at, date));
       break;
     }
     case taskResumed.detailType: {
@@ -146,7 +145,8 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
       const e = detail as Detail<typeof taskDecided>;
       await p.update(p.task(e.taskId), (w) => closedAt(w, at, detailType));
       const caseWatch = await p.case();
-      if (caseWatch) {
+      // Only a task that held the case's clock releases it: the case watch is not rewritten for every decision.
+      if (caseWatch?.holds?.[e.taskId]) {
         const released = held(caseWatch, e.taskId, false, at, date);
         // A rejected task that was paused lets the case's clock go; its new due date is on the case.
         const reopened = caseWatch.status === 'paused' && released.status === 'open';
@@ -346,27 +346,30 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
   return p.finish();
 }
 
-/** Applies one event; 'duplicate' when the ledger had it, 'unchanged' when it changes nothing. */
+/**
+ * Applies one event; 'unchanged' when it changes nothing (a redelivery finds its changes made and its counters put).
+ * Exactly once without a ledger: the watches are a projection that re-applying the same event leaves as it is
+ * (a closed watch stays closed, an older event is ignored, each write is conditional on the version read), and a
+ * decision's efficiency counters are put under the event's id.
+ */
 export async function track(
   event: { detailType: string; detail: Record<string, unknown> & { eventId: string } },
   deps: TrackDeps,
-): Promise<'written' | 'duplicate' | 'unchanged'> {
+): Promise<'written' | 'unchanged'> {
   const calendar = await deps.calendar();
   const policy: LevelPolicy = { calendar, warningDays: deps.warningDays };
   return retryOnConflict(async () => {
     const now = deps.now();
     const today = toShanghaiDate(now);
     const plan = await planEvent(event.detailType, event.detail, { deps, calendar });
-    const changes: { before?: Watch; after: Watch }[] = [];
-    const notices: OutboxEvent[] = [];
+    const changes: WatchChange[] = [];
     for (const { before, draft } of plan.changes) {
       const after = settle(before, draft, today, policy);
       if (!after) continue;
-      changes.push({ ...(before ? { before } : {}), after });
       const notice = noticeOf(before, after, today, policy, now);
-      if (notice) notices.push(notice);
+      changes.push({ ...(before ? { before } : {}), after, ...(notice ? { notice } : {}) });
     }
     if (changes.length === 0 && plan.counters.length === 0) return 'unchanged';
-    return deps.store.commit({ eventId: event.detail.eventId, changes, notices, counters: plan.counters });
+    return deps.store.commit({ eventId: event.detail.eventId, changes, counters: plan.counters });
   });
 }
