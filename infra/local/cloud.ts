@@ -90,6 +90,18 @@ export class LocalCloud {
   payments!: SimulatedPaymentProvider;
   /** The topology's delivery streams (Firehose), by name: what they took in and wrote (`metrics`). */
   firehoses: Readonly<Record<string, LocalFirehose>> = {};
+  /** The delivery streams' metrics summed, for the bench's cost (Firehose bills ingestion per record in 5 KiB steps). */
+  get firehose(): { records: number; bytes: number; billedBytes: number; objects: number; bytesOut: number } {
+    const all = Object.values(this.firehoses).map((f) => f.metrics);
+    const sum = (pick: (m: (typeof all)[number]) => number) => all.reduce((total, m) => total + pick(m), 0);
+    return {
+      records: sum((m) => m.records),
+      bytes: sum((m) => m.bytesIn),
+      billedBytes: sum((m) => m.billedBytesIn),
+      objects: sum((m) => m.objects),
+      bytesOut: sum((m) => m.bytesOut),
+    };
+  }
   /** The handlers' own time per route key (ms), the last samples of each. */
   handlerMsByRoute: ReadonlyMap<string, readonly number[]> = new Map();
 
