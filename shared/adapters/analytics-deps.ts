@@ -5,7 +5,6 @@ import type { StatsQueryDeps } from '../domain/analytics/ports';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store';
 import type { RecordDeps } from '../domain/analytics/ports';
 import { s3Client } from './aws-clients';
-import { conflictsAsDomainErrors, dynamoEventLedger } from './event-ledger';
 import { dynamoStatsStore, type StatsStore } from './dynamo-stats-store';
 import { type EventArchive, s3EventArchive } from './s3-event-archive';
 import { mainTable } from './main-table';
@@ -24,14 +23,13 @@ export function analyticsDeps(): RecordDeps & { stats: StatsStore } {
     /** Working days from the decision to the licence that count as issued on time (签发及时). */
     LICENCE_ON_TIME_DAYS: z.coerce.number().int().min(0).max(60).default(1),
   });
-  const { documents, now, catalogue, cases, calendar } = mainTable(env.MAIN_TABLE_NAME);
+  const { documents, catalogue, cases, calendar } = mainTable(env.MAIN_TABLE_NAME);
   return {
     cases,
     matters: catalogue,
     calendar,
-    stats: dynamoStatsStore(documents, env.MAIN_TABLE_NAME, env.STATS_SHARDS),
     // recordEvent retries a conflict on the counter items itself (shared/domain/analytics/record.ts).
-    ledger: conflictsAsDomainErrors(dynamoEventLedger(documents, env.MAIN_TABLE_NAME, now)),
+    stats: dynamoStatsStore(documents, env.MAIN_TABLE_NAME, env.STATS_SHARDS),
     licenceOnTimeDays: env.LICENCE_ON_TIME_DAYS,
   };
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { WriteConflictError } from '../domain/errors';
 import { COUNTERS, type Contribution, DIMENSIONS } from '../domain/analytics/counters';
 import type { CounterItem } from '../domain/analytics/indicators';
 import type { ContributionMember, ContributionSubject, StatsStore } from '../domain/analytics/ports';
@@ -9,7 +11,9 @@ import { statItems } from '../db/keys';
  * Statistics counters in the main table, without hot keys:
  *   STAT#<day>#<shard> / <matter>#<department>#<region>#<channel>   counters (ADD), plus the dimensions as attributes
  *   STATEVENT#<day>#<shard> / <eventId>   one event's contribution as written (dimensions, counters, its case), so a
- *                                         number can be drilled down to the cases behind it with the same sums
+ *                                         number can be drilled down to the cases behind it with the same sums; put
+ *                                         only where it is not yet, in one transaction with the counter update, it
+ *                                         is also the event's exactly-once guard (no ledger marker)
  * The shard comes from the event id, so the events of a busy day spread over STATS_SHARDS partitions; a reader
  * queries every (day, shard) partition of its range and sums. STATS_SHARDS may grow, never shrink (counters in the
  * shards above a smaller value would no longer be read). The ports are the domain's: shared/domain/analytics/ports.ts.
@@ -63,52 +67,75 @@ export function dynamoStatsStore(documents: DynamoDBDocumentClient, tableName: s
     });
     return pages.flat();
   };
+  /** The update that adds an event's contribution to its counter item. */
+  const increment = (contribution: Contribution, eventId: string) => {
+    const names: Record<string, string> = { '#type': 'type' };
+    const values: Record<string, unknown> = { ':type': statItems.counter.type };
+    const sets = ['#type = :type'];
+    // The dimensions are attributes too, so readers never parse the sort key.
+    DIMENSIONS.forEach((dimension, i) => {
+      names[`#d${i}`] = dimension;
+      values[`:d${i}`] = contribution[dimension];
+      sets.push(`#d${i} = :d${i}`);
+    });
+    const adds = Object.entries(contribution.counters).map(([counter, value], i) => {
+      names[`#c${i}`] = counter;
+      values[`:c${i}`] = value;
+      return `#c${i} :c${i}`;
+    });
+    return {
+      TableName: tableName,
+      Key: statKey(contribution.day, shardOf(eventId, shards), contribution),
+      UpdateExpression: `SET ${sets.join(', ')}${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+  };
+
+  /** The contribution kept under the event's id, put only where it is not yet. */
+  const member = (contribution: Contribution, eventId: string, subject: ContributionSubject) => {
+    const { counters, ...dimensions } = contribution;
+    return {
+      TableName: tableName,
+      Item: {
+        ...statItems.member.key(contribution.day, shardOf(eventId, shards), eventId),
+        type: statItems.member.type,
+        eventId,
+        ...dimensions,
+        ...counters,
+        ...subject,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
+  };
+
   return {
-    increment(contribution, eventId) {
-      const names: Record<string, string> = { '#type': 'type' };
-      const values: Record<string, unknown> = { ':type': statItems.counter.type };
-      const sets = ['#type = :type'];
-      // The dimensions are attributes too, so readers never parse the sort key.
-      DIMENSIONS.forEach((dimension, i) => {
-        names[`#d${i}`] = dimension;
-        values[`:d${i}`] = contribution[dimension];
-        sets.push(`#d${i} = :d${i}`);
-      });
-      const adds = Object.entries(contribution.counters).map(([counter, value], i) => {
-        names[`#c${i}`] = counter;
-        values[`:c${i}`] = value;
-        return `#c${i} :c${i}`;
-      });
-      return {
-        Update: {
-          TableName: tableName,
-          Key: statKey(contribution.day, shardOf(eventId, shards), contribution),
-          UpdateExpression: `SET ${sets.join(', ')}${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      };
+    async record(contribution, eventId, subject) {
+      try {
+        await documents.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: member(contribution, eventId, subject) },
+              { Update: increment(contribution, eventId) },
+            ],
+          }),
+        );
+        return 'written';
+      } catch (error) {
+        const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+        // The kept contribution is the first item: its failed condition means "counted already".
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
+        if (
+          reasons.some((r) => r.Code === 'TransactionConflict') ||
+          (error as { name?: string })?.name === 'TransactionConflictException'
+        )
+          throw new WriteConflictError('The counter update collided with another event’s', error);
+        throw error;
+      }
     },
 
     async read(days, options = {}) {
       return readPartitions(days, statItems.counter.partitionPrefix, options.region, counterItem);
-    },
-
-    member(contribution, eventId, subject) {
-      const { counters, ...dimensions } = contribution;
-      return {
-        Put: {
-          TableName: tableName,
-          Item: {
-            ...statItems.member.key(contribution.day, shardOf(eventId, shards), eventId),
-            type: statItems.member.type,
-            eventId,
-            ...dimensions,
-            ...counters,
-            ...subject,
-          },
-        },
-      };
     },
 
     async readMembers(days, options = {}) {

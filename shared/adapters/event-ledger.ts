@@ -2,16 +2,21 @@ import { transactWrite } from './transact';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ledgerItems } from '../db/keys';
-import { WriteConflictError } from '../domain/errors';
 import type { EventLedger } from '../domain/events';
 import type { StoreWrite } from '../domain/store-write';
 
 export type { EventLedger };
 
 /**
- * Exactly-once effects for at-least-once consumers. EventBridge delivers an event one or more times; a consumer's
- * writes commit in one DynamoDB transaction with a marker for (consumer, event id), so a redelivered event finds its
- * marker and changes nothing. Markers expire after 90 days, far beyond EventBridge's 24 h of retries and a DLQ redrive.
+ * Exactly-once effects for at-least-once consumers whose effect is several items with no key of their own to guard
+ * it. EventBridge delivers an event one or more times; such a consumer's writes commit in one DynamoDB transaction
+ * with a marker for (consumer, event id), so a redelivered event finds its marker and changes nothing. Markers expire
+ * after 90 days, far beyond EventBridge's 24 h of retries and a DLQ redrive.
+ *
+ * A marker doubles the cost of what it guards (a transaction bills every item twice), so a consumer whose effect can
+ * guard itself does without: messaging's inbox message and analytics' kept contribution are keyed by the event and
+ * put only where they are not yet; supervision's watches are conditional on their version and leave a repeated event
+ * as they are. Use this ledger only where no such key exists.
  */
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -58,31 +63,4 @@ export function dynamoEventLedger(documents: DynamoDBDocumentClient, tableName: 
       }
     },
   };
-}
-
-/**
- * The ledger of a consumer that retries a transaction conflict itself (the analytics consumer: its counter items
- * collide when events of the same day and dimensions land at once). A TransactionCanceledException with a
- * TransactionConflict among its reasons, or a TransactionConflictException, is thrown as the domain's
- * WriteConflictError, the SDK's error its cause; any other error as it came.
- */
-export function conflictsAsDomainErrors(ledger: EventLedger): EventLedger {
-  return {
-    async writeOnce(consumer, eventId, items) {
-      try {
-        return await ledger.writeOnce(consumer, eventId, items);
-      } catch (error) {
-        if (isAnyTransactionConflict(error))
-          throw new WriteConflictError(`The event ledger's transaction for ${consumer} collided with another`, error);
-        throw error;
-      }
-    },
-  };
-}
-
-/** A conflict among the reasons, even beside a failed condition (unlike transact.ts's isTransactionConflict). */
-function isAnyTransactionConflict(error: unknown): boolean {
-  if (error instanceof TransactionCanceledException)
-    return Boolean(error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict'));
-  return (error as { name?: string })?.name === 'TransactionConflictException';
 }

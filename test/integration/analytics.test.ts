@@ -8,6 +8,7 @@ import { localBucketName } from '../../infra/local/names';
 import { topology as platform } from '../../infra/topology';
 import { CONSUMER_RETRY_POLICY, type Topology } from '../../infra/topology-model';
 import { dynamoDocumentClient, eventBridgeClient, s3Client } from '../../shared/adapters/aws-clients';
+import { analyticsDeps } from '../../shared/adapters/analytics-deps';
 import { dynamoCaseStore } from '../../shared/adapters/dynamo-case-store';
 import { shardOf } from '../../shared/adapters/dynamo-stats-store';
 import { ledgerKey } from '../../shared/adapters/event-ledger';
@@ -27,6 +28,7 @@ import { ratingSubmitted } from '../../shared/contracts/engagement-events';
 import { COUNTED_CONTRACTS } from '../../shared/domain/analytics/counting';
 import { COUNTERS, type Counters } from '../../shared/domain/analytics/counters';
 import { zeroCounters } from '../../shared/domain/analytics/indicators';
+import { recordEvent } from '../../shared/domain/analytics/record';
 import type { CaseRecord } from '../../shared/domain/applications/model';
 import { eventFixture } from '../fixtures/events';
 import { call } from '../support/http';
@@ -553,6 +555,30 @@ describe('exactly once, and the archive', () => {
         occurredAt: '2026-04-20T16:30:00Z',
         detail,
       });
+  });
+
+  it('counts an event once when it is delivered three times at once (the kept contribution is the guard)', async () => {
+    const spec: CaseSpec = {
+      id: randomUUID(),
+      number: '350100-20260423-50002',
+      matterCode: 'FOOD-BUSINESS-LICENCE',
+      matterVersion: 1,
+      department: 'SAMR',
+      regionCode: '350102',
+      channel: 'window',
+      materials: { businessLicence: { files: [], licenceNo: '91350100M000100Y43' }, floorPlan: upload(1) },
+    };
+    await storeCase(spec, '2026-04-23');
+    const detail = caseDetail('Application.Submitted.v1', spec, '2026-04-23T10:00:00+08:00');
+    const outcomes = await Promise.all(
+      [1, 2, 3].map(() => recordEvent({ detailType: 'Application.Submitted.v1', detail }, analyticsDeps())),
+    );
+    expect(outcomes.sort()).toEqual(['duplicate', 'duplicate', 'written']);
+    const rows = (await stats('from=2026-04-23&to=2026-04-23&groupBy=region')).json.rows as {
+      region: string;
+      submitted: number;
+    }[];
+    expect(rows.find((r) => r.region === '350102')).toMatchObject({ submitted: 1 });
   });
 
   it('archives events the counters ignore too (every contract), and a counted event whose case is missing goes to the DLQ, not into the counters', async () => {

@@ -3,23 +3,23 @@ import type { WorkingDayCalendar } from '../calendar/working-days';
 import type { MatterContent } from '../catalogue/model';
 import type { CatalogueStore } from '../catalogue/ports';
 import type { CompressionRule } from './compression';
-import type { EventLedger } from '../events';
-import type { StoreWrite } from '../store-write';
 import type { Contribution, IndicatorSettings } from './counters';
 import type { CounterItem } from './indicators';
 
 /**
  * The statistics context's ports. The counters and the kept contributions live in the main table
- * (shared/adapters/dynamo-stats-store.ts, which says how they are keyed); the event ledger is the shared one
- * (shared/domain/events.ts).
+ * (shared/adapters/dynamo-stats-store.ts, which says how they are keyed).
  */
 export interface StatsStore {
-  /** The update that adds an event's contribution to its counter item, to commit with the event ledger's marker. */
-  increment(contribution: Contribution, eventId: string): StoreWrite;
+  /**
+   * Counts one event once: its kept contribution (for the drill-down), put only where it is not yet, and the update
+   * of its counter item, in one transaction, so the kept contribution is the event's exactly-once guard ('duplicate'
+   * when it was there already, and nothing changed). A collision with another event's update on the same counter
+   * item is thrown as the domain's WriteConflictError.
+   */
+  record(contribution: Contribution, eventId: string, subject: ContributionSubject): Promise<'written' | 'duplicate'>;
   /** Every counter item of these days, all shards; only those of regions under a region prefix when `region` is given. */
   read(days: readonly string[], options?: { region?: string }): Promise<CounterItem[]>;
-  /** The put that keeps one event's contribution (with its case or other subject), written with the increment. */
-  member(contribution: Contribution, eventId: string, subject: ContributionSubject): StoreWrite;
   /** Every kept contribution of these days, all shards; only those of regions under a region prefix when `region` is given. */
   readMembers(days: readonly string[], options?: { region?: string }): Promise<ContributionMember[]>;
 }
@@ -54,7 +54,5 @@ export interface RecordDeps extends IndicatorSettings {
     }>;
   };
   readonly calendar: () => Promise<Pick<WorkingDayCalendar, 'workingDaysBetween'>>;
-  /** `member` keeps each contribution for the drill-down (GET /stats/cases); without it only the sums are kept. */
-  readonly stats: Pick<StatsStore, 'increment'> & Partial<Pick<StatsStore, 'member'>>;
-  readonly ledger: Pick<EventLedger, 'writeOnce'>;
+  readonly stats: Pick<StatsStore, 'record'>;
 }

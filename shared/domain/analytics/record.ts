@@ -6,9 +6,6 @@ import type { Contribution, Facts } from './counters';
 import { contributionOf, needsOf } from './counting';
 import type { ContributionSubject, RecordDeps } from './ports';
 
-/** The consumer's name in the event ledger. */
-export const ANALYTICS_CONSUMER = 'analytics';
-
 export type RecordOutcome = 'written' | 'duplicate' | 'not-counted';
 
 /** Transactions on one counter item collide when events of the same day and dimensions land at once. */
@@ -16,8 +13,8 @@ const CONFLICT_ATTEMPTS = 5;
 
 /**
  * Counts one event, exactly once: reads what the event does not carry (its case, its matter version, the calendar),
- * then commits the counter update together with the ledger marker for the event id, so a redelivery finds the marker
- * and changes nothing. A case the event names must exist (it was written before its event was relayed): when it
+ * then commits the counter update together with the contribution kept under the event id, put only where it is not
+ * yet, so a redelivery finds it and changes nothing. A case the event names must exist (it was written before its event was relayed): when it
  * does not, the error sends the event to retries and the DLQ rather than counting it wrong.
  */
 export async function recordEvent(
@@ -51,21 +48,19 @@ export async function recordEvent(
   return writeContribution(contribution, event.detail.eventId, subjectOf(event.detailType, event.detail), deps);
 }
 
-/** The counter update, with the contribution kept for the drill-down, and the ledger marker: one transaction. */
+/** The contribution kept under its id with the counter update (one transaction), retried on a collision. */
 async function writeContribution(
   contribution: Contribution,
-  ledgerId: string,
+  id: string,
   subject: ContributionSubject,
   deps: RecordDeps,
 ): Promise<'written' | 'duplicate'> {
-  const update = deps.stats.increment(contribution, ledgerId);
-  const member = deps.stats.member?.(contribution, ledgerId, subject);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.ledger.writeOnce(ANALYTICS_CONSUMER, ledgerId, member ? [update, member] : [update]);
+      return await deps.stats.record(contribution, id, subject);
     } catch (error) {
-      // The ledger's adapter names a conflict so (shared/adapters/event-ledger.ts: conflictsAsDomainErrors); out of
-      // attempts, the store's own error goes on to the consumer's retries.
+      // The store names a collision on a counter item so; out of attempts, the store's own error goes on to the
+      // consumer's retries.
       if (!(error instanceof WriteConflictError)) throw error;
       if (attempt >= CONFLICT_ATTEMPTS) throw error.cause;
       await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
@@ -73,13 +68,13 @@ async function writeContribution(
   }
 }
 
-/** The ledger id of a bundle's completion: whichever event finds the bundle complete, it is counted once. */
+/** The id a bundle's completion is kept under: whichever event finds the bundle complete, it is counted once. */
 export const bundleCompletionId = (bundleCaseId: string) => `bundle-completed#${bundleCaseId}`;
 
 /**
  * 一件事 counted once as a completed case (counting.ts, bundleCompletion): at its rejection, or when its last
  * member's result is out, found either by the bundle's Application.Approved.v1 (every licence was out already) or by
- * a member's Licence.Issued.v1 (the bundle was approved already). Both may find it complete; the ledger keeps one.
+ * a member's Licence.Issued.v1 (the bundle was approved already). Both may find it complete; one is kept.
  */
 async function recordBundleCompletion(
   event: { detailType: string; detail: Record<string, unknown> },
