@@ -393,6 +393,7 @@ const snapshot = () => ({
   functions: functionsCpu(),
   s3rver: servers.s3rver!.cpuMs,
   localApi: servers['local API']!.cpuMs,
+  slices: accounting.sliceWallMs(),
   java: javaCpu(),
   machine: machineJiffies(),
 });
@@ -427,9 +428,11 @@ for (const [s, rate] of RATES.entries()) {
   const wallMs = after.at - before.at;
   const pct = (ms: number) => Math.round((ms / wallMs) * 1000) / 10;
   const nodeMs = (after.node.user - before.node.user + after.node.system - before.node.system) / 1000;
-  const fnMs = after.functions - before.functions;
-  const s3Ms = after.s3rver - before.s3rver;
-  const apiMs = after.localApi - before.localApi;
+  // Slices are timed by the clock: scale them by the share of slice time this process really had the CPU.
+  const onCpu = Math.min(1, nodeMs / Math.max(1, after.slices - before.slices));
+  const fnMs = (after.functions - before.functions) * onCpu;
+  const s3Ms = (after.s3rver - before.s3rver) * onCpu;
+  const apiMs = (after.localApi - before.localApi) * onCpu;
   const inWindow = (t: number | undefined) => t !== undefined && t >= before.at && t < after.at;
   const mine = cases.slice(startedCount);
   const machine = {
@@ -539,6 +542,7 @@ const out = [
   ...rows.slice(1).map(line),
   'CPU in % of one core over the step (the machine has ' +
     `${cpus().length * 100} %): Node = this process, split into the functions' own slices, s3rver, the local API and the rest`,
+  "(slices are timed by the clock and scaled by the process's CPU time over all slices' time: the OS gives other processes part of it);",
   '(the bus, the state machines, the SDK clients outside invocations, this driver); DynamoDB Local = its JVM; machine = every process.',
 ];
 

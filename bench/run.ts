@@ -873,6 +873,7 @@ function snapshot() {
     keyWrites: new Map([...keyWrites].map(([k, v]) => [k, { ...v }])),
     kmsSigns: cloud.meter.kmsSignRequests,
     hookCallbacks: accounting.callbacks(),
+    sliceWallMs: accounting.sliceWallMs(),
     cpu: process.cpuUsage(),
     firehose: firehoseCounters(),
     logBytes,
@@ -1003,6 +1004,10 @@ try {
   const invocations = mapDelta(after.invocations, before.invocations);
   const durations = mapDelta(after.durationsMs, before.durationsMs);
   const scheduled = new Set(topology.schedules.map((s) => s.target.function));
+  // Slices are timed by the clock, so the OS's turns for other processes (DynamoDB Local, other work) inflate them:
+  // scale them by the share of all slice time this process really had the CPU (its CPU time over the slices' time).
+  const processCpuMs = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000;
+  const onCpu = Math.min(1, processCpuMs / Math.max(1, after.sliceWallMs - before.sliceWallMs));
   const perFunction = [...new Set([...invocations.keys(), ...durations.keys()])]
     .map((name) => {
       const ms = durations.get(name) ?? 0;
@@ -1015,7 +1020,10 @@ try {
       const account = cloud.functions.accounts.get(name);
       const was = before.accounts.get(name);
       const samples = account ? account.samples.slice(was?.samples ?? 0) : [];
-      const billedMs = samples.reduce((sum, sample) => sum + estimateBilledMs(sample, memoryOf(name)), 0);
+      const billedMs = samples.reduce(
+        (sum, sample) => sum + estimateBilledMs({ ...sample, cpuMs: sample.cpuMs * onCpu }, memoryOf(name)),
+        0,
+      );
       const accountDelta = (field: 'cpuMs' | 'ioMs') => (account?.[field] ?? 0) - (was?.[field] ?? 0);
       const gb = memoryOf(name) / 1024;
       return {
@@ -1025,7 +1033,7 @@ try {
         totalMs: Math.round(ms),
         meanMs: perCall(ms),
         /** Own CPU per invocation (ms, on one core here), and the union of its awaited calls as measured here. */
-        cpuMsPerInvocation: perCall(accountDelta('cpuMs')),
+        cpuMsPerInvocation: perCall(accountDelta('cpuMs') * onCpu),
         ioMsPerInvocation: perCall(accountDelta('ioMs')),
         /** The estimated billed duration per invocation on AWS (CPU at the memory's vCPU share + capped calls). */
         billedMsPerInvocation: samples.length ? Math.round((billedMs / samples.length) * 10) / 10 : null,
@@ -1111,7 +1119,6 @@ try {
   const cost = costs[0]!;
   const hookNsPerCallback = await accounting.calibrate();
   const hookCallbacks = after.hookCallbacks - before.hookCallbacks;
-  const processCpuMs = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000;
   const hookShare = processCpuMs > 0 ? (hookCallbacks * hookNsPerCallback) / 1e6 / processCpuMs : null;
 
   progress(`stopping the cloud (${settleMs.toFixed(0)} ms to settle)`);
@@ -1311,7 +1318,9 @@ try {
     '  How: each invocation is billed on AWS for its own CPU and the time it awaits the services it calls. Here async hooks',
     '  time every synchronous slice the event loop runs on behalf of an invocation (its CPU, on one core), and the',
     "  invocation's outgoing HTTP requests (the AWS SDK's calls, webhooks) are timed from start to the end of the answer,",
-    `  as a union (parallel calls count once). On AWS a function of M MB gets M/${FULL_VCPU_MB} of a vCPU, so its CPU counts`,
+    `  as a union (parallel calls count once). Slices are timed by the clock, so they are scaled by this process's CPU time`,
+    `  over all slices' time (${(onCpu * 100).toFixed(0)} % here: the OS gave the rest to DynamoDB Local and other work; GC and`,
+    `  worker threads count in the CPU time, so this stays a ceiling). On AWS a function of M MB gets M/${FULL_VCPU_MB} of a vCPU, so its CPU counts`,
     `  ${FULL_VCPU_MB}/M times; DynamoDB Local and s3rver share these cores, so each call counts at most a typical AWS latency`,
     `  (${Object.entries(AWS_CALL_CAP_MS)
       .map(([k, v]) => `${k} ${v} ms`)
@@ -1551,6 +1560,7 @@ try {
       capsMs: AWS_CALL_CAP_MS,
       fullVcpuMb: FULL_VCPU_MB,
       hooks: { callbacks: hookCallbacks, nsPerCallback: Math.round(hookNsPerCallback), shareOfProcessCpu: hookShare },
+      sliceOnCpuShare: onCpu,
     },
     capacityInputs: {
       definition:

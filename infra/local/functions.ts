@@ -176,6 +176,12 @@ export interface Accounting {
   /** Async callbacks run since accounting began (each one ran the before and after hooks). */
   readonly callbacks: () => number;
   /**
+   * The wall time of every slice timed (any invocation's or none), ms. Slices are timed by the clock, so when the OS
+   * runs another process in the middle of one, that time counts too: the process's CPU time over this is the share
+   * of slice time really spent on the CPU, by which the bench scales the slices it attributes.
+   */
+  readonly sliceWallMs: () => number;
+  /**
    * What the hooks cost per callback (ns): a loop of awaits timed with the hooks off, then on. Run it when the
    * process is otherwise quiet.
    */
@@ -210,9 +216,11 @@ export function accountInvocations(): Accounting {
   const tag = new AsyncLocalStorage<InvocationAccount>();
   const stack: { id: number; account: InvocationAccount | undefined; since: number }[] = [];
   let callbacks = 0;
+  let sliceWall = 0;
   const open = (id: number, account: InvocationAccount | undefined) => {
     const now = performance.now();
     const outer = stack[stack.length - 1];
+    if (outer) sliceWall += now - outer.since;
     if (outer?.account) outer.account.cpuMs += now - outer.since;
     stack.push({ id, account, since: now });
   };
@@ -221,6 +229,7 @@ export function accountInvocations(): Accounting {
     // Unwind to the matching slice (an uncaught exception can skip an after hook).
     while (stack.length) {
       const slice = stack.pop()!;
+      sliceWall += now - slice.since;
       if (slice.account) slice.account.cpuMs += now - slice.since;
       if (slice.id === id) break;
     }
@@ -291,6 +300,7 @@ export function accountInvocations(): Accounting {
       tag.enterWith(account);
     },
     callbacks: () => callbacks,
+    sliceWallMs: () => sliceWall,
     async calibrate() {
       const awaits = async (n: number) => {
         for (let i = 0; i < n; i++) await null;

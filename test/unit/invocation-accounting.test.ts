@@ -51,6 +51,8 @@ describe('each invocation’s own CPU and awaited I/O', () => {
     expect(mine.calls.map((c) => c.service)).toEqual(['dynamodb', 'dynamodb']);
     for (const c of mine.calls) expect(c.end - c.start).toBeGreaterThanOrEqual(delayMs - 1);
     expect(other.calls).toEqual([]);
+    // Every slice timed, attributed or not, adds to the total the bench scales by.
+    expect(accounting.sliceWallMs()).toBeGreaterThanOrEqual(mine.cpuMs + other.cpuMs);
   });
 
   it('measures what the hooks cost per callback', async () => {
