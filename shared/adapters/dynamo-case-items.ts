@@ -95,12 +95,27 @@ function partItems(tableName: string, before: Read | undefined, after: CaseRecor
     }));
 }
 
+/**
+ * The owner's list points at the case from an item of its own, written when the case is new (or split, or changes
+ * hands): the state item, rewritten at every change, is in no owner index.
+ */
+function ownerItems(tableName: string, before: Read | undefined, after: CaseRecord) {
+  const unchanged =
+    before && before[LEGACY] !== true && before.ownerKey === after.ownerKey && before.createdAt === after.createdAt;
+  if (unchanged) return [];
+  const Item = {
+    ...caseItems.owner.key(after.id),
+    type: caseItems.owner.type,
+    gsi1pk: CASE.ownerList(after.ownerKey),
+    gsi1sk: CASE.ownerSort(after.createdAt, after.id),
+  };
+  return [{ Put: { TableName: tableName, Item } }];
+}
+
 const caseItem = ({ form: _form, materials: _materials, ...record }: CaseRecord) => ({
   ...CASE.key(record.id),
   type: CASE.type,
   ...record,
-  gsi1pk: CASE.ownerList(record.ownerKey),
-  gsi1sk: CASE.ownerSort(record.createdAt, record.id),
   ...(record.status === 'SUBMITTED' && record.acceptanceDue
     ? {
         gsi2pk: CASE.acceptanceQueue,
@@ -131,6 +146,7 @@ export function caseCommitItems(
       },
     },
     ...partItems(tableName, before, after),
+    ...ownerItems(tableName, before, after),
     ...entries.map((entry) => ({
       Put: {
         TableName: tableName,

@@ -162,17 +162,33 @@ export function dynamoCaseLists(client: DynamoDBDocumentClient, tableName: strin
       return { items, nextCursor: encode(page.LastEvaluatedKey, `due:${date}`) };
     },
 
-    listByOwner: (ownerKey, limit, cursor) =>
-      queryCases(
-        {
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': CASE.ownerList(ownerKey) },
-          ScanIndexForward: false,
-        },
-        limit,
-        cursor,
-      ),
+    async listByOwner(ownerKey, limit, cursor) {
+      const input = {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': CASE.ownerList(ownerKey) },
+        ScanIndexForward: false,
+      };
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          ...input,
+          Limit: limit,
+          ExclusiveStartKey: decode(cursor, listOf(input)),
+        }),
+      );
+      // Owner items point at their case; a case stored before they existed is in the list itself.
+      const found = page.Items ?? [];
+      const pointed = found.filter((i) => i.type === caseItems.owner.type).map((i) => i.pk as string);
+      const states = new Map(
+        (await getAll(pointed.map((pk) => ({ pk, sk: CASE.key('').sk })))).map((i) => [i.pk as string, i] as const),
+      );
+      const listed = found.flatMap((i) => (i.type === caseItems.owner.type ? (states.get(i.pk as string) ?? []) : [i]));
+      return {
+        items: await complete(listed as Record<string, unknown>[]),
+        nextCursor: encode(page.LastEvaluatedKey, listOf(input)),
+      };
+    },
 
     listByAgent: (agentSub, limit, cursor) => listPointed(AGENT_CASE.partition(agentSub), limit, cursor),
     listByIntakeOfficer: (officerSub, limit, cursor) => listPointed(INTAKE_CASE.partition(officerSub), limit, cursor),

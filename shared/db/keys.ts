@@ -41,6 +41,11 @@ export const caseItems = {
     sk: 'CASE#MATERIALS',
     key: (id: string): ItemKey => ({ pk: casePartition(id), sk: 'CASE#MATERIALS' }),
   },
+  /** The case in its owner's list (gsi1 OWNER#…), written with the case: its state item is in no index of it. */
+  owner: {
+    type: 'CaseOwner',
+    key: (id: string): ItemKey => ({ pk: casePartition(id), sk: 'OWNER' }),
+  },
   /** The sort-key prefix of the three items of a case's record (state, form, materials). */
   recordPrefix: 'CASE',
   history: {

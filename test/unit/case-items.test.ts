@@ -70,8 +70,20 @@ describe('a case as its state, form and materials items', () => {
       'CASE',
       'CASE#FORM',
       'CASE#MATERIALS',
+      'OWNER',
       'H#000002',
     ]);
+  });
+
+  it("puts the case in its owner's list from an owner item written once, not from the state item", () => {
+    const created = puts(caseCommitItems('t', { after: base, entries: [], events: [] }, at));
+    const owner = created.find((i) => i.sk === 'OWNER')!;
+    expect(owner).toMatchObject({ pk: 'CASE#c1', type: 'CaseOwner', gsi1pk: 'OWNER#E#1' });
+    expect(owner.gsi1sk).toBe(`${base.createdAt}#c1`);
+    const after = { ...base, status: 'SUBMITTED' as const, seq: 2, lastHash: 'h2' };
+    const changed = puts(caseCommitItems('t', { before: base, after, entries: [entry], events: [] }, at));
+    expect(changed.map((i) => i.sk)).not.toContain('OWNER');
+    expect(changed.find((i) => i.sk === 'CASE')!.gsi1pk).toBeUndefined();
   });
 
   it('reads the record back from its items, whatever their order', () => {
