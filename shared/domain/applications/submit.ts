@@ -29,19 +29,31 @@ export async function submit(
   idempotencyKey?: string,
 ): Promise<CaseRecord> {
   const hash = requestHash({ id, input });
-  // The replay record and the case are read together; a replay answers before the case is looked at.
+  if (!idempotencyKey) return submitDraft(id, input, principal, deps);
+  try {
+    return await submitDraft(id, input, principal, deps, { key: idempotencyKey, hash });
+  } catch (error) {
+    // Nothing is read before the first attempt: a repeated request fails (the case is no longer a draft, or the
+    // key's record is written, conditionally, in the same transaction) and its record answers it.
+    const seen = await deps.cases.getIdempotency(principal.sub, idempotencyKey);
+    if (!seen) throw error;
+    if (seen.requestHash !== hash) throw new ConflictError('This Idempotency-Key was used with another request');
+    return seen.response as CaseRecord;
+  }
+}
+
+async function submitDraft(
+  id: string,
+  input: { form?: Record<string, unknown> },
+  principal: Principal,
+  deps: ApplicationDeps,
+  idempotency?: { key: string; hash: string },
+): Promise<CaseRecord> {
+  // The case and the calendar (the catalogue's revision) are read together: one round trip before the transaction.
   const owned = requireActingOwner(id, principal, deps);
   owned.catch(() => undefined);
-  // The calendar (the catalogue's revision) is read beside them too: one round trip before the transaction.
   const calendarRead = deps.calendar();
   calendarRead.catch(() => undefined);
-  if (idempotencyKey) {
-    const seen = await deps.cases.getIdempotency(principal.sub, idempotencyKey);
-    if (seen) {
-      if (seen.requestHash !== hash) throw new ConflictError('This Idempotency-Key was used with another request');
-      return seen.response as CaseRecord;
-    }
-  }
   const record = await owned;
   const [template, calendar] = await Promise.all([templateOfCase(deps.matters, record), calendarRead]);
   const form = input.form ?? record.form;
@@ -91,12 +103,12 @@ export async function submit(
   }
   return apply(record, changes, deps, events, {
     items: provisional,
-    ...(idempotencyKey
+    ...(idempotency
       ? {
           idempotency: (after) => ({
-            key: idempotencyKey,
+            key: idempotency.key,
             sub: principal.sub,
-            requestHash: hash,
+            requestHash: idempotency.hash,
             caseId: id,
             response: after,
           }),
