@@ -47,7 +47,8 @@ export const workflow = {
     },
     closeReview: {
       entry: 'functions/workflow/close-review.ts',
-      description: 'The outcome of a review or a bundle: approved, rejected (with reasons), withdrawn',
+      description:
+        'The outcome of a review or a bundle: rejected (with reasons), withdrawn, a bundle’s (approval: awaitPayment)',
       uses: [{ table: 'main', access: 'readWrite' }],
     },
     resumeWorkflow: {

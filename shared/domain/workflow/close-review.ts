@@ -162,7 +162,11 @@ export async function closeReview(
   });
 }
 
-/** How the procedure and bundle state machines end, as their last step names it. */
+/**
+ * How the procedure and bundle state machines end, as their last step names it. `approve` is also what the
+ * ApproveAndAwaitPayment step records before its wait; `failed` only comes from executions started on the definition
+ * before issue 20 (failures now go to RecordStepFailure).
+ */
 export const MACHINE_OUTCOMES = ['approve', 'reject', 'withdrawn', 'bundle', 'failed'] as const;
 export type MachineOutcome = (typeof MACHINE_OUTCOMES)[number];
 
