@@ -20,13 +20,18 @@ export function maskString(value: string): string {
     .replace(EMAIL, '$1***@$2');
 }
 
-/** A JSON.stringify replacer: usable as Powertools Logger's jsonReplacerFn and anywhere else we serialise logs. */
-export function maskingReplacer(key: string, value: unknown): unknown {
+/** A JSON.stringify replacer, for the logger and anywhere else we serialise logs (`this` is the value's holder). */
+export function maskingReplacer(this: unknown, key: string, value: unknown): unknown {
   if (key && SECRET_KEYS.test(key) && value !== undefined && value !== null) return '[REDACTED]';
+  // An error's class name ("ConditionalCheckFailedException") is not a person's: a holder with a stack is an error.
+  if (key === 'name' && typeof value === 'string' && isErrorLike(this)) return maskString(value);
   if (key && PERSONAL_KEYS.test(key) && typeof value === 'string') return maskPersonalValue(value);
   if (typeof value === 'string') return maskString(value);
   return value;
 }
+
+const isErrorLike = (holder: unknown): boolean =>
+  typeof holder === 'object' && holder !== null && typeof (holder as { stack?: unknown }).stack === 'string';
 
 function maskPersonalValue(value: string): string {
   const masked = maskString(value);

@@ -94,6 +94,17 @@ describe('maskingReplacer', () => {
     expect(maskingReplacer('holder', '李')).toBe('*');
   });
 
+  it("keeps an error's class name, but still masks a person's name beside it", () => {
+    const line = JSON.stringify(
+      { name: '张三丰', error: { name: 'ConditionalCheckFailedException', message: 'x', stack: 'at y' } },
+      maskingReplacer,
+    );
+    expect(JSON.parse(line)).toEqual({
+      name: '张**',
+      error: { name: 'ConditionalCheckFailedException', message: 'x', stack: 'at y' },
+    });
+  });
+
   it('masks a personal key by shape when its value has one (ID number, USCC, mobile, e-mail)', () => {
     expect(maskingReplacer('idNumber', ID_NUMBER)).toBe('310115********4025');
     expect(maskingReplacer('uscc', USCC)).toBe('91**************43');

@@ -1,6 +1,6 @@
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { create as createQrCode } from 'qrcode/lib/core/qrcode';
 
 /**
  * The building blocks of the platform's Chinese PDF documents (licences, written notices): the embedded CJK font, an
@@ -82,7 +82,7 @@ export function drawQrCode(
 ): void {
   const { x, y, size } = box;
   // M: 15 % of the code may be damaged (a fold, a stamp) and it still reads, at a size that stays easy to scan.
-  const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  const qr = createQrCode(url, { errorCorrectionLevel: 'M' });
   const count = qr.modules.size;
   const module = size / count;
   doc.save().fillColor('#000000');
