@@ -542,8 +542,8 @@ const out = [
   ...rows.slice(1).map(line),
   'CPU in % of one core over the step (the machine has ' +
     `${cpus().length * 100} %): Node = this process, split into the functions' own slices, s3rver, the local API and the rest`,
-  "(slices are timed by the clock and scaled by the process's CPU time over all slices' time: the OS gives other processes part of it);",
   '(the bus, the state machines, the SDK clients outside invocations, this driver); DynamoDB Local = its JVM; machine = every process.',
+  "Slices are timed by the clock, so they are scaled by the process's CPU time over all slices' time (the OS gives other processes part of it).",
 ];
 
 // Where the curve bends: the first step that does not keep up (achieved < 90 % of offered, or the intake backlog
