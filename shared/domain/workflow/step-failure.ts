@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { reviewFailed } from '../../contracts/workflow-events';
 import { CASE_ACTIONS } from '../applications/case';
 import { apply, caseEvent, retryOnConflict, SYSTEM } from '../applications/changes';
@@ -6,6 +7,30 @@ import { NotFoundError } from '../errors';
 
 /** The log message of a recorded step failure; it has a metric filter and an alarm (infra/topology.ts). */
 export const STEP_FAILED_MESSAGE = 'workflow step failed';
+
+/** A Catch's error output: only its name is read (the cause may hold personal data). */
+const caught = z.object({ Error: z.string().optional() }).loose();
+
+/**
+ * What RecordStepFailure is invoked with. Each Catch puts its error under `failed.<the step's name>`, so the step is
+ * named without a Pass state (a billed transition); `step` + `failure` is how executions started on the definition
+ * before issue 20 still call it. Parsed to the failed step and its error's name.
+ */
+export const stepFailureInputSchema = z
+  .object({
+    caseId: z.string().min(1),
+    failed: z.record(z.string().min(1), caught).optional(),
+    step: z.string().min(1).optional(),
+    failure: caught.optional(),
+  })
+  .transform(({ caseId, failed, step, failure }, ctx): StepFailure => {
+    const [name, error] = failed ? (Object.entries(failed)[0] ?? []) : [step, failure];
+    if (!name) {
+      ctx.addIssue({ code: 'custom', message: 'failed (or step) must name the failed step' });
+      return z.NEVER;
+    }
+    return { caseId, step: name, error: error?.Error || 'unknown error' };
+  });
 
 export interface StepFailure {
   readonly caseId: string;
