@@ -1,5 +1,6 @@
 /** The items a case becomes: the case and its tasks with their index keys, and the transaction of a CaseCommit. */
 import { isDeepStrictEqual } from 'node:util';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseCommit } from '../domain/applications/ports';
 import type { DepartmentTask } from '../domain/workflow/task';
@@ -219,6 +220,8 @@ export function caseCommitItems(
           ...IDEMPOTENCY.key(idempotency.sub, idempotency.key),
           type: IDEMPOTENCY.type,
           ...idempotency,
+          // The answer is a whole case (its form and materials too): kept compressed, mostly under 1 KB.
+          response: packResponse(idempotency.response),
           expiresAt: Math.floor(at.getTime() / 1000) + 24 * 3600,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -227,3 +230,8 @@ export function caseCommitItems(
   }
   return items;
 }
+
+/** An idempotency record's answer as stored (Brotli-compressed JSON), and back; one stored as a map reads as it is. */
+export const packResponse = (response: unknown): Uint8Array => brotliCompressSync(JSON.stringify(response));
+export const unpackResponse = (stored: unknown): unknown =>
+  stored instanceof Uint8Array ? JSON.parse(brotliDecompressSync(stored).toString('utf8')) : stored;

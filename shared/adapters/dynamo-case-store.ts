@@ -14,7 +14,7 @@ import type { Authorisation, CaseRecord, PendingUpload } from '../domain/applica
 import { ConcurrentChangeError } from '../domain/errors';
 import { MAX_TRANSACTION_ITEMS } from '../domain/applications/changes';
 import { caseItems } from '../db/keys';
-import { caseCommitItems, recordOf, strip, taskPut } from './dynamo-case-items';
+import { caseCommitItems, recordOf, strip, taskPut, unpackResponse } from './dynamo-case-items';
 import { dynamoCaseLists } from './dynamo-case-lists';
 import { transactWrite } from './transact';
 
@@ -188,7 +188,7 @@ export function dynamoCaseStore(
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: IDEMPOTENCY.key(sub, key), ConsistentRead: true }),
       );
-      return Item ? strip<IdempotencyRecord>(Item) : undefined;
+      return Item ? { ...strip<IdempotencyRecord>(Item), response: unpackResponse(Item.response) } : undefined;
     },
 
     ...dynamoCaseLists(client, tableName),

@@ -1,4 +1,4 @@
-import { caseCommitItems, LEGACY, recordOf } from '../../shared/adapters/dynamo-case-items';
+import { caseCommitItems, LEGACY, recordOf, unpackResponse } from '../../shared/adapters/dynamo-case-items';
 import type { CaseRecord } from '../../shared/domain/applications/model';
 import type { HistoryEntry } from '../../shared/domain/applications/case';
 
@@ -95,5 +95,16 @@ describe('a case as its state, form and materials items', () => {
     ]);
     expect(record).toEqual(base);
     expect(recordOf([{ pk: 'CASE#c1', sk: 'CASE#FORM', form }])).toBeUndefined();
+  });
+
+  it("keeps an Idempotency-Key's answer compressed, and reads it back whole", () => {
+    const after = { ...base, status: 'SUBMITTED' as const, seq: 2, lastHash: 'h2' };
+    const idempotency = { key: 'k', sub: 's1', requestHash: 'r', caseId: 'c1', response: after };
+    const items = caseCommitItems('t', { before: base, after, entries: [entry], events: [], idempotency }, at);
+    const stored = puts(items).find((i) => i.type === 'Idempotency')!;
+    expect(stored.response).toBeInstanceOf(Uint8Array);
+    expect((stored.response as Uint8Array).length).toBeLessThan(JSON.stringify(after).length);
+    expect(unpackResponse(stored.response)).toEqual(after);
+    expect(unpackResponse({ id: 'old' })).toEqual({ id: 'old' });
   });
 });
