@@ -69,10 +69,16 @@ function deps(store: WatchStore): TrackDeps {
   };
 }
 
-const event = (detailType: string, changes: Record<string, unknown>) => ({
-  detailType,
-  detail: { ...eventFixture(detailType), caseId, taskId, ...changes } as Record<string, unknown> & { eventId: string },
-});
+const event = (detailType: string, changes: Record<string, unknown>) => {
+  const detail: Record<string, unknown> & { eventId: string } = {
+    ...eventFixture(detailType),
+    eventId: String(eventFixture(detailType).eventId),
+    caseId,
+    taskId,
+    ...changes,
+  };
+  return { detailType, detail };
+};
 
 describe('supervision without a ledger', () => {
   it('closes a task on its decision without rewriting a case watch the task never held, and again changes nothing', async () => {
