@@ -11,7 +11,7 @@ module.exports = {
   // Most test files wait on a local cloud (HTTP, timers, DynamoDB Local) as much as they compute, so two workers
   // overlap on two cores; jest's default (cores - 1) would run them one at a time there.
   maxWorkers: Math.max(2, availableParallelism() - 1),
-  // One DynamoDB Local per worker for the whole run instead of a JVM per test file (infra/local/dynamodb-local-shared.ts).
+  // DynamoDB Local engines shared by a worker's test files instead of a JVM each (infra/local/dynamodb-local-shared.ts).
   globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
   globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
   setupFiles: ['<rootDir>/test/support/jest-shared-dynamodb.ts'],

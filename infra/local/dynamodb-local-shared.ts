@@ -3,23 +3,28 @@ import { DeleteTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/
 import { LOCAL } from './names';
 
 /**
- * One DynamoDB Local for many throw-away clouds in a row (a jest worker's test files), instead of a JVM each.
+ * DynamoDB Local shared by the throw-away clouds a jest worker starts one after another, instead of a JVM each.
  *
  * A JVM takes ~3 s of both cores to start and runs its first thousands of requests interpreted; a test file that
- * starts its own pays that every time. A long-lived one is started once (test/support/jest-global-setup.ts, one per
- * worker) and each cloud attaches to it with every table dropped first, so a file still starts from an empty
- * database, as with a JVM of its own. Only one cloud may use it at a time: one per worker, whose files run one after
- * another.
+ * starts its own pays that every time. test/support/jest-global-setup.ts keeps one engine per worker and hands it out
+ * through a small HTTP service; each cloud attaches with every table dropped first, so a file still starts from an
+ * empty database. DynamoDB Local keeps a dropped table's stream records (as AWS keeps a deleted table's stream for
+ * 24 h) and every write gets slower with them (800 puts: 1.7 s on a fresh engine, 3.7 s after 6 dropped tables), so
+ * the service replaces a worker's engine after a few clouds. One cloud at a time per engine: one per worker.
  */
 
-/** The variable that carries the shared engines' URLs to the jest workers, one per worker in JEST_WORKER_ID order. */
-export const SHARED_DYNAMODB_LOCAL_URLS = 'SHARED_DYNAMODB_LOCAL_URLS';
+/** The variable that carries the service's URL (`http://127.0.0.1:<port>`) to the jest workers. */
+export const SHARED_DYNAMODB_LOCAL_SERVICE = 'SHARED_DYNAMODB_LOCAL_SERVICE';
 
-/** This worker's shared engine, if the run started one for it. */
-export function sharedDynamoDbLocalUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const urls = env[SHARED_DYNAMODB_LOCAL_URLS]?.split(',').filter(Boolean) ?? [];
-  const worker = Number(env.JEST_WORKER_ID ?? '1');
-  return urls[worker - 1];
+/** The engine for this worker (JEST_WORKER_ID), from the run's service; undefined when the run has none. */
+export async function sharedDynamoDbLocalUrl(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const service = env[SHARED_DYNAMODB_LOCAL_SERVICE];
+  if (!service) return undefined;
+  const response = await fetch(`${service}/engine?worker=${encodeURIComponent(env.JEST_WORKER_ID ?? '1')}`, {
+    method: 'POST',
+  });
+  if (!response.ok) throw new Error(`The shared DynamoDB Local service answered ${response.status}`);
+  return ((await response.json()) as { url: string }).url;
 }
 
 /**

@@ -1,10 +1,9 @@
 import type * as Storage from '../../infra/local/storage';
 
 /**
- * Every throw-away local cloud in this test file uses its worker's DynamoDB Local, started once for the run by
- * jest-global-setup.ts, instead of a JVM of its own (the same engine, emptied first: see
- * infra/local/dynamodb-local-shared.ts). A cloud on a kept data folder, or a run without the shared engines, still
- * starts its own.
+ * Every throw-away local cloud in this test file uses its worker's DynamoDB Local, served by jest-global-setup.ts,
+ * instead of a JVM of its own (an engine emptied first: see infra/local/dynamodb-local-shared.ts). A cloud on a kept
+ * data folder, or a run without the service, still starts its own.
  */
 jest.mock('../../infra/local/storage', () => {
   const actual = jest.requireActual<typeof Storage>('../../infra/local/storage');
@@ -13,8 +12,8 @@ jest.mock('../../infra/local/storage', () => {
   );
   return {
     ...actual,
-    startDynamoDbLocal: (options: Parameters<typeof actual.startDynamoDbLocal>[0]) => {
-      const url = options.dataDir ? undefined : shared.sharedDynamoDbLocalUrl();
+    startDynamoDbLocal: async (options: Parameters<typeof actual.startDynamoDbLocal>[0]) => {
+      const url = options.dataDir ? undefined : await shared.sharedDynamoDbLocalUrl();
       return url ? shared.attachDynamoDbLocal(url) : actual.startDynamoDbLocal(options);
     },
   };
