@@ -232,6 +232,8 @@ export function caseCommitItems(
 }
 
 /** An idempotency record's answer as stored (Brotli-compressed JSON), and back; one stored as a map reads as it is. */
-export const packResponse = (response: unknown): Uint8Array => brotliCompressSync(JSON.stringify(response));
+// A copy of its own: the compressor's Buffer may be a view on a larger shared pool.
+export const packResponse = (response: unknown): Uint8Array =>
+  new Uint8Array(brotliCompressSync(JSON.stringify(response)));
 export const unpackResponse = (stored: unknown): unknown =>
   stored instanceof Uint8Array ? JSON.parse(brotliDecompressSync(stored).toString('utf8')) : stored;
