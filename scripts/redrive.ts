@@ -2,6 +2,7 @@ import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { FirehoseClient, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import { InvocationType, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { StartExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import {
@@ -16,6 +17,7 @@ import {
 import type { LocalCloud } from '../infra/local/cloud';
 import { type RedriveResult, redriveBus, requestRedrive, runningCloudPid } from '../infra/local/redrive';
 import { selectInputPath } from '../infra/local/event-bus';
+import { streamRecordOf } from '../infra/local/firehose';
 import { loadStageConfig } from '../infra/stage-config';
 import { topology } from '../infra/topology';
 import type { RuleDeclaration } from '../infra/topology-model';
@@ -27,7 +29,8 @@ const HELP = `Usage: npm run redrive -- [--stage local|dev|staging|prod] [--rule
                what was delivered leaves the file, what failed again stays.
   --stage <s>  the stage's SQS DLQs (AWS credentials and region from the environment): a rule's DLQ is moved back
                to the rule's queue (SQS StartMessageMoveTask); a state machine rule's events start the machine again
-               and a schedule's failed runs invoke its function again (then leave the DLQ); the outbox stream's DLQ
+               and a schedule's failed runs invoke its function again, and the event archive's events go to its
+               Firehose stream again, shaped as its rule shapes them (then leave the DLQ); the outbox stream's DLQ
                holds stream positions, not events, so it is reported and left (the reconciler re-relays).
   --rule       only this rule's DLQ.`;
 
@@ -66,13 +69,15 @@ interface AwsLine {
   readonly count: number;
 }
 
-async function redriveStage(stage: string, onlyRule: string | undefined): Promise<AwsLine[]> {
+/** A deployed stage's DLQs redriven (exported for its test, which mocks the AWS clients). */
+export async function redriveStage(stage: string, onlyRule: string | undefined): Promise<AwsLine[]> {
   const context = JSON.parse(readFileSync('cdk.json', 'utf8')).context as { stages: unknown };
   const config = loadStageConfig(context.stages, stage);
   const region = process.env.AWS_REGION ?? config.region;
   const sqs = new SQSClient({ region });
   const lambda = new LambdaClient({ region });
   const sfn = new SFNClient({ region });
+  const firehose = new FirehoseClient({ region });
   const prefix = config.prefix;
   const lines: AwsLine[] = [];
 
@@ -160,6 +165,24 @@ async function redriveStage(stage: string, onlyRule: string | undefined): Promis
       lines.push({ queue: dlqName, action: `started ${prefix}-${machine} again`, count });
     }
   }
+  // A delivery stream's rule (the event archive): each event shaped by the rule's input transformer, as EventBridge
+  // would have put it, and put on the stream again. A redelivered line is a duplicate Athena de-duplicates by id.
+  for (const [name, stream] of Object.entries(topology.deliveryStreams)) {
+    if (onlyRule && stream.rule.name !== onlyRule) continue;
+    const dlqName = `${prefix}-${stream.rule.name}-dlq`;
+    const url = await queueUrl(dlqName);
+    if (!url || Number((await attributes(url)).ApproximateNumberOfMessages ?? 0) === 0) continue;
+    const count = await drain(url, async (body) => {
+      const { FailedPutCount } = await firehose.send(
+        new PutRecordBatchCommand({
+          DeliveryStreamName: `${prefix}-${name}`,
+          Records: [{ Data: Buffer.from(streamRecordOf(stream.rule.record, JSON.parse(body))) }],
+        }),
+      );
+      if (FailedPutCount) throw Object.assign(new Error('Firehose refused the record'), { name: 'FailedPut' });
+    });
+    lines.push({ queue: dlqName, action: `put on ${prefix}-${name} again`, count });
+  }
   if (onlyRule) return lines;
   for (const schedule of topology.schedules) {
     const dlqName = `${prefix}-${schedule.name}-dlq`;
@@ -188,6 +211,7 @@ async function redriveStage(stage: string, onlyRule: string | undefined): Promis
   // Queues of the stage that this script does not know (a renamed rule?) are named, not touched.
   const known = new Set([
     ...topology.rules.map((r) => `${prefix}-${r.name}-dlq`),
+    ...Object.values(topology.deliveryStreams).map((s) => `${prefix}-${s.rule.name}-dlq`),
     ...topology.schedules.map((s) => `${prefix}-${s.name}-dlq`),
     ...topology.streams.map((s) => `${prefix}-${s.name}-stream-dlq`),
   ]);
@@ -215,7 +239,11 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) return void console.log(HELP);
-  if (values.rule && !topology.rules.some((r) => r.name === values.rule))
+  const ruleNames: readonly string[] = [
+    ...topology.rules.map((r) => r.name),
+    ...Object.values(topology.deliveryStreams).map((s) => s.rule.name),
+  ];
+  if (values.rule && !ruleNames.includes(values.rule))
     throw new Error(`--rule: no rule named ${values.rule} in infra/topology.ts`);
   if (values.stage === 'local') {
     const results = await redriveLocalStage(resolve(values['data-dir']), values.rule);

@@ -90,10 +90,7 @@ export class LocalFirehose {
 
   /** The record the rule's input transformer makes of an event: a JSON object of the declared paths. */
   putEvent(event: BusEvent): void {
-    const record = Object.fromEntries(
-      Object.entries(this.declaration.rule.record).map(([key, path]) => [key, selectInputPath(event, path) ?? null]),
-    );
-    this.putRecord(JSON.stringify(record));
+    this.putRecord(streamRecordOf(this.declaration.rule.record, event));
   }
 
   /** Writes what is buffered as one object now; resolves when it is written. */
@@ -154,6 +151,16 @@ export class LocalFirehose {
  * Firehose's S3 prefix at an instant: `!{timestamp:<pattern>}` in the time zone (the only namespace the archive
  * uses), and its default `yyyy/MM/dd/HH/` when the prefix has no timestamp.
  */
+/**
+ * The record a delivery stream's rule makes of an event with its input transformer: a JSON object of the declared
+ * keys, each read at its path (the stream appends the delimiter). Also the redrive's (scripts/redrive.ts).
+ */
+export function streamRecordOf(record: Readonly<Record<string, string>>, event: unknown): string {
+  return JSON.stringify(
+    Object.fromEntries(Object.entries(record).map(([key, path]) => [key, selectInputPath(event, path) ?? null])),
+  );
+}
+
 export function objectPrefix(prefix: string, at: number, timeZone: string): string {
   const evaluated = prefix.replace(/!\{([a-zA-Z]+):([^}]+)\}/g, (_, namespace: string, value: string) => {
     if (namespace === 'timestamp') return formatTimestamp(at, value, timeZone);

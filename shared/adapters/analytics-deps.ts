@@ -4,9 +4,7 @@ import { parseEnv } from '../config/env';
 import type { StatsQueryDeps } from '../domain/analytics/ports';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store';
 import type { RecordDeps } from '../domain/analytics/ports';
-import { s3Client } from './aws-clients';
 import { dynamoStatsStore, type StatsStore } from './dynamo-stats-store';
-import { type EventArchive, s3EventArchive } from './s3-event-archive';
 import { mainTable } from './main-table';
 
 const statsShards = z.coerce.number().int().min(1).max(64).default(4);
@@ -47,10 +45,4 @@ export function statsQueryDeps(): StatsQueryDeps {
     catalogue: dynamoCatalogueStore(documents, env.MAIN_TABLE_NAME),
     compressionRule: compressionRuleFromEnv(),
   };
-}
-
-/** The raw-event archive's one dependency: its bucket (the function touches no table). */
-export function archiveDeps(): { archive: EventArchive } {
-  const env = parseEnv({ ANALYTICS_BUCKET_NAME: z.string().min(1) });
-  return { archive: s3EventArchive(s3Client(), env.ANALYTICS_BUCKET_NAME) };
 }

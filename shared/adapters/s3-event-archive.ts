@@ -1,6 +1,3 @@
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { toShanghaiDate } from '../domain/calendar/working-days';
-
 /**
  * The raw-event archive for Athena: every platform event as one JSON line, delivered by the bus's `archive-events`
  * rule to an Amazon Data Firehose stream, which batches the lines, gzips them and writes one object per flush under
@@ -60,38 +57,6 @@ export const ARCHIVE_DELIVERY = {
 export function archiveLine(event: ArchivedEvent): string {
   const { eventId, source, detailType, occurredAt, detail } = event;
   return `${JSON.stringify({ eventId, source, detailType, occurredAt, detail })}\n`;
-}
-
-/**
- * @deprecated The per-event layout (one object per event, written by a function) that the delivery stream replaced.
- * Kept only until shared/adapters/analytics-deps.ts and test/unit/analytics-indicators.test.ts stop importing it;
- * nothing writes through it any more.
- */
-export interface EventArchive {
-  put(event: ArchivedEvent): Promise<{ key: string }>;
-}
-
-/** @deprecated See EventArchive. */
-export function archiveKey(event: Pick<ArchivedEvent, 'eventId' | 'occurredAt'>): string {
-  return `${ARCHIVE_PREFIX}dt=${toShanghaiDate(event.occurredAt)}/${encodeURIComponent(event.eventId)}.jsonl`;
-}
-
-/** @deprecated See EventArchive. */
-export function s3EventArchive(s3: S3Client, bucket: string): EventArchive {
-  return {
-    async put(event) {
-      const key = archiveKey(event);
-      await s3.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: archiveLine(event),
-          ContentType: 'application/x-ndjson',
-        }),
-      );
-      return { key };
-    },
-  };
 }
 
 // ---- the Athena table over the archive (CDK creates it in Glue from the same definitions) ----
