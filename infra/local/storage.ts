@@ -25,13 +25,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** C1 only (no C2 compiles competing for the cores) and the serial collector. */
+export const DYNAMODB_LOCAL_JVM_FLAGS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
+
 /** DynamoDB Local (the real engine, on the machine's Java), in memory or in a folder. */
 export async function startDynamoDbLocal(options: {
   dataDir?: string;
 }): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child = spawnDynamoDbLocal({ port, sharedDb: true, ...(options.dataDir ? { path: options.dataDir } : {}) });
+  // A JVM that compiles quickly and collects with one thread: DynamoDB Local shares two cores with Node, and the
+  // bench measured intake 10.7 → 15.0 requests/s with these flags. The package's spawn takes no env, so the JVM
+  // reads them from JAVA_TOOL_OPTIONS, set around the synchronous spawn only.
+  const toolOptions = process.env.JAVA_TOOL_OPTIONS;
+  process.env.JAVA_TOOL_OPTIONS = [toolOptions, DYNAMODB_LOCAL_JVM_FLAGS].filter(Boolean).join(' ');
+  let child: ChildProcess;
+  try {
+    child = spawnDynamoDbLocal({ port, sharedDb: true, ...(options.dataDir ? { path: options.dataDir } : {}) });
+  } finally {
+    if (toolOptions === undefined) delete process.env.JAVA_TOOL_OPTIONS;
+    else process.env.JAVA_TOOL_OPTIONS = toolOptions;
+  }
   // DynamoDB Local is a child JVM: it must not outlive this process, however this process ends.
   const killChild = () => child.kill('SIGKILL');
   process.once('exit', killChild);
