@@ -5,7 +5,7 @@ import type { FormError, FormValidationResult } from '../catalogue/form-errors';
 import { ForbiddenError, RuleViolationError, ValidationError } from '../errors';
 import { identityKey } from './access';
 import { nextEntry } from './case';
-import { actorOf, apply } from './changes';
+import { actorOf, apply, retryOnConflict } from './changes';
 import { requireActingOwner, requireAuthorisation } from './load';
 import type { CaseRecord } from './model';
 import type { ApplicationDeps } from './ports';
@@ -151,7 +151,20 @@ function formErrors(result: FormValidationResult): FormError[] {
   return result.ok ? [] : [...result.errors];
 }
 
-export async function updateDraft(
+/**
+ * A draft's edits (answers, files, licence numbers) touch separate parts of it: an edit that meets another's commit
+ * (the page's autosave beside a click) is applied again to the case as it now stands, not refused.
+ */
+export function updateDraft(
+  id: string,
+  form: Record<string, unknown>,
+  principal: Principal,
+  deps: ApplicationDeps,
+): Promise<CaseRecord> {
+  return retryOnConflict(() => updateDraftOnce(id, form, principal, deps));
+}
+
+async function updateDraftOnce(
   id: string,
   form: Record<string, unknown>,
   principal: Principal,

@@ -10,7 +10,7 @@ import {
 } from '../errors';
 import { checkReusable } from '../licences/register';
 import { reachCase } from './access';
-import { actorOf, apply } from './changes';
+import { actorOf, apply, retryOnConflict } from './changes';
 import { detectFileType, fileTypeForDeclared } from './file-types';
 import { loadCase, requireActingOwner } from './load';
 import { holderKeysOf } from './materials';
@@ -88,8 +88,18 @@ function requireMaterialsOpen(record: CaseRecord, material: string): void {
 /**
  * After the browser's upload: the platform checks what arrived (size, checksum, and the real type by its magic
  * bytes). A file that lies about its type is refused and removed; a good one moves out of pending/ into the case.
+ * An edit that meets another's commit is applied again to the case as it now stands (retryOnConflict).
  */
-export async function confirmUpload(
+export function confirmUpload(
+  id: string,
+  uploadId: string,
+  principal: Principal,
+  deps: ApplicationDeps,
+): Promise<CaseRecord> {
+  return retryOnConflict(() => confirmUploadOnce(id, uploadId, principal, deps));
+}
+
+async function confirmUploadOnce(
   id: string,
   uploadId: string,
   principal: Principal,
@@ -189,7 +199,20 @@ export async function downloadUrl(id: string, uploadId: string, principal: Princ
 }
 
 /** 免证: a licence number instead of an upload, for a material the matter lets a licence replace. */
-export async function referenceLicence(
+/**
+ * A draft's edits (answers, files, licence numbers) touch separate parts of it: an edit that meets another's commit
+ * (the page's autosave beside a click) is applied again to the case as it now stands, not refused.
+ */
+export function referenceLicence(
+  id: string,
+  input: { material: string; licenceNo: string },
+  principal: Principal,
+  deps: ApplicationDeps,
+): Promise<CaseRecord> {
+  return retryOnConflict(() => referenceLicenceOnce(id, input, principal, deps));
+}
+
+async function referenceLicenceOnce(
   id: string,
   input: { material: string; licenceNo: string },
   principal: Principal,
