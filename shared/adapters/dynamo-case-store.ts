@@ -21,8 +21,10 @@ import { transactWrite } from './transact';
 /**
  * Cases in the main table: this store reads and commits them; their items are built in dynamo-case-items.ts and
  * their paged lists read in dynamo-case-lists.ts.
- *   CASE#<id> / CASE            the case's current state; gsi1 OWNER#<identity> by creation time; while waiting
- *                               for the window, gsi2 QUEUE#ACCEPTANCE by acceptance deadline (queue and sweep)
+ *   CASE#<id> / CASE            the case's current state; while waiting for the window, gsi2 QUEUE#ACCEPTANCE by
+ *                               acceptance deadline (queue and sweep)
+ *   CASE#<id> / OWNER           the case in its owner's list: gsi1 OWNER#<identity> by creation time, written once
+ *                               (cases stored before it are listed from their state item's own gsi1 entry)
  *   CASE#<id> / CASE#FORM, CASE#MATERIALS  the answers and the materials, written when they change; one Query
  *                               (sk begins with CASE) reads the three
  *   CASE#<id> / H#000001        history entries, written once (condition attribute_not_exists)
