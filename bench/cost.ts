@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { unionMs } from '../infra/local/functions';
 
 /**
  * The list prices the cost figures use: bench/prices.json (us-east-1, USD) and bench/prices-cn.json (the AWS China
@@ -103,9 +104,6 @@ export interface Cost {
   readonly messageLines: CostLine[];
   readonly messagesTotal: number;
 }
-
-/** Firehose bills each record rounded up to the next 5 KB. */
-export const FIREHOSE_RECORD_INCREMENT_BYTES = 5 * 1024;
 
 /** The cost of `usage` scaled to 1,000 cases, per service, at `prices` (Lambda on arm64, as the stacks deploy it). */
 export function costPerThousandCases(usage: Usage, cases: number, prices: Prices | RegionPrices): Cost {
@@ -255,23 +253,6 @@ export interface InvocationSample {
   readonly calls: readonly (readonly [string, number, number])[];
 }
 
-/** The union of intervals [start, end] (parallel calls count once). */
-export function unionOfIntervals(intervals: readonly (readonly [number, number])[]): number {
-  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
-  let total = 0;
-  let start = 0;
-  let end = Number.NEGATIVE_INFINITY;
-  for (const [s, e] of sorted) {
-    if (s > end) {
-      if (end > start) total += end - start;
-      start = s;
-      end = e;
-    } else if (e > end) end = e;
-  }
-  if (end > start) total += end - start;
-  return total;
-}
-
 /**
  * An invocation's billed duration on AWS, estimated: its CPU stretched to its memory's share of a vCPU, plus the
  * union of its awaited calls, each capped at AWS_CALL_CAP_MS, rounded up to the next millisecond as Lambda bills.
@@ -279,7 +260,7 @@ export function unionOfIntervals(intervals: readonly (readonly [number, number])
  */
 export function estimateBilledMs(sample: InvocationSample, memoryMb: number, caps = AWS_CALL_CAP_MS): number {
   const cpuScale = Math.max(1, FULL_VCPU_MB / memoryMb);
-  const io = unionOfIntervals(
+  const io = unionMs(
     sample.calls.map(([service, start, ms]) => [start, start + Math.min(ms, caps[service] ?? ms)] as const),
   );
   return Math.ceil(sample.cpuMs * cpuScale + io);

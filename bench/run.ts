@@ -882,17 +882,10 @@ function snapshot() {
     itemWrites: new Map([...itemWrites].map(([k, v]) => [k, { ...v }])),
   };
 }
-/**
- * The archive's Firehose counters, when the local cloud keeps them (records and bytes ingested, or the bytes as
- * billed in 5 KB steps); zero before it does.
- */
+/** The archive's Firehose counters: records and bytes ingested, and the bytes as billed in 5 KB steps. */
 function firehoseCounters(): { records: number; bytes: number; billedBytes: number } {
-  const f = (cloud as unknown as { firehose?: Record<string, unknown> }).firehose;
-  const n = (v: unknown) => (typeof v === 'number' ? v : 0);
-  const records = n(f?.recordsIngested ?? f?.records);
-  const bytes = n(f?.bytesIngested ?? f?.bytes);
-  const billed = n(f?.billedBytes);
-  return { records, bytes, billedBytes: billed || (records ? records * Math.ceil(bytes / records / 5120) * 5120 : 0) };
+  const { records, bytes, billedBytes } = cloud.firehose;
+  return { records, bytes, billedBytes };
 }
 const mapDelta = (after: Map<string, number>, before: Map<string, number>) =>
   new Map(

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { reconcilePorts } from '../../shared/adapters/reconcile-deps';
+import { caseIdOf, reconcilePorts } from '../../shared/adapters/reconcile-deps';
 import { parseEnv } from '../../shared/config/env';
 import {
   findingMessage,
@@ -18,7 +18,6 @@ const env = parseEnv({
   /** Minutes the normal path gets before the reconciler steps in. */
   RECONCILE_GRACE_MINUTES: z.coerce.number().nonnegative().default(RECONCILE_DEFAULTS.graceMinutes),
 });
-const caseIdOf = (detail: Record<string, unknown>) => String(detail.caseId ?? '');
 
 const ports: ReconcilePorts = {
   ...reconcilePorts(env),

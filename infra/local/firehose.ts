@@ -148,10 +148,6 @@ export class LocalFirehose {
 }
 
 /**
- * Firehose's S3 prefix at an instant: `!{timestamp:<pattern>}` in the time zone (the only namespace the archive
- * uses), and its default `yyyy/MM/dd/HH/` when the prefix has no timestamp.
- */
-/**
  * The record a delivery stream's rule makes of an event with its input transformer: a JSON object of the declared
  * keys, each read at its path (the stream appends the delimiter). Also the redrive's (scripts/redrive.ts).
  */
@@ -161,6 +157,10 @@ export function streamRecordOf(record: Readonly<Record<string, string>>, event: 
   );
 }
 
+/**
+ * Firehose's S3 prefix at an instant: `!{timestamp:<pattern>}` in the time zone (the only namespace the archive
+ * uses), and its default `yyyy/MM/dd/HH/` when the prefix has no timestamp.
+ */
 export function objectPrefix(prefix: string, at: number, timeZone: string): string {
   const evaluated = prefix.replace(/!\{([a-zA-Z]+):([^}]+)\}/g, (_, namespace: string, value: string) => {
     if (namespace === 'timestamp') return formatTimestamp(at, value, timeZone);

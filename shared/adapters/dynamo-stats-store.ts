@@ -6,6 +6,7 @@ import { COUNTERS, type Contribution, DIMENSIONS } from '../domain/analytics/cou
 import type { CounterItem } from '../domain/analytics/indicators';
 import type { ContributionMember, ContributionSubject, StatsStore } from '../domain/analytics/ports';
 import { statItems } from '../db/keys';
+import { isTransactionConflict } from './transact';
 
 /**
  * Statistics counters in the main table, without hot keys:
@@ -125,10 +126,7 @@ export function dynamoStatsStore(documents: DynamoDBDocumentClient, tableName: s
         const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
         // The kept contribution is the first item: its failed condition means "counted already".
         if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
-        if (
-          reasons.some((r) => r.Code === 'TransactionConflict') ||
-          (error as { name?: string })?.name === 'TransactionConflictException'
-        )
+        if (isTransactionConflict(error))
           throw new WriteConflictError('The counter update collided with another event’s', error);
         throw error;
       }

@@ -17,6 +17,10 @@ import { licenceDeps } from './licence-deps';
 import { stepFunctionsEngine } from './step-functions-engine';
 
 /** Where the reconciler looks and repairs: the table, the bus and the two state machines. */
+
+/** The case an event is about (its detail's caseId), or '' for one about none. */
+export const caseIdOf = (detail: Record<string, unknown>) => String(detail.caseId ?? '');
+
 export interface ReconcileEnvironment {
   readonly MAIN_TABLE_NAME: string;
   readonly EVENT_BUS_NAME: string;
@@ -52,8 +56,6 @@ export function reconcilePorts(env: ReconcileEnvironment): Omit<ReconcilePorts, 
       throw error;
     }
   }
-
-  const caseIdOf = (detail: Record<string, unknown>) => String(detail.caseId ?? '');
 
   return {
     due: (until, limit) => index.due(until, limit),
@@ -102,11 +104,7 @@ export function reconcilePorts(env: ReconcileEnvironment): Omit<ReconcilePorts, 
         case 'start-review': {
           const start = await startReview(caseId, deps);
           if (!start) return 'repaired';
-          await engine.start(
-            start.machine === 'bundle' ? env.BUNDLE_STATE_MACHINE_ARN : env.PROCEDURE_STATE_MACHINE_ARN,
-            start.name,
-            start.input,
-          );
+          await engine.start(machineArn(start.machine === 'bundle' ? 'bundle' : 'matter'), start.name, start.input);
           return 'repaired';
         }
         case 'issue-licence': {

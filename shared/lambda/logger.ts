@@ -17,7 +17,7 @@ const LEVELS = { TRACE: 6, DEBUG: 8, INFO: 12, WARN: 16, ERROR: 20, CRITICAL: 24
 type Level = keyof typeof LEVELS;
 
 /** What an entry may carry besides its message: an error, or keys and values (errors among them are expanded). */
-export type LogData = Error | Readonly<Record<string, unknown>>;
+type LogData = Error | Readonly<Record<string, unknown>>;
 
 let coldStart = true;
 

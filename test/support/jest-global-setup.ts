@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { SHARED_DYNAMODB_LOCAL_SERVICE } from '../../infra/local/dynamodb-local-shared';
 import { startDynamoDbLocal } from '../../infra/local/storage';
 
-/** Flags for a JVM on a small shared machine: C1 alone warms up on a fraction of the CPU, serial GC on two cores. */
-const JVM_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m';
+/** A smaller thread stack for these engines; startDynamoDbLocal adds DYNAMODB_LOCAL_JVM_FLAGS (C1, serial GC). */
+const JVM_OPTIONS = '-Xss1m';
 /** Clouds per engine before it is replaced (its dropped tables' stream records slow every write). */
 const CLOUDS_PER_ENGINE = 4;
 

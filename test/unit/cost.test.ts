@@ -5,8 +5,8 @@ import {
   FULL_VCPU_MB,
   loadAllPrices,
   type Usage,
-  unionOfIntervals,
 } from '../../bench/cost';
+import { unionMs } from '../../infra/local/functions';
 
 const usage: Usage = {
   lambdaRequests: 500,
@@ -100,13 +100,13 @@ describe('the cost per 1,000 cases, per region', () => {
 describe('the billed duration of an invocation, estimated', () => {
   it('counts parallel calls once', () => {
     expect(
-      unionOfIntervals([
+      unionMs([
         [0, 10],
         [5, 20],
         [30, 40],
       ]),
     ).toBe(30);
-    expect(unionOfIntervals([])).toBe(0);
+    expect(unionMs([])).toBe(0);
   });
 
   it('stretches CPU to the memory’s share of a vCPU and caps each call at an AWS latency', () => {

@@ -34,6 +34,8 @@ export async function closeReview(
       );
       return { status: record.status };
     }
+    // A case already decided answers at once (the approval step runs again on retries and on each re-opened wait).
+    if (!['IN_REVIEW', 'RETURNED', 'WITHDRAWN'].includes(record.status)) return { status: record.status };
     const tasks = await deps.cases.tasksOf(caseId);
     const at = deps.now().toISOString();
     const calendar = await deps.calendar();
