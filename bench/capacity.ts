@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:net';
@@ -13,7 +12,7 @@ import type { FormDefinition } from '../shared/domain/catalogue/form';
 import { usccCheckChar } from '../shared/domain/catalogue/identifiers';
 import { sampleAnswers } from '../shared/domain/catalogue/sample-form';
 import { percentile } from './percentiles';
-import { RESIDENT_ID, storedLicenceRows } from './stored-licences';
+import { RESIDENT_ID, storedLicenceRows, PDF, PDF_SHA256 } from './stored-licences';
 
 /**
  * `npm run bench:capacity`: the local cloud driven at stepped, open-loop rates of new cases (1, 2, 4, 8 a second by
@@ -175,7 +174,6 @@ const usccOf = (n: number) => {
   const first17 = `91350100MA1${String(n).padStart(6, '0')}`;
   return `${first17}${usccCheckChar(first17)}`;
 };
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 /** The bench's mix: two 即办 filings with one task each, and a food licence with uploads and three stages. */
 const MATTERS = {
   seal: {
@@ -326,7 +324,7 @@ async function runCase(c: Case, mix: keyof typeof MATTERS) {
           fileName: `${material}.pdf`,
           contentType: 'application/pdf',
           size: PDF.length,
-          sha256: createHash('sha256').update(PDF).digest('base64'),
+          sha256: PDF_SHA256,
         }),
         201,
       );

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -7,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { RESIDENT_ID, storedLicenceRows } from './stored-licences';
+import { RESIDENT_ID, storedLicenceRows, PDF, PDF_SHA256 } from './stored-licences';
 import { LocalCloud } from '../infra/local/cloud';
 import type { PutEventsEntry, PutEventsResult } from '../infra/local/event-bus';
 import type { FunctionDeclaration } from '../infra/topology-model';
@@ -82,7 +81,6 @@ const usccOf = (n: number) => {
   const first17 = `91350100MA0${String(n).padStart(6, '0')}`;
   return `${first17}${usccCheckChar(first17)}`;
 };
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 interface MatterPlan {
   readonly code: string;
@@ -635,7 +633,7 @@ async function intake(c: CaseRun) {
         fileName: `${material}.pdf`,
         contentType: 'application/pdf',
         size: PDF.length,
-        sha256: createHash('sha256').update(PDF).digest('base64'),
+        sha256: PDF_SHA256,
       }),
       201,
     );

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { RESIDENT_ID, storedLicenceRows } from './stored-licences';
+import { RESIDENT_ID, storedLicenceRows, PDF, PDF_SHA256 } from './stored-licences';
 import { LocalCloud } from '../infra/local/cloud';
 import type { BusEvent } from '../infra/local/event-bus';
 import { FAULT_KINDS, FaultInjector, installFaultInjector } from '../infra/local/fault-injector';
@@ -60,8 +59,6 @@ const usccOf = (n: number) => {
   const first17 = `91350100MA1${String(n).padStart(6, '0')}`;
   return `${first17}${usccCheckChar(first17)}`;
 };
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const PDF_SHA256 = createHash('sha256').update(PDF).digest('base64');
 
 interface MatterPlan {
   readonly code: string;
