@@ -7,10 +7,9 @@ import * as z from 'zod';
 import { dynamoDocumentClient, eventBridgeClient } from '../../shared/adapters/aws-clients';
 import {
   chunkByBytes,
-  FOLLOW_UPS,
   OUTBOX_ITEM_TYPE,
   type OutboxEvent,
-  outboxKey,
+  outboxReceipts,
   PUT_EVENTS_MAX_BYTES,
   putEventsEntrySize,
 } from '../../shared/adapters/outbox';
@@ -26,8 +25,8 @@ const PERMANENT = new Set(['EntrySizeExceeded', 'MalformedDetail', 'InvalidArgum
  * Fed by the main table's stream (filter OUTBOX_STREAM_FILTER): puts each new outbox item on the bus, in requests
  * of at most 10 entries and 256 KB, so one large event never makes a whole batch fail for ever. Failures are
  * reported per record: the first failed record and every later one, so the stream delivers them again, in order.
- * An entry the bus refuses for good (too large, malformed) is logged ("event refused", which alarms) and left on the
- * reconciler's index rather than blocking its shard. Delivery is at least once; consumers de-duplicate on
+ * An entry the bus refuses for good (too large, malformed) is logged ("event refused", which alarms) and gets no
+ * receipt, so the reconciler reports it, rather than blocking its shard. Delivery is at least once; consumers de-duplicate on
  * detail.eventId.
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
@@ -84,7 +83,7 @@ async function putOnBus(chunk: { item: OutboxEvent; entry: PutEventsRequestEntry
     logger.error('event refused', { events: refused.map((i) => ({ ...ids[i], errorCode: results[i]?.ErrorCode })) });
   const failedAt = chunk.findIndex((_, i) => !results[i]?.EventId && !refused.includes(i));
   const published = chunk.filter((_, i) => results[i]?.EventId && (failedAt === -1 || i < failedAt));
-  await markRelayed(published.map((c) => c.item));
+  await writeReceipts(published.map((c) => c.item));
   if (failedAt === -1) {
     logger.info('events published', { events: ids });
     return undefined;
@@ -97,28 +96,32 @@ async function putOnBus(chunk: { item: OutboxEvent; entry: PutEventsRequestEntry
 }
 
 /**
- * Takes published items off the reconciler's index (or, for a follow-up, notes that they were relayed). A failure
- * here loses nothing: the reconciler puts the event again later, and consumers de-duplicate on its id.
+ * Writes the receipts of published events: one small put per hour they occurred in, instead of a write per event.
+ * A failure here loses nothing: the reconciler puts the event again later, and consumers de-duplicate on its id.
  */
-async function markRelayed(items: OutboxEvent[]): Promise<void> {
-  const at = new Date().toISOString();
+async function writeReceipts(items: OutboxEvent[]): Promise<void> {
+  if (items.length === 0) return;
   await Promise.all(
-    items.map((item) =>
+    outboxReceipts(items, new Date()).map(({ pk, sk, ...receipt }) =>
       dynamoDocumentClient()
+        // An update that creates the item: the relay's one write permission (UpdateItem under OUTBOX#), as a put costs.
         .send(
           new UpdateCommand({
             TableName: env.MAIN_TABLE_NAME,
-            Key: outboxKey(item.eventId),
-            UpdateExpression: FOLLOW_UPS.includes(item.detailType)
-              ? 'SET relayedAt = :at'
-              : 'SET relayedAt = :at REMOVE gsi2pk, gsi2sk',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':at': at },
+            Key: { pk, sk },
+            UpdateExpression: 'SET #type = :type, eventIds = :ids, relayedAt = :at, expiresAt = :exp',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: {
+              ':type': receipt.type,
+              ':ids': receipt.eventIds,
+              ':at': receipt.relayedAt,
+              ':exp': receipt.expiresAt,
+            },
           }),
         )
         .catch((error: Error) =>
-          logger.warn('relayed event not marked; the reconciler will put it again', {
-            eventId: item.eventId,
+          logger.warn('relayed events not receipted; the reconciler will put them again', {
+            eventIds: receipt.eventIds,
             error: error.name,
           }),
         ),

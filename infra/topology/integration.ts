@@ -11,7 +11,7 @@ export const integration = {
       description:
         'Puts the events that commands wrote to the outbox onto the bus (at least once), in requests of at most 256 ' +
         'KB',
-      // The table: published outbox items leave the reconciler's index (UpdateItem of OUTBOX# items only).
+      // The table: receipts for what it published (UpdateItem under OUTBOX# only).
       uses: [{ bus: 'publish' }, { table: 'main', access: 'readWrite', scope: OUTBOX_WRITE_SCOPE }],
       logAlarms: [
         {

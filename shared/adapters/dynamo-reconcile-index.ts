@@ -1,54 +1,172 @@
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type ItemKey, outboxItems } from '../db/keys';
 import type { WatchedEvent } from '../domain/workflow/reconcile';
-import { FOLLOW_UPS, outboxKey, RECONCILE_SHARDS, reconcilePartition, reconcileSortKey } from './outbox';
+import {
+  FOLLOW_UPS,
+  OUTBOX_TTL_SECONDS,
+  outboxKey,
+  RECONCILE_SHARDS,
+  reconcilePartition,
+  reconcileShardOf,
+  reconcileSortKey,
+} from './outbox';
+
+const HOUR_MS = 3600_000;
+/** Without a cursor (a new stage), the reconciler starts a day back: the stream's own retention. */
+const FIRST_LOOK_BACK_MS = 24 * HOUR_MS;
+/** Hours of the outbox read in one run (a first run's day and its current hour); one that fell further behind catches up over the next runs. */
+const HOURS_PER_RUN = 25;
+// '~' sorts after every character of an event id: `${t}#~` bounds every key of an event that occurred at t.
+const after = (iso: string) => `${iso}#~`;
 
 /**
- * The reconciler's index over outbox items (gsi2 `RECONCILE#<shard>`, sorted by when each is due): read by shard
- * and time, never scanned. Each change is conditional on the item's place in the index, so a relay that marks the
- * item meanwhile is not undone.
+ * Where the reconciler reads: the outbox's hours behind its cursor (each shard's partition, in time order), the
+ * relay's receipts for those hours, and its index (gsi2 `RECONCILE#<shard>`, sorted by when each item is due) of the
+ * events it keeps looking after. Nothing scans. Each change on the index is conditional on the item's place in it,
+ * so a change made meanwhile is not undone.
  */
 export function dynamoReconcileIndex(client: DynamoDBDocumentClient, tableName: string) {
+  /** Where an event's item is: the index gives it; an event read from its hour has the key of its hour. */
+  const itemKeys = new WeakMap<WatchedEvent, ItemKey>();
+  const keyOf = (event: WatchedEvent) => itemKeys.get(event) ?? outboxKey(event);
   const ignoreMoved = (error: unknown) => {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   };
-  return {
-    async due(until: string, limit: number): Promise<WatchedEvent[]> {
-      const perShard = Math.max(1, Math.ceil(limit / RECONCILE_SHARDS));
-      const pages = await Promise.all(
-        Array.from({ length: RECONCILE_SHARDS }, (_, shard) =>
-          client.send(
-            new QueryCommand({
-              TableName: tableName,
-              IndexName: 'gsi2',
-              KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :until',
-              // '~' sorts after every event id character: everything due at `until` is included.
-              ExpressionAttributeValues: { ':pk': reconcilePartition(shard), ':until': `${until}#~` },
-              Limit: perShard,
-            }),
-          ),
+
+  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(new QueryCommand({ TableName: tableName, ...input, ExclusiveStartKey: start }));
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  const watched = (i: Record<string, unknown>, relayedAt = i.relayedAt as string | undefined): WatchedEvent => {
+    const event: WatchedEvent = {
+      eventId: i.eventId as string,
+      source: i.source as string,
+      detailType: i.detailType as string,
+      detail: (i.detail ?? {}) as Record<string, unknown>,
+      occurredAt: i.occurredAt as string,
+      ...(relayedAt ? { relayedAt } : {}),
+      ...(typeof i.gsi2sk === 'string' ? { dueKey: i.gsi2sk } : {}),
+    };
+    itemKeys.set(event, { pk: i.pk as string, sk: i.sk as string });
+    return event;
+  };
+
+  /** Items on the index due by `until`, oldest first. */
+  async function onIndex(until: string, limit: number): Promise<WatchedEvent[]> {
+    const perShard = Math.max(1, Math.ceil(limit / RECONCILE_SHARDS));
+    const pages = await Promise.all(
+      Array.from({ length: RECONCILE_SHARDS }, (_, shard) =>
+        client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi2',
+            KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :until',
+            ExpressionAttributeValues: { ':pk': reconcilePartition(shard), ':until': after(until) },
+            Limit: perShard,
+          }),
         ),
-      );
-      return pages
-        .flatMap((page) => page.Items ?? [])
-        .map((i) => ({
-          eventId: i.eventId as string,
-          source: i.source as string,
-          detailType: i.detailType as string,
-          detail: (i.detail ?? {}) as Record<string, unknown>,
-          occurredAt: i.occurredAt as string,
-          ...(i.relayedAt ? { relayedAt: i.relayedAt as string } : {}),
-          dueKey: i.gsi2sk as string,
-        }))
-        .sort((a, b) => (a.dueKey < b.dueKey ? -1 : 1));
+      ),
+    );
+    return pages
+      .flatMap((page) => page.Items ?? [])
+      .map((i) => watched(i))
+      .sort((a, b) => ((a.dueKey ?? '') < (b.dueKey ?? '') ? -1 : 1));
+  }
+
+  /**
+   * The events that occurred after `from` and by `until`, hour by hour, with what the receipts say of them: those
+   * never relayed, and the relayed ones that owe a follow-up. Every other event needs nothing more.
+   */
+  async function behindCursor(from: string, until: string): Promise<WatchedEvent[]> {
+    const hours: string[] = [];
+    for (let t = Date.parse(`${outboxItems.hourOf(from)}:00:00Z`); t <= Date.parse(until); t += HOUR_MS)
+      hours.push(outboxItems.hourOf(new Date(t).toISOString()));
+    const read = await Promise.all(
+      hours.map(async (hour) => {
+        const [events, receipts] = await Promise.all([
+          Promise.all(
+            Array.from({ length: RECONCILE_SHARDS }, (_, shard) =>
+              queryAll({
+                KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :until',
+                ExpressionAttributeValues: {
+                  ':pk': outboxItems.partition(hour, shard),
+                  ':from': after(from),
+                  ':until': after(until),
+                },
+              }),
+            ),
+          ),
+          // A receipt sorts by the newest event it names: one that names an event after `from` sorts after it.
+          queryAll({
+            KeyConditionExpression: 'pk = :pk AND sk > :from',
+            ExpressionAttributeValues: { ':pk': outboxItems.receipt.partition(hour), ':from': from },
+          }),
+        ]);
+        return { events: events.flat(), receipts };
+      }),
+    );
+    const relayedAt = new Map<string, string>();
+    for (const receipt of read.flatMap((r) => r.receipts))
+      for (const id of receipt.eventIds as string[]) relayedAt.set(id, receipt.relayedAt as string);
+    return (
+      read
+        .flatMap((r) => r.events)
+        // An event the reconciler keeps is on the index, and judged from there.
+        .filter((i) => i.gsi2pk === undefined)
+        .map((i) => watched(i, relayedAt.get(i.eventId as string) ?? (i.relayedAt as string | undefined)))
+        .filter((e) => !e.relayedAt || FOLLOW_UPS.includes(e.detailType))
+        .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1))
+    );
+  }
+
+  return {
+    async due(until: string, limit: number): Promise<{ events: WatchedEvent[]; checkpoint?: string }> {
+      const cursor = (await client.send(new GetCommand({ TableName: tableName, Key: outboxItems.cursor.key }))).Item;
+      const from =
+        (cursor?.through as string | undefined) ?? new Date(Date.parse(until) - FIRST_LOOK_BACK_MS).toISOString();
+      if (from >= until) return { events: await onIndex(until, limit) };
+      const end = Date.parse(`${outboxItems.hourOf(from)}:00:00Z`) + HOURS_PER_RUN * HOUR_MS;
+      const checkpoint = end <= Date.parse(until) ? new Date(end - 1).toISOString() : until;
+      const [indexed, scanned] = await Promise.all([onIndex(until, limit), behindCursor(from, checkpoint)]);
+      return { events: [...indexed, ...scanned], checkpoint };
+    },
+
+    async advance(checkpoint: string): Promise<void> {
+      await client
+        .send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...outboxItems.cursor.key, type: outboxItems.cursor.type, through: checkpoint },
+            // Forward only: a run that overlapped a later one does not move the cursor back.
+            ConditionExpression: 'attribute_not_exists(through) OR through < :through',
+            ExpressionAttributeValues: { ':through': checkpoint },
+          }),
+        )
+        .catch(ignoreMoved);
     },
 
     async done(event: WatchedEvent): Promise<void> {
+      if (event.dueKey === undefined) return;
       await client
         .send(
           new UpdateCommand({
             TableName: tableName,
-            Key: outboxKey(event.eventId),
+            Key: keyOf(event),
             UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
             ConditionExpression: 'gsi2sk = :k',
             ExpressionAttributeValues: { ':k': event.dueKey },
@@ -58,33 +176,40 @@ export function dynamoReconcileIndex(client: DynamoDBDocumentClient, tableName: 
     },
 
     async later(event: WatchedEvent, at: string): Promise<void> {
+      const onIt = event.dueKey !== undefined;
       await client
         .send(
           new UpdateCommand({
             TableName: tableName,
-            Key: outboxKey(event.eventId),
-            // Kept while it is looked after: its TTL moves with it.
-            UpdateExpression: 'SET gsi2sk = :next, expiresAt = :exp',
-            ConditionExpression: 'gsi2sk = :k',
+            Key: keyOf(event),
+            // Kept while it is looked after: its TTL moves with it, and what the receipt said goes with it.
+            UpdateExpression: `SET gsi2pk = :pk, gsi2sk = :next, expiresAt = :exp${event.relayedAt ? ', relayedAt = :rel' : ''}`,
+            ConditionExpression: onIt ? 'gsi2sk = :k' : 'attribute_exists(pk)',
             ExpressionAttributeValues: {
-              ':k': event.dueKey,
+              ...(onIt ? { ':k': event.dueKey } : {}),
+              ...(event.relayedAt ? { ':rel': event.relayedAt } : {}),
+              ':pk': reconcilePartition(reconcileShardOf(event.eventId)),
               ':next': reconcileSortKey(at, event.eventId),
-              ':exp': Math.floor(new Date(at).getTime() / 1000) + 7 * 24 * 3600,
+              ':exp': Math.floor(new Date(at).getTime() / 1000) + OUTBOX_TTL_SECONDS,
             },
           }),
         )
         .catch(ignoreMoved);
     },
 
-    /** After the reconciler put the event on the bus itself: relayed, and off the index unless it owes a follow-up. */
+    /**
+     * After the reconciler put the event on the bus itself: marked relayed on its item (a run that reads its hour
+     * again, or the index, sees it), and off the index unless it owes a follow-up.
+     */
     async relayed(event: WatchedEvent, at: string): Promise<void> {
       await client.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: outboxKey(event.eventId),
-          UpdateExpression: FOLLOW_UPS.includes(event.detailType)
-            ? 'SET relayedAt = :at'
-            : 'SET relayedAt = :at REMOVE gsi2pk, gsi2sk',
+          Key: keyOf(event),
+          UpdateExpression:
+            FOLLOW_UPS.includes(event.detailType) || event.dueKey === undefined
+              ? 'SET relayedAt = :at'
+              : 'SET relayedAt = :at REMOVE gsi2pk, gsi2sk',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':at': at },
         }),

@@ -61,6 +61,7 @@ export function reconcilePorts(env: ReconcileEnvironment): Omit<ReconcilePorts, 
     due: (until, limit) => index.due(until, limit),
     done: (event) => index.done(event),
     later: (event, at) => index.later(event, at),
+    advance: (checkpoint) => index.advance(checkpoint),
     now: () => deps.now(),
 
     async observe(event, needs): Promise<Observation> {

@@ -198,10 +198,31 @@ export const catalogueItems = {
   audit: { type: 'Audit', partition: (entity: string) => `AUDIT#${entity}`, feed: 'AUDIT#catalogue' },
 } as const;
 
-/** The transactional outbox and its reconciler's index (outbox.ts, dynamo-reconcile-index.ts). */
+/** The hour of an ISO instant (`2026-12-07T03`): the outbox keeps its events by the hour they occurred in. */
+const hourOf = (iso: string) => iso.slice(0, 13);
+
+/** The transactional outbox, the relay's receipts, the reconciler's cursor and index (outbox.ts, dynamo-reconcile-index.ts). */
 export const outboxItems = {
   type: 'OutboxEvent',
-  key: (eventId: string): ItemKey => ({ pk: `OUTBOX#${eventId}`, sk: 'EVENT' }),
+  /** Every key under the outbox starts so (the relay's IAM scope). */
+  prefix: 'OUTBOX#',
+  hourOf,
+  /** An hour's events on one shard, sorted by when they occurred: the reconciler reads them in time order. */
+  partition: (hour: string, shard: number) => `OUTBOX#${hour}#${shard}`,
+  key: (occurredAt: string, eventId: string, shard: number): ItemKey => ({
+    pk: `OUTBOX#${hourOf(occurredAt)}#${shard}`,
+    sk: `${occurredAt}#${eventId}`,
+  }),
+  /** An item written before the outbox was kept by the hour; the reconciler still drains those off its index. */
+  legacyKey: (eventId: string): ItemKey => ({ pk: `OUTBOX#${eventId}`, sk: 'EVENT' }),
+  /** What the relay put on the bus, one item per hour a batch touched, sorted by the newest event it names. */
+  receipt: {
+    type: 'OutboxReceipt',
+    partition: (hour: string) => `OUTBOX#RELAYED#${hour}`,
+    sort: (newestOccurredAt: string, firstEventId: string) => `${newestOccurredAt}#${firstEventId}`,
+  },
+  /** How far the reconciler has read the outbox. */
+  cursor: { type: 'ReconcileCursor', key: { pk: 'OUTBOX#CURSOR', sk: 'CURSOR' } as ItemKey },
   reconcilePartition: (shard: number) => `RECONCILE#${shard}`,
   reconcileSort: (dueAt: string, eventId: string) => `${dueAt}#${eventId}`,
 } as const;

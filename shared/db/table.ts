@@ -72,8 +72,8 @@ export const VERIFICATION_READ_SCOPE = {
   },
 } as const satisfies ReadScope;
 
-/** The outbox relay marks the outbox items it put on the bus (relayed, off the reconciler's index), nothing else. */
-export const OUTBOX_WRITE_SCOPE = { table: [anyPartitionOf(outboxItems.key)] } as const satisfies ReadScope;
+/** The outbox relay writes its receipts (what it put on the bus) under the outbox's keys, nothing else. */
+export const OUTBOX_WRITE_SCOPE = { table: [`${outboxItems.prefix}*`] } as const satisfies ReadScope;
 
 /** The status-list publisher reads the lists' bits only. */
 export const STATUS_LIST_READ_SCOPE = {

@@ -536,7 +536,7 @@ describe('the stream consumers (event source mappings)', () => {
       'dynamodb:GetShardIterator',
       'dynamodb:ListStreams',
     ]);
-    // Its one write: UpdateItem of outbox items (relayed), by their leading key.
+    // Its one write: UpdateItem of its receipts under the outbox's leading key.
     const write = statements.find((s) => [s.Action].flat().includes('dynamodb:UpdateItem')) as unknown as {
       Condition: Record<string, Record<string, unknown>>;
     };

@@ -5,6 +5,7 @@ import { LocalCloud } from '../../infra/local/cloud';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 import { dynamoAppointmentStore } from '../../shared/adapters/dynamo-appointment-store';
 import { APPOINTMENTS_SOURCE } from '../../shared/contracts/appointment-events';
+import { outboxKey } from '../../shared/adapters/outbox';
 import { DEMO_HALLS, seedHalls } from '../../shared/domain/appointments/demo-halls';
 import { type Appointment, PlaceRaceLostError } from '../../shared/domain/appointments/model';
 import { ConcurrentChangeError } from '../../shared/domain/errors';
@@ -468,7 +469,13 @@ describe('the hourly schedules', () => {
     const documents = dynamoDocumentClient();
     for (const id of nine) {
       const { Item } = await documents.send(
-        new GetCommand({ TableName: cloud.env.MAIN_TABLE_NAME, Key: { pk: `OUTBOX#${id}.no-show`, sk: 'EVENT' } }),
+        new GetCommand({
+          TableName: cloud.env.MAIN_TABLE_NAME,
+          Key: outboxKey({
+            eventId: `${id}.no-show`,
+            occurredAt: events('Appointment.NoShow.v1', id)[0]!.detail.occurredAt as string,
+          }),
+        }),
       );
       expect(Item).toMatchObject({
         detailType: 'Appointment.NoShow.v1',

@@ -61,7 +61,13 @@ describe('the main table item keys', () => {
     expect(catalogueItems.entry.publishedList('bundle')).toBe('CATALOGUE#bundle#published');
     expect(catalogueItems.department.key('SAMR')).toEqual({ pk: 'DEPT#SAMR', sk: 'DEPT' });
     expect(catalogueItems.calendar.key(2026)).toEqual({ pk: 'CALENDAR#2026', sk: 'CALENDAR' });
-    expect(outboxItems.key('e1')).toEqual({ pk: 'OUTBOX#e1', sk: 'EVENT' });
+    expect(outboxItems.key('2026-12-07T03:04:05.678Z', 'e1', 2)).toEqual({
+      pk: 'OUTBOX#2026-12-07T03#2',
+      sk: '2026-12-07T03:04:05.678Z#e1',
+    });
+    expect(outboxItems.legacyKey('e1')).toEqual({ pk: 'OUTBOX#e1', sk: 'EVENT' });
+    expect(outboxItems.receipt.partition('2026-12-07T03')).toBe('OUTBOX#RELAYED#2026-12-07T03');
+    expect(outboxItems.cursor.key).toEqual({ pk: 'OUTBOX#CURSOR', sk: 'CURSOR' });
     expect(outboxItems.reconcilePartition(2)).toBe('RECONCILE#2');
     expect(ledgerItems.key('inbox', 'e1')).toEqual({ pk: 'SEEN#inbox#e1', sk: 'SEEN' });
     const place = { hallId: 'h', date: 'd', start: '09:00', windowId: 'w' };

@@ -209,7 +209,16 @@ describe('the outbox relay by bytes', () => {
     expect(calls.flat().map((e) => JSON.parse(e.Detail!).eventId)).toEqual(
       Array.from({ length: 10 }, (_, i) => `evt-${100 + i}`),
     );
-    expect(dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input.Key)).toHaveLength(10);
+    // One receipt per request put on the bus (all ten occurred in one hour), naming every event once.
+    const receipts = dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(receipts).toHaveLength(calls.length);
+    for (const receipt of receipts) {
+      expect(receipt.Key!.pk).toBe('OUTBOX#RELAYED#2026-03-02T01');
+      expect(receipt.ExpressionAttributeValues![':type']).toBe('OutboxReceipt');
+    }
+    expect(receipts.flatMap((r) => r.ExpressionAttributeValues![':ids'] as string[]).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `evt-${100 + i}`),
+    );
   });
 
   it('does not let an event too large for the bus block the others: it is logged as refused and left for the reconciler', async () => {
@@ -228,12 +237,12 @@ describe('the outbox relay by bytes', () => {
         .flat()
         .map((e) => JSON.parse(e.Detail!).eventId),
     ).toEqual(['evt-199', 'evt-201']);
-    // Only the published ones leave the reconciler's index.
+    // Only the published ones are receipted: the reconciler reports the other.
     expect(
       dynamo
         .commandCalls(UpdateCommand)
-        .map((c) => (c.args[0].input.Key as { pk: string }).pk)
+        .flatMap((c) => c.args[0].input.ExpressionAttributeValues![':ids'] as string[])
         .sort(),
-    ).toEqual(['OUTBOX#evt-199', 'OUTBOX#evt-201']);
+    ).toEqual(['evt-199', 'evt-201']);
   });
 });

@@ -2,10 +2,10 @@ import type { CaseStatus } from '../applications/case';
 import type { CaseRecord } from '../applications/model';
 
 /**
- * The reconciler: what is stuck, and the repair for it. Every outbox item waits on the reconciler's index until the
- * relay has put it on the bus; the events after which the platform owes a next step (FOLLOW_UPS in the outbox
- * adapter) wait until that step is seen to have happened. Each run reads the items whose time has come, looks at
- * what they concern (the case, its execution, its task) and decides here, without any I/O, what to do:
+ * The reconciler: what is stuck, and the repair for it. Each run reads the outbox's events behind its cursor that
+ * the relay did not receipt, and those after which the platform owes a next step (FOLLOW_UPS); an event it must
+ * look at again (a follow-up legitimately waiting, a repair that failed) waits on its index. It looks at what they
+ * concern (the case, its execution, its task) and decides here, without any I/O, what to do:
  *
  *   outbox-unrelayed          never put on the bus (its stream record was lost) → put it again, same event id
  *   accepted-without-review   ACCEPTED, or in review without an execution → start the review (named after the case)
@@ -16,7 +16,7 @@ import type { CaseRecord } from '../applications/model';
  * issuance finds the licence it issued, a token answered already is "gone". A run twice in a row finds nothing.
  */
 
-/** The events after which the platform owes a next step that can get stuck; they stay on the index until it is seen. */
+/** The events after which the platform owes a next step that can get stuck: judged after the grace period, and kept on the index until the step is seen. */
 export const FOLLOW_UPS: readonly string[] = ['Application.Accepted.v1', 'Application.Approved.v1', 'Task.Decided.v1'];
 
 export const FINDING_KINDS = [
@@ -38,8 +38,11 @@ export interface WatchedEvent {
   readonly detail: Record<string, unknown>;
   readonly occurredAt: string;
   readonly relayedAt?: string;
-  /** The index's sort key, to move or remove the item. */
-  readonly dueKey: string;
+  /**
+   * Its place on the reconciler's index, to move or remove it. Absent for an event read from the outbox's hours
+   * behind the cursor: the cursor leaves it behind unless the reconciler keeps it (`later`), which puts it on the index.
+   */
+  readonly dueKey?: string;
 }
 
 export type ExecutionState = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'NONE';
@@ -167,12 +170,18 @@ export function judge(event: WatchedEvent, seen: Observation): Verdict {
 export type RepairOutcome = 'repaired' | 'not-yet';
 
 export interface ReconcilePorts {
-  /** Items on the index due at or before `until`, oldest first, at most `limit`. */
-  due(until: string, limit: number): Promise<WatchedEvent[]>;
-  /** Off the index. */
+  /**
+   * What is due at or before `until`: the items on the index (at most `limit`), and the events of the outbox's
+   * hours from the cursor on that are unrelayed or owe a follow-up. `checkpoint` is where the cursor goes once they
+   * are all judged.
+   */
+  due(until: string, limit: number): Promise<{ events: WatchedEvent[]; checkpoint?: string }>;
+  /** Off the index (or, read behind the cursor, left there). */
   done(event: WatchedEvent): Promise<void>;
-  /** Looked at again at `at`. */
+  /** Looked at again at `at` (on the index). */
   later(event: WatchedEvent, at: string): Promise<void>;
+  /** The cursor moves on: the outbox's events up to `checkpoint` have been judged. */
+  advance(checkpoint: string): Promise<void>;
   observe(event: WatchedEvent, needs: Needs): Promise<Observation>;
   repair(event: WatchedEvent, repair: Repair): Promise<RepairOutcome>;
   /** A finding: logged with its metric (and alarm). */
@@ -208,7 +217,8 @@ export interface ReconcileResult {
 
 /**
  * One run. Each item is handled on its own: a failure to read or repair one is reported and the item stays on
- * the index for the next run, and the run goes on with the others.
+ * the index for the next run (an event read behind the cursor is put there), and the run goes on with the others.
+ * The cursor moves only when every event behind it is judged or kept; otherwise the next run reads them again.
  */
 export async function reconcile(
   ports: ReconcilePorts,
@@ -217,7 +227,8 @@ export async function reconcile(
   const now = ports.now();
   const until = new Date(now.getTime() - options.graceMinutes * 60_000).toISOString();
   const recheckAt = new Date(now.getTime() + options.recheckMinutes * 60_000).toISOString();
-  const items = await ports.due(until, options.limit);
+  const { events: items, checkpoint } = await ports.due(until, options.limit);
+  let kept = true;
   const findings = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>;
   let repaired = 0;
   let failed = 0;
@@ -249,7 +260,15 @@ export async function reconcile(
           error: (error as Error).name,
         });
       else ports.unreadable(event, error as Error);
+      if (event.dueKey === undefined) {
+        try {
+          await ports.later(event, now.toISOString());
+        } catch {
+          kept = false;
+        }
+      }
     }
   }
+  if (checkpoint && kept) await ports.advance(checkpoint);
   return { examined: items.length, findings, repaired, failed };
 }
