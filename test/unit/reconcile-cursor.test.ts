@@ -77,6 +77,20 @@ describe('the reconciler’s cursor', () => {
     expect(calls.advanced).toEqual([]);
   });
 
+  it('puts a repaired follow-up on the index to be judged again at the next run, and a republished event not', async () => {
+    const accepted: WatchedEvent = {
+      ...unrelayed('acc'),
+      detailType: 'Application.Accepted.v1',
+      relayedAt: '2026-12-07T03:10:01.000Z',
+    };
+    const { memory, calls } = ports([accepted, unrelayed('sub')]);
+    memory.observe = async (e) => (e.eventId === 'acc' ? { case: { status: 'ACCEPTED' } } : {});
+    const result = await reconcile(memory);
+    expect(result.findings['accepted-without-review']).toBe(1);
+    expect(result.findings['outbox-unrelayed']).toBe(1);
+    expect(calls.kept).toEqual(['acc']);
+  });
+
   it('leaves an event already on the index where it is when its repair fails (the index keeps it)', async () => {
     const { memory, calls } = ports([unrelayed('a', '2026-12-07T03:00:00.000Z#a')], {
       republishFails: new Set(['a']),

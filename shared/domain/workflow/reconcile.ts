@@ -243,11 +243,12 @@ export async function reconcile(
         const outcome = await ports.repair(event, verdict.repair);
         ports.report({ kind: verdict.finding, event, repair: verdict.repair.action, outcome });
         if (outcome === 'repaired') repaired += 1;
-        // A republished follow-up is looked at once more after the grace period; anything else that was repaired
-        // is judged again at the next run, which then finds it done.
-        if (outcome === 'repaired' && verdict.repair.action === 'republish' && FOLLOW_UPS.includes(event.detailType)) {
-          await ports.later(event, new Date(now.getTime() + options.graceMinutes * 60_000).toISOString());
-        }
+        // A republished follow-up is looked at once more after the grace period; any other repair is judged again
+        // at the next run, which then finds it done (an event read behind the cursor is put on the index for that).
+        if (verdict.repair.action === 'republish') {
+          if (FOLLOW_UPS.includes(event.detailType))
+            await ports.later(event, new Date(now.getTime() + options.graceMinutes * 60_000).toISOString());
+        } else if (event.dueKey === undefined) await ports.later(event, now.toISOString());
       }
     } catch (error) {
       failed += 1;
