@@ -110,6 +110,11 @@ export interface StateMachineDeclaration {
   readonly definition: string;
   /** `${Name}` placeholders in the ASL and what they stand for. `Partition` is always provided. */
   readonly substitutions: Readonly<Record<string, { readonly functionArn: FunctionName }>>;
+  /**
+   * Functions an earlier revision of the definition invoked and this one no longer does: an execution keeps the
+   * definition it started with, so the state machine keeps its grant to invoke them until those have ended.
+   */
+  readonly earlierInvokes?: readonly FunctionName[];
   readonly description: string;
 }
 
@@ -234,6 +239,7 @@ export function topologyProblems(topology: Topology): string[] {
   for (const [name, m] of Object.entries(topology.stateMachines)) {
     for (const [placeholder, s] of Object.entries(m.substitutions))
       fn(s.functionArn, `state machine ${name} \${${placeholder}}`);
+    for (const earlier of m.earlierInvokes ?? []) fn(earlier, `state machine ${name} (earlier definition)`);
   }
   const ruleNames = new Set<string>();
   for (const r of topology.rules) {

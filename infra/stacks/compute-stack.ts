@@ -66,6 +66,7 @@ export class ComputeStack extends Stack {
         substitutions[placeholder] = this.functions[ref.functionArn]!.function.functionArn;
         invoked.add(ref.functionArn);
       }
+      for (const earlier of declaration.earlierInvokes ?? []) invoked.add(earlier);
       const machine = new sfn.StateMachine(this, `${name}StateMachine`, {
         stateMachineName,
         comment: declaration.description,

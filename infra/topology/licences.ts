@@ -71,7 +71,9 @@ export const licences = {
     },
     issueLicence: {
       entry: 'functions/licences/issue-licence.ts',
-      description: 'The procedure’s last step: the approved case’s licence is signed and registered',
+      description:
+        'An approved case that owes nothing, or whose fee is paid, gets its licence signed and registered (from the ' +
+        'events); also the IssueLicence step of executions started on the earlier procedure',
       memoryMb: 512,
       timeoutSeconds: 30,
       uses: [

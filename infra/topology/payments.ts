@@ -32,7 +32,7 @@ export const payments = {
     },
     paymentResume: {
       entry: 'functions/payments/resume-on-paid.ts',
-      description: 'A payment resumes the procedure waiting for it before issuance (at least once, from the event)',
+      description: 'A payment ends the procedure’s wait for it (at least once, from the event)',
       timeoutSeconds: 30,
       uses: [
         { table: 'main', access: 'readWrite' },
@@ -43,7 +43,7 @@ export const payments = {
     awaitPayment: {
       entry: 'functions/payments/await-payment.ts',
       description:
-        'The procedure’s step before issuance: answered at once when nothing is owed, else it waits for the payment',
+        'The procedure’s last step: the approval, answered at once when nothing is owed, else it waits for the payment',
       uses: [
         { table: 'main', access: 'readWrite' },
         { external: 'payments' },

@@ -84,9 +84,15 @@ export const triggers = {
     },
     {
       name: 'resume-on-payment',
-      description: 'Payments: a paid fee resumes the procedure waiting before issuance',
+      description: 'Payments: a paid fee ends the procedure’s wait for it',
       pattern: patternFor([paymentPaid]),
       target: { function: 'paymentResume' },
+    },
+    {
+      name: 'issue-licence-when-due',
+      description: 'Licences: an approved case that owes nothing, or whose fee is paid, gets its licence',
+      pattern: patternFor([applicationApproved, paymentPaid]),
+      target: { function: 'issueLicence' },
     },
     {
       name: 'deliver-on-result',

@@ -144,9 +144,10 @@ export const workflow = {
         EscalateTaskFunctionArn: { functionArn: 'escalateTask' },
         CloseReviewFunctionArn: { functionArn: 'closeReview' },
         AwaitPaymentFunctionArn: { functionArn: 'awaitPayment' },
-        IssueLicenceFunctionArn: { functionArn: 'issueLicence' },
         RecordStepFailureFunctionArn: { functionArn: 'recordStepFailure' },
       },
+      // Its IssueLicence step (until issue 20): the licence is now issued from the approval's and payment's events.
+      earlierInvokes: ['issueLicence'],
     },
     bundle: {
       definition: 'statemachines/bundle.asl.json',

@@ -1,6 +1,6 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
-import { issueForCase } from '../domain/licences/issuance';
+import { issueForCase, licenceDue } from '../domain/licences/issuance';
 import {
   caseObservation,
   type ExecutionState,
@@ -68,7 +68,12 @@ export function reconcilePorts(env: ReconcileEnvironment): Omit<ReconcilePorts, 
       if (!needs.case) return {};
       const record = await deps.cases.get(caseIdOf(event.detail));
       if (!record) return {};
-      const seen: Observation = { case: caseObservation(record) };
+      const seen: Observation = {
+        case: {
+          ...caseObservation(record),
+          ...(needs.licence ? { licenceDue: await licenceDue(record, { app: deps }) } : {}),
+        },
+      };
       const execution = needs.execution ? await executionState(record.kind, record.id) : undefined;
       const task = needs.task ? await deps.cases.getTask(needs.task) : undefined;
       return {

@@ -10,18 +10,18 @@ import { topology } from '../../infra/topology';
  * Succeed and Fail alike — plus every retry. The local Step Functions counts the same way (infra/local/step-functions.ts
  * lists them per execution), and each shape below runs the real ASL files there, with the functions stubbed, so adding
  * a state to a path fails its test. Before = the definitions before issue 20 (a Pass state named each failed step,
- * Succeed states ended each outcome, the approval and the payment wait were two steps).
+ * Succeed states ended each outcome, the approval and the payment wait were two steps, and the licence was issued by a
+ * last IssueLicence step; it is now issued from the approval's or the payment's event, rule issue-licence-when-due).
  *
  * shape (procedure unless named)                         before  after  the states entered now
  * ----------------------------------------------------  ------  -----  ------------------------------------------------
- * one department, approved, no fee                           7      5  RunStages, RunDepartmentTasks,
- *                                                                       AwaitDepartmentDecision, ApproveAndAwaitPayment,
- *                                                                       IssueLicence
- * one department, with a fee (paid later)                    7      5  the same; the payment answers the wait's token
+ * one department, approved, no fee                           7      4  RunStages, RunDepartmentTasks,
+ *                                                                       AwaitDepartmentDecision, ApproveAndAwaitPayment
+ * one department, with a fee (paid later)                    7      4  the same; the payment answers the wait's token
  *   … each 30 days the fee stays unpaid                     +1     +1  ApproveAndAwaitPayment again
- * two departments in parallel (one stage)                    8      6  + AwaitDepartmentDecision
- * two stages in series, one department each                  9      7  + RunDepartmentTasks, AwaitDepartmentDecision
- * 食品经营许可: three stages, the first two departments      12     10  (the bench's mix: 2/5 of it is one department)
+ * two departments in parallel (one stage)                    8      5  + AwaitDepartmentDecision
+ * two stages in series, one department each                  9      6  + RunDepartmentTasks, AwaitDepartmentDecision
+ * 食品经营许可: three stages, the first two departments      12      9  (the bench's mix: 2/5 of it is one department)
  * a week without a decision (escalation)                    +2     +2  EscalateSilentTask, AwaitDepartmentDecision
  * rejected, one department                                   5      4  RunStages, RunDepartmentTasks,
  *                                                                       AwaitDepartmentDecision, RecordRejection
@@ -73,7 +73,6 @@ function harness(overrides: Record<string, Stub> = {}) {
       sfn.sendTaskSuccess(p.taskToken, JSON.stringify({ caseId: p.caseId, payment: 'none' }));
       return { waiting: false };
     },
-    issueLicence: () => ({ issued: true }),
     recordStepFailure: (p) => {
       recorded.push(p);
       return { recorded: true, status: 'IN_REVIEW' };
@@ -167,23 +166,23 @@ const APPROVED_ONE_DEPARTMENT = [
   'RunDepartmentTasks',
   'AwaitDepartmentDecision',
   'ApproveAndAwaitPayment',
-  'IssueLicence',
 ];
 
 describe('state transitions per procedure shape (the table above)', () => {
-  it('one department, approved, no fee: 5', async () => {
+  it('one department, approved, no fee: 4', async () => {
     const h = harness();
     const execution = h.procedure('c1', [['SAMR']]);
     await h.sfn.idle();
     await h.approve('SAMR');
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.transitions).toEqual(APPROVED_ONE_DEPARTMENT);
-    expect(h.sfn.stateTransitions).toBe(5);
-    // The approval is recorded by the payment step's function, not by a step of its own.
-    expect(h.calls).toEqual(['openDepartmentTask', 'awaitPayment', 'issueLicence']);
+    expect(h.sfn.stateTransitions).toBe(4);
+    // The approval is recorded by the payment step's function, not by a step of its own; the licence is issued from
+    // the approval's event (rule issue-licence-when-due), not by the execution.
+    expect(h.calls).toEqual(['openDepartmentTask', 'awaitPayment']);
   });
 
-  it('one department with a fee: 5 whenever it is paid, one more each 30 days it is not', async () => {
+  it('one department with a fee: 4 whenever it is paid, one more each 30 days it is not', async () => {
     let waits = 0;
     const h = harness({
       awaitPayment: (p) => {
@@ -207,11 +206,10 @@ describe('state transitions per procedure shape (the table above)', () => {
       'AwaitDepartmentDecision',
       'ApproveAndAwaitPayment',
       'ApproveAndAwaitPayment',
-      'IssueLicence',
     ]);
   });
 
-  it('two departments in parallel: 6', async () => {
+  it('two departments in parallel: 5', async () => {
     const h = harness();
     const execution = h.procedure('c3', [['SAMR', 'HEALTH']]);
     await h.sfn.idle();
@@ -225,11 +223,10 @@ describe('state transitions per procedure shape (the table above)', () => {
       'AwaitDepartmentDecision',
       'AwaitDepartmentDecision',
       'ApproveAndAwaitPayment',
-      'IssueLicence',
     ]);
   });
 
-  it('two stages in series: 7; three stages, the first two departments (食品经营许可): 10', async () => {
+  it('two stages in series: 6; three stages, the first two departments (食品经营许可): 9', async () => {
     const h = harness();
     const serial = h.procedure('c4', [['SAMR'], ['URBAN']]);
     await h.sfn.idle();
@@ -243,13 +240,12 @@ describe('state transitions per procedure shape (the table above)', () => {
       'RunDepartmentTasks',
       'AwaitDepartmentDecision',
       'ApproveAndAwaitPayment',
-      'IssueLicence',
     ]);
     const food = h.procedure('c5', [['SAMR', 'HEALTH'], ['URBAN'], ['TAX']]);
     await h.sfn.idle();
     for (const department of ['SAMR', 'HEALTH', 'URBAN', 'TAX']) await h.approve(department);
     expect(food.status).toBe('SUCCEEDED');
-    expect(food.transitions).toHaveLength(10);
+    expect(food.transitions).toHaveLength(9);
   });
 
   it('a week without a decision: the escalation and the new wait are 2 more', async () => {
@@ -268,7 +264,6 @@ describe('state transitions per procedure shape (the table above)', () => {
       'EscalateSilentTask',
       'AwaitDepartmentDecision',
       'ApproveAndAwaitPayment',
-      'IssueLicence',
     ]);
   });
 
@@ -392,9 +387,8 @@ describe('state transitions per procedure shape (the table above)', () => {
       'AwaitDepartmentDecision',
       'AwaitDepartmentDecision (retry)',
       'ApproveAndAwaitPayment',
-      'IssueLicence',
     ]);
-    expect(h.sfn.stateTransitions).toBe(6);
+    expect(h.sfn.stateTransitions).toBe(5);
   }, 30_000);
 });
 

@@ -11,8 +11,8 @@ import { importDemoLicences } from '../support/licences';
 /**
  * 非税支付 on a local cloud with the demo catalogue: 不动产登记 charges 80 yuan for a residential property and 550
  * otherwise. The simulated provider runs beside the cloud and sends signed notifications to the platform over HTTP.
- * The procedure is the platform's ASL: its ApproveAndAwaitPayment step records the approval and then waits, before
- * IssueLicence, so the licence waits for the provider's payment through the local Step Functions.
+ * The procedure is the platform's ASL: its ApproveAndAwaitPayment step records the approval and then waits for the
+ * payment; the licence is issued from Payment.Paid.v1 (or from the approval, when nothing is owed).
  */
 const DAY = '2026-03-02';
 /** The provider's notification secret, as the local cloud keeps it (read in beforeAll). */
@@ -226,16 +226,20 @@ describe('an order at acceptance', () => {
     });
     expect(issued.licenceNo).toBeTruthy();
     expect(JSON.parse(execution(free)!.output!).payment).toEqual({ caseId: free, payment: 'none' });
-    // A one-department case with no fee (the bench's most common shape): 5 transitions, the approval and the
-    // payment answered in one step, which the case's history shows approved.
+    // A one-department case with no fee (the bench's most common shape): 4 transitions, the approval and the
+    // payment answered in one step, which the case's history shows approved; the licence came from the event.
     expect(execution(free)!.transitions.filter((t) => !t.endsWith(' (retry)'))).toEqual([
       'RunStages',
       'RunDepartmentTasks',
       'AwaitDepartmentDecision',
       'ApproveAndAwaitPayment',
-      'IssueLicence',
     ]);
     expect(events('Application.Approved.v1', free)).toHaveLength(1);
+    // An execution started on the earlier definition still ends with its IssueLicence step, which finds the licence.
+    expect(await cloud.functions.invoke('issueLicence', { caseId: free })).toEqual({
+      licenceNo: issued.licenceNo,
+      status: 'ISSUED',
+    });
   });
 });
 
@@ -377,7 +381,7 @@ describe('the licence waits for the payment', () => {
     const actions = (await timeline(id)).map((e) => e.action);
     expect(actions.indexOf('payment-updated')).toBeLessThan(actions.indexOf('licence-issued'));
     expect(cloud.bus.deadLetters.filter((d) => d.rule.startsWith('payments-'))).toEqual([]);
-    // Two stages (two departments, then one) and a fee paid days later: 8 transitions, the wait costing none more.
+    // Two stages (two departments, then one) and a fee paid days later: 7 transitions, the wait costing none more.
     expect(execution(id)!.transitions.filter((t) => !t.endsWith(' (retry)'))).toEqual([
       'RunStages',
       'RunDepartmentTasks',
@@ -386,7 +390,6 @@ describe('the licence waits for the payment', () => {
       'RunDepartmentTasks',
       'AwaitDepartmentDecision',
       'ApproveAndAwaitPayment',
-      'IssueLicence',
     ]);
   });
 });

@@ -3,14 +3,15 @@ import { apply, retryOnConflict, SYSTEM } from '../applications/changes';
 import type { CaseRecord } from '../applications/model';
 import type { FormField } from '../catalogue/form';
 import { type TemplateReader, templateOfCase } from '../applications/template';
+import { feeFor } from '../catalogue/fees';
 import { ConflictError, NotFoundError } from '../errors';
 import { contentChoices, licenceContent } from './content';
 import { issueLicence, type LicenceDeps, type LicenceRecord } from './register';
 
 /**
- * Issuance at approval (the procedure's IssueLicence step): the matter's licence type, the case's holder, content
- * from the decision's results and the form. The number is derived from the case, so a retried step finds the
- * licence it issued and only completes the case.
+ * Issuance once a case is approved and owes nothing (issueWhenDue, from its events): the matter's licence type, the
+ * case's holder, content from the decision's results and the form. The number is derived from the case, so a
+ * repeated issuance finds the licence it issued and only completes the case.
  */
 
 function holderOf(record: CaseRecord): { holderKey: string; holderName: string } {
@@ -29,6 +30,34 @@ function holderOf(record: CaseRecord): { holderKey: string; holderName: string }
     record.applicant.name,
   ].find((v) => typeof v === 'string' && v.trim());
   return { holderKey, holderName: (name as string | undefined) ?? holderKey.slice(2) };
+}
+
+/**
+ * Whether an approved case's licence may be issued now: it is a matter (a bundle's licences are its members'), it has
+ * none yet, and it owes nothing: its fee order is paid, or its matter charges no fee for this form. A charged case
+ * whose order is not placed yet waits (the approval step places it), and is issued when Payment.Paid.v1 comes.
+ */
+export async function licenceDue(record: CaseRecord, deps: { app: ApplicationDeps }): Promise<boolean> {
+  if (record.status !== 'APPROVED' || record.kind === 'bundle' || record.licenceNo) return false;
+  const template = await templateOfCase(deps.app.matters, record);
+  if (!template.matter?.yieldsLicenceType) return false;
+  if (record.payment) return record.payment.status === 'PAID';
+  return feeFor(template.matter, record.form).totalFen <= 0;
+}
+
+/**
+ * Issuance from the events that can make it due (Application.Approved.v1, Payment.Paid.v1), at least once: the
+ * licence is issued when it is due, and a repeat finds it issued. The review's state machine ends at the approval
+ * (or the payment), so issuance is no transition of its own.
+ */
+export async function issueWhenDue(
+  caseId: string,
+  deps: { app: ApplicationDeps; licences: LicenceDeps },
+): Promise<{ licenceNo?: string; status: string }> {
+  const record = await deps.app.cases.get(caseId);
+  if (!record) return { status: 'NONE' };
+  if (!(await licenceDue(record, deps))) return { status: record.status };
+  return issueForCase(caseId, deps);
 }
 
 export async function issueForCase(

@@ -4,7 +4,7 @@ import type { BundleResultLookups } from './ports';
 /**
  * 一件事 as one deadline: a bundle case's clock runs from its acceptance to its last member's licence
  * (bundle-limit.ts gives the limit). The bundle is approved once every member is (bundles.ts, closeBundle), but a
- * member's licence comes after its approval (fees first, then IssueLicence), so the approval alone does not stop
+ * member's licence comes after its approval (fees first, then issuance), so the approval alone does not stop
  * the bundle's clock: it stops when every member's result is out.
  *
  * Supervision (the watch) and analytics (按时办结率) both ask this, each from its own events: the bundle's

@@ -9,7 +9,7 @@ import type { CaseRecord } from '../applications/model';
  *
  *   outbox-unrelayed          never put on the bus (its stream record was lost) → put it again, same event id
  *   accepted-without-review   ACCEPTED, or in review without an execution → start the review (named after the case)
- *   approved-without-licence  APPROVED, its execution ended or gone, nothing owed → issue the licence (idempotent)
+ *   approved-without-licence  APPROVED, not waiting in its execution, its licence due and missing → issue it (idempotent)
  *   lost-wait-token           a decision (or a payment) whose resume never reached the waiting token → answer it
  *
  * Every repair is safe to repeat: consumers de-duplicate on the event id, an execution's name is its case's id,
@@ -54,6 +54,8 @@ export interface Observation {
     readonly kind?: 'matter' | 'bundle';
     readonly licenceNo?: string;
     readonly payment?: { readonly status: string; readonly taskToken?: string };
+    /** Approved, owing nothing, and its matter yields a licence that it does not have yet (licenceDue). */
+    readonly licenceDue?: boolean;
   };
   readonly execution?: ExecutionState;
   readonly task?: { readonly decided: boolean; readonly resumed: boolean };
@@ -83,6 +85,8 @@ export interface Needs {
   readonly case: boolean;
   readonly execution: boolean;
   readonly task?: string;
+  /** Whether the case's licence is due (its matter and fee read). */
+  readonly licence?: boolean;
 }
 
 /** What the reconciler looks at in a case: its status and kind, its licence, its payment's waiting token. */
@@ -106,8 +110,9 @@ export function needs(event: WatchedEvent): Needs {
   if (!event.relayedAt) return { case: false, execution: false };
   switch (event.detailType) {
     case 'Application.Accepted.v1':
-    case 'Application.Approved.v1':
       return { case: true, execution: true };
+    case 'Application.Approved.v1':
+      return { case: true, execution: true, licence: true };
     case 'Task.Decided.v1':
       return { case: true, execution: false, task: String(event.detail.taskId ?? '') };
     default:
@@ -132,23 +137,27 @@ export function judge(event: WatchedEvent, seen: Observation): Verdict {
       return { verdict: 'done' };
     }
     case 'Application.Approved.v1': {
-      if (record?.status !== 'APPROVED' || record.licenceNo || record.kind === 'bundle') return { verdict: 'done' };
+      if (!record || record.kind === 'bundle' || !['APPROVED', 'ISSUED'].includes(record.status))
+        return { verdict: 'done' };
       const payment = record.payment;
       const owes = payment !== undefined && payment.status !== 'PAID';
       if (seen.execution === 'RUNNING') {
-        // Paid, yet the procedure still waits on the payment's token: the Paid event's resume was lost.
+        // Paid, yet the procedure still waits on the payment's token: the Paid event's resume was lost (the licence
+        // may be issued already: it comes from the same event, by another consumer).
         if (payment?.status === 'PAID' && payment.taskToken)
           return {
             verdict: 'stuck',
             finding: 'lost-wait-token',
             repair: { action: 'answer-payment', taskToken: payment.taskToken },
           };
-        return { verdict: 'later' };
+        return record.status === 'ISSUED' ? { verdict: 'done' } : { verdict: 'later' };
       }
-      // A procedure that succeeded with the case still APPROVED issued nothing: a matter without a licence.
-      if (seen.execution === 'SUCCEEDED') return { verdict: 'done' };
-      if (owes) return { verdict: 'later' };
-      return { verdict: 'stuck', finding: 'approved-without-licence', repair: { action: 'issue-licence' } };
+      if (record.status === 'ISSUED' || record.licenceNo) return { verdict: 'done' };
+      // The procedure ended (or failed): the licence is issued from the approval's or the payment's event, so one
+      // that is due and missing was lost on the way; a matter without a licence, or a fee still owed, is not.
+      if (record.licenceDue)
+        return { verdict: 'stuck', finding: 'approved-without-licence', repair: { action: 'issue-licence' } };
+      return owes ? { verdict: 'later' } : { verdict: 'done' };
     }
     case 'Task.Decided.v1': {
       if (!record || !IN_REVIEW.includes(record.status) || !seen.task?.decided || seen.task.resumed)
