@@ -86,7 +86,7 @@ export function s3AttachmentStore(client: S3Client, bucket: string, now: () => D
       }
     },
 
-    async move(fromKey, toKey) {
+    async move(fromKey, toKey, options) {
       checkKey(fromKey);
       checkKey(toKey);
       // Copying an object onto itself would be refused by S3, and the delete that follows would lose it.
@@ -108,7 +108,7 @@ export function s3AttachmentStore(client: S3Client, bucket: string, now: () => D
         if (await exists(client, bucket, toKey)) return;
         throw new NotFoundError(`no attachment at ${fromKey} to move`);
       }
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: fromKey }));
+      if (!options?.keepSource) await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: fromKey }));
     },
 
     async remove(key) {

@@ -47,9 +47,9 @@ export interface AttachmentStore {
   /**
    * Moves an object (copy then delete), e.g. from pending/ to cases/. Safe to retry: when the source is gone but the
    * destination exists, the move is taken as done; when both are missing it throws NotFoundError. Moving a key onto
-   * itself does nothing.
+   * itself does nothing. `keepSource` copies only: the caller removes the source when it no longer needs it.
    */
-  move(fromKey: string, toKey: string): Promise<void>;
+  move(fromKey: string, toKey: string, options?: { keepSource?: boolean }): Promise<void>;
   /** Deletes the object; removing an absent key is not an error. */
   remove(key: string): Promise<void>;
   /** A short-lived GET URL that downloads under the original file name (Content-Disposition, RFC 6266 filename* for Chinese names). */

@@ -105,15 +105,20 @@ async function confirmUploadOnce(
   principal: Principal,
   deps: ApplicationDeps,
 ): Promise<CaseRecord> {
-  const record = await requireActingOwner(id, principal, deps);
-  // Safe to repeat after a crash at any step (move, commit, clean-up): once the case holds the file, a repeat only
+  // The case and the pending upload are read together (the upload is used only once the case is reachable).
+  const [record, upload] = await Promise.all([
+    requireActingOwner(id, principal, deps),
+    deps.cases.getUpload(id, uploadId),
+  ]);
+  // Safe to repeat after a crash at any step (copy, commit, clean-up): once the case holds the file, a repeat only
   // finishes the clean-up and answers the same case.
   if (Object.values(record.materials).some((m) => m.files.some((f) => f.uploadId === uploadId))) {
-    await deps.attachments.remove(uploadKey(record.id, uploadId));
-    await deps.cases.deleteUpload(record.id, uploadId);
+    await Promise.all([
+      deps.attachments.remove(uploadKey(record.id, uploadId)),
+      deps.cases.deleteUpload(record.id, uploadId),
+    ]);
     return record;
   }
-  const upload = await deps.cases.getUpload(record.id, uploadId);
   if (!upload) throw new NotFoundError(`No upload ${uploadId} on this case`);
   const key = `cases/${record.id}/${upload.material}/${uploadId}`;
   // A file already moved by an attempt that crashed before its commit is checked where it now lies.
@@ -156,8 +161,9 @@ async function confirmUploadOnce(
       ]),
     );
   }
-  // Idempotent: a source already gone with the destination in place counts as moved.
-  await deps.attachments.move(upload.key, key);
+  // Copied first and the pending object removed after the commit, beside the pending record: one round trip less
+  // than a move before the commit. Idempotent: a source already gone with the destination in place counts as copied.
+  await deps.attachments.move(upload.key, key, { keepSource: true });
   const file = {
     uploadId,
     key,
@@ -185,7 +191,7 @@ async function confirmUploadOnce(
     ],
     deps,
   );
-  await deps.cases.deleteUpload(record.id, uploadId);
+  await Promise.all([deps.attachments.remove(upload.key), deps.cases.deleteUpload(record.id, uploadId)]);
   return after;
 }
 

@@ -58,7 +58,7 @@ export class InMemoryAttachmentStore implements AttachmentStore {
     };
   }
 
-  async move(fromKey: string, toKey: string): Promise<void> {
+  async move(fromKey: string, toKey: string, options?: { keepSource?: boolean }): Promise<void> {
     checkKey(fromKey);
     checkKey(toKey);
     if (fromKey === toKey) return;
@@ -69,7 +69,7 @@ export class InMemoryAttachmentStore implements AttachmentStore {
       throw new NotFoundError(`No object ${fromKey} to move`);
     }
     this.#objects.set(toKey, source);
-    this.#objects.delete(fromKey);
+    if (!options?.keepSource) this.#objects.delete(fromKey);
   }
 
   async remove(key: string): Promise<void> {
