@@ -81,13 +81,12 @@ export function recordOf(items: readonly Record<string, unknown>[]): CaseRecord 
 /** The form and materials items a change writes: those it changes (all of them for a new or a legacy case). */
 function partItems(tableName: string, before: Read | undefined, after: CaseRecord) {
   const whole = !before || before[LEGACY] === true;
+  // An empty part is what recordOf reads where there is none: a new case's empty materials cost no write.
+  const changed = (b: object | undefined, a: object | undefined) =>
+    whole ? a !== undefined && Object.keys(a).length > 0 : !isDeepStrictEqual(b, a);
   const parts = [
-    { key: FORM, value: { form: after.form }, changed: whole || !isDeepStrictEqual(before.form, after.form) },
-    {
-      key: MATERIALS,
-      value: { materials: after.materials },
-      changed: whole || !isDeepStrictEqual(before.materials, after.materials),
-    },
+    { key: FORM, value: { form: after.form }, changed: changed(before?.form, after.form) },
+    { key: MATERIALS, value: { materials: after.materials }, changed: changed(before?.materials, after.materials) },
   ];
   return parts
     .filter((p) => p.changed && Object.values(p.value)[0] !== undefined)

@@ -75,6 +75,14 @@ describe('a case as its state, form and materials items', () => {
     ]);
   });
 
+  it('writes no item for a new case’s empty materials, and reads them back empty', () => {
+    const fresh = { ...base, materials: {} };
+    const items = caseCommitItems('t', { after: fresh, entries: [], events: [] }, at);
+    expect(sortKeys(items).slice(0, 2)).toEqual(['CASE', 'CASE#FORM']);
+    expect(sortKeys(items)).not.toContain('CASE#MATERIALS');
+    expect(recordOf(puts(items))!.materials).toEqual({});
+  });
+
   it("puts the case in its owner's list from an owner item written once, not from the state item", () => {
     const created = puts(caseCommitItems('t', { after: base, entries: [], events: [] }, at));
     const owner = created.find((i) => i.sk === 'OWNER')!;
