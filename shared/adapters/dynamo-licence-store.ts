@@ -1,3 +1,4 @@
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
@@ -9,6 +10,30 @@ import { licenceItems } from '../db/keys';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { outboxPut } from './outbox';
 import { transactWrite } from './transact';
+
+/**
+ * The signed credential (a compact JWS) is most of a licence item, written again to both its indexes. Stored as the
+ * Brotli of its decoded header and payload JSON and its signature, it takes about half the bytes, and so fewer write
+ * units; it is rebuilt byte for byte (base64url without padding is canonical), and one that would not be is kept as
+ * it is. An item stored before keeps its `credential` and reads as it is.
+ */
+export function packCredential(credential: string): { credential: string } | { credentialPacked: Uint8Array } {
+  const [header, payload, signature, ...rest] = credential.split('.');
+  if (header === undefined || payload === undefined || signature === undefined || rest.length > 0)
+    return { credential };
+  const parts = [header, payload].map((p) => Buffer.from(p, 'base64url').toString('utf8'));
+  const packed = new Uint8Array(brotliCompressSync(JSON.stringify([...parts, signature])));
+  return unpackCredential(packed) === credential ? { credentialPacked: packed } : { credential };
+}
+
+export function unpackCredential(packed: Uint8Array): string {
+  const [header, payload, signature] = JSON.parse(brotliDecompressSync(packed).toString('utf8')) as string[];
+  return [
+    Buffer.from(header!, 'utf8').toString('base64url'),
+    Buffer.from(payload!, 'utf8').toString('base64url'),
+    signature,
+  ].join('.');
+}
 
 const { licence: LICENCE, statusIndex: STATUS_INDEX, statusList: STATUS_LIST } = licenceItems;
 
@@ -31,9 +56,10 @@ export function dynamoLicenceStore(
   documents: LicenceDocuments = NO_DOCUMENTS,
 ): LicenceStore & ExpiryIndex {
   // The record's `type` (the licence type) is stored as licenceType: `type` is the item's kind in this table.
-  const item = ({ type: licenceType, ...r }: LicenceRecord) => ({
+  const item = ({ type: licenceType, credential, ...r }: LicenceRecord) => ({
     ...LICENCE.key(r.licenceNo),
     ...r,
+    ...packCredential(credential),
     licenceType,
     type: LICENCE.type,
     gsi1pk: LICENCE.holderList(r.holderKey),
@@ -44,7 +70,12 @@ export function dynamoLicenceStore(
   });
   const strip = (i: Record<string, unknown>): LicenceRecord => {
     const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, type: _t, licenceType, ...rest } = i;
-    return { ...rest, type: licenceType } as unknown as LicenceRecord;
+    const { credentialPacked, ...fields } = rest;
+    return {
+      ...fields,
+      ...(credentialPacked instanceof Uint8Array ? { credential: unpackCredential(credentialPacked) } : {}),
+      type: licenceType,
+    } as unknown as LicenceRecord;
   };
   return {
     async get(licenceNo) {
