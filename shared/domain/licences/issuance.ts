@@ -57,14 +57,16 @@ export async function issueWhenDue(
   const record = await deps.app.cases.get(caseId);
   if (!record) return { status: 'NONE' };
   if (!(await licenceDue(record, deps))) return { status: record.status };
-  return issueForCase(caseId, deps);
+  return issueForCase(caseId, deps, record);
 }
 
 export async function issueForCase(
   caseId: string,
   deps: { app: ApplicationDeps; licences: LicenceDeps },
+  /** The case as the caller just read it, so that it is not read twice. */
+  read?: CaseRecord,
 ): Promise<{ licenceNo?: string; status: string }> {
-  const record = await deps.app.cases.get(caseId);
+  const record = read ?? (await deps.app.cases.get(caseId));
   if (!record) throw new NotFoundError(`No case ${caseId}`);
   if (record.licenceNo) return { licenceNo: record.licenceNo, status: record.status };
   if (record.status !== 'APPROVED') return { status: record.status };
