@@ -1,16 +1,12 @@
 /** The paged list queries of the case store: cases by owner, agent, officer, day, pending extension; tasks; deadlines. */
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  type DynamoDBDocumentClient,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseStore, DueItem } from '../domain/applications/ports';
 import type { DepartmentTask } from '../domain/workflow/task';
 import type { CaseRecord } from '../domain/applications/model';
 import { caseItems, type ItemKey } from '../db/keys';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { recordOf, strip } from './dynamo-case-items';
+import { batchGetAll } from './dynamo-reads';
 
 const { case: CASE, task: TASK, due: DUE, form: FORM, materials: MATERIALS } = caseItems;
 const { dayCase: DAY_CASE, pendingExtension: EXTENSION, agentCase: AGENT_CASE, intakeCase: INTAKE_CASE } = caseItems;
@@ -29,22 +25,7 @@ type CaseLists = Pick<
 >;
 
 export function dynamoCaseLists(client: DynamoDBDocumentClient, tableName: string): CaseLists {
-  /** Items by key, in batches of 100, until DynamoDB has answered for every key. */
-  const getAll = async (keys: readonly ItemKey[]) => {
-    const found: Record<string, unknown>[] = [];
-    for (let start = 0; start < keys.length; start += 100) {
-      let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100).map((k) => ({ ...k }));
-      for (let attempt = 0; pending?.length; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
-        const got: BatchGetCommandOutput = await client.send(
-          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
-        );
-        found.push(...(got.Responses?.[tableName] ?? []));
-        pending = got.UnprocessedKeys?.[tableName]?.Keys;
-      }
-    }
-    return found;
-  };
+  const getAll = (keys: readonly ItemKey[]) => batchGetAll(client, tableName, keys);
 
   /** Whole records of listed cases: their state items with their answers and materials, read in batches. */
   const complete = async (states: readonly Record<string, unknown>[]): Promise<CaseRecord[]> => {

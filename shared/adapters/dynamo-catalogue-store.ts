@@ -1,6 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -13,6 +12,7 @@ import { ConflictError } from '../domain/errors';
 import { catalogueItems, type ItemKey } from '../db/keys';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { type OutboxEvent, outboxPut } from './outbox';
+import { batchGetAll } from './dynamo-reads';
 import { transactWrite } from './transact';
 
 /**
@@ -243,17 +243,9 @@ export function dynamoCatalogueStore(client: DynamoDBDocumentClient, tableName: 
           });
       }
       const versions = new Map<string, CatalogueVersion>();
-      for (let i = 0; i < heads.length; i += 100) {
-        let keys: Record<string, unknown>[] | undefined = heads
-          .slice(i, i + 100)
-          .map((h) => ({ pk: entryPk(kind, h.code), sk: versionSk(h.latestVersion) }));
-        while (keys && keys.length > 0) {
-          const got = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
-          for (const item of got.Responses?.[tableName] ?? [])
-            versions.set(item.code as string, strip<CatalogueVersion>(item)!);
-          keys = got.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
-        }
-      }
+      const latest = heads.map((h) => ({ pk: entryPk(kind, h.code), sk: versionSk(h.latestVersion) }));
+      for (const item of await batchGetAll(client, tableName, latest))
+        versions.set(item.code as string, strip<CatalogueVersion>(item)!);
       return heads
         .filter((h) => versions.has(h.code))
         .map((h) => ({

@@ -4,11 +4,11 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type ItemKey, outboxItems } from '../db/keys';
 import type { WatchedEvent } from '../domain/workflow/reconcile';
+import { batchGetAll, queryAll } from './dynamo-reads';
 import {
   FOLLOW_UPS,
   OUTBOX_TTL_SECONDS,
@@ -22,8 +22,6 @@ import {
 const HOUR_MS = 3600_000;
 /** Without a cursor (a new stage), the reconciler starts a day back: the stream's own retention. */
 const FIRST_LOOK_BACK_MS = 24 * HOUR_MS;
-/** Hours of the outbox read in one run (a first run's day and its current hour); one that fell further behind catches up over the next runs. */
-const HOURS_PER_RUN = 25;
 // '~' sorts after every character of an event id: `${t}#~` bounds every key of an event that occurred at t.
 const after = (iso: string) => `${iso}#~`;
 
@@ -40,17 +38,6 @@ export function dynamoReconcileIndex(client: DynamoDBDocumentClient, tableName: 
   const ignoreMoved = (error: unknown) => {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   };
-
-  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(new QueryCommand({ TableName: tableName, ...input, ExclusiveStartKey: start }));
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
 
   const watched = (i: Record<string, unknown>, relayedAt = i.relayedAt as string | undefined): WatchedEvent => {
     const event: WatchedEvent = {
@@ -89,49 +76,75 @@ export function dynamoReconcileIndex(client: DynamoDBDocumentClient, tableName: 
   }
 
   /**
-   * The events that occurred after `from` and by `until`, hour by hour, with what the receipts say of them: those
-   * never relayed, and the relayed ones that owe a follow-up. Every other event needs nothing more.
+   * The events that occurred after `from` and by `until` that need judging: those never relayed (no receipt names
+   * them), and the relayed ones that owe a follow-up; every other event needs nothing more. Read hour by hour, in time
+   * order, keys and kinds first (a small projection) and whole items only for those judged, and at most `limit` of
+   * them a run (with any that share the last one's instant): `checkpoint` is how far that got, so a reconciler that
+   * fell behind catches up over its next runs instead of never finishing one.
    */
-  async function behindCursor(from: string, until: string): Promise<WatchedEvent[]> {
-    const hours: string[] = [];
-    for (let t = Date.parse(`${outboxItems.hourOf(from)}:00:00Z`); t <= Date.parse(until); t += HOUR_MS)
-      hours.push(outboxItems.hourOf(new Date(t).toISOString()));
-    const read = await Promise.all(
-      hours.map(async (hour) => {
-        const [events, receipts] = await Promise.all([
-          Promise.all(
-            Array.from({ length: RECONCILE_SHARDS }, (_, shard) =>
-              queryAll({
-                KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :until',
-                ExpressionAttributeValues: {
-                  ':pk': outboxItems.partition(hour, shard),
-                  ':from': after(from),
-                  ':until': after(until),
-                },
-              }),
-            ),
-          ),
-          // A receipt sorts by the newest event it names: one that names an event after `from` sorts after it.
-          queryAll({
-            KeyConditionExpression: 'pk = :pk AND sk > :from',
-            ExpressionAttributeValues: { ':pk': outboxItems.receipt.partition(hour), ':from': from },
-          }),
-        ]);
-        return { events: events.flat(), receipts };
-      }),
-    );
+  async function behindCursor(
+    from: string,
+    until: string,
+    limit: number,
+  ): Promise<{ events: WatchedEvent[]; checkpoint: string }> {
+    const found: Record<string, unknown>[] = [];
     const relayedAt = new Map<string, string>();
-    for (const receipt of read.flatMap((r) => r.receipts))
-      for (const id of receipt.eventIds as string[]) relayedAt.set(id, receipt.relayedAt as string);
-    return (
-      read
-        .flatMap((r) => r.events)
-        // An event the reconciler keeps is on the index, and judged from there.
-        .filter((i) => i.gsi2pk === undefined)
-        .map((i) => watched(i, relayedAt.get(i.eventId as string) ?? (i.relayedAt as string | undefined)))
-        .filter((e) => !e.relayedAt || FOLLOW_UPS.includes(e.detailType))
-        .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1))
+    let checkpoint = until;
+    for (let t = Date.parse(`${outboxItems.hourOf(from)}:00:00Z`); t <= Date.parse(until); t += HOUR_MS) {
+      const hour = outboxItems.hourOf(new Date(t).toISOString());
+      const [events, receipts] = await Promise.all([
+        Promise.all(
+          Array.from({ length: RECONCILE_SHARDS }, (_, shard) =>
+            queryAll(client, {
+              TableName: tableName,
+              KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :until',
+              ExpressionAttributeValues: {
+                ':pk': outboxItems.partition(hour, shard),
+                ':from': after(from),
+                ':until': after(until),
+              },
+              ProjectionExpression: 'pk, sk, eventId, detailType, occurredAt, relayedAt, gsi2pk',
+            }),
+          ),
+        ),
+        // A receipt sorts by the newest event it names: one that names an event after `from` sorts after it.
+        queryAll(client, {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND sk > :from',
+          ExpressionAttributeValues: { ':pk': outboxItems.receipt.partition(hour), ':from': from },
+        }),
+      ]);
+      for (const receipt of receipts)
+        for (const id of receipt.eventIds as string[]) relayedAt.set(id, receipt.relayedAt as string);
+      found.push(
+        ...events
+          .flat()
+          // An event the reconciler keeps is on the index, and judged from there.
+          .filter((i) => i.gsi2pk === undefined)
+          .filter(
+            (i) => !(relayedAt.has(i.eventId as string) || i.relayedAt) || FOLLOW_UPS.includes(i.detailType as string),
+          ),
+      );
+      if (found.length >= limit) {
+        found.sort((a, b) => ((a.sk as string) < (b.sk as string) ? -1 : 1));
+        // The events of one transaction share their instant: the cut never falls between them.
+        checkpoint = found[limit - 1]!.occurredAt as string;
+        const beyond = found.findIndex((i) => (i.occurredAt as string) > checkpoint);
+        if (beyond >= 0) found.length = beyond;
+        break;
+      }
+    }
+    const items = await batchGetAll(
+      client,
+      tableName,
+      found.map((i) => ({ pk: i.pk as string, sk: i.sk as string })),
     );
+    return {
+      events: items
+        .map((i) => watched(i, relayedAt.get(i.eventId as string) ?? (i.relayedAt as string | undefined)))
+        .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1)),
+      checkpoint,
+    };
   }
 
   return {
@@ -140,10 +153,8 @@ export function dynamoReconcileIndex(client: DynamoDBDocumentClient, tableName: 
       const from =
         (cursor?.through as string | undefined) ?? new Date(Date.parse(until) - FIRST_LOOK_BACK_MS).toISOString();
       if (from >= until) return { events: await onIndex(until, limit) };
-      const end = Date.parse(`${outboxItems.hourOf(from)}:00:00Z`) + HOURS_PER_RUN * HOUR_MS;
-      const checkpoint = end <= Date.parse(until) ? new Date(end - 1).toISOString() : until;
-      const [indexed, scanned] = await Promise.all([onIndex(until, limit), behindCursor(from, checkpoint)]);
-      return { events: [...indexed, ...scanned], checkpoint };
+      const [indexed, scanned] = await Promise.all([onIndex(until, limit), behindCursor(from, until, limit)]);
+      return { events: [...indexed, ...scanned.events], checkpoint: scanned.checkpoint };
     },
 
     async advance(checkpoint: string): Promise<void> {

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { LocalCloud } from '../../infra/local/cloud';
 import { localStateMachineArn } from '../../infra/local/names';
+import { dynamoReconcileIndex } from '../../shared/adapters/dynamo-reconcile-index';
 import { outboxKey, outboxPut } from '../../shared/adapters/outbox';
 import type { ReconcileResult } from '../../shared/domain/workflow/reconcile';
 import { acceptedFoodCase as acceptedFood } from '../support/cases';
@@ -153,6 +154,45 @@ describe('the reconciler', () => {
 
     expect((await reconcile()).findings).toEqual(nothingFound);
     expect(onBus()).toHaveLength(1);
+    client.destroy();
+  });
+
+  it('reads at most its limit of unrelayed events a run, never splitting one instant, and the rest at the next', async () => {
+    // The stream consumer is still stopped (previous test): nothing written here is relayed or receipted.
+    const table = cloud.env.MAIN_TABLE_NAME!;
+    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: cloud.env.AWS_ENDPOINT_URL_DYNAMODB }));
+    const index = dynamoReconcileIndex(client, table);
+    const base = cloud.clock.now();
+    const at = (seconds: number) => new Date(base + seconds * 1000);
+    // Four events: one at +1 s, two sharing +2 s (one transaction's), one at +3 s.
+    for (const [n, seconds] of [
+      [1, 1],
+      [2, 2],
+      [3, 2],
+      [4, 3],
+    ] as const) {
+      const event = {
+        eventId: `limit-${n}-${randomUUID()}`,
+        source: 'gov.one-stop.applications',
+        detailType: 'Application.Submitted.v1',
+        detail: { caseId: `C-limit-${n}` },
+        occurredAt: at(seconds).toISOString(),
+      };
+      await client.send(new TransactWriteCommand({ TransactItems: [outboxPut(table, event, at(seconds))] }));
+    }
+    const until = at(4).toISOString();
+    const first = await index.due(until, 2);
+    const mine = (events: { eventId: string }[]) =>
+      events.map((e) => e.eventId.split('-').slice(0, 2).join('-')).filter((id) => id.startsWith('limit-'));
+    // The limit is 2; the second event's instant is shared with the third, so both come, and the cursor stops there.
+    expect(mine(first.events)).toEqual(['limit-1', 'limit-2', 'limit-3']);
+    expect(first.checkpoint).toBe(at(2).toISOString());
+    await index.advance(first.checkpoint!);
+    const second = await index.due(until, 2);
+    expect(mine(second.events)).toEqual(['limit-4']);
+    expect(second.checkpoint).toBe(until);
+    await index.advance(second.checkpoint!);
+    expect(mine((await index.due(until, 2)).events)).toEqual([]);
     client.destroy();
   });
 });
