@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { dynamoDocumentClient, eventBridgeClient } from '../../shared/adapters/aws-clients';
 import {
   chunkByBytes,
+  FOLLOW_UPS,
   OUTBOX_ITEM_TYPE,
   type OutboxEvent,
   outboxReceipts,
@@ -14,6 +15,7 @@ import {
   putEventsEntrySize,
 } from '../../shared/adapters/outbox';
 import { parseEnv } from '../../shared/config/env';
+import { outboxItems } from '../../shared/db/keys';
 import { logger } from '../../shared/lambda/logger';
 
 const env = parseEnv({ EVENT_BUS_NAME: z.string().min(1), MAIN_TABLE_NAME: z.string().min(1) });
@@ -33,7 +35,9 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   const records = event.Records;
   const outbox = records.flatMap((record, index) => {
     const item = outboxEventOf(record);
-    return item ? [{ index, item, entry: entryOf(item) }] : [];
+    // An item written before the outbox was kept by the hour (its sort key EVENT) waits on the reconciler's index.
+    const legacy = record.dynamodb?.Keys?.sk?.S === 'EVENT';
+    return item ? [{ index, item, entry: entryOf(item), legacy }] : [];
   });
   for (const chunk of chunkByBytes(outbox, (c) => putEventsEntrySize(c.entry))) {
     const failedAt = await putOnBus(chunk);
@@ -56,7 +60,9 @@ function entryOf(item: OutboxEvent): PutEventsRequestEntry {
 }
 
 /** Puts one request's events; returns the position of the first one to put again, if any. */
-async function putOnBus(chunk: { item: OutboxEvent; entry: PutEventsRequestEntry }[]): Promise<number | undefined> {
+async function putOnBus(
+  chunk: { item: OutboxEvent; entry: PutEventsRequestEntry; legacy: boolean }[],
+): Promise<number | undefined> {
   const ids = chunk.map(({ item }) => ({ eventId: item.eventId, detailType: item.detailType }));
   const tooLarge = chunk.length === 1 && putEventsEntrySize(chunk[0]!.entry) > PUT_EVENTS_MAX_BYTES;
   if (tooLarge) {
@@ -83,7 +89,10 @@ async function putOnBus(chunk: { item: OutboxEvent; entry: PutEventsRequestEntry
     logger.error('event refused', { events: refused.map((i) => ({ ...ids[i], errorCode: results[i]?.ErrorCode })) });
   const failedAt = chunk.findIndex((_, i) => !results[i]?.EventId && !refused.includes(i));
   const published = chunk.filter((_, i) => results[i]?.EventId && (failedAt === -1 || i < failedAt));
-  await writeReceipts(published.map((c) => c.item));
+  await Promise.all([
+    writeReceipts(published.map((c) => c.item)),
+    takeOffIndex(published.filter((c) => c.legacy).map((c) => c.item)),
+  ]);
   if (failedAt === -1) {
     logger.info('events published', { events: ids });
     return undefined;
@@ -122,6 +131,37 @@ async function writeReceipts(items: OutboxEvent[]): Promise<void> {
         .catch((error: Error) =>
           logger.warn('relayed events not receipted; the reconciler will put them again', {
             eventIds: receipt.eventIds,
+            error: error.name,
+          }),
+        ),
+    ),
+  );
+}
+
+/**
+ * An item written before the outbox was kept by the hour is taken off the reconciler's index as it was then (or, for a
+ * follow-up, noted relayed): the reconciler reads that index, not receipts, for those. Only while such items are
+ * still on the stream (its records last 24 hours), so the relay's write scope keeps every key under OUTBOX#.
+ */
+async function takeOffIndex(items: OutboxEvent[]): Promise<void> {
+  const at = new Date().toISOString();
+  await Promise.all(
+    items.map((item) =>
+      dynamoDocumentClient()
+        .send(
+          new UpdateCommand({
+            TableName: env.MAIN_TABLE_NAME,
+            Key: outboxItems.legacyKey(item.eventId),
+            UpdateExpression: FOLLOW_UPS.includes(item.detailType)
+              ? 'SET relayedAt = :at'
+              : 'SET relayedAt = :at REMOVE gsi2pk, gsi2sk',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        )
+        .catch((error: Error) =>
+          logger.warn('relayed event not marked; the reconciler will put it again', {
+            eventId: item.eventId,
             error: error.name,
           }),
         ),

@@ -1,6 +1,6 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
-import { issueForCase, licenceDue } from '../domain/licences/issuance';
+import { issueForCase, licenceState } from '../domain/licences/issuance';
 import {
   caseObservation,
   type ExecutionState,
@@ -71,7 +71,7 @@ export function reconcilePorts(env: ReconcileEnvironment): Omit<ReconcilePorts, 
       const seen: Observation = {
         case: {
           ...caseObservation(record),
-          ...(needs.licence ? { licenceDue: await licenceDue(record, { app: deps }) } : {}),
+          ...(needs.licence ? { licence: await licenceState(record, { app: deps }) } : {}),
         },
       };
       const execution = needs.execution ? await executionState(record.kind, record.id) : undefined;

@@ -221,6 +221,23 @@ describe('the outbox relay by bytes', () => {
     );
   });
 
+  it('takes an item written before the outbox was kept by the hour off the reconciler’s index, and receipts it', async () => {
+    const event = outboxEvent(300);
+    const legacy = record({ pk: 'OUTBOX#evt-300', sk: 'EVENT', type: 'OutboxEvent', ...event, gsi2pk: 'RECONCILE#1' });
+    await expect(handler(streamEvent(legacy, outboxRecord(301)))).resolves.toEqual({ batchItemFailures: [] });
+    const updates = dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    const offIndex = updates.filter((u) => (u.Key as { sk: string }).sk === 'EVENT');
+    expect(offIndex).toEqual([
+      expect.objectContaining({
+        Key: { pk: 'OUTBOX#evt-300', sk: 'EVENT' },
+        UpdateExpression: 'SET relayedAt = :at REMOVE gsi2pk, gsi2sk',
+      }),
+    ]);
+    expect(
+      updates.filter((u) => u.ExpressionAttributeValues?.[':ids']).flatMap((u) => u.ExpressionAttributeValues![':ids']),
+    ).toEqual(['evt-300', 'evt-301']);
+  });
+
   it('does not let an event too large for the bus block the others: it is logged as refused and left for the reconciler', async () => {
     const huge: OutboxEvent = {
       ...outboxEvent(200),

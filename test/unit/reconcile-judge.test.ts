@@ -20,7 +20,7 @@ const seen = (c: NonNullable<Observation['case']>, execution: Observation['execu
 
 describe('the reconciler’s verdict on an approved case', () => {
   it('issues a licence that is due and missing after the execution ended', () => {
-    expect(judge(approved, seen({ status: 'APPROVED', licenceDue: true }))).toEqual({
+    expect(judge(approved, seen({ status: 'APPROVED', licence: 'due' }))).toEqual({
       verdict: 'stuck',
       finding: 'approved-without-licence',
       repair: { action: 'issue-licence' },
@@ -28,12 +28,17 @@ describe('the reconciler’s verdict on an approved case', () => {
   });
 
   it('finds nothing for a matter without a licence, or a case issued already', () => {
-    expect(judge(approved, seen({ status: 'APPROVED', licenceDue: false }))).toEqual({ verdict: 'done' });
+    expect(judge(approved, seen({ status: 'APPROVED', licence: 'none' }))).toEqual({ verdict: 'done' });
     expect(judge(approved, seen({ status: 'ISSUED', licenceNo: 'L-1' }))).toEqual({ verdict: 'done' });
   });
 
-  it('looks again later while a fee is owed', () => {
-    const owing = { status: 'APPROVED' as const, licenceDue: false, payment: { status: 'AWAITING', taskToken: 't' } };
+  it('looks again later while a fee is owed, also one whose order was never placed', () => {
+    expect(judge(approved, seen({ status: 'APPROVED', licence: 'awaiting-payment' }))).toEqual({ verdict: 'later' });
+    const owing = {
+      status: 'APPROVED' as const,
+      licence: 'awaiting-payment' as const,
+      payment: { status: 'AWAITING', taskToken: 't' },
+    };
     expect(judge(approved, seen(owing))).toEqual({ verdict: 'later' });
     expect(judge(approved, seen(owing, 'RUNNING'))).toEqual({ verdict: 'later' });
   });

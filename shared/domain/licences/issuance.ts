@@ -38,11 +38,19 @@ function holderOf(record: CaseRecord): { holderKey: string; holderName: string }
  * whose order is not placed yet waits (the approval step places it), and is issued when Payment.Paid.v1 comes.
  */
 export async function licenceDue(record: CaseRecord, deps: { app: ApplicationDeps }): Promise<boolean> {
-  if (record.status !== 'APPROVED' || record.kind === 'bundle' || record.licenceNo) return false;
+  return (await licenceState(record, deps)) === 'due';
+}
+
+/** An approved case's licence: due now, waiting for its fee (ordered or not yet), or none to issue. */
+export async function licenceState(
+  record: CaseRecord,
+  deps: { app: ApplicationDeps },
+): Promise<'due' | 'awaiting-payment' | 'none'> {
+  if (record.status !== 'APPROVED' || record.kind === 'bundle' || record.licenceNo) return 'none';
   const template = await templateOfCase(deps.app.matters, record);
-  if (!template.matter?.yieldsLicenceType) return false;
-  if (record.payment) return record.payment.status === 'PAID';
-  return feeFor(template.matter, record.form).totalFen <= 0;
+  if (!template.matter?.yieldsLicenceType) return 'none';
+  const paid = record.payment ? record.payment.status === 'PAID' : feeFor(template.matter, record.form).totalFen <= 0;
+  return paid ? 'due' : 'awaiting-payment';
 }
 
 /**

@@ -54,8 +54,11 @@ export interface Observation {
     readonly kind?: 'matter' | 'bundle';
     readonly licenceNo?: string;
     readonly payment?: { readonly status: string; readonly taskToken?: string };
-    /** Approved, owing nothing, and its matter yields a licence that it does not have yet (licenceDue). */
-    readonly licenceDue?: boolean;
+    /**
+     * An approved case's licence (licenceState): due now, waiting for its fee (also one whose order was never
+     * placed), or none to issue.
+     */
+    readonly licence?: 'due' | 'awaiting-payment' | 'none';
   };
   readonly execution?: ExecutionState;
   readonly task?: { readonly decided: boolean; readonly resumed: boolean };
@@ -155,9 +158,9 @@ export function judge(event: WatchedEvent, seen: Observation): Verdict {
       if (record.status === 'ISSUED' || record.licenceNo) return { verdict: 'done' };
       // The procedure ended (or failed): the licence is issued from the approval's or the payment's event, so one
       // that is due and missing was lost on the way; a matter without a licence, or a fee still owed, is not.
-      if (record.licenceDue)
+      if (record.licence === 'due')
         return { verdict: 'stuck', finding: 'approved-without-licence', repair: { action: 'issue-licence' } };
-      return owes ? { verdict: 'later' } : { verdict: 'done' };
+      return owes || record.licence === 'awaiting-payment' ? { verdict: 'later' } : { verdict: 'done' };
     }
     case 'Task.Decided.v1': {
       if (!record || !IN_REVIEW.includes(record.status) || !seen.task?.decided || seen.task.resumed)
