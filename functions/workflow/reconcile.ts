@@ -15,7 +15,11 @@ const env = parseEnv({
   EVENT_BUS_NAME: z.string().min(1),
   PROCEDURE_STATE_MACHINE_ARN: z.string().min(1),
   BUNDLE_STATE_MACHINE_ARN: z.string().min(1),
-  /** Minutes the normal path gets before the reconciler steps in. */
+  /**
+   * Minutes the normal path gets before the reconciler steps in. Also how far behind now its cursor over the outbox
+   * stays, so in a stage it must exceed the longest a command takes to commit after its events' instant (its
+   * function's timeout, 5 minutes at most); tests on a still clock set 0.
+   */
   RECONCILE_GRACE_MINUTES: z.coerce.number().nonnegative().default(RECONCILE_DEFAULTS.graceMinutes),
 });
 
