@@ -103,7 +103,7 @@ export function dynamoReconcileIndex(client: DynamoDBDocumentClient, tableName: 
                 ':from': after(from),
                 ':until': after(until),
               },
-              ProjectionExpression: 'pk, sk, eventId, detailType, occurredAt, relayedAt, gsi2pk',
+              ProjectionExpression: 'pk, sk, eventId, detailType, relayedAt, gsi2pk',
             }),
           ),
         ),
@@ -128,8 +128,9 @@ export function dynamoReconcileIndex(client: DynamoDBDocumentClient, tableName: 
       if (found.length >= limit) {
         found.sort((a, b) => ((a.sk as string) < (b.sk as string) ? -1 : 1));
         // The events of one transaction share their instant: the cut never falls between them.
-        checkpoint = found[limit - 1]!.occurredAt as string;
-        const beyond = found.findIndex((i) => (i.occurredAt as string) > checkpoint);
+        const instant = (i: Record<string, unknown>) => outboxItems.instantOf(i.sk as string);
+        checkpoint = instant(found[limit - 1]!);
+        const beyond = found.findIndex((i) => instant(i) > checkpoint);
         if (beyond >= 0) found.length = beyond;
         break;
       }
@@ -142,7 +143,7 @@ export function dynamoReconcileIndex(client: DynamoDBDocumentClient, tableName: 
     return {
       events: items
         .map((i) => watched(i, relayedAt.get(i.eventId as string) ?? (i.relayedAt as string | undefined)))
-        .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1)),
+        .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt)),
       checkpoint,
     };
   }

@@ -73,7 +73,7 @@ export function outboxReceipts(events: readonly Pick<OutboxEvent, 'eventId' | 'o
     byHour.set(hour, [...(byHour.get(hour) ?? []), event]);
   }
   return [...byHour].map(([hour, group]) => {
-    const newest = group.map((e) => e.occurredAt).sort()[group.length - 1]!;
+    const newest = group.map((e) => new Date(e.occurredAt).toISOString()).sort()[group.length - 1]!;
     return {
       pk: outboxItems.receipt.partition(hour),
       sk: outboxItems.receipt.sort(newest, group[0]!.eventId),

@@ -198,8 +198,10 @@ export const catalogueItems = {
   audit: { type: 'Audit', partition: (entity: string) => `AUDIT#${entity}`, feed: 'AUDIT#catalogue' },
 } as const;
 
-/** The hour of an ISO instant (`2026-12-07T03`): the outbox keeps its events by the hour they occurred in. */
-const hourOf = (iso: string) => iso.slice(0, 13);
+/** An ISO instant in UTC to the millisecond (an event's may carry an offset, e.g. a payment provider's +08:00). */
+const utc = (iso: string) => new Date(iso).toISOString();
+/** The UTC hour of an ISO instant (`2026-12-07T03`): the outbox keeps its events by the hour they occurred in. */
+const hourOf = (iso: string) => utc(iso).slice(0, 13);
 
 /** The transactional outbox, the relay's receipts, the reconciler's cursor and index (outbox.ts, dynamo-reconcile-index.ts). */
 export const outboxItems = {
@@ -211,15 +213,17 @@ export const outboxItems = {
   partition: (hour: string, shard: number) => `OUTBOX#${hour}#${shard}`,
   key: (occurredAt: string, eventId: string, shard: number): ItemKey => ({
     pk: `OUTBOX#${hourOf(occurredAt)}#${shard}`,
-    sk: `${occurredAt}#${eventId}`,
+    sk: `${utc(occurredAt)}#${eventId}`,
   }),
+  /** The instant an outbox item's sort key holds, in UTC. */
+  instantOf: (sk: string) => sk.slice(0, sk.indexOf('#')),
   /** An item written before the outbox was kept by the hour; the reconciler still drains those off its index. */
   legacyKey: (eventId: string): ItemKey => ({ pk: `OUTBOX#${eventId}`, sk: 'EVENT' }),
   /** What the relay put on the bus, one item per hour a batch touched, sorted by the newest event it names. */
   receipt: {
     type: 'OutboxReceipt',
     partition: (hour: string) => `OUTBOX#RELAYED#${hour}`,
-    sort: (newestOccurredAt: string, firstEventId: string) => `${newestOccurredAt}#${firstEventId}`,
+    sort: (newestOccurredAt: string, firstEventId: string) => `${utc(newestOccurredAt)}#${firstEventId}`,
   },
   /** How far the reconciler has read the outbox. */
   cursor: { type: 'ReconcileCursor', key: { pk: 'OUTBOX#CURSOR', sk: 'CURSOR' } as ItemKey },

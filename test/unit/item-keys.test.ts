@@ -65,6 +65,12 @@ describe('the main table item keys', () => {
       pk: 'OUTBOX#2026-12-07T03#2',
       sk: '2026-12-07T03:04:05.678Z#e1',
     });
+    // An instant with an offset (a payment provider's) is kept by its UTC hour and instant.
+    expect(outboxItems.key('2026-12-07T09:04:05+08:00', 'e2', 0)).toEqual({
+      pk: 'OUTBOX#2026-12-07T01#0',
+      sk: '2026-12-07T01:04:05.000Z#e2',
+    });
+    expect(outboxItems.instantOf('2026-12-07T01:04:05.000Z#e2')).toBe('2026-12-07T01:04:05.000Z');
     expect(outboxItems.legacyKey('e1')).toEqual({ pk: 'OUTBOX#e1', sk: 'EVENT' });
     expect(outboxItems.receipt.partition('2026-12-07T03')).toBe('OUTBOX#RELAYED#2026-12-07T03');
     expect(outboxItems.cursor.key).toEqual({ pk: 'OUTBOX#CURSOR', sk: 'CURSOR' });
