@@ -1,6 +1,5 @@
 /** The items a case becomes: the case and its tasks with their index keys, and the transaction of a CaseCommit. */
 import { isDeepStrictEqual } from 'node:util';
-import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseCommit } from '../domain/applications/ports';
 import type { DepartmentTask } from '../domain/workflow/task';
@@ -8,6 +7,7 @@ import type { CaseRecord } from '../domain/applications/model';
 import { caseItems } from '../db/keys';
 import { transactItemsOf } from './event-ledger';
 import { outboxPut } from './outbox';
+import { packJson, unpackJson } from './packed-json';
 
 const { case: CASE, task: TASK, due: DUE, history: HISTORY, idempotency: IDEMPOTENCY } = caseItems;
 const {
@@ -231,8 +231,6 @@ export function caseCommitItems(
 }
 
 /** An idempotency record's answer as stored (Brotli-compressed JSON), and back; one stored as a map reads as it is. */
-// A copy of its own: the compressor's Buffer may be a view on a larger shared pool.
-export const packResponse = (response: unknown): Uint8Array =>
-  new Uint8Array(brotliCompressSync(JSON.stringify(response)));
+export const packResponse = (response: unknown): Uint8Array => packJson(response);
 export const unpackResponse = (stored: unknown): unknown =>
-  stored instanceof Uint8Array ? JSON.parse(brotliDecompressSync(stored).toString('utf8')) : stored;
+  stored instanceof Uint8Array ? unpackJson(stored) : stored;

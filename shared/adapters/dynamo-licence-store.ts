@@ -1,4 +1,3 @@
-import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
@@ -9,6 +8,7 @@ import { toShanghaiDate } from '../domain/calendar/working-days';
 import { licenceItems } from '../db/keys';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { outboxPut } from './outbox';
+import { packJson, unpackJson } from './packed-json';
 import { transactWrite } from './transact';
 
 /**
@@ -22,12 +22,12 @@ export function packCredential(credential: string): { credential: string } | { c
   if (header === undefined || payload === undefined || signature === undefined || rest.length > 0)
     return { credential };
   const parts = [header, payload].map((p) => Buffer.from(p, 'base64url').toString('utf8'));
-  const packed = new Uint8Array(brotliCompressSync(JSON.stringify([...parts, signature])));
+  const packed = packJson([...parts, signature]);
   return unpackCredential(packed) === credential ? { credentialPacked: packed } : { credential };
 }
 
 export function unpackCredential(packed: Uint8Array): string {
-  const [header, payload, signature] = JSON.parse(brotliDecompressSync(packed).toString('utf8')) as string[];
+  const [header, payload, signature] = unpackJson(packed) as string[];
   return [
     Buffer.from(header!, 'utf8').toString('base64url'),
     Buffer.from(payload!, 'utf8').toString('base64url'),
