@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useLayoutEffect, useRef } from 'react';
 import { Link } from 'wouter';
 import type { ApiError, ApiErrorDetail } from '../api/client';
 import { useSession } from '../auth/session';
@@ -210,7 +210,9 @@ export function CommandOutcome({
   children: ReactNode;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
+  // Before the browser paints: the outcome never shows unfocused, so a keyboard or screen-reader user (or a test that
+  // reads the focus as soon as the heading is there) never meets the moment between.
+  useLayoutEffect(() => {
     heading.current?.focus();
     heading.current?.scrollIntoView({ block: 'start' });
   }, []);
