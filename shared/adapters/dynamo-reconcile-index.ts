@@ -150,7 +150,10 @@ export function dynamoReconcileIndex(client: DynamoDBDocumentClient, tableName: 
 
   return {
     async due(until: string, limit: number): Promise<{ events: WatchedEvent[]; checkpoint?: string }> {
-      const cursor = (await client.send(new GetCommand({ TableName: tableName, Key: outboxItems.cursor.key }))).Item;
+      // Read strongly: a cursor read behind its last move would judge those events again.
+      const cursor = (
+        await client.send(new GetCommand({ TableName: tableName, Key: outboxItems.cursor.key, ConsistentRead: true }))
+      ).Item;
       const from =
         (cursor?.through as string | undefined) ?? new Date(Date.parse(until) - FIRST_LOOK_BACK_MS).toISOString();
       if (from >= until) return { events: await onIndex(until, limit) };

@@ -7,6 +7,7 @@ import type { EfficiencyStore, WatchStore } from '../domain/supervision/ports';
 import { parseTaskId } from '../domain/workflow/task';
 import { supervisionItems } from '../db/keys';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
+import { queryAll } from './dynamo-reads';
 import { outboxPut } from './outbox';
 import { transactWrite } from './transact';
 
@@ -103,16 +104,8 @@ export function dynamoSupervisionStore(
   tableName: string,
   now: () => Date,
 ): WatchStore & EfficiencyStore {
-  const query = async (input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) => {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(new QueryCommand({ TableName: tableName, ...input, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
-  };
+  const query = (input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) =>
+    queryAll(client, { TableName: tableName, ...input });
 
   return {
     async get(ref) {

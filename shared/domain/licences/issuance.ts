@@ -33,15 +33,10 @@ function holderOf(record: CaseRecord): { holderKey: string; holderName: string }
 }
 
 /**
- * Whether an approved case's licence may be issued now: it is a matter (a bundle's licences are its members'), it has
- * none yet, and it owes nothing: its fee order is paid, or its matter charges no fee for this form. A charged case
- * whose order is not placed yet waits (the approval step places it), and is issued when Payment.Paid.v1 comes.
+ * An approved case's licence: due now (a matter, not a bundle, whose licences are its members'; none issued yet; its
+ * fee order paid, or no fee for this form), waiting for its fee (a charged case whose order is not placed yet waits
+ * too: the approval step places it, and Payment.Paid.v1 issues it), or none to issue.
  */
-export async function licenceDue(record: CaseRecord, deps: { app: ApplicationDeps }): Promise<boolean> {
-  return (await licenceState(record, deps)) === 'due';
-}
-
-/** An approved case's licence: due now, waiting for its fee (ordered or not yet), or none to issue. */
 export async function licenceState(
   record: CaseRecord,
   deps: { app: ApplicationDeps },
@@ -64,7 +59,7 @@ export async function issueWhenDue(
 ): Promise<{ licenceNo?: string; status: string }> {
   const record = await deps.app.cases.get(caseId);
   if (!record) return { status: 'NONE' };
-  if (!(await licenceDue(record, deps))) return { status: record.status };
+  if ((await licenceState(record, deps)) !== 'due') return { status: record.status };
   return issueForCase(caseId, deps, record);
 }
 
