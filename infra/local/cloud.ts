@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { COMPRESSION_ENV, compressionRuleFromEnv } from '../../shared/config/compression-rule';
 import type { CompressionRule } from '../../shared/domain/analytics/compression';
@@ -368,6 +369,7 @@ export class LocalCloud {
       running.firehoses = firehoses;
       running.meter.meterS3(firehoseS3);
       running.meter.meterDynamoDb(dynamoDocumentClient());
+      stops.push(wakeStreamsOnWrites(dynamoDocumentClient(), streams));
       running.meter.meterS3(s3Client());
       if (options.seed && topology.tables.main) {
         const cloud = running;
@@ -439,4 +441,25 @@ function bindingEnv(
     for (const binding of fn.uses) Object.assign(env, localEnvironment(binding, local));
   }
   return env;
+}
+
+/**
+ * The handlers' writes wake the stream pollers of their table, which otherwise back off to 250 ms when quiet: a
+ * state change's events reach the relay within a poll instead of a back-off. Returns its removal (the client is the
+ * process's, and outlives the cloud).
+ */
+function wakeStreamsOnWrites(client: DynamoDBDocumentClient, streams: readonly LocalStreamPoller[]): () => void {
+  const name = 'localStreamWake';
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (/^(Put|Update|Delete|TransactWrite|BatchWrite)/.test(String(context.commandName)))
+        for (const stream of streams) stream.written();
+      return result;
+    },
+    { step: 'initialize', name, override: true },
+  );
+  return () => {
+    client.middlewareStack.remove(name);
+  };
 }

@@ -10,13 +10,14 @@ import {
   GetShardIteratorCommand,
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
-import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { LocalCloud } from '../../infra/local/cloud';
 import { LocalStreamPoller } from '../../infra/local/streams';
 import { OUTBOX_STREAM_FILTER, type OutboxEvent, outboxPut } from '../../shared/adapters/outbox';
+import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
 
 /**
  * The transactional outbox end to end on the local cloud: a command's transaction writes an outbox item, the table's
@@ -107,6 +108,26 @@ describe('the outbox on the local cloud', () => {
     expect(cloud.bus.archive.filter((e) => ids.has(e.detail.eventId as string)).map((e) => e.detail.seq)).toEqual(
       events.map((_, i) => i),
     );
+  });
+
+  it('is woken by the platform’s own writes, so a quiet poller does not wait out its back-off', async () => {
+    const woken = jest.spyOn(relay(), 'written');
+    try {
+      // The handlers' client (one per process): the cloud watches its writes, not its reads.
+      await dynamoDocumentClient().send(
+        new GetCommand({ TableName: cloud.env.MAIN_TABLE_NAME!, Key: { pk: 'CASE#none', sk: 'CASE' } }),
+      );
+      expect(woken).not.toHaveBeenCalled();
+      const event = outboxEvent();
+      await dynamoDocumentClient().send(
+        new TransactWriteCommand({ TransactItems: [outboxPut(cloud.env.MAIN_TABLE_NAME!, event, now)] }),
+      );
+      expect(woken).toHaveBeenCalledTimes(1);
+      await cloud.idle();
+      expect(onBus(event.eventId)).toHaveLength(1);
+    } finally {
+      woken.mockRestore();
+    }
   });
 
   it('retries until the bus takes the event when PutEvents fails for longer than the SDK retries', async () => {
