@@ -3,8 +3,8 @@ import {
   CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  type GetObjectCommandOutput,
   HeadObjectCommand,
-  type HeadObjectCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
@@ -74,16 +74,7 @@ export function s3AttachmentStore(client: S3Client, bucket: string, now: () => D
 
     async inspect(key) {
       checkKey(key);
-      // The head and the checksum must describe the same bytes: each read is pinned to the ETag HeadObject saw, and
-      // an object replaced in between (412) is inspected again.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await inspectOnce(client, bucket, key);
-        } catch (error) {
-          if (attempt < 3 && statusOf(error) === 412) continue;
-          throw error;
-        }
-      }
+      return inspectObject(client, bucket, key);
     },
 
     async move(fromKey, toKey, options) {
@@ -131,56 +122,47 @@ export function s3AttachmentStore(client: S3Client, bucket: string, now: () => D
   };
 }
 
-async function inspectOnce(client: S3Client, bucket: string, key: string): Promise<StoredObject | undefined> {
-  let meta: HeadObjectCommandOutput;
+/**
+ * One GET answers it all: the size, the type and a recorded checksum come with the bytes of the same object, so
+ * nothing can replace it between a HEAD and a read (one round trip, where a HEAD and a GET took two). With a
+ * full-object SHA-256 recorded (S3 after a POST with x-amz-checksum-sha256) only the head is read, and the rest of
+ * the body is left unread; without one the bytes are hashed as they arrive.
+ */
+async function inspectObject(client: S3Client, bucket: string, key: string): Promise<StoredObject | undefined> {
+  let object: GetObjectCommandOutput;
   try {
-    meta = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: 'ENABLED' }));
+    object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: 'ENABLED' }));
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw error;
   }
-  const size = meta.ContentLength ?? 0;
-  const contentType = meta.ContentType;
+  const contentType = object.ContentType;
   // A full-object SHA-256 is what the upload policy pinned. A composite one (multipart, "digest-N") is a checksum of
-  // part checksums and cannot be compared with the applicant's digest, so it counts as none.
+  // part checksums and cannot be compared with the applicant's digest, so it counts as none. s3rver (the local
+  // cloud) records none, and in AWS an object written without one carries only S3's default CRC: then the case
+  // domain must still compare the bytes with the digest the applicant announced (materials are at most 50 MB).
   const recorded =
-    meta.ChecksumSHA256 && meta.ChecksumType !== 'COMPOSITE' && !meta.ChecksumSHA256.includes('-')
-      ? meta.ChecksumSHA256
+    object.ChecksumSHA256 && object.ChecksumType !== 'COMPOSITE' && !object.ChecksumSHA256.includes('-')
+      ? object.ChecksumSHA256
       : undefined;
-  const ifMatch = meta.ETag;
-
-  if (size === 0) {
-    return { size, contentType, sha256Base64: createHash('sha256').digest('base64'), head: new Uint8Array(0) };
-  }
-
-  if (recorded) {
-    const part = await client.send(
-      new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${HEAD_BYTES - 1}`, IfMatch: ifMatch }),
-    );
-    const head = part.Body ? await part.Body.transformToByteArray() : new Uint8Array(0);
-    return { size, contentType, sha256Base64: recorded, head: head.subarray(0, HEAD_BYTES) };
-  }
-
-  // No checksum recorded: s3rver (the local cloud) keeps none and ignores the POST's checksum fields, and in AWS an
-  // object written without one carries only S3's default CRC. The case domain must still compare the bytes with the
-  // digest the applicant announced, so read the object once (materials are at most 50 MB) and hash it, keeping the
-  // head from the same stream. The size is the number of bytes actually read.
-  const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, IfMatch: ifMatch }));
-  const hash = createHash('sha256');
-  const head = new Uint8Array(Math.min(size, HEAD_BYTES));
+  const body = (object.Body ?? []) as AsyncIterable<Uint8Array>;
+  const hash = recorded ? undefined : createHash('sha256');
+  const head = new Uint8Array(HEAD_BYTES);
   let read = 0;
-  if (object.Body) {
-    for await (const chunk of object.Body as AsyncIterable<Uint8Array>) {
-      if (read < head.length) head.set(chunk.subarray(0, head.length - read), read);
-      hash.update(chunk);
-      read += chunk.length;
-    }
+  for await (const chunk of body) {
+    if (read < HEAD_BYTES) head.set(chunk.subarray(0, HEAD_BYTES - read), read);
+    hash?.update(chunk);
+    read += chunk.length;
+    if (!hash && read >= HEAD_BYTES) break;
   }
+  // A body left unread is closed, not left holding its connection: the rest is never downloaded.
+  if (!hash) (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
   return {
-    size: read,
+    // Hashed: the bytes actually read. Trusted: the object's length as S3 states it.
+    size: hash ? read : (object.ContentLength ?? read),
     contentType,
-    sha256Base64: hash.digest('base64'),
-    head: head.subarray(0, Math.min(read, head.length)),
+    sha256Base64: recorded ?? hash!.digest('base64'),
+    head: head.slice(0, Math.min(read, HEAD_BYTES)),
   };
 }
 
