@@ -161,7 +161,11 @@ export class LocalCloud {
 
       const [dynamo, s3, identity] = await Promise.all([
         startDynamoDbLocal({ dataDir: options.dataDir ? join(dataDir, 'dynamodb') : undefined }),
-        startS3Local({ dataDir: join(dataDir, 's3'), buckets: Object.keys(topology.buckets).map(localBucketName) }),
+        startS3Local({
+          dataDir: join(dataDir, 's3'),
+          buckets: Object.keys(topology.buckets).map(localBucketName),
+          rootDir,
+        }),
         LocalIdentityProvider.open(join(dataDir, 'identity', 'signing-key.json')),
       ]);
       stops.push(dynamo.stop, s3.stop);

