@@ -159,16 +159,24 @@ export class LocalCloud {
       setClockSource(() => clock.now());
       stops.push(() => setClockSource(() => Date.now()));
 
-      const [dynamo, s3, identity] = await Promise.all([
+      const storage = [
         startDynamoDbLocal({ dataDir: options.dataDir ? join(dataDir, 'dynamodb') : undefined }),
         startS3Local({
           dataDir: join(dataDir, 's3'),
           buckets: Object.keys(topology.buckets).map(localBucketName),
           rootDir,
         }),
-        LocalIdentityProvider.open(join(dataDir, 'identity', 'signing-key.json')),
-      ]);
-      stops.push(dynamo.stop, s3.stop);
+      ] as const;
+      const opening = LocalIdentityProvider.open(join(dataDir, 'identity', 'signing-key.json'));
+      // Side by side; a part that started is stopped again when another fails (an S3 thread left running would keep
+      // the process alive).
+      await Promise.allSettled([...storage, opening]);
+      for (const starting of storage) {
+        const part = await starting.catch(() => undefined);
+        if (part) stops.push(part.stop);
+      }
+      const [dynamo, s3] = await Promise.all(storage);
+      const identity = await opening;
 
       const admin = new DynamoDBClient({
         endpoint: dynamo.url,

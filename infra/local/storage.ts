@@ -150,17 +150,28 @@ export async function startS3Local(options: {
       configureBuckets: options.buckets.map((name) => ({ name, configs: [LOCAL_CORS] })),
     },
   });
+  // Whatever happens to the thread later is known here: an error is reported (not thrown into the process as an
+  // unhandled 'error' event), and an exit settles whoever waits for an answer that can no longer come.
+  let exited = false;
+  let failure: Error | undefined;
+  worker.on('error', (error) => {
+    failure = error;
+    process.stderr.write(`s3rver's thread failed: ${error.stack ?? error.message}\n`);
+  });
+  const settled = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const answer = (what: 'ready' | 'closed') =>
     new Promise<void>((resolve, reject) => {
       const onMessage = (message: { ready?: true; closed?: true; error?: string }) => {
         if (message.error) reject(new Error(`s3rver did not start: ${message.error}`));
         else if (message[what]) resolve();
-        else return;
-        worker.off('message', onMessage);
-        worker.off('error', reject);
       };
       worker.on('message', onMessage);
-      worker.once('error', reject);
+      void settled.then(() => reject(failure ?? new Error(`s3rver's thread ended before it was ${what}`)));
     });
   try {
     await answer('ready');
@@ -169,9 +180,11 @@ export async function startS3Local(options: {
     throw error;
   }
   const stop = async () => {
+    if (exited) return;
     const closed = answer('closed');
     worker.postMessage('close');
-    await closed.catch(() => undefined);
+    // Its open connections close with it; a thread that does not answer within seconds is ended all the same.
+    await Promise.race([closed.catch(() => undefined), new Promise((r) => setTimeout(r, 5_000).unref())]);
     await worker.terminate();
   };
   return { url: `http://127.0.0.1:${port}`, stop };

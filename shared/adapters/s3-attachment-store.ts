@@ -14,6 +14,9 @@ import { SHA256_BASE64 } from '../domain/applications/attachment-port';
 import { HEAD_BYTES } from '../domain/applications/file-types';
 import { NotFoundError } from '../domain/errors';
 
+/** Bodies up to this size are read to their end by inspect(), so their connection is kept (see inspectObject). */
+const SMALL_BODY_BYTES = 256 * 1024;
+
 /** S3's limit for presigned requests (SigV4): seven days. */
 const MAX_EXPIRY_SECONDS = 7 * 24 * 3600;
 
@@ -125,8 +128,8 @@ export function s3AttachmentStore(client: S3Client, bucket: string, now: () => D
 /**
  * One GET answers it all: the size, the type and a recorded checksum come with the bytes of the same object, so
  * nothing can replace it between a HEAD and a read (one round trip, where a HEAD and a GET took two). With a
- * full-object SHA-256 recorded (S3 after a POST with x-amz-checksum-sha256) only the head is read, and the rest of
- * the body is left unread; without one the bytes are hashed as they arrive.
+ * full-object SHA-256 recorded (S3 after a POST with x-amz-checksum-sha256) it is trusted and a large body is read
+ * no further than its head; without one the bytes are hashed as they arrive.
  */
 async function inspectObject(client: S3Client, bucket: string, key: string): Promise<StoredObject | undefined> {
   let object: GetObjectCommandOutput;
@@ -145,23 +148,27 @@ async function inspectObject(client: S3Client, bucket: string, key: string): Pro
     object.ChecksumSHA256 && object.ChecksumType !== 'COMPOSITE' && !object.ChecksumSHA256.includes('-')
       ? object.ChecksumSHA256
       : undefined;
+  // Trusted only with the object's length stated beside it (S3 always sends it).
+  const trusted = recorded !== undefined && object.ContentLength !== undefined;
+  // A small body is read to its end even when trusted, so its connection goes back to the pool for the copy that
+  // follows; a larger one is closed after its head, and what is not yet in flight is never sent.
+  const stopAfterHead = trusted && object.ContentLength! > SMALL_BODY_BYTES;
   const body = (object.Body ?? []) as AsyncIterable<Uint8Array>;
-  const hash = recorded ? undefined : createHash('sha256');
+  const hash = trusted ? undefined : createHash('sha256');
   const head = new Uint8Array(HEAD_BYTES);
   let read = 0;
   for await (const chunk of body) {
     if (read < HEAD_BYTES) head.set(chunk.subarray(0, HEAD_BYTES - read), read);
     hash?.update(chunk);
     read += chunk.length;
-    if (!hash && read >= HEAD_BYTES) break;
+    if (stopAfterHead && read >= HEAD_BYTES) break;
   }
-  // A body left unread is closed, not left holding its connection: the rest is never downloaded.
-  if (!hash) (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
+  if (stopAfterHead) (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
   return {
     // Hashed: the bytes actually read. Trusted: the object's length as S3 states it.
-    size: hash ? read : (object.ContentLength ?? read),
+    size: trusted ? object.ContentLength! : read,
     contentType,
-    sha256Base64: recorded ?? hash!.digest('base64'),
+    sha256Base64: trusted ? recorded! : hash!.digest('base64'),
     head: head.slice(0, Math.min(read, HEAD_BYTES)),
   };
 }

@@ -290,13 +290,13 @@ describe('the local stream poller on shards that close and split', () => {
     filter: OUTBOX_STREAM_FILTER,
     batchSize: 2,
   };
-  const poller = () =>
+  const poller = (pollIntervalMs = 5) =>
     new LocalStreamPoller(consumer, {
       endpoint: 'http://127.0.0.1:9',
       tableName: 'one-stop-local-main',
       invoke,
       checkpointDir,
-      pollIntervalMs: 5,
+      pollIntervalMs,
       retryDelaysMs: [5, 20],
       log: (line) => logged.push(line),
     });
@@ -426,5 +426,27 @@ describe('the local stream poller on shards that close and split', () => {
         'shard-d': { after: shardOf('shard-d').records.at(-1)!.dynamodb!.SequenceNumber },
       },
     });
+  });
+  it('polls at once when told of a write while it backs off, and keeps its interval while busy', async () => {
+    // Ten seconds between polls: whatever arrives sooner was fetched because of written().
+    shard('shard-w');
+    const p = poller(10_000);
+    await p.start();
+    try {
+      await p.idle(); // quiet: the next poll is ten seconds away
+      write('shard-w', 'w1');
+      p.written();
+      await eventually(() => handled.includes('w1'), 5_000);
+
+      // That poll read a record, so the poller is busy: a write now waits for its interval.
+      write('shard-w', 'w2');
+      p.written();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(handled).not.toContain('w2');
+      await p.idle();
+      expect(handled.slice(-2)).toEqual(['w1', 'w2']);
+    } finally {
+      await p.stop();
+    }
   });
 });

@@ -291,6 +291,25 @@ describe('inspect when S3 has recorded a checksum (as AWS does for a POST with x
     client.destroy();
   });
 
+  it('reads a small object to its end, keeping its connection, and still trusts the recorded SHA-256', async () => {
+    await s3Client().send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'cases/r/3', Body: pdf, ContentType: 'application/pdf' }),
+    );
+    // Not the bytes' digest: what S3 recorded is what inspect answers, without hashing.
+    const recorded = sha256(Buffer.from('what S3 recorded at the upload'));
+    const { client, commands, bodies } = clientRecording({ ChecksumSHA256: recorded, ChecksumType: 'FULL_OBJECT' });
+    const stored = await s3AttachmentStore(client, bucket, () => new Date(cloud.clock.now())).inspect('cases/r/3');
+    expect(stored).toEqual({
+      size: pdf.length,
+      contentType: 'application/pdf',
+      sha256Base64: recorded,
+      head: new Uint8Array(pdf.subarray(0, HEAD_BYTES)),
+    });
+    expect(commands).toEqual(['GetObjectCommand']);
+    expect(bodies[0]!.readableEnded).toBe(true);
+    client.destroy();
+  });
+
   it('hashes the object itself when the recorded checksum is composite (multipart)', async () => {
     await s3Client().send(
       new PutObjectCommand({ Bucket: bucket, Key: 'cases/r/2', Body: pdf, ContentType: 'application/pdf' }),
