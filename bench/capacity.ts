@@ -23,8 +23,8 @@ import { RESIDENT_ID, storedLicenceRows, PDF, PDF_SHA256 } from './stored-licenc
  *
  * Per step it prints the offered and achieved rates, intake latency p50/p95, errors, the backlog (cases in intake and
  * in the back office) at the step's end, the event loop's delay, and the CPU: this Node process (in it the functions'
- * own slices, s3rver and the local API, told apart by async hooks) against DynamoDB Local (its JVM, from /proc), and
- * the whole machine (other work shares its cores). Then it names the step where the curve bends and what saturates.
+ * own slices and the local API, told apart by async hooks; s3rver, on its own thread, by that thread's busy time)
+ * against DynamoDB Local (its JVM, from /proc), and the whole machine (other work shares its cores). Then it names the step where the curve bends and what saturates.
  *
  * Options: --rates 1,2,4,8  --seconds 20 (per step)  --drain 30 (max seconds after the last step)
  * --json bench/results/capacity.json. About 2½ minutes with the defaults.
@@ -64,13 +64,10 @@ process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
   return stderrWrite(chunk, ...(rest as []));
 }) as typeof process.stderr.write;
 
-// ---- CPU attribution inside this process: the functions' own slices, s3rver, the local API ----
+// ---- CPU attribution inside this process: the functions' own slices, the local API (s3rver has a thread) ----
 
 const accounting = accountInvocations();
-const servers = { s3rver: { cpuMs: 0, calls: [] }, 'local API': { cpuMs: 0, calls: [] } } as Record<
-  string,
-  InvocationAccount
->;
+const servers = { 'local API': { cpuMs: 0, calls: [] } } as Record<string, InvocationAccount>;
 const portOf = (url: string | undefined) => (url ? Number(new URL(url).port) : -1);
 let ports: Record<string, number> = {};
 const tagServer = (server: Server | undefined) => {
@@ -133,7 +130,7 @@ function machineJiffies(): { busy: number; total: number } {
 
 progress(`starting a local cloud (${cpus().length} cores)`);
 const cloud = await LocalCloud.start({ seed: true, clock: 'real' });
-ports = { s3rver: portOf(process.env.AWS_ENDPOINT_URL_S3), 'local API': portOf(cloud.baseUrl) };
+ports = { 'local API': portOf(cloud.baseUrl) };
 let stopped = false;
 const stopCloud = async () => {
   if (stopped) return;
@@ -389,7 +386,7 @@ const snapshot = () => ({
   at: performance.now(),
   node: process.cpuUsage(),
   functions: functionsCpu(),
-  s3rver: servers.s3rver!.cpuMs,
+  s3rver: cloud.s3ThreadBusyMs(),
   localApi: servers['local API']!.cpuMs,
   slices: accounting.sliceWallMs(),
   java: javaCpu(),
@@ -429,7 +426,8 @@ for (const [s, rate] of RATES.entries()) {
   // Slices are timed by the clock: scale them by the share of slice time this process really had the CPU.
   const onCpu = Math.min(1, nodeMs / Math.max(1, after.slices - before.slices));
   const fnMs = (after.functions - before.functions) * onCpu;
-  const s3Ms = (after.s3rver - before.s3rver) * onCpu;
+  // Its own thread, so not scaled by the event loop's share: the thread's busy time as it is.
+  const s3Ms = after.s3rver - before.s3rver;
   const apiMs = (after.localApi - before.localApi) * onCpu;
   const inWindow = (t: number | undefined) => t !== undefined && t >= before.at && t < after.at;
   const mine = cases.slice(startedCount);

@@ -85,6 +85,8 @@ let running: LocalCloud | undefined;
 export class LocalCloud {
   /** DynamoDB capacity and S3 requests the handlers used (for the bench's cost figures). */
   readonly meter = new Meter();
+  /** Milliseconds s3rver's thread has been busy (its event loop's active time): the capacity bench's CPU split. */
+  s3ThreadBusyMs: () => number = () => 0;
   /** The simulated courier that posted results travel with (tests and the demo move parcels along). */
   courier!: SimulatedCourier;
   /** The simulated payment provider: tests and the demo pay, fail or expire its orders. */
@@ -377,6 +379,7 @@ export class LocalCloud {
       // The handlers share these clients (one per process), so metering them meters every function.
       running.handlerMsByRoute = http.handlerMsByRoute;
       running.courier = courier;
+      running.s3ThreadBusyMs = s3.busyMs;
       running.payments = payments;
       running.firehoses = firehoses;
       running.meter.meterS3(firehoseS3);
