@@ -7,6 +7,7 @@ import type { CounterItem } from '../domain/analytics/indicators';
 import type { ContributionMember, ContributionSubject, StatsStore } from '../domain/analytics/ports';
 import { statItems } from '../db/keys';
 import { isTransactionConflict } from './transact';
+import { mapWithConcurrency } from '../domain/concurrency';
 
 /**
  * Statistics counters in the main table, without hot keys:
@@ -154,21 +155,4 @@ function counterItem(item: Record<string, unknown>): CounterItem {
   for (const d of DIMENSIONS) picked[d] = String(item[d]);
   for (const c of COUNTERS) if (typeof item[c] === 'number') picked[c] = item[c];
   return picked as CounterItem;
-}
-
-async function mapWithConcurrency<T, R>(
-  inputs: readonly T[],
-  limit: number,
-  fn: (input: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(inputs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < inputs.length) {
-      const index = next++;
-      results[index] = await fn(inputs[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
-  return results;
 }

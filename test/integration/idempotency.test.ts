@@ -101,6 +101,41 @@ describe('licence import, sent twice', () => {
     );
     expect(announced).toHaveLength(3);
   }, 120_000);
+
+  it('registers a row repeated in one file once, though the copies are signed side by side', async () => {
+    const holder = idNumber(103);
+    const row = (licenceNo?: string) => ({
+      type: 'RESIDENT_ID',
+      holderType: 'citizen',
+      holderId: holder,
+      holderName: '林三',
+      validFrom: '2015-01-01',
+      validUntil: '2035-01-01',
+      ...(licenceNo ? { licenceNo } : {}),
+      content: {},
+    });
+    // Rows 1–4 go in together (four at a time): each pair races for one number, and one of each pair wins.
+    const answer = await importRows([row(), row(), row('RID-TWICE-0001'), row('RID-TWICE-0001'), row()]);
+    expect(answer.status).toBe(200);
+    const numbers = answer.json.licenceNumbers as string[];
+    expect(numbers).toHaveLength(2);
+    expect(answer.json).toMatchObject({ imported: 2, failed: [] });
+    expect(numbers).toContain('RID-TWICE-0001');
+    const already = answer.json.alreadyImported as { row: number; licenceNo: string }[];
+    expect(already.map((a) => a.row)).toHaveLength(3);
+    // Reported in row order, each copy under the number its twin registered.
+    expect(already.map((a) => a.row)).toEqual([...already.map((a) => a.row)].sort((a, b) => a - b));
+    for (const a of already) expect(numbers).toContain(a.licenceNo);
+
+    const citizen = await cloud.issueToken({ sub: 'cit-twice', role: 'applicant', idNumber: holder });
+    const wallet = await call(cloud.baseUrl, 'GET', '/me/licences?limit=100', { token: citizen });
+    expect((wallet.json.items as { licenceNo: string }[]).map((l) => l.licenceNo).sort()).toEqual([...numbers].sort());
+    await cloud.idle();
+    const announced = cloud.bus.archive.filter(
+      (e) => e['detail-type'] === 'Licence.Imported.v1' && numbers.includes(e.detail.licenceNo as string),
+    );
+    expect(announced).toHaveLength(2);
+  }, 120_000);
 });
 
 describe('cursors', () => {
