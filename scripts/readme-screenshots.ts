@@ -24,6 +24,7 @@ const SHOTS: [from: string, to: string, width: number, height: number, scale: nu
   ['workbench-admin-entry-publish-check-desktop', 'workbench-admin-catalogue-entry', 1280, 800, 0.5],
   ['hall-commitment-panel', 'hall-commitment', 360, 720, 1],
   ['workbench-post-check', 'workbench-post-check', 1280, 800, 0.5],
+  ['workbench-licence-import-report-desktop', 'workbench-admin-licence-import', 1280, 800, 0.5],
 ];
 
 const browser = await launchBrowser();

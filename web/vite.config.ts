@@ -18,6 +18,9 @@ export default defineConfig({
       { find: /^react\/jsx-runtime$/, replacement: 'preact/compat/jsx-runtime' },
       { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/compat/jsx-dev-runtime' },
       { find: /^react(-dom)?$/, replacement: 'preact/compat' },
+      // The licence import page reads CSV files as the API does (shared/domain/licences/import-rows.ts): csv-parse's
+      // browser build carries its own Buffer.
+      { find: /^csv-parse\/sync$/, replacement: 'csv-parse/browser/esm/sync' },
     ],
   },
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
 import * as z from 'zod';
 import { isCalendarDate, isValidIdNumber, isValidUscc } from '../catalogue/identifiers';
 import { ConflictError, NotFoundError } from '../errors';
@@ -7,6 +6,7 @@ import type { LicenceType } from '../catalogue/model';
 import { generateLicenceNumber, LICENCE_NUMBER_RANDOM_ALPHABET, licencePrefix } from './licence-number';
 import { issueLicence, type LicenceDeps, type LicenceRecord } from './register';
 import { mapWithConcurrency } from '../concurrency';
+import { importFileRows } from './import-rows';
 
 /**
  * 存量入库: existing (paper-era) licences loaded in bulk. Each row is checked on its own; the good ones are signed and
@@ -27,35 +27,6 @@ const rowSchema = z.object({
   content: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
 });
 
-function rowsOf(format: 'jsonl' | 'csv', data: string): { row: number; value?: unknown; problem?: string }[] {
-  if (format === 'jsonl') {
-    return data
-      .split(/\r?\n/)
-      .map((line, i) => ({ line, row: i + 1 }))
-      .filter(({ line }) => line.trim())
-      .map(({ line, row }) => {
-        try {
-          return { row, value: JSON.parse(line) as unknown };
-        } catch {
-          return { row, problem: 'not a JSON object' };
-        }
-      });
-  }
-  const records = parse(data, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<
-    string,
-    string
-  >[];
-  return records.map((r, i) => {
-    const content: Record<string, string> = {};
-    const rest: Record<string, string> = {};
-    for (const [k, v] of Object.entries(r)) {
-      if (k.startsWith('content.')) content[k.slice('content.'.length)] = v;
-      else if (v !== '') rest[k] = v;
-    }
-    return { row: i + 2, value: { ...rest, content } };
-  });
-}
-
 export interface ImportResult {
   /** Rows signed and registered by this run. */
   imported: number;
@@ -72,9 +43,9 @@ export async function importLicences(
   const failed: { row: number; problems: string[] }[] = [];
   const licenceNumbers: string[] = [];
   const alreadyImported: { row: number; licenceNo: string }[] = [];
-  let rows: ReturnType<typeof rowsOf>;
+  let rows: ReturnType<typeof importFileRows>;
   try {
-    rows = rowsOf(input.format, input.data);
+    rows = importFileRows(input.format, input.data);
   } catch (error) {
     return {
       imported: 0,

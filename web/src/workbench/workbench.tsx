@@ -35,6 +35,7 @@ const Calendar = area(() => import('./admin/calendar'));
 const Departments = area(() => import('./admin/departments'));
 const Integrations = area(() => import('./admin/integrations'));
 const Audit = area(() => import('./admin/audit'));
+const LicenceImport = area(() => import('./admin/licence-import'));
 
 const messages = defineMessages(
   {
@@ -56,6 +57,7 @@ const messages = defineMessages(
     calendar: '工作日历',
     departments: '部门',
     integrations: '部门对接',
+    licenceImport: '证照导入',
     audit: '审计日志',
   },
   {
@@ -77,6 +79,7 @@ const messages = defineMessages(
     calendar: 'Calendar',
     departments: 'Departments',
     integrations: 'Integrations',
+    licenceImport: 'Licence import',
     audit: 'Audit log',
   },
 );
@@ -119,6 +122,7 @@ const AREAS: Record<Exclude<Me['role'], 'applicant' | 'agent'>, readonly AreaRou
     { path: '/calendar', component: Calendar, nav: 'calendar' },
     { path: '/departments', component: Departments, nav: 'departments' },
     { path: '/integrations', component: Integrations, nav: 'integrations' },
+    { path: '/licence-import', component: LicenceImport, nav: 'licenceImport' },
     { path: '/audit', component: Audit, nav: 'audit' },
     { path: '/catalogue/:kind/:code/:version', component: CatalogueEntry },
   ],
