@@ -149,7 +149,8 @@ export const importLicencesRoute = defineRoute({
   method: 'POST',
   path: '/admin/licences/import',
   auth: ['admin'],
-  summary: '存量入库: load existing licences from JSON Lines or CSV; valid rows are signed, bad rows reported',
+  summary:
+    '存量入库: load existing licences from JSON Lines or CSV (at most 2,000 rows a request); valid rows are signed, bad rows reported',
   tags: ['licences'],
   maxBodyBytes: 6 * 1024 * 1024,
   body: z.strictObject({ format: z.enum(['jsonl', 'csv']), data: z.string().min(1) }),

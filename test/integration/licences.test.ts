@@ -324,6 +324,31 @@ describe('bulk import (存量入库)', () => {
   }, 180_000);
 });
 
+describe('bulk import (存量入库), too many rows', () => {
+  it('refuses more than 2,000 rows in one request with 400 naming body.data, and registers none of them', async () => {
+    const row = (i: number) =>
+      JSON.stringify({
+        type: 'RESIDENT_ID',
+        holderType: 'citizen',
+        holderId: '11010519491231002X',
+        holderName: `超量${i}`,
+        validFrom: '2021-01-01',
+        licenceNo: `RID-OVER-${String(i).padStart(4, '0')}`,
+      });
+    const data = Array.from({ length: 2001 }, (_, i) => row(i)).join('\n');
+    const answer = await api('POST', '/admin/licences/import', 'admin', { format: 'jsonl', data });
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.details).toEqual([
+      expect.objectContaining({
+        path: 'body.data',
+        rule: 'max_rows',
+        messageZh: expect.stringContaining('每次最多导入 2000 行'),
+      }),
+    ]);
+    expect((await api('GET', '/verify/RID-OVER-0000')).json).toMatchObject({ status: 'unknown' });
+  });
+});
+
 describe('the public surface (issue 17)', () => {
   const statusList = () => fetch(`${cloud.baseUrl}/status-lists/revocation-1`);
   async function flood(times: number): Promise<Response[]> {
