@@ -1,7 +1,7 @@
 /**
- * Maps inputs through an async function with at most `limit` calls in flight, results in input order. Ten lines of
- * our own rather than a dependency: p-limit and p-map are ESM-only, which jest's CommonJS transform would have to
- * compile too.
+ * Maps inputs through an async function with at most `limit` calls in flight, results in input order. After a call
+ * fails no new call starts (those in flight finish), and the first failure is thrown. Our own few lines rather than
+ * a dependency: p-limit and p-map are ESM-only, which jest's CommonJS transform would have to compile too.
  */
 export async function mapWithConcurrency<T, R>(
   inputs: readonly T[],
@@ -10,10 +10,16 @@ export async function mapWithConcurrency<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(inputs.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < inputs.length) {
+    while (!failed && next < inputs.length) {
       const index = next++;
-      results[index] = await fn(inputs[index]!, index);
+      try {
+        results[index] = await fn(inputs[index]!, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));

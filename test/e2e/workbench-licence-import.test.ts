@@ -74,6 +74,14 @@ describe('the administrator’s licence import', () => {
     });
     await page.getByRole('button', { name: '开始导入' }).click();
     await page.getByRole('alert').filter({ hasText: '请选择 .csv 或 .jsonl 文件。' }).waitFor();
+    // A CSV saved as GBK (Excel's plain "CSV" on a Chinese Windows) is refused before anything is sent.
+    await input.setInputFiles({
+      name: 'gbk.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([...Buffer.from('type,holderName\nRESIDENT_ID,'), 0xd5, 0xc5, 0xc8, 0xfd, 0x0a]),
+    });
+    await page.getByRole('button', { name: '开始导入' }).click();
+    await page.getByRole('alert').filter({ hasText: '文件不是 UTF-8 编码' }).waitFor();
     await checkAxe(page);
     await screenshot(page, 'workbench-licence-import-error-phone');
     await context.close();
@@ -90,14 +98,16 @@ describe('the administrator’s licence import', () => {
     await fileInput(page).focus();
     await page.keyboard.press('Tab');
     expect(await isFocused(page.getByRole('button', { name: '开始导入' }))).toBe(true);
+    // Counted at the browser: the file goes in parts of 100 rows.
+    let parts = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/admin/licences/import') parts++;
+    });
     await page.keyboard.press('Enter');
-    await page
-      .getByRole('status')
-      .filter({ hasText: new RegExp(`已处理 \\d+ / ${ROWS} 行`) })
-      .waitFor();
     const done = page.getByRole('heading', { level: 2, name: '导入完成' });
     await done.waitFor({ timeout: 120_000 });
     expect(await isFocused(done)).toBe(true);
+    expect(parts).toBe(3);
     const report = page.getByRole('status').filter({ has: done });
     expect(await report.textContent()).toContain(`新登记 ${ROWS - 3} 份证照；0 行此前已导入；3 行有问题。`);
     const failed = page.getByRole('table', { name: '有问题的行（3 行）' });
@@ -146,8 +156,15 @@ describe('the administrator’s licence import', () => {
       mimeType: 'application/x-ndjson',
       buffer: Buffer.from(data),
     });
+    // The server fails the first request once: the page tries the part again, and nothing is lost.
+    let refused = 0;
+    await page.route('**/admin/licences/import', (route) =>
+      refused++ === 0 ? route.fulfill({ status: 503, body: '' }) : route.continue(),
+    );
     await page.getByRole('button', { name: '开始导入' }).click();
     await page.getByRole('heading', { level: 2, name: '导入完成' }).waitFor({ timeout: 60_000 });
+    expect(refused).toBe(2);
+    await page.unroute('**/admin/licences/import');
     const failed = page.getByRole('table', { name: '有问题的行（1 行）' });
     expect(
       await failed.getByRole('row').filter({ hasText: '这一行不是 JSON 对象' }).getByRole('rowheader').textContent(),
@@ -156,6 +173,29 @@ describe('the administrator’s licence import', () => {
       '新登记 3 份证照；0 行此前已导入；1 行有问题。',
     );
     await checkAxe(page);
+
+    // A refusal that another try would not change stops the import: the alert takes the focus, and what the rows
+    // processed so far gave stays on the page.
+    await page.route('**/admin/licences/import', (route) =>
+      route.fulfill({
+        status: 403,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'ForbiddenError', message: 'Forbidden', details: [] } }),
+      }),
+    );
+    await page.getByRole('button', { name: '开始导入' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: '导入在处理了 1 / 4 行后中断' });
+    await alert.waitFor();
+    expect(await isFocused(alert)).toBe(true);
+    await page.getByRole('heading', { level: 2, name: '已处理部分的结果' }).waitFor();
+    await checkAxe(page);
+    await page.unroute('**/admin/licences/import');
+    await page.getByRole('button', { name: '开始导入' }).click();
+    await page.getByRole('heading', { level: 2, name: '导入完成' }).waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('status').filter({ hasText: '导入完成' }).textContent()).toContain(
+      '新登记 0 份证照；3 行此前已导入；1 行有问题。',
+    );
+
     // In English the report says the same, in the API's own words.
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Licence import' }).waitFor();
@@ -165,7 +205,7 @@ describe('the administrator’s licence import', () => {
       .filter({ hasText: 'not a JSON object' })
       .waitFor();
     expect(await page.getByRole('status').filter({ hasText: 'Import finished' }).textContent()).toContain(
-      'Licences registered: 3; rows imported before: 0; rows with problems: 1.',
+      'Licences registered: 0; rows imported before: 3; rows with problems: 1.',
     );
     await context.close();
   });

@@ -16,6 +16,23 @@ describe('mapWithConcurrency', () => {
     expect(results).toEqual(delays.map((ms, i) => `${i}:${ms}`));
   });
 
+  it('starts no call after one fails, lets those in flight finish, and rejects with the failure', async () => {
+    const started: number[] = [];
+    let finished = 0;
+    const failing = mapWithConcurrency([0, 1, 2, 3, 4, 5, 6, 7], 2, async (n) => {
+      started.push(n);
+      if (n === 1) throw new Error('row 1');
+      await new Promise((r) => setTimeout(r, 20));
+      finished++;
+      return n;
+    });
+    await expect(failing).rejects.toThrow('row 1');
+    await new Promise((r) => setTimeout(r, 50));
+    // 0 was in flight when 1 failed: it finishes; nothing after 1 starts.
+    expect(started).toEqual([0, 1]);
+    expect(finished).toBe(1);
+  });
+
   it('rejects with the first failure', async () => {
     await expect(
       mapWithConcurrency([1, 2, 3], 2, async (n) => {

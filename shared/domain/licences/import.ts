@@ -104,7 +104,15 @@ export async function importLicences(
     }
     checkedRows.push({ row, r, type });
   }
-  const outcomes = await mapWithConcurrency(checkedRows, IMPORT_CONCURRENCY, ({ r, type }) => importRow(r, type, deps));
+  const groups = new Map<string, number[]>();
+  checkedRows.forEach(({ r, type }, i) => {
+    const key = numberGroupOf(r, type);
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const outcomes = new Array<RowOutcome>(checkedRows.length);
+  await mapWithConcurrency([...groups.values()], IMPORT_CONCURRENCY, async (group) => {
+    for (const i of group) outcomes[i] = await importRow(checkedRows[i]!.r, checkedRows[i]!.type, deps);
+  });
   outcomes.forEach((outcome, i) => {
     const { row } = checkedRows[i]!;
     if (outcome.kind === 'failed') failed.push({ row, problems: [outcome.problem] });
@@ -134,6 +142,31 @@ export const MAX_IMPORT_ROWS = 2000;
 /** Numbers tried for one row before it is reported: a clash of 30 random bits per day and region is rare already. */
 const NUMBER_PROBES = 4;
 
+const holderKeyOf = (r: Row) => `${r.holderType === 'enterprise' ? 'E' : 'P'}#${r.holderId}`;
+const contentOf = (r: Row, type: LicenceType) =>
+  Object.fromEntries(type.contentFields.map((f) => [f.key, String(r.content[f.key] ?? '')]));
+
+/** The row as the department sent it, in a fixed order (no personal data leaves the hash made of it). */
+function rowFingerprint(r: Row, type: LicenceType): string {
+  return JSON.stringify([
+    type.issuingDepartment,
+    r.type,
+    holderKeyOf(r),
+    r.holderName,
+    r.validFrom,
+    r.validUntil ?? '',
+    Object.entries(contentOf(r, type)).sort(([a], [b]) => a.localeCompare(b)),
+  ]);
+}
+
+/**
+ * Rows that would register the same number: those naming one paper number, or one derived from the same content.
+ * They are taken one after another, in file order, so the first is signed and a later copy finds it (as when the
+ * file was read row by row); different numbers go side by side.
+ */
+const numberGroupOf = (r: Row, type: LicenceType) =>
+  r.licenceNo ? `no:${r.licenceNo}` : `fp:${rowFingerprint(r, type)}`;
+
 /**
  * One row, idempotently: a retried import (a timeout, a crash, the same file sent twice) must not sign and register a
  * row a second time. The row's licence number is deterministic: the paper licence's own number, or one whose random
@@ -141,11 +174,11 @@ const NUMBER_PROBES = 4;
  * holds one). A number already registered for the same licence is reported as imported before, and nothing is signed.
  */
 async function importRow(r: Row, type: LicenceType, deps: LicenceDeps): Promise<RowOutcome> {
-  const holderKey = `${r.holderType === 'enterprise' ? 'E' : 'P'}#${r.holderId}`;
+  const holderKey = holderKeyOf(r);
   const region = await deps.departmentRegion(type.issuingDepartment);
   const validFrom = new Date(`${r.validFrom}T00:00:00+08:00`);
   const validUntil = r.validUntil ? new Date(`${r.validUntil}T23:59:59+08:00`) : undefined;
-  const content = Object.fromEntries(type.contentFields.map((f) => [f.key, String(r.content[f.key] ?? '')]));
+  const content = contentOf(r, type);
   const sameLicence = (existing: LicenceRecord) =>
     existing.imported === true &&
     existing.type === r.type &&
@@ -154,16 +187,7 @@ async function importRow(r: Row, type: LicenceType, deps: LicenceDeps): Promise<
     existing.validFrom === validFrom.toISOString() &&
     (!validUntil || existing.validUntil === validUntil.toISOString()) &&
     Object.entries(content).every(([k, v]) => String(existing.content[k] ?? '') === v);
-  // The row as the department sent it, in a fixed order (no personal data leaves this hash).
-  const fingerprint = JSON.stringify([
-    type.issuingDepartment,
-    r.type,
-    holderKey,
-    r.holderName,
-    r.validFrom,
-    r.validUntil ?? '',
-    Object.entries(content).sort(([a], [b]) => a.localeCompare(b)),
-  ]);
+  const fingerprint = rowFingerprint(r, type);
   const candidates = r.licenceNo
     ? [r.licenceNo]
     : Array.from({ length: NUMBER_PROBES }, (_, probe) => {
@@ -196,7 +220,8 @@ async function importRow(r: Row, type: LicenceType, deps: LicenceDeps): Promise<
       return { kind: 'imported', licenceNo: licence.licenceNo };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      // A parallel run of the same file registered it between our look-up and our write.
+      // A parallel run of the same file registered it between our look-up and our write (this row's signature and
+      // its reserved status index go unused: the list keeps that bit at 0).
       const winner = await deps.store.get(licenceNo);
       if (winner && sameLicence(winner)) return { kind: 'already', licenceNo };
     }

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { ImportFileRow, ImportFormat } from '@shared/domain/licences/import-rows';
 import { api, type ApiError, unwrap } from '../../api/client';
 import { CommandError, CommandOutcome, ErrorSummary, Loader, Page, ProgressBar } from '../../components/common';
@@ -43,13 +43,15 @@ const messages = defineMessages(
     fileType: '请选择 .csv 或 .jsonl 文件。',
     fileTooLarge: '文件超过 20 MB，请拆分后分批导入。',
     fileEmpty: '文件中没有数据行。',
-    fileUnreadable: '文件无法按 CSV 读取：{reason}',
+    fileUnreadable: '文件无法按 CSV 读取，请检查引号和逗号（{reason}）。',
+    fileEncoding: '文件不是 UTF-8 编码。请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”后重新选择。',
     submit: '开始导入',
     running: '正在导入…',
     progressLabel: '导入进度',
     progress: '已处理 {done} / {total} 行，请勿关闭页面。',
     stopped:
-      '导入在处理了 {done} / {total} 行后中断，其余的行尚未导入。重新导入同一文件是安全的：已登记的行不会重复登记。',
+      '导入在处理了 {done} / {total} 行后中断，之后的行可能尚未导入。重新导入同一文件是安全的：已登记的行不会重复登记。',
+    partialTitle: '已处理部分的结果',
     doneTitle: '导入完成',
     summary: '新登记 {imported} 份证照；{already} 行此前已导入；{failed} 行有问题。',
     failedCaption: '有问题的行（{n} 行）',
@@ -115,13 +117,15 @@ const messages = defineMessages(
     fileType: 'Choose a .csv or .jsonl file.',
     fileTooLarge: 'The file is larger than 20 MB: split it and import the parts.',
     fileEmpty: 'The file has no data rows.',
-    fileUnreadable: 'The file cannot be read as CSV: {reason}',
+    fileUnreadable: 'The file cannot be read as CSV: check its quotes and commas ({reason}).',
+    fileEncoding: 'The file is not UTF-8. In Excel, “Save As” “CSV UTF-8 (Comma delimited)” and choose it again.',
     submit: 'Import',
     running: 'Importing…',
     progressLabel: 'Import progress',
     progress: '{done} of {total} rows processed; keep this page open.',
     stopped:
-      'The import stopped after {done} of {total} rows; the others are not imported yet. Importing the same file again is safe: rows already registered are not registered twice.',
+      'The import stopped after {done} of {total} rows; the rows after them may not be imported yet. Importing the same file again is safe: rows already registered are not registered twice.',
+    partialTitle: 'Results of the rows processed',
     doneTitle: 'Import finished',
     summary: 'Licences registered: {imported}; rows imported before: {already}; rows with problems: {failed}.',
     failedCaption: 'Rows with problems ({n})',
@@ -163,6 +167,7 @@ type T = (key: Key, vars?: Record<string, string | number>) => string;
  */
 const ROWS_PER_REQUEST = 100;
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const PART_BYTES = 1024 * 1024;
 const FILE_FIELD = 'file';
 
 const COLUMNS = [
@@ -284,13 +289,49 @@ function formatOf(name: string): ImportFormat | undefined {
   return undefined;
 }
 
-/** The file's rows, read here as the API reads them (the CSV parser loads with the first CSV file). */
+/** A file that is not UTF-8 (Excel's plain "CSV" is GBK on a Chinese Windows) is refused: its names would be garbled. */
+class NotUtf8Error extends Error {}
+
+/** The file's rows, read here as the API reads them (the CSV parser loads with the first file). */
 async function readRows(file: File, format: ImportFormat): Promise<ImportFileRow[]> {
   const { importFileRows } = await import('@shared/domain/licences/import-rows');
-  // A JSON Lines file saved with a byte-order mark would fail its first line.
-  const text = (await file.text()).replace(/^\uFEFF/, '');
+  let text: string;
+  try {
+    // The decoder drops a byte-order mark, which would otherwise fail a JSON Lines file's first line.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+  } catch {
+    throw new NotUtf8Error();
+  }
   return importFileRows(format, text);
 }
+
+/** The readable rows in parts of at most ROWS_PER_REQUEST rows and PART_BYTES bytes (the API takes 6 MB a request). */
+function partsOf(rows: readonly ImportFileRow[]): { rows: ImportFileRow[]; data: string }[] {
+  const parts: { rows: ImportFileRow[]; data: string }[] = [];
+  let current: { rows: ImportFileRow[]; lines: string[]; bytes: number } = { rows: [], lines: [], bytes: 0 };
+  const flush = () => {
+    if (current.rows.length) parts.push({ rows: current.rows, data: current.lines.join('\n') });
+    current = { rows: [], lines: [], bytes: 0 };
+  };
+  const encoder = new TextEncoder();
+  for (const row of rows) {
+    const line = JSON.stringify(row.value);
+    const bytes = encoder.encode(line).length + 1;
+    if (current.rows.length >= ROWS_PER_REQUEST || (current.rows.length > 0 && current.bytes + bytes > PART_BYTES))
+      flush();
+    current.rows.push(row);
+    current.lines.push(line);
+    current.bytes += bytes;
+  }
+  flush();
+  return parts;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Worth another try: the network, the server, throttling. A 4xx other than 429 would answer the same again. */
+const transient = (error: ApiError) => error.network || error.status >= 500 || error.status === 429;
+/** Waits before the second and third attempt of a part; every row is idempotent, so a part may go twice. */
+const RETRY_DELAYS_MS = [1000, 3000];
 
 function ImportForm() {
   const t = useT(messages);
@@ -299,12 +340,32 @@ function ImportForm() {
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<Report>();
-  const [failure, setFailure] = useState<{ error: ApiError; done: number; total: number }>();
+  const [stopped, setStopped] = useState<{ error: ApiError; done: number; total: number }>();
+  const stoppedBox = useRef<HTMLDivElement>(null);
+  // Leaving the page ends the import after the part in flight: no requests go on unseen.
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+  // Closing the tab or reloading while parts are still to go asks first.
+  useEffect(() => {
+    if (!running) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [running]);
+  useEffect(() => {
+    if (stopped) stoppedBox.current?.focus();
+  }, [stopped]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (running) return;
     setReport(undefined);
-    setFailure(undefined);
+    setStopped(undefined);
     const format = file && formatOf(file.name);
     const problem = !file
       ? t('fileRequired')
@@ -315,46 +376,60 @@ function ImportForm() {
           : undefined;
     setFileError(problem);
     if (problem || !file || !format) return;
-    let rows: ImportFileRow[];
-    try {
-      rows = await readRows(file, format);
-    } catch (error) {
-      setFileError(t('fileUnreadable', { reason: (error as Error).message }));
-      return;
-    }
-    if (rows.length === 0) {
-      setFileError(t('fileEmpty'));
-      return;
-    }
-    const failed: Report['failed'] = rows.filter((r) => r.problem).map((r) => ({ row: r.row, problems: [r.problem!] }));
-    const readable = rows.filter((r) => !r.problem);
-    let imported = 0;
-    let already = 0;
-    let done = failed.length;
     setRunning(true);
-    setProgress({ done, total: rows.length });
     try {
-      for (let start = 0; start < readable.length; start += ROWS_PER_REQUEST) {
-        const part = readable.slice(start, start + ROWS_PER_REQUEST);
-        const data = part.map((r) => JSON.stringify(r.value)).join('\n');
-        const answer = await unwrap(api().POST('/admin/licences/import', { body: { format: 'jsonl', data } }));
+      let rows: ImportFileRow[];
+      try {
+        rows = await readRows(file, format);
+      } catch (error) {
+        setFileError(
+          error instanceof NotUtf8Error ? t('fileEncoding') : t('fileUnreadable', { reason: (error as Error).message }),
+        );
+        return;
+      }
+      if (rows.length === 0) {
+        setFileError(t('fileEmpty'));
+        return;
+      }
+      const result: Report = {
+        imported: 0,
+        already: 0,
+        failed: rows.filter((r) => r.problem).map((r) => ({ row: r.row, problems: [r.problem!] })),
+      };
+      let done = result.failed.length;
+      setProgress({ done, total: rows.length });
+      const finish = () => setReport({ ...result, failed: [...result.failed].sort((a, b) => a.row - b.row) });
+      for (const part of partsOf(rows.filter((r) => !r.problem))) {
+        if (!mounted.current) return;
+        let answer: Awaited<ReturnType<typeof sendPart>> | undefined;
+        for (let attempt = 0; !answer; attempt++) {
+          try {
+            answer = await sendPart(part.data);
+          } catch (error) {
+            const failed = asApiError(error);
+            if (!transient(failed) || attempt >= RETRY_DELAYS_MS.length || !mounted.current) {
+              finish();
+              setStopped({ error: failed, done, total: rows.length });
+              return;
+            }
+            await sleep(RETRY_DELAYS_MS[attempt]!);
+          }
+        }
         // The API numbers the part's lines from 1: back to the file's own rows.
-        const fileRow = (partRow: number) => part[partRow - 1]?.row ?? partRow;
-        imported += answer.imported;
-        already += answer.alreadyImported.length;
-        failed.push(...answer.failed.map((f) => ({ row: fileRow(f.row), problems: f.problems })));
-        done += part.length;
+        const fileRow = (partRow: number) => part.rows[partRow - 1]?.row ?? partRow;
+        result.imported += answer.imported;
+        result.already += answer.alreadyImported.length;
+        result.failed.push(...answer.failed.map((f) => ({ row: fileRow(f.row), problems: f.problems })));
+        done += part.rows.length;
         setProgress({ done, total: rows.length });
       }
-      setReport({ imported, already, failed: failed.sort((a, b) => a.row - b.row) });
-    } catch (error) {
-      setFailure({ error: asApiError(error), done, total: rows.length });
+      finish();
     } finally {
       setRunning(false);
     }
   };
 
-  const errors = fileError ? [{ path: FILE_FIELD, message: fileError }] : [];
+  const errors = useMemo(() => (fileError ? [{ path: FILE_FIELD, message: fileError }] : []), [fileError]);
   return (
     <>
       <form className="card" onSubmit={submit} noValidate aria-labelledby="import-form-title">
@@ -375,37 +450,50 @@ function ImportForm() {
           )}
         </LabelledField>
         <div className="actions">
-          <button type="submit" className="button" disabled={running}>
+          <button type="submit" className="button" aria-disabled={running || undefined}>
             {running ? t('running') : t('submit')}
           </button>
         </div>
         {running && progress && (
-          <div>
-            <ProgressBar value={(progress.done / progress.total) * 100} label={t('progressLabel')} />
-            <p role="status">{t('progress', progress)}</p>
+          <ProgressBar value={(progress.done / progress.total) * 100} label={t('progressLabel')} />
+        )}
+        {/* Always there, so that screen readers announce what is put in it. */}
+        <p role="status" className={running && progress ? undefined : 'visually-hidden'}>
+          {running && progress ? t('progress', progress) : ''}
+        </p>
+        {stopped && (
+          <div className="notice notice--error" role="alert" tabIndex={-1} ref={stoppedBox}>
+            <p>{t('stopped', { done: stopped.done, total: stopped.total })}</p>
+            <CommandError error={stopped.error} />
           </div>
         )}
-        {failure && (
-          <>
-            <p className="notice notice--warning">{t('stopped', { done: failure.done, total: failure.total })}</p>
-            <CommandError error={failure.error} />
-          </>
-        )}
       </form>
-      {report && <ImportReport report={report} />}
+      {report && <ImportReport report={report} partial={stopped !== undefined} />}
     </>
   );
 }
 
-function ImportReport({ report }: { report: Report }) {
+const sendPart = (data: string) => unwrap(api().POST('/admin/licences/import', { body: { format: 'jsonl', data } }));
+
+function ImportReport({ report, partial }: { report: Report; partial: boolean }) {
   const t = useT(messages);
   const problem = useProblemText(t);
+  const summary = t('summary', { imported: report.imported, already: report.already, failed: report.failed.length });
   return (
-    <CommandOutcome id="import-done" title={t('doneTitle')} className="import-report">
-      <p>{t('summary', { imported: report.imported, already: report.already, failed: report.failed.length })}</p>
-      {report.failed.length === 0 ? (
-        <p>{t('noneFailed')}</p>
+    <>
+      {partial ? (
+        <section className="notice" aria-labelledby="import-partial">
+          <h2 id="import-partial">{t('partialTitle')}</h2>
+          <p>{summary}</p>
+        </section>
       ) : (
+        <CommandOutcome id="import-done" title={t('doneTitle')} className="import-report">
+          <p>{summary}</p>
+          {report.failed.length === 0 && <p>{t('noneFailed')}</p>}
+        </CommandOutcome>
+      )}
+      {/* After the outcome, not in its live region: a long table is read when one goes to it, not announced. */}
+      {report.failed.length > 0 && (
         <div className="table-scroll" role="region" aria-labelledby="import-failed-caption" tabIndex={0}>
           <table>
             <caption id="import-failed-caption">{t('failedCaption', { n: report.failed.length })}</caption>
@@ -432,7 +520,7 @@ function ImportReport({ report }: { report: Report }) {
           </table>
         </div>
       )}
-    </CommandOutcome>
+    </>
   );
 }
 
