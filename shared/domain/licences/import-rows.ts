@@ -1,11 +1,11 @@
 import { parse } from 'csv-parse/sync';
 
 /**
- * The rows of a 存量入库 file, numbered as the administrator sees them in it: JSON Lines by line, CSV by line after the
- * header (row 2 is the first record). The API reads a file with it, and the workbench's import page reads the file
- * the same way before sending it in parts (the browser build maps csv-parse/sync to the package's browser build).
- * JSON Lines rows carry `content` as an object; CSV rows carry `content.<field>` columns, and their empty cells are
- * left out. Throws when a CSV cannot be read at all.
+ * The rows of a 存量入库 file, numbered as the administrator sees them in it: by the line each starts on (in a CSV,
+ * the header is line 1; blank lines count, and are skipped). The API reads a file with it, and the workbench's import
+ * page reads the file the same way before sending it in parts (the browser build maps csv-parse/sync to the
+ * package's browser build). JSON Lines rows carry `content` as an object; CSV rows carry `content.<field>` columns,
+ * and their empty cells are left out. Throws when a CSV cannot be read at all.
  */
 export type ImportFormat = 'jsonl' | 'csv';
 
@@ -30,17 +30,20 @@ export function importFileRows(format: ImportFormat, data: string): ImportFileRo
         }
       });
   }
-  const records = parse(data, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<
-    string,
-    string
-  >[];
-  return records.map((r, i) => {
+  const records = parse(data, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true }) as {
+    record: Record<string, string>;
+    info: { lines: number };
+  }[];
+  return records.map(({ record, info }) => {
     const content: Record<string, string> = {};
     const rest: Record<string, string> = {};
-    for (const [k, v] of Object.entries(r)) {
+    // The parser counts the line a record ends on; a quoted cell may hold line breaks, so the record began above it.
+    let breaks = 0;
+    for (const [k, v] of Object.entries(record)) {
+      breaks += v.match(/\r\n|\r|\n/g)?.length ?? 0;
       if (k.startsWith('content.')) content[k.slice('content.'.length)] = v;
       else if (v !== '') rest[k] = v;
     }
-    return { row: i + 2, value: { ...rest, content } };
+    return { row: info.lines - breaks, value: { ...rest, content } };
   });
 }
