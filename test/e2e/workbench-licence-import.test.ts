@@ -29,9 +29,9 @@ async function adminPage(desktop: boolean): Promise<{ context: BrowserContext; p
 }
 
 const HOLDER = '11010519491231002X';
-/** 230 rows (three requests of at most 100): rows 2–231 in the file, after the header. Three of them are bad. */
+/** 230 rows (three requests of at most 100): rows 2–231 in the file, after the header. Four of them are bad. */
 const ROWS = 230;
-const BAD = { 12: 'idNumber', 57: 'type', 200: 'validity' } as Record<number, string>;
+const BAD = { 12: 'idNumber', 57: 'type', 150: 'longName', 200: 'validity' } as Record<number, string>;
 function csvFile(): string {
   const lines = ['type,holderType,holderId,holderName,validFrom,validUntil,licenceNo'];
   for (let i = 0; i < ROWS; i++) {
@@ -42,7 +42,7 @@ function csvFile(): string {
         bad === 'type' ? 'NO_SUCH_TYPE' : 'RESIDENT_ID',
         'citizen',
         bad === 'idNumber' ? '110105194912310021' : HOLDER,
-        `存量居民${i}`,
+        bad === 'longName' ? '长'.repeat(101) : `存量居民${i}`,
         '2021-01-01',
         bad === 'validity' ? '2020-01-01' : '2041-01-01',
         `RID-PAGE-${String(i).padStart(4, '0')}`,
@@ -109,8 +109,8 @@ describe('the administrator’s licence import', () => {
     expect(await isFocused(done)).toBe(true);
     expect(parts).toBe(3);
     const report = page.getByRole('status').filter({ has: done });
-    expect(await report.textContent()).toContain(`新登记 ${ROWS - 3} 份证照；0 行此前已导入；3 行有问题。`);
-    const failed = page.getByRole('table', { name: '有问题的行（3 行）' });
+    expect(await report.textContent()).toContain(`新登记 ${ROWS - 4} 份证照；0 行此前已导入；4 行有问题。`);
+    const failed = page.getByRole('table', { name: '有问题的行（4 行）' });
     const rowText = async (n: number) =>
       failed
         .getByRole('row')
@@ -119,6 +119,7 @@ describe('the administrator’s licence import', () => {
     expect(await rowText(12)).toContain('持证人证件号：不是有效的居民身份证号');
     expect(await rowText(57)).toContain('证照类型：没有代码为 NO_SUCH_TYPE 的证照类型');
     expect(await rowText(200)).toContain('有效期至：早于生效日期');
+    expect(await rowText(150)).toContain('持证人名称：太长，最多 100 个字');
     await checkAxe(page);
     await screenshot(page, 'workbench-licence-import-report-desktop');
 
@@ -134,7 +135,7 @@ describe('the administrator’s licence import', () => {
     await page.getByRole('button', { name: '开始导入' }).click();
     await page
       .getByRole('status')
-      .filter({ hasText: `新登记 0 份证照；${ROWS - 3} 行此前已导入；3 行有问题。` })
+      .filter({ hasText: `新登记 0 份证照；${ROWS - 4} 行此前已导入；4 行有问题。` })
       .waitFor({ timeout: 120_000 });
     await context.close();
   });

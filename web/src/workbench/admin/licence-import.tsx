@@ -69,6 +69,8 @@ const messages = defineMessages(
     pNumberTaken: '证照编号：{no} 已登记为另一份证照',
     pNoNumber: '证照编号：无法为这一行生成编号，请在 licenceNo 列填写纸质证照的编号',
     pRequired: '{field}：必填',
+    pTooLong: '{field}：太长，最多 {max} 个字',
+    pText: '{field}：应为文字',
     pDate: '{field}：应为 YYYY-MM-DD 格式的日期',
     pNumberFormat: '{field}：应为 4 至 64 位字母、数字或连字符',
     pHolderType: '{field}：应为 enterprise 或 citizen',
@@ -143,6 +145,8 @@ const messages = defineMessages(
     pNumberTaken: 'licenceNo: {no} is registered already',
     pNoNumber: 'licenceNo: no free licence number could be derived for this row; give one in licenceNo',
     pRequired: '{field}: required',
+    pTooLong: '{field}: at most {max} characters',
+    pText: '{field}: text',
     pDate: '{field}: a date YYYY-MM-DD',
     pNumberFormat: '{field}: 4 to 64 letters, digits or -',
     pHolderType: '{field}: enterprise or citizen',
@@ -560,8 +564,13 @@ function useProblemText(t: T): (problem: string) => string {
     const [column = '', ...rest] = problem.split(': ');
     const original = rest.join(': ');
     const label = FIELD_LABELS[column.split('.')[0]!];
-    const field = label ? t(label) : column;
+    const field = label
+      ? `${t(label)}${column.includes('.') ? ` ${column.slice(column.indexOf('.') + 1)}` : ''}`
+      : column;
     if (/received undefined|Too small/.test(original)) return t('pRequired', { field });
+    const longest = /^Too big: .*<=(\d+)/.exec(original);
+    if (longest) return t('pTooLong', { field, max: longest[1]! });
+    if (/expected string, received/.test(original)) return t('pText', { field });
     if (original === 'a date YYYY-MM-DD') return t('pDate', { field });
     if (original === '4 to 64 letters, digits or -') return t('pNumberFormat', { field });
     if (column === 'holderType' && /Invalid option/.test(original)) return t('pHolderType', { field });
