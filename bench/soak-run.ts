@@ -35,7 +35,7 @@ export interface SoakOptions {
   readonly seed?: number;
   /** Applicants at a time (12). */
   readonly concurrency?: number;
-  /** How long recovery may take before the audit runs anyway (ms; 150 s); it ends sooner after a minute without progress. */
+  /** How long recovery may take before the audit runs anyway (ms; 150 s); it ends sooner after 6 rounds without progress. */
   readonly recoveryMs?: number;
   /** Progress lines (stderr in the CLI). */
   readonly log?: (line: string) => void;
@@ -105,6 +105,8 @@ const API_DEPARTMENTS = ['PSB', 'HRSS', 'HEALTH', 'NATRES', 'TAX'];
 const WEBHOOK_DEPARTMENT = 'SAMR';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Recovery rounds in a row that may change nothing before it ends: 36 minutes of the clock, two reconciler ages. */
+const STALL_ROUNDS = 6;
 
 interface Answer {
   status: number;
@@ -592,13 +594,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       }
     };
     let remaining: [string, string][] = [];
-    // Rounds until every case is done, the budget is spent, or a minute of rounds changed nothing (the repairs that
-    // exist have done what they can).
+    // Rounds until every case is done, the budget is spent, or STALL_ROUNDS rounds in a row changed nothing (the
+    // repairs that exist have done what they can). Counted in rounds, not seconds: each round moves the clock 6
+    // minutes, and the reconciler acts on events 15 minutes old, so a repair needs three rounds however slowly a busy
+    // machine runs them (a minute of wall time once ended recovery while a repair was still due).
     let fewest = Infinity;
-    let lastProgress = performance.now();
+    let roundsWithoutProgress = 0;
     for (
       let round = 1;
-      performance.now() - recoveryStart < recoveryBudget && performance.now() - lastProgress < 60_000;
+      performance.now() - recoveryStart < recoveryBudget && roundsWithoutProgress < STALL_ROUNDS;
       round++
     ) {
       await Promise.race([c.idle(), sleep(20_000)]);
@@ -608,8 +612,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       if (remaining.length === 0) break;
       if (remaining.length < fewest) {
         fewest = remaining.length;
-        lastProgress = performance.now();
-      }
+        roundsWithoutProgress = 0;
+      } else roundsWithoutProgress++;
       // After the first round the window and SAMR's officers finish by hand what the platform left waiting.
       if (round >= 2) {
         samrByApi = true;
