@@ -35,7 +35,7 @@ export interface SoakOptions {
   readonly seed?: number;
   /** Applicants at a time (12). */
   readonly concurrency?: number;
-  /** How long recovery may take before the audit runs anyway (ms; 150 s); it ends sooner after 6 rounds without progress. */
+  /** How long recovery may take before the audit runs anyway (ms; 150 s); it ends sooner after 6 rounds without progress while no execution moves by itself. */
   readonly recoveryMs?: number;
   /** Progress lines (stderr in the CLI). */
   readonly log?: (line: string) => void;
@@ -105,7 +105,7 @@ const API_DEPARTMENTS = ['PSB', 'HRSS', 'HEALTH', 'NATRES', 'TAX'];
 const WEBHOOK_DEPARTMENT = 'SAMR';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Recovery rounds in a row that may change nothing before it ends: 36 minutes of the clock, two reconciler ages. */
+/** Recovery rounds in a row that may change nothing, with nothing moving by itself, before it ends: 36 minutes of the clock. */
 const STALL_ROUNDS = 6;
 
 interface Answer {
@@ -492,7 +492,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         const tokens = waiting
           .filter((w) => executions.some((e) => e.executionArn === w.executionArn))
           .map((w) => w.stateName);
-        return `${id} ${status}: execution ${described}${tokens.length ? `; waiting on ${tokens.join(', ')}` : ''}`;
+        const running = executions.some((e) => e.status === 'RUNNING');
+        const on = tokens.length
+          ? `; waiting on ${tokens.join(', ')}`
+          : running
+            ? '; on no token: a step at work or in a Retry backoff'
+            : '';
+        return `${id} ${status}: execution ${described}${on}`;
       });
     };
     // Until nothing is left or nothing moved for 10 s (what faults left stuck waits for the recovery), at most a minute.
@@ -594,10 +600,23 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       }
     };
     let remaining: [string, string][] = [];
-    // Rounds until every case is done, the budget is spent, or STALL_ROUNDS rounds in a row changed nothing (the
-    // repairs that exist have done what they can). Counted in rounds, not seconds: each round moves the clock 6
-    // minutes, and the reconciler acts on events 15 minutes old, so a repair needs three rounds however slowly a busy
-    // machine runs them (a minute of wall time once ended recovery while a repair was still due).
+    /**
+     * A case whose execution runs and waits on no task token is moving by itself: a step in a Retry's backoff after
+     * the faults (the backoff doubles in wall time: 2, 4, … 64 s), or a step at work. Recovery waits for it.
+     */
+    const movingByItself = (cases: [string, string][]) => {
+      const waitingOn = new Set(c.stepFunctions.waitingTasks().map((w) => w.executionArn));
+      return cases.some(([id]) =>
+        c.stepFunctions
+          .stateMachineArns()
+          .flatMap((arn) => c.stepFunctions.listExecutions(arn))
+          .some((e) => e.name === id && e.status === 'RUNNING' && !waitingOn.has(e.executionArn)),
+      );
+    };
+    // Rounds until every case is done, the budget is spent, or STALL_ROUNDS rounds in a row changed nothing while
+    // nothing moved by itself (the repairs that exist have done what they can). Counted in rounds, not seconds: each
+    // round moves the clock 6 minutes and the reconciler acts on events 15 minutes old, so a repair needs three
+    // rounds however slowly a busy machine runs them.
     let fewest = Infinity;
     let roundsWithoutProgress = 0;
     for (
@@ -613,7 +632,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       if (remaining.length < fewest) {
         fewest = remaining.length;
         roundsWithoutProgress = 0;
-      } else roundsWithoutProgress++;
+      } else if (!movingByItself(remaining)) roundsWithoutProgress++;
       // After the first round the window and SAMR's officers finish by hand what the platform left waiting.
       if (round >= 2) {
         samrByApi = true;
