@@ -1043,6 +1043,16 @@ try {
         dynamoMsShare: ms ? Math.round((sum('ms') / ms) * 100) / 100 : null,
         writeUnits: sum('wru'),
         readUnits: sum('rru'),
+        /** An API function's write units by route: which requests its writes come from. */
+        writeUnitsByRoute: Object.fromEntries(
+          keys
+            .filter((k) => k !== name)
+            .map((k): [string, number] => [
+              k.slice(name.length + 2),
+              after.dynamo.get(k)!.wru - (before.dynamo.get(k)?.wru ?? 0),
+            ])
+            .filter(([, wru]) => wru > 0),
+        ),
         scheduled: scheduled.has(name),
       };
     })
@@ -1352,6 +1362,12 @@ try {
       ]),
       [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
     ),
+    "  an API function's WRU per case by route: " +
+      perFunction
+        .flatMap((f) =>
+          Object.entries(f.writeUnitsByRoute).map(([route, wru]) => `${f.name} ${route} ${(wru / CASES).toFixed(1)}`),
+        )
+        .join('; '),
     '',
     'Hottest shared partition keys for writes, per case (keys every case of the day may touch; each takes this much per case submitted):',
     ...table(
