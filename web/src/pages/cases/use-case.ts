@@ -3,6 +3,7 @@ import { api, ApiError, unwrap } from '../../api/client';
 import type { components, operations } from '../../api/schema';
 import type { Loaded } from '../../components/use-api';
 import { departmentNamesOnce, type EntryInfo, entryInfoOf, type Localised } from './catalogue';
+import { FIRST_POLL_MS, nextPollMs } from './poll-interval';
 import { type CaseView, IN_PROGRESS, RATEABLE } from './status';
 
 export type Timeline = operations['getApplicationsByIdTimeline']['responses'][200]['content']['application/json'];
@@ -53,14 +54,14 @@ async function loadCase(id: string): Promise<CaseData> {
   };
 }
 
-const POLL_MS = 5_000;
 /** A result on its way (posted, or waiting at the window): 送达 will follow. */
 const UNDERWAY: readonly string[] = ['READY_FOR_PICKUP', 'SHIPPED', 'IN_TRANSIT'];
 
 /**
  * The case and its parts; `refresh()` after a command. While the platform is working on the case (submitted,
- * accepted, in review, approved, or its result on the way) it is asked every 5 s whether anything changed, only
- * while the page is visible, so the applicant sees the next status without reloading.
+ * accepted, in review, approved, or its result on the way) it is asked whether anything changed, every 5 s at first
+ * and less often while nothing does (poll-interval.ts), only while the page is visible, so the applicant sees the
+ * next status without reloading.
  */
 export function useCase(id: string): Loaded<CaseData> & { live: boolean; refresh(): Promise<void>; reload(): void } {
   const [state, setState] = useState<Loaded<CaseData>>({ status: 'loading' });
@@ -99,35 +100,55 @@ export function useCase(id: string): Loaded<CaseData> & { live: boolean; refresh
     data !== undefined &&
     (IN_PROGRESS.includes(data.c.status) ||
       (data.c.status === 'ISSUED' && UNDERWAY.includes(data.delivery?.status ?? '')));
+  // A command's answer (refresh) or a change seen by a poll starts the polls again at their shortest wait.
+  const pollMs = useRef(FIRST_POLL_MS);
+  const restartPolls = useRef<() => void>(() => undefined);
   useEffect(() => {
     if (!active) return;
     let timer: number | undefined;
     let stopped = false;
-    const poll = async () => {
+    /** One poll; `fresh`: the first after a pause, so the next comes after the shortest wait whatever it finds. */
+    const poll = async (fresh = false) => {
       const before = current.current?.c;
+      let changed = false;
       try {
         const now = await unwrap(api().GET('/applications/{id}', { params: { path: { id } } }));
-        if (!before || now.updatedAt !== before.updatedAt || now.status !== before.status) await load(true);
+        changed = !before || now.updatedAt !== before.updatedAt || now.status !== before.status;
+        if (changed) await load(true);
       } catch {
         // A failed poll changes nothing on the page; the next one tries again.
       }
+      pollMs.current = fresh ? FIRST_POLL_MS : nextPollMs(pollMs.current, changed);
       schedule();
     };
     const schedule = () => {
       window.clearTimeout(timer);
-      if (!stopped && !document.hidden) timer = window.setTimeout(() => void poll(), POLL_MS);
+      if (!stopped && !document.hidden) timer = window.setTimeout(() => void poll(), pollMs.current);
     };
-    const visibility = () => (document.hidden ? window.clearTimeout(timer) : void poll());
-    schedule();
+    const visibility = () => {
+      window.clearTimeout(timer);
+      if (document.hidden) return;
+      // Back on the tab: ask at once, and 5 s later again.
+      void poll(true);
+    };
+    restartPolls.current = () => {
+      pollMs.current = FIRST_POLL_MS;
+      schedule();
+    };
+    restartPolls.current();
     document.addEventListener('visibilitychange', visibility);
     return () => {
       stopped = true;
+      restartPolls.current = () => undefined;
       window.clearTimeout(timer);
       document.removeEventListener('visibilitychange', visibility);
     };
   }, [id, active, load]);
 
-  const refresh = useCallback(() => load(true), [load]);
+  const refresh = useCallback(() => {
+    restartPolls.current();
+    return load(true);
+  }, [load]);
   const reload = useCallback(() => {
     setState({ status: 'loading' });
     void load(false);
