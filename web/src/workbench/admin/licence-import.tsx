@@ -74,6 +74,8 @@ const messages = defineMessages(
     pDate: '{field}：应为 YYYY-MM-DD 格式的日期',
     pNumberFormat: '{field}：应为 4 至 64 位字母、数字或连字符',
     pHolderType: '{field}：应为 enterprise 或 citizen',
+    pObject: '{field}：应为一组字段（JSON 对象）',
+    pTextOrNumber: '{field}：应为文字或数字',
     pOther: '{field}：填写有误（{original}）',
     fType: '证照类型',
     fHolderType: '持证人类型',
@@ -150,6 +152,8 @@ const messages = defineMessages(
     pDate: '{field}: a date YYYY-MM-DD',
     pNumberFormat: '{field}: 4 to 64 letters, digits or -',
     pHolderType: '{field}: enterprise or citizen',
+    pObject: '{field}: an object of fields',
+    pTextOrNumber: '{field}: text or a number',
     pOther: '{field}: {original}',
     fType: 'type',
     fHolderType: 'holderType',
@@ -163,7 +167,6 @@ const messages = defineMessages(
   },
 );
 type Key = keyof typeof messages.zh;
-type T = (key: Key, vars?: Record<string, string | number>) => string;
 
 /**
  * Rows per request. The page sends a file in parts: each request stays a few seconds long (far from API Gateway's
@@ -481,7 +484,7 @@ const sendPart = (data: string) => unwrap(api().POST('/admin/licences/import', {
 
 function ImportReport({ report, partial }: { report: Report; partial: boolean }) {
   const t = useT(messages);
-  const problem = useProblemText(t);
+  const problem = useProblemText();
   const summary = t('summary', { imported: report.imported, already: report.already, failed: report.failed.length });
   return (
     <>
@@ -544,7 +547,8 @@ const FIELD_LABELS: Record<string, Key> = {
  * The API words a row's problems in English, each as `<column>: <rule>`; in Chinese the page says the ones it knows
  * in its own words, and names the column of any other.
  */
-function useProblemText(t: T): (problem: string) => string {
+export function useProblemText(): (problem: string) => string {
+  const t = useT(messages);
   const { lang } = useLang();
   return (problem) => {
     if (lang !== 'zh') return problem;
@@ -571,6 +575,9 @@ function useProblemText(t: T): (problem: string) => string {
     const longest = /^Too big: .*<=(\d+)/.exec(original);
     if (longest) return t('pTooLong', { field, max: longest[1]! });
     if (/expected string, received/.test(original)) return t('pText', { field });
+    if (/expected (record|object), received/.test(original)) return t('pObject', { field });
+    // A content field's value is text or a number (a yes/no, a list or an object is not).
+    if (column.startsWith('content.') && original === 'Invalid input') return t('pTextOrNumber', { field });
     if (original === 'a date YYYY-MM-DD') return t('pDate', { field });
     if (original === '4 to 64 letters, digits or -') return t('pNumberFormat', { field });
     if (column === 'holderType' && /Invalid option/.test(original)) return t('pHolderType', { field });
