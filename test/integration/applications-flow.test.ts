@@ -2,7 +2,7 @@ import { LocalCloud } from '../../infra/local/cloud';
 import { importDemoLicences } from '../support/licences';
 import { FOOD_FORM as validForm, PDF, sha256, USCC } from '../support/food-case';
 import { uploadMaterial } from '../support/cases';
-import { call } from '../support/http';
+import { call, eventually } from '../support/http';
 
 /** The applicant's whole path over HTTP, against a local cloud with the demo catalogue. */
 let cloud: LocalCloud;
@@ -233,11 +233,15 @@ describe('an application from draft to acceptance', () => {
   });
 
   it('keeps a tamper-evident timeline of every step', async () => {
-    const timeline = await call(cloud.baseUrl, 'GET', `/applications/${id}/timeline`, { token: enterprise });
+    // The review starts from the acceptance's event, a moment after the window's answer (later on a busy machine).
+    const transitionsOf = (t: Awaited<ReturnType<typeof call>>): string[] =>
+      t.json.items.filter((e: { to?: string }) => e.to).map((e: { action: string }) => e.action);
+    const timeline = await eventually('the review to start', async () => {
+      const t = await call(cloud.baseUrl, 'GET', `/applications/${id}/timeline`, { token: enterprise });
+      return transitionsOf(t).includes('review-started') ? t : undefined;
+    });
     expect(timeline.json.integrity).toEqual({ valid: true, entries: timeline.json.items.length });
-    const transitions = timeline.json.items
-      .filter((e: { to?: string }) => e.to)
-      .map((e: { action: string }) => e.action);
+    const transitions = transitionsOf(timeline);
     expect(transitions).toEqual([
       'created',
       'submitted',
