@@ -238,7 +238,7 @@ describe('an application from draft to acceptance', () => {
       t.json.items.filter((e: { to?: string }) => e.to).map((e: { action: string }) => e.action);
     const timeline = await eventually('the review to start', async () => {
       const t = await call(cloud.baseUrl, 'GET', `/applications/${id}/timeline`, { token: enterprise });
-      return transitionsOf(t).includes('review-started') ? t : undefined;
+      return t.status === 200 && transitionsOf(t).includes('review-started') ? t : undefined;
     });
     expect(timeline.json.integrity).toEqual({ valid: true, entries: timeline.json.items.length });
     const transitions = transitionsOf(timeline);

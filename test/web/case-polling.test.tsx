@@ -10,6 +10,9 @@ import { useCase } from '../../web/src/pages/cases/use-case';
  */
 const calls: string[] = [];
 let caseView: Record<string, unknown> = {};
+/** When set, the next GET of a case waits for `release()`: a poll still on its way. */
+let holdNext = false;
+let release: () => void = () => undefined;
 jest.mock('../../web/src/api/client', () => {
   class ApiError extends Error {
     constructor(
@@ -20,17 +23,25 @@ jest.mock('../../web/src/api/client', () => {
       super(message);
     }
   }
-  const answers = (path: string) => {
-    if (path === '/applications/{id}') return { ...caseView };
+  const answers = (path: string, id: string) => {
+    if (path === '/applications/{id}') return { ...caseView, id };
     if (path === '/applications/{id}/timeline') return { items: [] };
     return Promise.reject(new ApiError(404, 'NotFound', 'none'));
   };
   return {
     ApiError,
     api: () => ({
-      GET: (path: string) => {
+      GET: (path: string, init: { params: { path: { id: string } } }) => {
         calls.push(path);
-        return Promise.resolve().then(() => answers(path));
+        const id = init.params.path.id;
+        if (path === '/applications/{id}' && holdNext) {
+          holdNext = false;
+          // Answered as the case stands when it is released.
+          return new Promise((resolve) => {
+            release = () => resolve(answers(path, id));
+          });
+        }
+        return Promise.resolve().then(() => answers(path, id));
       },
     }),
     unwrap: (p: Promise<unknown>) => p,
@@ -59,6 +70,7 @@ function setHidden(hidden: boolean) {
 beforeEach(() => {
   jest.useFakeTimers();
   calls.length = 0;
+  holdNext = false;
   caseView = { id: 'c1', status: 'IN_REVIEW', updatedAt: '2026-12-07T08:00:00.000Z', kind: 'matter' };
   setHidden(false);
 });
@@ -123,6 +135,48 @@ describe('how often the case page polls', () => {
     });
     await advance(5_000);
     expect(polls()).toHaveLength(8);
+  });
+
+  it('drops the answer of a poll still on its way when a command reloads the case, and polls 5 s after the command', async () => {
+    const { result } = renderHook(() => useCase('c1'));
+    await advance(0);
+    await advance(5_000 + 7_500);
+    expect(polls()).toHaveLength(2);
+    holdNext = true;
+    await advance(11_250);
+    expect(polls()).toHaveLength(3);
+    // The applicant's command changes the case and the page reloads it while that poll waits for its answer.
+    caseView = { ...caseView, updatedAt: '2026-12-07T09:00:00.000Z' };
+    await act(async () => {
+      await result.current.refresh();
+    });
+    await act(async () => release());
+    await advance(0);
+    // Loaded twice (at first and after the command), not a third time for the stale answer.
+    expect(calls.filter((p) => p === '/applications/{id}/timeline')).toHaveLength(2);
+    await advance(4_999);
+    expect(polls()).toHaveLength(3);
+    await advance(1);
+    expect(polls()).toHaveLength(4);
+  });
+
+  it('stops polling when the page goes, and shows the new case when its address changes mid-poll', async () => {
+    const { result, rerender, unmount } = renderHook(({ id }) => useCase(id), { initialProps: { id: 'c1' } });
+    await advance(0);
+    holdNext = true;
+    await advance(5_000);
+    expect(polls()).toHaveLength(1);
+    caseView = { ...caseView, updatedAt: '2026-12-07T09:00:00.000Z' };
+    rerender({ id: 'c2' });
+    await advance(0);
+    await act(async () => release());
+    await advance(0);
+    expect(result.current.status === 'ready' && result.current.data.c.id).toBe('c2');
+
+    unmount();
+    const before = calls.length;
+    await advance(10 * 60_000);
+    expect(calls).toHaveLength(before);
   });
 
   it('does not poll a case the platform is not working on', async () => {

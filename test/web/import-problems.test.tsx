@@ -42,6 +42,8 @@ async function problemsOf(data: string): Promise<string[]> {
   return result.failed.flatMap((f) => f.problems);
 }
 
+afterEach(() => localStorage.removeItem('one-stop.lang'));
+
 const wrapper = ({ children }: { children: ReactNode }) => <I18nProvider>{children}</I18nProvider>;
 
 describe('the import page words the API’s row problems in Chinese', () => {
@@ -70,6 +72,5 @@ describe('the import page words the API’s row problems in Chinese', () => {
     const [problem] = await problemsOf(JSON.stringify(ROWS[1]));
     const { result } = renderHook(() => useProblemText(), { wrapper });
     expect(result.current(problem!)).toBe(problem);
-    localStorage.removeItem('one-stop.lang');
   });
 });

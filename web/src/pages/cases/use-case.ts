@@ -107,17 +107,27 @@ export function useCase(id: string): Loaded<CaseData> & { live: boolean; refresh
     if (!active) return;
     let timer: number | undefined;
     let stopped = false;
+    // One poll at a time; a restart (a command, the tab's return) makes the answer of one still on its way stale.
+    let inFlight = false;
+    let restarts = 0;
     /** One poll; `fresh`: the first after a pause, so the next comes after the shortest wait whatever it finds. */
     const poll = async (fresh = false) => {
+      if (inFlight) return schedule();
+      inFlight = true;
+      const started = restarts;
       const before = current.current?.c;
       let changed = false;
       try {
         const now = await unwrap(api().GET('/applications/{id}', { params: { path: { id } } }));
+        if (stopped || restarts !== started) return;
         changed = !before || now.updatedAt !== before.updatedAt || now.status !== before.status;
         if (changed) await load(true);
       } catch {
         // A failed poll changes nothing on the page; the next one tries again.
+      } finally {
+        inFlight = false;
       }
+      if (stopped || restarts !== started) return;
       pollMs.current = fresh ? FIRST_POLL_MS : nextPollMs(pollMs.current, changed);
       schedule();
     };
@@ -129,9 +139,12 @@ export function useCase(id: string): Loaded<CaseData> & { live: boolean; refresh
       window.clearTimeout(timer);
       if (document.hidden) return;
       // Back on the tab: ask at once, and 5 s later again.
+      restarts += 1;
+      pollMs.current = FIRST_POLL_MS;
       void poll(true);
     };
     restartPolls.current = () => {
+      restarts += 1;
       pollMs.current = FIRST_POLL_MS;
       schedule();
     };
