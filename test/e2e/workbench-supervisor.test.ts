@@ -17,6 +17,7 @@ const ENTERPRISE: Principal = { sub: 'demo-rongcheng-xiaochi', role: 'applicant'
 const WINDOW: Principal = { sub: 'demo-window-07', role: 'window', name: '综合窗口7号' };
 const SUPERVISOR: Principal = { sub: 'demo-supervisor', role: 'supervisor', name: '效能监督员' };
 const SAMR: Principal = { sub: 'demo-samr-registrar', role: 'department', department: 'SAMR' };
+const ADMIN: Principal = { sub: 'demo-admin', role: 'admin', name: '系统管理员' };
 
 let web: WebCloud;
 let warned: { id: string; number: string };
@@ -114,6 +115,45 @@ describe('the supervisor', () => {
         await screenshot(page, 'workbench-supervisor-drill-down-desktop');
       }
       await context.close();
+    }
+  });
+
+  it('reads a department name with markup in it as text in the chart’s tooltip: nothing is drawn or run', async () => {
+    // An administrator types department names; the charts' tooltips are the one place a library writes HTML.
+    const departments = await web.call<{ items: { code: string; name: string }[] }>(undefined, 'GET', '/departments');
+    const samr = departments.items.find((d) => d.code === 'SAMR')!;
+    const marked = '市场监管<img src=x onerror="window.__xss=1">';
+    await web.call(ADMIN, 'PUT', '/admin/departments/SAMR', { ...samr, name: marked });
+    try {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      const context = await newContext(web.browser, { baseURL: web.baseURL, desktop: true });
+      const page = await context.newPage();
+      await signInAs(page, /效能监督员/, `/workbench/indicators?from=${today}&to=${today}`);
+      const figure = page.locator('figure.chart').filter({ hasText: '各部门平均办理时长与时限（工作日）' });
+      const chart = figure.getByTestId('chart');
+      await chart.locator('svg').first().waitFor();
+      // The table under the chart has the name once it arrives: the chart's labels follow it.
+      await figure.getByRole('table').getByText(marked, { exact: true }).waitFor();
+      await chart.scrollIntoViewIfNeeded();
+      const box = (await chart.boundingBox())!;
+      const tooltip = chart.locator('.chart__tooltip');
+      // An axis tooltip: move across the plot until the renamed department's bars are under the pointer.
+      for (let x = box.x + box.width * 0.1; x < box.x + box.width; x += box.width / 40) {
+        await page.mouse.move(x, box.y + box.height * 0.6);
+        const shown = await tooltip.waitFor({ state: 'visible', timeout: 500 }).then(
+          () => true,
+          () => false,
+        );
+        if (shown && (await tooltip.textContent())?.includes('市场监管')) break;
+      }
+      await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
+      expect(await tooltip.textContent()).toContain(marked);
+      expect(await tooltip.locator('img').count()).toBe(0);
+      expect(await page.locator('img[src="x"]').count()).toBe(0);
+      expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
+      await context.close();
+    } finally {
+      await web.call(ADMIN, 'PUT', '/admin/departments/SAMR', samr);
     }
   });
 

@@ -43,7 +43,13 @@ export function Chart({ caption, categories, series, unit = 'number', children }
       animation: false,
       grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
       legend: { top: 0, type: 'scroll' },
-      tooltip: { trigger: 'axis', ...(unit === 'percent' ? { valueFormatter: percent } : {}) },
+      // ECharts' default tooltip escapes names and values (test/e2e/workbench-supervisor.test.ts hovers a name with
+      // markup in it); a formatter of ours would be written as HTML, so there is none.
+      tooltip: {
+        trigger: 'axis',
+        className: 'chart__tooltip',
+        ...(unit === 'percent' ? { valueFormatter: percent } : {}),
+      },
       xAxis: { type: 'category', data: [...categories], axisLabel: { hideOverlap: true } },
       yAxis: {
         type: 'value',
