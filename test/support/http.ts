@@ -24,13 +24,17 @@ export async function call(
   return { status: response.status, headers: response.headers, json: json as Record<string, any>, text };
 }
 
-/** Waits until `probe` returns a defined value, polling; fails with `what` after the timeout. */
+/**
+ * Waits until `probe` returns a defined value, polling; fails with `what` after the timeout. The pause grows from
+ * 25 ms to 200 ms: a probe is an API request or a read of DynamoDB Local, and on two cores a fast, endless poll
+ * takes the CPU from the work it waits for.
+ */
 export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  for (let pauseMs = 25; ; pauseMs = Math.min(200, pauseMs * 1.5)) {
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, pauseMs));
   }
 }
