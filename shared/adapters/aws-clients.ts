@@ -9,10 +9,6 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * same code talks to AWS or to the local cloud. The one local difference is path-style S3 addressing, which the
  * emulator needs and which is harmless against AWS.
  */
-let documentClient: DynamoDBDocumentClient | undefined;
-let s3: S3Client | undefined;
-let sfn: SFNClient | undefined;
-let eventBridge: EventBridgeClient | undefined;
 
 /**
  * The local cloud's fault injector (infra/local/fault-injector.ts) may install a hook under this symbol; nothing else
@@ -43,24 +39,37 @@ function withFaultHook<T extends { middlewareStack: { add: (...args: never[]) =>
   return client;
 }
 
-export function dynamoDocumentClient(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(withFaultHook(new DynamoDBClient({}), 'dynamodb'), {
+/**
+ * One client per container, made on first use. In AWS the endpoint never changes; on this machine a second local
+ * cloud in the same process serves on other ports, and a client keeps the endpoint it was made with, so a new one is
+ * made when the variable changes (the old cloud's relay used to retry PutEvents against a closed port forever).
+ */
+function perEndpoint<T>(variable: string, create: () => T): () => T {
+  let client: T | undefined;
+  let endpoint: string | undefined;
+  return () => {
+    const current = process.env[variable];
+    if (client === undefined || current !== endpoint) {
+      client = create();
+      endpoint = current;
+    }
+    return client;
+  };
+}
+
+export const dynamoDocumentClient: () => DynamoDBDocumentClient = perEndpoint('AWS_ENDPOINT_URL_DYNAMODB', () =>
+  DynamoDBDocumentClient.from(withFaultHook(new DynamoDBClient({}), 'dynamodb'), {
     marshallOptions: { removeUndefinedValues: true },
-  });
-  return documentClient;
-}
+  }),
+);
 
-export function s3Client(): S3Client {
-  s3 ??= withFaultHook(new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }), 's3');
-  return s3;
-}
+export const s3Client: () => S3Client = perEndpoint('AWS_ENDPOINT_URL_S3', () =>
+  withFaultHook(new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }), 's3'),
+);
 
-export function sfnClient(): SFNClient {
-  sfn ??= new SFNClient({});
-  return sfn;
-}
+export const sfnClient: () => SFNClient = perEndpoint('AWS_ENDPOINT_URL_SFN', () => new SFNClient({}));
 
-export function eventBridgeClient(): EventBridgeClient {
-  eventBridge ??= new EventBridgeClient({});
-  return eventBridge;
-}
+export const eventBridgeClient: () => EventBridgeClient = perEndpoint(
+  'AWS_ENDPOINT_URL_EVENTBRIDGE',
+  () => new EventBridgeClient({}),
+);
