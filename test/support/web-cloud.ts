@@ -32,10 +32,11 @@ export interface WebCloud {
 /**
  * `oidc: true` signs people in as a deployed stage does, with a real OpenID provider on this machine
  * (test/support/oidc-provider.ts) whose tokens the API trusts. `token()` and `call()` still use the local cloud's own
- * tokens, which it keeps accepting for scripts.
+ * tokens, which it keeps accepting for scripts. `fullBrowser: true` runs the full Chromium instead of the tests'
+ * headless shell (see launchBrowser).
  */
 export async function startWebCloud(
-  options: { oidc?: boolean | { accessTokenTtlSeconds?: number } } = {},
+  options: { oidc?: boolean | { accessTokenTtlSeconds?: number }; fullBrowser?: boolean } = {},
 ): Promise<WebCloud> {
   if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html')))
     throw new Error('web/dist is missing: run `npm run build:web` first (npm test does)');
@@ -51,7 +52,7 @@ export async function startWebCloud(
       clock: 'real',
       oidc: oidc && { issuer: oidc.issuer, clientId: oidc.clientId, audience: [oidc.audience], scope: oidc.scope },
     });
-    browser = await launchBrowser();
+    browser = await launchBrowser({ full: options.fullBrowser });
   } catch (error) {
     await cloud?.stop();
     await oidc?.stop();
