@@ -1,5 +1,5 @@
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,10 +28,11 @@ const api = (method: string, path: string, who?: string, body?: unknown) =>
   });
 
 let retiredKid: string;
+let retiredDir: string | undefined;
 
 beforeAll(async () => {
   // A key from before a rotation: its licences must keep verifying, so its public key stays published.
-  const retiredDir = mkdtempSync(join(tmpdir(), 'retired-key-'));
+  retiredDir = mkdtempSync(join(tmpdir(), 'retired-key-'));
   retiredKid = (await localLicenceSigner(retiredDir)).kid;
   process.env.LICENCE_RETIRED_KEYS = pathToFileURL(retiredDir).href;
   cloud = await LocalCloud.start({ clock: 'manual', startTime: new Date('2026-03-02T09:00:00+08:00'), seed: true });
@@ -42,7 +43,10 @@ beforeAll(async () => {
   tokens.TAX = await cloud.issueToken({ sub: 'staff-TAX', role: 'department', department: 'TAX' });
   tokens.admin = await cloud.issueToken({ sub: 'admin-1', role: 'admin' });
 });
-afterAll(() => cloud?.stop());
+afterAll(async () => {
+  await cloud?.stop();
+  if (retiredDir) rmSync(retiredDir, { recursive: true, force: true });
+});
 
 const upload = (caseId: string, material: string) => uploadMaterial(cloud.baseUrl, tokens.applicant!, caseId, material);
 

@@ -226,9 +226,11 @@ describe('signing as vc+jwt', () => {
 
 describe('JWKS', () => {
   it('publishes the current key first, then the retired ones, each once, public members only', async () => {
-    const other = await localLicenceSigner(mkdtempSync(join(tmpdir(), 'licence-retired-')));
+    const otherDir = mkdtempSync(join(tmpdir(), 'licence-retired-'));
+    const other = await localLicenceSigner(otherDir);
     const current = await signerJwk(signer);
     const retired = await signerJwk(other);
+    rmSync(otherDir, { recursive: true, force: true });
     const jwks = buildJwks(current, [retired, current]);
     expect(jwks.keys.map((k) => k.kid)).toEqual([signer.kid, other.kid]);
     for (const key of jwks.keys) {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,9 +11,10 @@ import { localWeb } from '../../infra/local/web';
 const SCRIPT = `export const greeting = ${JSON.stringify('一网通办 '.repeat(500))};\n`;
 let server: Server;
 let port: number;
+let dist: string;
 
 beforeAll(async () => {
-  const dist = mkdtempSync(join(tmpdir(), 'web-dist-'));
+  dist = mkdtempSync(join(tmpdir(), 'web-dist-'));
   mkdirSync(join(dist, 'assets'));
   writeFileSync(join(dist, 'assets', 'app-abc123.js'), SCRIPT);
   const handle = localWeb({ distDir: dist, identity: {} as LocalIdentityProvider, now: Date.now, connectOrigins: [] });
@@ -27,7 +28,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  rmSync(dist, { recursive: true, force: true });
+});
 
 function get(acceptEncoding: string | undefined): Promise<{ encoding?: string; body: Buffer }> {
   return new Promise((resolve, reject) => {
