@@ -49,3 +49,57 @@ describe('the domain (shared/domain)', () => {
     ]);
   });
 });
+
+/**
+ * The pages render what people typed (names, reasons, messages) as text, never as HTML: Preact escapes every text
+ * child and attribute, so HTML can only come from a string handed to the DOM's HTML parsers, or from an ECharts
+ * tooltip formatter (ECharts writes what a formatter returns as HTML; its default tooltip escapes). Preact's own
+ * `innerHTML` path in the built bundle runs only for `dangerouslySetInnerHTML`, which no page passes.
+ */
+const web = join(root, 'web', 'src');
+
+const WRITES_HTML: readonly [string, RegExp][] = [
+  ['dangerouslySetInnerHTML', /dangerouslySetInnerHTML/],
+  ['innerHTML / outerHTML', /\b(inner|outer)HTML\b/],
+  ['insertAdjacentHTML', /\binsertAdjacentHTML\b/],
+  ['document.write', /\bdocument\s*\.\s*write(ln)?\s*\(/],
+  ['createContextualFragment', /\bcreateContextualFragment\b/],
+  ['DOMParser', /\bDOMParser\b/],
+  ['srcdoc', /\bsrcdoc\b/i],
+  // A tooltip's `formatter` is written as HTML; its `valueFormatter`'s text is escaped (ECharts' tooltipMarkup).
+  ['a tooltip formatter', /tooltip\s*:\s*\{[^}]*\bformatter\b/s],
+];
+
+function htmlWrites(
+  files: readonly string[],
+  read: (file: string) => string = (file) => readFileSync(file, 'utf8'),
+): string[] {
+  return files.flatMap((file) => {
+    const source = read(file);
+    return WRITES_HTML.flatMap(([what, pattern]) => (pattern.test(source) ? [`${relative(root, file)}: ${what}`] : []));
+  });
+}
+
+describe('the pages (web/src)', () => {
+  it('write no HTML from strings', () => {
+    const files = sourcesUnder(web);
+    expect(files.length).toBeGreaterThan(100);
+    expect(htmlWrites(files)).toEqual([]);
+  });
+
+  it('would be caught writing some', () => {
+    const source: Record<string, string> = {
+      [join(web, 'a.tsx')]: '<p dangerouslySetInnerHTML={{ __html: reason }} />',
+      [join(web, 'b.ts')]: 'node.innerHTML = message;',
+      [join(web, 'c.ts')]: "list.insertAdjacentHTML('beforeend', row);",
+      [join(web, 'd.ts')]: "tooltip: {\n  trigger: 'axis',\n  formatter: (p) => p.name,\n},",
+      [join(web, 'e.tsx')]: '<p>{reason}</p> // text: Preact escapes it',
+    };
+    expect(htmlWrites(Object.keys(source), (file) => source[file]!)).toEqual([
+      'web/src/a.tsx: dangerouslySetInnerHTML',
+      'web/src/b.ts: innerHTML / outerHTML',
+      'web/src/c.ts: insertAdjacentHTML',
+      'web/src/d.ts: a tooltip formatter',
+    ]);
+  });
+});
