@@ -43,33 +43,47 @@ function withFaultHook<T extends { middlewareStack: { add: (...args: never[]) =>
  * One client per container, made on first use. In AWS the endpoint never changes; on this machine a second local
  * cloud in the same process serves on other ports, and a client keeps the endpoint it was made with, so a new one is
  * made when the variable changes (the old cloud's relay used to retry PutEvents against a closed port forever).
+ *
+ * Plain functions over module variables, with nothing called at module scope: esbuild keeps a module-scope call as a
+ * side effect, and with it every client below in every bundle that imports this file; each function must carry only
+ * the clients it uses (`test/unit/bench-bundles.test.ts`).
  */
-function perEndpoint<T>(variable: string, create: () => T): () => T {
-  let client: T | undefined;
-  let endpoint: string | undefined;
-  return () => {
-    const current = process.env[variable];
-    if (client === undefined || current !== endpoint) {
-      client = create();
-      endpoint = current;
-    }
-    return client;
-  };
+interface Made<T> {
+  readonly client: T;
+  readonly endpoint: string | undefined;
+}
+function reuse<T>(made: Made<T> | undefined, variable: string, create: () => T): Made<T> {
+  const endpoint = process.env[variable];
+  return made !== undefined && made.endpoint === endpoint ? made : { client: create(), endpoint };
 }
 
-export const dynamoDocumentClient: () => DynamoDBDocumentClient = perEndpoint('AWS_ENDPOINT_URL_DYNAMODB', () =>
-  DynamoDBDocumentClient.from(withFaultHook(new DynamoDBClient({}), 'dynamodb'), {
-    marshallOptions: { removeUndefinedValues: true },
-  }),
-);
+let documentClient: Made<DynamoDBDocumentClient> | undefined;
+let s3: Made<S3Client> | undefined;
+let sfn: Made<SFNClient> | undefined;
+let eventBridge: Made<EventBridgeClient> | undefined;
 
-export const s3Client: () => S3Client = perEndpoint('AWS_ENDPOINT_URL_S3', () =>
-  withFaultHook(new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }), 's3'),
-);
+export function dynamoDocumentClient(): DynamoDBDocumentClient {
+  documentClient = reuse(documentClient, 'AWS_ENDPOINT_URL_DYNAMODB', () =>
+    DynamoDBDocumentClient.from(withFaultHook(new DynamoDBClient({}), 'dynamodb'), {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
+  );
+  return documentClient.client;
+}
 
-export const sfnClient: () => SFNClient = perEndpoint('AWS_ENDPOINT_URL_SFN', () => new SFNClient({}));
+export function s3Client(): S3Client {
+  s3 = reuse(s3, 'AWS_ENDPOINT_URL_S3', () =>
+    withFaultHook(new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }), 's3'),
+  );
+  return s3.client;
+}
 
-export const eventBridgeClient: () => EventBridgeClient = perEndpoint(
-  'AWS_ENDPOINT_URL_EVENTBRIDGE',
-  () => new EventBridgeClient({}),
-);
+export function sfnClient(): SFNClient {
+  sfn = reuse(sfn, 'AWS_ENDPOINT_URL_SFN', () => new SFNClient({}));
+  return sfn.client;
+}
+
+export function eventBridgeClient(): EventBridgeClient {
+  eventBridge = reuse(eventBridge, 'AWS_ENDPOINT_URL_EVENTBRIDGE', () => new EventBridgeClient({}));
+  return eventBridge.client;
+}
