@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { App, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { StatefulStack } from '../../infra/stacks/stateful-stack';
 import { loadStageConfig, stageConfigSchema } from '../../infra/stage-config';
 import { topology } from '../../infra/topology';
-import { resourcesOf } from '../support/synth';
+import { resourcesOf, testApp } from '../support/synth';
 
 /**
  * The exchange bucket's write policy per department (infra/constructs/exchange-access.ts): each department of the
@@ -18,7 +18,7 @@ const departments = {
   URBAN: { trustedPrincipals: ['111122223333'] },
   HEALTH: { trustedPrincipals: ['arn:aws-cn:iam::444455556666:role/health-frontend'] },
 };
-const app = new App({ context: { ...context, stage: 'dev', 'aws:cdk:bundling-stacks': [] } });
+const app = testApp({ context: { ...context, stage: 'dev', 'aws:cdk:bundling-stacks': [] } });
 const config = { ...loadStageConfig(context.stages, 'dev'), exchangeDepartments: departments };
 const stack = new StatefulStack(app, 'exchange-access-stateful', { env: { region: config.region }, config, topology });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -103,7 +103,7 @@ describe('the exchange bucket’s write access per department', () => {
   });
 
   it('lets nobody write under inbox/ in a stage that lists no department', () => {
-    const bare = new App({ context: { ...context, stage: 'dev', 'aws:cdk:bundling-stacks': [] } });
+    const bare = testApp({ context: { ...context, stage: 'dev', 'aws:cdk:bundling-stacks': [] } });
     const only = new StatefulStack(bare, 'exchange-access-bare', {
       env: { region: config.region },
       config: loadStageConfig(context.stages, 'dev'),

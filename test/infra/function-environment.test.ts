@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App } from 'aws-cdk-lib';
+import type { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { environmentOf } from '../../bench/bundles';
 import { buildPlatform } from '../../infra/platform';
@@ -11,6 +11,7 @@ import { topology } from '../../infra/topology';
 import { settingEnvironment } from '../../infra/bindings';
 import type { FunctionDeclaration, StageSettings } from '../../infra/topology-model';
 import { DEFAULT_COMPRESSION_RULE } from '../../shared/domain/analytics/compression';
+import { testApp } from '../support/synth';
 
 /**
  * Each function starts with exactly the environment CDK gives it (its bindings' variables), no more: a handler whose
@@ -96,7 +97,7 @@ describe('the compression rule, a stage setting', () => {
     };
     const config = loadStageConfig(stages, 'prod');
     expect(config.compressionRule).toEqual({ mode: 'refuse', maxPromisedPercent: 40 });
-    const app = new App({ context: { ...context, stage: 'prod', 'aws:cdk:bundling-stacks': [] } });
+    const app = testApp({ context: { ...context, stage: 'prod', 'aws:cdk:bundling-stacks': [] } });
     const stacks = buildPlatform(app, config, topology, process.cwd());
     // buildPlatform adds the AwsSolutions checks: an unacknowledged finding makes the synth throw.
     let assembly: ReturnType<App['synth']> | undefined;

@@ -1,11 +1,11 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { topology } from '../../infra/topology';
 import type { Topology } from '../../infra/topology-model';
-import { resourcesOf, synthStage } from '../support/synth';
+import { resourcesOf, synthStage, testApp } from '../support/synth';
 
 const dev = synthStage('dev');
 const prod = synthStage('prod');
@@ -405,7 +405,7 @@ describe('cdk-nag (AwsSolutions)', () => {
   });
 
   it('fails the synth when a finding is not acknowledged', () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'Careless');
     new s3.Bucket(stack, 'Careless');
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

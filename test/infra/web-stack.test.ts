@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -12,7 +12,7 @@ import { loadStageConfig, STAGES } from '../../infra/stage-config';
 import { topology } from '../../infra/topology';
 import { cacheControlFor, contentSecurityPolicy, s3RegionalOrigin, securityHeaders } from '../../infra/web-hosting';
 import { verificationUrl } from '../../shared/domain/licences/register';
-import { resourcesOf } from '../support/synth';
+import { resourcesOf, testApp } from '../support/synth';
 
 type Stage = (typeof STAGES)[number];
 const context = JSON.parse(readFileSync('cdk.json', 'utf8')).context as {
@@ -39,7 +39,7 @@ interface Options {
 
 /** One stage as `npm run synth` builds it (cdk-nag included: an unacknowledged finding throws), bundling skipped. */
 function synth(stage: Stage, options: Options = {}) {
-  const app = new App({ context: { ...context, stage, 'aws:cdk:bundling-stacks': options.bundlingStacks ?? [] } });
+  const app = testApp({ context: { ...context, stage, 'aws:cdk:bundling-stacks': options.bundlingStacks ?? [] } });
   const stacks = buildPlatform(app, loadStageConfig(options.stages ?? context.stages, stage), topology, process.cwd(), {
     webDistDir: options.distDir ?? dist,
   });
@@ -56,7 +56,7 @@ function synth(stage: Stage, options: Options = {}) {
 }
 /** The stateful and web stacks of a stage alone (quicker: no functions), with cdk-nag. */
 function synthWeb(stage: Stage, options: Options = {}) {
-  const app = new App({ context: { ...context, stage, 'aws:cdk:bundling-stacks': options.bundlingStacks ?? [] } });
+  const app = testApp({ context: { ...context, stage, 'aws:cdk:bundling-stacks': options.bundlingStacks ?? [] } });
   const config = loadStageConfig(options.stages ?? context.stages, stage);
   const stateful = new StatefulStack(app, `${config.prefix}-stateful`, {
     env: { region: config.region },
