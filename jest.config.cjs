@@ -12,6 +12,8 @@ module.exports = {
   // overlap on two cores; jest's default (cores - 1) would run them one at a time there.
   maxWorkers: Math.max(2, availableParallelism() - 1),
   // DynamoDB Local engines shared by a worker's test files instead of a JVM each (infra/local/dynamodb-local-shared.ts).
+  // Slowest first, also on a fresh clone without jest's timing cache (test/support/jest-sequencer.cjs).
+  testSequencer: '<rootDir>/test/support/jest-sequencer.cjs',
   globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
   globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
   setupFiles: ['<rootDir>/test/support/jest-shared-dynamodb.ts'],
