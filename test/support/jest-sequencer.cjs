@@ -7,6 +7,8 @@ const Sequencer = require('@jest/test-sequencer').default;
  * starts: a local cloud and a browser (e2e) or a local cloud (integration), a CDK synth (infra), or nothing much.
  */
 const ESTIMATED_MS = [
+  // The one file over a minute (its fault recovery rounds): first, or it is the run's last minute, one worker alone.
+  [/[/\\]test[/\\]integration[/\\]soak\.test\.ts$/, 90_000],
   [/[/\\]test[/\\](e2e|integration)[/\\]/, 15_000],
   [/[/\\]test[/\\]infra[/\\]/, 8_000],
 ];
