@@ -3,7 +3,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dynamoDocumentClient, eventBridgeClient } from '../../shared/adapters/aws-clients';
 import {
   chunkByBytes,
@@ -18,7 +18,10 @@ import { parseEnv } from '../../shared/config/env';
 import { outboxItems } from '../../shared/db/keys';
 import { logger } from '../../shared/lambda/logger';
 
-const env = parseEnv({ EVENT_BUS_NAME: z.string().min(1), MAIN_TABLE_NAME: z.string().min(1) });
+const env = parseEnv({
+  EVENT_BUS_NAME: z.string().check(z.minLength(1)),
+  MAIN_TABLE_NAME: z.string().check(z.minLength(1)),
+});
 
 /** Errors that no retry can mend: the entry itself is refused. */
 const PERMANENT = new Set(['EntrySizeExceeded', 'MalformedDetail', 'InvalidArgument']);
