@@ -13,8 +13,22 @@ import { NOTIFIED_CONTRACTS } from '../../shared/domain/messaging/templates';
 import { RESULT_CONTRACTS } from '../../shared/domain/delivery/dispatch';
 import { PAYMENT_CASE_CONTRACTS, paymentPaid } from '../../shared/contracts/payment-events';
 import { TRACKED_CONTRACTS } from '../../shared/domain/supervision/track';
-import { STATUS_CHANGING_LICENCE_EVENTS } from '../../shared/domain/licences/status-list-publication';
+import { LICENCE_EVENTS } from '../../shared/contracts/licence-events';
 import type { Topology } from '../topology-model';
+
+/**
+ * The events after which a status list's bits differ: its publisher runs at once, not at the next renewal. Kept here,
+ * not in the publisher's module, so that the publisher's bundle carries no event contract.
+ */
+const STATUS_CHANGING_LICENCE_EVENTS = LICENCE_EVENTS.filter((e) =>
+  [
+    'Licence.Revoked.v1',
+    'Licence.Suspended.v1',
+    'Licence.Resumed.v1',
+    'Licence.Changed.v1',
+    'Licence.Renewed.v1',
+  ].includes(e.detailType),
+);
 
 /**
  * What starts functions and state machines besides HTTP: event rules and schedules, each in one list for the whole

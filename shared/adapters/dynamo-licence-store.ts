@@ -4,7 +4,7 @@ import { ConflictError } from '../domain/errors';
 import type { ExpiryIndex } from '../domain/licences/expiry';
 import type { LicenceRecord, LicenceStore } from '../domain/licences/register';
 import { StatusBitstring } from '../domain/licences/status-list';
-import { toShanghaiDate } from '../domain/calendar/working-days';
+import { toShanghaiDate } from '../domain/calendar/shanghai-date';
 import { licenceItems } from '../db/keys';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { outboxPut } from './outbox';

@@ -1,13 +1,13 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { PublishedStatusList, StatusListPublications } from '../domain/licences/ports';
 import { STATUS_LIST_PREFIX } from '../domain/licences/status-list-publication';
 
 const stored = z.object({
-  jwt: z.string().min(1),
-  validUntil: z.string().min(1),
-  revision: z.number().int().nonnegative(),
-  signedAt: z.string().min(1),
+  jwt: z.string().check(z.minLength(1)),
+  validUntil: z.string().check(z.minLength(1)),
+  revision: z.int().check(z.nonnegative()),
+  signedAt: z.string().check(z.minLength(1)),
 });
 
 /** Signed status lists as one small JSON object per list (`status-lists/<id>.json`) in the licences bucket. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseEnv } from '../config/env';
 import type { StatusListPublisherDeps } from '../domain/licences/ports';
 import { dynamoDocumentClient, s3Client } from './aws-clients';
@@ -15,9 +15,9 @@ import { s3StatusListPublications } from './s3-status-lists';
  */
 export async function statusListPublisherDeps(): Promise<StatusListPublisherDeps> {
   const env = parseEnv({
-    MAIN_TABLE_NAME: z.string().min(1),
-    LICENCES_BUCKET_NAME: z.string().min(1),
-    LICENCE_SIGNING_KEY: z.string().min(1),
+    MAIN_TABLE_NAME: z.string().check(z.minLength(1)),
+    LICENCES_BUCKET_NAME: z.string().check(z.minLength(1)),
+    LICENCE_SIGNING_KEY: z.string().check(z.minLength(1)),
     PUBLIC_API_URL: z.url(),
   });
   return {

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ZodError } from 'zod';
+// zod's core error: what both of its APIs throw (the classic ZodError and zod/mini's), without the classic API.
+import { $ZodError } from 'zod/v4/core';
 import {
   ConflictError,
   type DomainErrorName,
@@ -27,7 +28,7 @@ export interface ErrorBody {
 }
 
 /** Turns a zod failure into a ValidationError whose details name each field and rule. */
-export function validationErrorFromZod(error: ZodError, pathPrefix?: string): ValidationError {
+export function validationErrorFromZod(error: $ZodError, pathPrefix?: string): ValidationError {
   const details = error.issues.map((issue) => {
     const path = [pathPrefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.');
     return { path: path || '(root)', rule: issue.code, message: issue.message };
@@ -39,7 +40,7 @@ export function validationErrorFromZod(error: ZodError, pathPrefix?: string): Va
 /** Maps any thrown value to an HTTP response; unknown errors become a 500 that reveals nothing. */
 export function errorToHttpResponse(error: unknown, requestId: string): APIGatewayProxyStructuredResultV2 {
   const domainError =
-    error instanceof ZodError
+    error instanceof $ZodError
       ? validationErrorFromZod(error)
       : isUnretriedConflict(error)
         ? transactionConflict()

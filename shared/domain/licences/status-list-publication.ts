@@ -1,4 +1,3 @@
-import { LICENCE_EVENTS } from '../../contracts/licence-events';
 import { NotFoundError } from '../errors';
 import type { StatusListPublications, StatusListPublisherDeps } from './ports';
 import { signCredentialJws } from './signer';
@@ -21,17 +20,6 @@ export const STATUS_LIST_TTL_MS = 5 * 60_000;
 
 /** Signed lists live under this prefix of the licences bucket; the public function may read nothing else there. */
 export const STATUS_LIST_PREFIX = 'status-lists/';
-
-/** The events after which a list's bits differ: its publisher runs at once, not at the next renewal. */
-export const STATUS_CHANGING_LICENCE_EVENTS = LICENCE_EVENTS.filter((e) =>
-  [
-    'Licence.Revoked.v1',
-    'Licence.Suspended.v1',
-    'Licence.Resumed.v1',
-    'Licence.Changed.v1',
-    'Licence.Renewed.v1',
-  ].includes(e.detailType),
-);
 
 /** The list ids in URLs (`/status-lists/<id>`), one per purpose. */
 export const STATUS_LIST_IDS: Readonly<Record<StatusPurpose, string>> = {

@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { base64url } from 'jose';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseTimestamp, shanghaiTimestamp, VC_V2_CONTEXT } from './vc';
 
 /**
@@ -174,27 +174,31 @@ export function buildStatusListCredential(input: StatusListCredentialInput): Bit
   };
 }
 
-const timestamp = z.string().refine((s) => parseTimestamp(s) !== undefined, 'an XML Schema dateTimeStamp');
+const timestamp = z.string().check(z.refine((s) => parseTimestamp(s) !== undefined, 'an XML Schema dateTimeStamp'));
 
 /** Parses an untrusted status list credential (after its signature was checked, or from the platform's own store). */
 export const statusListCredentialSchema = z.object({
-  '@context': z.array(z.string()).refine((c) => c[0] === VC_V2_CONTEXT, `the first context must be ${VC_V2_CONTEXT}`),
-  id: z.string().min(1),
+  '@context': z
+    .array(z.string())
+    .check(z.refine((c) => c[0] === VC_V2_CONTEXT, `the first context must be ${VC_V2_CONTEXT}`)),
+  id: z.string().check(z.minLength(1)),
   type: z
     .array(z.string())
-    .refine(
-      (t) => t.includes('VerifiableCredential') && t.includes('BitstringStatusListCredential'),
-      'a BitstringStatusListCredential',
+    .check(
+      z.refine(
+        (t) => t.includes('VerifiableCredential') && t.includes('BitstringStatusListCredential'),
+        'a BitstringStatusListCredential',
+      ),
     ),
-  issuer: z.union([z.string(), z.object({ id: z.string(), name: z.string().optional() })]),
-  validFrom: timestamp.optional(),
-  validUntil: timestamp.optional(),
+  issuer: z.union([z.string(), z.object({ id: z.string(), name: z.optional(z.string()) })]),
+  validFrom: z.optional(timestamp),
+  validUntil: z.optional(timestamp),
   credentialSubject: z.object({
-    id: z.string().optional(),
+    id: z.optional(z.string()),
     type: z.literal('BitstringStatusList'),
     // "One or more strings": a list may serve several purposes.
-    statusPurpose: z.union([z.string(), z.array(z.string()).min(1)]),
+    statusPurpose: z.union([z.string(), z.array(z.string()).check(z.minLength(1))]),
     encodedList: z.string(),
-    ttl: z.number().optional(),
+    ttl: z.optional(z.number()),
   }),
 });
