@@ -1,4 +1,5 @@
 import { type ZodError, z } from 'zod';
+import * as zm from 'zod/mini';
 import { defineRoute } from '../../shared/contracts/route-contract';
 import {
   ConflictError,
@@ -434,6 +435,21 @@ describe('httpHandler: request validation', () => {
 });
 
 // ---- errors thrown by the use case ----
+
+describe("errorToHttpResponse: a schema failure from either of zod's APIs", () => {
+  it("answers 400 naming the field and the rule for the classic API's error and for zod/mini's", () => {
+    const classic = z.object({ year: z.number().int() }).safeParse({ year: 'x' }).error!;
+    const lean = zm.object({ year: zm.int() }).safeParse({ year: 'x' }).error!;
+    for (const error of [classic, lean]) {
+      const res = errorToHttpResponse(error, 'req-zod');
+      expect(res.statusCode).toBe(400);
+      expect(JSON.parse(String(res.body)).error).toMatchObject({
+        code: 'ValidationError',
+        details: [{ path: 'year', rule: 'invalid_type' }],
+      });
+    }
+  });
+});
 
 describe('httpHandler: errors from the use case', () => {
   it.each([
