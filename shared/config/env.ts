@@ -10,7 +10,7 @@ z.config(en());
  * Parses environment variables once, at cold start; a missing or malformed variable stops the function
  * with a message naming it, instead of failing later on the first request that needs it.
  */
-export function parseEnv<T extends z.core.$ZodLooseShape>(
+export function parseEnv<T extends z.core.$ZodShape>(
   shape: T,
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<z.ZodMiniObject<T>> {

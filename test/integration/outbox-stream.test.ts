@@ -192,8 +192,8 @@ describe('the outbox across a restart of the local cloud', () => {
 
   it('resumes after the last record it handled: nothing lost, nothing repeated', async () => {
     const [first, second, third] = [outboxEvent(), outboxEvent(), outboxEvent()];
-    // The handlers' SDK clients follow the running cloud's endpoints (shared/adapters/aws-clients.ts), so the same
-    // modules serve the second cloud too.
+    // The outbox relay asks for its SDK clients on every batch, and they follow the running cloud's endpoints
+    // (shared/adapters/aws-clients.ts), so the same relay module serves the second cloud too.
     let cloud = await LocalCloud.start({ dataDir, clock: 'manual', startTime: now });
     try {
       await commit(cloud, first);

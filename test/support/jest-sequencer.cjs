@@ -19,6 +19,8 @@ class SlowestFirst extends Sequencer {
     const expected = (test) =>
       this.time(test) ?? ESTIMATED_MS.find(([folder]) => folder.test(test.path))?.[1] ?? OTHERS_MS;
     const size = (test) => test.context.hasteFS.getSize(test.path) ?? 0;
+    // As jest's own sort does: its scheduler reads the times (a short, known-fast run stays in one process).
+    for (const test of tests) test.duration = this.time(test);
     return [...tests].sort(
       (a, b) => Number(this.hasFailed(b)) - Number(this.hasFailed(a)) || expected(b) - expected(a) || size(b) - size(a),
     );
