@@ -119,7 +119,7 @@ describe('the supervisor', () => {
   });
 
   it('reads a department name with markup in it as text in the chart’s tooltip: nothing is drawn or run', async () => {
-    // An administrator types department names; the charts' tooltips are the one place a library writes HTML.
+    // An administrator types department names, and the charts show them in their labels and their tooltip.
     const departments = await web.call<{ items: { code: string; name: string }[] }>(undefined, 'GET', '/departments');
     const samr = departments.items.find((d) => d.code === 'SAMR')!;
     const marked = '市场监管<img src=x onerror="window.__xss=1">';
@@ -136,7 +136,7 @@ describe('the supervisor', () => {
       await figure.getByRole('table').getByText(marked, { exact: true }).waitFor();
       await chart.scrollIntoViewIfNeeded();
       const box = (await chart.boundingBox())!;
-      const tooltip = chart.locator('.chart__tooltip');
+      const tooltip = figure.locator('.chart__tooltip');
       // An axis tooltip: move across the plot until the renamed department's bars are under the pointer.
       for (let x = box.x + box.width * 0.1; x < box.x + box.width; x += box.width / 40) {
         await page.mouse.move(x, box.y + box.height * 0.6);
@@ -148,6 +148,7 @@ describe('the supervisor', () => {
       }
       await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
       expect(await tooltip.textContent()).toContain(marked);
+      await screenshot(page, 'workbench-supervisor-chart-tooltip');
       expect(await tooltip.locator('img').count()).toBe(0);
       expect(await page.locator('img[src="x"]').count()).toBe(0);
       expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();

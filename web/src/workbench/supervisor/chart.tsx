@@ -1,13 +1,14 @@
 import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { AxisPointerComponent, GridComponent, LegendComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 
-// Only what the supervisor's charts draw: line and bar charts, their grid, legend and tooltip, drawn as SVG (crisp
-// when printed, and no canvas to size). This module is imported by the supervisor's pages alone, so ECharts lives in
-// their lazy chunks and never in the applicants' pages.
-echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+// Only what the supervisor's charts draw: line and bar charts, their grid, legend and axis pointer, drawn as SVG
+// (crisp when printed, and no canvas to size). This module is imported by the supervisor's pages alone, so ECharts
+// lives in their lazy chunks and never in the applicants' pages. No ECharts tooltip: it writes its content as HTML;
+// the pointed category's figures are shown by this component, as text.
+echarts.use([LineChart, BarChart, GridComponent, LegendComponent, AxisPointerComponent, SVGRenderer]);
 
 export interface Series {
   readonly name: string;
@@ -35,6 +36,8 @@ const percent = (v: unknown) => (typeof v === 'number' ? `${Math.round(v * 1000)
  */
 export function Chart({ caption, categories, series, unit = 'number', children }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
+  // The category under the pointer (its index), whose figures the tooltip shows.
+  const [pointed, setPointed] = useState<number>();
   useEffect(() => {
     const element = box.current;
     if (!element) return;
@@ -43,14 +46,12 @@ export function Chart({ caption, categories, series, unit = 'number', children }
       animation: false,
       grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
       legend: { top: 0, type: 'scroll' },
-      // ECharts' default tooltip escapes names and values (test/e2e/workbench-supervisor.test.ts hovers a name with
-      // markup in it); a formatter of ours would be written as HTML, so there is none.
-      tooltip: {
-        trigger: 'axis',
-        className: 'chart__tooltip',
-        ...(unit === 'percent' ? { valueFormatter: percent } : {}),
+      xAxis: {
+        type: 'category',
+        data: [...categories],
+        axisLabel: { hideOverlap: true },
+        axisPointer: { show: true, type: 'shadow', triggerOn: 'mousemove', label: { show: false } },
       },
-      xAxis: { type: 'category', data: [...categories], axisLabel: { hideOverlap: true } },
       yAxis: {
         type: 'value',
         ...(unit === 'percent' ? { max: 1, axisLabel: { formatter: percent } } : { minInterval: 1 }),
@@ -63,6 +64,11 @@ export function Chart({ caption, categories, series, unit = 'number', children }
         ...(s.type === 'line' ? { symbolSize: 6 } : {}),
       })),
     });
+    chart.on('updateAxisPointer', (event) => {
+      const x = (event as { axesInfo?: { axisDim: string; value: number }[] }).axesInfo?.find((a) => a.axisDim === 'x');
+      setPointed(x === undefined ? undefined : Number(x.value));
+    });
+    chart.getZr().on('globalout', () => setPointed(undefined));
     const resize = new ResizeObserver(() => chart.resize());
     resize.observe(element);
     return () => {
@@ -73,7 +79,22 @@ export function Chart({ caption, categories, series, unit = 'number', children }
   return (
     <figure className="chart">
       <figcaption className="chart__caption">{caption}</figcaption>
-      <div ref={box} className="chart__canvas" aria-hidden="true" data-testid="chart" />
+      <div className="chart__plot">
+        <div ref={box} className="chart__canvas" aria-hidden="true" data-testid="chart" />
+        {pointed !== undefined && categories[pointed] !== undefined && (
+          // For the pointer only, as the drawing is; the table below has the same figures for everyone.
+          <div className="chart__tooltip" aria-hidden="true">
+            <strong>{categories[pointed]}</strong>
+            <ul>
+              {series.map((s) => (
+                <li key={s.name}>
+                  {s.name}: {unit === 'percent' ? percent(s.data[pointed]) : (s.data[pointed] ?? '—')}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
       {children}
     </figure>
   );
