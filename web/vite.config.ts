@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { noHtmlSinks } from './scripts/no-html-sinks.ts';
 
 /**
  * The browser front ends (the online service hall and the staff workbench): one Vite project. Settings such as the
@@ -8,6 +9,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
+  // No code in the built pages parses a string as HTML, libraries included (scripts/no-html-sinks.ts).
+  plugins: [noHtmlSinks()],
   resolve: {
     alias: [
       { find: '@shared', replacement: fileURLToPath(new URL('../shared', import.meta.url)) },
