@@ -1,7 +1,6 @@
 import { applicationDeps } from '../../shared/adapters/application-deps';
 import {
   claimTaskRoute,
-  deadlinesRoute,
   decideTaskRoute,
   extensionDecisionRoute,
   getTaskRoute,
@@ -13,7 +12,7 @@ import { decide, todoDecider } from '../../shared/domain/workflow/decide';
 import { claimTask } from '../../shared/domain/workflow/department-tasks';
 import { decideExtension, pendingExtensions } from '../../shared/domain/workflow/extension';
 import { taskView } from '../../shared/domain/workflow/task';
-import { deadlinesOn, taskWithCase, todoList } from '../../shared/domain/workflow/todo';
+import { taskWithCase, todoList } from '../../shared/domain/workflow/todo';
 import { extensionDecisionView, pendingExtensionView, taskWithCaseView } from '../../shared/domain/workflow/views';
 import { httpRouter, route } from '../../shared/lambda/http';
 
@@ -34,8 +33,5 @@ export const handler = httpRouter([
   ),
   route(pendingExtensionsRoute, async ({ query, principal }) =>
     pageView(await pendingExtensions(principal, query, deps), pendingExtensionView),
-  ),
-  route(deadlinesRoute, async ({ query, principal }) =>
-    pageView(await deadlinesOn(principal, query, deps), (due) => due),
   ),
 ]);

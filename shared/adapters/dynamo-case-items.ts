@@ -9,7 +9,7 @@ import { transactItemsOf } from './event-ledger';
 import { outboxPut } from './outbox';
 import { packJson, unpackJson } from './packed-json';
 
-const { case: CASE, task: TASK, due: DUE, history: HISTORY, idempotency: IDEMPOTENCY } = caseItems;
+const { case: CASE, task: TASK, history: HISTORY, idempotency: IDEMPOTENCY } = caseItems;
 const {
   dayCase: DAY_CASE,
   caseNumber: CASE_NUMBER,
@@ -17,7 +17,6 @@ const {
   agentCase: AGENT_CASE,
   intakeCase: INTAKE_CASE,
 } = caseItems;
-const IN_REVIEW: readonly string[] = ['IN_REVIEW', 'RETURNED'];
 
 /** An item without its keys and type: the record it holds. */
 export const strip = <T>(item: Record<string, unknown>): T => {
@@ -32,10 +31,6 @@ function taskItem(task: DepartmentTask) {
     ...task,
     gsi1pk: TASK.departmentList(task.department, task.status),
     gsi1sk: TASK.departmentSort(task.dueDate, task.id),
-    // Only while its clock runs: a suspended or returned task is not due on its old date.
-    ...(task.status === 'WAITING' || task.status === 'CLAIMED'
-      ? { gsi2pk: DUE.partition(task.dueDate), gsi2sk: DUE.taskSort(task.id) }
-      : {}),
   };
 }
 
@@ -121,9 +116,6 @@ const caseItem = ({ form: _form, materials: _materials, ...record }: CaseRecord)
         gsi2pk: CASE.acceptanceQueue,
         gsi2sk: CASE.acceptanceSort(record.acceptanceDue, record.submittedAt!, record.id),
       }
-    : {}),
-  ...(IN_REVIEW.includes(record.status) && record.review && !record.review.pause
-    ? { gsi2pk: DUE.partition(record.review.dueDate), gsi2sk: DUE.caseSort(record.id) }
     : {}),
 });
 

@@ -1,6 +1,6 @@
-/** The paged list queries of the case store: cases by owner, agent, officer, day, pending extension; tasks; deadlines. */
+/** The paged list queries of the case store: cases by owner, agent, officer, day, pending extension; tasks. */
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { CaseStore, DueItem } from '../domain/applications/ports';
+import type { CaseStore } from '../domain/applications/ports';
 import type { DepartmentTask } from '../domain/workflow/task';
 import type { CaseRecord } from '../domain/applications/model';
 import { caseItems, type ItemKey } from '../db/keys';
@@ -8,14 +8,13 @@ import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { recordOf, strip } from './dynamo-case-items';
 import { batchGetAll } from './dynamo-reads';
 
-const { case: CASE, task: TASK, due: DUE, form: FORM, materials: MATERIALS } = caseItems;
+const { case: CASE, task: TASK, form: FORM, materials: MATERIALS } = caseItems;
 const { dayCase: DAY_CASE, pendingExtension: EXTENSION, agentCase: AGENT_CASE, intakeCase: INTAKE_CASE } = caseItems;
 const caseKey = CASE.key;
 
 type CaseLists = Pick<
   CaseStore,
   | 'listTasks'
-  | 'listDueOn'
   | 'listByOwner'
   | 'listByAgent'
   | 'listByIntakeOfficer'
@@ -112,35 +111,6 @@ export function dynamoCaseLists(client: DynamoDBDocumentClient, tableName: strin
         items: (page.Items ?? []).map((i) => strip<DepartmentTask>(i)),
         nextCursor: encode(page.LastEvaluatedKey, `tasks:${department}#${status}`),
       };
-    },
-
-    async listDueOn(date, limit, cursor) {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': DUE.partition(date) },
-          Limit: limit,
-          ExclusiveStartKey: decode(cursor, `due:${date}`),
-        }),
-      );
-      const items = (page.Items ?? []).map((i): DueItem => {
-        const isTask = i.type === TASK.type;
-        const review = i.review as { dueDate: string } | undefined;
-        return {
-          kind: isTask ? 'task' : 'case',
-          id: i.id as string,
-          caseId: (isTask ? i.caseId : i.id) as string,
-          caseNumber: (isTask ? i.caseNumber : i.number) as string,
-          matterCode: i.matterCode as string,
-          department: i.department as string,
-          ...(isTask ? {} : { regionCode: i.regionCode as string }),
-          status: i.status as string,
-          dueDate: isTask ? (i.dueDate as string) : review!.dueDate,
-        };
-      });
-      return { items, nextCursor: encode(page.LastEvaluatedKey, `due:${date}`) };
     },
 
     async listByOwner(ownerKey, limit, cursor) {

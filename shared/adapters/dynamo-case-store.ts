@@ -39,8 +39,9 @@ import { transactWrite } from './transact';
  *   IDEMPOTENCY#<sub>#<key>     answers to repeated submissions (24 h)
  *   AUTH#<identity> / AGENT#<sub>  agents' authorisations
  *   CASE#<id> / TASK#<stage>#<dept>  department tasks; gsi1 DEPT#<dept>#<status> by due date (the to-do list)
- *   deadlines: open tasks and cases in review carry gsi2 DUE#<date> / TASK#<id> or CASE#<id>, one partition per
- *   date, so supervision reads a day's deadlines with one query (no scan, no single hot partition)
+ *   deadlines are supervision's watches (dynamo-supervision-store.ts, gsi2 WATCHDUE#<date>): a task or case carries
+ *   no date index of its own any more (items of earlier releases keep a gsi2 DUE#<date> entry, read by nobody, until
+ *   their next write)
  */
 const COUNTER_SHARDS = 10;
 const {

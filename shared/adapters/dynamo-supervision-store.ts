@@ -18,7 +18,8 @@ import { transactWrite } from './transact';
  *   SUPERVISION#<kind>#<subjectId> / WATCH                 complaints and rectifications
  *     gsi1 SUPERVISION#YELLOW|RED#<department> / <regionCode>#<dueDate>#<watchId>   open yellow and red watches only:
  *          the warning and overdue lists, per department, a region by key prefix
- *     gsi2 WATCHDUE#<dueDate> / <watchId>                    open, unpaused watches only: the sweep reads one date
+ *     gsi2 WATCHDUE#<dueDate> / <watchId>                    open, unpaused watches only: the sweep and the
+ *          deadlines of a date (GET /supervision/deadlines) read one date
  *   SUPERVISION#SWEEP / CURSOR                              the last date the sweep completed
  *   SUPERVISION#EFFICIENCY#<department> / <date>#<regionCode>#<kind>#<eventId>   one decision's counters, put
  *                                                          once under its event's id (a redelivery finds it there)
@@ -172,6 +173,33 @@ export function dynamoSupervisionStore(
           ExpressionAttributeValues: { ':pk': WATCH.dueOn(date) },
         })
       ).map(strip);
+    },
+
+    async pageDueOn({ date, regionPrefix, kind, limit, cursor }) {
+      const list = `supervision:due:${date}:${regionPrefix ?? ''}:${kind ?? ''}`;
+      const start = decodeCursor(cursor, list);
+      const filters = [
+        ...(regionPrefix ? ['begins_with(regionCode, :region)'] : []),
+        ...(kind ? ['#kind = :kind'] : []),
+      ];
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+          ...(kind ? { ExpressionAttributeNames: { '#kind': 'kind' } } : {}),
+          ExpressionAttributeValues: {
+            ':pk': WATCH.dueOn(date),
+            ...(regionPrefix ? { ':region': regionPrefix } : {}),
+            ...(kind ? { ':kind': kind } : {}),
+          },
+          Limit: limit,
+          ExclusiveStartKey: start,
+        }),
+      );
+      const next = encodeCursor(page.LastEvaluatedKey, list);
+      return { items: (page.Items ?? []).map(strip), ...(next ? { cursor: next } : {}) };
     },
 
     async listLevel({ level, department, regionPrefix, kind, limit, cursor }) {

@@ -7,6 +7,8 @@ import { defineEvent, EVENT_SOURCES } from './event-contract';
  */
 export const WATCH_KINDS = ['task', 'case', 'complaint', 'rectification', 'delivery', 'post-check'] as const;
 export type WatchKind = (typeof WATCH_KINDS)[number];
+/** A deadline's level: green with time left, yellow near its due date, red past it. */
+export const WATCH_LEVELS = ['green', 'yellow', 'red'] as const;
 
 const deadlineBase = z.object({
   eventId: z.string().min(1),

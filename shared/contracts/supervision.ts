@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import { pageOf } from './common';
 import { defineRoute } from './route-contract';
-import { WATCH_KINDS } from './supervision-events';
+import { WATCH_KINDS, WATCH_LEVELS } from './supervision-events';
 
 /**
  * 电子监察 over HTTP: the warning (yellow) and overdue (red) lists and the departments' efficiency. Supervisors see
  * every department (only their region when their token names one); department staff their own department only.
- * GET /supervision/deadlines (deadlines of a date) stays with the workflow's routes.
+ * GET /supervision/deadlines lists the open deadlines of a date, of every level, for supervisors.
  */
 const day = z.iso.date();
 const page = { limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(2000).optional() };
@@ -68,6 +68,28 @@ export const overdueRoute = defineRoute({
   response: listResponse,
 });
 
+export const deadlinesRoute = defineRoute({
+  method: 'GET',
+  path: '/supervision/deadlines',
+  auth: ['supervisor'],
+  summary:
+    'Open deadlines due on a date (Asia/Shanghai), of every level: tasks, cases in review, complaints, rectifications, deliveries; a paused one is not due on its old date',
+  tags: ['supervision'],
+  query: z.object({
+    date: day,
+    region: listQuery.shape.region,
+    kind: listQuery.shape.kind,
+    ...page,
+  }),
+  response: pageOf(
+    watchViewSchema
+      .extend({
+        level: z.enum(WATCH_LEVELS),
+      })
+      .meta({ id: 'SupervisionDeadline' }),
+  ),
+});
+
 /** The longest range a report sums (days, both ends included). */
 export const MAX_EFFICIENCY_DAYS = 366;
 
@@ -101,4 +123,4 @@ export const efficiencyRoute = defineRoute({
   }),
 });
 
-export const SUPERVISION_ROUTES = [warningsRoute, overdueRoute, efficiencyRoute];
+export const SUPERVISION_ROUTES = [warningsRoute, overdueRoute, deadlinesRoute, efficiencyRoute];

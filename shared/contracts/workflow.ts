@@ -169,28 +169,6 @@ export const pendingExtensionsRoute = defineRoute({
   ),
 });
 
-export const deadlinesRoute = defineRoute({
-  method: 'GET',
-  path: '/supervision/deadlines',
-  auth: ['supervisor'],
-  summary: 'Open tasks and cases in review due on a date (Asia/Shanghai), read through the deadline index',
-  tags: ['supervision'],
-  query: z.object({ date: day, ...page }),
-  response: pageOf(
-    z.object({
-      kind: z.enum(['task', 'case']),
-      id: z.string(),
-      caseId: z.string(),
-      caseNumber: z.string(),
-      matterCode: z.string(),
-      department: z.string(),
-      regionCode: z.string().optional(),
-      status: z.string(),
-      dueDate: day,
-    }),
-  ),
-});
-
 export const WORKFLOW_ROUTES = [
   listTasksRoute,
   getTaskRoute,
@@ -198,5 +176,4 @@ export const WORKFLOW_ROUTES = [
   decideTaskRoute,
   extensionDecisionRoute,
   pendingExtensionsRoute,
-  deadlinesRoute,
 ];

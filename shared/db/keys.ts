@@ -116,12 +116,6 @@ export const caseItems = {
     departmentList: (department: string, status: string) => `DEPT#${department}#${status}`,
     departmentSort: (dueDate: string, id: string) => `${dueDate}#${id}`,
   },
-  /** gsi2 of open tasks and cases in review: one partition per date, read by supervision. */
-  due: {
-    partition: (date: string) => `DUE#${date}`,
-    taskSort: (taskId: string) => `TASK#${taskId}`,
-    caseSort: (caseId: string) => `CASE#${caseId}`,
-  },
   /**
    * A state-machine step that failed after its retries, one marker per step and case state. Still written by
    * shared/domain/workflow/step-failure.ts itself, until a port carries the write to the case store.

@@ -7,7 +7,7 @@ import { anyPartitionOf, caseItems, catalogueItems, licenceItems, outboxItems } 
  *
  *   pk / sk          the item's identity, e.g. CASE#<id> / CASE, or CASE#<id> / TASK#<stage>#<dept> for a task
  *   gsi1pk / gsi1sk  lists by owner or queue, e.g. DEPT#<code>#WAITING / <dueDate>#<taskId>
- *   gsi2pk / gsi2sk  by date, e.g. DUE#<yyyy-mm-dd> / TASK#<taskId>, so sweeps read one day at a time
+ *   gsi2pk / gsi2sk  by date or queue, e.g. WATCHDUE#<yyyy-mm-dd> / task#<taskId>, so sweeps read one day at a time
  *   expiresAt        TTL in epoch seconds (abandoned drafts, idempotency records)
  */
 export const MAIN_TABLE = {

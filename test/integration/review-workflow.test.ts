@@ -115,16 +115,31 @@ describe('deadlines in working days', () => {
     expect(events('Application.ReviewStarted.v1', id)).toHaveLength(1);
   });
 
-  it('lists the deadlines of a date for supervision, through the index', async () => {
+  it("lists the deadlines of a date for supervision, from supervision's watches", async () => {
+    await cloud.idle(); // the watches follow the tasks' events
     const due = await api('GET', '/supervision/deadlines?date=2025-10-10', 'supervisor');
     expect(due.status).toBe(200);
     const mine = (due.json.items as any[]).filter((i) => i.caseId === id);
     expect(mine.map((i) => `${i.kind}:${i.department}`).sort()).toEqual(['task:HEALTH', 'task:SAMR']);
+    expect(mine[0]).toMatchObject({ dueDate: '2025-10-10', level: expect.stringMatching(/^(green|yellow|red)$/) });
     expect(
       (await api('GET', '/supervision/deadlines?date=2025-10-14', 'supervisor')).json.items.some(
         (i: any) => i.kind === 'case' && i.caseId === id,
       ),
     ).toBe(true);
+    // One kind when asked; a bad region is named; another region's supervisor sees none of it and cannot ask for it.
+    const cases = (await api('GET', '/supervision/deadlines?date=2025-10-14&kind=case', 'supervisor')).json;
+    expect(cases.items.length).toBeGreaterThan(0);
+    expect(cases.items.every((i: any) => i.kind === 'case')).toBe(true);
+    expect((await api('GET', '/supervision/deadlines?date=2025-10-10&region=abc', 'supervisor')).status).toBe(400);
+    const region = mine[0].regionCode as string;
+    const elsewhere = region.startsWith('3502') ? '350100' : '350200';
+    const other = await cloud.issueToken({ sub: 'sup-2', role: 'supervisor', region: elsewhere });
+    const theirs = await call(cloud.baseUrl, 'GET', '/supervision/deadlines?date=2025-10-10', { token: other });
+    expect(theirs.status).toBe(200);
+    expect((theirs.json.items as any[]).some((i) => i.caseId === id)).toBe(false);
+    const asked = `/supervision/deadlines?date=2025-10-10&region=${region}`;
+    expect((await call(cloud.baseUrl, 'GET', asked, { token: other })).status).toBe(403);
     expect((await api('GET', '/supervision/deadlines?date=2025-10-14', 'SAMR')).status).toBe(403);
     expect((await api('GET', '/supervision/deadlines?date=14-10-2025', 'supervisor')).status).toBe(400);
   });
@@ -269,9 +284,10 @@ describe('suspension, extension, escalation, rejection, withdrawal', () => {
     });
     expect(suspended.json.task).toMatchObject({ status: 'SUSPENDED', pause: { kind: 'suspend', expectedDays: 3 } });
     // While paused, neither the task nor the case is due on its old date.
+    await cloud.idle(); // the watches follow the tasks' events
     const due = (await api('GET', '/supervision/deadlines?date=2025-10-22', 'supervisor')).json.items as any[];
-    expect(due.map((i) => i.id)).toEqual(expect.arrayContaining([`${id}.0.HEALTH`]));
-    expect(due.some((i) => i.id === task.id)).toBe(false);
+    expect(due.map((i) => i.subjectId)).toEqual(expect.arrayContaining([`${id}.0.HEALTH`]));
+    expect(due.some((i) => i.subjectId === task.id)).toBe(false);
     expect(
       ((await api('GET', '/supervision/deadlines?date=2025-10-27', 'supervisor')).json.items as any[]).some(
         (i) => i.kind === 'case' && i.caseId === id,

@@ -31,8 +31,6 @@ describe('the main table item keys', () => {
     const task = { caseId: 'c1', stageIndex: 1, department: 'SAMR' };
     expect(caseItems.task.key(task)).toEqual({ pk: 'CASE#c1', sk: 'TASK#01#SAMR' });
     expect(caseItems.task.departmentList('SAMR', 'WAITING')).toBe('DEPT#SAMR#WAITING');
-    expect(caseItems.due.partition('2026-03-02')).toBe('DUE#2026-03-02');
-    expect([caseItems.due.taskSort('t1'), caseItems.due.caseSort('c1')]).toEqual(['TASK#t1', 'CASE#c1']);
     expect(caseItems.case.ownerList('P#1')).toBe('OWNER#P#1');
     expect(caseItems.case.acceptanceSort('d', 's', 'c1')).toBe('d#s#c1');
     expect(caseItems.dayCase.key('20260302', 'at', 'c1')).toEqual({ pk: 'CASES#20260302', sk: 'at#c1' });

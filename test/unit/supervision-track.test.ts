@@ -39,6 +39,7 @@ function memoryStore(watches: Watch[]) {
       return written ? 'written' : 'unchanged';
     },
     dueOn: async () => [],
+    pageDueOn: async () => ({ items: [] }),
     listLevel: async () => ({ items: [] }),
     sweepCursor: async () => undefined,
     saveSweepCursor: async () => {},

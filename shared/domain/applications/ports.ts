@@ -74,7 +74,6 @@ export interface CaseStore {
   /** Replaces a task's token alone (a re-opened wait); conditional on its version. */
   putTask(change: { before: DepartmentTask; after: DepartmentTask }): Promise<void>;
   /** Open tasks and cases in review whose deadline falls on a date: one partition per date, no scan, no hot key. */
-  listDueOn(date: string, limit: number, cursor?: string): Promise<{ items: DueItem[]; nextCursor?: string }>;
   getIdempotency(sub: string, key: string): Promise<IdempotencyRecord | undefined>;
   listByOwner(ownerKey: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   listByAgent(agentSub: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
@@ -104,18 +103,6 @@ export interface CaseStore {
 }
 
 /** A deadline as supervision reads it by date. */
-export interface DueItem {
-  readonly kind: 'task' | 'case';
-  readonly id: string;
-  readonly caseId: string;
-  readonly caseNumber: string;
-  readonly matterCode: string;
-  readonly department: string;
-  readonly regionCode?: string;
-  readonly status: string;
-  readonly dueDate: string;
-}
-
 export interface ApplicationDeps {
   readonly cases: CaseStore;
   /** The pinned matter version, with its compiled form validator (cached by the catalogue reader). */

@@ -136,6 +136,37 @@ export async function watchesAtLevel<L extends 'yellow' | 'red'>(
   };
 }
 
+/**
+ * GET /supervision/deadlines: the open deadlines (a task, a case's review, a complaint, …) due on a date, in the
+ * supervisor's region, from the watches' date index. A paused deadline is not due on its old date, so it is not listed.
+ */
+export async function deadlinesOn(
+  principal: Principal,
+  query: {
+    readonly date: string;
+    readonly region?: string;
+    readonly kind?: WatchKind;
+    readonly limit: number;
+    readonly cursor?: string;
+  },
+  deps: Pick<SupervisionListDeps, 'store' | 'calendar' | 'warningDays' | 'now'>,
+) {
+  const prefix = listRegionPrefix(principal, query.region);
+  const page = await deps.store.pageDueOn({
+    date: query.date,
+    ...(prefix ? { regionPrefix: prefix } : {}),
+    ...(query.kind ? { kind: query.kind } : {}),
+    limit: query.limit,
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  });
+  const policy = { calendar: await deps.calendar(), warningDays: deps.warningDays };
+  const today = toShanghaiDate(deps.now());
+  return {
+    items: page.items.map((w) => watchView(w, today, policy)),
+    ...(page.cursor ? { nextCursor: page.cursor } : {}),
+  };
+}
+
 /** GET /supervision/efficiency: the departments in the caller's scope over a date range. */
 export async function efficiencyInScope(
   principal: Principal,

@@ -1,4 +1,4 @@
-import { type WatchKind, WATCH_KINDS } from '../../contracts/supervision-events';
+import { type WatchKind, WATCH_KINDS, WATCH_LEVELS } from '../../contracts/supervision-events';
 import type { OutboxEvent } from '../events';
 
 /**
@@ -11,12 +11,11 @@ import type { OutboxEvent } from '../events';
  * threshold, green otherwise. Turning yellow or red publishes one notice, in the transaction that changes the level.
  * The levels are read in levels.ts, a watch changes in watch.ts, the lists are lists.ts.
  */
-export { WATCH_KINDS };
+export { WATCH_KINDS, WATCH_LEVELS };
 export type { WatchKind };
 
 export const WATCH_STATUSES = ['open', 'paused', 'closed'] as const;
 export type WatchStatus = (typeof WATCH_STATUSES)[number];
-export const WATCH_LEVELS = ['green', 'yellow', 'red'] as const;
 export type WatchLevel = (typeof WATCH_LEVELS)[number];
 
 /** What is watched and whose it is: the dimensions of the lists and of the notices. */

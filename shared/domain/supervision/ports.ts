@@ -22,6 +22,14 @@ export interface WatchStore {
   }): Promise<'written' | 'unchanged'>;
   /** Open, unpaused watches due on a date (the sweep's index). */
   dueOn(date: string): Promise<Watch[]>;
+  /** A page of them, a region by prefix and a kind if asked (GET /supervision/deadlines). */
+  pageDueOn(query: {
+    date: string;
+    regionPrefix?: string;
+    kind?: WatchKind;
+    limit: number;
+    cursor?: string;
+  }): Promise<{ items: Watch[]; cursor?: string }>;
   /** Open yellow or red watches of a department, by region, then due date; `regionPrefix` narrows by key. */
   listLevel(query: {
     level: 'yellow' | 'red';
@@ -80,7 +88,7 @@ export interface SweepDeps {
 
 /** What the lists and the efficiency report (lists.ts) need. */
 export interface SupervisionListDeps {
-  readonly store: Pick<WatchStore, 'listLevel'> & EfficiencyStore;
+  readonly store: Pick<WatchStore, 'listLevel' | 'pageDueOn'> & EfficiencyStore;
   /** Department codes of the catalogue: a supervisor's lists go through each. */
   departments(): Promise<readonly string[]>;
   calendar(): Promise<WorkingDayCalendar>;

@@ -1,5 +1,4 @@
 import type { Principal } from '../../auth/principal';
-import { listRegionPrefix } from '../access/scope';
 import type { CaseRecord } from '../applications/model';
 import type { ApplicationDeps } from '../applications/ports';
 import { NotFoundError } from '../errors';
@@ -38,15 +37,4 @@ export async function taskWithCase(
   const record = await deps.cases.get(task.caseId);
   if (!record) throw new NotFoundError(`No task ${taskId}`);
   return { task, case: record };
-}
-
-/** The deadlines falling on a date in the supervisor's region; one without a region only platform-wide (fail closed). */
-export async function deadlinesOn(
-  principal: Principal,
-  query: { date: string; limit: number; cursor?: string },
-  deps: Pick<ApplicationDeps, 'cases'>,
-) {
-  const prefix = listRegionPrefix(principal);
-  const page = await deps.cases.listDueOn(query.date, query.limit, query.cursor);
-  return { ...page, items: page.items.filter((d) => (d.regionCode ?? '').startsWith(prefix)) };
 }

@@ -4,7 +4,6 @@ import type { Authorisation, CaseRecord, PendingUpload } from '../../../shared/d
 import type {
   CaseCommit,
   CaseStore,
-  DueItem,
   IdempotencyRecord,
   StepFailureMarker,
 } from '../../../shared/domain/applications/ports';
@@ -21,8 +20,6 @@ export interface CommittedTransaction {
   readonly taskIds: readonly string[];
 }
 
-const IN_REVIEW: readonly string[] = ['IN_REVIEW', 'RETURNED'];
-const RUNNING_TASK: readonly TaskStatus[] = ['WAITING', 'CLAIMED'];
 const newestFirst = (a: CaseRecord, b: CaseRecord) => `${b.createdAt}#${b.id}`.localeCompare(`${a.createdAt}#${a.id}`);
 
 /**
@@ -186,42 +183,6 @@ export class InMemoryCaseStore implements CaseStore {
     if (this.#tasks.get(change.after.id)?.version !== change.before.version)
       throw new ConcurrentChangeError(`Task ${change.after.id} changed meanwhile; reload it and try again`);
     this.#tasks.set(change.after.id, stored(change.after));
-  }
-
-  async listDueOn(date: string, limit: number, cursor?: string) {
-    const tasks = [...this.#tasks.values()]
-      .filter((t) => RUNNING_TASK.includes(t.status) && t.dueDate === date)
-      .map((t): [string, DueItem] => [
-        `TASK#${t.id}`,
-        {
-          kind: 'task',
-          id: t.id,
-          caseId: t.caseId,
-          caseNumber: t.caseNumber,
-          matterCode: t.matterCode,
-          department: t.department,
-          status: t.status,
-          dueDate: t.dueDate,
-        },
-      ]);
-    const cases = [...this.#cases.values()]
-      .filter((c) => IN_REVIEW.includes(c.status) && c.review && !c.review.pause && c.review.dueDate === date)
-      .map((c): [string, DueItem] => [
-        `CASE#${c.id}`,
-        {
-          kind: 'case',
-          id: c.id,
-          caseId: c.id,
-          caseNumber: c.number,
-          matterCode: c.matterCode,
-          department: c.department,
-          regionCode: c.regionCode,
-          status: c.status,
-          dueDate: c.review!.dueDate,
-        },
-      ]);
-    const items = [...cases, ...tasks].sort(([a], [b]) => a.localeCompare(b)).map(([, item]) => item);
-    return pageOf(stored(items), `due:${date}`, limit, cursor);
   }
 
   async getIdempotency(sub: string, key: string): Promise<IdempotencyRecord | undefined> {
