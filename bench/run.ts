@@ -353,6 +353,11 @@ dynamoDocumentClient().middlewareStack.add(
     );
     capacity[writes ? 'wru' : 'rru'] += units;
     if (store) store[writes ? 'wru' : 'rru'] += units;
+    if (writes) {
+      const shape = `${store?.key ?? '(outside a function)'}: ${writeShape(String(context.commandName), input.input)}`;
+      const sum = writeShapes.get(shape) ?? { writes: 0, wru: 0 };
+      writeShapes.set(shape, { writes: sum.writes + 1, wru: sum.wru + units });
+    }
     return result;
   },
   { step: 'initialize', name: 'benchObserver' },
@@ -405,6 +410,39 @@ function noteKeyWrites(command: string, input: unknown) {
         if (r.PutRequest) put(r.PutRequest.Item, 1);
         else add(r.DeleteRequest?.Key?.pk, 1);
       }
+}
+/**
+ * WRU by function and write shape: the command and what it writes (a put's item type; an update's or delete's key
+ * prefixes), e.g. `tasks: POST /tasks/{id}/decision: transaction Put Case, Put CaseHistory, …`. Where to
+ * look first for fewer writes.
+ */
+const writeShapes = new Map<string, { writes: number; wru: number }>();
+function writeShape(command: string, input: unknown): string {
+  type Entry = {
+    Put?: { Item?: Record<string, unknown> };
+    Update?: { Key?: Record<string, unknown> };
+    Delete?: { Key?: Record<string, unknown> };
+    ConditionCheck?: { Key?: Record<string, unknown> };
+  };
+  const i = input as Entry['Put'] & Entry['Update'] & { TransactItems?: Entry[] };
+  // The key's kind: its partition key's prefix, and its sort key's where that is a word (not a matter code or a date).
+  const keyed = (verb: string, key: Record<string, unknown> | undefined) => {
+    const [pk, sk] = [String(key?.pk ?? '?').split('#')[0], String(key?.sk ?? '').split('#')[0]];
+    return `${verb} ${pk}${/^[A-Z]+$/.test(sk ?? '') ? `/${sk}` : ''}`;
+  };
+  const one = (e: Entry) =>
+    e.Put
+      ? `Put ${String(e.Put.Item?.type ?? '?')}`
+      : e.Update
+        ? keyed('Update', e.Update.Key)
+        : e.Delete
+          ? keyed('Delete', e.Delete.Key)
+          : keyed('Check', e.ConditionCheck?.Key);
+  const verb = command.replace(/(Item)?s?Command$/, '');
+  if (Array.isArray(i.TransactItems)) return `transaction ${i.TransactItems.map(one).join(', ')}`;
+  if (verb === 'Put') return one({ Put: i });
+  if (verb === 'Update' || verb === 'Delete') return keyed(verb, i.Key);
+  return verb;
 }
 /** Items written whole (Put, in transactions and batches too), by their `type`: how many and how large. */
 const itemWrites = new Map<string, { count: number; bytes: number; gsi: number }>();
@@ -878,6 +916,7 @@ function snapshot() {
     logLines,
     problems: new Map(problems),
     itemWrites: new Map([...itemWrites].map(([k, v]) => [k, { ...v }])),
+    writeShapes: new Map([...writeShapes].map(([k, v]) => [k, { ...v }])),
   };
 }
 /** The archive's Firehose counters: records and bytes ingested, and the bytes as billed in 5 KB steps. */
@@ -1099,6 +1138,13 @@ try {
   const perEntity = (key: string) => /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-|^gsi1pk=OWNER#/i.test(key);
   const hotKeys = keyLoads.filter((k) => !perEntity(k.key)).slice(0, 15);
   const hottestEntityKey = keyLoads.find((k) => perEntity(k.key)) ?? null;
+  const writesByShape = [...after.writeShapes]
+    .map(([shape, v]) => {
+      const was = before.writeShapes.get(shape) ?? { writes: 0, wru: 0 };
+      return { shape, writesPerCase: (v.writes - was.writes) / CASES, wruPerCase: (v.wru - was.wru) / CASES };
+    })
+    .filter((w) => w.wruPerCase > 0)
+    .sort((a, b) => b.wruPerCase - a.wruPerCase);
   const written = [...after.itemWrites]
     .map(([type, v]) => {
       const was = before.itemWrites.get(type) ?? { count: 0, bytes: 0, gsi: 0 };
@@ -1399,6 +1445,15 @@ try {
       [1, 2, 3, 4],
     ),
   );
+  out.push(
+    '',
+    'WRU per case by function and write (a transaction lists its items; an update or delete names its key prefixes):',
+    ...table(
+      ['function: write', 'writes/case', 'WRU/case'],
+      writesByShape.slice(0, 20).map((w) => [w.shape, w.writesPerCase.toFixed(2), w.wruPerCase.toFixed(1)]),
+      [1, 2],
+    ),
+  );
   section('Warnings and errors the functions logged during the measured cases');
   out.push(
     ...(logged.length
@@ -1549,6 +1604,7 @@ try {
       : null,
     loggedProblems: Object.fromEntries(logged),
     itemsWrittenPerCase: written,
+    writeUnitsByShape: writesByShape,
     usage: {
       ...usage,
       localMeterWriteUnits: after.localMeterWru - before.localMeterWru,
