@@ -39,7 +39,8 @@ export const supervision = {
     },
     supervisionApi: {
       entry: 'functions/supervision/supervision-api.ts',
-      description: 'Warnings and overdue lists per department and region; efficiency per department',
+      description:
+        'Warnings and overdue lists per department and region, the deadlines of a date; efficiency per department',
       memoryMb: 512,
       uses: [{ table: 'main', access: 'read' }],
     },

@@ -6,7 +6,7 @@ export const workflow = {
   functions: {
     tasks: {
       entry: 'functions/workflow/tasks-api.ts',
-      description: '统一待办: department tasks (list, claim, decide), extension approval, deadlines by date',
+      description: '统一待办: department tasks (list, claim, decide), extension approval',
       memoryMb: 512,
       uses: [{ table: 'main', access: 'readWrite' }],
     },

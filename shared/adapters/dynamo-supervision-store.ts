@@ -2,7 +2,13 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentChangeError, ValidationError } from '../domain/errors';
 import { NO_DECISIONS } from '../domain/supervision/efficiency';
-import type { EfficiencyCounters, EfficiencyIncrement, Watch, WatchRef } from '../domain/supervision/model';
+import {
+  type EfficiencyCounters,
+  type EfficiencyIncrement,
+  type Watch,
+  type WatchRef,
+  watchId,
+} from '../domain/supervision/model';
 import type { EfficiencyStore, WatchStore } from '../domain/supervision/ports';
 import { parseTaskId } from '../domain/workflow/task';
 import { supervisionItems } from '../db/keys';
@@ -178,21 +184,18 @@ export function dynamoSupervisionStore(
     async pageDueOn({ date, regionPrefix, kind, limit, cursor }) {
       const list = `supervision:due:${date}:${regionPrefix ?? ''}:${kind ?? ''}`;
       const start = decodeCursor(cursor, list);
-      const filters = [
-        ...(regionPrefix ? ['begins_with(regionCode, :region)'] : []),
-        ...(kind ? ['#kind = :kind'] : []),
-      ];
+      // A kind narrows by key (the sort key is the watch id, `<kind>#<subjectId>`); a region only by filter, so a
+      // district's page may come back short, with a cursor to go on.
       const page = await client.send(
         new QueryCommand({
           TableName: tableName,
           IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-          ...(kind ? { ExpressionAttributeNames: { '#kind': 'kind' } } : {}),
+          KeyConditionExpression: kind ? 'gsi2pk = :pk AND begins_with(gsi2sk, :kind)' : 'gsi2pk = :pk',
+          ...(regionPrefix ? { FilterExpression: 'begins_with(regionCode, :region)' } : {}),
           ExpressionAttributeValues: {
             ':pk': WATCH.dueOn(date),
             ...(regionPrefix ? { ':region': regionPrefix } : {}),
-            ...(kind ? { ':kind': kind } : {}),
+            ...(kind ? { ':kind': watchId(kind, '') } : {}),
           },
           Limit: limit,
           ExclusiveStartKey: start,

@@ -39,7 +39,11 @@ export const watchViewSchema = z
         'The due date reaches a year whose State Council holiday notice is not loaded: counted Monday to Friday there for now, re-dated when it is loaded',
     }),
     level: z.enum(['yellow', 'red']),
-    remainingDays: z.number().int().optional().meta({ description: 'yellow: working days left (0 on the due date)' }),
+    remainingDays: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'yellow (and green): working days left (0 on the due date)' }),
     overdueDays: z.number().int().optional().meta({ description: 'red: working days past the due date (at least 1)' }),
     escalations: z.number().int(),
     openedAt: z.string(),
@@ -73,7 +77,7 @@ export const deadlinesRoute = defineRoute({
   path: '/supervision/deadlines',
   auth: ['supervisor'],
   summary:
-    'Open deadlines due on a date (Asia/Shanghai), of every level: tasks, cases in review, complaints, rectifications, deliveries; a paused one is not due on its old date',
+    'Open deadlines due on a date (Asia/Shanghai), of every level: tasks, cases in review, complaints, rectifications, deliveries, post-checks; a paused one is not due on its old date. Supervision follows the cases’ events, so a deadline just met leaves the list within seconds',
   tags: ['supervision'],
   query: z.object({
     date: day,

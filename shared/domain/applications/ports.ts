@@ -73,7 +73,6 @@ export interface CaseStore {
   ): Promise<{ items: DepartmentTask[]; nextCursor?: string }>;
   /** Replaces a task's token alone (a re-opened wait); conditional on its version. */
   putTask(change: { before: DepartmentTask; after: DepartmentTask }): Promise<void>;
-  /** Open tasks and cases in review whose deadline falls on a date: one partition per date, no scan, no hot key. */
   getIdempotency(sub: string, key: string): Promise<IdempotencyRecord | undefined>;
   listByOwner(ownerKey: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
   listByAgent(agentSub: string, limit: number, cursor?: string): Promise<{ items: CaseRecord[]; nextCursor?: string }>;
@@ -102,7 +101,6 @@ export interface CaseStore {
   deleteAuthorisation(principalKey: string, agentSub: string): Promise<void>;
 }
 
-/** A deadline as supervision reads it by date. */
 export interface ApplicationDeps {
   readonly cases: CaseStore;
   /** The pinned matter version, with its compiled form validator (cached by the catalogue reader). */

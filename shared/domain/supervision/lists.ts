@@ -151,6 +151,7 @@ export async function deadlinesOn(
   },
   deps: Pick<SupervisionListDeps, 'store' | 'calendar' | 'warningDays' | 'now'>,
 ) {
+  if (principal.role !== 'supervisor') throw new ForbiddenError('Only supervisors see the deadlines of a date');
   const prefix = listRegionPrefix(principal, query.region);
   const page = await deps.store.pageDueOn({
     date: query.date,
