@@ -3,7 +3,8 @@
  * Preact escapes every text child and attribute, so HTML can only come from one of these.
  */
 export const HTML_SINKS: readonly [string, RegExp][] = [
-  ['innerHTML / outerHTML', /\b(inner|outer)HTML\b/],
+  // In any case and inside a longer name too (a prop named after innerHTML is a way to it).
+  ['innerHTML / outerHTML', /(inner|outer)html/i],
   ['insertAdjacentHTML', /\binsertAdjacentHTML\b/],
   ['document.write', /\bdocument\s*\.\s*write(ln)?\s*\(/],
   ['createContextualFragment', /\bcreateContextualFragment\b/],

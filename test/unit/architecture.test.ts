@@ -92,6 +92,7 @@ describe('the pages (web/src)', () => {
     };
     expect(htmlWrites(Object.keys(source), (file) => source[file]!)).toEqual([
       'web/src/a.tsx: dangerouslySetInnerHTML',
+      'web/src/a.tsx: innerHTML / outerHTML',
       'web/src/b.ts: innerHTML / outerHTML',
       'web/src/c.ts: insertAdjacentHTML',
       'web/src/d.ts: a tooltip formatter',

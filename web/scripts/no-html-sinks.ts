@@ -6,7 +6,7 @@ import type { Plugin } from 'vite';
  * so the build rewrites those few statements, each found exactly once or the build stops: an upgraded library is
  * looked at again, never passed unchecked. test/e2e/built-pages.test.ts then finds no such API in web/dist.
  *
- * A rewrite of third-party code rather than a fork: four statements, each named with why it is safe.
+ * A rewrite of third-party code rather than a fork: a few statements, each named with why it is safe.
  */
 export interface SinkRewrite {
   /** The module, by its path under node_modules. */
@@ -19,12 +19,29 @@ export interface SinkRewrite {
 const refuse = (what: string) => `(function(){throw new Error(${JSON.stringify(what)})})()`;
 
 export const SINK_REWRITES: readonly SinkRewrite[] = [
+  // Preact's diff of an element's props: it knows one prop that takes markup, the React-named raw-HTML prop. The
+  // three statements that know it go, so the built Preact has no such prop at all: passed anyway, it would be an
+  // ordinary attribute, its value never parsed. Biome refuses the prop in our code.
   {
     module: /node_modules\/preact\/dist\/preact\.mjs$/,
-    // h?(l||y&&(h.__html==y.__html||h.__html==t.innerHTML)||(t.innerHTML=h.__html),r.__k=[]):
-    find: /(\w+)\?\(\w+\|\|\w+&&\(\1\.__html==\w+\.__html\|\|\1\.__html==(\w+)\.innerHTML\)\|\|\(\2\.innerHTML=\1\.__html\),(\w+)\.__k=\[\]\):/,
-    replace: `$1?${refuse('dangerouslySetInnerHTML is not allowed: render text')}:`,
-    why: 'Preact writes dangerouslySetInnerHTML as HTML; no page passes it (Biome refuses it), so it fails instead',
+    // for(s in $)k=$[s],"<prop>"==s?y=k:"children"==s||…   (the old props: their markup to clear)
+    find: /"dangerouslySetInnerHTML"==(\w+)\?\w+=\w+:"children"==\1\|\|/,
+    replace: '"children"==$1||',
+    why: "the old props' raw markup, remembered to clear it: there is none",
+  },
+  {
+    module: /node_modules\/preact\/dist\/preact\.mjs$/,
+    // for(s in x)k=x[s],"children"==s?_=k:"<prop>"==s?h=k:…   (the new props: their markup to write)
+    find: /"children"==(\w+)\?(\w+)=(\w+):"dangerouslySetInnerHTML"==\1\?\w+=\3:/,
+    replace: '"children"==$1?$2=$3:',
+    why: "the new props' raw markup, taken aside to be written: the prop is not known",
+  },
+  {
+    module: /node_modules\/preact\/dist\/preact\.mjs$/,
+    // h?(l||y&&(h.__html==y.__html||h.__html==t.innerHTML)||(t.innerHTML=h.__html),r.__k=[]):(…children…)
+    find: /(\w+)\?\(\w+\|\|\w+&&\(\1\.__html==\w+\.__html\|\|\1\.__html==(\w+)\.innerHTML\)\|\|\(\2\.innerHTML=\1\.__html\),\w+\.__k=\[\]\):/,
+    replace: '',
+    why: 'the markup written as HTML instead of the children: never taken aside now, so the children always render',
   },
   {
     module: /node_modules\/zrender\/lib\/svg\/Painter\.js$/,
