@@ -34,6 +34,11 @@ import { transactWrite } from './transact';
  */
 const CASE_KINDS: readonly string[] = ['task', 'case', 'delivery'];
 
+/** Reads of one date's index a deadlines page may take before it answers short, with a cursor. */
+const DUE_PAGE_READS = 8;
+/** Watches read at least, per read, when a region filter drops those of other regions. */
+const DUE_FILTERED_READ = 200;
+
 function caseIdOf(ref: WatchRef): string {
   const caseId = ref.caseId ?? (ref.kind === 'task' ? parseTaskId(ref.subjectId)?.caseId : ref.subjectId);
   if (!caseId) throw new Error(`A ${ref.kind} watch needs its case id (${ref.subjectId})`);
@@ -183,26 +188,42 @@ export function dynamoSupervisionStore(
 
     async pageDueOn({ date, regionPrefix, kind, limit, cursor }) {
       const list = `supervision:due:${date}:${regionPrefix ?? ''}:${kind ?? ''}`;
-      const start = decodeCursor(cursor, list);
-      // A kind narrows by key (the sort key is the watch id, `<kind>#<subjectId>`); a region only by filter, so a
-      // district's page may come back short, with a cursor to go on.
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: kind ? 'gsi2pk = :pk AND begins_with(gsi2sk, :kind)' : 'gsi2pk = :pk',
-          ...(regionPrefix ? { FilterExpression: 'begins_with(regionCode, :region)' } : {}),
-          ExpressionAttributeValues: {
-            ':pk': WATCH.dueOn(date),
-            ...(regionPrefix ? { ':region': regionPrefix } : {}),
-            ...(kind ? { ':kind': watchId(kind, '') } : {}),
-          },
-          Limit: limit,
-          ExclusiveStartKey: start,
-        }),
-      );
-      const next = encodeCursor(page.LastEvaluatedKey, list);
-      return { items: (page.Items ?? []).map(strip), ...(next ? { cursor: next } : {}) };
+      let start = decodeCursor(cursor, list);
+      // A kind narrows by key (the sort key is the watch id, `<kind>#<subjectId>`); a region only by filter, so one
+      // read of a busy date may hold few of a district's watches: read on until the page is full, the date ends,
+      // or DUE_PAGE_READS reads were made (then the page is short, with a cursor to go on).
+      const items: Watch[] = [];
+      for (let reads = 0; reads < DUE_PAGE_READS && items.length < limit; reads++) {
+        const wanted = limit - items.length;
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi2',
+            KeyConditionExpression: kind ? 'gsi2pk = :pk AND begins_with(gsi2sk, :kind)' : 'gsi2pk = :pk',
+            ...(regionPrefix ? { FilterExpression: 'begins_with(regionCode, :region)' } : {}),
+            ExpressionAttributeValues: {
+              ':pk': WATCH.dueOn(date),
+              ...(regionPrefix ? { ':region': regionPrefix } : {}),
+              ...(kind ? { ':kind': watchId(kind, '') } : {}),
+            },
+            // Limit counts the items read before the filter: a filtered read takes more, and the page is cut below.
+            Limit: regionPrefix ? Math.max(wanted, DUE_FILTERED_READ) : wanted,
+            ExclusiveStartKey: start,
+          }),
+        );
+        const found = page.Items ?? [];
+        const kept = found.slice(0, wanted);
+        items.push(...kept.map(strip));
+        start = page.LastEvaluatedKey;
+        if (kept.length < found.length) {
+          // Cut inside the read: the next page starts after the last watch kept (its keys in the index and table).
+          const last = kept[kept.length - 1]!;
+          start = { gsi2pk: last.gsi2pk, gsi2sk: last.gsi2sk, pk: last.pk, sk: last.sk };
+        }
+        if (!start) break;
+      }
+      const next = encodeCursor(start, list);
+      return { items, ...(next ? { cursor: next } : {}) };
     },
 
     async listLevel({ level, department, regionPrefix, kind, limit, cursor }) {

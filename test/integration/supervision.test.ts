@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { LocalCloud } from '../../infra/local/cloud';
 import { topology } from '../../infra/topology';
 import { dynamoDocumentClient } from '../../shared/adapters/aws-clients';
-import { watchKey } from '../../shared/adapters/dynamo-supervision-store';
+import { dynamoSupervisionStore, watchKey } from '../../shared/adapters/dynamo-supervision-store';
 import { ledgerKey } from '../../shared/adapters/event-ledger';
 import { supervisionDeps } from '../../shared/adapters/supervision-deps';
 import type { Watch } from '../../shared/domain/supervision/model';
@@ -459,5 +459,47 @@ describe('a paused task', () => {
       }),
     );
     expect(marker.Item).toBeUndefined();
+  });
+});
+
+describe("a district supervisor's deadlines of a busy date", () => {
+  it('fills each page with the district’s own deadlines, however many of other regions come first', async () => {
+    // 30 complaints due that day in Xiamen sort before 5 in Fuzhou (the index sorts by watch id), as on a busy date.
+    const date = '2026-06-30';
+    const store = dynamoSupervisionStore(dynamoDocumentClient(), process.env.MAIN_TABLE_NAME!, () => new Date());
+    const watch = (subjectId: string, regionCode: string): Watch => ({
+      id: `complaint#${subjectId}`,
+      kind: 'complaint',
+      subjectId,
+      department: 'SAMR',
+      regionCode,
+      dueDate: date,
+      status: 'open',
+      level: 'green',
+      openedAt: '2026-06-01T00:00:00.000Z',
+      escalations: 0,
+      lastEventAt: '2026-06-01T00:00:00.000Z',
+      version: 1,
+    });
+    const xiamen = Array.from({ length: 30 }, (_, i) => watch(`a-${String(i).padStart(2, '0')}`, '350203'));
+    const fuzhou = Array.from({ length: 5 }, (_, i) => watch(`z-${i}`, '350102'));
+    await store.commit({ changes: [...xiamen, ...fuzhou].map((after) => ({ after })) });
+
+    const page = (cursor?: string) =>
+      api(
+        'GET',
+        `/supervision/deadlines?date=${date}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        'fuzhou',
+      );
+    const first = await page();
+    expect(first.status).toBe(200);
+    expect(first.json.items.map((i: { subjectId: string }) => i.subjectId)).toEqual(['z-0', 'z-1', 'z-2']);
+    expect(first.json.nextCursor).toEqual(expect.any(String));
+    const second = await page(first.json.nextCursor);
+    expect(second.json.items.map((i: { subjectId: string }) => i.subjectId)).toEqual(['z-3', 'z-4']);
+    expect(second.json.nextCursor).toBeUndefined();
+    // The province's supervisor sees all 35, Xiamen's first.
+    const all = await api('GET', `/supervision/deadlines?date=${date}&limit=100`, 'supervisor');
+    expect(all.json.items).toHaveLength(35);
   });
 });
