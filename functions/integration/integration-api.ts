@@ -4,6 +4,7 @@ import {
   getIntegrationRoute,
   listDeliveriesRoute,
   listExchangeFilesRoute,
+  listIntegrationsRoute,
   putIntegrationRoute,
   redeliverAllRoute,
   redeliverRoute,
@@ -14,6 +15,7 @@ import { integrationInputSchema } from '../../shared/domain/integration/model';
 import {
   exchangeFiles,
   integrationConfig,
+  integrationOverview,
   redeliverDeadWebhooksView,
   redeliverWebhookView,
   webhookDeliveryLog,
@@ -42,6 +44,7 @@ export const handler = httpRouter([
   route(putIntegrationRoute, ({ params, body, principal }) =>
     configureIntegration(params.deptCode, integrationInputSchema.parse(body), principal, deps, generateSecret),
   ),
+  route(listIntegrationsRoute, () => integrationOverview(deps)),
   route(getIntegrationRoute, ({ params }) => integrationConfig(params.deptCode, deps)),
   route(rotateSecretRoute, ({ params, body }) => rotateSecret(params.deptCode, body.graceHours, deps, generateSecret)),
 ]);

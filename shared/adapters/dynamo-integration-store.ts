@@ -5,6 +5,7 @@ import type { CallbackRecord, IntegrationConfig, WebhookDelivery as Delivery } f
 import type { IntegrationStore } from '../domain/integration/ports';
 import { integrationItems } from '../db/keys';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
+import { batchGetAll } from './dynamo-reads';
 
 const { config: CONFIG, webhookDelivery: DELIVERY, callback: CALLBACK } = integrationItems;
 
@@ -51,6 +52,10 @@ export function dynamoIntegrationStore(
     async getConfig(department) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: CONFIG.key(department) }));
       return Item ? strip<IntegrationConfig>(Item) : undefined;
+    },
+    async getConfigs(departments) {
+      const items = await batchGetAll(client, tableName, departments.map(CONFIG.key));
+      return items.map((i) => strip<IntegrationConfig>(i));
     },
     async putConfig(config) {
       await client.send(

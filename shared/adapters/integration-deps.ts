@@ -47,6 +47,7 @@ export function integrationDeps(
   return {
     app,
     store: dynamoIntegrationStore(table.documents, env.MAIN_TABLE_NAME, now),
+    departments: () => table.catalogue.departments(),
     secrets: env.PLATFORM_SECRETS_PREFIX ? secretStoreFor(env.PLATFORM_SECRETS_PREFIX) : noSecrets,
     transport: fetchTransport,
     materials: {

@@ -251,6 +251,24 @@ export const getIntegrationRoute = defineRoute({
   response: integrationConfigSchema,
 });
 
+export const listIntegrationsRoute = defineRoute({
+  method: 'GET',
+  path: '/admin/integrations',
+  auth: ['admin'],
+  summary:
+    'Every department of the catalogue with its integration (null where none is configured: its tasks wait in the to-do list); one request for the administrators’ overview',
+  tags: ['integration'],
+  response: z.object({
+    items: z.array(
+      z.object({
+        department: z.string(),
+        name: z.string(),
+        config: integrationConfigSchema.nullable(),
+      }),
+    ),
+  }),
+});
+
 export const rotateSecretRoute = defineRoute({
   method: 'POST',
   path: '/admin/integrations/{deptCode}/rotate-secret',
@@ -276,6 +294,7 @@ export const INTEGRATION_ROUTES = [
   redeliverAllRoute,
   listExchangeFilesRoute,
   putIntegrationRoute,
+  listIntegrationsRoute,
   getIntegrationRoute,
   rotateSecretRoute,
 ];

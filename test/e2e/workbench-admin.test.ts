@@ -414,9 +414,24 @@ describe('the administrator', () => {
     }
 
     const { context, page } = await adminPage(true, '/workbench/integrations');
+    // The overview is one request, not one per department (each unconfigured one a 404 before).
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.includes('/admin/integrations')) asked.push(path);
+    });
+    await page.reload();
     await page.getByRole('heading', { level: 1, name: '部门对接' }).waitFor();
     const health = page.getByRole('table', { name: '部门' }).getByRole('row').filter({ hasText: 'HEALTH' });
     await health.waitFor();
+    await page
+      .getByRole('table', { name: '部门' })
+      .getByRole('row')
+      .filter({ hasText: '未配置（默认统一待办）' })
+      .first()
+      .waitFor();
+    expect(asked.filter((p) => p.endsWith('/admin/integrations/HEALTH'))).toEqual([]);
+    expect(asked.filter((p) => p.endsWith('/admin/integrations'))).not.toEqual([]);
     await checkAxe(page);
     await screenshot(page, 'workbench-admin-integrations-desktop');
     await health.getByRole('link').click();

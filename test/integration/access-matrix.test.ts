@@ -189,6 +189,7 @@ const MATRIX: Record<string, Entry> = {
     path: (ids) => `/integration/${ids.dept}/exchange`,
     selfFor: ['admin'],
   },
+  'GET /admin/integrations': { kind: 'self' },
   'PUT /admin/integrations/{deptCode}': { kind: 'self', path: () => '/admin/integrations/HRSS' },
   'GET /admin/integrations/{deptCode}': { kind: 'self', path: () => '/admin/integrations/HRSS' },
   'POST /admin/integrations/{deptCode}/rotate-secret': {

@@ -104,6 +104,20 @@ describe('outbound webhooks', () => {
       (await api('PUT', '/admin/integrations/SAMR', 'admin', { mode: 'webhook', endpoint: endpoint.url })).json,
     ).not.toHaveProperty('secret');
     expect((await api('PUT', '/admin/integrations/SAMR', 'SAMR', { mode: 'todo' })).status).toBe(403);
+    // The overview: every department of the catalogue, SAMR's webhook without its secret, the others unconfigured.
+    const overview = await api('GET', '/admin/integrations', 'admin');
+    expect(overview.status).toBe(200);
+    const samr = overview.json.items.find((i: { department: string }) => i.department === 'SAMR');
+    expect(samr).toMatchObject({ name: '市场监督管理局', config: { mode: 'webhook', endpoint: endpoint.url } });
+    expect(JSON.stringify(overview.json)).not.toContain(secret);
+    const departments = (await api('GET', '/departments', 'admin')).json.items as { code: string }[];
+    expect(overview.json.items.map((i: { department: string }) => i.department).sort()).toEqual(
+      departments.map((d) => d.code).sort(),
+    );
+    expect(overview.json.items.find((i: { department: string }) => i.department === 'HRSS')).toMatchObject({
+      config: null,
+    });
+    expect((await api('GET', '/admin/integrations', 'SAMR')).status).toBe(403);
   });
 
   it('delivers each task signed per Standard Webhooks, verified by an independent implementation, with working material links', async () => {

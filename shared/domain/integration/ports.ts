@@ -6,6 +6,8 @@ import type { CallbackRecord, DepartmentSecrets, IntegrationConfig, WebhookDeliv
 
 export interface IntegrationStore {
   getConfig(department: string): Promise<IntegrationConfig | undefined>;
+  /** The configs of these departments that have one, in one batched read. */
+  getConfigs(departments: readonly string[]): Promise<IntegrationConfig[]>;
   putConfig(config: IntegrationConfig): Promise<void>;
   /** false when a webhook delivery with this id exists (the event was handled before). */
   createDelivery(delivery: WebhookDelivery): Promise<boolean>;
@@ -48,6 +50,8 @@ export interface MaterialLinks {
 export interface IntegrationDeps {
   readonly app: ApplicationDeps;
   readonly store: IntegrationStore;
+  /** The catalogue's departments (code and name), for the administrators' overview. */
+  readonly departments: () => Promise<readonly { readonly code: string; readonly name: string }[]>;
   readonly secrets: SecretStore;
   readonly transport: WebhookTransport;
   readonly materials: MaterialLinks;

@@ -59,6 +59,15 @@ export async function exchangeFiles(
   return { mode, ...(await listExchangeFiles(department, status, { app: deps.app, folder: deps.folder })) };
 }
 
+/** Every department with its integration, or null: the catalogue's departments and their configs in two reads. */
+export async function integrationOverview(deps: Pick<IntegrationDeps, 'store' | 'departments'>) {
+  const departments = await deps.departments();
+  const configs = new Map((await deps.store.getConfigs(departments.map((d) => d.code))).map((c) => [c.department, c]));
+  return {
+    items: departments.map((d) => ({ department: d.code, name: d.name, config: configs.get(d.code) ?? null })),
+  };
+}
+
 export async function integrationConfig(department: string, deps: Pick<IntegrationDeps, 'store'>) {
   const config = await deps.store.getConfig(department);
   if (!config) throw new NotFoundError(`No integration for ${department}`);

@@ -111,11 +111,10 @@ export default function IntegrationsPage() {
   const t = useT(messages);
   const selected = new URLSearchParams(useSearch()).get('dept') ?? undefined;
   const [round, setRound] = useState(0);
-  // Each department with its integration as configured (what routes its tasks), not only the catalogue's record of it.
+  // Each department with its integration as configured (what routes its tasks), in one request.
   const departments = useApi(async () => {
-    const { items } = await unwrap(api().GET('/departments'));
-    const configs = await Promise.all(items.map((d) => loadConfig(d.code)));
-    return { items: items.map((d, i) => ({ ...d, config: configs[i] ?? null })) };
+    const { items } = await unwrap(api().GET('/admin/integrations'));
+    return { items: items.map(({ department, name, config }) => ({ code: department, name, config })) };
   }, [round]);
   return (
     <Page title={t('title')} wide>
