@@ -17,23 +17,28 @@ import {
 } from './model';
 import { type CatalogueQuery, type EntrySummary, searchCatalogue, summarise } from './search';
 
-interface Snapshot {
-  readonly revision: number;
-  readonly published: Record<EntryKind, Map<string, CatalogueVersion>>;
+/** What every reader needs, small: departments, licence types and the working-day calendars. */
+interface Reference {
   readonly departments: Map<string, Department>;
   readonly licenceTypes: Map<string, LicenceType>;
-  readonly summaries: Record<EntryKind, EntrySummary[]>;
   readonly calendars: YearCalendar[];
-  /** Built once per snapshot: the shipped years and those administrators loaded. */
+  /** Built once per revision: the shipped years and those administrators loaded. */
   readonly workingDays: WorkingDayCalendar;
 }
 
+/** The published matters and bundles, with their search summaries: what the catalogue and applications read. */
+interface Entries {
+  readonly published: Record<EntryKind, Map<string, CatalogueVersion>>;
+  readonly summaries: Record<EntryKind, EntrySummary[]>;
+}
+
 /**
- * The public side of the catalogue. The published catalogue is read once and kept while the catalogue's revision
- * stays the same, so a search costs one GetItem, and a publication is visible on the next request.
+ * The public side of the catalogue. What is read is kept while the catalogue's revision stays the same, so a search
+ * costs one GetItem, and a publication is visible on the next request. The reference data and the published entries
+ * are kept apart: a function that needs the calendar or a department's name (supervision, messaging, licences) never
+ * reads the published matters, which for a province's catalogue are thousands of items and megabytes.
  */
 export function catalogueReader(store: CatalogueStore, now: () => Date = () => new Date()) {
-  let cached: Snapshot | undefined;
   // A version's form never changes once published, so its compiled validator is kept for the container's life.
   const validators = new Map<string, FormValidator>();
 
@@ -54,41 +59,65 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
   }
 
   // Calls that overlap share one revision read (a command asks for a matter and the calendar at once).
-  let reading: Promise<Snapshot> | undefined;
-  function snapshot(): Promise<Snapshot> {
-    reading ??= load().finally(() => {
-      reading = undefined;
+  let revisionRead: Promise<number> | undefined;
+  const currentRevision = () => {
+    revisionRead ??= store.revision().finally(() => {
+      revisionRead = undefined;
     });
-    return reading;
+    return revisionRead;
+  };
+
+  /**
+   * A part of the catalogue, read again only when the revision has moved; overlapping reads of it share one. `at`
+   * answers for a revision already read (a part built on another asks for the same revision, not a second read).
+   */
+  function keptPerRevision<T>(read: (revision: number) => Promise<T>) {
+    let kept: { revision: number; value: Promise<T> } | undefined;
+    const at = (revision: number): Promise<T> => {
+      if (kept?.revision !== revision) {
+        const value = read(revision);
+        kept = { revision, value };
+        // A failed read is not kept: the next call reads again.
+        value.catch(() => {
+          if (kept?.value === value) kept = undefined;
+        });
+        return value;
+      }
+      return kept.value;
+    };
+    return Object.assign(async () => at(await currentRevision()), { at });
   }
 
-  async function load(): Promise<Snapshot> {
-    const revision = await store.revision();
-    if (cached?.revision === revision) return cached;
-    const [matters, bundles, departments, licenceTypes, calendars] = await Promise.all([
-      store.listPublished('matter'),
-      store.listPublished('bundle'),
+  const reference = keptPerRevision<Reference>(async () => {
+    const [departments, licenceTypes, calendars] = await Promise.all([
       store.listDepartments(),
       store.listLicenceTypes(),
       store.listCalendars(),
     ]);
-    const names = new Map(departments.map((d) => [d.code, d.name]));
-    cached = {
-      revision,
-      published: { matter: new Map(matters.map((m) => [m.code, m])), bundle: new Map(bundles.map((b) => [b.code, b])) },
+    return {
       departments: new Map(departments.map((d) => [d.code, d])),
       licenceTypes: new Map(licenceTypes.map((l) => [l.code, l])),
-      summaries: { matter: matters.map((m) => summarise(m, names)), bundle: bundles.map((b) => summarise(b, names)) },
       calendars,
       workingDays: new WorkingDayCalendar([...SHIPPED_CALENDARS, ...calendars]),
     };
-    return cached;
-  }
+  });
+
+  const entries = keptPerRevision<Entries>(async (revision) => {
+    const [matters, bundles, ref] = await Promise.all([
+      store.listPublished('matter'),
+      store.listPublished('bundle'),
+      reference.at(revision),
+    ]);
+    const names = new Map([...ref.departments.values()].map((d) => [d.code, d.name]));
+    return {
+      published: { matter: new Map(matters.map((m) => [m.code, m])), bundle: new Map(bundles.map((b) => [b.code, b])) },
+      summaries: { matter: matters.map((m) => summarise(m, names)), bundle: bundles.map((b) => summarise(b, names)) },
+    };
+  });
 
   /** The published version, or a pinned older one that was published (cases keep theirs); drafts are not public. */
   async function publicVersion(kind: EntryKind, code: string, version?: number): Promise<CatalogueVersion> {
-    const snap = await snapshot();
-    const current = snap.published[kind].get(code);
+    const current = (await entries()).published[kind].get(code);
     if (version === undefined || version === current?.version) {
       if (current) return current;
     } else {
@@ -127,12 +156,11 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
     },
 
     async search(kind: EntryKind, query: CatalogueQuery) {
-      return searchCatalogue((await snapshot()).summaries[kind], query);
+      return searchCatalogue((await entries()).summaries[kind], query);
     },
 
     async matterGuide(code: string, version?: number) {
-      const snap = await snapshot();
-      const v = await publicVersion('matter', code, version);
+      const [snap, v] = await Promise.all([reference(), publicVersion('matter', code, version)]);
       const m = v.content as MatterContent;
       return {
         ...m,
@@ -164,8 +192,7 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
     },
 
     async bundleGuide(code: string, version?: number) {
-      const snap = await snapshot();
-      const v = await publicVersion('bundle', code, version);
+      const [snap, v] = await Promise.all([entries(), publicVersion('bundle', code, version)]);
       const b = v.content as BundleContent;
       return {
         ...b,
@@ -190,29 +217,29 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
     },
 
     async departments() {
-      return [...(await snapshot()).departments.values()];
+      return [...(await reference()).departments.values()];
     },
 
     async licenceTypes() {
-      return [...(await snapshot()).licenceTypes.values()];
+      return [...(await reference()).licenceTypes.values()];
     },
 
     /** A year's calendar: the one administrators loaded, else the one shipped with the platform. */
     async calendar(year: number): Promise<YearCalendar> {
       const found =
-        (await snapshot()).calendars.find((c) => c.year === year) ?? SHIPPED_CALENDARS.find((c) => c.year === year);
+        (await reference()).calendars.find((c) => c.year === year) ?? SHIPPED_CALENDARS.find((c) => c.year === year);
       if (!found)
         throw new NotFoundError(`No calendar for ${year}; an administrator loads it with PUT /admin/calendars/${year}`);
       return found;
     },
 
     async workingDays(): Promise<WorkingDayCalendar> {
-      return (await snapshot()).workingDays;
+      return (await reference()).workingDays;
     },
 
     /** n working days after `from`; in a year without a calendar, Monday to Friday, and the answer says so. */
     async addWorkingDays(from: string, days: number): Promise<{ due: string; provisional: boolean }> {
-      const { date, provisional } = (await snapshot()).workingDays.addWorkingDaysProvisionally(from, days);
+      const { date, provisional } = (await reference()).workingDays.addWorkingDaysProvisionally(from, days);
       return { due: date, provisional };
     },
   };
