@@ -225,14 +225,27 @@ export async function transition(
 }
 
 export function catalogueLookups(store: CatalogueStore) {
+  // One check names a department or licence type many times (the matter's, each task's, each material's): each is
+  // read once per check.
+  const once = <T>(read: (code: string) => Promise<T>) => {
+    const seen = new Map<string, Promise<T>>();
+    return (code: string) => {
+      let found = seen.get(code);
+      if (!found) {
+        found = read(code);
+        seen.set(code, found);
+      }
+      return found;
+    };
+  };
   return {
-    department: (code: string) => store.getDepartment(code),
-    licenceType: (code: string) => store.getLicenceType(code),
-    publishedMatter: async (code: string) => {
+    department: once((code) => store.getDepartment(code)),
+    licenceType: once((code) => store.getLicenceType(code)),
+    publishedMatter: once(async (code) => {
       const head = await store.head('matter', code);
       if (head?.publishedVersion === undefined) return undefined;
       return (await store.getVersion('matter', code, head.publishedVersion))?.content as MatterContent | undefined;
-    },
+    }),
   };
 }
 

@@ -18,25 +18,30 @@ const SEEDER: Principal = { sub: 'system:seed', role: 'admin' };
  */
 export async function seedCatalogue(seed: CatalogueSeed, deps: CatalogueDeps): Promise<{ created: string[] }> {
   const created: string[] = [];
-  for (const department of seed.departments) {
-    if (!(await deps.store.getDepartment(department.code))) {
-      await putDepartment(department, SEEDER, deps);
-      created.push(`department:${department.code}`);
-    }
+  // What is there already is asked all at once; the writes go one by one, as each moves the catalogue's revision.
+  const [departments, licenceTypes, matters, bundles] = await Promise.all([
+    Promise.all(seed.departments.map((d) => deps.store.getDepartment(d.code))),
+    Promise.all(seed.licenceTypes.map((l) => deps.store.getLicenceType(l.code))),
+    Promise.all(seed.matters.map((m) => deps.store.head('matter', m.code))),
+    Promise.all(seed.bundles.map((b) => deps.store.head('bundle', b.code))),
+  ]);
+  for (const [i, department] of seed.departments.entries()) {
+    if (departments[i]) continue;
+    await putDepartment(department, SEEDER, deps);
+    created.push(`department:${department.code}`);
   }
-  for (const licenceType of seed.licenceTypes) {
-    if (!(await deps.store.getLicenceType(licenceType.code))) {
-      await putLicenceType(licenceType, SEEDER, deps);
-      created.push(`licenceType:${licenceType.code}`);
-    }
+  for (const [i, licenceType] of seed.licenceTypes.entries()) {
+    if (licenceTypes[i]) continue;
+    await putLicenceType(licenceType, SEEDER, deps);
+    created.push(`licenceType:${licenceType.code}`);
   }
   // Matters before bundles: a bundle is published only when its members are.
-  for (const [kind, entries] of [
-    ['matter', seed.matters],
-    ['bundle', seed.bundles],
+  for (const [kind, entries, heads] of [
+    ['matter', seed.matters, matters],
+    ['bundle', seed.bundles, bundles],
   ] as const) {
-    for (const entry of entries) {
-      if (await deps.store.head(kind, entry.code)) continue;
+    for (const [i, entry] of entries.entries()) {
+      if (heads[i]) continue;
       const draft = await createDraft(kind, entry.code, entry.content, SEEDER, deps);
       await transition(kind, entry.code, draft.version, 'submit', SEEDER, deps);
       await transition(kind, entry.code, draft.version, 'publish', SEEDER, deps);
