@@ -47,9 +47,13 @@ function countingStore() {
       count('listCalendars');
       return [];
     },
-    async getVersion() {
+    async getVersion(kind: EntryKind, code: string, version: number) {
       count('getVersion');
-      return undefined;
+      const found = published(kind).find((v) => v.code === code);
+      if (!found) return undefined;
+      // Version 1 is published, 2 retired, 3 a draft (what the fake keeps of an entry's history).
+      const status = ({ 1: 'published', 2: 'retired', 3: 'draft' } as const)[version as 1 | 2 | 3];
+      return status ? { ...found, version, status } : undefined;
     },
   } as unknown as CatalogueStore;
   return { store, calls, publish: () => void revision++ };
@@ -99,5 +103,20 @@ describe('the catalogue reader', () => {
     await expect(reader.departments()).rejects.toThrow('throttled');
     expect((await reader.departments()).length).toBe(DEMO_CATALOGUE.departments.length);
     expect(calls.listCalendars).toBe(2);
+  });
+
+  it('reads a case’s pinned version alone, not the published catalogue, and refuses a draft', async () => {
+    const { store, calls } = countingStore();
+    const reader = catalogueReader(store);
+    const code = DEMO_CATALOGUE.matters[0]!.code;
+    expect((await reader.matter(code, 1)).version).toBe(1);
+    expect((await reader.matter(code, 2)).version).toBe(2);
+    await expect(reader.matter(code, 3)).rejects.toThrow(`No published version 3 of matter ${code}`);
+    expect(calls['listPublished:matter']).toBeUndefined();
+    expect(calls.getVersion).toBe(3);
+    // Once the published entries are read, the current version is answered from them.
+    await reader.search('matter', { limit: 1 });
+    await reader.matter(code, 1);
+    expect(calls.getVersion).toBe(3);
   });
 });

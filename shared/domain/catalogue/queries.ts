@@ -38,6 +38,8 @@ interface Entries {
  * are kept apart: a function that needs the calendar or a department's name (supervision, messaging, licences) never
  * reads the published matters, which for a province's catalogue are thousands of items and megabytes.
  */
+const noop = () => undefined;
+
 export function catalogueReader(store: CatalogueStore, now: () => Date = () => new Date()) {
   // A version's form never changes once published, so its compiled validator is kept for the container's life.
   const validators = new Map<string, FormValidator>();
@@ -73,10 +75,14 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
    */
   function keptPerRevision<T>(read: (revision: number) => Promise<T>) {
     let kept: { revision: number; value: Promise<T> } | undefined;
+    let settled: T | undefined;
     const at = (revision: number): Promise<T> => {
       if (kept?.revision !== revision) {
         const value = read(revision);
         kept = { revision, value };
+        value.then((v) => {
+          if (kept?.value === value) settled = v;
+        }, noop);
         // A failed read is not kept: the next call reads again.
         value.catch(() => {
           if (kept?.value === value) kept = undefined;
@@ -85,7 +91,8 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
       }
       return kept.value;
     };
-    return Object.assign(async () => at(await currentRevision()), { at });
+    // `kept` answers what was last read, of whichever revision, without reading.
+    return Object.assign(async () => at(await currentRevision()), { at, kept: () => settled });
   }
 
   const reference = keptPerRevision<Reference>(async () => {
@@ -115,12 +122,18 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
     };
   });
 
-  /** The published version, or a pinned older one that was published (cases keep theirs); drafts are not public. */
+  /**
+   * The published version, or a pinned one that was published (cases keep theirs); drafts are not public. A pinned
+   * version is read alone, not with the whole published catalogue: a command on an existing case needs its own.
+   */
   async function publicVersion(kind: EntryKind, code: string, version?: number): Promise<CatalogueVersion> {
-    const current = (await entries()).published[kind].get(code);
-    if (version === undefined || version === current?.version) {
+    if (version === undefined) {
+      const current = (await entries()).published[kind].get(code);
       if (current) return current;
     } else {
+      // Kept from any revision: a version's content never changes, and published or retired, it stays public.
+      const kept = entries.kept()?.published[kind].get(code);
+      if (kept?.version === version) return kept;
       const pinned = await store.getVersion(kind, code, version);
       if (pinned && (pinned.status === 'published' || pinned.status === 'retired')) return pinned;
     }
