@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { ApplicationDeps } from '../domain/applications/ports';
-import type { TemplateReader } from '../domain/applications/template';
 import { dynamoLicenceStore } from './dynamo-licence-store';
 import { dynamoPostCheckStore } from './dynamo-post-check-store';
 import { dynamoProvisionalIndex } from './dynamo-provisional-deadlines';
@@ -28,7 +27,8 @@ export function applicationDeps(
   const { documents, now, catalogue, cases, calendar } = options.table ?? mainTable(env.MAIN_TABLE_NAME);
   return {
     cases,
-    matters: pinnedVersionsKept(catalogue),
+    // The reader keeps the versions cases pin (shared/domain/catalogue/queries.ts).
+    matters: catalogue,
     calendar,
     attachments: options.attachments ?? noAttachments,
     now,
@@ -50,32 +50,3 @@ const noAttachments: ApplicationDeps['attachments'] = {
   remove: refuse,
   presignDownload: refuse,
 };
-
-/**
- * A case's pinned matter or bundle version never changes once published, so this container keeps what it read of
- * one (one cache per deps, so per function, as on AWS): a command on an existing case reads no catalogue for its
- * template. An unpinned request (a new case: the current version) asks the reader, which follows the revision.
- */
-function pinnedVersionsKept(reader: TemplateReader): TemplateReader {
-  const kept = new Map<string, Promise<unknown>>();
-  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
-    let found = kept.get(key) as Promise<T> | undefined;
-    if (!found) {
-      found = read();
-      kept.set(key, found);
-      // A failed read (not published, a throttled call) is not kept.
-      found.catch(() => kept.delete(key));
-    }
-    return found;
-  };
-  return {
-    matter: (code, version) =>
-      version === undefined
-        ? reader.matter(code)
-        : once(`matter:${code}@${version}`, () => reader.matter(code, version)),
-    bundle: (code, version) =>
-      version === undefined
-        ? reader.bundle(code)
-        : once(`bundle:${code}@${version}`, () => reader.bundle(code, version)),
-  };
-}

@@ -50,11 +50,14 @@ export function dynamoIntegrationStore(
 
   return {
     async getConfig(department) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: CONFIG.key(department) }));
+      // Consistent: an administrator reads back what they just saved (the overview too).
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: CONFIG.key(department), ConsistentRead: true }),
+      );
       return Item ? strip<IntegrationConfig>(Item) : undefined;
     },
     async getConfigs(departments) {
-      const items = await batchGetAll(client, tableName, departments.map(CONFIG.key));
+      const items = await batchGetAll(client, tableName, departments.map(CONFIG.key), { consistent: true });
       return items.map((i) => strip<IntegrationConfig>(i));
     },
     async putConfig(config) {

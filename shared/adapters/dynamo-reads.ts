@@ -12,6 +12,7 @@ export async function batchGetAll(
   client: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly ItemKey[],
+  options: { consistent?: boolean } = {},
 ): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
   for (let start = 0; start < keys.length; start += 100) {
@@ -20,7 +21,9 @@ export async function batchGetAll(
       // Unprocessed keys are what DynamoDB could not read under load: asked again after a growing pause.
       if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
       const got: BatchGetCommandOutput = await client.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+        new BatchGetCommand({
+          RequestItems: { [tableName]: { Keys: pending, ...(options.consistent ? { ConsistentRead: true } : {}) } },
+        }),
       );
       found.push(...(got.Responses?.[tableName] ?? []));
       pending = got.UnprocessedKeys?.[tableName]?.Keys;

@@ -109,6 +109,12 @@ describe('outbound webhooks', () => {
     expect(overview.status).toBe(200);
     const samr = overview.json.items.find((i: { department: string }) => i.department === 'SAMR');
     expect(samr).toMatchObject({ name: '市场监督管理局', config: { mode: 'webhook', endpoint: endpoint.url } });
+    // Each config holds the integration's settings and nothing else (no secret, no key of the table).
+    const shown = ['department', 'endpoint', 'events', 'matters', 'mode', 'timeoutMs', 'updatedAt', 'updatedBy'];
+    const configs = (overview.json.items as { config: Record<string, unknown> | null }[]).flatMap((i) =>
+      i.config ? [i.config] : [],
+    );
+    expect(configs.flatMap((c) => Object.keys(c).filter((k) => !shown.includes(k)))).toEqual([]);
     expect(JSON.stringify(overview.json)).not.toContain(secret);
     const departments = (await api('GET', '/departments', 'admin')).json.items as { code: string }[];
     expect(overview.json.items.map((i: { department: string }) => i.department).sort()).toEqual(

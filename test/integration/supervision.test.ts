@@ -464,7 +464,8 @@ describe('a paused task', () => {
 
 describe("a district supervisor's deadlines of a busy date", () => {
   it('fills each page with the district’s own deadlines, however many of other regions come first', async () => {
-    // 30 complaints due that day in Xiamen sort before 5 in Fuzhou (the index sorts by watch id), as on a busy date.
+    // 450 complaints due that day in Xiamen sort before and between 7 in Fuzhou (the index sorts by watch id), as on
+    // a busy date: a page of Fuzhou's takes more than one read of 200.
     const date = '2026-06-30';
     const store = dynamoSupervisionStore(dynamoDocumentClient(), process.env.MAIN_TABLE_NAME!, () => new Date());
     const watch = (subjectId: string, regionCode: string): Watch => ({
@@ -481,9 +482,12 @@ describe("a district supervisor's deadlines of a busy date", () => {
       lastEventAt: '2026-06-01T00:00:00.000Z',
       version: 1,
     });
-    const xiamen = Array.from({ length: 30 }, (_, i) => watch(`a-${String(i).padStart(2, '0')}`, '350203'));
-    const fuzhou = Array.from({ length: 5 }, (_, i) => watch(`z-${i}`, '350102'));
-    await store.commit({ changes: [...xiamen, ...fuzhou].map((after) => ({ after })) });
+    const xiamen = Array.from({ length: 450 }, (_, i) => watch(`c-${String(i).padStart(3, '0')}`, '350203'));
+    // Fuzhou's: one among Xiamen's (c-300a sorts after c-300), six after them all.
+    const fuzhou = ['c-300a', ...Array.from({ length: 6 }, (_, i) => `z-${i}`)].map((id) => watch(id, '350102'));
+    for (let i = 0; i < xiamen.length; i += 50)
+      await store.commit({ changes: xiamen.slice(i, i + 50).map((after) => ({ after })) });
+    await store.commit({ changes: fuzhou.map((after) => ({ after })) });
 
     const page = (cursor?: string) =>
       api(
@@ -491,15 +495,29 @@ describe("a district supervisor's deadlines of a busy date", () => {
         `/supervision/deadlines?date=${date}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
         'fuzhou',
       );
-    const first = await page();
-    expect(first.status).toBe(200);
-    expect(first.json.items.map((i: { subjectId: string }) => i.subjectId)).toEqual(['z-0', 'z-1', 'z-2']);
-    expect(first.json.nextCursor).toEqual(expect.any(String));
-    const second = await page(first.json.nextCursor);
-    expect(second.json.items.map((i: { subjectId: string }) => i.subjectId)).toEqual(['z-3', 'z-4']);
-    expect(second.json.nextCursor).toBeUndefined();
-    // The province's supervisor sees all 35, Xiamen's first.
-    const all = await api('GET', `/supervision/deadlines?date=${date}&limit=100`, 'supervisor');
-    expect(all.json.items).toHaveLength(35);
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const answer = await page(cursor);
+      expect(answer.status).toBe(200);
+      pages.push(answer.json.items.map((i: { subjectId: string }) => i.subjectId));
+      cursor = answer.json.nextCursor;
+    } while (cursor && pages.length < 10);
+    // Full pages, in order, none skipped or repeated; the last one without a cursor.
+    expect(pages).toEqual([['c-300a', 'z-0', 'z-1'], ['z-2', 'z-3', 'z-4'], ['z-5']]);
+    // The province's supervisor sees all 457.
+    let all = 0;
+    cursor = undefined;
+    do {
+      const answer = await call(
+        cloud.baseUrl,
+        'GET',
+        `/supervision/deadlines?date=${date}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: tokens.supervisor },
+      );
+      all += answer.json.items.length;
+      cursor = answer.json.nextCursor;
+    } while (cursor);
+    expect(all).toBe(457);
   });
 });

@@ -114,9 +114,10 @@ describe('the catalogue reader', () => {
     await expect(reader.matter(code, 3)).rejects.toThrow(`No published version 3 of matter ${code}`);
     expect(calls['listPublished:matter']).toBeUndefined();
     expect(calls.getVersion).toBe(3);
-    // Once the published entries are read, the current version is answered from them.
-    await reader.search('matter', { limit: 1 });
-    await reader.matter(code, 1);
-    expect(calls.getVersion).toBe(3);
+    // A public version read once is kept (its content never changes); a draft is asked again, it may be published.
+    await Promise.all([reader.matter(code, 1), reader.matter(code, 2)]);
+    await expect(reader.matter(code, 3)).rejects.toThrow('No published version 3');
+    expect(calls.getVersion).toBe(4);
+    expect(calls.revision).toBeUndefined();
   });
 });

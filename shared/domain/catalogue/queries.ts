@@ -43,6 +43,8 @@ const noop = () => undefined;
 export function catalogueReader(store: CatalogueStore, now: () => Date = () => new Date()) {
   // A version's form never changes once published, so its compiled validator is kept for the container's life.
   const validators = new Map<string, FormValidator>();
+  // So is a pinned version read alone (a case's own): kept for the container's life too.
+  const pinnedVersions = new Map<string, Promise<CatalogueVersion | undefined>>();
 
   /** The compiled form of a matter version; 'today' (date bounds, birth dates) follows the platform clock. */
   function validatorFor(
@@ -124,7 +126,8 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
 
   /**
    * The published version, or a pinned one that was published (cases keep theirs); drafts are not public. A pinned
-   * version is read alone, not with the whole published catalogue: a command on an existing case needs its own.
+   * version is read alone, not with the whole published catalogue (a command on an existing case needs its own), and
+   * kept.
    */
   async function publicVersion(kind: EntryKind, code: string, version?: number): Promise<CatalogueVersion> {
     if (version === undefined) {
@@ -134,8 +137,21 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
       // Kept from any revision: a version's content never changes, and published or retired, it stays public.
       const kept = entries.kept()?.published[kind].get(code);
       if (kept?.version === version) return kept;
-      const pinned = await store.getVersion(kind, code, version);
-      if (pinned && (pinned.status === 'published' || pinned.status === 'retired')) return pinned;
+      const key = `${kind}:${code}@${version}`;
+      let pinned = pinnedVersions.get(key);
+      if (!pinned) {
+        pinned = store
+          .getVersion(kind, code, version)
+          .then((v) => (v && (v.status === 'published' || v.status === 'retired') ? v : undefined));
+        pinnedVersions.set(key, pinned);
+        // Only a public version is kept: a failed read, or one not (yet) public, is read again next time.
+        pinned.then(
+          (v) => v ?? pinnedVersions.delete(key),
+          () => pinnedVersions.delete(key),
+        );
+      }
+      const found = await pinned;
+      if (found) return found;
     }
     throw new NotFoundError(
       version === undefined ? `No published ${kind} ${code}` : `No published version ${version} of ${kind} ${code}`,

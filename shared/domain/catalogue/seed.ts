@@ -1,5 +1,6 @@
 import type { Principal } from '../../auth/principal';
 import { createDraft, putDepartment, putLicenceType, transition } from './commands';
+import { mapWithConcurrency } from '../concurrency';
 import type { CatalogueDeps } from './ports';
 import type { Department, LicenceType } from './model';
 
@@ -11,6 +12,8 @@ export interface CatalogueSeed {
 }
 
 const SEEDER: Principal = { sub: 'system:seed', role: 'admin' };
+/** Existence checks in flight at once, for each kind. */
+const SEED_READS_AT_ONCE = 8;
 
 /**
  * Loads a catalogue through the same commands administrators use (draft → review → publish, audited), so seeded
@@ -18,12 +21,24 @@ const SEEDER: Principal = { sub: 'system:seed', role: 'admin' };
  */
 export async function seedCatalogue(seed: CatalogueSeed, deps: CatalogueDeps): Promise<{ created: string[] }> {
   const created: string[] = [];
-  // What is there already is asked all at once; the writes go one by one, as each moves the catalogue's revision.
+  for (const [what, codes] of [
+    ['departments', seed.departments.map((d) => d.code)],
+    ['licence types', seed.licenceTypes.map((l) => l.code)],
+    ['matters', seed.matters.map((m) => m.code)],
+    ['bundles', seed.bundles.map((b) => b.code)],
+  ] as const) {
+    const twice = codes.filter((code, i) => codes.indexOf(code) !== i);
+    if (twice.length > 0) throw new Error(`The seed lists ${what} twice: ${[...new Set(twice)].join(', ')}`);
+  }
+  // What is there already is asked side by side (a few at a time); the writes go one by one, as each moves the
+  // catalogue's revision.
+  const exists = <T>(items: readonly T[], read: (item: T) => Promise<unknown>) =>
+    mapWithConcurrency(items, SEED_READS_AT_ONCE, read);
   const [departments, licenceTypes, matters, bundles] = await Promise.all([
-    Promise.all(seed.departments.map((d) => deps.store.getDepartment(d.code))),
-    Promise.all(seed.licenceTypes.map((l) => deps.store.getLicenceType(l.code))),
-    Promise.all(seed.matters.map((m) => deps.store.head('matter', m.code))),
-    Promise.all(seed.bundles.map((b) => deps.store.head('bundle', b.code))),
+    exists(seed.departments, (d) => deps.store.getDepartment(d.code)),
+    exists(seed.licenceTypes, (l) => deps.store.getLicenceType(l.code)),
+    exists(seed.matters, (m) => deps.store.head('matter', m.code)),
+    exists(seed.bundles, (b) => deps.store.head('bundle', b.code)),
   ]);
   for (const [i, department] of seed.departments.entries()) {
     if (departments[i]) continue;
