@@ -49,14 +49,18 @@ export function dynamoIntegrationStore(
   const decode = decodeCursor;
 
   return {
-    async getConfig(department) {
-      // Consistent: an administrator reads back what they just saved (the overview too).
+    async getConfig(department, options = {}) {
       const { Item } = await client.send(
-        new GetCommand({ TableName: tableName, Key: CONFIG.key(department), ConsistentRead: true }),
+        new GetCommand({
+          TableName: tableName,
+          Key: CONFIG.key(department),
+          ...(options.consistent ? { ConsistentRead: true } : {}),
+        }),
       );
       return Item ? strip<IntegrationConfig>(Item) : undefined;
     },
     async getConfigs(departments) {
+      // Consistent: the administrators' overview shows what they just saved.
       const items = await batchGetAll(client, tableName, departments.map(CONFIG.key), { consistent: true });
       return items.map((i) => strip<IntegrationConfig>(i));
     },

@@ -5,7 +5,8 @@ import type { DomainError } from '../errors';
 import type { CallbackRecord, DepartmentSecrets, IntegrationConfig, WebhookDelivery } from './model';
 
 export interface IntegrationStore {
-  getConfig(department: string): Promise<IntegrationConfig | undefined>;
+  /** `consistent` for an administrator reading back what they saved; routing a task reads it eventually consistent. */
+  getConfig(department: string, options?: { consistent?: boolean }): Promise<IntegrationConfig | undefined>;
   /** The configs of these departments that have one, in one batched read. */
   getConfigs(departments: readonly string[]): Promise<IntegrationConfig[]>;
   putConfig(config: IntegrationConfig): Promise<void>;

@@ -69,7 +69,7 @@ export async function integrationOverview(deps: Pick<IntegrationDeps, 'store' | 
 }
 
 export async function integrationConfig(department: string, deps: Pick<IntegrationDeps, 'store'>) {
-  const config = await deps.store.getConfig(department);
+  const config = await deps.store.getConfig(department, { consistent: true });
   if (!config) throw new NotFoundError(`No integration for ${department}`);
   return config;
 }
