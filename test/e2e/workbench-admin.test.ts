@@ -432,6 +432,10 @@ describe('the administrator', () => {
       .waitFor();
     expect(asked.filter((p) => p.endsWith('/admin/integrations/HEALTH'))).toEqual([]);
     expect(asked.filter((p) => p.endsWith('/admin/integrations'))).not.toEqual([]);
+    // Staff see the workbench's name in the header, and it leads back to the workbench, not the applicants' hall.
+    const brand = page.getByRole('banner').getByRole('link', { name: /一网通办/ });
+    expect(await brand.textContent()).toContain('政务服务工作台');
+    expect(await brand.getAttribute('href')).toBe('/workbench');
     await checkAxe(page);
     await screenshot(page, 'workbench-admin-integrations-desktop');
     await health.getByRole('link').click();

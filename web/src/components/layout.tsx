@@ -9,6 +9,7 @@ const messages = defineMessages(
     skip: '跳到主要内容',
     site: '一网通办',
     hall: '网上办事大厅',
+    staffHall: '政务服务工作台',
     nav: '主导航',
     home: '首页',
     cases: '我的办件',
@@ -31,6 +32,7 @@ const messages = defineMessages(
     skip: 'Skip to main content',
     site: 'One-stop Services',
     hall: 'Online Service Hall',
+    staffHall: 'Staff workbench',
     nav: 'Main navigation',
     home: 'Home',
     cases: 'My cases',
@@ -101,9 +103,10 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <header className="header">
         <div className="header__inner">
-          <Link href="/" className="header__brand">
+          {/* Staff see which side they are on: the workbench, not the applicants' hall. */}
+          <Link href={staff ? '/workbench' : '/'} className="header__brand">
             <span className="header__site">{t('site')}</span>
-            <span className="header__hall">{t('hall')}</span>
+            <span className="header__hall">{t(staff ? 'staffHall' : 'hall')}</span>
           </Link>
           <div className="header__tools">
             {signedIn && !staff && (
