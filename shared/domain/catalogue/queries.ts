@@ -38,8 +38,6 @@ interface Entries {
  * are kept apart: a function that needs the calendar or a department's name (supervision, messaging, licences) never
  * reads the published matters, which for a province's catalogue are thousands of items and megabytes.
  */
-const noop = () => undefined;
-
 export function catalogueReader(store: CatalogueStore, now: () => Date = () => new Date()) {
   // A version's form never changes once published, so its compiled validator is kept for the container's life.
   const validators = new Map<string, FormValidator>();
@@ -77,14 +75,10 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
    */
   function keptPerRevision<T>(read: (revision: number) => Promise<T>) {
     let kept: { revision: number; value: Promise<T> } | undefined;
-    let settled: T | undefined;
     const at = (revision: number): Promise<T> => {
       if (kept?.revision !== revision) {
         const value = read(revision);
         kept = { revision, value };
-        value.then((v) => {
-          if (kept?.value === value) settled = v;
-        }, noop);
         // A failed read is not kept: the next call reads again.
         value.catch(() => {
           if (kept?.value === value) kept = undefined;
@@ -93,8 +87,7 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
       }
       return kept.value;
     };
-    // `kept` answers what was last read, of whichever revision, without reading.
-    return Object.assign(async () => at(await currentRevision()), { at, kept: () => settled });
+    return Object.assign(async () => at(await currentRevision()), { at });
   }
 
   const reference = keptPerRevision<Reference>(async () => {
@@ -134,21 +127,19 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
       const current = (await entries()).published[kind].get(code);
       if (current) return current;
     } else {
-      // Kept from any revision: a version's content never changes, and published or retired, it stays public.
-      const kept = entries.kept()?.published[kind].get(code);
-      if (kept?.version === version) return kept;
+      // A version's content never changes, and published or retired it stays public: one read a container.
       const key = `${kind}:${code}@${version}`;
       let pinned = pinnedVersions.get(key);
       if (!pinned) {
-        pinned = store
-          .getVersion(kind, code, version)
-          .then((v) => (v && (v.status === 'published' || v.status === 'retired') ? v : undefined));
+        pinned = store.getVersion(kind, code, version).then((v) => {
+          const isPublic = v?.status === 'published' || v?.status === 'retired';
+          // A version not (yet) public is asked again next time.
+          if (!isPublic) pinnedVersions.delete(key);
+          return isPublic ? v : undefined;
+        });
+        // A failed read is not kept either.
+        pinned.catch(() => pinnedVersions.delete(key));
         pinnedVersions.set(key, pinned);
-        // Only a public version is kept: a failed read, or one not (yet) public, is read again next time.
-        pinned.then(
-          (v) => v ?? pinnedVersions.delete(key),
-          () => pinnedVersions.delete(key),
-        );
       }
       const found = await pinned;
       if (found) return found;
