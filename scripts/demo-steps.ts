@@ -271,6 +271,22 @@ export class Demo {
   }
 
   /** One task as its department sees it (404 until it opens). */
+  /** Where SAMR's webhook for a task stands, from SAMR's delivery log: what a wait for its system reports. */
+  async webhookState(taskId: string): Promise<string> {
+    for (const status of ['pending', 'dead', 'delivered'] as const) {
+      const answer = await this.call('samr', 'GET', `/integration/SAMR/deliveries?status=${status}&limit=100`);
+      if (answer.status !== 200) return `the delivery log answered HTTP ${answer.status}`;
+      const delivery = (
+        answer.json as { items: { taskId?: string; attempts: Record<string, unknown>[] }[] }
+      ).items.find((d) => d.taskId === taskId);
+      if (!delivery) continue;
+      const last = delivery.attempts.at(-1);
+      const outcome = last ? `, last attempt ${String(last.error ?? `HTTP ${last.status}`)}` : '';
+      return `webhook ${status} after ${delivery.attempts.length} attempt(s)${outcome}`;
+    }
+    return 'no webhook delivery yet';
+  }
+
   async task(who: 'health' | 'samr' | 'urban', taskId: string): Promise<TaskView | undefined> {
     const answer = await this.call(who, 'GET', `/tasks/${encodeURIComponent(taskId)}`);
     if (answer.status === 404) return undefined;
@@ -1048,7 +1064,8 @@ function samrSystemDecides(stageIndex: number): DemoStep {
       const opened = Date.now();
       const task = await demo.waitFor(`SAMR’s system to decide “${taskId}”`, async () => {
         const t = await demo.task('samr', taskId);
-        return { value: t?.decision ? t : undefined, seen: t ? `task ${t.status}` : 'task not open' };
+        if (t?.decision) return { value: t, seen: `task ${t.status}` };
+        return { seen: t ? `task ${t.status}; ${await demo.webhookState(taskId)}` : 'task not open' };
       });
       // The wait above returns the task once it holds a decision.
       const decision = task.decision!;

@@ -1,6 +1,7 @@
 // A department's system receiving task webhooks, simulated (the exchange-folder one: simulated-exchange-department.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   checkDecision,
   type Correction,
@@ -56,7 +57,9 @@ export interface SentCallback {
   readonly url: string;
   readonly decision: Decision;
   readonly sentAt: Date;
-  /** The platform's answer, once it came; or the network error. */
+  /** How many times it was sent: a 5xx, a 429 or no answer is sent again, as a department's system should. */
+  attempts: number;
+  /** The platform's last answer, once it came; or the last network error. */
   status?: number;
   answer?: string;
   error?: string;
@@ -69,6 +72,8 @@ export interface SimulatedDepartment {
   setBehaviour(behaviour: SimulatedBehaviour): void;
   /** Resolves once every scheduled callback has been sent and answered (or failed). */
   idle(): Promise<void>;
+  /** Callbacks scheduled or on their way (idle() resolves when none is). */
+  readonly pending: number;
   stop(): Promise<void>;
 }
 
@@ -84,6 +89,8 @@ export interface SimulatedDepartmentOptions {
 }
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Waits before a callback is sent again (real time): three more attempts within two seconds. */
+const CALLBACK_RETRY_DELAYS_MS = [250, 500, 1000];
 
 /** fetch rejects with "fetch failed"; its cause says why (ECONNREFUSED, a timeout). Duck-typed: errors from
  * another realm (Jest's) are not `instanceof Error` here. */
@@ -133,20 +140,34 @@ export async function startSimulatedDepartment(options: SimulatedDepartmentOptio
   }
 
   async function postDecision(webhookId: string, url: string, decision: Decision): Promise<void> {
-    const signed = signCallback(decision, options.secret, now());
-    const record: SentCallback = { webhookId, url, decision, sentAt: now() };
+    const record: SentCallback = { webhookId, url, decision, sentAt: now(), attempts: 0 };
     callbacks.push(record);
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: signed.headers,
-        body: signed.body,
-        signal: aborter.signal,
-      });
-      record.status = response.status;
-      record.answer = await response.text();
-    } catch (error) {
-      record.error = describeError(error);
+    for (const delayMs of [...CALLBACK_RETRY_DELAYS_MS, undefined]) {
+      record.attempts += 1;
+      // Signed afresh for each attempt (the timestamp is checked); the same callbackId and body make it a replay.
+      const signed = signCallback(decision, options.secret, now());
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: signed.headers,
+          body: signed.body,
+          signal: aborter.signal,
+        });
+        record.status = response.status;
+        record.answer = await response.text();
+        delete record.error;
+        if (response.status < 500 && response.status !== 429) return;
+      } catch (error) {
+        delete record.status;
+        delete record.answer;
+        record.error = describeError(error);
+      }
+      if (delayMs === undefined || aborter.signal.aborted) return;
+      try {
+        await sleep(delayMs, undefined, { signal: aborter.signal });
+      } catch {
+        return;
+      }
     }
   }
 
@@ -295,6 +316,9 @@ export async function startSimulatedDepartment(options: SimulatedDepartmentOptio
     },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    get pending() {
+      return inFlight.size;
     },
     async stop() {
       for (const timer of timers) clearTimeout(timer);

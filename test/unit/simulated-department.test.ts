@@ -22,6 +22,8 @@ interface CallbackRequest {
 let platform: Server;
 let platformUrl: string;
 const callbacksReceived: CallbackRequest[] = [];
+/** What the callback server answers next, one status per callback (202 once these are used up). */
+const platformAnswers: number[] = [];
 
 beforeAll(async () => {
   platform = createServer((req, res) => {
@@ -33,7 +35,10 @@ beforeAll(async () => {
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       });
-      res.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"recorded"}');
+      const status = platformAnswers.shift() ?? 202;
+      res
+        .writeHead(status, { 'content-type': 'application/json' })
+        .end(status === 202 ? '{"status":"recorded"}' : '{"error":"try again"}');
     });
   });
   await new Promise<void>((resolve) => platform.listen(0, '127.0.0.1', resolve));
@@ -49,6 +54,7 @@ afterEach(async () => {
   await department?.stop();
   department = undefined;
   callbacksReceived.length = 0;
+  platformAnswers.length = 0;
 });
 
 let taskNumber = 0;
@@ -281,9 +287,35 @@ describe('the simulated department', () => {
     const task = { ...newTask(), callbackUrl: `http://127.0.0.1:${port}/integration/SAMR/callbacks` };
     await deliver(task, 'msg_j');
     await department.idle();
+    // Sent four times in all (a lost connection is tried again), then given up and recorded.
     expect(department.callbacks).toEqual([
-      expect.objectContaining({ webhookId: 'msg_j', error: expect.stringContaining('ECONNREFUSED') }),
+      expect.objectContaining({ webhookId: 'msg_j', attempts: 4, error: expect.stringContaining('ECONNREFUSED') }),
     ]);
     expect(department.callbacks[0]!.status).toBeUndefined();
+  });
+
+  it('sends a callback again after a 5xx or a 429, with the same callbackId and body, and stops at a 4xx', async () => {
+    department = await startSimulatedDepartment({
+      port: 0,
+      secret,
+      behaviour: { mode: 'approve-after', delayMs: 0 },
+      now,
+    });
+    platformAnswers.push(503, 429);
+    await deliver(newTask(), 'msg_k');
+    await department.idle();
+    expect(callbacksReceived).toHaveLength(3);
+    const decisions = callbacksReceived.map(verifiedDecision);
+    expect(new Set(decisions.map((d) => d.callbackId)).size).toBe(1);
+    expect(new Set(callbacksReceived.map((c) => c.body)).size).toBe(1);
+    expect(department.callbacks).toEqual([expect.objectContaining({ attempts: 3, status: 202 })]);
+
+    // A refusal (4xx) is an answer: it is not sent again.
+    callbacksReceived.length = 0;
+    platformAnswers.push(409);
+    await deliver(newTask(), 'msg_l');
+    await department.idle();
+    expect(callbacksReceived).toHaveLength(1);
+    expect(department.callbacks[1]).toEqual(expect.objectContaining({ attempts: 1, status: 409 }));
   });
 });

@@ -129,8 +129,11 @@ export async function attemptWebhook(delivery: WebhookDelivery, deps: Integratio
     return closed;
   } else {
     const body = JSON.stringify(payload);
+    // Signed when sent, not when the attempt began: the reads above take time, and the receiver checks the
+    // timestamp against its own clock (±5 minutes).
+    const sentAt = deps.app.now();
     const headers = {
-      ...sign({ id: delivery.id, timestamp: now, body }, activeSecrets(secrets, now)),
+      ...sign({ id: delivery.id, timestamp: sentAt, body }, activeSecrets(secrets, sentAt)),
       'content-type': 'application/json',
     };
     try {
