@@ -103,7 +103,7 @@ let samrA: any;
 let healthA: any;
 
 describe('a task past its due date', () => {
-  it('is watched from its opening, yellow at once when its 2 working days are all that is left', async () => {
+  it('is watched from its opening, yellow at once when its 2 working days are all that is left, without a warning of its own', async () => {
     await at('2026-03-02T09:30:00+08:00');
     caseA = await acceptedFoodCase();
     samrA = await openTask('SAMR', caseA);
@@ -112,7 +112,15 @@ describe('a task past its due date', () => {
     // 福州市 (350100): a Fuzhou supervisor sees it, a Xiamen one (350200) does not.
     expect((await api('GET', `/applications/${caseA}`, 'supervisor')).json.regionCode).toBe('350100');
     expect(ids(await listed('/supervision/warnings', 'SAMR'))).toContain(`task#${samrA.id}`);
-    expect(notices('Supervision.DeadlineWarning.v1', `task#${samrA.id}`).size).toBe(1);
+    // SAMR's message of the new task names its due date: no second message (and e-mail) in the same second.
+    expect(notices('Supervision.DeadlineWarning.v1', `task#${samrA.id}`).size).toBe(0);
+    const inbox = await eventually('SAMR’s message of the new task', async () => {
+      const page = await api('GET', '/me/inbox', 'SAMR');
+      const mine = (page.json.items as any[]).filter((m) => m.caseId === caseA);
+      return mine.length > 0 ? mine : undefined;
+    });
+    expect(inbox.map((m) => m.detailType)).toEqual(['Task.Opened.v1']);
+    expect(inbox[0].body).toContain('请于2026年3月4日前办理');
     // The case (due 9 March, 5 working days) is watched too, green: on neither list.
     expect(await storedWatch('case', caseA)).toMatchObject({ status: 'open', level: 'green', dueDate: '2026-03-09' });
     expect(ids(await listed('/supervision/warnings', 'supervisor'))).not.toContain(`case#${caseA}`);
@@ -138,6 +146,8 @@ describe('a task past its due date', () => {
     expect(
       (await listed('/supervision/warnings?kind=case', 'supervisor')).find((i) => i.watchId === `case#${caseA}`),
     ).toMatchObject({ level: 'yellow', remainingDays: 2 });
+    // It opened green and turned yellow: that is warned of, once.
+    expect(notices('Supervision.DeadlineWarning.v1', `case#${caseA}`).size).toBe(1);
   });
 
   it('shows a department its own overdue tasks only, whatever it asks for', async () => {
@@ -187,7 +197,7 @@ describe('a task past its due date', () => {
 });
 
 describe('exactly once', () => {
-  it('creates one watch and one warning when the same Task.Opened is delivered twice', async () => {
+  it('creates one watch and one notice when the same Task.Opened is delivered twice', async () => {
     const caseId = '7d1e4a2b-9c3f-4e5d-8a6b-1c2d3e4f5a60';
     const taskId = `${caseId}.0.SAMR`;
     const detail = {
@@ -197,7 +207,8 @@ describe('exactly once', () => {
       caseId,
       taskId,
       taskDepartment: 'SAMR',
-      dueDate: '2026-03-06',
+      // Already past when it arrives (the clock is on 5 March): red at once, which is told at once.
+      dueDate: '2026-03-04',
     };
     const entry = {
       Source: 'gov.one-stop.workflow',
@@ -214,18 +225,18 @@ describe('exactly once', () => {
     await cloud.idle();
     // Both reached the consumer (two envelopes, one detail eventId); the second changed nothing.
     expect(delivered() - before).toBe(2);
-    expect(await storedWatch('task', taskId)).toMatchObject({ status: 'open', level: 'yellow', version: 1 });
+    expect(await storedWatch('task', taskId)).toMatchObject({ status: 'open', level: 'red', version: 1 });
     expect(
-      ids(await listed('/supervision/warnings?department=SAMR&kind=task', 'supervisor')).filter(
+      ids(await listed('/supervision/overdue?department=SAMR&kind=task', 'supervisor')).filter(
         (id) => id === `task#${taskId}`,
       ),
     ).toHaveLength(1);
-    expect(notices('Supervision.DeadlineWarning.v1', `task#${taskId}`).size).toBe(1);
+    expect(notices('Supervision.DeadlineOverdue.v1', `task#${taskId}`).size).toBe(1);
   });
 });
 
 describe('exactly once, at the same moment', () => {
-  it('writes one watch and one warning when the same Task.Opened is applied three times at once', async () => {
+  it('writes one watch and one notice when the same Task.Opened is applied three times at once', async () => {
     const caseId = '7d1e4a2b-9c3f-4e5d-8a6b-1c2d3e4f5a61';
     const taskId = `${caseId}.0.SAMR`;
     const detail = {
@@ -235,14 +246,15 @@ describe('exactly once, at the same moment', () => {
       caseId,
       taskId,
       taskDepartment: 'SAMR',
-      dueDate: new Date(cloud.clock.now() + 24 * 3600 * 1000).toISOString().slice(0, 10),
+      // Three days past: red at once, told at once.
+      dueDate: new Date(cloud.clock.now() - 3 * 24 * 3600 * 1000).toISOString().slice(0, 10),
     };
     const deps = { ...supervisionDeps(), now: () => new Date(cloud.clock.now()) };
     const results = await Promise.all([1, 2, 3].map(() => track({ detailType: 'Task.Opened.v1', detail }, deps)));
     expect(results.sort()).toEqual(['unchanged', 'unchanged', 'written']);
     await cloud.idle();
-    expect(await storedWatch('task', taskId)).toMatchObject({ status: 'open', version: 1 });
-    expect(notices('Supervision.DeadlineWarning.v1', `task#${taskId}`).size).toBe(1);
+    expect(await storedWatch('task', taskId)).toMatchObject({ status: 'open', level: 'red', version: 1 });
+    expect(notices('Supervision.DeadlineOverdue.v1', `task#${taskId}`).size).toBe(1);
   });
 });
 

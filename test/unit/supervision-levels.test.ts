@@ -123,17 +123,45 @@ describe('watch changes', () => {
   const open = (due: string, today: string): Watch =>
     settle(undefined, newWatch(subject, { dueDate: due, at: '2026-03-02T01:00:00.000Z' }), today, policy)!;
 
-  it('computes the level at once when a watch is created, and notices a yellow one', () => {
+  it('computes the level at once when a watch is created; a case that opens yellow is warned of', () => {
     const watch = open('2026-03-04', '2026-03-02');
     expect(watch).toMatchObject({ level: 'yellow', status: 'open', version: 1 });
-    const notice = noticeOf(undefined, watch, '2026-03-02', policy, new Date('2026-03-02T01:00:00Z'))!;
+    const caseWatch = settle(
+      undefined,
+      newWatch(
+        { kind: 'case', subjectId: 'c1', caseId: 'c1', department: 'SAMR', regionCode: '350100' },
+        { dueDate: '2026-03-04', at: '2026-03-02T01:00:00.000Z' },
+      ),
+      '2026-03-02',
+      policy,
+    )!;
+    const notice = noticeOf(undefined, caseWatch, '2026-03-02', policy, new Date('2026-03-02T01:00:00Z'))!;
     expect(notice.detailType).toBe('Supervision.DeadlineWarning.v1');
     expect(deadlineWarning.detail.parse(notice.detail)).toMatchObject({
-      watchId: 'task#c1.0.SAMR',
+      watchId: 'case#c1',
       remainingDays: 2,
       department: 'SAMR',
     });
     expect(noticeOf(undefined, open('2026-03-20', '2026-03-02'), '2026-03-02', policy, new Date())).toBeUndefined();
+  });
+
+  it('does not warn of a task that opens yellow (its own message names the due date), but of one that turns yellow', () => {
+    const born = open('2026-03-04', '2026-03-02');
+    expect(born.level).toBe('yellow');
+    expect(noticeOf(undefined, born, '2026-03-02', policy, new Date('2026-03-02T01:00:00Z'))).toBeUndefined();
+    // Opened green; two working days before its due date it turns yellow, and that is warned of.
+    const green = open('2026-03-10', '2026-03-02');
+    const yellow = settle(green, green, '2026-03-06', policy)!;
+    expect(yellow).toMatchObject({ level: 'yellow', version: 2 });
+    expect(noticeOf(green, yellow, '2026-03-06', policy, new Date('2026-03-06T01:00:00Z'))?.detailType).toBe(
+      'Supervision.DeadlineWarning.v1',
+    );
+    // Opened already past its due date (a late event): red, and that is told at once.
+    const late = open('2026-03-02', '2026-03-04');
+    expect(late.level).toBe('red');
+    expect(noticeOf(undefined, late, '2026-03-04', policy, new Date('2026-03-04T01:00:00Z'))?.detailType).toBe(
+      'Supervision.DeadlineOverdue.v1',
+    );
   });
 
   it('publishes red once per level change, with a stable id per watch, level and version', () => {

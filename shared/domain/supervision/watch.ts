@@ -128,8 +128,17 @@ function noticeId(watch: Watch): string {
 }
 
 /**
+ * Deadlines whose opening the department is told of with their due date, in a message of its own (Task.Opened,
+ * Complaint.Received, Rectification.Opened): one that opens already yellow is not warned of again at that moment.
+ */
+const OPENING_MESSAGED: ReadonlySet<Watch['kind']> = new Set<Watch['kind']>(['task', 'complaint', 'rectification']);
+
+/**
  * The notice a change publishes: Supervision.DeadlineWarning.v1 when an open watch turns yellow,
  * Supervision.DeadlineOverdue.v1 when it turns red (messaging tells the department head). Nothing otherwise.
+ * A task, complaint or rectification that opens with its warning days already running is yellow on every list,
+ * but raises no warning of its own: the message that brought it names its due date, and a second message (and
+ * e-mail) about the same work in the same second is noise. It is warned of again when it turns red.
  */
 export function noticeOf(
   before: Watch | undefined,
@@ -139,6 +148,7 @@ export function noticeOf(
   now: Date,
 ): OutboxEvent | undefined {
   if (after.status !== 'open' || after.level === 'green' || before?.level === after.level) return undefined;
+  if (before === undefined && after.level === 'yellow' && OPENING_MESSAGED.has(after.kind)) return undefined;
   const reading = levelOn(today, after.dueDate, policy);
   const occurredAt = now.toISOString();
   const eventId = noticeId(after);
