@@ -3,6 +3,7 @@ import { parseEnv } from '../config/env';
 import type { CatalogueStore } from '../domain/catalogue/ports';
 import { NotFoundError } from '../domain/errors';
 import type { Bilingual } from '../domain/messaging/model';
+import { DEFAULT_WARNING_WORKING_DAYS } from '../domain/supervision/levels';
 import type { MessageStore, NameLookup, NotifyDeps } from '../domain/messaging/ports';
 import { logger } from '../lambda/logger';
 import { dynamoAppointmentStore } from './dynamo-appointment-store';
@@ -38,6 +39,8 @@ function baseDeps() {
     MAIN_TABLE_NAME: z.string().min(1),
     SMS_CHANNEL: channel(parseSmsChannel),
     EMAIL_CHANNEL: channel(parseEmailChannel),
+    /** Supervision's yellow: new work within this many working days of its due date is told as urgent. */
+    WARNING_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(DEFAULT_WARNING_WORKING_DAYS),
   });
   const table = mainTable(env.MAIN_TABLE_NAME);
   const { documents, now } = table;
@@ -103,6 +106,7 @@ export function notifyDeps(): NotifyDeps {
     },
     ...(sms ? { sms } : {}),
     ...(email ? { email } : {}),
+    deadlines: { calendar: table.calendar, warningDays: env.WARNING_WORKING_DAYS },
     now,
   };
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseEnv } from '../config/env';
+import { DEFAULT_WARNING_WORKING_DAYS } from '../domain/supervision/levels';
 import type { EfficiencyStore, TrackDeps, WatchStore } from '../domain/supervision/ports';
 import { dynamoSupervisionStore } from './dynamo-supervision-store';
 import { mainTable } from './main-table';
@@ -15,7 +16,7 @@ export function supervisionDeps(): SupervisionDeps {
   const env = parseEnv({
     MAIN_TABLE_NAME: z.string().min(1),
     /** Yellow when this many working days or fewer are left before a due date. */
-    WARNING_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(2),
+    WARNING_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(DEFAULT_WARNING_WORKING_DAYS),
     /** Working days from a decision to 送达 of its result. */
     DELIVERY_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   });

@@ -331,15 +331,35 @@ describe('a department’s messages', () => {
   });
 
   it('puts a new to-do in the inbox only, without waking the head', async () => {
-    const opened = fresh('Task.Opened.v1', { taskName: '新任务-只进收件箱' });
+    // Opened Wednesday 4 March, due Friday 20 March: eleven working days, far from its warning days.
+    const opened = fresh('Task.Opened.v1', { taskName: '新任务-只进收件箱', dueDate: '2026-03-20' });
     await publish('Task.Opened.v1', opened);
     const inbox = await api('GET', '/me/inbox?unread=true', samr());
-    expect(
-      inbox.json.items.some((m: any) => m.detailType === 'Task.Opened.v1' && m.body.includes('新任务-只进收件箱')),
-    ).toBe(true);
-    // (Supervision may warn the head about the task's deadline on its own; the to-do itself sends nothing.)
+    const message = inbox.json.items.find(
+      (m: any) => m.detailType === 'Task.Opened.v1' && m.body.includes('新任务-只进收件箱'),
+    );
+    expect(message.body).toContain('请于2026年3月20日前办理。');
+    expect(message.body).not.toContain('黄灯');
     expect(files('sms')).not.toContain(`${messageId(opened.eventId, opened.occurredAt, 'DEPT#SAMR', 'sms')}.json`);
     expect(files('email')).not.toContain(`${messageId(opened.eventId, opened.occurredAt, 'DEPT#SAMR', 'email')}.eml`);
+  });
+
+  it('says a new to-do that arrives within its warning days is urgent, and e-mails the head (supervision does not warn again)', async () => {
+    // Opened Wednesday 4 March, due Friday 6 March: 2 working days, within the default warning days.
+    const opened = fresh('Task.Opened.v1', { taskName: '新任务-临近期限', dueDate: '2026-03-06' });
+    const emailBefore = files('email');
+    await publish('Task.Opened.v1', opened);
+    const inbox = await api('GET', '/me/inbox?unread=true', samr());
+    const message = inbox.json.items.find(
+      (m: any) => m.detailType === 'Task.Opened.v1' && m.body.includes('新任务-临近期限'),
+    );
+    expect(message.body).toContain('请于2026年3月6日前办理。仅剩2个工作日，已进入临近期限预警（黄灯），请抓紧办理。');
+    const mail = `${messageId(opened.eventId, opened.occurredAt, 'DEPT#SAMR', 'email')}.eml`;
+    expect(files('email')).toEqual([...emailBefore, mail].sort());
+    const eml = readFileSync(join(outbox, 'email', mail), 'utf8');
+    expect(eml).toContain(HEAD_ADDRESS);
+    // Only the e-mail: a new to-do sends no SMS.
+    expect(files('sms')).not.toContain(`${messageId(opened.eventId, opened.occurredAt, 'DEPT#SAMR', 'sms')}.json`);
   });
 
   it('lets a department user mark the shared inbox’s messages read', async () => {

@@ -112,7 +112,7 @@ describe('a task past its due date', () => {
     // 福州市 (350100): a Fuzhou supervisor sees it, a Xiamen one (350200) does not.
     expect((await api('GET', `/applications/${caseA}`, 'supervisor')).json.regionCode).toBe('350100');
     expect(ids(await listed('/supervision/warnings', 'SAMR'))).toContain(`task#${samrA.id}`);
-    // SAMR's message of the new task names its due date: no second message (and e-mail) in the same second.
+    // SAMR's message of the new task says it is due soon: no second message in the same second.
     expect(notices('Supervision.DeadlineWarning.v1', `task#${samrA.id}`).size).toBe(0);
     const inbox = await eventually('SAMR’s message of the new task', async () => {
       const page = await api('GET', '/me/inbox', 'SAMR');
@@ -120,7 +120,7 @@ describe('a task past its due date', () => {
       return mine.length > 0 ? mine : undefined;
     });
     expect(inbox.map((m) => m.detailType)).toEqual(['Task.Opened.v1']);
-    expect(inbox[0].body).toContain('请于2026年3月4日前办理');
+    expect(inbox[0].body).toContain('请于2026年3月4日前办理。仅剩2个工作日，已进入临近期限预警（黄灯）');
     // The case (due 9 March, 5 working days) is watched too, green: on neither list.
     expect(await storedWatch('case', caseA)).toMatchObject({ status: 'open', level: 'green', dueDate: '2026-03-09' });
     expect(ids(await listed('/supervision/warnings', 'supervisor'))).not.toContain(`case#${caseA}`);

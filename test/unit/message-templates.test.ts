@@ -41,7 +41,7 @@ const NAMES: EventNames = {
   hall: { name: '福州市行政服务中心', address: '福州市鼓楼区示例路1号' },
 };
 /** Values that are empty by design for some events (a note that applies only sometimes). */
-const MAY_BE_EMPTY = new Set(['acceptedNote', 'caseNote']);
+const MAY_BE_EMPTY = new Set(['acceptedNote', 'caseNote', 'dueSoonNote']);
 const CJK = /[\u4e00-\u9fff]/;
 
 const texts = (detailType: string, language: Language) => {
@@ -148,7 +148,10 @@ describe('the template catalogue', () => {
   it('wakes a department head by SMS only for escalations and overdue work, and never for a new to-do', () => {
     const channels = (t: string) =>
       ['sms', 'email'].filter((c) => MESSAGE_TEMPLATES[t]![c as 'sms' | 'email'] !== undefined);
-    expect(channels('Task.Opened.v1')).toEqual([]);
+    // A new to-do is e-mailed only when it arrives within its warning days (notify checks; see messaging.test.ts).
+    expect(channels('Task.Opened.v1')).toEqual(['email']);
+    expect(MESSAGE_TEMPLATES['Task.Opened.v1']!.emailWhenDueSoon).toBe(true);
+    expect(Object.values(MESSAGE_TEMPLATES).filter((t) => t.emailWhenDueSoon)).toHaveLength(1);
     expect(channels('Task.Escalated.v1')).toEqual(['sms', 'email']);
     expect(channels('Supervision.DeadlineWarning.v1')).toEqual(['email']);
     expect(channels('Supervision.DeadlineOverdue.v1')).toEqual(['sms', 'email']);

@@ -145,10 +145,27 @@ describe('watch changes', () => {
     expect(noticeOf(undefined, open('2026-03-20', '2026-03-02'), '2026-03-02', policy, new Date())).toBeUndefined();
   });
 
-  it('does not warn of a task that opens yellow (its own message names the due date), but of one that turns yellow', () => {
+  it('does not warn of a task that opens yellow (its own message says so), but of one that turns yellow', () => {
     const born = open('2026-03-04', '2026-03-02');
     expect(born.level).toBe('yellow');
-    expect(noticeOf(undefined, born, '2026-03-02', policy, new Date('2026-03-02T01:00:00Z'))).toBeUndefined();
+    const at = new Date('2026-03-02T01:00:00Z');
+    expect(noticeOf(undefined, born, '2026-03-02', policy, at, { kind: 'task' })).toBeUndefined();
+    // The same watch built by another event (its subject's state, before its Task.Opened arrived) is warned of.
+    expect(noticeOf(undefined, born, '2026-03-02', policy, at)?.detailType).toBe('Supervision.DeadlineWarning.v1');
+    expect(noticeOf(undefined, born, '2026-03-02', policy, at, { kind: 'complaint' })?.detailType).toBe(
+      'Supervision.DeadlineWarning.v1',
+    );
+    // Task.Opened of 2 March (due 10 March, green then) processed late, on 6 March when it is yellow: warned of, once.
+    const late = settle(
+      undefined,
+      newWatch(subject, { dueDate: '2026-03-10', at: '2026-03-02T01:00:00.000Z' }),
+      '2026-03-06',
+      policy,
+    )!;
+    expect(late.level).toBe('yellow');
+    expect(
+      noticeOf(undefined, late, '2026-03-06', policy, new Date('2026-03-06T01:00:00Z'), { kind: 'task' })?.detailType,
+    ).toBe('Supervision.DeadlineWarning.v1');
     // Opened green; two working days before its due date it turns yellow, and that is warned of.
     const green = open('2026-03-10', '2026-03-02');
     const yellow = settle(green, green, '2026-03-06', policy)!;
@@ -157,11 +174,12 @@ describe('watch changes', () => {
       'Supervision.DeadlineWarning.v1',
     );
     // Opened already past its due date (a late event): red, and that is told at once.
-    const late = open('2026-03-02', '2026-03-04');
-    expect(late.level).toBe('red');
-    expect(noticeOf(undefined, late, '2026-03-04', policy, new Date('2026-03-04T01:00:00Z'))?.detailType).toBe(
-      'Supervision.DeadlineOverdue.v1',
-    );
+    const overdue = open('2026-03-02', '2026-03-04');
+    expect(overdue.level).toBe('red');
+    expect(
+      noticeOf(undefined, overdue, '2026-03-04', policy, new Date('2026-03-04T01:00:00Z'), { kind: 'task' })
+        ?.detailType,
+    ).toBe('Supervision.DeadlineOverdue.v1');
   });
 
   it('publishes red once per level change, with a stable id per watch, level and version', () => {

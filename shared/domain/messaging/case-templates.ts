@@ -186,11 +186,15 @@ export const CASE_TEMPLATES: Readonly<Record<string, MessageTemplate>> = {
   // ---- the department's shared inbox, and its head's contact for escalations ----
   'Task.Opened.v1': template(
     'department',
-    { title: '新的待办任务', body: '办件{caseNumber}（{matterName}）的任务“{taskName}”已到达，请于{dueDate}前办理。' },
+    {
+      title: '新的待办任务',
+      body: '办件{caseNumber}（{matterName}）的任务“{taskName}”已到达，请于{dueDate}前办理。{dueSoonNote}',
+    },
     {
       title: 'New task',
-      body: 'Task “{taskName}” of case {caseNumber} ({matterName}) has arrived; decide it by {dueDate}.',
+      body: 'Task “{taskName}” of case {caseNumber} ({matterName}) has arrived; decide it by {dueDate}.{dueSoonNote}',
     },
+    { email: 'when-due-soon' },
   ),
   'Task.Escalated.v1': template(
     'department',

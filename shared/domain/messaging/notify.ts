@@ -11,6 +11,8 @@ import type { NameLookup, NotifyDeps } from './ports';
 import type { MessageTemplate } from './template-builder';
 import { render, templateFor } from './templates';
 import { actingDepartment, type EventNames, templateValues } from './values';
+import { toShanghaiDate } from '../calendar/working-days';
+import { levelOn } from '../supervision/levels';
 
 /**
  * The messaging use case: an event → its recipients → an inbox message each (always) and an SMS / e-mail each
@@ -92,10 +94,12 @@ export async function notify(event: NotifyEvent, deps: NotifyDeps): Promise<Noti
     complaintId: str(detail.complaintId),
   };
 
+  const dueSoon = template.emailWhenDueSoon ? await dueSoonOf(detail, occurredAt, deps) : undefined;
+
   const inbox: InboxMessage[] = [];
   const sends: RecipientSends[] = [];
   for (const recipient of found.recipients) {
-    const values = templateValues(detail, recipient.language, names);
+    const values = templateValues(detail, recipient.language, names, dueSoon);
     if (recipient.inboxKey) {
       const text = render(template, 'inbox', recipient.language, values)!;
       inbox.push({
@@ -125,7 +129,7 @@ export async function notify(event: NotifyEvent, deps: NotifyDeps): Promise<Noti
       });
     }
     const email = deps.email;
-    if (email && recipient.email && template.email) {
+    if (email && recipient.email && template.email && (!template.emailWhenDueSoon || dueSoon)) {
       const id = channelId('email');
       const text = render(template, 'email', recipient.language, values)!;
       const to = recipient.email;
@@ -151,6 +155,22 @@ export async function notify(event: NotifyEvent, deps: NotifyDeps): Promise<Noti
   const outcome: NotifyOutcome = { inbox: inboxResult, deliveries };
   if (deliveries.some((d) => d.status === 'failed' || d.status === 'busy')) throw new DeliveryIncompleteError(outcome);
   return outcome;
+}
+
+/**
+ * Whether work arrives within its warning days on the day it opens (supervision's yellow, by the same rule): its
+ * message says so and is e-mailed. Without the rule (deadlines unset) nothing is due soon.
+ */
+async function dueSoonOf(
+  detail: Record<string, unknown>,
+  occurredAt: string,
+  deps: NotifyDeps,
+): Promise<{ remainingDays: number } | undefined> {
+  const dueDate = str(detail.dueDate);
+  if (!deps.deadlines || !dueDate) return undefined;
+  const policy = { calendar: await deps.deadlines.calendar(), warningDays: deps.deadlines.warningDays };
+  const reading = levelOn(toShanghaiDate(occurredAt), dueDate, policy);
+  return reading.level === 'yellow' ? { remainingDays: reading.remainingDays } : undefined;
 }
 
 interface ChannelSend {

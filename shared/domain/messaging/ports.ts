@@ -1,3 +1,4 @@
+import type { WorkingDayCalendar } from '../calendar/working-days';
 import type { Department } from '../catalogue/model';
 import type {
   Bilingual,
@@ -69,6 +70,8 @@ export interface NotifyDeps {
   /** Absent when the channel is switched off (`none`). */
   readonly sms?: SmsSender;
   readonly email?: EmailSender;
+  /** Supervision's warning rule, to tell work that arrives within its warning days (emailWhenDueSoon templates). */
+  readonly deadlines?: { calendar(): Promise<WorkingDayCalendar>; readonly warningDays: number };
   readonly now: () => Date;
 }
 

@@ -13,6 +13,11 @@ export interface MessageTemplate {
   readonly email?: { readonly zh: TextPair; readonly en: TextPair };
   /** The event only concerns the audience when this holds (e.g. a task resumed by the department, not by the applicant). */
   readonly when?: (detail: Record<string, unknown>) => boolean;
+  /**
+   * The e-mail goes only when the work arrives within its warning days (supervision's yellow), and `{dueSoonNote}`
+   * says so: the department's one message of urgent new work (supervision sends no warning of its own for it).
+   */
+  readonly emailWhenDueSoon?: true;
 }
 
 const SMS_SIGN: Bilingual = { zh: '【一网通办】', en: '[One-Stop Gov] ' };
@@ -31,7 +36,7 @@ function mail(inbox: MessageTemplate['inbox']): NonNullable<MessageTemplate['ema
   return { zh: one('zh'), en: one('en') };
 }
 
-type Channels = { sms?: Bilingual; email?: boolean; when?: MessageTemplate['when'] };
+type Channels = { sms?: Bilingual; email?: boolean | 'when-due-soon'; when?: MessageTemplate['when'] };
 
 export function template(audience: Audience, zh: TextPair, en: TextPair, channels: Channels = {}): MessageTemplate {
   const inbox = { zh, en };
@@ -42,6 +47,7 @@ export function template(audience: Audience, zh: TextPair, en: TextPair, channel
       ? { sms: { zh: `${SMS_SIGN.zh}${channels.sms.zh}`, en: `${SMS_SIGN.en}${channels.sms.en}` } }
       : {}),
     ...(channels.email ? { email: mail(inbox) } : {}),
+    ...(channels.email === 'when-due-soon' ? { emailWhenDueSoon: true as const } : {}),
     ...(channels.when ? { when: channels.when } : {}),
   };
 }

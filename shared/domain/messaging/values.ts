@@ -75,6 +75,7 @@ export function templateValues(
   detail: Record<string, unknown>,
   language: Language,
   names: EventNames,
+  dueSoon?: { readonly remainingDays: number },
 ): Record<string, string> {
   const zh = language === 'zh';
   const notStated = zh ? '未说明' : 'not stated';
@@ -162,6 +163,11 @@ export function templateValues(
         : 'special',
     escalations: str(detail.escalations) ?? '',
     remainingDays: str(detail.remainingDays) ?? '',
+    dueSoonNote: dueSoon
+      ? zh
+        ? `仅剩${dueSoon.remainingDays}个工作日，已进入临近期限预警（黄灯），请抓紧办理。`
+        : ` Only ${dueSoon.remainingDays} working days remain: it is near its deadline (yellow).`
+      : '',
     overdueDays: str(detail.overdueDays) ?? '',
     subject,
     licenceNo: str(detail.licenceNo) ?? '',

@@ -8,6 +8,9 @@ export interface LevelPolicy {
   readonly warningDays: number;
 }
 
+/** Yellow when this many working days or fewer are left, unless the stage sets WARNING_WORKING_DAYS. */
+export const DEFAULT_WARNING_WORKING_DAYS = 2;
+
 const DAY_MS = 86_400_000;
 
 export function addDays(date: string, days: number): string {

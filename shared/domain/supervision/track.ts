@@ -31,7 +31,7 @@ import { toShanghaiDate } from '../calendar/working-days';
 import { bundleResultsOut } from './bundle-deadline';
 import { caseIncrement, taskIncrement } from './efficiency';
 import type { LevelPolicy } from './levels';
-import type { WatchChange, WatchRef, WatchSubject } from './model';
+import type { Watch, WatchChange, WatchRef, WatchSubject } from './model';
 import {
   type CaseDetail,
   caseSubject,
@@ -346,6 +346,13 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
   return p.finish();
 }
 
+/** The events that open a watch's subject and tell its department of it, with its due date, in a message. */
+const OPENED_BY: Readonly<Record<string, { readonly kind: Watch['kind'] }>> = {
+  [taskOpened.detailType]: { kind: 'task' },
+  [complaintReceived.detailType]: { kind: 'complaint' },
+  [rectificationOpened.detailType]: { kind: 'rectification' },
+};
+
 /**
  * Applies one event; 'unchanged' when it changes nothing (a redelivery finds its changes made and its counters put).
  * Exactly once without a ledger: the watches are a projection that re-applying the same event leaves as it is
@@ -366,7 +373,7 @@ export async function track(
     for (const { before, draft } of plan.changes) {
       const after = settle(before, draft, today, policy);
       if (!after) continue;
-      const notice = noticeOf(before, after, today, policy, now);
+      const notice = noticeOf(before, after, today, policy, now, OPENED_BY[event.detailType]);
       changes.push({ ...(before ? { before } : {}), after, ...(notice ? { notice } : {}) });
     }
     if (changes.length === 0 && plan.counters.length === 0) return 'unchanged';

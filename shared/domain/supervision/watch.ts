@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OutboxEvent } from '../events';
 import { deadlineOverdue, deadlineWarning } from '../../contracts/supervision-events';
-import type { WorkingDayCalendar } from '../calendar/working-days';
+import { toShanghaiDate, type WorkingDayCalendar } from '../calendar/working-days';
 import { type LevelPolicy, levelOn } from './levels';
 import { type Watch, watchId, type WatchStatus, type WatchSubject } from './model';
 
@@ -128,17 +128,14 @@ function noticeId(watch: Watch): string {
 }
 
 /**
- * Deadlines whose opening the department is told of with their due date, in a message of its own (Task.Opened,
- * Complaint.Received, Rectification.Opened): one that opens already yellow is not warned of again at that moment.
- */
-const OPENING_MESSAGED: ReadonlySet<Watch['kind']> = new Set<Watch['kind']>(['task', 'complaint', 'rectification']);
-
-/**
  * The notice a change publishes: Supervision.DeadlineWarning.v1 when an open watch turns yellow,
  * Supervision.DeadlineOverdue.v1 when it turns red (messaging tells the department head). Nothing otherwise.
- * A task, complaint or rectification that opens with its warning days already running is yellow on every list,
- * but raises no warning of its own: the message that brought it names its due date, and a second message (and
- * e-mail) about the same work in the same second is noise. It is warned of again when it turns red.
+ *
+ * `openedBy`: the change applies the opening event of the watch's own subject (Task.Opened for a task,
+ * Complaint.Received, Rectification.Opened). When that work was already within its warning days on the day it
+ * opened, the message of that event told the department so, with its due date (and e-mails it: see messaging's
+ * `whenDueSoon`); a second message about the same work in the same second would be noise, so no warning follows. Work
+ * whose opening event arrives late, or a watch built from its subject's state, is warned of as ever.
  */
 export function noticeOf(
   before: Watch | undefined,
@@ -146,9 +143,16 @@ export function noticeOf(
   today: string,
   policy: LevelPolicy,
   now: Date,
+  openedBy?: { readonly kind: Watch['kind'] },
 ): OutboxEvent | undefined {
   if (after.status !== 'open' || after.level === 'green' || before?.level === after.level) return undefined;
-  if (before === undefined && after.level === 'yellow' && OPENING_MESSAGED.has(after.kind)) return undefined;
+  if (
+    before === undefined &&
+    after.level === 'yellow' &&
+    openedBy?.kind === after.kind &&
+    levelOn(toShanghaiDate(after.openedAt), after.dueDate, policy).level === 'yellow'
+  )
+    return undefined;
   const reading = levelOn(today, after.dueDate, policy);
   const occurredAt = now.toISOString();
   const eventId = noticeId(after);
