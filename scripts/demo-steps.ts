@@ -270,7 +270,6 @@ export class Demo {
     return items;
   }
 
-  /** One task as its department sees it (404 until it opens). */
   /** Where SAMR's webhook for a task stands, from SAMR's delivery log: what a wait for its system reports. */
   async webhookState(taskId: string): Promise<string> {
     for (const status of ['pending', 'dead', 'delivered'] as const) {
@@ -287,6 +286,7 @@ export class Demo {
     return 'no webhook delivery yet';
   }
 
+  /** One task as its department sees it (404 until it opens). */
   async task(who: 'health' | 'samr' | 'urban', taskId: string): Promise<TaskView | undefined> {
     const answer = await this.call(who, 'GET', `/tasks/${encodeURIComponent(taskId)}`);
     if (answer.status === 404) return undefined;
