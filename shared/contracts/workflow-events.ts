@@ -21,7 +21,16 @@ export const reviewStarted = defineEvent(
   caseEventBase.extend({ startDate: day, limitDays: z.number().int().nonnegative(), dueDate: day }),
 );
 
-export const taskOpened = defineEvent('Task.Opened.v1', source, caseEventBase.extend({ ...taskFields, dueDate: day }));
+export const taskOpened = defineEvent(
+  'Task.Opened.v1',
+  source,
+  caseEventBase.extend({
+    ...taskFields,
+    dueDate: day,
+    /** The task opened already decided (即办件, decided on the spot at the window): there is nothing left to do. */
+    decidedAtOpening: z.literal(true).optional(),
+  }),
+);
 
 /** approve or reject; it resumes the waiting workflow (at least once, from this event). */
 export const taskDecided = defineEvent(

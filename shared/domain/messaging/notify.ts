@@ -167,7 +167,8 @@ async function dueSoonOf(
   deps: NotifyDeps,
 ): Promise<{ remainingDays: number } | undefined> {
   const dueDate = str(detail.dueDate);
-  if (!deps.deadlines || !dueDate) return undefined;
+  // A task decided on the spot (即办件) opened finished: nothing is due.
+  if (!deps.deadlines || !dueDate || detail.decidedAtOpening === true) return undefined;
   const policy = { calendar: await deps.deadlines.calendar(), warningDays: deps.deadlines.warningDays };
   const reading = levelOn(toShanghaiDate(occurredAt), dueDate, policy);
   return reading.level === 'yellow' ? { remainingDays: reading.remainingDays } : undefined;

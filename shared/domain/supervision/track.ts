@@ -346,11 +346,12 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
   return p.finish();
 }
 
-/** The events that open a watch's subject and tell its department of it, with its due date, in a message. */
+/**
+ * The events whose own message warns the department when the work arrives within its warning days (messaging's
+ * `emailWhenDueSoon` templates): a watch they create then needs no warning of its own.
+ */
 const OPENED_BY: Readonly<Record<string, { readonly kind: Watch['kind'] }>> = {
   [taskOpened.detailType]: { kind: 'task' },
-  [complaintReceived.detailType]: { kind: 'complaint' },
-  [rectificationOpened.detailType]: { kind: 'rectification' },
 };
 
 /**

@@ -131,11 +131,11 @@ function noticeId(watch: Watch): string {
  * The notice a change publishes: Supervision.DeadlineWarning.v1 when an open watch turns yellow,
  * Supervision.DeadlineOverdue.v1 when it turns red (messaging tells the department head). Nothing otherwise.
  *
- * `openedBy`: the change applies the opening event of the watch's own subject (Task.Opened for a task,
- * Complaint.Received, Rectification.Opened). When that work was already within its warning days on the day it
- * opened, the message of that event told the department so, with its due date (and e-mails it: see messaging's
- * `whenDueSoon`); a second message about the same work in the same second would be noise, so no warning follows. Work
- * whose opening event arrives late, or a watch built from its subject's state, is warned of as ever.
+ * `openedBy`: the change applies the opening event of the watch's own subject whose message warns the department
+ * itself (Task.Opened for a task). When that work was already within its warning days on the day it opened, that
+ * message told the department so, with its due date, and was e-mailed (messaging's `emailWhenDueSoon`); a second
+ * message about the same work in the same second would be noise, so no warning follows. Work whose opening event
+ * arrives late, or a watch built from its subject's state, is warned of as ever.
  */
 export function noticeOf(
   before: Watch | undefined,

@@ -110,7 +110,7 @@ export async function openTask(
         ],
         deps,
         [
-          openedEvent,
+          { ...openedEvent, detail: { ...openedEvent.detail, decidedAtOpening: true } },
           caseEvent(taskDecided, record, task.openedAt, {
             ...taskFields(task),
             decision: 'approve',
