@@ -165,9 +165,7 @@ describe('即办件 decided on the spot at the window', () => {
     const opened = cloud.bus.archive.filter((e) => e['detail-type'] === 'Task.Opened.v1' && e.detail.caseId === id);
     expect(opened.map((e) => e.detail.decidedAtOpening)).toEqual([true]);
     const inbox = ((await api('GET', '/me/inbox', 'PSB')).json.items as any[]).filter((m) => m.caseId === id);
-    expect(inbox.filter((m) => m.detailType === 'Task.Opened.v1').map((m) => m.body.includes('黄灯'))).toEqual([
-      false,
-    ]);
+    expect(inbox.filter((m) => m.detailType === 'Task.Opened.v1').map((m) => m.body.includes('黄灯'))).toEqual([false]);
   }, 120_000);
 
   it('a matter that is not a 即办件 is refused with the rule named, and nothing changes; in review it is not even seen', async () => {
