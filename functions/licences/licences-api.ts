@@ -6,13 +6,14 @@ import { getLicenceRoute, licenceLifecycleRoute, myLicencesRoute } from '../../s
 import { caseFormOf } from '../../shared/domain/licences/issuance';
 import { licenceFor, lifecycle, myLicences } from '../../shared/domain/licences/views';
 import { httpRouter, route } from '../../shared/lambda/http';
+import { withForms } from '../../shared/adapters/catalogue-forms';
 
 // The wallet and the lifecycle without the PDF renderer: documents are their own function (licence-documents.ts),
 // and the public routes (verification, keys, status lists) are public-licences.ts, which holds no key and no secret.
 // Older licences hold codes: their labels are read from the case's pinned form (its case and matter in the table).
 const ready = licenceDeps().then((deps) => {
-  const { cases, catalogue } = mainTable(parseEnv({ MAIN_TABLE_NAME: z.string().min(1) }).MAIN_TABLE_NAME);
-  return { ...deps, formOf: caseFormOf({ cases, matters: catalogue }) };
+  const table = mainTable(parseEnv({ MAIN_TABLE_NAME: z.string().min(1) }).MAIN_TABLE_NAME);
+  return { ...deps, formOf: caseFormOf({ cases: table.cases, matters: withForms(table) }) };
 });
 
 /** 电子证照 for signed-in people: the wallet; a licence for its holder, department and supervisors; the lifecycle. */

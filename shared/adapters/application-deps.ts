@@ -5,6 +5,7 @@ import { dynamoLicenceStore } from './dynamo-licence-store';
 import { dynamoPostCheckStore } from './dynamo-post-check-store';
 import { dynamoProvisionalIndex } from './dynamo-provisional-deadlines';
 import { type MainTable, mainTable } from './main-table';
+import { withForms } from './catalogue-forms';
 
 /**
  * The applications context's dependencies, built once per container from its environment. Functions that never
@@ -24,11 +25,12 @@ export function applicationDeps(
     EXTENSION_DAYS: z.coerce.number().int().positive().default(10),
   });
   // A caller that builds on the table itself (integration, payments) hands it in: one catalogue cache per function.
-  const { documents, now, catalogue, cases, calendar } = options.table ?? mainTable(env.MAIN_TABLE_NAME);
+  const table = options.table ?? mainTable(env.MAIN_TABLE_NAME);
+  const { documents, now, cases, calendar } = table;
   return {
     cases,
-    // The reader keeps the versions cases pin (shared/domain/catalogue/queries.ts).
-    matters: catalogue,
+    // The reader keeps the versions cases pin, with their compiled forms (shared/domain/catalogue/queries.ts).
+    matters: withForms(table),
     calendar,
     attachments: options.attachments ?? noAttachments,
     now,

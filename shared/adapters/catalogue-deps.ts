@@ -3,12 +3,13 @@ import { compressionRuleFromEnv } from '../config/compression-rule';
 import { parseEnv } from '../config/env';
 import type { CatalogueDeps } from '../domain/catalogue/ports';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store';
-import { type MainTable, mainTable } from './main-table';
+import { mainTable } from './main-table';
+import { withForms } from './catalogue-forms';
 
 /** The public catalogue's one dependency: the published catalogue, cached until its revision moves. */
-export function publishedCatalogueDeps(): { reader: MainTable['catalogue'] } {
+export function publishedCatalogueDeps(): { reader: ReturnType<typeof withForms> } {
   const env = parseEnv({ MAIN_TABLE_NAME: z.string().min(1) });
-  return { reader: mainTable(env.MAIN_TABLE_NAME).catalogue };
+  return { reader: withForms(mainTable(env.MAIN_TABLE_NAME)) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { courierFrom } from './courier';
 import { dynamoDeliveryStore } from './dynamo-delivery-store';
 import { dynamoProvisionalIndex } from './dynamo-provisional-deadlines';
 import { mainTable } from './main-table';
+import { withForms } from './catalogue-forms';
 
 /** 统一出件: the delivery context's dependencies, built once per container from its environment. */
 export function deliveryDeps(): DeliveryDeps {
@@ -16,10 +17,11 @@ export function deliveryDeps(): DeliveryDeps {
     /** Working days from the decision to 送达 (行政许可法 art. 44). */
     DELIVERY_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(DEFAULT_DELIVERY_WORKING_DAYS),
   });
-  const { documents, now, catalogue, cases, calendar } = mainTable(env.MAIN_TABLE_NAME);
+  const table = mainTable(env.MAIN_TABLE_NAME);
+  const { documents, now, cases, calendar } = table;
   return {
     cases,
-    matters: catalogue,
+    matters: withForms(table),
     calendar,
     courier: courierFrom(env.COURIER),
     shipments: dynamoDeliveryStore(documents, env.MAIN_TABLE_NAME),

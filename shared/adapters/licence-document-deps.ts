@@ -6,6 +6,7 @@ import { s3Client } from './aws-clients';
 import { licenceDeps } from './licence-deps';
 import { mainTable } from './main-table';
 import { s3LicenceDocuments } from './s3-licence-documents';
+import { withForms } from './catalogue-forms';
 
 /**
  * The register's dependencies with the PDF renderer, for the one function that serves licence documents. Kept apart
@@ -19,8 +20,8 @@ export async function licenceDocumentDeps(): Promise<
   Awaited<ReturnType<typeof licenceDeps>> & Required<Pick<LicenceDeps, 'render' | 'formOf'>>
 > {
   const deps = await licenceDeps({ documents: (bucket) => s3LicenceDocuments(s3Client(), bucket) });
-  const { cases, catalogue } = mainTable(parseEnv({ MAIN_TABLE_NAME: z.string().min(1) }).MAIN_TABLE_NAME);
-  const withForm = { ...deps, formOf: caseFormOf({ cases, matters: catalogue }) };
+  const table = mainTable(parseEnv({ MAIN_TABLE_NAME: z.string().min(1) }).MAIN_TABLE_NAME);
+  const withForm = { ...deps, formOf: caseFormOf({ cases: table.cases, matters: withForms(table) }) };
   return {
     ...withForm,
     async render(record: LicenceRecord) {

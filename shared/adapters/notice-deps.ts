@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseEnv } from '../config/env';
 import type { NoticeDeps } from '../domain/notices/ports';
 import { mainTable } from './main-table';
+import { withForms } from './catalogue-forms';
 
 /**
  * The notices' dependencies: the cases and their history, the catalogue (matter, materials, form labels, department
@@ -14,12 +15,13 @@ export function noticeDeps(): NoticeDeps {
     PUBLIC_API_URL: z.url(),
     PUBLIC_WEB_URL: z.url().optional(),
   });
-  const { catalogue, cases, calendar, now } = mainTable(env.MAIN_TABLE_NAME);
+  const table = mainTable(env.MAIN_TABLE_NAME);
+  const { catalogue, cases, calendar, now } = table;
   const base = (env.PUBLIC_WEB_URL ?? env.PUBLIC_API_URL).replace(/\/$/, '');
   return {
     cases,
     now,
-    matters: catalogue,
+    matters: withForms(table),
     calendar,
     departmentName: async (code) => (await catalogue.departments()).find((d) => d.code === code)?.name ?? code,
     caseUrl: (caseId) => `${base}/cases/${caseId}`,

@@ -13,6 +13,7 @@ import { dynamoLicenceStore } from './dynamo-licence-store';
 import { licencePublicKey } from './licence-signers';
 import { mainTable } from './main-table';
 import { s3StatusListPublications } from './s3-status-lists';
+import { withForms } from './catalogue-forms';
 
 /**
  * The public licence function's dependencies: public keys (GetPublicKey, never Sign), the register read-only, the
@@ -26,7 +27,9 @@ export async function publicLicenceDeps(): Promise<PublicVerificationDeps & { pu
     PUBLIC_API_URL: z.url(),
     LICENCE_RETIRED_KEYS: z.string().default(''),
   });
-  const { documents, now, catalogue } = mainTable(env.MAIN_TABLE_NAME);
+  const table = mainTable(env.MAIN_TABLE_NAME);
+  const { documents, now, catalogue } = table;
+  const applicantsReader = withForms(table);
   const current = await licencePublicKey(env.LICENCE_SIGNING_KEY);
   const retired = await Promise.all(
     env.LICENCE_RETIRED_KEYS.split(',')
@@ -68,7 +71,7 @@ export async function publicLicenceDeps(): Promise<PublicVerificationDeps & { pu
     if (!forms.has(key))
       forms.set(
         key,
-        templateOfCase(catalogue, pinned).then((t) => t.fields),
+        templateOfCase(applicantsReader, pinned).then((t) => t.fields),
       );
     return forms.get(key)!.catch((error: unknown) => {
       forms.delete(key);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { bundleOrder } from './bundle-order';
 import { formDefinitionSchema } from './form';
 
 /**
@@ -318,24 +319,7 @@ export type BundleContent = Omit<z.infer<typeof bundleContentSchema>, 'promisedL
   readonly promisedLimitDays?: number;
 };
 
-/** The members in waves: each wave depends only on earlier ones (registration first, then the rest in parallel). */
-export function bundleOrder(
-  members: readonly { matterCode: string; dependsOn?: readonly string[] }[],
-): string[][] | undefined {
-  const waves: string[][] = [];
-  const done = new Set<string>();
-  let left = [...members];
-  while (left.length > 0) {
-    const wave = left.filter((m) =>
-      (m.dependsOn ?? []).every((d) => done.has(d) || !members.some((x) => x.matterCode === d)),
-    );
-    if (wave.length === 0) return undefined;
-    waves.push(wave.map((m) => m.matterCode));
-    for (const m of wave) done.add(m.matterCode);
-    left = left.filter((m) => !done.has(m.matterCode));
-  }
-  return waves;
-}
+export { bundleOrder };
 
 /** Drafts may leave elements out, but what they hold must have the right shape. */
 export const draftSchemas = { matter: matterBaseSchema.partial(), bundle: bundleBaseSchema.partial() } as const;

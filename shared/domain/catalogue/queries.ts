@@ -1,48 +1,30 @@
 import { commitmentTextHash } from '../applications/commitment';
-import { SHIPPED_CALENDARS } from '../calendar/holidays';
-import { toShanghaiDate, WorkingDayCalendar, type YearCalendar } from '../calendar/working-days';
-import { NotFoundError, ValidationError } from '../errors';
+import { toShanghaiDate } from '../calendar/working-days';
+import { ValidationError } from '../errors';
 import { bundleTemplate } from '../applications/template';
 import { compileForm } from './form-compile';
 import type { FormValidator } from './form-errors';
 import type { CatalogueStore } from './ports';
-import {
-  type BundleContent,
-  bundleOrder,
-  type CatalogueVersion,
-  type Department,
-  type EntryKind,
-  type LicenceType,
-  type MatterContent,
-} from './model';
+import { bundleOrder } from './bundle-order';
+import type { BundleContent, EntryKind, MatterContent } from './model';
+import { type CatalogueReference, catalogueReference } from './reference';
 import { type CatalogueQuery, type EntrySummary, searchCatalogue, summarise } from './search';
 
-/** What every reader needs, small: departments, licence types and the working-day calendars. */
-interface Reference {
-  readonly departments: Map<string, Department>;
-  readonly licenceTypes: Map<string, LicenceType>;
-  readonly calendars: YearCalendar[];
-  /** Built once per revision: the shipped years and those administrators loaded. */
-  readonly workingDays: WorkingDayCalendar;
-}
-
-/** The published matters and bundles, with their search summaries: what the catalogue and applications read. */
-interface Entries {
-  readonly published: Record<EntryKind, Map<string, CatalogueVersion>>;
-  readonly summaries: Record<EntryKind, EntrySummary[]>;
-}
-
 /**
- * The public side of the catalogue. What is read is kept while the catalogue's revision stays the same, so a search
- * costs one GetItem, and a publication is visible on the next request. The reference data and the published entries
- * are kept apart: a function that needs the calendar or a department's name (supervision, messaging, licences) never
- * reads the published matters, which for a province's catalogue are thousands of items and megabytes.
+ * The public side of the catalogue, as applicants and the functions that check their forms read it: the reference
+ * reader (reference.ts: departments, licence types, calendars, published and pinned versions, kept per revision)
+ * with each version's compiled form, the search, and the guides. A function that needs none of these builds on
+ * catalogueReference alone and carries neither the form compiler nor the search.
  */
-export function catalogueReader(store: CatalogueStore, now: () => Date = () => new Date()) {
+export function catalogueReader(
+  store: CatalogueStore,
+  now: () => Date = () => new Date(),
+  // The reference reader a function already holds (its main table's): one cache, one revision read, for both.
+  base: CatalogueReference = catalogueReference(store),
+) {
+  const { keptPerRevision, reference, published, publicVersion } = base.parts;
   // A version's form never changes once published, so its compiled validator is kept for the container's life.
   const validators = new Map<string, FormValidator>();
-  // So is a pinned version read alone (a case's own): kept for the container's life too.
-  const pinnedVersions = new Map<string, Promise<CatalogueVersion | undefined>>();
 
   /** The compiled form of a matter version; 'today' (date bounds, birth dates) follows the platform clock. */
   function validatorFor(
@@ -60,104 +42,27 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
     return validate;
   }
 
-  // Calls that overlap share one revision read (a command asks for a matter and the calendar at once).
-  let revisionRead: Promise<number> | undefined;
-  const currentRevision = () => {
-    revisionRead ??= store.revision().finally(() => {
-      revisionRead = undefined;
-    });
-    return revisionRead;
-  };
-
-  /**
-   * A part of the catalogue, read again only when the revision has moved; overlapping reads of it share one. `at`
-   * answers for a revision already read (a part built on another asks for the same revision, not a second read).
-   */
-  function keptPerRevision<T>(read: (revision: number) => Promise<T>) {
-    let kept: { revision: number; value: Promise<T> } | undefined;
-    const at = (revision: number): Promise<T> => {
-      if (kept?.revision !== revision) {
-        const value = read(revision);
-        kept = { revision, value };
-        // A failed read is not kept: the next call reads again.
-        value.catch(() => {
-          if (kept?.value === value) kept = undefined;
-        });
-        return value;
-      }
-      return kept.value;
-    };
-    return Object.assign(async () => at(await currentRevision()), { at });
-  }
-
-  const reference = keptPerRevision<Reference>(async () => {
-    const [departments, licenceTypes, calendars] = await Promise.all([
-      store.listDepartments(),
-      store.listLicenceTypes(),
-      store.listCalendars(),
-    ]);
-    return {
-      departments: new Map(departments.map((d) => [d.code, d])),
-      licenceTypes: new Map(licenceTypes.map((l) => [l.code, l])),
-      calendars,
-      workingDays: new WorkingDayCalendar([...SHIPPED_CALENDARS, ...calendars]),
-    };
-  });
-
-  const entries = keptPerRevision<Entries>(async (revision) => {
-    const [matters, bundles, ref] = await Promise.all([
-      store.listPublished('matter'),
-      store.listPublished('bundle'),
-      reference.at(revision),
-    ]);
+  /** The search summaries of the published entries, with their departments' names. */
+  const summaries = keptPerRevision<Record<EntryKind, EntrySummary[]>>(async (revision) => {
+    const [entries, ref] = await Promise.all([published.at(revision), reference.at(revision)]);
     const names = new Map([...ref.departments.values()].map((d) => [d.code, d.name]));
     return {
-      published: { matter: new Map(matters.map((m) => [m.code, m])), bundle: new Map(bundles.map((b) => [b.code, b])) },
-      summaries: { matter: matters.map((m) => summarise(m, names)), bundle: bundles.map((b) => summarise(b, names)) },
+      matter: [...entries.matter.values()].map((m) => summarise(m, names)),
+      bundle: [...entries.bundle.values()].map((b) => summarise(b, names)),
     };
   });
 
-  /**
-   * The published version, or a pinned one that was published (cases keep theirs); drafts are not public. A pinned
-   * version is read alone, not with the whole published catalogue (a command on an existing case needs its own), and
-   * kept.
-   */
-  async function publicVersion(kind: EntryKind, code: string, version?: number): Promise<CatalogueVersion> {
-    if (version === undefined) {
-      const current = (await entries()).published[kind].get(code);
-      if (current) return current;
-    } else {
-      // A version's content never changes, and published or retired it stays public: one read a container.
-      const key = `${kind}:${code}@${version}`;
-      let pinned = pinnedVersions.get(key);
-      if (!pinned) {
-        pinned = store.getVersion(kind, code, version).then((v) => {
-          const isPublic = v?.status === 'published' || v?.status === 'retired';
-          // A version not (yet) public is asked again next time.
-          if (!isPublic) pinnedVersions.delete(key);
-          return isPublic ? v : undefined;
-        });
-        // A failed read is not kept either.
-        pinned.catch(() => pinnedVersions.delete(key));
-        pinnedVersions.set(key, pinned);
-      }
-      const found = await pinned;
-      if (found) return found;
-    }
-    throw new NotFoundError(
-      version === undefined ? `No published ${kind} ${code}` : `No published version ${version} of ${kind} ${code}`,
-    );
-  }
-
+  const { parts: _parts, ...referenceMethods } = base;
   const reader = {
+    ...referenceMethods,
+
     /** The matter a case pins: its published version, or the given (published or retired) one. */
     async matter(
       code: string,
       version?: number,
     ): Promise<{ version: number; content: MatterContent; validate: FormValidator }> {
-      const v = await publicVersion('matter', code, version);
-      const content = v.content as MatterContent;
-      return { version: v.version, content, validate: validatorFor(code, v.version, content) };
+      const v = await base.matter(code, version);
+      return { ...v, validate: validatorFor(code, v.version, v.content) };
     },
 
     /** The bundle a bundle case pins, with its merged form compiled (一表申请) and its member waves. */
@@ -165,18 +70,12 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
       code: string,
       version?: number,
     ): Promise<{ version: number; content: BundleContent; validate: FormValidator; waves: string[][] }> {
-      const v = await publicVersion('bundle', code, version);
-      const content = v.content as BundleContent;
-      return {
-        version: v.version,
-        content,
-        validate: validatorFor(code, v.version, content, 'bundle'),
-        waves: bundleOrder(content.members) ?? [],
-      };
+      const v = await base.bundle(code, version);
+      return { ...v, validate: validatorFor(code, v.version, v.content, 'bundle') };
     },
 
     async search(kind: EntryKind, query: CatalogueQuery) {
-      return searchCatalogue((await entries()).summaries[kind], query);
+      return searchCatalogue((await summaries())[kind], query);
     },
 
     async matterGuide(code: string, version?: number) {
@@ -212,7 +111,7 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
     },
 
     async bundleGuide(code: string, version?: number) {
-      const [snap, v] = await Promise.all([entries(), publicVersion('bundle', code, version)]);
+      const [entries, v] = await Promise.all([published(), publicVersion('bundle', code, version)]);
       const b = v.content as BundleContent;
       return {
         ...b,
@@ -224,7 +123,7 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
         /** What to upload: the shared materials once, and each member's other materials as <matterCode>.<material>. */
         materials: (await bundleTemplate(reader, code, v.version)).materials,
         memberInfo: b.members.map((member) => {
-          const matter = snap.published.matter.get(member.matterCode);
+          const matter = entries.matter.get(member.matterCode);
           const content = matter?.content as MatterContent | undefined;
           return {
             code: member.matterCode,
@@ -234,33 +133,6 @@ export function catalogueReader(store: CatalogueStore, now: () => Date = () => n
           };
         }),
       };
-    },
-
-    async departments() {
-      return [...(await reference()).departments.values()];
-    },
-
-    async licenceTypes() {
-      return [...(await reference()).licenceTypes.values()];
-    },
-
-    /** A year's calendar: the one administrators loaded, else the one shipped with the platform. */
-    async calendar(year: number): Promise<YearCalendar> {
-      const found =
-        (await reference()).calendars.find((c) => c.year === year) ?? SHIPPED_CALENDARS.find((c) => c.year === year);
-      if (!found)
-        throw new NotFoundError(`No calendar for ${year}; an administrator loads it with PUT /admin/calendars/${year}`);
-      return found;
-    },
-
-    async workingDays(): Promise<WorkingDayCalendar> {
-      return (await reference()).workingDays;
-    },
-
-    /** n working days after `from`; in a year without a calendar, Monday to Friday, and the answer says so. */
-    async addWorkingDays(from: string, days: number): Promise<{ due: string; provisional: boolean }> {
-      const { date, provisional } = (await reference()).workingDays.addWorkingDaysProvisionally(from, days);
-      return { due: date, provisional };
     },
   };
   return reader;
