@@ -52,6 +52,20 @@ describe('the bundle benchmark', () => {
     expect(report.runs).toBe(1);
   });
 
+  it('leaves the applicants’ form compiler and the search out of a function that checks no form', () => {
+    // stats reads the catalogue's reference data only (catalogueReference); the form compiler, the search and the
+    // bundle template come with catalogueReader, which only the functions that check applicants' forms import.
+    const meta = JSON.parse(readFileSync(join(outDir, 'stats', 'meta.json'), 'utf8')) as Metafile;
+    const output = Object.entries(meta.outputs).find(([file]) => file.endsWith('.js'))![1];
+    const ours = Object.entries(output.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([file]) => file);
+    expect(ours).toContain('shared/domain/catalogue/reference.ts');
+    for (const heavy of ['form-compile.ts', 'search.ts', 'queries.ts'])
+      expect(ours.filter((file) => file.endsWith(`catalogue/${heavy}`))).toEqual([]);
+    expect(ours.filter((file) => file.endsWith('applications/template.ts'))).toEqual([]);
+  });
+
   it('counts only clients with code in the output, not files tree shaking dropped', () => {
     const metafile = {
       inputs: {},
