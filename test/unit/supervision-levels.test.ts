@@ -149,10 +149,10 @@ describe('watch changes', () => {
     const born = open('2026-03-04', '2026-03-02');
     expect(born.level).toBe('yellow');
     const at = new Date('2026-03-02T01:00:00Z');
-    expect(noticeOf(undefined, born, '2026-03-02', policy, at, { kind: 'task' })).toBeUndefined();
+    expect(noticeOf(undefined, born, '2026-03-02', policy, at, 'task')).toBeUndefined();
     // The same watch built by another event (its subject's state, before its Task.Opened arrived) is warned of.
     expect(noticeOf(undefined, born, '2026-03-02', policy, at)?.detailType).toBe('Supervision.DeadlineWarning.v1');
-    expect(noticeOf(undefined, born, '2026-03-02', policy, at, { kind: 'complaint' })?.detailType).toBe(
+    expect(noticeOf(undefined, born, '2026-03-02', policy, at, 'complaint')?.detailType).toBe(
       'Supervision.DeadlineWarning.v1',
     );
     // Task.Opened of 2 March (due 10 March, green then) processed late, on 6 March when it is yellow: warned of, once.
@@ -163,9 +163,9 @@ describe('watch changes', () => {
       policy,
     )!;
     expect(late.level).toBe('yellow');
-    expect(
-      noticeOf(undefined, late, '2026-03-06', policy, new Date('2026-03-06T01:00:00Z'), { kind: 'task' })?.detailType,
-    ).toBe('Supervision.DeadlineWarning.v1');
+    expect(noticeOf(undefined, late, '2026-03-06', policy, new Date('2026-03-06T01:00:00Z'), 'task')?.detailType).toBe(
+      'Supervision.DeadlineWarning.v1',
+    );
     // Opened green; two working days before its due date it turns yellow, and that is warned of.
     const green = open('2026-03-10', '2026-03-02');
     const yellow = settle(green, green, '2026-03-06', policy)!;
@@ -177,8 +177,7 @@ describe('watch changes', () => {
     const overdue = open('2026-03-02', '2026-03-04');
     expect(overdue.level).toBe('red');
     expect(
-      noticeOf(undefined, overdue, '2026-03-04', policy, new Date('2026-03-04T01:00:00Z'), { kind: 'task' })
-        ?.detailType,
+      noticeOf(undefined, overdue, '2026-03-04', policy, new Date('2026-03-04T01:00:00Z'), 'task')?.detailType,
     ).toBe('Supervision.DeadlineOverdue.v1');
   });
 

@@ -31,7 +31,7 @@ import { toShanghaiDate } from '../calendar/working-days';
 import { bundleResultsOut } from './bundle-deadline';
 import { caseIncrement, taskIncrement } from './efficiency';
 import type { LevelPolicy } from './levels';
-import type { Watch, WatchChange, WatchRef, WatchSubject } from './model';
+import type { WatchChange, WatchRef, WatchSubject } from './model';
 import {
   type CaseDetail,
   caseSubject,
@@ -347,14 +347,6 @@ async function planEvent(detailType: string, detail: Record<string, unknown>, ct
 }
 
 /**
- * The events whose own message warns the department when the work arrives within its warning days (messaging's
- * `emailWhenDueSoon` templates): a watch they create then needs no warning of its own.
- */
-const OPENED_BY: Readonly<Record<string, { readonly kind: Watch['kind'] }>> = {
-  [taskOpened.detailType]: { kind: 'task' },
-};
-
-/**
  * Applies one event; 'unchanged' when it changes nothing (a redelivery finds its changes made and its counters put).
  * Exactly once without a ledger: the watches are a projection that re-applying the same event leaves as it is
  * (a closed watch stays closed, an older event is ignored, each write is conditional on the version read), and a
@@ -370,11 +362,14 @@ export async function track(
     const now = deps.now();
     const today = toShanghaiDate(now);
     const plan = await planEvent(event.detailType, event.detail, { deps, calendar });
+    const opening = event.detailType === taskOpened.detailType ? 'task' : undefined;
     const changes: WatchChange[] = [];
     for (const { before, draft } of plan.changes) {
       const after = settle(before, draft, today, policy);
       if (!after) continue;
-      const notice = noticeOf(before, after, today, policy, now, OPENED_BY[event.detailType]);
+      // Task.Opened's own message warns the department of a task that arrives within its warning days
+      // (messaging's emailWhenDueSoon): the task watch it creates needs no warning of its own.
+      const notice = noticeOf(before, after, today, policy, now, opening);
       changes.push({ ...(before ? { before } : {}), after, ...(notice ? { notice } : {}) });
     }
     if (changes.length === 0 && plan.counters.length === 0) return 'unchanged';

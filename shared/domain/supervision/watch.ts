@@ -143,13 +143,13 @@ export function noticeOf(
   today: string,
   policy: LevelPolicy,
   now: Date,
-  openedBy?: { readonly kind: Watch['kind'] },
+  openedBy?: Watch['kind'],
 ): OutboxEvent | undefined {
   if (after.status !== 'open' || after.level === 'green' || before?.level === after.level) return undefined;
   if (
     before === undefined &&
     after.level === 'yellow' &&
-    openedBy?.kind === after.kind &&
+    openedBy === after.kind &&
     levelOn(toShanghaiDate(after.openedAt), after.dueDate, policy).level === 'yellow'
   )
     return undefined;

@@ -87,7 +87,8 @@ export async function openTask(
       actor: SYSTEM,
       data: { taskId: id, department: task.department, dueDate: task.dueDate },
     };
-    const openedEvent = caseEvent(taskOpened, record, task.openedAt, { ...taskFields(task), dueDate: task.dueDate });
+    const openedEvent = (extra: { decidedAtOpening?: true } = {}) =>
+      caseEvent(taskOpened, record, task.openedAt, { ...taskFields(task), dueDate: task.dueDate, ...extra });
     // 即办件 decided on the spot: the task opens approved by the window officer; Task.Decided.v1 resumes the workflow.
     const spot = record.onTheSpot;
     if (spot?.departments.includes(task.department)) {
@@ -110,7 +111,7 @@ export async function openTask(
         ],
         deps,
         [
-          { ...openedEvent, detail: { ...openedEvent.detail, decidedAtOpening: true } },
+          openedEvent({ decidedAtOpening: true }),
           caseEvent(taskDecided, record, task.openedAt, {
             ...taskFields(task),
             decision: 'approve',
@@ -122,7 +123,7 @@ export async function openTask(
       );
       return { taskId: id };
     }
-    await apply(record, [opened], deps, [openedEvent], {
+    await apply(record, [opened], deps, [openedEvent()], {
       tasks: [{ after: task }],
       items: provisionalMarks(deps, record.id, calendar, [[startDate, task.dueDate]]),
     });
